@@ -1,0 +1,91 @@
+# kohort - plain Makefile (layered flags as in redis).
+#
+#   make          build ./kohort
+#   make deps     install missing Debian packages (idempotent, quiet when all present)
+#   make test     deps + build + every test
+#   make check    every test again under ASan + UBSan
+#   make bench    benchmarks (ratios against baselines measured in the same run)
+#   make run      the example study on sample-data/ into output/example/
+#   make clean
+
+CC      ?= cc
+STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wvla -Werror
+OPT     ?= -O2 -g
+SAN      =
+BUILD   ?= build
+
+PKGS     = gsl zlib cmocka inih readstat
+# GSL's linear algebra runs on OpenBLAS's CBLAS, not on the reference gslcblas.
+GSL_LIBS = -lgsl -lopenblas
+CPPFLAGS_ALL = -Ipipeline -Istats -MMD -MP
+CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
+LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -lm -pthread $(LDLIBS)
+LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
+
+LIB_SRC  = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c)) $(wildcard stats/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/pipeline/main.o
+TEST_SRC = $(wildcard tests/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT = $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
+TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
+BIN      = kohort
+
+DEB_PKGS = build-essential pkg-config libgsl-dev libopenblas-dev libcsv-dev \
+           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev
+
+.PHONY: all deps test check bench run clean test-run
+
+all: $(BIN)
+
+$(BIN): $(BUILD)/kohort
+	cp $< $@
+
+$(BUILD)/kohort: $(MAIN_OBJ) $(BUILD)/libkohort.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/libkohort.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/libkohort.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(LDLIBS_ALL)
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deps: need root to install:$$missing" >&2; exit 1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null || \
+	  { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; } ; \
+	fi
+
+test: deps
+	@$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
+	@KOHORT_BIN=$(abspath $(BUILD)/kohort) tests/run_tests.sh $(TEST_BIN)
+
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  build-san/kohort $(TEST_BIN:$(BUILD)/%=build-san/%)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  KOHORT_BIN=$(abspath build-san/kohort) tests/run_tests.sh $(TEST_BIN:$(BUILD)/%=build-san/%)
+
+bench: deps $(BIN)
+	@bench/run.sh
+
+run: deps $(BIN)
+	@./$(BIN) run config/example.ini
+
+clean:
+	rm -rf build build-san $(BIN)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

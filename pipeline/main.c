@@ -1,0 +1,70 @@
+/*
+ * main.c - the kohort command line: dispatches to one command per file.
+ */
+#include "cli.h"
+
+#include <gsl/gsl_errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+	const char *name;
+	const char *summary;
+	ko_command_fn run;
+};
+
+static const struct command commands[] = {
+	/* one line per command, in the order --help lists them */
+	{ NULL, NULL, NULL },
+};
+
+static void print_help(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"kohort %s - reproducible register-based cohort studies\n\n"
+		"Usage: kohort COMMAND [OPTIONS] [ARGS]\n"
+		"       kohort COMMAND --help\n\n"
+		"Commands:\n",
+		KO_VERSION);
+	for (i = 0; commands[i].name; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+		"\nOptions:\n"
+		"  -h, --help     show this help\n"
+		"  --version      show the version\n\n"
+		"Exit status: 0 success, 1 the input or run failed, 2 usage error.\n"
+		"Documentation: README.md, docs/config.md, docs/commands.md.\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	/* Numbers are always printed and parsed with '.', whatever the
+	 * environment's locale says; decimal commas are handled explicitly. */
+	setlocale(LC_ALL, "C");
+	gsl_set_error_handler_off();
+
+	if (argc < 2) {
+		print_help(stderr);
+		return KO_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		print_help(stdout);
+		return KO_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("kohort %s\n", KO_VERSION);
+		return KO_EXIT_OK;
+	}
+	for (i = 0; commands[i].name; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "kohort: unknown command '%s'\nTry 'kohort --help'.\n",
+		argv[1]);
+	return KO_EXIT_USAGE;
+}

@@ -1,0 +1,169 @@
+/*
+ * reader.h - stream a register extract into typed rows, without loading it.
+ *
+ * One interface for every delivered format: CSV (plain or gzip-compressed,
+ * any of ; , TAB | as delimiter, quoted fields, BOM, CRLF, UTF-8 or Latin-1)
+ * and, through ReadStat, SAS (.sas7bdat), Stata (.dta) and SPSS (.sav).
+ *
+ *     struct ko_read_options opt;
+ *     ko_read_options_init(&opt);
+ *     opt.rejects_path = "output/x/rejects/hilmo.csv";
+ *     if (ko_reader_open(&r, "hilmo.csv.gz", &opt, err)) goto out;
+ *     if (ko_reader_select(r, cols, n_cols, err)) goto out;
+ *     if (ko_reader_read(r, on_row, ctx, err)) goto out;
+ *     ko_reader_free(r);
+ *
+ * Ownership: the reader owns every pointer it hands out.  A struct ko_row and
+ * the text it points to are valid only during the row callback: copy what
+ * you keep.  Column names stay valid until ko_reader_free.  The options and
+ * column specs passed in are borrowed and must outlive the reader.
+ *
+ * Rows are numbered as records in the file with the header as row 1, so for
+ * a CSV without embedded newlines the row number is the line number.
+ */
+#ifndef KO_READER_H
+#define KO_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+enum ko_type {
+	KO_TYPE_TEXT = 0, /* text as is (UTF-8); never rejected */
+	KO_TYPE_ID,       /* pseudonymized person id: text, surrounding blanks trimmed */
+	KO_TYPE_DATE,     /* calendar date -> days since 1970-01-01 */
+	KO_TYPE_INT,      /* 64-bit integer */
+	KO_TYPE_NUM,      /* double; decimal mark from the options */
+	KO_TYPE_CAT,      /* category label (text, trimmed) */
+	KO_TYPE_CODE,     /* classification code such as ICD-10 (text, trimmed) */
+	KO_TYPE_COUNT
+};
+
+enum ko_encoding { KO_ENC_AUTO = 0, KO_ENC_UTF8, KO_ENC_LATIN1 };
+
+enum ko_date_format {
+	KO_DATE_AUTO = 0, /* any of the below, decided per value */
+	KO_DATE_DMY,      /* DD.MM.YYYY or D.M.YYYY */
+	KO_DATE_ISO,      /* YYYY-MM-DD */
+	KO_DATE_COMPACT,  /* YYYYMMDD */
+};
+
+enum ko_format {
+	KO_FORMAT_AUTO = 0, /* from the file's magic bytes and name */
+	KO_FORMAT_CSV,      /* also gzip-compressed CSV */
+	KO_FORMAT_SAS7BDAT,
+	KO_FORMAT_DTA,
+	KO_FORMAT_SAV,
+};
+
+#define KO_READER_MAX_MISSING 16
+
+/* How to read one extract.  ko_read_options_init() sets the defaults noted. */
+struct ko_read_options {
+	enum ko_format format;          /* AUTO */
+	char delimiter;                 /* 0: detect from the header line */
+	enum ko_encoding encoding;      /* AUTO: UTF-8 if valid, else Latin-1 */
+	char decimal;                   /* '.' (default) or ',' */
+	enum ko_date_format date_format;/* AUTO */
+	/* Codes that mean "missing" in every column; default "" and "NA". */
+	const char *missing[KO_READER_MAX_MISSING];
+	size_t n_missing;
+	double max_reject_share;        /* stop when rejected / rows exceeds this
+					   (checked from 1000 rows on and at the
+					   end); default 0.05; 1 = never stop */
+	size_t max_field_bytes;         /* longer field: error; default 1 MiB */
+	const char *rejects_path;       /* rejected rows appended here as CSV
+					   (file,row,column,reason,value);
+					   NULL: only counted */
+};
+
+/* One column to deliver, matched to the header case-insensitively. */
+struct ko_column {
+	const char *name;
+	enum ko_type type;
+	/* Further missing codes for this column only (e.g. "9"). */
+	const char *missing[KO_READER_MAX_MISSING];
+	size_t n_missing;
+};
+
+/* A typed cell.  text/len always hold the field as UTF-8 (after trimming
+ * for ID, CAT and CODE); the union holds the parsed value for DATE, INT and
+ * NUM and is zero when missing. */
+struct ko_value {
+	int missing;
+	union {
+		int32_t date; /* days since 1970-01-01 */
+		int64_t integer;
+		double number;
+	} v;
+	const char *text;
+	size_t len;
+};
+
+struct ko_row {
+	long row;                      /* record number, header = 1 */
+	size_t n;                      /* number of selected columns */
+	const struct ko_value *values; /* in the order given to ko_reader_select */
+};
+
+/* Called for each accepted row.  Return 0 to go on; anything else stops the
+ * read, which then returns KO_ERR_STOPPED (fill err to say why). */
+typedef int (*ko_row_fn)(void *ctx, const struct ko_row *row,
+			 struct ko_err *err);
+
+struct ko_reader_stats {
+	long rows;            /* data rows seen (accepted + rejected) */
+	long rejected;
+	uint64_t bytes_in;    /* bytes read from the file (compressed size) */
+	uint64_t bytes_text;  /* bytes of text parsed (uncompressed) */
+};
+
+struct ko_reader;
+
+void ko_read_options_init(struct ko_read_options *opt);
+
+/* Open path and read its header (and, when asked to, detect the delimiter
+ * and encoding).  On success *out owns a new reader. */
+enum ko_status ko_reader_open(struct ko_reader **out, const char *path,
+			      const struct ko_read_options *opt,
+			      struct ko_err *err);
+
+/* Format actually read, and for CSV the delimiter and encoding in use. */
+enum ko_format ko_reader_format(const struct ko_reader *r);
+char ko_reader_delimiter(const struct ko_reader *r);
+enum ko_encoding ko_reader_encoding(const struct ko_reader *r);
+
+/* Columns in the file's header, in order, as UTF-8. */
+size_t ko_reader_ncols(const struct ko_reader *r);
+const char *ko_reader_colname(const struct ko_reader *r, size_t i);
+
+/* Index of a column by case-insensitive name, or -1. */
+long ko_reader_find(const struct ko_reader *r, const char *name);
+
+/* Choose the columns to deliver and their types.  A name the file lacks is
+ * an error naming it and listing the columns present.  Without a call to
+ * select, every column is delivered as KO_TYPE_TEXT. */
+enum ko_status ko_reader_select(struct ko_reader *r,
+				const struct ko_column *cols, size_t n,
+				struct ko_err *err);
+
+/* Stream every data row through fn.  Bad rows (wrong number of fields, a
+ * value that does not parse as its type) are counted, written to the
+ * rejects file and skipped; the read fails with KO_ERR_LIMIT when they pass
+ * max_reject_share.  A truncated or corrupt file, an I/O error or an
+ * over-long field is an error naming the file. */
+enum ko_status ko_reader_read(struct ko_reader *r, ko_row_fn fn, void *ctx,
+			      struct ko_err *err);
+
+void ko_reader_get_stats(const struct ko_reader *r,
+			 struct ko_reader_stats *stats);
+
+void ko_reader_free(struct ko_reader *r);
+
+const char *ko_type_name(enum ko_type type);
+/* Type from its name ("id", "date", "int", "num", "cat", "code", "text");
+ * returns -1 for an unknown name. */
+int ko_type_from_name(const char *name);
+
+#endif
