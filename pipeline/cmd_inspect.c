@@ -206,10 +206,12 @@ struct verdict {
 	enum candidate cand; /* N_CANDIDATES when no parse applies */
 };
 
-/* The most specific type that at least 90% of present values parse as. */
+/* The most specific type that all but 10% (at least one, when there are
+ * three values or more) of the present values parse as. */
 static struct verdict infer(const struct column_stats *cs, const char *name)
 {
-	long need = cs->present - cs->present / 10;
+	long slack = cs->present / 10 > 1 ? cs->present / 10 : 1;
+	long need = cs->present >= 3 ? cs->present - slack : cs->present;
 	struct verdict v = { "text", N_CANDIDATES };
 
 	if (cs->present == 0)
