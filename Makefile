@@ -33,7 +33,7 @@ TEST_SUPPORT = $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BIN      = kohort
 
-DEB_PKGS = build-essential pkg-config libgsl-dev libopenblas-dev libcsv-dev \
+DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
            zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev
 
 .PHONY: all deps test check bench run clean test-run
