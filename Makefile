@@ -36,7 +36,7 @@ BIN      = kohort
 DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
            zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev
 
-.PHONY: all deps test check bench run clean test-run
+.PHONY: all deps test check bench run clean test-run fuzz-reader
 
 all: $(BIN)
 
@@ -91,6 +91,17 @@ run: deps $(BIN)
 	@./$(BIN) run config/example.ini
 
 clean:
-	rm -rf build build-san $(BIN)
+	rm -rf build build-san build-fuzz $(BIN)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Fuzzing (clang + libFuzzer); not part of make test.
+FUZZ_SECONDS ?= 60
+fuzz-reader:
+	@mkdir -p build-fuzz /tmp/ko-fuzz-corpus
+	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined -Ipipeline \
+	  tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_stat.c \
+	  pipeline/value.c pipeline/error.c -o build-fuzz/fuzz_reader \
+	  -lcsv -lz -lreadstat -lm -pthread
+	cp tests/fixtures/reader_sample.csv /tmp/ko-fuzz-corpus/ 2>/dev/null || true
+	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 /tmp/ko-fuzz-corpus
