@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	/* one line per command, in the order --help lists them */
 	{ "inspect", "describe a new register extract before writing a config",
 	  ko_cmd_inspect },
+	{ "verify", "re-hash a run's outputs against its manifest", ko_cmd_verify },
 	{ NULL, NULL, NULL },
 };
 
