@@ -16,6 +16,7 @@ struct command {
 
 static const struct command commands[] = {
 	/* one line per command, in the order --help lists them */
+	{ "synth", "write synthetic register extracts with planted effects", ko_cmd_synth },
 	{ NULL, NULL, NULL },
 };
 
