@@ -1368,8 +1368,11 @@ static enum ko_status fill_truth(const struct synth *s,
 	t->sa_years = malloc((size_t)n);
 	t->mother_linked = malloc((size_t)n);
 	t->father_linked = malloc((size_t)n);
+	t->boy = malloc((size_t)n);
+	t->low_birth_weight = malloc((size_t)n);
 	if (!t->in_cohort || !t->placement || !t->ndd || !t->parent_psych ||
-	    !t->sa_years || !t->mother_linked || !t->father_linked) {
+	    !t->sa_years || !t->mother_linked || !t->father_linked ||
+	    !t->boy || !t->low_birth_weight) {
 		ko_synth_truth_release(t);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
@@ -1384,6 +1387,9 @@ static enum ko_status fill_truth(const struct synth *s,
 		t->sa_years[i] = f->sa_years;
 		t->mother_linked[i] = f->mother_linked;
 		t->father_linked[i] = f->father_linked;
+		t->boy[i] = s->person[i].sex == 1;
+		t->low_birth_weight[i] = c->birth_weight > 0 &&
+					 c->birth_weight < 2500;
 	}
 	return KO_OK;
 }
@@ -1464,5 +1470,7 @@ void ko_synth_truth_release(struct ko_synth_truth *t)
 	free(t->sa_years);
 	free(t->mother_linked);
 	free(t->father_linked);
+	free(t->boy);
+	free(t->low_birth_weight);
 	memset(t, 0, sizeof(*t));
 }

@@ -64,6 +64,8 @@ struct ko_synth_truth {
 	uint8_t *sa_years;     /* 0..18 */
 	uint8_t *mother_linked;/* the mother link passes the quality rules */
 	uint8_t *father_linked;
+	uint8_t *boy;          /* sex 1 in the birth extract */
+	uint8_t *low_birth_weight; /* birth_weight_g < 2500 (0 when missing) */
 };
 
 void ko_synth_options_init(struct ko_synth_options *opt);

@@ -206,6 +206,23 @@ static void test_same_seed_same_bytes(void **state)
 	remove_dir(c);
 }
 
+/* The committed sample is exactly what its documented command writes
+ * (tests run from the repository root). */
+static void test_sample_data_is_current(void **state)
+{
+	char *dir = make_tmpdir();
+	int k;
+
+	(void)state;
+	generate(dir, 10000, 1997, 1, NULL, NULL);
+	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++)
+		if (!same_bytes(dir, "sample-data", k))
+			fail_msg("sample-data/%s differs from kohort synth --persons "
+				 "10000 --seed 1997: regenerate it",
+				 ko_synth_file_name(k));
+	remove_dir(dir);
+}
+
 /* Headers, field counts and row counts against stats and SPEC §7 volumes. */
 static void test_headers_and_row_counts(void **state)
 {
@@ -362,7 +379,7 @@ static void test_quirks_present(void **state)
 struct pop_person {
 	char id[16];
 	int32_t birth, death, emigration;
-	uint64_t sa_years; /* bit y-1900: applicant or spouse, months >= 1 */
+	uint64_t sa_years; /* bit y-1980: applicant or spouse, months >= 1 */
 };
 
 struct event {
@@ -534,11 +551,12 @@ static void read_welfare_and_sa(struct derived *d, const char *dir)
 
 		if (atoi(t.field[15]) < 1)
 			continue;
+		assert_in_range(year, 1980, 2040);
 		for (k = 0; k < 2; k++) {
 			long p = find_person(d, t.field[k]);
 
 			if (p >= 0)
-				d->pop[p].sa_years |= UINT64_C(1) << (year - 1900);
+				d->pop[p].sa_years |= UINT64_C(1) << (year - 1980);
 		}
 	}
 	table_close(&t);
@@ -568,7 +586,7 @@ static long linked_parent(const struct derived *d, const char *id,
 
 struct child_vars {
 	int in_cohort, placement, ndd, parent_psych, sa_years;
-	int mother_linked, father_linked;
+	int mother_linked, father_linked, boy, low_birth_weight;
 };
 
 static void derive_child(const struct derived *d, char **f,
@@ -591,8 +609,10 @@ static void derive_child(const struct derived *d, char **f,
 			  (fa >= 0 && any_event(d->psych, d->n_psych, fa, birth, b18));
 	v->sa_years = 0;
 	for (y = by; y <= by + 17; y++)
-		v->sa_years += (m >= 0 && (d->pop[m].sa_years >> (y - 1900) & 1)) ||
-			       (fa >= 0 && (d->pop[fa].sa_years >> (y - 1900) & 1));
+		v->sa_years += (m >= 0 && (d->pop[m].sa_years >> (y - 1980) & 1)) ||
+			       (fa >= 0 && (d->pop[fa].sa_years >> (y - 1980) & 1));
+	v->boy = !strcmp(f[4], "1");
+	v->low_birth_weight = *f[5] && atoi(f[5]) < 2500;
 	v->mother_linked = m >= 0;
 	v->father_linked = fa >= 0;
 }
@@ -633,6 +653,8 @@ static void test_truth_recovered(void **state)
 		CHECK_VAR(sa_years);
 		CHECK_VAR(mother_linked);
 		CHECK_VAR(father_linked);
+		CHECK_VAR(boy);
+		CHECK_VAR(low_birth_weight);
 		n_cohort += v.in_cohort;
 		n_ndd += v.ndd;
 		n_psych += v.parent_psych;
@@ -742,6 +764,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_seed_same_bytes),
+		cmocka_unit_test(test_sample_data_is_current),
 		cmocka_unit_test(test_headers_and_row_counts),
 		cmocka_unit_test(test_quirks_present),
 		cmocka_unit_test(test_truth_recovered),
