@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{ "inspect", "describe a new register extract before writing a config",
 	  ko_cmd_inspect },
 	{ "verify", "re-hash a run's outputs against its manifest", ko_cmd_verify },
+	{ "synth", "write synthetic register extracts with planted effects", ko_cmd_synth },
 	{ NULL, NULL, NULL },
 };
 
