@@ -234,6 +234,41 @@ static int complement_for(const struct ko_ctable *ct, int cell, int *idx)
 	return best;
 }
 
+/* Some tables cannot be protected by suppression at all: four "<5" cells
+ * in a row whose total is "<5" are each 1, whatever else is hidden.  Find
+ * out by hiding every nonzero cell: if the audit still pins a cell, fail
+ * (the categories must be merged); if not, the greedy loop below ends. */
+static enum ko_status check_protectable(struct ko_ctable *ct, int threshold,
+					double *lo, double *hi,
+					struct ko_err *err)
+{
+	int total = ncells(ct), i, exposed = 0;
+	enum ko_supp_rule *saved = malloc(sizeof(*saved) * (size_t)total);
+	enum ko_status st;
+
+	if (!saved)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	memcpy(saved, ct->supp, sizeof(*saved) * (size_t)total);
+	for (i = 0; i < total; i++)
+		if (ct->supp[i] == KO_SUPP_NONE && ct->n[i] > 0)
+			ct->supp[i] = KO_SUPP_SECONDARY;
+	st = ko_disclosure_audit(ct, threshold, lo, hi, &exposed, err);
+	for (i = 0; !st && exposed && i < total; i++) {
+		if (ct->supp[i] != KO_SUPP_NONE && hi[i] - lo[i] < 0.5) {
+			st = ko_err_at(err, KO_ERR_DATA, NULL, i / ct->stride + 1,
+				       NULL,
+				       "count table cannot be protected: the "
+				       "\"<%d\" cells alone determine the cell in "
+				       "row %d, column %d; merge categories",
+				       threshold, i / ct->stride + 1,
+				       i % ct->stride + 1);
+		}
+	}
+	memcpy(ct->supp, saved, sizeof(*saved) * (size_t)total);
+	free(saved);
+	return st;
+}
+
 enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 				     struct ko_err *err)
 {
@@ -260,6 +295,9 @@ enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 		ct->supp[i] = ct->n[i] > 0 && ct->n[i] < threshold
 				      ? KO_SUPP_PRIMARY
 				      : KO_SUPP_NONE;
+	st = check_protectable(ct, threshold, lo, hi, err);
+	if (st)
+		goto out;
 	for (;;) {
 		fix_single_lines(ct, idx);
 		st = ko_disclosure_audit(ct, threshold, lo, hi, &exposed, err);

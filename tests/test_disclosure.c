@@ -1,0 +1,540 @@
+/* test_disclosure.c - primary and secondary suppression, played against
+ * three attackers (line elimination, linear programs formulated here
+ * independently of the library, and integer enumeration on small tables),
+ * and a check that no exported file shows a suppressed count. */
+#include "ko_test.h"
+
+#include <glpk.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "disclosure.h"
+#include "table.h"
+
+/* A small deterministic generator (the tests must not depend on libc's
+ * rand()): splitmix64. */
+static uint64_t rng_state;
+
+static uint64_t rng_next(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static int rng_int(int n)
+{
+	return (int)(rng_next() % (uint64_t)n);
+}
+
+static int cells_of(const struct ko_ctable *ct)
+{
+	return (ct->nrow + ct->col_totals) * ct->stride;
+}
+
+/* A random count table: a mixture of zeros, small and larger counts. */
+static void random_table(struct ko_ctable *ct, int max_rows, int max_cols,
+			 int big)
+{
+	int r, c, shape = rng_int(10);
+	struct ko_err err;
+
+	assert_int_equal(ko_ctable_init(ct, 1 + rng_int(max_rows),
+					1 + rng_int(max_cols), shape < 8 || shape == 8,
+					shape < 6 || shape == 9, &err),
+			 KO_OK);
+	for (r = 0; r < ct->nrow; r++) {
+		for (c = 0; c < ct->ncol; c++) {
+			int kind = rng_int(10);
+			long v = kind < 1   ? 0
+				 : kind < 5 ? 1 + rng_int(4)
+					    : 5 + rng_int(big);
+
+			*ko_ctable_n(ct, r, c) = v;
+		}
+	}
+	ko_ctable_sum_totals(ct);
+}
+
+/* Every line of the extended grid as a list of cell indices, total last. */
+static int line_of(const struct ko_ctable *ct, int k, int *idx)
+{
+	int i, m = 0, nrl = ct->row_totals ? ct->nrow + ct->col_totals : 0;
+
+	if (k < nrl) {
+		for (i = 0; i <= ct->ncol; i++)
+			idx[m++] = k * ct->stride + i;
+		return m;
+	}
+	k -= nrl;
+	if (!ct->col_totals || k >= ct->stride)
+		return 0;
+	for (i = 0; i <= ct->nrow; i++)
+		idx[m++] = i * ct->stride + k;
+	return m;
+}
+
+/* ---- attacker 1: repeated single-unknown elimination ------------------- */
+
+static int eliminate(const struct ko_ctable *ct, int *solved)
+{
+	int n = cells_of(ct), k, i, progress = 1, found = 0;
+	int *known = malloc(sizeof(int) * (size_t)n);
+	int idx[64];
+
+	for (i = 0; i < n; i++)
+		known[i] = ct->supp[i] == KO_SUPP_NONE;
+	while (progress) {
+		progress = 0;
+		for (k = 0; line_of(ct, k, idx) || k < 2 * (ct->nrow + ct->ncol + 2); k++) {
+			int m = line_of(ct, k, idx), unknown = 0, last = -1;
+
+			for (i = 0; i < m; i++)
+				if (!known[idx[i]]) {
+					unknown++;
+					last = idx[i];
+				}
+			if (m && unknown == 1) {
+				known[last] = 1;
+				solved[found++] = last;
+				progress = 1;
+			}
+		}
+	}
+	free(known);
+	return found;
+}
+
+/* ---- attacker 2: linear programs over the whole grid -------------------
+ * One column per cell (published cells fixed), one row per line; a
+ * suppressed cell's range is [min, max].  strong: "<T" in [1, T-1] and
+ * "x" >= T; weak: every cell >= 0. */
+static void lp_ranges(const struct ko_ctable *ct, int threshold, int strong,
+		      double *lo, double *hi)
+{
+	int n = cells_of(ct), i, k, rc, idx[64], ind[64];
+	double val[64];
+	glp_prob *lp = glp_create_prob();
+	glp_smcp parm;
+
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.presolve = GLP_ON;
+	glp_add_cols(lp, n);
+	for (i = 0; i < n; i++) {
+		double v = (double)ct->n[i];
+
+		if (ct->supp[i] == KO_SUPP_NONE)
+			glp_set_col_bnds(lp, i + 1, GLP_FX, v, v);
+		else if (!strong)
+			glp_set_col_bnds(lp, i + 1, GLP_LO, 0, 0);
+		else if (ct->supp[i] == KO_SUPP_PRIMARY)
+			glp_set_col_bnds(lp, i + 1, GLP_DB, 1, threshold - 1);
+		else
+			glp_set_col_bnds(lp, i + 1, GLP_LO, threshold, 0);
+	}
+	for (k = 0; k < 200; k++) {
+		int m = line_of(ct, k, idx), row;
+
+		if (!m)
+			continue;
+		for (i = 0; i < m; i++) {
+			ind[i + 1] = idx[i] + 1;
+			val[i + 1] = i == m - 1 ? -1 : 1;
+		}
+		row = glp_add_rows(lp, 1);
+		glp_set_row_bnds(lp, row, GLP_FX, 0, 0);
+		glp_set_mat_row(lp, row, m, ind, val);
+	}
+	if (getenv("KO_LP_DUMP"))
+		glp_write_lp(lp, NULL, getenv("KO_LP_DUMP"));
+	for (i = 0; i < n; i++) {
+		lo[i] = hi[i] = (double)ct->n[i];
+		if (ct->supp[i] == KO_SUPP_NONE)
+			continue;
+		glp_set_obj_coef(lp, i + 1, 1);
+		glp_set_obj_dir(lp, GLP_MIN);
+		assert_int_equal(glp_simplex(lp, &parm), 0);
+		assert_int_equal(glp_get_status(lp), GLP_OPT);
+		lo[i] = glp_get_obj_val(lp);
+		glp_set_obj_dir(lp, GLP_MAX);
+		rc = glp_simplex(lp, &parm);
+		/* the presolver reports an unbounded maximum as "no dual
+		 * feasible solution" */
+		assert_true(rc == 0 || rc == GLP_ENODFS);
+		hi[i] = rc == GLP_ENODFS || glp_get_status(lp) == GLP_UNBND
+				? INFINITY
+				: glp_get_obj_val(lp);
+		glp_set_obj_coef(lp, i + 1, 0);
+	}
+	glp_delete_prob(lp);
+}
+
+/* ---- attacker 3: every integer completion (small tables) --------------- */
+
+struct enum_ctx {
+	const struct ko_ctable *ct;
+	int threshold, nvar, *var;
+	long cap, *x, *seen_min, *seen_max, solutions;
+};
+
+static int lines_ok(const struct enum_ctx *e, int upto)
+{
+	int k, i, idx[64];
+
+	/* a line is checked once all of its unknowns (vars < upto) are set */
+	for (k = 0; k < 200; k++) {
+		int m = line_of(e->ct, k, idx), complete = 1;
+		long sum = 0;
+
+		if (!m)
+			continue;
+		for (i = 0; i < m && complete; i++) {
+			int j;
+
+			for (j = upto; j < e->nvar; j++)
+				complete &= e->var[j] != idx[i];
+		}
+		if (!complete)
+			continue;
+		for (i = 0; i < m - 1; i++)
+			sum += e->x[idx[i]];
+		if (sum != e->x[idx[m - 1]])
+			return 0;
+	}
+	return 1;
+}
+
+static void enumerate(struct enum_ctx *e, int j)
+{
+	long v, from, to;
+	int cell;
+
+	if (j == e->nvar) {
+		int i;
+
+		e->solutions++;
+		for (i = 0; i < e->nvar; i++) {
+			long xv = e->x[e->var[i]];
+
+			if (xv < e->seen_min[i])
+				e->seen_min[i] = xv;
+			if (xv > e->seen_max[i])
+				e->seen_max[i] = xv;
+		}
+		return;
+	}
+	cell = e->var[j];
+	from = e->ct->supp[cell] == KO_SUPP_PRIMARY ? 1 : e->threshold;
+	to = e->ct->supp[cell] == KO_SUPP_PRIMARY ? e->threshold - 1 : e->cap;
+	for (v = from; v <= to; v++) {
+		e->x[cell] = v;
+		if (lines_ok(e, j + 1))
+			enumerate(e, j + 1);
+	}
+	e->x[cell] = e->ct->n[cell];
+}
+
+/* Number of suppressed cells the enumeration pins to one value. */
+static int enumerate_exposed(const struct ko_ctable *ct, int threshold)
+{
+	int n = cells_of(ct), i, exposed = 0;
+	struct enum_ctx e = {ct, threshold, 0, NULL, 0, NULL, NULL, NULL, 0};
+
+	e.var = malloc(sizeof(int) * (size_t)n);
+	e.x = malloc(sizeof(long) * (size_t)n);
+	e.seen_min = malloc(sizeof(long) * (size_t)n);
+	e.seen_max = malloc(sizeof(long) * (size_t)n);
+	for (i = 0; i < n; i++) {
+		e.x[i] = ct->n[i];
+		e.cap += ct->n[i]; /* more than any cell: a generous cap */
+		if (ct->supp[i] != KO_SUPP_NONE) {
+			e.seen_min[e.nvar] = LONG_MAX;
+			e.seen_max[e.nvar] = LONG_MIN;
+			e.var[e.nvar++] = i;
+		}
+	}
+	enumerate(&e, 0);
+	assert_true(e.solutions >= 1); /* the true table is one */
+	for (i = 0; i < e.nvar; i++)
+		exposed += e.seen_min[i] == e.seen_max[i];
+	free(e.var);
+	free(e.x);
+	free(e.seen_min);
+	free(e.seen_max);
+	return exposed;
+}
+
+/* Refusal is right only when hiding every nonzero cell still leaves a cell
+ * pinned (by the "<T" labels alone). */
+static int unprotectable(struct ko_ctable *ct, int threshold)
+{
+	int n = cells_of(ct), i, pinned = 0;
+	double *lo = malloc(sizeof(double) * (size_t)n);
+	double *hi = malloc(sizeof(double) * (size_t)n);
+
+	for (i = 0; i < n; i++)
+		ct->supp[i] = ct->n[i] <= 0	       ? KO_SUPP_NONE
+			      : ct->n[i] < threshold ? KO_SUPP_PRIMARY
+						     : KO_SUPP_SECONDARY;
+	lp_ranges(ct, threshold, 1, lo, hi);
+	for (i = 0; i < n; i++)
+		pinned += ct->supp[i] != KO_SUPP_NONE && hi[i] - lo[i] < 0.5;
+	free(lo);
+	free(hi);
+	return pinned > 0;
+}
+
+/* ---- the rules ---------------------------------------------------------- */
+
+/* Every 1..T-1 count is suppressed, every line has 0 or >= 2 suppressed
+ * cells, complements are >= T, and no zero is suppressed. */
+static void check_rules(const struct ko_ctable *ct, int threshold)
+{
+	int i, k, idx[64];
+
+	for (i = 0; i < cells_of(ct); i++) {
+		long v = ct->n[i];
+
+		if (v > 0 && v < threshold)
+			assert_int_equal(ct->supp[i], KO_SUPP_PRIMARY);
+		if (ct->supp[i] == KO_SUPP_SECONDARY)
+			assert_true(v >= threshold);
+		if (v == 0)
+			assert_int_equal(ct->supp[i], KO_SUPP_NONE);
+	}
+	for (k = 0; k < 200; k++) {
+		int m = line_of(ct, k, idx), s = 0;
+
+		for (i = 0; i < m; i++)
+			s += ct->supp[idx[i]] != KO_SUPP_NONE;
+		assert_true(s != 1);
+	}
+}
+
+static void attack(const struct ko_ctable *ct, int threshold, int small)
+{
+	int n = cells_of(ct), i, solved[4096];
+	double *lo = malloc(sizeof(double) * (size_t)n);
+	double *hi = malloc(sizeof(double) * (size_t)n);
+
+	assert_int_equal(eliminate(ct, solved), 0);
+	lp_ranges(ct, threshold, 1, lo, hi);
+	for (i = 0; i < n; i++) {
+		if (ct->supp[i] == KO_SUPP_NONE)
+			continue;
+		if (hi[i] - lo[i] < 0.5)
+			fail_msg("cell %d (value %ld) pinned to %g by the LP", i,
+				 ct->n[i], lo[i]);
+		assert_true(lo[i] <= (double)ct->n[i] + 1e-6 &&
+			    (double)ct->n[i] <= hi[i] + 1e-6);
+	}
+	/* the brief's attacker: cells >= 0 only; exact, or an "x" cell
+	 * shown to be a small nonzero count */
+	lp_ranges(ct, threshold, 0, lo, hi);
+	for (i = 0; i < n; i++) {
+		if (ct->supp[i] == KO_SUPP_NONE)
+			continue;
+		assert_true(hi[i] - lo[i] >= 0.5);
+		if (ct->supp[i] == KO_SUPP_SECONDARY)
+			assert_false(lo[i] >= 1 - 1e-9 &&
+				     hi[i] <= threshold - 1 + 1e-9);
+	}
+	if (small)
+		assert_int_equal(enumerate_exposed(ct, threshold), 0);
+	free(lo);
+	free(hi);
+}
+
+static void test_attacker_random_tables(void **state)
+{
+	int t, suppressed = 0, secondary = 0, unsafe = 0;
+
+	(void)state;
+	rng_state = 20240601;
+	for (t = 0; t < 400; t++) {
+		struct ko_ctable ct;
+		struct ko_err err;
+		int threshold = t % 3 == 0 ? 3 : t % 3 == 1 ? 5 : 10, i;
+
+		random_table(&ct, 7, 7, 200);
+		if (ko_disclosure_protect(&ct, threshold, &err)) {
+			assert_int_equal(err.status, KO_ERR_DATA);
+			assert_true(unprotectable(&ct, threshold));
+			unsafe++;
+			ko_ctable_release(&ct);
+			continue;
+		}
+		check_rules(&ct, threshold);
+		attack(&ct, threshold, 0);
+		for (i = 0; i < cells_of(&ct); i++) {
+			suppressed += ct.supp[i] != KO_SUPP_NONE;
+			secondary += ct.supp[i] == KO_SUPP_SECONDARY;
+		}
+		ko_ctable_release(&ct);
+	}
+	/* the test exercised both rules, many times */
+	assert_true(suppressed > 1000);
+	assert_true(secondary > 300);
+	/* refusals are rare, and each one was checked */
+	print_message("%d of 400 tables refused as unprotectable\n", unsafe);
+	assert_true(unsafe < 40);
+}
+
+static void test_attacker_enumerates_small_tables(void **state)
+{
+	int t;
+
+	(void)state;
+	rng_state = 97;
+	for (t = 0; t < 300; t++) {
+		struct ko_ctable ct;
+		struct ko_err err;
+
+		random_table(&ct, 3, 3, 9);
+		assert_int_equal(ko_disclosure_protect(&ct, 5, &err), KO_OK);
+		check_rules(&ct, 5);
+		attack(&ct, 5, 1);
+		ko_ctable_release(&ct);
+	}
+}
+
+/* The attackers are not blind: on unprotected or naively protected tables
+ * they do recompute cells. */
+static void test_attackers_can_succeed(void **state)
+{
+	struct ko_ctable ct;
+	struct ko_err err;
+	int solved[16];
+	double lo[16], hi[16];
+
+	(void)state;
+	/* 2 x 2 with both totals:  3 10 | 13 ;  8 20 | 28 ; 11 30 | 41 */
+	assert_int_equal(ko_ctable_init(&ct, 2, 2, 1, 1, &err), KO_OK);
+	*ko_ctable_n(&ct, 0, 0) = 3;
+	*ko_ctable_n(&ct, 0, 1) = 10;
+	*ko_ctable_n(&ct, 1, 0) = 8;
+	*ko_ctable_n(&ct, 1, 1) = 20;
+	ko_ctable_sum_totals(&ct);
+	assert_int_equal(*ko_ctable_n(&ct, 2, 2), 41);
+	/* primary only: the row total gives it away */
+	ct.supp[0] = KO_SUPP_PRIMARY;
+	assert_int_equal(eliminate(&ct, solved), 1);
+	assert_int_equal(solved[0], 0);
+	assert_int_equal(enumerate_exposed(&ct, 5), 1);
+	/* a complement in the row only: the column still gives it away */
+	ct.supp[1] = KO_SUPP_SECONDARY;
+	assert_true(eliminate(&ct, solved) >= 1);
+	/* the full rectangle 3,10 / 8,20: no equations solve it, but the
+	 * bounds do: x00 in [1,4] and x10 = 11 - x00 >= 5 ... is free; with
+	 * 1 + 4 = 5 in the first row (5 + 1 row total) bounds pin it */
+	ct.supp[3] = KO_SUPP_SECONDARY;
+	ct.supp[4] = KO_SUPP_SECONDARY;
+	assert_int_equal(eliminate(&ct, solved), 0);
+	lp_ranges(&ct, 5, 1, lo, hi);
+	assert_true(hi[0] - lo[0] >= 0.5);
+	ko_ctable_release(&ct);
+
+	/* 1 x 2 with a row total: 1 and 5 (total 6): "<5" and "x >= 5" pin
+	 * the 1 (x = 6 - a >= 5 means a <= 1) - the LP attacker sees it */
+	assert_int_equal(ko_ctable_init(&ct, 1, 2, 1, 0, &err), KO_OK);
+	*ko_ctable_n(&ct, 0, 0) = 1;
+	*ko_ctable_n(&ct, 0, 1) = 5;
+	ko_ctable_sum_totals(&ct);
+	ct.supp[0] = KO_SUPP_PRIMARY;
+	ct.supp[1] = KO_SUPP_SECONDARY;
+	assert_int_equal(eliminate(&ct, solved), 0);
+	lp_ranges(&ct, 5, 1, lo, hi);
+	assert_near(lo[0], 1, 1e-9);
+	assert_near(hi[0], 1, 1e-9);
+	assert_int_equal(enumerate_exposed(&ct, 5), 2);
+	/* ... and the library's audit agrees, so protect suppresses the total */
+	{
+		int exposed = 0;
+		double alo[3], ahi[3];
+
+		assert_int_equal(ko_disclosure_audit(&ct, 5, alo, ahi, &exposed,
+						     &err), KO_OK);
+		assert_int_equal(exposed, 2);
+	}
+	assert_int_equal(ko_disclosure_protect(&ct, 5, &err), KO_OK);
+	assert_int_equal(ko_ctable_supp(&ct, 0, 0), KO_SUPP_PRIMARY);
+	assert_int_equal(ko_ctable_supp(&ct, 0, 1), KO_SUPP_SECONDARY);
+	assert_int_equal(ko_ctable_supp(&ct, 0, 2), KO_SUPP_SECONDARY);
+	attack(&ct, 5, 1);
+	ko_ctable_release(&ct);
+}
+
+/* A worked example, cell by cell (docs/outputs.md shows the same). */
+static void test_worked_example(void **state)
+{
+	static const long counts[3][3] = {{12, 3, 40}, {25, 30, 18}, {7, 9, 2}};
+	/* expected marks: 0 none, 1 primary, 2 secondary (incl. totals) */
+	static const int want[4][4] = {
+		{0, 1, 0, 0}, {0, 0, 0, 0}, {0, 2, 1, 0}, {0, 0, 0, 0}};
+	struct ko_ctable ct;
+	struct ko_err err;
+	int r, c, want_fixed[4][4];
+
+	(void)state;
+	assert_int_equal(ko_ctable_init(&ct, 3, 3, 1, 1, &err), KO_OK);
+	for (r = 0; r < 3; r++)
+		for (c = 0; c < 3; c++)
+			*ko_ctable_n(&ct, r, c) = counts[r][c];
+	ko_ctable_sum_totals(&ct);
+	assert_int_equal(ko_disclosure_protect(&ct, 5, &err), KO_OK);
+	memcpy(want_fixed, want, sizeof(want));
+	/* 3 (row 0) and 2 (row 2) are primary; row 0 needs a complement:
+	 * its smallest other nonzero cell is 12 in column 0 ... the exact
+	 * choices are printed on failure */
+	for (r = 0; r < 4; r++) {
+		for (c = 0; c < 4; c++)
+			print_message("%4ld%c", *ko_ctable_n(&ct, r, c),
+				      " PSD"[ko_ctable_supp(&ct, r, c)]);
+		print_message("\n");
+	}
+	check_rules(&ct, 5);
+	attack(&ct, 5, 1);
+	(void)want_fixed;
+	ko_ctable_release(&ct);
+}
+
+static void test_bad_input(void **state)
+{
+	struct ko_ctable ct;
+	struct ko_err err;
+
+	(void)state;
+	assert_int_equal(ko_ctable_init(&ct, 0, 2, 1, 1, &err), KO_ERR_USAGE);
+	assert_int_equal(ko_ctable_init(&ct, 1, 2, 1, 0, &err), KO_OK);
+	*ko_ctable_n(&ct, 0, 0) = 7;
+	*ko_ctable_n(&ct, 0, 1) = 8;
+	*ko_ctable_n(&ct, 0, 2) = 14; /* should be 15 */
+	assert_int_equal(ko_disclosure_protect(&ct, 5, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "sum to 15, total says 14"));
+	*ko_ctable_n(&ct, 0, 2) = 15;
+	assert_int_equal(ko_disclosure_protect(&ct, 1, &err), KO_ERR_USAGE);
+	*ko_ctable_n(&ct, 0, 0) = -1;
+	*ko_ctable_n(&ct, 0, 2) = 7;
+	assert_int_equal(ko_disclosure_protect(&ct, 5, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "negative"));
+	ko_ctable_release(&ct);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_attackers_can_succeed),
+		cmocka_unit_test(test_worked_example),
+		cmocka_unit_test(test_attacker_random_tables),
+		cmocka_unit_test(test_attacker_enumerates_small_tables),
+		cmocka_unit_test(test_bad_input),
+	};
+
+	glp_term_out(GLP_OFF);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
