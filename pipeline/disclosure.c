@@ -200,6 +200,75 @@ static void fix_single_lines(struct ko_ctable *ct, int *idx)
 	}
 }
 
+/* The cheapest set of complements (by the sum of their counts) such that
+ * no line has exactly one suppressed cell, given the cells already marked
+ * (which stay): a 0/1 integer program, solved with GLPK.  For every line
+ * and every nonzero member i: sum of the line's other y >= y_i.  Zero
+ * cells are never chosen.  Returns 0 when solved (marks set), nonzero when
+ * GLPK gave no solution (the caller falls back to the greedy rule). */
+static int optimal_complements(struct ko_ctable *ct, int *idx)
+{
+	int total = ncells(ct), i, k, m, nvar = 0, rc = 1;
+	int *var = calloc((size_t)total, sizeof(int));
+	int *ind = malloc(sizeof(int) * (size_t)(ct->nrow + ct->ncol + 3));
+	double *val = malloc(sizeof(double) * (size_t)(ct->nrow + ct->ncol + 3));
+	glp_prob *mip;
+	glp_iocp parm;
+
+	if (!var || !ind || !val)
+		goto out_free;
+	glp_term_out(GLP_OFF);
+	mip = glp_create_prob();
+	glp_set_obj_dir(mip, GLP_MIN);
+	for (i = 0; i < total; i++) {
+		if (ct->n[i] <= 0)
+			continue;
+		var[i] = ++nvar;
+		glp_add_cols(mip, 1);
+		glp_set_col_kind(mip, nvar, GLP_BV);
+		if (ct->supp[i] != KO_SUPP_NONE)
+			glp_set_col_bnds(mip, nvar, GLP_FX, 1, 1);
+		/* a total costs more than any interior cell of its size */
+		glp_set_obj_coef(mip, nvar, (double)ct->n[i] * (is_total(ct, i) ? 2 : 1));
+	}
+	for (k = 0; k < nlines(ct); k++) {
+		m = line_cells(ct, k, idx);
+		for (i = 0; i < m; i++) {
+			int j, nz = 0, row;
+
+			if (!var[idx[i]])
+				continue;
+			for (j = 0; j < m; j++) {
+				if (!var[idx[j]])
+					continue;
+				ind[++nz] = var[idx[j]];
+				val[nz] = j == i ? -1 : 1;
+			}
+			row = glp_add_rows(mip, 1);
+			glp_set_row_bnds(mip, row, GLP_LO, 0, 0);
+			glp_set_mat_row(mip, row, nz, ind, val);
+		}
+	}
+	glp_init_iocp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.presolve = GLP_ON;
+	parm.tm_lim = 20000;
+	if (nvar && (glp_intopt(mip, &parm) == 0 || glp_mip_status(mip) == GLP_FEAS) &&
+	    (glp_mip_status(mip) == GLP_OPT || glp_mip_status(mip) == GLP_FEAS)) {
+		for (i = 0; i < total; i++)
+			if (var[i] && ct->supp[i] == KO_SUPP_NONE &&
+			    glp_mip_col_val(mip, var[i]) > 0.5)
+				ct->supp[i] = KO_SUPP_SECONDARY;
+		rc = 0;
+	}
+	glp_delete_prob(mip);
+out_free:
+	free(var);
+	free(ind);
+	free(val);
+	return rc;
+}
+
 /* A complement for an exposed cell: the cheapest in its own lines, else
  * the cheapest anywhere; -1 if every nonzero cell is suppressed. */
 static int complement_for(const struct ko_ctable *ct, int cell, int *idx)
@@ -299,7 +368,8 @@ enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 	if (st)
 		goto out;
 	for (;;) {
-		fix_single_lines(ct, idx);
+		if (optimal_complements(ct, idx))
+			fix_single_lines(ct, idx);
 		st = ko_disclosure_audit(ct, threshold, lo, hi, &exposed, err);
 		if (st || !exposed)
 			break;
