@@ -591,6 +591,447 @@ static void test_bad_input(void **state)
 	ko_ctable_release(&ct);
 }
 
+/* ---- exported files ----------------------------------------------------
+ * A table like Table 1: rows = groups (labels without digits), columns =
+ * categories as "n (%)", a total column and a total row, and a mean (SD)
+ * column derived from the row total.  Protected, written in every format,
+ * read back per format: each count position must show "<T" or "x" when
+ * suppressed and its exact count otherwise, and no count position of any
+ * file may show a number in 1..T-1. */
+
+#define MAXR 9
+#define MAXC 9
+static const char *const names[] = {"alpha", "beta", "gamma", "delta",
+				    "epsilon", "zeta", "eta", "theta"};
+
+struct grid {
+	char text[MAXR][MAXC][64];
+	int nrow, ncol;
+};
+
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	long n;
+	char *buf;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	return buf;
+}
+
+static char *run(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	size_t cap = 1 << 16, n = 0, got;
+	char *buf = malloc(cap);
+
+	assert_non_null(p);
+	while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+		n += got;
+		if (n + 1 == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	buf[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	return buf;
+}
+
+/* Replace entities / TeX commands by the characters they stand for. */
+static void unescape(char *s)
+{
+	static const char *const from[] = {"&lt;", "&gt;", "&amp;",
+					   "\\textless{}", "\\textgreater{}"};
+	static const char *const to[] = {"<", ">", "&", "<", ">"};
+	size_t k;
+
+	for (k = 0; k < sizeof(from) / sizeof(*from); k++) {
+		char *hit;
+
+		while ((hit = strstr(s, from[k]))) {
+			size_t fl = strlen(from[k]), tl = strlen(to[k]);
+
+			memcpy(hit, to[k], tl);
+			memmove(hit + tl, hit + fl, strlen(hit + fl) + 1);
+		}
+	}
+}
+
+static void put_text(struct grid *g, int r, int c, const char *s, size_t len)
+{
+	assert_true(r < MAXR && c < MAXC);
+	if (len > 63)
+		len = 63;
+	memcpy(g->text[r][c], s, len);
+	g->text[r][c][len] = '\0';
+	unescape(g->text[r][c]);
+	if (r + 1 > g->nrow)
+		g->nrow = r + 1;
+	if (c + 1 > g->ncol)
+		g->ncol = c + 1;
+}
+
+/* md: body lines are the table lines after the header and separator. */
+static void read_md(const char *text, struct grid *g)
+{
+	const char *line = text;
+	int tl = 0;
+
+	memset(g, 0, sizeof(*g));
+	for (; *line; line = strchr(line, '\n') + 1) {
+		const char *end = strchr(line, '\n'), *p;
+		int c = 0;
+
+		if (line[0] != '|' || tl++ < 2)
+			continue;
+		for (p = line + 1; p < end;) {
+			const char *bar = strstr(p, " |");
+			const char *start = p + (*p == ' ');
+
+			if (c > 0)
+				put_text(g, tl - 3, c - 1, start, (size_t)(bar - start));
+			c++;
+			p = bar + 2;
+		}
+	}
+}
+
+/* html: the <td> cells of each body row. */
+static void read_html(const char *text, struct grid *g)
+{
+	const char *p = strstr(text, "<tbody>"), *stop = strstr(text, "</tbody>");
+	int r = -1, c = 0;
+
+	memset(g, 0, sizeof(*g));
+	for (; p && p < stop; p++) {
+		if (!strncmp(p, "<tr", 3)) {
+			r++;
+			c = 0;
+		} else if (!strncmp(p, "<td", 3)) {
+			const char *start = strchr(p, '>') + 1;
+
+			put_text(g, r, c++, start,
+				 (size_t)(strstr(start, "</td>") - start));
+		}
+	}
+}
+
+/* tex: the lines between \midrule and \bottomrule. */
+static void read_tex(const char *text, struct grid *g)
+{
+	const char *line = strstr(text, "\\midrule\n") + 9;
+	const char *stop = strstr(text, "\\bottomrule");
+	int r = 0;
+
+	memset(g, 0, sizeof(*g));
+	for (; line < stop; line = strchr(line, '\n') + 1, r++) {
+		const char *p = strstr(line, " & "), *end = strstr(line, " \\\\");
+		int c = 0;
+
+		while (p && p < end) {
+			const char *start = p + 3, *next = strstr(start, " & ");
+
+			if (!next || next > end)
+				next = end;
+			put_text(g, r, c++, start, (size_t)(next - start));
+			p = next < end ? next : NULL;
+		}
+	}
+}
+
+/* xlsx: the first sheet's cells below the header row (Excel row 4 on),
+ * strings looked up in the shared string table. */
+static void read_xlsx(const char *path, struct grid *g)
+{
+	char cmd[512], *strings, *sheet, *p, *list[512];
+	int nstr = 0;
+
+	memset(g, 0, sizeof(*g));
+	snprintf(cmd, sizeof(cmd), "unzip -p %s xl/sharedStrings.xml", path);
+	strings = run(cmd);
+	for (p = strings; (p = strstr(p, "<t")) && nstr < 512; p++) {
+		if (p[2] != '>' && p[2] != ' ')
+			continue;
+		p = strchr(p, '>') + 1;
+		*strchr(p, '<') = '\0';
+		list[nstr++] = p;
+		p += strlen(p);
+	}
+	snprintf(cmd, sizeof(cmd), "unzip -p %s xl/worksheets/sheet1.xml", path);
+	sheet = run(cmd);
+	for (p = sheet; (p = strstr(p, "<c r=\"")); p++) {
+		int col = p[6] - 'A', row = atoi(p + 7);
+		char *close = strstr(p, "</c>"), *v = strstr(p, "<v>");
+		char *tag_end = strchr(p, '>');
+
+		if (!close || tag_end[-1] == '/' || !v || v > close)
+			continue; /* blank cell */
+		if (row < 4 || col < 1)
+			continue;
+		v += 3;
+		if (strstr(p, "t=\"s\"") && strstr(p, "t=\"s\"") < tag_end) {
+			const char *s = list[atoi(v)];
+
+			put_text(g, row - 4, col - 1, s, strlen(s));
+		} else {
+			put_text(g, row - 4, col - 1, v, (size_t)(strchr(v, '<') - v));
+		}
+	}
+	free(strings);
+	free(sheet);
+}
+
+/* csv (tidy): rows whose statistic is "n"; value and note fields. */
+static void read_csv(const char *text, int nrow, struct grid *g,
+		     const char *const *colnames, int ncol)
+{
+	const char *line = strchr(text, '\n') + 1;
+
+	memset(g, 0, sizeof(*g));
+	for (; *line; line = strchr(line, '\n') + 1) {
+		char buf[256], *f[6], *save = NULL;
+		int k, r = -1, c = -1;
+
+		snprintf(buf, sizeof(buf), "%.*s", (int)(strchr(line, '\n') - line), line);
+		for (k = 0; k < 6; k++) {
+			/* empty fields: split by hand */
+			char *comma = k ? strchr(f[k - 1], ',') : NULL;
+
+			if (k == 0)
+				f[0] = buf;
+			else if (comma) {
+				*comma = '\0';
+				f[k] = comma + 1;
+			} else
+				f[k] = (char *)"";
+		}
+		(void)save;
+		if (strcmp(f[3], "n"))
+			continue;
+		for (k = 0; k < nrow; k++)
+			if (!strcmp(f[0], k < nrow - 1 ? names[k] : "Total"))
+				r = k;
+		for (k = 0; k < ncol; k++)
+			if (!strcmp(f[2], colnames[k]))
+				c = k;
+		assert_true(r >= 0 && c >= 0);
+		if (f[4][0])
+			put_text(g, r, c, f[4], strlen(f[4]));
+		else if (!strcmp(f[5], "suppressed")) /* the csv says it in words */
+			put_text(g, r, c, "x", 1);
+		else
+			put_text(g, r, c, f[5], strlen(f[5]));
+	}
+}
+
+/* Every count position shows what it must, and no small count. */
+static void check_grid(const struct grid *g, const struct ko_table *t,
+		       int nrow, int ncol, int threshold, const char *format)
+{
+	int r, c;
+
+	for (r = 0; r < nrow; r++) {
+		for (c = 0; c < ncol; c++) {
+			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
+			const char *got = g->text[r][c];
+			char want[32];
+			long shown;
+
+			if (cell->supp == KO_SUPP_PRIMARY)
+				snprintf(want, sizeof(want), "<%d", threshold);
+			else if (cell->supp != KO_SUPP_NONE)
+				snprintf(want, sizeof(want), "x");
+			else
+				snprintf(want, sizeof(want), "%ld", (long)cell->v[0]);
+			if (strncmp(got, want, strlen(want)) ||
+			    (got[strlen(want)] != '\0' && got[strlen(want)] != ' '))
+				fail_msg("%s: row %d column %d shows '%s', want '%s'",
+					 format, r, c, got, want);
+			shown = strtol(got, NULL, 10);
+			if (got[0] >= '0' && got[0] <= '9' && shown > 0 &&
+			    shown < threshold)
+				fail_msg("%s: a small count %ld is shown", format,
+					 shown);
+		}
+	}
+}
+
+static void test_exported_files_hide_small_counts(void **state)
+{
+	char dir[64], path[128];
+	const char *colnames[MAXC];
+	int t, hidden = 0;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_test_disclosure_%d", (int)getpid());
+	rng_state = 4242;
+	for (t = 0; t < 40; t++) {
+		struct ko_ctable ct;
+		struct ko_table *tab = ko_table_new("export", "Export check");
+		struct ko_format fmt;
+		struct ko_count_block block;
+		struct ko_err err;
+		struct grid g;
+		int rows[MAXR], cols[MAXC], r, c, age, threshold = t % 2 ? 5 : 10;
+		char *text;
+		enum ko_status st;
+
+		ko_format_init(&fmt);
+		do {
+			random_table(&ct, 5, 4, 60);
+			if (!ct.row_totals || !ct.col_totals)
+				ko_ctable_release(&ct);
+		} while (!ct.n);
+		for (c = 0; c < ct.ncol; c++)
+			cols[c] = ko_table_add_col(tab, names[c], NULL, KO_COL_OTHER);
+		cols[ct.ncol] = ko_table_add_col(tab, "Total", NULL, KO_COL_N);
+		age = ko_table_add_col(tab, "Age", NULL, KO_COL_OTHER);
+		for (c = 0; c <= ct.ncol; c++)
+			colnames[c] = c < ct.ncol ? names[c] : "Total";
+		for (r = 0; r <= ct.nrow; r++) {
+			rows[r] = ko_table_add_row(tab, r < ct.nrow ? names[r] : "Total",
+						   r < ct.nrow, NULL, NULL);
+			for (c = 0; c <= ct.ncol; c++) {
+				long n = *ko_ctable_n(&ct, r, c);
+				long coltotal = *ko_ctable_n(&ct, ct.nrow, c);
+
+				if (c < ct.ncol)
+					ko_table_set_count_pct(tab, rows[r], cols[c], (double)n,
+							       coltotal ? 100.0 * (double)n / (double)coltotal : 0);
+				else
+					ko_table_set_count(tab, rows[r], cols[c], (double)n);
+			}
+			ko_table_set_mean_sd(tab, rows[r], age, 7.25, 1.5);
+		}
+		block.nrow = ct.nrow;
+		block.ncol = ct.ncol;
+		block.rows = rows;
+		block.cols = cols;
+		block.total_row = rows[ct.nrow];
+		block.total_col = cols[ct.ncol];
+		st = ko_disclosure_protect_table(tab, &block, threshold, &err);
+		if (st) { /* refused: nothing to export */
+			assert_int_equal(st, KO_ERR_DATA);
+			ko_ctable_release(&ct);
+			ko_table_free(tab);
+			continue;
+		}
+		ko_disclosure_derive(tab, cols[ct.ncol], age);
+		for (r = 0; r <= ct.nrow; r++)
+			for (c = 0; c <= ct.ncol; c++)
+				hidden += ko_table_cell(tab, rows[r], cols[c])->supp != KO_SUPP_NONE;
+		for (r = 0; r <= ct.nrow; r++)
+			if (ko_table_cell(tab, rows[r], cols[ct.ncol])->supp)
+				assert_int_equal(ko_table_cell(tab, rows[r], age)->supp,
+						 KO_SUPP_DERIVED);
+		/* md, html, tex */
+		snprintf(path, sizeof(path), "%s/t.md", dir);
+		assert_int_equal(ko_table_write(tab, KO_TABLE_MD, &fmt, path, &err), KO_OK);
+		text = slurp(path);
+		read_md(text, &g);
+		check_grid(&g, tab, ct.nrow + 1, ct.ncol + 1, threshold, "md");
+		free(text);
+		snprintf(path, sizeof(path), "%s/t.html", dir);
+		assert_int_equal(ko_table_write(tab, KO_TABLE_HTML, &fmt, path, &err), KO_OK);
+		text = slurp(path);
+		read_html(text, &g);
+		check_grid(&g, tab, ct.nrow + 1, ct.ncol + 1, threshold, "html");
+		free(text);
+		snprintf(path, sizeof(path), "%s/t.tex", dir);
+		assert_int_equal(ko_table_write(tab, KO_TABLE_TEX, &fmt, path, &err), KO_OK);
+		text = slurp(path);
+		read_tex(text, &g);
+		check_grid(&g, tab, ct.nrow + 1, ct.ncol + 1, threshold, "tex");
+		free(text);
+		snprintf(path, sizeof(path), "%s/t.csv", dir);
+		assert_int_equal(ko_table_write(tab, KO_TABLE_CSV, &fmt, path, &err), KO_OK);
+		text = slurp(path);
+		read_csv(text, ct.nrow + 1, &g, colnames, ct.ncol + 1);
+		check_grid(&g, tab, ct.nrow + 1, ct.ncol + 1, threshold, "csv");
+		free(text);
+		if (t % 4 == 0) { /* xlsx is slower: every fourth table */
+			snprintf(path, sizeof(path), "%s/t.xlsx", dir);
+			assert_int_equal(ko_table_write_xlsx(&tab, 1, &fmt, path, &err), KO_OK);
+			read_xlsx(path, &g);
+			check_grid(&g, tab, ct.nrow + 1, ct.ncol + 1, threshold, "xlsx");
+		}
+		ko_ctable_release(&ct);
+		ko_table_free(tab);
+	}
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+	assert_true(hidden > 100); /* the check saw many suppressed cells */
+}
+
+/* The log lists every suppressed cell with its rule, and no value. */
+static void test_suppression_log(void **state)
+{
+	struct ko_table *tab = ko_table_new("regional", "By county");
+	struct ko_supp_log log;
+	struct ko_count_block block;
+	struct ko_err err;
+	int rows[3], cols[2], pct, r;
+	static const long n[3][2] = {{40, 3}, {55, 60}, {95, 63}};
+	char path[128], *text;
+
+	(void)state;
+	cols[0] = ko_table_add_col(tab, "Not placed", "Outcome, n", KO_COL_OTHER);
+	cols[1] = ko_table_add_col(tab, "Placed", "Outcome, n", KO_COL_EVENTS);
+	pct = ko_table_add_col(tab, "Placed, %", NULL, KO_COL_OTHER);
+	rows[0] = ko_table_add_row(tab, "Lapland", 1, "region", "lapland");
+	rows[1] = ko_table_add_row(tab, "Kainuu, \"north\"", 1, "region", "kainuu");
+	rows[2] = ko_table_add_row(tab, "All", 0, NULL, NULL);
+	for (r = 0; r < 3; r++) {
+		ko_table_set_count(tab, rows[r], cols[0], (double)n[r][0]);
+		ko_table_set_count(tab, rows[r], cols[1], (double)n[r][1]);
+		ko_table_set_percent(tab, rows[r], pct,
+				     100.0 * (double)n[r][1] / (double)(n[r][0] + n[r][1]));
+	}
+	block.nrow = 2;
+	block.ncol = 2;
+	block.rows = rows;
+	block.cols = cols;
+	block.total_row = rows[2];
+	block.total_col = -1; /* row totals not published */
+	assert_int_equal(ko_disclosure_protect_table(tab, &block, 5, &err), KO_OK);
+	/* column lines only: 3 needs a complement in its column: 60 */
+	assert_int_equal(ko_table_cell(tab, rows[0], cols[1])->supp, KO_SUPP_PRIMARY);
+	assert_int_equal(ko_table_cell(tab, rows[1], cols[1])->supp, KO_SUPP_SECONDARY);
+	assert_int_equal(ko_table_cell(tab, rows[0], cols[0])->supp, KO_SUPP_NONE);
+	ko_disclosure_derive(tab, cols[1], pct);
+	assert_int_equal(ko_table_cell(tab, rows[1], pct)->supp, KO_SUPP_DERIVED);
+	assert_int_equal(ko_table_cell(tab, rows[2], pct)->supp, KO_SUPP_NONE);
+	ko_supp_log_init(&log);
+	assert_int_equal(ko_supp_log_add_table(&log, tab, &err), KO_OK);
+	snprintf(path, sizeof(path), "/tmp/ko_test_supplog_%d/suppression.csv",
+		 (int)getpid());
+	assert_int_equal(ko_supp_log_write(&log, path, &err), KO_OK);
+	text = slurp(path);
+	assert_string_equal(text,
+			    "table,row,column,rule\n"
+			    "regional,Lapland,\"Outcome, n: Placed\",primary\n"
+			    "regional,Lapland,\"Placed, %\",derived\n"
+			    "regional,\"Kainuu, \"\"north\"\"\",\"Outcome, n: Placed\",secondary\n"
+			    "regional,\"Kainuu, \"\"north\"\"\",\"Placed, %\",derived\n");
+	free(text);
+	/* an unwritable place: an error naming the file */
+	assert_int_equal(ko_supp_log_write(&log, "/proc/ko_no/suppression.csv", &err),
+			 KO_ERR_IO);
+	ko_supp_log_release(&log);
+	/* a block over a cell that is not a count */
+	ko_table_set_text(tab, rows[0], cols[0], "many");
+	assert_int_equal(ko_disclosure_protect_table(tab, &block, 5, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "not a count"));
+	ko_table_free(tab);
+	snprintf(path, sizeof(path), "rm -rf /tmp/ko_test_supplog_%d", (int)getpid());
+	assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +1040,8 @@ int main(void)
 		cmocka_unit_test(test_attacker_random_tables),
 		cmocka_unit_test(test_attacker_enumerates_small_tables),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_exported_files_hide_small_counts),
+		cmocka_unit_test(test_suppression_log),
 	};
 
 	glp_term_out(GLP_OFF);
