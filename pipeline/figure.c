@@ -76,12 +76,11 @@ static void value_text(const struct ko_format *fmt, enum ko_cell_kind kind,
 
 /* ---- forest plot ------------------------------------------------------- */
 
-int ko_figure_log_ticks(double lo, double hi, double *ticks, int max)
+/* Ticks at mantissa * 10^e within [lo, hi]. */
+static int ticks_from(const double *mant, int nm, double lo, double hi,
+		      double *ticks, int max)
 {
-	static const double coarse[] = {1, 2, 5};
-	static const double fine[] = {1, 1.5, 2, 3, 4, 5, 7};
-	const double *mant = hi / lo > 8 ? coarse : fine;
-	int nm = hi / lo > 8 ? 3 : 7, n = 0, e, k;
+	int n = 0, e, k;
 
 	for (e = (int)floor(log10(lo)) - 1; e <= (int)ceil(log10(hi)); e++) {
 		for (k = 0; k < nm; k++) {
@@ -91,9 +90,29 @@ int ko_figure_log_ticks(double lo, double hi, double *ticks, int max)
 				ticks[n++] = v;
 		}
 	}
+	return n;
+}
+
+int ko_figure_log_ticks(double lo, double hi, double *out, int max)
+{
+	static const double coarse[] = {1, 2, 5};
+	static const double medium[] = {1, 2, 3, 5};
+	static const double fine[] = {1, 1.5, 2, 3, 4, 5, 7};
+	static const double finest[] = {1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8,
+					1.9, 2, 2.5, 3, 4, 5, 6, 7, 8, 9};
+	double ticks[256];
+	int n = ticks_from(coarse, 3, lo, hi, ticks, 256), i;
+
+	/* the coarsest set that gives at least four ticks */
+	if (n < 4)
+		n = ticks_from(medium, 4, lo, hi, ticks, 256);
+	if (n < 4)
+		n = ticks_from(fine, 7, lo, hi, ticks, 256);
+	if (n < 4)
+		n = ticks_from(finest, 19, lo, hi, ticks, 256);
 	/* too many on a wide axis: keep 1, 10, 100 ... and 0.1, 0.01 ... */
 	if (n > 9) {
-		int m = 0, i;
+		int m = 0;
 
 		for (i = 0; i < n; i++) {
 			double l = log10(ticks[i]);
@@ -103,7 +122,9 @@ int ko_figure_log_ticks(double lo, double hi, double *ticks, int max)
 		}
 		n = m;
 	}
-	return n;
+	for (i = 0; i < n && i < max; i++)
+		out[i] = ticks[i];
+	return i;
 }
 
 /* Range of the axis: every drawn interval and 1, with some room. */
