@@ -1236,11 +1236,8 @@ static void *run_job(void *arg)
 	gzbuffer(k.gz, 1 << 18);
 	writers[j->file](j->s, &k, r);
 	sink_flush(&k);
-	if (k.failed) {
-		const char *msg = gzerror(k.gz, &zerr);
-
-		job_fail(j, KO_ERR_IO, zerr == Z_ERRNO ? strerror(errno) : msg);
-	}
+	if (k.failed) /* zlib's message names the temporary file and errno */
+		job_fail(j, KO_ERR_IO, gzerror(k.gz, &zerr));
 	zerr = gzclose(k.gz);
 	k.gz = NULL;
 	if (zerr != Z_OK && j->status == KO_OK)

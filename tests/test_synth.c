@@ -6,8 +6,10 @@
  */
 #include "ko_test.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -724,6 +726,58 @@ static void test_errors_name_the_file(void **state)
 	remove_dir(dir);
 }
 
+/* In a child process: write with files capped at 200 kB (as on a full
+ * disk); the error must name the file and nothing may be left behind. */
+static int write_with_small_disk(const char *dir)
+{
+	struct ko_synth_options opt;
+	struct ko_err err;
+	struct rlimit lim = { 200000, 200000 };
+	char path[1024];
+	int k;
+
+	signal(SIGXFSZ, SIG_IGN); /* write() fails with EFBIG instead */
+	if (setrlimit(RLIMIT_FSIZE, &lim))
+		return 10;
+	ko_synth_options_init(&opt);
+	opt.persons = 3000;
+	ko_err_clear(&err);
+	if (ko_synth_write(dir, &opt, NULL, NULL, &err) != KO_ERR_IO)
+		return 11;
+	if (!strstr(err.file, dir) || !strstr(err.file, ".csv.gz") ||
+	    !strstr(err.msg, "File too large"))
+		return 12;
+	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++) {
+		snprintf(path, sizeof(path), "%s/.%s.tmp", dir,
+			 ko_synth_file_name((enum ko_synth_file)k));
+		if (!access(path, F_OK))
+			return 13;
+		snprintf(path, sizeof(path), "%s/%s", dir,
+			 ko_synth_file_name((enum ko_synth_file)k));
+		if (!access(path, F_OK))
+			return 14;
+	}
+	return 0;
+}
+
+static void test_write_failure(void **state)
+{
+	char *dir = make_tmpdir();
+	pid_t pid;
+	int status;
+
+	(void)state;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(write_with_small_disk(dir));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	remove_dir(dir);
+}
+
 /* ---- end to end: the command line ---- */
 
 static int run_kohort(const char *args)
@@ -769,6 +823,7 @@ int main(void)
 		cmocka_unit_test(test_quirks_present),
 		cmocka_unit_test(test_truth_recovered),
 		cmocka_unit_test(test_errors_name_the_file),
+		cmocka_unit_test(test_write_failure),
 		cmocka_unit_test(test_cli),
 	};
 
