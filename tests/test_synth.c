@@ -208,6 +208,53 @@ static void test_same_seed_same_bytes(void **state)
 	remove_dir(c);
 }
 
+struct progress_log {
+	int calls, decreasing, out_of_range;
+	double last;
+};
+
+static void log_progress(void *ctx, double done, double text_bytes)
+{
+	struct progress_log *log = ctx;
+
+	(void)text_bytes;
+	log->calls++;
+	log->decreasing += done < log->last;
+	log->out_of_range += done < 0 || done > 1;
+	log->last = done;
+}
+
+/* The progress callback ends with done = 1, never goes back, and does not
+ * change the bytes. */
+static void test_progress(void **state)
+{
+	char *a = make_tmpdir(), *b = make_tmpdir();
+	struct ko_synth_options opt;
+	struct progress_log log;
+	struct ko_err err;
+	int k;
+
+	(void)state;
+	memset(&log, 0, sizeof(log));
+	ko_synth_options_init(&opt);
+	opt.persons = 20000;
+	opt.level = 1;
+	opt.parallel = 0;
+	opt.progress = log_progress;
+	opt.progress_ctx = &log;
+	assert_int_equal(ko_synth_write(a, &opt, NULL, NULL, &err), KO_OK);
+	assert_true(log.calls >= 1);
+	assert_int_equal(log.decreasing, 0);
+	assert_int_equal(log.out_of_range, 0);
+	assert_true(log.last == 1.0);
+	opt.progress = NULL;
+	assert_int_equal(ko_synth_write(b, &opt, NULL, NULL, &err), KO_OK);
+	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++)
+		assert_true(same_bytes(a, b, k));
+	remove_dir(a);
+	remove_dir(b);
+}
+
 /* The committed sample is exactly what its documented command writes
  * (tests run from the repository root). */
 static void test_sample_data_is_current(void **state)
@@ -819,6 +866,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_seed_same_bytes),
 		cmocka_unit_test(test_sample_data_is_current),
+		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_headers_and_row_counts),
 		cmocka_unit_test(test_quirks_present),
 		cmocka_unit_test(test_truth_recovered),
