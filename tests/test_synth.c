@@ -17,6 +17,7 @@
 #include <gsl/gsl_errno.h>
 #include <zlib.h>
 
+#include "reader.h"
 #include "synth.h"
 #include "value.h"
 
@@ -825,6 +826,118 @@ static void test_write_failure(void **state)
 	remove_dir(dir);
 }
 
+/* ---- the committed sample through kohort's own reader ---- */
+
+struct sample_read {
+	long rows, paijat_hame, latin1_left, amounts_cents;
+};
+
+static int on_sample_row(void *ctx, const struct ko_row *row,
+			 struct ko_err *err)
+{
+	struct sample_read *sr = ctx;
+	size_t i;
+
+	(void)err;
+	sr->rows++;
+	for (i = 0; i < row->n; i++) {
+		const struct ko_value *v = &row->values[i];
+		const char *t;
+
+		for (t = v->text; *t; t++)
+			sr->latin1_left += (unsigned char)*t == 0xe4;
+		sr->paijat_hame += !strcmp(v->text, "P\xc3\xa4ij\xc3\xa4t-H\xc3\xa4me");
+	}
+	if (row->n == 17 && !row->values[16].missing)
+		sr->amounts_cents += (long)(row->values[16].v.number * 100 + 0.5);
+	return 0;
+}
+
+static void read_sample(int file, const char *const *names,
+			const enum ko_type *types, size_t n,
+			struct sample_read *sr, struct ko_reader_stats *st)
+{
+	struct ko_read_options opt;
+	struct ko_column cols[20];
+	struct ko_reader *r = NULL;
+	struct ko_err err;
+	char path[256];
+	size_t i;
+
+	assert_true(n <= 20);
+	memset(cols, 0, sizeof(cols));
+	for (i = 0; i < n; i++) {
+		cols[i].name = names[i];
+		cols[i].type = types[i];
+	}
+	ko_read_options_init(&opt);
+	opt.delimiter = ';';
+	opt.encoding = KO_ENC_LATIN1;
+	opt.decimal = ',';
+	opt.date_format = KO_DATE_DMY;
+	snprintf(path, sizeof(path), "sample-data/%s",
+		 ko_synth_file_name((enum ko_synth_file)file));
+	ko_err_clear(&err);
+	if (ko_reader_open(&r, path, &opt, &err) ||
+	    ko_reader_select(r, cols, n, &err) ||
+	    ko_reader_read(r, on_sample_row, sr, &err))
+		fail_msg("%s: %s", path, err.msg);
+	ko_reader_get_stats(r, st);
+	ko_reader_free(r);
+}
+
+/* Every row of the sample parses with the types of the example study. */
+static void test_sample_reads_with_kohort_reader(void **state)
+{
+	static const char *const birth[] = {
+		"shnro", "mother_shnro", "father_shnro", "birth_date", "sex",
+		"birth_weight_g", "gestational_weeks", "region" };
+	static const enum ko_type birth_t[] = {
+		KO_TYPE_ID, KO_TYPE_ID, KO_TYPE_ID, KO_TYPE_DATE, KO_TYPE_INT,
+		KO_TYPE_INT, KO_TYPE_INT, KO_TYPE_CAT };
+	static const char *const pop[] = { "shnro", "birth_date", "death_date",
+					   "emigration_date", "education" };
+	static const enum ko_type pop_t[] = { KO_TYPE_ID, KO_TYPE_DATE,
+		KO_TYPE_DATE, KO_TYPE_DATE, KO_TYPE_CAT };
+	static const char *const hilmo[] = { "shnro", "contact_date", "dg1",
+					     "dg2", "dg3" };
+	static const enum ko_type hilmo_t[] = { KO_TYPE_ID, KO_TYPE_DATE,
+		KO_TYPE_CODE, KO_TYPE_CODE, KO_TYPE_CODE };
+	static const char *const cw[] = { "shnro", "start_date", "end_date",
+					  "measure" };
+	static const enum ko_type cw_t[] = { KO_TYPE_ID, KO_TYPE_DATE,
+		KO_TYPE_DATE, KO_TYPE_CAT };
+	static const char *const sa[] = { "shnro_applicant", "shnro_spouse",
+		"year", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+		"sep", "oct", "nov", "dec", "months", "amount_eur" };
+	enum ko_type sa_t[17];
+	struct sample_read sr;
+	struct ko_reader_stats st;
+	int i;
+
+	(void)state;
+	memset(&sr, 0, sizeof(sr));
+	read_sample(KO_SYNTH_BIRTH, birth, birth_t, 8, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	assert_int_equal(sr.rows, 10000);
+	assert_true(sr.paijat_hame > 0); /* Latin-1 0xE4 became UTF-8 */
+	assert_int_equal(sr.latin1_left, 0);
+	read_sample(KO_SYNTH_POPULATION, pop, pop_t, 5, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	read_sample(KO_SYNTH_HILMO, hilmo, hilmo_t, 5, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	read_sample(KO_SYNTH_CHILD_WELFARE, cw, cw_t, 4, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	sa_t[0] = sa_t[1] = KO_TYPE_ID;
+	for (i = 2; i < 16; i++)
+		sa_t[i] = KO_TYPE_INT;
+	sa_t[16] = KO_TYPE_NUM;
+	read_sample(KO_SYNTH_SOCIAL_ASSISTANCE, sa, sa_t, 17, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	assert_true(st.rows > 50000);
+	assert_true(sr.amounts_cents > 100L * st.rows); /* commas read as decimals */
+}
+
 /* ---- end to end: the command line ---- */
 
 static int run_kohort(const char *args)
@@ -867,6 +980,7 @@ int main(void)
 		cmocka_unit_test(test_same_seed_same_bytes),
 		cmocka_unit_test(test_sample_data_is_current),
 		cmocka_unit_test(test_progress),
+		cmocka_unit_test(test_sample_reads_with_kohort_reader),
 		cmocka_unit_test(test_headers_and_row_counts),
 		cmocka_unit_test(test_quirks_present),
 		cmocka_unit_test(test_truth_recovered),
