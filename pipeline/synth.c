@@ -465,6 +465,13 @@ static void init_person(struct person *p, int32_t birth, uint8_t sex)
 	p->in_population = 1;
 }
 
+/* A parent who died before the child's birth: no later emigration. */
+static void set_dead_before(struct person *p, int32_t death)
+{
+	p->death = death;
+	p->emigration = NO_DATE;
+}
+
 /* Is the parent link valid under the linkage-quality rules? */
 static int link_valid(const struct person *p, int32_t birth, int is_mother)
 {
@@ -491,7 +498,7 @@ static double draw_mother(struct person *m, int32_t birth, gsl_rng *r)
 	if (u < P_PARENT_UNMATCHED)
 		m->in_population = 0;
 	else if ((u -= P_PARENT_UNMATCHED) < P_MOTHER_DEAD_BEFORE)
-		m->death = birth - 1 - (int32_t)uniform_below(r, 900);
+		set_dead_before(m, birth - 1 - (int32_t)uniform_below(r, 900));
 	else if ((u -= P_MOTHER_DEAD_BEFORE) < P_PARENT_YOUNG)
 		age = 10 + 2.9 * gsl_rng_uniform(r);
 	m->birth = birth - age_days(age);
@@ -513,9 +520,9 @@ static void draw_father(struct person *f, int32_t birth, double mother_age,
 	if (u < P_PARENT_UNMATCHED)
 		f->in_population = 0;
 	else if ((u -= P_PARENT_UNMATCHED) < P_FATHER_DEAD_LONG_BEFORE)
-		f->death = birth - 400 - (int32_t)uniform_below(r, 1500);
+		set_dead_before(f, birth - 400 - (int32_t)uniform_below(r, 1500));
 	else if ((u -= P_FATHER_DEAD_LONG_BEFORE) < P_FATHER_POSTHUMOUS)
-		f->death = birth - 1 - (int32_t)uniform_below(r, 250);
+		set_dead_before(f, birth - 1 - (int32_t)uniform_below(r, 250));
 	else if ((u -= P_FATHER_POSTHUMOUS) < P_PARENT_YOUNG)
 		age = 10 + 2.9 * gsl_rng_uniform(r);
 	else if ((u -= P_PARENT_YOUNG) < P_FATHER_OLD)
