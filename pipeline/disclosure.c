@@ -87,12 +87,12 @@ static int nlines(const struct ko_ctable *ct)
 	       (ct->col_totals ? ct->ncol + ct->row_totals : 0);
 }
 
-void ko_ctable_sum_totals(struct ko_ctable *ct)
+enum ko_status ko_ctable_sum_totals(struct ko_ctable *ct)
 {
 	int k, i, m, *idx = malloc(sizeof(int) * (size_t)(ct->nrow + ct->ncol + 2));
 
 	if (!idx)
-		return;
+		return KO_ERR_NOMEM;
 	/* row lines first, so the total row exists before column lines and
 	 * the grand total is the sum of the row totals either way */
 	for (k = 0; k < nlines(ct); k++) {
@@ -113,6 +113,7 @@ void ko_ctable_sum_totals(struct ko_ctable *ct)
 		ct->n[idx[m - 1]] = sum;
 	}
 	free(idx);
+	return KO_OK;
 }
 
 static enum ko_status check_counts(const struct ko_ctable *ct, int *idx,

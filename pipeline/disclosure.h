@@ -53,8 +53,8 @@ void ko_ctable_release(struct ko_ctable *ct);
 long *ko_ctable_n(struct ko_ctable *ct, int r, int c);
 enum ko_supp_rule ko_ctable_supp(const struct ko_ctable *ct, int r, int c);
 
-/* Set the published totals to the sums of the interior. */
-void ko_ctable_sum_totals(struct ko_ctable *ct);
+/* Set the published totals to the sums of the interior (KO_ERR_NOMEM). */
+enum ko_status ko_ctable_sum_totals(struct ko_ctable *ct);
 
 /* Mark primary and secondary suppressions (earlier marks are cleared).
  * threshold >= 2.  KO_ERR_DATA if the totals do not add up or a negative

@@ -535,6 +535,33 @@ static void csv_field(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+/* The field "a: b" (or just b when a is NULL), quoted as one. */
+static void csv_field2(FILE *fp, const char *a, const char *b)
+{
+	const char *part[2] = {a, b};
+	int k, quote = strpbrk(b, ",\"\r\n") || (a && strpbrk(a, ",\"\r\n"));
+
+	if (!a) {
+		csv_field(fp, b);
+		return;
+	}
+	if (quote)
+		fputc('"', fp);
+	for (k = 0; k < 2; k++) {
+		const char *s;
+
+		for (s = part[k]; *s; s++) {
+			if (*s == '"')
+				fputc('"', fp);
+			fputc(*s, fp);
+		}
+		if (k == 0)
+			fputs(": ", fp);
+	}
+	if (quote)
+		fputc('"', fp);
+}
+
 static const char *row_term(const struct ko_table_row *row)
 {
 	return row->term ? row->term : row->label;
@@ -608,19 +635,7 @@ static void put_csv_long(const struct ko_table *t, FILE *fp)
 				fputc(',', fp);
 				csv_field(fp, row->value);
 				fputc(',', fp);
-				if (col->group) {
-					char *both = malloc(strlen(col->group) +
-							    strlen(col->header) + 3);
-
-					if (both) {
-						sprintf(both, "%s: %s", col->group,
-							col->header);
-						csv_field(fp, both);
-						free(both);
-					}
-				} else {
-					csv_field(fp, col->header);
-				}
+				csv_field2(fp, col->group, col->header);
 				fprintf(fp, ",%s,", names[k]);
 				if (cell->supp == KO_SUPP_NONE) {
 					if (cell->kind == KO_CELL_TEXT)
