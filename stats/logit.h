@@ -1,0 +1,185 @@
+/*
+ * logit.h - logistic regression (binomial GLM, logit link): maximum
+ * likelihood as R's glm(family = binomial) computes it, Firth's penalized
+ * likelihood as R's logistf computes it, and the inference around them
+ * (model-based, robust and cluster-robust covariance, profile-likelihood
+ * confidence intervals, likelihood-ratio tests).
+ *
+ * Pure statistics: arrays in, results out; no file I/O, no printing.
+ *
+ * Ownership: struct ko_logit_data and struct ko_logit_options live in the
+ * caller's memory and are only borrowed.  ko_logit_fit() allocates a
+ * struct ko_logit_fit that the caller owns and releases with
+ * ko_logit_fit_free() (NULL is fine).  Every array in the fit is owned by
+ * the fit.  Functions that write into a caller's gsl_matrix expect it to be
+ * p x p already.
+ *
+ * Aliased coefficients (rank deficiency) are reported like R's NA: their
+ * coef/se/z/p/CI are NaN, their vcov rows and columns are NaN, and
+ * aliased[j] = 1.
+ */
+#ifndef KO_LOGIT_H
+#define KO_LOGIT_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_matrix.h>
+
+#include "error.h"
+
+/* The model's data.  x is the row-major n x p design matrix, intercept
+ * column included by the caller (a column of all 1.0 is recognised as the
+ * intercept, which is how the null deviance is computed, as R does).
+ * y is 0/1, or a proportion in [0, 1] when weights are binomial totals
+ * (R's weights = for grouped data).  weights are R's prior weights (>= 0,
+ * NULL = all 1); rows with weight 0 do not count, as in R.  offset is an
+ * optional linear-predictor offset (NULL = none).  names (p strings, may be
+ * NULL) are not used for computing; they are only copied for messages. */
+struct ko_logit_data {
+	size_t n, p;
+	const double *x;
+	const double *y;
+	const double *weights;
+	const double *offset;
+	const char *const *names;
+};
+
+/* When to run the separation linear program (see ko_logit_fit). */
+enum ko_logit_separation_check {
+	KO_LOGIT_SEP_AUTO = 0, /* when the fit shows signs of it (default) */
+	KO_LOGIT_SEP_ALWAYS,
+	KO_LOGIT_SEP_NEVER
+};
+
+struct ko_logit_options {
+	int max_iter;       /* 25, as glm.control(maxit) */
+	double epsilon;     /* 1e-8, as glm.control(epsilon) */
+	int firth;          /* 0: ML (glm); 1: Firth penalized ML (logistf) */
+	double level;       /* 0.95: level of the CIs in the fit */
+	int profile;        /* 1: conf_low/high by profile likelihood (ML:
+			       as MASS confint, by exact root finding; Firth:
+			       profile penalized likelihood as logistf);
+			       0: Wald; -1 (the default): 0 for ML, 1 for
+			       Firth, as glm/logistf print them. */
+	int lr_tests;       /* 1: fill lr_chisq/lr_p_value (one refit per
+			       coefficient); 0: not; -1 (the default): 0 for
+			       ML, 1 for Firth (logistf's PLR p-values). */
+	enum ko_logit_separation_check separation;
+	double alias_tol;   /* pivot tolerance on the unit-diagonal-scaled
+			       X'WX Cholesky; see docs/statistics.md */
+};
+
+/* Fill opt with the defaults above (ML). */
+void ko_logit_options_init(struct ko_logit_options *opt);
+
+/* Separation status of one coefficient or of the model. */
+enum ko_logit_separation {
+	KO_LOGIT_SEP_NONE = 0,     /* no separation (or not checked) */
+	KO_LOGIT_SEP_TO_PLUS_INF,  /* the MLE is +infinity */
+	KO_LOGIT_SEP_TO_MINUS_INF  /* the MLE is -infinity */
+};
+
+enum ko_logit_hc_type {
+	KO_LOGIT_HC0 = 0, /* sandwich without small-sample factor */
+	KO_LOGIT_HC1      /* times (n - 1) / (n - rank) in vcovCL, n / (n - rank) in vcovHC */
+};
+
+struct ko_logit_fit {
+	size_t n, p;        /* rows given, columns */
+	size_t n_used;      /* rows with weight > 0 (R's n.ok, nobs()) */
+	size_t rank;        /* number of non-aliased columns */
+	int firth;          /* 1 when fitted by penalized likelihood */
+	char **names;       /* p copies of data names, or NULL */
+
+	/* per coefficient, length p; NaN when aliased */
+	double *coef;
+	double *se;         /* model-based: R's vcov(glm); Firth: logistf
+			       1.26's vcov, (X' diag(w (1 + h)) X)^-1 at the
+			       estimate (brglm2 reports (X'WX)^-1 instead) */
+	double *z;          /* Wald z = coef / se */
+	double *p_value;    /* Wald two-sided; for Firth with lr_tests, the PLR
+			       p-value as logistf reports (then z stays Wald) */
+	double *conf_low, *conf_high; /* at level, log-odds scale */
+	int ci_profile;     /* 1: conf_* are profile-likelihood; 0: Wald */
+	double level;
+	double *lr_chisq;   /* single-coefficient LR (Firth: penalized LR)
+			       statistic; NaN unless lr_tests */
+	double *lr_p_value;
+	int *aliased;       /* 1 when aliased (R's NA) */
+	enum ko_logit_separation *separated; /* per coefficient */
+
+	gsl_matrix *vcov;   /* p x p model-based covariance; aliased rows and
+			       columns NaN */
+
+	/* per row, length n */
+	double *eta;        /* linear predictor (with offset) */
+	double *mu;         /* fitted probabilities */
+	double *working_weights;   /* R's fit$weights: IRLS weights of the
+				      last iteration (prior weights included) */
+	double *working_residuals; /* R's residuals(fit, "working") */
+
+	/* model */
+	double deviance, null_deviance;
+	double loglik;      /* ML: logLik(glm); Firth: penalized log-lik */
+	double null_loglik; /* Firth: penalized log-lik of the intercept-only
+			       model (logistf's loglik["null"]); ML: NaN */
+	double aic, bic;    /* as R's AIC()/BIC() on the glm (ML only; NaN
+			       for Firth) */
+	double df_residual, df_null;
+	int has_intercept;
+	int iterations;
+	int converged;      /* R's convergence rule was met */
+	size_t fitted_0_or_1;  /* rows with mu < 10 eps or > 1 - 10 eps (R's
+				  "fitted probabilities numerically 0 or 1") */
+	int separation_checked; /* 1 when the linear program ran */
+	int separation;     /* 1 when (quasi-)complete separation exists */
+};
+
+/* Fit the model.  On success *out is a new fit owned by the caller.
+ * Non-convergence, fitted probabilities 0/1 and separation are reported
+ * in the fit (not as errors); errors are bad input (y outside [0, 1],
+ * negative weights, NaN), no usable rows, or allocation failure. */
+enum ko_status ko_logit_fit(const struct ko_logit_data *data,
+			    const struct ko_logit_options *opt,
+			    struct ko_logit_fit **out, struct ko_err *err);
+
+void ko_logit_fit_free(struct ko_logit_fit *fit);
+
+/* Heteroskedasticity-robust sandwich covariance as sandwich::vcovHC(fit,
+ * type = "HC0"/"HC1") on a glm.  out: p x p; aliased rows/cols NaN. */
+enum ko_status ko_logit_vcov_robust(const struct ko_logit_data *data,
+				    const struct ko_logit_fit *fit,
+				    enum ko_logit_hc_type type,
+				    gsl_matrix *out, struct ko_err *err);
+
+/* Cluster-robust covariance as sandwich::vcovCL(fit, cluster = ~g, type,
+ * cadjust = TRUE).  cluster: n group ids (any long values).  vcovCL's
+ * default on a glm is KO_LOGIT_HC1 (see docs/statistics.md). */
+enum ko_status ko_logit_vcov_cluster(const struct ko_logit_data *data,
+				     const struct ko_logit_fit *fit,
+				     const long *cluster,
+				     enum ko_logit_hc_type type,
+				     gsl_matrix *out, struct ko_err *err);
+
+/* Profile-likelihood confidence interval of coefficient j at level, by
+ * root finding on the profile (penalized, for a Firth fit) deviance.
+ * opt gives iteration limits.  An endpoint that does not exist (the
+ * profile never reaches the cut-off, as under separation) is +/-INFINITY. */
+enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
+				   const struct ko_logit_fit *fit,
+				   const struct ko_logit_options *opt,
+				   size_t j, double level, double *lo,
+				   double *hi, struct ko_err *err);
+
+/* Likelihood-ratio test that the k coefficients cols[] are all 0, the
+ * others free: ML: deviance difference, as drop1(fit, test = "LRT") for a
+ * term made of those columns; Firth: penalized LR as logistf (penalty on
+ * the full design).  df = number of non-aliased columns among cols. */
+enum ko_status ko_logit_lr_test(const struct ko_logit_data *data,
+				const struct ko_logit_fit *fit,
+				const struct ko_logit_options *opt,
+				const size_t *cols, size_t k, double *chisq,
+				double *df, double *p_value,
+				struct ko_err *err);
+
+#endif
