@@ -21,7 +21,7 @@ PKGS     = gsl zlib cmocka inih readstat
 GSL_LIBS = -lgsl -lopenblas
 CPPFLAGS_ALL = -Ipipeline -Istats -MMD -MP
 CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
-LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -lm -pthread $(LDLIBS)
+LDLIBS_ALL   = $(GSL_LIBS) -lglpk -lcsv -lz -linih -lreadstat -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
 
 LIB_SRC  = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c)) $(wildcard stats/*.c)
@@ -34,7 +34,7 @@ TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BIN      = kohort
 
 DEB_PKGS = build-essential pkg-config libgsl-dev libopenblas-dev libcsv-dev \
-           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev
+           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libglpk-dev
 
 .PHONY: all deps test check bench run clean test-run
 

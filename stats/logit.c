@@ -1,0 +1,1326 @@
+/*
+ * logit.c - logistic regression: maximum likelihood exactly as R's glm.fit
+ * iterates it, Firth's penalized likelihood as logistf, profile-likelihood
+ * intervals, likelihood-ratio tests and separation detection.
+ *
+ * One engine serves every fit: a "model" is the data plus a mask of
+ * coefficients held fixed (profile likelihood, LR tests), so constrained
+ * refits reuse the same code.  X'WX is accumulated in row blocks of the
+ * sqrt(w)-scaled design with cblas_dsyrk; the p x p system is solved by a
+ * Cholesky factorisation in column order that marks a column aliased when
+ * its pivot (on the unit-diagonal scaled matrix) falls below alias_tol,
+ * like R's dqrdc2 moving negligible columns to the end.  Methods and what
+ * each matches in R: docs/statistics.md.
+ */
+#include "logit.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glpk.h>
+#include <gsl/gsl_cblas.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+
+#define BLOCK_ROWS 1024
+#define LOGIT_THRESH 30.0          /* R's logit_linkinv THRESH */
+#define ALIAS_TOL_DEFAULT 1e-10
+#define PROFILE_EPS 1e-13          /* convergence of profile refits */
+#define PROFILE_MAXIT 200
+#define FIRTH_XTOL 1e-9            /* max |step| at convergence */
+#define FIRTH_GTOL 1e-9            /* max |penalized score| / (1 + n) */
+#define FIRTH_MAXSTEP 5.0          /* logistf's maxstep */
+#define FIRTH_MAXHS 30             /* step halvings per iteration */
+#define SEP_MAX_NONZEROS 4000000   /* cap on the LP's size */
+#define SEP_AUTO_ETA 10.0          /* |eta| that triggers the LP in auto mode */
+
+/* One fitting problem: the data, which coefficients are free, and the
+ * state of the iteration. */
+struct model {
+	const struct ko_logit_data *d;
+	size_t n, p;
+	int firth;
+	const unsigned char *fixed; /* p flags or NULL: held at beta[j] */
+	size_t m;                   /* active columns: gathered into X'WX */
+	size_t *cols;               /* m column indexes */
+	double *beta;               /* p; aliased = 0 */
+	int *alias;                 /* p */
+	double *offs;               /* n: offset + fixed columns, or NULL */
+	double *eta, *mu, *ww;      /* n: ww = working weights of last step */
+	double *a, *l, *dsc, *rhs, *tmp; /* m x m, m x m, m, m, m */
+	double *blk, *bz;           /* BLOCK_ROWS x m, BLOCK_ROWS */
+	int *cal, *cskip;           /* m: aliased / skipped among active */
+	double *hat;                /* n, Firth only */
+	double dev;                 /* ML deviance; Firth: -2 penalized loglik */
+	double loglik;              /* Firth: penalized log-likelihood */
+	int iter, converged;
+};
+
+void ko_logit_options_init(struct ko_logit_options *opt)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->max_iter = 25;
+	opt->epsilon = 1e-8;
+	opt->firth = 0;
+	opt->level = 0.95;
+	opt->profile = 0;
+	opt->lr_tests = 0;
+	opt->separation = KO_LOGIT_SEP_AUTO;
+	opt->alias_tol = ALIAS_TOL_DEFAULT;
+}
+
+/* ---- R's binomial family, logit link (src/library/stats/src/family.c) */
+
+static double linkinv(double eta)
+{
+	double t = eta < -LOGIT_THRESH ? DBL_EPSILON :
+		   eta > LOGIT_THRESH ? 1.0 / DBL_EPSILON : exp(eta);
+
+	return t / (1.0 + t);
+}
+
+static double mu_eta(double eta)
+{
+	double opexp = 1.0 + exp(eta);
+
+	if (eta > LOGIT_THRESH || eta < -LOGIT_THRESH)
+		return DBL_EPSILON;
+	return exp(eta) / (opexp * opexp);
+}
+
+static double y_log_y(double y, double mu)
+{
+	return y != 0.0 ? y * log(y / mu) : 0.0;
+}
+
+static double dev_resid(double y, double mu, double w)
+{
+	return 2.0 * w * (y_log_y(y, mu) + y_log_y(1.0 - y, 1.0 - mu));
+}
+
+static double prior_weight(const struct ko_logit_data *d, size_t i)
+{
+	return d->weights ? d->weights[i] : 1.0;
+}
+
+/* R sets y to 0 where the prior weight is 0. */
+static double response(const struct ko_logit_data *d, size_t i)
+{
+	return prior_weight(d, i) > 0.0 ? d->y[i] : 0.0;
+}
+
+/* ---- model workspace ------------------------------------------------- */
+
+static void model_release(struct model *mo)
+{
+	free(mo->cols);
+	free(mo->beta);
+	free(mo->alias);
+	free(mo->offs);
+	free(mo->eta);
+	free(mo->mu);
+	free(mo->ww);
+	free(mo->a);
+	free(mo->l);
+	free(mo->dsc);
+	free(mo->rhs);
+	free(mo->tmp);
+	free(mo->blk);
+	free(mo->bz);
+	free(mo->hat);
+	free(mo->cal);
+	free(mo->cskip);
+	memset(mo, 0, sizeof *mo);
+}
+
+/* Set up a model on d; fixed (may be NULL) marks coefficients held at
+ * start[j].  ML gathers only free columns (fixed ones go to the offset);
+ * Firth gathers all, since its penalty is on the full information. */
+static enum ko_status model_init(struct model *mo,
+				 const struct ko_logit_data *d, int firth,
+				 const unsigned char *fixed,
+				 const double *start, struct ko_err *err)
+{
+	size_t n = d->n, p = d->p, j, m = 0;
+
+	memset(mo, 0, sizeof *mo);
+	mo->d = d;
+	mo->n = n;
+	mo->p = p;
+	mo->firth = firth;
+	mo->fixed = fixed;
+	mo->cols = malloc((p ? p : 1) * sizeof *mo->cols);
+	mo->beta = calloc(p ? p : 1, sizeof *mo->beta);
+	mo->alias = calloc(p ? p : 1, sizeof *mo->alias);
+	mo->eta = malloc((n ? n : 1) * sizeof *mo->eta);
+	mo->mu = malloc((n ? n : 1) * sizeof *mo->mu);
+	mo->ww = malloc((n ? n : 1) * sizeof *mo->ww);
+	if (!mo->cols || !mo->beta || !mo->alias || !mo->eta || !mo->mu ||
+	    !mo->ww)
+		goto nomem;
+	for (j = 0; j < p; j++) {
+		if (start)
+			mo->beta[j] = start[j];
+		if (firth || !fixed || !fixed[j])
+			mo->cols[m++] = j;
+	}
+	mo->m = m;
+	mo->a = malloc((m ? m * m : 1) * sizeof *mo->a);
+	mo->l = malloc((m ? m * m : 1) * sizeof *mo->l);
+	mo->dsc = malloc((m ? m : 1) * sizeof *mo->dsc);
+	mo->rhs = malloc((m ? m : 1) * sizeof *mo->rhs);
+	mo->tmp = malloc((m ? m : 1) * sizeof *mo->tmp);
+	mo->blk = malloc(BLOCK_ROWS * (m ? m : 1) * sizeof *mo->blk);
+	mo->bz = malloc(BLOCK_ROWS * sizeof *mo->bz);
+	mo->cal = calloc(m ? m : 1, sizeof *mo->cal);
+	mo->cskip = calloc(m ? m : 1, sizeof *mo->cskip);
+	if (!mo->a || !mo->l || !mo->dsc || !mo->rhs || !mo->tmp ||
+	    !mo->blk || !mo->bz || !mo->cal || !mo->cskip)
+		goto nomem;
+	if (firth && !(mo->hat = malloc((n ? n : 1) * sizeof *mo->hat)))
+		goto nomem;
+	return KO_OK;
+nomem:
+	model_release(mo);
+	return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory (n = %zu, p = %zu)", n, p);
+}
+
+/* offs = offset + fixed columns times their values (ML only); NULL when
+ * both are absent. */
+static enum ko_status model_set_offset(struct model *mo, struct ko_err *err)
+{
+	const struct ko_logit_data *d = mo->d;
+	size_t i, j, nfixed = 0;
+
+	for (j = 0; mo->fixed && j < mo->p; j++)
+		nfixed += mo->fixed[j] && !mo->firth && mo->beta[j] != 0.0;
+	if (!d->offset && nfixed == 0)
+		return KO_OK;
+	if (!mo->offs && !(mo->offs = malloc((mo->n ? mo->n : 1) * sizeof *mo->offs)))
+		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+	for (i = 0; i < mo->n; i++) {
+		double o = d->offset ? d->offset[i] : 0.0;
+
+		for (j = 0; nfixed && j < mo->p; j++)
+			if (mo->fixed[j] && mo->beta[j] != 0.0)
+				o += d->x[i * mo->p + j] * mo->beta[j];
+		mo->offs[i] = o;
+	}
+	return KO_OK;
+}
+
+/* eta = X beta(+ offset), mu = linkinv(eta).  ML: only free, non-aliased
+ * columns (fixed ones are in offs); Firth: every non-aliased column. */
+static void model_predict(struct model *mo)
+{
+	size_t n = mo->n, p = mo->p, i, j;
+	const struct ko_logit_data *d = mo->d;
+	double bstack[64], *bfull = p <= 64 ? bstack : NULL;
+
+	if (!bfull)
+		bfull = malloc(p * sizeof *bfull);
+	if (!bfull) { /* tiny allocation failed: fall back to a slow loop */
+		for (i = 0; i < n; i++) {
+			double e = mo->offs ? mo->offs[i] : d->offset ? d->offset[i] : 0.0;
+
+			for (j = 0; j < p; j++)
+				if (!mo->alias[j] && (mo->firth || !mo->fixed || !mo->fixed[j]))
+					e += d->x[i * p + j] * mo->beta[j];
+			mo->eta[i] = e;
+			mo->mu[i] = linkinv(e);
+		}
+		return;
+	}
+	for (j = 0; j < p; j++)
+		bfull[j] = mo->alias[j] || (!mo->firth && mo->fixed && mo->fixed[j]) ?
+			   0.0 : mo->beta[j];
+	if (n && p)
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n, (int)p, 1.0,
+			    d->x, (int)p, bfull, 1, 0.0, mo->eta, 1);
+	else
+		memset(mo->eta, 0, n * sizeof *mo->eta);
+	for (i = 0; i < n; i++) {
+		if (mo->offs)
+			mo->eta[i] += mo->offs[i];
+		else if (d->offset)
+			mo->eta[i] += d->offset[i];
+		mo->mu[i] = linkinv(mo->eta[i]);
+	}
+	if (bfull != bstack)
+		free(bfull);
+}
+
+static double model_deviance(const struct model *mo)
+{
+	size_t i;
+	double dev = 0.0;
+
+	for (i = 0; i < mo->n; i++)
+		dev += dev_resid(response(mo->d, i), mo->mu[i],
+				 prior_weight(mo->d, i));
+	return dev;
+}
+
+/* ---- weighted cross-products in row blocks ----------------------------- */
+
+static double offset_of(const struct model *mo, size_t i)
+{
+	return mo->offs ? mo->offs[i] : mo->d->offset ? mo->d->offset[i] : 0.0;
+}
+
+/* a = X'WX over the active columns with w = ww (lower triangle only) and,
+ * when with_z, rhs = X'Wz with R's working response
+ * z = eta - offset + (y - mu) / mu.eta(eta). */
+static void accumulate(struct model *mo, int with_z)
+{
+	const struct ko_logit_data *d = mo->d;
+	size_t m = mo->m, p = mo->p, i0, i, c;
+
+	memset(mo->a, 0, m * m * sizeof *mo->a);
+	memset(mo->rhs, 0, m * sizeof *mo->rhs);
+	if (m == 0)
+		return;
+	for (i0 = 0; i0 < mo->n; i0 += BLOCK_ROWS) {
+		size_t i1 = i0 + BLOCK_ROWS < mo->n ? i0 + BLOCK_ROWS : mo->n;
+		size_t k = 0;
+
+		for (i = i0; i < i1; i++) {
+			double s;
+			const double *xi = d->x + i * p;
+			double *bi = mo->blk + k * m;
+
+			if (!(mo->ww[i] > 0.0))
+				continue;
+			s = sqrt(mo->ww[i]);
+			for (c = 0; c < m; c++)
+				bi[c] = s * xi[mo->cols[c]];
+			if (with_z)
+				mo->bz[k] = s * (mo->eta[i] - offset_of(mo, i) +
+						 (response(d, i) - mo->mu[i]) /
+							 mu_eta(mo->eta[i]));
+			k++;
+		}
+		if (k == 0)
+			continue;
+		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m,
+			    (int)k, 1.0, mo->blk, (int)m, 1.0, mo->a, (int)m);
+		if (with_z)
+			cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)m,
+				    1.0, mo->blk, (int)m, mo->bz, 1, 1.0,
+				    mo->rhs, 1);
+	}
+}
+
+/* Cholesky of a scaled to unit diagonal, in column order; a column whose
+ * pivot is below tol (or whose column is all zero) is aliased and left out
+ * of the factor, as R's dqrdc2 moves it to the end.  skip[c] (may be NULL)
+ * marks columns already known aliased.  Returns the rank. */
+static size_t chol_pivot(const double *a, size_t m, double tol,
+			 double *l, double *dsc, int *al, const int *skip)
+{
+	size_t i, j, k, rank = 0;
+
+	memset(l, 0, m * m * sizeof *l);
+	for (j = 0; j < m; j++) {
+		double ajj = a[j * m + j];
+
+		al[j] = (skip && skip[j]) || !(ajj > 0.0) || !isfinite(ajj);
+		dsc[j] = al[j] ? 0.0 : 1.0 / sqrt(ajj);
+	}
+	for (j = 0; j < m; j++) {
+		double dj = 1.0;
+
+		if (al[j])
+			continue;
+		for (k = 0; k < j; k++) {
+			double s;
+
+			if (al[k])
+				continue;
+			s = a[j * m + k] * dsc[j] * dsc[k];
+			for (i = 0; i < k; i++)
+				s -= l[j * m + i] * l[k * m + i];
+			l[j * m + k] = s / l[k * m + k];
+			dj -= l[j * m + k] * l[j * m + k];
+		}
+		if (!(dj >= tol)) {
+			al[j] = 1;
+			for (k = 0; k < j; k++)
+				l[j * m + k] = 0.0;
+			continue;
+		}
+		l[j * m + j] = sqrt(dj);
+		rank++;
+	}
+	return rank;
+}
+
+/* Solve A x = b with the factor of chol_pivot (x, b of length m, may
+ * alias); aliased entries of x are 0. */
+static void chol_solve(const double *l, const double *dsc, const int *al,
+		       size_t m, const double *b, double *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < m; i++)
+		x[i] = al[i] ? 0.0 : b[i] * dsc[i];
+	for (i = 0; i < m; i++) {
+		if (al[i])
+			continue;
+		for (k = 0; k < i; k++)
+			x[i] -= l[i * m + k] * x[k];
+		x[i] /= l[i * m + i];
+	}
+	for (i = m; i-- > 0;) {
+		if (al[i])
+			continue;
+		for (k = i + 1; k < m; k++)
+			x[i] -= l[k * m + i] * x[k];
+		x[i] /= l[i * m + i];
+	}
+	for (i = 0; i < m; i++)
+		x[i] *= dsc[i];
+}
+
+/* log det of the non-aliased block of A. */
+static double chol_logdet(const double *l, const double *dsc, const int *al,
+			  size_t m)
+{
+	size_t j;
+	double s = 0.0;
+
+	for (j = 0; j < m; j++)
+		if (!al[j])
+			s += 2.0 * log(l[j * m + j]) - 2.0 * log(dsc[j]);
+	return s;
+}
+
+/* inv (m x m, full) = inverse of the non-aliased block of A; aliased rows
+ * and columns NaN.  e is m scratch. */
+static void chol_inverse(const double *l, const double *dsc, const int *al,
+			 size_t m, double *inv, double *e)
+{
+	size_t i, j;
+
+	for (j = 0; j < m; j++) {
+		if (al[j]) {
+			for (i = 0; i < m; i++)
+				inv[i * m + j] = inv[j * m + i] = NAN;
+			continue;
+		}
+		for (i = 0; i < m; i++)
+			e[i] = i == j;
+		chol_solve(l, dsc, al, m, e, e);
+		for (i = 0; i < m; i++)
+			inv[i * m + j] = al[i] ? NAN : e[i];
+	}
+}
+
+/* ---- maximum likelihood: R's glm.fit ------------------------------------ */
+
+/* Working weights w = prior * mu.eta^2 / variance, 0 where R's "good" is
+ * false (prior weight 0 or mu.eta 0). */
+static void ml_weights(struct model *mo)
+{
+	size_t i;
+
+	for (i = 0; i < mo->n; i++) {
+		double pw = prior_weight(mo->d, i), me = mu_eta(mo->eta[i]);
+		double mu = mo->mu[i];
+
+		mo->ww[i] = pw > 0.0 && me != 0.0 ? pw * me * me / (mu * (1.0 - mu)) : 0.0;
+	}
+}
+
+/* One weighted least-squares step: new beta for the active columns,
+ * aliasing decided from this step's X'WX. */
+static void ml_step(struct model *mo, double alias_tol)
+{
+	size_t c;
+	int *a = mo->cal;
+
+	accumulate(mo, 1);
+	chol_pivot(mo->a, mo->m, alias_tol, mo->l, mo->dsc, a, NULL);
+	chol_solve(mo->l, mo->dsc, a, mo->m, mo->rhs, mo->tmp);
+	for (c = 0; c < mo->m; c++) {
+		mo->alias[mo->cols[c]] = a[c];
+		mo->beta[mo->cols[c]] = a[c] ? 0.0 : mo->tmp[c];
+	}
+}
+
+/* R's glm.fit iteration on the free columns.  from_mustart: start at
+ * mu = (w y + 0.5) / (w + 1) as R does; otherwise from mo->beta, and also
+ * stop once the deviance no longer decreases (for tight refits, where the
+ * relative rule can be below rounding). */
+static void irls(struct model *mo, int from_mustart, int max_iter,
+		 double eps, double alias_tol)
+{
+	size_t i;
+	double devold;
+	int it;
+
+	if (from_mustart) {
+		for (i = 0; i < mo->n; i++) {
+			double pw = prior_weight(mo->d, i);
+			double must = (pw * response(mo->d, i) + 0.5) / (pw + 1.0);
+
+			mo->eta[i] = log(must / (1.0 - must));
+			mo->mu[i] = linkinv(mo->eta[i]);
+		}
+	} else {
+		model_predict(mo);
+	}
+	devold = model_deviance(mo);
+	mo->converged = 0;
+	for (it = 1; it <= max_iter; it++) {
+		ml_weights(mo);
+		ml_step(mo, alias_tol);
+		model_predict(mo);
+		mo->dev = model_deviance(mo);
+		mo->iter = it;
+		if (fabs(mo->dev - devold) / (fabs(mo->dev) + 0.1) < eps ||
+		    (!from_mustart && it > 1 && mo->dev >= devold)) {
+			mo->converged = 1;
+			break;
+		}
+		devold = mo->dev;
+	}
+}
+
+/* ---- Firth's penalized likelihood: logistf -------------------------------- */
+
+/* Penalized log-likelihood at mo->beta, leaving X'WX and its factor (over
+ * all non-aliased columns) in the model.  With decide_alias, aliasing is
+ * decided here; otherwise the known aliased columns are skipped. */
+static void firth_eval(struct model *mo, int decide_alias, double alias_tol)
+{
+	size_t i, c;
+	double ll = 0.0;
+
+	model_predict(mo);
+	for (i = 0; i < mo->n; i++) {
+		double pw = prior_weight(mo->d, i), y = response(mo->d, i);
+		double mu = mo->mu[i];
+
+		mo->ww[i] = pw > 0.0 ? pw * mu * (1.0 - mu) : 0.0;
+		if (pw > 0.0)
+			ll += pw * ((y > 0.0 ? y * log(mu) : 0.0) +
+				    (y < 1.0 ? (1.0 - y) * log1p(-mu) : 0.0));
+	}
+	accumulate(mo, 0);
+	for (c = 0; c < mo->m; c++)
+		mo->cskip[c] = decide_alias ? 0 : mo->alias[mo->cols[c]];
+	chol_pivot(mo->a, mo->m, alias_tol, mo->l, mo->dsc, mo->cal, mo->cskip);
+	for (c = 0; c < mo->m; c++)
+		mo->alias[mo->cols[c]] = mo->cal[c];
+	mo->loglik = ll + 0.5 * chol_logdet(mo->l, mo->dsc, mo->cal, mo->m);
+	mo->dev = -2.0 * mo->loglik;
+}
+
+/* Diagonal of the hat matrix W^1/2 X (X'WX)^-1 X' W^1/2 from the factor
+ * left by firth_eval. */
+static enum ko_status firth_hat(struct model *mo, struct ko_err *err)
+{
+	size_t m = mo->m, p = mo->p, r = 0, c, c2, i0, i;
+	size_t *keep = malloc((m ? m : 1) * sizeof *keep);
+	double *lc = malloc((m ? m * m : 1) * sizeof *lc);
+
+	if (!keep || !lc) {
+		free(keep);
+		free(lc);
+		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+	}
+	for (c = 0; c < m; c++)
+		if (!mo->cal[c])
+			keep[r++] = c;
+	for (c = 0; c < r; c++)
+		for (c2 = 0; c2 < r; c2++)
+			lc[c * r + c2] = mo->l[keep[c] * m + keep[c2]];
+	for (i0 = 0; i0 < mo->n; i0 += BLOCK_ROWS) {
+		size_t i1 = i0 + BLOCK_ROWS < mo->n ? i0 + BLOCK_ROWS : mo->n;
+		size_t k;
+
+		for (i = i0, k = 0; i < i1; i++, k++) {
+			double s = mo->ww[i] > 0.0 ? sqrt(mo->ww[i]) : 0.0;
+			const double *xi = mo->d->x + i * p;
+
+			for (c = 0; c < r; c++)
+				mo->blk[k * r + c] = s * mo->dsc[keep[c]] *
+						     xi[mo->cols[keep[c]]];
+		}
+		if (r)
+			cblas_dtrsm(CblasRowMajor, CblasRight, CblasLower,
+				    CblasTrans, CblasNonUnit, (int)(i1 - i0),
+				    (int)r, 1.0, lc, (int)r, mo->blk, (int)r);
+		for (i = i0, k = 0; i < i1; i++, k++) {
+			double h = 0.0;
+
+			for (c = 0; c < r; c++)
+				h += mo->blk[k * r + c] * mo->blk[k * r + c];
+			mo->hat[i] = h;
+		}
+	}
+	free(keep);
+	free(lc);
+	return KO_OK;
+}
+
+/* Firth's modified score U* = X'(w (y - mu) + h (1/2 - mu)) into u (p). */
+static void firth_score(struct model *mo, double *u, double *v)
+{
+	size_t i;
+
+	for (i = 0; i < mo->n; i++) {
+		double pw = prior_weight(mo->d, i);
+
+		v[i] = pw > 0.0 ? pw * (response(mo->d, i) - mo->mu[i]) +
+					  mo->hat[i] * (0.5 - mo->mu[i]) : 0.0;
+	}
+	cblas_dgemv(CblasRowMajor, CblasTrans, (int)mo->n, (int)mo->p, 1.0,
+		    mo->d->x, (int)mo->p, v, 1, 0.0, u, 1);
+}
+
+/* Newton-Raphson on the penalized likelihood over the free coefficients
+ * (logistf's iteration: step (X'WX)^-1 U*, at most FIRTH_MAXSTEP in any
+ * coordinate, halved while the penalized likelihood decreases), from
+ * mo->beta, run to full convergence. */
+static enum ko_status firth_iterate(struct model *mo, int max_iter,
+				    double alias_tol, struct ko_err *err)
+{
+	size_t p = mo->p, c;
+	double *u = malloc((p ? p : 1) * sizeof *u);
+	double *old = malloc((p ? p : 1) * sizeof *old);
+	double *delta = malloc((p ? p : 1) * sizeof *delta);
+	double *v = malloc((mo->n ? mo->n : 1) * sizeof *v);
+	enum ko_status st = KO_OK;
+	int it, hs;
+
+	mo->converged = 0;
+	mo->iter = 0;
+	if (!u || !old || !delta || !v) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+		goto out;
+	}
+	firth_eval(mo, 1, alias_tol);
+	for (it = 1; it <= max_iter; it++) {
+		double gmax = 0.0, dmax = 0.0, ll_old = mo->loglik;
+
+		if ((st = firth_hat(mo, err)) != KO_OK)
+			goto out;
+		firth_score(mo, u, v);
+		for (c = 0; c < p; c++) {
+			mo->cskip[c] = mo->alias[c] || (mo->fixed && mo->fixed[c]);
+			if (!mo->cskip[c] && fabs(u[c]) > gmax)
+				gmax = fabs(u[c]);
+		}
+		chol_pivot(mo->a, p, 0.0, mo->l, mo->dsc, mo->cal, mo->cskip);
+		chol_solve(mo->l, mo->dsc, mo->cal, p, u, delta);
+		for (c = 0; c < p; c++)
+			if (fabs(delta[c]) > dmax)
+				dmax = fabs(delta[c]);
+		if (dmax > FIRTH_MAXSTEP)
+			for (c = 0; c < p; c++)
+				delta[c] *= FIRTH_MAXSTEP / dmax;
+		memcpy(old, mo->beta, p * sizeof *old);
+		for (hs = 0; hs <= FIRTH_MAXHS; hs++) {
+			for (c = 0; c < p; c++)
+				mo->beta[c] = old[c] + delta[c];
+			firth_eval(mo, 0, alias_tol);
+			if (mo->loglik >= ll_old - 1e-10 * (1.0 + fabs(ll_old)))
+				break;
+			for (c = 0; c < p; c++)
+				delta[c] *= 0.5;
+		}
+		mo->iter = it;
+		if (dmax <= FIRTH_XTOL && gmax <= FIRTH_GTOL * (1.0 + (double)mo->n)) {
+			mo->converged = 1;
+			break;
+		}
+	}
+out:
+	free(u);
+	free(old);
+	free(delta);
+	free(v);
+	return st;
+}
+
+/* ---- separation: Konis' linear program ------------------------------------ */
+
+/* Is there a direction b != 0 with x_i'b >= 0 for every event and <= 0
+ * for every non-event (rows with 0 < y < 1 count as both)?  Solves
+ * max sum_i s_i x_i'b subject to s_i x_i'b >= 0 and -1 <= b_j <= 1 on the
+ * non-aliased columns (each scaled to max |x| = 1), as R's detectseparation
+ * does; a coefficient whose optimal b_j is non-zero has an infinite MLE of
+ * that sign.  Skipped (checked = 0) above SEP_MAX_NONZEROS. */
+static enum ko_status separation_lp(const struct ko_logit_data *d,
+				    const int *alias,
+				    enum ko_logit_separation *sep, int *any,
+				    int *checked, struct ko_err *err)
+{
+	size_t n = d->n, p = d->p, i, j, nrow = 0, ne = 0, r = 0;
+	size_t *col = NULL;
+	double *scale = NULL, *ar = NULL, *obj = NULL;
+	int *ia = NULL, *ja = NULL;
+	glp_prob *lp = NULL;
+	glp_smcp parm;
+	enum ko_status st = KO_OK;
+
+	*any = 0;
+	*checked = 0;
+	for (j = 0; j < p; j++)
+		sep[j] = KO_LOGIT_SEP_NONE;
+	col = malloc((p ? p : 1) * sizeof *col);
+	scale = calloc(p ? p : 1, sizeof *scale);
+	obj = calloc(p ? p : 1, sizeof *obj);
+	if (!col || !scale || !obj)
+		goto nomem;
+	for (j = 0; j < p; j++)
+		if (!alias[j])
+			col[r++] = j;
+	for (i = 0; i < n; i++) {
+		double y = response(d, i);
+		size_t sides = prior_weight(d, i) > 0.0 ? (y > 0.0) + (y < 1.0) : 0;
+		size_t nz = 0;
+
+		if (!sides)
+			continue;
+		for (j = 0; j < r; j++) {
+			double v = fabs(d->x[i * p + col[j]]);
+
+			nz += v != 0.0;
+			if (v > scale[j])
+				scale[j] = v;
+		}
+		nrow += sides;
+		ne += sides * nz;
+	}
+	if (ne > SEP_MAX_NONZEROS || r == 0 || nrow == 0)
+		goto out;
+	ia = malloc((ne + 1) * sizeof *ia);
+	ja = malloc((ne + 1) * sizeof *ja);
+	ar = malloc((ne + 1) * sizeof *ar);
+	if (!ia || !ja || !ar)
+		goto nomem;
+	lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MAX);
+	glp_add_cols(lp, (int)r);
+	glp_add_rows(lp, (int)nrow);
+	ne = 0;
+	nrow = 0;
+	for (i = 0; i < n; i++) {
+		double y = response(d, i), sign;
+		int side;
+
+		if (!(prior_weight(d, i) > 0.0))
+			continue;
+		for (side = 0; side < 2; side++) {
+			if (side == 0 ? !(y > 0.0) : !(y < 1.0))
+				continue;
+			sign = side == 0 ? 1.0 : -1.0;
+			nrow++;
+			glp_set_row_bnds(lp, (int)nrow, GLP_LO, 0.0, 0.0);
+			for (j = 0; j < r; j++) {
+				double v = d->x[i * p + col[j]];
+
+				if (v == 0.0)
+					continue;
+				v *= sign / scale[j];
+				ne++;
+				ia[ne] = (int)nrow;
+				ja[ne] = (int)j + 1;
+				ar[ne] = v;
+				obj[j] += v;
+			}
+		}
+	}
+	for (j = 0; j < r; j++) {
+		glp_set_col_bnds(lp, (int)j + 1, GLP_DB, -1.0, 1.0);
+		glp_set_obj_coef(lp, (int)j + 1, obj[j]);
+	}
+	glp_load_matrix(lp, (int)ne, ia, ja, ar);
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT) {
+		st = ko_err_set(err, KO_ERR_NUMERIC,
+				"logit: separation linear program failed");
+		goto out;
+	}
+	*checked = 1;
+	if (glp_get_obj_val(lp) > 1e-7) {
+		for (j = 0; j < r; j++) {
+			double b = glp_get_col_prim(lp, (int)j + 1);
+
+			if (fabs(b) > 1e-7) {
+				sep[col[j]] = b > 0 ? KO_LOGIT_SEP_TO_PLUS_INF :
+						      KO_LOGIT_SEP_TO_MINUS_INF;
+				*any = 1;
+			}
+		}
+	}
+	goto out;
+nomem:
+	st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+out:
+	if (lp)
+		glp_delete_prob(lp);
+	free(col);
+	free(scale);
+	free(obj);
+	free(ia);
+	free(ja);
+	free(ar);
+	return st;
+}
+
+/* ---- the fit object ----------------------------------------------------- */
+
+void ko_logit_fit_free(struct ko_logit_fit *fit)
+{
+	size_t j;
+
+	if (!fit)
+		return;
+	for (j = 0; fit->names && j < fit->p; j++)
+		free(fit->names[j]);
+	free(fit->names);
+	free(fit->coef);
+	free(fit->se);
+	free(fit->z);
+	free(fit->p_value);
+	free(fit->conf_low);
+	free(fit->conf_high);
+	free(fit->lr_chisq);
+	free(fit->lr_p_value);
+	free(fit->aliased);
+	free(fit->separated);
+	gsl_matrix_free(fit->vcov);
+	free(fit->eta);
+	free(fit->mu);
+	free(fit->working_weights);
+	free(fit->working_residuals);
+	free(fit);
+}
+
+static struct ko_logit_fit *fit_new(const struct ko_logit_data *d)
+{
+	struct ko_logit_fit *f = calloc(1, sizeof *f);
+	size_t n = d->n ? d->n : 1, p = d->p, j;
+
+	if (!f)
+		return NULL;
+	f->n = d->n;
+	f->p = p;
+	f->coef = malloc(p * sizeof *f->coef);
+	f->se = malloc(p * sizeof *f->se);
+	f->z = malloc(p * sizeof *f->z);
+	f->p_value = malloc(p * sizeof *f->p_value);
+	f->conf_low = malloc(p * sizeof *f->conf_low);
+	f->conf_high = malloc(p * sizeof *f->conf_high);
+	f->lr_chisq = malloc(p * sizeof *f->lr_chisq);
+	f->lr_p_value = malloc(p * sizeof *f->lr_p_value);
+	f->aliased = calloc(p, sizeof *f->aliased);
+	f->separated = calloc(p, sizeof *f->separated);
+	f->vcov = gsl_matrix_alloc(p, p);
+	f->eta = malloc(n * sizeof *f->eta);
+	f->mu = malloc(n * sizeof *f->mu);
+	f->working_weights = malloc(n * sizeof *f->working_weights);
+	f->working_residuals = malloc(n * sizeof *f->working_residuals);
+	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low ||
+	    !f->conf_high || !f->lr_chisq || !f->lr_p_value || !f->aliased ||
+	    !f->separated || !f->vcov || !f->eta || !f->mu ||
+	    !f->working_weights || !f->working_residuals)
+		goto nomem;
+	if (d->names) {
+		if (!(f->names = calloc(p, sizeof *f->names)))
+			goto nomem;
+		for (j = 0; j < p; j++)
+			if (d->names[j] && !(f->names[j] = strdup(d->names[j])))
+				goto nomem;
+	}
+	for (j = 0; j < p; j++)
+		f->lr_chisq[j] = f->lr_p_value[j] = NAN;
+	return f;
+nomem:
+	ko_logit_fit_free(f);
+	return NULL;
+}
+
+static const char *col_name(const struct ko_logit_data *d, size_t j,
+			    char *buf, size_t size)
+{
+	if (d->names && d->names[j])
+		return d->names[j];
+	snprintf(buf, size, "column %zu", j + 1);
+	return buf;
+}
+
+/* Bad input is an error, not a number: NaN/Inf, y outside [0, 1],
+ * negative weights, no usable row. */
+static enum ko_status validate(const struct ko_logit_data *d,
+			       const struct ko_logit_options *opt,
+			       struct ko_err *err)
+{
+	size_t i, j, used = 0;
+	char buf[32];
+
+	if (!d || !opt || !d->x || !d->y || d->p == 0)
+		return ko_err_set(err, KO_ERR_USAGE, "logit: no data (x, y and p > 0 are required)");
+	if (opt->max_iter < 1 || !(opt->epsilon > 0.0) || !(opt->level > 0.0 && opt->level < 1.0))
+		return ko_err_set(err, KO_ERR_USAGE, "logit: bad options (max_iter %d, epsilon %g, level %g)",
+				  opt->max_iter, opt->epsilon, opt->level);
+	for (i = 0; i < d->n; i++) {
+		double w = prior_weight(d, i);
+
+		if (!isfinite(w) || w < 0.0)
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "weights",
+					 "logit: weight %g is not a finite number >= 0", w);
+		if (!isfinite(d->y[i]) || d->y[i] < 0.0 || d->y[i] > 1.0)
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "y",
+					 "logit: response %g is not in [0, 1]", d->y[i]);
+		if (d->offset && !isfinite(d->offset[i]))
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "offset",
+					 "logit: offset is not finite");
+		for (j = 0; j < d->p; j++)
+			if (!isfinite(d->x[i * d->p + j]))
+				return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1,
+						 col_name(d, j, buf, sizeof buf),
+						 "logit: covariate value is not finite");
+		used += w > 0.0;
+	}
+	if (used == 0)
+		return ko_err_set(err, KO_ERR_DATA, "logit: no rows with positive weight (n = %zu)", d->n);
+	return KO_OK;
+}
+
+/* Index + 1 of a column that is 1.0 on every used row, or 0. */
+static size_t find_intercept(const struct ko_logit_data *d)
+{
+	size_t i, j;
+
+	for (j = 0; j < d->p; j++) {
+		for (i = 0; i < d->n; i++)
+			if (prior_weight(d, i) > 0.0 && d->x[i * d->p + j] != 1.0)
+				break;
+		if (i == d->n)
+			return j + 1;
+	}
+	return 0;
+}
+
+/* log dbinom(k, m, mu) for R's binomial aic. */
+static double log_dbinom(double k, double m, double mu)
+{
+	double v = lgamma(m + 1.0) - lgamma(k + 1.0) - lgamma(m - k + 1.0);
+
+	if (k > 0.0)
+		v += k * log(mu);
+	if (m - k > 0.0)
+		v += (m - k) * log1p(-mu);
+	return v;
+}
+
+/* Null deviance (ML) or null penalized log-likelihood (Firth) as R's
+ * glm.fit and logistf compute them: intercept-only refit (the other
+ * coefficients held at 0), or the offset alone without an intercept. */
+static enum ko_status null_model(const struct ko_logit_data *d,
+				 const struct ko_logit_options *opt,
+				 size_t icpt, double *out, struct ko_err *err)
+{
+	struct model mo;
+	unsigned char *fixed = malloc(d->p);
+	enum ko_status st;
+	size_t i, j;
+
+	if (!fixed)
+		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+	for (j = 0; j < d->p; j++)
+		fixed[j] = !icpt || j != icpt - 1;
+	if ((st = model_init(&mo, d, opt->firth, fixed, NULL, err)) != KO_OK)
+		goto out;
+	if ((st = model_set_offset(&mo, err)) != KO_OK)
+		goto out;
+	if (opt->firth) {
+		if (icpt)
+			st = firth_iterate(&mo, opt->max_iter, opt->alias_tol, err);
+		else
+			firth_eval(&mo, 1, opt->alias_tol);
+		*out = mo.loglik;
+	} else if (icpt && !d->offset) {
+		double sw = 0.0, swy = 0.0, dev = 0.0;
+
+		for (i = 0; i < d->n; i++) {
+			sw += prior_weight(d, i);
+			swy += prior_weight(d, i) * response(d, i);
+		}
+		for (i = 0; i < d->n; i++)
+			dev += dev_resid(response(d, i), swy / sw, prior_weight(d, i));
+		*out = dev;
+	} else if (icpt) {
+		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+		*out = mo.dev;
+	} else {
+		model_predict(&mo);
+		*out = model_deviance(&mo);
+	}
+out:
+	model_release(&mo);
+	free(fixed);
+	return st;
+}
+
+/* Coefficients, covariance and Wald inference from the model's last
+ * factor (ML: R's last IRLS step; Firth: at the estimate). */
+static void fill_coefficients(struct ko_logit_fit *f, struct model *mo,
+			      double level)
+{
+	size_t p = f->p, i, j;
+	double zq = gsl_cdf_ugaussian_Pinv(0.5 + level / 2.0);
+	double *inv = f->vcov->data;
+
+	chol_inverse(mo->l, mo->dsc, mo->cal, mo->m, mo->a, mo->tmp);
+	for (i = 0; i < p; i++)
+		for (j = 0; j < p; j++)
+			inv[i * f->vcov->tda + j] = mo->a[i * p + j];
+	f->rank = 0;
+	f->level = level;
+	for (j = 0; j < p; j++) {
+		f->aliased[j] = mo->alias[j];
+		if (mo->alias[j]) {
+			f->coef[j] = f->se[j] = f->z[j] = f->p_value[j] = NAN;
+			f->conf_low[j] = f->conf_high[j] = NAN;
+			continue;
+		}
+		f->rank++;
+		f->coef[j] = mo->beta[j];
+		f->se[j] = sqrt(gsl_matrix_get(f->vcov, j, j));
+		f->z[j] = f->coef[j] / f->se[j];
+		f->p_value[j] = erfc(fabs(f->z[j]) / M_SQRT2);
+		f->conf_low[j] = f->coef[j] - zq * f->se[j];
+		f->conf_high[j] = f->coef[j] + zq * f->se[j];
+	}
+}
+
+/* Per-row results and the model statistics that R's glm reports. */
+static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
+		       struct model *mo)
+{
+	size_t i;
+	double aic = 0.0, dev = 0.0, eps10 = 10.0 * DBL_EPSILON;
+
+	f->n_used = 0;
+	f->fitted_0_or_1 = 0;
+	for (i = 0; i < d->n; i++) {
+		double pw = prior_weight(d, i), y = response(d, i);
+
+		f->eta[i] = mo->eta[i];
+		f->mu[i] = mo->mu[i];
+		f->working_weights[i] = mo->ww[i];
+		f->working_residuals[i] = (y - mo->mu[i]) / mu_eta(mo->eta[i]);
+		dev += dev_resid(y, mo->mu[i], pw);
+		if (!(pw > 0.0))
+			continue;
+		f->n_used++;
+		f->fitted_0_or_1 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
+		aic += log_dbinom(round(pw * y), round(pw), mo->mu[i]);
+	}
+	f->deviance = dev;
+	f->df_residual = (double)f->n_used - (double)f->rank;
+	f->df_null = (double)f->n_used - (f->has_intercept ? 1.0 : 0.0);
+	f->iterations = mo->iter;
+	f->converged = mo->converged;
+	if (mo->firth) {
+		f->loglik = mo->loglik;
+		f->aic = f->bic = NAN;
+	} else {
+		f->aic = -2.0 * aic + 2.0 * (double)f->rank;
+		f->loglik = aic;
+		f->bic = -2.0 * aic + log((double)f->n_used) * (double)f->rank;
+	}
+}
+
+/* Separation check, profile CIs and LR tests as the options ask. */
+static enum ko_status fill_extras(struct ko_logit_fit *f,
+				  const struct ko_logit_data *d,
+				  const struct ko_logit_options *opt,
+				  struct ko_err *err)
+{
+	enum ko_status st;
+	size_t i, j;
+	int run = opt->separation == KO_LOGIT_SEP_ALWAYS;
+
+	if (opt->separation == KO_LOGIT_SEP_AUTO) {
+		run = f->firth || !f->converged || f->fitted_0_or_1 > 0;
+		for (i = 0; !run && i < d->n; i++)
+			run = prior_weight(d, i) > 0.0 && fabs(f->eta[i]) > SEP_AUTO_ETA;
+	}
+	if (run && (st = separation_lp(d, f->aliased, f->separated, &f->separation,
+				       &f->separation_checked, err)) != KO_OK)
+		return st;
+	for (j = 0; j < f->p; j++) {
+		if (f->aliased[j])
+			continue;
+		if (opt->lr_tests) {
+			double df;
+
+			if ((st = ko_logit_lr_test(d, f, opt, &j, 1, &f->lr_chisq[j], &df,
+						   &f->lr_p_value[j], err)) != KO_OK)
+				return st;
+			if (f->firth)
+				f->p_value[j] = f->lr_p_value[j];
+		}
+		if (opt->profile) {
+			if ((st = ko_logit_profile_ci(d, f, opt, j, opt->level, &f->conf_low[j],
+						      &f->conf_high[j], err)) != KO_OK)
+				return st;
+		}
+	}
+	f->ci_profile = opt->profile != 0;
+	return KO_OK;
+}
+
+enum ko_status ko_logit_fit(const struct ko_logit_data *data,
+			    const struct ko_logit_options *opt,
+			    struct ko_logit_fit **out, struct ko_err *err)
+{
+	struct ko_logit_fit *f = NULL;
+	struct model mo;
+	enum ko_status st;
+	size_t icpt;
+
+	memset(&mo, 0, sizeof mo);
+	if ((st = validate(data, opt, err)) != KO_OK)
+		return st;
+	if (!(f = fit_new(data)))
+		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory (n = %zu, p = %zu)",
+				  data->n, data->p);
+	icpt = find_intercept(data);
+	f->has_intercept = icpt != 0;
+	f->firth = opt->firth != 0;
+	if ((st = model_init(&mo, data, f->firth, NULL, NULL, err)) != KO_OK ||
+	    (st = model_set_offset(&mo, err)) != KO_OK)
+		goto out;
+	if (f->firth)
+		st = firth_iterate(&mo, opt->max_iter, opt->alias_tol, err);
+	else
+		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+	if (st != KO_OK)
+		goto out;
+	fill_coefficients(f, &mo, opt->level);
+	fill_model(f, data, &mo);
+	if (f->firth) {
+		f->null_deviance = NAN;
+		st = null_model(data, opt, icpt, &f->null_loglik, err);
+	} else {
+		f->null_loglik = NAN;
+		st = null_model(data, opt, icpt, &f->null_deviance, err);
+	}
+	if (st != KO_OK || (st = fill_extras(f, data, opt, err)) != KO_OK)
+		goto out;
+	*out = f;
+	f = NULL;
+out:
+	model_release(&mo);
+	ko_logit_fit_free(f);
+	return st;
+}
+
+/* ---- likelihood-ratio tests and profile likelihood ----------------------- */
+
+enum ko_status ko_logit_lr_test(const struct ko_logit_data *data,
+				const struct ko_logit_fit *fit,
+				const struct ko_logit_options *opt,
+				const size_t *cols, size_t k, double *chisq,
+				double *df, double *p_value,
+				struct ko_err *err)
+{
+	struct model mo;
+	unsigned char *fixed = calloc(data->p ? data->p : 1, 1);
+	double *start = calloc(data->p ? data->p : 1, sizeof *start);
+	enum ko_status st = KO_OK;
+	size_t j, rank_r = 0, ntest = 0;
+	double stat;
+
+	memset(&mo, 0, sizeof mo);
+	if (!fixed || !start) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+		goto out;
+	}
+	for (j = 0; j < k; j++) {
+		if (cols[j] >= data->p) {
+			st = ko_err_set(err, KO_ERR_USAGE, "logit: column %zu out of range", cols[j]);
+			goto out;
+		}
+		fixed[cols[j]] = 1;
+	}
+	for (j = 0; j < data->p; j++) {
+		start[j] = fit->aliased[j] || fixed[j] ? 0.0 : fit->coef[j];
+		ntest += fixed[j] && !fit->aliased[j];
+	}
+	if ((st = model_init(&mo, data, fit->firth, fixed, fit->firth ? start : NULL, err)) != KO_OK ||
+	    (st = model_set_offset(&mo, err)) != KO_OK)
+		goto out;
+	if (fit->firth) {
+		if ((st = firth_iterate(&mo, opt->max_iter, opt->alias_tol, err)) != KO_OK)
+			goto out;
+		stat = 2.0 * (fit->loglik - mo.loglik);
+		*df = (double)ntest;
+	} else {
+		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+		stat = mo.dev - fit->deviance;
+		for (j = 0; j < data->p; j++)
+			rank_r += !fixed[j] && !mo.alias[j];
+		*df = (double)fit->rank - (double)rank_r;
+	}
+	*chisq = stat;
+	*p_value = *df > 0 ? gsl_cdf_chisq_Q(stat > 0 ? stat : 0.0, *df) : NAN;
+out:
+	model_release(&mo);
+	free(fixed);
+	free(start);
+	return st;
+}
+
+/* A profile: the model with coefficient j held, and the cut-off. */
+struct profile {
+	struct model mo;
+	size_t j;
+	double target;     /* objective at the interval's end */
+	double alias_tol;
+	int max_iter;
+	enum ko_status st;
+	struct ko_err *err;
+};
+
+/* Profile objective minus the cut-off at beta_j = b: ML deviance or -2
+ * penalized log-likelihood, minimised over the other coefficients. */
+static double profile_gap(double b, void *vp)
+{
+	struct profile *pr = vp;
+
+	pr->mo.beta[pr->j] = b;
+	if (pr->mo.firth) {
+		enum ko_status st = firth_iterate(&pr->mo, pr->max_iter, pr->alias_tol, pr->err);
+
+		if (st != KO_OK)
+			pr->st = st;
+	} else {
+		enum ko_status st = model_set_offset(&pr->mo, pr->err);
+
+		if (st != KO_OK)
+			pr->st = st;
+		irls(&pr->mo, 0, pr->max_iter, PROFILE_EPS, pr->alias_tol);
+	}
+	return pr->mo.dev - pr->target;
+}
+
+/* One end of the interval: walk out from bhat in steps of se doubling
+ * until the profile crosses the cut-off, then Brent's method. */
+static double profile_end(struct profile *pr, const double *bhat, double se,
+			  double side)
+{
+	double lo = bhat[pr->j], hi = lo, step = se > 0 && isfinite(se) ? se : 1.0;
+	double root = NAN;
+	int k, it;
+	gsl_function fn = { profile_gap, pr };
+	gsl_root_fsolver *s;
+
+	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
+	for (k = 0; k <= 12; k++) {
+		hi = bhat[pr->j] + side * step * ldexp(1.0, k);
+		if (profile_gap(hi, pr) > 0.0 || pr->st != KO_OK)
+			break;
+		lo = hi;
+	}
+	if (pr->st != KO_OK)
+		return NAN;
+	if (k > 12)
+		return side * INFINITY;
+	if (!(s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent))) {
+		pr->st = ko_err_set(pr->err, KO_ERR_NOMEM, "logit: out of memory");
+		return NAN;
+	}
+	if (gsl_root_fsolver_set(s, &fn, side > 0 ? lo : hi, side > 0 ? hi : lo) == GSL_SUCCESS) {
+		for (it = 0; it < 200 && pr->st == KO_OK; it++) {
+			double a, b;
+
+			if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+				break;
+			root = gsl_root_fsolver_root(s);
+			a = gsl_root_fsolver_x_lower(s);
+			b = gsl_root_fsolver_x_upper(s);
+			if (gsl_root_test_interval(a, b, 1e-10 * step, 1e-13) == GSL_SUCCESS)
+				break;
+		}
+	}
+	gsl_root_fsolver_free(s);
+	if (pr->st == KO_OK && !isfinite(root))
+		pr->st = ko_err_set(pr->err, KO_ERR_NUMERIC,
+				    "logit: profile root finding failed for coefficient %zu", pr->j + 1);
+	return root;
+}
+
+enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
+				   const struct ko_logit_fit *fit,
+				   const struct ko_logit_options *opt,
+				   size_t j, double level, double *lo,
+				   double *hi, struct ko_err *err)
+{
+	struct profile pr;
+	struct model full;
+	unsigned char *fixed = calloc(data->p ? data->p : 1, 1);
+	double *bhat = calloc(data->p ? data->p : 1, sizeof *bhat);
+	double q = gsl_cdf_chisq_Qinv(1.0 - level, 1.0), l, h;
+	size_t k;
+
+	memset(&pr, 0, sizeof pr);
+	memset(&full, 0, sizeof full);
+	pr.err = err;
+	if (!fixed || !bhat) {
+		pr.st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+		goto out;
+	}
+	if (j >= data->p || !(level > 0.0 && level < 1.0)) {
+		pr.st = ko_err_set(err, KO_ERR_USAGE, "logit: bad profile request (column %zu, level %g)",
+				   j, level);
+		goto out;
+	}
+	if (fit->aliased[j]) {
+		*lo = *hi = NAN;
+		goto out;
+	}
+	for (k = 0; k < data->p; k++)
+		bhat[k] = fit->aliased[k] ? 0.0 : fit->coef[k];
+	fixed[j] = 1;
+	pr.j = j;
+	pr.alias_tol = opt->alias_tol;
+	pr.max_iter = fit->firth ? opt->max_iter : PROFILE_MAXIT;
+	if (fit->firth) {
+		pr.target = -2.0 * fit->loglik + q;
+	} else {
+		/* the reference: the full model iterated to full convergence */
+		if ((pr.st = model_init(&full, data, 0, NULL, bhat, err)) != KO_OK ||
+		    (pr.st = model_set_offset(&full, err)) != KO_OK)
+			goto out;
+		irls(&full, 0, PROFILE_MAXIT, PROFILE_EPS, opt->alias_tol);
+		pr.target = full.dev + q;
+		memcpy(bhat, full.beta, data->p * sizeof *bhat);
+	}
+	if ((pr.st = model_init(&pr.mo, data, fit->firth, fixed, bhat, err)) != KO_OK)
+		goto out;
+	l = profile_end(&pr, bhat, fit->se[j], -1.0);
+	h = pr.st == KO_OK ? profile_end(&pr, bhat, fit->se[j], 1.0) : NAN;
+	if (pr.st == KO_OK) {
+		*lo = l;
+		*hi = h;
+	}
+out:
+	model_release(&pr.mo);
+	model_release(&full);
+	free(fixed);
+	free(bhat);
+	return pr.st;
+}
