@@ -47,6 +47,7 @@ struct model {
 	size_t m;                   /* active columns: gathered into X'WX */
 	size_t *cols;               /* m column indexes */
 	double *beta;               /* p; aliased = 0 */
+	double *bold;               /* p: previous beta (step halving) */
 	int *alias;                 /* p */
 	double *offs;               /* n: offset + fixed columns, or NULL */
 	double *eta, *mu, *ww;      /* n: ww = working weights of last step */
@@ -118,6 +119,7 @@ static void model_release(struct model *mo)
 {
 	free(mo->cols);
 	free(mo->beta);
+	free(mo->bold);
 	free(mo->alias);
 	free(mo->offs);
 	free(mo->eta);
@@ -154,11 +156,12 @@ static enum ko_status model_init(struct model *mo,
 	mo->fixed = fixed;
 	mo->cols = malloc((p ? p : 1) * sizeof *mo->cols);
 	mo->beta = calloc(p ? p : 1, sizeof *mo->beta);
+	mo->bold = calloc(p ? p : 1, sizeof *mo->bold);
 	mo->alias = calloc(p ? p : 1, sizeof *mo->alias);
 	mo->eta = malloc((n ? n : 1) * sizeof *mo->eta);
 	mo->mu = malloc((n ? n : 1) * sizeof *mo->mu);
 	mo->ww = malloc((n ? n : 1) * sizeof *mo->ww);
-	if (!mo->cols || !mo->beta || !mo->alias || !mo->eta || !mo->mu ||
+	if (!mo->cols || !mo->beta || !mo->bold || !mo->alias || !mo->eta || !mo->mu ||
 	    !mo->ww)
 		goto nomem;
 	for (j = 0; j < p; j++) {
@@ -452,15 +455,16 @@ static void ml_step(struct model *mo, double alias_tol)
 }
 
 /* R's glm.fit iteration on the free columns.  from_mustart: start at
- * mu = (w y + 0.5) / (w + 1) as R does; otherwise from mo->beta, and also
- * stop once the deviance no longer decreases (for tight refits, where the
- * relative rule can be below rounding). */
+ * mu = (w y + 0.5) / (w + 1) exactly as R does.  Otherwise (refits for
+ * profiles) start from mo->beta and safeguard the step: halve it while the
+ * deviance rises, and stop once it no longer falls (the relative rule can
+ * be below rounding when eps is tight). */
 static void irls(struct model *mo, int from_mustart, int max_iter,
 		 double eps, double alias_tol)
 {
 	size_t i;
 	double devold;
-	int it;
+	int it, hs;
 
 	if (from_mustart) {
 		for (i = 0; i < mo->n; i++) {
@@ -476,13 +480,22 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 	devold = model_deviance(mo);
 	mo->converged = 0;
 	for (it = 1; it <= max_iter; it++) {
+		double change;
+
+		memcpy(mo->bold, mo->beta, mo->p * sizeof *mo->bold);
 		ml_weights(mo);
 		ml_step(mo, alias_tol);
 		model_predict(mo);
 		mo->dev = model_deviance(mo);
+		for (hs = 0; !from_mustart && hs < 40 && mo->dev > devold; hs++) {
+			for (i = 0; i < mo->p; i++)
+				mo->beta[i] = 0.5 * (mo->beta[i] + mo->bold[i]);
+			model_predict(mo);
+			mo->dev = model_deviance(mo);
+		}
 		mo->iter = it;
-		if (fabs(mo->dev - devold) / (fabs(mo->dev) + 0.1) < eps ||
-		    (!from_mustart && it > 1 && mo->dev >= devold)) {
+		change = fabs(mo->dev - devold) / (fabs(mo->dev) + 0.1);
+		if (change < eps || (!from_mustart && change < 1e-11 && mo->dev >= devold)) {
 			mo->converged = 1;
 			break;
 		}
@@ -1038,7 +1051,8 @@ static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
 	} else {
 		f->aic = -2.0 * aic + 2.0 * (double)f->rank;
 		f->loglik = aic;
-		f->bic = -2.0 * aic + log((double)f->n_used) * (double)f->rank;
+		/* R: logLik.glm nobs = non-NA residuals, zero weights included */
+		f->bic = -2.0 * aic + log((double)f->n) * (double)f->rank;
 	}
 }
 

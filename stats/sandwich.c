@@ -1,0 +1,191 @@
+/*
+ * sandwich.c - robust and cluster-robust covariance of a logistic fit, as
+ * R's sandwich package computes them on a glm:
+ *
+ *   V = 1/n * B M B,  B = bread = cov.unscaled * n_used,
+ *   M = meat = adj * sum_g s_g s_g' / n,  s_g = sum over cluster g of the
+ *   estimating functions ef_i = working residual_i * working weight_i * x_i
+ *
+ * with n all rows of the fit (zero-weight rows included, as NROW(estfun)),
+ * cov.unscaled the model-based covariance of the fit (R's last IRLS step).
+ * vcovHC: every row its own cluster, adj = 1 (HC0) or n / (n - k) (HC1).
+ * vcovCL: adj = G / (G - 1) (cadjust = TRUE), times (n - 1) / (n - k) for
+ * HC1; vcovCL's default on a glm is HC0 (its type = NULL picks HC1 only for
+ * objects whose first class is "lm").  k = rank.
+ */
+#include "logit.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cblas.h>
+
+#define GROUP_BLOCK 256
+
+struct keyed_row {
+	long key;
+	size_t row;
+};
+
+static int keyed_row_cmp(const void *a, const void *b)
+{
+	const struct keyed_row *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Columns of the fit that are not aliased; returns how many. */
+static size_t kept_columns(const struct ko_logit_fit *fit, size_t *keep)
+{
+	size_t j, r = 0;
+
+	for (j = 0; j < fit->p; j++)
+		if (!fit->aliased[j])
+			keep[r++] = j;
+	return r;
+}
+
+/* meat (r x r, lower) = sum over groups of s_g s_g'; order lists the rows
+ * grouped (NULL: each row alone).  Returns the number of groups. */
+static size_t meat_sum(const struct ko_logit_data *data,
+		       const struct ko_logit_fit *fit,
+		       const struct keyed_row *order, const size_t *keep,
+		       size_t r, double *meat, double *blk)
+{
+	size_t n = data->n, p = data->p, i, c, k = 0, groups = 0;
+
+	memset(meat, 0, r * r * sizeof *meat);
+	for (i = 0; i < n;) {
+		double *s = blk + k * r;
+		long key = order ? order[i].key : 0;
+
+		memset(s, 0, r * sizeof *s);
+		do {
+			size_t row = order ? order[i].row : i;
+			double wres = fit->working_residuals[row] *
+				      fit->working_weights[row];
+			const double *xi = data->x + row * p;
+
+			for (c = 0; c < r; c++)
+				s[c] += wres * xi[keep[c]];
+			i++;
+		} while (order && i < n && order[i].key == key);
+		groups++;
+		if (++k == GROUP_BLOCK || i == n) {
+			cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans,
+				    (int)r, (int)k, 1.0, blk, (int)r, 1.0,
+				    meat, (int)r);
+			k = 0;
+		}
+	}
+	return groups;
+}
+
+/* out = scale * C meat C over the kept columns (C = fit->vcov), NaN on
+ * aliased rows and columns. */
+static void sandwich_product(const struct ko_logit_fit *fit,
+			     const size_t *keep, size_t r, double *meat,
+			     double *tmp, double scale, gsl_matrix *out)
+{
+	size_t a, b, c;
+	double *bread = tmp + r * r;
+
+	for (a = 0; a < r; a++)
+		for (b = 0; b < a; b++)
+			meat[b * r + a] = meat[a * r + b];
+	for (a = 0; a < r; a++)
+		for (b = 0; b < r; b++)
+			bread[a * r + b] = gsl_matrix_get(fit->vcov, keep[a], keep[b]);
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)r, (int)r,
+		    (int)r, 1.0, bread, (int)r, meat, (int)r, 0.0, tmp, (int)r);
+	cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)r, (int)r,
+		    (int)r, scale, tmp, (int)r, bread, (int)r, 0.0, meat, (int)r);
+	gsl_matrix_set_all(out, NAN);
+	for (a = 0; a < r; a++)
+		for (c = 0; c < r; c++)
+			gsl_matrix_set(out, keep[a], keep[c], meat[a * r + c]);
+}
+
+/* Shared body: cluster == NULL means vcovHC (each row alone). */
+static enum ko_status vcov_sandwich(const struct ko_logit_data *data,
+				    const struct ko_logit_fit *fit,
+				    const long *cluster,
+				    enum ko_logit_hc_type type,
+				    gsl_matrix *out, struct ko_err *err)
+{
+	size_t p = fit->p, n = data->n, r, i, groups;
+	size_t *keep = malloc((p ? p : 1) * sizeof *keep);
+	double *meat = malloc((p ? p * p : 1) * sizeof *meat);
+	double *tmp = malloc((p ? 2 * p * p : 1) * sizeof *tmp);
+	double *blk = malloc(GROUP_BLOCK * (p ? p : 1) * sizeof *blk);
+	struct keyed_row *order = NULL;
+	enum ko_status st = KO_OK;
+	double nn = (double)n, k, scale;
+
+	if (!keep || !meat || !tmp || !blk) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "sandwich: out of memory");
+		goto out;
+	}
+	if (data->n != fit->n || data->p != fit->p || !out ||
+	    out->size1 != p || out->size2 != p) {
+		st = ko_err_set(err, KO_ERR_USAGE, "sandwich: data, fit and output sizes differ");
+		goto out;
+	}
+	if (cluster) {
+		if (!(order = malloc((n ? n : 1) * sizeof *order))) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "sandwich: out of memory");
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
+			order[i].key = cluster[i];
+			order[i].row = i;
+		}
+		qsort(order, n, sizeof *order, keyed_row_cmp);
+	}
+	r = kept_columns(fit, keep);
+	groups = meat_sum(data, fit, order, keep, r, meat, blk);
+	k = (double)fit->rank;
+	scale = ((double)fit->n_used / nn) * ((double)fit->n_used / nn);
+	if (cluster) {
+		if (groups < 2) {
+			st = ko_err_set(err, KO_ERR_DATA, "sandwich: need at least 2 clusters, got %zu",
+					groups);
+			goto out;
+		}
+		scale *= (double)groups / ((double)groups - 1.0);
+		if (type == KO_LOGIT_HC1)
+			scale *= (nn - 1.0) / (nn - k);
+	} else if (type == KO_LOGIT_HC1) {
+		scale *= nn / (nn - k);
+	}
+	sandwich_product(fit, keep, r, meat, tmp, scale, out);
+out:
+	free(keep);
+	free(meat);
+	free(tmp);
+	free(blk);
+	free(order);
+	return st;
+}
+
+enum ko_status ko_logit_vcov_robust(const struct ko_logit_data *data,
+				    const struct ko_logit_fit *fit,
+				    enum ko_logit_hc_type type,
+				    gsl_matrix *out, struct ko_err *err)
+{
+	return vcov_sandwich(data, fit, NULL, type, out, err);
+}
+
+enum ko_status ko_logit_vcov_cluster(const struct ko_logit_data *data,
+				     const struct ko_logit_fit *fit,
+				     const long *cluster,
+				     enum ko_logit_hc_type type,
+				     gsl_matrix *out, struct ko_err *err)
+{
+	if (!cluster)
+		return ko_err_set(err, KO_ERR_USAGE, "sandwich: no cluster ids");
+	return vcov_sandwich(data, fit, cluster, type, out, err);
+}

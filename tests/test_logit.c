@@ -1,0 +1,489 @@
+/*
+ * test_logit.c - the ML engine against R: glm (coefficients, SEs, model
+ * statistics, fitted values), MASS confint and exact profile root finding,
+ * sandwich vcovHC/vcovCL, drop1 LRT; published values for UCLA and ICU.
+ * Fixtures: tests/reference/logit_ref.R -> tests/fixtures/logit_*.
+ */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "fixture.h"
+#include "logit.h"
+
+/* Named tolerances (relative unless said otherwise). */
+#define TOL_COEF 1e-6      /* coefficients, SEs, z, p vs R's default glm */
+#define TOL_MODEL 1e-9     /* deviance, AIC, BIC, log-likelihood */
+#define TOL_VCOV 1e-6      /* sandwich matrices, relative to the diagonal scale */
+#define TOL_PROFILE 1e-6   /* profile CI vs exact root finding, times SE (absolute) */
+#define TOL_MASS 2e-4      /* profile CI vs MASS confint's spline, times SE (absolute) */
+#define TOL_PUBLISHED 1e-6 /* published values printed to 6 decimals (absolute) */
+
+struct fixture_case {
+	struct ko_fixture_table t;
+	struct ko_fixture_ref ref;
+	double *x, *y, *w;
+	long *g;
+	const char **names;
+	struct ko_logit_data d;
+};
+
+/* Load tests/fixtures/logit_<name>.{csv,ref}: .y, .w, .g, then the design. */
+static void case_load(struct fixture_case *c, const char *name, int weighted)
+{
+	char path[256];
+	size_t i, j, n, p;
+
+	memset(c, 0, sizeof *c);
+	snprintf(path, sizeof path, "tests/fixtures/logit_%s.csv", name);
+	assert_int_equal(ko_fixture_table_read(path, &c->t), 0);
+	snprintf(path, sizeof path, "tests/fixtures/logit_%s.ref", name);
+	assert_int_equal(ko_fixture_ref_read(path, &c->ref), 0);
+	n = c->t.nrow;
+	p = c->t.ncol - 3;
+	assert_int_equal(ko_fixture_table_col(&c->t, ".y"), 0);
+	assert_int_equal(ko_fixture_table_col(&c->t, ".w"), 1);
+	assert_int_equal(ko_fixture_table_col(&c->t, ".g"), 2);
+	c->x = malloc(n * p * sizeof *c->x);
+	c->y = malloc(n * sizeof *c->y);
+	c->w = malloc(n * sizeof *c->w);
+	c->g = malloc(n * sizeof *c->g);
+	c->names = malloc(p * sizeof *c->names);
+	assert_non_null(c->x);
+	assert_non_null(c->names);
+	for (i = 0; i < n; i++) {
+		const double *row = c->t.v + i * c->t.ncol;
+
+		c->y[i] = row[0];
+		c->w[i] = row[1];
+		c->g[i] = (long)row[2];
+		for (j = 0; j < p; j++)
+			c->x[i * p + j] = row[3 + j];
+	}
+	for (j = 0; j < p; j++)
+		c->names[j] = c->t.names[3 + j];
+	c->d.n = n;
+	c->d.p = p;
+	c->d.x = c->x;
+	c->d.y = c->y;
+	c->d.weights = weighted ? c->w : NULL;
+	c->d.names = c->names;
+}
+
+static void case_release(struct fixture_case *c)
+{
+	ko_fixture_table_release(&c->t);
+	ko_fixture_ref_release(&c->ref);
+	free(c->x);
+	free(c->y);
+	free(c->w);
+	free(c->g);
+	free(c->names);
+}
+
+static struct ko_logit_fit *fit_case(const struct fixture_case *c,
+				     const struct ko_logit_options *opt)
+{
+	struct ko_logit_fit *f = NULL;
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	if (ko_logit_fit(&c->d, opt, &f, &err) != KO_OK)
+		fail_msg("fit failed: %s", err.msg);
+	return f;
+}
+
+static double ref(const struct fixture_case *c, const char *sec, const char *name)
+{
+	return ko_fixture_ref_get(&c->ref, sec, name);
+}
+
+/* Everything put_glm() in logit_ref.R wrote. */
+static void check_glm(const struct fixture_case *c, const struct ko_logit_fit *f)
+{
+	size_t j, i;
+	char buf[64];
+
+	for (j = 0; j < f->p; j++) {
+		const char *nm = c->names[j];
+
+		if (isnan(ref(c, "coef", nm))) {
+			assert_int_equal(f->aliased[j], 1);
+			assert_true(isnan(f->coef[j]) && isnan(f->se[j]));
+			continue;
+		}
+		assert_int_equal(f->aliased[j], 0);
+		assert_close(f->coef[j], ref(c, "coef", nm), TOL_COEF);
+		assert_close(f->se[j], ref(c, "se", nm), TOL_COEF);
+		assert_close(f->z[j], ref(c, "z", nm), TOL_COEF);
+		assert_close(f->p_value[j], ref(c, "p", nm), TOL_COEF);
+	}
+	assert_close(f->deviance, ref(c, "model", "deviance"), TOL_MODEL);
+	assert_close(f->null_deviance, ref(c, "model", "null_deviance"), TOL_MODEL);
+	assert_close(f->aic, ref(c, "model", "aic"), TOL_MODEL);
+	assert_close(f->bic, ref(c, "model", "bic"), TOL_MODEL);
+	assert_close(f->loglik, ref(c, "model", "loglik"), TOL_MODEL);
+	assert_close(f->df_residual, ref(c, "model", "df_residual"), 0);
+	assert_close(f->df_null, ref(c, "model", "df_null"), 0);
+	assert_close((double)f->rank, ref(c, "model", "rank"), 0);
+	assert_close((double)f->iterations, ref(c, "model", "iter"), 0);
+	assert_close((double)f->converged, ref(c, "model", "converged"), 0);
+	assert_close((double)f->n_used, ref(c, "model", "n_used"), 0);
+	for (i = 0; i < f->n; i++) {
+		snprintf(buf, sizeof buf, "%zu", i);
+		assert_close(f->mu[i], ref(c, "mu", buf), TOL_COEF);
+	}
+}
+
+/* A p x p matrix written by put_matrix(), compared relative to
+ * sqrt(v_ii v_jj). */
+static void check_matrix(const struct fixture_case *c, const char *sec,
+			 const gsl_matrix *m)
+{
+	size_t i, j;
+	char buf[64];
+
+	for (i = 0; i < m->size1; i++)
+		for (j = 0; j < m->size2; j++) {
+			double scale = sqrt(ref(c, sec, (snprintf(buf, sizeof buf, "%zu,%zu", i, i), buf)) *
+					    ref(c, sec, (snprintf(buf, sizeof buf, "%zu,%zu", j, j), buf)));
+
+			snprintf(buf, sizeof buf, "%zu,%zu", i, j);
+			assert_near(gsl_matrix_get(m, i, j), ref(c, sec, buf), TOL_VCOV * scale);
+		}
+}
+
+/* Profile CIs vs exact root finding and MASS confint. */
+static void check_profile(const struct fixture_case *c, const struct ko_logit_fit *f)
+{
+	size_t j;
+	struct ko_logit_options opt;
+	struct ko_err err;
+
+	ko_logit_options_init(&opt);
+	for (j = 0; j < f->p; j++) {
+		double lo, hi, se = f->se[j];
+		const char *nm = c->names[j];
+
+		assert_int_equal(ko_logit_profile_ci(&c->d, f, &opt, j, 0.95, &lo, &hi, &err), KO_OK);
+		assert_near(lo, ref(c, "profile_lo", nm), TOL_PROFILE * se);
+		assert_near(hi, ref(c, "profile_hi", nm), TOL_PROFILE * se);
+		assert_near(lo, ref(c, "mass_lo", nm), TOL_MASS * se);
+		assert_near(hi, ref(c, "mass_hi", nm), TOL_MASS * se);
+	}
+}
+
+static void test_birthwt(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	gsl_matrix *v;
+	struct ko_err err;
+	size_t race[2] = { 3, 4 };
+	double chisq, df, p;
+
+	(void)state;
+	case_load(&c, "birthwt", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	assert_int_equal(f->has_intercept, 1);
+	assert_int_equal(f->fitted_0_or_1, 0);
+	assert_int_equal(f->separation, 0);
+	check_profile(&c, f);
+	v = gsl_matrix_alloc(f->p, f->p);
+	assert_int_equal(ko_logit_vcov_robust(&c.d, f, KO_LOGIT_HC0, v, &err), KO_OK);
+	check_matrix(&c, "hc0", v);
+	assert_int_equal(ko_logit_vcov_robust(&c.d, f, KO_LOGIT_HC1, v, &err), KO_OK);
+	check_matrix(&c, "hc1", v);
+	/* factor(race) as a whole: drop1(fit, test = "LRT") */
+	assert_string_equal(c.names[3], "factor(race)2");
+	assert_int_equal(ko_logit_lr_test(&c.d, f, &opt, race, 2, &chisq, &df, &p, &err), KO_OK);
+	assert_close(chisq, ref(&c, "drop1_race", "chisq"), TOL_COEF);
+	assert_close(df, ref(&c, "drop1_race", "df"), 0);
+	assert_close(p, ref(&c, "drop1_race", "p"), TOL_COEF);
+	gsl_matrix_free(v);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* Profile CIs computed inside the fit (options.profile) are the same. */
+static void test_birthwt_profile_option(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "birthwt", 0);
+	ko_logit_options_init(&opt);
+	opt.profile = 1;
+	opt.lr_tests = 1;
+	f = fit_case(&c, &opt);
+	assert_int_equal(f->ci_profile, 1);
+	for (j = 0; j < f->p; j++) {
+		assert_near(f->conf_low[j], ref(&c, "profile_lo", c.names[j]), TOL_PROFILE * f->se[j]);
+		assert_near(f->conf_high[j], ref(&c, "profile_hi", c.names[j]), TOL_PROFILE * f->se[j]);
+		assert_true(f->lr_chisq[j] > 0 && f->lr_p_value[j] > 0 && f->lr_p_value[j] < 1);
+	}
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+static void test_ucla(void **state)
+{
+	static const double published[] = { -3.989979, 0.002264, 0.804038,
+					    -0.675443, -1.340204, -1.551464 };
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "ucla", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	for (j = 0; j < 6; j++)
+		assert_near(f->coef[j], published[j], TOL_PUBLISHED);
+	check_profile(&c, f);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+static void test_icu(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "icu", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	assert_near(f->coef[0], -3.058513, TOL_PUBLISHED);
+	assert_near(f->se[0], 0.696081, TOL_PUBLISHED);
+	assert_near(f->coef[1], 0.027543, TOL_PUBLISHED);
+	assert_near(f->se[1], 0.010564, TOL_PUBLISHED);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+static void test_aliased(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "aliased", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	assert_string_equal(c.names[3], "x3");
+	assert_int_equal(f->aliased[3], 1);
+	assert_int_equal(f->rank, f->p - 1);
+	for (j = 0; j < f->p; j++) {
+		assert_true(isnan(gsl_matrix_get(f->vcov, 3, j)));
+		assert_true(isnan(gsl_matrix_get(f->vcov, j, 3)));
+	}
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* sex2 by ML: R says converged (dia = 16.7, SE 799); we also say that dia
+ * is quasi-separated (its MLE is +infinity) and nothing else is. */
+static void test_separated_sex2(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "sex2", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	assert_int_equal(f->fitted_0_or_1, 0); /* R does not warn either */
+	assert_int_equal(f->separation_checked, 1);
+	assert_int_equal(f->separation, 1);
+	for (j = 0; j < f->p; j++)
+		assert_int_equal(f->separated[j], strcmp(c.names[j], "dia") == 0 ?
+				 KO_LOGIT_SEP_TO_PLUS_INF : KO_LOGIT_SEP_NONE);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* Complete separation: R warns "fitted probabilities numerically 0 or 1";
+ * the slope's MLE is +infinity. */
+static void test_separated_toy(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "toy", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	assert_close((double)f->iterations, ref(&c, "model", "iter"), 0);
+	assert_true(f->fitted_0_or_1 > 0);
+	assert_int_equal(f->separation, 1);
+	assert_int_equal(f->separated[1], KO_LOGIT_SEP_TO_PLUS_INF);
+	assert_true(f->deviance < 1e-8);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+static void test_cluster(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	gsl_matrix *v;
+	struct ko_err err;
+
+	(void)state;
+	case_load(&c, "cluster", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	v = gsl_matrix_alloc(f->p, f->p);
+	assert_int_equal(ko_logit_vcov_cluster(&c.d, f, c.g, KO_LOGIT_HC0, v, &err), KO_OK);
+	check_matrix(&c, "cl_default", v);
+	assert_int_equal(ko_logit_vcov_cluster(&c.d, f, c.g, KO_LOGIT_HC1, v, &err), KO_OK);
+	check_matrix(&c, "cl_hc1", v);
+	assert_int_equal(ko_logit_vcov_robust(&c.d, f, KO_LOGIT_HC0, v, &err), KO_OK);
+	check_matrix(&c, "hc0", v);
+	assert_int_equal(ko_logit_vcov_robust(&c.d, f, KO_LOGIT_HC1, v, &err), KO_OK);
+	check_matrix(&c, "hc1", v);
+	gsl_matrix_free(v);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+static void test_grouped(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "grouped", 1);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* 0/1 response with prior weights 0..3: zero-weight rows do not count. */
+static void test_weighted(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	gsl_matrix *v;
+	struct ko_err err;
+
+	(void)state;
+	case_load(&c, "weighted", 1);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	assert_true(f->n_used < f->n);
+	v = gsl_matrix_alloc(f->p, f->p);
+	assert_int_equal(ko_logit_vcov_robust(&c.d, f, KO_LOGIT_HC0, v, &err), KO_OK);
+	check_matrix(&c, "hc0", v);
+	gsl_matrix_free(v);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* R's rule with too few iterations: not converged, and said so. */
+static void test_not_converged(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "birthwt", 0);
+	ko_logit_options_init(&opt);
+	opt.max_iter = 2;
+	f = fit_case(&c, &opt);
+	assert_int_equal(f->converged, 0);
+	assert_int_equal(f->iterations, 2);
+	assert_int_equal(f->separation_checked, 1); /* auto mode checks then */
+	assert_int_equal(f->separation, 0);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+static void test_bad_input(void **state)
+{
+	static const double x[] = { 1, 0.5, 1, 1.5, 1, 2.5 };
+	double y[] = { 0, 1, 0 }, w[] = { 1, 1, 1 }, xb[6];
+	static const char *const names[] = { "(Intercept)", "dose" };
+	struct ko_logit_data d = { 3, 2, x, y, NULL, NULL, names };
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f = NULL;
+	struct ko_err err;
+
+	(void)state;
+	ko_logit_options_init(&opt);
+	y[1] = 1.5;
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_ERR_DATA);
+	assert_int_equal(err.row, 2);
+	assert_string_equal(err.column, "y");
+	assert_null(f);
+	y[1] = 1;
+	w[2] = -1;
+	d.weights = w;
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_ERR_DATA);
+	assert_int_equal(err.row, 3);
+	assert_string_equal(err.column, "weights");
+	w[0] = w[1] = w[2] = 0;
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "no rows"));
+	d.weights = NULL;
+	memcpy(xb, x, sizeof xb);
+	xb[3] = NAN;
+	d.x = xb;
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_ERR_DATA);
+	assert_int_equal(err.row, 2);
+	assert_string_equal(err.column, "dose");
+	d.x = x;
+	opt.level = 1.5;
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_ERR_USAGE);
+	assert_null(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_birthwt),
+		cmocka_unit_test(test_birthwt_profile_option),
+		cmocka_unit_test(test_ucla),
+		cmocka_unit_test(test_icu),
+		cmocka_unit_test(test_aliased),
+		cmocka_unit_test(test_separated_sex2),
+		cmocka_unit_test(test_separated_toy),
+		cmocka_unit_test(test_cluster),
+		cmocka_unit_test(test_grouped),
+		cmocka_unit_test(test_weighted),
+		cmocka_unit_test(test_not_converged),
+		cmocka_unit_test(test_bad_input),
+	};
+
+	gsl_set_error_handler_off();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
