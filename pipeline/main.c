@@ -16,6 +16,7 @@ struct command {
 
 static const struct command commands[] = {
 	/* one line per command, in the order --help lists them */
+	{ "fit", "fit one logistic regression model on a CSV file", ko_cmd_fit },
 	{ NULL, NULL, NULL },
 };
 
