@@ -91,8 +91,9 @@ static const char usage[] =
 	"  --formula TEXT       R-style formula; see docs/fit.md\n"
 	"  --weights COL        prior weights (R's glm weights =)\n"
 	"  --se TYPE            model (default), robust (sandwich HC0) or cluster\n"
-	"  --cluster COL        cluster id column for --se cluster (vcovCL, HC1)\n"
-	"  --hc HC0|HC1         small-sample type for robust/cluster SEs\n"
+	"  --cluster COL        cluster id column for --se cluster (as vcovCL)\n"
+	"  --hc HC0|HC1         small-sample type for robust/cluster SEs (default\n"
+	"                       HC0, as sandwich on a glm; clusters also G/(G-1))\n"
 	"  --firth              Firth's penalized likelihood (logistf)\n"
 	"  --profile            profile-likelihood CIs instead of Wald\n"
 	"  --level P            confidence level (default 0.95)\n"
@@ -272,8 +273,11 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		return ko_cli_usage_error("fit", "--se cluster needs --cluster COL");
 	if (a->cluster && a->se != SE_CLUSTER)
 		return ko_cli_usage_error("fit", "--cluster is only used with --se cluster");
+	/* sandwich's defaults on a glm: sandwich()/vcovHC(type = "HC0") and
+	 * vcovCL(), whose type = NULL means HC0 for anything but lm (with
+	 * the G / (G - 1) cluster adjustment). */
 	if (!a->hc_given)
-		a->hc = a->se == SE_CLUSTER ? KO_LOGIT_HC1 : KO_LOGIT_HC0;
+		a->hc = KO_LOGIT_HC0;
 	return -1;
 }
 

@@ -8,8 +8,8 @@
 #   tests/fixtures/fit_birthwt_M_stats.csv  model statistics
 #   tests/fixtures/fit_birthwt_M_terms.csv  joint tests per term
 # References: glm (default control, as kohort replicates R's iteration);
-# sandwich::vcovHC(type = "HC0") and vcovCL(cluster = ~mom) (HC1, its
-# default); drop1(test = "LRT") over every term; Wald b' V^-1 b by solve();
+# sandwich::vcovHC(type = "HC0") and vcovCL(cluster = ~mom) (its default on
+# a glm is HC0 with the G/(G-1) adjustment) and with type = "HC1"; drop1(test = "LRT") over every term; Wald b' V^-1 b by solve();
 # pROC DeLong AUC; Hosmer-Lemeshow as ResourceSelection::hoslem.test (not in
 # Debian: written out from its source, see fit_discrim.R); profile CIs by
 # exact root finding on the profile deviance (uniroot, tol 1e-12), as
@@ -66,7 +66,8 @@ models <- list(
   m5 = list(f = "low ~ age + lwt + lwt2 + smoke", se = "model"),
   m6 = list(f = "low ~ age_na + factor(race_na) + smoke + age_na:smoke", se = "model"),
   m7 = list(f = "low ~ age + lwt + factor(race) + smoke + ptl + ht + ui", se = "model", profile = TRUE),
-  m8 = list(f = "low ~ age + lwt + ptl", se = "model"))
+  m8 = list(f = "low ~ age + lwt + ptl", se = "model"),
+  m9 = list(f = "low ~ age + lwt + factor(race) + smoke + ptl + ht + ui", se = "cluster_hc1"))
 
 num <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", x))
 for (id in names(models)) {
@@ -77,7 +78,8 @@ for (id in names(models)) {
   ok <- !is.na(b)
   V <- switch(m$se, model = vcov(fit),
               robust = sandwich::vcovHC(fit, type = "HC0"),
-              cluster = sandwich::vcovCL(fit, cluster = ~mom))
+              cluster = sandwich::vcovCL(fit, cluster = ~mom),
+              cluster_hc1 = sandwich::vcovCL(fit, cluster = ~mom, type = "HC1"))
   se <- sqrt(diag(V))   # vcov(complete = TRUE): NA where aliased
   z <- b / se; p <- 2 * pnorm(-abs(z))
   lo <- b - qnorm(0.975) * se; hi <- b + qnorm(0.975) * se
