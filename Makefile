@@ -34,7 +34,7 @@ TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BIN      = kohort
 
 DEB_PKGS = build-essential pkg-config libgsl-dev libopenblas-dev libcsv-dev \
-           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libglpk-dev
+           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libglpk-dev time
 
 .PHONY: all deps test check bench run clean test-run
 
