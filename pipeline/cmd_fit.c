@@ -105,7 +105,8 @@ static const char usage[] =
 	"  --cluster COL        cluster id column for --se cluster (as vcovCL)\n"
 	"  --hc HC0|HC1         small-sample type for robust/cluster SEs (default\n"
 	"                       HC0, as sandwich on a glm; clusters also G/(G-1))\n"
-	"  --firth              Firth's penalized likelihood (logistf)\n"
+	"  --firth              Firth's penalized likelihood (logistf): profile\n"
+	"                       penalized-likelihood CIs and PLR p-values\n"
 	"  --profile            profile-likelihood CIs instead of Wald\n"
 	"  --level P            confidence level (default 0.95)\n"
 	"  --tests LIST         joint term tests: wald,lr (default), wald, lr, none\n"
@@ -907,7 +908,9 @@ static void print_warnings(FILE *out, const struct results *res)
 		stat_text(out, "warning", msg);
 	}
 	if (fit->separation)
-		stat_text(out, "warning", "(quasi-)complete separation: maximum likelihood estimates do not exist for the coefficients named below");
+		stat_text(out, "warning", fit->firth
+			  ? "(quasi-)complete separation: maximum likelihood estimates would not exist for the coefficients named below; the Firth estimates are finite"
+			  : "(quasi-)complete separation: maximum likelihood estimates do not exist for the coefficients named below; consider --firth");
 	for (j = 0; j < res->d->p; j++) {
 		if (fit->aliased[j]) {
 			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent on other columns), not estimated",
@@ -915,7 +918,7 @@ static void print_warnings(FILE *out, const struct results *res)
 			stat_text(out, "warning", msg);
 		}
 		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE) {
-			snprintf(msg, sizeof(msg), "%s: separated, estimate tends to %s",
+			snprintf(msg, sizeof(msg), "%s: separated, the ML estimate tends to %s",
 				 res->d->names[j],
 				 fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF ? "+Inf" : "-Inf");
 			stat_text(out, "warning", msg);
@@ -1121,8 +1124,8 @@ static void warn_stderr(const struct ko_logit_fit *fit)
 	if (!fit->converged)
 		fprintf(stderr, "kohort fit: warning: the fit did not converge in %d iterations\n",
 			fit->iterations);
-	if (fit->separation)
-		fprintf(stderr, "kohort fit: warning: (quasi-)complete separation; see the warning rows\n");
+	if (fit->separation && !fit->firth)
+		fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: estimates of separated coefficients are not finite; see the warning rows\n");
 	else if (fit->fitted_0_or_1)
 		fprintf(stderr, "kohort fit: warning: fitted probabilities numerically 0 or 1 occurred\n");
 	if (fit->rank < fit->p)
@@ -1149,8 +1152,12 @@ static enum ko_status run_model(const struct fit_args *a,
 	opt.max_iter = a->max_iter;
 	opt.firth = a->firth;
 	opt.level = a->level;
-	if (a->profile)
+	/* logistf's defaults for Firth: profile penalized-likelihood CIs and
+	 * penalized LR p-values */
+	if (a->profile || a->firth)
 		opt.profile = 1;
+	if (a->firth)
+		opt.lr_tests = 1;
 	memset(&data, 0, sizeof(data));
 	data.n = d->n;
 	data.p = d->p;

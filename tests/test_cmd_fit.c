@@ -16,6 +16,8 @@
 #define TOL_R 1e-6
 /* Profile CIs: R's reference is exact root finding (uniroot, tol 1e-12). */
 #define TOL_PROFILE 1e-6
+/* Firth: logistf's published profile CIs and PLR p-values (10 digits). */
+#define TOL_LOGISTF 1e-6
 /* A reference value of exactly 0 (an LR statistic of a 0-df drop). */
 #define TOL_ZERO 1e-8
 
@@ -437,6 +439,49 @@ static void test_semicolon_gz_decimal_comma(void **state)
 	check_model("m1", args, TOL_R);
 }
 
+/* Firth on logistf's sex2 (quasi-separated in dia): estimates and SEs as
+ * brglm2, profile penalized-likelihood CIs and PLR p-values as logistf. */
+static void test_firth_sex2(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_sex2.csv",
+			       "--formula", "case ~ age + oc + vic + vicl + vis + dia",
+			       "--firth", NULL };
+	double tol[8] = { 0, TOL_R, TOL_R, TOL_R, TOL_LOGISTF, TOL_R,
+			  TOL_LOGISTF, TOL_LOGISTF };
+	struct run r = run_kohort(args);
+	struct table coef, want;
+	const char *rest;
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	table_parse(r.out, &coef, &rest);
+	table_load("tests/fixtures/fit_sex2_firth_coef.csv", &want);
+	compare_tables("firth", &coef, &want, tol);
+	assert_non_null(strstr(r.out, "estimator,firth"));
+	assert_non_null(strstr(r.out, "ci_method,profile penalized likelihood"));
+	assert_non_null(strstr(r.out, "dia: separated, the ML estimate tends to +Inf"));
+	table_release(&want);
+	table_release(&coef);
+	run_release(&r);
+}
+
+/* Plain ML on the same data: separation is flagged, not silent (R's glm
+ * says converged, dia = 16.7 with SE 799 and no warning). */
+static void test_ml_separation_flagged(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_sex2.csv",
+			       "--formula", "case ~ age + oc + vic + vicl + vis + dia",
+			       "--tests", "none", NULL };
+	struct run r = run_kohort(args);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\nseparation,1\n"));
+	assert_non_null(strstr(r.out, "dia: separated, the ML estimate tends to +Inf"));
+	assert_non_null(strstr(r.err, "separation"));
+	run_release(&r);
+}
+
 static void test_stats_file(void **state)
 {
 	char path[] = "/tmp/kohort_fit_statsXXXXXX";
@@ -545,6 +590,8 @@ int main(void)
 		cmocka_unit_test(test_m7_profile),
 		cmocka_unit_test(test_m8_plain_path),
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
+		cmocka_unit_test(test_firth_sex2),
+		cmocka_unit_test(test_ml_separation_flagged),
 		cmocka_unit_test(test_stats_file),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_data_errors),
