@@ -8,6 +8,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,13 +24,29 @@
  * configurable max_field_bytes (checked per field) is normally far lower. */
 #define FIELD_HARD_CAP ((size_t)256 * 1024 * 1024)
 
+#define N_CHUNKS 4
+
+/* Decompression runs in its own thread, N_CHUNKS chunks ahead of the
+ * parser, so reading a .gz costs about max(inflate, parse), not the sum. */
+struct chunk_queue {
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *buf[N_CHUNKS];
+	size_t len[N_CHUNKS];
+	size_t size;        /* bytes per chunk */
+	unsigned head, tail;/* next to parse, next to fill */
+	int eof, failed, stop;
+};
+
 struct csv_state {
 	gzFile gz;
 	struct csv_parser parser;
 	int parser_ready;
 	char *pending;      /* bytes read while looking for the header */
 	size_t pending_len;
-	char *chunk;
+	struct chunk_queue q;
 };
 
 static const char *const type_names[KO_TYPE_COUNT] = {
@@ -109,14 +126,19 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
 	return i;
 }
 
-static int is_ascii(const unsigned char *s, size_t len)
+/* 1 when s is plain ASCII, 0 when it has bytes >= 0x80, -1 when it holds
+ * a NUL byte. */
+static int ascii_class(const unsigned char *s, size_t len)
 {
 	size_t i;
+	int high = 0;
 
-	for (i = 0; i < len; i++)
-		if (s[i] & 0x80)
-			return 0;
-	return 1;
+	for (i = 0; i < len; i++) {
+		if (s[i] == 0)
+			return -1;
+		high |= s[i] & 0x80;
+	}
+	return !high;
 }
 
 /* Latin-1 to UTF-8: each byte >= 0x80 becomes two bytes.  dst holds at
@@ -157,7 +179,8 @@ static int is_missing_code(const char *const *codes, size_t n, const char *s,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (strlen(codes[i]) == len && !memcmp(codes[i], s, len))
+		if (codes[i][0] == (len ? s[0] : '\0') &&
+		    !strncmp(codes[i], s, len) && codes[i][len] == '\0')
 			return 1;
 	return 0;
 }
@@ -181,17 +204,23 @@ enum ko_status ko_reader_reserve_conv(struct ko_reader *r, size_t n)
 	return KO_OK;
 }
 
-/* Copy text as NUL-terminated UTF-8 into convbuf at *used. */
+/* Copy text as NUL-terminated UTF-8 into convbuf at *used.  ascii is
+ * ascii_class() of the text. */
 static const char *to_utf8(struct ko_reader *r, const char *text, size_t len,
-			   size_t *used, size_t *out_len)
+			   int ascii, size_t *used, size_t *out_len)
 {
 	char *dst = r->convbuf + *used;
 	const unsigned char *u = (const unsigned char *)text;
 	size_t n;
 
-	if (r->encoding == KO_ENC_LATIN1) {
+	if (len == 0) {
+		n = 0;
+	} else if (ascii == 1) {
+		memcpy(dst, text, len);
+		n = len;
+	} else if (r->encoding == KO_ENC_LATIN1) {
 		n = latin1_to_utf8(u, len, dst);
-	} else if (is_ascii(u, len) || utf8_valid_prefix(u, len) == len) {
+	} else if (utf8_valid_prefix(u, len) == len) {
 		memcpy(dst, text, len);
 		n = len;
 	} else if (!r->encoding_fixed) {
@@ -228,10 +257,12 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 	const char *t;
 	size_t tlen;
 
+	int ascii = ascii_class((const unsigned char *)text, len);
+
 	memset(v, 0, sizeof(*v));
-	if (memchr(text, '\0', len))
+	if (ascii < 0)
 		return "contains a NUL byte";
-	t = to_utf8(r, text, len, conv_used, &tlen);
+	t = to_utf8(r, text, len, ascii, conv_used, &tlen);
 	if (!t)
 		return "invalid UTF-8";
 	if (spec->type != KO_TYPE_TEXT)
@@ -316,8 +347,8 @@ enum ko_status ko_reader_reject(struct ko_reader *r, long row,
 	if (r->encoding == KO_ENC_LATIN1 ||
 	    utf8_valid_prefix((const unsigned char *)value, n) != n)
 		m = latin1_to_utf8((const unsigned char *)value, n, shown);
-	else
-		memcpy(shown, value, m = n);
+	else if ((m = n) > 0)
+		memcpy(shown, value, n);
 	for (i = 0; i < m; i++)
 		if (shown[i] == '\0')
 			shown[i] = ' ';
@@ -486,11 +517,6 @@ static int space_no_tab(unsigned char c)
 	return c == CSV_SPACE;
 }
 
-static int space_and_tab(unsigned char c)
-{
-	return c == CSV_SPACE || c == CSV_TAB;
-}
-
 /* Offset just past the first line end outside quotes, or 0 if none. */
 static size_t header_end(const char *s, size_t len)
 {
@@ -560,7 +586,8 @@ static void header_field(void *s, size_t len, void *data)
 		h->failed = 1;
 		return;
 	}
-	t = to_utf8(h->r, t, len, &used, &tlen);
+	t = to_utf8(h->r, t, len, ascii_class((const unsigned char *)t, len),
+		    &used, &tlen);
 	name = t ? strdup(t) : strdup("?");
 	if (!name) {
 		h->failed = 1;
@@ -586,8 +613,8 @@ static enum ko_status parse_header(struct ko_reader *r, const char *s,
 	if (csv_init(&p, 0))
 		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	csv_set_delim(&p, (unsigned char)r->delimiter);
-	csv_set_space_func(&p, r->delimiter == '\t' ? space_no_tab :
-						     space_and_tab);
+	if (r->delimiter == '\t')
+		csv_set_space_func(&p, space_no_tab);
 	if (csv_parse(&p, s, len, header_field, header_row, &h) != len ||
 	    csv_fini(&p, header_field, header_row, &h) || h.failed) {
 		st = ko_err_at(r->err, KO_ERR_FORMAT, r->path, 1, NULL,
@@ -790,8 +817,9 @@ static void reject_field_count(struct ko_reader *r, long row)
 			continue;
 		if (used)
 			r->convbuf[used++] = r->delimiter;
-		memcpy(r->convbuf + used, r->rowbuf + r->field_off[k],
-		       r->field_len[k]);
+		if (r->field_len[k])
+			memcpy(r->convbuf + used, r->rowbuf + r->field_off[k],
+			       r->field_len[k]);
 		used += r->field_len[k];
 	}
 	r->failed = ko_reader_reject(r, row, NULL, reason, r->convbuf, used);
@@ -872,18 +900,122 @@ static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
 	return r->failed;
 }
 
+static void *inflate_ahead(void *arg)
+{
+	struct csv_state *cs = arg;
+	struct chunk_queue *q = &cs->q;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		unsigned slot;
+		int n, zerr;
+
+		while (q->tail - q->head == N_CHUNKS && !q->stop)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->stop)
+			break;
+		slot = q->tail % N_CHUNKS;
+		pthread_mutex_unlock(&q->mu);
+		n = gzread(cs->gz, q->buf[slot], (unsigned)q->size);
+		zerr = Z_OK;
+		if (n == 0)
+			gzerror(cs->gz, &zerr); /* a cut-off stream shows here */
+		pthread_mutex_lock(&q->mu);
+		if (n < 0 || zerr != Z_OK) {
+			q->failed = 1;
+			q->eof = 1;
+		} else if (n == 0) {
+			q->eof = 1;
+		} else {
+			q->len[slot] = (size_t)n;
+			q->tail++;
+		}
+		pthread_cond_broadcast(&q->cv);
+		if (q->eof)
+			break;
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+static void stop_inflating(struct chunk_queue *q)
+{
+	if (!q->started)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->stop = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->thread, NULL);
+	pthread_mutex_destroy(&q->mu);
+	pthread_cond_destroy(&q->cv);
+	q->started = 0;
+}
+
+/* Parse every chunk the inflating thread hands over, in order. */
+static enum ko_status read_chunks(struct ko_reader *r, struct csv_state *cs)
+{
+	struct chunk_queue *q = &cs->q;
+	enum ko_status st = KO_OK;
+	unsigned i;
+
+	q->size = r->opt.chunk_bytes ? r->opt.chunk_bytes : CHUNK_BYTES;
+	for (i = 0; i < N_CHUNKS; i++) {
+		q->buf[i] = malloc(q->size);
+		if (!q->buf[i])
+			return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+	}
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	if (pthread_create(&q->thread, NULL, inflate_ahead, cs)) {
+		pthread_mutex_destroy(&q->mu);
+		pthread_cond_destroy(&q->cv);
+		return ko_err_set(r->err, KO_ERR_NOMEM, "cannot start a thread");
+	}
+	q->started = 1;
+	for (;;) {
+		unsigned slot;
+
+		pthread_mutex_lock(&q->mu);
+		while (q->head == q->tail && !q->eof)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->head == q->tail) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		slot = q->head % N_CHUNKS;
+		pthread_mutex_unlock(&q->mu);
+		st = feed(r, cs, q->buf[slot], q->len[slot]);
+		pthread_mutex_lock(&q->mu);
+		q->head++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		if (st)
+			break;
+	}
+	stop_inflating(q);
+	if (!st && q->failed)
+		st = gz_failure(r, cs->gz);
+	return st;
+}
+
 static enum ko_status csv_read(struct ko_reader *r)
 {
 	struct csv_state *cs = r->impl;
 	enum ko_status st;
 	size_t chunk;
 
+	if (cs->parser_ready)
+		return ko_err_set(r->err, KO_ERR_USAGE,
+				  "a reader can be read only once");
 	if (csv_init(&cs->parser, 0))
 		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	cs->parser_ready = 1;
 	csv_set_delim(&cs->parser, (unsigned char)r->delimiter);
-	csv_set_space_func(&cs->parser, r->delimiter == '\t' ? space_no_tab :
-							      space_and_tab);
+	/* libcsv trims blanks and tabs from unquoted fields (inline test,
+	 * faster than a callback); with TAB as delimiter only blanks */
+	if (r->delimiter == '\t')
+		csv_set_space_func(&cs->parser, space_no_tab);
 	csv_set_realloc_func(&cs->parser, capped_realloc);
 	reset_row(r);
 	/* the bytes read past the header, in chunk-sized pieces too */
@@ -895,28 +1027,9 @@ static enum ko_status csv_read(struct ko_reader *r)
 		if (st)
 			return st;
 	}
-	chunk = r->opt.chunk_bytes ? r->opt.chunk_bytes : CHUNK_BYTES;
-	cs->chunk = malloc(chunk);
-	if (!cs->chunk)
-		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
-	for (;;) {
-		int n = gzread(cs->gz, cs->chunk, (unsigned)chunk);
-
-		if (n < 0)
-			return gz_failure(r, cs->gz);
-		if (n == 0) {
-			int zerr;
-
-			/* zlib reports a cut-off stream at the end */
-			gzerror(cs->gz, &zerr);
-			if (zerr != Z_OK)
-				return gz_failure(r, cs->gz);
-			break;
-		}
-		st = feed(r, cs, cs->chunk, (size_t)n);
-		if (st)
-			return st;
-	}
+	st = read_chunks(r, cs);
+	if (st)
+		return st;
 	csv_fini(&cs->parser, on_field, on_row, r);
 	if (r->failed)
 		return r->failed;
@@ -928,14 +1041,18 @@ static void csv_free_state(struct ko_reader *r)
 {
 	struct csv_state *cs = r->impl;
 
+	unsigned i;
+
 	if (!cs)
 		return;
+	stop_inflating(&cs->q);
 	if (cs->gz)
 		gzclose(cs->gz);
 	if (cs->parser_ready)
 		csv_free(&cs->parser);
 	free(cs->pending);
-	free(cs->chunk);
+	for (i = 0; i < N_CHUNKS; i++)
+		free(cs->q.buf[i]);
 	free(cs);
 	r->impl = NULL;
 }

@@ -220,7 +220,8 @@ static int append_field(struct ko_reader *r, long k, const char *s,
 		r->rowbuf = p;
 		r->rowbuf_cap = cap;
 	}
-	memcpy(r->rowbuf + r->rowbuf_len, s, len);
+	if (len)
+		memcpy(r->rowbuf + r->rowbuf_len, s, len);
 	r->field_off[k] = r->rowbuf_len;
 	r->field_len[k] = len;
 	r->field_set[k] = missing ? 2 : 1;
