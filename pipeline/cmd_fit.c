@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
@@ -35,7 +36,7 @@ struct fit_args {
 	const char *data, *formula, *weights, *cluster, *stats;
 	enum se_type se;
 	enum ko_logit_hc_type hc;
-	int hc_given, firth, profile, tests, max_iter, hl_groups;
+	int hc_given, firth, profile, tests, max_iter, hl_groups, timing;
 	double level;
 	char delimiter, decimal;
 	const char *missing[KO_READER_MAX_MISSING];
@@ -113,6 +114,7 @@ static const char usage[] =
 	"  --hl-groups G        Hosmer-Lemeshow groups (default 10)\n"
 	"  --max-iter N         IRLS iterations (default 25, as glm)\n"
 	"  --stats FILE         write the statistics and term tests to FILE\n"
+	"  --timing             print the time of each step to standard error\n"
 	"  --delimiter C        field separator (default: detected)\n"
 	"  --decimal C          decimal mark, . (default) or ,\n"
 	"  --missing CODE       a missing-value code (repeatable; default \"\" and NA)\n"
@@ -197,6 +199,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{ "delimiter", required_argument, NULL, 'D' },
 		{ "decimal", required_argument, NULL, 'm' },
 		{ "missing", required_argument, NULL, 'M' },
+		{ "timing", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -219,6 +222,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'o': a->stats = optarg; break;
 		case 'F': a->firth = 1; break;
 		case 'P': a->profile = 1; break;
+		case 'T': a->timing = 1; break;
 		case 's':
 			if (!strcmp(optarg, "model"))
 				a->se = SE_MODEL;
@@ -996,6 +1000,25 @@ static void print_tests(FILE *out, const struct results *res)
 
 /* ---- the model ------------------------------------------------------ */
 
+/* Step timings for --timing (wall clock, to stderr). */
+struct timer {
+	int on;
+	struct timespec last;
+};
+
+static void timer_lap(struct timer *tm, const char *step)
+{
+	struct timespec now;
+
+	if (!tm->on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "kohort fit: %-10s %8.3f s\n", step,
+		(double)(now.tv_sec - tm->last.tv_sec) +
+			(double)(now.tv_nsec - tm->last.tv_nsec) * 1e-9);
+	tm->last = now;
+}
+
 /* AUC and Hosmer-Lemeshow need 0/1 outcomes without weights. */
 static void discrimination(const struct ko_design *d,
 			   const struct ko_logit_fit *fit, const double *w,
@@ -1136,7 +1159,7 @@ static void warn_stderr(const struct ko_logit_fit *fit)
 static enum ko_status run_model(const struct fit_args *a,
 				const struct ko_design *d,
 				const struct extras *e, size_t n_read,
-				struct ko_err *err)
+				struct timer *tm, struct ko_err *err)
 {
 	struct ko_logit_options opt;
 	struct ko_logit_data data;
@@ -1167,6 +1190,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.names = (const char *const *)d->names;
 	if ((st = ko_logit_fit(&data, &opt, &fit, err)))
 		goto out;
+	timer_lap(tm, "fit");
 	res.d = d;
 	res.fit = fit;
 	res.n_read = n_read;
@@ -1174,7 +1198,9 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
 	if ((st = choose_inference(a, &data, fit, e, &inf, &res, err)))
 		goto out;
+	timer_lap(tm, "vcov");
 	discrimination(d, fit, e->w, a->level, a->hl_groups, &res);
+	timer_lap(tm, "auc+hl");
 	if (a->tests) {
 		res.tests = calloc(d->n_terms + 1, sizeof(*res.tests));
 		if (!res.tests) {
@@ -1188,9 +1214,11 @@ static enum ko_status run_model(const struct fit_args *a,
 			for (i = 0; i < d->n_terms; i++)
 				res.tests[i].wald_chisq = res.tests[i].wald_p_value = NAN;
 		res.tests_done = 1;
+		timer_lap(tm, "tests");
 	}
 	warn_stderr(fit);
 	st = write_outputs(a, &res, err);
+	timer_lap(tm, "output");
 out:
 	free(res.tests);
 	inference_release(&inf);
@@ -1205,15 +1233,19 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	struct roles r;
 	struct table t;
 	struct extras e = { NULL, NULL };
+	struct timer tm;
 	enum ko_status st;
 	size_t n_read;
 
 	memset(&r, 0, sizeof(r));
 	memset(&t, 0, sizeof(t));
+	tm.on = a->timing;
+	clock_gettime(CLOCK_MONOTONIC, &tm.last);
 	if ((st = ko_formula_parse(&f, a->formula, err)))
 		goto out;
 	if ((st = read_data(a, f, &r, &t, err)))
 		goto out;
+	timer_lap(&tm, "read");
 	n_read = t.n + (t.plain ? t.n_missing : 0);
 	if (t.plain) {
 		st = ko_design_wrap(&d, f, t.x, t.y, t.n, t.n_missing, err);
@@ -1226,7 +1258,8 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	if ((st = gather_extras(&r, &t, d, &e, err)))
 		goto out;
 	table_release(&t); /* only the design is needed from here on */
-	st = run_model(a, d, &e, n_read, err);
+	timer_lap(&tm, "design");
+	st = run_model(a, d, &e, n_read, &tm, err);
 out:
 	free(e.w);
 	free(e.cluster);

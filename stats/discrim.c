@@ -2,22 +2,82 @@
 #include "discrim.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
 
-struct scored {
-	double score;
-	int event;
-};
-
-static int cmp_scored(const void *a, const void *b)
+/* Order-preserving map of a (non-NaN) double to an unsigned key; -0 and
+ * +0 map to the same key, so equal scores have equal keys. */
+static uint64_t key_of(double x)
 {
-	double x = ((const struct scored *)a)->score;
-	double y = ((const struct scored *)b)->score;
+	uint64_t u;
 
-	return (x > y) - (x < y);
+	if (x == 0)
+		x = 0;
+	memcpy(&u, &x, sizeof(u));
+	return u >> 63 ? ~u : u | (uint64_t)1 << 63;
+}
+
+static double double_of(uint64_t k)
+{
+	uint64_t u = k >> 63 ? k & ~((uint64_t)1 << 63) : ~k;
+	double x;
+
+	memcpy(&x, &u, sizeof(x));
+	return x;
+}
+
+#define RADIX_BITS 16
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* LSD radix sort of key[0..n-1], carrying tag[] (may be NULL) along;
+ * passes where every key has the same digit are skipped.  O(n): a sort of
+ * a million fitted values takes milliseconds, not qsort's ~150 ms. */
+static int radix_sort(uint64_t *key, unsigned char *tag, size_t n)
+{
+	uint64_t *k2 = malloc((n ? n : 1) * sizeof(*k2));
+	unsigned char *t2 = tag ? malloc(n ? n : 1) : NULL;
+	size_t *count = malloc(RADIX_SIZE * sizeof(*count));
+	unsigned shift;
+	size_t i;
+
+	if (!k2 || !count || (tag && !t2)) {
+		free(k2);
+		free(t2);
+		free(count);
+		return -1;
+	}
+	for (shift = 0; shift < 64; shift += RADIX_BITS) {
+		size_t sum = 0, c;
+
+		memset(count, 0, RADIX_SIZE * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
+		if (n && count[(key[0] >> shift) & (RADIX_SIZE - 1)] == n)
+			continue;
+		for (c = 0; c < RADIX_SIZE; c++) {
+			size_t here = count[c];
+
+			count[c] = sum;
+			sum += here;
+		}
+		for (i = 0; i < n; i++) {
+			size_t at = count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
+
+			k2[at] = key[i];
+			if (tag)
+				t2[at] = tag[i];
+		}
+		memcpy(key, k2, n * sizeof(*key));
+		if (tag)
+			memcpy(tag, t2, n);
+	}
+	free(k2);
+	free(t2);
+	free(count);
+	return 0;
 }
 
 static enum ko_status check_binary(const double *y, const double *score,
@@ -39,23 +99,23 @@ static enum ko_status check_binary(const double *y, const double *score,
 /* Walk tie groups in ascending order: each event's placement is the share
  * of non-events below it (ties 1/2), each non-event's the share of events
  * above it; AUC is the mean event placement (DeLong 1988, Sun & Xu 2014). */
-static void placements(const struct scored *s, size_t n, size_t n1, size_t n0,
-		       double *v10, double *v01)
+static void placements(const uint64_t *key, const unsigned char *event,
+		       size_t n, size_t n1, size_t n0, double *v10, double *v01)
 {
 	size_t i = 0, k1 = 0, k0 = 0, ctl_below = 0, cas_below = 0;
 
 	while (i < n) {
 		size_t j = i, ctl_eq = 0, cas_eq = 0, t;
 
-		while (j < n && s[j].score == s[i].score) {
-			if (s[j].event)
+		while (j < n && key[j] == key[i]) {
+			if (event[j])
 				cas_eq++;
 			else
 				ctl_eq++;
 			j++;
 		}
 		for (t = i; t < j; t++) {
-			if (s[t].event)
+			if (event[t])
 				v10[k1++] = ((double)ctl_below + 0.5 * (double)ctl_eq) /
 					    (double)n0;
 			else
@@ -92,7 +152,8 @@ enum ko_status ko_discrim_auc(const double *y, const double *score, size_t n,
 			      double level, struct ko_auc *out,
 			      struct ko_err *err)
 {
-	struct scored *s = NULL;
+	uint64_t *key = NULL;
+	unsigned char *event = NULL;
 	double *v10 = NULL, *v01 = NULL, auc, var, z;
 	size_t i, n1 = 0, n0;
 	enum ko_status st;
@@ -108,19 +169,23 @@ enum ko_status ko_discrim_auc(const double *y, const double *score, size_t n,
 		return ko_err_set(err, KO_ERR_DATA,
 				  "the C-statistic needs at least 2 events and 2 non-events (have %zu and %zu)",
 				  n1, n0);
-	s = malloc(n * sizeof(*s));
+	key = malloc(n * sizeof(*key));
+	event = malloc(n);
 	v10 = malloc(n1 * sizeof(*v10));
 	v01 = malloc(n0 * sizeof(*v01));
-	if (!s || !v10 || !v01) {
+	if (!key || !event || !v10 || !v01) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		s[i].score = score[i];
-		s[i].event = y[i] == 1;
+		key[i] = key_of(score[i]);
+		event[i] = y[i] == 1;
 	}
-	qsort(s, n, sizeof(*s), cmp_scored);
-	placements(s, n, n1, n0, v10, v01);
+	if (radix_sort(key, event, n)) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	placements(key, event, n, n1, n0, v10, v01);
 	auc = mean_of(v10, n1);
 	var = ss_about(v10, n1, auc) / (double)(n1 - 1) / (double)n1 +
 	      ss_about(v01, n0, auc) / (double)(n0 - 1) / (double)n0;
@@ -132,17 +197,11 @@ enum ko_status ko_discrim_auc(const double *y, const double *score, size_t n,
 	out->n_events = n1;
 	out->n_nonevents = n0;
 out:
-	free(s);
+	free(key);
+	free(event);
 	free(v10);
 	free(v01);
 	return st;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 /* Cut points: R's quantile(type = 7) at 0, 1/g, ..., 1, duplicates
@@ -193,6 +252,7 @@ enum ko_status ko_discrim_hoslem(const double *y, const double *fitted,
 				 struct ko_err *err)
 {
 	double *sorted, cut[KO_HL_MAX_GROUPS + 1];
+	uint64_t *key;
 	double obs1[KO_HL_MAX_GROUPS], exp1[KO_HL_MAX_GROUPS];
 	double obs0[KO_HL_MAX_GROUPS], exp0[KO_HL_MAX_GROUPS];
 	size_t size[KO_HL_MAX_GROUPS];
@@ -208,13 +268,20 @@ enum ko_status ko_discrim_hoslem(const double *y, const double *fitted,
 		if (!(fitted[i] >= 0 && fitted[i] <= 1) || !(y[i] >= 0 && y[i] <= 1))
 			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, NULL,
 					 "outcome and fitted values must lie in [0, 1]");
-	sorted = malloc(n * sizeof(*sorted));
-	if (!sorted)
+	key = malloc(n * sizeof(*key));
+	if (!key)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	memcpy(sorted, fitted, n * sizeof(*sorted));
-	qsort(sorted, n, sizeof(*sorted), cmp_double);
+	for (i = 0; i < n; i++)
+		key[i] = key_of(fitted[i]);
+	if (radix_sort(key, NULL, n)) {
+		free(key);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	sorted = (double *)(void *)key; /* in place: same size */
+	for (i = 0; i < n; i++)
+		sorted[i] = double_of(key[i]);
 	m = cut_points(sorted, n, g, cut);
-	free(sorted);
+	free(key);
 	if (m < 2)
 		return ko_err_set(err, KO_ERR_DATA,
 				  "Hosmer-Lemeshow: every fitted value is the same");
