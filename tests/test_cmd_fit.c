@@ -375,6 +375,17 @@ static void test_m9_cluster_hc1(void **state)
 	check_model("m9", args, TOL_R);
 }
 
+/* The plain path (straight into the design) with weights and clusters. */
+static void test_m10_plain_weights_cluster(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula", "low ~ age + lwt",
+			       "--weights", "w", "--se", "cluster", "--cluster", "mom",
+			       NULL };
+
+	(void)state;
+	check_model("m10", args, TOL_R);
+}
+
 static void test_m4_weights_interaction_ref(void **state)
 {
 	const char *args[] = { "fit", "--data", DATA, "--formula",
@@ -584,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_m2_robust),
 		cmocka_unit_test(test_m3_cluster),
 		cmocka_unit_test(test_m9_cluster_hc1),
+		cmocka_unit_test(test_m10_plain_weights_cluster),
 		cmocka_unit_test(test_m4_weights_interaction_ref),
 		cmocka_unit_test(test_m5_aliased),
 		cmocka_unit_test(test_m6_missing),

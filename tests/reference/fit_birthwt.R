@@ -67,7 +67,8 @@ models <- list(
   m6 = list(f = "low ~ age_na + factor(race_na) + smoke + age_na:smoke", se = "model"),
   m7 = list(f = "low ~ age + lwt + factor(race) + smoke + ptl + ht + ui", se = "model", profile = TRUE),
   m8 = list(f = "low ~ age + lwt + ptl", se = "model"),
-  m9 = list(f = "low ~ age + lwt + factor(race) + smoke + ptl + ht + ui", se = "cluster_hc1"))
+  m9 = list(f = "low ~ age + lwt + factor(race) + smoke + ptl + ht + ui", se = "cluster_hc1"),
+  m10 = list(f = "low ~ age + lwt", se = "cluster", w = TRUE))
 
 num <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", x))
 for (id in names(models)) {
