@@ -453,6 +453,26 @@ static enum ko_status cell_number(const struct read_ctx *rc,
 	return KO_OK;
 }
 
+/* The outcome must lie in [0, 1] (0/1, or a proportion with weights) and
+ * weights must be >= 0: said here, with the file's row number. */
+static enum ko_status check_row_values(const struct read_ctx *rc,
+				       const struct ko_row *row, double y,
+				       double w, struct ko_err *err)
+{
+	const struct roles *r = rc->roles;
+
+	if (!isnan(y) && !(y >= 0 && y <= 1))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->response],
+				 "the outcome must be 0 or 1 (or a proportion in [0, 1] with --weights), not %g",
+				 y);
+	if (!isnan(w) && !(w >= 0 && isfinite(w)))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->weights],
+				 "weights must be finite and >= 0, not %g", w);
+	return KO_OK;
+}
+
 /* Plain path: the row goes straight into the design matrix; a row with a
  * missing value is counted and not kept. */
 static enum ko_status store_plain(const struct read_ctx *rc,
@@ -469,6 +489,8 @@ static enum ko_status store_plain(const struct read_ctx *rc,
 		return st;
 	if (r->weights >= 0 &&
 	    (st = cell_number(rc, row, (size_t)r->weights, &w, err)))
+		return st;
+	if ((st = check_row_values(rc, row, y, w, err)))
 		return st;
 	for (j = 0; j < f->n_terms; j++) {
 		size_t c = (size_t)r->var_col[f->terms[j].vars[0]];
@@ -518,6 +540,15 @@ static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
 		} else if (text_push(&t->text[c], t->n, v)) {
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		}
+	}
+	{
+		const struct roles *r = rc->roles;
+		enum ko_status st = check_row_values(
+			rc, row, t->num[r->response][t->n],
+			r->weights >= 0 ? t->num[r->weights][t->n] : 1, err);
+
+		if (st)
+			return st;
 	}
 	t->n++;
 	return 0;

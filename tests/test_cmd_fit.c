@@ -567,6 +567,10 @@ static void test_data_errors(void **state)
 				   "low ~ age + race_txt", NULL };
 	const char *bad_ref[] = { "fit", "--data", DATA, "--formula",
 				  "low ~ factor(race_txt, ref = \"purple\")", NULL };
+	const char *bad_y[] = { "fit", "--data", "tests/fixtures/fit_bad_outcome.csv",
+				"--decimal", ",", "--formula", "y ~ x + factor(g)", NULL };
+	const char *bad_num[] = { "fit", "--data", "tests/fixtures/fit_bad_outcome.csv",
+				  "--formula", "y ~ x", NULL };
 
 	(void)state;
 	expect_failure(no_file, 1, "nonexistent.csv");
@@ -574,6 +578,8 @@ static void test_data_errors(void **state)
 	/* header is row 1, so the first data row is row 2 */
 	expect_failure(text_col, 1, "fit_birthwt.csv:2: column 'race_txt'");
 	expect_failure(bad_ref, 1, "reference level 'purple' is not among");
+	expect_failure(bad_y, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be 0 or 1");
+	expect_failure(bad_num, 1, "fit_bad_outcome.csv:2: column 'x': expected a number with decimal point, not '1,5'");
 }
 
 static void test_help(void **state)
