@@ -1034,20 +1034,37 @@ static void print_tests(FILE *out, const struct results *res)
 /* Step timings for --timing (wall clock, to stderr). */
 struct timer {
 	int on;
-	struct timespec last;
+	struct timespec last, last_cpu;
 };
 
+static double seconds_between(const struct timespec *a,
+			      const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
+}
+
+static void timer_start(struct timer *tm, int on)
+{
+	tm->on = on;
+	clock_gettime(CLOCK_MONOTONIC, &tm->last);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &tm->last_cpu);
+}
+
+/* Wall and CPU (all threads) time since the last lap. */
 static void timer_lap(struct timer *tm, const char *step)
 {
-	struct timespec now;
+	struct timespec now, cpu;
 
 	if (!tm->on)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	fprintf(stderr, "kohort fit: %-10s %8.3f s\n", step,
-		(double)(now.tv_sec - tm->last.tv_sec) +
-			(double)(now.tv_nsec - tm->last.tv_nsec) * 1e-9);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+	fprintf(stderr, "kohort fit: %-8s %8.3f s wall %8.3f s cpu\n", step,
+		seconds_between(&tm->last, &now),
+		seconds_between(&tm->last_cpu, &cpu));
 	tm->last = now;
+	tm->last_cpu = cpu;
 }
 
 /* AUC and Hosmer-Lemeshow need 0/1 outcomes without weights. */
@@ -1270,8 +1287,7 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 
 	memset(&r, 0, sizeof(r));
 	memset(&t, 0, sizeof(t));
-	tm.on = a->timing;
-	clock_gettime(CLOCK_MONOTONIC, &tm.last);
+	timer_start(&tm, a->timing);
 	if ((st = ko_formula_parse(&f, a->formula, err)))
 		goto out;
 	if ((st = read_data(a, f, &r, &t, err)))
