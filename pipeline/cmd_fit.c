@@ -404,8 +404,11 @@ static const double pow10_exact[23] = {
  * Fast path (Clinger 1990): at most 2^53 as an integer mantissa and at
  * most 22 decimals is one IEEE division of two exact doubles, hence
  * correctly rounded; anything else goes to ko_parse_number (strtod). */
-static int parse_number_fast(const char *s, size_t len, char decimal,
-			     double *out)
+int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out);
+
+/* Not static so tests/test_cmd_fit.c can check it against strtod; not in a
+ * header because nothing else should need it. */
+int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out)
 {
 	uint64_t m = 0;
 	size_t i = 0, ndig = 0, frac = 0;
@@ -441,7 +444,7 @@ static enum ko_status cell_number(const struct read_ctx *rc,
 		*out = NAN;
 		return KO_OK;
 	}
-	if (parse_number_fast(v->text, v->len, rc->decimal, out))
+	if (ko_fit_parse_number(v->text, v->len, rc->decimal, out))
 		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
 				 rc->roles->names[c],
 				 "expected a number with decimal %s, not '%.60s'%s",

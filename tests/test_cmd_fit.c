@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "value.h"
+
 /* The spec's tolerance against R's glm for coefficients and SEs; used for
  * every derived number too (z, p, OR, Wald CI, deviances, tests). */
 #define TOL_R 1e-6
@@ -582,6 +584,78 @@ static void test_data_errors(void **state)
 	expect_failure(bad_num, 1, "fit_bad_outcome.csv:2: column 'x': expected a number with decimal point, not '1,5'");
 }
 
+/* cmd_fit.c's number parser (a fast path with ko_parse_number/strtod as
+ * fallback) must give exactly strtod's double for every decimal (a million
+ * random ones with 1-18 digits and 0-24 decimals, both decimal marks), and
+ * accept and reject what ko_parse_number does. */
+int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out);
+
+static void test_number_parser_is_strtod(void **state)
+{
+	static const char *const fixed[] = {
+		"0", "-0", "+1", "0.1", "0.30000000000000004", "1e5", "-2.5E-3",
+		"9007199254740992", "9007199254740993", "123456789012345678901",
+		"0.0000000000000000000001", "0.00000000000000000000001",
+		"1.7976931348623157e308", "4.9e-324", "3.14159265358979323846",
+		"100000000000000000000000", "0.1234567890123456789",
+	};
+	static const char *const odd[] = { "", "-", ".", "1.", ".5", "-.5", "1e",
+					   "abc", "1,5", " 1", "1 ", "0x10", "inf",
+					   "nan", "1e400", "--1", "1.2.3" };
+	char buf[64], comma[64];
+	double a, b;
+	size_t i;
+	unsigned long long seed = 42;
+
+	(void)state;
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		assert_int_equal(ko_fit_parse_number(fixed[i], strlen(fixed[i]), '.', &a), 0);
+		b = strtod(fixed[i], NULL);
+		if (memcmp(&a, &b, sizeof(a)))
+			fail_msg("%s: %.17g, strtod %.17g", fixed[i], a, b);
+	}
+	for (i = 0; i < 1000000; i++) {
+		unsigned long long r;
+		int digits, decimals;
+		char *c;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		r = seed >> 11;
+		digits = 1 + (int)(seed >> 59) % 18;
+		decimals = (int)((seed >> 40) % 25);
+		snprintf(buf, sizeof(buf), "%s%.*llu", (seed >> 33) & 1 ? "-" : "",
+			 digits, r % 1000000000000000000ULL);
+		if (decimals && decimals < (int)strlen(buf)) {
+			size_t at = strlen(buf) - (size_t)decimals;
+
+			if (buf[0] == '-' && at < 2)
+				continue;
+			memmove(buf + at + 1, buf + at, strlen(buf + at) + 1);
+			buf[at] = '.';
+		}
+		assert_int_equal(ko_fit_parse_number(buf, strlen(buf), '.', &a), 0);
+		b = strtod(buf, NULL);
+		if (memcmp(&a, &b, sizeof(a)))
+			fail_msg("%s: %.17g, strtod %.17g", buf, a, b);
+		snprintf(comma, sizeof(comma), "%s", buf);
+		c = strchr(comma, '.');
+		if (c)
+			*c = ',';
+		assert_int_equal(ko_fit_parse_number(comma, strlen(comma), ',', &a), 0);
+		if (memcmp(&a, &b, sizeof(a)))
+			fail_msg("%s (decimal comma): %.17g, strtod %.17g", comma, a, b);
+	}
+	/* odd input: accepted and rejected exactly as ko_parse_number */
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		int mine = ko_fit_parse_number(odd[i], strlen(odd[i]), '.', &a);
+		int ref = ko_parse_number(odd[i], strlen(odd[i]), '.', &b);
+
+		if (mine != ref || (!ref && memcmp(&a, &b, sizeof(a))))
+			fail_msg("'%s': %d %g, ko_parse_number %d %g", odd[i],
+				 mine, a, ref, b);
+	}
+}
+
 static void test_help(void **state)
 {
 	const char *args[] = { "fit", "--help", NULL };
@@ -613,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_stats_file),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_data_errors),
+		cmocka_unit_test(test_number_parser_is_strtod),
 		cmocka_unit_test(test_help),
 	};
 
