@@ -1297,6 +1297,16 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 		goto out;
 	timer_lap(&tm, "read");
 	n_read = t.n + (t.plain ? t.n_missing : 0);
+	if (n_read == 0) {
+		st = ko_err_at(err, KO_ERR_DATA, a->data, 0, NULL, "no data rows");
+		goto out;
+	}
+	if (t.n == 0) {
+		st = ko_err_at(err, KO_ERR_DATA, a->data, 0, NULL,
+			       "no rows left after dropping %zu with missing values",
+			       t.n_missing);
+		goto out;
+	}
 	if (t.plain) {
 		st = ko_design_wrap(&d, f, t.x, t.y, t.n, t.n_missing, err);
 		t.x = t.y = NULL;

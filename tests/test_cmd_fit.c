@@ -656,6 +656,34 @@ static void test_number_parser_is_strtod(void **state)
 	}
 }
 
+static void write_file(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* No data rows, or none left after listwise deletion: an error, exit 1. */
+static void test_no_rows(void **state)
+{
+	char empty[] = "/tmp/kohort_fit_emptyXXXXXX";
+	char missing[] = "/tmp/kohort_fit_missXXXXXX";
+	const char *a1[] = { "fit", "--data", empty, "--formula", "y ~ x", NULL };
+	const char *a2[] = { "fit", "--data", empty, "--formula", "y ~ factor(x)", NULL };
+	const char *a3[] = { "fit", "--data", missing, "--formula", "y ~ x", NULL };
+
+	(void)state;
+	write_file(empty, "y,x\n");
+	write_file(missing, "y,x\n1,\n0,NA\n");
+	expect_failure(a1, 1, "no data rows");
+	expect_failure(a2, 1, "no data rows");
+	expect_failure(a3, 1, "no rows left after dropping 2 with missing values");
+	unlink(empty);
+	unlink(missing);
+}
+
 static void test_help(void **state)
 {
 	const char *args[] = { "fit", "--help", NULL };
@@ -688,6 +716,7 @@ int main(void)
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_data_errors),
 		cmocka_unit_test(test_number_parser_is_strtod),
+		cmocka_unit_test(test_no_rows),
 		cmocka_unit_test(test_help),
 	};
 
