@@ -67,8 +67,8 @@ void ko_logit_options_init(struct ko_logit_options *opt)
 	opt->epsilon = 1e-8;
 	opt->firth = 0;
 	opt->level = 0.95;
-	opt->profile = 0;
-	opt->lr_tests = 0;
+	opt->profile = -1;
+	opt->lr_tests = -1;
 	opt->separation = KO_LOGIT_SEP_AUTO;
 	opt->alias_tol = ALIAS_TOL_DEFAULT;
 }
@@ -661,6 +661,29 @@ out:
 	return st;
 }
 
+/* logistf 1.26's covariance of a Firth fit: the inverse of X' diag(w (1 +
+ * h)) X at the estimate, the information of its IRLS step (each row plus
+ * pseudo-rows of weight h/2).  Leaves that factor in the model for
+ * fill_coefficients; the working weights are restored to w. */
+static enum ko_status firth_logistf_cov(struct model *mo, double alias_tol,
+					struct ko_err *err)
+{
+	size_t i, c;
+	enum ko_status st = firth_hat(mo, err);
+
+	if (st != KO_OK)
+		return st;
+	for (i = 0; i < mo->n; i++)
+		mo->ww[i] *= 1.0 + mo->hat[i];
+	accumulate(mo, 0);
+	for (c = 0; c < mo->m; c++)
+		mo->cskip[c] = mo->alias[mo->cols[c]];
+	chol_pivot(mo->a, mo->m, alias_tol, mo->l, mo->dsc, mo->cal, mo->cskip);
+	for (i = 0; i < mo->n; i++)
+		mo->ww[i] /= 1.0 + mo->hat[i];
+	return KO_OK;
+}
+
 /* ---- separation: Konis' linear program ------------------------------------ */
 
 /* Is there a direction b != 0 with x_i'b >= 0 for every event and <= 0
@@ -1065,6 +1088,8 @@ static enum ko_status fill_extras(struct ko_logit_fit *f,
 	enum ko_status st;
 	size_t i, j;
 	int run = opt->separation == KO_LOGIT_SEP_ALWAYS;
+	int lr_tests = opt->lr_tests < 0 ? f->firth : opt->lr_tests;
+	int profile = opt->profile < 0 ? f->firth : opt->profile;
 
 	if (opt->separation == KO_LOGIT_SEP_AUTO) {
 		run = f->firth || !f->converged || f->fitted_0_or_1 > 0;
@@ -1077,7 +1102,7 @@ static enum ko_status fill_extras(struct ko_logit_fit *f,
 	for (j = 0; j < f->p; j++) {
 		if (f->aliased[j])
 			continue;
-		if (opt->lr_tests) {
+		if (lr_tests) {
 			double df;
 
 			if ((st = ko_logit_lr_test(d, f, opt, &j, 1, &f->lr_chisq[j], &df,
@@ -1086,13 +1111,13 @@ static enum ko_status fill_extras(struct ko_logit_fit *f,
 			if (f->firth)
 				f->p_value[j] = f->lr_p_value[j];
 		}
-		if (opt->profile) {
+		if (profile) {
 			if ((st = ko_logit_profile_ci(d, f, opt, j, opt->level, &f->conf_low[j],
 						      &f->conf_high[j], err)) != KO_OK)
 				return st;
 		}
 	}
-	f->ci_profile = opt->profile != 0;
+	f->ci_profile = profile != 0;
 	return KO_OK;
 }
 
@@ -1117,9 +1142,11 @@ enum ko_status ko_logit_fit(const struct ko_logit_data *data,
 	if ((st = model_init(&mo, data, f->firth, NULL, NULL, err)) != KO_OK ||
 	    (st = model_set_offset(&mo, err)) != KO_OK)
 		goto out;
-	if (f->firth)
+	if (f->firth) {
 		st = firth_iterate(&mo, opt->max_iter, opt->alias_tol, err);
-	else
+		if (st == KO_OK)
+			st = firth_logistf_cov(&mo, opt->alias_tol, err);
+	} else
 		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
 	if (st != KO_OK)
 		goto out;

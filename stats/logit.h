@@ -59,10 +59,11 @@ struct ko_logit_options {
 	int profile;        /* 1: conf_low/high by profile likelihood (ML:
 			       as MASS confint, by exact root finding; Firth:
 			       profile penalized likelihood as logistf);
-			       0: Wald.  Default 0 for ML, 1 for Firth. */
+			       0: Wald; -1 (the default): 0 for ML, 1 for
+			       Firth, as glm/logistf print them. */
 	int lr_tests;       /* 1: fill lr_chisq/lr_p_value (one refit per
-			       coefficient).  Default 0 for ML, 1 for Firth
-			       (logistf's PLR p-values). */
+			       coefficient); 0: not; -1 (the default): 0 for
+			       ML, 1 for Firth (logistf's PLR p-values). */
 	enum ko_logit_separation_check separation;
 	double alias_tol;   /* pivot tolerance on the unit-diagonal-scaled
 			       X'WX Cholesky; see docs/statistics.md */
@@ -92,7 +93,9 @@ struct ko_logit_fit {
 
 	/* per coefficient, length p; NaN when aliased */
 	double *coef;
-	double *se;         /* model-based: R's vcov(glm) / logistf's vcov */
+	double *se;         /* model-based: R's vcov(glm); Firth: logistf
+			       1.26's vcov, (X' diag(w (1 + h)) X)^-1 at the
+			       estimate (brglm2 reports (X'WX)^-1 instead) */
 	double *z;          /* Wald z = coef / se */
 	double *p_value;    /* Wald two-sided; for Firth with lr_tests, the PLR
 			       p-value as logistf reports (then z stays Wald) */
