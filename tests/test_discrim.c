@@ -9,108 +9,72 @@
 #include <gsl/gsl_errno.h>
 
 #include "discrim.h"
+#include "fixture.h"
 
 /* Same sums in another order than pROC's C++: a few ulps apart. */
 #define TOL_AUC 1e-12
 #define TOL_HL 1e-10
 
-struct set {
-	char name[32];
-	double auc, auc_low, auc_high, auc90_low, auc90_high, auc_se;
-	double hl_chisq, hl_p, hl5_chisq;
-	int hl_df, hl_groups, hl5_groups;
-};
-
-static size_t load_scores(const char *name, double **y, double **s)
+/* Scores of one set: y and score columns of fit_discrim_NAME.csv. */
+static size_t load_scores(const char *name, struct ko_fixture_table *t,
+			  double **y, double **s)
 {
-	char path[256], line[256];
-	FILE *fp;
-	size_t n = 0, cap = 1024;
+	char path[256];
+	long cy, cs;
 
 	snprintf(path, sizeof(path), "tests/fixtures/fit_discrim_%s.csv", name);
-	fp = fopen(path, "r");
-	assert_non_null(fp);
-	*y = malloc(cap * sizeof(**y));
-	*s = malloc(cap * sizeof(**s));
-	assert_non_null(fgets(line, sizeof(line), fp));
-	while (fgets(line, sizeof(line), fp)) {
-		char *comma = strchr(line, ',');
-
-		assert_non_null(comma);
-		assert_true(n < cap);
-		(*y)[n] = strtod(line, NULL);
-		(*s)[n] = strtod(comma + 1, NULL);
-		n++;
+	assert_int_equal(ko_fixture_table_read(path, t), 0);
+	cy = ko_fixture_table_col(t, "y");
+	cs = ko_fixture_table_col(t, "score");
+	assert_true(cy == 0 && cs == 1);
+	/* row-major y,score pairs: copy into columns */
+	*y = malloc(t->nrow * sizeof(double));
+	*s = malloc(t->nrow * sizeof(double));
+	assert_true(*y && *s);
+	for (size_t i = 0; i < t->nrow; i++) {
+		(*y)[i] = t->v[i * 2];
+		(*s)[i] = t->v[i * 2 + 1];
 	}
-	fclose(fp);
-	return n;
-}
-
-static double value_of(const char *block, const char *key)
-{
-	char pat[64];
-	const char *at;
-
-	snprintf(pat, sizeof(pat), "\n%s ", key);
-	at = strstr(block, pat);
-	if (!at)
-		fail_msg("fixture lacks %s", key);
-	return strtod(at + strlen(pat), NULL);
-}
-
-/* The block of fit_discrim.txt for one set, as a string. */
-static char *block_of(const char *name)
-{
-	FILE *fp = fopen("tests/fixtures/fit_discrim.txt", "r");
-	static char all[8192];
-	char pat[64], *start, *end;
-	size_t len;
-
-	assert_non_null(fp);
-	len = fread(all + 1, 1, sizeof(all) - 2, fp);
-	all[0] = '\n';
-	all[len + 1] = '\0';
-	fclose(fp);
-	snprintf(pat, sizeof(pat), "\nset %s\n", name);
-	start = strstr(all, pat);
-	assert_non_null(start);
-	end = strstr(start, "\nend");
-	assert_non_null(end);
-	end[1] = '\0';
-	return start;
+	return t->nrow;
 }
 
 static void check_set(const char *name)
 {
+	struct ko_fixture_table tab;
+	struct ko_fixture_ref ref;
 	double *y, *s;
-	size_t n = load_scores(name, &y, &s);
-	const char *b = block_of(name);
+	size_t n = load_scores(name, &tab, &y, &s);
 	struct ko_auc auc, auc90;
 	struct ko_hoslem hl, hl5;
 	struct ko_err err;
+	double want;
 
+	assert_int_equal(ko_fixture_ref_read("tests/fixtures/fit_discrim.txt", &ref), 0);
 	assert_int_equal(ko_discrim_auc(y, s, n, 0.95, &auc, &err), KO_OK);
 	assert_int_equal(ko_discrim_auc(y, s, n, 0.90, &auc90, &err), KO_OK);
-	assert_close(auc.auc, value_of(b, "auc"), TOL_AUC);
-	assert_close(auc.se, value_of(b, "auc_se"), TOL_AUC);
-	assert_close(auc.conf_low, value_of(b, "auc_low"), TOL_AUC);
-	assert_close(auc.conf_high, value_of(b, "auc_high"), TOL_AUC);
-	assert_close(auc90.conf_low, value_of(b, "auc90_low"), TOL_AUC);
-	assert_close(auc90.conf_high, value_of(b, "auc90_high"), TOL_AUC);
+	assert_close(auc.auc, ko_fixture_ref_get(&ref, name, "auc"), TOL_AUC);
+	assert_close(auc.se, ko_fixture_ref_get(&ref, name, "auc_se"), TOL_AUC);
+	assert_close(auc.conf_low, ko_fixture_ref_get(&ref, name, "auc_low"), TOL_AUC);
+	assert_close(auc.conf_high, ko_fixture_ref_get(&ref, name, "auc_high"), TOL_AUC);
+	assert_close(auc90.conf_low, ko_fixture_ref_get(&ref, name, "auc90_low"), TOL_AUC);
+	assert_close(auc90.conf_high, ko_fixture_ref_get(&ref, name, "auc90_high"), TOL_AUC);
 
 	assert_int_equal(ko_discrim_hoslem(y, s, n, 10, &hl, &err), KO_OK);
 	assert_int_equal(ko_discrim_hoslem(y, s, n, 5, &hl5, &err), KO_OK);
-	if (isinf(value_of(b, "hl_chisq")))
+	want = ko_fixture_ref_get(&ref, name, "hl_chisq");
+	if (isinf(want))
 		assert_true(isinf(hl.chisq));
 	else
-		assert_close(hl.chisq, value_of(b, "hl_chisq"), TOL_HL);
-	assert_close(hl.p_value, value_of(b, "hl_p"), TOL_HL);
-	assert_close(hl.df, value_of(b, "hl_df"), 0);
-	assert_int_equal(hl.n_groups, (size_t)value_of(b, "hl_groups"));
-	assert_close(hl5.chisq, value_of(b, "hl5_chisq"), TOL_HL);
-	assert_int_equal(hl5.n_groups, (size_t)value_of(b, "hl5_groups"));
+		assert_close(hl.chisq, want, TOL_HL);
+	assert_close(hl.p_value, ko_fixture_ref_get(&ref, name, "hl_p"), TOL_HL);
+	assert_close(hl.df, ko_fixture_ref_get(&ref, name, "hl_df"), 0);
+	assert_int_equal(hl.n_groups, (size_t)ko_fixture_ref_get(&ref, name, "hl_groups"));
+	assert_close(hl5.chisq, ko_fixture_ref_get(&ref, name, "hl5_chisq"), TOL_HL);
+	assert_int_equal(hl5.n_groups, (size_t)ko_fixture_ref_get(&ref, name, "hl5_groups"));
 	free(y);
 	free(s);
+	ko_fixture_table_release(&tab);
+	ko_fixture_ref_release(&ref);
 }
 
 static void test_birthwt(void **state)

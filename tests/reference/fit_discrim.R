@@ -37,7 +37,9 @@ sets <- list(
   ties = list(y = y2, s = s2),
   heavy_ties = list(y = y2, s = s3))
 
+# Reference values as "set name value" lines (tests/fixture.h's format).
 out <- file("tests/fixtures/fit_discrim.txt", "w")
+put <- function(set, name, v) cat(sprintf("%s %s %.17g\n", set, name, v), file = out)
 for (nm in names(sets)) {
   y <- sets[[nm]]$y; s <- sets[[nm]]$s
   write.csv(data.frame(y = y, score = sprintf("%.17g", s)),
@@ -48,13 +50,11 @@ for (nm in names(sets)) {
   ci90 <- ci.auc(r, method = "delong", conf.level = 0.90)
   hl <- hoslem(y, s, 10)
   hl5 <- hoslem(y, s, 5)
-  cat(sprintf("set %s\n", nm), file = out)
-  cat(sprintf("auc %.17g\nauc_low %.17g\nauc_high %.17g\n", ci[2], ci[1], ci[3]), file = out)
-  cat(sprintf("auc90_low %.17g\nauc90_high %.17g\n", ci90[1], ci90[3]), file = out)
-  cat(sprintf("auc_se %.17g\n", sqrt(var(r, method = "delong"))), file = out)
-  cat(sprintf("hl_chisq %.17g\nhl_df %d\nhl_p %.17g\nhl_groups %d\n",
-              hl$statistic, hl$parameter, hl$p.value, hl$groups), file = out)
-  cat(sprintf("hl5_chisq %.17g\nhl5_groups %d\n", hl5$statistic, hl5$groups), file = out)
-  cat("end\n", file = out)
+  put(nm, "auc", ci[2]); put(nm, "auc_low", ci[1]); put(nm, "auc_high", ci[3])
+  put(nm, "auc90_low", ci90[1]); put(nm, "auc90_high", ci90[3])
+  put(nm, "auc_se", sqrt(var(r, method = "delong")))
+  put(nm, "hl_chisq", hl$statistic); put(nm, "hl_df", hl$parameter)
+  put(nm, "hl_p", hl$p.value); put(nm, "hl_groups", hl$groups)
+  put(nm, "hl5_chisq", hl5$statistic); put(nm, "hl5_groups", hl5$groups)
 }
 close(out)
