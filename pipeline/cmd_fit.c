@@ -759,32 +759,6 @@ struct extras {
 	long *cluster;
 };
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static enum ko_status cluster_codes(const char **ids, size_t n, long *out)
-{
-	const char **u = malloc((n ? n : 1) * sizeof(*u));
-	size_t i, m = 0;
-
-	if (!u)
-		return KO_ERR_NOMEM;
-	memcpy(u, ids, n * sizeof(*u));
-	qsort(u, n, sizeof(*u), cmp_str);
-	for (i = 0; i < n; i++)
-		if (m == 0 || strcmp(u[i], u[m - 1]))
-			u[m++] = u[i];
-	for (i = 0; i < n; i++) {
-		const char **hit = bsearch(&ids[i], u, m, sizeof(*u), cmp_str);
-
-		out[i] = (long)(hit - u);
-	}
-	free(u);
-	return KO_OK;
-}
-
 static enum ko_status gather_extras(const struct roles *r,
 				    const struct table *t,
 				    const struct ko_design *d,
@@ -792,7 +766,8 @@ static enum ko_status gather_extras(const struct roles *r,
 {
 	const struct text_col *cl;
 	const char **ids = NULL;
-	size_t i;
+	int32_t *codes;
+	size_t i, n_clusters;
 	enum ko_status st = KO_OK;
 
 	if (r->weights >= 0) {
@@ -813,10 +788,17 @@ static enum ko_status gather_extras(const struct roles *r,
 		free(ids);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
+	codes = malloc((d->n ? d->n : 1) * sizeof(*codes));
+	if (!codes) {
+		free(ids);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
 	for (i = 0; i < d->n; i++)
 		ids[i] = cl->arena + cl->off[d->rows[i]];
-	if (cluster_codes(ids, d->n, e->cluster))
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	st = ko_design_intern(ids, d->n, codes, &n_clusters, err);
+	for (i = 0; !st && i < d->n; i++)
+		e->cluster[i] = codes[i];
+	free(codes);
 	free(ids);
 	return st;
 }

@@ -146,109 +146,209 @@ out:
 	return st;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* ---- interning: dense codes for distinct values, O(n) by hashing ---- */
+
+struct intern {
+	size_t cap, n;      /* slots (a power of 2), distinct values */
+	size_t *slot_row;   /* first row holding the value; SIZE_MAX = empty */
+	int32_t *slot_code;
+};
+
+static uint64_t hash_text(const char *s)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static uint64_t hash_bits(double x)
+{
+	uint64_t u;
+
+	if (x == 0)
+		x = 0; /* -0 and +0 are one level */
+	memcpy(&u, &x, sizeof(u));
+	u ^= u >> 33;
+	u *= 0xff51afd7ed558ccdULL;
+	return u ^ (u >> 33);
+}
+
+static int intern_grow(struct intern *in)
+{
+	size_t cap = in->cap ? 2 * in->cap : 64, k;
+	size_t *row = malloc(cap * sizeof(*row));
+	int32_t *code = malloc(cap * sizeof(*code));
+
+	if (!row || !code) {
+		free(row);
+		free(code);
+		return -1;
+	}
+	for (k = 0; k < cap; k++)
+		row[k] = SIZE_MAX;
+	free(in->slot_row);
+	free(in->slot_code);
+	in->slot_row = row;
+	in->slot_code = code;
+	in->cap = cap;
+	return 0;
+}
+
+/* Codes (in order of first appearance) of text[r] or num[r] for the rows
+ * with use[r] (NULL: all); unused rows get -1.  first[k] = first row of
+ * code k (caller frees).  Exactly one of text and num is set.  Stops
+ * early, with *n_unique = max_unique + 1, past max_unique values. */
+static int intern_rows(const char *const *text, const double *num, size_t n,
+		       const unsigned char *use, size_t max_unique,
+		       int32_t *codes, size_t *n_unique, size_t **first)
+{
+	struct intern in = { 0, 0, NULL, NULL };
+	size_t r, *fr = NULL, fr_cap = 0;
+	int rc = -1;
+
+restart:
+	if (intern_grow(&in))
+		goto out;
+	in.n = 0;
+	for (r = 0; r < n; r++) {
+		uint64_t h;
+		size_t k;
+
+		codes[r] = -1;
+		if (use && !use[r])
+			continue;
+		h = text ? hash_text(text[r]) : hash_bits(num[r]);
+		for (k = h & (in.cap - 1);; k = (k + 1) & (in.cap - 1)) {
+			size_t q = in.slot_row[k];
+
+			if (q == SIZE_MAX)
+				break;
+			if (text ? !strcmp(text[q], text[r])
+				 : num[q] == num[r]) {
+				codes[r] = in.slot_code[k];
+				break;
+			}
+		}
+		if (codes[r] >= 0)
+			continue;
+		if (2 * (in.n + 1) > in.cap)
+			goto restart; /* rare: rehash from the start, bigger */
+		if (in.n == fr_cap) {
+			size_t cap = fr_cap ? 2 * fr_cap : 16;
+			size_t *nf = realloc(fr, cap * sizeof(*nf));
+
+			if (!nf)
+				goto out;
+			fr = nf;
+			fr_cap = cap;
+		}
+		if (in.n > max_unique)
+			break; /* the caller reports the limit */
+		in.slot_row[k] = r;
+		in.slot_code[k] = (int32_t)in.n;
+		fr[in.n] = r;
+		codes[r] = (int32_t)in.n++;
+	}
+	*n_unique = in.n;
+	*first = fr;
+	fr = NULL;
+	rc = 0;
+out:
+	free(fr);
+	free(in.slot_row);
+	free(in.slot_code);
+	return rc;
+}
+
+enum ko_status ko_design_intern(const char *const *text, size_t n,
+				int32_t *codes, size_t *n_unique,
+				struct ko_err *err)
+{
+	size_t *first = NULL;
+
+	if (n > INT32_MAX)
+		return ko_err_set(err, KO_ERR_LIMIT, "more than %ld ids", (long)INT32_MAX);
+	if (intern_rows(text, NULL, n, NULL, n, codes, n_unique, &first))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	free(first);
+	return KO_OK;
+}
+
+/* A level while sorting: its value and the first row holding it. */
+struct level {
+	const char *text;
+	double num;
+	size_t row;
+};
+
+static int cmp_level_text(const void *a, const void *b)
+{
+	return strcmp(((const struct level *)a)->text,
+		      ((const struct level *)b)->text);
+}
+
+static int cmp_level_num(const void *a, const void *b)
+{
+	double x = ((const struct level *)a)->num;
+	double y = ((const struct level *)b)->num;
 
 	return (x > y) - (x < y);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* Levels of a factor in the used rows: distinct values by hashing, then
+ * only those sorted (numerically, or by strcmp); codes renumbered. */
+static enum ko_status find_levels(struct build *b, struct var_coding *vc)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	const struct ko_design_column *c = vc->col;
+	size_t m = 0, k, r, *first = NULL;
+	struct level *lv = NULL;
+	int32_t *rank = NULL;
+	enum ko_status st = KO_OK;
 
-/* Levels of a numeric column in the used rows, sorted numerically. */
-static enum ko_status levels_numeric(struct build *b, struct var_coding *vc)
-{
-	const double *x = vc->col->num;
-	double *u;
-	size_t r, n = 0, k, m = 0;
-
-	u = malloc((b->d->n ? b->d->n : 1) * sizeof(*u));
-	if (!u)
+	if (intern_rows(c->text, c->num, b->in->n_rows, b->used,
+			KO_DESIGN_MAX_LEVELS, vc->code, &m, &first))
 		return ko_err_set(b->err, KO_ERR_NOMEM, "out of memory");
-	for (r = 0; r < b->in->n_rows; r++)
-		if (b->used[r])
-			u[n++] = x[r];
-	qsort(u, n, sizeof(*u), cmp_double);
-	for (k = 0; k < n; k++)
-		if (m == 0 || u[k] != u[m - 1])
-			u[m++] = u[k];
 	if (m > KO_DESIGN_MAX_LEVELS) {
-		free(u);
-		return ko_err_at(b->err, KO_ERR_LIMIT, NULL, 0, vc->col->name,
-				 "more than %d levels", KO_DESIGN_MAX_LEVELS);
+		st = ko_err_at(b->err, KO_ERR_LIMIT, NULL, 0, c->name,
+			       "more than %d levels", KO_DESIGN_MAX_LEVELS);
+		goto out;
 	}
-	vc->labels = calloc(m, sizeof(*vc->labels));
-	if (!vc->labels)
-		goto nomem;
+	lv = malloc((m ? m : 1) * sizeof(*lv));
+	rank = malloc((m ? m : 1) * sizeof(*rank));
+	vc->labels = calloc(m ? m : 1, sizeof(*vc->labels));
+	if (!lv || !rank || !vc->labels) {
+		st = ko_err_set(b->err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (k = 0; k < m; k++) {
+		lv[k].row = first[k];
+		lv[k].text = c->text ? c->text[first[k]] : NULL;
+		lv[k].num = c->num ? c->num[first[k]] : 0;
+	}
+	qsort(lv, m, sizeof(*lv), c->text ? cmp_level_text : cmp_level_num);
 	vc->n_levels = m;
 	for (k = 0; k < m; k++) {
-		vc->labels[k] = malloc(32);
-		if (!vc->labels[k])
-			goto nomem;
-		ko_design_format_number(u[k], vc->labels[k]);
+		rank[vc->code[lv[k].row]] = (int32_t)k;
+		if (c->text) {
+			vc->labels[k] = strdup(lv[k].text);
+		} else if ((vc->labels[k] = malloc(32))) {
+			ko_design_format_number(lv[k].num, vc->labels[k]);
+		}
+		if (!vc->labels[k]) {
+			st = ko_err_set(b->err, KO_ERR_NOMEM, "out of memory");
+			goto out;
+		}
 	}
-	for (r = 0; r < b->in->n_rows; r++) {
-		double *hit;
-
-		if (!b->used[r])
-			continue;
-		hit = bsearch(&x[r], u, m, sizeof(*u), cmp_double);
-		vc->code[r] = (int32_t)(hit - u);
-	}
-	free(u);
-	return KO_OK;
-nomem:
-	free(u);
-	return ko_err_set(b->err, KO_ERR_NOMEM, "out of memory");
-}
-
-/* Levels of a text column in the used rows, sorted by strcmp. */
-static enum ko_status levels_text(struct build *b, struct var_coding *vc)
-{
-	const char *const *x = vc->col->text;
-	const char **u;
-	size_t r, n = 0, k, m = 0;
-
-	u = malloc((b->d->n ? b->d->n : 1) * sizeof(*u));
-	if (!u)
-		return ko_err_set(b->err, KO_ERR_NOMEM, "out of memory");
 	for (r = 0; r < b->in->n_rows; r++)
-		if (b->used[r])
-			u[n++] = x[r];
-	qsort(u, n, sizeof(*u), cmp_str);
-	for (k = 0; k < n; k++)
-		if (m == 0 || strcmp(u[k], u[m - 1]))
-			u[m++] = u[k];
-	if (m > KO_DESIGN_MAX_LEVELS) {
-		free(u);
-		return ko_err_at(b->err, KO_ERR_LIMIT, NULL, 0, vc->col->name,
-				 "more than %d levels", KO_DESIGN_MAX_LEVELS);
-	}
-	vc->labels = calloc(m, sizeof(*vc->labels));
-	if (!vc->labels)
-		goto nomem;
-	vc->n_levels = m;
-	for (k = 0; k < m; k++) {
-		vc->labels[k] = strdup(u[k]);
-		if (!vc->labels[k])
-			goto nomem;
-	}
-	for (r = 0; r < b->in->n_rows; r++) {
-		const char **hit;
-
-		if (!b->used[r])
-			continue;
-		hit = bsearch(&x[r], u, m, sizeof(*u), cmp_str);
-		vc->code[r] = (int32_t)(hit - u);
-	}
-	free(u);
-	return KO_OK;
-nomem:
-	free(u);
-	return ko_err_set(b->err, KO_ERR_NOMEM, "out of memory");
+		if (vc->code[r] >= 0)
+			vc->code[r] = rank[vc->code[r]];
+out:
+	free(first);
+	free(lv);
+	free(rank);
+	return st;
 }
 
 /* Move the chosen reference to the front (R's relevel). */
@@ -295,7 +395,7 @@ static enum ko_status code_factors(struct build *b)
 		vc->code = malloc(b->in->n_rows * sizeof(*vc->code));
 		if (!vc->code)
 			return ko_err_set(b->err, KO_ERR_NOMEM, "out of memory");
-		st = vc->col->num ? levels_numeric(b, vc) : levels_text(b, vc);
+		st = find_levels(b, vc);
 		if (st)
 			return st;
 		if ((st = apply_reference(b, vc, &b->f->vars[v])))

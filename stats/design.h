@@ -96,6 +96,13 @@ enum ko_status ko_design_wrap(struct ko_design **out,
 
 void ko_design_free(struct ko_design *d);
 
+/* Dense codes 0, 1, ... for n strings (none NULL), numbered in order of
+ * first appearance, by hashing in O(n); *n_unique gets how many.  For
+ * grouping ids such as cluster (family) ids. */
+enum ko_status ko_design_intern(const char *const *text, size_t n,
+				int32_t *codes, size_t *n_unique,
+				struct ko_err *err);
+
 /* R's as.character() of a double (15 significant digits, fixed or
  * scientific notation by width, as R chooses): the label of a numeric
  * factor level.  buf must hold 32 bytes. */

@@ -300,6 +300,40 @@ static void test_number_labels(void **state)
 	}
 }
 
+/* Interning ids (cluster / family ids): many more than a factor may have
+ * levels, codes dense and consistent. */
+static void test_intern_many_ids(void **state)
+{
+	enum { N = 300000, DISTINCT = 150001 };
+	char **ids = malloc(N * sizeof(*ids));
+	int32_t *codes = malloc(N * sizeof(*codes));
+	size_t i, n_unique = 0;
+
+	(void)state;
+	assert_true(ids && codes);
+	for (i = 0; i < N; i++) {
+		ids[i] = malloc(16);
+		snprintf(ids[i], 16, "m%zu", (i * 7919) % DISTINCT);
+	}
+	assert_int_equal(ko_design_intern((const char *const *)ids, N, codes,
+					  &n_unique, NULL), KO_OK);
+	assert_int_equal(n_unique, DISTINCT);
+	for (i = 0; i < N; i++) {
+		size_t twin = i + DISTINCT; /* the same id again */
+
+		assert_true(codes[i] >= 0 && (size_t)codes[i] < n_unique);
+		if (twin < N)
+			assert_int_equal(codes[i], codes[twin]);
+		if (i > 0 && strcmp(ids[i], ids[i - 1]))
+			assert_int_not_equal(codes[i], codes[i - 1]);
+	}
+	assert_int_equal(codes[0], 0); /* first appearance order */
+	for (i = 0; i < N; i++)
+		free(ids[i]);
+	free(ids);
+	free(codes);
+}
+
 static void test_wrap_plain(void **state)
 {
 	struct ko_formula *f = NULL;
@@ -331,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_one_level_factor),
 		cmocka_unit_test(test_number_labels),
+		cmocka_unit_test(test_intern_many_ids),
 		cmocka_unit_test(test_wrap_plain),
 	};
 
