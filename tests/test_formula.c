@@ -142,6 +142,67 @@ static void test_errors(void **state)
 	}
 }
 
+/* Mutated formulas (deterministic): every one parses or fails cleanly with
+ * a usage error; under make check, ASan/UBSan watch the parser. */
+static void test_mutations_never_crash(void **state)
+{
+	static const char *const seeds[] = {
+		"y ~ a*b + factor(c, ref = \"x\") - 1",
+		"low ~ (age + smoke):factor(race) + `odd name`",
+		"y ~ 0 + a:b:c + factor(d)",
+	};
+	static const char alphabet[] = "~+-*:()`\"',= 01abfactorref\\";
+	unsigned long long seed = 7;
+	char buf[128];
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		const char *src = seeds[i % 3];
+		size_t len = strlen(src), edits;
+		struct ko_formula *f = NULL;
+		struct ko_err err;
+		enum ko_status st;
+
+		memcpy(buf, src, len + 1);
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		edits = 1 + (seed >> 60) % 4;
+		for (k = 0; k < edits; k++) {
+			size_t at;
+
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			at = (size_t)(seed >> 33) % len;
+			switch ((seed >> 20) % 3) {
+			case 0: /* replace */
+				buf[at] = alphabet[(seed >> 40) % (sizeof(alphabet) - 1)];
+				break;
+			case 1: /* truncate */
+				buf[at] = '\0';
+				len = at ? at : 1;
+				break;
+			default: /* duplicate a character */
+				if (len + 2 < sizeof(buf)) {
+					memmove(buf + at + 1, buf + at, len - at + 1);
+					len++;
+				}
+				break;
+			}
+			len = strlen(buf) ? strlen(buf) : 1;
+		}
+		st = ko_formula_parse(&f, buf, &err);
+		if (st == KO_OK) {
+			char *text = ko_formula_text(f);
+
+			assert_non_null(text);
+			free(text);
+			ko_formula_free(f);
+		} else {
+			assert_int_equal(st, KO_ERR_USAGE);
+			assert_null(f);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_factor_text),
 		cmocka_unit_test(test_round_trip_text),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_mutations_never_crash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
