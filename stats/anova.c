@@ -87,6 +87,16 @@ static enum ko_status drop_columns_lr(const struct ko_logit_data *data,
 
 	if (!drop)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (m == 0) {
+		/* nothing left (a model without intercept, one term): the
+		 * empty model, eta = offset, is the null model as glm defines
+		 * it when there is no intercept */
+		free(drop);
+		*chisq = fit->null_deviance - fit->deviance;
+		*df = (double)fit->rank;
+		*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
+		return KO_OK;
+	}
 	for (j = 0; j < k; j++)
 		drop[cols[j]] = 1;
 	x = malloc((data->n * m + 1) * sizeof(*x));
