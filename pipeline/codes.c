@@ -1,0 +1,164 @@
+/* codes.c - ICD-10 style code lists (see codes.h). */
+#include "codes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ko_codes_init(struct ko_codes *codes)
+{
+	codes->items = NULL;
+	codes->n = codes->cap = 0;
+}
+
+void ko_codes_release(struct ko_codes *codes)
+{
+	free(codes->items);
+	ko_codes_init(codes);
+}
+
+static int is_mark(char c)
+{
+	return c == '.' || c == ' ' || c == '*' || c == '+' || c == '#' ||
+	       c == '@' || c == '\t';
+}
+
+size_t ko_codes_normalize(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len && n + 1 < cap; i++) {
+		char c = s[i];
+
+		if (is_mark(c))
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static int item_chars_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			return 0;
+	return 1;
+}
+
+/* Normalise one list item text[0..len) into out; 0 if it is a valid code. */
+static int item_code(const char *text, size_t len, char *out)
+{
+	char buf[64];
+
+	if (len >= sizeof(buf))
+		return -1;
+	if (ko_codes_normalize(text, len, buf, sizeof(buf)) > KO_CODE_MAX)
+		return -1;
+	strcpy(out, buf);
+	return out[0] && item_chars_ok(out) ? 0 : -1;
+}
+
+static enum ko_status add_item(struct ko_codes *codes, const char *text,
+			       size_t len, struct ko_err *err)
+{
+	struct ko_code_item item;
+	const char *dash = memchr(text, '-', len);
+
+	memset(&item, 0, sizeof(item));
+	if (dash) {
+		if (item_code(text, (size_t)(dash - text), item.lo) ||
+		    item_code(dash + 1, len - (size_t)(dash - text) - 1, item.hi))
+			goto bad;
+		if (strncmp(item.lo, item.hi, strlen(item.lo)) > 0)
+			return ko_err_set(err, KO_ERR_CONFIG,
+					  "code range '%.*s' starts after it ends",
+					  (int)len, text);
+	} else if (item_code(text, len, item.lo)) {
+		goto bad;
+	}
+	item.lo_len = (unsigned char)strlen(item.lo);
+	item.hi_len = (unsigned char)strlen(item.hi);
+	if (codes->n == codes->cap) {
+		size_t cap = codes->cap ? 2 * codes->cap : 8;
+		struct ko_code_item *p = realloc(codes->items, cap * sizeof(*p));
+
+		if (!p)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		codes->items = p;
+		codes->cap = cap;
+	}
+	codes->items[codes->n++] = item;
+	return KO_OK;
+bad:
+	return ko_err_set(err, KO_ERR_CONFIG,
+			  "bad code '%.*s' (expected letters and digits such as "
+			  "F84, or a range such as F80-F89, at most %d characters)",
+			  (int)len, text, KO_CODE_MAX);
+}
+
+static int is_sep(char c)
+{
+	return c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+enum ko_status ko_codes_add(struct ko_codes *codes, const char *list,
+			    struct ko_err *err)
+{
+	const char *p = list;
+	size_t before = codes->n;
+
+	while (*p) {
+		const char *start;
+		size_t len;
+		enum ko_status st;
+
+		while (*p && is_sep(*p))
+			p++;
+		if (!*p)
+			break;
+		start = p;
+		while (*p && *p != ',')
+			p++;
+		len = (size_t)(p - start);
+		while (len && is_sep(start[len - 1]))
+			len--;
+		/* "F80 - F89": blanks around the dash are allowed; other blanks
+		 * separate items only when there is no comma: keep it simple and
+		 * treat an item as everything up to the next comma. */
+		st = add_item(codes, start, len, err);
+		if (st)
+			return st;
+	}
+	if (codes->n == before)
+		return ko_err_set(err, KO_ERR_CONFIG, "empty code list");
+	return KO_OK;
+}
+
+static int item_match(const struct ko_code_item *it, const char *code,
+		      size_t n)
+{
+	if (!it->hi_len)
+		return n >= it->lo_len && !memcmp(code, it->lo, it->lo_len);
+	/* strncmp compares at most len characters and a shorter code sorts
+	 * before a longer item with the same start. */
+	return strncmp(code, it->lo, it->lo_len) >= 0 &&
+	       strncmp(code, it->hi, it->hi_len) <= 0;
+}
+
+int ko_codes_match(const struct ko_codes *codes, const char *s, size_t len)
+{
+	char code[KO_CODE_MAX + 8];
+	size_t n, i;
+
+	if (!len)
+		return 0;
+	n = ko_codes_normalize(s, len, code, sizeof(code));
+	if (!n)
+		return 0;
+	for (i = 0; i < codes->n; i++)
+		if (item_match(&codes->items[i], code, n))
+			return 1;
+	return 0;
+}
