@@ -33,7 +33,7 @@ TEST_SUPPORT = $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BIN      = kohort
 
-DEB_PKGS = build-essential pkg-config libgsl-dev libopenblas-dev libcsv-dev \
+DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
            zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev
 
 .PHONY: all deps test check bench run clean test-run
@@ -79,7 +79,12 @@ check: deps
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  KOHORT_BIN=$(abspath build-san/kohort) tests/run_tests.sh $(TEST_BIN:$(BUILD)/%=build-san/%)
 
-bench: deps $(BIN)
+BENCH_BIN = $(BUILD)/bench/bench_reader
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libkohort.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+bench: deps $(BIN) $(BENCH_BIN)
 	@bench/run.sh
 
 run: deps $(BIN)

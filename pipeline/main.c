@@ -16,6 +16,8 @@ struct command {
 
 static const struct command commands[] = {
 	/* one line per command, in the order --help lists them */
+	{ "inspect", "describe a new register extract before writing a config",
+	  ko_cmd_inspect },
 	{ NULL, NULL, NULL },
 };
 
