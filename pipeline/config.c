@@ -321,20 +321,15 @@ static int parse_iso_date(const char *s, size_t len, int32_t *out)
 	return ko_parse_date(s, len, KO_DATE_AUTO, out);
 }
 
-static const char *const type_names[KO_TYPE_COUNT] = {
-	[KO_TYPE_TEXT] = "text", [KO_TYPE_ID] = "id", [KO_TYPE_DATE] = "date",
-	[KO_TYPE_INT] = "int", [KO_TYPE_NUM] = "num", [KO_TYPE_CAT] = "cat",
-	[KO_TYPE_CODE] = "code",
-};
-
 static int type_from_name(const char *s, size_t len)
 {
-	int t;
+	char buf[16];
 
-	for (t = 0; t < KO_TYPE_COUNT; t++)
-		if (strlen(type_names[t]) == len && !strncmp(s, type_names[t], len))
-			return t;
-	return -1;
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return ko_type_from_name(buf);
 }
 
 /* ---- sections -------------------------------------------------------------- */
@@ -580,11 +575,11 @@ static long col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
 			if (allowed & (1u << t)) {
 				if (*list)
 					strcat(list, " or ");
-				strcat(list, type_names[t]);
+				strcat(list, ko_type_name((enum ko_type)t));
 			}
 		problem(cfg, line, "%s: column '%s' of extract '%s' is %s, "
 			"expected %s", what, name, x->name,
-			type_names[x->cols[c].type], list);
+			ko_type_name(x->cols[c].type), list);
 		return -1;
 	}
 	return c;
@@ -595,28 +590,12 @@ static long col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
 #define T_NUMERIC (T_(KO_TYPE_INT) | T_(KO_TYPE_NUM))
 #define T_ANY 0xffu
 
-/* The reader's documented defaults (reader.h), set here so that a config
- * can be parsed without opening any file. */
-static void options_defaults(struct ko_read_options *opt)
-{
-	memset(opt, 0, sizeof(*opt));
-	opt->format = KO_FORMAT_AUTO;
-	opt->encoding = KO_ENC_AUTO;
-	opt->decimal = '.';
-	opt->date_format = KO_DATE_AUTO;
-	opt->missing[0] = "";
-	opt->missing[1] = "NA";
-	opt->n_missing = 2;
-	opt->max_reject_share = 0.05;
-	opt->max_field_bytes = (size_t)1 << 20;
-}
-
 static void extract_read_options(struct ko_config *cfg,
 				 struct ko_cfg_extract *x, const char *sec)
 {
 	struct entry *e;
 
-	options_defaults(&x->opt);
+	ko_read_options_init(&x->opt);
 	x->opt.max_reject_share = cfg->max_reject_share;
 	if ((e = get(cfg, sec, "format"))) {
 		static const char *const names[] = { "auto", "csv", "sas7bdat",
@@ -675,11 +654,11 @@ static void extract_read_options(struct ko_config *cfg,
 
 		if (!strcmp(v, "auto"))
 			x->opt.date_format = KO_DATE_AUTO;
-		else if (!strcasecmp(v, "DD.MM.YYYY"))
+		else if (!strcasecmp(v, "DD.MM.YYYY") || !strcmp(v, "dmy"))
 			x->opt.date_format = KO_DATE_DMY;
-		else if (!strcasecmp(v, "YYYY-MM-DD"))
+		else if (!strcasecmp(v, "YYYY-MM-DD") || !strcmp(v, "iso"))
 			x->opt.date_format = KO_DATE_ISO;
-		else if (!strcasecmp(v, "YYYYMMDD"))
+		else if (!strcasecmp(v, "YYYYMMDD") || !strcmp(v, "compact"))
 			x->opt.date_format = KO_DATE_COMPACT;
 		else
 			problem(cfg, e->line, "[%s] date_format '%s': expected "
@@ -1267,7 +1246,7 @@ static void parse_where(struct ko_config *cfg, struct ko_cfg_variable *v,
 		if (!textual) {
 			problem(cfg, e->line, "where '%s': 'in' lists are for text, "
 				"category and code columns; '%s' is %s", e->value,
-				name, type_names[x->cols[c].type]);
+				name, ko_type_name(x->cols[c].type));
 			return;
 		}
 		if (w->op != KO_WH_IN && w->op != KO_WH_NOT_IN &&

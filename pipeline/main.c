@@ -18,6 +18,8 @@ static const struct command commands[] = {
 	/* one line per command, in the order --help lists them */
 	{ "inspect", "describe a new register extract before writing a config",
 	  ko_cmd_inspect },
+	{ "run", "run a study: link, derive, cohort, write outputs", ko_cmd_run },
+	{ "check", "validate a study config and its inputs", ko_cmd_check },
 	{ NULL, NULL, NULL },
 };
 
