@@ -107,33 +107,35 @@ enum ko_status ko_codes_add(struct ko_codes *codes, const char *list,
 			    struct ko_err *err)
 {
 	const char *p = list;
-	size_t before = codes->n;
 
-	while (*p) {
-		const char *start;
+	while (*p && is_sep(*p) && *p != ',')
+		p++;
+	if (!*p)
+		return ko_err_set(err, KO_ERR_CONFIG, "empty code list");
+	for (;;) {
+		const char *start = p;
 		size_t len;
 		enum ko_status st;
 
-		while (*p && is_sep(*p))
-			p++;
-		if (!*p)
-			break;
-		start = p;
 		while (*p && *p != ',')
 			p++;
 		len = (size_t)(p - start);
+		while (len && is_sep(*start)) {
+			start++;
+			len--;
+		}
 		while (len && is_sep(start[len - 1]))
 			len--;
-		/* "F80 - F89": blanks around the dash are allowed; other blanks
-		 * separate items only when there is no comma: keep it simple and
-		 * treat an item as everything up to the next comma. */
+		if (!len)
+			return ko_err_set(err, KO_ERR_CONFIG,
+					  "empty item in code list '%s'", list);
 		st = add_item(codes, start, len, err);
 		if (st)
 			return st;
+		if (!*p)
+			return KO_OK;
+		p++; /* the comma */
 	}
-	if (codes->n == before)
-		return ko_err_set(err, KO_ERR_CONFIG, "empty code list");
-	return KO_OK;
 }
 
 static int item_match(const struct ko_code_item *it, const char *code,
