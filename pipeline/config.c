@@ -35,6 +35,8 @@ struct ko_config_priv {
 	size_t n_allocs, cap_allocs;
 	struct entry *entries;
 	size_t n_entries, cap_entries;
+	struct entry *headers;   /* [section] lines: section, line */
+	size_t n_headers, cap_headers;
 	/* parse state */
 	const char *text;
 	size_t pos;
@@ -138,6 +140,40 @@ static int cmp_problem(const void *a, const void *b)
 
 /* ---- phase 1: read with inih --------------------------------------------- */
 
+static const char *skip_ws(const char *s);
+
+/* Remember the line of a "[section]" header, so that problems about a
+ * whole section point at it. */
+static void note_header(struct ko_config *cfg, const char *line)
+{
+	struct ko_config_priv *p = cfg->priv;
+	const char *s = skip_ws(line), *end;
+	struct entry *e;
+
+	if (*s != '[' || !(end = strchr(s, ']')))
+		return;
+	s = skip_ws(s + 1);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (p->n_headers == p->cap_headers) {
+		size_t cap = p->cap_headers ? 2 * p->cap_headers : 32;
+		struct entry *n = realloc(p->headers, cap * sizeof(*n));
+
+		if (!n) {
+			p->oom = 1;
+			return;
+		}
+		p->headers = n;
+		p->cap_headers = cap;
+	}
+	e = &p->headers[p->n_headers];
+	memset(e, 0, sizeof(*e));
+	e->section = cfg_strndup(cfg, s, (size_t)(end - s));
+	e->line = p->lineno;
+	if (e->section)
+		p->n_headers++;
+}
+
 /* fgets-style reader over the text: one line per call, so that lineno is
  * the line inih is working on. */
 static char *read_line(char *str, int num, void *stream)
@@ -164,6 +200,7 @@ static char *read_line(char *str, int num, void *stream)
 	}
 	memcpy(str, s, len);
 	str[len] = '\0';
+	note_header(cfg, str);
 	return str;
 }
 
@@ -404,12 +441,15 @@ static struct entry *get(struct ko_config *cfg, const char *section,
 	return NULL;
 }
 
-/* Line of a section's first key (sections are known by their keys). */
+/* Line of a section's header, or of its first key; 0 if it is absent. */
 static long section_line(struct ko_config *cfg, const char *section)
 {
 	struct ko_config_priv *p = cfg->priv;
 	size_t i;
 
+	for (i = 0; i < p->n_headers; i++)
+		if (!strcmp(p->headers[i].section, section))
+			return p->headers[i].line;
 	for (i = 0; i < p->n_entries; i++)
 		if (!strcmp(p->entries[i].section, section))
 			return p->entries[i].line;
@@ -1499,6 +1539,8 @@ static void check_aggregate_needs(struct ko_config *cfg,
 				  struct ko_cfg_variable *v,
 				  const struct ko_cfg_extract *x, long line)
 {
+	if (v->agg == KO_AGG_COUNT_KINDS)
+		return; /* already a problem */
 	if ((v->agg == KO_AGG_FIRST || v->agg == KO_AGG_LAST) && v->date_col < 0)
 		problem(cfg, line, "[variable %s]: aggregate %s needs 'date = "
 			"COLUMN'", v->name, ko_agg_name(v->agg));
@@ -1665,6 +1707,7 @@ static void resolve_variable(struct ko_config *cfg, size_t vi)
 	check_keys(cfg, sec, var_keys, NULL);
 	v->output = 1;
 	v->date_col = v->year_col = v->agg_col = -1;
+	v->agg = KO_AGG_COUNT_KINDS; /* until a valid aggregate is read */
 	if ((e = get(cfg, sec, "expr"))) {
 		static const char *const not_with_expr[] = {
 			"from", "of", "date", "year", "where", "codes",
@@ -1793,12 +1836,12 @@ static void check_sections(struct ko_config *cfg)
 			problem(cfg, p->entries[i].line, "key '%s' outside any "
 				"[section]", p->entries[i].key);
 		else if (!section_known(sec, &name))
-			problem(cfg, p->entries[i].line, "unknown section [%s] "
+			problem(cfg, section_line(cfg, sec), "unknown section [%s] "
 				"(known: [study], [extract NAME], [link], [cohort], "
 				"[variable NAME]; models and tables are not "
 				"supported yet)", sec);
 		else if (name && !valid_name(name))
-			problem(cfg, p->entries[i].line, "[%s]: bad name '%s' "
+			problem(cfg, section_line(cfg, sec), "[%s]: bad name '%s' "
 				"(letters, digits, _)", sec, name);
 	}
 }
@@ -1821,13 +1864,13 @@ static void resolve_named_sections(struct ko_config *cfg, const char *prefix,
 		if (j < i)
 			continue;
 		if (!variables) {
-			resolve_extract(cfg, sec, name, p->entries[i].line);
+			resolve_extract(cfg, sec, name, section_line(cfg, sec));
 		} else {
 			struct ko_cfg_variable *v = PUSH(cfg, cfg->vars, cfg->n_vars);
 
 			if (v) {
 				v->name = cfg_strdup(cfg, name);
-				v->line = p->entries[i].line;
+				v->line = section_line(cfg, sec);
 				ko_codes_init(&v->codes);
 			}
 		}
@@ -1982,6 +2025,7 @@ void ko_config_free(struct ko_config *cfg)
 			free(cfg->priv->allocs[i]);
 		free(cfg->priv->allocs);
 		free(cfg->priv->entries);
+		free(cfg->priv->headers);
 		free(cfg->priv);
 	}
 	free(cfg);

@@ -223,7 +223,7 @@ static void test_commands(void **state)
 	assert_int_equal(sh(&r, "check %s%s", bad, ""), 1);
 	assert_non_null(strstr(r.err, "bad.ini:3: [study]: unknown key 'colour'"));
 	assert_non_null(strstr(r.err, "bad.ini:9: [cohort] base: no extract 'nothere'"));
-	assert_non_null(strstr(r.err, "bad.ini:11: unknown section [model m]"));
+	assert_non_null(strstr(r.err, "bad.ini:10: unknown section [model m]"));
 	assert_non_null(strstr(r.err, "nowhere.csv"));
 	assert_int_equal(sh(&r, "run --output %s/never %s", dir, bad), 1);
 	assert_int_equal(stat(dir, &st), 0);
