@@ -348,6 +348,10 @@ struct var_state {
 	enum ko_type month_type[12], agg_type;
 	long *where_sel;
 	struct ko_persons *labels;
+	/* the current row */
+	int row_match;
+	double row_t;
+	int row_year;
 };
 
 struct target_list {
@@ -846,18 +850,21 @@ static int row_time(const struct var_state *s, const struct ko_row *row,
 	return 0;
 }
 
+/* 1 when the row passes s's filters and has the date or year s needs. */
+static int row_matches(const struct ko_derive_pass *p, struct var_state *s,
+		       const struct ko_row *row)
+{
+	return codes_ok(s, row) && where_ok(p, s, row) &&
+	       !row_time(s, row, &s->row_t, &s->row_year);
+}
+
 static enum ko_status fold_var(struct ko_derive_pass *p, struct var_state *s,
 			       const struct ko_row *row, struct ko_err *err)
 {
 	struct target_list *t = &p->targets[s->cv->of];
-	double time;
-	int year;
 	size_t i;
 	enum ko_status st;
 
-	if (!codes_ok(s, row) || !where_ok(p, s, row) ||
-	    row_time(s, row, &time, &year))
-		return KO_OK;
 	if (!t->ready && find_targets(p, s->cv->of))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	for (i = 0; i < t->n; i++) {
@@ -865,9 +872,9 @@ static enum ko_status fold_var(struct ko_derive_pass *p, struct var_state *s,
 
 		if (s->lo[c] >= s->hi[c])
 			continue; /* no window for this child */
-		if (s->need_time && (time < s->lo[c] || time >= s->hi[c]))
+		if (s->need_time && (s->row_t < s->lo[c] || s->row_t >= s->hi[c]))
 			continue;
-		st = fold(s, c, row, time, year, err);
+		st = fold(s, c, row, s->row_t, s->row_year, err);
 		if (st)
 			return st;
 	}
@@ -877,10 +884,16 @@ static enum ko_status fold_var(struct ko_derive_pass *p, struct var_state *s,
 enum ko_status ko_derive_pass_row(struct ko_derive_pass *p,
 				  const struct ko_row *row, struct ko_err *err)
 {
-	size_t i;
+	size_t i, matched;
 	int r;
 	enum ko_status st;
 
+	/* Filters first: most rows of a big extract match no variable, and
+	 * then no id needs looking up. */
+	for (i = 0, matched = 0; i < p->n_vs; i++)
+		matched += (p->vs[i].row_match = row_matches(p, &p->vs[i], row));
+	if (!matched)
+		return KO_OK;
 	p->persons.n = 0;
 	for (r = 0; r < KO_REL_COUNT; r++) {
 		p->targets[r].n = 0;
@@ -899,6 +912,8 @@ enum ko_status ko_derive_pass_row(struct ko_derive_pass *p,
 	if (!p->persons.n)
 		return KO_OK;
 	for (i = 0; i < p->n_vs; i++) {
+		if (!p->vs[i].row_match)
+			continue;
 		st = fold_var(p, &p->vs[i], row, err);
 		if (st)
 			return st;

@@ -9,8 +9,9 @@ struct ko_persons {
 	size_t arena_len, arena_cap;
 	uint64_t *start;   /* start[i]: offset of id i; start[n]: arena_len */
 	size_t n, start_cap;
-	uint32_t *slots;   /* index + 1, 0 = empty */
-	size_t n_slots;    /* power of two */
+	uint64_t *slots;   /* high 32 bits: hash fingerprint; low 32 bits:
+			      index + 1, 0 = empty */
+	size_t n_slots;    /* power of two, at most half full */
 };
 
 /* FNV-1a, 64 bit, finished with a multiply-xorshift so that the low bits
@@ -78,13 +79,20 @@ static int same_id(const struct ko_persons *d, uint32_t idx, const char *s,
 	return ilen == len && !memcmp(d->arena + d->start[idx], s, len);
 }
 
-/* Slot where id lives or would be inserted. */
+#define SLOT_INDEX(s) ((uint32_t)(s))
+#define FINGERPRINT(h) ((h) & 0xffffffff00000000ULL)
+
+/* Slot where id lives or would be inserted.  The fingerprint spares a
+ * visit to the arena (a cache miss) for most slots of other ids. */
 static size_t probe(const struct ko_persons *d, const char *s, size_t len,
 		    uint64_t h)
 {
 	size_t mask = d->n_slots - 1, i = (size_t)h & mask;
+	uint64_t fp = FINGERPRINT(h);
 
-	while (d->slots[i] && !same_id(d, d->slots[i] - 1, s, len))
+	while (d->slots[i] &&
+	       (FINGERPRINT(d->slots[i]) != fp ||
+		!same_id(d, SLOT_INDEX(d->slots[i]) - 1, s, len)))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -93,23 +101,24 @@ long ko_persons_find(const struct ko_persons *d, const char *id, size_t len)
 {
 	size_t i = probe(d, id, len, hash_id(id, len));
 
-	return d->slots[i] ? (long)d->slots[i] - 1 : -1;
+	return d->slots[i] ? (long)SLOT_INDEX(d->slots[i]) - 1 : -1;
 }
 
 static int grow_slots(struct ko_persons *d)
 {
 	size_t n = d->n_slots * 2, i, mask = n - 1;
-	uint32_t *slots = calloc(n, sizeof(*slots));
+	uint64_t *slots = calloc(n, sizeof(*slots));
 
 	if (!slots)
 		return -1;
 	for (i = 0; i < d->n; i++) {
 		size_t len = (size_t)(d->start[i + 1] - d->start[i] - 1);
-		size_t j = (size_t)hash_id(d->arena + d->start[i], len) & mask;
+		uint64_t h = hash_id(d->arena + d->start[i], len);
+		size_t j = (size_t)h & mask;
 
 		while (slots[j])
 			j = (j + 1) & mask;
-		slots[j] = (uint32_t)i + 1;
+		slots[j] = FINGERPRINT(h) | ((uint64_t)i + 1);
 	}
 	free(d->slots);
 	d->slots = slots;
@@ -140,7 +149,7 @@ static int reserve(struct ko_persons *d, size_t len)
 		d->start = p;
 		d->start_cap *= 2;
 	}
-	if ((d->n + 1) * 4 > d->n_slots * 3 && grow_slots(d))
+	if ((d->n + 1) * 2 > d->n_slots && grow_slots(d))
 		return -1;
 	return 0;
 }
@@ -153,14 +162,14 @@ long ko_persons_intern(struct ko_persons *d, const char *id, size_t len,
 
 	*inserted = 0;
 	if (d->slots[i])
-		return (long)d->slots[i] - 1;
+		return (long)SLOT_INDEX(d->slots[i]) - 1;
 	if (len > KO_PERSONS_MAX_ID || d->n >= UINT32_MAX - 1 || reserve(d, len))
 		return -1;
 	i = probe(d, id, len, h); /* the table may have grown */
 	memcpy(d->arena + d->arena_len, id, len);
 	d->arena[d->arena_len + len] = '\0';
 	d->arena_len += len + 1;
-	d->slots[i] = (uint32_t)d->n + 1;
+	d->slots[i] = FINGERPRINT(h) | ((uint64_t)d->n + 1);
 	d->n++;
 	d->start[d->n] = d->arena_len;
 	*inserted = 1;
