@@ -6,8 +6,7 @@
 
 void ko_codes_init(struct ko_codes *codes)
 {
-	codes->items = NULL;
-	codes->n = codes->cap = 0;
+	memset(codes, 0, sizeof(*codes));
 }
 
 void ko_codes_release(struct ko_codes *codes)
@@ -60,6 +59,16 @@ static int item_code(const char *text, size_t len, char *out)
 	return out[0] && item_chars_ok(out) ? 0 : -1;
 }
 
+/* First characters a code can start with to match item. */
+static void mark_first(struct ko_codes *codes, const struct ko_code_item *it)
+{
+	int c, last = it->hi_len ? (unsigned char)it->hi[0]
+				 : (unsigned char)it->lo[0];
+
+	for (c = (unsigned char)it->lo[0]; c <= last; c++)
+		codes->first[c] = 1;
+}
+
 static enum ko_status add_item(struct ko_codes *codes, const char *text,
 			       size_t len, struct ko_err *err)
 {
@@ -90,6 +99,7 @@ static enum ko_status add_item(struct ko_codes *codes, const char *text,
 		codes->cap = cap;
 	}
 	codes->items[codes->n++] = item;
+	mark_first(codes, &item);
 	return KO_OK;
 bad:
 	return ko_err_set(err, KO_ERR_CONFIG,
@@ -138,15 +148,37 @@ enum ko_status ko_codes_add(struct ko_codes *codes, const char *list,
 	}
 }
 
+/* Compare the first len characters of code (n long) with item; a code
+ * shorter than len sorts before an item it is a prefix of. */
+static int cmp_start(const char *code, size_t n, const char *item, size_t len)
+{
+	size_t i, m = n < len ? n : len;
+
+	for (i = 0; i < m; i++)
+		if (code[i] != item[i])
+			return (unsigned char)code[i] < (unsigned char)item[i] ? -1 : 1;
+	return n < len ? -1 : 0;
+}
+
 static int item_match(const struct ko_code_item *it, const char *code,
 		      size_t n)
 {
 	if (!it->hi_len)
 		return n >= it->lo_len && !memcmp(code, it->lo, it->lo_len);
-	/* strncmp compares at most len characters and a shorter code sorts
-	 * before a longer item with the same start. */
-	return strncmp(code, it->lo, it->lo_len) >= 0 &&
-	       strncmp(code, it->hi, it->hi_len) <= 0;
+	return cmp_start(code, n, it->lo, it->lo_len) >= 0 &&
+	       cmp_start(code, n, it->hi, it->hi_len) <= 0;
+}
+
+/* First character of the code once normalised, or 0. */
+static unsigned char first_char(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!is_mark(s[i]))
+			return (unsigned char)(s[i] >= 'a' && s[i] <= 'z'
+						       ? s[i] - 'a' + 'A' : s[i]);
+	return 0;
 }
 
 int ko_codes_match(const struct ko_codes *codes, const char *s, size_t len)
@@ -154,11 +186,9 @@ int ko_codes_match(const struct ko_codes *codes, const char *s, size_t len)
 	char code[KO_CODE_MAX + 8];
 	size_t n, i;
 
-	if (!len)
+	if (!len || !codes->first[first_char(s, len)])
 		return 0;
 	n = ko_codes_normalize(s, len, code, sizeof(code));
-	if (!n)
-		return 0;
 	for (i = 0; i < codes->n; i++)
 		if (item_match(&codes->items[i], code, n))
 			return 1;

@@ -29,6 +29,7 @@ struct ko_code_item {
 struct ko_codes {
 	struct ko_code_item *items;
 	size_t n, cap;
+	unsigned char first[256]; /* 1 for a first character some item takes */
 };
 
 void ko_codes_init(struct ko_codes *codes);
