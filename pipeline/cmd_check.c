@@ -78,11 +78,47 @@ static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
 	return 0;
 }
 
-/* Print the first rejected rows recorded in path; returns how many. */
+/* Split one CSV line (no embedded line breaks) into at most max fields,
+ * in place; returns the count. */
+static int split_csv(char *line, char **fields, int max)
+{
+	char *r = line, *w = line;
+	int n = 0;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (n < max) {
+		fields[n++] = w;
+		if (*r == '"') {
+			for (r++; *r; r++) {
+				if (*r == '"' && r[1] == '"')
+					*w++ = *r++;
+				else if (*r == '"')
+					break;
+				else
+					*w++ = *r;
+			}
+			if (*r == '"')
+				r++;
+		} else {
+			while (*r && *r != ',')
+				*w++ = *r++;
+		}
+		if (*r != ',') {
+			*w = '\0';
+			break;
+		}
+		r++;
+		*w++ = '\0';
+	}
+	return n;
+}
+
+/* Print the first rejected rows recorded in path as file:row: column 'c':
+ * reason (value); returns how many there are. */
 static long show_rejects(const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char line[1024];
+	char line[2048], *fld[5];
 	long n = 0;
 
 	if (!f)
@@ -92,8 +128,13 @@ static long show_rejects(const char *path)
 		return 0;
 	}
 	while (fgets(line, sizeof(line), f)) {
-		if (n < SHOW_REJECTS)
-			fprintf(stderr, "  rejected: %s", line);
+		if (n < SHOW_REJECTS && split_csv(line, fld, 5) == 5) {
+			if (*fld[2])
+				fprintf(stderr, "%s:%s: column '%s': %s ('%s')\n", fld[0],
+					fld[1], fld[2], fld[3], fld[4]);
+			else
+				fprintf(stderr, "%s:%s: %s\n", fld[0], fld[1], fld[3]);
+		}
 		n++;
 	}
 	fclose(f);

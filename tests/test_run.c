@@ -272,12 +272,47 @@ static void test_duplicate_ids(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* check reports rejected rows as file:row: column; run stops when too many
+ * rows are rejected and writes no tables. */
+static void test_bad_rows(void **state)
+{
+	char dir[64], cmd[1200], ini[100];
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_bad_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
+		 "(zcat " DATA "hilmo.csv.gz | head -3; "
+		 "printf 'PA7PDETCYTQ;31.02.2001;F84;;\\nPA7PDETCYTQ;01.01.2001;F84\\n')"
+		 " | gzip > %s/d/hilmo.csv.gz && "
+		 "sed 's#sample-data/#%s/d/#' config/example.ini > %s/s.ini",
+		 dir, dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
+	assert_int_equal(sh(&r, "check %s%s", ini, ""), 1);
+	assert_non_null(strstr(r.err, "hilmo.csv.gz: 2 of 4 rows rejected"));
+	assert_non_null(strstr(r.err, "hilmo.csv.gz:4: column 'contact_date': "
+				      "expected a date"));
+	assert_non_null(strstr(r.err, "hilmo.csv.gz:5: expected 5 fields"));
+	snprintf(cmd, sizeof(cmd), "%s/out", dir);
+	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 1);
+	assert_non_null(strstr(r.err, "hilmo.csv.gz"));
+	snprintf(cmd, sizeof(cmd), "test -s %s/out/rejects/hilmo.csv && "
+		 "test ! -e %s/out/tables/flow.csv && "
+		 "test ! -e %s/out/analysis.csv.gz", dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matches_r_reference),
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_duplicate_ids),
+		cmocka_unit_test(test_bad_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
