@@ -21,7 +21,7 @@ PKGS     = gsl zlib cmocka inih readstat
 GSL_LIBS = -lgsl -lopenblas
 CPPFLAGS_ALL = -Ipipeline -Istats -MMD -MP
 CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
-LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -lm -pthread $(LDLIBS)
+LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
 
 LIB_SRC  = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c)) $(wildcard stats/*.c)
@@ -34,9 +34,9 @@ TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BIN      = kohort
 
 DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
-           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev
+           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev
 
-.PHONY: all deps test check bench run clean test-run
+.PHONY: all deps test check bench run clean test-run fuzz-reader
 
 all: $(BIN)
 
@@ -91,6 +91,17 @@ run: deps $(BIN)
 	@./$(BIN) run config/example.ini
 
 clean:
-	rm -rf build build-san $(BIN)
+	rm -rf build build-san build-fuzz $(BIN)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Fuzzing (clang + libFuzzer); not part of make test.
+FUZZ_SECONDS ?= 60
+fuzz-reader:
+	@mkdir -p build-fuzz /tmp/ko-fuzz-corpus
+	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined -Ipipeline \
+	  tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_stat.c \
+	  pipeline/value.c pipeline/error.c -o build-fuzz/fuzz_reader \
+	  -lcsv -lz -lreadstat -lm -pthread
+	cp tests/fixtures/reader_sample.csv /tmp/ko-fuzz-corpus/ 2>/dev/null || true
+	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 /tmp/ko-fuzz-corpus

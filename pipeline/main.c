@@ -20,6 +20,8 @@ static const struct command commands[] = {
 	  ko_cmd_inspect },
 	{ "run", "run a study: link, derive, cohort, write outputs", ko_cmd_run },
 	{ "check", "validate a study config and its inputs", ko_cmd_check },
+	{ "verify", "re-hash a run's outputs against its manifest", ko_cmd_verify },
+	{ "synth", "write synthetic register extracts with planted effects", ko_cmd_synth },
 	{ NULL, NULL, NULL },
 };
 

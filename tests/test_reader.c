@@ -355,6 +355,15 @@ static void test_rejects(void **state)
 	fclose(f);
 	assert_int_equal(lines, 5);
 
+	/* a rejects file that cannot be written is an error naming it */
+	opt.rejects_path = "/nonexistent/dir/rejects.csv";
+	opt.on_reject = NULL;
+	assert_int_equal(read_all(path, &opt, cols, 4, &c, &err), KO_ERR_IO);
+	free(c.buf);
+	assert_string_equal(err.file, "/nonexistent/dir/rejects.csv");
+	assert_non_null(strstr(err.msg, "cannot write rejects file"));
+	opt.rejects_path = rejects;
+
 	/* the same file with the default 5% limit stops with an error */
 	opt.max_reject_share = 0.05;
 	opt.on_reject = NULL;
