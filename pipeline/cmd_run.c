@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "outfile.h"
 #include "study.h"
 
 static const char usage[] =
@@ -59,7 +60,7 @@ static int run_stages(const struct ko_config *cfg, const char *out_dir)
 
 	ko_err_clear(&err);
 	ko_study_init(&s, cfg, out_dir);
-	if (ko_study_mkdirs(out_dir, &err)) {
+	if (ko_mkdirs(out_dir, &err)) {
 		ko_cli_report("run", &err);
 		return KO_EXIT_FAIL;
 	}

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "outfile.h"
 #include "reader.h"
 #include "value.h"
 
@@ -32,26 +32,6 @@ void ko_study_release(struct ko_study *s)
 	s->derived = NULL;
 }
 
-enum ko_status ko_study_mkdirs(const char *path, struct ko_err *err)
-{
-	char buf[4096];
-	size_t i, n = strlen(path);
-
-	if (n >= sizeof(buf))
-		return ko_err_set(err, KO_ERR_IO, "path too long: %s", path);
-	memcpy(buf, path, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (buf[i] != '/' && buf[i] != '\0')
-			continue;
-		buf[i] = '\0';
-		if (mkdir(buf, 0777) && errno != EEXIST)
-			return ko_err_at(err, KO_ERR_IO, buf, 0, NULL,
-					 "cannot create folder: %s", strerror(errno));
-		buf[i] = i < n ? '/' : '\0';
-	}
-	return KO_OK;
-}
-
 enum ko_status ko_study_read(struct ko_study *s, size_t x,
 			     const struct ko_column *cols, size_t n_cols,
 			     ko_row_fn fn, void *ctx, struct ko_err *err)
@@ -66,7 +46,7 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	if (s->write_rejects && x < 64 && !s->rejects_started[x]) {
 		/* rejects are written on the first pass over an extract only */
 		snprintf(rejects, sizeof(rejects), "%s/rejects", s->out_dir);
-		st = ko_study_mkdirs(rejects, err);
+		st = ko_mkdirs(rejects, err);
 		if (st)
 			return st;
 		snprintf(rejects, sizeof(rejects), "%s/rejects/%s.csv", s->out_dir,
@@ -297,56 +277,41 @@ static void csv_field(char *out, size_t size, const char *s)
 	out[n] = '\0';
 }
 
-/* An output file written under a temporary name and renamed on success. */
-struct out_file {
-	char path[4096], tmp[4200];
-	FILE *f;
-	gzFile gz;
-};
-
-static enum ko_status out_open(struct out_file *o, const char *dir,
-			       const char *name, int gzip, struct ko_err *err)
-{
-	memset(o, 0, sizeof(*o));
-	snprintf(o->path, sizeof(o->path), "%s/%s", dir, name);
-	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp%ld", o->path, (long)getpid());
-	if (gzip)
-		o->gz = gzopen(o->tmp, "wb6");
-	else
-		o->f = fopen(o->tmp, "wb");
-	if (!o->gz && !o->f)
-		return ko_err_at(err, KO_ERR_IO, o->tmp, 0, NULL,
-				 "cannot create: %s", strerror(errno));
-	return KO_OK;
-}
-
-static int out_puts(struct out_file *o, const char *s)
+static int out_puts(struct ko_outfile *o, const char *s)
 {
 	if (o->gz)
 		return gzputs(o->gz, s) < 0 ? -1 : 0;
-	return fputs(s, o->f) < 0 ? -1 : 0;
+	return fputs(s, o->fp) < 0 ? -1 : 0;
 }
 
-/* Close; rename into place when ok, else remove the temporary file. */
-static enum ko_status out_close(struct out_file *o, int ok, struct ko_err *err)
+/* Commit when every write went well, else remove the temporary file. */
+static enum ko_status out_finish(struct ko_outfile *o, int bad,
+				 struct ko_err *err)
 {
-	int bad = 0;
+	char path[4096];
 
-	if (o->gz)
-		bad = gzclose(o->gz) != Z_OK;
-	if (o->f)
-		bad = fclose(o->f) != 0;
-	if (ok && !bad && rename(o->tmp, o->path) == 0)
-		return KO_OK;
-	unlink(o->tmp);
-	return ko_err_at(err, KO_ERR_IO, o->path, 0, NULL, "cannot write: %s",
+	if (!bad)
+		return ko_outfile_commit(o, err);
+	snprintf(path, sizeof(path), "%s", o->path);
+	ko_outfile_abort(o);
+	return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
 			 errno ? strerror(errno) : "write failed");
+}
+
+static enum ko_status out_open(struct ko_outfile *o, const char *dir,
+			       const char *name, int gzip, struct ko_err *err)
+{
+	char path[8400];
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return ko_err_set(err, KO_ERR_IO, "path too long: %s", dir);
+	return ko_outfile_open(o, path, gzip, err);
 }
 
 static enum ko_status write_flow(struct ko_study *s, const char *dir,
 				 struct ko_err *err)
 {
-	struct out_file o;
+	struct ko_outfile o;
 	char line[700], step[520];
 	size_t i;
 	int bad;
@@ -361,7 +326,7 @@ static enum ko_status write_flow(struct ko_study *s, const char *dir,
 			 s->flow.rows[i].n_remaining, s->flow.rows[i].n_excluded);
 		bad = out_puts(&o, line);
 	}
-	return out_close(&o, !bad, err);
+	return out_finish(&o, bad, err);
 }
 
 /* linkage.csv: every outcome of each configured parent link, over all
@@ -371,7 +336,7 @@ static enum ko_status write_linkage(struct ko_study *s, const char *dir,
 {
 	static const char *const parent_names[2] = { "mother", "father" };
 	const struct ko_links *l = s->links;
-	struct out_file o;
+	struct ko_outfile o;
 	char line[256];
 	long cohort[2][KO_LINK_OUTCOMES];
 	size_t c;
@@ -396,10 +361,11 @@ static enum ko_status write_linkage(struct ko_study *s, const char *dir,
 			bad = out_puts(&o, line);
 		}
 	}
-	return out_close(&o, !bad, err);
+	return out_finish(&o, bad, err);
 }
 
-static int write_analysis_row(struct ko_study *s, struct out_file *o, size_t c)
+static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
+			      size_t c)
 {
 	const struct ko_config *cfg = s->cfg;
 	const char *id = ko_persons_id(s->links->dict,
@@ -426,7 +392,7 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
 	const struct ko_cfg_extract *x = &cfg->extracts[cfg->base];
-	struct out_file o;
+	struct ko_outfile o;
 	char field[300];
 	size_t v, c;
 	int bad;
@@ -447,7 +413,7 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 	for (c = 0; c < s->links->n_children && !bad; c++)
 		if (s->flow.member[c])
 			bad = write_analysis_row(s, &o, c);
-	return out_close(&o, !bad, err);
+	return out_finish(&o, bad, err);
 }
 
 enum ko_status ko_study_write(struct ko_study *s, struct ko_err *err)
@@ -456,7 +422,7 @@ enum ko_status ko_study_write(struct ko_study *s, struct ko_err *err)
 	enum ko_status st;
 
 	snprintf(tables, sizeof(tables), "%s/tables", s->out_dir);
-	st = ko_study_mkdirs(tables, err);
+	st = ko_mkdirs(tables, err);
 	if (!st)
 		st = write_analysis(s, err);
 	if (!st)

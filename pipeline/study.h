@@ -51,7 +51,4 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 			     const struct ko_column *cols, size_t n_cols,
 			     ko_row_fn fn, void *ctx, struct ko_err *err);
 
-/* mkdir -p */
-enum ko_status ko_study_mkdirs(const char *path, struct ko_err *err);
-
 #endif

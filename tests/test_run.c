@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "config.h"
+#include "outfile.h"
 #include "study.h"
 
 #define DATA "tests/fixtures/derive_data/"
@@ -101,7 +102,7 @@ static void run_study(const char *out_dir, int fixture, size_t n_children)
 	ko_err_clear(&err);
 	assert_int_equal(ko_config_parse(&cfg, text, "example.ini", &err), KO_OK);
 	ko_study_init(&s, cfg, out_dir);
-	assert_int_equal(ko_study_mkdirs(out_dir, &err), KO_OK);
+	assert_int_equal(ko_mkdirs(out_dir, &err), KO_OK);
 	assert_int_equal(ko_study_link(&s, &err), KO_OK);
 	assert_int_equal(ko_study_derive(&s, &err), KO_OK);
 	assert_int_equal(ko_study_cohort(&s, &err), KO_OK);
