@@ -7,8 +7,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "config.h"
+#include "manifest.h"
 #include "outfile.h"
 #include "study.h"
 
@@ -21,6 +24,8 @@ static const char usage[] =
 	"  OUT/tables/flow.csv       each cohort rule: remaining, excluded\n"
 	"  OUT/tables/linkage.csv    outcome of every parent link\n"
 	"  OUT/rejects/EXTRACT.csv   rows that could not be read, with reasons\n"
+	"  OUT/manifest.json         inputs, outputs and their SHA-256, counts,\n"
+	"                            timings (kohort verify OUT re-checks it)\n"
 	"where OUT is the config's [study] output (default output/NAME).\n"
 	"\n"
 	"Options:\n"
@@ -51,10 +56,72 @@ static void print_problems(const struct ko_config *cfg, const char *path)
 		cfg->n_problems, cfg->n_problems == 1 ? "" : "s", path);
 }
 
-static int run_stages(const struct ko_config *cfg, const char *out_dir)
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Rows a stage produced, for the manifest. */
+static long stage_rows(const struct ko_study *s, size_t stage)
+{
+	switch (stage) {
+	case 0: return s->links ? (long)s->links->n_children : 0;
+	case 1: return (long)s->cfg->n_vars;
+	default: return s->flow.n_members;
+	}
+}
+
+/* manifest.json: config, inputs, outputs (hashed now), counts, timings. */
+static enum ko_status write_manifest(const struct ko_study *s,
+				     const char *cfg_path, const double *secs,
+				     struct ko_err *err)
+{
+	static const char *const outputs[] = {
+		"analysis.csv.gz", "tables/flow.csv", "tables/linkage.csv",
+	};
+	const struct ko_config *cfg = s->cfg;
+	struct ko_manifest *m = ko_manifest_new(cfg->name, KO_VERSION);
+	enum ko_status st = KO_OK;
+	char rel[600], path[5000];
+	size_t i;
+
+	if (!m)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	st = ko_manifest_set_config(m, cfg_path, err);
+	for (i = 0; !st && i < cfg->n_extracts; i++) {
+		st = ko_manifest_add_input(m, cfg->extracts[i].name,
+					   cfg->extracts[i].file, err);
+		if (i < 64)
+			ko_manifest_add_rejects(m, cfg->extracts[i].name,
+						s->rows_read[i], s->rows_rejected[i]);
+	}
+	for (i = 0; !st && i < sizeof(outputs) / sizeof(*outputs); i++)
+		st = ko_manifest_add_output(m, s->out_dir, outputs[i], err);
+	for (i = 0; !st && i < cfg->n_extracts; i++) {
+		snprintf(rel, sizeof(rel), "rejects/%s.csv", cfg->extracts[i].name);
+		snprintf(path, sizeof(path), "%s/%s", s->out_dir, rel);
+		if (access(path, F_OK) == 0)
+			st = ko_manifest_add_output(m, s->out_dir, rel, err);
+	}
+	for (i = 0; stages[i].name; i++) {
+		ko_manifest_add_stage(m, stages[i].name, 1, stage_rows(s, i));
+		ko_manifest_set_timing(m, stages[i].name, secs[i]);
+	}
+	if (!st)
+		st = ko_manifest_write(m, s->out_dir, err);
+	ko_manifest_free(m);
+	return st;
+}
+
+static int run_stages(const struct ko_config *cfg, const char *cfg_path,
+		      const char *out_dir)
 {
 	struct ko_study s;
 	struct ko_err err;
+	double secs[8] = { 0 }, t0;
 	size_t i;
 	int rc = KO_EXIT_OK;
 
@@ -64,17 +131,24 @@ static int run_stages(const struct ko_config *cfg, const char *out_dir)
 		ko_cli_report("run", &err);
 		return KO_EXIT_FAIL;
 	}
-	for (i = 0; stages[i].name; i++)
+	for (i = 0; stages[i].name; i++) {
+		t0 = now();
 		if (stages[i].run(&s, &err)) {
 			ko_cli_report("run", &err);
 			rc = ko_cli_exit_code(err.status);
 			break;
 		}
+		secs[i] = now() - t0;
+	}
+	if (!rc && write_manifest(&s, cfg_path, secs, &err)) {
+		ko_cli_report("run", &err);
+		rc = ko_cli_exit_code(err.status);
+	}
 	if (!rc) {
 		printf("%s: %ld children in the base extract, %ld in the cohort\n",
 		       cfg->name, (long)s.links->n_children, s.flow.n_members);
-		printf("wrote %s/analysis.csv.gz, %s/tables/flow.csv, "
-		       "%s/tables/linkage.csv\n", out_dir, out_dir, out_dir);
+		printf("wrote %s/analysis.csv.gz, tables/flow.csv, "
+		       "tables/linkage.csv, manifest.json\n", out_dir);
 	}
 	ko_study_release(&s);
 	return rc;
@@ -117,7 +191,7 @@ int ko_cmd_run(int argc, char **argv)
 		ko_config_free(cfg);
 		return KO_EXIT_FAIL;
 	}
-	rc = run_stages(cfg, out_dir ? out_dir : cfg->output_dir);
+	rc = run_stages(cfg, argv[optind], out_dir ? out_dir : cfg->output_dir);
 	ko_config_free(cfg);
 	return rc;
 }

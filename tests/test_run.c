@@ -237,6 +237,12 @@ static void test_commands(void **state)
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "test -z \"$(find %s -name '*.tmp*')\"", dir);
 	assert_int_equal(system(cmd), 0);
+	/* the manifest lists every output; verify re-hashes them */
+	assert_int_equal(sh(&r, "verify %s%s", out1, ""), 0);
+	snprintf(cmd, sizeof(cmd), "grep -q '\"tables/linkage.csv\"' %s/manifest.json"
+		 " && grep -q '\"extract\": \"social_assistance\"' %s/manifest.json",
+		 out1, out1);
+	assert_int_equal(system(cmd), 0);
 
 	/* config errors: every problem with file:line, exit 1, nothing written */
 	write_text(bad, "[study]\nname = x\ncolour = red\n[extract e]\n"
