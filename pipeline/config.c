@@ -704,6 +704,15 @@ static void extract_read_options(struct ko_config *cfg,
 			problem(cfg, e->line, "[%s] date_format '%s': expected "
 				"auto, DD.MM.YYYY, YYYY-MM-DD or YYYYMMDD", sec, v);
 	}
+	if ((e = get(cfg, sec, "max_reject_share"))) {
+		double d;
+
+		if (parse_double(e->value, &d) || d < 0 || d > 1)
+			problem(cfg, e->line, "[%s] max_reject_share '%s': expected "
+				"a number from 0 to 1", sec, e->value);
+		else
+			x->opt.max_reject_share = d;
+	}
 	if ((e = get(cfg, sec, "missing"))) {
 		char *items[KO_READER_MAX_MISSING];
 		long n = split_list(cfg, e->value, items, KO_READER_MAX_MISSING);
@@ -728,7 +737,8 @@ static void resolve_extract(struct ko_config *cfg, const char *sec,
 	static const struct key_spec keys[] = {
 		{ "file", 0 }, { "format", 0 }, { "delimiter", 0 },
 		{ "encoding", 0 }, { "decimal", 0 }, { "date_format", 0 },
-		{ "missing", 0 }, { "person", 0 }, { "unique", 0 }, { NULL, 0 },
+		{ "missing", 0 }, { "person", 0 }, { "unique", 0 },
+		{ "max_reject_share", 0 }, { NULL, 0 },
 	};
 	struct ko_config_priv *p = cfg->priv;
 	struct ko_cfg_extract *x;
