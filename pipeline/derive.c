@@ -372,6 +372,8 @@ struct ko_derive_pass {
 	struct var_state *vs;
 	size_t n_vs;
 	struct target_list persons, targets[KO_REL_COUNT];
+	int32_t *seen;         /* unique extract: row of the person's row, 0 */
+	struct ko_dup_report dups;
 };
 
 static int list_add(struct target_list *l, uint32_t v)
@@ -631,6 +633,12 @@ enum ko_status ko_derive_pass_new(struct ko_derive_pass **out,
 	}
 	for (i = 0; i < p->x->n_cols; i++)
 		p->sel_of_col[i] = -1;
+	if (p->x->unique &&
+	    !(p->seen = calloc(ko_persons_count(links->dict) + 1,
+			       sizeof(*p->seen)))) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	for (i = 0; i < p->x->n_person_cols; i++)
 		p->person_sel[i] = (size_t)select_col(p, p->x->person_cols[i]);
 	p->n_person_sel = p->x->n_person_cols;
@@ -881,6 +889,37 @@ static enum ko_status fold_var(struct ko_derive_pass *p, struct var_state *s,
 	return KO_OK;
 }
 
+/* A unique extract: remember whose row this was, and note repeats (of
+ * persons the study knows; `kohort check` looks at every id). */
+static int note_row_person(struct ko_derive_pass *p, const struct ko_row *row)
+{
+	const struct ko_value *v = &row->values[p->person_sel[0]];
+	long q;
+
+	if (v->missing || !v->len)
+		return 0;
+	q = ko_persons_find(p->links->dict, v->text, v->len);
+	if (q < 0)
+		return 0;
+	if (p->seen[q]) {
+		struct ko_dup_report *d = &p->dups;
+
+		if (d->count < KO_LINK_DUP_EXAMPLES) {
+			size_t n = v->len < sizeof(d->ex[0].id) - 1
+					   ? v->len : sizeof(d->ex[0].id) - 1;
+
+			memcpy(d->ex[d->count].id, v->text, n);
+			d->ex[d->count].id[n] = '\0';
+			d->ex[d->count].row = row->row;
+			d->ex[d->count].first_row = p->seen[q];
+		}
+		d->count++;
+		return 0;
+	}
+	p->seen[q] = (int32_t)row->row;
+	return 0;
+}
+
 enum ko_status ko_derive_pass_row(struct ko_derive_pass *p,
 				  const struct ko_row *row, struct ko_err *err)
 {
@@ -888,6 +927,8 @@ enum ko_status ko_derive_pass_row(struct ko_derive_pass *p,
 	int r;
 	enum ko_status st;
 
+	if (p->seen && note_row_person(p, row))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	/* Filters first: most rows of a big extract match no variable, and
 	 * then no id needs looking up. */
 	for (i = 0, matched = 0; i < p->n_vs; i++)
@@ -980,12 +1021,22 @@ static void finish_var(struct ko_derive_pass *p, struct var_state *s)
 	p->d->done[s->var] = 1;
 }
 
-void ko_derive_pass_finish(struct ko_derive_pass *p)
+enum ko_status ko_derive_pass_finish(struct ko_derive_pass *p,
+				     struct ko_err *err)
 {
 	size_t i;
 
+	if (p->dups.count) {
+		char buf[600];
+
+		ko_dup_format(&p->dups, buf, sizeof(buf));
+		return ko_err_at(err, KO_ERR_DATA, p->x->file, 0, NULL,
+				 "extract %s must have one row per person: %s",
+				 p->x->name, buf);
+	}
 	for (i = 0; i < p->n_vs; i++)
 		finish_var(p, &p->vs[i]);
+	return KO_OK;
 }
 
 void ko_derive_pass_free(struct ko_derive_pass *p)
@@ -1010,6 +1061,7 @@ void ko_derive_pass_free(struct ko_derive_pass *p)
 	free(p->cols);
 	free(p->sel_of_col);
 	free(p->persons.c);
+	free(p->seen);
 	for (r = 0; r < KO_REL_COUNT; r++)
 		free(p->targets[r].c);
 	free(p);

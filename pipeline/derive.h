@@ -15,7 +15,7 @@
  *     ko_derive_pass_columns(pass, &n_cols)             what to read
  *     ... ko_derive_pass_row(pass, row, err) for each row (the reader's
  *         callback ko_derive_row_fn does this) ...
- *     ko_derive_pass_finish(pass)   values into d
+ *     ko_derive_pass_finish(pass, err)   values into d
  *     ko_derive_pass_free(pass)
  *     ko_derive_exprs(cfg, d)       expression variables now computable
  *
@@ -89,7 +89,9 @@ enum ko_status ko_derive_pass_row(struct ko_derive_pass *p,
 /* ko_row_fn for the reader: ctx is the pass. */
 int ko_derive_row_fn(void *ctx, const struct ko_row *row, struct ko_err *err);
 
-void ko_derive_pass_finish(struct ko_derive_pass *p);
+/* Values into d; KO_ERR_DATA when a unique extract had a person twice. */
+enum ko_status ko_derive_pass_finish(struct ko_derive_pass *p,
+				     struct ko_err *err);
 void ko_derive_pass_free(struct ko_derive_pass *p);
 
 #endif

@@ -215,7 +215,7 @@ static enum ko_status derive_pass(struct ko_study *s, size_t x,
 	cols = ko_derive_pass_columns(p, &n_cols);
 	st = ko_study_read(s, x, cols, n_cols, ko_derive_row_fn, p, err);
 	if (!st)
-		ko_derive_pass_finish(p);
+		st = ko_derive_pass_finish(p, err);
 	ko_derive_pass_free(p);
 	return st;
 }

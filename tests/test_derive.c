@@ -171,7 +171,7 @@ static void derive(struct harness *h, const char *const *rows)
 			feed(p, "id=C2;bw=2500;sex=1");
 			feed(p, "id=C3;bw=;sex=1");
 		}
-		ko_derive_pass_finish(p);
+		assert_int_equal(ko_derive_pass_finish(p, NULL), KO_OK);
 		ko_derive_pass_free(p);
 		ko_derive_exprs(h->cfg, h->d);
 	}
@@ -439,6 +439,30 @@ static void test_categories_and_expressions(void **state)
 	teardown_h(&h);
 }
 
+/* A unique extract with a person twice stops the pass with examples. */
+static void test_unique_extract_repeats(void **state)
+{
+	struct harness h;
+	size_t vars[4], n, x;
+	struct ko_derive_pass *p = NULL;
+	struct ko_err err;
+
+	(void)state;
+	setup_h(&h, "[variable bw]\nfrom = birth\naggregate = value bw\n");
+	assert_int_equal(ko_derive_next_pass(h.cfg, h.d, &x, vars, &n), 1);
+	assert_int_equal(ko_derive_pass_new(&p, h.cfg, x, vars, n, h.links, h.d,
+					    NULL), KO_OK);
+	feed(p, "id=C1;bw=2400");
+	feed(p, "id=C2;bw=2400");
+	feed(p, "id=C1;bw=2500");
+	assert_int_equal(ko_derive_pass_finish(p, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "extract birth must have one row per "
+				       "person: 1 duplicated id, e.g. 'C1' "
+				       "(rows 2 and 2)"));
+	ko_derive_pass_free(p);
+	teardown_h(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_through_links),
 		cmocka_unit_test(test_relative_window),
 		cmocka_unit_test(test_categories_and_expressions),
+		cmocka_unit_test(test_unique_extract_repeats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
