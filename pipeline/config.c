@@ -25,7 +25,8 @@
 struct entry {
 	char *section;
 	char *key;
-	char *value;
+	char *value;     /* malloc'd (grows with continuation lines) */
+	size_t value_cap;
 	long line;
 	int used;
 };
@@ -215,14 +216,20 @@ static int on_key(void *user, const char *section, const char *name,
 		e = &p->entries[p->n_entries - 1];
 		if (!strcmp(e->section, section) && !strcmp(e->key, name)) {
 			size_t a = strlen(e->value), b = strlen(value);
-			char *v = cfg_alloc(cfg, a + b + 2);
 
-			if (!v)
-				return 1;
-			memcpy(v, e->value, a);
-			v[a] = ' ';
-			memcpy(v + a + 1, value, b);
-			e->value = v;
+			if (a + b + 2 > e->value_cap) {
+				size_t cap = 2 * (a + b + 2);
+				char *v = realloc(e->value, cap);
+
+				if (!v) {
+					p->oom = 1;
+					return 1;
+				}
+				e->value = v;
+				e->value_cap = cap;
+			}
+			e->value[a] = ' ';
+			memcpy(e->value + a + 1, value, b + 1);
 			return 1;
 		}
 	}
@@ -240,11 +247,17 @@ static int on_key(void *user, const char *section, const char *name,
 	e = &p->entries[p->n_entries++];
 	e->section = cfg_strdup(cfg, section);
 	e->key = cfg_strdup(cfg, name);
-	e->value = cfg_strdup(cfg, value);
+	e->value_cap = strlen(value) + 1;
+	e->value = malloc(e->value_cap);
+	if (e->value)
+		memcpy(e->value, value, e->value_cap);
 	e->line = p->lineno;
 	e->used = 0;
-	if (!e->section || !e->key || !e->value)
+	if (!e->section || !e->key || !e->value) {
+		free(e->value);
 		p->n_entries--;
+		p->oom = 1;
+	}
 	return 1;
 }
 
@@ -929,6 +942,7 @@ struct parser {
 	size_t len;
 	struct ko_expr_node nodes[EXPR_MAX_NODES];
 	size_t n;
+	int depth;           /* of parentheses and 'not', -: bounds recursion */
 	const char *error;   /* first problem, static text */
 };
 
@@ -1039,12 +1053,17 @@ static void parse_primary(struct parser *ps)
 {
 	if (ps->error)
 		return;
+	if (++ps->depth > KO_EXPR_MAX_DEPTH) {
+		ps->error = "expression nested too deeply";
+		return;
+	}
 	switch (ps->tk) {
 	case TK_NUM:
 		emit(ps, KO_EX_NUM);
 		if (ps->n)
 			ps->nodes[ps->n - 1].num = ps->num;
 		lex(ps);
+		ps->depth--;
 		return;
 	case TK_STR:
 	case TK_NAME:
@@ -1053,6 +1072,7 @@ static void parse_primary(struct parser *ps)
 			ps->nodes[ps->n - 1].str =
 				cfg_strndup(ps->cfg, ps->start, ps->len);
 		lex(ps);
+		ps->depth--;
 		return;
 	case TK_LP:
 		lex(ps);
@@ -1060,12 +1080,14 @@ static void parse_primary(struct parser *ps)
 		if (ps->tk != TK_RP && !ps->error)
 			ps->error = "missing ')'";
 		lex(ps);
+		ps->depth--;
 		return;
 	case TK_OP:
 		if (ps->op == KO_EX_SUB) {
 			lex(ps);
 			parse_primary(ps);
 			emit(ps, KO_EX_NEG);
+			ps->depth--;
 			return;
 		}
 		/* fall through */
@@ -1117,9 +1139,14 @@ static void parse_cmp(struct parser *ps)
 static void parse_not(struct parser *ps)
 {
 	if (ps->tk == TK_OP && ps->op == KO_EX_NOT) {
+		if (++ps->depth > KO_EXPR_MAX_DEPTH) {
+			ps->error = "expression nested too deeply";
+			return;
+		}
 		lex(ps);
 		parse_not(ps);
 		emit(ps, KO_EX_NOT);
+		ps->depth--;
 		return;
 	}
 	parse_cmp(ps);
@@ -1145,6 +1172,23 @@ static void parse_or(struct parser *ps)
 	}
 }
 
+/* Deepest evaluation stack the postfix program needs. */
+static size_t stack_depth(const struct ko_expr_node *nodes, size_t n)
+{
+	size_t i, depth = 0, max = 0;
+
+	for (i = 0; i < n; i++) {
+		if (nodes[i].op == KO_EX_NUM || nodes[i].op == KO_EX_STR ||
+		    nodes[i].op == KO_EX_VAR)
+			depth++;
+		else if (nodes[i].op != KO_EX_NEG && nodes[i].op != KO_EX_NOT)
+			depth--;
+		if (depth > max)
+			max = depth;
+	}
+	return max;
+}
+
 /* Compile text into out (names resolved later); 0 or -1 with a problem. */
 static int compile_expr(struct ko_config *cfg, const char *text, long line,
 			const char *what, struct ko_expr *out)
@@ -1162,8 +1206,10 @@ static int compile_expr(struct ko_config *cfg, const char *text, long line,
 	parse_or(ps);
 	if (!ps->error && ps->tk != TK_END)
 		ps->error = "unexpected text after the expression";
+	if (!ps->error && stack_depth(ps->nodes, ps->n) > KO_EXPR_MAX_DEPTH)
+		ps->error = "expression nested too deeply";
 	if (ps->error) {
-		problem(cfg, line, "%s: %s at '%s'", what, ps->error,
+		problem(cfg, line, "%s: %s at '%.40s'", what, ps->error,
 			*ps->start ? ps->start : "(end)");
 		goto out;
 	}
@@ -2034,6 +2080,8 @@ void ko_config_free(struct ko_config *cfg)
 		for (i = 0; i < cfg->priv->n_allocs; i++)
 			free(cfg->priv->allocs[i]);
 		free(cfg->priv->allocs);
+		for (i = 0; i < cfg->priv->n_entries; i++)
+			free(cfg->priv->entries[i].value);
 		free(cfg->priv->entries);
 		free(cfg->priv->headers);
 		free(cfg->priv);

@@ -67,6 +67,8 @@ struct ko_expr_node {
 	size_t var;   /* KO_EX_VAR: variable index (after resolving) */
 };
 
+#define KO_EXPR_MAX_DEPTH 64 /* evaluation stack */
+
 struct ko_expr {
 	struct ko_expr_node *nodes;
 	size_t n;

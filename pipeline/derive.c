@@ -195,7 +195,7 @@ static struct operand load_var(const struct ko_config *cfg,
 double ko_derive_eval(const struct ko_config *cfg, const struct ko_derived *d,
 		      const struct ko_expr *ex, size_t c)
 {
-	struct operand stack[64];
+	struct operand stack[KO_EXPR_MAX_DEPTH];
 	size_t sp = 0, i;
 
 	for (i = 0; i < ex->n; i++) {

@@ -251,6 +251,102 @@ static void test_load_errors(void **state)
 	ko_config_free(cfg);
 }
 
+/* Mutated configs (bytes flipped, lines cut, duplicated, truncated) never
+ * crash the parser (run under ASan by make check): each either loads or
+ * reports problems with a line inside the text. */
+static void test_mutations_never_crash(void **state)
+{
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	char *base, *text;
+	size_t len, i, k;
+	unsigned long rng = 12345;
+	static const char pool[] = "[]=;#:,-\"\n \tabcFX019.+*<>()";
+
+	(void)state;
+	assert_int_equal(ko_config_load(&cfg, "config/example.ini", &err), KO_OK);
+	ko_config_free(cfg);
+	{
+		FILE *f = fopen("config/example.ini", "rb");
+
+		assert_non_null(f);
+		base = calloc(1, 65536);
+		assert_non_null(base);
+		len = fread(base, 1, 65535, f);
+		fclose(f);
+	}
+	text = malloc(2 * len + 2);
+	assert_non_null(text);
+	for (i = 0; i < 3000; i++) {
+		size_t n = len, lines = 1, j;
+
+		memcpy(text, base, len + 1);
+		for (k = 0; k < 1 + i % 8; k++) {
+			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+			j = (size_t)(rng >> 33) % n;
+			switch ((rng >> 20) % 4) {
+			case 0: /* replace a byte */
+				text[j] = pool[(rng >> 8) % (sizeof(pool) - 1)];
+				break;
+			case 1: /* delete a byte */
+				memmove(text + j, text + j + 1, n - j);
+				n--;
+				break;
+			case 2: /* truncate */
+				text[j] = '\0';
+				n = j;
+				break;
+			default: /* duplicate a stretch */
+				if (n + 40 < 2 * len) {
+					memmove(text + j + 40, text + j, n - j + 1);
+					n += 40;
+				}
+				break;
+			}
+			if (!n)
+				break;
+		}
+		for (j = 0; j < n; j++)
+			lines += text[j] == '\n';
+		cfg = NULL;
+		switch (ko_config_parse(&cfg, text, "m.ini", &err)) {
+		case KO_OK:
+			break;
+		case KO_ERR_CONFIG:
+			assert_non_null(cfg);
+			assert_true(cfg->n_problems > 0);
+			assert_true(cfg->problems[0].line >= 0);
+			assert_true(cfg->problems[cfg->n_problems - 1].line <= (long)lines + 1);
+			break;
+		default:
+			fail();
+		}
+		ko_config_free(cfg);
+	}
+	free(text);
+	free(base);
+}
+
+/* Deep nesting is a problem, not a stack overflow; long values continue on
+ * indented lines without limit. */
+static void test_deep_and_long(void **state)
+{
+	size_t n = 200000, i;
+	char *text = malloc(n * 8 + 64), *w;
+	struct ko_config *cfg = NULL;
+
+	(void)state;
+	assert_non_null(text);
+	w = text + sprintf(text, "[variable v]\nexpr = ");
+	for (i = 0; i < n; i++)
+		w += sprintf(w, "\n  (((((");
+	strcpy(w, "\n  1\n");
+	cfg = parse(text, KO_ERR_CONFIG);
+	assert_true(has_problem(cfg, 20, "nested too deeply"));
+	ko_config_free(cfg);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +356,8 @@ int main(void)
 		cmocka_unit_test(test_problems_with_lines),
 		cmocka_unit_test(test_more_problems),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_mutations_never_crash),
+		cmocka_unit_test(test_deep_and_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
