@@ -56,6 +56,17 @@ static void print_problems(const struct ko_config *cfg, const char *path)
 		cfg->n_problems, cfg->n_problems == 1 ? "" : "s", path);
 }
 
+/* One line per extract read, on a terminal only (batch logs stay quiet). */
+static void show_read(void *ctx, const char *extract,
+		      const struct ko_reader_stats *st, double seconds)
+{
+	(void)ctx;
+	fprintf(stderr, "  %-20s %12ld rows %9.1f MB %7.2f s %7.1f MB/s%s\n",
+		extract, st->rows, (double)st->bytes_text / 1e6, seconds,
+		seconds > 0 ? (double)st->bytes_text / 1e6 / seconds : 0.0,
+		st->rejected ? " (rows rejected: see rejects/)" : "");
+}
+
 static double now(void)
 {
 	struct timespec t;
@@ -127,6 +138,8 @@ static int run_stages(const struct ko_config *cfg, const char *cfg_path,
 
 	ko_err_clear(&err);
 	ko_study_init(&s, cfg, out_dir);
+	if (isatty(STDERR_FILENO))
+		s.on_read = show_read;
 	if (ko_mkdirs(out_dir, &err)) {
 		ko_cli_report("run", &err);
 		return KO_EXIT_FAIL;

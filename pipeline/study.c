@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -42,6 +43,9 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	struct ko_reader_stats stats;
 	char rejects[4096];
 	enum ko_status st;
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 
 	if (s->write_rejects && x < 64 && !s->rejects_started[x]) {
 		/* rejects are written on the first pass over an extract only */
@@ -66,6 +70,11 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 			s->rows_read[x] = stats.rows;
 			s->rows_rejected[x] = stats.rejected;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (!st && s->on_read)
+			s->on_read(s->on_read_ctx, ex->name, &stats,
+				   (double)(t1.tv_sec - t0.tv_sec) +
+					   (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
 	}
 	ko_reader_free(r);
 	if (st)

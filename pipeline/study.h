@@ -24,11 +24,19 @@
 #include "derive.h"
 #include "error.h"
 #include "link.h"
+#include "reader.h"
+
+/* Told after each read of an extract (for progress on a terminal). */
+typedef void (*ko_study_read_fn)(void *ctx, const char *extract,
+				 const struct ko_reader_stats *stats,
+				 double seconds);
 
 struct ko_study {
 	const struct ko_config *cfg;
 	const char *out_dir;
 	int write_rejects;       /* 0 for dry runs (check) */
+	ko_study_read_fn on_read; /* optional */
+	void *on_read_ctx;
 	struct ko_links *links;
 	struct ko_derived *derived;
 	struct ko_flow flow;
