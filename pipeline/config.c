@@ -28,7 +28,6 @@ struct entry {
 	char *value;     /* malloc'd (grows with continuation lines) */
 	size_t value_cap;
 	long line;
-	int used;
 };
 
 struct ko_config_priv {
@@ -252,7 +251,6 @@ static int on_key(void *user, const char *section, const char *name,
 	if (e->value)
 		memcpy(e->value, value, e->value_cap);
 	e->line = p->lineno;
-	e->used = 0;
 	if (!e->section || !e->key || !e->value) {
 		free(e->value);
 		p->n_entries--;
@@ -552,7 +550,6 @@ static void parse_column(struct ko_config *cfg, struct ko_cfg_extract *x,
 	size_t i;
 	int type;
 
-	e->used = 1;
 	if (!valid_name(name)) {
 		problem(cfg, e->line, "[%s]: bad column name '%s'", section, name);
 		return;
@@ -643,80 +640,79 @@ static long col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
 #define T_NUMERIC (T_(KO_TYPE_INT) | T_(KO_TYPE_NUM))
 #define T_ANY 0xffu
 
+/* A key whose value is one of a few words. */
+struct choice {
+	const char *word;
+	int value;
+};
+
+static const struct choice formats[] = {
+	{ "auto", KO_FORMAT_AUTO }, { "csv", KO_FORMAT_CSV },
+	{ "sas7bdat", KO_FORMAT_SAS7BDAT }, { "dta", KO_FORMAT_DTA },
+	{ "sav", KO_FORMAT_SAV }, { NULL, 0 },
+};
+static const struct choice delimiters[] = {
+	{ "auto", 0 }, { "semicolon", ';' }, { "comma", ',' }, { "tab", '\t' },
+	{ "pipe", '|' }, { "\";\"", ';' }, { "\",\"", ',' }, { "|", '|' },
+	{ NULL, 0 },
+};
+static const struct choice encodings[] = {
+	{ "auto", KO_ENC_AUTO }, { "utf-8", KO_ENC_UTF8 }, { "utf8", KO_ENC_UTF8 },
+	{ "latin1", KO_ENC_LATIN1 }, { "latin-1", KO_ENC_LATIN1 },
+	{ "iso-8859-1", KO_ENC_LATIN1 }, { NULL, 0 },
+};
+static const struct choice decimals[] = {
+	{ "point", '.' }, { ".", '.' }, { "comma", ',' }, { "\",\"", ',' },
+	{ NULL, 0 },
+};
+static const struct choice date_formats[] = {
+	{ "auto", KO_DATE_AUTO }, { "DD.MM.YYYY", KO_DATE_DMY },
+	{ "dmy", KO_DATE_DMY }, { "YYYY-MM-DD", KO_DATE_ISO },
+	{ "iso", KO_DATE_ISO }, { "YYYYMMDD", KO_DATE_COMPACT },
+	{ "compact", KO_DATE_COMPACT }, { NULL, 0 },
+};
+
+/* The value of key in sec among choices (case-insensitive); a problem
+ * listing the words otherwise.  Returns 1 when the key was given and valid. */
+static int choose(struct ko_config *cfg, const char *sec, const char *key,
+		  const struct choice *choices, const char *expected, int *out)
+{
+	struct entry *e = get(cfg, sec, key);
+	size_t i;
+
+	if (!e)
+		return 0;
+	for (i = 0; choices[i].word; i++)
+		if (!strcasecmp(e->value, choices[i].word)) {
+			*out = choices[i].value;
+			return 1;
+		}
+	problem(cfg, e->line, "[%s] %s '%s': expected %s", sec, key, e->value,
+		expected);
+	return 0;
+}
+
 static void extract_read_options(struct ko_config *cfg,
 				 struct ko_cfg_extract *x, const char *sec)
 {
 	struct entry *e;
+	int v;
 
 	ko_read_options_init(&x->opt);
 	x->opt.max_reject_share = cfg->max_reject_share;
-	if ((e = get(cfg, sec, "format"))) {
-		static const char *const names[] = { "auto", "csv", "sas7bdat",
-						     "dta", "sav" };
-		size_t i;
-
-		for (i = 0; i < 5 && strcmp(e->value, names[i]); i++)
-			;
-		if (i == 5)
-			problem(cfg, e->line, "[%s] format '%s': expected auto, "
-				"csv, sas7bdat, dta or sav", sec, e->value);
-		else
-			x->opt.format = (enum ko_format)i;
-	}
-	if ((e = get(cfg, sec, "delimiter"))) {
-		const char *v = e->value;
-
-		if (!strcmp(v, "auto"))
-			x->opt.delimiter = 0;
-		else if (!strcmp(v, "semicolon") || !strcmp(v, "\";\""))
-			x->opt.delimiter = ';';
-		else if (!strcmp(v, "comma") || !strcmp(v, "\",\""))
-			x->opt.delimiter = ',';
-		else if (!strcmp(v, "tab"))
-			x->opt.delimiter = '\t';
-		else if (!strcmp(v, "pipe") || !strcmp(v, "|"))
-			x->opt.delimiter = '|';
-		else
-			problem(cfg, e->line, "[%s] delimiter '%s': expected auto, "
-				"semicolon, comma, tab or pipe", sec, v);
-	}
-	if ((e = get(cfg, sec, "encoding"))) {
-		if (!strcmp(e->value, "auto"))
-			x->opt.encoding = KO_ENC_AUTO;
-		else if (!strcasecmp(e->value, "utf-8") || !strcasecmp(e->value, "utf8"))
-			x->opt.encoding = KO_ENC_UTF8;
-		else if (!strcasecmp(e->value, "latin1") ||
-			 !strcasecmp(e->value, "latin-1") ||
-			 !strcasecmp(e->value, "iso-8859-1"))
-			x->opt.encoding = KO_ENC_LATIN1;
-		else
-			problem(cfg, e->line, "[%s] encoding '%s': expected auto, "
-				"utf-8 or latin1", sec, e->value);
-	}
-	if ((e = get(cfg, sec, "decimal"))) {
-		if (!strcmp(e->value, "point") || !strcmp(e->value, "."))
-			x->opt.decimal = '.';
-		else if (!strcmp(e->value, "comma") || !strcmp(e->value, "\",\""))
-			x->opt.decimal = ',';
-		else
-			problem(cfg, e->line, "[%s] decimal '%s': expected point "
-				"or comma", sec, e->value);
-	}
-	if ((e = get(cfg, sec, "date_format"))) {
-		const char *v = e->value;
-
-		if (!strcmp(v, "auto"))
-			x->opt.date_format = KO_DATE_AUTO;
-		else if (!strcasecmp(v, "DD.MM.YYYY") || !strcmp(v, "dmy"))
-			x->opt.date_format = KO_DATE_DMY;
-		else if (!strcasecmp(v, "YYYY-MM-DD") || !strcmp(v, "iso"))
-			x->opt.date_format = KO_DATE_ISO;
-		else if (!strcasecmp(v, "YYYYMMDD") || !strcmp(v, "compact"))
-			x->opt.date_format = KO_DATE_COMPACT;
-		else
-			problem(cfg, e->line, "[%s] date_format '%s': expected "
-				"auto, DD.MM.YYYY, YYYY-MM-DD or YYYYMMDD", sec, v);
-	}
+	if (choose(cfg, sec, "format", formats,
+		   "auto, csv, sas7bdat, dta or sav", &v))
+		x->opt.format = (enum ko_format)v;
+	if (choose(cfg, sec, "delimiter", delimiters,
+		   "auto, semicolon, comma, tab or pipe", &v))
+		x->opt.delimiter = (char)v;
+	if (choose(cfg, sec, "encoding", encodings, "auto, utf-8 or latin1", &v))
+		x->opt.encoding = (enum ko_encoding)v;
+	if (choose(cfg, sec, "decimal", decimals, "point or comma", &v))
+		x->opt.decimal = (char)v;
+	if (choose(cfg, sec, "date_format", date_formats,
+		   "auto, DD.MM.YYYY, YYYY-MM-DD or YYYYMMDD", &v))
+		x->opt.date_format = (enum ko_date_format)v;
 	if ((e = get(cfg, sec, "max_reject_share"))) {
 		double d;
 
@@ -731,15 +727,15 @@ static void extract_read_options(struct ko_config *cfg,
 		long n = split_list(cfg, e->value, items, KO_READER_MAX_MISSING);
 		long i;
 
-		if (n < 0)
+		if (n < 0) {
 			problem(cfg, e->line, "[%s] missing '%s': expected a "
 				"comma-separated list such as \"\", NA (at most %d)",
 				sec, e->value, KO_READER_MAX_MISSING);
-		else {
-			for (i = 0; i < n; i++)
-				x->opt.missing[i] = items[i];
-			x->opt.n_missing = (size_t)n;
+			return;
 		}
+		for (i = 0; i < n; i++)
+			x->opt.missing[i] = items[i];
+		x->opt.n_missing = (size_t)n;
 	}
 }
 
@@ -1640,7 +1636,7 @@ static void resolve_from_variable(struct ko_config *cfg, const char *sec,
 	struct ko_config_priv *p = cfg->priv;
 	const struct ko_cfg_extract *x;
 	struct entry *e;
-	long xi, c;
+	long xi;
 	size_t i;
 
 	e = require(cfg, sec, "from");
@@ -1685,7 +1681,6 @@ static void resolve_from_variable(struct ko_config *cfg, const char *sec,
 		parse_aggregate(cfg, v, x, e);
 	check_aggregate_needs(cfg, v, x, v->line);
 	var_kind(v, x);
-	(void)c;
 }
 
 /* Windows relative to another variable: it must be a date, derived first. */
