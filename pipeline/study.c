@@ -87,6 +87,7 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 struct base_ctx {
 	struct ko_links *links;
 	int has_mother, has_father;
+	long no_id;
 };
 
 static int on_base_row(void *ctx, const struct ko_row *row, struct ko_err *err)
@@ -96,8 +97,10 @@ static int on_base_row(void *ctx, const struct ko_row *row, struct ko_err *err)
 	const struct ko_value *m = b->has_mother ? &v[2] : NULL;
 	const struct ko_value *f = b->has_father ? &v[2 + b->has_mother] : NULL;
 
-	if (v[0].missing || !v[0].len)
-		return 0; /* a child without an id cannot be followed */
+	if (v[0].missing || !v[0].len) {
+		b->no_id++; /* a child without an id cannot be followed */
+		return 0;
+	}
 	return ko_links_add_child(b->links, v[0].text, v[0].len,
 				  v[1].missing ? KO_DATE_NONE : v[1].v.date,
 				  m && !m->missing ? m->text : NULL,
@@ -152,7 +155,7 @@ static enum ko_status read_base(struct ko_study *s, struct ko_err *err)
 	const struct ko_cfg_extract *x = &cfg->extracts[cfg->base];
 	struct ko_column cols[4];
 	struct base_ctx b = { s->links, cfg->link.mother_col >= 0,
-			      cfg->link.father_col >= 0 };
+			      cfg->link.father_col >= 0, 0 };
 	size_t n = 0;
 	enum ko_status st;
 
@@ -165,6 +168,8 @@ static enum ko_status read_base(struct ko_study *s, struct ko_err *err)
 	st = ko_study_read(s, cfg->base, cols, n, on_base_row, &b, err);
 	if (!st && s->links->dup_base.count)
 		st = dup_error(x, &s->links->dup_base, err);
+	s->base_rejected = s->rows_rejected[cfg->base < 64 ? cfg->base : 0];
+	s->base_no_id = b.no_id;
 	return st;
 }
 
@@ -256,9 +261,50 @@ enum ko_status ko_study_derive(struct ko_study *s, struct ko_err *err)
 	return st;
 }
 
+/* Base rows that never became children (unreadable, no id) head the flow,
+ * so that every row of the base extract is accounted for. */
+static enum ko_status flow_prefix(struct ko_study *s, struct ko_err *err)
+{
+	const char *name = s->cfg->extracts[s->cfg->base].name;
+	long lost[2] = { s->base_rejected, s->base_no_id };
+	long total = (long)s->links->n_children + lost[0] + lost[1];
+	struct ko_flow_row *rows, *r;
+	size_t extra = 1 + (lost[0] > 0) + (lost[1] > 0);
+
+	if (extra == 1)
+		return KO_OK;
+	rows = calloc(s->flow.n + extra, sizeof(*rows));
+	if (!rows)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	r = rows;
+	snprintf(r->step, sizeof(r->step), "rows in extract %s", name);
+	r->n_remaining = total;
+	r++;
+	if (lost[0]) {
+		snprintf(r->step, sizeof(r->step), "rows of %s rejected "
+			 "(see rejects/%s.csv)", name, name);
+		r->n_excluded = lost[0];
+		r->n_remaining = total -= lost[0];
+		r++;
+	}
+	if (lost[1]) {
+		snprintf(r->step, sizeof(r->step), "rows of %s without an id", name);
+		r->n_excluded = lost[1];
+		r->n_remaining = total - lost[1];
+		r++;
+	}
+	memcpy(r, s->flow.rows, s->flow.n * sizeof(*rows));
+	free(s->flow.rows);
+	s->flow.rows = rows;
+	s->flow.n += extra - 1;
+	return KO_OK;
+}
+
 enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
 {
-	return ko_cohort_apply(s->cfg, s->derived, &s->flow, err);
+	enum ko_status st = ko_cohort_apply(s->cfg, s->derived, &s->flow, err);
+
+	return st ? st : flow_prefix(s, err);
 }
 
 /* ---- write --------------------------------------------------------------- */

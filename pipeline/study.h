@@ -40,7 +40,9 @@ struct ko_study {
 	struct ko_links *links;
 	struct ko_derived *derived;
 	struct ko_flow flow;
-	long rows_read[64];      /* per extract, summed over passes */
+	long base_rejected;      /* base rows the reader rejected */
+	long base_no_id;         /* base rows without a child id */
+	long rows_read[64];      /* per extract, of its last read */
 	long rows_rejected[64];
 	unsigned char rejects_started[64];
 };

@@ -334,6 +334,38 @@ static void test_bad_rows(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Base rows that are unreadable or have no id head the flow table. */
+static void test_lost_base_rows(void **state)
+{
+	char dir[64], cmd[1200], ini[100], flow[200];
+	struct result r;
+	char *text;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_lost_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
+		 "(zcat " DATA "birth.csv.gz; printf ';P1;P2;01.01.1997;1;3000;40;X\\n"
+		 "PX1;P1;P2;31.02.1997;1;3000;40;X\\n') | gzip > %s/d/birth.csv.gz && "
+		 "sed 's#sample-data/#%s/d/#' config/example.ini > %s/s.ini",
+		 dir, dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
+	snprintf(cmd, sizeof(cmd), "%s/out", dir);
+	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 0);
+	snprintf(flow, sizeof(flow), "%s/out/tables/flow.csv", dir);
+	text = slurp(flow);
+	assert_non_null(strstr(text, "step,n_remaining,n_excluded\n"
+				     "rows in extract birth,1502,0\n"
+				     "rows of birth rejected (see rejects/birth.csv),1501,1\n"
+				     "rows of birth without an id,1500,1\n"
+				     "children in extract birth,1500,0\n"
+				     "born in 1997,1460,40\n"));
+	free(text);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_lost_base_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
