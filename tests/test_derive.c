@@ -166,6 +166,11 @@ static void derive(struct harness *h, const char *const *rows)
 		if (!strcmp(h->cfg->extracts[x].name, "ev"))
 			for (i = 0; rows[i]; i++)
 				feed(p, rows[i]);
+		if (!strcmp(h->cfg->extracts[x].name, "pop")) {
+			feed(p, "id=M1;bd=1970-01-01");
+			feed(p, "id=F1;bd=1968-05-01");
+			feed(p, "id=M4;bd=");
+		}
 		if (!strcmp(h->cfg->extracts[x].name, "birth")) {
 			feed(p, "id=C1;bw=2400;sex=2");
 			feed(p, "id=C2;bw=2500;sex=1");
@@ -353,8 +358,17 @@ static void test_through_links(void **state)
 		    VAR_EV("prows", "of = parents\naggregate = count\n")
 		    VAR_EV("mrows", "of = mother\naggregate = count\n")
 		    VAR_EV("frows", "of = father\naggregate = count\n")
-		    VAR_EV("own", "aggregate = count\n"));
+		    VAR_EV("own", "aggregate = count\n")
+		    "[variable mother_bd]\nfrom = pop\nof = mother\n"
+		    "aggregate = value bd\n"
+		    "[variable father_bd]\nfrom = pop\nof = father\n"
+		    "aggregate = value bd\n");
 	derive(&h, rows);
+	assert_string_equal(val(&h, "mother_bd", 1), "1970-01-01");
+	assert_string_equal(val(&h, "mother_bd", 2), "1970-01-01");
+	assert_string_equal(val(&h, "father_bd", 1), "1968-05-01");
+	assert_string_equal(val(&h, "father_bd", 2), "NA");
+	assert_string_equal(val(&h, "mother_bd", 4), "NA"); /* missing value */
 	assert_string_equal(val(&h, "pyears", 1), "2"); /* 2001 and 2002 */
 	assert_string_equal(val(&h, "pyears", 2), "1"); /* mother's 2001 */
 	assert_string_equal(val(&h, "prows", 1), "3");
