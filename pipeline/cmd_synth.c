@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"Usage: kohort synth --persons N --seed S --out DIR [--level L] [--sequential]\n"
@@ -112,6 +114,31 @@ static int parse_option(int argc, char **argv, int *i, struct synth_args *a)
 	return 0;
 }
 
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Progress on a terminal: one line rewritten in place, erased at the end. */
+static void print_progress(void *ctx, double done, double text_bytes)
+{
+	double elapsed = seconds_now() - *(const double *)ctx;
+	double eta = done > 0.01 ? elapsed * (1 - done) / done : 0;
+
+	if (done >= 1.0) {
+		fprintf(stderr, "\r%*s\r", 72, "");
+		return;
+	}
+	fprintf(stderr, "\rkohort synth: %3.0f%%  %7.1f MB of text  %5.1f MB/s  ETA %d:%02d ",
+		100 * done, text_bytes / 1e6,
+		elapsed > 0 ? text_bytes / 1e6 / elapsed : 0.0,
+		(int)eta / 60, (int)eta % 60);
+	fflush(stderr);
+}
+
 static void print_summary(const char *out, const struct ko_synth_stats *st)
 {
 	int k;
@@ -128,6 +155,7 @@ int ko_cmd_synth(int argc, char **argv)
 	struct ko_synth_stats stats;
 	struct ko_err err;
 	enum ko_status st;
+	double start;
 	int i, rc;
 
 	memset(&a, 0, sizeof(a));
@@ -143,6 +171,11 @@ int ko_cmd_synth(int argc, char **argv)
 	if (!a.have_persons || !a.have_seed || !a.out)
 		return ko_cli_usage_error(argv[0], "--persons, --seed and --out are required");
 	ko_err_clear(&err);
+	start = seconds_now();
+	if (isatty(STDERR_FILENO)) { /* quiet in batch logs */
+		a.opt.progress = print_progress;
+		a.opt.progress_ctx = &start;
+	}
 	st = ko_synth_write(a.out, &a.opt, &stats, NULL, &err);
 	if (st) {
 		ko_cli_report(argv[0], &err);

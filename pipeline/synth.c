@@ -15,10 +15,12 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_randist.h>
@@ -377,6 +379,7 @@ struct sink {
 	size_t len;
 	long rows;
 	int failed;
+	atomic_llong *text_bytes; /* read by the progress poll */
 };
 
 static void sink_flush(struct sink *k)
@@ -384,6 +387,8 @@ static void sink_flush(struct sink *k)
 	if (!k->failed && k->len &&
 	    gzwrite(k->gz, k->buf, (unsigned)k->len) != (int)k->len)
 		k->failed = 1;
+	atomic_fetch_add_explicit(k->text_bytes, (long long)k->len,
+				  memory_order_relaxed);
 	k->len = 0;
 }
 
@@ -460,6 +465,13 @@ static void init_person(struct person *p, int32_t birth, uint8_t sex)
 	p->in_population = 1;
 }
 
+/* A parent who died before the child's birth: no later emigration. */
+static void set_dead_before(struct person *p, int32_t death)
+{
+	p->death = death;
+	p->emigration = NO_DATE;
+}
+
 /* Is the parent link valid under the linkage-quality rules? */
 static int link_valid(const struct person *p, int32_t birth, int is_mother)
 {
@@ -486,7 +498,7 @@ static double draw_mother(struct person *m, int32_t birth, gsl_rng *r)
 	if (u < P_PARENT_UNMATCHED)
 		m->in_population = 0;
 	else if ((u -= P_PARENT_UNMATCHED) < P_MOTHER_DEAD_BEFORE)
-		m->death = birth - 1 - (int32_t)uniform_below(r, 900);
+		set_dead_before(m, birth - 1 - (int32_t)uniform_below(r, 900));
 	else if ((u -= P_MOTHER_DEAD_BEFORE) < P_PARENT_YOUNG)
 		age = 10 + 2.9 * gsl_rng_uniform(r);
 	m->birth = birth - age_days(age);
@@ -508,9 +520,9 @@ static void draw_father(struct person *f, int32_t birth, double mother_age,
 	if (u < P_PARENT_UNMATCHED)
 		f->in_population = 0;
 	else if ((u -= P_PARENT_UNMATCHED) < P_FATHER_DEAD_LONG_BEFORE)
-		f->death = birth - 400 - (int32_t)uniform_below(r, 1500);
+		set_dead_before(f, birth - 400 - (int32_t)uniform_below(r, 1500));
 	else if ((u -= P_FATHER_DEAD_LONG_BEFORE) < P_FATHER_POSTHUMOUS)
-		f->death = birth - 1 - (int32_t)uniform_below(r, 250);
+		set_dead_before(f, birth - 1 - (int32_t)uniform_below(r, 250));
 	else if ((u -= P_FATHER_POSTHUMOUS) < P_PARENT_YOUNG)
 		age = 10 + 2.9 * gsl_rng_uniform(r);
 	else if ((u -= P_PARENT_YOUNG) < P_FATHER_OLD)
@@ -1202,6 +1214,8 @@ struct job {
 	long rows;
 	enum ko_status status;
 	struct ko_err err;
+	atomic_llong text_bytes; /* uncompressed bytes written so far */
+	atomic_int finished;
 };
 
 static enum ko_status job_fail(struct job *j, enum ko_status status,
@@ -1215,7 +1229,7 @@ static enum ko_status job_fail(struct job *j, enum ko_status status,
 static void *run_job(void *arg)
 {
 	struct job *j = arg;
-	struct sink k = { NULL, NULL, 0, 0, 0 };
+	struct sink k = { NULL, NULL, 0, 0, 0, &j->text_bytes };
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	char mode[8];
 	int zerr = Z_OK;
@@ -1236,11 +1250,8 @@ static void *run_job(void *arg)
 	gzbuffer(k.gz, 1 << 18);
 	writers[j->file](j->s, &k, r);
 	sink_flush(&k);
-	if (k.failed) {
-		const char *msg = gzerror(k.gz, &zerr);
-
-		job_fail(j, KO_ERR_IO, zerr == Z_ERRNO ? strerror(errno) : msg);
-	}
+	if (k.failed) /* zlib's message names the temporary file and errno */
+		job_fail(j, KO_ERR_IO, gzerror(k.gz, &zerr));
 	zerr = gzclose(k.gz);
 	k.gz = NULL;
 	if (zerr != Z_OK && j->status == KO_OK)
@@ -1251,6 +1262,7 @@ out:
 		gzclose(k.gz);
 	free(k.buf);
 	gsl_rng_free(r);
+	atomic_store(&j->finished, 1);
 	return NULL;
 }
 
@@ -1313,22 +1325,69 @@ static enum ko_status job_paths(struct job *j, const char *dir,
 	return KO_OK;
 }
 
-/* Run the five writers, in parallel threads if asked; a thread that cannot
- * be started runs in this one. */
-static void run_jobs(struct job *jobs, int parallel)
+/* Uncompressed bytes per child of each file (measured at N = 1,000,000),
+ * to turn bytes written into a fraction done. */
+static const double text_bytes_per_child[KO_SYNTH_FILE_COUNT] = {
+	69, 92, 975, 21, 534,
+};
+
+static void report_progress(const struct job *jobs, int n_jobs,
+			    const struct ko_synth_options *opt)
+{
+	double text = 0, expected = 0;
+	int i;
+
+	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++)
+		expected += text_bytes_per_child[i] * (double)opt->persons;
+	for (i = 0; i < n_jobs; i++)
+		text += (double)atomic_load_explicit(&jobs[i].text_bytes,
+						     memory_order_relaxed);
+	opt->progress(opt->progress_ctx, text / expected > 0.99 ? 0.99 :
+					 text / expected, text);
+}
+
+/* Wait for the started jobs, reporting progress about 5 times a second. */
+static void wait_jobs(struct job *jobs, const pthread_t *tid,
+		      const int *started, int n_jobs,
+		      const struct ko_synth_options *opt)
+{
+	struct timespec tick = { 0, 200000000L };
+	int i, running = 1;
+
+	while (opt->progress && running) {
+		nanosleep(&tick, NULL);
+		running = 0;
+		for (i = 0; i < n_jobs; i++)
+			running |= started[i] && !atomic_load(&jobs[i].finished);
+		report_progress(jobs, n_jobs, opt);
+	}
+	for (i = 0; i < n_jobs; i++)
+		if (started[i])
+			pthread_join(tid[i], NULL);
+}
+
+/* Run the five writers: in five threads at once, or one thread after the
+ * other (--sequential).  A thread that cannot be started runs in this one. */
+static void run_jobs(struct job *jobs, const struct ko_synth_options *opt)
 {
 	pthread_t tid[KO_SYNTH_FILE_COUNT];
 	int started[KO_SYNTH_FILE_COUNT] = { 0 };
 	int i;
 
-	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++)
-		if (!parallel || pthread_create(&tid[i], NULL, run_job, &jobs[i]))
+	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++) {
+		if (pthread_create(&tid[i], NULL, run_job, &jobs[i]))
 			run_job(&jobs[i]);
 		else
 			started[i] = 1;
-	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++)
-		if (started[i])
-			pthread_join(tid[i], NULL);
+		if (!opt->parallel) {
+			wait_jobs(jobs, tid, started, i + 1, opt);
+			started[i] = 0; /* joined */
+		}
+	}
+	if (opt->parallel)
+		wait_jobs(jobs, tid, started, KO_SYNTH_FILE_COUNT, opt);
+	if (opt->progress)
+		opt->progress(opt->progress_ctx, 1.0, 0);
 }
 
 /* Rename the temporary files into place, or remove them all on failure. */
@@ -1415,6 +1474,8 @@ void ko_synth_options_init(struct ko_synth_options *opt)
 	opt->seed = 1997;
 	opt->level = 6;
 	opt->parallel = 1;
+	opt->progress = NULL;
+	opt->progress_ctx = NULL;
 }
 
 const char *ko_synth_file_name(enum ko_synth_file file)
@@ -1441,13 +1502,15 @@ enum ko_status ko_synth_write(const char *dir,
 	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++) {
 		jobs[i].s = &s;
 		jobs[i].file = (enum ko_synth_file)i;
+		atomic_init(&jobs[i].text_bytes, 0);
+		atomic_init(&jobs[i].finished, 0);
 		if ((st = job_paths(&jobs[i], dir, err)))
 			return st;
 	}
 	if ((st = alloc_synth(&s, opt->persons, err)) ||
 	    (st = draw_population(&s, err)))
 		goto out;
-	run_jobs(jobs, opt->parallel);
+	run_jobs(jobs, opt);
 	if ((st = finish_jobs(jobs, err)))
 		goto out;
 	if (stats)

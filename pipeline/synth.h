@@ -40,6 +40,12 @@ struct ko_synth_options {
 	unsigned long seed;  /* default 1997 */
 	int level;           /* gzip level 1..9; default 6 */
 	int parallel;        /* 1 (default): one thread per file; 0: in turn */
+	/* Called from the calling thread about 5 times a second while the
+	 * files are written, and once with done = 1 at the end (text_bytes 0
+	 * then); NULL (default): never.  done is an estimate in 0..1,
+	 * text_bytes the uncompressed bytes written so far. */
+	void (*progress)(void *ctx, double done, double text_bytes);
+	void *progress_ctx;
 };
 
 /* What was written: file names (inside the directory) and data rows. */

@@ -6,8 +6,10 @@
  */
 #include "ko_test.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +17,7 @@
 #include <gsl/gsl_errno.h>
 #include <zlib.h>
 
+#include "reader.h"
 #include "synth.h"
 #include "value.h"
 
@@ -204,6 +207,53 @@ static void test_same_seed_same_bytes(void **state)
 	remove_dir(a);
 	remove_dir(b);
 	remove_dir(c);
+}
+
+struct progress_log {
+	int calls, decreasing, out_of_range;
+	double last;
+};
+
+static void log_progress(void *ctx, double done, double text_bytes)
+{
+	struct progress_log *log = ctx;
+
+	(void)text_bytes;
+	log->calls++;
+	log->decreasing += done < log->last;
+	log->out_of_range += done < 0 || done > 1;
+	log->last = done;
+}
+
+/* The progress callback ends with done = 1, never goes back, and does not
+ * change the bytes. */
+static void test_progress(void **state)
+{
+	char *a = make_tmpdir(), *b = make_tmpdir();
+	struct ko_synth_options opt;
+	struct progress_log log;
+	struct ko_err err;
+	int k;
+
+	(void)state;
+	memset(&log, 0, sizeof(log));
+	ko_synth_options_init(&opt);
+	opt.persons = 20000;
+	opt.level = 1;
+	opt.parallel = 0;
+	opt.progress = log_progress;
+	opt.progress_ctx = &log;
+	assert_int_equal(ko_synth_write(a, &opt, NULL, NULL, &err), KO_OK);
+	assert_true(log.calls >= 1);
+	assert_int_equal(log.decreasing, 0);
+	assert_int_equal(log.out_of_range, 0);
+	assert_true(log.last == 1.0);
+	opt.progress = NULL;
+	assert_int_equal(ko_synth_write(b, &opt, NULL, NULL, &err), KO_OK);
+	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++)
+		assert_true(same_bytes(a, b, k));
+	remove_dir(a);
+	remove_dir(b);
 }
 
 /* The committed sample is exactly what its documented command writes
@@ -724,6 +774,170 @@ static void test_errors_name_the_file(void **state)
 	remove_dir(dir);
 }
 
+/* In a child process: write with files capped at 200 kB (as on a full
+ * disk); the error must name the file and nothing may be left behind. */
+static int write_with_small_disk(const char *dir)
+{
+	struct ko_synth_options opt;
+	struct ko_err err;
+	struct rlimit lim = { 200000, 200000 };
+	char path[1024];
+	int k;
+
+	signal(SIGXFSZ, SIG_IGN); /* write() fails with EFBIG instead */
+	if (setrlimit(RLIMIT_FSIZE, &lim))
+		return 10;
+	ko_synth_options_init(&opt);
+	opt.persons = 3000;
+	ko_err_clear(&err);
+	if (ko_synth_write(dir, &opt, NULL, NULL, &err) != KO_ERR_IO)
+		return 11;
+	if (!strstr(err.file, dir) || !strstr(err.file, ".csv.gz") ||
+	    !strstr(err.msg, "File too large"))
+		return 12;
+	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++) {
+		snprintf(path, sizeof(path), "%s/.%s.tmp", dir,
+			 ko_synth_file_name((enum ko_synth_file)k));
+		if (!access(path, F_OK))
+			return 13;
+		snprintf(path, sizeof(path), "%s/%s", dir,
+			 ko_synth_file_name((enum ko_synth_file)k));
+		if (!access(path, F_OK))
+			return 14;
+	}
+	return 0;
+}
+
+static void test_write_failure(void **state)
+{
+	char *dir = make_tmpdir();
+	pid_t pid;
+	int status;
+
+	(void)state;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(write_with_small_disk(dir));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	remove_dir(dir);
+}
+
+/* ---- the committed sample through kohort's own reader ---- */
+
+struct sample_read {
+	long rows, paijat_hame, latin1_left, amounts_cents;
+};
+
+static int on_sample_row(void *ctx, const struct ko_row *row,
+			 struct ko_err *err)
+{
+	struct sample_read *sr = ctx;
+	size_t i;
+
+	(void)err;
+	sr->rows++;
+	for (i = 0; i < row->n; i++) {
+		const struct ko_value *v = &row->values[i];
+		const char *t;
+
+		for (t = v->text; *t; t++)
+			sr->latin1_left += (unsigned char)*t == 0xe4;
+		sr->paijat_hame += !strcmp(v->text, "P\xc3\xa4ij\xc3\xa4t-H\xc3\xa4me");
+	}
+	if (row->n == 17 && !row->values[16].missing)
+		sr->amounts_cents += (long)(row->values[16].v.number * 100 + 0.5);
+	return 0;
+}
+
+static void read_sample(int file, const char *const *names,
+			const enum ko_type *types, size_t n,
+			struct sample_read *sr, struct ko_reader_stats *st)
+{
+	struct ko_read_options opt;
+	struct ko_column cols[20];
+	struct ko_reader *r = NULL;
+	struct ko_err err;
+	char path[256];
+	size_t i;
+
+	assert_true(n <= 20);
+	memset(cols, 0, sizeof(cols));
+	for (i = 0; i < n; i++) {
+		cols[i].name = names[i];
+		cols[i].type = types[i];
+	}
+	ko_read_options_init(&opt);
+	opt.delimiter = ';';
+	opt.encoding = KO_ENC_LATIN1;
+	opt.decimal = ',';
+	opt.date_format = KO_DATE_DMY;
+	snprintf(path, sizeof(path), "sample-data/%s",
+		 ko_synth_file_name((enum ko_synth_file)file));
+	ko_err_clear(&err);
+	if (ko_reader_open(&r, path, &opt, &err) ||
+	    ko_reader_select(r, cols, n, &err) ||
+	    ko_reader_read(r, on_sample_row, sr, &err))
+		fail_msg("%s: %s", path, err.msg);
+	ko_reader_get_stats(r, st);
+	ko_reader_free(r);
+}
+
+/* Every row of the sample parses with the types of the example study. */
+static void test_sample_reads_with_kohort_reader(void **state)
+{
+	static const char *const birth[] = {
+		"shnro", "mother_shnro", "father_shnro", "birth_date", "sex",
+		"birth_weight_g", "gestational_weeks", "region" };
+	static const enum ko_type birth_t[] = {
+		KO_TYPE_ID, KO_TYPE_ID, KO_TYPE_ID, KO_TYPE_DATE, KO_TYPE_INT,
+		KO_TYPE_INT, KO_TYPE_INT, KO_TYPE_CAT };
+	static const char *const pop[] = { "shnro", "birth_date", "death_date",
+					   "emigration_date", "education" };
+	static const enum ko_type pop_t[] = { KO_TYPE_ID, KO_TYPE_DATE,
+		KO_TYPE_DATE, KO_TYPE_DATE, KO_TYPE_CAT };
+	static const char *const hilmo[] = { "shnro", "contact_date", "dg1",
+					     "dg2", "dg3" };
+	static const enum ko_type hilmo_t[] = { KO_TYPE_ID, KO_TYPE_DATE,
+		KO_TYPE_CODE, KO_TYPE_CODE, KO_TYPE_CODE };
+	static const char *const cw[] = { "shnro", "start_date", "end_date",
+					  "measure" };
+	static const enum ko_type cw_t[] = { KO_TYPE_ID, KO_TYPE_DATE,
+		KO_TYPE_DATE, KO_TYPE_CAT };
+	static const char *const sa[] = { "shnro_applicant", "shnro_spouse",
+		"year", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+		"sep", "oct", "nov", "dec", "months", "amount_eur" };
+	enum ko_type sa_t[17];
+	struct sample_read sr;
+	struct ko_reader_stats st;
+	int i;
+
+	(void)state;
+	memset(&sr, 0, sizeof(sr));
+	read_sample(KO_SYNTH_BIRTH, birth, birth_t, 8, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	assert_int_equal(sr.rows, 10000);
+	assert_true(sr.paijat_hame > 0); /* Latin-1 0xE4 became UTF-8 */
+	assert_int_equal(sr.latin1_left, 0);
+	read_sample(KO_SYNTH_POPULATION, pop, pop_t, 5, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	read_sample(KO_SYNTH_HILMO, hilmo, hilmo_t, 5, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	read_sample(KO_SYNTH_CHILD_WELFARE, cw, cw_t, 4, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	sa_t[0] = sa_t[1] = KO_TYPE_ID;
+	for (i = 2; i < 16; i++)
+		sa_t[i] = KO_TYPE_INT;
+	sa_t[16] = KO_TYPE_NUM;
+	read_sample(KO_SYNTH_SOCIAL_ASSISTANCE, sa, sa_t, 17, &sr, &st);
+	assert_int_equal(st.rejected, 0);
+	assert_true(st.rows > 50000);
+	assert_true(sr.amounts_cents > 100L * st.rows); /* commas read as decimals */
+}
+
 /* ---- end to end: the command line ---- */
 
 static int run_kohort(const char *args)
@@ -765,10 +979,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_seed_same_bytes),
 		cmocka_unit_test(test_sample_data_is_current),
+		cmocka_unit_test(test_progress),
+		cmocka_unit_test(test_sample_reads_with_kohort_reader),
 		cmocka_unit_test(test_headers_and_row_counts),
 		cmocka_unit_test(test_quirks_present),
 		cmocka_unit_test(test_truth_recovered),
 		cmocka_unit_test(test_errors_name_the_file),
+		cmocka_unit_test(test_write_failure),
 		cmocka_unit_test(test_cli),
 	};
 
