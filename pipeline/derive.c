@@ -76,6 +76,43 @@ const char *ko_derived_label(const struct ko_derived *d,
 	return NULL;
 }
 
+/* Copy text into buf (size >= 1), truncating. */
+static void put_text(char *buf, size_t size, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+}
+
+/* An integral value without printf (the common case: counts, flags). */
+static int put_integer(char *buf, size_t size, double x)
+{
+	char tmp[24];
+	long long v;
+	size_t n = 0, i = 0;
+	int neg;
+
+	if (x != floor(x) || fabs(x) >= 1e15 || size < 18)
+		return -1;
+	v = (long long)x;
+	neg = v < 0;
+	if (neg)
+		v = -v;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (neg)
+		buf[i++] = '-';
+	while (n)
+		buf[i++] = tmp[--n];
+	buf[i] = '\0';
+	return 0;
+}
+
 void ko_derived_format(const struct ko_derived *d, const struct ko_config *cfg,
 		       size_t var, size_t c, char *buf, size_t size)
 {
@@ -84,20 +121,21 @@ void ko_derived_format(const struct ko_derived *d, const struct ko_config *cfg,
 	char date[16];
 
 	if (isnan(x)) {
-		snprintf(buf, size, "NA");
+		put_text(buf, size, "NA");
 		return;
 	}
 	switch (cfg->vars[var].kind) {
 	case KO_VK_DATE:
 		ko_date_format_iso((int32_t)x, date);
-		snprintf(buf, size, "%s", date);
+		put_text(buf, size, date);
 		return;
 	case KO_VK_LABEL:
 		label = ko_derived_label(d, cfg, var, c);
-		snprintf(buf, size, "%s", label ? label : "NA");
+		put_text(buf, size, label ? label : "NA");
 		return;
 	case KO_VK_NUM:
-		snprintf(buf, size, "%.15g", x);
+		if (put_integer(buf, size, x))
+			snprintf(buf, size, "%.15g", x);
 		return;
 	}
 }
@@ -373,6 +411,12 @@ struct ko_derive_pass {
 	size_t n_vs;
 	struct target_list persons, targets[KO_REL_COUNT];
 	int32_t *seen;         /* unique extract: row of the person's row, 0 */
+	struct {               /* last id looked up per person column: extracts
+				  come sorted by person, so most lookups repeat */
+		char id[64];
+		size_t len;
+		long index;
+	} last[4];
 	struct ko_dup_report dups;
 };
 
@@ -889,6 +933,24 @@ static enum ko_status fold_var(struct ko_derive_pass *p, struct var_state *s,
 	return KO_OK;
 }
 
+/* Dictionary index of the id in person column i, through a one-entry
+ * cache. */
+static long find_person(struct ko_derive_pass *p, size_t i,
+			const struct ko_value *v)
+{
+	long q;
+
+	if (v->len == p->last[i].len && !memcmp(v->text, p->last[i].id, v->len))
+		return p->last[i].index;
+	q = ko_persons_find(p->links->dict, v->text, v->len);
+	if (v->len < sizeof(p->last[i].id)) {
+		memcpy(p->last[i].id, v->text, v->len);
+		p->last[i].len = v->len;
+		p->last[i].index = q;
+	}
+	return q;
+}
+
 /* A unique extract: remember whose row this was, and note repeats (of
  * persons the study knows; `kohort check` looks at every id). */
 static int note_row_person(struct ko_derive_pass *p, const struct ko_row *row)
@@ -898,7 +960,7 @@ static int note_row_person(struct ko_derive_pass *p, const struct ko_row *row)
 
 	if (v->missing || !v->len)
 		return 0;
-	q = ko_persons_find(p->links->dict, v->text, v->len);
+	q = find_person(p, 0, v);
 	if (q < 0)
 		return 0;
 	if (p->seen[q]) {
@@ -946,7 +1008,7 @@ enum ko_status ko_derive_pass_row(struct ko_derive_pass *p,
 
 		if (v->missing || !v->len)
 			continue;
-		q = ko_persons_find(p->links->dict, v->text, v->len);
+		q = find_person(p, i, v);
 		if (q >= 0 && list_add(&p->persons, (uint32_t)q))
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}

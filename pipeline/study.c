@@ -419,28 +419,49 @@ static enum ko_status write_linkage(struct ko_study *s, const char *dir,
 	return out_finish(&o, bad, err);
 }
 
+/* Append a CSV field (with a leading comma unless first) to row; returns
+ * the new length, or -1 when the row buffer is full. */
+static long row_append(char *row, size_t len, size_t cap, const char *value,
+		       int first)
+{
+	char field[1300];
+	size_t n;
+
+	csv_field(field, sizeof(field), value);
+	n = strlen(field);
+	if (len + n + 3 > cap)
+		return -1;
+	if (!first)
+		row[len++] = ',';
+	memcpy(row + len, field, n + 1);
+	return (long)(len + n);
+}
+
+/* One row of the analysis dataset, written with one call. */
 static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
-			      size_t c)
+			      size_t c, char *row, size_t cap)
 {
 	const struct ko_config *cfg = s->cfg;
-	const char *id = ko_persons_id(s->links->dict,
-				       s->links->child_person[c], NULL);
-	char value[600], field[1300];
+	char value[600];
+	long len;
 	size_t v;
 
-	csv_field(field, sizeof(field), id);
-	if (out_puts(o, field))
-		return -1;
-	for (v = 0; v < cfg->n_vars; v++) {
+	len = row_append(row, 0, cap, ko_persons_id(s->links->dict,
+						    s->links->child_person[c],
+						    NULL), 1);
+	for (v = 0; len >= 0 && v < cfg->n_vars; v++) {
 		if (!cfg->vars[v].output)
 			continue;
 		ko_derived_format(s->derived, cfg, v, c, value, sizeof(value));
-		field[0] = ',';
-		csv_field(field + 1, sizeof(field) - 1, value);
-		if (out_puts(o, field))
-			return -1;
+		len = row_append(row, (size_t)len, cap, value, 0);
 	}
-	return out_puts(o, "\n");
+	if (len < 0)
+		return -1;
+	row[len++] = '\n';
+	row[len] = '\0';
+	if (o->gz)
+		return gzwrite(o->gz, row, (unsigned)len) == (int)len ? 0 : -1;
+	return fwrite(row, 1, (size_t)len, o->fp) == (size_t)len ? 0 : -1;
 }
 
 static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
@@ -448,8 +469,8 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 	const struct ko_config *cfg = s->cfg;
 	const struct ko_cfg_extract *x = &cfg->extracts[cfg->base];
 	struct ko_outfile o;
-	char field[300];
-	size_t v, c;
+	char field[300], *row = NULL;
+	size_t v, c, cap;
 	int bad;
 	enum ko_status st = out_open(&o, s->out_dir, "analysis.csv.gz", 1, err);
 
@@ -465,9 +486,13 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 		bad = out_puts(&o, field);
 	}
 	bad = bad || out_puts(&o, "\n");
+	cap = 1400 * (cfg->n_vars + 1);
+	row = malloc(cap);
+	bad = bad || !row;
 	for (c = 0; c < s->links->n_children && !bad; c++)
 		if (s->flow.member[c])
-			bad = write_analysis_row(s, &o, c);
+			bad = write_analysis_row(s, &o, c, row, cap);
+	free(row);
 	return out_finish(&o, bad, err);
 }
 
