@@ -1928,6 +1928,23 @@ static void resolve_named_sections(struct ko_config *cfg, const char *prefix,
 	}
 }
 
+/* The analysis dataset's first column is the base id: no variable may
+ * take its name. */
+static void check_id_name(struct ko_config *cfg)
+{
+	const char *id;
+	size_t i;
+
+	if (cfg->base >= cfg->n_extracts || !cfg->extracts[cfg->base].n_person_cols)
+		return;
+	id = cfg->extracts[cfg->base].cols[cfg->base_id_col].name;
+	for (i = 0; i < cfg->n_vars; i++)
+		if (!strcasecmp(cfg->vars[i].name, id) && cfg->vars[i].output)
+			problem(cfg, cfg->vars[i].line, "[variable %s]: the analysis "
+				"dataset's id column has this name; choose another",
+				cfg->vars[i].name);
+}
+
 static void resolve_all(struct ko_config *cfg)
 {
 	size_t i;
@@ -1962,6 +1979,7 @@ static void resolve_all(struct ko_config *cfg)
 	}
 	check_cycles(cfg);
 	resolve_rules(cfg);
+	check_id_name(cfg);
 }
 
 /* ---- public ---------------------------------------------------------------- */

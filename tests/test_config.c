@@ -167,7 +167,10 @@ static void test_problems_with_lines(void **state)
 		"[variable f]\n"                          /* 38 */
 		"from = ev\n"                             /* 39 */
 		"aggregate = first\n"                     /* 40 */
-		"categories = 0, 1-3, 2+\n",              /* 41 */
+		"categories = 0, 1-3, 2+\n"               /* 41 */
+		"[variable id]\n"                         /* 42 */
+		"from = birth\n"                          /* 43 */
+		"aggregate = value bd\n",                 /* 44 */
 		KO_ERR_CONFIG);
 
 	(void)state;
@@ -185,6 +188,7 @@ static void test_problems_with_lines(void **state)
 	assert_true(has_problem(cfg, 36, "unknown section [model m]"));
 	assert_true(has_problem(cfg, 38, "aggregate first needs 'date"));
 	assert_true(has_problem(cfg, 41, "is not a number"));
+	assert_true(has_problem(cfg, 42, "id column has this name"));
 	ko_config_free(cfg);
 }
 
