@@ -1562,7 +1562,7 @@ static const struct key_spec var_keys[] = {
 	{ "where", 1 }, { "codes", 0 }, { "code_columns", 0 },
 	{ "window", 1 }, { "aggregate", 0 }, { "month_columns", 0 },
 	{ "expr", 0 }, { "categories", 0 }, { "labels", 0 },
-	{ "reference", 0 }, { "output", 0 }, { NULL, 0 },
+	{ "reference", 0 }, { "output", 0 }, { "label", 0 }, { NULL, 0 },
 };
 
 static void parse_of(struct ko_config *cfg, struct ko_cfg_variable *v,
@@ -1779,6 +1779,8 @@ static void resolve_variable(struct ko_config *cfg, size_t vi)
 	}
 	if ((e = get(cfg, sec, "output")) && parse_bool(e->value, &v->output))
 		problem(cfg, e->line, "output '%s': expected yes or no", e->value);
+	if ((e = get(cfg, sec, "label")))
+		v->label = e->value;
 }
 
 /* Depth-first search for a cycle through deps; marks 1 visiting, 2 done. */
@@ -1852,11 +1854,11 @@ static void resolve_rules(struct ko_config *cfg)
 /* The kinds of section; later issues add theirs here. */
 static int section_known(const char *sec, const char **name)
 {
-	static const char *const plain[] = { "study", "link", "cohort" };
+	static const char *const plain[] = { "study", "link", "cohort", "report" };
 	static const char *const named[] = { "extract ", "variable " };
 	size_t i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		if (!strcmp(sec, plain[i])) {
 			*name = NULL;
 			return 1;
@@ -1889,7 +1891,7 @@ static void check_sections(struct ko_config *cfg)
 		else if (!section_known(sec, &name))
 			problem(cfg, section_line(cfg, sec), "unknown section [%s] "
 				"(known: [study], [extract NAME], [link], [cohort], "
-				"[variable NAME]; models and tables are not "
+				"[variable NAME], [report]; models are not "
 				"supported yet)", sec);
 		else if (name && !valid_name(name))
 			problem(cfg, section_line(cfg, sec), "[%s]: bad name '%s' "
@@ -1945,6 +1947,89 @@ static void check_id_name(struct ko_config *cfg)
 				cfg->vars[i].name);
 }
 
+/* A variable of [report] key e, or -1 (with a problem if unknown). */
+static long report_var(struct ko_config *cfg, struct entry *e, const char *name)
+{
+	long v = ko_config_find_var(cfg, name);
+
+	if (v < 0)
+		problem(cfg, e->line, "[report] %s: no variable '%s'", e->key, name);
+	return v;
+}
+
+/* [report]: what the report stage shows and how (docs/config.md). */
+static void resolve_report(struct ko_config *cfg)
+{
+	static const struct key_spec keys[] = {
+		{ "title", 0 }, { "outcome", 0 }, { "exposure", 0 }, { "by", 0 },
+		{ "table1", 0 }, { "formats", 0 }, { "decimal_mark", 0 },
+		{ NULL, 0 },
+	};
+	static const char *const format_names[] = { "csv", "md", "html", "tex", "xlsx" };
+	struct ko_cfg_report *r = &cfg->report;
+	char *items[KO_CFG_MAX_LIST];
+	struct entry *e;
+	long n, i, v;
+	size_t f;
+
+	r->present = section_line(cfg, "report") != 0;
+	r->outcome = r->exposure = r->by = -1;
+	r->formats = (1u << KO_REPORT_N_FORMATS) - 1;
+	r->decimal_mark = '.';
+	check_keys(cfg, "report", keys, NULL);
+	if ((e = get(cfg, "report", "title")))
+		r->title = e->value;
+	if ((e = get(cfg, "report", "outcome")))
+		r->outcome = report_var(cfg, e, e->value);
+	if ((e = get(cfg, "report", "exposure")))
+		r->exposure = report_var(cfg, e, e->value);
+	if ((e = get(cfg, "report", "by")))
+		r->by = report_var(cfg, e, e->value);
+	if ((e = get(cfg, "report", "table1"))) {
+		n = split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+		if (n <= 0)
+			problem(cfg, e->line, "[report] table1 '%s': expected 1 to "
+				"%d variable names", e->value, KO_CFG_MAX_LIST);
+		for (i = 0; i < n; i++)
+			if ((v = report_var(cfg, e, items[i])) >= 0)
+				r->table1[r->n_table1++] = (size_t)v;
+	} else {
+		for (f = 0; f < cfg->n_vars && r->n_table1 < KO_CFG_MAX_LIST; f++)
+			if (cfg->vars[f].output && (long)f != r->outcome &&
+			    cfg->vars[f].kind != KO_VK_DATE)
+				r->table1[r->n_table1++] = f;
+	}
+	if ((e = get(cfg, "report", "formats"))) {
+		const char *s = e->value;
+
+		r->formats = 0;
+		while (*(s = skip_ws(s))) {
+			size_t len = strcspn(s, " \t,");
+
+			for (f = 0; f < KO_REPORT_N_FORMATS; f++)
+				if (strlen(format_names[f]) == len &&
+				    !strncmp(s, format_names[f], len))
+					break;
+			if (f == KO_REPORT_N_FORMATS)
+				problem(cfg, e->line, "[report] formats: unknown "
+					"format '%.*s' (csv, md, html, tex, xlsx)",
+					(int)len, s);
+			else
+				r->formats |= 1u << f;
+			s += len;
+			while (*s == ',' || isspace((unsigned char)*s))
+				s++;
+		}
+	}
+	if ((e = get(cfg, "report", "decimal_mark"))) {
+		if (!strcmp(e->value, ".") || !strcmp(e->value, ","))
+			r->decimal_mark = e->value[0];
+		else
+			problem(cfg, e->line, "[report] decimal_mark '%s': expected "
+				". or ,", e->value);
+	}
+}
+
 static void resolve_all(struct ko_config *cfg)
 {
 	size_t i;
@@ -1980,6 +2065,7 @@ static void resolve_all(struct ko_config *cfg)
 	check_cycles(cfg);
 	resolve_rules(cfg);
 	check_id_name(cfg);
+	resolve_report(cfg);
 }
 
 /* ---- public ---------------------------------------------------------------- */

@@ -160,6 +160,7 @@ struct ko_cfg_variable {
 	size_t n_cats;
 	char *reference;       /* reference category label, or NULL */
 	int output;            /* a column of the analysis dataset */
+	char *label;           /* label in reports; NULL = name */
 	enum ko_var_kind kind; /* after categories */
 	size_t *deps;          /* variables that must be derived first */
 	size_t n_deps;
@@ -182,6 +183,24 @@ struct ko_cfg_link {
 	int father_death_days;
 };
 
+/* [report]: formats are bits 1 << (enum ko_report_format). */
+enum ko_report_format {
+	KO_REPORT_CSV, KO_REPORT_MD, KO_REPORT_HTML, KO_REPORT_TEX,
+	KO_REPORT_XLSX, KO_REPORT_N_FORMATS
+};
+
+struct ko_cfg_report {
+	int present;          /* a [report] section was given */
+	char *title;          /* NULL: the study name */
+	long outcome;         /* variable index, -1 none */
+	long exposure;        /* -1 none */
+	long by;              /* regional table's variable, -1 none */
+	size_t table1[KO_CFG_MAX_LIST]; /* Table 1's variables, in order */
+	size_t n_table1;
+	unsigned formats;
+	char decimal_mark;    /* '.' or ',' (csv always '.') */
+};
+
 struct ko_config {
 	char *path;
 	char *name;           /* [study] name */
@@ -200,6 +219,7 @@ struct ko_config {
 	struct ko_cfg_rule *rules;
 	size_t n_rules;
 	struct ko_cfg_link link;
+	struct ko_cfg_report report;
 	struct ko_cfg_problem *problems;
 	size_t n_problems;
 	/* private: parse state and allocations */
