@@ -22,7 +22,7 @@
 /* A figure is one function that lays out and draws on cr, and reports the
  * size it needs; it is run once to measure and once to draw. */
 typedef void (*draw_fn)(cairo_t *cr, const void *fig,
-			const struct ko_format *fmt, double *w, double *h);
+			const struct ko_number_format *fmt, double *w, double *h);
 
 /* ---- text helpers ------------------------------------------------------ */
 
@@ -56,7 +56,7 @@ static void set_gray(cairo_t *cr, double g)
 }
 
 /* The text a value gets in the tables (same decimals and marks). */
-static void value_text(const struct ko_format *fmt, enum ko_cell_kind kind,
+static void value_text(const struct ko_number_format *fmt, enum ko_cell_kind kind,
 		       double a, double b, double c, enum ko_supp_rule supp,
 		       int threshold, char *buf, size_t size)
 {
@@ -163,7 +163,7 @@ static double forest_x(const struct forest_layout *L, double v)
 	       (log(v) - log(L->lo)) / (log(L->hi) - log(L->lo)) * L->plot_w;
 }
 
-static void tick_text(const struct ko_format *fmt, double v, char *buf,
+static void tick_text(const struct ko_number_format *fmt, double v, char *buf,
 		      size_t size)
 {
 	int digits = v >= 1 ? 0 : v >= 0.1 ? 1 : 2;
@@ -178,7 +178,7 @@ static void tick_text(const struct ko_format *fmt, double v, char *buf,
 }
 
 static void forest_measure(cairo_t *cr, const struct ko_forest *f,
-			   const struct ko_format *fmt,
+			   const struct ko_number_format *fmt,
 			   struct forest_layout *L)
 {
 	int i;
@@ -215,7 +215,7 @@ static void forest_measure(cairo_t *cr, const struct ko_forest *f,
 
 static void forest_row(cairo_t *cr, const struct forest_layout *L,
 		       const struct ko_forest_row *r,
-		       const struct ko_format *fmt, double y)
+		       const struct ko_number_format *fmt, double y)
 {
 	double base = y + ROW_H / 2 + 4, mid = y + ROW_H / 2;
 	char buf[96];
@@ -258,7 +258,7 @@ static void forest_row(cairo_t *cr, const struct forest_layout *L,
 }
 
 static void forest_axis(cairo_t *cr, const struct forest_layout *L,
-			const struct ko_forest *f, const struct ko_format *fmt,
+			const struct ko_forest *f, const struct ko_number_format *fmt,
 			double y_top, double y_axis)
 {
 	double ticks[16];
@@ -295,7 +295,7 @@ static void forest_axis(cairo_t *cr, const struct forest_layout *L,
 }
 
 static void draw_forest(cairo_t *cr, const void *fig,
-			const struct ko_format *fmt, double *w, double *h)
+			const struct ko_number_format *fmt, double *w, double *h)
 {
 	const struct ko_forest *f = fig;
 	struct forest_layout L;
@@ -413,7 +413,7 @@ static void arrow(cairo_t *cr, double x0, double y0, double x1, double y1)
 	cairo_fill(cr);
 }
 
-static void count_text(const struct ko_flow *flow, const struct ko_format *fmt,
+static void count_text(const struct ko_flow_diagram *flow, const struct ko_number_format *fmt,
 		       long n, enum ko_supp_rule supp, char *buf, size_t size)
 {
 	char num[64];
@@ -431,10 +431,10 @@ static void count_text(const struct ko_flow *flow, const struct ko_format *fmt,
 	snprintf(buf, size, "n = %s", num);
 }
 
-static void draw_flow(cairo_t *cr, const void *fig, const struct ko_format *fmt,
+static void draw_flow(cairo_t *cr, const void *fig, const struct ko_number_format *fmt,
 		      double *w, double *h)
 {
-	const struct ko_flow *flow = fig;
+	const struct ko_flow_diagram *flow = fig;
 	struct box main_box, side;
 	double main_w = 0, side_w = 0, y, x_mid, side_x;
 	char count[96];
@@ -595,7 +595,7 @@ static void setup_context(cairo_t *cr)
 	cairo_font_options_destroy(opts);
 }
 
-static void measure(draw_fn draw, const void *fig, const struct ko_format *fmt,
+static void measure(draw_fn draw, const void *fig, const struct ko_number_format *fmt,
 		    double *w, double *h)
 {
 	cairo_surface_t *rec =
@@ -635,7 +635,7 @@ static cairo_surface_t *make_surface(enum ko_figure_format format,
 
 /* Draw into memory in format; buf holds the file's bytes on success. */
 static enum ko_status render(draw_fn draw, const void *fig,
-			     const struct ko_format *fmt,
+			     const struct ko_number_format *fmt,
 			     enum ko_figure_format format, struct membuf *buf,
 			     struct ko_err *err)
 {
@@ -671,7 +671,7 @@ static enum ko_status render(draw_fn draw, const void *fig,
 }
 
 static enum ko_status write_figure(draw_fn draw, const void *fig,
-				   const struct ko_format *fmt,
+				   const struct ko_number_format *fmt,
 				   enum ko_figure_format format,
 				   const char *path, struct ko_err *err)
 {
@@ -697,15 +697,15 @@ out:
 }
 
 enum ko_status ko_figure_forest(const struct ko_forest *f,
-				const struct ko_format *fmt,
+				const struct ko_number_format *fmt,
 				enum ko_figure_format format, const char *path,
 				struct ko_err *err)
 {
 	return write_figure(draw_forest, f, fmt, format, path, err);
 }
 
-enum ko_status ko_figure_flow(const struct ko_flow *flow,
-			      const struct ko_format *fmt,
+enum ko_status ko_figure_flow(const struct ko_flow_diagram *flow,
+			      const struct ko_number_format *fmt,
 			      enum ko_figure_format format, const char *path,
 			      struct ko_err *err)
 {

@@ -7,7 +7,7 @@
  * written atomically (outfile.h) and the bytes depend only on the input:
  * the PDF's creation date is fixed and the SVG's surface ids are numbered
  * from 1 in every file.  Numbers are formatted as in the tables
- * (struct ko_format: decimal mark, digit groups, decimals).
+ * (struct ko_number_format: decimal mark, digit groups, decimals).
  *
  * The caller keeps ownership of everything passed in.
  */
@@ -43,7 +43,7 @@ struct ko_forest {
 
 /* A forest plot of f to path in format. */
 enum ko_status ko_figure_forest(const struct ko_forest *f,
-				const struct ko_format *fmt,
+				const struct ko_number_format *fmt,
 				enum ko_figure_format format, const char *path,
 				struct ko_err *err);
 
@@ -58,15 +58,15 @@ struct ko_flow_step {
 	enum ko_supp_rule supp_remaining, supp_excluded;
 };
 
-struct ko_flow {
+struct ko_flow_diagram {
 	const char *title; /* may be NULL */
 	const struct ko_flow_step *steps;
 	int nstep;
 	int threshold; /* for "<T" */
 };
 
-enum ko_status ko_figure_flow(const struct ko_flow *flow,
-			      const struct ko_format *fmt,
+enum ko_status ko_figure_flow(const struct ko_flow_diagram *flow,
+			      const struct ko_number_format *fmt,
 			      enum ko_figure_format format, const char *path,
 			      struct ko_err *err);
 

@@ -14,7 +14,7 @@
 
 #define EN_DASH "\xe2\x80\x93"
 
-void ko_format_init(struct ko_format *fmt)
+void ko_format_init(struct ko_number_format *fmt)
 {
 	memset(fmt, 0, sizeof(*fmt));
 	fmt->decimal_mark = '.';
@@ -361,7 +361,7 @@ static void put_range(struct sbuf *sb, double low, double high, int digits,
 	sb_put(sb, ")");
 }
 
-static void put_p(struct sbuf *sb, double p, const struct ko_format *fmt)
+static void put_p(struct sbuf *sb, double p, const struct ko_number_format *fmt)
 {
 	if (isfinite(p) && p < fmt->p_floor) {
 		sb_put(sb, "<");
@@ -382,7 +382,7 @@ static int is_count_kind(enum ko_cell_kind kind)
 }
 
 int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
-		       const struct ko_format *fmt, char *buf, size_t size)
+		       const struct ko_number_format *fmt, char *buf, size_t size)
 {
 	struct sbuf sb = {buf, size, 0};
 	char mark = fmt->decimal_mark ? fmt->decimal_mark : '.';
@@ -445,7 +445,7 @@ int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
 
 /* The display text of a cell in a fresh heap string (NULL on no memory). */
 static char *cell_dup(const struct ko_table *t, const struct ko_cell *cell,
-			const struct ko_format *fmt)
+			const struct ko_number_format *fmt)
 {
 	int n = ko_table_cell_text(t, cell, fmt, NULL, 0);
 	char *s = malloc((size_t)n + 1);
@@ -489,7 +489,7 @@ static int any_suppressed(const struct ko_table *t)
 }
 
 /* The sentence that explains the suppression marks, into buf. */
-static void supp_note(const struct ko_table *t, const struct ko_format *fmt,
+static void supp_note(const struct ko_table *t, const struct ko_number_format *fmt,
 			char *buf, size_t size)
 {
 	snprintf(buf, size,
@@ -774,7 +774,7 @@ static void md_text(FILE *fp, const char *s)
 	}
 }
 
-static int put_md(const struct ko_table *t, const struct ko_format *fmt,
+static int put_md(const struct ko_table *t, const struct ko_number_format *fmt,
 		  FILE *fp)
 {
 	int r, c, k;
@@ -884,7 +884,7 @@ static void html_head(const struct ko_table *t, FILE *fp)
 	fputs("</thead>\n", fp);
 }
 
-static int put_html(const struct ko_table *t, const struct ko_format *fmt,
+static int put_html(const struct ko_table *t, const struct ko_number_format *fmt,
 		    FILE *fp)
 {
 	int r, c;
@@ -958,7 +958,7 @@ static const char html_style[] =
 	".kohort-table tfoot td{text-align:left;font-size:0.85em;"
 	"white-space:normal}\n";
 
-static int put_html_page(const struct ko_table *t, const struct ko_format *fmt,
+static int put_html_page(const struct ko_table *t, const struct ko_number_format *fmt,
 			 FILE *fp)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -1061,7 +1061,7 @@ static void tex_head(const struct ko_table *t, FILE *fp)
 	fputs(" \\\\\n\\midrule\n", fp);
 }
 
-static int put_tex(const struct ko_table *t, const struct ko_format *fmt,
+static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		   FILE *fp)
 {
 	int r, c, k;
@@ -1112,7 +1112,7 @@ static int put_tex(const struct ko_table *t, const struct ko_format *fmt,
 
 enum ko_status ko_table_write(const struct ko_table *t,
 			      enum ko_table_format format,
-			      const struct ko_format *fmt, const char *path,
+			      const struct ko_number_format *fmt, const char *path,
 			      struct ko_err *err)
 {
 	struct ko_outfile out;
@@ -1176,7 +1176,7 @@ static lxw_format *number_format(lxw_workbook *wb, int digits)
 	return f;
 }
 
-static void xlsx_make_formats(lxw_workbook *wb, const struct ko_format *fmt,
+static void xlsx_make_formats(lxw_workbook *wb, const struct ko_number_format *fmt,
 			      struct xlsx_formats *f)
 {
 	int k;
@@ -1238,7 +1238,7 @@ static void sheet_name(struct ko_table *const *tables, int i, char *out,
 
 static lxw_error xlsx_cell(lxw_worksheet *ws, int row, int col,
 			   const struct ko_table *t, const struct ko_cell *cell,
-			   const struct ko_format *fmt,
+			   const struct ko_number_format *fmt,
 			   const struct xlsx_formats *f)
 {
 	char text[256];
@@ -1299,7 +1299,7 @@ static int xlsx_head(lxw_worksheet *ws, const struct ko_table *t,
 }
 
 static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
-			    const struct ko_format *fmt,
+			    const struct ko_number_format *fmt,
 			    const struct xlsx_formats *f)
 {
 	lxw_error e = LXW_NO_ERROR;
@@ -1334,7 +1334,7 @@ static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
 }
 
 enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
-				   const struct ko_format *fmt,
+				   const struct ko_number_format *fmt,
 				   const char *path, struct ko_err *err)
 {
 	lxw_doc_properties props;

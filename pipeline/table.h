@@ -6,7 +6,7 @@
  * label column on the left (the "stub").  Rows carry a display label, an
  * indent level (0 = a term or heading, 1 = a level under it) and, for the
  * tidy csv, the term and level they stand for.  Cells keep full-precision
- * numbers; formatting happens only in the writers, under a struct ko_format
+ * numbers; formatting happens only in the writers, under a struct ko_number_format
  * (decimal places per kind, decimal mark, p-value floor), so the same table
  * gives a machine-readable csv and a Finnish md/html/tex/xlsx.
  *
@@ -104,7 +104,7 @@ enum ko_table_format {
 	KO_TABLE_TEX
 };
 
-struct ko_format {
+struct ko_number_format {
 	char decimal_mark;      /* '.' or ','; csv always writes '.' */
 	char thousands_sep;     /* 0 none, or ' ' / ',' between digit groups of counts */
 	int digits_percent;     /* 1 */
@@ -117,7 +117,7 @@ struct ko_format {
 };
 
 /* The defaults above. */
-void ko_format_init(struct ko_format *fmt);
+void ko_format_init(struct ko_number_format *fmt);
 
 /* A new empty table; name and title are copied.  NULL on no memory. */
 struct ko_table *ko_table_new(const char *name, const char *title);
@@ -171,18 +171,18 @@ void ko_table_suppress_row(struct ko_table *t, int r);
 /* The text a cell shows under fmt (md/html/tex/xlsx), into buf.  Returns
  * the length (like snprintf).  Suppressed: "<T" or fmt->supp_mark. */
 int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
-		       const struct ko_format *fmt, char *buf, size_t size);
+		       const struct ko_number_format *fmt, char *buf, size_t size);
 
 /* Write t in one format to path, atomically (outfile.h). */
 enum ko_status ko_table_write(const struct ko_table *t,
 			      enum ko_table_format format,
-			      const struct ko_format *fmt, const char *path,
+			      const struct ko_number_format *fmt, const char *path,
 			      struct ko_err *err);
 
 /* Write tables[0..n) into one workbook, one sheet each, atomically.  The
  * bytes depend only on the tables (fixed document dates). */
 enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
-				   const struct ko_format *fmt,
+				   const struct ko_number_format *fmt,
 				   const char *path, struct ko_err *err);
 
 /* Short name of a rule: "primary", "secondary", "derived" ("" for none). */

@@ -873,7 +873,7 @@ static void test_exported_files_hide_small_counts(void **state)
 	for (t = 0; t < 40; t++) {
 		struct ko_ctable ct;
 		struct ko_table *tab = ko_table_new("export", "Export check");
-		struct ko_format fmt;
+		struct ko_number_format fmt;
 		struct ko_count_block block;
 		struct ko_err err;
 		struct grid g;

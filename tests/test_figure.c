@@ -76,11 +76,11 @@ static struct ko_flow_step steps[] = {
 
 static void write_both(int which, int format, const char *name)
 {
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	struct ko_err err;
 	char path[256];
 	struct ko_forest f = forest(7);
-	struct ko_flow flow = {"Cohort", steps, 3, 5};
+	struct ko_flow_diagram flow = {"Cohort", steps, 3, 5};
 
 	ko_format_init(&fmt);
 	snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext[format]);
@@ -203,7 +203,7 @@ static void test_suppressed_rows_omitted(void **state)
 {
 	struct ko_forest_row without[6];
 	struct ko_forest f = forest(7), g;
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	struct ko_err err;
 	char a[256], b[256];
 	int format;
@@ -243,8 +243,8 @@ static void test_suppressed_rows_omitted(void **state)
 static void test_flow_hides_suppressed_counts(void **state)
 {
 	struct ko_flow_step other[3];
-	struct ko_flow flow = {"Cohort", steps, 3, 5}, flow2;
-	struct ko_format fmt;
+	struct ko_flow_diagram flow = {"Cohort", steps, 3, 5}, flow2;
+	struct ko_number_format fmt;
 	struct ko_err err;
 	char a[256], b[256];
 
@@ -300,9 +300,9 @@ static void test_log_ticks(void **state)
 
 static void test_errors(void **state)
 {
-	struct ko_flow empty = {NULL, steps, 0, 5};
+	struct ko_flow_diagram empty = {NULL, steps, 0, 5};
 	struct ko_forest f = forest(7);
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	struct ko_err err;
 	char path[256], cmd[300];
 	FILE *fp;

@@ -196,7 +196,7 @@ static const char golden_md_fi[] =
 	"<5: fewer than 5 persons; x: suppressed so that a small count cannot be derived.\n";
 
 static void check_written(const struct ko_table *t, enum ko_table_format f,
-			  const struct ko_format *fmt, const char *name,
+			  const struct ko_number_format *fmt, const char *name,
 			  const char *want)
 {
 	char path[256];
@@ -213,7 +213,7 @@ static void check_written(const struct ko_table *t, enum ko_table_format f,
 static void test_writers_golden(void **state)
 {
 	struct ko_table *t = model_table();
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 
 	(void)state;
 	ko_format_init(&fmt);
@@ -233,7 +233,7 @@ static void test_writers_golden(void **state)
 static void test_csv_single_model(void **state)
 {
 	struct ko_table *t = ko_table_new("m", "Single");
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	int n, e, est, p, r;
 
 	(void)state;
@@ -265,7 +265,7 @@ static void test_csv_single_model(void **state)
 static void test_csv_long_layout(void **state)
 {
 	struct ko_table *t = ko_table_new("table1", "Characteristics");
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	int all, smd, r;
 
 	(void)state;
@@ -305,7 +305,7 @@ static void test_csv_long_layout(void **state)
 	ko_table_free(t);
 }
 
-static void cell_is(struct ko_table *t, const struct ko_format *fmt,
+static void cell_is(struct ko_table *t, const struct ko_number_format *fmt,
 		    const char *want)
 {
 	char buf[128];
@@ -318,7 +318,7 @@ static void cell_is(struct ko_table *t, const struct ko_format *fmt,
 static void test_cell_formatting(void **state)
 {
 	struct ko_table *t = ko_table_new("f", "Formatting");
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	char small[6];
 
 	(void)state;
@@ -383,7 +383,7 @@ static void test_cell_formatting(void **state)
 static void test_escaping(void **state)
 {
 	struct ko_table *t = ko_table_new("esc_1", "A <b>&\"quoted\"</b> 'title'");
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	char path[256];
 	char *got;
 	struct ko_err err;
@@ -423,7 +423,7 @@ static void test_escaping(void **state)
 static void test_html_parses(void **state)
 {
 	struct ko_table *t = model_table();
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	struct ko_err err;
 	char path[256], cmd[512];
 	char *out;
@@ -454,7 +454,7 @@ static void test_html_parses(void **state)
 static void test_xlsx(void **state)
 {
 	struct ko_table *tables[3];
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	struct ko_err err;
 	char a[256], b[256], cmd[512];
 	char *bytes_a, *bytes_b, *xml;
@@ -526,7 +526,7 @@ static void test_xlsx(void **state)
 static void test_write_errors(void **state)
 {
 	struct ko_table *t = model_table();
-	struct ko_format fmt;
+	struct ko_number_format fmt;
 	struct ko_err err;
 	char path[256], cmd[512];
 	char *out;
