@@ -13,6 +13,7 @@
 #include "config.h"
 #include "manifest.h"
 #include "outfile.h"
+#include "report.h"
 #include "study.h"
 
 static const char usage[] =
@@ -42,6 +43,7 @@ static const struct stage stages[] = {
 	{ "derive", ko_study_derive },
 	{ "cohort", ko_study_cohort },
 	{ "write", ko_study_write },
+	{ "report", ko_report_run },
 	{ NULL, NULL },
 };
 
@@ -111,6 +113,8 @@ static enum ko_status write_manifest(const struct ko_study *s,
 	}
 	for (i = 0; !st && i < sizeof(outputs) / sizeof(*outputs); i++)
 		st = ko_manifest_add_output(m, s->out_dir, outputs[i], err);
+	for (i = 0; !st && ko_report_output(s, i, rel, sizeof(rel)); i++)
+		st = ko_manifest_add_output(m, s->out_dir, rel, err);
 	for (i = 0; !st && i < cfg->n_extracts; i++) {
 		snprintf(rel, sizeof(rel), "rejects/%s.csv", cfg->extracts[i].name);
 		snprintf(path, sizeof(path), "%s/%s", s->out_dir, rel);

@@ -1,0 +1,1559 @@
+/*
+ * report.c - the report stage (report.h): builds each table from the
+ * study in memory, protects it, writes it in every format, draws the
+ * figures and assembles report.html.
+ *
+ * The order is fixed: every table is built and protected first (the flow
+ * chain and Table 1's shared margins need care, see protect_flow and
+ * table1_protect), then nothing but files is written, each atomically.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "describe.h"
+#include "disclosure.h"
+#include "figure.h"
+#include "outfile.h"
+#include "value.h"
+
+#define MAX_TABLES 32
+#define MAX_LEVELS 64
+
+/* A variable over the cohort's members as levels: code[m] is member m's
+ * level or -1 (missing).  Labels are borrowed from the config, the derived
+ * values' label dictionary or static strings. */
+struct factor {
+	int nlev;
+	const char *labels[MAX_LEVELS];
+	int *code;
+};
+
+enum shape { SHAPE_CAT, SHAPE_BINARY, SHAPE_NUM };
+
+struct report {
+	struct ko_study *s;
+	const struct ko_config *cfg;
+	struct ko_number_format fmt;
+	int threshold;
+	size_t *members; /* child indices of the cohort */
+	size_t n;
+	struct ko_table *tables[MAX_TABLES];
+	int n_tables;
+	struct ko_supp_log log;
+	/* the cohort flow after protection, for the diagram */
+	struct ko_flow_step *steps;
+	int nstep;
+};
+
+static const char *var_label(const struct ko_config *cfg, size_t v)
+{
+	return cfg->vars[v].label ? cfg->vars[v].label : cfg->vars[v].name;
+}
+
+static double value(const struct report *r, size_t v, size_t m)
+{
+	return r->s->derived->val[v][r->members[m]];
+}
+
+/* ---- variables as levels ------------------------------------------------ */
+
+static enum shape shape_of(const struct report *r, size_t v)
+{
+	const struct ko_cfg_variable *var = &r->cfg->vars[v];
+	size_t m;
+
+	if (var->kind == KO_VK_LABEL)
+		return SHAPE_CAT;
+	if (var->kind == KO_VK_DATE)
+		return SHAPE_NUM;
+	if (var->agg == KO_AGG_ANY)
+		return SHAPE_BINARY;
+	for (m = 0; m < r->n; m++) {
+		double x = value(r, v, m);
+
+		if (!isnan(x) && x != 0 && x != 1)
+			return SHAPE_NUM;
+	}
+	return SHAPE_BINARY;
+}
+
+static int cmp_label(const void *a, const void *b)
+{
+	return strcmp(**(const char *const *const *)a,
+		      **(const char *const *const *)b);
+}
+
+/* Levels of a categorical or binary variable (binary: No, Yes).  Labels
+ * met in the data are sorted (C locale); categories keep config order. */
+static enum ko_status factor_init(struct factor *f, const struct report *r,
+				  size_t v, struct ko_err *err)
+{
+	const struct ko_cfg_variable *var = &r->cfg->vars[v];
+	const struct ko_derived *d = r->s->derived;
+	int *rank = NULL;
+	size_t m, i, nd = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->code = malloc((r->n + 1) * sizeof(*f->code));
+	if (!f->code)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (shape_of(r, v) == SHAPE_BINARY) {
+		f->nlev = 2;
+		f->labels[0] = "No";
+		f->labels[1] = "Yes";
+		for (m = 0; m < r->n; m++) {
+			double x = value(r, v, m);
+
+			f->code[m] = isnan(x) ? -1 : (int)x;
+		}
+		return KO_OK;
+	}
+	if (shape_of(r, v) != SHAPE_CAT) {
+		free(f->code);
+		return ko_err_set(err, KO_ERR_DATA, "variable '%s' is a number, "
+				  "not categories: it cannot group a table",
+				  var->name);
+	}
+	if (var->n_cats) {
+		if (var->n_cats > MAX_LEVELS)
+			goto too_many;
+		f->nlev = (int)var->n_cats;
+		for (i = 0; i < var->n_cats; i++)
+			f->labels[i] = var->cats[i].label;
+		for (m = 0; m < r->n; m++) {
+			double x = value(r, v, m);
+
+			f->code[m] = isnan(x) || x < 0 ? -1 : (int)x;
+		}
+		return KO_OK;
+	}
+	/* labels met in the data, sorted */
+	nd = d->labels[v] ? ko_persons_count(d->labels[v]) : 0;
+	if (nd > MAX_LEVELS)
+		goto too_many;
+	{
+		const char *names[MAX_LEVELS];
+		const char *const *order[MAX_LEVELS];
+
+		rank = malloc((nd + 1) * sizeof(*rank));
+		if (!rank) {
+			free(f->code);
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+		for (i = 0; i < nd; i++) {
+			names[i] = ko_persons_id(d->labels[v], i, NULL);
+			order[i] = &names[i];
+		}
+		qsort(order, nd, sizeof(*order), cmp_label);
+		for (i = 0; i < nd; i++) {
+			f->labels[i] = *order[i];
+			rank[order[i] - names] = (int)i;
+		}
+	}
+	f->nlev = (int)nd;
+	for (m = 0; m < r->n; m++) {
+		double x = value(r, v, m);
+
+		f->code[m] = isnan(x) || x < 0 || (size_t)x >= nd ? -1 :
+			     rank[(size_t)x];
+	}
+	free(rank);
+	return KO_OK;
+too_many:
+	free(f->code);
+	return ko_err_set(err, KO_ERR_LIMIT, "variable '%s' has more than %d "
+			  "levels: too many for a report table", var->name,
+			  MAX_LEVELS);
+}
+
+static void factor_release(struct factor *f)
+{
+	free(f->code);
+	f->code = NULL;
+}
+
+/* The level of a binary or categorical outcome/exposure that counts as
+ * "yes": 1 for binary, else every level but the reference (or the first). */
+static int is_positive(const struct report *r, size_t v,
+		       const struct factor *f, int level)
+{
+	const struct ko_cfg_variable *var = &r->cfg->vars[v];
+
+	if (level < 0)
+		return 0;
+	if (shape_of(r, v) == SHAPE_BINARY)
+		return level == 1;
+	if (var->reference)
+		return strcmp(f->labels[level], var->reference) != 0;
+	return level != 0;
+}
+
+static enum ko_status add_table(struct report *r, struct ko_table *t,
+				struct ko_err *err)
+{
+	if (!t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (r->n_tables == MAX_TABLES) {
+		ko_table_free(t);
+		return ko_err_set(err, KO_ERR_LIMIT, "more than %d report tables",
+				  MAX_TABLES);
+	}
+	r->tables[r->n_tables++] = t;
+	return KO_OK;
+}
+
+static double pct(double part, double whole)
+{
+	return whole > 0 ? 100.0 * part / whole : NAN;
+}
+
+/* ---- Table 1 ------------------------------------------------------------- */
+
+struct t1 {
+	struct report *r;
+	struct ko_table *t;
+	struct factor by;     /* groups; by.nlev == 0: overall only */
+	int ng;               /* group columns (with a "Missing" group) */
+	int *group;           /* per member: group column 0..ng-1 */
+	long gsize[MAX_LEVELS + 1];
+	int col_all, col_g0, col_smd, col_p, row_n;
+	int has_tests;
+	size_t *work_idx;
+	double *x, *work;
+};
+
+/* Protect one variable's block of count rows; SMD and p of a block with a
+ * suppressed count are suppressed with it. */
+static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
+				       int total_row, int head_row,
+				       struct ko_err *err)
+{
+	int cols[MAX_LEVELS + 1], c, i, any = 0;
+	struct ko_count_block blk;
+	enum ko_status st;
+
+	if (!nrow)
+		return KO_OK;
+	for (c = 0; c < b->ng; c++)
+		cols[c] = b->col_g0 + c;
+	blk.nrow = nrow;
+	blk.rows = rows;
+	if (b->ng) {
+		blk.ncol = b->ng;
+		blk.cols = cols;
+		blk.total_col = b->col_all;
+	} else {
+		blk.ncol = 1;
+		cols[0] = b->col_all;
+		blk.cols = cols;
+		blk.total_col = -1;
+	}
+	blk.total_row = total_row;
+	st = ko_disclosure_protect_table(b->t, &blk, b->r->threshold, err);
+	if (st)
+		return st;
+	for (i = 0; i < nrow; i++)
+		for (c = 0; c < b->t->ncol; c++)
+			any |= ko_table_cell(b->t, rows[i], c)->supp != KO_SUPP_NONE;
+	if (any && b->has_tests) {
+		ko_table_suppress(b->t, head_row, b->col_smd, KO_SUPP_DERIVED);
+		ko_table_suppress(b->t, head_row, b->col_p, KO_SUPP_DERIVED);
+	}
+	return KO_OK;
+}
+
+static void t1_set_test(struct t1 *b, int row, double smd, double p)
+{
+	if (!b->has_tests)
+		return;
+	ko_table_set_number(b->t, row, b->col_smd, smd);
+	ko_table_set_p(b->t, row, b->col_p, p);
+}
+
+/* Counts per group column and level (level nlev = missing). */
+static void t1_count(const struct t1 *b, const struct factor *f, long *counts)
+{
+	size_t m;
+	int k = f->nlev + 1;
+
+	memset(counts, 0, (size_t)((b->ng + 1) * k) * sizeof(*counts));
+	for (m = 0; m < b->r->n; m++) {
+		int lev = f->code[m] < 0 ? f->nlev : f->code[m];
+
+		counts[(size_t)b->ng * (size_t)k + (size_t)lev]++; /* overall */
+		if (b->ng)
+			counts[(size_t)b->group[m] * (size_t)k + (size_t)lev]++;
+	}
+}
+
+/* A row of counts with percentages of the column: cnt[col * k + lev]. */
+static void t1_count_row(struct t1 *b, int row, const long *cnt, int k, int lev)
+{
+	int g;
+
+	ko_table_set_count_pct(b->t, row, b->col_all,
+			       (double)cnt[b->ng * k + lev],
+			       pct((double)cnt[b->ng * k + lev], (double)b->r->n));
+	for (g = 0; g < b->ng; g++)
+		ko_table_set_count_pct(b->t, row, b->col_g0 + g,
+				       (double)cnt[g * k + lev],
+				       pct((double)cnt[g * k + lev],
+					   (double)b->gsize[g]));
+}
+
+/* Groups for the tests: the real groups, not the "Missing" column. */
+static int t1_test_groups(const struct t1 *b)
+{
+	return b->by.nlev;
+}
+
+static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
+{
+	struct factor f;
+	long *cnt = NULL;
+	int rows[MAX_LEVELS + 1], nrow = 0, head, k, lev, row;
+	enum ko_status st;
+
+	st = factor_init(&f, b->r, v, err);
+	if (st)
+		return st;
+	k = f.nlev + 1;
+	cnt = malloc((size_t)((b->ng + 1) * k) * sizeof(*cnt));
+	if (!cnt) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	t1_count(b, &f, cnt);
+	head = ko_table_add_row(b->t, var_label(b->r->cfg, v), 0,
+				b->r->cfg->vars[v].name, NULL);
+	if (head < 0)
+		goto nomem;
+	if (b->has_tests) {
+		/* counts of the real groups without missing: [g * nlev + lev] */
+		long *c2 = malloc((size_t)(t1_test_groups(b) * f.nlev + 1) * sizeof(*c2));
+		int g;
+
+		if (!c2)
+			goto nomem;
+		for (g = 0; g < t1_test_groups(b); g++)
+			for (lev = 0; lev < f.nlev; lev++)
+				c2[g * f.nlev + lev] = cnt[g * k + lev];
+		t1_set_test(b, head,
+			    ko_describe_smd_cat_groups(c2, (size_t)t1_test_groups(b),
+						       (size_t)f.nlev),
+			    ko_describe_chisq(c2, (size_t)t1_test_groups(b),
+					      (size_t)f.nlev, NULL, NULL));
+		free(c2);
+	}
+	for (lev = 0; lev < k; lev++) {
+		if (lev == f.nlev && !cnt[b->ng * k + lev])
+			break; /* no Missing row when nothing is missing */
+		row = ko_table_add_row(b->t, lev < f.nlev ? f.labels[lev] : "Missing",
+				       1, b->r->cfg->vars[v].name,
+				       lev < f.nlev ? f.labels[lev] : "missing");
+		if (row < 0)
+			goto nomem;
+		t1_count_row(b, row, cnt, k, lev);
+		rows[nrow++] = row;
+	}
+	st = t1_protect_block(b, rows, nrow, b->row_n, head, err);
+	goto out;
+nomem:
+	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+out:
+	free(cnt);
+	factor_release(&f);
+	return st;
+}
+
+static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
+{
+	struct factor f;
+	long cnt[(MAX_LEVELS + 2) * 3];
+	int rows[2], nrow = 0, row, k = 3, g, lev;
+	enum ko_status st;
+	char label[300];
+
+	st = factor_init(&f, b->r, v, err);
+	if (st)
+		return st;
+	t1_count(b, &f, cnt);
+	snprintf(label, sizeof(label), "%s", var_label(b->r->cfg, v));
+	row = ko_table_add_row(b->t, label, 0, b->r->cfg->vars[v].name, "1");
+	if (row < 0)
+		goto nomem;
+	t1_count_row(b, row, cnt, k, 1);
+	rows[nrow++] = row;
+	if (b->has_tests) {
+		long c2[2 * (MAX_LEVELS + 1)];
+
+		for (g = 0; g < t1_test_groups(b); g++)
+			for (lev = 0; lev < 2; lev++)
+				c2[g * 2 + lev] = cnt[g * k + lev];
+		t1_set_test(b, row,
+			    ko_describe_smd_cat_groups(c2, (size_t)t1_test_groups(b), 2),
+			    ko_describe_chisq(c2, (size_t)t1_test_groups(b), 2,
+					      NULL, NULL));
+	}
+	if (cnt[b->ng * k + 2]) {
+		int mrow = ko_table_add_row(b->t, "Missing", 1,
+					    b->r->cfg->vars[v].name, "missing");
+
+		if (mrow < 0)
+			goto nomem;
+		t1_count_row(b, mrow, cnt, k, 2);
+		rows[nrow++] = mrow;
+	}
+	/* ones and missing rows are separate lines (zeros are not shown) */
+	st = t1_protect_block(b, rows, 1, -1, row, err);
+	if (!st && nrow == 2)
+		st = t1_protect_block(b, rows + 1, 1, -1, row, err);
+	factor_release(&f);
+	return st;
+nomem:
+	factor_release(&f);
+	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+/* Mean (SD), median (IQR) and missing of a number, per column. */
+static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
+{
+	struct ko_num_summary sum[MAX_LEVELS + 2];
+	long miss[MAX_LEVELS + 2] = { 0 };
+	int head, rmean, rmed, rmiss = -1, c, g;
+	size_t m, cnt;
+	const char *name = b->r->cfg->vars[v].name;
+
+	for (c = -1; c < b->ng; c++) {
+		cnt = 0;
+		for (m = 0; m < b->r->n; m++)
+			if (c < 0 || b->group[m] == c)
+				b->x[cnt++] = value(b->r, v, m);
+		ko_describe_num(b->x, cnt, b->work, &sum[c + 1]);
+		miss[c + 1] = sum[c + 1].missing;
+	}
+	head = ko_table_add_row(b->t, var_label(b->r->cfg, v), 0, name, NULL);
+	rmean = ko_table_add_row(b->t, "Mean (SD)", 1, name, "mean_sd");
+	rmed = ko_table_add_row(b->t, "Median (IQR)", 1, name, "median_iqr");
+	if (head < 0 || rmean < 0 || rmed < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (miss[0]) {
+		rmiss = ko_table_add_row(b->t, "Missing", 1, name, "missing");
+		if (rmiss < 0)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	for (c = -1; c < b->ng; c++) {
+		int col = c < 0 ? b->col_all : b->col_g0 + c;
+		const struct ko_num_summary *q = &sum[c + 1];
+
+		ko_table_set_mean_sd(b->t, rmean, col, q->mean, q->sd);
+		ko_table_set_median_iqr(b->t, rmed, col, q->median, q->q1, q->q3);
+		if (rmiss >= 0)
+			ko_table_set_count_pct(b->t, rmiss, col, (double)miss[c + 1],
+					       pct((double)miss[c + 1],
+						   (double)(c < 0 ? (long)b->r->n :
+							    b->gsize[c])));
+		/* a mean or median of fewer than T persons is not shown */
+		if (q->n < b->r->threshold) {
+			ko_table_suppress(b->t, rmean, col, KO_SUPP_DERIVED);
+			ko_table_suppress(b->t, rmed, col, KO_SUPP_DERIVED);
+		}
+	}
+	if (b->has_tests) {
+		g = t1_test_groups(b);
+		t1_set_test(b, head, ko_describe_smd_num_groups(sum + 1, (size_t)g),
+			    ko_describe_welch(sum + 1, (size_t)g, NULL, NULL, NULL));
+	}
+	if (rmiss >= 0)
+		return t1_protect_block(b, &rmiss, 1, -1, head, err);
+	return KO_OK;
+}
+
+/* Columns, the persons row and each variable's rows. */
+static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
+			      const char *title, int with_groups,
+			      struct ko_err *err)
+{
+	struct report *r = b->r;
+	enum ko_status st = KO_OK;
+	size_t i, m;
+	int g;
+	char foot[600];
+
+	b->t = ko_table_new(name, title);
+	if (!b->t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ko_table_set_stub_header(b->t, "Characteristic");
+	b->ng = 0;
+	memset(b->gsize, 0, sizeof(b->gsize));
+	if (with_groups) {
+		long missing = 0;
+
+		for (m = 0; m < r->n; m++) {
+			b->group[m] = b->by.code[m] < 0 ? b->by.nlev : b->by.code[m];
+			missing += b->by.code[m] < 0;
+			b->gsize[b->group[m]]++;
+		}
+		b->ng = b->by.nlev + (missing > 0);
+	}
+	b->has_tests = b->ng > 0 && b->by.nlev >= 2;
+	b->col_all = ko_table_add_col(b->t, "Overall", NULL, KO_COL_N);
+	b->col_g0 = b->t->ncol;
+	for (g = 0; g < b->ng; g++)
+		if (ko_table_add_col(b->t, g < b->by.nlev ? b->by.labels[g] : "Missing",
+				     var_label(r->cfg, (size_t)by), KO_COL_OTHER) < 0)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (b->has_tests) {
+		b->col_smd = ko_table_add_col(b->t, "SMD", NULL, KO_COL_OTHER);
+		b->col_p = ko_table_add_col(b->t, "p", NULL, KO_COL_OTHER);
+	}
+	b->row_n = ko_table_add_row(b->t, "Persons, n", 0, "persons", NULL);
+	if (b->col_all < 0 || b->row_n < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ko_table_set_count(b->t, b->row_n, b->col_all, (double)r->n);
+	for (g = 0; g < b->ng; g++)
+		ko_table_set_count(b->t, b->row_n, b->col_g0 + g, (double)b->gsize[g]);
+	for (i = 0; !st && i < r->cfg->report.n_table1; i++) {
+		size_t v = r->cfg->report.table1[i];
+
+		if ((long)v == by)
+			continue;
+		switch (shape_of(r, v)) {
+		case SHAPE_CAT: st = t1_categorical(b, v, err); break;
+		case SHAPE_BINARY: st = t1_binary(b, v, err); break;
+		case SHAPE_NUM: st = t1_number(b, v, err); break;
+		}
+	}
+	if (st)
+		return st;
+	snprintf(foot, sizeof(foot), "n (%%) of the column (missing included); "
+		 "mean (SD); median (IQR: lower to upper quartile).%s",
+		 b->has_tests ? " SMD: standardised mean difference (mean of "
+		 "the pairwise SMDs with more than two groups). p: Pearson's "
+		 "chi-square test (categories) or Welch's test (numbers); "
+		 "missing values are left out of SMDs and tests." : "");
+	if (!with_groups && by >= 0) {
+		size_t len = strlen(foot);
+
+		snprintf(foot + len, sizeof(foot) - len, " Columns by %s are not "
+			 "shown: a group's size would have to be suppressed.",
+			 var_label(r->cfg, (size_t)by));
+	}
+	return ko_table_set_footnote(b->t, foot);
+}
+
+/* A group size (shared by every block) suppressed anywhere. */
+static int t1_margin_suppressed(const struct t1 *b)
+{
+	int c;
+
+	for (c = 0; c < b->t->ncol; c++)
+		if (ko_table_cell_c(b->t, b->row_n, c)->supp != KO_SUPP_NONE)
+			return 1;
+	return 0;
+}
+
+/* Table 1 by variable by (-1: overall only).  Blocks share the group sizes:
+ * when protecting any block would hide one, the table is remade without
+ * the group columns (docs/outputs.md). */
+static enum ko_status build_table1(struct report *r, long by, const char *name,
+				   struct ko_err *err)
+{
+	struct t1 b;
+	enum ko_status st;
+	char title[512];
+
+	memset(&b, 0, sizeof(b));
+	b.r = r;
+	b.group = calloc(r->n + 1, sizeof(*b.group));
+	b.x = malloc((r->n + 1) * sizeof(*b.x));
+	b.work = malloc((r->n + 1) * sizeof(*b.work));
+	if (!b.group || !b.x || !b.work) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (by >= 0 && (st = factor_init(&b.by, r, (size_t)by, err)))
+		goto out;
+	if (by >= 0)
+		snprintf(title, sizeof(title), "Characteristics of the cohort by %s",
+			 var_label(r->cfg, (size_t)by));
+	else
+		snprintf(title, sizeof(title), "Characteristics of the cohort");
+	st = t1_fill(&b, by, name, title, by >= 0, err);
+	if (!st && by >= 0 && t1_margin_suppressed(&b)) {
+		ko_table_free(b.t);
+		b.t = NULL;
+		st = t1_fill(&b, by, name, title, 0, err);
+	}
+	if (!st) {
+		st = add_table(r, b.t, err);
+		b.t = NULL;
+	}
+out:
+	ko_table_free(b.t);
+	factor_release(&b.by);
+	free(b.group);
+	free(b.x);
+	free(b.work);
+	return st;
+}
+
+/* ---- cohort flow ---------------------------------------------------------- */
+
+/* Protect the flow's chain: remaining[i-1] - remaining[i] = excluded[i],
+ * and the final count is published (Table 1).  A small exclusion is merged
+ * with its neighbours (the remaining counts between them hidden) until the
+ * merged group has at least two steps and excludes at least T persons in
+ * all, so that neither it nor its partners can be recomputed.  joined[k]:
+ * steps k and k+1 are merged (remaining[k] hidden). */
+static enum ko_status protect_flow(const struct ko_flow *flow, int T,
+				   enum ko_supp_rule *srem,
+				   enum ko_supp_rule *sex, struct ko_err *err)
+{
+	int n = (int)flow->n, i, k, changed = 1;
+	unsigned char *joined = calloc((size_t)n + 1, 1);
+
+	if (!joined)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		long ex = flow->rows[i].n_excluded, rem = flow->rows[i].n_remaining;
+
+		srem[i] = rem > 0 && rem < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
+		sex[i] = i > 0 && ex > 0 && ex < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
+	}
+	if (n && srem[n - 1]) {
+		free(joined);
+		return ko_err_set(err, KO_ERR_DATA, "the cohort has fewer than %d "
+				  "persons: nothing can be reported", T);
+	}
+	while (changed) {
+		changed = 0;
+		for (i = 1; i < n; i++) {
+			int a = i, b = i;
+
+			if (sex[i] != KO_SUPP_PRIMARY)
+				continue;
+			while (a > 1 && joined[a - 1])
+				a--;
+			while (b < n - 1 && joined[b])
+				b++;
+			if (b > a && flow->rows[a - 1].n_remaining -
+				     flow->rows[b].n_remaining >= T)
+				continue;
+			if (b < n - 1) {
+				joined[b] = 1;
+			} else if (a > 1) {
+				joined[a - 1] = 1;
+			} else {
+				free(joined);
+				return ko_err_set(err, KO_ERR_DATA, "cohort flow: "
+						  "'%s' excludes fewer than %d "
+						  "persons and cannot be hidden "
+						  "among other steps; merge the "
+						  "rules", flow->rows[i].step, T);
+			}
+			changed = 1;
+		}
+	}
+	for (k = 1; k < n - 1; k++) {
+		if (!joined[k])
+			continue;
+		srem[k] = KO_SUPP_SECONDARY;
+		if (!sex[k])
+			sex[k] = KO_SUPP_SECONDARY;
+		if (!sex[k + 1])
+			sex[k + 1] = KO_SUPP_SECONDARY;
+	}
+	free(joined);
+	return KO_OK;
+}
+
+static enum ko_status build_flow(struct report *r, struct ko_err *err)
+{
+	const struct ko_flow *flow = &r->s->flow;
+	enum ko_supp_rule *srem, *sex;
+	struct ko_table *t = ko_table_new("cohort_flow", "Cohort flow");
+	enum ko_status st;
+	int i, crem, cex, row;
+
+	srem = calloc(flow->n + 1, sizeof(*srem));
+	sex = calloc(flow->n + 1, sizeof(*sex));
+	r->steps = calloc(flow->n + 1, sizeof(*r->steps));
+	if (!t || !srem || !sex || !r->steps) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	st = protect_flow(flow, r->threshold, srem, sex, err);
+	if (st)
+		goto out;
+	ko_table_set_stub_header(t, "Step");
+	crem = ko_table_add_col(t, "Remaining", NULL, KO_COL_N);
+	cex = ko_table_add_col(t, "Excluded", NULL, KO_COL_OTHER);
+	for (i = 0; i < (int)flow->n; i++) {
+		const struct ko_flow_row *fr = &flow->rows[i];
+
+		row = ko_table_add_row(t, fr->step, 0, fr->step, NULL);
+		if (row < 0 || crem < 0 || cex < 0) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		ko_table_set_count(t, row, crem, (double)fr->n_remaining);
+		if (srem[i])
+			ko_table_suppress(t, row, crem, srem[i]);
+		if (i > 0) {
+			ko_table_set_count(t, row, cex, (double)fr->n_excluded);
+			if (sex[i])
+				ko_table_suppress(t, row, cex, sex[i]);
+		}
+		r->steps[i].label = fr->step;
+		r->steps[i].n_remaining = fr->n_remaining;
+		r->steps[i].n_excluded = i > 0 ? fr->n_excluded : -1;
+		r->steps[i].reason = i > 0 ? fr->step : NULL;
+		r->steps[i].supp_remaining = srem[i];
+		r->steps[i].supp_excluded = sex[i];
+	}
+	r->nstep = (int)flow->n;
+	t->threshold = r->threshold;
+	st = ko_table_set_footnote(t, "Each rule is applied to the persons "
+				   "remaining after the rules above it. Where a "
+				   "small exclusion is suppressed, the counts "
+				   "between it and a neighbouring step are "
+				   "suppressed too, so that no hidden count "
+				   "follows from the others.");
+	if (!st) {
+		st = add_table(r, t, err);
+		t = NULL;
+	}
+out:
+	ko_table_free(t);
+	free(srem);
+	free(sex);
+	return st;
+}
+
+/* ---- parent linkage ------------------------------------------------------- */
+
+static const char *link_outcome_text(enum ko_link_outcome o)
+{
+	switch (o) {
+	case KO_LINK_OK: return "Linked";
+	case KO_LINK_NO_ID: return "No parent id in the birth record";
+	case KO_LINK_NOT_IN_POPULATION: return "Id not found in the population";
+	case KO_LINK_TOO_YOUNG: return "Parent too young at the birth";
+	case KO_LINK_TOO_OLD: return "Parent too old at the birth";
+	case KO_LINK_DEAD_BEFORE_BIRTH: return "Parent died before the birth";
+	default: return "?";
+	}
+}
+
+static enum ko_status build_linkage(struct report *r, struct ko_err *err)
+{
+	static const char *const parents[2] = { "Mother", "Father" };
+	const struct ko_links *l = r->s->links;
+	struct ko_table *t = ko_table_new("parent_linkage", "Parent linkage");
+	long cohort[2][KO_LINK_OUTCOMES];
+	int rows[KO_LINK_OUTCOMES], cols[2], k, oc, head;
+	enum ko_status st = KO_OK;
+	size_t m;
+
+	if (!t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	memset(cohort, 0, sizeof(cohort));
+	for (m = 0; m < r->n; m++)
+		for (k = 0; k < 2; k++)
+			cohort[k][l->outcome[k][r->members[m]]]++;
+	ko_table_set_stub_header(t, "Link");
+	cols[0] = ko_table_add_col(t, "Children in the base extract", NULL,
+				   KO_COL_N);
+	cols[1] = ko_table_add_col(t, "Children in the cohort", NULL, KO_COL_N);
+	for (k = 0; !st && k < 2; k++) {
+		struct ko_count_block blk;
+		long all = 0;
+
+		if ((k == 0 ? r->cfg->link.mother_col : r->cfg->link.father_col) < 0)
+			continue;
+		head = ko_table_add_row(t, parents[k], 0, parents[k], "all");
+		if (head < 0 || cols[0] < 0 || cols[1] < 0)
+			goto nomem;
+		for (oc = 0; oc < KO_LINK_OUTCOMES; oc++) {
+			rows[oc] = ko_table_add_row(t, link_outcome_text(oc), 1,
+						    parents[k],
+						    ko_link_outcome_name(oc));
+			if (rows[oc] < 0)
+				goto nomem;
+			ko_table_set_count(t, rows[oc], cols[0],
+					   (double)l->counts[k][oc]);
+			ko_table_set_count(t, rows[oc], cols[1],
+					   (double)cohort[k][oc]);
+			all += l->counts[k][oc];
+		}
+		ko_table_set_count(t, head, cols[0], (double)all);
+		ko_table_set_count(t, head, cols[1], (double)r->n);
+		blk.nrow = KO_LINK_OUTCOMES;
+		blk.rows = rows;
+		blk.ncol = 2;
+		blk.cols = cols;
+		blk.total_row = head;
+		blk.total_col = -1;
+		st = ko_disclosure_protect_table(t, &blk, r->threshold, err);
+		/* the totals are the flow's first and last counts */
+		if (!st && (ko_table_cell(t, head, cols[0])->supp ||
+			    ko_table_cell(t, head, cols[1])->supp))
+			st = ko_err_set(err, KO_ERR_DATA, "parent linkage: a total "
+					"would have to be suppressed");
+	}
+	if (!st)
+		st = ko_table_set_footnote(t, "A link that fails a rule is dropped; "
+					   "the child keeps its other parent.");
+	if (!st) {
+		st = add_table(r, t, err);
+		t = NULL;
+	}
+	ko_table_free(t);
+	return st;
+nomem:
+	ko_table_free(t);
+	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+/* ---- regional table ------------------------------------------------------- */
+
+static enum ko_status build_regional(struct report *r, struct ko_err *err)
+{
+	const struct ko_cfg_report *rep = &r->cfg->report;
+	struct factor by, ex, oc;
+	struct ko_table *t = NULL;
+	long *n = NULL, *nex = NULL, *nev = NULL;
+	int *rows = NULL, cols[3], ncol = 0, nrow, g, c, col_n, col_ex = -1, col_ev = -1;
+	enum ko_status st;
+	char title[400];
+	size_t m;
+
+	memset(&ex, 0, sizeof(ex));
+	memset(&oc, 0, sizeof(oc));
+	st = factor_init(&by, r, (size_t)rep->by, err);
+	if (st)
+		return st;
+	if (rep->exposure >= 0 && (st = factor_init(&ex, r, (size_t)rep->exposure, err)))
+		goto out;
+	if (rep->outcome >= 0 && (st = factor_init(&oc, r, (size_t)rep->outcome, err)))
+		goto out;
+	nrow = by.nlev + 1; /* last: missing */
+	n = calloc((size_t)nrow + 1, sizeof(*n));
+	nex = calloc((size_t)nrow + 1, sizeof(*nex));
+	nev = calloc((size_t)nrow + 1, sizeof(*nev));
+	rows = calloc((size_t)nrow + 1, sizeof(*rows));
+	snprintf(title, sizeof(title), "Cohort by %s", var_label(r->cfg, (size_t)rep->by));
+	t = ko_table_new("regional", title);
+	if (!n || !nex || !nev || !rows || !t)
+		goto nomem;
+	for (m = 0; m < r->n; m++) {
+		g = by.code[m] < 0 ? by.nlev : by.code[m];
+		n[g]++;
+		if (ex.code)
+			nex[g] += is_positive(r, (size_t)rep->exposure, &ex, ex.code[m]);
+		if (oc.code)
+			nev[g] += is_positive(r, (size_t)rep->outcome, &oc, oc.code[m]);
+	}
+	ko_table_set_stub_header(t, var_label(r->cfg, (size_t)rep->by));
+	col_n = cols[ncol++] = ko_table_add_col(t, "Persons", NULL, KO_COL_N);
+	if (ex.code) {
+		char h[300];
+
+		snprintf(h, sizeof(h), "%s", var_label(r->cfg, (size_t)rep->exposure));
+		col_ex = cols[ncol++] = ko_table_add_col(t, h, "Exposed", KO_COL_OTHER);
+	}
+	if (oc.code) {
+		char h[300];
+
+		snprintf(h, sizeof(h), "%s", var_label(r->cfg, (size_t)rep->outcome));
+		col_ev = cols[ncol++] = ko_table_add_col(t, h, "Events", KO_COL_EVENTS);
+	}
+	for (c = 0; c < ncol; c++)
+		if (cols[c] < 0)
+			goto nomem;
+	{
+		int k = 0, total;
+		struct ko_count_block blk;
+		long all_ex = 0, all_ev = 0;
+
+		for (g = 0; g < nrow; g++) {
+			if (g == by.nlev && !n[g])
+				break;
+			rows[k] = ko_table_add_row(t, g < by.nlev ? by.labels[g] : "Missing",
+						   1, r->cfg->vars[rep->by].name,
+						   g < by.nlev ? by.labels[g] : "missing");
+			if (rows[k] < 0)
+				goto nomem;
+			ko_table_set_count(t, rows[k], col_n, (double)n[g]);
+			if (col_ex >= 0)
+				ko_table_set_count_pct(t, rows[k], col_ex, (double)nex[g],
+						       pct((double)nex[g], (double)n[g]));
+			if (col_ev >= 0)
+				ko_table_set_count_pct(t, rows[k], col_ev, (double)nev[g],
+						       pct((double)nev[g], (double)n[g]));
+			all_ex += nex[g];
+			all_ev += nev[g];
+			k++;
+		}
+		total = ko_table_add_row(t, "All", 0, "all", NULL);
+		if (total < 0)
+			goto nomem;
+		ko_table_set_count(t, total, col_n, (double)r->n);
+		if (col_ex >= 0)
+			ko_table_set_count_pct(t, total, col_ex, (double)all_ex,
+					       pct((double)all_ex, (double)r->n));
+		if (col_ev >= 0)
+			ko_table_set_count_pct(t, total, col_ev, (double)all_ev,
+					       pct((double)all_ev, (double)r->n));
+		blk.nrow = k;
+		blk.rows = rows;
+		blk.ncol = ncol;
+		blk.cols = cols;
+		blk.total_row = total;
+		blk.total_col = -1;
+		st = ko_disclosure_protect_table(t, &blk, r->threshold, err);
+		/* a percentage of a suppressed group size gives the size back */
+		for (g = 0; !st && g < k; g++)
+			if (ko_table_cell(t, rows[g], col_n)->supp)
+				ko_table_suppress_row(t, rows[g]);
+	}
+	if (!st)
+		st = ko_table_set_footnote(t, "Exposed and events: n (%) of the "
+					   "persons in the row.");
+	if (!st) {
+		st = add_table(r, t, err);
+		t = NULL;
+	}
+	goto out;
+nomem:
+	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+out:
+	ko_table_free(t);
+	free(n);
+	free(nex);
+	free(nev);
+	free(rows);
+	factor_release(&by);
+	factor_release(&ex);
+	factor_release(&oc);
+	return st;
+}
+
+/* ---- files ------------------------------------------------------------------ */
+
+static const char *const table_ext[] = { "csv", "md", "html", "tex" };
+static const enum ko_table_format table_fmt[] = {
+	KO_TABLE_CSV, KO_TABLE_MD, KO_TABLE_HTML, KO_TABLE_TEX,
+};
+static const enum ko_report_format report_fmt[] = {
+	KO_REPORT_CSV, KO_REPORT_MD, KO_REPORT_HTML, KO_REPORT_TEX,
+};
+static const char *const figure_ext[] = { "svg", "pdf", "png" };
+
+/* Names of the tables the stage makes for this study, in report order. */
+static int table_names(const struct ko_study *s, const char **names, int max)
+{
+	const struct ko_config *cfg = s->cfg;
+	int n = 0;
+
+	(void)max;
+	names[n++] = "cohort_flow";
+	names[n++] = "table1";
+	if (cfg->report.exposure >= 0)
+		names[n++] = "table1_exposure";
+	if (cfg->report.by >= 0)
+		names[n++] = "regional";
+	if (cfg->link.present &&
+	    (cfg->link.mother_col >= 0 || cfg->link.father_col >= 0))
+		names[n++] = "parent_linkage";
+	return n;
+}
+
+const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,
+			     size_t size)
+{
+	const char *names[MAX_TABLES];
+	unsigned formats = s->cfg->report.formats;
+	int nt = table_names(s, names, MAX_TABLES), t;
+	size_t f, k = 0;
+
+	for (t = 0; t < nt; t++)
+		for (f = 0; f < 4; f++)
+			if ((formats & (1u << report_fmt[f])) && k++ == i) {
+				snprintf(buf, size, "tables/%s.%s", names[t],
+					 table_ext[f]);
+				return buf;
+			}
+	if ((formats & (1u << KO_REPORT_XLSX)) && k++ == i)
+		return snprintf(buf, size, "tables/tables.xlsx"), buf;
+	if (k++ == i)
+		return snprintf(buf, size, "tables/suppression.csv"), buf;
+	for (f = 0; f < 3; f++)
+		if (k++ == i)
+			return snprintf(buf, size, "figures/cohort_flow.%s",
+					figure_ext[f]), buf;
+	if (k++ == i)
+		return snprintf(buf, size, "report.html"), buf;
+	return NULL;
+}
+
+static void out_path(const struct report *r, char *buf, size_t size,
+		     const char *rel)
+{
+	snprintf(buf, size, "%s/%s", r->s->out_dir, rel);
+}
+
+static enum ko_status write_tables(struct report *r, struct ko_err *err)
+{
+	unsigned formats = r->cfg->report.formats;
+	struct ko_number_format csv_fmt = r->fmt;
+	char rel[600], path[5000];
+	enum ko_status st = KO_OK;
+	int t;
+	size_t f;
+
+	csv_fmt.decimal_mark = '.';
+	for (t = 0; !st && t < r->n_tables; t++)
+		for (f = 0; !st && f < 4; f++) {
+			if (!(formats & (1u << report_fmt[f])))
+				continue;
+			snprintf(rel, sizeof(rel), "tables/%s.%s",
+				 r->tables[t]->name, table_ext[f]);
+			out_path(r, path, sizeof(path), rel);
+			st = ko_table_write(r->tables[t], table_fmt[f],
+					    f == 0 ? &csv_fmt : &r->fmt, path, err);
+		}
+	if (!st && (formats & (1u << KO_REPORT_XLSX))) {
+		out_path(r, path, sizeof(path), "tables/tables.xlsx");
+		st = ko_table_write_xlsx(r->tables, r->n_tables, &r->fmt, path, err);
+	}
+	for (t = 0; !st && t < r->n_tables; t++)
+		st = ko_supp_log_add_table(&r->log, r->tables[t], err);
+	if (!st) {
+		out_path(r, path, sizeof(path), "tables/suppression.csv");
+		st = ko_supp_log_write(&r->log, path, err);
+	}
+	return st;
+}
+
+static enum ko_status write_figures(struct report *r, struct ko_err *err)
+{
+	static const enum ko_figure_format ff[] = { KO_FIG_SVG, KO_FIG_PDF, KO_FIG_PNG };
+	struct ko_flow_diagram d;
+	char rel[200], path[5000];
+	enum ko_status st = KO_OK;
+	size_t f;
+
+	d.title = NULL;
+	d.steps = r->steps;
+	d.nstep = r->nstep;
+	d.threshold = r->threshold;
+	for (f = 0; !st && f < 3; f++) {
+		snprintf(rel, sizeof(rel), "figures/cohort_flow.%s", figure_ext[f]);
+		out_path(r, path, sizeof(path), rel);
+		st = ko_figure_flow(&d, &r->fmt, ff[f], path, err);
+	}
+	return st;
+}
+
+/* A whole file into a new string. */
+static enum ko_status slurp(const char *path, char **out, struct ko_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL;
+	long len;
+
+	if (!fp)
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot open");
+	if (fseek(fp, 0, SEEK_END) || (len = ftell(fp)) < 0 ||
+	    fseek(fp, 0, SEEK_SET) || !(buf = malloc((size_t)len + 1)) ||
+	    fread(buf, 1, (size_t)len, fp) != (size_t)len) {
+		free(buf);
+		fclose(fp);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot read");
+	}
+	buf[len] = '\0';
+	fclose(fp);
+	*out = buf;
+	return KO_OK;
+}
+
+static void html_text(FILE *fp, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		case '\'': fputs("&#39;", fp); break;
+		default: fputc(*s, fp);
+		}
+}
+
+/* An SVG file inline: without its XML declaration, every id prefixed so
+ * that the glyph ids of several figures on one page do not collide. */
+static void put_svg(FILE *fp, const char *svg, const char *prefix)
+{
+	static const char *const keys[] = { "id=\"", "href=\"#", "url(#" };
+	const char *p = strstr(svg, "<svg");
+	size_t k;
+
+	if (!p)
+		return;
+	while (*p) {
+		for (k = 0; k < 3; k++)
+			if (!strncmp(p, keys[k], strlen(keys[k])))
+				break;
+		if (k < 3) {
+			fputs(keys[k], fp);
+			fputs(prefix, fp);
+			fputc('-', fp);
+			p += strlen(keys[k]);
+		} else {
+			fputc(*p++, fp);
+		}
+	}
+}
+
+/* Table t as an HTML fragment, through a temporary file of the writer. */
+static enum ko_status put_table(struct report *r, FILE *fp,
+				const struct ko_table *t, struct ko_err *err)
+{
+	char path[5000], *frag = NULL;
+	enum ko_status st;
+
+	out_path(r, path, sizeof(path), ".report_fragment.html");
+	st = ko_table_write(t, KO_TABLE_HTML, &r->fmt, path, err);
+	if (!st)
+		st = slurp(path, &frag, err);
+	unlink(path);
+	if (!st)
+		fputs(frag, fp);
+	free(frag);
+	return st;
+}
+
+static const struct ko_table *find_table(const struct report *r,
+					 const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->n_tables; i++)
+		if (!strcmp(r->tables[i]->name, name))
+			return r->tables[i];
+	return NULL;
+}
+
+/* ---- methods text ------------------------------------------------------------ */
+
+static const char *agg_text(const struct ko_cfg_variable *v)
+{
+	switch (v->agg) {
+	case KO_AGG_VALUE: return "the recorded value of";
+	case KO_AGG_ANY: return "whether there is any record in";
+	case KO_AGG_COUNT: return "the number of records in";
+	case KO_AGG_YEARS: return "the number of calendar years with a record in";
+	case KO_AGG_FIRST: return "the date of the first record in";
+	case KO_AGG_LAST: return "the date of the last record in";
+	case KO_AGG_SUM: return "the sum of";
+	case KO_AGG_MIN: return "the smallest value of";
+	case KO_AGG_MAX: return "the largest value of";
+	case KO_AGG_MONTHS: return "the number of months flagged in";
+	case KO_AGG_YEARS_WITH: return "the number of years with enough months flagged in";
+	default: return "";
+	}
+}
+
+static const char *relation_text(enum ko_relation rel)
+{
+	switch (rel) {
+	case KO_REL_MOTHER: return " of the mother";
+	case KO_REL_FATHER: return " of the father";
+	case KO_REL_PARENTS: return " of either parent";
+	default: return "";
+	}
+}
+
+static void put_where(FILE *fp, const struct ko_cfg_extract *x,
+		      const struct ko_cfg_where *w)
+{
+	static const char *const ops[] = {
+		"=", "≠", "<", "≤", ">", "≥", "in", "not in", "missing", "present",
+	};
+	size_t i;
+
+	html_text(fp, x->cols[w->col].name);
+	fprintf(fp, " %s", ops[w->op]);
+	if (w->op == KO_WH_MISSING || w->op == KO_WH_PRESENT)
+		return;
+	if (w->n_text) {
+		for (i = 0; i < w->n_text; i++) {
+			fputs(i ? ", " : " ", fp);
+			html_text(fp, w->text[i]);
+		}
+	} else {
+		fprintf(fp, " %.15g", w->num);
+	}
+}
+
+static void put_window(FILE *fp, const struct ko_config *cfg,
+		       const struct ko_cfg_window *w)
+{
+	char a[16], b[16];
+
+	switch (w->kind) {
+	case KO_WIN_AGE:
+		fprintf(fp, "at ages %d to %d years", w->lo, w->hi);
+		break;
+	case KO_WIN_DAYS:
+		fprintf(fp, "%d to %d days after birth", w->lo, w->hi);
+		break;
+	case KO_WIN_DATES:
+		ko_date_format_iso(w->lo, a);
+		ko_date_format_iso(w->hi, b);
+		fprintf(fp, "from %s to %s", a, b);
+		break;
+	case KO_WIN_BEFORE:
+	case KO_WIN_AFTER:
+		fputs(w->kind == KO_WIN_BEFORE ? "before " : "after ", fp);
+		html_text(fp, var_label(cfg, w->var));
+		break;
+	}
+}
+
+/* One variable's definition in words, from its resolved config. */
+static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
+{
+	const struct ko_cfg_variable *v = &cfg->vars[vi];
+	const struct ko_cfg_extract *x = &cfg->extracts[v->extract];
+	size_t i;
+
+	fputs("<li><b>", fp);
+	html_text(fp, var_label(cfg, vi));
+	fputs("</b> (<code>", fp);
+	html_text(fp, v->name);
+	fputs("</code>): ", fp);
+	if (v->agg == KO_AGG_EXPR) {
+		fputs("computed from other variables by an expression in the "
+		      "study config", fp);
+	} else {
+		fprintf(fp, "%s ", agg_text(v));
+		if (v->agg_col >= 0 && v->agg != KO_AGG_VALUE) {
+			html_text(fp, x->cols[v->agg_col].name);
+			fputs(" in ", fp);
+		} else if (v->agg == KO_AGG_VALUE && v->agg_col >= 0) {
+			html_text(fp, x->cols[v->agg_col].name);
+			fputs(" in ", fp);
+		}
+		fputs("the register extract <code>", fp);
+		html_text(fp, x->name);
+		fputs("</code>", fp);
+		fputs(relation_text(v->of), fp);
+		if (v->codes.n) {
+			fputs(" with a code ", fp);
+			for (i = 0; i < v->codes.n; i++) {
+				fputs(i ? ", " : "", fp);
+				html_text(fp, v->codes.items[i].lo);
+				if (v->codes.items[i].hi_len) {
+					fputs("–", fp);
+					html_text(fp, v->codes.items[i].hi);
+				}
+			}
+			fputs(" in ", fp);
+			for (i = 0; i < v->n_code_cols; i++) {
+				fputs(i ? ", " : "", fp);
+				html_text(fp, x->cols[v->code_cols[i]].name);
+			}
+		}
+		for (i = 0; i < v->n_where; i++) {
+			fputs(i ? " and " : " where ", fp);
+			put_where(fp, x, &v->where[i]);
+		}
+		for (i = 0; i < v->n_windows; i++) {
+			fputs(i ? " and " : ", ", fp);
+			put_window(fp, cfg, &v->windows[i]);
+		}
+	}
+	if (v->n_cats) {
+		fputs("; grouped as ", fp);
+		for (i = 0; i < v->n_cats; i++) {
+			fputs(i ? ", " : "", fp);
+			html_text(fp, v->cats[i].label);
+		}
+		if (v->reference) {
+			fputs(" (reference ", fp);
+			html_text(fp, v->reference);
+			fputs(")", fp);
+		}
+	}
+	fputs(".</li>\n", fp);
+}
+
+static void put_methods(struct report *r, FILE *fp)
+{
+	const struct ko_config *cfg = r->cfg;
+	const struct ko_cfg_report *rep = &cfg->report;
+	const struct ko_cfg_link *l = &cfg->link;
+	size_t i;
+	int shown[KO_CFG_MAX_LIST * 2 + 2] = { 0 }, nshown = 0, j;
+
+	fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<p>", fp);
+	fputs("The cohort was drawn from the register extract <code>", fp);
+	html_text(fp, cfg->extracts[cfg->base].name);
+	fputs("</code>. ", fp);
+	if (cfg->n_rules) {
+		fputs("The rules were applied in this order: ", fp);
+		for (i = 0; i < cfg->n_rules; i++) {
+			fprintf(fp, "%s%s ", i ? "; " : "",
+				cfg->rules[i].exclude ? "excluded:" : "included:");
+			html_text(fp, cfg->rules[i].label);
+		}
+		fputs(". ", fp);
+	}
+	fprintf(fp, "The final cohort has %zu persons; the cohort flow figure "
+		"and table give the count at every step. ", r->n);
+	if (cfg->follow_up_age > 0)
+		fprintf(fp, "Children were followed up to age %d. ",
+			cfg->follow_up_age);
+	if (l->present) {
+		fprintf(fp, "Children were linked to their parents through the "
+			"parents' ids in the birth record and the population "
+			"register <code>");
+		html_text(fp, cfg->extracts[l->population].name);
+		fprintf(fp, "</code>; a link was dropped when the id matched no one "
+			"there, when the parent was younger than %d or older than %d "
+			"at the birth, or when the mother had died more than %d or "
+			"the father more than %d days before the birth (parent "
+			"linkage table).", l->min_age, l->max_age,
+			l->mother_death_days, l->father_death_days);
+	}
+	fputs("</p>\n<p>Variables:</p>\n<ul>\n", fp);
+	if (rep->outcome >= 0)
+		shown[nshown++] = (int)rep->outcome;
+	if (rep->exposure >= 0)
+		shown[nshown++] = (int)rep->exposure;
+	for (i = 0; i < rep->n_table1; i++)
+		shown[nshown++] = (int)rep->table1[i];
+	if (rep->by >= 0)
+		shown[nshown++] = (int)rep->by;
+	for (j = 0; j < nshown; j++) {
+		int k;
+
+		for (k = 0; k < j; k++)
+			if (shown[k] == shown[j])
+				break;
+		if (k == j)
+			put_definition(fp, cfg, (size_t)shown[j]);
+	}
+	fputs("</ul>\n<p>", fp);
+	fputs("Table 1 shows categories as n (%) of the column, missing values "
+	      "included, and numbers as mean (SD) and median (interquartile "
+	      "range). Groups are compared with standardised mean differences "
+	      "(SMD; for a categorical variable the multivariate SMD of Yang and "
+	      "Dalton, for more than two groups the mean of the pairwise SMDs), "
+	      "Pearson's chi-square test without continuity correction and "
+	      "Welch's test of means; missing values are left out of SMDs and "
+	      "tests. ", fp);
+	fputs("No models are specified in this study's config. ", fp);
+	fprintf(fp, "Produced by kohort %s from the study config <code>",
+		KO_VERSION);
+	html_text(fp, cfg->name);
+	fputs("</code>; every input and output file is listed with its SHA-256 "
+	      "in manifest.json.</p>\n", fp);
+	fprintf(fp, "<p>Disclosure control: every count from 1 to %d is "
+		"suppressed and shown &lt;%d; further cells (shown x) are "
+		"suppressed so that no hidden count can be recomputed from the "
+		"totals and other cells a table publishes, choosing the smallest "
+		"such cells, and each table is audited with linear programs for "
+		"the least and greatest value an attacker could infer. "
+		"Percentages, means, medians, SMDs and p-values of a group with a "
+		"hidden count are hidden too, and a mean or median of fewer than "
+		"%d persons is not shown. In the cohort flow, a small exclusion "
+		"is merged with a neighbouring step. The file "
+		"tables/suppression.csv lists %d suppressed cells and the rule "
+		"behind each.</p>\n</section>\n",
+		r->threshold - 1, r->threshold, r->threshold, r->log.n);
+}
+
+/* ---- report.html ------------------------------------------------------------ */
+
+static const char report_css[] =
+	"body{font-family:'DejaVu Sans',Arial,sans-serif;margin:0;color:#222;"
+	"background:#fff;line-height:1.45}\n"
+	"main{max-width:1100px;margin:0 auto;padding:24px}\n"
+	"h1{font-size:1.7em;margin-bottom:.2em}\n"
+	"h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:.2em;"
+	"margin-top:2em}\n"
+	".meta{color:#555}\n"
+	"nav ul{padding-left:1.2em}\n"
+	"figure{margin:1em 0}\n"
+	"figure svg{max-width:100%;height:auto}\n"
+	"figcaption{color:#555;font-size:.9em}\n"
+	"table.kohort-table{border-collapse:collapse;margin:1em 0;font-size:.9em}\n"
+	"table.kohort-table caption{text-align:left;font-weight:bold;"
+	"margin-bottom:.4em}\n"
+	"table.kohort-table th,table.kohort-table td{padding:3px 10px;"
+	"border-bottom:1px solid #e3e3e3}\n"
+	"table.kohort-table thead th{border-bottom:2px solid #555;"
+	"text-align:center}\n"
+	"table.kohort-table th[scope=row]{text-align:left;font-weight:normal}\n"
+	"table.kohort-table tr.level-0 th[scope=row]{font-weight:bold}\n"
+	"table.kohort-table tr.level-1 th[scope=row]{padding-left:2em}\n"
+	"table.kohort-table td{text-align:right;white-space:nowrap}\n"
+	"table.kohort-table td.supp{color:#a00}\n"
+	"table.kohort-table tfoot td{text-align:left;white-space:normal;"
+	"font-size:.85em;color:#555;border:none}\n"
+	"code{font-size:.95em}\n";
+
+static enum ko_status put_section(struct report *r, FILE *fp, const char *id,
+				  const char *heading, const char *table,
+				  struct ko_err *err)
+{
+	const struct ko_table *t = find_table(r, table);
+
+	if (!t)
+		return KO_OK;
+	fprintf(fp, "<section id=\"%s\">\n<h2>", id);
+	html_text(fp, heading);
+	fputs("</h2>\n", fp);
+	if (put_table(r, fp, t, err))
+		return err->status;
+	fputs("</section>\n", fp);
+	return KO_OK;
+}
+
+static enum ko_status write_html(struct report *r, struct ko_err *err)
+{
+	const struct ko_config *cfg = r->cfg;
+	const char *title = cfg->report.title ? cfg->report.title : cfg->name;
+	struct ko_outfile o;
+	char path[5000], *svg = NULL;
+	enum ko_status st;
+	FILE *fp;
+
+	out_path(r, path, sizeof(path), "figures/cohort_flow.svg");
+	st = slurp(path, &svg, err);
+	if (st)
+		return st;
+	out_path(r, path, sizeof(path), "report.html");
+	st = ko_outfile_open(&o, path, 0, err);
+	if (st) {
+		free(svg);
+		return st;
+	}
+	fp = o.fp;
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<title>", fp);
+	html_text(fp, title);
+	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>",
+		report_css);
+	html_text(fp, title);
+	fputs("</h1>\n<p class=\"meta\">Study <code>", fp);
+	html_text(fp, cfg->name);
+	fprintf(fp, "</code> · kohort %s · disclosure threshold %d</p>\n",
+		KO_VERSION, r->threshold);
+	fputs("<nav><ul>\n<li><a href=\"#flow\">Cohort flow</a></li>\n"
+	      "<li><a href=\"#table1\">Table 1: characteristics</a></li>\n", fp);
+	if (find_table(r, "table1_exposure"))
+		fputs("<li><a href=\"#table1-exposure\">Characteristics by "
+		      "exposure</a></li>\n", fp);
+	if (find_table(r, "regional"))
+		fputs("<li><a href=\"#regional\">Regional table</a></li>\n", fp);
+	if (find_table(r, "parent_linkage"))
+		fputs("<li><a href=\"#linkage\">Parent linkage</a></li>\n", fp);
+	fputs("<li><a href=\"#methods\">Methods</a></li>\n</ul></nav>\n", fp);
+	fputs("<section id=\"flow\">\n<h2>Cohort flow</h2>\n"
+	      "<figure id=\"figure-cohort-flow\">\n", fp);
+	put_svg(fp, svg, "flow");
+	fputs("\n<figcaption>Figure 1. Cohort flow: persons remaining after each "
+	      "rule and persons excluded by it.</figcaption>\n</figure>\n", fp);
+	st = put_table(r, fp, find_table(r, "cohort_flow"), err);
+	fputs("</section>\n", fp);
+	if (!st)
+		st = put_section(r, fp, "table1", "Table 1: characteristics",
+				 "table1", err);
+	if (!st)
+		st = put_section(r, fp, "table1-exposure",
+				 "Characteristics by exposure", "table1_exposure",
+				 err);
+	if (!st)
+		st = put_section(r, fp, "regional", "Regional table", "regional",
+				 err);
+	if (!st)
+		st = put_section(r, fp, "linkage", "Parent linkage",
+				 "parent_linkage", err);
+	if (!st) {
+		put_methods(r, fp);
+		fputs("</main>\n</body>\n</html>\n", fp);
+		st = ko_outfile_commit(&o, err);
+	} else {
+		ko_outfile_abort(&o);
+	}
+	free(svg);
+	return st;
+}
+
+/* ---- the stage --------------------------------------------------------------- */
+
+static void report_release(struct report *r)
+{
+	int i;
+
+	for (i = 0; i < r->n_tables; i++)
+		ko_table_free(r->tables[i]);
+	ko_supp_log_release(&r->log);
+	free(r->members);
+	free(r->steps);
+}
+
+enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	struct report r;
+	enum ko_status st = KO_OK;
+	size_t c;
+
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.cfg = cfg;
+	r.threshold = cfg->disclosure_threshold < 2 ? 2 : cfg->disclosure_threshold;
+	ko_format_init(&r.fmt);
+	r.fmt.decimal_mark = cfg->report.decimal_mark;
+	ko_supp_log_init(&r.log);
+	r.members = malloc((s->links->n_children + 1) * sizeof(*r.members));
+	if (!r.members) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (c = 0; c < s->links->n_children; c++)
+		if (s->flow.member[c])
+			r.members[r.n++] = c;
+	st = build_flow(&r, err);
+	if (!st)
+		st = build_table1(&r, cfg->report.outcome, "table1", err);
+	if (!st && cfg->report.exposure >= 0)
+		st = build_table1(&r, cfg->report.exposure, "table1_exposure", err);
+	if (!st && cfg->report.by >= 0)
+		st = build_regional(&r, err);
+	if (!st && cfg->link.present &&
+	    (cfg->link.mother_col >= 0 || cfg->link.father_col >= 0))
+		st = build_linkage(&r, err);
+	if (!st)
+		st = write_tables(&r, err);
+	if (!st)
+		st = write_figures(&r, err);
+	if (!st)
+		st = write_html(&r, err);
+out:
+	report_release(&r);
+	return st;
+}
