@@ -224,41 +224,79 @@ struct t1 {
 	long gsize[MAX_LEVELS + 1];
 	int col_all, col_g0, col_smd, col_p, row_n;
 	int has_tests;
-	size_t *work_idx;
+	unsigned char hidden[MAX_LEVELS + 1]; /* group columns hidden whole */
+	int any_hidden;
 	double *x, *work;
 };
 
-/* Protect one variable's block of count rows; SMD and p of a block with a
- * suppressed count are suppressed with it. */
+static long cell_count(const struct ko_table *t, int row, int col)
+{
+	return (long)ko_table_cell_c(t, row, col)->v[0];
+}
+
+/* Protect one variable's block of count rows.  Lines: each row across to
+ * the Overall column, and, when total_row is set, each group column down to
+ * the persons row.  The columns of hidden groups (t1_hide_groups) enter as
+ * one merged column (the sum of their cells, which an attacker can get as
+ * Overall minus the shown groups): it is protected like a cell, and its
+ * marks are dropped since those columns are hidden whole.  The SMD and p of
+ * the variable are suppressed when one of the first ntest rows (the counts
+ * the tests use) has a suppressed cell. */
 static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
-				       int total_row, int head_row,
+				       int ntest, int total_row, int head_row,
 				       struct ko_err *err)
 {
-	int cols[MAX_LEVELS + 1], c, i, any = 0;
-	struct ko_count_block blk;
+	int cols[MAX_LEVELS + 2], ncol = 0, merged = -1, c, g, i, any = 0;
+	int nr = nrow + (total_row >= 0);
+	struct ko_ctable ct;
 	enum ko_status st;
 
 	if (!nrow)
 		return KO_OK;
-	for (c = 0; c < b->ng; c++)
-		cols[c] = b->col_g0 + c;
-	blk.nrow = nrow;
-	blk.rows = rows;
-	if (b->ng) {
-		blk.ncol = b->ng;
-		blk.cols = cols;
-		blk.total_col = b->col_all;
-	} else {
-		blk.ncol = 1;
-		cols[0] = b->col_all;
-		blk.cols = cols;
-		blk.total_col = -1;
-	}
-	blk.total_row = total_row;
-	st = ko_disclosure_protect_table(b->t, &blk, b->r->threshold, err);
+	for (g = 0; g < b->ng; g++)
+		if (!b->hidden[g])
+			cols[ncol++] = b->col_g0 + g;
+	if (b->any_hidden)
+		merged = ncol++;
+	if (!b->ng)
+		cols[ncol++] = b->col_all; /* overall only: one column */
+	st = ko_ctable_init(&ct, nrow, ncol, b->ng > 0, total_row >= 0, err);
 	if (st)
 		return st;
-	for (i = 0; i < nrow; i++)
+	for (i = 0; i < nr; i++) {
+		int row = i < nrow ? rows[i] : total_row;
+
+		for (c = 0; c < ncol; c++) {
+			long n = 0;
+
+			if (c != merged)
+				n = cell_count(b->t, row, cols[c]);
+			else
+				for (g = 0; g < b->ng; g++)
+					if (b->hidden[g])
+						n += cell_count(b->t, row, b->col_g0 + g);
+			*ko_ctable_n(&ct, i, c) = n;
+		}
+		if (b->ng)
+			*ko_ctable_n(&ct, i, ncol) = cell_count(b->t, row, b->col_all);
+	}
+	st = ko_disclosure_protect(&ct, b->r->threshold, err);
+	for (i = 0; !st && i < nr; i++) {
+		int row = i < nrow ? rows[i] : total_row;
+
+		for (c = 0; c < ncol + (b->ng > 0); c++) {
+			enum ko_supp_rule rule = ko_ctable_supp(&ct, i, c);
+			int col = c == ncol ? b->col_all : c == merged ? -1 : cols[c];
+
+			if (rule && col >= 0)
+				ko_table_suppress(b->t, row, col, rule);
+		}
+	}
+	ko_ctable_release(&ct);
+	if (st)
+		return st;
+	b->t->threshold = b->r->threshold;
+	for (i = 0; i < ntest; i++)
 		for (c = 0; c < b->t->ncol; c++)
 			any |= ko_table_cell(b->t, rows[i], c)->supp != KO_SUPP_NONE;
 	if (any && b->has_tests) {
@@ -266,6 +304,72 @@ static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
 		ko_table_suppress(b->t, head_row, b->col_p, KO_SUPP_DERIVED);
 	}
 	return KO_OK;
+}
+
+/* The group sizes are a line of their own (they sum to the cohort).  A
+ * group whose size must be hidden is hidden whole, with the further
+ * group(s) that protection picks, so that every row's hidden cells are at
+ * least two and none follows from Overall minus the others. */
+static enum ko_status t1_hide_groups(struct t1 *b, struct ko_err *err)
+{
+	struct ko_ctable ct;
+	enum ko_status st;
+	int g;
+
+	b->any_hidden = 0;
+	memset(b->hidden, 0, sizeof(b->hidden));
+	if (!b->ng)
+		return KO_OK;
+	st = ko_ctable_init(&ct, 1, b->ng, 1, 0, err);
+	if (st)
+		return st;
+	for (g = 0; g < b->ng; g++)
+		*ko_ctable_n(&ct, 0, g) = b->gsize[g];
+	*ko_ctable_n(&ct, 0, b->ng) = (long)b->r->n;
+	st = ko_disclosure_protect(&ct, b->r->threshold, err);
+	for (g = 0; !st && g < b->ng; g++)
+		if (ko_ctable_supp(&ct, 0, g)) {
+			b->hidden[g] = (unsigned char)ko_ctable_supp(&ct, 0, g);
+			b->any_hidden = 1;
+		}
+	if (!st && ko_ctable_supp(&ct, 0, b->ng))
+		st = ko_err_set(err, KO_ERR_DATA, "Table 1: the cohort size would "
+				"have to be suppressed");
+	ko_ctable_release(&ct);
+	return st;
+}
+
+/* Every cell of a hidden group's column; and the tests, when a real group
+ * is hidden. */
+static void t1_suppress_hidden(struct t1 *b)
+{
+	int g, row;
+
+	for (g = 0; g < b->ng; g++) {
+		if (!b->hidden[g])
+			continue;
+		for (row = 0; row < b->t->nrow; row++) {
+			struct ko_cell *cell = ko_table_cell(b->t, row, b->col_g0 + g);
+
+			if (cell->kind == KO_CELL_EMPTY)
+				continue;
+			if (row == b->row_n)
+				cell->supp = (enum ko_supp_rule)b->hidden[g];
+			else if (!cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+		if (g < b->by.nlev && b->has_tests)
+			for (row = 0; row < b->t->nrow; row++) {
+				struct ko_cell *smd = ko_table_cell(b->t, row, b->col_smd);
+				struct ko_cell *p = ko_table_cell(b->t, row, b->col_p);
+
+				if (smd->kind != KO_CELL_EMPTY && !smd->supp)
+					smd->supp = KO_SUPP_DERIVED;
+				if (p->kind != KO_CELL_EMPTY && !p->supp)
+					p->supp = KO_SUPP_DERIVED;
+			}
+	}
+	b->t->threshold = b->r->threshold;
 }
 
 static void t1_set_test(struct t1 *b, int row, double smd, double p)
@@ -362,7 +466,8 @@ static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
 		t1_count_row(b, row, cnt, k, lev);
 		rows[nrow++] = row;
 	}
-	st = t1_protect_block(b, rows, nrow, b->row_n, head, err);
+	st = t1_protect_block(b, rows, nrow, f.nlev < nrow ? f.nlev : nrow,
+			      b->row_n, head, err);
 	goto out;
 nomem:
 	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -410,10 +515,11 @@ static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
 		t1_count_row(b, mrow, cnt, k, 2);
 		rows[nrow++] = mrow;
 	}
-	/* ones and missing rows are separate lines (zeros are not shown) */
-	st = t1_protect_block(b, rows, 1, -1, row, err);
+	/* ones and missing rows are separate lines (zeros are not shown, but
+	 * the tests count them: n - ones - missing) */
+	st = t1_protect_block(b, rows, 1, 1, -1, row, err);
 	if (!st && nrow == 2)
-		st = t1_protect_block(b, rows + 1, 1, -1, row, err);
+		st = t1_protect_block(b, rows + 1, 1, 1, -1, row, err);
 	factor_release(&f);
 	return st;
 nomem:
@@ -471,7 +577,7 @@ static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
 			    ko_describe_welch(sum + 1, (size_t)g, NULL, NULL, NULL));
 	}
 	if (rmiss >= 0)
-		return t1_protect_block(b, &rmiss, 1, -1, head, err);
+		return t1_protect_block(b, &rmiss, 1, 0, -1, head, err);
 	return KO_OK;
 }
 
@@ -503,6 +609,8 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 		b->ng = b->by.nlev + (missing > 0);
 	}
 	b->has_tests = b->ng > 0 && b->by.nlev >= 2;
+	if (t1_hide_groups(b, err))
+		return err->status;
 	b->col_all = ko_table_add_col(b->t, "Overall", NULL, KO_COL_N);
 	b->col_g0 = b->t->ncol;
 	for (g = 0; g < b->ng; g++)
@@ -532,6 +640,7 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	}
 	if (st)
 		return st;
+	t1_suppress_hidden(b);
 	snprintf(foot, sizeof(foot), "n (%%) of the column (missing included); "
 		 "mean (SD); median (IQR: lower to upper quartile).%s",
 		 b->has_tests ? " SMD: standardised mean difference (mean of "
@@ -548,13 +657,17 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	return ko_table_set_footnote(b->t, foot);
 }
 
-/* A group size (shared by every block) suppressed anywhere. */
+/* A visible group size (shared by every block) that protecting some block
+ * suppressed after all. */
 static int t1_margin_suppressed(const struct t1 *b)
 {
-	int c;
+	int g;
 
-	for (c = 0; c < b->t->ncol; c++)
-		if (ko_table_cell_c(b->t, b->row_n, c)->supp != KO_SUPP_NONE)
+	if (ko_table_cell_c(b->t, b->row_n, b->col_all)->supp)
+		return 1;
+	for (g = 0; g < b->ng; g++)
+		if (!b->hidden[g] &&
+		    ko_table_cell_c(b->t, b->row_n, b->col_g0 + g)->supp)
 			return 1;
 	return 0;
 }
