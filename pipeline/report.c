@@ -24,6 +24,7 @@
 
 #define MAX_TABLES 32
 #define MAX_LEVELS 64
+#define MAX_TEXTS 64
 
 /* A variable over the cohort's members as levels: code[m] is member m's
  * level or -1 (missing).  Labels are borrowed from the config, the derived
@@ -49,6 +50,8 @@ struct report {
 	/* the cohort flow after protection, for the diagram */
 	struct ko_flow_step *steps;
 	int nstep;
+	char *texts[MAX_TEXTS]; /* owned strings the steps point to */
+	int n_texts;
 };
 
 static const char *var_label(const struct ko_config *cfg, size_t v)
@@ -787,6 +790,40 @@ static enum ko_status protect_flow(const struct ko_flow *flow, int T,
 	return KO_OK;
 }
 
+/* The diagram's texts for flow row i: an inclusion rule's box says what
+ * was kept and its side box "Not ..."; an exclusion rule's box says
+ * "Remaining" and its side box names the rule.  Texts live in r->texts. */
+static void flow_box_labels(struct report *r, int i, const char **label,
+			    const char **reason)
+{
+	const char *step = r->s->flow.rows[i].step;
+	size_t k;
+
+	*label = step;
+	*reason = NULL;
+	if (i == 0)
+		return;
+	*reason = step;
+	for (k = 0; k < r->cfg->n_rules; k++) {
+		if (strcmp(r->cfg->rules[k].label, step))
+			continue;
+		if (r->cfg->rules[k].exclude) {
+			*label = "Remaining";
+		} else {
+			char *text = malloc(strlen(step) + 5);
+
+			if (text && r->n_texts < MAX_TEXTS) {
+				snprintf(text, strlen(step) + 5, "Not %s", step);
+				r->texts[r->n_texts++] = text;
+				*reason = text;
+			} else {
+				free(text);
+			}
+		}
+		return;
+	}
+}
+
 static enum ko_status build_flow(struct report *r, struct ko_err *err)
 {
 	const struct ko_flow *flow = &r->s->flow;
@@ -824,10 +861,9 @@ static enum ko_status build_flow(struct report *r, struct ko_err *err)
 			if (sex[i])
 				ko_table_suppress(t, row, cex, sex[i]);
 		}
-		r->steps[i].label = fr->step;
+		flow_box_labels(r, i, &r->steps[i].label, &r->steps[i].reason);
 		r->steps[i].n_remaining = fr->n_remaining;
 		r->steps[i].n_excluded = i > 0 ? fr->n_excluded : -1;
-		r->steps[i].reason = i > 0 ? fr->step : NULL;
 		r->steps[i].supp_remaining = srem[i];
 		r->steps[i].supp_excluded = sex[i];
 	}
@@ -1249,7 +1285,7 @@ static enum ko_status put_table(struct report *r, FILE *fp,
 		st = slurp(path, &frag, err);
 	unlink(path);
 	if (!st)
-		fputs(frag, fp);
+		fprintf(fp, "<div class=\"table-wrap\">\n%s</div>\n", frag);
 	free(frag);
 	return st;
 }
@@ -1501,7 +1537,8 @@ static void put_methods(struct report *r, FILE *fp)
 static const char report_css[] =
 	"body{font-family:'DejaVu Sans',Arial,sans-serif;margin:0;color:#222;"
 	"background:#fff;line-height:1.45}\n"
-	"main{max-width:1100px;margin:0 auto;padding:24px}\n"
+	"main{max-width:1180px;margin:0 auto;padding:16px}\n"
+	".table-wrap{overflow-x:auto}\n"
 	"h1{font-size:1.7em;margin-bottom:.2em}\n"
 	"h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:.2em;"
 	"margin-top:2em}\n"
@@ -1510,10 +1547,10 @@ static const char report_css[] =
 	"figure{margin:1em 0}\n"
 	"figure svg{max-width:100%;height:auto}\n"
 	"figcaption{color:#555;font-size:.9em}\n"
-	"table.kohort-table{border-collapse:collapse;margin:1em 0;font-size:.9em}\n"
+	"table.kohort-table{border-collapse:collapse;margin:1em 0;font-size:.85em}\n"
 	"table.kohort-table caption{text-align:left;font-weight:bold;"
 	"margin-bottom:.4em}\n"
-	"table.kohort-table th,table.kohort-table td{padding:3px 10px;"
+	"table.kohort-table th,table.kohort-table td{padding:3px 7px;"
 	"border-bottom:1px solid #e3e3e3}\n"
 	"table.kohort-table thead th{border-bottom:2px solid #555;"
 	"text-align:center}\n"
@@ -1624,6 +1661,8 @@ static void report_release(struct report *r)
 	for (i = 0; i < r->n_tables; i++)
 		ko_table_free(r->tables[i]);
 	ko_supp_log_release(&r->log);
+	for (i = 0; i < r->n_texts; i++)
+		free(r->texts[i]);
 	free(r->members);
 	free(r->steps);
 }
