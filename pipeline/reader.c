@@ -819,6 +819,24 @@ static void reset_row(struct ko_reader *r)
 	r->nfields = 0;
 }
 
+enum ko_status ko_reader_emit(struct ko_reader *r, long row,
+			      const struct ko_value *values)
+{
+	struct ko_row out;
+
+	out.row = row;
+	out.n = r->nsel;
+	out.values = values;
+	if (!r->fn(r->ctx, &out, r->err))
+		return KO_OK;
+	if (!r->err || r->err->status == KO_OK)
+		ko_err_at(r->err, KO_ERR_STOPPED, r->path, row, NULL,
+			  "stopped by the caller");
+	else
+		ko_err_set_file(r->err, r->path);
+	return KO_ERR_STOPPED;
+}
+
 /* Reject a row with the wrong number of fields, showing the selected
  * fields it has, joined by the delimiter. */
 static void reject_field_count(struct ko_reader *r, long row)
@@ -853,7 +871,6 @@ static void finish_row(struct ko_reader *r)
 {
 	long row = ++r->record;
 	size_t s, used = 0;
-	struct ko_row out;
 
 	r->stats.rows++;
 	if (r->nfields != r->ncols) {
@@ -879,17 +896,7 @@ static void finish_row(struct ko_reader *r)
 			return;
 		}
 	}
-	out.row = row;
-	out.n = r->nsel;
-	out.values = r->values;
-	if (r->fn(r->ctx, &out, r->err)) {
-		if (!r->err || r->err->status == KO_OK)
-			ko_err_at(r->err, KO_ERR_STOPPED, r->path, row, NULL,
-				  "stopped by the caller");
-		else
-			ko_err_set_file(r->err, r->path);
-		r->failed = KO_ERR_STOPPED;
-	}
+	r->failed = ko_reader_emit(r, row, r->values);
 }
 
 void ko_reader_on_row(int c, void *data)

@@ -281,22 +281,12 @@ static enum ko_status deliver(struct ko_reader *r, struct range_out *o,
 		}
 		{
 			struct ko_value *v = o->vals + i * n;
-			struct ko_row row;
 
 			for (k = 0; k < n; k++)
 				v[k].text = o->arena + o->text_off[i * n + k];
-			row.row = base + o->rowno[i];
-			row.n = n;
-			row.values = v;
-			if (r->fn(r->ctx, &row, r->err)) {
-				if (!r->err || r->err->status == KO_OK)
-					ko_err_at(r->err, KO_ERR_STOPPED, r->path,
-						  row.row, NULL,
-						  "stopped by the caller");
-				else
-					ko_err_set_file(r->err, r->path);
-				return KO_ERR_STOPPED;
-			}
+			st = ko_reader_emit(r, base + o->rowno[i], v);
+			if (st)
+				return st;
 			i++;
 		}
 	}
