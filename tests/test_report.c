@@ -1,0 +1,798 @@
+/* test_report.c - the report stage end to end.
+ *
+ * Runs `kohort run config/example.ini` ($KOHORT_BIN) on sample-data/ three
+ * times (twice into one folder, once into another) and checks:
+ *   - every table in every format, the workbook, the suppression log, the
+ *     flow diagram (svg, pdf, png) and report.html exist and the manifest
+ *     lists them;
+ *   - reruns give byte-identical files (and a different folder the same
+ *     bytes: no paths or times inside);
+ *   - disclosure: no count from 1 to T-1 in any cell of any csv, md, html
+ *     or tex table or in report.html; percentages of a hidden count and
+ *     columns/rows of a hidden group size are hidden; and an attacker
+ *     written here, independently of pipeline/disclosure.c, who knows every
+ *     published count of every table, the sums each table implies (rows to
+ *     Overall, levels to group sizes, regions to All, link outcomes to all
+ *     children, the flow chain) and the identities between tables (cohort
+ *     size, base size), and that "<T" is in [1, T-1] and "x" >= 0,
+ *     propagates bounds until nothing changes: no suppressed count may be
+ *     pinned to one value;
+ *   - report.html opens in headless Chromium (Debian chromium; missing
+ *     chromium is a failure, not a skip) without console errors, with every
+ *     table and the flow figure in its DOM; a screenshot is saved to
+ *     output/report_screenshot.png.
+ */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define OUT1 "output/test_report_1"
+#define OUT2 "output/test_report_2"
+#define T 5 /* the example's disclosure threshold */
+
+static const char *const tables[] = {
+	"cohort_flow", "table1", "table1_exposure", "regional", "parent_linkage",
+};
+#define N_TABLES (sizeof(tables) / sizeof(*tables))
+static const char *const exts[] = { "csv", "md", "html", "tex" };
+
+static char *slurp_n(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!fp)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+static int sh(const char *cmd)
+{
+	int rc = system(cmd);
+
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void run_study(const char *out)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "%s run --output %s config/example.ini "
+		 ">/dev/null", bin ? bin : "./kohort", out);
+	assert_int_equal(sh(cmd), 0);
+}
+
+/* Every output file of the report stage, relative to the folder. */
+static int outputs(char names[][64], int max)
+{
+	int n = 0;
+	size_t t, e;
+
+	for (t = 0; t < N_TABLES; t++)
+		for (e = 0; e < 4; e++)
+			snprintf(names[n++], 64, "tables/%s.%s", tables[t], exts[e]);
+	snprintf(names[n++], 64, "tables/tables.xlsx");
+	snprintf(names[n++], 64, "tables/suppression.csv");
+	snprintf(names[n++], 64, "figures/cohort_flow.svg");
+	snprintf(names[n++], 64, "figures/cohort_flow.pdf");
+	snprintf(names[n++], 64, "figures/cohort_flow.png");
+	snprintf(names[n++], 64, "report.html");
+	assert_true(n <= max);
+	return n;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (sh("rm -rf " OUT1 " " OUT2))
+		return -1;
+	return 0;
+}
+
+static void test_outputs_and_manifest(void **state)
+{
+	char names[64][64], path[256], *manifest;
+	int n = outputs(names, 64), i;
+	struct stat st;
+
+	(void)state;
+	run_study(OUT1);
+	manifest = slurp_n(OUT1 "/manifest.json", NULL);
+	assert_non_null(manifest);
+	for (i = 0; i < n; i++) {
+		char quoted[80];
+
+		snprintf(path, sizeof(path), "%s/%.63s", OUT1, names[i]);
+		if (stat(path, &st) || st.st_size < 100)
+			fail_msg("%s missing or too small", path);
+		snprintf(quoted, sizeof(quoted), "\"%.63s\"", names[i]);
+		if (!strstr(manifest, quoted))
+			fail_msg("manifest does not list %s", names[i]);
+	}
+	free(manifest);
+	/* kohort verify agrees with the manifest */
+	{
+		const char *bin = getenv("KOHORT_BIN");
+		char cmd[512];
+
+		snprintf(cmd, sizeof(cmd), "%s verify %s >/dev/null",
+			 bin ? bin : "./kohort", OUT1);
+		assert_int_equal(sh(cmd), 0);
+	}
+}
+
+static void test_rerun_identical(void **state)
+{
+	char names[64][64], path[256];
+	char *first[64];
+	size_t len[64], l2;
+	int n = outputs(names, 64), i, round;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%.63s", OUT1, names[i]);
+		first[i] = slurp_n(path, &len[i]);
+		assert_non_null(first[i]);
+	}
+	run_study(OUT1);
+	run_study(OUT2);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < n; i++) {
+			char *again;
+
+			snprintf(path, sizeof(path), "%s/%s", round ? OUT2 : OUT1,
+				 names[i]);
+			again = slurp_n(path, &l2);
+			assert_non_null(again);
+			if (l2 != len[i] || memcmp(again, first[i], l2))
+				fail_msg("%s differs from the first run", path);
+			free(again);
+		}
+	for (i = 0; i < n; i++)
+		free(first[i]);
+}
+
+/* ---- no small count in any cell ----------------------------------------- */
+
+static int checked_cells, small_marks;
+
+/* A cell's text is a count ("123" or "123 (4.5)"): must not be 1..T-1. */
+static void check_cell(const char *s, size_t len, const char *where)
+{
+	char buf[256];
+	char *p, *end;
+	long v;
+
+	if (len >= sizeof(buf))
+		return;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	for (p = buf; *p == ' '; p++)
+		;
+	if (!strncmp(p, "&lt;", 4) || *p == '<') {
+		small_marks++;
+		return;
+	}
+	if (*p < '0' || *p > '9')
+		return;
+	v = strtol(p, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (*end && *end != '(')
+		return; /* a decimal: not a count */
+	checked_cells++;
+	if (v >= 1 && v < T)
+		fail_msg("%s: count %ld shown in cell '%s'", where, v, buf);
+}
+
+static void check_html(const char *text, const char *where)
+{
+	const char *p = text;
+
+	while ((p = strstr(p, "<td"))) {
+		const char *start = strchr(p, '>'), *end;
+
+		assert_non_null(start);
+		start++;
+		end = strstr(start, "</td>");
+		assert_non_null(end);
+		check_cell(start, (size_t)(end - start), where);
+		p = end;
+	}
+}
+
+/* md (|) and tex (&, \\) rows: every field. */
+static void check_fields(const char *text, const char *seps, const char *where)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t n = strcspn(p, seps);
+		const char *s = p;
+
+		/* a tex count cell may be wrapped: strip "\\" line ends */
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\\'))
+			n--;
+		check_cell(s, n, where);
+		p += strcspn(p, seps);
+		if (*p)
+			p++;
+	}
+}
+
+static void test_no_small_counts(void **state)
+{
+	char path[256], *text;
+	size_t t;
+
+	(void)state;
+	checked_cells = small_marks = 0;
+	for (t = 0; t < N_TABLES; t++) {
+		snprintf(path, sizeof(path), OUT1 "/tables/%s.html", tables[t]);
+		text = slurp_n(path, NULL);
+		assert_non_null(text);
+		check_html(text, path);
+		free(text);
+		snprintf(path, sizeof(path), OUT1 "/tables/%s.md", tables[t]);
+		text = slurp_n(path, NULL);
+		assert_non_null(text);
+		check_fields(text, "|\n", path);
+		free(text);
+		snprintf(path, sizeof(path), OUT1 "/tables/%s.tex", tables[t]);
+		text = slurp_n(path, NULL);
+		assert_non_null(text);
+		/* the body: after the header rows (group labels may be digits) */
+		assert_non_null(strstr(text, "\\midrule"));
+		check_fields(strstr(text, "\\midrule"), "&\n", path);
+		free(text);
+	}
+	text = slurp_n(OUT1 "/report.html", NULL);
+	assert_non_null(text);
+	check_html(text, "report.html");
+	free(text);
+	/* the check saw counts and suppressed cells (it is not vacuous) */
+	assert_true(checked_cells > 500);
+	assert_true(small_marks > 10);
+}
+
+/* ---- the attacker ---------------------------------------------------------- */
+
+#define MAXV 4000
+#define MAXL 4000
+#define MAXT 64
+#define BIG 1e12
+
+struct var {
+	char table[32], term[96], level[96], column[128];
+	int hidden;     /* 1: "<T", 2: other suppression */
+	double lo, hi;
+};
+
+struct line {
+	int n;
+	int v[MAXT];
+	double c[MAXT]; /* sum c[i] * x[v[i]] = 0 */
+};
+
+static struct var vars[MAXV];
+static int n_vars;
+static struct line lines[MAXL];
+static int n_lines;
+
+/* Split one csv line (RFC 4180 quotes) into fields in place; returns the
+ * count. */
+static int csv_split(char *s, char **f, int max)
+{
+	char *r = s, *w = s;
+	int n = 0;
+
+	while (n < max) {
+		f[n++] = w;
+		if (*r == '"') {
+			r++;
+			while (*r) {
+				if (*r == '"' && r[1] == '"') {
+					*w++ = '"';
+					r += 2;
+				} else if (*r == '"') {
+					r++;
+					break;
+				} else {
+					*w++ = *r++;
+				}
+			}
+		}
+		while (*r && *r != ',')
+			*w++ = *r++;
+		if (*r != ',') {
+			*w = '\0';
+			break;
+		}
+		*w++ = '\0';
+		r++;
+	}
+	return n;
+}
+
+/* Read the count cells (statistic n) of a long-layout csv as variables. */
+static void read_counts(const char *table)
+{
+	char path[256], *text, *line, *save = NULL;
+	int first = 1;
+
+	snprintf(path, sizeof(path), OUT1 "/tables/%s.csv", table);
+	text = slurp_n(path, NULL);
+	assert_non_null(text);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[8];
+		struct var *v;
+
+		if (first) {
+			assert_string_equal(line, "term,level,column,statistic,value,note");
+			first = 0;
+			continue;
+		}
+		assert_int_equal(csv_split(line, f, 8), 6);
+		if (strcmp(f[3], "n"))
+			continue;
+		assert_true(n_vars < MAXV);
+		v = &vars[n_vars++];
+		snprintf(v->table, sizeof(v->table), "%s", table);
+		snprintf(v->term, sizeof(v->term), "%s", f[0]);
+		snprintf(v->level, sizeof(v->level), "%s", f[1]);
+		snprintf(v->column, sizeof(v->column), "%s", f[2]);
+		if (!*f[5]) {
+			v->lo = v->hi = strtod(f[4], NULL);
+			v->hidden = 0;
+		} else {
+			assert_true(*f[4] == '\0'); /* a hidden value is not written */
+			v->hidden = f[5][0] == '<' ? 1 : 2;
+			v->lo = v->hidden == 1 ? 1 : 0;
+			v->hi = v->hidden == 1 ? T - 1 : BIG;
+		}
+	}
+	free(text);
+}
+
+static int find(const char *table, const char *term, const char *level,
+		const char *column)
+{
+	int i;
+
+	for (i = 0; i < n_vars; i++)
+		if (!strcmp(vars[i].table, table) && !strcmp(vars[i].term, term) &&
+		    !strcmp(vars[i].level, level) && !strcmp(vars[i].column, column))
+			return i;
+	return -1;
+}
+
+static struct line *new_line(void)
+{
+	assert_true(n_lines < MAXL);
+	memset(&lines[n_lines], 0, sizeof(lines[0]));
+	return &lines[n_lines++];
+}
+
+static void line_add(struct line *l, int v, double c)
+{
+	assert_true(v >= 0);
+	assert_true(l->n < MAXT);
+	l->v[l->n] = v;
+	l->c[l->n++] = c;
+}
+
+/* Table 1: each row's groups sum to Overall; a categorical variable's
+ * levels (with missing) sum to the persons row in every column. */
+static void table1_lines(const char *table)
+{
+	int i, j;
+
+	for (i = 0; i < n_vars; i++) {
+		struct line *l;
+
+		if (strcmp(vars[i].table, table) || strcmp(vars[i].column, "Overall"))
+			continue;
+		l = new_line();
+		line_add(l, i, -1);
+		for (j = 0; j < n_vars; j++)
+			if (j != i && !strcmp(vars[j].table, table) &&
+			    !strcmp(vars[j].term, vars[i].term) &&
+			    !strcmp(vars[j].level, vars[i].level))
+				line_add(l, j, 1);
+		if (l->n == 1)
+			n_lines--;
+	}
+	/* categorical terms: levels other than 1/missing/mean rows */
+	for (i = 0; i < n_vars; i++) {
+		const char *term = vars[i].term;
+		int k, cat = 0;
+		struct line *l;
+
+		if (strcmp(vars[i].table, table) || !strcmp(term, "persons") ||
+		    strcmp(vars[i].level, "missing") == 0)
+			continue;
+		for (k = 0; k < n_vars; k++)
+			if (!strcmp(vars[k].table, table) &&
+			    !strcmp(vars[k].term, term) &&
+			    strcmp(vars[k].level, "1") && strcmp(vars[k].level, "missing"))
+				cat = 1;
+		/* one line per column, made at the column's first level */
+		for (k = 0; k < i; k++)
+			if (!strcmp(vars[k].table, table) && !strcmp(vars[k].term, term) &&
+			    !strcmp(vars[k].column, vars[i].column))
+				break;
+		if (!cat || k < i)
+			continue;
+		l = new_line();
+		line_add(l, find(table, "persons", "", vars[i].column), -1);
+		for (k = 0; k < n_vars; k++)
+			if (!strcmp(vars[k].table, table) && !strcmp(vars[k].term, term) &&
+			    !strcmp(vars[k].column, vars[i].column))
+				line_add(l, k, 1);
+	}
+}
+
+/* Columns summing to a total row: regional (All) and linkage (level all). */
+static void column_lines(const char *table, const char *total_term,
+			 const char *total_level, int same_term)
+{
+	int i, k;
+
+	for (i = 0; i < n_vars; i++) {
+		struct line *l;
+
+		if (strcmp(vars[i].table, table) || strcmp(vars[i].term, total_term) ||
+		    strcmp(vars[i].level, total_level))
+			continue;
+		l = new_line();
+		line_add(l, i, -1);
+		for (k = 0; k < n_vars; k++)
+			if (k != i && !strcmp(vars[k].table, table) &&
+			    !strcmp(vars[k].column, vars[i].column) &&
+			    (same_term ? !strcmp(vars[k].term, total_term) :
+					 strcmp(vars[k].term, total_term) != 0))
+				line_add(l, k, 1);
+	}
+}
+
+/* The flow chain and the identities between tables. */
+static void flow_lines(void)
+{
+	int i, prev = -1, first = -1, last = -1, k;
+
+	for (i = 0; i < n_vars; i++) {
+		int ex;
+		struct line *l;
+
+		if (strcmp(vars[i].table, "cohort_flow") ||
+		    strcmp(vars[i].column, "Remaining"))
+			continue;
+		if (first < 0)
+			first = i;
+		last = i;
+		ex = find("cohort_flow", vars[i].term, "", "Excluded");
+		if (prev >= 0 && ex >= 0) {
+			l = new_line();
+			line_add(l, prev, 1);
+			line_add(l, i, -1);
+			line_add(l, ex, -1);
+		}
+		prev = i;
+	}
+	assert_true(first >= 0 && last > first);
+	/* the cohort: flow's last count = Table 1's persons = linkage's
+	 * cohort totals; the base: flow's first = linkage's base totals */
+	{
+		static const char *const same_cohort[][4] = {
+			{ "table1", "persons", "", "Overall" },
+			{ "table1_exposure", "persons", "", "Overall" },
+			{ "regional", "all", "", "Persons" },
+			{ "parent_linkage", "Mother", "all", "Children in the cohort" },
+			{ "parent_linkage", "Father", "all", "Children in the cohort" },
+		};
+		static const char *const same_base[][4] = {
+			{ "parent_linkage", "Mother", "all", "Children in the base extract" },
+			{ "parent_linkage", "Father", "all", "Children in the base extract" },
+		};
+		for (k = 0; k < 5; k++) {
+			struct line *l = new_line();
+
+			line_add(l, last, 1);
+			line_add(l, find(same_cohort[k][0], same_cohort[k][1],
+					 same_cohort[k][2], same_cohort[k][3]), -1);
+		}
+		for (k = 0; k < 2; k++) {
+			struct line *l = new_line();
+
+			line_add(l, first, 1);
+			line_add(l, find(same_base[k][0], same_base[k][1],
+					 same_base[k][2], same_base[k][3]), -1);
+		}
+	}
+}
+
+/* Bounds of each variable from each line and the others' bounds, until
+ * nothing changes. */
+static void propagate(void)
+{
+	int changed = 1, rounds = 0, i, j, k;
+
+	while (changed && rounds++ < 1000) {
+		changed = 0;
+		for (i = 0; i < n_lines; i++) {
+			struct line *l = &lines[i];
+
+			for (j = 0; j < l->n; j++) {
+				double lo = 0, hi = 0; /* of -sum_{k != j} c_k x_k */
+				struct var *x = &vars[l->v[j]];
+
+				for (k = 0; k < l->n; k++) {
+					struct var *y = &vars[l->v[k]];
+
+					if (k == j)
+						continue;
+					if (l->c[k] > 0) {
+						lo -= l->c[k] * y->hi;
+						hi -= l->c[k] * y->lo;
+					} else {
+						lo -= l->c[k] * y->lo;
+						hi -= l->c[k] * y->hi;
+					}
+				}
+				/* c_j x_j in [lo, hi] */
+				if (l->c[j] < 0) {
+					double t = -hi;
+
+					hi = -lo;
+					lo = t;
+				}
+				if (lo > x->lo + 1e-9) {
+					x->lo = lo;
+					changed = 1;
+				}
+				if (hi < x->hi - 1e-9) {
+					x->hi = hi;
+					changed = 1;
+				}
+			}
+		}
+	}
+}
+
+static void test_attacker(void **state)
+{
+	size_t t;
+	int i, hidden = 0;
+
+	(void)state;
+	n_vars = n_lines = 0;
+	for (t = 0; t < N_TABLES; t++)
+		read_counts(tables[t]);
+	table1_lines("table1");
+	table1_lines("table1_exposure");
+	column_lines("regional", "all", "", 0);
+	column_lines("parent_linkage", "Mother", "all", 1);
+	column_lines("parent_linkage", "Father", "all", 1);
+	flow_lines();
+	/* a published table is consistent with its own lines */
+	for (i = 0; i < n_lines; i++) {
+		int k, all_known = 1;
+		double sum = 0;
+
+		for (k = 0; k < lines[i].n; k++) {
+			all_known &= !vars[lines[i].v[k]].hidden;
+			sum += lines[i].c[k] * vars[lines[i].v[k]].lo;
+		}
+		if (all_known && fabs(sum) > 1e-9)
+			fail_msg("line %d does not add up (%g): the attacker's model "
+				 "of the tables is wrong", i, sum);
+	}
+	propagate();
+	for (i = 0; i < n_vars; i++) {
+		if (!vars[i].hidden)
+			continue;
+		hidden++;
+		if (vars[i].hi - vars[i].lo < 0.5)
+			fail_msg("%s [%s / %s / %s] is pinned to %g", vars[i].table,
+				 vars[i].term, vars[i].level, vars[i].column,
+				 vars[i].lo);
+		if (vars[i].hi < vars[i].lo - 1e-9)
+			fail_msg("%s [%s / %s / %s]: bounds cross", vars[i].table,
+				 vars[i].term, vars[i].level, vars[i].column);
+	}
+	assert_true(hidden > 20);
+	assert_true(n_lines > 100);
+}
+
+/* A hidden count's percentage is hidden; a hidden group size hides its
+ * column (Table 1) or its row (regional). */
+static void test_derived_hidden(void **state)
+{
+	char *text, *line, *save = NULL, last_n_note[16] = "";
+	int first = 1, pcts = 0;
+
+	(void)state;
+	text = slurp_n(OUT1 "/tables/table1_exposure.csv", NULL);
+	assert_non_null(text);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[8];
+
+		if (first) {
+			first = 0;
+			continue;
+		}
+		csv_split(line, f, 8);
+		if (!strcmp(f[3], "n"))
+			snprintf(last_n_note, sizeof(last_n_note), "%s", f[5]);
+		else if (!strcmp(f[3], "percent") && *last_n_note) {
+			assert_string_equal(f[4], "");
+			pcts++;
+		}
+	}
+	free(text);
+	assert_true(pcts > 5);
+	/* the hidden exposure groups: every cell of their columns */
+	n_vars = 0;
+	read_counts("table1_exposure");
+	{
+		int i, k;
+
+		for (i = 0; i < n_vars; i++) {
+			if (strcmp(vars[i].term, "persons") || !vars[i].hidden)
+				continue;
+			for (k = 0; k < n_vars; k++)
+				if (!strcmp(vars[k].column, vars[i].column) &&
+				    !vars[k].hidden)
+					fail_msg("column %s: group size hidden but "
+						 "%s / %s shown", vars[i].column,
+						 vars[k].term, vars[k].level);
+		}
+	}
+}
+
+/* ---- headless Chromium -------------------------------------------------- */
+
+static const char chromium_flags[] =
+	"--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+	"--disable-background-networking --disable-component-update "
+	"--disable-sync --enable-logging=stderr --v=0";
+
+/* Run chromium on url with extra flags; stdout and stderr into files. */
+static int chromium(const char *url, const char *extra, const char *out,
+		    const char *errf)
+{
+	char cmd[16384];
+
+	snprintf(cmd, sizeof(cmd), "d=$(mktemp -d) && timeout 120 chromium %s "
+		 "--user-data-dir=\"$d\" %s '%s' >%s 2>%s; rc=$?; rm -rf \"$d\"; "
+		 "exit $rc", chromium_flags, extra, url, out, errf);
+	return sh(cmd);
+}
+
+/* Console messages in chromium's log ("CONSOLE(" lines) mentioning s, or
+ * any when s is NULL. */
+static int console_lines(const char *log, const char *s)
+{
+	const char *p = log;
+	int n = 0;
+
+	while ((p = strstr(p, "CONSOLE"))) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		char line[2048];
+
+		snprintf(line, sizeof(line), "%.*s", (int)(len < 2000 ? len : 2000), p);
+		if (!s || strstr(line, s)) {
+			n++;
+			if (!s)
+				print_error("console: %s\n", line);
+		}
+		p += len;
+	}
+	if (strstr(log, "Uncaught") && !s)
+		n++;
+	return n;
+}
+
+static void test_chromium(void **state)
+{
+	char cwd[4096], url[4200], *dom, *log, *html;
+	FILE *probe;
+	size_t t;
+
+	(void)state;
+	if (sh("command -v chromium >/dev/null 2>&1"))
+		fail_msg("chromium is not installed (make deps installs Debian's "
+			 "chromium): the report cannot be checked");
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	/* the console check itself can fail: a page that logs an error */
+	probe = fopen("output/test_report_probe.html", "w");
+	assert_non_null(probe);
+	fputs("<!DOCTYPE html><html><body><script>console.error('kohort-probe');"
+	      "</script></body></html>\n", probe);
+	fclose(probe);
+	snprintf(url, sizeof(url), "file://%s/output/test_report_probe.html", cwd);
+	assert_int_equal(chromium(url, "--dump-dom", "/tmp/ko_probe.out",
+				  "/tmp/ko_probe.err"), 0);
+	log = slurp_n("/tmp/ko_probe.err", NULL);
+	assert_non_null(log);
+	assert_true(console_lines(log, "kohort-probe") > 0);
+	free(log);
+	/* the report: nothing fetched from anywhere */
+	html = slurp_n(OUT1 "/report.html", NULL);
+	assert_non_null(html);
+	assert_null(strstr(html, "src="));
+	assert_null(strstr(html, "<link"));
+	assert_null(strstr(html, "<script"));
+	assert_null(strstr(html, "@import"));
+	free(html);
+	snprintf(url, sizeof(url), "file://%s/" OUT1 "/report.html", cwd);
+	assert_int_equal(chromium(url, "--dump-dom", "/tmp/ko_report.dom",
+				  "/tmp/ko_report.err"), 0);
+	dom = slurp_n("/tmp/ko_report.dom", NULL);
+	log = slurp_n("/tmp/ko_report.err", NULL);
+	assert_non_null(dom);
+	assert_non_null(log);
+	assert_int_equal(console_lines(log, NULL), 0);
+	for (t = 0; t < N_TABLES; t++) {
+		char id[96];
+
+		snprintf(id, sizeof(id), "<table class=\"kohort-table\" id=\"%s\"",
+			 tables[t]);
+		if (!strstr(dom, id))
+			fail_msg("report.html: no table %s in the DOM", tables[t]);
+	}
+	assert_non_null(strstr(dom, "id=\"figure-cohort-flow\""));
+	assert_non_null(strstr(dom, "<svg"));
+	assert_non_null(strstr(dom, "id=\"methods\""));
+	assert_non_null(strstr(dom, "Out-of-home placement before age 18 among "
+				    "children born in 1997"));
+	free(dom);
+	free(log);
+	/* the screenshot, for a person to look at */
+	unlink("output/report_screenshot.png");
+	assert_int_equal(chromium(url, "--screenshot=output/report_screenshot.png "
+				  "--window-size=1200,4000 --hide-scrollbars",
+				  "/dev/null", "/tmp/ko_shot.err"), 0);
+	{
+		size_t len;
+		char *png = slurp_n("output/report_screenshot.png", &len);
+
+		assert_non_null(png);
+		assert_true(len > 50000);
+		assert_memory_equal(png, "\x89PNG", 4);
+		free(png);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_outputs_and_manifest),
+		cmocka_unit_test(test_rerun_identical),
+		cmocka_unit_test(test_no_small_counts),
+		cmocka_unit_test(test_attacker),
+		cmocka_unit_test(test_derived_hidden),
+		cmocka_unit_test(test_chromium),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
