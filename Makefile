@@ -39,6 +39,8 @@ BIN      = kohort
 DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
            zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev
 DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-dejavu-core unzip libxml2-utils
+# report: tests open report.html in headless Chromium
+DEB_PKGS += chromium
 
 .PHONY: all deps test check bench run clean test-run fuzz-reader tsan-reader
 

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define OUT1 "output/test_report_1"
 #define OUT2 "output/test_report_2"
@@ -576,12 +577,10 @@ static void propagate(void)
 	}
 }
 
-static void test_attacker(void **state)
+static void attacker_model(void)
 {
 	size_t t;
-	int i, hidden = 0;
 
-	(void)state;
 	n_vars = n_lines = 0;
 	for (t = 0; t < N_TABLES; t++)
 		read_counts(tables[t]);
@@ -591,6 +590,14 @@ static void test_attacker(void **state)
 	column_lines("parent_linkage", "Mother", "all", 1);
 	column_lines("parent_linkage", "Father", "all", 1);
 	flow_lines();
+}
+
+static void test_attacker(void **state)
+{
+	int i, hidden = 0;
+
+	(void)state;
+	attacker_model();
 	/* a published table is consistent with its own lines */
 	for (i = 0; i < n_lines; i++) {
 		int k, all_known = 1;
@@ -619,6 +626,59 @@ static void test_attacker(void **state)
 	}
 	assert_true(hidden > 20);
 	assert_true(n_lines > 100);
+}
+
+/* Persons in analysis.csv.gz whose column col has value want. */
+static long count_value(const char *col, const char *want)
+{
+	gzFile gz = gzopen(OUT1 "/analysis.csv.gz", "rb");
+	char line[4096];
+	int c = -1, first = 1;
+	long n = 0;
+
+	assert_non_null(gz);
+	while (gzgets(gz, line, sizeof(line))) {
+		char *f[64];
+		int nf, k;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		nf = csv_split(line, f, 64);
+		if (first) {
+			for (k = 0; k < nf; k++)
+				if (!strcmp(f[k], col))
+					c = k;
+			assert_true(c >= 0);
+			first = 0;
+		} else if (c < nf && !strcmp(f[c], want)) {
+			n++;
+		}
+	}
+	gzclose(gz);
+	return n;
+}
+
+/* The attacker is not toothless: reveal one secondary cell (its true value
+ * from the analysis dataset) and the small count it protects is pinned. */
+static void test_attacker_finds_a_leak(void **state)
+{
+	int sec, prim;
+	long truth = count_value("sa_years", "2-3");
+
+	(void)state;
+	attacker_model();
+	sec = find("table1", "sa_years", "2-3", "Overall");
+	prim = find("table1", "sa_years", "missing", "Overall");
+	assert_true(sec >= 0 && prim >= 0);
+	assert_int_equal(vars[sec].hidden, 2);
+	assert_int_equal(vars[prim].hidden, 1);
+	propagate();
+	assert_true(vars[prim].hi - vars[prim].lo > 0.5);
+	attacker_model();
+	vars[sec].hidden = 0;
+	vars[sec].lo = vars[sec].hi = (double)truth;
+	propagate();
+	assert_true(vars[prim].hi - vars[prim].lo < 0.5);
+	assert_true(vars[prim].lo >= 1 && vars[prim].lo <= T - 1);
 }
 
 /* A hidden count's percentage is hidden; a hidden group size hides its
@@ -790,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_rerun_identical),
 		cmocka_unit_test(test_no_small_counts),
 		cmocka_unit_test(test_attacker),
+		cmocka_unit_test(test_attacker_finds_a_leak),
 		cmocka_unit_test(test_derived_hidden),
 		cmocka_unit_test(test_chromium),
 	};
