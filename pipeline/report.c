@@ -1709,3 +1709,346 @@ out:
 	report_release(&r);
 	return st;
 }
+
+/* ---- model tables --------------------------------------------------------- */
+
+struct mt {
+	const struct ko_report_model *m;
+	struct ko_table *t;
+	int c_n, c_ev, c_cor, c_cp, c_aor, c_ap;
+	int row_model; /* persons in the model */
+};
+
+static int is_version(const char *v, const char *want)
+{
+	return v && !strcmp(v, want);
+}
+
+static int same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+static const char *term_label(const struct ko_report_model *m, const char *term)
+{
+	const char *l = m->label ? m->label(m->ctx, term) : NULL;
+
+	return l ? l : term;
+}
+
+/* The crude coefficient of the same term and level, or NULL. */
+static const struct ko_report_coef *crude_of(const struct ko_report_model *m,
+					     const struct ko_report_coef *a)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_coefs; i++) {
+		const struct ko_report_coef *c = &m->coefs[i];
+
+		if (is_version(c->version, "crude") && same(c->stratum, m->stratum) &&
+		    same(c->term, a->term) && same(c->level, a->level))
+			return c;
+	}
+	return NULL;
+}
+
+static double joint_p(const struct ko_report_model *m, const char *version,
+		      const char *term)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_joints; i++)
+		if (is_version(m->joints[i].version, version) &&
+		    same(m->joints[i].stratum, m->stratum) &&
+		    same(m->joints[i].term, term))
+			return m->joints[i].p_value;
+	return NAN;
+}
+
+/* Estimate and p of one coefficient into columns (ce, cp). */
+static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
+				  const struct ko_report_coef *c)
+{
+	if (!c)
+		return KO_OK;
+	if (c->reference) {
+		ko_table_set_ref(x->t, row, ce);
+		return KO_OK;
+	}
+	if (isnan(c->odds_ratio))
+		return ko_table_set_text(x->t, row, ce, "aliased");
+	ko_table_set_estimate(x->t, row, ce, c->odds_ratio, c->conf_low,
+			      c->conf_high);
+	ko_table_set_p(x->t, row, cp, c->p_value);
+	return KO_OK;
+}
+
+static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
+			     int level, int *row)
+{
+	*row = ko_table_add_row(x->t, level ? a->level : term_label(x->m, a->term),
+				level, a->term, level ? a->level : NULL);
+	if (*row < 0)
+		return KO_ERR_NOMEM;
+	if (!isnan(a->n))
+		ko_table_set_count(x->t, *row, x->c_n, a->n);
+	if (!isnan(a->events))
+		ko_table_set_count_pct(x->t, *row, x->c_ev, a->events,
+				       pct(a->events, a->n));
+	if (mt_estimate(x, *row, x->c_aor, x->c_ap, a) ||
+	    mt_estimate(x, *row, x->c_cor, x->c_cp, crude_of(x->m, a)))
+		return KO_ERR_NOMEM;
+	return KO_OK;
+}
+
+/* Protect the n and events of rows[0..nrow) (summing to the model's when
+ * sums), and hide the estimates of a level with a hidden count. */
+static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
+				 int sums, int threshold, struct ko_err *err)
+{
+	static const int est_cols_n = 4;
+	int cols[2] = { x->c_n, x->c_ev }, est[4], i, k;
+	struct ko_count_block blk;
+	enum ko_status st;
+
+	est[0] = x->c_cor;
+	est[1] = x->c_cp;
+	est[2] = x->c_aor;
+	est[3] = x->c_ap;
+	for (i = 0; i < nrow; i++) /* only rows with counts */
+		if (ko_table_cell(x->t, rows[i], x->c_n)->kind == KO_CELL_EMPTY)
+			return KO_OK;
+	blk.nrow = nrow;
+	blk.rows = rows;
+	blk.ncol = 2;
+	blk.cols = cols;
+	blk.total_row = sums ? x->row_model : -1;
+	blk.total_col = -1;
+	st = ko_disclosure_protect_table(x->t, &blk, threshold, err);
+	for (i = 0; !st && i < nrow; i++) {
+		if (!ko_table_cell(x->t, rows[i], x->c_n)->supp &&
+		    !ko_table_cell(x->t, rows[i], x->c_ev)->supp)
+			continue;
+		for (k = 0; k < est_cols_n; k++) {
+			struct ko_cell *c = ko_table_cell(x->t, rows[i], est[k]);
+
+			/* "1 (ref)" tells nothing about the level's persons */
+			if (c->kind != KO_CELL_EMPTY && c->kind != KO_CELL_REF &&
+			    !c->supp)
+				c->supp = KO_SUPP_DERIVED;
+		}
+	}
+	return st;
+}
+
+static const struct ko_report_fit *fit_of(const struct ko_report_model *m,
+					  const char *version, size_t *count)
+{
+	const struct ko_report_fit *found = NULL;
+	size_t i;
+
+	*count = 0;
+	for (i = 0; i < m->n_fits; i++)
+		if (is_version(m->fits[i].version, version) &&
+		    same(m->fits[i].stratum, m->stratum)) {
+			if (!found)
+				found = &m->fits[i];
+			(*count)++;
+		}
+	return found;
+}
+
+#define MT_MAX_ROWS 1024
+#define MT_MAX_BLOCKS 256
+
+/* The term rows (recording each term's block of level rows), then the
+ * model's persons, events and AUC underneath; then every block is
+ * protected against the persons row. */
+static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
+{
+	const struct ko_report_model *m = x->m;
+	const struct ko_report_fit *adj, *crude;
+	int rows[MT_MAX_ROWS], nrow = 0, row, auc_row, b;
+	int bstart[MT_MAX_BLOCKS], blen[MT_MAX_BLOCKS], bsums[MT_MAX_BLOCKS], nb = 0;
+	size_t i, j, n_adj, n_crude;
+	enum ko_status st = KO_OK;
+
+	adj = fit_of(m, "adjusted", &n_adj);
+	crude = fit_of(m, "crude", &n_crude);
+	if (!adj)
+		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): no adjusted "
+				  "fit to report", m->name, m->stratum);
+	for (i = 0; i < m->n_coefs; i = j) {
+		const struct ko_report_coef *a = &m->coefs[i];
+		int levels = 0, head;
+
+		for (j = i; j < m->n_coefs && same(m->coefs[j].term, a->term) &&
+			    same(m->coefs[j].version, a->version) &&
+			    same(m->coefs[j].stratum, a->stratum); j++)
+			levels |= m->coefs[j].level && *m->coefs[j].level;
+		if (!is_version(a->version, "adjusted") || !same(a->stratum, m->stratum) ||
+		    !strcmp(a->term, "(Intercept)"))
+			continue;
+		if (nb == MT_MAX_BLOCKS || nrow + (int)(j - i) > MT_MAX_ROWS)
+			return ko_err_set(err, KO_ERR_LIMIT, "model %s: too many "
+					  "terms for a table", m->name);
+		bstart[nb] = nrow;
+		bsums[nb] = levels && !strchr(a->term, ':');
+		if (levels) {
+			head = ko_table_add_row(x->t, term_label(m, a->term), 0,
+						a->term, NULL);
+			if (head < 0)
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			ko_table_set_p(x->t, head, x->c_ap,
+				       joint_p(m, "adjusted", a->term));
+			ko_table_set_p(x->t, head, x->c_cp,
+				       joint_p(m, "crude", a->term));
+		}
+		for (; i < j; i++) {
+			if (mt_row(x, &m->coefs[i], levels, &row))
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			rows[nrow++] = row;
+		}
+		blen[nb] = nrow - bstart[nb];
+		nb++;
+	}
+	x->row_model = ko_table_add_row(x->t, "Persons in the model", 0,
+					"(model)", "n");
+	auc_row = ko_table_add_row(x->t, "AUC (95% CI)", 0, "(model)", "auc");
+	if (x->row_model < 0 || auc_row < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ko_table_set_count(x->t, x->row_model, x->c_n, adj->n);
+	ko_table_set_count_pct(x->t, x->row_model, x->c_ev, adj->events,
+			       pct(adj->events, adj->n));
+	ko_table_set_estimate(x->t, auc_row, x->c_aor, adj->auc, adj->auc_low,
+			      adj->auc_high);
+	if (crude && n_crude == 1)
+		ko_table_set_estimate(x->t, auc_row, x->c_cor, crude->auc,
+				      crude->auc_low, crude->auc_high);
+	/* levels of a factor sum to the model; an interaction's or a 0/1
+	 * number's rows stand alone */
+	for (b = 0; !st && b < nb; b++) {
+		if (bsums[b]) {
+			st = mt_protect(x, rows + bstart[b], blen[b], 1, threshold,
+					err);
+			continue;
+		}
+		for (row = 0; !st && row < blen[b]; row++)
+			st = mt_protect(x, rows + bstart[b] + row, 1, 0, threshold,
+					err);
+	}
+	if (st)
+		return st;
+	if (ko_table_cell(x->t, x->row_model, x->c_n)->supp ||
+	    ko_table_cell(x->t, x->row_model, x->c_ev)->supp)
+		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): the model's "
+				  "persons or events would have to be suppressed",
+				  m->name, m->stratum);
+	x->t->threshold = threshold;
+	return KO_OK;
+}
+
+enum ko_status ko_report_model_table(struct ko_table **out,
+				     const struct ko_report_model *m,
+				     int threshold, struct ko_err *err)
+{
+	struct mt x;
+	enum ko_status st;
+
+	memset(&x, 0, sizeof(x));
+	x.m = m;
+	x.t = ko_table_new(m->name, m->title ? m->title : m->name);
+	if (!x.t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	x.t->model = 1;
+	ko_table_set_stub_header(x.t, "Characteristic");
+	x.c_n = ko_table_add_col(x.t, "Persons, n", NULL, KO_COL_N);
+	x.c_ev = ko_table_add_col(x.t, "Events, n (%)", NULL, KO_COL_EVENTS);
+	x.c_cor = ko_table_add_col(x.t, "OR (95% CI)", "Crude", KO_COL_ESTIMATE);
+	x.c_cp = ko_table_add_col(x.t, "p", "Crude", KO_COL_P);
+	x.c_aor = ko_table_add_col(x.t, "OR (95% CI)", "Adjusted", KO_COL_ESTIMATE);
+	x.c_ap = ko_table_add_col(x.t, "p", "Adjusted", KO_COL_P);
+	if (x.c_n < 0 || x.c_ev < 0 || x.c_cor < 0 || x.c_cp < 0 || x.c_aor < 0 ||
+	    x.c_ap < 0)
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	else
+		st = mt_build(&x, threshold, err);
+	if (!st)
+		st = ko_table_set_footnote(x.t, "Crude: one model per exposure. "
+					   "Adjusted: all terms together. OR: "
+					   "odds ratio with 95% confidence "
+					   "interval; p on a term's row: joint "
+					   "Wald test of all its levels. Events: "
+					   "n (%) of the persons at the level.");
+	if (st) {
+		ko_table_free(x.t);
+		return st;
+	}
+	*out = x.t;
+	return KO_OK;
+}
+
+/* The adjusted column of a model table as forest-plot rows. */
+static int forest_rows(const struct ko_table *t, struct ko_forest_row *rows,
+		       int max)
+{
+	int r, n = 0, c_aor = -1, c;
+
+	for (c = 0; c < t->ncol; c++)
+		if (t->cols[c].group && !strcmp(t->cols[c].group, "Adjusted") &&
+		    t->cols[c].role == KO_COL_ESTIMATE)
+			c_aor = c;
+	if (c_aor < 0)
+		return 0;
+	for (r = 0; r < t->nrow && n < max; r++) {
+		const struct ko_cell *cell = ko_table_cell_c(t, r, c_aor);
+		struct ko_forest_row *f = &rows[n];
+
+		if (t->rows[r].term && !strcmp(t->rows[r].term, "(model)"))
+			continue;
+		f->label = t->rows[r].label;
+		f->level = t->rows[r].level;
+		f->est = cell->v[0];
+		f->low = cell->v[1];
+		f->high = cell->v[2];
+		if (cell->supp)
+			f->kind = KO_FOREST_SUPPRESSED;
+		else if (cell->kind == KO_CELL_REF)
+			f->kind = KO_FOREST_REF;
+		else if (cell->kind == KO_CELL_ESTIMATE_CI && f->est > 0 &&
+			 f->low > 0 && isfinite(f->high))
+			f->kind = KO_FOREST_ESTIMATE;
+		else if (cell->kind == KO_CELL_EMPTY && t->rows[r].level == 0)
+			f->kind = KO_FOREST_HEADING;
+		else
+			f->kind = KO_FOREST_SUPPRESSED; /* aliased, infinite CI */
+		n++;
+	}
+	return n;
+}
+
+enum ko_status ko_report_forest(const struct ko_table *t,
+				const struct ko_number_format *fmt,
+				const char *path_stem, struct ko_err *err)
+{
+	static const enum ko_figure_format ff[] = { KO_FIG_SVG, KO_FIG_PDF, KO_FIG_PNG };
+	struct ko_forest_row *rows = calloc((size_t)t->nrow + 1, sizeof(*rows));
+	struct ko_forest f;
+	enum ko_status st = KO_OK;
+	char path[5000];
+	size_t k;
+
+	if (!rows)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	f.title = t->title;
+	f.est_header = "OR (95% CI)";
+	f.axis_label = "Adjusted odds ratio (log scale)";
+	f.rows = rows;
+	f.nrow = forest_rows(t, rows, t->nrow);
+	for (k = 0; !st && k < 3; k++) {
+		snprintf(path, sizeof(path), "%s.%s", path_stem, figure_ext[k]);
+		st = ko_figure_forest(&f, fmt, ff[k], path, err);
+	}
+	free(rows);
+	return st;
+}

@@ -37,32 +37,55 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err);
 const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,
 			     size_t size);
 
-/* One row of the model stage's tidy output (models/<name>.csv): columns
- * model,stratum,version,term,level,estimate,std_error,statistic,p_value,
- * odds_ratio,conf_low,conf_high,n,events.  version is "crude" or
- * "adjusted"; a row with an empty level is a term's joint test (p_value);
- * a level whose estimate is 0 and std_error NAN is the reference; rows of
- * term "(Intercept)" are skipped; term "(model)" rows carry the model's
- * n, events and (level "auc", estimate) its C-statistic. */
-struct ko_model_row {
-	const char *model, *stratum, *version, *term, *level;
-	double estimate, std_error, statistic, p_value;
-	double odds_ratio, conf_low, conf_high;
-	double n, events;
+/* Model results as the model stage writes them (docs/config.md, "Outputs
+ * of the model stage"), one struct per row of its three files; strings are
+ * borrowed.  version is "crude" or "adjusted". */
+struct ko_report_coef {      /* models/NAME.csv */
+	const char *stratum, *version, *exposure, *term, *level;
+	int reference;       /* a factor's reference level */
+	double estimate, std_error, p_value;      /* log-odds scale */
+	double odds_ratio, conf_low, conf_high;   /* NAN: aliased */
+	double n, events;    /* NAN: not given (continuous, intercept) */
 };
 
-/* The model table of one model (and stratum): per term, its levels with
- * n, events (%), crude and adjusted OR (95% CI) and p side by side, the
- * reference level "1 (ref)", the joint p-value on the term's row, and the
- * model's n, events and AUC underneath.  labels (may be NULL) maps a term
- * to its display label.  Counts are protected with threshold; a level
- * whose n or events is suppressed has its estimates suppressed too. */
-enum ko_status ko_report_model_table(struct ko_table **out, const char *name,
-				     const char *title,
-				     const struct ko_model_row *rows, size_t n,
-				     const char *(*labels)(void *ctx,
-							   const char *term),
-				     void *ctx, int threshold,
-				     struct ko_err *err);
+struct ko_report_joint {     /* models/NAME_tests.csv */
+	const char *stratum, *version, *exposure, *term;
+	double p_value;      /* the joint Wald test of the term */
+};
+
+struct ko_report_fit {       /* models/NAME_stats.csv */
+	const char *stratum, *version, *exposure;
+	double n, events, auc, auc_low, auc_high;
+};
+
+struct ko_report_model {
+	const char *name, *title, *stratum; /* one table per model and stratum */
+	const struct ko_report_coef *coefs;
+	size_t n_coefs;
+	const struct ko_report_joint *joints;
+	size_t n_joints;
+	const struct ko_report_fit *fits;
+	size_t n_fits;
+	/* display label of a term (variable name); NULL: the name */
+	const char *(*label)(void *ctx, const char *term);
+	void *ctx;
+};
+
+/* The model table: per term (in the adjusted model's order, intercept
+ * left out) its levels with n, events (%), crude and adjusted OR (95% CI)
+ * and p side by side, the reference level "1 (ref)", the term's joint
+ * p-value on its heading row; underneath, the model's persons, events and
+ * AUC (95% CI).  Counts are protected with threshold (levels of a term
+ * sum to the model's persons and events); a level whose n or events is
+ * suppressed has its estimates suppressed too.  *out is a new table. */
+enum ko_status ko_report_model_table(struct ko_table **out,
+				     const struct ko_report_model *m,
+				     int threshold, struct ko_err *err);
+
+/* The forest plot of a model table's adjusted estimates (suppressed rows
+ * left out) to path_stem.svg, .pdf and .png. */
+enum ko_status ko_report_forest(const struct ko_table *t,
+				const struct ko_number_format *fmt,
+				const char *path_stem, struct ko_err *err);
 
 #endif

@@ -31,6 +31,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "report.h"
+
 #define OUT1 "output/test_report_1"
 #define OUT2 "output/test_report_2"
 #define T 5 /* the example's disclosure threshold */
@@ -843,6 +845,217 @@ static void test_chromium(void **state)
 	}
 }
 
+/* ---- model tables (hand-made model-stage output) ------------------------- */
+
+/* A csv with a header, fields looked up by column name. */
+struct sheet {
+	char *text;
+	char *names[32];
+	int ncol, nrow;
+	char *cells[64][32];
+};
+
+static void sheet_read(struct sheet *sh_, const char *path)
+{
+	char *line, *save = NULL;
+
+	memset(sh_, 0, sizeof(*sh_));
+	sh_->text = slurp_n(path, NULL);
+	assert_non_null(sh_->text);
+	line = strtok_r(sh_->text, "\n", &save);
+	sh_->ncol = csv_split(line, sh_->names, 32);
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		assert_true(sh_->nrow < 64);
+		assert_int_equal(csv_split(line, sh_->cells[sh_->nrow], 32), sh_->ncol);
+		sh_->nrow++;
+	}
+}
+
+static const char *field(const struct sheet *sh_, int r, const char *name)
+{
+	int c;
+
+	for (c = 0; c < sh_->ncol; c++)
+		if (!strcmp(sh_->names[c], name))
+			return sh_->cells[r][c];
+	fail_msg("no column %s", name);
+	return NULL;
+}
+
+static double num(const struct sheet *sh_, int r, const char *name)
+{
+	const char *f = field(sh_, r, name);
+
+	return *f ? strtod(f, NULL) : NAN;
+}
+
+static const char *model_label(void *ctx, const char *term)
+{
+	(void)ctx;
+	if (!strcmp(term, "sa_years"))
+		return "Parental social assistance, years";
+	return NULL;
+}
+
+static int row_of(const struct ko_table *t, const char *term, const char *level)
+{
+	int r;
+
+	for (r = 0; r < t->nrow; r++)
+		if (t->rows[r].term && !strcmp(t->rows[r].term, term) &&
+		    !strcmp(t->rows[r].value ? t->rows[r].value : "", level))
+			return r;
+	fail_msg("no row %s / %s", term, level);
+	return -1;
+}
+
+static void test_model_table(void **state)
+{
+	struct sheet coef, stats, tests;
+	struct ko_report_coef c[64];
+	struct ko_report_fit f[16];
+	struct ko_report_joint j[16];
+	struct ko_report_model m;
+	struct ko_number_format fmt;
+	struct ko_table *t = NULL;
+	struct ko_err err;
+	int i, r, sa_head, ref, lvl, small, other, persons, auc;
+	char *md;
+	struct stat st;
+
+	(void)state;
+	sheet_read(&coef, "tests/fixtures/describe_model_coef.csv");
+	sheet_read(&stats, "tests/fixtures/describe_model_stats.csv");
+	sheet_read(&tests, "tests/fixtures/describe_model_tests.csv");
+	for (i = 0; i < coef.nrow; i++) {
+		c[i].stratum = field(&coef, i, "stratum");
+		c[i].version = field(&coef, i, "version");
+		c[i].exposure = NULL;
+		c[i].term = field(&coef, i, "term");
+		c[i].level = field(&coef, i, "level");
+		c[i].estimate = num(&coef, i, "estimate");
+		c[i].std_error = num(&coef, i, "std_error");
+		c[i].reference = c[i].estimate == 0 && isnan(c[i].std_error);
+		c[i].p_value = num(&coef, i, "p_value");
+		c[i].odds_ratio = num(&coef, i, "odds_ratio");
+		c[i].conf_low = num(&coef, i, "conf_low");
+		c[i].conf_high = num(&coef, i, "conf_high");
+		c[i].n = num(&coef, i, "n");
+		c[i].events = num(&coef, i, "events");
+	}
+	for (i = 0; i < stats.nrow; i++) {
+		f[i].stratum = field(&stats, i, "stratum");
+		f[i].version = field(&stats, i, "version");
+		f[i].exposure = field(&stats, i, "exposure");
+		f[i].n = num(&stats, i, "n_used");
+		f[i].events = num(&stats, i, "events");
+		f[i].auc = num(&stats, i, "auc");
+		f[i].auc_low = num(&stats, i, "auc_conf_low");
+		f[i].auc_high = num(&stats, i, "auc_conf_high");
+	}
+	for (i = 0; i < tests.nrow; i++) {
+		j[i].stratum = field(&tests, i, "stratum");
+		j[i].version = field(&tests, i, "version");
+		j[i].exposure = field(&tests, i, "exposure");
+		j[i].term = field(&tests, i, "term");
+		j[i].p_value = num(&tests, i, "wald_p_value");
+	}
+	memset(&m, 0, sizeof(m));
+	m.name = "model_placement";
+	m.title = "Out-of-home placement before age 18";
+	m.stratum = "all";
+	m.coefs = c;
+	m.n_coefs = (size_t)coef.nrow;
+	m.fits = f;
+	m.n_fits = (size_t)stats.nrow;
+	m.joints = j;
+	m.n_joints = (size_t)tests.nrow;
+	m.label = model_label;
+	ko_err_clear(&err);
+	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+	assert_true(t->model);
+	/* the intercept is left out; the term heading carries the label and
+	 * both joint p-values */
+	for (r = 0; r < t->nrow; r++)
+		assert_true(strcmp(t->rows[r].term, "(Intercept)"));
+	sa_head = row_of(t, "sa_years", "");
+	assert_string_equal(t->rows[sa_head].label, "Parental social assistance, years");
+	assert_close(ko_table_cell(t, sa_head, 5)->v[0], 1e-40, 0);
+	assert_close(ko_table_cell(t, sa_head, 3)->v[0], 1e-48, 0);
+	/* reference level: 1 (ref) in both models, with its n and events */
+	ref = row_of(t, "sa_years", "0");
+	assert_int_equal(ko_table_cell(t, ref, 2)->kind, KO_CELL_REF);
+	assert_int_equal(ko_table_cell(t, ref, 4)->kind, KO_CELL_REF);
+	assert_close(ko_table_cell(t, ref, 0)->v[0], 7470, 0);
+	assert_close(ko_table_cell(t, ref, 1)->v[0], 189, 0);
+	assert_close(ko_table_cell(t, ref, 1)->v[1], 100.0 * 189 / 7470, 1e-15);
+	/* a level: crude and adjusted side by side */
+	lvl = row_of(t, "sa_years", "2-3");
+	assert_int_equal(t->rows[lvl].level, 1);
+	assert_close(ko_table_cell(t, lvl, 4)->v[0], 3.09565650320167, 0);
+	assert_close(ko_table_cell(t, lvl, 4)->v[1], 2.29, 0);
+	assert_close(ko_table_cell(t, lvl, 4)->v[2], 4.2, 0);
+	assert_close(ko_table_cell(t, lvl, 5)->v[0], 3e-13, 0);
+	assert_close(ko_table_cell(t, lvl, 2)->v[0], 3.35348465, 0);
+	assert_close(ko_table_cell(t, lvl, 3)->v[0], 6e-15, 0);
+	/* a 0/1 term: one row */
+	r = row_of(t, "ndd", "");
+	assert_int_equal(t->rows[r].level, 0);
+	assert_close(ko_table_cell(t, r, 4)->v[0], 3.18993328811384, 0);
+	/* 3 events among parent_death = yes: suppressed, with a complement
+	 * in its column, and both levels' estimates hidden */
+	small = row_of(t, "parent_death", "yes");
+	other = row_of(t, "parent_death", "no");
+	assert_int_equal(ko_table_cell(t, small, 1)->supp, KO_SUPP_PRIMARY);
+	assert_int_equal(ko_table_cell(t, other, 1)->supp, KO_SUPP_SECONDARY);
+	for (i = 2; i < 6; i++)
+		if (ko_table_cell(t, small, i)->kind != KO_CELL_EMPTY)
+			assert_int_not_equal(ko_table_cell(t, small, i)->supp, KO_SUPP_NONE);
+	assert_int_equal(ko_table_cell(t, small, 0)->supp, KO_SUPP_NONE); /* n = 40 */
+	/* the model underneath: persons, events, AUC (crude AUC only with
+	 * one crude fit) */
+	persons = row_of(t, "(model)", "n");
+	auc = row_of(t, "(model)", "auc");
+	assert_int_equal(persons, t->nrow - 2);
+	assert_int_equal(auc, t->nrow - 1);
+	assert_close(ko_table_cell(t, persons, 0)->v[0], 9650, 0);
+	assert_close(ko_table_cell(t, persons, 1)->v[0], 405, 0);
+	assert_close(ko_table_cell(t, auc, 4)->v[0], 0.71, 0);
+	assert_int_equal(ko_table_cell(t, auc, 2)->kind, KO_CELL_EMPTY);
+	/* as text */
+	ko_format_init(&fmt);
+	assert_int_equal(ko_table_write(t, KO_TABLE_MD, &fmt,
+					"output/test_report_model.md", &err), KO_OK);
+	md = slurp_n("output/test_report_model.md", NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "| &emsp;0 | 7470 | 189 (2.5) | 1 (ref) |  | 1 (ref) |"));
+	assert_non_null(strstr(md, "3.10 (2.29–4.20)"));
+	assert_non_null(strstr(md, "<5"));
+	assert_non_null(strstr(md, "Crude: OR (95% CI)"));
+	assert_non_null(strstr(md, "| AUC (95% CI) |  |  |  |  | 0.71 (0.69–0.73) |  |"));
+	assert_non_null(strstr(md, "| &emsp;yes | 40 | <5 | x | x | x | x |"));
+	assert_non_null(strstr(md, "| &emsp;no | 9610 | x | 1 (ref) |  | 1 (ref) |  |"));
+	assert_null(strstr(md, "| 3 ("));
+	free(md);
+	assert_int_equal(ko_table_write(t, KO_TABLE_CSV, &fmt,
+					"output/test_report_model.csv", &err), KO_OK);
+	md = slurp_n("output/test_report_model.csv", NULL);
+	assert_non_null(md);
+	assert_memory_equal(md, "model,term,level,estimate,conf_low,conf_high,p_value,n,events\n", 62);
+	free(md);
+	/* the forest plot of the adjusted model */
+	assert_int_equal(ko_report_forest(t, &fmt, "output/test_report_forest", &err),
+			 KO_OK);
+	assert_int_equal(stat("output/test_report_forest.svg", &st), 0);
+	assert_true(st.st_size > 1000);
+	assert_int_equal(stat("output/test_report_forest.png", &st), 0);
+	assert_int_equal(stat("output/test_report_forest.pdf", &st), 0);
+	ko_table_free(t);
+	free(coef.text);
+	free(stats.text);
+	free(tests.text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -853,6 +1066,7 @@ int main(void)
 		cmocka_unit_test(test_attacker_finds_a_leak),
 		cmocka_unit_test(test_derived_hidden),
 		cmocka_unit_test(test_chromium),
+		cmocka_unit_test(test_model_table),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
