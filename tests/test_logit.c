@@ -25,13 +25,14 @@
 struct fixture_case {
 	struct ko_fixture_table t;
 	struct ko_fixture_ref ref;
-	double *x, *y, *w;
+	double *x, *y, *w, *offset;
 	long *g;
 	const char **names;
 	struct ko_logit_data d;
 };
 
-/* Load tests/fixtures/logit_<name>.{csv,ref}: .y, .w, .g, then the design. */
+/* Load tests/fixtures/logit_<name>.{csv,ref}: .y, .w, .g, then the design,
+ * then optionally .offset. */
 static void case_load(struct fixture_case *c, const char *name, int weighted)
 {
 	char path[256];
@@ -44,6 +45,13 @@ static void case_load(struct fixture_case *c, const char *name, int weighted)
 	assert_int_equal(ko_fixture_ref_read(path, &c->ref), 0);
 	n = c->t.nrow;
 	p = c->t.ncol - 3;
+	if (ko_fixture_table_col(&c->t, ".offset") == (long)c->t.ncol - 1) {
+		p--;
+		c->offset = malloc(n * sizeof *c->offset);
+		assert_non_null(c->offset);
+		for (i = 0; i < n; i++)
+			c->offset[i] = c->t.v[i * c->t.ncol + c->t.ncol - 1];
+	}
 	assert_int_equal(ko_fixture_table_col(&c->t, ".y"), 0);
 	assert_int_equal(ko_fixture_table_col(&c->t, ".w"), 1);
 	assert_int_equal(ko_fixture_table_col(&c->t, ".g"), 2);
@@ -70,6 +78,7 @@ static void case_load(struct fixture_case *c, const char *name, int weighted)
 	c->d.x = c->x;
 	c->d.y = c->y;
 	c->d.weights = weighted ? c->w : NULL;
+	c->d.offset = c->offset;
 	c->d.names = c->names;
 }
 
@@ -82,6 +91,7 @@ static void case_release(struct fixture_case *c)
 	free(c->w);
 	free(c->g);
 	free(c->names);
+	free(c->offset);
 }
 
 static struct ko_logit_fit *fit_case(const struct fixture_case *c,
@@ -322,6 +332,65 @@ static void test_separated_sex2(void **state)
 	case_release(&c);
 }
 
+/* Profile likelihood under quasi-separation: the upper end for dia does not
+ * exist; the others are finite and the fit still matches glm. */
+static void test_separated_profile(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	struct ko_err err;
+	double lo, hi;
+
+	(void)state;
+	case_load(&c, "sex2", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	assert_string_equal(c.names[6], "dia");
+	assert_int_equal(ko_logit_profile_ci(&c.d, f, &opt, 6, 0.95, &lo, &hi, &err), KO_OK);
+	assert_true(isinf(hi) && hi > 0);
+	assert_true(isfinite(lo) && lo > 0);
+	assert_int_equal(ko_logit_profile_ci(&c.d, f, &opt, 1, 0.95, &lo, &hi, &err), KO_OK);
+	assert_true(isfinite(lo) && isfinite(hi) && lo < f->coef[1] && f->coef[1] < hi);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* An offset, and the null deviance R computes with it (intercept refit). */
+static void test_offset(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "offset", 0);
+	assert_non_null(c.d.offset);
+	assert_int_equal(c.d.p, 4);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* No intercept column: null deviance at mu = 1/2, df_null = n. */
+static void test_no_intercept(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "nointercept", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	assert_int_equal(f->has_intercept, 0);
+	check_glm(&c, f);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
 /* Complete separation: R warns "fitted probabilities numerically 0 or 1";
  * the slope's MLE is +infinity. */
 static void test_separated_toy(void **state)
@@ -477,6 +546,9 @@ int main(void)
 		cmocka_unit_test(test_aliased),
 		cmocka_unit_test(test_separated_sex2),
 		cmocka_unit_test(test_separated_toy),
+		cmocka_unit_test(test_separated_profile),
+		cmocka_unit_test(test_offset),
+		cmocka_unit_test(test_no_intercept),
 		cmocka_unit_test(test_cluster),
 		cmocka_unit_test(test_grouped),
 		cmocka_unit_test(test_weighted),

@@ -151,3 +151,16 @@ put_glm(con, f_w)
 put_matrix(con, "hc0", vcovHC(f_w, type = "HC0"))
 close(con)
 cat("fixtures written to", fx, "\n")
+
+## 9. offset, and the null deviance with an offset (R refits the intercept-only model)
+off <- round(birthwt$lwt / 100 - 1.3, 2)
+f_o <- glm(low ~ age + smoke + ht + offset(off), binomial, birthwt)
+write_design("offset", cbind(model.matrix(f_o), .offset = off), birthwt$low)
+con <- ref_file("offset", "birthwt: glm(low ~ age + smoke + ht + offset(round(lwt / 100 - 1.3, 2)), binomial); .offset is the last column")
+put_glm(con, f_o); close(con)
+
+## 10. no intercept
+f_n <- glm(low ~ 0 + age + smoke + ht, binomial, birthwt)
+write_design("nointercept", model.matrix(f_n), birthwt$low)
+con <- ref_file("nointercept", "birthwt: glm(low ~ 0 + age + smoke + ht, binomial)")
+put_glm(con, f_n); close(con)
