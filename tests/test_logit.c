@@ -497,6 +497,30 @@ static void test_not_converged(void **state)
 	case_release(&c);
 }
 
+/* All non-events, intercept only: the intercept's MLE is -infinity; R
+ * reports a large negative number; we flag the direction. */
+static void test_all_zero_response(void **state)
+{
+	double x[50], y[50];
+	struct ko_logit_data d = { 50, 1, x, y, NULL, NULL, NULL };
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f = NULL;
+	struct ko_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 50; i++) {
+		x[i] = 1.0;
+		y[i] = 0.0;
+	}
+	ko_logit_options_init(&opt);
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_OK);
+	assert_true(f->coef[0] < -15);
+	assert_int_equal(f->separation_checked, 1);
+	assert_int_equal(f->separated[0], KO_LOGIT_SEP_TO_MINUS_INF);
+	ko_logit_fit_free(f);
+}
+
 static void test_bad_input(void **state)
 {
 	static const double x[] = { 1, 0.5, 1, 1.5, 1, 2.5 };
@@ -553,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_grouped),
 		cmocka_unit_test(test_weighted),
 		cmocka_unit_test(test_not_converged),
+		cmocka_unit_test(test_all_zero_response),
 		cmocka_unit_test(test_bad_input),
 	};
 
