@@ -21,8 +21,11 @@ PKGS     = gsl zlib cmocka inih readstat
 GSL_LIBS = -lgsl -lopenblas
 CPPFLAGS_ALL = -Ipipeline -Istats -MMD -MP
 CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
-LDLIBS_ALL   = $(GSL_LIBS) -lglpk -lcsv -lz -linih -lreadstat -lm -pthread $(LDLIBS)
+LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
+# report: tables (xlsx), figures (cairo), disclosure audit (GLPK)
+CPPFLAGS_ALL += $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
+LDLIBS_ALL   += -lxlsxwriter -lglpk $(shell pkg-config --libs cairo fontconfig 2>/dev/null)
 
 LIB_SRC  = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c)) $(wildcard stats/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -33,10 +36,11 @@ TEST_SUPPORT = $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
 TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BIN      = kohort
 
-DEB_PKGS = build-essential pkg-config libgsl-dev libopenblas-dev libcsv-dev \
-           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libglpk-dev
+DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
+           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev
+DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-dejavu-core unzip libxml2-utils
 
-.PHONY: all deps test check bench run clean test-run
+.PHONY: all deps test check bench run clean test-run fuzz-reader
 
 all: $(BIN)
 
@@ -79,13 +83,29 @@ check: deps
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  KOHORT_BIN=$(abspath build-san/kohort) tests/run_tests.sh $(TEST_BIN:$(BUILD)/%=build-san/%)
 
-bench: deps $(BIN)
+BENCH_BIN = $(BUILD)/bench/bench_reader
+
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libkohort.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+bench: deps $(BIN) $(BENCH_BIN)
 	@bench/run.sh
 
 run: deps $(BIN)
 	@./$(BIN) run config/example.ini
 
 clean:
-	rm -rf build build-san $(BIN)
+	rm -rf build build-san build-fuzz $(BIN)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Fuzzing (clang + libFuzzer); not part of make test.
+FUZZ_SECONDS ?= 60
+fuzz-reader:
+	@mkdir -p build-fuzz /tmp/ko-fuzz-corpus
+	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined -Ipipeline \
+	  tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_stat.c \
+	  pipeline/value.c pipeline/error.c -o build-fuzz/fuzz_reader \
+	  -lcsv -lz -lreadstat -lm -pthread
+	cp tests/fixtures/reader_sample.csv /tmp/ko-fuzz-corpus/ 2>/dev/null || true
+	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 /tmp/ko-fuzz-corpus

@@ -73,9 +73,16 @@ struct ko_read_options {
 					   (checked from 1000 rows on and at the
 					   end); default 0.05; 1 = never stop */
 	size_t max_field_bytes;         /* longer field: error; default 1 MiB */
+	size_t chunk_bytes;             /* read size; 0: 1 MiB (tests use tiny
+					   chunks to cross every boundary) */
 	const char *rejects_path;       /* rejected rows appended here as CSV
 					   (file,row,column,reason,value);
 					   NULL: only counted */
+	/* Optional: told of each rejected row as well (column is "" when
+	 * the whole row is wrong).  value is UTF-8, NUL-terminated. */
+	void (*on_reject)(void *ctx, long row, const char *column,
+			  const char *reason, const char *value);
+	void *reject_ctx;
 };
 
 /* One column to deliver, matched to the header case-insensitively. */
@@ -87,9 +94,9 @@ struct ko_column {
 	size_t n_missing;
 };
 
-/* A typed cell.  text/len always hold the field as UTF-8 (after trimming
- * for ID, CAT and CODE); the union holds the parsed value for DATE, INT and
- * NUM and is zero when missing. */
+/* A typed cell.  text/len always hold the field as NUL-terminated UTF-8
+ * (trimmed of blanks for every type but TEXT); the union holds the parsed
+ * value for DATE, INT and NUM and is zero when missing. */
 struct ko_value {
 	int missing;
 	union {

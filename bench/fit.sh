@@ -1,0 +1,63 @@
+#!/bin/sh
+# bench/fit.sh - one logistic fit, n = 1,000,000, p = 30 dense numeric
+# covariates from a CSV: `kohort fit` against R (data.table::fread + glm) on
+# the same file in the same run.  Prints both times, the ratio, peak RSS
+# of each, the size of the design matrix and the largest relative
+# difference between the two coefficient vectors.
+#
+#   bench/fit.sh                      (from the repository root; needs ./kohort)
+#   FIT_BENCH_N=100000 bench/fit.sh   (smaller)
+#
+# Data: bench/fit_gen.R (deterministic, seed fixed), cached in $BENCH_DIR.
+# kohort runs with --tests wald (no LR refits: R's glm does not do them
+# either) but still computes AUC and Hosmer-Lemeshow, which R does not.
+# The R time is measured inside R (fread + glm, without R's start-up); the
+# kohort time is the whole process, wall clock.
+set -eu
+cd "$(dirname "$0")/.."
+N=${FIT_BENCH_N:-1000000}
+P=${FIT_BENCH_P:-30}
+DIR=${BENCH_DIR:-build/bench}
+BIN=${KOHORT_BIN:-./kohort}
+mkdir -p "$DIR"
+DATA=$DIR/fit_${N}x${P}.csv
+if [ ! -x /usr/bin/time ]; then
+	echo "bench/fit.sh: needs /usr/bin/time (Debian package time; make deps)" >&2
+	exit 1
+fi
+if [ ! -s "$DATA" ]; then
+	echo "bench/fit.sh: generating $DATA"
+	Rscript bench/fit_gen.R "$DATA" "$N" "$P"
+fi
+FORMULA="y ~ $(seq -s ' + ' -f 'x%g' 1 "$P")"
+
+# seconds from /usr/bin/time -v's "Elapsed (wall clock) time ...: [h:]m:ss.ss"
+elapsed() {
+	sed -n 's/.*Elapsed (wall clock).*: \([0-9:.]*\)$/\1/p' "$1" |
+		awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.3f", s }'
+}
+rss_mb() {
+	sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\)/\1/p' "$1" |
+		awk '{ printf "%.0f", $1 / 1024 }'
+}
+cpu() {
+	awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"
+}
+
+/usr/bin/time -v "$BIN" fit --data "$DATA" --formula "$FORMULA" --tests wald \
+	>"$DIR/fit_kohort.csv" 2>"$DIR/fit_kohort.time"
+/usr/bin/time -v Rscript bench/fit_baseline.R "$DATA" "$FORMULA" "$DIR/fit_r_coef.csv" \
+	>"$DIR/fit_r.out" 2>"$DIR/fit_r.time"
+
+k_s=$(elapsed "$DIR/fit_kohort.time")
+r_s=$(sed -n 's/^r_seconds //p' "$DIR/fit_r.out")
+r_all=$(elapsed "$DIR/fit_r.time")
+maxrel=$(Rscript bench/fit_compare.R "$DIR/fit_r_coef.csv" "$DIR/fit_kohort.csv")
+design_mb=$(awk -v n="$N" -v p="$P" 'BEGIN { printf "%.0f", n * (p + 1) * 8 / 1048576 }')
+
+echo "fit benchmark: n = $N, p = $P (+ intercept), $(du -m "$DATA" | cut -f1) MB CSV"
+echo "  kohort fit          ${k_s} s wall ($(cpu "$DIR/fit_kohort.time") s CPU), peak RSS $(rss_mb "$DIR/fit_kohort.time") MB"
+echo "  R fread + glm       ${r_s} s (whole Rscript ${r_all} s wall, $(cpu "$DIR/fit_r.time") s CPU), peak RSS $(rss_mb "$DIR/fit_r.time") MB"
+echo "  speed-up            $(awk -v r="$r_s" -v k="$k_s" 'BEGIN { printf "%.1fx", r / k }') (target >= 20x)"
+echo "  design matrix       ${design_mb} MB; kohort peak / design = $(awk -v a="$(rss_mb "$DIR/fit_kohort.time")" -v b="$design_mb" 'BEGIN { printf "%.2f", a / b }') (target <= 2)"
+echo "  max rel. coefficient difference vs R: $maxrel"

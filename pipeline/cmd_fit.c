@@ -1,0 +1,1332 @@
+/*
+ * cmd_fit.c - `kohort fit`: one logistic model on any CSV extract.
+ *
+ * Steps: parse options and the formula; stream the file through the reader
+ * into column arrays (or, when every term is one numeric variable, straight
+ * into the row-major design matrix); build the design; fit; choose the
+ * covariance; print the coefficient table, the model statistics and the
+ * joint term tests as CSV.  See docs/fit.md.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_matrix.h>
+
+#include "anova.h"
+#include "design.h"
+#include "discrim.h"
+#include "formula.h"
+#include "logit.h"
+#include "reader.h"
+#include "value.h"
+
+enum se_type { SE_MODEL, SE_ROBUST, SE_CLUSTER };
+enum tests { TESTS_NONE = 0, TESTS_WALD = 1, TESTS_LR = 2 };
+
+struct fit_args {
+	const char *data, *formula, *weights, *cluster, *stats;
+	enum se_type se;
+	enum ko_logit_hc_type hc;
+	int hc_given, firth, profile, tests, max_iter, hl_groups, timing;
+	double level;
+	char delimiter, decimal;
+	const char *missing[KO_READER_MAX_MISSING];
+	size_t n_missing;
+};
+
+/* A text column kept while reading: strings in one arena. */
+struct text_col {
+	char *arena;
+	size_t used, cap;
+	size_t *off;          /* per row; SIZE_MAX = missing */
+};
+
+struct table;
+struct roles;
+
+struct read_ctx {
+	struct table *t;
+	const struct roles *roles;
+	const struct ko_formula *f;
+	const char *path;
+	char decimal;
+};
+
+/* Everything read from the file. */
+struct table {
+	size_t n, cap;        /* rows stored */
+	size_t n_cols;        /* selected columns */
+	enum ko_type *type;   /* per column: NUM or TEXT */
+	double **num;         /* NUM columns */
+	struct text_col *text;/* TEXT columns */
+	/* plain path: rows go straight into x (p per row) and y */
+	int plain;
+	size_t p;
+	double *x, *y, *w;
+	struct text_col cl;
+	size_t n_missing;     /* plain path: rows dropped while reading */
+	/* first rejected row, reported as the error */
+	int rejected;
+	long reject_row;
+	char reject_col[KO_ERR_COLUMN_MAX];
+	char reject_msg[256];
+};
+
+/* Column roles: index in the selection. */
+struct roles {
+	size_t n;
+	const char **names;   /* selection order, borrowed */
+	long response, weights, cluster;
+	long *var_col;        /* per formula variable */
+};
+
+static const char usage[] =
+	"Usage: kohort fit --data FILE --formula \"y ~ a + factor(b) + a:c\" [OPTIONS]\n"
+	"\n"
+	"Fit one logistic regression (maximum likelihood as R's glm, or Firth's\n"
+	"penalized likelihood as R's logistf) on a CSV file (plain or .gz, ; or ,\n"
+	"separated, UTF-8 or Latin-1) and print tidy CSV to standard output:\n"
+	"coefficients, then model statistics, then joint tests per term, each\n"
+	"table after a blank line.\n"
+	"\n"
+	"Options:\n"
+	"  --data FILE          the data (CSV, CSV.gz, or .sas7bdat/.dta/.sav)\n"
+	"  --formula TEXT       R-style formula; see docs/fit.md\n"
+	"  --weights COL        prior weights (R's glm weights =)\n"
+	"  --se TYPE            model (default), robust (sandwich HC0) or cluster\n"
+	"  --cluster COL        cluster id column for --se cluster (as vcovCL)\n"
+	"  --hc HC0|HC1         small-sample type for robust/cluster SEs (default\n"
+	"                       HC0, as sandwich on a glm; clusters also G/(G-1))\n"
+	"  --firth              Firth's penalized likelihood (logistf): profile\n"
+	"                       penalized-likelihood CIs and PLR p-values\n"
+	"  --profile            profile-likelihood CIs instead of Wald\n"
+	"  --level P            confidence level (default 0.95)\n"
+	"  --tests LIST         joint term tests: wald,lr (default), wald, lr, none\n"
+	"  --hl-groups G        Hosmer-Lemeshow groups (default 10)\n"
+	"  --max-iter N         IRLS iterations (default 25, as glm)\n"
+	"  --stats FILE         write the statistics and term tests to FILE\n"
+	"  --timing             print the time of each step to standard error\n"
+	"  --delimiter C        field separator (default: detected)\n"
+	"  --decimal C          decimal mark, . (default) or ,\n"
+	"  --missing CODE       a missing-value code (repeatable; default \"\" and NA)\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Output columns: term,estimate,std_error,statistic,p_value,odds_ratio,\n"
+	"conf_low,conf_high (estimate on the log-odds scale, CI on the odds-ratio\n"
+	"scale).  Aliased coefficients print NA, as R.\n"
+	"Exit status: 0 success, 1 the data or the fit failed, 2 usage error.\n";
+
+/* ---- options -------------------------------------------------------- */
+
+static int parse_level(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !(v > 0 && v < 1))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_tests(const char *s, int *out)
+{
+	if (!strcmp(s, "none"))
+		*out = TESTS_NONE;
+	else if (!strcmp(s, "wald"))
+		*out = TESTS_WALD;
+	else if (!strcmp(s, "lr"))
+		*out = TESTS_LR;
+	else if (!strcmp(s, "wald,lr") || !strcmp(s, "lr,wald"))
+		*out = TESTS_WALD | TESTS_LR;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_positive(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_char(const char *s, char *out)
+{
+	if (!strcmp(s, "\\t") || !strcmp(s, "tab"))
+		*out = '\t';
+	else if (strlen(s) == 1)
+		*out = s[0];
+	else
+		return -1;
+	return 0;
+}
+
+/* Returns -1 on success, else the exit code to return. */
+static int parse_args(int argc, char **argv, struct fit_args *a)
+{
+	static const struct option longopts[] = {
+		{ "data", required_argument, NULL, 'd' },
+		{ "formula", required_argument, NULL, 'f' },
+		{ "weights", required_argument, NULL, 'w' },
+		{ "se", required_argument, NULL, 's' },
+		{ "cluster", required_argument, NULL, 'c' },
+		{ "hc", required_argument, NULL, 'H' },
+		{ "firth", no_argument, NULL, 'F' },
+		{ "profile", no_argument, NULL, 'P' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "tests", required_argument, NULL, 't' },
+		{ "hl-groups", required_argument, NULL, 'g' },
+		{ "max-iter", required_argument, NULL, 'i' },
+		{ "stats", required_argument, NULL, 'o' },
+		{ "delimiter", required_argument, NULL, 'D' },
+		{ "decimal", required_argument, NULL, 'm' },
+		{ "missing", required_argument, NULL, 'M' },
+		{ "timing", no_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->level = 0.95;
+	a->tests = TESTS_WALD | TESTS_LR;
+	a->max_iter = 25;
+	a->hl_groups = 10;
+	a->decimal = '.';
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': a->data = optarg; break;
+		case 'f': a->formula = optarg; break;
+		case 'w': a->weights = optarg; break;
+		case 'c': a->cluster = optarg; break;
+		case 'o': a->stats = optarg; break;
+		case 'F': a->firth = 1; break;
+		case 'P': a->profile = 1; break;
+		case 'T': a->timing = 1; break;
+		case 's':
+			if (!strcmp(optarg, "model"))
+				a->se = SE_MODEL;
+			else if (!strcmp(optarg, "robust"))
+				a->se = SE_ROBUST;
+			else if (!strcmp(optarg, "cluster"))
+				a->se = SE_CLUSTER;
+			else
+				return ko_cli_usage_error("fit", "--se must be model, robust or cluster, not '%s'", optarg);
+			break;
+		case 'H':
+			a->hc_given = 1;
+			if (!strcmp(optarg, "HC0"))
+				a->hc = KO_LOGIT_HC0;
+			else if (!strcmp(optarg, "HC1"))
+				a->hc = KO_LOGIT_HC1;
+			else
+				return ko_cli_usage_error("fit", "--hc must be HC0 or HC1, not '%s'", optarg);
+			break;
+		case 'l':
+			if (parse_level(optarg, &a->level))
+				return ko_cli_usage_error("fit", "--level must be a number between 0 and 1, not '%s'", optarg);
+			break;
+		case 't':
+			if (parse_tests(optarg, &a->tests))
+				return ko_cli_usage_error("fit", "--tests must be wald,lr, wald, lr or none, not '%s'", optarg);
+			break;
+		case 'g':
+			if (parse_positive(optarg, 3, KO_HL_MAX_GROUPS, &a->hl_groups))
+				return ko_cli_usage_error("fit", "--hl-groups must be 3 to %d, not '%s'", KO_HL_MAX_GROUPS, optarg);
+			break;
+		case 'i':
+			if (parse_positive(optarg, 1, 10000, &a->max_iter))
+				return ko_cli_usage_error("fit", "--max-iter must be 1 to 10000, not '%s'", optarg);
+			break;
+		case 'D':
+			if (parse_char(optarg, &a->delimiter))
+				return ko_cli_usage_error("fit", "--delimiter must be one character, not '%s'", optarg);
+			break;
+		case 'm':
+			if (strcmp(optarg, ".") && strcmp(optarg, ","))
+				return ko_cli_usage_error("fit", "--decimal must be . or , not '%s'", optarg);
+			a->decimal = optarg[0];
+			break;
+		case 'M':
+			if (a->n_missing == KO_READER_MAX_MISSING)
+				return ko_cli_usage_error("fit", "at most %d --missing codes", KO_READER_MAX_MISSING);
+			a->missing[a->n_missing++] = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return KO_EXIT_OK;
+		case ':':
+			return ko_cli_usage_error("fit", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return ko_cli_usage_error("fit", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return ko_cli_usage_error("fit", "unexpected argument '%s'", argv[optind]);
+	if (!a->data || !a->formula)
+		return ko_cli_usage_error("fit", "--data and --formula are required");
+	if (a->se == SE_CLUSTER && !a->cluster)
+		return ko_cli_usage_error("fit", "--se cluster needs --cluster COL");
+	if (a->cluster && a->se != SE_CLUSTER)
+		return ko_cli_usage_error("fit", "--cluster is only used with --se cluster");
+	/* sandwich's defaults on a glm: sandwich()/vcovHC(type = "HC0") and
+	 * vcovCL(), whose type = NULL means HC0 for anything but lm (with
+	 * the G / (G - 1) cluster adjustment). */
+	if (!a->hc_given)
+		a->hc = KO_LOGIT_HC0;
+	return -1;
+}
+
+/* ---- reading -------------------------------------------------------- */
+
+static int text_push(struct text_col *tc, size_t row, const struct ko_value *v)
+{
+	if (v->missing) {
+		tc->off[row] = SIZE_MAX;
+		return 0;
+	}
+	if (tc->used + v->len + 1 > tc->cap) {
+		size_t cap = tc->cap ? tc->cap : 4096;
+		char *na;
+
+		while (tc->used + v->len + 1 > cap)
+			cap *= 2;
+		na = realloc(tc->arena, cap);
+		if (!na)
+			return -1;
+		tc->arena = na;
+		tc->cap = cap;
+	}
+	memcpy(tc->arena + tc->used, v->text, v->len);
+	tc->arena[tc->used + v->len] = '\0';
+	tc->off[row] = tc->used;
+	tc->used += v->len + 1;
+	return 0;
+}
+
+static void text_release(struct text_col *tc)
+{
+	free(tc->arena);
+	free(tc->off);
+}
+
+/* Make room for one more row in every stored array. */
+static int table_grow(struct table *t, const struct roles *r)
+{
+	size_t cap, c;
+
+	if (t->n < t->cap)
+		return 0;
+	cap = t->cap ? 2 * t->cap : 65536;
+	if (t->plain) {
+		double *nx = realloc(t->x, cap * t->p * sizeof(*nx));
+
+		if (!nx)
+			return -1;
+		t->x = nx;
+		if (!(nx = realloc(t->y, cap * sizeof(*nx))))
+			return -1;
+		t->y = nx;
+		if (r->weights >= 0) {
+			if (!(nx = realloc(t->w, cap * sizeof(*nx))))
+				return -1;
+			t->w = nx;
+		}
+		if (r->cluster >= 0) {
+			size_t *no = realloc(t->cl.off, cap * sizeof(*no));
+
+			if (!no)
+				return -1;
+			t->cl.off = no;
+		}
+	} else {
+		for (c = 0; c < t->n_cols; c++) {
+			if (t->type[c] == KO_TYPE_NUM) {
+				double *nn = realloc(t->num[c], cap * sizeof(*nn));
+
+				if (!nn)
+					return -1;
+				t->num[c] = nn;
+			} else {
+				size_t *no = realloc(t->text[c].off, cap * sizeof(*no));
+
+				if (!no)
+					return -1;
+				t->text[c].off = no;
+			}
+		}
+	}
+	t->cap = cap;
+	return 0;
+}
+
+
+static void on_reject(void *ctx, long row, const char *column,
+		      const char *reason, const char *value)
+{
+	struct table *t = ctx;
+
+	if (t->rejected++)
+		return;
+	t->reject_row = row;
+	snprintf(t->reject_col, sizeof(t->reject_col), "%s", column);
+	snprintf(t->reject_msg, sizeof(t->reject_msg), "%s (value '%.80s')",
+		 reason, value);
+}
+
+/* Exact powers of ten (every one up to 1e22 is a double). */
+static const double pow10_exact[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* A decimal number, correctly rounded (the same double strtod gives).
+ * Fast path (Clinger 1990): at most 2^53 as an integer mantissa and at
+ * most 22 decimals is one IEEE division of two exact doubles, hence
+ * correctly rounded; anything else goes to ko_parse_number (strtod). */
+int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out);
+
+/* Not static so tests/test_cmd_fit.c can check it against strtod; not in a
+ * header because nothing else should need it. */
+int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out)
+{
+	uint64_t m = 0;
+	size_t i = 0, ndig = 0, frac = 0;
+	int neg = 0;
+	double v;
+
+	if (len && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i++;
+	}
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, ndig++)
+		m = m * 10 + (uint64_t)(s[i] - '0');
+	if (i < len && s[i] == decimal)
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, ndig++, frac++)
+			m = m * 10 + (uint64_t)(s[i] - '0');
+	if (i != len || ndig == 0 || ndig > 19 || frac > 22 ||
+	    m > ((uint64_t)1 << 53))
+		return ko_parse_number(s, len, decimal, out);
+	v = (double)m / pow10_exact[frac];
+	*out = neg ? -v : v;
+	return 0;
+}
+
+/* The number in a cell read as text; an error naming row and column when
+ * it is not one. */
+static enum ko_status cell_number(const struct read_ctx *rc,
+				  const struct ko_row *row, size_t c,
+				  double *out, struct ko_err *err)
+{
+	const struct ko_value *v = &row->values[c];
+
+	if (v->missing) {
+		*out = NAN;
+		return KO_OK;
+	}
+	if (ko_fit_parse_number(v->text, v->len, rc->decimal, out))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 rc->roles->names[c],
+				 "expected a number with decimal %s, not '%.60s'%s",
+				 rc->decimal == ',' ? "comma" : "point", v->text,
+				 rc->f && c != (size_t)rc->roles->response &&
+					 c != (size_t)rc->roles->weights
+					 ? " (a text column must be written factor(name))"
+					 : "");
+	return KO_OK;
+}
+
+/* The outcome must lie in [0, 1] (0/1, or a proportion with weights) and
+ * weights must be >= 0: said here, with the file's row number. */
+static enum ko_status check_row_values(const struct read_ctx *rc,
+				       const struct ko_row *row, double y,
+				       double w, struct ko_err *err)
+{
+	const struct roles *r = rc->roles;
+
+	if (!isnan(y) && !(y >= 0 && y <= 1))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->response],
+				 "the outcome must be 0 or 1 (or a proportion in [0, 1] with --weights), not %g",
+				 y);
+	if (!isnan(w) && !(w >= 0 && isfinite(w)))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->weights],
+				 "weights must be finite and >= 0, not %g", w);
+	return KO_OK;
+}
+
+/* Plain path: the row goes straight into the design matrix; a row with a
+ * missing value is counted and not kept. */
+static enum ko_status store_plain(const struct read_ctx *rc,
+				  const struct ko_row *row, struct ko_err *err)
+{
+	struct table *t = rc->t;
+	const struct roles *r = rc->roles;
+	const struct ko_formula *f = rc->f;
+	double *x = t->x + t->n * t->p, y, w = 1;
+	size_t j, off = f->intercept ? 1 : 0;
+	enum ko_status st;
+
+	if ((st = cell_number(rc, row, (size_t)r->response, &y, err)))
+		return st;
+	if (r->weights >= 0 &&
+	    (st = cell_number(rc, row, (size_t)r->weights, &w, err)))
+		return st;
+	if ((st = check_row_values(rc, row, y, w, err)))
+		return st;
+	for (j = 0; j < f->n_terms; j++) {
+		size_t c = (size_t)r->var_col[f->terms[j].vars[0]];
+
+		if ((st = cell_number(rc, row, c, &x[off + j], err)))
+			return st;
+		if (isnan(x[off + j]))
+			break;
+	}
+	if (j < f->n_terms || isnan(y) || isnan(w) ||
+	    (r->cluster >= 0 && row->values[r->cluster].missing)) {
+		t->n_missing++;
+		return KO_OK;
+	}
+	if (off)
+		x[0] = 1;
+	t->y[t->n] = y;
+	if (r->weights >= 0)
+		t->w[t->n] = w;
+	if (r->cluster >= 0 && text_push(&t->cl, t->n, &row->values[r->cluster]))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	t->n++;
+	return KO_OK;
+}
+
+static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
+{
+	struct read_ctx *rc = ctx;
+	struct table *t = rc->t;
+	size_t c;
+
+	if (t->rejected)
+		return ko_err_at(err, KO_ERR_DATA, rc->path, t->reject_row,
+				 t->reject_col, "%s", t->reject_msg);
+	if (table_grow(t, rc->roles))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory at row %ld",
+				  row->row);
+	if (t->plain)
+		return store_plain(rc, row, err);
+	for (c = 0; c < t->n_cols; c++) {
+		const struct ko_value *v = &row->values[c];
+		enum ko_status st;
+
+		if (t->type[c] == KO_TYPE_NUM) {
+			if ((st = cell_number(rc, row, c, &t->num[c][t->n], err)))
+				return st;
+		} else if (text_push(&t->text[c], t->n, v)) {
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+	}
+	{
+		const struct roles *r = rc->roles;
+		enum ko_status st = check_row_values(
+			rc, row, t->num[r->response][t->n],
+			r->weights >= 0 ? t->num[r->weights][t->n] : 1, err);
+
+		if (st)
+			return st;
+	}
+	t->n++;
+	return 0;
+}
+
+/* Index of name in the selection, adding it if new. */
+static long role_add(struct roles *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (!strcmp(r->names[i], name))
+			return (long)i;
+	r->names[r->n] = name;
+	return (long)r->n++;
+}
+
+/* Which columns to read and as what: the outcome, weights and bare
+ * variables as numbers; factor() variables and cluster ids as text. */
+static enum ko_status plan_columns(const struct ko_formula *f,
+				   const struct fit_args *a, struct roles *r,
+				   struct table *t, struct ko_column **cols,
+				   struct ko_err *err)
+{
+	size_t v, max = f->n_vars + 3, i;
+
+	r->names = calloc(max, sizeof(*r->names));
+	r->var_col = calloc(f->n_vars + 1, sizeof(*r->var_col));
+	t->type = calloc(max, sizeof(*t->type));
+	*cols = calloc(max, sizeof(**cols));
+	if (!r->names || !r->var_col || !t->type || !*cols)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < max; i++)
+		t->type[i] = KO_TYPE_NUM;
+	r->response = role_add(r, f->response);
+	for (v = 0; v < f->n_vars; v++) {
+		r->var_col[v] = role_add(r, f->vars[v].column);
+		if (f->vars[v].is_factor)
+			t->type[r->var_col[v]] = KO_TYPE_TEXT;
+	}
+	r->weights = a->weights ? role_add(r, a->weights) : -1;
+	r->cluster = a->cluster ? role_add(r, a->cluster) : -1;
+	if (r->cluster >= 0)
+		t->type[r->cluster] = KO_TYPE_TEXT;
+	if (r->weights >= 0 && t->type[r->weights] == KO_TYPE_TEXT)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "the weights column %s cannot also be a factor or the cluster",
+				  a->weights);
+	/* Everything is read as trimmed text: numbers are parsed here, on
+	 * the fast path above, not by the reader's strtod. */
+	for (i = 0; i < r->n; i++) {
+		(*cols)[i].name = r->names[i];
+		(*cols)[i].type = KO_TYPE_CAT;
+	}
+	t->n_cols = r->n;
+	t->plain = ko_design_is_plain(f);
+	t->p = (f->intercept ? 1 : 0) + f->n_terms;
+	if (!t->plain) {
+		t->num = calloc(r->n, sizeof(*t->num));
+		t->text = calloc(r->n, sizeof(*t->text));
+		if (!t->num || !t->text)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	return KO_OK;
+}
+
+static enum ko_status read_data(const struct fit_args *a,
+				const struct ko_formula *f, struct roles *r,
+				struct table *t, struct ko_err *err)
+{
+	struct ko_read_options opt;
+	struct ko_reader *rd = NULL;
+	struct ko_column *cols = NULL;
+	struct read_ctx rc = { t, r, f, a->data, a->decimal };
+	enum ko_status st;
+	size_t i;
+
+	ko_read_options_init(&opt);
+	opt.delimiter = a->delimiter;
+	opt.decimal = a->decimal;
+	opt.max_reject_share = 1; /* the first bad row stops the read below */
+	opt.on_reject = on_reject;
+	opt.reject_ctx = t;
+	if (a->n_missing) {
+		for (i = 0; i < a->n_missing; i++)
+			opt.missing[i] = a->missing[i];
+		opt.n_missing = a->n_missing;
+	}
+	if ((st = plan_columns(f, a, r, t, &cols, err)))
+		goto out;
+	if ((st = ko_reader_open(&rd, a->data, &opt, err)) ||
+	    (st = ko_reader_select(rd, cols, r->n, err)) ||
+	    (st = ko_reader_read(rd, on_row, &rc, err)))
+		goto out;
+	if (t->rejected)
+		st = ko_err_at(err, KO_ERR_DATA, a->data, t->reject_row,
+			       t->reject_col, "%s", t->reject_msg);
+out:
+	ko_reader_free(rd);
+	free(cols);
+	return st;
+}
+
+/* ---- design --------------------------------------------------------- */
+
+/* A factor() column whose every value is a number is numeric, as R's
+ * read.csv would have read it: levels then sort numerically. */
+static enum ko_status text_as_number(const struct text_col *tc, size_t n,
+				     char decimal, double **out)
+{
+	double *x = malloc((n ? n : 1) * sizeof(*x));
+	size_t i;
+
+	if (!x)
+		return KO_ERR_NOMEM;
+	for (i = 0; i < n; i++) {
+		const char *s;
+
+		if (tc->off[i] == SIZE_MAX) {
+			x[i] = NAN;
+			continue;
+		}
+		s = tc->arena + tc->off[i];
+		if (ko_parse_number(s, strlen(s), decimal, &x[i])) {
+			free(x);
+			return KO_ERR_DATA;
+		}
+	}
+	*out = x;
+	return KO_OK;
+}
+
+static enum ko_status text_pointers(const struct text_col *tc, size_t n,
+				    const char ***out)
+{
+	const char **p = malloc((n ? n : 1) * sizeof(*p));
+	size_t i;
+
+	if (!p)
+		return KO_ERR_NOMEM;
+	for (i = 0; i < n; i++)
+		p[i] = tc->off[i] == SIZE_MAX ? NULL : tc->arena + tc->off[i];
+	*out = p;
+	return KO_OK;
+}
+
+/* The general path: columns -> ko_design_build. */
+static enum ko_status build_general(const struct fit_args *a,
+				    const struct ko_formula *f,
+				    const struct roles *r, struct table *t,
+				    struct ko_design **d, struct ko_err *err)
+{
+	struct ko_design_column *cols = calloc(t->n_cols, sizeof(*cols));
+	double **owned_num = calloc(t->n_cols, sizeof(*owned_num));
+	const char ***owned_text = calloc(t->n_cols, sizeof(*owned_text));
+	const char *required[2];
+	struct ko_design_input in;
+	enum ko_status st = KO_OK;
+	size_t c;
+
+	if (!cols || !owned_num || !owned_text) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (c = 0; c < t->n_cols && !st; c++) {
+		cols[c].name = r->names[c];
+		if (t->type[c] == KO_TYPE_NUM) {
+			cols[c].num = t->num[c];
+		} else if ((long)c != r->cluster &&
+			   text_as_number(&t->text[c], t->n, a->decimal,
+					  &owned_num[c]) == KO_OK) {
+			cols[c].num = owned_num[c];
+		} else if (text_pointers(&t->text[c], t->n, &owned_text[c])) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		} else {
+			cols[c].text = owned_text[c];
+		}
+	}
+	if (st)
+		goto out;
+	memset(&in, 0, sizeof(in));
+	in.n_rows = t->n;
+	in.n_cols = t->n_cols;
+	in.cols = cols;
+	in.required = required;
+	if (a->weights)
+		required[in.n_required++] = a->weights;
+	if (a->cluster)
+		required[in.n_required++] = a->cluster;
+	st = ko_design_build(d, f, &in, err);
+out:
+	for (c = 0; owned_num && c < t->n_cols; c++) {
+		free(owned_num[c]);
+		free(owned_text ? (void *)owned_text[c] : NULL);
+	}
+	free(owned_num);
+	free(owned_text);
+	free(cols);
+	return st;
+}
+
+/* Per used row: weights, and cluster ids as dense numbers. */
+struct extras {
+	double *w;
+	long *cluster;
+};
+
+static enum ko_status gather_extras(const struct roles *r,
+				    const struct table *t,
+				    const struct ko_design *d,
+				    struct extras *e, struct ko_err *err)
+{
+	const struct text_col *cl;
+	const char **ids = NULL;
+	int32_t *codes;
+	size_t i, n_clusters;
+	enum ko_status st = KO_OK;
+
+	if (r->weights >= 0) {
+		const double *src = t->plain ? t->w : t->num[r->weights];
+
+		e->w = malloc((d->n ? d->n : 1) * sizeof(*e->w));
+		if (!e->w)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (i = 0; i < d->n; i++)
+			e->w[i] = src[d->rows[i]];
+	}
+	if (r->cluster < 0)
+		return KO_OK;
+	cl = t->plain ? &t->cl : &t->text[r->cluster];
+	ids = malloc((d->n ? d->n : 1) * sizeof(*ids));
+	e->cluster = malloc((d->n ? d->n : 1) * sizeof(*e->cluster));
+	if (!ids || !e->cluster) {
+		free(ids);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	codes = malloc((d->n ? d->n : 1) * sizeof(*codes));
+	if (!codes) {
+		free(ids);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < d->n; i++)
+		ids[i] = cl->arena + cl->off[d->rows[i]];
+	st = ko_design_intern(ids, d->n, codes, &n_clusters, err);
+	for (i = 0; !st && i < d->n; i++)
+		e->cluster[i] = codes[i];
+	free(codes);
+	free(ids);
+	return st;
+}
+
+static void table_release(struct table *t)
+{
+	size_t c;
+
+	for (c = 0; t->num && c < t->n_cols; c++)
+		free(t->num[c]);
+	for (c = 0; t->text && c < t->n_cols; c++)
+		text_release(&t->text[c]);
+	free(t->num);
+	free(t->text);
+	free(t->type);
+	free(t->x);
+	free(t->y);
+	free(t->w);
+	text_release(&t->cl);
+	memset(t, 0, sizeof(*t));
+}
+
+/* ---- output --------------------------------------------------------- */
+
+/* A CSV field, quoted when it holds a comma, quote or newline. */
+static void put_field(FILE *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void put_num(FILE *out, double v)
+{
+	if (isnan(v))
+		fputs("NA", out);
+	else if (isinf(v))
+		fputs(v > 0 ? "Inf" : "-Inf", out);
+	else
+		fprintf(out, "%.17g", v);
+}
+
+struct results {
+	const struct ko_design *d;
+	const struct ko_logit_fit *fit;
+	const double *se;         /* chosen SEs */
+	const double *conf_low, *conf_high; /* log-odds scale */
+	const double *p_value;
+	const char *se_label, *ci_label;
+	struct ko_term_test *tests;
+	int tests_done, lr_done;
+	struct ko_auc auc;
+	int auc_ok;
+	char auc_note[160];
+	struct ko_hoslem hl;
+	int hl_ok;
+	char hl_note[160];
+	double events;
+	size_t n_read;
+};
+
+static void print_coefficients(FILE *out, const struct results *res)
+{
+	const struct ko_logit_fit *fit = res->fit;
+	size_t j;
+
+	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high\n", out);
+	for (j = 0; j < res->d->p; j++) {
+		double b = fit->aliased[j] ? NAN : fit->coef[j];
+		double se = fit->aliased[j] ? NAN : res->se[j];
+
+		put_field(out, res->d->names[j]);
+		fputc(',', out);
+		put_num(out, b);
+		fputc(',', out);
+		put_num(out, se);
+		fputc(',', out);
+		put_num(out, fit->aliased[j] ? NAN : b / se);
+		fputc(',', out);
+		put_num(out, fit->aliased[j] ? NAN : res->p_value[j]);
+		fputc(',', out);
+		put_num(out, exp(b));
+		fputc(',', out);
+		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_low[j]));
+		fputc(',', out);
+		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_high[j]));
+		fputc('\n', out);
+	}
+}
+
+static void stat_num(FILE *out, const char *name, double v)
+{
+	fprintf(out, "%s,", name);
+	put_num(out, v);
+	fputc('\n', out);
+}
+
+static void stat_text(FILE *out, const char *name, const char *v)
+{
+	fprintf(out, "%s,", name);
+	put_field(out, v);
+	fputc('\n', out);
+}
+
+static void print_warnings(FILE *out, const struct results *res)
+{
+	const struct ko_logit_fit *fit = res->fit;
+	char msg[512];
+	size_t j;
+
+	if (!fit->converged) {
+		snprintf(msg, sizeof(msg), "the fit did not converge in %d iterations",
+			 fit->iterations);
+		stat_text(out, "warning", msg);
+	}
+	if (fit->fitted_0_or_1) {
+		snprintf(msg, sizeof(msg), "fitted probabilities numerically 0 or 1 in %zu rows",
+			 fit->fitted_0_or_1);
+		stat_text(out, "warning", msg);
+	}
+	if (fit->separation)
+		stat_text(out, "warning", fit->firth
+			  ? "(quasi-)complete separation: maximum likelihood estimates would not exist for the coefficients named below; the Firth estimates are finite"
+			  : "(quasi-)complete separation: maximum likelihood estimates do not exist for the coefficients named below; consider --firth");
+	for (j = 0; j < res->d->p; j++) {
+		if (fit->aliased[j]) {
+			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent on other columns), not estimated",
+				 res->d->names[j]);
+			stat_text(out, "warning", msg);
+		}
+		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE) {
+			snprintf(msg, sizeof(msg), "%s: separated, the ML estimate tends to %s",
+				 res->d->names[j],
+				 fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF ? "+Inf" : "-Inf");
+			stat_text(out, "warning", msg);
+		}
+	}
+}
+
+static void print_stats(FILE *out, const struct results *res)
+{
+	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_design *d = res->d;
+
+	fputs("statistic,value\n", out);
+	stat_num(out, "n_read", (double)res->n_read);
+	stat_num(out, "n_dropped_missing", (double)d->n_missing);
+	stat_num(out, "n_used", (double)fit->n_used);
+	stat_num(out, "events", res->events);
+	stat_num(out, "n_coefficients", (double)d->p);
+	stat_num(out, "rank", (double)fit->rank);
+	stat_text(out, "estimator", fit->firth ? "firth" : "ml");
+	stat_text(out, "se_type", res->se_label);
+	stat_text(out, "ci_method", res->ci_label);
+	fprintf(out, "level,%.15g\n", fit->level);
+	stat_num(out, "deviance", fit->deviance);
+	stat_num(out, "null_deviance", fit->null_deviance);
+	stat_num(out, "df_residual", fit->df_residual);
+	stat_num(out, "df_null", fit->df_null);
+	stat_num(out, "loglik", fit->loglik);
+	stat_num(out, "aic", fit->aic);
+	stat_num(out, "bic", fit->bic);
+	stat_num(out, "iterations", fit->iterations);
+	stat_num(out, "converged", fit->converged);
+	stat_num(out, "fitted_0_or_1", (double)fit->fitted_0_or_1);
+	stat_num(out, "separation_checked", fit->separation_checked);
+	stat_num(out, "separation", fit->separation);
+	stat_num(out, "auc", res->auc_ok ? res->auc.auc : NAN);
+	stat_num(out, "auc_se", res->auc_ok ? res->auc.se : NAN);
+	stat_num(out, "auc_conf_low", res->auc_ok ? res->auc.conf_low : NAN);
+	stat_num(out, "auc_conf_high", res->auc_ok ? res->auc.conf_high : NAN);
+	if (!res->auc_ok)
+		stat_text(out, "auc_note", res->auc_note);
+	stat_num(out, "hl_chisq", res->hl_ok ? res->hl.chisq : NAN);
+	stat_num(out, "hl_df", res->hl_ok ? res->hl.df : NAN);
+	stat_num(out, "hl_p_value", res->hl_ok ? res->hl.p_value : NAN);
+	stat_num(out, "hl_groups", res->hl_ok ? (double)res->hl.n_groups : NAN);
+	if (!res->hl_ok)
+		stat_text(out, "hl_note", res->hl_note);
+	print_warnings(out, res);
+}
+
+static void print_tests(FILE *out, const struct results *res)
+{
+	size_t t;
+
+	fputs("term,df,wald_chisq,wald_p_value,lr_df,lr_chisq,lr_p_value\n", out);
+	for (t = 0; t < res->d->n_terms; t++) {
+		const struct ko_term_test *tt = &res->tests[t];
+
+		put_field(out, tt->label);
+		fputc(',', out);
+		put_num(out, tt->df);
+		fputc(',', out);
+		put_num(out, tt->wald_chisq);
+		fputc(',', out);
+		put_num(out, tt->wald_p_value);
+		fputc(',', out);
+		put_num(out, tt->lr_df);
+		fputc(',', out);
+		put_num(out, tt->lr_chisq);
+		fputc(',', out);
+		put_num(out, tt->lr_p_value);
+		fputc('\n', out);
+	}
+}
+
+/* ---- the model ------------------------------------------------------ */
+
+/* Step timings for --timing (wall clock, to stderr). */
+struct timer {
+	int on;
+	struct timespec last, last_cpu;
+};
+
+static double seconds_between(const struct timespec *a,
+			      const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
+}
+
+static void timer_start(struct timer *tm, int on)
+{
+	tm->on = on;
+	clock_gettime(CLOCK_MONOTONIC, &tm->last);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &tm->last_cpu);
+}
+
+/* Wall and CPU (all threads) time since the last lap. */
+static void timer_lap(struct timer *tm, const char *step)
+{
+	struct timespec now, cpu;
+
+	if (!tm->on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+	fprintf(stderr, "kohort fit: %-8s %8.3f s wall %8.3f s cpu\n", step,
+		seconds_between(&tm->last, &now),
+		seconds_between(&tm->last_cpu, &cpu));
+	tm->last = now;
+	tm->last_cpu = cpu;
+}
+
+/* AUC and Hosmer-Lemeshow need 0/1 outcomes without weights. */
+static void discrimination(const struct ko_design *d,
+			   const struct ko_logit_fit *fit, const double *w,
+			   double level, int groups, struct results *res)
+{
+	struct ko_err err;
+
+	if (w) {
+		snprintf(res->auc_note, sizeof(res->auc_note),
+			 "not computed with prior weights");
+		snprintf(res->hl_note, sizeof(res->hl_note),
+			 "not computed with prior weights");
+		return;
+	}
+	ko_err_clear(&err);
+	res->auc_ok = !ko_discrim_auc(d->y, fit->mu, d->n, level, &res->auc, &err);
+	if (!res->auc_ok)
+		snprintf(res->auc_note, sizeof(res->auc_note), "%.150s", err.msg);
+	ko_err_clear(&err);
+	res->hl_ok = !ko_discrim_hoslem(d->y, fit->mu, d->n, groups, &res->hl, &err);
+	if (!res->hl_ok)
+		snprintf(res->hl_note, sizeof(res->hl_note), "%.150s", err.msg);
+}
+
+struct inference {
+	gsl_matrix *vcov;      /* robust or cluster; NULL for model */
+	double *se, *p, *lo, *hi;
+};
+
+static void inference_release(struct inference *inf)
+{
+	gsl_matrix_free(inf->vcov);
+	free(inf->se);
+	free(inf->p);
+	free(inf->lo);
+	free(inf->hi);
+}
+
+/* SEs, p-values and CIs for the chosen covariance.  Robust and cluster
+ * SEs give Wald p-values and, without --profile, Wald CIs. */
+static enum ko_status choose_inference(const struct fit_args *a,
+				       const struct ko_logit_data *data,
+				       const struct ko_logit_fit *fit,
+				       const struct extras *e,
+				       struct inference *inf,
+				       struct results *res, struct ko_err *err)
+{
+	size_t j, p = fit->p;
+	double z = gsl_cdf_ugaussian_Pinv(1 - (1 - a->level) / 2);
+	enum ko_status st;
+
+	res->ci_label = fit->ci_profile ? (fit->firth ? "profile penalized likelihood" : "profile likelihood") : "wald";
+	if (a->se == SE_MODEL) {
+		res->se = fit->se;
+		res->p_value = fit->p_value;
+		res->conf_low = fit->conf_low;
+		res->conf_high = fit->conf_high;
+		res->se_label = "model";
+		return KO_OK;
+	}
+	inf->vcov = gsl_matrix_alloc(p, p);
+	inf->se = malloc(p * sizeof(double));
+	inf->p = malloc(p * sizeof(double));
+	inf->lo = malloc(p * sizeof(double));
+	inf->hi = malloc(p * sizeof(double));
+	if (!inf->vcov || !inf->se || !inf->p || !inf->lo || !inf->hi)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (a->se == SE_ROBUST)
+		st = ko_logit_vcov_robust(data, fit, a->hc, inf->vcov, err);
+	else
+		st = ko_logit_vcov_cluster(data, fit, e->cluster, a->hc,
+					   inf->vcov, err);
+	if (st)
+		return st;
+	for (j = 0; j < p; j++) {
+		double se = sqrt(gsl_matrix_get(inf->vcov, j, j));
+
+		inf->se[j] = se;
+		inf->p[j] = 2 * gsl_cdf_ugaussian_Q(fabs(fit->coef[j] / se));
+		inf->lo[j] = fit->ci_profile ? fit->conf_low[j] : fit->coef[j] - z * se;
+		inf->hi[j] = fit->ci_profile ? fit->conf_high[j] : fit->coef[j] + z * se;
+	}
+	res->se = inf->se;
+	res->p_value = inf->p;
+	res->conf_low = inf->lo;
+	res->conf_high = inf->hi;
+	res->se_label = a->se == SE_ROBUST
+		? (a->hc == KO_LOGIT_HC0 ? "robust HC0" : "robust HC1")
+		: (a->hc == KO_LOGIT_HC0 ? "cluster HC0" : "cluster HC1");
+	if (!fit->ci_profile)
+		res->ci_label = "wald (robust SE)";
+	return KO_OK;
+}
+
+static enum ko_status write_outputs(const struct fit_args *a,
+				    const struct results *res,
+				    struct ko_err *err)
+{
+	FILE *sf = stdout;
+
+	print_coefficients(stdout, res);
+	if (a->stats) {
+		sf = fopen(a->stats, "w");
+		if (!sf)
+			return ko_err_at(err, KO_ERR_IO, a->stats, 0, NULL,
+					 "cannot write: %s", strerror(errno));
+	} else {
+		fputc('\n', stdout);
+	}
+	print_stats(sf, res);
+	if (res->tests_done) {
+		fputc('\n', sf);
+		print_tests(sf, res);
+	}
+	if (sf != stdout && fclose(sf))
+		return ko_err_at(err, KO_ERR_IO, a->stats, 0, NULL,
+				 "cannot write: %s", strerror(errno));
+	if (fflush(stdout))
+		return ko_err_set(err, KO_ERR_IO, "cannot write standard output: %s",
+				  strerror(errno));
+	return KO_OK;
+}
+
+static void warn_stderr(const struct ko_logit_fit *fit)
+{
+	if (!fit->converged)
+		fprintf(stderr, "kohort fit: warning: the fit did not converge in %d iterations\n",
+			fit->iterations);
+	if (fit->separation && !fit->firth)
+		fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: estimates of separated coefficients are not finite; see the warning rows\n");
+	else if (fit->fitted_0_or_1)
+		fprintf(stderr, "kohort fit: warning: fitted probabilities numerically 0 or 1 occurred\n");
+	if (fit->rank < fit->p)
+		fprintf(stderr, "kohort fit: warning: %zu coefficients not defined because of singularities\n",
+			fit->p - fit->rank);
+}
+
+static enum ko_status run_model(const struct fit_args *a,
+				const struct ko_design *d,
+				const struct extras *e, size_t n_read,
+				struct timer *tm, struct ko_err *err)
+{
+	struct ko_logit_options opt;
+	struct ko_logit_data data;
+	struct ko_logit_fit *fit = NULL;
+	struct inference inf;
+	struct results res;
+	enum ko_status st;
+	size_t i;
+
+	memset(&inf, 0, sizeof(inf));
+	memset(&res, 0, sizeof(res));
+	ko_logit_options_init(&opt);
+	opt.max_iter = a->max_iter;
+	opt.firth = a->firth;
+	opt.level = a->level;
+	/* logistf's defaults for Firth: profile penalized-likelihood CIs and
+	 * penalized LR p-values */
+	if (a->profile || a->firth)
+		opt.profile = 1;
+	if (a->firth)
+		opt.lr_tests = 1;
+	memset(&data, 0, sizeof(data));
+	data.n = d->n;
+	data.p = d->p;
+	data.x = d->x;
+	data.y = d->y;
+	data.weights = e->w;
+	data.names = (const char *const *)d->names;
+	if ((st = ko_logit_fit(&data, &opt, &fit, err)))
+		goto out;
+	timer_lap(tm, "fit");
+	res.d = d;
+	res.fit = fit;
+	res.n_read = n_read;
+	for (i = 0; i < d->n; i++)
+		res.events += d->y[i] * (e->w ? e->w[i] : 1);
+	if ((st = choose_inference(a, &data, fit, e, &inf, &res, err)))
+		goto out;
+	timer_lap(tm, "vcov");
+	discrimination(d, fit, e->w, a->level, a->hl_groups, &res);
+	timer_lap(tm, "auc+hl");
+	if (a->tests) {
+		res.tests = calloc(d->n_terms + 1, sizeof(*res.tests));
+		if (!res.tests) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		if ((st = ko_anova_terms(d, &data, fit, &opt, inf.vcov,
+					 (a->tests & TESTS_LR) != 0, res.tests, err)))
+			goto out;
+		if (!(a->tests & TESTS_WALD))
+			for (i = 0; i < d->n_terms; i++)
+				res.tests[i].wald_chisq = res.tests[i].wald_p_value = NAN;
+		res.tests_done = 1;
+		timer_lap(tm, "tests");
+	}
+	warn_stderr(fit);
+	st = write_outputs(a, &res, err);
+	timer_lap(tm, "output");
+out:
+	free(res.tests);
+	inference_release(&inf);
+	ko_logit_fit_free(fit);
+	return st;
+}
+
+static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
+{
+	struct ko_formula *f = NULL;
+	struct ko_design *d = NULL;
+	struct roles r;
+	struct table t;
+	struct extras e = { NULL, NULL };
+	struct timer tm;
+	enum ko_status st;
+	size_t n_read;
+
+	memset(&r, 0, sizeof(r));
+	memset(&t, 0, sizeof(t));
+	timer_start(&tm, a->timing);
+	if ((st = ko_formula_parse(&f, a->formula, err)))
+		goto out;
+	if ((st = read_data(a, f, &r, &t, err)))
+		goto out;
+	timer_lap(&tm, "read");
+	n_read = t.n + (t.plain ? t.n_missing : 0);
+	if (n_read == 0) {
+		st = ko_err_at(err, KO_ERR_DATA, a->data, 0, NULL, "no data rows");
+		goto out;
+	}
+	if (t.n == 0) {
+		st = ko_err_at(err, KO_ERR_DATA, a->data, 0, NULL,
+			       "no rows left after dropping %zu with missing values",
+			       t.n_missing);
+		goto out;
+	}
+	if (t.plain) {
+		st = ko_design_wrap(&d, f, t.x, t.y, t.n, t.n_missing, err);
+		t.x = t.y = NULL;
+	} else if ((st = build_general(a, f, &r, &t, &d, err))) {
+		ko_err_set_file(err, a->data);
+	}
+	if (st)
+		goto out;
+	if ((st = gather_extras(&r, &t, d, &e, err)))
+		goto out;
+	table_release(&t); /* only the design is needed from here on */
+	timer_lap(&tm, "design");
+	st = run_model(a, d, &e, n_read, &tm, err);
+out:
+	free(e.w);
+	free(e.cluster);
+	table_release(&t);
+	free(r.names);
+	free(r.var_col);
+	ko_design_free(d);
+	ko_formula_free(f);
+	return st;
+}
+
+int ko_cmd_fit(int argc, char **argv)
+{
+	struct fit_args a;
+	struct ko_err err;
+	int rc = parse_args(argc, argv, &a);
+	enum ko_status st;
+
+	if (rc >= 0)
+		return rc;
+	ko_err_clear(&err);
+	st = fit_file(&a, &err);
+	if (st) {
+		ko_cli_report("fit", &err);
+		return ko_cli_exit_code(st);
+	}
+	return KO_EXIT_OK;
+}

@@ -1,0 +1,49 @@
+/*
+ * outfile.h - output files that appear whole or not at all.
+ *
+ * Every file kohort writes goes to a temporary file beside its final path
+ * and is renamed into place only when complete, so an interrupted or failed
+ * run never leaves a half-written table next to a complete manifest.
+ *
+ *     struct ko_outfile out;
+ *     if (ko_outfile_open(&out, "output/x/tables/flow.csv", 0, err)) ...
+ *     fprintf(out.fp, ...);            (or gzwrite(out.gz, ...) when gzip)
+ *     if (ko_outfile_commit(&out, err)) ...   (on any failure: _abort)
+ *
+ * The struct lives in the caller's memory; commit and abort release it.
+ */
+#ifndef KO_OUTFILE_H
+#define KO_OUTFILE_H
+
+#include <stdio.h>
+#include <zlib.h>
+
+#include "error.h"
+
+struct ko_outfile {
+	FILE *fp;      /* set when not gzip */
+	gzFile gz;     /* set when gzip */
+	char *path;    /* final path */
+	char *tmp;     /* temporary path, removed on abort */
+};
+
+/* Create the parent folders of path and open a temporary file beside it.
+ * gzip: write through zlib (level 6, no time stamp in the header, so the
+ * same content gives the same bytes). */
+enum ko_status ko_outfile_open(struct ko_outfile *out, const char *path,
+			       int gzip, struct ko_err *err);
+
+/* Flush, sync and rename into place. */
+enum ko_status ko_outfile_commit(struct ko_outfile *out, struct ko_err *err);
+
+/* Close and remove the temporary file; safe on a released outfile. */
+void ko_outfile_abort(struct ko_outfile *out);
+
+/* mkdir -p. */
+enum ko_status ko_mkdirs(const char *dir, struct ko_err *err);
+
+/* Remove every temporary file ko_outfile left under dir (after a crash or
+ * SIGKILL); returns how many were removed. */
+int ko_outfile_sweep(const char *dir);
+
+#endif

@@ -1,0 +1,1184 @@
+/*
+ * reader.c - the extract reader: options, header, selection, value
+ * conversion, rejects, and the CSV / gzip-CSV path (libcsv over zlib's
+ * gzread, which reads plain and compressed files alike).  SAS, Stata and
+ * SPSS files go through reader_stat.c.
+ */
+#include "reader_impl.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "value.h"
+
+#define SAMPLE_BYTES (64 * 1024)
+#define HEADER_MAX (1024 * 1024)
+#define CHUNK_BYTES (1024 * 1024)
+#define REJECT_VALUE_MAX 200
+/* libcsv grows its field buffer without limit; refuse past this.  The
+ * configurable max_field_bytes (checked per field) is normally far lower. */
+#define FIELD_HARD_CAP ((size_t)256 * 1024 * 1024)
+
+#define N_CHUNKS 4
+
+/* Decompression runs in its own thread, N_CHUNKS chunks ahead of the
+ * parser, so reading a .gz costs about max(inflate, parse), not the sum. */
+struct chunk_queue {
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *buf[N_CHUNKS];
+	size_t len[N_CHUNKS];
+	size_t size;        /* bytes per chunk */
+	unsigned head, tail;/* next to parse, next to fill */
+	int eof, failed, stop;
+};
+
+struct csv_state {
+	gzFile gz;
+	struct csv_parser parser;
+	int parser_ready;
+	char *pending;      /* bytes read while looking for the header */
+	size_t pending_len;
+	struct chunk_queue q;
+};
+
+static const char *const type_names[KO_TYPE_COUNT] = {
+	[KO_TYPE_TEXT] = "text", [KO_TYPE_ID] = "id",   [KO_TYPE_DATE] = "date",
+	[KO_TYPE_INT] = "int",   [KO_TYPE_NUM] = "num", [KO_TYPE_CAT] = "cat",
+	[KO_TYPE_CODE] = "code",
+};
+
+const char *ko_type_name(enum ko_type type)
+{
+	if ((unsigned)type >= KO_TYPE_COUNT)
+		return "unknown";
+	return type_names[type];
+}
+
+int ko_type_from_name(const char *name)
+{
+	int t;
+
+	for (t = 0; t < KO_TYPE_COUNT; t++)
+		if (!strcasecmp(name, type_names[t]))
+			return t;
+	return -1;
+}
+
+void ko_read_options_init(struct ko_read_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->decimal = '.';
+	opt->missing[0] = "";
+	opt->missing[1] = "NA";
+	opt->n_missing = 2;
+	opt->max_reject_share = 0.05;
+	opt->max_field_bytes = 1024 * 1024;
+}
+
+/* ---- text helpers ---------------------------------------------------- */
+
+/* Length of the valid UTF-8 prefix of s (== len when all valid). */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n, k;
+		unsigned cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (i + n >= len)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return i;
+}
+
+/* 1 when s is plain ASCII, 0 when it has bytes >= 0x80, -1 when it holds
+ * a NUL byte. */
+static int ascii_class(const unsigned char *s, size_t len)
+{
+	size_t i;
+	int high = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == 0)
+			return -1;
+		high |= s[i] & 0x80;
+	}
+	return !high;
+}
+
+/* Latin-1 to UTF-8: each byte >= 0x80 becomes two bytes.  dst holds at
+ * least 2 * len bytes.  Returns the bytes written. */
+static size_t latin1_to_utf8(const unsigned char *s, size_t len, char *dst)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] < 0x80) {
+			dst[o++] = (char)s[i];
+		} else {
+			dst[o++] = (char)(0xc0 | (s[i] >> 6));
+			dst[o++] = (char)(0x80 | (s[i] & 0x3f));
+		}
+	}
+	return o;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && is_blank(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_blank((*s)[*len - 1]))
+		(*len)--;
+}
+
+static int is_missing_code(const char *const *codes, size_t n, const char *s,
+			   size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (codes[i][0] == (len ? s[0] : '\0') &&
+		    !strncmp(codes[i], s, len) && codes[i][len] == '\0')
+			return 1;
+	return 0;
+}
+
+/* ---- conversion -------------------------------------------------------- */
+
+enum ko_status ko_reader_reserve_conv(struct ko_reader *r, size_t n)
+{
+	char *p;
+	size_t cap = r->convbuf_cap ? r->convbuf_cap : 4096;
+
+	if (n <= r->convbuf_cap)
+		return KO_OK;
+	while (cap < n)
+		cap *= 2;
+	p = realloc(r->convbuf, cap);
+	if (!p)
+		return KO_ERR_NOMEM;
+	r->convbuf = p;
+	r->convbuf_cap = cap;
+	return KO_OK;
+}
+
+/* Copy text as NUL-terminated UTF-8 into convbuf at *used.  ascii is
+ * ascii_class() of the text. */
+static const char *to_utf8(struct ko_reader *r, const char *text, size_t len,
+			   int ascii, size_t *used, size_t *out_len)
+{
+	char *dst = r->convbuf + *used;
+	const unsigned char *u = (const unsigned char *)text;
+	size_t n;
+
+	if (len == 0) {
+		n = 0;
+	} else if (ascii == 1) {
+		memcpy(dst, text, len);
+		n = len;
+	} else if (r->encoding == KO_ENC_LATIN1) {
+		n = latin1_to_utf8(u, len, dst);
+	} else if (utf8_valid_prefix(u, len) == len) {
+		memcpy(dst, text, len);
+		n = len;
+	} else if (!r->encoding_fixed) {
+		n = latin1_to_utf8(u, len, dst);
+	} else {
+		return NULL;
+	}
+	dst[n] = '\0';
+	*used += n + 1;
+	*out_len = n;
+	return dst;
+}
+
+static const char *date_expectation(enum ko_date_format fmt)
+{
+	switch (fmt) {
+	case KO_DATE_DMY:
+		return "expected a date DD.MM.YYYY";
+	case KO_DATE_ISO:
+		return "expected a date YYYY-MM-DD";
+	case KO_DATE_COMPACT:
+		return "expected a date YYYYMMDD";
+	case KO_DATE_AUTO:
+		break;
+	}
+	return "expected a date (DD.MM.YYYY, YYYY-MM-DD or YYYYMMDD)";
+}
+
+const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
+			      size_t len, size_t *conv_used)
+{
+	const struct ko_column *spec = r->sel[s].spec;
+	struct ko_value *v = &r->values[s];
+	const char *t;
+	size_t tlen;
+
+	int ascii = ascii_class((const unsigned char *)text, len);
+
+	memset(v, 0, sizeof(*v));
+	if (ascii < 0)
+		return "contains a NUL byte";
+	t = to_utf8(r, text, len, ascii, conv_used, &tlen);
+	if (!t)
+		return "invalid UTF-8";
+	if (spec->type != KO_TYPE_TEXT)
+		trim(&t, &tlen);
+	v->text = t;
+	v->len = tlen;
+	if (is_missing_code(r->opt.missing, r->opt.n_missing, t, tlen) ||
+	    is_missing_code(spec->missing, spec->n_missing, t, tlen)) {
+		v->missing = 1;
+		return NULL;
+	}
+	/* trimmed text must be NUL-terminated too */
+	if (spec->type != KO_TYPE_TEXT)
+		((char *)t)[tlen] = '\0';
+	switch (spec->type) {
+	case KO_TYPE_DATE:
+		if (ko_parse_date(t, tlen, r->opt.date_format, &v->v.date))
+			return date_expectation(r->opt.date_format);
+		break;
+	case KO_TYPE_INT:
+		if (ko_parse_int(t, tlen, &v->v.integer))
+			return "expected an integer";
+		break;
+	case KO_TYPE_NUM:
+		if (ko_parse_number(t, tlen, r->opt.decimal, &v->v.number))
+			return r->opt.decimal == ',' ?
+				       "expected a number with decimal comma" :
+				       "expected a number with decimal point";
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+/* ---- rejects --------------------------------------------------------- */
+
+static void write_csv_field(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	fputc('"', f);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			fputc('"', f);
+		if (s[i] == '\0')
+			fputs("\\0", f);
+		else
+			fputc(s[i], f);
+	}
+	fputc('"', f);
+}
+
+enum ko_status ko_reader_check_share(struct ko_reader *r, int at_end)
+{
+	const struct ko_reader_stats *st = &r->stats;
+
+	if (st->rejected == 0 || (!at_end && st->rows < 1000))
+		return KO_OK;
+	if ((double)st->rejected <= r->opt.max_reject_share * (double)st->rows)
+		return KO_OK;
+	return ko_err_at(r->err, KO_ERR_LIMIT, r->path, 0, NULL,
+			 "%ld of %ld rows rejected (%.1f%%), over the limit of "
+			 "%.1f%%%s%s",
+			 st->rejected, st->rows,
+			 100.0 * (double)st->rejected / (double)st->rows,
+			 100.0 * r->opt.max_reject_share,
+			 r->opt.rejects_path ? "; see " : "",
+			 r->opt.rejects_path ? r->opt.rejects_path : "");
+}
+
+enum ko_status ko_reader_reject(struct ko_reader *r, long row,
+				const char *column, const char *reason,
+				const char *value, size_t len)
+{
+	char shown[2 * REJECT_VALUE_MAX + 1];
+	size_t n = len > REJECT_VALUE_MAX ? REJECT_VALUE_MAX : len, m;
+	size_t i;
+
+	r->stats.rejected++;
+	/* The value as UTF-8 for people to read; NULs shown as spaces. */
+	if (r->encoding == KO_ENC_LATIN1 ||
+	    utf8_valid_prefix((const unsigned char *)value, n) != n)
+		m = latin1_to_utf8((const unsigned char *)value, n, shown);
+	else if ((m = n) > 0)
+		memcpy(shown, value, n);
+	for (i = 0; i < m; i++)
+		if (shown[i] == '\0')
+			shown[i] = ' ';
+	shown[m] = '\0';
+	if (r->opt.on_reject)
+		r->opt.on_reject(r->opt.reject_ctx, row, column ? column : "",
+				 reason, shown);
+	if (r->opt.rejects_path) {
+		if (!r->rejects) {
+			r->rejects = fopen(r->opt.rejects_path, "w");
+			if (!r->rejects)
+				return ko_err_at(r->err, KO_ERR_IO,
+						 r->opt.rejects_path, 0, NULL,
+						 "cannot write rejects file: %s",
+						 strerror(errno));
+			fputs("file,row,column,reason,value\n", r->rejects);
+		}
+		write_csv_field(r->rejects, r->path, strlen(r->path));
+		fprintf(r->rejects, ",%ld,", row);
+		write_csv_field(r->rejects, column ? column : "",
+				column ? strlen(column) : 0);
+		fputc(',', r->rejects);
+		write_csv_field(r->rejects, reason, strlen(reason));
+		fputc(',', r->rejects);
+		write_csv_field(r->rejects, shown, m);
+		fputc('\n', r->rejects);
+	}
+	return ko_reader_check_share(r, 0);
+}
+
+/* ---- header and selection ---------------------------------------------- */
+
+enum ko_status ko_reader_set_header(struct ko_reader *r, char **names,
+				    size_t ncols)
+{
+	size_t i;
+
+	r->colnames = names;
+	r->ncols = ncols;
+	r->all_text = calloc(ncols ? ncols : 1, sizeof(*r->all_text));
+	if (!r->all_text)
+		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < ncols; i++) {
+		r->all_text[i].name = names[i];
+		r->all_text[i].type = KO_TYPE_TEXT;
+	}
+	return ko_reader_select(r, r->all_text, ncols, r->err);
+}
+
+size_t ko_reader_ncols(const struct ko_reader *r)
+{
+	return r->ncols;
+}
+
+const char *ko_reader_colname(const struct ko_reader *r, size_t i)
+{
+	return i < r->ncols ? r->colnames[i] : NULL;
+}
+
+long ko_reader_find(const struct ko_reader *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (!strcasecmp(r->colnames[i], name))
+			return (long)i;
+	return -1;
+}
+
+enum ko_format ko_reader_format(const struct ko_reader *r)
+{
+	return r->format;
+}
+
+char ko_reader_delimiter(const struct ko_reader *r)
+{
+	return r->delimiter;
+}
+
+enum ko_encoding ko_reader_encoding(const struct ko_reader *r)
+{
+	return r->encoding;
+}
+
+static enum ko_status missing_column(struct ko_reader *r, const char *name,
+				     struct ko_err *err)
+{
+	char list[KO_ERR_MSG_MAX / 2];
+	size_t i, used = 0;
+
+	list[0] = '\0';
+	for (i = 0; i < r->ncols && used + 4 < sizeof(list); i++) {
+		int n = snprintf(list + used, sizeof(list) - used, "%s%s",
+				 i ? ", " : "", r->colnames[i]);
+		if (n < 0 || (size_t)n >= sizeof(list) - used) {
+			snprintf(list + used, sizeof(list) - used, ", ...");
+			break;
+		}
+		used += (size_t)n;
+	}
+	return ko_err_at(err, KO_ERR_DATA, r->path, 0, name,
+			 "no such column; the file has: %s", list);
+}
+
+enum ko_status ko_reader_select(struct ko_reader *r,
+				const struct ko_column *cols, size_t n,
+				struct ko_err *err)
+{
+	struct selected *sel;
+	size_t i, alloc = n ? n : 1;
+
+	for (i = 0; i < n; i++)
+		if (ko_reader_find(r, cols[i].name) < 0)
+			return missing_column(r, cols[i].name, err);
+	sel = calloc(alloc, sizeof(*sel));
+	if (!sel)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	free(r->sel);
+	free(r->values);
+	free(r->field_off);
+	free(r->field_len);
+	free(r->field_set);
+	r->sel = sel;
+	r->values = calloc(alloc, sizeof(*r->values));
+	r->field_off = calloc(alloc, sizeof(size_t));
+	r->field_len = calloc(alloc, sizeof(size_t));
+	r->field_set = calloc(alloc, sizeof(size_t));
+	free(r->col_to_sel);
+	r->col_to_sel = malloc((r->ncols ? r->ncols : 1) * sizeof(long));
+	if (!r->values || !r->field_off || !r->field_len || !r->field_set ||
+	    !r->col_to_sel)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < r->ncols; i++)
+		r->col_to_sel[i] = -1;
+	for (i = 0; i < n; i++) {
+		size_t c = (size_t)ko_reader_find(r, cols[i].name);
+
+		sel[i].file_col = c;
+		sel[i].spec = &cols[i];
+		/* a column asked for twice is delivered in the first slot;
+		 * the second copy is filled from it at row end */
+		if (r->col_to_sel[c] < 0)
+			r->col_to_sel[c] = (long)i;
+	}
+	r->nsel = n;
+	return KO_OK;
+}
+
+void ko_reader_get_stats(const struct ko_reader *r,
+			 struct ko_reader_stats *stats)
+{
+	*stats = r->stats;
+}
+
+/* ---- CSV: opening ------------------------------------------------------ */
+
+static void *capped_realloc(void *p, size_t n)
+{
+	if (n > FIELD_HARD_CAP)
+		return NULL;
+	return realloc(p, n);
+}
+
+static int space_no_tab(unsigned char c)
+{
+	return c == CSV_SPACE;
+}
+
+/* Offset just past the first line end outside quotes, or 0 if none. */
+static size_t header_end(const char *s, size_t len)
+{
+	int quoted = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (s[i] == '\n' && !quoted)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* Most frequent of ; TAB , | outside quotes in the header line. */
+static char detect_delimiter(const char *s, size_t len)
+{
+	static const char cand[] = { ';', '\t', ',', '|' };
+	size_t count[4] = { 0 }, i, k, best = 0;
+	int quoted = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		if (quoted)
+			continue;
+		for (k = 0; k < 4; k++)
+			if (s[i] == cand[k])
+				count[k]++;
+	}
+	for (k = 1; k < 4; k++)
+		if (count[k] > count[best])
+			best = k;
+	return count[best] ? cand[best] : ',';
+}
+
+struct header_ctx {
+	char **names;
+	size_t n, cap;
+	int failed;
+	struct ko_reader *r;
+};
+
+static void header_field(void *s, size_t len, void *data)
+{
+	struct header_ctx *h = data;
+	const char *t = s;
+	char *name;
+	size_t used = 0, tlen;
+
+	if (h->failed)
+		return;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? 2 * h->cap : 16;
+		char **p = realloc(h->names, cap * sizeof(*p));
+
+		if (!p) {
+			h->failed = 1;
+			return;
+		}
+		h->names = p;
+		h->cap = cap;
+	}
+	trim(&t, &len);
+	if (ko_reader_reserve_conv(h->r, 2 * len + 1)) {
+		h->failed = 1;
+		return;
+	}
+	t = to_utf8(h->r, t, len, ascii_class((const unsigned char *)t, len),
+		    &used, &tlen);
+	name = t ? strdup(t) : strdup("?");
+	if (!name) {
+		h->failed = 1;
+		return;
+	}
+	h->names[h->n++] = name;
+}
+
+static void header_row(int c, void *data)
+{
+	(void)c;
+	(void)data;
+}
+
+static enum ko_status parse_header(struct ko_reader *r, const char *s,
+				   size_t len)
+{
+	struct header_ctx h = { NULL, 0, 0, 0, r };
+	struct csv_parser p;
+	enum ko_status st = KO_OK;
+	size_t i;
+
+	if (csv_init(&p, 0))
+		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+	csv_set_delim(&p, (unsigned char)r->delimiter);
+	if (r->delimiter == '\t')
+		csv_set_space_func(&p, space_no_tab);
+	if (csv_parse(&p, s, len, header_field, header_row, &h) != len ||
+	    csv_fini(&p, header_field, header_row, &h) || h.failed) {
+		st = ko_err_at(r->err, KO_ERR_FORMAT, r->path, 1, NULL,
+			       "cannot parse the header row");
+		goto out;
+	}
+	if (h.n == 0) {
+		st = ko_err_at(r->err, KO_ERR_FORMAT, r->path, 1, NULL,
+			       "empty header row");
+		goto out;
+	}
+	st = ko_reader_set_header(r, h.names, h.n);
+	h.names = NULL;
+out:
+	csv_free(&p);
+	if (h.names) {
+		for (i = 0; i < h.n; i++)
+			free(h.names[i]);
+		free(h.names);
+	}
+	return st;
+}
+
+static enum ko_status gz_failure(struct ko_reader *r, gzFile gz)
+{
+	int zerr;
+	const char *msg = gzerror(gz, &zerr);
+
+	if (zerr == Z_ERRNO)
+		return ko_err_at(r->err, KO_ERR_IO, r->path, 0, NULL,
+				 "read error: %s", strerror(errno));
+	return ko_err_at(r->err, KO_ERR_FORMAT, r->path, 0, NULL,
+			 "corrupt or truncated gzip data (%s)",
+			 msg ? msg : "unknown zlib error");
+}
+
+/* Read until the header line is complete (or the file ends). */
+static enum ko_status read_head(struct ko_reader *r, struct csv_state *cs,
+				size_t *hdr_len)
+{
+	size_t cap = SAMPLE_BYTES, step = r->opt.chunk_bytes;
+
+	cs->pending = malloc(cap);
+	if (!cs->pending)
+		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+	for (;;) {
+		size_t want = cap - cs->pending_len;
+		int n;
+
+		if (step && want > step)
+			want = step;
+		n = gzread(cs->gz, cs->pending + cs->pending_len,
+			   (unsigned)want);
+
+		if (n < 0)
+			return gz_failure(r, cs->gz);
+		cs->pending_len += (size_t)n;
+		*hdr_len = header_end(cs->pending, cs->pending_len);
+		if (*hdr_len || n == 0)
+			break;
+		if (cs->pending_len == cap) {
+			char *p;
+
+			if (cap >= HEADER_MAX)
+				return ko_err_at(r->err, KO_ERR_LIMIT, r->path,
+						 1, NULL,
+						 "header row longer than %d bytes",
+						 HEADER_MAX);
+			p = realloc(cs->pending, cap * 2);
+			if (!p)
+				return ko_err_set(r->err, KO_ERR_NOMEM,
+						  "out of memory");
+			cs->pending = p;
+			cap *= 2;
+		}
+	}
+	if (!*hdr_len)
+		*hdr_len = cs->pending_len; /* header only, no newline */
+	return KO_OK;
+}
+
+static void decide_encoding(struct ko_reader *r, const char *s, size_t len)
+{
+	if (r->opt.encoding != KO_ENC_AUTO) {
+		r->encoding = r->opt.encoding;
+		r->encoding_fixed = 1;
+		return;
+	}
+	/* A sample cut in the middle of a character must not count as
+	 * invalid: allow up to 3 bytes of incomplete tail. */
+	if (utf8_valid_prefix((const unsigned char *)s, len) + 3 >= len)
+		r->encoding = KO_ENC_UTF8;
+	else
+		r->encoding = KO_ENC_LATIN1;
+}
+
+static enum ko_status csv_open(struct ko_reader *r)
+{
+	struct csv_state *cs;
+	size_t hdr_len = 0, skip = 0;
+	enum ko_status st;
+
+	cs = calloc(1, sizeof(*cs));
+	if (!cs)
+		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+	r->impl = cs;
+	cs->gz = gzopen(r->path, "rb");
+	if (!cs->gz)
+		return ko_err_at(r->err, KO_ERR_IO, r->path, 0, NULL,
+				 "cannot open: %s",
+				 errno ? strerror(errno) : "out of memory");
+	gzbuffer(cs->gz, 256 * 1024);
+	st = read_head(r, cs, &hdr_len);
+	if (st)
+		return st;
+	if (cs->pending_len == 0)
+		return ko_err_at(r->err, KO_ERR_FORMAT, r->path, 0, NULL,
+				 "the file is empty (no header row)");
+	if (cs->pending_len >= 3 && !memcmp(cs->pending, "\xef\xbb\xbf", 3))
+		skip = 3;
+	r->delimiter = r->opt.delimiter ? r->opt.delimiter :
+		       detect_delimiter(cs->pending + skip, hdr_len - skip);
+	decide_encoding(r, cs->pending + skip, cs->pending_len - skip);
+	st = parse_header(r, cs->pending + skip, hdr_len - skip);
+	if (st)
+		return st;
+	memmove(cs->pending, cs->pending + hdr_len, cs->pending_len - hdr_len);
+	cs->pending_len -= hdr_len;
+	r->stats.bytes_text = hdr_len;
+	r->record = 1;
+	return KO_OK;
+}
+
+/* ---- CSV: reading -------------------------------------------------------- */
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct ko_reader *r = data;
+	size_t col = r->nfields++;
+	long k;
+
+	if (r->failed || col >= r->ncols)
+		return;
+	k = r->col_to_sel[col];
+	if (k < 0)
+		return;
+	if (len > r->opt.max_field_bytes) {
+		r->failed = ko_err_at(r->err, KO_ERR_LIMIT, r->path,
+				      r->record + 1, r->colnames[col],
+				      "field of %zu bytes is over the limit of "
+				      "%zu bytes",
+				      len, r->opt.max_field_bytes);
+		return;
+	}
+	if (r->rowbuf_len + len > r->rowbuf_cap) {
+		size_t cap = r->rowbuf_cap ? r->rowbuf_cap : 4096;
+		char *p;
+
+		while (cap < r->rowbuf_len + len)
+			cap *= 2;
+		p = realloc(r->rowbuf, cap);
+		if (!p) {
+			r->failed = ko_err_set(r->err, KO_ERR_NOMEM,
+					       "out of memory");
+			return;
+		}
+		r->rowbuf = p;
+		r->rowbuf_cap = cap;
+	}
+	if (len)
+		memcpy(r->rowbuf + r->rowbuf_len, s, len);
+	r->field_off[k] = r->rowbuf_len;
+	r->field_len[k] = len;
+	r->rowbuf_len += len;
+}
+
+static void reset_row(struct ko_reader *r)
+{
+	r->rowbuf_len = 0;
+	r->nfields = 0;
+}
+
+/* Reject a row with the wrong number of fields, showing the selected
+ * fields it has, joined by the delimiter. */
+static void reject_field_count(struct ko_reader *r, long row)
+{
+	char reason[96];
+	size_t c, used = 0;
+
+	snprintf(reason, sizeof(reason), "expected %zu fields, found %zu",
+		 r->ncols, r->nfields);
+	if (ko_reader_reserve_conv(r, r->rowbuf_len + r->ncols + 1)) {
+		r->failed = ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+		return;
+	}
+	for (c = 0; c < r->ncols && c < r->nfields; c++) {
+		long k = r->col_to_sel[c];
+
+		if (k < 0)
+			continue;
+		if (used)
+			r->convbuf[used++] = r->delimiter;
+		if (r->field_len[k])
+			memcpy(r->convbuf + used, r->rowbuf + r->field_off[k],
+			       r->field_len[k]);
+		used += r->field_len[k];
+	}
+	r->failed = ko_reader_reject(r, row, NULL, reason, r->convbuf, used);
+}
+
+/* Convert the selected fields of a complete row and hand it to the
+ * caller, or reject it. */
+static void finish_row(struct ko_reader *r)
+{
+	long row = ++r->record;
+	size_t s, used = 0;
+	struct ko_row out;
+
+	r->stats.rows++;
+	if (r->nfields != r->ncols) {
+		reject_field_count(r, row);
+		return;
+	}
+	for (s = 0; s < r->nsel; s++)
+		used += 2 * r->field_len[r->col_to_sel[r->sel[s].file_col]] + 1;
+	if (ko_reader_reserve_conv(r, used)) {
+		r->failed = ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+		return;
+	}
+	used = 0;
+	for (s = 0; s < r->nsel; s++) {
+		size_t first = (size_t)r->col_to_sel[r->sel[s].file_col];
+		const char *text = r->rowbuf + r->field_off[first];
+		size_t len = r->field_len[first];
+		const char *why = ko_reader_convert(r, s, text, len, &used);
+
+		if (why) {
+			r->failed = ko_reader_reject(r, row, r->sel[s].spec->name,
+						     why, text, len);
+			return;
+		}
+	}
+	out.row = row;
+	out.n = r->nsel;
+	out.values = r->values;
+	if (r->fn(r->ctx, &out, r->err)) {
+		if (!r->err || r->err->status == KO_OK)
+			ko_err_at(r->err, KO_ERR_STOPPED, r->path, row, NULL,
+				  "stopped by the caller");
+		else
+			ko_err_set_file(r->err, r->path);
+		r->failed = KO_ERR_STOPPED;
+	}
+}
+
+static void on_row(int c, void *data)
+{
+	struct ko_reader *r = data;
+
+	(void)c;
+	if (!r->failed)
+		finish_row(r);
+	reset_row(r);
+}
+
+static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
+			   const char *buf, size_t len)
+{
+	r->stats.bytes_text += len;
+	if (csv_parse(&cs->parser, buf, len, on_field, on_row, r) != len &&
+	    !r->failed) {
+		int e = csv_error(&cs->parser);
+
+		if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+			return ko_err_at(r->err, KO_ERR_LIMIT, r->path,
+					 r->record + 1, NULL,
+					 "a field is over %zu bytes (or memory "
+					 "ran out); is a quote left open?",
+					 FIELD_HARD_CAP);
+		return ko_err_at(r->err, KO_ERR_FORMAT, r->path, r->record + 1,
+				 NULL, "CSV parse error: %s", csv_strerror(e));
+	}
+	return r->failed;
+}
+
+static void *inflate_ahead(void *arg)
+{
+	struct csv_state *cs = arg;
+	struct chunk_queue *q = &cs->q;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		unsigned slot;
+		int n, zerr;
+
+		while (q->tail - q->head == N_CHUNKS && !q->stop)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->stop)
+			break;
+		slot = q->tail % N_CHUNKS;
+		pthread_mutex_unlock(&q->mu);
+		n = gzread(cs->gz, q->buf[slot], (unsigned)q->size);
+		zerr = Z_OK;
+		if (n == 0)
+			gzerror(cs->gz, &zerr); /* a cut-off stream shows here */
+		pthread_mutex_lock(&q->mu);
+		if (n < 0 || zerr != Z_OK) {
+			q->failed = 1;
+			q->eof = 1;
+		} else if (n == 0) {
+			q->eof = 1;
+		} else {
+			q->len[slot] = (size_t)n;
+			q->tail++;
+		}
+		pthread_cond_broadcast(&q->cv);
+		if (q->eof)
+			break;
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+static void stop_inflating(struct chunk_queue *q)
+{
+	if (!q->started)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->stop = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->thread, NULL);
+	pthread_mutex_destroy(&q->mu);
+	pthread_cond_destroy(&q->cv);
+	q->started = 0;
+}
+
+/* Parse every chunk the inflating thread hands over, in order. */
+static enum ko_status read_chunks(struct ko_reader *r, struct csv_state *cs)
+{
+	struct chunk_queue *q = &cs->q;
+	enum ko_status st = KO_OK;
+	unsigned i;
+
+	q->size = r->opt.chunk_bytes ? r->opt.chunk_bytes : CHUNK_BYTES;
+	for (i = 0; i < N_CHUNKS; i++) {
+		q->buf[i] = malloc(q->size);
+		if (!q->buf[i])
+			return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+	}
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	if (pthread_create(&q->thread, NULL, inflate_ahead, cs)) {
+		pthread_mutex_destroy(&q->mu);
+		pthread_cond_destroy(&q->cv);
+		return ko_err_set(r->err, KO_ERR_NOMEM, "cannot start a thread");
+	}
+	q->started = 1;
+	for (;;) {
+		unsigned slot;
+
+		pthread_mutex_lock(&q->mu);
+		while (q->head == q->tail && !q->eof)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->head == q->tail) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		slot = q->head % N_CHUNKS;
+		pthread_mutex_unlock(&q->mu);
+		st = feed(r, cs, q->buf[slot], q->len[slot]);
+		pthread_mutex_lock(&q->mu);
+		q->head++;
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		if (st)
+			break;
+	}
+	stop_inflating(q);
+	if (!st && q->failed)
+		st = gz_failure(r, cs->gz);
+	return st;
+}
+
+static enum ko_status csv_read(struct ko_reader *r)
+{
+	struct csv_state *cs = r->impl;
+	enum ko_status st;
+	size_t chunk;
+
+	if (cs->parser_ready)
+		return ko_err_set(r->err, KO_ERR_USAGE,
+				  "a reader can be read only once");
+	if (csv_init(&cs->parser, 0))
+		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+	cs->parser_ready = 1;
+	csv_set_delim(&cs->parser, (unsigned char)r->delimiter);
+	/* libcsv trims blanks and tabs from unquoted fields (inline test,
+	 * faster than a callback); with TAB as delimiter only blanks */
+	if (r->delimiter == '\t')
+		csv_set_space_func(&cs->parser, space_no_tab);
+	csv_set_realloc_func(&cs->parser, capped_realloc);
+	reset_row(r);
+	/* the bytes read past the header, in chunk-sized pieces too */
+	chunk = r->opt.chunk_bytes ? r->opt.chunk_bytes : cs->pending_len;
+	for (size_t off = 0; off < cs->pending_len; off += chunk) {
+		size_t n = cs->pending_len - off < chunk ? cs->pending_len - off :
+							   chunk;
+		st = feed(r, cs, cs->pending + off, n);
+		if (st)
+			return st;
+	}
+	st = read_chunks(r, cs);
+	if (st)
+		return st;
+	csv_fini(&cs->parser, on_field, on_row, r);
+	if (r->failed)
+		return r->failed;
+	r->stats.bytes_in = (uint64_t)gzoffset(cs->gz);
+	return KO_OK;
+}
+
+static void csv_free_state(struct ko_reader *r)
+{
+	struct csv_state *cs = r->impl;
+
+	unsigned i;
+
+	if (!cs)
+		return;
+	stop_inflating(&cs->q);
+	if (cs->gz)
+		gzclose(cs->gz);
+	if (cs->parser_ready)
+		csv_free(&cs->parser);
+	free(cs->pending);
+	for (i = 0; i < N_CHUNKS; i++)
+		free(cs->q.buf[i]);
+	free(cs);
+	r->impl = NULL;
+}
+
+/* ---- format detection and the public entry points ------------------------ */
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && !strcasecmp(s + a - b, suffix);
+}
+
+static enum ko_format detect_format(const char *path)
+{
+	static const unsigned char sas_magic[12] = { 0xc2, 0xea, 0x81, 0x60,
+						     0xb3, 0x14, 0x11, 0xcf,
+						     0xbd, 0x92, 0x08, 0x00 };
+	unsigned char head[32] = { 0 };
+	size_t n = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (f) {
+		n = fread(head, 1, sizeof(head), f);
+		fclose(f);
+	}
+	if (n >= 24 && !memcmp(head + 12, sas_magic, sizeof(sas_magic)))
+		return KO_FORMAT_SAS7BDAT;
+	if (n >= 4 && (!memcmp(head, "$FL2", 4) || !memcmp(head, "$FL3", 4)))
+		return KO_FORMAT_SAV;
+	if (n >= 11 && !memcmp(head, "<stata_dta>", 11))
+		return KO_FORMAT_DTA;
+	if (ends_with(path, ".sas7bdat"))
+		return KO_FORMAT_SAS7BDAT;
+	if (ends_with(path, ".dta"))
+		return KO_FORMAT_DTA;
+	if (ends_with(path, ".sav") || ends_with(path, ".zsav"))
+		return KO_FORMAT_SAV;
+	return KO_FORMAT_CSV;
+}
+
+enum ko_status ko_reader_open(struct ko_reader **out, const char *path,
+			      const struct ko_read_options *opt,
+			      struct ko_err *err)
+{
+	struct ko_reader *r;
+	enum ko_status st;
+
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	r->err = err;
+	if (opt)
+		r->opt = *opt;
+	else
+		ko_read_options_init(&r->opt);
+	if (!r->opt.max_field_bytes)
+		r->opt.max_field_bytes = 1024 * 1024;
+	if (r->opt.decimal != ',')
+		r->opt.decimal = '.';
+	r->path = strdup(path);
+	if (!r->path) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	errno = 0;
+	r->format = r->opt.format ? r->opt.format : detect_format(path);
+	if (r->format == KO_FORMAT_CSV)
+		st = csv_open(r);
+	else
+		st = ko_reader_stat_open(r);
+	if (st)
+		goto fail;
+	*out = r;
+	return KO_OK;
+fail:
+	ko_reader_free(r);
+	return st;
+}
+
+enum ko_status ko_reader_read(struct ko_reader *r, ko_row_fn fn, void *ctx,
+			      struct ko_err *err)
+{
+	enum ko_status st;
+
+	r->fn = fn;
+	r->ctx = ctx;
+	r->err = err;
+	r->failed = KO_OK;
+	if (r->format == KO_FORMAT_CSV)
+		st = csv_read(r);
+	else
+		st = ko_reader_stat_read(r);
+	if (r->rejects && fflush(r->rejects) && !st)
+		st = ko_err_at(err, KO_ERR_IO, r->opt.rejects_path, 0, NULL,
+			       "cannot write rejects file: %s",
+			       strerror(errno));
+	if (!st)
+		st = ko_reader_check_share(r, 1);
+	return st;
+}
+
+void ko_reader_free(struct ko_reader *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	if (r->format == KO_FORMAT_CSV)
+		csv_free_state(r);
+	else
+		ko_reader_stat_free(r);
+	if (r->rejects)
+		fclose(r->rejects);
+	for (i = 0; i < r->ncols; i++)
+		free(r->colnames[i]);
+	free(r->colnames);
+	free(r->all_text);
+	free(r->sel);
+	free(r->col_to_sel);
+	free(r->field_off);
+	free(r->field_len);
+	free(r->field_set);
+	free(r->values);
+	free(r->rowbuf);
+	free(r->convbuf);
+	free(r->path);
+	free(r);
+}

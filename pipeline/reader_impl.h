@@ -1,0 +1,89 @@
+/*
+ * reader_impl.h - what reader.c (CSV) and reader_stat.c (ReadStat formats)
+ * share inside the reader module.  Not for use outside pipeline/reader*.c.
+ */
+#ifndef KO_READER_IMPL_H
+#define KO_READER_IMPL_H
+
+#include <stdio.h>
+
+#include "reader.h"
+
+struct selected {
+	size_t file_col;          /* index in the file's columns */
+	const struct ko_column *spec;
+};
+
+struct ko_reader {
+	char *path;
+	struct ko_read_options opt;
+	enum ko_format format;
+	char delimiter;
+	enum ko_encoding encoding;  /* as decided: UTF8 means "UTF-8, with a
+				       Latin-1 fallback per field when
+				       encoding was AUTO" */
+	int encoding_fixed;         /* encoding was given, not detected */
+
+	/* header */
+	size_t ncols;
+	char **colnames;            /* ncols UTF-8 strings, one allocation each */
+
+	/* selection: either the caller's or all columns as TEXT */
+	size_t nsel;
+	struct selected *sel;
+	long *col_to_sel;           /* ncols entries, -1 = not delivered */
+	struct ko_column *all_text; /* specs used when select was not called */
+
+	/* current row */
+	size_t *field_off;          /* nsel offsets into rowbuf */
+	size_t *field_len;
+	size_t *field_set;          /* nsel flags: field seen in this record */
+	char *rowbuf;
+	size_t rowbuf_len, rowbuf_cap;
+	char *convbuf;              /* UTF-8 conversions of the row's text */
+	size_t convbuf_cap;
+	struct ko_value *values;
+	size_t nfields;             /* fields seen in the current record */
+	long record;                /* records completed, header included */
+
+	/* callback state */
+	ko_row_fn fn;
+	void *ctx;
+	struct ko_err *err;
+	enum ko_status failed;      /* set inside callbacks, checked after */
+
+	FILE *rejects;
+	struct ko_reader_stats stats;
+
+	void *impl;                 /* format-specific state */
+};
+
+/* Parse one field of the current row into r->values[s]; returns NULL on
+ * success or the reason the value is rejected.  text is raw file bytes
+ * (any encoding); the UTF-8 result is placed in r->convbuf at *conv_used. */
+const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
+			      size_t len, size_t *conv_used);
+
+/* Make sure r->convbuf holds at least n bytes. */
+enum ko_status ko_reader_reserve_conv(struct ko_reader *r, size_t n);
+
+/* Count a rejected row and write it to the rejects file; returns KO_OK or
+ * the error that stops the read (rejects over the limit, I/O). */
+enum ko_status ko_reader_reject(struct ko_reader *r, long row,
+				const char *column, const char *reason,
+				const char *value, size_t len);
+
+/* Check the reject share at the end of a read. */
+enum ko_status ko_reader_check_share(struct ko_reader *r, int at_end);
+
+/* Set up the column-name and all-text selection after the header is known;
+ * takes ownership of names (ncols strings). */
+enum ko_status ko_reader_set_header(struct ko_reader *r, char **names,
+				    size_t ncols);
+
+/* ReadStat formats (reader_stat.c). */
+enum ko_status ko_reader_stat_open(struct ko_reader *r);
+enum ko_status ko_reader_stat_read(struct ko_reader *r);
+void ko_reader_stat_free(struct ko_reader *r);
+
+#endif

@@ -1,0 +1,1386 @@
+/* table.c - report tables in memory and their writers (see table.h). */
+#include "table.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#include "outfile.h"
+
+#define EN_DASH "\xe2\x80\x93"
+
+void ko_format_init(struct ko_format *fmt)
+{
+	memset(fmt, 0, sizeof(*fmt));
+	fmt->decimal_mark = '.';
+	fmt->digits_percent = 1;
+	fmt->digits_number = 2;
+	fmt->digits_mean = 1;
+	fmt->digits_estimate = 2;
+	fmt->digits_p = 3;
+	fmt->p_floor = 0.001;
+	fmt->supp_mark = "x";
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+struct ko_table *ko_table_new(const char *name, const char *title)
+{
+	struct ko_table *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->name = strdup(name);
+	t->title = strdup(title ? title : "");
+	t->threshold = 5;
+	if (!t->name || !t->title) {
+		ko_table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void ko_table_free(struct ko_table *t)
+{
+	int i;
+
+	if (!t)
+		return;
+	for (i = 0; t->cells && i < t->nrow * t->ncol; i++)
+		free(t->cells[i].text);
+	for (i = 0; i < t->nrow; i++) {
+		free(t->rows[i].label);
+		free(t->rows[i].term);
+		free(t->rows[i].value);
+	}
+	for (i = 0; i < t->ncol; i++) {
+		free(t->cols[i].header);
+		free(t->cols[i].group);
+	}
+	free(t->cells);
+	free(t->rows);
+	free(t->cols);
+	free(t->name);
+	free(t->title);
+	free(t->footnote);
+	free(t->stub_header);
+	free(t);
+}
+
+static enum ko_status replace_string(char **slot, const char *text)
+{
+	char *copy = dup_or_null(text);
+
+	if (text && !copy)
+		return KO_ERR_NOMEM;
+	free(*slot);
+	*slot = copy;
+	return KO_OK;
+}
+
+enum ko_status ko_table_set_footnote(struct ko_table *t, const char *text)
+{
+	return replace_string(&t->footnote, text);
+}
+
+enum ko_status ko_table_set_stub_header(struct ko_table *t, const char *text)
+{
+	return replace_string(&t->stub_header, text);
+}
+
+int ko_table_add_col(struct ko_table *t, const char *header,
+		     const char *group, enum ko_col_role role)
+{
+	struct ko_table_col *cols;
+	struct ko_table_col *c;
+
+	assert(t->nrow == 0);
+	cols = realloc(t->cols, (size_t)(t->ncol + 1) * sizeof(*cols));
+	if (!cols)
+		return -1;
+	t->cols = cols;
+	c = &cols[t->ncol];
+	c->header = strdup(header ? header : "");
+	c->group = dup_or_null(group);
+	c->role = role;
+	if (!c->header || (group && !c->group)) {
+		free(c->header);
+		free(c->group);
+		return -1;
+	}
+	return t->ncol++;
+}
+
+static int grow_rows(struct ko_table *t)
+{
+	size_t cap = t->row_cap ? t->row_cap * 2 : 16;
+	struct ko_table_row *rows;
+	struct ko_cell *cells;
+
+	rows = realloc(t->rows, cap * sizeof(*rows));
+	if (!rows)
+		return -1;
+	t->rows = rows;
+	cells = realloc(t->cells, cap * (size_t)(t->ncol ? t->ncol : 1) *
+				  sizeof(*cells));
+	if (!cells)
+		return -1;
+	t->cells = cells;
+	t->row_cap = cap;
+	return 0;
+}
+
+int ko_table_add_row(struct ko_table *t, const char *label, int level,
+		     const char *term, const char *value)
+{
+	struct ko_table_row *r;
+
+	if ((size_t)t->nrow == t->row_cap && grow_rows(t))
+		return -1;
+	r = &t->rows[t->nrow];
+	r->label = strdup(label ? label : "");
+	r->level = level;
+	r->term = dup_or_null(term);
+	r->value = dup_or_null(value);
+	if (!r->label || (term && !r->term) || (value && !r->value)) {
+		free(r->label);
+		free(r->term);
+		free(r->value);
+		return -1;
+	}
+	memset(&t->cells[(size_t)t->nrow * (size_t)t->ncol], 0,
+	       (size_t)t->ncol * sizeof(*t->cells));
+	return t->nrow++;
+}
+
+struct ko_cell *ko_table_cell(struct ko_table *t, int row, int col)
+{
+	assert(row >= 0 && row < t->nrow && col >= 0 && col < t->ncol);
+	return &t->cells[(size_t)row * (size_t)t->ncol + (size_t)col];
+}
+
+const struct ko_cell *ko_table_cell_c(const struct ko_table *t, int row,
+				      int col)
+{
+	assert(row >= 0 && row < t->nrow && col >= 0 && col < t->ncol);
+	return &t->cells[(size_t)row * (size_t)t->ncol + (size_t)col];
+}
+
+static void set_cell(struct ko_table *t, int r, int c, enum ko_cell_kind kind,
+		     double a, double b, double d)
+{
+	struct ko_cell *cell = ko_table_cell(t, r, c);
+
+	free(cell->text);
+	cell->text = NULL;
+	cell->kind = kind;
+	cell->supp = KO_SUPP_NONE;
+	cell->v[0] = a;
+	cell->v[1] = b;
+	cell->v[2] = d;
+}
+
+void ko_table_set_count(struct ko_table *t, int r, int c, double n)
+{
+	set_cell(t, r, c, KO_CELL_COUNT, n, 0, 0);
+}
+
+void ko_table_set_count_pct(struct ko_table *t, int r, int c, double n,
+			    double pct)
+{
+	set_cell(t, r, c, KO_CELL_COUNT_PCT, n, pct, 0);
+}
+
+void ko_table_set_percent(struct ko_table *t, int r, int c, double pct)
+{
+	set_cell(t, r, c, KO_CELL_PERCENT, pct, 0, 0);
+}
+
+void ko_table_set_number(struct ko_table *t, int r, int c, double x)
+{
+	set_cell(t, r, c, KO_CELL_NUMBER, x, 0, 0);
+}
+
+void ko_table_set_mean_sd(struct ko_table *t, int r, int c, double mean,
+			  double sd)
+{
+	set_cell(t, r, c, KO_CELL_MEAN_SD, mean, sd, 0);
+}
+
+void ko_table_set_median_iqr(struct ko_table *t, int r, int c, double median,
+			     double q1, double q3)
+{
+	set_cell(t, r, c, KO_CELL_MEDIAN_IQR, median, q1, q3);
+}
+
+void ko_table_set_estimate(struct ko_table *t, int r, int c, double est,
+			   double low, double high)
+{
+	set_cell(t, r, c, KO_CELL_ESTIMATE_CI, est, low, high);
+}
+
+void ko_table_set_p(struct ko_table *t, int r, int c, double p)
+{
+	set_cell(t, r, c, KO_CELL_PVALUE, p, 0, 0);
+}
+
+void ko_table_set_ref(struct ko_table *t, int r, int c)
+{
+	set_cell(t, r, c, KO_CELL_REF, 1, 0, 0);
+}
+
+enum ko_status ko_table_set_text(struct ko_table *t, int r, int c,
+				 const char *text)
+{
+	char *copy = strdup(text);
+
+	if (!copy)
+		return KO_ERR_NOMEM;
+	set_cell(t, r, c, KO_CELL_TEXT, 0, 0, 0);
+	ko_table_cell(t, r, c)->text = copy;
+	return KO_OK;
+}
+
+void ko_table_suppress(struct ko_table *t, int r, int c,
+		       enum ko_supp_rule rule)
+{
+	ko_table_cell(t, r, c)->supp = rule;
+}
+
+void ko_table_suppress_row(struct ko_table *t, int r)
+{
+	int c;
+
+	for (c = 0; c < t->ncol; c++) {
+		struct ko_cell *cell = ko_table_cell(t, r, c);
+
+		if (cell->kind != KO_CELL_EMPTY && cell->supp == KO_SUPP_NONE)
+			cell->supp = KO_SUPP_DERIVED;
+	}
+}
+
+const char *ko_supp_rule_name(enum ko_supp_rule rule)
+{
+	switch (rule) {
+	case KO_SUPP_PRIMARY:
+		return "primary";
+	case KO_SUPP_SECONDARY:
+		return "secondary";
+	case KO_SUPP_DERIVED:
+		return "derived";
+	default:
+		return "";
+	}
+}
+
+/* ---- formatting numbers ------------------------------------------------ */
+
+/* Append to a bounded buffer; keeps count of what would have been written. */
+struct sbuf {
+	char *buf;
+	size_t size, len;
+};
+
+static void sb_put(struct sbuf *sb, const char *fmtstr, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void sb_put(struct sbuf *sb, const char *fmtstr, ...)
+{
+	va_list ap;
+	size_t room = sb->len < sb->size ? sb->size - sb->len : 0;
+	int n;
+
+	va_start(ap, fmtstr);
+	n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmtstr, ap);
+	va_end(ap);
+	if (n > 0)
+		sb->len += (size_t)n;
+}
+
+/* x with digits decimals, the decimal mark, and no "-0". */
+static void put_fixed(struct sbuf *sb, double x, int digits, char mark)
+{
+	char tmp[64];
+	char *dot;
+
+	if (!isfinite(x)) {
+		sb_put(sb, "NA");
+		return;
+	}
+	snprintf(tmp, sizeof(tmp), "%.*f", digits, x);
+	if (tmp[0] == '-' && strspn(tmp + 1, "0.") == strlen(tmp + 1))
+		memmove(tmp, tmp + 1, strlen(tmp));
+	dot = strchr(tmp, '.');
+	if (dot)
+		*dot = mark;
+	sb_put(sb, "%s", tmp);
+}
+
+/* A count: an integer with optional digit grouping. */
+static void put_count(struct sbuf *sb, double n, char sep)
+{
+	char tmp[64];
+	size_t len, i, lead;
+
+	if (!isfinite(n)) {
+		sb_put(sb, "NA");
+		return;
+	}
+	snprintf(tmp, sizeof(tmp), "%.0f", n);
+	if (!sep) {
+		sb_put(sb, "%s", tmp);
+		return;
+	}
+	i = tmp[0] == '-';
+	if (i)
+		sb_put(sb, "-");
+	len = strlen(tmp + i);
+	lead = len % 3 ? len % 3 : 3;
+	sb_put(sb, "%.*s", (int)lead, tmp + i);
+	for (i += lead; tmp[i]; i += 3)
+		sb_put(sb, "%c%.3s", sep, tmp + i);
+}
+
+/* "(low–high)", or "(low to high)" when a bound is negative so that the
+ * dash cannot be read as a minus sign. */
+static void put_range(struct sbuf *sb, double low, double high, int digits,
+		      char mark)
+{
+	sb_put(sb, " (");
+	put_fixed(sb, low, digits, mark);
+	sb_put(sb, "%s", low < 0 || high < 0 ? " to " : EN_DASH);
+	put_fixed(sb, high, digits, mark);
+	sb_put(sb, ")");
+}
+
+static void put_p(struct sbuf *sb, double p, const struct ko_format *fmt)
+{
+	if (isfinite(p) && p < fmt->p_floor) {
+		sb_put(sb, "<");
+		/* enough decimals to show the floor itself */
+		put_fixed(sb, fmt->p_floor,
+			  (int)ceil(-log10(fmt->p_floor) - 1e-9) > fmt->digits_p
+				  ? (int)ceil(-log10(fmt->p_floor) - 1e-9)
+				  : fmt->digits_p,
+			  fmt->decimal_mark);
+		return;
+	}
+	put_fixed(sb, p, fmt->digits_p, fmt->decimal_mark);
+}
+
+static int is_count_kind(enum ko_cell_kind kind)
+{
+	return kind == KO_CELL_COUNT || kind == KO_CELL_COUNT_PCT;
+}
+
+int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
+		       const struct ko_format *fmt, char *buf, size_t size)
+{
+	struct sbuf sb = {buf, size, 0};
+	char mark = fmt->decimal_mark ? fmt->decimal_mark : '.';
+	const double *v = cell->v;
+
+	if (size)
+		buf[0] = '\0';
+	if (cell->supp != KO_SUPP_NONE && cell->kind != KO_CELL_EMPTY) {
+		if (cell->supp == KO_SUPP_PRIMARY && is_count_kind(cell->kind))
+			sb_put(&sb, "<%d", t->threshold);
+		else
+			sb_put(&sb, "%s", fmt->supp_mark ? fmt->supp_mark : "x");
+		return (int)sb.len;
+	}
+	switch (cell->kind) {
+	case KO_CELL_EMPTY:
+	case KO_CELL_KIND_COUNT:
+		break;
+	case KO_CELL_TEXT:
+		sb_put(&sb, "%s", cell->text ? cell->text : "");
+		break;
+	case KO_CELL_COUNT:
+		put_count(&sb, v[0], fmt->thousands_sep);
+		break;
+	case KO_CELL_COUNT_PCT:
+		put_count(&sb, v[0], fmt->thousands_sep);
+		sb_put(&sb, " (");
+		put_fixed(&sb, v[1], fmt->digits_percent, mark);
+		sb_put(&sb, ")");
+		break;
+	case KO_CELL_PERCENT:
+		put_fixed(&sb, v[0], fmt->digits_percent, mark);
+		break;
+	case KO_CELL_NUMBER:
+		put_fixed(&sb, v[0], fmt->digits_number, mark);
+		break;
+	case KO_CELL_MEAN_SD:
+		put_fixed(&sb, v[0], fmt->digits_mean, mark);
+		sb_put(&sb, " (");
+		put_fixed(&sb, v[1], fmt->digits_mean, mark);
+		sb_put(&sb, ")");
+		break;
+	case KO_CELL_MEDIAN_IQR:
+		put_fixed(&sb, v[0], fmt->digits_mean, mark);
+		put_range(&sb, v[1], v[2], fmt->digits_mean, mark);
+		break;
+	case KO_CELL_ESTIMATE_CI:
+		put_fixed(&sb, v[0], fmt->digits_estimate, mark);
+		put_range(&sb, v[1], v[2], fmt->digits_estimate, mark);
+		break;
+	case KO_CELL_PVALUE:
+		put_p(&sb, v[0], fmt);
+		break;
+	case KO_CELL_REF:
+		sb_put(&sb, "1 (ref)");
+		break;
+	}
+	return (int)sb.len;
+}
+
+/* The display text of a cell in a fresh heap string (NULL on no memory). */
+static char *cell_dup(const struct ko_table *t, const struct ko_cell *cell,
+			const struct ko_format *fmt)
+{
+	int n = ko_table_cell_text(t, cell, fmt, NULL, 0);
+	char *s = malloc((size_t)n + 1);
+
+	if (s)
+		ko_table_cell_text(t, cell, fmt, s, (size_t)n + 1);
+	return s;
+}
+
+static int has_groups(const struct ko_table *t)
+{
+	int c;
+
+	for (c = 0; c < t->ncol; c++)
+		if (t->cols[c].group)
+			return 1;
+	return 0;
+}
+
+/* Number of columns from c on that share c's group (at least 1). */
+static int group_span(const struct ko_table *t, int c)
+{
+	int span = 1;
+
+	while (t->cols[c].group && c + span < t->ncol &&
+	       t->cols[c + span].group &&
+	       !strcmp(t->cols[c].group, t->cols[c + span].group))
+		span++;
+	return span;
+}
+
+static int any_suppressed(const struct ko_table *t)
+{
+	int i;
+
+	for (i = 0; i < t->nrow * t->ncol; i++)
+		if (t->cells[i].supp != KO_SUPP_NONE &&
+		    t->cells[i].kind != KO_CELL_EMPTY)
+			return 1;
+	return 0;
+}
+
+/* The sentence that explains the suppression marks, into buf. */
+static void supp_note(const struct ko_table *t, const struct ko_format *fmt,
+			char *buf, size_t size)
+{
+	snprintf(buf, size,
+		 "<%d: fewer than %d persons; %s: suppressed so that a small "
+		 "count cannot be derived.",
+		 t->threshold, t->threshold,
+		 fmt->supp_mark ? fmt->supp_mark : "x");
+}
+
+
+/* ---- csv (tidy, '.' always, full precision) ----------------------------- */
+
+/* The shortest %g that reads back as the same double. */
+static void put_full(FILE *fp, double x)
+{
+	char tmp[40];
+	int digits;
+
+	if (!isfinite(x))
+		return; /* missing: empty field */
+	for (digits = 15; digits <= 17; digits++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", digits, x);
+		if (strtod(tmp, NULL) == x)
+			break;
+	}
+	fputs(tmp, fp);
+}
+
+static void csv_field(FILE *fp, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* The field "a: b" (or just b when a is NULL), quoted as one. */
+static void csv_field2(FILE *fp, const char *a, const char *b)
+{
+	const char *part[2] = {a, b};
+	int k, quote = strpbrk(b, ",\"\r\n") || (a && strpbrk(a, ",\"\r\n"));
+
+	if (!a) {
+		csv_field(fp, b);
+		return;
+	}
+	if (quote)
+		fputc('"', fp);
+	for (k = 0; k < 2; k++) {
+		const char *s;
+
+		for (s = part[k]; *s; s++) {
+			if (*s == '"')
+				fputc('"', fp);
+			fputc(*s, fp);
+		}
+		if (k == 0)
+			fputs(": ", fp);
+	}
+	if (quote)
+		fputc('"', fp);
+}
+
+static const char *row_term(const struct ko_table_row *row)
+{
+	return row->term ? row->term : row->label;
+}
+
+/* What a suppressed cell says in the csv "note" column. */
+static const char *csv_note(const struct ko_table *t, const struct ko_cell *cell,
+			    char *buf, size_t size)
+{
+	if (cell->supp == KO_SUPP_NONE)
+		return cell->kind == KO_CELL_REF ? "ref" : "";
+	if (cell->supp == KO_SUPP_PRIMARY && is_count_kind(cell->kind)) {
+		snprintf(buf, size, "<%d", t->threshold);
+		return buf;
+	}
+	return "suppressed";
+}
+
+/* The statistics a cell kind holds, in csv order. */
+static int cell_stats(enum ko_cell_kind kind, const char **names)
+{
+	static const char *none[] = {NULL};
+	static const char *count[] = {"n"};
+	static const char *count_pct[] = {"n", "percent"};
+	static const char *percent[] = {"percent"};
+	static const char *number[] = {"value"};
+	static const char *mean_sd[] = {"mean", "sd"};
+	static const char *median[] = {"median", "q1", "q3"};
+	static const char *est[] = {"estimate", "conf_low", "conf_high"};
+	static const char *p[] = {"p_value"};
+	static const char *ref[] = {"estimate"};
+	static const char *text[] = {"text"};
+	const char **list = none;
+	int n = 0;
+
+	switch (kind) {
+	case KO_CELL_COUNT: list = count; n = 1; break;
+	case KO_CELL_COUNT_PCT: list = count_pct; n = 2; break;
+	case KO_CELL_PERCENT: list = percent; n = 1; break;
+	case KO_CELL_NUMBER: list = number; n = 1; break;
+	case KO_CELL_MEAN_SD: list = mean_sd; n = 2; break;
+	case KO_CELL_MEDIAN_IQR: list = median; n = 3; break;
+	case KO_CELL_ESTIMATE_CI: list = est; n = 3; break;
+	case KO_CELL_PVALUE: list = p; n = 1; break;
+	case KO_CELL_REF: list = ref; n = 1; break;
+	case KO_CELL_TEXT: list = text; n = 1; break;
+	default: break;
+	}
+	memcpy(names, list, (size_t)(n ? n : 1) * sizeof(*names));
+	return n;
+}
+
+/* Generic tables: one line per value (term, level, column, statistic). */
+static void put_csv_long(const struct ko_table *t, FILE *fp)
+{
+	int r, c, k, n;
+
+	fputs("term,level,column,statistic,value,note\n", fp);
+	for (r = 0; r < t->nrow; r++) {
+		const struct ko_table_row *row = &t->rows[r];
+
+		for (c = 0; c < t->ncol; c++) {
+			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
+			const struct ko_table_col *col = &t->cols[c];
+			const char *names[3];
+			char note[32];
+
+			n = cell_stats(cell->kind, names);
+			for (k = 0; k < n; k++) {
+				csv_field(fp, row_term(row));
+				fputc(',', fp);
+				csv_field(fp, row->value);
+				fputc(',', fp);
+				csv_field2(fp, col->group, col->header);
+				fprintf(fp, ",%s,", names[k]);
+				if (cell->supp == KO_SUPP_NONE) {
+					if (cell->kind == KO_CELL_TEXT)
+						csv_field(fp, cell->text);
+					else
+						put_full(fp, cell->v[k]);
+				}
+				fputc(',', fp);
+				/* "<T" belongs to the count, not its percent */
+				csv_field(fp, k == 0 || cell->supp == KO_SUPP_NONE
+						      ? csv_note(t, cell, note, sizeof(note))
+						      : "suppressed");
+				fputc('\n', fp);
+			}
+		}
+	}
+}
+
+/* The first column with role in group (or any group when none matches). */
+static int find_role(const struct ko_table *t, enum ko_col_role role,
+		     const char *group)
+{
+	int c, any = -1;
+
+	for (c = 0; c < t->ncol; c++) {
+		if (t->cols[c].role != role)
+			continue;
+		if (any < 0)
+			any = c;
+		if ((!group && !t->cols[c].group) ||
+		    (group && t->cols[c].group && !strcmp(group, t->cols[c].group)))
+			return c;
+	}
+	return role == KO_COL_P ? -1 : any;
+}
+
+static void put_value(FILE *fp, const struct ko_table *t, int r, int c, int k)
+{
+	const struct ko_cell *cell;
+
+	if (c < 0)
+		return;
+	cell = ko_table_cell_c(t, r, c);
+	if (cell->supp != KO_SUPP_NONE || cell->kind == KO_CELL_EMPTY ||
+	    cell->kind == KO_CELL_TEXT)
+		return;
+	if (cell->kind == KO_CELL_REF && k > 0)
+		return;
+	put_full(fp, cell->v[k]);
+}
+
+/* Model tables: broom's layout, one line per term level and estimate
+ * column; a "model" column first when there are several estimate columns. */
+static void put_csv_model(const struct ko_table *t, FILE *fp)
+{
+	int r, c, nest = 0;
+
+	for (c = 0; c < t->ncol; c++)
+		nest += t->cols[c].role == KO_COL_ESTIMATE;
+	if (nest > 1)
+		fputs("model,", fp);
+	fputs("term,level,estimate,conf_low,conf_high,p_value,n,events\n", fp);
+	for (c = 0; c < t->ncol; c++) {
+		const char *group = t->cols[c].group;
+		int pc, nc, ec;
+
+		if (t->cols[c].role != KO_COL_ESTIMATE)
+			continue;
+		pc = find_role(t, KO_COL_P, group);
+		nc = find_role(t, KO_COL_N, group);
+		ec = find_role(t, KO_COL_EVENTS, group);
+		for (r = 0; r < t->nrow; r++) {
+			const struct ko_cell *est = ko_table_cell_c(t, r, c);
+
+			if (est->kind == KO_CELL_EMPTY &&
+			    (pc < 0 || ko_table_cell_c(t, r, pc)->kind == KO_CELL_EMPTY))
+				continue;
+			if (nest > 1) {
+				csv_field(fp, group ? group : t->cols[c].header);
+				fputc(',', fp);
+			}
+			csv_field(fp, row_term(&t->rows[r]));
+			fputc(',', fp);
+			csv_field(fp, t->rows[r].value);
+			fputc(',', fp);
+			put_value(fp, t, r, c, 0);
+			fputc(',', fp);
+			put_value(fp, t, r, c, 1);
+			fputc(',', fp);
+			put_value(fp, t, r, c, 2);
+			fputc(',', fp);
+			put_value(fp, t, r, pc, 0);
+			fputc(',', fp);
+			put_value(fp, t, r, nc, 0);
+			fputc(',', fp);
+			put_value(fp, t, r, ec, 0);
+			fputc('\n', fp);
+		}
+	}
+}
+
+static int put_csv(const struct ko_table *t, FILE *fp)
+{
+	if (t->model)
+		put_csv_model(t, fp);
+	else
+		put_csv_long(t, fp);
+	return 0;
+}
+
+/* ---- markdown ---------------------------------------------------------- */
+
+static void md_text(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '|': case '\\': case '*': case '_': case '`': case '[':
+		case ']':
+			fputc('\\', fp);
+			fputc(*s, fp);
+			break;
+		case '<':
+			/* "<5" is text; "<b" would open an html tag */
+			if ((s[1] >= 'a' && s[1] <= 'z') ||
+			    (s[1] >= 'A' && s[1] <= 'Z') || s[1] == '/' ||
+			    s[1] == '!' || s[1] == '?')
+				fputc('\\', fp);
+			fputc('<', fp);
+			break;
+		case '\n': case '\r':
+			fputc(' ', fp);
+			break;
+		default:
+			fputc(*s, fp);
+		}
+	}
+}
+
+static int put_md(const struct ko_table *t, const struct ko_format *fmt,
+		  FILE *fp)
+{
+	int r, c, k;
+
+	fputs("**", fp);
+	md_text(fp, t->title);
+	fputs("**\n\n| ", fp);
+	md_text(fp, t->stub_header);
+	for (c = 0; c < t->ncol; c++) {
+		fputs(" | ", fp);
+		if (t->cols[c].group) {
+			md_text(fp, t->cols[c].group);
+			fputs(": ", fp);
+		}
+		md_text(fp, t->cols[c].header);
+	}
+	fputs(" |\n|:---", fp);
+	for (c = 0; c < t->ncol; c++)
+		fputs("|---:", fp);
+	fputs("|\n", fp);
+	for (r = 0; r < t->nrow; r++) {
+		fputs("| ", fp);
+		for (k = 0; k < t->rows[r].level; k++)
+			fputs("&emsp;", fp);
+		md_text(fp, t->rows[r].label);
+		for (c = 0; c < t->ncol; c++) {
+			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
+
+			if (!text)
+				return KO_ERR_NOMEM;
+			fputs(" | ", fp);
+			md_text(fp, text);
+			free(text);
+		}
+		fputs(" |\n", fp);
+	}
+	if (t->footnote || any_suppressed(t))
+		fputc('\n', fp);
+	if (t->footnote) {
+		md_text(fp, t->footnote);
+		fputc('\n', fp);
+	}
+	if (any_suppressed(t)) {
+		char note[256];
+
+		supp_note(t, fmt, note, sizeof(note));
+		if (t->footnote)
+			fputc('\n', fp);
+		md_text(fp, note);
+		fputc('\n', fp);
+	}
+	return 0;
+}
+
+/* ---- html -------------------------------------------------------------- */
+
+static void html_text(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		case '\'': fputs("&#39;", fp); break;
+		default: fputc(*s, fp);
+		}
+	}
+}
+
+/* The two header rows: groups (with the stub and ungrouped columns spanning
+ * both rows), then the headers of grouped columns. */
+static void html_head(const struct ko_table *t, FILE *fp)
+{
+	int c, two = has_groups(t);
+
+	fputs("<thead>\n<tr>", fp);
+	fprintf(fp, two ? "<th scope=\"col\" rowspan=\"2\">" : "<th scope=\"col\">");
+	html_text(fp, t->stub_header);
+	fputs("</th>", fp);
+	for (c = 0; c < t->ncol;) {
+		int span = group_span(t, c);
+
+		if (!t->cols[c].group) {
+			fprintf(fp, two ? "<th scope=\"col\" rowspan=\"2\">"
+					: "<th scope=\"col\">");
+			html_text(fp, t->cols[c].header);
+		} else {
+			fprintf(fp, "<th scope=\"colgroup\" colspan=\"%d\">", span);
+			html_text(fp, t->cols[c].group);
+		}
+		fputs("</th>", fp);
+		c += span;
+	}
+	fputs("</tr>\n", fp);
+	if (two) {
+		fputs("<tr>", fp);
+		for (c = 0; c < t->ncol; c++) {
+			if (!t->cols[c].group)
+				continue;
+			fputs("<th scope=\"col\">", fp);
+			html_text(fp, t->cols[c].header);
+			fputs("</th>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</thead>\n", fp);
+}
+
+static int put_html(const struct ko_table *t, const struct ko_format *fmt,
+		    FILE *fp)
+{
+	int r, c;
+
+	fputs("<table class=\"kohort-table\" id=\"", fp);
+	html_text(fp, t->name);
+	fputs("\">\n<caption>", fp);
+	html_text(fp, t->title);
+	fputs("</caption>\n", fp);
+	html_head(t, fp);
+	fputs("<tbody>\n", fp);
+	for (r = 0; r < t->nrow; r++) {
+		fprintf(fp, "<tr class=\"level-%d\"><th scope=\"row\">",
+			t->rows[r].level);
+		html_text(fp, t->rows[r].label);
+		fputs("</th>", fp);
+		for (c = 0; c < t->ncol; c++) {
+			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
+			char *text = cell_dup(t, cell, fmt);
+
+			if (!text)
+				return KO_ERR_NOMEM;
+			fputs(cell->supp != KO_SUPP_NONE &&
+				      cell->kind != KO_CELL_EMPTY
+				      ? "<td class=\"supp\">"
+				      : "<td>",
+			      fp);
+			html_text(fp, text);
+			fputs("</td>", fp);
+			free(text);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n", fp);
+	if (t->footnote || any_suppressed(t)) {
+		fprintf(fp, "<tfoot>\n");
+		if (t->footnote) {
+			fprintf(fp, "<tr><td colspan=\"%d\">", t->ncol + 1);
+			html_text(fp, t->footnote);
+			fputs("</td></tr>\n", fp);
+		}
+		if (any_suppressed(t)) {
+			char note[256];
+
+			supp_note(t, fmt, note, sizeof(note));
+			fprintf(fp, "<tr><td colspan=\"%d\">", t->ncol + 1);
+			html_text(fp, note);
+			fputs("</td></tr>\n", fp);
+		}
+		fputs("</tfoot>\n", fp);
+	}
+	fputs("</table>\n", fp);
+	return 0;
+}
+
+/* The style sheet of standalone pages (report.html can reuse it). */
+static const char html_style[] =
+	"body{font-family:\"DejaVu Sans\",Arial,sans-serif;margin:2em;color:#222}\n"
+	"table.kohort-table{border-collapse:collapse;font-size:0.9em;"
+	"font-variant-numeric:tabular-nums}\n"
+	".kohort-table caption{text-align:left;font-weight:bold;padding:0.4em 0}\n"
+	".kohort-table th,.kohort-table td{padding:0.25em 0.8em;"
+	"text-align:right;white-space:nowrap}\n"
+	".kohort-table thead th{border-bottom:1px solid #444;text-align:center}\n"
+	".kohort-table thead tr:first-child th{border-top:2px solid #222}\n"
+	".kohort-table tbody tr:last-child>*{border-bottom:2px solid #222}\n"
+	".kohort-table tbody th{text-align:left;font-weight:normal}\n"
+	".kohort-table tr.level-0 th{font-weight:bold}\n"
+	".kohort-table tr.level-1 th{padding-left:2em}\n"
+	".kohort-table tr.level-2 th{padding-left:3.5em}\n"
+	".kohort-table tfoot td{text-align:left;font-size:0.85em;"
+	"white-space:normal}\n";
+
+static int put_html_page(const struct ko_table *t, const struct ko_format *fmt,
+			 FILE *fp)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	      "<meta charset=\"utf-8\">\n<title>",
+	      fp);
+	html_text(fp, t->title);
+	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		html_style);
+	if (put_html(t, fmt, fp))
+		return KO_ERR_NOMEM;
+	fputs("</body>\n</html>\n", fp);
+	return 0;
+}
+
+/* ---- LaTeX (booktabs) -------------------------------------------------- */
+
+static void tex_text_n(FILE *fp, const char *s, size_t len)
+{
+	const char *end = s ? s + len : s;
+
+	for (; s && s < end && *s; s++) {
+		switch (*s) {
+		case '\\': fputs("\\textbackslash{}", fp); break;
+		case '&': case '%': case '$': case '#': case '_': case '{':
+		case '}':
+			fputc('\\', fp);
+			fputc(*s, fp);
+			break;
+		case '~': fputs("\\textasciitilde{}", fp); break;
+		case '^': fputs("\\textasciicircum{}", fp); break;
+		case '<': fputs("\\textless{}", fp); break;
+		case '>': fputs("\\textgreater{}", fp); break;
+		case '\n': case '\r': fputc(' ', fp); break;
+		default:
+			if (end - s >= 3 && !strncmp(s, EN_DASH, 3)) {
+				fputs("--", fp);
+				s += 2;
+			} else {
+				fputc(*s, fp);
+			}
+		}
+	}
+}
+
+static void tex_text(FILE *fp, const char *s)
+{
+	if (s)
+		tex_text_n(fp, s, strlen(s));
+}
+
+/* A cell value: as tex_text, with a minus sign for the '-' before a number
+ * ("-0.05" would print a hyphen). */
+static void tex_cell(FILE *fp, const char *s)
+{
+	const char *p, *from = s;
+
+	for (p = s; *p; p++) {
+		if (*p == '-' && p[1] >= '0' && p[1] <= '9' &&
+		    (p == s || p[-1] == ' ' || p[-1] == '(')) {
+			tex_text_n(fp, from, (size_t)(p - from));
+			fputs("$-$", fp);
+			from = p + 1;
+		}
+	}
+	tex_text_n(fp, from, (size_t)(p - from));
+}
+
+static void tex_head(const struct ko_table *t, FILE *fp)
+{
+	int c, rules = 0;
+
+	if (has_groups(t)) {
+		for (c = 0; c < t->ncol;) {
+			int span = group_span(t, c);
+
+			fputs(" & ", fp);
+			if (t->cols[c].group) {
+				fprintf(fp, "\\multicolumn{%d}{c}{", span);
+				tex_text(fp, t->cols[c].group);
+				fputc('}', fp);
+			}
+			c += span;
+		}
+		fputs(" \\\\\n", fp);
+		for (c = 0; c < t->ncol;) {
+			int span = group_span(t, c);
+
+			if (t->cols[c].group)
+				fprintf(fp, "%s\\cmidrule(lr){%d-%d}",
+					rules++ ? " " : "", c + 2, c + 1 + span);
+			c += span;
+		}
+		fputc('\n', fp);
+	}
+	tex_text(fp, t->stub_header);
+	for (c = 0; c < t->ncol; c++) {
+		fputs(" & ", fp);
+		tex_text(fp, t->cols[c].header);
+	}
+	fputs(" \\\\\n\\midrule\n", fp);
+}
+
+static int put_tex(const struct ko_table *t, const struct ko_format *fmt,
+		   FILE *fp)
+{
+	int r, c, k;
+
+	fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
+	tex_text(fp, t->title);
+	fputs("}\n\\label{tab:", fp);
+	tex_text(fp, t->name);
+	fputs("}\n\\begin{tabular}{l", fp);
+	for (c = 0; c < t->ncol; c++)
+		fputc('r', fp);
+	fputs("}\n\\toprule\n", fp);
+	tex_head(t, fp);
+	for (r = 0; r < t->nrow; r++) {
+		for (k = 0; k < t->rows[r].level; k++)
+			fputs("\\quad ", fp);
+		tex_text(fp, t->rows[r].label);
+		for (c = 0; c < t->ncol; c++) {
+			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
+
+			if (!text)
+				return KO_ERR_NOMEM;
+			fputs(" & ", fp);
+			tex_cell(fp, text);
+			free(text);
+		}
+		fputs(" \\\\\n", fp);
+	}
+	fputs("\\bottomrule\n\\end{tabular}\n", fp);
+	if (t->footnote || any_suppressed(t)) {
+		fputs("\n\\smallskip\n{\\footnotesize ", fp);
+		if (t->footnote)
+			tex_text(fp, t->footnote);
+		if (any_suppressed(t)) {
+			char note[256];
+
+			supp_note(t, fmt, note, sizeof(note));
+			if (t->footnote)
+				fputs(" ", fp);
+			tex_text(fp, note);
+		}
+		fputs("\\par}\n", fp);
+	}
+	fputs("\\end{table}\n", fp);
+	return 0;
+}
+/* ---- writing ----------------------------------------------------------- */
+
+enum ko_status ko_table_write(const struct ko_table *t,
+			      enum ko_table_format format,
+			      const struct ko_format *fmt, const char *path,
+			      struct ko_err *err)
+{
+	struct ko_outfile out;
+	enum ko_status st;
+	int rc = 0;
+
+	st = ko_outfile_open(&out, path, 0, err);
+	if (st)
+		return st;
+	switch (format) {
+	case KO_TABLE_CSV:
+		rc = put_csv(t, out.fp);
+		break;
+	case KO_TABLE_MD:
+		rc = put_md(t, fmt, out.fp);
+		break;
+	case KO_TABLE_HTML:
+		rc = put_html(t, fmt, out.fp);
+		break;
+	case KO_TABLE_HTML_PAGE:
+		rc = put_html_page(t, fmt, out.fp);
+		break;
+	case KO_TABLE_TEX:
+		rc = put_tex(t, fmt, out.fp);
+		break;
+	}
+	if (rc == KO_ERR_NOMEM) {
+		ko_outfile_abort(&out);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	if (rc || ferror(out.fp)) {
+		ko_outfile_abort(&out);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write");
+	}
+	return ko_outfile_commit(&out, err);
+}
+
+/* ---- xlsx (libxlsxwriter) ----------------------------------------------- */
+
+/* The fixed creation date written into docProps/core.xml, so that the same
+ * tables give the same bytes (2000-01-01T00:00:00Z). */
+#define XLSX_CREATED ((time_t)946684800)
+
+struct xlsx_formats {
+	lxw_format *title, *head, *group, *stub_head, *note;
+	lxw_format *label[3], *count, *number[4], *text, *p;
+};
+
+static lxw_format *number_format(lxw_workbook *wb, int digits)
+{
+	static const char *const zeros = "0.000000";
+	char code[16];
+	lxw_format *f = workbook_add_format(wb);
+
+	if (digits <= 0)
+		snprintf(code, sizeof(code), "0");
+	else
+		snprintf(code, sizeof(code), "%.*s", digits + 2, zeros);
+	format_set_num_format(f, code);
+	format_set_align(f, LXW_ALIGN_RIGHT);
+	return f;
+}
+
+static void xlsx_make_formats(lxw_workbook *wb, const struct ko_format *fmt,
+			      struct xlsx_formats *f)
+{
+	int k;
+
+	f->title = workbook_add_format(wb);
+	format_set_bold(f->title);
+	f->head = workbook_add_format(wb);
+	format_set_bold(f->head);
+	format_set_align(f->head, LXW_ALIGN_CENTER);
+	format_set_bottom(f->head, LXW_BORDER_THIN);
+	format_set_text_wrap(f->head);
+	f->group = workbook_add_format(wb);
+	format_set_bold(f->group);
+	format_set_align(f->group, LXW_ALIGN_CENTER);
+	format_set_bottom(f->group, LXW_BORDER_THIN);
+	f->stub_head = workbook_add_format(wb);
+	format_set_bold(f->stub_head);
+	format_set_bottom(f->stub_head, LXW_BORDER_THIN);
+	f->note = workbook_add_format(wb);
+	format_set_italic(f->note);
+	for (k = 0; k < 3; k++) {
+		f->label[k] = workbook_add_format(wb);
+		if (k == 0)
+			format_set_bold(f->label[k]);
+		else
+			format_set_indent(f->label[k], (uint8_t)(2 * k));
+	}
+	f->count = workbook_add_format(wb);
+	format_set_num_format(f->count, fmt->thousands_sep ? "#,##0" : "0");
+	format_set_align(f->count, LXW_ALIGN_RIGHT);
+	f->number[0] = number_format(wb, fmt->digits_percent);
+	f->number[1] = number_format(wb, fmt->digits_number);
+	f->number[2] = number_format(wb, fmt->digits_p);
+	f->text = workbook_add_format(wb);
+	format_set_align(f->text, LXW_ALIGN_RIGHT);
+}
+
+/* A sheet name Excel accepts: at most 31 characters, none of []:*?/\,
+ * unique in the workbook (a numeric suffix when needed). */
+static void sheet_name(struct ko_table *const *tables, int i, char *out,
+		       size_t size)
+{
+	char base[32];
+	size_t k;
+	int j, clash = 0;
+
+	snprintf(base, sizeof(base), "%s", tables[i]->name);
+	for (k = 0; base[k]; k++)
+		if (strchr("[]:*?/\\", base[k]))
+			base[k] = '_';
+	for (j = 0; j < i; j++)
+		if (!strncmp(tables[j]->name, tables[i]->name, 31))
+			clash++;
+	if (clash)
+		snprintf(out, size, "%.27s_%d", base, clash + 1);
+	else
+		snprintf(out, size, "%s", base);
+}
+
+static lxw_error xlsx_cell(lxw_worksheet *ws, int row, int col,
+			   const struct ko_table *t, const struct ko_cell *cell,
+			   const struct ko_format *fmt,
+			   const struct xlsx_formats *f)
+{
+	char text[256];
+	lxw_format *num = NULL;
+
+	if (cell->kind == KO_CELL_EMPTY)
+		return LXW_NO_ERROR;
+	if (cell->supp == KO_SUPP_NONE && isfinite(cell->v[0])) {
+		switch (cell->kind) {
+		case KO_CELL_COUNT: num = f->count; break;
+		case KO_CELL_PERCENT: num = f->number[0]; break;
+		case KO_CELL_NUMBER: num = f->number[1]; break;
+		case KO_CELL_PVALUE:
+			num = cell->v[0] >= fmt->p_floor ? f->number[2] : NULL;
+			break;
+		default: break;
+		}
+	}
+	if (num)
+		return worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
+					      cell->v[0], num);
+	ko_table_cell_text(t, cell, fmt, text, sizeof(text));
+	return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, text,
+				      f->text);
+}
+
+/* Header rows from row 2 on; returns the first body row. */
+static int xlsx_head(lxw_worksheet *ws, const struct ko_table *t,
+		     const struct xlsx_formats *f)
+{
+	int c, row = 2;
+
+	if (has_groups(t)) {
+		worksheet_write_blank(ws, (lxw_row_t)row, 0, NULL);
+		for (c = 0; c < t->ncol;) {
+			int span = group_span(t, c);
+
+			if (t->cols[c].group && span > 1)
+				worksheet_merge_range(ws, (lxw_row_t)row,
+						      (lxw_col_t)(c + 1),
+						      (lxw_row_t)row,
+						      (lxw_col_t)(c + span),
+						      t->cols[c].group, f->group);
+			else if (t->cols[c].group)
+				worksheet_write_string(ws, (lxw_row_t)row,
+						       (lxw_col_t)(c + 1),
+						       t->cols[c].group, f->group);
+			c += span;
+		}
+		row++;
+	}
+	worksheet_write_string(ws, (lxw_row_t)row, 0,
+			       t->stub_header ? t->stub_header : "", f->stub_head);
+	for (c = 0; c < t->ncol; c++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(c + 1),
+				       t->cols[c].header, f->head);
+	return row + 1;
+}
+
+static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
+			    const struct ko_format *fmt,
+			    const struct xlsx_formats *f)
+{
+	lxw_error e = LXW_NO_ERROR;
+	int r, c, row;
+
+	worksheet_set_column(ws, 0, 0, 36, NULL);
+	if (t->ncol)
+		worksheet_set_column(ws, 1, (lxw_col_t)t->ncol, 18, NULL);
+	worksheet_write_string(ws, 0, 0, t->title, f->title);
+	row = xlsx_head(ws, t, f);
+	for (r = 0; r < t->nrow && !e; r++, row++) {
+		int level = t->rows[r].level;
+
+		e = worksheet_write_string(ws, (lxw_row_t)row, 0,
+					   t->rows[r].label,
+					   f->label[level < 0 ? 0 : level > 2 ? 2 : level]);
+		for (c = 0; c < t->ncol && !e; c++)
+			e = xlsx_cell(ws, row, c + 1, t,
+				      ko_table_cell_c(t, r, c), fmt, f);
+	}
+	row++;
+	if (!e && t->footnote)
+		e = worksheet_write_string(ws, (lxw_row_t)row++, 0, t->footnote,
+					   f->note);
+	if (!e && any_suppressed(t)) {
+		char note[256];
+
+		supp_note(t, fmt, note, sizeof(note));
+		e = worksheet_write_string(ws, (lxw_row_t)row, 0, note, f->note);
+	}
+	return e;
+}
+
+enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
+				   const struct ko_format *fmt,
+				   const char *path, struct ko_err *err)
+{
+	lxw_doc_properties props;
+	struct xlsx_formats formats;
+	struct ko_outfile out;
+	lxw_workbook *wb;
+	lxw_error e = LXW_NO_ERROR;
+	enum ko_status st;
+	int i;
+
+	st = ko_outfile_open(&out, path, 0, err);
+	if (st)
+		return st;
+	/* libxlsxwriter writes the zip by name: let it replace the (empty)
+	 * temporary file, which the commit then syncs and renames. */
+	wb = workbook_new(out.tmp);
+	if (!wb) {
+		ko_outfile_abort(&out);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "cannot create workbook");
+	}
+	memset(&props, 0, sizeof(props));
+	props.title = "kohort tables";
+	props.created = XLSX_CREATED;
+	workbook_set_properties(wb, &props);
+	xlsx_make_formats(wb, fmt, &formats);
+	for (i = 0; i < n && !e; i++) {
+		char name[40];
+		lxw_worksheet *ws;
+
+		sheet_name(tables, i, name, sizeof(name));
+		ws = workbook_add_worksheet(wb, name);
+		e = ws ? xlsx_sheet(ws, tables[i], fmt, &formats)
+		       : LXW_ERROR_MEMORY_MALLOC_FAILED;
+	}
+	if (e) {
+		workbook_close(wb);
+		ko_outfile_abort(&out);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "cannot write workbook: %s", lxw_strerror(e));
+	}
+	e = workbook_close(wb);
+	if (e) {
+		ko_outfile_abort(&out);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "cannot write workbook: %s", lxw_strerror(e));
+	}
+	return ko_outfile_commit(&out, err);
+}

@@ -1,0 +1,191 @@
+/*
+ * table.h - report tables in memory, and their writers (csv, md, html, tex,
+ * xlsx).
+ *
+ * A table is a grid of typed cells under one or two header rows, with a
+ * label column on the left (the "stub").  Rows carry a display label, an
+ * indent level (0 = a term or heading, 1 = a level under it) and, for the
+ * tidy csv, the term and level they stand for.  Cells keep full-precision
+ * numbers; formatting happens only in the writers, under a struct ko_format
+ * (decimal places per kind, decimal mark, p-value floor), so the same table
+ * gives a machine-readable csv and a Finnish md/html/tex/xlsx.
+ *
+ *     struct ko_table *t = ko_table_new("model_1", "Placement before 18");
+ *     int c = ko_table_add_col(t, "OR (95% CI)", "Adjusted", KO_COL_ESTIMATE);
+ *     int r = ko_table_add_row(t, "Social assistance", 0, "sa_years", NULL);
+ *     ko_table_set_estimate(t, r, c, 2.41, 1.9, 3.1);
+ *     ko_table_write(t, KO_TABLE_MD, &fmt, "output/x/tables/model_1.md", err);
+ *     ko_table_free(t);
+ *
+ * Ownership: the table owns every string it was given (it copies them) and
+ * its cells; ko_table_free releases all.  Row and column indices are dense
+ * and stable (0, 1, ...).  Cells that disclosure control suppressed carry
+ * the rule; writers print "<T" (primary) or the suppression mark instead of
+ * the value and never write the number.
+ */
+#ifndef KO_TABLE_H
+#define KO_TABLE_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+enum ko_cell_kind {
+	KO_CELL_EMPTY = 0,
+	KO_CELL_TEXT,        /* text */
+	KO_CELL_COUNT,       /* v[0] = n */
+	KO_CELL_COUNT_PCT,   /* v[0] = n, v[1] = percent: "n (p)" */
+	KO_CELL_PERCENT,     /* v[0] = percent */
+	KO_CELL_NUMBER,      /* v[0]: a statistic (SMD, AUC, ...) */
+	KO_CELL_MEAN_SD,     /* v[0] = mean, v[1] = SD */
+	KO_CELL_MEDIAN_IQR,  /* v[0] = median, v[1] = Q1, v[2] = Q3 */
+	KO_CELL_ESTIMATE_CI, /* v[0] = estimate, v[1] = low, v[2] = high */
+	KO_CELL_PVALUE,      /* v[0] = p */
+	KO_CELL_REF,         /* reference level: "1 (ref)" */
+	KO_CELL_KIND_COUNT
+};
+
+/* Why a cell is suppressed (disclosure.h decides; the writers obey). */
+enum ko_supp_rule {
+	KO_SUPP_NONE = 0,
+	KO_SUPP_PRIMARY,   /* a count in 1..threshold-1 */
+	KO_SUPP_SECONDARY, /* hides a primary cell from the margins */
+	KO_SUPP_DERIVED    /* built from a suppressed count */
+};
+
+/* What a column holds, for the tidy csv of model tables. */
+enum ko_col_role {
+	KO_COL_OTHER = 0,
+	KO_COL_N,        /* persons in the row's group */
+	KO_COL_EVENTS,   /* outcome events in the row's group */
+	KO_COL_ESTIMATE, /* estimate with CI (or reference) */
+	KO_COL_P         /* p-value belonging to the estimate of its group */
+};
+
+struct ko_cell {
+	enum ko_cell_kind kind;
+	enum ko_supp_rule supp;
+	double v[3];
+	char *text; /* KO_CELL_TEXT only; owned */
+};
+
+struct ko_table_col {
+	char *header; /* lower header row: "OR (95% CI)" */
+	char *group;  /* upper header row, spanning adjacent equal groups: "Adjusted"; NULL none */
+	enum ko_col_role role;
+};
+
+struct ko_table_row {
+	char *label; /* shown in the stub */
+	int level;   /* indent: 0 term/heading, 1 level under it, ... */
+	char *term;  /* tidy csv "term"; NULL = label */
+	char *value; /* tidy csv "level"; NULL = none */
+};
+
+struct ko_table {
+	char *name;        /* file stem and sheet name: "table1", "model_1" */
+	char *title;
+	char *footnote;    /* NULL none */
+	char *stub_header; /* header of the label column; NULL = "" */
+	int model;         /* nonzero: tidy csv in the broom layout (see docs/outputs.md) */
+	int threshold;     /* disclosure threshold shown as "<T"; set by disclosure control */
+	int nrow, ncol;
+	struct ko_table_row *rows;
+	struct ko_table_col *cols;
+	struct ko_cell *cells; /* nrow * ncol, row-major */
+	size_t row_cap;
+};
+
+enum ko_table_format {
+	KO_TABLE_CSV,
+	KO_TABLE_MD,
+	KO_TABLE_HTML,      /* a fragment: <table> with caption and footnote */
+	KO_TABLE_HTML_PAGE, /* a standalone page around the fragment */
+	KO_TABLE_TEX
+};
+
+struct ko_format {
+	char decimal_mark;      /* '.' or ','; csv always writes '.' */
+	char thousands_sep;     /* 0 none, or ' ' / ',' between digit groups of counts */
+	int digits_percent;     /* 1 */
+	int digits_number;      /* 2 */
+	int digits_mean;        /* 1: mean, SD, median, IQR */
+	int digits_estimate;    /* 2 */
+	int digits_p;           /* 3 */
+	double p_floor;         /* 0.001: smaller p shown as "<0.001" */
+	const char *supp_mark;  /* "x": secondary and derived suppressed cells */
+};
+
+/* The defaults above. */
+void ko_format_init(struct ko_format *fmt);
+
+/* A new empty table; name and title are copied.  NULL on no memory. */
+struct ko_table *ko_table_new(const char *name, const char *title);
+void ko_table_free(struct ko_table *t);
+
+/* Set or replace the footnote / stub header (copied; NULL clears). */
+enum ko_status ko_table_set_footnote(struct ko_table *t, const char *text);
+enum ko_status ko_table_set_stub_header(struct ko_table *t, const char *text);
+
+/* Add a column (before any row is added); returns its index or -1 on no
+ * memory.  group may be NULL. */
+int ko_table_add_col(struct ko_table *t, const char *header,
+		     const char *group, enum ko_col_role role);
+
+/* Add a row of empty cells; returns its index or -1 on no memory.  term and
+ * value may be NULL. */
+int ko_table_add_row(struct ko_table *t, const char *label, int level,
+		     const char *term, const char *value);
+
+/* The cell at (row, col); asserts the indices. */
+struct ko_cell *ko_table_cell(struct ko_table *t, int row, int col);
+const struct ko_cell *ko_table_cell_c(const struct ko_table *t, int row,
+				      int col);
+
+/* Setters: each replaces the cell (and clears its suppression). */
+void ko_table_set_count(struct ko_table *t, int r, int c, double n);
+void ko_table_set_count_pct(struct ko_table *t, int r, int c, double n,
+			    double pct);
+void ko_table_set_percent(struct ko_table *t, int r, int c, double pct);
+void ko_table_set_number(struct ko_table *t, int r, int c, double x);
+void ko_table_set_mean_sd(struct ko_table *t, int r, int c, double mean,
+			  double sd);
+void ko_table_set_median_iqr(struct ko_table *t, int r, int c, double median,
+			     double q1, double q3);
+void ko_table_set_estimate(struct ko_table *t, int r, int c, double est,
+			   double low, double high);
+void ko_table_set_p(struct ko_table *t, int r, int c, double p);
+void ko_table_set_ref(struct ko_table *t, int r, int c);
+enum ko_status ko_table_set_text(struct ko_table *t, int r, int c,
+				 const char *text);
+
+/* Mark a cell suppressed by rule (keeps its value for the log; writers
+ * never print it). */
+void ko_table_suppress(struct ko_table *t, int r, int c,
+		       enum ko_supp_rule rule);
+
+/* Suppress every non-empty cell of row r that is not yet suppressed, as
+ * derived: a model row of a suppressed group. */
+void ko_table_suppress_row(struct ko_table *t, int r);
+
+/* The text a cell shows under fmt (md/html/tex/xlsx), into buf.  Returns
+ * the length (like snprintf).  Suppressed: "<T" or fmt->supp_mark. */
+int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
+		       const struct ko_format *fmt, char *buf, size_t size);
+
+/* Write t in one format to path, atomically (outfile.h). */
+enum ko_status ko_table_write(const struct ko_table *t,
+			      enum ko_table_format format,
+			      const struct ko_format *fmt, const char *path,
+			      struct ko_err *err);
+
+/* Write tables[0..n) into one workbook, one sheet each, atomically.  The
+ * bytes depend only on the tables (fixed document dates). */
+enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
+				   const struct ko_format *fmt,
+				   const char *path, struct ko_err *err);
+
+/* Short name of a rule: "primary", "secondary", "derived" ("" for none). */
+const char *ko_supp_rule_name(enum ko_supp_rule rule);
+
+#endif

@@ -1,0 +1,313 @@
+/* discrim.c - C-statistic with DeLong CI, Hosmer-Lemeshow (see discrim.h). */
+#include "discrim.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+/* Order-preserving map of a (non-NaN) double to an unsigned key; -0 and
+ * +0 map to the same key, so equal scores have equal keys. */
+static uint64_t key_of(double x)
+{
+	uint64_t u;
+
+	if (x == 0)
+		x = 0;
+	memcpy(&u, &x, sizeof(u));
+	return u >> 63 ? ~u : u | (uint64_t)1 << 63;
+}
+
+static double double_of(uint64_t k)
+{
+	uint64_t u = k >> 63 ? k & ~((uint64_t)1 << 63) : ~k;
+	double x;
+
+	memcpy(&x, &u, sizeof(x));
+	return x;
+}
+
+#define RADIX_BITS 16
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* LSD radix sort of key[0..n-1], carrying tag[] (may be NULL) along;
+ * passes where every key has the same digit are skipped.  O(n): a sort of
+ * a million fitted values takes milliseconds, not qsort's ~150 ms. */
+static int radix_sort(uint64_t *key, unsigned char *tag, size_t n)
+{
+	uint64_t *k2 = malloc((n ? n : 1) * sizeof(*k2));
+	unsigned char *t2 = tag ? malloc(n ? n : 1) : NULL;
+	size_t *count = malloc(RADIX_SIZE * sizeof(*count));
+	unsigned shift;
+	size_t i;
+
+	if (!k2 || !count || (tag && !t2)) {
+		free(k2);
+		free(t2);
+		free(count);
+		return -1;
+	}
+	for (shift = 0; shift < 64; shift += RADIX_BITS) {
+		size_t sum = 0, c;
+
+		memset(count, 0, RADIX_SIZE * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
+		if (n && count[(key[0] >> shift) & (RADIX_SIZE - 1)] == n)
+			continue;
+		for (c = 0; c < RADIX_SIZE; c++) {
+			size_t here = count[c];
+
+			count[c] = sum;
+			sum += here;
+		}
+		for (i = 0; i < n; i++) {
+			size_t at = count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
+
+			k2[at] = key[i];
+			if (tag)
+				t2[at] = tag[i];
+		}
+		memcpy(key, k2, n * sizeof(*key));
+		if (tag)
+			memcpy(tag, t2, n);
+	}
+	free(k2);
+	free(t2);
+	free(count);
+	return 0;
+}
+
+static enum ko_status check_binary(const double *y, const double *score,
+				   size_t n, struct ko_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (y[i] != 0 && y[i] != 1)
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, NULL,
+					 "the outcome must be 0 or 1 for the C-statistic");
+		if (isnan(score[i]))
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, NULL,
+					 "missing fitted value");
+	}
+	return KO_OK;
+}
+
+/* Walk tie groups in ascending order: each event's placement is the share
+ * of non-events below it (ties 1/2), each non-event's the share of events
+ * above it; AUC is the mean event placement (DeLong 1988, Sun & Xu 2014). */
+static void placements(const uint64_t *key, const unsigned char *event,
+		       size_t n, size_t n1, size_t n0, double *v10, double *v01)
+{
+	size_t i = 0, k1 = 0, k0 = 0, ctl_below = 0, cas_below = 0;
+
+	while (i < n) {
+		size_t j = i, ctl_eq = 0, cas_eq = 0, t;
+
+		while (j < n && key[j] == key[i]) {
+			if (event[j])
+				cas_eq++;
+			else
+				ctl_eq++;
+			j++;
+		}
+		for (t = i; t < j; t++) {
+			if (event[t])
+				v10[k1++] = ((double)ctl_below + 0.5 * (double)ctl_eq) /
+					    (double)n0;
+			else
+				v01[k0++] = ((double)(n1 - cas_below - cas_eq) +
+					     0.5 * (double)cas_eq) / (double)n1;
+		}
+		ctl_below += ctl_eq;
+		cas_below += cas_eq;
+		i = j;
+	}
+}
+
+static double mean_of(const double *v, size_t n)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		s += v[i];
+	return s / (double)n;
+}
+
+static double ss_about(const double *v, size_t n, double centre)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		s += (v[i] - centre) * (v[i] - centre);
+	return s;
+}
+
+enum ko_status ko_discrim_auc(const double *y, const double *score, size_t n,
+			      double level, struct ko_auc *out,
+			      struct ko_err *err)
+{
+	uint64_t *key = NULL;
+	unsigned char *event = NULL;
+	double *v10 = NULL, *v01 = NULL, auc, var, z;
+	size_t i, n1 = 0, n0;
+	enum ko_status st;
+
+	if (!(level > 0 && level < 1))
+		return ko_err_set(err, KO_ERR_USAGE, "level must be in (0, 1)");
+	if ((st = check_binary(y, score, n, err)))
+		return st;
+	for (i = 0; i < n; i++)
+		n1 += y[i] == 1;
+	n0 = n - n1;
+	if (n1 < 2 || n0 < 2)
+		return ko_err_set(err, KO_ERR_DATA,
+				  "the C-statistic needs at least 2 events and 2 non-events (have %zu and %zu)",
+				  n1, n0);
+	key = malloc(n * sizeof(*key));
+	event = malloc(n);
+	v10 = malloc(n1 * sizeof(*v10));
+	v01 = malloc(n0 * sizeof(*v01));
+	if (!key || !event || !v10 || !v01) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		key[i] = key_of(score[i]);
+		event[i] = y[i] == 1;
+	}
+	if (radix_sort(key, event, n)) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	placements(key, event, n, n1, n0, v10, v01);
+	auc = mean_of(v10, n1);
+	var = ss_about(v10, n1, auc) / (double)(n1 - 1) / (double)n1 +
+	      ss_about(v01, n0, auc) / (double)(n0 - 1) / (double)n0;
+	z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+	out->auc = auc;
+	out->se = sqrt(var);
+	out->conf_low = fmax(0, auc - z * out->se);
+	out->conf_high = fmin(1, auc + z * out->se);
+	out->n_events = n1;
+	out->n_nonevents = n0;
+out:
+	free(key);
+	free(event);
+	free(v10);
+	free(v01);
+	return st;
+}
+
+/* Cut points: R's quantile(type = 7) at 0, 1/g, ..., 1, duplicates
+ * removed.  sorted holds the n fitted values in ascending order. */
+static size_t cut_points(const double *sorted, size_t n, int g, double *cut)
+{
+	size_t k, m = 0;
+
+	for (k = 0; k <= (size_t)g; k++) {
+		/* seq(0, 1, 1/g) is k * (1/g), capped at 1 */
+		double prob = fmin((double)k * (1.0 / g), 1.0);
+		double index = 1 + (double)(n - 1) * prob;
+		size_t lo = (size_t)floor(index), hi = (size_t)ceil(index);
+		double q = sorted[lo - 1];
+
+		if (index > (double)lo && sorted[hi - 1] != q) {
+			double h = index - (double)lo;
+
+			q = (1 - h) * q + h * sorted[hi - 1];
+		}
+		if (m == 0 || q != cut[m - 1])
+			cut[m++] = q;
+	}
+	return m;
+}
+
+/* Group of x among cut[0..m-1] as cut(include.lowest = TRUE): (a, b],
+ * the first [a, b]. */
+static size_t group_of(double x, const double *cut, size_t m)
+{
+	size_t lo = 1, hi = m - 1;
+
+	if (x <= cut[1])
+		return 0;
+	while (lo < hi) { /* smallest k with x <= cut[k] */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x <= cut[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo - 1;
+}
+
+enum ko_status ko_discrim_hoslem(const double *y, const double *fitted,
+				 size_t n, int g, struct ko_hoslem *out,
+				 struct ko_err *err)
+{
+	double *sorted, cut[KO_HL_MAX_GROUPS + 1];
+	uint64_t *key;
+	double obs1[KO_HL_MAX_GROUPS], exp1[KO_HL_MAX_GROUPS];
+	double obs0[KO_HL_MAX_GROUPS], exp0[KO_HL_MAX_GROUPS];
+	size_t size[KO_HL_MAX_GROUPS];
+	size_t i, m, k;
+	double chisq = 0;
+
+	if (g < 3 || g > KO_HL_MAX_GROUPS)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "Hosmer-Lemeshow needs 3 to %d groups", KO_HL_MAX_GROUPS);
+	if (n < 2)
+		return ko_err_set(err, KO_ERR_DATA, "Hosmer-Lemeshow needs 2 or more rows");
+	for (i = 0; i < n; i++)
+		if (!(fitted[i] >= 0 && fitted[i] <= 1) || !(y[i] >= 0 && y[i] <= 1))
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, NULL,
+					 "outcome and fitted values must lie in [0, 1]");
+	key = malloc(n * sizeof(*key));
+	if (!key)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < n; i++)
+		key[i] = key_of(fitted[i]);
+	if (radix_sort(key, NULL, n)) {
+		free(key);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	sorted = (double *)(void *)key; /* in place: same size */
+	for (i = 0; i < n; i++)
+		sorted[i] = double_of(key[i]);
+	m = cut_points(sorted, n, g, cut);
+	free(key);
+	if (m < 2)
+		return ko_err_set(err, KO_ERR_DATA,
+				  "Hosmer-Lemeshow: every fitted value is the same");
+	memset(obs1, 0, sizeof(obs1));
+	memset(exp1, 0, sizeof(exp1));
+	memset(obs0, 0, sizeof(obs0));
+	memset(exp0, 0, sizeof(exp0));
+	memset(size, 0, sizeof(size));
+	for (i = 0; i < n; i++) {
+		k = group_of(fitted[i], cut, m);
+		obs1[k] += y[i];
+		obs0[k] += 1 - y[i];
+		exp1[k] += fitted[i];
+		exp0[k] += 1 - fitted[i];
+		size[k]++;
+	}
+	for (k = 0; k + 1 < m; k++) {
+		chisq += (obs0[k] - exp0[k]) * (obs0[k] - exp0[k]) / exp0[k];
+		chisq += (obs1[k] - exp1[k]) * (obs1[k] - exp1[k]) / exp1[k];
+		out->size[k] = size[k];
+		out->observed[k] = obs1[k];
+		out->expected[k] = exp1[k];
+	}
+	out->n_groups = m - 1;
+	out->chisq = chisq;
+	out->df = g - 2;
+	out->p_value = isinf(chisq) ? 0 : gsl_cdf_chisq_Q(chisq, out->df);
+	return KO_OK;
+}

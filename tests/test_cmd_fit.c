@@ -1,0 +1,747 @@
+/* test_cmd_fit.c - `kohort fit` end to end: runs the built binary ($KOHORT_BIN,
+ * set by make test) on MASS's birthwt exported from R and compares every
+ * number it prints with R (tests/reference/fit_birthwt.R ->
+ * tests/fixtures/fit_birthwt_*). */
+#include "ko_test.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "value.h"
+
+/* The spec's tolerance against R's glm for coefficients and SEs; used for
+ * every derived number too (z, p, OR, Wald CI, deviances, tests). */
+#define TOL_R 1e-6
+/* Profile CIs: R's reference is exact root finding (uniroot, tol 1e-12). */
+#define TOL_PROFILE 1e-6
+/* Firth: logistf's published profile CIs and PLR p-values (10 digits). */
+#define TOL_LOGISTF 1e-6
+/* A reference value of 0 or at round-off level (an LR statistic of a 0-df
+ * drop; Hosmer-Lemeshow when fitted values equal group means): absolute. */
+#define TOL_ZERO 1e-8
+
+#define DATA "tests/fixtures/fit_birthwt.csv"
+#define HL_FORMULA "low ~ age + lwt + factor(race) + smoke + ptl + ht + ui"
+
+/* A CSV table: header names and text cells. */
+struct table {
+	size_t nrow, ncol;
+	char **head;
+	char **cell; /* nrow x ncol */
+};
+
+struct run {
+	int status;   /* exit code, or -1 */
+	char *out;    /* standard output */
+	char *err;    /* standard error */
+};
+
+static const char *kohort_bin(void)
+{
+	const char *bin = getenv("KOHORT_BIN");
+
+	return bin && *bin ? bin : "build/kohort";
+}
+
+static char *slurp_fd(int fd)
+{
+	size_t len = 0, cap = 8192;
+	char *buf = malloc(cap);
+	ssize_t got;
+
+	assert_non_null(buf);
+	while ((got = read(fd, buf + len, cap - len - 1)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		len += (size_t)got;
+		if (cap - len < 2) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Run kohort with args (NULL-terminated, without argv[0]); stderr goes to
+ * a temporary file so a full pipe cannot block. */
+static struct run run_kohort(const char *const *args)
+{
+	struct run r = { -1, NULL, NULL };
+	char errpath[] = "/tmp/kohort_fit_errXXXXXX";
+	const char *argv[32];
+	int out[2], efd, st;
+	size_t i;
+	pid_t pid;
+
+	argv[0] = kohort_bin();
+	for (i = 0; args[i] && i < 30; i++)
+		argv[i + 1] = args[i];
+	argv[i + 1] = NULL;
+	efd = mkstemp(errpath);
+	assert_true(efd >= 0);
+	assert_int_equal(pipe(out), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(out[1], 1);
+		dup2(efd, 2);
+		close(out[0]);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(out[1]);
+	r.out = slurp_fd(out[0]);
+	close(out[0]);
+	waitpid(pid, &st, 0);
+	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	lseek(efd, 0, SEEK_SET);
+	r.err = slurp_fd(efd);
+	close(efd);
+	unlink(errpath);
+	return r;
+}
+
+static void run_release(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* Split one CSV line (no embedded newlines) into fields, unquoting. */
+static size_t csv_fields(const char *line, size_t len, char **field, size_t max)
+{
+	size_t n = 0, i = 0;
+
+	while (i <= len && n < max) {
+		char *f = malloc(len + 1);
+		size_t k = 0;
+
+		assert_non_null(f);
+		if (i < len && line[i] == '"') {
+			i++;
+			while (i < len) {
+				if (line[i] == '"' && i + 1 < len && line[i + 1] == '"') {
+					f[k++] = '"';
+					i += 2;
+				} else if (line[i] == '"') {
+					i++;
+					break;
+				} else {
+					f[k++] = line[i++];
+				}
+			}
+		}
+		while (i < len && line[i] != ',')
+			f[k++] = line[i++];
+		f[k] = '\0';
+		field[n++] = f;
+		i++; /* past the comma (or the end) */
+	}
+	return n;
+}
+
+/* Parse a CSV table from text up to a blank line or the end; *rest gets
+ * where the next table starts (or NULL). */
+static void table_parse(const char *text, struct table *t, const char **rest)
+{
+	const char *line = text;
+	char *field[64];
+	size_t n;
+
+	memset(t, 0, sizeof(*t));
+	*rest = NULL;
+	while (*line) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+
+		if (len && line[len - 1] == '\r')
+			len--;
+		if (len == 0) {
+			*rest = nl ? nl + 1 : NULL;
+			return;
+		}
+		n = csv_fields(line, len, field, 64);
+		if (!t->head) {
+			t->ncol = n;
+			t->head = malloc(n * sizeof(char *));
+			memcpy(t->head, field, n * sizeof(char *));
+		} else {
+			if (n != t->ncol)
+				fail_msg("row of %zu fields under a header of %zu: %.*s",
+					 n, t->ncol, (int)len, line);
+			t->cell = realloc(t->cell, (t->nrow + 1) * n * sizeof(char *));
+			memcpy(t->cell + t->nrow * n, field, n * sizeof(char *));
+			t->nrow++;
+		}
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+}
+
+static void table_release(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncol; i++)
+		free(t->head[i]);
+	for (i = 0; i < t->nrow * t->ncol; i++)
+		free(t->cell[i]);
+	free(t->head);
+	free(t->cell);
+}
+
+static void table_load(const char *path, struct table *t)
+{
+	FILE *fp = fopen(path, "r");
+	char *text;
+	const char *rest;
+	size_t len;
+
+	if (!fp)
+		fail_msg("cannot open %s", path);
+	text = malloc(1 << 20);
+	len = fread(text, 1, (1 << 20) - 1, fp);
+	text[len] = '\0';
+	fclose(fp);
+	table_parse(text, t, &rest);
+	free(text);
+}
+
+static long col_of(const struct table *t, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < t->ncol; j++)
+		if (!strcmp(t->head[j], name))
+			return (long)j;
+	fail_msg("no column %s", name);
+	return -1;
+}
+
+/* Row whose first cell is key, or -1. */
+static long row_of(const struct table *t, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrow; i++)
+		if (!strcmp(t->cell[i * t->ncol], key))
+			return (long)i;
+	return -1;
+}
+
+static void check_value(const char *what, const char *key, const char *got,
+			const char *want, double tol)
+{
+	double g, w;
+
+	if (!strcmp(want, "NA")) {
+		if (strcmp(got, "NA"))
+			fail_msg("%s %s: got %s, R has NA", what, key, got);
+		return;
+	}
+	if (!strcmp(got, "NA"))
+		fail_msg("%s %s: got NA, R has %s", what, key, want);
+	g = strtod(got, NULL);
+	w = strtod(want, NULL);
+	if (fabs(w) < 1e-12) {
+		assert_near(g, w, TOL_ZERO);
+		return;
+	}
+	if (!(fabs(g - w) <= tol * fabs(w)))
+		fail_msg("%s %s: got %.17g, R %.17g (rel. diff %.3g > %.3g)", what,
+			 key, g, w, fabs(g - w) / fabs(w), tol);
+}
+
+/* Every fixture row must be in got, with every fixture column. */
+static void compare_tables(const char *what, const struct table *got,
+			   const struct table *want, const double *tol_by_col)
+{
+	size_t i, j;
+
+	assert_int_equal(got->nrow, want->nrow);
+	for (i = 0; i < want->nrow; i++) {
+		const char *key = want->cell[i * want->ncol];
+		long gi = row_of(got, key);
+
+		if (gi < 0)
+			fail_msg("%s: no row '%s' in kohort's output", what, key);
+		for (j = 1; j < want->ncol; j++) {
+			long gj = col_of(got, want->head[j]);
+
+			check_value(what, key, got->cell[gi * got->ncol + gj],
+				    want->cell[i * want->ncol + j],
+				    tol_by_col ? tol_by_col[j] : TOL_R);
+		}
+	}
+}
+
+/* Statistics: only those R has (kohort prints more). */
+static void compare_stats(const struct table *got, const struct table *want)
+{
+	size_t i;
+
+	for (i = 0; i < want->nrow; i++) {
+		const char *key = want->cell[i * 2];
+		long gi = row_of(got, key);
+
+		if (gi < 0)
+			fail_msg("stats: kohort lacks %s", key);
+		check_value("stats", key, got->cell[gi * 2 + 1],
+			    want->cell[i * 2 + 1], TOL_R);
+	}
+}
+
+/* Run one model and compare its three tables with fixture id. */
+static void check_model(const char *id, const char *const *args, double tol_ci)
+{
+	struct run r = run_kohort(args);
+	struct table coef, stats, terms, want;
+	const char *rest, *rest2;
+	char path[256];
+	double tol[8] = { 0, TOL_R, TOL_R, TOL_R, TOL_R, TOL_R, TOL_R, TOL_R };
+
+	if (r.status != 0)
+		fail_msg("%s: exit %d: %s", id, r.status, r.err);
+	table_parse(r.out, &coef, &rest);
+	assert_non_null(rest);
+	table_parse(rest, &stats, &rest2);
+	assert_non_null(rest2);
+	table_parse(rest2, &terms, &rest);
+
+	tol[6] = tol[7] = tol_ci;
+	snprintf(path, sizeof(path), "tests/fixtures/fit_birthwt_%s_coef.csv", id);
+	table_load(path, &want);
+	assert_int_equal(coef.ncol, 8);
+	assert_string_equal(coef.head[0], "term");
+	compare_tables(path, &coef, &want, tol);
+	table_release(&want);
+
+	snprintf(path, sizeof(path), "tests/fixtures/fit_birthwt_%s_stats.csv", id);
+	table_load(path, &want);
+	compare_stats(&stats, &want);
+	table_release(&want);
+
+	snprintf(path, sizeof(path), "tests/fixtures/fit_birthwt_%s_terms.csv", id);
+	table_load(path, &want);
+	compare_tables(path, &terms, &want, NULL);
+	table_release(&want);
+
+	table_release(&coef);
+	table_release(&stats);
+	table_release(&terms);
+	run_release(&r);
+}
+
+static void test_m1_model_se(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula", HL_FORMULA, NULL };
+
+	(void)state;
+	check_model("m1", args, TOL_R);
+}
+
+static void test_m2_robust(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula", HL_FORMULA,
+			       "--se", "robust", NULL };
+
+	(void)state;
+	check_model("m2", args, TOL_R);
+}
+
+static void test_m3_cluster(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula", HL_FORMULA,
+			       "--se", "cluster", "--cluster", "mom", NULL };
+
+	(void)state;
+	check_model("m3", args, TOL_R);
+}
+
+static void test_m9_cluster_hc1(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula", HL_FORMULA,
+			       "--se", "cluster", "--cluster", "mom", "--hc", "HC1",
+			       NULL };
+
+	(void)state;
+	check_model("m9", args, TOL_R);
+}
+
+/* The plain path (straight into the design) with weights and clusters. */
+static void test_m10_plain_weights_cluster(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula", "low ~ age + lwt",
+			       "--weights", "w", "--se", "cluster", "--cluster", "mom",
+			       NULL };
+
+	(void)state;
+	check_model("m10", args, TOL_R);
+}
+
+/* No intercept: the factor gets every level; dropping the only term
+ * leaves the empty model. */
+static void test_m11_no_intercept(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ factor(race) - 1", NULL };
+
+	(void)state;
+	check_model("m11", args, TOL_R);
+}
+
+static void test_m12_intercept_only(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula", "low ~ 1", NULL };
+
+	(void)state;
+	check_model("m12", args, TOL_R);
+}
+
+static void test_m4_weights_interaction_ref(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age * smoke + factor(race_txt, ref = \"white\") + lwt",
+			       "--weights", "w", NULL };
+
+	(void)state;
+	check_model("m4", args, TOL_R);
+}
+
+static void test_m5_aliased(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age + lwt + lwt2 + smoke", NULL };
+	struct run r = run_kohort(args);
+
+	(void)state;
+	check_model("m5", args, TOL_R);
+	assert_non_null(strstr(r.out, "lwt2: aliased"));
+	assert_non_null(strstr(r.err, "not defined because of singularities"));
+	run_release(&r);
+}
+
+static void test_m6_missing(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age_na + factor(race_na) + smoke + age_na:smoke",
+			       NULL };
+
+	(void)state;
+	check_model("m6", args, TOL_R);
+}
+
+static void test_m7_profile(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula", HL_FORMULA,
+			       "--profile", NULL };
+
+	(void)state;
+	check_model("m7", args, TOL_PROFILE);
+}
+
+/* Every term one numeric column: the path that reads straight into the
+ * design matrix. */
+static void test_m8_plain_path(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age + lwt + ptl", NULL };
+
+	(void)state;
+	check_model("m8", args, TOL_R);
+}
+
+/* The same data as ;-separated, decimal-comma, gzip-compressed CSV. */
+static void test_semicolon_gz_decimal_comma(void **state)
+{
+	const char *args[] = { "fit", "--data",
+			       "tests/fixtures/fit_birthwt_semicolon.csv.gz",
+			       "--decimal", ",", "--formula", HL_FORMULA, NULL };
+
+	(void)state;
+	check_model("m1", args, TOL_R);
+}
+
+/* Firth on logistf's sex2 (quasi-separated in dia): estimates as brglm2;
+ * SEs, profile penalized-likelihood CIs and PLR p-values as logistf's
+ * published output (10 digits). */
+static void test_firth_sex2(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_sex2.csv",
+			       "--formula", "case ~ age + oc + vic + vicl + vis + dia",
+			       "--firth", NULL };
+	double tol[8] = { 0, TOL_R, TOL_LOGISTF, TOL_LOGISTF, TOL_LOGISTF, TOL_R,
+			  TOL_LOGISTF, TOL_LOGISTF };
+	struct run r = run_kohort(args);
+	struct table coef, want;
+	const char *rest;
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	table_parse(r.out, &coef, &rest);
+	table_load("tests/fixtures/fit_sex2_firth_coef.csv", &want);
+	compare_tables("firth", &coef, &want, tol);
+	assert_non_null(strstr(r.out, "estimator,firth"));
+	assert_non_null(strstr(r.out, "ci_method,profile penalized likelihood"));
+	assert_non_null(strstr(r.out, "dia: separated, the ML estimate tends to +Inf"));
+	table_release(&want);
+	table_release(&coef);
+	run_release(&r);
+}
+
+/* Plain ML on the same data: separation is flagged, not silent (R's glm
+ * says converged, dia = 16.7 with SE 799 and no warning). */
+static void test_ml_separation_flagged(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_sex2.csv",
+			       "--formula", "case ~ age + oc + vic + vicl + vis + dia",
+			       "--tests", "none", NULL };
+	struct run r = run_kohort(args);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\nseparation,1\n"));
+	assert_non_null(strstr(r.out, "dia: separated, the ML estimate tends to +Inf"));
+	assert_non_null(strstr(r.err, "separation"));
+	run_release(&r);
+}
+
+static void test_stats_file(void **state)
+{
+	char path[] = "/tmp/kohort_fit_statsXXXXXX";
+	int fd = mkstemp(path);
+	const char *args[] = { "fit", "--data", DATA, "--formula", HL_FORMULA,
+			       "--stats", path, NULL };
+	struct run r;
+	struct table coef, stats, want;
+	const char *rest;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	r = run_kohort(args);
+	assert_int_equal(r.status, 0);
+	table_parse(r.out, &coef, &rest);
+	assert_null(rest); /* only the coefficients on stdout */
+	assert_int_equal(coef.nrow, 9);
+	table_load(path, &stats);
+	table_load("tests/fixtures/fit_birthwt_m1_stats.csv", &want);
+	compare_stats(&stats, &want);
+	table_release(&want);
+	table_release(&stats);
+	table_release(&coef);
+	run_release(&r);
+	unlink(path);
+}
+
+static void expect_failure(const char *const *args, int status,
+			   const char *message)
+{
+	struct run r = run_kohort(args);
+
+	if (r.status != status)
+		fail_msg("%s ...: exit %d, want %d (%s)", args[3] ? args[3] : "",
+			 r.status, status, r.err);
+	if (!strstr(r.err, message))
+		fail_msg("stderr '%s' lacks '%s'", r.err, message);
+	assert_string_equal(r.out, "");
+	run_release(&r);
+}
+
+static void test_usage_errors(void **state)
+{
+	const char *unknown[] = { "fit", "--data", DATA, "--bogus", NULL };
+	const char *no_formula[] = { "fit", "--data", DATA, NULL };
+	const char *bad_se[] = { "fit", "--data", DATA, "--formula", "low ~ age",
+				 "--se", "hc9", NULL };
+	const char *no_cluster[] = { "fit", "--data", DATA, "--formula",
+				     "low ~ age", "--se", "cluster", NULL };
+	const char *bad_level[] = { "fit", "--data", DATA, "--formula",
+				    "low ~ age", "--level", "95", NULL };
+	const char *bad_formula[] = { "fit", "--data", DATA, "--formula",
+				      "low ~ age +", NULL };
+
+	(void)state;
+	expect_failure(unknown, 2, "unknown option '--bogus'");
+	expect_failure(no_formula, 2, "--data and --formula are required");
+	expect_failure(bad_se, 2, "--se must be model, robust or cluster");
+	expect_failure(no_cluster, 2, "--se cluster needs --cluster");
+	expect_failure(bad_level, 2, "--level must be a number between 0 and 1");
+	expect_failure(bad_formula, 2, "formula: position 12: expected a term");
+}
+
+static void test_data_errors(void **state)
+{
+	const char *no_file[] = { "fit", "--data", "tests/fixtures/nonexistent.csv",
+				  "--formula", "low ~ age", NULL };
+	const char *no_col[] = { "fit", "--data", DATA, "--formula",
+				 "low ~ age + nosuch", NULL };
+	const char *text_col[] = { "fit", "--data", DATA, "--formula",
+				   "low ~ age + race_txt", NULL };
+	const char *bad_ref[] = { "fit", "--data", DATA, "--formula",
+				  "low ~ factor(race_txt, ref = \"purple\")", NULL };
+	const char *bad_y[] = { "fit", "--data", "tests/fixtures/fit_bad_outcome.csv",
+				"--decimal", ",", "--formula", "y ~ x + factor(g)", NULL };
+	const char *bad_num[] = { "fit", "--data", "tests/fixtures/fit_bad_outcome.csv",
+				  "--formula", "y ~ x", NULL };
+
+	(void)state;
+	expect_failure(no_file, 1, "nonexistent.csv");
+	expect_failure(no_col, 1, "nosuch");
+	/* header is row 1, so the first data row is row 2 */
+	expect_failure(text_col, 1, "fit_birthwt.csv:2: column 'race_txt'");
+	expect_failure(bad_ref, 1, "reference level 'purple' is not among");
+	expect_failure(bad_y, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be 0 or 1");
+	expect_failure(bad_num, 1, "fit_bad_outcome.csv:2: column 'x': expected a number with decimal point, not '1,5'");
+}
+
+/* cmd_fit.c's number parser (a fast path with ko_parse_number/strtod as
+ * fallback) must give exactly strtod's double for every decimal (a million
+ * random ones with 1-18 digits and 0-24 decimals, both decimal marks), and
+ * accept and reject what ko_parse_number does. */
+int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out);
+
+static void test_number_parser_is_strtod(void **state)
+{
+	static const char *const fixed[] = {
+		"0", "-0", "+1", "0.1", "0.30000000000000004", "1e5", "-2.5E-3",
+		"9007199254740992", "9007199254740993", "123456789012345678901",
+		"0.0000000000000000000001", "0.00000000000000000000001",
+		"1.7976931348623157e308", "4.9e-324", "3.14159265358979323846",
+		"100000000000000000000000", "0.1234567890123456789",
+	};
+	static const char *const odd[] = { "", "-", ".", "1.", ".5", "-.5", "1e",
+					   "abc", "1,5", " 1", "1 ", "0x10", "inf",
+					   "nan", "1e400", "--1", "1.2.3" };
+	char buf[64], comma[64];
+	double a, b;
+	size_t i;
+	unsigned long long seed = 42;
+
+	(void)state;
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		assert_int_equal(ko_fit_parse_number(fixed[i], strlen(fixed[i]), '.', &a), 0);
+		b = strtod(fixed[i], NULL);
+		if (memcmp(&a, &b, sizeof(a)))
+			fail_msg("%s: %.17g, strtod %.17g", fixed[i], a, b);
+	}
+	for (i = 0; i < 1000000; i++) {
+		unsigned long long r;
+		int digits, decimals;
+		char *c;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		r = seed >> 11;
+		digits = 1 + (int)(seed >> 59) % 18;
+		decimals = (int)((seed >> 40) % 25);
+		snprintf(buf, sizeof(buf), "%s%.*llu", (seed >> 33) & 1 ? "-" : "",
+			 digits, r % 1000000000000000000ULL);
+		if (decimals && decimals < (int)strlen(buf)) {
+			size_t at = strlen(buf) - (size_t)decimals;
+
+			if (buf[0] == '-' && at < 2)
+				continue;
+			memmove(buf + at + 1, buf + at, strlen(buf + at) + 1);
+			buf[at] = '.';
+		}
+		assert_int_equal(ko_fit_parse_number(buf, strlen(buf), '.', &a), 0);
+		b = strtod(buf, NULL);
+		if (memcmp(&a, &b, sizeof(a)))
+			fail_msg("%s: %.17g, strtod %.17g", buf, a, b);
+		snprintf(comma, sizeof(comma), "%s", buf);
+		c = strchr(comma, '.');
+		if (c)
+			*c = ',';
+		assert_int_equal(ko_fit_parse_number(comma, strlen(comma), ',', &a), 0);
+		if (memcmp(&a, &b, sizeof(a)))
+			fail_msg("%s (decimal comma): %.17g, strtod %.17g", comma, a, b);
+	}
+	/* odd input: accepted and rejected exactly as ko_parse_number */
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		int mine = ko_fit_parse_number(odd[i], strlen(odd[i]), '.', &a);
+		int ref = ko_parse_number(odd[i], strlen(odd[i]), '.', &b);
+
+		if (mine != ref || (!ref && memcmp(&a, &b, sizeof(a))))
+			fail_msg("'%s': %d %g, ko_parse_number %d %g", odd[i],
+				 mine, a, ref, b);
+	}
+}
+
+static void write_file(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+/* No data rows, or none left after listwise deletion: an error, exit 1. */
+static void test_no_rows(void **state)
+{
+	char empty[] = "/tmp/kohort_fit_emptyXXXXXX";
+	char missing[] = "/tmp/kohort_fit_missXXXXXX";
+	const char *a1[] = { "fit", "--data", empty, "--formula", "y ~ x", NULL };
+	const char *a2[] = { "fit", "--data", empty, "--formula", "y ~ factor(x)", NULL };
+	const char *a3[] = { "fit", "--data", missing, "--formula", "y ~ x", NULL };
+
+	(void)state;
+	write_file(empty, "y,x\n");
+	write_file(missing, "y,x\n1,\n0,NA\n");
+	expect_failure(a1, 1, "no data rows");
+	expect_failure(a2, 1, "no data rows");
+	expect_failure(a3, 1, "no rows left after dropping 2 with missing values");
+	unlink(empty);
+	unlink(missing);
+}
+
+static void test_help(void **state)
+{
+	const char *args[] = { "fit", "--help", NULL };
+	struct run r = run_kohort(args);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "Usage: kohort fit --data FILE --formula"));
+	assert_non_null(strstr(r.out, "--se TYPE"));
+	run_release(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_m1_model_se),
+		cmocka_unit_test(test_m2_robust),
+		cmocka_unit_test(test_m3_cluster),
+		cmocka_unit_test(test_m9_cluster_hc1),
+		cmocka_unit_test(test_m10_plain_weights_cluster),
+		cmocka_unit_test(test_m11_no_intercept),
+		cmocka_unit_test(test_m12_intercept_only),
+		cmocka_unit_test(test_m4_weights_interaction_ref),
+		cmocka_unit_test(test_m5_aliased),
+		cmocka_unit_test(test_m6_missing),
+		cmocka_unit_test(test_m7_profile),
+		cmocka_unit_test(test_m8_plain_path),
+		cmocka_unit_test(test_semicolon_gz_decimal_comma),
+		cmocka_unit_test(test_firth_sex2),
+		cmocka_unit_test(test_ml_separation_flagged),
+		cmocka_unit_test(test_stats_file),
+		cmocka_unit_test(test_usage_errors),
+		cmocka_unit_test(test_data_errors),
+		cmocka_unit_test(test_number_parser_is_strtod),
+		cmocka_unit_test(test_no_rows),
+		cmocka_unit_test(test_help),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,626 @@
+/* test_reader.c - the extract reader: CSV dialects at every chunk boundary,
+ * gzip, encodings, types, rejects, error paths, SAS/Stata/SPSS files. */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "reader.h"
+#include "value.h"
+
+/* Every delivered row, flattened as "row|v1|v2|...\n" with dates ISO,
+ * numbers %.17g, missing as "<NA>". */
+struct collect {
+	char *buf;
+	size_t len, cap;
+	long rows;
+};
+
+static void append(struct collect *c, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (c->len + n + 1 > c->cap) {
+		c->cap = (c->len + n + 1) * 2;
+		c->buf = realloc(c->buf, c->cap);
+		assert_non_null(c->buf);
+	}
+	memcpy(c->buf + c->len, s, n + 1);
+	c->len += n;
+}
+
+static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
+{
+	struct collect *c = ctx;
+	char tmp[64];
+	size_t i;
+
+	(void)err;
+	snprintf(tmp, sizeof(tmp), "%ld", row->row);
+	append(c, tmp);
+	for (i = 0; i < row->n; i++) {
+		const struct ko_value *v = &row->values[i];
+
+		append(c, "|");
+		assert_int_equal(strlen(v->text), v->len);
+		if (v->missing) {
+			append(c, "<NA>");
+			continue;
+		}
+		append(c, v->text);
+	}
+	append(c, "\n");
+	c->rows++;
+	return 0;
+}
+
+static char *tmp_path(const char *name)
+{
+	static char path[256];
+
+	snprintf(path, sizeof(path), "/tmp/ko_test_reader_%d_%s", (int)getpid(),
+		 name);
+	return path;
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static void write_gz(const char *path, const char *data, size_t len)
+{
+	gzFile g = gzopen(path, "wb6");
+
+	assert_non_null(g);
+	assert_int_equal(gzwrite(g, data, (unsigned)len), (int)len);
+	gzclose(g);
+}
+
+/* Read path with the given options and columns; returns the status and
+ * fills out (caller frees out->buf). */
+static enum ko_status read_all(const char *path, const struct ko_read_options *opt,
+			       const struct ko_column *cols, size_t n,
+			       struct collect *out, struct ko_err *err)
+{
+	struct ko_reader *r = NULL;
+	enum ko_status st;
+
+	memset(out, 0, sizeof(*out));
+	append(out, "");
+	ko_err_clear(err);
+	st = ko_reader_open(&r, path, opt, err);
+	if (st)
+		return st;
+	if (cols)
+		st = ko_reader_select(r, cols, n, err);
+	if (!st)
+		st = ko_reader_read(r, on_row, out, err);
+	ko_reader_free(r);
+	return st;
+}
+
+static const char dialect_csv[] =
+	"\xef\xbb\xbf" "Shnro;Birth_Date;amount_eur;note\r\n"
+	"P1;05.03.1997;1234,5;\"semi;colon\"\r\n"
+	"P2;5.3.1997;;\"a \"\"quoted\"\" word\"\r\n"
+	" P3 ;31.12.1997;-0,25;\"two\nlines\"\r\n"
+	"P4;;NA;plain\r\n";
+
+static struct ko_column dialect_cols[] = {
+	{ .name = "shnro", .type = KO_TYPE_ID },
+	{ .name = "birth_date", .type = KO_TYPE_DATE },
+	{ .name = "AMOUNT_EUR", .type = KO_TYPE_NUM },
+	{ .name = "note", .type = KO_TYPE_TEXT },
+};
+
+static const char dialect_rows[] = "2|P1|05.03.1997|1234,5|semi;colon\n"
+				   "3|P2|5.3.1997|<NA>|a \"quoted\" word\n"
+				   "4|P3|31.12.1997|-0,25|two\nlines\n"
+				   "5|P4|<NA>|<NA>|plain\n";
+
+/* Parsed values checked once, on the default chunking. */
+struct typed {
+	int32_t dates[4];
+	double amounts[4];
+	int n;
+};
+
+static int on_typed(void *ctx, const struct ko_row *row, struct ko_err *err)
+{
+	struct typed *t = ctx;
+
+	(void)err;
+	t->dates[t->n] = row->values[1].missing ? -1 : row->values[1].v.date;
+	t->amounts[t->n] = row->values[2].missing ? -999 : row->values[2].v.number;
+	t->n++;
+	return 0;
+}
+
+static void test_dialect_values(void **state)
+{
+	struct ko_read_options opt;
+	struct ko_reader *r = NULL;
+	struct ko_err err;
+	struct typed t = { { 0 }, { 0 }, 0 };
+	char *path = tmp_path("dialect.csv");
+
+	(void)state;
+	write_file(path, dialect_csv, sizeof(dialect_csv) - 1);
+	ko_read_options_init(&opt);
+	opt.decimal = ',';
+	assert_int_equal(ko_reader_open(&r, path, &opt, &err), KO_OK);
+	assert_int_equal(ko_reader_delimiter(r), ';');
+	assert_int_equal(ko_reader_ncols(r), 4);
+	assert_string_equal(ko_reader_colname(r, 0), "Shnro"); /* BOM gone */
+	assert_int_equal(ko_reader_select(r, dialect_cols, 4, &err), KO_OK);
+	assert_int_equal(ko_reader_read(r, on_typed, &t, &err), KO_OK);
+	ko_reader_free(r);
+	assert_int_equal(t.n, 4);
+	assert_int_equal(t.dates[0], ko_date_from_ymd(1997, 3, 5));
+	assert_int_equal(t.dates[1], ko_date_from_ymd(1997, 3, 5));
+	assert_int_equal(t.dates[2], ko_date_from_ymd(1997, 12, 31));
+	assert_int_equal(t.dates[3], -1);
+	assert_true(t.amounts[0] == 1234.5);
+	assert_true(t.amounts[1] == -999);
+	assert_true(t.amounts[2] == -0.25);
+	unlink(path);
+}
+
+/* The same rows whatever the chunk size (every boundary, as libcsv's own
+ * test_parser() does), plain or gzip-compressed. */
+static void test_every_chunk_boundary(void **state)
+{
+	struct ko_read_options opt;
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("chunks.csv");
+	char gzpath[300];
+	size_t chunk;
+
+	(void)state;
+	snprintf(gzpath, sizeof(gzpath), "%s.gz", path);
+	write_file(path, dialect_csv, sizeof(dialect_csv) - 1);
+	write_gz(gzpath, dialect_csv, sizeof(dialect_csv) - 1);
+	ko_read_options_init(&opt);
+	opt.decimal = ',';
+	for (chunk = 0; chunk <= sizeof(dialect_csv); chunk++) {
+		opt.chunk_bytes = chunk;
+		assert_int_equal(read_all(path, &opt, dialect_cols, 4, &c, &err),
+				 KO_OK);
+		assert_string_equal(c.buf, dialect_rows);
+		free(c.buf);
+		assert_int_equal(read_all(gzpath, &opt, dialect_cols, 4, &c, &err),
+				 KO_OK);
+		assert_string_equal(c.buf, dialect_rows);
+		free(c.buf);
+	}
+	unlink(path);
+	unlink(gzpath);
+}
+
+static void test_delimiters(void **state)
+{
+	static const char *const files[] = {
+		"a;b\n1;2\n", "a,b\n1,2\n", "a\tb\n1\t2\n", "a|b\n1|2\n",
+		"\"x;y\",b\n1,2\n", /* a quoted ; must not win */
+	};
+	static const char delims[] = { ';', ',', '\t', '|', ',' };
+	struct ko_reader *r;
+	struct ko_err err;
+	char *path = tmp_path("delim.csv");
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(delims); i++) {
+		write_file(path, files[i], strlen(files[i]));
+		assert_int_equal(ko_reader_open(&r, path, NULL, &err), KO_OK);
+		assert_int_equal(ko_reader_delimiter(r), delims[i]);
+		assert_int_equal(ko_reader_ncols(r), 2);
+		ko_reader_free(r);
+	}
+	unlink(path);
+}
+
+static void test_tab_fields_keep_inner_blanks(void **state)
+{
+	static const char data[] = "id\tname\n1\t  two words  \n";
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("tab.csv");
+
+	(void)state;
+	write_file(path, data, sizeof(data) - 1);
+	assert_int_equal(read_all(path, NULL, NULL, 0, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "2|1|two words\n");
+	free(c.buf);
+	unlink(path);
+}
+
+static void test_latin1(void **state)
+{
+	/* "Päijät-Häme" in Latin-1, then in UTF-8 */
+	static const char latin1[] = "region;n\nP\xe4ij\xe4t-H\xe4me;1\n";
+	static const char utf8[] = "region;n\nP\xc3\xa4ij\xc3\xa4t-H\xc3\xa4me;1\n";
+	struct ko_read_options opt;
+	struct ko_reader *r;
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("latin1.csv");
+
+	(void)state;
+	write_file(path, latin1, sizeof(latin1) - 1);
+	assert_int_equal(ko_reader_open(&r, path, NULL, &err), KO_OK);
+	assert_int_equal(ko_reader_encoding(r), KO_ENC_LATIN1);
+	ko_reader_free(r);
+	assert_int_equal(read_all(path, NULL, NULL, 0, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "2|P\xc3\xa4ij\xc3\xa4t-H\xc3\xa4me|1\n");
+	free(c.buf);
+
+	write_file(path, utf8, sizeof(utf8) - 1);
+	assert_int_equal(ko_reader_open(&r, path, NULL, &err), KO_OK);
+	assert_int_equal(ko_reader_encoding(r), KO_ENC_UTF8);
+	ko_reader_free(r);
+	assert_int_equal(read_all(path, NULL, NULL, 0, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "2|P\xc3\xa4ij\xc3\xa4t-H\xc3\xa4me|1\n");
+	free(c.buf);
+
+	/* declared UTF-8 but Latin-1 bytes: the row is rejected */
+	write_file(path, latin1, sizeof(latin1) - 1);
+	ko_read_options_init(&opt);
+	opt.encoding = KO_ENC_UTF8;
+	opt.max_reject_share = 1;
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "");
+	free(c.buf);
+	unlink(path);
+}
+
+struct reject_log {
+	char text[2048];
+	int n;
+};
+
+static void on_reject(void *ctx, long row, const char *column,
+		      const char *reason, const char *value)
+{
+	struct reject_log *log = ctx;
+	size_t used = strlen(log->text);
+
+	snprintf(log->text + used, sizeof(log->text) - used, "%ld:%s:%s:%s\n",
+		 row, column, reason, value);
+	log->n++;
+}
+
+static void test_rejects(void **state)
+{
+	static const char data[] =
+		"id;birth_date;n;w\n"
+		"A;31.02.1997;1;2,5\n"   /* no such date */
+		"B;01.02.1997;x;2,5\n"   /* not an integer */
+		"C;01.02.1997;3\n"       /* too few fields */
+		"D;01.02.1997;4;2.5\n"   /* decimal point where comma expected */
+		"E;01.02.1997;9;1,0\n"   /* 9 is missing for n */
+		"F;01.02.1997;5;1,0\n";
+	static const struct ko_column cols[] = {
+		{ .name = "id", .type = KO_TYPE_ID },
+		{ .name = "birth_date", .type = KO_TYPE_DATE },
+		{ .name = "n", .type = KO_TYPE_INT, .missing = { "9" }, .n_missing = 1 },
+		{ .name = "w", .type = KO_TYPE_NUM },
+	};
+	struct ko_read_options opt;
+	struct reject_log log = { "", 0 };
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("rejects.csv");
+	char rejects[300];
+	char line[512];
+	FILE *f;
+	int lines = 0;
+
+	(void)state;
+	snprintf(rejects, sizeof(rejects), "%s.rejects", path);
+	write_file(path, data, sizeof(data) - 1);
+	ko_read_options_init(&opt);
+	opt.decimal = ',';
+	opt.date_format = KO_DATE_DMY;
+	opt.max_reject_share = 1;
+	opt.rejects_path = rejects;
+	opt.on_reject = on_reject;
+	opt.reject_ctx = &log;
+	assert_int_equal(read_all(path, &opt, cols, 4, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "6|E|01.02.1997|<NA>|1,0\n7|F|01.02.1997|5|1,0\n");
+	free(c.buf);
+	assert_int_equal(log.n, 4);
+	assert_string_equal(log.text,
+			    "2:birth_date:expected a date DD.MM.YYYY:31.02.1997\n"
+			    "3:n:expected an integer:x\n"
+			    "4::expected 4 fields, found 3:C;01.02.1997;3\n"
+			    "5:w:expected a number with decimal comma:2.5\n");
+	f = fopen(rejects, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	assert_string_equal(line, "file,row,column,reason,value\n");
+	assert_non_null(fgets(line, sizeof(line), f));
+	assert_non_null(strstr(line, ",2,\"birth_date\",\"expected a date DD.MM.YYYY\",\"31.02.1997\""));
+	lines = 2;
+	while (fgets(line, sizeof(line), f))
+		lines++;
+	fclose(f);
+	assert_int_equal(lines, 5);
+
+	/* a rejects file that cannot be written is an error naming it */
+	opt.rejects_path = "/nonexistent/dir/rejects.csv";
+	opt.on_reject = NULL;
+	assert_int_equal(read_all(path, &opt, cols, 4, &c, &err), KO_ERR_IO);
+	free(c.buf);
+	assert_string_equal(err.file, "/nonexistent/dir/rejects.csv");
+	assert_non_null(strstr(err.msg, "cannot write rejects file"));
+	opt.rejects_path = rejects;
+
+	/* the same file with the default 5% limit stops with an error */
+	opt.max_reject_share = 0.05;
+	opt.on_reject = NULL;
+	assert_int_equal(read_all(path, &opt, cols, 4, &c, &err), KO_ERR_LIMIT);
+	free(c.buf);
+	assert_string_equal(err.file, path);
+	assert_non_null(strstr(err.msg, "4 of 6 rows rejected"));
+	assert_non_null(strstr(err.msg, rejects));
+	unlink(path);
+	unlink(rejects);
+}
+
+static void test_missing_column(void **state)
+{
+	static const char data[] = "Shnro;contact_date;dg1\nA;01.01.2000;F84\n";
+	static const struct ko_column cols[] = {
+		{ .name = "SHNRO", .type = KO_TYPE_ID },
+		{ .name = "dg2", .type = KO_TYPE_CODE },
+	};
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("cols.csv");
+
+	(void)state;
+	write_file(path, data, sizeof(data) - 1);
+	assert_int_equal(read_all(path, NULL, cols, 2, &c, &err), KO_ERR_DATA);
+	free(c.buf);
+	assert_string_equal(err.column, "dg2");
+	assert_string_equal(err.file, path);
+	assert_non_null(strstr(err.msg, "Shnro, contact_date, dg1"));
+	/* case-insensitive match of the first column worked */
+	assert_int_equal(read_all(path, NULL, cols, 1, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "2|A\n");
+	free(c.buf);
+	unlink(path);
+}
+
+static void test_file_errors(void **state)
+{
+	struct ko_reader *r = NULL;
+	struct ko_err err;
+	struct collect c;
+	char *path = tmp_path("trunc.csv.gz");
+	char *big;
+	size_t i, n = 200000;
+	FILE *f;
+	long size;
+
+	(void)state;
+	assert_int_equal(ko_reader_open(&r, "/nonexistent/x.csv", NULL, &err),
+			 KO_ERR_IO);
+	assert_null(r);
+	assert_string_equal(err.file, "/nonexistent/x.csv");
+	assert_non_null(strstr(err.msg, "cannot open"));
+
+	/* a gzip file cut in half */
+	big = malloc(n * 12 + 16);
+	assert_non_null(big);
+	strcpy(big, "id;value\n");
+	for (i = 0; i < n; i++)
+		sprintf(big + strlen("id;value\n") + i * 12, "P%05zu;%05zu\n",
+			i % 100000, (i * 7919) % 100000);
+	write_gz(path, big, strlen(big));
+	free(big);
+	f = fopen(path, "rb+");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	assert_int_equal(truncate(path, size / 2), 0);
+	assert_int_equal(read_all(path, NULL, NULL, 0, &c, &err), KO_ERR_FORMAT);
+	free(c.buf);
+	assert_string_equal(err.file, path);
+	assert_non_null(strstr(err.msg, "truncated gzip"));
+	unlink(path);
+
+	/* an empty file */
+	write_file(path, "", 0);
+	assert_int_equal(ko_reader_open(&r, path, NULL, &err), KO_ERR_FORMAT);
+	assert_non_null(strstr(err.msg, "empty"));
+	unlink(path);
+}
+
+static void test_field_cap_and_nul(void **state)
+{
+	struct ko_read_options opt;
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("cap.csv");
+	static const char nul_data[] = "a;b\nx\0y;1\nok;2\n";
+	char data[200];
+
+	(void)state;
+	snprintf(data, sizeof(data), "a;b\n%s;1\n",
+		 "0123456789012345678901234567890123456789");
+	write_file(path, data, strlen(data));
+	ko_read_options_init(&opt);
+	opt.max_field_bytes = 16;
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_ERR_LIMIT);
+	free(c.buf);
+	assert_int_equal(err.row, 2);
+	assert_string_equal(err.column, "a");
+	assert_non_null(strstr(err.msg, "over the limit of 16 bytes"));
+
+	/* an unterminated quote swallows the rest of the file: one long field
+	 * that hits the cap, never a crash */
+	write_file(path, "a;b\n\"open;1\nmore;2\n", 19);
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_ERR_LIMIT);
+	free(c.buf);
+
+	write_file(path, nul_data, sizeof(nul_data) - 1);
+	ko_read_options_init(&opt);
+	opt.max_reject_share = 1;
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "3|ok|2\n");
+	free(c.buf);
+	unlink(path);
+}
+
+static void test_crafted_inputs_never_crash(void **state)
+{
+	static const char *const inputs[] = {
+		"\xef\xbb\xbf", "\n\n\n", "a\n\"", "a;b\n;;;;;;;;;;;;\n",
+		"a\n\xff\xfe\x00\x01", "\"\"\"\n\"\"\"", "a;b\r\r\r\n1;2",
+		"a;a;A\n1;2;3\n",
+	};
+	struct ko_read_options opt;
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("crafted.csv");
+	size_t i, len;
+
+	(void)state;
+	ko_read_options_init(&opt);
+	opt.max_reject_share = 1;
+	for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		len = i == 4 ? 6 : strlen(inputs[i]);
+		write_file(path, inputs[i], len);
+		read_all(path, &opt, NULL, 0, &c, &err);
+		free(c.buf);
+	}
+	unlink(path);
+}
+
+/* SAS, Stata and SPSS files written by R haven (tests/reference/
+ * reader_formats.R) give the same rows as the CSV written alongside. */
+static void test_readstat_formats(void **state)
+{
+	static const struct ko_column cols[] = {
+		{ .name = "shnro", .type = KO_TYPE_ID },
+		{ .name = "birth_date", .type = KO_TYPE_DATE },
+		{ .name = "birth_weight_g", .type = KO_TYPE_INT },
+		{ .name = "amount_eur", .type = KO_TYPE_NUM },
+		{ .name = "region", .type = KO_TYPE_CAT },
+	};
+	static const char *const files[] = {
+		"tests/fixtures/reader_sample.sas7bdat",
+		"tests/fixtures/reader_sample.dta",
+		"tests/fixtures/reader_sample.sav",
+	};
+	static const enum ko_format formats[] = { KO_FORMAT_SAS7BDAT,
+						  KO_FORMAT_DTA, KO_FORMAT_SAV };
+	struct collect csv, c;
+	struct ko_err err;
+	struct ko_reader *r;
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(read_all("tests/fixtures/reader_sample.csv", NULL, cols,
+				  5, &csv, &err),
+			 KO_OK);
+	assert_int_equal(csv.rows, 4);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(ko_reader_open(&r, files[i], NULL, &err), KO_OK);
+		assert_int_equal(ko_reader_format(r), formats[i]);
+		ko_reader_free(r);
+		assert_int_equal(read_all(files[i], NULL, cols, 5, &c, &err), KO_OK);
+		/* CSV rows are numbered from 2 (header = 1), observations
+		 * from 1: compare the values only */
+		{
+			char *a = csv.buf, *b = c.buf;
+
+			for (k = 0; k < 4; k++) {
+				char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
+
+				assert_non_null(ea);
+				assert_non_null(eb);
+				a = strchr(a, '|');
+				b = strchr(b, '|');
+				assert_int_equal(ea - a, eb - b);
+				assert_memory_equal(a, b, (size_t)(ea - a));
+				a = ea + 1;
+				b = eb + 1;
+			}
+		}
+		free(c.buf);
+	}
+	free(csv.buf);
+	assert_int_equal(ko_reader_open(&r, "tests/fixtures/reader_sample.csv",
+					NULL, &err),
+			 KO_OK);
+	ko_reader_free(r);
+	/* a CSV renamed .dta is an error naming the file, not a crash */
+	assert_int_not_equal(read_all("tests/fixtures/reader_sample.csv",
+				      &(struct ko_read_options){
+					      .format = KO_FORMAT_DTA,
+					      .decimal = '.' },
+				      NULL, 0, &c, &err),
+			     KO_OK);
+	free(c.buf);
+	assert_string_equal(err.file, "tests/fixtures/reader_sample.csv");
+}
+
+static int stop_at_second(void *ctx, const struct ko_row *row,
+			  struct ko_err *err)
+{
+	(void)ctx;
+	if (row->row == 3)
+		return ko_err_set(err, KO_ERR_DATA, "duplicate id '%s'",
+				  row->values[0].text);
+	return 0;
+}
+
+static void test_callback_stops(void **state)
+{
+	static const char data[] = "id\nA\nA\nB\n";
+	struct ko_reader *r;
+	struct ko_err err;
+	char *path = tmp_path("stop.csv");
+
+	(void)state;
+	write_file(path, data, sizeof(data) - 1);
+	assert_int_equal(ko_reader_open(&r, path, NULL, &err), KO_OK);
+	ko_err_clear(&err);
+	assert_int_equal(ko_reader_read(r, stop_at_second, NULL, &err),
+			 KO_ERR_STOPPED);
+	assert_string_equal(err.msg, "duplicate id 'A'");
+	assert_string_equal(err.file, path);
+	ko_reader_free(r);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dialect_values),
+		cmocka_unit_test(test_every_chunk_boundary),
+		cmocka_unit_test(test_delimiters),
+		cmocka_unit_test(test_tab_fields_keep_inner_blanks),
+		cmocka_unit_test(test_latin1),
+		cmocka_unit_test(test_rejects),
+		cmocka_unit_test(test_missing_column),
+		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_field_cap_and_nul),
+		cmocka_unit_test(test_crafted_inputs_never_crash),
+		cmocka_unit_test(test_readstat_formats),
+		cmocka_unit_test(test_callback_stops),
+	};
+	return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
+}
