@@ -303,8 +303,12 @@ static void accumulate(struct model *mo, int with_z)
 			if (!(mo->ww[i] > 0.0))
 				continue;
 			s = sqrt(mo->ww[i]);
-			for (c = 0; c < m; c++)
-				bi[c] = s * xi[mo->cols[c]];
+			if (m == p) /* every column: a straight, vectorisable copy */
+				for (c = 0; c < m; c++)
+					bi[c] = s * xi[c];
+			else
+				for (c = 0; c < m; c++)
+					bi[c] = s * xi[mo->cols[c]];
 			if (with_z)
 				mo->bz[k] = s * mo->z[i];
 			k++;
