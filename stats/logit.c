@@ -28,8 +28,9 @@
 #define BLOCK_ROWS 1024
 #define LOGIT_THRESH 30.0          /* R's logit_linkinv THRESH */
 #define ALIAS_TOL_DEFAULT 1e-10
-#define PROFILE_EPS 1e-13          /* convergence of profile refits */
+#define PROFILE_EPS 1e-11          /* convergence of profile refits */
 #define PROFILE_MAXIT 200
+#define PROFILE_XTOL 1e-8          /* profile CI endpoints, times SE */
 #define FIRTH_XTOL 1e-9            /* max |step| at convergence */
 #define FIRTH_GTOL 1e-9            /* max |penalized score| / (1 + n) */
 #define FIRTH_MAXSTEP 5.0          /* logistf's maxstep */
@@ -1265,6 +1266,7 @@ struct profile {
 	struct model mo;
 	size_t j;
 	double target;     /* objective at the interval's end */
+	double q;          /* chi-square cut-off: target - minimum */
 	double alias_tol;
 	int max_iter;
 	enum ko_status st;
@@ -1293,8 +1295,44 @@ static double profile_gap(double b, void *vp)
 	return pr->mo.dev - pr->target;
 }
 
-/* One end of the interval: walk out from bhat in steps of se doubling
- * until the profile crosses the cut-off, then Brent's method. */
+/* The signed root of the profile, side * sqrt(objective - minimum): close
+ * to linear in b, so the secant method finds where it reaches sqrt(q) in a
+ * few refits.  Returns 1 with *root when it converged, 0 when the profile
+ * misbehaves (flat, non-monotone) and bracketing must take over. */
+static int profile_secant(struct profile *pr, double bhat, double step,
+			  double side, double *root)
+{
+	double goal = sqrt(pr->q), b0 = bhat, r0 = 0.0;
+	double b1 = bhat + side * goal * step, r1, g;
+	int it;
+
+	g = profile_gap(b1, pr) + pr->q;
+	r1 = side * sqrt(g > 0.0 ? g : 0.0);
+	for (it = 0; it < 30 && pr->st == KO_OK; it++) {
+		double b2;
+
+		if (!((r1 - r0) / (b1 - b0) > 0.0)) /* r rises with b */
+			return 0;
+		b2 = b1 + (side * goal - r1) * (b1 - b0) / (r1 - r0);
+		if (!isfinite(b2) || side * (b2 - bhat) <= 0.0 ||
+		    side * (b2 - bhat) > 64.0 * step)
+			return 0;
+		b0 = b1;
+		r0 = r1;
+		b1 = b2;
+		g = profile_gap(b1, pr) + pr->q;
+		r1 = side * sqrt(g > 0.0 ? g : 0.0);
+		if (fabs(b1 - b0) <= PROFILE_XTOL * step && fabs(r1 - side * goal) < 1e-4) {
+			*root = b1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* One end of the interval: the secant method on the signed root; if that
+ * fails, walk out from bhat in steps of se doubling until the profile
+ * crosses the cut-off, then Brent's method. */
 static double profile_end(struct profile *pr, const double *bhat, double se,
 			  double side)
 {
@@ -1304,6 +1342,9 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 	gsl_function fn = { profile_gap, pr };
 	gsl_root_fsolver *s;
 
+	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
+	if (profile_secant(pr, bhat[pr->j], step, side, &root) || pr->st != KO_OK)
+		return root;
 	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
 	for (k = 0; k <= 12; k++) {
 		hi = bhat[pr->j] + side * step * ldexp(1.0, k);
@@ -1328,7 +1369,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 			root = gsl_root_fsolver_root(s);
 			a = gsl_root_fsolver_x_lower(s);
 			b = gsl_root_fsolver_x_upper(s);
-			if (gsl_root_test_interval(a, b, 1e-10 * step, 1e-13) == GSL_SUCCESS)
+			if (gsl_root_test_interval(a, b, PROFILE_XTOL * step, 0.0) == GSL_SUCCESS)
 				break;
 		}
 	}
@@ -1372,6 +1413,7 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 		bhat[k] = fit->aliased[k] ? 0.0 : fit->coef[k];
 	fixed[j] = 1;
 	pr.j = j;
+	pr.q = q;
 	pr.alias_tol = opt->alias_tol;
 	pr.max_iter = fit->firth ? opt->max_iter : PROFILE_MAXIT;
 	if (fit->firth) {
