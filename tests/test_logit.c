@@ -221,6 +221,47 @@ static void test_birthwt(void **state)
 	case_release(&c);
 }
 
+/* The shared references (/work/shared/reference, copied into the fixture
+ * by logit_ref.R): R's default SEs come from the last IRLS step
+ * (ref_tight.out, 12 digits), a fit run to epsilon 1e-14 gives the exact
+ * MLE and SEs at it, and profile CIs equal exact root finding
+ * (ref_profile_exact.out, 10 digits). */
+static void test_shared_references(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f, *tight;
+	struct ko_err err;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "birthwt_a", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	check_profile(&c, f);
+	opt.epsilon = 1e-14;
+	opt.max_iter = 100;
+	tight = fit_case(&c, &opt);
+	assert_int_equal(tight->converged, 1);
+	for (j = 0; j < f->p; j++) {
+		const char *nm = c.names[j];
+		double lo, hi;
+
+		assert_close(f->se[j], ref(&c, "shared_se_default", nm), 1e-10);
+		assert_close(tight->coef[j], ref(&c, "shared_coef_tight", nm), 1e-10);
+		assert_close(tight->se[j], ref(&c, "shared_se_tight", nm), 1e-10);
+		/* still the previous iterate's weights, as R: 1.5e-9 off the MLE's */
+		assert_close(tight->se[j], ref(&c, "shared_se_at_mle", nm), 1e-8);
+		assert_int_equal(ko_logit_profile_ci(&c.d, f, &opt, j, 0.95, &lo, &hi, &err), KO_OK);
+		assert_near(lo, ref(&c, "shared_exact_lo", nm), TOL_PROFILE * f->se[j]);
+		assert_near(hi, ref(&c, "shared_exact_hi", nm), TOL_PROFILE * f->se[j]);
+	}
+	ko_logit_fit_free(tight);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
 /* Profile CIs computed inside the fit (options.profile) are the same. */
 static void test_birthwt_profile_option(void **state)
 {
@@ -565,6 +606,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_birthwt),
 		cmocka_unit_test(test_birthwt_profile_option),
+		cmocka_unit_test(test_shared_references),
 		cmocka_unit_test(test_ucla),
 		cmocka_unit_test(test_icu),
 		cmocka_unit_test(test_aliased),
