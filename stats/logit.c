@@ -16,6 +16,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -709,6 +710,70 @@ static enum ko_status firth_logistf_cov(struct model *mo, double alias_tol,
  * to u - v - A'lambda = A'1 with lambda, u, v >= 0, whose basis is only
  * p x p however many rows there are; b is the dual's row multipliers.
  * Skipped (checked = 0) above SEP_MAX_NONZEROS. */
+/* GLPK reports fatal errors (out of memory, internal failures) by calling
+ * its error hook and then abort(); the hook jumps back instead, and
+ * glp_free_env() releases everything GLPK allocated. */
+static void glpk_error_hook(void *info)
+{
+	longjmp(*(jmp_buf *)info, 1);
+}
+
+/* Solve the dual LP laid out in ia/ja/ar (1-based; ne entries; r rows;
+ * nlambda lambda columns, then u and v) with right-hand side c; on return
+ * b holds the row multipliers and *opt the optimum.  Returns 0 on success. */
+static int glpk_solve_dual(size_t r, size_t nlambda, size_t ne, const int *ia,
+			   const int *ja, const double *ar, const double *c,
+			   double *b, double *opt)
+{
+	jmp_buf jb;
+	glp_prob *lp;
+	glp_smcp parm;
+	size_t j;
+	int ok;
+
+	if (setjmp(jb)) {
+		glp_error_hook(NULL, NULL);
+		glp_free_env();
+		return -1;
+	}
+	glp_error_hook(glpk_error_hook, &jb);
+	lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MIN);
+	glp_add_rows(lp, (int)r);
+	glp_add_cols(lp, (int)(nlambda + 2 * r));
+	for (j = 1; j <= nlambda + 2 * r; j++) {
+		glp_set_col_bnds(lp, (int)j, GLP_LO, 0.0, 0.0);
+		glp_set_obj_coef(lp, (int)j, j > nlambda ? 1.0 : 0.0);
+	}
+	for (j = 0; j < r; j++)
+		glp_set_row_bnds(lp, (int)j + 1, GLP_FX, c[j], c[j]);
+	glp_load_matrix(lp, (int)ne, ia, ja, ar);
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	ok = glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT;
+	if (ok) {
+		*opt = glp_get_obj_val(lp);
+		for (j = 0; j < r; j++)
+			b[j] = glp_get_row_dual(lp, (int)j + 1);
+	}
+	glp_delete_prob(lp);
+	glp_error_hook(NULL, NULL);
+	return ok ? 0 : -1;
+}
+
+/* Is there a direction b != 0 with x_i'b >= 0 for every event and <= 0
+ * for every non-event (rows with 0 < y < 1 count as both)?  Konis' linear
+ * program, as R's detectseparation solves it:
+ *
+ *   max sum_i s_i x_i'b  subject to  s_i x_i'b >= 0,  -1 <= b_j <= 1
+ *
+ * on the non-aliased columns (each scaled to max |x| = 1), s_i = +1 for an
+ * event and -1 for a non-event.  The optimum is 0 without separation and
+ * positive with it; a coefficient whose optimal b_j is non-zero has an
+ * infinite MLE of that sign.  GLPK solves the dual, min sum(u + v) subject
+ * to u - v - A'lambda = A'1 with lambda, u, v >= 0, whose basis is only
+ * p x p however many rows there are; b is the dual's row multipliers.
+ * Skipped (checked = 0) above SEP_MAX_NONZEROS. */
 static enum ko_status separation_lp(const struct ko_logit_data *d,
 				    const int *alias,
 				    enum ko_logit_separation *sep, int *any,
@@ -718,10 +783,8 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 	size_t *col = NULL;
 	double *scale = NULL, *ar = NULL, *obj = NULL, *bdir = NULL;
 	int *ia = NULL, *ja = NULL;
-	glp_prob *lp = NULL;
-	glp_smcp parm;
 	enum ko_status st = KO_OK;
-	double cb = 0.0;
+	double cb = 0.0, opt = 0.0;
 
 	*any = 0;
 	*checked = 0;
@@ -758,10 +821,6 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 	ar = malloc((ne + 2 * r + 1) * sizeof *ar);
 	if (!ia || !ja || !ar)
 		goto nomem;
-	lp = glp_create_prob();
-	glp_set_obj_dir(lp, GLP_MIN);
-	glp_add_rows(lp, (int)r);
-	glp_add_cols(lp, (int)(nrow + 2 * r));
 	ne = 0;
 	nrow = 0;
 	for (i = 0; i < n; i++) {
@@ -776,7 +835,6 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 			if (side == 0 ? !(y > 0.0) : !(y < 1.0))
 				continue;
 			nrow++;
-			glp_set_col_bnds(lp, (int)nrow, GLP_LO, 0.0, 0.0);
 			for (j = 0; j < r; j++) {
 				double v = d->x[i * p + col[j]];
 
@@ -792,33 +850,21 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 		}
 	}
 	for (j = 0; j < r; j++) {
-		int u = (int)(nrow + j + 1), v = (int)(nrow + r + j + 1);
-
-		glp_set_row_bnds(lp, (int)j + 1, GLP_FX, obj[j], obj[j]);
-		glp_set_col_bnds(lp, u, GLP_LO, 0.0, 0.0);
-		glp_set_col_bnds(lp, v, GLP_LO, 0.0, 0.0);
-		glp_set_obj_coef(lp, u, 1.0);
-		glp_set_obj_coef(lp, v, 1.0);
 		ne++;
-		ia[ne] = (int)j + 1, ja[ne] = u, ar[ne] = 1.0;
+		ia[ne] = (int)j + 1, ja[ne] = (int)(nrow + j + 1), ar[ne] = 1.0;
 		ne++;
-		ia[ne] = (int)j + 1, ja[ne] = v, ar[ne] = -1.0;
+		ia[ne] = (int)j + 1, ja[ne] = (int)(nrow + r + j + 1), ar[ne] = -1.0;
 	}
-	glp_load_matrix(lp, (int)ne, ia, ja, ar);
-	glp_init_smcp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT) {
+	if (glpk_solve_dual(r, nrow, ne, ia, ja, ar, obj, bdir, &opt) != 0) {
 		st = ko_err_set(err, KO_ERR_NUMERIC,
-				"logit: separation linear program failed");
+				"logit: separation linear program failed (GLPK)");
 		goto out;
 	}
 	*checked = 1;
-	if (!(glp_get_obj_val(lp) > 1e-7))
+	if (!(opt > 1e-7))
 		goto out;
-	for (j = 0; j < r; j++) {
-		bdir[j] = glp_get_row_dual(lp, (int)j + 1);
+	for (j = 0; j < r; j++)
 		cb += obj[j] * bdir[j];
-	}
 	for (j = 0; j < r; j++) {
 		double b = cb < 0.0 ? -bdir[j] : bdir[j];
 
@@ -832,8 +878,6 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 nomem:
 	st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
 out:
-	if (lp)
-		glp_delete_prob(lp);
 	free(col);
 	free(scale);
 	free(obj);
