@@ -349,6 +349,28 @@ static void test_aliased(void **state)
 	case_release(&c);
 }
 
+/* Aliased columns in the middle of the design: a scaled copy of an earlier
+ * column and an all-zero column. */
+static void test_aliased_middle(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "aliased2", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	assert_string_equal(c.names[2], "dup");
+	assert_string_equal(c.names[5], "zero");
+	assert_int_equal(f->aliased[2], 1);
+	assert_int_equal(f->aliased[5], 1);
+	assert_int_equal(f->rank, f->p - 2);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
 /* sex2 by ML: R says converged (dia = 16.7, SE 799); we also say that dia
  * is quasi-separated (its MLE is +infinity) and nothing else is. */
 static void test_separated_sex2(void **state)
@@ -610,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_ucla),
 		cmocka_unit_test(test_icu),
 		cmocka_unit_test(test_aliased),
+		cmocka_unit_test(test_aliased_middle),
 		cmocka_unit_test(test_separated_sex2),
 		cmocka_unit_test(test_separated_toy),
 		cmocka_unit_test(test_separated_profile),

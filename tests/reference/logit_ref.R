@@ -183,3 +183,17 @@ put(con, "shared_se_default", tt[, 1], tt[, 4]); put(con, "shared_se_tight", tt[
 pe <- shared_table("ref_profile_exact.out", "birthwt (a): exact profile CI", 10)  # name exact_lo exact_hi MASS_lo MASS_hi reldiff
 put(con, "shared_exact_lo", pe[, 1], pe[, 2]); put(con, "shared_exact_hi", pe[, 1], pe[, 3])
 close(con)
+
+## 12. aliasing in the middle: a duplicated (scaled) column and an all-zero column
+##     (glm drops unused factor levels itself, so an empty level cannot make one)
+set.seed(99)
+n <- 200
+a2 <- data.frame(x1 = round(rnorm(n), 2), x2 = round(rnorm(n), 2),
+                 f = factor(sample(c("a", "b", "c"), n, TRUE), levels = c("a", "b", "c", "d")))
+a2$dup <- 2 * a2$x1; a2$zero <- 0
+a2$y <- rbinom(n, 1, plogis(0.2 + 0.7 * a2$x1 - 0.4 * a2$x2))
+f_a2 <- glm(y ~ x1 + dup + f + zero + x2, binomial, a2)
+stopifnot(c("dup", "zero") %in% names(coef(f_a2)), is.na(coef(f_a2)[c("dup", "zero")]))
+write_design("aliased2", model.matrix(f_a2), a2$y)
+con <- ref_file("aliased2", "synthetic: glm(y ~ x1 + dup + f + zero + x2, binomial), dup = 2 x1 and zero = 0 aliased")
+put_glm(con, f_a2); close(con)
