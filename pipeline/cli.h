@@ -31,6 +31,8 @@ int ko_cli_exit_code(enum ko_status status);
 /* Commands (one file each). */
 int ko_cmd_inspect(int argc, char **argv);
 int ko_cmd_fit(int argc, char **argv);
+int ko_cmd_run(int argc, char **argv);
+int ko_cmd_check(int argc, char **argv);
 int ko_cmd_verify(int argc, char **argv);
 int ko_cmd_synth(int argc, char **argv);
 

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
@@ -394,42 +395,14 @@ static void on_reject(void *ctx, long row, const char *column,
 		 reason, value);
 }
 
-/* Exact powers of ten (every one up to 1e22 is a double). */
-static const double pow10_exact[23] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-/* A decimal number, correctly rounded (the same double strtod gives).
- * Fast path (Clinger 1990): at most 2^53 as an integer mantissa and at
- * most 22 decimals is one IEEE division of two exact doubles, hence
- * correctly rounded; anything else goes to ko_parse_number (strtod). */
+/* Kept as a name of its own for tests/test_cmd_fit.c, which checks the
+ * reader's number parser (ko_parse_number: a correctly rounded fast path,
+ * strtod otherwise) against strtod. */
 int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out);
 
-/* Not static so tests/test_cmd_fit.c can check it against strtod; not in a
- * header because nothing else should need it. */
 int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out)
 {
-	uint64_t m = 0;
-	size_t i = 0, ndig = 0, frac = 0;
-	int neg = 0;
-	double v;
-
-	if (len && (s[0] == '-' || s[0] == '+')) {
-		neg = s[0] == '-';
-		i++;
-	}
-	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, ndig++)
-		m = m * 10 + (uint64_t)(s[i] - '0');
-	if (i < len && s[i] == decimal)
-		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, ndig++, frac++)
-			m = m * 10 + (uint64_t)(s[i] - '0');
-	if (i != len || ndig == 0 || ndig > 19 || frac > 22 ||
-	    m > ((uint64_t)1 << 53))
-		return ko_parse_number(s, len, decimal, out);
-	v = (double)m / pow10_exact[frac];
-	*out = neg ? -v : v;
-	return 0;
+	return ko_parse_number(s, len, decimal, out);
 }
 
 /* The number in a cell read as text; an error naming row and column when
@@ -633,6 +606,8 @@ static enum ko_status read_data(const struct fit_args *a,
 	opt.delimiter = a->delimiter;
 	opt.decimal = a->decimal;
 	opt.max_reject_share = 1; /* the first bad row stops the read below */
+	/* an uncompressed CSV is parsed by every core, rows still in order */
+	opt.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	opt.on_reject = on_reject;
 	opt.reject_ctx = t;
 	if (a->n_missing) {

@@ -16,11 +16,13 @@ struct command {
 
 static const struct command commands[] = {
 	/* one line per command, in the order --help lists them */
+	{ "run", "run a study: link, derive, cohort, write outputs", ko_cmd_run },
+	{ "check", "validate a study config and its inputs", ko_cmd_check },
 	{ "inspect", "describe a new register extract before writing a config",
 	  ko_cmd_inspect },
-	{ "verify", "re-hash a run's outputs against its manifest", ko_cmd_verify },
-	{ "synth", "write synthetic register extracts with planted effects", ko_cmd_synth },
 	{ "fit", "fit one logistic regression model on a CSV file", ko_cmd_fit },
+	{ "synth", "write synthetic register extracts with planted effects", ko_cmd_synth },
+	{ "verify", "re-hash a run's outputs against its manifest", ko_cmd_verify },
 	{ NULL, NULL, NULL },
 };
 

@@ -183,6 +183,41 @@ int ko_parse_int(const char *s, size_t len, int64_t *out)
 	return 0;
 }
 
+/* Exact powers of ten (every one up to 1e22 is a double). */
+static const double pow10_exact[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* Fast path (Clinger 1990): an integer mantissa of at most 2^53 and at
+ * most 22 decimals is one IEEE division of two exact doubles, hence
+ * correctly rounded: the same double strtod gives.  Returns -1 when the
+ * text is not of that simple form (the slow path then decides). */
+static int parse_simple_number(const char *s, size_t len, char decimal,
+			       double *out)
+{
+	uint64_t m = 0;
+	size_t i = 0, ndig = 0, frac = 0;
+	int neg = 0;
+	double v;
+
+	if (len && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i++;
+	}
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, ndig++)
+		m = m * 10 + (uint64_t)(s[i] - '0');
+	if (i < len && s[i] == decimal)
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, ndig++, frac++)
+			m = m * 10 + (uint64_t)(s[i] - '0');
+	if (i != len || ndig == 0 || ndig > 19 || frac > 22 ||
+	    m > ((uint64_t)1 << 53))
+		return -1;
+	v = (double)m / pow10_exact[frac];
+	*out = neg ? -v : v;
+	return 0;
+}
+
 int ko_parse_number(const char *s, size_t len, char decimal, double *out)
 {
 	char buf[64];
@@ -190,6 +225,8 @@ int ko_parse_number(const char *s, size_t len, char decimal, double *out)
 	char *end;
 	double v;
 
+	if (!parse_simple_number(s, len, decimal, out))
+		return 0;
 	if (len == 0 || len >= sizeof(buf))
 		return -1;
 	memcpy(buf, s, len);

@@ -1,0 +1,262 @@
+/*
+ * cmd_check.c - `kohort check CONFIG`: validate a study config and its
+ * inputs without running it.  Every problem is printed (config: file:line;
+ * data: file:row: column); exit 1 if there is any.  Nothing is written
+ * (rejected rows go to a temporary file that is removed).
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "link.h"
+#include "persons.h"
+#include "reader.h"
+
+#define SHOW_REJECTS 10
+
+static const char usage[] =
+	"Usage: kohort check CONFIG\n"
+	"\n"
+	"Check a study config and its inputs: every key and reference in the\n"
+	"config; each extract's file exists and reads, its declared columns are\n"
+	"present, their values parse as the declared types, and ids are unique\n"
+	"in extracts declared 'unique = yes'.  Prints every problem; exit 1 if\n"
+	"there is any.  Nothing is written.\n";
+
+/* Duplicate ids of a unique extract. */
+struct unique_ctx {
+	struct ko_persons *ids;
+	int32_t *first_row;
+	size_t cap;
+	struct ko_dup_report dup;
+	int failed;
+};
+
+static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
+{
+	struct unique_ctx *u = ctx;
+	const struct ko_value *v = &row->values[0];
+	int inserted;
+	long p;
+
+	if (!u->ids || v->missing)
+		return 0;
+	p = ko_persons_intern(u->ids, v->text, v->len, &inserted);
+	if (p >= 0 && (size_t)p >= u->cap) {
+		size_t cap = u->cap ? 2 * u->cap : 4096;
+		int32_t *n = realloc(u->first_row, cap * sizeof(*n));
+
+		if (!n)
+			p = -1;
+		else {
+			u->first_row = n;
+			u->cap = cap;
+		}
+	}
+	if (p < 0) {
+		ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		return 1;
+	}
+	if (inserted) {
+		u->first_row[p] = (int32_t)row->row;
+	} else if (u->dup.count < KO_LINK_DUP_EXAMPLES) {
+		size_t n = v->len < 63 ? v->len : 63;
+
+		memcpy(u->dup.ex[u->dup.count].id, v->text, n);
+		u->dup.ex[u->dup.count].id[n] = '\0';
+		u->dup.ex[u->dup.count].row = row->row;
+		u->dup.ex[u->dup.count].first_row = u->first_row[p];
+		u->dup.count++;
+	} else {
+		u->dup.count++;
+	}
+	return 0;
+}
+
+/* Split one CSV line (no embedded line breaks) into at most max fields,
+ * in place; returns the count. */
+static int split_csv(char *line, char **fields, int max)
+{
+	char *r = line, *w = line;
+	int n = 0;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (n < max) {
+		fields[n++] = w;
+		if (*r == '"') {
+			for (r++; *r; r++) {
+				if (*r == '"' && r[1] == '"')
+					*w++ = *r++;
+				else if (*r == '"')
+					break;
+				else
+					*w++ = *r;
+			}
+			if (*r == '"')
+				r++;
+		} else {
+			while (*r && *r != ',')
+				*w++ = *r++;
+		}
+		if (*r != ',') {
+			*w = '\0';
+			break;
+		}
+		r++;
+		*w++ = '\0';
+	}
+	return n;
+}
+
+/* Print the first rejected rows recorded in path as file:row: column 'c':
+ * reason (value); returns how many there are. */
+static long show_rejects(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[2048], *fld[5];
+	long n = 0;
+
+	if (!f)
+		return 0;
+	if (!fgets(line, sizeof(line), f)) { /* header */
+		fclose(f);
+		return 0;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (n < SHOW_REJECTS && split_csv(line, fld, 5) == 5) {
+			if (*fld[2])
+				fprintf(stderr, "%s:%s: column '%s': %s ('%s')\n", fld[0],
+					fld[1], fld[2], fld[3], fld[4]);
+			else
+				fprintf(stderr, "%s:%s: %s\n", fld[0], fld[1], fld[3]);
+		}
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static struct ko_column column_of(const struct ko_cfg_column *c)
+{
+	struct ko_column k;
+	size_t i;
+
+	memset(&k, 0, sizeof(k));
+	k.name = c->name;
+	k.type = c->type;
+	for (i = 0; i < c->n_missing; i++)
+		k.missing[i] = c->missing[i];
+	k.n_missing = c->n_missing;
+	return k;
+}
+
+/* Read one extract fully; returns the number of problems printed. */
+static int check_extract(const struct ko_cfg_extract *x, const char *tmpdir)
+{
+	struct ko_column cols[KO_CFG_MAX_LIST * 2];
+	struct ko_read_options opt = x->opt;
+	struct ko_reader *r = NULL;
+	struct ko_reader_stats stats;
+	struct unique_ctx u;
+	struct ko_err err;
+	char rejects[4096], buf[2048];
+	size_t i, n = 0;
+	int problems = 0, fd;
+
+	memset(&u, 0, sizeof(u));
+	ko_err_clear(&err);
+	if (!x->file || !x->n_cols || x->n_cols > sizeof(cols) / sizeof(cols[0]))
+		return 0; /* already a config problem */
+	snprintf(rejects, sizeof(rejects), "%s/kohort-check-XXXXXX", tmpdir);
+	fd = mkstemp(rejects);
+	if (fd >= 0)
+		close(fd);
+	opt.rejects_path = fd >= 0 ? rejects : NULL;
+	opt.max_reject_share = 1.0;
+	/* the person column first, so the callback finds it at 0 */
+	cols[n++] = column_of(&x->cols[x->person_cols[0]]);
+	for (i = 0; i < x->n_cols; i++)
+		if (i != x->person_cols[0])
+			cols[n++] = column_of(&x->cols[i]);
+	if (x->unique && !(u.ids = ko_persons_new())) {
+		ko_err_set(&err, KO_ERR_NOMEM, "out of memory");
+		goto report;
+	}
+	if (ko_reader_open(&r, x->file, &opt, &err) ||
+	    ko_reader_select(r, cols, n, &err) ||
+	    ko_reader_read(r, on_row, &u, &err))
+		goto report;
+	ko_reader_get_stats(r, &stats);
+	if (stats.rejected) {
+		fprintf(stderr, "%s: %ld of %ld rows rejected (values that do not "
+			"parse as their column's type):\n", x->file,
+			stats.rejected, stats.rows);
+		show_rejects(rejects);
+		if (stats.rejected > SHOW_REJECTS)
+			fprintf(stderr, "  ... and %ld more\n",
+				stats.rejected - SHOW_REJECTS);
+		problems++;
+	}
+	if (u.dup.count) {
+		ko_dup_format(&u.dup, buf, sizeof(buf));
+		fprintf(stderr, "%s: extract %s is 'unique = yes' but has %s\n",
+			x->file, x->name, buf);
+		problems++;
+	}
+	if (!problems)
+		printf("%s: %ld rows, ok\n", x->file, stats.rows);
+	goto out;
+report:
+	ko_err_set_file(&err, x->file);
+	ko_err_format(&err, buf, sizeof(buf));
+	fprintf(stderr, "%s\n", buf);
+	problems++;
+out:
+	ko_reader_free(r);
+	ko_persons_free(u.ids);
+	free(u.first_row);
+	if (fd >= 0)
+		unlink(rejects);
+	return problems;
+}
+
+int ko_cmd_check(int argc, char **argv)
+{
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	const char *tmpdir = getenv("TMPDIR");
+	size_t i;
+	long problems = 0;
+
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage, stdout);
+		return KO_EXIT_OK;
+	}
+	if (argc != 2 || argv[1][0] == '-')
+		return ko_cli_usage_error("check", "expected one CONFIG file");
+	ko_err_clear(&err);
+	if (ko_config_load(&cfg, argv[1], &err) && !cfg) {
+		ko_cli_report("check", &err);
+		return KO_EXIT_FAIL;
+	}
+	for (i = 0; i < cfg->n_problems; i++)
+		fprintf(stderr, "%s:%ld: %s\n", argv[1], cfg->problems[i].line,
+			cfg->problems[i].msg);
+	problems += (long)cfg->n_problems;
+	for (i = 0; i < cfg->n_extracts; i++)
+		problems += check_extract(&cfg->extracts[i],
+					  tmpdir && *tmpdir ? tmpdir : "/tmp");
+	ko_config_free(cfg);
+	if (problems) {
+		fprintf(stderr, "kohort check: %ld problem%s\n", problems,
+			problems == 1 ? "" : "s");
+		return KO_EXIT_FAIL;
+	}
+	printf("%s: ok\n", argv[1]);
+	return KO_EXIT_OK;
+}

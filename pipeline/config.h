@@ -1,0 +1,226 @@
+/*
+ * config.h - a study config: the INI file of docs/config.md, parsed with
+ * inih, checked as a whole and resolved (names -> indices) so that later
+ * stages never look anything up by name.
+ *
+ *     struct ko_config *cfg;
+ *     if (ko_config_load(&cfg, "config/example.ini", err)) { print problems }
+ *
+ * Every problem found is kept (file, line, message) in cfg->problems, in
+ * line order; loading fails with KO_ERR_CONFIG when there is at least one,
+ * and err then describes the first.  On KO_ERR_CONFIG *out is still set so
+ * that the caller can list every problem; on other errors it is NULL.
+ *
+ * Ownership: the config owns every string and array in it; ko_config_free
+ * releases all.  Nothing in it is changed after loading.
+ */
+#ifndef KO_CONFIG_H
+#define KO_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "codes.h"
+#include "error.h"
+#include "reader.h"
+
+#define KO_CFG_MAX_LIST 64   /* columns, values, windows ... per key */
+
+struct ko_cfg_problem {
+	long line;
+	char msg[512];
+};
+
+struct ko_cfg_column {
+	char *name;
+	enum ko_type type;
+	const char *missing[KO_READER_MAX_MISSING];
+	size_t n_missing;
+	long line;
+};
+
+struct ko_cfg_extract {
+	char *name;
+	long line;
+	char *file;
+	struct ko_read_options opt; /* missing codes point into the config */
+	struct ko_cfg_column *cols;
+	size_t n_cols;
+	size_t person_cols[4];      /* indices into cols: who a row belongs to */
+	size_t n_person_cols;
+	int unique;                 /* one row per person */
+};
+
+/* An expression over variables, compiled to postfix. */
+enum ko_expr_op {
+	KO_EX_NUM, KO_EX_STR, KO_EX_VAR,
+	KO_EX_NEG, KO_EX_NOT,
+	KO_EX_ADD, KO_EX_SUB, KO_EX_MUL, KO_EX_DIV,
+	KO_EX_EQ, KO_EX_NE, KO_EX_LT, KO_EX_LE, KO_EX_GT, KO_EX_GE,
+	KO_EX_AND, KO_EX_OR,
+};
+
+struct ko_expr_node {
+	enum ko_expr_op op;
+	double num;   /* KO_EX_NUM (dates as days since 1970-01-01) */
+	char *str;    /* KO_EX_STR: a category label; KO_EX_VAR: name */
+	size_t var;   /* KO_EX_VAR: variable index (after resolving) */
+};
+
+#define KO_EXPR_MAX_DEPTH 64 /* evaluation stack */
+
+struct ko_expr {
+	struct ko_expr_node *nodes;
+	size_t n;
+};
+
+enum ko_relation {
+	KO_REL_SELF = 0,
+	KO_REL_MOTHER,
+	KO_REL_FATHER,
+	KO_REL_PARENTS, /* mother or father; a row reaching both counts once */
+	KO_REL_COUNT
+};
+
+enum ko_where_op {
+	KO_WH_EQ, KO_WH_NE, KO_WH_LT, KO_WH_LE, KO_WH_GT, KO_WH_GE,
+	KO_WH_IN, KO_WH_NOT_IN, KO_WH_MISSING, KO_WH_PRESENT
+};
+
+/* One filter line: COLUMN OP VALUE(S).  Constants are parsed for the
+ * column's type: numbers for int/num, dates for date, text otherwise. */
+struct ko_cfg_where {
+	size_t col;         /* index into the extract's columns */
+	enum ko_where_op op;
+	char **text;        /* values as text (IN lists, text comparisons) */
+	size_t n_text;
+	double num;         /* the constant of a number/date comparison */
+	long line;
+};
+
+enum ko_window_kind {
+	KO_WIN_AGE,    /* ages lo to hi: lo-th birthday to (hi+1)-th, excl. */
+	KO_WIN_DAYS,   /* days lo to hi after birth, inclusive */
+	KO_WIN_DATES,  /* absolute dates lo to hi, inclusive */
+	KO_WIN_BEFORE, /* before the date of another variable */
+	KO_WIN_AFTER,  /* after the date of another variable */
+};
+
+struct ko_cfg_window {
+	enum ko_window_kind kind;
+	int32_t lo, hi;  /* ages, days or dates */
+	char *var_name;  /* BEFORE/AFTER */
+	size_t var;
+	long line;
+};
+
+enum ko_agg {
+	KO_AGG_VALUE,   /* the column's value in the person's (single) row */
+	KO_AGG_ANY,     /* 1 if any row matches, else 0 */
+	KO_AGG_COUNT,   /* matching rows */
+	KO_AGG_YEARS,   /* distinct calendar years with a matching row */
+	KO_AGG_FIRST,   /* earliest date */
+	KO_AGG_LAST,    /* latest date */
+	KO_AGG_SUM, KO_AGG_MIN, KO_AGG_MAX, /* of a column */
+	KO_AGG_MONTHS,  /* distinct (year, month) flagged */
+	KO_AGG_YEARS_WITH, /* years with at least k months flagged */
+	KO_AGG_EXPR,    /* an expression over other variables */
+	KO_AGG_COUNT_KINDS
+};
+
+/* What a variable's values are, for printing and for expressions. */
+enum ko_var_kind { KO_VK_NUM, KO_VK_DATE, KO_VK_LABEL };
+
+struct ko_cfg_category {
+	char *label;
+	double lo, hi; /* inclusive; -inf / +inf when open */
+};
+
+struct ko_cfg_variable {
+	char *name;
+	long line;
+	size_t extract;        /* index; unused for KO_AGG_EXPR */
+	enum ko_relation of;
+	long date_col;         /* event date column, -1 if none */
+	long year_col;         /* year column for year-level records, -1 */
+	size_t code_cols[KO_CFG_MAX_LIST];
+	size_t n_code_cols;
+	struct ko_codes codes;
+	struct ko_cfg_where *where;
+	size_t n_where;
+	struct ko_cfg_window *windows;
+	size_t n_windows;
+	enum ko_agg agg;
+	long agg_col;          /* VALUE, SUM, MIN, MAX; -1 otherwise */
+	int agg_k;             /* YEARS_WITH: months needed */
+	size_t month_cols[12];
+	size_t n_month_cols;
+	struct ko_expr expr;
+	struct ko_cfg_category *cats;
+	size_t n_cats;
+	char *reference;       /* reference category label, or NULL */
+	int output;            /* a column of the analysis dataset */
+	enum ko_var_kind kind; /* after categories */
+	size_t *deps;          /* variables that must be derived first */
+	size_t n_deps;
+};
+
+struct ko_cfg_rule {
+	int exclude;  /* 0: keep those for whom expr is true; 1: drop them */
+	char *label;
+	struct ko_expr expr;
+	long line;
+};
+
+struct ko_cfg_link {
+	int present;          /* a [link] section was given */
+	size_t population;    /* extract listing every person */
+	size_t pop_birth_col, pop_death_col; /* columns of population */
+	long mother_col, father_col;  /* columns of the cohort base, -1 none */
+	int min_age, max_age;         /* parent age at the birth, years */
+	int mother_death_days;        /* dead more than this before: drop */
+	int father_death_days;
+};
+
+struct ko_config {
+	char *path;
+	char *name;           /* [study] name */
+	char *output_dir;
+	uint64_t seed;
+	int disclosure_threshold;
+	double max_reject_share;
+	struct ko_cfg_extract *extracts;
+	size_t n_extracts;
+	struct ko_cfg_variable *vars;
+	size_t n_vars;
+	size_t base;          /* [cohort] base extract */
+	size_t base_id_col;   /* its person column */
+	size_t base_birth_col;
+	int follow_up_age;    /* stored for later stages */
+	struct ko_cfg_rule *rules;
+	size_t n_rules;
+	struct ko_cfg_link link;
+	struct ko_cfg_problem *problems;
+	size_t n_problems;
+	/* private: parse state and allocations */
+	struct ko_config_priv *priv;
+};
+
+enum ko_status ko_config_load(struct ko_config **out, const char *path,
+			      struct ko_err *err);
+
+/* Parse config text held in memory; path is used in messages only. */
+enum ko_status ko_config_parse(struct ko_config **out, const char *text,
+			       const char *path, struct ko_err *err);
+
+void ko_config_free(struct ko_config *cfg);
+
+/* Index of a variable or extract by name, or -1. */
+long ko_config_find_var(const struct ko_config *cfg, const char *name);
+long ko_config_find_extract(const struct ko_config *cfg, const char *name);
+
+/* Names for printing ("any", "self", ...). */
+const char *ko_agg_name(enum ko_agg agg);
+const char *ko_relation_name(enum ko_relation rel);
+
+#endif

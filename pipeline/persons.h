@@ -1,0 +1,39 @@
+/*
+ * persons.h - the person dictionary: pseudonymized id string -> dense index
+ * 0, 1, 2, ... in order of first appearance.
+ *
+ * Open addressing over a flat arena of NUL-terminated ids: inserting a
+ * person appends to the arena (amortised doubling), nothing is allocated per
+ * lookup.  The same structure interns category labels.
+ *
+ * Ownership: ko_persons_new returns a dictionary the caller frees with
+ * ko_persons_free.  Pointers returned by ko_persons_id stay valid until the
+ * next insert.
+ */
+#ifndef KO_PERSONS_H
+#define KO_PERSONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KO_PERSONS_MAX_ID 1024 /* longest id accepted, bytes */
+
+struct ko_persons;
+
+struct ko_persons *ko_persons_new(void);
+void ko_persons_free(struct ko_persons *d);
+
+/* Index of id[0..len), inserting it if new (*inserted = 1, else 0).
+ * Returns -1 when out of memory or len > KO_PERSONS_MAX_ID. */
+long ko_persons_intern(struct ko_persons *d, const char *id, size_t len,
+		       int *inserted);
+
+/* Index of id[0..len), or -1 when absent. */
+long ko_persons_find(const struct ko_persons *d, const char *id, size_t len);
+
+size_t ko_persons_count(const struct ko_persons *d);
+
+/* The id of person i (NUL-terminated); *len gets its length if not NULL. */
+const char *ko_persons_id(const struct ko_persons *d, size_t i, size_t *len);
+
+#endif

@@ -1,0 +1,605 @@
+/* study.c - the stages of a study run (see study.h). */
+#include "study.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "outfile.h"
+#include "reader.h"
+#include "value.h"
+
+void ko_study_init(struct ko_study *s, const struct ko_config *cfg,
+		   const char *out_dir)
+{
+	memset(s, 0, sizeof(*s));
+	s->cfg = cfg;
+	s->out_dir = out_dir;
+	s->write_rejects = 1;
+	s->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (s->jobs < 1)
+		s->jobs = 1;
+	ko_flow_init(&s->flow);
+}
+
+void ko_study_release(struct ko_study *s)
+{
+	ko_links_free(s->links);
+	ko_derived_free(s->derived);
+	ko_flow_release(&s->flow);
+	s->links = NULL;
+	s->derived = NULL;
+}
+
+enum ko_status ko_study_read(struct ko_study *s, size_t x,
+			     const struct ko_column *cols, size_t n_cols,
+			     ko_row_fn fn, void *ctx, struct ko_err *err)
+{
+	const struct ko_cfg_extract *ex = &s->cfg->extracts[x];
+	struct ko_read_options opt = ex->opt;
+	struct ko_reader *r = NULL;
+	struct ko_reader_stats stats;
+	char rejects[4096];
+	enum ko_status st;
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+
+	if (s->write_rejects && x < 64 && !s->rejects_started[x]) {
+		/* rejects are written on the first pass over an extract only */
+		snprintf(rejects, sizeof(rejects), "%s/rejects", s->out_dir);
+		st = ko_mkdirs(rejects, err);
+		if (st)
+			return st;
+		snprintf(rejects, sizeof(rejects), "%s/rejects/%s.csv", s->out_dir,
+			 ex->name);
+		unlink(rejects);
+		opt.rejects_path = rejects;
+		s->rejects_started[x] = 1;
+	}
+	st = ko_reader_open(&r, ex->file, &opt, err);
+	if (!st)
+		st = ko_reader_select(r, cols, n_cols, err);
+	if (!st)
+		st = ko_reader_read(r, fn, ctx, err);
+	if (r) {
+		ko_reader_get_stats(r, &stats);
+		if (x < 64) {
+			s->rows_read[x] = stats.rows;
+			s->rows_rejected[x] = stats.rejected;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (!st && s->on_read)
+			s->on_read(s->on_read_ctx, ex->name, &stats,
+				   (double)(t1.tv_sec - t0.tv_sec) +
+					   (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+	}
+	ko_reader_free(r);
+	if (st)
+		ko_err_set_file(err, ex->file);
+	return st;
+}
+
+/* ---- link ------------------------------------------------------------ */
+
+struct base_ctx {
+	struct ko_links *links;
+	int has_mother, has_father;
+	long no_id;
+};
+
+static int on_base_row(void *ctx, const struct ko_row *row, struct ko_err *err)
+{
+	struct base_ctx *b = ctx;
+	const struct ko_value *v = row->values;
+	const struct ko_value *m = b->has_mother ? &v[2] : NULL;
+	const struct ko_value *f = b->has_father ? &v[2 + b->has_mother] : NULL;
+
+	if (v[0].missing || !v[0].len) {
+		b->no_id++; /* a child without an id cannot be followed */
+		return 0;
+	}
+	return ko_links_add_child(b->links, v[0].text, v[0].len,
+				  v[1].missing ? KO_DATE_NONE : v[1].v.date,
+				  m && !m->missing ? m->text : NULL,
+				  m && !m->missing ? m->len : 0,
+				  f && !f->missing ? f->text : NULL,
+				  f && !f->missing ? f->len : 0, row->row,
+				  err) != KO_OK;
+}
+
+static int on_population_row(void *ctx, const struct ko_row *row,
+			     struct ko_err *err)
+{
+	const struct ko_value *v = row->values;
+
+	if (v[0].missing || !v[0].len)
+		return 0;
+	return ko_links_add_person(ctx, v[0].text, v[0].len,
+				   v[1].missing ? KO_DATE_NONE : v[1].v.date,
+				   v[2].missing ? KO_DATE_NONE : v[2].v.date,
+				   row->row, err) != KO_OK;
+}
+
+static struct ko_column column_of(const struct ko_cfg_extract *x, size_t c)
+{
+	struct ko_column k;
+	size_t i;
+
+	memset(&k, 0, sizeof(k));
+	k.name = x->cols[c].name;
+	k.type = x->cols[c].type;
+	for (i = 0; i < x->cols[c].n_missing; i++)
+		k.missing[i] = x->cols[c].missing[i];
+	k.n_missing = x->cols[c].n_missing;
+	return k;
+}
+
+static enum ko_status dup_error(const struct ko_cfg_extract *x,
+				const struct ko_dup_report *d,
+				struct ko_err *err)
+{
+	char buf[700];
+
+	ko_dup_format(d, buf, sizeof(buf));
+	return ko_err_at(err, KO_ERR_DATA, x->file, 0, NULL,
+			 "extract %s must have one row per person: %s", x->name,
+			 buf);
+}
+
+static enum ko_status read_base(struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	const struct ko_cfg_extract *x = &cfg->extracts[cfg->base];
+	struct ko_column cols[4];
+	struct base_ctx b = { s->links, cfg->link.mother_col >= 0,
+			      cfg->link.father_col >= 0, 0 };
+	size_t n = 0;
+	enum ko_status st;
+
+	cols[n++] = column_of(x, cfg->base_id_col);
+	cols[n++] = column_of(x, cfg->base_birth_col);
+	if (b.has_mother)
+		cols[n++] = column_of(x, (size_t)cfg->link.mother_col);
+	if (b.has_father)
+		cols[n++] = column_of(x, (size_t)cfg->link.father_col);
+	st = ko_study_read(s, cfg->base, cols, n, on_base_row, &b, err);
+	if (!st && s->links->dup_base.count)
+		st = dup_error(x, &s->links->dup_base, err);
+	s->base_rejected = s->rows_rejected[cfg->base < 64 ? cfg->base : 0];
+	s->base_no_id = b.no_id;
+	return st;
+}
+
+static enum ko_status read_population(struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	const struct ko_cfg_extract *x = &cfg->extracts[cfg->link.population];
+	struct ko_column cols[3];
+	enum ko_status st;
+
+	cols[0] = column_of(x, x->person_cols[0]);
+	cols[1] = column_of(x, cfg->link.pop_birth_col);
+	cols[2] = column_of(x, cfg->link.pop_death_col);
+	st = ko_study_read(s, cfg->link.population, cols, 3, on_population_row,
+			   s->links, err);
+	if (!st && s->links->dup_pop.count)
+		st = dup_error(x, &s->links->dup_pop, err);
+	return st;
+}
+
+enum ko_status ko_study_link(struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_cfg_link *l = &s->cfg->link;
+	struct ko_link_rules rules[2];
+	enum ko_status st;
+
+	s->links = ko_links_new();
+	if (!s->links)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	st = read_base(s, err);
+	if (!st && l->present)
+		st = read_population(s, err);
+	if (st)
+		return st;
+	rules[KO_MOTHER].min_age = rules[KO_FATHER].min_age = l->min_age;
+	rules[KO_MOTHER].max_age = rules[KO_FATHER].max_age = l->max_age;
+	rules[KO_MOTHER].death_days = l->mother_death_days;
+	rules[KO_FATHER].death_days = l->father_death_days;
+	return ko_links_finish(s->links, rules, err);
+}
+
+/* ---- derive ------------------------------------------------------------ */
+
+static enum ko_status derive_pass(struct ko_study *s, size_t x,
+				  const size_t *vars, size_t n,
+				  struct ko_err *err)
+{
+	struct ko_derive_pass *p = NULL;
+	const struct ko_column *cols;
+	size_t n_cols;
+	enum ko_status st;
+
+	st = ko_derive_pass_new(&p, s->cfg, x, vars, n, s->links, s->derived,
+				err);
+	if (st)
+		return st;
+	cols = ko_derive_pass_columns(p, &n_cols);
+	st = ko_study_read(s, x, cols, n_cols, ko_derive_row_fn, p, err);
+	if (!st)
+		st = ko_derive_pass_finish(p, err);
+	ko_derive_pass_free(p);
+	return st;
+}
+
+/* One pass of a round: an extract and the variables it derives. */
+struct pass_job {
+	size_t extract;
+	size_t *vars;
+	size_t n;
+	enum ko_status status;
+	struct ko_err err;
+};
+
+struct round {
+	struct ko_study *s;
+	struct pass_job *jobs;
+	size_t n_jobs;
+	size_t next;          /* next job to take */
+	pthread_mutex_t mu;
+};
+
+static void *round_worker(void *arg)
+{
+	struct round *rd = arg;
+
+	for (;;) {
+		struct pass_job *j;
+
+		pthread_mutex_lock(&rd->mu);
+		j = rd->next < rd->n_jobs ? &rd->jobs[rd->next++] : NULL;
+		pthread_mutex_unlock(&rd->mu);
+		if (!j)
+			break;
+		ko_err_clear(&j->err);
+		j->status = derive_pass(rd->s, j->extract, j->vars, j->n, &j->err);
+	}
+	return NULL;
+}
+
+/* Run the passes of one round on up to s->jobs threads.  Passes read
+ * different extracts and fold into disjoint variables, so they share
+ * nothing they write; the first failing pass in extract order is the
+ * error reported, whatever the timing. */
+static enum ko_status run_round(struct ko_study *s, struct pass_job *jobs,
+				size_t n_jobs, struct ko_err *err)
+{
+	struct round rd = { s, jobs, n_jobs, 0, PTHREAD_MUTEX_INITIALIZER };
+	pthread_t th[8];
+	size_t n_threads = s->jobs > 1 ? (size_t)s->jobs : 1, t, started = 0;
+
+	if (n_threads > n_jobs)
+		n_threads = n_jobs;
+	if (n_threads > 8)
+		n_threads = 8;
+	for (t = 1; t < n_threads; t++)
+		if (!pthread_create(&th[started], NULL, round_worker, &rd))
+			started++;
+	round_worker(&rd);
+	for (t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	pthread_mutex_destroy(&rd.mu);
+	for (t = 0; t < n_jobs; t++)
+		if (jobs[t].status) {
+			if (err)
+				*err = jobs[t].err;
+			return jobs[t].status;
+		}
+	return KO_OK;
+}
+
+enum ko_status ko_study_derive(struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	struct pass_job *jobs;
+	size_t x, n_jobs;
+	enum ko_status st = KO_OK;
+
+	s->derived = ko_derived_new(cfg, s->links->n_children);
+	jobs = calloc(cfg->n_extracts + 1, sizeof(*jobs));
+	for (x = 0; jobs && x < cfg->n_extracts; x++)
+		if (!(jobs[x].vars = malloc((cfg->n_vars + 1) * sizeof(size_t))))
+			break;
+	if (!s->derived || !jobs || x < cfg->n_extracts) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	ko_derive_exprs(cfg, s->derived);
+	/* rounds: every extract with variables ready is read, concurrently,
+	 * then the expressions that became computable are computed */
+	for (;;) {
+		struct pass_job *j = jobs;
+
+		for (x = 0, n_jobs = 0; x < cfg->n_extracts; x++) {
+			size_t *vars = jobs[n_jobs].vars;
+			size_t n = ko_derive_ready(cfg, s->derived, x, vars);
+
+			if (!n)
+				continue;
+			j = &jobs[n_jobs++];
+			j->extract = x;
+			j->n = n;
+		}
+		if (!n_jobs)
+			break;
+		st = run_round(s, jobs, n_jobs, err);
+		if (st)
+			goto out;
+		ko_derive_exprs(cfg, s->derived);
+	}
+	if (ko_derive_pending(cfg, s->derived))
+		st = ko_err_set(err, KO_ERR_CONFIG, "variables depend on each other "
+				"in a cycle");
+out:
+	for (x = 0; jobs && x < cfg->n_extracts; x++)
+		free(jobs[x].vars);
+	free(jobs);
+	return st;
+}
+
+/* Base rows that never became children (unreadable, no id) head the flow,
+ * so that every row of the base extract is accounted for. */
+static enum ko_status flow_prefix(struct ko_study *s, struct ko_err *err)
+{
+	const char *name = s->cfg->extracts[s->cfg->base].name;
+	long lost[2] = { s->base_rejected, s->base_no_id };
+	long total = (long)s->links->n_children + lost[0] + lost[1];
+	struct ko_flow_row *rows, *r;
+	size_t extra = 1 + (lost[0] > 0) + (lost[1] > 0);
+
+	if (extra == 1)
+		return KO_OK;
+	rows = calloc(s->flow.n + extra, sizeof(*rows));
+	if (!rows)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	r = rows;
+	snprintf(r->step, sizeof(r->step), "rows in extract %s", name);
+	r->n_remaining = total;
+	r++;
+	if (lost[0]) {
+		snprintf(r->step, sizeof(r->step), "rows of %s rejected "
+			 "(see rejects/%s.csv)", name, name);
+		r->n_excluded = lost[0];
+		r->n_remaining = total -= lost[0];
+		r++;
+	}
+	if (lost[1]) {
+		snprintf(r->step, sizeof(r->step), "rows of %s without an id", name);
+		r->n_excluded = lost[1];
+		r->n_remaining = total - lost[1];
+		r++;
+	}
+	memcpy(r, s->flow.rows, s->flow.n * sizeof(*rows));
+	free(s->flow.rows);
+	s->flow.rows = rows;
+	s->flow.n += extra - 1;
+	return KO_OK;
+}
+
+enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
+{
+	enum ko_status st = ko_cohort_apply(s->cfg, s->derived, &s->flow, err);
+
+	return st ? st : flow_prefix(s, err);
+}
+
+/* ---- write --------------------------------------------------------------- */
+
+/* A CSV field, quoted when it holds a comma, quote or line break. */
+static void csv_field(char *out, size_t size, const char *s)
+{
+	size_t n = 0;
+
+	if (!strpbrk(s, ",\"\r\n")) {
+		snprintf(out, size, "%s", s);
+		return;
+	}
+	if (size < 3) {
+		out[0] = '\0';
+		return;
+	}
+	out[n++] = '"';
+	for (; *s && n + 3 < size; s++) {
+		if (*s == '"')
+			out[n++] = '"';
+		out[n++] = *s;
+	}
+	out[n++] = '"';
+	out[n] = '\0';
+}
+
+static int out_puts(struct ko_outfile *o, const char *s)
+{
+	if (o->gz)
+		return gzputs(o->gz, s) < 0 ? -1 : 0;
+	return fputs(s, o->fp) < 0 ? -1 : 0;
+}
+
+/* Commit when every write went well, else remove the temporary file. */
+static enum ko_status out_finish(struct ko_outfile *o, int bad,
+				 struct ko_err *err)
+{
+	char path[4096];
+
+	if (!bad)
+		return ko_outfile_commit(o, err);
+	snprintf(path, sizeof(path), "%s", o->path);
+	ko_outfile_abort(o);
+	return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
+			 errno ? strerror(errno) : "write failed");
+}
+
+static enum ko_status out_open(struct ko_outfile *o, const char *dir,
+			       const char *name, int gzip, struct ko_err *err)
+{
+	char path[8400];
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return ko_err_set(err, KO_ERR_IO, "path too long: %s", dir);
+	return ko_outfile_open(o, path, gzip, err);
+}
+
+static enum ko_status write_flow(struct ko_study *s, const char *dir,
+				 struct ko_err *err)
+{
+	struct ko_outfile o;
+	char line[700], step[520];
+	size_t i;
+	int bad;
+	enum ko_status st = out_open(&o, dir, "flow.csv", 0, err);
+
+	if (st)
+		return st;
+	bad = out_puts(&o, "step,n_remaining,n_excluded\n");
+	for (i = 0; i < s->flow.n && !bad; i++) {
+		csv_field(step, sizeof(step), s->flow.rows[i].step);
+		snprintf(line, sizeof(line), "%s,%ld,%ld\n", step,
+			 s->flow.rows[i].n_remaining, s->flow.rows[i].n_excluded);
+		bad = out_puts(&o, line);
+	}
+	return out_finish(&o, bad, err);
+}
+
+/* linkage.csv: every outcome of each configured parent link, over all
+ * children of the base extract and over the final cohort. */
+static enum ko_status write_linkage(struct ko_study *s, const char *dir,
+				    struct ko_err *err)
+{
+	static const char *const parent_names[2] = { "mother", "father" };
+	const struct ko_links *l = s->links;
+	struct ko_outfile o;
+	char line[256];
+	long cohort[2][KO_LINK_OUTCOMES];
+	size_t c;
+	int k, oc, bad;
+	enum ko_status st = out_open(&o, dir, "linkage.csv", 0, err);
+
+	if (st)
+		return st;
+	memset(cohort, 0, sizeof(cohort));
+	for (c = 0; c < l->n_children; c++)
+		for (k = 0; k < 2; k++)
+			if (s->flow.member[c])
+				cohort[k][l->outcome[k][c]]++;
+	bad = out_puts(&o, "parent,outcome,n_children,n_cohort\n");
+	for (k = 0; k < 2 && !bad; k++) {
+		if ((k == 0 ? s->cfg->link.mother_col : s->cfg->link.father_col) < 0)
+			continue;
+		for (oc = 0; oc < KO_LINK_OUTCOMES && !bad; oc++) {
+			snprintf(line, sizeof(line), "%s,%s,%ld,%ld\n", parent_names[k],
+				 ko_link_outcome_name((enum ko_link_outcome)oc),
+				 l->counts[k][oc], cohort[k][oc]);
+			bad = out_puts(&o, line);
+		}
+	}
+	return out_finish(&o, bad, err);
+}
+
+/* Append a CSV field (with a leading comma unless first) to row; returns
+ * the new length, or -1 when the row buffer is full. */
+static long row_append(char *row, size_t len, size_t cap, const char *value,
+		       int first)
+{
+	char field[1300];
+	size_t n;
+
+	csv_field(field, sizeof(field), value);
+	n = strlen(field);
+	if (len + n + 3 > cap)
+		return -1;
+	if (!first)
+		row[len++] = ',';
+	memcpy(row + len, field, n + 1);
+	return (long)(len + n);
+}
+
+/* One row of the analysis dataset, written with one call. */
+static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
+			      size_t c, char *row, size_t cap)
+{
+	const struct ko_config *cfg = s->cfg;
+	char value[600];
+	long len;
+	size_t v;
+
+	len = row_append(row, 0, cap, ko_persons_id(s->links->dict,
+						    s->links->child_person[c],
+						    NULL), 1);
+	for (v = 0; len >= 0 && v < cfg->n_vars; v++) {
+		if (!cfg->vars[v].output)
+			continue;
+		ko_derived_format(s->derived, cfg, v, c, value, sizeof(value));
+		len = row_append(row, (size_t)len, cap, value, 0);
+	}
+	if (len < 0)
+		return -1;
+	row[len++] = '\n';
+	row[len] = '\0';
+	if (o->gz)
+		return gzwrite(o->gz, row, (unsigned)len) == (int)len ? 0 : -1;
+	return fwrite(row, 1, (size_t)len, o->fp) == (size_t)len ? 0 : -1;
+}
+
+static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	const struct ko_cfg_extract *x = &cfg->extracts[cfg->base];
+	struct ko_outfile o;
+	char field[300], *row = NULL;
+	size_t v, c, cap;
+	int bad;
+	enum ko_status st = out_open(&o, s->out_dir, "analysis.csv.gz", 1, err);
+
+	if (st)
+		return st;
+	csv_field(field, sizeof(field), x->cols[cfg->base_id_col].name);
+	bad = out_puts(&o, field);
+	for (v = 0; v < cfg->n_vars && !bad; v++) {
+		if (!cfg->vars[v].output)
+			continue;
+		field[0] = ',';
+		csv_field(field + 1, sizeof(field) - 1, cfg->vars[v].name);
+		bad = out_puts(&o, field);
+	}
+	bad = bad || out_puts(&o, "\n");
+	cap = 1400 * (cfg->n_vars + 1);
+	row = malloc(cap);
+	bad = bad || !row;
+	for (c = 0; c < s->links->n_children && !bad; c++)
+		if (s->flow.member[c])
+			bad = write_analysis_row(s, &o, c, row, cap);
+	free(row);
+	return out_finish(&o, bad, err);
+}
+
+enum ko_status ko_study_write(struct ko_study *s, struct ko_err *err)
+{
+	char tables[4200];
+	enum ko_status st;
+
+	snprintf(tables, sizeof(tables), "%s/tables", s->out_dir);
+	st = ko_mkdirs(tables, err);
+	if (!st)
+		st = write_analysis(s, err);
+	if (!st)
+		st = write_flow(s, tables, err);
+	if (!st)
+		st = write_linkage(s, tables, err);
+	return st;
+}

@@ -1,0 +1,65 @@
+/*
+ * study.h - one run of a study: the stages in order, each filling part of a
+ * struct ko_study that the next stage reads.
+ *
+ *     ko_study_init(&s, cfg, out_dir);
+ *     ko_study_link(&s, err);     ingest base + population, parent links
+ *     ko_study_derive(&s, err);   one pass per extract for the variables
+ *     ko_study_cohort(&s, err);   rules -> flow and members
+ *     ko_study_write(&s, err);    tables/flow.csv, tables/linkage.csv,
+ *                                 analysis.csv.gz (temp file + rename)
+ *     ko_study_release(&s);
+ *
+ * Later stages (model, report) take the same struct.  Rejected rows go to
+ * OUT/rejects/<extract>.csv.
+ *
+ * Ownership: the study borrows cfg and out_dir; it owns links, derived
+ * values and flow.
+ */
+#ifndef KO_STUDY_H
+#define KO_STUDY_H
+
+#include "cohort.h"
+#include "config.h"
+#include "derive.h"
+#include "error.h"
+#include "link.h"
+#include "reader.h"
+
+/* Told after each read of an extract (for progress on a terminal). */
+typedef void (*ko_study_read_fn)(void *ctx, const char *extract,
+				 const struct ko_reader_stats *stats,
+				 double seconds);
+
+struct ko_study {
+	const struct ko_config *cfg;
+	const char *out_dir;
+	int write_rejects;       /* 0 for dry runs (check) */
+	ko_study_read_fn on_read; /* optional */
+	void *on_read_ctx;
+	struct ko_links *links;
+	struct ko_derived *derived;
+	struct ko_flow flow;
+	long base_rejected;      /* base rows the reader rejected */
+	long base_no_id;         /* base rows without a child id */
+	long rows_read[64];      /* per extract, of its last read */
+	long rows_rejected[64];
+	unsigned char rejects_started[64];
+	int jobs;                /* extracts read at once in derive (>= 1) */
+};
+
+void ko_study_init(struct ko_study *s, const struct ko_config *cfg,
+		   const char *out_dir);
+void ko_study_release(struct ko_study *s);
+
+enum ko_status ko_study_link(struct ko_study *s, struct ko_err *err);
+enum ko_status ko_study_derive(struct ko_study *s, struct ko_err *err);
+enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err);
+enum ko_status ko_study_write(struct ko_study *s, struct ko_err *err);
+
+/* Read every row of extract x (columns cols) through fn. */
+enum ko_status ko_study_read(struct ko_study *s, size_t x,
+			     const struct ko_column *cols, size_t n_cols,
+			     ko_row_fn fn, void *ctx, struct ko_err *err);
+
+#endif

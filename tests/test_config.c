@@ -1,0 +1,368 @@
+/* test_config.c - the study config: the example parses to what it says;
+ * every kind of problem is reported with its line, all of them at once. */
+#include "ko_test.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+static const char head[] =
+	"[study]\n"                          /* 1 */
+	"name = t\n"                         /* 2 */
+	"[extract birth]\n"                  /* 3 */
+	"file = b.csv\n"                     /* 4 */
+	"person = id\n"                      /* 5 */
+	"unique = yes\n"                     /* 6 */
+	"column id = id\n"                   /* 7 */
+	"column bd = date\n"                 /* 8 */
+	"column bw = num missing 9999, 0\n"  /* 9 */
+	"[extract ev]\n"                     /* 10 */
+	"file = e.csv\n"                     /* 11 */
+	"person = id\n"                      /* 12 */
+	"column id = id\n"                   /* 13 */
+	"column d = date\n"                  /* 14 */
+	"column dg1 = code\n"                /* 15 */
+	"[cohort]\n"                         /* 16 */
+	"base = birth\n"                     /* 17 */
+	"birth_date = bd\n";                 /* 18 */
+
+/* Parse head + tail; returns the config (problems or not). */
+static struct ko_config *parse(const char *tail, enum ko_status want)
+{
+	char *text = malloc(strlen(head) + strlen(tail) + 1);
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	enum ko_status st;
+
+	assert_non_null(text);
+	strcpy(text, head);
+	strcat(text, tail);
+	ko_err_clear(&err);
+	st = ko_config_parse(&cfg, text, "t.ini", &err);
+	free(text);
+	if (st != want) {
+		size_t i;
+
+		for (i = 0; cfg && i < cfg->n_problems; i++)
+			print_error("line %ld: %s\n", cfg->problems[i].line,
+				    cfg->problems[i].msg);
+		fail();
+	}
+	assert_non_null(cfg);
+	return cfg;
+}
+
+/* 1 when a problem on line mentions text. */
+static int has_problem(const struct ko_config *cfg, long line, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_problems; i++)
+		if (cfg->problems[i].line == line &&
+		    strstr(cfg->problems[i].msg, text))
+			return 1;
+	for (i = 0; i < cfg->n_problems; i++)
+		print_error("have line %ld: %s\n", cfg->problems[i].line,
+			    cfg->problems[i].msg);
+	return 0;
+}
+
+static void test_example_config(void **state)
+{
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	long v;
+
+	(void)state;
+	assert_int_equal(ko_config_load(&cfg, "config/example.ini", &err), KO_OK);
+	assert_string_equal(cfg->name, "example");
+	assert_string_equal(cfg->output_dir, "output/example");
+	assert_int_equal(cfg->seed, 1997);
+	assert_int_equal(cfg->disclosure_threshold, 5);
+	assert_int_equal(cfg->n_extracts, 5);
+	assert_int_equal(cfg->extracts[0].opt.delimiter, ';');
+	assert_int_equal(cfg->extracts[0].opt.encoding, KO_ENC_LATIN1);
+	assert_int_equal(cfg->extracts[0].opt.decimal, ',');
+	assert_int_equal(cfg->extracts[0].opt.date_format, KO_DATE_DMY);
+	assert_int_equal(cfg->extracts[4].n_person_cols, 2);
+	assert_int_equal(cfg->n_rules, 3);
+	assert_int_equal(cfg->rules[0].exclude, 0);
+	assert_string_equal(cfg->rules[1].label, "died before the 1st birthday");
+	assert_int_equal(cfg->link.min_age, 13);
+	assert_int_equal(cfg->link.father_death_days, 300);
+	v = ko_config_find_var(cfg, "sa_years");
+	assert_true(v >= 0);
+	assert_int_equal(cfg->vars[v].of, KO_REL_PARENTS);
+	assert_int_equal(cfg->vars[v].agg, KO_AGG_YEARS);
+	assert_int_equal(cfg->vars[v].n_cats, 4);
+	assert_string_equal(cfg->vars[v].cats[2].label, "2-3");
+	assert_true(cfg->vars[v].cats[2].lo == 2 && cfg->vars[v].cats[2].hi == 3);
+	assert_true(isinf(cfg->vars[v].cats[3].hi));
+	assert_string_equal(cfg->vars[v].reference, "0");
+	assert_int_equal(cfg->vars[v].kind, KO_VK_LABEL);
+	v = ko_config_find_var(cfg, "ndd");
+	assert_int_equal(cfg->vars[v].n_code_cols, 3);
+	assert_int_equal(cfg->vars[v].codes.n, 2);
+	assert_int_equal(cfg->vars[v].windows[0].kind, KO_WIN_AGE);
+	assert_int_equal(cfg->vars[v].windows[0].hi, 17);
+	v = ko_config_find_var(cfg, "low_birth_weight");
+	assert_int_equal(cfg->vars[v].agg, KO_AGG_EXPR);
+	assert_int_equal(cfg->vars[v].n_deps, 1);
+	ko_config_free(cfg);
+}
+
+static void test_columns_and_missing(void **state)
+{
+	struct ko_config *cfg = parse("", KO_OK);
+
+	(void)state;
+	assert_int_equal(cfg->extracts[0].n_cols, 3);
+	assert_int_equal(cfg->extracts[0].cols[2].type, KO_TYPE_NUM);
+	assert_int_equal(cfg->extracts[0].cols[2].n_missing, 2);
+	assert_string_equal(cfg->extracts[0].cols[2].missing[0], "9999");
+	assert_string_equal(cfg->output_dir, "output/t");
+	ko_config_free(cfg);
+}
+
+/* An indented line continues the value above it. */
+static void test_continuation(void **state)
+{
+	struct ko_config *cfg = parse(
+		"[variable x]\n"
+		"from = ev\n"
+		"code_columns = dg1\n"
+		"codes = F80-F89,\n"
+		"   F90-F98, G40\n"
+		"aggregate = any\n", KO_OK);
+
+	(void)state;
+	assert_int_equal(cfg->vars[0].codes.n, 3);
+	ko_config_free(cfg);
+}
+
+static void test_problems_with_lines(void **state)
+{
+	struct ko_config *cfg = parse(
+		"colour = red\n"                          /* 19 */
+		"[variable a]\n"                          /* 20 */
+		"from = nowhere\n"                        /* 21 */
+		"aggregate = any\n"                       /* 22 */
+		"[variable b]\n"                          /* 23 */
+		"from = ev\n"                             /* 24 */
+		"date = dg1\n"                            /* 25 */
+		"window = age 5 to 2\n"                   /* 26 */
+		"aggregate = median d\n"                  /* 27 */
+		"where = nope = 1\n"                      /* 28 */
+		"[variable c]\n"                          /* 29 */
+		"expr = a + zz > \n"                      /* 30 */
+		"[variable d]\n"                          /* 31 */
+		"expr = e + 1\n"                          /* 32 */
+		"[variable e]\n"                          /* 33 */
+		"expr = d * 2\n"                          /* 34 */
+		"output = maybe\n"                        /* 35 */
+		"[model m]\n"                             /* 36 */
+		"outcome = a\n"                           /* 37 */
+		"[variable f]\n"                          /* 38 */
+		"from = ev\n"                             /* 39 */
+		"aggregate = first\n"                     /* 40 */
+		"categories = 0, 1-3, 2+\n"               /* 41 */
+		"[variable id]\n"                         /* 42 */
+		"from = birth\n"                          /* 43 */
+		"aggregate = value bd\n",                 /* 44 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(has_problem(cfg, 19, "[cohort]: unknown key 'colour'"));
+	assert_true(has_problem(cfg, 21, "no extract 'nowhere'"));
+	assert_true(has_problem(cfg, 25, "column 'dg1' of extract 'ev' is code, "
+				 "expected date"));
+	assert_true(has_problem(cfg, 26, "window 'age 5 to 2'"));
+	assert_true(has_problem(cfg, 27, "aggregate 'median d'"));
+	assert_true(has_problem(cfg, 28, "extract 'ev' has no column 'nope'"));
+	assert_true(has_problem(cfg, 30, "expr: expected a variable"));
+	assert_true(has_problem(cfg, 31, "depends on itself"));
+	assert_true(has_problem(cfg, 33, "depends on itself"));
+	assert_true(has_problem(cfg, 35, "output 'maybe'"));
+	assert_true(has_problem(cfg, 36, "unknown section [model m]"));
+	assert_true(has_problem(cfg, 38, "aggregate first needs 'date"));
+	assert_true(has_problem(cfg, 41, "is not a number"));
+	assert_true(has_problem(cfg, 42, "id column has this name"));
+	ko_config_free(cfg);
+}
+
+static void test_more_problems(void **state)
+{
+	struct ko_config *cfg = parse(
+		"[study]\n"                               /* 19 */
+		"seed = -4\n"                             /* 20 */
+		"[extract x]\n"                           /* 21 */
+		"file = x.csv\n"                          /* 22 */
+		"column id = integer\n"                   /* 23 */
+		"delimiter = ;\n"                         /* 24 */
+		"[variable v]\n"                          /* 25 */
+		"from = ev\n"                             /* 26 */
+		"of = mother\n"                           /* 27 */
+		"aggregate = count\n"                     /* 28 */
+		"aggregate = any\n"                       /* 29 */
+		"where = d > yesterday\n"                 /* 30 */
+		"window = before w\n"                     /* 31 */
+		"categories = 0, 1-\n"                    /* 32 */
+		"[cohort]\n"                              /* 33 */
+		"include = no label here\n"               /* 34 */
+		"exclude = bad: q > 1\n"                  /* 35 */
+		"this line has no equals sign\n",         /* 36 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(has_problem(cfg, 20, "seed '-4'"));
+	assert_true(has_problem(cfg, 21, "missing required key 'person'"));
+	assert_true(has_problem(cfg, 21, "no columns declared"));
+	assert_true(has_problem(cfg, 23, "unknown type 'integer'"));
+	/* ';' starts an inline comment: the value is empty */
+	assert_true(has_problem(cfg, 24, "delimiter ''"));
+	assert_true(has_problem(cfg, 27, "of mother: needs a [link] section"));
+	assert_true(has_problem(cfg, 29, "key 'aggregate' given twice (first on "
+				 "line 28)"));
+	assert_true(has_problem(cfg, 30, "'yesterday' is not a date"));
+	assert_true(has_problem(cfg, 31, "window: no variable 'w'"));
+	assert_true(has_problem(cfg, 32, "bad item '1-'"));
+	assert_true(has_problem(cfg, 34, "expected 'LABEL: CONDITION'"));
+	assert_true(has_problem(cfg, 35, "exclude: no variable 'q'"));
+	assert_true(has_problem(cfg, 36, "syntax error"));
+	/* problems are sorted by line */
+	assert_true(cfg->problems[0].line <= cfg->problems[cfg->n_problems - 1].line);
+	ko_config_free(cfg);
+}
+
+static void test_load_errors(void **state)
+{
+	struct ko_config *cfg = (void *)1;
+	struct ko_err err;
+
+	(void)state;
+	assert_int_equal(ko_config_load(&cfg, "tests/fixtures/no-such.ini", &err),
+			 KO_ERR_IO);
+	assert_null(cfg);
+	assert_string_equal(err.file, "tests/fixtures/no-such.ini");
+	assert_int_equal(ko_config_parse(&cfg, "[study]\nname = a b\n", "x.ini",
+					 &err), KO_ERR_CONFIG);
+	assert_string_equal(err.file, "x.ini");
+	assert_int_equal(err.row, 1);
+	assert_non_null(strstr(err.msg, "no [extract NAME] section"));
+	assert_non_null(strstr(err.msg, "and more problems"));
+	ko_config_free(cfg);
+}
+
+/* Mutated configs (bytes flipped, lines cut, duplicated, truncated) never
+ * crash the parser (run under ASan by make check): each either loads or
+ * reports problems with a line inside the text. */
+static void test_mutations_never_crash(void **state)
+{
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	char *base, *text;
+	size_t len, i, k;
+	unsigned long rng = 12345;
+	static const char pool[] = "[]=;#:,-\"\n \tabcFX019.+*<>()";
+
+	(void)state;
+	assert_int_equal(ko_config_load(&cfg, "config/example.ini", &err), KO_OK);
+	ko_config_free(cfg);
+	{
+		FILE *f = fopen("config/example.ini", "rb");
+
+		assert_non_null(f);
+		base = calloc(1, 65536);
+		assert_non_null(base);
+		len = fread(base, 1, 65535, f);
+		fclose(f);
+	}
+	text = malloc(2 * len + 2);
+	assert_non_null(text);
+	for (i = 0; i < 3000; i++) {
+		size_t n = len, lines = 1, j;
+
+		memcpy(text, base, len + 1);
+		for (k = 0; k < 1 + i % 8; k++) {
+			rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+			j = (size_t)(rng >> 33) % n;
+			switch ((rng >> 20) % 4) {
+			case 0: /* replace a byte */
+				text[j] = pool[(rng >> 8) % (sizeof(pool) - 1)];
+				break;
+			case 1: /* delete a byte */
+				memmove(text + j, text + j + 1, n - j);
+				n--;
+				break;
+			case 2: /* truncate */
+				text[j] = '\0';
+				n = j;
+				break;
+			default: /* duplicate a stretch */
+				if (n + 40 < 2 * len) {
+					memmove(text + j + 40, text + j, n - j + 1);
+					n += 40;
+				}
+				break;
+			}
+			if (!n)
+				break;
+		}
+		for (j = 0; j < n; j++)
+			lines += text[j] == '\n';
+		cfg = NULL;
+		switch (ko_config_parse(&cfg, text, "m.ini", &err)) {
+		case KO_OK:
+			break;
+		case KO_ERR_CONFIG:
+			assert_non_null(cfg);
+			assert_true(cfg->n_problems > 0);
+			assert_true(cfg->problems[0].line >= 0);
+			assert_true(cfg->problems[cfg->n_problems - 1].line <= (long)lines + 1);
+			break;
+		default:
+			fail();
+		}
+		ko_config_free(cfg);
+	}
+	free(text);
+	free(base);
+}
+
+/* Deep nesting is a problem, not a stack overflow; long values continue on
+ * indented lines without limit. */
+static void test_deep_and_long(void **state)
+{
+	size_t n = 200000, i;
+	char *text = malloc(n * 8 + 64), *w;
+	struct ko_config *cfg = NULL;
+
+	(void)state;
+	assert_non_null(text);
+	w = text + sprintf(text, "[variable v]\nexpr = ");
+	for (i = 0; i < n; i++)
+		w += sprintf(w, "\n  (((((");
+	strcpy(w, "\n  1\n");
+	cfg = parse(text, KO_ERR_CONFIG);
+	assert_true(has_problem(cfg, 20, "nested too deeply"));
+	ko_config_free(cfg);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_example_config),
+		cmocka_unit_test(test_columns_and_missing),
+		cmocka_unit_test(test_continuation),
+		cmocka_unit_test(test_problems_with_lines),
+		cmocka_unit_test(test_more_problems),
+		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_mutations_never_crash),
+		cmocka_unit_test(test_deep_and_long),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,79 @@
+/* test_persons.c - the person dictionary: dense indices in order of first
+ * appearance, lookups, growth past many table resizes. */
+#include "ko_test.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "persons.h"
+
+static void test_intern_find(void **state)
+{
+	struct ko_persons *d = ko_persons_new();
+	int ins;
+	size_t len;
+
+	(void)state;
+	assert_non_null(d);
+	assert_int_equal(ko_persons_intern(d, "A1", 2, &ins), 0);
+	assert_int_equal(ins, 1);
+	assert_int_equal(ko_persons_intern(d, "B22", 3, &ins), 1);
+	assert_int_equal(ko_persons_intern(d, "A1", 2, &ins), 0);
+	assert_int_equal(ins, 0);
+	/* ids are byte strings: a prefix is another id */
+	assert_int_equal(ko_persons_intern(d, "A", 1, &ins), 2);
+	assert_int_equal(ko_persons_find(d, "B22", 3), 1);
+	assert_int_equal(ko_persons_find(d, "B2", 2), -1);
+	assert_int_equal(ko_persons_find(d, "", 0), -1);
+	assert_string_equal(ko_persons_id(d, 1, &len), "B22");
+	assert_int_equal(len, 3);
+	assert_int_equal(ko_persons_count(d), 3);
+	ko_persons_free(d);
+	ko_persons_free(NULL);
+}
+
+static void test_growth(void **state)
+{
+	struct ko_persons *d = ko_persons_new();
+	char id[32];
+	long i;
+	int ins, n;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		n = snprintf(id, sizeof(id), "P%08ld", i * 7919);
+		assert_int_equal(ko_persons_intern(d, id, (size_t)n, &ins), i);
+		assert_int_equal(ins, 1);
+	}
+	for (i = 0; i < 200000; i += 37) {
+		n = snprintf(id, sizeof(id), "P%08ld", i * 7919);
+		assert_int_equal(ko_persons_find(d, id, (size_t)n), i);
+		assert_string_equal(ko_persons_id(d, (size_t)i, NULL), id);
+	}
+	assert_int_equal(ko_persons_find(d, "P00000001", 9), -1);
+	ko_persons_free(d);
+}
+
+static void test_too_long(void **state)
+{
+	struct ko_persons *d = ko_persons_new();
+	static char big[KO_PERSONS_MAX_ID + 2];
+	int ins;
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	assert_int_equal(ko_persons_intern(d, big, sizeof(big) - 1, &ins), -1);
+	assert_int_equal(ko_persons_intern(d, big, KO_PERSONS_MAX_ID, &ins), 0);
+	ko_persons_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_intern_find),
+		cmocka_unit_test(test_growth),
+		cmocka_unit_test(test_too_long),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

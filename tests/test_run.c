@@ -1,0 +1,381 @@
+/* test_run.c - the example study end to end: config/example.ini pointed at
+ * tests/fixtures/derive_data (1500 synthetic children with their parents'
+ * records), run in-process through every stage, compared person by person
+ * with the independent R reference (tests/reference/derive.R, outputs in
+ * tests/fixtures/derive_ref_*).  All values are integers or labels, so the
+ * comparison is exact text.  Also `kohort run` / `kohort check` as
+ * commands: exit codes, errors, atomic and byte-identical outputs. */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "config.h"
+#include "outfile.h"
+#include "study.h"
+
+#define DATA "tests/fixtures/derive_data/"
+
+/* Whole file (gzip or plain) into a new NUL-terminated buffer. */
+static char *slurp(const char *path)
+{
+	gzFile f = gzopen(path, "rb");
+	size_t n = 0, cap = 1 << 16;
+	char *buf = malloc(cap);
+	int got;
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	while ((got = gzread(f, buf + n, (unsigned)(cap - n - 1))) > 0) {
+		n += (size_t)got;
+		if (cap - n < 4096) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+	}
+	gzclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The example config with its extracts read from the fixture folder. */
+static char *fixture_config(void)
+{
+	char *text = slurp("config/example.ini"), *out, *p, *q;
+	size_t extra = 0;
+
+	for (p = text; (p = strstr(p, "sample-data/")); p++)
+		extra += strlen(DATA);
+	out = malloc(strlen(text) + extra + 1);
+	assert_non_null(out);
+	for (p = text, q = out; *p;) {
+		if (!strncmp(p, "sample-data/", 12)) {
+			strcpy(q, DATA);
+			q += strlen(DATA);
+			p += 12;
+		} else {
+			*q++ = *p++;
+		}
+	}
+	*q = '\0';
+	free(text);
+	return out;
+}
+
+/* Compare two CSV texts line by line, reporting the first difference. */
+static void assert_same_lines(const char *got, const char *want,
+			      const char *what)
+{
+	long line = 1;
+
+	while (*got && *want) {
+		size_t a = strcspn(got, "\n"), b = strcspn(want, "\n");
+
+		if (a != b || memcmp(got, want, a)) {
+			print_error("%s line %ld differs:\n  kohort: %.*s\n  R:      %.*s\n",
+				    what, line, (int)a, got, (int)b, want);
+			fail();
+		}
+		got += a + (got[a] == '\n');
+		want += b + (want[b] == '\n');
+		line++;
+	}
+	if (*got || *want) {
+		print_error("%s: %s has more lines (from line %ld)\n", what,
+			    *got ? "kohort" : "R", line);
+		fail();
+	}
+}
+
+static void run_study(const char *out_dir, int fixture, size_t n_children)
+{
+	char *text = fixture ? fixture_config() : slurp("config/example.ini");
+	struct ko_config *cfg = NULL;
+	struct ko_study s;
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	assert_int_equal(ko_config_parse(&cfg, text, "example.ini", &err), KO_OK);
+	ko_study_init(&s, cfg, out_dir);
+	assert_int_equal(ko_mkdirs(out_dir, &err), KO_OK);
+	assert_int_equal(ko_study_link(&s, &err), KO_OK);
+	assert_int_equal(ko_study_derive(&s, &err), KO_OK);
+	assert_int_equal(ko_study_cohort(&s, &err), KO_OK);
+	assert_int_equal(ko_study_write(&s, &err), KO_OK);
+	assert_int_equal(s.links->n_children, n_children);
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+}
+
+static void compare_file(const char *out_dir, const char *name,
+			 const char *fixture)
+{
+	char path[512];
+	char *got, *want;
+
+	snprintf(path, sizeof(path), "%s/%s", out_dir, name);
+	got = slurp(path);
+	want = slurp(fixture);
+	assert_same_lines(got, want, name);
+	free(got);
+	free(want);
+}
+
+static void test_matches_r_reference(void **state)
+{
+	char dir[64];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_run_%d", (int)getpid());
+	run_study(dir, 1, 1500);
+	compare_file(dir, "analysis.csv.gz",
+		     "tests/fixtures/derive_ref_analysis.csv");
+	compare_file(dir, "tables/flow.csv", "tests/fixtures/derive_ref_flow.csv");
+	compare_file(dir, "tables/linkage.csv",
+		     "tests/fixtures/derive_ref_linkage.csv");
+	{
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
+/* The same on the committed sample data (10,000 children): the example
+ * study exactly as configured, against the R reference's outputs
+ * (tests/fixtures/derive_sample_*, made with
+ * Rscript tests/reference/derive.R sample-data derive_sample, gzipped). */
+static void test_sample_data_matches_r(void **state)
+{
+	char dir[64], cmd[128];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_sample_%d", (int)getpid());
+	run_study(dir, 0, 10000);
+	compare_file(dir, "analysis.csv.gz",
+		     "tests/fixtures/derive_sample_analysis.csv.gz");
+	compare_file(dir, "tables/flow.csv",
+		     "tests/fixtures/derive_sample_flow.csv.gz");
+	compare_file(dir, "tables/linkage.csv",
+		     "tests/fixtures/derive_sample_linkage.csv.gz");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* ---- the commands ---------------------------------------------------- */
+
+struct result {
+	int code;
+	char err[8192];
+};
+
+static int sh(struct result *res, const char *fmt, const char *a,
+	      const char *b)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	char cmd[2048], errf[64], args[1500];
+	FILE *f;
+	size_t n;
+	int status;
+
+	assert_non_null(bin);
+	snprintf(args, sizeof(args), fmt, a, b);
+	snprintf(errf, sizeof(errf), "/tmp/ko_run_%d.err", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "%s %s >/dev/null 2>%s", bin, args, errf);
+	status = system(cmd);
+	assert_true(WIFEXITED(status));
+	res->code = WEXITSTATUS(status);
+	f = fopen(errf, "r");
+	n = f ? fread(res->err, 1, sizeof(res->err) - 1, f) : 0;
+	res->err[n] = '\0';
+	if (f)
+		fclose(f);
+	unlink(errf);
+	return res->code;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_commands(void **state)
+{
+	char dir[64], ini[96], out1[96], out2[96], cmd[1024], bad[96];
+	char *text = fixture_config();
+	struct result r;
+	struct stat st;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_cmd_%d", (int)getpid());
+	mkdir(dir, 0777);
+	snprintf(ini, sizeof(ini), "%s/study.ini", dir);
+	snprintf(out1, sizeof(out1), "%s/out1", dir);
+	snprintf(out2, sizeof(out2), "%s/out2", dir);
+	snprintf(bad, sizeof(bad), "%s/bad.ini", dir);
+	write_text(ini, text);
+	free(text);
+
+	/* check: valid config and inputs */
+	assert_int_equal(sh(&r, "check %s%s", ini, ""), 0);
+	/* run twice: byte-identical outputs, no temporary files left */
+	assert_int_equal(sh(&r, "run --output %s %s", out1, ini), 0);
+	assert_int_equal(sh(&r, "run --output %s %s", out2, ini), 0);
+	snprintf(cmd, sizeof(cmd), "cmp -s %s/analysis.csv.gz %s/analysis.csv.gz"
+		 " && cmp -s %s/tables/flow.csv %s/tables/flow.csv", out1, out2,
+		 out1, out2);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "test -z \"$(find %s -name '*.tmp*')\"", dir);
+	assert_int_equal(system(cmd), 0);
+	/* the manifest lists every output; verify re-hashes them */
+	assert_int_equal(sh(&r, "verify %s%s", out1, ""), 0);
+	snprintf(cmd, sizeof(cmd), "grep -q '\"tables/linkage.csv\"' %s/manifest.json"
+		 " && grep -q '\"extract\": \"social_assistance\"' %s/manifest.json",
+		 out1, out1);
+	assert_int_equal(system(cmd), 0);
+
+	/* config errors: every problem with file:line, exit 1, nothing written */
+	write_text(bad, "[study]\nname = x\ncolour = red\n[extract e]\n"
+			"file = nowhere.csv\nperson = id\ncolumn id = id\n"
+			"[cohort]\nbase = nothere\n[model m]\nx = 1\n");
+	assert_int_equal(sh(&r, "check %s%s", bad, ""), 1);
+	assert_non_null(strstr(r.err, "bad.ini:3: [study]: unknown key 'colour'"));
+	assert_non_null(strstr(r.err, "bad.ini:9: [cohort] base: no extract 'nothere'"));
+	assert_non_null(strstr(r.err, "bad.ini:10: unknown section [model m]"));
+	assert_non_null(strstr(r.err, "nowhere.csv"));
+	assert_int_equal(sh(&r, "run --output %s/never %s", dir, bad), 1);
+	assert_int_equal(stat(dir, &st), 0);
+	snprintf(cmd, sizeof(cmd), "%s/never", dir);
+	assert_int_not_equal(stat(cmd, &st), 0);
+	/* usage */
+	assert_int_equal(sh(&r, "run%s%s", "", ""), 2);
+	assert_int_equal(sh(&r, "check %s %s", ini, ini), 2);
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* A duplicated child id in the base extract stops the run with examples. */
+static void test_duplicate_ids(void **state)
+{
+	char dir[64], cmd[600];
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_dup_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
+		 "(zcat " DATA "birth.csv.gz; zcat " DATA "birth.csv.gz | sed -n 3p)"
+		 " | gzip > %s/d/birth.csv.gz && cp config/example.ini %s/s.ini",
+		 dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/s.ini", dir);
+	{
+		char out[100];
+
+		snprintf(out, sizeof(out), "%s/out", dir);
+		/* the example config names sample-data/: rewrite that */
+		snprintf(cmd, sizeof(cmd), "sed -i 's#sample-data/#%s/d/#' %s/s.ini",
+			 dir, dir);
+		assert_int_equal(system(cmd), 0);
+		snprintf(cmd, sizeof(cmd), "%s/s.ini", dir);
+		assert_int_equal(sh(&r, "run --output %s %s", out, cmd), 1);
+		assert_non_null(strstr(r.err, "must have one row per person"));
+		assert_non_null(strstr(r.err, "1 duplicated id, e.g. 'PHO1H4264WF' "
+					      "(rows 3 and 1502)"));
+		assert_int_equal(sh(&r, "check %s%s", cmd, ""), 1);
+		assert_non_null(strstr(r.err, "1 duplicated id"));
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* check reports rejected rows as file:row: column; run stops when too many
+ * rows are rejected and writes no tables. */
+static void test_bad_rows(void **state)
+{
+	char dir[64], cmd[1200], ini[100];
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_bad_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
+		 "(zcat " DATA "hilmo.csv.gz | head -3; "
+		 "printf 'PA7PDETCYTQ;31.02.2001;F84;;\\nPA7PDETCYTQ;01.01.2001;F84\\n')"
+		 " | gzip > %s/d/hilmo.csv.gz && "
+		 "sed 's#sample-data/#%s/d/#' config/example.ini > %s/s.ini",
+		 dir, dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
+	assert_int_equal(sh(&r, "check %s%s", ini, ""), 1);
+	assert_non_null(strstr(r.err, "hilmo.csv.gz: 2 of 4 rows rejected"));
+	assert_non_null(strstr(r.err, "hilmo.csv.gz:4: column 'contact_date': "
+				      "expected a date"));
+	assert_non_null(strstr(r.err, "hilmo.csv.gz:5: expected 5 fields"));
+	snprintf(cmd, sizeof(cmd), "%s/out", dir);
+	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 1);
+	assert_non_null(strstr(r.err, "hilmo.csv.gz"));
+	snprintf(cmd, sizeof(cmd), "test -s %s/out/rejects/hilmo.csv && "
+		 "test ! -e %s/out/tables/flow.csv && "
+		 "test ! -e %s/out/analysis.csv.gz", dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Base rows that are unreadable or have no id head the flow table. */
+static void test_lost_base_rows(void **state)
+{
+	char dir[64], cmd[1200], ini[100], flow[200];
+	struct result r;
+	char *text;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_lost_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
+		 "(zcat " DATA "birth.csv.gz; printf ';P1;P2;01.01.1997;1;3000;40;X\\n"
+		 "PX1;P1;P2;31.02.1997;1;3000;40;X\\n') | gzip > %s/d/birth.csv.gz && "
+		 "sed 's#sample-data/#%s/d/#' config/example.ini > %s/s.ini",
+		 dir, dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
+	snprintf(cmd, sizeof(cmd), "%s/out", dir);
+	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 0);
+	snprintf(flow, sizeof(flow), "%s/out/tables/flow.csv", dir);
+	text = slurp(flow);
+	assert_non_null(strstr(text, "step,n_remaining,n_excluded\n"
+				     "rows in extract birth,1502,0\n"
+				     "rows of birth rejected (see rejects/birth.csv),1501,1\n"
+				     "rows of birth without an id,1500,1\n"
+				     "children in extract birth,1500,0\n"
+				     "born in 1997,1460,40\n"));
+	free(text);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matches_r_reference),
+		cmocka_unit_test(test_sample_data_matches_r),
+		cmocka_unit_test(test_commands),
+		cmocka_unit_test(test_duplicate_ids),
+		cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_lost_base_rows),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
