@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -398,6 +399,200 @@ static void test_margins_errors(void **state)
 	case_release(&c);
 }
 
+/* ---- kohort fit --effect, end to end ------------------------------------ */
+
+/* Output of one kohort run ($KOHORT_BIN, set by make test) and its exit
+ * status; stderr is discarded. */
+struct run {
+	int status;
+	char *out;
+};
+
+static struct run run_kohort(const char *args)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	char cmd[2048];
+	struct run r = { -1, NULL };
+	size_t len = 0, cap = 1 << 16, got;
+	FILE *pp;
+
+	snprintf(cmd, sizeof cmd, "'%s' fit %s 2>/dev/null", bin && *bin ? bin : "build/kohort",
+		 args);
+	pp = popen(cmd, "r");
+	assert_non_null(pp);
+	r.out = malloc(cap);
+	assert_non_null(r.out);
+	while ((got = fread(r.out + len, 1, cap - len - 1, pp)) > 0) {
+		len += got;
+		if (cap - len < 2) {
+			cap *= 2;
+			r.out = realloc(r.out, cap);
+			assert_non_null(r.out);
+		}
+	}
+	r.out[len] = '\0';
+	r.status = pclose(pp);
+	r.status = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1;
+	return r;
+}
+
+/* Split line at commas in place; returns the number of fields. */
+static size_t split(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max) {
+		f[n++] = line;
+		line = strchr(line, ',');
+		if (!line)
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+/* The cell in column col of the row whose field key_field is key, in the
+ * output table whose header starts with head (tables are separated by
+ * blank lines; the cells compared hold no commas or quotes). */
+static double cell(const char *out, const char *head, size_t key_field,
+		   const char *key, const char *col)
+{
+	const char *t = out;
+	char line[4096], *f[64];
+	size_t nf, c, ci = 0;
+	int in_table = 0;
+
+	while (*t) {
+		size_t len = strcspn(t, "\n");
+
+		snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), t);
+		t += len + (t[len] == '\n');
+		if (len == 0) {
+			in_table = 0;
+			continue;
+		}
+		if (!in_table && !strncmp(line, head, strlen(head))) {
+			in_table = 1;
+			nf = split(line, f, 64);
+			for (c = 0; c < nf; c++)
+				if (!strcmp(f[c], col))
+					ci = c + 1;
+			assert_true(ci > 0);
+			continue;
+		}
+		if (!in_table)
+			continue;
+		nf = split(line, f, 64);
+		if (nf > key_field && !strcmp(f[key_field], key) && ci - 1 < nf)
+			return strcmp(f[ci - 1], "NA") ? strtod(f[ci - 1], NULL) : NAN;
+	}
+	fail_msg("no cell %s/%s in table %s", key, col, head);
+	return NAN;
+}
+
+#define COEF_HEAD "term,estimate"
+#define MARG_HEAD "exposure,level"
+#define PAF_HEAD "exposure,reference"
+
+/* The sample data as `kohort run` derives it: factor exposure, general
+ * design path, text cluster ids; everything vs the "cl" references. */
+static void test_cmd_fit_sample(void **state)
+{
+	struct effects_case c;
+	struct run r;
+	static const char *const levels[] = { "0", "1", "2-3", "4+" };
+	char key[24], sec[32];
+	size_t j, k;
+
+	(void)state;
+	case_load(&c, "sample");
+	r = run_kohort("--data tests/fixtures/derive_sample_analysis.csv.gz --formula "
+		       "'placement ~ factor(sa_years) + ndd + parent_psych + factor(sex) + low_birth_weight' "
+		       "--effect or,rr,rd,paf --exposure sa_years --se cluster --cluster region --tests none");
+	assert_int_equal(r.status, 0);
+	for (j = 0; j < c.d.p; j++) {
+		/* R names factor(sa_years) levels sa_years1 etc. (a factor
+		 * column in the data frame): same order */
+		double b = ref(&c, "pois_coef", c.names[j]);
+		const char *term[] = { "(Intercept)", "factor(sa_years)1", "factor(sa_years)2-3",
+				       "factor(sa_years)4+", "ndd", "parent_psych", "factor(sex)2",
+				       "low_birth_weight" };
+
+		assert_close(cell(r.out, COEF_HEAD, 0, term[j], "risk_ratio"), exp(b), TOL_COEF);
+		assert_close(cell(r.out, COEF_HEAD, 0, term[j], "rr_std_error"),
+			     ref(&c, "pois_se_cl", c.names[j]), TOL_COEF);
+	}
+	for (k = 0; k < 4; k++) {
+		snprintf(key, sizeof key, "%zu", k);
+		assert_close(cell(r.out, MARG_HEAD, 1, levels[k], "n"), ref(&c, "crude_n", key), 1e-15);
+		assert_close(cell(r.out, MARG_HEAD, 1, levels[k], "adjusted_risk"),
+			     ref(&c, "risk_cl", key), TOL_COEF);
+		if (k == 0)
+			continue;
+		snprintf(sec, sizeof sec, "rr_lo_cl");
+		assert_close(cell(r.out, MARG_HEAD, 1, levels[k], "rr_conf_low"), ref(&c, sec, key), TOL_COEF);
+		assert_close(cell(r.out, MARG_HEAD, 1, levels[k], "rd_conf_high"),
+			     ref(&c, "rd_hi_cl", key), TOL_COEF);
+	}
+	assert_close(cell(r.out, PAF_HEAD, 1, "0", "paf"), ref(&c, "paf_cl", "paf"), TOL_COEF);
+	assert_close(cell(r.out, PAF_HEAD, 1, "0", "attributable_conf_low"),
+		     ref(&c, "paf_cl", "attr_lo"), TOL_COEF);
+	free(r.out);
+	case_release(&c);
+}
+
+/* The fixture design itself as data: plain path, numeric 0/1 exposure,
+ * robust SEs (HC0) for both models. */
+static void test_cmd_fit_common_plain(void **state)
+{
+	struct effects_case c;
+	struct run r;
+
+	(void)state;
+	case_load(&c, "common");
+	r = run_kohort("--data tests/fixtures/effects_common.csv --formula "
+		       "'`.y` ~ expo + age + `factor(grp)b` + `factor(grp)c`' "
+		       "--effect rr,paf --exposure expo --se robust --tests none");
+	assert_int_equal(r.status, 0);
+	assert_close(cell(r.out, COEF_HEAD, 0, "expo", "risk_ratio"), exp(ref(&c, "pois_coef", "expo")),
+		     TOL_COEF);
+	assert_close(cell(r.out, COEF_HEAD, 0, "age", "rr_std_error"), ref(&c, "pois_se_hc0", "age"),
+		     TOL_COEF);
+	assert_close(cell(r.out, MARG_HEAD, 1, "1", "risk_ratio"), ref(&c, "rr_hc0", "1"), TOL_COEF);
+	assert_close(cell(r.out, MARG_HEAD, 1, "1", "rr_conf_high"), ref(&c, "rr_hi_hc0", "1"), TOL_COEF);
+	assert_close(cell(r.out, PAF_HEAD, 1, "0", "paf_conf_high"), ref(&c, "paf_hc0", "hi"), TOL_COEF);
+	assert_null(strstr(r.out, "risk_difference")); /* rd not asked */
+	free(r.out);
+	case_release(&c);
+}
+
+static void test_cmd_fit_effect_errors(void **state)
+{
+	struct run r;
+	static const char *const usage[] = {
+		"--data x.csv --formula 'y ~ a' --effect rd",
+		"--data x.csv --formula 'y ~ a' --effect rr,xx",
+		"--data x.csv --formula 'y ~ a' --effect rr,",
+		"--data x.csv --formula 'y ~ a' --exposure a",
+		"--data tests/fixtures/effects_common.csv --formula '`.y` ~ expo * age' --effect rd --exposure expo",
+		"--data tests/fixtures/effects_common.csv --formula '`.y` ~ expo + age' --effect paf --exposure nosuch",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof usage / sizeof usage[0]; i++) {
+		r = run_kohort(usage[i]);
+		if (r.status != 2)
+			fail_msg("exit %d, expected 2: %s", r.status, usage[i]);
+		free(r.out);
+	}
+	/* a numeric exposure that is not 0/1 is a data error */
+	r = run_kohort("--data tests/fixtures/effects_common.csv --formula '`.y` ~ expo + age' "
+		       "--effect rd --exposure age");
+	assert_int_equal(r.status, 1);
+	free(r.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +609,9 @@ int main(void)
 		cmocka_unit_test(test_poisson_not_converged),
 		cmocka_unit_test(test_poisson_errors),
 		cmocka_unit_test(test_margins_errors),
+		cmocka_unit_test(test_cmd_fit_sample),
+		cmocka_unit_test(test_cmd_fit_common_plain),
+		cmocka_unit_test(test_cmd_fit_effect_errors),
 	};
 
 	gsl_set_error_handler_off();
