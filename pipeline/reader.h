@@ -75,6 +75,11 @@ struct ko_read_options {
 	size_t max_field_bytes;         /* longer field: error; default 1 MiB */
 	size_t chunk_bytes;             /* read size; 0: 1 MiB (tests use tiny
 					   chunks to cross every boundary) */
+	int threads;                    /* parse threads for an uncompressed
+					   CSV without quotes (split at line
+					   ends); rows are still delivered in
+					   file order from the calling thread.
+					   0 or 1: one thread */
 	const char *rejects_path;       /* rejected rows appended here as CSV
 					   (file,row,column,reason,value);
 					   NULL: only counted */
