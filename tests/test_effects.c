@@ -25,7 +25,7 @@
 struct effects_case {
 	struct ko_fixture_table t;
 	struct ko_fixture_ref ref;
-	double *x, *y, *levels;
+	double *x, *y, *w, *levels;
 	long *g;
 	const char **names;
 	struct ko_logit_data d;
@@ -50,14 +50,18 @@ static void case_load(struct effects_case *c, const char *name)
 	assert_int_equal(ko_fixture_table_col(&c->t, ".g"), 2);
 	c->x = malloc(n * p * sizeof *c->x);
 	c->y = malloc(n * sizeof *c->y);
+	c->w = malloc(n * sizeof *c->w);
 	c->g = malloc(n * sizeof *c->g);
 	c->names = malloc(p * sizeof *c->names);
-	assert_true(c->x && c->y && c->g && c->names);
+	assert_true(c->x && c->y && c->w && c->g && c->names);
 	for (i = 0; i < n; i++) {
 		const double *row = c->t.v + i * c->t.ncol;
 
 		c->y[i] = row[0];
+		c->w[i] = row[1];
 		c->g[i] = (long)row[2];
+		if (c->w[i] != 1.0)
+			c->d.weights = c->w; /* the case has prior weights */
 		for (j = 0; j < p; j++)
 			c->x[i * p + j] = row[3 + j];
 	}
@@ -84,6 +88,7 @@ static void case_release(struct effects_case *c)
 	ko_fixture_ref_release(&c->ref);
 	free(c->x);
 	free(c->y);
+	free(c->w);
 	free(c->g);
 	free(c->names);
 	free(c->levels);
@@ -187,6 +192,12 @@ static void test_poisson_aliased(void **state)
 {
 	(void)state;
 	poisson_all_se("aliased");
+}
+
+static void test_poisson_weighted(void **state)
+{
+	(void)state;
+	poisson_all_se("weighted");
 }
 
 /* One margins result against section suffix tag (model, hc0, cl). */
@@ -294,6 +305,12 @@ static void test_margins_birthwt(void **state)
 {
 	(void)state;
 	margins_all("birthwt");
+}
+
+static void test_margins_weighted(void **state)
+{
+	(void)state;
+	margins_all("weighted");
 }
 
 static void test_margins_aliased(void **state)
@@ -600,11 +617,13 @@ int main(void)
 		cmocka_unit_test(test_poisson_common),
 		cmocka_unit_test(test_poisson_birthwt),
 		cmocka_unit_test(test_poisson_aliased),
+		cmocka_unit_test(test_poisson_weighted),
 		cmocka_unit_test(test_margins_sample),
 		cmocka_unit_test(test_margins_common),
 		cmocka_unit_test(test_margins_common_factor),
 		cmocka_unit_test(test_margins_birthwt),
 		cmocka_unit_test(test_margins_aliased),
+		cmocka_unit_test(test_margins_weighted),
 		cmocka_unit_test(test_common_outcome_or_vs_rr),
 		cmocka_unit_test(test_poisson_not_converged),
 		cmocka_unit_test(test_poisson_errors),

@@ -12,6 +12,7 @@
 ##   risk:     Wald on the risk scale,   se^2 = g_k' V g_k
 ##   RR:       Wald on log(r_k / r_0),   a = g_k / r_k - g_0 / r_0
 ##   RD:       Wald on r_k - r_0,        a = g_k - g_0
+##   (means weighted by the prior weights .w when a case has them)
 ##   PAF:      1 - r_0 / r_obs with r_obs = mean(fitted(fit)); Wald on log(1 - PAF) =
 ##             log(r_0) - log(r_obs), a = g_0 / r_0 - g_obs / r_obs; CI 1 - exp(L -/+ z se)
 ##   attributable cases = PAF * sum(y), CI = CI(PAF) * sum(y)
@@ -22,15 +23,15 @@ fx <- "tests/fixtures"
 f17 <- function(x) ifelse(is.na(x), "NA", trimws(formatC(x, digits = 17, format = "g")))
 put <- function(con, section, names, values) writeLines(paste(section, names, f17(values)), con)
 
-write_design <- function(case, X, y, g) {
-  d <- data.frame(.y = y, .w = 1, .g = g, X, check.names = FALSE)
+write_design <- function(case, X, y, g, w) {
+  d <- data.frame(.y = y, .w = w, .g = g, X, check.names = FALSE)
   write.table(d, file.path(fx, paste0("effects_", case, ".csv")), sep = ",", quote = FALSE,
               row.names = FALSE, col.names = TRUE)
 }
 
 ## Modified Poisson: coefficients, model/HC0/HC1/cluster SEs, model statistics.
 put_poisson <- function(con, fml, data) {
-  fp <- glm(fml, family = poisson, data = data)
+  fp <- glm(fml, family = poisson, data = data, weights = .w)
   nm <- names(coef(fp))
   se <- function(V) sqrt(diag(V))
   put(con, "pois_coef", nm, coef(fp))
@@ -43,12 +44,14 @@ put_poisson <- function(con, fml, data) {
   G <- length(unique(data$.g)); X <- model.matrix(fp)[, !is.na(coef(fp)), drop = FALSE]
   ef <- residuals(fp, "working") * weights(fp, "working") * X
   S <- rowsum(ef, data$.g); B <- vcov(fp)[!is.na(coef(fp)), !is.na(coef(fp))]
-  stopifnot(max(abs(B %*% crossprod(S) %*% B * G / (G - 1) - vcl)) < 1e-12 * max(abs(vcl)))
+  ## bread is scaled by the rows used, meat by all rows (zero weights included)
+  sc <- (sum(data$.w > 0) / nrow(data))^2
+  stopifnot(max(abs(B %*% crossprod(S) %*% B * G / (G - 1) * sc - vcl)) < 1e-12 * max(abs(vcl)))
   put(con, "pois_se_cl", nm, se(vcl))
   put(con, "pois_model", c("deviance", "null_deviance", "aic", "iter", "converged", "rank",
                           "mu_above_1"),
       c(deviance(fp), fp$null.deviance, AIC(fp), fp$iter, fp$converged, fp$rank,
-        sum(fitted(fp) > 1)))
+        sum(fitted(fp)[data$.w > 0] > 1)))
   fp
 }
 
@@ -57,14 +60,15 @@ put_poisson <- function(con, fml, data) {
 standardise <- function(fit, data, var, levels) {
   b <- coef(fit); b[is.na(b)] <- 0  # aliased: left out, as predict() does
   tt <- delete.response(terms(fit))
-  risk_at <- function(beta, X) mean(plogis(drop(X %*% beta)))
+  w <- data$.w  # prior weights: weighted means, rows with weight 0 do not count
+  risk_at <- function(beta, X) weighted.mean(plogis(drop(X %*% beta)), w)
   one <- function(lev) {
     nd <- data
     nd[[var]] <- if (is.factor(data[[var]])) factor(lev, levels = levels(data[[var]])) else lev
     X <- model.matrix(tt, model.frame(tt, nd, xlev = fit$xlevels))
     p <- plogis(drop(X %*% b))
-    r <- mean(p); g <- colMeans(p * (1 - p) * X)
-    stopifnot(abs(r - mean(suppressWarnings(predict(fit, nd, type = "response")))) < 1e-12)
+    r <- weighted.mean(p, w); g <- colSums(w * p * (1 - p) * X) / sum(w)
+    stopifnot(abs(r - weighted.mean(suppressWarnings(predict(fit, nd, type = "response")), w)) < 1e-12)
     h <- 1e-6 * pmax(1, abs(b))
     gnum <- sapply(seq_along(b), function(j) {
       e <- replace(0 * b, j, h[j]); (risk_at(b + e, X) - risk_at(b - e, X)) / (2 * h[j]) })
@@ -98,9 +102,10 @@ put_margins <- function(con, fit, data, var, levels, V, tag, level = 0.95) {
     put(con, paste0("rd_hi_", tag), key, rk - r0 + z * dsd)
   }
   p <- fitted(fit); X <- model.matrix(fit)
-  robs <- mean(p); gobs <- colMeans(p * (1 - p) * X)
+  w <- data$.w
+  robs <- weighted.mean(p, w); gobs <- colSums(w * p * (1 - p) * X) / sum(w)
   L <- log(r0) - log(robs); Lse <- dse(g0 / r0 - gobs / robs)
-  paf <- 1 - r0 / robs; ev <- sum(fit$y)
+  paf <- 1 - r0 / robs; ev <- sum(w * fit$y)
   put(con, paste0("paf_", tag), c("observed_risk", "paf", "log_se", "lo", "hi", "events",
                                    "attributable", "attr_lo", "attr_hi"),
       c(robs, paf, Lse, 1 - exp(L + z * Lse), 1 - exp(L - z * Lse), ev, paf * ev,
@@ -111,15 +116,17 @@ put_margins <- function(con, fit, data, var, levels, V, tag, level = 0.95) {
 put_crude <- function(con, data, yvar, var, levels) {
   for (k in seq_along(levels)) {
     rows <- data[[var]] == levels[k]
-    put(con, "crude_n", k - 1, sum(rows)); put(con, "crude_events", k - 1, sum(data[[yvar]][rows]))
+    put(con, "crude_n", k - 1, sum(data$.w[rows]))
+    put(con, "crude_events", k - 1, sum((data$.w * data[[yvar]])[rows]))
   }
 }
 
 ## One case: fixture design, the exposure's columns and levels, both models.
 run_case <- function(case, comment, fml, data, var, levels) {
-  flog <- glm(fml, family = binomial, data = data)
+  if (is.null(data$.w)) data$.w <- 1
+  flog <- glm(fml, family = binomial, data = data, weights = .w)
   X <- model.matrix(flog)
-  write_design(case, X, data[[all.vars(fml)[1]]], data$.g)
+  write_design(case, X, data[[all.vars(fml)[1]]], data$.g, data$.w)
   con <- file(file.path(fx, paste0("effects_", case, ".ref")), "w")
   on.exit(close(con))
   writeLines(paste("#", comment), con)
@@ -174,3 +181,10 @@ run_case("birthwt", "MASS birthwt: low ~ age + lwt + race + smoke + ptl + ht + u
 syn_al <- transform(syn, z = age + expo)
 run_case("aliased", "synthetic common outcome with an aliased column z = age + expo",
          y ~ expo + age + z, syn_al, "expo", c(0, 1))
+
+## 6. prior weights 0-3 (frequency weights, some rows left out with weight 0)
+set.seed(7)
+syn_w <- transform(syn, .w = sample(0:3, nrow(syn), replace = TRUE, prob = c(.1, .5, .25, .15)),
+                   grp = factor(grp))
+run_case("weighted", "synthetic common outcome with prior weights 0-3: y ~ expo + age + grp, exposure grp",
+         y ~ expo + age + grp, syn_w, "grp", c("a", "b", "c"))
