@@ -132,7 +132,9 @@ static const char usage[] =
 	"\n"
 	"Output columns: term,estimate,std_error,statistic,p_value,odds_ratio,\n"
 	"conf_low,conf_high (estimate on the log-odds scale, CI on the odds-ratio\n"
-	"scale).  Aliased coefficients print NA, as R.\n"
+	"scale).  Aliased coefficients print NA, as R.  --effect rr adds\n"
+	"risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value; --exposure\n"
+	"adds a table of standardised risks (and a PAF table with paf).\n"
 	"Exit status: 0 success, 1 the data or the fit failed, 2 usage error.\n";
 
 /* ---- options -------------------------------------------------------- */
