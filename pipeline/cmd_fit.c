@@ -1153,9 +1153,15 @@ static void print_effect_stats(FILE *out, const struct results *res)
 	stat_num(out, "rr_iterations", pf->iterations);
 	stat_num(out, "rr_converged", pf->converged);
 	stat_num(out, "rr_fitted_risk_above_1", (double)pf->mu_above_1);
+	stat_num(out, "rr_fitted_risk_0", (double)pf->fitted_0);
 	if (!pf->converged) {
 		snprintf(msg, sizeof(msg), "the modified Poisson fit did not converge in %d iterations: its risk ratios are not estimates",
 			 pf->iterations);
+		stat_text(out, "warning", msg);
+	}
+	if (pf->fitted_0) {
+		snprintf(msg, sizeof(msg), "modified Poisson: fitted risks below 1e-8 in %zu rows: a coefficient may tend to -Inf (a covariate pattern without events); R's glm reports convergence here",
+			 pf->fitted_0);
 		stat_text(out, "warning", msg);
 	}
 	if (pf->mu_above_1) {
@@ -1296,6 +1302,9 @@ static enum ko_status fit_effects(const struct fit_args *a,
 		if (!(*pf)->converged)
 			fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
 				(*pf)->iterations);
+		if ((*pf)->fitted_0)
+			fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
+				(*pf)->fitted_0);
 	}
 	if (!xp->on)
 		return KO_OK;

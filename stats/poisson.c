@@ -443,6 +443,7 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 	}
 	f->n_used = 0;
 	f->mu_above_1 = 0;
+	f->fitted_0 = 0;
 	f->deviance = 0.0;
 	for (i = 0; i < d->n; i++) {
 		double w = weight_of(d, i), y = d->y[i];
@@ -458,6 +459,7 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 			continue;
 		f->n_used++;
 		f->mu_above_1 += s->mu[i] > 1.0;
+		f->fitted_0 += s->mu[i] < KO_POISSON_FITTED_0;
 		aic += w * (y * log(s->mu[i]) - s->mu[i] - lgamma(y + 1.0));
 	}
 	f->aic = -2.0 * aic + 2.0 * (double)f->rank;

@@ -30,6 +30,8 @@
 #include "error.h"
 #include "logit.h"
 
+#define KO_POISSON_FITTED_0 1e-8
+
 enum ko_poisson_se {
 	KO_POISSON_SE_ROBUST = 0, /* sandwich::vcovHC(fit, type) (default) */
 	KO_POISSON_SE_CLUSTER,    /* sandwich::vcovCL(fit, cluster, type) */
@@ -79,6 +81,11 @@ struct ko_poisson_fit {
 	int converged;           /* R's rule was met within max_iter */
 	int step_halved;         /* R's "step size truncated" happened */
 	size_t mu_above_1;       /* used rows with fitted risk > 1 */
+	size_t fitted_0;         /* used rows with fitted risk below
+				    KO_POISSON_FITTED_0: a sign that some
+				    coefficient tends to -Inf (a covariate
+				    pattern without events), which R's glm
+				    reports as converged without a warning */
 };
 
 /* Fit.  Non-convergence is reported in the fit (converged = 0), never an

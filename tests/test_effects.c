@@ -357,6 +357,32 @@ static void test_poisson_not_converged(void **state)
 	case_release(&c);
 }
 
+/* No events at x = 1: R reports convergence with a finite coefficient;
+ * we match R's numbers and flag the rows whose fitted risk is 0. */
+static void test_poisson_no_events(void **state)
+{
+	struct effects_case c;
+	struct ko_poisson_fit *f;
+
+	(void)state;
+	case_load(&c, "zero");
+	f = poisson_case(&c, KO_POISSON_SE_ROBUST, KO_LOGIT_HC0);
+	assert_int_equal(f->converged, (int)ref(&c, "pois_model", "converged"));
+	assert_int_equal(f->iterations, (int)ref(&c, "pois_model", "iter"));
+	assert_close(f->coef[0], ref(&c, "pois_coef", "(Intercept)"), TOL_COEF);
+	assert_close(f->coef[1], ref(&c, "pois_coef", "x"), TOL_COEF);
+	assert_true(ref(&c, "pois_model", "min_fitted") < KO_POISSON_FITTED_0);
+	assert_int_equal(f->fitted_0, 3);
+	ko_poisson_fit_free(f);
+	/* the fits with events everywhere are not flagged */
+	case_release(&c);
+	case_load(&c, "common");
+	f = poisson_case(&c, KO_POISSON_SE_ROBUST, KO_LOGIT_HC0);
+	assert_int_equal(f->fitted_0, 0);
+	ko_poisson_fit_free(f);
+	case_release(&c);
+}
+
 static void test_poisson_errors(void **state)
 {
 	double x[] = { 1, 0, 1, 1, 1, 0, 1, 1 }, y[] = { 0, 1, -1, 1 };
@@ -626,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_margins_weighted),
 		cmocka_unit_test(test_common_outcome_or_vs_rr),
 		cmocka_unit_test(test_poisson_not_converged),
+		cmocka_unit_test(test_poisson_no_events),
 		cmocka_unit_test(test_poisson_errors),
 		cmocka_unit_test(test_margins_errors),
 		cmocka_unit_test(test_cmd_fit_sample),

@@ -188,3 +188,15 @@ syn_w <- transform(syn, .w = sample(0:3, nrow(syn), replace = TRUE, prob = c(.1,
                    grp = factor(grp))
 run_case("weighted", "synthetic common outcome with prior weights 0-3: y ~ expo + age + grp, exposure grp",
          y ~ expo + age + grp, syn_w, "grp", c("a", "b", "c"))
+
+## 7. no events where x = 1: the Poisson MLE of x is -Inf, yet R reports convergence (18
+##    iterations, coefficient about -19.8, fitted risks about 1e-9, no warning)
+zero <- data.frame(.g = 1:8, y = c(0, 0, 0, 1, 0, 1, 1, 0), x = c(1, 1, 1, 0, 0, 0, 0, 0), .w = 1)
+fz <- glm(y ~ x, family = poisson, data = zero)
+write_design("zero", model.matrix(fz), zero$y, zero$.g, zero$.w)
+con <- file(file.path(fx, "effects_zero.ref"), "w")
+writeLines("# glm(y ~ x, poisson) with no events at x = 1 (the MLE does not exist)", con)
+put(con, "exposure", c("first", "ncols", "nlevels"), c(1, 1, 2))  # x, for the loader
+put(con, "pois_coef", names(coef(fz)), coef(fz))
+put(con, "pois_model", c("iter", "converged", "min_fitted"), c(fz$iter, fz$converged, min(fitted(fz))))
+close(con)
