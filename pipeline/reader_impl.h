@@ -85,6 +85,11 @@ void ko_reader_par_reject(struct range_out *out, long row, const char *column,
 const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 			      size_t len, size_t *conv_used);
 
+/* Hand a converted row to the caller's callback; KO_ERR_STOPPED (with err
+ * filled) when the callback asks to stop. */
+enum ko_status ko_reader_emit(struct ko_reader *r, long row,
+			      const struct ko_value *values);
+
 /* Make sure r->convbuf holds at least n bytes. */
 enum ko_status ko_reader_reserve_conv(struct ko_reader *r, size_t n);
 

@@ -24,6 +24,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interrupt.h"
+
 #define RANGE_BYTES (1024 * 1024)
 #define MAX_THREADS 16
 
@@ -57,6 +59,8 @@ struct par {
 	struct range_out *out;
 	size_t nranges, next, consumed, ahead;
 	int stop;
+	const char *data;   /* first byte of the rows in the mapping */
+	long data_offset;
 };
 
 static size_t arena_put(struct range_out *o, const char *s, size_t len)
@@ -281,22 +285,12 @@ static enum ko_status deliver(struct ko_reader *r, struct range_out *o,
 		}
 		{
 			struct ko_value *v = o->vals + i * n;
-			struct ko_row row;
 
 			for (k = 0; k < n; k++)
 				v[k].text = o->arena + o->text_off[i * n + k];
-			row.row = base + o->rowno[i];
-			row.n = n;
-			row.values = v;
-			if (r->fn(r->ctx, &row, r->err)) {
-				if (!r->err || r->err->status == KO_OK)
-					ko_err_at(r->err, KO_ERR_STOPPED, r->path,
-						  row.row, NULL,
-						  "stopped by the caller");
-				else
-					ko_err_set_file(r->err, r->path);
-				return KO_ERR_STOPPED;
-			}
+			st = ko_reader_emit(r, base + o->rowno[i], v);
+			if (st)
+				return st;
 			i++;
 		}
 	}
@@ -378,9 +372,16 @@ static enum ko_status run_workers(struct ko_reader *r, struct par *pp,
 		while (!pp->out[i].done)
 			pthread_cond_wait(&pp->cv, &pp->mu);
 		pthread_mutex_unlock(&pp->mu);
-		st = deliver(r, &pp->out[i], base);
+		st = ko_interrupted() ?
+			     ko_err_at(r->err, KO_ERR_STOPPED, r->path, 0, NULL,
+				       "interrupted") :
+			     deliver(r, &pp->out[i], base);
 		base += pp->out[i].records;
 		r->stats.bytes_text += pp->out[i].len;
+		r->stats.bytes_in = (uint64_t)(pp->out[i].start - pp->data) +
+				    pp->out[i].len + (uint64_t)pp->data_offset;
+		if (r->opt.on_progress)
+			r->opt.on_progress(r->opt.progress_ctx, &r->stats);
 		range_free(&pp->out[i]);
 		drop_pages(pp->out[i].start, pp->out[i].len);
 		pthread_mutex_lock(&pp->mu);
@@ -451,6 +452,9 @@ enum ko_status ko_reader_par_read(struct ko_reader *r, long data_offset,
 	memset(&pp, 0, sizeof(pp));
 	pp.r = r;
 	pp.ahead = (size_t)nthreads * 2;
+	pp.data = map + data_offset;
+	pp.data_offset = data_offset;
+	r->stats.bytes_total = (uint64_t)sb.st_size;
 	pp.nranges = cut_ranges(&pp.out, map + data_offset,
 				(size_t)sb.st_size - (size_t)data_offset,
 				range_bytes);
