@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
+#include "interrupt.h"
 #include "value.h"
 
 #define SAMPLE_BYTES (64 * 1024)
@@ -37,6 +39,7 @@ struct chunk_queue {
 	size_t len[N_CHUNKS];
 	size_t size;        /* bytes per chunk */
 	unsigned head, tail;/* next to parse, next to fill */
+	uint64_t in_pos[N_CHUNKS]; /* compressed offset after each chunk */
 	int eof, failed, stop;
 };
 
@@ -748,6 +751,12 @@ static enum ko_status csv_open(struct ko_reader *r)
 				 "cannot open: %s",
 				 errno ? strerror(errno) : "out of memory");
 	gzbuffer(cs->gz, 256 * 1024);
+	{
+		struct stat sb;
+
+		if (!stat(r->path, &sb))
+			r->stats.bytes_total = (uint64_t)sb.st_size;
+	}
 	st = read_head(r, cs, &hdr_len);
 	if (st)
 		return st;
@@ -912,6 +921,9 @@ void ko_reader_on_row(int c, void *data)
 static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
 			   const char *buf, size_t len)
 {
+	if (ko_interrupted())
+		return ko_err_at(r->err, KO_ERR_STOPPED, r->path, 0, NULL,
+				 "interrupted");
 	r->stats.bytes_text += len;
 	if (csv_parse(&cs->parser, buf, len, ko_reader_on_field, ko_reader_on_row, r) != len &&
 	    !r->failed) {
@@ -957,6 +969,7 @@ static void *inflate_ahead(void *arg)
 			q->eof = 1;
 		} else {
 			q->len[slot] = (size_t)n;
+			q->in_pos[slot] = (uint64_t)gzoffset(cs->gz);
 			q->tail++;
 		}
 		pthread_cond_broadcast(&q->cv);
@@ -1015,6 +1028,9 @@ static enum ko_status read_chunks(struct ko_reader *r, struct csv_state *cs)
 		slot = q->head % N_CHUNKS;
 		pthread_mutex_unlock(&q->mu);
 		st = feed(r, cs, q->buf[slot], q->len[slot]);
+		r->stats.bytes_in = q->in_pos[slot];
+		if (!st && r->opt.on_progress)
+			r->opt.on_progress(r->opt.progress_ctx, &r->stats);
 		pthread_mutex_lock(&q->mu);
 		q->head++;
 		pthread_cond_broadcast(&q->cv);

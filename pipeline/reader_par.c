@@ -24,6 +24,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "interrupt.h"
+
 #define RANGE_BYTES (1024 * 1024)
 #define MAX_THREADS 16
 
@@ -57,6 +59,8 @@ struct par {
 	struct range_out *out;
 	size_t nranges, next, consumed, ahead;
 	int stop;
+	const char *data;   /* first byte of the rows in the mapping */
+	long data_offset;
 };
 
 static size_t arena_put(struct range_out *o, const char *s, size_t len)
@@ -368,9 +372,16 @@ static enum ko_status run_workers(struct ko_reader *r, struct par *pp,
 		while (!pp->out[i].done)
 			pthread_cond_wait(&pp->cv, &pp->mu);
 		pthread_mutex_unlock(&pp->mu);
-		st = deliver(r, &pp->out[i], base);
+		st = ko_interrupted() ?
+			     ko_err_at(r->err, KO_ERR_STOPPED, r->path, 0, NULL,
+				       "interrupted") :
+			     deliver(r, &pp->out[i], base);
 		base += pp->out[i].records;
 		r->stats.bytes_text += pp->out[i].len;
+		r->stats.bytes_in = (uint64_t)(pp->out[i].start - pp->data) +
+				    pp->out[i].len + (uint64_t)pp->data_offset;
+		if (r->opt.on_progress)
+			r->opt.on_progress(r->opt.progress_ctx, &r->stats);
 		range_free(&pp->out[i]);
 		drop_pages(pp->out[i].start, pp->out[i].len);
 		pthread_mutex_lock(&pp->mu);
@@ -441,6 +452,9 @@ enum ko_status ko_reader_par_read(struct ko_reader *r, long data_offset,
 	memset(&pp, 0, sizeof(pp));
 	pp.r = r;
 	pp.ahead = (size_t)nthreads * 2;
+	pp.data = map + data_offset;
+	pp.data_offset = data_offset;
+	r->stats.bytes_total = (uint64_t)sb.st_size;
 	pp.nranges = cut_ranges(&pp.out, map + data_offset,
 				(size_t)sb.st_size - (size_t)data_offset,
 				range_bytes);

@@ -16,6 +16,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,13 +29,14 @@
 #define BLOCK_ROWS 1024
 #define LOGIT_THRESH 30.0          /* R's logit_linkinv THRESH */
 #define ALIAS_TOL_DEFAULT 1e-10
-#define PROFILE_EPS 1e-13          /* convergence of profile refits */
+#define PROFILE_EPS 1e-11          /* convergence of profile refits */
 #define PROFILE_MAXIT 200
+#define PROFILE_XTOL 1e-8          /* profile CI endpoints, times SE */
 #define FIRTH_XTOL 1e-9            /* max |step| at convergence */
 #define FIRTH_GTOL 1e-9            /* max |penalized score| / (1 + n) */
 #define FIRTH_MAXSTEP 5.0          /* logistf's maxstep */
 #define FIRTH_MAXHS 30             /* step halvings per iteration */
-#define SEP_MAX_NONZEROS 4000000   /* cap on the LP's size */
+#define SEP_MAX_NONZEROS 1000000   /* cap on the LP (about 100 bytes each) */
 #define SEP_AUTO_ETA 10.0          /* |eta| that triggers the LP in auto mode */
 
 /* One fitting problem: the data, which coefficients are free, and the
@@ -51,6 +53,7 @@ struct model {
 	int *alias;                 /* p */
 	double *offs;               /* n: offset + fixed columns, or NULL */
 	double *eta, *mu, *ww;      /* n: ww = working weights of last step */
+	double *z;                  /* n: ML working response */
 	double *a, *l, *dsc, *rhs, *tmp; /* m x m, m x m, m, m, m */
 	double *blk, *bz;           /* BLOCK_ROWS x m, BLOCK_ROWS */
 	int *cal, *cskip;           /* m: aliased / skipped among active */
@@ -85,11 +88,13 @@ static double linkinv(double eta)
 
 static double mu_eta(double eta)
 {
-	double opexp = 1.0 + exp(eta);
+	double e, opexp;
 
 	if (eta > LOGIT_THRESH || eta < -LOGIT_THRESH)
 		return DBL_EPSILON;
-	return exp(eta) / (opexp * opexp);
+	e = exp(eta);
+	opexp = 1.0 + e;
+	return e / (opexp * opexp);
 }
 
 static double y_log_y(double y, double mu)
@@ -125,6 +130,7 @@ static void model_release(struct model *mo)
 	free(mo->eta);
 	free(mo->mu);
 	free(mo->ww);
+	free(mo->z);
 	free(mo->a);
 	free(mo->l);
 	free(mo->dsc);
@@ -184,6 +190,8 @@ static enum ko_status model_init(struct model *mo,
 	    !mo->blk || !mo->bz || !mo->cal || !mo->cskip)
 		goto nomem;
 	if (firth && !(mo->hat = malloc((n ? n : 1) * sizeof *mo->hat)))
+		goto nomem;
+	if (!firth && !(mo->z = malloc((n ? n : 1) * sizeof *mo->z)))
 		goto nomem;
 	return KO_OK;
 nomem:
@@ -275,8 +283,7 @@ static double offset_of(const struct model *mo, size_t i)
 }
 
 /* a = X'WX over the active columns with w = ww (lower triangle only) and,
- * when with_z, rhs = X'Wz with R's working response
- * z = eta - offset + (y - mu) / mu.eta(eta). */
+ * when with_z, rhs = X'Wz with the working response mo->z. */
 static void accumulate(struct model *mo, int with_z)
 {
 	const struct ko_logit_data *d = mo->d;
@@ -298,12 +305,14 @@ static void accumulate(struct model *mo, int with_z)
 			if (!(mo->ww[i] > 0.0))
 				continue;
 			s = sqrt(mo->ww[i]);
-			for (c = 0; c < m; c++)
-				bi[c] = s * xi[mo->cols[c]];
+			if (m == p) /* every column: a straight, vectorisable copy */
+				for (c = 0; c < m; c++)
+					bi[c] = s * xi[c];
+			else
+				for (c = 0; c < m; c++)
+					bi[c] = s * xi[mo->cols[c]];
 			if (with_z)
-				mo->bz[k] = s * (mo->eta[i] - offset_of(mo, i) +
-						 (response(d, i) - mo->mu[i]) /
-							 mu_eta(mo->eta[i]));
+				mo->bz[k] = s * mo->z[i];
 			k++;
 		}
 		if (k == 0)
@@ -425,7 +434,8 @@ static void chol_inverse(const double *l, const double *dsc, const int *al,
 /* ---- maximum likelihood: R's glm.fit ------------------------------------ */
 
 /* Working weights w = prior * mu.eta^2 / variance, 0 where R's "good" is
- * false (prior weight 0 or mu.eta 0). */
+ * false (prior weight 0 or mu.eta 0), and R's working response
+ * z = eta - offset + (y - mu) / mu.eta. */
 static void ml_weights(struct model *mo)
 {
 	size_t i;
@@ -435,6 +445,7 @@ static void ml_weights(struct model *mo)
 		double mu = mo->mu[i];
 
 		mo->ww[i] = pw > 0.0 && me != 0.0 ? pw * me * me / (mu * (1.0 - mu)) : 0.0;
+		mo->z[i] = mo->eta[i] - offset_of(mo, i) + (response(mo->d, i) - mu) / me;
 	}
 }
 
@@ -687,11 +698,82 @@ static enum ko_status firth_logistf_cov(struct model *mo, double alias_tol,
 /* ---- separation: Konis' linear program ------------------------------------ */
 
 /* Is there a direction b != 0 with x_i'b >= 0 for every event and <= 0
- * for every non-event (rows with 0 < y < 1 count as both)?  Solves
- * max sum_i s_i x_i'b subject to s_i x_i'b >= 0 and -1 <= b_j <= 1 on the
- * non-aliased columns (each scaled to max |x| = 1), as R's detectseparation
- * does; a coefficient whose optimal b_j is non-zero has an infinite MLE of
- * that sign.  Skipped (checked = 0) above SEP_MAX_NONZEROS. */
+ * for every non-event (rows with 0 < y < 1 count as both)?  Konis' linear
+ * program, as R's detectseparation solves it:
+ *
+ *   max sum_i s_i x_i'b  subject to  s_i x_i'b >= 0,  -1 <= b_j <= 1
+ *
+ * on the non-aliased columns (each scaled to max |x| = 1), s_i = +1 for an
+ * event and -1 for a non-event.  The optimum is 0 without separation and
+ * positive with it; a coefficient whose optimal b_j is non-zero has an
+ * infinite MLE of that sign.  GLPK solves the dual, min sum(u + v) subject
+ * to u - v - A'lambda = A'1 with lambda, u, v >= 0, whose basis is only
+ * p x p however many rows there are; b is the dual's row multipliers.
+ * Skipped (checked = 0) above SEP_MAX_NONZEROS. */
+/* GLPK reports fatal errors (out of memory, internal failures) by calling
+ * its error hook and then abort(); the hook jumps back instead, and
+ * glp_free_env() releases everything GLPK allocated. */
+static void glpk_error_hook(void *info)
+{
+	longjmp(*(jmp_buf *)info, 1);
+}
+
+/* Solve the dual LP laid out in ia/ja/ar (1-based; ne entries; r rows;
+ * nlambda lambda columns, then u and v) with right-hand side c; on return
+ * b holds the row multipliers and *opt the optimum.  Returns 0 on success. */
+static int glpk_solve_dual(size_t r, size_t nlambda, size_t ne, const int *ia,
+			   const int *ja, const double *ar, const double *c,
+			   double *b, double *opt)
+{
+	jmp_buf jb;
+	glp_prob *lp;
+	glp_smcp parm;
+	size_t j;
+	int ok;
+
+	if (setjmp(jb)) {
+		glp_error_hook(NULL, NULL);
+		glp_free_env();
+		return -1;
+	}
+	glp_error_hook(glpk_error_hook, &jb);
+	lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MIN);
+	glp_add_rows(lp, (int)r);
+	glp_add_cols(lp, (int)(nlambda + 2 * r));
+	for (j = 1; j <= nlambda + 2 * r; j++) {
+		glp_set_col_bnds(lp, (int)j, GLP_LO, 0.0, 0.0);
+		glp_set_obj_coef(lp, (int)j, j > nlambda ? 1.0 : 0.0);
+	}
+	for (j = 0; j < r; j++)
+		glp_set_row_bnds(lp, (int)j + 1, GLP_FX, c[j], c[j]);
+	glp_load_matrix(lp, (int)ne, ia, ja, ar);
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	ok = glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT;
+	if (ok) {
+		*opt = glp_get_obj_val(lp);
+		for (j = 0; j < r; j++)
+			b[j] = glp_get_row_dual(lp, (int)j + 1);
+	}
+	glp_delete_prob(lp);
+	glp_error_hook(NULL, NULL);
+	return ok ? 0 : -1;
+}
+
+/* Is there a direction b != 0 with x_i'b >= 0 for every event and <= 0
+ * for every non-event (rows with 0 < y < 1 count as both)?  Konis' linear
+ * program, as R's detectseparation solves it:
+ *
+ *   max sum_i s_i x_i'b  subject to  s_i x_i'b >= 0,  -1 <= b_j <= 1
+ *
+ * on the non-aliased columns (each scaled to max |x| = 1), s_i = +1 for an
+ * event and -1 for a non-event.  The optimum is 0 without separation and
+ * positive with it; a coefficient whose optimal b_j is non-zero has an
+ * infinite MLE of that sign.  GLPK solves the dual, min sum(u + v) subject
+ * to u - v - A'lambda = A'1 with lambda, u, v >= 0, whose basis is only
+ * p x p however many rows there are; b is the dual's row multipliers.
+ * Skipped (checked = 0) above SEP_MAX_NONZEROS. */
 static enum ko_status separation_lp(const struct ko_logit_data *d,
 				    const int *alias,
 				    enum ko_logit_separation *sep, int *any,
@@ -699,11 +781,10 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 {
 	size_t n = d->n, p = d->p, i, j, nrow = 0, ne = 0, r = 0;
 	size_t *col = NULL;
-	double *scale = NULL, *ar = NULL, *obj = NULL;
+	double *scale = NULL, *ar = NULL, *obj = NULL, *bdir = NULL;
 	int *ia = NULL, *ja = NULL;
-	glp_prob *lp = NULL;
-	glp_smcp parm;
 	enum ko_status st = KO_OK;
+	double cb = 0.0, opt = 0.0;
 
 	*any = 0;
 	*checked = 0;
@@ -712,7 +793,8 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 	col = malloc((p ? p : 1) * sizeof *col);
 	scale = calloc(p ? p : 1, sizeof *scale);
 	obj = calloc(p ? p : 1, sizeof *obj);
-	if (!col || !scale || !obj)
+	bdir = calloc(p ? p : 1, sizeof *bdir);
+	if (!col || !scale || !obj || !bdir)
 		goto nomem;
 	for (j = 0; j < p; j++)
 		if (!alias[j])
@@ -722,9 +804,7 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 		size_t sides = prior_weight(d, i) > 0.0 ? (y > 0.0) + (y < 1.0) : 0;
 		size_t nz = 0;
 
-		if (!sides)
-			continue;
-		for (j = 0; j < r; j++) {
+		for (j = 0; sides && j < r; j++) {
 			double v = fabs(d->x[i * p + col[j]]);
 
 			nz += v != 0.0;
@@ -736,29 +816,25 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 	}
 	if (ne > SEP_MAX_NONZEROS || r == 0 || nrow == 0)
 		goto out;
-	ia = malloc((ne + 1) * sizeof *ia);
-	ja = malloc((ne + 1) * sizeof *ja);
-	ar = malloc((ne + 1) * sizeof *ar);
+	ia = malloc((ne + 2 * r + 1) * sizeof *ia);
+	ja = malloc((ne + 2 * r + 1) * sizeof *ja);
+	ar = malloc((ne + 2 * r + 1) * sizeof *ar);
 	if (!ia || !ja || !ar)
 		goto nomem;
-	lp = glp_create_prob();
-	glp_set_obj_dir(lp, GLP_MAX);
-	glp_add_cols(lp, (int)r);
-	glp_add_rows(lp, (int)nrow);
 	ne = 0;
 	nrow = 0;
 	for (i = 0; i < n; i++) {
-		double y = response(d, i), sign;
+		double y = response(d, i);
 		int side;
 
 		if (!(prior_weight(d, i) > 0.0))
 			continue;
 		for (side = 0; side < 2; side++) {
+			double sign = side == 0 ? 1.0 : -1.0;
+
 			if (side == 0 ? !(y > 0.0) : !(y < 1.0))
 				continue;
-			sign = side == 0 ? 1.0 : -1.0;
 			nrow++;
-			glp_set_row_bnds(lp, (int)nrow, GLP_LO, 0.0, 0.0);
 			for (j = 0; j < r; j++) {
 				double v = d->x[i * p + col[j]];
 
@@ -766,46 +842,46 @@ static enum ko_status separation_lp(const struct ko_logit_data *d,
 					continue;
 				v *= sign / scale[j];
 				ne++;
-				ia[ne] = (int)nrow;
-				ja[ne] = (int)j + 1;
-				ar[ne] = v;
+				ia[ne] = (int)j + 1;
+				ja[ne] = (int)nrow;
+				ar[ne] = -v;
 				obj[j] += v;
 			}
 		}
 	}
 	for (j = 0; j < r; j++) {
-		glp_set_col_bnds(lp, (int)j + 1, GLP_DB, -1.0, 1.0);
-		glp_set_obj_coef(lp, (int)j + 1, obj[j]);
+		ne++;
+		ia[ne] = (int)j + 1, ja[ne] = (int)(nrow + j + 1), ar[ne] = 1.0;
+		ne++;
+		ia[ne] = (int)j + 1, ja[ne] = (int)(nrow + r + j + 1), ar[ne] = -1.0;
 	}
-	glp_load_matrix(lp, (int)ne, ia, ja, ar);
-	glp_init_smcp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT) {
+	if (glpk_solve_dual(r, nrow, ne, ia, ja, ar, obj, bdir, &opt) != 0) {
 		st = ko_err_set(err, KO_ERR_NUMERIC,
-				"logit: separation linear program failed");
+				"logit: separation linear program failed (GLPK)");
 		goto out;
 	}
 	*checked = 1;
-	if (glp_get_obj_val(lp) > 1e-7) {
-		for (j = 0; j < r; j++) {
-			double b = glp_get_col_prim(lp, (int)j + 1);
+	if (!(opt > 1e-7))
+		goto out;
+	for (j = 0; j < r; j++)
+		cb += obj[j] * bdir[j];
+	for (j = 0; j < r; j++) {
+		double b = cb < 0.0 ? -bdir[j] : bdir[j];
 
-			if (fabs(b) > 1e-7) {
-				sep[col[j]] = b > 0 ? KO_LOGIT_SEP_TO_PLUS_INF :
-						      KO_LOGIT_SEP_TO_MINUS_INF;
-				*any = 1;
-			}
+		if (fabs(b) > 1e-7) {
+			sep[col[j]] = b > 0 ? KO_LOGIT_SEP_TO_PLUS_INF :
+					      KO_LOGIT_SEP_TO_MINUS_INF;
+			*any = 1;
 		}
 	}
 	goto out;
 nomem:
 	st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
 out:
-	if (lp)
-		glp_delete_prob(lp);
 	free(col);
 	free(scale);
 	free(obj);
+	free(bdir);
 	free(ia);
 	free(ja);
 	free(ar);
@@ -950,7 +1026,11 @@ static size_t find_intercept(const struct ko_logit_data *d)
 /* log dbinom(k, m, mu) for R's binomial aic. */
 static double log_dbinom(double k, double m, double mu)
 {
-	double v = lgamma(m + 1.0) - lgamma(k + 1.0) - lgamma(m - k + 1.0);
+	double v;
+
+	if (m == 1.0) /* 0/1 data: skip the lgammas, which are 0 */
+		return k > 0.0 ? log(mu) : log1p(-mu);
+	v = lgamma(m + 1.0) - lgamma(k + 1.0) - lgamma(m - k + 1.0);
 
 	if (k > 0.0)
 		v += k * log(mu);
@@ -1230,6 +1310,7 @@ struct profile {
 	struct model mo;
 	size_t j;
 	double target;     /* objective at the interval's end */
+	double q;          /* chi-square cut-off: target - minimum */
 	double alias_tol;
 	int max_iter;
 	enum ko_status st;
@@ -1258,8 +1339,44 @@ static double profile_gap(double b, void *vp)
 	return pr->mo.dev - pr->target;
 }
 
-/* One end of the interval: walk out from bhat in steps of se doubling
- * until the profile crosses the cut-off, then Brent's method. */
+/* The signed root of the profile, side * sqrt(objective - minimum): close
+ * to linear in b, so the secant method finds where it reaches sqrt(q) in a
+ * few refits.  Returns 1 with *root when it converged, 0 when the profile
+ * misbehaves (flat, non-monotone) and bracketing must take over. */
+static int profile_secant(struct profile *pr, double bhat, double step,
+			  double side, double *root)
+{
+	double goal = sqrt(pr->q), b0 = bhat, r0 = 0.0;
+	double b1 = bhat + side * goal * step, r1, g;
+	int it;
+
+	g = profile_gap(b1, pr) + pr->q;
+	r1 = side * sqrt(g > 0.0 ? g : 0.0);
+	for (it = 0; it < 30 && pr->st == KO_OK; it++) {
+		double b2;
+
+		if (!((r1 - r0) / (b1 - b0) > 0.0)) /* r rises with b */
+			return 0;
+		b2 = b1 + (side * goal - r1) * (b1 - b0) / (r1 - r0);
+		if (!isfinite(b2) || side * (b2 - bhat) <= 0.0 ||
+		    side * (b2 - bhat) > 64.0 * step)
+			return 0;
+		b0 = b1;
+		r0 = r1;
+		b1 = b2;
+		g = profile_gap(b1, pr) + pr->q;
+		r1 = side * sqrt(g > 0.0 ? g : 0.0);
+		if (fabs(b1 - b0) <= PROFILE_XTOL * step && fabs(r1 - side * goal) < 1e-4) {
+			*root = b1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* One end of the interval: the secant method on the signed root; if that
+ * fails, walk out from bhat in steps of se doubling until the profile
+ * crosses the cut-off, then Brent's method. */
 static double profile_end(struct profile *pr, const double *bhat, double se,
 			  double side)
 {
@@ -1269,6 +1386,9 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 	gsl_function fn = { profile_gap, pr };
 	gsl_root_fsolver *s;
 
+	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
+	if (profile_secant(pr, bhat[pr->j], step, side, &root) || pr->st != KO_OK)
+		return root;
 	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
 	for (k = 0; k <= 12; k++) {
 		hi = bhat[pr->j] + side * step * ldexp(1.0, k);
@@ -1293,7 +1413,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 			root = gsl_root_fsolver_root(s);
 			a = gsl_root_fsolver_x_lower(s);
 			b = gsl_root_fsolver_x_upper(s);
-			if (gsl_root_test_interval(a, b, 1e-10 * step, 1e-13) == GSL_SUCCESS)
+			if (gsl_root_test_interval(a, b, PROFILE_XTOL * step, 0.0) == GSL_SUCCESS)
 				break;
 		}
 	}
@@ -1337,6 +1457,7 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 		bhat[k] = fit->aliased[k] ? 0.0 : fit->coef[k];
 	fixed[j] = 1;
 	pr.j = j;
+	pr.q = q;
 	pr.alias_tol = opt->alias_tol;
 	pr.max_iter = fit->firth ? opt->max_iter : PROFILE_MAXIT;
 	if (fit->firth) {

@@ -52,8 +52,10 @@ enum ko_logit_separation_check {
 };
 
 struct ko_logit_options {
-	int max_iter;       /* 25, as glm.control(maxit) */
-	double epsilon;     /* 1e-8, as glm.control(epsilon) */
+	int max_iter;       /* 25, as glm.control(maxit); for Firth, the
+			       Newton iterations of each (re)fit */
+	double epsilon;     /* 1e-8, as glm.control(epsilon); ML only (Firth
+			       runs to full convergence, see docs) */
 	int firth;          /* 0: ML (glm); 1: Firth penalized ML (logistf) */
 	double level;       /* 0.95: level of the CIs in the fit */
 	int profile;        /* 1: conf_low/high by profile likelihood (ML:
@@ -131,7 +133,10 @@ struct ko_logit_fit {
 	int converged;      /* R's convergence rule was met */
 	size_t fitted_0_or_1;  /* rows with mu < 10 eps or > 1 - 10 eps (R's
 				  "fitted probabilities numerically 0 or 1") */
-	int separation_checked; /* 1 when the linear program ran */
+	int separation_checked; /* 1 when the linear program ran; 0 when not
+				   asked (auto mode without signs of
+				   separation) or too large (> 1e6 non-zeros):
+				   then "not checked", not "none" */
 	int separation;     /* 1 when (quasi-)complete separation exists */
 };
 
@@ -154,7 +159,8 @@ enum ko_status ko_logit_vcov_robust(const struct ko_logit_data *data,
 
 /* Cluster-robust covariance as sandwich::vcovCL(fit, cluster = ~g, type,
  * cadjust = TRUE).  cluster: n group ids (any long values).  vcovCL's
- * default on a glm is KO_LOGIT_HC1 (see docs/statistics.md). */
+ * default on a glm is KO_LOGIT_HC0 with G/(G-1): its type = NULL means HC1
+ * only for class "lm" (sandwich 3.0.2 meatCL; see docs/statistics.md). */
 enum ko_status ko_logit_vcov_cluster(const struct ko_logit_data *data,
 				     const struct ko_logit_fit *fit,
 				     const long *cluster,

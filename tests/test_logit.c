@@ -25,13 +25,14 @@
 struct fixture_case {
 	struct ko_fixture_table t;
 	struct ko_fixture_ref ref;
-	double *x, *y, *w;
+	double *x, *y, *w, *offset;
 	long *g;
 	const char **names;
 	struct ko_logit_data d;
 };
 
-/* Load tests/fixtures/logit_<name>.{csv,ref}: .y, .w, .g, then the design. */
+/* Load tests/fixtures/logit_<name>.{csv,ref}: .y, .w, .g, then the design,
+ * then optionally .offset. */
 static void case_load(struct fixture_case *c, const char *name, int weighted)
 {
 	char path[256];
@@ -44,6 +45,13 @@ static void case_load(struct fixture_case *c, const char *name, int weighted)
 	assert_int_equal(ko_fixture_ref_read(path, &c->ref), 0);
 	n = c->t.nrow;
 	p = c->t.ncol - 3;
+	if (ko_fixture_table_col(&c->t, ".offset") == (long)c->t.ncol - 1) {
+		p--;
+		c->offset = malloc(n * sizeof *c->offset);
+		assert_non_null(c->offset);
+		for (i = 0; i < n; i++)
+			c->offset[i] = c->t.v[i * c->t.ncol + c->t.ncol - 1];
+	}
 	assert_int_equal(ko_fixture_table_col(&c->t, ".y"), 0);
 	assert_int_equal(ko_fixture_table_col(&c->t, ".w"), 1);
 	assert_int_equal(ko_fixture_table_col(&c->t, ".g"), 2);
@@ -70,6 +78,7 @@ static void case_load(struct fixture_case *c, const char *name, int weighted)
 	c->d.x = c->x;
 	c->d.y = c->y;
 	c->d.weights = weighted ? c->w : NULL;
+	c->d.offset = c->offset;
 	c->d.names = c->names;
 }
 
@@ -82,6 +91,7 @@ static void case_release(struct fixture_case *c)
 	free(c->w);
 	free(c->g);
 	free(c->names);
+	free(c->offset);
 }
 
 static struct ko_logit_fit *fit_case(const struct fixture_case *c,
@@ -211,6 +221,47 @@ static void test_birthwt(void **state)
 	case_release(&c);
 }
 
+/* The shared references (/work/shared/reference, copied into the fixture
+ * by logit_ref.R): R's default SEs come from the last IRLS step
+ * (ref_tight.out, 12 digits), a fit run to epsilon 1e-14 gives the exact
+ * MLE and SEs at it, and profile CIs equal exact root finding
+ * (ref_profile_exact.out, 10 digits). */
+static void test_shared_references(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f, *tight;
+	struct ko_err err;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "birthwt_a", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	check_profile(&c, f);
+	opt.epsilon = 1e-14;
+	opt.max_iter = 100;
+	tight = fit_case(&c, &opt);
+	assert_int_equal(tight->converged, 1);
+	for (j = 0; j < f->p; j++) {
+		const char *nm = c.names[j];
+		double lo, hi;
+
+		assert_close(f->se[j], ref(&c, "shared_se_default", nm), 1e-10);
+		assert_close(tight->coef[j], ref(&c, "shared_coef_tight", nm), 1e-10);
+		assert_close(tight->se[j], ref(&c, "shared_se_tight", nm), 1e-10);
+		/* still the previous iterate's weights, as R: 1.5e-9 off the MLE's */
+		assert_close(tight->se[j], ref(&c, "shared_se_at_mle", nm), 1e-8);
+		assert_int_equal(ko_logit_profile_ci(&c.d, f, &opt, j, 0.95, &lo, &hi, &err), KO_OK);
+		assert_near(lo, ref(&c, "shared_exact_lo", nm), TOL_PROFILE * f->se[j]);
+		assert_near(hi, ref(&c, "shared_exact_hi", nm), TOL_PROFILE * f->se[j]);
+	}
+	ko_logit_fit_free(tight);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
 /* Profile CIs computed inside the fit (options.profile) are the same. */
 static void test_birthwt_profile_option(void **state)
 {
@@ -298,6 +349,28 @@ static void test_aliased(void **state)
 	case_release(&c);
 }
 
+/* Aliased columns in the middle of the design: a scaled copy of an earlier
+ * column and an all-zero column. */
+static void test_aliased_middle(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "aliased2", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	assert_string_equal(c.names[2], "dup");
+	assert_string_equal(c.names[5], "zero");
+	assert_int_equal(f->aliased[2], 1);
+	assert_int_equal(f->aliased[5], 1);
+	assert_int_equal(f->rank, f->p - 2);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
 /* sex2 by ML: R says converged (dia = 16.7, SE 799); we also say that dia
  * is quasi-separated (its MLE is +infinity) and nothing else is. */
 static void test_separated_sex2(void **state)
@@ -318,6 +391,65 @@ static void test_separated_sex2(void **state)
 	for (j = 0; j < f->p; j++)
 		assert_int_equal(f->separated[j], strcmp(c.names[j], "dia") == 0 ?
 				 KO_LOGIT_SEP_TO_PLUS_INF : KO_LOGIT_SEP_NONE);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* Profile likelihood under quasi-separation: the upper end for dia does not
+ * exist; the others are finite and the fit still matches glm. */
+static void test_separated_profile(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+	struct ko_err err;
+	double lo, hi;
+
+	(void)state;
+	case_load(&c, "sex2", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	assert_string_equal(c.names[6], "dia");
+	assert_int_equal(ko_logit_profile_ci(&c.d, f, &opt, 6, 0.95, &lo, &hi, &err), KO_OK);
+	assert_true(isinf(hi) && hi > 0);
+	assert_true(isfinite(lo) && lo > 0);
+	assert_int_equal(ko_logit_profile_ci(&c.d, f, &opt, 1, 0.95, &lo, &hi, &err), KO_OK);
+	assert_true(isfinite(lo) && isfinite(hi) && lo < f->coef[1] && f->coef[1] < hi);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* An offset, and the null deviance R computes with it (intercept refit). */
+static void test_offset(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "offset", 0);
+	assert_non_null(c.d.offset);
+	assert_int_equal(c.d.p, 4);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	check_glm(&c, f);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
+/* No intercept column: null deviance at mu = 1/2, df_null = n. */
+static void test_no_intercept(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "nointercept", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	assert_int_equal(f->has_intercept, 0);
+	check_glm(&c, f);
 	ko_logit_fit_free(f);
 	case_release(&c);
 }
@@ -428,6 +560,30 @@ static void test_not_converged(void **state)
 	case_release(&c);
 }
 
+/* All non-events, intercept only: the intercept's MLE is -infinity; R
+ * reports a large negative number; we flag the direction. */
+static void test_all_zero_response(void **state)
+{
+	double x[50], y[50];
+	struct ko_logit_data d = { 50, 1, x, y, NULL, NULL, NULL };
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f = NULL;
+	struct ko_err err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 50; i++) {
+		x[i] = 1.0;
+		y[i] = 0.0;
+	}
+	ko_logit_options_init(&opt);
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_OK);
+	assert_true(f->coef[0] < -15);
+	assert_int_equal(f->separation_checked, 1);
+	assert_int_equal(f->separated[0], KO_LOGIT_SEP_TO_MINUS_INF);
+	ko_logit_fit_free(f);
+}
+
 static void test_bad_input(void **state)
 {
 	static const double x[] = { 1, 0.5, 1, 1.5, 1, 2.5 };
@@ -472,15 +628,21 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_birthwt),
 		cmocka_unit_test(test_birthwt_profile_option),
+		cmocka_unit_test(test_shared_references),
 		cmocka_unit_test(test_ucla),
 		cmocka_unit_test(test_icu),
 		cmocka_unit_test(test_aliased),
+		cmocka_unit_test(test_aliased_middle),
 		cmocka_unit_test(test_separated_sex2),
 		cmocka_unit_test(test_separated_toy),
+		cmocka_unit_test(test_separated_profile),
+		cmocka_unit_test(test_offset),
+		cmocka_unit_test(test_no_intercept),
 		cmocka_unit_test(test_cluster),
 		cmocka_unit_test(test_grouped),
 		cmocka_unit_test(test_weighted),
 		cmocka_unit_test(test_not_converged),
+		cmocka_unit_test(test_all_zero_response),
 		cmocka_unit_test(test_bad_input),
 	};
 

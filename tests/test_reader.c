@@ -2,11 +2,13 @@
  * gzip, encodings, types, rejects, error paths, SAS/Stata/SPSS files. */
 #include "ko_test.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "interrupt.h"
 #include "reader.h"
 #include "value.h"
 
@@ -690,6 +692,77 @@ static void test_parallel_equals_sequential(void **state)
 	unlink(path);
 }
 
+struct progress_log {
+	int calls;
+	uint64_t last_in, total;
+	int monotone;
+};
+
+static void on_progress(void *ctx, const struct ko_reader_stats *st)
+{
+	struct progress_log *p = ctx;
+
+	p->calls++;
+	if (st->bytes_in < p->last_in)
+		p->monotone = 0;
+	p->last_in = st->bytes_in;
+	p->total = st->bytes_total;
+}
+
+/* Progress reports climb to the file's size; a SIGINT stops the read
+ * with "interrupted". */
+static void test_progress_and_interrupt(void **state)
+{
+	struct ko_read_options opt;
+	struct progress_log log = { 0, 0, 0, 1 };
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("progress.csv.gz");
+	char *big;
+	size_t i, n = 100000, used = 0;
+	int threads;
+
+	(void)state;
+	big = malloc(n * 24 + 16);
+	assert_non_null(big);
+	used = (size_t)sprintf(big, "id;value\n");
+	for (i = 0; i < n; i++)
+		used += (size_t)sprintf(big + used, "P%07zu;%zu\n", (i * 7919) % n, i);
+	write_gz(path, big, used);
+	ko_read_options_init(&opt);
+	opt.on_progress = on_progress;
+	opt.progress_ctx = &log;
+	opt.chunk_bytes = 65536;
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_OK);
+	free(c.buf);
+	assert_true(log.calls > 5);
+	assert_true(log.monotone);
+	assert_true(log.total > 0);
+	assert_true(log.last_in == log.total);
+
+	ko_interrupt_install();
+	raise(SIGINT);
+	assert_true(ko_interrupted());
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_ERR_STOPPED);
+	free(c.buf);
+	assert_string_equal(err.msg, "interrupted");
+	/* the parallel path stops too */
+	unlink(path);
+	path = tmp_path("progress.csv");
+	write_file(path, big, used);
+	for (threads = 1; threads <= 2; threads++) {
+		opt.threads = threads;
+		assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err),
+				 KO_ERR_STOPPED);
+		free(c.buf);
+		assert_string_equal(err.msg, "interrupted");
+	}
+	ko_interrupt_clear();
+	signal(SIGINT, SIG_DFL);
+	free(big);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -706,6 +779,7 @@ int main(void)
 		cmocka_unit_test(test_readstat_formats),
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_parallel_equals_sequential),
+		cmocka_unit_test(test_progress_and_interrupt),
 	};
 	return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
 }

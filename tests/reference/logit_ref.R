@@ -151,3 +151,49 @@ put_glm(con, f_w)
 put_matrix(con, "hc0", vcovHC(f_w, type = "HC0"))
 close(con)
 cat("fixtures written to", fx, "\n")
+
+## 9. offset, and the null deviance with an offset (R refits the intercept-only model)
+off <- round(birthwt$lwt / 100 - 1.3, 2)
+f_o <- glm(low ~ age + smoke + ht + offset(off), binomial, birthwt)
+write_design("offset", cbind(model.matrix(f_o), .offset = off), birthwt$low)
+con <- ref_file("offset", "birthwt: glm(low ~ age + smoke + ht + offset(round(lwt / 100 - 1.3, 2)), binomial); .offset is the last column")
+put_glm(con, f_o); close(con)
+
+## 10. no intercept
+f_n <- glm(low ~ 0 + age + smoke + ht, binomial, birthwt)
+write_design("nointercept", model.matrix(f_n), birthwt$low)
+con <- ref_file("nointercept", "birthwt: glm(low ~ 0 + age + smoke + ht, binomial)")
+put_glm(con, f_n); close(con)
+
+## 11. birthwt model (a) of the shared references: ref_tight.out (tight fit, SEs at the MLE)
+##     and ref_profile_exact.out (exact profile CIs, MASS confint), copied here from REF_DIR
+bw <- within(birthwt, { race <- factor(race, levels = 1:3, labels = c("white","black","other"))
+                        ptd <- as.integer(ptl > 0); ftv1 <- as.integer(ftv > 0) })
+f_a <- glm(low ~ age + lwt + race + smoke + ptd + ht + ui + ftv1, binomial, bw)
+write_design("birthwt_a", model.matrix(f_a), bw$low)
+con <- ref_file("birthwt_a", "birthwt (a): glm(low ~ age + lwt + race + smoke + ptd + ht + ui + ftv1, binomial); shared_* from REF_DIR/ref_tight.out and ref_profile_exact.out")
+put_glm(con, f_a); put_profile(con, f_a)
+shared_table <- function(file, start, nrow) {
+  out <- readLines(file.path(ref_dir, file)); at <- grep(start, out, fixed = TRUE)[1]
+  read.table(text = out[(at + 2):(at + 1 + nrow)], stringsAsFactors = FALSE)
+}
+tt <- shared_table("ref_tight.out", "iterations default:", 10)   # name coef_default coef_tight se_default se_tight se_at_mle
+put(con, "shared_coef_tight", tt[, 1], tt[, 3]); put(con, "shared_se_at_mle", tt[, 1], tt[, 6])
+put(con, "shared_se_default", tt[, 1], tt[, 4]); put(con, "shared_se_tight", tt[, 1], tt[, 5])
+pe <- shared_table("ref_profile_exact.out", "birthwt (a): exact profile CI", 10)  # name exact_lo exact_hi MASS_lo MASS_hi reldiff
+put(con, "shared_exact_lo", pe[, 1], pe[, 2]); put(con, "shared_exact_hi", pe[, 1], pe[, 3])
+close(con)
+
+## 12. aliasing in the middle: a duplicated (scaled) column and an all-zero column
+##     (glm drops unused factor levels itself, so an empty level cannot make one)
+set.seed(99)
+n <- 200
+a2 <- data.frame(x1 = round(rnorm(n), 2), x2 = round(rnorm(n), 2),
+                 f = factor(sample(c("a", "b", "c"), n, TRUE), levels = c("a", "b", "c", "d")))
+a2$dup <- 2 * a2$x1; a2$zero <- 0
+a2$y <- rbinom(n, 1, plogis(0.2 + 0.7 * a2$x1 - 0.4 * a2$x2))
+f_a2 <- glm(y ~ x1 + dup + f + zero + x2, binomial, a2)
+stopifnot(c("dup", "zero") %in% names(coef(f_a2)), is.na(coef(f_a2)[c("dup", "zero")]))
+write_design("aliased2", model.matrix(f_a2), a2$y)
+con <- ref_file("aliased2", "synthetic: glm(y ~ x1 + dup + f + zero + x2, binomial), dup = 2 x1 and zero = 0 aliased")
+put_glm(con, f_a2); close(con)
