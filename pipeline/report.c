@@ -1378,6 +1378,72 @@ static void put_window(FILE *fp, const struct ko_config *cfg,
 	}
 }
 
+/* An expression back in infix form (every inner operation in parentheses), into
+ * buf; from the compiled postfix of the config. */
+static void expr_text(const struct ko_config *cfg, const struct ko_expr *ex,
+		      char *buf, size_t size)
+{
+	static const char *const bin[] = {
+		[KO_EX_ADD] = "+", [KO_EX_SUB] = "-", [KO_EX_MUL] = "*",
+		[KO_EX_DIV] = "/", [KO_EX_EQ] = "=", [KO_EX_NE] = "!=",
+		[KO_EX_LT] = "<", [KO_EX_LE] = "<=", [KO_EX_GT] = ">",
+		[KO_EX_GE] = ">=", [KO_EX_AND] = "and", [KO_EX_OR] = "or",
+	};
+	char *stack[KO_EXPR_MAX_DEPTH];
+	int sp = 0, ok = 1;
+	size_t i;
+
+	snprintf(buf, size, "an expression");
+	for (i = 0; ok && i < ex->n; i++) {
+		const struct ko_expr_node *nd = &ex->nodes[i];
+		char tmp[1024];
+
+		switch (nd->op) {
+		case KO_EX_NUM:
+			snprintf(tmp, sizeof(tmp), "%.15g", nd->num);
+			break;
+		case KO_EX_STR:
+			snprintf(tmp, sizeof(tmp), "\"%s\"", nd->str);
+			break;
+		case KO_EX_VAR:
+			snprintf(tmp, sizeof(tmp), "%s", nd->var < cfg->n_vars ?
+				 cfg->vars[nd->var].name : nd->str);
+			break;
+		case KO_EX_NEG:
+		case KO_EX_NOT:
+			if (sp < 1) {
+				ok = 0;
+				continue;
+			}
+			snprintf(tmp, sizeof(tmp), "%s%s",
+				 nd->op == KO_EX_NEG ? "-" : "not ", stack[sp - 1]);
+			free(stack[--sp]);
+			break;
+		default:
+			if (sp < 2) {
+				ok = 0;
+				continue;
+			}
+			snprintf(tmp, sizeof(tmp), "(%s %s %s)", stack[sp - 2],
+				 bin[nd->op], stack[sp - 1]);
+			free(stack[--sp]);
+			free(stack[--sp]);
+			break;
+		}
+		if (sp == KO_EXPR_MAX_DEPTH || !(stack[sp] = strdup(tmp))) {
+			ok = 0;
+			continue;
+		}
+		sp++;
+	}
+	if (ok && sp == 1 && stack[0][0] == '(' && ex->nodes[ex->n - 1].op >= KO_EX_ADD)
+		snprintf(buf, size, "%.*s", (int)strlen(stack[0]) - 2, stack[0] + 1);
+	else if (ok && sp == 1)
+		snprintf(buf, size, "%s", stack[0]);
+	while (sp > 0)
+		free(stack[--sp]);
+}
+
 /* One variable's definition in words, from its resolved config. */
 static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
 {
@@ -1391,8 +1457,12 @@ static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
 	html_text(fp, v->name);
 	fputs("</code>): ", fp);
 	if (v->agg == KO_AGG_EXPR) {
-		fputs("computed from other variables by an expression in the "
-		      "study config", fp);
+		char text[1024];
+
+		expr_text(cfg, &v->expr, text, sizeof(text));
+		fputs("computed as <code>", fp);
+		html_text(fp, text);
+		fputs("</code>", fp);
 	} else {
 		fprintf(fp, "%s ", agg_text(v));
 		if (v->agg_col >= 0 && v->agg != KO_AGG_VALUE) {

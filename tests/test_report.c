@@ -805,6 +805,10 @@ static void test_chromium(void **state)
 	assert_null(strstr(html, "<link"));
 	assert_null(strstr(html, "<script"));
 	assert_null(strstr(html, "@import"));
+	/* the methods text: definitions from the config */
+	assert_non_null(strstr(html, "computed as <code>birth_weight_g &lt; 2500</code>"));
+	assert_non_null(strstr(html, "with a code F80–F89, F90–F98 in dg1, dg2, dg3"));
+	assert_non_null(strstr(html, "excluded: died before the 1st birthday"));
 	free(html);
 	snprintf(url, sizeof(url), "file://%s/" OUT1 "/report.html", cwd);
 	assert_int_equal(chromium(url, "--dump-dom", "/tmp/ko_report.dom",
