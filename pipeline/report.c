@@ -15,6 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+
 #include "cli.h"
 #include "describe.h"
 #include "disclosure.h"
@@ -1737,6 +1740,12 @@ static void report_release(struct report *r)
 	free(r->steps);
 }
 
+void ko_report_release_caches(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
 enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
@@ -1777,6 +1786,7 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 		st = write_html(&r, err);
 out:
 	report_release(&r);
+	ko_report_release_caches();
 	return st;
 }
 

@@ -32,6 +32,11 @@
 
 enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err);
 
+/* Release cairo's and fontconfig's process-wide caches (the figures are
+ * their only users), so that LeakSanitizer sees only kohort's own memory.
+ * ko_report_run calls it when done; no cairo object may be alive. */
+void ko_report_release_caches(void);
+
 /* The i-th file (relative to the output folder) the report stage of s
  * writes, or NULL past the last: for the manifest. */
 const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,

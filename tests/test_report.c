@@ -849,6 +849,38 @@ static void test_chromium(void **state)
 	}
 }
 
+/* decimal_mark = , : md, html, tex with commas; csv keeps the point. */
+static void test_decimal_comma(void **state)
+{
+	char *ini = slurp_n("config/example.ini", NULL), *at, *md, *csv;
+	const char *bin = getenv("KOHORT_BIN");
+	char cmd[1024];
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(ini);
+	at = strstr(ini, "decimal_mark = .");
+	assert_non_null(at);
+	at[15] = ',';
+	fp = fopen("output/test_report_fi.ini", "w");
+	assert_non_null(fp);
+	fputs(ini, fp);
+	fclose(fp);
+	free(ini);
+	snprintf(cmd, sizeof(cmd), "%s run --output output/test_report_fi "
+		 "output/test_report_fi.ini >/dev/null", bin ? bin : "./kohort");
+	assert_int_equal(sh(cmd), 0);
+	md = slurp_n("output/test_report_fi/tables/table1.md", NULL);
+	csv = slurp_n("output/test_report_fi/tables/table1.csv", NULL);
+	assert_non_null(md);
+	assert_non_null(csv);
+	assert_non_null(strstr(md, "5044 (52,1)"));
+	assert_null(strstr(md, "(52.1)"));
+	assert_non_null(strstr(csv, ",52.1"));
+	free(md);
+	free(csv);
+}
+
 /* ---- model tables (hand-made model-stage output) ------------------------- */
 
 /* A csv with a header, fields looked up by column name. */
@@ -1070,8 +1102,12 @@ int main(void)
 		cmocka_unit_test(test_attacker_finds_a_leak),
 		cmocka_unit_test(test_derived_hidden),
 		cmocka_unit_test(test_chromium),
+		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_model_table),
 	};
 
-	return cmocka_run_group_tests(tests, setup, NULL);
+	int failed = cmocka_run_group_tests(tests, setup, NULL);
+
+	ko_report_release_caches();
+	return failed;
 }
