@@ -1162,6 +1162,41 @@ static void out_path(const struct report *r, char *buf, size_t size,
 	snprintf(buf, size, "%s/%s", r->s->out_dir, rel);
 }
 
+/* The log names a row by its label; a level's label ("Missing", "1") is
+ * ambiguous, so entries of level rows get "VARIABLE: label".  Entries
+ * [first, n) are t's, in the row-major order ko_supp_log_add_table adds
+ * them. */
+static enum ko_status name_log_rows(struct ko_supp_log *log, int first,
+				    const struct ko_table *t, struct ko_err *err)
+{
+	int row, c, e = first;
+
+	for (row = 0; row < t->nrow; row++)
+		for (c = 0; c < t->ncol; c++) {
+			const struct ko_cell *cell = ko_table_cell_c(t, row, c);
+			const struct ko_table_row *tr = &t->rows[row];
+			size_t n;
+			char *name;
+
+			if (cell->supp == KO_SUPP_NONE || cell->kind == KO_CELL_EMPTY)
+				continue;
+			if (e >= log->n)
+				return KO_OK;
+			if (tr->level > 0 && tr->term && strcmp(tr->term, tr->label)) {
+				n = strlen(tr->term) + strlen(tr->label) + 3;
+				name = malloc(n);
+				if (!name)
+					return ko_err_set(err, KO_ERR_NOMEM,
+							  "out of memory");
+				snprintf(name, n, "%s: %s", tr->term, tr->label);
+				free(log->entries[e].row);
+				log->entries[e].row = name;
+			}
+			e++;
+		}
+	return KO_OK;
+}
+
 static enum ko_status write_tables(struct report *r, struct ko_err *err)
 {
 	unsigned formats = r->cfg->report.formats;
@@ -1186,8 +1221,13 @@ static enum ko_status write_tables(struct report *r, struct ko_err *err)
 		out_path(r, path, sizeof(path), "tables/tables.xlsx");
 		st = ko_table_write_xlsx(r->tables, r->n_tables, &r->fmt, path, err);
 	}
-	for (t = 0; !st && t < r->n_tables; t++)
+	for (t = 0; !st && t < r->n_tables; t++) {
+		int first = r->log.n;
+
 		st = ko_supp_log_add_table(&r->log, r->tables[t], err);
+		if (!st)
+			st = name_log_rows(&r->log, first, r->tables[t], err);
+	}
 	if (!st) {
 		out_path(r, path, sizeof(path), "tables/suppression.csv");
 		st = ko_supp_log_write(&r->log, path, err);
