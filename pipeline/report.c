@@ -728,12 +728,37 @@ out:
 /* Protect the flow's chain: remaining[i-1] - remaining[i] = excluded[i],
  * and the final count is published (Table 1).  A small exclusion is merged
  * with its neighbours (the remaining counts between them hidden) until the
- * merged group has at least two steps and excludes at least T persons in
- * all, so that neither it nor its partners can be recomputed.  joined[k]:
- * steps k and k+1 are merged (remaining[k] hidden). */
-static enum ko_status protect_flow(const struct ko_flow *flow, int T,
-				   enum ko_supp_rule *srem,
-				   enum ko_supp_rule *sex, struct ko_err *err)
+ * merged group is safe (group_safe).  joined[k]: steps k and k+1 are
+ * merged (remaining[k] hidden). */
+
+/* A group of hidden exclusions a..b, whose sum D is known (the remaining
+ * counts around it are published), with P small ("<T", each in [1, T-1])
+ * and S other nonzero ones (each at least T, to an attacker who knows the
+ * rule): D must be at least T (else the merged count is small), and no
+ * member may be pinned by the bounds: with S > 0 that needs D >= S*T + P +
+ * 1; with S == 0 it needs P >= 2 and P < D < P*(T-1). */
+static int group_safe(const struct ko_flow *flow, int a, int b, int T)
+{
+	long D = flow->rows[a - 1].n_remaining - flow->rows[b].n_remaining;
+	long P = 0, S = 0;
+	int i;
+
+	for (i = a; i <= b; i++) {
+		long ex = flow->rows[i].n_excluded;
+
+		P += ex > 0 && ex < T;
+		S += ex >= T;
+	}
+	if (D < T)
+		return 0;
+	if (S > 0)
+		return D >= S * T + P + 1;
+	return P >= 2 && D > P && D < P * (T - 1);
+}
+
+enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
+				      enum ko_supp_rule *srem,
+				      enum ko_supp_rule *sex, struct ko_err *err)
 {
 	int n = (int)flow->n, i, k, changed = 1;
 	unsigned char *joined = calloc((size_t)n + 1, 1);
@@ -762,8 +787,7 @@ static enum ko_status protect_flow(const struct ko_flow *flow, int T,
 				a--;
 			while (b < n - 1 && joined[b])
 				b++;
-			if (b > a && flow->rows[a - 1].n_remaining -
-				     flow->rows[b].n_remaining >= T)
+			if (b > a && group_safe(flow, a, b, T))
 				continue;
 			if (b < n - 1) {
 				joined[b] = 1;
@@ -774,7 +798,7 @@ static enum ko_status protect_flow(const struct ko_flow *flow, int T,
 				return ko_err_set(err, KO_ERR_DATA, "cohort flow: "
 						  "'%s' excludes fewer than %d "
 						  "persons and cannot be hidden "
-						  "among other steps; merge the "
+						  "among the other steps; merge "
 						  "rules", flow->rows[i].step, T);
 			}
 			changed = 1;
@@ -842,7 +866,7 @@ static enum ko_status build_flow(struct report *r, struct ko_err *err)
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	st = protect_flow(flow, r->threshold, srem, sex, err);
+	st = ko_report_protect_flow(flow, r->threshold, srem, sex, err);
 	if (st)
 		goto out;
 	ko_table_set_stub_header(t, "Step");

@@ -37,6 +37,17 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err);
  * ko_report_run calls it when done; no cairo object may be alive. */
 void ko_report_release_caches(void);
 
+/* Disclosure marks for a cohort flow (srem, sex: one per flow row): the
+ * chain remaining[i-1] - remaining[i] = excluded[i] with the final count
+ * public.  A small exclusion is merged with neighbouring steps (the
+ * remaining counts between them hidden) until the group spans two steps
+ * or more and excludes at least T in all.  KO_ERR_DATA when that is
+ * impossible or the cohort is smaller than T. */
+enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
+				      enum ko_supp_rule *srem,
+				      enum ko_supp_rule *sex,
+				      struct ko_err *err);
+
 /* The i-th file (relative to the output folder) the report stage of s
  * writes, or NULL past the last: for the manifest. */
 const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,

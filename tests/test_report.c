@@ -849,6 +849,112 @@ static void test_chromium(void **state)
 	}
 }
 
+/* The flow chain on 3000 random flows: small exclusions are hidden, and no
+ * hidden count follows from the chain (with the final count public) even
+ * to an attacker who knows which hidden exclusions are not 0; a refusal
+ * (no safe merge) names the step. */
+static void test_flow_chain(void **state)
+{
+	struct ko_flow_row rows[10];
+	struct ko_flow flow;
+	enum ko_supp_rule srem[10], sex[10];
+	struct ko_err err;
+	unsigned seed = 1997;
+	int trial, refused = 0, protected_small = 0;
+
+	(void)state;
+	for (trial = 0; trial < 3000; trial++) {
+		int n = 2 + (int)(rand_r(&seed) % 7), i, small = 0;
+		long rem = 200 + (long)(rand_r(&seed) % 5000);
+		enum ko_status st;
+
+		for (i = 0; i < n; i++) {
+			long ex = 0;
+
+			if (i > 0) {
+				switch (rand_r(&seed) % 4) {
+				case 0: ex = 0; break;
+				case 1: ex = 1 + (long)(rand_r(&seed) % (T - 1)); break;
+				case 2: ex = T + (long)(rand_r(&seed) % 20); break;
+				default: ex = (long)(rand_r(&seed) % 200); break;
+				}
+				if (ex > rem - T)
+					ex = 0;
+			}
+			rem -= ex;
+			snprintf(rows[i].step, sizeof(rows[i].step), "step %d", i);
+			rows[i].n_remaining = rem;
+			rows[i].n_excluded = ex;
+			small |= ex > 0 && ex < T;
+		}
+		flow.rows = rows;
+		flow.n = (size_t)n;
+		flow.member = NULL;
+		flow.n_members = rem;
+		ko_err_clear(&err);
+		st = ko_report_protect_flow(&flow, T, srem, sex, &err);
+		if (st) {
+			/* only with a small exclusion, and the message names
+			 * a step */
+			assert_int_equal(st, KO_ERR_DATA);
+			assert_true(small);
+			assert_non_null(strstr(err.msg, "step "));
+			refused++;
+			continue;
+		}
+		protected_small += small;
+		/* the attacker: the chain, the final count known */
+		n_vars = n_lines = 0;
+		for (i = 0; i < n; i++) {
+			struct var *vr = &vars[n_vars++], *ve = &vars[n_vars++];
+
+			vr->hidden = srem[i] ? (srem[i] == KO_SUPP_PRIMARY ? 1 : 2) : 0;
+			ve->hidden = sex[i] ? (sex[i] == KO_SUPP_PRIMARY ? 1 : 2) : 0;
+			if (i > 0 && rows[i].n_excluded > 0 && rows[i].n_excluded < T)
+				assert_int_equal(ve->hidden, 1);
+			vr->lo = vr->hi = (double)rows[i].n_remaining;
+			ve->lo = ve->hi = (double)rows[i].n_excluded;
+			if (vr->hidden) {
+				vr->lo = 0;
+				vr->hi = BIG;
+			}
+			/* over-informed: an "x" that is not 0 is known to be
+			 * at least T (the rule makes it so) */
+			if (ve->hidden) {
+				ve->lo = ve->hidden == 1 ? 1 :
+					 rows[i].n_excluded >= T ? T : 0;
+				ve->hi = ve->hidden == 1 ? T - 1 : BIG;
+			}
+			snprintf(vr->term, sizeof(vr->term), "remaining %d", i);
+			snprintf(ve->term, sizeof(ve->term), "excluded %d", i);
+			if (i > 0) {
+				struct line *l = new_line();
+
+				line_add(l, 2 * (i - 1), 1);
+				line_add(l, 2 * i, -1);
+				line_add(l, 2 * i + 1, -1);
+			}
+		}
+		assert_int_equal(srem[n - 1], KO_SUPP_NONE); /* the cohort size */
+		propagate();
+		for (i = 0; i < n_vars; i++) {
+			int q;
+
+			if (!vars[i].hidden || vars[i].hi - vars[i].lo >= 0.5)
+				continue;
+			for (q = 0; q < n; q++)
+				print_error("%ld%s %ld%s\n", rows[q].n_remaining,
+					    srem[q] ? "*" : "", rows[q].n_excluded,
+					    sex[q] ? "*" : "");
+			fail_msg("trial %d: %s pinned to %g", trial, vars[i].term,
+				 vars[i].lo);
+		}
+	}
+	/* both outcomes happened often */
+	assert_true(refused > 20);
+	assert_true(protected_small > 500);
+}
+
 /* decimal_mark = , : md, html, tex with commas; csv keeps the point. */
 static void test_decimal_comma(void **state)
 {
@@ -1102,6 +1208,7 @@ int main(void)
 		cmocka_unit_test(test_attacker_finds_a_leak),
 		cmocka_unit_test(test_derived_hidden),
 		cmocka_unit_test(test_chromium),
+		cmocka_unit_test(test_flow_chain),
 		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_model_table),
 	};
