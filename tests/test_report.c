@@ -239,25 +239,24 @@ static void check_fields(const char *text, const char *seps, const char *where)
 	}
 }
 
-static void test_no_small_counts(void **state)
+/* Every md, html and tex table and report.html of an output folder. */
+static void check_dir_cells(const char *dir)
 {
-	char path[256], *text;
+	char path[512], *text;
 	size_t t;
 
-	(void)state;
-	checked_cells = small_marks = 0;
 	for (t = 0; t < N_TABLES; t++) {
-		snprintf(path, sizeof(path), OUT1 "/tables/%s.html", tables[t]);
+		snprintf(path, sizeof(path), "%s/tables/%s.html", dir, tables[t]);
 		text = slurp_n(path, NULL);
 		assert_non_null(text);
 		check_html(text, path);
 		free(text);
-		snprintf(path, sizeof(path), OUT1 "/tables/%s.md", tables[t]);
+		snprintf(path, sizeof(path), "%s/tables/%s.md", dir, tables[t]);
 		text = slurp_n(path, NULL);
 		assert_non_null(text);
 		check_fields(text, "|\n", path);
 		free(text);
-		snprintf(path, sizeof(path), OUT1 "/tables/%s.tex", tables[t]);
+		snprintf(path, sizeof(path), "%s/tables/%s.tex", dir, tables[t]);
 		text = slurp_n(path, NULL);
 		assert_non_null(text);
 		/* the body: after the header rows (group labels may be digits) */
@@ -265,10 +264,18 @@ static void test_no_small_counts(void **state)
 		check_fields(strstr(text, "\\midrule"), "&\n", path);
 		free(text);
 	}
-	text = slurp_n(OUT1 "/report.html", NULL);
+	snprintf(path, sizeof(path), "%s/report.html", dir);
+	text = slurp_n(path, NULL);
 	assert_non_null(text);
-	check_html(text, "report.html");
+	check_html(text, path);
 	free(text);
+}
+
+static void test_no_small_counts(void **state)
+{
+	(void)state;
+	checked_cells = small_marks = 0;
+	check_dir_cells(OUT1);
 	/* the check saw counts and suppressed cells (it is not vacuous) */
 	assert_true(checked_cells > 500);
 	assert_true(small_marks > 10);
@@ -294,6 +301,7 @@ struct line {
 };
 
 static struct var vars[MAXV];
+static const char *attack_dir = OUT1; /* the run the attacker reads */
 static int n_vars;
 static struct line lines[MAXL];
 static int n_lines;
@@ -339,7 +347,7 @@ static void read_counts(const char *table)
 	char path[256], *text, *line, *save = NULL;
 	int first = 1;
 
-	snprintf(path, sizeof(path), OUT1 "/tables/%s.csv", table);
+	snprintf(path, sizeof(path), "%s/tables/%s.csv", attack_dir, table);
 	text = slurp_n(path, NULL);
 	assert_non_null(text);
 	for (line = strtok_r(text, "\n", &save); line;
@@ -594,11 +602,12 @@ static void attacker_model(void)
 	flow_lines();
 }
 
-static void test_attacker(void **state)
+/* Model the tables of attack_dir, check they add up, propagate, and fail
+ * on any pinned suppressed count; returns the number of hidden counts. */
+static int attack_run(void)
 {
 	int i, hidden = 0;
 
-	(void)state;
 	attacker_model();
 	/* a published table is consistent with its own lines */
 	for (i = 0; i < n_lines; i++) {
@@ -626,8 +635,46 @@ static void test_attacker(void **state)
 			fail_msg("%s [%s / %s / %s]: bounds cross", vars[i].table,
 				 vars[i].term, vars[i].level, vars[i].column);
 	}
-	assert_true(hidden > 20);
+	assert_true(n_lines > 30);
+	return hidden;
+}
+
+static void test_attacker(void **state)
+{
+	(void)state;
+	attack_dir = OUT1;
+	assert_true(attack_run() > 20);
 	assert_true(n_lines > 100);
+}
+
+/* Small synthetic cohorts (kohort synth, 600 children: many small cells,
+ * small exclusions, hidden groups), run with the example config, attacked
+ * the same way, and their files checked for small counts. */
+static void test_attacker_small_cohorts(void **state)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	static char dir[128];
+	char cmd[2048];
+	int seed, hidden = 0;
+
+	(void)state;
+	if (!bin)
+		bin = "./kohort";
+	for (seed = 1; seed <= 6; seed++) {
+		snprintf(dir, sizeof(dir), "output/test_report_synth_%d", seed);
+		snprintf(cmd, sizeof(cmd), "mkdir -p %s && %s synth --persons 600 --seed %d --out "
+			 "%s/data >/dev/null && sed 's|sample-data/|%s/data/|' "
+			 "config/example.ini > %s/study.ini && %s run --output %s/out "
+			 "%s/study.ini >/dev/null", dir, bin, seed, dir, dir, dir, bin, dir,
+			 dir);
+		assert_int_equal(sh(cmd), 0);
+		snprintf(dir, sizeof(dir), "output/test_report_synth_%d/out", seed);
+		attack_dir = dir;
+		hidden += attack_run();
+		check_dir_cells(dir);
+	}
+	attack_dir = OUT1;
+	assert_true(hidden > 200);
 }
 
 /* Persons in analysis.csv.gz whose column col has value want. */
@@ -713,6 +760,7 @@ static void test_derived_hidden(void **state)
 	assert_true(pcts > 5);
 	/* the hidden exposure groups: every cell of their columns */
 	n_vars = 0;
+	attack_dir = OUT1;
 	read_counts("table1_exposure");
 	{
 		int i, k;
@@ -1206,6 +1254,7 @@ int main(void)
 		cmocka_unit_test(test_no_small_counts),
 		cmocka_unit_test(test_attacker),
 		cmocka_unit_test(test_attacker_finds_a_leak),
+		cmocka_unit_test(test_attacker_small_cohorts),
 		cmocka_unit_test(test_derived_hidden),
 		cmocka_unit_test(test_chromium),
 		cmocka_unit_test(test_flow_chain),
