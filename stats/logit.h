@@ -67,8 +67,11 @@ struct ko_logit_options {
 			       coefficient); 0: not; -1 (the default): 0 for
 			       ML, 1 for Firth (logistf's PLR p-values). */
 	enum ko_logit_separation_check separation;
-	double alias_tol;   /* pivot tolerance on the unit-diagonal-scaled
-			       X'WX Cholesky; see docs/statistics.md */
+	double alias_tol;   /* ML: a column is aliased when its norm after
+			       projection on the earlier columns is below
+			       alias_tol times its norm, R's dqrdc2 rule;
+			       1e-11 as glm.fit (min(1e-7, epsilon/1000)).
+			       See docs/statistics.md. */
 };
 
 /* Fill opt with the defaults above (ML). */

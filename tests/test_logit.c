@@ -371,6 +371,24 @@ static void test_aliased_middle(void **state)
 	case_release(&c);
 }
 
+/* Ill-conditioned, not aliased (year and year squared, uncentred): R's QR
+ * estimates every column, and so must we. */
+static void test_ill_conditioned(void **state)
+{
+	struct fixture_case c;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f;
+
+	(void)state;
+	case_load(&c, "yearsq", 0);
+	ko_logit_options_init(&opt);
+	f = fit_case(&c, &opt);
+	assert_int_equal(f->rank, f->p);
+	check_glm(&c, f);
+	ko_logit_fit_free(f);
+	case_release(&c);
+}
+
 /* sex2 by ML: R says converged (dia = 16.7, SE 799); we also say that dia
  * is quasi-separated (its MLE is +infinity) and nothing else is. */
 static void test_separated_sex2(void **state)
@@ -633,6 +651,7 @@ int main(void)
 		cmocka_unit_test(test_icu),
 		cmocka_unit_test(test_aliased),
 		cmocka_unit_test(test_aliased_middle),
+		cmocka_unit_test(test_ill_conditioned),
 		cmocka_unit_test(test_separated_sex2),
 		cmocka_unit_test(test_separated_toy),
 		cmocka_unit_test(test_separated_profile),

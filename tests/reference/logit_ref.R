@@ -197,3 +197,15 @@ stopifnot(c("dup", "zero") %in% names(coef(f_a2)), is.na(coef(f_a2)[c("dup", "ze
 write_design("aliased2", model.matrix(f_a2), a2$y)
 con <- ref_file("aliased2", "synthetic: glm(y ~ x1 + dup + f + zero + x2, binomial), dup = 2 x1 and zero = 0 aliased")
 put_glm(con, f_a2); close(con)
+
+## 13. ill-conditioned but not aliased: calendar year and its square, uncentred
+##     (the square's residual norm ratio on (1, year) is about 8e-6: R estimates it)
+set.seed(2024)
+n <- 1000
+yq <- data.frame(yr = sample(2000:2020, n, TRUE), x = round(rnorm(n), 2))
+yq$y <- rbinom(n, 1, plogis(-0.8 + 0.05 * (yq$yr - 2010) + 0.004 * (yq$yr - 2010)^2 + 0.5 * yq$x))
+f_yq <- glm(y ~ yr + I(yr^2) + x, binomial, yq)
+stopifnot(!anyNA(coef(f_yq)))
+write_design("yearsq", model.matrix(f_yq), yq$y)
+con <- ref_file("yearsq", "synthetic: glm(y ~ yr + I(yr^2) + x, binomial), yr in 2000..2020 uncentred (ill-conditioned)")
+put_glm(con, f_yq); close(con)
