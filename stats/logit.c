@@ -1291,10 +1291,11 @@ static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
 		f->working_weights[i] = mo->ww[i];
 		f->working_residuals[i] = (y - mo->mu[i]) / mu_eta(mo->eta[i]);
 		dev += dev_resid(y, mo->mu[i], pw);
+		/* every row, zero weights included, as R's warning looks */
+		f->fitted_0_or_1 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
 		if (!(pw > 0.0))
 			continue;
 		f->n_used++;
-		f->fitted_0_or_1 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
 		aic += log_dbinom(round(pw * y), round(pw), mo->mu[i]);
 	}
 	f->deviance = dev;

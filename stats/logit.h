@@ -134,8 +134,10 @@ struct ko_logit_fit {
 	int has_intercept;
 	int iterations;
 	int converged;      /* R's convergence rule was met */
-	size_t fitted_0_or_1;  /* rows with mu < 10 eps or > 1 - 10 eps (R's
-				  "fitted probabilities numerically 0 or 1") */
+	size_t fitted_0_or_1;  /* rows (zero weights included, as R checks
+				  them) with mu < 10 eps or > 1 - 10 eps:
+				  R's "fitted probabilities numerically 0
+				  or 1" */
 	int separation_checked; /* 1 when the linear program ran; 0 when not
 				   asked (auto mode without signs of
 				   separation) or too large (> 1e6 non-zeros):
