@@ -28,7 +28,6 @@
 
 #define BLOCK_ROWS 1024
 #define LOGIT_THRESH 30.0          /* R's logit_linkinv THRESH */
-#define ALIAS_TOL_DEFAULT 1e-11    /* R's dqrdc2 tol in glm.fit */
 #define CHOL_TRUST 1e-7            /* smallest scaled Cholesky pivot trusted */
 #define FIRTH_ALIAS_TOL 1e-10      /* Firth: scaled Cholesky pivot */
 #define PROFILE_EPS 1e-11          /* convergence of profile refits */
@@ -78,7 +77,15 @@ void ko_logit_options_init(struct ko_logit_options *opt)
 	opt->profile = -1;
 	opt->lr_tests = -1;
 	opt->separation = KO_LOGIT_SEP_AUTO;
-	opt->alias_tol = ALIAS_TOL_DEFAULT;
+	opt->alias_tol = 0.0; /* R's rule from epsilon, see ml_alias_tol */
+}
+
+/* glm.fit's QR tolerance, min(1e-7, epsilon / 1000), unless set. */
+static double ml_alias_tol(const struct ko_logit_options *opt)
+{
+	if (opt->alias_tol > 0.0)
+		return opt->alias_tol;
+	return opt->epsilon / 1000.0 < 1e-7 ? opt->epsilon / 1000.0 : 1e-7;
 }
 
 /* ---- R's binomial family, logit link (src/library/stats/src/family.c) */
@@ -1230,7 +1237,7 @@ static enum ko_status null_model(const struct ko_logit_data *d,
 			dev += dev_resid(response(d, i), swy / sw, prior_weight(d, i));
 		*out = dev;
 	} else if (icpt) {
-		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
 		*out = mo.dev;
 	} else {
 		model_predict(&mo);
@@ -1382,7 +1389,7 @@ enum ko_status ko_logit_fit(const struct ko_logit_data *data,
 		if (st == KO_OK)
 			st = firth_logistf_cov(&mo, err);
 	} else
-		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
 	if (st != KO_OK)
 		goto out;
 	fill_coefficients(f, &mo, opt->level);
@@ -1445,7 +1452,7 @@ enum ko_status ko_logit_lr_test(const struct ko_logit_data *data,
 		stat = 2.0 * (fit->loglik - mo.loglik);
 		*df = (double)ntest;
 	} else {
-		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
 		stat = mo.dev - fit->deviance;
 		for (j = 0; j < data->p; j++)
 			rank_r += !fixed[j] && !mo.alias[j];
@@ -1613,7 +1620,7 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	fixed[j] = 1;
 	pr.j = j;
 	pr.q = q;
-	pr.alias_tol = opt->alias_tol;
+	pr.alias_tol = ml_alias_tol(opt);
 	pr.max_iter = fit->firth ? opt->max_iter : PROFILE_MAXIT;
 	if (fit->firth) {
 		pr.target = -2.0 * fit->loglik + q;
@@ -1622,7 +1629,7 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 		if ((pr.st = model_init(&full, data, 0, NULL, bhat, err)) != KO_OK ||
 		    (pr.st = model_set_offset(&full, err)) != KO_OK)
 			goto out;
-		irls(&full, 0, PROFILE_MAXIT, PROFILE_EPS, opt->alias_tol);
+		irls(&full, 0, PROFILE_MAXIT, PROFILE_EPS, pr.alias_tol);
 		pr.target = full.dev + q;
 		memcpy(bhat, full.beta, data->p * sizeof *bhat);
 	}

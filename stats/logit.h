@@ -70,7 +70,8 @@ struct ko_logit_options {
 	double alias_tol;   /* ML: a column is aliased when its norm after
 			       projection on the earlier columns is below
 			       alias_tol times its norm, R's dqrdc2 rule;
-			       1e-11 as glm.fit (min(1e-7, epsilon/1000)).
+			       0 (the default): glm.fit's min(1e-7,
+			       epsilon / 1000), 1e-11 at the default epsilon.
 			       See docs/statistics.md. */
 };
 
