@@ -1615,8 +1615,12 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 		*lo = *hi = NAN;
 		goto out;
 	}
-	for (k = 0; k < data->p; k++)
+	/* aliased columns stay out (held at 0), as MASS's profile.glm drops
+	 * them: otherwise they could take over column j's role */
+	for (k = 0; k < data->p; k++) {
 		bhat[k] = fit->aliased[k] ? 0.0 : fit->coef[k];
+		fixed[k] = fit->aliased[k] != 0;
+	}
 	fixed[j] = 1;
 	pr.j = j;
 	pr.q = q;
