@@ -61,3 +61,7 @@ echo "  R fread + glm       ${r_s} s (whole Rscript ${r_all} s wall, $(cpu "$DIR
 echo "  speed-up            $(awk -v r="$r_s" -v k="$k_s" 'BEGIN { printf "%.1fx", r / k }') (target >= 20x)"
 echo "  design matrix       ${design_mb} MB; kohort peak / design = $(awk -v a="$(rss_mb "$DIR/fit_kohort.time")" -v b="$design_mb" 'BEGIN { printf "%.2f", a / b }') (target <= 2)"
 echo "  max rel. coefficient difference vs R: $maxrel"
+
+# The modified Poisson fit against the logistic fit on the same design (issue 5).
+echo
+bench/effects.sh

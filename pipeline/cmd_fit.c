@@ -27,14 +27,19 @@
 #include "discrim.h"
 #include "formula.h"
 #include "logit.h"
+#include "margins.h"
+#include "poisson.h"
 #include "reader.h"
 #include "value.h"
 
 enum se_type { SE_MODEL, SE_ROBUST, SE_CLUSTER };
 enum tests { TESTS_NONE = 0, TESTS_WALD = 1, TESTS_LR = 2 };
+enum effects { EFFECT_OR = 1, EFFECT_RR = 2, EFFECT_RD = 4, EFFECT_PAF = 8 };
 
 struct fit_args {
 	const char *data, *formula, *weights, *cluster, *stats;
+	const char *exposure;  /* --exposure: term for rr/rd/paf margins */
+	int effects;           /* --effect: enum effects bits */
 	enum se_type se;
 	enum ko_logit_hc_type hc;
 	int hc_given, firth, profile, tests, max_iter, hl_groups, timing;
@@ -115,6 +120,10 @@ static const char usage[] =
 	"  --hl-groups G        Hosmer-Lemeshow groups (default 10)\n"
 	"  --max-iter N         IRLS iterations (default 25, as glm)\n"
 	"  --stats FILE         write the statistics and term tests to FILE\n"
+	"  --effect LIST        or (default), rr, rd, paf, comma-separated: rr adds\n"
+	"                       modified Poisson risk ratios; with --exposure, rr, rd\n"
+	"                       and paf add standardised risks from the logistic model\n"
+	"  --exposure TERM      the exposure term (0/1 variable or factor) for rr/rd/paf\n"
 	"  --timing             print the time of each step to standard error\n"
 	"  --delimiter C        field separator (default: detected)\n"
 	"  --decimal C          decimal mark, . (default) or ,\n"
@@ -123,7 +132,9 @@ static const char usage[] =
 	"\n"
 	"Output columns: term,estimate,std_error,statistic,p_value,odds_ratio,\n"
 	"conf_low,conf_high (estimate on the log-odds scale, CI on the odds-ratio\n"
-	"scale).  Aliased coefficients print NA, as R.\n"
+	"scale).  Aliased coefficients print NA, as R.  --effect rr adds\n"
+	"risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value; --exposure\n"
+	"adds a table of standardised risks (and a PAF table with paf).\n"
 	"Exit status: 0 success, 1 the data or the fit failed, 2 usage error.\n";
 
 /* ---- options -------------------------------------------------------- */
@@ -153,6 +164,31 @@ static int parse_tests(const char *s, int *out)
 		*out = TESTS_WALD | TESTS_LR;
 	else
 		return -1;
+	return 0;
+}
+
+/* "or,rr,rd,paf" in any order and combination. */
+static int parse_effects(const char *s, int *out)
+{
+	static const char *const names[] = { "or", "rr", "rd", "paf" };
+	int bits = 0;
+
+	while (*s) {
+		size_t len = strcspn(s, ","), k;
+
+		for (k = 0; k < 4; k++)
+			if (len == strlen(names[k]) && !strncmp(s, names[k], len))
+				break;
+		if (k == 4)
+			return -1;
+		bits |= 1 << k;
+		s += len;
+		if (*s == ',' && *++s == '\0')
+			return -1;
+	}
+	if (!bits)
+		return -1;
+	*out = bits;
 	return 0;
 }
 
@@ -201,6 +237,8 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{ "decimal", required_argument, NULL, 'm' },
 		{ "missing", required_argument, NULL, 'M' },
 		{ "timing", no_argument, NULL, 'T' },
+		{ "effect", required_argument, NULL, 'E' },
+		{ "exposure", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -224,6 +262,11 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'F': a->firth = 1; break;
 		case 'P': a->profile = 1; break;
 		case 'T': a->timing = 1; break;
+		case 'X': a->exposure = optarg; break;
+		case 'E':
+			if (parse_effects(optarg, &a->effects))
+				return ko_cli_usage_error("fit", "--effect must be a comma-separated list of or, rr, rd, paf, not '%s'", optarg);
+			break;
 		case 's':
 			if (!strcmp(optarg, "model"))
 				a->se = SE_MODEL;
@@ -290,6 +333,10 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		return ko_cli_usage_error("fit", "--se cluster needs --cluster COL");
 	if (a->cluster && a->se != SE_CLUSTER)
 		return ko_cli_usage_error("fit", "--cluster is only used with --se cluster");
+	if ((a->effects & (EFFECT_RD | EFFECT_PAF)) && !a->exposure)
+		return ko_cli_usage_error("fit", "--effect rd and paf need --exposure TERM");
+	if (a->exposure && !(a->effects & (EFFECT_RR | EFFECT_RD | EFFECT_PAF)))
+		return ko_cli_usage_error("fit", "--exposure is only used with --effect rr, rd or paf");
 	/* sandwich's defaults on a glm: sandwich()/vcovHC(type = "HC0") and
 	 * vcovCL(), whose type = NULL means HC0 for anything but lm (with
 	 * the G / (G - 1) cluster adjustment). */
@@ -824,6 +871,15 @@ static void put_num(FILE *out, double v)
 		fprintf(out, "%.17g", v);
 }
 
+/* The exposure of --effect rr/rd/paf: its design columns and levels. */
+struct exposure_plan {
+	int on;
+	const char *label;      /* the term's label (borrowed from the design) */
+	struct ko_margins_exposure ex;
+	double *values;         /* n_levels x ncols */
+	char **labels;          /* n_levels level labels */
+};
+
 struct results {
 	const struct ko_design *d;
 	const struct ko_logit_fit *fit;
@@ -841,14 +897,33 @@ struct results {
 	char hl_note[160];
 	double events;
 	size_t n_read;
+	int effects;                        /* --effect bits */
+	const struct ko_poisson_fit *pois;  /* rr: modified Poisson */
+	const struct ko_margins *margins;   /* standardised risks */
+	const struct exposure_plan *xp;
+	enum ko_logit_hc_type effects_hc;
 };
+
+/* The modified Poisson columns of coefficient j (NaN when aliased). */
+static void put_rr_columns(FILE *out, const struct ko_poisson_fit *pf, size_t j)
+{
+	const double v[] = { pf->rr[j], pf->rr_low[j], pf->rr_high[j], pf->se[j],
+			     pf->p_value[j] };
+	size_t k;
+
+	for (k = 0; k < sizeof v / sizeof v[0]; k++) {
+		fputc(',', out);
+		put_num(out, v[k]);
+	}
+}
 
 static void print_coefficients(FILE *out, const struct results *res)
 {
 	const struct ko_logit_fit *fit = res->fit;
 	size_t j;
 
-	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high\n", out);
+	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high", out);
+	fputs(res->pois ? ",risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value\n" : "\n", out);
 	for (j = 0; j < res->d->p; j++) {
 		double b = fit->aliased[j] ? NAN : fit->coef[j];
 		double se = fit->aliased[j] ? NAN : res->se[j];
@@ -868,6 +943,8 @@ static void print_coefficients(FILE *out, const struct results *res)
 		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_low[j]));
 		fputc(',', out);
 		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_high[j]));
+		if (res->pois)
+			put_rr_columns(out, res->pois, j);
 		fputc('\n', out);
 	}
 }
@@ -987,6 +1064,255 @@ static void print_tests(FILE *out, const struct results *res)
 		put_num(out, tt->lr_p_value);
 		fputc('\n', out);
 	}
+}
+
+/* ---- effects (--effect rr, rd, paf) ----------------------------------- */
+
+/* The standardised risks per exposure level: crude n, events and risk,
+ * adjusted (standardised) risk, and the contrasts asked for. */
+static void print_margins(FILE *out, const struct results *res)
+{
+	const struct ko_margins *m = res->margins;
+	int rr = (res->effects & EFFECT_RR) != 0, rd = (res->effects & EFFECT_RD) != 0;
+	size_t k;
+
+	fputs("exposure,level,n,events,crude_risk,adjusted_risk,adjusted_conf_low,adjusted_conf_high", out);
+	if (rr)
+		fputs(",risk_ratio,rr_conf_low,rr_conf_high", out);
+	if (rd)
+		fputs(",risk_difference,rd_conf_low,rd_conf_high", out);
+	fputc('\n', out);
+	for (k = 0; k < m->n_levels; k++) {
+		const double v[] = { m->n[k], m->events[k], m->crude_risk[k], m->risk[k],
+				     m->risk_low[k], m->risk_high[k] };
+		size_t c;
+
+		put_field(out, res->xp->label);
+		fputc(',', out);
+		put_field(out, res->xp->labels[k]);
+		for (c = 0; c < sizeof v / sizeof v[0]; c++) {
+			fputc(',', out);
+			put_num(out, v[c]);
+		}
+		if (rr) {
+			fputc(',', out);
+			put_num(out, m->rr[k]);
+			fputc(',', out);
+			put_num(out, m->rr_low[k]);
+			fputc(',', out);
+			put_num(out, m->rr_high[k]);
+		}
+		if (rd) {
+			fputc(',', out);
+			put_num(out, m->rd[k]);
+			fputc(',', out);
+			put_num(out, m->rd_low[k]);
+			fputc(',', out);
+			put_num(out, m->rd_high[k]);
+		}
+		fputc('\n', out);
+	}
+}
+
+static void print_paf(FILE *out, const struct results *res)
+{
+	const struct ko_margins *m = res->margins;
+	const double v[] = { m->paf, m->paf_low, m->paf_high, m->observed_risk,
+			     m->risk[0], m->events_total, m->attributable,
+			     m->attributable_low, m->attributable_high };
+	size_t c;
+
+	fputs("exposure,reference,paf,paf_conf_low,paf_conf_high,observed_risk,"
+	      "risk_all_reference,events,attributable_cases,attributable_conf_low,"
+	      "attributable_conf_high\n", out);
+	put_field(out, res->xp->label);
+	fputc(',', out);
+	put_field(out, res->xp->labels[0]);
+	for (c = 0; c < sizeof v / sizeof v[0]; c++) {
+		fputc(',', out);
+		put_num(out, v[c]);
+	}
+	fputc('\n', out);
+}
+
+/* Rows of the statistics table about the effect models. */
+static void print_effect_stats(FILE *out, const struct results *res)
+{
+	const struct ko_poisson_fit *pf = res->pois;
+	char msg[256];
+
+	if (res->margins)
+		stat_text(out, "margins_ci", "delta method; RR on the log scale, PAF on log(1 - PAF)");
+	if (!pf)
+		return;
+	stat_text(out, "rr_model", "modified poisson (log link)");
+	stat_text(out, "rr_se_type", pf->se_type == KO_POISSON_SE_CLUSTER
+		  ? (res->effects_hc == KO_LOGIT_HC0 ? "cluster HC0" : "cluster HC1")
+		  : (res->effects_hc == KO_LOGIT_HC0 ? "robust HC0" : "robust HC1"));
+	stat_num(out, "rr_deviance", pf->deviance);
+	stat_num(out, "rr_iterations", pf->iterations);
+	stat_num(out, "rr_converged", pf->converged);
+	stat_num(out, "rr_fitted_risk_above_1", (double)pf->mu_above_1);
+	stat_num(out, "rr_fitted_risk_0", (double)pf->fitted_0);
+	if (!pf->converged) {
+		snprintf(msg, sizeof(msg), "the modified Poisson fit did not converge in %d iterations: its risk ratios are not estimates",
+			 pf->iterations);
+		stat_text(out, "warning", msg);
+	}
+	if (pf->fitted_0) {
+		snprintf(msg, sizeof(msg), "modified Poisson: fitted risks below 1e-8 in %zu rows: a coefficient may tend to -Inf (a covariate pattern without events); R's glm reports convergence here",
+			 pf->fitted_0);
+		stat_text(out, "warning", msg);
+	}
+	if (pf->mu_above_1) {
+		snprintf(msg, sizeof(msg), "modified Poisson: fitted risks above 1 in %zu rows",
+			 pf->mu_above_1);
+		stat_text(out, "warning", msg);
+	}
+}
+
+static void exposure_release(struct exposure_plan *xp)
+{
+	size_t k;
+
+	for (k = 0; xp->labels && k < xp->ex.n_levels; k++)
+		free(xp->labels[k]);
+	free(xp->labels);
+	free(xp->values);
+	memset(xp, 0, sizeof(*xp));
+}
+
+/* The term --exposure names: its label, or its one variable's column. */
+static long exposure_term(const struct ko_formula *f, const char *name)
+{
+	size_t t;
+
+	for (t = 0; t < f->n_terms; t++)
+		if (!strcmp(f->terms[t].label, name))
+			return (long)t;
+	for (t = 0; t < f->n_terms; t++)
+		if (f->terms[t].n_vars == 1 &&
+		    !strcmp(f->vars[f->terms[t].vars[0]].column, name))
+			return (long)t;
+	return -1;
+}
+
+/* The reference level's label of a factor exposure: the value of the
+ * first used row whose dummies are all 0. */
+static char *reference_label(const struct ko_design *d, const struct table *t,
+			     long col, size_t first, size_t ncols)
+{
+	size_t i, c;
+
+	for (i = 0; i < d->n; i++) {
+		for (c = 0; c < ncols && d->x[i * d->p + first + c] == 0.0; c++)
+			;
+		if (c < ncols)
+			continue;
+		if (t->type[col] == KO_TYPE_TEXT)
+			return strdup(t->text[col].arena + t->text[col].off[d->rows[i]]);
+		else {
+			char buf[32];
+
+			ko_design_format_number(t->num[col][d->rows[i]], buf);
+			return strdup(buf);
+		}
+	}
+	return strdup("(reference)");
+}
+
+/* Levels of the exposure: a factor's dummy coding, or a 0/1 variable.
+ * Called while the table is still there (for the reference's label). */
+static enum ko_status plan_exposure(const struct fit_args *a,
+				    const struct ko_formula *f,
+				    const struct roles *r, const struct table *t,
+				    const struct ko_design *d,
+				    struct exposure_plan *xp, struct ko_err *err)
+{
+	long ti = exposure_term(f, a->exposure);
+	size_t v, u, k, first, ncols, nl, i;
+	int factor;
+
+	if (ti < 0)
+		return ko_err_set(err, KO_ERR_USAGE, "--exposure %s: no such term in the formula", a->exposure);
+	if (f->terms[ti].n_vars != 1)
+		return ko_err_set(err, KO_ERR_USAGE, "--exposure %s: must be a main effect of one variable", a->exposure);
+	v = f->terms[ti].vars[0];
+	for (u = 0; u < f->n_terms; u++)
+		for (k = 0; (long)u != ti && k < f->terms[u].n_vars; k++)
+			if (f->terms[u].vars[k] == v)
+				return ko_err_set(err, KO_ERR_USAGE,
+						  "--exposure %s: the exposure is also in the term %s; standardising over interactions is not supported",
+						  a->exposure, f->terms[u].label);
+	factor = f->vars[v].is_factor;
+	first = d->term_first[ti];
+	ncols = d->term_ncols[ti];
+	nl = factor ? ncols + 1 : 2;
+	if (!factor)
+		for (i = 0; i < d->n; i++)
+			if (d->x[i * d->p + first] != 0.0 && d->x[i * d->p + first] != 1.0)
+				return ko_err_at(err, KO_ERR_DATA, a->data, (long)d->rows[i] + 2,
+						 f->vars[v].column,
+						 "--exposure %s: a numeric exposure must be 0/1 (write factor(%s) for more levels)",
+						 a->exposure, f->vars[v].column);
+	xp->label = d->term_labels[ti];
+	xp->ex.first = first;
+	xp->ex.ncols = ncols;
+	xp->ex.n_levels = nl;
+	xp->values = calloc(nl * ncols, sizeof(*xp->values));
+	xp->labels = calloc(nl, sizeof(*xp->labels));
+	if (!xp->values || !xp->labels)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (k = 1; k < nl; k++) {
+		xp->values[k * ncols + (factor ? k - 1 : 0)] = 1.0;
+		xp->labels[k] = strdup(factor ? d->names[first + k - 1] + strlen(xp->label) : "1");
+	}
+	xp->labels[0] = factor ? reference_label(d, t, r->var_col[v], first, ncols) : strdup("0");
+	for (k = 0; k < nl; k++)
+		if (!xp->labels[k])
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	xp->ex.values = xp->values;
+	xp->on = 1;
+	return KO_OK;
+}
+
+/* --effect rr: the modified Poisson fit, SEs as the logistic model's
+ * (cluster when clustered, else robust: model-based SEs are wrong here). */
+static enum ko_status fit_effects(const struct fit_args *a,
+				  const struct ko_logit_data *data,
+				  const struct ko_logit_fit *fit,
+				  const gsl_matrix *vcov, const struct extras *e,
+				  const struct exposure_plan *xp,
+				  struct ko_poisson_fit **pf, struct ko_margins **m,
+				  struct ko_err *err)
+{
+	struct ko_poisson_options po;
+	enum ko_status st;
+	size_t c;
+
+	if (a->effects & EFFECT_RR) {
+		ko_poisson_options_init(&po);
+		po.max_iter = a->max_iter;
+		po.level = a->level;
+		po.hc = a->hc;
+		po.se = a->se == SE_CLUSTER ? KO_POISSON_SE_CLUSTER : KO_POISSON_SE_ROBUST;
+		po.cluster = e->cluster;
+		if ((st = ko_poisson_fit(data, &po, pf, err)))
+			return st;
+		if (!(*pf)->converged)
+			fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
+				(*pf)->iterations);
+		if ((*pf)->fitted_0)
+			fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
+				(*pf)->fitted_0);
+	}
+	if (!xp->on)
+		return KO_OK;
+	for (c = 0; c < xp->ex.ncols; c++)
+		if (fit->aliased[xp->ex.first + c])
+			return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
+					  a->exposure, fit->names ? fit->names[xp->ex.first + c] : "?");
+	return ko_margins_compute(data, fit, vcov, &xp->ex, a->level, m, err);
 }
 
 /* ---- the model ------------------------------------------------------ */
@@ -1137,9 +1463,18 @@ static enum ko_status write_outputs(const struct fit_args *a,
 		fputc('\n', stdout);
 	}
 	print_stats(sf, res);
+	print_effect_stats(sf, res);
 	if (res->tests_done) {
 		fputc('\n', sf);
 		print_tests(sf, res);
+	}
+	if (res->margins) {
+		fputc('\n', sf);
+		print_margins(sf, res);
+	}
+	if (res->margins && (res->effects & EFFECT_PAF)) {
+		fputc('\n', sf);
+		print_paf(sf, res);
 	}
 	if (sf != stdout && fclose(sf))
 		return ko_err_at(err, KO_ERR_IO, a->stats, 0, NULL,
@@ -1167,8 +1502,11 @@ static void warn_stderr(const struct ko_logit_fit *fit)
 static enum ko_status run_model(const struct fit_args *a,
 				const struct ko_design *d,
 				const struct extras *e, size_t n_read,
+				const struct exposure_plan *xp,
 				struct timer *tm, struct ko_err *err)
 {
+	struct ko_poisson_fit *pf = NULL;
+	struct ko_margins *margins = NULL;
 	struct ko_logit_options opt;
 	struct ko_logit_data data;
 	struct ko_logit_fit *fit = NULL;
@@ -1207,6 +1545,17 @@ static enum ko_status run_model(const struct fit_args *a,
 	if ((st = choose_inference(a, &data, fit, e, &inf, &res, err)))
 		goto out;
 	timer_lap(tm, "vcov");
+	if (a->effects & ~EFFECT_OR) {
+		if ((st = fit_effects(a, &data, fit, inf.vcov ? inf.vcov : fit->vcov, e, xp,
+				      &pf, &margins, err)))
+			goto out;
+		res.effects = a->effects;
+		res.effects_hc = a->hc;
+		res.pois = pf;
+		res.margins = margins;
+		res.xp = xp;
+		timer_lap(tm, "effects");
+	}
 	discrimination(d, fit, e->w, a->level, a->hl_groups, &res);
 	timer_lap(tm, "auc+hl");
 	if (a->tests) {
@@ -1230,6 +1579,8 @@ static enum ko_status run_model(const struct fit_args *a,
 out:
 	free(res.tests);
 	inference_release(&inf);
+	ko_poisson_fit_free(pf);
+	ko_margins_free(margins);
 	ko_logit_fit_free(fit);
 	return st;
 }
@@ -1241,12 +1592,14 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	struct roles r;
 	struct table t;
 	struct extras e = { NULL, NULL };
+	struct exposure_plan xp;
 	struct timer tm;
 	enum ko_status st;
 	size_t n_read;
 
 	memset(&r, 0, sizeof(r));
 	memset(&t, 0, sizeof(t));
+	memset(&xp, 0, sizeof(xp));
 	timer_start(&tm, a->timing);
 	if ((st = ko_formula_parse(&f, a->formula, err)))
 		goto out;
@@ -1274,10 +1627,13 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 		goto out;
 	if ((st = gather_extras(&r, &t, d, &e, err)))
 		goto out;
+	if (a->exposure && (st = plan_exposure(a, f, &r, &t, d, &xp, err)))
+		goto out;
 	table_release(&t); /* only the design is needed from here on */
 	timer_lap(&tm, "design");
-	st = run_model(a, d, &e, n_read, &tm, err);
+	st = run_model(a, d, &e, n_read, &xp, &tm, err);
 out:
+	exposure_release(&xp);
 	free(e.w);
 	free(e.cluster);
 	table_release(&t);

@@ -1,0 +1,566 @@
+/*
+ * poisson.c - modified Poisson regression: R's glm.fit with
+ * family = poisson (log link), then a sandwich covariance.
+ *
+ * The iteration is R's: start at mu = y + 0.1, weighted least squares on
+ * the working response z = eta - offset + (y - mu) / mu, weights w mu,
+ * stop when |dev - devold| / (|dev| + 0.1) < epsilon; halve the step while
+ * the deviance is not finite or mu is not valid.  X'WX is accumulated in
+ * row blocks with cblas_dsyrk and solved by a Cholesky factorisation with
+ * the same aliasing rule as logit.c (its helpers are static there, so the
+ * three small factorisation routines are repeated here).  Methods:
+ * docs/statistics.md.
+ */
+#include "poisson.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cblas.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_math.h>
+
+#define BLOCK_ROWS 1024
+#define ALIAS_TOL_DEFAULT 1e-10 /* logit.c's default */
+#define MAX_HALVINGS 60
+
+void ko_poisson_options_init(struct ko_poisson_options *opt)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->max_iter = 25;
+	opt->epsilon = 1e-8;
+	opt->level = 0.95;
+	opt->alias_tol = ALIAS_TOL_DEFAULT;
+	opt->se = KO_POISSON_SE_ROBUST;
+	opt->hc = KO_LOGIT_HC0;
+	opt->cluster = NULL;
+}
+
+/* ---- R's poisson family (log link) --------------------------------------- */
+
+static double linkinv(double eta)
+{
+	double m = exp(eta);
+
+	return m > DBL_EPSILON ? m : DBL_EPSILON;
+}
+
+static double dev_resid(double y, double mu, double w)
+{
+	return y > 0.0 ? 2.0 * w * (y * log(y / mu) - (y - mu)) : 2.0 * w * mu;
+}
+
+static double weight_of(const struct ko_logit_data *d, size_t i)
+{
+	return d->weights ? d->weights[i] : 1.0;
+}
+
+/* ---- the factorisation (as logit.c) -------------------------------------- */
+
+/* Cholesky of a scaled to unit diagonal in column order; a column whose
+ * pivot falls below tol is aliased and left out.  Returns the rank. */
+static size_t chol_pivot(const double *a, size_t m, double tol, double *l,
+			 double *dsc, int *al)
+{
+	size_t i, j, k, rank = 0;
+
+	memset(l, 0, m * m * sizeof *l);
+	for (j = 0; j < m; j++) {
+		double ajj = a[j * m + j];
+
+		al[j] = !(ajj > 0.0) || !isfinite(ajj);
+		dsc[j] = al[j] ? 0.0 : 1.0 / sqrt(ajj);
+	}
+	for (j = 0; j < m; j++) {
+		double dj = 1.0;
+
+		if (al[j])
+			continue;
+		for (k = 0; k < j; k++) {
+			double s;
+
+			if (al[k])
+				continue;
+			s = a[j * m + k] * dsc[j] * dsc[k];
+			for (i = 0; i < k; i++)
+				s -= l[j * m + i] * l[k * m + i];
+			l[j * m + k] = s / l[k * m + k];
+			dj -= l[j * m + k] * l[j * m + k];
+		}
+		if (!(dj >= tol)) {
+			al[j] = 1;
+			for (k = 0; k < j; k++)
+				l[j * m + k] = 0.0;
+			continue;
+		}
+		l[j * m + j] = sqrt(dj);
+		rank++;
+	}
+	return rank;
+}
+
+/* Solve A x = b with the factor (x may alias b); aliased entries 0. */
+static void chol_solve(const double *l, const double *dsc, const int *al,
+		       size_t m, const double *b, double *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < m; i++)
+		x[i] = al[i] ? 0.0 : b[i] * dsc[i];
+	for (i = 0; i < m; i++) {
+		if (al[i])
+			continue;
+		for (k = 0; k < i; k++)
+			x[i] -= l[i * m + k] * x[k];
+		x[i] /= l[i * m + i];
+	}
+	for (i = m; i-- > 0;) {
+		if (al[i])
+			continue;
+		for (k = i + 1; k < m; k++)
+			x[i] -= l[k * m + i] * x[k];
+		x[i] /= l[i * m + i];
+	}
+	for (i = 0; i < m; i++)
+		x[i] *= dsc[i];
+}
+
+/* ---- the iteration --------------------------------------------------------- */
+
+struct irls {
+	const struct ko_logit_data *d;
+	size_t n, p;
+	double *beta, *bold, *eta, *mu, *ww;
+	double *a, *l, *dsc, *rhs;
+	double *blk, *bz;
+	int *alias;
+	double dev;
+	int iter, converged, halved;
+};
+
+static void irls_release(struct irls *s)
+{
+	free(s->beta);
+	free(s->bold);
+	free(s->eta);
+	free(s->mu);
+	free(s->ww);
+	free(s->a);
+	free(s->l);
+	free(s->dsc);
+	free(s->rhs);
+	free(s->blk);
+	free(s->bz);
+	free(s->alias);
+}
+
+static enum ko_status irls_init(struct irls *s, const struct ko_logit_data *d,
+				struct ko_err *err)
+{
+	size_t n = d->n ? d->n : 1, p = d->p;
+
+	memset(s, 0, sizeof *s);
+	s->d = d;
+	s->n = d->n;
+	s->p = p;
+	s->beta = calloc(p, sizeof *s->beta);
+	s->bold = calloc(p, sizeof *s->bold);
+	s->eta = malloc(n * sizeof *s->eta);
+	s->mu = malloc(n * sizeof *s->mu);
+	s->ww = malloc(n * sizeof *s->ww);
+	s->a = malloc(p * p * sizeof *s->a);
+	s->l = malloc(p * p * sizeof *s->l);
+	s->dsc = malloc(p * sizeof *s->dsc);
+	s->rhs = malloc(p * sizeof *s->rhs);
+	s->blk = malloc(BLOCK_ROWS * p * sizeof *s->blk);
+	s->bz = malloc(BLOCK_ROWS * sizeof *s->bz);
+	s->alias = calloc(p, sizeof *s->alias);
+	if (!s->beta || !s->bold || !s->eta || !s->mu || !s->ww || !s->a || !s->l ||
+	    !s->dsc || !s->rhs || !s->blk || !s->bz || !s->alias) {
+		irls_release(s);
+		return ko_err_set(err, KO_ERR_NOMEM, "poisson: out of memory (n = %zu, p = %zu)",
+				  d->n, p);
+	}
+	return KO_OK;
+}
+
+/* eta = X beta + offset (aliased columns 0), mu = linkinv(eta); returns the
+ * deviance, +Inf when it is not finite or mu is not valid (R's checks). */
+static double predict(struct irls *s)
+{
+	const struct ko_logit_data *d = s->d;
+	size_t i;
+	double dev = 0.0;
+
+	cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)s->n, (int)s->p, 1.0, d->x,
+		    (int)s->p, s->beta, 1, 0.0, s->eta, 1);
+	for (i = 0; i < s->n; i++) {
+		double e = s->eta[i] + (d->offset ? d->offset[i] : 0.0);
+
+		s->eta[i] = e;
+		s->mu[i] = linkinv(e);
+		dev += dev_resid(d->y[i], s->mu[i], weight_of(d, i));
+	}
+	return isfinite(dev) ? dev : INFINITY;
+}
+
+/* X'WX (lower) and X'Wz over rows with w > 0, w = prior weight * mu
+ * (R's mu.eta^2 / variance for the log link). */
+static void accumulate(struct irls *s)
+{
+	const struct ko_logit_data *d = s->d;
+	size_t p = s->p, i0, i, c;
+
+	memset(s->a, 0, p * p * sizeof *s->a);
+	memset(s->rhs, 0, p * sizeof *s->rhs);
+	for (i0 = 0; i0 < s->n; i0 += BLOCK_ROWS) {
+		size_t i1 = i0 + BLOCK_ROWS < s->n ? i0 + BLOCK_ROWS : s->n, k = 0;
+
+		for (i = i0; i < i1; i++) {
+			const double *xi = d->x + i * p;
+			double *bi = s->blk + k * p, w = s->ww[i], r, z;
+
+			if (!(w > 0.0))
+				continue;
+			r = sqrt(w);
+			z = s->eta[i] - (d->offset ? d->offset[i] : 0.0) +
+			    (d->y[i] - s->mu[i]) / s->mu[i];
+			for (c = 0; c < p; c++)
+				bi[c] = r * xi[c];
+			s->bz[k++] = r * z;
+		}
+		if (k == 0)
+			continue;
+		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)p, (int)k, 1.0,
+			    s->blk, (int)p, 1.0, s->a, (int)p);
+		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)p, 1.0, s->blk, (int)p,
+			    s->bz, 1, 1.0, s->rhs, 1);
+	}
+}
+
+/* R's glm.fit loop.  Returns an error only when no valid coefficients
+ * were ever found (R stops there too). */
+static enum ko_status iterate(struct irls *s, int max_iter, double eps,
+			      double alias_tol, struct ko_err *err)
+{
+	const struct ko_logit_data *d = s->d;
+	size_t i, j;
+	double devold = 0.0;
+	int it, h;
+
+	for (i = 0; i < s->n; i++) {
+		s->mu[i] = d->y[i] + 0.1;
+		s->eta[i] = log(s->mu[i]);
+		devold += dev_resid(d->y[i], s->mu[i], weight_of(d, i));
+	}
+	for (it = 1; it <= max_iter; it++) {
+		double change;
+
+		for (i = 0; i < s->n; i++)
+			s->ww[i] = weight_of(d, i) > 0.0 ? weight_of(d, i) * s->mu[i] : 0.0;
+		memcpy(s->bold, s->beta, s->p * sizeof *s->beta);
+		accumulate(s);
+		chol_pivot(s->a, s->p, alias_tol, s->l, s->dsc, s->alias);
+		chol_solve(s->l, s->dsc, s->alias, s->p, s->rhs, s->beta);
+		s->dev = predict(s);
+		for (h = 0; !isfinite(s->dev) && h < MAX_HALVINGS; h++) {
+			if (it == 1)
+				return ko_err_set(err, KO_ERR_NUMERIC,
+						  "poisson: no valid set of coefficients has been found (as R: supply starting values)");
+			for (j = 0; j < s->p; j++)
+				s->beta[j] = 0.5 * (s->beta[j] + s->bold[j]);
+			s->halved = 1;
+			s->dev = predict(s);
+		}
+		if (!isfinite(s->dev))
+			return ko_err_set(err, KO_ERR_NUMERIC,
+					  "poisson: inner loop 1; cannot correct step size");
+		s->iter = it;
+		change = fabs(s->dev - devold) / (fabs(s->dev) + 0.1);
+		if (change < eps) {
+			s->converged = 1;
+			break;
+		}
+		devold = s->dev;
+	}
+	return KO_OK;
+}
+
+/* ---- the fit ---------------------------------------------------------------- */
+
+void ko_poisson_fit_free(struct ko_poisson_fit *fit)
+{
+	size_t j;
+
+	if (!fit)
+		return;
+	if (fit->names)
+		for (j = 0; j < fit->p; j++)
+			free(fit->names[j]);
+	free(fit->names);
+	free(fit->coef);
+	free(fit->se);
+	free(fit->z);
+	free(fit->p_value);
+	free(fit->conf_low);
+	free(fit->conf_high);
+	free(fit->rr);
+	free(fit->rr_low);
+	free(fit->rr_high);
+	free(fit->aliased);
+	gsl_matrix_free(fit->vcov);
+	gsl_matrix_free(fit->vcov_model);
+	free(fit->eta);
+	free(fit->mu);
+	free(fit->working_weights);
+	free(fit->working_residuals);
+	free(fit);
+}
+
+static struct ko_poisson_fit *fit_new(const struct ko_logit_data *d)
+{
+	struct ko_poisson_fit *f = calloc(1, sizeof *f);
+	size_t p = d->p, n = d->n ? d->n : 1, j;
+
+	if (!f)
+		return NULL;
+	f->n = d->n;
+	f->p = p;
+	f->coef = malloc(p * sizeof *f->coef);
+	f->se = malloc(p * sizeof *f->se);
+	f->z = malloc(p * sizeof *f->z);
+	f->p_value = malloc(p * sizeof *f->p_value);
+	f->conf_low = malloc(p * sizeof *f->conf_low);
+	f->conf_high = malloc(p * sizeof *f->conf_high);
+	f->rr = malloc(p * sizeof *f->rr);
+	f->rr_low = malloc(p * sizeof *f->rr_low);
+	f->rr_high = malloc(p * sizeof *f->rr_high);
+	f->aliased = calloc(p, sizeof *f->aliased);
+	f->vcov = gsl_matrix_alloc(p, p);
+	f->vcov_model = gsl_matrix_alloc(p, p);
+	f->eta = malloc(n * sizeof *f->eta);
+	f->mu = malloc(n * sizeof *f->mu);
+	f->working_weights = malloc(n * sizeof *f->working_weights);
+	f->working_residuals = malloc(n * sizeof *f->working_residuals);
+	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low || !f->conf_high ||
+	    !f->rr || !f->rr_low || !f->rr_high || !f->aliased || !f->vcov ||
+	    !f->vcov_model || !f->eta || !f->mu || !f->working_weights ||
+	    !f->working_residuals)
+		goto nomem;
+	if (d->names) {
+		if (!(f->names = calloc(p, sizeof *f->names)))
+			goto nomem;
+		for (j = 0; j < p; j++)
+			if (d->names[j] && !(f->names[j] = strdup(d->names[j])))
+				goto nomem;
+	}
+	return f;
+nomem:
+	ko_poisson_fit_free(f);
+	return NULL;
+}
+
+/* Bad input is an error: non-finite or negative y, covariates, weights. */
+static enum ko_status validate(const struct ko_logit_data *d,
+			       const struct ko_poisson_options *opt,
+			       struct ko_err *err)
+{
+	size_t i, j, used = 0;
+
+	if (!d || !opt || !d->x || !d->y || d->p == 0)
+		return ko_err_set(err, KO_ERR_USAGE, "poisson: no data (x, y and p > 0 are required)");
+	if (opt->max_iter < 1 || !(opt->epsilon > 0.0) || !(opt->level > 0.0 && opt->level < 1.0))
+		return ko_err_set(err, KO_ERR_USAGE, "poisson: bad options (max_iter %d, epsilon %g, level %g)",
+				  opt->max_iter, opt->epsilon, opt->level);
+	if (opt->se == KO_POISSON_SE_CLUSTER && !opt->cluster)
+		return ko_err_set(err, KO_ERR_USAGE, "poisson: cluster SEs need cluster ids");
+	for (i = 0; i < d->n; i++) {
+		double w = weight_of(d, i);
+
+		if (!isfinite(w) || w < 0.0)
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "weights",
+					 "poisson: weight %g is not a finite number >= 0", w);
+		if (!isfinite(d->y[i]) || d->y[i] < 0.0)
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "y",
+					 "poisson: response %g is not a finite number >= 0", d->y[i]);
+		if (d->offset && !isfinite(d->offset[i]))
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "offset",
+					 "poisson: offset is not finite");
+		for (j = 0; j < d->p; j++)
+			if (!isfinite(d->x[i * d->p + j]))
+				return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1,
+						 d->names && d->names[j] ? d->names[j] : "x",
+						 "poisson: covariate value is not finite");
+		used += w > 0.0;
+	}
+	if (used == 0)
+		return ko_err_set(err, KO_ERR_DATA, "poisson: no rows with positive weight (n = %zu)", d->n);
+	return KO_OK;
+}
+
+/* 1 when some column is 1.0 on every used row. */
+static int has_intercept(const struct ko_logit_data *d)
+{
+	size_t i, j;
+
+	for (j = 0; j < d->p; j++) {
+		for (i = 0; i < d->n; i++)
+			if (weight_of(d, i) > 0.0 && d->x[i * d->p + j] != 1.0)
+				break;
+		if (i == d->n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Model-based covariance from the last step's factor, per-row results and
+ * R's model statistics. */
+static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
+		       struct irls *s)
+{
+	size_t p = f->p, i, j;
+	double aic = 0.0, sw = 0.0, swy = 0.0;
+
+	gsl_matrix_set_all(f->vcov_model, NAN);
+	for (j = 0; j < p; j++) {
+		if (s->alias[j])
+			continue;
+		for (i = 0; i < p; i++)
+			s->rhs[i] = i == j;
+		chol_solve(s->l, s->dsc, s->alias, p, s->rhs, s->rhs);
+		for (i = 0; i < p; i++)
+			if (!s->alias[i])
+				gsl_matrix_set(f->vcov_model, i, j, s->rhs[i]);
+	}
+	f->rank = 0;
+	for (j = 0; j < p; j++) {
+		f->aliased[j] = s->alias[j];
+		f->coef[j] = s->alias[j] ? NAN : s->beta[j];
+		f->rank += !s->alias[j];
+	}
+	f->n_used = 0;
+	f->mu_above_1 = 0;
+	f->fitted_0 = 0;
+	f->deviance = 0.0;
+	for (i = 0; i < d->n; i++) {
+		double w = weight_of(d, i), y = d->y[i];
+
+		f->eta[i] = s->eta[i];
+		f->mu[i] = s->mu[i];
+		f->working_weights[i] = s->ww[i];
+		f->working_residuals[i] = (y - s->mu[i]) / s->mu[i];
+		f->deviance += dev_resid(y, s->mu[i], w);
+		sw += w;
+		swy += w * y;
+		if (!(w > 0.0))
+			continue;
+		f->n_used++;
+		f->mu_above_1 += s->mu[i] > 1.0;
+		f->fitted_0 += s->mu[i] < KO_POISSON_FITTED_0;
+		aic += w * (y * log(s->mu[i]) - s->mu[i] - lgamma(y + 1.0));
+	}
+	f->aic = -2.0 * aic + 2.0 * (double)f->rank;
+	f->has_intercept = has_intercept(d);
+	f->null_deviance = 0.0;
+	for (i = 0; i < d->n; i++) {
+		double mu0 = f->has_intercept ? swy / sw :
+			     exp(d->offset ? d->offset[i] : 0.0);
+
+		f->null_deviance += dev_resid(d->y[i], mu0, weight_of(d, i));
+	}
+	if (f->has_intercept && d->offset)
+		f->null_deviance = NAN; /* R refits the intercept: not done here */
+	f->df_residual = (double)f->n_used - (double)f->rank;
+	f->df_null = (double)f->n_used - (f->has_intercept ? 1.0 : 0.0);
+	f->iterations = s->iter;
+	f->converged = s->converged;
+	f->step_halved = s->halved;
+}
+
+/* The chosen covariance: the model's, or logit.h's sandwich on a view of
+ * this fit (it reads only sizes, aliasing, rank, working weights and
+ * residuals and the model-based covariance). */
+static enum ko_status fill_vcov(struct ko_poisson_fit *f,
+				const struct ko_logit_data *d,
+				const struct ko_poisson_options *opt,
+				struct ko_err *err)
+{
+	struct ko_logit_fit view;
+
+	f->se_type = opt->se;
+	if (opt->se == KO_POISSON_SE_MODEL)
+		return gsl_matrix_memcpy(f->vcov, f->vcov_model) ?
+			       ko_err_set(err, KO_ERR_NUMERIC, "poisson: vcov copy failed") : KO_OK;
+	memset(&view, 0, sizeof view);
+	view.n = f->n;
+	view.p = f->p;
+	view.n_used = f->n_used;
+	view.rank = f->rank;
+	view.aliased = f->aliased;
+	view.vcov = f->vcov_model;
+	view.working_weights = f->working_weights;
+	view.working_residuals = f->working_residuals;
+	if (opt->se == KO_POISSON_SE_CLUSTER)
+		return ko_logit_vcov_cluster(d, &view, opt->cluster, opt->hc, f->vcov, err);
+	return ko_logit_vcov_robust(d, &view, opt->hc, f->vcov, err);
+}
+
+/* Wald inference and risk ratios from f->vcov. */
+static void fill_inference(struct ko_poisson_fit *f, double level)
+{
+	double zq = gsl_cdf_ugaussian_Pinv(0.5 + level / 2.0);
+	size_t j;
+
+	f->level = level;
+	for (j = 0; j < f->p; j++) {
+		if (f->aliased[j]) {
+			f->se[j] = f->z[j] = f->p_value[j] = NAN;
+			f->conf_low[j] = f->conf_high[j] = NAN;
+			f->rr[j] = f->rr_low[j] = f->rr_high[j] = NAN;
+			continue;
+		}
+		f->se[j] = sqrt(gsl_matrix_get(f->vcov, j, j));
+		f->z[j] = f->coef[j] / f->se[j];
+		f->p_value[j] = erfc(fabs(f->z[j]) / M_SQRT2);
+		f->conf_low[j] = f->coef[j] - zq * f->se[j];
+		f->conf_high[j] = f->coef[j] + zq * f->se[j];
+		f->rr[j] = exp(f->coef[j]);
+		f->rr_low[j] = exp(f->conf_low[j]);
+		f->rr_high[j] = exp(f->conf_high[j]);
+	}
+}
+
+enum ko_status ko_poisson_fit(const struct ko_logit_data *data,
+			      const struct ko_poisson_options *opt,
+			      struct ko_poisson_fit **out, struct ko_err *err)
+{
+	struct ko_poisson_fit *f = NULL;
+	struct irls s;
+	enum ko_status st;
+
+	memset(&s, 0, sizeof s);
+	if ((st = validate(data, opt, err)) != KO_OK)
+		return st;
+	if ((st = irls_init(&s, data, err)) != KO_OK)
+		return st;
+	if (!(f = fit_new(data))) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "poisson: out of memory (n = %zu, p = %zu)",
+				data->n, data->p);
+		goto out;
+	}
+	if ((st = iterate(&s, opt->max_iter, opt->epsilon, opt->alias_tol, err)) != KO_OK)
+		goto out;
+	fill_model(f, data, &s);
+	if ((st = fill_vcov(f, data, opt, err)) != KO_OK)
+		goto out;
+	fill_inference(f, opt->level);
+	*out = f;
+	f = NULL;
+out:
+	irls_release(&s);
+	ko_poisson_fit_free(f);
+	return st;
+}
