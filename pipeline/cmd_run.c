@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "manifest.h"
+#include "model.h"
 #include "outfile.h"
 #include "study.h"
 
@@ -42,6 +43,7 @@ static const struct stage stages[] = {
 	{ "derive", ko_study_derive },
 	{ "cohort", ko_study_cohort },
 	{ "write", ko_study_write },
+	{ "model", ko_study_model },
 	{ NULL, NULL },
 };
 
@@ -111,6 +113,8 @@ static enum ko_status write_manifest(const struct ko_study *s,
 	}
 	for (i = 0; !st && i < sizeof(outputs) / sizeof(*outputs); i++)
 		st = ko_manifest_add_output(m, s->out_dir, outputs[i], err);
+	if (!st)
+		st = ko_model_add_outputs(s, m, err);
 	for (i = 0; !st && i < cfg->n_extracts; i++) {
 		snprintf(rel, sizeof(rel), "rejects/%s.csv", cfg->extracts[i].name);
 		snprintf(path, sizeof(path), "%s/%s", s->out_dir, rel);
@@ -157,6 +161,8 @@ static int run_stages(const struct ko_config *cfg, const char *cfg_path,
 		ko_cli_report("run", &err);
 		rc = ko_cli_exit_code(err.status);
 	}
+	if (!rc && s.models)
+		ko_model_print_warnings(s.models, stderr);
 	if (!rc) {
 		printf("%s: %ld children in the base extract, %ld in the cohort\n",
 		       cfg->name, (long)s.links->n_children, s.flow.n_members);
