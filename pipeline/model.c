@@ -776,6 +776,10 @@ static int discrimination(const struct ko_design *d,
 		out->hl_chisq = hl->chisq;
 		out->hl_df = hl->df;
 		out->hl_p_value = hl->p_value;
+		if (isnan(hl->chisq))
+			bad |= add_warning(out, "Hosmer-Lemeshow statistic undefined: "
+					   "tied fitted values leave a group empty "
+					   "(hoslem.test gives NaN too)");
 	} else {
 		bad |= add_warning(out, "Hosmer-Lemeshow not computed: %s", e.msg);
 	}
