@@ -25,6 +25,8 @@ static const char usage[] =
 	"  OUT/tables/flow.csv       each cohort rule: remaining, excluded\n"
 	"  OUT/tables/linkage.csv    outcome of every parent link\n"
 	"  OUT/rejects/EXTRACT.csv   rows that could not be read, with reasons\n"
+	"  OUT/models/NAME*.csv      each [model NAME]: coefficients, fit\n"
+	"                            statistics, term tests\n"
 	"  OUT/manifest.json         inputs, outputs and their SHA-256, counts,\n"
 	"                            timings (kohort verify OUT re-checks it)\n"
 	"where OUT is the config's [study] output (default output/NAME).\n"
