@@ -484,6 +484,82 @@ static void test_files_hold_the_results(void **state)
 	}
 }
 
+/* Options against R (tests/reference/model_options.R): a numeric variable
+ * made categorical with its own reference, an interaction, robust SEs and
+ * profile-likelihood CIs (REL_PROFILE, as the spec asks of confint); Firth
+ * estimates on separated data (brglm2 AS_mean; estimates only). */
+#define REL_PROFILE 1e-4
+
+static void test_options_match_r(void **state)
+{
+	char *text = example_with(
+		"[model inter]\noutcome = placement\nexposures = sa_years, ndd\n"
+		"covariates = parent_psych, low_birth_weight\n"
+		"categorical = low_birth_weight\nreference low_birth_weight = 1\n"
+		"interactions = sa_years:ndd\nse = robust\nci = profile\ncrude = no\n"
+		"[model firth]\noutcome = placement\nexposures = sa_years\n"
+		"covariates = region\nsubgroup = ndd = 1\nestimator = firth\n"
+		"crude = no\n");
+	struct ko_config *cfg = NULL;
+	struct ko_study s;
+	struct ko_err err;
+	struct csv t;
+	char dir[64], key[300];
+	size_t i, r, n_rows[2] = { 0, 0 };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_o%d", (int)getpid());
+	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_OK);
+	csv_read("tests/fixtures/model_options_coefs.csv", &t);
+	for (i = 0; i < t.nrow; i++) {
+		const char *model = cell(&t, i, "model");
+		int firth = !strcmp(model, "firth");
+		const struct ko_model_fit *fit = find_fit(&s, model, "all",
+							  "adjusted", "");
+		const struct ko_model_row *row = NULL;
+
+		snprintf(key, sizeof(key), "%s/%s/%s", model, cell(&t, i, "term"),
+			 cell(&t, i, "level"));
+		for (r = 0; r < fit->n_rows; r++)
+			if (!strcmp(fit->rows[r].term, cell(&t, i, "term")) &&
+			    !strcmp(fit->rows[r].level, cell(&t, i, "level")))
+				row = &fit->rows[r];
+		if (!row) {
+			print_error("no row %s\n", key);
+			fail();
+		}
+		n_rows[firth]++;
+		check_num(row->estimate, num(&t, i, "estimate"), "estimate", key);
+		check_num(row->odds_ratio, num(&t, i, "odds_ratio"), "odds_ratio", key);
+		check_num(row->n < 0 ? NAN : (double)row->n, num(&t, i, "n"), "n", key);
+		check_num(row->events < 0 ? NAN : (double)row->events,
+			  num(&t, i, "events"), "events", key);
+		if (firth)
+			continue;
+		check_num(row->std_error, num(&t, i, "std_error"), "std_error", key);
+		check_num(row->statistic, num(&t, i, "statistic"), "statistic", key);
+		check_num(row->p_value, num(&t, i, "p_value"), "p_value", key);
+		if (!isnan(num(&t, i, "conf_low"))) {
+			assert_close(row->conf_low, num(&t, i, "conf_low"), REL_PROFILE);
+			assert_close(row->conf_high, num(&t, i, "conf_high"), REL_PROFILE);
+		} else {
+			assert_true(row->reference);
+		}
+	}
+	assert_int_equal(n_rows[0], find_fit(&s, "inter", "all", "adjusted", "")->n_rows);
+	assert_int_equal(n_rows[1], find_fit(&s, "firth", "all", "adjusted", "")->n_rows);
+	assert_true(find_fit(&s, "firth", "all", "adjusted", "")->separation);
+	assert_non_null(strstr(find_fit(&s, "firth", "all", "adjusted", "")->warnings,
+			       "the Firth estimates are finite"));
+	assert_string_equal(find_model(&s, "inter")->ci_label, "profile likelihood");
+	assert_string_equal(find_model(&s, "inter")->se_label, "robust HC0");
+	csv_release(&t);
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	remove_dir(dir);
+}
+
 /* ---- never silent --------------------------------------------------------- */
 
 /* An exposure that is a copy of another is aliased; region among children
@@ -794,6 +870,7 @@ int main(void)
 		cmocka_unit_test(test_files_hold_the_results),
 	};
 	const struct CMUnitTest others[] = {
+		cmocka_unit_test(test_options_match_r),
 		cmocka_unit_test(test_aliasing_and_separation_reported),
 		cmocka_unit_test(test_outcome_not_binary),
 		cmocka_unit_test(test_unfittable_stratum_kept),
