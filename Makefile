@@ -40,7 +40,7 @@ DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-
            zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev
 DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-dejavu-core unzip libxml2-utils
 
-.PHONY: all deps test check bench run clean test-run fuzz-reader
+.PHONY: all deps test check bench run clean test-run fuzz-reader tsan-reader
 
 all: $(BIN)
 
@@ -95,7 +95,7 @@ run: deps $(BIN)
 	@./$(BIN) run config/example.ini
 
 clean:
-	rm -rf build build-san build-fuzz $(BIN)
+	rm -rf build build-san build-fuzz build-tsan $(BIN)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -104,8 +104,16 @@ FUZZ_SECONDS ?= 60
 fuzz-reader:
 	@mkdir -p build-fuzz /tmp/ko-fuzz-corpus
 	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined -Ipipeline \
-	  tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_stat.c \
+	  tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_par.c pipeline/reader_stat.c pipeline/interrupt.c \
 	  pipeline/value.c pipeline/error.c -o build-fuzz/fuzz_reader \
 	  -lcsv -lz -lreadstat -lm -pthread
 	cp tests/fixtures/reader_sample.csv /tmp/ko-fuzz-corpus/ 2>/dev/null || true
 	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 /tmp/ko-fuzz-corpus
+
+# ThreadSanitizer on the reader's threads (inflate-ahead, parallel parse).
+tsan-reader:
+	@mkdir -p build-tsan
+	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader.c \
+	  pipeline/reader.c pipeline/reader_par.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c \
+	  pipeline/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	build-tsan/test_reader

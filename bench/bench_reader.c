@@ -53,7 +53,8 @@ int main(int argc, char **argv)
 		cols[n].type = (enum ko_type)ko_type_from_name(colon + 1);
 	}
 	ko_read_options_init(&opt);
-	opt.decimal = ',';
+	opt.decimal = getenv("BENCH_DECIMAL") ? getenv("BENCH_DECIMAL")[0] : ',';
+	opt.threads = getenv("BENCH_THREADS") ? atoi(getenv("BENCH_THREADS")) : 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (ko_reader_open(&r, argv[1], &opt, &err) ||
 	    ko_reader_select(r, cols, (size_t)n, &err) ||

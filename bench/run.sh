@@ -46,6 +46,32 @@ printf "  %-28s %10.3f %10.1f\n" "zcat > /dev/null" "$best_z" "$(echo "$mb / $be
 printf "  %-28s %10.3f %10.1f %10s\n" "kohort reader" "$best_r" "$(echo "$mb / $best_r" | bc -l)" "$rows"
 echo "  reader / zcat = $(ratio "$best_r" "$best_z")  (target <= 2)"
 
+echo
+echo "== kohort run: the example study on the synthetic cohort, vs zcat of all inputs"
+sed "s#sample-data/#$dir/#" config/example.ini >"$dir/bench.ini"
+out=${KOHORT_BENCH_DIR:-/tmp/kohort-bench}/out
+t0=$(now); for f in "$dir"/*.csv.gz; do zcat "$f" >/dev/null; done; z_all=$(secs "$t0" "$(now)")
+/usr/bin/time -f "%e %M" -o "$out.time" $bin run "$dir/bench.ini" --output "$out" >/dev/null
+run_s=$(cut -d' ' -f1 "$out.time"); run_rss=$(cut -d' ' -f2 "$out.time")
+printf "  %-28s %10s\n" "zcat of all five inputs" "$z_all s"
+printf "  %-28s %10s   peak RSS %d MB\n" "kohort run" "$run_s s" "$((run_rss / 1024))"
+if command -v jq >/dev/null; then
+	jq -r '.timings | to_entries[] | "    stage \(.key): \(.value) s"' "$out/manifest.json"
+else
+	sed -n '/"timings"/,/}/p' "$out/manifest.json" | sed 's/^/    /'
+fi
+echo "  kohort run / zcat = $(ratio "$run_s" "$z_all")  (target: ingest+link+derive <= 2.5)"
+
+if [ "${KOHORT_BENCH_R:-1}" = 1 ] && command -v Rscript >/dev/null; then
+	echo
+	echo "== the same study in R (bench/baseline.R: data.table + glm), same files"
+	t0=$(now)
+	Rscript bench/baseline.R "$dir" "$out/r" >"$out.r.txt" 2>&1 || echo "  R baseline failed: see $out.r.txt"
+	r_s=$(secs "$t0" "$(now)")
+	grep -E '^r_' "$out.r.txt" | sed 's/^/  /'
+	echo "  R wall $r_s s; R / kohort run = $(ratio "$r_s" "$run_s")  (target >= 5)"
+fi
+
 for extra in bench/fit.sh; do
 	if [ -x "$extra" ]; then
 		echo

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
@@ -605,6 +606,8 @@ static enum ko_status read_data(const struct fit_args *a,
 	opt.delimiter = a->delimiter;
 	opt.decimal = a->decimal;
 	opt.max_reject_share = 1; /* the first bad row stops the read below */
+	/* an uncompressed CSV is parsed by every core, rows still in order */
+	opt.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	opt.on_reject = on_reject;
 	opt.reject_ctx = t;
 	if (a->n_missing) {

@@ -290,31 +290,45 @@ static int deps_done(const struct ko_config *cfg, const struct ko_derived *d,
 	return 1;
 }
 
+size_t ko_derive_ready(const struct ko_config *cfg, const struct ko_derived *d,
+			size_t x, size_t *vars)
+{
+	size_t v, n = 0;
+
+	for (v = 0; v < cfg->n_vars; v++) {
+		const struct ko_cfg_variable *cv = &cfg->vars[v];
+
+		if (!d->done[v] && cv->agg != KO_AGG_EXPR && cv->extract == x &&
+		    deps_done(cfg, d, v))
+			vars[n++] = v;
+	}
+	return n;
+}
+
+int ko_derive_pending(const struct ko_config *cfg, const struct ko_derived *d)
+{
+	size_t v;
+
+	for (v = 0; v < cfg->n_vars; v++)
+		if (!d->done[v])
+			return 1;
+	return 0;
+}
+
 int ko_derive_next_pass(const struct ko_config *cfg,
 			const struct ko_derived *d, size_t *extract,
 			size_t *vars, size_t *n)
 {
-	size_t x, v;
-	int pending = 0;
+	size_t x;
 
-	*n = 0;
 	for (x = 0; x < cfg->n_extracts; x++) {
-		for (v = 0; v < cfg->n_vars; v++) {
-			const struct ko_cfg_variable *cv = &cfg->vars[v];
-
-			if (d->done[v])
-				continue;
-			pending = 1;
-			if (cv->agg != KO_AGG_EXPR && cv->extract == x &&
-			    deps_done(cfg, d, v))
-				vars[(*n)++] = v;
-		}
+		*n = ko_derive_ready(cfg, d, x, vars);
 		if (*n) {
 			*extract = x;
 			return 1;
 		}
 	}
-	return pending ? -1 : 0;
+	return ko_derive_pending(cfg, d) ? -1 : 0;
 }
 
 /* Category index of x, or NAN. */

@@ -60,6 +60,15 @@ void ko_derived_format(const struct ko_derived *d, const struct ko_config *cfg,
 double ko_derive_eval(const struct ko_config *cfg, const struct ko_derived *d,
 		      const struct ko_expr *ex, size_t c);
 
+/* Variables of extract x whose dependencies are all derived (written to
+ * vars, which holds cfg->n_vars entries); returns how many.  Passes over
+ * different extracts touch disjoint variables and may run concurrently. */
+size_t ko_derive_ready(const struct ko_config *cfg, const struct ko_derived *d,
+			size_t x, size_t *vars);
+
+/* 1 while some variable is not derived yet. */
+int ko_derive_pending(const struct ko_config *cfg, const struct ko_derived *d);
+
 /* Next extract to read and the variables (at most cfg->n_vars) whose
  * dependencies are done; returns 0 when none is left, -1 when the remaining
  * ones can never be derived (a dependency cycle). */

@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
+#include "interrupt.h"
 #include "value.h"
 
 #define SAMPLE_BYTES (64 * 1024)
@@ -37,6 +39,7 @@ struct chunk_queue {
 	size_t len[N_CHUNKS];
 	size_t size;        /* bytes per chunk */
 	unsigned head, tail;/* next to parse, next to fill */
+	uint64_t in_pos[N_CHUNKS]; /* compressed offset after each chunk */
 	int eof, failed, stop;
 };
 
@@ -46,6 +49,7 @@ struct csv_state {
 	int parser_ready;
 	char *pending;      /* bytes read while looking for the header */
 	size_t pending_len;
+	long data_offset;   /* where the rows start in the file */
 	struct chunk_queue q;
 };
 
@@ -130,14 +134,24 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
  * a NUL byte. */
 static int ascii_class(const unsigned char *s, size_t len)
 {
-	size_t i;
-	int high = 0;
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t high = 0, zero = 0;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		if (s[i] == 0)
-			return -1;
-		high |= s[i] & 0x80;
+	/* eight bytes at a time: any high bit, any zero byte */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		high |= w & highs;
+		zero |= (w - ones) & ~w & highs;
 	}
+	for (; i < len; i++) {
+		high |= s[i] & 0x80;
+		zero |= s[i] == 0;
+	}
+	if (zero)
+		return -1;
 	return !high;
 }
 
@@ -178,10 +192,15 @@ static int is_missing_code(const char *const *codes, size_t n, const char *s,
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (codes[i][0] == (len ? s[0] : '\0') &&
-		    !strncmp(codes[i], s, len) && codes[i][len] == '\0')
+	for (i = 0; i < n; i++) {
+		const char *c = codes[i];
+
+		/* most fields differ from every code in the first byte */
+		if (c[0] != (len ? s[0] : '\0'))
+			continue;
+		if (!strncmp(c, s, len) && c[len] == '\0')
 			return 1;
+	}
 	return 0;
 }
 
@@ -259,7 +278,8 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 
 	int ascii = ascii_class((const unsigned char *)text, len);
 
-	memset(v, 0, sizeof(*v));
+	v->missing = 0;
+	v->v.integer = 0;
 	if (ascii < 0)
 		return "contains a NUL byte";
 	t = to_utf8(r, text, len, ascii, conv_used, &tlen);
@@ -342,6 +362,10 @@ enum ko_status ko_reader_reject(struct ko_reader *r, long row,
 	size_t n = len > REJECT_VALUE_MAX ? REJECT_VALUE_MAX : len, m;
 	size_t i;
 
+	if (r->collect) {
+		ko_reader_par_reject(r->collect, row, column, reason, value, len);
+		return KO_OK;
+	}
 	r->stats.rejected++;
 	/* The value as UTF-8 for people to read; NULs shown as spaces. */
 	if (r->encoding == KO_ENC_LATIN1 ||
@@ -727,6 +751,12 @@ static enum ko_status csv_open(struct ko_reader *r)
 				 "cannot open: %s",
 				 errno ? strerror(errno) : "out of memory");
 	gzbuffer(cs->gz, 256 * 1024);
+	{
+		struct stat sb;
+
+		if (!stat(r->path, &sb))
+			r->stats.bytes_total = (uint64_t)sb.st_size;
+	}
 	st = read_head(r, cs, &hdr_len);
 	if (st)
 		return st;
@@ -741,6 +771,7 @@ static enum ko_status csv_open(struct ko_reader *r)
 	st = parse_header(r, cs->pending + skip, hdr_len - skip);
 	if (st)
 		return st;
+	cs->data_offset = (long)hdr_len;
 	memmove(cs->pending, cs->pending + hdr_len, cs->pending_len - hdr_len);
 	cs->pending_len -= hdr_len;
 	r->stats.bytes_text = hdr_len;
@@ -750,7 +781,7 @@ static enum ko_status csv_open(struct ko_reader *r)
 
 /* ---- CSV: reading -------------------------------------------------------- */
 
-static void on_field(void *s, size_t len, void *data)
+void ko_reader_on_field(void *s, size_t len, void *data)
 {
 	struct ko_reader *r = data;
 	size_t col = r->nfields++;
@@ -797,6 +828,24 @@ static void reset_row(struct ko_reader *r)
 	r->nfields = 0;
 }
 
+enum ko_status ko_reader_emit(struct ko_reader *r, long row,
+			      const struct ko_value *values)
+{
+	struct ko_row out;
+
+	out.row = row;
+	out.n = r->nsel;
+	out.values = values;
+	if (!r->fn(r->ctx, &out, r->err))
+		return KO_OK;
+	if (!r->err || r->err->status == KO_OK)
+		ko_err_at(r->err, KO_ERR_STOPPED, r->path, row, NULL,
+			  "stopped by the caller");
+	else
+		ko_err_set_file(r->err, r->path);
+	return KO_ERR_STOPPED;
+}
+
 /* Reject a row with the wrong number of fields, showing the selected
  * fields it has, joined by the delimiter. */
 static void reject_field_count(struct ko_reader *r, long row)
@@ -831,7 +880,6 @@ static void finish_row(struct ko_reader *r)
 {
 	long row = ++r->record;
 	size_t s, used = 0;
-	struct ko_row out;
 
 	r->stats.rows++;
 	if (r->nfields != r->ncols) {
@@ -857,20 +905,10 @@ static void finish_row(struct ko_reader *r)
 			return;
 		}
 	}
-	out.row = row;
-	out.n = r->nsel;
-	out.values = r->values;
-	if (r->fn(r->ctx, &out, r->err)) {
-		if (!r->err || r->err->status == KO_OK)
-			ko_err_at(r->err, KO_ERR_STOPPED, r->path, row, NULL,
-				  "stopped by the caller");
-		else
-			ko_err_set_file(r->err, r->path);
-		r->failed = KO_ERR_STOPPED;
-	}
+	r->failed = ko_reader_emit(r, row, r->values);
 }
 
-static void on_row(int c, void *data)
+void ko_reader_on_row(int c, void *data)
 {
 	struct ko_reader *r = data;
 
@@ -883,8 +921,11 @@ static void on_row(int c, void *data)
 static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
 			   const char *buf, size_t len)
 {
+	if (ko_interrupted())
+		return ko_err_at(r->err, KO_ERR_STOPPED, r->path, 0, NULL,
+				 "interrupted");
 	r->stats.bytes_text += len;
-	if (csv_parse(&cs->parser, buf, len, on_field, on_row, r) != len &&
+	if (csv_parse(&cs->parser, buf, len, ko_reader_on_field, ko_reader_on_row, r) != len &&
 	    !r->failed) {
 		int e = csv_error(&cs->parser);
 
@@ -928,6 +969,7 @@ static void *inflate_ahead(void *arg)
 			q->eof = 1;
 		} else {
 			q->len[slot] = (size_t)n;
+			q->in_pos[slot] = (uint64_t)gzoffset(cs->gz);
 			q->tail++;
 		}
 		pthread_cond_broadcast(&q->cv);
@@ -986,6 +1028,9 @@ static enum ko_status read_chunks(struct ko_reader *r, struct csv_state *cs)
 		slot = q->head % N_CHUNKS;
 		pthread_mutex_unlock(&q->mu);
 		st = feed(r, cs, q->buf[slot], q->len[slot]);
+		r->stats.bytes_in = q->in_pos[slot];
+		if (!st && r->opt.on_progress)
+			r->opt.on_progress(r->opt.progress_ctx, &r->stats);
 		pthread_mutex_lock(&q->mu);
 		q->head++;
 		pthread_cond_broadcast(&q->cv);
@@ -997,6 +1042,18 @@ static enum ko_status read_chunks(struct ko_reader *r, struct csv_state *cs)
 	if (!st && q->failed)
 		st = gz_failure(r, cs->gz);
 	return st;
+}
+
+void ko_reader_init_parser(struct ko_reader *r, void *csv_parser)
+{
+	struct csv_parser *p = csv_parser;
+
+	csv_set_delim(p, (unsigned char)r->delimiter);
+	/* libcsv trims blanks and tabs from unquoted fields (inline test,
+	 * faster than a callback); with TAB as delimiter only blanks */
+	if (r->delimiter == '\t')
+		csv_set_space_func(p, space_no_tab);
+	csv_set_realloc_func(p, capped_realloc);
 }
 
 static enum ko_status csv_read(struct ko_reader *r)
@@ -1011,13 +1068,15 @@ static enum ko_status csv_read(struct ko_reader *r)
 	if (csv_init(&cs->parser, 0))
 		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	cs->parser_ready = 1;
-	csv_set_delim(&cs->parser, (unsigned char)r->delimiter);
-	/* libcsv trims blanks and tabs from unquoted fields (inline test,
-	 * faster than a callback); with TAB as delimiter only blanks */
-	if (r->delimiter == '\t')
-		csv_set_space_func(&cs->parser, space_no_tab);
-	csv_set_realloc_func(&cs->parser, capped_realloc);
+	ko_reader_init_parser(r, &cs->parser);
 	reset_row(r);
+	if (r->opt.threads > 1 && gzdirect(cs->gz)) {
+		int done = 0;
+
+		st = ko_reader_par_read(r, cs->data_offset, &done);
+		if (st || done)
+			return st;
+	}
 	/* the bytes read past the header, in chunk-sized pieces too */
 	chunk = r->opt.chunk_bytes ? r->opt.chunk_bytes : cs->pending_len;
 	for (size_t off = 0; off < cs->pending_len; off += chunk) {
@@ -1030,7 +1089,7 @@ static enum ko_status csv_read(struct ko_reader *r)
 	st = read_chunks(r, cs);
 	if (st)
 		return st;
-	csv_fini(&cs->parser, on_field, on_row, r);
+	csv_fini(&cs->parser, ko_reader_on_field, ko_reader_on_row, r);
 	if (r->failed)
 		return r->failed;
 	r->stats.bytes_in = (uint64_t)gzoffset(cs->gz);

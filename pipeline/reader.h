@@ -57,6 +57,14 @@ enum ko_format {
 	KO_FORMAT_SAV,
 };
 
+struct ko_reader_stats {
+	long rows;            /* data rows seen (accepted + rejected) */
+	long rejected;
+	uint64_t bytes_in;    /* bytes read from the file so far (compressed) */
+	uint64_t bytes_text;  /* bytes of text parsed (uncompressed) */
+	uint64_t bytes_total; /* size of the file (0 if unknown) */
+};
+
 #define KO_READER_MAX_MISSING 16
 
 /* How to read one extract.  ko_read_options_init() sets the defaults noted. */
@@ -75,6 +83,11 @@ struct ko_read_options {
 	size_t max_field_bytes;         /* longer field: error; default 1 MiB */
 	size_t chunk_bytes;             /* read size; 0: 1 MiB (tests use tiny
 					   chunks to cross every boundary) */
+	int threads;                    /* parse threads for an uncompressed
+					   CSV without quotes (split at line
+					   ends); rows are still delivered in
+					   file order from the calling thread.
+					   0 or 1: one thread */
 	const char *rejects_path;       /* rejected rows appended here as CSV
 					   (file,row,column,reason,value);
 					   NULL: only counted */
@@ -83,6 +96,11 @@ struct ko_read_options {
 	void (*on_reject)(void *ctx, long row, const char *column,
 			  const char *reason, const char *value);
 	void *reject_ctx;
+	/* Optional: called after each chunk (about 1 MiB of text) with the
+	 * counts so far, for progress displays (bytes_in of bytes_total gives
+	 * the share done).  Called from the reading thread. */
+	void (*on_progress)(void *ctx, const struct ko_reader_stats *stats);
+	void *progress_ctx;
 };
 
 /* One column to deliver, matched to the header case-insensitively. */
@@ -119,12 +137,6 @@ struct ko_row {
 typedef int (*ko_row_fn)(void *ctx, const struct ko_row *row,
 			 struct ko_err *err);
 
-struct ko_reader_stats {
-	long rows;            /* data rows seen (accepted + rejected) */
-	long rejected;
-	uint64_t bytes_in;    /* bytes read from the file (compressed size) */
-	uint64_t bytes_text;  /* bytes of text parsed (uncompressed) */
-};
 
 struct ko_reader;
 

@@ -56,13 +56,39 @@ struct ko_reader {
 	struct ko_reader_stats stats;
 
 	void *impl;                 /* format-specific state */
+	struct range_out *collect;  /* set in parallel parse workers: rows
+				       and rejects are collected, not
+				       delivered (reader_par.c) */
 };
+
+struct range_out;
+
+/* libcsv callbacks of the CSV path (reader.c), shared with the parallel
+ * parse workers. */
+void ko_reader_on_field(void *s, size_t len, void *data);
+void ko_reader_on_row(int c, void *data);
+void ko_reader_init_parser(struct ko_reader *r, void *csv_parser);
+
+/* Parallel parse of an uncompressed, quote-free CSV (reader_par.c).
+ * Returns KO_OK with *done = 0 when the file does not qualify (then the
+ * sequential path reads it). data_offset: where the rows start. */
+enum ko_status ko_reader_par_read(struct ko_reader *r, long data_offset,
+				  int *done);
+
+/* Record a reject in a worker's range output (reader_par.c). */
+void ko_reader_par_reject(struct range_out *out, long row, const char *column,
+			  const char *reason, const char *value, size_t len);
 
 /* Parse one field of the current row into r->values[s]; returns NULL on
  * success or the reason the value is rejected.  text is raw file bytes
  * (any encoding); the UTF-8 result is placed in r->convbuf at *conv_used. */
 const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 			      size_t len, size_t *conv_used);
+
+/* Hand a converted row to the caller's callback; KO_ERR_STOPPED (with err
+ * filled) when the callback asks to stop. */
+enum ko_status ko_reader_emit(struct ko_reader *r, long row,
+			      const struct ko_value *values);
 
 /* Make sure r->convbuf holds at least n bytes. */
 enum ko_status ko_reader_reserve_conv(struct ko_reader *r, size_t n);

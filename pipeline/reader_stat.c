@@ -233,7 +233,6 @@ static int append_field(struct ko_reader *r, long k, const char *s,
 static int end_row(struct ko_reader *r, long row)
 {
 	size_t s, used = 0;
-	struct ko_row out;
 
 	r->stats.rows++;
 	for (s = 0; s < r->nsel; s++)
@@ -262,19 +261,8 @@ static int end_row(struct ko_reader *r, long row)
 					   READSTAT_HANDLER_OK;
 		}
 	}
-	out.row = row;
-	out.n = r->nsel;
-	out.values = r->values;
-	if (r->fn(r->ctx, &out, r->err)) {
-		if (!r->err || r->err->status == KO_OK)
-			ko_err_at(r->err, KO_ERR_STOPPED, r->path, row, NULL,
-				  "stopped by the caller");
-		else
-			ko_err_set_file(r->err, r->path);
-		r->failed = KO_ERR_STOPPED;
-		return READSTAT_HANDLER_ABORT;
-	}
-	return READSTAT_HANDLER_OK;
+	r->failed = ko_reader_emit(r, row, r->values);
+	return r->failed ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
 }
 
 static int on_variable_again(int index, readstat_variable_t *variable,

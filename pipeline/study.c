@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,9 @@ void ko_study_init(struct ko_study *s, const struct ko_config *cfg,
 	s->cfg = cfg;
 	s->out_dir = out_dir;
 	s->write_rejects = 1;
+	s->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (s->jobs < 1)
+		s->jobs = 1;
 	ko_flow_init(&s->flow);
 }
 
@@ -237,30 +241,118 @@ static enum ko_status derive_pass(struct ko_study *s, size_t x,
 	return st;
 }
 
+/* One pass of a round: an extract and the variables it derives. */
+struct pass_job {
+	size_t extract;
+	size_t *vars;
+	size_t n;
+	enum ko_status status;
+	struct ko_err err;
+};
+
+struct round {
+	struct ko_study *s;
+	struct pass_job *jobs;
+	size_t n_jobs;
+	size_t next;          /* next job to take */
+	pthread_mutex_t mu;
+};
+
+static void *round_worker(void *arg)
+{
+	struct round *rd = arg;
+
+	for (;;) {
+		struct pass_job *j;
+
+		pthread_mutex_lock(&rd->mu);
+		j = rd->next < rd->n_jobs ? &rd->jobs[rd->next++] : NULL;
+		pthread_mutex_unlock(&rd->mu);
+		if (!j)
+			break;
+		ko_err_clear(&j->err);
+		j->status = derive_pass(rd->s, j->extract, j->vars, j->n, &j->err);
+	}
+	return NULL;
+}
+
+/* Run the passes of one round on up to s->jobs threads.  Passes read
+ * different extracts and fold into disjoint variables, so they share
+ * nothing they write; the first failing pass in extract order is the
+ * error reported, whatever the timing. */
+static enum ko_status run_round(struct ko_study *s, struct pass_job *jobs,
+				size_t n_jobs, struct ko_err *err)
+{
+	struct round rd = { s, jobs, n_jobs, 0, PTHREAD_MUTEX_INITIALIZER };
+	pthread_t th[8];
+	size_t n_threads = s->jobs > 1 ? (size_t)s->jobs : 1, t, started = 0;
+
+	if (n_threads > n_jobs)
+		n_threads = n_jobs;
+	if (n_threads > 8)
+		n_threads = 8;
+	for (t = 1; t < n_threads; t++)
+		if (!pthread_create(&th[started], NULL, round_worker, &rd))
+			started++;
+	round_worker(&rd);
+	for (t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	pthread_mutex_destroy(&rd.mu);
+	for (t = 0; t < n_jobs; t++)
+		if (jobs[t].status) {
+			if (err)
+				*err = jobs[t].err;
+			return jobs[t].status;
+		}
+	return KO_OK;
+}
+
 enum ko_status ko_study_derive(struct ko_study *s, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
-	size_t *vars, n, x;
+	struct pass_job *jobs;
+	size_t x, n_jobs;
 	enum ko_status st = KO_OK;
-	int more;
 
 	s->derived = ko_derived_new(cfg, s->links->n_children);
-	vars = malloc((cfg->n_vars + 1) * sizeof(*vars));
-	if (!s->derived || !vars) {
-		free(vars);
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	jobs = calloc(cfg->n_extracts + 1, sizeof(*jobs));
+	for (x = 0; jobs && x < cfg->n_extracts; x++)
+		if (!(jobs[x].vars = malloc((cfg->n_vars + 1) * sizeof(size_t))))
+			break;
+	if (!s->derived || !jobs || x < cfg->n_extracts) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
 	}
 	ko_derive_exprs(cfg, s->derived);
-	while ((more = ko_derive_next_pass(cfg, s->derived, &x, vars, &n)) > 0) {
-		st = derive_pass(s, x, vars, n, err);
-		if (st)
+	/* rounds: every extract with variables ready is read, concurrently,
+	 * then the expressions that became computable are computed */
+	for (;;) {
+		struct pass_job *j = jobs;
+
+		for (x = 0, n_jobs = 0; x < cfg->n_extracts; x++) {
+			size_t *vars = jobs[n_jobs].vars;
+			size_t n = ko_derive_ready(cfg, s->derived, x, vars);
+
+			if (!n)
+				continue;
+			j = &jobs[n_jobs++];
+			j->extract = x;
+			j->n = n;
+		}
+		if (!n_jobs)
 			break;
+		st = run_round(s, jobs, n_jobs, err);
+		if (st)
+			goto out;
 		ko_derive_exprs(cfg, s->derived);
 	}
-	if (!st && more < 0)
+	if (ko_derive_pending(cfg, s->derived))
 		st = ko_err_set(err, KO_ERR_CONFIG, "variables depend on each other "
 				"in a cycle");
-	free(vars);
+out:
+	for (x = 0; jobs && x < cfg->n_extracts; x++)
+		free(jobs[x].vars);
+	free(jobs);
 	return st;
 }
 

@@ -50,6 +50,7 @@ struct ko_study {
 	long rows_read[64];      /* per extract, of its last read */
 	long rows_rejected[64];
 	unsigned char rejects_started[64];
+	int jobs;                /* extracts read at once in derive (>= 1) */
 };
 
 void ko_study_init(struct ko_study *s, const struct ko_config *cfg,

@@ -2,11 +2,13 @@
  * gzip, encodings, types, rejects, error paths, SAS/Stata/SPSS files. */
 #include "ko_test.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "interrupt.h"
 #include "reader.h"
 #include "value.h"
 
@@ -606,6 +608,161 @@ static void test_callback_stops(void **state)
 	unlink(path);
 }
 
+/* Several parse threads give exactly the rows, row numbers and rejects of
+ * one thread, on a file cut into many small ranges. */
+static void test_parallel_equals_sequential(void **state)
+{
+	static const struct ko_column cols[] = {
+		{ .name = "id", .type = KO_TYPE_ID },
+		{ .name = "d", .type = KO_TYPE_DATE },
+		{ .name = "x", .type = KO_TYPE_NUM },
+	};
+	struct ko_read_options opt;
+	struct reject_log log1 = { "", 0 }, log2 = { "", 0 };
+	struct collect c1, c2;
+	struct ko_err err;
+	char *path = tmp_path("par.csv");
+	FILE *f = fopen(path, "wb");
+	int i, threads;
+
+	(void)state;
+	assert_non_null(f);
+	fputs("id;d;x\r\n", f);
+	for (i = 0; i < 3000; i++) {
+		if (i % 397 == 5)
+			fputs("\r\n", f); /* blank line: skipped */
+		if (i % 211 == 7)
+			fprintf(f, "P%d;31.02.1997;1,5\r\n", i); /* bad date */
+		else if (i % 389 == 11)
+			fprintf(f, "P%d;01.01.1997\r\n", i); /* short row */
+		else
+			fprintf(f, "P%d;%02d.%02d.1997;%d,%d\r\n", i, i % 28 + 1,
+				i % 12 + 1, i, i % 10);
+	}
+	fclose(f);
+	ko_read_options_init(&opt);
+	opt.decimal = ',';
+	opt.max_reject_share = 1;
+	opt.on_reject = on_reject;
+	opt.reject_ctx = &log1;
+	assert_int_equal(read_all(path, &opt, cols, 3, &c1, &err), KO_OK);
+	for (threads = 2; threads <= 3; threads++) {
+		memset(&log2, 0, sizeof(log2));
+		opt.reject_ctx = &log2;
+		opt.threads = threads;
+		opt.chunk_bytes = 517; /* many ranges */
+		assert_int_equal(read_all(path, &opt, cols, 3, &c2, &err), KO_OK);
+		assert_int_equal(c1.rows, c2.rows);
+		assert_string_equal(c1.buf, c2.buf);
+		assert_int_equal(log1.n, log2.n);
+		assert_string_equal(log1.text, log2.text);
+		free(c2.buf);
+	}
+	assert_true(c1.rows > 2900);
+	assert_true(log1.n > 10);
+	free(c1.buf);
+
+	/* a quote in the file: the one-thread path reads it, same result */
+	f = fopen(path, "ab");
+	fputs("\"Pq\";01.01.1997;2\r\n", f);
+	fclose(f);
+	opt.threads = 1;
+	opt.reject_ctx = &log1;
+	assert_int_equal(read_all(path, &opt, cols, 3, &c1, &err), KO_OK);
+	opt.threads = 2;
+	opt.reject_ctx = &log2;
+	assert_int_equal(read_all(path, &opt, cols, 3, &c2, &err), KO_OK);
+	assert_string_equal(c1.buf, c2.buf);
+	free(c1.buf);
+	free(c2.buf);
+
+	/* an over-long field in a later range: the error has the absolute row */
+	f = fopen(path, "ab");
+	fprintf(f, "%0300d;01.01.1997;2\r\n", 1);
+	fclose(f);
+	opt.max_field_bytes = 100;
+	for (threads = 1; threads <= 2; threads++) {
+		opt.threads = threads;
+		assert_int_equal(read_all(path, &opt, cols, 3, &c1, &err),
+				 KO_ERR_LIMIT);
+		free(c1.buf);
+		assert_int_equal(err.row, 1 + 3000 + 1 + 1); /* records */
+		assert_string_equal(err.column, "id");
+	}
+	unlink(path);
+}
+
+struct progress_log {
+	int calls;
+	uint64_t last_in, total;
+	int monotone;
+};
+
+static void on_progress(void *ctx, const struct ko_reader_stats *st)
+{
+	struct progress_log *p = ctx;
+
+	p->calls++;
+	if (st->bytes_in < p->last_in)
+		p->monotone = 0;
+	p->last_in = st->bytes_in;
+	p->total = st->bytes_total;
+}
+
+/* Progress reports climb to the file's size; a SIGINT stops the read
+ * with "interrupted". */
+static void test_progress_and_interrupt(void **state)
+{
+	struct ko_read_options opt;
+	struct progress_log log = { 0, 0, 0, 1 };
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("progress.csv.gz");
+	char *big;
+	size_t i, n = 100000, used = 0;
+	int threads;
+
+	(void)state;
+	big = malloc(n * 24 + 16);
+	assert_non_null(big);
+	used = (size_t)sprintf(big, "id;value\n");
+	for (i = 0; i < n; i++)
+		used += (size_t)sprintf(big + used, "P%07zu;%zu\n", (i * 7919) % n, i);
+	write_gz(path, big, used);
+	ko_read_options_init(&opt);
+	opt.on_progress = on_progress;
+	opt.progress_ctx = &log;
+	opt.chunk_bytes = 65536;
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_OK);
+	free(c.buf);
+	assert_true(log.calls > 5);
+	assert_true(log.monotone);
+	assert_true(log.total > 0);
+	assert_true(log.last_in == log.total);
+
+	ko_interrupt_install();
+	raise(SIGINT);
+	assert_true(ko_interrupted());
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_ERR_STOPPED);
+	free(c.buf);
+	assert_string_equal(err.msg, "interrupted");
+	/* the parallel path stops too */
+	unlink(path);
+	path = tmp_path("progress.csv");
+	write_file(path, big, used);
+	for (threads = 1; threads <= 2; threads++) {
+		opt.threads = threads;
+		assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err),
+				 KO_ERR_STOPPED);
+		free(c.buf);
+		assert_string_equal(err.msg, "interrupted");
+	}
+	ko_interrupt_clear();
+	signal(SIGINT, SIG_DFL);
+	free(big);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,6 +778,8 @@ int main(void)
 		cmocka_unit_test(test_crafted_inputs_never_crash),
 		cmocka_unit_test(test_readstat_formats),
 		cmocka_unit_test(test_callback_stops),
+		cmocka_unit_test(test_parallel_equals_sequential),
+		cmocka_unit_test(test_progress_and_interrupt),
 	};
 	return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
 }
