@@ -1218,11 +1218,30 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 	return st;
 }
 
+/* The warning line of fit f of model mr ("model NAME (stratum, version):
+ * text") into buf. */
+static void warning_line(const struct ko_model_result *mr,
+			 const struct ko_model_fit *fit, char *buf, size_t size)
+{
+	snprintf(buf, size, "model %s (%s, %s%s): %s%s", mr->cfg->name,
+		 fit->stratum, fit->crude ? "crude " : "adjusted",
+		 fit->crude ? fit->exposure : "", fit->error ? "not fitted: " : "",
+		 fit->error ? fit->error : fit->warnings);
+}
+
+static void no_stratum_line(const struct ko_model_result *mr, char *buf,
+			    size_t size)
+{
+	snprintf(buf, size, "model %s: %zu children in the subgroup have the "
+		 "strata variable missing and are in no stratum", mr->cfg->name,
+		 mr->n_no_stratum);
+}
+
 enum ko_status ko_model_add_outputs(const struct ko_study *s,
 				    struct ko_manifest *m, struct ko_err *err)
 {
 	const struct ko_model_results *r = s->models;
-	char rel[400], warn[1200];
+	char rel[400], warn[2000];
 	enum ko_status st = KO_OK;
 	size_t i, f;
 	int k;
@@ -1235,17 +1254,14 @@ enum ko_status ko_model_add_outputs(const struct ko_study *s,
 				 suffixes[k]);
 			st = ko_manifest_add_output(m, s->out_dir, rel, err);
 		}
+		if (mr->n_no_stratum) {
+			no_stratum_line(mr, warn, sizeof(warn));
+			ko_manifest_add_warning(m, warn);
+		}
 		for (f = 0; f < mr->n_fits; f++) {
-			const struct ko_model_fit *fit = &mr->fits[f];
-
-			if (!fit->error && !*fit->warnings)
+			if (!mr->fits[f].error && !*mr->fits[f].warnings)
 				continue;
-			snprintf(warn, sizeof(warn), "model %s (%s, %s%s%s): %s%.900s",
-				 mr->cfg->name, fit->stratum,
-				 fit->crude ? "crude " : "adjusted",
-				 fit->crude ? fit->exposure : "", "",
-				 fit->error ? "not fitted: " : "",
-				 fit->error ? fit->error : fit->warnings);
+			warning_line(mr, &mr->fits[f], warn, sizeof(warn));
 			ko_manifest_add_warning(m, warn);
 		}
 	}
@@ -1255,26 +1271,21 @@ enum ko_status ko_model_add_outputs(const struct ko_study *s,
 size_t ko_model_print_warnings(const struct ko_model_results *r, FILE *out)
 {
 	size_t i, f, n = 0;
+	char line[2000];
 
 	for (i = 0; r && i < r->n_models; i++) {
 		const struct ko_model_result *mr = &r->models[i];
 
 		if (mr->n_no_stratum) {
-			fprintf(out, "model %s: %zu children with %s missing are in "
-				"no stratum\n", mr->cfg->name, mr->n_no_stratum,
-				mr->cfg->strata >= 0 ? "the strata variable" : "?");
+			no_stratum_line(mr, line, sizeof(line));
+			fprintf(out, "%s\n", line);
 			n++;
 		}
 		for (f = 0; f < mr->n_fits; f++) {
-			const struct ko_model_fit *fit = &mr->fits[f];
-
-			if (!fit->error && !*fit->warnings)
+			if (!mr->fits[f].error && !*mr->fits[f].warnings)
 				continue;
-			fprintf(out, "model %s (%s, %s%s): %s%s\n", mr->cfg->name,
-				fit->stratum, fit->crude ? "crude " : "adjusted",
-				fit->crude ? fit->exposure : "",
-				fit->error ? "not fitted: " : "",
-				fit->error ? fit->error : fit->warnings);
+			warning_line(mr, &mr->fits[f], line, sizeof(line));
+			fprintf(out, "%s\n", line);
 			n++;
 		}
 	}

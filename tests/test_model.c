@@ -560,6 +560,46 @@ static void test_options_match_r(void **state)
 	remove_dir(dir);
 }
 
+/* `kohort run` as a command: the model files are written, listed in the
+ * manifest with the warnings, the warnings go to standard error (the run
+ * log), and a rerun gives byte-identical model files. */
+static void test_run_command(void **state)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	char dir[64], cmd[1200], *err_text, path[200];
+	int k;
+
+	(void)state;
+	assert_non_null(bin);
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_r%d", (int)getpid());
+	for (k = 1; k <= 2; k++) {
+		snprintf(cmd, sizeof(cmd), "%s run --output %s/%d config/example.ini "
+			 ">/dev/null 2>%s/err%d", bin, dir, k, dir, k);
+		if (k == 1) {
+			snprintf(path, sizeof(path), "mkdir -p %s", dir);
+			assert_int_equal(system(path), 0);
+		}
+		assert_int_equal(system(cmd), 0);
+	}
+	snprintf(cmd, sizeof(cmd), "cd %s && for f in placement placement_ndd "
+		 "placement_by_sex; do for s in '' _stats _tests; do "
+		 "cmp -s 1/models/$f$s.csv 2/models/$f$s.csv || exit 1; "
+		 "grep -q \"\\\"models/$f$s.csv\\\"\" 1/manifest.json || exit 2; "
+		 "done; done", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "grep -q 'Hosmer-Lemeshow statistic undefined' "
+		 "%s/1/manifest.json", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/err1", dir);
+	err_text = slurp(path);
+	assert_non_null(strstr(err_text, "model placement_ndd (all, crude sa_years): "
+			       "Hosmer-Lemeshow statistic undefined"));
+	free(err_text);
+	snprintf(cmd, sizeof(cmd), "%s verify %s/1 >/dev/null", bin, dir);
+	assert_int_equal(system(cmd), 0);
+	remove_dir(dir);
+}
+
 /* ---- never silent --------------------------------------------------------- */
 
 /* An exposure that is a copy of another is aliased; region among children
@@ -871,6 +911,7 @@ int main(void)
 	};
 	const struct CMUnitTest others[] = {
 		cmocka_unit_test(test_options_match_r),
+		cmocka_unit_test(test_run_command),
 		cmocka_unit_test(test_aliasing_and_separation_reported),
 		cmocka_unit_test(test_outcome_not_binary),
 		cmocka_unit_test(test_unfittable_stratum_kept),
