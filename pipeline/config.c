@@ -2003,6 +2003,17 @@ static void model_reference(struct ko_config *cfg, struct ko_cfg_model *m,
 			"variable's category labels", name, e->value);
 		return;
 	}
+	for (i = 0; i < m->n_refs; i++)
+		if (m->refs[i].var == (size_t)v) {
+			problem(cfg, e->line, "reference %s: given twice (first on "
+				"line %ld)", name, m->refs[i].line);
+			return;
+		}
+	if (m->n_refs == KO_CFG_MAX_LIST) {
+		problem(cfg, e->line, "reference %s: at most %d references",
+			name, KO_CFG_MAX_LIST);
+		return;
+	}
 	m->refs[m->n_refs].var = (size_t)v;
 	m->refs[m->n_refs].level = e->value;
 	m->refs[m->n_refs].line = e->line;

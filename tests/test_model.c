@@ -871,7 +871,12 @@ static void test_config_model_problems(void **state)
 		"covariates = y\n"                         /* 46 */
 		"se = cluster\n"                           /* 47 */
 		"[model c d]\n"                            /* 48 */
-		"outcome = y\n",                           /* 49 */
+		"outcome = y\n"                            /* 49 */
+		"[model e]\n"                              /* 50 */
+		"outcome = y\n"                            /* 51 */
+		"exposures = sex\n"                        /* 52 */
+		"reference sex = 1\n"                      /* 53 */
+		"reference sex = 2\n",                     /* 54 */
 		KO_ERR_CONFIG);
 
 	(void)state;
@@ -898,6 +903,7 @@ static void test_config_model_problems(void **state)
 	assert_true(has_problem(cfg, 47, "se = cluster: clusters are families by the "
 				"mother link; [link] has no mother column"));
 	assert_true(has_problem(cfg, 48, "[model c d]: bad name 'c d'"));
+	assert_true(has_problem(cfg, 54, "reference sex: given twice (first on line 53)"));
 	ko_config_free(cfg);
 }
 
