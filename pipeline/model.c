@@ -677,12 +677,22 @@ static enum ko_status make_tests(const struct ko_formula *f,
 				 struct ko_model_fit *out, struct ko_err *err)
 {
 	struct ko_term_test *tt = calloc(d->n_terms + 1, sizeof(*tt));
+	/* the only term of an ML model with an intercept: dropping it leaves
+	 * the null model, so drop1's LR test is null deviance - deviance and
+	 * needs no refit (a crude model) */
+	int lr_from_null = d->n_terms == 1 && d->intercept && !fit->firth;
 	enum ko_status st;
 	size_t t;
 
 	if (!tt)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = ko_anova_terms(d, data, fit, opt, inf->vcov, 1, tt, err);
+	st = ko_anova_terms(d, data, fit, opt, inf->vcov, !lr_from_null, tt, err);
+	if (!st && lr_from_null) {
+		tt[0].lr_df = (double)fit->rank - 1;
+		tt[0].lr_chisq = fit->null_deviance - fit->deviance;
+		tt[0].lr_p_value = tt[0].lr_df > 0
+			? gsl_cdf_chisq_Q(tt[0].lr_chisq, tt[0].lr_df) : NAN;
+	}
 	if (!st && !(out->tests = calloc(d->n_terms + 1, sizeof(*out->tests))))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	for (t = 0; !st && t < d->n_terms; t++) {
