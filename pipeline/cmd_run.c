@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "manifest.h"
+#include "model.h"
 #include "outfile.h"
 #include "report.h"
 #include "study.h"
@@ -25,6 +26,8 @@ static const char usage[] =
 	"  OUT/tables/flow.csv       each cohort rule: remaining, excluded\n"
 	"  OUT/tables/linkage.csv    outcome of every parent link\n"
 	"  OUT/rejects/EXTRACT.csv   rows that could not be read, with reasons\n"
+	"  OUT/models/NAME*.csv      each [model NAME]: coefficients, fit\n"
+	"                            statistics, term tests\n"
 	"  OUT/manifest.json         inputs, outputs and their SHA-256, counts,\n"
 	"                            timings (kohort verify OUT re-checks it)\n"
 	"where OUT is the config's [study] output (default output/NAME).\n"
@@ -43,6 +46,7 @@ static const struct stage stages[] = {
 	{ "derive", ko_study_derive },
 	{ "cohort", ko_study_cohort },
 	{ "write", ko_study_write },
+	{ "model", ko_study_model },
 	{ "report", ko_report_run },
 	{ NULL, NULL },
 };
@@ -113,6 +117,8 @@ static enum ko_status write_manifest(const struct ko_study *s,
 	}
 	for (i = 0; !st && i < sizeof(outputs) / sizeof(*outputs); i++)
 		st = ko_manifest_add_output(m, s->out_dir, outputs[i], err);
+	if (!st)
+		st = ko_model_add_outputs(s, m, err);
 	for (i = 0; !st && ko_report_output(s, i, rel, sizeof(rel)); i++)
 		st = ko_manifest_add_output(m, s->out_dir, rel, err);
 	for (i = 0; !st && i < cfg->n_extracts; i++) {
@@ -161,6 +167,8 @@ static int run_stages(const struct ko_config *cfg, const char *cfg_path,
 		ko_cli_report("run", &err);
 		rc = ko_cli_exit_code(err.status);
 	}
+	if (!rc && s.models)
+		ko_model_print_warnings(s.models, stderr);
 	if (!rc) {
 		printf("%s: %ld children in the base extract, %ld in the cohort\n",
 		       cfg->name, (long)s.links->n_children, s.flow.n_members);

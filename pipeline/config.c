@@ -1851,11 +1851,328 @@ static void resolve_rules(struct ko_config *cfg)
 	}
 }
 
+/* ---- [model NAME] -------------------------------------------------------- */
+
+static const struct key_spec model_keys[] = {
+	{ "outcome", 0 }, { "exposures", 0 }, { "covariates", 0 },
+	{ "categorical", 0 }, { "interactions", 0 }, { "subgroup", 0 },
+	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
+	{ "estimator", 0 }, { "ci", 0 }, { "level", 0 }, { NULL, 0 },
+};
+
+/* A variable a model may use: defined, and not a date. */
+static long model_var(struct ko_config *cfg, const char *name, long line,
+		      const char *what)
+{
+	long v = ko_config_find_var(cfg, name);
+
+	if (v < 0)
+		problem(cfg, line, "%s: no variable '%s' (define [variable %s])",
+			what, name, name);
+	else if (cfg->vars[v].kind == KO_VK_DATE)
+		problem(cfg, line, "%s: variable '%s' is a date; a model takes "
+			"numbers and categories", what, name);
+	return v < 0 || cfg->vars[v].kind == KO_VK_DATE ? -1 : v;
+}
+
+static int in_list(const size_t *list, size_t n, size_t v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == v)
+			return 1;
+	return 0;
+}
+
+/* A list of variables into out (at most KO_CFG_MAX_LIST). */
+static void model_var_list(struct ko_config *cfg, struct entry *e,
+			   size_t *out, size_t *n_out)
+{
+	char *items[KO_CFG_MAX_LIST];
+	long n = split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i, v;
+
+	if (n <= 0) {
+		problem(cfg, e->line, "%s '%s': expected 1 to %d variable names",
+			e->key, e->value, KO_CFG_MAX_LIST);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		v = model_var(cfg, items[i], e->line, e->key);
+		if (v < 0)
+			continue;
+		if (in_list(out, *n_out, (size_t)v))
+			problem(cfg, e->line, "%s: '%s' listed twice", e->key,
+				items[i]);
+		else
+			out[(*n_out)++] = (size_t)v;
+	}
+}
+
+/* 1 when v is one of the model's terms (an exposure or a covariate). */
+static int model_has_term(const struct ko_cfg_model *m, size_t v)
+{
+	return in_list(m->exposures, m->n_exposures, v) ||
+	       in_list(m->covariates, m->n_covariates, v);
+}
+
+/* interactions = a:b, a:c:d */
+static void model_interactions(struct ko_config *cfg, struct ko_cfg_model *m,
+			       struct entry *e)
+{
+	char *items[KO_CFG_MAX_LIST];
+	long n = split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i, v;
+
+	if (n <= 0) {
+		problem(cfg, e->line, "interactions '%s': expected terms such as "
+			"sa_years:ndd", e->value);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct ko_cfg_interaction *in = &m->interactions[m->n_interactions];
+		char *s = items[i], *colon;
+		int bad = 0;
+
+		in->n = 0;
+		do {
+			colon = strchr(s, ':');
+			if (colon)
+				*colon = '\0';
+			while (*s == ' ')
+				s++;
+			if (in->n == KO_CFG_MAX_INTERACTION) {
+				bad = 1;
+				break;
+			}
+			v = model_var(cfg, s, e->line, "interactions");
+			if (v >= 0 && !model_has_term(m, (size_t)v)) {
+				problem(cfg, e->line, "interactions: '%s' is not among "
+					"the exposures or covariates", s);
+				v = -1;
+			}
+			if (v < 0)
+				bad = 1;
+			else
+				in->vars[in->n++] = (size_t)v;
+			s = colon ? colon + 1 : NULL;
+		} while (s);
+		if (!bad && in->n < 2)
+			problem(cfg, e->line, "interactions: '%s' is not a product "
+				"of variables (write a:b)", items[i]);
+		else if (!bad)
+			m->n_interactions++;
+		else if (in->n == KO_CFG_MAX_INTERACTION)
+			problem(cfg, e->line, "interactions: at most %d variables "
+				"in a term", KO_CFG_MAX_INTERACTION);
+	}
+}
+
+/* 1 when variable v enters the model as a factor. */
+static int model_is_factor(const struct ko_config *cfg,
+			   const struct ko_cfg_model *m, size_t v)
+{
+	return cfg->vars[v].kind == KO_VK_LABEL ||
+	       in_list(m->categorical, m->n_categorical, v);
+}
+
+/* reference VAR = LEVEL */
+static void model_reference(struct ko_config *cfg, struct ko_cfg_model *m,
+			    struct entry *e)
+{
+	const char *name = skip_ws(e->key + strlen("reference "));
+	const struct ko_cfg_variable *var;
+	long v = model_var(cfg, name, e->line, "reference");
+	size_t i;
+
+	if (v < 0)
+		return;
+	var = &cfg->vars[v];
+	if (!model_has_term(m, (size_t)v) || !model_is_factor(cfg, m, (size_t)v)) {
+		problem(cfg, e->line, "reference %s: not a categorical exposure "
+			"or covariate of the model (list a number variable in "
+			"'categorical')", name);
+		return;
+	}
+	if (!*e->value) {
+		problem(cfg, e->line, "reference %s: expected a level", name);
+		return;
+	}
+	for (i = 0; i < var->n_cats; i++)
+		if (!strcmp(var->cats[i].label, e->value))
+			break;
+	if (var->n_cats && i == var->n_cats) {
+		problem(cfg, e->line, "reference %s = %s: not one of the "
+			"variable's category labels", name, e->value);
+		return;
+	}
+	for (i = 0; i < m->n_refs; i++)
+		if (m->refs[i].var == (size_t)v) {
+			problem(cfg, e->line, "reference %s: given twice (first on "
+				"line %ld)", name, m->refs[i].line);
+			return;
+		}
+	if (m->n_refs == KO_CFG_MAX_LIST) {
+		problem(cfg, e->line, "reference %s: at most %d references",
+			name, KO_CFG_MAX_LIST);
+		return;
+	}
+	m->refs[m->n_refs].var = (size_t)v;
+	m->refs[m->n_refs].level = e->value;
+	m->refs[m->n_refs].line = e->line;
+	m->n_refs++;
+}
+
+/* A key whose value is one of words[]; returns its index or dflt. */
+static int model_choice(struct ko_config *cfg, const char *sec,
+			const char *key, const char *const *words, int dflt)
+{
+	struct entry *e = get(cfg, sec, key);
+	char list[128] = "";
+	int i;
+
+	if (!e)
+		return dflt;
+	for (i = 0; words[i]; i++)
+		if (!strcmp(e->value, words[i]))
+			return i;
+	for (i = 0; words[i]; i++) {
+		strncat(list, i ? (words[i + 1] ? ", " : " or ") : "",
+			sizeof(list) - strlen(list) - 1);
+		strncat(list, words[i], sizeof(list) - strlen(list) - 1);
+	}
+	problem(cfg, e->line, "%s '%s': expected %s", key, e->value, list);
+	return dflt;
+}
+
+/* Outcome, terms and factors. */
+static void model_terms(struct ko_config *cfg, const char *sec,
+			struct ko_cfg_model *m)
+{
+	struct ko_config_priv *p = cfg->priv;
+	struct entry *e;
+	size_t i;
+	long v;
+
+	if ((e = require(cfg, sec, "outcome")) &&
+	    (v = model_var(cfg, e->value, e->line, "outcome")) >= 0) {
+		m->outcome = (size_t)v;
+		if (cfg->vars[v].kind != KO_VK_NUM)
+			problem(cfg, e->line, "outcome: '%s' must be a 0/1 number "
+				"variable, not categories", e->value);
+	}
+	if ((e = require(cfg, sec, "exposures")))
+		model_var_list(cfg, e, m->exposures, &m->n_exposures);
+	if ((e = get(cfg, sec, "covariates")))
+		model_var_list(cfg, e, m->covariates, &m->n_covariates);
+	for (i = 0; i < m->n_covariates; i++)
+		if (in_list(m->exposures, m->n_exposures, m->covariates[i]))
+			problem(cfg, e->line, "covariates: '%s' is also an exposure",
+				cfg->vars[m->covariates[i]].name);
+	e = get(cfg, sec, "outcome");
+	if (e && model_has_term(m, m->outcome) && m->n_exposures)
+		problem(cfg, e->line, "outcome: '%s' is also an exposure or "
+			"covariate", cfg->vars[m->outcome].name);
+	if ((e = get(cfg, sec, "categorical"))) {
+		model_var_list(cfg, e, m->categorical, &m->n_categorical);
+		for (i = 0; i < m->n_categorical; i++)
+			if (!model_has_term(m, m->categorical[i]))
+				problem(cfg, e->line, "categorical: '%s' is not among "
+					"the exposures or covariates",
+					cfg->vars[m->categorical[i]].name);
+	}
+	if ((e = get(cfg, sec, "interactions")))
+		model_interactions(cfg, m, e);
+	for (i = 0; i < p->n_entries; i++)
+		if (!strcmp(p->entries[i].section, sec) &&
+		    !strncmp(p->entries[i].key, "reference ", 10))
+			model_reference(cfg, m, &p->entries[i]);
+}
+
+/* Sample, inference and estimator. */
+static void model_options(struct ko_config *cfg, const char *sec,
+			  struct ko_cfg_model *m)
+{
+	static const char *const se_words[] = { "model", "robust", "cluster", NULL };
+	static const char *const cl_words[] = { "mother", "father", NULL };
+	static const char *const est_words[] = { "ml", "firth", NULL };
+	static const char *const ci_words[] = { "wald", "profile", NULL };
+	struct entry *e;
+	long v;
+
+	if ((e = get(cfg, sec, "subgroup"))) {
+		m->subgroup_text = e->value;
+		if (compile_expr(cfg, e->value, e->line, "subgroup", &m->subgroup) == 0) {
+			resolve_expr(cfg, &m->subgroup, e->line, "subgroup", NULL);
+			m->has_subgroup = 1;
+		}
+	}
+	if ((e = get(cfg, sec, "strata")) &&
+	    (v = model_var(cfg, e->value, e->line, "strata")) >= 0) {
+		m->strata = v;
+		if ((size_t)v == m->outcome)
+			problem(cfg, e->line, "strata: '%s' is the outcome", e->value);
+		else if (model_has_term(m, (size_t)v))
+			problem(cfg, e->line, "strata: '%s' is also an exposure or "
+				"covariate; within a stratum it is constant",
+				e->value);
+	}
+	if ((e = get(cfg, sec, "crude")) && parse_bool(e->value, &m->crude))
+		problem(cfg, e->line, "crude '%s': expected yes or no", e->value);
+	m->se = (enum ko_model_se)model_choice(cfg, sec, "se", se_words, 0);
+	m->cluster = model_choice(cfg, sec, "cluster", cl_words, 0)
+		? KO_REL_FATHER : KO_REL_MOTHER;
+	if ((e = get(cfg, sec, "cluster")) && m->se != KO_MODEL_SE_CLUSTER)
+		problem(cfg, e->line, "cluster: only used with 'se = cluster'");
+	if (m->se == KO_MODEL_SE_CLUSTER &&
+	    ((m->cluster == KO_REL_MOTHER && cfg->link.mother_col < 0) ||
+	     (m->cluster == KO_REL_FATHER && cfg->link.father_col < 0)))
+		problem(cfg, (e = get(cfg, sec, "se")) ? e->line : m->line,
+			"se = cluster: clusters are families by the %s link; "
+			"[link] has no %s column",
+			ko_relation_name(m->cluster), ko_relation_name(m->cluster));
+	m->firth = model_choice(cfg, sec, "estimator", est_words, 0);
+	m->profile = model_choice(cfg, sec, "ci", ci_words, m->firth);
+	if ((e = get(cfg, sec, "level")) &&
+	    (parse_double(e->value, &m->level) || !(m->level > 0 && m->level < 1)))
+		problem(cfg, e->line, "level '%s': expected a number between 0 "
+			"and 1 (level = 0.95)", e->value);
+}
+
+static void resolve_models(struct ko_config *cfg)
+{
+	struct ko_config_priv *p = cfg->priv;
+	size_t i, j;
+
+	for (i = 0; i < p->n_entries; i++) {
+		const char *sec = p->entries[i].section, *name = sec + 6;
+		struct ko_cfg_model *m;
+
+		if (strncmp(sec, "model ", 6) || !valid_name(name))
+			continue;
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->entries[j].section, sec))
+				break;
+		if (j < i)
+			continue;
+		m = PUSH(cfg, cfg->models, cfg->n_models);
+		if (!m)
+			return;
+		m->name = cfg_strdup(cfg, name);
+		m->line = section_line(cfg, sec);
+		m->strata = -1;
+		m->crude = 1;
+		m->level = 0.95;
+		check_keys(cfg, sec, model_keys, "reference ");
+		model_terms(cfg, sec, m);
+		model_options(cfg, sec, m);
+	}
+}
+
 /* The kinds of section; later issues add theirs here. */
 static int section_known(const char *sec, const char **name)
 {
 	static const char *const plain[] = { "study", "link", "cohort", "report" };
-	static const char *const named[] = { "extract ", "variable " };
+	static const char *const named[] = { "extract ", "variable ", "model " };
 	size_t i;
 
 	for (i = 0; i < 4; i++)
@@ -1863,7 +2180,7 @@ static int section_known(const char *sec, const char **name)
 			*name = NULL;
 			return 1;
 		}
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 3; i++)
 		if (!strncmp(sec, named[i], strlen(named[i]))) {
 			*name = sec + strlen(named[i]);
 			return 1;
@@ -1891,8 +2208,7 @@ static void check_sections(struct ko_config *cfg)
 		else if (!section_known(sec, &name))
 			problem(cfg, section_line(cfg, sec), "unknown section [%s] "
 				"(known: [study], [extract NAME], [link], [cohort], "
-				"[variable NAME], [report]; models are not "
-				"supported yet)", sec);
+				"[variable NAME], [model NAME], [report])", sec);
 		else if (name && !valid_name(name))
 			problem(cfg, section_line(cfg, sec), "[%s]: bad name '%s' "
 				"(letters, digits, _)", sec, name);
@@ -2065,6 +2381,7 @@ static void resolve_all(struct ko_config *cfg)
 	check_cycles(cfg);
 	resolve_rules(cfg);
 	check_id_name(cfg);
+	resolve_models(cfg);
 	resolve_report(cfg);
 }
 

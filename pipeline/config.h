@@ -201,6 +201,50 @@ struct ko_cfg_report {
 	char decimal_mark;    /* '.' or ',' (csv always '.') */
 };
 
+/* [model NAME]: a logistic model fitted by the model stage (docs/config.md
+ * "[model NAME]").  Variables are indices into cfg->vars. */
+enum ko_model_se { KO_MODEL_SE_MODEL = 0, KO_MODEL_SE_ROBUST, KO_MODEL_SE_CLUSTER };
+
+#define KO_CFG_MAX_INTERACTION 4 /* variables in one interaction term */
+
+struct ko_cfg_model_ref {
+	size_t var;
+	char *level;          /* reference level label */
+	long line;
+};
+
+struct ko_cfg_interaction {
+	size_t vars[KO_CFG_MAX_INTERACTION];
+	size_t n;
+};
+
+struct ko_cfg_model {
+	char *name;
+	long line;
+	size_t outcome;       /* a 0/1 number variable */
+	size_t exposures[KO_CFG_MAX_LIST];  /* crude models: one each */
+	size_t n_exposures;
+	size_t covariates[KO_CFG_MAX_LIST]; /* adjusted model only */
+	size_t n_covariates;
+	size_t categorical[KO_CFG_MAX_LIST]; /* number variables made factors
+						(labelled ones always are) */
+	size_t n_categorical;
+	struct ko_cfg_model_ref refs[KO_CFG_MAX_LIST]; /* reference VAR = L */
+	size_t n_refs;
+	struct ko_cfg_interaction interactions[KO_CFG_MAX_LIST];
+	size_t n_interactions;
+	int has_subgroup;
+	char *subgroup_text;  /* as written */
+	struct ko_expr subgroup; /* keep the children for whom it is true */
+	long strata;          /* variable: one model per level; -1 none */
+	int crude;            /* 1: crude models too (default) */
+	enum ko_model_se se;
+	enum ko_relation cluster; /* KO_REL_MOTHER (default) or KO_REL_FATHER */
+	int firth;            /* estimator = firth */
+	int profile;          /* ci = profile (default for firth) */
+	double level;         /* confidence level, 0.95 */
+};
+
 struct ko_config {
 	char *path;
 	char *name;           /* [study] name */
@@ -220,6 +264,8 @@ struct ko_config {
 	size_t n_rules;
 	struct ko_cfg_link link;
 	struct ko_cfg_report report;
+	struct ko_cfg_model *models;
+	size_t n_models;
 	struct ko_cfg_problem *problems;
 	size_t n_problems;
 	/* private: parse state and allocations */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "model.h"
 #include "outfile.h"
 #include "reader.h"
 #include "value.h"
@@ -33,6 +34,8 @@ void ko_study_release(struct ko_study *s)
 	ko_links_free(s->links);
 	ko_derived_free(s->derived);
 	ko_flow_release(&s->flow);
+	ko_model_results_free(s->models);
+	s->models = NULL;
 	s->links = NULL;
 	s->derived = NULL;
 }

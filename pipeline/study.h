@@ -10,7 +10,8 @@
  *                                 analysis.csv.gz (temp file + rename)
  *     ko_study_release(&s);
  *
- * Later stages (model, report) take the same struct.  Rejected rows go to
+ * Later stages take the same struct: the model stage (model.h,
+ * ko_study_model) leaves its results on s->models.  Rejected rows go to
  * OUT/rejects/<extract>.csv.
  *
  * Ownership: the study borrows cfg and out_dir; it owns links, derived
@@ -31,6 +32,8 @@ typedef void (*ko_study_read_fn)(void *ctx, const char *extract,
 				 const struct ko_reader_stats *stats,
 				 double seconds);
 
+struct ko_model_results;
+
 struct ko_study {
 	const struct ko_config *cfg;
 	const char *out_dir;
@@ -40,6 +43,8 @@ struct ko_study {
 	struct ko_links *links;
 	struct ko_derived *derived;
 	struct ko_flow flow;
+	struct ko_model_results *models; /* the model stage's results (model.h);
+					    NULL before it or without models */
 	long base_rejected;      /* base rows the reader rejected */
 	long base_no_id;         /* base rows without a child id */
 	long rows_read[64];      /* per extract, of its last read */

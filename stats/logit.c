@@ -6,13 +6,14 @@
  * One engine serves every fit: a "model" is the data plus a mask of
  * coefficients held fixed (profile likelihood, LR tests), so constrained
  * refits reuse the same code.  X'WX is accumulated in row blocks of the
- * sqrt(w)-scaled design with cblas_dsyrk; the p x p system is solved by a
- * Cholesky factorisation in column order that marks a column aliased when
- * its pivot (on the unit-diagonal scaled matrix) falls below alias_tol,
- * like R's dqrdc2 moving negligible columns to the end.  Methods and what
+ * sqrt(w)-scaled design with cblas_dsyrk and solved by Cholesky in column
+ * order; when that is ill-conditioned (or a column is aliased) the step is
+ * redone by a blocked QR and R's dqrdc2 rule decides aliasing.  Methods and what
  * each matches in R: docs/statistics.md.
  */
 #include "logit.h"
+
+#include "chol.h"
 
 #include <float.h>
 #include <math.h>
@@ -24,11 +25,13 @@
 #include <gsl/gsl_cblas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_roots.h>
 
 #define BLOCK_ROWS 1024
 #define LOGIT_THRESH 30.0          /* R's logit_linkinv THRESH */
-#define ALIAS_TOL_DEFAULT 1e-10
+#define CHOL_TRUST 1e-7            /* smallest scaled Cholesky pivot trusted */
+#define FIRTH_ALIAS_TOL 1e-10      /* Firth: scaled Cholesky pivot */
 #define PROFILE_EPS 1e-11          /* convergence of profile refits */
 #define PROFILE_MAXIT 200
 #define PROFILE_XTOL 1e-8          /* profile CI endpoints, times SE */
@@ -57,6 +60,9 @@ struct model {
 	double *a, *l, *dsc, *rhs, *tmp; /* m x m, m x m, m, m, m */
 	double *blk, *bz;           /* BLOCK_ROWS x m, BLOCK_ROWS */
 	int *cal, *cskip;           /* m: aliased / skipped among active */
+	double *qs, *qt, *qw, *qa;  /* ML QR path: (m+1)^2 x 3, qrows x (m+1) */
+	double *qnorm;              /* m + 1 */
+	size_t *qkeep, qrows;       /* m; rows of qa */
 	double *hat;                /* n, Firth only */
 	double dev;                 /* ML deviance; Firth: -2 penalized loglik */
 	double loglik;              /* Firth: penalized log-likelihood */
@@ -73,7 +79,15 @@ void ko_logit_options_init(struct ko_logit_options *opt)
 	opt->profile = -1;
 	opt->lr_tests = -1;
 	opt->separation = KO_LOGIT_SEP_AUTO;
-	opt->alias_tol = ALIAS_TOL_DEFAULT;
+	opt->alias_tol = 0.0; /* R's rule from epsilon, see ml_alias_tol */
+}
+
+/* glm.fit's QR tolerance, min(1e-7, epsilon / 1000), unless set. */
+static double ml_alias_tol(const struct ko_logit_options *opt)
+{
+	if (opt->alias_tol > 0.0)
+		return opt->alias_tol;
+	return opt->epsilon / 1000.0 < 1e-7 ? opt->epsilon / 1000.0 : 1e-7;
 }
 
 /* ---- R's binomial family, logit link (src/library/stats/src/family.c) */
@@ -141,6 +155,12 @@ static void model_release(struct model *mo)
 	free(mo->hat);
 	free(mo->cal);
 	free(mo->cskip);
+	free(mo->qs);
+	free(mo->qt);
+	free(mo->qw);
+	free(mo->qa);
+	free(mo->qnorm);
+	free(mo->qkeep);
 	memset(mo, 0, sizeof *mo);
 }
 
@@ -191,8 +211,21 @@ static enum ko_status model_init(struct model *mo,
 		goto nomem;
 	if (firth && !(mo->hat = malloc((n ? n : 1) * sizeof *mo->hat)))
 		goto nomem;
-	if (!firth && !(mo->z = malloc((n ? n : 1) * sizeof *mo->z)))
-		goto nomem;
+	if (!firth) {
+		size_t m1 = m + 1;
+
+		mo->qrows = BLOCK_ROWS > m1 ? BLOCK_ROWS : m1;
+		mo->z = malloc((n ? n : 1) * sizeof *mo->z);
+		mo->qs = malloc(m1 * m1 * sizeof *mo->qs);
+		mo->qt = malloc(m1 * m1 * sizeof *mo->qt);
+		mo->qw = malloc(m1 * m1 * sizeof *mo->qw);
+		mo->qa = malloc(mo->qrows * m1 * sizeof *mo->qa);
+		mo->qnorm = malloc(m1 * sizeof *mo->qnorm);
+		mo->qkeep = malloc(m1 * sizeof *mo->qkeep);
+		if (!mo->z || !mo->qs || !mo->qt || !mo->qw || !mo->qa ||
+		    !mo->qnorm || !mo->qkeep)
+			goto nomem;
+	}
 	return KO_OK;
 nomem:
 	model_release(mo);
@@ -326,111 +359,6 @@ static void accumulate(struct model *mo, int with_z)
 	}
 }
 
-/* Cholesky of a scaled to unit diagonal, in column order; a column whose
- * pivot is below tol (or whose column is all zero) is aliased and left out
- * of the factor, as R's dqrdc2 moves it to the end.  skip[c] (may be NULL)
- * marks columns already known aliased.  Returns the rank. */
-static size_t chol_pivot(const double *a, size_t m, double tol,
-			 double *l, double *dsc, int *al, const int *skip)
-{
-	size_t i, j, k, rank = 0;
-
-	memset(l, 0, m * m * sizeof *l);
-	for (j = 0; j < m; j++) {
-		double ajj = a[j * m + j];
-
-		al[j] = (skip && skip[j]) || !(ajj > 0.0) || !isfinite(ajj);
-		dsc[j] = al[j] ? 0.0 : 1.0 / sqrt(ajj);
-	}
-	for (j = 0; j < m; j++) {
-		double dj = 1.0;
-
-		if (al[j])
-			continue;
-		for (k = 0; k < j; k++) {
-			double s;
-
-			if (al[k])
-				continue;
-			s = a[j * m + k] * dsc[j] * dsc[k];
-			for (i = 0; i < k; i++)
-				s -= l[j * m + i] * l[k * m + i];
-			l[j * m + k] = s / l[k * m + k];
-			dj -= l[j * m + k] * l[j * m + k];
-		}
-		if (!(dj >= tol)) {
-			al[j] = 1;
-			for (k = 0; k < j; k++)
-				l[j * m + k] = 0.0;
-			continue;
-		}
-		l[j * m + j] = sqrt(dj);
-		rank++;
-	}
-	return rank;
-}
-
-/* Solve A x = b with the factor of chol_pivot (x, b of length m, may
- * alias); aliased entries of x are 0. */
-static void chol_solve(const double *l, const double *dsc, const int *al,
-		       size_t m, const double *b, double *x)
-{
-	size_t i, k;
-
-	for (i = 0; i < m; i++)
-		x[i] = al[i] ? 0.0 : b[i] * dsc[i];
-	for (i = 0; i < m; i++) {
-		if (al[i])
-			continue;
-		for (k = 0; k < i; k++)
-			x[i] -= l[i * m + k] * x[k];
-		x[i] /= l[i * m + i];
-	}
-	for (i = m; i-- > 0;) {
-		if (al[i])
-			continue;
-		for (k = i + 1; k < m; k++)
-			x[i] -= l[k * m + i] * x[k];
-		x[i] /= l[i * m + i];
-	}
-	for (i = 0; i < m; i++)
-		x[i] *= dsc[i];
-}
-
-/* log det of the non-aliased block of A. */
-static double chol_logdet(const double *l, const double *dsc, const int *al,
-			  size_t m)
-{
-	size_t j;
-	double s = 0.0;
-
-	for (j = 0; j < m; j++)
-		if (!al[j])
-			s += 2.0 * log(l[j * m + j]) - 2.0 * log(dsc[j]);
-	return s;
-}
-
-/* inv (m x m, full) = inverse of the non-aliased block of A; aliased rows
- * and columns NaN.  e is m scratch. */
-static void chol_inverse(const double *l, const double *dsc, const int *al,
-			 size_t m, double *inv, double *e)
-{
-	size_t i, j;
-
-	for (j = 0; j < m; j++) {
-		if (al[j]) {
-			for (i = 0; i < m; i++)
-				inv[i * m + j] = inv[j * m + i] = NAN;
-			continue;
-		}
-		for (i = 0; i < m; i++)
-			e[i] = i == j;
-		chol_solve(l, dsc, al, m, e, e);
-		for (i = 0; i < m; i++)
-			inv[i * m + j] = al[i] ? NAN : e[i];
-	}
-}
-
 /* ---- maximum likelihood: R's glm.fit ------------------------------------ */
 
 /* Working weights w = prior * mu.eta^2 / variance, 0 where R's "good" is
@@ -449,16 +377,147 @@ static void ml_weights(struct model *mo)
 	}
 }
 
-/* One weighted least-squares step: new beta for the active columns,
- * aliasing decided from this step's X'WX. */
+/* R_aug of the QR decomposition of W^1/2 [X z] (active columns, used
+ * rows), accumulated block by block with GSL's triangle-on-rectangle QR:
+ * its Gram matrix is X'WX, computed stably.  Into mo->qs, (m+1) x (m+1). */
+static void qr_accumulate(struct model *mo)
+{
+	const struct ko_logit_data *d = mo->d;
+	size_t m = mo->m, m1 = m + 1, p = mo->p, i0, i, c;
+	gsl_matrix_view sv = gsl_matrix_view_array(mo->qs, m1, m1);
+	gsl_matrix_view tv = gsl_matrix_view_array(mo->qt, m1, m1);
+
+	memset(mo->qs, 0, m1 * m1 * sizeof *mo->qs);
+	for (i0 = 0; i0 < mo->n; i0 += BLOCK_ROWS) {
+		size_t i1 = i0 + BLOCK_ROWS < mo->n ? i0 + BLOCK_ROWS : mo->n;
+		size_t k = 0;
+		gsl_matrix_view av;
+
+		for (i = i0; i < i1; i++) {
+			double s, *bi = mo->qa + k * m1;
+			const double *xi = d->x + i * p;
+
+			if (!(mo->ww[i] > 0.0))
+				continue;
+			s = sqrt(mo->ww[i]);
+			for (c = 0; c < m; c++)
+				bi[c] = s * xi[mo->cols[c]];
+			bi[m] = s * mo->z[i];
+			k++;
+		}
+		if (k == 0)
+			continue;
+		if (k < m1) { /* GSL wants at least as many rows as columns */
+			memset(mo->qa + k * m1, 0, (m1 - k) * m1 * sizeof *mo->qa);
+			k = m1;
+		}
+		av = gsl_matrix_view_array(mo->qa, k, m1);
+		gsl_linalg_QR_UR_decomp(&sv.matrix, &av.matrix, &tv.matrix);
+	}
+}
+
+/* Householder QR of the small R_aug in column order, leaving out a column
+ * whose remaining norm is below tol times its norm, as R's dqrdc2 does
+ * (glm.fit: tol = min(1e-7, epsilon / 1000)).  Returns the rank; the kept
+ * columns are qkeep[0..rank), their triangle is in the first rows of qw,
+ * Q'z in qw's last column. */
+static size_t qr_pivot(struct model *mo, double tol)
+{
+	size_t m = mo->m, m1 = m + 1, i, j, c, r = 0;
+	double *w = mo->qw;
+
+	for (i = 0; i < m1; i++)
+		for (j = 0; j < m1; j++)
+			w[i * m1 + j] = j >= i ? mo->qs[i * m1 + j] : 0.0;
+	for (j = 0; j < m1; j++) {
+		double s = 0.0;
+
+		for (i = 0; i < m1; i++)
+			s += w[i * m1 + j] * w[i * m1 + j];
+		mo->qnorm[j] = sqrt(s);
+	}
+	for (j = 0; j < m; j++) {
+		double nrm = 0.0, alpha, vnorm2 = 0.0;
+
+		for (i = r; i < m1; i++)
+			nrm += w[i * m1 + j] * w[i * m1 + j];
+		nrm = sqrt(nrm);
+		mo->cal[j] = !(mo->qnorm[j] > 0.0) || nrm < tol * mo->qnorm[j];
+		if (mo->cal[j])
+			continue;
+		alpha = w[r * m1 + j] >= 0.0 ? -nrm : nrm;
+		w[r * m1 + j] -= alpha; /* v = column below r, minus alpha e_r */
+		for (i = r; i < m1; i++)
+			vnorm2 += w[i * m1 + j] * w[i * m1 + j];
+		for (c = j + 1; vnorm2 > 0.0 && c < m1; c++) {
+			double s = 0.0;
+
+			for (i = r; i < m1; i++)
+				s += w[i * m1 + j] * w[i * m1 + c];
+			s *= 2.0 / vnorm2;
+			for (i = r; i < m1; i++)
+				w[i * m1 + c] -= s * w[i * m1 + j];
+		}
+		w[r * m1 + j] = alpha;
+		for (i = r + 1; i < m1; i++)
+			w[i * m1 + j] = 0.0;
+		mo->qkeep[r++] = j;
+	}
+	return r;
+}
+
+/* The QR result in the form the Cholesky helpers use: A = R'R scaled to
+ * unit diagonal is L L' with L = D R' (rows with a negative diagonal
+ * flipped), and beta from R beta = Q'z. */
+static void qr_to_factor(struct model *mo, size_t rank)
+{
+	size_t m = mo->m, m1 = m + 1, a, b;
+	double *w = mo->qw;
+
+	for (a = 0; a < rank; a++)
+		if (w[a * m1 + mo->qkeep[a]] < 0.0)
+			for (b = 0; b < m1; b++)
+				w[a * m1 + b] = -w[a * m1 + b];
+	for (a = rank; a-- > 0;) {
+		double g = w[a * m1 + m];
+
+		for (b = a + 1; b < rank; b++)
+			g -= w[a * m1 + mo->qkeep[b]] * mo->tmp[mo->qkeep[b]];
+		mo->tmp[mo->qkeep[a]] = g / w[a * m1 + mo->qkeep[a]];
+	}
+	memset(mo->l, 0, m * m * sizeof *mo->l);
+	for (b = 0; b < m; b++) {
+		mo->dsc[b] = mo->cal[b] ? 0.0 : 1.0 / mo->qnorm[b];
+		if (mo->cal[b])
+			mo->tmp[b] = 0.0;
+	}
+	for (a = 0; a < rank; a++)     /* column a of L: row a of R */
+		for (b = a; b < rank; b++) {
+			size_t ca = mo->qkeep[a], cb = mo->qkeep[b];
+
+			mo->l[cb * m + ca] = mo->dsc[cb] * w[a * m1 + cb];
+		}
+}
+
+/* One weighted least-squares step: new beta for the active columns.
+ * The normal equations (X'WX by blocked dsyrk, Cholesky) are used when
+ * they are well conditioned; when a scaled pivot falls below CHOL_TRUST
+ * (a column nearly or exactly in the span of earlier ones) the step is
+ * redone by QR, so that aliasing is decided as R decides it and
+ * ill-conditioned designs keep R's accuracy. */
 static void ml_step(struct model *mo, double alias_tol)
 {
-	size_t c;
+	size_t c, rank;
 	int *a = mo->cal;
 
 	accumulate(mo, 1);
-	chol_pivot(mo->a, mo->m, alias_tol, mo->l, mo->dsc, a, NULL);
-	chol_solve(mo->l, mo->dsc, a, mo->m, mo->rhs, mo->tmp);
+	rank = ko_chol_pivot(mo->a, mo->m, CHOL_TRUST, mo->l, mo->dsc, a, NULL);
+	if (rank == mo->m) {
+		ko_chol_solve(mo->l, mo->dsc, a, mo->m, mo->rhs, mo->tmp);
+	} else {
+		qr_accumulate(mo);
+		qr_to_factor(mo, qr_pivot(mo, alias_tol));
+	}
 	for (c = 0; c < mo->m; c++) {
 		mo->alias[mo->cols[c]] = a[c];
 		mo->beta[mo->cols[c]] = a[c] ? 0.0 : mo->tmp[c];
@@ -519,7 +578,7 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 /* Penalized log-likelihood at mo->beta, leaving X'WX and its factor (over
  * all non-aliased columns) in the model.  With decide_alias, aliasing is
  * decided here; otherwise the known aliased columns are skipped. */
-static void firth_eval(struct model *mo, int decide_alias, double alias_tol)
+static void firth_eval(struct model *mo, int decide_alias)
 {
 	size_t i, c;
 	double ll = 0.0;
@@ -537,10 +596,10 @@ static void firth_eval(struct model *mo, int decide_alias, double alias_tol)
 	accumulate(mo, 0);
 	for (c = 0; c < mo->m; c++)
 		mo->cskip[c] = decide_alias ? 0 : mo->alias[mo->cols[c]];
-	chol_pivot(mo->a, mo->m, alias_tol, mo->l, mo->dsc, mo->cal, mo->cskip);
+	ko_chol_pivot(mo->a, mo->m, FIRTH_ALIAS_TOL, mo->l, mo->dsc, mo->cal, mo->cskip);
 	for (c = 0; c < mo->m; c++)
 		mo->alias[mo->cols[c]] = mo->cal[c];
-	mo->loglik = ll + 0.5 * chol_logdet(mo->l, mo->dsc, mo->cal, mo->m);
+	mo->loglik = ll + 0.5 * ko_chol_logdet(mo->l, mo->dsc, mo->cal, mo->m);
 	mo->dev = -2.0 * mo->loglik;
 }
 
@@ -612,7 +671,7 @@ static void firth_score(struct model *mo, double *u, double *v)
  * coordinate, halved while the penalized likelihood decreases), from
  * mo->beta, run to full convergence. */
 static enum ko_status firth_iterate(struct model *mo, int max_iter,
-				    double alias_tol, struct ko_err *err)
+				    struct ko_err *err)
 {
 	size_t p = mo->p, c;
 	double *u = malloc((p ? p : 1) * sizeof *u);
@@ -628,7 +687,7 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 		st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
 		goto out;
 	}
-	firth_eval(mo, 1, alias_tol);
+	firth_eval(mo, 1);
 	for (it = 1; it <= max_iter; it++) {
 		double gmax = 0.0, dmax = 0.0, ll_old = mo->loglik;
 
@@ -640,8 +699,8 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 			if (!mo->cskip[c] && fabs(u[c]) > gmax)
 				gmax = fabs(u[c]);
 		}
-		chol_pivot(mo->a, p, 0.0, mo->l, mo->dsc, mo->cal, mo->cskip);
-		chol_solve(mo->l, mo->dsc, mo->cal, p, u, delta);
+		ko_chol_pivot(mo->a, p, 0.0, mo->l, mo->dsc, mo->cal, mo->cskip);
+		ko_chol_solve(mo->l, mo->dsc, mo->cal, p, u, delta);
 		for (c = 0; c < p; c++)
 			if (fabs(delta[c]) > dmax)
 				dmax = fabs(delta[c]);
@@ -652,7 +711,7 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 		for (hs = 0; hs <= FIRTH_MAXHS; hs++) {
 			for (c = 0; c < p; c++)
 				mo->beta[c] = old[c] + delta[c];
-			firth_eval(mo, 0, alias_tol);
+			firth_eval(mo, 0);
 			if (mo->loglik >= ll_old - 1e-10 * (1.0 + fabs(ll_old)))
 				break;
 			for (c = 0; c < p; c++)
@@ -676,8 +735,7 @@ out:
  * h)) X at the estimate, the information of its IRLS step (each row plus
  * pseudo-rows of weight h/2).  Leaves that factor in the model for
  * fill_coefficients; the working weights are restored to w. */
-static enum ko_status firth_logistf_cov(struct model *mo, double alias_tol,
-					struct ko_err *err)
+static enum ko_status firth_logistf_cov(struct model *mo, struct ko_err *err)
 {
 	size_t i, c;
 	enum ko_status st = firth_hat(mo, err);
@@ -689,7 +747,7 @@ static enum ko_status firth_logistf_cov(struct model *mo, double alias_tol,
 	accumulate(mo, 0);
 	for (c = 0; c < mo->m; c++)
 		mo->cskip[c] = mo->alias[mo->cols[c]];
-	chol_pivot(mo->a, mo->m, alias_tol, mo->l, mo->dsc, mo->cal, mo->cskip);
+	ko_chol_pivot(mo->a, mo->m, FIRTH_ALIAS_TOL, mo->l, mo->dsc, mo->cal, mo->cskip);
 	for (i = 0; i < mo->n; i++)
 		mo->ww[i] /= 1.0 + mo->hat[i];
 	return KO_OK;
@@ -1061,9 +1119,9 @@ static enum ko_status null_model(const struct ko_logit_data *d,
 		goto out;
 	if (opt->firth) {
 		if (icpt)
-			st = firth_iterate(&mo, opt->max_iter, opt->alias_tol, err);
+			st = firth_iterate(&mo, opt->max_iter, err);
 		else
-			firth_eval(&mo, 1, opt->alias_tol);
+			firth_eval(&mo, 1);
 		*out = mo.loglik;
 	} else if (icpt && !d->offset) {
 		double sw = 0.0, swy = 0.0, dev = 0.0;
@@ -1076,7 +1134,7 @@ static enum ko_status null_model(const struct ko_logit_data *d,
 			dev += dev_resid(response(d, i), swy / sw, prior_weight(d, i));
 		*out = dev;
 	} else if (icpt) {
-		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
 		*out = mo.dev;
 	} else {
 		model_predict(&mo);
@@ -1097,7 +1155,7 @@ static void fill_coefficients(struct ko_logit_fit *f, struct model *mo,
 	double zq = gsl_cdf_ugaussian_Pinv(0.5 + level / 2.0);
 	double *inv = f->vcov->data;
 
-	chol_inverse(mo->l, mo->dsc, mo->cal, mo->m, mo->a, mo->tmp);
+	ko_chol_inverse(mo->l, mo->dsc, mo->cal, mo->m, mo->a, mo->tmp);
 	for (i = 0; i < p; i++)
 		for (j = 0; j < p; j++)
 			inv[i * f->vcov->tda + j] = mo->a[i * p + j];
@@ -1137,10 +1195,11 @@ static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
 		f->working_weights[i] = mo->ww[i];
 		f->working_residuals[i] = (y - mo->mu[i]) / mu_eta(mo->eta[i]);
 		dev += dev_resid(y, mo->mu[i], pw);
+		/* every row, zero weights included, as R's warning looks */
+		f->fitted_0_or_1 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
 		if (!(pw > 0.0))
 			continue;
 		f->n_used++;
-		f->fitted_0_or_1 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
 		aic += log_dbinom(round(pw * y), round(pw), mo->mu[i]);
 	}
 	f->deviance = dev;
@@ -1223,11 +1282,11 @@ enum ko_status ko_logit_fit(const struct ko_logit_data *data,
 	    (st = model_set_offset(&mo, err)) != KO_OK)
 		goto out;
 	if (f->firth) {
-		st = firth_iterate(&mo, opt->max_iter, opt->alias_tol, err);
+		st = firth_iterate(&mo, opt->max_iter, err);
 		if (st == KO_OK)
-			st = firth_logistf_cov(&mo, opt->alias_tol, err);
+			st = firth_logistf_cov(&mo, err);
 	} else
-		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
 	if (st != KO_OK)
 		goto out;
 	fill_coefficients(f, &mo, opt->level);
@@ -1285,12 +1344,12 @@ enum ko_status ko_logit_lr_test(const struct ko_logit_data *data,
 	    (st = model_set_offset(&mo, err)) != KO_OK)
 		goto out;
 	if (fit->firth) {
-		if ((st = firth_iterate(&mo, opt->max_iter, opt->alias_tol, err)) != KO_OK)
+		if ((st = firth_iterate(&mo, opt->max_iter, err)) != KO_OK)
 			goto out;
 		stat = 2.0 * (fit->loglik - mo.loglik);
 		*df = (double)ntest;
 	} else {
-		irls(&mo, 1, opt->max_iter, opt->epsilon, opt->alias_tol);
+		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
 		stat = mo.dev - fit->deviance;
 		for (j = 0; j < data->p; j++)
 			rank_r += !fixed[j] && !mo.alias[j];
@@ -1325,7 +1384,7 @@ static double profile_gap(double b, void *vp)
 
 	pr->mo.beta[pr->j] = b;
 	if (pr->mo.firth) {
-		enum ko_status st = firth_iterate(&pr->mo, pr->max_iter, pr->alias_tol, pr->err);
+		enum ko_status st = firth_iterate(&pr->mo, pr->max_iter, pr->err);
 
 		if (st != KO_OK)
 			pr->st = st;
@@ -1453,12 +1512,16 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 		*lo = *hi = NAN;
 		goto out;
 	}
-	for (k = 0; k < data->p; k++)
+	/* aliased columns stay out (held at 0), as MASS's profile.glm drops
+	 * them: otherwise they could take over column j's role */
+	for (k = 0; k < data->p; k++) {
 		bhat[k] = fit->aliased[k] ? 0.0 : fit->coef[k];
+		fixed[k] = fit->aliased[k] != 0;
+	}
 	fixed[j] = 1;
 	pr.j = j;
 	pr.q = q;
-	pr.alias_tol = opt->alias_tol;
+	pr.alias_tol = ml_alias_tol(opt);
 	pr.max_iter = fit->firth ? opt->max_iter : PROFILE_MAXIT;
 	if (fit->firth) {
 		pr.target = -2.0 * fit->loglik + q;
@@ -1467,7 +1530,7 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 		if ((pr.st = model_init(&full, data, 0, NULL, bhat, err)) != KO_OK ||
 		    (pr.st = model_set_offset(&full, err)) != KO_OK)
 			goto out;
-		irls(&full, 0, PROFILE_MAXIT, PROFILE_EPS, opt->alias_tol);
+		irls(&full, 0, PROFILE_MAXIT, PROFILE_EPS, pr.alias_tol);
 		pr.target = full.dev + q;
 		memcpy(bhat, full.beta, data->p * sizeof *bhat);
 	}

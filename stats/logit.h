@@ -67,8 +67,12 @@ struct ko_logit_options {
 			       coefficient); 0: not; -1 (the default): 0 for
 			       ML, 1 for Firth (logistf's PLR p-values). */
 	enum ko_logit_separation_check separation;
-	double alias_tol;   /* pivot tolerance on the unit-diagonal-scaled
-			       X'WX Cholesky; see docs/statistics.md */
+	double alias_tol;   /* ML: a column is aliased when its norm after
+			       projection on the earlier columns is below
+			       alias_tol times its norm, R's dqrdc2 rule;
+			       0 (the default): glm.fit's min(1e-7,
+			       epsilon / 1000), 1e-11 at the default epsilon.
+			       See docs/statistics.md. */
 };
 
 /* Fill opt with the defaults above (ML). */
@@ -131,8 +135,10 @@ struct ko_logit_fit {
 	int has_intercept;
 	int iterations;
 	int converged;      /* R's convergence rule was met */
-	size_t fitted_0_or_1;  /* rows with mu < 10 eps or > 1 - 10 eps (R's
-				  "fitted probabilities numerically 0 or 1") */
+	size_t fitted_0_or_1;  /* rows (zero weights included, as R checks
+				  them) with mu < 10 eps or > 1 - 10 eps:
+				  R's "fitted probabilities numerically 0
+				  or 1" */
 	int separation_checked; /* 1 when the linear program ran; 0 when not
 				   asked (auto mode without signs of
 				   separation) or too large (> 1e6 non-zeros):

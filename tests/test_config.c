@@ -162,7 +162,7 @@ static void test_problems_with_lines(void **state)
 		"[variable e]\n"                          /* 33 */
 		"expr = d * 2\n"                          /* 34 */
 		"output = maybe\n"                        /* 35 */
-		"[model m]\n"                             /* 36 */
+		"[modle m]\n"                             /* 36 */
 		"outcome = a\n"                           /* 37 */
 		"[variable f]\n"                          /* 38 */
 		"from = ev\n"                             /* 39 */
@@ -185,7 +185,7 @@ static void test_problems_with_lines(void **state)
 	assert_true(has_problem(cfg, 31, "depends on itself"));
 	assert_true(has_problem(cfg, 33, "depends on itself"));
 	assert_true(has_problem(cfg, 35, "output 'maybe'"));
-	assert_true(has_problem(cfg, 36, "unknown section [model m]"));
+	assert_true(has_problem(cfg, 36, "unknown section [modle m]"));
 	assert_true(has_problem(cfg, 38, "aggregate first needs 'date"));
 	assert_true(has_problem(cfg, 41, "is not a number"));
 	assert_true(has_problem(cfg, 42, "id column has this name"));

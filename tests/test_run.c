@@ -247,11 +247,11 @@ static void test_commands(void **state)
 	/* config errors: every problem with file:line, exit 1, nothing written */
 	write_text(bad, "[study]\nname = x\ncolour = red\n[extract e]\n"
 			"file = nowhere.csv\nperson = id\ncolumn id = id\n"
-			"[cohort]\nbase = nothere\n[model m]\nx = 1\n");
+			"[cohort]\nbase = nothere\n[modle m]\nx = 1\n");
 	assert_int_equal(sh(&r, "check %s%s", bad, ""), 1);
 	assert_non_null(strstr(r.err, "bad.ini:3: [study]: unknown key 'colour'"));
 	assert_non_null(strstr(r.err, "bad.ini:9: [cohort] base: no extract 'nothere'"));
-	assert_non_null(strstr(r.err, "bad.ini:10: unknown section [model m]"));
+	assert_non_null(strstr(r.err, "bad.ini:10: unknown section [modle m]"));
 	assert_non_null(strstr(r.err, "nowhere.csv"));
 	assert_int_equal(sh(&r, "run --output %s/never %s", dir, bad), 1);
 	assert_int_equal(stat(dir, &st), 0);

@@ -43,23 +43,27 @@ put_glm <- function(con, fit) {
 }
 
 ## exact profile-likelihood CI by root finding (as /work/shared/reference/ref_profile_exact.R)
+## (aliased columns are left out first, as MASS's profile.glm does)
 exact_profile_ci <- function(fit, level = 0.95) {
-  X <- model.matrix(fit); y <- fit$y; w <- fit$prior.weights
+  ok <- !is.na(coef(fit))
+  X <- model.matrix(fit)[, ok, drop = FALSE]; y <- fit$y; w <- fit$prior.weights
   ctl <- glm.control(epsilon = 1e-14, maxit = 100)
   tight <- glm.fit(X, y, weights = w, family = binomial(), control = ctl)
   dev0 <- tight$deviance; q <- qchisq(level, 1)
-  se <- sqrt(diag(vcov(fit)))
-  t(sapply(seq_len(ncol(X)), function(j) {
+  se <- sqrt(diag(vcov(fit, complete = FALSE)))
+  ci <- t(sapply(seq_len(ncol(X)), function(j) {
     b <- tight$coefficients[j]
     g <- function(bj) glm.fit(X[, -j, drop = FALSE], y, weights = w, family = binomial(),
                               offset = X[, j] * bj, control = ctl)$deviance - dev0 - q
     c(uniroot(g, c(b - 8 * se[j], b), tol = 1e-13)$root, uniroot(g, c(b, b + 8 * se[j]), tol = 1e-13)$root)
   }))
+  out <- matrix(NA_real_, length(ok), 2); out[ok, ] <- ci; out
 }
-put_profile <- function(con, fit) {
-  ex <- exact_profile_ci(fit); ms <- suppressMessages(confint(fit))
-  nm <- names(coef(fit))
+put_profile <- function(con, fit, mass = TRUE) {
+  ex <- exact_profile_ci(fit); nm <- names(coef(fit))
   put(con, "profile_lo", nm, ex[, 1]); put(con, "profile_hi", nm, ex[, 2])
+  if (!mass) return(invisible())
+  ms <- suppressMessages(confint(fit))
   put(con, "mass_lo", nm, ms[, 1]); put(con, "mass_hi", nm, ms[, 2])
 }
 
@@ -102,7 +106,7 @@ f_al <- glm(y ~ x1 + x2 + x3 + f + f:x1, binomial, al)
 X <- model.matrix(f_al); X[, "x3"] <- round(X[, "x3"], 2)
 write_design("aliased", X, al$y)
 con <- ref_file("aliased", "synthetic: glm(y ~ x1 + x2 + x3 + f + f:x1, binomial), x3 = x1 - x2 aliased")
-put_glm(con, f_al); close(con)
+put_glm(con, f_al); put_profile(con, f_al, mass = FALSE); close(con)
 
 ## 5. separated: sex2 by ordinary ML (dia quasi-separated), and a completely separated toy set
 s2 <- read.csv(file.path(ref_dir, "sex2.csv"))
@@ -197,3 +201,15 @@ stopifnot(c("dup", "zero") %in% names(coef(f_a2)), is.na(coef(f_a2)[c("dup", "ze
 write_design("aliased2", model.matrix(f_a2), a2$y)
 con <- ref_file("aliased2", "synthetic: glm(y ~ x1 + dup + f + zero + x2, binomial), dup = 2 x1 and zero = 0 aliased")
 put_glm(con, f_a2); close(con)
+
+## 13. ill-conditioned but not aliased: calendar year and its square, uncentred
+##     (the square's residual norm ratio on (1, year) is about 8e-6: R estimates it)
+set.seed(2024)
+n <- 1000
+yq <- data.frame(yr = sample(2000:2020, n, TRUE), x = round(rnorm(n), 2))
+yq$y <- rbinom(n, 1, plogis(-0.8 + 0.05 * (yq$yr - 2010) + 0.004 * (yq$yr - 2010)^2 + 0.5 * yq$x))
+f_yq <- glm(y ~ yr + I(yr^2) + x, binomial, yq)
+stopifnot(!anyNA(coef(f_yq)))
+write_design("yearsq", model.matrix(f_yq), yq$y)
+con <- ref_file("yearsq", "synthetic: glm(y ~ yr + I(yr^2) + x, binomial), yr in 2000..2020 uncentred (ill-conditioned)")
+put_glm(con, f_yq); close(con)

@@ -1,0 +1,1303 @@
+/*
+ * model.c - the model stage (see model.h and docs/config.md).
+ *
+ * Steps per model: check the outcome is 0/1; make the design columns from
+ * the derived per-child arrays (numbers as they are, labelled variables as
+ * label pointers); find the strata; for each stratum fit the adjusted and
+ * the crude formulas through stats/ (formula -> design -> logit fit ->
+ * covariance -> tidy rows, joint tests, AUC, Hosmer-Lemeshow); write the
+ * three CSV files.
+ */
+#include "model.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_matrix.h>
+
+#include "anova.h"
+#include "derive.h"
+#include "design.h"
+#include "discrim.h"
+#include "formula.h"
+#include "logit.h"
+#include "outfile.h"
+#include "study.h"
+
+#define HL_GROUPS 10
+
+/* The columns a model's designs read, indexed by child. */
+struct model_data {
+	const struct ko_study *s;
+	const struct ko_cfg_model *m;
+	struct ko_design_column *cols;
+	size_t n_cols;
+	const char ***text;        /* per column: owned label pointers */
+	unsigned char *base;       /* cohort member and in the subgroup */
+	unsigned char *keep;       /* base and in the current stratum */
+	const char **required;     /* names of every model variable */
+	size_t n_required;
+};
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* printf into a growing string; returns -1 when out of memory. */
+static int appendf(char **buf, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int appendf(char **buf, const char *fmt, ...)
+{
+	size_t old = *buf ? strlen(*buf) : 0;
+	va_list ap;
+	int n;
+	char *nb;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(nb = realloc(*buf, old + (size_t)n + 1)))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(nb + old, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	*buf = nb;
+	return 0;
+}
+
+static int is_factor(const struct ko_config *cfg, const struct ko_cfg_model *m,
+		     size_t v)
+{
+	size_t i;
+
+	if (cfg->vars[v].kind == KO_VK_LABEL)
+		return 1;
+	for (i = 0; i < m->n_categorical; i++)
+		if (m->categorical[i] == v)
+			return 1;
+	return 0;
+}
+
+/* The reference level of factor v: the model's, else the variable's, else
+ * NULL (the first level, as R). */
+static const char *reference_of(const struct ko_config *cfg,
+				const struct ko_cfg_model *m, size_t v)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_refs; i++)
+		if (m->refs[i].var == v)
+			return m->refs[i].level;
+	return cfg->vars[v].reference;
+}
+
+/* Variable v as formula text: name, factor(name) or factor(name, ref =
+ * "L").  Appended to *buf. */
+static int append_var(char **buf, const struct ko_config *cfg,
+		      const struct ko_cfg_model *m, size_t v)
+{
+	const char *ref;
+
+	if (!is_factor(cfg, m, v))
+		return appendf(buf, "%s", cfg->vars[v].name);
+	ref = reference_of(cfg, m, v);
+	if (ref)
+		return appendf(buf, "factor(%s, ref = \"%s\")", cfg->vars[v].name,
+			       ref);
+	return appendf(buf, "factor(%s)", cfg->vars[v].name);
+}
+
+/* The adjusted formula, or the crude one for exposure e (e >= 0). */
+static char *model_formula(const struct ko_config *cfg,
+			   const struct ko_cfg_model *m, long e)
+{
+	char *f = NULL;
+	int bad = appendf(&f, "%s ~ ", cfg->vars[m->outcome].name);
+	size_t i, k;
+
+	if (e >= 0)
+		return bad || append_var(&f, cfg, m, (size_t)e) ? (free(f), NULL) : f;
+	for (i = 0; i < m->n_exposures && !bad; i++)
+		bad = (i && appendf(&f, " + ")) ||
+		      append_var(&f, cfg, m, m->exposures[i]);
+	for (i = 0; i < m->n_covariates && !bad; i++)
+		bad = appendf(&f, " + ") || append_var(&f, cfg, m, m->covariates[i]);
+	for (i = 0; i < m->n_interactions && !bad; i++)
+		for (k = 0; k < m->interactions[i].n && !bad; k++)
+			bad = appendf(&f, k ? ":" : " + ") ||
+			      append_var(&f, cfg, m, m->interactions[i].vars[k]);
+	if (bad) {
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* ---- data ---------------------------------------------------------------- */
+
+static void data_release(struct model_data *md)
+{
+	size_t i;
+
+	for (i = 0; md->text && i < md->n_cols; i++)
+		free(md->text[i]);
+	free(md->text);
+	free(md->cols);
+	free(md->base);
+	free(md->keep);
+	free(md->required);
+	memset(md, 0, sizeof(*md));
+}
+
+/* Add variable v as a design column (once). */
+static enum ko_status data_add(struct model_data *md, size_t v,
+			       struct ko_err *err)
+{
+	const struct ko_config *cfg = md->s->cfg;
+	const struct ko_derived *d = md->s->derived;
+	struct ko_design_column *col;
+	size_t i, c;
+
+	for (i = 0; i < md->n_cols; i++)
+		if (!strcmp(md->cols[i].name, cfg->vars[v].name))
+			return KO_OK;
+	col = &md->cols[md->n_cols];
+	col->name = cfg->vars[v].name;
+	if (cfg->vars[v].kind != KO_VK_LABEL) {
+		col->num = d->val[v];
+	} else {
+		const char **t = malloc((d->n_children + 1) * sizeof(*t));
+
+		if (!t)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (c = 0; c < d->n_children; c++)
+			t[c] = ko_derived_label(d, cfg, v, c);
+		md->text[md->n_cols] = t;
+		col->text = t;
+	}
+	md->n_cols++;
+	return KO_OK;
+}
+
+/* Columns of every model variable; base = members in the subgroup. */
+static enum ko_status data_init(struct model_data *md, const struct ko_study *s,
+				const struct ko_cfg_model *m, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	size_t n = s->links->n_children, max = 2 + m->n_exposures +
+		   m->n_covariates, i, c;
+	enum ko_status st = KO_OK;
+
+	memset(md, 0, sizeof(*md));
+	md->s = s;
+	md->m = m;
+	md->cols = calloc(max, sizeof(*md->cols));
+	md->text = calloc(max, sizeof(*md->text));
+	md->required = calloc(max, sizeof(*md->required));
+	md->base = calloc(n + 1, 1);
+	md->keep = calloc(n + 1, 1);
+	if (!md->cols || !md->text || !md->required || !md->base || !md->keep)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	st = data_add(md, m->outcome, err);
+	for (i = 0; !st && i < m->n_exposures; i++)
+		st = data_add(md, m->exposures[i], err);
+	for (i = 0; !st && i < m->n_covariates; i++)
+		st = data_add(md, m->covariates[i], err);
+	for (i = 0; i < md->n_cols; i++)
+		md->required[md->n_required++] = md->cols[i].name;
+	if (!st && m->strata >= 0)
+		st = data_add(md, (size_t)m->strata, err);
+	for (c = 0; !st && c < n; c++) {
+		double g;
+
+		if (!s->flow.member[c])
+			continue;
+		g = m->has_subgroup
+			? ko_derive_eval(cfg, s->derived, &m->subgroup, c) : 1;
+		md->base[c] = !isnan(g) && g != 0;
+	}
+	return st;
+}
+
+/* The outcome must be 0 or 1 (or missing) for every child in the model. */
+static enum ko_status check_outcome(const struct model_data *md,
+				    struct ko_err *err)
+{
+	const struct ko_study *s = md->s;
+	const double *y = s->derived->val[md->m->outcome];
+	size_t c;
+
+	for (c = 0; c < s->links->n_children; c++)
+		if (md->base[c] && !isnan(y[c]) && y[c] != 0 && y[c] != 1)
+			return ko_err_set(err, KO_ERR_DATA, "model %s: the outcome "
+					  "'%s' must be 0 or 1, not %g (child %s)",
+					  md->m->name, s->cfg->vars[md->m->outcome].name,
+					  y[c], ko_persons_id(s->links->dict,
+							      s->links->child_person[c],
+							      NULL));
+	return KO_OK;
+}
+
+/* ---- strata ---------------------------------------------------------------- */
+
+struct stratum {
+	char label[256];  /* level as printed */
+	double num;       /* numeric level */
+};
+
+static int cmp_stratum_num(const void *a, const void *b)
+{
+	double x = ((const struct stratum *)a)->num,
+	       y = ((const struct stratum *)b)->num;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_stratum_text(const void *a, const void *b)
+{
+	return strcmp(((const struct stratum *)a)->label,
+		      ((const struct stratum *)b)->label);
+}
+
+/* Child c's value of variable v as a level label, or NULL if missing. */
+static const char *level_of(const struct model_data *md, size_t v, size_t c,
+			    char *buf)
+{
+	const struct ko_study *s = md->s;
+	double x;
+
+	if (s->cfg->vars[v].kind == KO_VK_LABEL)
+		return ko_derived_label(s->derived, s->cfg, v, c);
+	x = s->derived->val[v][c];
+	if (isnan(x))
+		return NULL;
+	ko_design_format_number(x, buf);
+	return buf;
+}
+
+/* Distinct levels of the strata variable among base children, sorted
+ * (numbers numerically, labels by strcmp), into *out; one "all" stratum
+ * when the model has none. */
+static enum ko_status find_strata(struct model_data *md, struct stratum **out,
+				  size_t *n_out, size_t *n_missing,
+				  struct ko_err *err)
+{
+	const struct ko_study *s = md->s;
+	long v = md->m->strata;
+	struct stratum *st = NULL;
+	size_t n = 0, cap = 0, c, i;
+	char buf[32];
+
+	*n_missing = 0;
+	for (c = 0; v >= 0 && c < s->links->n_children; c++) {
+		const char *l;
+
+		if (!md->base[c])
+			continue;
+		if (!(l = level_of(md, (size_t)v, c, buf))) {
+			(*n_missing)++;
+			continue;
+		}
+		for (i = 0; i < n && strcmp(st[i].label, l); i++)
+			;
+		if (i < n)
+			continue;
+		if (n == cap) {
+			struct stratum *ns;
+
+			cap = cap ? 2 * cap : 16;
+			if (cap > KO_DESIGN_MAX_LEVELS ||
+			    !(ns = realloc(st, cap * sizeof(*ns)))) {
+				free(st);
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			}
+			st = ns;
+		}
+		snprintf(st[n].label, sizeof(st[n].label), "%s", l);
+		st[n].num = s->derived->val[v][c];
+		n++;
+	}
+	if (v < 0) {
+		if (!(st = calloc(1, sizeof(*st))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		strcpy(st[0].label, "all");
+		n = 1;
+	} else if (n) {
+		qsort(st, n, sizeof(*st),
+		      s->cfg->vars[v].kind == KO_VK_LABEL ? cmp_stratum_text
+							  : cmp_stratum_num);
+	}
+	*out = st;
+	*n_out = n;
+	return KO_OK;
+}
+
+/* keep = base children in stratum st. */
+static void select_stratum(struct model_data *md, const struct stratum *st)
+{
+	const struct ko_study *s = md->s;
+	long v = md->m->strata;
+	size_t c;
+	char buf[32];
+
+	for (c = 0; c < s->links->n_children; c++) {
+		const char *l;
+
+		md->keep[c] = md->base[c];
+		if (v >= 0 && md->keep[c])
+			md->keep[c] = (l = level_of(md, (size_t)v, c, buf)) &&
+				      !strcmp(l, st->label);
+	}
+}
+
+/* ---- one fit --------------------------------------------------------------- */
+
+/* Inference as chosen in the config: SEs, p-values, CIs (log-odds). */
+struct inference {
+	gsl_matrix *vcov;  /* robust or cluster; NULL for model-based */
+	double *se, *p, *lo, *hi;
+};
+
+static void inference_release(struct inference *inf)
+{
+	gsl_matrix_free(inf->vcov);
+	free(inf->se);
+	free(inf->p);
+	free(inf->lo);
+	free(inf->hi);
+}
+
+/* Family (cluster) of each row used: the linked parent's person index, or
+ * for a child without that link a cluster of its own. */
+static long *family_clusters(const struct ko_study *s, const struct ko_design *d,
+			     enum ko_relation rel)
+{
+	const int32_t *parent = s->links->parent[rel == KO_REL_FATHER];
+	long *cl = malloc((d->n + 1) * sizeof(*cl));
+	size_t i;
+
+	if (!cl)
+		return NULL;
+	for (i = 0; i < d->n; i++) {
+		size_t c = d->rows[i];
+
+		cl[i] = parent[c] >= 0 ? (long)parent[c] : -(long)c - 1;
+	}
+	return cl;
+}
+
+/* Robust SEs give Wald p-values and, unless profile CIs were asked for,
+ * Wald CIs; as kohort fit. */
+static enum ko_status choose_inference(const struct model_data *md,
+				       const struct ko_design *d,
+				       const struct ko_logit_data *data,
+				       const struct ko_logit_fit *fit,
+				       struct inference *inf, struct ko_err *err)
+{
+	const struct ko_cfg_model *m = md->m;
+	size_t j, p = fit->p;
+	double z = gsl_cdf_ugaussian_Pinv(1 - (1 - m->level) / 2);
+	enum ko_status st;
+	long *cl = NULL;
+
+	inf->se = malloc(p * sizeof(double));
+	inf->p = malloc(p * sizeof(double));
+	inf->lo = malloc(p * sizeof(double));
+	inf->hi = malloc(p * sizeof(double));
+	if (!inf->se || !inf->p || !inf->lo || !inf->hi)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (m->se == KO_MODEL_SE_MODEL) {
+		memcpy(inf->se, fit->se, p * sizeof(double));
+		memcpy(inf->p, fit->p_value, p * sizeof(double));
+		memcpy(inf->lo, fit->conf_low, p * sizeof(double));
+		memcpy(inf->hi, fit->conf_high, p * sizeof(double));
+		return KO_OK;
+	}
+	if (!(inf->vcov = gsl_matrix_alloc(p, p)))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (m->se == KO_MODEL_SE_ROBUST) {
+		st = ko_logit_vcov_robust(data, fit, KO_LOGIT_HC0, inf->vcov, err);
+	} else {
+		if (!(cl = family_clusters(md->s, d, m->cluster)))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		st = ko_logit_vcov_cluster(data, fit, cl, KO_LOGIT_HC0, inf->vcov,
+					   err);
+		free(cl);
+	}
+	if (st)
+		return st;
+	for (j = 0; j < p; j++) {
+		double se = sqrt(gsl_matrix_get(inf->vcov, j, j));
+
+		inf->se[j] = se;
+		inf->p[j] = 2 * gsl_cdf_ugaussian_Q(fabs(fit->coef[j] / se));
+		inf->lo[j] = fit->ci_profile ? fit->conf_low[j] : fit->coef[j] - z * se;
+		inf->hi[j] = fit->ci_profile ? fit->conf_high[j] : fit->coef[j] + z * se;
+	}
+	return KO_OK;
+}
+
+/* Term name from the formula: its variables' columns joined by ':'. */
+static char *term_name(const struct ko_formula *f, size_t t)
+{
+	const struct ko_formula_term *term = &f->terms[t];
+	char *s = NULL;
+	size_t k;
+
+	for (k = 0; k < term->n_vars; k++)
+		if (appendf(&s, "%s%s", k ? ":" : "",
+			    f->vars[term->vars[k]].column)) {
+			free(s);
+			return NULL;
+		}
+	return s ? s : xstrdup("");
+}
+
+/* The level part of coefficient name `name` of term t: each factor's level,
+ * joined by ':' ("" for a term of numbers). */
+static char *level_name(const struct ko_formula *f, size_t t, const char *name)
+{
+	const struct ko_formula_term *term = &f->terms[t];
+	const char *s = name, *end;
+	char *level = NULL, sep[300];
+	size_t k, tl;
+
+	for (k = 0; k < term->n_vars; k++) {
+		const struct ko_formula_var *fv = &f->vars[term->vars[k]];
+
+		tl = strlen(fv->text);
+		if (strncmp(s, fv->text, tl))
+			break; /* not as expected: keep what was found */
+		s += tl;
+		end = s + strlen(s);
+		if (k + 1 < term->n_vars) {
+			snprintf(sep, sizeof(sep), ":%s",
+				 f->vars[term->vars[k + 1]].text);
+			if (strstr(s, sep))
+				end = strstr(s, sep);
+		}
+		if (fv->is_factor &&
+		    appendf(&level, "%s%.*s", level ? ":" : "", (int)(end - s), s)) {
+			free(level);
+			return NULL;
+		}
+		s = *end ? end + 1 : end;
+	}
+	return level ? level : xstrdup("");
+}
+
+/* The reference level of a one-factor term: the formula's ref, else the
+ * first level among the rows used (as the design sorts them). */
+static int reference_level(const struct model_data *md,
+			   const struct ko_formula_var *fv,
+			   const struct ko_design *d, char *out, size_t size)
+{
+	size_t i, col;
+	const struct ko_design_column *dc = NULL;
+	const char *best = NULL;
+	double bestn = INFINITY;
+
+	if (fv->ref) {
+		snprintf(out, size, "%s", fv->ref);
+		return 0;
+	}
+	for (col = 0; col < md->n_cols; col++)
+		if (!strcmp(md->cols[col].name, fv->column))
+			dc = &md->cols[col];
+	if (!dc)
+		return -1;
+	for (i = 0; i < d->n; i++) {
+		size_t c = d->rows[i];
+
+		if (dc->text && (!best || strcmp(dc->text[c], best) < 0))
+			best = dc->text[c];
+		else if (dc->num && dc->num[c] < bestn)
+			bestn = dc->num[c];
+	}
+	if (dc->text && best) {
+		snprintf(out, size, "%s", best);
+	} else if (dc->num && isfinite(bestn)) {
+		char buf[32];
+
+		ko_design_format_number(bestn, buf);
+		snprintf(out, size, "%s", buf);
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+/* n and events where design column j is 1, when it only holds 0 and 1. */
+static void column_counts(const struct ko_design *d, size_t j, long *n,
+			  long *events)
+{
+	size_t i;
+	double x;
+
+	*n = *events = 0;
+	for (i = 0; i < d->n; i++) {
+		x = d->x[i * d->p + j];
+		if (x != 0 && x != 1) {
+			*n = *events = -1;
+			return;
+		}
+		if (x == 1) {
+			(*n)++;
+			*events += d->y[i] == 1;
+		}
+	}
+}
+
+/* n and events where every column of a term is 0 (its reference level). */
+static void reference_counts(const struct ko_design *d, size_t first,
+			     size_t ncols, long *n, long *events)
+{
+	size_t i, j;
+
+	*n = *events = 0;
+	for (i = 0; i < d->n; i++) {
+		for (j = first; j < first + ncols; j++)
+			if (d->x[i * d->p + j] != 0)
+				break;
+		if (j == first + ncols) {
+			(*n)++;
+			*events += d->y[i] == 1;
+		}
+	}
+}
+
+static void row_free(struct ko_model_row *r)
+{
+	free(r->term);
+	free(r->level);
+	free(r->coef_name);
+}
+
+/* The rows of a fit: per term, a reference row for a one-factor term, then
+ * one row per column.  A crude fit leaves out the intercept. */
+static enum ko_status make_rows(const struct model_data *md,
+				const struct ko_formula *f,
+				const struct ko_design *d,
+				const struct ko_logit_fit *fit,
+				const struct inference *inf,
+				struct ko_model_fit *out, struct ko_err *err)
+{
+	size_t t, j, n = 0;
+	struct ko_model_row *rows = calloc(2 * d->p + d->n_terms + 1, sizeof(*rows));
+
+	if (!rows)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	out->rows = rows;
+	if (d->intercept && !out->crude) {
+		struct ko_model_row *r = &rows[n++];
+
+		r->term = xstrdup("(Intercept)");
+		r->level = xstrdup("");
+		r->coef_name = xstrdup(d->names[0]);
+		r->n = r->events = -1;
+		if (!r->term || !r->level || !r->coef_name)
+			goto nomem;
+	}
+	for (t = 0; t < d->n_terms; t++) {
+		const struct ko_formula_term *term = &f->terms[t];
+		char ref[300];
+
+		if (term->n_vars == 1 && f->vars[term->vars[0]].is_factor &&
+		    d->intercept &&
+		    !reference_level(md, &f->vars[term->vars[0]], d, ref,
+				     sizeof(ref))) {
+			struct ko_model_row *r = &rows[n++];
+
+			r->term = term_name(f, t);
+			r->level = xstrdup(ref);
+			r->reference = 1;
+			r->estimate = 0;
+			r->odds_ratio = 1;
+			r->std_error = r->statistic = r->p_value = NAN;
+			r->conf_low = r->conf_high = NAN;
+			reference_counts(d, d->term_first[t], d->term_ncols[t], &r->n,
+					 &r->events);
+			if (!r->term || !r->level)
+				goto nomem;
+		}
+		for (j = d->term_first[t]; j < d->term_first[t] + d->term_ncols[t]; j++) {
+			struct ko_model_row *r = &rows[n++];
+
+			r->term = term_name(f, t);
+			r->level = level_name(f, t, d->names[j]);
+			r->coef_name = xstrdup(d->names[j]);
+			if (!r->term || !r->level || !r->coef_name)
+				goto nomem;
+			column_counts(d, j, &r->n, &r->events);
+		}
+	}
+	for (j = 0; j < n; j++) {
+		struct ko_model_row *r = &rows[j];
+		size_t c;
+
+		if (r->reference)
+			continue;
+		for (c = 0; c < d->p && strcmp(d->names[c], r->coef_name); c++)
+			;
+		r->aliased = fit->aliased[c];
+		r->estimate = r->aliased ? NAN : fit->coef[c];
+		r->std_error = r->aliased ? NAN : inf->se[c];
+		r->statistic = r->aliased ? NAN : r->estimate / r->std_error;
+		r->p_value = r->aliased ? NAN : inf->p[c];
+		r->odds_ratio = exp(r->estimate);
+		r->conf_low = r->aliased ? NAN : exp(inf->lo[c]);
+		r->conf_high = r->aliased ? NAN : exp(inf->hi[c]);
+	}
+	out->n_rows = n;
+	return KO_OK;
+nomem:
+	out->n_rows = n;
+	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+static enum ko_status make_tests(const struct ko_formula *f,
+				 const struct ko_design *d,
+				 const struct ko_logit_data *data,
+				 const struct ko_logit_fit *fit,
+				 const struct ko_logit_options *opt,
+				 const struct inference *inf,
+				 struct ko_model_fit *out, struct ko_err *err)
+{
+	struct ko_term_test *tt = calloc(d->n_terms + 1, sizeof(*tt));
+	/* the only term of an ML model with an intercept: dropping it leaves
+	 * the null model, so drop1's LR test is null deviance - deviance and
+	 * needs no refit (a crude model) */
+	int lr_from_null = d->n_terms == 1 && d->intercept && !fit->firth;
+	enum ko_status st;
+	size_t t;
+
+	if (!tt)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	st = ko_anova_terms(d, data, fit, opt, inf->vcov, !lr_from_null, tt, err);
+	if (!st && lr_from_null) {
+		tt[0].lr_df = (double)fit->rank - 1;
+		tt[0].lr_chisq = fit->null_deviance - fit->deviance;
+		tt[0].lr_p_value = tt[0].lr_df > 0
+			? gsl_cdf_chisq_Q(tt[0].lr_chisq, tt[0].lr_df) : NAN;
+	}
+	if (!st && !(out->tests = calloc(d->n_terms + 1, sizeof(*out->tests))))
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (t = 0; !st && t < d->n_terms; t++) {
+		struct ko_model_test *o = &out->tests[t];
+
+		out->n_tests++;
+		if (!(o->term = term_name(f, t))) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			break;
+		}
+		o->df = tt[t].df;
+		o->wald_chisq = tt[t].wald_chisq;
+		o->wald_p_value = tt[t].wald_p_value;
+		o->lr_df = tt[t].lr_df;
+		o->lr_chisq = tt[t].lr_chisq;
+		o->lr_p_value = tt[t].lr_p_value;
+	}
+	free(tt);
+	return st;
+}
+
+static int add_warning(struct ko_model_fit *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int add_warning(struct ko_model_fit *out, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return appendf(&out->warnings, "%s%s", *out->warnings ? "; " : "", msg);
+}
+
+/* Non-convergence, separation, aliasing: never silent. */
+static int fit_warnings(const struct ko_design *d,
+			const struct ko_logit_fit *fit, struct ko_model_fit *out)
+{
+	size_t j;
+	int bad = 0;
+
+	if (!fit->converged)
+		bad |= add_warning(out, "the fit did not converge in %d iterations",
+				   fit->iterations);
+	if (fit->separation)
+		bad |= add_warning(out, "(quasi-)complete separation%s", fit->firth
+				   ? " (the Firth estimates are finite)"
+				   : ": maximum likelihood estimates do not exist; "
+				     "consider estimator = firth");
+	else if (fit->fitted_0_or_1)
+		bad |= add_warning(out, "fitted probabilities numerically 0 or 1 "
+				   "in %zu rows", fit->fitted_0_or_1);
+	for (j = 0; j < d->p; j++) {
+		if (fit->aliased[j])
+			bad |= add_warning(out, "%s: aliased (linearly dependent on "
+					   "other columns), not estimated",
+					   d->names[j]);
+		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE)
+			bad |= add_warning(out, "%s: separated, the ML estimate "
+					   "tends to %s", d->names[j],
+					   fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF
+					   ? "+Inf" : "-Inf");
+	}
+	return bad;
+}
+
+/* AUC (DeLong CI) and Hosmer-Lemeshow; a failure is a warning. */
+static int discrimination(const struct ko_design *d,
+			  const struct ko_logit_fit *fit, double level,
+			  struct ko_model_fit *out)
+{
+	struct ko_auc auc;
+	struct ko_hoslem *hl = malloc(sizeof(*hl));
+	struct ko_err e;
+	int bad = 0;
+
+	if (!hl)
+		return -1;
+	ko_err_clear(&e);
+	if (!ko_discrim_auc(d->y, fit->mu, d->n, level, &auc, &e)) {
+		out->auc = auc.auc;
+		out->auc_se = auc.se;
+		out->auc_conf_low = auc.conf_low;
+		out->auc_conf_high = auc.conf_high;
+	} else {
+		bad |= add_warning(out, "AUC not computed: %s", e.msg);
+	}
+	ko_err_clear(&e);
+	if (!ko_discrim_hoslem(d->y, fit->mu, d->n, HL_GROUPS, hl, &e)) {
+		out->hl_chisq = hl->chisq;
+		out->hl_df = hl->df;
+		out->hl_p_value = hl->p_value;
+		if (isnan(hl->chisq))
+			bad |= add_warning(out, "Hosmer-Lemeshow statistic undefined: "
+					   "tied fitted values leave a group empty "
+					   "(hoslem.test gives NaN too)");
+	} else {
+		bad |= add_warning(out, "Hosmer-Lemeshow not computed: %s", e.msg);
+	}
+	free(hl);
+	return bad;
+}
+
+static void fit_stats(const struct ko_design *d, const struct ko_logit_fit *fit,
+		      struct ko_model_fit *out)
+{
+	size_t i;
+
+	out->n_used = d->n;
+	out->n_missing = d->n_missing;
+	out->events = 0;
+	for (i = 0; i < d->n; i++)
+		out->events += d->y[i] == 1;
+	out->n_coef = fit->p;
+	out->rank = fit->rank;
+	out->deviance = fit->deviance;
+	out->null_deviance = fit->null_deviance;
+	out->df_residual = fit->df_residual;
+	out->df_null = fit->df_null;
+	out->loglik = fit->loglik;
+	out->aic = fit->aic;
+	out->bic = fit->bic;
+	out->iterations = fit->iterations;
+	out->converged = fit->converged;
+	out->separation = fit->separation;
+	out->fitted_0_or_1 = fit->fitted_0_or_1;
+}
+
+/* Errors of the data (a factor with one level, no rows...) are kept on the
+ * fit; other errors stop the stage. */
+static enum ko_status fit_failed(struct ko_model_fit *out, enum ko_status st,
+				 struct ko_err *err)
+{
+	if (st != KO_ERR_DATA && st != KO_ERR_USAGE && st != KO_ERR_NUMERIC)
+		return st;
+	free(out->error);
+	out->error = xstrdup(err->msg);
+	ko_err_clear(err);
+	return out->error ? KO_OK : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+/* Design, fit, inference, rows, tests and diagnostics of one formula on the
+ * children md->keep; everything goes into out. */
+static enum ko_status fit_formula(const struct model_data *md,
+				  struct ko_model_fit *out, struct ko_err *err)
+{
+	const struct ko_cfg_model *m = md->m;
+	struct ko_formula *f = NULL;
+	struct ko_design *d = NULL;
+	struct ko_design_input in;
+	struct ko_logit_options opt;
+	struct ko_logit_data data;
+	struct ko_logit_fit *fit = NULL;
+	struct inference inf;
+	enum ko_status st;
+	size_t c;
+
+	memset(&inf, 0, sizeof(inf));
+	for (c = 0; c < md->s->links->n_children; c++)
+		out->n_input += md->keep[c];
+	if ((st = ko_formula_parse(&f, out->formula, err)))
+		goto out;
+	memset(&in, 0, sizeof(in));
+	in.n_rows = md->s->links->n_children;
+	in.n_cols = md->n_cols;
+	in.cols = md->cols;
+	in.keep = md->keep;
+	in.required = md->required;
+	in.n_required = md->n_required;
+	if ((st = ko_design_build(&d, f, &in, err)))
+		goto out;
+	out->n_missing = d->n_missing;
+	ko_logit_options_init(&opt);
+	opt.firth = m->firth;
+	opt.level = m->level;
+	opt.profile = m->profile;
+	opt.lr_tests = m->firth; /* logistf's PLR p-values */
+	memset(&data, 0, sizeof(data));
+	data.n = d->n;
+	data.p = d->p;
+	data.x = d->x;
+	data.y = d->y;
+	data.names = (const char *const *)d->names;
+	if ((st = ko_logit_fit(&data, &opt, &fit, err)))
+		goto out;
+	fit_stats(d, fit, out);
+	if ((st = choose_inference(md, d, &data, fit, &inf, err)) ||
+	    (st = make_rows(md, f, d, fit, &inf, out, err)) ||
+	    (st = make_tests(f, d, &data, fit, &opt, &inf, out, err)))
+		goto out;
+	if (fit_warnings(d, fit, out) || discrimination(d, fit, m->level, out))
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+out:
+	if (st)
+		st = fit_failed(out, st, err);
+	inference_release(&inf);
+	ko_logit_fit_free(fit);
+	ko_design_free(d);
+	ko_formula_free(f);
+	return st;
+}
+
+static void fit_release(struct ko_model_fit *fit)
+{
+	size_t i;
+
+	for (i = 0; i < fit->n_rows; i++)
+		row_free(&fit->rows[i]);
+	free(fit->rows);
+	for (i = 0; i < fit->n_tests; i++)
+		free(fit->tests[i].term);
+	free(fit->tests);
+	free(fit->stratum);
+	free(fit->exposure);
+	free(fit->formula);
+	free(fit->error);
+	free(fit->warnings);
+}
+
+/* A new fit of result r, its numbers NaN until made. */
+static struct ko_model_fit *fit_new(struct ko_model_result *r, size_t *cap,
+				    const char *stratum, const char *exposure,
+				    char *formula)
+{
+	struct ko_model_fit *fit;
+
+	if (r->n_fits == *cap) {
+		size_t nc = *cap ? 2 * *cap : 8;
+		struct ko_model_fit *nf = realloc(r->fits, nc * sizeof(*nf));
+
+		if (!nf) {
+			free(formula);
+			return NULL;
+		}
+		r->fits = nf;
+		*cap = nc;
+	}
+	fit = &r->fits[r->n_fits++];
+	memset(fit, 0, sizeof(*fit));
+	fit->formula = formula;
+	fit->crude = exposure != NULL;
+	fit->stratum = xstrdup(stratum);
+	fit->exposure = exposure ? xstrdup(exposure) : NULL;
+	fit->warnings = xstrdup("");
+	fit->deviance = fit->null_deviance = fit->df_residual = fit->df_null = NAN;
+	fit->loglik = fit->aic = fit->bic = NAN;
+	fit->auc = fit->auc_se = fit->auc_conf_low = fit->auc_conf_high = NAN;
+	fit->hl_chisq = fit->hl_df = fit->hl_p_value = NAN;
+	if (!formula || !fit->stratum || !fit->warnings ||
+	    (exposure && !fit->exposure))
+		return NULL;
+	return fit;
+}
+
+/* Every fit of one model. */
+static enum ko_status run_model(const struct ko_study *s,
+				const struct ko_cfg_model *m,
+				struct ko_model_result *r, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	struct model_data md;
+	struct stratum *strata = NULL;
+	size_t n_strata = 0, k, e, cap = 0;
+	char label[600];
+	enum ko_status st;
+
+	r->cfg = m;
+	r->se_label = m->se == KO_MODEL_SE_MODEL ? "model"
+		    : m->se == KO_MODEL_SE_ROBUST ? "robust HC0"
+		    : m->cluster == KO_REL_FATHER ? "cluster HC0 (father)"
+						  : "cluster HC0 (mother)";
+	r->ci_label = m->profile ? (m->firth ? "profile penalized likelihood"
+				    : "profile likelihood")
+		    : m->se == KO_MODEL_SE_MODEL ? "wald" : "wald (robust SE)";
+	st = data_init(&md, s, m, err);
+	if (!st)
+		st = check_outcome(&md, err);
+	if (!st)
+		st = find_strata(&md, &strata, &n_strata, &r->n_no_stratum, err);
+	for (k = 0; !st && k < n_strata; k++) {
+		struct ko_model_fit *fit;
+
+		if (m->strata >= 0)
+			snprintf(label, sizeof(label), "%s=%s",
+				 cfg->vars[m->strata].name, strata[k].label);
+		else
+			snprintf(label, sizeof(label), "all");
+		select_stratum(&md, &strata[k]);
+		fit = fit_new(r, &cap, label, NULL, model_formula(cfg, m, -1));
+		st = fit ? fit_formula(&md, fit, err)
+			 : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (e = 0; !st && m->crude && e < m->n_exposures; e++) {
+			fit = fit_new(r, &cap, label, cfg->vars[m->exposures[e]].name,
+				      model_formula(cfg, m, (long)m->exposures[e]));
+			st = fit ? fit_formula(&md, fit, err)
+				 : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+	}
+	free(strata);
+	data_release(&md);
+	return st;
+}
+
+/* ---- files ------------------------------------------------------------------ */
+
+static void put_text(FILE *fp, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* A number: empty when missing, Inf/-Inf, else 15 significant digits. */
+static void put_num(FILE *fp, double v)
+{
+	fputc(',', fp);
+	if (isnan(v))
+		return;
+	if (isinf(v))
+		fputs(v > 0 ? "Inf" : "-Inf", fp);
+	else
+		fprintf(fp, "%.15g", v == 0 ? 0.0 : v);
+}
+
+static void put_count(FILE *fp, long v)
+{
+	fputc(',', fp);
+	if (v >= 0)
+		fprintf(fp, "%ld", v);
+}
+
+/* model,stratum,version,  for every row */
+static void put_key(FILE *fp, const struct ko_model_result *r,
+		    const struct ko_model_fit *fit)
+{
+	put_text(fp, r->cfg->name);
+	fputc(',', fp);
+	put_text(fp, fit->stratum);
+	fputs(fit->crude ? ",crude," : ",adjusted,", fp);
+}
+
+static void write_coefs(FILE *fp, const struct ko_model_result *r)
+{
+	size_t f, i;
+
+	fputs("model,stratum,version,term,level,estimate,std_error,statistic,"
+	      "p_value,odds_ratio,conf_low,conf_high,n,events\n", fp);
+	for (f = 0; f < r->n_fits; f++)
+		for (i = 0; i < r->fits[f].n_rows; i++) {
+			const struct ko_model_row *row = &r->fits[f].rows[i];
+
+			put_key(fp, r, &r->fits[f]);
+			put_text(fp, row->term);
+			fputc(',', fp);
+			put_text(fp, row->level);
+			put_num(fp, row->estimate);
+			put_num(fp, row->std_error);
+			put_num(fp, row->statistic);
+			put_num(fp, row->p_value);
+			put_num(fp, row->odds_ratio);
+			put_num(fp, row->conf_low);
+			put_num(fp, row->conf_high);
+			put_count(fp, row->n);
+			put_count(fp, row->events);
+			fputc('\n', fp);
+		}
+}
+
+static void write_stats(FILE *fp, const struct ko_model_result *r)
+{
+	const struct ko_cfg_model *m = r->cfg;
+	size_t f;
+
+	fputs("model,stratum,version,exposure,formula,n_input,n_dropped_missing,"
+	      "n_used,events,estimator,se_type,ci_method,level,n_coefficients,"
+	      "rank,deviance,null_deviance,df_residual,df_null,loglik,aic,bic,"
+	      "iterations,converged,separation,fitted_0_or_1,auc,auc_se,"
+	      "auc_conf_low,auc_conf_high,hl_chisq,hl_df,hl_p_value,"
+	      "warnings\n", fp);
+	for (f = 0; f < r->n_fits; f++) {
+		const struct ko_model_fit *fit = &r->fits[f];
+		int ok = !fit->error;
+
+		put_key(fp, r, fit);
+		put_text(fp, fit->exposure);
+		fputc(',', fp);
+		put_text(fp, fit->formula);
+		put_count(fp, (long)fit->n_input);
+		put_count(fp, ok ? (long)fit->n_missing : -1);
+		put_count(fp, ok ? (long)fit->n_used : -1);
+		put_count(fp, ok ? fit->events : -1);
+		fputs(m->firth ? ",firth," : ",ml,", fp);
+		put_text(fp, r->se_label);
+		fputc(',', fp);
+		put_text(fp, r->ci_label);
+		put_num(fp, m->level);
+		put_count(fp, ok ? (long)fit->n_coef : -1);
+		put_count(fp, ok ? (long)fit->rank : -1);
+		put_num(fp, fit->deviance);
+		put_num(fp, fit->null_deviance);
+		put_num(fp, fit->df_residual);
+		put_num(fp, fit->df_null);
+		put_num(fp, fit->loglik);
+		put_num(fp, fit->aic);
+		put_num(fp, fit->bic);
+		put_count(fp, ok ? fit->iterations : -1);
+		put_count(fp, ok ? fit->converged : -1);
+		put_count(fp, ok ? fit->separation : -1);
+		put_count(fp, ok ? (long)fit->fitted_0_or_1 : -1);
+		put_num(fp, fit->auc);
+		put_num(fp, fit->auc_se);
+		put_num(fp, fit->auc_conf_low);
+		put_num(fp, fit->auc_conf_high);
+		put_num(fp, fit->hl_chisq);
+		put_num(fp, fit->hl_df);
+		put_num(fp, fit->hl_p_value);
+		fputc(',', fp);
+		if (fit->error) {
+			fputs("not fitted: ", fp);
+			put_text(fp, fit->error);
+		} else {
+			put_text(fp, fit->warnings);
+		}
+		fputc('\n', fp);
+	}
+}
+
+static void write_tests(FILE *fp, const struct ko_model_result *r)
+{
+	size_t f, t;
+
+	fputs("model,stratum,version,exposure,term,df,wald_chisq,wald_p_value,"
+	      "lr_df,lr_chisq,lr_p_value\n", fp);
+	for (f = 0; f < r->n_fits; f++)
+		for (t = 0; t < r->fits[f].n_tests; t++) {
+			const struct ko_model_test *tt = &r->fits[f].tests[t];
+
+			put_key(fp, r, &r->fits[f]);
+			put_text(fp, r->fits[f].exposure);
+			fputc(',', fp);
+			put_text(fp, tt->term);
+			put_num(fp, tt->df);
+			put_num(fp, tt->wald_chisq);
+			put_num(fp, tt->wald_p_value);
+			put_num(fp, tt->lr_df);
+			put_num(fp, tt->lr_chisq);
+			put_num(fp, tt->lr_p_value);
+			fputc('\n', fp);
+		}
+}
+
+static const char *const suffixes[3] = { "", "_stats", "_tests" };
+
+static enum ko_status write_file(const char *out_dir,
+				 const struct ko_model_result *r, int which,
+				 struct ko_err *err)
+{
+	struct ko_outfile o;
+	char path[4600];
+	enum ko_status st;
+
+	if (snprintf(path, sizeof(path), "%s/models/%s%s.csv", out_dir,
+		     r->cfg->name, suffixes[which]) >= (int)sizeof(path))
+		return ko_err_set(err, KO_ERR_IO, "path too long: %s", out_dir);
+	if ((st = ko_outfile_open(&o, path, 0, err)))
+		return st;
+	if (which == 0)
+		write_coefs(o.fp, r);
+	else if (which == 1)
+		write_stats(o.fp, r);
+	else
+		write_tests(o.fp, r);
+	if (ferror(o.fp)) {
+		ko_outfile_abort(&o);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
+				 strerror(errno));
+	}
+	return ko_outfile_commit(&o, err);
+}
+
+/* ---- public ------------------------------------------------------------------ */
+
+void ko_model_results_free(struct ko_model_results *r)
+{
+	size_t i, f;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n_models; i++) {
+		for (f = 0; f < r->models[i].n_fits; f++)
+			fit_release(&r->models[i].fits[f]);
+		free(r->models[i].fits);
+	}
+	free(r->models);
+	free(r);
+}
+
+enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	struct ko_model_results *r;
+	enum ko_status st = KO_OK;
+	size_t i;
+	int k;
+
+	if (!cfg->n_models)
+		return KO_OK;
+	r = calloc(1, sizeof(*r));
+	if (!r || !(r->models = calloc(cfg->n_models, sizeof(*r->models)))) {
+		free(r);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	ko_model_results_free(s->models);
+	s->models = r;
+	for (i = 0; !st && i < cfg->n_models; i++) {
+		r->n_models++;
+		st = run_model(s, &cfg->models[i], &r->models[i], err);
+	}
+	for (i = 0; !st && i < r->n_models; i++)
+		for (k = 0; !st && k < 3; k++)
+			st = write_file(s->out_dir, &r->models[i], k, err);
+	return st;
+}
+
+/* The warning line of fit f of model mr ("model NAME (stratum, version):
+ * text") into buf. */
+static void warning_line(const struct ko_model_result *mr,
+			 const struct ko_model_fit *fit, char *buf, size_t size)
+{
+	snprintf(buf, size, "model %s (%s, %s%s): %s%s", mr->cfg->name,
+		 fit->stratum, fit->crude ? "crude " : "adjusted",
+		 fit->crude ? fit->exposure : "", fit->error ? "not fitted: " : "",
+		 fit->error ? fit->error : fit->warnings);
+}
+
+static void no_stratum_line(const struct ko_model_result *mr, char *buf,
+			    size_t size)
+{
+	snprintf(buf, size, "model %s: %zu children in the subgroup have the "
+		 "strata variable missing and are in no stratum", mr->cfg->name,
+		 mr->n_no_stratum);
+}
+
+enum ko_status ko_model_add_outputs(const struct ko_study *s,
+				    struct ko_manifest *m, struct ko_err *err)
+{
+	const struct ko_model_results *r = s->models;
+	char rel[400], warn[2000];
+	enum ko_status st = KO_OK;
+	size_t i, f;
+	int k;
+
+	for (i = 0; r && !st && i < r->n_models; i++) {
+		const struct ko_model_result *mr = &r->models[i];
+
+		for (k = 0; !st && k < 3; k++) {
+			snprintf(rel, sizeof(rel), "models/%s%s.csv", mr->cfg->name,
+				 suffixes[k]);
+			st = ko_manifest_add_output(m, s->out_dir, rel, err);
+		}
+		if (mr->n_no_stratum) {
+			no_stratum_line(mr, warn, sizeof(warn));
+			ko_manifest_add_warning(m, warn);
+		}
+		for (f = 0; f < mr->n_fits; f++) {
+			if (!mr->fits[f].error && !*mr->fits[f].warnings)
+				continue;
+			warning_line(mr, &mr->fits[f], warn, sizeof(warn));
+			ko_manifest_add_warning(m, warn);
+		}
+	}
+	return st;
+}
+
+size_t ko_model_print_warnings(const struct ko_model_results *r, FILE *out)
+{
+	size_t i, f, n = 0;
+	char line[2000];
+
+	for (i = 0; r && i < r->n_models; i++) {
+		const struct ko_model_result *mr = &r->models[i];
+
+		if (mr->n_no_stratum) {
+			no_stratum_line(mr, line, sizeof(line));
+			fprintf(out, "%s\n", line);
+			n++;
+		}
+		for (f = 0; f < mr->n_fits; f++) {
+			if (!mr->fits[f].error && !*mr->fits[f].warnings)
+				continue;
+			warning_line(mr, &mr->fits[f], line, sizeof(line));
+			fprintf(out, "%s\n", line);
+			n++;
+		}
+	}
+	return n;
+}

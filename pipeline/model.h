@@ -1,0 +1,130 @@
+/*
+ * model.h - the model stage of `kohort run`: every [model NAME] of the
+ * config fitted on the analysis dataset in memory, with the logistic engine
+ * (stats/logit.h), and written as tidy CSV under OUT/models/.
+ *
+ *     ko_study_model(&s, err);   after ko_study_cohort (and write)
+ *     ... s.models: struct ko_model_results, for the report stage ...
+ *     ko_model_add_outputs(&s, manifest, err);   files and warnings
+ *
+ * For each model, each stratum ("all" when the model has no strata; "sex=1"
+ * ... one per level of the strata variable, in level order), and each
+ * version (crude: outcome ~ one exposure, one fit per exposure; adjusted:
+ * outcome ~ exposures + covariates + interactions), one struct
+ * ko_model_fit.  All versions of a stratum use the same children: the
+ * cohort members in the subgroup and stratum with no missing value in any
+ * variable of the model (so crude and adjusted estimates are comparable).
+ *
+ * Files (docs/config.md, "Outputs of the model stage"):
+ *   models/NAME.csv        one row per coefficient (and reference level)
+ *   models/NAME_stats.csv  one row per fit: n, events, deviance, AIC, ...
+ *   models/NAME_tests.csv  one row per term of a fit: joint Wald and LR
+ *
+ * A fit that cannot be made (a stratum where a factor has one level, no
+ * events, ...) is kept with its error text and no rows; non-convergence,
+ * separation and aliased coefficients are in each fit's warnings, the stats
+ * file and the manifest.  Errors that stop the stage: an outcome that is
+ * not 0/1, out of memory, a file that cannot be written.
+ *
+ * Ownership: ko_study_model puts a new struct ko_model_results on
+ * s->models; ko_study_release frees it (ko_model_results_free).  Every
+ * string and array in it belongs to it; cfg pointers are borrowed from the
+ * study's config.
+ */
+#ifndef KO_MODEL_H
+#define KO_MODEL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "error.h"
+#include "manifest.h"
+
+struct ko_study;
+
+/* One row of models/NAME.csv. */
+struct ko_model_row {
+	char *term;      /* variable names: "sa_years", "sa_years:ndd",
+			    "(Intercept)" */
+	char *level;     /* a factor's level ("2-3", "sa_years 1:ndd" parts
+			    joined by ':'); "" for numbers */
+	char *coef_name; /* R's coefficient name, as model.matrix prints it
+			    ("factor(sa_years, ref = \"0\")2-3"); NULL for a
+			    reference row */
+	int reference;   /* 1: a factor's reference level: estimate 0,
+			    odds_ratio 1, no SE or CI */
+	int aliased;     /* 1: not estimable (R's NA); numbers NaN */
+	double estimate, std_error, statistic, p_value; /* log-odds scale */
+	double odds_ratio, conf_low, conf_high;          /* odds-ratio scale */
+	long n, events;  /* children (and events) at this level in the fit's
+			    sample: for a 0/1 column the rows where it is 1,
+			    for a reference row those at the reference level;
+			    -1 for a continuous column and the intercept */
+};
+
+/* One row of models/NAME_tests.csv: all of a term's coefficients 0. */
+struct ko_model_test {
+	char *term;
+	double df, wald_chisq, wald_p_value; /* with the fit's covariance */
+	double lr_df, lr_chisq, lr_p_value;  /* drop1(fit, test = "LRT");
+						Firth: penalized LR */
+};
+
+struct ko_model_fit {
+	char *stratum;   /* "all" or "VAR=LEVEL" */
+	int crude;       /* version: 1 crude, 0 adjusted */
+	char *exposure;  /* crude: the exposure; adjusted: NULL */
+	char *formula;   /* the R formula fitted */
+	char *error;     /* NULL, or why no fit was made (then no rows) */
+	struct ko_model_row *rows;
+	size_t n_rows;
+	struct ko_model_test *tests;
+	size_t n_tests;
+	/* sample */
+	size_t n_input;  /* children offered: cohort, subgroup, stratum */
+	size_t n_missing;/* dropped for a missing value in a model variable */
+	size_t n_used;
+	long events;
+	/* fit */
+	size_t n_coef, rank;
+	double deviance, null_deviance, df_residual, df_null;
+	double loglik, aic, bic; /* Firth: penalized loglik; AIC/BIC NaN */
+	int iterations, converged, separation;
+	size_t fitted_0_or_1;
+	double auc, auc_se, auc_conf_low, auc_conf_high; /* NaN if not made */
+	double hl_chisq, hl_df, hl_p_value;
+	char *warnings;  /* "; "-separated, "" when none */
+};
+
+struct ko_model_result {
+	const struct ko_cfg_model *cfg;
+	const char *se_label;  /* "model", "robust HC0", "cluster HC0 (mother)" */
+	const char *ci_label;  /* "wald", "profile likelihood", ... */
+	struct ko_model_fit *fits; /* by stratum; within one, adjusted first,
+				      then crude in the order of exposures */
+	size_t n_fits;
+	size_t n_no_stratum;   /* children in the subgroup with the strata
+				  variable missing (in no stratum) */
+};
+
+struct ko_model_results {
+	struct ko_model_result *models; /* in config order */
+	size_t n_models;
+};
+
+/* The stage: fit every model of s->cfg, write OUT/models/, keep the
+ * results on s->models.  A config without models writes nothing. */
+enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err);
+
+void ko_model_results_free(struct ko_model_results *r);
+
+/* Add the model files to the manifest, and every fit's warnings. */
+enum ko_status ko_model_add_outputs(const struct ko_study *s,
+				    struct ko_manifest *m, struct ko_err *err);
+
+/* One line per fit with warnings or an error, "model NAME (stratum,
+ * version): text", to out (the run log); returns how many. */
+size_t ko_model_print_warnings(const struct ko_model_results *r, FILE *out);
+
+#endif

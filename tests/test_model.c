@@ -1,0 +1,934 @@
+/* test_model.c - the model stage.
+ *
+ * Against R: the example study (config/example.ini) run in-process on
+ * sample-data/ through link, derive, cohort and model; every coefficient
+ * row (estimate, cluster-robust SE, z, p, OR and CI), every fit's sample and
+ * likelihood statistics, and every joint test compared with
+ * tests/fixtures/model_example_*.csv, which tests/reference/model_example.R
+ * made with glm + sandwich::vcovCL (+ drop1 and a direct Wald solve) on the
+ * analysis dataset that tests/reference/derive.R derived independently.
+ * Tolerance: REL (1e-6 relative) for every number; counts exactly.
+ *
+ * Also: the CSV files hold what is in memory; config errors in [model]
+ * sections come with their line; aliasing, separation and a non-0/1
+ * outcome are reported, not silent. */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "config.h"
+#include "model.h"
+#include "outfile.h"
+#include "study.h"
+
+#define REL 1e-6
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static char *slurp(const char *path)
+{
+	gzFile f = gzopen(path, "rb");
+	size_t n = 0, cap = 1 << 16;
+	char *buf = malloc(cap);
+	int got;
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	while ((got = gzread(f, buf + n, (unsigned)(cap - n - 1))) > 0) {
+		n += (size_t)got;
+		if (cap - n < 4096) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+	}
+	gzclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* A CSV as written by R's fwrite(quote = TRUE) or by kohort: fields split
+ * at commas outside quotes, quotes removed ("" inside is "). */
+struct csv {
+	size_t nrow, ncol;
+	char **cell;  /* (nrow + 1) x ncol, the header first */
+	char *text;
+};
+
+static void csv_read(const char *path, struct csv *t)
+{
+	char *s, *w;
+	size_t cap = 1024, n = 0, cols = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->text = slurp(path);
+	t->cell = malloc(cap * sizeof(*t->cell));
+	assert_non_null(t->cell);
+	s = w = t->text;
+	while (*s) {
+		char *start = w;
+		int quoted = 0;
+
+		while (*s && (quoted || (*s != ',' && *s != '\n'))) {
+			if (*s == '"') {
+				if (quoted && s[1] == '"') {
+					*w++ = '"';
+					s += 2;
+					continue;
+				}
+				quoted = !quoted;
+				s++;
+				continue;
+			}
+			*w++ = *s++;
+		}
+		if (n == cap) {
+			cap *= 2;
+			t->cell = realloc(t->cell, cap * sizeof(*t->cell));
+			assert_non_null(t->cell);
+		}
+		t->cell[n++] = start;
+		cols++;
+		if (*s == '\n' || !*s) {
+			if (!t->ncol)
+				t->ncol = cols;
+			assert_int_equal(cols, t->ncol);
+			cols = 0;
+		}
+		if (*s)
+			s++;
+		*w++ = '\0';
+		if (w > s) /* never: w trails s */
+			fail();
+	}
+	t->nrow = n / t->ncol - 1;
+}
+
+static void csv_release(struct csv *t)
+{
+	free(t->cell);
+	free(t->text);
+}
+
+static long csv_col(const struct csv *t, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < t->ncol; j++)
+		if (!strcmp(t->cell[j], name))
+			return (long)j;
+	print_error("no column %s\n", name);
+	fail();
+	return -1;
+}
+
+static const char *cell(const struct csv *t, size_t row, const char *name)
+{
+	return t->cell[(row + 1) * t->ncol + (size_t)csv_col(t, name)];
+}
+
+static double num(const struct csv *t, size_t row, const char *name)
+{
+	const char *c = cell(t, row, name);
+
+	if (!*c || !strcmp(c, "NA"))
+		return NAN;
+	if (!strcmp(c, "Inf"))
+		return INFINITY;
+	if (!strcmp(c, "-Inf"))
+		return -INFINITY;
+	return strtod(c, NULL);
+}
+
+/* a and b both missing, or close. */
+static void check_num(double got, double want, const char *what,
+		      const char *key)
+{
+	if (isnan(want) || isnan(got)) {
+		if (isnan(want) != isnan(got)) {
+			print_error("%s of %s: %g, expected %g\n", what, key, got,
+				    want);
+			fail();
+		}
+		return;
+	}
+	if (!(fabs(got - want) <= REL * fmax(fabs(want), 1e-300))) {
+		print_error("%s of %s: %.17g, expected %.17g (R)\n", what, key,
+			    got, want);
+		fail();
+	}
+}
+
+/* The example study's text with extra model sections after it. */
+static char *example_with(const char *extra)
+{
+	char *text = slurp("config/example.ini");
+	char *out = malloc(strlen(text) + strlen(extra) + 2);
+
+	assert_non_null(out);
+	strcpy(out, text);
+	strcat(out, "\n");
+	strcat(out, extra);
+	free(text);
+	return out;
+}
+
+/* link, derive, cohort and model on a config text; returns the model
+ * stage's status. */
+static enum ko_status run_text(const char *text, const char *dir,
+			       struct ko_study *s, struct ko_config **cfg,
+			       struct ko_err *err)
+{
+	ko_err_clear(err);
+	if (ko_config_parse(cfg, text, "example.ini", err)) {
+		size_t i;
+
+		for (i = 0; *cfg && i < (*cfg)->n_problems; i++)
+			print_error("line %ld: %s\n", (*cfg)->problems[i].line,
+				    (*cfg)->problems[i].msg);
+		fail();
+	}
+	ko_study_init(s, *cfg, dir);
+	s->write_rejects = 0;
+	assert_int_equal(ko_mkdirs(dir, err), KO_OK);
+	assert_int_equal(ko_study_link(s, err), KO_OK);
+	assert_int_equal(ko_study_derive(s, err), KO_OK);
+	assert_int_equal(ko_study_cohort(s, err), KO_OK);
+	return ko_study_model(s, err);
+}
+
+static void remove_dir(const char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static const struct ko_model_result *find_model(const struct ko_study *s,
+						const char *name)
+{
+	size_t i;
+
+	assert_non_null(s->models);
+	for (i = 0; i < s->models->n_models; i++)
+		if (!strcmp(s->models->models[i].cfg->name, name))
+			return &s->models->models[i];
+	print_error("no model %s\n", name);
+	fail();
+	return NULL;
+}
+
+/* The fit of (model, stratum, version, exposure). */
+static const struct ko_model_fit *find_fit(const struct ko_study *s,
+					   const char *model, const char *stratum,
+					   const char *version,
+					   const char *exposure)
+{
+	const struct ko_model_result *r = find_model(s, model);
+	int crude = !strcmp(version, "crude");
+	size_t f;
+
+	for (f = 0; f < r->n_fits; f++) {
+		const struct ko_model_fit *fit = &r->fits[f];
+
+		if (!strcmp(fit->stratum, stratum) && fit->crude == crude &&
+		    (!crude || !strcmp(fit->exposure, exposure)))
+			return fit;
+	}
+	print_error("no fit %s %s %s %s\n", model, stratum, version, exposure);
+	fail();
+	return NULL;
+}
+
+/* ---- against R ------------------------------------------------------------- */
+
+struct example {
+	struct ko_study s;
+	struct ko_config *cfg;
+	char *text;
+	char dir[64];
+};
+
+static int example_setup(void **state)
+{
+	struct example *e = calloc(1, sizeof(*e));
+	struct ko_err err;
+
+	gsl_set_error_handler_off();
+	if (!e)
+		return -1;
+	e->text = slurp("config/example.ini");
+	snprintf(e->dir, sizeof(e->dir), "/tmp/ko_model_%d", (int)getpid());
+	if (run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
+		print_error("model stage: %s\n", err.msg);
+		return -1;
+	}
+	*state = e;
+	return 0;
+}
+
+static int example_teardown(void **state)
+{
+	struct example *e = *state;
+	char cmd[100];
+
+	ko_study_release(&e->s);
+	ko_config_free(e->cfg);
+	free(e->text);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", e->dir);
+	if (system(cmd))
+		return -1;
+	free(e);
+	return 0;
+}
+
+/* The fit and row of one fixture row; rows of a crude fit are found by the
+ * term (each crude fit has one exposure). */
+static const struct ko_model_row *find_row(const struct ko_study *s,
+					   const struct csv *t, size_t i,
+					   char *key, size_t size)
+{
+	const char *model = cell(t, i, "model"), *stratum = cell(t, i, "stratum"),
+		   *version = cell(t, i, "version"), *term = cell(t, i, "term"),
+		   *level = cell(t, i, "level");
+	const struct ko_model_fit *fit = find_fit(s, model, stratum, version, term);
+	size_t r;
+
+	snprintf(key, size, "%s/%s/%s/%s/%s", model, stratum, version, term, level);
+	for (r = 0; r < fit->n_rows; r++)
+		if (!strcmp(fit->rows[r].term, term) &&
+		    !strcmp(fit->rows[r].level, level))
+			return &fit->rows[r];
+	print_error("no row %s\n", key);
+	fail();
+	return NULL;
+}
+
+static void test_coefficients_match_r(void **state)
+{
+	struct example *e = *state;
+	struct csv t;
+	size_t i, f, n_rows = 0;
+	char key[400];
+
+	csv_read("tests/fixtures/model_example_coefs.csv", &t);
+	assert_true(t.nrow > 100);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_row *r = find_row(&e->s, &t, i, key, sizeof(key));
+
+		check_num(r->estimate, num(&t, i, "estimate"), "estimate", key);
+		check_num(r->std_error, num(&t, i, "std_error"), "std_error", key);
+		check_num(r->statistic, num(&t, i, "statistic"), "statistic", key);
+		check_num(r->p_value, num(&t, i, "p_value"), "p_value", key);
+		check_num(r->odds_ratio, num(&t, i, "odds_ratio"), "odds_ratio", key);
+		check_num(r->conf_low, num(&t, i, "conf_low"), "conf_low", key);
+		check_num(r->conf_high, num(&t, i, "conf_high"), "conf_high", key);
+		check_num(r->n < 0 ? NAN : (double)r->n, num(&t, i, "n"), "n", key);
+		check_num(r->events < 0 ? NAN : (double)r->events,
+			  num(&t, i, "events"), "events", key);
+		assert_int_equal(r->reference, !strcmp(cell(&t, i, "estimate"), "0"));
+	}
+	/* and no row that R does not have */
+	for (i = 0; i < e->s.models->n_models; i++)
+		for (f = 0; f < e->s.models->models[i].n_fits; f++)
+			n_rows += e->s.models->models[i].fits[f].n_rows;
+	assert_int_equal(n_rows, t.nrow);
+	csv_release(&t);
+}
+
+static void test_fit_statistics_match_r(void **state)
+{
+	struct example *e = *state;
+	struct csv t;
+	size_t i, f, n_fits = 0;
+	char key[300];
+
+	csv_read("tests/fixtures/model_example_stats.csv", &t);
+	assert_int_equal(t.nrow, 21);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_fit *fit = find_fit(
+			&e->s, cell(&t, i, "model"), cell(&t, i, "stratum"),
+			cell(&t, i, "version"), cell(&t, i, "exposure"));
+
+		snprintf(key, sizeof(key), "%s/%s/%s/%s", cell(&t, i, "model"),
+			 cell(&t, i, "stratum"), cell(&t, i, "version"),
+			 cell(&t, i, "exposure"));
+		assert_null(fit->error);
+		assert_int_equal(fit->n_input, (size_t)num(&t, i, "n_input"));
+		assert_int_equal(fit->n_used, (size_t)num(&t, i, "n_used"));
+		assert_int_equal(fit->n_missing, (size_t)num(&t, i, "n_dropped_missing"));
+		assert_int_equal(fit->events, (long)num(&t, i, "events"));
+		check_num(fit->deviance, num(&t, i, "deviance"), "deviance", key);
+		check_num(fit->null_deviance, num(&t, i, "null_deviance"),
+			  "null_deviance", key);
+		check_num(fit->df_residual, num(&t, i, "df_residual"), "df_residual", key);
+		check_num(fit->loglik, num(&t, i, "loglik"), "loglik", key);
+		check_num(fit->aic, num(&t, i, "aic"), "aic", key);
+		check_num(fit->bic, num(&t, i, "bic"), "bic", key);
+		assert_true(fit->converged);
+		assert_string_equal(cell(&t, i, "converged"), "TRUE");
+		assert_false(fit->separation);
+		/* AUC and HL are checked against pROC / ResourceSelection in
+		 * test_discrim; here only that they were made */
+		assert_true(fit->auc > 0.5 && fit->auc < 1);
+		assert_true(fit->auc_conf_low < fit->auc && fit->auc < fit->auc_conf_high);
+		if (isnan(fit->hl_chisq)) /* as hoslem.test, with a warning */
+			assert_non_null(strstr(fit->warnings, "Hosmer-Lemeshow"));
+	}
+	for (i = 0; i < e->s.models->n_models; i++)
+		n_fits += e->s.models->models[i].n_fits;
+	assert_int_equal(n_fits, t.nrow);
+	for (f = 0; f < find_model(&e->s, "placement_by_sex")->n_fits; f++)
+		assert_int_equal(strncmp(find_model(&e->s, "placement_by_sex")
+					 ->fits[f].stratum, "sex=", 4), 0);
+	csv_release(&t);
+}
+
+static void test_term_tests_match_r(void **state)
+{
+	struct example *e = *state;
+	struct csv t;
+	size_t i, k, n_tests = 0;
+	char key[300];
+
+	csv_read("tests/fixtures/model_example_tests.csv", &t);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_fit *fit = find_fit(
+			&e->s, cell(&t, i, "model"), cell(&t, i, "stratum"),
+			cell(&t, i, "version"), cell(&t, i, "exposure"));
+		const struct ko_model_test *tt = NULL;
+
+		for (k = 0; k < fit->n_tests; k++)
+			if (!strcmp(fit->tests[k].term, cell(&t, i, "term")))
+				tt = &fit->tests[k];
+		snprintf(key, sizeof(key), "%s/%s/%s/%s/%s", cell(&t, i, "model"),
+			 cell(&t, i, "stratum"), cell(&t, i, "version"),
+			 cell(&t, i, "exposure"), cell(&t, i, "term"));
+		assert_non_null(tt);
+		check_num(tt->df, num(&t, i, "df"), "df", key);
+		check_num(tt->wald_chisq, num(&t, i, "wald_chisq"), "wald_chisq", key);
+		check_num(tt->wald_p_value, num(&t, i, "wald_p_value"),
+			  "wald_p_value", key);
+		check_num(tt->lr_df, num(&t, i, "lr_df"), "lr_df", key);
+		check_num(tt->lr_chisq, num(&t, i, "lr_chisq"), "lr_chisq", key);
+		check_num(tt->lr_p_value, num(&t, i, "lr_p_value"), "lr_p_value", key);
+	}
+	for (i = 0; i < e->s.models->n_models; i++)
+		for (k = 0; k < e->s.models->models[i].n_fits; k++)
+			n_tests += e->s.models->models[i].fits[k].n_tests;
+	assert_int_equal(n_tests, t.nrow);
+	csv_release(&t);
+}
+
+/* models/NAME.csv holds the rows in memory (15 significant digits), in
+ * order; _stats and _tests one row per fit and per term. */
+static void test_files_hold_the_results(void **state)
+{
+	struct example *e = *state;
+	size_t i, f, r, row;
+	char path[200];
+
+	for (i = 0; i < e->s.models->n_models; i++) {
+		const struct ko_model_result *m = &e->s.models->models[i];
+		struct csv t, st, tt;
+		size_t n_tests = 0;
+
+		snprintf(path, sizeof(path), "%s/models/%s.csv", e->dir, m->cfg->name);
+		csv_read(path, &t);
+		assert_string_equal(t.cell[0], "model");
+		assert_string_equal(t.cell[t.ncol - 1], "events");
+		assert_int_equal(t.ncol, 14);
+		row = 0;
+		for (f = 0; f < m->n_fits; f++)
+			for (r = 0; r < m->fits[f].n_rows; r++, row++) {
+				const struct ko_model_row *mr = &m->fits[f].rows[r];
+
+				assert_string_equal(cell(&t, row, "model"), m->cfg->name);
+				assert_string_equal(cell(&t, row, "stratum"),
+						    m->fits[f].stratum);
+				assert_string_equal(cell(&t, row, "version"),
+						    m->fits[f].crude ? "crude" : "adjusted");
+				assert_string_equal(cell(&t, row, "term"), mr->term);
+				assert_string_equal(cell(&t, row, "level"), mr->level);
+				check_num(num(&t, row, "estimate"), mr->estimate,
+					  "csv estimate", mr->term);
+				check_num(num(&t, row, "conf_high"), mr->conf_high,
+					  "csv conf_high", mr->term);
+				if (mr->reference) {
+					assert_string_equal(cell(&t, row, "odds_ratio"), "1");
+					assert_string_equal(cell(&t, row, "conf_low"), "");
+				}
+			}
+		assert_int_equal(row, t.nrow);
+		snprintf(path, sizeof(path), "%s/models/%s_stats.csv", e->dir,
+			 m->cfg->name);
+		csv_read(path, &st);
+		assert_int_equal(st.nrow, m->n_fits);
+		assert_string_equal(cell(&st, 0, "se_type"), "cluster HC0 (mother)");
+		assert_string_equal(cell(&st, 0, "warnings"), "");
+		snprintf(path, sizeof(path), "%s/models/%s_tests.csv", e->dir,
+			 m->cfg->name);
+		csv_read(path, &tt);
+		for (f = 0; f < m->n_fits; f++)
+			n_tests += m->fits[f].n_tests;
+		assert_int_equal(tt.nrow, n_tests);
+		csv_release(&t);
+		csv_release(&st);
+		csv_release(&tt);
+	}
+}
+
+/* Options against R (tests/reference/model_options.R): a numeric variable
+ * made categorical with its own reference, an interaction, robust SEs and
+ * profile-likelihood CIs (REL_PROFILE, as the spec asks of confint); Firth
+ * estimates on separated data (brglm2 AS_mean; estimates only). */
+#define REL_PROFILE 1e-4
+
+static void test_options_match_r(void **state)
+{
+	char *text = example_with(
+		"[model inter]\noutcome = placement\nexposures = sa_years, ndd\n"
+		"covariates = parent_psych, low_birth_weight\n"
+		"categorical = low_birth_weight\nreference low_birth_weight = 1\n"
+		"interactions = sa_years:ndd\nse = robust\nci = profile\ncrude = no\n"
+		"[model firth]\noutcome = placement\nexposures = sa_years\n"
+		"covariates = region\nsubgroup = ndd = 1\nestimator = firth\n"
+		"crude = no\n");
+	struct ko_config *cfg = NULL;
+	struct ko_study s;
+	struct ko_err err;
+	struct csv t;
+	char dir[64], key[300];
+	size_t i, r, n_rows[2] = { 0, 0 };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_o%d", (int)getpid());
+	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_OK);
+	csv_read("tests/fixtures/model_options_coefs.csv", &t);
+	for (i = 0; i < t.nrow; i++) {
+		const char *model = cell(&t, i, "model");
+		int firth = !strcmp(model, "firth");
+		const struct ko_model_fit *fit = find_fit(&s, model, "all",
+							  "adjusted", "");
+		const struct ko_model_row *row = NULL;
+
+		snprintf(key, sizeof(key), "%s/%s/%s", model, cell(&t, i, "term"),
+			 cell(&t, i, "level"));
+		for (r = 0; r < fit->n_rows; r++)
+			if (!strcmp(fit->rows[r].term, cell(&t, i, "term")) &&
+			    !strcmp(fit->rows[r].level, cell(&t, i, "level")))
+				row = &fit->rows[r];
+		if (!row) {
+			print_error("no row %s\n", key);
+			fail();
+		}
+		n_rows[firth]++;
+		check_num(row->estimate, num(&t, i, "estimate"), "estimate", key);
+		check_num(row->odds_ratio, num(&t, i, "odds_ratio"), "odds_ratio", key);
+		check_num(row->n < 0 ? NAN : (double)row->n, num(&t, i, "n"), "n", key);
+		check_num(row->events < 0 ? NAN : (double)row->events,
+			  num(&t, i, "events"), "events", key);
+		if (firth)
+			continue;
+		check_num(row->std_error, num(&t, i, "std_error"), "std_error", key);
+		check_num(row->statistic, num(&t, i, "statistic"), "statistic", key);
+		check_num(row->p_value, num(&t, i, "p_value"), "p_value", key);
+		if (!isnan(num(&t, i, "conf_low"))) {
+			assert_close(row->conf_low, num(&t, i, "conf_low"), REL_PROFILE);
+			assert_close(row->conf_high, num(&t, i, "conf_high"), REL_PROFILE);
+		} else {
+			assert_true(row->reference);
+		}
+	}
+	assert_int_equal(n_rows[0], find_fit(&s, "inter", "all", "adjusted", "")->n_rows);
+	assert_int_equal(n_rows[1], find_fit(&s, "firth", "all", "adjusted", "")->n_rows);
+	assert_true(find_fit(&s, "firth", "all", "adjusted", "")->separation);
+	assert_non_null(strstr(find_fit(&s, "firth", "all", "adjusted", "")->warnings,
+			       "the Firth estimates are finite"));
+	assert_string_equal(find_model(&s, "inter")->ci_label, "profile likelihood");
+	assert_string_equal(find_model(&s, "inter")->se_label, "robust HC0");
+	csv_release(&t);
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	remove_dir(dir);
+}
+
+/* `kohort run` as a command: the model files are written, listed in the
+ * manifest with the warnings, the warnings go to standard error (the run
+ * log), and a rerun gives byte-identical model files. */
+static void test_run_command(void **state)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	char dir[64], cmd[1200], *err_text, path[200];
+	int k;
+
+	(void)state;
+	assert_non_null(bin);
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_r%d", (int)getpid());
+	for (k = 1; k <= 2; k++) {
+		snprintf(cmd, sizeof(cmd), "%s run --output %s/%d config/example.ini "
+			 ">/dev/null 2>%s/err%d", bin, dir, k, dir, k);
+		if (k == 1) {
+			snprintf(path, sizeof(path), "mkdir -p %s", dir);
+			assert_int_equal(system(path), 0);
+		}
+		assert_int_equal(system(cmd), 0);
+	}
+	snprintf(cmd, sizeof(cmd), "cd %s && for f in placement placement_ndd "
+		 "placement_by_sex; do for s in '' _stats _tests; do "
+		 "cmp -s 1/models/$f$s.csv 2/models/$f$s.csv || exit 1; "
+		 "grep -q \"\\\"models/$f$s.csv\\\"\" 1/manifest.json || exit 2; "
+		 "done; done", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "grep -q 'Hosmer-Lemeshow statistic undefined' "
+		 "%s/1/manifest.json", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/err1", dir);
+	err_text = slurp(path);
+	assert_non_null(strstr(err_text, "model placement_ndd (all, crude sa_years): "
+			       "Hosmer-Lemeshow statistic undefined"));
+	free(err_text);
+	snprintf(cmd, sizeof(cmd), "%s verify %s/1 >/dev/null", bin, dir);
+	assert_int_equal(system(cmd), 0);
+	remove_dir(dir);
+}
+
+/* ---- never silent --------------------------------------------------------- */
+
+/* An exposure that is a copy of another is aliased; region among children
+ * with ndd separates (some regions have no placed child); both are in the
+ * fit's warnings and the stats file, the rest still estimated. */
+static void test_aliasing_and_separation_reported(void **state)
+{
+	char *text = example_with(
+		"[variable ndd_copy]\nexpr = ndd * 1\n"
+		"[model aliased]\noutcome = placement\nexposures = ndd, ndd_copy\n"
+		"crude = no\n"
+		"[model separated]\noutcome = placement\nexposures = sa_years\n"
+		"covariates = region\nsubgroup = ndd = 1\ncrude = no\n");
+	struct ko_config *cfg = NULL;
+	struct ko_study s;
+	struct ko_err err;
+	const struct ko_model_fit *fit;
+	char dir[64], path[200];
+	struct csv t;
+	size_t i;
+	int found = 0;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_w%d", (int)getpid());
+	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_OK);
+	fit = find_fit(&s, "aliased", "all", "adjusted", "");
+	assert_int_equal(fit->rank, 2);
+	assert_int_equal(fit->n_coef, 3);
+	assert_non_null(strstr(fit->warnings, "ndd_copy: aliased"));
+	for (i = 0; i < fit->n_rows; i++)
+		if (!strcmp(fit->rows[i].term, "ndd_copy")) {
+			assert_true(fit->rows[i].aliased);
+			assert_true(isnan(fit->rows[i].estimate));
+			found = 1;
+		} else if (!strcmp(fit->rows[i].term, "ndd")) {
+			assert_false(isnan(fit->rows[i].estimate));
+		}
+	assert_true(found);
+	fit = find_fit(&s, "separated", "all", "adjusted", "");
+	assert_true(fit->separation);
+	assert_non_null(strstr(fit->warnings, "(quasi-)complete separation"));
+	assert_non_null(strstr(fit->warnings, "factor(region)"));
+	snprintf(path, sizeof(path), "%s/models/separated_stats.csv", dir);
+	csv_read(path, &t);
+	assert_string_equal(cell(&t, 0, "separation"), "1");
+	assert_non_null(strstr(cell(&t, 0, "warnings"), "separated, the ML "
+			       "estimate tends to -Inf"));
+	csv_release(&t);
+	/* and the run log gets one line per fit with warnings */
+	{
+		FILE *log = tmpfile();
+		char buf[4096] = "";
+
+		assert_non_null(log);
+		/* these two, and the example's crude sa_years fit among ndd
+		 * children, whose Hosmer-Lemeshow statistic is undefined */
+		assert_int_equal(ko_model_print_warnings(s.models, log), 3);
+		rewind(log);
+		assert_true(fread(buf, 1, sizeof(buf) - 1, log) > 0);
+		assert_non_null(strstr(buf, "model aliased (all, adjusted): "));
+		assert_non_null(strstr(buf, "model separated (all, adjusted): "));
+		assert_non_null(strstr(buf, "model placement_ndd (all, crude sa_years): "
+				       "Hosmer-Lemeshow statistic undefined"));
+		fclose(log);
+	}
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	remove_dir(dir);
+}
+
+/* An outcome that is not 0/1 stops the stage, naming model and child. */
+static void test_outcome_not_binary(void **state)
+{
+	char *text = example_with("[model bad]\noutcome = birth_weight_g\n"
+				  "exposures = ndd\n");
+	struct ko_config *cfg = NULL;
+	struct ko_study s;
+	struct ko_err err;
+	char dir[64];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_b%d", (int)getpid());
+	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "model bad: the outcome 'birth_weight_g' "
+			       "must be 0 or 1"));
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	remove_dir(dir);
+}
+
+/* A stratum where the model cannot be fitted (a factor with one level) is
+ * kept with its reason; the other strata are fitted. */
+static void test_unfittable_stratum_kept(void **state)
+{
+	char *text = example_with(
+		"[model by_ndd]\noutcome = placement\nexposures = sa_years, sex\n"
+		"strata = ndd\nsubgroup = sex = 1 or ndd = 0\ncrude = no\n");
+	struct ko_config *cfg = NULL;
+	struct ko_study s;
+	struct ko_err err;
+	const struct ko_model_result *r;
+	char dir[64];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_s%d", (int)getpid());
+	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_OK);
+	r = find_model(&s, "by_ndd");
+	assert_int_equal(r->n_fits, 2);
+	assert_string_equal(r->fits[0].stratum, "ndd=0");
+	assert_null(r->fits[0].error);
+	assert_true(r->fits[0].n_rows > 3);
+	assert_string_equal(r->fits[1].stratum, "ndd=1");
+	assert_non_null(r->fits[1].error);
+	assert_non_null(strstr(r->fits[1].error, "sex"));
+	assert_int_equal(r->fits[1].n_rows, 0);
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	remove_dir(dir);
+}
+
+/* ---- config ------------------------------------------------------------------ */
+
+static const char head[] =
+	"[study]\n"                          /* 1 */
+	"name = t\n"                         /* 2 */
+	"[extract birth]\n"                  /* 3 */
+	"file = b.csv\n"                     /* 4 */
+	"person = id\n"                      /* 5 */
+	"unique = yes\n"                     /* 6 */
+	"column id = id\n"                   /* 7 */
+	"column bd = date\n"                 /* 8 */
+	"column sex = cat\n"                 /* 9 */
+	"column mo = id\n"                   /* 10 */
+	"[cohort]\n"                         /* 11 */
+	"base = birth\n"                     /* 12 */
+	"birth_date = bd\n"                  /* 13 */
+	"[variable y]\n"                     /* 14 */
+	"expr = 1\n"                         /* 15 */
+	"[variable x]\n"                     /* 16 */
+	"expr = 2\n"                         /* 17 */
+	"categories = 0, 1-2, 3+\n"          /* 18 */
+	"reference = 1-2\n"                  /* 19 */
+	"[variable sex]\n"                   /* 20 */
+	"from = birth\n"                     /* 21 */
+	"aggregate = value sex\n"            /* 22 */
+	"[variable bdate]\n"                 /* 23 */
+	"from = birth\n"                     /* 24 */
+	"aggregate = value bd\n"             /* 25 */
+	"[variable n]\n"                     /* 26 */
+	"expr = 3\n";                        /* 27 */
+
+static struct ko_config *parse(const char *tail, enum ko_status want)
+{
+	char *text = malloc(strlen(head) + strlen(tail) + 1);
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	enum ko_status st;
+
+	assert_non_null(text);
+	strcpy(text, head);
+	strcat(text, tail);
+	ko_err_clear(&err);
+	st = ko_config_parse(&cfg, text, "t.ini", &err);
+	free(text);
+	if (st != want) {
+		size_t i;
+
+		for (i = 0; cfg && i < cfg->n_problems; i++)
+			print_error("line %ld: %s\n", cfg->problems[i].line,
+				    cfg->problems[i].msg);
+		fail();
+	}
+	assert_non_null(cfg);
+	return cfg;
+}
+
+static int has_problem(const struct ko_config *cfg, long line, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_problems; i++)
+		if (cfg->problems[i].line == line && strstr(cfg->problems[i].msg, text))
+			return 1;
+	for (i = 0; i < cfg->n_problems; i++)
+		print_error("  line %ld: %s\n", cfg->problems[i].line,
+			    cfg->problems[i].msg);
+	print_error("wanted on line %ld: %s\n", line, text);
+	return 0;
+}
+
+static void test_config_model_parsed(void **state)
+{
+	struct ko_config *cfg = parse(
+		"[model m]\n"                              /* 28 */
+		"outcome = y\n"                            /* 29 */
+		"exposures = x, n\n"                       /* 30 */
+		"covariates = sex\n"                       /* 31 */
+		"categorical = n\n"                        /* 32 */
+		"reference n = 3\n"                        /* 33 */
+		"reference sex = 2\n"                      /* 34 */
+		"interactions = x:n, n:sex:x\n"            /* 35 */
+		"subgroup = x = \"0\" or sex = 1\n"        /* 36 */
+		"crude = no\n"                             /* 37 */
+		"se = robust\n"                            /* 38 */
+		"estimator = firth\n"                      /* 39 */
+		"level = 0.9\n"                            /* 40 */
+		"[model plain]\n"                          /* 41 */
+		"outcome = y\n"                            /* 42 */
+		"exposures = n\n"                          /* 43 */
+		"strata = sex\n",                          /* 44 */
+		KO_OK);
+	const struct ko_cfg_model *m = &cfg->models[0];
+
+	(void)state;
+	assert_int_equal(cfg->n_models, 2);
+	assert_string_equal(m->name, "m");
+	assert_int_equal(m->line, 28);
+	assert_int_equal(m->outcome, ko_config_find_var(cfg, "y"));
+	assert_int_equal(m->n_exposures, 2);
+	assert_int_equal(m->exposures[1], ko_config_find_var(cfg, "n"));
+	assert_int_equal(m->n_covariates, 1);
+	assert_int_equal(m->n_categorical, 1);
+	assert_int_equal(m->n_refs, 2);
+	assert_string_equal(m->refs[0].level, "3");
+	assert_int_equal(m->refs[1].var, ko_config_find_var(cfg, "sex"));
+	assert_int_equal(m->n_interactions, 2);
+	assert_int_equal(m->interactions[1].n, 3);
+	assert_true(m->has_subgroup);
+	assert_false(m->crude);
+	assert_int_equal(m->se, KO_MODEL_SE_ROBUST);
+	assert_true(m->firth);
+	assert_true(m->profile); /* Firth's default, as logistf */
+	assert_close(m->level, 0.9, 1e-15);
+	assert_int_equal(m->strata, -1);
+	m = &cfg->models[1];
+	assert_true(m->crude);
+	assert_int_equal(m->se, KO_MODEL_SE_MODEL);
+	assert_false(m->firth);
+	assert_false(m->profile);
+	assert_close(m->level, 0.95, 1e-15);
+	assert_int_equal(m->strata, ko_config_find_var(cfg, "sex"));
+	ko_config_free(cfg);
+}
+
+static void test_config_model_problems(void **state)
+{
+	struct ko_config *cfg = parse(
+		"[model a]\n"                              /* 28 */
+		"exposures = x, nothere, bdate, x\n"       /* 29 */
+		"colour = red\n"                           /* 30 */
+		"categorical = y\n"                        /* 31 */
+		"reference x = 7\n"                        /* 32 */
+		"reference n = 1\n"                        /* 33 */
+		"interactions = x:y, x\n"                  /* 34 */
+		"subgroup = x = = 1\n"                     /* 35 */
+		"strata = x\n"                             /* 36 */
+		"crude = maybe\n"                          /* 37 */
+		"se = sandwich\n"                          /* 38 */
+		"cluster = mother\n"                       /* 39 */
+		"estimator = bayes\n"                      /* 40 */
+		"ci = exact\n"                             /* 41 */
+		"level = 95\n"                             /* 42 */
+		"[model b]\n"                              /* 43 */
+		"outcome = x\n"                            /* 44 */
+		"exposures = y\n"                          /* 45 */
+		"covariates = y\n"                         /* 46 */
+		"se = cluster\n"                           /* 47 */
+		"[model c d]\n"                            /* 48 */
+		"outcome = y\n"                            /* 49 */
+		"[model e]\n"                              /* 50 */
+		"outcome = y\n"                            /* 51 */
+		"exposures = sex\n"                        /* 52 */
+		"reference sex = 1\n"                      /* 53 */
+		"reference sex = 2\n",                     /* 54 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(has_problem(cfg, 28, "[model a]: missing required key 'outcome'"));
+	assert_true(has_problem(cfg, 29, "exposures: no variable 'nothere'"));
+	assert_true(has_problem(cfg, 29, "variable 'bdate' is a date"));
+	assert_true(has_problem(cfg, 29, "exposures: 'x' listed twice"));
+	assert_true(has_problem(cfg, 30, "[model a]: unknown key 'colour' (known: outcome"));
+	assert_true(has_problem(cfg, 31, "categorical: 'y' is not among the exposures"));
+	assert_true(has_problem(cfg, 32, "reference x = 7: not one of the variable's category labels"));
+	assert_true(has_problem(cfg, 33, "reference n: not a categorical exposure"));
+	assert_true(has_problem(cfg, 34, "interactions: 'y' is not among the exposures"));
+	assert_true(has_problem(cfg, 34, "interactions: 'x' is not a product"));
+	assert_true(has_problem(cfg, 35, "subgroup: "));
+	assert_true(has_problem(cfg, 36, "strata: 'x' is also an exposure"));
+	assert_true(has_problem(cfg, 37, "crude 'maybe': expected yes or no"));
+	assert_true(has_problem(cfg, 38, "se 'sandwich': expected model, robust or cluster"));
+	assert_true(has_problem(cfg, 39, "cluster: only used with 'se = cluster'"));
+	assert_true(has_problem(cfg, 40, "estimator 'bayes': expected ml or firth"));
+	assert_true(has_problem(cfg, 41, "ci 'exact': expected wald or profile"));
+	assert_true(has_problem(cfg, 42, "level '95'"));
+	assert_true(has_problem(cfg, 44, "outcome: 'x' must be a 0/1 number variable"));
+	assert_true(has_problem(cfg, 46, "covariates: 'y' is also an exposure"));
+	assert_true(has_problem(cfg, 47, "se = cluster: clusters are families by the "
+				"mother link; [link] has no mother column"));
+	assert_true(has_problem(cfg, 48, "[model c d]: bad name 'c d'"));
+	assert_true(has_problem(cfg, 54, "reference sex: given twice (first on line 53)"));
+	ko_config_free(cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest example[] = {
+		cmocka_unit_test(test_coefficients_match_r),
+		cmocka_unit_test(test_fit_statistics_match_r),
+		cmocka_unit_test(test_term_tests_match_r),
+		cmocka_unit_test(test_files_hold_the_results),
+	};
+	const struct CMUnitTest others[] = {
+		cmocka_unit_test(test_options_match_r),
+		cmocka_unit_test(test_run_command),
+		cmocka_unit_test(test_aliasing_and_separation_reported),
+		cmocka_unit_test(test_outcome_not_binary),
+		cmocka_unit_test(test_unfittable_stratum_kept),
+		cmocka_unit_test(test_config_model_parsed),
+		cmocka_unit_test(test_config_model_problems),
+	};
+	int failed;
+
+	gsl_set_error_handler_off();
+	failed = cmocka_run_group_tests_name("model: example against R", example,
+					     example_setup, example_teardown);
+	return failed + cmocka_run_group_tests_name("model: reporting and config",
+						    others, NULL, NULL);
+}
