@@ -9,6 +9,7 @@
  */
 #include "report.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "describe.h"
 #include "disclosure.h"
 #include "figure.h"
+#include "model.h"
 #include "outfile.h"
 #include "value.h"
 
@@ -56,6 +58,11 @@ struct report {
 	char *texts[MAX_TEXTS]; /* owned strings the steps point to */
 	int n_texts;
 };
+
+static int report_threshold(const struct ko_config *cfg)
+{
+	return cfg->disclosure_threshold < 2 ? 2 : cfg->disclosure_threshold;
+}
 
 static const char *var_label(const struct ko_config *cfg, size_t v)
 {
@@ -1133,31 +1140,83 @@ static const enum ko_report_format report_fmt[] = {
 };
 static const char *const figure_ext[] = { "svg", "pdf", "png" };
 
-/* Names of the tables the stage makes for this study, in report order. */
-static int table_names(const struct ko_study *s, const char **names, int max)
+/* A model stratum gets a table when its adjusted model was fitted on at
+ * least T persons with at least T events and T non-events (fewer could
+ * not be published: the table would be all suppressions). */
+static int stratum_reported(const struct ko_model_result *mr, size_t f, int T)
+{
+	size_t g;
+
+	for (g = 0; g < f; g++)
+		if (!strcmp(mr->fits[g].stratum, mr->fits[f].stratum))
+			return 0; /* not its first fit */
+	for (g = f; g < mr->n_fits; g++) {
+		const struct ko_model_fit *fit = &mr->fits[g];
+
+		if (!strcmp(fit->stratum, mr->fits[f].stratum) && !fit->crude &&
+		    !fit->error)
+			return fit->events >= T && (long)fit->n_used - fit->events >= T;
+	}
+	return 0;
+}
+
+static int model_table_ok(const struct ko_config *cfg,
+			  const struct ko_model_result *mr, size_t f, int T);
+
+/* "model_NAME" or "model_NAME_STRATUM" with other characters as '_'. */
+static void model_table_name(const char *model, const char *stratum,
+			     char *buf, size_t size)
+{
+	char *p;
+
+	if (!strcmp(stratum, "all"))
+		snprintf(buf, size, "model_%s", model);
+	else
+		snprintf(buf, size, "model_%s_%s", model, stratum);
+	for (p = buf; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			*p = '_';
+}
+
+#define NAME_MAX_LEN 160
+
+/* Names of the tables the stage makes for this study, in report order;
+ * model tables have a forest plot of the same name under figures/. */
+static int table_names(const struct ko_study *s, char (*names)[NAME_MAX_LEN],
+		       int max, int *first_model, int *n_model)
 {
 	const struct ko_config *cfg = s->cfg;
+	const struct ko_model_results *res = s->models;
+	size_t mi, f;
 	int n = 0;
 
-	(void)max;
-	names[n++] = "cohort_flow";
-	names[n++] = "table1";
+	snprintf(names[n++], NAME_MAX_LEN, "cohort_flow");
+	snprintf(names[n++], NAME_MAX_LEN, "table1");
 	if (cfg->report.exposure >= 0)
-		names[n++] = "table1_exposure";
+		snprintf(names[n++], NAME_MAX_LEN, "table1_exposure");
+	*first_model = n;
+	for (mi = 0; res && mi < res->n_models; mi++)
+		for (f = 0; f < res->models[mi].n_fits && n < max - 2; f++)
+			if (model_table_ok(cfg, &res->models[mi], f,
+					   report_threshold(cfg)))
+				model_table_name(res->models[mi].cfg->name,
+						 res->models[mi].fits[f].stratum,
+						 names[n++], NAME_MAX_LEN);
+	*n_model = n - *first_model;
 	if (cfg->report.by >= 0)
-		names[n++] = "regional";
+		snprintf(names[n++], NAME_MAX_LEN, "regional");
 	if (cfg->link.present &&
 	    (cfg->link.mother_col >= 0 || cfg->link.father_col >= 0))
-		names[n++] = "parent_linkage";
+		snprintf(names[n++], NAME_MAX_LEN, "parent_linkage");
 	return n;
 }
 
 const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,
 			     size_t size)
 {
-	const char *names[MAX_TABLES];
+	char names[MAX_TABLES][NAME_MAX_LEN];
 	unsigned formats = s->cfg->report.formats;
-	int nt = table_names(s, names, MAX_TABLES), t;
+	int fm, nm, nt = table_names(s, names, MAX_TABLES, &fm, &nm), t;
 	size_t f, k = 0;
 
 	for (t = 0; t < nt; t++)
@@ -1175,6 +1234,11 @@ const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,
 		if (k++ == i)
 			return snprintf(buf, size, "figures/cohort_flow.%s",
 					figure_ext[f]), buf;
+	for (t = fm; t < fm + nm; t++)
+		for (f = 0; f < 3; f++)
+			if (k++ == i)
+				return snprintf(buf, size, "figures/%s.%s", names[t],
+						figure_ext[f]), buf;
 	if (k++ == i)
 		return snprintf(buf, size, "report.html"), buf;
 	return NULL;
@@ -1266,6 +1330,7 @@ static enum ko_status write_figures(struct report *r, struct ko_err *err)
 	char rel[200], path[5000];
 	enum ko_status st = KO_OK;
 	size_t f;
+	int t;
 
 	d.title = NULL;
 	d.steps = r->steps;
@@ -1275,6 +1340,13 @@ static enum ko_status write_figures(struct report *r, struct ko_err *err)
 		snprintf(rel, sizeof(rel), "figures/cohort_flow.%s", figure_ext[f]);
 		out_path(r, path, sizeof(path), rel);
 		st = ko_figure_flow(&d, &r->fmt, ff[f], path, err);
+	}
+	for (t = 0; !st && t < r->n_tables; t++) {
+		if (!r->tables[t]->model)
+			continue;
+		snprintf(rel, sizeof(rel), "figures/%s", r->tables[t]->name);
+		out_path(r, path, sizeof(path), rel);
+		st = ko_report_forest(r->tables[t], &r->fmt, path, err);
 	}
 	return st;
 }
@@ -1583,6 +1655,96 @@ static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
 	fputs(".</li>\n", fp);
 }
 
+/* Strata of a model without a table, and why. */
+static void put_unreported(struct report *r, FILE *fp,
+			   const struct ko_model_result *mr)
+{
+	size_t f, g;
+
+	for (f = 0; f < mr->n_fits; f++) {
+		const struct ko_model_fit *fit = &mr->fits[f];
+
+		for (g = 0; g < f; g++)
+			if (!strcmp(mr->fits[g].stratum, fit->stratum))
+				break;
+		if (g < f || model_table_ok(r->cfg, mr, f, r->threshold))
+			continue;
+		fputs("No table for ", fp);
+		html_text(fp, fit->stratum);
+		fputs(": the adjusted model was not fitted (see models/ and the "
+		      "run log), or its counts could not be published under the "
+		      "disclosure rule. ", fp);
+	}
+}
+
+static void put_var_list(FILE *fp, const struct ko_config *cfg,
+			 const size_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fputs(i == 0 ? "" : i + 1 == n ? " and " : ", ", fp);
+		html_text(fp, var_label(cfg, v[i]));
+	}
+}
+
+/* The model specification of every [model NAME], from the config and the
+ * model stage's labels for the SE and CI methods. */
+static void put_model_methods(struct report *r, FILE *fp)
+{
+	const struct ko_model_results *res = r->s->models;
+	const struct ko_config *cfg = r->cfg;
+	size_t mi;
+
+	if (!res || !res->n_models) {
+		fputs("No models are specified in this study's config. ", fp);
+		return;
+	}
+	fputs("</p>\n<p>Models: logistic regression by maximum likelihood "
+	      "(iteratively reweighted least squares, as R's glm) unless "
+	      "stated; odds ratios with confidence intervals; p on a term's "
+	      "row is the joint Wald test of all its levels. ", fp);
+	for (mi = 0; mi < res->n_models; mi++) {
+		const struct ko_model_result *mr = &res->models[mi];
+		const struct ko_cfg_model *mc = mr->cfg;
+
+		fputs("Model <code>", fp);
+		html_text(fp, mc->name);
+		fputs("</code>: ", fp);
+		html_text(fp, var_label(cfg, mc->outcome));
+		fputs(" on ", fp);
+		put_var_list(fp, cfg, mc->exposures, mc->n_exposures);
+		if (mc->n_covariates) {
+			fputs(", adjusted also for ", fp);
+			put_var_list(fp, cfg, mc->covariates, mc->n_covariates);
+		}
+		if (mc->n_interactions)
+			fprintf(fp, ", with %zu interaction term%s", mc->n_interactions,
+				mc->n_interactions == 1 ? "" : "s");
+		if (mc->has_subgroup && mc->subgroup_text) {
+			fputs(", among children with <code>", fp);
+			html_text(fp, mc->subgroup_text);
+			fputs("</code>", fp);
+		}
+		if (mc->strata >= 0) {
+			fputs(", in strata of ", fp);
+			html_text(fp, var_label(cfg, (size_t)mc->strata));
+		}
+		fprintf(fp, "; %s", mc->crude ? "crude models with one exposure each "
+			"and the adjusted model with all terms" : "the adjusted "
+			"model only");
+		fprintf(fp, "; %s; standard errors: ", mc->firth ? "Firth's "
+			"penalized likelihood (as logistf)" : "maximum likelihood");
+		html_text(fp, mr->se_label ? mr->se_label : "model");
+		fprintf(fp, "; %g%% confidence intervals: ", 100 * mc->level);
+		html_text(fp, mr->ci_label ? mr->ci_label : "wald");
+		fputs("; complete cases (crude and adjusted models on the same "
+		      "children). ", fp);
+		put_unreported(r, fp, mr);
+	}
+	fputs("The C-statistic (AUC) has a DeLong confidence interval. ", fp);
+}
+
 static void put_methods(struct report *r, FILE *fp)
 {
 	const struct ko_config *cfg = r->cfg;
@@ -1648,7 +1810,7 @@ static void put_methods(struct report *r, FILE *fp)
 	      "Pearson's chi-square test without continuity correction and "
 	      "Welch's test of means; missing values are left out of SMDs and "
 	      "tests. ", fp);
-	fputs("No models are specified in this study's config. ", fp);
+	put_model_methods(r, fp);
 	fprintf(fp, "Produced by kohort %s from the study config <code>",
 		KO_VERSION);
 	html_text(fp, cfg->name);
@@ -1717,6 +1879,52 @@ static enum ko_status put_section(struct report *r, FILE *fp, const char *id,
 	return KO_OK;
 }
 
+static int n_model_tables(const struct report *r)
+{
+	int i, n = 0;
+
+	for (i = 0; i < r->n_tables; i++)
+		n += r->tables[i]->model != 0;
+	return n;
+}
+
+/* Each model table with its forest plot. */
+static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
+{
+	char path[5000], prefix[32], *svg = NULL;
+	enum ko_status st = KO_OK;
+	int i, k = 0;
+
+	if (!n_model_tables(r))
+		return KO_OK;
+	fputs("<section id=\"models\">\n<h2>Models</h2>\n", fp);
+	for (i = 0; !st && i < r->n_tables; i++) {
+		const struct ko_table *t = r->tables[i];
+		char rel[300];
+
+		if (!t->model)
+			continue;
+		snprintf(rel, sizeof(rel), "figures/%s.svg", t->name);
+		out_path(r, path, sizeof(path), rel);
+		st = slurp(path, &svg, err);
+		if (st)
+			break;
+		fprintf(fp, "<h3 id=\"h-%s\">", t->name);
+		html_text(fp, t->title);
+		fprintf(fp, "</h3>\n<figure id=\"figure-%s\">\n", t->name);
+		snprintf(prefix, sizeof(prefix), "m%d", ++k);
+		put_svg(fp, svg, prefix);
+		fputs("\n<figcaption>Adjusted odds ratios with 95% confidence "
+		      "intervals (log scale); suppressed levels are not drawn."
+		      "</figcaption>\n</figure>\n", fp);
+		free(svg);
+		svg = NULL;
+		st = put_table(r, fp, t, err);
+	}
+	fputs("</section>\n", fp);
+	return st;
+}
+
 static enum ko_status write_html(struct report *r, struct ko_err *err)
 {
 	const struct ko_config *cfg = r->cfg;
@@ -1753,6 +1961,8 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 	if (find_table(r, "table1_exposure"))
 		fputs("<li><a href=\"#table1-exposure\">Characteristics by "
 		      "exposure</a></li>\n", fp);
+	if (n_model_tables(r))
+		fputs("<li><a href=\"#models\">Models</a></li>\n", fp);
 	if (find_table(r, "regional"))
 		fputs("<li><a href=\"#regional\">Regional table</a></li>\n", fp);
 	if (find_table(r, "parent_linkage"))
@@ -1773,6 +1983,8 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 				 "Characteristics by exposure", "table1_exposure",
 				 err);
 	if (!st)
+		st = put_models(r, fp, err);
+	if (!st)
 		st = put_section(r, fp, "regional", "Regional table", "regional",
 				 err);
 	if (!st)
@@ -1786,6 +1998,171 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 		ko_outfile_abort(&o);
 	}
 	free(svg);
+	return st;
+}
+
+/* ---- models from the model stage ------------------------------------------ */
+
+struct model_rows {
+	struct ko_report_coef *coefs;
+	struct ko_report_fit *fits;
+	struct ko_report_joint *joints;
+	size_t n_coefs, n_fits, n_joints;
+};
+
+static void model_rows_release(struct model_rows *x)
+{
+	free(x->coefs);
+	free(x->fits);
+	free(x->joints);
+	memset(x, 0, sizeof(*x));
+}
+
+/* The fits of one stratum of a model result as report rows (borrowing the
+ * result's strings). */
+static enum ko_status model_rows_of(const struct ko_model_result *res,
+				    const char *stratum, struct model_rows *x,
+				    struct ko_err *err)
+{
+	size_t f, i, nc = 0, nt = 0;
+
+	for (f = 0; f < res->n_fits; f++) {
+		nc += res->fits[f].n_rows;
+		nt += res->fits[f].n_tests;
+	}
+	x->coefs = calloc(nc + 1, sizeof(*x->coefs));
+	x->fits = calloc(res->n_fits + 1, sizeof(*x->fits));
+	x->joints = calloc(nt + 1, sizeof(*x->joints));
+	if (!x->coefs || !x->fits || !x->joints)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (f = 0; f < res->n_fits; f++) {
+		const struct ko_model_fit *fit = &res->fits[f];
+		const char *version = fit->crude ? "crude" : "adjusted";
+
+		if (strcmp(fit->stratum, stratum) || fit->error)
+			continue;
+		x->fits[x->n_fits++] = (struct ko_report_fit){
+			stratum, version, fit->exposure, (double)fit->n_used,
+			(double)fit->events, fit->auc, fit->auc_conf_low,
+			fit->auc_conf_high,
+		};
+		for (i = 0; i < fit->n_rows; i++) {
+			const struct ko_model_row *row = &fit->rows[i];
+
+			x->coefs[x->n_coefs++] = (struct ko_report_coef){
+				stratum, version, fit->exposure, row->term,
+				row->level, row->reference, row->estimate,
+				row->std_error, row->p_value, row->odds_ratio,
+				row->conf_low, row->conf_high,
+				row->n < 0 ? NAN : (double)row->n,
+				row->events < 0 ? NAN : (double)row->events,
+			};
+		}
+		for (i = 0; i < fit->n_tests; i++)
+			x->joints[x->n_joints++] = (struct ko_report_joint){
+				stratum, version, fit->exposure,
+				fit->tests[i].term, fit->tests[i].wald_p_value,
+			};
+	}
+	return KO_OK;
+}
+
+static const char *cfg_term_label(void *ctx, const char *term)
+{
+	const struct ko_config *cfg = ctx;
+	long v = ko_config_find_var(cfg, term);
+
+	return v >= 0 ? var_label(cfg, (size_t)v) : NULL;
+}
+
+/* The table of a model's stratum (fit f is its first fit); KO_ERR_DATA
+ * when it cannot be published (then *out is NULL). */
+static enum ko_status make_model_table(const struct ko_config *cfg,
+				       const struct ko_model_result *mr,
+				       size_t f, int T, struct ko_table **out,
+				       struct ko_err *err)
+{
+	const char *stratum = mr->fits[f].stratum;
+	struct ko_report_model m;
+	struct model_rows x;
+	char name[200], title[600];
+	enum ko_status st;
+
+	*out = NULL;
+	if (!stratum_reported(mr, f, T))
+		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): too few "
+				  "persons or events to publish", mr->cfg->name,
+				  stratum);
+	memset(&x, 0, sizeof(x));
+	model_table_name(mr->cfg->name, stratum, name, sizeof(name));
+	snprintf(title, sizeof(title), "%s: model %s%s%s",
+		 var_label(cfg, mr->cfg->outcome), mr->cfg->name,
+		 strcmp(stratum, "all") ? ", " : "",
+		 strcmp(stratum, "all") ? stratum : "");
+	st = model_rows_of(mr, stratum, &x, err);
+	memset(&m, 0, sizeof(m));
+	m.name = name;
+	m.title = title;
+	m.stratum = stratum;
+	m.coefs = x.coefs;
+	m.n_coefs = x.n_coefs;
+	m.fits = x.fits;
+	m.n_fits = x.n_fits;
+	m.joints = x.joints;
+	m.n_joints = x.n_joints;
+	m.label = cfg_term_label;
+	m.ctx = (void *)cfg;
+	if (!st)
+		st = ko_report_model_table(out, &m, T, err);
+	model_rows_release(&x);
+	return st;
+}
+
+/* Whether fit f starts a stratum whose table can be published (the same
+ * decision build_models makes, for the manifest's list). */
+static int model_table_ok(const struct ko_config *cfg,
+			  const struct ko_model_result *mr, size_t f, int T)
+{
+	struct ko_table *t = NULL;
+	struct ko_err err;
+	int ok;
+
+	if (!stratum_reported(mr, f, T))
+		return 0;
+	ko_err_clear(&err);
+	ok = make_model_table(cfg, mr, f, T, &t, &err) == KO_OK;
+	ko_table_free(t);
+	return ok;
+}
+
+/* A table (and forest plot) per model and stratum; a stratum whose table
+ * cannot be published is left out (the methods text says so). */
+static enum ko_status build_models(struct report *r, struct ko_err *err)
+{
+	const struct ko_model_results *res = r->s->models;
+	enum ko_status st = KO_OK;
+	size_t mi, f;
+
+	if (!res)
+		return KO_OK;
+	for (mi = 0; !st && mi < res->n_models; mi++) {
+		const struct ko_model_result *mr = &res->models[mi];
+
+		for (f = 0; !st && f < mr->n_fits; f++) {
+			struct ko_table *t = NULL;
+
+			if (!stratum_reported(mr, f, r->threshold))
+				continue;
+			st = make_model_table(r->cfg, mr, f, r->threshold, &t, err);
+			if (st == KO_ERR_DATA) {
+				ko_err_clear(err);
+				st = KO_OK;
+				continue;
+			}
+			if (!st)
+				st = add_table(r, t, err);
+		}
+	}
 	return st;
 }
 
@@ -1820,7 +2197,7 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.cfg = cfg;
-	r.threshold = cfg->disclosure_threshold < 2 ? 2 : cfg->disclosure_threshold;
+	r.threshold = report_threshold(cfg);
 	ko_format_init(&r.fmt);
 	r.fmt.decimal_mark = cfg->report.decimal_mark;
 	ko_supp_log_init(&r.log);
@@ -1837,6 +2214,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 		st = build_table1(&r, cfg->report.outcome, "table1", err);
 	if (!st && cfg->report.exposure >= 0)
 		st = build_table1(&r, cfg->report.exposure, "table1_exposure", err);
+	if (!st)
+		st = build_models(&r, err);
 	if (!st && cfg->report.by >= 0)
 		st = build_regional(&r, err);
 	if (!st && cfg->link.present &&
@@ -2043,10 +2422,12 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 						a->term, NULL);
 			if (head < 0)
 				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-			ko_table_set_p(x->t, head, x->c_ap,
-				       joint_p(m, "adjusted", a->term));
-			ko_table_set_p(x->t, head, x->c_cp,
-				       joint_p(m, "crude", a->term));
+			if (!isnan(joint_p(m, "adjusted", a->term)))
+				ko_table_set_p(x->t, head, x->c_ap,
+					       joint_p(m, "adjusted", a->term));
+			if (!isnan(joint_p(m, "crude", a->term)))
+				ko_table_set_p(x->t, head, x->c_cp,
+					       joint_p(m, "crude", a->term));
 		}
 		for (; i < j; i++) {
 			if (mt_row(x, &m->coefs[i], levels, &row))

@@ -24,6 +24,7 @@
  */
 #include "ko_test.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,6 +41,12 @@
 static const char *const tables[] = {
 	"cohort_flow", "table1", "table1_exposure", "regional", "parent_linkage",
 };
+/* the example's models: placement, placement_ndd, placement_by_sex */
+static const char *const model_tables[] = {
+	"model_placement", "model_placement_ndd", "model_placement_by_sex_sex_1",
+	"model_placement_by_sex_sex_2",
+};
+#define N_MODEL_TABLES (sizeof(model_tables) / sizeof(*model_tables))
 #define N_TABLES (sizeof(tables) / sizeof(*tables))
 static const char *const exts[] = { "csv", "md", "html", "tex" };
 
@@ -90,6 +97,14 @@ static int outputs(char names[][64], int max)
 	for (t = 0; t < N_TABLES; t++)
 		for (e = 0; e < 4; e++)
 			snprintf(names[n++], 64, "tables/%s.%s", tables[t], exts[e]);
+	for (t = 0; t < N_MODEL_TABLES; t++) {
+		for (e = 0; e < 4; e++)
+			snprintf(names[n++], 64, "tables/%s.%s", model_tables[t],
+				 exts[e]);
+		snprintf(names[n++], 64, "figures/%s.svg", model_tables[t]);
+		snprintf(names[n++], 64, "figures/%s.pdf", model_tables[t]);
+		snprintf(names[n++], 64, "figures/%s.png", model_tables[t]);
+	}
 	snprintf(names[n++], 64, "tables/tables.xlsx");
 	snprintf(names[n++], 64, "tables/suppression.csv");
 	snprintf(names[n++], 64, "figures/cohort_flow.svg");
@@ -110,8 +125,8 @@ static int setup(void **state)
 
 static void test_outputs_and_manifest(void **state)
 {
-	char names[64][64], path[256], *manifest;
-	int n = outputs(names, 64), i;
+	char names[128][64], path[256], *manifest;
+	int n = outputs(names, 128), i;
 	struct stat st;
 
 	(void)state;
@@ -142,10 +157,10 @@ static void test_outputs_and_manifest(void **state)
 
 static void test_rerun_identical(void **state)
 {
-	char names[64][64], path[256];
-	char *first[64];
-	size_t len[64], l2;
-	int n = outputs(names, 64), i, round;
+	char names[128][64], path[256];
+	char *first[128];
+	size_t len[128], l2;
+	int n = outputs(names, 128), i, round;
 
 	(void)state;
 	for (i = 0; i < n; i++) {
@@ -192,7 +207,7 @@ static void check_cell(const char *s, size_t len, const char *where)
 		small_marks++;
 		return;
 	}
-	if (*p < '0' || *p > '9')
+	if (*p < '0' || *p > '9' || strstr(p, "(ref)"))
 		return;
 	v = strtol(p, &end, 10);
 	while (*end == ' ')
@@ -239,31 +254,47 @@ static void check_fields(const char *text, const char *seps, const char *where)
 	}
 }
 
-/* Every md, html and tex table and report.html of an output folder. */
+/* Every md, html and tex table (every file of tables/) and report.html of
+ * an output folder. */
 static void check_dir_cells(const char *dir)
 {
 	char path[512], *text;
-	size_t t;
+	struct dirent *de;
+	DIR *d;
+	int files = 0;
 
-	for (t = 0; t < N_TABLES; t++) {
-		snprintf(path, sizeof(path), "%s/tables/%s.html", dir, tables[t]);
-		text = slurp_n(path, NULL);
-		assert_non_null(text);
-		check_html(text, path);
+	snprintf(path, sizeof(path), "%s/tables", dir);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		const char *dot = strrchr(de->d_name, '.');
+
+		if (!dot || de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/tables/%s", dir, de->d_name);
+		if (!strcmp(dot, ".html")) {
+			text = slurp_n(path, NULL);
+			assert_non_null(text);
+			check_html(text, path);
+		} else if (!strcmp(dot, ".md")) {
+			text = slurp_n(path, NULL);
+			assert_non_null(text);
+			check_fields(text, "|\n", path);
+		} else if (!strcmp(dot, ".tex")) {
+			text = slurp_n(path, NULL);
+			assert_non_null(text);
+			/* the body: after the header rows (group labels may be
+			 * digits) */
+			assert_non_null(strstr(text, "\\midrule"));
+			check_fields(strstr(text, "\\midrule"), "&\n", path);
+		} else {
+			continue;
+		}
 		free(text);
-		snprintf(path, sizeof(path), "%s/tables/%s.md", dir, tables[t]);
-		text = slurp_n(path, NULL);
-		assert_non_null(text);
-		check_fields(text, "|\n", path);
-		free(text);
-		snprintf(path, sizeof(path), "%s/tables/%s.tex", dir, tables[t]);
-		text = slurp_n(path, NULL);
-		assert_non_null(text);
-		/* the body: after the header rows (group labels may be digits) */
-		assert_non_null(strstr(text, "\\midrule"));
-		check_fields(strstr(text, "\\midrule"), "&\n", path);
-		free(text);
+		files++;
 	}
+	closedir(d);
+	assert_true(files >= 15);
 	snprintf(path, sizeof(path), "%s/report.html", dir);
 	text = slurp_n(path, NULL);
 	assert_non_null(text);
@@ -875,6 +906,17 @@ static void test_chromium(void **state)
 			fail_msg("report.html: no table %s in the DOM", tables[t]);
 	}
 	assert_non_null(strstr(dom, "id=\"figure-cohort-flow\""));
+	for (t = 0; t < N_MODEL_TABLES; t++) {
+		char id[160];
+
+		snprintf(id, sizeof(id), "<table class=\"kohort-table\" id=\"%s\"",
+			 model_tables[t]);
+		if (!strstr(dom, id))
+			fail_msg("report.html: no table %s in the DOM", model_tables[t]);
+		snprintf(id, sizeof(id), "id=\"figure-%s\"", model_tables[t]);
+		if (!strstr(dom, id))
+			fail_msg("report.html: no forest plot %s", model_tables[t]);
+	}
 	assert_non_null(strstr(dom, "<svg"));
 	assert_non_null(strstr(dom, "id=\"methods\""));
 	assert_non_null(strstr(dom, "Out-of-home placement before age 18 among "
