@@ -814,10 +814,16 @@ static void rr_rows_clear(struct ko_model_fit *out)
 	}
 }
 
-/* Poisson warnings: non-convergence, risks tending to 0, risks above 1. */
-static int rr_warnings(const struct ko_poisson_fit *pf, struct ko_model_fit *out)
+/* Poisson warnings: non-convergence, risks tending to 0, risks above 1,
+ * and columns the logistic fit found separated towards -Inf (a covariate
+ * pattern without events): there the Poisson estimate tends to -Inf too,
+ * though glm stops and reports convergence. */
+static int rr_warnings(const struct ko_poisson_fit *pf,
+		       const struct ko_logit_fit *fit,
+		       const struct ko_design *d, struct ko_model_fit *out)
 {
 	int bad = 0;
+	size_t j;
 
 	if (!pf->converged)
 		bad |= add_warning(out, "modified Poisson: the fit did not "
@@ -831,6 +837,11 @@ static int rr_warnings(const struct ko_poisson_fit *pf, struct ko_model_fit *out
 	if (pf->mu_above_1)
 		bad |= add_warning(out, "modified Poisson: fitted risks above 1 "
 				   "in %zu rows", pf->mu_above_1);
+	for (j = 0; fit->separated && j < d->p; j++)
+		if (fit->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF && !pf->aliased[j])
+			bad |= add_warning(out, "modified Poisson: %s: no events, "
+					   "the estimate tends to -Inf (its risk "
+					   "ratio is not an estimate)", d->names[j]);
 	return bad;
 }
 
@@ -840,6 +851,7 @@ static int rr_warnings(const struct ko_poisson_fit *pf, struct ko_model_fit *out
 static enum ko_status rr_fit(const struct model_data *md,
 			     const struct ko_design *d,
 			     const struct ko_logit_data *data,
+			     const struct ko_logit_fit *fit,
 			     struct ko_model_fit *out, struct ko_err *err)
 {
 	struct ko_poisson_options po;
@@ -891,7 +903,7 @@ static enum ko_status rr_fit(const struct model_data *md,
 		r->rr_conf_high = pf->rr_high[c];
 		r->rr_p_value = pf->p_value[c];
 	}
-	if (rr_warnings(pf, out))
+	if (rr_warnings(pf, fit, d, out))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	ko_poisson_fit_free(pf);
 	return st;
@@ -1091,7 +1103,7 @@ static enum ko_status fit_effect_measures(const struct model_data *md,
 
 	rr_rows_clear(out);
 	if (m->effects & KO_MODEL_EFFECT_RR)
-		st = rr_fit(md, d, data, out, err);
+		st = rr_fit(md, d, data, fit, out, err);
 	if (!st && (m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) &&
 	    m->effect_exposure >= 0 &&
 	    (!out->crude || !strcmp(out->exposure,
