@@ -17,7 +17,7 @@ secs() { echo "$2 - $1" | bc -l | sed 's/^\./0./'; }
 ratio() { echo "scale=2; $1 / $2" | bc -l | sed 's/^\./0./'; }
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -r)"
-if [ ! -s "$dir/.complete" ]; then
+if [ ! -e "$dir/.complete" ]; then
 	echo "== generating a $persons-child synthetic cohort in $dir"
 	rm -rf "$dir"; mkdir -p "$dir"
 	t0=$(now)
