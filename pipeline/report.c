@@ -257,10 +257,11 @@ static long cell_count(const struct ko_table *t, int row, int col)
  * the tests use) has a suppressed cell. */
 static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
 				       int ntest, int total_row, int head_row,
+				       const long *virt, int vk,
 				       struct ko_err *err)
 {
 	int cols[MAX_LEVELS + 2], ncol = 0, merged = -1, c, g, i, any = 0;
-	int nr = nrow + (total_row >= 0);
+	int nv = virt != NULL, nr = nrow + nv + (total_row >= 0);
 	struct ko_ctable ct;
 	enum ko_status st;
 
@@ -273,30 +274,39 @@ static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
 		merged = ncol++;
 	if (!b->ng)
 		cols[ncol++] = b->col_all; /* overall only: one column */
-	st = ko_ctable_init(&ct, nrow, ncol, b->ng > 0, total_row >= 0, err);
+	st = ko_ctable_init(&ct, nrow + nv, ncol, b->ng > 0, total_row >= 0, err);
 	if (st)
 		return st;
 	for (i = 0; i < nr; i++) {
 		int row = i < nrow ? rows[i] : total_row;
+		int is_virt = nv && i == nrow;
 
 		for (c = 0; c < ncol; c++) {
 			long n = 0;
 
-			if (c != merged)
+			if (is_virt && !b->ng)
+				n = virt[0];
+			else if (is_virt && c != merged)
+				n = virt[(cols[c] - b->col_g0) * vk];
+			else if (c != merged)
 				n = cell_count(b->t, row, cols[c]);
 			else
 				for (g = 0; g < b->ng; g++)
 					if (b->hidden[g])
-						n += cell_count(b->t, row, b->col_g0 + g);
+						n += is_virt ? virt[g * vk] :
+						     cell_count(b->t, row, b->col_g0 + g);
 			*ko_ctable_n(&ct, i, c) = n;
 		}
 		if (b->ng)
-			*ko_ctable_n(&ct, i, ncol) = cell_count(b->t, row, b->col_all);
+			*ko_ctable_n(&ct, i, ncol) = is_virt ? virt[b->ng * vk] :
+						     cell_count(b->t, row, b->col_all);
 	}
 	st = ko_disclosure_protect(&ct, b->r->threshold, err);
 	for (i = 0; !st && i < nr; i++) {
 		int row = i < nrow ? rows[i] : total_row;
 
+		if (nv && i == nrow)
+			continue; /* the virtual row is never shown */
 		for (c = 0; c < ncol + (b->ng > 0); c++) {
 			enum ko_supp_rule rule = ko_ctable_supp(&ct, i, c);
 			int col = c == ncol ? b->col_all : c == merged ? -1 : cols[c];
@@ -480,7 +490,7 @@ static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
 		rows[nrow++] = row;
 	}
 	st = t1_protect_block(b, rows, nrow, f.nlev < nrow ? f.nlev : nrow,
-			      b->row_n, head, err);
+			      b->row_n, head, NULL, 0, err);
 	goto out;
 nomem:
 	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -528,11 +538,10 @@ static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
 		t1_count_row(b, mrow, cnt, k, 2);
 		rows[nrow++] = mrow;
 	}
-	/* ones and missing rows are separate lines (zeros are not shown, but
-	 * the tests count them: n - ones - missing) */
-	st = t1_protect_block(b, rows, 1, 1, -1, row, err);
-	if (!st && nrow == 2)
-		st = t1_protect_block(b, rows + 1, 1, 1, -1, row, err);
+	/* ones, zeros (never shown: a virtual row) and missing sum to the
+	 * persons row; the tests count the zeros, so any suppression here
+	 * hides them */
+	st = t1_protect_block(b, rows, nrow, nrow, b->row_n, row, cnt, k, err);
 	factor_release(&f);
 	return st;
 nomem:
@@ -590,7 +599,7 @@ static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
 			    ko_describe_welch(sum + 1, (size_t)g, NULL, NULL, NULL));
 	}
 	if (rmiss >= 0)
-		return t1_protect_block(b, &rmiss, 1, 0, -1, head, err);
+		return t1_protect_block(b, &rmiss, 1, 0, -1, head, NULL, 0, err);
 	return KO_OK;
 }
 
@@ -1007,6 +1016,41 @@ nomem:
 
 /* ---- regional table ------------------------------------------------------- */
 
+/* Column col's counts in rows[0..k) and the total row: where persons
+ * (col_n) minus the count is 1..T-1 in a row whose both cells are shown,
+ * hide col in every region row (and in the total row when its own
+ * complement is small), as derived. */
+static void hide_small_complements(struct ko_table *t, const int *rows, int k,
+				   int total, int col_n, int col, int T)
+{
+	int i, hide = 0, hide_total = 0;
+
+	if (col < 0)
+		return;
+	for (i = 0; i <= k; i++) {
+		int row = i < k ? rows[i] : total;
+		const struct ko_cell *n = ko_table_cell_c(t, row, col_n);
+		const struct ko_cell *c = ko_table_cell_c(t, row, col);
+		double rest = n->v[0] - c->v[0];
+
+		if (n->supp || c->supp || !(rest > 0 && rest < T))
+			continue;
+		hide = 1;
+		hide_total |= i == k;
+	}
+	if (!hide)
+		return;
+	for (i = 0; i <= k; i++) {
+		struct ko_cell *c;
+
+		if (i == k && !hide_total)
+			break;
+		c = ko_table_cell(t, i < k ? rows[i] : total, col);
+		if (!c->supp)
+			c->supp = KO_SUPP_DERIVED;
+	}
+}
+
 static enum ko_status build_regional(struct report *r, struct ko_err *err)
 {
 	const struct ko_cfg_report *rep = &r->cfg->report;
@@ -1106,6 +1150,14 @@ static enum ko_status build_regional(struct report *r, struct ko_err *err)
 		for (g = 0; !st && g < k; g++)
 			if (ko_table_cell(t, rows[g], col_n)->supp)
 				ko_table_suppress_row(t, rows[g]);
+		/* persons minus exposed (or events) is shown by difference:
+		 * when small somewhere, the column is hidden */
+		if (!st)
+			hide_small_complements(t, rows, k, total, col_n, col_ex,
+					       r->threshold);
+		if (!st)
+			hide_small_complements(t, rows, k, total, col_n, col_ev,
+					       r->threshold);
 	}
 	if (!st)
 		st = ko_table_set_footnote(t, "Exposed and events: n (%) of the "
@@ -2364,6 +2416,39 @@ static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 	return st;
 }
 
+/* n minus events (the level's persons without the outcome) is shown by
+ * difference: where it is 1..T-1, the block's events are hidden and that
+ * level's estimates too. */
+static void mt_small_complements(struct mt *x, const int *rows, int nrow,
+				 int T)
+{
+	int i, c, any = 0;
+
+	for (i = 0; i < nrow; i++) {
+		const struct ko_cell *n = ko_table_cell_c(x->t, rows[i], x->c_n);
+		const struct ko_cell *e = ko_table_cell_c(x->t, rows[i], x->c_ev);
+		double rest = n->v[0] - e->v[0];
+
+		if (n->kind == KO_CELL_EMPTY || e->kind == KO_CELL_EMPTY ||
+		    !(rest > 0 && rest < T))
+			continue;
+		any = 1;
+		for (c = x->c_cor; c <= x->c_ap; c++) {
+			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
+
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    !cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+	for (i = 0; any && i < nrow; i++) {
+		struct ko_cell *e = ko_table_cell(x->t, rows[i], x->c_ev);
+
+		if (e->kind != KO_CELL_EMPTY && !e->supp)
+			e->supp = KO_SUPP_DERIVED;
+	}
+}
+
 static const struct ko_report_fit *fit_of(const struct ko_report_model *m,
 					  const char *version, size_t *count)
 {
@@ -2456,11 +2541,13 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		if (bsums[b]) {
 			st = mt_protect(x, rows + bstart[b], blen[b], 1, threshold,
 					err);
-			continue;
+		} else {
+			for (row = 0; !st && row < blen[b]; row++)
+				st = mt_protect(x, rows + bstart[b] + row, 1, 0,
+						threshold, err);
 		}
-		for (row = 0; !st && row < blen[b]; row++)
-			st = mt_protect(x, rows + bstart[b] + row, 1, 0, threshold,
-					err);
+		if (!st)
+			mt_small_complements(x, rows + bstart[b], blen[b], threshold);
 	}
 	if (st)
 		return st;

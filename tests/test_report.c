@@ -461,6 +461,31 @@ static void table1_lines(const char *table)
 		if (l->n == 1)
 			n_lines--;
 	}
+	/* 0/1 terms: ones + zeros (not shown: an unknown >= 0) + missing =
+	 * persons, per column */
+	for (i = 0, j = n_vars; i < j; i++) {
+		struct line *l;
+		struct var *z;
+		int m;
+
+		if (strcmp(vars[i].table, table) || strcmp(vars[i].level, "1"))
+			continue;
+		assert_true(n_vars < MAXV);
+		z = &vars[n_vars++];
+		memset(z, 0, sizeof(*z));
+		snprintf(z->table, sizeof(z->table), "virtual");
+		snprintf(z->term, sizeof(z->term), "%s zeros", vars[i].term);
+		z->hidden = 3; /* not a shown cell: never reported as pinned */
+		z->lo = 0;
+		z->hi = BIG;
+		l = new_line();
+		line_add(l, find(table, "persons", "", vars[i].column), -1);
+		line_add(l, i, 1);
+		line_add(l, n_vars - 1, 1);
+		m = find(table, vars[i].term, "missing", vars[i].column);
+		if (m >= 0)
+			line_add(l, m, 1);
+	}
 	/* categorical terms: levels other than 1/missing/mean rows */
 	for (i = 0; i < n_vars; i++) {
 		const char *term = vars[i].term;
@@ -633,6 +658,92 @@ static void attacker_model(void)
 	flow_lines();
 }
 
+/* Differencing: a region's persons minus its exposed or events, and a
+ * model level's n minus its events, where both are shown, are never
+ * 1..T-1. */
+static void check_differences(const char *dir)
+{
+	char path[512], *text, *line, *save = NULL;
+	struct dirent *de;
+	DIR *d;
+	int checked = 0, i, k;
+
+	/* Table 1's 0/1 rows: persons - ones - missing */
+	n_vars = 0;
+	attack_dir = dir;
+	read_counts("table1");
+	for (i = 0; i < n_vars; i++) {
+		int p, m;
+		double rest;
+
+		if (strcmp(vars[i].level, "1") || vars[i].hidden)
+			continue;
+		p = find("table1", "persons", "", vars[i].column);
+		m = find("table1", vars[i].term, "missing", vars[i].column);
+		if (p < 0 || vars[p].hidden || (m >= 0 && vars[m].hidden))
+			continue;
+		rest = vars[p].lo - vars[i].lo - (m >= 0 ? vars[m].lo : 0);
+		checked++;
+		if (rest > 0 && rest < T)
+			fail_msg("%s table1 %s, %s: zeros = %g", dir, vars[i].term,
+				 vars[i].column, rest);
+	}
+	n_vars = 0;
+	read_counts("regional");
+	attack_dir = OUT1;
+	for (i = 0; i < n_vars; i++) {
+		if (strcmp(vars[i].column, "Persons") || vars[i].hidden)
+			continue;
+		for (k = 0; k < n_vars; k++) {
+			double rest;
+
+			if (k == i || strcmp(vars[k].term, vars[i].term) ||
+			    strcmp(vars[k].level, vars[i].level) || vars[k].hidden)
+				continue;
+			rest = vars[i].lo - vars[k].lo;
+			checked++;
+			if (rest > 0 && rest < T)
+				fail_msg("%s regional %s: %s minus %s = %g", dir,
+					 vars[i].level, vars[i].column,
+					 vars[k].column, rest);
+		}
+	}
+	snprintf(path, sizeof(path), "%s/tables", dir);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		int first = 1;
+
+		if (strncmp(de->d_name, "model_", 6) || !strstr(de->d_name, ".csv"))
+			continue;
+		snprintf(path, sizeof(path), "%s/tables/%s", dir, de->d_name);
+		text = slurp_n(path, NULL);
+		assert_non_null(text);
+		save = NULL;
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *f[12];
+			double rest;
+
+			if (first) {
+				first = 0;
+				continue;
+			}
+			assert_int_equal(csv_split(line, f, 12), 9);
+			if (!*f[7] || !*f[8])
+				continue;
+			rest = strtod(f[7], NULL) - strtod(f[8], NULL);
+			checked++;
+			if (rest > 0 && rest < T)
+				fail_msg("%s: %s %s n - events = %g", path, f[1], f[2],
+					 rest);
+		}
+		free(text);
+	}
+	closedir(d);
+	assert_true(checked > 20);
+}
+
 /* Model the tables of attack_dir, check they add up, propagate, and fail
  * on any pinned suppressed count; returns the number of hidden counts. */
 static int attack_run(void)
@@ -655,7 +766,7 @@ static int attack_run(void)
 	}
 	propagate();
 	for (i = 0; i < n_vars; i++) {
-		if (!vars[i].hidden)
+		if (!vars[i].hidden || vars[i].hidden == 3)
 			continue;
 		hidden++;
 		if (vars[i].hi - vars[i].lo < 0.5)
@@ -676,6 +787,7 @@ static void test_attacker(void **state)
 	attack_dir = OUT1;
 	assert_true(attack_run() > 20);
 	assert_true(n_lines > 100);
+	check_differences(OUT1);
 }
 
 /* Small synthetic cohorts (kohort synth, 600 children: many small cells,
@@ -703,7 +815,22 @@ static void test_attacker_small_cohorts(void **state)
 		attack_dir = dir;
 		hidden += attack_run();
 		check_dir_cells(dir);
+		check_differences(dir);
 	}
+	/* exposed = everyone but sa_years 4+ (reference 4+): most of each
+	 * region, so persons minus exposed is small in small regions */
+	snprintf(cmd, sizeof(cmd), "d=output/test_report_synth_1 && sed "
+		 "'s/^reference = 0$/reference = 4+/; s/^table1 = sex,/table1 = "
+		 "heavy, sex,/' $d/study.ini > $d/ref.ini && printf '[variable "
+		 "heavy]\\nexpr = birth_weight_g > 1500\\n' >> $d/ref.ini && "
+		 "grep -q '^reference = 4+$' $d/ref.ini && %s run --output $d/ref "
+		 "$d/ref.ini >/dev/null 2>&1", bin);
+	assert_int_equal(sh(cmd), 0);
+	snprintf(dir, sizeof(dir), "output/test_report_synth_1/ref");
+	attack_dir = dir;
+	hidden += attack_run();
+	check_dir_cells(dir);
+	check_differences(dir);
 	attack_dir = OUT1;
 	assert_true(hidden > 200);
 }
@@ -1244,6 +1371,12 @@ static void test_model_table(void **state)
 		if (ko_table_cell(t, small, i)->kind != KO_CELL_EMPTY)
 			assert_int_not_equal(ko_table_cell(t, small, i)->supp, KO_SUPP_NONE);
 	assert_int_equal(ko_table_cell(t, small, 0)->supp, KO_SUPP_NONE); /* n = 40 */
+	/* 9 persons, 6 events: 3 without the outcome follow by difference,
+	 * so the events and the estimates are hidden; n is shown */
+	r = row_of(t, "high_risk", "");
+	assert_int_equal(ko_table_cell(t, r, 0)->supp, KO_SUPP_NONE);
+	for (i = 1; i < 6; i++)
+		assert_int_equal(ko_table_cell(t, r, i)->supp, KO_SUPP_DERIVED);
 	/* the model underneath: persons, events, AUC (crude AUC only with
 	 * one crude fit) */
 	persons = row_of(t, "(model)", "n");
