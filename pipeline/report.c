@@ -500,6 +500,21 @@ out:
 	return st;
 }
 
+/* Every shown column (Overall and the groups not hidden) has at least T
+ * zeros (level 0 of cnt). */
+static int t1_zeros_all_large(const struct t1 *b, const long *cnt, int k)
+{
+	int g;
+
+	for (g = -1; g < b->ng; g++) {
+		if (g >= 0 && b->hidden[g])
+			continue;
+		if (cnt[(g < 0 ? b->ng : g) * k] < b->r->threshold)
+			return 0;
+	}
+	return 1;
+}
+
 static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
 {
 	struct factor f;
@@ -538,10 +553,20 @@ static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
 		t1_count_row(b, mrow, cnt, k, 2);
 		rows[nrow++] = mrow;
 	}
-	/* ones, zeros (never shown: a virtual row) and missing sum to the
-	 * persons row; the tests count the zeros, so any suppression here
-	 * hides them */
-	st = t1_protect_block(b, rows, nrow, nrow, b->row_n, row, cnt, k, err);
+	/* ones, zeros (never shown) and missing sum to the persons row.  When
+	 * every shown column has at least T zeros, the unknown zeros keep the
+	 * ones and missing rows apart: each is a line of its own.  Otherwise
+	 * (few or no zeros somewhere) the zeros join the block as a row that
+	 * is protected but never shown. */
+	if (t1_zeros_all_large(b, cnt, k)) {
+		st = t1_protect_block(b, rows, 1, 1, -1, row, NULL, 0, err);
+		if (!st && nrow == 2)
+			st = t1_protect_block(b, rows + 1, 1, 1, -1, row, NULL, 0,
+					      err);
+	} else {
+		st = t1_protect_block(b, rows, nrow, nrow, b->row_n, row, cnt, k,
+				      err);
+	}
 	factor_release(&f);
 	return st;
 nomem:
