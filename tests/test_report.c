@@ -466,15 +466,18 @@ static void table1_lines(const char *table)
 	for (i = 0, j = n_vars; i < j; i++) {
 		struct line *l;
 		struct var *z;
+		char term[96];
 		int m;
 
 		if (strcmp(vars[i].table, table) || strcmp(vars[i].level, "1"))
 			continue;
 		assert_true(n_vars < MAXV);
+		memcpy(term, vars[i].term, sizeof(term));
+		term[sizeof(term) - 1] = '\0';
 		z = &vars[n_vars++];
 		memset(z, 0, sizeof(*z));
 		snprintf(z->table, sizeof(z->table), "virtual");
-		snprintf(z->term, sizeof(z->term), "%s zeros", vars[i].term);
+		snprintf(z->term, sizeof(z->term), "%.80s zeros", term);
 		z->hidden = 3; /* not a shown cell: never reported as pinned */
 		z->lo = 0;
 		z->hi = BIG;
