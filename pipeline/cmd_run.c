@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -125,6 +126,16 @@ static void on_progress(void *ctx, const char *extract,
 	struct run *r = ctx;
 
 	ko_progress_update(r->progress, extract, st);
+}
+
+/* The process's peak resident memory so far, MB (0 if unknown). */
+static long peak_rss_mb(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return 0;
+	return ru.ru_maxrss / 1024; /* Linux: kilobytes */
 }
 
 static double now(void)
@@ -244,8 +255,9 @@ static enum ko_status run_each(struct run *r, struct ko_study *s, int hit,
 		if (!st && ko_interrupted())
 			st = ko_err_set(err, KO_ERR_STOPPED, "interrupted");
 		if (!st)
-			log_line(r, "stage %s: ran, %.2f s, %ld rows", stages[i].name,
-				 r->secs[i], stage_rows(s, i));
+			log_line(r, "stage %s: ran, %.2f s, %ld rows, peak RSS %ld MB",
+				 stages[i].name, r->secs[i], stage_rows(s, i),
+				 peak_rss_mb());
 	}
 	return st;
 }
