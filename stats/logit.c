@@ -13,6 +13,8 @@
  */
 #include "logit.h"
 
+#include "chol.h"
+
 #include <float.h>
 #include <math.h>
 #include <setjmp.h>
@@ -357,111 +359,6 @@ static void accumulate(struct model *mo, int with_z)
 	}
 }
 
-/* Cholesky of a scaled to unit diagonal, in column order; a column whose
- * pivot is below tol (or whose column is all zero) is aliased and left out
- * of the factor, as R's dqrdc2 moves it to the end.  skip[c] (may be NULL)
- * marks columns already known aliased.  Returns the rank. */
-static size_t chol_pivot(const double *a, size_t m, double tol,
-			 double *l, double *dsc, int *al, const int *skip)
-{
-	size_t i, j, k, rank = 0;
-
-	memset(l, 0, m * m * sizeof *l);
-	for (j = 0; j < m; j++) {
-		double ajj = a[j * m + j];
-
-		al[j] = (skip && skip[j]) || !(ajj > 0.0) || !isfinite(ajj);
-		dsc[j] = al[j] ? 0.0 : 1.0 / sqrt(ajj);
-	}
-	for (j = 0; j < m; j++) {
-		double dj = 1.0;
-
-		if (al[j])
-			continue;
-		for (k = 0; k < j; k++) {
-			double s;
-
-			if (al[k])
-				continue;
-			s = a[j * m + k] * dsc[j] * dsc[k];
-			for (i = 0; i < k; i++)
-				s -= l[j * m + i] * l[k * m + i];
-			l[j * m + k] = s / l[k * m + k];
-			dj -= l[j * m + k] * l[j * m + k];
-		}
-		if (!(dj >= tol)) {
-			al[j] = 1;
-			for (k = 0; k < j; k++)
-				l[j * m + k] = 0.0;
-			continue;
-		}
-		l[j * m + j] = sqrt(dj);
-		rank++;
-	}
-	return rank;
-}
-
-/* Solve A x = b with the factor of chol_pivot (x, b of length m, may
- * alias); aliased entries of x are 0. */
-static void chol_solve(const double *l, const double *dsc, const int *al,
-		       size_t m, const double *b, double *x)
-{
-	size_t i, k;
-
-	for (i = 0; i < m; i++)
-		x[i] = al[i] ? 0.0 : b[i] * dsc[i];
-	for (i = 0; i < m; i++) {
-		if (al[i])
-			continue;
-		for (k = 0; k < i; k++)
-			x[i] -= l[i * m + k] * x[k];
-		x[i] /= l[i * m + i];
-	}
-	for (i = m; i-- > 0;) {
-		if (al[i])
-			continue;
-		for (k = i + 1; k < m; k++)
-			x[i] -= l[k * m + i] * x[k];
-		x[i] /= l[i * m + i];
-	}
-	for (i = 0; i < m; i++)
-		x[i] *= dsc[i];
-}
-
-/* log det of the non-aliased block of A. */
-static double chol_logdet(const double *l, const double *dsc, const int *al,
-			  size_t m)
-{
-	size_t j;
-	double s = 0.0;
-
-	for (j = 0; j < m; j++)
-		if (!al[j])
-			s += 2.0 * log(l[j * m + j]) - 2.0 * log(dsc[j]);
-	return s;
-}
-
-/* inv (m x m, full) = inverse of the non-aliased block of A; aliased rows
- * and columns NaN.  e is m scratch. */
-static void chol_inverse(const double *l, const double *dsc, const int *al,
-			 size_t m, double *inv, double *e)
-{
-	size_t i, j;
-
-	for (j = 0; j < m; j++) {
-		if (al[j]) {
-			for (i = 0; i < m; i++)
-				inv[i * m + j] = inv[j * m + i] = NAN;
-			continue;
-		}
-		for (i = 0; i < m; i++)
-			e[i] = i == j;
-		chol_solve(l, dsc, al, m, e, e);
-		for (i = 0; i < m; i++)
-			inv[i * m + j] = al[i] ? NAN : e[i];
-	}
-}
-
 /* ---- maximum likelihood: R's glm.fit ------------------------------------ */
 
 /* Working weights w = prior * mu.eta^2 / variance, 0 where R's "good" is
@@ -614,9 +511,9 @@ static void ml_step(struct model *mo, double alias_tol)
 	int *a = mo->cal;
 
 	accumulate(mo, 1);
-	rank = chol_pivot(mo->a, mo->m, CHOL_TRUST, mo->l, mo->dsc, a, NULL);
+	rank = ko_chol_pivot(mo->a, mo->m, CHOL_TRUST, mo->l, mo->dsc, a, NULL);
 	if (rank == mo->m) {
-		chol_solve(mo->l, mo->dsc, a, mo->m, mo->rhs, mo->tmp);
+		ko_chol_solve(mo->l, mo->dsc, a, mo->m, mo->rhs, mo->tmp);
 	} else {
 		qr_accumulate(mo);
 		qr_to_factor(mo, qr_pivot(mo, alias_tol));
@@ -699,10 +596,10 @@ static void firth_eval(struct model *mo, int decide_alias)
 	accumulate(mo, 0);
 	for (c = 0; c < mo->m; c++)
 		mo->cskip[c] = decide_alias ? 0 : mo->alias[mo->cols[c]];
-	chol_pivot(mo->a, mo->m, FIRTH_ALIAS_TOL, mo->l, mo->dsc, mo->cal, mo->cskip);
+	ko_chol_pivot(mo->a, mo->m, FIRTH_ALIAS_TOL, mo->l, mo->dsc, mo->cal, mo->cskip);
 	for (c = 0; c < mo->m; c++)
 		mo->alias[mo->cols[c]] = mo->cal[c];
-	mo->loglik = ll + 0.5 * chol_logdet(mo->l, mo->dsc, mo->cal, mo->m);
+	mo->loglik = ll + 0.5 * ko_chol_logdet(mo->l, mo->dsc, mo->cal, mo->m);
 	mo->dev = -2.0 * mo->loglik;
 }
 
@@ -802,8 +699,8 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 			if (!mo->cskip[c] && fabs(u[c]) > gmax)
 				gmax = fabs(u[c]);
 		}
-		chol_pivot(mo->a, p, 0.0, mo->l, mo->dsc, mo->cal, mo->cskip);
-		chol_solve(mo->l, mo->dsc, mo->cal, p, u, delta);
+		ko_chol_pivot(mo->a, p, 0.0, mo->l, mo->dsc, mo->cal, mo->cskip);
+		ko_chol_solve(mo->l, mo->dsc, mo->cal, p, u, delta);
 		for (c = 0; c < p; c++)
 			if (fabs(delta[c]) > dmax)
 				dmax = fabs(delta[c]);
@@ -850,7 +747,7 @@ static enum ko_status firth_logistf_cov(struct model *mo, struct ko_err *err)
 	accumulate(mo, 0);
 	for (c = 0; c < mo->m; c++)
 		mo->cskip[c] = mo->alias[mo->cols[c]];
-	chol_pivot(mo->a, mo->m, FIRTH_ALIAS_TOL, mo->l, mo->dsc, mo->cal, mo->cskip);
+	ko_chol_pivot(mo->a, mo->m, FIRTH_ALIAS_TOL, mo->l, mo->dsc, mo->cal, mo->cskip);
 	for (i = 0; i < mo->n; i++)
 		mo->ww[i] /= 1.0 + mo->hat[i];
 	return KO_OK;
@@ -1258,7 +1155,7 @@ static void fill_coefficients(struct ko_logit_fit *f, struct model *mo,
 	double zq = gsl_cdf_ugaussian_Pinv(0.5 + level / 2.0);
 	double *inv = f->vcov->data;
 
-	chol_inverse(mo->l, mo->dsc, mo->cal, mo->m, mo->a, mo->tmp);
+	ko_chol_inverse(mo->l, mo->dsc, mo->cal, mo->m, mo->a, mo->tmp);
 	for (i = 0; i < p; i++)
 		for (j = 0; j < p; j++)
 			inv[i * f->vcov->tda + j] = mo->a[i * p + j];

@@ -13,6 +13,8 @@
  */
 #include "poisson.h"
 
+#include "chol.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -58,75 +60,6 @@ static double weight_of(const struct ko_logit_data *d, size_t i)
 	return d->weights ? d->weights[i] : 1.0;
 }
 
-/* ---- the factorisation (as logit.c) -------------------------------------- */
-
-/* Cholesky of a scaled to unit diagonal in column order; a column whose
- * pivot falls below tol is aliased and left out.  Returns the rank. */
-static size_t chol_pivot(const double *a, size_t m, double tol, double *l,
-			 double *dsc, int *al)
-{
-	size_t i, j, k, rank = 0;
-
-	memset(l, 0, m * m * sizeof *l);
-	for (j = 0; j < m; j++) {
-		double ajj = a[j * m + j];
-
-		al[j] = !(ajj > 0.0) || !isfinite(ajj);
-		dsc[j] = al[j] ? 0.0 : 1.0 / sqrt(ajj);
-	}
-	for (j = 0; j < m; j++) {
-		double dj = 1.0;
-
-		if (al[j])
-			continue;
-		for (k = 0; k < j; k++) {
-			double s;
-
-			if (al[k])
-				continue;
-			s = a[j * m + k] * dsc[j] * dsc[k];
-			for (i = 0; i < k; i++)
-				s -= l[j * m + i] * l[k * m + i];
-			l[j * m + k] = s / l[k * m + k];
-			dj -= l[j * m + k] * l[j * m + k];
-		}
-		if (!(dj >= tol)) {
-			al[j] = 1;
-			for (k = 0; k < j; k++)
-				l[j * m + k] = 0.0;
-			continue;
-		}
-		l[j * m + j] = sqrt(dj);
-		rank++;
-	}
-	return rank;
-}
-
-/* Solve A x = b with the factor (x may alias b); aliased entries 0. */
-static void chol_solve(const double *l, const double *dsc, const int *al,
-		       size_t m, const double *b, double *x)
-{
-	size_t i, k;
-
-	for (i = 0; i < m; i++)
-		x[i] = al[i] ? 0.0 : b[i] * dsc[i];
-	for (i = 0; i < m; i++) {
-		if (al[i])
-			continue;
-		for (k = 0; k < i; k++)
-			x[i] -= l[i * m + k] * x[k];
-		x[i] /= l[i * m + i];
-	}
-	for (i = m; i-- > 0;) {
-		if (al[i])
-			continue;
-		for (k = i + 1; k < m; k++)
-			x[i] -= l[k * m + i] * x[k];
-		x[i] /= l[i * m + i];
-	}
-	for (i = 0; i < m; i++)
-		x[i] *= dsc[i];
-}
 
 /* ---- the iteration --------------------------------------------------------- */
 
@@ -263,8 +196,8 @@ static enum ko_status iterate(struct irls *s, int max_iter, double eps,
 			s->ww[i] = weight_of(d, i) > 0.0 ? weight_of(d, i) * s->mu[i] : 0.0;
 		memcpy(s->bold, s->beta, s->p * sizeof *s->beta);
 		accumulate(s);
-		chol_pivot(s->a, s->p, alias_tol, s->l, s->dsc, s->alias);
-		chol_solve(s->l, s->dsc, s->alias, s->p, s->rhs, s->beta);
+		ko_chol_pivot(s->a, s->p, alias_tol, s->l, s->dsc, s->alias, NULL);
+		ko_chol_solve(s->l, s->dsc, s->alias, s->p, s->rhs, s->beta);
 		s->dev = predict(s);
 		for (h = 0; !isfinite(s->dev) && h < MAX_HALVINGS; h++) {
 			if (it == 1)
@@ -430,7 +363,7 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 			continue;
 		for (i = 0; i < p; i++)
 			s->rhs[i] = i == j;
-		chol_solve(s->l, s->dsc, s->alias, p, s->rhs, s->rhs);
+		ko_chol_solve(s->l, s->dsc, s->alias, p, s->rhs, s->rhs);
 		for (i = 0; i < p; i++)
 			if (!s->alias[i])
 				gsl_matrix_set(f->vcov_model, i, j, s->rhs[i]);
