@@ -32,7 +32,9 @@ static int data_entry(const char *section, const char *name)
 	if (!strcmp(section, "study"))
 		return strcmp(name, "output") && strcmp(name, "seed") &&
 		       strcmp(name, "disclosure_threshold");
-	return !strncmp(section, "extract ", 8) || !strcmp(section, "link") ||
+	if (!strncmp(section, "extract ", 8)) /* files count by content */
+		return strcmp(name, "file") != 0;
+	return !strcmp(section, "link") ||
 	       !strcmp(section, "cohort") || !strncmp(section, "variable ", 9);
 }
 
@@ -421,6 +423,10 @@ static struct ko_links *get_links(struct src *r, uint64_t nc)
 		l->rev_child = get_array(r, l->rev_start[np], sizeof(uint32_t));
 	get(r, &l->dup_base, sizeof(l->dup_base));
 	get(r, &l->dup_pop, sizeof(l->dup_pop));
+	for (p = 0; p < KO_LINK_DUP_EXAMPLES; p++) {
+		l->dup_base.ex[p].id[sizeof(l->dup_base.ex[p].id) - 1] = '\0';
+		l->dup_pop.ex[p].id[sizeof(l->dup_pop.ex[p].id) - 1] = '\0';
+	}
 	if (!r->bad && !links_valid(l))
 		r->bad = 1;
 	if (r->bad) {

@@ -12,7 +12,8 @@
  *
  * The key is the SHA-256 of the software version, the SHA-256 of every
  * input file and the config entries the data stages depend on: [study]
- * without output, seed and disclosure_threshold, every [extract NAME],
+ * without output, seed and disclosure_threshold, every [extract NAME]
+ * (without file: the file counts by its contents, in extract order),
  * [link], [cohort] and [variable NAME] (in file order; comments and
  * blanks do not count).  The file has a header (magic, format, key) and a
  * trailer (length, CRC-32 of the body), and lists the SHA-256 of the

@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
+#include "config.h"
 #include "progress.h"
 
 #define DATA "tests/fixtures/derive_data/"
@@ -340,6 +342,68 @@ static void test_options(void **state)
 	assert_null(ko_progress_new(stdout));
 }
 
+/* The cache key of the config at path (with a fresh config load). */
+static void key_of(const char *path, char key[KO_SHA256_HEX])
+{
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	assert_int_equal(ko_config_load(&cfg, path, &err), KO_OK);
+	assert_int_equal(ko_cache_key(cfg, path, key, &err), KO_OK);
+	assert_int_equal(strlen(key), 64);
+	ko_config_free(cfg);
+}
+
+/* What changes the key: data settings and input contents; what does not:
+ * comments, spacing, output folder, seed, models. */
+static void test_cache_key(void **state)
+{
+	char ini[128], other[128], base[KO_SHA256_HEX], k[KO_SHA256_HEX];
+	char data[128], cmd[512];
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/key.ini", tmp);
+	snprintf(other, sizeof(other), "%s/key2.ini", tmp);
+	make_config(ini, NULL, NULL);
+	key_of(ini, base);
+	key_of(ini, k);
+	assert_string_equal(k, base);
+	make_config(other, "[link]\n", "; a comment\n[link]   \n\n");
+	key_of(other, k);
+	assert_string_equal(k, base);
+	make_config(other, "output = output/example", "output = elsewhere");
+	key_of(other, k);
+	assert_string_equal(k, base);
+	make_config(other, "seed = 1997", "seed = 2");
+	key_of(other, k);
+	assert_string_equal(k, base);
+	make_config(other, "se = cluster\ncluster = mother", "se = robust");
+	key_of(other, k);
+	assert_string_equal(k, base);
+	make_config(other, "parent_age = 13 to 70", "parent_age = 13 to 71");
+	key_of(other, k);
+	assert_string_not_equal(k, base);
+	make_config(other, "follow_up = age 18", "follow_up = age 17");
+	key_of(other, k);
+	assert_string_not_equal(k, base);
+	/* inputs by content, not path: an identical copy keeps the key, one
+	 * byte more changes it */
+	snprintf(data, sizeof(data), "%s/keydata", tmp);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && mkdir %s && cp " DATA
+		 "child_welfare.csv.gz %s/", data, data, data);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/child_welfare.csv.gz", data);
+	make_config(other, DATA "child_welfare.csv.gz", cmd);
+	key_of(other, k);
+	assert_string_equal(k, base);
+	snprintf(cmd, sizeof(cmd), "printf '\\n' | gzip -n >> %s/child_welfare.csv.gz",
+		 data);
+	assert_int_equal(system(cmd), 0);
+	key_of(other, k);
+	assert_string_not_equal(k, base);
+}
+
 /* Start kohort ARGS in the background (stderr to err), signal it after
  * delay seconds, return its wait status. */
 static int signal_run(const char *ini, const char *out, int sig, double delay,
@@ -493,6 +557,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jobs_identical),
 		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_cache_key),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_signals),
 		cmocka_unit_test(test_progress_terminal),
