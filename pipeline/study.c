@@ -68,6 +68,10 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (s->on_progress) {
+		struct ko_reader_stats none;
+
+		memset(&none, 0, sizeof(none));
+		s->on_progress(s->on_read_ctx, ex->name, &none); /* read starts */
 		opt.on_progress = on_read_progress;
 		opt.progress_ctx = &rp;
 	}

@@ -33,7 +33,8 @@ typedef void (*ko_study_read_fn)(void *ctx, const char *extract,
 				 double seconds);
 
 /* Told while an extract is read (the reader's on_progress, from the
- * reading thread; ctx is on_read_ctx). */
+ * reading thread; ctx is on_read_ctx), first with zero counts when the
+ * read starts. */
 typedef void (*ko_study_progress_fn)(void *ctx, const char *extract,
 				     const struct ko_reader_stats *stats);
 
