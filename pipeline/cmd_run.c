@@ -303,14 +303,13 @@ static enum ko_status write_log(struct run *r, struct ko_err *err)
 	return ko_outfile_commit(&o, err);
 }
 
-static int fail(struct run *r, struct ko_err *err)
+static int fail(struct ko_err *err)
 {
 	if (err->status == KO_ERR_STOPPED && ko_interrupted()) {
 		fprintf(stderr, "kohort run: interrupted: previous outputs left as "
 			"they were\n");
 		return KO_EXIT_INTERRUPTED;
 	}
-	(void)r;
 	ko_cli_report("run", err);
 	return ko_cli_exit_code(err->status);
 }
@@ -349,16 +348,18 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		log_line(r, "warning: cache not saved: %s", err.msg);
 		ko_err_clear(&err);
 	}
+	if (!st && ko_interrupted())
+		st = ko_err_set(&err, KO_ERR_STOPPED, "interrupted");
+	/* with the manifest written the run is complete: a signal from here
+	 * on stops nothing */
 	if (!st) {
 		log_summary(r, &s);
 		st = write_manifest(&s, r, &err);
 	}
-	if (!st && !ko_interrupted())
+	if (!st)
 		st = write_log(r, &err);
-	if (!st && ko_interrupted())
-		st = ko_err_set(&err, KO_ERR_STOPPED, "interrupted");
 	if (st) {
-		rc = fail(r, &err);
+		rc = fail(&err);
 	} else if (!r->quiet) {
 		if (s.models)
 			ko_model_print_warnings(s.models, stderr);
