@@ -252,6 +252,9 @@ static enum ko_status run_each(struct run *r, struct ko_study *s, int hit,
 		st = stages[i].run(s, err);
 		r->secs[i] = now() - t0;
 		r->ran[i] = 1;
+		if (!st)
+			ko_progress_stage_done(r->progress, stages[i].name,
+					       r->secs[i]);
 		if (!st && ko_interrupted())
 			st = ko_err_set(err, KO_ERR_STOPPED, "interrupted");
 		if (!st)

@@ -56,15 +56,6 @@ void ko_progress_free(struct ko_progress *p)
 	free(p);
 }
 
-void ko_progress_stage(struct ko_progress *p, const char *stage)
-{
-	if (!p)
-		return;
-	pthread_mutex_lock(&p->mu);
-	snprintf(p->stage, sizeof(p->stage), "%s", stage);
-	pthread_mutex_unlock(&p->mu);
-}
-
 static struct slot *slot_of(struct ko_progress *p, const char *extract,
 			    int create)
 {
@@ -127,6 +118,42 @@ static void draw(struct ko_progress *p)
 	p->last_draw = t;
 }
 
+/* A finished line above the live ones, which are redrawn below it. */
+static void print_above(struct ko_progress *p, const char *line)
+{
+	if (p->drawn)
+		fprintf(p->out, "\033[%dA\033[J", p->drawn);
+	p->drawn = 0;
+	fprintf(p->out, "%s\n", line);
+	draw(p);
+}
+
+void ko_progress_stage(struct ko_progress *p, const char *stage)
+{
+	char line[80];
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	snprintf(p->stage, sizeof(p->stage), "%s", stage);
+	snprintf(line, sizeof(line), "%s ...", stage);
+	print_above(p, line);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void ko_progress_stage_done(struct ko_progress *p, const char *stage,
+			    double seconds)
+{
+	char line[80];
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	snprintf(line, sizeof(line), "%s: %.2f s", stage, seconds);
+	print_above(p, line);
+	pthread_mutex_unlock(&p->mu);
+}
+
 void ko_progress_update(struct ko_progress *p, const char *extract,
 			const struct ko_reader_stats *stats)
 {
@@ -164,12 +191,7 @@ void ko_progress_done(struct ko_progress *p, const char *extract,
 	s = slot_of(p, extract, 0);
 	if (s)
 		s->active = 0;
-	/* the finished line goes above the live ones, which are redrawn */
-	if (p->drawn)
-		fprintf(p->out, "\033[%dA\033[J", p->drawn);
-	p->drawn = 0;
 	ko_progress_format_done(line, sizeof(line), extract, stats, seconds);
-	fprintf(p->out, "%s\n", line);
-	draw(p);
+	print_above(p, line);
 	pthread_mutex_unlock(&p->mu);
 }

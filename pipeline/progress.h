@@ -5,10 +5,11 @@
  * per extract when its read is done.
  *
  *     struct ko_progress *p = ko_progress_new(stderr);  NULL: no terminal
- *     ko_progress_stage(p, "derive");
+ *     ko_progress_stage(p, "derive");                   "derive ..."
  *     ko_progress_update(p, "hilmo", &stats);   from reader threads; drawn
  *                                               at most ~4 times a second
  *     ko_progress_done(p, "hilmo", &stats, seconds);
+ *     ko_progress_stage_done(p, "derive", seconds);     "derive: 3.10 s"
  *     ko_progress_free(p);
  *
  * Every function is thread-safe and does nothing on NULL, so callers need
@@ -30,7 +31,11 @@ struct ko_progress;
 struct ko_progress *ko_progress_new(FILE *out);
 void ko_progress_free(struct ko_progress *p);
 
+/* A stage starts ("model ...") or is done ("model: 29.26 s"): one line
+ * each, so that stages without reads show too. */
 void ko_progress_stage(struct ko_progress *p, const char *stage);
+void ko_progress_stage_done(struct ko_progress *p, const char *stage,
+			    double seconds);
 void ko_progress_update(struct ko_progress *p, const char *extract,
 			const struct ko_reader_stats *stats);
 void ko_progress_done(struct ko_progress *p, const char *extract,
