@@ -175,7 +175,7 @@ static void hash_output(const struct ko_study *s, const char *rel,
 	char path[4400];
 
 	snprintf(path, sizeof(path), "%s/%s", s->out_dir, rel);
-	hex[0] = '\0';
+	memset(hex, 0, KO_SHA256_HEX); /* all of it goes into the cache */
 	if (access(path, F_OK) == 0 && ko_sha256_file(path, hex, NULL, NULL))
 		hex[0] = '\0';
 }
@@ -492,10 +492,10 @@ static int outputs_unchanged(struct src *r, const struct ko_study *s)
 		return 0;
 	for (i = 0; i < nf; i++) {
 		want = take(r, KO_SHA256_HEX);
-		if (!want || want[KO_SHA256_HEX - 1])
+		if (!want)
 			return 0;
 		hash_output(s, rel[i], hex);
-		if (strcmp(hex, want))
+		if (memcmp(hex, want, KO_SHA256_HEX))
 			return 0;
 	}
 	return 1;
