@@ -1855,7 +1855,8 @@ static const struct key_spec model_keys[] = {
 	{ "outcome", 0 }, { "exposures", 0 }, { "covariates", 0 },
 	{ "categorical", 0 }, { "interactions", 0 }, { "subgroup", 0 },
 	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
-	{ "estimator", 0 }, { "ci", 0 }, { "level", 0 }, { NULL, 0 },
+	{ "estimator", 0 }, { "ci", 0 }, { "level", 0 }, { "effect", 0 },
+	{ "exposure", 0 }, { NULL, 0 },
 };
 
 /* A variable a model may use: defined, and not a date. */
@@ -2136,6 +2137,75 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"and 1 (level = 0.95)", e->value);
 }
 
+/* effect = or, rr, rd, paf into bits; 0 and a problem when a word is bad. */
+static int model_effect_list(struct ko_config *cfg, struct entry *e)
+{
+	static const char *const words[] = { "or", "rr", "rd", "paf" };
+	char *items[KO_CFG_MAX_LIST];
+	long n = split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i;
+	int bits = 0;
+	size_t k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (!strcmp(items[i], words[k]))
+				break;
+		if (k == sizeof(words) / sizeof(words[0]))
+			break;
+		bits |= 1 << k;
+	}
+	if (n <= 0 || i < n) {
+		problem(cfg, e->line, "effect '%s': expected a comma-separated "
+			"list of or, rr, rd, paf (effect = or, rr)", e->value);
+		return 0;
+	}
+	return bits;
+}
+
+/* effect = ... and exposure = VAR: the exposure standardised for rd/paf
+ * must be a main effect (no interaction) of the model. */
+static void model_effects(struct ko_config *cfg, const char *sec,
+			  struct ko_cfg_model *m)
+{
+	struct entry *e = get(cfg, sec, "effect"), *x = get(cfg, sec, "exposure");
+	long v;
+	size_t i, k;
+
+	m->effects = KO_MODEL_EFFECT_OR;
+	if (e)
+		m->effects |= model_effect_list(cfg, e);
+	m->effect_exposure = m->n_exposures ? (long)m->exposures[0] : -1;
+	if (x && !(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF))) {
+		problem(cfg, x->line, "exposure: only used with 'effect' rd or "
+			"paf (the exposure whose risks are standardised)");
+		return;
+	}
+	if (x) {
+		if ((v = model_var(cfg, x->value, x->line, "exposure")) < 0)
+			return;
+		if (!in_list(m->exposures, m->n_exposures, (size_t)v)) {
+			problem(cfg, x->line, "exposure: '%s' is not among the "
+				"model's exposures", x->value);
+			return;
+		}
+		m->effect_exposure = v;
+	}
+	if (!(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) ||
+	    m->effect_exposure < 0)
+		return;
+	for (i = 0; i < m->n_interactions; i++)
+		for (k = 0; k < m->interactions[i].n; k++)
+			if (m->interactions[i].vars[k] == (size_t)m->effect_exposure) {
+				problem(cfg, (x ? x : e)->line, "effect rd/paf: "
+					"the exposure '%s' is in an interaction; "
+					"standardising over interactions is not "
+					"supported (choose another with "
+					"'exposure = VAR')",
+					cfg->vars[m->effect_exposure].name);
+				return;
+			}
+}
+
 static void resolve_models(struct ko_config *cfg)
 {
 	struct ko_config_priv *p = cfg->priv;
@@ -2163,6 +2233,7 @@ static void resolve_models(struct ko_config *cfg)
 		check_keys(cfg, sec, model_keys, "reference ");
 		model_terms(cfg, sec, m);
 		model_options(cfg, sec, m);
+		model_effects(cfg, sec, m);
 	}
 }
 

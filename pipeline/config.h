@@ -186,6 +186,14 @@ struct ko_cfg_link {
  * "[model NAME]").  Variables are indices into cfg->vars. */
 enum ko_model_se { KO_MODEL_SE_MODEL = 0, KO_MODEL_SE_ROBUST, KO_MODEL_SE_CLUSTER };
 
+/* effect = or, rr, rd, paf: bits of ko_cfg_model.effects (OR always). */
+enum ko_cfg_effect {
+	KO_MODEL_EFFECT_OR = 1,  /* odds ratios (the logistic model) */
+	KO_MODEL_EFFECT_RR = 2,  /* modified Poisson risk ratios */
+	KO_MODEL_EFFECT_RD = 4,  /* standardised risks, their RR and RD */
+	KO_MODEL_EFFECT_PAF = 8  /* and the population attributable fraction */
+};
+
 #define KO_CFG_MAX_INTERACTION 4 /* variables in one interaction term */
 
 struct ko_cfg_model_ref {
@@ -224,6 +232,10 @@ struct ko_cfg_model {
 	int firth;            /* estimator = firth */
 	int profile;          /* ci = profile (default for firth) */
 	double level;         /* confidence level, 0.95 */
+	int effects;          /* enum ko_cfg_effect bits; OR by default */
+	long effect_exposure; /* exposure = VAR: the exposure standardised
+				 for rd/paf (an index into vars; the first
+				 exposure by default) */
 };
 
 struct ko_config {

@@ -25,7 +25,9 @@
 #include "discrim.h"
 #include "formula.h"
 #include "logit.h"
+#include "margins.h"
 #include "outfile.h"
+#include "poisson.h"
 #include "study.h"
 
 #define HL_GROUPS 10
@@ -797,6 +799,319 @@ static int discrimination(const struct ko_design *d,
 	return bad;
 }
 
+/* ---- effect = rr, rd, paf ----------------------------------------------- */
+
+/* The rows' risk-ratio numbers NaN (effect rr not asked or not fitted). */
+static void rr_rows_clear(struct ko_model_fit *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->n_rows; i++) {
+		struct ko_model_row *r = &out->rows[i];
+
+		r->risk_ratio = r->rr_std_error = r->rr_conf_low = NAN;
+		r->rr_conf_high = r->rr_p_value = NAN;
+	}
+}
+
+/* Poisson warnings: non-convergence, risks tending to 0, risks above 1,
+ * and columns the logistic fit found separated towards -Inf (a covariate
+ * pattern without events): there the Poisson estimate tends to -Inf too,
+ * though glm stops and reports convergence. */
+static int rr_warnings(const struct ko_poisson_fit *pf,
+		       const struct ko_logit_fit *fit,
+		       const struct ko_design *d, struct ko_model_fit *out)
+{
+	int bad = 0;
+	size_t j;
+
+	if (!pf->converged)
+		bad |= add_warning(out, "modified Poisson: the fit did not "
+				   "converge in %d iterations; its risk ratios "
+				   "are not estimates", pf->iterations);
+	if (pf->fitted_0)
+		bad |= add_warning(out, "modified Poisson: fitted risks below "
+				   "1e-8 in %zu rows: a coefficient may tend to "
+				   "-Inf (a covariate pattern without events)",
+				   pf->fitted_0);
+	if (pf->mu_above_1)
+		bad |= add_warning(out, "modified Poisson: fitted risks above 1 "
+				   "in %zu rows", pf->mu_above_1);
+	for (j = 0; fit->separated && j < d->p; j++)
+		if (fit->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF && !pf->aliased[j])
+			bad |= add_warning(out, "modified Poisson: %s: no events, "
+					   "the estimate tends to -Inf (its risk "
+					   "ratio is not an estimate)", d->names[j]);
+	return bad;
+}
+
+/* effect = rr: the modified Poisson fit (Zou 2004) of the same design,
+ * robust HC0 SEs, or cluster-robust as the model's se = cluster; its risk
+ * ratios onto the rows.  A fit that cannot be made is a warning. */
+static enum ko_status rr_fit(const struct model_data *md,
+			     const struct ko_design *d,
+			     const struct ko_logit_data *data,
+			     const struct ko_logit_fit *fit,
+			     struct ko_model_fit *out, struct ko_err *err)
+{
+	struct ko_poisson_options po;
+	struct ko_poisson_fit *pf = NULL;
+	long *cl = NULL;
+	enum ko_status st;
+	size_t i, c;
+
+	ko_poisson_options_init(&po);
+	po.level = md->m->level;
+	po.hc = KO_LOGIT_HC0;
+	if (md->m->se == KO_MODEL_SE_CLUSTER) {
+		if (!(cl = family_clusters(md->s, d, md->m->cluster)))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		po.se = KO_POISSON_SE_CLUSTER;
+		po.cluster = cl;
+	}
+	st = ko_poisson_fit(data, &po, &pf, err);
+	free(cl);
+	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
+		st = add_warning(out, "modified Poisson not fitted: %s", err->msg)
+			? ko_err_set(err, KO_ERR_NOMEM, "out of memory") : KO_OK;
+		if (!st)
+			ko_err_clear(err);
+		return st;
+	}
+	if (st)
+		return st;
+	out->rr_fitted = 1;
+	out->rr_iterations = pf->iterations;
+	out->rr_converged = pf->converged;
+	out->rr_deviance = pf->deviance;
+	out->rr_fitted_above_1 = pf->mu_above_1;
+	out->rr_fitted_0 = pf->fitted_0;
+	for (i = 0; i < out->n_rows; i++) {
+		struct ko_model_row *r = &out->rows[i];
+
+		if (r->reference) {
+			r->risk_ratio = 1;
+			continue;
+		}
+		for (c = 0; c < d->p && strcmp(d->names[c], r->coef_name); c++)
+			;
+		if (c == d->p || pf->aliased[c])
+			continue;
+		r->risk_ratio = pf->rr[c];
+		r->rr_std_error = pf->se[c];
+		r->rr_conf_low = pf->rr_low[c];
+		r->rr_conf_high = pf->rr_high[c];
+		r->rr_p_value = pf->p_value[c];
+	}
+	if (rr_warnings(pf, fit, d, out))
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ko_poisson_fit_free(pf);
+	return st;
+}
+
+static void effect_free(struct ko_model_effect *e)
+{
+	size_t k;
+
+	if (!e)
+		return;
+	for (k = 0; e->levels && k < e->n_levels; k++)
+		free(e->levels[k].level);
+	free(e->levels);
+	free(e->exposure);
+	free(e);
+}
+
+/* The term of the formula that is variable `name` alone, or -1. */
+static long exposure_term(const struct ko_formula *f, const char *name)
+{
+	size_t t;
+
+	for (t = 0; t < f->n_terms; t++)
+		if (f->terms[t].n_vars == 1 &&
+		    !strcmp(f->vars[f->terms[t].vars[0]].column, name))
+			return (long)t;
+	return -1;
+}
+
+/* The levels of exposure term t as ko_margins wants them (values, K x
+ * ncols) with their labels: a factor's dummy coding (level k has dummy
+ * k - 1 set), or a 0/1 number.  Returns a warning text (static) when the
+ * exposure cannot be standardised, NULL when fine; -1 in *nomem. */
+static const char *exposure_levels(const struct model_data *md,
+				   const struct ko_formula *f,
+				   const struct ko_design *d, size_t t,
+				   struct ko_margins_exposure *ex,
+				   struct ko_model_effect *e, int *nomem)
+{
+	const struct ko_formula_var *fv = &f->vars[f->terms[t].vars[0]];
+	size_t first = d->term_first[t], ncols = d->term_ncols[t], k, i;
+	double *values;
+	char ref[300];
+
+	if (!fv->is_factor)
+		for (i = 0; i < d->n; i++)
+			if (d->x[i * d->p + first] != 0 && d->x[i * d->p + first] != 1)
+				return "a number exposure must be 0/1 (list it in "
+				       "'categorical' for more levels)";
+	ex->first = first;
+	ex->ncols = ncols;
+	ex->n_levels = fv->is_factor ? ncols + 1 : 2;
+	values = calloc(ex->n_levels * ncols, sizeof(*values));
+	e->levels = calloc(ex->n_levels, sizeof(*e->levels));
+	if (!values || !e->levels) {
+		free(values);
+		*nomem = 1;
+		return NULL;
+	}
+	e->n_levels = ex->n_levels;
+	ex->values = values;
+	for (k = 1; k < ex->n_levels; k++) {
+		values[k * ncols + (fv->is_factor ? k - 1 : 0)] = 1;
+		e->levels[k].level = fv->is_factor
+			? level_name(f, t, d->names[first + k - 1]) : xstrdup("1");
+	}
+	if (!fv->is_factor)
+		e->levels[0].level = xstrdup("0");
+	else if (!reference_level(md, fv, d, ref, sizeof(ref)))
+		e->levels[0].level = xstrdup(ref);
+	else
+		e->levels[0].level = xstrdup("(reference)");
+	for (k = 0; k < ex->n_levels; k++)
+		if (!e->levels[k].level)
+			*nomem = 1;
+	return NULL;
+}
+
+/* Copy what ko_margins computed into the effect. */
+static void effect_fill(struct ko_model_effect *e, const struct ko_margins *mg,
+			int paf)
+{
+	size_t k;
+
+	for (k = 0; k < e->n_levels; k++) {
+		struct ko_model_effect_level *l = &e->levels[k];
+
+		l->n = (long)mg->n[k];
+		l->events = (long)mg->events[k];
+		l->crude_risk = mg->crude_risk[k];
+		l->risk = mg->risk[k];
+		l->risk_conf_low = mg->risk_low[k];
+		l->risk_conf_high = mg->risk_high[k];
+		l->risk_ratio = mg->rr[k];
+		l->rr_conf_low = mg->rr_low[k];
+		l->rr_conf_high = mg->rr_high[k];
+		l->risk_difference = mg->rd[k];
+		l->rd_conf_low = mg->rd_low[k];
+		l->rd_conf_high = mg->rd_high[k];
+	}
+	e->observed_risk = mg->observed_risk;
+	e->has_paf = paf;
+	e->paf = e->paf_conf_low = e->paf_conf_high = NAN;
+	e->attributable = e->attributable_conf_low = NAN;
+	e->attributable_conf_high = NAN;
+	if (!paf)
+		return;
+	e->paf = mg->paf;
+	e->paf_conf_low = mg->paf_low;
+	e->paf_conf_high = mg->paf_high;
+	e->attributable = mg->attributable;
+	e->attributable_conf_low = mg->attributable_low;
+	e->attributable_conf_high = mg->attributable_high;
+}
+
+/* effect = rd/paf: the standardised risks of the effect exposure from the
+ * logistic fit, delta-method CIs on vcov (the fit's chosen covariance).  An
+ * exposure that cannot be standardised here is a warning. */
+static enum ko_status effect_fit(const struct model_data *md,
+				 const struct ko_formula *f,
+				 const struct ko_design *d,
+				 const struct ko_logit_data *data,
+				 const struct ko_logit_fit *fit,
+				 const gsl_matrix *vcov,
+				 struct ko_model_fit *out, struct ko_err *err)
+{
+	const struct ko_config *cfg = md->s->cfg;
+	const char *name = cfg->vars[md->m->effect_exposure].name, *why = NULL;
+	struct ko_margins_exposure ex;
+	struct ko_margins *mg = NULL;
+	struct ko_model_effect *e = calloc(1, sizeof(*e));
+	long t = exposure_term(f, name);
+	enum ko_status st = KO_OK;
+	int nomem = 0;
+	size_t c, i;
+
+	memset(&ex, 0, sizeof(ex));
+	if (!e || !(e->exposure = xstrdup(name))) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (t < 0) {
+		why = "not a main effect of the formula";
+		goto out;
+	}
+	if ((why = exposure_levels(md, f, d, (size_t)t, &ex, e, &nomem)) || nomem) {
+		if (nomem)
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (c = 0; c < ex.ncols; c++)
+		if (fit->aliased[ex.first + c])
+			why = "a column of the exposure is aliased";
+	if (why)
+		goto out;
+	st = ko_margins_compute(data, fit, vcov, &ex, md->m->level, &mg, err);
+	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
+		if (add_warning(out, "effects (%s) not computed: %s", name, err->msg))
+			st = KO_ERR_NOMEM;
+		else
+			st = KO_OK;
+		ko_err_clear(err);
+		if (st)
+			ko_err_set(err, st, "out of memory");
+		goto out;
+	}
+	if (st)
+		goto out;
+	e->n = (long)d->n;
+	for (i = 0, e->events = 0; i < d->n; i++)
+		e->events += d->y[i] == 1;
+	effect_fill(e, mg, (md->m->effects & KO_MODEL_EFFECT_PAF) != 0);
+	out->effect = e;
+	e = NULL;
+out:
+	if (why && add_warning(out, "effects (%s) not computed: %s", name, why))
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	free((void *)ex.values);
+	ko_margins_free(mg);
+	effect_free(e);
+	return st;
+}
+
+/* The effect measures asked for on one fit (after its rows are made). */
+static enum ko_status fit_effect_measures(const struct model_data *md,
+					  const struct ko_formula *f,
+					  const struct ko_design *d,
+					  const struct ko_logit_data *data,
+					  const struct ko_logit_fit *fit,
+					  const gsl_matrix *vcov,
+					  struct ko_model_fit *out,
+					  struct ko_err *err)
+{
+	const struct ko_cfg_model *m = md->m;
+	enum ko_status st = KO_OK;
+
+	rr_rows_clear(out);
+	if (m->effects & KO_MODEL_EFFECT_RR)
+		st = rr_fit(md, d, data, fit, out, err);
+	if (!st && (m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) &&
+	    m->effect_exposure >= 0 &&
+	    (!out->crude || !strcmp(out->exposure,
+				    md->s->cfg->vars[m->effect_exposure].name)))
+		st = effect_fit(md, f, d, data, fit, vcov, out, err);
+	return st;
+}
+
 static void fit_stats(const struct ko_design *d, const struct ko_logit_fit *fit,
 		      struct ko_model_fit *out)
 {
@@ -886,7 +1201,12 @@ static enum ko_status fit_formula(const struct model_data *md,
 		goto out;
 	if (fit_warnings(d, fit, out) || discrimination(d, fit, m->level, out))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (!st)
+		st = fit_effect_measures(md, f, d, &data, fit,
+					 inf.vcov ? inf.vcov : fit->vcov, out, err);
 out:
+	if (!out->rr_fitted)
+		rr_rows_clear(out);
 	if (st)
 		st = fit_failed(out, st, err);
 	inference_release(&inf);
@@ -911,6 +1231,7 @@ static void fit_release(struct ko_model_fit *fit)
 	free(fit->formula);
 	free(fit->error);
 	free(fit->warnings);
+	effect_free(fit->effect);
 }
 
 /* A new fit of result r, its numbers NaN until made. */
@@ -1050,7 +1371,8 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 	size_t f, i;
 
 	fputs("model,stratum,version,term,level,estimate,std_error,statistic,"
-	      "p_value,odds_ratio,conf_low,conf_high,n,events\n", fp);
+	      "p_value,odds_ratio,conf_low,conf_high,n,events,risk_ratio,"
+	      "rr_conf_low,rr_conf_high,rr_p_value\n", fp);
 	for (f = 0; f < r->n_fits; f++)
 		for (i = 0; i < r->fits[f].n_rows; i++) {
 			const struct ko_model_row *row = &r->fits[f].rows[i];
@@ -1068,8 +1390,30 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 			put_num(fp, row->conf_high);
 			put_count(fp, row->n);
 			put_count(fp, row->events);
+			put_num(fp, row->risk_ratio);
+			put_num(fp, row->rr_conf_low);
+			put_num(fp, row->rr_conf_high);
+			put_num(fp, row->rr_p_value);
 			fputc('\n', fp);
 		}
+}
+
+/* The modified Poisson columns of a fit's stats row (empty when none). */
+static void put_rr_stats(FILE *fp, const struct ko_model_result *r,
+			 const struct ko_model_fit *fit)
+{
+	int ok = fit->rr_fitted;
+
+	fputs(ok ? ",modified poisson," : ",,", fp);
+	if (ok)
+		fputs(r->cfg->se == KO_MODEL_SE_CLUSTER
+		      ? (r->cfg->cluster == KO_REL_FATHER ? "cluster HC0 (father)"
+			 : "cluster HC0 (mother)") : "robust HC0", fp);
+	put_count(fp, ok ? fit->rr_iterations : -1);
+	put_count(fp, ok ? fit->rr_converged : -1);
+	put_num(fp, ok ? fit->rr_deviance : NAN);
+	put_count(fp, ok ? (long)fit->rr_fitted_above_1 : -1);
+	put_count(fp, ok ? (long)fit->rr_fitted_0 : -1);
 }
 
 static void write_stats(FILE *fp, const struct ko_model_result *r)
@@ -1082,7 +1426,8 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 	      "rank,deviance,null_deviance,df_residual,df_null,loglik,aic,bic,"
 	      "iterations,converged,separation,fitted_0_or_1,auc,auc_se,"
 	      "auc_conf_low,auc_conf_high,hl_chisq,hl_df,hl_p_value,"
-	      "warnings\n", fp);
+	      "warnings,rr_model,rr_se_type,rr_iterations,rr_converged,"
+	      "rr_deviance,rr_fitted_risk_above_1,rr_fitted_risk_0\n", fp);
 	for (f = 0; f < r->n_fits; f++) {
 		const struct ko_model_fit *fit = &r->fits[f];
 		int ok = !fit->error;
@@ -1127,6 +1472,7 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		} else {
 			put_text(fp, fit->warnings);
 		}
+		put_rr_stats(fp, r, fit);
 		fputc('\n', fp);
 	}
 }
@@ -1155,7 +1501,70 @@ static void write_tests(FILE *fp, const struct ko_model_result *r)
 		}
 }
 
-static const char *const suffixes[3] = { "", "_stats", "_tests" };
+/* models/NAME_effects.csv: per fit with standardised risks, a row per
+ * exposure level and (effect = paf) a row "(all)" for the whole sample. */
+static void write_effects(FILE *fp, const struct ko_model_result *r)
+{
+	size_t f, k;
+
+	fputs("model,stratum,version,exposure,level,n,events,crude_risk,"
+	      "adjusted_risk,adjusted_conf_low,adjusted_conf_high,risk_ratio,"
+	      "rr_conf_low,rr_conf_high,risk_difference,rd_conf_low,"
+	      "rd_conf_high,paf,paf_conf_low,paf_conf_high,attributable_cases,"
+	      "attributable_conf_low,attributable_conf_high\n", fp);
+	for (f = 0; f < r->n_fits; f++) {
+		const struct ko_model_effect *e = r->fits[f].effect;
+
+		for (k = 0; e && k < e->n_levels; k++) {
+			const struct ko_model_effect_level *l = &e->levels[k];
+
+			put_key(fp, r, &r->fits[f]);
+			put_text(fp, e->exposure);
+			fputc(',', fp);
+			put_text(fp, l->level);
+			put_count(fp, l->n);
+			put_count(fp, l->events);
+			put_num(fp, l->crude_risk);
+			put_num(fp, l->risk);
+			put_num(fp, l->risk_conf_low);
+			put_num(fp, l->risk_conf_high);
+			put_num(fp, l->risk_ratio);
+			put_num(fp, l->rr_conf_low);
+			put_num(fp, l->rr_conf_high);
+			put_num(fp, l->risk_difference);
+			put_num(fp, l->rd_conf_low);
+			put_num(fp, l->rd_conf_high);
+			fputs(",,,,,,\n", fp);
+		}
+		if (!e || !e->has_paf)
+			continue;
+		put_key(fp, r, &r->fits[f]);
+		put_text(fp, e->exposure);
+		fputs(",(all)", fp);
+		put_count(fp, e->n);
+		put_count(fp, e->events);
+		put_num(fp, e->n ? (double)e->events / (double)e->n : NAN);
+		put_num(fp, e->observed_risk);
+		fputs(",,,,,,,,", fp);
+		put_num(fp, e->paf);
+		put_num(fp, e->paf_conf_low);
+		put_num(fp, e->paf_conf_high);
+		put_num(fp, e->attributable);
+		put_num(fp, e->attributable_conf_low);
+		put_num(fp, e->attributable_conf_high);
+		fputc('\n', fp);
+	}
+}
+
+static const char *const suffixes[4] = { "", "_stats", "_tests", "_effects" };
+
+/* How many of the files above a model writes: the effects file only with
+ * effect = rd or paf. */
+static int n_files(const struct ko_model_result *r)
+{
+	return r->cfg->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)
+		? 4 : 3;
+}
 
 static enum ko_status write_file(const char *out_dir,
 				 const struct ko_model_result *r, int which,
@@ -1174,8 +1583,10 @@ static enum ko_status write_file(const char *out_dir,
 		write_coefs(o.fp, r);
 	else if (which == 1)
 		write_stats(o.fp, r);
-	else
+	else if (which == 2)
 		write_tests(o.fp, r);
+	else
+		write_effects(o.fp, r);
 	if (ferror(o.fp)) {
 		ko_outfile_abort(&o);
 		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
@@ -1223,7 +1634,7 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 		st = run_model(s, &cfg->models[i], &r->models[i], err);
 	}
 	for (i = 0; !st && i < r->n_models; i++)
-		for (k = 0; !st && k < 3; k++)
+		for (k = 0; !st && k < n_files(&r->models[i]); k++)
 			st = write_file(s->out_dir, &r->models[i], k, err);
 	return st;
 }
@@ -1259,7 +1670,7 @@ enum ko_status ko_model_add_outputs(const struct ko_study *s,
 	for (i = 0; r && !st && i < r->n_models; i++) {
 		const struct ko_model_result *mr = &r->models[i];
 
-		for (k = 0; !st && k < 3; k++) {
+		for (k = 0; !st && k < n_files(mr); k++) {
 			snprintf(rel, sizeof(rel), "models/%s%s.csv", mr->cfg->name,
 				 suffixes[k]);
 			st = ko_manifest_add_output(m, s->out_dir, rel, err);

@@ -19,6 +19,13 @@
  *   models/NAME.csv        one row per coefficient (and reference level)
  *   models/NAME_stats.csv  one row per fit: n, events, deviance, AIC, ...
  *   models/NAME_tests.csv  one row per term of a fit: joint Wald and LR
+ *   models/NAME_effects.csv  (effect = rd or paf) one row per level of the
+ *                          standardised exposure per fit, and a PAF row
+ *
+ * effect = rr adds the modified Poisson risk ratios to each row of
+ * NAME.csv (same design; robust HC0 SEs, or cluster when se = cluster)
+ * and the Poisson fit's convergence to NAME_stats.csv; a Poisson fit that
+ * does not converge or fails is a warning of the fit, never silent.
  *
  * A fit that cannot be made (a stratum where a factor has one level, no
  * events, ...) is kept with its error text and no rows; non-convergence,
@@ -61,6 +68,39 @@ struct ko_model_row {
 			    sample: for a 0/1 column the rows where it is 1,
 			    for a reference row those at the reference level;
 			    -1 for a continuous column and the intercept */
+	/* effect = rr: the modified Poisson fit of the same formula (risk
+	 * ratio scale; intercept: the baseline risk); rr_std_error on the
+	 * log scale.  Reference row: risk_ratio 1.  NaN when not asked, not
+	 * fitted or aliased. */
+	double risk_ratio, rr_std_error, rr_conf_low, rr_conf_high, rr_p_value;
+};
+
+/* effect = rd/paf: one level of the standardised exposure (the first is
+ * the reference, where risk_ratio is 1 and risk_difference 0, CIs NaN). */
+struct ko_model_effect_level {
+	char *level;           /* as in models/NAME.csv */
+	long n, events;        /* children (and events) at this level */
+	double crude_risk;     /* events / n */
+	double risk, risk_conf_low, risk_conf_high; /* standardised: the mean
+				  predicted risk with everyone at this level */
+	double risk_ratio, rr_conf_low, rr_conf_high; /* vs reference, delta */
+	double risk_difference, rd_conf_low, rd_conf_high;
+};
+
+/* The standardised risks of a fit's effect exposure (marginal
+ * standardisation of the logistic fit, CIs by the delta method on the fit's
+ * covariance: model, robust or cluster as the model's se). */
+struct ko_model_effect {
+	char *exposure;        /* variable name */
+	struct ko_model_effect_level *levels;
+	size_t n_levels;
+	long n, events;        /* the fit's sample */
+	double observed_risk;  /* mean fitted risk of the model */
+	int has_paf;           /* effect = paf: the numbers below are set */
+	double paf, paf_conf_low, paf_conf_high; /* 1 - risk(all at
+				  reference) / observed_risk */
+	double attributable, attributable_conf_low, attributable_conf_high;
+			       /* paf * events */
 };
 
 /* One row of models/NAME_tests.csv: all of a term's coefficients 0. */
@@ -95,6 +135,15 @@ struct ko_model_fit {
 	double auc, auc_se, auc_conf_low, auc_conf_high; /* NaN if not made */
 	double hl_chisq, hl_df, hl_p_value;
 	char *warnings;  /* "; "-separated, "" when none */
+	/* effect = rr: the modified Poisson fit behind the rows' risk_ratio
+	 * (rr_fitted 0: not asked, or not fitted: see warnings) */
+	int rr_fitted;
+	int rr_iterations, rr_converged;
+	double rr_deviance;
+	size_t rr_fitted_above_1, rr_fitted_0;
+	/* effect = rd/paf: the adjusted fit, and the crude fit of the effect
+	 * exposure; NULL otherwise, or when not made (see warnings) */
+	struct ko_model_effect *effect;
 };
 
 struct ko_model_result {
