@@ -78,6 +78,9 @@ if [ "${KOHORT_BENCH_R:-1}" = 1 ] && command -v Rscript >/dev/null; then
 	r_s=$(secs "$t0" "$(now)")
 	grep -E '^r_' "$out.r.txt" | sed 's/^/  /'
 	echo "  R wall $r_s s; R / kohort run = $(ratio "$r_s" "$run_s")  (target >= 5)"
+	if [ -s "$out/r_coef.csv" ]; then
+		echo "  adjusted ORs, kohort vs R: $(Rscript bench/compare_run.R "$out/r_coef.csv" "$out/models/placement.csv")"
+	fi
 fi
 
 : >"$out.extra"
