@@ -14,13 +14,23 @@ commandArgs <- function(trailingOnly = FALSE) args
 source("tests/reference/derive.R", local = FALSE)
 t1 <- proc.time()[["elapsed"]]
 d <- as.data.frame(ana)
+# the references of config/example.ini's [model placement]
 d$sa_years <- relevel(factor(d$sa_years), ref = "0")
-d$sex <- factor(d$sex)
-d$region <- factor(d$region)
+d$sex <- relevel(factor(d$sex), ref = "1")
+d$region <- relevel(factor(d$region), ref = "Helsinki")
 fit <- glm(placement ~ sa_years + ndd + parent_psych + sex + low_birth_weight + region,
            family = binomial, data = d)
 t2 <- proc.time()[["elapsed"]]
 cat(sprintf("r_derive_seconds %.3f\nr_glm_seconds %.3f\nr_total_seconds %.3f\n",
             t1 - t0, t2 - t1, t2 - t0))
+# coefficients as kohort names them: term and level
 co <- coef(fit)
-for (i in seq_along(co)) cat(sprintf("coef %s %.10g\n", names(co)[i], co[[i]]))
+fac <- c("sa_years", "sex", "region")
+out <- data.frame(term = names(co), level = "", estimate = unname(co))
+for (f in fac) {
+  hit <- startsWith(out$term, f) & out$term != f
+  out$level[hit] <- substring(out$term[hit], nchar(f) + 1)
+  out$term[hit] <- f
+}
+fwrite(out, paste0(args[2], "_coef.csv"))
+cat(sprintf("r_coefficients %d\n", nrow(out)))

@@ -11,6 +11,7 @@
 #define KO_EXIT_OK 0
 #define KO_EXIT_FAIL 1  /* the input or the run failed */
 #define KO_EXIT_USAGE 2 /* the command line is wrong */
+#define KO_EXIT_INTERRUPTED 130 /* stopped by SIGINT or SIGTERM */
 
 #define KO_VERSION "0.1.0"
 

@@ -5,15 +5,21 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "config.h"
+#include "interrupt.h"
 #include "manifest.h"
 #include "model.h"
 #include "outfile.h"
+#include "progress.h"
 #include "report.h"
 #include "study.h"
 
@@ -30,11 +36,23 @@ static const char usage[] =
 	"                            statistics, term tests\n"
 	"  OUT/manifest.json         inputs, outputs and their SHA-256, counts,\n"
 	"                            timings (kohort verify OUT re-checks it)\n"
+	"  OUT/log.txt               what ran or came from the cache, reads,\n"
+	"                            counts, warnings, timings\n"
 	"where OUT is the config's [study] output (default output/NAME).\n"
+	"The results of link, derive and cohort are cached in OUT/.cache/ and\n"
+	"reused while the inputs and the config sections they read are unchanged.\n"
 	"\n"
 	"Options:\n"
 	"  --output DIR   write into DIR instead\n"
-	"  -h, --help     show this help\n";
+	"  --force        run every stage, ignoring the cache\n"
+	"  --jobs N       extracts read at once (default: the number of CPUs;\n"
+	"                 1: everything in sequence); results are the same\n"
+	"  --quiet        print errors only\n"
+	"  --verbose      print the run log as it is written\n"
+	"  -h, --help     show this help\n"
+	"\n"
+	"Exit status: 0 done, 1 failed (nothing half-written), 2 usage,\n"
+	"130 interrupted (SIGINT/SIGTERM; previous outputs left as they were).\n";
 
 struct stage {
 	const char *name;
@@ -62,15 +80,64 @@ static void print_problems(const struct ko_config *cfg, const char *path)
 		cfg->n_problems, cfg->n_problems == 1 ? "" : "s", path);
 }
 
-/* One line per extract read, on a terminal only (batch logs stay quiet). */
-static void show_read(void *ctx, const char *extract,
-		      const struct ko_reader_stats *st, double seconds)
+/* What one `kohort run` was asked to do, and its log. */
+struct run {
+	const char *cfg_path;
+	const char *out_dir;
+	int force, jobs, quiet, verbose;
+	FILE *log;        /* OUT/log.txt's text, in memory until the end */
+	char *log_text;
+	size_t log_len;
+	struct ko_progress *progress; /* NULL unless stderr is a terminal */
+	int ran[16];      /* per stage: 1 ran, 0 from the cache */
+	double secs[16];
+};
+
+/* A line of the run log (also on stderr with --verbose).  Called from
+ * reader threads too: each line goes out in one stdio call. */
+static void log_line(struct run *r, const char *fmt, ...)
 {
-	(void)ctx;
-	fprintf(stderr, "  %-20s %12ld rows %9.1f MB %7.2f s %7.1f MB/s%s\n",
-		extract, st->rows, (double)st->bytes_text / 1e6, seconds,
-		seconds > 0 ? (double)st->bytes_text / 1e6 / seconds : 0.0,
-		st->rejected ? " (rows rejected: see rejects/)" : "");
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (r->log)
+		fprintf(r->log, "%s\n", line);
+	if (r->verbose)
+		fprintf(stderr, "%s\n", line);
+}
+
+/* After each read of an extract: the log line, and the terminal's. */
+static void on_read(void *ctx, const char *extract,
+		    const struct ko_reader_stats *st, double seconds)
+{
+	struct run *r = ctx;
+	char line[300];
+
+	ko_progress_format_done(line, sizeof(line), extract, st, seconds);
+	log_line(r, "%s", line);
+	if (!r->verbose)
+		ko_progress_done(r->progress, extract, st, seconds);
+}
+
+static void on_progress(void *ctx, const char *extract,
+			const struct ko_reader_stats *st)
+{
+	struct run *r = ctx;
+
+	ko_progress_update(r->progress, extract, st);
+}
+
+/* The process's peak resident memory so far, MB (0 if unknown). */
+static long peak_rss_mb(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return 0;
+	return ru.ru_maxrss / 1024; /* Linux: kilobytes */
 }
 
 static double now(void)
@@ -91,10 +158,17 @@ static long stage_rows(const struct ko_study *s, size_t stage)
 	}
 }
 
+/* Stages whose results the cache holds (cache.h); the write stage's
+ * outputs are checked by the cache too. */
+static int data_stage(const char *name)
+{
+	return !strcmp(name, "link") || !strcmp(name, "derive") ||
+	       !strcmp(name, "cohort") || !strcmp(name, "write");
+}
+
 /* manifest.json: config, inputs, outputs (hashed now), counts, timings. */
 static enum ko_status write_manifest(const struct ko_study *s,
-				     const char *cfg_path, const double *secs,
-				     struct ko_err *err)
+				     const struct run *run, struct ko_err *err)
 {
 	static const char *const outputs[] = {
 		"analysis.csv.gz", "tables/flow.csv", "tables/linkage.csv",
@@ -107,7 +181,7 @@ static enum ko_status write_manifest(const struct ko_study *s,
 
 	if (!m)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = ko_manifest_set_config(m, cfg_path, err);
+	st = ko_manifest_set_config(m, run->cfg_path, err);
 	for (i = 0; !st && i < cfg->n_extracts; i++) {
 		st = ko_manifest_add_input(m, cfg->extracts[i].name,
 					   cfg->extracts[i].file, err);
@@ -128,8 +202,9 @@ static enum ko_status write_manifest(const struct ko_study *s,
 			st = ko_manifest_add_output(m, s->out_dir, rel, err);
 	}
 	for (i = 0; stages[i].name; i++) {
-		ko_manifest_add_stage(m, stages[i].name, 1, stage_rows(s, i));
-		ko_manifest_set_timing(m, stages[i].name, secs[i]);
+		ko_manifest_add_stage(m, stages[i].name, run->ran[i],
+				      stage_rows(s, i));
+		ko_manifest_set_timing(m, stages[i].name, run->secs[i]);
 	}
 	if (!st)
 		st = ko_manifest_write(m, s->out_dir, err);
@@ -137,68 +212,225 @@ static enum ko_status write_manifest(const struct ko_study *s,
 	return st;
 }
 
-static int run_stages(const struct ko_config *cfg, const char *cfg_path,
-		      const char *out_dir)
+/* Look the data stages up in the cache; *hit says whether they can be
+ * skipped.  A cache that cannot be used is a log line, never an error. */
+static enum ko_status consult_cache(struct run *r, struct ko_study *s,
+				    const char *key, int *hit,
+				    struct ko_err *err)
+{
+	char why[200];
+	enum ko_status st;
+
+	*hit = 0;
+	if (r->force) {
+		log_line(r, "cache: not used (--force)");
+		return KO_OK;
+	}
+	st = ko_cache_load(s, key, hit, why, sizeof(why), err);
+	if (st)
+		return st;
+	if (*hit)
+		log_line(r, "cache: link, derive, cohort and write from %s/.cache/"
+			 "data.bin", r->out_dir);
+	else
+		log_line(r, "cache: not used (%s)", why);
+	return KO_OK;
+}
+
+/* Run (or take from the cache) every stage in order; stops at the first
+ * error or at SIGINT/SIGTERM between stages. */
+static enum ko_status run_each(struct run *r, struct ko_study *s, int hit,
+			       struct ko_err *err)
+{
+	enum ko_status st = KO_OK;
+	double t0;
+	size_t i;
+
+	for (i = 0; !st && stages[i].name; i++) {
+		if (hit && data_stage(stages[i].name)) {
+			log_line(r, "stage %s: from the cache", stages[i].name);
+			continue;
+		}
+		ko_progress_stage(r->progress, stages[i].name);
+		t0 = now();
+		st = stages[i].run(s, err);
+		r->secs[i] = now() - t0;
+		r->ran[i] = 1;
+		if (!st)
+			ko_progress_stage_done(r->progress, stages[i].name,
+					       r->secs[i]);
+		if (!st && ko_interrupted())
+			st = ko_err_set(err, KO_ERR_STOPPED, "interrupted");
+		if (!st)
+			log_line(r, "stage %s: ran, %.2f s, %ld rows, peak RSS %ld MB",
+				 stages[i].name, r->secs[i], stage_rows(s, i),
+				 peak_rss_mb());
+	}
+	return st;
+}
+
+/* The counts and warnings at the end of the log. */
+static void log_summary(struct run *r, const struct ko_study *s)
+{
+	const struct ko_config *cfg = s->cfg;
+	size_t i;
+
+	for (i = 0; i < cfg->n_extracts && i < 64; i++)
+		if (s->rows_rejected[i])
+			log_line(r, "warning: %s: %ld of %ld rows rejected (see "
+				 "rejects/%s.csv)", cfg->extracts[i].name,
+				 s->rows_rejected[i], s->rows_read[i],
+				 cfg->extracts[i].name);
+	for (i = 0; i < s->flow.n; i++)
+		log_line(r, "flow: %s: %ld remaining, %ld excluded",
+			 s->flow.rows[i].step, s->flow.rows[i].n_remaining,
+			 s->flow.rows[i].n_excluded);
+	log_line(r, "%s: %ld children in the base extract, %ld in the cohort",
+		 cfg->name, (long)s->links->n_children, s->flow.n_members);
+	if (s->models && r->log)
+		ko_model_print_warnings(s->models, r->log);
+}
+
+/* OUT/log.txt, written whole (temporary file + rename). */
+static enum ko_status write_log(struct run *r, struct ko_err *err)
+{
+	struct ko_outfile o;
+	char path[4200];
+	enum ko_status st;
+
+	fflush(r->log);
+	snprintf(path, sizeof(path), "%s/log.txt", r->out_dir);
+	st = ko_outfile_open(&o, path, 0, err);
+	if (st)
+		return st;
+	if (fwrite(r->log_text, 1, r->log_len, o.fp) != r->log_len) {
+		ko_outfile_abort(&o);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write");
+	}
+	return ko_outfile_commit(&o, err);
+}
+
+static int fail(struct ko_err *err)
+{
+	if (err->status == KO_ERR_STOPPED && ko_interrupted()) {
+		fprintf(stderr, "kohort run: interrupted: previous outputs left as "
+			"they were\n");
+		return KO_EXIT_INTERRUPTED;
+	}
+	ko_cli_report("run", err);
+	return ko_cli_exit_code(err->status);
+}
+
+static int run_stages(const struct ko_config *cfg, struct run *r)
 {
 	struct ko_study s;
 	struct ko_err err;
-	double secs[8] = { 0 }, t0;
-	size_t i;
-	int rc = KO_EXIT_OK;
+	char key[KO_SHA256_HEX];
+	int hit = 0, swept, rc = KO_EXIT_OK;
+	enum ko_status st;
 
 	ko_err_clear(&err);
-	ko_study_init(&s, cfg, out_dir);
-	if (isatty(STDERR_FILENO))
-		s.on_read = show_read;
-	if (ko_mkdirs(out_dir, &err)) {
-		ko_cli_report("run", &err);
-		return KO_EXIT_FAIL;
+	ko_study_init(&s, cfg, r->out_dir);
+	if (r->jobs > 0)
+		s.jobs = r->jobs;
+	s.on_read = on_read;
+	s.on_read_ctx = r;
+	if (r->progress)
+		s.on_progress = on_progress;
+	st = ko_mkdirs(r->out_dir, &err);
+	if (!st) {
+		swept = ko_outfile_sweep(r->out_dir);
+		if (swept)
+			log_line(r, "removed %d temporary file%s left by an "
+				 "interrupted run", swept, swept == 1 ? "" : "s");
+		log_line(r, "kohort %s run %s into %s, %d job%s", KO_VERSION,
+			 r->cfg_path, r->out_dir, s.jobs, s.jobs == 1 ? "" : "s");
+		st = ko_cache_key(cfg, r->cfg_path, key, &err);
 	}
-	for (i = 0; stages[i].name; i++) {
-		t0 = now();
-		if (stages[i].run(&s, &err)) {
-			ko_cli_report("run", &err);
-			rc = ko_cli_exit_code(err.status);
-			break;
-		}
-		secs[i] = now() - t0;
+	if (!st)
+		st = consult_cache(r, &s, key, &hit, &err);
+	if (!st)
+		st = run_each(r, &s, hit, &err);
+	if (!st && !hit && ko_cache_save(&s, key, &err)) {
+		log_line(r, "warning: cache not saved: %s", err.msg);
+		ko_err_clear(&err);
 	}
-	if (!rc && write_manifest(&s, cfg_path, secs, &err)) {
-		ko_cli_report("run", &err);
-		rc = ko_cli_exit_code(err.status);
+	if (!st && ko_interrupted())
+		st = ko_err_set(&err, KO_ERR_STOPPED, "interrupted");
+	/* with the manifest written the run is complete: a signal from here
+	 * on stops nothing */
+	if (!st) {
+		log_summary(r, &s);
+		st = write_manifest(&s, r, &err);
 	}
-	if (!rc && s.models)
-		ko_model_print_warnings(s.models, stderr);
-	if (!rc) {
-		printf("%s: %ld children in the base extract, %ld in the cohort\n",
-		       cfg->name, (long)s.links->n_children, s.flow.n_members);
+	if (!st)
+		st = write_log(r, &err);
+	if (st) {
+		rc = fail(&err);
+	} else if (!r->quiet) {
+		if (s.models)
+			ko_model_print_warnings(s.models, stderr);
+		printf("%s: %ld children in the base extract, %ld in the cohort%s\n",
+		       cfg->name, (long)s.links->n_children, s.flow.n_members,
+		       hit ? " (data stages from the cache)" : "");
 		printf("wrote %s/analysis.csv.gz, tables/flow.csv, "
-		       "tables/linkage.csv, manifest.json\n", out_dir);
+		       "tables/linkage.csv, manifest.json, log.txt\n", r->out_dir);
 	}
 	ko_study_release(&s);
 	return rc;
+}
+
+static int parse_jobs(const char *text, int *jobs)
+{
+	char *end;
+	long n = strtol(text, &end, 10);
+
+	if (end == text || *end || n < 1 || n > 256)
+		return -1;
+	*jobs = (int)n;
+	return 0;
 }
 
 int ko_cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *out_dir = NULL;
+	struct run r;
 	struct ko_config *cfg = NULL;
 	struct ko_err err;
 	int c, rc;
 
+	memset(&r, 0, sizeof(r));
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:fj:qv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
 			return KO_EXIT_OK;
 		case 'o':
-			out_dir = optarg;
+			r.out_dir = optarg;
+			break;
+		case 'f':
+			r.force = 1;
+			break;
+		case 'j':
+			if (parse_jobs(optarg, &r.jobs))
+				return ko_cli_usage_error("run", "--jobs wants a "
+							  "number from 1 to 256, "
+							  "not '%s'", optarg);
+			break;
+		case 'q':
+			r.quiet = 1;
+			break;
+		case 'v':
+			r.verbose = 1;
 			break;
 		default:
 			return ko_cli_usage_error("run", "unknown option '%s'",
@@ -207,6 +439,9 @@ int ko_cmd_run(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return ko_cli_usage_error("run", "expected one CONFIG file");
+	if (r.quiet && r.verbose)
+		return ko_cli_usage_error("run", "--quiet and --verbose together");
+	ko_interrupt_install();
 	ko_err_clear(&err);
 	if (ko_config_load(&cfg, argv[optind], &err)) {
 		if (cfg)
@@ -216,7 +451,21 @@ int ko_cmd_run(int argc, char **argv)
 		ko_config_free(cfg);
 		return KO_EXIT_FAIL;
 	}
-	rc = run_stages(cfg, argv[optind], out_dir ? out_dir : cfg->output_dir);
+	r.cfg_path = argv[optind];
+	r.out_dir = r.out_dir ? r.out_dir : cfg->output_dir;
+	r.log = open_memstream(&r.log_text, &r.log_len);
+	if (!r.quiet && !r.verbose)
+		r.progress = ko_progress_new(stderr);
+	if (!r.log) {
+		fprintf(stderr, "kohort run: out of memory\n");
+		rc = KO_EXIT_FAIL;
+	} else {
+		rc = run_stages(cfg, &r);
+	}
+	if (r.log)
+		fclose(r.log);
+	free(r.log_text);
+	ko_progress_free(r.progress);
 	ko_config_free(cfg);
 	return rc;
 }

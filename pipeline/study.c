@@ -40,6 +40,19 @@ void ko_study_release(struct ko_study *s)
 	s->derived = NULL;
 }
 
+/* The reader's progress callback, passed on with the extract's name. */
+struct read_progress {
+	struct ko_study *s;
+	const char *extract;
+};
+
+static void on_read_progress(void *ctx, const struct ko_reader_stats *stats)
+{
+	struct read_progress *rp = ctx;
+
+	rp->s->on_progress(rp->s->on_read_ctx, rp->extract, stats);
+}
+
 enum ko_status ko_study_read(struct ko_study *s, size_t x,
 			     const struct ko_column *cols, size_t n_cols,
 			     ko_row_fn fn, void *ctx, struct ko_err *err)
@@ -51,8 +64,17 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	char rejects[4096];
 	enum ko_status st;
 	struct timespec t0, t1;
+	struct read_progress rp = { s, ex->name };
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (s->on_progress) {
+		struct ko_reader_stats none;
+
+		memset(&none, 0, sizeof(none));
+		s->on_progress(s->on_read_ctx, ex->name, &none); /* read starts */
+		opt.on_progress = on_read_progress;
+		opt.progress_ctx = &rp;
+	}
 
 	if (s->write_rejects && x < 64 && !s->rejects_started[x]) {
 		/* rejects are written on the first pass over an extract only */

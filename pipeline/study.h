@@ -32,6 +32,12 @@ typedef void (*ko_study_read_fn)(void *ctx, const char *extract,
 				 const struct ko_reader_stats *stats,
 				 double seconds);
 
+/* Told while an extract is read (the reader's on_progress, from the
+ * reading thread; ctx is on_read_ctx), first with zero counts when the
+ * read starts. */
+typedef void (*ko_study_progress_fn)(void *ctx, const char *extract,
+				     const struct ko_reader_stats *stats);
+
 struct ko_model_results;
 
 struct ko_study {
@@ -40,6 +46,7 @@ struct ko_study {
 	int write_rejects;       /* 0 for dry runs (check) */
 	ko_study_read_fn on_read; /* optional */
 	void *on_read_ctx;
+	ko_study_progress_fn on_progress; /* optional, ctx on_read_ctx */
 	struct ko_links *links;
 	struct ko_derived *derived;
 	struct ko_flow flow;

@@ -1,0 +1,621 @@
+/* cache.c - the data stages' results on disk (see cache.h). */
+#include "cache.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <openssl/evp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "cli.h"
+#include "outfile.h"
+
+#define MAGIC "KOHORTC\x01"
+#define FORMAT 1u
+#define TRAILER "KOEND\n\n\n"
+#define MAX_FILES 70 /* write outputs + rejects files recorded */
+
+/* ---- key ------------------------------------------------------------- */
+
+struct key_ctx {
+	EVP_MD_CTX *md;
+};
+
+/* Whether the data stages read this config entry. */
+static int data_entry(const char *section, const char *name)
+{
+	if (!strcmp(section, "study"))
+		return strcmp(name, "output") && strcmp(name, "seed") &&
+		       strcmp(name, "disclosure_threshold");
+	if (!strncmp(section, "extract ", 8)) /* files count by content */
+		return strcmp(name, "file") != 0;
+	return !strcmp(section, "link") ||
+	       !strcmp(section, "cohort") || !strncmp(section, "variable ", 9);
+}
+
+/* Each entry is hashed as section NUL name NUL value NUL. */
+static int on_entry(void *ctx, const char *section, const char *name,
+		    const char *value)
+{
+	struct key_ctx *k = ctx;
+
+	if (data_entry(section, name)) {
+		EVP_DigestUpdate(k->md, section, strlen(section) + 1);
+		EVP_DigestUpdate(k->md, name, strlen(name) + 1);
+		EVP_DigestUpdate(k->md, value, strlen(value) + 1);
+	}
+	return 1;
+}
+
+static void to_hex(const unsigned char *d, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[2 * n] = '\0';
+}
+
+enum ko_status ko_cache_key(const struct ko_config *cfg, const char *cfg_path,
+			    char key[KO_SHA256_HEX], struct ko_err *err)
+{
+	struct key_ctx k;
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	char hex[KO_SHA256_HEX];
+	enum ko_status st = KO_OK;
+	size_t i;
+
+	k.md = EVP_MD_CTX_new();
+	if (!k.md || !EVP_DigestInit_ex(k.md, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(k.md);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	EVP_DigestUpdate(k.md, "kohort " KO_VERSION, sizeof("kohort " KO_VERSION));
+	for (i = 0; !st && i < cfg->n_extracts; i++) {
+		st = ko_sha256_file(cfg->extracts[i].file, hex, NULL, err);
+		if (!st)
+			EVP_DigestUpdate(k.md, hex, sizeof(hex));
+	}
+	if (!st && ini_parse(cfg_path, on_entry, &k) < 0)
+		st = ko_err_at(err, KO_ERR_IO, cfg_path, 0, NULL,
+			       "cannot read: %s", strerror(errno));
+	if (!st) {
+		EVP_DigestFinal_ex(k.md, d, &n);
+		to_hex(d, n, key);
+	}
+	EVP_MD_CTX_free(k.md);
+	return st;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+struct sink {
+	FILE *fp;
+	uLong crc;
+	uint64_t len;
+	int bad;
+};
+
+/* CRC-32 continued over n bytes (crc32 takes an unsigned length). */
+static uLong crc_more(uLong crc, const unsigned char *b, uint64_t n)
+{
+	while (n) {
+		uInt part = n > (1u << 30) ? (1u << 30) : (uInt)n;
+
+		crc = crc32(crc, b, part);
+		b += part;
+		n -= part;
+	}
+	return crc;
+}
+
+static uint32_t crc_of(const unsigned char *b, uint64_t n)
+{
+	return (uint32_t)crc_more(crc32(0L, Z_NULL, 0), b, n);
+}
+
+static void put(struct sink *k, const void *p, size_t n)
+{
+	if (k->bad || !n)
+		return;
+	k->crc = crc_more(k->crc, p, n);
+	k->len += n;
+	if (fwrite(p, 1, n, k->fp) != n)
+		k->bad = 1;
+}
+
+static void put_u64(struct sink *k, uint64_t v)
+{
+	put(k, &v, sizeof(v));
+}
+
+static void put_dict(struct sink *k, const struct ko_persons *d)
+{
+	size_t i, n = d ? ko_persons_count(d) : 0, len;
+
+	put_u64(k, d ? n + 1 : 0); /* 0: no dictionary */
+	for (i = 0; i < n; i++) {
+		const char *id = ko_persons_id(d, i, &len);
+		uint32_t l32 = (uint32_t)len;
+
+		put(k, &l32, sizeof(l32));
+		put(k, id, len);
+	}
+}
+
+/* Output files of the data stages present now, relative to the output
+ * folder: analysis, flow, linkage, then rejects of each extract. */
+static size_t data_outputs(const struct ko_study *s, char rel[][300])
+{
+	static const char *const fixed[] = {
+		"analysis.csv.gz", "tables/flow.csv", "tables/linkage.csv",
+	};
+	size_t n = 0, i;
+
+	for (i = 0; i < 3; i++)
+		snprintf(rel[n++], 300, "%s", fixed[i]);
+	for (i = 0; i < s->cfg->n_extracts && n < MAX_FILES; i++)
+		snprintf(rel[n++], 300, "rejects/%s.csv", s->cfg->extracts[i].name);
+	return n;
+}
+
+/* SHA-256 of OUT/rel, or "" when it does not exist. */
+static void hash_output(const struct ko_study *s, const char *rel,
+			char hex[KO_SHA256_HEX])
+{
+	char path[4400];
+
+	snprintf(path, sizeof(path), "%s/%s", s->out_dir, rel);
+	memset(hex, 0, KO_SHA256_HEX); /* all of it goes into the cache */
+	if (access(path, F_OK) == 0 && ko_sha256_file(path, hex, NULL, NULL))
+		hex[0] = '\0';
+}
+
+static void put_body(struct sink *k, const struct ko_study *s)
+{
+	const struct ko_links *l = s->links;
+	const struct ko_derived *d = s->derived;
+	size_t np = ko_persons_count(l->dict), nc = l->n_children, i, v;
+	char rel[MAX_FILES][300], hex[KO_SHA256_HEX];
+	size_t nf = data_outputs(s, rel);
+	int p;
+
+	put_u64(k, nf);
+	for (i = 0; i < nf; i++) {
+		hash_output(s, rel[i], hex);
+		put(k, hex, sizeof(hex));
+	}
+	put_u64(k, nc);
+	put_u64(k, d->n_vars);
+	put_dict(k, l->dict);
+	put(k, l->birth, np * sizeof(int32_t));
+	put(k, l->death, np * sizeof(int32_t));
+	put(k, l->in_pop, np);
+	put(k, l->child, np * sizeof(int32_t));
+	put(k, l->first_row, np * sizeof(int32_t));
+	put(k, l->child_person, nc * sizeof(uint32_t));
+	put(k, l->child_birth, nc * sizeof(int32_t));
+	for (p = 0; p < 2; p++) {
+		put(k, l->parent[p], nc * sizeof(int32_t));
+		put(k, l->outcome[p], nc);
+	}
+	put(k, l->counts, sizeof(l->counts));
+	put(k, l->rev_start, (np + 1) * sizeof(uint32_t));
+	put(k, l->rev_child, l->rev_start[np] * sizeof(uint32_t));
+	put(k, &l->dup_base, sizeof(l->dup_base));
+	put(k, &l->dup_pop, sizeof(l->dup_pop));
+	put(k, d->done, d->n_vars);
+	for (v = 0; v < d->n_vars; v++) {
+		put(k, d->val[v], nc * sizeof(double));
+		put_dict(k, d->labels[v]);
+	}
+	put_u64(k, s->flow.n);
+	put(k, s->flow.rows, s->flow.n * sizeof(*s->flow.rows));
+	put(k, s->flow.member, nc);
+	put(k, &s->flow.n_members, sizeof(s->flow.n_members));
+	put(k, &s->base_rejected, sizeof(s->base_rejected));
+	put(k, &s->base_no_id, sizeof(s->base_no_id));
+	put(k, s->rows_read, sizeof(s->rows_read));
+	put(k, s->rows_rejected, sizeof(s->rows_rejected));
+}
+
+static void cache_path(const struct ko_study *s, char *path, size_t size)
+{
+	snprintf(path, size, "%s/.cache/data.bin", s->out_dir);
+}
+
+enum ko_status ko_cache_save(const struct ko_study *s, const char *key,
+			     struct ko_err *err)
+{
+	struct ko_outfile o;
+	struct sink k;
+	char path[4400];
+	uint32_t format = FORMAT, crc;
+	enum ko_status st;
+
+	if (!s->links || !s->derived || !s->flow.member)
+		return KO_OK;
+	cache_path(s, path, sizeof(path));
+	st = ko_outfile_open(&o, path, 0, err);
+	if (st)
+		return st;
+	memset(&k, 0, sizeof(k));
+	k.fp = o.fp;
+	if (fwrite(MAGIC, 1, 8, o.fp) != 8 ||
+	    fwrite(&format, sizeof(format), 1, o.fp) != 1 ||
+	    fwrite(key, 1, KO_SHA256_HEX, o.fp) != KO_SHA256_HEX)
+		k.bad = 1;
+	k.crc = crc32(0L, Z_NULL, 0);
+	put_body(&k, s);
+	crc = (uint32_t)k.crc;
+	if (!k.bad && (fwrite(&k.len, sizeof(k.len), 1, o.fp) != 1 ||
+		       fwrite(&crc, sizeof(crc), 1, o.fp) != 1 ||
+		       fwrite(TRAILER, 1, 8, o.fp) != 8))
+		k.bad = 1;
+	if (k.bad) {
+		ko_outfile_abort(&o);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
+				 strerror(errno ? errno : EIO));
+	}
+	return ko_outfile_commit(&o, err);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* A bounds-checked cursor over the cache body. */
+struct src {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+static const void *take(struct src *r, uint64_t n)
+{
+	const void *p = r->p;
+
+	if (r->bad || n > (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p += n;
+	return p;
+}
+
+static int get(struct src *r, void *out, uint64_t n)
+{
+	const void *p = take(r, n);
+
+	if (p && n)
+		memcpy(out, p, n);
+	return p != NULL;
+}
+
+static uint64_t get_u64(struct src *r)
+{
+	uint64_t v = 0;
+
+	get(r, &v, sizeof(v));
+	return v;
+}
+
+/* A new array of n elements of size elem read from r (at least one element
+ * allocated), or NULL with r->bad set. */
+static void *get_array(struct src *r, uint64_t n, size_t elem)
+{
+	void *a;
+
+	if (r->bad || n > (uint64_t)(r->end - r->p) / elem) {
+		r->bad = 1;
+		return NULL;
+	}
+	a = malloc(n ? n * elem : elem);
+	if (!a) {
+		r->bad = 1;
+		return NULL;
+	}
+	get(r, a, n * elem);
+	return a;
+}
+
+/* A dictionary rebuilt with the same indices; NULL when there was none
+ * (then r->bad if required) or when bad. */
+static struct ko_persons *get_dict(struct src *r, int required)
+{
+	uint64_t n = get_u64(r), i;
+	struct ko_persons *d;
+
+	if (!n && required)
+		r->bad = 1;
+	if (r->bad || !n--)
+		return NULL;
+	d = ko_persons_new();
+	if (!d) {
+		r->bad = 1;
+		return NULL;
+	}
+	for (i = 0; i < n && !r->bad; i++) {
+		uint32_t len = 0;
+		const char *id;
+		int inserted = 0;
+
+		get(r, &len, sizeof(len));
+		id = take(r, len);
+		if (!id || ko_persons_intern(d, id, len, &inserted) != (long)i ||
+		    !inserted)
+			r->bad = 1;
+	}
+	if (r->bad) {
+		ko_persons_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static int ids_in_range(const int32_t *a, size_t n, size_t limit)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] < -1 || (a[i] >= 0 && (size_t)a[i] >= limit))
+			return 0;
+	return 1;
+}
+
+static int links_valid(const struct ko_links *l)
+{
+	size_t np = ko_persons_count(l->dict), i;
+	int p;
+
+	for (i = 0; i < l->n_children; i++)
+		if (l->child_person[i] >= np || l->outcome[0][i] >= KO_LINK_OUTCOMES ||
+		    l->outcome[1][i] >= KO_LINK_OUTCOMES)
+			return 0;
+	for (p = 0; p < 2; p++)
+		if (!ids_in_range(l->parent[p], l->n_children, np))
+			return 0;
+	if (!ids_in_range(l->child, np, l->n_children))
+		return 0;
+	for (i = 0; i < np; i++)
+		if (l->rev_start[i] > l->rev_start[i + 1])
+			return 0;
+	for (i = 0; i < l->rev_start[np]; i++)
+		if (l->rev_child[i] / 2 >= l->n_children)
+			return 0;
+	return 1;
+}
+
+static struct ko_links *get_links(struct src *r, uint64_t nc)
+{
+	struct ko_links *l = calloc(1, sizeof(*l));
+	size_t np;
+	int p;
+
+	if (!l) {
+		r->bad = 1;
+		return NULL;
+	}
+	l->dict = get_dict(r, 1);
+	np = l->dict ? ko_persons_count(l->dict) : 0;
+	l->cap = np + 1;
+	l->n_children = l->child_cap = nc;
+	l->birth = get_array(r, np, sizeof(int32_t));
+	l->death = get_array(r, np, sizeof(int32_t));
+	l->in_pop = get_array(r, np, 1);
+	l->child = get_array(r, np, sizeof(int32_t));
+	l->first_row = get_array(r, np, sizeof(int32_t));
+	l->child_person = get_array(r, nc, sizeof(uint32_t));
+	l->child_birth = get_array(r, nc, sizeof(int32_t));
+	for (p = 0; p < 2; p++) {
+		l->parent[p] = get_array(r, nc, sizeof(int32_t));
+		l->outcome[p] = get_array(r, nc, 1);
+	}
+	get(r, l->counts, sizeof(l->counts));
+	l->rev_start = get_array(r, np + 1, sizeof(uint32_t));
+	if (l->rev_start)
+		l->rev_child = get_array(r, l->rev_start[np], sizeof(uint32_t));
+	get(r, &l->dup_base, sizeof(l->dup_base));
+	get(r, &l->dup_pop, sizeof(l->dup_pop));
+	for (p = 0; p < KO_LINK_DUP_EXAMPLES; p++) {
+		l->dup_base.ex[p].id[sizeof(l->dup_base.ex[p].id) - 1] = '\0';
+		l->dup_pop.ex[p].id[sizeof(l->dup_pop.ex[p].id) - 1] = '\0';
+	}
+	if (!r->bad && !links_valid(l))
+		r->bad = 1;
+	if (r->bad) {
+		ko_links_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+static struct ko_derived *get_derived(struct src *r,
+				      const struct ko_config *cfg, uint64_t nc)
+{
+	struct ko_derived *d = calloc(1, sizeof(*d));
+	size_t v;
+
+	if (!d) {
+		r->bad = 1;
+		return NULL;
+	}
+	d->n_children = nc;
+	d->n_vars = cfg->n_vars;
+	d->val = calloc(cfg->n_vars + 1, sizeof(*d->val));
+	d->labels = calloc(cfg->n_vars + 1, sizeof(*d->labels));
+	d->done = get_array(r, cfg->n_vars, 1);
+	if (!d->val || !d->labels)
+		r->bad = 1;
+	for (v = 0; v < cfg->n_vars && !r->bad; v++) {
+		d->val[v] = get_array(r, nc, sizeof(double));
+		d->labels[v] = get_dict(r, 0);
+	}
+	if (r->bad) {
+		ko_derived_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void get_flow(struct src *r, struct ko_flow *f, uint64_t nc)
+{
+	uint64_t n = get_u64(r), c;
+	long members = 0;
+
+	f->rows = get_array(r, n, sizeof(*f->rows));
+	f->n = (size_t)n;
+	f->member = get_array(r, nc, 1);
+	get(r, &f->n_members, sizeof(f->n_members));
+	for (c = 0; !r->bad && c < n; c++)
+		f->rows[c].step[sizeof(f->rows[c].step) - 1] = '\0';
+	for (c = 0; !r->bad && c < nc; c++)
+		members += f->member[c] != 0;
+	if (!r->bad && members != f->n_members)
+		r->bad = 1;
+}
+
+/* The recorded outputs of the data stages still as they were. */
+static int outputs_unchanged(struct src *r, const struct ko_study *s)
+{
+	char rel[MAX_FILES][300], hex[KO_SHA256_HEX];
+	size_t nf = data_outputs(s, rel), i;
+	const char *want;
+
+	if (get_u64(r) != nf)
+		return 0;
+	for (i = 0; i < nf; i++) {
+		want = take(r, KO_SHA256_HEX);
+		if (!want)
+			return 0;
+		hash_output(s, rel[i], hex);
+		if (memcmp(hex, want, KO_SHA256_HEX))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whole file into a new buffer; NULL when absent or unreadable. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	unsigned char *buf = NULL;
+
+	if (!f)
+		return NULL;
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
+	    (buf = malloc((size_t)st.st_size)) &&
+	    fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		free(buf);
+		buf = NULL;
+	}
+	*len = buf ? (size_t)st.st_size : 0;
+	fclose(f);
+	return buf;
+}
+
+/* Check the header, trailer and CRC; returns the body or NULL with why. */
+static int frame_ok(const unsigned char *buf, size_t len, const char *key,
+		    struct src *body, char *why, size_t why_size)
+{
+	const size_t head = 8 + 4 + KO_SHA256_HEX, tail = 8 + 4 + 8;
+	uint32_t format, crc;
+	uint64_t blen;
+
+	if (len < head + tail || memcmp(buf, MAGIC, 8)) {
+		snprintf(why, why_size, "damaged: not a kohort cache file");
+		return 0;
+	}
+	memcpy(&format, buf + 8, 4);
+	if (format != FORMAT) {
+		snprintf(why, why_size, "written by another kohort version");
+		return 0;
+	}
+	if (memcmp(buf + 12, key, KO_SHA256_HEX)) {
+		snprintf(why, why_size, "inputs, data settings or kohort's version "
+			 "changed");
+		return 0;
+	}
+	memcpy(&blen, buf + len - tail, 8);
+	memcpy(&crc, buf + len - tail + 8, 4);
+	if (memcmp(buf + len - 8, TRAILER, 8) || blen != len - head - tail) {
+		snprintf(why, why_size, "damaged: truncated");
+		return 0;
+	}
+	if (crc_of(buf + head, blen) != crc) {
+		snprintf(why, why_size, "damaged: checksum");
+		return 0;
+	}
+	body->p = buf + head;
+	body->end = buf + head + blen;
+	body->bad = 0;
+	return 1;
+}
+
+enum ko_status ko_cache_load(struct ko_study *s, const char *key, int *hit,
+			     char *why, size_t why_size, struct ko_err *err)
+{
+	char path[4400];
+	unsigned char *buf;
+	size_t len = 0;
+	struct src r;
+	struct ko_links *l = NULL;
+	struct ko_derived *d = NULL;
+	struct ko_flow f;
+	uint64_t nc, nv;
+
+	(void)err;
+	*hit = 0;
+	cache_path(s, path, sizeof(path));
+	buf = slurp(path, &len);
+	if (!buf) {
+		snprintf(why, why_size, "no cache");
+		return KO_OK;
+	}
+	if (!frame_ok(buf, len, key, &r, why, why_size)) {
+		free(buf);
+		return KO_OK;
+	}
+	if (!outputs_unchanged(&r, s)) {
+		snprintf(why, why_size, "outputs of the data stages changed since");
+		free(buf);
+		return KO_OK;
+	}
+	ko_flow_init(&f);
+	nc = get_u64(&r);
+	nv = get_u64(&r);
+	if (nv != s->cfg->n_vars)
+		r.bad = 1;
+	l = r.bad ? NULL : get_links(&r, nc);
+	d = r.bad ? NULL : get_derived(&r, s->cfg, nc);
+	if (!r.bad)
+		get_flow(&r, &f, nc);
+	get(&r, &s->base_rejected, sizeof(s->base_rejected));
+	get(&r, &s->base_no_id, sizeof(s->base_no_id));
+	get(&r, s->rows_read, sizeof(s->rows_read));
+	get(&r, s->rows_rejected, sizeof(s->rows_rejected));
+	if (r.bad || r.p != r.end) {
+		snprintf(why, why_size, "damaged: contents");
+		ko_links_free(l);
+		ko_derived_free(d);
+		ko_flow_release(&f);
+		s->base_rejected = s->base_no_id = 0;
+		memset(s->rows_read, 0, sizeof(s->rows_read));
+		memset(s->rows_rejected, 0, sizeof(s->rows_rejected));
+	} else {
+		s->links = l;
+		s->derived = d;
+		ko_flow_release(&s->flow);
+		s->flow = f;
+		*hit = 1;
+	}
+	free(buf);
+	return KO_OK;
+}

@@ -1,0 +1,678 @@
+/* test_runops.c - how `kohort run` runs: --jobs 1 and --jobs 2 give the
+ * same bytes; the stage cache (hit, miss on changed data settings, model
+ * settings rerun only the model, damaged caches ignored) gives the same
+ * bytes as a run without it; log.txt; --quiet / --verbose; SIGINT stops
+ * with exit 130 and SIGKILL at any moment leaves the previous outputs as
+ * they were; the progress lines on a terminal (a pseudo-terminal here). */
+#define _XOPEN_SOURCE 700 /* posix_openpt, grantpt, unlockpt, ptsname */
+#include "ko_test.h"
+
+#include <fcntl.h>
+#include <jansson.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "cache.h"
+#include "config.h"
+#include "progress.h"
+
+#define DATA "tests/fixtures/derive_data/"
+
+static char tmp[64];
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Whole text file into a new buffer ("" when absent). */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = calloc(1, 1 << 20);
+	size_t n = 0;
+
+	assert_non_null(buf);
+	if (f) {
+		n = fread(buf, 1, (1 << 20) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* text with the first occurrence of from replaced by to (new string). */
+static char *replace(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	char *out;
+
+	assert_non_null(at);
+	out = malloc(strlen(text) + strlen(to) + 1);
+	assert_non_null(out);
+	memcpy(out, text, (size_t)(at - text));
+	strcpy(out + (at - text), to);
+	strcat(out, at + strlen(from));
+	return out;
+}
+
+/* The example config reading the fixture extracts, with edits. */
+static void make_config(const char *path, const char *from, const char *to)
+{
+	char *text = slurp("config/example.ini"), *t;
+
+	while (strstr(text, "sample-data/")) {
+		t = replace(text, "sample-data/", DATA);
+		free(text);
+		text = t;
+	}
+	if (from) {
+		t = replace(text, from, to);
+		free(text);
+		text = t;
+	}
+	write_text(path, text);
+	free(text);
+}
+
+/* kohort ARGS; stdout and stderr into tmp/out.txt and tmp/err.txt. */
+static int kohort(const char *args)
+{
+	char cmd[2048];
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "%s %s >%s/out.txt 2>%s/err.txt",
+		 getenv("KOHORT_BIN"), args, tmp, tmp);
+	status = system(cmd);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static char *read_tmp(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	return slurp(path);
+}
+
+static void assert_file_has(const char *path, const char *needle)
+{
+	char *text = slurp(path);
+
+	if (!strstr(text, needle))
+		print_error("%s has no '%s':\n%s\n", path, needle, text);
+	assert_non_null(strstr(text, needle));
+	free(text);
+}
+
+/* The manifest without its timings (and stages: which ran), compact. */
+static char *manifest_core(const char *dir, int drop_stages)
+{
+	char path[256], *text;
+	json_t *root;
+
+	snprintf(path, sizeof(path), "%s/manifest.json", dir);
+	root = json_load_file(path, 0, NULL);
+	assert_non_null(root);
+	assert_non_null(json_object_get(root, "timings"));
+	json_object_del(root, "timings");
+	if (drop_stages)
+		json_object_del(root, "stages");
+	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(root);
+	assert_non_null(text);
+	return text;
+}
+
+/* Every file under a and b the same bytes (log.txt aside; the manifest
+ * but for timings, and stages unless with_stages). */
+static void assert_same_outputs(const char *a, const char *b, int with_stages)
+{
+	char cmd[512], *ma, *mb;
+
+	snprintf(cmd, sizeof(cmd), "diff -r -x log.txt -x manifest.json %s %s", a,
+		 b);
+	assert_int_equal(system(cmd), 0);
+	ma = manifest_core(a, !with_stages);
+	mb = manifest_core(b, !with_stages);
+	assert_string_equal(ma, mb);
+	free(ma);
+	free(mb);
+}
+
+/* Whether stage name ran (1) or came from the cache (0), per manifest. */
+static int stage_ran(const char *dir, const char *name)
+{
+	char path[256];
+	json_t *root, *ran;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/manifest.json", dir);
+	root = json_load_file(path, 0, NULL);
+	assert_non_null(root);
+	ran = json_object_get(json_object_get(json_object_get(root, "stages"),
+					      name), "ran");
+	assert_true(json_is_boolean(ran));
+	r = json_is_true(ran);
+	json_decref(root);
+	return r;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmp, sizeof(tmp), "/tmp/ko_runops_%d", (int)getpid());
+	mkdir(tmp, 0777);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	return system(cmd);
+}
+
+static void test_jobs_identical(void **state)
+{
+	char ini[128], a[128], b[128], args[512];
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/jobs.ini", tmp);
+	make_config(ini, NULL, NULL);
+	snprintf(a, sizeof(a), "%s/jobs1", tmp);
+	snprintf(b, sizeof(b), "%s/jobs2", tmp);
+	snprintf(args, sizeof(args), "run --jobs 1 --output %s %s", a, ini);
+	assert_int_equal(kohort(args), 0);
+	snprintf(args, sizeof(args), "run --jobs 2 --output %s %s", b, ini);
+	assert_int_equal(kohort(args), 0);
+	snprintf(args, sizeof(args), "%s/log.txt", a);
+	assert_file_has(args, "1 job\n");
+	snprintf(args, sizeof(args), "%s/log.txt", b);
+	assert_file_has(args, "2 jobs\n");
+	/* several extracts are read in one round with 2 jobs */
+	assert_file_has(args, "social_assistance");
+	assert_same_outputs(a, b, 1);
+}
+
+static void test_cache(void **state)
+{
+	char ini[128], model_ini[128], data_ini[128], out[128], ref[128];
+	char args[512], log[160], cache[160];
+	FILE *f;
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/cache.ini", tmp);
+	snprintf(model_ini, sizeof(model_ini), "%s/cache_model.ini", tmp);
+	snprintf(data_ini, sizeof(data_ini), "%s/cache_data.ini", tmp);
+	make_config(ini, NULL, NULL);
+	make_config(model_ini, "se = cluster\ncluster = mother", "se = robust");
+	make_config(data_ini, "parent_age = 13 to 70", "parent_age = 15 to 70");
+	snprintf(out, sizeof(out), "%s/cached", tmp);
+	snprintf(ref, sizeof(ref), "%s/fresh", tmp);
+	snprintf(log, sizeof(log), "%s/log.txt", out);
+	snprintf(cache, sizeof(cache), "%s/.cache/data.bin", out);
+
+	/* first run: no cache; second: link .. write from the cache */
+	snprintf(args, sizeof(args), "run --output %s %s", out, ini);
+	assert_int_equal(kohort(args), 0);
+	assert_file_has(log, "cache: not used (no cache)");
+	assert_int_equal(stage_ran(out, "derive"), 1);
+	assert_int_equal(kohort(args), 0);
+	assert_file_has(log, "stage derive: from the cache");
+	assert_file_has(log, "stage model: ran");
+	assert_int_equal(stage_ran(out, "link"), 0);
+	assert_int_equal(stage_ran(out, "derive"), 0);
+	assert_int_equal(stage_ran(out, "write"), 0);
+	assert_int_equal(stage_ran(out, "model"), 1);
+	/* the same bytes as a run with --force elsewhere */
+	snprintf(args, sizeof(args), "run --force --output %s %s", ref, ini);
+	assert_int_equal(kohort(args), 0);
+	snprintf(args, sizeof(args), "%s/log.txt", ref);
+	assert_file_has(args, "cache: not used (--force)");
+	assert_int_equal(stage_ran(ref, "derive"), 1);
+	assert_same_outputs(out, ref, 0);
+
+	/* a model setting: data stages from the cache, the model reruns and
+	 * gives what a run without cache gives */
+	snprintf(args, sizeof(args), "run --output %s %s", out, model_ini);
+	assert_int_equal(kohort(args), 0);
+	assert_file_has(log, "stage cohort: from the cache");
+	snprintf(args, sizeof(args), "run --force --output %s %s", ref, model_ini);
+	assert_int_equal(kohort(args), 0);
+	assert_same_outputs(out, ref, 0);
+
+	/* a data setting: the cache is not used */
+	snprintf(args, sizeof(args), "run --output %s %s", out, data_ini);
+	assert_int_equal(kohort(args), 0);
+	assert_file_has(log, "cache: not used (inputs, data settings or kohort's "
+			"version changed)");
+	assert_int_equal(stage_ran(out, "derive"), 1);
+	snprintf(args, sizeof(args), "run --force --output %s %s", ref, data_ini);
+	assert_int_equal(kohort(args), 0);
+	assert_same_outputs(out, ref, 0);
+
+	/* a damaged cache (one byte changed, truncated) is never trusted */
+	f = fopen(cache, "r+b");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 5000, SEEK_SET), 0);
+	assert_int_equal(fputc(0x5a ^ fgetc(f), f) >= 0, 1);
+	fclose(f);
+	snprintf(args, sizeof(args), "run --output %s %s", out, data_ini);
+	assert_int_equal(kohort(args), 0);
+	assert_file_has(log, "cache: not used (damaged: checksum)");
+	assert_same_outputs(out, ref, 0);
+	assert_int_equal(truncate(cache, 3000), 0);
+	assert_int_equal(kohort(args), 0);
+	assert_file_has(log, "cache: not used (damaged: truncated)");
+	/* an output of the data stages changed since: rerun them */
+	snprintf(args, sizeof(args), "%s/tables/flow.csv", out);
+	write_text(args, "edited\n");
+	snprintf(args, sizeof(args), "run --output %s %s", out, data_ini);
+	assert_int_equal(kohort(args), 0);
+	assert_file_has(log, "cache: not used (outputs of the data stages "
+			"changed since)");
+	assert_same_outputs(out, ref, 0);
+	/* and the rerun after that is a hit again */
+	assert_int_equal(kohort(args), 0);
+	assert_int_equal(stage_ran(out, "derive"), 0);
+	assert_same_outputs(out, ref, 0);
+}
+
+static void test_options(void **state)
+{
+	char ini[128], out[128], args[512], *text;
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/opts.ini", tmp);
+	make_config(ini, NULL, NULL);
+	snprintf(out, sizeof(out), "%s/opts", tmp);
+	snprintf(args, sizeof(args), "run --jobs 0 --output %s %s", out, ini);
+	assert_int_equal(kohort(args), 2);
+	text = read_tmp("err.txt");
+	assert_non_null(strstr(text, "--jobs wants a number from 1 to 256, not '0'"));
+	free(text);
+	snprintf(args, sizeof(args), "run --jobs x2 --output %s %s", out, ini);
+	assert_int_equal(kohort(args), 2);
+	snprintf(args, sizeof(args), "run --quiet --verbose %s", ini);
+	assert_int_equal(kohort(args), 2);
+	/* --quiet: nothing at all on success (the sample has model warnings) */
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(kohort(args), 0);
+	text = read_tmp("err.txt");
+	assert_string_equal(text, "");
+	free(text);
+	text = read_tmp("out.txt");
+	assert_string_equal(text, "");
+	free(text);
+	/* default: the summary on stdout, no log lines on stderr */
+	snprintf(args, sizeof(args), "run --output %s %s", out, ini);
+	assert_int_equal(kohort(args), 0);
+	text = read_tmp("out.txt");
+	assert_non_null(strstr(text, "in the cohort (data stages from the cache)"));
+	free(text);
+	text = read_tmp("err.txt");
+	assert_null(strstr(text, "stage model"));
+	free(text);
+	/* --verbose: the log on stderr as well */
+	snprintf(args, sizeof(args), "run --verbose --force --output %s %s", out, ini);
+	assert_int_equal(kohort(args), 0);
+	text = read_tmp("err.txt");
+	assert_non_null(strstr(text, "stage link: ran"));
+	assert_non_null(strstr(text, "hilmo"));
+	free(text);
+	snprintf(args, sizeof(args), "%s/log.txt", out);
+	assert_file_has(args, "stage model: ran");
+	assert_file_has(args, "flow: born in 1997:");
+	assert_file_has(args, "in the cohort");
+	/* not a terminal: no progress display */
+	assert_null(ko_progress_new(stdout));
+}
+
+/* The cache key of the config at path (with a fresh config load). */
+static void key_of(const char *path, char key[KO_SHA256_HEX])
+{
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	assert_int_equal(ko_config_load(&cfg, path, &err), KO_OK);
+	assert_int_equal(ko_cache_key(cfg, path, key, &err), KO_OK);
+	assert_int_equal(strlen(key), 64);
+	ko_config_free(cfg);
+}
+
+/* What changes the key: data settings and input contents; what does not:
+ * comments, spacing, output folder, seed, models. */
+static void test_cache_key(void **state)
+{
+	char ini[128], other[128], base[KO_SHA256_HEX], k[KO_SHA256_HEX];
+	char data[128], cmd[512];
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/key.ini", tmp);
+	snprintf(other, sizeof(other), "%s/key2.ini", tmp);
+	make_config(ini, NULL, NULL);
+	key_of(ini, base);
+	key_of(ini, k);
+	assert_string_equal(k, base);
+	make_config(other, "[link]\n", "; a comment\n[link]   \n\n");
+	key_of(other, k);
+	assert_string_equal(k, base);
+	make_config(other, "output = output/example", "output = elsewhere");
+	key_of(other, k);
+	assert_string_equal(k, base);
+	make_config(other, "seed = 1997", "seed = 2");
+	key_of(other, k);
+	assert_string_equal(k, base);
+	make_config(other, "se = cluster\ncluster = mother", "se = robust");
+	key_of(other, k);
+	assert_string_equal(k, base);
+	make_config(other, "parent_age = 13 to 70", "parent_age = 13 to 71");
+	key_of(other, k);
+	assert_string_not_equal(k, base);
+	make_config(other, "follow_up = age 18", "follow_up = age 17");
+	key_of(other, k);
+	assert_string_not_equal(k, base);
+	/* inputs by content, not path: an identical copy keeps the key, one
+	 * byte more changes it */
+	snprintf(data, sizeof(data), "%s/keydata", tmp);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && mkdir %s && cp " DATA
+		 "child_welfare.csv.gz %s/", data, data, data);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/child_welfare.csv.gz", data);
+	make_config(other, DATA "child_welfare.csv.gz", cmd);
+	key_of(other, k);
+	assert_string_equal(k, base);
+	snprintf(cmd, sizeof(cmd), "printf '\\n' | gzip -n >> %s/child_welfare.csv.gz",
+		 data);
+	assert_int_equal(system(cmd), 0);
+	key_of(other, k);
+	assert_string_not_equal(k, base);
+}
+
+/* Rewrite the cache file's trailer CRC after an edit of its body, so that
+ * only the checks of the contents stand between the edit and a hit. */
+static void fix_crc(unsigned char *buf, size_t len)
+{
+	const size_t head = 8 + 4 + 65, tail = 8 + 4 + 8;
+	uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), buf + head,
+				       (uInt)(len - head - tail));
+
+	memcpy(buf + len - tail + 8, &crc, 4);
+}
+
+/* A cache whose body was altered (CRC fixed up) is loaded without a crash
+ * or a leak: rejected as damaged, or (a changed value) taken; never out of
+ * bounds.  Every byte of the leading counts and dictionary, then a stride
+ * through the rest. */
+static void test_cache_altered(void **state)
+{
+	char ini[128], out[128], path[200], args[512], why[200];
+	char key[KO_SHA256_HEX];
+	unsigned char *orig, *buf;
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	size_t len = 0, off, damaged = 0, tried = 0;
+	FILE *f;
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/alter.ini", tmp);
+	snprintf(out, sizeof(out), "%s/alter", tmp);
+	make_config(ini, NULL, NULL);
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(kohort(args), 0);
+	snprintf(path, sizeof(path), "%s/.cache/data.bin", out);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	orig = malloc(8 << 20);
+	buf = malloc(8 << 20);
+	assert_non_null(orig);
+	assert_non_null(buf);
+	len = fread(orig, 1, 8 << 20, f);
+	fclose(f);
+	assert_true(len > 1000 && len < (8 << 20));
+	ko_err_clear(&err);
+	assert_int_equal(ko_config_load(&cfg, ini, &err), KO_OK);
+	assert_int_equal(ko_cache_key(cfg, ini, key, &err), KO_OK);
+	for (off = 77; off < len - 20; off += off < 77 + 600 ? 1 : 613) {
+		struct ko_study s;
+		int hit = -1;
+
+		memcpy(buf, orig, len);
+		buf[off] ^= 0xa5;
+		fix_crc(buf, len);
+		f = fopen(path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(buf, 1, len, f), len);
+		fclose(f);
+		ko_study_init(&s, cfg, out);
+		assert_int_equal(ko_cache_load(&s, key, &hit, why, sizeof(why), &err),
+				 KO_OK);
+		assert_true(hit == 0 || hit == 1);
+		if (!hit) {
+			assert_null(s.links);
+			assert_null(s.derived);
+			damaged++;
+		} else {
+			/* counts and output hashes: 8 files (3 + 5 rejects) */
+			assert_true(off >= 77 + 8 + 8 * 65 + 16);
+		}
+		tried++;
+		ko_study_release(&s);
+	}
+	assert_true(damaged >= 8 + 8 * 65 + 16);
+	/* the untouched file is a hit */
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(orig, 1, len, f), len);
+	fclose(f);
+	{
+		struct ko_study s;
+		int hit = 0;
+
+		ko_study_init(&s, cfg, out);
+		assert_int_equal(ko_cache_load(&s, key, &hit, why, sizeof(why), &err),
+				 KO_OK);
+		assert_int_equal(hit, 1);
+		assert_non_null(s.links);
+		assert_int_equal(s.links->n_children, 1500);
+		ko_study_release(&s);
+	}
+	print_message("altered caches: %zu tried, %zu rejected\n", tried, damaged);
+	ko_config_free(cfg);
+	free(orig);
+	free(buf);
+}
+
+/* Start kohort ARGS in the background (stderr to err), signal it after
+ * delay seconds, return its wait status. */
+static int signal_run(const char *ini, const char *out, int sig, double delay,
+		      const char *err)
+{
+	struct timespec ts = { (time_t)delay,
+			       (long)((delay - (double)(time_t)delay) * 1e9) };
+	pid_t pid = fork();
+	int status = 0;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		dup2(fd, 2);
+		execl(getenv("KOHORT_BIN"), "kohort", "run", "--quiet", "--force",
+		      "--output", out, ini, (char *)NULL);
+		_exit(127);
+	}
+	nanosleep(&ts, NULL);
+	kill(pid, sig);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+/* Previous outputs unchanged (SHA-256 of every file but the log and the
+ * manifest, which is compared without its timings), and no temporary file
+ * left (unless leftovers_ok). */
+static void assert_intact(const char *out, const char *sums,
+			  const char *manifest, int leftovers_ok)
+{
+	char cmd[600], *m = manifest_core(out, 1);
+
+	assert_string_equal(m, manifest);
+	free(m);
+
+	snprintf(cmd, sizeof(cmd), "cd %s && sha256sum -c --quiet %s", out, sums);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "test -z \"$(find %s -name '.kohort-tmp-*')\"",
+		 out);
+	if (!leftovers_ok)
+		assert_int_equal(system(cmd), 0);
+}
+
+static void test_signals(void **state)
+{
+	char data[128], ini[128], out[128], sums[160], err[160], cmd[700];
+	char *text, *cfg, *t, *manifest;
+	int status, i;
+	static const double kill_at[] = { 0.2, 0.5, 0.8, 1.1 };
+
+	(void)state;
+	snprintf(data, sizeof(data), "%s/synth", tmp);
+	snprintf(ini, sizeof(ini), "%s/synth.ini", tmp);
+	snprintf(out, sizeof(out), "%s/sig", tmp);
+	snprintf(sums, sizeof(sums), "%s/sums.txt", tmp);
+	snprintf(err, sizeof(err), "%s/sig_err.txt", tmp);
+	snprintf(cmd, sizeof(cmd), "synth --persons 20000 --seed 3 --out %s", data);
+	assert_int_equal(kohort(cmd), 0);
+	cfg = slurp("config/example.ini");
+	snprintf(cmd, sizeof(cmd), "%s/", data);
+	while (strstr(cfg, "sample-data/")) {
+		t = replace(cfg, "sample-data/", cmd);
+		free(cfg);
+		cfg = t;
+	}
+	write_text(ini, cfg);
+	free(cfg);
+	snprintf(cmd, sizeof(cmd), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(kohort(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "cd %s && find . -type f ! -name log.txt "
+		 "! -name manifest.json | sort | xargs sha256sum > %s", out, sums);
+	assert_int_equal(system(cmd), 0);
+	manifest = manifest_core(out, 1);
+
+	/* SIGINT: a clean stop, exit 130, nothing changed or left behind */
+	status = signal_run(ini, out, SIGINT, 0.3, err);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 130);
+	text = slurp(err);
+	assert_string_equal(text, "kohort run: interrupted: previous outputs "
+			    "left as they were\n");
+	free(text);
+	assert_intact(out, sums, manifest, 0);
+
+	/* SIGKILL at several moments: previous outputs intact (temporary
+	 * files may be left), the next run sweeps them */
+	for (i = 0; i < (int)(sizeof(kill_at) / sizeof(*kill_at)); i++) {
+		status = signal_run(ini, out, SIGKILL, kill_at[i], err);
+		if (WIFEXITED(status)) /* finished first: same outputs anyway */
+			assert_int_equal(WEXITSTATUS(status), 0);
+		else
+			assert_int_equal(WTERMSIG(status), SIGKILL);
+		assert_intact(out, sums, manifest, 1);
+	}
+	snprintf(cmd, sizeof(cmd), "%s/tables/.kohort-tmp-1-flow.csv", out);
+	write_text(cmd, "half a table");
+	snprintf(cmd, sizeof(cmd), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(kohort(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/log.txt", out);
+	assert_file_has(cmd, "temporary file");
+	assert_file_has(cmd, "left by an interrupted run");
+	assert_intact(out, sums, manifest, 0);
+	free(manifest);
+}
+
+/* On a terminal: live lines with stage, extract, rows, share, ETA, then
+ * the final line. */
+static void test_progress_terminal(void **state)
+{
+	struct ko_reader_stats st = { 1000, 0, 250000, 4000000, 1000000 };
+	struct ko_progress *p;
+	struct timespec pause = { 0, 300000000 };
+	char buf[4096];
+	int master, slave;
+	FILE *out;
+	ssize_t n;
+	size_t len = 0;
+
+	(void)state;
+	master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (master < 0 || grantpt(master) || unlockpt(master)) {
+		skip(); /* no pseudo-terminals here */
+		return;
+	}
+	slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+	assert_true(slave >= 0);
+	out = fdopen(slave, "w");
+	assert_non_null(out);
+	p = ko_progress_new(out);
+	assert_non_null(p);
+	ko_progress_stage(p, "derive");
+	nanosleep(&pause, NULL);
+	ko_progress_update(p, "hilmo", &st);
+	ko_progress_done(p, "hilmo", &st, 2.0);
+	ko_progress_stage_done(p, "derive", 3.1);
+	ko_progress_free(p);
+	fclose(out);
+	/* everything written so far, in however many pieces the pty gives */
+	for (;;) {
+		struct pollfd pfd = { master, POLLIN, 0 };
+
+		if (len >= sizeof(buf) - 1 || poll(&pfd, 1, 500) <= 0)
+			break;
+		n = read(master, buf + len, sizeof(buf) - 1 - len);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	assert_true(len > 0);
+	buf[len] = '\0';
+	assert_non_null(strstr(buf, "derive ...")); /* the stage starts */
+	assert_non_null(strstr(buf, "derive  hilmo")); /* the live line */
+	assert_non_null(strstr(buf, "derive: 3.10 s"));
+	assert_non_null(strstr(buf, "1000 rows"));
+	assert_non_null(strstr(buf, "25%"));
+	assert_non_null(strstr(buf, "ETA 0:"));
+	assert_non_null(strstr(buf, "4.0 MB"));   /* final line: text MB */
+	assert_non_null(strstr(buf, "2.0 MB/s")); /* 4 MB in 2 s */
+	close(master);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_jobs_identical),
+		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_cache_key),
+		cmocka_unit_test(test_cache_altered),
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_signals),
+		cmocka_unit_test(test_progress_terminal),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
