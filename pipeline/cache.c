@@ -157,7 +157,7 @@ static void put_dict(struct sink *k, const struct ko_persons *d)
 static size_t data_outputs(const struct ko_study *s, char rel[][300])
 {
 	static const char *const fixed[] = {
-		"analysis.csv.gz", "tables/flow.csv", "tables/linkage.csv",
+		"analysis.csv.gz", "internal/flow.csv", "internal/linkage.csv",
 	};
 	size_t n = 0, i;
 

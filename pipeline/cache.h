@@ -17,8 +17,8 @@
  * [link], [cohort] and [variable NAME] (in file order; comments and
  * blanks do not count).  The file has a header (magic, format, key) and a
  * trailer (length, CRC-32 of the body), and lists the SHA-256 of the
- * outputs of the data stages (analysis.csv.gz, tables/flow.csv,
- * tables/linkage.csv, rejects/): a file with another key or format, a
+ * outputs of the data stages (analysis.csv.gz, internal/flow.csv,
+ * internal/linkage.csv, rejects/): a file with another key or format, a
  * damaged file and outputs that changed since are a miss, never trusted.
  * It is written to a temporary file and renamed into place.
  *

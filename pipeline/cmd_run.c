@@ -27,13 +27,19 @@ static const char usage[] =
 	"Usage: kohort run [OPTIONS] CONFIG\n"
 	"\n"
 	"Run a study: read the extracts, link children to parents, derive the\n"
-	"variables, apply the cohort rules and write\n"
+	"variables, apply the cohort rules, fit the models and write the report.\n"
+	"Disclosure-controlled, for export:\n"
+	"  OUT/tables/               every report table (csv md html tex, xlsx),\n"
+	"                            suppression.csv\n"
+	"  OUT/figures/              flow diagram, forest plots (svg pdf png)\n"
+	"  OUT/report.html           everything on one self-contained page\n"
+	"Inside the secure environment only (individual data or raw counts):\n"
 	"  OUT/analysis.csv.gz       one row per cohort member\n"
-	"  OUT/tables/flow.csv       each cohort rule: remaining, excluded\n"
-	"  OUT/tables/linkage.csv    outcome of every parent link\n"
-	"  OUT/rejects/EXTRACT.csv   rows that could not be read, with reasons\n"
+	"  OUT/internal/flow.csv     each cohort rule: remaining, excluded\n"
+	"  OUT/internal/linkage.csv  outcome of every parent link\n"
 	"  OUT/models/NAME*.csv      each [model NAME]: coefficients, fit\n"
-	"                            statistics, term tests\n"
+	"                            statistics, term tests, effect measures\n"
+	"  OUT/rejects/EXTRACT.csv   rows that could not be read, with reasons\n"
 	"  OUT/manifest.json         inputs, outputs and their SHA-256, counts,\n"
 	"                            timings (kohort verify OUT re-checks it)\n"
 	"  OUT/log.txt               what ran or came from the cache, reads,\n"
@@ -171,7 +177,7 @@ static enum ko_status write_manifest(const struct ko_study *s,
 				     const struct run *run, struct ko_err *err)
 {
 	static const char *const outputs[] = {
-		"analysis.csv.gz", "tables/flow.csv", "tables/linkage.csv",
+		"analysis.csv.gz", "internal/flow.csv", "internal/linkage.csv",
 	};
 	const struct ko_config *cfg = s->cfg;
 	struct ko_manifest *m = ko_manifest_new(cfg->name, KO_VERSION);
@@ -373,8 +379,9 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		printf("%s: %ld children in the base extract, %ld in the cohort%s\n",
 		       cfg->name, (long)s.links->n_children, s.flow.n_members,
 		       hit ? " (data stages from the cache)" : "");
-		printf("wrote %s/analysis.csv.gz, tables/flow.csv, "
-		       "tables/linkage.csv, manifest.json, log.txt\n", r->out_dir);
+		printf("wrote %s/: report.html, tables/ and figures/ (disclosure-"
+		       "controlled); analysis.csv.gz, internal/, models/ (raw: "
+		       "keep inside)\n", r->out_dir);
 	}
 	ko_study_release(&s);
 	return rc;

@@ -615,16 +615,16 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 
 enum ko_status ko_study_write(struct ko_study *s, struct ko_err *err)
 {
-	char tables[4200];
+	char internal[4200];
 	enum ko_status st;
 
-	snprintf(tables, sizeof(tables), "%s/tables", s->out_dir);
-	st = ko_mkdirs(tables, err);
+	snprintf(internal, sizeof(internal), "%s/internal", s->out_dir);
+	st = ko_mkdirs(internal, err);
 	if (!st)
 		st = write_analysis(s, err);
 	if (!st)
-		st = write_flow(s, tables, err);
+		st = write_flow(s, internal, err);
 	if (!st)
-		st = write_linkage(s, tables, err);
+		st = write_linkage(s, internal, err);
 	return st;
 }

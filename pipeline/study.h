@@ -6,7 +6,7 @@
  *     ko_study_link(&s, err);     ingest base + population, parent links
  *     ko_study_derive(&s, err);   one pass per extract for the variables
  *     ko_study_cohort(&s, err);   rules -> flow and members
- *     ko_study_write(&s, err);    tables/flow.csv, tables/linkage.csv,
+ *     ko_study_write(&s, err);    internal/flow.csv, internal/linkage.csv,
  *                                 analysis.csv.gz (temp file + rename)
  *     ko_study_release(&s);
  *

@@ -136,8 +136,8 @@ static void test_matches_r_reference(void **state)
 	run_study(dir, 1, 1500);
 	compare_file(dir, "analysis.csv.gz",
 		     "tests/fixtures/derive_ref_analysis.csv");
-	compare_file(dir, "tables/flow.csv", "tests/fixtures/derive_ref_flow.csv");
-	compare_file(dir, "tables/linkage.csv",
+	compare_file(dir, "internal/flow.csv", "tests/fixtures/derive_ref_flow.csv");
+	compare_file(dir, "internal/linkage.csv",
 		     "tests/fixtures/derive_ref_linkage.csv");
 	{
 		char cmd[128];
@@ -160,9 +160,9 @@ static void test_sample_data_matches_r(void **state)
 	run_study(dir, 0, 10000);
 	compare_file(dir, "analysis.csv.gz",
 		     "tests/fixtures/derive_sample_analysis.csv.gz");
-	compare_file(dir, "tables/flow.csv",
+	compare_file(dir, "internal/flow.csv",
 		     "tests/fixtures/derive_sample_flow.csv.gz");
-	compare_file(dir, "tables/linkage.csv",
+	compare_file(dir, "internal/linkage.csv",
 		     "tests/fixtures/derive_sample_linkage.csv.gz");
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
@@ -232,14 +232,14 @@ static void test_commands(void **state)
 	assert_int_equal(sh(&r, "run --output %s %s", out1, ini), 0);
 	assert_int_equal(sh(&r, "run --output %s %s", out2, ini), 0);
 	snprintf(cmd, sizeof(cmd), "cmp -s %s/analysis.csv.gz %s/analysis.csv.gz"
-		 " && cmp -s %s/tables/flow.csv %s/tables/flow.csv", out1, out2,
+		 " && cmp -s %s/internal/flow.csv %s/internal/flow.csv", out1, out2,
 		 out1, out2);
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "test -z \"$(find %s -name '*.tmp*')\"", dir);
 	assert_int_equal(system(cmd), 0);
 	/* the manifest lists every output; verify re-hashes them */
 	assert_int_equal(sh(&r, "verify %s%s", out1, ""), 0);
-	snprintf(cmd, sizeof(cmd), "grep -q '\"tables/linkage.csv\"' %s/manifest.json"
+	snprintf(cmd, sizeof(cmd), "grep -q '\"internal/linkage.csv\"' %s/manifest.json"
 		 " && grep -q '\"extract\": \"social_assistance\"' %s/manifest.json",
 		 out1, out1);
 	assert_int_equal(system(cmd), 0);
@@ -327,7 +327,7 @@ static void test_bad_rows(void **state)
 	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 1);
 	assert_non_null(strstr(r.err, "hilmo.csv.gz"));
 	snprintf(cmd, sizeof(cmd), "test -s %s/out/rejects/hilmo.csv && "
-		 "test ! -e %s/out/tables/flow.csv && "
+		 "test ! -e %s/out/internal/flow.csv && "
 		 "test ! -e %s/out/analysis.csv.gz", dir, dir, dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
@@ -353,7 +353,7 @@ static void test_lost_base_rows(void **state)
 	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
 	snprintf(cmd, sizeof(cmd), "%s/out", dir);
 	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 0);
-	snprintf(flow, sizeof(flow), "%s/out/tables/flow.csv", dir);
+	snprintf(flow, sizeof(flow), "%s/out/internal/flow.csv", dir);
 	text = slurp(flow);
 	assert_non_null(strstr(text, "step,n_remaining,n_excluded\n"
 				     "rows in extract birth,1502,0\n"

@@ -281,7 +281,7 @@ static void test_cache(void **state)
 	assert_int_equal(kohort(args), 0);
 	assert_file_has(log, "cache: not used (damaged: truncated)");
 	/* an output of the data stages changed since: rerun them */
-	snprintf(args, sizeof(args), "%s/tables/flow.csv", out);
+	snprintf(args, sizeof(args), "%s/internal/flow.csv", out);
 	write_text(args, "edited\n");
 	snprintf(args, sizeof(args), "run --output %s %s", out, data_ini);
 	assert_int_equal(kohort(args), 0);
