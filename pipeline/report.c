@@ -2133,6 +2133,8 @@ static enum ko_status model_rows_of(const struct ko_model_result *res,
 				row->conf_low, row->conf_high,
 				row->n < 0 ? NAN : (double)row->n,
 				row->events < 0 ? NAN : (double)row->events,
+				row->risk_ratio, row->rr_conf_low,
+				row->rr_conf_high,
 			};
 		}
 		for (i = 0; i < fit->n_tests; i++)
@@ -2189,6 +2191,7 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.n_joints = x.n_joints;
 	m.label = cfg_term_label;
 	m.ctx = (void *)cfg;
+	m.has_rr = (mr->cfg->effects & KO_MODEL_EFFECT_RR) != 0;
 	if (!st)
 		st = ko_report_model_table(out, &m, T, err);
 	model_rows_release(&x);
@@ -2316,6 +2319,7 @@ struct mt {
 	const struct ko_report_model *m;
 	struct ko_table *t;
 	int c_n, c_ev, c_cor, c_cp, c_aor, c_ap;
+	int c_rr;      /* adjusted risk ratio, -1 when the model has none */
 	int row_model; /* persons in the model */
 };
 
@@ -2398,6 +2402,13 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 	if (mt_estimate(x, *row, x->c_aor, x->c_ap, a) ||
 	    mt_estimate(x, *row, x->c_cor, x->c_cp, crude_of(x->m, a)))
 		return KO_ERR_NOMEM;
+	if (x->c_rr >= 0 && is_version(a->version, "adjusted")) {
+		if (a->reference)
+			ko_table_set_ref(x->t, *row, x->c_rr);
+		else if (!isnan(a->risk_ratio))
+			ko_table_set_estimate(x->t, *row, x->c_rr, a->risk_ratio,
+					      a->rr_low, a->rr_high);
+	}
 	return KO_OK;
 }
 
@@ -2406,8 +2417,8 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 				 int sums, int threshold, struct ko_err *err)
 {
-	static const int est_cols_n = 4;
-	int cols[2] = { x->c_n, x->c_ev }, est[4], i, k;
+	int est_cols_n = x->c_rr >= 0 ? 5 : 4;
+	int cols[2] = { x->c_n, x->c_ev }, est[5], i, k;
 	struct ko_count_block blk;
 	enum ko_status st;
 
@@ -2415,6 +2426,7 @@ static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 	est[1] = x->c_cp;
 	est[2] = x->c_aor;
 	est[3] = x->c_ap;
+	est[4] = x->c_rr;
 	for (i = 0; i < nrow; i++) /* only rows with counts */
 		if (ko_table_cell(x->t, rows[i], x->c_n)->kind == KO_CELL_EMPTY)
 			return KO_OK;
@@ -2458,7 +2470,7 @@ static void mt_small_complements(struct mt *x, const int *rows, int nrow,
 		    !(rest > 0 && rest < T))
 			continue;
 		any = 1;
-		for (c = x->c_cor; c <= x->c_ap; c++) {
+		for (c = x->c_cor; c <= (x->c_rr >= 0 ? x->c_rr : x->c_ap); c++) {
 			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
 
 			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
@@ -2605,13 +2617,25 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 	x.c_cp = ko_table_add_col(x.t, "p", "Crude", KO_COL_P);
 	x.c_aor = ko_table_add_col(x.t, "OR (95% CI)", "Adjusted", KO_COL_ESTIMATE);
 	x.c_ap = ko_table_add_col(x.t, "p", "Adjusted", KO_COL_P);
+	/* after the adjusted p, so the protection loops over c_cor..c_rr
+	 * cover it; its own group makes it its own model in the tidy csv */
+	x.c_rr = m->has_rr ? ko_table_add_col(x.t, "RR (95% CI)", "Adjusted RR",
+					      KO_COL_ESTIMATE) :
+			     -1;
 	if (x.c_n < 0 || x.c_ev < 0 || x.c_cor < 0 || x.c_cp < 0 || x.c_aor < 0 ||
-	    x.c_ap < 0)
+	    x.c_ap < 0 || (m->has_rr && x.c_rr < 0))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	else
 		st = mt_build(&x, threshold, err);
 	if (!st)
-		st = ko_table_set_footnote(x.t, "Crude: one model per exposure. "
+		st = ko_table_set_footnote(x.t, m->has_rr ?
+			"Crude: one model per exposure. Adjusted: all terms "
+			"together. OR: odds ratio with 95% confidence interval; "
+			"RR: adjusted risk ratio by modified Poisson regression "
+			"(log link, robust SE; Zou 2004); p on a term's row: "
+			"joint Wald test of all its levels. Events: n (%) of "
+			"the persons at the level." :
+			"Crude: one model per exposure. "
 					   "Adjusted: all terms together. OR: "
 					   "odds ratio with 95% confidence "
 					   "interval; p on a term's row: joint "

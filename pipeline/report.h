@@ -62,6 +62,8 @@ struct ko_report_coef {      /* models/NAME.csv */
 	double estimate, std_error, p_value;      /* log-odds scale */
 	double odds_ratio, conf_low, conf_high;   /* NAN: aliased */
 	double n, events;    /* NAN: not given (continuous, intercept) */
+	/* modified Poisson risk ratio with CI (effect = rr); NAN otherwise */
+	double risk_ratio, rr_low, rr_high;
 };
 
 struct ko_report_joint {     /* models/NAME_tests.csv */
@@ -85,6 +87,7 @@ struct ko_report_model {
 	/* display label of a term (variable name); NULL: the name */
 	const char *(*label)(void *ctx, const char *term);
 	void *ctx;
+	int has_rr;          /* add an adjusted risk-ratio column */
 };
 
 /* The model table: per term (in the adjusted model's order, intercept

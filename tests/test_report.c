@@ -155,6 +155,42 @@ static void test_outputs_and_manifest(void **state)
 	}
 }
 
+/* The example's placement model asks for effect = rr: its table carries
+ * the adjusted modified-Poisson risk ratios of models/placement.csv. */
+static void test_model_table_risk_ratios(void **state)
+{
+	char *tab, *mod, *line;
+	double rr_table = NAN, rr_model = NAN;
+
+	(void)state;
+	tab = slurp_n(OUT1 "/tables/model_placement.csv", NULL);
+	mod = slurp_n(OUT1 "/models/placement.csv", NULL);
+	assert_non_null(tab);
+	assert_non_null(mod);
+	line = strstr(tab, "\nAdjusted RR,sa_years,4+,");
+	assert_non_null(line);
+	rr_table = strtod(line + strlen("\nAdjusted RR,sa_years,4+,"), NULL);
+	line = strstr(mod, "\nplacement,all,adjusted,sa_years,4+,");
+	assert_non_null(line);
+	{
+		/* risk_ratio is the 15th column of models/NAME.csv */
+		char *p = line + 1;
+		int k;
+
+		for (k = 0; k < 14; k++) {
+			p = strchr(p, ',');
+			assert_non_null(p);
+			p++;
+		}
+		rr_model = strtod(p, NULL);
+	}
+	assert_true(rr_model > 1);
+	assert_close(rr_table, rr_model, 1e-12);
+	assert_non_null(strstr(tab, "\nAdjusted RR,sa_years,0,1,"));
+	free(tab);
+	free(mod);
+}
+
 static void test_rerun_identical(void **state)
 {
 	char names[128][64], path[256];
@@ -1428,6 +1464,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outputs_and_manifest),
+		cmocka_unit_test(test_model_table_risk_ratios),
 		cmocka_unit_test(test_rerun_identical),
 		cmocka_unit_test(test_no_small_counts),
 		cmocka_unit_test(test_attacker),
