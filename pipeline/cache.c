@@ -176,7 +176,9 @@ static void hash_output(const struct ko_study *s, const char *rel,
 
 	snprintf(path, sizeof(path), "%s/%s", s->out_dir, rel);
 	memset(hex, 0, KO_SHA256_HEX); /* all of it goes into the cache */
-	if (access(path, F_OK) == 0 && ko_sha256_file(path, hex, NULL, NULL))
+	/* written by this run, a file may still wait for its rename */
+	if (access(ko_outfile_resolve(path), F_OK) == 0 &&
+	    ko_sha256_file(ko_outfile_resolve(path), hex, NULL, NULL))
 		hex[0] = '\0';
 }
 

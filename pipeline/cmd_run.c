@@ -353,6 +353,8 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 			 r->cfg_path, r->out_dir, s.jobs, s.jobs == 1 ? "" : "s");
 		st = ko_cache_key(cfg, r->cfg_path, key, &err);
 	}
+	/* every output of the run appears at once, at the end */
+	ko_outfile_defer_begin();
 	if (!st)
 		st = consult_cache(r, &s, key, &hit, &err);
 	if (!st)
@@ -371,6 +373,10 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	}
 	if (!st)
 		st = write_log(r, &err);
+	if (!st)
+		st = ko_outfile_defer_commit(&err);
+	else
+		ko_outfile_defer_abort();
 	if (st) {
 		rc = fail(&err);
 	} else if (!r->quiet) {

@@ -43,7 +43,8 @@ static json_t *file_entry(const char *path, const char *shown,
 	char hex[KO_SHA256_HEX];
 	uint64_t bytes = 0;
 
-	if (ko_sha256_file(path, hex, &bytes, err))
+	/* a file of this run may still be waiting for its rename */
+	if (ko_sha256_file(ko_outfile_resolve(path), hex, &bytes, err))
 		return NULL;
 	return json_pack("{s:s,s:s,s:I}", "path", shown, "sha256", hex, "bytes",
 			 (json_int_t)bytes);

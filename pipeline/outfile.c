@@ -4,12 +4,23 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define TMP_MARK ".kohort-tmp-"
+
+/* Files committed while deferring: renamed in ko_outfile_defer_commit. */
+struct pending {
+	char *tmp, *path;
+};
+
+static pthread_mutex_t pending_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct pending *pending;
+static size_t n_pending, cap_pending;
+static int deferring;
 
 enum ko_status ko_mkdirs(const char *dir, struct ko_err *err)
 {
@@ -107,6 +118,43 @@ static void release(struct ko_outfile *out)
 	memset(out, 0, sizeof(*out));
 }
 
+/* Keep a committed file for the deferred renames (pending_mu held).  A
+ * path committed again replaces its earlier temporary file. */
+static enum ko_status add_pending(struct ko_outfile *out, struct ko_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n_pending; i++)
+		if (!strcmp(pending[i].path, out->path)) {
+			/* same temporary name when written again by this
+			 * process: the new content is already in it */
+			if (strcmp(pending[i].tmp, out->tmp))
+				unlink(pending[i].tmp);
+			free(pending[i].tmp);
+			pending[i].tmp = out->tmp;
+			free(out->path);
+			memset(out, 0, sizeof(*out));
+			return KO_OK;
+		}
+	if (n_pending == cap_pending) {
+		size_t cap = cap_pending ? 2 * cap_pending : 64;
+		struct pending *p = realloc(pending, cap * sizeof(*p));
+
+		if (!p) {
+			unlink(out->tmp);
+			release(out);
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+		pending = p;
+		cap_pending = cap;
+	}
+	pending[n_pending].tmp = out->tmp;
+	pending[n_pending].path = out->path;
+	n_pending++;
+	memset(out, 0, sizeof(*out));
+	return KO_OK;
+}
+
 enum ko_status ko_outfile_commit(struct ko_outfile *out, struct ko_err *err)
 {
 	enum ko_status st = KO_OK;
@@ -126,6 +174,13 @@ enum ko_status ko_outfile_commit(struct ko_outfile *out, struct ko_err *err)
 		ko_outfile_abort(out);
 		return st;
 	}
+	pthread_mutex_lock(&pending_mu);
+	if (deferring) {
+		st = add_pending(out, err);
+		pthread_mutex_unlock(&pending_mu);
+		return st;
+	}
+	pthread_mutex_unlock(&pending_mu);
 	if (rename(out->tmp, out->path)) {
 		st = ko_err_at(err, KO_ERR_IO, out->path, 0, NULL,
 			       "cannot rename into place: %s", strerror(errno));
@@ -134,6 +189,87 @@ enum ko_status ko_outfile_commit(struct ko_outfile *out, struct ko_err *err)
 	}
 	release(out);
 	return KO_OK;
+}
+
+void ko_outfile_defer_begin(void)
+{
+	pthread_mutex_lock(&pending_mu);
+	deferring = 1;
+	pthread_mutex_unlock(&pending_mu);
+}
+
+static void clear_pending(int unlink_tmp)
+{
+	size_t i;
+
+	for (i = 0; i < n_pending; i++) {
+		if (unlink_tmp)
+			unlink(pending[i].tmp);
+		free(pending[i].tmp);
+		free(pending[i].path);
+	}
+	free(pending);
+	pending = NULL;
+	n_pending = cap_pending = 0;
+	deferring = 0;
+}
+
+enum ko_status ko_outfile_defer_commit(struct ko_err *err)
+{
+	enum ko_status st = KO_OK;
+	size_t i;
+
+	pthread_mutex_lock(&pending_mu);
+	for (i = 0; i < n_pending && !st; i++)
+		if (rename(pending[i].tmp, pending[i].path))
+			st = ko_err_at(err, KO_ERR_IO, pending[i].path, 0, NULL,
+				       "cannot rename into place: %s",
+				       strerror(errno));
+	/* after a failed rename the rest stay temporary files: removed */
+	for (; i < n_pending; i++)
+		unlink(pending[i].tmp);
+	clear_pending(0);
+	pthread_mutex_unlock(&pending_mu);
+	return st;
+}
+
+void ko_outfile_defer_abort(void)
+{
+	pthread_mutex_lock(&pending_mu);
+	clear_pending(1);
+	pthread_mutex_unlock(&pending_mu);
+}
+
+void ko_outfile_discard(const char *path)
+{
+	size_t i;
+
+	pthread_mutex_lock(&pending_mu);
+	for (i = 0; i < n_pending; i++)
+		if (!strcmp(pending[i].path, path)) {
+			unlink(pending[i].tmp);
+			free(pending[i].tmp);
+			free(pending[i].path);
+			memmove(pending + i, pending + i + 1,
+				(n_pending - i - 1) * sizeof(*pending));
+			n_pending--;
+			break;
+		}
+	pthread_mutex_unlock(&pending_mu);
+	unlink(path);
+}
+
+const char *ko_outfile_resolve(const char *path)
+{
+	const char *found = path;
+	size_t i;
+
+	pthread_mutex_lock(&pending_mu);
+	for (i = 0; i < n_pending; i++)
+		if (!strcmp(pending[i].path, path))
+			found = pending[i].tmp;
+	pthread_mutex_unlock(&pending_mu);
+	return found;
 }
 
 void ko_outfile_abort(struct ko_outfile *out)

@@ -39,6 +39,25 @@ enum ko_status ko_outfile_commit(struct ko_outfile *out, struct ko_err *err);
 /* Close and remove the temporary file; safe on a released outfile. */
 void ko_outfile_abort(struct ko_outfile *out);
 
+/* Deferred commits, for a whole run to appear at once: between
+ * ko_outfile_defer_begin and ko_outfile_defer_commit, ko_outfile_commit
+ * syncs and closes the temporary file but does not rename it; the renames
+ * all happen in ko_outfile_defer_commit, in the order the files were
+ * committed (so the manifest, written last, lands last).  Killed before
+ * that, a run has changed none of the previous outputs (its temporary
+ * files are swept by the next run); ko_outfile_defer_abort removes them. */
+void ko_outfile_defer_begin(void);
+enum ko_status ko_outfile_defer_commit(struct ko_err *err);
+void ko_outfile_defer_abort(void);
+
+/* Where the current content of path is: its pending temporary file while
+ * a deferred commit has not happened yet, else path itself. */
+const char *ko_outfile_resolve(const char *path);
+
+/* Remove a scratch file this run wrote: its pending temporary file while
+ * deferring, else the file itself. */
+void ko_outfile_discard(const char *path);
+
 /* mkdir -p. */
 enum ko_status ko_mkdirs(const char *dir, struct ko_err *err);
 

@@ -1431,7 +1431,7 @@ static enum ko_status write_figures(struct report *r, struct ko_err *err)
 /* A whole file into a new string. */
 static enum ko_status slurp(const char *path, char **out, struct ko_err *err)
 {
-	FILE *fp = fopen(path, "rb");
+	FILE *fp = fopen(ko_outfile_resolve(path), "rb"); /* maybe not renamed yet */
 	char *buf = NULL;
 	long len;
 
@@ -1499,7 +1499,7 @@ static enum ko_status put_table(struct report *r, FILE *fp,
 	st = ko_table_write(t, KO_TABLE_HTML, &r->fmt, path, err);
 	if (!st)
 		st = slurp(path, &frag, err);
-	unlink(path);
+	ko_outfile_discard(path);
 	if (!st)
 		fprintf(fp, "<div class=\"table-wrap\">\n%s</div>\n", frag);
 	free(frag);

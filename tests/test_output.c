@@ -110,6 +110,71 @@ static void test_outfile_commit_and_abort(void **state)
 	assert_non_null(strstr(err.file, "/proc/kohort"));
 }
 
+static void write_text(const char *path, const char *text)
+{
+	struct ko_outfile out;
+	struct ko_err err;
+
+	assert_int_equal(ko_outfile_open(&out, path, 0, &err), KO_OK);
+	fputs(text, out.fp);
+	assert_int_equal(ko_outfile_commit(&out, &err), KO_OK);
+}
+
+static void read_text(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	if (!fgets(buf, (int)size, f))
+		buf[0] = '\0';
+	fclose(f);
+}
+
+/* Deferred commits: nothing of a run replaces the previous outputs until
+ * the end; an aborted run leaves them as they were and no temporary
+ * files behind. */
+static void test_deferred_commit(void **state)
+{
+	char a[256], b[256], sub[200], buf[64];
+	struct ko_err err;
+
+	(void)state;
+	snprintf(a, sizeof(a), "%s/tables/a.csv", dir);
+	snprintf(b, sizeof(b), "%s/manifest.json", dir);
+	snprintf(sub, sizeof(sub), "%s/tables", dir);
+	write_text(a, "old a\n");
+	write_text(b, "old manifest\n");
+
+	ko_outfile_defer_begin();
+	write_text(a, "new a\n");
+	write_text(b, "new manifest\n");
+	read_text(a, buf, sizeof(buf));
+	assert_string_equal(buf, "old a\n");
+	read_text(ko_outfile_resolve(a), buf, sizeof(buf));
+	assert_string_equal(buf, "new a\n");
+	ko_outfile_defer_abort();
+	read_text(a, buf, sizeof(buf));
+	assert_string_equal(buf, "old a\n");
+	read_text(b, buf, sizeof(buf));
+	assert_string_equal(buf, "old manifest\n");
+	assert_int_equal(count_entries(sub), 1);
+	assert_int_equal(ko_outfile_sweep(dir), 0);
+
+	ko_outfile_defer_begin();
+	write_text(a, "new a\n");
+	write_text(a, "newer a\n"); /* written twice: the last one counts */
+	write_text(b, "new manifest\n");
+	assert_int_equal(ko_outfile_defer_commit(&err), KO_OK);
+	read_text(a, buf, sizeof(buf));
+	assert_string_equal(buf, "newer a\n");
+	read_text(b, buf, sizeof(buf));
+	assert_string_equal(buf, "new manifest\n");
+	assert_int_equal(ko_outfile_sweep(dir), 0);
+	assert_string_equal(ko_outfile_resolve(a), a);
+}
+
 static void test_gzip_output_is_reproducible(void **state)
 {
 	struct ko_outfile out;
@@ -204,6 +269,8 @@ int main(void)
 		cmocka_unit_test(test_sha256_vectors),
 		cmocka_unit_test_setup_teardown(test_outfile_commit_and_abort,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred_commit, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_gzip_output_is_reproducible,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_manifest_and_verify, setup,
