@@ -13,6 +13,7 @@
  * sections come with their line; aliasing, separation and a non-0/1
  * outcome are reported, not silent. */
 #include "ko_test.h"
+#include "model_support.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,224 +28,6 @@
 #include "study.h"
 
 #define REL 1e-6
-
-/* ---- helpers -------------------------------------------------------------- */
-
-static char *slurp(const char *path)
-{
-	gzFile f = gzopen(path, "rb");
-	size_t n = 0, cap = 1 << 16;
-	char *buf = malloc(cap);
-	int got;
-
-	assert_non_null(f);
-	assert_non_null(buf);
-	while ((got = gzread(f, buf + n, (unsigned)(cap - n - 1))) > 0) {
-		n += (size_t)got;
-		if (cap - n < 4096) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-	}
-	gzclose(f);
-	buf[n] = '\0';
-	return buf;
-}
-
-/* A CSV as written by R's fwrite(quote = TRUE) or by kohort: fields split
- * at commas outside quotes, quotes removed ("" inside is "). */
-struct csv {
-	size_t nrow, ncol;
-	char **cell;  /* (nrow + 1) x ncol, the header first */
-	char *text;
-};
-
-static void csv_read(const char *path, struct csv *t)
-{
-	char *s, *w;
-	size_t cap = 1024, n = 0, cols = 0;
-
-	memset(t, 0, sizeof(*t));
-	t->text = slurp(path);
-	t->cell = malloc(cap * sizeof(*t->cell));
-	assert_non_null(t->cell);
-	s = w = t->text;
-	while (*s) {
-		char *start = w;
-		int quoted = 0;
-
-		while (*s && (quoted || (*s != ',' && *s != '\n'))) {
-			if (*s == '"') {
-				if (quoted && s[1] == '"') {
-					*w++ = '"';
-					s += 2;
-					continue;
-				}
-				quoted = !quoted;
-				s++;
-				continue;
-			}
-			*w++ = *s++;
-		}
-		if (n == cap) {
-			cap *= 2;
-			t->cell = realloc(t->cell, cap * sizeof(*t->cell));
-			assert_non_null(t->cell);
-		}
-		t->cell[n++] = start;
-		cols++;
-		if (*s == '\n' || !*s) {
-			if (!t->ncol)
-				t->ncol = cols;
-			assert_int_equal(cols, t->ncol);
-			cols = 0;
-		}
-		if (*s)
-			s++;
-		*w++ = '\0';
-		if (w > s) /* never: w trails s */
-			fail();
-	}
-	t->nrow = n / t->ncol - 1;
-}
-
-static void csv_release(struct csv *t)
-{
-	free(t->cell);
-	free(t->text);
-}
-
-static long csv_col(const struct csv *t, const char *name)
-{
-	size_t j;
-
-	for (j = 0; j < t->ncol; j++)
-		if (!strcmp(t->cell[j], name))
-			return (long)j;
-	print_error("no column %s\n", name);
-	fail();
-	return -1;
-}
-
-static const char *cell(const struct csv *t, size_t row, const char *name)
-{
-	return t->cell[(row + 1) * t->ncol + (size_t)csv_col(t, name)];
-}
-
-static double num(const struct csv *t, size_t row, const char *name)
-{
-	const char *c = cell(t, row, name);
-
-	if (!*c || !strcmp(c, "NA"))
-		return NAN;
-	if (!strcmp(c, "Inf"))
-		return INFINITY;
-	if (!strcmp(c, "-Inf"))
-		return -INFINITY;
-	return strtod(c, NULL);
-}
-
-/* a and b both missing, or close. */
-static void check_num(double got, double want, const char *what,
-		      const char *key)
-{
-	if (isnan(want) || isnan(got)) {
-		if (isnan(want) != isnan(got)) {
-			print_error("%s of %s: %g, expected %g\n", what, key, got,
-				    want);
-			fail();
-		}
-		return;
-	}
-	if (!(fabs(got - want) <= REL * fmax(fabs(want), 1e-300))) {
-		print_error("%s of %s: %.17g, expected %.17g (R)\n", what, key,
-			    got, want);
-		fail();
-	}
-}
-
-/* The example study's text with extra model sections after it. */
-static char *example_with(const char *extra)
-{
-	char *text = slurp("config/example.ini");
-	char *out = malloc(strlen(text) + strlen(extra) + 2);
-
-	assert_non_null(out);
-	strcpy(out, text);
-	strcat(out, "\n");
-	strcat(out, extra);
-	free(text);
-	return out;
-}
-
-/* link, derive, cohort and model on a config text; returns the model
- * stage's status. */
-static enum ko_status run_text(const char *text, const char *dir,
-			       struct ko_study *s, struct ko_config **cfg,
-			       struct ko_err *err)
-{
-	ko_err_clear(err);
-	if (ko_config_parse(cfg, text, "example.ini", err)) {
-		size_t i;
-
-		for (i = 0; *cfg && i < (*cfg)->n_problems; i++)
-			print_error("line %ld: %s\n", (*cfg)->problems[i].line,
-				    (*cfg)->problems[i].msg);
-		fail();
-	}
-	ko_study_init(s, *cfg, dir);
-	s->write_rejects = 0;
-	assert_int_equal(ko_mkdirs(dir, err), KO_OK);
-	assert_int_equal(ko_study_link(s, err), KO_OK);
-	assert_int_equal(ko_study_derive(s, err), KO_OK);
-	assert_int_equal(ko_study_cohort(s, err), KO_OK);
-	return ko_study_model(s, err);
-}
-
-static void remove_dir(const char *dir)
-{
-	char cmd[300];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
-static const struct ko_model_result *find_model(const struct ko_study *s,
-						const char *name)
-{
-	size_t i;
-
-	assert_non_null(s->models);
-	for (i = 0; i < s->models->n_models; i++)
-		if (!strcmp(s->models->models[i].cfg->name, name))
-			return &s->models->models[i];
-	print_error("no model %s\n", name);
-	fail();
-	return NULL;
-}
-
-/* The fit of (model, stratum, version, exposure). */
-static const struct ko_model_fit *find_fit(const struct ko_study *s,
-					   const char *model, const char *stratum,
-					   const char *version,
-					   const char *exposure)
-{
-	const struct ko_model_result *r = find_model(s, model);
-	int crude = !strcmp(version, "crude");
-	size_t f;
-
-	for (f = 0; f < r->n_fits; f++) {
-		const struct ko_model_fit *fit = &r->fits[f];
-
-		if (!strcmp(fit->stratum, stratum) && fit->crude == crude &&
-		    (!crude || !strcmp(fit->exposure, exposure)))
-			return fit;
-	}
-	print_error("no fit %s %s %s %s\n", model, stratum, version, exposure);
-	fail();
-	return NULL;
-}
 
 /* ---- against R ------------------------------------------------------------- */
 
@@ -263,9 +46,9 @@ static int example_setup(void **state)
 	gsl_set_error_handler_off();
 	if (!e)
 		return -1;
-	e->text = slurp("config/example.ini");
+	e->text = ms_slurp("config/example.ini");
 	snprintf(e->dir, sizeof(e->dir), "/tmp/ko_model_%d", (int)getpid());
-	if (run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
+	if (ms_run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
 		print_error("model stage: %s\n", err.msg);
 		return -1;
 	}
@@ -291,13 +74,13 @@ static int example_teardown(void **state)
 /* The fit and row of one fixture row; rows of a crude fit are found by the
  * term (each crude fit has one exposure). */
 static const struct ko_model_row *find_row(const struct ko_study *s,
-					   const struct csv *t, size_t i,
+					   const struct ms_csv *t, size_t i,
 					   char *key, size_t size)
 {
-	const char *model = cell(t, i, "model"), *stratum = cell(t, i, "stratum"),
-		   *version = cell(t, i, "version"), *term = cell(t, i, "term"),
-		   *level = cell(t, i, "level");
-	const struct ko_model_fit *fit = find_fit(s, model, stratum, version, term);
+	const char *model = ms_cell(t, i, "model"), *stratum = ms_cell(t, i, "stratum"),
+		   *version = ms_cell(t, i, "version"), *term = ms_cell(t, i, "term"),
+		   *level = ms_cell(t, i, "level");
+	const struct ko_model_fit *fit = ms_find_fit(s, model, stratum, version, term);
 	size_t r;
 
 	snprintf(key, size, "%s/%s/%s/%s/%s", model, stratum, version, term, level);
@@ -313,66 +96,66 @@ static const struct ko_model_row *find_row(const struct ko_study *s,
 static void test_coefficients_match_r(void **state)
 {
 	struct example *e = *state;
-	struct csv t;
+	struct ms_csv t;
 	size_t i, f, n_rows = 0;
 	char key[400];
 
-	csv_read("tests/fixtures/model_example_coefs.csv", &t);
+	ms_csv_read("tests/fixtures/model_example_coefs.csv", &t);
 	assert_true(t.nrow > 100);
 	for (i = 0; i < t.nrow; i++) {
 		const struct ko_model_row *r = find_row(&e->s, &t, i, key, sizeof(key));
 
-		check_num(r->estimate, num(&t, i, "estimate"), "estimate", key);
-		check_num(r->std_error, num(&t, i, "std_error"), "std_error", key);
-		check_num(r->statistic, num(&t, i, "statistic"), "statistic", key);
-		check_num(r->p_value, num(&t, i, "p_value"), "p_value", key);
-		check_num(r->odds_ratio, num(&t, i, "odds_ratio"), "odds_ratio", key);
-		check_num(r->conf_low, num(&t, i, "conf_low"), "conf_low", key);
-		check_num(r->conf_high, num(&t, i, "conf_high"), "conf_high", key);
-		check_num(r->n < 0 ? NAN : (double)r->n, num(&t, i, "n"), "n", key);
-		check_num(r->events < 0 ? NAN : (double)r->events,
-			  num(&t, i, "events"), "events", key);
-		assert_int_equal(r->reference, !strcmp(cell(&t, i, "estimate"), "0"));
+		ms_check_num(r->estimate, ms_num(&t, i, "estimate"), "estimate", key);
+		ms_check_num(r->std_error, ms_num(&t, i, "std_error"), "std_error", key);
+		ms_check_num(r->statistic, ms_num(&t, i, "statistic"), "statistic", key);
+		ms_check_num(r->p_value, ms_num(&t, i, "p_value"), "p_value", key);
+		ms_check_num(r->odds_ratio, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
+		ms_check_num(r->conf_low, ms_num(&t, i, "conf_low"), "conf_low", key);
+		ms_check_num(r->conf_high, ms_num(&t, i, "conf_high"), "conf_high", key);
+		ms_check_num(r->n < 0 ? NAN : (double)r->n, ms_num(&t, i, "n"), "n", key);
+		ms_check_num(r->events < 0 ? NAN : (double)r->events,
+			  ms_num(&t, i, "events"), "events", key);
+		assert_int_equal(r->reference, !strcmp(ms_cell(&t, i, "estimate"), "0"));
 	}
 	/* and no row that R does not have */
 	for (i = 0; i < e->s.models->n_models; i++)
 		for (f = 0; f < e->s.models->models[i].n_fits; f++)
 			n_rows += e->s.models->models[i].fits[f].n_rows;
 	assert_int_equal(n_rows, t.nrow);
-	csv_release(&t);
+	ms_csv_release(&t);
 }
 
 static void test_fit_statistics_match_r(void **state)
 {
 	struct example *e = *state;
-	struct csv t;
+	struct ms_csv t;
 	size_t i, f, n_fits = 0;
 	char key[300];
 
-	csv_read("tests/fixtures/model_example_stats.csv", &t);
+	ms_csv_read("tests/fixtures/model_example_stats.csv", &t);
 	assert_int_equal(t.nrow, 21);
 	for (i = 0; i < t.nrow; i++) {
-		const struct ko_model_fit *fit = find_fit(
-			&e->s, cell(&t, i, "model"), cell(&t, i, "stratum"),
-			cell(&t, i, "version"), cell(&t, i, "exposure"));
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
 
-		snprintf(key, sizeof(key), "%s/%s/%s/%s", cell(&t, i, "model"),
-			 cell(&t, i, "stratum"), cell(&t, i, "version"),
-			 cell(&t, i, "exposure"));
+		snprintf(key, sizeof(key), "%s/%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "stratum"), ms_cell(&t, i, "version"),
+			 ms_cell(&t, i, "exposure"));
 		assert_null(fit->error);
-		assert_int_equal(fit->n_input, (size_t)num(&t, i, "n_input"));
-		assert_int_equal(fit->n_used, (size_t)num(&t, i, "n_used"));
-		assert_int_equal(fit->n_missing, (size_t)num(&t, i, "n_dropped_missing"));
-		assert_int_equal(fit->events, (long)num(&t, i, "events"));
-		check_num(fit->deviance, num(&t, i, "deviance"), "deviance", key);
-		check_num(fit->null_deviance, num(&t, i, "null_deviance"),
+		assert_int_equal(fit->n_input, (size_t)ms_num(&t, i, "n_input"));
+		assert_int_equal(fit->n_used, (size_t)ms_num(&t, i, "n_used"));
+		assert_int_equal(fit->n_missing, (size_t)ms_num(&t, i, "n_dropped_missing"));
+		assert_int_equal(fit->events, (long)ms_num(&t, i, "events"));
+		ms_check_num(fit->deviance, ms_num(&t, i, "deviance"), "deviance", key);
+		ms_check_num(fit->null_deviance, ms_num(&t, i, "null_deviance"),
 			  "null_deviance", key);
-		check_num(fit->df_residual, num(&t, i, "df_residual"), "df_residual", key);
-		check_num(fit->loglik, num(&t, i, "loglik"), "loglik", key);
-		check_num(fit->aic, num(&t, i, "aic"), "aic", key);
-		check_num(fit->bic, num(&t, i, "bic"), "bic", key);
+		ms_check_num(fit->df_residual, ms_num(&t, i, "df_residual"), "df_residual", key);
+		ms_check_num(fit->loglik, ms_num(&t, i, "loglik"), "loglik", key);
+		ms_check_num(fit->aic, ms_num(&t, i, "aic"), "aic", key);
+		ms_check_num(fit->bic, ms_num(&t, i, "bic"), "bic", key);
 		assert_true(fit->converged);
-		assert_string_equal(cell(&t, i, "converged"), "TRUE");
+		assert_string_equal(ms_cell(&t, i, "converged"), "TRUE");
 		assert_false(fit->separation);
 		/* AUC and HL are checked against pROC / ResourceSelection in
 		 * test_discrim; here only that they were made */
@@ -384,46 +167,46 @@ static void test_fit_statistics_match_r(void **state)
 	for (i = 0; i < e->s.models->n_models; i++)
 		n_fits += e->s.models->models[i].n_fits;
 	assert_int_equal(n_fits, t.nrow);
-	for (f = 0; f < find_model(&e->s, "placement_by_sex")->n_fits; f++)
-		assert_int_equal(strncmp(find_model(&e->s, "placement_by_sex")
+	for (f = 0; f < ms_find_model(&e->s, "placement_by_sex")->n_fits; f++)
+		assert_int_equal(strncmp(ms_find_model(&e->s, "placement_by_sex")
 					 ->fits[f].stratum, "sex=", 4), 0);
-	csv_release(&t);
+	ms_csv_release(&t);
 }
 
 static void test_term_tests_match_r(void **state)
 {
 	struct example *e = *state;
-	struct csv t;
+	struct ms_csv t;
 	size_t i, k, n_tests = 0;
 	char key[300];
 
-	csv_read("tests/fixtures/model_example_tests.csv", &t);
+	ms_csv_read("tests/fixtures/model_example_tests.csv", &t);
 	for (i = 0; i < t.nrow; i++) {
-		const struct ko_model_fit *fit = find_fit(
-			&e->s, cell(&t, i, "model"), cell(&t, i, "stratum"),
-			cell(&t, i, "version"), cell(&t, i, "exposure"));
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
 		const struct ko_model_test *tt = NULL;
 
 		for (k = 0; k < fit->n_tests; k++)
-			if (!strcmp(fit->tests[k].term, cell(&t, i, "term")))
+			if (!strcmp(fit->tests[k].term, ms_cell(&t, i, "term")))
 				tt = &fit->tests[k];
-		snprintf(key, sizeof(key), "%s/%s/%s/%s/%s", cell(&t, i, "model"),
-			 cell(&t, i, "stratum"), cell(&t, i, "version"),
-			 cell(&t, i, "exposure"), cell(&t, i, "term"));
+		snprintf(key, sizeof(key), "%s/%s/%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "stratum"), ms_cell(&t, i, "version"),
+			 ms_cell(&t, i, "exposure"), ms_cell(&t, i, "term"));
 		assert_non_null(tt);
-		check_num(tt->df, num(&t, i, "df"), "df", key);
-		check_num(tt->wald_chisq, num(&t, i, "wald_chisq"), "wald_chisq", key);
-		check_num(tt->wald_p_value, num(&t, i, "wald_p_value"),
+		ms_check_num(tt->df, ms_num(&t, i, "df"), "df", key);
+		ms_check_num(tt->wald_chisq, ms_num(&t, i, "wald_chisq"), "wald_chisq", key);
+		ms_check_num(tt->wald_p_value, ms_num(&t, i, "wald_p_value"),
 			  "wald_p_value", key);
-		check_num(tt->lr_df, num(&t, i, "lr_df"), "lr_df", key);
-		check_num(tt->lr_chisq, num(&t, i, "lr_chisq"), "lr_chisq", key);
-		check_num(tt->lr_p_value, num(&t, i, "lr_p_value"), "lr_p_value", key);
+		ms_check_num(tt->lr_df, ms_num(&t, i, "lr_df"), "lr_df", key);
+		ms_check_num(tt->lr_chisq, ms_num(&t, i, "lr_chisq"), "lr_chisq", key);
+		ms_check_num(tt->lr_p_value, ms_num(&t, i, "lr_p_value"), "lr_p_value", key);
 	}
 	for (i = 0; i < e->s.models->n_models; i++)
 		for (k = 0; k < e->s.models->models[i].n_fits; k++)
 			n_tests += e->s.models->models[i].fits[k].n_tests;
 	assert_int_equal(n_tests, t.nrow);
-	csv_release(&t);
+	ms_csv_release(&t);
 }
 
 /* models/NAME.csv holds the rows in memory (15 significant digits), in
@@ -436,11 +219,11 @@ static void test_files_hold_the_results(void **state)
 
 	for (i = 0; i < e->s.models->n_models; i++) {
 		const struct ko_model_result *m = &e->s.models->models[i];
-		struct csv t, st, tt;
+		struct ms_csv t, st, tt;
 		size_t n_tests = 0;
 
 		snprintf(path, sizeof(path), "%s/models/%s.csv", e->dir, m->cfg->name);
-		csv_read(path, &t);
+		ms_csv_read(path, &t);
 		assert_string_equal(t.cell[0], "model");
 		assert_string_equal(t.cell[13], "events");
 		assert_int_equal(t.ncol, 18); /* 14 + the risk-ratio columns */
@@ -449,38 +232,38 @@ static void test_files_hold_the_results(void **state)
 			for (r = 0; r < m->fits[f].n_rows; r++, row++) {
 				const struct ko_model_row *mr = &m->fits[f].rows[r];
 
-				assert_string_equal(cell(&t, row, "model"), m->cfg->name);
-				assert_string_equal(cell(&t, row, "stratum"),
+				assert_string_equal(ms_cell(&t, row, "model"), m->cfg->name);
+				assert_string_equal(ms_cell(&t, row, "stratum"),
 						    m->fits[f].stratum);
-				assert_string_equal(cell(&t, row, "version"),
+				assert_string_equal(ms_cell(&t, row, "version"),
 						    m->fits[f].crude ? "crude" : "adjusted");
-				assert_string_equal(cell(&t, row, "term"), mr->term);
-				assert_string_equal(cell(&t, row, "level"), mr->level);
-				check_num(num(&t, row, "estimate"), mr->estimate,
+				assert_string_equal(ms_cell(&t, row, "term"), mr->term);
+				assert_string_equal(ms_cell(&t, row, "level"), mr->level);
+				ms_check_num(ms_num(&t, row, "estimate"), mr->estimate,
 					  "csv estimate", mr->term);
-				check_num(num(&t, row, "conf_high"), mr->conf_high,
+				ms_check_num(ms_num(&t, row, "conf_high"), mr->conf_high,
 					  "csv conf_high", mr->term);
 				if (mr->reference) {
-					assert_string_equal(cell(&t, row, "odds_ratio"), "1");
-					assert_string_equal(cell(&t, row, "conf_low"), "");
+					assert_string_equal(ms_cell(&t, row, "odds_ratio"), "1");
+					assert_string_equal(ms_cell(&t, row, "conf_low"), "");
 				}
 			}
 		assert_int_equal(row, t.nrow);
 		snprintf(path, sizeof(path), "%s/models/%s_stats.csv", e->dir,
 			 m->cfg->name);
-		csv_read(path, &st);
+		ms_csv_read(path, &st);
 		assert_int_equal(st.nrow, m->n_fits);
-		assert_string_equal(cell(&st, 0, "se_type"), "cluster HC0 (mother)");
-		assert_string_equal(cell(&st, 0, "warnings"), "");
+		assert_string_equal(ms_cell(&st, 0, "se_type"), "cluster HC0 (mother)");
+		assert_string_equal(ms_cell(&st, 0, "warnings"), "");
 		snprintf(path, sizeof(path), "%s/models/%s_tests.csv", e->dir,
 			 m->cfg->name);
-		csv_read(path, &tt);
+		ms_csv_read(path, &tt);
 		for (f = 0; f < m->n_fits; f++)
 			n_tests += m->fits[f].n_tests;
 		assert_int_equal(tt.nrow, n_tests);
-		csv_release(&t);
-		csv_release(&st);
-		csv_release(&tt);
+		ms_csv_release(&t);
+		ms_csv_release(&st);
+		ms_csv_release(&tt);
 	}
 }
 
@@ -492,7 +275,7 @@ static void test_files_hold_the_results(void **state)
 
 static void test_options_match_r(void **state)
 {
-	char *text = example_with(
+	char *text = ms_example_with(
 		"[model inter]\noutcome = placement\nexposures = sa_years, ndd\n"
 		"covariates = parent_psych, low_birth_weight\n"
 		"categorical = low_birth_weight\nreference low_birth_weight = 1\n"
@@ -503,61 +286,61 @@ static void test_options_match_r(void **state)
 	struct ko_config *cfg = NULL;
 	struct ko_study s;
 	struct ko_err err;
-	struct csv t;
+	struct ms_csv t;
 	char dir[64], key[300];
 	size_t i, r, n_rows[2] = { 0, 0 };
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/ko_model_o%d", (int)getpid());
-	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_OK);
-	csv_read("tests/fixtures/model_options_coefs.csv", &t);
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_OK);
+	ms_csv_read("tests/fixtures/model_options_coefs.csv", &t);
 	for (i = 0; i < t.nrow; i++) {
-		const char *model = cell(&t, i, "model");
+		const char *model = ms_cell(&t, i, "model");
 		int firth = !strcmp(model, "firth");
-		const struct ko_model_fit *fit = find_fit(&s, model, "all",
+		const struct ko_model_fit *fit = ms_find_fit(&s, model, "all",
 							  "adjusted", "");
 		const struct ko_model_row *row = NULL;
 
-		snprintf(key, sizeof(key), "%s/%s/%s", model, cell(&t, i, "term"),
-			 cell(&t, i, "level"));
+		snprintf(key, sizeof(key), "%s/%s/%s", model, ms_cell(&t, i, "term"),
+			 ms_cell(&t, i, "level"));
 		for (r = 0; r < fit->n_rows; r++)
-			if (!strcmp(fit->rows[r].term, cell(&t, i, "term")) &&
-			    !strcmp(fit->rows[r].level, cell(&t, i, "level")))
+			if (!strcmp(fit->rows[r].term, ms_cell(&t, i, "term")) &&
+			    !strcmp(fit->rows[r].level, ms_cell(&t, i, "level")))
 				row = &fit->rows[r];
 		if (!row) {
 			print_error("no row %s\n", key);
 			fail();
 		}
 		n_rows[firth]++;
-		check_num(row->estimate, num(&t, i, "estimate"), "estimate", key);
-		check_num(row->odds_ratio, num(&t, i, "odds_ratio"), "odds_ratio", key);
-		check_num(row->n < 0 ? NAN : (double)row->n, num(&t, i, "n"), "n", key);
-		check_num(row->events < 0 ? NAN : (double)row->events,
-			  num(&t, i, "events"), "events", key);
+		ms_check_num(row->estimate, ms_num(&t, i, "estimate"), "estimate", key);
+		ms_check_num(row->odds_ratio, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
+		ms_check_num(row->n < 0 ? NAN : (double)row->n, ms_num(&t, i, "n"), "n", key);
+		ms_check_num(row->events < 0 ? NAN : (double)row->events,
+			  ms_num(&t, i, "events"), "events", key);
 		if (firth)
 			continue;
-		check_num(row->std_error, num(&t, i, "std_error"), "std_error", key);
-		check_num(row->statistic, num(&t, i, "statistic"), "statistic", key);
-		check_num(row->p_value, num(&t, i, "p_value"), "p_value", key);
-		if (!isnan(num(&t, i, "conf_low"))) {
-			assert_close(row->conf_low, num(&t, i, "conf_low"), REL_PROFILE);
-			assert_close(row->conf_high, num(&t, i, "conf_high"), REL_PROFILE);
+		ms_check_num(row->std_error, ms_num(&t, i, "std_error"), "std_error", key);
+		ms_check_num(row->statistic, ms_num(&t, i, "statistic"), "statistic", key);
+		ms_check_num(row->p_value, ms_num(&t, i, "p_value"), "p_value", key);
+		if (!isnan(ms_num(&t, i, "conf_low"))) {
+			assert_close(row->conf_low, ms_num(&t, i, "conf_low"), REL_PROFILE);
+			assert_close(row->conf_high, ms_num(&t, i, "conf_high"), REL_PROFILE);
 		} else {
 			assert_true(row->reference);
 		}
 	}
-	assert_int_equal(n_rows[0], find_fit(&s, "inter", "all", "adjusted", "")->n_rows);
-	assert_int_equal(n_rows[1], find_fit(&s, "firth", "all", "adjusted", "")->n_rows);
-	assert_true(find_fit(&s, "firth", "all", "adjusted", "")->separation);
-	assert_non_null(strstr(find_fit(&s, "firth", "all", "adjusted", "")->warnings,
+	assert_int_equal(n_rows[0], ms_find_fit(&s, "inter", "all", "adjusted", "")->n_rows);
+	assert_int_equal(n_rows[1], ms_find_fit(&s, "firth", "all", "adjusted", "")->n_rows);
+	assert_true(ms_find_fit(&s, "firth", "all", "adjusted", "")->separation);
+	assert_non_null(strstr(ms_find_fit(&s, "firth", "all", "adjusted", "")->warnings,
 			       "the Firth estimates are finite"));
-	assert_string_equal(find_model(&s, "inter")->ci_label, "profile likelihood");
-	assert_string_equal(find_model(&s, "inter")->se_label, "robust HC0");
-	csv_release(&t);
+	assert_string_equal(ms_find_model(&s, "inter")->ci_label, "profile likelihood");
+	assert_string_equal(ms_find_model(&s, "inter")->se_label, "robust HC0");
+	ms_csv_release(&t);
 	ko_study_release(&s);
 	ko_config_free(cfg);
 	free(text);
-	remove_dir(dir);
+	ms_remove_dir(dir);
 }
 
 /* `kohort run` as a command: the model files are written, listed in the
@@ -591,13 +374,13 @@ static void test_run_command(void **state)
 		 "%s/1/manifest.json", dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(path, sizeof(path), "%s/err1", dir);
-	err_text = slurp(path);
+	err_text = ms_slurp(path);
 	assert_non_null(strstr(err_text, "model placement_ndd (all, crude sa_years): "
 			       "Hosmer-Lemeshow statistic undefined"));
 	free(err_text);
 	snprintf(cmd, sizeof(cmd), "%s verify %s/1 >/dev/null", bin, dir);
 	assert_int_equal(system(cmd), 0);
-	remove_dir(dir);
+	ms_remove_dir(dir);
 }
 
 /* ---- never silent --------------------------------------------------------- */
@@ -607,7 +390,7 @@ static void test_run_command(void **state)
  * fit's warnings and the stats file, the rest still estimated. */
 static void test_aliasing_and_separation_reported(void **state)
 {
-	char *text = example_with(
+	char *text = ms_example_with(
 		"[variable ndd_copy]\nexpr = ndd * 1\n"
 		"[model aliased]\noutcome = placement\nexposures = ndd, ndd_copy\n"
 		"crude = no\n"
@@ -618,14 +401,14 @@ static void test_aliasing_and_separation_reported(void **state)
 	struct ko_err err;
 	const struct ko_model_fit *fit;
 	char dir[64], path[200];
-	struct csv t;
+	struct ms_csv t;
 	size_t i;
 	int found = 0;
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/ko_model_w%d", (int)getpid());
-	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_OK);
-	fit = find_fit(&s, "aliased", "all", "adjusted", "");
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_OK);
+	fit = ms_find_fit(&s, "aliased", "all", "adjusted", "");
 	assert_int_equal(fit->rank, 2);
 	assert_int_equal(fit->n_coef, 3);
 	assert_non_null(strstr(fit->warnings, "ndd_copy: aliased"));
@@ -638,16 +421,16 @@ static void test_aliasing_and_separation_reported(void **state)
 			assert_false(isnan(fit->rows[i].estimate));
 		}
 	assert_true(found);
-	fit = find_fit(&s, "separated", "all", "adjusted", "");
+	fit = ms_find_fit(&s, "separated", "all", "adjusted", "");
 	assert_true(fit->separation);
 	assert_non_null(strstr(fit->warnings, "(quasi-)complete separation"));
 	assert_non_null(strstr(fit->warnings, "factor(region)"));
 	snprintf(path, sizeof(path), "%s/models/separated_stats.csv", dir);
-	csv_read(path, &t);
-	assert_string_equal(cell(&t, 0, "separation"), "1");
-	assert_non_null(strstr(cell(&t, 0, "warnings"), "separated, the ML "
+	ms_csv_read(path, &t);
+	assert_string_equal(ms_cell(&t, 0, "separation"), "1");
+	assert_non_null(strstr(ms_cell(&t, 0, "warnings"), "separated, the ML "
 			       "estimate tends to -Inf"));
-	csv_release(&t);
+	ms_csv_release(&t);
 	/* and the run log gets one line per fit with warnings */
 	{
 		FILE *log = tmpfile();
@@ -668,13 +451,13 @@ static void test_aliasing_and_separation_reported(void **state)
 	ko_study_release(&s);
 	ko_config_free(cfg);
 	free(text);
-	remove_dir(dir);
+	ms_remove_dir(dir);
 }
 
 /* An outcome that is not 0/1 stops the stage, naming model and child. */
 static void test_outcome_not_binary(void **state)
 {
-	char *text = example_with("[model bad]\noutcome = birth_weight_g\n"
+	char *text = ms_example_with("[model bad]\noutcome = birth_weight_g\n"
 				  "exposures = ndd\n");
 	struct ko_config *cfg = NULL;
 	struct ko_study s;
@@ -683,20 +466,20 @@ static void test_outcome_not_binary(void **state)
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/ko_model_b%d", (int)getpid());
-	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_ERR_DATA);
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_ERR_DATA);
 	assert_non_null(strstr(err.msg, "model bad: the outcome 'birth_weight_g' "
 			       "must be 0 or 1"));
 	ko_study_release(&s);
 	ko_config_free(cfg);
 	free(text);
-	remove_dir(dir);
+	ms_remove_dir(dir);
 }
 
 /* A stratum where the model cannot be fitted (a factor with one level) is
  * kept with its reason; the other strata are fitted. */
 static void test_unfittable_stratum_kept(void **state)
 {
-	char *text = example_with(
+	char *text = ms_example_with(
 		"[model by_ndd]\noutcome = placement\nexposures = sa_years, sex\n"
 		"strata = ndd\nsubgroup = sex = 1 or ndd = 0\ncrude = no\n");
 	struct ko_config *cfg = NULL;
@@ -707,8 +490,8 @@ static void test_unfittable_stratum_kept(void **state)
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/ko_model_s%d", (int)getpid());
-	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_OK);
-	r = find_model(&s, "by_ndd");
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_OK);
+	r = ms_find_model(&s, "by_ndd");
 	assert_int_equal(r->n_fits, 2);
 	assert_string_equal(r->fits[0].stratum, "ndd=0");
 	assert_null(r->fits[0].error);
@@ -720,7 +503,7 @@ static void test_unfittable_stratum_kept(void **state)
 	ko_study_release(&s);
 	ko_config_free(cfg);
 	free(text);
-	remove_dir(dir);
+	ms_remove_dir(dir);
 }
 
 /* ---- config ------------------------------------------------------------------ */

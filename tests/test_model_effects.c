@@ -22,6 +22,7 @@
  * exposure that cannot be standardised are reported, never silent; config
  * errors come with their line. */
 #include "ko_test.h"
+#include "model_support.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,214 +38,6 @@
 #include "study.h"
 
 #define REL 1e-6
-
-/* ---- helpers (as test_model.c) ------------------------------------------- */
-
-static char *slurp(const char *path)
-{
-	gzFile f = gzopen(path, "rb");
-	size_t n = 0, cap = 1 << 16;
-	char *buf = malloc(cap);
-	int got;
-
-	assert_non_null(f);
-	assert_non_null(buf);
-	while ((got = gzread(f, buf + n, (unsigned)(cap - n - 1))) > 0) {
-		n += (size_t)got;
-		if (cap - n < 4096) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-	}
-	gzclose(f);
-	buf[n] = '\0';
-	return buf;
-}
-
-/* A CSV as R's fwrite(quote = TRUE) or kohort writes it. */
-struct csv {
-	size_t nrow, ncol;
-	char **cell;  /* (nrow + 1) x ncol, the header first */
-	char *text;
-};
-
-static void csv_read(const char *path, struct csv *t)
-{
-	char *s, *w;
-	size_t cap = 1024, n = 0, cols = 0;
-
-	memset(t, 0, sizeof(*t));
-	t->text = slurp(path);
-	t->cell = malloc(cap * sizeof(*t->cell));
-	assert_non_null(t->cell);
-	s = w = t->text;
-	while (*s) {
-		char *start = w;
-		int quoted = 0;
-
-		while (*s && (quoted || (*s != ',' && *s != '\n'))) {
-			if (*s == '"') {
-				if (quoted && s[1] == '"') {
-					*w++ = '"';
-					s += 2;
-					continue;
-				}
-				quoted = !quoted;
-				s++;
-				continue;
-			}
-			*w++ = *s++;
-		}
-		if (n == cap) {
-			cap *= 2;
-			t->cell = realloc(t->cell, cap * sizeof(*t->cell));
-			assert_non_null(t->cell);
-		}
-		t->cell[n++] = start;
-		cols++;
-		if (*s == '\n' || !*s) {
-			if (!t->ncol)
-				t->ncol = cols;
-			assert_int_equal(cols, t->ncol);
-			cols = 0;
-		}
-		if (*s)
-			s++;
-		*w++ = '\0';
-	}
-	t->nrow = n / t->ncol - 1;
-}
-
-static void csv_release(struct csv *t)
-{
-	free(t->cell);
-	free(t->text);
-}
-
-static long csv_col(const struct csv *t, const char *name)
-{
-	size_t j;
-
-	for (j = 0; j < t->ncol; j++)
-		if (!strcmp(t->cell[j], name))
-			return (long)j;
-	print_error("no column %s\n", name);
-	fail();
-	return -1;
-}
-
-static const char *cell(const struct csv *t, size_t row, const char *name)
-{
-	return t->cell[(row + 1) * t->ncol + (size_t)csv_col(t, name)];
-}
-
-static double num(const struct csv *t, size_t row, const char *name)
-{
-	const char *c = cell(t, row, name);
-
-	if (!*c || !strcmp(c, "NA"))
-		return NAN;
-	return strtod(c, NULL);
-}
-
-/* Both missing, or within REL. */
-static void check_num(double got, double want, const char *what,
-		      const char *key)
-{
-	if (isnan(want) || isnan(got)) {
-		if (isnan(want) != isnan(got)) {
-			print_error("%s of %s: %g, expected %g\n", what, key, got,
-				    want);
-			fail();
-		}
-		return;
-	}
-	if (!(fabs(got - want) <= REL * fmax(fabs(want), 1e-300))) {
-		print_error("%s of %s: %.17g, expected %.17g (R)\n", what, key,
-			    got, want);
-		fail();
-	}
-}
-
-static char *example_with(const char *extra)
-{
-	char *text = slurp("config/example.ini");
-	char *out = malloc(strlen(text) + strlen(extra) + 2);
-
-	assert_non_null(out);
-	strcpy(out, text);
-	strcat(out, "\n");
-	strcat(out, extra);
-	free(text);
-	return out;
-}
-
-/* link, derive, cohort and model on a config text. */
-static enum ko_status run_text(const char *text, const char *dir,
-			       struct ko_study *s, struct ko_config **cfg,
-			       struct ko_err *err)
-{
-	ko_err_clear(err);
-	if (ko_config_parse(cfg, text, "example.ini", err)) {
-		size_t i;
-
-		for (i = 0; *cfg && i < (*cfg)->n_problems; i++)
-			print_error("line %ld: %s\n", (*cfg)->problems[i].line,
-				    (*cfg)->problems[i].msg);
-		fail();
-	}
-	ko_study_init(s, *cfg, dir);
-	s->write_rejects = 0;
-	assert_int_equal(ko_mkdirs(dir, err), KO_OK);
-	assert_int_equal(ko_study_link(s, err), KO_OK);
-	assert_int_equal(ko_study_derive(s, err), KO_OK);
-	assert_int_equal(ko_study_cohort(s, err), KO_OK);
-	return ko_study_model(s, err);
-}
-
-static void remove_dir(const char *dir)
-{
-	char cmd[300];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
-static const struct ko_model_result *find_model(const struct ko_study *s,
-						const char *name)
-{
-	size_t i;
-
-	assert_non_null(s->models);
-	for (i = 0; i < s->models->n_models; i++)
-		if (!strcmp(s->models->models[i].cfg->name, name))
-			return &s->models->models[i];
-	print_error("no model %s\n", name);
-	fail();
-	return NULL;
-}
-
-static const struct ko_model_fit *find_fit(const struct ko_study *s,
-					   const char *model, const char *stratum,
-					   const char *version,
-					   const char *exposure)
-{
-	const struct ko_model_result *r = find_model(s, model);
-	int crude = !strcmp(version, "crude");
-	size_t f;
-
-	for (f = 0; f < r->n_fits; f++) {
-		const struct ko_model_fit *fit = &r->fits[f];
-
-		if (!strcmp(fit->stratum, stratum) && fit->crude == crude &&
-		    (!crude || !strcmp(fit->exposure, exposure)))
-			return fit;
-	}
-	print_error("no fit %s %s %s %s\n", model, stratum, version, exposure);
-	fail();
-	return NULL;
-}
 
 /* ---- against R --------------------------------------------------------------- */
 
@@ -274,9 +67,9 @@ static int example_setup(void **state)
 	gsl_set_error_handler_off();
 	if (!e)
 		return -1;
-	e->text = example_with(extra_models);
+	e->text = ms_example_with(extra_models);
 	snprintf(e->dir, sizeof(e->dir), "/tmp/ko_effects_%d", (int)getpid());
-	if (run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
+	if (ms_run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
 		print_error("model stage: %s\n", err.msg);
 		return -1;
 	}
@@ -304,22 +97,22 @@ static int example_teardown(void **state)
 static void test_risk_ratios_match_r(void **state)
 {
 	struct example *e = *state;
-	struct csv t;
+	struct ms_csv t;
 	size_t i, k, f, r, n_rr = 0;
 	char key[400];
 
-	csv_read("tests/fixtures/model_effects_rr.csv", &t);
+	ms_csv_read("tests/fixtures/model_effects_rr.csv", &t);
 	assert_true(t.nrow > 50);
 	for (i = 0; i < t.nrow; i++) {
-		const char *term = cell(&t, i, "term"), *level = cell(&t, i, "level");
-		const struct ko_model_fit *fit = find_fit(
-			&e->s, cell(&t, i, "model"), cell(&t, i, "stratum"),
-			cell(&t, i, "version"), cell(&t, i, "exposure"));
+		const char *term = ms_cell(&t, i, "term"), *level = ms_cell(&t, i, "level");
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
 		const struct ko_model_row *row = NULL;
 
-		snprintf(key, sizeof(key), "%s/%s/%s/%s/%s/%s", cell(&t, i, "model"),
-			 cell(&t, i, "stratum"), cell(&t, i, "version"),
-			 cell(&t, i, "exposure"), term, level);
+		snprintf(key, sizeof(key), "%s/%s/%s/%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "stratum"), ms_cell(&t, i, "version"),
+			 ms_cell(&t, i, "exposure"), term, level);
 		for (r = 0; r < fit->n_rows; r++)
 			if (!strcmp(fit->rows[r].term, term) &&
 			    !strcmp(fit->rows[r].level, level))
@@ -329,17 +122,17 @@ static void test_risk_ratios_match_r(void **state)
 			fail();
 		}
 		assert_false(row->reference);
-		check_num(row->risk_ratio, num(&t, i, "risk_ratio"), "risk_ratio", key);
-		check_num(row->rr_std_error, num(&t, i, "rr_std_error"),
+		ms_check_num(row->risk_ratio, ms_num(&t, i, "risk_ratio"), "risk_ratio", key);
+		ms_check_num(row->rr_std_error, ms_num(&t, i, "rr_std_error"),
 			  "rr_std_error", key);
-		check_num(row->rr_conf_low, num(&t, i, "rr_conf_low"), "rr_conf_low", key);
-		check_num(row->rr_conf_high, num(&t, i, "rr_conf_high"),
+		ms_check_num(row->rr_conf_low, ms_num(&t, i, "rr_conf_low"), "rr_conf_low", key);
+		ms_check_num(row->rr_conf_high, ms_num(&t, i, "rr_conf_high"),
 			  "rr_conf_high", key);
-		check_num(row->rr_p_value, num(&t, i, "rr_p_value"), "rr_p_value", key);
+		ms_check_num(row->rr_p_value, ms_num(&t, i, "rr_p_value"), "rr_p_value", key);
 	}
 	/* no RR row that R does not have; reference rows 1; eff_sex none */
 	for (k = 0; k < 3; k++) {
-		const struct ko_model_result *m = find_model(&e->s, effect_models[k]);
+		const struct ko_model_result *m = ms_find_model(&e->s, effect_models[k]);
 
 		for (f = 0; f < m->n_fits; f++)
 			for (r = 0; r < m->fits[f].n_rows; r++) {
@@ -357,38 +150,38 @@ static void test_risk_ratios_match_r(void **state)
 			}
 	}
 	assert_int_equal(n_rr, t.nrow);
-	csv_release(&t);
+	ms_csv_release(&t);
 }
 
 static void test_poisson_fits_match_r(void **state)
 {
 	struct example *e = *state;
-	struct csv t;
+	struct ms_csv t;
 	size_t i;
 	char key[300];
 
-	csv_read("tests/fixtures/model_effects_stats.csv", &t);
+	ms_csv_read("tests/fixtures/model_effects_stats.csv", &t);
 	/* placement: adjusted + 5 crude; eff_robust: adjusted + 2 crude */
 	assert_int_equal(t.nrow, 9);
 	for (i = 0; i < t.nrow; i++) {
-		const struct ko_model_fit *fit = find_fit(
-			&e->s, cell(&t, i, "model"), cell(&t, i, "stratum"),
-			cell(&t, i, "version"), cell(&t, i, "exposure"));
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
 
-		snprintf(key, sizeof(key), "%s/%s/%s", cell(&t, i, "model"),
-			 cell(&t, i, "version"), cell(&t, i, "exposure"));
+		snprintf(key, sizeof(key), "%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
 		assert_true(fit->rr_fitted);
-		check_num(fit->rr_deviance, num(&t, i, "rr_deviance"), "rr_deviance",
+		ms_check_num(fit->rr_deviance, ms_num(&t, i, "rr_deviance"), "rr_deviance",
 			  key);
-		assert_int_equal(fit->rr_iterations, (int)num(&t, i, "rr_iterations"));
-		assert_string_equal(cell(&t, i, "rr_converged"), "TRUE");
+		assert_int_equal(fit->rr_iterations, (int)ms_num(&t, i, "rr_iterations"));
+		assert_string_equal(ms_cell(&t, i, "rr_converged"), "TRUE");
 		assert_true(fit->rr_converged);
 		assert_int_equal(fit->rr_fitted_above_1,
-				 (size_t)num(&t, i, "rr_fitted_risk_above_1"));
+				 (size_t)ms_num(&t, i, "rr_fitted_risk_above_1"));
 		assert_int_equal(fit->rr_fitted_0, 0);
 	}
-	assert_false(find_fit(&e->s, "eff_sex", "sex=1", "adjusted", "")->rr_fitted);
-	csv_release(&t);
+	assert_false(ms_find_fit(&e->s, "eff_sex", "sex=1", "adjusted", "")->rr_fitted);
+	ms_csv_release(&t);
 }
 
 /* The standardised risks per level of the adjusted fits and of the
@@ -400,33 +193,33 @@ static void test_standardised_risks_match_r(void **state)
 		"adjusted_conf_high", "risk_ratio", "rr_conf_low", "rr_conf_high",
 		"risk_difference", "rd_conf_low", "rd_conf_high" };
 	struct example *e = *state;
-	struct csv t;
+	struct ms_csv t;
 	size_t i, k, c, f, n_levels = 0;
 	char key[400];
 
-	csv_read("tests/fixtures/model_effects_levels.csv", &t);
+	ms_csv_read("tests/fixtures/model_effects_levels.csv", &t);
 	assert_int_equal(t.nrow, 28);
 	for (i = 0; i < t.nrow; i++) {
-		const char *version = cell(&t, i, "version");
-		const struct ko_model_fit *fit = find_fit(
-			&e->s, cell(&t, i, "model"), cell(&t, i, "stratum"), version,
-			cell(&t, i, "exposure"));
+		const char *version = ms_cell(&t, i, "version");
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"), version,
+			ms_cell(&t, i, "exposure"));
 		const struct ko_model_effect *ef = fit->effect;
 		const struct ko_model_effect_level *l = NULL;
 
-		snprintf(key, sizeof(key), "%s/%s/%s/%s", cell(&t, i, "model"),
-			 cell(&t, i, "stratum"), version, cell(&t, i, "level"));
+		snprintf(key, sizeof(key), "%s/%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "stratum"), version, ms_cell(&t, i, "level"));
 		assert_non_null(ef);
-		assert_string_equal(ef->exposure, cell(&t, i, "exposure"));
+		assert_string_equal(ef->exposure, ms_cell(&t, i, "exposure"));
 		for (k = 0; k < ef->n_levels; k++)
-			if (!strcmp(ef->levels[k].level, cell(&t, i, "level")))
+			if (!strcmp(ef->levels[k].level, ms_cell(&t, i, "level")))
 				l = &ef->levels[k];
 		if (!l) {
 			print_error("no level %s\n", key);
 			fail();
 		}
-		assert_int_equal(l->n, (long)num(&t, i, "n"));
-		assert_int_equal(l->events, (long)num(&t, i, "events"));
+		assert_int_equal(l->n, (long)ms_num(&t, i, "n"));
+		assert_int_equal(l->events, (long)ms_num(&t, i, "events"));
 		{
 			const double got[] = {
 				l->crude_risk, l->risk, l->risk_conf_low,
@@ -435,11 +228,11 @@ static void test_standardised_risks_match_r(void **state)
 				l->rd_conf_high };
 
 			for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
-				check_num(got[c], num(&t, i, cols[c]), cols[c], key);
+				ms_check_num(got[c], ms_num(&t, i, cols[c]), cols[c], key);
 		}
 	}
 	for (k = 0; k < 3; k++) {
-		const struct ko_model_result *m = find_model(&e->s, effect_models[k]);
+		const struct ko_model_result *m = ms_find_model(&e->s, effect_models[k]);
 
 		for (f = 0; f < m->n_fits; f++)
 			if (m->fits[f].effect)
@@ -447,53 +240,53 @@ static void test_standardised_risks_match_r(void **state)
 	}
 	assert_int_equal(n_levels, t.nrow);
 	/* placement_ndd asks for no effects */
-	for (f = 0; f < find_model(&e->s, "placement_ndd")->n_fits; f++)
-		assert_null(find_model(&e->s, "placement_ndd")->fits[f].effect);
-	csv_release(&t);
+	for (f = 0; f < ms_find_model(&e->s, "placement_ndd")->n_fits; f++)
+		assert_null(ms_find_model(&e->s, "placement_ndd")->fits[f].effect);
+	ms_csv_release(&t);
 }
 
 static void test_paf_matches_r(void **state)
 {
 	struct example *e = *state;
-	struct csv t;
+	struct ms_csv t;
 	size_t i;
 	char key[300];
 
-	csv_read("tests/fixtures/model_effects_paf.csv", &t);
+	ms_csv_read("tests/fixtures/model_effects_paf.csv", &t);
 	assert_int_equal(t.nrow, 4);
 	for (i = 0; i < t.nrow; i++) {
-		const struct ko_model_effect *ef = find_fit(
-			&e->s, cell(&t, i, "model"), cell(&t, i, "stratum"),
-			cell(&t, i, "version"), cell(&t, i, "exposure"))->effect;
+		const struct ko_model_effect *ef = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"))->effect;
 
-		snprintf(key, sizeof(key), "%s/%s", cell(&t, i, "model"),
-			 cell(&t, i, "version"));
+		snprintf(key, sizeof(key), "%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "version"));
 		assert_non_null(ef);
 		assert_true(ef->has_paf);
-		assert_int_equal(ef->n, (long)num(&t, i, "n"));
-		assert_int_equal(ef->events, (long)num(&t, i, "events"));
-		check_num(ef->observed_risk, num(&t, i, "observed_risk"),
+		assert_int_equal(ef->n, (long)ms_num(&t, i, "n"));
+		assert_int_equal(ef->events, (long)ms_num(&t, i, "events"));
+		ms_check_num(ef->observed_risk, ms_num(&t, i, "observed_risk"),
 			  "observed_risk", key);
-		check_num(ef->paf, num(&t, i, "paf"), "paf", key);
-		check_num(ef->paf_conf_low, num(&t, i, "paf_conf_low"),
+		ms_check_num(ef->paf, ms_num(&t, i, "paf"), "paf", key);
+		ms_check_num(ef->paf_conf_low, ms_num(&t, i, "paf_conf_low"),
 			  "paf_conf_low", key);
-		check_num(ef->paf_conf_high, num(&t, i, "paf_conf_high"),
+		ms_check_num(ef->paf_conf_high, ms_num(&t, i, "paf_conf_high"),
 			  "paf_conf_high", key);
-		check_num(ef->attributable, num(&t, i, "attributable_cases"),
+		ms_check_num(ef->attributable, ms_num(&t, i, "attributable_cases"),
 			  "attributable_cases", key);
-		check_num(ef->attributable_conf_low,
-			  num(&t, i, "attributable_conf_low"),
+		ms_check_num(ef->attributable_conf_low,
+			  ms_num(&t, i, "attributable_conf_low"),
 			  "attributable_conf_low", key);
-		check_num(ef->attributable_conf_high,
-			  num(&t, i, "attributable_conf_high"),
+		ms_check_num(ef->attributable_conf_high,
+			  ms_num(&t, i, "attributable_conf_high"),
 			  "attributable_conf_high", key);
 	}
 	/* effect = rd alone: no PAF */
-	assert_false(find_fit(&e->s, "eff_sex", "sex=2", "adjusted", "")
+	assert_false(ms_find_fit(&e->s, "eff_sex", "sex=2", "adjusted", "")
 		     ->effect->has_paf);
-	assert_true(isnan(find_fit(&e->s, "eff_sex", "sex=2", "adjusted", "")
+	assert_true(isnan(ms_find_fit(&e->s, "eff_sex", "sex=2", "adjusted", "")
 			  ->effect->paf));
-	csv_release(&t);
+	ms_csv_release(&t);
 }
 
 /* The files hold what is in memory: RR columns of NAME.csv (empty without
@@ -502,78 +295,78 @@ static void test_paf_matches_r(void **state)
 static void test_files_hold_the_effects(void **state)
 {
 	struct example *e = *state;
-	const struct ko_model_result *m = find_model(&e->s, "placement");
-	const struct ko_model_fit *adj = find_fit(&e->s, "placement", "all",
+	const struct ko_model_result *m = ms_find_model(&e->s, "placement");
+	const struct ko_model_fit *adj = ms_find_fit(&e->s, "placement", "all",
 						  "adjusted", "");
-	struct csv t;
+	struct ms_csv t;
 	size_t f, k, row = 0;
 	char path[200];
 
 	snprintf(path, sizeof(path), "%s/models/placement.csv", e->dir);
-	csv_read(path, &t);
+	ms_csv_read(path, &t);
 	assert_int_equal(t.ncol, 18);
 	for (k = 0; k < adj->n_rows; k++) {
-		check_num(num(&t, k, "risk_ratio"), adj->rows[k].risk_ratio,
+		ms_check_num(ms_num(&t, k, "risk_ratio"), adj->rows[k].risk_ratio,
 			  "csv risk_ratio", adj->rows[k].term);
-		check_num(num(&t, k, "rr_conf_low"), adj->rows[k].rr_conf_low,
+		ms_check_num(ms_num(&t, k, "rr_conf_low"), adj->rows[k].rr_conf_low,
 			  "csv rr_conf_low", adj->rows[k].term);
-		check_num(num(&t, k, "rr_p_value"), adj->rows[k].rr_p_value,
+		ms_check_num(ms_num(&t, k, "rr_p_value"), adj->rows[k].rr_p_value,
 			  "csv rr_p_value", adj->rows[k].term);
 	}
-	csv_release(&t);
+	ms_csv_release(&t);
 	snprintf(path, sizeof(path), "%s/models/eff_sex.csv", e->dir);
-	csv_read(path, &t);
+	ms_csv_read(path, &t);
 	for (k = 0; k < t.nrow; k++)
-		assert_string_equal(cell(&t, k, "risk_ratio"), "");
-	csv_release(&t);
+		assert_string_equal(ms_cell(&t, k, "risk_ratio"), "");
+	ms_csv_release(&t);
 
 	snprintf(path, sizeof(path), "%s/models/placement_stats.csv", e->dir);
-	csv_read(path, &t);
-	assert_string_equal(cell(&t, 0, "rr_model"), "modified poisson");
-	assert_string_equal(cell(&t, 0, "rr_se_type"), "cluster HC0 (mother)");
-	assert_string_equal(cell(&t, 0, "rr_converged"), "1");
-	check_num(num(&t, 0, "rr_deviance"), adj->rr_deviance, "csv rr_deviance",
+	ms_csv_read(path, &t);
+	assert_string_equal(ms_cell(&t, 0, "rr_model"), "modified poisson");
+	assert_string_equal(ms_cell(&t, 0, "rr_se_type"), "cluster HC0 (mother)");
+	assert_string_equal(ms_cell(&t, 0, "rr_converged"), "1");
+	ms_check_num(ms_num(&t, 0, "rr_deviance"), adj->rr_deviance, "csv rr_deviance",
 		  "placement");
-	csv_release(&t);
+	ms_csv_release(&t);
 	snprintf(path, sizeof(path), "%s/models/eff_robust_stats.csv", e->dir);
-	csv_read(path, &t);
-	assert_string_equal(cell(&t, 0, "rr_se_type"), "robust HC0");
-	csv_release(&t);
+	ms_csv_read(path, &t);
+	assert_string_equal(ms_cell(&t, 0, "rr_se_type"), "robust HC0");
+	ms_csv_release(&t);
 
 	snprintf(path, sizeof(path), "%s/models/placement_effects.csv", e->dir);
-	csv_read(path, &t);
+	ms_csv_read(path, &t);
 	for (f = 0; f < m->n_fits; f++) {
 		const struct ko_model_effect *ef = m->fits[f].effect;
 
 		for (k = 0; ef && k < ef->n_levels; k++, row++) {
-			assert_string_equal(cell(&t, row, "version"),
+			assert_string_equal(ms_cell(&t, row, "version"),
 					    m->fits[f].crude ? "crude" : "adjusted");
-			assert_string_equal(cell(&t, row, "level"), ef->levels[k].level);
-			check_num(num(&t, row, "adjusted_risk"), ef->levels[k].risk,
+			assert_string_equal(ms_cell(&t, row, "level"), ef->levels[k].level);
+			ms_check_num(ms_num(&t, row, "adjusted_risk"), ef->levels[k].risk,
 				  "csv adjusted_risk", ef->levels[k].level);
-			check_num(num(&t, row, "rd_conf_high"),
+			ms_check_num(ms_num(&t, row, "rd_conf_high"),
 				  ef->levels[k].rd_conf_high, "csv rd_conf_high",
 				  ef->levels[k].level);
-			assert_string_equal(cell(&t, row, "paf"), "");
+			assert_string_equal(ms_cell(&t, row, "paf"), "");
 		}
 		if (!ef)
 			continue;
-		assert_string_equal(cell(&t, row, "level"), "(all)");
-		check_num(num(&t, row, "paf"), ef->paf, "csv paf", "(all)");
-		check_num(num(&t, row, "attributable_conf_high"),
+		assert_string_equal(ms_cell(&t, row, "level"), "(all)");
+		ms_check_num(ms_num(&t, row, "paf"), ef->paf, "csv paf", "(all)");
+		ms_check_num(ms_num(&t, row, "attributable_conf_high"),
 			  ef->attributable_conf_high, "csv attributable", "(all)");
-		assert_string_equal(cell(&t, row, "risk_ratio"), "");
+		assert_string_equal(ms_cell(&t, row, "risk_ratio"), "");
 		row++;
 	}
 	assert_int_equal(row, t.nrow);
 	assert_int_equal(t.nrow, 10); /* 2 x (4 levels + PAF) */
-	csv_release(&t);
+	ms_csv_release(&t);
 	snprintf(path, sizeof(path), "%s/models/eff_sex_effects.csv", e->dir);
-	csv_read(path, &t);
+	ms_csv_read(path, &t);
 	assert_int_equal(t.nrow, 16); /* 2 strata x 2 versions x 4 levels */
 	for (k = 0; k < t.nrow; k++)
-		assert_string_not_equal(cell(&t, k, "level"), "(all)");
-	csv_release(&t);
+		assert_string_not_equal(ms_cell(&t, k, "level"), "(all)");
+	ms_csv_release(&t);
 	snprintf(path, sizeof(path), "%s/models/placement_ndd_effects.csv", e->dir);
 	assert_int_equal(access(path, F_OK), -1);
 
@@ -588,7 +381,7 @@ static void test_files_hold_the_effects(void **state)
 		assert_int_equal(ko_manifest_write(mf, e->dir, &err), KO_OK);
 		ko_manifest_free(mf);
 		snprintf(path, sizeof(path), "%s/manifest.json", e->dir);
-		json = slurp(path);
+		json = ms_slurp(path);
 		assert_non_null(strstr(json, "\"models/placement_effects.csv\""));
 		assert_non_null(strstr(json, "\"models/eff_sex_effects.csv\""));
 		assert_null(strstr(json, "\"models/placement_ndd_effects.csv\""));
@@ -605,7 +398,7 @@ static void test_files_hold_the_effects(void **state)
  * model still fitted. */
 static void test_effect_problems_reported(void **state)
 {
-	char *text = example_with(
+	char *text = ms_example_with(
 		"[variable ndd_twice]\nexpr = ndd * 2\n"
 		"[variable ndd_copy]\nexpr = ndd * 1\n"
 		"[model rr_zero]\noutcome = placement\nexposures = sa_years\n"
@@ -619,15 +412,15 @@ static void test_effect_problems_reported(void **state)
 	struct ko_err err;
 	const struct ko_model_fit *fit;
 	char dir[64], path[200], buf[8192] = "";
-	struct csv t;
+	struct ms_csv t;
 	FILE *log;
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "/tmp/ko_effects_w%d", (int)getpid());
-	assert_int_equal(run_text(text, dir, &s, &cfg, &err), KO_OK);
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_OK);
 	/* glm(family = poisson) reports convergence here, with risk ratios
 	 * of 3e-7 for the two regions */
-	fit = find_fit(&s, "rr_zero", "all", "adjusted", "");
+	fit = ms_find_fit(&s, "rr_zero", "all", "adjusted", "");
 	assert_true(fit->rr_fitted);
 	assert_true(fit->rr_converged);
 	assert_non_null(strstr(fit->warnings, "modified Poisson: "
@@ -636,19 +429,19 @@ static void test_effect_problems_reported(void **state)
 	assert_non_null(strstr(fit->warnings, "modified Poisson: "
 			       "factor(region)Keski-Pohjanmaa: no events"));
 	snprintf(path, sizeof(path), "%s/models/rr_zero_stats.csv", dir);
-	csv_read(path, &t);
-	assert_string_equal(cell(&t, 0, "rr_converged"), "1");
-	assert_non_null(strstr(cell(&t, 0, "warnings"), "modified Poisson: "
+	ms_csv_read(path, &t);
+	assert_string_equal(ms_cell(&t, 0, "rr_converged"), "1");
+	assert_non_null(strstr(ms_cell(&t, 0, "warnings"), "modified Poisson: "
 			       "factor(region)Kainuu"));
-	csv_release(&t);
+	ms_csv_release(&t);
 
-	fit = find_fit(&s, "not01", "all", "adjusted", "");
+	fit = ms_find_fit(&s, "not01", "all", "adjusted", "");
 	assert_null(fit->error);
 	assert_null(fit->effect);
 	assert_non_null(strstr(fit->warnings, "effects (ndd_twice) not computed: "
 			       "a number exposure must be 0/1"));
 	assert_false(isnan(fit->rows[1].estimate));
-	fit = find_fit(&s, "aliased", "all", "adjusted", "");
+	fit = ms_find_fit(&s, "aliased", "all", "adjusted", "");
 	assert_null(fit->effect);
 	assert_non_null(strstr(fit->warnings, "effects (ndd_copy) not computed: "
 			       "a column of the exposure is aliased"));
@@ -665,7 +458,7 @@ static void test_effect_problems_reported(void **state)
 	ko_study_release(&s);
 	ko_config_free(cfg);
 	free(text);
-	remove_dir(dir);
+	ms_remove_dir(dir);
 }
 
 /* ---- config -------------------------------------------------------------------- */
@@ -820,7 +613,7 @@ static void test_config_effects_problems(void **state)
 static void test_check_command(void **state)
 {
 	const char *bin = getenv("KOHORT_BIN");
-	char *text = example_with("[model bad]\noutcome = placement\n"
+	char *text = ms_example_with("[model bad]\noutcome = placement\n"
 				  "exposures = ndd\neffect = rr, hr\n");
 	char path[100], cmd[400], *out;
 	FILE *fp;
@@ -835,7 +628,7 @@ static void test_check_command(void **state)
 	snprintf(cmd, sizeof(cmd), "%s check %s >%s.out 2>&1", bin, path, path);
 	assert_int_not_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "%s.out", path);
-	out = slurp(cmd);
+	out = ms_slurp(cmd);
 	assert_non_null(strstr(out, "effect 'rr, hr': expected"));
 	assert_non_null(strstr(out, ".ini:"));
 	free(out);
