@@ -12,7 +12,9 @@
 
 #define KO_SHA256_HEX 65 /* 64 hex digits and a NUL */
 
-/* Hash a whole file; *bytes (may be NULL) receives its size. */
+/* Hash a whole file; *bytes (may be NULL) receives its size.  Within a
+ * process a file whose device, inode, size and mtime are unchanged is not
+ * read again. */
 enum ko_status ko_sha256_file(const char *path, char hex[KO_SHA256_HEX],
 			      uint64_t *bytes, struct ko_err *err);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hash.h"
@@ -59,6 +60,33 @@ static void test_sha256_vectors(void **state)
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	ko_sha256_buf("", 0, hex);
 	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+/* A file rewritten in place with the same size is hashed anew: the
+ * remembered hashes go by size and mtime, not by path. */
+static void test_sha256_file_rewritten(void **state)
+{
+	char path[128], h1[KO_SHA256_HEX], h2[KO_SHA256_HEX], h3[KO_SHA256_HEX];
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	struct ko_err err;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/ko_test_hash_%d", (int)getpid());
+	f = fopen(path, "w");
+	fputs("abc", f);
+	fclose(f);
+	assert_int_equal(ko_sha256_file(path, h1, NULL, &err), KO_OK);
+	assert_int_equal(ko_sha256_file(path, h2, NULL, &err), KO_OK);
+	assert_string_equal(h1, h2);
+	assert_string_equal(h1, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	nanosleep(&pause, NULL);
+	f = fopen(path, "w");
+	fputs("abd", f);
+	fclose(f);
+	assert_int_equal(ko_sha256_file(path, h3, NULL, &err), KO_OK);
+	assert_string_not_equal(h1, h3);
+	unlink(path);
 }
 
 static void test_outfile_commit_and_abort(void **state)
@@ -267,6 +295,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256_vectors),
+		cmocka_unit_test(test_sha256_file_rewritten),
 		cmocka_unit_test_setup_teardown(test_outfile_commit_and_abort,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_commit, setup,
