@@ -1066,8 +1066,7 @@ static enum ko_status validate(const struct ko_logit_data *d,
 	return KO_OK;
 }
 
-/* Index + 1 of a column that is 1.0 on every used row, or 0. */
-static size_t find_intercept(const struct ko_logit_data *d)
+size_t ko_logit_find_intercept(const struct ko_logit_data *d)
 {
 	size_t i, j;
 
@@ -1275,7 +1274,7 @@ enum ko_status ko_logit_fit(const struct ko_logit_data *data,
 	if (!(f = fit_new(data)))
 		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory (n = %zu, p = %zu)",
 				  data->n, data->p);
-	icpt = find_intercept(data);
+	icpt = ko_logit_find_intercept(data);
 	f->has_intercept = icpt != 0;
 	f->firth = opt->firth != 0;
 	if ((st = model_init(&mo, data, f->firth, NULL, NULL, err)) != KO_OK ||

@@ -194,4 +194,9 @@ enum ko_status ko_logit_lr_test(const struct ko_logit_data *data,
 				double *df, double *p_value,
 				struct ko_err *err);
 
+/* Index + 1 of a column that is 1.0 on every row with positive prior
+ * weight (an intercept, however the design names it), or 0.  Shared by
+ * the logistic and Poisson fits for the null deviance and df. */
+size_t ko_logit_find_intercept(const struct ko_logit_data *d);
+
 #endif

@@ -334,20 +334,6 @@ static enum ko_status validate(const struct ko_logit_data *d,
 	return KO_OK;
 }
 
-/* 1 when some column is 1.0 on every used row. */
-static int has_intercept(const struct ko_logit_data *d)
-{
-	size_t i, j;
-
-	for (j = 0; j < d->p; j++) {
-		for (i = 0; i < d->n; i++)
-			if (weight_of(d, i) > 0.0 && d->x[i * d->p + j] != 1.0)
-				break;
-		if (i == d->n)
-			return 1;
-	}
-	return 0;
-}
 
 /* Model-based covariance from the last step's factor, per-row results and
  * R's model statistics. */
@@ -396,7 +382,7 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 		aic += w * (y * log(s->mu[i]) - s->mu[i] - lgamma(y + 1.0));
 	}
 	f->aic = -2.0 * aic + 2.0 * (double)f->rank;
-	f->has_intercept = has_intercept(d);
+	f->has_intercept = ko_logit_find_intercept(d) != 0;
 	f->null_deviance = 0.0;
 	for (i = 0; i < d->n; i++) {
 		double mu0 = f->has_intercept ? swy / sw :
