@@ -1,6 +1,7 @@
 /* test_config.c - the study config: the example parses to what it says;
  * every kind of problem is reported with its line, all of them at once. */
 #include "ko_test.h"
+#include "config_support.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -31,43 +32,9 @@ static const char head[] =
 /* Parse head + tail; returns the config (problems or not). */
 static struct ko_config *parse(const char *tail, enum ko_status want)
 {
-	char *text = malloc(strlen(head) + strlen(tail) + 1);
-	struct ko_config *cfg = NULL;
-	struct ko_err err;
-	enum ko_status st;
-
-	assert_non_null(text);
-	strcpy(text, head);
-	strcat(text, tail);
-	ko_err_clear(&err);
-	st = ko_config_parse(&cfg, text, "t.ini", &err);
-	free(text);
-	if (st != want) {
-		size_t i;
-
-		for (i = 0; cfg && i < cfg->n_problems; i++)
-			print_error("line %ld: %s\n", cfg->problems[i].line,
-				    cfg->problems[i].msg);
-		fail();
-	}
-	assert_non_null(cfg);
-	return cfg;
+	return cs_parse(head, tail, want);
 }
 
-/* 1 when a problem on line mentions text. */
-static int has_problem(const struct ko_config *cfg, long line, const char *text)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->n_problems; i++)
-		if (cfg->problems[i].line == line &&
-		    strstr(cfg->problems[i].msg, text))
-			return 1;
-	for (i = 0; i < cfg->n_problems; i++)
-		print_error("have line %ld: %s\n", cfg->problems[i].line,
-			    cfg->problems[i].msg);
-	return 0;
-}
 
 static void test_example_config(void **state)
 {
@@ -174,21 +141,21 @@ static void test_problems_with_lines(void **state)
 		KO_ERR_CONFIG);
 
 	(void)state;
-	assert_true(has_problem(cfg, 19, "[cohort]: unknown key 'colour'"));
-	assert_true(has_problem(cfg, 21, "no extract 'nowhere'"));
-	assert_true(has_problem(cfg, 25, "column 'dg1' of extract 'ev' is code, "
+	assert_true(cs_has_problem(cfg, 19, "[cohort]: unknown key 'colour'"));
+	assert_true(cs_has_problem(cfg, 21, "no extract 'nowhere'"));
+	assert_true(cs_has_problem(cfg, 25, "column 'dg1' of extract 'ev' is code, "
 				 "expected date"));
-	assert_true(has_problem(cfg, 26, "window 'age 5 to 2'"));
-	assert_true(has_problem(cfg, 27, "aggregate 'median d'"));
-	assert_true(has_problem(cfg, 28, "extract 'ev' has no column 'nope'"));
-	assert_true(has_problem(cfg, 30, "expr: expected a variable"));
-	assert_true(has_problem(cfg, 31, "depends on itself"));
-	assert_true(has_problem(cfg, 33, "depends on itself"));
-	assert_true(has_problem(cfg, 35, "output 'maybe'"));
-	assert_true(has_problem(cfg, 36, "unknown section [modle m]"));
-	assert_true(has_problem(cfg, 38, "aggregate first needs 'date"));
-	assert_true(has_problem(cfg, 41, "is not a number"));
-	assert_true(has_problem(cfg, 42, "id column has this name"));
+	assert_true(cs_has_problem(cfg, 26, "window 'age 5 to 2'"));
+	assert_true(cs_has_problem(cfg, 27, "aggregate 'median d'"));
+	assert_true(cs_has_problem(cfg, 28, "extract 'ev' has no column 'nope'"));
+	assert_true(cs_has_problem(cfg, 30, "expr: expected a variable"));
+	assert_true(cs_has_problem(cfg, 31, "depends on itself"));
+	assert_true(cs_has_problem(cfg, 33, "depends on itself"));
+	assert_true(cs_has_problem(cfg, 35, "output 'maybe'"));
+	assert_true(cs_has_problem(cfg, 36, "unknown section [modle m]"));
+	assert_true(cs_has_problem(cfg, 38, "aggregate first needs 'date"));
+	assert_true(cs_has_problem(cfg, 41, "is not a number"));
+	assert_true(cs_has_problem(cfg, 42, "id column has this name"));
 	ko_config_free(cfg);
 }
 
@@ -216,21 +183,21 @@ static void test_more_problems(void **state)
 		KO_ERR_CONFIG);
 
 	(void)state;
-	assert_true(has_problem(cfg, 20, "seed '-4'"));
-	assert_true(has_problem(cfg, 21, "missing required key 'person'"));
-	assert_true(has_problem(cfg, 21, "no columns declared"));
-	assert_true(has_problem(cfg, 23, "unknown type 'integer'"));
+	assert_true(cs_has_problem(cfg, 20, "seed '-4'"));
+	assert_true(cs_has_problem(cfg, 21, "missing required key 'person'"));
+	assert_true(cs_has_problem(cfg, 21, "no columns declared"));
+	assert_true(cs_has_problem(cfg, 23, "unknown type 'integer'"));
 	/* ';' starts an inline comment: the value is empty */
-	assert_true(has_problem(cfg, 24, "delimiter ''"));
-	assert_true(has_problem(cfg, 27, "of mother: needs a [link] section"));
-	assert_true(has_problem(cfg, 29, "key 'aggregate' given twice (first on "
+	assert_true(cs_has_problem(cfg, 24, "delimiter ''"));
+	assert_true(cs_has_problem(cfg, 27, "of mother: needs a [link] section"));
+	assert_true(cs_has_problem(cfg, 29, "key 'aggregate' given twice (first on "
 				 "line 28)"));
-	assert_true(has_problem(cfg, 30, "'yesterday' is not a date"));
-	assert_true(has_problem(cfg, 31, "window: no variable 'w'"));
-	assert_true(has_problem(cfg, 32, "bad item '1-'"));
-	assert_true(has_problem(cfg, 34, "expected 'LABEL: CONDITION'"));
-	assert_true(has_problem(cfg, 35, "exclude: no variable 'q'"));
-	assert_true(has_problem(cfg, 36, "syntax error"));
+	assert_true(cs_has_problem(cfg, 30, "'yesterday' is not a date"));
+	assert_true(cs_has_problem(cfg, 31, "window: no variable 'w'"));
+	assert_true(cs_has_problem(cfg, 32, "bad item '1-'"));
+	assert_true(cs_has_problem(cfg, 34, "expected 'LABEL: CONDITION'"));
+	assert_true(cs_has_problem(cfg, 35, "exclude: no variable 'q'"));
+	assert_true(cs_has_problem(cfg, 36, "syntax error"));
 	/* problems are sorted by line */
 	assert_true(cfg->problems[0].line <= cfg->problems[cfg->n_problems - 1].line);
 	ko_config_free(cfg);
@@ -346,7 +313,7 @@ static void test_deep_and_long(void **state)
 		w += sprintf(w, "\n  (((((");
 	strcpy(w, "\n  1\n");
 	cfg = parse(text, KO_ERR_CONFIG);
-	assert_true(has_problem(cfg, 20, "nested too deeply"));
+	assert_true(cs_has_problem(cfg, 20, "nested too deeply"));
 	ko_config_free(cfg);
 	free(text);
 }

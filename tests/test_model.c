@@ -13,6 +13,7 @@
  * sections come with their line; aliasing, separation and a non-0/1
  * outcome are reported, not silent. */
 #include "ko_test.h"
+#include "config_support.h"
 #include "model_support.h"
 
 #include <stdlib.h>
@@ -539,42 +540,9 @@ static const char head[] =
 
 static struct ko_config *parse(const char *tail, enum ko_status want)
 {
-	char *text = malloc(strlen(head) + strlen(tail) + 1);
-	struct ko_config *cfg = NULL;
-	struct ko_err err;
-	enum ko_status st;
-
-	assert_non_null(text);
-	strcpy(text, head);
-	strcat(text, tail);
-	ko_err_clear(&err);
-	st = ko_config_parse(&cfg, text, "t.ini", &err);
-	free(text);
-	if (st != want) {
-		size_t i;
-
-		for (i = 0; cfg && i < cfg->n_problems; i++)
-			print_error("line %ld: %s\n", cfg->problems[i].line,
-				    cfg->problems[i].msg);
-		fail();
-	}
-	assert_non_null(cfg);
-	return cfg;
+	return cs_parse(head, tail, want);
 }
 
-static int has_problem(const struct ko_config *cfg, long line, const char *text)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->n_problems; i++)
-		if (cfg->problems[i].line == line && strstr(cfg->problems[i].msg, text))
-			return 1;
-	for (i = 0; i < cfg->n_problems; i++)
-		print_error("  line %ld: %s\n", cfg->problems[i].line,
-			    cfg->problems[i].msg);
-	print_error("wanted on line %ld: %s\n", line, text);
-	return 0;
-}
 
 static void test_config_model_parsed(void **state)
 {
@@ -663,30 +631,30 @@ static void test_config_model_problems(void **state)
 		KO_ERR_CONFIG);
 
 	(void)state;
-	assert_true(has_problem(cfg, 28, "[model a]: missing required key 'outcome'"));
-	assert_true(has_problem(cfg, 29, "exposures: no variable 'nothere'"));
-	assert_true(has_problem(cfg, 29, "variable 'bdate' is a date"));
-	assert_true(has_problem(cfg, 29, "exposures: 'x' listed twice"));
-	assert_true(has_problem(cfg, 30, "[model a]: unknown key 'colour' (known: outcome"));
-	assert_true(has_problem(cfg, 31, "categorical: 'y' is not among the exposures"));
-	assert_true(has_problem(cfg, 32, "reference x = 7: not one of the variable's category labels"));
-	assert_true(has_problem(cfg, 33, "reference n: not a categorical exposure"));
-	assert_true(has_problem(cfg, 34, "interactions: 'y' is not among the exposures"));
-	assert_true(has_problem(cfg, 34, "interactions: 'x' is not a product"));
-	assert_true(has_problem(cfg, 35, "subgroup: "));
-	assert_true(has_problem(cfg, 36, "strata: 'x' is also an exposure"));
-	assert_true(has_problem(cfg, 37, "crude 'maybe': expected yes or no"));
-	assert_true(has_problem(cfg, 38, "se 'sandwich': expected model, robust or cluster"));
-	assert_true(has_problem(cfg, 39, "cluster: only used with 'se = cluster'"));
-	assert_true(has_problem(cfg, 40, "estimator 'bayes': expected ml or firth"));
-	assert_true(has_problem(cfg, 41, "ci 'exact': expected wald or profile"));
-	assert_true(has_problem(cfg, 42, "level '95'"));
-	assert_true(has_problem(cfg, 44, "outcome: 'x' must be a 0/1 number variable"));
-	assert_true(has_problem(cfg, 46, "covariates: 'y' is also an exposure"));
-	assert_true(has_problem(cfg, 47, "se = cluster: clusters are families by the "
+	assert_true(cs_has_problem(cfg, 28, "[model a]: missing required key 'outcome'"));
+	assert_true(cs_has_problem(cfg, 29, "exposures: no variable 'nothere'"));
+	assert_true(cs_has_problem(cfg, 29, "variable 'bdate' is a date"));
+	assert_true(cs_has_problem(cfg, 29, "exposures: 'x' listed twice"));
+	assert_true(cs_has_problem(cfg, 30, "[model a]: unknown key 'colour' (known: outcome"));
+	assert_true(cs_has_problem(cfg, 31, "categorical: 'y' is not among the exposures"));
+	assert_true(cs_has_problem(cfg, 32, "reference x = 7: not one of the variable's category labels"));
+	assert_true(cs_has_problem(cfg, 33, "reference n: not a categorical exposure"));
+	assert_true(cs_has_problem(cfg, 34, "interactions: 'y' is not among the exposures"));
+	assert_true(cs_has_problem(cfg, 34, "interactions: 'x' is not a product"));
+	assert_true(cs_has_problem(cfg, 35, "subgroup: "));
+	assert_true(cs_has_problem(cfg, 36, "strata: 'x' is also an exposure"));
+	assert_true(cs_has_problem(cfg, 37, "crude 'maybe': expected yes or no"));
+	assert_true(cs_has_problem(cfg, 38, "se 'sandwich': expected model, robust or cluster"));
+	assert_true(cs_has_problem(cfg, 39, "cluster: only used with 'se = cluster'"));
+	assert_true(cs_has_problem(cfg, 40, "estimator 'bayes': expected ml or firth"));
+	assert_true(cs_has_problem(cfg, 41, "ci 'exact': expected wald or profile"));
+	assert_true(cs_has_problem(cfg, 42, "level '95'"));
+	assert_true(cs_has_problem(cfg, 44, "outcome: 'x' must be a 0/1 number variable"));
+	assert_true(cs_has_problem(cfg, 46, "covariates: 'y' is also an exposure"));
+	assert_true(cs_has_problem(cfg, 47, "se = cluster: clusters are families by the "
 				"mother link; [link] has no mother column"));
-	assert_true(has_problem(cfg, 48, "[model c d]: bad name 'c d'"));
-	assert_true(has_problem(cfg, 54, "reference sex: given twice (first on line 53)"));
+	assert_true(cs_has_problem(cfg, 48, "[model c d]: bad name 'c d'"));
+	assert_true(cs_has_problem(cfg, 54, "reference sex: given twice (first on line 53)"));
 	ko_config_free(cfg);
 }
 

@@ -22,6 +22,7 @@
  * exposure that cannot be standardised are reported, never silent; config
  * errors come with their line. */
 #include "ko_test.h"
+#include "config_support.h"
 #include "model_support.h"
 
 #include <stdlib.h>
@@ -489,42 +490,9 @@ static const char head[] =
 
 static struct ko_config *parse(const char *tail, enum ko_status want)
 {
-	char *text = malloc(strlen(head) + strlen(tail) + 1);
-	struct ko_config *cfg = NULL;
-	struct ko_err err;
-	enum ko_status st;
-
-	assert_non_null(text);
-	strcpy(text, head);
-	strcat(text, tail);
-	ko_err_clear(&err);
-	st = ko_config_parse(&cfg, text, "t.ini", &err);
-	free(text);
-	if (st != want) {
-		size_t i;
-
-		for (i = 0; cfg && i < cfg->n_problems; i++)
-			print_error("line %ld: %s\n", cfg->problems[i].line,
-				    cfg->problems[i].msg);
-		fail();
-	}
-	assert_non_null(cfg);
-	return cfg;
+	return cs_parse(head, tail, want);
 }
 
-static int has_problem(const struct ko_config *cfg, long line, const char *text)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->n_problems; i++)
-		if (cfg->problems[i].line == line && strstr(cfg->problems[i].msg, text))
-			return 1;
-	for (i = 0; i < cfg->n_problems; i++)
-		print_error("  line %ld: %s\n", cfg->problems[i].line,
-			    cfg->problems[i].msg);
-	print_error("wanted on line %ld: %s\n", line, text);
-	return 0;
-}
 
 static void test_config_effects_parsed(void **state)
 {
@@ -595,17 +563,17 @@ static void test_config_effects_problems(void **state)
 		KO_ERR_CONFIG);
 
 	(void)state;
-	assert_true(has_problem(cfg, 26, "effect 'or, hr': expected a "
+	assert_true(cs_has_problem(cfg, 26, "effect 'or, hr': expected a "
 				"comma-separated list of or, rr, rd, paf"));
-	assert_true(has_problem(cfg, 31, "exposure: only used with 'effect' rd or paf"));
-	assert_true(has_problem(cfg, 37, "exposure: 'n' is not among the model's "
+	assert_true(cs_has_problem(cfg, 31, "exposure: only used with 'effect' rd or paf"));
+	assert_true(cs_has_problem(cfg, 37, "exposure: 'n' is not among the model's "
 				"exposures"));
-	assert_true(has_problem(cfg, 42, "effect rd/paf: the exposure 'x' is in an "
+	assert_true(cs_has_problem(cfg, 42, "effect rd/paf: the exposure 'x' is in an "
 				"interaction"));
-	assert_true(has_problem(cfg, 48, "effect rd/paf: the exposure 'n' is in an "
+	assert_true(cs_has_problem(cfg, 48, "effect rd/paf: the exposure 'n' is in an "
 				"interaction"));
-	assert_true(has_problem(cfg, 52, "effect '': expected"));
-	assert_true(has_problem(cfg, 57, "exposure: no variable 'nothere'"));
+	assert_true(cs_has_problem(cfg, 52, "effect '': expected"));
+	assert_true(cs_has_problem(cfg, 57, "exposure: no variable 'nothere'"));
 	ko_config_free(cfg);
 }
 
