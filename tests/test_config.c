@@ -35,7 +35,6 @@ static struct ko_config *parse(const char *tail, enum ko_status want)
 	return cs_parse(head, tail, want);
 }
 
-
 static void test_example_config(void **state)
 {
 	struct ko_config *cfg = NULL;

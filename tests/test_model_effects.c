@@ -493,7 +493,6 @@ static struct ko_config *parse(const char *tail, enum ko_status want)
 	return cs_parse(head, tail, want);
 }
 
-
 static void test_config_effects_parsed(void **state)
 {
 	struct ko_config *cfg = parse(
