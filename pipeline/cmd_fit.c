@@ -638,6 +638,92 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 	return KO_OK;
 }
 
+/* The outcome and weights of the fast path's rows, checked as on_row
+ * does; 0 when every row passes (else the general path says which row). */
+static int fast_values_ok(const struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (!(t->y[i] >= 0 && t->y[i] <= 1) ||
+		    (t->w && !(t->w[i] >= 0 && isfinite(t->w[i]))))
+			return 0;
+	return 1;
+}
+
+/* A plain formula (every term one numeric column) without a cluster:
+ * numbers straight from the file into x, y and w by the reader's matrix
+ * path (reader.h).  *done = 0 when the file does not qualify or any row
+ * is not plain: then read_data reads it the general way, which reports
+ * what is wrong with row and column. */
+static enum ko_status read_fast(const struct ko_formula *f,
+				const struct roles *r, struct table *t,
+				const struct ko_read_options *opt,
+				const struct ko_column *cols, const char *path,
+				int *done, struct ko_err *err)
+{
+	struct ko_column *num = calloc(r->n ? r->n : 1, sizeof(*num));
+	struct ko_matrix_dest *dest = calloc(r->n ? r->n : 1, sizeof(*dest));
+	struct ko_matrix_spec spec;
+	struct ko_matrix_out out;
+	struct ko_reader *rd = NULL;
+	size_t i, j, off = f->intercept ? 1 : 0;
+	enum ko_status st = KO_OK;
+
+	*done = 0;
+	memset(&out, 0, sizeof(out));
+	if (!num || !dest) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.n_arrays = r->weights >= 0 ? 3 : 2;
+	spec.width[0] = t->p;
+	spec.width[1] = spec.width[2] = 1;
+	spec.dest = dest;
+	for (i = 0; i < r->n; i++) {
+		num[i] = cols[i];
+		num[i].type = KO_TYPE_NUM;
+		dest[i].array = KO_MATRIX_NONE;
+	}
+	dest[r->response].array = 1;
+	if (r->weights >= 0) {
+		if (dest[r->weights].array != KO_MATRIX_NONE)
+			goto out;
+		dest[r->weights].array = 2;
+	}
+	for (j = 0; j < f->n_terms; j++) {
+		size_t c = (size_t)r->var_col[f->terms[j].vars[0]];
+
+		if (dest[c].array != KO_MATRIX_NONE)
+			goto out; /* a column in two places: the general way */
+		dest[c].array = 0;
+		dest[c].pos = off + j;
+	}
+	if ((st = ko_reader_open(&rd, path, opt, err)) ||
+	    (st = ko_reader_select(rd, num, r->n, err)) ||
+	    (st = ko_reader_read_matrix(rd, &spec, &out, done, err)) || !*done)
+		goto out;
+	t->x = out.arrays[0];
+	t->y = out.arrays[1];
+	t->w = out.arrays[2];
+	t->n = t->cap = out.n_rows;
+	t->n_missing = out.n_dropped;
+	if (!fast_values_ok(t)) {
+		free(t->x);
+		free(t->y);
+		free(t->w);
+		t->x = t->y = t->w = NULL;
+		t->n = t->cap = t->n_missing = 0;
+		*done = 0;
+	}
+out:
+	ko_reader_free(rd);
+	free(num);
+	free(dest);
+	return st;
+}
+
 static enum ko_status read_data(const struct fit_args *a,
 				const struct ko_formula *f, struct roles *r,
 				struct table *t, struct ko_err *err)
@@ -664,6 +750,13 @@ static enum ko_status read_data(const struct fit_args *a,
 	}
 	if ((st = plan_columns(f, a, r, t, &cols, err)))
 		goto out;
+	if (t->plain && r->cluster < 0) {
+		int done = 0;
+
+		if ((st = read_fast(f, r, t, &opt, cols, a->data, &done, err)) ||
+		    done)
+			goto out;
+	}
 	if ((st = ko_reader_open(&rd, a->data, &opt, err)) ||
 	    (st = ko_reader_select(rd, cols, r->n, err)) ||
 	    (st = ko_reader_read(rd, on_row, &rc, err)))
