@@ -28,6 +28,7 @@
 #include "formula.h"
 #include "logit.h"
 #include "margins.h"
+#include "par.h"
 #include "poisson.h"
 #include "reader.h"
 #include "value.h"
@@ -1447,11 +1448,43 @@ static void timer_lap(struct timer *tm, const char *step)
 }
 
 /* AUC and Hosmer-Lemeshow need 0/1 outcomes without weights. */
+struct discrim_job {
+	const struct ko_design *d;
+	const struct ko_logit_fit *fit;
+	double level;
+	int groups;
+	struct results *res;
+};
+
+/* Part 0: the AUC; part 1: Hosmer-Lemeshow (each sorts the fitted
+ * values, so they run side by side). */
+static void discrim_part(void *ctx, size_t part)
+{
+	const struct discrim_job *j = ctx;
+	struct results *res = j->res;
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	if (part == 0) {
+		res->auc_ok = !ko_discrim_auc(j->d->y, j->fit->mu, j->d->n,
+					      j->level, &res->auc, &err);
+		if (!res->auc_ok)
+			snprintf(res->auc_note, sizeof(res->auc_note), "%.150s",
+				 err.msg);
+	} else {
+		res->hl_ok = !ko_discrim_hoslem(j->d->y, j->fit->mu, j->d->n,
+						j->groups, &res->hl, &err);
+		if (!res->hl_ok)
+			snprintf(res->hl_note, sizeof(res->hl_note), "%.150s",
+				 err.msg);
+	}
+}
+
 static void discrimination(const struct ko_design *d,
 			   const struct ko_logit_fit *fit, const double *w,
 			   double level, int groups, struct results *res)
 {
-	struct ko_err err;
+	struct discrim_job job = { d, fit, level, groups, res };
 
 	if (w) {
 		snprintf(res->auc_note, sizeof(res->auc_note),
@@ -1460,14 +1493,7 @@ static void discrimination(const struct ko_design *d,
 			 "not computed with prior weights");
 		return;
 	}
-	ko_err_clear(&err);
-	res->auc_ok = !ko_discrim_auc(d->y, fit->mu, d->n, level, &res->auc, &err);
-	if (!res->auc_ok)
-		snprintf(res->auc_note, sizeof(res->auc_note), "%.150s", err.msg);
-	ko_err_clear(&err);
-	res->hl_ok = !ko_discrim_hoslem(d->y, fit->mu, d->n, groups, &res->hl, &err);
-	if (!res->hl_ok)
-		snprintf(res->hl_note, sizeof(res->hl_note), "%.150s", err.msg);
+	ko_par_run(2, discrim_part, &job);
 }
 
 struct inference {

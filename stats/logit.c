@@ -118,6 +118,23 @@ static double mu_eta(double eta)
 	return e / (opexp * opexp);
 }
 
+/* linkinv(eta), and mu_eta(eta) in *me, from one exp(): the same bits as
+ * the two functions above. */
+static double linkinv_mu_eta(double eta, double *me)
+{
+	double t, opexp;
+
+	if (eta < -LOGIT_THRESH || eta > LOGIT_THRESH) {
+		t = eta < 0.0 ? DBL_EPSILON : 1.0 / DBL_EPSILON;
+		*me = DBL_EPSILON;
+		return t / (1.0 + t);
+	}
+	t = exp(eta);
+	opexp = 1.0 + t;
+	*me = t / (opexp * opexp);
+	return t / opexp;
+}
+
 static double y_log_y(double y, double mu)
 {
 	return y != 0.0 ? y * log(y / mu) : 0.0;
@@ -459,15 +476,20 @@ static void accumulate(struct model *mo, int with_z)
 /* Working weights w = prior * mu.eta^2 / variance, 0 where R's "good" is
  * false (prior weight 0 or mu.eta 0), and R's working response
  * z = eta - offset + (y - mu) / mu.eta. */
-/* R's w^2 and z of row i at mo->eta, mo->mu. */
-static void ml_weight_row(const struct model *mo, size_t i, double *ww,
-			  double *z)
+/* R's w^2 and z of row i at mo->eta, mo->mu, with me = mu_eta(eta). */
+static void ml_weight_row_me(const struct model *mo, size_t i, double me,
+			     double *ww, double *z)
 {
-	double pw = prior_weight(mo->d, i), me = mu_eta(mo->eta[i]);
-	double mu = mo->mu[i];
+	double pw = prior_weight(mo->d, i), mu = mo->mu[i];
 
 	*ww = pw > 0.0 && me != 0.0 ? pw * me * me / (mu * (1.0 - mu)) : 0.0;
 	*z = mo->eta[i] - offset_of(mo, i) + (response(mo->d, i) - mu) / me;
+}
+
+static void ml_weight_row(const struct model *mo, size_t i, double *ww,
+			  double *z)
+{
+	ml_weight_row_me(mo, i, mu_eta(mo->eta[i]), ww, z);
 }
 
 static void ml_weights_part(void *ctx, size_t part)
@@ -634,16 +656,17 @@ static void step_part(void *ctx, size_t part)
 			    mo->eta + i0, 1);
 		for (i = i0; i < i1; i++) {
 			const double *xi = d->x + i * p;
-			double *bi = blk + k * m, sw;
+			double *bi = blk + k * m, sw, me;
 
 			if (mo->offs)
 				mo->eta[i] += mo->offs[i];
 			else if (d->offset)
 				mo->eta[i] += d->offset[i];
-			mo->mu[i] = linkinv(mo->eta[i]);
+			mo->mu[i] = linkinv_mu_eta(mo->eta[i], &me);
 			dev += dev_resid(response(d, i), mo->mu[i],
 					 prior_weight(d, i));
-			ml_weight_row(mo, i, &mo->ww_next[i], &mo->z_next[i]);
+			ml_weight_row_me(mo, i, me, &mo->ww_next[i],
+					 &mo->z_next[i]);
 			if (!(mo->ww_next[i] > 0.0))
 				continue;
 			sw = sqrt(mo->ww_next[i]);
@@ -1405,16 +1428,28 @@ static void fill_coefficients(struct ko_logit_fit *f, struct model *mo,
 	}
 }
 
-/* Per-row results and the model statistics that R's glm reports. */
-static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
-		       struct model *mo)
-{
-	size_t i;
-	double aic = 0.0, dev = 0.0, eps10 = 10.0 * DBL_EPSILON;
+struct model_sums {
+	struct ko_logit_fit *f;
+	const struct ko_logit_data *d;
+	const struct model *mo;
+	struct {
+		double dev, aic;
+		size_t n_used, fitted_0_or_1;
+	} part[KO_PAR_MAX_PARTS];
+};
 
-	f->n_used = 0;
-	f->fitted_0_or_1 = 0;
-	for (i = 0; i < d->n; i++) {
+/* The per-row results of one part of the rows, and its sums. */
+static void model_sums_part(void *ctx, size_t part)
+{
+	struct model_sums *j = ctx;
+	struct ko_logit_fit *f = j->f;
+	const struct ko_logit_data *d = j->d;
+	const struct model *mo = j->mo;
+	size_t i, r1 = ko_par_begin(mo->n, mo->parts, part + 1);
+	double aic = 0.0, dev = 0.0, eps10 = 10.0 * DBL_EPSILON;
+	size_t n_used = 0, f01 = 0;
+
+	for (i = ko_par_begin(mo->n, mo->parts, part); i < r1; i++) {
 		double pw = prior_weight(d, i), y = response(d, i);
 
 		f->eta[i] = mo->eta[i];
@@ -1423,11 +1458,38 @@ static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
 		f->working_residuals[i] = (y - mo->mu[i]) / mu_eta(mo->eta[i]);
 		dev += dev_resid(y, mo->mu[i], pw);
 		/* every row, zero weights included, as R's warning looks */
-		f->fitted_0_or_1 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
+		f01 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
 		if (!(pw > 0.0))
 			continue;
-		f->n_used++;
+		n_used++;
 		aic += log_dbinom(round(pw * y), round(pw), mo->mu[i]);
+	}
+	j->part[part].dev = dev;
+	j->part[part].aic = aic;
+	j->part[part].n_used = n_used;
+	j->part[part].fitted_0_or_1 = f01;
+}
+
+/* Per-row results and the model statistics that R's glm reports. */
+static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
+		       struct model *mo)
+{
+	struct model_sums job;
+	size_t k;
+	double aic = 0.0, dev = 0.0;
+
+	memset(&job, 0, sizeof(job));
+	job.f = f;
+	job.d = d;
+	job.mo = mo;
+	f->n_used = 0;
+	f->fitted_0_or_1 = 0;
+	ko_par_run(mo->parts, model_sums_part, &job);
+	for (k = 0; k < mo->parts; k++) {
+		dev += job.part[k].dev;
+		aic += job.part[k].aic;
+		f->n_used += job.part[k].n_used;
+		f->fitted_0_or_1 += job.part[k].fitted_0_or_1;
 	}
 	f->deviance = dev;
 	f->df_residual = (double)f->n_used - (double)f->rank;
