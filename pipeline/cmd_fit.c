@@ -44,6 +44,7 @@ struct fit_args {
 	enum se_type se;
 	enum ko_logit_hc_type hc;
 	int hc_given, firth, profile, tests, max_iter, hl_groups, timing;
+	int threads;           /* --threads: 0 = every online processor */
 	double level;
 	char delimiter, decimal;
 	const char *missing[KO_READER_MAX_MISSING];
@@ -126,6 +127,8 @@ static const char usage[] =
 	"                       and paf add standardised risks from the logistic model\n"
 	"  --exposure TERM      the exposure term (0/1 variable or factor) for rr/rd/paf\n"
 	"  --timing             print the time of each step to standard error\n"
+	"  --threads N          threads for reading and fitting (default: every\n"
+	"                       core; the results are the same bits for any N)\n"
 	"  --delimiter C        field separator (default: detected)\n"
 	"  --decimal C          decimal mark, . (default) or ,\n"
 	"  --missing CODE       a missing-value code (repeatable; default \"\" and NA)\n"
@@ -238,6 +241,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{ "decimal", required_argument, NULL, 'm' },
 		{ "missing", required_argument, NULL, 'M' },
 		{ "timing", no_argument, NULL, 'T' },
+		{ "threads", required_argument, NULL, 'j' },
 		{ "effect", required_argument, NULL, 'E' },
 		{ "exposure", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
@@ -302,6 +306,10 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'i':
 			if (parse_positive(optarg, 1, 10000, &a->max_iter))
 				return ko_cli_usage_error("fit", "--max-iter must be 1 to 10000, not '%s'", optarg);
+			break;
+		case 'j':
+			if (parse_positive(optarg, 1, 64, &a->threads))
+				return ko_cli_usage_error("fit", "--threads must be 1 to 64, not '%s'", optarg);
 			break;
 		case 'D':
 			if (parse_char(optarg, &a->delimiter))
@@ -741,7 +749,7 @@ static enum ko_status read_data(const struct fit_args *a,
 	opt.decimal = a->decimal;
 	opt.max_reject_share = 1; /* the first bad row stops the read below */
 	/* an uncompressed CSV is parsed by every core, rows still in order */
-	opt.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	opt.threads = ko_par_threads();
 	opt.on_reject = on_reject;
 	opt.reject_ctx = t;
 	if (a->n_missing) {
@@ -1772,6 +1780,8 @@ int ko_cmd_fit(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (a.threads)
+		ko_par_set_threads(a.threads);
 	ko_err_clear(&err);
 	st = fit_file(&a, &err);
 	if (st) {

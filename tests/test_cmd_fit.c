@@ -572,6 +572,8 @@ static void test_usage_errors(void **state)
 				    "low ~ age", "--level", "95", NULL };
 	const char *bad_formula[] = { "fit", "--data", DATA, "--formula",
 				      "low ~ age +", NULL };
+	const char *bad_threads[] = { "fit", "--data", DATA, "--formula",
+				      "low ~ age", "--threads", "0", NULL };
 
 	(void)state;
 	expect_failure(unknown, 2, "unknown option '--bogus'");
@@ -580,6 +582,7 @@ static void test_usage_errors(void **state)
 	expect_failure(no_cluster, 2, "--se cluster needs --cluster");
 	expect_failure(bad_level, 2, "--level must be a number between 0 and 1");
 	expect_failure(bad_formula, 2, "formula: position 12: expected a term");
+	expect_failure(bad_threads, 2, "--threads must be 1 to 64, not '0'");
 }
 
 static void test_data_errors(void **state)
@@ -726,6 +729,9 @@ static void test_fast_path_equals_general(void **state)
 	const char *a2[] = { "fit", "--data", gz, "--decimal", ",",
 			     "--formula", "y ~ x1 + x2", "--weights", "w",
 			     "--se", "robust", NULL };
+	const char *a3[] = { "fit", "--data", plain, "--decimal", ",",
+			     "--formula", "y ~ x1 + x2", "--weights", "w",
+			     "--se", "robust", "--threads", "1", NULL };
 	struct run r1, r2;
 	size_t cap = 1 << 20, len = 0, i;
 	char *text = malloc(cap);
@@ -761,6 +767,10 @@ static void test_fast_path_equals_general(void **state)
 	assert_int_equal(r1.status, 0);
 	assert_int_equal(r2.status, 0);
 	assert_non_null(strstr(r1.out, "n_dropped_missing,62"));
+	assert_string_equal(r1.out, r2.out);
+	run_release(&r2);
+	r2 = run_kohort(a3); /* the plain file again, on one thread */
+	assert_int_equal(r2.status, 0);
 	assert_string_equal(r1.out, r2.out);
 	run_release(&r1);
 	run_release(&r2);
