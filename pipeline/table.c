@@ -467,7 +467,7 @@ int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
 		put_count(&sb, v[0], fmt->thousands_sep);
 		sb_put(&sb, " (");
 		put_count(&sb, v[1], fmt->thousands_sep);
-		sb_put(&sb, "%s", v[1] < 0 || v[2] < 0 ? " to " : EN_DASH);
+		sb_put(&sb, "%s", round(v[1]) < 0 || round(v[2]) < 0 ? " to " : EN_DASH);
 		put_count(&sb, v[2], fmt->thousands_sep);
 		sb_put(&sb, ")");
 		break;
