@@ -1789,6 +1789,27 @@ static void put_var_list(FILE *fp, const struct ko_config *cfg,
 	}
 }
 
+/* The effect measures a model asks for besides odds ratios. */
+static void put_effect_methods(FILE *fp, const struct ko_config *cfg,
+			       const struct ko_cfg_model *mc)
+{
+	if (mc->effects & KO_MODEL_EFFECT_RR)
+		fputs("; risk ratios by modified Poisson regression (log link, "
+		      "sandwich SE: robust, or clustered as the model's)", fp);
+	if (!(mc->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) ||
+	    mc->effect_exposure < 0)
+		return;
+	fputs("; standardised risks of ", fp);
+	html_text(fp, var_label(cfg, (size_t)mc->effect_exposure));
+	fputs(" by marginal standardisation of the logistic model", fp);
+	if (mc->effects & KO_MODEL_EFFECT_RD)
+		fputs(", with risk differences in percentage points", fp);
+	if (mc->effects & KO_MODEL_EFFECT_PAF)
+		fputs(", and the population attributable fraction (everyone at "
+		      "the reference level) with the attributable cases", fp);
+	fputs(" (delta-method CIs)", fp);
+}
+
 /* The model specification of every [model NAME], from the config and the
  * model stage's labels for the SE and CI methods. */
 static void put_model_methods(struct report *r, FILE *fp)
@@ -1839,6 +1860,7 @@ static void put_model_methods(struct report *r, FILE *fp)
 		html_text(fp, mr->se_label ? mr->se_label : "model");
 		fprintf(fp, "; %g%% confidence intervals: ", 100 * mc->level);
 		html_text(fp, mr->ci_label ? mr->ci_label : "wald");
+		put_effect_methods(fp, cfg, mc);
 		fputs("; complete cases (crude and adjusted models on the same "
 		      "children). ", fp);
 		put_unreported(r, fp, mr);
@@ -2792,11 +2814,11 @@ static enum ko_status mt_footnote(struct mt *x)
 			"(log link, robust SE; Zou 2004); ");
 	if (x->c_rd >= 0 && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
-			"RD: adjusted risk difference of %s in percentage "
-			"points, by marginal standardisation of the adjusted "
-			"model (mean predicted risk with everyone at the level "
-			"minus with everyone at the reference; delta-method "
-			"CI); ", exposure);
+			"RD: adjusted risk difference in percentage points for "
+			"the levels of %s (marginal standardisation of the "
+			"adjusted model: mean predicted risk with everyone at "
+			"the level minus with everyone at the reference; "
+			"delta-method CI); ", exposure);
 	if (len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
 			"p on a term's row: joint Wald test of all its levels. "

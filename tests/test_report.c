@@ -1054,6 +1054,8 @@ static void test_chromium(void **state)
 	assert_non_null(strstr(html, "computed as <code>birth_weight_g &lt; 2500</code>"));
 	assert_non_null(strstr(html, "with a code F80–F89, F90–F98 in dg1, dg2, dg3"));
 	assert_non_null(strstr(html, "excluded: died before the 1st birthday"));
+	assert_non_null(strstr(html, "; standardised risks of Parental social "
+			       "assistance, years by marginal standardisation"));
 	free(html);
 	snprintf(url, sizeof(url), "file://%s/" OUT1 "/report.html", cwd);
 	assert_int_equal(chromium(url, "--dump-dom", "/tmp/ko_report.dom",
@@ -1563,9 +1565,9 @@ static void test_model_table_effects(void **state)
 	assert_string_equal(t->cols[c_rd].group, "Adjusted RD");
 	assert_non_null(strstr(t->footnote, "odds ratio with 90% confidence"));
 	assert_null(strstr(t->footnote, "95%"));
-	assert_non_null(strstr(t->footnote, "RD: adjusted risk difference of "
-			       "Parental social assistance, years in percentage "
-			       "points"));
+	assert_non_null(strstr(t->footnote, "RD: adjusted risk difference in "
+			       "percentage points for the levels of Parental "
+			       "social assistance, years"));
 	/* the RD column: 100 x the effect's proportions, the reference 0 */
 	r = row_of(t, "sa_years", "0");
 	assert_int_equal(ko_table_cell(t, r, c_rd)->kind, KO_CELL_REF);
