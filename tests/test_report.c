@@ -1776,6 +1776,67 @@ static void test_value_labels_shown(void **state)
 	gzclose(gz);
 }
 
+/* level = 0.90 on one model of the example (a copy of the config): its
+ * table, forest-plot caption and methods say 90% and carry the model
+ * stage's 90% intervals; the other models keep 95%. */
+static void test_ci_level_run(void **state)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	char *ini, *text, *mod, *at, cmd[1024], prefix[128];
+	const char *anchor = "[model placement_ndd]\n";
+	FILE *fp;
+	double low_table, low_model;
+
+	(void)state;
+	ini = slurp_n("config/example.ini", NULL);
+	assert_non_null(ini);
+	at = strstr(ini, anchor);
+	assert_non_null(at);
+	at += strlen(anchor);
+	fp = fopen("output/test_report_level.ini", "w");
+	assert_non_null(fp);
+	fprintf(fp, "%.*slevel = 0.90\n%s", (int)(at - ini), ini, at);
+	fclose(fp);
+	free(ini);
+	snprintf(cmd, sizeof(cmd), "%s run --output output/test_report_level "
+		 "output/test_report_level.ini >/dev/null 2>&1",
+		 bin ? bin : "./kohort");
+	assert_int_equal(sh(cmd), 0);
+	text = slurp_n("output/test_report_level/tables/model_placement_ndd.md", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Adjusted: OR (90% CI)"));
+	assert_non_null(strstr(text, "| AUC (90% CI) |"));
+	assert_non_null(strstr(text, "odds ratio with 90% confidence interval"));
+	assert_null(strstr(text, "95%"));
+	free(text);
+	text = slurp_n("output/test_report_level/tables/model_placement.md", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Adjusted: OR (95% CI)"));
+	assert_null(strstr(text, "90%"));
+	free(text);
+	text = slurp_n("output/test_report_level/report.html", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Adjusted odds ratios with 90% confidence "
+			       "intervals"));
+	assert_non_null(strstr(text, "Adjusted odds ratios with 95% confidence "
+			       "intervals"));
+	assert_non_null(strstr(text, "; 90% confidence intervals: "));
+	free(text);
+	/* the table's bounds are the model stage's 90% ones */
+	text = slurp_n("output/test_report_level/tables/model_placement_ndd.csv", NULL);
+	mod = slurp_n("output/test_report_level/models/placement_ndd.csv", NULL);
+	assert_non_null(text);
+	assert_non_null(mod);
+	low_table = after(text, "\nAdjusted,parent_psych,,", 1);
+	/* conf_low: the 6th field after the level in models/NAME.csv */
+	snprintf(prefix, sizeof(prefix), "\nplacement_ndd,all,adjusted,parent_psych,,");
+	low_model = after(mod, prefix, 5);
+	assert_false(isnan(low_model));
+	assert_close(low_table, low_model, 1e-12);
+	free(text);
+	free(mod);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1783,6 +1844,7 @@ int main(void)
 		cmocka_unit_test(test_model_table_risk_ratios),
 		cmocka_unit_test(test_model_table_effects_match),
 		cmocka_unit_test(test_value_labels_shown),
+		cmocka_unit_test(test_ci_level_run),
 		cmocka_unit_test(test_rerun_identical),
 		cmocka_unit_test(test_no_small_counts),
 		cmocka_unit_test(test_attacker),
