@@ -1753,6 +1753,12 @@ static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
 			fputs(")", fp);
 		}
 	}
+	for (i = 0; i < v->n_value_labels; i++) {
+		fputs(i ? ", " : "; shown as ", fp);
+		html_text(fp, v->value_labels[i].value);
+		fputs(" = ", fp);
+		html_text(fp, v->value_labels[i].label);
+	}
 	fputs(".</li>\n", fp);
 }
 

@@ -1760,6 +1760,7 @@ static void test_value_labels_shown(void **state)
 	assert_non_null(text);
 	assert_non_null(strstr(text, "Boy</"));
 	assert_non_null(strstr(text, "Sex: Girl"));
+	assert_non_null(strstr(text, "; shown as 1 = Boy, 2 = Girl."));
 	free(text);
 	text = slurp_n(OUT1 "/models/placement.csv", NULL);
 	assert_non_null(text);
