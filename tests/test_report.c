@@ -1630,6 +1630,26 @@ static void test_model_table_effects(void **state)
 	cell_text_is(t, paf, 4, "x");
 	assert_int_equal(ko_table_cell(t, att, 2)->kind, KO_CELL_EMPTY);
 	ko_table_free(t);
+	t = NULL;
+
+	/* a 0/1 exposure has one row: it carries the RD of its level 1 */
+	{
+		static const struct ko_report_rd rd_ndd[] = {
+			{ "0", 1, 0, NAN, NAN },
+			{ "1", 0, 0.0702, 0.051, 0.0894 },
+		};
+
+		adj.exposure = "ndd";
+		adj.levels = rd_ndd;
+		adj.attributable = 60.4;
+		assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+		r = row_of(t, "ndd", "");
+		assert_close(ko_table_cell(t, r, c_rd)->v[0], 7.02, 1e-14);
+		cell_text_is(t, r, c_rd, "7.0 (5.1\xe2\x80\x93" "8.9)");
+		cell_text_is(t, row_of(t, "(model)", "attributable_cases"), 4,
+			     "60 (125\xe2\x80\x93" "176)");
+		ko_table_free(t);
+	}
 	fixture_model_release(&fm);
 }
 
