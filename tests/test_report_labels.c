@@ -3,10 +3,14 @@
  * every mistake reported on its line by the config check (kohort check):
  * a value the variable cannot take (not one of its categories, not 0/1,
  * not a count, not a number, a date variable), a value given twice, one
- * label for two values, an item that is not VALUE: LABEL. */
+ * label for two values, an item that is not VALUE: LABEL; and `kohort
+ * check` ($KOHORT_BIN) prints such a problem as FILE:LINE. */
 #include "config_support.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 static const char head[] =
 	"[study]\n"                          /* 1 */
@@ -154,12 +158,67 @@ static void test_value_labels_counts(void **state)
 	ko_config_free(cfg);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	return buf;
+}
+
+/* `kohort check` on the example with a value given twice: exit 1 and the
+ * problem printed as FILE:LINE. */
+static void test_value_labels_check_command(void **state)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	const char *good = "value_labels = 1: Boy, 2: Girl";
+	char *ini = slurp("config/example.ini"), *at, *out, cmd[512], want[160];
+	long line = 1;
+	const char *p;
+	FILE *fp;
+	int rc;
+
+	(void)state;
+	at = strstr(ini, good);
+	assert_non_null(at);
+	for (p = ini; p < at; p++)
+		line += *p == '\n';
+	at[strlen("value_labels = 1: Boy, ")] = '1'; /* 2: Girl -> 1: Girl */
+	assert_int_equal(system("mkdir -p output"), 0);
+	fp = fopen("output/test_report_labels.ini", "w");
+	assert_non_null(fp);
+	fputs(ini, fp);
+	fclose(fp);
+	free(ini);
+	snprintf(cmd, sizeof(cmd), "%s check output/test_report_labels.ini "
+		 ">output/test_report_labels.out 2>&1", bin ? bin : "./kohort");
+	rc = system(cmd);
+	assert_true(WIFEXITED(rc));
+	assert_int_equal(WEXITSTATUS(rc), 1);
+	out = slurp("output/test_report_labels.out");
+	snprintf(want, sizeof(want), "output/test_report_labels.ini:%ld: "
+		 "value_labels: value '1' given twice", line);
+	if (!strstr(out, want))
+		fail_msg("no '%s' in:\n%s", want, out);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_value_labels_parsed),
 		cmocka_unit_test(test_value_labels_problems),
 		cmocka_unit_test(test_value_labels_counts),
+		cmocka_unit_test(test_value_labels_check_command),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
