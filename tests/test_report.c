@@ -1094,10 +1094,11 @@ static void test_chromium(void **state)
 				    "children born in 1997"));
 	free(dom);
 	free(log);
-	/* the screenshot, for a person to look at */
+	/* the screenshot of the whole page (models and methods included),
+	 * for a person to look at */
 	unlink("output/report_screenshot.png");
 	assert_int_equal(chromium(url, "--screenshot=output/report_screenshot.png "
-				  "--window-size=1200,4000 --hide-scrollbars",
+				  "--window-size=1200,16000 --hide-scrollbars",
 				  "/dev/null", "/tmp/ko_shot.err"), 0);
 	{
 		size_t len;
