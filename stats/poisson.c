@@ -179,8 +179,11 @@ static void accumulate_part(void *ctx, size_t part)
 
 		for (i = i0; i < i1; i++) {
 			const double *xi = d->x + i * p;
-			double *bi = blk + k * p, w = s->ww[i], r, z;
+			double *bi = blk + k * p, w, r, z;
 
+			/* R's working weights: prior weight * mu */
+			w = s->ww[i] = weight_of(d, i) > 0.0 ?
+					       weight_of(d, i) * s->mu[i] : 0.0;
 			if (!(w > 0.0))
 				continue;
 			r = sqrt(w);
@@ -199,9 +202,9 @@ static void accumulate_part(void *ctx, size_t part)
 	}
 }
 
-/* X'WX (lower) and X'Wz over rows with w > 0, w = prior weight * mu
- * (R's mu.eta^2 / variance for the log link): row parts on threads, added
- * in part order. */
+/* The working weights w = prior weight * mu (R's mu.eta^2 / variance for
+ * the log link) into s->ww, and X'WX (lower) and X'Wz over rows with
+ * w > 0: row parts on threads, added in part order. */
 static void accumulate(struct irls *s)
 {
 	size_t p = s->p, k, i;
@@ -223,24 +226,35 @@ static void accumulate(struct irls *s)
 
 /* R's glm.fit loop.  Returns an error only when no valid coefficients
  * were ever found (R stops there too). */
+/* R's start for the poisson family: mu = y + 0.1; the part's deviance. */
+static void start_part(void *ctx, size_t part)
+{
+	struct irls *s = ctx;
+	const struct ko_logit_data *d = s->d;
+	size_t i, r1 = ko_par_begin(s->n, s->parts, part + 1);
+	double dev = 0.0;
+
+	for (i = ko_par_begin(s->n, s->parts, part); i < r1; i++) {
+		s->mu[i] = d->y[i] + 0.1;
+		s->eta[i] = log(s->mu[i]);
+		dev += dev_resid(d->y[i], s->mu[i], weight_of(d, i));
+	}
+	s->pdev[part] = dev;
+}
+
 static enum ko_status iterate(struct irls *s, int max_iter, double eps,
 			      double alias_tol, struct ko_err *err)
 {
-	const struct ko_logit_data *d = s->d;
 	size_t i, j;
 	double devold = 0.0;
 	int it, h;
 
-	for (i = 0; i < s->n; i++) {
-		s->mu[i] = d->y[i] + 0.1;
-		s->eta[i] = log(s->mu[i]);
-		devold += dev_resid(d->y[i], s->mu[i], weight_of(d, i));
-	}
+	ko_par_run(s->parts, start_part, s);
+	for (i = 0; i < s->parts; i++)
+		devold += s->pdev[i];
 	for (it = 1; it <= max_iter; it++) {
 		double change;
 
-		for (i = 0; i < s->n; i++)
-			s->ww[i] = weight_of(d, i) > 0.0 ? weight_of(d, i) * s->mu[i] : 0.0;
 		memcpy(s->bold, s->beta, s->p * sizeof *s->beta);
 		accumulate(s);
 		ko_chol_pivot(s->a, s->p, alias_tol, s->l, s->dsc, s->alias, NULL);
