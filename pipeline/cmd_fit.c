@@ -28,6 +28,7 @@
 #include "formula.h"
 #include "logit.h"
 #include "margins.h"
+#include "par.h"
 #include "poisson.h"
 #include "reader.h"
 #include "value.h"
@@ -43,6 +44,7 @@ struct fit_args {
 	enum se_type se;
 	enum ko_logit_hc_type hc;
 	int hc_given, firth, profile, tests, max_iter, hl_groups, timing;
+	int threads;           /* --threads: 0 = every online processor */
 	double level;
 	char delimiter, decimal;
 	const char *missing[KO_READER_MAX_MISSING];
@@ -125,6 +127,8 @@ static const char usage[] =
 	"                       and paf add standardised risks from the logistic model\n"
 	"  --exposure TERM      the exposure term (0/1 variable or factor) for rr/rd/paf\n"
 	"  --timing             print the time of each step to standard error\n"
+	"  --threads N          threads for reading and fitting (default: every\n"
+	"                       core; the results are the same bits for any N)\n"
 	"  --delimiter C        field separator (default: detected)\n"
 	"  --decimal C          decimal mark, . (default) or ,\n"
 	"  --missing CODE       a missing-value code (repeatable; default \"\" and NA)\n"
@@ -237,6 +241,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{ "decimal", required_argument, NULL, 'm' },
 		{ "missing", required_argument, NULL, 'M' },
 		{ "timing", no_argument, NULL, 'T' },
+		{ "threads", required_argument, NULL, 'j' },
 		{ "effect", required_argument, NULL, 'E' },
 		{ "exposure", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
@@ -301,6 +306,10 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'i':
 			if (parse_positive(optarg, 1, 10000, &a->max_iter))
 				return ko_cli_usage_error("fit", "--max-iter must be 1 to 10000, not '%s'", optarg);
+			break;
+		case 'j':
+			if (parse_positive(optarg, 1, 64, &a->threads))
+				return ko_cli_usage_error("fit", "--threads must be 1 to 64, not '%s'", optarg);
 			break;
 		case 'D':
 			if (parse_char(optarg, &a->delimiter))
@@ -638,6 +647,92 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 	return KO_OK;
 }
 
+/* The outcome and weights of the fast path's rows, checked as on_row
+ * does; 0 when every row passes (else the general path says which row). */
+static int fast_values_ok(const struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (!(t->y[i] >= 0 && t->y[i] <= 1) ||
+		    (t->w && !(t->w[i] >= 0 && isfinite(t->w[i]))))
+			return 0;
+	return 1;
+}
+
+/* A plain formula (every term one numeric column) without a cluster:
+ * numbers straight from the file into x, y and w by the reader's matrix
+ * path (reader.h).  *done = 0 when the file does not qualify or any row
+ * is not plain: then read_data reads it the general way, which reports
+ * what is wrong with row and column. */
+static enum ko_status read_fast(const struct ko_formula *f,
+				const struct roles *r, struct table *t,
+				const struct ko_read_options *opt,
+				const struct ko_column *cols, const char *path,
+				int *done, struct ko_err *err)
+{
+	struct ko_column *num = calloc(r->n ? r->n : 1, sizeof(*num));
+	struct ko_matrix_dest *dest = calloc(r->n ? r->n : 1, sizeof(*dest));
+	struct ko_matrix_spec spec;
+	struct ko_matrix_out out;
+	struct ko_reader *rd = NULL;
+	size_t i, j, off = f->intercept ? 1 : 0;
+	enum ko_status st = KO_OK;
+
+	*done = 0;
+	memset(&out, 0, sizeof(out));
+	if (!num || !dest) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.n_arrays = r->weights >= 0 ? 3 : 2;
+	spec.width[0] = t->p;
+	spec.width[1] = spec.width[2] = 1;
+	spec.dest = dest;
+	for (i = 0; i < r->n; i++) {
+		num[i] = cols[i];
+		num[i].type = KO_TYPE_NUM;
+		dest[i].array = KO_MATRIX_NONE;
+	}
+	dest[r->response].array = 1;
+	if (r->weights >= 0) {
+		if (dest[r->weights].array != KO_MATRIX_NONE)
+			goto out;
+		dest[r->weights].array = 2;
+	}
+	for (j = 0; j < f->n_terms; j++) {
+		size_t c = (size_t)r->var_col[f->terms[j].vars[0]];
+
+		if (dest[c].array != KO_MATRIX_NONE)
+			goto out; /* a column in two places: the general way */
+		dest[c].array = 0;
+		dest[c].pos = off + j;
+	}
+	if ((st = ko_reader_open(&rd, path, opt, err)) ||
+	    (st = ko_reader_select(rd, num, r->n, err)) ||
+	    (st = ko_reader_read_matrix(rd, &spec, &out, done, err)) || !*done)
+		goto out;
+	t->x = out.arrays[0];
+	t->y = out.arrays[1];
+	t->w = out.arrays[2];
+	t->n = t->cap = out.n_rows;
+	t->n_missing = out.n_dropped;
+	if (!fast_values_ok(t)) {
+		free(t->x);
+		free(t->y);
+		free(t->w);
+		t->x = t->y = t->w = NULL;
+		t->n = t->cap = t->n_missing = 0;
+		*done = 0;
+	}
+out:
+	ko_reader_free(rd);
+	free(num);
+	free(dest);
+	return st;
+}
+
 static enum ko_status read_data(const struct fit_args *a,
 				const struct ko_formula *f, struct roles *r,
 				struct table *t, struct ko_err *err)
@@ -654,7 +749,7 @@ static enum ko_status read_data(const struct fit_args *a,
 	opt.decimal = a->decimal;
 	opt.max_reject_share = 1; /* the first bad row stops the read below */
 	/* an uncompressed CSV is parsed by every core, rows still in order */
-	opt.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	opt.threads = ko_par_threads();
 	opt.on_reject = on_reject;
 	opt.reject_ctx = t;
 	if (a->n_missing) {
@@ -664,6 +759,13 @@ static enum ko_status read_data(const struct fit_args *a,
 	}
 	if ((st = plan_columns(f, a, r, t, &cols, err)))
 		goto out;
+	if (t->plain && r->cluster < 0) {
+		int done = 0;
+
+		if ((st = read_fast(f, r, t, &opt, cols, a->data, &done, err)) ||
+		    done)
+			goto out;
+	}
 	if ((st = ko_reader_open(&rd, a->data, &opt, err)) ||
 	    (st = ko_reader_select(rd, cols, r->n, err)) ||
 	    (st = ko_reader_read(rd, on_row, &rc, err)))
@@ -1354,11 +1456,43 @@ static void timer_lap(struct timer *tm, const char *step)
 }
 
 /* AUC and Hosmer-Lemeshow need 0/1 outcomes without weights. */
+struct discrim_job {
+	const struct ko_design *d;
+	const struct ko_logit_fit *fit;
+	double level;
+	int groups;
+	struct results *res;
+};
+
+/* Part 0: the AUC; part 1: Hosmer-Lemeshow (each sorts the fitted
+ * values, so they run side by side). */
+static void discrim_part(void *ctx, size_t part)
+{
+	const struct discrim_job *j = ctx;
+	struct results *res = j->res;
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	if (part == 0) {
+		res->auc_ok = !ko_discrim_auc(j->d->y, j->fit->mu, j->d->n,
+					      j->level, &res->auc, &err);
+		if (!res->auc_ok)
+			snprintf(res->auc_note, sizeof(res->auc_note), "%.150s",
+				 err.msg);
+	} else {
+		res->hl_ok = !ko_discrim_hoslem(j->d->y, j->fit->mu, j->d->n,
+						j->groups, &res->hl, &err);
+		if (!res->hl_ok)
+			snprintf(res->hl_note, sizeof(res->hl_note), "%.150s",
+				 err.msg);
+	}
+}
+
 static void discrimination(const struct ko_design *d,
 			   const struct ko_logit_fit *fit, const double *w,
 			   double level, int groups, struct results *res)
 {
-	struct ko_err err;
+	struct discrim_job job = { d, fit, level, groups, res };
 
 	if (w) {
 		snprintf(res->auc_note, sizeof(res->auc_note),
@@ -1367,14 +1501,7 @@ static void discrimination(const struct ko_design *d,
 			 "not computed with prior weights");
 		return;
 	}
-	ko_err_clear(&err);
-	res->auc_ok = !ko_discrim_auc(d->y, fit->mu, d->n, level, &res->auc, &err);
-	if (!res->auc_ok)
-		snprintf(res->auc_note, sizeof(res->auc_note), "%.150s", err.msg);
-	ko_err_clear(&err);
-	res->hl_ok = !ko_discrim_hoslem(d->y, fit->mu, d->n, groups, &res->hl, &err);
-	if (!res->hl_ok)
-		snprintf(res->hl_note, sizeof(res->hl_note), "%.150s", err.msg);
+	ko_par_run(2, discrim_part, &job);
 }
 
 struct inference {
@@ -1653,6 +1780,8 @@ int ko_cmd_fit(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (a.threads)
+		ko_par_set_threads(a.threads);
 	ko_err_clear(&err);
 	st = fit_file(&a, &err);
 	if (st) {

@@ -46,6 +46,9 @@ static void print_help(FILE *out)
 		"Documentation: README.md, docs/config.md, docs/commands.md.\n");
 }
 
+/* OpenBLAS's own entry point (libopenblas, not in GSL's CBLAS header). */
+void openblas_set_num_threads(int num_threads);
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -54,6 +57,10 @@ int main(int argc, char **argv)
 	 * environment's locale says; decimal commas are handled explicitly. */
 	setlocale(LC_ALL, "C");
 	gsl_set_error_handler_off();
+	/* BLAS calls work on row blocks that are small for threads: the
+	 * fits run their row parts on threads themselves (stats/par.h), and
+	 * OpenBLAS's idle threads would only spin against them. */
+	openblas_set_num_threads(1);
 
 	if (argc < 2) {
 		print_help(stderr);

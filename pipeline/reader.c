@@ -289,8 +289,7 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 		trim(&t, &tlen);
 	v->text = t;
 	v->len = tlen;
-	if (is_missing_code(r->opt.missing, r->opt.n_missing, t, tlen) ||
-	    is_missing_code(spec->missing, spec->n_missing, t, tlen)) {
+	if (ko_reader_is_missing(r, s, t, tlen)) {
 		v->missing = 1;
 		return NULL;
 	}
@@ -1190,6 +1189,26 @@ enum ko_status ko_reader_open(struct ko_reader **out, const char *path,
 fail:
 	ko_reader_free(r);
 	return st;
+}
+
+int ko_reader_csv_direct(const struct ko_reader *r, long *data_offset)
+{
+	struct csv_state *cs = r->impl;
+
+	if (r->format != KO_FORMAT_CSV || !cs || cs->parser_ready ||
+	    !gzdirect(cs->gz))
+		return 0;
+	*data_offset = cs->data_offset;
+	return 1;
+}
+
+int ko_reader_is_missing(const struct ko_reader *r, size_t s, const char *t,
+			 size_t len)
+{
+	const struct ko_column *spec = r->sel[s].spec;
+
+	return is_missing_code(r->opt.missing, r->opt.n_missing, t, len) ||
+	       is_missing_code(spec->missing, spec->n_missing, t, len);
 }
 
 enum ko_status ko_reader_read(struct ko_reader *r, ko_row_fn fn, void *ctx,

@@ -175,6 +175,45 @@ enum ko_status ko_reader_select(struct ko_reader *r,
 enum ko_status ko_reader_read(struct ko_reader *r, ko_row_fn fn, void *ctx,
 			      struct ko_err *err);
 
+/* Numbers straight into row-major matrices (the fast path of `kohort
+ * fit`).  Every selected column must be KO_TYPE_NUM.  Selected column s
+ * goes to out->arrays[dest[s].array][row * width[array] + dest[s].pos]
+ * (array KO_MATRIX_NONE: checked, not kept); positions of a row no column
+ * goes to hold 1 (an intercept).  A row with a missing value in any
+ * selected column is left out and counted in out->n_dropped.  The file is
+ * cut at line ends and parsed by opt.threads threads into place.
+ *
+ * Only for an uncompressed CSV in which every data row is plain: no
+ * quote, no NUL, no lone CR, the header's number of fields, every selected
+ * field a missing code or a number ko_parse_number takes.  Anything else -
+ * gzip, a ReadStat file, one odd row - returns KO_OK with *done = 0 and
+ * out empty, the reader untouched: read the file with ko_reader_read then,
+ * which rejects or reports what is wrong with file, row and column.
+ * Errors: out of memory, KO_ERR_STOPPED on SIGINT/SIGTERM.  out->arrays
+ * are malloc'ed, for the caller to free. */
+#define KO_MATRIX_MAX_ARRAYS 4
+#define KO_MATRIX_NONE ((size_t)-1)
+
+struct ko_matrix_dest {
+	size_t array, pos;
+};
+
+struct ko_matrix_spec {
+	size_t n_arrays;
+	size_t width[KO_MATRIX_MAX_ARRAYS];
+	const struct ko_matrix_dest *dest; /* one per selected column */
+};
+
+struct ko_matrix_out {
+	double *arrays[KO_MATRIX_MAX_ARRAYS];
+	size_t n_rows, n_dropped;
+};
+
+enum ko_status ko_reader_read_matrix(struct ko_reader *r,
+				     const struct ko_matrix_spec *spec,
+				     struct ko_matrix_out *out, int *done,
+				     struct ko_err *err);
+
 void ko_reader_get_stats(const struct ko_reader *r,
 			 struct ko_reader_stats *stats);
 

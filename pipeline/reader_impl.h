@@ -107,6 +107,14 @@ enum ko_status ko_reader_check_share(struct ko_reader *r, int at_end);
 enum ko_status ko_reader_set_header(struct ko_reader *r, char **names,
 				    size_t ncols);
 
+/* An uncompressed CSV not yet read: 1 and where its rows start, else 0
+ * (reader.c; for the matrix fast path, reader_num.c). */
+int ko_reader_csv_direct(const struct ko_reader *r, long *data_offset);
+
+/* Whether the trimmed text t is a missing code of selected column s. */
+int ko_reader_is_missing(const struct ko_reader *r, size_t s, const char *t,
+			 size_t len);
+
 /* ReadStat formats (reader_stat.c). */
 enum ko_status ko_reader_stat_open(struct ko_reader *r);
 enum ko_status ko_reader_stat_read(struct ko_reader *r);

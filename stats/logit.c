@@ -14,6 +14,7 @@
 #include "logit.h"
 
 #include "chol.h"
+#include "par.h"
 
 #include <float.h>
 #include <math.h>
@@ -57,8 +58,14 @@ struct model {
 	double *offs;               /* n: offset + fixed columns, or NULL */
 	double *eta, *mu, *ww;      /* n: ww = working weights of last step */
 	double *z;                  /* n: ML working response */
+	double *ww_next, *z_next;   /* n: ML, weights and response at the
+				       newest eta, for the next step */
 	double *a, *l, *dsc, *rhs, *tmp; /* m x m, m x m, m, m, m */
 	double *blk, *bz;           /* BLOCK_ROWS x m, BLOCK_ROWS */
+	size_t parts;               /* row parts (par.h), by n alone */
+	double *pa;                 /* per part: X'WX (m x m) and X'Wz (m) */
+	double *pblk;               /* per part: BLOCK_ROWS x (m + 1) */
+	double pdev[KO_PAR_MAX_PARTS]; /* per part: deviance */
 	int *cal, *cskip;           /* m: aliased / skipped among active */
 	double *qs, *qt, *qw, *qa;  /* ML QR path: (m+1)^2 x 3, qrows x (m+1) */
 	double *qnorm;              /* m + 1 */
@@ -111,6 +118,23 @@ static double mu_eta(double eta)
 	return e / (opexp * opexp);
 }
 
+/* linkinv(eta), and mu_eta(eta) in *me, from one exp(): the same bits as
+ * the two functions above. */
+static double linkinv_mu_eta(double eta, double *me)
+{
+	double t, opexp;
+
+	if (eta < -LOGIT_THRESH || eta > LOGIT_THRESH) {
+		t = eta < 0.0 ? DBL_EPSILON : 1.0 / DBL_EPSILON;
+		*me = DBL_EPSILON;
+		return t / (1.0 + t);
+	}
+	t = exp(eta);
+	opexp = 1.0 + t;
+	*me = t / (opexp * opexp);
+	return t / opexp;
+}
+
 static double y_log_y(double y, double mu)
 {
 	return y != 0.0 ? y * log(y / mu) : 0.0;
@@ -145,6 +169,8 @@ static void model_release(struct model *mo)
 	free(mo->mu);
 	free(mo->ww);
 	free(mo->z);
+	free(mo->ww_next);
+	free(mo->z_next);
 	free(mo->a);
 	free(mo->l);
 	free(mo->dsc);
@@ -152,6 +178,8 @@ static void model_release(struct model *mo)
 	free(mo->tmp);
 	free(mo->blk);
 	free(mo->bz);
+	free(mo->pa);
+	free(mo->pblk);
 	free(mo->hat);
 	free(mo->cal);
 	free(mo->cskip);
@@ -206,8 +234,12 @@ static enum ko_status model_init(struct model *mo,
 	mo->bz = malloc(BLOCK_ROWS * sizeof *mo->bz);
 	mo->cal = calloc(m ? m : 1, sizeof *mo->cal);
 	mo->cskip = calloc(m ? m : 1, sizeof *mo->cskip);
+	mo->parts = ko_par_parts(n);
+	mo->pa = malloc(mo->parts * (m * m + m + 1) * sizeof *mo->pa);
+	mo->pblk = malloc(mo->parts * BLOCK_ROWS * (m + 1) * sizeof *mo->pblk);
 	if (!mo->a || !mo->l || !mo->dsc || !mo->rhs || !mo->tmp ||
-	    !mo->blk || !mo->bz || !mo->cal || !mo->cskip)
+	    !mo->blk || !mo->bz || !mo->cal || !mo->cskip || !mo->pa ||
+	    !mo->pblk)
 		goto nomem;
 	if (firth && !(mo->hat = malloc((n ? n : 1) * sizeof *mo->hat)))
 		goto nomem;
@@ -216,13 +248,16 @@ static enum ko_status model_init(struct model *mo,
 
 		mo->qrows = BLOCK_ROWS > m1 ? BLOCK_ROWS : m1;
 		mo->z = malloc((n ? n : 1) * sizeof *mo->z);
+		mo->ww_next = malloc((n ? n : 1) * sizeof *mo->ww_next);
+		mo->z_next = malloc((n ? n : 1) * sizeof *mo->z_next);
 		mo->qs = malloc(m1 * m1 * sizeof *mo->qs);
 		mo->qt = malloc(m1 * m1 * sizeof *mo->qt);
 		mo->qw = malloc(m1 * m1 * sizeof *mo->qw);
 		mo->qa = malloc(mo->qrows * m1 * sizeof *mo->qa);
 		mo->qnorm = malloc(m1 * sizeof *mo->qnorm);
 		mo->qkeep = malloc(m1 * sizeof *mo->qkeep);
-		if (!mo->z || !mo->qs || !mo->qt || !mo->qw || !mo->qa ||
+		if (!mo->z || !mo->ww_next || !mo->z_next || !mo->qs ||
+		    !mo->qt || !mo->qw || !mo->qa ||
 		    !mo->qnorm || !mo->qkeep)
 			goto nomem;
 	}
@@ -256,13 +291,55 @@ static enum ko_status model_set_offset(struct model *mo, struct ko_err *err)
 	return KO_OK;
 }
 
+/* The coefficients model_predict multiplies X by: 0 for aliased columns
+ * and, in ML, for fixed ones (they are in the offset). */
+static void predict_coefficients(const struct model *mo, double *bfull)
+{
+	size_t j;
+
+	for (j = 0; j < mo->p; j++)
+		bfull[j] = mo->alias[j] || (!mo->firth && mo->fixed && mo->fixed[j]) ?
+			   0.0 : mo->beta[j];
+}
+
+struct predict_job {
+	struct model *mo;
+	const double *bfull;
+};
+
+static void predict_part(void *ctx, size_t part)
+{
+	const struct predict_job *j = ctx;
+	struct model *mo = j->mo;
+	const struct ko_logit_data *d = mo->d;
+	size_t n = mo->n, p = mo->p, i;
+	size_t r0 = ko_par_begin(n, mo->parts, part);
+	size_t r1 = ko_par_begin(n, mo->parts, part + 1);
+
+	if (r1 > r0 && p)
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(r1 - r0), (int)p,
+			    1.0, d->x + r0 * p, (int)p, j->bfull, 1, 0.0,
+			    mo->eta + r0, 1);
+	else if (r1 > r0)
+		memset(mo->eta + r0, 0, (r1 - r0) * sizeof *mo->eta);
+	for (i = r0; i < r1; i++) {
+		if (mo->offs)
+			mo->eta[i] += mo->offs[i];
+		else if (d->offset)
+			mo->eta[i] += d->offset[i];
+		mo->mu[i] = linkinv(mo->eta[i]);
+	}
+}
+
 /* eta = X beta(+ offset), mu = linkinv(eta).  ML: only free, non-aliased
- * columns (fixed ones are in offs); Firth: every non-aliased column. */
+ * columns (fixed ones are in offs); Firth: every non-aliased column.  In
+ * row parts on threads (par.h). */
 static void model_predict(struct model *mo)
 {
 	size_t n = mo->n, p = mo->p, i, j;
 	const struct ko_logit_data *d = mo->d;
 	double bstack[64], *bfull = p <= 64 ? bstack : NULL;
+	struct predict_job job;
 
 	if (!bfull)
 		bfull = malloc(p * sizeof *bfull);
@@ -278,33 +355,35 @@ static void model_predict(struct model *mo)
 		}
 		return;
 	}
-	for (j = 0; j < p; j++)
-		bfull[j] = mo->alias[j] || (!mo->firth && mo->fixed && mo->fixed[j]) ?
-			   0.0 : mo->beta[j];
-	if (n && p)
-		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n, (int)p, 1.0,
-			    d->x, (int)p, bfull, 1, 0.0, mo->eta, 1);
-	else
-		memset(mo->eta, 0, n * sizeof *mo->eta);
-	for (i = 0; i < n; i++) {
-		if (mo->offs)
-			mo->eta[i] += mo->offs[i];
-		else if (d->offset)
-			mo->eta[i] += d->offset[i];
-		mo->mu[i] = linkinv(mo->eta[i]);
-	}
+	predict_coefficients(mo, bfull);
+	job.mo = mo;
+	job.bfull = bfull;
+	ko_par_run(mo->parts, predict_part, &job);
 	if (bfull != bstack)
 		free(bfull);
 }
 
-static double model_deviance(const struct model *mo)
+static void deviance_part(void *ctx, size_t part)
 {
-	size_t i;
+	struct model *mo = ctx;
+	size_t i, r1 = ko_par_begin(mo->n, mo->parts, part + 1);
 	double dev = 0.0;
 
-	for (i = 0; i < mo->n; i++)
+	for (i = ko_par_begin(mo->n, mo->parts, part); i < r1; i++)
 		dev += dev_resid(response(mo->d, i), mo->mu[i],
 				 prior_weight(mo->d, i));
+	mo->pdev[part] = dev;
+}
+
+/* The deviance at mo->mu: part sums added in part order. */
+static double model_deviance(struct model *mo)
+{
+	size_t k;
+	double dev = 0.0;
+
+	ko_par_run(mo->parts, deviance_part, mo);
+	for (k = 0; k < mo->parts; k++)
+		dev += mo->pdev[k];
 	return dev;
 }
 
@@ -315,47 +394,80 @@ static double offset_of(const struct model *mo, size_t i)
 	return mo->offs ? mo->offs[i] : mo->d->offset ? mo->d->offset[i] : 0.0;
 }
 
-/* a = X'WX over the active columns with w = ww (lower triangle only) and,
- * when with_z, rhs = X'Wz with the working response mo->z. */
-static void accumulate(struct model *mo, int with_z)
+struct accumulate_job {
+	struct model *mo;
+	int with_z;
+};
+
+/* X'WX (lower triangle) and X'Wz of one part's rows, in row blocks. */
+static void accumulate_part(void *ctx, size_t part)
 {
+	const struct accumulate_job *j = ctx;
+	struct model *mo = j->mo;
 	const struct ko_logit_data *d = mo->d;
 	size_t m = mo->m, p = mo->p, i0, i, c;
+	size_t r0 = ko_par_begin(mo->n, mo->parts, part);
+	size_t r1 = ko_par_begin(mo->n, mo->parts, part + 1);
+	double *a = mo->pa + part * (m * m + m + 1), *rhs = a + m * m;
+	double *blk = mo->pblk + part * BLOCK_ROWS * (m + 1);
+	double *bz = blk + BLOCK_ROWS * m;
 
-	memset(mo->a, 0, m * m * sizeof *mo->a);
-	memset(mo->rhs, 0, m * sizeof *mo->rhs);
-	if (m == 0)
-		return;
-	for (i0 = 0; i0 < mo->n; i0 += BLOCK_ROWS) {
-		size_t i1 = i0 + BLOCK_ROWS < mo->n ? i0 + BLOCK_ROWS : mo->n;
+	memset(a, 0, (m * m + m) * sizeof *a);
+	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
+		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1;
 		size_t k = 0;
 
 		for (i = i0; i < i1; i++) {
-			double s;
+			double sw;
 			const double *xi = d->x + i * p;
-			double *bi = mo->blk + k * m;
+			double *bi = blk + k * m;
 
 			if (!(mo->ww[i] > 0.0))
 				continue;
-			s = sqrt(mo->ww[i]);
+			sw = sqrt(mo->ww[i]);
 			if (m == p) /* every column: a straight, vectorisable copy */
 				for (c = 0; c < m; c++)
-					bi[c] = s * xi[c];
+					bi[c] = sw * xi[c];
 			else
 				for (c = 0; c < m; c++)
-					bi[c] = s * xi[mo->cols[c]];
-			if (with_z)
-				mo->bz[k] = s * mo->z[i];
+					bi[c] = sw * xi[mo->cols[c]];
+			if (j->with_z)
+				bz[k] = sw * mo->z[i];
 			k++;
 		}
 		if (k == 0)
 			continue;
 		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m,
-			    (int)k, 1.0, mo->blk, (int)m, 1.0, mo->a, (int)m);
-		if (with_z)
+			    (int)k, 1.0, blk, (int)m, 1.0, a, (int)m);
+		if (j->with_z)
 			cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)m,
-				    1.0, mo->blk, (int)m, mo->bz, 1, 1.0,
-				    mo->rhs, 1);
+				    1.0, blk, (int)m, bz, 1, 1.0, rhs, 1);
+	}
+}
+
+/* a = X'WX over the active columns with w = ww (lower triangle only) and,
+ * when with_z, rhs = X'Wz with the working response mo->z: row parts on
+ * threads, their sums added in part order. */
+static void accumulate(struct model *mo, int with_z)
+{
+	size_t m = mo->m, k, i;
+	struct accumulate_job job;
+
+	memset(mo->a, 0, m * m * sizeof *mo->a);
+	memset(mo->rhs, 0, m * sizeof *mo->rhs);
+	if (m == 0)
+		return;
+	job.mo = mo;
+	job.with_z = with_z;
+	ko_par_run(mo->parts, accumulate_part, &job);
+	for (k = 0; k < mo->parts; k++) {
+		const double *a = mo->pa + k * (m * m + m + 1);
+
+		for (i = 0; i < m * m; i++)
+			mo->a[i] += a[i];
+		if (with_z)
+			for (i = 0; i < m; i++)
+				mo->rhs[i] += a[m * m + i];
 	}
 }
 
@@ -364,17 +476,34 @@ static void accumulate(struct model *mo, int with_z)
 /* Working weights w = prior * mu.eta^2 / variance, 0 where R's "good" is
  * false (prior weight 0 or mu.eta 0), and R's working response
  * z = eta - offset + (y - mu) / mu.eta. */
+/* R's w^2 and z of row i at mo->eta, mo->mu, with me = mu_eta(eta). */
+static void ml_weight_row_me(const struct model *mo, size_t i, double me,
+			     double *ww, double *z)
+{
+	double pw = prior_weight(mo->d, i), mu = mo->mu[i];
+
+	*ww = pw > 0.0 && me != 0.0 ? pw * me * me / (mu * (1.0 - mu)) : 0.0;
+	*z = mo->eta[i] - offset_of(mo, i) + (response(mo->d, i) - mu) / me;
+}
+
+static void ml_weight_row(const struct model *mo, size_t i, double *ww,
+			  double *z)
+{
+	ml_weight_row_me(mo, i, mu_eta(mo->eta[i]), ww, z);
+}
+
+static void ml_weights_part(void *ctx, size_t part)
+{
+	struct model *mo = ctx;
+	size_t i, r1 = ko_par_begin(mo->n, mo->parts, part + 1);
+
+	for (i = ko_par_begin(mo->n, mo->parts, part); i < r1; i++)
+		ml_weight_row(mo, i, &mo->ww[i], &mo->z[i]);
+}
+
 static void ml_weights(struct model *mo)
 {
-	size_t i;
-
-	for (i = 0; i < mo->n; i++) {
-		double pw = prior_weight(mo->d, i), me = mu_eta(mo->eta[i]);
-		double mu = mo->mu[i];
-
-		mo->ww[i] = pw > 0.0 && me != 0.0 ? pw * me * me / (mu * (1.0 - mu)) : 0.0;
-		mo->z[i] = mo->eta[i] - offset_of(mo, i) + (response(mo->d, i) - mu) / me;
-	}
+	ko_par_run(mo->parts, ml_weights_part, mo);
 }
 
 /* R_aug of the QR decomposition of W^1/2 [X z] (active columns, used
@@ -499,7 +628,109 @@ static void qr_to_factor(struct model *mo, size_t rank)
 		}
 }
 
+/* One pass of a part's rows for the next ML step: eta = X beta (+ offset),
+ * mu, the deviance, R's weights and working response at the new eta (into
+ * ww_next, z_next) and their X'WX and X'Wz, block by block while the
+ * block is in cache.  Same numbers as model_predict, model_deviance,
+ * ml_weights and accumulate one after another. */
+static void step_part(void *ctx, size_t part)
+{
+	const struct predict_job *j = ctx;
+	struct model *mo = j->mo;
+	const struct ko_logit_data *d = mo->d;
+	size_t m = mo->m, p = mo->p, i0, i, c;
+	size_t r0 = ko_par_begin(mo->n, mo->parts, part);
+	size_t r1 = ko_par_begin(mo->n, mo->parts, part + 1);
+	double *a = mo->pa + part * (m * m + m + 1), *rhs = a + m * m;
+	double *blk = mo->pblk + part * BLOCK_ROWS * (m + 1);
+	double *bz = blk + BLOCK_ROWS * m;
+	double dev = 0.0;
+
+	memset(a, 0, (m * m + m) * sizeof *a);
+	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
+		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1;
+		size_t k = 0;
+
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(i1 - i0), (int)p,
+			    1.0, d->x + i0 * p, (int)p, j->bfull, 1, 0.0,
+			    mo->eta + i0, 1);
+		for (i = i0; i < i1; i++) {
+			const double *xi = d->x + i * p;
+			double *bi = blk + k * m, sw, me;
+
+			if (mo->offs)
+				mo->eta[i] += mo->offs[i];
+			else if (d->offset)
+				mo->eta[i] += d->offset[i];
+			mo->mu[i] = linkinv_mu_eta(mo->eta[i], &me);
+			dev += dev_resid(response(d, i), mo->mu[i],
+					 prior_weight(d, i));
+			ml_weight_row_me(mo, i, me, &mo->ww_next[i],
+					 &mo->z_next[i]);
+			if (!(mo->ww_next[i] > 0.0))
+				continue;
+			sw = sqrt(mo->ww_next[i]);
+			if (m == p)
+				for (c = 0; c < m; c++)
+					bi[c] = sw * xi[c];
+			else
+				for (c = 0; c < m; c++)
+					bi[c] = sw * xi[mo->cols[c]];
+			bz[k] = sw * mo->z_next[i];
+			k++;
+		}
+		if (k == 0)
+			continue;
+		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m,
+			    (int)k, 1.0, blk, (int)m, 1.0, a, (int)m);
+		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)m, 1.0, blk,
+			    (int)m, bz, 1, 1.0, rhs, 1);
+	}
+	mo->pdev[part] = dev;
+}
+
+/* After a step: mo->eta, mu and dev at the new beta, and the next step's
+ * weights (ww_next, z_next) and X'WX, X'Wz (mo->a, mo->rhs) prepared in
+ * the same pass over X.  ML only, with p > 0. */
+static void predict_and_prepare(struct model *mo)
+{
+	size_t m = mo->m, k, i;
+	double bstack[64], *bfull = mo->p <= 64 ? bstack :
+				    malloc(mo->p * sizeof *bfull);
+	struct predict_job job;
+
+	if (!bfull) { /* tiny allocation failed: the separate passes */
+		model_predict(mo);
+		mo->dev = model_deviance(mo);
+		ml_weights(mo);
+		memcpy(mo->ww_next, mo->ww, mo->n * sizeof *mo->ww);
+		memcpy(mo->z_next, mo->z, mo->n * sizeof *mo->z);
+		accumulate(mo, 1);
+		return;
+	}
+	predict_coefficients(mo, bfull);
+	job.mo = mo;
+	job.bfull = bfull;
+	ko_par_run(mo->parts, step_part, &job);
+	memset(mo->a, 0, m * m * sizeof *mo->a);
+	memset(mo->rhs, 0, m * sizeof *mo->rhs);
+	mo->dev = 0.0;
+	for (k = 0; k < mo->parts; k++) {
+		const double *a = mo->pa + k * (m * m + m + 1);
+
+		for (i = 0; i < m * m; i++)
+			mo->a[i] += a[i];
+		for (i = 0; i < m; i++)
+			mo->rhs[i] += a[m * m + i];
+		mo->dev += mo->pdev[k];
+	}
+	if (bfull != bstack)
+		free(bfull);
+}
+
 /* One weighted least-squares step: new beta for the active columns.
+ * X'WX and X'Wz at the current weights are in mo->a and mo->rhs
+ * (accumulate, or predict_and_prepare).
  * The normal equations (X'WX by blocked dsyrk, Cholesky) are used when
  * they are well conditioned; when a scaled pivot falls below CHOL_TRUST
  * (a column nearly or exactly in the span of earlier ones) the step is
@@ -510,7 +741,6 @@ static void ml_step(struct model *mo, double alias_tol)
 	size_t c, rank;
 	int *a = mo->cal;
 
-	accumulate(mo, 1);
 	rank = ko_chol_pivot(mo->a, mo->m, CHOL_TRUST, mo->l, mo->dsc, a, NULL);
 	if (rank == mo->m) {
 		ko_chol_solve(mo->l, mo->dsc, a, mo->m, mo->rhs, mo->tmp);
@@ -534,7 +764,7 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 {
 	size_t i;
 	double devold;
-	int it, hs;
+	int it, hs, fresh;
 
 	if (from_mustart) {
 		for (i = 0; i < mo->n; i++) {
@@ -549,19 +779,28 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 	}
 	devold = model_deviance(mo);
 	mo->converged = 0;
+	ml_weights(mo);
+	accumulate(mo, 1);
 	for (it = 1; it <= max_iter; it++) {
 		double change;
 
 		memcpy(mo->bold, mo->beta, mo->p * sizeof *mo->bold);
-		ml_weights(mo);
 		ml_step(mo, alias_tol);
-		model_predict(mo);
-		mo->dev = model_deviance(mo);
+		/* the prediction also prepares the next step, which the
+		 * halving below or convergence may make moot */
+		if (mo->p && mo->m)
+			predict_and_prepare(mo);
+		fresh = !mo->p || !mo->m;
+		if (fresh) {
+			model_predict(mo);
+			mo->dev = model_deviance(mo);
+		}
 		for (hs = 0; !from_mustart && hs < 40 && mo->dev > devold; hs++) {
 			for (i = 0; i < mo->p; i++)
 				mo->beta[i] = 0.5 * (mo->beta[i] + mo->bold[i]);
 			model_predict(mo);
 			mo->dev = model_deviance(mo);
+			fresh = 1;
 		}
 		mo->iter = it;
 		change = fabs(mo->dev - devold) / (fabs(mo->dev) + 0.1);
@@ -570,6 +809,18 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 			break;
 		}
 		devold = mo->dev;
+		if (fresh) { /* the prepared step is not at this beta */
+			ml_weights(mo);
+			accumulate(mo, 1);
+		} else {
+			double *t = mo->ww;
+
+			mo->ww = mo->ww_next;
+			mo->ww_next = t;
+			t = mo->z;
+			mo->z = mo->z_next;
+			mo->z_next = t;
+		}
 	}
 }
 
@@ -1177,16 +1428,28 @@ static void fill_coefficients(struct ko_logit_fit *f, struct model *mo,
 	}
 }
 
-/* Per-row results and the model statistics that R's glm reports. */
-static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
-		       struct model *mo)
-{
-	size_t i;
-	double aic = 0.0, dev = 0.0, eps10 = 10.0 * DBL_EPSILON;
+struct model_sums {
+	struct ko_logit_fit *f;
+	const struct ko_logit_data *d;
+	const struct model *mo;
+	struct {
+		double dev, aic;
+		size_t n_used, fitted_0_or_1;
+	} part[KO_PAR_MAX_PARTS];
+};
 
-	f->n_used = 0;
-	f->fitted_0_or_1 = 0;
-	for (i = 0; i < d->n; i++) {
+/* The per-row results of one part of the rows, and its sums. */
+static void model_sums_part(void *ctx, size_t part)
+{
+	struct model_sums *j = ctx;
+	struct ko_logit_fit *f = j->f;
+	const struct ko_logit_data *d = j->d;
+	const struct model *mo = j->mo;
+	size_t i, r1 = ko_par_begin(mo->n, mo->parts, part + 1);
+	double aic = 0.0, dev = 0.0, eps10 = 10.0 * DBL_EPSILON;
+	size_t n_used = 0, f01 = 0;
+
+	for (i = ko_par_begin(mo->n, mo->parts, part); i < r1; i++) {
 		double pw = prior_weight(d, i), y = response(d, i);
 
 		f->eta[i] = mo->eta[i];
@@ -1195,11 +1458,38 @@ static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
 		f->working_residuals[i] = (y - mo->mu[i]) / mu_eta(mo->eta[i]);
 		dev += dev_resid(y, mo->mu[i], pw);
 		/* every row, zero weights included, as R's warning looks */
-		f->fitted_0_or_1 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
+		f01 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
 		if (!(pw > 0.0))
 			continue;
-		f->n_used++;
+		n_used++;
 		aic += log_dbinom(round(pw * y), round(pw), mo->mu[i]);
+	}
+	j->part[part].dev = dev;
+	j->part[part].aic = aic;
+	j->part[part].n_used = n_used;
+	j->part[part].fitted_0_or_1 = f01;
+}
+
+/* Per-row results and the model statistics that R's glm reports. */
+static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
+		       struct model *mo)
+{
+	struct model_sums job;
+	size_t k;
+	double aic = 0.0, dev = 0.0;
+
+	memset(&job, 0, sizeof(job));
+	job.f = f;
+	job.d = d;
+	job.mo = mo;
+	f->n_used = 0;
+	f->fitted_0_or_1 = 0;
+	ko_par_run(mo->parts, model_sums_part, &job);
+	for (k = 0; k < mo->parts; k++) {
+		dev += job.part[k].dev;
+		aic += job.part[k].aic;
+		f->n_used += job.part[k].n_used;
+		f->fitted_0_or_1 += job.part[k].fitted_0_or_1;
 	}
 	f->deviance = dev;
 	f->df_residual = (double)f->n_used - (double)f->rank;

@@ -14,6 +14,7 @@
 #include "poisson.h"
 
 #include "chol.h"
+#include "par.h"
 
 #include <float.h>
 #include <math.h>
@@ -68,7 +69,10 @@ struct irls {
 	size_t n, p;
 	double *beta, *bold, *eta, *mu, *ww;
 	double *a, *l, *dsc, *rhs;
-	double *blk, *bz;
+	size_t parts;   /* row parts (par.h), by n alone */
+	double *pa;     /* per part: X'WX (p x p), X'Wz (p), a spare */
+	double *pblk;   /* per part: BLOCK_ROWS x (p + 1) */
+	double pdev[KO_PAR_MAX_PARTS];
 	int *alias;
 	double dev;
 	int iter, converged, halved;
@@ -85,8 +89,8 @@ static void irls_release(struct irls *s)
 	free(s->l);
 	free(s->dsc);
 	free(s->rhs);
-	free(s->blk);
-	free(s->bz);
+	free(s->pa);
+	free(s->pblk);
 	free(s->alias);
 }
 
@@ -108,11 +112,13 @@ static enum ko_status irls_init(struct irls *s, const struct ko_logit_data *d,
 	s->l = malloc(p * p * sizeof *s->l);
 	s->dsc = malloc(p * sizeof *s->dsc);
 	s->rhs = malloc(p * sizeof *s->rhs);
-	s->blk = malloc(BLOCK_ROWS * p * sizeof *s->blk);
-	s->bz = malloc(BLOCK_ROWS * sizeof *s->bz);
 	s->alias = calloc(p, sizeof *s->alias);
+	s->parts = ko_par_parts(d->n);
+	s->pa = malloc(s->parts * (p * p + p + 1) * sizeof *s->pa);
+	s->pblk = malloc(s->parts * BLOCK_ROWS * (p + 1) * sizeof *s->pblk);
 	if (!s->beta || !s->bold || !s->eta || !s->mu || !s->ww || !s->a || !s->l ||
-	    !s->dsc || !s->rhs || !s->blk || !s->bz || !s->alias) {
+	    !s->dsc || !s->rhs || !s->alias || !s->pa ||
+	    !s->pblk) {
 		irls_release(s);
 		return ko_err_set(err, KO_ERR_NOMEM, "poisson: out of memory (n = %zu, p = %zu)",
 				  d->n, p);
@@ -120,41 +126,60 @@ static enum ko_status irls_init(struct irls *s, const struct ko_logit_data *d,
 	return KO_OK;
 }
 
-/* eta = X beta + offset (aliased columns 0), mu = linkinv(eta); returns the
- * deviance, +Inf when it is not finite or mu is not valid (R's checks). */
-static double predict(struct irls *s)
+static void predict_part(void *ctx, size_t part)
 {
+	struct irls *s = ctx;
 	const struct ko_logit_data *d = s->d;
-	size_t i;
+	size_t i, r0 = ko_par_begin(s->n, s->parts, part);
+	size_t r1 = ko_par_begin(s->n, s->parts, part + 1);
 	double dev = 0.0;
 
-	cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)s->n, (int)s->p, 1.0, d->x,
-		    (int)s->p, s->beta, 1, 0.0, s->eta, 1);
-	for (i = 0; i < s->n; i++) {
+	if (r1 > r0)
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(r1 - r0),
+			    (int)s->p, 1.0, d->x + r0 * s->p, (int)s->p,
+			    s->beta, 1, 0.0, s->eta + r0, 1);
+	for (i = r0; i < r1; i++) {
 		double e = s->eta[i] + (d->offset ? d->offset[i] : 0.0);
 
 		s->eta[i] = e;
 		s->mu[i] = linkinv(e);
 		dev += dev_resid(d->y[i], s->mu[i], weight_of(d, i));
 	}
+	s->pdev[part] = dev;
+}
+
+/* eta = X beta + offset (aliased columns 0), mu = linkinv(eta); returns the
+ * deviance, +Inf when it is not finite or mu is not valid (R's checks).
+ * Row parts on threads, their deviances added in part order. */
+static double predict(struct irls *s)
+{
+	size_t k;
+	double dev = 0.0;
+
+	ko_par_run(s->parts, predict_part, s);
+	for (k = 0; k < s->parts; k++)
+		dev += s->pdev[k];
 	return isfinite(dev) ? dev : INFINITY;
 }
 
-/* X'WX (lower) and X'Wz over rows with w > 0, w = prior weight * mu
- * (R's mu.eta^2 / variance for the log link). */
-static void accumulate(struct irls *s)
+static void accumulate_part(void *ctx, size_t part)
 {
+	struct irls *s = ctx;
 	const struct ko_logit_data *d = s->d;
 	size_t p = s->p, i0, i, c;
+	size_t r0 = ko_par_begin(s->n, s->parts, part);
+	size_t r1 = ko_par_begin(s->n, s->parts, part + 1);
+	double *a = s->pa + part * (p * p + p + 1), *rhs = a + p * p;
+	double *blk = s->pblk + part * BLOCK_ROWS * (p + 1);
+	double *bz = blk + BLOCK_ROWS * p;
 
-	memset(s->a, 0, p * p * sizeof *s->a);
-	memset(s->rhs, 0, p * sizeof *s->rhs);
-	for (i0 = 0; i0 < s->n; i0 += BLOCK_ROWS) {
-		size_t i1 = i0 + BLOCK_ROWS < s->n ? i0 + BLOCK_ROWS : s->n, k = 0;
+	memset(a, 0, (p * p + p) * sizeof *a);
+	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
+		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1, k = 0;
 
 		for (i = i0; i < i1; i++) {
 			const double *xi = d->x + i * p;
-			double *bi = s->blk + k * p, w = s->ww[i], r, z;
+			double *bi = blk + k * p, w = s->ww[i], r, z;
 
 			if (!(w > 0.0))
 				continue;
@@ -163,14 +188,36 @@ static void accumulate(struct irls *s)
 			    (d->y[i] - s->mu[i]) / s->mu[i];
 			for (c = 0; c < p; c++)
 				bi[c] = r * xi[c];
-			s->bz[k++] = r * z;
+			bz[k++] = r * z;
 		}
 		if (k == 0)
 			continue;
 		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)p, (int)k, 1.0,
-			    s->blk, (int)p, 1.0, s->a, (int)p);
-		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)p, 1.0, s->blk, (int)p,
-			    s->bz, 1, 1.0, s->rhs, 1);
+			    blk, (int)p, 1.0, a, (int)p);
+		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)p, 1.0, blk, (int)p,
+			    bz, 1, 1.0, rhs, 1);
+	}
+}
+
+/* X'WX (lower) and X'Wz over rows with w > 0, w = prior weight * mu
+ * (R's mu.eta^2 / variance for the log link): row parts on threads, added
+ * in part order. */
+static void accumulate(struct irls *s)
+{
+	size_t p = s->p, k, i;
+
+	memset(s->a, 0, p * p * sizeof *s->a);
+	memset(s->rhs, 0, p * sizeof *s->rhs);
+	if (p == 0)
+		return;
+	ko_par_run(s->parts, accumulate_part, s);
+	for (k = 0; k < s->parts; k++) {
+		const double *a = s->pa + k * (p * p + p + 1);
+
+		for (i = 0; i < p * p; i++)
+			s->a[i] += a[i];
+		for (i = 0; i < p; i++)
+			s->rhs[i] += a[p * p + i];
 	}
 }
 

@@ -4,6 +4,8 @@
  * tests/fixtures/fit_birthwt_*). */
 #include "ko_test.h"
 
+#include <zlib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -570,6 +572,8 @@ static void test_usage_errors(void **state)
 				    "low ~ age", "--level", "95", NULL };
 	const char *bad_formula[] = { "fit", "--data", DATA, "--formula",
 				      "low ~ age +", NULL };
+	const char *bad_threads[] = { "fit", "--data", DATA, "--formula",
+				      "low ~ age", "--threads", "0", NULL };
 
 	(void)state;
 	expect_failure(unknown, 2, "unknown option '--bogus'");
@@ -578,6 +582,7 @@ static void test_usage_errors(void **state)
 	expect_failure(no_cluster, 2, "--se cluster needs --cluster");
 	expect_failure(bad_level, 2, "--level must be a number between 0 and 1");
 	expect_failure(bad_formula, 2, "formula: position 12: expected a term");
+	expect_failure(bad_threads, 2, "--threads must be 1 to 64, not '0'");
 }
 
 static void test_data_errors(void **state)
@@ -594,6 +599,8 @@ static void test_data_errors(void **state)
 				"--decimal", ",", "--formula", "y ~ x + factor(g)", NULL };
 	const char *bad_num[] = { "fit", "--data", "tests/fixtures/fit_bad_outcome.csv",
 				  "--formula", "y ~ x", NULL };
+	const char *bad_y_plain[] = { "fit", "--data", "tests/fixtures/fit_bad_outcome.csv",
+				      "--decimal", ",", "--formula", "y ~ x", NULL };
 
 	(void)state;
 	expect_failure(no_file, 1, "nonexistent.csv");
@@ -603,6 +610,9 @@ static void test_data_errors(void **state)
 	expect_failure(bad_ref, 1, "reference level 'purple' is not among");
 	expect_failure(bad_y, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be 0 or 1");
 	expect_failure(bad_num, 1, "fit_bad_outcome.csv:2: column 'x': expected a number with decimal point, not '1,5'");
+	/* a plain formula: read by the fast path, which gives way to the
+	 * general one for the row number */
+	expect_failure(bad_y_plain, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be 0 or 1");
 }
 
 /* cmd_fit.c's number parser (a fast path with ko_parse_number/strtod as
@@ -705,6 +715,70 @@ static void test_no_rows(void **state)
 	unlink(missing);
 }
 
+/* A plain formula on an uncompressed file goes through the reader's
+ * matrix fast path; the same file gzip-compressed through the general
+ * path.  Both must print the same bytes (missing values, weights, blank
+ * lines, CRLF, decimal comma). */
+static void test_fast_path_equals_general(void **state)
+{
+	char plain[] = "/tmp/kohort_fit_fastXXXXXX";
+	char gz[64];
+	const char *a1[] = { "fit", "--data", plain, "--decimal", ",",
+			     "--formula", "y ~ x1 + x2", "--weights", "w",
+			     "--se", "robust", NULL };
+	const char *a2[] = { "fit", "--data", gz, "--decimal", ",",
+			     "--formula", "y ~ x1 + x2", "--weights", "w",
+			     "--se", "robust", NULL };
+	const char *a3[] = { "fit", "--data", plain, "--decimal", ",",
+			     "--formula", "y ~ x1 + x2", "--weights", "w",
+			     "--se", "robust", "--threads", "1", NULL };
+	struct run r1, r2;
+	size_t cap = 1 << 20, len = 0, i;
+	char *text = malloc(cap);
+	gzFile g;
+
+	(void)state;
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap, "y;x1;x2;w\r\n");
+	for (i = 0; i < 6000; i++) {
+		double x1 = (double)(i % 97) / 13.0 - 3.5, x2 = (double)(i % 31) / 7.0;
+		int y = (int)((i * 7919) % 11) < 4 + (x1 > 0) + (x2 > 2);
+
+		if (i % 501 == 9)
+			len += (size_t)snprintf(text + len, cap - len, "\r\n");
+		if (i % 97 == 3)
+			len += (size_t)snprintf(text + len, cap - len, "%d;NA;1,5;1\r\n", y);
+		else
+			len += (size_t)snprintf(text + len, cap - len,
+						"%d; %.6f;%.3f;%d\r\n", y, x1, x2,
+						1 + (int)(i % 3));
+	}
+	for (i = 0; i < len; i++) /* decimal comma */
+		if (text[i] == '.')
+			text[i] = ',';
+	write_file(plain, text);
+	snprintf(gz, sizeof(gz), "%s.gz", plain);
+	g = gzopen(gz, "wb");
+	assert_non_null(g);
+	assert_int_equal(gzwrite(g, text, (unsigned)len), (int)len);
+	gzclose(g);
+	r1 = run_kohort(a1);
+	r2 = run_kohort(a2);
+	assert_int_equal(r1.status, 0);
+	assert_int_equal(r2.status, 0);
+	assert_non_null(strstr(r1.out, "n_dropped_missing,62"));
+	assert_string_equal(r1.out, r2.out);
+	run_release(&r2);
+	r2 = run_kohort(a3); /* the plain file again, on one thread */
+	assert_int_equal(r2.status, 0);
+	assert_string_equal(r1.out, r2.out);
+	run_release(&r1);
+	run_release(&r2);
+	free(text);
+	unlink(plain);
+	unlink(gz);
+}
+
 static void test_help(void **state)
 {
 	const char *args[] = { "fit", "--help", NULL };
@@ -740,6 +814,7 @@ int main(void)
 		cmocka_unit_test(test_data_errors),
 		cmocka_unit_test(test_number_parser_is_strtod),
 		cmocka_unit_test(test_no_rows),
+		cmocka_unit_test(test_fast_path_equals_general),
 		cmocka_unit_test(test_help),
 	};
 

@@ -13,6 +13,7 @@
 
 #include "fixture.h"
 #include "logit.h"
+#include "par.h"
 
 /* Named tolerances (relative unless said otherwise). */
 #define TOL_COEF 1e-6      /* coefficients, SEs, z, p vs R's default glm */
@@ -649,6 +650,66 @@ static void test_bad_input(void **state)
 	assert_null(f);
 }
 
+/* n large enough for several row parts (stats/par.h): the fit must give
+ * the same bits on 1, 2 or 5 threads, since parts are fixed by n alone
+ * and summed in order. */
+static void test_threads_same_bits(void **state)
+{
+	const size_t n = 150000, p = 5;
+	double *x = malloc(n * p * sizeof(*x)), *y = malloc(n * sizeof(*y));
+	double *w = malloc(n * sizeof(*w));
+	struct ko_logit_data d = { n, p, x, y, w, NULL, NULL };
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f[3] = { NULL, NULL, NULL };
+	struct ko_err err;
+	uint64_t s = 12345;
+	size_t i, j;
+	int t;
+
+	(void)state;
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_non_null(w);
+	for (i = 0; i < n; i++) {
+		double eta = -0.5, u;
+
+		x[i * p] = 1;
+		for (j = 1; j < p; j++) {
+			s = s * 6364136223846793005u + 1442695040888963407u;
+			x[i * p + j] = (double)(s >> 11) / 9007199254740992.0 * 4 - 2;
+			eta += 0.3 * (double)j * x[i * p + j] / (double)p;
+		}
+		s = s * 6364136223846793005u + 1442695040888963407u;
+		u = (double)(s >> 11) / 9007199254740992.0;
+		y[i] = u < 1 / (1 + exp(-eta));
+		w[i] = 1 + (double)(i % 3);
+	}
+	ko_logit_options_init(&opt);
+	for (t = 0; t < 3; t++) {
+		ko_par_set_threads(t == 0 ? 1 : t == 1 ? 2 : 5);
+		assert_int_equal(ko_logit_fit(&d, &opt, &f[t], &err), KO_OK);
+	}
+	ko_par_set_threads(0);
+	assert_true(f[0]->converged);
+	for (t = 1; t < 3; t++) {
+		assert_memory_equal(f[t]->coef, f[0]->coef, p * sizeof(double));
+		assert_memory_equal(f[t]->se, f[0]->se, p * sizeof(double));
+		assert_memory_equal(f[t]->working_weights, f[0]->working_weights,
+				    n * sizeof(double));
+		assert_true(f[t]->deviance == f[0]->deviance);
+		assert_int_equal(f[t]->iterations, f[0]->iterations);
+	}
+	/* and near the truth the data were drawn from */
+	for (j = 1; j < p; j++)
+		assert_true(fabs(f[0]->coef[j] - 0.3 * (double)j / (double)p) <
+			    5 * f[0]->se[j]);
+	for (t = 0; t < 3; t++)
+		ko_logit_fit_free(f[t]);
+	free(x);
+	free(y);
+	free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -671,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_not_converged),
 		cmocka_unit_test(test_all_zero_response),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_threads_same_bits),
 	};
 
 	gsl_set_error_handler_off();

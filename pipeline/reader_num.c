@@ -1,0 +1,582 @@
+/*
+ * reader_num.c - the matrix fast path of the reader (ko_reader_read_matrix
+ * in reader.h): an uncompressed CSV of plain numbers parsed by several
+ * threads straight into row-major arrays, for `kohort fit`.
+ *
+ * The mapped file is cut into one range of whole lines per thread and read
+ * twice.  The first pass counts the line ends of each range: an upper
+ * bound on its rows, so every range knows where its rows go.  The second
+ * parses each line with a scanner that reads a number while it looks for
+ * the end of the field, and stores it in place.  A line the scanner does
+ * not take whole (a quote, a NUL, a lone CR, the wrong number of fields, a
+ * field that is neither a missing code nor a number) makes the read give
+ * way: nothing is returned and the caller reads the file through the
+ * general path, which rejects or reports the row exactly as always.  The
+ * numbers are those the general path gives: the same Clinger fast path,
+ * ko_parse_number for everything else.
+ *
+ * Memory: the output arrays, plus the pages of the file, which are
+ * unmapped behind the parse as it goes.
+ */
+#include "reader_impl.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "interrupt.h"
+#include "value.h"
+
+#define MAX_THREADS 16
+#define MIN_RANGE_BYTES (256 * 1024) /* opt.chunk_bytes when set (tests) */
+#define DROP_BYTES (8 * 1024 * 1024)
+#define STOP_CHECK_LINES 65536
+
+/* What to do with one column of the file. */
+struct fcol {
+	long sel;          /* selected column, or -1: skipped */
+	size_t array, pos; /* where its number goes (array KO_MATRIX_NONE: not
+			      kept) */
+	int fast;          /* no missing code of the column is a number, so a
+			      number read by the scanner is never missing */
+};
+
+struct plan {
+	const struct ko_reader *r;
+	size_t ncols;
+	struct fcol *cols;
+	char delim, decimal;
+	size_t max_field;
+	size_t n_arrays;
+	size_t width[KO_MATRIX_MAX_ARRAYS];
+	double *arrays[KO_MATRIX_MAX_ARRAYS];
+	/* per array, the positions no column fills: set to 1 */
+	size_t *ones[KO_MATRIX_MAX_ARRAYS];
+	size_t n_ones[KO_MATRIX_MAX_ARRAYS];
+	uintptr_t page;
+};
+
+struct range {
+	const struct plan *pl;
+	const char *beg, *end; /* whole lines, the last ending in '\n' */
+	const char *tail;      /* last range of a file without a final line
+				  end: that line, '\n' added; else NULL */
+	size_t lines;          /* pass 1: line ends (+ the tail) */
+	size_t row0;           /* first row of the range in the arrays */
+	size_t rows, dropped;
+	long records;
+	int bad, stopped;
+	int pass;
+};
+
+/* Blanks trimmed around a field: ' ' and TAB, but not the delimiter. */
+static int is_blank(const struct plan *pl, char c)
+{
+	return c == ' ' || (c == '\t' && pl->delim != '\t');
+}
+
+static int is_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+/* Exact powers of ten (every one up to 1e22 is a double). */
+static const double pow10_exact[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* The field at *pp in the general way: up to its end, trimmed, a missing
+ * code or a number.  Returns -1 when the line is not plain, 1 when
+ * missing, 0 with *out set. */
+static int slow_field(const struct plan *pl, long sel, const char **pp,
+		      double *out)
+{
+	const char *b = *pp, *e = b;
+	char d = pl->delim;
+	size_t len;
+
+	while (*e != d && *e != '\n' && *e != '\r' && *e != '"' && *e != '\0')
+		e++;
+	if (*e == '"' || *e == '\0' || (size_t)(e - b) > pl->max_field)
+		return -1;
+	*pp = e;
+	while (b < e && is_blank(pl, *b))
+		b++;
+	while (e > b && is_blank(pl, e[-1]))
+		e--;
+	len = (size_t)(e - b);
+	if (ko_reader_is_missing(pl->r, (size_t)sel, b, len))
+		return 1;
+	return ko_parse_number(b, len, pl->decimal, out) ? -1 : 0;
+}
+
+/* One number field at *pp: the scanner, else slow_field. */
+static int number_field(const struct plan *pl, const struct fcol *fc,
+			const char **pp, double *out)
+{
+	const char *q = *pp, *f0;
+	uint64_t m = 0;
+	size_t nd, frac = 0;
+	int neg = 0;
+
+	while (is_blank(pl, *q))
+		q++;
+	if (*q == '-' || *q == '+')
+		neg = *q++ == '-';
+	f0 = q;
+	while (is_digit(*q))
+		m = m * 10 + (uint64_t)(*q++ - '0');
+	nd = (size_t)(q - f0);
+	if (*q == pl->decimal) {
+		f0 = ++q;
+		while (is_digit(*q))
+			m = m * 10 + (uint64_t)(*q++ - '0');
+		frac = (size_t)(q - f0);
+		nd += frac;
+	}
+	while (is_blank(pl, *q))
+		q++;
+	if (fc->fast && nd && nd <= 19 && frac <= 22 &&
+	    m <= ((uint64_t)1 << 53) &&
+	    (*q == pl->delim || *q == '\n' || *q == '\r')) {
+		double v = (double)m / pow10_exact[frac];
+
+		*out = neg ? -v : v;
+		*pp = q;
+		return 0;
+	}
+	return slow_field(pl, fc->sel, pp, out);
+}
+
+/* Skip a field that is not selected. */
+static int skip_field(const struct plan *pl, const char **pp)
+{
+	const char *b = *pp, *e = b;
+	char d = pl->delim;
+
+	while (*e != d && *e != '\n' && *e != '\r' && *e != '"' && *e != '\0')
+		e++;
+	if (*e == '"' || *e == '\0' || (size_t)(e - b) > pl->max_field)
+		return -1;
+	*pp = e;
+	return 0;
+}
+
+/* One line at p, which ends in '\n', into row `row` of the arrays.
+ * Returns the start of the next line, or NULL when the line is not plain;
+ * *kind: 0 kept, 1 missing a value (not kept), 2 empty. */
+static const char *parse_line(const struct plan *pl, const char *p,
+			      size_t row, int *kind)
+{
+	double *rowp[KO_MATRIX_MAX_ARRAYS];
+	size_t a, f, k;
+	int missing = 0;
+
+	if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
+		*kind = 2;
+		return p + (*p == '\r' ? 2 : 1);
+	}
+	for (a = 0; a < pl->n_arrays; a++)
+		rowp[a] = pl->arrays[a] + row * pl->width[a];
+	for (f = 0; f < pl->ncols; f++) {
+		const struct fcol *fc = &pl->cols[f];
+
+		if (fc->sel < 0) {
+			if (skip_field(pl, &p))
+				return NULL;
+		} else {
+			double v = 0;
+			int rc = number_field(pl, fc, &p, &v);
+
+			if (rc < 0)
+				return NULL;
+			missing |= rc;
+			if (fc->array != KO_MATRIX_NONE)
+				rowp[fc->array][fc->pos] = v;
+		}
+		if (f + 1 < pl->ncols) {
+			if (*p != pl->delim)
+				return NULL;
+			p++;
+		}
+	}
+	if (*p == '\r')
+		p++;
+	if (*p != '\n')
+		return NULL;
+	if (!missing)
+		for (a = 0; a < pl->n_arrays; a++)
+			for (k = 0; k < pl->n_ones[a]; k++)
+				rowp[a][pl->ones[a][k]] = 1.0;
+	*kind = missing;
+	return p + 1;
+}
+
+/* Unmap the whole pages of [from, to): parsed, not needed again. */
+static void drop_pages(const struct plan *pl, const char *from,
+		       const char *to)
+{
+	uintptr_t a = ((uintptr_t)from + pl->page - 1) & ~(pl->page - 1);
+	uintptr_t b = (uintptr_t)to & ~(pl->page - 1);
+
+	if (b > a)
+		munmap((void *)a, b - a);
+}
+
+static void count_lines(struct range *g)
+{
+	const char *p = g->beg;
+	size_t n = 0;
+
+	while (p < g->end && (p = memchr(p, '\n', (size_t)(g->end - p)))) {
+		n++;
+		p++;
+	}
+	g->lines = n + (g->tail != NULL);
+}
+
+/* Parse the lines of [p, end) (each ending in '\n') into rows from
+ * g->row0 + g->rows on; drop_from: where unmapping may start (NULL: the
+ * text is not the mapping). */
+static void parse_lines(struct range *g, const char *p, const char *end,
+			const char *drop_from)
+{
+	const struct plan *pl = g->pl;
+	const char *dropped_to = drop_from;
+	size_t since_check = 0;
+
+	while (p < end) {
+		int kind;
+
+		p = parse_line(pl, p, g->row0 + g->rows, &kind);
+		if (!p) {
+			g->bad = 1;
+			return;
+		}
+		if (kind == 0)
+			g->rows++;
+		else if (kind == 1)
+			g->dropped++;
+		if (kind != 2)
+			g->records++;
+		if (++since_check == STOP_CHECK_LINES) {
+			since_check = 0;
+			if (ko_interrupted()) {
+				g->stopped = 1;
+				return;
+			}
+			if (drop_from && p - dropped_to >= DROP_BYTES) {
+				drop_pages(pl, drop_from, p);
+				dropped_to = p;
+			}
+		}
+	}
+}
+
+static void *run_range(void *arg)
+{
+	struct range *g = arg;
+
+	if (g->pass == 1) {
+		count_lines(g);
+		return NULL;
+	}
+	parse_lines(g, g->beg, g->end, g->beg);
+	if (!g->bad && !g->stopped && g->tail)
+		parse_lines(g, g->tail, g->tail + strlen(g->tail), NULL);
+	return NULL;
+}
+
+/* Run one pass over every range: ranges 1.. in threads, range 0 here. */
+static void run_pass(struct range *g, size_t n, int pass)
+{
+	pthread_t th[MAX_THREADS];
+	int started[MAX_THREADS];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		g[i].pass = pass;
+	for (i = 1; i < n; i++)
+		started[i] = !pthread_create(&th[i], NULL, run_range, &g[i]);
+	run_range(&g[0]);
+	for (i = 1; i < n; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		else
+			run_range(&g[i]);
+	}
+}
+
+/* Cut [data, data + len) into at most n ranges of whole lines; the text
+ * after the last '\n' (if any) becomes the last range's tail. */
+static size_t cut(struct range *g, size_t n, const char *data, size_t len,
+		  char **tail)
+{
+	const char *end = data + len, *pos = data;
+	size_t k = 0, step;
+
+	*tail = NULL;
+	if (len && end[-1] != '\n') {
+		const char *t = end;
+
+		while (t > data && t[-1] != '\n')
+			t--;
+		if (!(*tail = malloc((size_t)(end - t) + 2)))
+			return 0;
+		memcpy(*tail, t, (size_t)(end - t));
+		(*tail)[end - t] = '\n';
+		(*tail)[end - t + 1] = '\0';
+		end = t;
+	}
+	step = (size_t)(end - data) / n + 1;
+	while (k < n && pos < end) {
+		const char *e = (size_t)(end - pos) > step ? pos + step : end;
+
+		if (e < end) {
+			const char *nl = memchr(e, '\n', (size_t)(end - e));
+
+			e = nl ? nl + 1 : end;
+		}
+		g[k].beg = pos;
+		g[k].end = e;
+		k++;
+		pos = e;
+	}
+	if (!k) { /* only a tail */
+		g[0].beg = g[0].end = end;
+		k = 1;
+	}
+	g[k - 1].tail = *tail;
+	return k;
+}
+
+/* What each column of the file is for; 0, or -1 when a column must go to
+ * two places or a selected column is not a number. */
+static int make_plan(struct plan *pl, const struct ko_reader *r,
+		     const struct ko_matrix_spec *spec)
+{
+	size_t s, f, a, k;
+
+	pl->r = r;
+	pl->ncols = r->ncols;
+	pl->delim = r->delimiter;
+	pl->decimal = r->opt.decimal ? r->opt.decimal : '.';
+	pl->max_field = r->opt.max_field_bytes;
+	pl->n_arrays = spec->n_arrays;
+	pl->page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	if (!(pl->cols = calloc(r->ncols ? r->ncols : 1, sizeof(*pl->cols))))
+		return -1;
+	for (f = 0; f < r->ncols; f++)
+		pl->cols[f].sel = -1;
+	for (s = 0; s < r->nsel; s++) {
+		struct fcol *fc = &pl->cols[r->sel[s].file_col];
+		const struct ko_column *c = r->sel[s].spec;
+		const struct ko_matrix_dest *d = &spec->dest[s];
+		double v;
+
+		if (fc->sel >= 0 || c->type != KO_TYPE_NUM ||
+		    (d->array != KO_MATRIX_NONE &&
+		     (d->array >= spec->n_arrays || d->pos >= spec->width[d->array])))
+			return -1;
+		fc->sel = (long)s;
+		fc->array = d->array;
+		fc->pos = d->pos;
+		fc->fast = 1;
+		for (k = 0; k < r->opt.n_missing; k++)
+			if (!ko_parse_number(r->opt.missing[k], strlen(r->opt.missing[k]),
+					     pl->decimal, &v))
+				fc->fast = 0;
+		for (k = 0; k < c->n_missing; k++)
+			if (!ko_parse_number(c->missing[k], strlen(c->missing[k]),
+					     pl->decimal, &v))
+				fc->fast = 0;
+	}
+	for (a = 0; a < spec->n_arrays; a++) {
+		size_t w = spec->width[a];
+		unsigned char *used = calloc(w ? w : 1, 1);
+
+		if (!used || !(pl->ones[a] = malloc((w ? w : 1) * sizeof(size_t)))) {
+			free(used);
+			return -1;
+		}
+		pl->width[a] = w;
+		for (s = 0; s < r->nsel; s++)
+			if (spec->dest[s].array == a) {
+				if (used[spec->dest[s].pos]) {
+					free(used);
+					return -1;
+				}
+				used[spec->dest[s].pos] = 1;
+			}
+		for (k = 0; k < w; k++)
+			if (!used[k])
+				pl->ones[a][pl->n_ones[a]++] = k;
+		free(used);
+	}
+	return 0;
+}
+
+static void plan_free(struct plan *pl)
+{
+	size_t a;
+
+	free(pl->cols);
+	for (a = 0; a < KO_MATRIX_MAX_ARRAYS; a++)
+		free(pl->ones[a]);
+}
+
+static void out_free(struct ko_matrix_out *out)
+{
+	size_t a;
+
+	for (a = 0; a < KO_MATRIX_MAX_ARRAYS; a++) {
+		free(out->arrays[a]);
+		out->arrays[a] = NULL;
+	}
+	out->n_rows = out->n_dropped = 0;
+}
+
+/* Move each range's rows up against the rows before it (blank lines and
+ * rows with a missing value leave gaps at range ends). */
+static size_t compact(const struct plan *pl, struct range *g, size_t n)
+{
+	size_t i, a, at = 0;
+
+	for (i = 0; i < n; i++) {
+		if (g[i].row0 != at && g[i].rows)
+			for (a = 0; a < pl->n_arrays; a++)
+				memmove(pl->arrays[a] + at * pl->width[a],
+					pl->arrays[a] + g[i].row0 * pl->width[a],
+					g[i].rows * pl->width[a] * sizeof(double));
+		at += g[i].rows;
+	}
+	return at;
+}
+
+/* Both passes over the mapped rows; *done = 0 when a line is not plain. */
+static enum ko_status parse_mapped(struct ko_reader *r, struct plan *pl,
+				   const char *data, size_t len,
+				   struct ko_matrix_out *out, int *done,
+				   struct ko_err *err)
+{
+	struct range g[MAX_THREADS];
+	size_t n = (size_t)(r->opt.threads > 1 ? r->opt.threads : 1);
+	size_t min_range = r->opt.chunk_bytes ? r->opt.chunk_bytes :
+						MIN_RANGE_BYTES;
+	size_t i, a, lines = 0, rows = 0, dropped = 0;
+	long records = 0;
+	char *tail;
+	enum ko_status st = KO_OK;
+
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
+	if (n > len / min_range)
+		n = len / min_range ? len / min_range : 1;
+	memset(g, 0, sizeof(g));
+	for (i = 0; i < MAX_THREADS; i++)
+		g[i].pl = pl;
+	n = cut(g, n, data, len, &tail);
+	if (!n)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	run_pass(g, n, 1);
+	for (i = 0; i < n; i++) {
+		g[i].row0 = lines;
+		lines += g[i].lines;
+	}
+	if (lines == 0)
+		goto out; /* no rows: the general path says what it says */
+	for (a = 0; a < pl->n_arrays; a++) {
+		out->arrays[a] = malloc(lines * (pl->width[a] ? pl->width[a] : 1) *
+					sizeof(double));
+		if (!out->arrays[a]) {
+			st = ko_err_set(err, KO_ERR_NOMEM,
+					"out of memory for %zu rows of %s", lines,
+					r->path);
+			goto out;
+		}
+		pl->arrays[a] = out->arrays[a];
+	}
+	run_pass(g, n, 2);
+	for (i = 0; i < n; i++) {
+		if (g[i].stopped) {
+			st = ko_err_at(err, KO_ERR_STOPPED, r->path, 0, NULL,
+				       "interrupted");
+			goto out;
+		}
+		if (g[i].bad)
+			goto out;
+		rows += g[i].rows;
+		dropped += g[i].dropped;
+		records += g[i].records;
+	}
+	compact(pl, g, n);
+	for (a = 0; a < pl->n_arrays; a++) {
+		double *p = realloc(out->arrays[a], (rows ? rows : 1) *
+			(pl->width[a] ? pl->width[a] : 1) * sizeof(double));
+
+		if (p)
+			out->arrays[a] = p;
+	}
+	out->n_rows = rows;
+	out->n_dropped = dropped;
+	r->stats.rows += records;
+	*done = 1;
+out:
+	if (!*done)
+		out_free(out);
+	free(tail);
+	return st;
+}
+
+enum ko_status ko_reader_read_matrix(struct ko_reader *r,
+				     const struct ko_matrix_spec *spec,
+				     struct ko_matrix_out *out, int *done,
+				     struct ko_err *err)
+{
+	struct plan pl;
+	struct stat sb;
+	long offset;
+	enum ko_status st = KO_OK;
+	char *map;
+	int fd;
+
+	*done = 0;
+	memset(out, 0, sizeof(*out));
+	memset(&pl, 0, sizeof(pl));
+	if (spec->n_arrays > KO_MATRIX_MAX_ARRAYS ||
+	    !ko_reader_csv_direct(r, &offset))
+		return KO_OK;
+	if (make_plan(&pl, r, spec)) {
+		plan_free(&pl);
+		return KO_OK;
+	}
+	fd = open(r->path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &sb) || sb.st_size <= (off_t)offset) {
+		if (fd >= 0)
+			close(fd);
+		plan_free(&pl);
+		return KO_OK;
+	}
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map != MAP_FAILED) {
+		st = parse_mapped(r, &pl, map + offset,
+				  (size_t)sb.st_size - (size_t)offset, out, done,
+				  err);
+		munmap(map, (size_t)sb.st_size);
+	}
+	if (*done) {
+		r->stats.bytes_in = r->stats.bytes_total = (uint64_t)sb.st_size;
+		r->stats.bytes_text = (uint64_t)sb.st_size - (uint64_t)offset;
+		if (r->opt.on_progress)
+			r->opt.on_progress(r->opt.progress_ctx, &r->stats);
+	}
+	plan_free(&pl);
+	return st;
+}

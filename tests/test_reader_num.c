@@ -1,0 +1,295 @@
+/* test_reader_num.c - the reader's matrix fast path (ko_reader_read_matrix):
+ * the same doubles and dropped rows as the general path on every dialect
+ * quirk it takes, at every range boundary and thread count, and a clean
+ * "not done" (reader untouched) on everything it does not take. */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "reader.h"
+
+static char *tmp_path(const char *name)
+{
+	static char path[256];
+
+	snprintf(path, sizeof(path), "/tmp/ko_test_rnum_%d_%s", (int)getpid(),
+		 name);
+	return path;
+}
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+/* Rows kept by the general path: every selected column as a number, in
+ * the matrix layout of the test (y; 1, a, b, c). */
+struct expect {
+	double *x, *y;
+	size_t n, cap, dropped;
+};
+
+static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
+{
+	struct expect *e = ctx;
+	size_t k;
+
+	(void)err;
+	for (k = 0; k < row->n; k++)
+		if (row->values[k].missing) {
+			e->dropped++;
+			return 0;
+		}
+	if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 256;
+		e->x = realloc(e->x, e->cap * 4 * sizeof(double));
+		e->y = realloc(e->y, e->cap * sizeof(double));
+		assert_non_null(e->x);
+		assert_non_null(e->y);
+	}
+	e->y[e->n] = row->values[0].v.number;
+	e->x[e->n * 4] = 1;
+	for (k = 1; k < 4; k++)
+		e->x[e->n * 4 + k] = row->values[k].v.number;
+	e->n++;
+	return 0;
+}
+
+/* y -> array 1; a, b, c -> array 0 at 1, 2, 3; position 0 is the 1s. */
+static const struct ko_matrix_dest dest4[] = {
+	{ 1, 0 }, { 0, 1 }, { 0, 2 }, { 0, 3 },
+};
+
+static void cols4(struct ko_column *cols)
+{
+	static const char *const names[] = { "y", "a", "b", "c" };
+	size_t i;
+
+	memset(cols, 0, 4 * sizeof(*cols));
+	for (i = 0; i < 4; i++) {
+		cols[i].name = names[i];
+		cols[i].type = KO_TYPE_NUM;
+	}
+	cols[3].missing[0] = "9"; /* a number that means missing in c */
+	cols[3].n_missing = 1;
+}
+
+static enum ko_status read_matrix(const char *path,
+				  const struct ko_read_options *opt,
+				  struct ko_matrix_out *out, int *done)
+{
+	struct ko_matrix_spec spec = { 2, { 4, 1, 0, 0 }, dest4 };
+	struct ko_column cols[4];
+	struct ko_reader *r = NULL;
+	struct ko_err err;
+	enum ko_status st;
+
+	cols4(cols);
+	ko_err_clear(&err);
+	assert_int_equal(ko_reader_open(&r, path, opt, &err), KO_OK);
+	assert_int_equal(ko_reader_select(r, cols, 4, &err), KO_OK);
+	st = ko_reader_read_matrix(r, &spec, out, done, &err);
+	ko_reader_free(r);
+	return st;
+}
+
+static void read_expected(const char *path, const struct ko_read_options *opt,
+			  struct expect *e)
+{
+	struct ko_column cols[4];
+	struct ko_reader *r = NULL;
+	struct ko_err err;
+
+	memset(e, 0, sizeof(*e));
+	cols4(cols);
+	assert_int_equal(ko_reader_open(&r, path, opt, &err), KO_OK);
+	assert_int_equal(ko_reader_select(r, cols, 4, &err), KO_OK);
+	assert_int_equal(ko_reader_read(r, on_row, e, &err), KO_OK);
+	ko_reader_free(r);
+}
+
+/* A ;-separated, decimal-comma file with CRLF, blank lines, blanks
+ * around numbers, NA and empty fields, a numeric missing code, exponents,
+ * more digits than the fast path takes, a skipped text column, and no
+ * line end after the last row. */
+static char *quirky_file(size_t rows)
+{
+	size_t cap = rows * 96 + 64, len = 0, i;
+	char *s = malloc(cap);
+
+	assert_non_null(s);
+	len += (size_t)sprintf(s + len, "a;Skip;B;c;Y\r\n");
+	for (i = 0; i < rows; i++) {
+		char a[40], b[40], c[40];
+
+		if (i % 53 == 7)
+			len += (size_t)sprintf(s + len, "\r\n");
+		if (i % 37 == 3)
+			strcpy(a, "NA");
+		else if (i % 41 == 4)
+			strcpy(a, "");
+		else if (i % 13 == 1)
+			sprintf(a, " %zu,%02zue-3 ", i, i % 100);
+		else
+			sprintf(a, "-%zu,%zu", i % 1000, i % 7);
+		if (i % 17 == 2)
+			sprintf(b, "0,%zu12345678901234567", i % 10);
+		else
+			sprintf(b, "+%zu", i);
+		if (i % 29 == 5)
+			strcpy(c, "9");
+		else
+			sprintf(c, "%zu,%zu", i % 9 == 0 ? 8 : i % 9, i % 3);
+		len += (size_t)sprintf(s + len, "%s;text %zu;%s;%s;%zu%s", a, i,
+				       b, c, i % 2, i + 1 < rows ? "\r\n" : "");
+	}
+	return s;
+}
+
+static void test_matrix_equals_general(void **state)
+{
+	static const size_t chunks[] = { 0, 97, 1000, 40000 };
+	struct ko_read_options opt;
+	struct ko_matrix_out out;
+	struct expect e;
+	char *path = tmp_path("quirky.csv");
+	char *text = quirky_file(5000);
+	size_t c;
+	int threads, done;
+
+	(void)state;
+	write_file(path, text, strlen(text));
+	ko_read_options_init(&opt);
+	opt.decimal = ',';
+	read_expected(path, &opt, &e);
+	assert_true(e.n > 4000);
+	assert_true(e.dropped > 300);
+	for (threads = 1; threads <= 4; threads++)
+		for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+			opt.threads = threads;
+			opt.chunk_bytes = chunks[c];
+			assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
+			assert_int_equal(done, 1);
+			assert_int_equal(out.n_rows, e.n);
+			assert_int_equal(out.n_dropped, e.dropped);
+			/* bit for bit */
+			assert_memory_equal(out.arrays[0], e.x, e.n * 4 * sizeof(double));
+			assert_memory_equal(out.arrays[1], e.y, e.n * sizeof(double));
+			free(out.arrays[0]);
+			free(out.arrays[1]);
+		}
+	free(e.x);
+	free(e.y);
+	free(text);
+	unlink(path);
+}
+
+/* Each of these makes the fast path give way, leaving the reader as it
+ * was: the general path then reads (or rejects) as always. */
+static void test_gives_way(void **state)
+{
+	static const char *const files[] = {
+		"a;Skip;B;c;Y\n1;\"q\";2;3;1\n",          /* a quote */
+		"a;Skip;B;c;Y\n1;s;2;3\n",                /* short row */
+		"a;Skip;B;c;Y\n1;s;2;3;1;7\n",            /* long row */
+		"a;Skip;B;c;Y\n1;s;abc;3;1\n",            /* not a number */
+		"a;Skip;B;c;Y\n1;s;2\r;3;1\n",            /* lone CR */
+		"a;Skip;B;c;Y\n1;s;2;3;1\n   \n",         /* blank-only line */
+		"a;Skip;B;c;Y\n1;s;2;3;1,5e999\n",        /* out of range */
+		"a;Skip;B;c;Y\n1;s;1.5;3;1\n",            /* decimal point */
+	};
+	struct ko_read_options opt;
+	struct ko_matrix_out out;
+	char *path = tmp_path("odd.csv");
+	size_t i;
+	int done;
+
+	(void)state;
+	ko_read_options_init(&opt);
+	opt.decimal = ',';
+	opt.max_reject_share = 1;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct expect e;
+
+		write_file(path, files[i], strlen(files[i]));
+		done = -1;
+		assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
+		assert_int_equal(done, 0);
+		assert_null(out.arrays[0]);
+		assert_null(out.arrays[1]);
+		read_expected(path, &opt, &e); /* the general path still reads */
+		free(e.x);
+		free(e.y);
+	}
+	/* a NUL byte */
+	write_file(path, "a;Skip;B;c;Y\n1;s\0t;2;3;1\n", 25);
+	assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
+	assert_int_equal(done, 0);
+	/* an over-long field in a skipped column */
+	opt.max_field_bytes = 8;
+	write_file(path, "a;Skip;B;c;Y\n1;sssssssssss;2;3;1\n", 34);
+	assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
+	assert_int_equal(done, 0);
+	unlink(path);
+}
+
+static void test_gzip_and_types_give_way(void **state)
+{
+	struct ko_read_options opt;
+	struct ko_matrix_out out;
+	struct ko_column cols[4];
+	struct ko_reader *r = NULL;
+	struct ko_err err;
+	struct ko_matrix_spec spec = { 2, { 4, 1, 0, 0 }, dest4 };
+	static const struct ko_matrix_dest clash[] = {
+		{ 1, 0 }, { 0, 1 }, { 0, 1 }, { 0, 3 },
+	};
+	char *path = tmp_path("gz.csv.gz");
+	gzFile g = gzopen(path, "wb");
+	int done = -1;
+
+	(void)state;
+	assert_non_null(g);
+	gzputs(g, "a;Skip;B;c;Y\n1;s;2;3;1\n");
+	gzclose(g);
+	ko_read_options_init(&opt);
+	assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
+	assert_int_equal(done, 0);
+	unlink(path);
+
+	path = tmp_path("types.csv");
+	write_file(path, "a;Skip;B;c;Y\n1;s;2;3;1\n", 23);
+	cols4(cols);
+	cols[2].type = KO_TYPE_CAT; /* not a number column */
+	assert_int_equal(ko_reader_open(&r, path, &opt, &err), KO_OK);
+	assert_int_equal(ko_reader_select(r, cols, 4, &err), KO_OK);
+	assert_int_equal(ko_reader_read_matrix(r, &spec, &out, &done, &err), KO_OK);
+	assert_int_equal(done, 0);
+	ko_reader_free(r);
+	cols4(cols); /* two columns in one place */
+	spec.dest = clash;
+	assert_int_equal(ko_reader_open(&r, path, &opt, &err), KO_OK);
+	assert_int_equal(ko_reader_select(r, cols, 4, &err), KO_OK);
+	assert_int_equal(ko_reader_read_matrix(r, &spec, &out, &done, &err), KO_OK);
+	assert_int_equal(done, 0);
+	ko_reader_free(r);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_matrix_equals_general),
+		cmocka_unit_test(test_gives_way),
+		cmocka_unit_test(test_gzip_and_types_give_way),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
