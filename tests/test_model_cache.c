@@ -17,18 +17,14 @@
 
 #include <fcntl.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <gsl/gsl_errno.h>
 
-#include "cache.h"
 #include "cli.h"
 #include "config.h"
 #include "interrupt.h"
@@ -36,11 +32,8 @@
 #include "model_cache.h"
 #include "model_support.h"
 #include "outfile.h"
+#include "run_support.h"
 #include "study.h"
-
-#define DATA "tests/fixtures/derive_data/"
-
-static char tmp[64];
 
 /* Models of many kinds on the example study: effects (rr, rd, paf),
  * strata, subgroup, robust and cluster SEs, profile CIs, Firth, an
@@ -66,130 +59,13 @@ static const char many_models[] =
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static void write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-/* text with every occurrence of from replaced by to (new string). */
-static char *replace_all(const char *text, const char *from, const char *to)
-{
-	size_t n = 0, lf = strlen(from), lt = strlen(to);
-	const char *at;
-	char *out, *w;
-
-	for (at = strstr(text, from); at; at = strstr(at + lf, from))
-		n++;
-	out = malloc(strlen(text) + n * lt + 1);
-	assert_non_null(out);
-	w = out;
-	while ((at = strstr(text, from))) {
-		memcpy(w, text, (size_t)(at - text));
-		w += at - text;
-		memcpy(w, to, lt);
-		w += lt;
-		text = at + lf;
-	}
-	strcpy(w, text);
-	return out;
-}
-
-/* The example config on the fixture extracts, one edit (from -> to, from
- * must occur), written to tmp/name. */
+/* The example config on the fixture extracts with one edit, written to
+ * rs_tmp/name (its path into path). */
 static void make_config(const char *name, const char *from, const char *to,
 			char *path, size_t size)
 {
-	char *text = ms_slurp("config/example.ini");
-	char *t = replace_all(text, "sample-data/", DATA);
-
-	free(text);
-	if (from) {
-		assert_non_null(strstr(t, from));
-		text = replace_all(t, from, to);
-		free(t);
-		t = text;
-	}
-	snprintf(path, size, "%s/%s", tmp, name);
-	write_text(path, t);
-	free(t);
-}
-
-/* kohort ARGS (the binary), output into tmp/out.txt and tmp/err.txt. */
-static int kohort(const char *args)
-{
-	char cmd[2048];
-	int status;
-
-	snprintf(cmd, sizeof(cmd), "%s %s >%s/out.txt 2>%s/err.txt",
-		 getenv("KOHORT_BIN"), args, tmp, tmp);
-	status = system(cmd);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
-static void assert_file_has(const char *path, const char *needle)
-{
-	char *text = ms_slurp(path);
-
-	if (!strstr(text, needle))
-		print_error("%s has no '%s':\n%s\n", path, needle, text);
-	assert_non_null(strstr(text, needle));
-	free(text);
-}
-
-/* manifest.json without timings and stages (which ran), compact. */
-static char *manifest_core(const char *dir)
-{
-	char path[256], *text;
-	json_t *root;
-
-	snprintf(path, sizeof(path), "%s/manifest.json", dir);
-	root = json_load_file(path, 0, NULL);
-	assert_non_null(root);
-	json_object_del(root, "timings");
-	json_object_del(root, "stages");
-	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
-	json_decref(root);
-	assert_non_null(text);
-	return text;
-}
-
-/* Every output file of a and b the same bytes: all but the log, the cache
- * and the manifest, which is the same but for timings and stages. */
-static void assert_same_outputs(const char *a, const char *b)
-{
-	char cmd[512], *ma, *mb;
-
-	snprintf(cmd, sizeof(cmd), "diff -r -x log.txt -x manifest.json "
-		 "-x .cache %s %s", a, b);
-	assert_int_equal(system(cmd), 0);
-	ma = manifest_core(a);
-	mb = manifest_core(b);
-	assert_string_equal(ma, mb);
-	free(ma);
-	free(mb);
-}
-
-/* Whether stage name ran (1) or came from the cache (0), per manifest. */
-static int stage_ran(const char *dir, const char *name)
-{
-	char path[256];
-	json_t *root, *ran;
-	int r;
-
-	snprintf(path, sizeof(path), "%s/manifest.json", dir);
-	root = json_load_file(path, 0, NULL);
-	assert_non_null(root);
-	ran = json_object_get(json_object_get(json_object_get(root, "stages"),
-					      name), "ran");
-	assert_true(json_is_boolean(ran));
-	r = json_is_true(ran);
-	json_decref(root);
-	return r;
+	snprintf(path, size, "%s/%s", rs_tmp, name);
+	rs_make_config(path, from, to);
 }
 
 /* ---- comparing every field --------------------------------------------- */
@@ -361,7 +237,7 @@ static void test_round_trip_fits(void **state)
 	size_t paf = 0, warned = 0;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/fits", tmp);
+	snprintf(dir, sizeof(dir), "%s/fits", rs_tmp);
 	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_OK);
 	for (i = 0; i < s.models->n_models; i++)
 		for (f = 0; f < s.models->models[i].n_fits; f++) {
@@ -572,7 +448,7 @@ static void test_round_trip_every_value(void **state)
 	(void)state;
 	ko_err_clear(&err);
 	assert_int_equal(ko_config_parse(&cfg, text, "example.ini", &err), KO_OK);
-	ko_study_init(&s, cfg, tmp);
+	ko_study_init(&s, cfg, rs_tmp);
 	r = calloc(1, sizeof(*r));
 	assert_non_null(r);
 	r->n_models = cfg->n_models;
@@ -629,17 +505,6 @@ static int load(const struct ko_config *cfg, const char *dir, const char *key,
 	return hit;
 }
 
-/* Rewrite the trailer's CRC after an edit of the body, so that only the
- * checks of the contents stand between the edit and a hit. */
-static void fix_crc(unsigned char *buf, size_t len)
-{
-	const size_t head = 8 + 4 + KO_SHA256_HEX, tail = 8 + 4 + 8;
-	uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), buf + head,
-				       (uInt)(len - head - tail));
-
-	memcpy(buf + len - tail + 8, &crc, 4);
-}
-
 static void assert_miss(const struct ko_config *cfg, const char *dir,
 			const char *key, const char *want_why)
 {
@@ -663,7 +528,7 @@ static void test_misses(void **state)
 	FILE *f;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/miss", tmp);
+	snprintf(dir, sizeof(dir), "%s/miss", rs_tmp);
 	snprintf(path, sizeof(path), "%s/.cache/models.bin", dir);
 	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_OK);
 	assert_miss(cfg, dir, key_a, "no cache");
@@ -701,7 +566,7 @@ static void test_misses(void **state)
 	/* right key and CRC, but the config's models are not the file's (the
 	 * first renamed; one model fewer) */
 	write_buf(path, orig, len);
-	other_text = replace_all(text, "[model placement]", "[model placement2]");
+	other_text = rs_replace(text, "[model placement]", "[model placement2]");
 	assert_int_equal(ko_config_parse(&other, other_text, "x.ini", &err), KO_OK);
 	assert_miss(other, dir, key_a, "damaged: contents");
 	ko_config_free(other);
@@ -723,7 +588,7 @@ static void test_misses(void **state)
 	     off += off < 3000 ? 1 : 211) {
 		memcpy(buf, orig, len);
 		buf[off] ^= 0xa5;
-		fix_crc(buf, len);
+		rs_fix_crc(buf, len);
 		write_buf(path, buf, len);
 		missed += !load(cfg, dir, key_a, why, sizeof(why));
 		tried++;
@@ -795,54 +660,54 @@ static void test_run_twice(void **state)
 	make_config("run_report.ini", "title = Out-of-home",
 		    "title = Another title: out-of-home", report_ini,
 		    sizeof(report_ini));
-	snprintf(out, sizeof(out), "%s/twice", tmp);
-	snprintf(ref, sizeof(ref), "%s/fresh", tmp);
+	snprintf(out, sizeof(out), "%s/twice", rs_tmp);
+	snprintf(ref, sizeof(ref), "%s/fresh", rs_tmp);
 	snprintf(log, sizeof(log), "%s/log.txt", out);
 	snprintf(cache, sizeof(cache), "%s/.cache/models.bin", out);
 
 	snprintf(args, sizeof(args), "run --output %s %s", out, ini);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: model not used (no cache)");
-	assert_int_equal(stage_ran(out, "model"), 1);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: model not used (no cache)");
+	assert_int_equal(rs_stage_ran(out, "model"), 1);
 	/* nothing changed: the model from the cache, every output the bytes
 	 * of a run without the cache */
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: model from ");
-	assert_file_has(log, "stage model: from the cache");
-	assert_int_equal(stage_ran(out, "model"), 0);
-	assert_int_equal(stage_ran(out, "report"), 1);
-	snprintf(args, sizeof(args), "%s/out.txt", tmp);
-	assert_file_has(args, "(data stages and model from the cache)");
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: model from ");
+	rs_assert_file_has(log, "stage model: from the cache");
+	assert_int_equal(rs_stage_ran(out, "model"), 0);
+	assert_int_equal(rs_stage_ran(out, "report"), 1);
+	snprintf(args, sizeof(args), "%s/out.txt", rs_tmp);
+	rs_assert_file_has(args, "(data stages and model from the cache)");
 	snprintf(args, sizeof(args), "run --force --output %s %s", ref, ini);
-	assert_int_equal(kohort(args), 0);
-	assert_int_equal(stage_ran(ref, "model"), 1);
-	assert_same_outputs(out, ref);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(ref, "model"), 1);
+	rs_assert_same_outputs(out, ref, 0);
 
 	/* a report setting: the model still from the cache */
 	snprintf(args, sizeof(args), "run --output %s %s", out, report_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "stage model: from the cache");
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "stage model: from the cache");
 	snprintf(args, sizeof(args), "run --force --output %s %s", ref,
 		 report_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_same_outputs(out, ref);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_same_outputs(out, ref, 0);
 
 	/* a model setting: the data stages from the cache, the model reruns */
 	snprintf(args, sizeof(args), "run --output %s %s", out, model_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: model not used (data or model settings "
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: model not used (data or model settings "
 			"changed)");
-	assert_file_has(log, "stage cohort: from the cache");
-	assert_int_equal(stage_ran(out, "model"), 1);
-	assert_int_equal(stage_ran(out, "derive"), 0);
+	rs_assert_file_has(log, "stage cohort: from the cache");
+	assert_int_equal(rs_stage_ran(out, "model"), 1);
+	assert_int_equal(rs_stage_ran(out, "derive"), 0);
 	snprintf(args, sizeof(args), "run --force --output %s %s", ref, model_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_same_outputs(out, ref);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_same_outputs(out, ref, 0);
 	/* ... and is cached again */
 	snprintf(args, sizeof(args), "run --output %s %s", out, model_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_int_equal(stage_ran(out, "model"), 0);
-	assert_same_outputs(out, ref);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(out, "model"), 0);
+	rs_assert_same_outputs(out, ref, 0);
 
 	/* a corrupted models.bin is a miss, and the outputs are right */
 	bin = (unsigned char *)ms_slurp(cache);
@@ -852,22 +717,22 @@ static void test_run_twice(void **state)
 	assert_true(fputc(0x5a ^ bin[1000], f) >= 0);
 	fclose(f);
 	free(bin);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: model not used (damaged: checksum)");
-	assert_int_equal(stage_ran(out, "model"), 1);
-	assert_same_outputs(out, ref);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: model not used (damaged: checksum)");
+	assert_int_equal(rs_stage_ran(out, "model"), 1);
+	rs_assert_same_outputs(out, ref, 0);
 	/* models/ edited by hand: written anew from the cache */
 	snprintf(args, sizeof(args), "%s/models/placement.csv", out);
-	write_text(args, "edited\n");
+	rs_write_text(args, "edited\n");
 	snprintf(args, sizeof(args), "run --output %s %s", out, model_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_int_equal(stage_ran(out, "model"), 0);
-	assert_same_outputs(out, ref);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(out, "model"), 0);
+	rs_assert_same_outputs(out, ref, 0);
 	/* --force: not used */
 	snprintf(args, sizeof(args), "run --force --output %s %s", out, model_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_int_equal(stage_ran(out, "model"), 1);
-	assert_same_outputs(out, ref);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(out, "model"), 1);
+	rs_assert_same_outputs(out, ref, 0);
 }
 
 /* ---- interrupts ------------------------------------------------------------- */
@@ -883,7 +748,7 @@ static void test_model_stage_stops(void **state)
 	char dir[128], path[300];
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/stop", tmp);
+	snprintf(dir, sizeof(dir), "%s/stop", rs_tmp);
 	ko_err_clear(&err);
 	assert_int_equal(ko_config_parse(&cfg, text, "example.ini", &err), KO_OK);
 	ko_study_init(&s, cfg, dir);
@@ -910,7 +775,7 @@ static void test_model_stage_stops(void **state)
 	ms_remove_dir(dir);
 }
 
-/* kohort run in this process (stderr into tmp/err_inproc.txt); returns
+/* kohort run in this process (stderr into rs_tmp/err_inproc.txt); returns
  * the exit status. */
 static int kohort_here(const char *a1, const char *a2, const char *a3,
 		       const char *a4)
@@ -927,7 +792,7 @@ static int kohort_here(const char *a1, const char *a2, const char *a3,
 	for (rc = 0; rc < 5; rc++)
 		argv[rc] = b[rc];
 	argv[5] = NULL;
-	snprintf(path, sizeof(path), "%s/err_inproc.txt", tmp);
+	snprintf(path, sizeof(path), "%s/err_inproc.txt", rs_tmp);
 	fflush(stderr);
 	saved = dup(2);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -953,10 +818,10 @@ static void test_run_interrupted_in_model(void **state)
 	make_config("int.ini", NULL, NULL, ini, sizeof(ini));
 	make_config("int_model.ini", "se = cluster\ncluster = mother",
 		    "se = robust", model_ini, sizeof(model_ini));
-	snprintf(out, sizeof(out), "%s/int", tmp);
-	snprintf(sums, sizeof(sums), "%s/int_sums.txt", tmp);
+	snprintf(out, sizeof(out), "%s/int", rs_tmp);
+	snprintf(sums, sizeof(sums), "%s/int_sums.txt", rs_tmp);
 	snprintf(cmd, sizeof(cmd), "run --quiet --output %s %s", out, ini);
-	assert_int_equal(kohort(cmd), 0);
+	assert_int_equal(rs_kohort(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "cd %s && find . -type f | sort | xargs "
 		 "sha256sum > %s", out, sums);
 	assert_int_equal(system(cmd), 0);
@@ -968,28 +833,28 @@ static void test_run_interrupted_in_model(void **state)
 	assert_int_equal(kohort_here("--quiet", "--output", out, model_ini),
 			 KO_EXIT_INTERRUPTED);
 	ko_interrupt_clear();
-	snprintf(cmd, sizeof(cmd), "%s/err_inproc.txt", tmp);
+	snprintf(cmd, sizeof(cmd), "%s/err_inproc.txt", rs_tmp);
 	text = ms_slurp(cmd);
 	assert_string_equal(text, "kohort run: interrupted: previous outputs "
 			    "left as they were\n");
 	free(text);
 	snprintf(cmd, sizeof(cmd), "cd %s && sha256sum -c --quiet %s && "
-		 "test -z \"$(find . -name '.kohort-tmp-*')\" && "
+		 "test -z \"$(find . -name '.kohort-rs_tmp-*')\" && "
 		 "test \"$(find . -type f | wc -l)\" = \"$(wc -l < %s)\"", out,
 		 sums, sums);
 	assert_int_equal(system(cmd), 0);
 	/* the next run is complete */
 	assert_int_equal(kohort_here("--quiet", "--output", out, model_ini), 0);
 	snprintf(cmd, sizeof(cmd), "%s/log.txt", out);
-	assert_file_has(cmd, "stage model: ran");
+	rs_assert_file_has(cmd, "stage model: ran");
 }
 
 static int setup(void **state)
 {
 	(void)state;
 	gsl_set_error_handler_off();
-	snprintf(tmp, sizeof(tmp), "/tmp/ko_modelcache_%d", (int)getpid());
-	mkdir(tmp, 0777);
+	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_modelcache_%d", (int)getpid());
+	mkdir(rs_tmp, 0777);
 	return 0;
 }
 
@@ -998,7 +863,7 @@ static int teardown(void **state)
 	char cmd[128];
 
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", rs_tmp);
 	return system(cmd);
 }
 
