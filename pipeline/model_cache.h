@@ -4,8 +4,8 @@
  * field of every struct in model.h) in OUT/.cache/models.bin, so that a
  * rerun whose data and model settings did not change skips the fits.
  *
- *     ko_cache_key(cfg, cfg_path, data_key, err)          cache.h
- *     ko_model_cache_key(cfg_path, data_key, key, err)
+ *     ko_cache_key(cfg, cfg_path, data_key, err)          (cache.h)
+ *     ko_model_cache_key(cfg_path, data_key, model_key, err)
  *     ko_model_cache_load(&s, key, &hit, why, ...)        instead of the
  *         model stage; on a hit ko_model_write(&s, err) writes models/
  *     ko_model_cache_save(&s, key, err)                   after the stage
@@ -44,7 +44,8 @@ enum ko_status ko_model_cache_save(const struct ko_study *s, const char *key,
 
 /* Load the results cached under key into s->models: *hit = 1, or *hit = 0
  * and why (one line: "no cache", "data or model settings changed",
- * "damaged: ...").  Errors only for out of memory. */
+ * "damaged: ...", "written by another kohort version").  A file that cannot
+ * be used, even for want of memory, is a miss: this never fails. */
 enum ko_status ko_model_cache_load(struct ko_study *s, const char *key,
 				   int *hit, char *why, size_t why_size,
 				   struct ko_err *err);
