@@ -1562,7 +1562,8 @@ static const struct key_spec var_keys[] = {
 	{ "where", 1 }, { "codes", 0 }, { "code_columns", 0 },
 	{ "window", 1 }, { "aggregate", 0 }, { "month_columns", 0 },
 	{ "expr", 0 }, { "categories", 0 }, { "labels", 0 },
-	{ "reference", 0 }, { "output", 0 }, { "label", 0 }, { NULL, 0 },
+	{ "reference", 0 }, { "output", 0 }, { "label", 0 },
+	{ "value_labels", 0 }, { NULL, 0 },
 };
 
 static void parse_of(struct ko_config *cfg, struct ko_cfg_variable *v,
@@ -1781,6 +1782,151 @@ static void resolve_variable(struct ko_config *cfg, size_t vi)
 		problem(cfg, e->line, "output '%s': expected yes or no", e->value);
 	if ((e = get(cfg, sec, "label")))
 		v->label = e->value;
+}
+
+/* ---- value labels ------------------------------------------------------- */
+
+/* A number variable that can only be 0 or 1 (aggregate any, or an
+ * expression whose last operation is a comparison or logical). */
+static int var_is_01(const struct ko_cfg_variable *v)
+{
+	enum ko_expr_op op;
+
+	if (v->agg == KO_AGG_ANY)
+		return 1;
+	if (v->agg != KO_AGG_EXPR || !v->expr.n)
+		return 0;
+	op = v->expr.nodes[v->expr.n - 1].op;
+	return op == KO_EX_NOT || (op >= KO_EX_EQ && op <= KO_EX_OR);
+}
+
+/* A number variable that holds whole numbers >= 0 (counts of rows,
+ * years or months). */
+static int var_is_count(const struct ko_cfg_variable *v)
+{
+	return v->agg == KO_AGG_COUNT || v->agg == KO_AGG_YEARS ||
+	       v->agg == KO_AGG_MONTHS || v->agg == KO_AGG_YEARS_WITH;
+}
+
+/* Why variable v can never take value, or NULL when it can. */
+static const char *value_impossible(const struct ko_cfg_variable *v,
+				    const char *value, char *why, size_t size)
+{
+	double x;
+	size_t i;
+
+	if (v->n_cats) {
+		for (i = 0; i < v->n_cats; i++)
+			if (!strcmp(v->cats[i].label, value))
+				return NULL;
+		snprintf(why, size, "not one of the categories of '%s'", v->name);
+		return why;
+	}
+	if (v->kind == KO_VK_LABEL)
+		return NULL; /* text: any value */
+	if (parse_double(value, &x)) {
+		snprintf(why, size, "'%s' is a number variable", v->name);
+		return why;
+	}
+	if (var_is_01(v) && x != 0 && x != 1) {
+		snprintf(why, size, "'%s' is 0 or 1", v->name);
+		return why;
+	}
+	if (var_is_count(v) && (x < 0 || x != floor(x))) {
+		snprintf(why, size, "'%s' is a count (0, 1, 2, ...)", v->name);
+		return why;
+	}
+	return NULL;
+}
+
+/* Whether two values of v are the same value. */
+static int same_value(const struct ko_cfg_variable *v, const char *a,
+		      const char *b)
+{
+	double x, y;
+
+	if (v->kind == KO_VK_NUM && !v->n_cats && !parse_double(a, &x) &&
+	    !parse_double(b, &y))
+		return x == y;
+	return !strcmp(a, b);
+}
+
+/* value_labels = VALUE: LABEL, ...  (after categories are resolved, so
+ * that a label can be checked against what the variable can be). */
+static void resolve_value_labels(struct ko_config *cfg, const char *sec,
+				 struct ko_cfg_variable *v)
+{
+	char *items[KO_CFG_MAX_LIST], why[200];
+	struct entry *e = get(cfg, sec, "value_labels");
+	long n, i, j;
+
+	if (!e)
+		return;
+	if (v->kind == KO_VK_DATE) {
+		problem(cfg, e->line, "value_labels: variable '%s' is a date; "
+			"dates take no value labels", v->name);
+		return;
+	}
+	n = split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+	if (n <= 0) {
+		problem(cfg, e->line, "value_labels '%s': expected a list such as "
+			"1: Boy, 2: Girl", e->value);
+		return;
+	}
+	v->value_labels = cfg_alloc(cfg, (size_t)n * sizeof(*v->value_labels));
+	if (!v->value_labels)
+		return;
+	for (i = 0; i < n; i++) {
+		struct ko_cfg_value_label *vl = &v->value_labels[i];
+		char *colon = strchr(items[i], ':');
+		char *end;
+
+		if (!colon) {
+			problem(cfg, e->line, "value_labels: item '%s' is not "
+				"VALUE: LABEL", items[i]);
+			return;
+		}
+		for (end = colon; end > items[i] && isspace((unsigned char)end[-1]);
+		     end--)
+			;
+		*end = '\0';
+		vl->value = items[i];
+		vl->label = (char *)skip_ws(colon + 1);
+		if (!*vl->value || !*vl->label) {
+			problem(cfg, e->line, "value_labels: item '%s' needs a value "
+				"and a label", *vl->value ? vl->value : vl->label);
+			return;
+		}
+		if (value_impossible(v, vl->value, why, sizeof(why)))
+			problem(cfg, e->line, "value_labels: '%s' is a value that "
+				"variable '%s' cannot take (%s)", vl->value, v->name,
+				why);
+		for (j = 0; j < i; j++) {
+			if (same_value(v, v->value_labels[j].value, vl->value))
+				problem(cfg, e->line, "value_labels: value '%s' "
+					"given twice", vl->value);
+			else if (!strcmp(v->value_labels[j].label, vl->label))
+				problem(cfg, e->line, "value_labels: label '%s' "
+					"given to both '%s' and '%s'", vl->label,
+					v->value_labels[j].value, vl->value);
+		}
+	}
+	v->n_value_labels = (size_t)n;
+}
+
+const char *ko_config_value_label(const struct ko_config *cfg, size_t var,
+				  const char *value)
+{
+	const struct ko_cfg_variable *v;
+	size_t i;
+
+	if (!cfg || var >= cfg->n_vars || !value)
+		return NULL;
+	v = &cfg->vars[var];
+	for (i = 0; i < v->n_value_labels; i++)
+		if (same_value(v, v->value_labels[i].value, value))
+			return v->value_labels[i].label;
+	return NULL;
 }
 
 /* Depth-first search for a cycle through deps; marks 1 visiting, 2 done. */
@@ -2448,6 +2594,7 @@ static void resolve_all(struct ko_config *cfg)
 
 		snprintf(sec, sizeof(sec), "variable %s", cfg->vars[i].name);
 		resolve_categories(cfg, sec, &cfg->vars[i]);
+		resolve_value_labels(cfg, sec, &cfg->vars[i]);
 	}
 	check_cycles(cfg);
 	resolve_rules(cfg);

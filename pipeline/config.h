@@ -136,6 +136,13 @@ struct ko_cfg_category {
 	double lo, hi; /* inclusive; -inf / +inf when open */
 };
 
+/* value_labels = 1: Boy, 2: Girl: how report tables, figures and
+ * report.html show a variable's values (data files keep the values). */
+struct ko_cfg_value_label {
+	char *value;  /* as the data has it: "1", "Helsinki", "2-3" */
+	char *label;  /* "Boy" */
+};
+
 struct ko_cfg_variable {
 	char *name;
 	long line;
@@ -164,6 +171,8 @@ struct ko_cfg_variable {
 	enum ko_var_kind kind; /* after categories */
 	size_t *deps;          /* variables that must be derived first */
 	size_t n_deps;
+	struct ko_cfg_value_label *value_labels; /* in config order */
+	size_t n_value_labels;
 };
 
 struct ko_cfg_rule {
@@ -296,6 +305,12 @@ void ko_config_free(struct ko_config *cfg);
 /* Index of a variable or extract by name, or -1. */
 long ko_config_find_var(const struct ko_config *cfg, const char *name);
 long ko_config_find_extract(const struct ko_config *cfg, const char *name);
+
+/* The value label of variable var's value (a level as a report shows it:
+ * "1", "2-3", "Helsinki"), or NULL when it has none.  Values of number
+ * variables (without categories) match numerically ("1" and "1.0"). */
+const char *ko_config_value_label(const struct ko_config *cfg, size_t var,
+				  const char *value);
 
 /* Names for printing ("any", "self", ...). */
 const char *ko_agg_name(enum ko_agg agg);

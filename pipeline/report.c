@@ -36,7 +36,9 @@
  * values' label dictionary or static strings. */
 struct factor {
 	int nlev;
-	const char *labels[MAX_LEVELS];
+	const char *labels[MAX_LEVELS]; /* the values: "1", "2-3", "No" */
+	const char *shown[MAX_LEVELS];  /* as tables show them: the value
+					   labels of the config, else labels */
 	int *code;
 };
 
@@ -102,6 +104,9 @@ static int cmp_label(const void *a, const void *b)
 		      **(const char *const *const *)b);
 }
 
+static void factor_show(struct factor *f, const struct report *r, size_t v,
+			int binary);
+
 /* Levels of a categorical or binary variable (binary: No, Yes).  Labels
  * met in the data are sorted (C locale); categories keep config order. */
 static enum ko_status factor_init(struct factor *f, const struct report *r,
@@ -125,6 +130,7 @@ static enum ko_status factor_init(struct factor *f, const struct report *r,
 
 			f->code[m] = isnan(x) ? -1 : (int)x;
 		}
+		factor_show(f, r, v, 1);
 		return KO_OK;
 	}
 	if (shape_of(r, v) != SHAPE_CAT) {
@@ -144,6 +150,7 @@ static enum ko_status factor_init(struct factor *f, const struct report *r,
 
 			f->code[m] = isnan(x) || x < 0 ? -1 : (int)x;
 		}
+		factor_show(f, r, v, 0);
 		return KO_OK;
 	}
 	/* labels met in the data, sorted */
@@ -177,12 +184,29 @@ static enum ko_status factor_init(struct factor *f, const struct report *r,
 			     rank[(size_t)x];
 	}
 	free(rank);
+	factor_show(f, r, v, 0);
 	return KO_OK;
 too_many:
 	free(f->code);
 	return ko_err_set(err, KO_ERR_LIMIT, "variable '%s' has more than %d "
 			  "levels: too many for a report table", var->name,
 			  MAX_LEVELS);
+}
+
+/* Each level's shown label: the variable's value label for it (a 0/1
+ * variable's levels are the values 0 and 1), else the level's label. */
+static void factor_show(struct factor *f, const struct report *r, size_t v,
+			int binary)
+{
+	int i;
+
+	for (i = 0; i < f->nlev; i++) {
+		const char *l = ko_config_value_label(r->cfg, v, binary ?
+						      (i ? "1" : "0") :
+						      f->labels[i]);
+
+		f->shown[i] = l ? l : f->labels[i];
+	}
 }
 
 static void factor_release(struct factor *f)
@@ -481,7 +505,7 @@ static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
 	for (lev = 0; lev < k; lev++) {
 		if (lev == f.nlev && !cnt[b->ng * k + lev])
 			break; /* no Missing row when nothing is missing */
-		row = ko_table_add_row(b->t, lev < f.nlev ? f.labels[lev] : "Missing",
+		row = ko_table_add_row(b->t, lev < f.nlev ? f.shown[lev] : "Missing",
 				       1, b->r->cfg->vars[v].name,
 				       lev < f.nlev ? f.labels[lev] : "missing");
 		if (row < 0)
@@ -661,7 +685,7 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	b->col_all = ko_table_add_col(b->t, "Overall", NULL, KO_COL_N);
 	b->col_g0 = b->t->ncol;
 	for (g = 0; g < b->ng; g++)
-		if (ko_table_add_col(b->t, g < b->by.nlev ? b->by.labels[g] : "Missing",
+		if (ko_table_add_col(b->t, g < b->by.nlev ? b->by.shown[g] : "Missing",
 				     var_label(r->cfg, (size_t)by), KO_COL_OTHER) < 0)
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if (b->has_tests) {
@@ -1138,7 +1162,7 @@ static enum ko_status build_regional(struct report *r, struct ko_err *err)
 		for (g = 0; g < nrow; g++) {
 			if (g == by.nlev && !n[g])
 				break;
-			rows[k] = ko_table_add_row(t, g < by.nlev ? by.labels[g] : "Missing",
+			rows[k] = ko_table_add_row(t, g < by.nlev ? by.shown[g] : "Missing",
 						   1, r->cfg->vars[rep->by].name,
 						   g < by.nlev ? by.labels[g] : "missing");
 			if (rows[k] < 0)
@@ -1729,6 +1753,12 @@ static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
 			fputs(")", fp);
 		}
 	}
+	for (i = 0; i < v->n_value_labels; i++) {
+		fputs(i ? ", " : "; shown as ", fp);
+		html_text(fp, v->value_labels[i].value);
+		fputs(" = ", fp);
+		html_text(fp, v->value_labels[i].label);
+	}
 	fputs(".</li>\n", fp);
 }
 
@@ -1763,6 +1793,27 @@ static void put_var_list(FILE *fp, const struct ko_config *cfg,
 		fputs(i == 0 ? "" : i + 1 == n ? " and " : ", ", fp);
 		html_text(fp, var_label(cfg, v[i]));
 	}
+}
+
+/* The effect measures a model asks for besides odds ratios. */
+static void put_effect_methods(FILE *fp, const struct ko_config *cfg,
+			       const struct ko_cfg_model *mc)
+{
+	if (mc->effects & KO_MODEL_EFFECT_RR)
+		fputs("; risk ratios by modified Poisson regression (log link, "
+		      "sandwich SE: robust, or clustered as the model's)", fp);
+	if (!(mc->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) ||
+	    mc->effect_exposure < 0)
+		return;
+	fputs("; standardised risks of ", fp);
+	html_text(fp, var_label(cfg, (size_t)mc->effect_exposure));
+	fputs(" by marginal standardisation of the logistic model", fp);
+	if (mc->effects & KO_MODEL_EFFECT_RD)
+		fputs(", with risk differences in percentage points", fp);
+	if (mc->effects & KO_MODEL_EFFECT_PAF)
+		fputs(", and the population attributable fraction (everyone at "
+		      "the reference level) with the attributable cases", fp);
+	fputs(" (delta-method CIs)", fp);
 }
 
 /* The model specification of every [model NAME], from the config and the
@@ -1815,6 +1866,7 @@ static void put_model_methods(struct report *r, FILE *fp)
 		html_text(fp, mr->se_label ? mr->se_label : "model");
 		fprintf(fp, "; %g%% confidence intervals: ", 100 * mc->level);
 		html_text(fp, mr->ci_label ? mr->ci_label : "wald");
+		put_effect_methods(fp, cfg, mc);
 		fputs("; complete cases (crude and adjusted models on the same "
 		      "children). ", fp);
 		put_unreported(r, fp, mr);
@@ -1991,9 +2043,10 @@ static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 		fprintf(fp, "</h3>\n<figure id=\"figure-%s\">\n", t->name);
 		snprintf(prefix, sizeof(prefix), "m%d", ++k);
 		put_svg(fp, svg, prefix);
-		fputs("\n<figcaption>Adjusted odds ratios with 95% confidence "
-		      "intervals (log scale); suppressed levels are not drawn."
-		      "</figcaption>\n</figure>\n", fp);
+		fprintf(fp, "\n<figcaption>Adjusted odds ratios with %g%% "
+			"confidence intervals (log scale); suppressed levels are "
+			"not drawn.</figcaption>\n</figure>\n",
+			100 * (t->ci_level > 0 ? t->ci_level : 0.95));
 		free(svg);
 		svg = NULL;
 		st = put_table(r, fp, t, err);
@@ -2085,6 +2138,10 @@ struct model_rows {
 	struct ko_report_fit *fits;
 	struct ko_report_joint *joints;
 	size_t n_coefs, n_fits, n_joints;
+	/* effect = rd/paf: [0] the adjusted fit's, [1] the crude fit's of the
+	 * effect exposure; eff[k].exposure NULL when there is none */
+	struct ko_report_effect eff[2];
+	struct ko_report_rd *rd[2];
 };
 
 static void model_rows_release(struct model_rows *x)
@@ -2092,7 +2149,32 @@ static void model_rows_release(struct model_rows *x)
 	free(x->coefs);
 	free(x->fits);
 	free(x->joints);
+	free(x->rd[0]);
+	free(x->rd[1]);
 	memset(x, 0, sizeof(*x));
+}
+
+/* A fit's standardised risks as report rows (borrowing its strings). */
+static enum ko_status effect_rows_of(const struct ko_model_effect *e,
+				     struct ko_report_effect *out,
+				     struct ko_report_rd **rd, struct ko_err *err)
+{
+	size_t k;
+
+	*rd = calloc(e->n_levels + 1, sizeof(**rd));
+	if (!*rd)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (k = 0; k < e->n_levels; k++)
+		(*rd)[k] = (struct ko_report_rd){
+			e->levels[k].level, k == 0, e->levels[k].risk_difference,
+			e->levels[k].rd_conf_low, e->levels[k].rd_conf_high,
+		};
+	*out = (struct ko_report_effect){
+		e->exposure, *rd, e->n_levels, e->has_paf, e->paf,
+		e->paf_conf_low, e->paf_conf_high, e->attributable,
+		e->attributable_conf_low, e->attributable_conf_high,
+	};
+	return KO_OK;
 }
 
 /* The fits of one stratum of a model result as report rows (borrowing the
@@ -2101,7 +2183,7 @@ static enum ko_status model_rows_of(const struct ko_model_result *res,
 				    const char *stratum, struct model_rows *x,
 				    struct ko_err *err)
 {
-	size_t f, i, nc = 0, nt = 0;
+	size_t f, i, k, nc = 0, nt = 0;
 
 	for (f = 0; f < res->n_fits; f++) {
 		nc += res->fits[f].n_rows;
@@ -2142,6 +2224,12 @@ static enum ko_status model_rows_of(const struct ko_model_result *res,
 				stratum, version, fit->exposure,
 				fit->tests[i].term, fit->tests[i].wald_p_value,
 			};
+		k = fit->crude ? 1 : 0;
+		if (fit->effect && !x->eff[k].exposure &&
+		    (!fit->crude || (fit->exposure &&
+				     !strcmp(fit->exposure, fit->effect->exposure))) &&
+		    effect_rows_of(fit->effect, &x->eff[k], &x->rd[k], err))
+			return KO_ERR_NOMEM;
 	}
 	return KO_OK;
 }
@@ -2152,6 +2240,38 @@ static const char *cfg_term_label(void *ctx, const char *term)
 	long v = ko_config_find_var(cfg, term);
 
 	return v >= 0 ? var_label(cfg, (size_t)v) : NULL;
+}
+
+static const char *cfg_value_label(void *ctx, const char *term,
+				   const char *level)
+{
+	const struct ko_config *cfg = ctx;
+	long v = ko_config_find_var(cfg, term);
+
+	return v >= 0 ? ko_config_value_label(cfg, (size_t)v, level) : NULL;
+}
+
+/* "Outcome: model NAME" and, for a stratum "VAR=LEVEL", ", VAR=LEVEL" or,
+ * when the level has a value label, ", Variable label: Label". */
+static void stratum_title(const struct ko_config *cfg,
+			  const struct ko_model_result *mr, const char *stratum,
+			  char *buf, size_t size)
+{
+	const char *eq = strchr(stratum, '=');
+	const char *shown = NULL;
+
+	if (eq && mr->cfg->strata >= 0)
+		shown = ko_config_value_label(cfg, (size_t)mr->cfg->strata, eq + 1);
+	if (!strcmp(stratum, "all"))
+		snprintf(buf, size, "%s: model %s",
+			 var_label(cfg, mr->cfg->outcome), mr->cfg->name);
+	else if (shown)
+		snprintf(buf, size, "%s: model %s, %s: %s",
+			 var_label(cfg, mr->cfg->outcome), mr->cfg->name,
+			 var_label(cfg, (size_t)mr->cfg->strata), shown);
+	else
+		snprintf(buf, size, "%s: model %s, %s",
+			 var_label(cfg, mr->cfg->outcome), mr->cfg->name, stratum);
 }
 
 /* The table of a model's stratum (fit f is its first fit); KO_ERR_DATA
@@ -2174,10 +2294,7 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 				  stratum);
 	memset(&x, 0, sizeof(x));
 	model_table_name(mr->cfg->name, stratum, name, sizeof(name));
-	snprintf(title, sizeof(title), "%s: model %s%s%s",
-		 var_label(cfg, mr->cfg->outcome), mr->cfg->name,
-		 strcmp(stratum, "all") ? ", " : "",
-		 strcmp(stratum, "all") ? stratum : "");
+	stratum_title(cfg, mr, stratum, title, sizeof(title));
 	st = model_rows_of(mr, stratum, &x, err);
 	memset(&m, 0, sizeof(m));
 	m.name = name;
@@ -2190,8 +2307,13 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.joints = x.joints;
 	m.n_joints = x.n_joints;
 	m.label = cfg_term_label;
+	m.value_label = cfg_value_label;
 	m.ctx = (void *)cfg;
 	m.has_rr = (mr->cfg->effects & KO_MODEL_EFFECT_RR) != 0;
+	m.has_rd = (mr->cfg->effects & KO_MODEL_EFFECT_RD) != 0;
+	m.effect = x.eff[0].exposure ? &x.eff[0] : NULL;
+	m.crude_effect = x.eff[1].exposure ? &x.eff[1] : NULL;
+	m.level = mr->cfg->level;
 	if (!st)
 		st = ko_report_model_table(out, &m, T, err);
 	model_rows_release(&x);
@@ -2320,8 +2442,17 @@ struct mt {
 	struct ko_table *t;
 	int c_n, c_ev, c_cor, c_cp, c_aor, c_ap;
 	int c_rr;      /* adjusted risk ratio, -1 when the model has none */
+	int c_rd;      /* adjusted risk difference, -1 when none */
+	int c_last;    /* the last estimate column (c_cor..c_last: estimates) */
 	int row_model; /* persons in the model */
+	char ci[32];   /* "95% CI" */
 };
+
+/* "95% CI" for a confidence level (0: 0.95). */
+static void ci_text(double level, char *buf, size_t size)
+{
+	snprintf(buf, size, "%g%% CI", 100 * (level > 0 ? level : 0.95));
+}
 
 static int is_version(const char *v, const char *want)
 {
@@ -2338,6 +2469,34 @@ static const char *term_label(const struct ko_report_model *m, const char *term)
 	const char *l = m->label ? m->label(m->ctx, term) : NULL;
 
 	return l ? l : term;
+}
+
+/* The shown label of a term's level: its value label, else the level
+ * (interaction levels are left as they are). */
+static const char *level_label(const struct ko_report_model *m,
+			       const char *term, const char *level)
+{
+	const char *l = NULL;
+
+	if (m->value_label && !strchr(term, ':'))
+		l = m->value_label(m->ctx, term, level);
+	return l ? l : level;
+}
+
+/* The risk difference of coefficient a's level (a 0/1 number's row stands
+ * for its level 1), or NULL. */
+static const struct ko_report_rd *rd_of(const struct ko_report_effect *e,
+					const struct ko_report_coef *a)
+{
+	const char *level = a->level && *a->level ? a->level : "1";
+	size_t k;
+
+	if (!e || !same(e->exposure, a->term))
+		return NULL;
+	for (k = 0; k < e->n_levels; k++)
+		if (same(e->levels[k].level, level))
+			return &e->levels[k];
+	return NULL;
 }
 
 /* The crude coefficient of the same term and level, or NULL. */
@@ -2390,7 +2549,8 @@ static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
 static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 			     int level, int *row)
 {
-	*row = ko_table_add_row(x->t, level ? a->level : term_label(x->m, a->term),
+	*row = ko_table_add_row(x->t, level ? level_label(x->m, a->term, a->level)
+					    : term_label(x->m, a->term),
 				level, a->term, level ? a->level : NULL);
 	if (*row < 0)
 		return KO_ERR_NOMEM;
@@ -2409,6 +2569,15 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 			ko_table_set_estimate(x->t, *row, x->c_rr, a->risk_ratio,
 					      a->rr_low, a->rr_high);
 	}
+	if (x->c_rd >= 0 && is_version(a->version, "adjusted")) {
+		const struct ko_report_rd *d = rd_of(x->m->effect, a);
+
+		if (d && d->reference)
+			ko_table_set_ref_value(x->t, *row, x->c_rd, 0);
+		else if (d && !isnan(d->rd))
+			ko_table_set_pct_ci(x->t, *row, x->c_rd, 100 * d->rd,
+					    100 * d->rd_low, 100 * d->rd_high);
+	}
 	return KO_OK;
 }
 
@@ -2417,16 +2586,10 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 				 int sums, int threshold, struct ko_err *err)
 {
-	int est_cols_n = x->c_rr >= 0 ? 5 : 4;
-	int cols[2] = { x->c_n, x->c_ev }, est[5], i, k;
+	int cols[2] = { x->c_n, x->c_ev }, i, c;
 	struct ko_count_block blk;
 	enum ko_status st;
 
-	est[0] = x->c_cor;
-	est[1] = x->c_cp;
-	est[2] = x->c_aor;
-	est[3] = x->c_ap;
-	est[4] = x->c_rr;
 	for (i = 0; i < nrow; i++) /* only rows with counts */
 		if (ko_table_cell(x->t, rows[i], x->c_n)->kind == KO_CELL_EMPTY)
 			return KO_OK;
@@ -2441,13 +2604,13 @@ static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 		if (!ko_table_cell(x->t, rows[i], x->c_n)->supp &&
 		    !ko_table_cell(x->t, rows[i], x->c_ev)->supp)
 			continue;
-		for (k = 0; k < est_cols_n; k++) {
-			struct ko_cell *c = ko_table_cell(x->t, rows[i], est[k]);
+		for (c = x->c_cor; c <= x->c_last; c++) {
+			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
 
 			/* "1 (ref)" tells nothing about the level's persons */
-			if (c->kind != KO_CELL_EMPTY && c->kind != KO_CELL_REF &&
-			    !c->supp)
-				c->supp = KO_SUPP_DERIVED;
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    !cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
 		}
 	}
 	return st;
@@ -2470,7 +2633,7 @@ static void mt_small_complements(struct mt *x, const int *rows, int nrow,
 		    !(rest > 0 && rest < T))
 			continue;
 		any = 1;
-		for (c = x->c_cor; c <= (x->c_rr >= 0 ? x->c_rr : x->c_ap); c++) {
+		for (c = x->c_cor; c <= x->c_last; c++) {
 			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
 
 			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
@@ -2503,6 +2666,42 @@ static const struct ko_report_fit *fit_of(const struct ko_report_model *m,
 	return found;
 }
 
+/* effect = paf: rows under the model for the attributable fraction (%)
+ * and the attributable cases, adjusted and (the effect exposure's crude
+ * fit) crude.  Cases are a number of persons: under T they are suppressed,
+ * and the fraction with them (it times the model's events gives them). */
+static enum ko_status mt_paf(struct mt *x, int T)
+{
+	const struct ko_report_effect *e[2] = { x->m->effect, x->m->crude_effect };
+	int col[2] = { x->c_aor, x->c_cor }, rp, ra, k;
+	char label[64];
+
+	if (!e[0] || !e[0]->has_paf)
+		return KO_OK;
+	snprintf(label, sizeof(label), "Attributable fraction, %% (%s)", x->ci);
+	rp = ko_table_add_row(x->t, label, 0, "(model)", "paf");
+	snprintf(label, sizeof(label), "Attributable cases, n (%s)", x->ci);
+	ra = ko_table_add_row(x->t, label, 0, "(model)", "attributable_cases");
+	if (rp < 0 || ra < 0)
+		return KO_ERR_NOMEM;
+	for (k = 0; k < 2; k++) {
+		double shown;
+
+		if (!e[k] || !e[k]->has_paf || isnan(e[k]->paf))
+			continue;
+		ko_table_set_pct_ci(x->t, rp, col[k], 100 * e[k]->paf,
+				    100 * e[k]->paf_low, 100 * e[k]->paf_high);
+		ko_table_set_count_ci(x->t, ra, col[k], e[k]->attributable,
+				      e[k]->att_low, e[k]->att_high);
+		shown = fabs(round(e[k]->attributable));
+		if (shown > 0 && shown < T) {
+			ko_table_suppress(x->t, ra, col[k], KO_SUPP_PRIMARY);
+			ko_table_suppress(x->t, rp, col[k], KO_SUPP_DERIVED);
+		}
+	}
+	return KO_OK;
+}
+
 #define MT_MAX_ROWS 1024
 #define MT_MAX_BLOCKS 256
 
@@ -2514,6 +2713,7 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	const struct ko_report_model *m = x->m;
 	const struct ko_report_fit *adj, *crude;
 	int rows[MT_MAX_ROWS], nrow = 0, row, auc_row, b;
+	char label[64];
 	int bstart[MT_MAX_BLOCKS], blen[MT_MAX_BLOCKS], bsums[MT_MAX_BLOCKS], nb = 0;
 	size_t i, j, n_adj, n_crude;
 	enum ko_status st = KO_OK;
@@ -2561,7 +2761,8 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	}
 	x->row_model = ko_table_add_row(x->t, "Persons in the model", 0,
 					"(model)", "n");
-	auc_row = ko_table_add_row(x->t, "AUC (95% CI)", 0, "(model)", "auc");
+	snprintf(label, sizeof(label), "AUC (%s)", x->ci);
+	auc_row = ko_table_add_row(x->t, label, 0, "(model)", "auc");
 	if (x->row_model < 0 || auc_row < 0)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	ko_table_set_count(x->t, x->row_model, x->c_n, adj->n);
@@ -2572,6 +2773,8 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	if (crude && n_crude == 1)
 		ko_table_set_estimate(x->t, auc_row, x->c_cor, crude->auc,
 				      crude->auc_low, crude->auc_high);
+	if (mt_paf(x, threshold))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	/* levels of a factor sum to the model; an interaction's or a 0/1
 	 * number's rows stand alone */
 	for (b = 0; !st && b < nb; b++) {
@@ -2597,50 +2800,92 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	return KO_OK;
 }
 
+/* The table's footnote: what each column and row means. */
+static enum ko_status mt_footnote(struct mt *x)
+{
+	const struct ko_report_model *m = x->m;
+	const struct ko_report_effect *e = m->effect;
+	const char *exposure = e ? term_label(m, e->exposure) : "";
+	char foot[2400], level[32];
+	size_t len;
+
+	snprintf(level, sizeof(level), "%g%%",
+		 100 * (m->level > 0 ? m->level : 0.95));
+	len = (size_t)snprintf(foot, sizeof(foot), "Crude: one model per "
+			       "exposure. Adjusted: all terms together. OR: "
+			       "odds ratio with %s confidence interval; ", level);
+	if (m->has_rr && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+			"RR: adjusted risk ratio by modified Poisson regression "
+			"(log link, robust SE; Zou 2004); ");
+	if (x->c_rd >= 0 && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+			"RD: adjusted risk difference in percentage points for "
+			"the levels of %s (marginal standardisation of the "
+			"adjusted model: mean predicted risk with everyone at "
+			"the level minus with everyone at the reference; "
+			"delta-method CI); ", exposure);
+	if (len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+			"p on a term's row: joint Wald test of all its levels. "
+			"Events: n (%%) of the persons at the level.");
+	if (e && e->has_paf && len < sizeof(foot))
+		snprintf(foot + len, sizeof(foot) - len, " Attributable "
+			 "fraction: the share of the events that would not "
+			 "occur with everyone at the reference level of %s (1 "
+			 "minus the standardised risk at the reference over the "
+			 "observed risk), delta-method CI on log(1 - PAF); "
+			 "attributable cases: the fraction times the model's "
+			 "events.", exposure);
+	return ko_table_set_footnote(x->t, foot);
+}
+
 enum ko_status ko_report_model_table(struct ko_table **out,
 				     const struct ko_report_model *m,
 				     int threshold, struct ko_err *err)
 {
 	struct mt x;
 	enum ko_status st;
+	char head[96];
 
 	memset(&x, 0, sizeof(x));
 	x.m = m;
+	ci_text(m->level, x.ci, sizeof(x.ci));
 	x.t = ko_table_new(m->name, m->title ? m->title : m->name);
 	if (!x.t)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	x.t->model = 1;
+	x.t->ci_level = m->level > 0 ? m->level : 0.95;
 	ko_table_set_stub_header(x.t, "Characteristic");
+	snprintf(head, sizeof(head), "OR (%s)", x.ci);
 	x.c_n = ko_table_add_col(x.t, "Persons, n", NULL, KO_COL_N);
 	x.c_ev = ko_table_add_col(x.t, "Events, n (%)", NULL, KO_COL_EVENTS);
-	x.c_cor = ko_table_add_col(x.t, "OR (95% CI)", "Crude", KO_COL_ESTIMATE);
+	x.c_cor = ko_table_add_col(x.t, head, "Crude", KO_COL_ESTIMATE);
 	x.c_cp = ko_table_add_col(x.t, "p", "Crude", KO_COL_P);
-	x.c_aor = ko_table_add_col(x.t, "OR (95% CI)", "Adjusted", KO_COL_ESTIMATE);
+	x.c_aor = ko_table_add_col(x.t, head, "Adjusted", KO_COL_ESTIMATE);
 	x.c_ap = ko_table_add_col(x.t, "p", "Adjusted", KO_COL_P);
-	/* after the adjusted p, so the protection loops over c_cor..c_rr
-	 * cover it; its own group makes it its own model in the tidy csv */
-	x.c_rr = m->has_rr ? ko_table_add_col(x.t, "RR (95% CI)", "Adjusted RR",
-					      KO_COL_ESTIMATE) :
-			     -1;
+	x.c_last = x.c_ap;
+	/* after the adjusted p, so the protection loops over c_cor..c_last
+	 * cover them; their own groups make them their own models in the
+	 * tidy csv */
+	x.c_rr = x.c_rd = -1;
+	if (m->has_rr) {
+		snprintf(head, sizeof(head), "RR (%s)", x.ci);
+		x.c_rr = x.c_last = ko_table_add_col(x.t, head, "Adjusted RR",
+						     KO_COL_ESTIMATE);
+	}
+	if (m->has_rd && m->effect) {
+		snprintf(head, sizeof(head), "RD, percentage points (%s)", x.ci);
+		x.c_rd = x.c_last = ko_table_add_col(x.t, head, "Adjusted RD",
+						     KO_COL_ESTIMATE);
+	}
 	if (x.c_n < 0 || x.c_ev < 0 || x.c_cor < 0 || x.c_cp < 0 || x.c_aor < 0 ||
-	    x.c_ap < 0 || (m->has_rr && x.c_rr < 0))
+	    x.c_ap < 0 || x.c_last < 0)
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	else
 		st = mt_build(&x, threshold, err);
-	if (!st)
-		st = ko_table_set_footnote(x.t, m->has_rr ?
-			"Crude: one model per exposure. Adjusted: all terms "
-			"together. OR: odds ratio with 95% confidence interval; "
-			"RR: adjusted risk ratio by modified Poisson regression "
-			"(log link, robust SE; Zou 2004); p on a term's row: "
-			"joint Wald test of all its levels. Events: n (%) of "
-			"the persons at the level." :
-			"Crude: one model per exposure. "
-					   "Adjusted: all terms together. OR: "
-					   "odds ratio with 95% confidence "
-					   "interval; p on a term's row: joint "
-					   "Wald test of all its levels. Events: "
-					   "n (%) of the persons at the level.");
+	if (!st && mt_footnote(&x))
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if (st) {
 		ko_table_free(x.t);
 		return st;
@@ -2703,6 +2948,10 @@ enum ko_status ko_report_forest(const struct ko_table *t,
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	f.title = t->title;
 	f.est_header = "OR (95% CI)";
+	for (k = 0; k < (size_t)t->ncol; k++)
+		if (t->cols[k].group && !strcmp(t->cols[k].group, "Adjusted") &&
+		    t->cols[k].role == KO_COL_ESTIMATE)
+			f.est_header = t->cols[k].header;
 	f.axis_label = "Adjusted odds ratio (log scale)";
 	f.rows = rows;
 	f.nrow = forest_rows(t, rows, t->nrow);

@@ -76,6 +76,24 @@ struct ko_report_fit {       /* models/NAME_stats.csv */
 	double n, events, auc, auc_low, auc_high;
 };
 
+/* effect = rd/paf: the standardised risks of one exposure
+ * (models/NAME_effects.csv, one fit).  Proportions, as the model stage
+ * writes them; the table shows them as percentage points / %. */
+struct ko_report_rd {
+	const char *level;   /* as in models/NAME.csv */
+	int reference;       /* the first level: risk difference 0 */
+	double rd, rd_low, rd_high; /* vs the reference; NAN: not computed */
+};
+
+struct ko_report_effect {
+	const char *exposure; /* variable name */
+	const struct ko_report_rd *levels;
+	size_t n_levels;
+	int has_paf;
+	double paf, paf_low, paf_high;        /* fractions */
+	double attributable, att_low, att_high; /* persons */
+};
+
 struct ko_report_model {
 	const char *name, *title, *stratum; /* one table per model and stratum */
 	const struct ko_report_coef *coefs;
@@ -88,15 +106,29 @@ struct ko_report_model {
 	const char *(*label)(void *ctx, const char *term);
 	void *ctx;
 	int has_rr;          /* add an adjusted risk-ratio column */
+	int has_rd;          /* add an adjusted risk-difference column */
+	/* effect = rd/paf of the adjusted fit and of the effect exposure's
+	 * crude fit; NULL when not asked or not computed */
+	const struct ko_report_effect *effect, *crude_effect;
+	double level;        /* confidence level of the CIs; 0: 0.95 */
+	/* display label of a term's level ("Boy" for sex 1); NULL: the level */
+	const char *(*value_label)(void *ctx, const char *term,
+				   const char *level);
 };
 
 /* The model table: per term (in the adjusted model's order, intercept
  * left out) its levels with n, events (%), crude and adjusted OR (95% CI)
  * and p side by side, the reference level "1 (ref)", the term's joint
- * p-value on its heading row; underneath, the model's persons, events and
- * AUC (95% CI).  Counts are protected with threshold (levels of a term
- * sum to the model's persons and events); a level whose n or events is
- * suppressed has its estimates suppressed too.  *out is a new table. */
+ * p-value on its heading row; with has_rr an adjusted RR column, with
+ * has_rd an adjusted risk difference column (percentage points, "0 (ref)")
+ * on the effect exposure's levels; underneath, the model's persons,
+ * events and AUC (95% CI), and with a PAF the attributable fraction (%)
+ * and attributable cases (crude and adjusted).  Counts are protected with
+ * threshold (levels of a term sum to the model's persons and events); a
+ * level whose n or events is suppressed has its estimates suppressed too;
+ * attributable cases under threshold are suppressed, and the fraction
+ * with them (fraction times events gives them back).  "95% CI" follows
+ * level.  *out is a new table. */
 enum ko_status ko_report_model_table(struct ko_table **out,
 				     const struct ko_report_model *m,
 				     int threshold, struct ko_err *err);

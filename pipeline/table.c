@@ -237,6 +237,23 @@ void ko_table_set_ref(struct ko_table *t, int r, int c)
 	set_cell(t, r, c, KO_CELL_REF, 1, 0, 0);
 }
 
+void ko_table_set_ref_value(struct ko_table *t, int r, int c, double value)
+{
+	set_cell(t, r, c, KO_CELL_REF, value, 0, 0);
+}
+
+void ko_table_set_pct_ci(struct ko_table *t, int r, int c, double est,
+			 double low, double high)
+{
+	set_cell(t, r, c, KO_CELL_PCT_CI, est, low, high);
+}
+
+void ko_table_set_count_ci(struct ko_table *t, int r, int c, double est,
+			   double low, double high)
+{
+	set_cell(t, r, c, KO_CELL_COUNT_CI, est, low, high);
+}
+
 enum ko_status ko_table_set_text(struct ko_table *t, int r, int c,
 				 const char *text)
 {
@@ -335,6 +352,8 @@ static void put_count(struct sbuf *sb, double n, char sep)
 		return;
 	}
 	snprintf(tmp, sizeof(tmp), "%.0f", n);
+	if (!strcmp(tmp, "-0"))
+		tmp[0] = '0', tmp[1] = '\0';
 	if (!sep) {
 		sb_put(sb, "%s", tmp);
 		return;
@@ -378,7 +397,8 @@ static void put_p(struct sbuf *sb, double p, const struct ko_number_format *fmt)
 
 static int is_count_kind(enum ko_cell_kind kind)
 {
-	return kind == KO_CELL_COUNT || kind == KO_CELL_COUNT_PCT;
+	return kind == KO_CELL_COUNT || kind == KO_CELL_COUNT_PCT ||
+	       kind == KO_CELL_COUNT_CI;
 }
 
 int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
@@ -437,7 +457,19 @@ int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
 		put_p(&sb, v[0], fmt);
 		break;
 	case KO_CELL_REF:
-		sb_put(&sb, "1 (ref)");
+		sb_put(&sb, "%g (ref)", v[0]);
+		break;
+	case KO_CELL_PCT_CI:
+		put_fixed(&sb, v[0], fmt->digits_percent, mark);
+		put_range(&sb, v[1], v[2], fmt->digits_percent, mark);
+		break;
+	case KO_CELL_COUNT_CI:
+		put_count(&sb, v[0], fmt->thousands_sep);
+		sb_put(&sb, " (");
+		put_count(&sb, v[1], fmt->thousands_sep);
+		sb_put(&sb, "%s", round(v[1]) < 0 || round(v[2]) < 0 ? " to " : EN_DASH);
+		put_count(&sb, v[2], fmt->thousands_sep);
+		sb_put(&sb, ")");
 		break;
 	}
 	return (int)sb.len;
@@ -604,7 +636,9 @@ static int cell_stats(enum ko_cell_kind kind, const char **names)
 	case KO_CELL_NUMBER: list = number; n = 1; break;
 	case KO_CELL_MEAN_SD: list = mean_sd; n = 2; break;
 	case KO_CELL_MEDIAN_IQR: list = median; n = 3; break;
-	case KO_CELL_ESTIMATE_CI: list = est; n = 3; break;
+	case KO_CELL_ESTIMATE_CI:
+	case KO_CELL_PCT_CI:
+	case KO_CELL_COUNT_CI: list = est; n = 3; break;
 	case KO_CELL_PVALUE: list = p; n = 1; break;
 	case KO_CELL_REF: list = ref; n = 1; break;
 	case KO_CELL_TEXT: list = text; n = 1; break;

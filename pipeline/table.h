@@ -41,7 +41,13 @@ enum ko_cell_kind {
 	KO_CELL_MEDIAN_IQR,  /* v[0] = median, v[1] = Q1, v[2] = Q3 */
 	KO_CELL_ESTIMATE_CI, /* v[0] = estimate, v[1] = low, v[2] = high */
 	KO_CELL_PVALUE,      /* v[0] = p */
-	KO_CELL_REF,         /* reference level: "1 (ref)" */
+	KO_CELL_REF,         /* reference level: v[0] = its value, "1 (ref)" */
+	KO_CELL_PCT_CI,      /* v[0..2] as ESTIMATE_CI on a percent scale
+				(risk differences in percentage points, an
+				attributable fraction in %): digits_percent */
+	KO_CELL_COUNT_CI,    /* v[0..2] as ESTIMATE_CI, an estimated number of
+				persons (attributable cases): whole numbers;
+				primary suppression shows "<T" */
 	KO_CELL_KIND_COUNT
 };
 
@@ -89,6 +95,8 @@ struct ko_table {
 	char *stub_header; /* header of the label column; NULL = "" */
 	int model;         /* nonzero: tidy csv in the broom layout (see docs/outputs.md) */
 	int threshold;     /* disclosure threshold shown as "<T"; set by disclosure control */
+	double ci_level;   /* model tables: confidence level of the CIs
+			      (0.95); 0 otherwise */
 	int nrow, ncol;
 	struct ko_table_row *rows;
 	struct ko_table_col *cols;
@@ -156,6 +164,13 @@ void ko_table_set_estimate(struct ko_table *t, int r, int c, double est,
 			   double low, double high);
 void ko_table_set_p(struct ko_table *t, int r, int c, double p);
 void ko_table_set_ref(struct ko_table *t, int r, int c);
+/* A reference level whose value is not 1: "0 (ref)" for a difference. */
+void ko_table_set_ref_value(struct ko_table *t, int r, int c, double value);
+/* Estimates with CI of the two kinds above. */
+void ko_table_set_pct_ci(struct ko_table *t, int r, int c, double est,
+			 double low, double high);
+void ko_table_set_count_ci(struct ko_table *t, int r, int c, double est,
+			   double low, double high);
 enum ko_status ko_table_set_text(struct ko_table *t, int r, int c,
 				 const char *text);
 

@@ -754,6 +754,21 @@ static void ml_step(struct model *mo, double alias_tol)
 	}
 }
 
+/* R's start: mu = (w y + 0.5) / (w + 1), eta = logit(mu). */
+static void mustart_part(void *ctx, size_t part)
+{
+	struct model *mo = ctx;
+	size_t i, r1 = ko_par_begin(mo->n, mo->parts, part + 1);
+
+	for (i = ko_par_begin(mo->n, mo->parts, part); i < r1; i++) {
+		double pw = prior_weight(mo->d, i);
+		double must = (pw * response(mo->d, i) + 0.5) / (pw + 1.0);
+
+		mo->eta[i] = log(must / (1.0 - must));
+		mo->mu[i] = linkinv(mo->eta[i]);
+	}
+}
+
 /* R's glm.fit iteration on the free columns.  from_mustart: start at
  * mu = (w y + 0.5) / (w + 1) exactly as R does.  Otherwise (refits for
  * profiles) start from mo->beta and safeguard the step: halve it while the
@@ -763,17 +778,11 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 		 double eps, double alias_tol)
 {
 	size_t i;
-	double devold;
-	int it, hs, fresh;
+	double devold, change_prev = 1.0;
+	int it, hs, fresh, likely_last;
 
 	if (from_mustart) {
-		for (i = 0; i < mo->n; i++) {
-			double pw = prior_weight(mo->d, i);
-			double must = (pw * response(mo->d, i) + 0.5) / (pw + 1.0);
-
-			mo->eta[i] = log(must / (1.0 - must));
-			mo->mu[i] = linkinv(mo->eta[i]);
-		}
+		ko_par_run(mo->parts, mustart_part, mo);
 	} else {
 		model_predict(mo);
 	}
@@ -787,10 +796,15 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 		memcpy(mo->bold, mo->beta, mo->p * sizeof *mo->bold);
 		ml_step(mo, alias_tol);
 		/* the prediction also prepares the next step, which the
-		 * halving below or convergence may make moot */
-		if (mo->p && mo->m)
+		 * halving below or convergence may make moot; when the last
+		 * change says this step converges (IRLS converges
+		 * quadratically: the next change is about its square), only
+		 * predict, and prepare after if it did not (same numbers
+		 * either way, one X'WX fewer) */
+		likely_last = it > 1 && change_prev * change_prev < 0.01 * eps;
+		if (mo->p && mo->m && !likely_last)
 			predict_and_prepare(mo);
-		fresh = !mo->p || !mo->m;
+		fresh = !mo->p || !mo->m || likely_last;
 		if (fresh) {
 			model_predict(mo);
 			mo->dev = model_deviance(mo);
@@ -809,6 +823,7 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 			break;
 		}
 		devold = mo->dev;
+		change_prev = change;
 		if (fresh) { /* the prepared step is not at this beta */
 			ml_weights(mo);
 			accumulate(mo, 1);
@@ -1279,6 +1294,57 @@ static const char *col_name(const struct ko_logit_data *d, size_t j,
 	return buf;
 }
 
+struct scan_job {
+	const struct ko_logit_data *d;
+	size_t parts;
+	int bad[KO_PAR_MAX_PARTS];
+	size_t used[KO_PAR_MAX_PARTS];
+};
+
+static void scan_part(void *ctx, size_t part)
+{
+	struct scan_job *j = ctx;
+	const struct ko_logit_data *d = j->d;
+	size_t i, k, used = 0, r1 = ko_par_begin(d->n, j->parts, part + 1);
+
+	for (i = ko_par_begin(d->n, j->parts, part); i < r1; i++) {
+		double w = prior_weight(d, i), y = d->y[i];
+		const double *x = d->x + i * d->p;
+		int ok = isfinite(w) && w >= 0.0 && isfinite(y) && y >= 0.0 &&
+			 y <= 1.0 && (!d->offset || isfinite(d->offset[i]));
+
+		for (k = 0; k < d->p; k++)
+			ok &= isfinite(x[k]) != 0;
+		if (!ok) {
+			j->bad[part] = 1;
+			return;
+		}
+		used += w > 0.0;
+	}
+	j->used[part] = used;
+}
+
+/* Every row valid (weights, response, offset, covariates)?  In row parts
+ * on threads; *used: rows with positive weight.  validate() looks for the
+ * first bad row itself when not. */
+static int rows_valid(const struct ko_logit_data *d, size_t *used)
+{
+	struct scan_job job;
+	size_t k;
+
+	memset(&job, 0, sizeof(job));
+	job.d = d;
+	job.parts = ko_par_parts(d->n);
+	ko_par_run(job.parts, scan_part, &job);
+	*used = 0;
+	for (k = 0; k < job.parts; k++) {
+		if (job.bad[k])
+			return 0;
+		*used += job.used[k];
+	}
+	return *used > 0;
+}
+
 /* Bad input is an error, not a number: NaN/Inf, y outside [0, 1],
  * negative weights, no usable row. */
 static enum ko_status validate(const struct ko_logit_data *d,
@@ -1293,6 +1359,9 @@ static enum ko_status validate(const struct ko_logit_data *d,
 	if (opt->max_iter < 1 || !(opt->epsilon > 0.0) || !(opt->level > 0.0 && opt->level < 1.0))
 		return ko_err_set(err, KO_ERR_USAGE, "logit: bad options (max_iter %d, epsilon %g, level %g)",
 				  opt->max_iter, opt->epsilon, opt->level);
+	if (rows_valid(d, &used))
+		return KO_OK;
+	used = 0; /* something is wrong: find the first bad row */
 	for (i = 0; i < d->n; i++) {
 		double w = prior_weight(d, i);
 

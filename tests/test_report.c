@@ -1054,6 +1054,8 @@ static void test_chromium(void **state)
 	assert_non_null(strstr(html, "computed as <code>birth_weight_g &lt; 2500</code>"));
 	assert_non_null(strstr(html, "with a code F80–F89, F90–F98 in dg1, dg2, dg3"));
 	assert_non_null(strstr(html, "excluded: died before the 1st birthday"));
+	assert_non_null(strstr(html, "; standardised risks of Parental social "
+			       "assistance, years by marginal standardisation"));
 	free(html);
 	snprintf(url, sizeof(url), "file://%s/" OUT1 "/report.html", cwd);
 	assert_int_equal(chromium(url, "--dump-dom", "/tmp/ko_report.dom",
@@ -1084,15 +1086,19 @@ static void test_chromium(void **state)
 			fail_msg("report.html: no forest plot %s", model_tables[t]);
 	}
 	assert_non_null(strstr(dom, "<svg"));
+	assert_non_null(strstr(dom, "RD, percentage points (95% CI)"));
+	assert_non_null(strstr(dom, "Attributable fraction, % (95% CI)"));
+	assert_non_null(strstr(dom, "Sex: Boy"));
 	assert_non_null(strstr(dom, "id=\"methods\""));
 	assert_non_null(strstr(dom, "Out-of-home placement before age 18 among "
 				    "children born in 1997"));
 	free(dom);
 	free(log);
-	/* the screenshot, for a person to look at */
+	/* the screenshot of the whole page (models and methods included),
+	 * for a person to look at */
 	unlink("output/report_screenshot.png");
 	assert_int_equal(chromium(url, "--screenshot=output/report_screenshot.png "
-				  "--window-size=1200,4000 --hide-scrollbars",
+				  "--window-size=1200,16000 --hide-scrollbars",
 				  "/dev/null", "/tmp/ko_shot.err"), 0);
 	{
 		size_t len;
@@ -1307,12 +1313,90 @@ static int row_of(const struct ko_table *t, const char *term, const char *level)
 	return -1;
 }
 
-static void test_model_table(void **state)
-{
+/* The hand-made model-stage output of tests/fixtures/describe_model_*.csv
+ * as a report model (strings borrowed from the sheets). */
+struct fixture_model {
 	struct sheet coef, stats, tests;
 	struct ko_report_coef c[64];
 	struct ko_report_fit f[16];
 	struct ko_report_joint j[16];
+	struct ko_report_model m;
+};
+
+static void fixture_model_read(struct fixture_model *x)
+{
+	struct ko_report_coef *c = x->c;
+	struct ko_report_fit *f = x->f;
+	struct ko_report_joint *j = x->j;
+	int i;
+
+	sheet_read(&x->coef, "tests/fixtures/describe_model_coef.csv");
+	sheet_read(&x->stats, "tests/fixtures/describe_model_stats.csv");
+	sheet_read(&x->tests, "tests/fixtures/describe_model_tests.csv");
+	for (i = 0; i < x->coef.nrow; i++) {
+		const struct sheet *coef = &x->coef;
+
+		memset(&c[i], 0, sizeof(c[i]));
+		c[i].stratum = field(coef, i, "stratum");
+		c[i].version = field(coef, i, "version");
+		c[i].exposure = NULL;
+		c[i].term = field(coef, i, "term");
+		c[i].level = field(coef, i, "level");
+		c[i].estimate = num(coef, i, "estimate");
+		c[i].std_error = num(coef, i, "std_error");
+		c[i].reference = c[i].estimate == 0 && isnan(c[i].std_error);
+		c[i].p_value = num(coef, i, "p_value");
+		c[i].odds_ratio = num(coef, i, "odds_ratio");
+		c[i].conf_low = num(coef, i, "conf_low");
+		c[i].conf_high = num(coef, i, "conf_high");
+		c[i].n = num(coef, i, "n");
+		c[i].events = num(coef, i, "events");
+		c[i].risk_ratio = c[i].rr_low = c[i].rr_high = NAN;
+	}
+	for (i = 0; i < x->stats.nrow; i++) {
+		const struct sheet *stats = &x->stats;
+
+		f[i].stratum = field(stats, i, "stratum");
+		f[i].version = field(stats, i, "version");
+		f[i].exposure = field(stats, i, "exposure");
+		f[i].n = num(stats, i, "n_used");
+		f[i].events = num(stats, i, "events");
+		f[i].auc = num(stats, i, "auc");
+		f[i].auc_low = num(stats, i, "auc_conf_low");
+		f[i].auc_high = num(stats, i, "auc_conf_high");
+	}
+	for (i = 0; i < x->tests.nrow; i++) {
+		const struct sheet *tests = &x->tests;
+
+		j[i].stratum = field(tests, i, "stratum");
+		j[i].version = field(tests, i, "version");
+		j[i].exposure = field(tests, i, "exposure");
+		j[i].term = field(tests, i, "term");
+		j[i].p_value = num(tests, i, "wald_p_value");
+	}
+	memset(&x->m, 0, sizeof(x->m));
+	x->m.name = "model_placement";
+	x->m.title = "Out-of-home placement before age 18";
+	x->m.stratum = "all";
+	x->m.coefs = c;
+	x->m.n_coefs = (size_t)x->coef.nrow;
+	x->m.fits = f;
+	x->m.n_fits = (size_t)x->stats.nrow;
+	x->m.joints = j;
+	x->m.n_joints = (size_t)x->tests.nrow;
+	x->m.label = model_label;
+}
+
+static void fixture_model_release(struct fixture_model *x)
+{
+	free(x->coef.text);
+	free(x->stats.text);
+	free(x->tests.text);
+}
+
+static void test_model_table(void **state)
+{
+	struct fixture_model fm;
 	struct ko_report_model m;
 	struct ko_number_format fmt;
 	struct ko_table *t = NULL;
@@ -1322,53 +1406,8 @@ static void test_model_table(void **state)
 	struct stat st;
 
 	(void)state;
-	sheet_read(&coef, "tests/fixtures/describe_model_coef.csv");
-	sheet_read(&stats, "tests/fixtures/describe_model_stats.csv");
-	sheet_read(&tests, "tests/fixtures/describe_model_tests.csv");
-	for (i = 0; i < coef.nrow; i++) {
-		c[i].stratum = field(&coef, i, "stratum");
-		c[i].version = field(&coef, i, "version");
-		c[i].exposure = NULL;
-		c[i].term = field(&coef, i, "term");
-		c[i].level = field(&coef, i, "level");
-		c[i].estimate = num(&coef, i, "estimate");
-		c[i].std_error = num(&coef, i, "std_error");
-		c[i].reference = c[i].estimate == 0 && isnan(c[i].std_error);
-		c[i].p_value = num(&coef, i, "p_value");
-		c[i].odds_ratio = num(&coef, i, "odds_ratio");
-		c[i].conf_low = num(&coef, i, "conf_low");
-		c[i].conf_high = num(&coef, i, "conf_high");
-		c[i].n = num(&coef, i, "n");
-		c[i].events = num(&coef, i, "events");
-	}
-	for (i = 0; i < stats.nrow; i++) {
-		f[i].stratum = field(&stats, i, "stratum");
-		f[i].version = field(&stats, i, "version");
-		f[i].exposure = field(&stats, i, "exposure");
-		f[i].n = num(&stats, i, "n_used");
-		f[i].events = num(&stats, i, "events");
-		f[i].auc = num(&stats, i, "auc");
-		f[i].auc_low = num(&stats, i, "auc_conf_low");
-		f[i].auc_high = num(&stats, i, "auc_conf_high");
-	}
-	for (i = 0; i < tests.nrow; i++) {
-		j[i].stratum = field(&tests, i, "stratum");
-		j[i].version = field(&tests, i, "version");
-		j[i].exposure = field(&tests, i, "exposure");
-		j[i].term = field(&tests, i, "term");
-		j[i].p_value = num(&tests, i, "wald_p_value");
-	}
-	memset(&m, 0, sizeof(m));
-	m.name = "model_placement";
-	m.title = "Out-of-home placement before age 18";
-	m.stratum = "all";
-	m.coefs = c;
-	m.n_coefs = (size_t)coef.nrow;
-	m.fits = f;
-	m.n_fits = (size_t)stats.nrow;
-	m.joints = j;
-	m.n_joints = (size_t)tests.nrow;
-	m.label = model_label;
+	fixture_model_read(&fm);
+	m = fm.m;
 	ko_err_clear(&err);
 	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
 	assert_true(t->model);
@@ -1455,9 +1494,369 @@ static void test_model_table(void **state)
 	assert_int_equal(stat("output/test_report_forest.png", &st), 0);
 	assert_int_equal(stat("output/test_report_forest.pdf", &st), 0);
 	ko_table_free(t);
-	free(coef.text);
-	free(stats.text);
-	free(tests.text);
+	fixture_model_release(&fm);
+}
+
+static const char *value_label_of(void *ctx, const char *term,
+				  const char *level)
+{
+	(void)ctx;
+	if (!strcmp(term, "parent_death") && !strcmp(level, "yes"))
+		return "Parent died";
+	return NULL;
+}
+
+static void cell_text_is(const struct ko_table *t, int r, int c,
+			 const char *want)
+{
+	struct ko_number_format fmt;
+	char buf[128];
+
+	ko_format_init(&fmt);
+	ko_table_cell_text(t, ko_table_cell_c(t, r, c), &fmt, buf, sizeof(buf));
+	assert_string_equal(buf, want);
+}
+
+/* effect = rd/paf on hand-made numbers, at level = 0.90: the RD column on
+ * the effect exposure's levels only, in percentage points with "0 (ref)";
+ * the attributable fraction (%) and cases under the model, crude and
+ * adjusted; "90% CI" everywhere; value labels on level rows (the tidy
+ * level stays the value). */
+static void test_model_table_effects(void **state)
+{
+	static const struct ko_report_rd rd[] = {
+		{ "0", 1, 0, NAN, NAN },
+		{ "1", 0, 0.0369063460073351, 0.0197695887175497, 0.0540431032971204 },
+		{ "2-3", 0, 0.0540611183005345, 0.0336803900881415, 0.0744418465129275 },
+		{ "4+", 0, 0.0959794031722362, 0.0739865088491186, 0.117972297495354 },
+	};
+	static const struct ko_report_rd rd_pd[] = {
+		{ "no", 1, 0, NAN, NAN },
+		{ "yes", 0, 0.012, -0.01, 0.034 },
+	};
+	struct ko_report_effect adj = {
+		"sa_years", rd, 4, 1, 0.376609821140678, 0.310560656009881,
+		0.436331392332278, 151.773757919693, 125.155944371982,
+		175.841551109908,
+	};
+	struct ko_report_effect crude = adj;
+	struct fixture_model fm;
+	struct ko_report_model m;
+	struct ko_table *t = NULL;
+	struct ko_err err;
+	int r, c_rd = 6, paf, att, auc;
+
+	(void)state;
+	crude.paf = 0.399841062997055;
+	crude.attributable = 161.135948387813;
+	fixture_model_read(&fm);
+	m = fm.m;
+	m.has_rd = 1;
+	m.effect = &adj;
+	m.crude_effect = &crude;
+	m.level = 0.90;
+	m.value_label = value_label_of;
+	ko_err_clear(&err);
+	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+	assert_int_equal(t->ncol, 7);
+	assert_close(t->ci_level, 0.90, 1e-15);
+	assert_string_equal(t->cols[2].header, "OR (90% CI)");
+	assert_string_equal(t->cols[4].header, "OR (90% CI)");
+	assert_string_equal(t->cols[c_rd].header, "RD, percentage points (90% CI)");
+	assert_string_equal(t->cols[c_rd].group, "Adjusted RD");
+	assert_non_null(strstr(t->footnote, "odds ratio with 90% confidence"));
+	assert_null(strstr(t->footnote, "95%"));
+	assert_non_null(strstr(t->footnote, "RD: adjusted risk difference in "
+			       "percentage points for the levels of Parental "
+			       "social assistance, years"));
+	/* the RD column: 100 x the effect's proportions, the reference 0 */
+	r = row_of(t, "sa_years", "0");
+	assert_int_equal(ko_table_cell(t, r, c_rd)->kind, KO_CELL_REF);
+	cell_text_is(t, r, c_rd, "0 (ref)");
+	r = row_of(t, "sa_years", "2-3");
+	assert_int_equal(ko_table_cell(t, r, c_rd)->kind, KO_CELL_PCT_CI);
+	assert_close(ko_table_cell(t, r, c_rd)->v[0], 5.40611183005345, 1e-14);
+	assert_close(ko_table_cell(t, r, c_rd)->v[1], 3.36803900881415, 1e-14);
+	assert_close(ko_table_cell(t, r, c_rd)->v[2], 7.44418465129275, 1e-14);
+	cell_text_is(t, r, c_rd, "5.4 (3.4\xe2\x80\x93" "7.4)");
+	/* not the effect exposure: no RD */
+	assert_int_equal(ko_table_cell(t, row_of(t, "ndd", ""), c_rd)->kind,
+			 KO_CELL_EMPTY);
+	assert_int_equal(ko_table_cell(t, row_of(t, "parent_death", "no"), c_rd)->kind,
+			 KO_CELL_EMPTY);
+	/* a value label shows, the tidy level stays the value */
+	r = row_of(t, "parent_death", "yes");
+	assert_string_equal(t->rows[r].label, "Parent died");
+	/* under the model: AUC, then the fraction and the cases */
+	auc = row_of(t, "(model)", "auc");
+	paf = row_of(t, "(model)", "paf");
+	att = row_of(t, "(model)", "attributable_cases");
+	assert_string_equal(t->rows[auc].label, "AUC (90% CI)");
+	assert_string_equal(t->rows[paf].label, "Attributable fraction, % (90% CI)");
+	assert_string_equal(t->rows[att].label, "Attributable cases, n (90% CI)");
+	assert_int_equal(att, t->nrow - 1);
+	assert_close(ko_table_cell(t, paf, 4)->v[0], 37.6609821140678, 1e-14);
+	assert_close(ko_table_cell(t, paf, 4)->v[2], 43.6331392332278, 1e-14);
+	assert_close(ko_table_cell(t, paf, 2)->v[0], 39.9841062997055, 1e-14);
+	cell_text_is(t, paf, 4, "37.7 (31.1\xe2\x80\x93" "43.6)");
+	cell_text_is(t, att, 4, "152 (125\xe2\x80\x93" "176)");
+	cell_text_is(t, att, 2, "161 (125\xe2\x80\x93" "176)");
+	assert_int_equal(ko_table_cell(t, att, 4)->supp, KO_SUPP_NONE);
+	ko_table_free(t);
+	t = NULL;
+
+	/* the effect exposure has a level with hidden events: its RD is
+	 * hidden; attributable cases under T are "<T" and the fraction
+	 * (cases / events) hidden with them */
+	adj.exposure = "parent_death";
+	adj.levels = rd_pd;
+	adj.n_levels = 2;
+	adj.attributable = 3.2;
+	m.crude_effect = NULL;
+	m.level = 0;
+	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+	assert_string_equal(t->cols[c_rd].header, "RD, percentage points (95% CI)");
+	cell_text_is(t, row_of(t, "parent_death", "no"), c_rd, "0 (ref)");
+	r = row_of(t, "parent_death", "yes");
+	assert_int_equal(ko_table_cell(t, r, 1)->supp, KO_SUPP_PRIMARY);
+	assert_int_equal(ko_table_cell(t, r, c_rd)->supp, KO_SUPP_DERIVED);
+	cell_text_is(t, r, c_rd, "x");
+	assert_int_equal(ko_table_cell(t, row_of(t, "sa_years", "1"), c_rd)->kind,
+			 KO_CELL_EMPTY);
+	paf = row_of(t, "(model)", "paf");
+	att = row_of(t, "(model)", "attributable_cases");
+	assert_int_equal(ko_table_cell(t, att, 4)->supp, KO_SUPP_PRIMARY);
+	assert_int_equal(ko_table_cell(t, paf, 4)->supp, KO_SUPP_DERIVED);
+	cell_text_is(t, att, 4, "<5");
+	cell_text_is(t, paf, 4, "x");
+	assert_int_equal(ko_table_cell(t, att, 2)->kind, KO_CELL_EMPTY);
+	ko_table_free(t);
+	t = NULL;
+
+	/* a 0/1 exposure has one row: it carries the RD of its level 1 */
+	{
+		static const struct ko_report_rd rd_ndd[] = {
+			{ "0", 1, 0, NAN, NAN },
+			{ "1", 0, 0.0702, 0.051, 0.0894 },
+		};
+
+		adj.exposure = "ndd";
+		adj.levels = rd_ndd;
+		adj.attributable = 60.4;
+		assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+		r = row_of(t, "ndd", "");
+		assert_close(ko_table_cell(t, r, c_rd)->v[0], 7.02, 1e-14);
+		cell_text_is(t, r, c_rd, "7.0 (5.1\xe2\x80\x93" "8.9)");
+		cell_text_is(t, row_of(t, "(model)", "attributable_cases"), 4,
+			     "60 (125\xe2\x80\x93" "176)");
+		ko_table_free(t);
+	}
+	fixture_model_release(&fm);
+}
+
+/* The number after prefix in text (a tidy csv line's estimate), NAN when
+ * the line is missing. */
+static double after(const char *text, const char *prefix, int field_no)
+{
+	const char *p = strstr(text, prefix);
+	int k;
+
+	if (!p)
+		return NAN;
+	p += strlen(prefix);
+	for (k = 0; k < field_no; k++) {
+		p = strchr(p, ',');
+		if (!p)
+			return NAN;
+		p++;
+	}
+	return *p == ',' || *p == '\n' ? NAN : strtod(p, NULL);
+}
+
+/* The example's placement model asks for effect = rd, paf: its table's
+ * RD rows are 100 x models/placement_effects.csv's risk differences (with
+ * CIs), its attributable fraction 100 x paf and its cases the
+ * attributable cases, crude and adjusted (relative 1e-12: the two files
+ * print the same doubles). */
+static void test_model_table_effects_match(void **state)
+{
+	struct sheet eff;
+	char *tab, *md, prefix[160];
+	int i, levels = 0;
+
+	(void)state;
+	tab = slurp_n(OUT1 "/tables/model_placement.csv", NULL);
+	assert_non_null(tab);
+	sheet_read(&eff, OUT1 "/models/placement_effects.csv");
+	for (i = 0; i < eff.nrow; i++) {
+		const char *version = field(&eff, i, "version");
+		const char *level = field(&eff, i, "level");
+		int adjusted = !strcmp(version, "adjusted"), k;
+		static const char *const rd_cols[] = {
+			"risk_difference", "rd_conf_low", "rd_conf_high" };
+		static const char *const paf_cols[] = {
+			"paf", "paf_conf_low", "paf_conf_high" };
+		static const char *const att_cols[] = { "attributable_cases",
+			"attributable_conf_low", "attributable_conf_high" };
+
+		assert_string_equal(field(&eff, i, "exposure"), "sa_years");
+		if (!strcmp(level, "(all)")) {
+			for (k = 0; k < 3; k++) {
+				snprintf(prefix, sizeof(prefix), "\n%s,(model),paf,",
+					 adjusted ? "Adjusted" : "Crude");
+				assert_close(after(tab, prefix, k),
+					     100 * num(&eff, i, paf_cols[k]), 1e-12);
+				snprintf(prefix, sizeof(prefix),
+					 "\n%s,(model),attributable_cases,",
+					 adjusted ? "Adjusted" : "Crude");
+				assert_close(after(tab, prefix, k),
+					     num(&eff, i, att_cols[k]), 1e-12);
+			}
+			continue;
+		}
+		if (!adjusted)
+			continue;
+		snprintf(prefix, sizeof(prefix), "\nAdjusted RD,sa_years,%s,", level);
+		if (num(&eff, i, "risk_ratio") == 1) { /* the reference */
+			assert_true(after(tab, prefix, 0) == 0);
+			assert_true(isnan(after(tab, prefix, 1)));
+		} else {
+			for (k = 0; k < 3; k++)
+				assert_close(after(tab, prefix, k),
+					     100 * num(&eff, i, rd_cols[k]), 1e-12);
+			assert_true(after(tab, prefix, 0) > 1);
+		}
+		levels++;
+	}
+	assert_int_equal(levels, 4);
+	/* no RD on other terms */
+	assert_null(strstr(tab, "\nAdjusted RD,ndd,"));
+	free(tab);
+	free(eff.text);
+	md = slurp_n(OUT1 "/tables/model_placement.md", NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "Adjusted RD: RD, percentage points (95% CI)"));
+	assert_non_null(strstr(md, "| 1 (ref) | 0 (ref) |"));
+	assert_non_null(strstr(md, "| Attributable fraction, % (95% CI) |"));
+	assert_non_null(strstr(md, "| Attributable cases, n (95% CI) |"));
+	free(md);
+}
+
+/* value_labels = 1: Boy, 2: Girl for sex in the example: the tables,
+ * titles and report.html show the labels; the tidy csv's level,
+ * analysis.csv.gz and models/ keep the values and R's coefficient
+ * names. */
+static void test_value_labels_shown(void **state)
+{
+	char *text;
+	gzFile gz;
+	char buf[4096];
+	int n;
+
+	(void)state;
+	text = slurp_n(OUT1 "/tables/table1.md", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "| &emsp;Boy | "));
+	assert_non_null(strstr(text, "| &emsp;Girl | "));
+	assert_null(strstr(text, "| &emsp;2 | ")); /* sex 2: shown as Girl */
+	free(text);
+	text = slurp_n(OUT1 "/tables/table1.csv", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\nsex,1,Overall,n,"));
+	assert_null(strstr(text, "Boy"));
+	free(text);
+	text = slurp_n(OUT1 "/tables/model_placement.md", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "| &emsp;Girl | "));
+	free(text);
+	text = slurp_n(OUT1 "/tables/model_placement.csv", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\nAdjusted,sex,2,"));
+	free(text);
+	text = slurp_n(OUT1 "/tables/model_placement_by_sex_sex_2.html", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "model placement_by_sex, Sex: Girl"));
+	free(text);
+	text = slurp_n(OUT1 "/report.html", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Boy</"));
+	assert_non_null(strstr(text, "Sex: Girl"));
+	assert_non_null(strstr(text, "; shown as 1 = Boy, 2 = Girl."));
+	free(text);
+	text = slurp_n(OUT1 "/models/placement.csv", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, ",sex,2,"));
+	assert_null(strstr(text, "Girl"));
+	free(text);
+	gz = gzopen(OUT1 "/analysis.csv.gz", "rb");
+	assert_non_null(gz);
+	while ((n = gzread(gz, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		assert_null(strstr(buf, "Boy"));
+		assert_null(strstr(buf, "Girl"));
+	}
+	gzclose(gz);
+}
+
+/* level = 0.90 on one model of the example (a copy of the config): its
+ * table, forest-plot caption and methods say 90% and carry the model
+ * stage's 90% intervals; the other models keep 95%. */
+static void test_ci_level_run(void **state)
+{
+	const char *bin = getenv("KOHORT_BIN");
+	char *ini, *text, *mod, *at, cmd[1024], prefix[128];
+	const char *anchor = "[model placement_ndd]\n";
+	FILE *fp;
+	double low_table, low_model;
+
+	(void)state;
+	ini = slurp_n("config/example.ini", NULL);
+	assert_non_null(ini);
+	at = strstr(ini, anchor);
+	assert_non_null(at);
+	at += strlen(anchor);
+	fp = fopen("output/test_report_level.ini", "w");
+	assert_non_null(fp);
+	fprintf(fp, "%.*slevel = 0.90\n%s", (int)(at - ini), ini, at);
+	fclose(fp);
+	free(ini);
+	snprintf(cmd, sizeof(cmd), "%s run --output output/test_report_level "
+		 "output/test_report_level.ini >/dev/null 2>&1",
+		 bin ? bin : "./kohort");
+	assert_int_equal(sh(cmd), 0);
+	text = slurp_n("output/test_report_level/tables/model_placement_ndd.md", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Adjusted: OR (90% CI)"));
+	assert_non_null(strstr(text, "| AUC (90% CI) |"));
+	assert_non_null(strstr(text, "odds ratio with 90% confidence interval"));
+	assert_null(strstr(text, "95%"));
+	free(text);
+	text = slurp_n("output/test_report_level/tables/model_placement.md", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Adjusted: OR (95% CI)"));
+	assert_null(strstr(text, "90%"));
+	free(text);
+	text = slurp_n("output/test_report_level/report.html", NULL);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Adjusted odds ratios with 90% confidence "
+			       "intervals"));
+	assert_non_null(strstr(text, "Adjusted odds ratios with 95% confidence "
+			       "intervals"));
+	assert_non_null(strstr(text, "; 90% confidence intervals: "));
+	free(text);
+	/* the table's bounds are the model stage's 90% ones */
+	text = slurp_n("output/test_report_level/tables/model_placement_ndd.csv", NULL);
+	mod = slurp_n("output/test_report_level/models/placement_ndd.csv", NULL);
+	assert_non_null(text);
+	assert_non_null(mod);
+	low_table = after(text, "\nAdjusted,parent_psych,,", 1);
+	/* conf_low: the 6th field after the level in models/NAME.csv */
+	snprintf(prefix, sizeof(prefix), "\nplacement_ndd,all,adjusted,parent_psych,,");
+	low_model = after(mod, prefix, 5);
+	assert_false(isnan(low_model));
+	assert_close(low_table, low_model, 1e-12);
+	free(text);
+	free(mod);
 }
 
 int main(void)
@@ -1465,6 +1864,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outputs_and_manifest),
 		cmocka_unit_test(test_model_table_risk_ratios),
+		cmocka_unit_test(test_model_table_effects_match),
+		cmocka_unit_test(test_value_labels_shown),
+		cmocka_unit_test(test_ci_level_run),
 		cmocka_unit_test(test_rerun_identical),
 		cmocka_unit_test(test_no_small_counts),
 		cmocka_unit_test(test_attacker),
@@ -1475,6 +1877,7 @@ int main(void)
 		cmocka_unit_test(test_flow_chain),
 		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_model_table),
+		cmocka_unit_test(test_model_table_effects),
 	};
 
 	int failed = cmocka_run_group_tests(tests, setup, NULL);

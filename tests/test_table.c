@@ -379,6 +379,92 @@ static void test_cell_formatting(void **state)
 	ko_table_free(t);
 }
 
+/* The effect-measure cells: a difference's "0 (ref)", percentages with a
+ * CI (risk differences in percentage points, attributable fractions) and
+ * estimated counts with a CI (attributable cases); in the tidy csv they
+ * keep full precision, and a suppressed estimated count shows "<T" and no
+ * number anywhere. */
+static void test_effect_cells(void **state)
+{
+	struct ko_table *t = ko_table_new("e", "Effects");
+	struct ko_number_format fmt;
+	char path[256], *csv, *md;
+	struct ko_err err;
+	int c_n, c_rd, r0, r1, r2;
+
+	(void)state;
+	ko_format_init(&fmt);
+	t->model = 1;
+	c_n = ko_table_add_col(t, "n", NULL, KO_COL_N);
+	c_rd = ko_table_add_col(t, "RD, percentage points (95% CI)",
+				"Adjusted RD", KO_COL_ESTIMATE);
+	r0 = ko_table_add_row(t, "0", 1, "sa_years", "0");
+	r1 = ko_table_add_row(t, "1", 1, "sa_years", "1");
+	r2 = ko_table_add_row(t, "Attributable cases, n (95% CI)", 0, "(model)",
+			      "attributable_cases");
+	ko_table_set_count(t, r0, c_n, 7444);
+	ko_table_set_count(t, r1, c_n, 727);
+	ko_table_set_ref_value(t, r0, c_rd, 0);
+	ko_table_set_pct_ci(t, r1, c_rd, 3.690634600733506, 1.9769588717549704,
+			    5.4043103297120405);
+	ko_table_set_count_ci(t, r2, c_rd, 151.77375791969305, 125.156,
+			      175.84155);
+	assert_int_equal(ko_table_cell(t, r0, c_rd)->kind, KO_CELL_REF);
+	{
+		char buf[64];
+
+		ko_table_cell_text(t, ko_table_cell(t, r0, c_rd), &fmt, buf,
+				   sizeof(buf));
+		assert_string_equal(buf, "0 (ref)");
+		ko_table_cell_text(t, ko_table_cell(t, r1, c_rd), &fmt, buf,
+				   sizeof(buf));
+		assert_string_equal(buf, "3.7 (2.0" EN_DASH "5.4)");
+		ko_table_cell_text(t, ko_table_cell(t, r2, c_rd), &fmt, buf,
+				   sizeof(buf));
+		assert_string_equal(buf, "152 (125" EN_DASH "176)");
+		fmt.decimal_mark = ',';
+		fmt.thousands_sep = ' ';
+		ko_table_set_pct_ci(t, r1, c_rd, -0.04, -1.26, 2.5);
+		ko_table_cell_text(t, ko_table_cell(t, r1, c_rd), &fmt, buf,
+				   sizeof(buf));
+		assert_string_equal(buf, "0,0 (-1,3 to 2,5)");
+		ko_table_set_count_ci(t, r2, c_rd, 1520.4, -0.3, 1760);
+		ko_table_cell_text(t, ko_table_cell(t, r2, c_rd), &fmt, buf,
+				   sizeof(buf));
+		assert_string_equal(buf, "1 520 (0" EN_DASH "1 760)");
+		ko_format_init(&fmt);
+		ko_table_set_pct_ci(t, r1, c_rd, 3.690634600733506,
+				    1.9769588717549704, 5.4043103297120405);
+		/* a small estimated count: "<T", never the number */
+		ko_table_set_count_ci(t, r2, c_rd, 3.2, 1.1, 5.3);
+		ko_table_suppress(t, r2, c_rd, KO_SUPP_PRIMARY);
+		t->threshold = 5;
+		ko_table_cell_text(t, ko_table_cell(t, r2, c_rd), &fmt, buf,
+				   sizeof(buf));
+		assert_string_equal(buf, "<5");
+	}
+	ko_err_clear(&err);
+	snprintf(path, sizeof(path), "%s/e.csv", dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(ko_table_write(t, KO_TABLE_CSV, &fmt, path, &err), KO_OK);
+	csv = slurp(path, NULL);
+	assert_string_equal(csv,
+		"term,level,estimate,conf_low,conf_high,p_value,n,events\n"
+		"sa_years,0,0,,,,7444,\n"
+		"sa_years,1,3.690634600733506,1.9769588717549704,"
+		"5.4043103297120405,,727,\n"
+		"(model),attributable_cases,,,,,,\n");
+	free(csv);
+	snprintf(path, sizeof(path), "%s/e.md", dir);
+	assert_int_equal(ko_table_write(t, KO_TABLE_MD, &fmt, path, &err), KO_OK);
+	md = slurp(path, NULL);
+	assert_non_null(strstr(md, "| &emsp;0 | 7444 | 0 (ref) |"));
+	assert_non_null(strstr(md, "| Attributable cases, n (95% CI) |  | <5 |"));
+	assert_null(strstr(md, "3.2"));
+	free(md);
+	ko_table_free(t);
+}
+
 /* Escaping: every special character of each format in a label. */
 static void test_escaping(void **state)
 {
@@ -556,6 +642,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cell_formatting),
+		cmocka_unit_test_setup_teardown(test_effect_cells, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writers_golden, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_single_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_long_layout, setup, teardown),

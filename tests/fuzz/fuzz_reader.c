@@ -1,6 +1,7 @@
 /*
  * fuzz_reader.c - libFuzzer harness for the CSV reader: any bytes, as a
- * plain file, read with every column typed in turn.  Build and run with
+ * plain file, read with every column typed in turn, and through the matrix
+ * fast path with every column a number (1 to 3 threads).  Build and run with
  *   make fuzz-reader FUZZ_SECONDS=60
  * (clang, -fsanitize=fuzzer,address,undefined).  Not part of make test.
  */
@@ -59,6 +60,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (ko_reader_select(r, cols, n, &err) == KO_OK)
 			ko_reader_read(r, on_row, &sum, &err);
+	}
+	ko_reader_free(r);
+	r = NULL;
+	opt.threads = (int)(size % 3) + 1;
+	if (ko_reader_open(&r, path, &opt, &err) == KO_OK) {
+		struct ko_matrix_dest dest[6];
+		struct ko_matrix_spec spec = { 1, { 7, 0, 0, 0 }, dest };
+		struct ko_matrix_out out;
+		int done = 0;
+
+		n = ko_reader_ncols(r) < 6 ? ko_reader_ncols(r) : 6;
+		for (i = 0; i < n; i++) {
+			memset(&cols[i], 0, sizeof(cols[i]));
+			cols[i].name = ko_reader_colname(r, i);
+			cols[i].type = KO_TYPE_NUM;
+			dest[i].array = i % 2 ? KO_MATRIX_NONE : 0;
+			dest[i].pos = i + 1;
+		}
+		if (ko_reader_select(r, cols, n, &err) == KO_OK &&
+		    ko_reader_read_matrix(r, &spec, &out, &done, &err) == KO_OK &&
+		    done) {
+			for (i = 0; i < out.n_rows * 7; i++)
+				sum += out.arrays[0][i] != 0;
+			free(out.arrays[0]);
+		}
 	}
 	ko_reader_free(r);
 	return 0;
