@@ -26,7 +26,9 @@ struct key_ctx {
 	int (*want)(const char *section, const char *name);
 };
 
-/* Whether the data stages read this config entry. */
+/* Whether the data stages (or the model stage: model_cache.h) read this
+ * config entry.  A variable's label and value_labels are the report's
+ * alone. */
 static int data_entry(const char *section, const char *name)
 {
 	if (!strcmp(section, "study"))
@@ -34,8 +36,9 @@ static int data_entry(const char *section, const char *name)
 		       strcmp(name, "disclosure_threshold");
 	if (!strncmp(section, "extract ", 8)) /* files count by content */
 		return strcmp(name, "file") != 0;
-	return !strcmp(section, "link") ||
-	       !strcmp(section, "cohort") || !strncmp(section, "variable ", 9);
+	if (!strncmp(section, "variable ", 9))
+		return strcmp(name, "label") && strcmp(name, "value_labels");
+	return !strcmp(section, "link") || !strcmp(section, "cohort");
 }
 
 /* Each entry is hashed as section NUL name NUL value NUL. */

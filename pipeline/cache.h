@@ -14,8 +14,9 @@
  * input file and the config entries the data stages depend on: [study]
  * without output, seed and disclosure_threshold, every [extract NAME]
  * (without file: the file counts by its contents, in extract order),
- * [link], [cohort] and [variable NAME] (in file order; comments and
- * blanks do not count).  The file has a header (magic, format, key) and a
+ * [link], [cohort] and [variable NAME] without label and value_labels
+ * (which only the report reads) (in file order; comments and blanks do not
+ * count).  The file has a header (magic, format, key) and a
  * trailer (length, CRC-32 of the body), and lists the SHA-256 of the
  * outputs of the data stages (analysis.csv.gz, internal/flow.csv,
  * internal/linkage.csv, rejects/): a file with another key or format, a

@@ -25,6 +25,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "config.h"
 #include "interrupt.h"
@@ -644,6 +645,41 @@ static void test_key(void **state)
 	assert_string_equal(again, key[0]);
 }
 
+/* The data stages' key (cache.h) of the config at path. */
+static void data_key_of(const char *path, char key[KO_SHA256_HEX])
+{
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	assert_int_equal(ko_config_load(&cfg, path, &err), KO_OK);
+	assert_int_equal(ko_cache_key(cfg, path, key, &err), KO_OK);
+	ko_config_free(cfg);
+}
+
+/* A variable's label and value labels are the report's alone: neither key
+ * changes with them (its other entries: see test_runops.c). */
+static void test_labels_not_in_keys(void **state)
+{
+	char path[200], base[KO_SHA256_HEX], k[KO_SHA256_HEX];
+
+	(void)state;
+	make_config("labels.ini", NULL, NULL, path, sizeof(path));
+	data_key_of(path, base);
+	make_config("labels.ini", "value_labels = 1: Boy, 2: Girl",
+		    "value_labels = 1: Boys, 2: Girls", path, sizeof(path));
+	data_key_of(path, k);
+	assert_string_equal(k, base);
+	make_config("labels.ini", "label = Sex\n", "label = Sex of the child\n",
+		    path, sizeof(path));
+	data_key_of(path, k);
+	assert_string_equal(k, base);
+	make_config("labels.ini", "aggregate = value sex",
+		    "aggregate = value sex\nreference = 2", path, sizeof(path));
+	data_key_of(path, k);
+	assert_string_not_equal(k, base);
+}
+
 /* ---- kohort run ----------------------------------------------------------- */
 
 static void test_run_twice(void **state)
@@ -687,6 +723,21 @@ static void test_run_twice(void **state)
 	snprintf(args, sizeof(args), "run --output %s %s", out, report_ini);
 	assert_int_equal(rs_kohort(args), 0);
 	rs_assert_file_has(log, "stage model: from the cache");
+	snprintf(args, sizeof(args), "run --force --output %s %s", ref,
+		 report_ini);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_same_outputs(out, ref, 0);
+
+	/* value labels: the report's alone, data and model from the cache */
+	make_config("run_labels.ini", "value_labels = 1: Boy, 2: Girl",
+		    "value_labels = 1: Boys, 2: Girls", report_ini,
+		    sizeof(report_ini));
+	snprintf(args, sizeof(args), "run --output %s %s", out, report_ini);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(out, "derive"), 0);
+	assert_int_equal(rs_stage_ran(out, "model"), 0);
+	snprintf(args, sizeof(args), "%s/report.html", out);
+	rs_assert_file_has(args, "Girls");
 	snprintf(args, sizeof(args), "run --force --output %s %s", ref,
 		 report_ini);
 	assert_int_equal(rs_kohort(args), 0);
@@ -874,6 +925,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_every_value),
 		cmocka_unit_test(test_misses),
 		cmocka_unit_test(test_key),
+		cmocka_unit_test(test_labels_not_in_keys),
 		cmocka_unit_test(test_run_twice),
 		cmocka_unit_test(test_model_stage_stops),
 		cmocka_unit_test(test_run_interrupted_in_model),
