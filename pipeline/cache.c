@@ -17,16 +17,18 @@
 
 #define MAGIC "KOHORTC\x01"
 #define FORMAT 1u
-#define TRAILER "KOEND\n\n\n"
 #define MAX_FILES 70 /* write outputs + rejects files recorded */
 
-/* ---- key ------------------------------------------------------------- */
+/* ---- keys ------------------------------------------------------------ */
 
 struct key_ctx {
 	EVP_MD_CTX *md;
+	int (*want)(const char *section, const char *name);
 };
 
-/* Whether the data stages read this config entry. */
+/* Whether the data stages (or the model stage: model_cache.h) read this
+ * config entry.  A variable's label and value_labels are the report's
+ * alone. */
 static int data_entry(const char *section, const char *name)
 {
 	if (!strcmp(section, "study"))
@@ -34,8 +36,9 @@ static int data_entry(const char *section, const char *name)
 		       strcmp(name, "disclosure_threshold");
 	if (!strncmp(section, "extract ", 8)) /* files count by content */
 		return strcmp(name, "file") != 0;
-	return !strcmp(section, "link") ||
-	       !strcmp(section, "cohort") || !strncmp(section, "variable ", 9);
+	if (!strncmp(section, "variable ", 9))
+		return strcmp(name, "label") && strcmp(name, "value_labels");
+	return !strcmp(section, "link") || !strcmp(section, "cohort");
 }
 
 /* Each entry is hashed as section NUL name NUL value NUL. */
@@ -44,7 +47,7 @@ static int on_entry(void *ctx, const char *section, const char *name,
 {
 	struct key_ctx *k = ctx;
 
-	if (data_entry(section, name)) {
+	if (k->want(section, name)) {
 		EVP_DigestUpdate(k->md, section, strlen(section) + 1);
 		EVP_DigestUpdate(k->md, name, strlen(name) + 1);
 		EVP_DigestUpdate(k->md, value, strlen(value) + 1);
@@ -64,28 +67,25 @@ static void to_hex(const unsigned char *d, size_t n, char *hex)
 	hex[2 * n] = '\0';
 }
 
-enum ko_status ko_cache_key(const struct ko_config *cfg, const char *cfg_path,
-			    char key[KO_SHA256_HEX], struct ko_err *err)
+enum ko_status ko_cache_key_entries(const char *cfg_path, const void *prefix,
+				    size_t prefix_len,
+				    int (*want)(const char *section,
+						const char *name),
+				    char key[KO_SHA256_HEX], struct ko_err *err)
 {
 	struct key_ctx k;
 	unsigned char d[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
-	char hex[KO_SHA256_HEX];
 	enum ko_status st = KO_OK;
-	size_t i;
 
+	k.want = want;
 	k.md = EVP_MD_CTX_new();
 	if (!k.md || !EVP_DigestInit_ex(k.md, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(k.md);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
-	EVP_DigestUpdate(k.md, "kohort " KO_VERSION, sizeof("kohort " KO_VERSION));
-	for (i = 0; !st && i < cfg->n_extracts; i++) {
-		st = ko_sha256_file(cfg->extracts[i].file, hex, NULL, err);
-		if (!st)
-			EVP_DigestUpdate(k.md, hex, sizeof(hex));
-	}
-	if (!st && ini_parse(cfg_path, on_entry, &k) < 0)
+	EVP_DigestUpdate(k.md, prefix, prefix_len);
+	if (ini_parse(cfg_path, on_entry, &k) < 0)
 		st = ko_err_at(err, KO_ERR_IO, cfg_path, 0, NULL,
 			       "cannot read: %s", strerror(errno));
 	if (!st) {
@@ -96,14 +96,34 @@ enum ko_status ko_cache_key(const struct ko_config *cfg, const char *cfg_path,
 	return st;
 }
 
-/* ---- writing ----------------------------------------------------------- */
+/* The version (with its NUL), then each input's SHA-256 (hex with NUL). */
+enum ko_status ko_cache_key(const struct ko_config *cfg, const char *cfg_path,
+			    char key[KO_SHA256_HEX], struct ko_err *err)
+{
+	static const char version[] = "kohort " KO_VERSION;
+	size_t len = sizeof(version) + cfg->n_extracts * KO_SHA256_HEX, i;
+	char *prefix = malloc(len);
+	enum ko_status st = KO_OK;
 
-struct sink {
-	FILE *fp;
-	uLong crc;
-	uint64_t len;
-	int bad;
-};
+	if (!prefix)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	memcpy(prefix, version, sizeof(version));
+	for (i = 0; !st && i < cfg->n_extracts; i++)
+		st = ko_sha256_file(cfg->extracts[i].file,
+				    prefix + sizeof(version) + i * KO_SHA256_HEX,
+				    NULL, err);
+	if (!st)
+		st = ko_cache_key_entries(cfg_path, prefix, len, data_entry, key,
+					  err);
+	free(prefix);
+	return st;
+}
+
+/* ---- the file format (cache.h) ----------------------------------------- */
+
+#define TRAILER "KOEND\n\n\n"
+#define HEAD (8 + 4 + KO_SHA256_HEX)
+#define TAIL (8 + 4 + 8)
 
 /* CRC-32 continued over n bytes (crc32 takes an unsigned length). */
 static uLong crc_more(uLong crc, const unsigned char *b, uint64_t n)
@@ -118,37 +138,236 @@ static uLong crc_more(uLong crc, const unsigned char *b, uint64_t n)
 	return crc;
 }
 
-static uint32_t crc_of(const unsigned char *b, uint64_t n)
+enum ko_status ko_cache_write_begin(struct ko_cache_writer *w,
+				    const char *path, const char magic[8],
+				    uint32_t format, const char *key,
+				    struct ko_err *err)
 {
-	return (uint32_t)crc_more(crc32(0L, Z_NULL, 0), b, n);
+	enum ko_status st;
+
+	memset(w, 0, sizeof(*w));
+	st = ko_outfile_open(&w->out, path, 0, err);
+	if (st)
+		return st;
+	if (fwrite(magic, 1, 8, w->out.fp) != 8 ||
+	    fwrite(&format, sizeof(format), 1, w->out.fp) != 1 ||
+	    fwrite(key, 1, KO_SHA256_HEX, w->out.fp) != KO_SHA256_HEX)
+		w->bad = 1;
+	w->crc = crc32(0L, Z_NULL, 0);
+	return KO_OK;
 }
 
-static void put(struct sink *k, const void *p, size_t n)
+void ko_cache_put(struct ko_cache_writer *w, const void *p, size_t n)
 {
-	if (k->bad || !n)
+	if (w->bad || !n)
 		return;
-	k->crc = crc_more(k->crc, p, n);
-	k->len += n;
-	if (fwrite(p, 1, n, k->fp) != n)
-		k->bad = 1;
+	w->crc = crc_more(w->crc, p, n);
+	w->len += n;
+	if (fwrite(p, 1, n, w->out.fp) != n)
+		w->bad = 1;
 }
 
-static void put_u64(struct sink *k, uint64_t v)
+void ko_cache_put_u64(struct ko_cache_writer *w, uint64_t v)
 {
-	put(k, &v, sizeof(v));
+	ko_cache_put(w, &v, sizeof(v));
 }
 
-static void put_dict(struct sink *k, const struct ko_persons *d)
+/* Length + 1 (0: NULL), then the bytes without the NUL. */
+void ko_cache_put_str(struct ko_cache_writer *w, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	ko_cache_put_u64(w, s ? (uint64_t)n + 1 : 0);
+	ko_cache_put(w, s, n);
+}
+
+enum ko_status ko_cache_write_end(struct ko_cache_writer *w,
+				  struct ko_err *err)
+{
+	uint32_t crc = (uint32_t)w->crc;
+	char path[4400];
+
+	if (!w->bad && (fwrite(&w->len, sizeof(w->len), 1, w->out.fp) != 1 ||
+			fwrite(&crc, sizeof(crc), 1, w->out.fp) != 1 ||
+			fwrite(TRAILER, 1, 8, w->out.fp) != 8))
+		w->bad = 1;
+	if (w->bad) {
+		snprintf(path, sizeof(path), "%s", w->out.path);
+		ko_outfile_abort(&w->out);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
+				 strerror(errno ? errno : EIO));
+	}
+	return ko_outfile_commit(&w->out, err);
+}
+
+const void *ko_cache_take(struct ko_cache_reader *r, uint64_t n)
+{
+	const void *p = r->p;
+
+	if (r->bad || n > (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p += n;
+	return p;
+}
+
+int ko_cache_get(struct ko_cache_reader *r, void *out, uint64_t n)
+{
+	const void *p = ko_cache_take(r, n);
+
+	if (p && n)
+		memcpy(out, p, n);
+	return p != NULL;
+}
+
+uint64_t ko_cache_get_u64(struct ko_cache_reader *r)
+{
+	uint64_t v = 0;
+
+	ko_cache_get(r, &v, sizeof(v));
+	return v;
+}
+
+void *ko_cache_get_array(struct ko_cache_reader *r, uint64_t n, size_t elem)
+{
+	void *a;
+
+	if (r->bad || n > (uint64_t)(r->end - r->p) / elem) {
+		r->bad = 1;
+		return NULL;
+	}
+	a = malloc(n ? n * elem : elem);
+	if (!a) {
+		r->bad = 1;
+		return NULL;
+	}
+	ko_cache_get(r, a, n * elem);
+	return a;
+}
+
+int ko_cache_get_str(struct ko_cache_reader *r, char **out)
+{
+	uint64_t n = ko_cache_get_u64(r);
+	const char *p;
+	char *s;
+
+	*out = NULL;
+	if (r->bad)
+		return 0;
+	if (!n)
+		return 1;
+	p = ko_cache_take(r, n - 1);
+	if (!p || memchr(p, '\0', n - 1) || !(s = malloc(n))) {
+		r->bad = 1;
+		return 0;
+	}
+	memcpy(s, p, n - 1);
+	s[n - 1] = '\0';
+	*out = s;
+	return 1;
+}
+
+/* Whole file into a new buffer; NULL when absent or unreadable. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	unsigned char *buf = NULL;
+
+	if (!f)
+		return NULL;
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
+	    (buf = malloc((size_t)st.st_size)) &&
+	    fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		free(buf);
+		buf = NULL;
+	}
+	*len = buf ? (size_t)st.st_size : 0;
+	fclose(f);
+	return buf;
+}
+
+/* Check the header, trailer and CRC of buf; 0 with why when wrong. */
+static int frame_ok(const unsigned char *buf, size_t len, const char *magic,
+		    uint32_t want_format, const char *key,
+		    const char *key_changed, char *why, size_t why_size)
+{
+	uint32_t format, crc;
+	uint64_t blen;
+
+	if (len < HEAD + TAIL || memcmp(buf, magic, 8)) {
+		snprintf(why, why_size, "damaged: not a kohort cache file");
+		return 0;
+	}
+	memcpy(&format, buf + 8, 4);
+	if (format != want_format) {
+		snprintf(why, why_size, "written by another kohort version");
+		return 0;
+	}
+	if (memcmp(buf + 12, key, KO_SHA256_HEX)) {
+		snprintf(why, why_size, "%s", key_changed);
+		return 0;
+	}
+	memcpy(&blen, buf + len - TAIL, 8);
+	memcpy(&crc, buf + len - TAIL + 8, 4);
+	if (memcmp(buf + len - 8, TRAILER, 8) || blen != len - HEAD - TAIL) {
+		snprintf(why, why_size, "damaged: truncated");
+		return 0;
+	}
+	if ((uint32_t)crc_more(crc32(0L, Z_NULL, 0), buf + HEAD, blen) != crc) {
+		snprintf(why, why_size, "damaged: checksum");
+		return 0;
+	}
+	return 1;
+}
+
+int ko_cache_read_begin(struct ko_cache_reader *r, const char *path,
+			const char magic[8], uint32_t format, const char *key,
+			const char *key_changed, char *why, size_t why_size)
+{
+	size_t len = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->bad = 1;
+	r->buf = slurp(path, &len);
+	if (!r->buf) {
+		snprintf(why, why_size, "no cache");
+		return 0;
+	}
+	if (!frame_ok(r->buf, len, magic, format, key, key_changed, why,
+		      why_size))
+		return 0;
+	r->p = r->buf + HEAD;
+	r->end = r->buf + len - TAIL;
+	r->bad = 0;
+	return 1;
+}
+
+int ko_cache_read_ok(const struct ko_cache_reader *r)
+{
+	return !r->bad && r->p == r->end;
+}
+
+void ko_cache_read_release(struct ko_cache_reader *r)
+{
+	free(r->buf);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- the data stages' file ---------------------------------------------- */
+
+static void put_dict(struct ko_cache_writer *k, const struct ko_persons *d)
 {
 	size_t i, n = d ? ko_persons_count(d) : 0, len;
 
-	put_u64(k, d ? n + 1 : 0); /* 0: no dictionary */
+	ko_cache_put_u64(k, d ? n + 1 : 0); /* 0: no dictionary */
 	for (i = 0; i < n; i++) {
 		const char *id = ko_persons_id(d, i, &len);
 		uint32_t l32 = (uint32_t)len;
 
-		put(k, &l32, sizeof(l32));
-		put(k, id, len);
+		ko_cache_put(k, &l32, sizeof(l32));
+		ko_cache_put(k, id, len);
 	}
 }
 
@@ -182,7 +401,7 @@ static void hash_output(const struct ko_study *s, const char *rel,
 		hex[0] = '\0';
 }
 
-static void put_body(struct sink *k, const struct ko_study *s)
+static void put_body(struct ko_cache_writer *k, const struct ko_study *s)
 {
 	const struct ko_links *l = s->links;
 	const struct ko_derived *d = s->derived;
@@ -191,43 +410,43 @@ static void put_body(struct sink *k, const struct ko_study *s)
 	size_t nf = data_outputs(s, rel);
 	int p;
 
-	put_u64(k, nf);
+	ko_cache_put_u64(k, nf);
 	for (i = 0; i < nf; i++) {
 		hash_output(s, rel[i], hex);
-		put(k, hex, sizeof(hex));
+		ko_cache_put(k, hex, sizeof(hex));
 	}
-	put_u64(k, nc);
-	put_u64(k, d->n_vars);
+	ko_cache_put_u64(k, nc);
+	ko_cache_put_u64(k, d->n_vars);
 	put_dict(k, l->dict);
-	put(k, l->birth, np * sizeof(int32_t));
-	put(k, l->death, np * sizeof(int32_t));
-	put(k, l->in_pop, np);
-	put(k, l->child, np * sizeof(int32_t));
-	put(k, l->first_row, np * sizeof(int32_t));
-	put(k, l->child_person, nc * sizeof(uint32_t));
-	put(k, l->child_birth, nc * sizeof(int32_t));
+	ko_cache_put(k, l->birth, np * sizeof(int32_t));
+	ko_cache_put(k, l->death, np * sizeof(int32_t));
+	ko_cache_put(k, l->in_pop, np);
+	ko_cache_put(k, l->child, np * sizeof(int32_t));
+	ko_cache_put(k, l->first_row, np * sizeof(int32_t));
+	ko_cache_put(k, l->child_person, nc * sizeof(uint32_t));
+	ko_cache_put(k, l->child_birth, nc * sizeof(int32_t));
 	for (p = 0; p < 2; p++) {
-		put(k, l->parent[p], nc * sizeof(int32_t));
-		put(k, l->outcome[p], nc);
+		ko_cache_put(k, l->parent[p], nc * sizeof(int32_t));
+		ko_cache_put(k, l->outcome[p], nc);
 	}
-	put(k, l->counts, sizeof(l->counts));
-	put(k, l->rev_start, (np + 1) * sizeof(uint32_t));
-	put(k, l->rev_child, l->rev_start[np] * sizeof(uint32_t));
-	put(k, &l->dup_base, sizeof(l->dup_base));
-	put(k, &l->dup_pop, sizeof(l->dup_pop));
-	put(k, d->done, d->n_vars);
+	ko_cache_put(k, l->counts, sizeof(l->counts));
+	ko_cache_put(k, l->rev_start, (np + 1) * sizeof(uint32_t));
+	ko_cache_put(k, l->rev_child, l->rev_start[np] * sizeof(uint32_t));
+	ko_cache_put(k, &l->dup_base, sizeof(l->dup_base));
+	ko_cache_put(k, &l->dup_pop, sizeof(l->dup_pop));
+	ko_cache_put(k, d->done, d->n_vars);
 	for (v = 0; v < d->n_vars; v++) {
-		put(k, d->val[v], nc * sizeof(double));
+		ko_cache_put(k, d->val[v], nc * sizeof(double));
 		put_dict(k, d->labels[v]);
 	}
-	put_u64(k, s->flow.n);
-	put(k, s->flow.rows, s->flow.n * sizeof(*s->flow.rows));
-	put(k, s->flow.member, nc);
-	put(k, &s->flow.n_members, sizeof(s->flow.n_members));
-	put(k, &s->base_rejected, sizeof(s->base_rejected));
-	put(k, &s->base_no_id, sizeof(s->base_no_id));
-	put(k, s->rows_read, sizeof(s->rows_read));
-	put(k, s->rows_rejected, sizeof(s->rows_rejected));
+	ko_cache_put_u64(k, s->flow.n);
+	ko_cache_put(k, s->flow.rows, s->flow.n * sizeof(*s->flow.rows));
+	ko_cache_put(k, s->flow.member, nc);
+	ko_cache_put(k, &s->flow.n_members, sizeof(s->flow.n_members));
+	ko_cache_put(k, &s->base_rejected, sizeof(s->base_rejected));
+	ko_cache_put(k, &s->base_no_id, sizeof(s->base_no_id));
+	ko_cache_put(k, s->rows_read, sizeof(s->rows_read));
+	ko_cache_put(k, s->rows_rejected, sizeof(s->rows_rejected));
 }
 
 static void cache_path(const struct ko_study *s, char *path, size_t size)
@@ -238,100 +457,27 @@ static void cache_path(const struct ko_study *s, char *path, size_t size)
 enum ko_status ko_cache_save(const struct ko_study *s, const char *key,
 			     struct ko_err *err)
 {
-	struct ko_outfile o;
-	struct sink k;
+	struct ko_cache_writer w;
 	char path[4400];
-	uint32_t format = FORMAT, crc;
 	enum ko_status st;
 
 	if (!s->links || !s->derived || !s->flow.member)
 		return KO_OK;
 	cache_path(s, path, sizeof(path));
-	st = ko_outfile_open(&o, path, 0, err);
+	st = ko_cache_write_begin(&w, path, MAGIC, FORMAT, key, err);
 	if (st)
 		return st;
-	memset(&k, 0, sizeof(k));
-	k.fp = o.fp;
-	if (fwrite(MAGIC, 1, 8, o.fp) != 8 ||
-	    fwrite(&format, sizeof(format), 1, o.fp) != 1 ||
-	    fwrite(key, 1, KO_SHA256_HEX, o.fp) != KO_SHA256_HEX)
-		k.bad = 1;
-	k.crc = crc32(0L, Z_NULL, 0);
-	put_body(&k, s);
-	crc = (uint32_t)k.crc;
-	if (!k.bad && (fwrite(&k.len, sizeof(k.len), 1, o.fp) != 1 ||
-		       fwrite(&crc, sizeof(crc), 1, o.fp) != 1 ||
-		       fwrite(TRAILER, 1, 8, o.fp) != 8))
-		k.bad = 1;
-	if (k.bad) {
-		ko_outfile_abort(&o);
-		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
-				 strerror(errno ? errno : EIO));
-	}
-	return ko_outfile_commit(&o, err);
+	put_body(&w, s);
+	return ko_cache_write_end(&w, err);
 }
 
-/* ---- reading ------------------------------------------------------------ */
-
-/* A bounds-checked cursor over the cache body. */
-struct src {
-	const unsigned char *p, *end;
-	int bad;
-};
-
-static const void *take(struct src *r, uint64_t n)
-{
-	const void *p = r->p;
-
-	if (r->bad || n > (uint64_t)(r->end - r->p)) {
-		r->bad = 1;
-		return NULL;
-	}
-	r->p += n;
-	return p;
-}
-
-static int get(struct src *r, void *out, uint64_t n)
-{
-	const void *p = take(r, n);
-
-	if (p && n)
-		memcpy(out, p, n);
-	return p != NULL;
-}
-
-static uint64_t get_u64(struct src *r)
-{
-	uint64_t v = 0;
-
-	get(r, &v, sizeof(v));
-	return v;
-}
-
-/* A new array of n elements of size elem read from r (at least one element
- * allocated), or NULL with r->bad set. */
-static void *get_array(struct src *r, uint64_t n, size_t elem)
-{
-	void *a;
-
-	if (r->bad || n > (uint64_t)(r->end - r->p) / elem) {
-		r->bad = 1;
-		return NULL;
-	}
-	a = malloc(n ? n * elem : elem);
-	if (!a) {
-		r->bad = 1;
-		return NULL;
-	}
-	get(r, a, n * elem);
-	return a;
-}
+/* ---- reading the data stages' file ------------------------------------ */
 
 /* A dictionary rebuilt with the same indices; NULL when there was none
  * (then r->bad if required) or when bad. */
-static struct ko_persons *get_dict(struct src *r, int required)
+static struct ko_persons *get_dict(struct ko_cache_reader *r, int required)
 {
-	uint64_t n = get_u64(r), i;
+	uint64_t n = ko_cache_get_u64(r), i;
 	struct ko_persons *d;
 
 	if (!n && required)
@@ -348,8 +494,8 @@ static struct ko_persons *get_dict(struct src *r, int required)
 		const char *id;
 		int inserted = 0;
 
-		get(r, &len, sizeof(len));
-		id = take(r, len);
+		ko_cache_get(r, &len, sizeof(len));
+		id = ko_cache_take(r, len);
 		if (!id || ko_persons_intern(d, id, len, &inserted) != (long)i ||
 		    !inserted)
 			r->bad = 1;
@@ -394,7 +540,7 @@ static int links_valid(const struct ko_links *l)
 	return 1;
 }
 
-static struct ko_links *get_links(struct src *r, uint64_t nc)
+static struct ko_links *get_links(struct ko_cache_reader *r, uint64_t nc)
 {
 	struct ko_links *l = calloc(1, sizeof(*l));
 	size_t np;
@@ -408,23 +554,23 @@ static struct ko_links *get_links(struct src *r, uint64_t nc)
 	np = l->dict ? ko_persons_count(l->dict) : 0;
 	l->cap = np + 1;
 	l->n_children = l->child_cap = nc;
-	l->birth = get_array(r, np, sizeof(int32_t));
-	l->death = get_array(r, np, sizeof(int32_t));
-	l->in_pop = get_array(r, np, 1);
-	l->child = get_array(r, np, sizeof(int32_t));
-	l->first_row = get_array(r, np, sizeof(int32_t));
-	l->child_person = get_array(r, nc, sizeof(uint32_t));
-	l->child_birth = get_array(r, nc, sizeof(int32_t));
+	l->birth = ko_cache_get_array(r, np, sizeof(int32_t));
+	l->death = ko_cache_get_array(r, np, sizeof(int32_t));
+	l->in_pop = ko_cache_get_array(r, np, 1);
+	l->child = ko_cache_get_array(r, np, sizeof(int32_t));
+	l->first_row = ko_cache_get_array(r, np, sizeof(int32_t));
+	l->child_person = ko_cache_get_array(r, nc, sizeof(uint32_t));
+	l->child_birth = ko_cache_get_array(r, nc, sizeof(int32_t));
 	for (p = 0; p < 2; p++) {
-		l->parent[p] = get_array(r, nc, sizeof(int32_t));
-		l->outcome[p] = get_array(r, nc, 1);
+		l->parent[p] = ko_cache_get_array(r, nc, sizeof(int32_t));
+		l->outcome[p] = ko_cache_get_array(r, nc, 1);
 	}
-	get(r, l->counts, sizeof(l->counts));
-	l->rev_start = get_array(r, np + 1, sizeof(uint32_t));
+	ko_cache_get(r, l->counts, sizeof(l->counts));
+	l->rev_start = ko_cache_get_array(r, np + 1, sizeof(uint32_t));
 	if (l->rev_start)
-		l->rev_child = get_array(r, l->rev_start[np], sizeof(uint32_t));
-	get(r, &l->dup_base, sizeof(l->dup_base));
-	get(r, &l->dup_pop, sizeof(l->dup_pop));
+		l->rev_child = ko_cache_get_array(r, l->rev_start[np], sizeof(uint32_t));
+	ko_cache_get(r, &l->dup_base, sizeof(l->dup_base));
+	ko_cache_get(r, &l->dup_pop, sizeof(l->dup_pop));
 	for (p = 0; p < KO_LINK_DUP_EXAMPLES; p++) {
 		l->dup_base.ex[p].id[sizeof(l->dup_base.ex[p].id) - 1] = '\0';
 		l->dup_pop.ex[p].id[sizeof(l->dup_pop.ex[p].id) - 1] = '\0';
@@ -438,7 +584,7 @@ static struct ko_links *get_links(struct src *r, uint64_t nc)
 	return l;
 }
 
-static struct ko_derived *get_derived(struct src *r,
+static struct ko_derived *get_derived(struct ko_cache_reader *r,
 				      const struct ko_config *cfg, uint64_t nc)
 {
 	struct ko_derived *d = calloc(1, sizeof(*d));
@@ -452,11 +598,11 @@ static struct ko_derived *get_derived(struct src *r,
 	d->n_vars = cfg->n_vars;
 	d->val = calloc(cfg->n_vars + 1, sizeof(*d->val));
 	d->labels = calloc(cfg->n_vars + 1, sizeof(*d->labels));
-	d->done = get_array(r, cfg->n_vars, 1);
+	d->done = ko_cache_get_array(r, cfg->n_vars, 1);
 	if (!d->val || !d->labels)
 		r->bad = 1;
 	for (v = 0; v < cfg->n_vars && !r->bad; v++) {
-		d->val[v] = get_array(r, nc, sizeof(double));
+		d->val[v] = ko_cache_get_array(r, nc, sizeof(double));
 		d->labels[v] = get_dict(r, 0);
 	}
 	if (r->bad) {
@@ -466,15 +612,15 @@ static struct ko_derived *get_derived(struct src *r,
 	return d;
 }
 
-static void get_flow(struct src *r, struct ko_flow *f, uint64_t nc)
+static void get_flow(struct ko_cache_reader *r, struct ko_flow *f, uint64_t nc)
 {
-	uint64_t n = get_u64(r), c;
+	uint64_t n = ko_cache_get_u64(r), c;
 	long members = 0;
 
-	f->rows = get_array(r, n, sizeof(*f->rows));
+	f->rows = ko_cache_get_array(r, n, sizeof(*f->rows));
 	f->n = (size_t)n;
-	f->member = get_array(r, nc, 1);
-	get(r, &f->n_members, sizeof(f->n_members));
+	f->member = ko_cache_get_array(r, nc, 1);
+	ko_cache_get(r, &f->n_members, sizeof(f->n_members));
 	for (c = 0; !r->bad && c < n; c++)
 		f->rows[c].step[sizeof(f->rows[c].step) - 1] = '\0';
 	for (c = 0; !r->bad && c < nc; c++)
@@ -484,16 +630,16 @@ static void get_flow(struct src *r, struct ko_flow *f, uint64_t nc)
 }
 
 /* The recorded outputs of the data stages still as they were. */
-static int outputs_unchanged(struct src *r, const struct ko_study *s)
+static int outputs_unchanged(struct ko_cache_reader *r, const struct ko_study *s)
 {
 	char rel[MAX_FILES][300], hex[KO_SHA256_HEX];
 	size_t nf = data_outputs(s, rel), i;
 	const char *want;
 
-	if (get_u64(r) != nf)
+	if (ko_cache_get_u64(r) != nf)
 		return 0;
 	for (i = 0; i < nf; i++) {
-		want = take(r, KO_SHA256_HEX);
+		want = ko_cache_take(r, KO_SHA256_HEX);
 		if (!want)
 			return 0;
 		hash_output(s, rel[i], hex);
@@ -503,71 +649,11 @@ static int outputs_unchanged(struct src *r, const struct ko_study *s)
 	return 1;
 }
 
-/* Whole file into a new buffer; NULL when absent or unreadable. */
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	unsigned char *buf = NULL;
-
-	if (!f)
-		return NULL;
-	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 &&
-	    (buf = malloc((size_t)st.st_size)) &&
-	    fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-		free(buf);
-		buf = NULL;
-	}
-	*len = buf ? (size_t)st.st_size : 0;
-	fclose(f);
-	return buf;
-}
-
-/* Check the header, trailer and CRC; returns the body or NULL with why. */
-static int frame_ok(const unsigned char *buf, size_t len, const char *key,
-		    struct src *body, char *why, size_t why_size)
-{
-	const size_t head = 8 + 4 + KO_SHA256_HEX, tail = 8 + 4 + 8;
-	uint32_t format, crc;
-	uint64_t blen;
-
-	if (len < head + tail || memcmp(buf, MAGIC, 8)) {
-		snprintf(why, why_size, "damaged: not a kohort cache file");
-		return 0;
-	}
-	memcpy(&format, buf + 8, 4);
-	if (format != FORMAT) {
-		snprintf(why, why_size, "written by another kohort version");
-		return 0;
-	}
-	if (memcmp(buf + 12, key, KO_SHA256_HEX)) {
-		snprintf(why, why_size, "inputs, data settings or kohort's version "
-			 "changed");
-		return 0;
-	}
-	memcpy(&blen, buf + len - tail, 8);
-	memcpy(&crc, buf + len - tail + 8, 4);
-	if (memcmp(buf + len - 8, TRAILER, 8) || blen != len - head - tail) {
-		snprintf(why, why_size, "damaged: truncated");
-		return 0;
-	}
-	if (crc_of(buf + head, blen) != crc) {
-		snprintf(why, why_size, "damaged: checksum");
-		return 0;
-	}
-	body->p = buf + head;
-	body->end = buf + head + blen;
-	body->bad = 0;
-	return 1;
-}
-
 enum ko_status ko_cache_load(struct ko_study *s, const char *key, int *hit,
 			     char *why, size_t why_size, struct ko_err *err)
 {
 	char path[4400];
-	unsigned char *buf;
-	size_t len = 0;
-	struct src r;
+	struct ko_cache_reader r;
 	struct ko_links *l = NULL;
 	struct ko_derived *d = NULL;
 	struct ko_flow f;
@@ -576,34 +662,31 @@ enum ko_status ko_cache_load(struct ko_study *s, const char *key, int *hit,
 	(void)err;
 	*hit = 0;
 	cache_path(s, path, sizeof(path));
-	buf = slurp(path, &len);
-	if (!buf) {
-		snprintf(why, why_size, "no cache");
-		return KO_OK;
-	}
-	if (!frame_ok(buf, len, key, &r, why, why_size)) {
-		free(buf);
+	if (!ko_cache_read_begin(&r, path, MAGIC, FORMAT, key,
+				 "inputs, data settings or kohort's version "
+				 "changed", why, why_size)) {
+		ko_cache_read_release(&r);
 		return KO_OK;
 	}
 	if (!outputs_unchanged(&r, s)) {
 		snprintf(why, why_size, "outputs of the data stages changed since");
-		free(buf);
+		ko_cache_read_release(&r);
 		return KO_OK;
 	}
 	ko_flow_init(&f);
-	nc = get_u64(&r);
-	nv = get_u64(&r);
+	nc = ko_cache_get_u64(&r);
+	nv = ko_cache_get_u64(&r);
 	if (nv != s->cfg->n_vars)
 		r.bad = 1;
 	l = r.bad ? NULL : get_links(&r, nc);
 	d = r.bad ? NULL : get_derived(&r, s->cfg, nc);
 	if (!r.bad)
 		get_flow(&r, &f, nc);
-	get(&r, &s->base_rejected, sizeof(s->base_rejected));
-	get(&r, &s->base_no_id, sizeof(s->base_no_id));
-	get(&r, s->rows_read, sizeof(s->rows_read));
-	get(&r, s->rows_rejected, sizeof(s->rows_rejected));
-	if (r.bad || r.p != r.end) {
+	ko_cache_get(&r, &s->base_rejected, sizeof(s->base_rejected));
+	ko_cache_get(&r, &s->base_no_id, sizeof(s->base_no_id));
+	ko_cache_get(&r, s->rows_read, sizeof(s->rows_read));
+	ko_cache_get(&r, s->rows_rejected, sizeof(s->rows_rejected));
+	if (!ko_cache_read_ok(&r)) {
 		snprintf(why, why_size, "damaged: contents");
 		ko_links_free(l);
 		ko_derived_free(d);
@@ -618,6 +701,6 @@ enum ko_status ko_cache_load(struct ko_study *s, const char *key, int *hit,
 		s->flow = f;
 		*hit = 1;
 	}
-	free(buf);
+	ko_cache_read_release(&r);
 	return KO_OK;
 }

@@ -14,8 +14,9 @@
  * input file and the config entries the data stages depend on: [study]
  * without output, seed and disclosure_threshold, every [extract NAME]
  * (without file: the file counts by its contents, in extract order),
- * [link], [cohort] and [variable NAME] (in file order; comments and
- * blanks do not count).  The file has a header (magic, format, key) and a
+ * [link], [cohort] and [variable NAME] without label and value_labels
+ * (which only the report reads) (in file order; comments and blanks do not
+ * count).  The file has a header (magic, format, key) and a
  * trailer (length, CRC-32 of the body), and lists the SHA-256 of the
  * outputs of the data stages (analysis.csv.gz, internal/flow.csv,
  * internal/linkage.csv, rejects/): a file with another key or format, a
@@ -29,10 +30,12 @@
 #define KO_CACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "error.h"
 #include "hash.h"
+#include "outfile.h"
 #include "study.h"
 
 /* The data stages' cache key for cfg (read from cfg_path). */
@@ -48,5 +51,75 @@ enum ko_status ko_cache_save(const struct ko_study *s, const char *key,
  * ...").  Errors only for out of memory. */
 enum ko_status ko_cache_load(struct ko_study *s, const char *key, int *hit,
 			     char *why, size_t why_size, struct ko_err *err);
+
+/* ---- the file format of every cache file (data.bin, models.bin) -------
+ *
+ *     magic (8 bytes) | format (uint32) | key (KO_SHA256_HEX bytes) |
+ *     body | body length (uint64) | CRC-32 of the body (uint32) |
+ *     "KOEND\n\n\n"
+ *
+ * Numbers in the machine's byte order.  A writer puts the body through
+ * ko_cache_put* and appears whole at ko_cache_write_end (ko_outfile: a
+ * temporary file and a rename); a reader checks magic, format, key, length
+ * and CRC before it hands out the body through bounds-checked ko_cache_get*
+ * calls, each of which sets r->bad (and returns 0 / NULL) when the body is
+ * too short, so that a damaged file is a miss and never a crash. */
+
+/* The SHA-256 of prefix (prefix_len bytes) and then of every entry of the
+ * config file at cfg_path that want() selects, each as section NUL name
+ * NUL value NUL, in file order (comments and blanks do not count). */
+enum ko_status ko_cache_key_entries(const char *cfg_path, const void *prefix,
+				    size_t prefix_len,
+				    int (*want)(const char *section,
+						const char *name),
+				    char key[KO_SHA256_HEX], struct ko_err *err);
+
+struct ko_cache_writer {
+	struct ko_outfile out;
+	unsigned long crc;
+	uint64_t len;
+	int bad;      /* a write failed: ko_cache_write_end fails */
+};
+
+enum ko_status ko_cache_write_begin(struct ko_cache_writer *w,
+				    const char *path, const char magic[8],
+				    uint32_t format, const char *key,
+				    struct ko_err *err);
+void ko_cache_put(struct ko_cache_writer *w, const void *p, size_t n);
+void ko_cache_put_u64(struct ko_cache_writer *w, uint64_t v);
+/* A string or NULL (read back as the same by ko_cache_get_str). */
+void ko_cache_put_str(struct ko_cache_writer *w, const char *s);
+/* Trailer and rename into place; on any failure the file is removed. */
+enum ko_status ko_cache_write_end(struct ko_cache_writer *w,
+				  struct ko_err *err);
+
+struct ko_cache_reader {
+	unsigned char *buf;           /* the whole file */
+	const unsigned char *p, *end; /* the unread body */
+	int bad;                      /* a get went past the body, or the
+					 caller found the contents wrong */
+};
+
+/* Read and check the file at path: 1 with r ready at the start of the
+ * body, or 0 with why ("no cache", "damaged: ...", "written by another
+ * kohort version", or key_changed when the key differs).  Release r in
+ * either case. */
+int ko_cache_read_begin(struct ko_cache_reader *r, const char *path,
+			const char magic[8], uint32_t format, const char *key,
+			const char *key_changed, char *why, size_t why_size);
+/* Whether the body was read to its end without a problem. */
+int ko_cache_read_ok(const struct ko_cache_reader *r);
+void ko_cache_read_release(struct ko_cache_reader *r);
+
+/* n bytes of the body (valid until the release), or NULL. */
+const void *ko_cache_take(struct ko_cache_reader *r, uint64_t n);
+int ko_cache_get(struct ko_cache_reader *r, void *out, uint64_t n);
+uint64_t ko_cache_get_u64(struct ko_cache_reader *r);
+/* A new array of n elements of size elem (at least one element allocated),
+ * or NULL. */
+void *ko_cache_get_array(struct ko_cache_reader *r, uint64_t n, size_t elem);
+/* A string written by ko_cache_put_str into *out (new, or NULL when NULL
+ * was written); 0 when bad or out of memory (then r->bad). */
+int ko_cache_get_str(struct ko_cache_reader *r, char **out);
 
 #endif

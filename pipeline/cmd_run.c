@@ -18,6 +18,7 @@
 #include "interrupt.h"
 #include "manifest.h"
 #include "model.h"
+#include "model_cache.h"
 #include "outfile.h"
 #include "progress.h"
 #include "report.h"
@@ -45,8 +46,10 @@ static const char usage[] =
 	"  OUT/log.txt               what ran or came from the cache, reads,\n"
 	"                            counts, warnings, timings\n"
 	"where OUT is the config's [study] output (default output/NAME).\n"
-	"The results of link, derive and cohort are cached in OUT/.cache/ and\n"
-	"reused while the inputs and the config sections they read are unchanged.\n"
+	"The results of link, derive and cohort, and those of the models, are\n"
+	"cached in OUT/.cache/ and reused while the inputs and the config\n"
+	"sections they read are unchanged (a [model] or [report] change reruns\n"
+	"from the model or the report stage on).\n"
 	"\n"
 	"Options:\n"
 	"  --output DIR   write into DIR instead\n"
@@ -172,6 +175,17 @@ static int data_stage(const char *name)
 	       !strcmp(name, "cohort") || !strcmp(name, "write");
 }
 
+/* What the cache gives this run: the data stages, the model stage. */
+struct hits {
+	int data, model;
+};
+
+static int from_cache(const struct hits *hit, const char *name)
+{
+	return (hit->data && data_stage(name)) ||
+	       (hit->model && !strcmp(name, "model"));
+}
+
 /* manifest.json: config, inputs, outputs (hashed now), counts, timings. */
 static enum ko_status write_manifest(const struct ko_study *s,
 				     const struct run *run, struct ko_err *err)
@@ -218,43 +232,58 @@ static enum ko_status write_manifest(const struct ko_study *s,
 	return st;
 }
 
-/* Look the data stages up in the cache; *hit says whether they can be
- * skipped.  A cache that cannot be used is a log line, never an error. */
+/* Look the data stages, then the model stage, up in the cache; hit says
+ * which can be skipped.  A cache that cannot be used is a log line, never
+ * an error. */
 static enum ko_status consult_cache(struct run *r, struct ko_study *s,
-				    const char *key, int *hit,
-				    struct ko_err *err)
+				    const char *key, const char *model_key,
+				    struct hits *hit, struct ko_err *err)
 {
 	char why[200];
 	enum ko_status st;
 
-	*hit = 0;
+	hit->data = hit->model = 0;
 	if (r->force) {
 		log_line(r, "cache: not used (--force)");
 		return KO_OK;
 	}
-	st = ko_cache_load(s, key, hit, why, sizeof(why), err);
+	st = ko_cache_load(s, key, &hit->data, why, sizeof(why), err);
 	if (st)
 		return st;
-	if (*hit)
+	if (hit->data)
 		log_line(r, "cache: link, derive, cohort and write from %s/.cache/"
 			 "data.bin", r->out_dir);
 	else
 		log_line(r, "cache: not used (%s)", why);
+	if (!s->cfg->n_models)
+		return KO_OK;
+	st = ko_model_cache_load(s, model_key, &hit->model, why, sizeof(why),
+				 err);
+	if (st)
+		return st;
+	if (hit->model)
+		log_line(r, "cache: model from %s/.cache/models.bin", r->out_dir);
+	else
+		log_line(r, "cache: model not used (%s)", why);
 	return KO_OK;
 }
 
 /* Run (or take from the cache) every stage in order; stops at the first
- * error or at SIGINT/SIGTERM between stages. */
-static enum ko_status run_each(struct run *r, struct ko_study *s, int hit,
-			       struct ko_err *err)
+ * error or at SIGINT/SIGTERM (between stages, and between the reads of the
+ * data stages and the fits of the model stage). */
+static enum ko_status run_each(struct run *r, struct ko_study *s,
+			       const struct hits *hit, struct ko_err *err)
 {
 	enum ko_status st = KO_OK;
 	double t0;
 	size_t i;
 
 	for (i = 0; !st && stages[i].name; i++) {
-		if (hit && data_stage(stages[i].name)) {
+		if (from_cache(hit, stages[i].name)) {
 			log_line(r, "stage %s: from the cache", stages[i].name);
+			/* models/ written anew from the cached results */
+			if (!strcmp(stages[i].name, "model"))
+				st = ko_model_write(s, err);
 			continue;
 		}
 		ko_progress_stage(r->progress, stages[i].name);
@@ -331,8 +360,9 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 {
 	struct ko_study s;
 	struct ko_err err;
-	char key[KO_SHA256_HEX];
-	int hit = 0, swept, rc = KO_EXIT_OK;
+	char key[KO_SHA256_HEX], model_key[KO_SHA256_HEX];
+	struct hits hit = { 0, 0 };
+	int swept, rc = KO_EXIT_OK;
 	enum ko_status st;
 
 	ko_err_clear(&err);
@@ -353,14 +383,20 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 			 r->cfg_path, r->out_dir, s.jobs, s.jobs == 1 ? "" : "s");
 		st = ko_cache_key(cfg, r->cfg_path, key, &err);
 	}
+	if (!st)
+		st = ko_model_cache_key(r->cfg_path, key, model_key, &err);
 	/* every output of the run appears at once, at the end */
 	ko_outfile_defer_begin();
 	if (!st)
-		st = consult_cache(r, &s, key, &hit, &err);
+		st = consult_cache(r, &s, key, model_key, &hit, &err);
 	if (!st)
-		st = run_each(r, &s, hit, &err);
-	if (!st && !hit && ko_cache_save(&s, key, &err)) {
+		st = run_each(r, &s, &hit, &err);
+	if (!st && !hit.data && ko_cache_save(&s, key, &err)) {
 		log_line(r, "warning: cache not saved: %s", err.msg);
+		ko_err_clear(&err);
+	}
+	if (!st && !hit.model && ko_model_cache_save(&s, model_key, &err)) {
+		log_line(r, "warning: model cache not saved: %s", err.msg);
 		ko_err_clear(&err);
 	}
 	if (!st && ko_interrupted())
@@ -384,7 +420,10 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 			ko_model_print_warnings(s.models, stderr);
 		printf("%s: %ld children in the base extract, %ld in the cohort%s\n",
 		       cfg->name, (long)s.links->n_children, s.flow.n_members,
-		       hit ? " (data stages from the cache)" : "");
+		       hit.data && hit.model ? " (data stages and model from the "
+					       "cache)"
+		       : hit.data ? " (data stages from the cache)"
+		       : hit.model ? " (model from the cache)" : "");
 		printf("wrote %s/: report.html, tables/ and figures/ (disclosure-"
 		       "controlled); analysis.csv.gz, internal/, models/ (raw: "
 		       "keep inside)\n", r->out_dir);

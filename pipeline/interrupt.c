@@ -2,9 +2,13 @@
 #include "interrupt.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 
 static volatile sig_atomic_t caught;
+/* ko_interrupt_after: polls left before a pretended SIGINT (0: none).
+ * Atomic: the extract reader polls from several threads. */
+static atomic_long countdown;
 
 static void on_signal(int sig)
 {
@@ -26,6 +30,9 @@ void ko_interrupt_install(void)
 
 int ko_interrupted(void)
 {
+	if (atomic_load_explicit(&countdown, memory_order_relaxed) > 0 &&
+	    atomic_fetch_sub(&countdown, 1) == 1)
+		caught = SIGINT;
 	return caught != 0;
 }
 
@@ -37,4 +44,10 @@ int ko_interrupt_signal(void)
 void ko_interrupt_clear(void)
 {
 	caught = 0;
+	atomic_store(&countdown, 0);
+}
+
+void ko_interrupt_after(long polls)
+{
+	atomic_store(&countdown, polls > 0 ? polls : 0);
 }

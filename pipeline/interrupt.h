@@ -19,4 +19,10 @@ int ko_interrupt_signal(void);
 /* Forget a caught signal (tests). */
 void ko_interrupt_clear(void);
 
+/* Tests: the polls-th call of ko_interrupted() from now on (and every one
+ * after it) answers as if SIGINT had been caught, so that a test can stop
+ * a run at a chosen point without timing; 0 disarms.  ko_interrupt_clear
+ * disarms too. */
+void ko_interrupt_after(long polls);
+
 #endif

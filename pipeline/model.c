@@ -24,6 +24,7 @@
 #include "design.h"
 #include "discrim.h"
 #include "formula.h"
+#include "interrupt.h"
 #include "logit.h"
 #include "margins.h"
 #include "outfile.h"
@@ -1269,6 +1270,14 @@ static struct ko_model_fit *fit_new(struct ko_model_result *r, size_t *cap,
 	return fit;
 }
 
+/* KO_ERR_STOPPED after SIGINT/SIGTERM: polled before each fit, so that a
+ * long model stage stops within one fit. */
+static enum ko_status interrupted(struct ko_err *err)
+{
+	return ko_interrupted() ? ko_err_set(err, KO_ERR_STOPPED, "interrupted")
+				: KO_OK;
+}
+
 /* Every fit of one model. */
 static enum ko_status run_model(const struct ko_study *s,
 				const struct ko_cfg_model *m,
@@ -1281,14 +1290,7 @@ static enum ko_status run_model(const struct ko_study *s,
 	char label[600];
 	enum ko_status st;
 
-	r->cfg = m;
-	r->se_label = m->se == KO_MODEL_SE_MODEL ? "model"
-		    : m->se == KO_MODEL_SE_ROBUST ? "robust HC0"
-		    : m->cluster == KO_REL_FATHER ? "cluster HC0 (father)"
-						  : "cluster HC0 (mother)";
-	r->ci_label = m->profile ? (m->firth ? "profile penalized likelihood"
-				    : "profile likelihood")
-		    : m->se == KO_MODEL_SE_MODEL ? "wald" : "wald (robust SE)";
+	ko_model_result_init(r, m);
 	st = data_init(&md, s, m, err);
 	if (!st)
 		st = check_outcome(&md, err);
@@ -1303,10 +1305,14 @@ static enum ko_status run_model(const struct ko_study *s,
 		else
 			snprintf(label, sizeof(label), "all");
 		select_stratum(&md, &strata[k]);
+		if ((st = interrupted(err)))
+			break;
 		fit = fit_new(r, &cap, label, NULL, model_formula(cfg, m, -1));
 		st = fit ? fit_formula(&md, fit, err)
 			 : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		for (e = 0; !st && m->crude && e < m->n_exposures; e++) {
+			if ((st = interrupted(err)))
+				break;
 			fit = fit_new(r, &cap, label, cfg->vars[m->exposures[e]].name,
 				      model_formula(cfg, m, (long)m->exposures[e]));
 			st = fit ? fit_formula(&md, fit, err)
@@ -1618,7 +1624,6 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 	struct ko_model_results *r;
 	enum ko_status st = KO_OK;
 	size_t i;
-	int k;
 
 	if (!cfg->n_models)
 		return KO_OK;
@@ -1633,10 +1638,34 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 		r->n_models++;
 		st = run_model(s, &cfg->models[i], &r->models[i], err);
 	}
-	for (i = 0; !st && i < r->n_models; i++)
+	return st ? st : ko_model_write(s, err);
+}
+
+enum ko_status ko_model_write(const struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_model_results *r = s->models;
+	enum ko_status st = KO_OK;
+	size_t i;
+	int k;
+
+	for (i = 0; r && !st && i < r->n_models; i++)
 		for (k = 0; !st && k < n_files(&r->models[i]); k++)
 			st = write_file(s->out_dir, &r->models[i], k, err);
 	return st;
+}
+
+void ko_model_result_init(struct ko_model_result *r,
+			  const struct ko_cfg_model *m)
+{
+	memset(r, 0, sizeof(*r));
+	r->cfg = m;
+	r->se_label = m->se == KO_MODEL_SE_MODEL ? "model"
+		    : m->se == KO_MODEL_SE_ROBUST ? "robust HC0"
+		    : m->cluster == KO_REL_FATHER ? "cluster HC0 (father)"
+						  : "cluster HC0 (mother)";
+	r->ci_label = m->profile ? (m->firth ? "profile penalized likelihood"
+				    : "profile likelihood")
+		    : m->se == KO_MODEL_SE_MODEL ? "wald" : "wald (robust SE)";
 }
 
 /* The warning line of fit f of model mr ("model NAME (stratum, version):

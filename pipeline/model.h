@@ -31,7 +31,8 @@
  * events, ...) is kept with its error text and no rows; non-convergence,
  * separation and aliased coefficients are in each fit's warnings, the stats
  * file and the manifest.  Errors that stop the stage: an outcome that is
- * not 0/1, out of memory, a file that cannot be written.
+ * not 0/1, out of memory, a file that cannot be written, and SIGINT or
+ * SIGTERM (interrupt.h; KO_ERR_STOPPED, checked before each fit).
  *
  * Ownership: ko_study_model puts a new struct ko_model_results on
  * s->models; ko_study_release frees it (ko_model_results_free).  Every
@@ -167,6 +168,14 @@ struct ko_model_results {
 enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err);
 
 void ko_model_results_free(struct ko_model_results *r);
+
+/* Write OUT/models/ from s->models (ko_study_model does; the stage cache
+ * does it for results it loaded). */
+enum ko_status ko_model_write(const struct ko_study *s, struct ko_err *err);
+
+/* r emptied and set up for model m: cfg, se_label and ci_label. */
+void ko_model_result_init(struct ko_model_result *r,
+			  const struct ko_cfg_model *m);
 
 /* Add the model files to the manifest, and every fit's warnings. */
 enum ko_status ko_model_add_outputs(const struct ko_study *s,
