@@ -20,6 +20,7 @@
 #include "model.h"
 #include "model_cache.h"
 #include "outfile.h"
+#include "par.h"
 #include "progress.h"
 #include "report.h"
 #include "study.h"
@@ -54,8 +55,9 @@ static const char usage[] =
 	"Options:\n"
 	"  --output DIR   write into DIR instead\n"
 	"  --force        run every stage, ignoring the cache\n"
-	"  --jobs N       extracts read at once (default: the number of CPUs;\n"
-	"                 1: everything in sequence); results are the same\n"
+	"  --jobs N       extracts read at once, and threads per model fit\n"
+	"                 (default: the number of CPUs; 1: everything in\n"
+	"                 sequence); results are the same\n"
 	"  --quiet        print errors only\n"
 	"  --verbose      print the run log as it is written\n"
 	"  -h, --help     show this help\n"
@@ -367,8 +369,10 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 
 	ko_err_clear(&err);
 	ko_study_init(&s, cfg, r->out_dir);
-	if (r->jobs > 0)
+	if (r->jobs > 0) {
 		s.jobs = r->jobs;
+		ko_par_set_threads(r->jobs); /* the model fits' row parts */
+	}
 	s.on_read = on_read;
 	s.on_read_ctx = r;
 	if (r->progress)
