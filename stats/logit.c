@@ -394,6 +394,20 @@ static double offset_of(const struct model *mo, size_t i)
 	return mo->offs ? mo->offs[i] : mo->d->offset ? mo->d->offset[i] : 0.0;
 }
 
+/* bi = sw times the active columns of the row xi. */
+static void scaled_row(const struct model *mo, const double *xi, double sw,
+		       double *bi)
+{
+	size_t c, m = mo->m;
+
+	if (m == mo->p) /* every column: a straight, vectorisable copy */
+		for (c = 0; c < m; c++)
+			bi[c] = sw * xi[c];
+	else
+		for (c = 0; c < m; c++)
+			bi[c] = sw * xi[mo->cols[c]];
+}
+
 struct accumulate_job {
 	struct model *mo;
 	int with_z;
@@ -405,7 +419,7 @@ static void accumulate_part(void *ctx, size_t part)
 	const struct accumulate_job *j = ctx;
 	struct model *mo = j->mo;
 	const struct ko_logit_data *d = mo->d;
-	size_t m = mo->m, p = mo->p, i0, i, c;
+	size_t m = mo->m, p = mo->p, i0, i;
 	size_t r0 = ko_par_begin(mo->n, mo->parts, part);
 	size_t r1 = ko_par_begin(mo->n, mo->parts, part + 1);
 	double *a = mo->pa + part * (m * m + m + 1), *rhs = a + m * m;
@@ -425,12 +439,7 @@ static void accumulate_part(void *ctx, size_t part)
 			if (!(mo->ww[i] > 0.0))
 				continue;
 			sw = sqrt(mo->ww[i]);
-			if (m == p) /* every column: a straight, vectorisable copy */
-				for (c = 0; c < m; c++)
-					bi[c] = sw * xi[c];
-			else
-				for (c = 0; c < m; c++)
-					bi[c] = sw * xi[mo->cols[c]];
+			scaled_row(mo, xi, sw, bi);
 			if (j->with_z)
 				bz[k] = sw * mo->z[i];
 			k++;
@@ -638,7 +647,7 @@ static void step_part(void *ctx, size_t part)
 	const struct predict_job *j = ctx;
 	struct model *mo = j->mo;
 	const struct ko_logit_data *d = mo->d;
-	size_t m = mo->m, p = mo->p, i0, i, c;
+	size_t m = mo->m, p = mo->p, i0, i;
 	size_t r0 = ko_par_begin(mo->n, mo->parts, part);
 	size_t r1 = ko_par_begin(mo->n, mo->parts, part + 1);
 	double *a = mo->pa + part * (m * m + m + 1), *rhs = a + m * m;
@@ -670,12 +679,7 @@ static void step_part(void *ctx, size_t part)
 			if (!(mo->ww_next[i] > 0.0))
 				continue;
 			sw = sqrt(mo->ww_next[i]);
-			if (m == p)
-				for (c = 0; c < m; c++)
-					bi[c] = sw * xi[c];
-			else
-				for (c = 0; c < m; c++)
-					bi[c] = sw * xi[mo->cols[c]];
+			scaled_row(mo, xi, sw, bi);
 			bz[k] = sw * mo->z_next[i];
 			k++;
 		}

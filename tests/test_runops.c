@@ -23,159 +23,13 @@
 #include "cache.h"
 #include "config.h"
 #include "progress.h"
-
-#define DATA "tests/fixtures/derive_data/"
-
-static char tmp[64];
-
-static void write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-/* Whole text file into a new buffer ("" when absent). */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = calloc(1, 1 << 20);
-	size_t n = 0;
-
-	assert_non_null(buf);
-	if (f) {
-		n = fread(buf, 1, (1 << 20) - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
-/* text with the first occurrence of from replaced by to (new string). */
-static char *replace(const char *text, const char *from, const char *to)
-{
-	const char *at = strstr(text, from);
-	char *out;
-
-	assert_non_null(at);
-	out = malloc(strlen(text) + strlen(to) + 1);
-	assert_non_null(out);
-	memcpy(out, text, (size_t)(at - text));
-	strcpy(out + (at - text), to);
-	strcat(out, at + strlen(from));
-	return out;
-}
-
-/* The example config reading the fixture extracts, with edits. */
-static void make_config(const char *path, const char *from, const char *to)
-{
-	char *text = slurp("config/example.ini"), *t;
-
-	while (strstr(text, "sample-data/")) {
-		t = replace(text, "sample-data/", DATA);
-		free(text);
-		text = t;
-	}
-	if (from) {
-		t = replace(text, from, to);
-		free(text);
-		text = t;
-	}
-	write_text(path, text);
-	free(text);
-}
-
-/* kohort ARGS; stdout and stderr into tmp/out.txt and tmp/err.txt. */
-static int kohort(const char *args)
-{
-	char cmd[2048];
-	int status;
-
-	snprintf(cmd, sizeof(cmd), "%s %s >%s/out.txt 2>%s/err.txt",
-		 getenv("KOHORT_BIN"), args, tmp, tmp);
-	status = system(cmd);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
-static char *read_tmp(const char *name)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), "%s/%s", tmp, name);
-	return slurp(path);
-}
-
-static void assert_file_has(const char *path, const char *needle)
-{
-	char *text = slurp(path);
-
-	if (!strstr(text, needle))
-		print_error("%s has no '%s':\n%s\n", path, needle, text);
-	assert_non_null(strstr(text, needle));
-	free(text);
-}
-
-/* The manifest without its timings (and stages: which ran), compact. */
-static char *manifest_core(const char *dir, int drop_stages)
-{
-	char path[256], *text;
-	json_t *root;
-
-	snprintf(path, sizeof(path), "%s/manifest.json", dir);
-	root = json_load_file(path, 0, NULL);
-	assert_non_null(root);
-	assert_non_null(json_object_get(root, "timings"));
-	json_object_del(root, "timings");
-	if (drop_stages)
-		json_object_del(root, "stages");
-	text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
-	json_decref(root);
-	assert_non_null(text);
-	return text;
-}
-
-/* Every file under a and b the same bytes (log.txt aside; the manifest
- * but for timings, and stages unless with_stages). */
-static void assert_same_outputs(const char *a, const char *b, int with_stages)
-{
-	char cmd[512], *ma, *mb;
-
-	snprintf(cmd, sizeof(cmd), "diff -r -x log.txt -x manifest.json %s %s", a,
-		 b);
-	assert_int_equal(system(cmd), 0);
-	ma = manifest_core(a, !with_stages);
-	mb = manifest_core(b, !with_stages);
-	assert_string_equal(ma, mb);
-	free(ma);
-	free(mb);
-}
-
-/* Whether stage name ran (1) or came from the cache (0), per manifest. */
-static int stage_ran(const char *dir, const char *name)
-{
-	char path[256];
-	json_t *root, *ran;
-	int r;
-
-	snprintf(path, sizeof(path), "%s/manifest.json", dir);
-	root = json_load_file(path, 0, NULL);
-	assert_non_null(root);
-	ran = json_object_get(json_object_get(json_object_get(root, "stages"),
-					      name), "ran");
-	assert_true(json_is_boolean(ran));
-	r = json_is_true(ran);
-	json_decref(root);
-	return r;
-}
+#include "run_support.h"
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmp, sizeof(tmp), "/tmp/ko_runops_%d", (int)getpid());
-	mkdir(tmp, 0777);
+	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_runops_%d", (int)getpid());
+	mkdir(rs_tmp, 0777);
 	return 0;
 }
 
@@ -184,7 +38,7 @@ static int teardown(void **state)
 	char cmd[128];
 
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", rs_tmp);
 	return system(cmd);
 }
 
@@ -193,21 +47,21 @@ static void test_jobs_identical(void **state)
 	char ini[128], a[128], b[128], args[512];
 
 	(void)state;
-	snprintf(ini, sizeof(ini), "%s/jobs.ini", tmp);
-	make_config(ini, NULL, NULL);
-	snprintf(a, sizeof(a), "%s/jobs1", tmp);
-	snprintf(b, sizeof(b), "%s/jobs2", tmp);
+	snprintf(ini, sizeof(ini), "%s/jobs.ini", rs_tmp);
+	rs_make_config(ini, NULL, NULL);
+	snprintf(a, sizeof(a), "%s/jobs1", rs_tmp);
+	snprintf(b, sizeof(b), "%s/jobs2", rs_tmp);
 	snprintf(args, sizeof(args), "run --jobs 1 --output %s %s", a, ini);
-	assert_int_equal(kohort(args), 0);
+	assert_int_equal(rs_kohort(args), 0);
 	snprintf(args, sizeof(args), "run --jobs 2 --output %s %s", b, ini);
-	assert_int_equal(kohort(args), 0);
+	assert_int_equal(rs_kohort(args), 0);
 	snprintf(args, sizeof(args), "%s/log.txt", a);
-	assert_file_has(args, "1 job\n");
+	rs_assert_file_has(args, "1 job\n");
 	snprintf(args, sizeof(args), "%s/log.txt", b);
-	assert_file_has(args, "2 jobs\n");
+	rs_assert_file_has(args, "2 jobs\n");
 	/* several extracts are read in one round with 2 jobs */
-	assert_file_has(args, "social_assistance");
-	assert_same_outputs(a, b, 1);
+	rs_assert_file_has(args, "social_assistance");
+	rs_assert_same_outputs(a, b, 1);
 }
 
 static void test_cache(void **state)
@@ -217,55 +71,55 @@ static void test_cache(void **state)
 	FILE *f;
 
 	(void)state;
-	snprintf(ini, sizeof(ini), "%s/cache.ini", tmp);
-	snprintf(model_ini, sizeof(model_ini), "%s/cache_model.ini", tmp);
-	snprintf(data_ini, sizeof(data_ini), "%s/cache_data.ini", tmp);
-	make_config(ini, NULL, NULL);
-	make_config(model_ini, "se = cluster\ncluster = mother", "se = robust");
-	make_config(data_ini, "parent_age = 13 to 70", "parent_age = 15 to 70");
-	snprintf(out, sizeof(out), "%s/cached", tmp);
-	snprintf(ref, sizeof(ref), "%s/fresh", tmp);
+	snprintf(ini, sizeof(ini), "%s/cache.ini", rs_tmp);
+	snprintf(model_ini, sizeof(model_ini), "%s/cache_model.ini", rs_tmp);
+	snprintf(data_ini, sizeof(data_ini), "%s/cache_data.ini", rs_tmp);
+	rs_make_config(ini, NULL, NULL);
+	rs_make_config(model_ini, "se = cluster\ncluster = mother", "se = robust");
+	rs_make_config(data_ini, "parent_age = 13 to 70", "parent_age = 15 to 70");
+	snprintf(out, sizeof(out), "%s/cached", rs_tmp);
+	snprintf(ref, sizeof(ref), "%s/fresh", rs_tmp);
 	snprintf(log, sizeof(log), "%s/log.txt", out);
 	snprintf(cache, sizeof(cache), "%s/.cache/data.bin", out);
 
 	/* first run: no cache; second: link .. write from the cache */
 	snprintf(args, sizeof(args), "run --output %s %s", out, ini);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: not used (no cache)");
-	assert_int_equal(stage_ran(out, "derive"), 1);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "stage derive: from the cache");
-	assert_file_has(log, "stage model: from the cache");
-	assert_int_equal(stage_ran(out, "link"), 0);
-	assert_int_equal(stage_ran(out, "derive"), 0);
-	assert_int_equal(stage_ran(out, "write"), 0);
-	assert_int_equal(stage_ran(out, "model"), 0);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: not used (no cache)");
+	assert_int_equal(rs_stage_ran(out, "derive"), 1);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "stage derive: from the cache");
+	rs_assert_file_has(log, "stage model: from the cache");
+	assert_int_equal(rs_stage_ran(out, "link"), 0);
+	assert_int_equal(rs_stage_ran(out, "derive"), 0);
+	assert_int_equal(rs_stage_ran(out, "write"), 0);
+	assert_int_equal(rs_stage_ran(out, "model"), 0);
 	/* the same bytes as a run with --force elsewhere */
 	snprintf(args, sizeof(args), "run --force --output %s %s", ref, ini);
-	assert_int_equal(kohort(args), 0);
+	assert_int_equal(rs_kohort(args), 0);
 	snprintf(args, sizeof(args), "%s/log.txt", ref);
-	assert_file_has(args, "cache: not used (--force)");
-	assert_int_equal(stage_ran(ref, "derive"), 1);
-	assert_same_outputs(out, ref, 0);
+	rs_assert_file_has(args, "cache: not used (--force)");
+	assert_int_equal(rs_stage_ran(ref, "derive"), 1);
+	rs_assert_same_outputs(out, ref, 0);
 
 	/* a model setting: data stages from the cache, the model reruns and
 	 * gives what a run without cache gives */
 	snprintf(args, sizeof(args), "run --output %s %s", out, model_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "stage cohort: from the cache");
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "stage cohort: from the cache");
 	snprintf(args, sizeof(args), "run --force --output %s %s", ref, model_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_same_outputs(out, ref, 0);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_same_outputs(out, ref, 0);
 
 	/* a data setting: the cache is not used */
 	snprintf(args, sizeof(args), "run --output %s %s", out, data_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: not used (inputs, data settings or kohort's "
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: not used (inputs, data settings or kohort's "
 			"version changed)");
-	assert_int_equal(stage_ran(out, "derive"), 1);
+	assert_int_equal(rs_stage_ran(out, "derive"), 1);
 	snprintf(args, sizeof(args), "run --force --output %s %s", ref, data_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_same_outputs(out, ref, 0);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_same_outputs(out, ref, 0);
 
 	/* a damaged cache (one byte changed, truncated) is never trusted */
 	f = fopen(cache, "r+b");
@@ -274,24 +128,24 @@ static void test_cache(void **state)
 	assert_int_equal(fputc(0x5a ^ fgetc(f), f) >= 0, 1);
 	fclose(f);
 	snprintf(args, sizeof(args), "run --output %s %s", out, data_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: not used (damaged: checksum)");
-	assert_same_outputs(out, ref, 0);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: not used (damaged: checksum)");
+	rs_assert_same_outputs(out, ref, 0);
 	assert_int_equal(truncate(cache, 3000), 0);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: not used (damaged: truncated)");
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: not used (damaged: truncated)");
 	/* an output of the data stages changed since: rerun them */
 	snprintf(args, sizeof(args), "%s/internal/flow.csv", out);
-	write_text(args, "edited\n");
+	rs_write_text(args, "edited\n");
 	snprintf(args, sizeof(args), "run --output %s %s", out, data_ini);
-	assert_int_equal(kohort(args), 0);
-	assert_file_has(log, "cache: not used (outputs of the data stages "
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(log, "cache: not used (outputs of the data stages "
 			"changed since)");
-	assert_same_outputs(out, ref, 0);
+	rs_assert_same_outputs(out, ref, 0);
 	/* and the rerun after that is a hit again */
-	assert_int_equal(kohort(args), 0);
-	assert_int_equal(stage_ran(out, "derive"), 0);
-	assert_same_outputs(out, ref, 0);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(out, "derive"), 0);
+	rs_assert_same_outputs(out, ref, 0);
 }
 
 static void test_options(void **state)
@@ -299,48 +153,48 @@ static void test_options(void **state)
 	char ini[128], out[128], args[512], *text;
 
 	(void)state;
-	snprintf(ini, sizeof(ini), "%s/opts.ini", tmp);
-	make_config(ini, NULL, NULL);
-	snprintf(out, sizeof(out), "%s/opts", tmp);
+	snprintf(ini, sizeof(ini), "%s/opts.ini", rs_tmp);
+	rs_make_config(ini, NULL, NULL);
+	snprintf(out, sizeof(out), "%s/opts", rs_tmp);
 	snprintf(args, sizeof(args), "run --jobs 0 --output %s %s", out, ini);
-	assert_int_equal(kohort(args), 2);
-	text = read_tmp("err.txt");
+	assert_int_equal(rs_kohort(args), 2);
+	text = rs_read_tmp("err.txt");
 	assert_non_null(strstr(text, "--jobs wants a number from 1 to 256, not '0'"));
 	free(text);
 	snprintf(args, sizeof(args), "run --jobs x2 --output %s %s", out, ini);
-	assert_int_equal(kohort(args), 2);
+	assert_int_equal(rs_kohort(args), 2);
 	snprintf(args, sizeof(args), "run --quiet --verbose %s", ini);
-	assert_int_equal(kohort(args), 2);
+	assert_int_equal(rs_kohort(args), 2);
 	/* --quiet: nothing at all on success (the sample has model warnings) */
 	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
-	assert_int_equal(kohort(args), 0);
-	text = read_tmp("err.txt");
+	assert_int_equal(rs_kohort(args), 0);
+	text = rs_read_tmp("err.txt");
 	assert_string_equal(text, "");
 	free(text);
-	text = read_tmp("out.txt");
+	text = rs_read_tmp("out.txt");
 	assert_string_equal(text, "");
 	free(text);
 	/* default: the summary on stdout, no log lines on stderr */
 	snprintf(args, sizeof(args), "run --output %s %s", out, ini);
-	assert_int_equal(kohort(args), 0);
-	text = read_tmp("out.txt");
+	assert_int_equal(rs_kohort(args), 0);
+	text = rs_read_tmp("out.txt");
 	assert_non_null(strstr(text, "in the cohort (data stages and model from "
 			       "the cache)"));
 	free(text);
-	text = read_tmp("err.txt");
+	text = rs_read_tmp("err.txt");
 	assert_null(strstr(text, "stage model"));
 	free(text);
 	/* --verbose: the log on stderr as well */
 	snprintf(args, sizeof(args), "run --verbose --force --output %s %s", out, ini);
-	assert_int_equal(kohort(args), 0);
-	text = read_tmp("err.txt");
+	assert_int_equal(rs_kohort(args), 0);
+	text = rs_read_tmp("err.txt");
 	assert_non_null(strstr(text, "stage link: ran"));
 	assert_non_null(strstr(text, "hilmo"));
 	free(text);
 	snprintf(args, sizeof(args), "%s/log.txt", out);
-	assert_file_has(args, "stage model: ran");
-	assert_file_has(args, "flow: born in 1997:");
-	assert_file_has(args, "in the cohort");
+	rs_assert_file_has(args, "stage model: ran");
+	rs_assert_file_has(args, "flow: born in 1997:");
+	rs_assert_file_has(args, "in the cohort");
 	/* not a terminal: no progress display */
 	assert_null(ko_progress_new(stdout));
 }
@@ -366,38 +220,38 @@ static void test_cache_key(void **state)
 	char data[128], cmd[512];
 
 	(void)state;
-	snprintf(ini, sizeof(ini), "%s/key.ini", tmp);
-	snprintf(other, sizeof(other), "%s/key2.ini", tmp);
-	make_config(ini, NULL, NULL);
+	snprintf(ini, sizeof(ini), "%s/key.ini", rs_tmp);
+	snprintf(other, sizeof(other), "%s/key2.ini", rs_tmp);
+	rs_make_config(ini, NULL, NULL);
 	key_of(ini, base);
 	key_of(ini, k);
 	assert_string_equal(k, base);
-	make_config(other, "[link]\n", "; a comment\n[link]   \n\n");
+	rs_make_config(other, "[link]\n", "; a comment\n[link]   \n\n");
 	key_of(other, k);
 	assert_string_equal(k, base);
-	make_config(other, "output = output/example", "output = elsewhere");
+	rs_make_config(other, "output = output/example", "output = elsewhere");
 	key_of(other, k);
 	assert_string_equal(k, base);
-	make_config(other, "seed = 1997", "seed = 2");
+	rs_make_config(other, "seed = 1997", "seed = 2");
 	key_of(other, k);
 	assert_string_equal(k, base);
-	make_config(other, "se = cluster\ncluster = mother", "se = robust");
+	rs_make_config(other, "se = cluster\ncluster = mother", "se = robust");
 	key_of(other, k);
 	assert_string_equal(k, base);
-	make_config(other, "parent_age = 13 to 70", "parent_age = 13 to 71");
+	rs_make_config(other, "parent_age = 13 to 70", "parent_age = 13 to 71");
 	key_of(other, k);
 	assert_string_not_equal(k, base);
-	make_config(other, "follow_up = age 18", "follow_up = age 17");
+	rs_make_config(other, "follow_up = age 18", "follow_up = age 17");
 	key_of(other, k);
 	assert_string_not_equal(k, base);
 	/* inputs by content, not path: an identical copy keeps the key, one
 	 * byte more changes it */
-	snprintf(data, sizeof(data), "%s/keydata", tmp);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s && mkdir %s && cp " DATA
+	snprintf(data, sizeof(data), "%s/keydata", rs_tmp);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s && mkdir %s && cp " RS_DATA
 		 "child_welfare.csv.gz %s/", data, data, data);
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "%s/child_welfare.csv.gz", data);
-	make_config(other, DATA "child_welfare.csv.gz", cmd);
+	rs_make_config(other, RS_DATA "child_welfare.csv.gz", cmd);
 	key_of(other, k);
 	assert_string_equal(k, base);
 	snprintf(cmd, sizeof(cmd), "printf '\\n' | gzip -n >> %s/child_welfare.csv.gz",
@@ -405,17 +259,6 @@ static void test_cache_key(void **state)
 	assert_int_equal(system(cmd), 0);
 	key_of(other, k);
 	assert_string_not_equal(k, base);
-}
-
-/* Rewrite the cache file's trailer CRC after an edit of its body, so that
- * only the checks of the contents stand between the edit and a hit. */
-static void fix_crc(unsigned char *buf, size_t len)
-{
-	const size_t head = 8 + 4 + 65, tail = 8 + 4 + 8;
-	uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), buf + head,
-				       (uInt)(len - head - tail));
-
-	memcpy(buf + len - tail + 8, &crc, 4);
 }
 
 /* A cache whose body was altered (CRC fixed up) is loaded without a crash
@@ -433,11 +276,11 @@ static void test_cache_altered(void **state)
 	FILE *f;
 
 	(void)state;
-	snprintf(ini, sizeof(ini), "%s/alter.ini", tmp);
-	snprintf(out, sizeof(out), "%s/alter", tmp);
-	make_config(ini, NULL, NULL);
+	snprintf(ini, sizeof(ini), "%s/alter.ini", rs_tmp);
+	snprintf(out, sizeof(out), "%s/alter", rs_tmp);
+	rs_make_config(ini, NULL, NULL);
 	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
-	assert_int_equal(kohort(args), 0);
+	assert_int_equal(rs_kohort(args), 0);
 	snprintf(path, sizeof(path), "%s/.cache/data.bin", out);
 	f = fopen(path, "rb");
 	assert_non_null(f);
@@ -457,7 +300,7 @@ static void test_cache_altered(void **state)
 
 		memcpy(buf, orig, len);
 		buf[off] ^= 0xa5;
-		fix_crc(buf, len);
+		rs_fix_crc(buf, len);
 		f = fopen(path, "wb");
 		assert_non_null(f);
 		assert_int_equal(fwrite(buf, 1, len, f), len);
@@ -532,7 +375,7 @@ static int signal_run(const char *ini, const char *out, int sig, double delay,
 static void assert_intact(const char *out, const char *sums,
 			  const char *manifest, int leftovers_ok)
 {
-	char cmd[600], *m = manifest_core(out, 1);
+	char cmd[600], *m = rs_manifest_core(out, 1);
 
 	assert_string_equal(m, manifest);
 	free(m);
@@ -553,34 +396,34 @@ static void test_signals(void **state)
 	static const double kill_at[] = { 0.2, 0.5, 0.8, 1.1 };
 
 	(void)state;
-	snprintf(data, sizeof(data), "%s/synth", tmp);
-	snprintf(ini, sizeof(ini), "%s/synth.ini", tmp);
-	snprintf(out, sizeof(out), "%s/sig", tmp);
-	snprintf(sums, sizeof(sums), "%s/sums.txt", tmp);
-	snprintf(err, sizeof(err), "%s/sig_err.txt", tmp);
+	snprintf(data, sizeof(data), "%s/synth", rs_tmp);
+	snprintf(ini, sizeof(ini), "%s/synth.ini", rs_tmp);
+	snprintf(out, sizeof(out), "%s/sig", rs_tmp);
+	snprintf(sums, sizeof(sums), "%s/sums.txt", rs_tmp);
+	snprintf(err, sizeof(err), "%s/sig_err.txt", rs_tmp);
 	snprintf(cmd, sizeof(cmd), "synth --persons 20000 --seed 3 --out %s", data);
-	assert_int_equal(kohort(cmd), 0);
-	cfg = slurp("config/example.ini");
+	assert_int_equal(rs_kohort(cmd), 0);
+	cfg = rs_slurp("config/example.ini");
 	snprintf(cmd, sizeof(cmd), "%s/", data);
 	while (strstr(cfg, "sample-data/")) {
-		t = replace(cfg, "sample-data/", cmd);
+		t = rs_replace(cfg, "sample-data/", cmd);
 		free(cfg);
 		cfg = t;
 	}
-	write_text(ini, cfg);
+	rs_write_text(ini, cfg);
 	free(cfg);
 	snprintf(cmd, sizeof(cmd), "run --quiet --output %s %s", out, ini);
-	assert_int_equal(kohort(cmd), 0);
+	assert_int_equal(rs_kohort(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "cd %s && find . -type f ! -name log.txt "
 		 "! -name manifest.json | sort | xargs sha256sum > %s", out, sums);
 	assert_int_equal(system(cmd), 0);
-	manifest = manifest_core(out, 1);
+	manifest = rs_manifest_core(out, 1);
 
 	/* SIGINT: a clean stop, exit 130, nothing changed or left behind */
 	status = signal_run(ini, out, SIGINT, 0.3, err);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 130);
-	text = slurp(err);
+	text = rs_slurp(err);
 	assert_string_equal(text, "kohort run: interrupted: previous outputs "
 			    "left as they were\n");
 	free(text);
@@ -597,12 +440,12 @@ static void test_signals(void **state)
 		assert_intact(out, sums, manifest, 1);
 	}
 	snprintf(cmd, sizeof(cmd), "%s/tables/.kohort-tmp-1-flow.csv", out);
-	write_text(cmd, "half a table");
+	rs_write_text(cmd, "half a table");
 	snprintf(cmd, sizeof(cmd), "run --quiet --output %s %s", out, ini);
-	assert_int_equal(kohort(cmd), 0);
+	assert_int_equal(rs_kohort(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "%s/log.txt", out);
-	assert_file_has(cmd, "temporary file");
-	assert_file_has(cmd, "left by an interrupted run");
+	rs_assert_file_has(cmd, "temporary file");
+	rs_assert_file_has(cmd, "left by an interrupted run");
 	assert_intact(out, sums, manifest, 0);
 	free(manifest);
 }
