@@ -68,6 +68,7 @@ struct irls {
 	const struct ko_logit_data *d;
 	size_t n, p;
 	double *beta, *bold, *eta, *mu, *ww;
+	double *ww_next; /* weights at the newest mu, for the next step */
 	double *a, *l, *dsc, *rhs;
 	size_t parts;   /* row parts (par.h), by n alone */
 	double *pa;     /* per part: X'WX (p x p), X'Wz (p), a spare */
@@ -85,6 +86,7 @@ static void irls_release(struct irls *s)
 	free(s->eta);
 	free(s->mu);
 	free(s->ww);
+	free(s->ww_next);
 	free(s->a);
 	free(s->l);
 	free(s->dsc);
@@ -108,6 +110,7 @@ static enum ko_status irls_init(struct irls *s, const struct ko_logit_data *d,
 	s->eta = malloc(n * sizeof *s->eta);
 	s->mu = malloc(n * sizeof *s->mu);
 	s->ww = malloc(n * sizeof *s->ww);
+	s->ww_next = malloc(n * sizeof *s->ww_next);
 	s->a = malloc(p * p * sizeof *s->a);
 	s->l = malloc(p * p * sizeof *s->l);
 	s->dsc = malloc(p * sizeof *s->dsc);
@@ -116,7 +119,7 @@ static enum ko_status irls_init(struct irls *s, const struct ko_logit_data *d,
 	s->parts = ko_par_parts(d->n);
 	s->pa = malloc(s->parts * (p * p + p + 1) * sizeof *s->pa);
 	s->pblk = malloc(s->parts * BLOCK_ROWS * (p + 1) * sizeof *s->pblk);
-	if (!s->beta || !s->bold || !s->eta || !s->mu || !s->ww || !s->a || !s->l ||
+	if (!s->beta || !s->bold || !s->eta || !s->mu || !s->ww || !s->ww_next || !s->a || !s->l ||
 	    !s->dsc || !s->rhs || !s->alias || !s->pa ||
 	    !s->pblk) {
 		irls_release(s);
@@ -162,9 +165,17 @@ static double predict(struct irls *s)
 	return isfinite(dev) ? dev : INFINITY;
 }
 
+struct accumulate_job {
+	struct irls *s;
+	int predict;  /* 1: first eta = X beta (+ offset), mu and the
+			 deviance, block by block (as predict) */
+	double *ww;   /* where the working weights go */
+};
+
 static void accumulate_part(void *ctx, size_t part)
 {
-	struct irls *s = ctx;
+	const struct accumulate_job *j = ctx;
+	struct irls *s = j->s;
 	const struct ko_logit_data *d = s->d;
 	size_t p = s->p, i0, i, c;
 	size_t r0 = ko_par_begin(s->n, s->parts, part);
@@ -172,17 +183,27 @@ static void accumulate_part(void *ctx, size_t part)
 	double *a = s->pa + part * (p * p + p + 1), *rhs = a + p * p;
 	double *blk = s->pblk + part * BLOCK_ROWS * (p + 1);
 	double *bz = blk + BLOCK_ROWS * p;
+	double dev = 0.0;
 
 	memset(a, 0, (p * p + p) * sizeof *a);
 	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
 		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1, k = 0;
 
+		if (j->predict)
+			cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(i1 - i0),
+				    (int)p, 1.0, d->x + i0 * p, (int)p, s->beta,
+				    1, 0.0, s->eta + i0, 1);
 		for (i = i0; i < i1; i++) {
 			const double *xi = d->x + i * p;
 			double *bi = blk + k * p, w, r, z;
 
+			if (j->predict) {
+				s->eta[i] += d->offset ? d->offset[i] : 0.0;
+				s->mu[i] = linkinv(s->eta[i]);
+				dev += dev_resid(d->y[i], s->mu[i], weight_of(d, i));
+			}
 			/* R's working weights: prior weight * mu */
-			w = s->ww[i] = weight_of(d, i) > 0.0 ?
+			w = j->ww[i] = weight_of(d, i) > 0.0 ?
 					       weight_of(d, i) * s->mu[i] : 0.0;
 			if (!(w > 0.0))
 				continue;
@@ -200,20 +221,25 @@ static void accumulate_part(void *ctx, size_t part)
 		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)p, 1.0, blk, (int)p,
 			    bz, 1, 1.0, rhs, 1);
 	}
+	s->pdev[part] = dev;
 }
 
 /* The working weights w = prior weight * mu (R's mu.eta^2 / variance for
- * the log link) into s->ww, and X'WX (lower) and X'Wz over rows with
- * w > 0: row parts on threads, added in part order. */
-static void accumulate(struct irls *s)
+ * the log link) into ww, and X'WX (lower) and X'Wz over rows with w > 0:
+ * row parts on threads, added in part order.  With predict, first eta,
+ * mu and the deviance at beta in the same pass over X (as predict()):
+ * returned, +Inf when not finite. */
+static double accumulate(struct irls *s, int predict, double *ww)
 {
+	struct accumulate_job job = { s, predict, ww };
 	size_t p = s->p, k, i;
+	double dev = 0.0;
 
 	memset(s->a, 0, p * p * sizeof *s->a);
 	memset(s->rhs, 0, p * sizeof *s->rhs);
 	if (p == 0)
-		return;
-	ko_par_run(s->parts, accumulate_part, s);
+		return 0.0;
+	ko_par_run(s->parts, accumulate_part, &job);
 	for (k = 0; k < s->parts; k++) {
 		const double *a = s->pa + k * (p * p + p + 1);
 
@@ -221,7 +247,9 @@ static void accumulate(struct irls *s)
 			s->a[i] += a[i];
 		for (i = 0; i < p; i++)
 			s->rhs[i] += a[p * p + i];
+		dev += s->pdev[k];
 	}
+	return isfinite(dev) ? dev : INFINITY;
 }
 
 /* R's glm.fit loop.  Returns an error only when no valid coefficients
@@ -246,20 +274,24 @@ static enum ko_status iterate(struct irls *s, int max_iter, double eps,
 			      double alias_tol, struct ko_err *err)
 {
 	size_t i, j;
-	double devold = 0.0;
-	int it, h;
+	double devold = 0.0, change_prev = 1.0;
+	int it, h, fresh;
 
 	ko_par_run(s->parts, start_part, s);
 	for (i = 0; i < s->parts; i++)
 		devold += s->pdev[i];
+	accumulate(s, 0, s->ww);
 	for (it = 1; it <= max_iter; it++) {
 		double change;
 
 		memcpy(s->bold, s->beta, s->p * sizeof *s->beta);
-		accumulate(s);
 		ko_chol_pivot(s->a, s->p, alias_tol, s->l, s->dsc, s->alias, NULL);
 		ko_chol_solve(s->l, s->dsc, s->alias, s->p, s->rhs, s->beta);
-		s->dev = predict(s);
+		/* predict and prepare the next step in one pass over X, as the
+		 * logistic fit does (stats/logit.c), unless the last change
+		 * says this step converges; same numbers either way */
+		fresh = it > 1 && change_prev * change_prev < 0.01 * eps;
+		s->dev = fresh ? predict(s) : accumulate(s, 1, s->ww_next);
 		for (h = 0; !isfinite(s->dev) && h < MAX_HALVINGS; h++) {
 			if (it == 1)
 				return ko_err_set(err, KO_ERR_NUMERIC,
@@ -268,6 +300,7 @@ static enum ko_status iterate(struct irls *s, int max_iter, double eps,
 				s->beta[j] = 0.5 * (s->beta[j] + s->bold[j]);
 			s->halved = 1;
 			s->dev = predict(s);
+			fresh = 1;
 		}
 		if (!isfinite(s->dev))
 			return ko_err_set(err, KO_ERR_NUMERIC,
@@ -279,6 +312,15 @@ static enum ko_status iterate(struct irls *s, int max_iter, double eps,
 			break;
 		}
 		devold = s->dev;
+		change_prev = change;
+		if (fresh) { /* the prepared step is not at this beta */
+			accumulate(s, 0, s->ww);
+		} else { /* R's weights are those of the step taken */
+			double *t = s->ww;
+
+			s->ww = s->ww_next;
+			s->ww_next = t;
+		}
 	}
 	return KO_OK;
 }
@@ -396,12 +438,60 @@ static enum ko_status validate(const struct ko_logit_data *d,
 }
 
 
+struct model_sums {
+	struct ko_poisson_fit *f;
+	const struct ko_logit_data *d;
+	const struct irls *s;
+	struct {
+		double dev, sw, swy, aic;
+		size_t n_used, mu_above_1, fitted_0;
+	} part[KO_PAR_MAX_PARTS];
+};
+
+/* The per-row results of one part of the rows, and its sums. */
+static void model_sums_part(void *ctx, size_t part)
+{
+	struct model_sums *j = ctx;
+	struct ko_poisson_fit *f = j->f;
+	const struct ko_logit_data *d = j->d;
+	const struct irls *s = j->s;
+	size_t i, r1 = ko_par_begin(s->n, s->parts, part + 1);
+	size_t n_used = 0, above = 0, zero = 0;
+	double dev = 0.0, sw = 0.0, swy = 0.0, aic = 0.0;
+
+	for (i = ko_par_begin(s->n, s->parts, part); i < r1; i++) {
+		double w = weight_of(d, i), y = d->y[i];
+
+		f->eta[i] = s->eta[i];
+		f->mu[i] = s->mu[i];
+		f->working_weights[i] = s->ww[i];
+		f->working_residuals[i] = (y - s->mu[i]) / s->mu[i];
+		dev += dev_resid(y, s->mu[i], w);
+		sw += w;
+		swy += w * y;
+		if (!(w > 0.0))
+			continue;
+		n_used++;
+		above += s->mu[i] > 1.0;
+		zero += s->mu[i] < KO_POISSON_FITTED_0;
+		aic += w * (y * log(s->mu[i]) - s->mu[i] - lgamma(y + 1.0));
+	}
+	j->part[part].dev = dev;
+	j->part[part].sw = sw;
+	j->part[part].swy = swy;
+	j->part[part].aic = aic;
+	j->part[part].n_used = n_used;
+	j->part[part].mu_above_1 = above;
+	j->part[part].fitted_0 = zero;
+}
+
 /* Model-based covariance from the last step's factor, per-row results and
  * R's model statistics. */
 static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 		       struct irls *s)
 {
-	size_t p = f->p, i, j;
+	struct model_sums job;
+	size_t p = f->p, i, j, k;
 	double aic = 0.0, sw = 0.0, swy = 0.0;
 
 	gsl_matrix_set_all(f->vcov_model, NAN);
@@ -421,26 +511,23 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 		f->coef[j] = s->alias[j] ? NAN : s->beta[j];
 		f->rank += !s->alias[j];
 	}
+	memset(&job, 0, sizeof(job));
+	job.f = f;
+	job.d = d;
+	job.s = s;
+	ko_par_run(s->parts, model_sums_part, &job);
 	f->n_used = 0;
 	f->mu_above_1 = 0;
 	f->fitted_0 = 0;
 	f->deviance = 0.0;
-	for (i = 0; i < d->n; i++) {
-		double w = weight_of(d, i), y = d->y[i];
-
-		f->eta[i] = s->eta[i];
-		f->mu[i] = s->mu[i];
-		f->working_weights[i] = s->ww[i];
-		f->working_residuals[i] = (y - s->mu[i]) / s->mu[i];
-		f->deviance += dev_resid(y, s->mu[i], w);
-		sw += w;
-		swy += w * y;
-		if (!(w > 0.0))
-			continue;
-		f->n_used++;
-		f->mu_above_1 += s->mu[i] > 1.0;
-		f->fitted_0 += s->mu[i] < KO_POISSON_FITTED_0;
-		aic += w * (y * log(s->mu[i]) - s->mu[i] - lgamma(y + 1.0));
+	for (k = 0; k < s->parts; k++) {
+		f->deviance += job.part[k].dev;
+		sw += job.part[k].sw;
+		swy += job.part[k].swy;
+		aic += job.part[k].aic;
+		f->n_used += job.part[k].n_used;
+		f->mu_above_1 += job.part[k].mu_above_1;
+		f->fitted_0 += job.part[k].fitted_0;
 	}
 	f->aic = -2.0 * aic + 2.0 * (double)f->rank;
 	f->has_intercept = ko_logit_find_intercept(d) != 0;

@@ -16,6 +16,7 @@
 #include "fixture.h"
 #include "logit.h"
 #include "margins.h"
+#include "par.h"
 #include "poisson.h"
 
 /* Named tolerances (relative). */
@@ -636,6 +637,58 @@ static void test_cmd_fit_effect_errors(void **state)
 	free(r.out);
 }
 
+/* The modified Poisson fit in several row parts (stats/par.h): the same
+ * bits on 1, 2 or 5 threads. */
+static void test_poisson_threads_same_bits(void **state)
+{
+	const size_t n = 150000, p = 4;
+	double *x = malloc(n * p * sizeof(*x)), *y = malloc(n * sizeof(*y));
+	struct ko_logit_data d = { n, p, x, y, NULL, NULL, NULL };
+	struct ko_poisson_options opt;
+	struct ko_poisson_fit *f[3] = { NULL, NULL, NULL };
+	struct ko_err err;
+	uint64_t r = 777;
+	size_t i, j;
+	int t;
+
+	(void)state;
+	assert_non_null(x);
+	assert_non_null(y);
+	for (i = 0; i < n; i++) {
+		double eta = -1.5, u;
+
+		x[i * p] = 1;
+		for (j = 1; j < p; j++) {
+			r = r * 6364136223846793005u + 1442695040888963407u;
+			x[i * p + j] = (double)(r >> 11) / 9007199254740992.0 - 0.5;
+			eta += 0.4 * x[i * p + j];
+		}
+		r = r * 6364136223846793005u + 1442695040888963407u;
+		u = (double)(r >> 11) / 9007199254740992.0;
+		y[i] = u < exp(eta);
+	}
+	ko_poisson_options_init(&opt);
+	for (t = 0; t < 3; t++) {
+		ko_par_set_threads(t == 0 ? 1 : t == 1 ? 2 : 5);
+		assert_int_equal(ko_poisson_fit(&d, &opt, &f[t], &err), KO_OK);
+	}
+	ko_par_set_threads(0);
+	for (t = 1; t < 3; t++) {
+		assert_memory_equal(f[t]->coef, f[0]->coef, p * sizeof(double));
+		assert_memory_equal(f[t]->se, f[0]->se, p * sizeof(double));
+		assert_memory_equal(f[t]->working_weights, f[0]->working_weights,
+				    n * sizeof(double));
+		assert_true(f[t]->deviance == f[0]->deviance);
+		assert_int_equal(f[t]->iterations, f[0]->iterations);
+	}
+	for (j = 1; j < p; j++) /* near the log-RR the data were drawn with */
+		assert_true(fabs(f[0]->coef[j] - 0.4) < 5 * f[0]->se[j]);
+	for (t = 0; t < 3; t++)
+		ko_poisson_fit_free(f[t]);
+	free(x);
+	free(y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -658,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_cmd_fit_sample),
 		cmocka_unit_test(test_cmd_fit_common_plain),
 		cmocka_unit_test(test_cmd_fit_effect_errors),
+		cmocka_unit_test(test_poisson_threads_same_bits),
 	};
 
 	gsl_set_error_handler_off();
