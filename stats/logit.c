@@ -408,6 +408,60 @@ static void scaled_row(const struct model *mo, const double *xi, double sw,
 			bi[c] = sw * xi[mo->cols[c]];
 }
 
+/* Part `part` of the rows: its bounds, its own X'WX and X'Wz (zeroed)
+ * and its block buffers (BLOCK_ROWS x m scaled rows, BLOCK_ROWS z). */
+struct part_ws {
+	size_t r0, r1;
+	double *a, *rhs, *blk, *bz;
+};
+
+static struct part_ws part_ws(const struct model *mo, size_t part)
+{
+	struct part_ws w;
+	size_t m = mo->m;
+
+	w.r0 = ko_par_begin(mo->n, mo->parts, part);
+	w.r1 = ko_par_begin(mo->n, mo->parts, part + 1);
+	w.a = mo->pa + part * (m * m + m + 1);
+	w.rhs = w.a + m * m;
+	w.blk = mo->pblk + part * BLOCK_ROWS * (m + 1);
+	w.bz = w.blk + BLOCK_ROWS * m;
+	memset(w.a, 0, (m * m + m) * sizeof *w.a);
+	return w;
+}
+
+/* Add k scaled rows blk into a (lower triangle) and, with bz, blk'bz into
+ * rhs. */
+static void add_block(size_t m, size_t k, const double *blk, const double *bz,
+		      double *a, double *rhs)
+{
+	if (k == 0)
+		return;
+	cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m, (int)k, 1.0,
+		    blk, (int)m, 1.0, a, (int)m);
+	if (bz)
+		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)m, 1.0, blk,
+			    (int)m, bz, 1, 1.0, rhs, 1);
+}
+
+/* mo->a and mo->rhs: the parts' sums, added in part order (a part that
+ * had no z leaves its rhs at 0). */
+static void sum_parts(struct model *mo)
+{
+	size_t m = mo->m, k, i;
+
+	memset(mo->a, 0, m * m * sizeof *mo->a);
+	memset(mo->rhs, 0, m * sizeof *mo->rhs);
+	for (k = 0; k < mo->parts; k++) {
+		const double *a = mo->pa + k * (m * m + m + 1);
+
+		for (i = 0; i < m * m; i++)
+			mo->a[i] += a[i];
+		for (i = 0; i < m; i++)
+			mo->rhs[i] += a[m * m + i];
+	}
+}
+
 struct accumulate_job {
 	struct model *mo;
 	int with_z;
@@ -420,13 +474,10 @@ static void accumulate_part(void *ctx, size_t part)
 	struct model *mo = j->mo;
 	const struct ko_logit_data *d = mo->d;
 	size_t m = mo->m, p = mo->p, i0, i;
-	size_t r0 = ko_par_begin(mo->n, mo->parts, part);
-	size_t r1 = ko_par_begin(mo->n, mo->parts, part + 1);
-	double *a = mo->pa + part * (m * m + m + 1), *rhs = a + m * m;
-	double *blk = mo->pblk + part * BLOCK_ROWS * (m + 1);
-	double *bz = blk + BLOCK_ROWS * m;
+	struct part_ws w = part_ws(mo, part);
+	size_t r0 = w.r0, r1 = w.r1;
+	double *blk = w.blk, *bz = w.bz;
 
-	memset(a, 0, (m * m + m) * sizeof *a);
 	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
 		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1;
 		size_t k = 0;
@@ -444,13 +495,7 @@ static void accumulate_part(void *ctx, size_t part)
 				bz[k] = sw * mo->z[i];
 			k++;
 		}
-		if (k == 0)
-			continue;
-		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m,
-			    (int)k, 1.0, blk, (int)m, 1.0, a, (int)m);
-		if (j->with_z)
-			cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)m,
-				    1.0, blk, (int)m, bz, 1, 1.0, rhs, 1);
+		add_block(m, k, blk, j->with_z ? bz : NULL, w.a, w.rhs);
 	}
 }
 
@@ -459,7 +504,7 @@ static void accumulate_part(void *ctx, size_t part)
  * threads, their sums added in part order. */
 static void accumulate(struct model *mo, int with_z)
 {
-	size_t m = mo->m, k, i;
+	size_t m = mo->m;
 	struct accumulate_job job;
 
 	memset(mo->a, 0, m * m * sizeof *mo->a);
@@ -469,15 +514,7 @@ static void accumulate(struct model *mo, int with_z)
 	job.mo = mo;
 	job.with_z = with_z;
 	ko_par_run(mo->parts, accumulate_part, &job);
-	for (k = 0; k < mo->parts; k++) {
-		const double *a = mo->pa + k * (m * m + m + 1);
-
-		for (i = 0; i < m * m; i++)
-			mo->a[i] += a[i];
-		if (with_z)
-			for (i = 0; i < m; i++)
-				mo->rhs[i] += a[m * m + i];
-	}
+	sum_parts(mo);
 }
 
 /* ---- maximum likelihood: R's glm.fit ------------------------------------ */
@@ -648,14 +685,11 @@ static void step_part(void *ctx, size_t part)
 	struct model *mo = j->mo;
 	const struct ko_logit_data *d = mo->d;
 	size_t m = mo->m, p = mo->p, i0, i;
-	size_t r0 = ko_par_begin(mo->n, mo->parts, part);
-	size_t r1 = ko_par_begin(mo->n, mo->parts, part + 1);
-	double *a = mo->pa + part * (m * m + m + 1), *rhs = a + m * m;
-	double *blk = mo->pblk + part * BLOCK_ROWS * (m + 1);
-	double *bz = blk + BLOCK_ROWS * m;
+	struct part_ws w = part_ws(mo, part);
+	size_t r0 = w.r0, r1 = w.r1;
+	double *blk = w.blk, *bz = w.bz;
 	double dev = 0.0;
 
-	memset(a, 0, (m * m + m) * sizeof *a);
 	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
 		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1;
 		size_t k = 0;
@@ -683,12 +717,7 @@ static void step_part(void *ctx, size_t part)
 			bz[k] = sw * mo->z_next[i];
 			k++;
 		}
-		if (k == 0)
-			continue;
-		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m,
-			    (int)k, 1.0, blk, (int)m, 1.0, a, (int)m);
-		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)m, 1.0, blk,
-			    (int)m, bz, 1, 1.0, rhs, 1);
+		add_block(m, k, blk, bz, w.a, w.rhs);
 	}
 	mo->pdev[part] = dev;
 }
@@ -698,7 +727,7 @@ static void step_part(void *ctx, size_t part)
  * the same pass over X.  ML only, with p > 0. */
 static void predict_and_prepare(struct model *mo)
 {
-	size_t m = mo->m, k, i;
+	size_t k;
 	double bstack[64], *bfull = mo->p <= 64 ? bstack :
 				    malloc(mo->p * sizeof *bfull);
 	struct predict_job job;
@@ -716,18 +745,10 @@ static void predict_and_prepare(struct model *mo)
 	job.mo = mo;
 	job.bfull = bfull;
 	ko_par_run(mo->parts, step_part, &job);
-	memset(mo->a, 0, m * m * sizeof *mo->a);
-	memset(mo->rhs, 0, m * sizeof *mo->rhs);
+	sum_parts(mo);
 	mo->dev = 0.0;
-	for (k = 0; k < mo->parts; k++) {
-		const double *a = mo->pa + k * (m * m + m + 1);
-
-		for (i = 0; i < m * m; i++)
-			mo->a[i] += a[i];
-		for (i = 0; i < m; i++)
-			mo->rhs[i] += a[m * m + i];
+	for (k = 0; k < mo->parts; k++)
 		mo->dev += mo->pdev[k];
-	}
 	if (bfull != bstack)
 		free(bfull);
 }

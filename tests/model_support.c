@@ -224,3 +224,9 @@ const struct ko_model_fit *ms_find_fit(const struct ko_study *s,
 	return NULL;
 }
 
+
+double ms_uniform(uint64_t *state)
+{
+	*state = *state * 6364136223846793005u + 1442695040888963407u;
+	return (double)(*state >> 11) / 9007199254740992.0;
+}

@@ -7,6 +7,8 @@
 
 #include "ko_test.h"
 
+#include <stdint.h>
+
 #include "config.h"
 #include "model.h"
 #include "study.h"
@@ -20,6 +22,10 @@ struct ms_csv {
 };
 
 char *ms_slurp(const char *path);
+
+/* A deterministic uniform number in [0, 1) (a 64-bit LCG, 53 bits), for
+ * synthetic test data. */
+double ms_uniform(uint64_t *state);
 
 void ms_csv_read(const char *path, struct ms_csv *t);
 

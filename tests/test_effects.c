@@ -16,6 +16,7 @@
 #include "fixture.h"
 #include "logit.h"
 #include "margins.h"
+#include "model_support.h"
 #include "par.h"
 #include "poisson.h"
 
@@ -659,12 +660,10 @@ static void test_poisson_threads_same_bits(void **state)
 
 		x[i * p] = 1;
 		for (j = 1; j < p; j++) {
-			r = r * 6364136223846793005u + 1442695040888963407u;
-			x[i * p + j] = (double)(r >> 11) / 9007199254740992.0 - 0.5;
+			x[i * p + j] = ms_uniform(&r) - 0.5;
 			eta += 0.4 * x[i * p + j];
 		}
-		r = r * 6364136223846793005u + 1442695040888963407u;
-		u = (double)(r >> 11) / 9007199254740992.0;
+		u = ms_uniform(&r);
 		y[i] = u < exp(eta);
 	}
 	ko_poisson_options_init(&opt);

@@ -13,6 +13,7 @@
 
 #include "fixture.h"
 #include "logit.h"
+#include "model_support.h"
 #include "par.h"
 
 /* Named tolerances (relative unless said otherwise). */
@@ -675,12 +676,10 @@ static void test_threads_same_bits(void **state)
 
 		x[i * p] = 1;
 		for (j = 1; j < p; j++) {
-			s = s * 6364136223846793005u + 1442695040888963407u;
-			x[i * p + j] = (double)(s >> 11) / 9007199254740992.0 * 4 - 2;
+			x[i * p + j] = ms_uniform(&s) * 4 - 2;
 			eta += 0.3 * (double)j * x[i * p + j] / (double)p;
 		}
-		s = s * 6364136223846793005u + 1442695040888963407u;
-		u = (double)(s >> 11) / 9007199254740992.0;
+		u = ms_uniform(&s);
 		y[i] = u < 1 / (1 + exp(-eta));
 		w[i] = 1 + (double)(i % 3);
 	}
