@@ -14,6 +14,7 @@
  * objects whose first class is "lm").  k = rank.
  */
 #include "logit.h"
+#include "par.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -48,8 +49,34 @@ static size_t kept_columns(const struct ko_logit_fit *fit, size_t *keep)
 	return r;
 }
 
-/* meat (r x r, lower) = sum over groups of s_g s_g'; order lists the rows
- * grouped (NULL: each row alone).  Returns the number of groups. */
+/* meat (r x r, lower) = sum of s_i s_i' over the n rows of data, each
+ * alone; the fit's residuals and weights of those rows start at row0. */
+static void meat_rows(const struct ko_logit_data *data,
+		      const struct ko_logit_fit *fit, size_t row0,
+		      const size_t *keep, size_t r, double *meat, double *blk)
+{
+	size_t n = data->n, p = data->p, i, c, k = 0;
+
+	memset(meat, 0, r * r * sizeof *meat);
+	for (i = 0; i < n; i++) {
+		double *s = blk + k * r;
+		double wres = fit->working_residuals[row0 + i] *
+			      fit->working_weights[row0 + i];
+		const double *xi = data->x + i * p;
+
+		for (c = 0; c < r; c++)
+			s[c] = wres * xi[keep[c]];
+		if (++k == GROUP_BLOCK || i + 1 == n) {
+			cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans,
+				    (int)r, (int)k, 1.0, blk, (int)r, 1.0,
+				    meat, (int)r);
+			k = 0;
+		}
+	}
+}
+
+/* meat (r x r, lower) = sum over clusters of s_g s_g'; order lists the
+ * rows grouped by cluster.  Returns the number of clusters. */
 static size_t meat_sum(const struct ko_logit_data *data,
 		       const struct ko_logit_fit *fit,
 		       const struct keyed_row *order, const size_t *keep,
@@ -60,11 +87,11 @@ static size_t meat_sum(const struct ko_logit_data *data,
 	memset(meat, 0, r * r * sizeof *meat);
 	for (i = 0; i < n;) {
 		double *s = blk + k * r;
-		long key = order ? order[i].key : 0;
+		long key = order[i].key;
 
 		memset(s, 0, r * sizeof *s);
 		do {
-			size_t row = order ? order[i].row : i;
+			size_t row = order[i].row;
 			double wres = fit->working_residuals[row] *
 				      fit->working_weights[row];
 			const double *xi = data->x + row * p;
@@ -72,7 +99,7 @@ static size_t meat_sum(const struct ko_logit_data *data,
 			for (c = 0; c < r; c++)
 				s[c] += wres * xi[keep[c]];
 			i++;
-		} while (order && i < n && order[i].key == key);
+		} while (i < n && order[i].key == key);
 		groups++;
 		if (++k == GROUP_BLOCK || i == n) {
 			cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans,
@@ -82,6 +109,57 @@ static size_t meat_sum(const struct ko_logit_data *data,
 		}
 	}
 	return groups;
+}
+
+struct meat_job {
+	const struct ko_logit_data *data;
+	const struct ko_logit_fit *fit;
+	const size_t *keep;
+	size_t r, parts;
+	double *pmeat;  /* per part: r x r */
+	double *pblk;   /* per part: GROUP_BLOCK x r */
+};
+
+/* Each row alone: the meat of one part of the rows. */
+static void meat_part(void *ctx, size_t part)
+{
+	const struct meat_job *j = ctx;
+	size_t n = j->data->n, r = j->r;
+	size_t r0 = ko_par_begin(n, j->parts, part);
+	size_t r1 = ko_par_begin(n, j->parts, part + 1);
+	struct ko_logit_data d = *j->data;
+
+	d.x = j->data->x + r0 * j->data->p;
+	d.n = r1 - r0;
+	meat_rows(&d, j->fit, r0, j->keep, r, j->pmeat + part * r * r,
+		  j->pblk + part * GROUP_BLOCK * r);
+}
+
+/* meat (r x r, lower) = sum of s_i s_i' over the rows, each row alone:
+ * in row parts on threads (par.h), added in part order.  Returns 0, or -1
+ * when out of memory. */
+static int meat_rows_parallel(const struct ko_logit_data *data,
+			      const struct ko_logit_fit *fit,
+			      const size_t *keep, size_t r, double *meat)
+{
+	struct meat_job j = { data, fit, keep, r, ko_par_parts(data->n), NULL, NULL };
+	size_t k, i;
+
+	j.pmeat = malloc(j.parts * (r ? r * r : 1) * sizeof *j.pmeat);
+	j.pblk = malloc(j.parts * GROUP_BLOCK * (r ? r : 1) * sizeof *j.pblk);
+	if (!j.pmeat || !j.pblk) {
+		free(j.pmeat);
+		free(j.pblk);
+		return -1;
+	}
+	ko_par_run(j.parts, meat_part, &j);
+	memset(meat, 0, r * r * sizeof *meat);
+	for (k = 0; k < j.parts; k++)
+		for (i = 0; i < r * r; i++)
+			meat[i] += j.pmeat[k * r * r + i];
+	free(j.pmeat);
+	free(j.pblk);
+	return 0;
 }
 
 /* out = scale * C meat C over the kept columns (C = fit->vcov), NaN on
@@ -146,7 +224,15 @@ static enum ko_status vcov_sandwich(const struct ko_logit_data *data,
 		qsort(order, n, sizeof *order, keyed_row_cmp);
 	}
 	r = kept_columns(fit, keep);
-	groups = meat_sum(data, fit, order, keep, r, meat, blk);
+	if (cluster) {
+		groups = meat_sum(data, fit, order, keep, r, meat, blk);
+	} else {
+		groups = n;
+		if (meat_rows_parallel(data, fit, keep, r, meat)) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "sandwich: out of memory");
+			goto out;
+		}
+	}
 	k = (double)fit->rank;
 	scale = ((double)fit->n_used / nn) * ((double)fit->n_used / nn);
 	if (cluster) {

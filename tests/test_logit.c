@@ -662,6 +662,7 @@ static void test_threads_same_bits(void **state)
 	struct ko_logit_data d = { n, p, x, y, w, NULL, NULL };
 	struct ko_logit_options opt;
 	struct ko_logit_fit *f[3] = { NULL, NULL, NULL };
+	gsl_matrix *hc0[3];
 	struct ko_err err;
 	uint64_t s = 12345;
 	size_t i, j;
@@ -687,8 +688,16 @@ static void test_threads_same_bits(void **state)
 	for (t = 0; t < 3; t++) {
 		ko_par_set_threads(t == 0 ? 1 : t == 1 ? 2 : 5);
 		assert_int_equal(ko_logit_fit(&d, &opt, &f[t], &err), KO_OK);
+		hc0[t] = gsl_matrix_alloc(p, p);
+		assert_int_equal(ko_logit_vcov_robust(&d, f[t], KO_LOGIT_HC0, hc0[t],
+						      &err), KO_OK);
 	}
 	ko_par_set_threads(0);
+	for (t = 1; t < 3; t++) /* the robust sandwich in row parts too */
+		assert_memory_equal(hc0[t]->data, hc0[0]->data,
+				    p * p * sizeof(double));
+	for (t = 0; t < 3; t++)
+		gsl_matrix_free(hc0[t]);
 	assert_true(f[0]->converged);
 	for (t = 1; t < 3; t++) {
 		assert_memory_equal(f[t]->coef, f[0]->coef, p * sizeof(double));
