@@ -66,6 +66,8 @@ struct range {
 	const char *beg, *end; /* whole lines, the last ending in '\n' */
 	const char *tail;      /* last range of a file without a final line
 				  end: that line, '\n' added; else NULL */
+	size_t tail_len;       /* its bytes, '\n' included (it may hold a
+				  NUL, which the scanner refuses) */
 	size_t lines;          /* pass 1: line ends (+ the tail) */
 	size_t row0;           /* first row of the range in the arrays */
 	size_t rows, dropped;
@@ -289,7 +291,7 @@ static void *run_range(void *arg)
 	}
 	parse_lines(g, g->beg, g->end, g->beg);
 	if (!g->bad && !g->stopped && g->tail)
-		parse_lines(g, g->tail, g->tail + strlen(g->tail), NULL);
+		parse_lines(g, g->tail, g->tail + g->tail_len, NULL);
 	return NULL;
 }
 
@@ -353,6 +355,7 @@ static size_t cut(struct range *g, size_t n, const char *data, size_t len,
 		k = 1;
 	}
 	g[k - 1].tail = *tail;
+	g[k - 1].tail_len = *tail ? (size_t)(data + len - end) + 1 : 0;
 	return k;
 }
 

@@ -29,6 +29,9 @@ static void write_file(const char *path, const char *data, size_t len)
 	fclose(f);
 }
 
+/* A string literal as a file, NUL bytes inside included. */
+#define write_lit(path, lit) write_file((path), (lit), sizeof(lit) - 1)
+
 /* Rows kept by the general path: every selected column as a number, in
  * the matrix layout of the test (y; 1, a, b, c). */
 struct expect {
@@ -229,12 +232,16 @@ static void test_gives_way(void **state)
 		free(e.y);
 	}
 	/* a NUL byte */
-	write_file(path, "a;Skip;B;c;Y\n1;s\0t;2;3;1\n", 25);
+	write_lit(path, "a;Skip;B;c;Y\n1;s\0t;2;3;1\n");
+	assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
+	assert_int_equal(done, 0);
+	/* a NUL first in a last line without a line end */
+	write_lit(path, "a;Skip;B;c;Y\n1;s;2;3;1\n\0;s;2;3;1");
 	assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
 	assert_int_equal(done, 0);
 	/* an over-long field in a skipped column */
 	opt.max_field_bytes = 8;
-	write_file(path, "a;Skip;B;c;Y\n1;sssssssssss;2;3;1\n", 34);
+	write_lit(path, "a;Skip;B;c;Y\n1;sssssssssss;2;3;1\n");
 	assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
 	assert_int_equal(done, 0);
 	unlink(path);
@@ -265,7 +272,7 @@ static void test_gzip_and_types_give_way(void **state)
 	unlink(path);
 
 	path = tmp_path("types.csv");
-	write_file(path, "a;Skip;B;c;Y\n1;s;2;3;1\n", 23);
+	write_lit(path, "a;Skip;B;c;Y\n1;s;2;3;1\n");
 	cols4(cols);
 	cols[2].type = KO_TYPE_CAT; /* not a number column */
 	assert_int_equal(ko_reader_open(&r, path, &opt, &err), KO_OK);
