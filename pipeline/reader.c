@@ -894,7 +894,8 @@ static void finish_row(struct ko_reader *r)
 	used = 0;
 	for (s = 0; s < r->nsel; s++) {
 		size_t first = (size_t)r->col_to_sel[r->sel[s].file_col];
-		const char *text = r->rowbuf + r->field_off[first];
+		/* rowbuf stays NULL until a field has a byte */
+		const char *text = r->rowbuf ? r->rowbuf + r->field_off[first] : "";
 		size_t len = r->field_len[first];
 		const char *why = ko_reader_convert(r, s, text, len, &used);
 
