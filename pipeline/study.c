@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include "model.h"
 #include "outfile.h"
+#include "par.h"
 #include "reader.h"
 #include "value.h"
 
@@ -275,51 +275,28 @@ struct pass_job {
 struct round {
 	struct ko_study *s;
 	struct pass_job *jobs;
-	size_t n_jobs;
-	size_t next;          /* next job to take */
-	pthread_mutex_t mu;
 };
 
-static void *round_worker(void *arg)
+static void round_pass(void *ctx, size_t i)
 {
-	struct round *rd = arg;
+	struct round *rd = ctx;
+	struct pass_job *j = &rd->jobs[i];
 
-	for (;;) {
-		struct pass_job *j;
-
-		pthread_mutex_lock(&rd->mu);
-		j = rd->next < rd->n_jobs ? &rd->jobs[rd->next++] : NULL;
-		pthread_mutex_unlock(&rd->mu);
-		if (!j)
-			break;
-		ko_err_clear(&j->err);
-		j->status = derive_pass(rd->s, j->extract, j->vars, j->n, &j->err);
-	}
-	return NULL;
+	ko_err_clear(&j->err);
+	j->status = derive_pass(rd->s, j->extract, j->vars, j->n, &j->err);
 }
 
-/* Run the passes of one round on up to s->jobs threads.  Passes read
- * different extracts and fold into disjoint variables, so they share
- * nothing they write; the first failing pass in extract order is the
- * error reported, whatever the timing. */
+/* Run the passes of one round on up to s->jobs threads (stats/par.h).
+ * Passes read different extracts and fold into disjoint variables, so
+ * they share nothing they write; the first failing pass in extract order
+ * is the error reported, whatever the timing. */
 static enum ko_status run_round(struct ko_study *s, struct pass_job *jobs,
 				size_t n_jobs, struct ko_err *err)
 {
-	struct round rd = { s, jobs, n_jobs, 0, PTHREAD_MUTEX_INITIALIZER };
-	pthread_t th[8];
-	size_t n_threads = s->jobs > 1 ? (size_t)s->jobs : 1, t, started = 0;
+	struct round rd = { s, jobs };
+	size_t t;
 
-	if (n_threads > n_jobs)
-		n_threads = n_jobs;
-	if (n_threads > 8)
-		n_threads = 8;
-	for (t = 1; t < n_threads; t++)
-		if (!pthread_create(&th[started], NULL, round_worker, &rd))
-			started++;
-	round_worker(&rd);
-	for (t = 0; t < started; t++)
-		pthread_join(th[t], NULL);
-	pthread_mutex_destroy(&rd.mu);
+	ko_par_run_threads(n_jobs, s->jobs, round_pass, &rd);
 	for (t = 0; t < n_jobs; t++)
 		if (jobs[t].status) {
 			if (err)

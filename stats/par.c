@@ -67,9 +67,17 @@ static void *work(void *arg)
 
 void ko_par_run(size_t parts, void (*fn)(void *ctx, size_t part), void *ctx)
 {
+	ko_par_run_threads(parts, ko_par_threads(), fn, ctx);
+}
+
+void ko_par_run_threads(size_t parts, int threads,
+			void (*fn)(void *ctx, size_t part), void *ctx)
+{
 	pthread_t th[MAX_THREADS];
 	struct job j;
-	size_t t, nt = (size_t)ko_par_threads(), started = 0;
+	size_t t, nt = threads < 1 ? 1 : threads > MAX_THREADS ? MAX_THREADS :
+					     (size_t)threads;
+	size_t started = 0;
 
 	if (nt > parts)
 		nt = parts;

@@ -31,6 +31,11 @@ size_t ko_par_begin(size_t n, size_t parts, size_t i);
  * be started. */
 void ko_par_run(size_t parts, void (*fn)(void *ctx, size_t part), void *ctx);
 
+/* The same on up to threads threads (at most 16), whatever
+ * ko_par_threads() says. */
+void ko_par_run_threads(size_t parts, int threads,
+			void (*fn)(void *ctx, size_t part), void *ctx);
+
 void ko_par_set_threads(int n);
 int ko_par_threads(void);
 
