@@ -53,6 +53,8 @@ struct model {
 	size_t m;                   /* active columns: gathered into X'WX */
 	size_t *cols;               /* m column indexes */
 	double *beta;               /* p; aliased = 0 */
+	double *bfull;              /* p: what X is multiplied by to predict
+				       (predict_coefficients) */
 	double *bold;               /* p: previous beta (step halving) */
 	int *alias;                 /* p */
 	double *offs;               /* n: offset + fixed columns, or NULL */
@@ -162,6 +164,7 @@ static void model_release(struct model *mo)
 {
 	free(mo->cols);
 	free(mo->beta);
+	free(mo->bfull);
 	free(mo->bold);
 	free(mo->alias);
 	free(mo->offs);
@@ -210,12 +213,13 @@ static enum ko_status model_init(struct model *mo,
 	mo->fixed = fixed;
 	mo->cols = malloc((p ? p : 1) * sizeof *mo->cols);
 	mo->beta = calloc(p ? p : 1, sizeof *mo->beta);
+	mo->bfull = calloc(p ? p : 1, sizeof *mo->bfull);
 	mo->bold = calloc(p ? p : 1, sizeof *mo->bold);
 	mo->alias = calloc(p ? p : 1, sizeof *mo->alias);
 	mo->eta = malloc((n ? n : 1) * sizeof *mo->eta);
 	mo->mu = malloc((n ? n : 1) * sizeof *mo->mu);
 	mo->ww = malloc((n ? n : 1) * sizeof *mo->ww);
-	if (!mo->cols || !mo->beta || !mo->bold || !mo->alias || !mo->eta || !mo->mu ||
+	if (!mo->cols || !mo->beta || !mo->bfull || !mo->bold || !mo->alias || !mo->eta || !mo->mu ||
 	    !mo->ww)
 		goto nomem;
 	for (j = 0; j < p; j++) {
@@ -291,26 +295,20 @@ static enum ko_status model_set_offset(struct model *mo, struct ko_err *err)
 	return KO_OK;
 }
 
-/* The coefficients model_predict multiplies X by: 0 for aliased columns
- * and, in ML, for fixed ones (they are in the offset). */
-static void predict_coefficients(const struct model *mo, double *bfull)
+/* mo->bfull, what X is multiplied by to predict: beta, with 0 for aliased
+ * columns and, in ML, for fixed ones (they are in the offset). */
+static void predict_coefficients(struct model *mo)
 {
 	size_t j;
 
 	for (j = 0; j < mo->p; j++)
-		bfull[j] = mo->alias[j] || (!mo->firth && mo->fixed && mo->fixed[j]) ?
+		mo->bfull[j] = mo->alias[j] || (!mo->firth && mo->fixed && mo->fixed[j]) ?
 			   0.0 : mo->beta[j];
 }
 
-struct predict_job {
-	struct model *mo;
-	const double *bfull;
-};
-
 static void predict_part(void *ctx, size_t part)
 {
-	const struct predict_job *j = ctx;
-	struct model *mo = j->mo;
+	struct model *mo = ctx;
 	const struct ko_logit_data *d = mo->d;
 	size_t n = mo->n, p = mo->p, i;
 	size_t r0 = ko_par_begin(n, mo->parts, part);
@@ -318,7 +316,7 @@ static void predict_part(void *ctx, size_t part)
 
 	if (r1 > r0 && p)
 		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(r1 - r0), (int)p,
-			    1.0, d->x + r0 * p, (int)p, j->bfull, 1, 0.0,
+			    1.0, d->x + r0 * p, (int)p, mo->bfull, 1, 0.0,
 			    mo->eta + r0, 1);
 	else if (r1 > r0)
 		memset(mo->eta + r0, 0, (r1 - r0) * sizeof *mo->eta);
@@ -336,31 +334,8 @@ static void predict_part(void *ctx, size_t part)
  * row parts on threads (par.h). */
 static void model_predict(struct model *mo)
 {
-	size_t n = mo->n, p = mo->p, i, j;
-	const struct ko_logit_data *d = mo->d;
-	double bstack[64], *bfull = p <= 64 ? bstack : NULL;
-	struct predict_job job;
-
-	if (!bfull)
-		bfull = malloc(p * sizeof *bfull);
-	if (!bfull) { /* tiny allocation failed: fall back to a slow loop */
-		for (i = 0; i < n; i++) {
-			double e = mo->offs ? mo->offs[i] : d->offset ? d->offset[i] : 0.0;
-
-			for (j = 0; j < p; j++)
-				if (!mo->alias[j] && (mo->firth || !mo->fixed || !mo->fixed[j]))
-					e += d->x[i * p + j] * mo->beta[j];
-			mo->eta[i] = e;
-			mo->mu[i] = linkinv(e);
-		}
-		return;
-	}
-	predict_coefficients(mo, bfull);
-	job.mo = mo;
-	job.bfull = bfull;
-	ko_par_run(mo->parts, predict_part, &job);
-	if (bfull != bstack)
-		free(bfull);
+	predict_coefficients(mo);
+	ko_par_run(mo->parts, predict_part, mo);
 }
 
 static void deviance_part(void *ctx, size_t part)
@@ -681,8 +656,7 @@ static void qr_to_factor(struct model *mo, size_t rank)
  * ml_weights and accumulate one after another. */
 static void step_part(void *ctx, size_t part)
 {
-	const struct predict_job *j = ctx;
-	struct model *mo = j->mo;
+	struct model *mo = ctx;
 	const struct ko_logit_data *d = mo->d;
 	size_t m = mo->m, p = mo->p, i0, i;
 	struct part_ws w = part_ws(mo, part);
@@ -695,7 +669,7 @@ static void step_part(void *ctx, size_t part)
 		size_t k = 0;
 
 		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(i1 - i0), (int)p,
-			    1.0, d->x + i0 * p, (int)p, j->bfull, 1, 0.0,
+			    1.0, d->x + i0 * p, (int)p, mo->bfull, 1, 0.0,
 			    mo->eta + i0, 1);
 		for (i = i0; i < i1; i++) {
 			const double *xi = d->x + i * p;
@@ -728,29 +702,13 @@ static void step_part(void *ctx, size_t part)
 static void predict_and_prepare(struct model *mo)
 {
 	size_t k;
-	double bstack[64], *bfull = mo->p <= 64 ? bstack :
-				    malloc(mo->p * sizeof *bfull);
-	struct predict_job job;
 
-	if (!bfull) { /* tiny allocation failed: the separate passes */
-		model_predict(mo);
-		mo->dev = model_deviance(mo);
-		ml_weights(mo);
-		memcpy(mo->ww_next, mo->ww, mo->n * sizeof *mo->ww);
-		memcpy(mo->z_next, mo->z, mo->n * sizeof *mo->z);
-		accumulate(mo, 1);
-		return;
-	}
-	predict_coefficients(mo, bfull);
-	job.mo = mo;
-	job.bfull = bfull;
-	ko_par_run(mo->parts, step_part, &job);
+	predict_coefficients(mo);
+	ko_par_run(mo->parts, step_part, mo);
 	sum_parts(mo);
 	mo->dev = 0.0;
 	for (k = 0; k < mo->parts; k++)
 		mo->dev += mo->pdev[k];
-	if (bfull != bstack)
-		free(bfull);
 }
 
 /* One weighted least-squares step: new beta for the active columns.
