@@ -4,6 +4,7 @@
  * "not done" (reader untouched) on everything it does not take. */
 #include "ko_test.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -194,6 +195,85 @@ static void test_matrix_equals_general(void **state)
 	unlink(path);
 }
 
+/* A number of a random shape: sign, 0 to 10 integer digits, maybe a
+ * point and 0 to 10 more, now and then an exponent or blanks; the word
+ * scanner takes up to 7 + 7 digits, the byte scanner the rest. */
+static size_t random_number(char *out, uint64_t *state)
+{
+	static const char *const edge[] = {
+		"-0", "-0.0", "+0.000", "0.0000000", "1234567.7654321",
+		"9999999.9999999", "0.00000000", "12345678.87654321",
+		"90071992.54740992", "90071992.54740993", "99999999.99999999",
+		"1.", ".5", "-.25", "7.5e2", "00000001.10000000", "5 ", " 5",
+	};
+	size_t len = 0, d, nint, nfrac;
+	uint64_t r;
+
+	*state = *state * 6364136223846793005u + 1442695040888963407u;
+	r = *state >> 17;
+	if (r % 11 == 0)
+		return (size_t)sprintf(out, "%s", edge[(r / 11) % (sizeof(edge) / sizeof(edge[0]))]);
+	if (r % 3 == 1)
+		out[len++] = '-';
+	else if (r % 7 == 2)
+		out[len++] = '+';
+	nint = 1 + (r >> 8) % 10;
+	nfrac = (r >> 12) % 11;
+	for (d = 0; d < nint; d++)
+		out[len++] = (char)('0' + (r >> (16 + 2 * d)) % 10);
+	if (nfrac) {
+		out[len++] = '.';
+		for (d = 0; d < nfrac; d++)
+			out[len++] = (char)('0' + (r >> (20 + 3 * d)) % 10);
+	}
+	out[len] = '\0';
+	return len;
+}
+
+/* The word scanner (the common plain number read 8 bytes at a time) gives
+ * the general path's doubles bit for bit on numbers of every shape around
+ * its limits, also near the end of the file where it must not read. */
+static void test_word_scanner_equals_general(void **state)
+{
+	struct ko_read_options opt;
+	struct ko_matrix_out out;
+	struct expect e;
+	char *path = tmp_path("shapes.csv");
+	size_t rows = 4000, cap = rows * 64 + 64, len = 0, i;
+	char *s = malloc(cap);
+	uint64_t rng = 42;
+	int threads, done;
+
+	(void)state;
+	assert_non_null(s);
+	len += (size_t)sprintf(s + len, "y,a,b,c\n");
+	for (i = 0; i < rows; i++) {
+		len += (size_t)sprintf(s + len, "%zu,", i % 2);
+		len += random_number(s + len, &rng);
+		s[len++] = ',';
+		len += random_number(s + len, &rng);
+		len += (size_t)sprintf(s + len, ",%zu\n", i % 7);
+	}
+	write_file(path, s, len);
+	ko_read_options_init(&opt);
+	read_expected(path, &opt, &e);
+	assert_int_equal(e.n, rows);
+	for (threads = 1; threads <= 3; threads++) {
+		opt.threads = threads;
+		assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
+		assert_int_equal(done, 1);
+		assert_int_equal(out.n_rows, e.n);
+		assert_memory_equal(out.arrays[0], e.x, e.n * 4 * sizeof(double));
+		assert_memory_equal(out.arrays[1], e.y, e.n * sizeof(double));
+		free(out.arrays[0]);
+		free(out.arrays[1]);
+	}
+	free(e.x);
+	free(e.y);
+	free(s);
+	unlink(path);
+}
+
 /* Each of these makes the fast path give way, leaving the reader as it
  * was: the general path then reads (or rejects) as always. */
 static void test_gives_way(void **state)
@@ -294,6 +374,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix_equals_general),
+		cmocka_unit_test(test_word_scanner_equals_general),
 		cmocka_unit_test(test_gives_way),
 		cmocka_unit_test(test_gzip_and_types_give_way),
 	};
