@@ -9,6 +9,14 @@
 #include <math.h>
 #include <string.h>
 
+#include <gsl/gsl_cblas.h>
+
+/* Above this many columns dsyrk's half of the work wins (measured with
+ * OpenBLAS 0.3.21, bench note in docs/statistics.md). */
+#define GRAM_GEMM_MAX 64
+/* OpenBLAS takes its small-matrix dgemm path up to m * n * k = 100^3. */
+#define GRAM_SMALL_MNK 1000000
+
 /* Cholesky of a scaled to unit diagonal, in column order; a column whose
  * pivot is below tol (or whose column is all zero) is aliased and left out
  * of the factor, as R's dqrdc2 moves it to the end.  skip[c] (may be NULL)
@@ -114,3 +122,28 @@ void ko_chol_inverse(const double *l, const double *dsc, const int *al,
 	}
 }
 
+
+size_t ko_gram_block_rows(size_t m, size_t max_rows)
+{
+	size_t rows;
+
+	if (m == 0 || m > GRAM_GEMM_MAX)
+		return max_rows;
+	rows = GRAM_SMALL_MNK / (m * m);
+	if (rows < 16)
+		rows = 16;
+	return rows < max_rows ? rows : max_rows;
+}
+
+void ko_gram_add(size_t m, size_t k, const double *blk, double *a)
+{
+	if (m == 0 || k == 0)
+		return;
+	if (m <= GRAM_GEMM_MAX)
+		cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)m,
+			    (int)m, (int)k, 1.0, blk, (int)m, blk, (int)m, 1.0,
+			    a, (int)m);
+	else
+		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m,
+			    (int)k, 1.0, blk, (int)m, 1.0, a, (int)m);
+}

@@ -29,4 +29,18 @@ double ko_chol_logdet(const double *l, const double *dsc, const int *al,
 void ko_chol_inverse(const double *l, const double *dsc, const int *al,
 		     size_t m, double *inv, double *e);
 
+/* ---- weighted cross-products in row blocks ---------------------------- */
+
+/* Rows per block for ko_gram_add with m columns, at most max_rows: small
+ * enough blocks for the BLAS's small-matrix dgemm (no packing) when m is
+ * small. */
+size_t ko_gram_block_rows(size_t m, size_t max_rows);
+
+/* a (m x m, row-major; callers read the lower triangle) += blk' blk for
+ * the k rows of blk (k x m, row-major).  Up to 64 columns by dgemm on
+ * blocks of ko_gram_block_rows rows (the whole square, twice the
+ * multiplications of dsyrk, and still faster: OpenBLAS's small-matrix
+ * kernel needs no packing), else by dsyrk (lower triangle only). */
+void ko_gram_add(size_t m, size_t k, const double *blk, double *a);
+
 #endif

@@ -67,6 +67,7 @@ struct model {
 	size_t parts;               /* row parts (par.h), by n alone */
 	double *pa;                 /* per part: X'WX (m x m) and X'Wz (m) */
 	double *pblk;               /* per part: BLOCK_ROWS x (m + 1) */
+	size_t brows;               /* rows per X'WX block (<= BLOCK_ROWS) */
 	double pdev[KO_PAR_MAX_PARTS]; /* per part: deviance */
 	int *cal, *cskip;           /* m: aliased / skipped among active */
 	double *qs, *qt, *qw, *qa;  /* ML QR path: (m+1)^2 x 3, qrows x (m+1) */
@@ -229,6 +230,7 @@ static enum ko_status model_init(struct model *mo,
 			mo->cols[m++] = j;
 	}
 	mo->m = m;
+	mo->brows = ko_gram_block_rows(m, BLOCK_ROWS);
 	mo->a = malloc((m ? m * m : 1) * sizeof *mo->a);
 	mo->l = malloc((m ? m * m : 1) * sizeof *mo->l);
 	mo->dsc = malloc((m ? m : 1) * sizeof *mo->dsc);
@@ -412,8 +414,7 @@ static void add_block(size_t m, size_t k, const double *blk, const double *bz,
 {
 	if (k == 0)
 		return;
-	cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m, (int)k, 1.0,
-		    blk, (int)m, 1.0, a, (int)m);
+	ko_gram_add(m, k, blk, a);
 	if (bz)
 		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)m, 1.0, blk,
 			    (int)m, bz, 1, 1.0, rhs, 1);
@@ -453,8 +454,8 @@ static void accumulate_part(void *ctx, size_t part)
 	size_t r0 = w.r0, r1 = w.r1;
 	double *blk = w.blk, *bz = w.bz;
 
-	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
-		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1;
+	for (i0 = r0; i0 < r1; i0 += mo->brows) {
+		size_t i1 = i0 + mo->brows < r1 ? i0 + mo->brows : r1;
 		size_t k = 0;
 
 		for (i = i0; i < i1; i++) {
@@ -664,8 +665,8 @@ static void step_part(void *ctx, size_t part)
 	double *blk = w.blk, *bz = w.bz;
 	double dev = 0.0;
 
-	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
-		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1;
+	for (i0 = r0; i0 < r1; i0 += mo->brows) {
+		size_t i1 = i0 + mo->brows < r1 ? i0 + mo->brows : r1;
 		size_t k = 0;
 
 		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(i1 - i0), (int)p,

@@ -73,6 +73,7 @@ struct irls {
 	size_t parts;   /* row parts (par.h), by n alone */
 	double *pa;     /* per part: X'WX (p x p), X'Wz (p), a spare */
 	double *pblk;   /* per part: BLOCK_ROWS x (p + 1) */
+	size_t brows;   /* rows per X'WX block (<= BLOCK_ROWS) */
 	double pdev[KO_PAR_MAX_PARTS];
 	int *alias;
 	double dev;
@@ -117,6 +118,7 @@ static enum ko_status irls_init(struct irls *s, const struct ko_logit_data *d,
 	s->rhs = malloc(p * sizeof *s->rhs);
 	s->alias = calloc(p, sizeof *s->alias);
 	s->parts = ko_par_parts(d->n);
+	s->brows = ko_gram_block_rows(p, BLOCK_ROWS);
 	s->pa = malloc(s->parts * (p * p + p + 1) * sizeof *s->pa);
 	s->pblk = malloc(s->parts * BLOCK_ROWS * (p + 1) * sizeof *s->pblk);
 	if (!s->beta || !s->bold || !s->eta || !s->mu || !s->ww || !s->ww_next || !s->a || !s->l ||
@@ -186,8 +188,8 @@ static void accumulate_part(void *ctx, size_t part)
 	double dev = 0.0;
 
 	memset(a, 0, (p * p + p) * sizeof *a);
-	for (i0 = r0; i0 < r1; i0 += BLOCK_ROWS) {
-		size_t i1 = i0 + BLOCK_ROWS < r1 ? i0 + BLOCK_ROWS : r1, k = 0;
+	for (i0 = r0; i0 < r1; i0 += s->brows) {
+		size_t i1 = i0 + s->brows < r1 ? i0 + s->brows : r1, k = 0;
 
 		if (j->predict)
 			cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(i1 - i0),
@@ -216,8 +218,7 @@ static void accumulate_part(void *ctx, size_t part)
 		}
 		if (k == 0)
 			continue;
-		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)p, (int)k, 1.0,
-			    blk, (int)p, 1.0, a, (int)p);
+		ko_gram_add(p, k, blk, a);
 		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)p, 1.0, blk, (int)p,
 			    bz, 1, 1.0, rhs, 1);
 	}

@@ -13,6 +13,7 @@
  * HC1; vcovCL's default on a glm is HC0 (its type = NULL picks HC1 only for
  * objects whose first class is "lm").  k = rank.
  */
+#include "chol.h"
 #include "logit.h"
 #include "par.h"
 
@@ -67,9 +68,7 @@ static void meat_rows(const struct ko_logit_data *data,
 		for (c = 0; c < r; c++)
 			s[c] = wres * xi[keep[c]];
 		if (++k == GROUP_BLOCK || i + 1 == n) {
-			cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans,
-				    (int)r, (int)k, 1.0, blk, (int)r, 1.0,
-				    meat, (int)r);
+			ko_gram_add(r, k, blk, meat);
 			k = 0;
 		}
 	}
@@ -102,9 +101,7 @@ static size_t meat_sum(const struct ko_logit_data *data,
 		} while (i < n && order[i].key == key);
 		groups++;
 		if (++k == GROUP_BLOCK || i == n) {
-			cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans,
-				    (int)r, (int)k, 1.0, blk, (int)r, 1.0,
-				    meat, (int)r);
+			ko_gram_add(r, k, blk, meat);
 			k = 0;
 		}
 	}
