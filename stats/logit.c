@@ -738,19 +738,34 @@ static void ml_step(struct model *mo, double alias_tol)
 	}
 }
 
-/* R's start: mu = (w y + 0.5) / (w + 1), eta = logit(mu). */
+/* R's start: mu = (w y + 0.5) / (w + 1), eta = logit(mu), and each
+ * part's deviance there.  Rows repeat a few (y, w) pairs (0/1 outcomes,
+ * unit weights): each is worked out once per run of equal pairs, the same
+ * numbers as row by row. */
 static void mustart_part(void *ctx, size_t part)
 {
 	struct model *mo = ctx;
 	size_t i, r1 = ko_par_begin(mo->n, mo->parts, part + 1);
+	double y_at = NAN, w_at = NAN, eta = 0.0, mu = 0.0, dr = 0.0;
+	double dev = 0.0;
 
 	for (i = ko_par_begin(mo->n, mo->parts, part); i < r1; i++) {
-		double pw = prior_weight(mo->d, i);
-		double must = (pw * response(mo->d, i) + 0.5) / (pw + 1.0);
+		double pw = prior_weight(mo->d, i), y = response(mo->d, i);
 
-		mo->eta[i] = log(must / (1.0 - must));
-		mo->mu[i] = linkinv(mo->eta[i]);
+		if (!(y == y_at && pw == w_at)) { /* NaN: the first row */
+			double must = (pw * y + 0.5) / (pw + 1.0);
+
+			eta = log(must / (1.0 - must));
+			mu = linkinv(eta);
+			dr = dev_resid(y, mu, pw);
+			y_at = y;
+			w_at = pw;
+		}
+		mo->eta[i] = eta;
+		mo->mu[i] = mu;
+		dev += dr;
 	}
+	mo->pdev[part] = dev;
 }
 
 /* R's glm.fit iteration on the free columns.  from_mustart: start at
@@ -767,10 +782,13 @@ static void irls(struct model *mo, int from_mustart, int max_iter,
 
 	if (from_mustart) {
 		ko_par_run(mo->parts, mustart_part, mo);
+		devold = 0.0;
+		for (i = 0; i < mo->parts; i++)
+			devold += mo->pdev[i];
 	} else {
 		model_predict(mo);
+		devold = model_deviance(mo);
 	}
-	devold = model_deviance(mo);
 	mo->converged = 0;
 	ml_weights(mo);
 	accumulate(mo, 1);
@@ -1228,7 +1246,7 @@ void ko_logit_fit_free(struct ko_logit_fit *fit)
 static struct ko_logit_fit *fit_new(const struct ko_logit_data *d)
 {
 	struct ko_logit_fit *f = calloc(1, sizeof *f);
-	size_t n = d->n ? d->n : 1, p = d->p, j;
+	size_t p = d->p, j;
 
 	if (!f)
 		return NULL;
@@ -1245,14 +1263,9 @@ static struct ko_logit_fit *fit_new(const struct ko_logit_data *d)
 	f->aliased = calloc(p, sizeof *f->aliased);
 	f->separated = calloc(p, sizeof *f->separated);
 	f->vcov = gsl_matrix_alloc(p, p);
-	f->eta = malloc(n * sizeof *f->eta);
-	f->mu = malloc(n * sizeof *f->mu);
-	f->working_weights = malloc(n * sizeof *f->working_weights);
-	f->working_residuals = malloc(n * sizeof *f->working_residuals);
 	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low ||
 	    !f->conf_high || !f->lr_chisq || !f->lr_p_value || !f->aliased ||
-	    !f->separated || !f->vcov || !f->eta || !f->mu ||
-	    !f->working_weights || !f->working_residuals)
+	    !f->separated || !f->vcov)
 		goto nomem;
 	if (d->names) {
 		if (!(f->names = calloc(p, sizeof *f->names)))
@@ -1408,11 +1421,24 @@ static enum ko_status null_model(const struct ko_logit_data *d,
 				 size_t icpt, double *out, struct ko_err *err)
 {
 	struct model mo;
-	unsigned char *fixed = malloc(d->p);
+	unsigned char *fixed;
 	enum ko_status st;
 	size_t i, j;
 
-	if (!fixed)
+	if (!opt->firth && icpt && !d->offset) {
+		/* R's closed form: mu = the weighted mean of y */
+		double sw = 0.0, swy = 0.0, dev = 0.0;
+
+		for (i = 0; i < d->n; i++) {
+			sw += prior_weight(d, i);
+			swy += prior_weight(d, i) * response(d, i);
+		}
+		for (i = 0; i < d->n; i++)
+			dev += dev_resid(response(d, i), swy / sw, prior_weight(d, i));
+		*out = dev;
+		return KO_OK;
+	}
+	if (!(fixed = malloc(d->p ? d->p : 1)))
 		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
 	for (j = 0; j < d->p; j++)
 		fixed[j] = !icpt || j != icpt - 1;
@@ -1426,16 +1452,6 @@ static enum ko_status null_model(const struct ko_logit_data *d,
 		else
 			firth_eval(&mo, 1);
 		*out = mo.loglik;
-	} else if (icpt && !d->offset) {
-		double sw = 0.0, swy = 0.0, dev = 0.0;
-
-		for (i = 0; i < d->n; i++) {
-			sw += prior_weight(d, i);
-			swy += prior_weight(d, i) * response(d, i);
-		}
-		for (i = 0; i < d->n; i++)
-			dev += dev_resid(response(d, i), swy / sw, prior_weight(d, i));
-		*out = dev;
 	} else if (icpt) {
 		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
 		*out = mo.dev;
@@ -1505,17 +1521,14 @@ static void model_sums_part(void *ctx, size_t part)
 	for (i = ko_par_begin(mo->n, mo->parts, part); i < r1; i++) {
 		double pw = prior_weight(d, i), y = response(d, i);
 
-		f->eta[i] = mo->eta[i];
-		f->mu[i] = mo->mu[i];
-		f->working_weights[i] = mo->ww[i];
-		f->working_residuals[i] = (y - mo->mu[i]) / mu_eta(mo->eta[i]);
-		dev += dev_resid(y, mo->mu[i], pw);
+		f->working_residuals[i] = (y - f->mu[i]) / mu_eta(f->eta[i]);
+		dev += dev_resid(y, f->mu[i], pw);
 		/* every row, zero weights included, as R's warning looks */
-		f01 += mo->mu[i] < eps10 || mo->mu[i] > 1.0 - eps10;
+		f01 += f->mu[i] < eps10 || f->mu[i] > 1.0 - eps10;
 		if (!(pw > 0.0))
 			continue;
 		n_used++;
-		aic += log_dbinom(round(pw * y), round(pw), mo->mu[i]);
+		aic += log_dbinom(round(pw * y), round(pw), f->mu[i]);
 	}
 	j->part[part].dev = dev;
 	j->part[part].aic = aic;
@@ -1524,12 +1537,26 @@ static void model_sums_part(void *ctx, size_t part)
 }
 
 /* Per-row results and the model statistics that R's glm reports. */
-static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
-		       struct model *mo)
+static enum ko_status fill_model(struct ko_logit_fit *f,
+				 const struct ko_logit_data *d,
+				 struct model *mo, struct ko_err *err)
 {
 	struct model_sums job;
 	size_t k;
 	double aic = 0.0, dev = 0.0;
+
+	/* the per-row results are the model's final arrays, handed over
+	 * rather than copied; the working residuals go where the working
+	 * response was (not needed after the last step) */
+	f->eta = mo->eta;
+	f->mu = mo->mu;
+	f->working_weights = mo->ww;
+	f->working_residuals = mo->z ? mo->z :
+				       malloc((d->n ? d->n : 1) * sizeof(double));
+	mo->eta = mo->mu = mo->ww = mo->z = NULL;
+	if (!f->working_residuals)
+		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory (n = %zu)",
+				  d->n);
 
 	memset(&job, 0, sizeof(job));
 	job.f = f;
@@ -1558,6 +1585,7 @@ static void fill_model(struct ko_logit_fit *f, const struct ko_logit_data *d,
 		/* R: logLik.glm nobs = non-NA residuals, zero weights included */
 		f->bic = -2.0 * aic + log((double)f->n) * (double)f->rank;
 	}
+	return KO_OK;
 }
 
 /* Separation check, profile CIs and LR tests as the options ask. */
@@ -1632,7 +1660,8 @@ enum ko_status ko_logit_fit(const struct ko_logit_data *data,
 	if (st != KO_OK)
 		goto out;
 	fill_coefficients(f, &mo, opt->level);
-	fill_model(f, data, &mo);
+	if ((st = fill_model(f, data, &mo, err)) != KO_OK)
+		goto out;
 	if (f->firth) {
 		f->null_deviance = NAN;
 		st = null_model(data, opt, icpt, &f->null_loglik, err);
