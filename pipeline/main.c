@@ -46,8 +46,12 @@ static void print_help(FILE *out)
 		"Documentation: README.md, docs/config.md, docs/commands.md.\n");
 }
 
-/* OpenBLAS's own entry point (libopenblas, not in GSL's CBLAS header). */
+/* OpenBLAS's own entry points (libopenblas, not in GSL's CBLAS header).
+ * blas_thread_shutdown_ stops its thread pool (OpenBLAS calls it itself
+ * around fork() and starts the pool again if a call ever needs it); weak,
+ * as it is not part of the documented interface. */
 void openblas_set_num_threads(int num_threads);
+int blas_thread_shutdown_(void) __attribute__((weak));
 
 int main(int argc, char **argv)
 {
@@ -61,6 +65,10 @@ int main(int argc, char **argv)
 	 * fits run their row parts on threads themselves (stats/par.h), and
 	 * OpenBLAS's idle threads would only spin against them. */
 	openblas_set_num_threads(1);
+	/* ... and they do spin, for about 0.1 s after the library starts
+	 * them, whether asked to work or not: stopped here. */
+	if (blas_thread_shutdown_)
+		blas_thread_shutdown_();
 
 	if (argc < 2) {
 		print_help(stderr);
