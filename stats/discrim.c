@@ -204,23 +204,93 @@ out:
 	return st;
 }
 
-/* Cut points: R's quantile(type = 7) at 0, 1/g, ..., 1, duplicates
- * removed.  sorted holds the n fitted values in ascending order. */
-static size_t cut_points(const double *sorted, size_t n, int g, double *cut)
+#define TOP_BITS 16
+#define TOP_SIZE (1u << TOP_BITS)
+
+/* The values of x[0..n-1] at the ascending 0-based ranks rank[0..nr-1]
+ * (an order statistic each) into out, without sorting all of x: a count
+ * of the keys' top 16 bits tells which keys hold each rank, and only
+ * those are gathered and sorted.  -1: out of memory. */
+static int order_stats(const double *x, size_t n, const size_t *rank,
+		       size_t nr, double *out)
 {
-	size_t k, m = 0;
+	size_t *start = calloc(TOP_SIZE + 1, sizeof(*start));
+	size_t *at = malloc(TOP_SIZE * sizeof(*at));
+	unsigned char *need = calloc(TOP_SIZE, 1);
+	uint64_t *pick = NULL;
+	size_t i, b, k, picked = 0;
+	int rc = -1;
+
+	if (!start || !at || !need)
+		goto out;
+	for (i = 0; i < n; i++)
+		start[(key_of(x[i]) >> (64 - TOP_BITS)) + 1]++;
+	for (b = 0; b < TOP_SIZE; b++)
+		start[b + 1] += start[b]; /* bucket b: ranks [start[b], start[b+1]) */
+	for (k = 0, b = 0; k < nr; k++) {
+		while (start[b + 1] <= rank[k])
+			b++;
+		need[b] = 1;
+	}
+	for (b = 0; b < TOP_SIZE; b++) {
+		at[b] = picked;
+		if (need[b])
+			picked += start[b + 1] - start[b];
+	}
+	if (!(pick = malloc((picked ? picked : 1) * sizeof(*pick))))
+		goto out;
+	for (i = 0; i < n; i++) {
+		uint64_t key = key_of(x[i]);
+
+		b = (size_t)(key >> (64 - TOP_BITS));
+		if (need[b])
+			pick[at[b]++] = key;
+	}
+	if (radix_sort(pick, NULL, picked)) /* the buckets, one after another */
+		goto out;
+	for (k = 0, b = 0, picked = 0; k < nr; k++) {
+		while (start[b + 1] <= rank[k]) {
+			if (need[b])
+				picked += start[b + 1] - start[b];
+			b++;
+		}
+		out[k] = double_of(pick[picked + rank[k] - start[b]]);
+	}
+	rc = 0;
+out:
+	free(start);
+	free(at);
+	free(need);
+	free(pick);
+	return rc;
+}
+
+/* Cut points: R's quantile(type = 7) at 0, 1/g, ..., 1, duplicates
+ * removed, from the n fitted values (the two order statistics around each
+ * quantile, by order_stats).  Returns their number, or 0 when out of
+ * memory. */
+static size_t cut_points(const double *fitted, size_t n, int g, double *cut)
+{
+	size_t rank[2 * (KO_HL_MAX_GROUPS + 1)], k, m = 0;
+	double index[KO_HL_MAX_GROUPS + 1], v[2 * (KO_HL_MAX_GROUPS + 1)];
 
 	for (k = 0; k <= (size_t)g; k++) {
 		/* seq(0, 1, 1/g) is k * (1/g), capped at 1 */
 		double prob = fmin((double)k * (1.0 / g), 1.0);
-		double index = 1 + (double)(n - 1) * prob;
-		size_t lo = (size_t)floor(index), hi = (size_t)ceil(index);
-		double q = sorted[lo - 1];
 
-		if (index > (double)lo && sorted[hi - 1] != q) {
-			double h = index - (double)lo;
+		index[k] = 1 + (double)(n - 1) * prob;
+		rank[2 * k] = (size_t)floor(index[k]) - 1;
+		rank[2 * k + 1] = (size_t)ceil(index[k]) - 1;
+	}
+	if (order_stats(fitted, n, rank, 2 * ((size_t)g + 1), v))
+		return 0;
+	for (k = 0; k <= (size_t)g; k++) {
+		double q = v[2 * k], lo = floor(index[k]);
 
-			q = (1 - h) * q + h * sorted[hi - 1];
+		if (index[k] > lo && v[2 * k + 1] != q) {
+			double h = index[k] - lo;
+
+			q = (1 - h) * q + h * v[2 * k + 1];
 		}
 		if (m == 0 || q != cut[m - 1])
 			cut[m++] = q;
@@ -234,6 +304,13 @@ static size_t group_of(double x, const double *cut, size_t m)
 {
 	size_t lo = 1, hi = m - 1;
 
+	if (m <= 16) { /* the cut points below x, counted without branches */
+		size_t k = 0, j;
+
+		for (j = 1; j + 1 < m; j++)
+			k += x > cut[j];
+		return k;
+	}
 	if (x <= cut[1])
 		return 0;
 	while (lo < hi) { /* smallest k with x <= cut[k] */
@@ -251,8 +328,7 @@ enum ko_status ko_discrim_hoslem(const double *y, const double *fitted,
 				 size_t n, int g, struct ko_hoslem *out,
 				 struct ko_err *err)
 {
-	double *sorted, cut[KO_HL_MAX_GROUPS + 1];
-	uint64_t *key;
+	double cut[KO_HL_MAX_GROUPS + 1];
 	double obs1[KO_HL_MAX_GROUPS], exp1[KO_HL_MAX_GROUPS];
 	double obs0[KO_HL_MAX_GROUPS], exp0[KO_HL_MAX_GROUPS];
 	size_t size[KO_HL_MAX_GROUPS];
@@ -268,20 +344,8 @@ enum ko_status ko_discrim_hoslem(const double *y, const double *fitted,
 		if (!(fitted[i] >= 0 && fitted[i] <= 1) || !(y[i] >= 0 && y[i] <= 1))
 			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, NULL,
 					 "outcome and fitted values must lie in [0, 1]");
-	key = malloc(n * sizeof(*key));
-	if (!key)
+	if (!(m = cut_points(fitted, n, g, cut)))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	for (i = 0; i < n; i++)
-		key[i] = key_of(fitted[i]);
-	if (radix_sort(key, NULL, n)) {
-		free(key);
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	}
-	sorted = (double *)(void *)key; /* in place: same size */
-	for (i = 0; i < n; i++)
-		sorted[i] = double_of(key[i]);
-	m = cut_points(sorted, n, g, cut);
-	free(key);
 	if (m < 2)
 		return ko_err_set(err, KO_ERR_DATA,
 				  "Hosmer-Lemeshow: every fitted value is the same");

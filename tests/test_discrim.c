@@ -45,7 +45,7 @@ static void check_set(const char *name)
 	double *y, *s;
 	size_t n = load_scores(name, &tab, &y, &s);
 	struct ko_auc auc, auc90;
-	struct ko_hoslem hl, hl5;
+	struct ko_hoslem hl, hl5, hl20;
 	struct ko_err err;
 	double want;
 
@@ -71,6 +71,13 @@ static void check_set(const char *name)
 	assert_int_equal(hl.n_groups, (size_t)ko_fixture_ref_get(&ref, name, "hl_groups"));
 	assert_close(hl5.chisq, ko_fixture_ref_get(&ref, name, "hl5_chisq"), TOL_HL);
 	assert_int_equal(hl5.n_groups, (size_t)ko_fixture_ref_get(&ref, name, "hl5_groups"));
+	assert_int_equal(ko_discrim_hoslem(y, s, n, 20, &hl20, &err), KO_OK);
+	want = ko_fixture_ref_get(&ref, name, "hl20_chisq");
+	if (isinf(want))
+		assert_true(isinf(hl20.chisq));
+	else
+		assert_close(hl20.chisq, want, TOL_HL);
+	assert_int_equal(hl20.n_groups, (size_t)ko_fixture_ref_get(&ref, name, "hl20_groups"));
 	free(y);
 	free(s);
 	ko_fixture_table_release(&tab);

@@ -50,11 +50,13 @@ for (nm in names(sets)) {
   ci90 <- ci.auc(r, method = "delong", conf.level = 0.90)
   hl <- hoslem(y, s, 10)
   hl5 <- hoslem(y, s, 5)
+  hl20 <- hoslem(y, s, 20)   # more cut points than the branch-free count takes
   put(nm, "auc", ci[2]); put(nm, "auc_low", ci[1]); put(nm, "auc_high", ci[3])
   put(nm, "auc90_low", ci90[1]); put(nm, "auc90_high", ci90[3])
   put(nm, "auc_se", sqrt(var(r, method = "delong")))
   put(nm, "hl_chisq", hl$statistic); put(nm, "hl_df", hl$parameter)
   put(nm, "hl_p", hl$p.value); put(nm, "hl_groups", hl$groups)
   put(nm, "hl5_chisq", hl5$statistic); put(nm, "hl5_groups", hl5$groups)
+  put(nm, "hl20_chisq", hl20$statistic); put(nm, "hl20_groups", hl20$groups)
 }
 close(out)
