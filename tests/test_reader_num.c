@@ -119,6 +119,25 @@ static void read_expected(const char *path, const struct ko_read_options *opt,
 	ko_reader_free(r);
 }
 
+/* The matrix path on path gives exactly e: the same rows dropped and
+ * the same doubles, bit for bit. */
+static void assert_matrix_is(const char *path,
+			     const struct ko_read_options *opt,
+			     const struct expect *e)
+{
+	struct ko_matrix_out out;
+	int done;
+
+	assert_int_equal(read_matrix(path, opt, &out, &done), KO_OK);
+	assert_int_equal(done, 1);
+	assert_int_equal(out.n_rows, e->n);
+	assert_int_equal(out.n_dropped, e->dropped);
+	assert_memory_equal(out.arrays[0], e->x, e->n * 4 * sizeof(double));
+	assert_memory_equal(out.arrays[1], e->y, e->n * sizeof(double));
+	free(out.arrays[0]);
+	free(out.arrays[1]);
+}
+
 /* A ;-separated, decimal-comma file with CRLF, blank lines, blanks
  * around numbers, NA and empty fields, a numeric missing code, exponents,
  * more digits than the fast path takes, a skipped text column, and no
@@ -161,12 +180,11 @@ static void test_matrix_equals_general(void **state)
 {
 	static const size_t chunks[] = { 0, 97, 1000, 40000 };
 	struct ko_read_options opt;
-	struct ko_matrix_out out;
 	struct expect e;
 	char *path = tmp_path("quirky.csv");
 	char *text = quirky_file(5000);
 	size_t c;
-	int threads, done;
+	int threads;
 
 	(void)state;
 	write_file(path, text, strlen(text));
@@ -179,15 +197,7 @@ static void test_matrix_equals_general(void **state)
 		for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
 			opt.threads = threads;
 			opt.chunk_bytes = chunks[c];
-			assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
-			assert_int_equal(done, 1);
-			assert_int_equal(out.n_rows, e.n);
-			assert_int_equal(out.n_dropped, e.dropped);
-			/* bit for bit */
-			assert_memory_equal(out.arrays[0], e.x, e.n * 4 * sizeof(double));
-			assert_memory_equal(out.arrays[1], e.y, e.n * sizeof(double));
-			free(out.arrays[0]);
-			free(out.arrays[1]);
+			assert_matrix_is(path, &opt, &e);
 		}
 	free(e.x);
 	free(e.y);
@@ -236,13 +246,12 @@ static size_t random_number(char *out, uint64_t *state)
 static void test_word_scanner_equals_general(void **state)
 {
 	struct ko_read_options opt;
-	struct ko_matrix_out out;
 	struct expect e;
 	char *path = tmp_path("shapes.csv");
 	size_t rows = 4000, cap = rows * 64 + 64, len = 0, i;
 	char *s = malloc(cap);
 	uint64_t rng = 42;
-	int threads, done;
+	int threads;
 
 	(void)state;
 	assert_non_null(s);
@@ -260,13 +269,7 @@ static void test_word_scanner_equals_general(void **state)
 	assert_int_equal(e.n, rows);
 	for (threads = 1; threads <= 3; threads++) {
 		opt.threads = threads;
-		assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
-		assert_int_equal(done, 1);
-		assert_int_equal(out.n_rows, e.n);
-		assert_memory_equal(out.arrays[0], e.x, e.n * 4 * sizeof(double));
-		assert_memory_equal(out.arrays[1], e.y, e.n * sizeof(double));
-		free(out.arrays[0]);
-		free(out.arrays[1]);
+		assert_matrix_is(path, &opt, &e);
 	}
 	free(e.x);
 	free(e.y);
