@@ -145,7 +145,7 @@ static uint64_t nondigits(uint64_t w)
 	return ((x + 0x7676767676767676u) | x) & 0x8080808080808080u;
 }
 
-/* The number written by the first len (1..7) bytes of w, all digits
+/* The number written by the first len (1..8) bytes of w, all digits
  * (the first byte the most significant). */
 static uint64_t digits_value(uint64_t w, unsigned len)
 {
@@ -172,7 +172,7 @@ static const char *swar_number(const struct plan *pl, const char *q,
 {
 	static const double sign[2] = { 1.0, -1.0 };
 	int neg = *q == '-';
-	uint64_t w, mask, m;
+	uint64_t w, f, mask, m;
 	unsigned i1, i2 = 0;
 	const char *e;
 
@@ -182,20 +182,27 @@ static const char *swar_number(const struct plan *pl, const char *q,
 	if (!mask || (mask & 0x80u))
 		return NULL; /* more than 7 digits, or none */
 	i1 = (unsigned)__builtin_ctzll(mask) >> 3;
-	m = digits_value(w, i1);
 	e = q + i1;
 	if (*e == pl->decimal) {
-		w = load8(e + 1);
-		mask = nondigits(w);
+		f = load8(e + 1);
+		mask = nondigits(f);
 		if (!mask || (mask & 0x80u))
 			return NULL;
 		i2 = (unsigned)__builtin_ctzll(mask) >> 3;
-		m = m * pow10_u64[i2] + digits_value(w, i2);
 		e += 1 + i2;
+		if (i1 + i2 <= 8) /* both runs of digits in one word: one join */
+			m = digits_value((w & ((1ull << (8 * i1)) - 1)) |
+					 f << (8 * i1), i1 + i2);
+		else
+			m = digits_value(w, i1) * pow10_u64[i2] +
+			    digits_value(f, i2);
+	} else {
+		m = digits_value(w, i1);
 	}
 	if (*e != pl->delim && *e != '\n' && *e != '\r')
 		return NULL;
-	*out = (double)m / pow10_exact[i2] * sign[neg];
+	/* m < 10^14: exact as a signed integer, one conversion */
+	*out = (double)(int64_t)m / pow10_exact[i2] * sign[neg];
 	return e;
 }
 #else
