@@ -19,6 +19,7 @@
 #include <float.h>
 #include <math.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1296,14 +1297,22 @@ struct scan_job {
 	size_t parts;
 	int bad[KO_PAR_MAX_PARTS];
 	size_t used[KO_PAR_MAX_PARTS];
+	uint64_t ones[KO_PAR_MAX_PARTS]; /* columns < 64 that are 1.0 on every
+					    row of positive weight */
 };
+
+#define ONES_MAX_COLS 64
 
 static void scan_part(void *ctx, size_t part)
 {
 	struct scan_job *j = ctx;
 	const struct ko_logit_data *d = j->d;
 	size_t i, k, used = 0, r1 = ko_par_begin(d->n, j->parts, part + 1);
+	uint64_t ones = 0, c;
 
+	if (d->p <= ONES_MAX_COLS) /* every column a candidate to start with */
+		ones = d->p == ONES_MAX_COLS ? ~(uint64_t)0 :
+					       ((uint64_t)1 << d->p) - 1;
 	for (i = ko_par_begin(d->n, j->parts, part); i < r1; i++) {
 		double w = prior_weight(d, i), y = d->y[i];
 		const double *x = d->x + i * d->p;
@@ -1316,17 +1325,29 @@ static void scan_part(void *ctx, size_t part)
 			j->bad[part] = 1;
 			return;
 		}
-		used += w > 0.0;
+		if (!(w > 0.0))
+			continue;
+		used++;
+		/* only the columns still candidates (soon just the intercept) */
+		for (c = ones; c; c &= c - 1) {
+			k = (size_t)__builtin_ctzll(c);
+			if (x[k] != 1.0)
+				ones &= ~((uint64_t)1 << k);
+		}
 	}
 	j->used[part] = used;
+	j->ones[part] = ones;
 }
 
 /* Every row valid (weights, response, offset, covariates)?  In row parts
- * on threads; *used: rows with positive weight.  validate() looks for the
- * first bad row itself when not. */
-static int rows_valid(const struct ko_logit_data *d, size_t *used)
+ * on threads; *used: rows with positive weight; *icpt: as
+ * ko_logit_find_intercept, found in the same pass.  validate() looks for
+ * the first bad row itself when not. */
+static int rows_valid(const struct ko_logit_data *d, size_t *used,
+		      size_t *icpt)
 {
 	struct scan_job job;
+	uint64_t ones = ~(uint64_t)0;
 	size_t k;
 
 	memset(&job, 0, sizeof(job));
@@ -1338,7 +1359,12 @@ static int rows_valid(const struct ko_logit_data *d, size_t *used)
 		if (job.bad[k])
 			return 0;
 		*used += job.used[k];
+		ones &= job.ones[k];
 	}
+	if (d->p > ONES_MAX_COLS)
+		*icpt = ko_logit_find_intercept(d);
+	else
+		*icpt = ones ? (size_t)__builtin_ctzll(ones) + 1 : 0;
 	return *used > 0;
 }
 
@@ -1346,7 +1372,7 @@ static int rows_valid(const struct ko_logit_data *d, size_t *used)
  * negative weights, no usable row. */
 static enum ko_status validate(const struct ko_logit_data *d,
 			       const struct ko_logit_options *opt,
-			       struct ko_err *err)
+			       size_t *icpt, struct ko_err *err)
 {
 	size_t i, j, used = 0;
 	char buf[32];
@@ -1356,7 +1382,7 @@ static enum ko_status validate(const struct ko_logit_data *d,
 	if (opt->max_iter < 1 || !(opt->epsilon > 0.0) || !(opt->level > 0.0 && opt->level < 1.0))
 		return ko_err_set(err, KO_ERR_USAGE, "logit: bad options (max_iter %d, epsilon %g, level %g)",
 				  opt->max_iter, opt->epsilon, opt->level);
-	if (rows_valid(d, &used))
+	if (rows_valid(d, &used, icpt))
 		return KO_OK;
 	used = 0; /* something is wrong: find the first bad row */
 	for (i = 0; i < d->n; i++) {
@@ -1427,14 +1453,24 @@ static enum ko_status null_model(const struct ko_logit_data *d,
 
 	if (!opt->firth && icpt && !d->offset) {
 		/* R's closed form: mu = the weighted mean of y */
-		double sw = 0.0, swy = 0.0, dev = 0.0;
+		double sw = 0.0, swy = 0.0, dev = 0.0, mu;
+		double y_at = NAN, w_at = NAN, dr = 0.0;
 
 		for (i = 0; i < d->n; i++) {
 			sw += prior_weight(d, i);
 			swy += prior_weight(d, i) * response(d, i);
 		}
-		for (i = 0; i < d->n; i++)
-			dev += dev_resid(response(d, i), swy / sw, prior_weight(d, i));
+		mu = swy / sw;
+		for (i = 0; i < d->n; i++) {
+			double pw = prior_weight(d, i), y = response(d, i);
+
+			if (!(y == y_at && pw == w_at)) { /* once per run of (y, w) */
+				dr = dev_resid(y, mu, pw);
+				y_at = y;
+				w_at = pw;
+			}
+			dev += dr;
+		}
 		*out = dev;
 		return KO_OK;
 	}
@@ -1637,15 +1673,14 @@ enum ko_status ko_logit_fit(const struct ko_logit_data *data,
 	struct ko_logit_fit *f = NULL;
 	struct model mo;
 	enum ko_status st;
-	size_t icpt;
+	size_t icpt = 0;
 
 	memset(&mo, 0, sizeof mo);
-	if ((st = validate(data, opt, err)) != KO_OK)
+	if ((st = validate(data, opt, &icpt, err)) != KO_OK)
 		return st;
 	if (!(f = fit_new(data)))
 		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory (n = %zu, p = %zu)",
 				  data->n, data->p);
-	icpt = ko_logit_find_intercept(data);
 	f->has_intercept = icpt != 0;
 	f->firth = opt->firth != 0;
 	if ((st = model_init(&mo, data, f->firth, NULL, NULL, err)) != KO_OK ||

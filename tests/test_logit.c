@@ -482,6 +482,87 @@ static void test_no_intercept(void **state)
 	case_release(&c);
 }
 
+/* The intercept is found in the validating pass (columns below 64) or by
+ * ko_logit_find_intercept (wider designs): the same column either way,
+ * zero-weight rows not counted, and the null deviance at the weighted
+ * mean of y when there is one. */
+static void check_intercept(size_t p, long icpt, long second_ones)
+{
+	size_t n = 1500, i, j;
+	double *x = malloc(n * p * sizeof(*x)), *y = malloc(n * sizeof(*y));
+	double *w = malloc(n * sizeof(*w)), sw = 0, swy = 0, dev = 0;
+	uint64_t rng = 11 + p;
+	struct ko_logit_data d;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f = NULL;
+	struct ko_err err;
+
+	assert_true(x && y && w);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < p; j++)
+			x[i * p + j] = (long)j == icpt || (long)j == second_ones ? 1.0 :
+				       ms_uniform(&rng) - 0.5;
+		y[i] = ms_uniform(&rng) < 0.4;
+		w[i] = i % 10 == 3 ? 0.0 : 1.0 + (double)(i % 3);
+		if (w[i] == 0.0 && icpt >= 0)
+			x[i * p + (size_t)icpt] = 5.0; /* not looked at */
+		sw += w[i];
+		swy += w[i] * y[i];
+	}
+	memset(&d, 0, sizeof(d));
+	d.n = n;
+	d.p = p;
+	d.x = x;
+	d.y = y;
+	d.weights = w;
+	ko_logit_options_init(&opt);
+	assert_int_equal(ko_logit_find_intercept(&d), (size_t)(icpt + 1));
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_OK);
+	assert_int_equal(f->has_intercept, icpt >= 0);
+	if (icpt >= 0) {
+		for (i = 0; i < n; i++)
+			if (w[i] > 0)
+				dev += 2 * w[i] * (y[i] > 0 ? -log(swy / sw) :
+							       -log(1 - swy / sw));
+		assert_close(f->null_deviance, dev, 1e-12);
+	}
+	ko_logit_fit_free(f);
+	f = NULL;
+	if (icpt >= 0) { /* with an offset the null model is a fit on that column */
+		double *off = malloc(n * sizeof(*off)), *one = malloc(n * sizeof(*one));
+		struct ko_logit_data d1 = d;
+		struct ko_logit_fit *f1 = NULL;
+
+		assert_true(off && one);
+		for (i = 0; i < n; i++) {
+			off[i] = ms_uniform(&rng) - 0.5;
+			one[i] = 1.0;
+		}
+		d.offset = d1.offset = off;
+		d1.p = 1;
+		d1.x = one;
+		assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_OK);
+		assert_int_equal(ko_logit_fit(&d1, &opt, &f1, &err), KO_OK);
+		assert_close(f->null_deviance, f1->deviance, 1e-9);
+		ko_logit_fit_free(f);
+		ko_logit_fit_free(f1);
+		free(off);
+		free(one);
+	}
+	free(x);
+	free(y);
+	free(w);
+}
+
+static void test_intercept_found(void **state)
+{
+	(void)state;
+	check_intercept(3, 1, -1);  /* in the middle, zero weights off 1 */
+	check_intercept(4, 2, 3);   /* two columns of ones (aliased): the first */
+	check_intercept(3, -1, -1); /* none */
+	check_intercept(70, 66, -1); /* beyond the 64 the scan tracks */
+}
+
 /* Complete separation: R warns "fitted probabilities numerically 0 or 1";
  * the slope's MLE is +infinity. */
 static void test_separated_toy(void **state)
@@ -734,6 +815,7 @@ int main(void)
 		cmocka_unit_test(test_separated_profile),
 		cmocka_unit_test(test_offset),
 		cmocka_unit_test(test_no_intercept),
+		cmocka_unit_test(test_intercept_found),
 		cmocka_unit_test(test_cluster),
 		cmocka_unit_test(test_grouped),
 		cmocka_unit_test(test_weighted),
