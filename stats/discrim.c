@@ -8,6 +8,8 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "par.h"
+
 /* Order-preserving map of a (non-NaN) double to an unsigned key; -0 and
  * +0 map to the same key, so equal scores have equal keys. */
 static uint64_t key_of(double x)
@@ -32,39 +34,33 @@ static double double_of(uint64_t k)
 #define RADIX_BITS 16
 #define RADIX_SIZE (1u << RADIX_BITS)
 
-/* LSD radix sort of key[0..n-1], carrying tag[] (may be NULL) along;
- * passes where every key has the same digit are skipped.  O(n): a sort of
- * a million fitted values takes milliseconds, not qsort's ~150 ms. */
-static int radix_sort(uint64_t *key, unsigned char *tag, size_t n)
+/* LSD radix sort of key[0..n-1] on bits [lo, hi), `bits` at a time,
+ * carrying tag[] (may be NULL) along; k2, t2: scratch of n.  count has
+ * 2^bits entries.  Passes where every key has the same digit are
+ * skipped.  The result is in key, tag. */
+static void lsd_sort(uint64_t *key, unsigned char *tag, uint64_t *k2,
+		     unsigned char *t2, size_t *count, size_t n, unsigned lo,
+		     unsigned hi, unsigned bits)
 {
-	uint64_t *k2 = malloc((n ? n : 1) * sizeof(*k2));
-	unsigned char *t2 = tag ? malloc(n ? n : 1) : NULL;
-	size_t *count = malloc(RADIX_SIZE * sizeof(*count));
+	size_t size = (size_t)1 << bits, mask = size - 1, i;
 	unsigned shift;
-	size_t i;
 
-	if (!k2 || !count || (tag && !t2)) {
-		free(k2);
-		free(t2);
-		free(count);
-		return -1;
-	}
-	for (shift = 0; shift < 64; shift += RADIX_BITS) {
+	for (shift = lo; shift < hi; shift += bits) {
 		size_t sum = 0, c;
 
-		memset(count, 0, RADIX_SIZE * sizeof(*count));
+		memset(count, 0, size * sizeof(*count));
 		for (i = 0; i < n; i++)
-			count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
-		if (n && count[(key[0] >> shift) & (RADIX_SIZE - 1)] == n)
+			count[(key[i] >> shift) & mask]++;
+		if (n == 0 || count[(key[0] >> shift) & mask] == n)
 			continue;
-		for (c = 0; c < RADIX_SIZE; c++) {
+		for (c = 0; c < size; c++) {
 			size_t here = count[c];
 
 			count[c] = sum;
 			sum += here;
 		}
 		for (i = 0; i < n; i++) {
-			size_t at = count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
+			size_t at = count[(key[i] >> shift) & mask]++;
 
 			k2[at] = key[i];
 			if (tag)
@@ -74,10 +70,116 @@ static int radix_sort(uint64_t *key, unsigned char *tag, size_t n)
 		if (tag)
 			memcpy(tag, t2, n);
 	}
+}
+
+#define TOP_BITS 16
+#define TOP_SIZE (1u << TOP_BITS)
+#define LOW_BITS 12        /* digit of the sorts inside a top bucket */
+#define MSD_MIN_ROWS 65536 /* below: one LSD sort of the whole */
+#define SORT_MAX_PARTS 16
+
+/* The buckets of one top-bits digit, sorted on their low 48 bits: parts
+ * of consecutive buckets on threads. */
+struct bucket_sort {
+	uint64_t *key, *k2;
+	unsigned char *tag, *t2;
+	const size_t *start; /* TOP_SIZE + 1 */
+	size_t first[SORT_MAX_PARTS + 1];
+	int failed;
+};
+
+static void bucket_part(void *ctx, size_t part)
+{
+	struct bucket_sort *s = ctx;
+	size_t *count = malloc(((size_t)1 << LOW_BITS) * sizeof(*count));
+	size_t b;
+
+	if (!count) {
+		s->failed = 1;
+		return;
+	}
+	for (b = s->first[part]; b < s->first[part + 1]; b++) {
+		size_t at = s->start[b], m = s->start[b + 1] - at;
+
+		if (m < 2)
+			continue;
+		/* the bucket is in k2 (after the top-bits scatter); key is
+		 * free there as scratch */
+		lsd_sort(s->k2 + at, s->tag ? s->t2 + at : NULL, s->key + at,
+			 s->tag ? s->tag + at : NULL, count, m, 0,
+			 64 - TOP_BITS, LOW_BITS);
+	}
+	free(count);
+}
+
+/* Sort key[0..n-1] ascending, carrying tag[] (may be NULL) along.  Large
+ * arrays: one pass on the top 16 bits into buckets (fitted
+ * probabilities fill a few hundred of them, so the scatter stays in
+ * cache), then each bucket on its low 48 bits (12 at a time, in cache),
+ * buckets in parts on threads (par.h).  A sort has one result, whatever
+ * the parts.  -1: out of memory. */
+static int radix_sort(uint64_t *key, unsigned char *tag, size_t n)
+{
+	uint64_t *k2 = malloc((n ? n : 1) * sizeof(*k2));
+	unsigned char *t2 = tag ? malloc(n ? n : 1) : NULL;
+	size_t *start = NULL, *at = NULL, i, b, parts, k;
+	struct bucket_sort s;
+	int rc = -1;
+
+	if (!k2 || (tag && !t2))
+		goto out;
+	if (n < MSD_MIN_ROWS) {
+		if (!(start = malloc(RADIX_SIZE * sizeof(*start))))
+			goto out;
+		lsd_sort(key, tag, k2, t2, start, n, 0, 64, RADIX_BITS);
+		rc = 0;
+		goto out;
+	}
+	start = calloc(TOP_SIZE + 1, sizeof(*start));
+	at = malloc(TOP_SIZE * sizeof(*at));
+	if (!start || !at)
+		goto out;
+	for (i = 0; i < n; i++)
+		start[(key[i] >> (64 - TOP_BITS)) + 1]++;
+	for (b = 0; b < TOP_SIZE; b++) {
+		start[b + 1] += start[b];
+		at[b] = start[b];
+	}
+	for (i = 0; i < n; i++) {
+		size_t to = at[key[i] >> (64 - TOP_BITS)]++;
+
+		k2[to] = key[i];
+		if (tag)
+			t2[to] = tag[i];
+	}
+	/* parts of consecutive buckets with about n / parts keys each */
+	memset(&s, 0, sizeof(s));
+	parts = (size_t)ko_par_threads();
+	parts = parts > SORT_MAX_PARTS ? SORT_MAX_PARTS : parts;
+	s.key = key;
+	s.k2 = k2;
+	s.tag = tag;
+	s.t2 = t2;
+	s.start = start;
+	for (k = 1, b = 0; k < parts; k++) {
+		while (b < TOP_SIZE && start[b] < n / parts * k)
+			b++;
+		s.first[k] = b;
+	}
+	s.first[parts] = TOP_SIZE;
+	ko_par_run(parts, bucket_part, &s);
+	if (s.failed)
+		goto out;
+	memcpy(key, k2, n * sizeof(*key));
+	if (tag)
+		memcpy(tag, t2, n);
+	rc = 0;
+out:
 	free(k2);
 	free(t2);
-	free(count);
-	return 0;
+	free(start);
+	free(at);
+	return rc;
 }
 
 static enum ko_status check_binary(const double *y, const double *score,
@@ -106,21 +208,25 @@ static void placements(const uint64_t *key, const unsigned char *event,
 
 	while (i < n) {
 		size_t j = i, ctl_eq = 0, cas_eq = 0, t;
+		double p10, p01;
 
 		while (j < n && key[j] == key[i]) {
-			if (event[j])
-				cas_eq++;
-			else
-				ctl_eq++;
+			cas_eq += event[j];
 			j++;
 		}
+		ctl_eq = j - i - cas_eq;
+		p10 = ((double)ctl_below + 0.5 * (double)ctl_eq) / (double)n0;
+		p01 = ((double)(n1 - cas_below - cas_eq) + 0.5 * (double)cas_eq) /
+		      (double)n1;
+		/* each row's placement into its own array; written to both
+		 * (the other slot is overwritten by the next row of that kind,
+		 * or is the spare one at the end) so that events and
+		 * non-events in any mix cost no mispredicted branch */
 		for (t = i; t < j; t++) {
-			if (event[t])
-				v10[k1++] = ((double)ctl_below + 0.5 * (double)ctl_eq) /
-					    (double)n0;
-			else
-				v01[k0++] = ((double)(n1 - cas_below - cas_eq) +
-					     0.5 * (double)cas_eq) / (double)n1;
+			v10[k1] = p10;
+			v01[k0] = p01;
+			k1 += event[t];
+			k0 += !event[t];
 		}
 		ctl_below += ctl_eq;
 		cas_below += cas_eq;
@@ -171,8 +277,8 @@ enum ko_status ko_discrim_auc(const double *y, const double *score, size_t n,
 				  n1, n0);
 	key = malloc(n * sizeof(*key));
 	event = malloc(n);
-	v10 = malloc(n1 * sizeof(*v10));
-	v01 = malloc(n0 * sizeof(*v01));
+	v10 = malloc((n1 + 1) * sizeof(*v10)); /* + 1: placements' spare slot */
+	v01 = malloc((n0 + 1) * sizeof(*v01));
 	if (!key || !event || !v10 || !v01) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
@@ -203,9 +309,6 @@ out:
 	free(v01);
 	return st;
 }
-
-#define TOP_BITS 16
-#define TOP_SIZE (1u << TOP_BITS)
 
 /* The values of x[0..n-1] at the ascending 0-based ranks rank[0..nr-1]
  * (an order statistic each) into out, without sorting all of x: a count
