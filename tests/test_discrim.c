@@ -3,6 +3,7 @@
  * (tests/reference/fit_discrim.R -> tests/fixtures/fit_discrim*). */
 #include "ko_test.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,81 @@ static void test_heavy_ties(void **state)
 	check_set("heavy_ties");
 }
 
+/* AUC from midranks (Mann-Whitney): (sum of the events' ranks -
+ * n1 (n1 + 1) / 2) / (n1 n0), by qsort: independent of the radix sort. */
+struct scored {
+	double s;
+	int y;
+};
+
+static int by_score(const void *a, const void *b)
+{
+	double x = ((const struct scored *)a)->s, z = ((const struct scored *)b)->s;
+
+	return x < z ? -1 : x > z;
+}
+
+static double auc_by_ranks(const double *y, const double *s, size_t n)
+{
+	struct scored *v = malloc(n * sizeof(*v));
+	double rank_sum = 0, n1 = 0;
+	size_t i, j;
+
+	assert_non_null(v);
+	for (i = 0; i < n; i++) {
+		v[i].s = s[i];
+		v[i].y = y[i] == 1;
+		n1 += v[i].y;
+	}
+	qsort(v, n, sizeof(*v), by_score);
+	for (i = 0; i < n; i = j) {
+		double mid;
+
+		for (j = i; j < n && v[j].s == v[i].s; j++)
+			;
+		mid = ((double)i + 1 + (double)j) / 2; /* ranks i+1 .. j */
+		for (size_t t = i; t < j; t++)
+			rank_sum += v[t].y ? mid : 0;
+	}
+	free(v);
+	return (rank_sum - n1 * (n1 + 1) / 2) / (n1 * ((double)n - n1));
+}
+
+/* Large inputs take the bucketed sort (one pass on the top bits, then
+ * each bucket): spread scores, ties, a narrow range that puts nearly all
+ * into one bucket, negative and zero scores of both signs. */
+static void test_large_sorts(void **state)
+{
+	size_t n = 150000, i, shape;
+	double *y = malloc(n * sizeof(*y)), *s = malloc(n * sizeof(*s));
+	uint64_t rng = 5;
+	struct ko_auc auc;
+
+	(void)state;
+	assert_true(y && s);
+	for (shape = 0; shape < 4; shape++) {
+		for (i = 0; i < n; i++) {
+			double u, v;
+
+			rng = rng * 6364136223846793005u + 1442695040888963407u;
+			u = (double)(rng >> 11) / 9007199254740992.0;
+			rng = rng * 6364136223846793005u + 1442695040888963407u;
+			v = (double)(rng >> 11) / 9007199254740992.0;
+			y[i] = v < 0.3 + 0.4 * u;
+			s[i] = shape == 0 ? u :
+			       shape == 1 ? floor(u * 50) / 50 :
+			       shape == 2 ? 0.25 + u * 1e-3 :
+					    (u - 0.5) * (i % 7 == 0 ? 0.0 : 1e3);
+			if (shape == 3 && i % 11 == 0)
+				s[i] = -0.0;
+		}
+		assert_int_equal(ko_discrim_auc(y, s, n, 0.95, &auc, NULL), KO_OK);
+		assert_close(auc.auc, auc_by_ranks(y, s, n), 1e-12);
+	}
+	free(y);
+	free(s);
+}
+
 /* The sort-based AUC equals the O(n^2) definition on random data with
  * ties (an independent check of the placement walk). */
 static void test_against_pairs(void **state)
@@ -151,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_ties),
 		cmocka_unit_test(test_heavy_ties),
 		cmocka_unit_test(test_against_pairs),
+		cmocka_unit_test(test_large_sorts),
 		cmocka_unit_test(test_errors),
 	};
 
