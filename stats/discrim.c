@@ -85,7 +85,7 @@ struct bucket_sort {
 	unsigned char *tag, *t2;
 	const size_t *start; /* TOP_SIZE + 1 */
 	size_t first[SORT_MAX_PARTS + 1];
-	int failed;
+	int failed[SORT_MAX_PARTS]; /* out of memory, per part */
 };
 
 static void bucket_part(void *ctx, size_t part)
@@ -95,7 +95,7 @@ static void bucket_part(void *ctx, size_t part)
 	size_t b;
 
 	if (!count) {
-		s->failed = 1;
+		s->failed[part] = 1;
 		return;
 	}
 	for (b = s->first[part]; b < s->first[part + 1]; b++) {
@@ -168,8 +168,9 @@ static int radix_sort(uint64_t *key, unsigned char *tag, size_t n)
 	}
 	s.first[parts] = TOP_SIZE;
 	ko_par_run(parts, bucket_part, &s);
-	if (s.failed)
-		goto out;
+	for (k = 0; k < parts; k++)
+		if (s.failed[k])
+			goto out;
 	memcpy(key, k2, n * sizeof(*key));
 	if (tag)
 		memcpy(tag, t2, n);
