@@ -42,7 +42,7 @@ DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-
 # report: tests open report.html in headless Chromium
 DEB_PKGS += chromium
 
-.PHONY: all deps test check bench run clean test-run fuzz-reader tsan-reader
+.PHONY: all deps test check bench run clean test-run fuzz-reader tsan-reader tsan-stats
 
 all: $(BIN)
 
@@ -123,3 +123,15 @@ tsan-reader:
 	  pipeline/reader.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
 	  pipeline/interrupt.c pipeline/error.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader_num
+
+# ThreadSanitizer on the fits' row parts and the sorts (stats/par.h): the
+# logistic, Poisson and discrimination tests, whole library linked in.
+TSAN_STATS = test_logit test_effects test_discrim
+tsan-stats:
+	@mkdir -p build-tsan
+	@for t in $(TSAN_STATS); do \
+	  clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
+	    tests/$$t.c $(TEST_SUPPORT) $(LIB_SRC) -o build-tsan/$$t -lcmocka $(LDLIBS_ALL) \
+	    2>&1 | grep -v -e 'warning:' -e '^ ' -e '^[0-9]* warning' || true; \
+	  echo "== TSan: $$t"; TSAN_OPTIONS=halt_on_error=1 build-tsan/$$t || exit 1; \
+	done

@@ -11,6 +11,7 @@
  * redone by a blocked QR and R's dqrdc2 rule decides aliasing.  Methods and what
  * each matches in R: docs/statistics.md.
  */
+#define _DEFAULT_SOURCE /* lgamma_r */
 #include "logit.h"
 
 #include "chol.h"
@@ -1424,13 +1425,22 @@ size_t ko_logit_find_intercept(const struct ko_logit_data *d)
 }
 
 /* log dbinom(k, m, mu) for R's binomial aic. */
+/* lgamma without its global sign (lgamma() writes signgam, a race when
+ * row parts run on threads); the same value. */
+static double log_gamma(double x)
+{
+	int sign;
+
+	return lgamma_r(x, &sign);
+}
+
 static double log_dbinom(double k, double m, double mu)
 {
 	double v;
 
 	if (m == 1.0) /* 0/1 data: skip the lgammas, which are 0 */
 		return k > 0.0 ? log(mu) : log1p(-mu);
-	v = lgamma(m + 1.0) - lgamma(k + 1.0) - lgamma(m - k + 1.0);
+	v = log_gamma(m + 1.0) - log_gamma(k + 1.0) - log_gamma(m - k + 1.0);
 
 	if (k > 0.0)
 		v += k * log(mu);

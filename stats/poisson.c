@@ -11,6 +11,7 @@
  * three small factorisation routines are repeated here).  Methods:
  * docs/statistics.md.
  */
+#define _DEFAULT_SOURCE /* lgamma_r */
 #include "poisson.h"
 
 #include "chol.h"
@@ -459,6 +460,7 @@ static void model_sums_part(void *ctx, size_t part)
 	size_t i, r1 = ko_par_begin(s->n, s->parts, part + 1);
 	size_t n_used = 0, above = 0, zero = 0;
 	double dev = 0.0, sw = 0.0, swy = 0.0, aic = 0.0;
+	int sign; /* lgamma_r's, unused (lgamma() writes a global: a race) */
 
 	for (i = ko_par_begin(s->n, s->parts, part); i < r1; i++) {
 		double w = weight_of(d, i), y = d->y[i];
@@ -475,7 +477,7 @@ static void model_sums_part(void *ctx, size_t part)
 		n_used++;
 		above += s->mu[i] > 1.0;
 		zero += s->mu[i] < KO_POISSON_FITTED_0;
-		aic += w * (y * log(s->mu[i]) - s->mu[i] - lgamma(y + 1.0));
+		aic += w * (y * log(s->mu[i]) - s->mu[i] - lgamma_r(y + 1.0, &sign));
 	}
 	j->part[part].dev = dev;
 	j->part[part].sw = sw;
