@@ -3,7 +3,7 @@
  *
  * C-statistic (area under the ROC curve) with DeLong's variance and CI,
  * as pROC's auc() / ci.auc(method = "delong"): ties count one half, the CI
- * is AUC +/- z * SE clipped to [0, 1].  O(n log n) by one sort.
+ * is AUC +/- z * SE clipped to [0, 1].  O(n) by one radix sort.
  *
  * Hosmer-Lemeshow goodness-of-fit test as ResourceSelection::hoslem.test:
  * groups cut at the quantiles (R's type 7) of the fitted probabilities
