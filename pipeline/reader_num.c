@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "interrupt.h"
+#include "mem.h"
 #include "value.h"
 
 #define MAX_THREADS 16
@@ -599,7 +600,7 @@ static enum ko_status parse_mapped(struct ko_reader *r, struct plan *pl,
 	if (lines == 0)
 		goto out; /* no rows: the general path says what it says */
 	for (a = 0; a < pl->n_arrays; a++) {
-		out->arrays[a] = malloc(lines * (pl->width[a] ? pl->width[a] : 1) *
+		out->arrays[a] = ko_mem_rows(lines * (pl->width[a] ? pl->width[a] : 1) *
 					sizeof(double));
 		if (!out->arrays[a]) {
 			st = ko_err_set(err, KO_ERR_NOMEM,

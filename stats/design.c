@@ -1,5 +1,6 @@
 /* design.c - design matrices as R's model.matrix builds them (see design.h). */
 #include "design.h"
+#include "mem.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -392,7 +393,7 @@ static enum ko_status code_factors(struct build *b)
 
 		if (!vc->is_factor)
 			continue;
-		vc->code = malloc(b->in->n_rows * sizeof(*vc->code));
+		vc->code = ko_mem_rows(b->in->n_rows * sizeof(*vc->code));
 		if (!vc->code)
 			return ko_err_set(b->err, KO_ERR_NOMEM, "out of memory");
 		st = find_levels(b, vc);
@@ -612,9 +613,9 @@ static enum ko_status fill_matrix(struct build *b)
 
 	if (d->p && d->n > (size_t)-1 / sizeof(double) / d->p)
 		return ko_err_set(b->err, KO_ERR_LIMIT, "design matrix too large");
-	d->x = malloc(d->n * d->p * sizeof(*d->x) + 1);
-	d->y = malloc(d->n * sizeof(*d->y) + 1);
-	d->rows = malloc(d->n * sizeof(*d->rows) + 1);
+	d->x = ko_mem_rows(d->n * d->p * sizeof(*d->x) + 1);
+	d->y = ko_mem_rows(d->n * sizeof(*d->y) + 1);
+	d->rows = ko_mem_rows(d->n * sizeof(*d->rows) + 1);
 	if (!d->x || !d->y || !d->rows)
 		return ko_err_set(b->err, KO_ERR_NOMEM,
 				  "out of memory for a %zu x %zu design matrix",
@@ -716,7 +717,7 @@ enum ko_status ko_design_wrap(struct ko_design **out,
 	d->n_missing = n_missing;
 	d->intercept = f->intercept;
 	d->p = off + f->n_terms;
-	d->rows = malloc(n * sizeof(*d->rows) + 1);
+	d->rows = ko_mem_rows(n * sizeof(*d->rows) + 1);
 	d->names = calloc(d->p + 1, sizeof(*d->names));
 	if (!d->rows || !d->names || alloc_layout(d, f->n_terms))
 		goto nomem;

@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "mem.h"
 #include "par.h"
 
 /* Order-preserving map of a (non-NaN) double to an unsigned key; -0 and
@@ -120,8 +121,8 @@ static void bucket_part(void *ctx, size_t part)
  * the parts.  -1: out of memory. */
 static int radix_sort(uint64_t *key, unsigned char *tag, size_t n)
 {
-	uint64_t *k2 = malloc((n ? n : 1) * sizeof(*k2));
-	unsigned char *t2 = tag ? malloc(n ? n : 1) : NULL;
+	uint64_t *k2 = ko_mem_rows((n ? n : 1) * sizeof(*k2));
+	unsigned char *t2 = tag ? ko_mem_rows(n ? n : 1) : NULL;
 	size_t *start = NULL, *at = NULL, i, b, parts, k;
 	struct bucket_sort s;
 	int rc = -1;
@@ -276,10 +277,10 @@ enum ko_status ko_discrim_auc(const double *y, const double *score, size_t n,
 		return ko_err_set(err, KO_ERR_DATA,
 				  "the C-statistic needs at least 2 events and 2 non-events (have %zu and %zu)",
 				  n1, n0);
-	key = malloc(n * sizeof(*key));
-	event = malloc(n);
-	v10 = malloc((n1 + 1) * sizeof(*v10)); /* + 1: placements' spare slot */
-	v01 = malloc((n0 + 1) * sizeof(*v01));
+	key = ko_mem_rows(n * sizeof(*key));
+	event = ko_mem_rows(n);
+	v10 = ko_mem_rows((n1 + 1) * sizeof(*v10)); /* + 1: placements' spare slot */
+	v01 = ko_mem_rows((n0 + 1) * sizeof(*v01));
 	if (!key || !event || !v10 || !v01) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;

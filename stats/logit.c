@@ -15,6 +15,7 @@
 #include "logit.h"
 
 #include "chol.h"
+#include "mem.h"
 #include "par.h"
 
 #include <float.h>
@@ -219,9 +220,9 @@ static enum ko_status model_init(struct model *mo,
 	mo->bfull = calloc(p ? p : 1, sizeof *mo->bfull);
 	mo->bold = calloc(p ? p : 1, sizeof *mo->bold);
 	mo->alias = calloc(p ? p : 1, sizeof *mo->alias);
-	mo->eta = malloc((n ? n : 1) * sizeof *mo->eta);
-	mo->mu = malloc((n ? n : 1) * sizeof *mo->mu);
-	mo->ww = malloc((n ? n : 1) * sizeof *mo->ww);
+	mo->eta = ko_mem_rows((n ? n : 1) * sizeof *mo->eta);
+	mo->mu = ko_mem_rows((n ? n : 1) * sizeof *mo->mu);
+	mo->ww = ko_mem_rows((n ? n : 1) * sizeof *mo->ww);
 	if (!mo->cols || !mo->beta || !mo->bfull || !mo->bold || !mo->alias || !mo->eta || !mo->mu ||
 	    !mo->ww)
 		goto nomem;
@@ -249,15 +250,15 @@ static enum ko_status model_init(struct model *mo,
 	    !mo->blk || !mo->bz || !mo->cal || !mo->cskip || !mo->pa ||
 	    !mo->pblk)
 		goto nomem;
-	if (firth && !(mo->hat = malloc((n ? n : 1) * sizeof *mo->hat)))
+	if (firth && !(mo->hat = ko_mem_rows((n ? n : 1) * sizeof *mo->hat)))
 		goto nomem;
 	if (!firth) {
 		size_t m1 = m + 1;
 
 		mo->qrows = BLOCK_ROWS > m1 ? BLOCK_ROWS : m1;
-		mo->z = malloc((n ? n : 1) * sizeof *mo->z);
-		mo->ww_next = malloc((n ? n : 1) * sizeof *mo->ww_next);
-		mo->z_next = malloc((n ? n : 1) * sizeof *mo->z_next);
+		mo->z = ko_mem_rows((n ? n : 1) * sizeof *mo->z);
+		mo->ww_next = ko_mem_rows((n ? n : 1) * sizeof *mo->ww_next);
+		mo->z_next = ko_mem_rows((n ? n : 1) * sizeof *mo->z_next);
 		mo->qs = malloc(m1 * m1 * sizeof *mo->qs);
 		mo->qt = malloc(m1 * m1 * sizeof *mo->qt);
 		mo->qw = malloc(m1 * m1 * sizeof *mo->qw);
@@ -286,7 +287,7 @@ static enum ko_status model_set_offset(struct model *mo, struct ko_err *err)
 		nfixed += mo->fixed[j] && !mo->firth && mo->beta[j] != 0.0;
 	if (!d->offset && nfixed == 0)
 		return KO_OK;
-	if (!mo->offs && !(mo->offs = malloc((mo->n ? mo->n : 1) * sizeof *mo->offs)))
+	if (!mo->offs && !(mo->offs = ko_mem_rows((mo->n ? mo->n : 1) * sizeof *mo->offs)))
 		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
 	for (i = 0; i < mo->n; i++) {
 		double o = d->offset ? d->offset[i] : 0.0;
@@ -947,7 +948,7 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 	double *u = malloc((p ? p : 1) * sizeof *u);
 	double *old = malloc((p ? p : 1) * sizeof *old);
 	double *delta = malloc((p ? p : 1) * sizeof *delta);
-	double *v = malloc((mo->n ? mo->n : 1) * sizeof *v);
+	double *v = ko_mem_rows((mo->n ? mo->n : 1) * sizeof *v);
 	enum ko_status st = KO_OK;
 	int it, hs;
 
@@ -1598,7 +1599,7 @@ static enum ko_status fill_model(struct ko_logit_fit *f,
 	f->mu = mo->mu;
 	f->working_weights = mo->ww;
 	f->working_residuals = mo->z ? mo->z :
-				       malloc((d->n ? d->n : 1) * sizeof(double));
+				       ko_mem_rows((d->n ? d->n : 1) * sizeof(double));
 	mo->eta = mo->mu = mo->ww = mo->z = NULL;
 	if (!f->working_residuals)
 		return ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory (n = %zu)",

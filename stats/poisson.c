@@ -15,6 +15,7 @@
 #include "poisson.h"
 
 #include "chol.h"
+#include "mem.h"
 #include "par.h"
 
 #include <float.h>
@@ -109,10 +110,10 @@ static enum ko_status irls_init(struct irls *s, const struct ko_logit_data *d,
 	s->p = p;
 	s->beta = calloc(p, sizeof *s->beta);
 	s->bold = calloc(p, sizeof *s->bold);
-	s->eta = malloc(n * sizeof *s->eta);
-	s->mu = malloc(n * sizeof *s->mu);
-	s->ww = malloc(n * sizeof *s->ww);
-	s->ww_next = malloc(n * sizeof *s->ww_next);
+	s->eta = ko_mem_rows(n * sizeof *s->eta);
+	s->mu = ko_mem_rows(n * sizeof *s->mu);
+	s->ww = ko_mem_rows(n * sizeof *s->ww);
+	s->ww_next = ko_mem_rows(n * sizeof *s->ww_next);
 	s->a = malloc(p * p * sizeof *s->a);
 	s->l = malloc(p * p * sizeof *s->l);
 	s->dsc = malloc(p * sizeof *s->dsc);
@@ -379,10 +380,10 @@ static struct ko_poisson_fit *fit_new(const struct ko_logit_data *d)
 	f->aliased = calloc(p, sizeof *f->aliased);
 	f->vcov = gsl_matrix_alloc(p, p);
 	f->vcov_model = gsl_matrix_alloc(p, p);
-	f->eta = malloc(n * sizeof *f->eta);
-	f->mu = malloc(n * sizeof *f->mu);
-	f->working_weights = malloc(n * sizeof *f->working_weights);
-	f->working_residuals = malloc(n * sizeof *f->working_residuals);
+	f->eta = ko_mem_rows(n * sizeof *f->eta);
+	f->mu = ko_mem_rows(n * sizeof *f->mu);
+	f->working_weights = ko_mem_rows(n * sizeof *f->working_weights);
+	f->working_residuals = ko_mem_rows(n * sizeof *f->working_residuals);
 	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low || !f->conf_high ||
 	    !f->rr || !f->rr_low || !f->rr_high || !f->aliased || !f->vcov ||
 	    !f->vcov_model || !f->eta || !f->mu || !f->working_weights ||

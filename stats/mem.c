@@ -1,0 +1,29 @@
+/*
+ * mem.c - row-long arrays in transparent huge pages (mem.h).
+ */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
+#include "mem.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+void *ko_mem_rows(size_t bytes)
+{
+	size_t whole;
+	void *p;
+
+	if (bytes < KO_MEM_HUGE_MIN)
+		return malloc(bytes ? bytes : 1);
+	if (bytes > SIZE_MAX - KO_MEM_HUGE_PAGE)
+		return NULL;
+	/* Whole huge pages: the last one is not split into small ones. */
+	whole = (bytes + KO_MEM_HUGE_PAGE - 1) & ~(KO_MEM_HUGE_PAGE - 1);
+	if (posix_memalign(&p, KO_MEM_HUGE_PAGE, whole))
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	/* A hint: without THP (or if the call fails) the pages are small. */
+	(void)madvise(p, whole, MADV_HUGEPAGE);
+#endif
+	return p;
+}
