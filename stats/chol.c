@@ -7,13 +7,14 @@
 #include "chol.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include <gsl/gsl_cblas.h>
 
-/* Above this many columns dsyrk's half of the work wins (measured with
- * OpenBLAS 0.3.21, bench note in docs/statistics.md). */
-#define GRAM_GEMM_MAX 64
+/* dgemm for the Gram matrix only up to this many columns, and only where
+ * the BLAS has small-matrix dgemm kernels (see gram_way). */
+#define GRAM_GEMM_MAX 31
 /* OpenBLAS takes its small-matrix dgemm path up to m * n * k = 100^3. */
 #define GRAM_SMALL_MNK 1000000
 
@@ -123,11 +124,48 @@ void ko_chol_inverse(const double *l, const double *dsc, const int *al,
 }
 
 
+/* OpenBLAS's name for the kernels it runs (weak: another CBLAS has no
+ * such call, and then dsyrk is used). */
+char *openblas_get_corename(void) __attribute__((weak));
+
+/* The kernels with OpenBLAS's AVX-512 small-matrix dgemm (no packing):
+ * there dgemm's whole square beats dsyrk's half up to 31 columns (30 vs
+ * 42 ms per 10^6 rows at 31 columns, OpenBLAS 0.3.21 on an AMD Zen 5;
+ * 34 vs 39 at 32).  Everywhere else, as with the AVX2 kernels (Haswell,
+ * Zen) that OPENBLAS_CORETYPE=Haswell selects on the same machine, dsyrk
+ * is faster at every width (54 vs 73 ms at 31 columns, 43 vs 54 at 32). */
+static int small_gemm_kernels(void)
+{
+	static const char *const cores[] = { "SkylakeX", "Cooperlake",
+					     "SapphireRapids", NULL };
+	const char *core = openblas_get_corename ? openblas_get_corename() : NULL;
+	size_t i;
+
+	for (i = 0; core && cores[i]; i++)
+		if (!strcmp(core, cores[i]))
+			return 1;
+	return 0;
+}
+
+enum ko_gram_way ko_gram_way(size_t m)
+{
+	/* once per process: the kernels do not change while it runs
+	 * (a race here only computes the same answer twice) */
+	static atomic_int small_gemm = -1;
+	int g = atomic_load(&small_gemm);
+
+	if (g < 0) {
+		g = small_gemm_kernels();
+		atomic_store(&small_gemm, g);
+	}
+	return g && m <= GRAM_GEMM_MAX ? KO_GRAM_GEMM : KO_GRAM_SYRK;
+}
+
 size_t ko_gram_block_rows(size_t m, size_t max_rows)
 {
 	size_t rows;
 
-	if (m == 0 || m > GRAM_GEMM_MAX)
+	if (m == 0 || ko_gram_way(m) != KO_GRAM_GEMM)
 		return max_rows;
 	rows = GRAM_SMALL_MNK / (m * m);
 	if (rows < 16)
@@ -135,15 +173,21 @@ size_t ko_gram_block_rows(size_t m, size_t max_rows)
 	return rows < max_rows ? rows : max_rows;
 }
 
-void ko_gram_add(size_t m, size_t k, const double *blk, double *a)
+void ko_gram_add_way(size_t m, size_t k, const double *blk, double *a,
+		     enum ko_gram_way way)
 {
 	if (m == 0 || k == 0)
 		return;
-	if (m <= GRAM_GEMM_MAX)
+	if (way == KO_GRAM_GEMM)
 		cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)m,
 			    (int)m, (int)k, 1.0, blk, (int)m, blk, (int)m, 1.0,
 			    a, (int)m);
 	else
 		cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (int)m,
 			    (int)k, 1.0, blk, (int)m, 1.0, a, (int)m);
+}
+
+void ko_gram_add(size_t m, size_t k, const double *blk, double *a)
+{
+	ko_gram_add_way(m, k, blk, a, ko_gram_way(m));
 }

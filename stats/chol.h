@@ -31,16 +31,26 @@ void ko_chol_inverse(const double *l, const double *dsc, const int *al,
 
 /* ---- weighted cross-products in row blocks ---------------------------- */
 
+/* How ko_gram_add computes blk' blk: dgemm (the whole square) or dsyrk
+ * (the lower triangle, half the multiplications).  Chosen by the width
+ * and the BLAS's kernels, once per process, so a fit gives the same bits
+ * every time it runs in the same setting: dgemm up to 31 columns where
+ * OpenBLAS runs its AVX-512 kernels (their small-matrix dgemm needs no
+ * packing and beats dsyrk), dsyrk otherwise (measured in chol.c). */
+enum ko_gram_way { KO_GRAM_GEMM, KO_GRAM_SYRK };
+
+enum ko_gram_way ko_gram_way(size_t m);
+
 /* Rows per block for ko_gram_add with m columns, at most max_rows: small
- * enough blocks for the BLAS's small-matrix dgemm (no packing) when m is
- * small. */
+ * enough blocks for the BLAS's small-matrix dgemm when that is the way. */
 size_t ko_gram_block_rows(size_t m, size_t max_rows);
 
 /* a (m x m, row-major; callers read the lower triangle) += blk' blk for
- * the k rows of blk (k x m, row-major).  Up to 64 columns by dgemm on
- * blocks of ko_gram_block_rows rows (the whole square, twice the
- * multiplications of dsyrk, and still faster: OpenBLAS's small-matrix
- * kernel needs no packing), else by dsyrk (lower triangle only). */
+ * the k rows of blk (k x m, row-major), the way ko_gram_way(m) says. */
 void ko_gram_add(size_t m, size_t k, const double *blk, double *a);
+
+/* The same by the given way (the tests try both). */
+void ko_gram_add_way(size_t m, size_t k, const double *blk, double *a,
+		     enum ko_gram_way way);
 
 #endif
