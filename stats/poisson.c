@@ -120,8 +120,8 @@ static enum ko_status irls_init(struct irls *s, const struct ko_logit_data *d,
 	s->rhs = malloc(p * sizeof *s->rhs);
 	s->alias = calloc(p, sizeof *s->alias);
 	s->parts = ko_par_parts(d->n);
-	s->brows = ko_gram_block_rows(p, BLOCK_ROWS);
-	s->pa = malloc(s->parts * (p * p + p + 1) * sizeof *s->pa);
+	s->brows = ko_gram_block_rows(p + 1, BLOCK_ROWS); /* [X z] */
+	s->pa = malloc(s->parts * (p + 1) * (p + 1) * sizeof *s->pa);
 	s->pblk = malloc(s->parts * BLOCK_ROWS * (p + 1) * sizeof *s->pblk);
 	if (!s->beta || !s->bold || !s->eta || !s->mu || !s->ww || !s->ww_next || !s->a || !s->l ||
 	    !s->dsc || !s->rhs || !s->alias || !s->pa ||
@@ -184,12 +184,13 @@ static void accumulate_part(void *ctx, size_t part)
 	size_t p = s->p, i0, i, c;
 	size_t r0 = ko_par_begin(s->n, s->parts, part);
 	size_t r1 = ko_par_begin(s->n, s->parts, part + 1);
-	double *a = s->pa + part * (p * p + p + 1), *rhs = a + p * p;
+	/* rows sqrt(w) [x z]: their Gram matrix holds X'WX and, in its last
+	 * row, X'Wz (as the logistic fit, logit.c) */
+	double *a = s->pa + part * (p + 1) * (p + 1);
 	double *blk = s->pblk + part * BLOCK_ROWS * (p + 1);
-	double *bz = blk + BLOCK_ROWS * p;
 	double dev = 0.0;
 
-	memset(a, 0, (p * p + p) * sizeof *a);
+	memset(a, 0, (p + 1) * (p + 1) * sizeof *a);
 	for (i0 = r0; i0 < r1; i0 += s->brows) {
 		size_t i1 = i0 + s->brows < r1 ? i0 + s->brows : r1, k = 0;
 
@@ -199,7 +200,7 @@ static void accumulate_part(void *ctx, size_t part)
 				    1, 0.0, s->eta + i0, 1);
 		for (i = i0; i < i1; i++) {
 			const double *xi = d->x + i * p;
-			double *bi = blk + k * p, w, r, z;
+			double *bi = blk + k * (p + 1), w, r, z;
 
 			if (j->predict) {
 				s->eta[i] += d->offset ? d->offset[i] : 0.0;
@@ -216,13 +217,10 @@ static void accumulate_part(void *ctx, size_t part)
 			    (d->y[i] - s->mu[i]) / s->mu[i];
 			for (c = 0; c < p; c++)
 				bi[c] = r * xi[c];
-			bz[k++] = r * z;
+			bi[p] = r * z;
+			k++;
 		}
-		if (k == 0)
-			continue;
-		ko_gram_add(p, k, blk, a);
-		cblas_dgemv(CblasRowMajor, CblasTrans, (int)k, (int)p, 1.0, blk, (int)p,
-			    bz, 1, 1.0, rhs, 1);
+		ko_gram_add(p + 1, k, blk, a);
 	}
 	s->pdev[part] = dev;
 }
@@ -235,7 +233,7 @@ static void accumulate_part(void *ctx, size_t part)
 static double accumulate(struct irls *s, int predict, double *ww)
 {
 	struct accumulate_job job = { s, predict, ww };
-	size_t p = s->p, k, i;
+	size_t p = s->p, k, r, c;
 	double dev = 0.0;
 
 	memset(s->a, 0, p * p * sizeof *s->a);
@@ -244,12 +242,13 @@ static double accumulate(struct irls *s, int predict, double *ww)
 		return 0.0;
 	ko_par_run(s->parts, accumulate_part, &job);
 	for (k = 0; k < s->parts; k++) {
-		const double *a = s->pa + k * (p * p + p + 1);
+		const double *a = s->pa + k * (p + 1) * (p + 1);
 
-		for (i = 0; i < p * p; i++)
-			s->a[i] += a[i];
-		for (i = 0; i < p; i++)
-			s->rhs[i] += a[p * p + i];
+		for (r = 0; r < p; r++) /* lower triangle of X'WX */
+			for (c = 0; c <= r; c++)
+				s->a[r * p + c] += a[r * (p + 1) + c];
+		for (c = 0; c < p; c++)
+			s->rhs[c] += a[p * (p + 1) + c];
 		dev += s->pdev[k];
 	}
 	return isfinite(dev) ? dev : INFINITY;
