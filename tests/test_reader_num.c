@@ -4,12 +4,14 @@
  * "not done" (reader untouched) on everything it does not take. */
 #include "ko_test.h"
 
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "interrupt.h"
 #include "reader.h"
 
 static char *tmp_path(const char *name)
@@ -373,6 +375,47 @@ static void test_gzip_and_types_give_way(void **state)
 	unlink(path);
 }
 
+/* A SIGINT stops the matrix read (ranges of many pieces, the check counts
+ * lines across them): KO_ERR_STOPPED, nothing returned.  Then, the flag
+ * cleared, the same file reads whole. */
+static void test_interrupt_stops(void **state)
+{
+	struct ko_read_options opt;
+	struct ko_matrix_out out;
+	char *path = tmp_path("interrupt.csv"), *text;
+	size_t i, n = 300000, used;
+	int done, threads;
+
+	(void)state;
+	text = malloc(n * 32 + 32);
+	assert_non_null(text);
+	used = (size_t)sprintf(text, "y,a,b,c\n");
+	for (i = 0; i < n; i++)
+		used += (size_t)sprintf(text + used, "%zu,%zu.5,-%zu,%zu\n", i % 2, i,
+					i % 977, 1 + i % 7);
+	write_file(path, text, used);
+	ko_read_options_init(&opt);
+	ko_interrupt_install();
+	raise(SIGINT);
+	assert_true(ko_interrupted());
+	for (threads = 1; threads <= 2; threads++) {
+		opt.threads = threads;
+		assert_int_equal(read_matrix(path, &opt, &out, &done), KO_ERR_STOPPED);
+		assert_int_equal(done, 0);
+		assert_null(out.arrays[0]);
+	}
+	ko_interrupt_clear();
+	signal(SIGINT, SIG_DFL);
+	assert_int_equal(read_matrix(path, &opt, &out, &done), KO_OK);
+	assert_int_equal(done, 1);
+	assert_int_equal(out.n_rows, n);
+	assert_true(out.arrays[0][4 * (n - 1) + 1] == (double)(n - 1) + 0.5);
+	free(out.arrays[0]);
+	free(out.arrays[1]);
+	free(text);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_word_scanner_equals_general),
 		cmocka_unit_test(test_gives_way),
 		cmocka_unit_test(test_gzip_and_types_give_way),
+		cmocka_unit_test(test_interrupt_stops),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
