@@ -82,6 +82,10 @@ struct table {
 	double *x, *y, *w;
 	struct text_col cl;
 	size_t n_missing;     /* plain path: rows dropped while reading */
+	size_t *data_row;     /* plain path, when a message may have to name
+				 a row (--exposure): each stored row's data
+				 row (record number - 2); else NULL */
+	int want_rows;
 	/* first rejected row, reported as the error */
 	int rejected;
 	long reject_row;
@@ -416,6 +420,13 @@ static int table_grow(struct table *t, const struct roles *r)
 				return -1;
 			t->cl.off = no;
 		}
+		if (t->want_rows) {
+			size_t *nr = realloc(t->data_row, cap * sizeof(*nr));
+
+			if (!nr)
+				return -1;
+			t->data_row = nr;
+		}
 	} else {
 		for (c = 0; c < t->n_cols; c++) {
 			if (t->type[c] == KO_TYPE_NUM) {
@@ -544,6 +555,8 @@ static enum ko_status store_plain(const struct read_ctx *rc,
 		t->w[t->n] = w;
 	if (r->cluster >= 0 && text_push(&t->cl, t->n, &row->values[r->cluster]))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (t->data_row)
+		t->data_row[t->n] = (size_t)(row->row - 2);
 	t->n++;
 	return KO_OK;
 }
@@ -637,6 +650,10 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 	}
 	t->n_cols = r->n;
 	t->plain = ko_design_is_plain(f);
+	/* --exposure checks its values by design row and names the row of
+	 * one that is not 0/1: a plain table keeps the data row of each row
+	 * it stores (the matrix path does not) */
+	t->want_rows = t->plain && a->exposure;
 	t->p = (f->intercept ? 1 : 0) + f->n_terms;
 	if (!t->plain) {
 		t->num = calloc(r->n, sizeof(*t->num));
@@ -759,7 +776,7 @@ static enum ko_status read_data(const struct fit_args *a,
 	}
 	if ((st = plan_columns(f, a, r, t, &cols, err)))
 		goto out;
-	if (t->plain && r->cluster < 0) {
+	if (t->plain && r->cluster < 0 && !t->want_rows) {
 		int done = 0;
 
 		if ((st = read_fast(f, r, t, &opt, cols, a->data, &done, err)) ||
@@ -941,6 +958,7 @@ static void table_release(struct table *t)
 	free(t->x);
 	free(t->y);
 	free(t->w);
+	free(t->data_row);
 	text_release(&t->cl);
 	memset(t, 0, sizeof(*t));
 }
@@ -1745,8 +1763,10 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 		goto out;
 	}
 	if (t.plain) {
-		st = ko_design_wrap(&d, f, t.x, t.y, t.n, t.n_missing, err);
+		st = ko_design_wrap(&d, f, t.x, t.y, t.data_row, t.n, t.n_missing,
+				    err);
 		t.x = t.y = NULL;
+		t.data_row = NULL;
 	} else if ((st = build_general(a, f, &r, &t, &d, err))) {
 		ko_err_set_file(err, a->data);
 	}

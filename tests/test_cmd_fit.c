@@ -601,6 +601,11 @@ static void test_data_errors(void **state)
 				  "--formula", "y ~ x", NULL };
 	const char *bad_y_plain[] = { "fit", "--data", "tests/fixtures/fit_bad_outcome.csv",
 				      "--decimal", ",", "--formula", "y ~ x", NULL };
+	/* row 3 has a missing x and is dropped: the bad exposure is still
+	 * named by its own row, 5 */
+	const char *bad_exposure[] = { "fit", "--data", "tests/fixtures/fit_exposure_rows.csv",
+				       "--formula", "y ~ x + e", "--effect", "rd",
+				       "--exposure", "e", NULL };
 
 	(void)state;
 	expect_failure(no_file, 1, "nonexistent.csv");
@@ -613,6 +618,8 @@ static void test_data_errors(void **state)
 	/* a plain formula: read by the fast path, which gives way to the
 	 * general one for the row number */
 	expect_failure(bad_y_plain, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be 0 or 1");
+	expect_failure(bad_exposure, 1,
+		       "fit_exposure_rows.csv:5: column 'e': --exposure e: a numeric exposure must be 0/1");
 }
 
 /* cmd_fit.c's number parser (a fast path with ko_parse_number/strtod as
