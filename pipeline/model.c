@@ -759,6 +759,15 @@ static int fit_warnings(const struct ko_design *d,
 					   "tends to %s", d->names[j],
 					   fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF
 					   ? "+Inf" : "-Inf");
+		if (fit->ci_profile && !fit->aliased[j] &&
+		    (isnan(fit->conf_low[j]) || isnan(fit->conf_high[j])))
+			bad |= add_warning(out, "%s: the profile-likelihood "
+					   "interval's %s end could not be found "
+					   "(NA)", d->names[j],
+					   isnan(fit->conf_low[j]) ?
+					   (isnan(fit->conf_high[j]) ? "lower and upper"
+								     : "lower")
+					   : "upper");
 	}
 	return bad;
 }

@@ -1839,7 +1839,9 @@ static int profile_secant(struct profile *pr, double bhat, double step,
 
 /* One end of the interval: the secant method on the signed root; if that
  * fails, walk out from bhat in steps of se doubling until the profile
- * crosses the cut-off, then Brent's method. */
+ * crosses the cut-off, then Brent's method.  +-Inf when the profile stays
+ * below the cut-off 4096 steps out; NaN (and no error) when the root
+ * cannot be found, which the caller reports. */
 static double profile_end(struct profile *pr, const double *bhat, double se,
 			  double side)
 {
@@ -1881,10 +1883,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 		}
 	}
 	gsl_root_fsolver_free(s);
-	if (pr->st == KO_OK && !isfinite(root))
-		pr->st = ko_err_set(pr->err, KO_ERR_NUMERIC,
-				    "logit: profile root finding failed for coefficient %zu", pr->j + 1);
-	return root;
+	return isfinite(root) ? root : NAN;
 }
 
 enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
@@ -1897,7 +1896,8 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	struct model full;
 	unsigned char *fixed = calloc(data->p ? data->p : 1, 1);
 	double *bhat = calloc(data->p ? data->p : 1, sizeof *bhat);
-	double q = gsl_cdf_chisq_Qinv(1.0 - level, 1.0), l, h;
+	double q = gsl_cdf_chisq_Qinv(1.0 - level, 1.0), l, h, se;
+	enum ko_logit_separation sep;
 	size_t k;
 
 	memset(&pr, 0, sizeof pr);
@@ -1940,8 +1940,21 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	}
 	if ((pr.st = model_init(&pr.mo, data, fit->firth, fixed, bhat, err)) != KO_OK)
 		goto out;
-	l = profile_end(&pr, bhat, fit->se[j], -1.0);
-	h = pr.st == KO_OK ? profile_end(&pr, bhat, fit->se[j], 1.0) : NAN;
+	/* ML under (quasi-)separation: the SEs are huge and no scale for a
+	 * walk (SE 10^5 for an estimate of 50), so steps of at most 1; and a
+	 * coefficient whose MLE is +-infinity has that end of its interval
+	 * there: along the direction of separation the deviance only falls,
+	 * so the profile never reaches the cut-off on that side.  (Firth's
+	 * penalized likelihood has finite ends and sane SEs.) */
+	se = fit->se[j];
+	sep = fit->firth ? KO_LOGIT_SEP_NONE : fit->separated[j];
+	if (!fit->firth && fit->separation && !(se <= 1.0))
+		se = 1.0;
+	l = sep == KO_LOGIT_SEP_TO_MINUS_INF ? -INFINITY :
+	    profile_end(&pr, bhat, se, -1.0);
+	h = pr.st != KO_OK ? NAN :
+	    sep == KO_LOGIT_SEP_TO_PLUS_INF ? INFINITY :
+	    profile_end(&pr, bhat, se, 1.0);
 	if (pr.st == KO_OK) {
 		*lo = l;
 		*hi = h;

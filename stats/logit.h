@@ -176,7 +176,9 @@ enum ko_status ko_logit_vcov_cluster(const struct ko_logit_data *data,
 /* Profile-likelihood confidence interval of coefficient j at level, by
  * root finding on the profile (penalized, for a Firth fit) deviance.
  * opt gives iteration limits.  An endpoint that does not exist (the
- * profile never reaches the cut-off, as under separation) is +/-INFINITY. */
+ * profile never reaches the cut-off, as under separation) is +/-INFINITY;
+ * one the root finding cannot locate is NaN (not an error: the callers
+ * print NA and a warning). */
 enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 				   const struct ko_logit_fit *fit,
 				   const struct ko_logit_options *opt,

@@ -447,6 +447,40 @@ static void test_separated_profile(void **state)
 	case_release(&c);
 }
 
+/* Complete separation (factor g puts every y = 1 in one level): the
+ * profile CIs do not fail the fit.  g's MLE is +infinity, so its upper end
+ * is +Inf; its lower end is finite: 0.862665055714 by R, the root of the
+ * profile deviance (glm(y ~ x, offset = b * g), epsilon 1e-14) at
+ * qchisq(0.95, 1), uniroot tol 1e-12.  The intercept's and x's profiles
+ * stay near 0 both ways: no finite end. */
+static void test_profile_complete_separation(void **state)
+{
+	static const double x[] = {
+		1, 1, 0, 1, 2, 1, 1, 1.5, 0, 1, 3, 1, 1, 2.5, 0, 1, 2.9, 1,
+	};
+	static const double y[] = { 0, 1, 0, 1, 0, 1 };
+	static const char *const names[] = { "(Intercept)", "x", "factor(g)c" };
+	struct ko_logit_data d = { 6, 3, x, y, NULL, NULL, names };
+	struct ko_logit_options opt;
+	struct ko_logit_fit *f = NULL;
+	struct ko_err err;
+	size_t j;
+
+	(void)state;
+	ko_logit_options_init(&opt);
+	opt.profile = 1;
+	assert_int_equal(ko_logit_fit(&d, &opt, &f, &err), KO_OK);
+	assert_int_equal(f->separation, 1);
+	assert_int_equal(f->separated[2], KO_LOGIT_SEP_TO_PLUS_INF);
+	assert_true(isinf(f->conf_high[2]) && f->conf_high[2] > 0);
+	assert_close(f->conf_low[2], 0.862665055714, 1e-8);
+	for (j = 0; j < 2; j++) {
+		assert_false(isfinite(f->conf_low[j]));
+		assert_false(isfinite(f->conf_high[j]));
+	}
+	ko_logit_fit_free(f);
+}
+
 /* An offset, and the null deviance R computes with it (intercept refit). */
 static void test_offset(void **state)
 {
@@ -811,6 +845,7 @@ int main(void)
 		cmocka_unit_test(test_aliased_middle),
 		cmocka_unit_test(test_ill_conditioned),
 		cmocka_unit_test(test_separated_sex2),
+		cmocka_unit_test(test_profile_complete_separation),
 		cmocka_unit_test(test_separated_toy),
 		cmocka_unit_test(test_separated_profile),
 		cmocka_unit_test(test_offset),
