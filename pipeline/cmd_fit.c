@@ -84,7 +84,8 @@ struct table {
 	size_t n_missing;     /* plain path: rows dropped while reading */
 	size_t *data_row;     /* plain path, when a message may have to name
 				 a row (--exposure): each stored row's data
-				 row (record number - 2); else NULL */
+				 row (record number - 2); else NULL.  The
+				 table and d->rows index stored rows. */
 	int want_rows;
 	/* first rejected row, reported as the error */
 	int rejected;
@@ -1317,6 +1318,15 @@ static long exposure_term(const struct ko_formula *f, const char *name)
 	return -1;
 }
 
+/* The data row (record number - 2) of design row i: a plain table stores
+ * only the rows it keeps (d->rows indexes those), and keeps their data
+ * rows aside when a message may need them (want_rows). */
+static size_t table_row(const struct table *t, const struct ko_design *d,
+			size_t i)
+{
+	return t->plain && t->data_row ? t->data_row[d->rows[i]] : d->rows[i];
+}
+
 /* The reference level's label of a factor exposure: the value of the
  * first used row whose dummies are all 0. */
 static char *reference_label(const struct ko_design *d, const struct table *t,
@@ -1371,7 +1381,8 @@ static enum ko_status plan_exposure(const struct fit_args *a,
 	if (!factor)
 		for (i = 0; i < d->n; i++)
 			if (d->x[i * d->p + first] != 0.0 && d->x[i * d->p + first] != 1.0)
-				return ko_err_at(err, KO_ERR_DATA, a->data, (long)d->rows[i] + 2,
+				return ko_err_at(err, KO_ERR_DATA, a->data,
+						 (long)table_row(t, d, i) + 2,
 						 f->vars[v].column,
 						 "--exposure %s: a numeric exposure must be 0/1 (write factor(%s) for more levels)",
 						 a->exposure, f->vars[v].column);
@@ -1763,10 +1774,8 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 		goto out;
 	}
 	if (t.plain) {
-		st = ko_design_wrap(&d, f, t.x, t.y, t.data_row, t.n, t.n_missing,
-				    err);
+		st = ko_design_wrap(&d, f, t.x, t.y, t.n, t.n_missing, err);
 		t.x = t.y = NULL;
-		t.data_row = NULL;
 	} else if ((st = build_general(a, f, &r, &t, &d, err))) {
 		ko_err_set_file(err, a->data);
 	}

@@ -697,8 +697,7 @@ int ko_design_is_plain(const struct ko_formula *f)
 
 enum ko_status ko_design_wrap(struct ko_design **out,
 			      const struct ko_formula *f, double *x, double *y,
-			      size_t *rows, size_t n, size_t n_missing,
-			      struct ko_err *err)
+			      size_t n, size_t n_missing, struct ko_err *err)
 {
 	struct ko_design *d = calloc(1, sizeof(*d));
 	size_t t, off = f->intercept ? 1 : 0;
@@ -706,7 +705,6 @@ enum ko_status ko_design_wrap(struct ko_design **out,
 	if (!d || !ko_design_is_plain(f)) {
 		free(x);
 		free(y);
-		free(rows);
 		free(d);
 		return d ? ko_err_set(err, KO_ERR_USAGE,
 				      "ko_design_wrap: formula has factors or interactions")
@@ -719,11 +717,11 @@ enum ko_status ko_design_wrap(struct ko_design **out,
 	d->n_missing = n_missing;
 	d->intercept = f->intercept;
 	d->p = off + f->n_terms;
-	d->rows = rows ? rows : ko_mem_rows(n * sizeof(*d->rows) + 1);
+	d->rows = ko_mem_rows(n * sizeof(*d->rows) + 1);
 	d->names = calloc(d->p + 1, sizeof(*d->names));
 	if (!d->rows || !d->names || alloc_layout(d, f->n_terms))
 		goto nomem;
-	for (t = 0; !rows && t < n; t++)
+	for (t = 0; t < n; t++)
 		d->rows[t] = t;
 	if (off && !(d->names[0] = strdup("(Intercept)")))
 		goto nomem;

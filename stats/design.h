@@ -88,14 +88,11 @@ int ko_design_is_plain(const struct ko_formula *f);
 
 /* For a plain formula: wrap a matrix already laid out as the design (n rows
  * of p = intercept + n_terms values; the intercept column holding 1) and its
- * outcome.  rows: the input row index of each of the n rows, or NULL when
- * they are rows 0 .. n-1 (nothing dropped, or the caller never needs to
- * name one).  Takes ownership of x, y and rows (freed with the design, also
- * on failure); n_missing is the count the caller dropped. */
+ * outcome.  Takes ownership of x and y (freed with the design, also on
+ * failure); n_missing is the count the caller dropped. */
 enum ko_status ko_design_wrap(struct ko_design **out,
 			      const struct ko_formula *f, double *x, double *y,
-			      size_t *rows, size_t n, size_t n_missing,
-			      struct ko_err *err);
+			      size_t n, size_t n_missing, struct ko_err *err);
 
 void ko_design_free(struct ko_design *d);
 

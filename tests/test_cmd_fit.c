@@ -786,6 +786,56 @@ static void test_fast_path_equals_general(void **state)
 	unlink(gz);
 }
 
+/* --exposure makes a plain table keep each row's data row (for its
+ * messages): the rows, weights and fit stay those without it, missing rows
+ * dropped before them (the coefficients and statistics print the same). */
+static void test_exposure_keeps_rows(void **state)
+{
+	char path[] = "/tmp/kohort_fit_exposureXXXXXX";
+	const char *a1[] = { "fit", "--data", path, "--formula", "y ~ x + e",
+			     "--weights", "w", NULL };
+	const char *a2[] = { "fit", "--data", path, "--formula", "y ~ x + e",
+			     "--weights", "w", "--effect", "rd", "--exposure",
+			     "e", NULL };
+	struct run r1, r2;
+	size_t cap = 1 << 16, len = 0, i, head;
+	char *text = malloc(cap);
+	const char *end;
+
+	(void)state;
+	assert_non_null(text);
+	len += (size_t)snprintf(text, cap, "y,x,e,w\n");
+	for (i = 0; i < 400; i++) {
+		int e = (int)(i % 3 == 0), y = (int)((i * 7919) % 7) < 2 + 2 * e;
+
+		if (i % 37 == 5) /* dropped: missing x */
+			len += (size_t)snprintf(text + len, cap - len, "%d,NA,%d,%d\n",
+						y, e, 1 + (int)(i % 4));
+		else
+			len += (size_t)snprintf(text + len, cap - len, "%d,%.4f,%d,%d\n",
+						y, (double)(i % 23) / 5.0, e,
+						1 + (int)(i % 4));
+	}
+	write_file(path, text);
+	r1 = run_kohort(a1);
+	r2 = run_kohort(a2);
+	assert_int_equal(r1.status, 0);
+	assert_int_equal(r2.status, 0);
+	assert_non_null(strstr(r1.out, "n_dropped_missing,11"));
+	/* the coefficients and the statistics: the first two tables */
+	end = strstr(r1.out, "\n\n");
+	assert_non_null(end);
+	end = strstr(end + 2, "\n\n");
+	assert_non_null(end);
+	head = (size_t)(end - r1.out);
+	assert_true(strlen(r2.out) > head);
+	assert_memory_equal(r1.out, r2.out, head);
+	run_release(&r1);
+	run_release(&r2);
+	free(text);
+	unlink(path);
+}
+
 static void test_help(void **state)
 {
 	const char *args[] = { "fit", "--help", NULL };
@@ -822,6 +872,7 @@ int main(void)
 		cmocka_unit_test(test_number_parser_is_strtod),
 		cmocka_unit_test(test_no_rows),
 		cmocka_unit_test(test_fast_path_equals_general),
+		cmocka_unit_test(test_exposure_keeps_rows),
 		cmocka_unit_test(test_help),
 	};
 

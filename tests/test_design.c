@@ -343,7 +343,7 @@ static void test_wrap_plain(void **state)
 	(void)state;
 	assert_int_equal(ko_formula_parse(&f, "y ~ a + b", NULL), KO_OK);
 	assert_true(ko_design_is_plain(f));
-	assert_int_equal(ko_design_wrap(&d, f, x, y, NULL, 2, 3, NULL), KO_OK);
+	assert_int_equal(ko_design_wrap(&d, f, x, y, 2, 3, NULL), KO_OK);
 	assert_int_equal(d->p, 3);
 	assert_string_equal(d->names[0], "(Intercept)");
 	assert_string_equal(d->names[2], "b");
