@@ -67,9 +67,11 @@ out:
 	return st;
 }
 
-/* drop1's LR test for ML: refit on the design without cols; df is the
- * drop in rank (0 when the columns' span is still in the model through
- * aliased columns, and then p is NaN as R prints NA). */
+/* drop1's LR test for ML: the refit without cols, which is the fit with
+ * them held at 0 (ko_logit_lr_test: the other columns in place, no copy of
+ * the design); df is the drop in rank (0 when the columns' span is still
+ * in the model through aliased columns, and then p is NaN as R prints
+ * NA). */
 static enum ko_status drop_columns_lr(const struct ko_logit_data *data,
 				      const struct ko_logit_fit *fit,
 				      const struct ko_logit_options *opt,
@@ -77,53 +79,16 @@ static enum ko_status drop_columns_lr(const struct ko_logit_data *data,
 				      double *chisq, double *df,
 				      double *p_value, struct ko_err *err)
 {
-	struct ko_logit_options ropt = *opt;
-	struct ko_logit_data rdata = *data;
-	struct ko_logit_fit *reduced = NULL;
-	unsigned char *drop = calloc(data->p, 1);
-	double *x = NULL;
-	size_t i, j, q, m = data->p - k;
-	enum ko_status st;
-
-	if (!drop)
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (m == 0) {
+	if (data->p == k) {
 		/* nothing left (a model without intercept, one term): the
 		 * empty model, eta = offset, is the null model as glm defines
 		 * it when there is no intercept */
-		free(drop);
 		*chisq = fit->null_deviance - fit->deviance;
 		*df = (double)fit->rank;
 		*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
 		return KO_OK;
 	}
-	for (j = 0; j < k; j++)
-		drop[cols[j]] = 1;
-	x = malloc((data->n * m + 1) * sizeof(*x));
-	if (!x) {
-		free(drop);
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	}
-	for (i = 0; i < data->n; i++)
-		for (j = 0, q = 0; j < data->p; j++)
-			if (!drop[j])
-				x[i * m + q++] = data->x[i * data->p + j];
-	rdata.p = m;
-	rdata.x = x;
-	rdata.names = NULL;
-	ropt.profile = 0;
-	ropt.lr_tests = 0;
-	ropt.separation = KO_LOGIT_SEP_NEVER;
-	st = ko_logit_fit(&rdata, &ropt, &reduced, err);
-	if (!st) {
-		*chisq = reduced->deviance - fit->deviance;
-		*df = (double)fit->rank - (double)reduced->rank;
-		*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
-	}
-	ko_logit_fit_free(reduced);
-	free(x);
-	free(drop);
-	return st;
+	return ko_logit_lr_test(data, fit, opt, cols, k, chisq, df, p_value, err);
 }
 
 enum ko_status ko_anova_terms(const struct ko_design *d,
