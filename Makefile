@@ -105,9 +105,9 @@ clean:
 FUZZ_SECONDS ?= 60
 fuzz-reader:
 	@mkdir -p build-fuzz /tmp/ko-fuzz-corpus
-	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined -Ipipeline \
+	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined -Ipipeline -Istats \
 	  tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/interrupt.c \
-	  pipeline/value.c pipeline/error.c -o build-fuzz/fuzz_reader \
+	  pipeline/value.c pipeline/error.c stats/mem.c -o build-fuzz/fuzz_reader \
 	  -lcsv -lz -lreadstat -lm -pthread
 	cp tests/fixtures/reader_sample.csv /tmp/ko-fuzz-corpus/ 2>/dev/null || true
 	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 /tmp/ko-fuzz-corpus
@@ -121,7 +121,7 @@ tsan-reader:
 	build-tsan/test_reader
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader_num.c \
 	  pipeline/reader.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
-	  pipeline/interrupt.c pipeline/error.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	  pipeline/interrupt.c pipeline/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader_num
 
 # ThreadSanitizer on the fits' row parts and the sorts (stats/par.h): the
