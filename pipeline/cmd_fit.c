@@ -1641,18 +1641,71 @@ static enum ko_status write_outputs(const struct fit_args *a,
 	return KO_OK;
 }
 
-static void warn_stderr(const struct ko_logit_fit *fit)
+enum flagged { FLAG_ALIASED, FLAG_SEPARATED };
+
+static int is_flagged(const struct ko_logit_fit *fit, size_t j, enum flagged what)
 {
+	if (what == FLAG_ALIASED)
+		return fit->aliased[j];
+	return fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE;
+}
+
+/* The names of the aliased or separated coefficients, for one short line
+ * on standard error: the first three at most (fewer once the list passes
+ * 60 characters), then "and N more".  Returns how many there are. */
+static size_t flagged_names(const struct ko_logit_fit *fit,
+			    const struct ko_design *d, enum flagged what,
+			    char *buf, size_t size)
+{
+	size_t j, n = 0, shown = 0, used = 0;
+
+	buf[0] = '\0';
+	for (j = 0; j < d->p; j++) {
+		int len;
+
+		if (!is_flagged(fit, j, what))
+			continue;
+		n++;
+		if (shown == 3 || (shown && used > 60))
+			continue;
+		len = snprintf(buf + used, size - used, "%s%s", shown ? ", " : "",
+			       d->names[j]);
+		if (len < 0 || (size_t)len >= size - used)
+			continue; /* too long to show: counted in "more" */
+		used += (size_t)len;
+		shown++;
+	}
+	if (n > shown)
+		snprintf(buf + used, size - used, "%sand %zu more",
+			 shown ? " " : "", n - shown);
+	return n;
+}
+
+/* R's warnings, and which coefficients they are about. */
+static void warn_stderr(const struct ko_logit_fit *fit, const struct ko_design *d)
+{
+	char names[256];
+	size_t n;
+
 	if (!fit->converged)
 		fprintf(stderr, "kohort fit: warning: the fit did not converge in %d iterations\n",
 			fit->iterations);
-	if (fit->separation && !fit->firth)
-		fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: estimates of separated coefficients are not finite; see the warning rows\n");
-	else if (fit->fitted_0_or_1)
-		fprintf(stderr, "kohort fit: warning: fitted probabilities numerically 0 or 1 occurred\n");
-	if (fit->rank < fit->p)
-		fprintf(stderr, "kohort fit: warning: %zu coefficients not defined because of singularities\n",
-			fit->p - fit->rank);
+	if (fit->fitted_0_or_1)
+		fprintf(stderr, "kohort fit: warning: fitted probabilities numerically 0 or 1 occurred (%zu rows)\n",
+			fit->fitted_0_or_1);
+	if (fit->separation && !fit->firth) {
+		n = flagged_names(fit, d, FLAG_SEPARATED, names, sizeof(names));
+		if (n)
+			fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: %s %s may be infinite; see the warning rows\n",
+				n == 1 ? "coefficient" : "coefficients", names);
+		else
+			fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: estimates of separated coefficients are not finite; see the warning rows\n");
+	}
+	if (fit->rank < fit->p) {
+		n = flagged_names(fit, d, FLAG_ALIASED, names, sizeof(names));
+		fprintf(stderr, "kohort fit: warning: %zu %s not defined because of singularities (aliased): %s\n",
+			n, n == 1 ? "coefficient" : "coefficients", names);
+	}
 }
 
 static enum ko_status run_model(const struct fit_args *a,
@@ -1729,7 +1782,7 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.tests_done = 1;
 		timer_lap(tm, "tests");
 	}
-	warn_stderr(fit);
+	warn_stderr(fit, d);
 	st = write_outputs(a, &res, err);
 	timer_lap(tm, "output");
 out:

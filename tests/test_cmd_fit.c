@@ -518,6 +518,54 @@ static void test_ml_separation_flagged(void **state)
 	run_release(&r);
 }
 
+/* Standard error names the terms each warning is about, as R's summary
+ * would show them: separated and aliased coefficients (the first three,
+ * then "and N more"), and the fitted 0/1 warning even under separation. */
+static void expect_stderr(const char *const *args, const char *const *lines)
+{
+	struct run r = run_kohort(args);
+	size_t i;
+
+	assert_int_equal(r.status, 0);
+	for (i = 0; lines[i]; i++)
+		if (!strstr(r.err, lines[i]))
+			fail_msg("stderr '%s' lacks '%s'", r.err, lines[i]);
+	run_release(&r);
+}
+
+static void test_warnings_name_terms(void **state)
+{
+	const char *sex2[] = { "fit", "--data", "tests/fixtures/fit_sex2.csv",
+			       "--formula", "case ~ age + oc + vic + vicl + vis + dia",
+			       "--tests", "none", NULL };
+	const char *sex2_want[] = {
+		"kohort fit: warning: (quasi-)complete separation: coefficient dia may be infinite; see the warning rows\n",
+		NULL };
+	const char *sep[] = { "fit", "--data", "tests/fixtures/fit_separation.csv",
+			      "--formula", "y ~ x1 + x2 + factor(g)", "--tests", "none",
+			      NULL };
+	const char *sep_want[] = {
+		"kohort fit: warning: fitted probabilities numerically 0 or 1 occurred (35 rows)\n",
+		"kohort fit: warning: (quasi-)complete separation: coefficients (Intercept), x1, x2 and 2 more may be infinite; see the warning rows\n",
+		NULL };
+	const char *one[] = { "fit", "--data", DATA, "--formula",
+			      "low ~ age + lwt + lwt2 + smoke", "--tests", "none", NULL };
+	const char *one_want[] = {
+		"kohort fit: warning: 1 coefficient not defined because of singularities (aliased): lwt2\n",
+		NULL };
+	const char *many[] = { "fit", "--data", "tests/fixtures/fit_aliased_many.csv",
+			       "--formula", "y ~ x + a + b + c + d + e", NULL };
+	const char *many_want[] = {
+		"kohort fit: warning: 5 coefficients not defined because of singularities (aliased): a, b, c and 2 more\n",
+		NULL };
+
+	(void)state;
+	expect_stderr(sex2, sex2_want);
+	expect_stderr(sep, sep_want);
+	expect_stderr(one, one_want);
+	expect_stderr(many, many_want);
+}
+
 static void test_stats_file(void **state)
 {
 	char path[] = "/tmp/kohort_fit_statsXXXXXX";
@@ -866,6 +914,7 @@ int main(void)
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
 		cmocka_unit_test(test_firth_sex2),
 		cmocka_unit_test(test_ml_separation_flagged),
+		cmocka_unit_test(test_warnings_name_terms),
 		cmocka_unit_test(test_stats_file),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_data_errors),
