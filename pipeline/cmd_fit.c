@@ -497,8 +497,10 @@ static enum ko_status cell_number(const struct read_ctx *rc,
 	return KO_OK;
 }
 
-/* The outcome must lie in [0, 1] (0/1, or a proportion with weights) and
- * weights must be >= 0: said here, with the file's row number. */
+/* The outcome must lie in [0, 1] (0/1, or a proportion: R's glm fits one
+ * with or without weights, warning when the successes are not whole, see
+ * successes_note) and weights must be >= 0: said here, with the file's
+ * row number. */
 static enum ko_status check_row_values(const struct read_ctx *rc,
 				       const struct ko_row *row, double y,
 				       double w, struct ko_err *err)
@@ -508,7 +510,7 @@ static enum ko_status check_row_values(const struct read_ctx *rc,
 	if (!isnan(y) && !(y >= 0 && y <= 1))
 		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
 				 r->names[r->response],
-				 "the outcome must be 0 or 1 (or a proportion in [0, 1] with --weights), not %g",
+				 "the outcome must be in [0, 1] (0 or 1, or with --weights a proportion of successes), not %g",
 				 y);
 	if (!isnan(w) && !(w >= 0 && isfinite(w)))
 		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
@@ -1023,6 +1025,7 @@ struct results {
 	const struct ko_margins *margins;   /* standardised risks */
 	const struct exposure_plan *xp;
 	enum ko_logit_hc_type effects_hc;
+	char successes_note[256];           /* R's non-integer #successes */
 };
 
 /* The modified Poisson columns of coefficient j (NaN when aliased). */
@@ -1098,6 +1101,11 @@ static void print_warnings(FILE *out, const struct results *res)
 	if (fit->fitted_0_or_1) {
 		snprintf(msg, sizeof(msg), "fitted probabilities numerically 0 or 1 in %zu rows",
 			 fit->fitted_0_or_1);
+		stat_text(out, "warning", msg);
+	}
+	if (res->successes_note[0]) {
+		snprintf(msg, sizeof(msg), "non-integer #successes in a binomial glm (%s)",
+			 res->successes_note);
 		stat_text(out, "warning", msg);
 	}
 	if (fit->separation)
@@ -1681,15 +1689,48 @@ static size_t flagged_names(const struct ko_logit_fit *fit,
 	return n;
 }
 
-/* R's warnings, and which coefficients they are about. */
-static void warn_stderr(const struct ko_logit_fit *fit, const struct ko_design *d)
+/* R's binomial family warns "non-integer #successes in a binomial glm!"
+ * when some row's weight x outcome is more than 0.001 from a whole number
+ * (binomial()$initialize; a row of weight 0 has 0 successes): a proportion
+ * without --weights, or weights that do not make it a count.  The note
+ * says which; empty when R would not warn. */
+static void successes_note(const struct ko_design *d, const double *w,
+			   const char *response, const char *weights,
+			   char *note, size_t size)
 {
+	size_t i, n = 0;
+
+	note[0] = '\0';
+	for (i = 0; i < d->n; i++) {
+		double m = w ? (w[i] == 0 ? 0 : w[i] * d->y[i]) : d->y[i];
+
+		if (fabs(m - nearbyint(m)) > 0.001)
+			n++;
+	}
+	if (!n)
+		return;
+	if (!w)
+		snprintf(note, size, "outcome %.60s has values other than 0 and 1 and no --weights",
+			 response);
+	else
+		snprintf(note, size, "--weights %.60s times outcome %.60s is not a whole number in %zu %s",
+			 weights, response, n, n == 1 ? "row" : "rows");
+}
+
+/* R's warnings, and which coefficients they are about. */
+static void warn_stderr(const struct results *res)
+{
+	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_design *d = res->d;
 	char names[256];
 	size_t n;
 
 	if (!fit->converged)
 		fprintf(stderr, "kohort fit: warning: the fit did not converge in %d iterations\n",
 			fit->iterations);
+	if (res->successes_note[0])
+		fprintf(stderr, "kohort fit: warning: non-integer #successes in a binomial glm (%s)\n",
+			res->successes_note);
 	if (fit->fitted_0_or_1)
 		fprintf(stderr, "kohort fit: warning: fitted probabilities numerically 0 or 1 occurred (%zu rows)\n",
 			fit->fitted_0_or_1);
@@ -1709,6 +1750,7 @@ static void warn_stderr(const struct ko_logit_fit *fit, const struct ko_design *
 }
 
 static enum ko_status run_model(const struct fit_args *a,
+				const struct ko_formula *f,
 				const struct ko_design *d,
 				const struct extras *e, size_t n_read,
 				const struct exposure_plan *xp,
@@ -1749,6 +1791,8 @@ static enum ko_status run_model(const struct fit_args *a,
 	res.d = d;
 	res.fit = fit;
 	res.n_read = n_read;
+	successes_note(d, e->w, f->response, a->weights, res.successes_note,
+		       sizeof(res.successes_note));
 	for (i = 0; i < d->n; i++)
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
 	if ((st = choose_inference(a, &data, fit, e, &inf, &res, err)))
@@ -1782,7 +1826,7 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.tests_done = 1;
 		timer_lap(tm, "tests");
 	}
-	warn_stderr(fit, d);
+	warn_stderr(&res);
 	st = write_outputs(a, &res, err);
 	timer_lap(tm, "output");
 out:
@@ -1840,7 +1884,7 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 		goto out;
 	table_release(&t); /* only the design is needed from here on */
 	timer_lap(&tm, "design");
-	st = run_model(a, d, &e, n_read, &xp, &tm, err);
+	st = run_model(a, f, d, &e, n_read, &xp, &tm, err);
 out:
 	exposure_release(&xp);
 	free(e.w);

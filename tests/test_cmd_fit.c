@@ -566,6 +566,49 @@ static void test_warnings_name_terms(void **state)
 	expect_stderr(many, many_want);
 }
 
+/* A proportion outcome is fitted as R's glm fits it, with R's warning
+ * when the successes are not whole: on the plain path (uncompressed, every
+ * term numeric), the general path (a factor) and a .gz file alike; not
+ * with --weights that make the proportion a count. */
+static void test_proportion_outcome(void **state)
+{
+	const char *plain[] = { "fit", "--data", "tests/fixtures/fit_proportion.csv",
+				"--formula", "y ~ x", NULL };
+	const char *gz[] = { "fit", "--data", "tests/fixtures/fit_proportion.csv.gz",
+			     "--formula", "y ~ x", NULL };
+	const char *general[] = { "fit", "--data", "tests/fixtures/fit_proportion.csv",
+				  "--formula", "y ~ x + factor(g)", NULL };
+	const char *counts[] = { "fit", "--data", "tests/fixtures/fit_proportion.csv",
+				 "--formula", "y ~ x", "--weights", "w", NULL };
+	const char *not_counts[] = { "fit", "--data", "tests/fixtures/fit_proportion.csv",
+				     "--formula", "y ~ x", "--weights", "v", NULL };
+	const char *warning = "kohort fit: warning: non-integer #successes in a binomial glm (outcome y has values other than 0 and 1 and no --weights)\n";
+	const char *row = "\nwarning,non-integer #successes in a binomial glm (outcome y has values other than 0 and 1 and no --weights)\n";
+	struct run r1 = run_kohort(plain), r2 = run_kohort(gz), r3 = run_kohort(general);
+	struct run r4 = run_kohort(counts), r5 = run_kohort(not_counts);
+
+	(void)state;
+	assert_int_equal(r1.status, 0);
+	assert_int_equal(r2.status, 0);
+	assert_int_equal(r3.status, 0);
+	assert_non_null(strstr(r1.err, warning));
+	assert_non_null(strstr(r2.err, warning));
+	assert_non_null(strstr(r3.err, warning));
+	assert_non_null(strstr(r1.out, row));
+	assert_non_null(strstr(r3.out, row));
+	assert_string_equal(r1.out, r2.out);
+	assert_int_equal(r4.status, 0);
+	assert_null(strstr(r4.err, "non-integer"));
+	assert_null(strstr(r4.out, "non-integer"));
+	assert_int_equal(r5.status, 0);
+	assert_non_null(strstr(r5.err, "kohort fit: warning: non-integer #successes in a binomial glm (--weights v times outcome y is not a whole number in 1 row)\n"));
+	run_release(&r1);
+	run_release(&r2);
+	run_release(&r3);
+	run_release(&r4);
+	run_release(&r5);
+}
+
 static void test_stats_file(void **state)
 {
 	char path[] = "/tmp/kohort_fit_statsXXXXXX";
@@ -661,11 +704,11 @@ static void test_data_errors(void **state)
 	/* header is row 1, so the first data row is row 2 */
 	expect_failure(text_col, 1, "fit_birthwt.csv:2: column 'race_txt'");
 	expect_failure(bad_ref, 1, "reference level 'purple' is not among");
-	expect_failure(bad_y, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be 0 or 1");
+	expect_failure(bad_y, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be in [0, 1] (0 or 1, or with --weights a proportion of successes), not 2");
 	expect_failure(bad_num, 1, "fit_bad_outcome.csv:2: column 'x': expected a number with decimal point, not '1,5'");
 	/* a plain formula: read by the fast path, which gives way to the
 	 * general one for the row number */
-	expect_failure(bad_y_plain, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be 0 or 1");
+	expect_failure(bad_y_plain, 1, "fit_bad_outcome.csv:4: column 'y': the outcome must be in [0, 1] (0 or 1, or with --weights a proportion of successes), not 2");
 	expect_failure(bad_exposure, 1,
 		       "fit_exposure_rows.csv:5: column 'e': --exposure e: a numeric exposure must be 0/1");
 }
@@ -915,6 +958,7 @@ int main(void)
 		cmocka_unit_test(test_firth_sex2),
 		cmocka_unit_test(test_ml_separation_flagged),
 		cmocka_unit_test(test_warnings_name_terms),
+		cmocka_unit_test(test_proportion_outcome),
 		cmocka_unit_test(test_stats_file),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_data_errors),
