@@ -476,16 +476,47 @@ static enum ko_status missing_column(struct ko_reader *r, const char *name,
 			 "no such column; the file has: %s", list);
 }
 
+/* A column chosen by name that the header has more than once (names
+ * match case-insensitively): which one is meant would be a guess, so it
+ * is an error naming both places (1-based, as a person counts). */
+static enum ko_status duplicate_column(struct ko_reader *r, const char *name,
+				       size_t first, struct ko_err *err)
+{
+	size_t i, n = 1, second = 0;
+
+	for (i = first + 1; i < r->ncols; i++)
+		if (!strcasecmp(r->colnames[i], name) && n++ == 1)
+			second = i;
+	if (n == 1)
+		return KO_OK;
+	if (n == 2)
+		return ko_err_at(err, KO_ERR_FORMAT, r->path, 1, name,
+				 "appears twice in the header (columns %zu and %zu)",
+				 first + 1, second + 1);
+	return ko_err_at(err, KO_ERR_FORMAT, r->path, 1, name,
+			 "appears %zu times in the header (columns %zu, %zu, ...)",
+			 n, first + 1, second + 1);
+}
+
 enum ko_status ko_reader_select(struct ko_reader *r,
 				const struct ko_column *cols, size_t n,
 				struct ko_err *err)
 {
 	struct selected *sel;
 	size_t i, alloc = n ? n : 1;
+	/* the default selection (every column as text) is by position: a
+	 * name the header repeats is no question there */
+	int by_position = cols == r->all_text;
+	enum ko_status st;
 
-	for (i = 0; i < n; i++)
-		if (ko_reader_find(r, cols[i].name) < 0)
+	for (i = 0; i < n && !by_position; i++) {
+		long c = ko_reader_find(r, cols[i].name);
+
+		if (c < 0)
 			return missing_column(r, cols[i].name, err);
+		if ((st = duplicate_column(r, cols[i].name, (size_t)c, err)))
+			return st;
+	}
 	sel = calloc(alloc, sizeof(*sel));
 	if (!sel)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -507,7 +538,7 @@ enum ko_status ko_reader_select(struct ko_reader *r,
 	for (i = 0; i < r->ncols; i++)
 		r->col_to_sel[i] = -1;
 	for (i = 0; i < n; i++) {
-		size_t c = (size_t)ko_reader_find(r, cols[i].name);
+		size_t c = by_position ? i : (size_t)ko_reader_find(r, cols[i].name);
 
 		sel[i].file_col = c;
 		sel[i].spec = &cols[i];

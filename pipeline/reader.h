@@ -161,8 +161,11 @@ const char *ko_reader_colname(const struct ko_reader *r, size_t i);
 long ko_reader_find(const struct ko_reader *r, const char *name);
 
 /* Choose the columns to deliver and their types.  A name the file lacks is
- * an error naming it and listing the columns present.  Without a call to
- * select, every column is delivered as KO_TYPE_TEXT. */
+ * an error naming it and listing the columns present; a name its header
+ * has twice (case-insensitively) is KO_ERR_FORMAT naming both positions
+ * ("F:1: column 'x': appears twice in the header (columns 2 and 3)").
+ * Without a call to select, every column is delivered as KO_TYPE_TEXT,
+ * by position (repeated names included). */
 enum ko_status ko_reader_select(struct ko_reader *r,
 				const struct ko_column *cols, size_t n,
 				struct ko_err *err);

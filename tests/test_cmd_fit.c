@@ -713,6 +713,31 @@ static void test_data_errors(void **state)
 		       "fit_exposure_rows.csv:5: column 'e': --exposure e: a numeric exposure must be 0/1");
 }
 
+/* A column the model uses that the header has twice is an error, on the
+ * plain path, the general path and for --weights alike; a repeated column
+ * the model does not use is no matter. */
+static void test_duplicate_column(void **state)
+{
+	const char *plain[] = { "fit", "--data", "tests/fixtures/fit_duplicate.csv",
+				"--formula", "y ~ x", NULL };
+	const char *general[] = { "fit", "--data", "tests/fixtures/fit_duplicate.csv",
+				  "--formula", "y ~ factor(x)", NULL };
+	const char *weights[] = { "fit", "--data", "tests/fixtures/fit_duplicate.csv",
+				  "--formula", "y ~ v", "--weights", "x", NULL };
+	const char *unused[] = { "fit", "--data", "tests/fixtures/fit_duplicate.csv",
+				 "--formula", "y ~ v", NULL };
+	const char *msg = "fit_duplicate.csv:1: column 'x': appears twice in the header (columns 2 and 3)";
+	struct run r;
+
+	(void)state;
+	expect_failure(plain, 1, msg);
+	expect_failure(general, 1, msg);
+	expect_failure(weights, 1, msg);
+	r = run_kohort(unused);
+	assert_int_equal(r.status, 0);
+	run_release(&r);
+}
+
 /* cmd_fit.c's number parser (a fast path with ko_parse_number/strtod as
  * fallback) must give exactly strtod's double for every decimal (a million
  * random ones with 1-18 digits and 0-24 decimals, both decimal marks), and
@@ -962,6 +987,7 @@ int main(void)
 		cmocka_unit_test(test_stats_file),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_data_errors),
+		cmocka_unit_test(test_duplicate_column),
 		cmocka_unit_test(test_number_parser_is_strtod),
 		cmocka_unit_test(test_no_rows),
 		cmocka_unit_test(test_fast_path_equals_general),

@@ -403,6 +403,42 @@ static void test_missing_column(void **state)
 	unlink(path);
 }
 
+/* A selected name the header has twice is an error naming the file, the
+ * header row and both positions; a column not selected may repeat, and
+ * without a selection every column is delivered by its position. */
+static void test_duplicate_column(void **state)
+{
+	static const char data[] = "y,x,X,z,z\n0,1,2,3,4\n";
+	static const struct ko_column want_x[] = {
+		{ .name = "y", .type = KO_TYPE_NUM },
+		{ .name = "x", .type = KO_TYPE_NUM },
+	};
+	static const struct ko_column want_y[] = {
+		{ .name = "y", .type = KO_TYPE_NUM },
+	};
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("dup.csv");
+	char msg[KO_ERR_MSG_MAX + 600];
+
+	(void)state;
+	write_file(path, data, sizeof(data) - 1);
+	assert_int_equal(read_all(path, NULL, want_x, 2, &c, &err), KO_ERR_FORMAT);
+	free(c.buf);
+	assert_string_equal(err.column, "x");
+	assert_int_equal(err.row, 1);
+	assert_string_equal(err.msg, "appears twice in the header (columns 2 and 3)");
+	ko_err_format(&err, msg, sizeof(msg));
+	assert_non_null(strstr(msg, "dup.csv:1: column 'x': appears twice in the header (columns 2 and 3)"));
+	assert_int_equal(read_all(path, NULL, want_y, 1, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "2|0\n");
+	free(c.buf);
+	assert_int_equal(read_all(path, NULL, NULL, 0, &c, &err), KO_OK);
+	assert_string_equal(c.buf, "2|0|1|2|3|4\n");
+	free(c.buf);
+	unlink(path);
+}
+
 static void test_file_errors(void **state)
 {
 	struct ko_reader *r = NULL;
@@ -773,6 +809,7 @@ int main(void)
 		cmocka_unit_test(test_latin1),
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_missing_column),
+		cmocka_unit_test(test_duplicate_column),
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_field_cap_and_nul),
 		cmocka_unit_test(test_crafted_inputs_never_crash),
