@@ -586,6 +586,28 @@ static size_t header_end(const char *s, size_t len)
 	return 0;
 }
 
+/* 1 when the header line ends in a lone CR, as every line of a classic
+ * Mac file does: a CR outside quotes, before any LF and not followed by
+ * one.  libcsv would take such a file for one long header row and no data.
+ * whole: s is the whole file, so a CR as its last byte is a lone one. */
+static int cr_line_ends(const char *s, size_t len, int whole)
+{
+	int quoted = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (s[i] == '\n')
+			return 0;
+		else if (s[i] == '\r')
+			return i + 1 < len ? s[i + 1] != '\n' : whole;
+	}
+	return 0;
+}
+
 /* Most frequent of ; TAB , | outside quotes in the header line. */
 static char detect_delimiter(const char *s, size_t len)
 {
@@ -726,6 +748,9 @@ static enum ko_status read_head(struct ko_reader *r, struct csv_state *cs,
 		if (n < 0)
 			return gz_failure(r, cs->gz);
 		cs->pending_len += (size_t)n;
+		if (cr_line_ends(cs->pending, cs->pending_len, n == 0))
+			return ko_err_at(r->err, KO_ERR_FORMAT, r->path, 0, NULL,
+					 "line ends are CR only (classic Mac); convert the file to LF or CRLF line ends");
 		*hdr_len = header_end(cs->pending, cs->pending_len);
 		if (*hdr_len || n == 0)
 			break;

@@ -680,6 +680,8 @@ static void test_data_errors(void **state)
 {
 	const char *no_file[] = { "fit", "--data", "tests/fixtures/nonexistent.csv",
 				  "--formula", "low ~ age", NULL };
+	const char *cr_only[] = { "fit", "--data", "tests/fixtures/fit_cr_only.csv",
+				  "--formula", "y ~ x", NULL };
 	const char *no_col[] = { "fit", "--data", DATA, "--formula",
 				 "low ~ age + nosuch", NULL };
 	const char *text_col[] = { "fit", "--data", DATA, "--formula",
@@ -700,6 +702,8 @@ static void test_data_errors(void **state)
 
 	(void)state;
 	expect_failure(no_file, 1, "nonexistent.csv");
+	/* a classic Mac file: said so, not "no data rows" */
+	expect_failure(cr_only, 1, "fit_cr_only.csv: line ends are CR only (classic Mac); convert the file to LF or CRLF line ends");
 	expect_failure(no_col, 1, "nosuch");
 	/* header is row 1, so the first data row is row 2 */
 	expect_failure(text_col, 1, "fit_birthwt.csv:2: column 'race_txt'");

@@ -207,6 +207,54 @@ static void test_every_chunk_boundary(void **state)
 	unlink(gzpath);
 }
 
+/* A file whose line ends are CR only (classic Mac) is an error saying so,
+ * at every chunk boundary and gzip-compressed too, not one long header and
+ * no rows; a CR inside a quoted header field is no line end, and CRLF
+ * still reads with the CR and LF in different chunks. */
+static void test_cr_only_line_ends(void **state)
+{
+	static const char mac[] = "y,x\r0,1\r1,2\r";
+	static const char quoted[] = "\"a\rb\",x\r\nP1,1\r\n";
+	static const struct ko_column cols[] = {
+		{ .name = "a\rb", .type = KO_TYPE_TEXT },
+		{ .name = "x", .type = KO_TYPE_NUM },
+	};
+	struct ko_read_options opt;
+	struct collect c;
+	struct ko_err err;
+	char path[256], gzpath[264], qpath[256];
+	size_t chunk;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", tmp_path("mac.csv"));
+	snprintf(gzpath, sizeof(gzpath), "%s.gz", path);
+	snprintf(qpath, sizeof(qpath), "%s", tmp_path("quoted_cr.csv"));
+	write_file(path, mac, sizeof(mac) - 1);
+	write_gz(gzpath, mac, sizeof(mac) - 1);
+	write_file(qpath, quoted, sizeof(quoted) - 1);
+	ko_read_options_init(&opt);
+	for (chunk = 0; chunk <= sizeof(mac); chunk++) {
+		opt.chunk_bytes = chunk;
+		assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_ERR_FORMAT);
+		free(c.buf);
+		assert_string_equal(err.file, path);
+		assert_int_equal(err.row, 0);
+		assert_string_equal(err.msg, "line ends are CR only (classic Mac); convert the file to LF or CRLF line ends");
+		assert_int_equal(read_all(gzpath, &opt, NULL, 0, &c, &err), KO_ERR_FORMAT);
+		free(c.buf);
+		assert_non_null(strstr(err.msg, "CR only"));
+	}
+	for (chunk = 0; chunk <= sizeof(quoted); chunk++) {
+		opt.chunk_bytes = chunk;
+		assert_int_equal(read_all(qpath, &opt, cols, 2, &c, &err), KO_OK);
+		assert_string_equal(c.buf, "2|P1|1\n");
+		free(c.buf);
+	}
+	unlink(path);
+	unlink(gzpath);
+	unlink(qpath);
+}
+
 static void test_delimiters(void **state)
 {
 	static const char *const files[] = {
@@ -804,6 +852,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dialect_values),
 		cmocka_unit_test(test_every_chunk_boundary),
+		cmocka_unit_test(test_cr_only_line_ends),
 		cmocka_unit_test(test_delimiters),
 		cmocka_unit_test(test_tab_fields_keep_inner_blanks),
 		cmocka_unit_test(test_latin1),
