@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@
 #include "formula.h"
 #include "logit.h"
 #include "margins.h"
+#include "outfile.h"
 #include "par.h"
 #include "poisson.h"
 #include "reader.h"
@@ -1611,38 +1613,74 @@ static enum ko_status choose_inference(const struct fit_args *a,
 	return KO_OK;
 }
 
-static enum ko_status write_outputs(const struct fit_args *a,
-				    const struct results *res,
-				    struct ko_err *err)
+/* --stats FILE is written to a temporary file beside FILE and renamed into
+ * place when complete (outfile.h), so a failed run leaves no part of it.
+ * It is opened before the data are read: a bad path fails at once, with
+ * nothing on standard output.  The folder must exist (ko_outfile_open
+ * would create it: not for a path typed on the command line, where a
+ * typo would leave folders behind), and FILE must not be a folder. */
+static enum ko_status open_stats(const char *path, struct ko_outfile *out,
+				 struct ko_err *err)
 {
-	FILE *sf = stdout;
+	const char *slash = strrchr(path, '/');
+	struct stat sb;
 
-	print_coefficients(stdout, res);
-	if (a->stats) {
-		sf = fopen(a->stats, "w");
-		if (!sf)
-			return ko_err_at(err, KO_ERR_IO, a->stats, 0, NULL,
-					 "cannot write: %s", strerror(errno));
-	} else {
-		fputc('\n', stdout);
+	if (slash && slash != path) {
+		char *dir = strndup(path, (size_t)(slash - path));
+		int bad;
+
+		if (!dir)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		bad = stat(dir, &sb) ? errno : !S_ISDIR(sb.st_mode) ? ENOTDIR : 0;
+		free(dir);
+		if (bad)
+			return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+					 "cannot write: %s", strerror(bad));
 	}
-	print_stats(sf, res);
-	print_effect_stats(sf, res);
+	if (!stat(path, &sb) && S_ISDIR(sb.st_mode))
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "cannot write: %s", strerror(EISDIR));
+	return ko_outfile_open(out, path, 0, err);
+}
+
+static void print_stats_tables(FILE *out, const struct results *res)
+{
+	print_stats(out, res);
+	print_effect_stats(out, res);
 	if (res->tests_done) {
-		fputc('\n', sf);
-		print_tests(sf, res);
+		fputc('\n', out);
+		print_tests(out, res);
 	}
 	if (res->margins) {
-		fputc('\n', sf);
-		print_margins(sf, res);
+		fputc('\n', out);
+		print_margins(out, res);
 	}
 	if (res->margins && (res->effects & EFFECT_PAF)) {
-		fputc('\n', sf);
-		print_paf(sf, res);
+		fputc('\n', out);
+		print_paf(out, res);
 	}
-	if (sf != stdout && fclose(sf))
-		return ko_err_at(err, KO_ERR_IO, a->stats, 0, NULL,
-				 "cannot write: %s", strerror(errno));
+}
+
+/* The coefficients to standard output; the other tables after them, or
+ * to --stats (stats: open, from open_stats), which is committed first so
+ * that its failure leaves nothing on standard output. */
+static enum ko_status write_outputs(const struct results *res,
+				    struct ko_outfile *stats,
+				    struct ko_err *err)
+{
+	int to_file = stats->fp != NULL;
+	enum ko_status st;
+
+	if (to_file) {
+		print_stats_tables(stats->fp, res);
+		if ((st = ko_outfile_commit(stats, err)))
+			return st;
+	}
+	print_coefficients(stdout, res);
+	if (!to_file) {
+		fputc('\n', stdout);
+		print_stats_tables(stdout, res);
+	}
 	if (fflush(stdout))
 		return ko_err_set(err, KO_ERR_IO, "cannot write standard output: %s",
 				  strerror(errno));
@@ -1754,7 +1792,8 @@ static enum ko_status run_model(const struct fit_args *a,
 				const struct ko_design *d,
 				const struct extras *e, size_t n_read,
 				const struct exposure_plan *xp,
-				struct timer *tm, struct ko_err *err)
+				struct timer *tm, struct ko_outfile *stats,
+				struct ko_err *err)
 {
 	struct ko_poisson_fit *pf = NULL;
 	struct ko_margins *margins = NULL;
@@ -1827,7 +1866,7 @@ static enum ko_status run_model(const struct fit_args *a,
 		timer_lap(tm, "tests");
 	}
 	warn_stderr(&res);
-	st = write_outputs(a, &res, err);
+	st = write_outputs(&res, stats, err);
 	timer_lap(tm, "output");
 out:
 	free(res.tests);
@@ -1846,6 +1885,7 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	struct table t;
 	struct extras e = { NULL, NULL };
 	struct exposure_plan xp;
+	struct ko_outfile stats;
 	struct timer tm;
 	enum ko_status st;
 	size_t n_read;
@@ -1853,8 +1893,11 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	memset(&r, 0, sizeof(r));
 	memset(&t, 0, sizeof(t));
 	memset(&xp, 0, sizeof(xp));
+	memset(&stats, 0, sizeof(stats));
 	timer_start(&tm, a->timing);
 	if ((st = ko_formula_parse(&f, a->formula, err)))
+		goto out;
+	if (a->stats && (st = open_stats(a->stats, &stats, err)))
 		goto out;
 	if ((st = read_data(a, f, &r, &t, err)))
 		goto out;
@@ -1884,8 +1927,9 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 		goto out;
 	table_release(&t); /* only the design is needed from here on */
 	timer_lap(&tm, "design");
-	st = run_model(a, f, d, &e, n_read, &xp, &tm, err);
+	st = run_model(a, f, d, &e, n_read, &xp, &tm, &stats, err);
 out:
+	ko_outfile_abort(&stats); /* nothing left of it unless committed */
 	exposure_release(&xp);
 	free(e.w);
 	free(e.cluster);

@@ -6,10 +6,12 @@
 
 #include <zlib.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -651,6 +653,51 @@ static void expect_failure(const char *const *args, int status,
 	run_release(&r);
 }
 
+/* Entries of dir whose name starts with prefix. */
+static int count_entries(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, prefix, strlen(prefix)))
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* --stats is opened before anything is printed: a path in a missing
+ * folder or a folder itself fails with nothing on standard output and no
+ * folder made; a run that fails leaves neither the file nor its
+ * temporary file. */
+static void test_stats_bad_path(void **state)
+{
+	char dir[] = "/tmp/kohort_fit_statsdirXXXXXX";
+	char missing[128], stats[128];
+	const char *in_missing[] = { "fit", "--data", DATA, "--formula", "low ~ age",
+				     "--stats", missing, NULL };
+	const char *is_dir[] = { "fit", "--data", DATA, "--formula", "low ~ age",
+				 "--stats", dir, NULL };
+	const char *fails[] = { "fit", "--data", "tests/fixtures/fit_bad_outcome.csv",
+				"--decimal", ",", "--formula", "y ~ x", "--stats", stats,
+				NULL };
+	struct stat sb;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(missing, sizeof(missing), "%s/no/such/s.csv", dir);
+	snprintf(stats, sizeof(stats), "%s/s.csv", dir);
+	expect_failure(in_missing, 1, "/no/such/s.csv: cannot write: No such file or directory");
+	snprintf(missing, sizeof(missing), "%s/no", dir);
+	assert_int_not_equal(stat(missing, &sb), 0);
+	expect_failure(is_dir, 1, "cannot write: Is a directory");
+	expect_failure(fails, 1, "the outcome must be in [0, 1]");
+	assert_int_equal(count_entries(dir, ""), 2); /* . and .. */
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_usage_errors(void **state)
 {
 	const char *unknown[] = { "fit", "--data", DATA, "--bogus", NULL };
@@ -989,6 +1036,7 @@ int main(void)
 		cmocka_unit_test(test_warnings_name_terms),
 		cmocka_unit_test(test_proportion_outcome),
 		cmocka_unit_test(test_stats_file),
+		cmocka_unit_test(test_stats_bad_path),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_data_errors),
 		cmocka_unit_test(test_duplicate_column),
