@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define WORDS (KO_FORMULA_MAX_VARS / 64)
 
@@ -128,6 +129,16 @@ static enum ko_status intern_var(struct parser *p, size_t at, char *column,
 	struct ko_formula *f = p->f;
 	size_t i;
 
+	/* R would drop it with a warning; here it is a mistake to fix.
+	 * Case-insensitive, as columns are found in the header. */
+	if (!strcasecmp(column, f->response)) {
+		free(column);
+		free(text);
+		free(ref);
+		return ko_err_set(p->err, KO_ERR_USAGE,
+				  "formula: position %zu: the outcome %.100s is also a term on the right-hand side",
+				  at + 1, f->response);
+	}
 	for (i = 0; i < f->n_vars; i++) {
 		if (!strcmp(f->vars[i].text, text)) {
 			free(column);
@@ -185,6 +196,9 @@ static enum ko_status parse_name(struct parser *p, char **column)
 	} else if (is_name_start(c)) {
 		while (is_name_char((unsigned char)p->s[p->pos]))
 			p->pos++;
+		/* R's `.`, every other column: not a name here */
+		if (p->pos == start + 1 && c == '.' && p->f->response)
+			return fail(p, start, "'.' (all other columns) is not supported; name the terms");
 		*column = dup_range(p->s + start, p->pos - start);
 	} else {
 		return fail(p, start, "expected a variable name");

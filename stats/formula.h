@@ -13,6 +13,9 @@
  *     atom    := NAME | `any text` | factor '(' NAME [',' 'ref' '=' STRING] ')'
  *              | '1' | '0' | '(' sum ')'
  *
+ * The outcome may not appear on the right-hand side (R drops it there),
+ * and R's `.` for every other column is not supported: both are errors.
+ *
  * `- 1`, `+ 0` or `- 0`... drop the intercept; `- a` removes term a.  Terms
  * are ordered as R's terms() orders them: by the number of variables, then
  * by first appearance; duplicates are dropped.  Within a term, variables are

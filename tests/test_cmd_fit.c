@@ -710,6 +710,8 @@ static void test_usage_errors(void **state)
 				    "low ~ age", "--level", "95", NULL };
 	const char *bad_formula[] = { "fit", "--data", DATA, "--formula",
 				      "low ~ age +", NULL };
+	const char *self[] = { "fit", "--data", DATA, "--formula", "low ~ low", NULL };
+	const char *dot[] = { "fit", "--data", DATA, "--formula", "low ~ .", NULL };
 	const char *bad_threads[] = { "fit", "--data", DATA, "--formula",
 				      "low ~ age", "--threads", "0", NULL };
 
@@ -720,6 +722,8 @@ static void test_usage_errors(void **state)
 	expect_failure(no_cluster, 2, "--se cluster needs --cluster");
 	expect_failure(bad_level, 2, "--level must be a number between 0 and 1");
 	expect_failure(bad_formula, 2, "formula: position 12: expected a term");
+	expect_failure(self, 2, "formula: position 7: the outcome low is also a term on the right-hand side");
+	expect_failure(dot, 2, "formula: position 7: '.' (all other columns) is not supported; name the terms");
 	expect_failure(bad_threads, 2, "--threads must be 1 to 64, not '0'");
 }
 

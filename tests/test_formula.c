@@ -122,6 +122,13 @@ static void test_errors(void **state)
 		{ "y ~ a b", "position 7: unexpected character" },
 		{ "~ a", "position 1: expected a variable name" },
 		{ "y ~ `a", "position 5: unterminated `name`" },
+		/* R drops the response from the right-hand side; an error here */
+		{ "y ~ y", "position 5: the outcome y is also a term on the right-hand side" },
+		{ "y ~ a + factor(y)", "position 9: the outcome y is also a term" },
+		{ "y ~ a:y", "position 7: the outcome y is also a term" },
+		{ "Y ~ a + y", "position 9: the outcome Y is also a term" },
+		{ "low ~ .", "position 7: '.' (all other columns) is not supported; name the terms" },
+		{ "y ~ a + . - b", "position 9: '.' (all other columns) is not supported" },
 		{ "y ~ 0", "no terms and no intercept" },
 		{ "", "empty formula" },
 	};
@@ -140,6 +147,24 @@ static void test_errors(void **state)
 			fail_msg("'%s': message '%s' lacks '%s'", bad[i].text,
 				 err.msg, bad[i].msg);
 	}
+}
+
+/* A name with a dot in it, or `.` in backticks, is a column, not R's
+ * every-other-column '.'. */
+static void test_dot_names(void **state)
+{
+	struct ko_formula *f = NULL;
+	struct ko_err err;
+
+	(void)state;
+	ko_err_clear(&err);
+	assert_int_equal(ko_formula_parse(&f, "y.1 ~ .x + `.` + a.b", &err), KO_OK);
+	assert_int_equal(f->n_vars, 3);
+	assert_string_equal(f->response, "y.1");
+	assert_string_equal(f->vars[0].column, ".x");
+	assert_string_equal(f->vars[1].column, ".");
+	assert_string_equal(f->vars[2].column, "a.b");
+	ko_formula_free(f);
 }
 
 /* Mutated formulas (deterministic): every one parses or fails cleanly with
@@ -210,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_factor_text),
 		cmocka_unit_test(test_round_trip_text),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_dot_names),
 		cmocka_unit_test(test_mutations_never_crash),
 	};
 
