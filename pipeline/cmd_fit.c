@@ -1092,6 +1092,7 @@ static void stat_text(FILE *out, const char *name, const char *v)
 static void print_warnings(FILE *out, const struct results *res)
 {
 	const struct ko_logit_fit *fit = res->fit;
+	const char *ends;
 	char msg[512];
 	size_t j;
 
@@ -1124,6 +1125,11 @@ static void print_warnings(FILE *out, const struct results *res)
 			snprintf(msg, sizeof(msg), "%s: separated, the ML estimate tends to %s",
 				 res->d->names[j],
 				 fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF ? "+Inf" : "-Inf");
+			stat_text(out, "warning", msg);
+		}
+		if ((ends = ko_logit_profile_missing(fit, j))) {
+			snprintf(msg, sizeof(msg), "%s: the profile-likelihood interval's %s end could not be found (NA)",
+				 res->d->names[j], ends);
 			stat_text(out, "warning", msg);
 		}
 	}

@@ -735,6 +735,7 @@ static int add_warning(struct ko_model_fit *out, const char *fmt, ...)
 static int fit_warnings(const struct ko_design *d,
 			const struct ko_logit_fit *fit, struct ko_model_fit *out)
 {
+	const char *ends;
 	size_t j;
 	int bad = 0;
 
@@ -746,7 +747,7 @@ static int fit_warnings(const struct ko_design *d,
 				   ? " (the Firth estimates are finite)"
 				   : ": maximum likelihood estimates do not exist; "
 				     "consider estimator = firth");
-	else if (fit->fitted_0_or_1)
+	if (fit->fitted_0_or_1) /* R warns of both */
 		bad |= add_warning(out, "fitted probabilities numerically 0 or 1 "
 				   "in %zu rows", fit->fitted_0_or_1);
 	for (j = 0; j < d->p; j++) {
@@ -759,15 +760,10 @@ static int fit_warnings(const struct ko_design *d,
 					   "tends to %s", d->names[j],
 					   fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF
 					   ? "+Inf" : "-Inf");
-		if (fit->ci_profile && !fit->aliased[j] &&
-		    (isnan(fit->conf_low[j]) || isnan(fit->conf_high[j])))
+		if ((ends = ko_logit_profile_missing(fit, j)))
 			bad |= add_warning(out, "%s: the profile-likelihood "
 					   "interval's %s end could not be found "
-					   "(NA)", d->names[j],
-					   isnan(fit->conf_low[j]) ?
-					   (isnan(fit->conf_high[j]) ? "lower and upper"
-								     : "lower")
-					   : "upper");
+					   "(NA)", d->names[j], ends);
 	}
 	return bad;
 }

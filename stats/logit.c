@@ -1886,6 +1886,17 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 	return isfinite(root) ? root : NAN;
 }
 
+const char *ko_logit_profile_missing(const struct ko_logit_fit *fit, size_t j)
+{
+	int lo, hi;
+
+	if (!fit->ci_profile || j >= fit->p || fit->aliased[j])
+		return NULL;
+	lo = isnan(fit->conf_low[j]);
+	hi = isnan(fit->conf_high[j]);
+	return lo && hi ? "lower and upper" : lo ? "lower" : hi ? "upper" : NULL;
+}
+
 enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 				   const struct ko_logit_fit *fit,
 				   const struct ko_logit_options *opt,

@@ -178,12 +178,17 @@ enum ko_status ko_logit_vcov_cluster(const struct ko_logit_data *data,
  * opt gives iteration limits.  An endpoint that does not exist (the
  * profile never reaches the cut-off, as under separation) is +/-INFINITY;
  * one the root finding cannot locate is NaN (not an error: the callers
- * print NA and a warning). */
+ * print NA and a warning, see ko_logit_profile_missing). */
 enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 				   const struct ko_logit_fit *fit,
 				   const struct ko_logit_options *opt,
 				   size_t j, double level, double *lo,
 				   double *hi, struct ko_err *err);
+
+/* Which ends of coefficient j's profile interval the root finding could
+ * not locate: "lower", "upper", "lower and upper", or NULL (none, or the
+ * CIs are Wald, or j is aliased). */
+const char *ko_logit_profile_missing(const struct ko_logit_fit *fit, size_t j);
 
 /* Likelihood-ratio test that the k coefficients cols[] are all 0, the
  * others free: ML: deviance difference, as drop1(fit, test = "LRT") for a

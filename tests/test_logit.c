@@ -474,9 +474,19 @@ static void test_profile_complete_separation(void **state)
 	assert_int_equal(f->separated[2], KO_LOGIT_SEP_TO_PLUS_INF);
 	assert_true(isinf(f->conf_high[2]) && f->conf_high[2] > 0);
 	assert_close(f->conf_low[2], 0.862665055714, 1e-8);
+	assert_null(ko_logit_profile_missing(f, 2));
 	for (j = 0; j < 2; j++) {
+		const char *ends = ko_logit_profile_missing(f, j);
+
 		assert_false(isfinite(f->conf_low[j]));
 		assert_false(isfinite(f->conf_high[j]));
+		/* an end not found (NaN) is named, for the warning rows */
+		if (isnan(f->conf_low[j]) || isnan(f->conf_high[j]))
+			assert_string_equal(ends, isnan(f->conf_low[j]) ?
+					    (isnan(f->conf_high[j]) ? "lower and upper" : "lower") :
+					    "upper");
+		else
+			assert_null(ends);
 	}
 	ko_logit_fit_free(f);
 }
