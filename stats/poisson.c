@@ -73,7 +73,7 @@ struct irls {
 	double *ww_next; /* weights at the newest mu, for the next step */
 	double *a, *l, *dsc, *rhs;
 	size_t parts;   /* row parts (par.h), by n alone */
-	double *pa;     /* per part: X'WX (p x p), X'Wz (p), a spare */
+	double *pa;     /* per part: the Gram matrix of [X z], (p + 1)^2 */
 	double *pblk;   /* per part: BLOCK_ROWS x (p + 1) */
 	size_t brows;   /* rows per X'WX block (<= BLOCK_ROWS) */
 	double pdev[KO_PAR_MAX_PARTS];
@@ -361,7 +361,7 @@ void ko_poisson_fit_free(struct ko_poisson_fit *fit)
 static struct ko_poisson_fit *fit_new(const struct ko_logit_data *d)
 {
 	struct ko_poisson_fit *f = calloc(1, sizeof *f);
-	size_t p = d->p, n = d->n ? d->n : 1, j;
+	size_t p = d->p, j;
 
 	if (!f)
 		return NULL;
@@ -379,14 +379,11 @@ static struct ko_poisson_fit *fit_new(const struct ko_logit_data *d)
 	f->aliased = calloc(p, sizeof *f->aliased);
 	f->vcov = gsl_matrix_alloc(p, p);
 	f->vcov_model = gsl_matrix_alloc(p, p);
-	f->eta = ko_mem_rows(n * sizeof *f->eta);
-	f->mu = ko_mem_rows(n * sizeof *f->mu);
-	f->working_weights = ko_mem_rows(n * sizeof *f->working_weights);
-	f->working_residuals = ko_mem_rows(n * sizeof *f->working_residuals);
+	/* eta, mu and the working weights and residuals: handed over by
+	 * fill_model */
 	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low || !f->conf_high ||
 	    !f->rr || !f->rr_low || !f->rr_high || !f->aliased || !f->vcov ||
-	    !f->vcov_model || !f->eta || !f->mu || !f->working_weights ||
-	    !f->working_residuals)
+	    !f->vcov_model)
 		goto nomem;
 	if (d->names) {
 		if (!(f->names = calloc(p, sizeof *f->names)))
@@ -460,24 +457,26 @@ static void model_sums_part(void *ctx, size_t part)
 	size_t i, r1 = ko_par_begin(s->n, s->parts, part + 1);
 	size_t n_used = 0, above = 0, zero = 0;
 	double dev = 0.0, sw = 0.0, swy = 0.0, aic = 0.0;
+	double y_at = NAN, lg = 0.0; /* lgamma(y + 1) for a run of equal y */
 	int sign; /* lgamma_r's, unused (lgamma() writes a global: a race) */
 
 	for (i = ko_par_begin(s->n, s->parts, part); i < r1; i++) {
 		double w = weight_of(d, i), y = d->y[i];
 
-		f->eta[i] = s->eta[i];
-		f->mu[i] = s->mu[i];
-		f->working_weights[i] = s->ww[i];
-		f->working_residuals[i] = (y - s->mu[i]) / s->mu[i];
-		dev += dev_resid(y, s->mu[i], w);
+		f->working_residuals[i] = (y - f->mu[i]) / f->mu[i];
+		dev += dev_resid(y, f->mu[i], w);
 		sw += w;
 		swy += w * y;
 		if (!(w > 0.0))
 			continue;
 		n_used++;
-		above += s->mu[i] > 1.0;
-		zero += s->mu[i] < KO_POISSON_FITTED_0;
-		aic += w * (y * log(s->mu[i]) - s->mu[i] - lgamma_r(y + 1.0, &sign));
+		above += f->mu[i] > 1.0;
+		zero += f->mu[i] < KO_POISSON_FITTED_0;
+		if (!(y == y_at)) { /* NaN: the first row */
+			lg = lgamma_r(y + 1.0, &sign);
+			y_at = y;
+		}
+		aic += w * (y * log(f->mu[i]) - f->mu[i] - lg);
 	}
 	j->part[part].dev = dev;
 	j->part[part].sw = sw;
@@ -514,6 +513,14 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 		f->coef[j] = s->alias[j] ? NAN : s->beta[j];
 		f->rank += !s->alias[j];
 	}
+	/* the per-row results are the iteration's final arrays, handed over
+	 * rather than copied; the working residuals go where the spare
+	 * weights were (not needed after the last step) */
+	f->eta = s->eta;
+	f->mu = s->mu;
+	f->working_weights = s->ww;
+	f->working_residuals = s->ww_next;
+	s->eta = s->mu = s->ww = s->ww_next = NULL;
 	memset(&job, 0, sizeof(job));
 	job.f = f;
 	job.d = d;
@@ -535,11 +542,26 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 	f->aic = -2.0 * aic + 2.0 * (double)f->rank;
 	f->has_intercept = ko_logit_find_intercept(d) != 0;
 	f->null_deviance = 0.0;
-	for (i = 0; i < d->n; i++) {
-		double mu0 = f->has_intercept ? swy / sw :
-			     exp(d->offset ? d->offset[i] : 0.0);
+	if (f->has_intercept) {
+		/* mu0 is one number: each row's term depends on (y, w) alone,
+		 * worked out once per run of equal pairs (the same sum) */
+		double mu0 = swy / sw, y_at = NAN, w_at = NAN, dr = 0.0;
 
-		f->null_deviance += dev_resid(d->y[i], mu0, weight_of(d, i));
+		for (i = 0; i < d->n; i++) {
+			double w = weight_of(d, i);
+
+			if (!(d->y[i] == y_at && w == w_at)) {
+				dr = dev_resid(d->y[i], mu0, w);
+				y_at = d->y[i];
+				w_at = w;
+			}
+			f->null_deviance += dr;
+		}
+	} else {
+		for (i = 0; i < d->n; i++)
+			f->null_deviance += dev_resid(d->y[i],
+						      exp(d->offset ? d->offset[i] : 0.0),
+						      weight_of(d, i));
 	}
 	if (f->has_intercept && d->offset)
 		f->null_deviance = NAN; /* R refits the intercept: not done here */
