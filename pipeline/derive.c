@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "value.h"
 
 /* Year range kept in year bitsets when a window leaves it open. */
@@ -31,7 +32,7 @@ struct ko_derived *ko_derived_new(const struct ko_config *cfg,
 	if (!d->val || !d->labels || !d->done)
 		goto fail;
 	for (v = 0; v < cfg->n_vars; v++) {
-		d->val[v] = malloc((n_children ? n_children : 1) * sizeof(double));
+		d->val[v] = ko_mem_rows((n_children ? n_children : 1) * sizeof(double));
 		if (!d->val[v])
 			goto fail;
 		for (c = 0; c < n_children; c++)
@@ -630,7 +631,7 @@ static enum ko_status place_bits(struct ko_derive_pass *p, struct var_state *s,
 				  s->cv->name, span_max, MAX_SPAN_YEARS,
 				  ko_agg_name(s->cv->agg));
 	s->words = (span_max * s->bits_per_year + 63) / 64;
-	s->bits = calloc(p->d->n_children * s->words + 1, sizeof(uint64_t));
+	s->bits = ko_mem_rows_zero(p->d->n_children * s->words + 1, sizeof(uint64_t));
 	if (!s->bits)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	return KO_OK;
@@ -648,12 +649,12 @@ static enum ko_status init_var(struct ko_derive_pass *p, struct var_state *s,
 	s->year_level = cv->year_col >= 0;
 	s->need_time = cv->n_windows > 0 || cv->agg == KO_AGG_FIRST ||
 		       cv->agg == KO_AGG_LAST || uses_bits(cv->agg);
-	s->lo = malloc(n * sizeof(int32_t));
-	s->hi = malloc(n * sizeof(int32_t));
-	s->poison = calloc(n, 1);
+	s->lo = ko_mem_rows(n * sizeof(int32_t));
+	s->hi = ko_mem_rows(n * sizeof(int32_t));
+	s->poison = ko_mem_rows_zero(n, 1);
 	s->where_sel = calloc(cv->n_where + 1, sizeof(long));
 	if (uses_bits(cv->agg))
-		s->base = malloc(n * sizeof(int32_t));
+		s->base = ko_mem_rows(n * sizeof(int32_t));
 	if (!s->lo || !s->hi || !s->poison || !s->where_sel ||
 	    (uses_bits(cv->agg) && !s->base))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -692,8 +693,8 @@ enum ko_status ko_derive_pass_new(struct ko_derive_pass **out,
 	for (i = 0; i < p->x->n_cols; i++)
 		p->sel_of_col[i] = -1;
 	if (p->x->unique &&
-	    !(p->seen = calloc(ko_persons_count(links->dict) + 1,
-			       sizeof(*p->seen)))) {
+	    !(p->seen = ko_mem_rows_zero(ko_persons_count(links->dict) + 1,
+					 sizeof(*p->seen)))) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
 struct ko_persons {
 	char *arena;       /* ids, each followed by '\0' */
 	size_t arena_len, arena_cap;
@@ -107,7 +109,7 @@ long ko_persons_find(const struct ko_persons *d, const char *id, size_t len)
 static int grow_slots(struct ko_persons *d)
 {
 	size_t n = d->n_slots * 2, i, mask = n - 1;
-	uint64_t *slots = calloc(n, sizeof(*slots));
+	uint64_t *slots = ko_mem_rows_zero(n, sizeof(*slots));
 
 	if (!slots)
 		return -1;

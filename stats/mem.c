@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 void *ko_mem_rows(size_t bytes)
@@ -25,5 +26,18 @@ void *ko_mem_rows(size_t bytes)
 	/* A hint: without THP (or if the call fails) the pages are small. */
 	(void)madvise(p, whole, MADV_HUGEPAGE);
 #endif
+	return p;
+}
+
+void *ko_mem_rows_zero(size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	if (n * size < KO_MEM_HUGE_MIN)
+		return calloc(n ? n : 1, size ? size : 1);
+	if ((p = ko_mem_rows(n * size)))
+		memset(p, 0, n * size);
 	return p;
 }

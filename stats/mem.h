@@ -29,4 +29,9 @@
  * out of memory. */
 void *ko_mem_rows(size_t bytes);
 
+/* calloc(n, size) the same way (a large block is zeroed by memset after
+ * the advice, so its pages fault in 2 MiB at a time); NULL when out of
+ * memory or n * size overflows. */
+void *ko_mem_rows_zero(size_t n, size_t size);
+
 #endif
