@@ -117,6 +117,33 @@ static void test_impossible_size(void **state)
 	assert_null(ko_mem_rows(SIZE_MAX - KO_MEM_HUGE_PAGE / 2));
 }
 
+/* The zeroing form: every byte 0, small and large, even where the heap
+ * hands back memory it used before; an overflowing n * size is NULL. */
+static void test_zeroed(void **state)
+{
+	size_t sizes[] = { 1, 1000, KO_MEM_HUGE_MIN - 8, KO_MEM_HUGE_MIN,
+			   3 * KO_MEM_HUGE_PAGE + 8 },
+	       i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		unsigned char *dirty = ko_mem_rows(sizes[i]), *p;
+
+		assert_non_null(dirty);
+		memset(dirty, 0xee, sizes[i]);
+		free(dirty); /* likely handed back below */
+		p = ko_mem_rows_zero(sizes[i] / 8 ? sizes[i] / 8 : 1, 8);
+		assert_non_null(p);
+		for (k = 0; k < (sizes[i] / 8 ? sizes[i] / 8 : 1) * 8; k++)
+			if (p[k])
+				fail_msg("size %zu: byte %zu is %u", sizes[i], k, p[k]);
+		if (sizes[i] >= KO_MEM_HUGE_MIN)
+			assert_int_equal((uintptr_t)p % KO_MEM_HUGE_PAGE, 0);
+		free(p);
+	}
+	assert_null(ko_mem_rows_zero(SIZE_MAX / 4, 8));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_large_blocks_aligned_and_advised),
 		cmocka_unit_test(test_realloc_keeps_content),
 		cmocka_unit_test(test_impossible_size),
+		cmocka_unit_test(test_zeroed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
