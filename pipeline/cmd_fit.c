@@ -1622,31 +1622,18 @@ static enum ko_status choose_inference(const struct fit_args *a,
 /* --stats FILE is written to a temporary file beside FILE and renamed into
  * place when complete (outfile.h), so a failed run leaves no part of it.
  * It is opened before the data are read: a bad path fails at once, with
- * nothing on standard output.  The folder must exist (ko_outfile_open
- * would create it: not for a path typed on the command line, where a
- * typo would leave folders behind), and FILE must not be a folder. */
+ * nothing on standard output.  The folder must exist (not created for a
+ * typed path), and FILE must not be a folder (the rename would fail only
+ * after the fit). */
 static enum ko_status open_stats(const char *path, struct ko_outfile *out,
 				 struct ko_err *err)
 {
-	const char *slash = strrchr(path, '/');
 	struct stat sb;
 
-	if (slash && slash != path) {
-		char *dir = strndup(path, (size_t)(slash - path));
-		int bad;
-
-		if (!dir)
-			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		bad = stat(dir, &sb) ? errno : !S_ISDIR(sb.st_mode) ? ENOTDIR : 0;
-		free(dir);
-		if (bad)
-			return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
-					 "cannot write: %s", strerror(bad));
-	}
 	if (!stat(path, &sb) && S_ISDIR(sb.st_mode))
 		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
 				 "cannot write: %s", strerror(EISDIR));
-	return ko_outfile_open(out, path, 0, err);
+	return ko_outfile_open(out, path, KO_OUTFILE_NO_PARENTS, err);
 }
 
 static void print_stats_tables(FILE *out, const struct results *res)

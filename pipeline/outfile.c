@@ -65,7 +65,7 @@ static enum ko_status make_parent(const char *path, struct ko_err *err)
 }
 
 enum ko_status ko_outfile_open(struct ko_outfile *out, const char *path,
-			       int gzip, struct ko_err *err)
+			       int flags, struct ko_err *err)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -74,8 +74,7 @@ enum ko_status ko_outfile_open(struct ko_outfile *out, const char *path,
 	int fd;
 
 	memset(out, 0, sizeof(*out));
-	st = make_parent(path, err);
-	if (st)
+	if (!(flags & KO_OUTFILE_NO_PARENTS) && (st = make_parent(path, err)))
 		return st;
 	out->path = strdup(path);
 	out->tmp = malloc(n);
@@ -95,7 +94,7 @@ enum ko_status ko_outfile_open(struct ko_outfile *out, const char *path,
 		ko_outfile_abort(out);
 		return st;
 	}
-	if (gzip) {
+	if (flags & KO_OUTFILE_GZIP) {
 		out->gz = gzdopen(fd, "wb6");
 		if (out->gz)
 			gzbuffer(out->gz, 128 * 1024);

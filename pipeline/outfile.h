@@ -27,11 +27,20 @@ struct ko_outfile {
 	char *tmp;     /* temporary path, removed on abort */
 };
 
-/* Create the parent folders of path and open a temporary file beside it.
- * gzip: write through zlib (level 6, no time stamp in the header, so the
- * same content gives the same bytes). */
+/* Flags of ko_outfile_open. */
+enum {
+	KO_OUTFILE_GZIP = 1,      /* write through zlib (level 6, no time
+				     stamp in the header, so the same
+				     content gives the same bytes) */
+	KO_OUTFILE_NO_PARENTS = 2 /* the folder must exist: not created (a
+				     path typed on the command line, where a
+				     typo would leave folders behind) */
+};
+
+/* Create the parent folders of path (unless KO_OUTFILE_NO_PARENTS) and
+ * open a temporary file beside it; flags: KO_OUTFILE_* or 0. */
 enum ko_status ko_outfile_open(struct ko_outfile *out, const char *path,
-			       int gzip, struct ko_err *err);
+			       int flags, struct ko_err *err);
 
 /* Flush, sync and rename into place. */
 enum ko_status ko_outfile_commit(struct ko_outfile *out, struct ko_err *err);

@@ -454,7 +454,7 @@ static enum ko_status out_open(struct ko_outfile *o, const char *dir,
 
 	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
 		return ko_err_set(err, KO_ERR_IO, "path too long: %s", dir);
-	return ko_outfile_open(o, path, gzip, err);
+	return ko_outfile_open(o, path, gzip ? KO_OUTFILE_GZIP : 0, err);
 }
 
 static enum ko_status write_flow(struct ko_study *s, const char *dir,
