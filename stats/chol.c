@@ -187,6 +187,18 @@ void ko_gram_add_way(size_t m, size_t k, const double *blk, double *a,
 			    (int)k, 1.0, blk, (int)m, 1.0, a, (int)m);
 }
 
+void ko_gram_split_add(const double *g, size_t m, int with_z, double *a,
+		       double *rhs)
+{
+	size_t width = with_z ? m + 1 : m, r, c;
+
+	for (r = 0; r < m; r++)
+		for (c = 0; c <= r; c++)
+			a[r * m + c] += g[r * width + c];
+	for (c = 0; with_z && c < m; c++)
+		rhs[c] += g[m * width + c];
+}
+
 void ko_gram_add(size_t m, size_t k, const double *blk, double *a)
 {
 	ko_gram_add_way(m, k, blk, a, ko_gram_way(m));

@@ -49,6 +49,12 @@ size_t ko_gram_block_rows(size_t m, size_t max_rows);
  * the k rows of blk (k x m, row-major), the way ko_gram_way(m) says. */
 void ko_gram_add(size_t m, size_t k, const double *blk, double *a);
 
+/* Add g, the Gram matrix of rows [x z] (width m + 1, or m when !with_z;
+ * lower triangle, as ko_gram_add leaves it), into a (m x m, lower
+ * triangle): X'WX, and with z its last row into rhs (m): X'Wz. */
+void ko_gram_split_add(const double *g, size_t m, int with_z, double *a,
+		       double *rhs);
+
 /* The same by the given way (the tests try both). */
 void ko_gram_add_way(size_t m, size_t k, const double *blk, double *a,
 		     enum ko_gram_way way);

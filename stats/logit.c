@@ -418,19 +418,13 @@ static struct part_ws part_ws(const struct model *mo, size_t part,
  * order; without z the rhs is 0. */
 static void sum_parts(struct model *mo, int with_z)
 {
-	size_t m = mo->m, width = with_z ? m + 1 : m, k, r, c;
+	size_t m = mo->m, k;
 
 	memset(mo->a, 0, m * m * sizeof *mo->a);
 	memset(mo->rhs, 0, m * sizeof *mo->rhs);
-	for (k = 0; k < mo->parts; k++) {
-		const double *a = mo->pa + k * (m + 1) * (m + 1);
-
-		for (r = 0; r < m; r++)
-			for (c = 0; c <= r; c++)
-				mo->a[r * m + c] += a[r * width + c];
-		for (c = 0; with_z && c < m; c++)
-			mo->rhs[c] += a[m * width + c];
-	}
+	for (k = 0; k < mo->parts; k++)
+		ko_gram_split_add(mo->pa + k * (m + 1) * (m + 1), m, with_z,
+				  mo->a, mo->rhs);
 }
 
 struct accumulate_job {

@@ -233,7 +233,7 @@ static void accumulate_part(void *ctx, size_t part)
 static double accumulate(struct irls *s, int predict, double *ww)
 {
 	struct accumulate_job job = { s, predict, ww };
-	size_t p = s->p, k, r, c;
+	size_t p = s->p, k;
 	double dev = 0.0;
 
 	memset(s->a, 0, p * p * sizeof *s->a);
@@ -242,13 +242,8 @@ static double accumulate(struct irls *s, int predict, double *ww)
 		return 0.0;
 	ko_par_run(s->parts, accumulate_part, &job);
 	for (k = 0; k < s->parts; k++) {
-		const double *a = s->pa + k * (p + 1) * (p + 1);
-
-		for (r = 0; r < p; r++) /* lower triangle of X'WX */
-			for (c = 0; c <= r; c++)
-				s->a[r * p + c] += a[r * (p + 1) + c];
-		for (c = 0; c < p; c++)
-			s->rhs[c] += a[p * (p + 1) + c];
+		ko_gram_split_add(s->pa + k * (p + 1) * (p + 1), p, 1, s->a,
+				  s->rhs);
 		dev += s->pdev[k];
 	}
 	return isfinite(dev) ? dev : INFINITY;
