@@ -27,6 +27,9 @@
 #define FIELD_HARD_CAP ((size_t)256 * 1024 * 1024)
 
 #define N_CHUNKS 4
+/* libcsv's state while inside a field (csv.h makes the parser struct
+ * public but not its state names; libcsv.c: FIELD_BEGUN). */
+#define LIBCSV_FIELD_BEGUN 2
 
 /* Decompression runs in its own thread, N_CHUNKS chunks ahead of the
  * parser, so reading a .gz costs about max(inflate, parse), not the sum. */
@@ -691,8 +694,18 @@ static enum ko_status parse_header(struct ko_reader *r, const char *s,
 	csv_set_delim(&p, (unsigned char)r->delimiter);
 	if (r->delimiter == '\t')
 		csv_set_space_func(&p, space_no_tab);
-	if (csv_parse(&p, s, len, header_field, header_row, &h) != len ||
-	    csv_fini(&p, header_field, header_row, &h) || h.failed) {
+	if (csv_parse(&p, s, len, header_field, header_row, &h) != len) {
+		st = ko_err_at(r->err, KO_ERR_FORMAT, r->path, 1, NULL,
+			       "cannot parse the header row");
+		goto out;
+	}
+	if (p.quoted && p.pstate == LIBCSV_FIELD_BEGUN) {
+		st = ko_err_at(r->err, KO_ERR_FORMAT, r->path, 1, NULL,
+			       "a quote opened in the header row is never "
+			       "closed");
+		goto out;
+	}
+	if (csv_fini(&p, header_field, header_row, &h) || h.failed) {
 		st = ko_err_at(r->err, KO_ERR_FORMAT, r->path, 1, NULL,
 			       "cannot parse the header row");
 		goto out;
@@ -760,8 +773,12 @@ static enum ko_status read_head(struct ko_reader *r, struct csv_state *cs,
 			if (cap >= HEADER_MAX)
 				return ko_err_at(r->err, KO_ERR_LIMIT, r->path,
 						 1, NULL,
-						 "header row longer than %d bytes",
-						 HEADER_MAX);
+						 "header row longer than %d bytes%s",
+						 HEADER_MAX,
+						 memchr(cs->pending, '\n',
+							cs->pending_len) ?
+							 " (is a quote left "
+							 "open?)" : "");
 			p = realloc(cs->pending, cap * 2);
 			if (!p)
 				return ko_err_set(r->err, KO_ERR_NOMEM,
@@ -836,13 +853,27 @@ static enum ko_status csv_open(struct ko_reader *r)
 
 /* ---- CSV: reading -------------------------------------------------------- */
 
+/* 1 (with r->failed set) when a field, complete or still open, is over
+ * the field limit and holds a line end: a quote that runs on across lines,
+ * in any column, selected or not. */
+static int quote_runs_on(struct ko_reader *r, const void *s, size_t len)
+{
+	if (len <= r->opt.max_field_bytes || !memchr(s, '\n', len))
+		return 0;
+	r->failed = ko_err_at(r->err, KO_ERR_FORMAT, r->path, r->record + 1,
+			      NULL, "a quote opened in this row runs across "
+			      "line ends for over %zu bytes; is a quote left "
+			      "open?", r->opt.max_field_bytes);
+	return 1;
+}
+
 void ko_reader_on_field(void *s, size_t len, void *data)
 {
 	struct ko_reader *r = data;
 	size_t col = r->nfields++;
 	long k;
 
-	if (r->failed || col >= r->ncols)
+	if (r->failed || quote_runs_on(r, s, len) || col >= r->ncols)
 		return;
 	k = r->col_to_sel[col];
 	if (k < 0)
@@ -974,6 +1005,25 @@ void ko_reader_on_row(int c, void *data)
 	reset_row(r);
 }
 
+/* A quoted field still open after a piece of text: an error when it has
+ * run across a line end for more than the field limit (at_end: when the
+ * file ends inside it), naming the record where the quote opened.  A
+ * quote left open would otherwise swallow every later line into one
+ * field, silently, or fail far away with a misleading error. */
+static enum ko_status check_open_quote(struct ko_reader *r,
+				       const struct csv_parser *p, int at_end)
+{
+	if (!p->quoted || p->pstate != LIBCSV_FIELD_BEGUN)
+		return KO_OK;
+	if (at_end)
+		return ko_err_at(r->err, KO_ERR_FORMAT, r->path, r->record + 1,
+				 NULL, "a quote opened in this row is never "
+				 "closed (the file ends inside it)");
+	if (!quote_runs_on(r, p->entry_buf, p->entry_pos))
+		return KO_OK;
+	return r->failed;
+}
+
 static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
 			   const char *buf, size_t len)
 {
@@ -994,7 +1044,9 @@ static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
 		return ko_err_at(r->err, KO_ERR_FORMAT, r->path, r->record + 1,
 				 NULL, "CSV parse error: %s", csv_strerror(e));
 	}
-	return r->failed;
+	if (r->failed)
+		return r->failed;
+	return check_open_quote(r, &cs->parser, 0);
 }
 
 static void *inflate_ahead(void *arg)
@@ -1143,6 +1195,8 @@ static enum ko_status csv_read(struct ko_reader *r)
 			return st;
 	}
 	st = read_chunks(r, cs);
+	if (!st)
+		st = check_open_quote(r, &cs->parser, 1);
 	if (st)
 		return st;
 	csv_fini(&cs->parser, ko_reader_on_field, ko_reader_on_row, r);

@@ -533,6 +533,118 @@ static void test_file_errors(void **state)
 	unlink(path);
 }
 
+/* A quote that opens and never closes is an error naming the row where it
+ * opened, not a file cut short there: at every chunk boundary, plain and
+ * gzip-compressed, with parse threads asked for, through the matrix path
+ * (which gives way to the general one), and in an unselected column.  A
+ * quote that runs across line ends for more than the field limit and
+ * closes later is an error too; a short quoted line break is data. */
+static void open_quote_file(char *buf, size_t cap, int close_at)
+{
+	size_t used = 0;
+	int i;
+
+	used += (size_t)snprintf(buf, cap, "id;x;note\n");
+	for (i = 2; i <= 60; i++)
+		used += (size_t)snprintf(buf + used, cap - used, "P%d;%d;%s\n", i,
+					 i, i == 12 ? "\"opens" :
+					 i == close_at ? "closes\"" : "fine");
+}
+
+static void test_unterminated_quote(void **state)
+{
+	static const struct ko_column cols[] = {
+		{ .name = "id", .type = KO_TYPE_ID },
+		{ .name = "x", .type = KO_TYPE_NUM },
+	};
+	static const struct ko_matrix_dest dest[] = { { 0, 0 }, { 0, 1 } };
+	static const struct ko_column xcol[] = {
+		{ .name = "x", .type = KO_TYPE_NUM },
+	};
+	struct ko_matrix_spec spec = { 1, { 1, 0, 0, 0 }, dest + 1 };
+	struct ko_matrix_out mout;
+	struct ko_read_options opt;
+	struct ko_reader *r = NULL;
+	struct collect c;
+	struct ko_err err;
+	char data[2048], path[256], gzpath[264];
+	size_t chunk, len;
+	int done;
+
+	(void)state;
+	(void)dest;
+	snprintf(path, sizeof(path), "%s", tmp_path("openq.csv"));
+	snprintf(gzpath, sizeof(gzpath), "%s.gz", path);
+	open_quote_file(data, sizeof(data), 0);
+	len = strlen(data);
+	write_file(path, data, len);
+	write_gz(gzpath, data, len);
+	ko_read_options_init(&opt);
+	for (chunk = 0; chunk <= len; chunk++) {
+		opt.chunk_bytes = chunk;
+		opt.threads = chunk % 3 + 1;
+		assert_int_equal(read_all(path, &opt, cols, 2, &c, &err),
+				 KO_ERR_FORMAT);
+		free(c.buf);
+		assert_int_equal(err.row, 12);
+		assert_string_equal(err.file, path);
+		assert_non_null(strstr(err.msg, "never closed"));
+		assert_int_equal(read_all(gzpath, &opt, NULL, 0, &c, &err),
+				 KO_ERR_FORMAT);
+		free(c.buf);
+		assert_int_equal(err.row, 12);
+	}
+	/* kohort fit's matrix path gives way, the general read says why */
+	ko_read_options_init(&opt);
+	opt.threads = 2;
+	opt.chunk_bytes = 64;
+	assert_int_equal(ko_reader_open(&r, path, &opt, &err), KO_OK);
+	assert_int_equal(ko_reader_select(r, xcol, 1, &err), KO_OK);
+	memset(&mout, 0, sizeof(mout));
+	assert_int_equal(ko_reader_read_matrix(r, &spec, &mout, &done, &err),
+			 KO_OK);
+	assert_int_equal(done, 0);
+	assert_int_equal(ko_reader_read(r, on_row, &c, &err), KO_ERR_FORMAT);
+	assert_int_equal(err.row, 12);
+	ko_reader_free(r);
+
+	/* closed 40 lines later: over a 200-byte field limit across line
+	 * ends, in a column nobody selected */
+	open_quote_file(data, sizeof(data), 52);
+	len = strlen(data);
+	write_file(path, data, len);
+	opt.max_field_bytes = 200;
+	for (chunk = 0; chunk <= len; chunk += 7) {
+		opt.chunk_bytes = chunk;
+		assert_int_equal(read_all(path, &opt, cols, 2, &c, &err),
+				 KO_ERR_FORMAT);
+		free(c.buf);
+		assert_int_equal(err.row, 12);
+		assert_non_null(strstr(err.msg, "quote left open"));
+	}
+	/* ... and in a selected column */
+	opt.chunk_bytes = 0;
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_ERR_FORMAT);
+	free(c.buf);
+	assert_int_equal(err.row, 12);
+	assert_non_null(strstr(err.msg, "quote left open"));
+	/* under the limit it is a field with line breaks: row 12 has them,
+	 * rows 13 to 52 are inside it */
+	opt.max_field_bytes = 4096;
+	opt.max_reject_share = 1;
+	assert_int_equal(read_all(path, &opt, cols, 2, &c, &err), KO_OK);
+	assert_int_equal(c.rows, 19);
+	free(c.buf);
+
+	/* an open quote in the header row */
+	write_file(path, "id;\"x\n1;2\n", 10);
+	assert_int_equal(ko_reader_open(&r, path, NULL, &err), KO_ERR_FORMAT);
+	assert_int_equal(err.row, 1);
+	assert_non_null(strstr(err.msg, "never closed"));
+	unlink(path);
+	unlink(gzpath);
+}
+
 static void test_field_cap_and_nul(void **state)
 {
 	struct ko_read_options opt;
@@ -555,10 +667,12 @@ static void test_field_cap_and_nul(void **state)
 	assert_non_null(strstr(err.msg, "over the limit of 16 bytes"));
 
 	/* an unterminated quote swallows the rest of the file: one long field
-	 * that hits the cap, never a crash */
+	 * that hits the cap: an error naming the row the quote opened in */
 	write_file(path, "a;b\n\"open;1\nmore;2\n", 19);
-	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_ERR_LIMIT);
+	assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_ERR_FORMAT);
 	free(c.buf);
+	assert_int_equal(err.row, 2);
+	assert_non_null(strstr(err.msg, "quote"));
 
 	write_file(path, nul_data, sizeof(nul_data) - 1);
 	ko_read_options_init(&opt);
@@ -860,6 +974,7 @@ int main(void)
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_duplicate_column),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_field_cap_and_nul),
 		cmocka_unit_test(test_crafted_inputs_never_crash),
 		cmocka_unit_test(test_readstat_formats),
