@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -53,6 +54,36 @@ static void on_read_progress(void *ctx, const struct ko_reader_stats *stats)
 	rp->s->on_progress(rp->s->on_read_ctx, rp->extract, stats);
 }
 
+static struct ko_column column_of(const struct ko_cfg_extract *x, size_t c);
+
+/* The caller's columns, then every other configured column of the
+ * extract: each pass over an extract checks every column `kohort check`
+ * checks, so every pass rejects the same rows (those the first pass
+ * writes to the rejects file and the flow counts) and no row is dropped
+ * by one pass only because a column it reads holds a bad value.  The
+ * callbacks see the caller's columns at their places.  Caller frees. */
+static struct ko_column *every_column(const struct ko_cfg_extract *ex,
+				      const struct ko_column *cols, size_t n,
+				      size_t *n_all)
+{
+	struct ko_column *all = malloc((n + ex->n_cols + 1) * sizeof(*all));
+	size_t i, k, m = n;
+
+	if (!all)
+		return NULL;
+	if (n)
+		memcpy(all, cols, n * sizeof(*all));
+	for (i = 0; i < ex->n_cols; i++) {
+		for (k = 0; k < n; k++)
+			if (!strcasecmp(cols[k].name, ex->cols[i].name))
+				break;
+		if (k == n)
+			all[m++] = column_of(ex, i);
+	}
+	*n_all = m;
+	return all;
+}
+
 enum ko_status ko_study_read(struct ko_study *s, size_t x,
 			     const struct ko_column *cols, size_t n_cols,
 			     ko_row_fn fn, void *ctx, struct ko_err *err)
@@ -65,6 +96,8 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	enum ko_status st;
 	struct timespec t0, t1;
 	struct read_progress rp = { s, ex->name };
+	struct ko_column *all;
+	size_t n_all;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (s->on_progress) {
@@ -88,9 +121,12 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 		opt.rejects_path = rejects;
 		s->rejects_started[x] = 1;
 	}
+	all = every_column(ex, cols, n_cols, &n_all);
+	if (!all)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	st = ko_reader_open(&r, ex->file, &opt, err);
 	if (!st)
-		st = ko_reader_select(r, cols, n_cols, err);
+		st = ko_reader_select(r, all, n_all, err);
 	if (!st)
 		st = ko_reader_read(r, fn, ctx, err);
 	if (r) {
@@ -106,6 +142,7 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 					   (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
 	}
 	ko_reader_free(r);
+	free(all);
 	if (st)
 		ko_err_set_file(err, ex->file);
 	return st;

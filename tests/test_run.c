@@ -366,6 +366,80 @@ static void test_lost_base_rows(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Append a gzip member holding text (len bytes, NULs allowed) to path:
+ * a file of concatenated members reads as one. */
+static void append_gz(const char *path, const char *text, size_t len)
+{
+	gzFile g = gzopen(path, "ab");
+
+	assert_non_null(g);
+	assert_int_equal(gzwrite(g, text, (unsigned)len), (int)len);
+	assert_int_equal(gzclose(g), Z_OK);
+}
+
+/* A bad value in a column only a variable reads (birth_weight_g of the
+ * base extract, emigration_date of the population) rejects the row in
+ * every pass over the extract: it is in the rejects file, counted in the
+ * flow, and run rejects what check reports (issue #14, item 2). */
+static void test_bad_value_in_variable_column(void **state)
+{
+	static const char birth_rows[] =
+		"PBAD1;P1;P2;01.01.1997;1;3600.5;40;X\n"
+		"PBAD2;P1;P2;01.01.1997;1;36\0\x30\x30;40;X\n"
+		"PBAD3;P1;P2;01.01.1997;1;1e309;40;X\n"
+		"PBAD4;P1;P2;01.01.1997;1;0x10;40;X\n";
+	static const char pop_rows[] = "PBADPOP;01.01.1970;;31.02.2001;\n";
+	char dir[64], cmd[1200], ini[100], path[200];
+	struct result r;
+	char *text;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_badvar_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
+		 "sed 's#sample-data/#%s/d/#' config/example.ini > %s/s.ini",
+		 dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/d/birth.csv.gz", dir);
+	append_gz(path, birth_rows, sizeof(birth_rows) - 1);
+	snprintf(path, sizeof(path), "%s/d/population.csv.gz", dir);
+	append_gz(path, pop_rows, sizeof(pop_rows) - 1);
+	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
+	assert_int_equal(sh(&r, "check %s%s", ini, ""), 1);
+	assert_non_null(strstr(r.err, "birth.csv.gz: 4 of 1504 rows rejected"));
+	assert_non_null(strstr(r.err, "birth.csv.gz:1502: column "
+				      "'birth_weight_g': expected a number with "
+				      "decimal comma ('3600.5')"));
+	assert_non_null(strstr(r.err, "population.csv.gz: 1 of"));
+	snprintf(cmd, sizeof(cmd), "%s/out", dir);
+	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 0);
+	snprintf(path, sizeof(path), "%s/out/rejects/birth.csv", dir);
+	text = slurp(path);
+	assert_non_null(strstr(text, ",1502,\"birth_weight_g\",\"expected a "
+				     "number with decimal comma\",\"3600.5\"\n"));
+	assert_non_null(strstr(text, ",1503,\"birth_weight_g\",\"contains a "
+				     "NUL byte\",\"36 00\"\n"));
+	assert_non_null(strstr(text, ",1504,\"birth_weight_g\",\"expected a "
+				     "number with decimal comma\",\"1e309\"\n"));
+	assert_non_null(strstr(text, ",1505,\"birth_weight_g\",\"expected a "
+				     "number with decimal comma\",\"0x10\"\n"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/out/rejects/population.csv", dir);
+	text = slurp(path);
+	assert_non_null(strstr(text, "\"emigration_date\",\"expected a date "
+				     "DD.MM.YYYY\",\"31.02.2001\"\n"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/out/internal/flow.csv", dir);
+	text = slurp(path);
+	assert_non_null(strstr(text, "step,n_remaining,n_excluded\n"
+				     "rows in extract birth,1504,0\n"
+				     "rows of birth rejected (see rejects/birth.csv),1500,4\n"
+				     "children in extract birth,1500,0\n"));
+	free(text);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_lost_base_rows),
+		cmocka_unit_test(test_bad_value_in_variable_column),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
