@@ -155,6 +155,14 @@ static void note_header(struct ko_config *cfg, const char *line)
 	s = skip_ws(s + 1);
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
+	if (end == s && !p->continuation) {
+		/* inih takes "[]" for the unnamed section before the first
+		 * header: keys after it would land "outside any section" */
+		problem(cfg, p->lineno, "empty section name '[]' (expected "
+			"[study], [extract NAME], [link], [cohort], "
+			"[variable NAME], [model NAME] or [report])");
+		return;
+	}
 	if (p->n_headers == p->cap_headers) {
 		size_t cap = p->cap_headers ? 2 * p->cap_headers : 32;
 		struct entry *n = realloc(p->headers, cap * sizeof(*n));
@@ -754,6 +762,13 @@ static void resolve_extract(struct ko_config *cfg, const char *sec,
 	struct entry *e;
 	size_t i;
 
+	if (cfg->n_extracts == KO_CFG_MAX_EXTRACTS) {
+		/* a run keeps per-extract read counts and rejects state
+		 * for this many (study.h) */
+		problem(cfg, line, "[%s]: more than %d extracts", sec,
+			KO_CFG_MAX_EXTRACTS);
+		return;
+	}
 	x = PUSH(cfg, cfg->extracts, cfg->n_extracts);
 	if (!x)
 		return;
@@ -2617,6 +2632,10 @@ enum ko_status ko_config_parse(struct ko_config **out, const char *text,
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
 	cfg->path = cfg_strdup(cfg, path);
+	/* a UTF-8 byte-order mark (as Windows editors save) is no part of
+	 * the first line: skipped here, line numbers stay the same */
+	if (!strncmp(text, "\xef\xbb\xbf", 3))
+		text += 3;
 	cfg->priv->text = text;
 	rc = ini_parse_stream(read_line, cfg, on_key, cfg);
 	if (rc > 0)

@@ -25,6 +25,7 @@
 #include "reader.h"
 
 #define KO_CFG_MAX_LIST 64   /* columns, values, windows ... per key */
+#define KO_CFG_MAX_EXTRACTS 64 /* [extract] sections */
 
 struct ko_cfg_problem {
 	long line;

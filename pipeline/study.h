@@ -54,9 +54,9 @@ struct ko_study {
 					    NULL before it or without models */
 	long base_rejected;      /* base rows the reader rejected */
 	long base_no_id;         /* base rows without a child id */
-	long rows_read[64];      /* per extract, of its last read */
-	long rows_rejected[64];
-	unsigned char rejects_started[64];
+	long rows_read[KO_CFG_MAX_EXTRACTS]; /* per extract, of its last read */
+	long rows_rejected[KO_CFG_MAX_EXTRACTS];
+	unsigned char rejects_started[KO_CFG_MAX_EXTRACTS];
 	int jobs;                /* extracts read at once in derive (>= 1) */
 };
 

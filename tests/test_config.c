@@ -221,6 +221,58 @@ static void test_load_errors(void **state)
 	ko_config_free(cfg);
 }
 
+/* A UTF-8 byte-order mark before the first line is skipped: the same
+ * problems on the same lines as without it.  An empty section name "[]"
+ * is a problem on its line, not a silent unnamed section; more than
+ * KO_CFG_MAX_EXTRACTS extracts is a problem, not rejects lost past it. */
+static void test_bom_empty_section_and_extract_cap(void **state)
+{
+	static const char text[] = "[extract birth]\nfile = x.csv\n[study]\nname = x\n";
+	char bom[sizeof(text) + 3], *many;
+	struct ko_config *a = NULL, *b = NULL;
+	struct ko_err ea, eb;
+	size_t i, used = 0, cap = 80 * (KO_CFG_MAX_EXTRACTS + 2);
+
+	(void)state;
+	memcpy(bom, "\xef\xbb\xbf", 3);
+	memcpy(bom + 3, text, sizeof(text));
+	assert_int_equal(ko_config_parse(&a, text, "a.ini", &ea), KO_ERR_CONFIG);
+	assert_int_equal(ko_config_parse(&b, bom, "b.ini", &eb), KO_ERR_CONFIG);
+	assert_int_equal(a->n_problems, b->n_problems);
+	for (i = 0; i < a->n_problems; i++) {
+		assert_int_equal(a->problems[i].line, b->problems[i].line);
+		assert_string_equal(a->problems[i].msg, b->problems[i].msg);
+	}
+	assert_true(cs_has_problem(b, 1, "[extract birth]: missing required "
+				       "key 'person'"));
+	ko_config_free(a);
+	ko_config_free(b);
+
+	b = parse("[]\n", KO_ERR_CONFIG);
+	assert_true(cs_has_problem(b, 19, "empty section name '[]'"));
+	ko_config_free(b);
+	b = parse("[ \t]\n", KO_ERR_CONFIG);
+	assert_true(cs_has_problem(b, 19, "empty section name '[]'"));
+	ko_config_free(b);
+
+	many = malloc(cap);
+	assert_non_null(many);
+	many[0] = '\0';
+	for (i = 0; i < KO_CFG_MAX_EXTRACTS - 2; i++) /* head has 2 */
+		used += (size_t)snprintf(many + used, cap - used,
+					 "[extract x%zu]\nfile = x\nperson = id\n"
+					 "column id = id\n", i);
+	b = parse(many, KO_OK);
+	ko_config_free(b);
+	snprintf(many + used, cap - used, "[extract last]\nfile = x\nperson = id\n"
+		 "column id = id\n");
+	b = parse(many, KO_ERR_CONFIG);
+	assert_true(cs_has_problem(b, 19 + 4 * (KO_CFG_MAX_EXTRACTS - 2),
+				   "more than 64 extracts"));
+	ko_config_free(b);
+	free(many);
+}
+
 /* Mutated configs (bytes flipped, lines cut, duplicated, truncated) never
  * crash the parser (run under ASan by make check): each either loads or
  * reports problems with a line inside the text. */
@@ -326,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_problems_with_lines),
 		cmocka_unit_test(test_more_problems),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_bom_empty_section_and_extract_cap),
 		cmocka_unit_test(test_mutations_never_crash),
 		cmocka_unit_test(test_deep_and_long),
 	};
