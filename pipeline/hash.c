@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "interrupt.h"
+
 static void to_hex(const unsigned char *md, unsigned n, char *hex)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -101,6 +103,12 @@ enum ko_status ko_sha256_file(const char *path, char hex[KO_SHA256_HEX],
 	size_t got;
 	FILE *f;
 
+	/* a FIFO would block in fopen, a device such as /dev/zero never
+	 * ends: only regular files are hashed */
+	if (!stat(path, &sb) && !S_ISREG(sb.st_mode))
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "not a regular file (a directory, FIFO or "
+				 "device)");
 	f = fopen(path, "rb");
 	if (!f)
 		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot open: %s",
@@ -120,6 +128,11 @@ enum ko_status ko_sha256_file(const char *path, char hex[KO_SHA256_HEX],
 	while ((got = fread(buf, 1, sizeof(buf), f)) > 0) {
 		EVP_DigestUpdate(ctx, buf, got);
 		total += got;
+		if (ko_interrupted()) {
+			st = ko_err_at(err, KO_ERR_STOPPED, path, 0, NULL,
+				       "interrupted");
+			goto out;
+		}
 	}
 	if (ferror(f)) {
 		st = ko_err_at(err, KO_ERR_IO, path, 0, NULL, "read error: %s",

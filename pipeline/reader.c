@@ -1263,12 +1263,30 @@ static enum ko_format detect_format(const char *path)
 	return KO_FORMAT_CSV;
 }
 
+/* What kind of file path is, for the error when it is not a regular one,
+ * or NULL when it is (or cannot be looked at: opening it says why). */
+static const char *not_regular(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) || S_ISREG(sb.st_mode))
+		return NULL;
+	if (S_ISDIR(sb.st_mode))
+		return "a directory";
+	if (S_ISFIFO(sb.st_mode))
+		return "a FIFO (named pipe)";
+	if (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))
+		return "a device";
+	return "a socket";
+}
+
 enum ko_status ko_reader_open(struct ko_reader **out, const char *path,
 			      const struct ko_read_options *opt,
 			      struct ko_err *err)
 {
 	struct ko_reader *r;
 	enum ko_status st;
+	const char *kind;
 
 	r = calloc(1, sizeof(*r));
 	if (!r)
@@ -1285,6 +1303,14 @@ enum ko_status ko_reader_open(struct ko_reader **out, const char *path,
 	r->path = strdup(path);
 	if (!r->path) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	/* before anything opens it: a FIFO blocks in open, a device such
+	 * as /dev/zero never ends */
+	if ((kind = not_regular(path))) {
+		st = ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+			       "is %s, not a regular file: an extract must be "
+			       "a file", kind);
 		goto fail;
 	}
 	errno = 0;

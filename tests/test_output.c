@@ -87,6 +87,17 @@ static void test_sha256_file_rewritten(void **state)
 	assert_int_equal(ko_sha256_file(path, h3, NULL, &err), KO_OK);
 	assert_string_not_equal(h1, h3);
 	unlink(path);
+
+	/* a FIFO (would block in open) and a device (would never end) are
+	 * refused before they are opened */
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(10);
+	assert_int_equal(ko_sha256_file(path, h3, NULL, &err), KO_ERR_IO);
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	assert_int_equal(ko_sha256_file("/dev/zero", h3, NULL, &err), KO_ERR_IO);
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	alarm(0);
+	unlink(path);
 }
 
 static void test_outfile_commit_and_abort(void **state)

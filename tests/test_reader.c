@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -645,6 +646,37 @@ static void test_unterminated_quote(void **state)
 	unlink(gzpath);
 }
 
+/* A FIFO, a device and a directory are refused by name before anything
+ * opens them: a FIFO would block in open, /dev/zero would be read for
+ * ever.  An alarm turns a hang into a failure. */
+static void test_not_regular_files(void **state)
+{
+	static const char *const devices[] = { "/dev/zero", "/dev/null", "/tmp" };
+	struct ko_reader *r = NULL;
+	struct ko_err err;
+	char *fifo = tmp_path("fifo.csv");
+	size_t i;
+
+	(void)state;
+	unlink(fifo);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);
+	assert_int_equal(ko_reader_open(&r, fifo, NULL, &err), KO_ERR_IO);
+	assert_null(r);
+	assert_string_equal(err.file, fifo);
+	assert_non_null(strstr(err.msg, "FIFO"));
+	assert_non_null(strstr(err.msg, "not a regular file"));
+	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+		assert_int_equal(ko_reader_open(&r, devices[i], NULL, &err),
+				 KO_ERR_IO);
+		assert_null(r);
+		assert_string_equal(err.file, devices[i]);
+		assert_non_null(strstr(err.msg, "not a regular file"));
+	}
+	alarm(0);
+	unlink(fifo);
+}
+
 static void test_field_cap_and_nul(void **state)
 {
 	struct ko_read_options opt;
@@ -975,6 +1007,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_column),
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_not_regular_files),
 		cmocka_unit_test(test_field_cap_and_nul),
 		cmocka_unit_test(test_crafted_inputs_never_crash),
 		cmocka_unit_test(test_readstat_formats),
