@@ -226,27 +226,64 @@ enum ko_status ko_reader_reserve_conv(struct ko_reader *r, size_t n)
 	return KO_OK;
 }
 
-/* Copy text as NUL-terminated UTF-8 into convbuf at *used.  ascii is
- * ascii_class() of the text. */
-static const char *to_utf8(struct ko_reader *r, const char *text, size_t len,
-			   int ascii, size_t *used, size_t *out_len)
+enum ko_status ko_reader_mixed_encoding(struct ko_reader *r)
+{
+	long a = r->first_utf8_row, b = r->first_latin1_row;
+
+	return ko_err_at(r->err, KO_ERR_FORMAT, r->path, a > b ? a : b, NULL,
+			 "mixed encodings: row %ld has UTF-8 text, row %ld "
+			 "text that is not valid UTF-8 (Latin-1?); convert the "
+			 "file to one encoding, or set the extract's encoding "
+			 "(utf-8 rejects the rows that are not UTF-8)", a, b);
+}
+
+int ko_reader_note_encoding(struct ko_reader *r, long row, int utf8)
+{
+	long *mine = utf8 ? &r->first_utf8_row : &r->first_latin1_row;
+	long other = utf8 ? r->first_latin1_row : r->first_utf8_row;
+
+	if (!*mine)
+		*mine = row;
+	if (!other || r->collect)
+		return 0;
+	if (!r->failed)
+		r->failed = ko_reader_mixed_encoding(r);
+	return -1;
+}
+
+/* Copy text (of row) as NUL-terminated UTF-8 into convbuf at *used.
+ * ascii is ascii_class() of the text.  With the encoding detected, each
+ * field is UTF-8 when valid, else Latin-1, and a file with both kinds is
+ * an error (one category would be split in two spellings); NULL with
+ * r->failed set then, NULL alone for a field not valid UTF-8 when the
+ * encoding is given as UTF-8. */
+static const char *to_utf8(struct ko_reader *r, long row, const char *text,
+			   size_t len, int ascii, size_t *used,
+			   size_t *out_len)
 {
 	char *dst = r->convbuf + *used;
 	const unsigned char *u = (const unsigned char *)text;
 	size_t n;
+	int valid;
 
 	if (len == 0) {
 		n = 0;
 	} else if (ascii == 1) {
 		memcpy(dst, text, len);
 		n = len;
-	} else if (r->encoding == KO_ENC_LATIN1) {
+	} else if (r->encoding_fixed && r->encoding == KO_ENC_LATIN1) {
 		n = latin1_to_utf8(u, len, dst);
-	} else if (utf8_valid_prefix(u, len) == len) {
-		memcpy(dst, text, len);
-		n = len;
-	} else if (!r->encoding_fixed) {
-		n = latin1_to_utf8(u, len, dst);
+	} else if ((valid = utf8_valid_prefix(u, len) == len) ||
+		   !r->encoding_fixed) {
+		if (!r->encoding_fixed &&
+		    ko_reader_note_encoding(r, row, valid))
+			return NULL;
+		if (valid) {
+			memcpy(dst, text, len);
+			n = len;
+		} else {
+			n = latin1_to_utf8(u, len, dst);
+		}
 	} else {
 		return NULL;
 	}
@@ -285,9 +322,9 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 	v->v.integer = 0;
 	if (ascii < 0)
 		return "contains a NUL byte";
-	t = to_utf8(r, text, len, ascii, conv_used, &tlen);
+	t = to_utf8(r, r->record, text, len, ascii, conv_used, &tlen);
 	if (!t)
-		return "invalid UTF-8";
+		return "invalid UTF-8"; /* or mixed encodings: r->failed */
 	if (spec->type != KO_TYPE_TEXT)
 		trim(&t, &tlen);
 	v->text = t;
@@ -665,8 +702,12 @@ static void header_field(void *s, size_t len, void *data)
 		h->failed = 1;
 		return;
 	}
-	t = to_utf8(h->r, t, len, ascii_class((const unsigned char *)t, len),
+	t = to_utf8(h->r, 1, t, len, ascii_class((const unsigned char *)t, len),
 		    &used, &tlen);
+	if (h->r->failed) {
+		h->failed = 1;
+		return;
+	}
 	name = t ? strdup(t) : strdup("?");
 	if (!name) {
 		h->failed = 1;
@@ -706,7 +747,8 @@ static enum ko_status parse_header(struct ko_reader *r, const char *s,
 		goto out;
 	}
 	if (csv_fini(&p, header_field, header_row, &h) || h.failed) {
-		st = ko_err_at(r->err, KO_ERR_FORMAT, r->path, 1, NULL,
+		st = r->failed ? r->failed :
+		     ko_err_at(r->err, KO_ERR_FORMAT, r->path, 1, NULL,
 			       "cannot parse the header row");
 		goto out;
 	}
@@ -986,6 +1028,8 @@ static void finish_row(struct ko_reader *r)
 		size_t len = r->field_len[first];
 		const char *why = ko_reader_convert(r, s, text, len, &used);
 
+		if (r->failed)
+			return;
 		if (why) {
 			r->failed = ko_reader_reject(r, row, r->sel[s].spec->name,
 						     why, text, len);

@@ -23,6 +23,10 @@ struct ko_reader {
 				       Latin-1 fallback per field when
 				       encoding was AUTO" */
 	int encoding_fixed;         /* encoding was given, not detected */
+	long first_utf8_row;        /* encoding AUTO: first row with a field */
+	long first_latin1_row;      /* that is UTF-8 (not ASCII) / that is
+				       not valid UTF-8; both: mixed, an
+				       error (0: none yet) */
 
 	/* header */
 	size_t ncols;
@@ -74,6 +78,15 @@ void ko_reader_init_parser(struct ko_reader *r, void *csv_parser);
  * sequential path reads it). data_offset: where the rows start. */
 enum ko_status ko_reader_par_read(struct ko_reader *r, long data_offset,
 				  int *done);
+
+/* Note that row has a non-ASCII field in UTF-8 (utf8 = 1) or not valid
+ * UTF-8 (0), when the encoding is detected; a file with both is an error
+ * (r->failed set, -1 returned), except in a parallel parse worker, whose
+ * rows are checked when delivered. */
+int ko_reader_note_encoding(struct ko_reader *r, long row, int utf8);
+
+/* The error for a file with both kinds of rows (first_* both set). */
+enum ko_status ko_reader_mixed_encoding(struct ko_reader *r);
 
 /* Record a reject in a worker's range output (reader_par.c). */
 void ko_reader_par_reject(struct range_out *out, long row, const char *column,

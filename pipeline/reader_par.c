@@ -46,6 +46,8 @@ struct range_out {
 	size_t arena_len, arena_cap;
 	struct reject_rec *rej;
 	size_t nrej, rejcap;
+	long first_utf8_row;      /* encoding detected: the range's first */
+	long first_latin1_row;    /* rows of each kind (reader_impl.h) */
 	enum ko_status status;
 	struct ko_err err;
 	int done;
@@ -185,6 +187,7 @@ static void parse_range(struct ko_reader *w, struct range_out *o)
 	w->ctx = o;
 	w->err = &o->err;
 	w->record = 0;
+	w->first_utf8_row = w->first_latin1_row = 0;
 	w->rowbuf_len = 0;
 	w->nfields = 0;
 	w->failed = KO_OK;
@@ -203,6 +206,8 @@ static void parse_range(struct ko_reader *w, struct range_out *o)
 		csv_fini(&p, ko_reader_on_field, ko_reader_on_row, w);
 	csv_free(&p);
 	o->records = w->record;
+	o->first_utf8_row = w->first_utf8_row;
+	o->first_latin1_row = w->first_latin1_row;
 	o->status = w->failed;
 	if (o->oom && !o->status)
 		o->status = ko_err_set(&o->err, KO_ERR_NOMEM, "out of memory");
@@ -267,6 +272,14 @@ static enum ko_status deliver(struct ko_reader *r, struct range_out *o,
 		}
 		return o->status;
 	}
+	/* the range's rows of each encoding, as the one-thread path sees
+	 * them: the first of each kind in the file, an error when both */
+	if (!r->first_utf8_row && o->first_utf8_row)
+		r->first_utf8_row = base + o->first_utf8_row;
+	if (!r->first_latin1_row && o->first_latin1_row)
+		r->first_latin1_row = base + o->first_latin1_row;
+	if (r->first_utf8_row && r->first_latin1_row)
+		return ko_reader_mixed_encoding(r);
 	r->stats.rows += o->records;
 	while (i < o->nrows || j < o->nrej) {
 		if (j < o->nrej && (i == o->nrows || o->rej[j].row < o->rowno[i])) {

@@ -333,6 +333,96 @@ static void test_latin1(void **state)
 	unlink(path);
 }
 
+/* One Latin-1 row among UTF-8 rows (in the first 64 KiB, so that the
+ * sample is not valid UTF-8): with the encoding detected, an error naming
+ * the first row of each kind, not a category split in two spellings - at
+ * every chunk boundary, gzip-compressed, with parse threads (whose ranges
+ * each see one kind only), and with the header holding the UTF-8.  With
+ * the encoding given, the file reads by it.  All-ASCII rows never count. */
+static void test_mixed_encodings(void **state)
+{
+	static const struct ko_column cols[] = {
+		{ .name = "id", .type = KO_TYPE_ID },
+		{ .name = "region", .type = KO_TYPE_CAT },
+	};
+	struct ko_read_options opt;
+	struct collect c;
+	struct ko_err err;
+	char path[256], gzpath[264], *data;
+	size_t cap = 1 << 16, used = 0, chunk;
+	int i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", tmp_path("mixed.csv"));
+	snprintf(gzpath, sizeof(gzpath), "%s.gz", path);
+	data = malloc(cap);
+	assert_non_null(data);
+	used += (size_t)snprintf(data, cap, "id;region\n");
+	for (i = 2; i <= 400; i++)
+		used += (size_t)snprintf(data + used, cap - used, "P%d;%s\n", i,
+					 i == 7 ? "M\xe4nts\xe4l\xe4" :
+					 i % 3 ? "Helsinki" :
+						 "M\xc3\xa4nts\xc3\xa4l\xc3\xa4");
+	write_file(path, data, used);
+	write_gz(gzpath, data, used);
+	ko_read_options_init(&opt);
+	for (chunk = 0; chunk <= 160; chunk += 11) {
+		opt.chunk_bytes = chunk;
+		opt.threads = (int)(chunk % 3) + 1;
+		assert_int_equal(read_all(path, &opt, cols, 2, &c, &err),
+				 KO_ERR_FORMAT);
+		free(c.buf);
+		assert_int_equal(err.row, 7);
+		assert_non_null(strstr(err.msg, "mixed encodings: row 3 has "
+					       "UTF-8 text, row 7"));
+		assert_int_equal(read_all(gzpath, &opt, cols, 2, &c, &err),
+				 KO_ERR_FORMAT);
+		free(c.buf);
+		assert_int_equal(err.row, 7);
+	}
+	/* threads, ranges of 517 bytes: the Latin-1 row is alone in its
+	 * range and the UTF-8 ones in others; a row far down */
+	used = (size_t)snprintf(data, cap, "id;region\n");
+	for (i = 2; i <= 3000; i++)
+		used += (size_t)snprintf(data + used, cap - used, "P%d;%s\n", i,
+					 i == 2500 ? "M\xe4nts\xe4l\xe4" :
+					 i == 900 ? "M\xc3\xa4nts\xc3\xa4l\xc3\xa4" :
+						    "Helsinki");
+	write_file(path, data, used);
+	for (i = 1; i <= 3; i++) {
+		opt.threads = i;
+		opt.chunk_bytes = 517;
+		assert_int_equal(read_all(path, &opt, cols, 2, &c, &err),
+				 KO_ERR_FORMAT);
+		free(c.buf);
+		assert_int_equal(err.row, 2500);
+		assert_non_null(strstr(err.msg, "row 900 has UTF-8 text, row "
+					       "2500 text"));
+	}
+	/* given: utf-8 rejects the Latin-1 row, latin1 reads every byte as
+	 * Latin-1 */
+	opt.threads = 1;
+	opt.chunk_bytes = 0;
+	opt.max_reject_share = 1;
+	opt.encoding = KO_ENC_UTF8;
+	assert_int_equal(read_all(path, &opt, cols, 2, &c, &err), KO_OK);
+	assert_int_equal(c.rows, 2998);
+	free(c.buf);
+	opt.encoding = KO_ENC_LATIN1;
+	assert_int_equal(read_all(path, &opt, cols, 2, &c, &err), KO_OK);
+	assert_int_equal(c.rows, 2999);
+	free(c.buf);
+	/* the UTF-8 in the header row, Latin-1 in a data row */
+	write_file(path, "id;r\xc3\xa4\nP1;\xe4\n", 13);
+	assert_int_equal(read_all(path, NULL, NULL, 0, &c, &err), KO_ERR_FORMAT);
+	free(c.buf);
+	assert_int_equal(err.row, 2);
+	assert_non_null(strstr(err.msg, "row 1 has UTF-8 text, row 2"));
+	free(data);
+	unlink(path);
+	unlink(gzpath);
+}
+
 struct reject_log {
 	char text[2048];
 	int n;
@@ -1002,6 +1092,7 @@ int main(void)
 		cmocka_unit_test(test_delimiters),
 		cmocka_unit_test(test_tab_fields_keep_inner_blanks),
 		cmocka_unit_test(test_latin1),
+		cmocka_unit_test(test_mixed_encodings),
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_duplicate_column),
