@@ -5,6 +5,11 @@
 #include <string.h>
 
 #include "mem.h"
+#include "reader.h"
+
+/* every id, category or code the reader delivers fits */
+_Static_assert(KO_PERSONS_MAX_ID >= KO_READER_MAX_KEY,
+	       "the reader's key limit must fit the dictionary");
 
 struct ko_persons {
 	char *arena;       /* ids, each followed by '\0' */

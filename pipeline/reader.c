@@ -337,6 +337,13 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 	if (spec->type != KO_TYPE_TEXT)
 		((char *)t)[tlen] = '\0';
 	switch (spec->type) {
+	case KO_TYPE_ID:
+	case KO_TYPE_CAT:
+	case KO_TYPE_CODE:
+		if (tlen > KO_READER_MAX_KEY)
+			return "longer than 1024 bytes (the limit for an id, "
+			       "a category or a code)";
+		break;
 	case KO_TYPE_DATE:
 		if (ko_parse_date(t, tlen, r->opt.date_format, &v->v.date))
 			return date_expectation(r->opt.date_format);

@@ -66,6 +66,10 @@ struct ko_reader_stats {
 };
 
 #define KO_READER_MAX_MISSING 16
+/* Longest id, category or code (after trimming), bytes: they are keys of
+ * the person dictionary and the label sets (persons.h); a longer one
+ * rejects its row. */
+#define KO_READER_MAX_KEY 1024
 
 /* How to read one extract.  ko_read_options_init() sets the defaults noted. */
 struct ko_read_options {

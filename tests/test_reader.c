@@ -767,6 +767,52 @@ static void test_not_regular_files(void **state)
 	unlink(fifo);
 }
 
+/* An id, category or code longer than KO_READER_MAX_KEY bytes rejects its
+ * row naming the column (it was 'out of memory' from the dictionary);
+ * one of exactly the limit, and long text, are read. */
+static void test_key_limit(void **state)
+{
+	static const struct ko_column cols[] = {
+		{ .name = "id", .type = KO_TYPE_ID },
+		{ .name = "c", .type = KO_TYPE_CAT },
+		{ .name = "d", .type = KO_TYPE_CODE },
+		{ .name = "t", .type = KO_TYPE_TEXT },
+	};
+	struct ko_read_options opt;
+	struct reject_log log = { "", 0 };
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("keys.csv");
+	char key[KO_READER_MAX_KEY + 2], *data;
+	size_t cap = 8 * KO_READER_MAX_KEY, used;
+
+	(void)state;
+	memset(key, 'K', sizeof(key) - 1);
+	key[sizeof(key) - 1] = '\0'; /* MAX_KEY + 1 bytes */
+	data = malloc(cap);
+	assert_non_null(data);
+	used = (size_t)snprintf(data, cap, "id;c;d;t\n%s;a;F84;x\n", key);
+	used += (size_t)snprintf(data + used, cap - used, "P3;%s;F84;x\n", key);
+	used += (size_t)snprintf(data + used, cap - used, "P4;a; %s ;x\n", key);
+	used += (size_t)snprintf(data + used, cap - used, "%.*s;%.*s;F;%s%s\n",
+				 KO_READER_MAX_KEY, key, KO_READER_MAX_KEY, key,
+				 key, key);
+	write_file(path, data, used);
+	ko_read_options_init(&opt);
+	opt.max_reject_share = 1;
+	opt.on_reject = on_reject;
+	opt.reject_ctx = &log;
+	assert_int_equal(read_all(path, &opt, cols, 4, &c, &err), KO_OK);
+	assert_int_equal(c.rows, 1);
+	assert_int_equal(log.n, 3);
+	assert_non_null(strstr(log.text, "2:id:longer than 1024 bytes"));
+	assert_non_null(strstr(log.text, "3:c:longer than 1024 bytes"));
+	assert_non_null(strstr(log.text, "4:d:longer than 1024 bytes"));
+	free(c.buf);
+	free(data);
+	unlink(path);
+}
+
 static void test_field_cap_and_nul(void **state)
 {
 	struct ko_read_options opt;
@@ -1099,6 +1145,7 @@ int main(void)
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_not_regular_files),
+		cmocka_unit_test(test_key_limit),
 		cmocka_unit_test(test_field_cap_and_nul),
 		cmocka_unit_test(test_crafted_inputs_never_crash),
 		cmocka_unit_test(test_readstat_formats),
