@@ -47,7 +47,8 @@ struct chunk_queue {
 };
 
 struct csv_state {
-	gzFile gz;
+	struct ko_gz gz;
+	int gz_open;
 	struct csv_parser parser;
 	int parser_ready;
 	char *pending;      /* bytes read while looking for the header */
@@ -776,17 +777,18 @@ out:
 	return st;
 }
 
-static enum ko_status gz_failure(struct ko_reader *r, gzFile gz)
+static enum ko_status gz_failure(struct ko_reader *r, const struct ko_gz *gz)
 {
-	int zerr;
-	const char *msg = gzerror(gz, &zerr);
-
-	if (zerr == Z_ERRNO)
+	if (gz->errnum)
 		return ko_err_at(r->err, KO_ERR_IO, r->path, 0, NULL,
-				 "read error: %s", strerror(errno));
+				 "read error: %s", strerror(gz->errnum));
+	if (gz->garbage)
+		return ko_err_at(r->err, KO_ERR_FORMAT, r->path, 0, NULL,
+				 "trailing garbage after the gzip data: %s",
+				 gz->msg);
 	return ko_err_at(r->err, KO_ERR_FORMAT, r->path, 0, NULL,
 			 "corrupt or truncated gzip data (%s)",
-			 msg ? msg : "unknown zlib error");
+			 gz->msg[0] ? gz->msg : "unknown zlib error");
 }
 
 /* Read until the header line is complete (or the file ends). */
@@ -800,15 +802,14 @@ static enum ko_status read_head(struct ko_reader *r, struct csv_state *cs,
 		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	for (;;) {
 		size_t want = cap - cs->pending_len;
-		int n;
+		long n;
 
 		if (step && want > step)
 			want = step;
-		n = gzread(cs->gz, cs->pending + cs->pending_len,
-			   (unsigned)want);
+		n = ko_gz_read(&cs->gz, cs->pending + cs->pending_len, want);
 
 		if (n < 0)
-			return gz_failure(r, cs->gz);
+			return gz_failure(r, &cs->gz);
 		cs->pending_len += (size_t)n;
 		if (cr_line_ends(cs->pending, cs->pending_len, n == 0))
 			return ko_err_at(r->err, KO_ERR_FORMAT, r->path, 0, NULL,
@@ -866,12 +867,13 @@ static enum ko_status csv_open(struct ko_reader *r)
 	if (!cs)
 		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	r->impl = cs;
-	cs->gz = gzopen(r->path, "rb");
-	if (!cs->gz)
-		return ko_err_at(r->err, KO_ERR_IO, r->path, 0, NULL,
-				 "cannot open: %s",
-				 errno ? strerror(errno) : "out of memory");
-	gzbuffer(cs->gz, 256 * 1024);
+	if (ko_gz_open(&cs->gz, r->path)) {
+		st = ko_err_at(r->err, KO_ERR_IO, r->path, 0, NULL,
+			       "cannot open: %s", strerror(errno));
+		ko_gz_close(&cs->gz);
+		return st;
+	}
+	cs->gz_open = 1;
 	{
 		struct stat sb;
 
@@ -1108,7 +1110,7 @@ static void *inflate_ahead(void *arg)
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		unsigned slot;
-		int n, zerr;
+		long n;
 
 		while (q->tail - q->head == N_CHUNKS && !q->stop)
 			pthread_cond_wait(&q->cv, &q->mu);
@@ -1116,19 +1118,16 @@ static void *inflate_ahead(void *arg)
 			break;
 		slot = q->tail % N_CHUNKS;
 		pthread_mutex_unlock(&q->mu);
-		n = gzread(cs->gz, q->buf[slot], (unsigned)q->size);
-		zerr = Z_OK;
-		if (n == 0)
-			gzerror(cs->gz, &zerr); /* a cut-off stream shows here */
+		n = ko_gz_read(&cs->gz, q->buf[slot], q->size);
 		pthread_mutex_lock(&q->mu);
-		if (n < 0 || zerr != Z_OK) {
+		if (n < 0) {
 			q->failed = 1;
 			q->eof = 1;
 		} else if (n == 0) {
 			q->eof = 1;
 		} else {
 			q->len[slot] = (size_t)n;
-			q->in_pos[slot] = (uint64_t)gzoffset(cs->gz);
+			q->in_pos[slot] = ko_gz_offset(&cs->gz);
 			q->tail++;
 		}
 		pthread_cond_broadcast(&q->cv);
@@ -1199,7 +1198,7 @@ static enum ko_status read_chunks(struct ko_reader *r, struct csv_state *cs)
 	}
 	stop_inflating(q);
 	if (!st && q->failed)
-		st = gz_failure(r, cs->gz);
+		st = gz_failure(r, &cs->gz);
 	return st;
 }
 
@@ -1229,7 +1228,7 @@ static enum ko_status csv_read(struct ko_reader *r)
 	cs->parser_ready = 1;
 	ko_reader_init_parser(r, &cs->parser);
 	reset_row(r);
-	if (r->opt.threads > 1 && gzdirect(cs->gz)) {
+	if (r->opt.threads > 1 && cs->gz.direct) {
 		int done = 0;
 
 		st = ko_reader_par_read(r, cs->data_offset, &done);
@@ -1253,7 +1252,7 @@ static enum ko_status csv_read(struct ko_reader *r)
 	csv_fini(&cs->parser, ko_reader_on_field, ko_reader_on_row, r);
 	if (r->failed)
 		return r->failed;
-	r->stats.bytes_in = (uint64_t)gzoffset(cs->gz);
+	r->stats.bytes_in = ko_gz_offset(&cs->gz);
 	return KO_OK;
 }
 
@@ -1266,8 +1265,8 @@ static void csv_free_state(struct ko_reader *r)
 	if (!cs)
 		return;
 	stop_inflating(&cs->q);
-	if (cs->gz)
-		gzclose(cs->gz);
+	if (cs->gz_open)
+		ko_gz_close(&cs->gz);
 	if (cs->parser_ready)
 		csv_free(&cs->parser);
 	free(cs->pending);
@@ -1384,7 +1383,7 @@ int ko_reader_csv_direct(const struct ko_reader *r, long *data_offset)
 	struct csv_state *cs = r->impl;
 
 	if (r->format != KO_FORMAT_CSV || !cs || cs->parser_ready ||
-	    !gzdirect(cs->gz))
+	    !cs->gz_open || !cs->gz.direct)
 		return 0;
 	*data_offset = cs->data_offset;
 	return 1;

@@ -5,9 +5,48 @@
 #ifndef KO_READER_IMPL_H
 #define KO_READER_IMPL_H
 
+#include <stdint.h>
 #include <stdio.h>
+#include <zlib.h>
 
 #include "reader.h"
+
+/* The bytes of a CSV extract, plain or gzip (reader_gz.c).  Reads fill
+ * the buffer unless the data end; concatenated members are one stream;
+ * anything after the last member is an error. */
+struct ko_gz {
+	int fd;
+	int direct;          /* no gzip magic: the file's bytes as they are */
+	z_stream zs;         /* next_in/avail_in: read, not yet consumed */
+	int zs_ready;
+	unsigned char *in;
+	uint64_t raw_read;   /* bytes read from the file */
+	int eof;             /* the file's end reached */
+	int member_end;      /* a member ended; what follows not yet seen */
+	int done;            /* the last member ended with the file */
+	int garbage;         /* something else followed a member */
+	int errnum;          /* an I/O error's errno */
+	char msg[160];       /* set on any failure */
+};
+
+/* What follows the end of a gzip member: next[0..avail) are the bytes
+ * after it that are at hand, at_eof when the file has no more.  For
+ * every inflate back end, so that all treat trailing bytes alike. */
+enum ko_gz_next {
+	KO_GZ_END,       /* nothing: the data end here */
+	KO_GZ_MEMBER,    /* another member starts */
+	KO_GZ_NEED_MORE, /* too few bytes at hand to tell */
+	KO_GZ_GARBAGE,   /* anything else: an error */
+};
+enum ko_gz_next ko_gz_after_member(const unsigned char *next, size_t avail,
+				   int at_eof);
+
+/* Open path (-1 with errno on failure); read up to n bytes (0 at the end,
+ * -1 with g->msg, and g->errnum for an I/O error); raw bytes consumed. */
+int ko_gz_open(struct ko_gz *g, const char *path);
+long ko_gz_read(struct ko_gz *g, void *buf, size_t n);
+uint64_t ko_gz_offset(const struct ko_gz *g);
+void ko_gz_close(struct ko_gz *g);
 
 struct selected {
 	size_t file_col;          /* index in the file's columns */

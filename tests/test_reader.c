@@ -11,6 +11,7 @@
 
 #include "interrupt.h"
 #include "reader.h"
+#include "reader_impl.h"
 #include "value.h"
 
 /* Every delivered row, flattened as "row|v1|v2|...\n" with dates ISO,
@@ -813,6 +814,84 @@ static void test_key_limit(void **state)
 	unlink(path);
 }
 
+/* Bytes after the gzip stream are an error (zlib's gzread ignored them
+ * unless they began with the gzip magic), whatever the chunking; members
+ * written one after another read as one stream; one stray byte, a broken
+ * second member and a cut-off one are errors too.  ko_gz_after_member is
+ * the rule every inflate back end applies. */
+static void test_gzip_members_and_trailing_bytes(void **state)
+{
+	static const char part1[] = "id;x\nP1;1\nP2;2\n", part2[] = "P3;3\n";
+	static const char *const tails[] = { "junk\n", "\x1f", "\x1f\x8b\x08",
+					     "\n", "PK\x03\x04" };
+	char path[256], one[264];
+	struct collect c;
+	struct ko_err err;
+	struct ko_read_options opt;
+	gzFile g;
+	FILE *f;
+	size_t chunk, i;
+	long size;
+
+	(void)state;
+	assert_int_equal(ko_gz_after_member((const unsigned char *)"", 0, 1),
+			 KO_GZ_END);
+	assert_int_equal(ko_gz_after_member((const unsigned char *)"", 0, 0),
+			 KO_GZ_NEED_MORE);
+	assert_int_equal(ko_gz_after_member((const unsigned char *)"\x1f", 1, 0),
+			 KO_GZ_NEED_MORE);
+	assert_int_equal(ko_gz_after_member((const unsigned char *)"\x1f", 1, 1),
+			 KO_GZ_GARBAGE);
+	assert_int_equal(ko_gz_after_member((const unsigned char *)"\x1f\x8b", 2,
+					    1), KO_GZ_MEMBER);
+	assert_int_equal(ko_gz_after_member((const unsigned char *)"ab", 2, 0),
+			 KO_GZ_GARBAGE);
+
+	snprintf(path, sizeof(path), "%s", tmp_path("members.csv.gz"));
+	snprintf(one, sizeof(one), "%s.one", path);
+	write_gz(path, part1, strlen(part1));
+	g = gzopen(path, "ab");
+	assert_non_null(g);
+	gzwrite(g, part2, (unsigned)strlen(part2));
+	gzclose(g);
+	ko_read_options_init(&opt);
+	for (chunk = 0; chunk <= 20; chunk++) {
+		opt.chunk_bytes = chunk;
+		assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_OK);
+		assert_string_equal(c.buf, "2|P1|1\n3|P2|2\n4|P3|3\n");
+		free(c.buf);
+	}
+	/* the tails after one member */
+	write_gz(one, part1, strlen(part1));
+	f = fopen(one, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		assert_int_equal(truncate(one, size), 0);
+		f = fopen(one, "ab");
+		assert_non_null(f);
+		fputs(tails[i], f);
+		fclose(f);
+		for (chunk = 0; chunk <= 20; chunk += 5) {
+			opt.chunk_bytes = chunk;
+			assert_int_not_equal(read_all(one, &opt, NULL, 0, &c, &err),
+					     KO_OK);
+			free(c.buf);
+			assert_string_equal(err.file, one);
+			assert_true(strstr(err.msg, "trailing garbage") ||
+				    strstr(err.msg, "corrupt or truncated"));
+		}
+		if (i == 0)
+			assert_non_null(strstr(err.msg, "not gzip data follow "
+						       "the compressed stream "
+						       "at byte"));
+	}
+	unlink(path);
+	unlink(one);
+}
+
 static void test_field_cap_and_nul(void **state)
 {
 	struct ko_read_options opt;
@@ -1143,6 +1222,7 @@ int main(void)
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_duplicate_column),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_gzip_members_and_trailing_bytes),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_not_regular_files),
 		cmocka_unit_test(test_key_limit),
