@@ -42,7 +42,7 @@ DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-
 # report: tests open report.html in headless Chromium
 DEB_PKGS += chromium
 
-.PHONY: all deps test check bench run clean test-run fuzz-reader tsan-reader tsan-stats
+.PHONY: all deps test check bench run clean test-run fuzz fuzz-reader fuzz-config tsan-reader tsan-stats
 
 all: $(BIN)
 
@@ -101,26 +101,48 @@ clean:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-# Fuzzing (clang + libFuzzer); not part of make test.
-FUZZ_SECONDS ?= 60
-fuzz-reader:
-	@mkdir -p build-fuzz /tmp/ko-fuzz-corpus
-	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined -Ipipeline -Istats \
-	  tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/interrupt.c \
-	  pipeline/value.c pipeline/error.c stats/mem.c -o build-fuzz/fuzz_reader \
-	  -lcsv -lz -lreadstat -lm -pthread
-	cp tests/fixtures/reader_sample.csv /tmp/ko-fuzz-corpus/ 2>/dev/null || true
-	build-fuzz/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 /tmp/ko-fuzz-corpus
+# Fuzzing (clang + libFuzzer); not part of make test.  make fuzz runs the
+# reader and the config parser FUZZ_SECONDS each (default 180), from the
+# seeds in tests/fuzz/corpus_*/ (read only: what a run finds goes to
+# build-fuzz/corpus_*/, crashes to build-fuzz/); fuzz-reader and
+# fuzz-config run one.
+FUZZ_SECONDS ?= 180
+FUZZ_CC = clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=all -Ipipeline -Istats
+FUZZ_READER_SRC = pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c \
+	  pipeline/reader_stat.c pipeline/interrupt.c pipeline/value.c pipeline/error.c stats/mem.c
+FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	  -artifact_prefix=build-fuzz/ -print_final_stats=1
+
+fuzz: fuzz-reader fuzz-config
+
+build-fuzz/fuzz_reader: tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lreadstat -lm -pthread
+
+build-fuzz/fuzz_config: tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c \
+	  $(FUZZ_READER_SRC) -o $@ -linih -lcsv -lz -lreadstat -lm -pthread
+
+fuzz-reader: build-fuzz/fuzz_reader
+	@mkdir -p build-fuzz/corpus_reader
+	build-fuzz/fuzz_reader $(FUZZ_RUN) -max_len=4096 build-fuzz/corpus_reader tests/fuzz/corpus_reader
+
+fuzz-config: build-fuzz/fuzz_config
+	@mkdir -p build-fuzz/corpus_config
+	build-fuzz/fuzz_config $(FUZZ_RUN) -max_len=8192 -dict=tests/fuzz/config.dict \
+	  build-fuzz/corpus_config tests/fuzz/corpus_config
 
 # ThreadSanitizer on the reader's threads (inflate-ahead, parallel parse).
 tsan-reader:
 	@mkdir -p build-tsan
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader.c \
-	  pipeline/reader.c pipeline/reader_par.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c \
+	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c stats/mem.c \
 	  pipeline/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader_num.c \
-	  pipeline/reader.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
+	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
 	  pipeline/interrupt.c pipeline/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader_num
 
