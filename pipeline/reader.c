@@ -904,17 +904,48 @@ static enum ko_status csv_open(struct ko_reader *r)
 
 /* ---- CSV: reading -------------------------------------------------------- */
 
-/* 1 (with r->failed set) when a field, complete or still open, is over
- * the field limit and holds a line end: a quote that runs on across lines,
- * in any column, selected or not. */
+/* Line ends a quoted field may hold: more means a quote left open (or
+ * closed by a stray one far below) has swallowed that many rows. */
+#define QUOTED_LINES_MAX 100
+
+/* Line ends in s[0..len), counted up to stop. */
+static size_t count_lines(const char *s, size_t len, size_t stop)
+{
+	const char *end = s + len;
+	size_t n = 0;
+
+	while (n < stop && (s = memchr(s, '\n', (size_t)(end - s)))) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/* 1 (with r->failed set) when a field, complete or still open, holds
+ * more than QUOTED_LINES_MAX line ends, or holds one and is over the
+ * field limit: a quote that runs on across lines, in any column, selected
+ * or not.  Short fields cannot, and are not scanned. */
 static int quote_runs_on(struct ko_reader *r, const void *s, size_t len)
 {
-	if (len <= r->opt.max_field_bytes || !memchr(s, '\n', len))
+	size_t lines;
+
+	if (len <= QUOTED_LINES_MAX)
 		return 0;
-	r->failed = ko_err_at(r->err, KO_ERR_FORMAT, r->path, r->record + 1,
-			      NULL, "a quote opened in this row runs across "
-			      "line ends for over %zu bytes; is a quote left "
-			      "open?", r->opt.max_field_bytes);
+	lines = count_lines(s, len, QUOTED_LINES_MAX + 1);
+	if (lines > QUOTED_LINES_MAX)
+		r->failed = ko_err_at(r->err, KO_ERR_FORMAT, r->path,
+				      r->record + 1, NULL, "a quote opened in "
+				      "this row runs across more than %d line "
+				      "ends; is a quote left open?",
+				      QUOTED_LINES_MAX);
+	else if (lines && len > r->opt.max_field_bytes)
+		r->failed = ko_err_at(r->err, KO_ERR_FORMAT, r->path,
+				      r->record + 1, NULL, "a quote opened in "
+				      "this row runs across line ends for over "
+				      "%zu bytes; is a quote left open?",
+				      r->opt.max_field_bytes);
+	else
+		return 0;
 	return 1;
 }
 

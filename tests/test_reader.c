@@ -661,6 +661,7 @@ static void test_unterminated_quote(void **state)
 	struct ko_err err;
 	char data[2048], path[256], gzpath[264];
 	size_t chunk, len;
+	enum ko_status st;
 	int done;
 
 	(void)state;
@@ -727,6 +728,50 @@ static void test_unterminated_quote(void **state)
 	assert_int_equal(read_all(path, &opt, cols, 2, &c, &err), KO_OK);
 	assert_int_equal(c.rows, 19);
 	free(c.buf);
+
+	/* closed 150 lines later, far under the byte limit: over 100 line
+	 * ends is an error too; exactly 100 is a field with line breaks */
+	{
+		char *big = malloc(16384);
+		size_t used;
+		int i, close_at;
+
+		assert_non_null(big);
+		for (close_at = 113; close_at <= 162; close_at += 49) {
+			used = (size_t)snprintf(big, 16384, "id;x;note\n");
+			for (i = 2; i <= 200; i++)
+				used += (size_t)snprintf(big + used, 16384 - used,
+							 "P%d;%d;%s\n", i, i,
+							 i == 12 ? "\"opens" :
+							 i == close_at ? "closes\"" :
+									 "fine");
+			write_file(path, big, used);
+			ko_read_options_init(&opt);
+			opt.max_reject_share = 1;
+			for (chunk = 0; chunk <= 600; chunk += 97) {
+				opt.chunk_bytes = chunk;
+				st = read_all(path, &opt, cols, 2, &c, &err);
+				free(c.buf);
+				/* 101 and 150 line ends in one field */
+				assert_int_equal(st, KO_ERR_FORMAT);
+				assert_int_equal(err.row, 12);
+				assert_non_null(strstr(err.msg, "more than 100 "
+							       "line ends"));
+			}
+		}
+		/* 100 line ends: data */
+		used = (size_t)snprintf(big, 16384, "id;x;note\n");
+		for (i = 2; i <= 200; i++)
+			used += (size_t)snprintf(big + used, 16384 - used,
+						 "P%d;%d;%s\n", i, i,
+						 i == 12 ? "\"opens" :
+						 i == 112 ? "closes\"" : "fine");
+		write_file(path, big, used);
+		assert_int_equal(read_all(path, &opt, cols, 2, &c, &err), KO_OK);
+		assert_int_equal(c.rows, 200 - 1 - 100);
+		free(c.buf);
+		free(big);
+	}
 
 	/* an open quote in the header row */
 	write_file(path, "id;\"x\n1;2\n", 10);
