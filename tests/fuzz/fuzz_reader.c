@@ -2,7 +2,7 @@
  * fuzz_reader.c - libFuzzer harness for the CSV reader: any bytes, as a
  * plain file, read with every column typed in turn, and through the matrix
  * fast path with every column a number (1 to 3 threads).  Build and run with
- *   make fuzz-reader FUZZ_SECONDS=60
+ *   make fuzz-reader FUZZ_SECONDS=60   (or make fuzz: this and the config)
  * (clang, -fsanitize=fuzzer,address,undefined).  Not part of make test.
  */
 #include <stdint.h>
