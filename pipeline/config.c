@@ -152,10 +152,8 @@ static void note_header(struct ko_config *cfg, const char *line)
 
 	if (*s != '[' || !(end = strchr(s, ']')))
 		return;
-	s = skip_ws(s + 1);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	if (end == s && !p->continuation) {
+	s++; /* the name as inih keeps it, blanks and all */
+	if (skip_ws(s) == end && !p->continuation) {
 		/* inih takes "[]" for the unnamed section before the first
 		 * header: keys after it would land "outside any section" */
 		problem(cfg, p->lineno, "empty section name '[]' (expected "

@@ -254,6 +254,10 @@ static void test_bom_empty_section_and_extract_cap(void **state)
 	b = parse("[ \t]\n", KO_ERR_CONFIG);
 	assert_true(cs_has_problem(b, 19, "empty section name '[]'"));
 	ko_config_free(b);
+	/* a name with blanks inside the brackets: its problems on its line */
+	b = parse("[variable ]\nfrom = ev\n", KO_ERR_CONFIG);
+	assert_true(cs_has_problem(b, 19, "bad name"));
+	ko_config_free(b);
 
 	many = malloc(cap);
 	assert_non_null(many);
