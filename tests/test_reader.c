@@ -697,7 +697,10 @@ static void test_unterminated_quote(void **state)
 	assert_int_equal(ko_reader_read_matrix(r, &spec, &mout, &done, &err),
 			 KO_OK);
 	assert_int_equal(done, 0);
+	memset(&c, 0, sizeof(c));
+	append(&c, "");
 	assert_int_equal(ko_reader_read(r, on_row, &c, &err), KO_ERR_FORMAT);
+	free(c.buf);
 	assert_int_equal(err.row, 12);
 	ko_reader_free(r);
 
