@@ -2487,6 +2487,13 @@ static long report_var(struct ko_config *cfg, struct entry *e, const char *name)
 
 	if (v < 0)
 		problem(cfg, e->line, "[report] %s: no variable '%s'", e->key, name);
+	else if (cfg->vars[v].kind == KO_VK_DATE) {
+		/* a day number's mean and SD would be shown as if a measure */
+		problem(cfg, e->line, "[report] %s: '%s' is a date; Table 1 and "
+			"the report summarise numbers and categories (derive an "
+			"age or a year from it, or a category)", e->key, name);
+		v = -1;
+	}
 	return v;
 }
 
