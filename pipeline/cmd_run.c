@@ -283,8 +283,12 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 	for (i = 0; !st && stages[i].name; i++) {
 		if (from_cache(hit, stages[i].name)) {
 			log_line(r, "stage %s: from the cache", stages[i].name);
-			/* models/ written anew from the cached results */
+			/* models/ written anew from the cached results (a
+			 * config problem the data show stops the run as when
+			 * the stage runs) */
 			if (!strcmp(stages[i].name, "model"))
+				st = ko_model_check_config(s, err);
+			if (!st && !strcmp(stages[i].name, "model"))
 				st = ko_model_write(s, err);
 			continue;
 		}
@@ -364,6 +368,7 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	struct ko_err err;
 	char key[KO_SHA256_HEX], model_key[KO_SHA256_HEX];
 	struct hits hit = { 0, 0 };
+	size_t not_fitted;
 	int swept, rc = KO_EXIT_OK;
 	enum ko_status st;
 
@@ -417,17 +422,28 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		st = ko_outfile_defer_commit(&err);
 	else
 		ko_outfile_defer_abort();
+	not_fitted = ko_model_print_not_fitted(s.models, NULL);
 	if (st) {
 		rc = fail(&err);
+	} else if (r->quiet && not_fitted) {
+		/* --quiet still says which models are missing from the report */
+		fprintf(stderr, "%s: %zu model fit%s not made (see report.html's "
+			"warnings and models/):\n", cfg->name, not_fitted,
+			not_fitted == 1 ? "" : "s");
+		ko_model_print_not_fitted(s.models, stderr);
 	} else if (!r->quiet) {
 		if (s.models)
 			ko_model_print_warnings(s.models, stderr);
-		printf("%s: %ld children in the base extract, %ld in the cohort%s\n",
+		printf("%s: %ld children in the base extract, %ld in the cohort%s",
 		       cfg->name, (long)s.links->n_children, s.flow.n_members,
 		       hit.data && hit.model ? " (data stages and model from the "
 					       "cache)"
 		       : hit.data ? " (data stages from the cache)"
 		       : hit.model ? " (model from the cache)" : "");
+		if (not_fitted)
+			printf("; %zu model fit%s not made (see the warnings above)",
+			       not_fitted, not_fitted == 1 ? "" : "s");
+		putchar('\n');
 		printf("wrote %s/: report.html, tables/ and figures/ (disclosure-"
 		       "controlled); analysis.csv.gz, internal/, models/ (raw: "
 		       "keep inside)\n", r->out_dir);

@@ -2248,6 +2248,7 @@ static void model_options(struct ko_config *cfg, const char *sec,
 
 	if ((e = get(cfg, sec, "subgroup"))) {
 		m->subgroup_text = e->value;
+		m->subgroup_line = e->line;
 		if (compile_expr(cfg, e->value, e->line, "subgroup", &m->subgroup) == 0) {
 			resolve_expr(cfg, &m->subgroup, e->line, "subgroup", NULL);
 			m->has_subgroup = 1;
@@ -2256,6 +2257,7 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	if ((e = get(cfg, sec, "strata")) &&
 	    (v = model_var(cfg, e->value, e->line, "strata")) >= 0) {
 		m->strata = v;
+		m->strata_line = e->line;
 		if ((size_t)v == m->outcome)
 			problem(cfg, e->line, "strata: '%s' is the outcome", e->value);
 		else if (model_has_term(m, (size_t)v))

@@ -254,6 +254,7 @@ struct ko_cfg_model {
 	char *subgroup_text;  /* as written */
 	struct ko_expr subgroup; /* keep the children for whom it is true */
 	long strata;          /* variable: one model per level; -1 none */
+	long subgroup_line, strata_line; /* of their keys; 0 when not given */
 	int crude;            /* 1: crude models too (default) */
 	enum ko_model_se se;
 	enum ko_relation cluster; /* KO_REL_MOTHER (default) or KO_REL_FATHER */
