@@ -15,6 +15,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "export.h"
 #include "interrupt.h"
 #include "manifest.h"
 #include "model.h"
@@ -37,6 +38,8 @@ static const char usage[] =
 	"  OUT/report.html           everything on one self-contained page\n"
 	"Inside the secure environment only (individual data or raw counts):\n"
 	"  OUT/analysis.csv.gz       one row per cohort member\n"
+	"  OUT/analysis.dta, .sav    the same with labels ([study] export), and\n"
+	"  OUT/analysis.R            R code refitting the adjusted models from it\n"
 	"  OUT/internal/flow.csv     each cohort rule: remaining, excluded\n"
 	"  OUT/internal/linkage.csv  outcome of every parent link\n"
 	"  OUT/models/NAME*.csv      each [model NAME]: coefficients, fit\n"
@@ -70,6 +73,12 @@ struct stage {
 	enum ko_status (*run)(struct ko_study *s, struct ko_err *err);
 };
 
+/* [study] export: analysis.dta, .sav and .R (export.h). */
+static enum ko_status export_stage(struct ko_study *s, struct ko_err *err)
+{
+	return ko_export_write(s, err);
+}
+
 static const struct stage stages[] = {
 	{ "link", ko_study_link },
 	{ "derive", ko_study_derive },
@@ -77,6 +86,7 @@ static const struct stage stages[] = {
 	{ "write", ko_study_write },
 	{ "model", ko_study_model },
 	{ "report", ko_report_run },
+	{ "export", export_stage },
 	{ NULL, NULL },
 };
 
@@ -216,6 +226,8 @@ static enum ko_status write_manifest(const struct ko_study *s,
 	if (!st)
 		st = ko_model_add_outputs(s, m, err);
 	for (i = 0; !st && ko_report_output(s, i, rel, sizeof(rel)); i++)
+		st = ko_manifest_add_output(m, s->out_dir, rel, err);
+	for (i = 0; !st && ko_export_output(s, i, rel, sizeof(rel)); i++)
 		st = ko_manifest_add_output(m, s->out_dir, rel, err);
 	for (i = 0; !st && i < cfg->n_extracts; i++) {
 		snprintf(rel, sizeof(rel), "rejects/%s.csv", cfg->extracts[i].name);

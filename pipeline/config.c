@@ -479,17 +479,39 @@ static struct entry *require(struct ko_config *cfg, const char *section,
 }
 
 /* [study] */
+/* [study] export = dta, sav: formats of the analysis dataset. */
+static void study_export(struct ko_config *cfg, struct entry *e)
+{
+	const char *p = e->value;
+
+	while (*(p = skip_ws(p))) {
+		size_t len = strcspn(p, " \t,");
+
+		if (len == 3 && !strncmp(p, "dta", 3))
+			cfg->export_formats |= KO_EXPORT_DTA;
+		else if (len == 3 && !strncmp(p, "sav", 3))
+			cfg->export_formats |= KO_EXPORT_SAV;
+		else if (len)
+			problem(cfg, e->line, "[study] export: '%.*s': expected "
+				"dta or sav", (int)len, p);
+		p += len;
+		p += strspn(p, " \t,");
+	}
+}
+
 static void resolve_study(struct ko_config *cfg)
 {
 	static const struct key_spec keys[] = {
 		{ "name", 0 }, { "output", 0 }, { "seed", 0 },
 		{ "disclosure_threshold", 0 }, { "max_reject_share", 0 },
-		{ NULL, 0 },
+		{ "export", 0 }, { NULL, 0 },
 	};
 	struct entry *e;
 	long v;
 
 	check_keys(cfg, "study", keys, NULL);
+	if ((e = get(cfg, "study", "export")))
+		study_export(cfg, e);
 	cfg->seed = 1;
 	cfg->disclosure_threshold = 5;
 	cfg->max_reject_share = 0.05;

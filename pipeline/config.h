@@ -267,6 +267,9 @@ struct ko_cfg_model {
 				 exposure by default) */
 };
 
+/* [study] export: the analysis dataset for Stata / SPSS / R (export.h). */
+enum { KO_EXPORT_DTA = 1, KO_EXPORT_SAV = 2 };
+
 struct ko_config {
 	char *path;
 	char *name;           /* [study] name */
@@ -274,6 +277,7 @@ struct ko_config {
 	uint64_t seed;
 	int disclosure_threshold;
 	double max_reject_share;
+	int export_formats;   /* KO_EXPORT_* bits; 0: none */
 	struct ko_cfg_extract *extracts;
 	size_t n_extracts;
 	struct ko_cfg_variable *vars;

@@ -493,7 +493,7 @@ static void check_reference(const struct model_data *md, size_t v,
 			       "of %s is not among its values in the model's "
 			       "sample (%s)", m->name, ref, cfg->vars[v].name, list);
 	if (near && len < sizeof(msg))
-		snprintf(msg + len, sizeof(msg) - len, "; did you mean '%s'?", near);
+		snprintf(msg + len, sizeof(msg) - len, "; did you mean '%.63s'?", near);
 	fn(ctx, line, msg);
 	(*n_problems)++;
 }
