@@ -33,7 +33,8 @@ static int data_entry(const char *section, const char *name)
 {
 	if (!strcmp(section, "study"))
 		return strcmp(name, "output") && strcmp(name, "seed") &&
-		       strcmp(name, "disclosure_threshold");
+		       strcmp(name, "disclosure_threshold") &&
+		       strcmp(name, "export");
 	if (!strncmp(section, "extract ", 8)) /* files count by content */
 		return strcmp(name, "file") != 0;
 	if (!strncmp(section, "variable ", 9))

@@ -14,8 +14,10 @@
 
 #include "config.h"
 #include "link.h"
+#include "model.h"
 #include "persons.h"
 #include "reader.h"
+#include "study.h"
 
 #define SHOW_REJECTS 10
 
@@ -25,7 +27,9 @@ static const char usage[] =
 	"Check a study config and its inputs: every key and reference in the\n"
 	"config; each extract's file exists and reads, its declared columns are\n"
 	"present, their values parse as the declared types, and ids are unique\n"
-	"in extracts declared 'unique = yes'.  Prints every problem; exit 1 if\n"
+	"in extracts declared 'unique = yes'; then (when all that is well) the\n"
+	"cohort is derived in memory and each model's subgroup, strata and\n"
+	"reference levels are checked against it.  Prints every problem; exit 1 if\n"
 	"there is any.  Nothing is written.\n";
 
 /* Duplicate ids of a unique extract. */
@@ -225,6 +229,44 @@ out:
 	return problems;
 }
 
+/* A model problem, at the config's line. */
+static void print_model_problem(void *ctx, long line, const char *msg)
+{
+	fprintf(stderr, "%s:%ld: %s\n", (const char *)ctx, line, msg);
+}
+
+/* The data stages in memory (nothing written), then what each model asks
+ * of the data: a reference level no child has, a subgroup or strata that
+ * leave no one (model.h).  Returns the number of problems printed. */
+static long check_models(const struct ko_config *cfg, const char *path)
+{
+	struct ko_study s;
+	struct ko_err err;
+	enum ko_status st;
+	size_t i, n;
+	long problems = 0;
+
+	ko_err_clear(&err);
+	ko_study_init(&s, cfg, NULL);
+	s.write_rejects = 0;
+	st = ko_study_link(&s, &err);
+	if (!st)
+		st = ko_study_derive(&s, &err);
+	if (!st)
+		st = ko_study_cohort(&s, &err);
+	for (i = 0; !st && i < cfg->n_models; i++) {
+		st = ko_model_check_data(&s, &cfg->models[i], print_model_problem,
+					 (void *)path, &n, &err);
+		problems += (long)n;
+	}
+	if (st) {
+		ko_cli_report("check", &err);
+		problems++;
+	}
+	ko_study_release(&s);
+	return problems;
+}
+
 int ko_cmd_check(int argc, char **argv)
 {
 	struct ko_config *cfg = NULL;
@@ -251,6 +293,8 @@ int ko_cmd_check(int argc, char **argv)
 	for (i = 0; i < cfg->n_extracts; i++)
 		problems += check_extract(&cfg->extracts[i],
 					  tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!problems && cfg->n_models)
+		problems += check_models(cfg, argv[1]);
 	ko_config_free(cfg);
 	if (problems) {
 		fprintf(stderr, "kohort check: %ld problem%s\n", problems,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "persons.h"
 #include "reader.h"
 #include "value.h"
 
@@ -46,7 +47,19 @@ struct inspection {
 	long row_rejects;
 	char row_reject_text[N_ROW_REJECTS][160];
 	long max_rows;
+	/* the first column named like an id: is every value there once? */
+	long id_col;               /* -1: none */
+	struct ko_persons *ids;
+	long id_repeats;           /* values seen before */
+	int id_failed;             /* out of memory: unknown */
 };
+
+/* A column name that person ids go by (shnro, TNRO, id, mother_id). */
+static int id_name(const char *name)
+{
+	return strstr(name, "shnro") || strstr(name, "tnro") ||
+	       !strcmp(name, "id") || strstr(name, "_id");
+}
 
 static const char usage[] =
 	"Usage: kohort inspect [OPTIONS] FILE...\n"
@@ -63,7 +76,9 @@ static const char usage[] =
 	"Missing values are the empty field and NA. Types: id, date (with its\n"
 	"format), int, num (with its decimal mark), code (ICD-10-like), cat (few\n"
 	"distinct values), text. A value is listed as would-be-rejected when it does\n"
-	"not parse as its column's inferred type.\n"
+	"not parse as its column's inferred type.  Each file ends with a\n"
+	"ready-to-paste [extract] section (delimiter, encoding, decimal mark, date\n"
+	"format, person column, each column with its guessed type).\n"
 	"\n"
 	"Example:\n"
 	"  kohort inspect sample-data/hilmo.csv.gz\n";
@@ -180,6 +195,14 @@ static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
 			continue;
 		}
 		cs->present++;
+		if ((long)i == in->id_col && in->ids && !in->id_failed) {
+			int inserted;
+
+			if (ko_persons_intern(in->ids, t, len, &inserted) < 0)
+				in->id_failed = 1;
+			else
+				in->id_repeats += !inserted;
+		}
 		note_distinct(cs, row->values[i].text);
 		try_candidates(cs, row->row, t, len);
 	}
@@ -233,8 +256,7 @@ static struct verdict infer(const struct column_stats *cs, const char *name)
 		return (struct verdict){ "num, decimal comma", C_NUM_COMMA };
 	if (cs->parsed[C_NUM_DOT] >= need)
 		return (struct verdict){ "num, decimal point", C_NUM_DOT };
-	if (strstr(name, "shnro") || strstr(name, "tnro") ||
-	    !strcmp(name, "id") || strstr(name, "_id"))
+	if (id_name(name))
 		return (struct verdict){ "id", N_CANDIDATES };
 	if (cs->parsed[C_CODE] >= need)
 		return (struct verdict){ "code", C_CODE };
@@ -275,6 +297,9 @@ static const char *delimiter_name(char d)
 	}
 	return "?";
 }
+
+static void print_block(const char *path, struct ko_reader *r,
+			const struct inspection *in, long comma, long dot);
 
 static void print_report(const char *path, struct ko_reader *r,
 			 const struct inspection *in, int limited)
@@ -324,6 +349,7 @@ static void print_report(const char *path, struct ko_reader *r,
 	}
 	if (in->row_rejects == 0 && bad_total == 0) {
 		printf("\nno rows would be rejected\n");
+		print_block(path, r, in, comma, dot);
 		return;
 	}
 	printf("\nrows that would be rejected: %ld with a wrong number of fields, "
@@ -341,6 +367,137 @@ static void print_report(const char *path, struct ko_reader *r,
 			printf("  row %ld, column %s: '%s' is not %s\n",
 			       cs->bad[v.cand][j].row, ko_reader_colname(r, i),
 			       cs->bad[v.cand][j].text, v.type);
+	}
+	print_block(path, r, in, comma, dot);
+}
+
+/* The config type of an inferred type ("date DD.MM.YYYY" -> date), and a
+ * comment for the reader of the block (NULL: none). */
+static const char *config_type(const struct verdict *v, const char **note)
+{
+	*note = NULL;
+	switch (v->cand) {
+	case C_DMY: case C_ISO: case C_COMPACT:
+		return "date";
+	case C_INT:
+		if (strstr(v->type, "cat"))
+			*note = "few distinct values: cat if they are categories";
+		return "int";
+	case C_NUM_DOT: case C_NUM_COMMA:
+		return "num";
+	case C_CODE:
+		return "code";
+	default:
+		break;
+	}
+	if (!strcmp(v->type, "empty")) {
+		*note = "empty in the rows looked at";
+		return "text";
+	}
+	return !strcmp(v->type, "id") || !strcmp(v->type, "cat") ? v->type
+								   : "text";
+}
+
+/* The extract's name from the file's: its base name up to the first '.',
+ * other characters than letters, digits and '_' as '_'. */
+static void extract_name(const char *path, char *buf, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	size_t i;
+
+	base = base ? base + 1 : path;
+	for (i = 0; i + 1 < size && base[i] && base[i] != '.'; i++)
+		buf[i] = isalnum((unsigned char)base[i]) ? base[i] : '_';
+	buf[i] = '\0';
+	if (!i || isdigit((unsigned char)buf[0]))
+		snprintf(buf, size, "extract");
+}
+
+/* The date_format of the block: the one format of every date column, auto
+ * when they differ, NULL when there is no date column. */
+static const char *block_date_format(struct ko_reader *r,
+				     const struct inspection *in)
+{
+	static const char *const names[] = { "DD.MM.YYYY", "YYYY-MM-DD",
+					     "YYYYMMDD" };
+	int seen = -1;
+	size_t i;
+
+	for (i = 0; i < in->ncols; i++) {
+		struct verdict v = infer(&in->cols[i], ko_reader_colname(r, i));
+
+		if (v.cand != C_DMY && v.cand != C_ISO && v.cand != C_COMPACT)
+			continue;
+		if (seen >= 0 && seen != (int)v.cand)
+			return "auto";
+		seen = (int)v.cand;
+	}
+	return seen < 0 ? NULL : names[seen];
+}
+
+static const char *delimiter_key(char d)
+{
+	switch (d) {
+	case ';': return "semicolon";
+	case ',': return "comma";
+	case '\t': return "tab";
+	case '|': return "pipe";
+	}
+	return "auto";
+}
+
+/* A ready-to-paste [extract] section: what was detected, each column with
+ * its guessed type (the person column: the first id column). */
+static void print_block(const char *path, struct ko_reader *r,
+			const struct inspection *in, long comma, long dot)
+{
+	static const char *const formats[] = {
+		[KO_FORMAT_SAS7BDAT] = "sas7bdat", [KO_FORMAT_DTA] = "dta",
+		[KO_FORMAT_SAV] = "sav",
+	};
+	enum ko_format f = ko_reader_format(r);
+	const char *person = NULL, *date_format, *note, *type;
+	char name[64];
+	size_t i;
+
+	extract_name(path, name, sizeof(name));
+	printf("\n; ready to paste into the study config (check the types, and "
+	       "that person is\n; the id the rows belong to):\n");
+	printf("[extract %s]\nfile = %s\n", name, path);
+	if (f != KO_FORMAT_CSV && (size_t)f < sizeof(formats) / sizeof(*formats) &&
+	    formats[f])
+		printf("format = %s\n", formats[f]);
+	if (f == KO_FORMAT_CSV) {
+		printf("delimiter = %s\n", delimiter_key(ko_reader_delimiter(r)));
+		printf("encoding = %s\n", ko_reader_encoding(r) == KO_ENC_LATIN1
+					    ? "latin1" : "utf-8");
+		printf("decimal = %s\n", comma > dot ? "comma" : "point");
+		if ((date_format = block_date_format(r, in)))
+			printf("date_format = %s\n", date_format);
+	}
+	for (i = 0; i < in->ncols && !person; i++)
+		if (!strcmp(infer(&in->cols[i], ko_reader_colname(r, i)).type, "id"))
+			person = ko_reader_colname(r, i);
+	if (person)
+		printf("person = %s\n", person);
+	if (person && in->id_col >= 0 && !in->id_failed &&
+	    !strcmp(person, ko_reader_colname(r, (size_t)in->id_col)) &&
+	    in->cols[in->id_col].present) {
+		if (in->id_repeats)
+			printf("unique = no ; %ld values repeat an id\n",
+			       in->id_repeats);
+		else
+			printf("unique = yes\n");
+	}
+	if (!person)
+		printf("; person = (no column looks like an id: name the one the "
+		       "rows belong to)\n");
+	for (i = 0; i < in->ncols; i++) {
+		struct verdict v = infer(&in->cols[i], ko_reader_colname(r, i));
+
+		type = config_type(&v, &note);
+		printf("column %s = %s", ko_reader_colname(r, i), type);
+		printf(note ? " ; %s\n" : "\n", note);
 	}
 }
 
@@ -362,6 +519,7 @@ static enum ko_status inspect_file(const char *path, long max_rows,
 	struct ko_reader *r = NULL;
 	struct inspection in;
 	enum ko_status st;
+	size_t i;
 
 	memset(&in, 0, sizeof(in));
 	in.max_rows = max_rows;
@@ -374,7 +532,13 @@ static enum ko_status inspect_file(const char *path, long max_rows,
 		goto out;
 	in.ncols = ko_reader_ncols(r);
 	in.cols = calloc(in.ncols, sizeof(*in.cols));
-	if (!in.cols) {
+	in.id_col = -1;
+	for (i = 0; i < in.ncols && in.id_col < 0; i++)
+		if (id_name(ko_reader_colname(r, i)))
+			in.id_col = (long)i;
+	if (in.id_col >= 0)
+		in.ids = ko_persons_new();
+	if (!in.cols || (in.id_col >= 0 && !in.ids)) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -385,6 +549,7 @@ static enum ko_status inspect_file(const char *path, long max_rows,
 		goto out;
 	print_report(path, r, &in, max_rows && in.rows >= max_rows);
 out:
+	ko_persons_free(in.ids);
 	release(&in);
 	ko_reader_free(r);
 	return st;

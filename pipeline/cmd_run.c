@@ -15,6 +15,7 @@
 
 #include "cache.h"
 #include "config.h"
+#include "export.h"
 #include "interrupt.h"
 #include "manifest.h"
 #include "model.h"
@@ -37,6 +38,8 @@ static const char usage[] =
 	"  OUT/report.html           everything on one self-contained page\n"
 	"Inside the secure environment only (individual data or raw counts):\n"
 	"  OUT/analysis.csv.gz       one row per cohort member\n"
+	"  OUT/analysis.dta, .sav    the same with labels ([study] export), and\n"
+	"  OUT/analysis.R            R code refitting the adjusted models from it\n"
 	"  OUT/internal/flow.csv     each cohort rule: remaining, excluded\n"
 	"  OUT/internal/linkage.csv  outcome of every parent link\n"
 	"  OUT/models/NAME*.csv      each [model NAME]: coefficients, fit\n"
@@ -70,6 +73,12 @@ struct stage {
 	enum ko_status (*run)(struct ko_study *s, struct ko_err *err);
 };
 
+/* [study] export: analysis.dta, .sav and .R (export.h). */
+static enum ko_status export_stage(struct ko_study *s, struct ko_err *err)
+{
+	return ko_export_write(s, err);
+}
+
 static const struct stage stages[] = {
 	{ "link", ko_study_link },
 	{ "derive", ko_study_derive },
@@ -77,6 +86,7 @@ static const struct stage stages[] = {
 	{ "write", ko_study_write },
 	{ "model", ko_study_model },
 	{ "report", ko_report_run },
+	{ "export", export_stage },
 	{ NULL, NULL },
 };
 
@@ -217,6 +227,8 @@ static enum ko_status write_manifest(const struct ko_study *s,
 		st = ko_model_add_outputs(s, m, err);
 	for (i = 0; !st && ko_report_output(s, i, rel, sizeof(rel)); i++)
 		st = ko_manifest_add_output(m, s->out_dir, rel, err);
+	for (i = 0; !st && ko_export_output(s, i, rel, sizeof(rel)); i++)
+		st = ko_manifest_add_output(m, s->out_dir, rel, err);
 	for (i = 0; !st && i < cfg->n_extracts; i++) {
 		snprintf(rel, sizeof(rel), "rejects/%s.csv", cfg->extracts[i].name);
 		snprintf(path, sizeof(path), "%s/%s", s->out_dir, rel);
@@ -283,8 +295,12 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 	for (i = 0; !st && stages[i].name; i++) {
 		if (from_cache(hit, stages[i].name)) {
 			log_line(r, "stage %s: from the cache", stages[i].name);
-			/* models/ written anew from the cached results */
+			/* models/ written anew from the cached results (a
+			 * config problem the data show stops the run as when
+			 * the stage runs) */
 			if (!strcmp(stages[i].name, "model"))
+				st = ko_model_check_config(s, err);
+			if (!st && !strcmp(stages[i].name, "model"))
 				st = ko_model_write(s, err);
 			continue;
 		}
@@ -364,6 +380,7 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	struct ko_err err;
 	char key[KO_SHA256_HEX], model_key[KO_SHA256_HEX];
 	struct hits hit = { 0, 0 };
+	size_t not_fitted;
 	int swept, rc = KO_EXIT_OK;
 	enum ko_status st;
 
@@ -417,17 +434,28 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		st = ko_outfile_defer_commit(&err);
 	else
 		ko_outfile_defer_abort();
+	not_fitted = ko_model_print_not_fitted(s.models, NULL);
 	if (st) {
 		rc = fail(&err);
+	} else if (r->quiet && not_fitted) {
+		/* --quiet still says which models are missing from the report */
+		fprintf(stderr, "%s: %zu model fit%s not made (see report.html's "
+			"warnings and models/):\n", cfg->name, not_fitted,
+			not_fitted == 1 ? "" : "s");
+		ko_model_print_not_fitted(s.models, stderr);
 	} else if (!r->quiet) {
 		if (s.models)
 			ko_model_print_warnings(s.models, stderr);
-		printf("%s: %ld children in the base extract, %ld in the cohort%s\n",
+		printf("%s: %ld children in the base extract, %ld in the cohort%s",
 		       cfg->name, (long)s.links->n_children, s.flow.n_members,
 		       hit.data && hit.model ? " (data stages and model from the "
 					       "cache)"
 		       : hit.data ? " (data stages from the cache)"
 		       : hit.model ? " (model from the cache)" : "");
+		if (not_fitted)
+			printf("; %zu model fit%s not made (see the warnings above)",
+			       not_fitted, not_fitted == 1 ? "" : "s");
+		putchar('\n');
 		printf("wrote %s/: report.html, tables/ and figures/ (disclosure-"
 		       "controlled); analysis.csv.gz, internal/, models/ (raw: "
 		       "keep inside)\n", r->out_dir);

@@ -485,17 +485,39 @@ static struct entry *require(struct ko_config *cfg, const char *section,
 }
 
 /* [study] */
+/* [study] export = dta, sav: formats of the analysis dataset. */
+static void study_export(struct ko_config *cfg, struct entry *e)
+{
+	const char *p = e->value;
+
+	while (*(p = skip_ws(p))) {
+		size_t len = strcspn(p, " \t,");
+
+		if (len == 3 && !strncmp(p, "dta", 3))
+			cfg->export_formats |= KO_EXPORT_DTA;
+		else if (len == 3 && !strncmp(p, "sav", 3))
+			cfg->export_formats |= KO_EXPORT_SAV;
+		else if (len)
+			problem(cfg, e->line, "[study] export: '%.*s': expected "
+				"dta or sav", (int)len, p);
+		p += len;
+		p += strspn(p, " \t,");
+	}
+}
+
 static void resolve_study(struct ko_config *cfg)
 {
 	static const struct key_spec keys[] = {
 		{ "name", 0 }, { "output", 0 }, { "seed", 0 },
 		{ "disclosure_threshold", 0 }, { "max_reject_share", 0 },
-		{ NULL, 0 },
+		{ "export", 0 }, { NULL, 0 },
 	};
 	struct entry *e;
 	long v;
 
 	check_keys(cfg, "study", keys, NULL);
+	if ((e = get(cfg, "study", "export")))
+		study_export(cfg, e);
 	cfg->seed = 1;
 	cfg->disclosure_threshold = 5;
 	cfg->max_reject_share = 0.05;
@@ -2261,6 +2283,7 @@ static void model_options(struct ko_config *cfg, const char *sec,
 
 	if ((e = get(cfg, sec, "subgroup"))) {
 		m->subgroup_text = e->value;
+		m->subgroup_line = e->line;
 		if (compile_expr(cfg, e->value, e->line, "subgroup", &m->subgroup) == 0) {
 			resolve_expr(cfg, &m->subgroup, e->line, "subgroup", NULL);
 			m->has_subgroup = 1;
@@ -2269,6 +2292,7 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	if ((e = get(cfg, sec, "strata")) &&
 	    (v = model_var(cfg, e->value, e->line, "strata")) >= 0) {
 		m->strata = v;
+		m->strata_line = e->line;
 		if ((size_t)v == m->outcome)
 			problem(cfg, e->line, "strata: '%s' is the outcome", e->value);
 		else if (model_has_term(m, (size_t)v))
@@ -2500,6 +2524,13 @@ static long report_var(struct ko_config *cfg, struct entry *e, const char *name)
 
 	if (v < 0)
 		problem(cfg, e->line, "[report] %s: no variable '%s'", e->key, name);
+	else if (cfg->vars[v].kind == KO_VK_DATE) {
+		/* a day number's mean and SD would be shown as if a measure */
+		problem(cfg, e->line, "[report] %s: '%s' is a date; Table 1 and "
+			"the report summarise numbers and categories (derive an "
+			"age or a year from it, or a category)", e->key, name);
+		v = -1;
+	}
 	return v;
 }
 

@@ -255,6 +255,7 @@ struct ko_cfg_model {
 	char *subgroup_text;  /* as written */
 	struct ko_expr subgroup; /* keep the children for whom it is true */
 	long strata;          /* variable: one model per level; -1 none */
+	long subgroup_line, strata_line; /* of their keys; 0 when not given */
 	int crude;            /* 1: crude models too (default) */
 	enum ko_model_se se;
 	enum ko_relation cluster; /* KO_REL_MOTHER (default) or KO_REL_FATHER */
@@ -267,6 +268,9 @@ struct ko_cfg_model {
 				 exposure by default) */
 };
 
+/* [study] export: the analysis dataset for Stata / SPSS / R (export.h). */
+enum { KO_EXPORT_DTA = 1, KO_EXPORT_SAV = 2 };
+
 struct ko_config {
 	char *path;
 	char *name;           /* [study] name */
@@ -274,6 +278,7 @@ struct ko_config {
 	uint64_t seed;
 	int disclosure_threshold;
 	double max_reject_share;
+	int export_formats;   /* KO_EXPORT_* bits; 0: none */
 	struct ko_cfg_extract *extracts;
 	size_t n_extracts;
 	struct ko_cfg_variable *vars;

@@ -196,10 +196,13 @@ static void forest_measure(cairo_t *cr, const struct ko_forest *f,
 		if (w > L->label_w)
 			L->label_w = w;
 		set_font(cr, 0, FONT_SIZE);
-		value_text(fmt, r->kind == KO_FOREST_REF ? KO_CELL_REF
-							 : KO_CELL_ESTIMATE_CI,
-			   r->est, r->low, r->high, KO_SUPP_NONE, 5, buf,
-			   sizeof(buf));
+		if (r->kind == KO_FOREST_NOTE)
+			snprintf(buf, sizeof(buf), "%s", r->note ? r->note : "");
+		else
+			value_text(fmt, r->kind == KO_FOREST_REF ? KO_CELL_REF
+								 : KO_CELL_ESTIMATE_CI,
+				   r->est, r->low, r->high, KO_SUPP_NONE, 5, buf,
+				   sizeof(buf));
 		if (r->kind != KO_FOREST_HEADING && text_width(cr, buf) > L->est_w)
 			L->est_w = text_width(cr, buf);
 	}
@@ -226,6 +229,10 @@ static void forest_row(cairo_t *cr, const struct forest_layout *L,
 	if (r->kind == KO_FOREST_HEADING)
 		return;
 	set_font(cr, 0, FONT_SIZE);
+	if (r->kind == KO_FOREST_NOTE) {
+		text_at(cr, r->note ? r->note : "", L->est_x + L->est_w, base, 1);
+		return;
+	}
 	value_text(fmt, r->kind == KO_FOREST_REF ? KO_CELL_REF : KO_CELL_ESTIMATE_CI,
 		   r->est, r->low, r->high, KO_SUPP_NONE, 5, buf, sizeof(buf));
 	text_at(cr, buf, L->est_x + L->est_w, base, 1);
@@ -326,7 +333,16 @@ static void draw_forest(cairo_t *cr, const void *fig,
 	}
 	forest_axis(cr, &L, f, fmt, L.top + ROW_H + 2, y + 6);
 	*w = ceil(L.est_x + L.est_w + MARGIN);
-	*h = ceil(y + 6 + (f->axis_label ? 44 : 26) + MARGIN / 2);
+	y = y + 6 + (f->axis_label ? 44 : 26);
+	if (f->footnote) {
+		set_gray(cr, 0.1);
+		set_font(cr, 0, FONT_SIZE - 1);
+		text_at(cr, f->footnote, MARGIN, y + 8, 0);
+		if (ceil(MARGIN + text_width(cr, f->footnote) + MARGIN) > *w)
+			*w = ceil(MARGIN + text_width(cr, f->footnote) + MARGIN);
+		y += 18;
+	}
+	*h = ceil(y + MARGIN / 2);
 }
 
 /* ---- flow diagram ------------------------------------------------------ */

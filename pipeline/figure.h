@@ -23,7 +23,9 @@ enum ko_forest_kind {
 	KO_FOREST_HEADING,   /* a term's name; no estimate */
 	KO_FOREST_ESTIMATE,  /* est with [low, high] */
 	KO_FOREST_REF,       /* the reference level: "1 (ref)" at 1 */
-	KO_FOREST_SUPPRESSED /* disclosure control hid it: not drawn */
+	KO_FOREST_SUPPRESSED,/* disclosure control hid it: not drawn */
+	KO_FOREST_NOTE       /* not estimable: note instead of an estimate,
+				nothing drawn, not in the axis range */
 };
 
 struct ko_forest_row {
@@ -31,6 +33,8 @@ struct ko_forest_row {
 	int level; /* indent: 0 term, 1 level */
 	enum ko_forest_kind kind;
 	double est, low, high;
+	const char *note; /* KO_FOREST_NOTE: shown in the estimate column
+			     ("–†") */
 };
 
 struct ko_forest {
@@ -39,6 +43,8 @@ struct ko_forest {
 	const char *axis_label; /* "Odds ratio (log scale)" */
 	const struct ko_forest_row *rows;
 	int nrow;
+	const char *footnote;   /* under the axis (what the notes mean); may
+				   be NULL */
 };
 
 /* A forest plot of f to path in format. */

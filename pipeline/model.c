@@ -10,6 +10,7 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -366,6 +367,260 @@ static void select_stratum(struct model_data *md, const struct stratum *st)
 	}
 }
 
+/* ---- what the config asks that the data cannot give ---------------------- */
+
+#define CHECK_MAX_LEVELS 64
+
+/* Edit distance of a and b, ignoring case (for "did you mean"). */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[65];
+
+	if (lb > 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = d[0];
+
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = d[j], best = diag +
+				(tolower((unsigned char)a[i - 1]) !=
+				 tolower((unsigned char)b[j - 1]));
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			d[j] = best;
+			diag = up;
+		}
+	}
+	return d[lb];
+}
+
+/* The level closest to want (case first, then at most a third of its
+ * letters apart), or NULL. */
+static const char *closest_level(const char *want, char (*levels)[64],
+				 size_t n)
+{
+	size_t i, best_d = (size_t)-1, limit = strlen(want) / 3 + 1;
+	const char *best = NULL;
+
+	for (i = 0; i < n; i++) {
+		size_t dist = edit_distance(want, levels[i]);
+
+		if (dist < best_d) {
+			best_d = dist;
+			best = levels[i];
+		}
+	}
+	return best && best_d <= limit ? best : NULL;
+}
+
+/* Distinct levels of v among the rows in rows[], at most max (the count
+ * found may be larger: the rest are not kept). */
+static size_t distinct_levels(const struct model_data *md, size_t v,
+			      const unsigned char *rows, char (*levels)[64],
+			      size_t max)
+{
+	size_t n = 0, c, i;
+	char buf[32];
+
+	for (c = 0; c < md->s->links->n_children; c++) {
+		const char *l;
+
+		if (!rows[c] || !(l = level_of(md, v, c, buf)))
+			continue;
+		for (i = 0; i < n && i < max && strcmp(levels[i], l); i++)
+			;
+		if (i < n && i < max)
+			continue;
+		if (n < max)
+			snprintf(levels[n], 64, "%s", l);
+		n++;
+	}
+	return n;
+}
+
+/* A factor with one level in the sample, or a reference level that no
+ * child of the sample has. */
+static void check_reference(const struct model_data *md, size_t v,
+			    const unsigned char *sample, ko_model_problem_fn fn,
+			    void *ctx, size_t *n_problems)
+{
+	const struct ko_config *cfg = md->s->cfg;
+	const struct ko_cfg_model *m = md->m;
+	const char *ref = reference_of(cfg, m, v), *near;
+	char levels[CHECK_MAX_LEVELS][64], list[600], msg[1200];
+	size_t n, i, len = 0;
+	long line = cfg->vars[v].line;
+
+	if (!is_factor(cfg, m, v))
+		return;
+	n = distinct_levels(md, v, sample, levels, CHECK_MAX_LEVELS);
+	if (n == 1) {
+		snprintf(msg, sizeof(msg), "model %s: %s has only one level ('%s') "
+			 "in the model's sample%s: it cannot be a term (leave it "
+			 "out, or change the subgroup)", m->name, cfg->vars[v].name,
+			 levels[0], m->has_subgroup ? " (the subgroup)" : "");
+		fn(ctx, m->line, msg);
+		(*n_problems)++;
+		return;
+	}
+	if (!ref)
+		return;
+	for (i = 0; i < m->n_refs; i++)
+		if (m->refs[i].var == v)
+			line = m->refs[i].line;
+	for (i = 0; i < n && i < CHECK_MAX_LEVELS; i++)
+		if (!strcmp(levels[i], ref))
+			return;
+	if (!n)
+		return; /* the variable is missing for everyone: said elsewhere */
+	qsort(levels, n < CHECK_MAX_LEVELS ? n : CHECK_MAX_LEVELS,
+	      sizeof(levels[0]), (int (*)(const void *, const void *))strcmp);
+	list[0] = '\0';
+	for (i = 0; i < n && i < 8 && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s'%s'",
+					i ? ", " : "", levels[i]);
+	if (n > 8 && len < sizeof(list))
+		snprintf(list + len, sizeof(list) - len, " and %zu more", n - 8);
+	near = closest_level(ref, levels,
+			     n < CHECK_MAX_LEVELS ? n : CHECK_MAX_LEVELS);
+	len = (size_t)snprintf(msg, sizeof(msg), "model %s: reference level '%s' "
+			       "of %s is not among its values in the model's "
+			       "sample (%s)", m->name, ref, cfg->vars[v].name, list);
+	if (near && len < sizeof(msg))
+		snprintf(msg + len, sizeof(msg) - len, "; did you mean '%.63s'?", near);
+	fn(ctx, line, msg);
+	(*n_problems)++;
+}
+
+static size_t count_rows(const unsigned char *rows, size_t n)
+{
+	size_t c, k = 0;
+
+	for (c = 0; c < n; c++)
+		k += rows[c] != 0;
+	return k;
+}
+
+/* The problems of model m in md that the config controls. */
+static void check_sample(const struct model_data *md, unsigned char *sample,
+			 ko_model_problem_fn fn, void *ctx, size_t *n_problems)
+{
+	const struct ko_study *s = md->s;
+	const struct ko_config *cfg = s->cfg;
+	const struct ko_cfg_model *m = md->m;
+	size_t n = s->links->n_children, c, i, k, n_base;
+	char msg[1200], buf[32];
+
+	n_base = count_rows(md->base, n);
+	if (!n_base) {
+		snprintf(msg, sizeof(msg), "model %s: %s leaves no one (%zu cohort "
+			 "members)", m->name, m->has_subgroup ? "the subgroup" :
+			 "the cohort", count_rows(s->flow.member, n));
+		if (m->has_subgroup)
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+				 ": subgroup = %s", m->subgroup_text);
+		fn(ctx, m->has_subgroup ? m->subgroup_line : m->line, msg);
+		(*n_problems)++;
+		return;
+	}
+	if (m->strata >= 0) {
+		for (c = 0, k = 0; c < n; c++)
+			k += md->base[c] && level_of(md, (size_t)m->strata, c, buf);
+		if (!k) {
+			snprintf(msg, sizeof(msg), "model %s: strata = %s leaves no one: "
+				 "%s is missing for all %zu children in the %s",
+				 m->name, cfg->vars[m->strata].name,
+				 cfg->vars[m->strata].name, n_base,
+				 m->has_subgroup ? "subgroup" : "cohort");
+			fn(ctx, m->strata_line, msg);
+			(*n_problems)++;
+		}
+	}
+	/* the complete cases of the adjusted model, over all strata */
+	for (c = 0; c < n; c++)
+		sample[c] = md->base[c];
+	for (i = 0; i < md->n_required; i++) {
+		long v = ko_config_find_var(cfg, md->required[i]);
+
+		for (c = 0, k = 0; v >= 0 && c < n; c++) {
+			if (!md->base[c])
+				continue;
+			if (!level_of(md, (size_t)v, c, buf))
+				sample[c] = 0;
+			else
+				k++;
+		}
+		if (v >= 0 && !k) {
+			snprintf(msg, sizeof(msg), "model %s: %s is missing for all "
+				 "%zu children in the %s", m->name, md->required[i],
+				 n_base, m->has_subgroup ? "subgroup" : "cohort");
+			fn(ctx, m->line, msg);
+			(*n_problems)++;
+		}
+	}
+	if (*n_problems)
+		return;
+	for (i = 0; i < m->n_exposures; i++)
+		check_reference(md, m->exposures[i], sample, fn, ctx, n_problems);
+	for (i = 0; i < m->n_covariates; i++)
+		check_reference(md, m->covariates[i], sample, fn, ctx, n_problems);
+}
+
+enum ko_status ko_model_check_data(const struct ko_study *s,
+				   const struct ko_cfg_model *m,
+				   ko_model_problem_fn fn, void *ctx,
+				   size_t *n_problems, struct ko_err *err)
+{
+	struct model_data md;
+	unsigned char *sample = NULL;
+	enum ko_status st;
+
+	*n_problems = 0;
+	st = data_init(&md, s, m, err);
+	if (!st && !(sample = calloc(s->links->n_children + 1, 1)))
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (!st)
+		check_sample(&md, sample, fn, ctx, n_problems);
+	free(sample);
+	data_release(&md);
+	return st;
+}
+
+/* The first problem, as an error at the config's line. */
+struct first_problem {
+	const struct ko_config *cfg;
+	struct ko_err *err;
+	int seen;
+};
+
+static void keep_first(void *ctx, long line, const char *msg)
+{
+	struct first_problem *f = ctx;
+
+	if (f->seen++)
+		return;
+	ko_err_at(f->err, KO_ERR_CONFIG, f->cfg->path, line, NULL, "%s", msg);
+}
+
+enum ko_status ko_model_check_config(const struct ko_study *s,
+				     struct ko_err *err)
+{
+	struct first_problem first = { s->cfg, err, 0 };
+	enum ko_status st = KO_OK;
+	size_t i, n = 0;
+
+	for (i = 0; !st && !n && i < s->cfg->n_models; i++)
+		st = ko_model_check_data(s, &s->cfg->models[i], keep_first, &first,
+					 &n, err);
+	return st ? st : n ? KO_ERR_CONFIG : KO_OK; /* err holds the first */
+}
+
 /* ---- one fit --------------------------------------------------------------- */
 
 /* Inference as chosen in the config: SEs, p-values, CIs (log-odds). */
@@ -656,6 +911,10 @@ static enum ko_status make_rows(const struct model_data *md,
 		for (c = 0; c < d->p && strcmp(d->names[c], r->coef_name); c++)
 			;
 		r->aliased = fit->aliased[c];
+		if (!fit->firth && fit->separated &&
+		    fit->separated[c] != KO_LOGIT_SEP_NONE)
+			r->separated = fit->separated[c] == KO_LOGIT_SEP_TO_PLUS_INF
+				       ? 1 : -1;
 		r->estimate = r->aliased ? NAN : fit->coef[c];
 		r->std_error = r->aliased ? NAN : inf->se[c];
 		r->statistic = r->aliased ? NAN : r->estimate / r->std_error;
@@ -1632,6 +1891,8 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 
 	if (!cfg->n_models)
 		return KO_OK;
+	if ((st = ko_model_check_config(s, err)))
+		return st;
 	r = calloc(1, sizeof(*r));
 	if (!r || !(r->models = calloc(cfg->n_models, sizeof(*r->models)))) {
 		free(r);
@@ -1741,6 +2002,27 @@ size_t ko_model_print_warnings(const struct ko_model_results *r, FILE *out)
 				continue;
 			warning_line(mr, &mr->fits[f], line, sizeof(line));
 			fprintf(out, "%s\n", line);
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t ko_model_print_not_fitted(const struct ko_model_results *r, FILE *out)
+{
+	size_t i, f, n = 0;
+	char line[2000];
+
+	for (i = 0; r && i < r->n_models; i++) {
+		const struct ko_model_result *mr = &r->models[i];
+
+		for (f = 0; f < mr->n_fits; f++) {
+			if (!mr->fits[f].error)
+				continue;
+			if (out) {
+				warning_line(mr, &mr->fits[f], line, sizeof(line));
+				fprintf(out, "%s\n", line);
+			}
 			n++;
 		}
 	}

@@ -63,6 +63,9 @@ struct ko_model_row {
 	int reference;   /* 1: a factor's reference level: estimate 0,
 			    odds_ratio 1, no SE or CI */
 	int aliased;     /* 1: not estimable (R's NA); numbers NaN */
+	int separated;   /* ML fits: +1 / -1 when the data separate this
+			    coefficient (its estimate tends to +/-Inf; the
+			    numbers are the last iteration's), else 0 */
 	double estimate, std_error, statistic, p_value; /* log-odds scale */
 	double odds_ratio, conf_low, conf_high;          /* odds-ratio scale */
 	long n, events;  /* children (and events) at this level in the fit's
@@ -169,6 +172,29 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err);
 
 void ko_model_results_free(struct ko_model_results *r);
 
+/* Told of one problem of a model: the config line it is about, the text. */
+typedef void (*ko_model_problem_fn)(void *ctx, long line, const char *msg);
+
+/* What model m asks of the data (after the cohort stage) that they cannot
+ * give, each told to fn: a subgroup or strata that leave no one, a model
+ * variable missing for everyone, a factor with one level, a reference
+ * level that no child of the adjusted model's sample (complete cases over
+ * all strata) has ("did you mean 'Helsinki'?").  Within one stratum these
+ * are the data's: that stratum is not fitted, a warning.  The config
+ * controls these, so the model stage stops on the first (KO_ERR_CONFIG at
+ * cfg->path:line) and `kohort check` lists them all.  *n_problems: how
+ * many; the status is for out of memory only. */
+enum ko_status ko_model_check_data(const struct ko_study *s,
+				   const struct ko_cfg_model *m,
+				   ko_model_problem_fn fn, void *ctx,
+				   size_t *n_problems, struct ko_err *err);
+
+/* Every model's ko_model_check_data; the first problem is the error
+ * (KO_ERR_CONFIG).  ko_study_model starts with it; a run whose models come
+ * from the stage cache calls it too. */
+enum ko_status ko_model_check_config(const struct ko_study *s,
+				     struct ko_err *err);
+
 /* Write OUT/models/ from s->models (ko_study_model does; the stage cache
  * does it for results it loaded). */
 enum ko_status ko_model_write(const struct ko_study *s, struct ko_err *err);
@@ -184,5 +210,9 @@ enum ko_status ko_model_add_outputs(const struct ko_study *s,
 /* One line per fit with warnings or an error, "model NAME (stratum,
  * version): text", to out (the run log); returns how many. */
 size_t ko_model_print_warnings(const struct ko_model_results *r, FILE *out);
+
+/* The same lines for the fits that could not be made only (out NULL:
+ * counts them). */
+size_t ko_model_print_not_fitted(const struct ko_model_results *r, FILE *out);
 
 #endif

@@ -294,6 +294,47 @@ static const char *to_utf8(struct ko_reader *r, long row, const char *text,
 	return dst;
 }
 
+/* The expectation of a declared date format when the value is a date in
+ * another one: the format it looks like, and the config value for it. */
+static const char *date_other_format(enum ko_date_format fmt, const char *t,
+				     size_t len)
+{
+	static const char *const msg[4][4] = {
+		[KO_DATE_DMY] = {
+			[KO_DATE_ISO] = "expected a date DD.MM.YYYY (date_format); "
+					"the value looks like YYYY-MM-DD: "
+					"date_format = iso?",
+			[KO_DATE_COMPACT] = "expected a date DD.MM.YYYY (date_format); "
+					    "the value looks like YYYYMMDD: "
+					    "date_format = compact?",
+		},
+		[KO_DATE_ISO] = {
+			[KO_DATE_DMY] = "expected a date YYYY-MM-DD (date_format); "
+					"the value looks like DD.MM.YYYY: "
+					"date_format = dmy?",
+			[KO_DATE_COMPACT] = "expected a date YYYY-MM-DD (date_format); "
+					    "the value looks like YYYYMMDD: "
+					    "date_format = compact?",
+		},
+		[KO_DATE_COMPACT] = {
+			[KO_DATE_DMY] = "expected a date YYYYMMDD (date_format); "
+					"the value looks like DD.MM.YYYY: "
+					"date_format = dmy?",
+			[KO_DATE_ISO] = "expected a date YYYYMMDD (date_format); "
+					"the value looks like YYYY-MM-DD: "
+					"date_format = iso?",
+		},
+	};
+	enum ko_date_format other;
+	int32_t days;
+
+	for (other = KO_DATE_DMY; other <= KO_DATE_COMPACT; other++)
+		if (other != fmt && msg[fmt][other] &&
+		    !ko_parse_date(t, len, other, &days))
+			return msg[fmt][other];
+	return NULL;
+}
+
 static const char *date_expectation(enum ko_date_format fmt)
 {
 	switch (fmt) {
@@ -346,8 +387,12 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 			       "a category or a code)";
 		break;
 	case KO_TYPE_DATE:
-		if (ko_parse_date(t, tlen, r->opt.date_format, &v->v.date))
-			return date_expectation(r->opt.date_format);
+		if (ko_parse_date(t, tlen, r->opt.date_format, &v->v.date)) {
+			const char *other = r->opt.date_format == KO_DATE_AUTO ? NULL
+				: date_other_format(r->opt.date_format, t, tlen);
+
+			return other ? other : date_expectation(r->opt.date_format);
+		}
 		break;
 	case KO_TYPE_INT:
 		if (ko_parse_int(t, tlen, &v->v.integer))

@@ -2055,12 +2055,163 @@ static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 	return st;
 }
 
+/* Whether a text has a digit (a fit's error text may hold counts that are
+ * not for publishing; such a reason is left to models/ and the log). */
+static int has_digit(const char *s)
+{
+	return strpbrk(s, "0123456789") != NULL;
+}
+
+/* The adjusted fit of the stratum whose first fit is f, or NULL. */
+static const struct ko_model_fit *adjusted_fit(const struct ko_model_result *mr,
+					       size_t f)
+{
+	size_t g;
+
+	for (g = f; g < mr->n_fits; g++)
+		if (!strcmp(mr->fits[g].stratum, mr->fits[f].stratum) &&
+		    !mr->fits[g].crude)
+			return &mr->fits[g];
+	return NULL;
+}
+
+/* One warning line per model stratum without a table, and why. */
+static int put_stratum_warnings(struct report *r, FILE *fp)
+{
+	const struct ko_model_results *res = r->s->models;
+	size_t mi, f, g;
+	int n = 0;
+
+	for (mi = 0; res && mi < res->n_models; mi++) {
+		const struct ko_model_result *mr = &res->models[mi];
+
+		for (f = 0; f < mr->n_fits; f++) {
+			const struct ko_model_fit *adj = adjusted_fit(mr, f);
+
+			for (g = 0; g < f && strcmp(mr->fits[g].stratum,
+						    mr->fits[f].stratum); g++)
+				;
+			if (g < f || (adj && !adj->error &&
+				      model_table_ok(r->cfg, mr, f, r->threshold)))
+				continue;
+			fputs("<li>Model ", fp);
+			html_text(fp, mr->cfg->name);
+			if (strcmp(mr->fits[f].stratum, "all")) {
+				fputs(", ", fp);
+				html_text(fp, mr->fits[f].stratum);
+			}
+			if (adj && adj->error) {
+				fputs(": the adjusted model could not be fitted", fp);
+				if (!has_digit(adj->error)) {
+					fputs(" (", fp);
+					html_text(fp, adj->error);
+					fputs(")", fp);
+				}
+				fputs("; no table.</li>\n", fp);
+			} else {
+				fputs(": no table: too few persons or events to "
+				      "publish under the disclosure rule.</li>\n", fp);
+			}
+			n++;
+		}
+	}
+	return n;
+}
+
+/* One warning line per model table row with a "not estimable" mark that
+ * is published (a suppressed one says nothing). */
+static int put_mark_warnings(struct report *r, FILE *fp)
+{
+	int i, row, c, n = 0;
+
+	for (i = 0; i < r->n_tables; i++) {
+		const struct ko_table *t = r->tables[i];
+		const char *heading = NULL;
+
+		for (row = 0; t->model && row < t->nrow; row++) {
+			const char *what = NULL, *groups[8];
+			int ng = 0, k;
+
+			if (t->rows[row].level == 0)
+				heading = t->rows[row].label;
+			if (t->rows[row].level == 0 && row + 1 < t->nrow &&
+			    t->rows[row + 1].level > 0)
+				continue; /* a term's joint test: its levels say why */
+			for (c = 0; c < t->ncol; c++) {
+				const struct ko_cell *cell = ko_table_cell_c(t, row, c);
+				const char *grp = t->cols[c].group;
+
+				if (cell->kind != KO_CELL_TEXT || cell->supp)
+					continue;
+				if (!strcmp(cell->text, KO_REPORT_MARK_SEPARATED))
+					what = "separation (the odds ratio runs off to 0 "
+					       "or infinity)";
+				else if (!strcmp(cell->text, KO_REPORT_MARK_ALIASED) &&
+					 !what)
+					what = "aliased (linearly dependent on other "
+					       "terms)";
+				else
+					continue;
+				for (k = 0; k < ng && strcmp(groups[k] ? groups[k] : "",
+							     grp ? grp : ""); k++)
+					;
+				if (k == ng && ng < 8)
+					groups[ng++] = grp;
+			}
+			if (!what)
+				continue;
+			fputs("<li>", fp);
+			html_text(fp, t->title);
+			fputs(": ", fp);
+			if (t->rows[row].level > 0 && heading) {
+				html_text(fp, heading);
+				fputs(" ", fp);
+			}
+			html_text(fp, t->rows[row].label);
+			fputs(" (", fp);
+			for (k = 0; k < ng; k++) {
+				fputs(k ? ", " : "", fp);
+				html_text(fp, groups[k] ? groups[k] : "");
+			}
+			fputs("): not estimable, ", fp);
+			html_text(fp, what);
+			fputs(t->rows[row].level > 0 ? "; shown as a dash, as is its "
+			      "term's joint test.</li>\n" : "; shown as a dash.</li>\n",
+			      fp);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The warnings section (model strata without a table, coefficients the
+ * fits could not estimate) as a new string in *out; NULL when there are
+ * none (or out of memory: the page is written without it). */
+static void warnings_html(struct report *r, char **out)
+{
+	size_t len = 0;
+	FILE *fp = open_memstream(out, &len);
+	int n;
+
+	*out = NULL;
+	if (!fp)
+		return;
+	fputs("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n", fp);
+	n = put_stratum_warnings(r, fp);
+	n += put_mark_warnings(r, fp);
+	fputs("</ul>\n</section>\n", fp);
+	if (fclose(fp) || !n) {
+		free(*out);
+		*out = NULL;
+	}
+}
+
 static enum ko_status write_html(struct report *r, struct ko_err *err)
 {
 	const struct ko_config *cfg = r->cfg;
 	const char *title = cfg->report.title ? cfg->report.title : cfg->name;
 	struct ko_outfile o;
-	char path[5000], *svg = NULL;
+	char path[5000], *svg = NULL, *warnings = NULL;
 	enum ko_status st;
 	FILE *fp;
 
@@ -2074,6 +2225,7 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 		free(svg);
 		return st;
 	}
+	warnings_html(r, &warnings);
 	fp = o.fp;
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -2097,6 +2249,8 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 		fputs("<li><a href=\"#regional\">Regional table</a></li>\n", fp);
 	if (find_table(r, "parent_linkage"))
 		fputs("<li><a href=\"#linkage\">Parent linkage</a></li>\n", fp);
+	if (warnings)
+		fputs("<li><a href=\"#warnings\">Warnings</a></li>\n", fp);
 	fputs("<li><a href=\"#methods\">Methods</a></li>\n</ul></nav>\n", fp);
 	fputs("<section id=\"flow\">\n<h2>Cohort flow</h2>\n"
 	      "<figure id=\"figure-cohort-flow\">\n", fp);
@@ -2121,6 +2275,8 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 		st = put_section(r, fp, "linkage", "Parent linkage",
 				 "parent_linkage", err);
 	if (!st) {
+		if (warnings)
+			fputs(warnings, fp);
 		put_methods(r, fp);
 		fputs("</main>\n</body>\n</html>\n", fp);
 		st = ko_outfile_commit(&o, err);
@@ -2128,6 +2284,7 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 		ko_outfile_abort(&o);
 	}
 	free(svg);
+	free(warnings);
 	return st;
 }
 
@@ -2217,6 +2374,8 @@ static enum ko_status model_rows_of(const struct ko_model_result *res,
 				row->events < 0 ? NAN : (double)row->events,
 				row->risk_ratio, row->rr_conf_low,
 				row->rr_conf_high,
+				row->aliased ? KO_REPORT_ALIASED
+				: row->separated ? KO_REPORT_SEPARATED : KO_REPORT_OK,
 			};
 		}
 		for (i = 0; i < fit->n_tests; i++)
@@ -2445,6 +2604,7 @@ struct mt {
 	int c_rd;      /* adjusted risk difference, -1 when none */
 	int c_last;    /* the last estimate column (c_cor..c_last: estimates) */
 	int row_model; /* persons in the model */
+	int marks;     /* 1 << KO_REPORT_SEPARATED, ALIASED: marks shown */
 	char ci[32];   /* "95% CI" */
 };
 
@@ -2528,18 +2688,61 @@ static double joint_p(const struct ko_report_model *m, const char *version,
 	return NAN;
 }
 
-/* Estimate and p of one coefficient into columns (ce, cp). */
+/* A coefficient's problem: separated, aliased (the model stage's flags;
+ * an odds ratio of NaN is aliased too), or none. */
+static int coef_problem(const struct ko_report_coef *c)
+{
+	if (c->problem)
+		return c->problem;
+	return isnan(c->odds_ratio) ? KO_REPORT_ALIASED : KO_REPORT_OK;
+}
+
+static const char *problem_mark(int problem)
+{
+	return problem == KO_REPORT_SEPARATED ? KO_REPORT_MARK_SEPARATED
+					      : KO_REPORT_MARK_ALIASED;
+}
+
+/* The worst problem among a term's coefficients in a version ("crude",
+ * "adjusted") of the table's stratum: its joint test is not shown. */
+static int term_problem(const struct ko_report_model *m, const char *version,
+			const char *term)
+{
+	size_t i;
+	int worst = KO_REPORT_OK, p;
+
+	for (i = 0; i < m->n_coefs; i++) {
+		const struct ko_report_coef *c = &m->coefs[i];
+
+		if (!is_version(c->version, version) || !same(c->stratum, m->stratum) ||
+		    !same(c->term, term) || c->reference)
+			continue;
+		p = coef_problem(c);
+		if (p == KO_REPORT_SEPARATED || (p && !worst))
+			worst = p;
+	}
+	return worst;
+}
+
+/* Estimate and p of one coefficient into columns (ce, cp); a separated or
+ * aliased one is a dash with its mark in both (the footnote names it). */
 static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
 				  const struct ko_report_coef *c)
 {
+	int problem;
+
 	if (!c)
 		return KO_OK;
 	if (c->reference) {
 		ko_table_set_ref(x->t, row, ce);
 		return KO_OK;
 	}
-	if (isnan(c->odds_ratio))
-		return ko_table_set_text(x->t, row, ce, "aliased");
+	if ((problem = coef_problem(c))) {
+		x->marks |= 1 << problem;
+		if (ko_table_set_text(x->t, row, ce, problem_mark(problem)))
+			return KO_ERR_NOMEM;
+		return ko_table_set_text(x->t, row, cp, problem_mark(problem));
+	}
 	ko_table_set_estimate(x->t, row, ce, c->odds_ratio, c->conf_low,
 			      c->conf_high);
 	ko_table_set_p(x->t, row, cp, c->p_value);
@@ -2563,9 +2766,17 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 	    mt_estimate(x, *row, x->c_cor, x->c_cp, crude_of(x->m, a)))
 		return KO_ERR_NOMEM;
 	if (x->c_rr >= 0 && is_version(a->version, "adjusted")) {
-		if (a->reference)
+		if (a->reference) {
 			ko_table_set_ref(x->t, *row, x->c_rr);
-		else if (!isnan(a->risk_ratio))
+		} else if (!isnan(a->risk_ratio) && a->events == 0 &&
+			   coef_problem(a) == KO_REPORT_SEPARATED) {
+			/* no events at the level: the log-link estimate runs off
+			 * to -Inf as the logistic one does */
+			x->marks |= 1 << KO_REPORT_SEPARATED;
+			if (ko_table_set_text(x->t, *row, x->c_rr,
+					      KO_REPORT_MARK_SEPARATED))
+				return KO_ERR_NOMEM;
+		} else if (!isnan(a->risk_ratio))
 			ko_table_set_estimate(x->t, *row, x->c_rr, a->risk_ratio,
 					      a->rr_low, a->rr_high);
 	}
@@ -2702,6 +2913,24 @@ static enum ko_status mt_paf(struct mt *x, int T)
 	return KO_OK;
 }
 
+/* A term's joint p-value into (row, col): the test's, or the mark of its
+ * levels' problem (a Wald test on a separated or aliased level says
+ * nothing). */
+static enum ko_status mt_joint(struct mt *x, int row, int col,
+			       const char *version, const char *term)
+{
+	int problem = term_problem(x->m, version, term);
+	double p = joint_p(x->m, version, term);
+
+	if (problem) {
+		x->marks |= 1 << problem;
+		return ko_table_set_text(x->t, row, col, problem_mark(problem));
+	}
+	if (!isnan(p))
+		ko_table_set_p(x->t, row, col, p);
+	return KO_OK;
+}
+
 #define MT_MAX_ROWS 1024
 #define MT_MAX_BLOCKS 256
 
@@ -2744,12 +2973,9 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 						a->term, NULL);
 			if (head < 0)
 				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-			if (!isnan(joint_p(m, "adjusted", a->term)))
-				ko_table_set_p(x->t, head, x->c_ap,
-					       joint_p(m, "adjusted", a->term));
-			if (!isnan(joint_p(m, "crude", a->term)))
-				ko_table_set_p(x->t, head, x->c_cp,
-					       joint_p(m, "crude", a->term));
+			if (mt_joint(x, head, x->c_ap, "adjusted", a->term) ||
+			    mt_joint(x, head, x->c_cp, "crude", a->term))
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		}
 		for (; i < j; i++) {
 			if (mt_row(x, &m->coefs[i], levels, &row))
@@ -2829,6 +3055,19 @@ static enum ko_status mt_footnote(struct mt *x)
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
 			"p on a term's row: joint Wald test of all its levels. "
 			"Events: n (%%) of the persons at the level.");
+	if ((x->marks & (1 << KO_REPORT_SEPARATED)) && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+			" " KO_REPORT_MARK_SEPARATED ": not estimable, separation: "
+			"the outcome is (almost) perfectly predicted at this "
+			"level, so the maximum-likelihood odds ratio runs off to 0 "
+			"or infinity and its CI and p, and the term's joint test, "
+			"mean nothing (consider estimator = firth, or merging "
+			"levels).");
+	if ((x->marks & (1 << KO_REPORT_ALIASED)) && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+			" " KO_REPORT_MARK_ALIASED ": not estimable, aliased: "
+			"linearly dependent on other terms of the model (R's "
+			"NA).");
 	if (e && e->has_paf && len < sizeof(foot))
 		snprintf(foot + len, sizeof(foot) - len, " Attributable "
 			 "fraction: the share of the events that would not "
@@ -2917,9 +3156,13 @@ static int forest_rows(const struct ko_table *t, struct ko_forest_row *rows,
 		f->est = cell->v[0];
 		f->low = cell->v[1];
 		f->high = cell->v[2];
+		f->note = NULL;
 		if (cell->supp)
 			f->kind = KO_FOREST_SUPPRESSED;
-		else if (cell->kind == KO_CELL_REF)
+		else if (cell->kind == KO_CELL_TEXT) {
+			f->kind = KO_FOREST_NOTE; /* separated, aliased: as the table */
+			f->note = cell->text;
+		} else if (cell->kind == KO_CELL_REF)
 			f->kind = KO_FOREST_REF;
 		else if (cell->kind == KO_CELL_ESTIMATE_CI && f->est > 0 &&
 			 f->low > 0 && isfinite(f->high))
@@ -2931,6 +3174,31 @@ static int forest_rows(const struct ko_table *t, struct ko_forest_row *rows,
 		n++;
 	}
 	return n;
+}
+
+/* What the forest plot's marks mean, or NULL when it has none. */
+static const char *forest_footnote(const struct ko_forest_row *rows, int n)
+{
+	static const char *const text[4] = {
+		NULL,
+		KO_REPORT_MARK_SEPARATED " not estimable: separation (the odds "
+		"ratio runs off to 0 or infinity)",
+		KO_REPORT_MARK_ALIASED " not estimable: aliased (linearly "
+		"dependent on other terms)",
+		KO_REPORT_MARK_SEPARATED " not estimable: separation; "
+		KO_REPORT_MARK_ALIASED " not estimable: aliased",
+	};
+	int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (rows[i].kind != KO_FOREST_NOTE || !rows[i].note)
+			continue;
+		if (!strcmp(rows[i].note, KO_REPORT_MARK_SEPARATED))
+			k |= 1;
+		else if (!strcmp(rows[i].note, KO_REPORT_MARK_ALIASED))
+			k |= 2;
+	}
+	return text[k];
 }
 
 enum ko_status ko_report_forest(const struct ko_table *t,
@@ -2955,6 +3223,7 @@ enum ko_status ko_report_forest(const struct ko_table *t,
 	f.axis_label = "Adjusted odds ratio (log scale)";
 	f.rows = rows;
 	f.nrow = forest_rows(t, rows, t->nrow);
+	f.footnote = forest_footnote(rows, f.nrow);
 	for (k = 0; !st && k < 3; k++) {
 		snprintf(path, sizeof(path), "%s.%s", path_stem, figure_ext[k]);
 		st = ko_figure_forest(&f, fmt, ff[k], path, err);

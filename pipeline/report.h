@@ -64,7 +64,15 @@ struct ko_report_coef {      /* models/NAME.csv */
 	double n, events;    /* NAN: not given (continuous, intercept) */
 	/* modified Poisson risk ratio with CI (effect = rr); NAN otherwise */
 	double risk_ratio, rr_low, rr_high;
+	/* what the fit found wrong with this coefficient: shown as a dash
+	 * with a footnote mark (KO_REPORT_MARK_*), never as a number */
+	int problem;
 };
+
+/* The problems of a coefficient, and their marks in tables and figures. */
+enum { KO_REPORT_OK = 0, KO_REPORT_SEPARATED, KO_REPORT_ALIASED };
+#define KO_REPORT_MARK_SEPARATED KO_TABLE_MARK_SEPARATED
+#define KO_REPORT_MARK_ALIASED KO_TABLE_MARK_ALIASED
 
 struct ko_report_joint {     /* models/NAME_tests.csv */
 	const char *stratum, *version, *exposure, *term;
@@ -119,7 +127,9 @@ struct ko_report_model {
 /* The model table: per term (in the adjusted model's order, intercept
  * left out) its levels with n, events (%), crude and adjusted OR (95% CI)
  * and p side by side, the reference level "1 (ref)", the term's joint
- * p-value on its heading row; with has_rr an adjusted RR column, with
+ * p-value on its heading row; a separated or aliased coefficient (problem)
+ * as a dash with a mark in its estimate and p cells, its term's joint
+ * p-value too, and a footnote naming the problem; with has_rr an adjusted RR column, with
  * has_rd an adjusted risk difference column (percentage points, "0 (ref)")
  * on the effect exposure's levels; underneath, the model's persons,
  * events and AUC (95% CI), and with a PAF the attributable fraction (%)

@@ -721,17 +721,51 @@ static void put_value(FILE *fp, const struct ko_table *t, int r, int c, int k)
 	put_full(fp, cell->v[k]);
 }
 
+/* The note of an estimate or p cell shown as text instead of a number (a
+ * model table's "not estimable" mark as a word), or NULL. */
+static const char *model_note(const struct ko_table *t, int r, int c)
+{
+	const struct ko_cell *cell;
+
+	if (c < 0)
+		return NULL;
+	cell = ko_table_cell_c(t, r, c);
+	if (cell->kind != KO_CELL_TEXT || cell->supp != KO_SUPP_NONE)
+		return NULL;
+	if (!strcmp(cell->text, KO_TABLE_MARK_SEPARATED))
+		return "separated";
+	if (!strcmp(cell->text, KO_TABLE_MARK_ALIASED))
+		return "aliased";
+	return cell->text;
+}
+
+/* 1 when some estimate or p cell holds a note: the csv gets a note column. */
+static int any_model_note(const struct ko_table *t)
+{
+	int r, c;
+
+	for (c = 0; c < t->ncol; c++)
+		if (t->cols[c].role == KO_COL_ESTIMATE || t->cols[c].role == KO_COL_P)
+			for (r = 0; r < t->nrow; r++)
+				if (model_note(t, r, c))
+					return 1;
+	return 0;
+}
+
 /* Model tables: broom's layout, one line per term level and estimate
- * column; a "model" column first when there are several estimate columns. */
+ * column; a "model" column first when there are several estimate columns;
+ * a "note" column last when an estimate or p is a note (the footnote says
+ * what it means). */
 static void put_csv_model(const struct ko_table *t, FILE *fp)
 {
-	int r, c, nest = 0;
+	int r, c, nest = 0, notes = any_model_note(t);
 
 	for (c = 0; c < t->ncol; c++)
 		nest += t->cols[c].role == KO_COL_ESTIMATE;
 	if (nest > 1)
 		fputs("model,", fp);
-	fputs("term,level,estimate,conf_low,conf_high,p_value,n,events\n", fp);
+	fputs("term,level,estimate,conf_low,conf_high,p_value,n,events", fp);
+	fputs(notes ? ",note\n" : "\n", fp);
 	for (c = 0; c < t->ncol; c++) {
 		const char *group = t->cols[c].group;
 		int pc, nc, ec;
@@ -766,6 +800,12 @@ static void put_csv_model(const struct ko_table *t, FILE *fp)
 			put_value(fp, t, r, nc, 0);
 			fputc(',', fp);
 			put_value(fp, t, r, ec, 0);
+			if (notes) {
+				const char *note = model_note(t, r, c);
+
+				fputc(',', fp);
+				csv_field(fp, note ? note : model_note(t, r, pc));
+			}
 			fputc('\n', fp);
 		}
 	}
@@ -1029,6 +1069,12 @@ static void tex_text_n(FILE *fp, const char *s, size_t len)
 		default:
 			if (end - s >= 3 && !strncmp(s, EN_DASH, 3)) {
 				fputs("--", fp);
+				s += 2;
+			} else if (end - s >= 3 && !strncmp(s, "\xe2\x80\xa0", 3)) {
+				fputs("\\textdagger{}", fp); /* the model tables' marks */
+				s += 2;
+			} else if (end - s >= 3 && !strncmp(s, "\xe2\x80\xa1", 3)) {
+				fputs("\\textdaggerdbl{}", fp);
 				s += 2;
 			} else {
 				fputc(*s, fp);

@@ -30,6 +30,12 @@
 
 #include "error.h"
 
+/* Text cells of a model table where a coefficient is not estimable: a dash
+ * and a footnote mark (the table's footnote says what it means).  The
+ * tidy csv writes them as the words in its note column. */
+#define KO_TABLE_MARK_SEPARATED "\xe2\x80\x93\xe2\x80\xa0" /* "–†" */
+#define KO_TABLE_MARK_ALIASED "\xe2\x80\x93\xe2\x80\xa1"   /* "–‡" */
+
 enum ko_cell_kind {
 	KO_CELL_EMPTY = 0,
 	KO_CELL_TEXT,        /* text */

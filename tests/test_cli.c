@@ -123,12 +123,63 @@ static void test_inspect_reports(void **state)
 	assert_non_null(strstr(r.err, "/nonexistent/file.csv.gz: cannot open"));
 }
 
+/* Issue 18 item 8: inspect ends with an [extract] section that, pasted
+ * into a config, passes kohort check as it is; a wrong date_format names
+ * the format the values look like. */
+static void test_inspect_block(void **state)
+{
+	static struct result r;
+	char dir[64], cmd[1024], *block;
+	FILE *f;
+
+	(void)state;
+	run(&r, "inspect sample-data/birth.csv.gz");
+	assert_int_equal(r.code, 0);
+	block = strstr(r.out, "\n[extract birth]\n");
+	assert_non_null(block);
+	assert_non_null(strstr(block, "\nfile = sample-data/birth.csv.gz\n"));
+	assert_non_null(strstr(block, "\ndelimiter = semicolon\n"));
+	assert_non_null(strstr(block, "\nencoding = latin1\n"));
+	assert_non_null(strstr(block, "\ndate_format = DD.MM.YYYY\n"));
+	assert_non_null(strstr(block, "\nperson = shnro\n"));
+	assert_non_null(strstr(block, "\ncolumn birth_date = date\n"));
+	assert_non_null(strstr(block, "\ncolumn region = cat\n"));
+	assert_non_null(strstr(block, "\ncolumn sex = int ; few distinct values"));
+	snprintf(dir, sizeof(dir), "/tmp/ko_blk_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/study.ini", dir);
+	f = fopen(cmd, "w");
+	assert_non_null(f);
+	fprintf(f, "[study]\nname = pasted\n%s\n[cohort]\nbase = birth\n"
+		"birth_date = birth_date\n", block + 1);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "check %s/study.ini", dir);
+	run(&r, cmd);
+	if (r.code)
+		fail_msg("check of the pasted block: %s", r.err);
+
+	/* the same extract declared with ISO dates */
+	snprintf(cmd, sizeof(cmd), "sed -i 's/^date_format = DD.MM.YYYY$/"
+		 "date_format = iso/' %s/study.ini", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "check %s/study.ini", dir);
+	run(&r, cmd);
+	assert_int_equal(r.code, 1);
+	assert_non_null(strstr(r.err, "column 'birth_date': expected a date "
+				      "YYYY-MM-DD (date_format); the value looks "
+				      "like DD.MM.YYYY: date_format = dmy? ('"));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_inspect_reports),
+		cmocka_unit_test(test_inspect_block),
 	};
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }

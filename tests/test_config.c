@@ -158,6 +158,37 @@ static void test_problems_with_lines(void **state)
 	ko_config_free(cfg);
 }
 
+/* A date in [report] table1 (or as by, exposure, outcome) is a problem:
+ * Table 1 would show its mean and SD as day numbers (issue 18). */
+static void test_report_date_variable(void **state)
+{
+	struct ko_config *cfg = parse(
+		"[variable born]\n"                      /* 19 */
+		"from = birth\n"                         /* 20 */
+		"aggregate = value bd\n"                 /* 21 */
+		"[variable weight]\n"                    /* 22 */
+		"from = birth\n"                         /* 23 */
+		"aggregate = value bw\n"                 /* 24 */
+		"[report]\n"                             /* 25 */
+		"table1 = weight, born\n"                /* 26 */
+		"by = born\n",                           /* 27 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 26, "[report] table1: 'born' is a date"));
+	assert_true(cs_has_problem(cfg, 27, "[report] by: 'born' is a date"));
+	assert_int_equal(cfg->n_problems, 2);
+	ko_config_free(cfg);
+	/* the same variables without the date: no problem */
+	cfg = parse("[variable weight]\n"
+		    "from = birth\n"
+		    "aggregate = value bw\n"
+		    "[report]\n"
+		    "table1 = weight\n", KO_OK);
+	assert_int_equal(cfg->report.n_table1, 1);
+	ko_config_free(cfg);
+}
+
 static void test_more_problems(void **state)
 {
 	struct ko_config *cfg = parse(
@@ -381,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_continuation),
 		cmocka_unit_test(test_problems_with_lines),
 		cmocka_unit_test(test_more_problems),
+		cmocka_unit_test(test_report_date_variable),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_bom_empty_section_and_extract_cap),
 		cmocka_unit_test(test_mutations_never_crash),

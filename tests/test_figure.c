@@ -49,19 +49,19 @@ static unsigned char *slurp(const char *path, size_t *len)
 static const char *const ext[] = {"svg", "pdf", "png"};
 
 static struct ko_forest_row rows[] = {
-	{"Social assistance, years", 0, KO_FOREST_HEADING, 0, 0, 0},
-	{"0", 1, KO_FOREST_REF, 1, 1, 1},
-	{"1", 1, KO_FOREST_ESTIMATE, 2.41, 1.99, 2.90},
-	{"4+", 1, KO_FOREST_ESTIMATE, 5.24, 4.40, 6.24},
-	{"5+ (small group)", 1, KO_FOREST_SUPPRESSED, 9.5, 2.1, 43.0},
-	{"Parental death", 0, KO_FOREST_ESTIMATE, 1.42, 1.05, 1.92},
-	{"Boy", 0, KO_FOREST_ESTIMATE, 0.92, 0.84, 1.01},
+	{"Social assistance, years", 0, KO_FOREST_HEADING, 0, 0, 0, NULL},
+	{"0", 1, KO_FOREST_REF, 1, 1, 1, NULL},
+	{"1", 1, KO_FOREST_ESTIMATE, 2.41, 1.99, 2.90, NULL},
+	{"4+", 1, KO_FOREST_ESTIMATE, 5.24, 4.40, 6.24, NULL},
+	{"5+ (small group)", 1, KO_FOREST_SUPPRESSED, 9.5, 2.1, 43.0, NULL},
+	{"Parental death", 0, KO_FOREST_ESTIMATE, 1.42, 1.05, 1.92, NULL},
+	{"Boy", 0, KO_FOREST_ESTIMATE, 0.92, 0.84, 1.01, NULL},
 };
 
 static struct ko_forest forest(int nrow)
 {
 	struct ko_forest f = {"Adjusted odds ratios", "OR (95% CI)",
-			      "Odds ratio (log scale)", rows, nrow};
+			      "Odds ratio (log scale)", rows, nrow, NULL};
 
 	return f;
 }
@@ -97,6 +97,66 @@ static void assert_same_file(const char *a, const char *b)
 
 	assert_int_equal(la, lb);
 	assert_memory_equal(x, y, la);
+	free(x);
+	free(y);
+}
+
+/* One forest plot of rows to dir/name.png. */
+static void write_forest(const struct ko_forest_row *r, int n,
+			 const char *footnote, const char *name)
+{
+	struct ko_forest f = {"Adjusted odds ratios", "OR (95% CI)",
+			      "Odds ratio (log scale)", r, n, footnote};
+	struct ko_number_format fmt;
+	struct ko_err err;
+	char path[256];
+
+	ko_format_init(&fmt);
+	snprintf(path, sizeof(path), "%s/%s.png", dir, name);
+	assert_int_equal(ko_figure_forest(&f, &fmt, KO_FIG_PNG, path, &err), KO_OK);
+}
+
+/* Issue 18: a separated level (its ML odds ratio ~1e-9) is a note row: the
+ * mark in the estimate column, nothing drawn, and the axis as if it were
+ * not there (drawn as an estimate, it stretched the axis to "0.00 0.00
+ * 0.01"); the footnote under the axis makes the figure taller. */
+static void test_forest_note_row(void **state)
+{
+	struct ko_forest_row a[7], b[7];
+	char pa[256], pb[256], pc[256];
+	size_t la, lb, lc;
+	unsigned char *x, *y, *z;
+
+	(void)state;
+	memcpy(a, rows, sizeof(a));
+	a[3] = (struct ko_forest_row){"4+", 1, KO_FOREST_NOTE, 1e-9, 1e-12, 1e-6,
+				      "\xe2\x80\x93\xe2\x80\xa0"};
+	memcpy(b, a, sizeof(b));
+	b[3].est = b[3].low = b[3].high = 1;
+	write_forest(a, 7, NULL, "note_tiny");
+	write_forest(b, 7, NULL, "note_one");
+	snprintf(pa, sizeof(pa), "%s/note_tiny.png", dir);
+	snprintf(pb, sizeof(pb), "%s/note_one.png", dir);
+	assert_same_file(pa, pb);
+	/* drawn as an estimate, the tiny value changes the figure */
+	b[3] = a[3];
+	b[3].kind = KO_FOREST_ESTIMATE;
+	write_forest(b, 7, NULL, "estimate_tiny");
+	snprintf(pc, sizeof(pc), "%s/estimate_tiny.png", dir);
+	x = slurp(pa, &la);
+	z = slurp(pc, &lc);
+	assert_true(la != lc || memcmp(x, z, la) != 0);
+	free(z);
+	/* the footnote: a taller figure (PNG height at bytes 20..23) */
+	write_forest(a, 7, "\xe2\x80\x93\xe2\x80\xa0 not estimable: separation",
+		     "note_foot");
+	snprintf(pb, sizeof(pb), "%s/note_foot.png", dir);
+	y = slurp(pb, &lb);
+	assert_true(la > 24 && lb > 24);
+	assert_true(((unsigned)y[20] << 24 | (unsigned)y[21] << 16 |
+		     (unsigned)y[22] << 8 | y[23]) >
+		    ((unsigned)x[20] << 24 | (unsigned)x[21] << 16 |
+		     (unsigned)x[22] << 8 | x[23]));
 	free(x);
 	free(y);
 }
@@ -326,6 +386,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forest_note_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_valid_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_suppressed_rows_omitted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flow_hides_suppressed_counts, setup, teardown),

@@ -265,6 +265,150 @@ static void test_commands(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* text with every "from" replaced by "to" (new string). */
+static char *replace_all(const char *text, const char *from, const char *to)
+{
+	size_t nf = strlen(from), nt = strlen(to), n = 0;
+	const char *p;
+	char *out, *q;
+
+	for (p = text; (p = strstr(p, from)); p += nf)
+		n++;
+	out = malloc(strlen(text) + n * nt + 1);
+	assert_non_null(out);
+	for (p = text, q = out; *p;) {
+		if (!strncmp(p, from, nf)) {
+			memcpy(q, to, nt);
+			q += nt;
+			p += nf;
+		} else {
+			*q++ = *p++;
+		}
+	}
+	*q = '\0';
+	return out;
+}
+
+/* Issue 18: a model the config asks for that the data cannot give
+ * (reference level with a case typo, a subgroup that leaves no one) is
+ * found by check with its line and a suggestion, and stops run with exit 1
+ * and the previous outputs as they were; before, check said ok and run
+ * exited 0 without the model's table. */
+static void test_model_config_problems(void **state)
+{
+	char dir[64], ini[96], typo[96], out[96], cmd[1024];
+	char *text = fixture_config(), *t1, *t2;
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_mcp_%d", (int)getpid());
+	mkdir(dir, 0777);
+	snprintf(ini, sizeof(ini), "%s/study.ini", dir);
+	snprintf(typo, sizeof(typo), "%s/typo.ini", dir);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	write_text(ini, text);
+	t1 = replace_all(text, "reference region = Helsinki",
+			 "reference region = helsinki");
+	t2 = replace_all(t1, "subgroup = ndd = 1", "subgroup = ndd = 7");
+	write_text(typo, t2);
+	free(text);
+	free(t1);
+	free(t2);
+
+	assert_int_equal(sh(&r, "run --output %s %s", out, ini), 0);
+	snprintf(cmd, sizeof(cmd), "cp -r %s %s/before", out, dir);
+	assert_int_equal(system(cmd), 0);
+
+	assert_int_equal(sh(&r, "check %s%s", typo, ""), 1);
+	assert_non_null(strstr(r.err, "typo.ini:199: model placement: reference "
+				      "level 'helsinki' of region is not among its "
+				      "values in the model's sample ("));
+	assert_non_null(strstr(r.err, "did you mean 'Helsinki'?"));
+	assert_non_null(strstr(r.err, "typo.ini:222: model placement_by_sex: "
+				      "reference level 'helsinki'"));
+	assert_non_null(strstr(r.err, "typo.ini:214: model placement_ndd: the "
+				      "subgroup leaves no one"));
+	assert_non_null(strstr(r.err, "kohort check: 3 problems"));
+
+	/* run: exit 1 naming the first; every earlier output unchanged */
+	assert_int_equal(sh(&r, "run --quiet --output %s %s", out, typo), 1);
+	assert_non_null(strstr(r.err, "typo.ini:199: model placement: reference "
+				      "level 'helsinki'"));
+	snprintf(cmd, sizeof(cmd), "diff -r -x .cache %s %s/before >/dev/null",
+		 out, dir);
+	assert_int_equal(system(cmd), 0);
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Issue 18: what the data do not allow is shown, not hidden.  A stratum
+ * whose model cannot be fitted (sex with one level there) is named in the
+ * summary kohort run prints even with --quiet, and in report.html's
+ * warnings; a separated coefficient (regions without events) is a dash with
+ * a footnote in every table format (md, csv note column, tex), its term's
+ * joint test too, and a warning line; before, the table showed "0.00
+ * (0.00-0.00)" and p < 0.001 and the stratum vanished without a word. */
+static void test_data_problems_shown(void **state)
+{
+	char dir[64], ini[96], out[96], cmd[1400];
+	char *text = fixture_config(), *t1, *t2;
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_dps_%d", (int)getpid());
+	mkdir(dir, 0777);
+	snprintf(ini, sizeof(ini), "%s/study.ini", dir);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	t1 = replace_all(text, "subgroup = ndd = 1\n",
+			 "subgroup = ndd = 1\nstrata = region\n");
+	t2 = replace_all(t1, "exposures = sa_years, parent_psych, sex, "
+			 "low_birth_weight", "exposures = sex, sa_years");
+	write_text(ini, t2);
+	free(text);
+	free(t1);
+	free(t2);
+
+	assert_int_equal(sh(&r, "run --quiet --output %s %s", out, ini), 0);
+	assert_non_null(strstr(r.err, "model fits not made (see report.html's "
+				      "warnings and models/):\n"));
+	assert_non_null(strstr(r.err, "model placement_ndd (region=Helsinki, "
+				      "adjusted): not fitted: factor(sex) has only "
+				      "one level in the rows used\n"));
+	/* report.html: the section, in the nav, with the stratum and the
+	 * separated levels */
+	snprintf(cmd, sizeof(cmd),
+		 "f=%s/report.html; grep -q '<a href=\"#warnings\">Warnings</a>' $f"
+		 " && grep -q '<section id=\"warnings\">' $f"
+		 " && grep -qF '<li>Model placement_ndd, region=Helsinki: the "
+		 "adjusted model could not be fitted (factor(sex) has only one "
+		 "level in the rows used); no table.</li>' $f"
+		 " && grep -qF 'model placement: Wellbeing services county Kainuu "
+		 "(Adjusted, Adjusted RR): not estimable, separation' $f", out);
+	assert_int_equal(system(cmd), 0);
+	/* the table: a dash and mark for the level's OR, p and RR, and for
+	 * the term's joint test; the footnote says what the mark means */
+	snprintf(cmd, sizeof(cmd),
+		 "t=%s/tables/model_placement; "
+		 "grep -qF '| &emsp;Kainuu | 18 | 0 (0.0) |  |  | –† | –† | –† |' $t.md"
+		 " && grep -qF '| Wellbeing services county |  |  |  |  |  | –† |' $t.md"
+		 " && grep -qF '–†: not estimable, separation' $t.md"
+		 " && head -1 $t.csv | grep -qx 'model,term,level,estimate,conf_low,"
+		 "conf_high,p_value,n,events,note'"
+		 " && grep -qx 'Adjusted,region,Kainuu,,,,,18,0,separated' $t.csv"
+		 " && grep -qx 'Adjusted,region,,,,,,,,separated' $t.csv"
+		 " && grep -qF 'Kainuu & 18 & 0 (0.0) &  &  & --\\textdagger{} &' $t.tex"
+		 " && ! grep -q '0.00 (0.00' $t.md", out);
+	assert_int_equal(system(cmd), 0);
+	/* without --quiet the summary line counts them */
+	assert_int_equal(sh(&r, "run --output %s %s", out, ini), 0);
+	assert_non_null(strstr(r.err, "model placement_ndd (region=Helsinki, "
+				      "adjusted): not fitted"));
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* A duplicated child id in the base extract stops the run with examples. */
 static void test_duplicate_ids(void **state)
 {
@@ -446,6 +590,8 @@ int main(void)
 		cmocka_unit_test(test_matches_r_reference),
 		cmocka_unit_test(test_sample_data_matches_r),
 		cmocka_unit_test(test_commands),
+		cmocka_unit_test(test_model_config_problems),
+		cmocka_unit_test(test_data_problems_shown),
 		cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_lost_base_rows),

@@ -1,0 +1,499 @@
+/*
+ * export.c - analysis.dta, analysis.sav and analysis.R (see export.h).
+ */
+#include "export.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <readstat.h>
+
+#include "config.h"
+#include "derive.h"
+#include "link.h"
+#include "model.h"
+#include "outfile.h"
+#include "persons.h"
+#include "study.h"
+
+#define DAYS_1960_1970 3653      /* Stata dates count from 1960-01-01 */
+#define DAYS_1582_1970 141428    /* SPSS dates from 1582-10-14, in seconds */
+#define MAX_LEVELS 4096
+
+/* How one output variable is stored. */
+struct export_var {
+	size_t v;              /* config variable */
+	int coded;             /* labelled variable: codes 1..k */
+	int *code;             /* per label index: its code (coded) */
+	size_t n_labels;
+	readstat_variable_t *rs;
+	readstat_label_set_t *labels;
+};
+
+struct export {
+	const struct ko_study *s;
+	struct export_var *vars;
+	size_t n_vars;
+	size_t id_width, family_width;
+	readstat_variable_t *id, *family[2];
+};
+
+static ssize_t write_bytes(const void *bytes, size_t len, void *ctx)
+{
+	return fwrite(bytes, 1, len, ctx) == len ? (ssize_t)len : -1;
+}
+
+/* The labels of a labelled variable, in the order of their codes:
+ * categories in config order, labels met in the data by strcmp. */
+static const char *label_of(const struct ko_study *s, size_t v, size_t i)
+{
+	const struct ko_cfg_variable *var = &s->cfg->vars[v];
+
+	if (var->n_cats)
+		return i < var->n_cats ? var->cats[i].label : NULL;
+	if (s->derived->labels[v] && i < ko_persons_count(s->derived->labels[v]))
+		return ko_persons_id(s->derived->labels[v], i, NULL);
+	return NULL;
+}
+
+static size_t n_labels_of(const struct ko_study *s, size_t v)
+{
+	const struct ko_cfg_variable *var = &s->cfg->vars[v];
+
+	if (var->n_cats)
+		return var->n_cats;
+	return s->derived->labels[v] ? ko_persons_count(s->derived->labels[v]) : 0;
+}
+
+/* Codes 1..k of a labelled variable's labels (sorted by strcmp unless
+ * they are categories, which keep their order). */
+static int make_codes(struct export *x, struct export_var *ev)
+{
+	size_t n = n_labels_of(x->s, ev->v), i, k, rank;
+
+	if (n > MAX_LEVELS)
+		return -1;
+	ev->n_labels = n;
+	ev->code = calloc(n + 1, sizeof(*ev->code));
+	if (!ev->code)
+		return -1;
+	for (i = 0; i < n; i++) {
+		rank = 0;
+		for (k = 0; k < n && !x->s->cfg->vars[ev->v].n_cats; k++)
+			rank += strcmp(label_of(x->s, ev->v, k),
+				       label_of(x->s, ev->v, i)) < 0;
+		ev->code[i] = (int)(x->s->cfg->vars[ev->v].n_cats ? i : rank) + 1;
+	}
+	return 0;
+}
+
+/* Whether every value label of a number variable is a whole number. */
+static int integer_value_labels(const struct ko_cfg_variable *var)
+{
+	size_t i;
+	char *end;
+
+	for (i = 0; i < var->n_value_labels; i++) {
+		double x = strtod(var->value_labels[i].value, &end);
+
+		if (*end || x != floor(x) || fabs(x) > 2e9)
+			return 0;
+	}
+	return var->n_value_labels > 0;
+}
+
+static void release(struct export *x)
+{
+	size_t i;
+
+	for (i = 0; x->vars && i < x->n_vars; i++)
+		free(x->vars[i].code);
+	free(x->vars);
+	memset(x, 0, sizeof(*x));
+}
+
+static size_t id_len(const struct ko_study *s, long person)
+{
+	size_t len = 0;
+
+	if (person >= 0)
+		ko_persons_id(s->links->dict, (size_t)person, &len);
+	return len;
+}
+
+/* Widths of the id columns; the output variables. */
+static enum ko_status plan(struct export *x, const struct ko_study *s,
+			   struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	size_t c, v, r;
+
+	memset(x, 0, sizeof(*x));
+	x->s = s;
+	x->id_width = x->family_width = 1;
+	for (c = 0; c < s->links->n_children; c++) {
+		size_t len;
+
+		if (!s->flow.member[c])
+			continue;
+		len = id_len(s, s->links->child_person[c]);
+		if (len > x->id_width)
+			x->id_width = len;
+		for (r = 0; r < 2; r++) {
+			int32_t p = s->links->parent[r][c];
+
+			len = p >= 0 ? id_len(s, p) : 0;
+			if (len > x->family_width)
+				x->family_width = len;
+		}
+	}
+	x->vars = calloc(cfg->n_vars + 1, sizeof(*x->vars));
+	if (!x->vars)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (v = 0; v < cfg->n_vars; v++) {
+		struct export_var *ev = &x->vars[x->n_vars];
+
+		if (!cfg->vars[v].output)
+			continue;
+		ev->v = v;
+		ev->coded = cfg->vars[v].kind == KO_VK_LABEL;
+		if (ev->coded && make_codes(x, ev))
+			return ko_err_set(err, KO_ERR_LIMIT, "export: variable %s "
+					  "has more than %d levels", cfg->vars[v].name,
+					  MAX_LEVELS);
+		x->n_vars++;
+	}
+	return KO_OK;
+}
+
+/* The variables and label sets of one file. */
+static void declare(struct export *x, readstat_writer_t *w, int sav)
+{
+	const struct ko_config *cfg = x->s->cfg;
+	const struct ko_cfg_extract *base = &cfg->extracts[cfg->base];
+	static const char *const fam[2] = { "family_mother", "family_father" };
+	size_t i, k, r;
+
+	x->id = readstat_add_variable(w, base->cols[cfg->base_id_col].name,
+				      READSTAT_TYPE_STRING, x->id_width);
+	readstat_variable_set_label(x->id, "person id");
+	for (i = 0; i < x->n_vars; i++) {
+		struct export_var *ev = &x->vars[i];
+		const struct ko_cfg_variable *var = &cfg->vars[ev->v];
+		char set[40];
+
+		snprintf(set, sizeof(set), "l%zu", i + 1);
+		ev->labels = NULL;
+		if (ev->coded) {
+			ev->rs = readstat_add_variable(w, var->name,
+						       READSTAT_TYPE_INT32, 0);
+			ev->labels = readstat_add_label_set(w, READSTAT_TYPE_INT32, set);
+			for (k = 0; k < ev->n_labels; k++)
+				readstat_label_int32_value(ev->labels, ev->code[k],
+							   label_of(x->s, ev->v, k));
+		} else if (var->kind == KO_VK_NUM && integer_value_labels(var)) {
+			ev->rs = readstat_add_variable(w, var->name,
+						       READSTAT_TYPE_DOUBLE, 0);
+			ev->labels = readstat_add_label_set(w, sav ? READSTAT_TYPE_DOUBLE
+								   : READSTAT_TYPE_INT32,
+							    set);
+			for (k = 0; k < var->n_value_labels; k++) {
+				double val = strtod(var->value_labels[k].value, NULL);
+
+				if (sav)
+					readstat_label_double_value(ev->labels, val,
+								    var->value_labels[k].label);
+				else
+					readstat_label_int32_value(ev->labels, (int32_t)val,
+								   var->value_labels[k].label);
+			}
+		} else {
+			ev->rs = readstat_add_variable(w, var->name,
+						       READSTAT_TYPE_DOUBLE, 0);
+			if (var->kind == KO_VK_DATE)
+				readstat_variable_set_format(ev->rs, sav ? "DATE11" : "%td");
+		}
+		readstat_variable_set_label(ev->rs, var->label ? var->label
+							       : var->name);
+		if (ev->labels)
+			readstat_variable_set_label_set(ev->rs, ev->labels);
+	}
+	for (r = 0; r < 2; r++) {
+		x->family[r] = readstat_add_variable(w, fam[r], READSTAT_TYPE_STRING,
+						     x->family_width);
+		readstat_variable_set_label(x->family[r], r ? "father's id (family "
+					    "cluster; empty: no valid link)"
+					    : "mother's id (family cluster; empty: "
+					    "no valid link)");
+	}
+}
+
+/* One cohort member's row. */
+static readstat_error_t put_row(struct export *x, readstat_writer_t *w,
+				size_t c, int sav)
+{
+	const struct ko_study *s = x->s;
+	readstat_error_t e;
+	size_t i, r;
+
+	if ((e = readstat_begin_row(w)))
+		return e;
+	e = readstat_insert_string_value(w, x->id, ko_persons_id(s->links->dict,
+					 (size_t)s->links->child_person[c], NULL));
+	for (i = 0; !e && i < x->n_vars; i++) {
+		const struct export_var *ev = &x->vars[i];
+		const struct ko_cfg_variable *var = &s->cfg->vars[ev->v];
+		double val = s->derived->val[ev->v][c];
+
+		if (isnan(val) || (ev->coded && (val < 0 || (size_t)val >= ev->n_labels)))
+			e = readstat_insert_missing_value(w, ev->rs);
+		else if (ev->coded)
+			e = readstat_insert_int32_value(w, ev->rs, ev->code[(size_t)val]);
+		else if (var->kind == KO_VK_DATE && sav)
+			e = readstat_insert_double_value(w, ev->rs,
+							 (val + DAYS_1582_1970) * 86400.0);
+		else if (var->kind == KO_VK_DATE)
+			e = readstat_insert_double_value(w, ev->rs, val + DAYS_1960_1970);
+		else
+			e = readstat_insert_double_value(w, ev->rs, val);
+	}
+	for (r = 0; !e && r < 2; r++) {
+		int32_t p = s->links->parent[r][c];
+
+		e = readstat_insert_string_value(w, x->family[r], p >= 0
+			? ko_persons_id(s->links->dict, (size_t)p, NULL) : "");
+	}
+	return e ? e : readstat_end_row(w);
+}
+
+/* OUT/analysis.dta or .sav. */
+static enum ko_status write_file(struct export *x, int sav, struct ko_err *err)
+{
+	const struct ko_study *s = x->s;
+	readstat_writer_t *w = readstat_writer_init();
+	readstat_error_t e = READSTAT_OK;
+	struct ko_outfile o;
+	char path[4200];
+	enum ko_status st;
+	size_t c;
+
+	if (!w)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	snprintf(path, sizeof(path), "%s/analysis.%s", s->out_dir, sav ? "sav" : "dta");
+	st = ko_outfile_open(&o, path, 0, err);
+	if (st) {
+		readstat_writer_free(w);
+		return st;
+	}
+	readstat_set_data_writer(w, write_bytes);
+	readstat_writer_set_file_label(w, s->cfg->name);
+	if (!sav)
+		readstat_writer_set_file_format_version(w, 118);
+	readstat_writer_set_file_timestamp(w, 0); /* reruns: the same bytes */
+	declare(x, w, sav);
+	e = sav ? readstat_begin_writing_sav(w, o.fp, s->flow.n_members)
+		: readstat_begin_writing_dta(w, o.fp, s->flow.n_members);
+	for (c = 0; !e && c < s->links->n_children; c++)
+		if (s->flow.member[c])
+			e = put_row(x, w, c, sav);
+	if (!e)
+		e = readstat_end_writing(w);
+	readstat_writer_free(w);
+	if (e) {
+		ko_outfile_abort(&o);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
+				 readstat_error_message(e));
+	}
+	return ko_outfile_commit(&o, err);
+}
+
+/* ---- analysis.R ---------------------------------------------------------- */
+
+/* A config expression as R: '=' as '==', and/or/not as & | !. */
+static void r_expr(FILE *fp, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		if (*p == '=' && p > text && !strchr("<>!=", p[-1]) && p[1] != '=') {
+			fputs("==", fp);
+			p++;
+		} else if (!strncmp(p, "and ", 4) || !strncmp(p, "or ", 3) ||
+			   !strncmp(p, "not ", 4)) {
+			int n = p[0] == 'o' ? 3 : 4;
+
+			fputs(p[0] == 'a' ? "& " : p[0] == 'o' ? "| " : "!", fp);
+			p += n;
+		} else {
+			fputc(*p++, fp);
+		}
+	}
+}
+
+/* The reference level the model stage used for factor term v of model
+ * mr (from its rows), or NULL. */
+static const char *used_reference(const struct ko_model_result *mr,
+				  const char *name)
+{
+	size_t f, i;
+
+	for (f = 0; mr && f < mr->n_fits; f++)
+		for (i = 0; !mr->fits[f].crude && i < mr->fits[f].n_rows; i++)
+			if (mr->fits[f].rows[i].reference &&
+			    !strcmp(mr->fits[f].rows[i].term, name))
+				return mr->fits[f].rows[i].level;
+	return NULL;
+}
+
+static int model_factor(const struct ko_config *cfg, const struct ko_cfg_model *m,
+			size_t v)
+{
+	size_t i;
+
+	if (cfg->vars[v].kind == KO_VK_LABEL)
+		return 1;
+	for (i = 0; i < m->n_categorical; i++)
+		if (m->categorical[i] == v)
+			return 1;
+	return 0;
+}
+
+/* The R lines that make variable v a factor with the model's reference. */
+static void r_factor(FILE *fp, const struct ko_config *cfg,
+		     const struct ko_model_result *mr, size_t v)
+{
+	const char *name = cfg->vars[v].name, *ref = used_reference(mr, name);
+
+	if (cfg->vars[v].kind == KO_VK_LABEL)
+		fprintf(fp, "md$%s <- haven::as_factor(md$%s, levels = \"labels\")\n",
+			name, name);
+	else
+		fprintf(fp, "md$%s <- factor(haven::zap_labels(md$%s))\n", name, name);
+	if (ref)
+		fprintf(fp, "md$%s <- relevel(droplevels(md$%s), ref = \"%s\")\n",
+			name, name, ref);
+}
+
+static void r_model(FILE *fp, const struct ko_config *cfg,
+		    const struct ko_cfg_model *m, const struct ko_model_result *mr)
+{
+	size_t i, k;
+	const char *sep = "";
+
+	fprintf(fp, "\n## [model %s]: the adjusted model%s\nmd <- d\n", m->name,
+		m->strata >= 0 ? ", one per stratum" : "");
+	if (m->has_subgroup) {
+		fputs("md <- md[which(with(md, ", fp);
+		r_expr(fp, m->subgroup_text);
+		fputs(")), ]\n", fp);
+	}
+	for (i = 0; i < m->n_exposures; i++)
+		if (model_factor(cfg, m, m->exposures[i]))
+			r_factor(fp, cfg, mr, m->exposures[i]);
+	for (i = 0; i < m->n_covariates; i++)
+		if (model_factor(cfg, m, m->covariates[i]))
+			r_factor(fp, cfg, mr, m->covariates[i]);
+	fprintf(fp, "f <- %s ~ ", cfg->vars[m->outcome].name);
+	for (i = 0; i < m->n_exposures; i++, sep = " + ")
+		fprintf(fp, "%s%s", sep, cfg->vars[m->exposures[i]].name);
+	for (i = 0; i < m->n_covariates; i++)
+		fprintf(fp, " + %s", cfg->vars[m->covariates[i]].name);
+	for (i = 0; i < m->n_interactions; i++)
+		for (k = 0; k < m->interactions[i].n; k++)
+			fprintf(fp, "%s%s", k ? ":" : " + ",
+				cfg->vars[m->interactions[i].vars[k]].name);
+	fputs("\n", fp);
+	if (m->strata >= 0)
+		fprintf(fp, "parts <- split(md, haven::as_factor(md$%s))\n",
+			cfg->vars[m->strata].name);
+	else
+		fputs("parts <- list(all = md)\n", fp);
+	fprintf(fp, "fits$%s <- lapply(parts, function(p) {\n", m->name);
+	if (m->firth)
+		fputs("  fit <- logistf::logistf(f, data = p)\n  list(fit = fit)\n",
+		      fp);
+	else
+		fputs("  fit <- glm(f, family = binomial, data = p)\n", fp);
+	if (!m->firth && m->se == KO_MODEL_SE_CLUSTER)
+		fprintf(fp, "  cl <- ifelse(p$%s == \"\", paste0(\"child:\", p$%s), "
+			"p$%s)[as.integer(rownames(model.frame(fit)))]\n"
+			"  list(fit = fit, vcov = sandwich::vcovCL(fit, cluster = cl, "
+			"type = \"HC0\"))\n",
+			m->cluster == KO_REL_FATHER ? "family_father" : "family_mother",
+			cfg->extracts[cfg->base].cols[cfg->base_id_col].name,
+			m->cluster == KO_REL_FATHER ? "family_father" : "family_mother");
+	else if (!m->firth && m->se == KO_MODEL_SE_ROBUST)
+		fputs("  list(fit = fit, vcov = sandwich::vcovHC(fit, type = "
+		      "\"HC0\"))\n", fp);
+	else if (!m->firth)
+		fputs("  list(fit = fit, vcov = vcov(fit))\n", fp);
+	fputs("})\n", fp);
+}
+
+/* OUT/analysis.R: the adjusted models refitted from analysis.dta. */
+static enum ko_status write_r(const struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	struct ko_outfile o;
+	char path[4200];
+	enum ko_status st;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/analysis.R", s->out_dir);
+	st = ko_outfile_open(&o, path, 0, err);
+	if (st)
+		return st;
+	fprintf(o.fp, "## Written by kohort for study %s: the adjusted models of "
+		"the study\n## refitted in R from analysis.dta (inside the secure "
+		"environment only).\n## Run in the output folder: Rscript "
+		"analysis.R; needs haven (and sandwich,\n## logistf as the models "
+		"ask). fits$NAME$STRATUM$fit is the glm, $vcov its\n## covariance "
+		"as the model's se; compare with models/NAME.csv.\n"
+		"## Subgroups are the config's conditions translated to R: check "
+		"them.\n\n"
+		"d <- haven::read_dta(\"analysis.dta\")\nfits <- list()\n",
+		cfg->name);
+	for (i = 0; i < cfg->n_models; i++)
+		r_model(o.fp, cfg, &cfg->models[i],
+			s->models && i < s->models->n_models ? &s->models->models[i]
+							      : NULL);
+	return ko_outfile_commit(&o, err);
+}
+
+enum ko_status ko_export_write(const struct ko_study *s, struct ko_err *err)
+{
+	struct export x;
+	enum ko_status st;
+
+	if (!s->cfg->export_formats)
+		return KO_OK;
+	st = plan(&x, s, err);
+	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA))
+		st = write_file(&x, 0, err);
+	if (!st && (s->cfg->export_formats & KO_EXPORT_SAV))
+		st = write_file(&x, 1, err);
+	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA))
+		st = write_r(s, err);
+	release(&x);
+	return st;
+}
+
+const char *ko_export_output(const struct ko_study *s, size_t i, char *buf,
+			     size_t size)
+{
+	const char *names[3];
+	size_t n = 0;
+
+	if (s->cfg->export_formats & KO_EXPORT_DTA)
+		names[n++] = "analysis.dta";
+	if (s->cfg->export_formats & KO_EXPORT_SAV)
+		names[n++] = "analysis.sav";
+	if (s->cfg->export_formats & KO_EXPORT_DTA)
+		names[n++] = "analysis.R";
+	if (i >= n)
+		return NULL;
+	snprintf(buf, size, "%s", names[i]);
+	return buf;
+}
