@@ -804,9 +804,10 @@ out:
 /* ---- design --------------------------------------------------------- */
 
 /* A factor() column whose every value is a number is numeric, as R's
- * read.csv would have read it: levels then sort numerically. */
+ * read.csv would have read it: levels then sort numerically.  *bad is
+ * the first row (table index) that is not a number, on KO_ERR_DATA. */
 static enum ko_status text_as_number(const struct text_col *tc, size_t n,
-				     char decimal, double **out)
+				     char decimal, double **out, size_t *bad)
 {
 	double *x = malloc((n ? n : 1) * sizeof(*x));
 	size_t i;
@@ -823,11 +824,24 @@ static enum ko_status text_as_number(const struct text_col *tc, size_t n,
 		s = tc->arena + tc->off[i];
 		if (ko_parse_number(s, strlen(s), decimal, &x[i])) {
 			free(x);
+			*bad = i;
 			return KO_ERR_DATA;
 		}
 	}
 	*out = x;
 	return KO_OK;
+}
+
+/* 1 when column c is a bare (numeric) variable of the formula. */
+static int bare_variable(const struct ko_formula *f, const struct roles *r,
+			 size_t c)
+{
+	size_t v;
+
+	for (v = 0; v < f->n_vars; v++)
+		if (r->var_col[v] == (long)c && !f->vars[v].is_factor)
+			return 1;
+	return 0;
 }
 
 static enum ko_status text_pointers(const struct text_col *tc, size_t n,
@@ -862,14 +876,33 @@ static enum ko_status build_general(const struct fit_args *a,
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
+	/* A column is read as text when it is a factor() or the cluster id;
+	 * the design sees it as the formula uses it, never as the option
+	 * made it: the cluster (read as text for its ids) that is also a
+	 * bare term is that term's number, and a factor() of it sorts its
+	 * levels numerically, as without --cluster. */
 	for (c = 0; c < t->n_cols && !st; c++) {
+		enum ko_status num_st = KO_ERR_DATA;
+		size_t bad = 0;
+
 		cols[c].name = r->names[c];
-		if (t->type[c] == KO_TYPE_NUM) {
+		if (t->type[c] != KO_TYPE_NUM)
+			num_st = text_as_number(&t->text[c], t->n, a->decimal,
+						&owned_num[c], &bad);
+		if (num_st == KO_ERR_NOMEM) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		} else if (t->type[c] == KO_TYPE_NUM) {
 			cols[c].num = t->num[c];
-		} else if ((long)c != r->cluster &&
-			   text_as_number(&t->text[c], t->n, a->decimal,
-					  &owned_num[c]) == KO_OK) {
+		} else if (num_st == KO_OK) {
 			cols[c].num = owned_num[c];
+		} else if (bare_variable(f, r, c)) {
+			/* the general path stores every data row in order:
+			 * table row i is the file's record i + 2 */
+			st = ko_err_at(err, KO_ERR_DATA, a->data, (long)bad + 2,
+				       r->names[c],
+				       "expected a number with decimal %s, not '%.60s' (the cluster column is also a numeric term; a text column must be written factor(name))",
+				       a->decimal == ',' ? "comma" : "point",
+				       t->text[c].arena + t->text[c].off[bad]);
 		} else if (text_pointers(&t->text[c], t->n, &owned_text[c])) {
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		} else {

@@ -1556,7 +1556,10 @@ static void model_sums_part(void *ctx, size_t part)
 		if (!(pw > 0.0))
 			continue;
 		n_used++;
-		aic += log_dbinom(round(pw * y), round(pw), f->mu[i]);
+		/* R's round(): half to even (nearbyint in the default
+		 * rounding mode), not C's round(), half away from zero:
+		 * a weight or weight x outcome ending in .5 changes the aic */
+		aic += log_dbinom(nearbyint(pw * y), nearbyint(pw), f->mu[i]);
 	}
 	j->part[part].dev = dev;
 	j->part[part].aic = aic;

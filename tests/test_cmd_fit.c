@@ -454,6 +454,82 @@ static void test_m7_profile(void **state)
 	check_model("m7", args, TOL_PROFILE);
 }
 
+/* Issue 15 (tests/reference/fit_edges.R): an option column that is also a
+ * numeric term, with a factor elsewhere in the formula (the general read
+ * path).  The cluster id was read as text and the term became a factor
+ * (x21..x25): a different model, no warning. */
+static void test_m13_cluster_is_term(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age + lwt + factor(race) + ptl",
+			       "--se", "cluster", "--cluster", "ptl", NULL };
+	struct run r = run_kohort(args);
+
+	(void)state;
+	check_model("m13", args, TOL_R);
+	assert_null(strstr(r.out, "\nptl1,"));
+	run_release(&r);
+}
+
+/* The weights column that is also a term (the weights column may not be
+ * the cluster: a usage error, test_usage_errors). */
+static void test_m14_weights_cluster_are_term(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age + w + factor(race)", "--weights", "w",
+			       "--se", "cluster", "--cluster", "mom", NULL };
+
+	(void)state;
+	check_model("m14", args, TOL_R);
+}
+
+/* The cluster column that is a bare term must be a number in every row:
+ * a text value is an error naming the row, not a factor. */
+static void test_cluster_term_text_value(void **state)
+{
+	char path[] = "/tmp/ko_fit_cltextXXXXXX";
+	int fd = mkstemp(path);
+	const char *args[] = { "fit", "--data", path, "--formula",
+			       "y ~ x + factor(g)", "--se", "cluster",
+			       "--cluster", "x", NULL };
+	const char *csv = "y,x,g\n1,1,a\n0,2,b\n1,x3,a\n0,4,b\n1,5,a\n0,1,b\n";
+	struct run r;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+	close(fd);
+	r = run_kohort(args);
+	unlink(path);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, ":4: column 'x': expected a number"));
+	assert_string_equal(r.out, "");
+	run_release(&r);
+}
+
+/* drop1's row for a term whose columns are all aliased: Df 0, LRT 0,
+ * p NA, as R prints it (was NA, NA). */
+static void test_m15_aliased_term_drop1(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age + lwt + lwt2 + smoke", NULL };
+
+	(void)state;
+	check_model("m15", args, TOL_R);
+}
+
+/* Weights and weight x outcome ending in .5: R's binomial aic rounds them
+ * with round(), half to even (2.5 -> 2); loglik, AIC and BIC to TOL_R
+ * (C's round() gave AIC 18.38 where R has 23.19 here). */
+static void test_aic_round_half_even(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_half.csv",
+			       "--formula", "y ~ x", "--weights", "w", NULL };
+
+	(void)state;
+	check_model("half", args, TOL_R);
+}
+
 /* Every term one numeric column: the path that reads straight into the
  * design matrix. */
 static void test_m8_plain_path(void **state)
@@ -1034,6 +1110,11 @@ int main(void)
 		cmocka_unit_test(test_m6_missing),
 		cmocka_unit_test(test_m7_profile),
 		cmocka_unit_test(test_m8_plain_path),
+		cmocka_unit_test(test_m13_cluster_is_term),
+		cmocka_unit_test(test_m14_weights_cluster_are_term),
+		cmocka_unit_test(test_cluster_term_text_value),
+		cmocka_unit_test(test_m15_aliased_term_drop1),
+		cmocka_unit_test(test_aic_round_half_even),
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
 		cmocka_unit_test(test_firth_sex2),
 		cmocka_unit_test(test_ml_separation_flagged),
