@@ -1713,12 +1713,14 @@ static enum ko_status write_outputs(const struct results *res,
 	return KO_OK;
 }
 
-enum flagged { FLAG_ALIASED, FLAG_SEPARATED };
+enum flagged { FLAG_ALIASED, FLAG_SEPARATED, FLAG_PROFILE_NA };
 
 static int is_flagged(const struct ko_logit_fit *fit, size_t j, enum flagged what)
 {
 	if (what == FLAG_ALIASED)
 		return fit->aliased[j];
+	if (what == FLAG_PROFILE_NA)
+		return ko_logit_profile_missing(fit, j) != NULL;
 	return fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE;
 }
 
@@ -1806,6 +1808,10 @@ static void warn_stderr(const struct results *res)
 		else
 			fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: estimates of separated coefficients are not finite; see the warning rows\n");
 	}
+	n = flagged_names(fit, d, FLAG_PROFILE_NA, names, sizeof(names));
+	if (n)
+		fprintf(stderr, "kohort fit: warning: a profile-likelihood interval end could not be found (NA) for %s; see the warning rows\n",
+			names);
 	if (fit->rank < fit->p) {
 		n = flagged_names(fit, d, FLAG_ALIASED, names, sizeof(names));
 		fprintf(stderr, "kohort fit: warning: %zu %s not defined because of singularities (aliased): %s\n",

@@ -1773,9 +1773,107 @@ struct profile {
 	double q;          /* chi-square cut-off: target - minimum */
 	double alias_tol;
 	int max_iter;
+	int cold;          /* ML under separation: see profile_gap */
+	double *save;      /* p: the best refit so far (profile_retry) */
+	double *good;      /* 2 x p: the last refits at their minimum below
+			      [0] and above [1] the cut-off, at good_b[] */
+	double good_b[2];
+	int have_good[2];
+	int bad;           /* a point's refit did not reach its minimum */
 	enum ko_status st;
 	struct ko_err *err;
 };
+
+/* 1 when the ML refit is at the minimum over the free columns: its
+ * score X'w(y - mu) is 0 to 1e-7 of the column's scale.  IRLS can stop
+ * with the deviance unchanged and the score far from 0 (rows saturated
+ * at a bad start: weights 0, no step), which its deviance rule calls
+ * converged. */
+static int ml_score_zero(const struct model *mo)
+{
+	const struct ko_logit_data *d = mo->d;
+	size_t i, c, p = mo->p;
+	int ok = 1;
+
+	for (c = 0; c < p && ok; c++) {
+		double g = 0.0, sc = 1.0;
+
+		if (mo->alias[c] || (mo->fixed && mo->fixed[c]))
+			continue;
+		for (i = 0; i < mo->n; i++) {
+			double w = prior_weight(d, i), x = d->x[i * p + c];
+
+			if (!(w > 0.0))
+				continue;
+			g += w * (response(d, i) - mo->mu[i]) * x;
+			sc += w * fabs(x);
+		}
+		ok = fabs(g) <= 1e-7 * sc;
+	}
+	return ok;
+}
+
+/* Keep the refit (beta, deviance) in pr->save / return, for trying
+ * another start. */
+static void profile_keep(struct profile *pr, double *dev)
+{
+	memcpy(pr->save, pr->mo.beta, pr->mo.p * sizeof *pr->save);
+	*dev = pr->mo.dev;
+}
+
+static void profile_restore(struct profile *pr, double dev)
+{
+	memcpy(pr->mo.beta, pr->save, pr->mo.p * sizeof *pr->save);
+	pr->mo.dev = dev;
+}
+
+/* The ML profile point b under separation, when the warm start did not
+ * reach the minimum (ml_score_zero): from R's start (glm.fit's mustart,
+ * as the uniroot reference), then by continuation from the last point
+ * that did, b_j moved there in 2, 4, ... 64 steps, each refit warm from
+ * the one before.  The lowest deviance found is kept; pr->bad is set when
+ * no start reached the minimum (the point's deviance is then only an
+ * upper bound, and an end found on it is not reported). */
+static void profile_retry(struct profile *pr, double b)
+{
+	struct model *mo = &pr->mo;
+	double best;
+	int k, s;
+
+	profile_keep(pr, &best);
+	irls(mo, 1, PROFILE_MAXIT, PROFILE_EPS, pr->alias_tol);
+	if (ml_score_zero(mo))
+		return;
+	if (mo->dev < best)
+		profile_keep(pr, &best);
+	for (k = 1; k <= 6; k++) {
+		int n = 1 << k, ok = 1, g;
+		double gb;
+
+		/* from the nearest point known at its minimum */
+		g = !pr->have_good[1] ? 0 : !pr->have_good[0] ? 1 :
+		    fabs(b - pr->good_b[1]) < fabs(b - pr->good_b[0]);
+		if (!pr->have_good[g])
+			break;
+		gb = pr->good_b[g];
+		memcpy(mo->beta, pr->good + g * mo->p, mo->p * sizeof *mo->beta);
+		for (s = 1; s <= n && ok; s++) {
+			mo->beta[pr->j] = gb + (b - gb) * s / n;
+			if (model_set_offset(mo, pr->err) != KO_OK)
+				return;
+			irls(mo, 0, PROFILE_MAXIT, PROFILE_EPS, pr->alias_tol);
+			ok = ml_score_zero(mo);
+		}
+		if (ok)
+			return;
+	}
+	profile_restore(pr, best);
+	mo->beta[pr->j] = b;
+	/* below the cut-off is still right (the minimum is lower still);
+	 * above it is not known */
+	if (best > pr->target)
+		pr->bad = 1;
+}
 
 /* Profile objective minus the cut-off at beta_j = b: ML deviance or -2
  * penalized log-likelihood, minimised over the other coefficients. */
@@ -1795,6 +1893,26 @@ static double profile_gap(double b, void *vp)
 		if (st != KO_OK)
 			pr->st = st;
 		irls(&pr->mo, 0, pr->max_iter, PROFILE_EPS, pr->alias_tol);
+		/* Under separation the warm start can stall: a jump in b_j
+		 * saturates rows at the previous solution (weights 0, no
+		 * step) and the deviance stays far above the profile's
+		 * (mtcars am ~ wt + hp + qsec: 107.6 where it is 2e-11), a
+		 * wrong 'above the cut-off'.  An inner fit that did not
+		 * converge or lands above the cut-off is refitted from R's
+		 * start (glm.fit's mustart, as the uniroot reference does)
+		 * and the lower deviance kept. */
+		if (pr->cold && pr->st == KO_OK) {
+			if (!ml_score_zero(&pr->mo))
+				profile_retry(pr, b);
+			if (ml_score_zero(&pr->mo)) {
+				int g = pr->mo.dev > pr->target;
+
+				pr->have_good[g] = 1;
+				pr->good_b[g] = b;
+				memcpy(pr->good + g * pr->mo.p, pr->mo.beta,
+				       pr->mo.p * sizeof *pr->good);
+			}
+		}
 	}
 	return pr->mo.dev - pr->target;
 }
@@ -1834,6 +1952,26 @@ static int profile_secant(struct profile *pr, double bhat, double step,
 	return 0;
 }
 
+/* Under separation (pr->cold) a refit that cannot reach its minimum may
+ * have been taken as above the cut-off and bracketed a wrong root: the
+ * root is refitted once more and kept only when that refit reaches its
+ * minimum and lies on the cut-off (the profile deviance is convex in b,
+ * being the partial minimum of a convex function, so it crosses the
+ * cut-off once on each side).  Otherwise NaN, never a wrong number. */
+static double profile_verify(struct profile *pr, double root)
+{
+	double gap;
+
+	if (!pr->cold || !isfinite(root) || pr->st != KO_OK)
+		return isfinite(root) ? root : NAN;
+	pr->bad = 0;
+	gap = profile_gap(root, pr);
+	if (pr->st != KO_OK || pr->bad || !ml_score_zero(&pr->mo) ||
+	    !(fabs(gap) <= 1e-6 * pr->q))
+		return NAN;
+	return root;
+}
+
 /* One end of the interval: the secant method on the signed root; if that
  * fails, walk out from bhat in steps of se doubling until the profile
  * crosses the cut-off, then Brent's method.  +-Inf when the profile stays
@@ -1850,7 +1988,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 
 	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
 	if (profile_secant(pr, bhat[pr->j], step, side, &root) || pr->st != KO_OK)
-		return root;
+		return profile_verify(pr, root);
 	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
 	for (k = 0; k <= 12; k++) {
 		hi = bhat[pr->j] + side * step * ldexp(1.0, k);
@@ -1880,7 +2018,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 		}
 	}
 	gsl_root_fsolver_free(s);
-	return isfinite(root) ? root : NAN;
+	return profile_verify(pr, root);
 }
 
 const char *ko_logit_profile_missing(const struct ko_logit_fit *fit, size_t j)
@@ -1948,6 +2086,12 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	}
 	if ((pr.st = model_init(&pr.mo, data, fit->firth, fixed, bhat, err)) != KO_OK)
 		goto out;
+	pr.cold = !fit->firth && fit->separation;
+	if (pr.cold && (!(pr.save = malloc(data->p * sizeof *pr.save)) ||
+			!(pr.good = malloc(2 * data->p * sizeof *pr.good)))) {
+		pr.st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+		goto out;
+	}
 	/* ML under (quasi-)separation: the SEs are huge and no scale for a
 	 * walk (SE 10^5 for an estimate of 50), so steps of at most 1; and a
 	 * coefficient whose MLE is +-infinity has that end of its interval
@@ -1968,6 +2112,8 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 		*hi = h;
 	}
 out:
+	free(pr.save);
+	free(pr.good);
 	model_release(&pr.mo);
 	model_release(&full);
 	free(fixed);

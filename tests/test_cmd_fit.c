@@ -530,6 +530,76 @@ static void test_aic_round_half_even(void **state)
 	check_model("half", args, TOL_R);
 }
 
+/* A profile end under complete separation against exact root finding in R
+ * (tests/reference/fit_edges.R: uniroot, tol 1e-12, on brackets where
+ * glm.fit reaches the minimum): absolute, on the log-odds scale (the SEs of
+ * a separated fit, 10^5, are no scale). */
+#define TOL_PROFILE_SEP 1e-6
+
+/* One end of the coefficient table on the log-odds scale: NA -> NaN. */
+static double log_end(const struct table *t, const char *term, const char *col)
+{
+	long r = row_of(t, term), c = col_of(t, col);
+	const char *v;
+
+	assert_true(r >= 0 && c >= 0);
+	v = t->cell[r * t->ncol + c];
+	if (!strcmp(v, "NA"))
+		return NAN;
+	return !strcmp(v, "Inf") ? INFINITY : log(strtod(v, NULL));
+}
+
+/* mtcars am ~ wt + hp + qsec, completely separated: every profile end is
+ * the exact root, +-Inf where none exists, or NA with a warning on
+ * standard error and in the table, never a wrong finite number.  Before:
+ * wt's upper end -293 (the root is -9.314), and the intercept's lower and
+ * qsec's upper NA (74.74, -2.454): refits warm-started across a jump in
+ * b_j stalled with saturated rows and were taken as above the cut-off. */
+static void test_profile_mtcars_complete_separation(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_mtcars.csv",
+			       "--formula", "am ~ wt + hp + qsec", "--profile",
+			       "--tests", "none", NULL };
+	const char *ends[2] = { "conf_low", "conf_high" };
+	const char *want_cols[2] = { "conf_low_log", "conf_high_log" };
+	struct run r = run_kohort(args);
+	struct table coef, want;
+	const char *rest;
+	size_t i, e;
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	table_parse(r.out, &coef, &rest);
+	table_load("tests/fixtures/fit_mtcars_profile.csv", &want);
+	for (i = 0; i < want.nrow; i++) {
+		const char *term = want.cell[i * want.ncol];
+
+		for (e = 0; e < 2; e++) {
+			double w = strtod(want.cell[i * want.ncol + col_of(&want, want_cols[e])], NULL);
+			double g = log_end(&coef, term, ends[e]);
+
+			if (!strcmp(term, "hp") && e == 0) {
+				/* exact -Inf (the data without hp are still
+				 * separated); not decided: NA and a warning */
+				assert_true(isnan(g));
+				continue;
+			}
+			if (isinf(w)) {
+				if (g != w)
+					fail_msg("%s %s: got %g, exact %g", term, ends[e], g, w);
+			} else if (!(fabs(g - w) <= TOL_PROFILE_SEP)) {
+				fail_msg("%s %s: got %.10g, exact root %.10g", term,
+					 ends[e], g, w);
+			}
+		}
+	}
+	assert_non_null(strstr(r.out, "hp: the profile-likelihood interval's lower end could not be found (NA)"));
+	assert_non_null(strstr(r.err, "interval end could not be found (NA) for hp"));
+	table_release(&want);
+	table_release(&coef);
+	run_release(&r);
+}
+
 /* Every term one numeric column: the path that reads straight into the
  * design matrix. */
 static void test_m8_plain_path(void **state)
@@ -1115,6 +1185,7 @@ int main(void)
 		cmocka_unit_test(test_cluster_term_text_value),
 		cmocka_unit_test(test_m15_aliased_term_drop1),
 		cmocka_unit_test(test_aic_round_half_even),
+		cmocka_unit_test(test_profile_mtcars_complete_separation),
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
 		cmocka_unit_test(test_firth_sex2),
 		cmocka_unit_test(test_ml_separation_flagged),

@@ -66,3 +66,38 @@ half <- data.frame(y = c(1, 0, 1, 0.5, 1, 0, 1, 0.5, 0, 1),
 write.csv(half, "tests/fixtures/fit_half.csv", row.names = FALSE, quote = FALSE)
 fh <- suppressWarnings(glm(y ~ x, binomial, half, weights = w))
 write_case("half", fh, vcov(fh), drop1(fh, test = "LRT"))
+
+# ---- profile-likelihood CIs under complete separation (issue 15, item 2)
+# mtcars am ~ wt + hp + qsec is completely separated (glm does not converge,
+# deviance -> 0).  The profile deviance dev_j(b) = min over the others with
+# beta_j = b is convex in b (a partial minimum of a convex function), so each
+# side crosses the cut-off qchisq(0.95, 1) at most once.  The finite ends are
+# found by uniroot on brackets where glm.fit (from its own start) reaches the
+# minimum (its score X'(y - mu) is 0 at both bracket ends: checked below;
+# far out glm.fit stalls, e.g. 937 at wt = -293 where the minimum is ~0).
+# Ends that do not exist: the intercept's upper, wt's and qsec's lower (the
+# MLE tends there: the deviance only falls), and both of hp's: without hp the
+# data are still completely separated (glm(am ~ wt + qsec): deviance ~0), so
+# dev_hp(b) stays ~0 for every b.
+write.csv(mtcars[, c("am", "wt", "hp", "qsec")], "tests/fixtures/fit_mtcars.csv",
+          row.names = FALSE, quote = FALSE)
+mt <- read.csv("tests/fixtures/fit_mtcars.csv")
+X <- model.matrix(~ wt + hp + qsec, mt); y <- mt$am
+q <- qchisq(0.95, 1)
+prof <- function(j, b) {
+  f <- suppressWarnings(glm.fit(X[, -j, drop = FALSE], y, family = binomial(),
+                                offset = X[, j] * b,
+                                control = glm.control(epsilon = 1e-14, maxit = 100)))
+  g <- crossprod(X[, -j, drop = FALSE], y - f$fitted.values)
+  stopifnot(max(abs(g)) < 1e-6)   # at the minimum
+  f$deviance
+}
+root <- function(j, lo, hi) uniroot(function(b) prof(j, b) - q, c(lo, hi), tol = 1e-12)$root
+stopifnot(suppressWarnings(deviance(glm(am ~ wt + qsec, binomial, mt))) < 1e-6)
+ends <- data.frame(term = colnames(X),
+                   conf_low_log = c(root(1, 50, 100), -Inf, -Inf, -Inf),
+                   conf_high_log = c(Inf, root(2, -20, -5), Inf, root(4, -5, -1)))
+print(ends, digits = 12)
+write.csv(data.frame(term = ends$term, conf_low_log = num(ends$conf_low_log),
+                     conf_high_log = num(ends$conf_high_log)),
+          "tests/fixtures/fit_mtcars_profile.csv", row.names = FALSE)
