@@ -142,8 +142,9 @@ static const char usage[] =
 	"  -h, --help           show this help\n"
 	"\n"
 	"Output columns: term,estimate,std_error,statistic,p_value,odds_ratio,\n"
-	"conf_low,conf_high (estimate on the log-odds scale, CI on the odds-ratio\n"
-	"scale).  Aliased coefficients print NA, as R.  --effect rr adds\n"
+	"conf_low,conf_high,conf_low_log,conf_high_log (estimate on the log-odds\n"
+	"scale, conf_low/high on the odds-ratio scale, conf_*_log the same CI on\n"
+	"the log-odds scale).  Aliased coefficients print NA, as R.  --effect rr adds\n"
 	"risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value; --exposure\n"
 	"adds a table of standardised risks (and a PAF table with paf).\n"
 	"Exit status: 0 success, 1 the data or the fit failed, 2 usage error.\n";
@@ -1081,7 +1082,7 @@ static void print_coefficients(FILE *out, const struct results *res)
 	const struct ko_logit_fit *fit = res->fit;
 	size_t j;
 
-	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high", out);
+	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high,conf_low_log,conf_high_log", out);
 	fputs(res->pois ? ",risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value\n" : "\n", out);
 	for (j = 0; j < res->d->p; j++) {
 		double b = fit->aliased[j] ? NAN : fit->coef[j];
@@ -1102,6 +1103,12 @@ static void print_coefficients(FILE *out, const struct results *res)
 		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_low[j]));
 		fputc(',', out);
 		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_high[j]));
+		/* the CI on the log-odds scale too (broom's tidy() without
+		 * exponentiate): beyond +-709 the odds-ratio scale is 0/Inf */
+		fputc(',', out);
+		put_num(out, fit->aliased[j] ? NAN : res->conf_low[j]);
+		fputc(',', out);
+		put_num(out, fit->aliased[j] ? NAN : res->conf_high[j]);
 		if (res->pois)
 			put_rr_columns(out, res->pois, j);
 		fputc('\n', out);

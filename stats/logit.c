@@ -931,6 +931,7 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 	double *delta = malloc((p ? p : 1) * sizeof *delta);
 	double *v = ko_mem_rows((mo->n ? mo->n : 1) * sizeof *v);
 	enum ko_status st = KO_OK;
+	double cap = FIRTH_MAXSTEP;
 	int it, hs;
 
 	mo->converged = 0;
@@ -942,6 +943,7 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 	firth_eval(mo, 1);
 	for (it = 1; it <= max_iter; it++) {
 		double gmax = 0.0, dmax = 0.0, ll_old = mo->loglik;
+		int capped;
 
 		if ((st = firth_hat(mo, err)) != KO_OK)
 			goto out;
@@ -953,12 +955,18 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 		}
 		ko_chol_pivot(mo->a, p, 0.0, mo->l, mo->dsc, mo->cal, mo->cskip);
 		ko_chol_solve(mo->l, mo->dsc, mo->cal, p, u, delta);
-		for (c = 0; c < p; c++)
-			if (fabs(delta[c]) > dmax)
-				dmax = fabs(delta[c]);
-		if (dmax > FIRTH_MAXSTEP)
+		/* the step's size on the scale of the linear predictor,
+		 * max |x_i' delta| over the used rows: the same whatever the
+		 * columns' units (a coefficient's own size is not) */
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)mo->n, (int)p, 1.0,
+			    mo->d->x, (int)p, delta, 1, 0.0, v, 1);
+		for (c = 0; c < mo->n; c++)
+			if (prior_weight(mo->d, c) > 0.0 && fabs(v[c]) > dmax)
+				dmax = fabs(v[c]);
+		capped = dmax > cap;
+		if (capped)
 			for (c = 0; c < p; c++)
-				delta[c] *= FIRTH_MAXSTEP / dmax;
+				delta[c] *= cap / dmax;
 		memcpy(old, mo->beta, p * sizeof *old);
 		for (hs = 0; hs <= FIRTH_MAXHS; hs++) {
 			for (c = 0; c < p; c++)
@@ -969,6 +977,18 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 			for (c = 0; c < p; c++)
 				delta[c] *= 0.5;
 		}
+		/* logistf caps every step at 5 in each coefficient
+		 * (maxstep): a coefficient of 8e5 (a column in units of
+		 * 1e-6) would need 1.7e5 steps, and its convergence test
+		 * on the coefficients is not met at that size.  Here the
+		 * cap is on the linear predictor's change: 5 at first,
+		 * doubled after each capped step taken whole (the penalized
+		 * likelihood rose), back to 5 once a step had to be halved;
+		 * convergence is a change below FIRTH_XTOL in it. */
+		if (capped && hs == 0)
+			cap *= 2.0;
+		else if (hs > 0)
+			cap = FIRTH_MAXSTEP;
 		mo->iter = it;
 		if (dmax <= FIRTH_XTOL && gmax <= FIRTH_GTOL * (1.0 + (double)mo->n)) {
 			mo->converged = 1;
@@ -1745,9 +1765,14 @@ enum ko_status ko_logit_lr_test(const struct ko_logit_data *data,
 	    (st = model_set_offset(&mo, err)) != KO_OK)
 		goto out;
 	if (fit->firth) {
-		if ((st = firth_iterate(&mo, opt->max_iter, err)) != KO_OK)
+		/* a refit of the test, at least PROFILE_MAXIT iterations (see
+		 * ko_logit_profile_ci); one that does not converge gives no
+		 * statistic (NaN), not a wrong one */
+		if ((st = firth_iterate(&mo, opt->max_iter > PROFILE_MAXIT ?
+					     opt->max_iter : PROFILE_MAXIT,
+					err)) != KO_OK)
 			goto out;
-		stat = 2.0 * (fit->loglik - mo.loglik);
+		stat = mo.converged ? 2.0 * (fit->loglik - mo.loglik) : NAN;
 		*df = (double)ntest;
 	} else {
 		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
@@ -1779,6 +1804,7 @@ struct profile {
 			      [0] and above [1] the cut-off, at good_b[] */
 	double good_b[2];
 	int have_good[2];
+	const double *bhat; /* p: the estimate (Firth's retries) */
 	int bad;           /* a point's refit did not reach its minimum */
 	enum ko_status st;
 	struct ko_err *err;
@@ -1875,6 +1901,54 @@ static void profile_retry(struct profile *pr, double b)
 		pr->bad = 1;
 }
 
+/* Firth's profile point b when the warm start lands above the cut-off:
+ * the penalized likelihood need not be concave, and Newton from a far
+ * point can converge to a lower stationary point (mtcars: -2 l* = 48.5 at
+ * an intercept of 148.6 where the maximum gives -0.78).  Also from the
+ * estimate (b_j moved to b), then by continuation from the nearest point
+ * evaluated (2, 4, ..., 64 steps); the highest penalized likelihood
+ * reached is kept. */
+static void profile_retry_firth(struct profile *pr, double b)
+{
+	struct model *mo = &pr->mo;
+	double best;
+	int k, s, conv = mo->converged;
+
+	profile_keep(pr, &best);
+	memcpy(mo->beta, pr->bhat, mo->p * sizeof *mo->beta);
+	mo->beta[pr->j] = b;
+	if ((pr->st = firth_iterate(mo, pr->max_iter, pr->err)) != KO_OK)
+		return;
+	if (mo->converged && mo->dev < best) {
+		profile_keep(pr, &best);
+		conv = 1;
+	}
+	for (k = 1; k <= 6 && best > pr->target; k++) {
+		int n = 1 << k, ok = 1, g;
+		double gb;
+
+		g = !pr->have_good[1] ? 0 : !pr->have_good[0] ? 1 :
+		    fabs(b - pr->good_b[1]) < fabs(b - pr->good_b[0]);
+		if (!pr->have_good[g])
+			break;
+		gb = pr->good_b[g];
+		memcpy(mo->beta, pr->good + g * mo->p, mo->p * sizeof *mo->beta);
+		for (s = 1; s <= n && ok; s++) {
+			mo->beta[pr->j] = gb + (b - gb) * s / n;
+			if ((pr->st = firth_iterate(mo, pr->max_iter, pr->err)) != KO_OK)
+				return;
+			ok = mo->converged;
+		}
+		if (ok && mo->dev < best) {
+			profile_keep(pr, &best);
+			conv = 1;
+		}
+	}
+	profile_restore(pr, best);
+	mo->beta[pr->j] = b;
+	mo->converged = conv;
+}
+
 /* Profile objective minus the cut-off at beta_j = b: ML deviance or -2
  * penalized log-likelihood, minimised over the other coefficients. */
 static double profile_gap(double b, void *vp)
@@ -1887,6 +1961,16 @@ static double profile_gap(double b, void *vp)
 
 		if (st != KO_OK)
 			pr->st = st;
+		if (pr->st == KO_OK && pr->mo.dev > pr->target)
+			profile_retry_firth(pr, b);
+		if (pr->st == KO_OK && pr->mo.converged) {
+			int g = pr->mo.dev > pr->target;
+
+			pr->have_good[g] = 1;
+			pr->good_b[g] = b;
+			memcpy(pr->good + g * pr->mo.p, pr->mo.beta,
+			       pr->mo.p * sizeof *pr->good);
+		}
 	} else {
 		enum ko_status st = model_set_offset(&pr->mo, pr->err);
 
@@ -1952,7 +2036,9 @@ static int profile_secant(struct profile *pr, double bhat, double step,
 	return 0;
 }
 
-/* Under separation (pr->cold) a refit that cannot reach its minimum may
+/* Firth: the root's refit must have converged (a refit stopped by the
+ * iteration limit is below its maximum, and its end wrong).
+ * Under separation (pr->cold) a refit that cannot reach its minimum may
  * have been taken as above the cut-off and bracketed a wrong root: the
  * root is refitted once more and kept only when that refit reaches its
  * minimum and lies on the cut-off (the profile deviance is convex in b,
@@ -1962,11 +2048,12 @@ static double profile_verify(struct profile *pr, double root)
 {
 	double gap;
 
-	if (!pr->cold || !isfinite(root) || pr->st != KO_OK)
+	if ((!pr->cold && !pr->mo.firth) || !isfinite(root) || pr->st != KO_OK)
 		return isfinite(root) ? root : NAN;
 	pr->bad = 0;
 	gap = profile_gap(root, pr);
-	if (pr->st != KO_OK || pr->bad || !ml_score_zero(&pr->mo) ||
+	if (pr->st != KO_OK || pr->bad ||
+	    !(pr->mo.firth ? pr->mo.converged : ml_score_zero(&pr->mo)) ||
 	    !(fabs(gap) <= 1e-6 * pr->q))
 		return NAN;
 	return root;
@@ -2072,7 +2159,11 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	pr.j = j;
 	pr.q = q;
 	pr.alias_tol = ml_alias_tol(opt);
-	pr.max_iter = fit->firth ? opt->max_iter : PROFILE_MAXIT;
+	/* the refits are the profile's, not the user's fit: Firth's Newton
+	 * steps converge linearly (the information leaves out the penalty's
+	 * curvature), 28 iterations on mtcars, so at least PROFILE_MAXIT */
+	pr.max_iter = fit->firth && opt->max_iter > PROFILE_MAXIT ? opt->max_iter
+								   : PROFILE_MAXIT;
 	if (fit->firth) {
 		pr.target = -2.0 * fit->loglik + q;
 	} else {
@@ -2087,7 +2178,9 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	if ((pr.st = model_init(&pr.mo, data, fit->firth, fixed, bhat, err)) != KO_OK)
 		goto out;
 	pr.cold = !fit->firth && fit->separation;
-	if (pr.cold && (!(pr.save = malloc(data->p * sizeof *pr.save)) ||
+	pr.bhat = bhat;
+	if ((pr.cold || fit->firth) &&
+	    (!(pr.save = malloc(data->p * sizeof *pr.save)) ||
 			!(pr.good = malloc(2 * data->p * sizeof *pr.good)))) {
 		pr.st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
 		goto out;

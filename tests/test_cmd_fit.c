@@ -325,7 +325,7 @@ static void check_model(const char *id, const char *const *args, double tol_ci)
 	tol[6] = tol[7] = tol_ci;
 	snprintf(path, sizeof(path), "tests/fixtures/fit_birthwt_%s_coef.csv", id);
 	table_load(path, &want);
-	assert_int_equal(coef.ncol, 8);
+	assert_int_equal(coef.ncol, 10);
 	assert_string_equal(coef.head[0], "term");
 	compare_tables(path, &coef, &want, tol);
 	table_release(&want);
@@ -598,6 +598,74 @@ static void test_profile_mtcars_complete_separation(void **state)
 	table_release(&want);
 	table_release(&coef);
 	run_release(&r);
+}
+
+/* Firth on mtcars am ~ wt + hp + qsec (completely separated), the default
+ * 25 iterations, against logistf's algorithm re-typed in R
+ * (tests/reference/fit_edges.R: profile penalized likelihood maximised
+ * from three starts, ends by uniroot, tol 1e-12).  scale multiplies the
+ * column 'scaled' (wt in units of 1e-6: wtu, whose coefficient is -6.09e6,
+ * outside exp()'s range, so the odds-ratio CI is 0/0 and conf_*_log carry
+ * it).  Estimates to TOL_R relative, ends to TOL_PROFILE_SEP x max(1,
+ * |end|) (absolute on the log-odds scale, relative for the scaled one).
+ * Before: with 25 iterations the profile refits stopped short (one end
+ * wrong, three NA; logistf's cap of 5 per step left wtu at 125). */
+static void check_firth_mtcars(const char *data, const char *formula,
+			       const char *scaled, double scale)
+{
+	const char *args[] = { "fit", "--data", data, "--formula", formula,
+			       "--firth", "--tests", "none", NULL };
+	const char *cols[3] = { "estimate", "conf_low_log", "conf_high_log" };
+	struct run r = run_kohort(args);
+	struct table coef, want;
+	const char *rest;
+	size_t i, e;
+
+	assert_int_equal(r.status, 0);
+	table_parse(r.out, &coef, &rest);
+	table_load("tests/fixtures/fit_mtcars_firth_profile.csv", &want);
+	for (i = 0; i < want.nrow; i++) {
+		const char *term = want.cell[i * want.ncol];
+		int is_scaled = scaled && !strcmp(term, "wt");
+		const char *kterm = is_scaled ? scaled : term;
+		long gr = row_of(&coef, kterm);
+
+		assert_true(gr >= 0);
+		for (e = 0; e < 3; e++) {
+			const char *wv = want.cell[i * want.ncol + col_of(&want, cols[e])];
+			const char *gv = coef.cell[gr * coef.ncol + col_of(&coef, cols[e])];
+			double w = strtod(wv, NULL), g = strtod(gv, NULL);
+			double tol = e == 0 ? TOL_R * fabs(w)
+				     : TOL_PROFILE_SEP * (fabs(w) > 1 ? fabs(w) : 1);
+
+			if (!strcmp(wv, "NA")) {
+				/* no reference (the intercept's upper end):
+				 * a finite end above the estimate */
+				assert_true(isfinite(g) && strcmp(gv, "NA"));
+				continue;
+			}
+			if (is_scaled) {
+				w /= scale;
+				tol /= scale;
+			}
+			if (!(fabs(g - w) <= tol))
+				fail_msg("%s %s %s: got %.12g, R %.12g", data, kterm,
+					 cols[e], g, w);
+		}
+	}
+	assert_null(strstr(r.out, "could not be found"));
+	table_release(&want);
+	table_release(&coef);
+	run_release(&r);
+}
+
+static void test_firth_mtcars_profile(void **state)
+{
+	(void)state;
+	check_firth_mtcars("tests/fixtures/fit_mtcars.csv", "am ~ wt + hp + qsec",
+			   NULL, 1);
+	check_firth_mtcars("tests/fixtures/fit_mtcars_u.csv", "am ~ wtu + hp + qsec",
+			   "wtu", 1e-6);
 }
 
 /* Every term one numeric column: the path that reads straight into the
@@ -1186,6 +1254,7 @@ int main(void)
 		cmocka_unit_test(test_m15_aliased_term_drop1),
 		cmocka_unit_test(test_aic_round_half_even),
 		cmocka_unit_test(test_profile_mtcars_complete_separation),
+		cmocka_unit_test(test_firth_mtcars_profile),
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
 		cmocka_unit_test(test_firth_sex2),
 		cmocka_unit_test(test_ml_separation_flagged),

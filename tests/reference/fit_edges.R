@@ -81,6 +81,11 @@ write_case("half", fh, vcov(fh), drop1(fh, test = "LRT"))
 # dev_hp(b) stays ~0 for every b.
 write.csv(mtcars[, c("am", "wt", "hp", "qsec")], "tests/fixtures/fit_mtcars.csv",
           row.names = FALSE, quote = FALSE)
+# the same with wt in units of 1e-6 (wtu): Firth's wtu coefficient is
+# 1e6 x wt's, -6.09e6, beyond exp()'s range (item 6)
+write.csv(data.frame(am = mtcars$am, wtu = sprintf("%.17g", mtcars$wt * 1e-6),
+                     hp = mtcars$hp, qsec = mtcars$qsec),
+          "tests/fixtures/fit_mtcars_u.csv", row.names = FALSE, quote = FALSE)
 mt <- read.csv("tests/fixtures/fit_mtcars.csv")
 X <- model.matrix(~ wt + hp + qsec, mt); y <- mt$am
 q <- qchisq(0.95, 1)
@@ -101,3 +106,82 @@ print(ends, digits = 12)
 write.csv(data.frame(term = ends$term, conf_low_log = num(ends$conf_low_log),
                      conf_high_log = num(ends$conf_high_log)),
           "tests/fixtures/fit_mtcars_profile.csv", row.names = FALSE)
+
+# ---- Firth's profile penalized-likelihood CIs on the same data (item 3)
+# logistf's algorithm re-typed (as tests/reference/firth_ref.R): Newton on
+# the modified score U* = X'(y - mu + h (1/2 - mu)) with X'WX, steps capped at
+# 5 and halved while the penalized log-likelihood l* = l + 1/2 log det X'WX
+# falls, to |step| < 1e-13.  The profile at beta_j = b maximises l* over the
+# others from three starts and keeps the highest: the estimate (b_j moved
+# to b), the maximiser at the previous point of uniroot's search, and by
+# continuation from the estimate (b_j moved there in 99 steps).  l* is not
+# concave here: at hp = -0.134 Newton from the estimate ends at a local
+# maximum 0.81 below the one continuation reaches.  Each kept
+# maximiser at a root has |U*| < 1e-8 on the free columns (checked).  Ends by uniroot
+# (tol 1e-12) on 2 (l*max - l*_j(b)) = qchisq(0.95, 1).
+pll <- function(X, y, b) {
+  eta <- drop(X %*% b); w <- plogis(eta) * plogis(-eta)
+  sum(y * plogis(eta, log.p = TRUE) + (1 - y) * plogis(-eta, log.p = TRUE)) +
+    0.5 * determinant(crossprod(X * sqrt(w)))$modulus[1]
+}
+fscore <- function(X, y, b) {
+  mu <- plogis(drop(X %*% b)); w <- mu * (1 - mu); XW <- X * sqrt(w)
+  h <- rowSums((XW %*% solve(crossprod(XW))) * XW)
+  drop(crossprod(X, y - mu + h * (0.5 - mu)))
+}
+firth_newton <- function(X, y, b, fixed = integer(0), iter = 2000) {
+  free <- setdiff(seq_len(ncol(X)), fixed)
+  for (it in seq_len(iter)) {
+    mu <- plogis(drop(X %*% b)); w <- mu * (1 - mu)
+    XW <- X * sqrt(w); info <- crossprod(XW)
+    h <- rowSums((XW %*% solve(info)) * XW)
+    u <- drop(crossprod(X, y - mu + h * (0.5 - mu)))
+    step <- solve(info[free, free, drop = FALSE], u[free])
+    if (max(abs(step)) > 5) step <- step * 5 / max(abs(step))
+    l0 <- pll(X, y, b); bn <- b; bn[free] <- b[free] + step
+    hs <- 0; while (!isTRUE(pll(X, y, bn) >= l0 - 1e-12) && hs < 30) { step <- step / 2; bn[free] <- b[free] + step; hs <- hs + 1 }
+    b <- bn
+    if (max(abs(step)) < 1e-13) break
+  }
+  b
+}
+firth_profile_ends <- function(X, y, brackets) {
+  b <- firth_newton(X, y, rep(0, ncol(X)))
+  stopifnot(max(abs(fscore(X, y, b))) < 1e-8)
+  lmax <- pll(X, y, b); q <- qchisq(0.95, 1)
+  last <- b; score <- NA
+  try_fit <- function(s, j) tryCatch(firth_newton(X, y, s, fixed = j), error = function(e) NULL)
+  prof <- function(j, bj) {
+    s1 <- b; s1[j] <- bj; s2 <- last; s2[j] <- bj
+    s3 <- b   # continuation from the estimate
+    for (t in seq(b[j], bj, length.out = 100)[-1]) { s3[j] <- t; s3 <- firth_newton(X, y, s3, fixed = j) }
+    fits <- Filter(Negate(is.null), list(try_fit(s1, j), try_fit(s2, j), s3))
+    conv <- Filter(function(f) isTRUE(max(abs(fscore(X, y, f)[-j])) < 1e-4), fits)
+    if (length(conv)) fits <- conv   # a start that did not converge is no candidate
+    best <- fits[[which.max(sapply(fits, function(f) pll(X, y, f)))]]
+    score <<- max(abs(fscore(X, y, best)[-j]))
+    last <<- best
+    pll(X, y, best)
+  }
+  # brackets (2 per coefficient: lower end, upper end) found by looking;
+  # uniroot checks the sign change
+  ends <- t(sapply(seq_along(b), function(j) sapply(1:2, function(e) {
+    g <- function(bj) 2 * (lmax - prof(j, bj)) - q
+    last <<- b
+    if (is.null(brackets[[j]][[e]])) return(NA)
+    r <- uniroot(g, brackets[[j]][[e]], tol = 1e-12)$root
+    gr <- g(r); stopifnot(abs(gr) < 1e-8, score < 1e-4)   # the root's maximiser: converged
+    r
+  })))
+  data.frame(term = colnames(X), estimate = b, conf_low_log = ends[, 1], conf_high_log = ends[, 2])
+}
+# The intercept's upper end (near 393) is left out (NA): there every row
+# is saturated (|eta| in the hundreds), no start converges in this R code
+# (X'WX numerically singular for solve(), or |U*| stays above 1e-4), and
+# a reference that is not converged is no reference.
+fe <- firth_profile_ends(X, y, list(list(c(5, 10), NULL), list(c(-40, -30), c(-3, -2)),
+                                    list(c(-0.2, -0.1), c(0.03, 0.05)), list(c(-16, -13), c(0.1, 0.3))))
+print(fe, digits = 12)
+write.csv(data.frame(term = fe$term, estimate = num(fe$estimate),
+                     conf_low_log = num(fe$conf_low_log), conf_high_log = num(fe$conf_high_log)),
+          "tests/fixtures/fit_mtcars_firth_profile.csv", row.names = FALSE)
