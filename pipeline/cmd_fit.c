@@ -1312,11 +1312,24 @@ static void print_paf(FILE *out, const struct results *res)
 	fputc('\n', out);
 }
 
+/* 1 when coefficient j's modified Poisson estimate tends to -Inf: the
+ * logistic fit is separated towards -Inf there (a level or pattern
+ * without events), and so is the Poisson likelihood, though glm stops
+ * near -20 and reports convergence, its fitted risks (1e-9..1e-7) not
+ * always below KO_POISSON_FITTED_0. */
+static int rr_no_events(const struct ko_logit_fit *fit,
+			const struct ko_poisson_fit *pf, size_t j)
+{
+	return pf && fit->separated && !pf->aliased[j] &&
+	       fit->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF;
+}
+
 /* Rows of the statistics table about the effect models. */
 static void print_effect_stats(FILE *out, const struct results *res)
 {
 	const struct ko_poisson_fit *pf = res->pois;
 	char msg[256];
+	size_t j;
 
 	if (res->margins)
 		stat_text(out, "margins_ci", "delta method; RR on the log scale, PAF on log(1 - PAF)");
@@ -1346,6 +1359,12 @@ static void print_effect_stats(FILE *out, const struct results *res)
 			 pf->mu_above_1);
 		stat_text(out, "warning", msg);
 	}
+	for (j = 0; j < pf->p; j++)
+		if (rr_no_events(res->fit, pf, j)) {
+			snprintf(msg, sizeof(msg), "modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)",
+				 res->d->names[j]);
+			stat_text(out, "warning", msg);
+		}
 }
 
 static void exposure_release(struct exposure_plan *xp)
@@ -1492,6 +1511,10 @@ static enum ko_status fit_effects(const struct fit_args *a,
 		if ((*pf)->fitted_0)
 			fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
 				(*pf)->fitted_0);
+		for (c = 0; c < (*pf)->p; c++)
+			if (rr_no_events(fit, *pf, c))
+				fprintf(stderr, "kohort fit: warning: modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)\n",
+					data->names ? data->names[c] : "?");
 	}
 	if (!xp->on)
 		return KO_OK;

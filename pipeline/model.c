@@ -656,6 +656,9 @@ static enum ko_status make_rows(const struct model_data *md,
 		for (c = 0; c < d->p && strcmp(d->names[c], r->coef_name); c++)
 			;
 		r->aliased = fit->aliased[c];
+		r->separated = !fit->separated ? 0 :
+			       fit->separated[c] == KO_LOGIT_SEP_TO_PLUS_INF ? 1 :
+			       fit->separated[c] == KO_LOGIT_SEP_TO_MINUS_INF ? -1 : 0;
 		r->estimate = r->aliased ? NAN : fit->coef[c];
 		r->std_error = r->aliased ? NAN : inf->se[c];
 		r->statistic = r->aliased ? NAN : r->estimate / r->std_error;
@@ -908,6 +911,8 @@ static enum ko_status rr_fit(const struct model_data *md,
 		r->rr_conf_low = pf->rr_low[c];
 		r->rr_conf_high = pf->rr_high[c];
 		r->rr_p_value = pf->p_value[c];
+		r->rr_separated = fit->separated &&
+				  fit->separated[c] == KO_LOGIT_SEP_TO_MINUS_INF ? -1 : 0;
 	}
 	if (rr_warnings(pf, fit, d, out))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");

@@ -63,6 +63,14 @@ struct ko_model_row {
 	int reference;   /* 1: a factor's reference level: estimate 0,
 			    odds_ratio 1, no SE or CI */
 	int aliased;     /* 1: not estimable (R's NA); numbers NaN */
+	int separated;   /* (quasi-)complete separation: the logistic ML
+			    estimate tends to +Inf (1) or -Inf (-1); 0
+			    otherwise.  Set for a Firth fit too (its
+			    estimate is finite; the ML one would not be) */
+	int rr_separated;/* effect = rr: -1 when the modified Poisson
+			    estimate tends to -Inf (a level without events:
+			    the logistic separation towards -Inf), 0
+			    otherwise; its risk ratio is then no estimate */
 	double estimate, std_error, statistic, p_value; /* log-odds scale */
 	double odds_ratio, conf_low, conf_high;          /* odds-ratio scale */
 	long n, events;  /* children (and events) at this level in the fit's

@@ -668,6 +668,30 @@ static void test_firth_mtcars_profile(void **state)
 			   "wtu", 1e-6);
 }
 
+/* Modified Poisson on a level without events (tests/fixtures/
+ * fit_noevents.csv, from fit_edges.R: g = "c" has none): glm stops its
+ * estimate near -18 and reports convergence; the risk ratio is no
+ * estimate, and kohort says so by name, as for the odds ratio's
+ * separation, in a warning row and on standard error (before: only the
+ * logistic separation named the level, and only when some fitted risk
+ * fell below 1e-8 a general Poisson warning). */
+static void test_rr_no_events_named(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_noevents.csv",
+			       "--formula", "y ~ x + factor(g)", "--effect", "or,rr",
+			       "--tests", "none", NULL };
+	const char *w = "modified Poisson: factor(g)c: no events, the estimate tends to -Inf (its risk ratio is not an estimate)";
+	struct run r = run_kohort(args);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, w));
+	assert_non_null(strstr(r.err, w));
+	assert_null(strstr(r.out, "factor(g)b: no events"));
+	assert_null(strstr(r.out, "x: no events"));
+	run_release(&r);
+}
+
 /* Every term one numeric column: the path that reads straight into the
  * design matrix. */
 static void test_m8_plain_path(void **state)
@@ -1255,6 +1279,7 @@ int main(void)
 		cmocka_unit_test(test_aic_round_half_even),
 		cmocka_unit_test(test_profile_mtcars_complete_separation),
 		cmocka_unit_test(test_firth_mtcars_profile),
+		cmocka_unit_test(test_rr_no_events_named),
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
 		cmocka_unit_test(test_firth_sex2),
 		cmocka_unit_test(test_ml_separation_flagged),

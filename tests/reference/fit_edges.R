@@ -185,3 +185,15 @@ print(fe, digits = 12)
 write.csv(data.frame(term = fe$term, estimate = num(fe$estimate),
                      conf_low_log = num(fe$conf_low_log), conf_high_log = num(fe$conf_high_log)),
           "tests/fixtures/fit_mtcars_firth_profile.csv", row.names = FALSE)
+
+# ---- modified Poisson on a level without events (item 5)
+# g = "c" has no events: the logistic ML estimate tends to -Inf (separation)
+# and so does the Poisson one, which glm stops at about -20 and calls
+# converged; its fitted risks (~1e-9..1e-7) need not fall below kohort's
+# 1e-8 threshold.  kohort warns of the risk ratio by the coefficient.
+set.seed(15)
+ne <- data.frame(y = 0, x = round(rnorm(60), 3), g = rep(c("a", "b", "c"), 20))
+ne$y[ne$g != "c"] <- rbinom(40, 1, 0.4)
+write.csv(ne, "tests/fixtures/fit_noevents.csv", row.names = FALSE, quote = FALSE)
+pn <- glm(y ~ x + factor(g), poisson, ne)
+print(c(coef(pn)[["factor(g)c"]], pn$converged, min(fitted(pn))))
