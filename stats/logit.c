@@ -1218,6 +1218,137 @@ out:
 	return st;
 }
 
+/* The LP of strict_separation laid out in ia/ja/ar (1-based; ne entries;
+ * nrow rows; r direction columns, column jr held to side's sign, then
+ * tau): *opt the largest tau.  Returns 0 on success. */
+static int glpk_solve_strict(size_t nrow, size_t r, size_t ne, const int *ia,
+			     const int *ja, const double *ar, size_t jr,
+			     double side, double *opt)
+{
+	jmp_buf jb;
+	glp_prob *lp;
+	glp_smcp parm;
+	size_t i;
+	int ok;
+
+	if (setjmp(jb)) {
+		glp_error_hook(NULL, NULL);
+		glp_free_env();
+		return -1;
+	}
+	glp_error_hook(glpk_error_hook, &jb);
+	lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MAX);
+	glp_add_rows(lp, (int)nrow);
+	glp_add_cols(lp, (int)r + 1);
+	for (i = 1; i <= nrow; i++)
+		glp_set_row_bnds(lp, (int)i, GLP_LO, 0.0, 0.0);
+	for (i = 0; i < r; i++)
+		glp_set_col_bnds(lp, (int)i + 1, GLP_DB,
+				 i == jr && side > 0 ? 0.0 : -1.0,
+				 i == jr && side < 0 ? 0.0 : 1.0);
+	glp_set_col_bnds(lp, (int)r + 1, GLP_UP, 0.0, 1.0);
+	glp_set_obj_coef(lp, (int)r + 1, 1.0);
+	glp_load_matrix(lp, (int)ne, ia, ja, ar);
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	ok = glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT;
+	if (ok)
+		*opt = glp_get_obj_val(lp);
+	glp_delete_prob(lp);
+	glp_error_hook(NULL, NULL);
+	return ok ? 0 : -1;
+}
+
+/* Is there a direction b that separates the used rows strictly,
+ * s_i x_i'b > 0 for every row (s_i = +1 for an event, -1 for a
+ * non-event; a row with 0 < y < 1 is both, so none exists), with side *
+ * b_j >= 0 (side = +1 or -1)?  Then coefficient j's profile deviance
+ * stays 0 as b_j goes to side * infinity (along t b it falls to 0; with
+ * b_j = 0 it is 0 for every value of b_j), and that end of its profile
+ * interval is side * infinity.  The LP:
+ *
+ *   max tau  subject to  s_i x_i'b - tau >= 0,  -1 <= b <= 1 (side * b_j
+ *   >= 0),  tau <= 1
+ *
+ * on the non-aliased columns scaled to max |x| = 1; strict when tau >
+ * 1e-7.  *strict = -1 when not decided (too large, GLPK failed). */
+static void strict_separation(const struct ko_logit_data *d, const int *alias,
+			      size_t jcol, double side, int *strict)
+{
+	size_t n = d->n, p = d->p, i, j, r = 0, nrow = 0, ne = 0;
+	size_t *col = malloc((p ? p : 1) * sizeof *col);
+	double *scale = calloc(p ? p : 1, sizeof *scale);
+	int *ia = NULL, *ja = NULL;
+	double *ar = NULL, opt = 0.0;
+
+	*strict = -1;
+	if (!col || !scale)
+		goto out;
+	for (j = 0; j < p; j++)
+		if (!alias[j])
+			col[r++] = j;
+	for (i = 0; i < n; i++) {
+		double y = response(d, i);
+
+		if (!(prior_weight(d, i) > 0.0))
+			continue;
+		if (y > 0.0 && y < 1.0) {
+			*strict = 0;
+			goto out;
+		}
+		nrow++;
+		for (j = 0; j < r; j++) {
+			double v = fabs(d->x[i * p + col[j]]);
+
+			ne += v != 0.0;
+			if (v > scale[j])
+				scale[j] = v;
+		}
+	}
+	if (ne + nrow > SEP_MAX_NONZEROS || r == 0 || nrow == 0)
+		goto out;
+	ia = malloc((ne + nrow + 1) * sizeof *ia);
+	ja = malloc((ne + nrow + 1) * sizeof *ja);
+	ar = malloc((ne + nrow + 1) * sizeof *ar);
+	if (!ia || !ja || !ar)
+		goto out;
+	ne = 0;
+	nrow = 0;
+	for (i = 0; i < n; i++) {
+		double sgn = response(d, i) > 0.0 ? 1.0 : -1.0;
+
+		if (!(prior_weight(d, i) > 0.0))
+			continue;
+		nrow++;
+		for (j = 0; j < r; j++) {
+			double v = d->x[i * p + col[j]];
+
+			if (v == 0.0 || scale[j] == 0.0)
+				continue;
+			ne++;
+			ia[ne] = (int)nrow, ja[ne] = (int)j + 1, ar[ne] = sgn * v / scale[j];
+		}
+		ne++;
+		ia[ne] = (int)nrow, ja[ne] = (int)r + 1, ar[ne] = -1.0;
+	}
+	{
+		size_t jr = r;
+
+		for (j = 0; j < r; j++)
+			if (col[j] == jcol)
+				jr = j;
+		if (glpk_solve_strict(nrow, r, ne, ia, ja, ar, jr, side, &opt) == 0)
+			*strict = opt > 1e-7;
+	}
+out:
+	free(col);
+	free(scale);
+	free(ia);
+	free(ja);
+	free(ar);
+}
+
 /* ---- the fit object ----------------------------------------------------- */
 
 void ko_logit_fit_free(struct ko_logit_fit *fit)
@@ -2131,6 +2262,7 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	double *bhat = calloc(data->p ? data->p : 1, sizeof *bhat);
 	double q = gsl_cdf_chisq_Qinv(1.0 - level, 1.0), l, h, se;
 	enum ko_logit_separation sep;
+	int sep_lo, sep_hi;
 	size_t k;
 
 	memset(&pr, 0, sizeof pr);
@@ -2195,11 +2327,27 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	sep = fit->firth ? KO_LOGIT_SEP_NONE : fit->separated[j];
 	if (!fit->firth && fit->separation && !(se <= 1.0))
 		se = 1.0;
-	l = sep == KO_LOGIT_SEP_TO_MINUS_INF ? -INFINITY :
-	    profile_end(&pr, bhat, se, -1.0);
+	/* and an end beyond which the data stay strictly separated (the
+	 * deviance 0 all the way, so no root) is infinite too: hp's lower
+	 * end on mtcars am ~ wt + hp + qsec, whose data without hp are
+	 * still completely separated (strict_separation) */
+	sep_lo = sep == KO_LOGIT_SEP_TO_MINUS_INF;
+	sep_hi = sep == KO_LOGIT_SEP_TO_PLUS_INF;
+	if (!fit->firth && fit->separation) {
+		int strict;
+
+		if (!sep_lo) {
+			strict_separation(data, fit->aliased, j, -1.0, &strict);
+			sep_lo = strict == 1;
+		}
+		if (!sep_hi) {
+			strict_separation(data, fit->aliased, j, 1.0, &strict);
+			sep_hi = strict == 1;
+		}
+	}
+	l = sep_lo ? -INFINITY : profile_end(&pr, bhat, se, -1.0);
 	h = pr.st != KO_OK ? NAN :
-	    sep == KO_LOGIT_SEP_TO_PLUS_INF ? INFINITY :
-	    profile_end(&pr, bhat, se, 1.0);
+	    sep_hi ? INFINITY : profile_end(&pr, bhat, se, 1.0);
 	if (pr.st == KO_OK) {
 		*lo = l;
 		*hi = h;
