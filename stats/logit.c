@@ -2200,7 +2200,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 {
 	double lo = bhat[pr->j], hi = lo, step = se > 0 && isfinite(se) ? se : 1.0;
 	double root = NAN;
-	int k, it;
+	int k, it, kmax = pr->cold ? 60 : 12;
 	gsl_function fn = { profile_gap, pr };
 	gsl_root_fsolver *s;
 
@@ -2208,7 +2208,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 	if (profile_secant(pr, bhat[pr->j], step, side, &root) || pr->st != KO_OK)
 		return profile_verify(pr, root);
 	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
-	for (k = 0; k <= 12; k++) {
+	for (k = 0; k <= kmax; k++) {
 		hi = bhat[pr->j] + side * step * ldexp(1.0, k);
 		if (profile_gap(hi, pr) > 0.0 || pr->st != KO_OK)
 			break;
@@ -2216,8 +2216,14 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 	}
 	if (pr->st != KO_OK)
 		return NAN;
-	if (k > 12)
-		return side * INFINITY;
+	/* Under separation the steps start at 1 whatever the column's
+	 * scale (the SEs are no scale), so 2^12 of them prove nothing: wt
+	 * in units of 1e-6 has its root at -9.3e6 from an estimate of
+	 * -2.3e8.  There the walk goes on to 2^60, and an end it still
+	 * does not reach is not known (the infinite ends were decided
+	 * above, by the separation's direction and strict_separation). */
+	if (k > kmax)
+		return pr->cold ? NAN : side * INFINITY;
 	if (!(s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent))) {
 		pr->st = ko_err_set(pr->err, KO_ERR_NOMEM, "logit: out of memory");
 		return NAN;

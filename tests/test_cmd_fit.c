@@ -536,19 +536,6 @@ static void test_aic_round_half_even(void **state)
  * a separated fit, 10^5, are no scale). */
 #define TOL_PROFILE_SEP 1e-6
 
-/* One end of the coefficient table on the log-odds scale: NA -> NaN. */
-static double log_end(const struct table *t, const char *term, const char *col)
-{
-	long r = row_of(t, term), c = col_of(t, col);
-	const char *v;
-
-	assert_true(r >= 0 && c >= 0);
-	v = t->cell[r * t->ncol + c];
-	if (!strcmp(v, "NA"))
-		return NAN;
-	return !strcmp(v, "Inf") ? INFINITY : log(strtod(v, NULL));
-}
-
 /* mtcars am ~ wt + hp + qsec, completely separated: every profile end is
  * the exact root, +-Inf where none exists, or NA with a warning on
  * standard error and in the table, never a wrong finite number.  Before:
@@ -557,36 +544,40 @@ static double log_end(const struct table *t, const char *term, const char *col)
  * b_j stalled with saturated rows and were taken as above the cut-off;
  * hp's lower end is -Inf (the data without hp are still completely
  * separated: the strict-separation LP), was NA. */
-static void test_profile_mtcars_complete_separation(void **state)
+static void check_profile_mtcars(const char *data, const char *formula,
+				 const char *scaled, double scale)
 {
-	const char *args[] = { "fit", "--data", "tests/fixtures/fit_mtcars.csv",
-			       "--formula", "am ~ wt + hp + qsec", "--profile",
-			       "--tests", "none", NULL };
-	const char *ends[2] = { "conf_low", "conf_high" };
-	const char *want_cols[2] = { "conf_low_log", "conf_high_log" };
+	const char *args[] = { "fit", "--data", data, "--formula", formula,
+			       "--profile", "--tests", "none", NULL };
+	const char *cols[2] = { "conf_low_log", "conf_high_log" };
 	struct run r = run_kohort(args);
 	struct table coef, want;
 	const char *rest;
 	size_t i, e;
 
-	(void)state;
 	assert_int_equal(r.status, 0);
 	table_parse(r.out, &coef, &rest);
 	table_load("tests/fixtures/fit_mtcars_profile.csv", &want);
 	for (i = 0; i < want.nrow; i++) {
 		const char *term = want.cell[i * want.ncol];
+		int is_scaled = scaled && !strcmp(term, "wt");
+		const char *kterm = is_scaled ? scaled : term;
+		long gr = row_of(&coef, kterm);
 
+		assert_true(gr >= 0);
 		for (e = 0; e < 2; e++) {
-			double w = strtod(want.cell[i * want.ncol + col_of(&want, want_cols[e])], NULL);
-			double g = log_end(&coef, term, ends[e]);
+			const char *gv = coef.cell[gr * coef.ncol + col_of(&coef, cols[e])];
+			double w = strtod(want.cell[i * want.ncol + col_of(&want, cols[e])], NULL);
+			double g = !strcmp(gv, "NA") ? NAN : strtod(gv, NULL);
+			double tol = TOL_PROFILE_SEP * (fabs(w) > 1 ? fabs(w) : 1);
 
-			if (isinf(w)) {
-				if (g != w)
-					fail_msg("%s %s: got %g, exact %g", term, ends[e], g, w);
-			} else if (!(fabs(g - w) <= TOL_PROFILE_SEP)) {
-				fail_msg("%s %s: got %.10g, exact root %.10g", term,
-					 ends[e], g, w);
+			if (is_scaled) {
+				w /= scale;
+				tol /= scale;
 			}
+			if (isinf(w) ? g != w : !(fabs(g - w) <= tol))
+				fail_msg("%s %s %s: got %.12g, exact %.12g", data,
+					 kterm, cols[e], g, w);
 		}
 	}
 	assert_null(strstr(r.out, "could not be found"));
@@ -594,6 +585,18 @@ static void test_profile_mtcars_complete_separation(void **state)
 	table_release(&want);
 	table_release(&coef);
 	run_release(&r);
+}
+
+/* The same data with wt in units of 1e-6: the ends scale with it (before:
+ * wtu's upper end printed Inf, the walk's 2^12 steps of 1 from an estimate
+ * of -2.3e8 taken for "never reaches the cut-off"; the root is -9.3e6). */
+static void test_profile_mtcars_complete_separation(void **state)
+{
+	(void)state;
+	check_profile_mtcars("tests/fixtures/fit_mtcars.csv", "am ~ wt + hp + qsec",
+			     NULL, 1);
+	check_profile_mtcars("tests/fixtures/fit_mtcars_u.csv", "am ~ wtu + hp + qsec",
+			     "wtu", 1e-6);
 }
 
 /* Firth on mtcars am ~ wt + hp + qsec (completely separated), the default
