@@ -1930,6 +1930,9 @@ struct profile {
 	double alias_tol;
 	int max_iter;
 	int cold;          /* ML under separation: see profile_gap */
+	int hard;          /* under separation (ML or Firth): refits are
+			      retried and the ends verified (profile_verify);
+			      elsewhere the plain search, as cheap as before */
 	double *save;      /* p: the best refit so far (profile_retry) */
 	double *good;      /* 2 x p: the last refits at their minimum below
 			      [0] and above [1] the cut-off, at good_b[] */
@@ -2016,7 +2019,7 @@ static void profile_retry(struct profile *pr, double b)
 		memcpy(mo->beta, pr->good + g * mo->p, mo->p * sizeof *mo->beta);
 		for (s = 1; s <= n && ok; s++) {
 			mo->beta[pr->j] = gb + (b - gb) * s / n;
-			if (model_set_offset(mo, pr->err) != KO_OK)
+			if ((pr->st = model_set_offset(mo, pr->err)) != KO_OK)
 				return;
 			irls(mo, 0, PROFILE_MAXIT, PROFILE_EPS, pr->alias_tol);
 			ok = ml_score_zero(mo);
@@ -2043,18 +2046,24 @@ static void profile_retry_firth(struct profile *pr, double b)
 {
 	struct model *mo = &pr->mo;
 	double best;
-	int k, s, conv = mo->converged;
+	int k, s, conv = mo->converged, agree;
 
 	profile_keep(pr, &best);
 	memcpy(mo->beta, pr->bhat, mo->p * sizeof *mo->beta);
 	mo->beta[pr->j] = b;
 	if ((pr->st = firth_iterate(mo, pr->max_iter, pr->err)) != KO_OK)
 		return;
+	/* the two starts converge and agree: no sign of another maximum,
+	 * no continuation (it costs up to 126
+	 * refits, and about half of a profile's points are above the
+	 * cut-off) */
+	agree = mo->converged && conv &&
+		fabs(mo->dev - best) <= 1e-6 * (1.0 + fabs(best));
 	if (mo->converged && mo->dev < best) {
 		profile_keep(pr, &best);
 		conv = 1;
 	}
-	for (k = 1; k <= 6 && best > pr->target; k++) {
+	for (k = 1; k <= 6 && best > pr->target && !agree; k++) {
 		int n = 1 << k, ok = 1, g;
 		double gb;
 
@@ -2092,7 +2101,7 @@ static double profile_gap(double b, void *vp)
 
 		if (st != KO_OK)
 			pr->st = st;
-		if (pr->st == KO_OK && pr->mo.dev > pr->target)
+		if (pr->hard && pr->st == KO_OK && pr->mo.dev > pr->target)
 			profile_retry_firth(pr, b);
 		if (pr->st == KO_OK && pr->mo.converged) {
 			int g = pr->mo.dev > pr->target;
@@ -2167,9 +2176,9 @@ static int profile_secant(struct profile *pr, double bhat, double step,
 	return 0;
 }
 
-/* Firth: the root's refit must have converged (a refit stopped by the
- * iteration limit is below its maximum, and its end wrong).
- * Under separation (pr->cold) a refit that cannot reach its minimum may
+/* Under separation (pr->hard).  Firth: the root's refit must have
+ * converged (a refit stopped by the iteration limit is below its maximum,
+ * and its end wrong).  ML: a refit that cannot reach its minimum may
  * have been taken as above the cut-off and bracketed a wrong root: the
  * root is refitted once more and kept only when that refit reaches its
  * minimum and lies on the cut-off (the profile deviance is convex in b,
@@ -2179,7 +2188,7 @@ static double profile_verify(struct profile *pr, double root)
 {
 	double gap;
 
-	if ((!pr->cold && !pr->mo.firth) || !isfinite(root) || pr->st != KO_OK)
+	if (!pr->hard || !isfinite(root) || pr->st != KO_OK)
 		return isfinite(root) ? root : NAN;
 	pr->bad = 0;
 	gap = profile_gap(root, pr);
@@ -2223,7 +2232,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 	 * does not reach is not known (the infinite ends were decided
 	 * above, by the separation's direction and strict_separation). */
 	if (k > kmax)
-		return pr->cold ? NAN : side * INFINITY;
+		return pr->cold || pr->mo.firth ? NAN : side * INFINITY;
 	if (!(s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent))) {
 		pr->st = ko_err_set(pr->err, KO_ERR_NOMEM, "logit: out of memory");
 		return NAN;
@@ -2316,6 +2325,7 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	if ((pr.st = model_init(&pr.mo, data, fit->firth, fixed, bhat, err)) != KO_OK)
 		goto out;
 	pr.cold = !fit->firth && fit->separation;
+	pr.hard = fit->separation;
 	pr.bhat = bhat;
 	if ((pr.cold || fit->firth) &&
 	    (!(pr.save = malloc(data->p * sizeof *pr.save)) ||
