@@ -142,8 +142,9 @@ static const char usage[] =
 	"  -h, --help           show this help\n"
 	"\n"
 	"Output columns: term,estimate,std_error,statistic,p_value,odds_ratio,\n"
-	"conf_low,conf_high (estimate on the log-odds scale, CI on the odds-ratio\n"
-	"scale).  Aliased coefficients print NA, as R.  --effect rr adds\n"
+	"conf_low,conf_high,conf_low_log,conf_high_log (estimate on the log-odds\n"
+	"scale, conf_low/high on the odds-ratio scale, conf_*_log the same CI on\n"
+	"the log-odds scale).  Aliased coefficients print NA, as R.  --effect rr adds\n"
 	"risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value; --exposure\n"
 	"adds a table of standardised risks (and a PAF table with paf).\n"
 	"Exit status: 0 success, 1 the data or the fit failed, 2 usage error.\n";
@@ -804,9 +805,10 @@ out:
 /* ---- design --------------------------------------------------------- */
 
 /* A factor() column whose every value is a number is numeric, as R's
- * read.csv would have read it: levels then sort numerically. */
+ * read.csv would have read it: levels then sort numerically.  *bad is
+ * the first row (table index) that is not a number, on KO_ERR_DATA. */
 static enum ko_status text_as_number(const struct text_col *tc, size_t n,
-				     char decimal, double **out)
+				     char decimal, double **out, size_t *bad)
 {
 	double *x = malloc((n ? n : 1) * sizeof(*x));
 	size_t i;
@@ -823,11 +825,24 @@ static enum ko_status text_as_number(const struct text_col *tc, size_t n,
 		s = tc->arena + tc->off[i];
 		if (ko_parse_number(s, strlen(s), decimal, &x[i])) {
 			free(x);
+			*bad = i;
 			return KO_ERR_DATA;
 		}
 	}
 	*out = x;
 	return KO_OK;
+}
+
+/* 1 when column c is a bare (numeric) variable of the formula. */
+static int bare_variable(const struct ko_formula *f, const struct roles *r,
+			 size_t c)
+{
+	size_t v;
+
+	for (v = 0; v < f->n_vars; v++)
+		if (r->var_col[v] == (long)c && !f->vars[v].is_factor)
+			return 1;
+	return 0;
 }
 
 static enum ko_status text_pointers(const struct text_col *tc, size_t n,
@@ -862,14 +877,33 @@ static enum ko_status build_general(const struct fit_args *a,
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
+	/* A column is read as text when it is a factor() or the cluster id;
+	 * the design sees it as the formula uses it, never as the option
+	 * made it: the cluster (read as text for its ids) that is also a
+	 * bare term is that term's number, and a factor() of it sorts its
+	 * levels numerically, as without --cluster. */
 	for (c = 0; c < t->n_cols && !st; c++) {
+		enum ko_status num_st = KO_ERR_DATA;
+		size_t bad = 0;
+
 		cols[c].name = r->names[c];
-		if (t->type[c] == KO_TYPE_NUM) {
+		if (t->type[c] != KO_TYPE_NUM)
+			num_st = text_as_number(&t->text[c], t->n, a->decimal,
+						&owned_num[c], &bad);
+		if (num_st == KO_ERR_NOMEM) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		} else if (t->type[c] == KO_TYPE_NUM) {
 			cols[c].num = t->num[c];
-		} else if ((long)c != r->cluster &&
-			   text_as_number(&t->text[c], t->n, a->decimal,
-					  &owned_num[c]) == KO_OK) {
+		} else if (num_st == KO_OK) {
 			cols[c].num = owned_num[c];
+		} else if (bare_variable(f, r, c)) {
+			/* the general path stores every data row in order:
+			 * table row i is the file's record i + 2 */
+			st = ko_err_at(err, KO_ERR_DATA, a->data, (long)bad + 2,
+				       r->names[c],
+				       "expected a number with decimal %s, not '%.60s' (the cluster column is also a numeric term; a text column must be written factor(name))",
+				       a->decimal == ',' ? "comma" : "point",
+				       t->text[c].arena + t->text[c].off[bad]);
 		} else if (text_pointers(&t->text[c], t->n, &owned_text[c])) {
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		} else {
@@ -1048,7 +1082,7 @@ static void print_coefficients(FILE *out, const struct results *res)
 	const struct ko_logit_fit *fit = res->fit;
 	size_t j;
 
-	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high", out);
+	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high,conf_low_log,conf_high_log", out);
 	fputs(res->pois ? ",risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value\n" : "\n", out);
 	for (j = 0; j < res->d->p; j++) {
 		double b = fit->aliased[j] ? NAN : fit->coef[j];
@@ -1069,6 +1103,12 @@ static void print_coefficients(FILE *out, const struct results *res)
 		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_low[j]));
 		fputc(',', out);
 		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_high[j]));
+		/* the CI on the log-odds scale too (broom's tidy() without
+		 * exponentiate): beyond +-709 the odds-ratio scale is 0/Inf */
+		fputc(',', out);
+		put_num(out, fit->aliased[j] ? NAN : res->conf_low[j]);
+		fputc(',', out);
+		put_num(out, fit->aliased[j] ? NAN : res->conf_high[j]);
 		if (res->pois)
 			put_rr_columns(out, res->pois, j);
 		fputc('\n', out);
@@ -1272,11 +1312,24 @@ static void print_paf(FILE *out, const struct results *res)
 	fputc('\n', out);
 }
 
+/* 1 when coefficient j's modified Poisson estimate tends to -Inf: the
+ * logistic fit is separated towards -Inf there (a level or pattern
+ * without events), and so is the Poisson likelihood, though glm stops
+ * near -20 and reports convergence, its fitted risks (1e-9..1e-7) not
+ * always below KO_POISSON_FITTED_0. */
+static int rr_no_events(const struct ko_logit_fit *fit,
+			const struct ko_poisson_fit *pf, size_t j)
+{
+	return pf && fit->separated && !pf->aliased[j] &&
+	       fit->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF;
+}
+
 /* Rows of the statistics table about the effect models. */
 static void print_effect_stats(FILE *out, const struct results *res)
 {
 	const struct ko_poisson_fit *pf = res->pois;
 	char msg[256];
+	size_t j;
 
 	if (res->margins)
 		stat_text(out, "margins_ci", "delta method; RR on the log scale, PAF on log(1 - PAF)");
@@ -1306,6 +1359,12 @@ static void print_effect_stats(FILE *out, const struct results *res)
 			 pf->mu_above_1);
 		stat_text(out, "warning", msg);
 	}
+	for (j = 0; j < pf->p; j++)
+		if (rr_no_events(res->fit, pf, j)) {
+			snprintf(msg, sizeof(msg), "modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)",
+				 res->d->names[j]);
+			stat_text(out, "warning", msg);
+		}
 }
 
 static void exposure_release(struct exposure_plan *xp)
@@ -1452,6 +1511,10 @@ static enum ko_status fit_effects(const struct fit_args *a,
 		if ((*pf)->fitted_0)
 			fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
 				(*pf)->fitted_0);
+		for (c = 0; c < (*pf)->p; c++)
+			if (rr_no_events(fit, *pf, c))
+				fprintf(stderr, "kohort fit: warning: modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)\n",
+					data->names ? data->names[c] : "?");
 	}
 	if (!xp->on)
 		return KO_OK;
@@ -1680,12 +1743,14 @@ static enum ko_status write_outputs(const struct results *res,
 	return KO_OK;
 }
 
-enum flagged { FLAG_ALIASED, FLAG_SEPARATED };
+enum flagged { FLAG_ALIASED, FLAG_SEPARATED, FLAG_PROFILE_NA };
 
 static int is_flagged(const struct ko_logit_fit *fit, size_t j, enum flagged what)
 {
 	if (what == FLAG_ALIASED)
 		return fit->aliased[j];
+	if (what == FLAG_PROFILE_NA)
+		return ko_logit_profile_missing(fit, j) != NULL;
 	return fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE;
 }
 
@@ -1773,6 +1838,10 @@ static void warn_stderr(const struct results *res)
 		else
 			fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: estimates of separated coefficients are not finite; see the warning rows\n");
 	}
+	n = flagged_names(fit, d, FLAG_PROFILE_NA, names, sizeof(names));
+	if (n)
+		fprintf(stderr, "kohort fit: warning: a profile-likelihood interval end could not be found (NA) for %s; see the warning rows\n",
+			names);
 	if (fit->rank < fit->p) {
 		n = flagged_names(fit, d, FLAG_ALIASED, names, sizeof(names));
 		fprintf(stderr, "kohort fit: warning: %zu %s not defined because of singularities (aliased): %s\n",

@@ -1167,6 +1167,8 @@ static enum ko_status rr_fit(const struct model_data *md,
 		r->rr_conf_low = pf->rr_low[c];
 		r->rr_conf_high = pf->rr_high[c];
 		r->rr_p_value = pf->p_value[c];
+		r->rr_separated = fit->separated &&
+				  fit->separated[c] == KO_LOGIT_SEP_TO_MINUS_INF ? -1 : 0;
 	}
 	if (rr_warnings(pf, fit, d, out))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");

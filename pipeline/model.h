@@ -66,6 +66,10 @@ struct ko_model_row {
 	int separated;   /* ML fits: +1 / -1 when the data separate this
 			    coefficient (its estimate tends to +/-Inf; the
 			    numbers are the last iteration's), else 0 */
+	int rr_separated;/* effect = rr: -1 when the modified Poisson
+			    estimate tends to -Inf (a level without events:
+			    the logistic separation towards -Inf), 0
+			    otherwise; its risk ratio is then no estimate */
 	double estimate, std_error, statistic, p_value; /* log-odds scale */
 	double odds_ratio, conf_low, conf_high;          /* odds-ratio scale */
 	long n, events;  /* children (and events) at this level in the fit's

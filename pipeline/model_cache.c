@@ -19,7 +19,7 @@
 #include "model.h"
 
 #define MAGIC "KOHORTM\x01"
-#define FORMAT 2u /* 2: rows carry separated */
+#define FORMAT 2u /* 2: ko_model_row.separated, rr_separated */
 
 #if defined(__x86_64__) && defined(__LP64__)
 _Static_assert(sizeof(struct ko_model_row) == 152, "model_cache.c: a field of "
@@ -82,6 +82,7 @@ static void put_row(struct ko_cache_writer *w, const struct ko_model_row *r)
 	put_i(w, r->reference);
 	put_i(w, r->aliased);
 	put_i(w, r->separated);
+	put_i(w, r->rr_separated);
 	put_d(w, r->estimate);
 	put_d(w, r->std_error);
 	put_d(w, r->statistic);
@@ -308,6 +309,7 @@ static void get_row(struct ko_cache_reader *r, struct ko_model_row *w)
 	w->reference = get_int(r);
 	w->aliased = get_int(r);
 	w->separated = get_int(r);
+	w->rr_separated = get_int(r);
 	w->estimate = get_d(r);
 	w->std_error = get_d(r);
 	w->statistic = get_d(r);

@@ -113,8 +113,18 @@ enum ko_status ko_anova_terms(const struct ko_design *d,
 		tt->lr_chisq = tt->lr_df = tt->lr_p_value = NAN;
 		st = ko_anova_wald(fit, vcov, cols, k, &tt->wald_chisq, &tt->df,
 				   &tt->wald_p_value, err);
-		if (st || !lr || tt->df == 0)
+		if (st || !lr)
 			continue;
+		if (tt->df == 0) {
+			/* every column aliased: dropping them leaves the fit
+			 * as it is; drop1 prints Df 0, LRT 0, p NA (ML).  A
+			 * Firth fit has no aliased columns to test (NA). */
+			if (!fit->firth && k > 0) {
+				tt->lr_df = 0;
+				tt->lr_chisq = 0;
+			}
+			continue;
+		}
 		if (fit->firth) /* penalized LR, the penalty on the full design */
 			st = ko_logit_lr_test(data, fit, opt, cols, k,
 					      &tt->lr_chisq, &tt->lr_df,

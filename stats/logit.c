@@ -931,6 +931,7 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 	double *delta = malloc((p ? p : 1) * sizeof *delta);
 	double *v = ko_mem_rows((mo->n ? mo->n : 1) * sizeof *v);
 	enum ko_status st = KO_OK;
+	double cap = FIRTH_MAXSTEP;
 	int it, hs;
 
 	mo->converged = 0;
@@ -942,6 +943,7 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 	firth_eval(mo, 1);
 	for (it = 1; it <= max_iter; it++) {
 		double gmax = 0.0, dmax = 0.0, ll_old = mo->loglik;
+		int capped;
 
 		if ((st = firth_hat(mo, err)) != KO_OK)
 			goto out;
@@ -953,12 +955,18 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 		}
 		ko_chol_pivot(mo->a, p, 0.0, mo->l, mo->dsc, mo->cal, mo->cskip);
 		ko_chol_solve(mo->l, mo->dsc, mo->cal, p, u, delta);
-		for (c = 0; c < p; c++)
-			if (fabs(delta[c]) > dmax)
-				dmax = fabs(delta[c]);
-		if (dmax > FIRTH_MAXSTEP)
+		/* the step's size on the scale of the linear predictor,
+		 * max |x_i' delta| over the used rows: the same whatever the
+		 * columns' units (a coefficient's own size is not) */
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)mo->n, (int)p, 1.0,
+			    mo->d->x, (int)p, delta, 1, 0.0, v, 1);
+		for (c = 0; c < mo->n; c++)
+			if (prior_weight(mo->d, c) > 0.0 && fabs(v[c]) > dmax)
+				dmax = fabs(v[c]);
+		capped = dmax > cap;
+		if (capped)
 			for (c = 0; c < p; c++)
-				delta[c] *= FIRTH_MAXSTEP / dmax;
+				delta[c] *= cap / dmax;
 		memcpy(old, mo->beta, p * sizeof *old);
 		for (hs = 0; hs <= FIRTH_MAXHS; hs++) {
 			for (c = 0; c < p; c++)
@@ -969,6 +977,18 @@ static enum ko_status firth_iterate(struct model *mo, int max_iter,
 			for (c = 0; c < p; c++)
 				delta[c] *= 0.5;
 		}
+		/* logistf caps every step at 5 in each coefficient
+		 * (maxstep): a coefficient of 8e5 (a column in units of
+		 * 1e-6) would need 1.7e5 steps, and its convergence test
+		 * on the coefficients is not met at that size.  Here the
+		 * cap is on the linear predictor's change: 5 at first,
+		 * doubled after each capped step taken whole (the penalized
+		 * likelihood rose), back to 5 once a step had to be halved;
+		 * convergence is a change below FIRTH_XTOL in it. */
+		if (capped && hs == 0)
+			cap *= 2.0;
+		else if (hs > 0)
+			cap = FIRTH_MAXSTEP;
 		mo->iter = it;
 		if (dmax <= FIRTH_XTOL && gmax <= FIRTH_GTOL * (1.0 + (double)mo->n)) {
 			mo->converged = 1;
@@ -1196,6 +1216,137 @@ out:
 	free(ja);
 	free(ar);
 	return st;
+}
+
+/* The LP of strict_separation laid out in ia/ja/ar (1-based; ne entries;
+ * nrow rows; r direction columns, column jr held to side's sign, then
+ * tau): *opt the largest tau.  Returns 0 on success. */
+static int glpk_solve_strict(size_t nrow, size_t r, size_t ne, const int *ia,
+			     const int *ja, const double *ar, size_t jr,
+			     double side, double *opt)
+{
+	jmp_buf jb;
+	glp_prob *lp;
+	glp_smcp parm;
+	size_t i;
+	int ok;
+
+	if (setjmp(jb)) {
+		glp_error_hook(NULL, NULL);
+		glp_free_env();
+		return -1;
+	}
+	glp_error_hook(glpk_error_hook, &jb);
+	lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MAX);
+	glp_add_rows(lp, (int)nrow);
+	glp_add_cols(lp, (int)r + 1);
+	for (i = 1; i <= nrow; i++)
+		glp_set_row_bnds(lp, (int)i, GLP_LO, 0.0, 0.0);
+	for (i = 0; i < r; i++)
+		glp_set_col_bnds(lp, (int)i + 1, GLP_DB,
+				 i == jr && side > 0 ? 0.0 : -1.0,
+				 i == jr && side < 0 ? 0.0 : 1.0);
+	glp_set_col_bnds(lp, (int)r + 1, GLP_UP, 0.0, 1.0);
+	glp_set_obj_coef(lp, (int)r + 1, 1.0);
+	glp_load_matrix(lp, (int)ne, ia, ja, ar);
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	ok = glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT;
+	if (ok)
+		*opt = glp_get_obj_val(lp);
+	glp_delete_prob(lp);
+	glp_error_hook(NULL, NULL);
+	return ok ? 0 : -1;
+}
+
+/* Is there a direction b that separates the used rows strictly,
+ * s_i x_i'b > 0 for every row (s_i = +1 for an event, -1 for a
+ * non-event; a row with 0 < y < 1 is both, so none exists), with side *
+ * b_j >= 0 (side = +1 or -1)?  Then coefficient j's profile deviance
+ * stays 0 as b_j goes to side * infinity (along t b it falls to 0; with
+ * b_j = 0 it is 0 for every value of b_j), and that end of its profile
+ * interval is side * infinity.  The LP:
+ *
+ *   max tau  subject to  s_i x_i'b - tau >= 0,  -1 <= b <= 1 (side * b_j
+ *   >= 0),  tau <= 1
+ *
+ * on the non-aliased columns scaled to max |x| = 1; strict when tau >
+ * 1e-7.  *strict = -1 when not decided (too large, GLPK failed). */
+static void strict_separation(const struct ko_logit_data *d, const int *alias,
+			      size_t jcol, double side, int *strict)
+{
+	size_t n = d->n, p = d->p, i, j, r = 0, nrow = 0, ne = 0;
+	size_t *col = malloc((p ? p : 1) * sizeof *col);
+	double *scale = calloc(p ? p : 1, sizeof *scale);
+	int *ia = NULL, *ja = NULL;
+	double *ar = NULL, opt = 0.0;
+
+	*strict = -1;
+	if (!col || !scale)
+		goto out;
+	for (j = 0; j < p; j++)
+		if (!alias[j])
+			col[r++] = j;
+	for (i = 0; i < n; i++) {
+		double y = response(d, i);
+
+		if (!(prior_weight(d, i) > 0.0))
+			continue;
+		if (y > 0.0 && y < 1.0) {
+			*strict = 0;
+			goto out;
+		}
+		nrow++;
+		for (j = 0; j < r; j++) {
+			double v = fabs(d->x[i * p + col[j]]);
+
+			ne += v != 0.0;
+			if (v > scale[j])
+				scale[j] = v;
+		}
+	}
+	if (ne + nrow > SEP_MAX_NONZEROS || r == 0 || nrow == 0)
+		goto out;
+	ia = malloc((ne + nrow + 1) * sizeof *ia);
+	ja = malloc((ne + nrow + 1) * sizeof *ja);
+	ar = malloc((ne + nrow + 1) * sizeof *ar);
+	if (!ia || !ja || !ar)
+		goto out;
+	ne = 0;
+	nrow = 0;
+	for (i = 0; i < n; i++) {
+		double sgn = response(d, i) > 0.0 ? 1.0 : -1.0;
+
+		if (!(prior_weight(d, i) > 0.0))
+			continue;
+		nrow++;
+		for (j = 0; j < r; j++) {
+			double v = d->x[i * p + col[j]];
+
+			if (v == 0.0 || scale[j] == 0.0)
+				continue;
+			ne++;
+			ia[ne] = (int)nrow, ja[ne] = (int)j + 1, ar[ne] = sgn * v / scale[j];
+		}
+		ne++;
+		ia[ne] = (int)nrow, ja[ne] = (int)r + 1, ar[ne] = -1.0;
+	}
+	{
+		size_t jr = r;
+
+		for (j = 0; j < r; j++)
+			if (col[j] == jcol)
+				jr = j;
+		if (glpk_solve_strict(nrow, r, ne, ia, ja, ar, jr, side, &opt) == 0)
+			*strict = opt > 1e-7;
+	}
+out:
+	free(col);
+	free(scale);
+	free(ia);
+	free(ja);
+	free(ar);
 }
 
 /* ---- the fit object ----------------------------------------------------- */
@@ -1556,7 +1707,10 @@ static void model_sums_part(void *ctx, size_t part)
 		if (!(pw > 0.0))
 			continue;
 		n_used++;
-		aic += log_dbinom(round(pw * y), round(pw), f->mu[i]);
+		/* R's round(): half to even (nearbyint in the default
+		 * rounding mode), not C's round(), half away from zero:
+		 * a weight or weight x outcome ending in .5 changes the aic */
+		aic += log_dbinom(nearbyint(pw * y), nearbyint(pw), f->mu[i]);
 	}
 	j->part[part].dev = dev;
 	j->part[part].aic = aic;
@@ -1742,9 +1896,14 @@ enum ko_status ko_logit_lr_test(const struct ko_logit_data *data,
 	    (st = model_set_offset(&mo, err)) != KO_OK)
 		goto out;
 	if (fit->firth) {
-		if ((st = firth_iterate(&mo, opt->max_iter, err)) != KO_OK)
+		/* a refit of the test, at least PROFILE_MAXIT iterations (see
+		 * ko_logit_profile_ci); one that does not converge gives no
+		 * statistic (NaN), not a wrong one */
+		if ((st = firth_iterate(&mo, opt->max_iter > PROFILE_MAXIT ?
+					     opt->max_iter : PROFILE_MAXIT,
+					err)) != KO_OK)
 			goto out;
-		stat = 2.0 * (fit->loglik - mo.loglik);
+		stat = mo.converged ? 2.0 * (fit->loglik - mo.loglik) : NAN;
 		*df = (double)ntest;
 	} else {
 		irls(&mo, 1, opt->max_iter, opt->epsilon, ml_alias_tol(opt));
@@ -1770,9 +1929,165 @@ struct profile {
 	double q;          /* chi-square cut-off: target - minimum */
 	double alias_tol;
 	int max_iter;
+	int cold;          /* ML under separation: see profile_gap */
+	int hard;          /* under separation (ML or Firth): refits are
+			      retried and the ends verified (profile_verify);
+			      elsewhere the plain search, as cheap as before */
+	double *save;      /* p: the best refit so far (profile_retry) */
+	double *good;      /* 2 x p: the last refits at their minimum below
+			      [0] and above [1] the cut-off, at good_b[] */
+	double good_b[2];
+	int have_good[2];
+	const double *bhat; /* p: the estimate (Firth's retries) */
+	int bad;           /* a point's refit did not reach its minimum */
 	enum ko_status st;
 	struct ko_err *err;
 };
+
+/* 1 when the ML refit is at the minimum over the free columns: its
+ * score X'w(y - mu) is 0 to 1e-7 of the column's scale.  IRLS can stop
+ * with the deviance unchanged and the score far from 0 (rows saturated
+ * at a bad start: weights 0, no step), which its deviance rule calls
+ * converged. */
+static int ml_score_zero(const struct model *mo)
+{
+	const struct ko_logit_data *d = mo->d;
+	size_t i, c, p = mo->p;
+	int ok = 1;
+
+	for (c = 0; c < p && ok; c++) {
+		double g = 0.0, sc = 1.0;
+
+		if (mo->alias[c] || (mo->fixed && mo->fixed[c]))
+			continue;
+		for (i = 0; i < mo->n; i++) {
+			double w = prior_weight(d, i), x = d->x[i * p + c];
+
+			if (!(w > 0.0))
+				continue;
+			g += w * (response(d, i) - mo->mu[i]) * x;
+			sc += w * fabs(x);
+		}
+		ok = fabs(g) <= 1e-7 * sc;
+	}
+	return ok;
+}
+
+/* Keep the refit (beta, deviance) in pr->save / return, for trying
+ * another start. */
+static void profile_keep(struct profile *pr, double *dev)
+{
+	memcpy(pr->save, pr->mo.beta, pr->mo.p * sizeof *pr->save);
+	*dev = pr->mo.dev;
+}
+
+static void profile_restore(struct profile *pr, double dev)
+{
+	memcpy(pr->mo.beta, pr->save, pr->mo.p * sizeof *pr->save);
+	pr->mo.dev = dev;
+}
+
+/* The ML profile point b under separation, when the warm start did not
+ * reach the minimum (ml_score_zero): from R's start (glm.fit's mustart,
+ * as the uniroot reference), then by continuation from the last point
+ * that did, b_j moved there in 2, 4, ... 64 steps, each refit warm from
+ * the one before.  The lowest deviance found is kept; pr->bad is set when
+ * no start reached the minimum (the point's deviance is then only an
+ * upper bound, and an end found on it is not reported). */
+static void profile_retry(struct profile *pr, double b)
+{
+	struct model *mo = &pr->mo;
+	double best;
+	int k, s;
+
+	profile_keep(pr, &best);
+	irls(mo, 1, PROFILE_MAXIT, PROFILE_EPS, pr->alias_tol);
+	if (ml_score_zero(mo))
+		return;
+	if (mo->dev < best)
+		profile_keep(pr, &best);
+	for (k = 1; k <= 6; k++) {
+		int n = 1 << k, ok = 1, g;
+		double gb;
+
+		/* from the nearest point known at its minimum */
+		g = !pr->have_good[1] ? 0 : !pr->have_good[0] ? 1 :
+		    fabs(b - pr->good_b[1]) < fabs(b - pr->good_b[0]);
+		if (!pr->have_good[g])
+			break;
+		gb = pr->good_b[g];
+		memcpy(mo->beta, pr->good + g * mo->p, mo->p * sizeof *mo->beta);
+		for (s = 1; s <= n && ok; s++) {
+			mo->beta[pr->j] = gb + (b - gb) * s / n;
+			if ((pr->st = model_set_offset(mo, pr->err)) != KO_OK)
+				return;
+			irls(mo, 0, PROFILE_MAXIT, PROFILE_EPS, pr->alias_tol);
+			ok = ml_score_zero(mo);
+		}
+		if (ok)
+			return;
+	}
+	profile_restore(pr, best);
+	mo->beta[pr->j] = b;
+	/* below the cut-off is still right (the minimum is lower still);
+	 * above it is not known */
+	if (best > pr->target)
+		pr->bad = 1;
+}
+
+/* Firth's profile point b when the warm start lands above the cut-off:
+ * the penalized likelihood need not be concave, and Newton from a far
+ * point can converge to a lower stationary point (mtcars: -2 l* = 48.5 at
+ * an intercept of 148.6 where the maximum gives -0.78).  Also from the
+ * estimate (b_j moved to b), then by continuation from the nearest point
+ * evaluated (2, 4, ..., 64 steps); the highest penalized likelihood
+ * reached is kept. */
+static void profile_retry_firth(struct profile *pr, double b)
+{
+	struct model *mo = &pr->mo;
+	double best;
+	int k, s, conv = mo->converged, agree;
+
+	profile_keep(pr, &best);
+	memcpy(mo->beta, pr->bhat, mo->p * sizeof *mo->beta);
+	mo->beta[pr->j] = b;
+	if ((pr->st = firth_iterate(mo, pr->max_iter, pr->err)) != KO_OK)
+		return;
+	/* the two starts converge and agree: no sign of another maximum,
+	 * no continuation (it costs up to 126
+	 * refits, and about half of a profile's points are above the
+	 * cut-off) */
+	agree = mo->converged && conv &&
+		fabs(mo->dev - best) <= 1e-6 * (1.0 + fabs(best));
+	if (mo->converged && mo->dev < best) {
+		profile_keep(pr, &best);
+		conv = 1;
+	}
+	for (k = 1; k <= 6 && best > pr->target && !agree; k++) {
+		int n = 1 << k, ok = 1, g;
+		double gb;
+
+		g = !pr->have_good[1] ? 0 : !pr->have_good[0] ? 1 :
+		    fabs(b - pr->good_b[1]) < fabs(b - pr->good_b[0]);
+		if (!pr->have_good[g])
+			break;
+		gb = pr->good_b[g];
+		memcpy(mo->beta, pr->good + g * mo->p, mo->p * sizeof *mo->beta);
+		for (s = 1; s <= n && ok; s++) {
+			mo->beta[pr->j] = gb + (b - gb) * s / n;
+			if ((pr->st = firth_iterate(mo, pr->max_iter, pr->err)) != KO_OK)
+				return;
+			ok = mo->converged;
+		}
+		if (ok && mo->dev < best) {
+			profile_keep(pr, &best);
+			conv = 1;
+		}
+	}
+	profile_restore(pr, best);
+	mo->beta[pr->j] = b;
+	mo->converged = conv;
+}
 
 /* Profile objective minus the cut-off at beta_j = b: ML deviance or -2
  * penalized log-likelihood, minimised over the other coefficients. */
@@ -1786,12 +2101,42 @@ static double profile_gap(double b, void *vp)
 
 		if (st != KO_OK)
 			pr->st = st;
+		if (pr->hard && pr->st == KO_OK && pr->mo.dev > pr->target)
+			profile_retry_firth(pr, b);
+		if (pr->st == KO_OK && pr->mo.converged) {
+			int g = pr->mo.dev > pr->target;
+
+			pr->have_good[g] = 1;
+			pr->good_b[g] = b;
+			memcpy(pr->good + g * pr->mo.p, pr->mo.beta,
+			       pr->mo.p * sizeof *pr->good);
+		}
 	} else {
 		enum ko_status st = model_set_offset(&pr->mo, pr->err);
 
 		if (st != KO_OK)
 			pr->st = st;
 		irls(&pr->mo, 0, pr->max_iter, PROFILE_EPS, pr->alias_tol);
+		/* Under separation the warm start can stall: a jump in b_j
+		 * saturates rows at the previous solution (weights 0, no
+		 * step) and the deviance stays far above the profile's
+		 * (mtcars am ~ wt + hp + qsec: 107.6 where it is 2e-11), a
+		 * wrong 'above the cut-off'.  An inner fit that did not
+		 * converge or lands above the cut-off is refitted from R's
+		 * start (glm.fit's mustart, as the uniroot reference does)
+		 * and the lower deviance kept. */
+		if (pr->cold && pr->st == KO_OK) {
+			if (!ml_score_zero(&pr->mo))
+				profile_retry(pr, b);
+			if (ml_score_zero(&pr->mo)) {
+				int g = pr->mo.dev > pr->target;
+
+				pr->have_good[g] = 1;
+				pr->good_b[g] = b;
+				memcpy(pr->good + g * pr->mo.p, pr->mo.beta,
+				       pr->mo.p * sizeof *pr->good);
+			}
+		}
 	}
 	return pr->mo.dev - pr->target;
 }
@@ -1831,6 +2176,29 @@ static int profile_secant(struct profile *pr, double bhat, double step,
 	return 0;
 }
 
+/* Under separation (pr->hard).  Firth: the root's refit must have
+ * converged (a refit stopped by the iteration limit is below its maximum,
+ * and its end wrong).  ML: a refit that cannot reach its minimum may
+ * have been taken as above the cut-off and bracketed a wrong root: the
+ * root is refitted once more and kept only when that refit reaches its
+ * minimum and lies on the cut-off (the profile deviance is convex in b,
+ * being the partial minimum of a convex function, so it crosses the
+ * cut-off once on each side).  Otherwise NaN, never a wrong number. */
+static double profile_verify(struct profile *pr, double root)
+{
+	double gap;
+
+	if (!pr->hard || !isfinite(root) || pr->st != KO_OK)
+		return isfinite(root) ? root : NAN;
+	pr->bad = 0;
+	gap = profile_gap(root, pr);
+	if (pr->st != KO_OK || pr->bad ||
+	    !(pr->mo.firth ? pr->mo.converged : ml_score_zero(&pr->mo)) ||
+	    !(fabs(gap) <= 1e-6 * pr->q))
+		return NAN;
+	return root;
+}
+
 /* One end of the interval: the secant method on the signed root; if that
  * fails, walk out from bhat in steps of se doubling until the profile
  * crosses the cut-off, then Brent's method.  +-Inf when the profile stays
@@ -1841,15 +2209,15 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 {
 	double lo = bhat[pr->j], hi = lo, step = se > 0 && isfinite(se) ? se : 1.0;
 	double root = NAN;
-	int k, it;
+	int k, it, kmax = pr->cold ? 60 : 12;
 	gsl_function fn = { profile_gap, pr };
 	gsl_root_fsolver *s;
 
 	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
 	if (profile_secant(pr, bhat[pr->j], step, side, &root) || pr->st != KO_OK)
-		return root;
+		return profile_verify(pr, root);
 	memcpy(pr->mo.beta, bhat, pr->mo.p * sizeof *bhat);
-	for (k = 0; k <= 12; k++) {
+	for (k = 0; k <= kmax; k++) {
 		hi = bhat[pr->j] + side * step * ldexp(1.0, k);
 		if (profile_gap(hi, pr) > 0.0 || pr->st != KO_OK)
 			break;
@@ -1857,8 +2225,14 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 	}
 	if (pr->st != KO_OK)
 		return NAN;
-	if (k > 12)
-		return side * INFINITY;
+	/* Under separation the steps start at 1 whatever the column's
+	 * scale (the SEs are no scale), so 2^12 of them prove nothing: wt
+	 * in units of 1e-6 has its root at -9.3e6 from an estimate of
+	 * -2.3e8.  There the walk goes on to 2^60, and an end it still
+	 * does not reach is not known (the infinite ends were decided
+	 * above, by the separation's direction and strict_separation). */
+	if (k > kmax)
+		return pr->cold || pr->mo.firth ? NAN : side * INFINITY;
 	if (!(s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent))) {
 		pr->st = ko_err_set(pr->err, KO_ERR_NOMEM, "logit: out of memory");
 		return NAN;
@@ -1877,7 +2251,7 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 		}
 	}
 	gsl_root_fsolver_free(s);
-	return isfinite(root) ? root : NAN;
+	return profile_verify(pr, root);
 }
 
 const char *ko_logit_profile_missing(const struct ko_logit_fit *fit, size_t j)
@@ -1903,6 +2277,7 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	double *bhat = calloc(data->p ? data->p : 1, sizeof *bhat);
 	double q = gsl_cdf_chisq_Qinv(1.0 - level, 1.0), l, h, se;
 	enum ko_logit_separation sep;
+	int sep_lo, sep_hi;
 	size_t k;
 
 	memset(&pr, 0, sizeof pr);
@@ -1931,7 +2306,11 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	pr.j = j;
 	pr.q = q;
 	pr.alias_tol = ml_alias_tol(opt);
-	pr.max_iter = fit->firth ? opt->max_iter : PROFILE_MAXIT;
+	/* the refits are the profile's, not the user's fit: Firth's Newton
+	 * steps converge linearly (the information leaves out the penalty's
+	 * curvature), 28 iterations on mtcars, so at least PROFILE_MAXIT */
+	pr.max_iter = fit->firth && opt->max_iter > PROFILE_MAXIT ? opt->max_iter
+								   : PROFILE_MAXIT;
 	if (fit->firth) {
 		pr.target = -2.0 * fit->loglik + q;
 	} else {
@@ -1945,6 +2324,15 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	}
 	if ((pr.st = model_init(&pr.mo, data, fit->firth, fixed, bhat, err)) != KO_OK)
 		goto out;
+	pr.cold = !fit->firth && fit->separation;
+	pr.hard = fit->separation;
+	pr.bhat = bhat;
+	if ((pr.cold || fit->firth) &&
+	    (!(pr.save = malloc(data->p * sizeof *pr.save)) ||
+			!(pr.good = malloc(2 * data->p * sizeof *pr.good)))) {
+		pr.st = ko_err_set(err, KO_ERR_NOMEM, "logit: out of memory");
+		goto out;
+	}
 	/* ML under (quasi-)separation: the SEs are huge and no scale for a
 	 * walk (SE 10^5 for an estimate of 50), so steps of at most 1; and a
 	 * coefficient whose MLE is +-infinity has that end of its interval
@@ -1955,16 +2343,34 @@ enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,
 	sep = fit->firth ? KO_LOGIT_SEP_NONE : fit->separated[j];
 	if (!fit->firth && fit->separation && !(se <= 1.0))
 		se = 1.0;
-	l = sep == KO_LOGIT_SEP_TO_MINUS_INF ? -INFINITY :
-	    profile_end(&pr, bhat, se, -1.0);
+	/* and an end beyond which the data stay strictly separated (the
+	 * deviance 0 all the way, so no root) is infinite too: hp's lower
+	 * end on mtcars am ~ wt + hp + qsec, whose data without hp are
+	 * still completely separated (strict_separation) */
+	sep_lo = sep == KO_LOGIT_SEP_TO_MINUS_INF;
+	sep_hi = sep == KO_LOGIT_SEP_TO_PLUS_INF;
+	if (!fit->firth && fit->separation) {
+		int strict;
+
+		if (!sep_lo) {
+			strict_separation(data, fit->aliased, j, -1.0, &strict);
+			sep_lo = strict == 1;
+		}
+		if (!sep_hi) {
+			strict_separation(data, fit->aliased, j, 1.0, &strict);
+			sep_hi = strict == 1;
+		}
+	}
+	l = sep_lo ? -INFINITY : profile_end(&pr, bhat, se, -1.0);
 	h = pr.st != KO_OK ? NAN :
-	    sep == KO_LOGIT_SEP_TO_PLUS_INF ? INFINITY :
-	    profile_end(&pr, bhat, se, 1.0);
+	    sep_hi ? INFINITY : profile_end(&pr, bhat, se, 1.0);
 	if (pr.st == KO_OK) {
 		*lo = l;
 		*hi = h;
 	}
 out:
+	free(pr.save);
+	free(pr.good);
 	model_release(&pr.mo);
 	model_release(&full);
 	free(fixed);

@@ -325,7 +325,7 @@ static void check_model(const char *id, const char *const *args, double tol_ci)
 	tol[6] = tol[7] = tol_ci;
 	snprintf(path, sizeof(path), "tests/fixtures/fit_birthwt_%s_coef.csv", id);
 	table_load(path, &want);
-	assert_int_equal(coef.ncol, 8);
+	assert_int_equal(coef.ncol, 10);
 	assert_string_equal(coef.head[0], "term");
 	compare_tables(path, &coef, &want, tol);
 	table_release(&want);
@@ -452,6 +452,243 @@ static void test_m7_profile(void **state)
 
 	(void)state;
 	check_model("m7", args, TOL_PROFILE);
+}
+
+/* Issue 15 (tests/reference/fit_edges.R): an option column that is also a
+ * numeric term, with a factor elsewhere in the formula (the general read
+ * path).  The cluster id was read as text and the term became a factor
+ * (x21..x25): a different model, no warning. */
+static void test_m13_cluster_is_term(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age + lwt + factor(race) + ptl",
+			       "--se", "cluster", "--cluster", "ptl", NULL };
+	struct run r = run_kohort(args);
+
+	(void)state;
+	check_model("m13", args, TOL_R);
+	assert_null(strstr(r.out, "\nptl1,"));
+	run_release(&r);
+}
+
+/* The weights column that is also a term (the weights column may not be
+ * the cluster: a usage error, test_usage_errors). */
+static void test_m14_weights_cluster_are_term(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age + w + factor(race)", "--weights", "w",
+			       "--se", "cluster", "--cluster", "mom", NULL };
+
+	(void)state;
+	check_model("m14", args, TOL_R);
+}
+
+/* The cluster column that is a bare term must be a number in every row:
+ * a text value is an error naming the row, not a factor. */
+static void test_cluster_term_text_value(void **state)
+{
+	char path[] = "/tmp/ko_fit_cltextXXXXXX";
+	int fd = mkstemp(path);
+	const char *args[] = { "fit", "--data", path, "--formula",
+			       "y ~ x + factor(g)", "--se", "cluster",
+			       "--cluster", "x", NULL };
+	const char *csv = "y,x,g\n1,1,a\n0,2,b\n1,x3,a\n0,4,b\n1,5,a\n0,1,b\n";
+	struct run r;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+	close(fd);
+	r = run_kohort(args);
+	unlink(path);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, ":4: column 'x': expected a number"));
+	assert_string_equal(r.out, "");
+	run_release(&r);
+}
+
+/* drop1's row for a term whose columns are all aliased: Df 0, LRT 0,
+ * p NA, as R prints it (was NA, NA). */
+static void test_m15_aliased_term_drop1(void **state)
+{
+	const char *args[] = { "fit", "--data", DATA, "--formula",
+			       "low ~ age + lwt + lwt2 + smoke", NULL };
+
+	(void)state;
+	check_model("m15", args, TOL_R);
+}
+
+/* Weights and weight x outcome ending in .5: R's binomial aic rounds them
+ * with round(), half to even (2.5 -> 2); loglik, AIC and BIC to TOL_R
+ * (C's round() gave AIC 18.38 where R has 23.19 here). */
+static void test_aic_round_half_even(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_half.csv",
+			       "--formula", "y ~ x", "--weights", "w", NULL };
+
+	(void)state;
+	check_model("half", args, TOL_R);
+}
+
+/* A profile end under complete separation against exact root finding in R
+ * (tests/reference/fit_edges.R: uniroot, tol 1e-12, on brackets where
+ * glm.fit reaches the minimum): absolute, on the log-odds scale (the SEs of
+ * a separated fit, 10^5, are no scale). */
+#define TOL_PROFILE_SEP 1e-6
+
+/* mtcars am ~ wt + hp + qsec, completely separated: every profile end is
+ * the exact root, +-Inf where none exists, or NA with a warning on
+ * standard error and in the table, never a wrong finite number.  Before:
+ * wt's upper end -293 (the root is -9.314), and the intercept's lower and
+ * qsec's upper NA (74.74, -2.454): refits warm-started across a jump in
+ * b_j stalled with saturated rows and were taken as above the cut-off;
+ * hp's lower end is -Inf (the data without hp are still completely
+ * separated: the strict-separation LP), was NA. */
+static void check_profile_mtcars(const char *data, const char *formula,
+				 const char *scaled, double scale)
+{
+	const char *args[] = { "fit", "--data", data, "--formula", formula,
+			       "--profile", "--tests", "none", NULL };
+	const char *cols[2] = { "conf_low_log", "conf_high_log" };
+	struct run r = run_kohort(args);
+	struct table coef, want;
+	const char *rest;
+	size_t i, e;
+
+	assert_int_equal(r.status, 0);
+	table_parse(r.out, &coef, &rest);
+	table_load("tests/fixtures/fit_mtcars_profile.csv", &want);
+	for (i = 0; i < want.nrow; i++) {
+		const char *term = want.cell[i * want.ncol];
+		int is_scaled = scaled && !strcmp(term, "wt");
+		const char *kterm = is_scaled ? scaled : term;
+		long gr = row_of(&coef, kterm);
+
+		assert_true(gr >= 0);
+		for (e = 0; e < 2; e++) {
+			const char *gv = coef.cell[gr * coef.ncol + col_of(&coef, cols[e])];
+			double w = strtod(want.cell[i * want.ncol + col_of(&want, cols[e])], NULL);
+			double g = !strcmp(gv, "NA") ? NAN : strtod(gv, NULL);
+			double tol = TOL_PROFILE_SEP * (fabs(w) > 1 ? fabs(w) : 1);
+
+			if (is_scaled) {
+				w /= scale;
+				tol /= scale;
+			}
+			if (isinf(w) ? g != w : !(fabs(g - w) <= tol))
+				fail_msg("%s %s %s: got %.12g, exact %.12g", data,
+					 kterm, cols[e], g, w);
+		}
+	}
+	assert_null(strstr(r.out, "could not be found"));
+	assert_null(strstr(r.err, "could not be found"));
+	table_release(&want);
+	table_release(&coef);
+	run_release(&r);
+}
+
+/* The same data with wt in units of 1e-6: the ends scale with it (before:
+ * wtu's upper end printed Inf, the walk's 2^12 steps of 1 from an estimate
+ * of -2.3e8 taken for "never reaches the cut-off"; the root is -9.3e6). */
+static void test_profile_mtcars_complete_separation(void **state)
+{
+	(void)state;
+	check_profile_mtcars("tests/fixtures/fit_mtcars.csv", "am ~ wt + hp + qsec",
+			     NULL, 1);
+	check_profile_mtcars("tests/fixtures/fit_mtcars_u.csv", "am ~ wtu + hp + qsec",
+			     "wtu", 1e-6);
+}
+
+/* Firth on mtcars am ~ wt + hp + qsec (completely separated), the default
+ * 25 iterations, against logistf's algorithm re-typed in R
+ * (tests/reference/fit_edges.R: profile penalized likelihood maximised
+ * from three starts, ends by uniroot, tol 1e-12).  scale multiplies the
+ * column 'scaled' (wt in units of 1e-6: wtu, whose coefficient is -6.09e6,
+ * outside exp()'s range, so the odds-ratio CI is 0/0 and conf_*_log carry
+ * it).  Estimates to TOL_R relative, ends to TOL_PROFILE_SEP x max(1,
+ * |end|) (absolute on the log-odds scale, relative for the scaled one).
+ * Before: with 25 iterations the profile refits stopped short (one end
+ * wrong, three NA; logistf's cap of 5 per step left wtu at 125). */
+static void check_firth_mtcars(const char *data, const char *formula,
+			       const char *scaled, double scale)
+{
+	const char *args[] = { "fit", "--data", data, "--formula", formula,
+			       "--firth", "--tests", "none", NULL };
+	const char *cols[3] = { "estimate", "conf_low_log", "conf_high_log" };
+	struct run r = run_kohort(args);
+	struct table coef, want;
+	const char *rest;
+	size_t i, e;
+
+	assert_int_equal(r.status, 0);
+	table_parse(r.out, &coef, &rest);
+	table_load("tests/fixtures/fit_mtcars_firth_profile.csv", &want);
+	for (i = 0; i < want.nrow; i++) {
+		const char *term = want.cell[i * want.ncol];
+		int is_scaled = scaled && !strcmp(term, "wt");
+		const char *kterm = is_scaled ? scaled : term;
+		long gr = row_of(&coef, kterm);
+
+		assert_true(gr >= 0);
+		for (e = 0; e < 3; e++) {
+			const char *wv = want.cell[i * want.ncol + col_of(&want, cols[e])];
+			const char *gv = coef.cell[gr * coef.ncol + col_of(&coef, cols[e])];
+			double w = strtod(wv, NULL), g = strtod(gv, NULL);
+			double tol = e == 0 ? TOL_R * fabs(w)
+				     : TOL_PROFILE_SEP * (fabs(w) > 1 ? fabs(w) : 1);
+
+			if (!strcmp(wv, "NA")) {
+				/* no reference (the intercept's upper end):
+				 * a finite end above the estimate */
+				assert_true(isfinite(g) && strcmp(gv, "NA"));
+				continue;
+			}
+			if (is_scaled) {
+				w /= scale;
+				tol /= scale;
+			}
+			if (!(fabs(g - w) <= tol))
+				fail_msg("%s %s %s: got %.12g, R %.12g", data, kterm,
+					 cols[e], g, w);
+		}
+	}
+	assert_null(strstr(r.out, "could not be found"));
+	table_release(&want);
+	table_release(&coef);
+	run_release(&r);
+}
+
+static void test_firth_mtcars_profile(void **state)
+{
+	(void)state;
+	check_firth_mtcars("tests/fixtures/fit_mtcars.csv", "am ~ wt + hp + qsec",
+			   NULL, 1);
+	check_firth_mtcars("tests/fixtures/fit_mtcars_u.csv", "am ~ wtu + hp + qsec",
+			   "wtu", 1e-6);
+}
+
+/* Modified Poisson on a level without events (tests/fixtures/
+ * fit_noevents.csv, from fit_edges.R: g = "c" has none): glm stops its
+ * estimate near -18 and reports convergence; the risk ratio is no
+ * estimate, and kohort says so by name, as for the odds ratio's
+ * separation, in a warning row and on standard error (before: only the
+ * logistic separation named the level, and only when some fitted risk
+ * fell below 1e-8 a general Poisson warning). */
+static void test_rr_no_events_named(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_noevents.csv",
+			       "--formula", "y ~ x + factor(g)", "--effect", "or,rr",
+			       "--tests", "none", NULL };
+	const char *w = "modified Poisson: factor(g)c: no events, the estimate tends to -Inf (its risk ratio is not an estimate)";
+	struct run r = run_kohort(args);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, w));
+	assert_non_null(strstr(r.err, w));
+	assert_null(strstr(r.out, "factor(g)b: no events"));
+	assert_null(strstr(r.out, "x: no events"));
+	run_release(&r);
 }
 
 /* Every term one numeric column: the path that reads straight into the
@@ -1034,6 +1271,14 @@ int main(void)
 		cmocka_unit_test(test_m6_missing),
 		cmocka_unit_test(test_m7_profile),
 		cmocka_unit_test(test_m8_plain_path),
+		cmocka_unit_test(test_m13_cluster_is_term),
+		cmocka_unit_test(test_m14_weights_cluster_are_term),
+		cmocka_unit_test(test_cluster_term_text_value),
+		cmocka_unit_test(test_m15_aliased_term_drop1),
+		cmocka_unit_test(test_aic_round_half_even),
+		cmocka_unit_test(test_profile_mtcars_complete_separation),
+		cmocka_unit_test(test_firth_mtcars_profile),
+		cmocka_unit_test(test_rr_no_events_named),
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
 		cmocka_unit_test(test_firth_sex2),
 		cmocka_unit_test(test_ml_separation_flagged),

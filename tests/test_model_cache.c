@@ -100,7 +100,7 @@ static void same_num(double a, double b, const char *what)
 static void same_row(const struct ko_model_row *a, const struct ko_model_row *b)
 {
 	S(term); S(level); S(coef_name);
-	I(reference); I(aliased);
+	I(reference); I(aliased); I(separated); I(rr_separated);
 	D(estimate); D(std_error); D(statistic); D(p_value);
 	D(odds_ratio); D(conf_low); D(conf_high);
 	I(n); I(events);
@@ -319,6 +319,8 @@ static void fill_row(struct filler *g, struct ko_model_row *r)
 	r->coef_name = fill_text(g, 1);
 	r->reference = (int)(g->k++ % 2);
 	r->aliased = (int)(g->k++ % 2);
+	r->separated = (int)(g->k++ % 3) - 1;
+	r->rr_separated = -(int)(g->k++ % 2);
 	r->estimate = fill_num(g);
 	r->std_error = fill_num(g);
 	r->statistic = fill_num(g);

@@ -429,6 +429,28 @@ static void test_effect_problems_reported(void **state)
 			       "tends to -Inf"));
 	assert_non_null(strstr(fit->warnings, "modified Poisson: "
 			       "factor(region)Keski-Pohjanmaa: no events"));
+	/* and the rows say so, for the tables (issue 15): the regions
+	 * without events are separated towards -Inf in both fits; no other
+	 * row is */
+	{
+		size_t i;
+		int flagged = 0;
+
+		for (i = 0; i < fit->n_rows; i++) {
+			const struct ko_model_row *r = &fit->rows[i];
+			int none = r->level && (!strcmp(r->level, "Kainuu") ||
+						!strcmp(r->level, "Keski-Pohjanmaa"));
+
+			if (none) {
+				assert_int_equal(r->separated, -1);
+				assert_int_equal(r->rr_separated, -1);
+				flagged++;
+			} else {
+				assert_int_equal(r->rr_separated, 0);
+			}
+		}
+		assert_int_equal(flagged, 2);
+	}
 	snprintf(path, sizeof(path), "%s/models/rr_zero_stats.csv", dir);
 	ms_csv_read(path, &t);
 	assert_string_equal(ms_cell(&t, 0, "rr_converged"), "1");

@@ -116,9 +116,9 @@ for (id in names(models)) {
     wald <- if (length(idx)) as.numeric(t(b[idx]) %*% solve(V[idx, idx, drop = FALSE], b[idx])) else NA
     data.frame(term = labs[t], df = length(idx), wald_chisq = num(wald),
                wald_p_value = num(pchisq(wald, length(idx), lower.tail = FALSE)),
-               lr_df = num(if (length(idx)) d1[labs[t], "Df"] else NA),
-               lr_chisq = num(if (length(idx)) d1[labs[t], "LRT"] else NA),
-               lr_p_value = num(if (length(idx)) d1[labs[t], "Pr(>Chi)"] else NA))
+               lr_df = num(d1[labs[t], "Df"]),         # all aliased: Df 0,
+               lr_chisq = num(d1[labs[t], "LRT"]),     # LRT 0 (issue 15)
+               lr_p_value = num(d1[labs[t], "Pr(>Chi)"]))
   })
   tab <- if (length(rows)) do.call(rbind, rows) else
     data.frame(term = character(), df = numeric(), wald_chisq = character(),
