@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "link.h"
+#include "outfile.h"
 #include "persons.h"
 #include "reader.h"
 
@@ -248,9 +249,19 @@ int ko_cmd_check(int argc, char **argv)
 		fprintf(stderr, "%s:%ld: %s\n", argv[1], cfg->problems[i].line,
 			cfg->problems[i].msg);
 	problems += (long)cfg->n_problems;
-	for (i = 0; i < cfg->n_extracts; i++)
-		problems += check_extract(&cfg->extracts[i],
-					  tmpdir && *tmpdir ? tmpdir : "/tmp");
+	for (i = 0; i < cfg->n_extracts; i++) {
+		const struct ko_cfg_extract *x = &cfg->extracts[i];
+
+		if (x->file && cfg->output_dir &&
+		    ko_outfile_inside(x->file, cfg->output_dir)) {
+			fprintf(stderr, "%s: extract %s is inside the output folder "
+				"%s, where a run replaces and removes files: move "
+				"it or write elsewhere\n", x->file, x->name,
+				cfg->output_dir);
+			problems++;
+		}
+		problems += check_extract(x, tmpdir && *tmpdir ? tmpdir : "/tmp");
+	}
 	ko_config_free(cfg);
 	if (problems) {
 		fprintf(stderr, "kohort check: %ld problem%s\n", problems,

@@ -53,6 +53,33 @@ static void on_read_progress(void *ctx, const struct ko_reader_stats *stats)
 	rp->s->on_progress(rp->s->on_read_ctx, rp->extract, stats);
 }
 
+/* The rejects file of one read: it replaces the previous run's when the
+ * run completes, or the previous one is removed then when no row was
+ * rejected.  A read that failed with rows rejected (over the limit) keeps
+ * them at once as failed (NAME.failed.csv, which the reader's message
+ * names), leaving the previous run's file as it was. */
+static enum ko_status finish_rejects(struct ko_outfile *out,
+				     const char *failed, enum ko_status st,
+				     struct ko_err *err)
+{
+	long written = out->fp ? ftell(out->fp) : 0;
+
+	if (st) {
+		if (written > 0 && st != KO_ERR_STOPPED) {
+			fclose(out->fp);
+			out->fp = NULL;
+			rename(out->tmp, failed);
+		}
+		ko_outfile_abort(out);
+		return st;
+	}
+	if (written > 0)
+		return ko_outfile_commit(out, err);
+	st = ko_outfile_remove(out->path, err);
+	ko_outfile_abort(out);
+	return st;
+}
+
 enum ko_status ko_study_read(struct ko_study *s, size_t x,
 			     const struct ko_column *cols, size_t n_cols,
 			     ko_row_fn fn, void *ctx, struct ko_err *err)
@@ -61,7 +88,8 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	struct ko_read_options opt = ex->opt;
 	struct ko_reader *r = NULL;
 	struct ko_reader_stats stats;
-	char rejects[4096];
+	char rejects[4096], failed[4200];
+	struct ko_outfile out;
 	enum ko_status st;
 	struct timespec t0, t1;
 	struct read_progress rp = { s, ex->name };
@@ -77,15 +105,18 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	}
 
 	if (s->write_rejects && x < 64 && !s->rejects_started[x]) {
-		/* rejects are written on the first pass over an extract only */
-		snprintf(rejects, sizeof(rejects), "%s/rejects", s->out_dir);
-		st = ko_mkdirs(rejects, err);
-		if (st)
-			return st;
+		/* rejects are written on the first pass over an extract only,
+		 * to a temporary file that replaces the previous run's when
+		 * the run completes */
 		snprintf(rejects, sizeof(rejects), "%s/rejects/%s.csv", s->out_dir,
 			 ex->name);
-		unlink(rejects);
-		opt.rejects_path = rejects;
+		st = ko_outfile_open(&out, rejects, 0, err);
+		if (st)
+			return st;
+		snprintf(failed, sizeof(failed), "%s/rejects/%s.failed.csv",
+			 s->out_dir, ex->name);
+		opt.rejects_path = failed;
+		opt.rejects_fp = out.fp;
 		s->rejects_started[x] = 1;
 	}
 	st = ko_reader_open(&r, ex->file, &opt, err);
@@ -108,6 +139,8 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	ko_reader_free(r);
 	if (st)
 		ko_err_set_file(err, ex->file);
+	if (opt.rejects_fp)
+		st = finish_rejects(&out, failed, st, err);
 	return st;
 }
 

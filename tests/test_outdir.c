@@ -6,10 +6,15 @@
  * reruns of the whole folder. */
 #include "ko_test.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "run_support.h"
@@ -68,10 +73,296 @@ static void test_report_group_var(void **state)
 	assert_err_has("num.ini:103: [report] exposure: 'birth_date' is a date");
 }
 
+/* The example config on the fixture extracts but hilmo, taken from dir
+ * (written to path). */
+static void make_config_hilmo(const char *path, const char *dir,
+			      const char *from, const char *to)
+{
+	char *text, *t, hilmo[200];
+
+	rs_make_config(path, from, to);
+	text = rs_slurp(path);
+	snprintf(hilmo, sizeof(hilmo), "file = %s/hilmo.csv.gz", dir);
+	t = rs_replace(text, "file = " RS_DATA "hilmo.csv.gz", hilmo);
+	rs_write_text(path, t);
+	free(text);
+	free(t);
+}
+
+/* dir/hilmo.csv.gz: the fixture's with n_bad unreadable dates appended. */
+static void make_hilmo(const char *dir, int n_bad)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s && (zcat " RS_DATA "hilmo.csv.gz;"
+		 " i=0; while [ $i -lt %d ]; do echo \"PA7PDETCYTQ;3$i.02.2001;"
+		 "F84;;\"; i=$((i+1)); done) | gzip -n > %s/hilmo.csv.gz", dir,
+		 n_bad, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static int sh_ok(const char *fmt, const char *a, const char *b)
+{
+	char cmd[1200];
+
+	snprintf(cmd, sizeof(cmd), fmt, a, b);
+	return system(cmd) == 0;
+}
+
+/* Start kohort run in the background, SIGKILL it after delay seconds. */
+static void kill_run(const char *ini, const char *out, double delay)
+{
+	struct timespec ts = { 0, (long)(delay * 1e9) };
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		dup2(fd, 2);
+		dup2(fd, 1);
+		execl(getenv("KOHORT_BIN"), "kohort", "run", "--quiet", "--force",
+		      "--output", out, ini, (char *)NULL);
+		_exit(127);
+	}
+	nanosleep(&ts, NULL);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+}
+
+/* Rejects go through the temporary-file-and-rename path: a run that fails
+ * (or is killed) leaves the previous run's rejects file as it was, a run
+ * without rejects removes it when it completes, and verify agrees each
+ * time. */
+static void test_rejects_replaced_at_end(void **state)
+{
+	char ini[128], bad[128], out[128], d1[128], d2[128], d0[128];
+	char args[600], keep[200], rej[200];
+	static const double kill_at[] = { 0.05, 0.15, 0.3, 0.6 };
+	size_t i;
+
+	(void)state;
+	snprintf(d1, sizeof(d1), "%s/h1", rs_tmp);
+	snprintf(d2, sizeof(d2), "%s/h2", rs_tmp);
+	snprintf(d0, sizeof(d0), "%s/h0", rs_tmp);
+	make_hilmo(d1, 1);
+	make_hilmo(d2, 2);
+	make_hilmo(d0, 0);
+	snprintf(ini, sizeof(ini), "%s/rej.ini", rs_tmp);
+	snprintf(bad, sizeof(bad), "%s/rej_bad.ini", rs_tmp);
+	snprintf(out, sizeof(out), "%s/rej", rs_tmp);
+	snprintf(rej, sizeof(rej), "%s/rejects/hilmo.csv", out);
+	snprintf(keep, sizeof(keep), "%s/kept.csv", rs_tmp);
+
+	make_config_hilmo(ini, d1, NULL, NULL);
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 0);
+	rs_assert_file_has(rej, "30.02.2001");
+	assert_true(sh_ok("cp %s %s", rej, keep));
+
+	/* 2 rejected rows read, then the report stage fails: the file of
+	 * the complete run stays (it was rewritten at the start of the read) */
+	make_config_hilmo(bad, d2, "exposure = sa_years\nby",
+			  "exposure = birth_weight_g\nby");
+	snprintf(args, sizeof(args), "run --quiet --force --output %s %s", out, bad);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_true(sh_ok("cmp %s %s", rej, keep));
+	snprintf(args, sizeof(args), "verify %s", out);
+	assert_int_equal(rs_kohort(args), 0);
+
+	/* killed at several moments: the same */
+	make_config_hilmo(bad, d2, NULL, NULL);
+	for (i = 0; i < sizeof(kill_at) / sizeof(*kill_at); i++) {
+		kill_run(bad, out, kill_at[i]);
+		assert_true(sh_ok("cmp %s %s", rej, keep) ||
+			    sh_ok("grep -q 31.02.2001 %s%s", rej, ""));
+		snprintf(args, sizeof(args), "verify %s", out);
+		assert_int_equal(rs_kohort(args), 0);
+	}
+
+	/* no rejects in a complete run: the old file is gone, the manifest
+	 * lists none */
+	make_config_hilmo(ini, d0, NULL, NULL);
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_not_equal(access(rej, F_OK), 0);
+	snprintf(args, sizeof(args), "%s/manifest.json", out);
+	{
+		char *m = rs_slurp(args);
+
+		assert_null(strstr(m, "rejects/hilmo.csv"));
+		free(m);
+	}
+	snprintf(args, sizeof(args), "verify %s", out);
+	assert_int_equal(rs_kohort(args), 0);
+}
+
+/* An extract inside the output folder (or inside a folder the run fills,
+ * there through a symbolic link) is an error in check and run, and the
+ * file is left as it was. */
+static void test_input_inside_output(void **state)
+{
+	char ini[128], out[128], args[600], elsewhere[128], input[200];
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/inside", rs_tmp);
+	snprintf(ini, sizeof(ini), "%s/inside.ini", rs_tmp);
+	snprintf(input, sizeof(input), "%s/analysis.csv.gz", out);
+	assert_true(sh_ok("mkdir -p %s && cp " RS_DATA "hilmo.csv.gz %s", out,
+			  input));
+	snprintf(args, sizeof(args), "file = %s", input);
+	rs_make_config(ini, "file = " RS_DATA "hilmo.csv.gz", args);
+	{ /* check reads [study] output */
+		char *text = rs_slurp(ini), *t, o[200];
+
+		snprintf(o, sizeof(o), "output = %s", out);
+		t = rs_replace(text, "output = output/example", o);
+		rs_write_text(ini, t);
+		free(text);
+		free(t);
+	}
+	snprintf(args, sizeof(args), "check %s", ini);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("extract hilmo is inside the output folder");
+	snprintf(args, sizeof(args), "run --quiet %s", ini);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("extract hilmo is inside the output folder");
+	assert_true(sh_ok("cmp " RS_DATA "hilmo.csv.gz %s%s", input, ""));
+
+	/* OUT/rejects a link to the folder that holds the input */
+	snprintf(elsewhere, sizeof(elsewhere), "%s/store", rs_tmp);
+	snprintf(out, sizeof(out), "%s/linked", rs_tmp);
+	snprintf(input, sizeof(input), "%s/hilmo.csv.gz", elsewhere);
+	assert_true(sh_ok("mkdir -p %s %s", elsewhere, out));
+	snprintf(args, sizeof(args), "cp " RS_DATA "hilmo.csv.gz %s && "
+		 "ln -s %s %s/rejects", input, elsewhere, out);
+	assert_int_equal(system(args), 0);
+	snprintf(args, sizeof(args), "file = %s", input);
+	rs_make_config(ini, "file = " RS_DATA "hilmo.csv.gz", args);
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("extract hilmo is inside the output folder");
+	assert_true(sh_ok("cmp " RS_DATA "hilmo.csv.gz %s%s", input, ""));
+}
+
+/* A run holds its output folder: a second run into it, into a folder
+ * inside it or into one holding it is a clear error; a run sweeps the
+ * temporary files of its own folder, not those of another output folder
+ * inside it. */
+static void test_lock(void **state)
+{
+	char ini[128], out[128], sub[160], lockf[200], args[600], tmpf[220];
+	int fd;
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/lock.ini", rs_tmp);
+	snprintf(out, sizeof(out), "%s/locked", rs_tmp);
+	snprintf(sub, sizeof(sub), "%s/inner", out);
+	rs_make_config(ini, NULL, NULL);
+	assert_true(sh_ok("mkdir -p %s%s", sub, ""));
+
+	snprintf(lockf, sizeof(lockf), "%s/.kohort-lock", out);
+	fd = open(lockf, O_RDWR | O_CREAT, 0666);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("another kohort run is writing into this output folder");
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", sub, ini);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("which holds this output folder");
+	close(fd);
+
+	snprintf(lockf, sizeof(lockf), "%s/.kohort-lock", sub);
+	fd = open(lockf, O_RDWR | O_CREAT, 0666);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("inside this output folder");
+	close(fd);
+
+	/* not held: runs; the inner folder's temporary file is its own */
+	snprintf(tmpf, sizeof(tmpf), "%s/.kohort-tmp-1-flow.csv", sub);
+	rs_write_text(tmpf, "another run's");
+	snprintf(args, sizeof(args), "%s/tables/.kohort-tmp-1-flow.csv", out);
+	assert_true(sh_ok("mkdir -p %s/tables && echo half > %s", out, args));
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(access(tmpf, F_OK), 0);
+	snprintf(args, sizeof(args), "%s/tables/.kohort-tmp-1-flow.csv", out);
+	assert_int_not_equal(access(args, F_OK), 0);
+}
+
+/* After a run the folders it fills hold exactly its files; a file the
+ * manifest does not list makes verify fail. */
+static void test_stale_exports(void **state)
+{
+	char ini[128], out[128], args[600], stale[200];
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/stale.ini", rs_tmp);
+	snprintf(out, sizeof(out), "%s/stale", rs_tmp);
+	rs_make_config(ini, "disclosure_threshold = 5", "disclosure_threshold = 3");
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 0);
+	snprintf(stale, sizeof(stale), "%s/tables/model_old.csv", out);
+	rs_write_text(stale, "term,estimate\nx,1\n");
+	snprintf(args, sizeof(args), "verify %s", out);
+	assert_int_equal(rs_kohort(args), 1);
+	{
+		char *text = rs_read_tmp("out.txt");
+
+		assert_non_null(strstr(text, "output tables/model_old.csv: not in "
+					     "the manifest"));
+		free(text);
+	}
+	rs_make_config(ini, NULL, NULL);
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_not_equal(access(stale, F_OK), 0);
+	snprintf(args, sizeof(args), "verify %s", out);
+	assert_int_equal(rs_kohort(args), 0);
+	/* every file of the filled folders is listed */
+	snprintf(args, sizeof(args), "cd %s && for f in $(find tables figures "
+		 "models internal rejects -type f 2>/dev/null); do grep -q "
+		 "\"\\\"$f\\\"\" manifest.json || exit 1; done", out);
+	assert_int_equal(system(args), 0);
+}
+
+/* Reruns are byte-identical, the manifest included (log.txt alone
+ * differs): from the cache, and run anew with --force. */
+static void test_rerun_identical(void **state)
+{
+	char ini[128], a[128], b[128], args[600];
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/same.ini", rs_tmp);
+	snprintf(a, sizeof(a), "%s/same_a", rs_tmp);
+	snprintf(b, sizeof(b), "%s/same_b", rs_tmp);
+	rs_make_config(ini, NULL, NULL);
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", a, ini);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_true(sh_ok("cp -a %s %s", a, b));
+	assert_int_equal(rs_kohort(args), 0); /* cached */
+	assert_int_equal(rs_stage_ran(a, "derive"), 0);
+	assert_true(sh_ok("diff -r -x log.txt %s %s", a, b));
+	snprintf(args, sizeof(args), "run --quiet --force --output %s %s", a, ini);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(a, "derive"), 1);
+	assert_true(sh_ok("diff -r -x log.txt %s %s", a, b));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report_group_var),
+		cmocka_unit_test(test_rejects_replaced_at_end),
+		cmocka_unit_test(test_input_inside_output),
+		cmocka_unit_test(test_lock),
+		cmocka_unit_test(test_stale_exports),
+		cmocka_unit_test(test_rerun_identical),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
