@@ -386,7 +386,9 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	struct ko_err err;
 	char key[KO_SHA256_HEX], model_key[KO_SHA256_HEX];
 	struct hits hit = { 0, 0 };
+	struct ko_file_id *ids = NULL;
 	int swept, lock = -1, rc = KO_EXIT_OK;
+	size_t i;
 	enum ko_status st;
 
 	ko_err_clear(&err);
@@ -411,7 +413,10 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 				 "interrupted run", swept, swept == 1 ? "" : "s");
 		log_line(r, "kohort %s run %s into %s, %d job%s", KO_VERSION,
 			 r->cfg_path, r->out_dir, s.jobs, s.jobs == 1 ? "" : "s");
-		st = ko_cache_key(cfg, r->cfg_path, key, &err);
+		ids = calloc(cfg->n_extracts + 1, sizeof(*ids));
+		st = ids ? ko_cache_key_ids(cfg, r->cfg_path, ids, key, &err) :
+			   ko_err_set(&err, KO_ERR_NOMEM, "out of memory");
+		s.input_ids = ids;
 	}
 	if (!st)
 		st = ko_model_cache_key(r->cfg_path, key, model_key, &err);
@@ -421,6 +426,10 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		st = consult_cache(r, &s, key, model_key, &hit, &err);
 	if (!st)
 		st = run_each(r, &s, &hit, &err);
+	/* nothing cached or listed unless every input is still the file
+	 * the key hashed */
+	for (i = 0; !st && i < cfg->n_extracts; i++)
+		st = ko_file_id_check(cfg->extracts[i].file, &ids[i], &err);
 	if (!st && !hit.data && ko_cache_save(&s, key, &err)) {
 		log_line(r, "warning: cache not saved: %s", err.msg);
 		ko_err_clear(&err);
@@ -459,6 +468,7 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		       "keep inside)\n", r->out_dir);
 	}
 	ko_study_release(&s);
+	free(ids);
 	if (lock >= 0)
 		close(lock);
 	return rc;

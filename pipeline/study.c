@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "cache.h"
 #include "model.h"
 #include "outfile.h"
 #include "par.h"
@@ -119,11 +120,17 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 		opt.rejects_fp = out.fp;
 		s->rejects_started[x] = 1;
 	}
-	st = ko_reader_open(&r, ex->file, &opt, err);
+	/* the file read is the one the cache key hashed, before and after */
+	st = s->input_ids ? ko_file_id_check(ex->file, &s->input_ids[x], err) :
+			    KO_OK;
+	if (!st)
+		st = ko_reader_open(&r, ex->file, &opt, err);
 	if (!st)
 		st = ko_reader_select(r, cols, n_cols, err);
 	if (!st)
 		st = ko_reader_read(r, fn, ctx, err);
+	if (!st && s->input_ids)
+		st = ko_file_id_check(ex->file, &s->input_ids[x], err);
 	if (r) {
 		ko_reader_get_stats(r, &stats);
 		if (x < 64) {

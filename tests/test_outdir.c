@@ -17,7 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
+#include "config.h"
 #include "run_support.h"
+#include "study.h"
 
 static int setup(void **state)
 {
@@ -354,6 +357,125 @@ static void test_rerun_identical(void **state)
 	assert_true(sh_ok("diff -r -x log.txt %s %s", a, b));
 }
 
+/* An input replaced (or rewritten, or replaced and put back) after the
+ * cache key hashed it: the read is an error naming the file, so nothing of
+ * the changed data is cached under the old key.  The run checks each read
+ * before and after, and every input again before it caches anything. */
+static void test_input_changed(void **state)
+{
+	char ini[128], d[128], hilmo[200], cmd[1400], key[KO_SHA256_HEX];
+	struct ko_config *cfg = NULL;
+	struct ko_file_id *ids;
+	struct ko_study s;
+	struct ko_err err;
+	size_t i, h = 0;
+
+	(void)state;
+	snprintf(d, sizeof(d), "%s/chg", rs_tmp);
+	make_hilmo(d, 0);
+	snprintf(hilmo, sizeof(hilmo), "%s/hilmo.csv.gz", d);
+	snprintf(ini, sizeof(ini), "%s/chg.ini", rs_tmp);
+	make_config_hilmo(ini, d, NULL, NULL);
+	ko_err_clear(&err);
+	assert_int_equal(ko_config_load(&cfg, ini, &err), KO_OK);
+	ids = calloc(cfg->n_extracts, sizeof(*ids));
+	assert_non_null(ids);
+	for (i = 0; i < cfg->n_extracts; i++)
+		if (!strcmp(cfg->extracts[i].name, "hilmo"))
+			h = i;
+	assert_int_equal(ko_cache_key_ids(cfg, ini, ids, key, &err), KO_OK);
+	assert_int_equal(ko_file_id_check(hilmo, &ids[h], &err), KO_OK);
+
+	/* replaced by other data and put back by rename: same bytes, same
+	 * inode and mtime, but not the file the key hashed throughout */
+	snprintf(cmd, sizeof(cmd), "mv %s %s.orig && cp " RS_DATA "birth.csv.gz "
+		 "%s && mv %s.orig %s", hilmo, hilmo, hilmo, hilmo, hilmo);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ko_file_id_check(hilmo, &ids[h], &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "changed while the run read it"));
+	assert_string_equal(err.file, hilmo);
+
+	/* a study given those identities refuses to read it */
+	ko_study_init(&s, cfg, rs_tmp);
+	s.write_rejects = 0;
+	s.jobs = 1;
+	s.input_ids = ids;
+	assert_int_equal(ko_study_link(&s, &err), KO_OK); /* birth, population */
+	assert_int_equal(ko_study_derive(&s, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "changed while the run read it"));
+	ko_study_release(&s);
+
+	free(ids);
+	ko_config_free(cfg);
+}
+
+/* End to end: hilmo renamed away and back (same bytes, a new ctime) once
+ * the run has hashed it for the cache key and while it reads the other
+ * extracts (a population with 300,000 more persons keeps it there): the
+ * run stops, naming the file, and caches nothing. */
+static void test_input_swapped_during_run(void **state)
+{
+	char d[128], ini[128], out[128], cmd[1400], hilmo[200], aside[220];
+	char line[2048], *text, *t;
+	int fds[2], status, seen = 0, told = 0;
+	FILE *from;
+	pid_t pid;
+
+	(void)state;
+	snprintf(d, sizeof(d), "%s/swap", rs_tmp);
+	make_hilmo(d, 0);
+	snprintf(cmd, sizeof(cmd), "(zcat " RS_DATA "population.csv.gz; awk "
+		 "'BEGIN { for (i = 0; i < 300000; i++) printf \"X%%07d;01.01.1960;;;\\n\", i }')"
+		 " | gzip -1 -n > %s/population.csv.gz", d);
+	assert_int_equal(system(cmd), 0);
+	snprintf(ini, sizeof(ini), "%s/swap.ini", rs_tmp);
+	make_config_hilmo(ini, d, NULL, NULL);
+	text = rs_slurp(ini);
+	snprintf(cmd, sizeof(cmd), "file = %s/population.csv.gz", d);
+	t = rs_replace(text, "file = " RS_DATA "population.csv.gz", cmd);
+	rs_write_text(ini, t);
+	free(text);
+	free(t);
+	snprintf(out, sizeof(out), "%s/swap_out", rs_tmp);
+	snprintf(hilmo, sizeof(hilmo), "%s/hilmo.csv.gz", d);
+	snprintf(aside, sizeof(aside), "%s/hilmo.aside", d);
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], 2);
+		execl(getenv("KOHORT_BIN"), "kohort", "run", "--verbose", "--force",
+		      "--jobs", "1", "--output", out, ini, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	from = fdopen(fds[0], "r");
+	assert_non_null(from);
+	while (fgets(line, sizeof(line), from)) {
+		if (!seen && strstr(line, "cache: not used")) {
+			/* hashed; link reads birth and population now */
+			assert_int_equal(rename(hilmo, aside), 0);
+			assert_int_equal(rename(aside, hilmo), 0);
+			seen = 1;
+		}
+		if (strstr(line, "changed while the run read it") &&
+		    strstr(line, "hilmo.csv.gz"))
+			told = 1;
+	}
+	fclose(from);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(seen);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_true(told);
+	snprintf(cmd, sizeof(cmd), "%s/.cache/data.bin", out);
+	assert_int_not_equal(access(cmd, F_OK), 0);
+	snprintf(cmd, sizeof(cmd), "%s/manifest.json", out);
+	assert_int_not_equal(access(cmd, F_OK), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -363,6 +485,8 @@ int main(void)
 		cmocka_unit_test(test_lock),
 		cmocka_unit_test(test_stale_exports),
 		cmocka_unit_test(test_rerun_identical),
+		cmocka_unit_test(test_input_changed),
+		cmocka_unit_test(test_input_swapped_during_run),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
