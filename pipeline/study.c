@@ -434,11 +434,34 @@ static enum ko_status flow_prefix(struct ko_study *s, struct ko_err *err)
 	return KO_OK;
 }
 
+/* One rule for a cohort too small to report, empty or not: fewer persons
+ * than the disclosure threshold stop the run here, before any model or
+ * output, naming the flow step where the count fell below it. */
+static enum ko_status check_size(const struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_flow *f = &s->flow;
+	long t = s->cfg->disclosure_threshold > 1 ? s->cfg->disclosure_threshold : 1;
+	size_t i;
+
+	if (f->n_members >= t)
+		return KO_OK;
+	for (i = 0; i + 1 < f->n && f->rows[i].n_remaining >= t; i++)
+		;
+	return ko_err_set(err, KO_ERR_DATA, "the cohort has %ld person%s, fewer "
+			  "than the disclosure threshold %ld: nothing can be "
+			  "reported (%s%s%s leaves %ld)", f->n_members,
+			  f->n_members == 1 ? "" : "s", t,
+			  f->n ? "flow step '" : "", f->n ? f->rows[i].step : "the base extract",
+			  f->n ? "'" : "", f->n ? f->rows[i].n_remaining : f->n_members);
+}
+
 enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
 {
 	enum ko_status st = ko_cohort_apply(s->cfg, s->derived, &s->flow, err);
 
-	return st ? st : flow_prefix(s, err);
+	if (!st)
+		st = flow_prefix(s, err);
+	return st ? st : check_size(s, err);
 }
 
 /* ---- write --------------------------------------------------------------- */

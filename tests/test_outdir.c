@@ -476,6 +476,40 @@ static void test_input_swapped_during_run(void **state)
 	assert_int_not_equal(access(cmd, F_OK), 0);
 }
 
+/* A cohort too small to report is one error whether it is empty or has a
+ * few persons: exit 1, the flow step named, nothing written. */
+static void test_small_cohort(void **state)
+{
+	static const char *const rules[] = {
+		"birth_date >= 1998-01-01 and birth_date <= 1997-12-31", /* 0 */
+		"birth_date >= 1997-12-31 and birth_date <= 1997-12-31", /* 3 */
+	};
+	static const char *const said[] = {
+		"the cohort has 0 persons, fewer than the disclosure threshold 5: "
+		"nothing can be reported (flow step 'born in 1997' leaves 0)",
+		"the cohort has 3 persons, fewer than the disclosure threshold 5: "
+		"nothing can be reported (flow step 'born in 1997' leaves 3)",
+	};
+	char ini[128], out[128], args[600], rule[200];
+	size_t i;
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/small.ini", rs_tmp);
+	snprintf(out, sizeof(out), "%s/small", rs_tmp);
+	for (i = 0; i < 2; i++) {
+		snprintf(rule, sizeof(rule), "born in 1997: %s\n", rules[i]);
+		rs_make_config(ini, "born in 1997: birth_date >= 1997-01-01 and "
+			       "birth_date <= 1997-12-31\n", rule);
+		snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+		assert_int_equal(rs_kohort(args), 1);
+		assert_err_has(said[i]);
+		snprintf(args, sizeof(args), "%s/manifest.json", out);
+		assert_int_not_equal(access(args, F_OK), 0);
+		snprintf(args, sizeof(args), "%s/analysis.csv.gz", out);
+		assert_int_not_equal(access(args, F_OK), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_rerun_identical),
 		cmocka_unit_test(test_input_changed),
 		cmocka_unit_test(test_input_swapped_during_run),
+		cmocka_unit_test(test_small_cohort),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
