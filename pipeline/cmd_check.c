@@ -231,6 +231,7 @@ int ko_cmd_check(int argc, char **argv)
 	struct ko_config *cfg = NULL;
 	struct ko_err err;
 	const char *tmpdir = getenv("TMPDIR");
+	char buf[2048];
 	size_t i;
 	long problems = 0;
 
@@ -249,6 +250,11 @@ int ko_cmd_check(int argc, char **argv)
 		fprintf(stderr, "%s:%ld: %s\n", argv[1], cfg->problems[i].line,
 			cfg->problems[i].msg);
 	problems += (long)cfg->n_problems;
+	if (cfg->output_dir && ko_outfile_check_folders(cfg->output_dir, &err)) {
+		ko_err_format(&err, buf, sizeof(buf));
+		fprintf(stderr, "%s\n", buf);
+		problems++;
+	}
 	for (i = 0; i < cfg->n_extracts; i++) {
 		const struct ko_cfg_extract *x = &cfg->extracts[i];
 

@@ -403,6 +403,8 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		s.on_progress = on_progress;
 	st = inputs_outside(cfg, r->out_dir, &err);
 	if (!st)
+		st = ko_outfile_check_folders(r->out_dir, &err);
+	if (!st)
 		st = ko_mkdirs(r->out_dir, &err);
 	if (!st && (lock = ko_outfile_lock(r->out_dir, &err)) < 0)
 		st = err.status;

@@ -530,6 +530,26 @@ int ko_outfile_inside(const char *file, const char *out_dir)
 	return in;
 }
 
+enum ko_status ko_outfile_check_folders(const char *out_dir,
+					struct ko_err *err)
+{
+	char path[4200];
+	struct stat sb;
+	int i;
+
+	for (i = 0; owned[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s", out_dir, owned[i]);
+		if (lstat(path, &sb) == 0 && !S_ISDIR(sb.st_mode))
+			return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "%s, not a "
+					 "folder: a run replaces and removes files "
+					 "in the folders it fills, so %s/ must be a "
+					 "folder of its own inside the output folder",
+					 S_ISLNK(sb.st_mode) ? "a symbolic link" :
+					 "a file", owned[i]);
+	}
+	return KO_OK;
+}
+
 static enum ko_status prune_tree(const char *out_dir, const char *rel,
 				 int (*keep)(void *ctx, const char *rel),
 				 void *ctx, struct ko_err *err)

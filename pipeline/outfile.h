@@ -93,6 +93,12 @@ int ko_outfile_lock(const char *dir, struct ko_err *err);
  * models/, internal/, rejects/: they may be links to elsewhere). */
 int ko_outfile_inside(const char *file, const char *out_dir);
 
+/* The folders a run fills (tables/, figures/, models/, internal/,
+ * rejects/) are real folders where they exist, not symbolic links (whose
+ * targets a run would fill and prune): else an error naming the one. */
+enum ko_status ko_outfile_check_folders(const char *out_dir,
+					struct ko_err *err);
+
 /* After a run: remove (ko_outfile_remove, so at the deferred commit) every
  * file under the folders a run fills (tables/, figures/, models/,
  * internal/, rejects/) for which keep(ctx, rel) is 0; rel is relative to

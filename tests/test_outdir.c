@@ -112,8 +112,8 @@ static int sh_ok(const char *fmt, const char *a, const char *b)
 	return system(cmd) == 0;
 }
 
-/* Start kohort run in the background, SIGKILL it after delay seconds. */
-static void kill_run(const char *ini, const char *out, double delay)
+/* Start kohort run in the background, send it sig after delay seconds. */
+static void kill_run(const char *ini, const char *out, int sig, double delay)
 {
 	struct timespec ts = { 0, (long)(delay * 1e9) };
 	pid_t pid = fork();
@@ -130,8 +130,14 @@ static void kill_run(const char *ini, const char *out, double delay)
 		_exit(127);
 	}
 	nanosleep(&ts, NULL);
-	kill(pid, SIGKILL);
+	kill(pid, sig);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
+	/* stopped (130 on SIGTERM; killed by it before the handler is in
+	 * place), killed, or done first */
+	if (WIFEXITED(status))
+		assert_true(WEXITSTATUS(status) == 130 || WEXITSTATUS(status) == 0);
+	else
+		assert_int_equal(WTERMSIG(status), sig);
 }
 
 /* Rejects go through the temporary-file-and-rename path: a run that fails
@@ -174,10 +180,11 @@ static void test_rejects_replaced_at_end(void **state)
 	snprintf(args, sizeof(args), "verify %s", out);
 	assert_int_equal(rs_kohort(args), 0);
 
-	/* killed at several moments: the same */
+	/* killed or stopped at several moments: the same (or, when the run
+	 * completed first, its own rejects, which verify agrees with) */
 	make_config_hilmo(bad, d2, NULL, NULL);
-	for (i = 0; i < sizeof(kill_at) / sizeof(*kill_at); i++) {
-		kill_run(bad, out, kill_at[i]);
+	for (i = 0; i < 2 * sizeof(kill_at) / sizeof(*kill_at); i++) {
+		kill_run(bad, out, i % 2 ? SIGTERM : SIGKILL, kill_at[i / 2]);
 		assert_true(sh_ok("cmp %s %s", rej, keep) ||
 			    sh_ok("grep -q 31.02.2001 %s%s", rej, ""));
 		snprintf(args, sizeof(args), "verify %s", out);
@@ -247,6 +254,25 @@ static void test_input_inside_output(void **state)
 	assert_int_equal(rs_kohort(args), 1);
 	assert_err_has("extract hilmo is inside the output folder");
 	assert_true(sh_ok("cmp " RS_DATA "hilmo.csv.gz %s%s", input, ""));
+
+	/* a linked rejects/ is refused even without an input there: the run
+	 * would remove the files it did not write in the link's target */
+	rs_make_config(ini, NULL, NULL);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("/linked/rejects: a symbolic link, not a folder");
+	assert_true(sh_ok("cmp " RS_DATA "hilmo.csv.gz %s%s", input, ""));
+	{ /* check says so too, of [study] output */
+		char *text = rs_slurp(ini), *t, o[200];
+
+		snprintf(o, sizeof(o), "output = %s", out);
+		t = rs_replace(text, "output = output/example", o);
+		rs_write_text(ini, t);
+		free(text);
+		free(t);
+	}
+	snprintf(args, sizeof(args), "check %s", ini);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("/linked/rejects: a symbolic link, not a folder");
 }
 
 /* A run holds its output folder: a second run into it, into a folder
