@@ -468,10 +468,14 @@ int ko_outfile_lock(const char *dir, struct ko_err *err)
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		if (errno == EWOULDBLOCK)
+			ko_err_at(err, KO_ERR_IO, dir, 0, NULL, "another kohort "
+				  "run is writing into this output folder; wait "
+				  "for it to finish");
+		else
+			ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot lock the "
+				  "output folder: %s", strerror(errno));
 		close(fd);
-		ko_err_at(err, KO_ERR_IO, dir, 0, NULL, "another kohort run "
-			  "is writing into this output folder; wait for it to "
-			  "finish");
 		return -1;
 	}
 	/* held first, then looked for above and below: of two runs starting
