@@ -49,9 +49,10 @@ static void assert_err_has(const char *needle)
 	free(text);
 }
 
-/* [report] exposure on a number variable (not 0/1): run fails with the
- * reason, no abort (it freed the factor's codes twice); a date variable is
- * refused by check, with the config line. */
+/* [report] exposure on a number variable (not 0/1) or on one with more
+ * than 64 labels: run fails with the reason, no abort (it freed the
+ * factor's codes twice); a date variable is refused by check, with the
+ * config line. */
 static void test_report_group_var(void **state)
 {
 	char ini[128], out[128], args[400];
@@ -66,6 +67,22 @@ static void test_report_group_var(void **state)
 	rs_make_config(ini, "outcome = placement\nexposure", "outcome = birth_weight_g\nexposure");
 	assert_int_equal(rs_kohort(args), 1);
 	assert_err_has("'birth_weight_g' is a number, not categories");
+
+	/* a value variable meeting more than 64 labels (mothers' ids) */
+	rs_make_config(ini, "exposure = sa_years\nby", "exposure = mom\nby");
+	{
+		char *text = rs_slurp(ini);
+		FILE *f = fopen(ini, "w");
+
+		assert_non_null(f);
+		fprintf(f, "%s\n[variable mom]\nfrom = birth\naggregate = value "
+			"mother_shnro\noutput = no\n", text);
+		fclose(f);
+		free(text);
+	}
+	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 1);
+	assert_err_has("variable 'mom' has more than 64 levels");
 
 	rs_make_config(ini, "exposure = sa_years\nby", "exposure = birth_date\nby");
 	snprintf(args, sizeof(args), "check %s", ini);
