@@ -21,7 +21,10 @@
  * outputs of the data stages (analysis.csv.gz, internal/flow.csv,
  * internal/linkage.csv, rejects/): a file with another key or format, a
  * damaged file and outputs that changed since are a miss, never trusted.
- * It is written to a temporary file and renamed into place.
+ * It is written to a temporary file and renamed into place.  The run
+ * checks (ko_file_id_check) that each extract it read, and each it lists,
+ * is the file the key hashed, so a delivery swapped during a run cannot be
+ * cached under the old contents' key.
  *
  * Ownership: ko_cache_load fills s->links, s->derived and s->flow (which
  * must be empty) only on a hit; the study owns them as after the stages.
@@ -41,6 +44,30 @@
 /* The data stages' cache key for cfg (read from cfg_path). */
 enum ko_status ko_cache_key(const struct ko_config *cfg, const char *cfg_path,
 			    char key[KO_SHA256_HEX], struct ko_err *err);
+
+/* What an input file is: device, inode, size, mtime and ctime.  A file
+ * rewritten in place, replaced, or replaced and put back (a rename sets
+ * the ctime) is another. */
+struct ko_file_id {
+	unsigned long long dev, ino, size;
+	long long mtime_s, ctime_s;
+	long mtime_ns, ctime_ns;
+};
+
+enum ko_status ko_file_id_get(const char *path, struct ko_file_id *id,
+			      struct ko_err *err);
+
+/* KO_OK when path is still the file of id, else KO_ERR_DATA naming it:
+ * the data read cannot be trusted to be what the cache key hashed. */
+enum ko_status ko_file_id_check(const char *path, const struct ko_file_id *id,
+				struct ko_err *err);
+
+/* ko_cache_key, and each extract's identity (ids: cfg->n_extracts, may be
+ * NULL) taken before it was hashed: a run checks against them that what it
+ * reads, and what it caches, is what the key says. */
+enum ko_status ko_cache_key_ids(const struct ko_config *cfg,
+				const char *cfg_path, struct ko_file_id *ids,
+				char key[KO_SHA256_HEX], struct ko_err *err);
 
 /* Save the data stages' results of s (after ko_study_write). */
 enum ko_status ko_cache_save(const struct ko_study *s, const char *key,

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "link.h"
 #include "model.h"
+#include "outfile.h"
 #include "persons.h"
 #include "reader.h"
 #include "study.h"
@@ -272,6 +273,7 @@ int ko_cmd_check(int argc, char **argv)
 	struct ko_config *cfg = NULL;
 	struct ko_err err;
 	const char *tmpdir = getenv("TMPDIR");
+	char buf[2048];
 	size_t i;
 	long problems = 0;
 
@@ -290,9 +292,24 @@ int ko_cmd_check(int argc, char **argv)
 		fprintf(stderr, "%s:%ld: %s\n", argv[1], cfg->problems[i].line,
 			cfg->problems[i].msg);
 	problems += (long)cfg->n_problems;
-	for (i = 0; i < cfg->n_extracts; i++)
-		problems += check_extract(&cfg->extracts[i],
-					  tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (cfg->output_dir && ko_outfile_check_folders(cfg->output_dir, &err)) {
+		ko_err_format(&err, buf, sizeof(buf));
+		fprintf(stderr, "%s\n", buf);
+		problems++;
+	}
+	for (i = 0; i < cfg->n_extracts; i++) {
+		const struct ko_cfg_extract *x = &cfg->extracts[i];
+
+		if (x->file && cfg->output_dir &&
+		    ko_outfile_inside(x->file, cfg->output_dir)) {
+			fprintf(stderr, "%s: extract %s is inside the output folder "
+				"%s, where a run replaces and removes files: move "
+				"it or write elsewhere\n", x->file, x->name,
+				cfg->output_dir);
+			problems++;
+		}
+		problems += check_extract(x, tmpdir && *tmpdir ? tmpdir : "/tmp");
+	}
 	if (!problems && cfg->n_models)
 		problems += check_models(cfg, argv[1]);
 	ko_config_free(cfg);

@@ -45,8 +45,8 @@ static const char usage[] =
 	"  OUT/models/NAME*.csv      each [model NAME]: coefficients, fit\n"
 	"                            statistics, term tests, effect measures\n"
 	"  OUT/rejects/EXTRACT.csv   rows that could not be read, with reasons\n"
-	"  OUT/manifest.json         inputs, outputs and their SHA-256, counts,\n"
-	"                            timings (kohort verify OUT re-checks it)\n"
+	"  OUT/manifest.json         inputs, outputs and their SHA-256, counts\n"
+	"                            (kohort verify OUT re-checks it)\n"
 	"  OUT/log.txt               what ran or came from the cache, reads,\n"
 	"                            counts, warnings, timings\n"
 	"where OUT is the config's [study] output (default output/NAME).\n"
@@ -110,8 +110,7 @@ struct run {
 	char *log_text;
 	size_t log_len;
 	struct ko_progress *progress; /* NULL unless stderr is a terminal */
-	int ran[16];      /* per stage: 1 ran, 0 from the cache */
-	double secs[16];
+	double secs[16];  /* per stage that ran, for the log */
 };
 
 /* A line of the run log (also on stderr with --verbose).  Called from
@@ -198,7 +197,13 @@ static int from_cache(const struct hits *hit, const char *name)
 	       (hit->model && !strcmp(name, "model"));
 }
 
-/* manifest.json: config, inputs, outputs (hashed now), counts, timings. */
+static int listed(void *m, const char *rel)
+{
+	return ko_manifest_has_output(m, rel);
+}
+
+/* manifest.json: config, inputs, outputs (hashed now), counts.
+ * The folders a run fills are left holding exactly the listed files. */
 static enum ko_status write_manifest(const struct ko_study *s,
 				     const struct run *run, struct ko_err *err)
 {
@@ -232,14 +237,14 @@ static enum ko_status write_manifest(const struct ko_study *s,
 	for (i = 0; !st && i < cfg->n_extracts; i++) {
 		snprintf(rel, sizeof(rel), "rejects/%s.csv", cfg->extracts[i].name);
 		snprintf(path, sizeof(path), "%s/%s", s->out_dir, rel);
-		if (access(path, F_OK) == 0)
+		/* this run's (or the cached run's); "" when removed */
+		if (access(ko_outfile_resolve(path), F_OK) == 0)
 			st = ko_manifest_add_output(m, s->out_dir, rel, err);
 	}
-	for (i = 0; stages[i].name; i++) {
-		ko_manifest_add_stage(m, stages[i].name, run->ran[i],
-				      stage_rows(s, i));
-		ko_manifest_set_timing(m, stages[i].name, run->secs[i]);
-	}
+	if (!st)
+		st = ko_outfile_prune(s->out_dir, listed, m, err);
+	for (i = 0; stages[i].name; i++)
+		ko_manifest_add_stage(m, stages[i].name, stage_rows(s, i));
 	if (!st)
 		st = ko_manifest_write(m, s->out_dir, err);
 	ko_manifest_free(m);
@@ -308,7 +313,6 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 		t0 = now();
 		st = stages[i].run(s, err);
 		r->secs[i] = now() - t0;
-		r->ran[i] = 1;
 		if (!st)
 			ko_progress_stage_done(r->progress, stages[i].name,
 					       r->secs[i]);
@@ -374,6 +378,24 @@ static int fail(struct ko_err *err)
 	return ko_cli_exit_code(err->status);
 }
 
+/* An extract inside the output folder would be overwritten or removed by
+ * the run that reads it. */
+static enum ko_status inputs_outside(const struct ko_config *cfg,
+				     const char *out_dir, struct ko_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_extracts; i++)
+		if (ko_outfile_inside(cfg->extracts[i].file, out_dir))
+			return ko_err_at(err, KO_ERR_CONFIG, cfg->extracts[i].file,
+					 0, NULL, "extract %s is inside the output "
+					 "folder %s, where a run replaces and "
+					 "removes files: move it or write elsewhere "
+					 "(--output)", cfg->extracts[i].name,
+					 out_dir);
+	return KO_OK;
+}
+
 static int run_stages(const struct ko_config *cfg, struct run *r)
 {
 	struct ko_study s;
@@ -381,7 +403,9 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	char key[KO_SHA256_HEX], model_key[KO_SHA256_HEX];
 	struct hits hit = { 0, 0 };
 	size_t not_fitted;
-	int swept, rc = KO_EXIT_OK;
+	struct ko_file_id *ids = NULL;
+	int swept, lock = -1, rc = KO_EXIT_OK;
+	size_t i;
 	enum ko_status st;
 
 	ko_err_clear(&err);
@@ -394,7 +418,13 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	s.on_read_ctx = r;
 	if (r->progress)
 		s.on_progress = on_progress;
-	st = ko_mkdirs(r->out_dir, &err);
+	st = inputs_outside(cfg, r->out_dir, &err);
+	if (!st)
+		st = ko_outfile_check_folders(r->out_dir, &err);
+	if (!st)
+		st = ko_mkdirs(r->out_dir, &err);
+	if (!st && (lock = ko_outfile_lock(r->out_dir, &err)) < 0)
+		st = err.status;
 	if (!st) {
 		swept = ko_outfile_sweep(r->out_dir);
 		if (swept)
@@ -402,7 +432,10 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 				 "interrupted run", swept, swept == 1 ? "" : "s");
 		log_line(r, "kohort %s run %s into %s, %d job%s", KO_VERSION,
 			 r->cfg_path, r->out_dir, s.jobs, s.jobs == 1 ? "" : "s");
-		st = ko_cache_key(cfg, r->cfg_path, key, &err);
+		ids = calloc(cfg->n_extracts + 1, sizeof(*ids));
+		st = ids ? ko_cache_key_ids(cfg, r->cfg_path, ids, key, &err) :
+			   ko_err_set(&err, KO_ERR_NOMEM, "out of memory");
+		s.input_ids = ids;
 	}
 	if (!st)
 		st = ko_model_cache_key(r->cfg_path, key, model_key, &err);
@@ -412,6 +445,10 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		st = consult_cache(r, &s, key, model_key, &hit, &err);
 	if (!st)
 		st = run_each(r, &s, &hit, &err);
+	/* nothing cached or listed unless every input is still the file
+	 * the key hashed */
+	for (i = 0; !st && i < cfg->n_extracts; i++)
+		st = ko_file_id_check(cfg->extracts[i].file, &ids[i], &err);
 	if (!st && !hit.data && ko_cache_save(&s, key, &err)) {
 		log_line(r, "warning: cache not saved: %s", err.msg);
 		ko_err_clear(&err);
@@ -461,6 +498,9 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 		       "keep inside)\n", r->out_dir);
 	}
 	ko_study_release(&s);
+	free(ids);
+	if (lock >= 0)
+		close(lock);
 	return rc;
 }
 

@@ -2534,6 +2534,24 @@ static long report_var(struct ko_config *cfg, struct entry *e, const char *name)
 	return v;
 }
 
+/* A variable that groups the report's tables ([report] outcome, exposure,
+ * by): categories or 0/1, never a date (the report stage cannot group by
+ * one).  Whether a number variable's values are all 0 or 1, or how many
+ * labels a value variable meets, is known only from the data: the report
+ * stage says so. */
+static long report_group_var(struct ko_config *cfg, struct entry *e)
+{
+	long v = report_var(cfg, e, e->value);
+
+	if (v >= 0 && cfg->vars[v].kind == KO_VK_DATE) {
+		problem(cfg, e->line, "[report] %s: '%s' is a date; the report "
+			"groups by a categorical or 0/1 variable", e->key,
+			e->value);
+		return -1;
+	}
+	return v;
+}
+
 /* [report]: what the report stage shows and how (docs/config.md). */
 static void resolve_report(struct ko_config *cfg)
 {
@@ -2557,11 +2575,11 @@ static void resolve_report(struct ko_config *cfg)
 	if ((e = get(cfg, "report", "title")))
 		r->title = e->value;
 	if ((e = get(cfg, "report", "outcome")))
-		r->outcome = report_var(cfg, e, e->value);
+		r->outcome = report_group_var(cfg, e);
 	if ((e = get(cfg, "report", "exposure")))
-		r->exposure = report_var(cfg, e, e->value);
+		r->exposure = report_group_var(cfg, e);
 	if ((e = get(cfg, "report", "by")))
-		r->by = report_var(cfg, e, e->value);
+		r->by = report_group_var(cfg, e);
 	if ((e = get(cfg, "report", "table1"))) {
 		n = split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
 		if (n <= 0)

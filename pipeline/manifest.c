@@ -1,9 +1,12 @@
 /* manifest.c - manifest.json with jansson (see manifest.h). */
 #include "manifest.h"
 
+#include <dirent.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "hash.h"
 #include "outfile.h"
@@ -18,10 +21,10 @@ struct ko_manifest *ko_manifest_new(const char *study, const char *version)
 
 	if (!m)
 		return NULL;
-	m->root = json_pack("{s:{s:s,s:s},s:s,s:[],s:[],s:{},s:[],s:[],s:{}}",
+	m->root = json_pack("{s:{s:s,s:s},s:s,s:[],s:[],s:{},s:[],s:[]}",
 			    "software", "name", "kohort", "version", version,
 			    "study", study, "inputs", "outputs", "stages",
-			    "rejects", "warnings", "timings");
+			    "rejects", "warnings");
 	if (!m->root) {
 		free(m);
 		return NULL;
@@ -91,12 +94,23 @@ enum ko_status ko_manifest_add_output(struct ko_manifest *m, const char *outdir,
 	return KO_OK;
 }
 
-void ko_manifest_add_stage(struct ko_manifest *m, const char *stage, int ran,
+int ko_manifest_has_output(const struct ko_manifest *m, const char *relpath)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(m->root, "outputs"), i, e)
+		if (!strcmp(json_string_value(json_object_get(e, "path")),
+			    relpath))
+			return 1;
+	return 0;
+}
+
+void ko_manifest_add_stage(struct ko_manifest *m, const char *stage,
 			   long rows)
 {
 	json_object_set_new(json_object_get(m->root, "stages"), stage,
-			    json_pack("{s:b,s:I}", "ran", ran, "rows",
-				      (json_int_t)rows));
+			    json_pack("{s:I}", "rows", (json_int_t)rows));
 }
 
 void ko_manifest_add_rejects(struct ko_manifest *m, const char *extract,
@@ -114,12 +128,6 @@ void ko_manifest_add_warning(struct ko_manifest *m, const char *text)
 			      json_string(text));
 }
 
-void ko_manifest_set_timing(struct ko_manifest *m, const char *stage,
-			    double seconds)
-{
-	json_object_set_new(json_object_get(m->root, "timings"), stage,
-			    json_real(seconds));
-}
 
 enum ko_status ko_manifest_write(const struct ko_manifest *m, const char *outdir,
 				 struct ko_err *err)
@@ -175,6 +183,76 @@ static int check_entry(json_t *e, const char *base, const char *kind,
 	return 0;
 }
 
+static int in_list(json_t *list, const char *rel)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(list, i, e) {
+		const char *p = json_string_value(json_object_get(e, "path"));
+
+		if (p && !strcmp(p, rel))
+			return 1;
+	}
+	return 0;
+}
+
+/* The run's own files that the manifest does not list: its log, the
+ * manifest, the lock, the cache, temporary files a killed run left. */
+static int not_an_output(const char *rel, const char *name, int top)
+{
+	return (top && (!strcmp(name, "manifest.json") ||
+			!strcmp(name, "log.txt") ||
+			!strcmp(name, ".kohort-lock") || !strcmp(name, ".cache"))) ||
+	       !strncmp(name, ".kohort-tmp-", 12) || !*rel;
+}
+
+/* Every file under outdir/rel that outputs does not list: one line each,
+ * returns the count.  A folder with a manifest of its own is another
+ * output folder: not looked into. */
+static int check_unlisted(const char *outdir, const char *rel, json_t *outputs,
+			  FILE *report)
+{
+	char dir[4200];
+	DIR *d;
+	struct dirent *e;
+	int diff = 0;
+
+	snprintf(dir, sizeof(dir), "%s%s%s", outdir, *rel ? "/" : "", rel);
+	if (*rel) {
+		char m[4400];
+
+		snprintf(m, sizeof(m), "%s/manifest.json", dir);
+		if (access(m, F_OK) == 0)
+			return 0;
+	}
+	if (!(d = opendir(dir)))
+		return 0;
+	while ((e = readdir(d))) {
+		char sub[4400], path[8800];
+		struct stat sb;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "",
+			 e->d_name);
+		if (not_an_output(sub, e->d_name, !*rel))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", outdir, sub);
+		if (lstat(path, &sb))
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			diff += check_unlisted(outdir, sub, outputs, report);
+		} else if (!in_list(outputs, sub)) {
+			fprintf(report, "output %s: not in the manifest (not "
+				"written by the run it describes)\n", sub);
+			diff++;
+		}
+	}
+	closedir(d);
+	return diff;
+}
+
 enum ko_status ko_manifest_verify(const char *outdir, FILE *report,
 				  int *differences, struct ko_err *err)
 {
@@ -197,6 +275,7 @@ enum ko_status ko_manifest_verify(const char *outdir, FILE *report,
 	}
 	json_array_foreach(list, i, e)
 		diff += check_entry(e, outdir, "output", report);
+	diff += check_unlisted(outdir, "", list, report);
 	list = json_object_get(root, "inputs");
 	json_array_foreach(list, i, e)
 		diff += check_entry(e, NULL, "input", report);

@@ -60,8 +60,15 @@ enum ko_status ko_outfile_defer_commit(struct ko_err *err);
 void ko_outfile_defer_abort(void);
 
 /* Where the current content of path is: its pending temporary file while
- * a deferred commit has not happened yet, else path itself. */
+ * a deferred commit has not happened yet ("", no file, when the run
+ * removes path), else path itself. */
 const char *ko_outfile_resolve(const char *path);
+
+/* Remove an output of an earlier run that this run does not write: while
+ * deferring, in ko_outfile_defer_commit, in order with the renames (a run
+ * killed before then has removed nothing); else at once.  A file already
+ * gone is fine. */
+enum ko_status ko_outfile_remove(const char *path, struct ko_err *err);
 
 /* Remove a scratch file this run wrote: its pending temporary file while
  * deferring, else the file itself. */
@@ -70,8 +77,35 @@ void ko_outfile_discard(const char *path);
 /* mkdir -p. */
 enum ko_status ko_mkdirs(const char *dir, struct ko_err *err);
 
-/* Remove every temporary file ko_outfile left under dir (after a crash or
- * SIGKILL); returns how many were removed. */
+/* Remove every temporary file ko_outfile left under the output folder dir
+ * (after a crash or SIGKILL), but not in a sub-folder that is another
+ * output folder (has a lock file); returns how many were removed. */
 int ko_outfile_sweep(const char *dir);
+
+/* Lock the output folder dir (which exists) for this run: dir/.kohort-lock
+ * with flock, held until the returned descriptor is closed (or the process
+ * ends).  -1 with err when another run holds dir, a folder above it or one
+ * inside it. */
+int ko_outfile_lock(const char *dir, struct ko_err *err);
+
+/* 1 when file (resolved: symbolic links, ..) lies inside the output folder
+ * out_dir or one of the folders a run fills there (tables/, figures/,
+ * models/, internal/, rejects/: they may be links to elsewhere). */
+int ko_outfile_inside(const char *file, const char *out_dir);
+
+/* The folders a run fills (tables/, figures/, models/, internal/,
+ * rejects/) are real folders where they exist, not symbolic links (whose
+ * targets a run would fill and prune): else an error naming the one. */
+enum ko_status ko_outfile_check_folders(const char *out_dir,
+					struct ko_err *err);
+
+/* After a run: remove (ko_outfile_remove, so at the deferred commit) every
+ * file under the folders a run fills (tables/, figures/, models/,
+ * internal/, rejects/) for which keep(ctx, rel) is 0; rel is relative to
+ * out_dir ("tables/flow.csv").  Temporary files and other output folders
+ * inside are left alone. */
+enum ko_status ko_outfile_prune(const char *out_dir,
+				int (*keep)(void *ctx, const char *rel),
+				void *ctx, struct ko_err *err);
 
 #endif

@@ -474,7 +474,8 @@ enum ko_status ko_reader_reject(struct ko_reader *r, long row,
 				 reason, shown);
 	if (r->opt.rejects_path) {
 		if (!r->rejects) {
-			r->rejects = fopen(r->opt.rejects_path, "w");
+			r->rejects = r->opt.rejects_fp ? r->opt.rejects_fp :
+				     fopen(r->opt.rejects_path, "w");
 			if (!r->rejects)
 				return ko_err_at(r->err, KO_ERR_IO,
 						 r->opt.rejects_path, 0, NULL,
@@ -1506,7 +1507,7 @@ void ko_reader_free(struct ko_reader *r)
 		csv_free_state(r);
 	else
 		ko_reader_stat_free(r);
-	if (r->rejects)
+	if (r->rejects && r->rejects != r->opt.rejects_fp)
 		fclose(r->rejects);
 	for (i = 0; i < r->ncols; i++)
 		free(r->colnames[i]);

@@ -25,6 +25,7 @@
 #define KO_READER_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -95,6 +96,10 @@ struct ko_read_options {
 	const char *rejects_path;       /* rejected rows appended here as CSV
 					   (file,row,column,reason,value);
 					   NULL: only counted */
+	FILE *rejects_fp;               /* optional: the rows written to this
+					   open file instead (borrowed: not
+					   closed); rejects_path then only
+					   names it in messages */
 	/* Optional: told of each rejected row as well (column is "" when
 	 * the whole row is wrong).  value is UTF-8, NUL-terminated. */
 	void (*on_reject)(void *ctx, long row, const char *column,

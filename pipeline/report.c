@@ -106,9 +106,12 @@ static int cmp_label(const void *a, const void *b)
 
 static void factor_show(struct factor *f, const struct report *r, size_t v,
 			int binary);
+static void factor_release(struct factor *f);
 
 /* Levels of a categorical or binary variable (binary: No, Yes).  Labels
- * met in the data are sorted (C locale); categories keep config order. */
+ * met in the data are sorted (C locale); categories keep config order.
+ * On an error f is left released (factor_release may follow: it frees
+ * nothing twice). */
 static enum ko_status factor_init(struct factor *f, const struct report *r,
 				  size_t v, struct ko_err *err)
 {
@@ -134,7 +137,7 @@ static enum ko_status factor_init(struct factor *f, const struct report *r,
 		return KO_OK;
 	}
 	if (shape_of(r, v) != SHAPE_CAT) {
-		free(f->code);
+		factor_release(f);
 		return ko_err_set(err, KO_ERR_DATA, "variable '%s' is a number, "
 				  "not categories: it cannot group a table",
 				  var->name);
@@ -163,7 +166,7 @@ static enum ko_status factor_init(struct factor *f, const struct report *r,
 
 		rank = malloc((nd + 1) * sizeof(*rank));
 		if (!rank) {
-			free(f->code);
+			factor_release(f);
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		}
 		for (i = 0; i < nd; i++) {
@@ -187,7 +190,7 @@ static enum ko_status factor_init(struct factor *f, const struct report *r,
 	factor_show(f, r, v, 0);
 	return KO_OK;
 too_many:
-	free(f->code);
+	factor_release(f);
 	return ko_err_set(err, KO_ERR_LIMIT, "variable '%s' has more than %d "
 			  "levels: too many for a report table", var->name,
 			  MAX_LEVELS);

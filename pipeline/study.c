@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "cache.h"
 #include "model.h"
 #include "outfile.h"
 #include "par.h"
@@ -84,6 +85,33 @@ static struct ko_column *every_column(const struct ko_cfg_extract *ex,
 	return all;
 }
 
+/* The rejects file of one read: it replaces the previous run's when the
+ * run completes, or the previous one is removed then when no row was
+ * rejected.  A read that failed with rows rejected (over the limit) keeps
+ * them at once as failed (NAME.failed.csv, which the reader's message
+ * names), leaving the previous run's file as it was. */
+static enum ko_status finish_rejects(struct ko_outfile *out,
+				     const char *failed, enum ko_status st,
+				     struct ko_err *err)
+{
+	long written = out->fp ? ftell(out->fp) : 0;
+
+	if (st) {
+		if (written > 0 && st != KO_ERR_STOPPED) {
+			fclose(out->fp);
+			out->fp = NULL;
+			rename(out->tmp, failed);
+		}
+		ko_outfile_abort(out);
+		return st;
+	}
+	if (written > 0)
+		return ko_outfile_commit(out, err);
+	st = ko_outfile_remove(out->path, err);
+	ko_outfile_abort(out);
+	return st;
+}
+
 enum ko_status ko_study_read(struct ko_study *s, size_t x,
 			     const struct ko_column *cols, size_t n_cols,
 			     ko_row_fn fn, void *ctx, struct ko_err *err)
@@ -92,12 +120,13 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	struct ko_read_options opt = ex->opt;
 	struct ko_reader *r = NULL;
 	struct ko_reader_stats stats;
-	char rejects[4096];
+	char rejects[4096], failed[4200];
+	struct ko_outfile out;
 	enum ko_status st;
 	struct timespec t0, t1;
 	struct read_progress rp = { s, ex->name };
 	struct ko_column *all;
-	size_t n_all;
+	size_t n_all = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (s->on_progress) {
@@ -110,25 +139,33 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	}
 
 	if (s->write_rejects && x < 64 && !s->rejects_started[x]) {
-		/* rejects are written on the first pass over an extract only */
-		snprintf(rejects, sizeof(rejects), "%s/rejects", s->out_dir);
-		st = ko_mkdirs(rejects, err);
-		if (st)
-			return st;
+		/* rejects are written on the first pass over an extract only,
+		 * to a temporary file that replaces the previous run's when
+		 * the run completes */
 		snprintf(rejects, sizeof(rejects), "%s/rejects/%s.csv", s->out_dir,
 			 ex->name);
-		unlink(rejects);
-		opt.rejects_path = rejects;
+		st = ko_outfile_open(&out, rejects, 0, err);
+		if (st)
+			return st;
+		snprintf(failed, sizeof(failed), "%s/rejects/%s.failed.csv",
+			 s->out_dir, ex->name);
+		opt.rejects_path = failed;
+		opt.rejects_fp = out.fp;
 		s->rejects_started[x] = 1;
 	}
 	all = every_column(ex, cols, n_cols, &n_all);
-	if (!all)
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = ko_reader_open(&r, ex->file, &opt, err);
+	st = all ? KO_OK : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	/* the file read is the one the cache key hashed, before and after */
+	if (!st && s->input_ids)
+		st = ko_file_id_check(ex->file, &s->input_ids[x], err);
+	if (!st)
+		st = ko_reader_open(&r, ex->file, &opt, err);
 	if (!st)
 		st = ko_reader_select(r, all, n_all, err);
 	if (!st)
 		st = ko_reader_read(r, fn, ctx, err);
+	if (!st && s->input_ids)
+		st = ko_file_id_check(ex->file, &s->input_ids[x], err);
 	if (r) {
 		ko_reader_get_stats(r, &stats);
 		if (x < 64) {
@@ -145,6 +182,8 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	free(all);
 	if (st)
 		ko_err_set_file(err, ex->file);
+	if (opt.rejects_fp)
+		st = finish_rejects(&out, failed, st, err);
 	return st;
 }
 
@@ -431,11 +470,34 @@ static enum ko_status flow_prefix(struct ko_study *s, struct ko_err *err)
 	return KO_OK;
 }
 
+/* One rule for a cohort too small to report, empty or not: fewer persons
+ * than the disclosure threshold stop the run here, before any model or
+ * output, naming the flow step where the count fell below it. */
+static enum ko_status check_size(const struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_flow *f = &s->flow;
+	long t = s->cfg->disclosure_threshold > 1 ? s->cfg->disclosure_threshold : 1;
+	size_t i;
+
+	if (f->n_members >= t)
+		return KO_OK;
+	for (i = 0; i + 1 < f->n && f->rows[i].n_remaining >= t; i++)
+		;
+	return ko_err_set(err, KO_ERR_DATA, "the cohort has %ld person%s, fewer "
+			  "than the disclosure threshold %ld: nothing can be "
+			  "reported (%s%s%s leaves %ld)", f->n_members,
+			  f->n_members == 1 ? "" : "s", t,
+			  f->n ? "flow step '" : "", f->n ? f->rows[i].step : "the base extract",
+			  f->n ? "'" : "", f->n ? f->rows[i].n_remaining : f->n_members);
+}
+
 enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
 {
 	enum ko_status st = ko_cohort_apply(s->cfg, s->derived, &s->flow, err);
 
-	return st ? st : flow_prefix(s, err);
+	if (!st)
+		st = flow_prefix(s, err);
+	return st ? st : check_size(s, err);
 }
 
 /* ---- write --------------------------------------------------------------- */

@@ -39,6 +39,7 @@ typedef void (*ko_study_progress_fn)(void *ctx, const char *extract,
 				     const struct ko_reader_stats *stats);
 
 struct ko_model_results;
+struct ko_file_id;
 
 struct ko_study {
 	const struct ko_config *cfg;
@@ -57,6 +58,9 @@ struct ko_study {
 	long rows_read[KO_CFG_MAX_EXTRACTS]; /* per extract, of its last read */
 	long rows_rejected[KO_CFG_MAX_EXTRACTS];
 	unsigned char rejects_started[KO_CFG_MAX_EXTRACTS];
+	/* optional (NULL): each extract as the cache key hashed it (cache.h);
+	 * a read of a file that is no longer that one is an error */
+	const struct ko_file_id *input_ids;
 	int jobs;                /* extracts read at once in derive (>= 1) */
 };
 

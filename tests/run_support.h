@@ -37,15 +37,15 @@ char *rs_read_tmp(const char *name);
 
 void rs_assert_file_has(const char *path, const char *needle);
 
-/* dir/manifest.json without its timings (and stages: which ran, when
- * drop_stages), compact (new string). */
+/* dir/manifest.json (without its stages' row counts when drop_stages),
+ * compact (new string); asserts it has no timings and no "ran". */
 char *rs_manifest_core(const char *dir, int drop_stages);
 
-/* Every file under a and b the same bytes (log.txt aside; the manifest but
- * for timings, and stages unless with_stages). */
+/* Every file under a and b the same bytes, the manifest too (log.txt
+ * aside). */
 void rs_assert_same_outputs(const char *a, const char *b, int with_stages);
 
-/* Whether stage name ran (1) or came from the cache (0), per manifest. */
+/* Whether stage name ran (1) or came from the cache (0), per log.txt. */
 int rs_stage_ran(const char *dir, const char *name);
 
 /* Rewrite a cache file's trailer CRC after an edit of its body (cache.h),

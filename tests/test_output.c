@@ -262,8 +262,7 @@ static void test_manifest_and_verify(void **state)
 			 KO_OK);
 	assert_int_equal(ko_manifest_add_output(m, dir, "tables/none.csv", &err),
 			 KO_ERR_IO);
-	ko_manifest_add_stage(m, "ingest", 1, 42);
-	ko_manifest_set_timing(m, "ingest", 0.5);
+	ko_manifest_add_stage(m, "ingest", 42);
 	assert_int_equal(ko_manifest_write(m, dir, &err), KO_OK);
 	ko_manifest_free(m);
 

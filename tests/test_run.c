@@ -445,7 +445,7 @@ static void test_duplicate_ids(void **state)
 }
 
 /* check reports rejected rows as file:row: column; run stops when too many
- * rows are rejected and writes no tables. */
+ * rows are rejected, writes no tables and keeps the rejects as failed. */
 static void test_bad_rows(void **state)
 {
 	char dir[64], cmd[1200], ini[100];
@@ -470,9 +470,14 @@ static void test_bad_rows(void **state)
 	snprintf(cmd, sizeof(cmd), "%s/out", dir);
 	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 1);
 	assert_non_null(strstr(r.err, "hilmo.csv.gz"));
-	snprintf(cmd, sizeof(cmd), "test -s %s/out/rejects/hilmo.csv && "
+	/* the failed run's rejects under their own name: a previous run's
+	 * rejects/hilmo.csv would stay as it was */
+	assert_non_null(strstr(r.err, "see "));
+	assert_non_null(strstr(r.err, "/out/rejects/hilmo.failed.csv"));
+	snprintf(cmd, sizeof(cmd), "test -s %s/out/rejects/hilmo.failed.csv && "
+		 "test ! -e %s/out/rejects/hilmo.csv && "
 		 "test ! -e %s/out/internal/flow.csv && "
-		 "test ! -e %s/out/analysis.csv.gz", dir, dir, dir);
+		 "test ! -e %s/out/analysis.csv.gz", dir, dir, dir, dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
