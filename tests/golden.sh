@@ -24,9 +24,11 @@ echo "exit $?" >>"$out/run.stdout"
 	mkdir -p "$out/example/$(dirname "$f")"
 	cp "$f" "$out/example/$f"
 done)
-# Times vary from run to run; everything else must not.
-sed -e 's/[0-9][0-9.]* s\b/T s/g' -e 's/[0-9][0-9.]* MB\/s/R MB\/s/' \
-	-e 's/peak RSS [0-9]* MB/peak RSS M MB/' "$out/example/log.txt" >"$out/example/log.tmp" &&
+# Times vary from run to run, and the extracts read in parallel are logged
+# in the order they finish (so the log is compared sorted); nothing else may.
+sed -e 's/ *[0-9][0-9.]* s\b/ T s/g' -e 's/ *[0-9][0-9.]* MB\/s/ R MB\/s/' \
+	-e 's/peak RSS [0-9]* MB/peak RSS M MB/' "$out/example/log.txt" |
+	LC_ALL=C sort >"$out/example/log.tmp" &&
 	mv "$out/example/log.tmp" "$out/example/log.txt"
 sed '/"timings": {/,/}/s/: [0-9][0-9.e+-]*/: T/' "$out/example/manifest.json" \
 	>"$out/example/manifest.tmp" && mv "$out/example/manifest.tmp" "$out/example/manifest.json"
