@@ -19,13 +19,13 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 
-#include "cli.h"
 #include "describe.h"
 #include "disclosure.h"
 #include "figure.h"
 #include "model.h"
 #include "outfile.h"
 #include "value.h"
+#include "version.h"
 
 #define MAX_TABLES 32
 #define MAX_LEVELS 64
