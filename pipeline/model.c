@@ -1639,6 +1639,7 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 	}
 	ko_model_results_free(s->models);
 	s->models = r;
+	s->free_models = ko_model_results_free;
 	for (i = 0; !st && i < cfg->n_models; i++) {
 		r->n_models++;
 		st = run_model(s, &cfg->models[i], &r->models[i], err);

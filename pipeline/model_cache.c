@@ -517,6 +517,7 @@ enum ko_status ko_model_cache_load(struct ko_study *s, const char *key,
 	} else {
 		ko_model_results_free(s->models);
 		s->models = res;
+		s->free_models = ko_model_results_free;
 		*hit = 1;
 	}
 	ko_cache_read_release(&r);

@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "model.h"
 #include "outfile.h"
 #include "par.h"
 #include "reader.h"
@@ -34,7 +33,8 @@ void ko_study_release(struct ko_study *s)
 	ko_links_free(s->links);
 	ko_derived_free(s->derived);
 	ko_flow_release(&s->flow);
-	ko_model_results_free(s->models);
+	if (s->models && s->free_models)
+		s->free_models(s->models);
 	s->models = NULL;
 	s->links = NULL;
 	s->derived = NULL;
