@@ -26,6 +26,7 @@
 #include "anova.h"
 #include "design.h"
 #include "discrim.h"
+#include "escape.h"
 #include "formula.h"
 #include "logit.h"
 #include "margins.h"
@@ -970,20 +971,10 @@ static void table_release(struct table *t)
 
 /* ---- output --------------------------------------------------------- */
 
-/* A CSV field, quoted when it holds a comma, quote or newline. */
+/* A CSV field (escape.h: quoted as needed, formulas neutralised). */
 static void put_field(FILE *out, const char *s)
 {
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	ko_csv_put(out, s, KO_CSV_SAFE);
 }
 
 static void put_num(FILE *out, double v)

@@ -23,6 +23,7 @@
 #include "derive.h"
 #include "design.h"
 #include "discrim.h"
+#include "escape.h"
 #include "formula.h"
 #include "interrupt.h"
 #include "logit.h"
@@ -1333,19 +1334,7 @@ static enum ko_status run_model(const struct ko_study *s,
 
 static void put_text(FILE *fp, const char *s)
 {
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
+	ko_csv_put(fp, s, KO_CSV_SAFE);
 }
 
 /* A number: empty when missing, Inf/-Inf, else 15 significant digits. */

@@ -21,6 +21,7 @@
 
 #include "describe.h"
 #include "disclosure.h"
+#include "escape.h"
 #include "figure.h"
 #include "model.h"
 #include "outfile.h"
@@ -1476,15 +1477,7 @@ static enum ko_status slurp(const char *path, char **out, struct ko_err *err)
 
 static void html_text(FILE *fp, const char *s)
 {
-	for (; *s; s++)
-		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		default: fputc(*s, fp);
-		}
+	ko_html_put(fp, s);
 }
 
 /* An SVG file inline: without its XML declaration, every id prefixed so

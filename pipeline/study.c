@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "escape.h"
 #include "outfile.h"
 #include "par.h"
 #include "reader.h"
@@ -403,29 +404,6 @@ enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
 
 /* ---- write --------------------------------------------------------------- */
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-static void csv_field(char *out, size_t size, const char *s)
-{
-	size_t n = 0;
-
-	if (!strpbrk(s, ",\"\r\n")) {
-		snprintf(out, size, "%s", s);
-		return;
-	}
-	if (size < 3) {
-		out[0] = '\0';
-		return;
-	}
-	out[n++] = '"';
-	for (; *s && n + 3 < size; s++) {
-		if (*s == '"')
-			out[n++] = '"';
-		out[n++] = *s;
-	}
-	out[n++] = '"';
-	out[n] = '\0';
-}
-
 static int out_puts(struct ko_outfile *o, const char *s)
 {
 	if (o->gz)
@@ -470,7 +448,7 @@ static enum ko_status write_flow(struct ko_study *s, const char *dir,
 		return st;
 	bad = out_puts(&o, "step,n_remaining,n_excluded\n");
 	for (i = 0; i < s->flow.n && !bad; i++) {
-		csv_field(step, sizeof(step), s->flow.rows[i].step);
+		ko_csv_escape(step, sizeof(step), s->flow.rows[i].step, KO_CSV_SAFE);
 		snprintf(line, sizeof(line), "%s,%ld,%ld\n", step,
 			 s->flow.rows[i].n_remaining, s->flow.rows[i].n_excluded);
 		bad = out_puts(&o, line);
@@ -521,7 +499,7 @@ static long row_append(char *row, size_t len, size_t cap, const char *value,
 	char field[1300];
 	size_t n;
 
-	csv_field(field, sizeof(field), value);
+	ko_csv_escape(field, sizeof(field), value, KO_CSV_DATA);
 	n = strlen(field);
 	if (len + n + 3 > cap)
 		return -1;
@@ -570,13 +548,15 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 
 	if (st)
 		return st;
-	csv_field(field, sizeof(field), x->cols[cfg->base_id_col].name);
+	ko_csv_escape(field, sizeof(field), x->cols[cfg->base_id_col].name,
+		      KO_CSV_DATA);
 	bad = out_puts(&o, field);
 	for (v = 0; v < cfg->n_vars && !bad; v++) {
 		if (!cfg->vars[v].output)
 			continue;
 		field[0] = ',';
-		csv_field(field + 1, sizeof(field) - 1, cfg->vars[v].name);
+		ko_csv_escape(field + 1, sizeof(field) - 1, cfg->vars[v].name,
+			      KO_CSV_DATA);
 		bad = out_puts(&o, field);
 	}
 	bad = bad || out_puts(&o, "\n");
