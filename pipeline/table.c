@@ -1363,3 +1363,70 @@ enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
 	}
 	return ko_outfile_commit(&out, err);
 }
+
+/* ---- the registry of formats -------------------------------------------- */
+
+static enum ko_status write_csv(struct ko_table *const *tables, int n,
+				const struct ko_number_format *fmt,
+				const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_CSV, fmt, path, err);
+}
+
+static enum ko_status write_md(struct ko_table *const *tables, int n,
+			       const struct ko_number_format *fmt,
+			       const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_MD, fmt, path, err);
+}
+
+static enum ko_status write_html(struct ko_table *const *tables, int n,
+				 const struct ko_number_format *fmt,
+				 const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_HTML, fmt, path, err);
+}
+
+static enum ko_status write_tex(struct ko_table *const *tables, int n,
+				const struct ko_number_format *fmt,
+				const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_TEX, fmt, path, err);
+}
+
+const struct ko_table_output ko_table_outputs[] = {
+	{ "csv", 0, write_csv },
+	{ "md", 0, write_md },
+	{ "html", 0, write_html },
+	{ "tex", 0, write_tex },
+	{ "xlsx", 1, ko_table_write_xlsx },
+};
+const size_t ko_table_n_outputs =
+	sizeof(ko_table_outputs) / sizeof(ko_table_outputs[0]);
+
+int ko_table_output_find(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ko_table_n_outputs; i++)
+		if (strlen(ko_table_outputs[i].name) == len &&
+		    !strncmp(ko_table_outputs[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+void ko_table_output_names(char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	if (!size)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < ko_table_n_outputs && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "",
+				      ko_table_outputs[i].name);
+}
