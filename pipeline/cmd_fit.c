@@ -24,6 +24,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "anova.h"
+#include "ci.h"
 #include "design.h"
 #include "discrim.h"
 #include "escape.h"
@@ -1564,7 +1565,7 @@ static enum ko_status choose_inference(const struct fit_args *a,
 				       struct results *res, struct ko_err *err)
 {
 	size_t j, p = fit->p;
-	double z = gsl_cdf_ugaussian_Pinv(1 - (1 - a->level) / 2);
+	double z = ko_ci_z(a->level);
 	enum ko_status st;
 
 	res->ci_label = fit->ci_profile ? (fit->firth ? "profile penalized likelihood" : "profile likelihood") : "wald";

@@ -20,6 +20,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "anova.h"
+#include "ci.h"
 #include "derive.h"
 #include "design.h"
 #include "discrim.h"
@@ -413,7 +414,7 @@ static enum ko_status choose_inference(const struct model_data *md,
 {
 	const struct ko_cfg_model *m = md->m;
 	size_t j, p = fit->p;
-	double z = gsl_cdf_ugaussian_Pinv(1 - (1 - m->level) / 2);
+	double z = ko_ci_z(m->level);
 	enum ko_status st;
 	long *cl = NULL;
 
