@@ -1613,6 +1613,13 @@ void ko_model_results_free(struct ko_model_results *r)
 	free(r);
 }
 
+void ko_model_results_attach(struct ko_study *s, struct ko_model_results *r)
+{
+	ko_model_results_free(s->models);
+	s->models = r;
+	s->free_models = ko_model_results_free;
+}
+
 enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
@@ -1627,9 +1634,7 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 		free(r);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
-	ko_model_results_free(s->models);
-	s->models = r;
-	s->free_models = ko_model_results_free;
+	ko_model_results_attach(s, r);
 	for (i = 0; !st && i < cfg->n_models; i++) {
 		r->n_models++;
 		st = run_model(s, &cfg->models[i], &r->models[i], err);

@@ -52,8 +52,8 @@ struct ko_study {
 	struct ko_flow flow;
 	struct ko_model_results *models; /* the model stage's results (model.h);
 					    NULL before it or without models */
-	/* Frees models; set with it by the model stage, so that the study
-	 * (a lower layer) does not call into model.c. */
+	/* Frees models; set with it by ko_model_results_attach (model.h), so
+	 * that the study does not call into model.c. */
 	void (*free_models)(struct ko_model_results *models);
 	long base_rejected;      /* base rows the reader rejected */
 	long base_no_id;         /* base rows without a child id */
