@@ -20,6 +20,9 @@ PKGS     = gsl zlib cmocka inih readstat
 # GSL's linear algebra runs on OpenBLAS's CBLAS, not on the reference gslcblas.
 GSL_LIBS = -lgsl -lopenblas
 CPPFLAGS_ALL = -Ipipeline -Istats -MMD -MP
+# stats/ is the lower layer (docs/architecture.md): it is compiled without
+# -Ipipeline, so an include of a pipeline header from stats/ fails the build.
+CPPFLAGS_STATS = -Istats -MMD -MP
 CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
 LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
@@ -59,6 +62,10 @@ $(BUILD)/libkohort.a: $(LIB_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/stats/%.o: stats/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_STATS) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/libkohort.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(LDLIBS_ALL)
@@ -110,7 +117,7 @@ FUZZ_SECONDS ?= 180
 FUZZ_CC = clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all -Ipipeline -Istats
 FUZZ_READER_SRC = pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c \
-	  pipeline/reader_stat.c pipeline/interrupt.c pipeline/value.c pipeline/error.c stats/mem.c
+	  pipeline/reader_stat.c pipeline/interrupt.c pipeline/value.c stats/error.c stats/mem.c
 FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
 	  -artifact_prefix=build-fuzz/ -print_final_stats=1
 
@@ -139,11 +146,11 @@ tsan-reader:
 	@mkdir -p build-tsan
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader.c \
 	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c stats/mem.c \
-	  pipeline/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	  stats/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader_num.c \
 	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
-	  pipeline/interrupt.c pipeline/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	  pipeline/interrupt.c stats/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader_num
 
 # ThreadSanitizer on the fits' row parts and the sorts (stats/par.h): the

@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "cli.h"
 #include "outfile.h"
+#include "version.h"
 
 #define MAGIC "KOHORTC\x01"
 #define FORMAT 1u

@@ -7,13 +7,12 @@
 #define KO_CLI_H
 
 #include "error.h"
+#include "version.h"
 
 #define KO_EXIT_OK 0
 #define KO_EXIT_FAIL 1  /* the input or the run failed */
 #define KO_EXIT_USAGE 2 /* the command line is wrong */
 #define KO_EXIT_INTERRUPTED 130 /* stopped by SIGINT or SIGTERM */
-
-#define KO_VERSION "0.1.0"
 
 /* A command: argv[0] is the command name; returns an exit code. */
 typedef int (*ko_command_fn)(int argc, char **argv);

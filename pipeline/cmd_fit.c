@@ -24,8 +24,10 @@
 #include <gsl/gsl_matrix.h>
 
 #include "anova.h"
+#include "ci.h"
 #include "design.h"
 #include "discrim.h"
+#include "escape.h"
 #include "formula.h"
 #include "logit.h"
 #include "margins.h"
@@ -1004,20 +1006,10 @@ static void table_release(struct table *t)
 
 /* ---- output --------------------------------------------------------- */
 
-/* A CSV field, quoted when it holds a comma, quote or newline. */
+/* A CSV field (escape.h: quoted as needed, formulas neutralised). */
 static void put_field(FILE *out, const char *s)
 {
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	ko_csv_put(out, s, KO_CSV_SAFE);
 }
 
 static void put_num(FILE *out, double v)
@@ -1636,7 +1628,7 @@ static enum ko_status choose_inference(const struct fit_args *a,
 				       struct results *res, struct ko_err *err)
 {
 	size_t j, p = fit->p;
-	double z = gsl_cdf_ugaussian_Pinv(1 - (1 - a->level) / 2);
+	double z = ko_ci_z(a->level);
 	enum ko_status st;
 
 	res->ci_label = fit->ci_profile ? (fit->firth ? "profile penalized likelihood" : "profile likelihood") : "wald";

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "table.h"
 #include "value.h"
 
 struct entry {
@@ -2560,7 +2561,6 @@ static void resolve_report(struct ko_config *cfg)
 		{ "table1", 0 }, { "formats", 0 }, { "decimal_mark", 0 },
 		{ NULL, 0 },
 	};
-	static const char *const format_names[] = { "csv", "md", "html", "tex", "xlsx" };
 	struct ko_cfg_report *r = &cfg->report;
 	char *items[KO_CFG_MAX_LIST];
 	struct entry *e;
@@ -2569,7 +2569,7 @@ static void resolve_report(struct ko_config *cfg)
 
 	r->present = section_line(cfg, "report") != 0;
 	r->outcome = r->exposure = r->by = -1;
-	r->formats = (1u << KO_REPORT_N_FORMATS) - 1;
+	r->formats = (1u << ko_table_n_outputs) - 1;
 	r->decimal_mark = '.';
 	check_keys(cfg, "report", keys, NULL);
 	if ((e = get(cfg, "report", "title")))
@@ -2600,17 +2600,16 @@ static void resolve_report(struct ko_config *cfg)
 		r->formats = 0;
 		while (*(s = skip_ws(s))) {
 			size_t len = strcspn(s, " \t,");
+			int k = ko_table_output_find(s, len);
+			char names[128];
 
-			for (f = 0; f < KO_REPORT_N_FORMATS; f++)
-				if (strlen(format_names[f]) == len &&
-				    !strncmp(s, format_names[f], len))
-					break;
-			if (f == KO_REPORT_N_FORMATS)
+			if (k < 0) {
+				ko_table_output_names(names, sizeof(names));
 				problem(cfg, e->line, "[report] formats: unknown "
-					"format '%.*s' (csv, md, html, tex, xlsx)",
-					(int)len, s);
-			else
-				r->formats |= 1u << f;
+					"format '%.*s' (%s)", (int)len, s, names);
+			} else {
+				r->formats |= 1u << k;
+			}
 			s += len;
 			while (*s == ',' || isspace((unsigned char)*s))
 				s++;

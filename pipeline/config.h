@@ -193,12 +193,6 @@ struct ko_cfg_link {
 	int father_death_days;
 };
 
-/* [report]: formats are bits 1 << (enum ko_report_format). */
-enum ko_report_format {
-	KO_REPORT_CSV, KO_REPORT_MD, KO_REPORT_HTML, KO_REPORT_TEX,
-	KO_REPORT_XLSX, KO_REPORT_N_FORMATS
-};
-
 struct ko_cfg_report {
 	int present;          /* a [report] section was given */
 	char *title;          /* NULL: the study name */
@@ -207,7 +201,7 @@ struct ko_cfg_report {
 	long by;              /* regional table's variable, -1 none */
 	size_t table1[KO_CFG_MAX_LIST]; /* Table 1's variables, in order */
 	size_t n_table1;
-	unsigned formats;
+	unsigned formats;     /* bit i: ko_table_outputs[i] (table.h) */
 	char decimal_mark;    /* '.' or ',' (csv always '.') */
 };
 

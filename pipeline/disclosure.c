@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "outfile.h"
 
 enum ko_status ko_ctable_init(struct ko_ctable *ct, int nrow, int ncol,
@@ -674,17 +675,7 @@ enum ko_status ko_supp_log_add_table(struct ko_supp_log *log,
 
 static void csv_field(FILE *fp, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
+	ko_csv_put(fp, s, KO_CSV_SAFE);
 }
 
 enum ko_status ko_supp_log_write(const struct ko_supp_log *log,

@@ -21,9 +21,11 @@
 #include <gsl/gsl_matrix.h>
 
 #include "anova.h"
+#include "ci.h"
 #include "derive.h"
 #include "design.h"
 #include "discrim.h"
+#include "escape.h"
 #include "formula.h"
 #include "interrupt.h"
 #include "logit.h"
@@ -667,7 +669,7 @@ static enum ko_status choose_inference(const struct model_data *md,
 {
 	const struct ko_cfg_model *m = md->m;
 	size_t j, p = fit->p;
-	double z = gsl_cdf_ugaussian_Pinv(1 - (1 - m->level) / 2);
+	double z = ko_ci_z(m->level);
 	enum ko_status st;
 	long *cl = NULL;
 
@@ -1594,19 +1596,7 @@ static enum ko_status run_model(const struct ko_study *s,
 
 static void put_text(FILE *fp, const char *s)
 {
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
+	ko_csv_put(fp, s, KO_CSV_SAFE);
 }
 
 /* A number: empty when missing, Inf/-Inf, else 15 significant digits. */
@@ -1884,6 +1874,13 @@ void ko_model_results_free(struct ko_model_results *r)
 	free(r);
 }
 
+void ko_model_results_attach(struct ko_study *s, struct ko_model_results *r)
+{
+	ko_model_results_free(s->models);
+	s->models = r;
+	s->free_models = ko_model_results_free;
+}
+
 enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
@@ -1900,8 +1897,7 @@ enum ko_status ko_study_model(struct ko_study *s, struct ko_err *err)
 		free(r);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
-	ko_model_results_free(s->models);
-	s->models = r;
+	ko_model_results_attach(s, r);
 	for (i = 0; !st && i < cfg->n_models; i++) {
 		r->n_models++;
 		st = run_model(s, &cfg->models[i], &r->models[i], err);

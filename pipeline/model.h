@@ -35,7 +35,8 @@
  * SIGTERM (interrupt.h; KO_ERR_STOPPED, checked before each fit).
  *
  * Ownership: ko_study_model puts a new struct ko_model_results on
- * s->models; ko_study_release frees it (ko_model_results_free).  Every
+ * s->models (ko_model_results_attach); ko_study_release frees it
+ * (through s->free_models, which attach sets).  Every
  * string and array in it belongs to it; cfg pointers are borrowed from the
  * study's config.
  */
@@ -198,6 +199,10 @@ enum ko_status ko_model_check_data(const struct ko_study *s,
  * from the stage cache calls it too. */
 enum ko_status ko_model_check_config(const struct ko_study *s,
 				     struct ko_err *err);
+
+/* Put r on s->models (taking it), freeing what was there; the study frees
+ * it in ko_study_release.  The one way to set s->models. */
+void ko_model_results_attach(struct ko_study *s, struct ko_model_results *r);
 
 /* Write OUT/models/ from s->models (ko_study_model does; the stage cache
  * does it for results it loaded). */

@@ -519,8 +519,7 @@ enum ko_status ko_model_cache_load(struct ko_study *s, const char *key,
 		snprintf(why, why_size, "damaged: contents");
 		ko_model_results_free(res);
 	} else {
-		ko_model_results_free(s->models);
-		s->models = res;
+		ko_model_results_attach(s, res);
 		*hit = 1;
 	}
 	ko_cache_read_release(&r);

@@ -4,6 +4,7 @@
  * gzread, which reads plain and compressed files alike).  SAS, Stata and
  * SPSS files go through reader_stat.c.
  */
+#define KO_READER_FRONT
 #include "reader_impl.h"
 
 #include <csv.h>
@@ -1407,6 +1408,21 @@ static const char *not_regular(const char *path)
 	return "a socket";
 }
 
+/* What the back ends get of the front end (reader_impl.h). */
+static const struct ko_reader_host host = {
+	.set_header = ko_reader_set_header,
+	.reserve_conv = ko_reader_reserve_conv,
+	.convert = ko_reader_convert,
+	.emit = ko_reader_emit,
+	.reject = ko_reader_reject,
+	.check_share = ko_reader_check_share,
+	.is_missing = ko_reader_is_missing,
+	.csv_direct = ko_reader_csv_direct,
+	.csv_on_field = ko_reader_on_field,
+	.csv_on_row = ko_reader_on_row,
+	.csv_init_parser = ko_reader_init_parser,
+};
+
 enum ko_status ko_reader_open(struct ko_reader **out, const char *path,
 			      const struct ko_read_options *opt,
 			      struct ko_err *err)
@@ -1418,6 +1434,7 @@ enum ko_status ko_reader_open(struct ko_reader **out, const char *path,
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	r->host = &host;
 	r->err = err;
 	if (opt)
 		r->opt = *opt;
@@ -1445,7 +1462,7 @@ enum ko_status ko_reader_open(struct ko_reader **out, const char *path,
 	if (r->format == KO_FORMAT_CSV)
 		st = csv_open(r);
 	else
-		st = ko_reader_stat_open(r);
+		st = ko_reader_stat_backend.open(r);
 	if (st)
 		goto fail;
 	*out = r;
@@ -1487,7 +1504,7 @@ enum ko_status ko_reader_read(struct ko_reader *r, ko_row_fn fn, void *ctx,
 	if (r->format == KO_FORMAT_CSV)
 		st = csv_read(r);
 	else
-		st = ko_reader_stat_read(r);
+		st = ko_reader_stat_backend.read(r);
 	if (r->rejects && fflush(r->rejects) && !st)
 		st = ko_err_at(err, KO_ERR_IO, r->opt.rejects_path, 0, NULL,
 			       "cannot write rejects file: %s",
@@ -1506,7 +1523,7 @@ void ko_reader_free(struct ko_reader *r)
 	if (r->format == KO_FORMAT_CSV)
 		csv_free_state(r);
 	else
-		ko_reader_stat_free(r);
+		ko_reader_stat_backend.free(r);
 	if (r->rejects && r->rejects != r->opt.rejects_fp)
 		fclose(r->rejects);
 	for (i = 0; i < r->ncols; i++)

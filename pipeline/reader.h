@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "value.h"
 
 enum ko_type {
 	KO_TYPE_TEXT = 0, /* text as is (UTF-8); never rejected */
@@ -42,13 +43,6 @@ enum ko_type {
 };
 
 enum ko_encoding { KO_ENC_AUTO = 0, KO_ENC_UTF8, KO_ENC_LATIN1 };
-
-enum ko_date_format {
-	KO_DATE_AUTO = 0, /* any of the below, decided per value */
-	KO_DATE_DMY,      /* DD.MM.YYYY or D.M.YYYY */
-	KO_DATE_ISO,      /* YYYY-MM-DD */
-	KO_DATE_COMPACT,  /* YYYYMMDD */
-};
 
 enum ko_format {
 	KO_FORMAT_AUTO = 0, /* from the file's magic bytes and name */

@@ -1,6 +1,15 @@
 /*
  * reader_impl.h - what reader.c (CSV) and reader_stat.c (ReadStat formats)
  * share inside the reader module.  Not for use outside pipeline/reader*.c.
+ *
+ * The calls run one way.  reader.c, the front end, calls its back ends
+ * (reader_stat.c through struct ko_reader_backend, the parallel CSV parse
+ * in reader_par.c); a back end gets the front end's services (conversion,
+ * rows, rejects, the header) through r->host, a handler table as ReadStat's
+ * parser gets its client's handlers, and never calls reader.c by name: the
+ * front end's own functions are declared only where KO_READER_FRONT is
+ * defined (reader.c).  A new back end needs this header and one backend
+ * struct.
  */
 #ifndef KO_READER_IMPL_H
 #define KO_READER_IMPL_H
@@ -98,6 +107,7 @@ struct ko_reader {
 	FILE *rejects;
 	struct ko_reader_stats stats;
 
+	const struct ko_reader_host *host; /* the front end's services */
 	void *impl;                 /* format-specific state */
 	struct range_out *collect;  /* set in parallel parse workers: rows
 				       and rejects are collected, not
@@ -106,11 +116,39 @@ struct ko_reader {
 
 struct range_out;
 
-/* libcsv callbacks of the CSV path (reader.c), shared with the parallel
- * parse workers. */
-void ko_reader_on_field(void *s, size_t len, void *data);
-void ko_reader_on_row(int c, void *data);
-void ko_reader_init_parser(struct ko_reader *r, void *csv_parser);
+/* The front end's services to its back ends (reader.c fills it; see the
+ * functions of the same names below). */
+struct ko_reader_host {
+	enum ko_status (*set_header)(struct ko_reader *r, char **names,
+				     size_t ncols);
+	enum ko_status (*reserve_conv)(struct ko_reader *r, size_t n);
+	const char *(*convert)(struct ko_reader *r, size_t s, const char *text,
+			       size_t len, size_t *conv_used);
+	enum ko_status (*emit)(struct ko_reader *r, long row,
+			       const struct ko_value *values);
+	enum ko_status (*reject)(struct ko_reader *r, long row,
+				 const char *column, const char *reason,
+				 const char *value, size_t len);
+	enum ko_status (*check_share)(struct ko_reader *r, int at_end);
+	int (*is_missing)(const struct ko_reader *r, size_t s, const char *t,
+			  size_t len);
+	int (*csv_direct)(const struct ko_reader *r, long *data_offset);
+	/* the CSV parse, for the parallel parse workers: libcsv's callbacks
+	 * and the parser's setup */
+	void (*csv_on_field)(void *s, size_t len, void *data);
+	void (*csv_on_row)(int c, void *data);
+	void (*csv_init_parser)(struct ko_reader *r, void *csv_parser);
+};
+
+/* A back end for a family of formats: what reader.c calls. */
+struct ko_reader_backend {
+	enum ko_status (*open)(struct ko_reader *r); /* the header is known after */
+	enum ko_status (*read)(struct ko_reader *r); /* every row to r->fn */
+	void (*free)(struct ko_reader *r);           /* r->impl */
+};
+
+/* SAS, Stata and SPSS files through ReadStat (reader_stat.c). */
+extern const struct ko_reader_backend ko_reader_stat_backend;
 
 /* Parallel parse of an uncompressed, quote-free CSV (reader_par.c).
  * Returns KO_OK with *done = 0 when the file does not qualify (then the
@@ -130,6 +168,15 @@ enum ko_status ko_reader_mixed_encoding(struct ko_reader *r);
 /* Record a reject in a worker's range output (reader_par.c). */
 void ko_reader_par_reject(struct range_out *out, long row, const char *column,
 			  const char *reason, const char *value, size_t len);
+
+#ifdef KO_READER_FRONT
+/* ---- the front end's services (reader.c), for reader.c only: back ends
+ * reach them through r->host ---- */
+
+/* libcsv callbacks of the CSV path and the parser's setup. */
+void ko_reader_on_field(void *s, size_t len, void *data);
+void ko_reader_on_row(int c, void *data);
+void ko_reader_init_parser(struct ko_reader *r, void *csv_parser);
 
 /* Parse one field of the current row into r->values[s]; returns NULL on
  * success or the reason the value is rejected.  text is raw file bytes
@@ -166,10 +213,6 @@ int ko_reader_csv_direct(const struct ko_reader *r, long *data_offset);
 /* Whether the trimmed text t is a missing code of selected column s. */
 int ko_reader_is_missing(const struct ko_reader *r, size_t s, const char *t,
 			 size_t len);
-
-/* ReadStat formats (reader_stat.c). */
-enum ko_status ko_reader_stat_open(struct ko_reader *r);
-enum ko_status ko_reader_stat_read(struct ko_reader *r);
-void ko_reader_stat_free(struct ko_reader *r);
+#endif /* KO_READER_FRONT */
 
 #endif

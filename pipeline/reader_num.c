@@ -123,7 +123,7 @@ static int slow_field(const struct plan *pl, long sel, const char **pp,
 	while (e > b && is_blank(pl, e[-1]))
 		e--;
 	len = (size_t)(e - b);
-	if (ko_reader_is_missing(pl->r, (size_t)sel, b, len))
+	if (pl->r->host->is_missing(pl->r, (size_t)sel, b, len))
 		return 1;
 	return ko_parse_number(b, len, pl->decimal, out) ? -1 : 0;
 }
@@ -748,7 +748,7 @@ enum ko_status ko_reader_read_matrix(struct ko_reader *r,
 	memset(out, 0, sizeof(*out));
 	memset(&pl, 0, sizeof(pl));
 	if (spec->n_arrays > KO_MATRIX_MAX_ARRAYS ||
-	    !ko_reader_csv_direct(r, &offset))
+	    !r->host->csv_direct(r, &offset))
 		return KO_OK;
 	if (make_plan(&pl, r, spec)) {
 		plan_free(&pl);

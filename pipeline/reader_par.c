@@ -195,15 +195,15 @@ static void parse_range(struct ko_reader *w, struct range_out *o)
 		o->status = ko_err_set(&o->err, KO_ERR_NOMEM, "out of memory");
 		return;
 	}
-	ko_reader_init_parser(w, &p);
-	if (csv_parse(&p, o->start, o->len, ko_reader_on_field, ko_reader_on_row,
-		      w) != o->len && !w->failed)
+	w->host->csv_init_parser(w, &p);
+	if (csv_parse(&p, o->start, o->len, w->host->csv_on_field,
+		      w->host->csv_on_row, w) != o->len && !w->failed)
 		w->failed = ko_err_at(&o->err, KO_ERR_LIMIT, w->path,
 				      w->record + 1, NULL,
 				      "a field is over the size limit, or memory "
 				      "ran out");
 	if (!w->failed)
-		csv_fini(&p, ko_reader_on_field, ko_reader_on_row, w);
+		csv_fini(&p, w->host->csv_on_field, w->host->csv_on_row, w);
 	csv_free(&p);
 	o->records = w->record;
 	o->first_utf8_row = w->first_utf8_row;
@@ -285,7 +285,7 @@ static enum ko_status deliver(struct ko_reader *r, struct range_out *o,
 		if (j < o->nrej && (i == o->nrows || o->rej[j].row < o->rowno[i])) {
 			const struct reject_rec *rec = &o->rej[j++];
 
-			st = ko_reader_reject(r, base + rec->row,
+			st = r->host->reject(r, base + rec->row,
 					      o->arena[rec->column] ?
 						      o->arena + rec->column :
 						      NULL,
@@ -301,13 +301,13 @@ static enum ko_status deliver(struct ko_reader *r, struct range_out *o,
 
 			for (k = 0; k < n; k++)
 				v[k].text = o->arena + o->text_off[i * n + k];
-			st = ko_reader_emit(r, base + o->rowno[i], v);
+			st = r->host->emit(r, base + o->rowno[i], v);
 			if (st)
 				return st;
 			i++;
 		}
 	}
-	return ko_reader_check_share(r, 0);
+	return r->host->check_share(r, 0);
 }
 
 /* Cut [data, data + len) into ranges that end at line ends. */

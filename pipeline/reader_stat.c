@@ -162,7 +162,7 @@ static enum ko_status stat_failure(struct ko_reader *r, readstat_error_t e)
 			 readstat_error_message(e), n ? ": " : "", ss->err_msg);
 }
 
-enum ko_status ko_reader_stat_open(struct ko_reader *r)
+static enum ko_status stat_open(struct ko_reader *r)
 {
 	struct stat_state *ss;
 	readstat_parser_t *p;
@@ -190,7 +190,7 @@ enum ko_status ko_reader_stat_open(struct ko_reader *r)
 	if (ss->n == 0)
 		return ko_err_at(r->err, KO_ERR_FORMAT, r->path, 0, NULL,
 				 "the file has no variables");
-	st = ko_reader_set_header(r, ss->names, ss->n);
+	st = r->host->set_header(r, ss->names, ss->n);
 	ss->nvars = (int)ss->n;
 	ss->names = NULL;
 	ss->n = ss->cap = 0;
@@ -237,7 +237,7 @@ static int end_row(struct ko_reader *r, long row)
 	r->stats.rows++;
 	for (s = 0; s < r->nsel; s++)
 		used += 2 * r->field_len[r->col_to_sel[r->sel[s].file_col]] + 1;
-	if (ko_reader_reserve_conv(r, used)) {
+	if (r->host->reserve_conv(r, used)) {
 		r->failed = ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 		return READSTAT_HANDLER_ABORT;
 	}
@@ -253,15 +253,15 @@ static int end_row(struct ko_reader *r, long row)
 			r->values[s].text = "";
 			continue;
 		}
-		why = ko_reader_convert(r, s, text, r->field_len[k], &used);
+		why = r->host->convert(r, s, text, r->field_len[k], &used);
 		if (why) {
-			r->failed = ko_reader_reject(r, row, r->sel[s].spec->name,
+			r->failed = r->host->reject(r, row, r->sel[s].spec->name,
 						     why, text, r->field_len[k]);
 			return r->failed ? READSTAT_HANDLER_ABORT :
 					   READSTAT_HANDLER_OK;
 		}
 	}
-	r->failed = ko_reader_emit(r, row, r->values);
+	r->failed = r->host->emit(r, row, r->values);
 	return r->failed ? READSTAT_HANDLER_ABORT : READSTAT_HANDLER_OK;
 }
 
@@ -323,7 +323,7 @@ static int on_value(int obs_index, readstat_variable_t *variable,
 	return READSTAT_HANDLER_OK;
 }
 
-enum ko_status ko_reader_stat_read(struct ko_reader *r)
+static enum ko_status stat_read(struct ko_reader *r)
 {
 	readstat_parser_t *p;
 	readstat_error_t e;
@@ -345,7 +345,7 @@ enum ko_status ko_reader_stat_read(struct ko_reader *r)
 	return KO_OK;
 }
 
-void ko_reader_stat_free(struct ko_reader *r)
+static void stat_free(struct ko_reader *r)
 {
 	struct stat_state *ss = r->impl;
 	size_t i;
@@ -358,3 +358,9 @@ void ko_reader_stat_free(struct ko_reader *r)
 	free(ss);
 	r->impl = NULL;
 }
+
+const struct ko_reader_backend ko_reader_stat_backend = {
+	.open = stat_open,
+	.read = stat_read,
+	.free = stat_free,
+};

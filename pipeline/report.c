@@ -19,13 +19,14 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 
-#include "cli.h"
 #include "describe.h"
 #include "disclosure.h"
+#include "escape.h"
 #include "figure.h"
 #include "model.h"
 #include "outfile.h"
 #include "value.h"
+#include "version.h"
 
 #define MAX_TABLES 32
 #define MAX_LEVELS 64
@@ -1235,13 +1236,6 @@ out:
 
 /* ---- files ------------------------------------------------------------------ */
 
-static const char *const table_ext[] = { "csv", "md", "html", "tex" };
-static const enum ko_table_format table_fmt[] = {
-	KO_TABLE_CSV, KO_TABLE_MD, KO_TABLE_HTML, KO_TABLE_TEX,
-};
-static const enum ko_report_format report_fmt[] = {
-	KO_REPORT_CSV, KO_REPORT_MD, KO_REPORT_HTML, KO_REPORT_TEX,
-};
 static const char *const figure_ext[] = { "svg", "pdf", "png" };
 
 /* A model stratum gets a table when its adjusted model was fitted on at
@@ -1324,14 +1318,18 @@ const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,
 	size_t f, k = 0;
 
 	for (t = 0; t < nt; t++)
-		for (f = 0; f < 4; f++)
-			if ((formats & (1u << report_fmt[f])) && k++ == i) {
+		for (f = 0; f < ko_table_n_outputs; f++)
+			if ((formats & (1u << f)) && !ko_table_outputs[f].workbook &&
+			    k++ == i) {
 				snprintf(buf, size, "tables/%s.%s", names[t],
-					 table_ext[f]);
+					 ko_table_outputs[f].name);
 				return buf;
 			}
-	if ((formats & (1u << KO_REPORT_XLSX)) && k++ == i)
-		return snprintf(buf, size, "tables/tables.xlsx"), buf;
+	for (f = 0; f < ko_table_n_outputs; f++)
+		if ((formats & (1u << f)) && ko_table_outputs[f].workbook &&
+		    k++ == i)
+			return snprintf(buf, size, "tables/tables.%s",
+					ko_table_outputs[f].name), buf;
 	if (k++ == i)
 		return snprintf(buf, size, "tables/suppression.csv"), buf;
 	for (f = 0; f < 3; f++)
@@ -1392,26 +1390,31 @@ static enum ko_status name_log_rows(struct ko_supp_log *log, int first,
 static enum ko_status write_tables(struct report *r, struct ko_err *err)
 {
 	unsigned formats = r->cfg->report.formats;
-	struct ko_number_format csv_fmt = r->fmt;
 	char rel[600], path[5000];
 	enum ko_status st = KO_OK;
 	int t;
 	size_t f;
 
-	csv_fmt.decimal_mark = '.';
+	/* the registry's order: each table in every per-table format, then
+	 * the workbooks (ko_report_output lists the files the same way) */
 	for (t = 0; !st && t < r->n_tables; t++)
-		for (f = 0; !st && f < 4; f++) {
-			if (!(formats & (1u << report_fmt[f])))
+		for (f = 0; !st && f < ko_table_n_outputs; f++) {
+			if (!(formats & (1u << f)) || ko_table_outputs[f].workbook)
 				continue;
 			snprintf(rel, sizeof(rel), "tables/%s.%s",
-				 r->tables[t]->name, table_ext[f]);
+				 r->tables[t]->name, ko_table_outputs[f].name);
 			out_path(r, path, sizeof(path), rel);
-			st = ko_table_write(r->tables[t], table_fmt[f],
-					    f == 0 ? &csv_fmt : &r->fmt, path, err);
+			st = ko_table_outputs[f].write(&r->tables[t], 1, &r->fmt,
+						       path, err);
 		}
-	if (!st && (formats & (1u << KO_REPORT_XLSX))) {
-		out_path(r, path, sizeof(path), "tables/tables.xlsx");
-		st = ko_table_write_xlsx(r->tables, r->n_tables, &r->fmt, path, err);
+	for (f = 0; !st && f < ko_table_n_outputs; f++) {
+		if (!(formats & (1u << f)) || !ko_table_outputs[f].workbook)
+			continue;
+		snprintf(rel, sizeof(rel), "tables/tables.%s",
+			 ko_table_outputs[f].name);
+		out_path(r, path, sizeof(path), rel);
+		st = ko_table_outputs[f].write(r->tables, r->n_tables, &r->fmt,
+					       path, err);
 	}
 	for (t = 0; !st && t < r->n_tables; t++) {
 		int first = r->log.n;
@@ -1479,15 +1482,7 @@ static enum ko_status slurp(const char *path, char **out, struct ko_err *err)
 
 static void html_text(FILE *fp, const char *s)
 {
-	for (; *s; s++)
-		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		default: fputc(*s, fp);
-		}
+	ko_html_put(fp, s);
 }
 
 /* An SVG file inline: without its XML declaration, every id prefixed so

@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "cache.h"
+#include "escape.h"
 #include "model.h"
 #include "outfile.h"
 #include "par.h"
@@ -36,7 +37,8 @@ void ko_study_release(struct ko_study *s)
 	ko_links_free(s->links);
 	ko_derived_free(s->derived);
 	ko_flow_release(&s->flow);
-	ko_model_results_free(s->models);
+	if (s->models && s->free_models)
+		s->free_models(s->models);
 	s->models = NULL;
 	s->links = NULL;
 	s->derived = NULL;
@@ -502,29 +504,6 @@ enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
 
 /* ---- write --------------------------------------------------------------- */
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-static void csv_field(char *out, size_t size, const char *s)
-{
-	size_t n = 0;
-
-	if (!strpbrk(s, ",\"\r\n")) {
-		snprintf(out, size, "%s", s);
-		return;
-	}
-	if (size < 3) {
-		out[0] = '\0';
-		return;
-	}
-	out[n++] = '"';
-	for (; *s && n + 3 < size; s++) {
-		if (*s == '"')
-			out[n++] = '"';
-		out[n++] = *s;
-	}
-	out[n++] = '"';
-	out[n] = '\0';
-}
-
 static int out_puts(struct ko_outfile *o, const char *s)
 {
 	if (o->gz)
@@ -569,7 +548,7 @@ static enum ko_status write_flow(struct ko_study *s, const char *dir,
 		return st;
 	bad = out_puts(&o, "step,n_remaining,n_excluded\n");
 	for (i = 0; i < s->flow.n && !bad; i++) {
-		csv_field(step, sizeof(step), s->flow.rows[i].step);
+		ko_csv_escape(step, sizeof(step), s->flow.rows[i].step, KO_CSV_SAFE);
 		snprintf(line, sizeof(line), "%s,%ld,%ld\n", step,
 			 s->flow.rows[i].n_remaining, s->flow.rows[i].n_excluded);
 		bad = out_puts(&o, line);
@@ -620,7 +599,7 @@ static long row_append(char *row, size_t len, size_t cap, const char *value,
 	char field[1300];
 	size_t n;
 
-	csv_field(field, sizeof(field), value);
+	ko_csv_escape(field, sizeof(field), value, KO_CSV_DATA);
 	n = strlen(field);
 	if (len + n + 3 > cap)
 		return -1;
@@ -669,13 +648,15 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 
 	if (st)
 		return st;
-	csv_field(field, sizeof(field), x->cols[cfg->base_id_col].name);
+	ko_csv_escape(field, sizeof(field), x->cols[cfg->base_id_col].name,
+		      KO_CSV_DATA);
 	bad = out_puts(&o, field);
 	for (v = 0; v < cfg->n_vars && !bad; v++) {
 		if (!cfg->vars[v].output)
 			continue;
 		field[0] = ',';
-		csv_field(field + 1, sizeof(field) - 1, cfg->vars[v].name);
+		ko_csv_escape(field + 1, sizeof(field) - 1, cfg->vars[v].name,
+			      KO_CSV_DATA);
 		bad = out_puts(&o, field);
 	}
 	bad = bad || out_puts(&o, "\n");

@@ -53,6 +53,9 @@ struct ko_study {
 	struct ko_flow flow;
 	struct ko_model_results *models; /* the model stage's results (model.h);
 					    NULL before it or without models */
+	/* Frees models; set with it by ko_model_results_attach (model.h), so
+	 * that the study does not call into model.c. */
+	void (*free_models)(struct ko_model_results *models);
 	long base_rejected;      /* base rows the reader rejected */
 	long base_no_id;         /* base rows without a child id */
 	long rows_read[KO_CFG_MAX_EXTRACTS]; /* per extract, of its last read */

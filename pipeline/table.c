@@ -10,6 +10,7 @@
 
 #include <xlsxwriter.h>
 
+#include "escape.h"
 #include "outfile.h"
 
 #define EN_DASH "\xe2\x80\x93"
@@ -550,50 +551,6 @@ static void put_full(FILE *fp, double x)
 	fputs(tmp, fp);
 }
 
-static void csv_field(FILE *fp, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
-/* The field "a: b" (or just b when a is NULL), quoted as one. */
-static void csv_field2(FILE *fp, const char *a, const char *b)
-{
-	const char *part[2] = {a, b};
-	int k, quote = strpbrk(b, ",\"\r\n") || (a && strpbrk(a, ",\"\r\n"));
-
-	if (!a) {
-		csv_field(fp, b);
-		return;
-	}
-	if (quote)
-		fputc('"', fp);
-	for (k = 0; k < 2; k++) {
-		const char *s;
-
-		for (s = part[k]; *s; s++) {
-			if (*s == '"')
-				fputc('"', fp);
-			fputc(*s, fp);
-		}
-		if (k == 0)
-			fputs(": ", fp);
-	}
-	if (quote)
-		fputc('"', fp);
-}
-
 static const char *row_term(const struct ko_table_row *row)
 {
 	return row->term ? row->term : row->label;
@@ -665,23 +622,24 @@ static void put_csv_long(const struct ko_table *t, FILE *fp)
 
 			n = cell_stats(cell->kind, names);
 			for (k = 0; k < n; k++) {
-				csv_field(fp, row_term(row));
+				ko_csv_put(fp, row_term(row), KO_CSV_SAFE);
 				fputc(',', fp);
-				csv_field(fp, row->value);
+				ko_csv_put(fp, row->value, KO_CSV_SAFE);
 				fputc(',', fp);
-				csv_field2(fp, col->group, col->header);
+				ko_csv_put_labelled(fp, col->group, col->header,
+						    KO_CSV_SAFE);
 				fprintf(fp, ",%s,", names[k]);
 				if (cell->supp == KO_SUPP_NONE) {
 					if (cell->kind == KO_CELL_TEXT)
-						csv_field(fp, cell->text);
+						ko_csv_put(fp, cell->text, KO_CSV_SAFE);
 					else
 						put_full(fp, cell->v[k]);
 				}
 				fputc(',', fp);
 				/* "<T" belongs to the count, not its percent */
-				csv_field(fp, k == 0 || cell->supp == KO_SUPP_NONE
-						      ? csv_note(t, cell, note, sizeof(note))
-						      : "suppressed");
+				ko_csv_put(fp, k == 0 || cell->supp == KO_SUPP_NONE
+						   ? csv_note(t, cell, note, sizeof(note))
+						   : "suppressed", KO_CSV_SAFE);
 				fputc('\n', fp);
 			}
 		}
@@ -782,12 +740,13 @@ static void put_csv_model(const struct ko_table *t, FILE *fp)
 			    (pc < 0 || ko_table_cell_c(t, r, pc)->kind == KO_CELL_EMPTY))
 				continue;
 			if (nest > 1) {
-				csv_field(fp, group ? group : t->cols[c].header);
+				ko_csv_put(fp, group ? group : t->cols[c].header,
+					   KO_CSV_SAFE);
 				fputc(',', fp);
 			}
-			csv_field(fp, row_term(&t->rows[r]));
+			ko_csv_put(fp, row_term(&t->rows[r]), KO_CSV_SAFE);
 			fputc(',', fp);
-			csv_field(fp, t->rows[r].value);
+			ko_csv_put(fp, t->rows[r].value, KO_CSV_SAFE);
 			fputc(',', fp);
 			put_value(fp, t, r, c, 0);
 			fputc(',', fp);
@@ -804,7 +763,7 @@ static void put_csv_model(const struct ko_table *t, FILE *fp)
 				const char *note = model_note(t, r, c);
 
 				fputc(',', fp);
-				csv_field(fp, note ? note : model_note(t, r, pc));
+				ko_csv_put(fp, note ? note : model_note(t, r, pc), KO_CSV_SAFE);
 			}
 			fputc('\n', fp);
 		}
@@ -905,20 +864,6 @@ static int put_md(const struct ko_table *t, const struct ko_number_format *fmt,
 
 /* ---- html -------------------------------------------------------------- */
 
-static void html_text(FILE *fp, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		default: fputc(*s, fp);
-		}
-	}
-}
-
 /* The two header rows: groups (with the stub and ungrouped columns spanning
  * both rows), then the headers of grouped columns. */
 static void html_head(const struct ko_table *t, FILE *fp)
@@ -927,7 +872,7 @@ static void html_head(const struct ko_table *t, FILE *fp)
 
 	fputs("<thead>\n<tr>", fp);
 	fprintf(fp, two ? "<th scope=\"col\" rowspan=\"2\">" : "<th scope=\"col\">");
-	html_text(fp, t->stub_header);
+	ko_html_put(fp, t->stub_header);
 	fputs("</th>", fp);
 	for (c = 0; c < t->ncol;) {
 		int span = group_span(t, c);
@@ -935,10 +880,10 @@ static void html_head(const struct ko_table *t, FILE *fp)
 		if (!t->cols[c].group) {
 			fprintf(fp, two ? "<th scope=\"col\" rowspan=\"2\">"
 					: "<th scope=\"col\">");
-			html_text(fp, t->cols[c].header);
+			ko_html_put(fp, t->cols[c].header);
 		} else {
 			fprintf(fp, "<th scope=\"colgroup\" colspan=\"%d\">", span);
-			html_text(fp, t->cols[c].group);
+			ko_html_put(fp, t->cols[c].group);
 		}
 		fputs("</th>", fp);
 		c += span;
@@ -950,7 +895,7 @@ static void html_head(const struct ko_table *t, FILE *fp)
 			if (!t->cols[c].group)
 				continue;
 			fputs("<th scope=\"col\">", fp);
-			html_text(fp, t->cols[c].header);
+			ko_html_put(fp, t->cols[c].header);
 			fputs("</th>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -964,16 +909,16 @@ static int put_html(const struct ko_table *t, const struct ko_number_format *fmt
 	int r, c;
 
 	fputs("<table class=\"kohort-table\" id=\"", fp);
-	html_text(fp, t->name);
+	ko_html_put(fp, t->name);
 	fputs("\">\n<caption>", fp);
-	html_text(fp, t->title);
+	ko_html_put(fp, t->title);
 	fputs("</caption>\n", fp);
 	html_head(t, fp);
 	fputs("<tbody>\n", fp);
 	for (r = 0; r < t->nrow; r++) {
 		fprintf(fp, "<tr class=\"level-%d\"><th scope=\"row\">",
 			t->rows[r].level);
-		html_text(fp, t->rows[r].label);
+		ko_html_put(fp, t->rows[r].label);
 		fputs("</th>", fp);
 		for (c = 0; c < t->ncol; c++) {
 			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
@@ -986,7 +931,7 @@ static int put_html(const struct ko_table *t, const struct ko_number_format *fmt
 				      ? "<td class=\"supp\">"
 				      : "<td>",
 			      fp);
-			html_text(fp, text);
+			ko_html_put(fp, text);
 			fputs("</td>", fp);
 			free(text);
 		}
@@ -997,7 +942,7 @@ static int put_html(const struct ko_table *t, const struct ko_number_format *fmt
 		fprintf(fp, "<tfoot>\n");
 		if (t->footnote) {
 			fprintf(fp, "<tr><td colspan=\"%d\">", t->ncol + 1);
-			html_text(fp, t->footnote);
+			ko_html_put(fp, t->footnote);
 			fputs("</td></tr>\n", fp);
 		}
 		if (any_suppressed(t)) {
@@ -1005,7 +950,7 @@ static int put_html(const struct ko_table *t, const struct ko_number_format *fmt
 
 			supp_note(t, fmt, note, sizeof(note));
 			fprintf(fp, "<tr><td colspan=\"%d\">", t->ncol + 1);
-			html_text(fp, note);
+			ko_html_put(fp, note);
 			fputs("</td></tr>\n", fp);
 		}
 		fputs("</tfoot>\n", fp);
@@ -1038,7 +983,7 @@ static int put_html_page(const struct ko_table *t, const struct ko_number_format
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	      "<meta charset=\"utf-8\">\n<title>",
 	      fp);
-	html_text(fp, t->title);
+	ko_html_put(fp, t->title);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
 		html_style);
 	if (put_html(t, fmt, fp))
@@ -1463,4 +1408,71 @@ enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
 				 "cannot write workbook: %s", lxw_strerror(e));
 	}
 	return ko_outfile_commit(&out, err);
+}
+
+/* ---- the registry of formats -------------------------------------------- */
+
+static enum ko_status write_csv(struct ko_table *const *tables, int n,
+				const struct ko_number_format *fmt,
+				const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_CSV, fmt, path, err);
+}
+
+static enum ko_status write_md(struct ko_table *const *tables, int n,
+			       const struct ko_number_format *fmt,
+			       const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_MD, fmt, path, err);
+}
+
+static enum ko_status write_html(struct ko_table *const *tables, int n,
+				 const struct ko_number_format *fmt,
+				 const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_HTML, fmt, path, err);
+}
+
+static enum ko_status write_tex(struct ko_table *const *tables, int n,
+				const struct ko_number_format *fmt,
+				const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_TEX, fmt, path, err);
+}
+
+const struct ko_table_output ko_table_outputs[] = {
+	{ "csv", 0, write_csv },
+	{ "md", 0, write_md },
+	{ "html", 0, write_html },
+	{ "tex", 0, write_tex },
+	{ "xlsx", 1, ko_table_write_xlsx },
+};
+const size_t ko_table_n_outputs =
+	sizeof(ko_table_outputs) / sizeof(ko_table_outputs[0]);
+
+int ko_table_output_find(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ko_table_n_outputs; i++)
+		if (strlen(ko_table_outputs[i].name) == len &&
+		    !strncmp(ko_table_outputs[i].name, name, len))
+			return (int)i;
+	return -1;
+}
+
+void ko_table_output_names(char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	if (!size)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < ko_table_n_outputs && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "",
+				      ko_table_outputs[i].name);
 }

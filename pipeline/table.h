@@ -118,6 +118,33 @@ enum ko_table_format {
 	KO_TABLE_TEX
 };
 
+struct ko_number_format;
+
+/* The registry of table formats: one entry per format that [report]
+ * formats can name, shared by the config (names), the report (which files,
+ * in this order) and the writers.  Adding a format is a writer and one line
+ * in ko_table_outputs (table.c).  A per-table format writes
+ * tables/NAME.EXT for each table (write gets one table); a workbook format
+ * writes all tables into tables/tables.EXT. */
+struct ko_table_output {
+	const char *name;  /* in [report] formats, and the file extension */
+	int workbook;      /* 1: one file for all tables */
+	enum ko_status (*write)(struct ko_table *const *tables, int n,
+				const struct ko_number_format *fmt,
+				const char *path, struct ko_err *err);
+};
+
+/* The registry, in output order; bit i of [report] formats selects entry i. */
+extern const struct ko_table_output ko_table_outputs[];
+extern const size_t ko_table_n_outputs;
+
+/* The index of the format named by the len bytes at name, or -1. */
+int ko_table_output_find(const char *name, size_t len);
+
+/* The names of every format, ", "-separated ("csv, md, html, tex, xlsx"),
+ * into buf (cut to size, NUL-terminated). */
+void ko_table_output_names(char *buf, size_t size);
+
 struct ko_number_format {
 	char decimal_mark;      /* '.' or ','; csv always writes '.' */
 	char thousands_sep;     /* 0 none, or ' ' / ',' between digit groups of counts */

@@ -12,7 +12,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "reader.h"
+enum ko_date_format {
+	KO_DATE_AUTO = 0, /* any of the below, decided per value */
+	KO_DATE_DMY,      /* DD.MM.YYYY or D.M.YYYY */
+	KO_DATE_ISO,      /* YYYY-MM-DD */
+	KO_DATE_COMPACT,  /* YYYYMMDD */
+};
 
 int ko_is_leap_year(int year);
 int ko_days_in_month(int year, int month);

@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "ci.h"
 #include "mem.h"
 #include "par.h"
 
@@ -297,7 +298,7 @@ enum ko_status ko_discrim_auc(const double *y, const double *score, size_t n,
 	auc = mean_of(v10, n1);
 	var = ss_about(v10, n1, auc) / (double)(n1 - 1) / (double)n1 +
 	      ss_about(v01, n0, auc) / (double)(n0 - 1) / (double)n0;
-	z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+	z = ko_ci_z(level);
 	out->auc = auc;
 	out->se = sqrt(var);
 	out->conf_low = fmax(0, auc - z * out->se);

@@ -15,6 +15,7 @@
 #include "logit.h"
 
 #include "chol.h"
+#include "ci.h"
 #include "mem.h"
 #include "par.h"
 
@@ -1650,7 +1651,7 @@ static void fill_coefficients(struct ko_logit_fit *f, struct model *mo,
 			      double level)
 {
 	size_t p = f->p, i, j;
-	double zq = gsl_cdf_ugaussian_Pinv(0.5 + level / 2.0);
+	double zq = ko_ci_z(level);
 	double *inv = f->vcov->data;
 
 	ko_chol_inverse(mo->l, mo->dsc, mo->cal, mo->m, mo->a, mo->tmp);

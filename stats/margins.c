@@ -15,6 +15,8 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "ci.h"
+
 void ko_margins_free(struct ko_margins *m)
 {
 	if (!m)
@@ -249,7 +251,7 @@ enum ko_status ko_margins_compute(const struct ko_logit_data *data,
 	struct ko_margins *m = NULL;
 	size_t p, k, j, nl;
 	double *beta = NULL, *g = NULL, *gobs = NULL, *row = NULL, *a = NULL;
-	double zq = gsl_cdf_ugaussian_Pinv(0.5 + level / 2.0);
+	double zq = ko_ci_z(level);
 	enum ko_status st;
 
 	if ((st = check_exposure(data, fit, vcov, ex, level, err)) != KO_OK)

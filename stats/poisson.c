@@ -15,6 +15,7 @@
 #include "poisson.h"
 
 #include "chol.h"
+#include "ci.h"
 #include "mem.h"
 #include "par.h"
 
@@ -598,7 +599,7 @@ static enum ko_status fill_vcov(struct ko_poisson_fit *f,
 /* Wald inference and risk ratios from f->vcov. */
 static void fill_inference(struct ko_poisson_fit *f, double level)
 {
-	double zq = gsl_cdf_ugaussian_Pinv(0.5 + level / 2.0);
+	double zq = ko_ci_z(level);
 	size_t j;
 
 	f->level = level;

@@ -468,7 +468,7 @@ static void test_round_trip_every_value(void **state)
 			fill_fit(&g, f, &mr->fits[f]);
 		mr->n_no_stratum = (size_t)fill_long(&g);
 	}
-	s.models = r;
+	ko_model_results_attach(&s, r);
 	round_trip(&s, key_b);
 	ko_study_release(&s);
 	ko_config_free(cfg);

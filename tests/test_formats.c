@@ -1,0 +1,145 @@
+/* test_formats.c - the registry of table formats (table.h): its entries
+ * and lookups, [report] formats parsed through it (bits, default, the
+ * unknown-format problem naming every format), and each entry's writer
+ * writing what the format's writer writes. */
+#include "ko_test.h"
+#include "config_support.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "table.h"
+
+static const char head[] =
+	"[study]\n"                          /* 1 */
+	"name = t\n"                         /* 2 */
+	"[extract birth]\n"                  /* 3 */
+	"file = b.csv\n"                     /* 4 */
+	"person = id\n"                      /* 5 */
+	"unique = yes\n"                     /* 6 */
+	"column id = id\n"                   /* 7 */
+	"column bd = date\n"                 /* 8 */
+	"[cohort]\n"                         /* 9 */
+	"base = birth\n"                     /* 10 */
+	"birth_date = bd\n";                 /* 11 */
+
+static void test_registry(void **state)
+{
+	static const char *const names[] = { "csv", "md", "html", "tex", "xlsx" };
+	char list[64];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(ko_table_n_outputs, 5);
+	for (i = 0; i < ko_table_n_outputs; i++) {
+		assert_string_equal(ko_table_outputs[i].name, names[i]);
+		assert_int_equal(ko_table_outputs[i].workbook, i == 4);
+		assert_non_null(ko_table_outputs[i].write);
+		assert_int_equal(ko_table_output_find(names[i], strlen(names[i])),
+				 (int)i);
+	}
+	assert_int_equal(ko_table_output_find("xlsxx", 4), 4);
+	assert_int_equal(ko_table_output_find("pdf", 3), -1);
+	assert_int_equal(ko_table_output_find("cs", 2), -1);
+	assert_int_equal(ko_table_output_find("", 0), -1);
+	ko_table_output_names(list, sizeof(list));
+	assert_string_equal(list, "csv, md, html, tex, xlsx");
+	ko_table_output_names(list, 8);
+	assert_string_equal(list, "csv, md");
+}
+
+static void test_config_formats(void **state)
+{
+	struct ko_config *cfg;
+
+	(void)state;
+	cfg = cs_parse(head, "", KO_OK);
+	assert_int_equal(cfg->report.formats, 0x1f);
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\nformats = xlsx, md\n", KO_OK);
+	assert_int_equal(cfg->report.formats, (1u << 4) | (1u << 1));
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\n"     /* 12 */
+			     "formats = csv pdf\n", /* 13 */
+		       KO_ERR_CONFIG);
+	assert_true(cs_has_problem(cfg, 13, "[report] formats: unknown format "
+					    "'pdf' (csv, md, html, tex, xlsx)"));
+	ko_config_free(cfg);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Each per-table entry writes the bytes of its format's writer; the
+ * workbook entry writes a zip (xlsx). */
+static void test_entries_write(void **state)
+{
+	static const enum ko_table_format direct[] = {
+		KO_TABLE_CSV, KO_TABLE_MD, KO_TABLE_HTML, KO_TABLE_TEX,
+	};
+	struct ko_table *t = ko_table_new("t", "T");
+	struct ko_number_format fmt;
+	struct ko_err err;
+	char a[128], b[128];
+	size_t i, la, lb;
+	int c, r;
+
+	(void)state;
+	assert_non_null(t);
+	ko_format_init(&fmt);
+	c = ko_table_add_col(t, "n", NULL, KO_COL_N);
+	r = ko_table_add_row(t, "All", 0, NULL, NULL);
+	ko_table_set_count(t, r, c, 12);
+	snprintf(a, sizeof(a), "/tmp/ko_test_formats_%d_a", (int)getpid());
+	snprintf(b, sizeof(b), "/tmp/ko_test_formats_%d_b", (int)getpid());
+	for (i = 0; i < ko_table_n_outputs; i++) {
+		char *x, *y;
+
+		assert_int_equal(ko_table_outputs[i].write(&t, 1, &fmt, a, &err),
+				 KO_OK);
+		x = slurp(a, &la);
+		if (ko_table_outputs[i].workbook) {
+			assert_true(la > 4 && !memcmp(x, "PK\3\4", 4));
+		} else {
+			assert_int_equal(ko_table_write(t, direct[i], &fmt, b, &err),
+					 KO_OK);
+			y = slurp(b, &lb);
+			assert_int_equal(la, lb);
+			assert_memory_equal(x, y, la);
+			free(y);
+		}
+		free(x);
+	}
+	unlink(a);
+	unlink(b);
+	ko_table_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_config_formats),
+		cmocka_unit_test(test_entries_write),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
