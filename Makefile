@@ -9,6 +9,7 @@
 #   make clean
 
 CC      ?= cc
+CXX     ?= c++
 STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Werror
@@ -21,6 +22,10 @@ PKGS     = gsl zlib cmocka inih readstat
 GSL_LIBS = -lgsl -lopenblas
 CPPFLAGS_ALL = -Ipipeline -Istats -MMD -MP
 CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
+# pipeline/number.cc, the one C++ file (fast_float, header-only): no
+# exceptions or RTTI, so nothing of libstdc++ is linked
+CXXFLAGS_ALL = -std=c++17 -Wall -Wextra -Wpedantic -Wshadow -Werror -fno-exceptions -fno-rtti \
+               $(OPT) $(SAN) $(CXXFLAGS)
 LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
 # report: tables (xlsx), figures (cairo), disclosure audit (GLPK)
@@ -28,7 +33,8 @@ CPPFLAGS_ALL += $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
 LDLIBS_ALL   += -lxlsxwriter -lglpk $(shell pkg-config --libs cairo fontconfig 2>/dev/null)
 
 LIB_SRC  = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c)) $(wildcard stats/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_CXX  = $(wildcard pipeline/*.cc)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/pipeline/main.o
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -37,7 +43,8 @@ TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BIN      = kohort
 
 DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
-           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev
+           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev \
+           libfast-float-dev
 DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-dejavu-core unzip libxml2-utils
 # report: tests open report.html in headless Chromium
 DEB_PKGS += chromium
@@ -59,6 +66,10 @@ $(BUILD)/libkohort.a: $(LIB_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CXXFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/libkohort.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(LDLIBS_ALL)
@@ -105,8 +116,10 @@ clean:
 FUZZ_SECONDS ?= 60
 fuzz-reader:
 	@mkdir -p build-fuzz /tmp/ko-fuzz-corpus
+	clang++ -std=c++17 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-exceptions -fno-rtti \
+	  -Ipipeline -c pipeline/number.cc -o build-fuzz/number.o
 	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined -Ipipeline -Istats \
-	  tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/interrupt.c \
+	  build-fuzz/number.o tests/fuzz/fuzz_reader.c pipeline/reader.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/interrupt.c \
 	  pipeline/value.c pipeline/error.c stats/mem.c -o build-fuzz/fuzz_reader \
 	  -lcsv -lz -lreadstat -lm -pthread
 	cp tests/fixtures/reader_sample.csv /tmp/ko-fuzz-corpus/ 2>/dev/null || true
@@ -115,11 +128,13 @@ fuzz-reader:
 # ThreadSanitizer on the reader's threads (inflate-ahead, parallel parse).
 tsan-reader:
 	@mkdir -p build-tsan
-	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader.c \
+	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti -Ipipeline \
+	  -c pipeline/number.cc -o build-tsan/number.o
+	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader.c \
 	  pipeline/reader.c pipeline/reader_par.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c \
 	  pipeline/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader
-	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader_num.c \
+	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader_num.c \
 	  pipeline/reader.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
 	  pipeline/interrupt.c pipeline/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader_num
@@ -129,9 +144,11 @@ tsan-reader:
 TSAN_STATS = test_logit test_effects test_discrim
 tsan-stats:
 	@mkdir -p build-tsan
+	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti -Ipipeline \
+	  -c pipeline/number.cc -o build-tsan/number.o
 	@for t in $(TSAN_STATS); do \
 	  clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
-	    tests/$$t.c $(TEST_SUPPORT) $(LIB_SRC) -o build-tsan/$$t -lcmocka $(LDLIBS_ALL) \
+	    tests/$$t.c $(TEST_SUPPORT) $(LIB_SRC) build-tsan/number.o -o build-tsan/$$t -lcmocka $(LDLIBS_ALL) \
 	    2>&1 | grep -v -e 'warning:' -e '^ ' -e '^[0-9]* warning' || true; \
 	  echo "== TSan: $$t"; TSAN_OPTIONS=halt_on_error=1 build-tsan/$$t || exit 1; \
 	done

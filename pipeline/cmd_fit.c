@@ -125,7 +125,9 @@ static const char usage[] =
 	"                       penalized-likelihood CIs and PLR p-values\n"
 	"  --profile            profile-likelihood CIs instead of Wald\n"
 	"  --level P            confidence level (default 0.95)\n"
-	"  --tests LIST         joint term tests: wald,lr (default), wald, lr, none\n"
+	"  --tests LIST         joint term tests: wald,lr (default), wald, lr, none;\n"
+	"                       lr refits the model once per term, most of the run\n"
+	"                       time of a large fit (--tests wald: the fit alone)\n"
 	"  --hl-groups G        Hosmer-Lemeshow groups (default 10)\n"
 	"  --max-iter N         IRLS iterations (default 25, as glm)\n"
 	"  --stats FILE         write the statistics and term tests to FILE\n"
@@ -1810,6 +1812,8 @@ static enum ko_status run_model(const struct fit_args *a,
 		opt.profile = 1;
 	if (a->firth)
 		opt.lr_tests = 1;
+	/* the LR refits from the full fit: fewer passes (docs/fit.md) */
+	opt.lr_warm_start = 1;
 	memset(&data, 0, sizeof(data));
 	data.n = d->n;
 	data.p = d->p;

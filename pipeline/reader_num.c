@@ -36,6 +36,7 @@
 
 #include "interrupt.h"
 #include "mem.h"
+#include "number.h"
 #include "value.h"
 
 #define MAX_THREADS 16
@@ -224,7 +225,7 @@ static const char *swar_number(const struct plan *pl, const char *q,
 static int number_field(const struct plan *pl, const struct fcol *fc,
 			const char **pp, const char *end, double *out)
 {
-	const char *q = *pp, *f0;
+	const char *q = *pp, *f0, *num;
 	uint64_t m = 0;
 	size_t nd, frac = 0;
 	int neg = 0;
@@ -243,6 +244,7 @@ static int number_field(const struct plan *pl, const struct fcol *fc,
 #endif
 	while (is_blank(pl, *q))
 		q++;
+	num = q;
 	if (*q == '-' || *q == '+')
 		neg = *q++ == '-';
 	f0 = q;
@@ -266,6 +268,23 @@ static int number_field(const struct plan *pl, const struct fcol *fc,
 		*out = neg ? -v : v;
 		*pp = q;
 		return 0;
+	}
+	/* full precision (15 to 17 digits, as fwrite and write.csv write),
+	 * exponents, long numbers: fast_float from the sign on, correctly
+	 * rounded as ko_parse_number (the general path) rounds */
+	if (fc->fast && nd) {
+		const char *e;
+		double v;
+
+		if (!ko_number_scan(num, end, pl->decimal, &v, &e)) {
+			while (is_blank(pl, *e))
+				e++;
+			if (*e == pl->delim || *e == '\n' || *e == '\r') {
+				*out = v;
+				*pp = e;
+				return 0;
+			}
+		}
 	}
 	return slow_field(pl, fc->sel, pp, out);
 }
