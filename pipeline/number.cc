@@ -31,3 +31,18 @@ int ko_number_scan(const char *p, const char *end, char decimal, double *out,
 	*stop = r.ptr;
 	return 0;
 }
+
+int ko_number_from_parts(uint64_t w, int64_t q10, int neg, double *out)
+{
+	using fmt = fast_float::binary_format<double>;
+	fast_float::adjusted_mantissa am = fast_float::compute_float<fmt>(q10, w);
+	double v;
+
+	if (am.power2 < 0)
+		return -1;
+	fast_float::to_float(neg != 0, am, v);
+	if (std::isinf(v))
+		return -1;
+	*out = v;
+	return 0;
+}

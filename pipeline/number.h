@@ -7,6 +7,8 @@
 #ifndef KO_NUMBER_H
 #define KO_NUMBER_H
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -19,6 +21,11 @@ extern "C" {
  * underflow gives the rounded subnormal or zero, as strtod). */
 int ko_number_scan(const char *p, const char *end, char decimal, double *out,
 		   const char **stop);
+
+/* The double nearest to w x 10^q10 (negated when neg), w < 10^19 exact,
+ * by fast_float's Eisel-Lemire step: 0 with *out set, or -1 in the rare
+ * case that step cannot decide (then ko_number_scan the text). */
+int ko_number_from_parts(uint64_t w, int64_t q10, int neg, double *out);
 
 #ifdef __cplusplus
 }
