@@ -469,7 +469,7 @@ static void on_reject(void *ctx, long row, const char *column,
 
 /* Kept as a name of its own for tests/test_cmd_fit.c, which checks the
  * reader's number parser (ko_parse_number: a correctly rounded fast path,
- * strtod otherwise) against strtod. */
+ * fast_float otherwise) against strtod. */
 int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out);
 
 int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out)
@@ -649,8 +649,8 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 		return ko_err_set(err, KO_ERR_USAGE,
 				  "the weights column %s cannot also be a factor or the cluster",
 				  a->weights);
-	/* Everything is read as trimmed text: numbers are parsed here, on
-	 * the fast path above, not by the reader's strtod. */
+	/* Everything is read as trimmed text: numbers are parsed here, by
+	 * ko_fit_parse_number above. */
 	for (i = 0; i < r->n; i++) {
 		(*cols)[i].name = r->names[i];
 		(*cols)[i].type = KO_TYPE_CAT;

@@ -15,7 +15,8 @@
  * way: nothing is returned and the caller reads the file through the
  * general path, which rejects or reports the row exactly as always.  The
  * numbers are those the general path gives: the same Clinger fast path,
- * ko_parse_number for everything else.
+ * fast_float (number.h, as ko_parse_number) for longer numbers and
+ * exponents, ko_parse_number for anything else.
  *
  * Memory: the output arrays, and a buffer of READ_BYTES per thread.  The
  * pieces are read, not mapped: on a virtual machine the first touch of
