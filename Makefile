@@ -9,6 +9,7 @@
 #   make clean
 
 CC      ?= cc
+CXX     ?= c++
 STD      = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Werror
@@ -24,6 +25,10 @@ CPPFLAGS_ALL = -Ipipeline -Istats -MMD -MP
 # -Ipipeline, so an include of a pipeline header from stats/ fails the build.
 CPPFLAGS_STATS = -Istats -MMD -MP
 CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
+# pipeline/number.cc, the one C++ file (fast_float, header-only): no
+# exceptions or RTTI, so nothing of libstdc++ is linked
+CXXFLAGS_ALL = -std=c++17 -Wall -Wextra -Wpedantic -Wshadow -Werror -fno-exceptions -fno-rtti \
+               $(OPT) $(SAN) $(CXXFLAGS)
 LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
 # report: tables (xlsx), figures (cairo), disclosure audit (GLPK)
@@ -31,7 +36,8 @@ CPPFLAGS_ALL += $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
 LDLIBS_ALL   += -lxlsxwriter -lglpk $(shell pkg-config --libs cairo fontconfig 2>/dev/null)
 
 LIB_SRC  = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c)) $(wildcard stats/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_CXX  = $(wildcard pipeline/*.cc)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/pipeline/main.o
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -40,7 +46,8 @@ TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 BIN      = kohort
 
 DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
-           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev
+           zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev \
+           libfast-float-dev
 DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-dejavu-core unzip libxml2-utils
 # report: tests open report.html in headless Chromium
 DEB_PKGS += chromium
@@ -66,6 +73,10 @@ $(BUILD)/%.o: %.c
 $(BUILD)/stats/%.o: stats/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_STATS) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CXXFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/libkohort.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(LDLIBS_ALL)
@@ -118,18 +129,24 @@ FUZZ_CC = clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all -Ipipeline -Istats
 FUZZ_READER_SRC = pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c \
 	  pipeline/reader_stat.c pipeline/interrupt.c pipeline/value.c stats/error.c stats/mem.c
+# pipeline/number.cc (fast_float) is C++: compiled once per instrumented build
+build-fuzz/number.o: pipeline/number.cc pipeline/number.h
+	@mkdir -p build-fuzz
+	clang++ -std=c++17 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-exceptions -fno-rtti \
+	  -Ipipeline -c pipeline/number.cc -o $@
+
 FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
 	  -artifact_prefix=build-fuzz/ -print_final_stats=1
 
 fuzz: fuzz-reader fuzz-config
 
-build-fuzz/fuzz_reader: tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
+build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lreadstat -lm -pthread
+	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lreadstat -lm -pthread
 
-build-fuzz/fuzz_config: tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
+build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c \
+	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c \
 	  $(FUZZ_READER_SRC) -o $@ -linih -lcsv -lz -lreadstat -lm -pthread
 
 fuzz-reader: build-fuzz/fuzz_reader
@@ -144,11 +161,13 @@ fuzz-config: build-fuzz/fuzz_config
 # ThreadSanitizer on the reader's threads (inflate-ahead, parallel parse).
 tsan-reader:
 	@mkdir -p build-tsan
-	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader.c \
+	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti -Ipipeline \
+	  -c pipeline/number.cc -o build-tsan/number.o
+	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader.c \
 	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c stats/mem.c \
 	  stats/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader
-	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats tests/test_reader_num.c \
+	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader_num.c \
 	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
 	  pipeline/interrupt.c stats/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader_num
@@ -158,9 +177,11 @@ tsan-reader:
 TSAN_STATS = test_logit test_effects test_discrim
 tsan-stats:
 	@mkdir -p build-tsan
+	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti -Ipipeline \
+	  -c pipeline/number.cc -o build-tsan/number.o
 	@for t in $(TSAN_STATS); do \
 	  clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
-	    tests/$$t.c $(TEST_SUPPORT) $(LIB_SRC) -o build-tsan/$$t -lcmocka $(LDLIBS_ALL) \
+	    tests/$$t.c $(TEST_SUPPORT) $(LIB_SRC) build-tsan/number.o -o build-tsan/$$t -lcmocka $(LDLIBS_ALL) \
 	    2>&1 | grep -v -e 'warning:' -e '^ ' -e '^[0-9]* warning' || true; \
 	  echo "== TSan: $$t"; TSAN_OPTIONS=halt_on_error=1 build-tsan/$$t || exit 1; \
 	done

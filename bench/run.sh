@@ -91,7 +91,13 @@ if [ "${KOHORT_BENCH_R:-1}" = 1 ] && command -v Rscript >/dev/null; then
 fi
 
 : >"$out.extra"
-for extra in bench/fit.sh; do
+# bench/duckdb.sh: the data stages against DuckDB (npm's @duckdb/node-api,
+# installed beside the data) and zcat; KOHORT_BENCH_DUCKDB=0 skips it.
+# bench/events_mem.sh: peak RSS with the hospital contacts doubled
+for extra in bench/fit.sh bench/duckdb.sh bench/events_mem.sh; do
+	if [ "$extra" = bench/duckdb.sh ] && [ "${KOHORT_BENCH_DUCKDB:-1}" = 0 ]; then
+		continue
+	fi
 	if [ -x "$extra" ]; then
 		echo
 		"$extra" | tee -a "$out.extra"
@@ -141,7 +147,7 @@ results=${KOHORT_BENCH_RESULTS:-${KOHORT_BENCH_DIR:-/tmp/kohort-bench}/RESULTS.m
 	fi
 	if [ -s "$out.extra" ]; then
 		echo
-		echo "Model fitting (bench/fit.sh):"
+		echo "Model fitting (bench/fit.sh), the data stages against DuckDB (bench/duckdb.sh), memory against events (bench/events_mem.sh):"
 		echo
 		sed 's/^/    /' "$out.extra"
 	fi

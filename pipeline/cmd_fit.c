@@ -127,7 +127,9 @@ static const char usage[] =
 	"                       penalized-likelihood CIs and PLR p-values\n"
 	"  --profile            profile-likelihood CIs instead of Wald\n"
 	"  --level P            confidence level (default 0.95)\n"
-	"  --tests LIST         joint term tests: wald,lr (default), wald, lr, none\n"
+	"  --tests LIST         joint term tests: wald,lr (default), wald, lr, none;\n"
+	"                       lr refits the model once per term, most of the run\n"
+	"                       time of a large fit (--tests wald: the fit alone)\n"
 	"  --hl-groups G        Hosmer-Lemeshow groups (default 10)\n"
 	"  --max-iter N         IRLS iterations (default 25, as glm)\n"
 	"  --stats FILE         write the statistics and term tests to FILE\n"
@@ -470,7 +472,7 @@ static void on_reject(void *ctx, long row, const char *column,
 
 /* Kept as a name of its own for tests/test_cmd_fit.c, which checks the
  * reader's number parser (ko_parse_number: a correctly rounded fast path,
- * strtod otherwise) against strtod. */
+ * fast_float otherwise) against strtod. */
 int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out);
 
 int ko_fit_parse_number(const char *s, size_t len, char decimal, double *out)
@@ -650,8 +652,8 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 		return ko_err_set(err, KO_ERR_USAGE,
 				  "the weights column %s cannot also be a factor or the cluster",
 				  a->weights);
-	/* Everything is read as trimmed text: numbers are parsed here, on
-	 * the fast path above, not by the reader's strtod. */
+	/* Everything is read as trimmed text: numbers are parsed here, by
+	 * ko_fit_parse_number above. */
 	for (i = 0; i < r->n; i++) {
 		(*cols)[i].name = r->names[i];
 		(*cols)[i].type = KO_TYPE_CAT;
@@ -1871,6 +1873,8 @@ static enum ko_status run_model(const struct fit_args *a,
 		opt.profile = 1;
 	if (a->firth)
 		opt.lr_tests = 1;
+	/* the LR refits from the full fit: fewer passes (docs/fit.md) */
+	opt.lr_warm_start = 1;
 	memset(&data, 0, sizeof(data));
 	data.n = d->n;
 	data.p = d->p;

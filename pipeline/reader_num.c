@@ -15,7 +15,8 @@
  * way: nothing is returned and the caller reads the file through the
  * general path, which rejects or reports the row exactly as always.  The
  * numbers are those the general path gives: the same Clinger fast path,
- * ko_parse_number for everything else.
+ * fast_float (number.h, as ko_parse_number) for longer numbers and
+ * exponents, ko_parse_number for anything else.
  *
  * Memory: the output arrays, and a buffer of READ_BYTES per thread.  The
  * pieces are read, not mapped: on a virtual machine the first touch of
@@ -36,6 +37,7 @@
 
 #include "interrupt.h"
 #include "mem.h"
+#include "number.h"
 #include "value.h"
 
 #define MAX_THREADS 16
@@ -219,12 +221,37 @@ static const char *swar_number(const struct plan *pl, const char *q,
 #define SWAR 0
 #endif
 
+/* The run of digits at q added to *m (mod 2^64: more than 19 digits
+ * are not used), 8 at a time while 8 bytes are left before end; returns
+ * its end. */
+static const char *digit_run(const char *q, const char *end, uint64_t *m)
+{
+	uint64_t v = *m;
+
+#if SWAR
+	while (end - q >= 8) {
+		uint64_t w = load8(q);
+
+		if (nondigits(w))
+			break;
+		v = v * 100000000u + digits_value(w, 8);
+		q += 8;
+	}
+#else
+	(void)end;
+#endif
+	while (is_digit(*q))
+		v = v * 10 + (uint64_t)(*q++ - '0');
+	*m = v;
+	return q;
+}
+
 /* One number field at *pp (before end): the word scanner, the byte
  * scanner, else slow_field. */
 static int number_field(const struct plan *pl, const struct fcol *fc,
 			const char **pp, const char *end, double *out)
 {
-	const char *q = *pp, *f0;
+	const char *q = *pp, *f0, *num;
 	uint64_t m = 0;
 	size_t nd, frac = 0;
 	int neg = 0;
@@ -243,16 +270,15 @@ static int number_field(const struct plan *pl, const struct fcol *fc,
 #endif
 	while (is_blank(pl, *q))
 		q++;
+	num = q;
 	if (*q == '-' || *q == '+')
 		neg = *q++ == '-';
 	f0 = q;
-	while (is_digit(*q))
-		m = m * 10 + (uint64_t)(*q++ - '0');
+	q = digit_run(q, end, &m);
 	nd = (size_t)(q - f0);
 	if (*q == pl->decimal) {
 		f0 = ++q;
-		while (is_digit(*q))
-			m = m * 10 + (uint64_t)(*q++ - '0');
+		q = digit_run(q, end, &m);
 		frac = (size_t)(q - f0);
 		nd += frac;
 	}
@@ -266,6 +292,30 @@ static int number_field(const struct plan *pl, const struct fcol *fc,
 		*out = neg ? -v : v;
 		*pp = q;
 		return 0;
+	}
+	/* full precision (16 to 19 digits: %.17g): the mantissa read above
+	 * to the nearest double by fast_float's Eisel-Lemire step */
+	if (fc->fast && nd && nd <= 19 &&
+	    (*q == pl->delim || *q == '\n' || *q == '\r') &&
+	    !ko_number_from_parts(m, -(int64_t)frac, neg, out)) {
+		*pp = q;
+		return 0;
+	}
+	/* exponents, longer numbers: fast_float from the sign on, correctly
+	 * rounded as ko_parse_number (the general path) rounds */
+	if (fc->fast && nd) {
+		const char *e;
+		double v;
+
+		if (!ko_number_scan(num, end, pl->decimal, &v, &e)) {
+			while (is_blank(pl, *e))
+				e++;
+			if (*e == pl->delim || *e == '\n' || *e == '\r') {
+				*out = v;
+				*pp = e;
+				return 0;
+			}
+		}
 	}
 	return slow_field(pl, fc->sel, pp, out);
 }

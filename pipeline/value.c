@@ -1,6 +1,8 @@
 /* value.c - value parsers and calendar arithmetic (see value.h). */
 #include "value.h"
 
+#include "number.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,46 +222,14 @@ static int parse_simple_number(const char *s, size_t len, char decimal,
 
 int ko_parse_number(const char *s, size_t len, char decimal, double *out)
 {
-	char buf[64];
-	size_t i = 0, ndig = 0;
-	char *end;
+	const char *stop;
 	double v;
 
 	if (!parse_simple_number(s, len, decimal, out))
 		return 0;
-	if (len == 0 || len >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	/* Validate the shape ourselves so strtod's extras (hex, inf, nan,
-	 * leading blanks) are not accepted. */
-	if (buf[i] == '-' || buf[i] == '+')
-		i++;
-	for (; buf[i] >= '0' && buf[i] <= '9'; i++)
-		ndig++;
-	if (buf[i] == decimal) {
-		buf[i++] = '.';
-		for (; buf[i] >= '0' && buf[i] <= '9'; i++)
-			ndig++;
-	}
-	if (ndig == 0)
-		return -1;
-	if (buf[i] == 'e' || buf[i] == 'E') {
-		size_t nexp = 0;
-
-		i++;
-		if (buf[i] == '-' || buf[i] == '+')
-			i++;
-		for (; buf[i] >= '0' && buf[i] <= '9'; i++)
-			nexp++;
-		if (nexp == 0)
-			return -1;
-	}
-	if (i != len)
-		return -1;
-	errno = 0;
-	v = strtod(buf, &end);
-	if (end != buf + len || (errno == ERANGE && (v > 1 || v < -1)))
+	/* every other length and shape, exponents too: fast_float, the
+	 * double strtod gives (overflow an error, underflow its rounding) */
+	if (ko_number_scan(s, s + len, decimal, &v, &stop) || stop != s + len)
 		return -1;
 	*out = v;
 	return 0;

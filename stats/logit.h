@@ -67,6 +67,12 @@ struct ko_logit_options {
 			       coefficient); 0: not; -1 (the default): 0 for
 			       ML, 1 for Firth (logistf's PLR p-values). */
 	enum ko_logit_separation_check separation;
+	int lr_warm_start;  /* ML likelihood-ratio refits (ko_logit_lr_test):
+			       1: start from the full fit with the tested
+			       columns at 0 (fewer passes; kohort fit);
+			       0 (the default): from mustart, as R's drop1
+			       (the model stage's bytes). The same deviance
+			       by the same convergence criterion either way */
 	double alias_tol;   /* ML: a column is aliased when its norm after
 			       projection on the earlier columns is below
 			       alias_tol times its norm, R's dqrdc2 rule;

@@ -257,6 +257,46 @@ static void test_wald_is_z_squared(void **state)
 	model_release(&m);
 }
 
+/* kohort fit's LR refits start from the full fit (lr_warm_start): the
+ * same statistics as R's drop1 (TOL_R) and as the fresh start of the
+ * model stage, to the rounding of the deviances (1e-12 x deviance), with
+ * the same df, also where a drop loses no rank (aliased columns). */
+static void test_lr_warm_start(void **state)
+{
+	static const char *const formulas[] = {
+		HL_FORMULA, "low ~ age + lwt + lwt2 + smoke",
+	};
+	static const char *const fixtures[] = {
+		"tests/fixtures/fit_birthwt_m1_terms.csv",
+		"tests/fixtures/fit_birthwt_m5_terms.csv",
+	};
+	size_t k, t;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct model m;
+		struct ko_term_test fresh[16], warm[16];
+
+		model_fit(&m, formulas[k]);
+		assert_int_equal(ko_anova_terms(m.d, &m.ld, m.fit, &m.opt, NULL, 1,
+						fresh, NULL), KO_OK);
+		m.opt.lr_warm_start = 1;
+		assert_int_equal(ko_anova_terms(m.d, &m.ld, m.fit, &m.opt, NULL, 1,
+						warm, NULL), KO_OK);
+		compare(fixtures[k], m.d, warm, 1);
+		for (t = 0; t < m.d->n_terms; t++) {
+			assert_true(warm[t].lr_df == fresh[t].lr_df ||
+				    (isnan(warm[t].lr_df) && isnan(fresh[t].lr_df)));
+			if (isnan(fresh[t].lr_chisq))
+				assert_true(isnan(warm[t].lr_chisq));
+			else
+				assert_near(warm[t].lr_chisq, fresh[t].lr_chisq,
+					    1e-12 * m.fit->deviance);
+		}
+		model_release(&m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_robust_wald),
 		cmocka_unit_test(test_aliased),
 		cmocka_unit_test(test_wald_is_z_squared),
+		cmocka_unit_test(test_lr_warm_start),
 	};
 
 	return cmocka_run_group_tests(tests, load, unload);

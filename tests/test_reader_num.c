@@ -279,6 +279,95 @@ static void test_word_scanner_equals_general(void **state)
 	unlink(path);
 }
 
+/* A full-precision number of shape k: %.17g (R's fwrite, printf), %.15g
+ * (write.csv), %.17e and %.3e (exponents), a 25-digit number, blanks. */
+static size_t full_number(char *out, uint64_t *state, unsigned k)
+{
+	double x;
+
+	*state = *state * 6364136223846793005u + 1442695040888963407u;
+	x = (double)(int64_t)(*state >> 1) / 9.2233720368547758e18 * 4.0;
+	switch (k % 7) {
+	case 0: return (size_t)sprintf(out, "%.17g", x);
+	case 1: return (size_t)sprintf(out, "%.15g", x * 1e5);
+	case 2: return (size_t)sprintf(out, "%.17e", x * 1e-300);
+	case 3: return (size_t)sprintf(out, "%.3E", x * 1e200);
+	case 4: return (size_t)sprintf(out, "%.25f", x);
+	case 5: return (size_t)sprintf(out, " %.16g ", -x);
+	default: return (size_t)sprintf(out, "%.17g", x * 4.9406564584124654e-320);
+	}
+}
+
+/* Numbers as other tools write them, up to 17 significant digits and
+ * with exponents (fast_float in the matrix path), give the general
+ * path's doubles bit for bit, and those are strtod's (the reference),
+ * with the point and with the decimal comma. */
+static void test_full_precision_equals_strtod(void **state)
+{
+	struct ko_read_options opt;
+	struct expect e;
+	char *path = tmp_path("full.csv");
+	size_t rows = 6000, cap = rows * 128 + 64, len, i;
+	char *s = malloc(cap), (*texts)[2][48] = malloc(rows * sizeof(*texts));
+	int comma;
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(texts);
+	for (comma = 0; comma <= 1; comma++) {
+		uint64_t rng = 7 + (uint64_t)comma;
+		char sep = comma ? ';' : ',';
+
+		len = (size_t)sprintf(s, "y%ca%cb%cc\n", sep, sep, sep);
+		for (i = 0; i < rows; i++) {
+			size_t f, n;
+
+			len += (size_t)sprintf(s + len, "%zu%c", i % 2, sep);
+			for (f = 0; f < 2; f++) {
+				n = full_number(texts[i][f], &rng, (unsigned)(i + 3 * f));
+				if (comma)
+					for (size_t j = 0; j < n; j++)
+						if (texts[i][f][j] == '.')
+							texts[i][f][j] = ',';
+				len += (size_t)sprintf(s + len, "%s%c", texts[i][f], sep);
+			}
+			len += (size_t)sprintf(s + len, "%zu\n", i % 7 == 2 ? 9 : i % 7);
+		}
+		write_file(path, s, len);
+		ko_read_options_init(&opt);
+		opt.delimiter = sep;
+		opt.decimal = comma ? ',' : '.';
+		read_expected(path, &opt, &e);
+		assert_int_equal(e.n, rows - (rows + 4) / 7); /* c = 9: missing */
+		assert_matrix_is(path, &opt, &e);
+		opt.threads = 2;
+		assert_matrix_is(path, &opt, &e);
+		for (i = 0, len = 0; i < rows; i++) {
+			size_t f;
+
+			if (i % 7 == 2)
+				continue;
+			for (f = 0; f < 2; f++) {
+				char dot[48];
+				double want;
+
+				for (size_t j = 0; j < sizeof dot; j++)
+					dot[j] = texts[i][f][j] == ',' ? '.' : texts[i][f][j];
+				want = strtod(dot, NULL);
+				if (memcmp(&e.x[len * 4 + 1 + f], &want, sizeof want))
+					fail_msg("row %zu: '%s' read as %a, strtod %a", i,
+						 texts[i][f], e.x[len * 4 + 1 + f], want);
+			}
+			len++;
+		}
+		free(e.x);
+		free(e.y);
+	}
+	free(texts);
+	free(s);
+	unlink(path);
+}
+
 /* Each of these makes the fast path give way, leaving the reader as it
  * was: the general path then reads (or rejects) as always. */
 static void test_gives_way(void **state)
@@ -421,6 +510,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix_equals_general),
 		cmocka_unit_test(test_word_scanner_equals_general),
+		cmocka_unit_test(test_full_precision_equals_strtod),
 		cmocka_unit_test(test_gives_way),
 		cmocka_unit_test(test_gzip_and_types_give_way),
 		cmocka_unit_test(test_interrupt_stops),

@@ -1,6 +1,9 @@
 /* test_value.c - date and number parsing, calendar arithmetic. */
 #include "ko_test.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "value.h"
@@ -100,6 +103,110 @@ static void test_numbers(void **state)
 	assert_int_equal(ko_parse_int("", 0, &i), -1);
 }
 
+/* ko_parse_number(s) is strtod(s) bit for bit (glibc's strtod rounds
+ * correctly: the reference), or both refuse it (strtod: overflow). With
+ * the decimal comma the same text with ',' for '.'. */
+static void assert_as_strtod(const char *s)
+{
+	char comma[128];
+	size_t len = strlen(s), i;
+	double want, got = 0;
+	int rc;
+
+	want = strtod(s, NULL);
+	rc = ko_parse_number(s, len, '.', &got);
+	if (isinf(want)) {
+		if (rc != -1)
+			fail_msg("'%s': read as %.17g, strtod overflows", s, got);
+		return;
+	}
+	if (rc != 0 || memcmp(&got, &want, sizeof got))
+		fail_msg("'%s': rc %d, %a, strtod %a", s, rc, got, want);
+	assert_true(len < sizeof comma);
+	for (i = 0; i <= len; i++)
+		comma[i] = s[i] == '.' ? ',' : s[i];
+	got = 0;
+	if (ko_parse_number(comma, len, ',', &got) || memcmp(&got, &want, sizeof got))
+		fail_msg("'%s': %a, strtod %a", comma, got, want);
+}
+
+static uint64_t next_random(uint64_t *state)
+{
+	*state = *state * 6364136223846793005u + 1442695040888963407u;
+	return *state >> 11;
+}
+
+/* Numbers as other tools write them (R's fwrite and write.csv, printf's
+ * %.17g, exponents) read exactly as strtod reads them: edge values
+ * (subnormals, the largest double, halfway cases between two doubles and
+ * a digit either side), every double printed at every precision 1 to 17
+ * in %g and %e, and random digit strings of every length 1 to 40 with a
+ * point anywhere and exponents -350 to 330. */
+static void test_numbers_as_strtod(void **state)
+{
+	static const char *const edge[] = {
+		"4.9406564584124654e-324", "5e-324", "2.4703282292062327e-324",
+		"2.4703282292062328e-324", "2.2250738585072011e-308",
+		"2.2250738585072014e-308", "2.2250738585072012e-308",
+		"1.7976931348623157e308", "1.7976931348623158e308",
+		"1.7976931348623159e308", "1e308", "1e309", "1e-400", "0e999",
+		"9007199254740993", "9007199254740993.0000000001",
+		"9007199254740992.9999999999", "9007199254740995",
+		"1.00000000000000011102230246251565404236316680908203125",
+		"1.00000000000000011102230246251565404236316680908203124",
+		"1.00000000000000011102230246251565404236316680908203126",
+		"0.1", "0.30000000000000004", "123456789012345678901234567890",
+		"-0", "-0.0e5", "00000000000000000000000000000001.5", "1.e5", ".5e-3",
+		"1E+2", "1e-0", "8.98846567431158e307", "4.35679104e-314",
+		"7.2057594037927933e16", "1.448997445238699", "0.000000000000000000001",
+	};
+	char s[128];
+	uint64_t rng = 2026;
+	size_t i, k;
+	int p;
+
+	(void)state;
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+		assert_as_strtod(edge[i]);
+	for (i = 0; i < 20000; i++) {
+		uint64_t bits = next_random(&rng) << 11 ^ next_random(&rng);
+		double x;
+
+		memcpy(&x, &bits, sizeof x);
+		if (!isfinite(x))
+			continue;
+		for (p = 1; p <= 17; p++) {
+			snprintf(s, sizeof s, "%.*g", p, x);
+			assert_as_strtod(s);
+			snprintf(s, sizeof s, "%.*e", p - 1, x);
+			assert_as_strtod(s);
+		}
+		/* numbers of ordinary size, as fwrite writes rnorm() */
+		snprintf(s, sizeof s, "%.17g", (double)(int64_t)(bits >> 12) / 4503599627370496.0);
+		assert_as_strtod(s);
+		snprintf(s, sizeof s, "%.15g", (double)(int64_t)(bits >> 12) / 1e15);
+		assert_as_strtod(s);
+	}
+	for (i = 0; i < 200000; i++) {
+		uint64_t r = next_random(&rng);
+		size_t nd = 1 + r % 40, point = (r >> 6) % (nd + 1), len = 0;
+
+		if (r >> 12 & 1)
+			s[len++] = '-';
+		for (k = 0; k < nd; k++) {
+			if (k == point && (r >> 13 & 3))
+				s[len++] = '.';
+			/* runs of 9s and 0s make the halfway and carry cases */
+			s[len++] = (r >> 15 & 3) == 0 ? '9' : (r >> 15 & 3) == 1 && k > 2
+				? '0' : (char)('0' + next_random(&rng) % 10);
+		}
+		if (r >> 17 & 1)
+			len += (size_t)sprintf(s + len, "e%d", (int)((r >> 18) % 681) - 350);
+		s[len] = '\0';
+		assert_as_strtod(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -107,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_date_formats),
 		cmocka_unit_test(test_date_invalid),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_numbers_as_strtod),
 	};
 	return cmocka_run_group_tests_name("value", tests, NULL, NULL);
 }
