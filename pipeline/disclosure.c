@@ -352,10 +352,10 @@ enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (threshold < 2) {
+	if (threshold < KO_DISCLOSURE_MIN_THRESHOLD) {
 		st = ko_err_set(err, KO_ERR_USAGE,
-				"disclosure threshold must be at least 2, not %d",
-				threshold);
+				"disclosure threshold must be at least %d, not %d",
+				KO_DISCLOSURE_MIN_THRESHOLD, threshold);
 		goto out;
 	}
 	st = check_counts(ct, idx, err);

@@ -34,6 +34,13 @@
 #include "error.h"
 #include "table.h"
 
+/* The smallest disclosure threshold: a count 0 < n < T is shown "<T" and
+ * zeros are published, so at T = 2 "<2" would say "exactly 1" and no
+ * suppression could hide it.  [study] disclosure_threshold is checked
+ * against this once, in the config (config.c); the functions below take
+ * it as a precondition. */
+#define KO_DISCLOSURE_MIN_THRESHOLD 3
+
 struct ko_ctable {
 	int nrow, ncol;         /* interior */
 	int row_totals;         /* a total column (one per row) is published */
@@ -57,7 +64,8 @@ enum ko_supp_rule ko_ctable_supp(const struct ko_ctable *ct, int r, int c);
 enum ko_status ko_ctable_sum_totals(struct ko_ctable *ct);
 
 /* Mark primary and secondary suppressions (earlier marks are cleared).
- * threshold >= 2.  KO_ERR_DATA if the totals do not add up or a negative
+ * threshold >= KO_DISCLOSURE_MIN_THRESHOLD (a caller's error otherwise:
+ * KO_ERR_USAGE).  KO_ERR_DATA if the totals do not add up or a negative
  * count is given; KO_ERR_NUMERIC if the audit's LP fails. */
 enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 				     struct ko_err *err);

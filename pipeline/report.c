@@ -61,11 +61,6 @@ struct report {
 	int n_texts;
 };
 
-static int report_threshold(const struct ko_config *cfg)
-{
-	return cfg->disclosure_threshold < 2 ? 2 : cfg->disclosure_threshold;
-}
-
 static const char *var_label(const struct ko_config *cfg, size_t v)
 {
 	return cfg->vars[v].label ? cfg->vars[v].label : cfg->vars[v].name;
@@ -1299,7 +1294,7 @@ static int table_names(const struct ko_study *s, char (*names)[NAME_MAX_LEN],
 	for (mi = 0; res && mi < res->n_models; mi++)
 		for (f = 0; f < res->models[mi].n_fits && n < max - 2; f++)
 			if (model_table_ok(cfg, &res->models[mi], f,
-					   report_threshold(cfg)))
+					   cfg->disclosure_threshold))
 				model_table_name(res->models[mi].cfg->name,
 						 res->models[mi].fits[f].stratum,
 						 names[n++], NAME_MAX_LEN);
@@ -2399,7 +2394,7 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.cfg = cfg;
-	r.threshold = report_threshold(cfg);
+	r.threshold = cfg->disclosure_threshold;
 	ko_format_init(&r.fmt);
 	r.fmt.decimal_mark = cfg->report.decimal_mark;
 	ko_supp_log_init(&r.log);
