@@ -589,6 +589,21 @@ void ko_disclosure_derive(struct ko_table *t, int count_col, int derived_col)
 	}
 }
 
+void ko_disclosure_round_derived(struct ko_table *t)
+{
+	int r, c;
+
+	for (r = 0; r < t->nrow; r++)
+		for (c = 0; c < t->ncol; c++) {
+			struct ko_cell *cell = ko_table_cell(t, r, c);
+
+			if (cell->kind == KO_CELL_COUNT_PCT ||
+			    cell->kind == KO_CELL_PERCENT ||
+			    cell->kind == KO_CELL_COUNT_CI)
+				cell->rounded = 1;
+		}
+}
+
 /* ---- the log ----------------------------------------------------------- */
 
 void ko_supp_log_init(struct ko_supp_log *log)

@@ -100,6 +100,13 @@ enum ko_status ko_disclosure_protect_table(struct ko_table *t,
  * (r, count_col) is suppressed: a percentage, mean or median of a group. */
 void ko_disclosure_derive(struct ko_table *t, int count_col, int derived_col);
 
+/* Mark every cell of t that is a function of counts only as rounded
+ * (table.h): a percentage of a count (count_pct, percent) and a number of
+ * persons estimated from counts (count_ci).  The csv and xlsx then carry
+ * the digits shown and no more; the model table marks its crude columns
+ * itself.  See docs/outputs.md, "Counts-derived statistics". */
+void ko_disclosure_round_derived(struct ko_table *t);
+
 /* The suppression log: one entry per suppressed cell of every table. */
 struct ko_supp_entry {
 	char *table, *row, *column;

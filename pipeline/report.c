@@ -1391,6 +1391,8 @@ static enum ko_status write_tables(struct report *r, struct ko_err *err)
 	size_t f;
 
 	csv_fmt.decimal_mark = '.';
+	for (t = 0; t < r->n_tables; t++)
+		ko_disclosure_round_derived(r->tables[t]);
 	for (t = 0; !st && t < r->n_tables; t++)
 		for (f = 0; !st && f < 4; f++) {
 			if (!(formats & (1u << report_fmt[f])))
@@ -2644,6 +2646,36 @@ static void mt_small_complements(struct mt *x, const int *rows, int nrow,
 	}
 }
 
+/* The crude columns are functions of counts only: a crude OR, its CI and
+ * p are the 2 x k table of the term's levels by the outcome, the joint p
+ * too.  They go out rounded as shown (ko_table_round_cell), and when any
+ * count of the term's block is hidden (a reference level's included) all
+ * of them are hidden: a shown level's crude OR times its shown counts
+ * would give the hidden reference's odds back.  head: the term's row (-1
+ * none).  Returns whether anything in the block was hidden. */
+static int mt_crude_derived(struct mt *x, const int *rows, int nrow, int head)
+{
+	int i, any = 0;
+
+	for (i = 0; i < nrow; i++)
+		any |= ko_table_cell(x->t, rows[i], x->c_n)->supp ||
+		       ko_table_cell(x->t, rows[i], x->c_ev)->supp;
+	for (i = -1; any && i < nrow; i++) {
+		int row = i < 0 ? head : rows[i], c;
+
+		if (row < 0)
+			continue;
+		for (c = x->c_cor; c <= x->c_cp; c++) {
+			struct ko_cell *cell = ko_table_cell(x->t, row, c);
+
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    !cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+	return any;
+}
+
 static const struct ko_report_fit *fit_of(const struct ko_report_model *m,
 					  const char *version, size_t *count)
 {
@@ -2710,6 +2742,7 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	int rows[MT_MAX_ROWS], nrow = 0, row, auc_row, b;
 	char label[64];
 	int bstart[MT_MAX_BLOCKS], blen[MT_MAX_BLOCKS], bsums[MT_MAX_BLOCKS], nb = 0;
+	int bhead[MT_MAX_BLOCKS], hidden_any = 0, hidden_effect = 0;
 	size_t i, j, n_adj, n_crude;
 	enum ko_status st = KO_OK;
 
@@ -2734,11 +2767,13 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 					  "terms for a table", m->name);
 		bstart[nb] = nrow;
 		bsums[nb] = levels && !strchr(a->term, ':');
+		bhead[nb] = -1;
 		if (levels) {
 			head = ko_table_add_row(x->t, term_label(m, a->term), 0,
 						a->term, NULL);
 			if (head < 0)
 				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			bhead[nb] = head;
 			if (!isnan(joint_p(m, "adjusted", a->term)))
 				ko_table_set_p(x->t, head, x->c_ap,
 					       joint_p(m, "adjusted", a->term));
@@ -2783,9 +2818,36 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		}
 		if (!st)
 			mt_small_complements(x, rows + bstart[b], blen[b], threshold);
+		if (!st && mt_crude_derived(x, rows + bstart[b], blen[b], bhead[b])) {
+			hidden_any = 1;
+			if (x->m->effect &&
+			    same(x->t->rows[rows[bstart[b]]].term, x->m->effect->exposure))
+				hidden_effect = 1;
+		}
 	}
 	if (st)
 		return st;
+	/* the crude attributable fraction and cases are 1 - (risk at the
+	 * reference) / (observed risk): the effect exposure's counts; the
+	 * crude AUC of a one-term crude fit is its counts' too */
+	for (row = 0; row < x->t->nrow; row++) {
+		const char *term = x->t->rows[row].term;
+		const char *value = x->t->rows[row].value;
+		struct ko_cell *cell = ko_table_cell(x->t, row, x->c_cor);
+		int hide = 0;
+
+		if (same(term, "(model)") && (same(value, "paf") ||
+					      same(value, "attributable_cases")))
+			hide = hidden_effect;
+		else if (row == auc_row)
+			hide = hidden_any;
+		if (hide && cell->kind != KO_CELL_EMPTY && !cell->supp)
+			cell->supp = KO_SUPP_DERIVED;
+	}
+	for (row = 0; row < x->t->nrow; row++) {
+		ko_table_round_cell(x->t, row, x->c_cor);
+		ko_table_round_cell(x->t, row, x->c_cp);
+	}
 	if (ko_table_cell(x->t, x->row_model, x->c_n)->supp ||
 	    ko_table_cell(x->t, x->row_model, x->c_ev)->supp)
 		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): the model's "
