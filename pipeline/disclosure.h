@@ -96,6 +96,14 @@ enum ko_status ko_disclosure_protect_table(struct ko_table *t,
 					   const struct ko_count_block *block,
 					   int threshold, struct ko_err *err);
 
+/* The same, but count cells of block already marked suppressed in t stay
+ * suppressed (as secondary when not primary): cells another table or a
+ * nested population requires hidden; complements are then chosen around
+ * them. */
+enum ko_status ko_disclosure_protect_table_keep(struct ko_table *t,
+						const struct ko_count_block *block,
+						int threshold, struct ko_err *err);
+
 /* Mark cell (r, derived_col) derived-suppressed in every row whose cell
  * (r, count_col) is suppressed: a percentage, mean or median of a group. */
 void ko_disclosure_derive(struct ko_table *t, int count_col, int derived_col);
