@@ -348,6 +348,13 @@ enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 	return protect(ct, threshold, NULL, err);
 }
 
+enum ko_status ko_disclosure_protect_keep(struct ko_ctable *ct, int threshold,
+					  const unsigned char *keep,
+					  struct ko_err *err)
+{
+	return protect(ct, threshold, keep, err);
+}
+
 /* keep: cells to suppress whatever their count (secondary unless primary),
  * NULL none. */
 static enum ko_status protect(struct ko_ctable *ct, int threshold,

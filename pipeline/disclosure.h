@@ -70,6 +70,13 @@ enum ko_status ko_ctable_sum_totals(struct ko_ctable *ct);
 enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 				     struct ko_err *err);
 
+/* The same with cells that must be suppressed whatever their count
+ * (keep[i] nonzero, row-major over the extended grid; secondary unless
+ * primary): a cell another table hides.  keep may be NULL. */
+enum ko_status ko_disclosure_protect_keep(struct ko_ctable *ct, int threshold,
+					  const unsigned char *keep,
+					  struct ko_err *err);
+
 /* The audit: for each suppressed cell (row-major order of the extended
  * grid), the least and greatest value consistent with what the table
  * publishes (the attacker's knowledge above).  lo and hi have room for

@@ -261,6 +261,45 @@ struct t1 {
 	double *x, *work;
 };
 
+static const struct ko_table *find_table(const struct report *r,
+					 const char *name);
+
+/* Linked tables: Table 1 by exposure counts the same persons per level in
+ * its Overall column as Table 1; a level Table 1 hides there is hidden
+ * here too (keep, for ko_disclosure_protect_keep), or each table would
+ * show the other's complement.  NULL when there is nothing to keep. */
+static unsigned char *t1_links(const struct t1 *b, const struct ko_ctable *ct,
+			       const int *rows, int nrow)
+{
+	const struct ko_table *t1 = find_table(b->r, "table1");
+	unsigned char *keep;
+	int i, c1 = -1, c, over = b->ng > 0 ? ct->ncol : 0;
+
+	if (!t1 || t1 == b->t)
+		return NULL;
+	for (c = 0; c < t1->ncol; c++)
+		if (!t1->cols[c].group && !strcmp(t1->cols[c].header, "Overall"))
+			c1 = c;
+	keep = calloc((size_t)(ct->nrow + ct->col_totals) * (size_t)ct->stride, 1);
+	if (!keep || c1 < 0)
+		return keep;
+	for (i = 0; i < nrow; i++) {
+		const struct ko_table_row *tr = &b->t->rows[rows[i]];
+		int r1;
+
+		for (r1 = 0; r1 < t1->nrow; r1++)
+			if (t1->rows[r1].term && tr->term &&
+			    !strcmp(t1->rows[r1].term, tr->term) &&
+			    !strcmp(t1->rows[r1].value ? t1->rows[r1].value : "",
+				    tr->value ? tr->value : ""))
+				break;
+		if (r1 < t1->nrow &&
+		    ko_table_cell_c(t1, r1, c1)->supp != KO_SUPP_NONE)
+			keep[i * ct->stride + over] = 1;
+	}
+	return keep;
+}
+
 static long cell_count(const struct ko_table *t, int row, int col)
 {
 	return (long)ko_table_cell_c(t, row, col)->v[0];
@@ -320,7 +359,12 @@ static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
 			*ko_ctable_n(&ct, i, ncol) = is_virt ? virt[b->ng * vk] :
 						     cell_count(b->t, row, b->col_all);
 	}
-	st = ko_disclosure_protect(&ct, b->r->threshold, err);
+	{
+		unsigned char *keep = t1_links(b, &ct, rows, nrow);
+
+		st = ko_disclosure_protect_keep(&ct, b->r->threshold, keep, err);
+		free(keep);
+	}
 	for (i = 0; !st && i < nr; i++) {
 		int row = i < nrow ? rows[i] : total_row;
 
@@ -1960,8 +2004,8 @@ static void put_methods(struct report *r, FILE *fp)
 		"hidden count are hidden too, and a mean or median of fewer than "
 		"%d persons is not shown. In the cohort flow, a small exclusion "
 		"is merged with a neighbouring step. Across tables: a count "
-		"hidden in Table 1 is hidden in the regional and model tables "
-		"too; a model table's count of a level (or of the whole model) "
+		"hidden in Table 1 is hidden in Table 1 by exposure, the "
+		"regional and the model tables too; a model table's count of a level (or of the whole model) "
 		"is hidden where it differs from the cohort's count in Table 1 "
 		"by 1 to %d persons (those not in the model, or in the other "
 		"strata), and complements are chosen around it; statistics that "

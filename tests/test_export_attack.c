@@ -31,7 +31,7 @@
  * It runs on small synthetic cohorts (kohort synth, 300..1500 persons,
  * several seeds, thresholds 3 and 5, the example config: every model kind,
  * effects, a subgroup and strata) and on the example at thresholds 5 and 3.
- * Three more cohorts on which it still finds leaks are run only with
+ * Two more cohorts on which it still finds leaks are run only with
  * KO_ATTACK_OPEN=1 (test_small_cohorts_open says why).  Not modelled: a
  * subgroup model's nesting in its subgroup's count (only in the cohort),
  * crude ORs (hidden with their counts, rounded: docs/outputs.md), the
@@ -908,7 +908,8 @@ static void test_example(void **state)
 
 /* persons, seed, threshold */
 static const int clean_cases[][3] = {
-	{ 300, 1, 5 }, { 300, 8, 3 }, { 900, 5, 5 }, { 1500, 7, 3 },
+	{ 300, 1, 5 }, { 300, 8, 3 }, { 900, 5, 5 }, { 1500, 6, 5 },
+	{ 1500, 7, 3 },
 };
 /* Cohorts on which the attacker still pins small counts (issue #13 left
  * open, see docs/outputs.md "Across tables"): Table 1 and a model table
@@ -917,7 +918,7 @@ static const int clean_cases[][3] = {
  * the published total) a complement shown in the other table is pinned,
  * and the small count with it.  Run with KO_ATTACK_OPEN=1. */
 static const int open_cases[][3] = {
-	{ 500, 3, 5 }, { 700, 4, 3 }, { 1500, 6, 5 },
+	{ 500, 3, 5 }, { 700, 4, 3 },
 };
 
 static void attack_cases(const int (*cases)[3], size_t n)
