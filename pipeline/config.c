@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "disclosure.h"
 #include "table.h"
 #include "value.h"
 
@@ -552,9 +553,12 @@ static void resolve_study(struct ko_config *cfg)
 		cfg->seed = s;
 	}
 	if ((e = get(cfg, "study", "disclosure_threshold"))) {
-		if (parse_long(e->value, 1, 1000000, &v))
+		if (parse_long(e->value, KO_DISCLOSURE_MIN_THRESHOLD, 1000000,
+			       &v))
 			problem(cfg, e->line, "[study] disclosure_threshold '%s': "
-				"expected an integer >= 1", e->value);
+				"expected an integer from %d to 1000000 (at 2, "
+				"\"<2\" would show a count of exactly 1)",
+				e->value, KO_DISCLOSURE_MIN_THRESHOLD);
 		else
 			cfg->disclosure_threshold = (int)v;
 	}

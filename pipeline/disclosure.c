@@ -340,8 +340,26 @@ static enum ko_status check_protectable(struct ko_ctable *ct, int threshold,
 	return st;
 }
 
+static enum ko_status protect(struct ko_ctable *ct, int threshold,
+			      const unsigned char *keep, struct ko_err *err);
+
 enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 				     struct ko_err *err)
+{
+	return protect(ct, threshold, NULL, err);
+}
+
+enum ko_status ko_disclosure_protect_keep(struct ko_ctable *ct, int threshold,
+					  const unsigned char *keep,
+					  struct ko_err *err)
+{
+	return protect(ct, threshold, keep, err);
+}
+
+/* keep: cells to suppress whatever their count (secondary unless primary),
+ * NULL none. */
+static enum ko_status protect(struct ko_ctable *ct, int threshold,
+			      const unsigned char *keep, struct ko_err *err)
 {
 	int total = ncells(ct), i, exposed = 0;
 	int *idx = malloc(sizeof(int) * (size_t)(ct->nrow + ct->ncol + 2));
@@ -353,10 +371,10 @@ enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (threshold < 2) {
+	if (threshold < KO_DISCLOSURE_MIN_THRESHOLD) {
 		st = ko_err_set(err, KO_ERR_USAGE,
-				"disclosure threshold must be at least 2, not %d",
-				threshold);
+				"disclosure threshold must be at least %d, not %d",
+				KO_DISCLOSURE_MIN_THRESHOLD, threshold);
 		goto out;
 	}
 	st = check_counts(ct, idx, err);
@@ -367,6 +385,9 @@ enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 				      ? KO_SUPP_PRIMARY
 				      : KO_SUPP_NONE;
 	st = check_protectable(ct, threshold, lo, hi, err);
+	for (i = 0; !st && keep && i < total; i++)
+		if (keep[i] && ct->supp[i] == KO_SUPP_NONE && ct->n[i] > 0)
+			ct->supp[i] = KO_SUPP_SECONDARY;
 	if (st)
 		goto out;
 	for (;;) {
@@ -550,12 +571,14 @@ static enum ko_status read_block(struct ko_table *t,
 	return KO_OK;
 }
 
-enum ko_status ko_disclosure_protect_table(struct ko_table *t,
-					   const struct ko_count_block *b,
-					   int threshold, struct ko_err *err)
+static enum ko_status protect_table(struct ko_table *t,
+				    const struct ko_count_block *b,
+				    int threshold, int keep_marks,
+				    struct ko_err *err)
 {
 	struct ko_ctable ct;
 	enum ko_status st;
+	unsigned char *keep = NULL;
 	int r, c;
 
 	st = ko_ctable_init(&ct, b->nrow, b->ncol, b->total_col >= 0,
@@ -563,8 +586,18 @@ enum ko_status ko_disclosure_protect_table(struct ko_table *t,
 	if (st)
 		return st;
 	st = read_block(t, b, &ct, err);
+	if (!st && keep_marks) {
+		keep = calloc((size_t)ncells(&ct), 1);
+		if (!keep)
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (r = 0; !st && r < b->nrow + ct.col_totals; r++)
+			for (c = 0; c < b->ncol + ct.row_totals; c++)
+				keep[r * ct.stride + c] =
+					block_cell(t, b, r, c)->supp != KO_SUPP_NONE;
+	}
 	if (!st)
-		st = ko_disclosure_protect(&ct, threshold, err);
+		st = protect(&ct, threshold, keep, err);
+	free(keep);
 	if (!st) {
 		for (r = 0; r < b->nrow + ct.col_totals; r++)
 			for (c = 0; c < b->ncol + ct.row_totals; c++)
@@ -575,6 +608,20 @@ enum ko_status ko_disclosure_protect_table(struct ko_table *t,
 	}
 	ko_ctable_release(&ct);
 	return st;
+}
+
+enum ko_status ko_disclosure_protect_table(struct ko_table *t,
+					   const struct ko_count_block *b,
+					   int threshold, struct ko_err *err)
+{
+	return protect_table(t, b, threshold, 0, err);
+}
+
+enum ko_status ko_disclosure_protect_table_keep(struct ko_table *t,
+						const struct ko_count_block *b,
+						int threshold, struct ko_err *err)
+{
+	return protect_table(t, b, threshold, 1, err);
 }
 
 void ko_disclosure_derive(struct ko_table *t, int count_col, int derived_col)
@@ -588,6 +635,21 @@ void ko_disclosure_derive(struct ko_table *t, int count_col, int derived_col)
 		    d->kind != KO_CELL_EMPTY && d->supp == KO_SUPP_NONE)
 			d->supp = KO_SUPP_DERIVED;
 	}
+}
+
+void ko_disclosure_round_derived(struct ko_table *t)
+{
+	int r, c;
+
+	for (r = 0; r < t->nrow; r++)
+		for (c = 0; c < t->ncol; c++) {
+			struct ko_cell *cell = ko_table_cell(t, r, c);
+
+			if (cell->kind == KO_CELL_COUNT_PCT ||
+			    cell->kind == KO_CELL_PERCENT ||
+			    cell->kind == KO_CELL_COUNT_CI)
+				cell->rounded = 1;
+		}
 }
 
 /* ---- the log ----------------------------------------------------------- */

@@ -34,6 +34,13 @@
 #include "error.h"
 #include "table.h"
 
+/* The smallest disclosure threshold: a count 0 < n < T is shown "<T" and
+ * zeros are published, so at T = 2 "<2" would say "exactly 1" and no
+ * suppression could hide it.  [study] disclosure_threshold is checked
+ * against this once, in the config (config.c); the functions below take
+ * it as a precondition. */
+#define KO_DISCLOSURE_MIN_THRESHOLD 3
+
 struct ko_ctable {
 	int nrow, ncol;         /* interior */
 	int row_totals;         /* a total column (one per row) is published */
@@ -57,10 +64,18 @@ enum ko_supp_rule ko_ctable_supp(const struct ko_ctable *ct, int r, int c);
 enum ko_status ko_ctable_sum_totals(struct ko_ctable *ct);
 
 /* Mark primary and secondary suppressions (earlier marks are cleared).
- * threshold >= 2.  KO_ERR_DATA if the totals do not add up or a negative
+ * threshold >= KO_DISCLOSURE_MIN_THRESHOLD (a caller's error otherwise:
+ * KO_ERR_USAGE).  KO_ERR_DATA if the totals do not add up or a negative
  * count is given; KO_ERR_NUMERIC if the audit's LP fails. */
 enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 				     struct ko_err *err);
+
+/* The same with cells that must be suppressed whatever their count
+ * (keep[i] nonzero, row-major over the extended grid; secondary unless
+ * primary): a cell another table hides.  keep may be NULL. */
+enum ko_status ko_disclosure_protect_keep(struct ko_ctable *ct, int threshold,
+					  const unsigned char *keep,
+					  struct ko_err *err);
 
 /* The audit: for each suppressed cell (row-major order of the extended
  * grid), the least and greatest value consistent with what the table
@@ -88,9 +103,24 @@ enum ko_status ko_disclosure_protect_table(struct ko_table *t,
 					   const struct ko_count_block *block,
 					   int threshold, struct ko_err *err);
 
+/* The same, but count cells of block already marked suppressed in t stay
+ * suppressed (as secondary when not primary): cells another table or a
+ * nested population requires hidden; complements are then chosen around
+ * them. */
+enum ko_status ko_disclosure_protect_table_keep(struct ko_table *t,
+						const struct ko_count_block *block,
+						int threshold, struct ko_err *err);
+
 /* Mark cell (r, derived_col) derived-suppressed in every row whose cell
  * (r, count_col) is suppressed: a percentage, mean or median of a group. */
 void ko_disclosure_derive(struct ko_table *t, int count_col, int derived_col);
+
+/* Mark every cell of t that is a function of counts only as rounded
+ * (table.h): a percentage of a count (count_pct, percent) and a number of
+ * persons estimated from counts (count_ci).  The csv and xlsx then carry
+ * the digits shown and no more; the model table marks its crude columns
+ * itself.  See docs/outputs.md, "Counts-derived statistics". */
+void ko_disclosure_round_derived(struct ko_table *t);
 
 /* The suppression log: one entry per suppressed cell of every table. */
 struct ko_supp_entry {

@@ -62,11 +62,6 @@ struct report {
 	int n_texts;
 };
 
-static int report_threshold(const struct ko_config *cfg)
-{
-	return cfg->disclosure_threshold < 2 ? 2 : cfg->disclosure_threshold;
-}
-
 static const char *var_label(const struct ko_config *cfg, size_t v)
 {
 	return cfg->vars[v].label ? cfg->vars[v].label : cfg->vars[v].name;
@@ -270,6 +265,45 @@ struct t1 {
 	double *x, *work;
 };
 
+static const struct ko_table *find_table(const struct report *r,
+					 const char *name);
+
+/* Linked tables: Table 1 by exposure counts the same persons per level in
+ * its Overall column as Table 1; a level Table 1 hides there is hidden
+ * here too (keep, for ko_disclosure_protect_keep), or each table would
+ * show the other's complement.  NULL when there is nothing to keep. */
+static unsigned char *t1_links(const struct t1 *b, const struct ko_ctable *ct,
+			       const int *rows, int nrow)
+{
+	const struct ko_table *t1 = find_table(b->r, "table1");
+	unsigned char *keep;
+	int i, c1 = -1, c, over = b->ng > 0 ? ct->ncol : 0;
+
+	if (!t1 || t1 == b->t)
+		return NULL;
+	for (c = 0; c < t1->ncol; c++)
+		if (!t1->cols[c].group && !strcmp(t1->cols[c].header, "Overall"))
+			c1 = c;
+	keep = calloc((size_t)(ct->nrow + ct->col_totals) * (size_t)ct->stride, 1);
+	if (!keep || c1 < 0)
+		return keep;
+	for (i = 0; i < nrow; i++) {
+		const struct ko_table_row *tr = &b->t->rows[rows[i]];
+		int r1;
+
+		for (r1 = 0; r1 < t1->nrow; r1++)
+			if (t1->rows[r1].term && tr->term &&
+			    !strcmp(t1->rows[r1].term, tr->term) &&
+			    !strcmp(t1->rows[r1].value ? t1->rows[r1].value : "",
+				    tr->value ? tr->value : ""))
+				break;
+		if (r1 < t1->nrow &&
+		    ko_table_cell_c(t1, r1, c1)->supp != KO_SUPP_NONE)
+			keep[i * ct->stride + over] = 1;
+	}
+	return keep;
+}
+
 static long cell_count(const struct ko_table *t, int row, int col)
 {
 	return (long)ko_table_cell_c(t, row, col)->v[0];
@@ -329,7 +363,12 @@ static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
 			*ko_ctable_n(&ct, i, ncol) = is_virt ? virt[b->ng * vk] :
 						     cell_count(b->t, row, b->col_all);
 	}
-	st = ko_disclosure_protect(&ct, b->r->threshold, err);
+	{
+		unsigned char *keep = t1_links(b, &ct, rows, nrow);
+
+		st = ko_disclosure_protect_keep(&ct, b->r->threshold, keep, err);
+		free(keep);
+	}
 	for (i = 0; !st && i < nr; i++) {
 		int row = i < nrow ? rows[i] : total_row;
 
@@ -1104,6 +1143,10 @@ static void hide_small_complements(struct ko_table *t, const int *rows, int k,
 	}
 }
 
+static void regional_links(const struct report *r, struct ko_table *t,
+			   const int *rows, int k, int total, int col_n,
+			   int col_ev);
+
 static enum ko_status build_regional(struct report *r, struct ko_err *err)
 {
 	const struct ko_cfg_report *rep = &r->cfg->report;
@@ -1198,7 +1241,11 @@ static enum ko_status build_regional(struct report *r, struct ko_err *err)
 		blk.cols = cols;
 		blk.total_row = total;
 		blk.total_col = -1;
-		st = ko_disclosure_protect_table(t, &blk, r->threshold, err);
+		/* linked tables: a region's persons and events are Table 1's
+		 * too; what Table 1 hides stays hidden here, and the
+		 * complements are chosen around it */
+		regional_links(r, t, rows, k, total, col_n, col_ev);
+		st = ko_disclosure_protect_table_keep(t, &blk, r->threshold, err);
 		/* a percentage of a suppressed group size gives the size back */
 		for (g = 0; !st && g < k; g++)
 			if (ko_table_cell(t, rows[g], col_n)->supp)
@@ -1296,7 +1343,7 @@ static int table_names(const struct ko_study *s, char (*names)[NAME_MAX_LEN],
 	for (mi = 0; res && mi < res->n_models; mi++)
 		for (f = 0; f < res->models[mi].n_fits && n < max - 2; f++)
 			if (model_table_ok(cfg, &res->models[mi], f,
-					   report_threshold(cfg)))
+					   cfg->disclosure_threshold))
 				model_table_name(res->models[mi].cfg->name,
 						 res->models[mi].fits[f].stratum,
 						 names[n++], NAME_MAX_LEN);
@@ -1395,6 +1442,8 @@ static enum ko_status write_tables(struct report *r, struct ko_err *err)
 	int t;
 	size_t f;
 
+	for (t = 0; t < r->n_tables; t++)
+		ko_disclosure_round_derived(r->tables[t]);
 	/* the registry's order: each table in every per-table format, then
 	 * the workbooks (ko_report_output lists the files the same way) */
 	for (t = 0; !st && t < r->n_tables; t++)
@@ -1952,10 +2001,19 @@ static void put_methods(struct report *r, FILE *fp)
 		"Percentages, means, medians, SMDs and p-values of a group with a "
 		"hidden count are hidden too, and a mean or median of fewer than "
 		"%d persons is not shown. In the cohort flow, a small exclusion "
-		"is merged with a neighbouring step. The file "
+		"is merged with a neighbouring step. Across tables: a count "
+		"hidden in Table 1 is hidden in Table 1 by exposure, the "
+		"regional and the model tables too; a model table's count of a level (or of the whole model) "
+		"is hidden where it differs from the cohort's count in Table 1 "
+		"by 1 to %d persons (those not in the model, or in the other "
+		"strata), and complements are chosen around it; statistics that "
+		"are functions of counts only (percentages, crude odds ratios and "
+		"their p-values, attributable cases) are hidden with their "
+		"counts and exported with the digits shown. The file "
 		"tables/suppression.csv lists %d suppressed cells and the rule "
 		"behind each.</p>\n</section>\n",
-		r->threshold - 1, r->threshold, r->threshold, r->log.n);
+		r->threshold - 1, r->threshold, r->threshold, r->threshold - 1,
+		r->log.n);
 }
 
 /* ---- report.html ------------------------------------------------------------ */
@@ -2431,11 +2489,174 @@ static void stratum_title(const struct ko_config *cfg,
 			 var_label(cfg, mr->cfg->outcome), mr->cfg->name, stratum);
 }
 
+static double nest_published(const struct ko_table *t, const char *term,
+			     const char *level, int c, int *hidden);
+static int table1_col(const struct ko_table *t, int events);
+
+/* The regional table's persons and events of a region are Table 1's
+ * counts of the same level (when Table 1 has the by variable): a cell
+ * hidden there is marked hidden here before the table is protected. */
+static void regional_links(const struct report *r, struct ko_table *t,
+			   const int *rows, int k, int total, int col_n,
+			   int col_ev)
+{
+	const struct ko_table *t1 = find_table(r, "table1");
+	int g, e;
+
+	for (g = 0; t1 && g <= k; g++) {
+		int row = g < k ? rows[g] : total;
+		const char *term = g < k ? t->rows[row].term : "persons";
+		const char *level = g < k ? t->rows[row].value : "";
+
+		for (e = 0; e < 2; e++) {
+			int col = e ? col_ev : col_n, hidden = 0;
+			struct ko_cell *cell;
+
+			if (col < 0)
+				continue;
+			nest_published(t1, term, level, table1_col(t1, e), &hidden);
+			cell = ko_table_cell(t, row, col);
+			if (hidden && cell->v[0] > 0 && !cell->supp)
+				cell->supp = cell->v[0] < r->threshold ? KO_SUPP_PRIMARY
+								   : KO_SUPP_SECONDARY;
+		}
+	}
+}
+
+/* Nested populations (docs/outputs.md): what the cohort's tables publish
+ * beside a model's table.  Table 1 (and the regional table for its `by`)
+ * give each level's persons and, when the model's outcome is the report's,
+ * events; a stratum's model is drawn from the stratum's persons there. */
+#define NEST_MAX_FORCED 512
+struct nest {
+	const struct report *r;
+	int same_outcome;
+	const char *stratum;  /* "all" or "VAR=LEVEL" */
+	const struct ko_model_result *mr;
+	/* the strata of a model summed: (term, level, events) to hide */
+	char *forced[NEST_MAX_FORCED];
+	int n_forced;
+};
+
+static const struct ko_table *find_table(const struct report *r,
+					 const char *name);
+
+/* Published count (not hidden) of table t at row (term, level) in column
+ * c; NAN otherwise (*hidden: 1 when the cell is there but hidden). */
+static double nest_published(const struct ko_table *t, const char *term,
+			     const char *level, int c, int *hidden)
+{
+	int row;
+
+	*hidden = 0;
+	if (!t || c < 0)
+		return NAN;
+	for (row = 0; row < t->nrow; row++) {
+		const struct ko_table_row *tr = &t->rows[row];
+		const struct ko_cell *cell;
+
+		if (!tr->term || strcmp(tr->term, term) ||
+		    strcmp(tr->value ? tr->value : "", level))
+			continue;
+		cell = ko_table_cell_c(t, row, c);
+		if (cell->kind != KO_CELL_COUNT && cell->kind != KO_CELL_COUNT_PCT)
+			return NAN;
+		*hidden = cell->supp != KO_SUPP_NONE;
+		return *hidden ? NAN : cell->v[0];
+	}
+	return NAN;
+}
+
+/* Table 1's column of the persons (events: the outcome's "Yes"). */
+static int table1_col(const struct ko_table *t, int events)
+{
+	int c;
+
+	for (c = 0; t && c < t->ncol; c++) {
+		if (!events && !t->cols[c].group && !strcmp(t->cols[c].header, "Overall"))
+			return c;
+		if (events && t->cols[c].group && !strcmp(t->cols[c].header, "Yes"))
+			return c;
+	}
+	return -1;
+}
+
+static int regional_col(const struct ko_table *t, int events)
+{
+	int c;
+
+	for (c = 0; t && c < t->ncol; c++)
+		if (t->cols[c].role == (events ? KO_COL_EVENTS : KO_COL_N))
+			return c;
+	return -1;
+}
+
+/* Table 1's count (else the regional table's) of a level, -1 when the
+ * table has it hidden, NAN when neither has it. */
+static double outer_of(const struct ko_table *t1, const struct ko_table *rg,
+		       const char *term, const char *level, int events)
+{
+	int h1, h2;
+	double v = nest_published(t1, term, level, table1_col(t1, events), &h1);
+
+	if (isfinite(v))
+		return v;
+	v = nest_published(rg, term, level, regional_col(rg, events), &h2);
+	if (isfinite(v))
+		return v;
+	return h1 || h2 ? -1 : NAN;
+}
+
+static double nest_outer(void *ctx, const char *term, const char *level,
+			 int events)
+{
+	const struct nest *n = ctx;
+	const struct ko_table *t1 = find_table(n->r, "table1");
+	const struct ko_table *rg = find_table(n->r, "regional");
+
+	if (events && !n->same_outcome)
+		return NAN;
+	if (!strcmp(term, "(model)")) {
+		const char *eq = strchr(n->stratum, '=');
+		char var[256];
+
+		if (!strcmp(n->stratum, "all"))
+			return outer_of(t1, rg, "persons", "", events);
+		if (!eq || n->mr->cfg->strata < 0)
+			return NAN;
+		snprintf(var, sizeof(var), "%s", n->r->cfg->vars[n->mr->cfg->strata].name);
+		return outer_of(t1, rg, var, eq + 1, events);
+	}
+	return outer_of(t1, rg, term, level, events);
+}
+
+static void forced_key(char *buf, size_t size, const char *term,
+		       const char *level, int events)
+{
+	snprintf(buf, size, "%s\t%s\t%d", term, level, events);
+}
+
+static int nest_forced(void *ctx, const char *term, const char *level,
+		       int events)
+{
+	const struct nest *n = ctx;
+	char key[512];
+	int i;
+
+	forced_key(key, sizeof(key), term, level, events);
+	for (i = 0; i < n->n_forced; i++)
+		if (!strcmp(n->forced[i], key))
+			return 1;
+	return 0;
+}
+
 /* The table of a model's stratum (fit f is its first fit); KO_ERR_DATA
- * when it cannot be published (then *out is NULL). */
+ * when it cannot be published (then *out is NULL).  nest: the nested-
+ * population rule's context, NULL none. */
 static enum ko_status make_model_table(const struct ko_config *cfg,
 				       const struct ko_model_result *mr,
-				       size_t f, int T, struct ko_table **out,
+				       size_t f, int T, struct nest *nest,
+				       struct ko_table **out,
 				       struct ko_err *err)
 {
 	const char *stratum = mr->fits[f].stratum;
@@ -2471,6 +2692,13 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.effect = x.eff[0].exposure ? &x.eff[0] : NULL;
 	m.crude_effect = x.eff[1].exposure ? &x.eff[1] : NULL;
 	m.level = mr->cfg->level;
+	if (nest) {
+		nest->stratum = stratum;
+		nest->mr = mr;
+		m.outer_count = nest_outer;
+		m.forced = nest_forced;
+		m.nest = nest;
+	}
 	if (!st)
 		st = ko_report_model_table(out, &m, T, err);
 	model_rows_release(&x);
@@ -2489,9 +2717,75 @@ static int model_table_ok(const struct ko_config *cfg,
 	if (!stratum_reported(mr, f, T))
 		return 0;
 	ko_err_clear(&err);
-	ok = make_model_table(cfg, mr, f, T, &t, &err) == KO_OK;
+	ok = make_model_table(cfg, mr, f, T, NULL, &t, &err) == KO_OK;
 	ko_table_free(t);
 	return ok;
+}
+
+/* The strata of one model summed: for each level count (persons,
+ * events) the strata tables show, the cohort's published count minus the
+ * strata's is the number in no shown stratum's model (missing values, a
+ * stratum not shown); where it is 1..T-1 the level's count is to be hidden
+ * in every stratum (nest->forced).  Returns whether any was added. */
+static int strata_sums(const struct report *r, struct ko_table **made, int nm,
+		       struct nest *nest)
+{
+	int i, row, k, added = 0;
+
+	for (i = 0; i < nm && nm > 0; i++) {
+		const struct ko_table *t = made[i];
+		int cn = -1, ce = -1, c;
+
+		for (c = 0; c < t->ncol; c++) {
+			if (t->cols[c].role == KO_COL_N && cn < 0)
+				cn = c;
+			if (t->cols[c].role == KO_COL_EVENTS && ce < 0)
+				ce = c;
+		}
+		for (row = 0; row < t->nrow; row++) {
+			const struct ko_table_row *tr = &t->rows[row];
+			const char *level = tr->value ? tr->value : "1";
+
+			if (!tr->term || !strcmp(tr->term, "(model)"))
+				continue;
+			for (k = 0; k < 2; k++) {
+				int col = k ? ce : cn, j;
+				double sum = 0, outer;
+				char key[512];
+
+				if (col < 0 || ko_table_cell_c(t, row, col)->kind == KO_CELL_EMPTY)
+					continue;
+				forced_key(key, sizeof(key), tr->term, level, k);
+				if (nest_forced(nest, tr->term, level, k))
+					continue;
+				for (j = 0; j < nm && isfinite(sum); j++) {
+					int rj;
+
+					for (rj = 0; rj < made[j]->nrow; rj++)
+						if (made[j]->rows[rj].term &&
+						    !strcmp(made[j]->rows[rj].term, tr->term) &&
+						    !strcmp(made[j]->rows[rj].value ? made[j]->rows[rj].value : "",
+							    tr->value ? tr->value : ""))
+							break;
+					if (rj == made[j]->nrow)
+						continue; /* not in that stratum's model */
+					if (ko_table_cell_c(made[j], rj, col)->supp)
+						sum = NAN; /* hidden: the sum is unknown */
+					else
+						sum += ko_table_cell_c(made[j], rj, col)->v[0];
+				}
+				outer = nest_outer(nest, tr->term, level, k);
+				if (!isfinite(sum) || !isfinite(outer) || outer < 0 ||
+				    !(outer - sum > 0.5 && outer - sum < r->threshold - 0.5) ||
+				    nest->n_forced == NEST_MAX_FORCED)
+					continue;
+				nest->forced[nest->n_forced] = strdup(key);
+				if (nest->forced[nest->n_forced])
+					nest->n_forced++, added = 1;
+			}
+		}
+	}
+	return added;
 }
 
 /* A table (and forest plot) per model and stratum; a stratum whose table
@@ -2506,21 +2800,49 @@ static enum ko_status build_models(struct report *r, struct ko_err *err)
 		return KO_OK;
 	for (mi = 0; !st && mi < res->n_models; mi++) {
 		const struct ko_model_result *mr = &res->models[mi];
+		struct ko_table *made[MAX_TABLES];
+		struct nest nest;
+		int nm = 0, pass, i;
 
-		for (f = 0; !st && f < mr->n_fits; f++) {
-			struct ko_table *t = NULL;
+		memset(&nest, 0, sizeof(nest));
+		nest.r = r;
+		nest.same_outcome = r->cfg->report.outcome >= 0 &&
+				    mr->cfg->outcome == (size_t)r->cfg->report.outcome;
+		/* pass 0: each stratum against the cohort; then (strata
+		 * only) again with the levels whose strata sum to 1..T-1 less
+		 * than the cohort's count hidden in every stratum, until no
+		 * level is added (the set only grows: it ends) */
+		for (pass = 0; !st && pass < NEST_MAX_FORCED; pass++) {
+			for (i = 0; i < nm; i++)
+				ko_table_free(made[i]);
+			nm = 0;
+			for (f = 0; !st && f < mr->n_fits && nm < MAX_TABLES; f++) {
+				struct ko_table *t = NULL;
 
-			if (!stratum_reported(mr, f, r->threshold))
-				continue;
-			st = make_model_table(r->cfg, mr, f, r->threshold, &t, err);
-			if (st == KO_ERR_DATA) {
-				ko_err_clear(err);
-				st = KO_OK;
-				continue;
+				if (!stratum_reported(mr, f, r->threshold))
+					continue;
+				st = make_model_table(r->cfg, mr, f, r->threshold,
+						      &nest, &t, err);
+				if (st == KO_ERR_DATA) {
+					ko_err_clear(err);
+					st = KO_OK;
+					continue;
+				}
+				if (!st)
+					made[nm++] = t;
 			}
-			if (!st)
-				st = add_table(r, t, err);
+			if (st || mr->cfg->strata < 0 ||
+			    !strata_sums(r, made, nm, &nest))
+				break;
 		}
+		for (i = 0; i < nm; i++) {
+			if (!st)
+				st = add_table(r, made[i], err);
+			else
+				ko_table_free(made[i]);
+		}
+		for (i = 0; i < nest.n_forced; i++)
+			free(nest.forced[i]);
 	}
 	return st;
 }
@@ -2556,7 +2878,7 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.cfg = cfg;
-	r.threshold = report_threshold(cfg);
+	r.threshold = cfg->disclosure_threshold;
 	ko_format_init(&r.fmt);
 	r.fmt.decimal_mark = cfg->report.decimal_mark;
 	ko_supp_log_init(&r.log);
@@ -2808,10 +3130,15 @@ static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 	blk.cols = cols;
 	blk.total_row = sums ? x->row_model : -1;
 	blk.total_col = -1;
-	st = ko_disclosure_protect_table(x->t, &blk, threshold, err);
+	/* cells mt_nested hid stay hidden */
+	st = ko_disclosure_protect_table_keep(x->t, &blk, threshold, err);
 	for (i = 0; !st && i < nrow; i++) {
-		if (!ko_table_cell(x->t, rows[i], x->c_n)->supp &&
-		    !ko_table_cell(x->t, rows[i], x->c_ev)->supp)
+		/* a small count hides the level's estimates; a large one hidden
+		 * as a complement or for the nesting hides only the crude ones,
+		 * which are functions of it (mt_crude_derived): an adjusted
+		 * estimate does not give a count back */
+		if (ko_table_cell(x->t, rows[i], x->c_n)->supp != KO_SUPP_PRIMARY &&
+		    ko_table_cell(x->t, rows[i], x->c_ev)->supp != KO_SUPP_PRIMARY)
 			continue;
 		for (c = x->c_cor; c <= x->c_last; c++) {
 			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
@@ -2823,6 +3150,98 @@ static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 		}
 	}
 	return st;
+}
+
+/* Nested populations: a level's persons or events in the model's sample
+ * beside the same count of the cohort that another table publishes (Table
+ * 1): their difference is the number not in the model (a missing value, the
+ * other strata, outside the subgroup).  Where it is 1..T-1 the model's
+ * count is hidden (secondary: it is not small itself), and the block's
+ * protection then finds complements around it; where the model asks for it
+ * (the strata of a model summed, x->m->forced) too. */
+static void mt_nested(struct mt *x, const int *rows, int nrow, int T)
+{
+	const struct ko_report_model *m = x->m;
+	int i, k;
+
+	if (!m->outer_count && !m->forced)
+		return;
+	for (i = 0; i < nrow; i++) {
+		const struct ko_table_row *row = &x->t->rows[rows[i]];
+		const char *level = row->value ? row->value : "1";
+
+		for (k = 0; k < 2; k++) {
+			struct ko_cell *cell = ko_table_cell(x->t, rows[i],
+							     k ? x->c_ev : x->c_n);
+			double outer = m->outer_count
+					       ? m->outer_count(m->nest, row->term,
+								level, k)
+					       : NAN;
+			double d = outer - cell->v[0];
+			int hide = m->forced && m->forced(m->nest, row->term, level, k);
+
+			if (cell->kind == KO_CELL_EMPTY || cell->supp)
+				continue;
+			if (isfinite(outer) && d > 0.5 && d < T - 0.5)
+				hide = 1;
+			/* hidden there: shown here it would bound it from below
+			 * (and give it when no one is missing) */
+			if (outer < 0)
+				hide = 1;
+			if (hide && cell->v[0] > 0)
+				cell->supp = cell->v[0] < T ? KO_SUPP_PRIMARY
+							    : KO_SUPP_SECONDARY;
+		}
+	}
+}
+
+/* The model's own persons (events) beside the published count of the
+ * population it is drawn from (the cohort, a stratum's persons in Table
+ * 1): when 1..T-1 are not in the model, the model's total is hidden, and in
+ * every block of levels summing to it the largest level's count other than
+ * the reference's too (a block shown whole would give the total back). */
+static void mt_nested_total(struct mt *x, const int *rows, const int *bstart,
+			    const int *blen, const int *bsums, int nb, int T)
+{
+	const struct ko_report_model *m = x->m;
+	int k, b, i;
+
+	if (!m->outer_count)
+		return;
+	for (k = 0; k < 2; k++) {
+		int col = k ? x->c_ev : x->c_n;
+		struct ko_cell *tot = ko_table_cell(x->t, x->row_model, col);
+		double outer = m->outer_count(m->nest, "(model)", "", k);
+		double d = outer - tot->v[0];
+
+		if (!isfinite(outer) || !((d > 0.5 && d < T - 0.5) || outer < 0))
+			continue;
+		tot->supp = KO_SUPP_SECONDARY;
+		for (b = 0; b < nb; b++) {
+			int best = -1, hidden = 0;
+
+			if (!bsums[b])
+				continue;
+			for (i = 0; i < blen[b]; i++) {
+				struct ko_cell *c = ko_table_cell(x->t, rows[bstart[b] + i], col);
+
+				if (c->kind == KO_CELL_EMPTY)
+					continue;
+				hidden |= c->supp != KO_SUPP_NONE || (c->v[0] > 0 && c->v[0] < T);
+				/* not the reference: its estimates say "1 (ref)",
+				 * but every crude OR of the term is relative to it */
+				if (ko_table_cell(x->t, rows[bstart[b] + i], x->c_aor)->kind ==
+				    KO_CELL_REF)
+					continue;
+				if (best < 0 || c->v[0] >
+				    ko_table_cell(x->t, rows[bstart[b] + best], col)->v[0])
+					best = i;
+			}
+			if (!hidden && best >= 0)
+				ko_table_cell(x->t, rows[bstart[b] + best], col)->supp =
+					KO_SUPP_SECONDARY;
+		}
+	}
 }
 
 /* n minus events (the level's persons without the outcome) is shown by
@@ -2856,6 +3275,53 @@ static void mt_small_complements(struct mt *x, const int *rows, int nrow,
 		if (e->kind != KO_CELL_EMPTY && !e->supp)
 			e->supp = KO_SUPP_DERIVED;
 	}
+}
+
+/* The crude columns are functions of counts only: a crude OR, its CI and
+ * p are the 2 x 2 table of the level and the reference level by the
+ * outcome (a 0/1 term's row: the row and the rest of the model), the
+ * term's joint p the whole 2 x k table.  They go out rounded as shown
+ * (ko_table_round_cell), and a level's are hidden when a count of the
+ * level or of its reference is (a shown level's crude OR and counts would
+ * give a hidden reference's odds back), the joint p when any count of the
+ * block is.  head: the term's row (-1 none).  Returns whether anything in
+ * the block was hidden. */
+static int mt_crude_derived(struct mt *x, const int *rows, int nrow, int head)
+{
+	int i, any = 0, ref = -1, ref_hidden;
+
+	for (i = 0; i < nrow; i++) {
+		int hid = ko_table_cell(x->t, rows[i], x->c_n)->supp ||
+			  ko_table_cell(x->t, rows[i], x->c_ev)->supp;
+
+		any |= hid;
+		if (ko_table_cell(x->t, rows[i], x->c_aor)->kind == KO_CELL_REF ||
+		    ko_table_cell(x->t, rows[i], x->c_cor)->kind == KO_CELL_REF)
+			ref = rows[i];
+	}
+	/* no reference row: a 0/1 term against the rest of the model */
+	ref_hidden = ref >= 0 ? ko_table_cell(x->t, ref, x->c_n)->supp ||
+					ko_table_cell(x->t, ref, x->c_ev)->supp
+			      : ko_table_cell(x->t, x->row_model, x->c_n)->supp ||
+					ko_table_cell(x->t, x->row_model, x->c_ev)->supp;
+	for (i = -1; i < nrow; i++) {
+		int row = i < 0 ? head : rows[i], c, hide;
+
+		if (row < 0)
+			continue;
+		hide = i < 0 ? any
+			     : ref_hidden ||
+				       ko_table_cell(x->t, row, x->c_n)->supp ||
+				       ko_table_cell(x->t, row, x->c_ev)->supp;
+		for (c = x->c_cor; hide && c <= x->c_cp; c++) {
+			struct ko_cell *cell = ko_table_cell(x->t, row, c);
+
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    !cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+	return any || ref_hidden;
 }
 
 static const struct ko_report_fit *fit_of(const struct ko_report_model *m,
@@ -2942,6 +3408,7 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	int rows[MT_MAX_ROWS], nrow = 0, row, auc_row, b;
 	char label[64];
 	int bstart[MT_MAX_BLOCKS], blen[MT_MAX_BLOCKS], bsums[MT_MAX_BLOCKS], nb = 0;
+	int bhead[MT_MAX_BLOCKS], hidden_any = 0, hidden_effect = 0;
 	size_t i, j, n_adj, n_crude;
 	enum ko_status st = KO_OK;
 
@@ -2966,11 +3433,13 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 					  "terms for a table", m->name);
 		bstart[nb] = nrow;
 		bsums[nb] = levels && !strchr(a->term, ':');
+		bhead[nb] = -1;
 		if (levels) {
 			head = ko_table_add_row(x->t, term_label(m, a->term), 0,
 						a->term, NULL);
 			if (head < 0)
 				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			bhead[nb] = head;
 			if (mt_joint(x, head, x->c_ap, "adjusted", a->term) ||
 			    mt_joint(x, head, x->c_cp, "crude", a->term))
 				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -3001,6 +3470,9 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	/* levels of a factor sum to the model; an interaction's or a 0/1
 	 * number's rows stand alone */
+	for (b = 0; b < nb; b++)
+		mt_nested(x, rows + bstart[b], blen[b], threshold);
+	mt_nested_total(x, rows, bstart, blen, bsums, nb, threshold);
 	for (b = 0; !st && b < nb; b++) {
 		if (bsums[b]) {
 			st = mt_protect(x, rows + bstart[b], blen[b], 1, threshold,
@@ -3012,11 +3484,40 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		}
 		if (!st)
 			mt_small_complements(x, rows + bstart[b], blen[b], threshold);
+		if (!st && mt_crude_derived(x, rows + bstart[b], blen[b], bhead[b])) {
+			hidden_any = 1;
+			if (x->m->effect &&
+			    same(x->t->rows[rows[bstart[b]]].term, x->m->effect->exposure))
+				hidden_effect = 1;
+		}
 	}
 	if (st)
 		return st;
-	if (ko_table_cell(x->t, x->row_model, x->c_n)->supp ||
-	    ko_table_cell(x->t, x->row_model, x->c_ev)->supp)
+	/* the crude attributable fraction and cases are 1 - (risk at the
+	 * reference) / (observed risk): the effect exposure's counts; the
+	 * crude AUC of a one-term crude fit is its counts' too */
+	for (row = 0; row < x->t->nrow; row++) {
+		const char *term = x->t->rows[row].term;
+		const char *value = x->t->rows[row].value;
+		struct ko_cell *cell = ko_table_cell(x->t, row, x->c_cor);
+		int hide = 0;
+
+		if (same(term, "(model)") && (same(value, "paf") ||
+					      same(value, "attributable_cases")))
+			hide = hidden_effect;
+		else if (row == auc_row)
+			hide = hidden_any;
+		if (hide && cell->kind != KO_CELL_EMPTY && !cell->supp)
+			cell->supp = KO_SUPP_DERIVED;
+	}
+	for (row = 0; row < x->t->nrow; row++) {
+		ko_table_round_cell(x->t, row, x->c_cor);
+		ko_table_round_cell(x->t, row, x->c_cp);
+	}
+	/* hidden because few are not in the model (mt_nested_total) is
+	 * fine; hidden because small is not */
+	if (ko_table_cell(x->t, x->row_model, x->c_n)->supp == KO_SUPP_PRIMARY ||
+	    ko_table_cell(x->t, x->row_model, x->c_ev)->supp == KO_SUPP_PRIMARY)
 		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): the model's "
 				  "persons or events would have to be suppressed",
 				  m->name, m->stratum);

@@ -122,6 +122,20 @@ struct ko_report_model {
 	/* display label of a term's level ("Boy" for sex 1); NULL: the level */
 	const char *(*value_label)(void *ctx, const char *term,
 				   const char *level);
+	/* Nested populations (docs/outputs.md): the count of persons
+	 * (events = 0) or events (events = 1) at a term's level that another
+	 * table publishes for a population the model's sample is part of (the
+	 * cohort: Table 1), NAN when none is published, -1 when it is there but
+ * hidden (the model's count is then hidden too: c >= m would bound it); and
+	 * whether that count is to be hidden in this table anyway (the strata
+	 * of a model summed).  A level count whose difference to the published
+	 * one is 1..T-1 is hidden and protected like a suppressed one.  NULL:
+	 * no such rule (a table on its own). */
+	double (*outer_count)(void *nest, const char *term, const char *level,
+			      int events);
+	int (*forced)(void *nest, const char *term, const char *level,
+		      int events);
+	void *nest;
 };
 
 /* The model table: per term (in the adjusted model's order, intercept

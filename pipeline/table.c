@@ -184,9 +184,54 @@ static void set_cell(struct ko_table *t, int r, int c, enum ko_cell_kind kind,
 	cell->text = NULL;
 	cell->kind = kind;
 	cell->supp = KO_SUPP_NONE;
+	cell->rounded = 0;
 	cell->v[0] = a;
 	cell->v[1] = b;
 	cell->v[2] = d;
+}
+
+void ko_table_round_cell(struct ko_table *t, int r, int c)
+{
+	ko_table_cell(t, r, c)->rounded = 1;
+}
+
+/* Decimal places the writers show for value k of a cell kind. */
+static int shown_digits(enum ko_cell_kind kind, int k,
+			const struct ko_number_format *fmt)
+{
+	switch (kind) {
+	case KO_CELL_COUNT:
+	case KO_CELL_COUNT_CI:
+		return 0;
+	case KO_CELL_COUNT_PCT:
+		return k ? fmt->digits_percent : 0;
+	case KO_CELL_PERCENT:
+	case KO_CELL_PCT_CI:
+		return fmt->digits_percent;
+	case KO_CELL_NUMBER:
+		return fmt->digits_number;
+	case KO_CELL_MEAN_SD:
+	case KO_CELL_MEDIAN_IQR:
+		return fmt->digits_mean;
+	case KO_CELL_PVALUE:
+		return fmt->digits_p;
+	default:
+		return fmt->digits_estimate;
+	}
+}
+
+double ko_table_export_value(const struct ko_cell *cell, int k,
+			     const struct ko_number_format *fmt)
+{
+	char tmp[400];
+	double x = cell->v[k];
+
+	if (!cell->rounded || !isfinite(x) || fabs(x) > 1e300)
+		return x;
+	/* the digits put_fixed shows, read back: the same rounding */
+	snprintf(tmp, sizeof(tmp), "%.*f", shown_digits(cell->kind, k, fmt), x);
+	x = strtod(tmp, NULL);
+	return x == 0 ? 0 : x; /* no "-0" */
 }
 
 void ko_table_set_count(struct ko_table *t, int r, int c, double n)
@@ -606,7 +651,8 @@ static int cell_stats(enum ko_cell_kind kind, const char **names)
 }
 
 /* Generic tables: one line per value (term, level, column, statistic). */
-static void put_csv_long(const struct ko_table *t, FILE *fp)
+static void put_csv_long(const struct ko_table *t,
+			 const struct ko_number_format *fmt, FILE *fp)
 {
 	int r, c, k, n;
 
@@ -633,7 +679,8 @@ static void put_csv_long(const struct ko_table *t, FILE *fp)
 					if (cell->kind == KO_CELL_TEXT)
 						ko_csv_put(fp, cell->text, KO_CSV_SAFE);
 					else
-						put_full(fp, cell->v[k]);
+						put_full(fp, ko_table_export_value(
+							     cell, k, fmt));
 				}
 				fputc(',', fp);
 				/* "<T" belongs to the count, not its percent */
@@ -664,7 +711,8 @@ static int find_role(const struct ko_table *t, enum ko_col_role role,
 	return role == KO_COL_P ? -1 : any;
 }
 
-static void put_value(FILE *fp, const struct ko_table *t, int r, int c, int k)
+static void put_value(FILE *fp, const struct ko_table *t,
+		      const struct ko_number_format *fmt, int r, int c, int k)
 {
 	const struct ko_cell *cell;
 
@@ -676,7 +724,7 @@ static void put_value(FILE *fp, const struct ko_table *t, int r, int c, int k)
 		return;
 	if (cell->kind == KO_CELL_REF && k > 0)
 		return;
-	put_full(fp, cell->v[k]);
+	put_full(fp, ko_table_export_value(cell, k, fmt));
 }
 
 /* The note of an estimate or p cell shown as text instead of a number (a
@@ -714,7 +762,8 @@ static int any_model_note(const struct ko_table *t)
  * column; a "model" column first when there are several estimate columns;
  * a "note" column last when an estimate or p is a note (the footnote says
  * what it means). */
-static void put_csv_model(const struct ko_table *t, FILE *fp)
+static void put_csv_model(const struct ko_table *t,
+			  const struct ko_number_format *fmt, FILE *fp)
 {
 	int r, c, nest = 0, notes = any_model_note(t);
 
@@ -748,17 +797,17 @@ static void put_csv_model(const struct ko_table *t, FILE *fp)
 			fputc(',', fp);
 			ko_csv_put(fp, t->rows[r].value, KO_CSV_SAFE);
 			fputc(',', fp);
-			put_value(fp, t, r, c, 0);
+			put_value(fp, t, fmt, r, c, 0);
 			fputc(',', fp);
-			put_value(fp, t, r, c, 1);
+			put_value(fp, t, fmt, r, c, 1);
 			fputc(',', fp);
-			put_value(fp, t, r, c, 2);
+			put_value(fp, t, fmt, r, c, 2);
 			fputc(',', fp);
-			put_value(fp, t, r, pc, 0);
+			put_value(fp, t, fmt, r, pc, 0);
 			fputc(',', fp);
-			put_value(fp, t, r, nc, 0);
+			put_value(fp, t, fmt, r, nc, 0);
 			fputc(',', fp);
-			put_value(fp, t, r, ec, 0);
+			put_value(fp, t, fmt, r, ec, 0);
 			if (notes) {
 				const char *note = model_note(t, r, c);
 
@@ -770,12 +819,19 @@ static void put_csv_model(const struct ko_table *t, FILE *fp)
 	}
 }
 
-static int put_csv(const struct ko_table *t, FILE *fp)
+static int put_csv(const struct ko_table *t, const struct ko_number_format *fmt,
+		   FILE *fp)
 {
+	struct ko_number_format def;
+
+	if (!fmt) {
+		ko_format_init(&def);
+		fmt = &def;
+	}
 	if (t->model)
-		put_csv_model(t, fp);
+		put_csv_model(t, fmt, fp);
 	else
-		put_csv_long(t, fp);
+		put_csv_long(t, fmt, fp);
 	return 0;
 }
 
@@ -1149,7 +1205,7 @@ enum ko_status ko_table_write(const struct ko_table *t,
 		return st;
 	switch (format) {
 	case KO_TABLE_CSV:
-		rc = put_csv(t, out.fp);
+		rc = put_csv(t, fmt, out.fp);
 		break;
 	case KO_TABLE_MD:
 		rc = put_md(t, fmt, out.fp);
@@ -1284,7 +1340,8 @@ static lxw_error xlsx_cell(lxw_worksheet *ws, int row, int col,
 	}
 	if (num)
 		return worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-					      cell->v[0], num);
+					      ko_table_export_value(cell, 0, fmt),
+					      num);
 	ko_table_cell_text(t, cell, fmt, text, sizeof(text));
 	return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, text,
 				      f->text);

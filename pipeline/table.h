@@ -77,6 +77,10 @@ enum ko_col_role {
 struct ko_cell {
 	enum ko_cell_kind kind;
 	enum ko_supp_rule supp;
+	int rounded; /* a function of counts only (a percentage of a count, a
+			crude estimate or p, attributable cases): the csv and
+			xlsx get the value rounded to the digits shown, never
+			more (docs/outputs.md); the setters clear it */
 	double v[3];
 	char *text; /* KO_CELL_TEXT only; owned */
 };
@@ -212,6 +216,13 @@ enum ko_status ko_table_set_text(struct ko_table *t, int r, int c,
 void ko_table_suppress(struct ko_table *t, int r, int c,
 		       enum ko_supp_rule rule);
 
+/* Mark cell (r, c) as a function of counts only (struct ko_cell's
+ * rounded): every file gets it at the digits shown. */
+void ko_table_round_cell(struct ko_table *t, int r, int c);
+/* The value v[k] of cell as written to the csv and xlsx: itself, or when
+ * the cell is rounded, the number its shown text says (digits of fmt). */
+double ko_table_export_value(const struct ko_cell *cell, int k,
+			     const struct ko_number_format *fmt);
 /* Suppress every non-empty cell of row r that is not yet suppressed, as
  * derived: a model row of a suppressed group. */
 void ko_table_suppress_row(struct ko_table *t, int r);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "disclosure.h"
 
 static const char head[] =
 	"[study]\n"                          /* 1 */
@@ -233,6 +234,37 @@ static void test_more_problems(void **state)
 	ko_config_free(cfg);
 }
 
+/* The disclosure threshold has one rule, checked here and nowhere else: an
+ * integer from KO_DISCLOSURE_MIN_THRESHOLD (3) up.  1 and 2 used to pass
+ * the config and fail in the report's audit ("linear program failed"),
+ * after the report had silently raised 1 to 2. */
+static void test_disclosure_threshold(void **state)
+{
+	static const char *bad[] = { "0", "1", "2", "-5", "3.5", "five", "" };
+	static const long good[] = { 3, 5, 10, 1000000 };
+	char tail[64];
+	struct ko_config *cfg;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(KO_DISCLOSURE_MIN_THRESHOLD, 3);
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		snprintf(tail, sizeof(tail), "[study]\ndisclosure_threshold = %s\n",
+			 bad[i]);
+		cfg = parse(tail, KO_ERR_CONFIG);
+		assert_true(cs_has_problem(cfg, 20, "[study] disclosure_threshold"));
+		assert_true(cs_has_problem(cfg, 20, "expected an integer from 3"));
+		ko_config_free(cfg);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(*good); i++) {
+		snprintf(tail, sizeof(tail), "[study]\ndisclosure_threshold = %ld\n",
+			 good[i]);
+		cfg = parse(tail, KO_OK);
+		assert_int_equal(cfg->disclosure_threshold, good[i]);
+		ko_config_free(cfg);
+	}
+}
+
 static void test_load_errors(void **state)
 {
 	struct ko_config *cfg = (void *)1;
@@ -413,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_problems_with_lines),
 		cmocka_unit_test(test_more_problems),
 		cmocka_unit_test(test_report_date_variable),
+		cmocka_unit_test(test_disclosure_threshold),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_bom_empty_section_and_extract_cap),
 		cmocka_unit_test(test_mutations_never_crash),

@@ -1500,6 +1500,143 @@ static void test_model_table(void **state)
 	fixture_model_release(&fm);
 }
 
+/* Counts-derived statistics (issue #13, route 4): a crude OR is the 2 x k
+ * table of its term, so with the reference level's events hidden a shown
+ * level's crude OR and counts would give them back; every crude estimate
+ * and p of the term (its joint p too) is hidden with them, the adjusted
+ * ones stay.  The crude column is exported rounded as shown, the adjusted
+ * one at full precision. */
+static void test_model_table_crude_derived(void **state)
+{
+	struct fixture_model fm;
+	struct ko_report_model m;
+	struct ko_number_format fmt;
+	struct ko_table *t = NULL;
+	struct ko_err err;
+	int i, r, head, ref, lvl;
+	char *csv;
+
+	(void)state;
+	fixture_model_read(&fm);
+	/* sa_years 0 (the reference) gets 3 events, level 1 the other 186 */
+	for (i = 0; i < (int)fm.m.n_coefs; i++) {
+		if (strcmp(fm.c[i].term, "sa_years"))
+			continue;
+		if (!strcmp(fm.c[i].level, "0"))
+			fm.c[i].events = 3;
+		else if (!strcmp(fm.c[i].level, "1"))
+			fm.c[i].events = 54 + 186;
+	}
+	m = fm.m;
+	ko_err_clear(&err);
+	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+	head = row_of(t, "sa_years", "");
+	ref = row_of(t, "sa_years", "0");
+	assert_int_equal(ko_table_cell(t, ref, 1)->supp, KO_SUPP_PRIMARY);
+	for (r = head + 1; r <= head + 4; r++) {
+		if (r == ref)
+			continue;
+		/* crude estimate (2) and p (3): hidden; adjusted (4, 5) shown
+		 * unless the level's own counts are hidden */
+		assert_int_not_equal(ko_table_cell(t, r, 2)->supp, KO_SUPP_NONE);
+		assert_int_not_equal(ko_table_cell(t, r, 3)->supp, KO_SUPP_NONE);
+	}
+	assert_int_equal(ko_table_cell(t, head, 3)->supp, KO_SUPP_DERIVED);
+	assert_int_equal(ko_table_cell(t, head, 5)->supp, KO_SUPP_NONE);
+	lvl = row_of(t, "sa_years", "4+");
+	if (!ko_table_cell(t, lvl, 0)->supp && !ko_table_cell(t, lvl, 1)->supp)
+		assert_int_equal(ko_table_cell(t, lvl, 4)->supp, KO_SUPP_NONE);
+	ko_table_free(t);
+
+	/* the fixture as it is: crude cells rounded in the csv */
+	fixture_model_release(&fm);
+	fixture_model_read(&fm);
+	m = fm.m;
+	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+	ko_format_init(&fmt);
+	assert_int_equal(ko_table_write(t, KO_TABLE_CSV, &fmt,
+					"output/test_report_crude.csv", &err), KO_OK);
+	csv = slurp_n("output/test_report_crude.csv", NULL);
+	assert_non_null(csv);
+	/* crude 3.35348465 (2.48-4.54), p 6e-15 shown "<0.001" */
+	assert_non_null(strstr(csv, "\nCrude,sa_years,2-3,3.35,2.48,4.54,0,660,57\n"));
+	assert_null(strstr(csv, "3.35348465"));
+	/* adjusted: full precision */
+	assert_non_null(strstr(csv, "\nAdjusted,sa_years,2-3,3.09565650320167,2.29,4.2,"
+			       "3e-13,660,57\n"));
+	free(csv);
+	ko_table_free(t);
+	fixture_model_release(&fm);
+}
+
+/* A cohort for the nested-population rule: sa_years 1 has 2 more persons
+ * in the cohort than in the model, 4+ is hidden there, the model's events
+ * are 3 fewer than the cohort's; everything else as in the model. */
+static double nested_outer(void *nest, const char *term, const char *level,
+			   int events)
+{
+	(void)nest;
+	if (!strcmp(term, "sa_years") && !strcmp(level, "1") && !events)
+		return 727 + 2;
+	if (!strcmp(term, "sa_years") && !strcmp(level, "4+"))
+		return -1;
+	if (!strcmp(term, "(model)") && events)
+		return 405 + 3;
+	return NAN;
+}
+
+/* Nested populations (docs/outputs.md, "Across tables"): a level count
+ * 1..T-1 short of the cohort's is hidden (x, not <T), a level hidden in the
+ * cohort's table is hidden, a model total 1..T-1 short is hidden with the
+ * largest non-reference level of every block; the complements are chosen
+ * around them; the adjusted estimates of such levels stay, the crude ones
+ * go. */
+static void test_model_table_nested(void **state)
+{
+	struct fixture_model fm;
+	struct ko_report_model m;
+	struct ko_table *t = NULL;
+	struct ko_err err;
+	int r1, r4, ref, tot, r, hidden_ev = 0;
+
+	(void)state;
+	fixture_model_read(&fm);
+	m = fm.m;
+	m.outer_count = nested_outer;
+	ko_err_clear(&err);
+	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+	r1 = row_of(t, "sa_years", "1");
+	r4 = row_of(t, "sa_years", "4+");
+	ref = row_of(t, "sa_years", "0");
+	tot = row_of(t, "(model)", "n");
+	assert_int_equal(ko_table_cell(t, r1, 0)->supp, KO_SUPP_SECONDARY);
+	assert_int_not_equal(ko_table_cell(t, r4, 0)->supp, KO_SUPP_NONE);
+	assert_int_not_equal(ko_table_cell(t, r4, 1)->supp, KO_SUPP_NONE);
+	/* the adjusted OR of level 1 (727 persons) stays, its crude goes */
+	assert_int_equal(ko_table_cell(t, r1, 4)->supp, KO_SUPP_NONE);
+	assert_int_not_equal(ko_table_cell(t, r1, 2)->supp, KO_SUPP_NONE);
+	/* the model's events: hidden (3 not in the model), its persons not */
+	assert_int_equal(ko_table_cell(t, tot, 1)->supp, KO_SUPP_SECONDARY);
+	assert_int_equal(ko_table_cell(t, tot, 0)->supp, KO_SUPP_NONE);
+	/* every block summing to it has another hidden events cell, never
+	 * the reference's for that reason */
+	for (r = 0; r < t->nrow; r++)
+		if (r != tot && t->rows[r].value &&
+		    !strcmp(t->rows[r].term, "sa_years"))
+			hidden_ev += ko_table_cell(t, r, 1)->supp != KO_SUPP_NONE;
+	assert_true(hidden_ev >= 1);
+	assert_int_equal(ko_table_cell(t, ref, 1)->supp == KO_SUPP_NONE ||
+			 ko_table_cell(t, ref, 1)->supp == KO_SUPP_SECONDARY, 1);
+	/* a table on its own (no callback) hides none of these */
+	ko_table_free(t);
+	m = fm.m;
+	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
+	assert_int_equal(ko_table_cell(t, r1, 0)->supp, KO_SUPP_NONE);
+	assert_int_equal(ko_table_cell(t, tot, 1)->supp, KO_SUPP_NONE);
+	ko_table_free(t);
+	fixture_model_release(&fm);
+}
+
 static const char *value_label_of(void *ctx, const char *term,
 				  const char *level)
 {
@@ -1681,15 +1818,26 @@ static double after(const char *text, const char *prefix, int field_no)
  * CIs), its attributable fraction 100 x paf and its cases the
  * attributable cases, crude and adjusted (relative 1e-12: the two files
  * print the same doubles). */
+/* x as the tables show it with digits decimals, read back. */
+static double shown(double x, int digits)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.*f", digits, x);
+	return strtod(buf, NULL);
+}
+
 static void test_model_table_effects_match(void **state)
 {
 	struct sheet eff;
-	char *tab, *md, prefix[160];
+	char *tab, *md, *supp, prefix[160];
 	int i, levels = 0;
 
 	(void)state;
 	tab = slurp_n(OUT1 "/tables/model_placement.csv", NULL);
 	assert_non_null(tab);
+	supp = slurp_n(OUT1 "/tables/suppression.csv", NULL);
+	assert_non_null(supp);
 	sheet_read(&eff, OUT1 "/models/placement_effects.csv");
 	for (i = 0; i < eff.nrow; i++) {
 		const char *version = field(&eff, i, "version");
@@ -1707,13 +1855,31 @@ static void test_model_table_effects_match(void **state)
 			for (k = 0; k < 3; k++) {
 				snprintf(prefix, sizeof(prefix), "\n%s,(model),paf,",
 					 adjusted ? "Adjusted" : "Crude");
+				/* the crude fraction is a function of counts
+				 * only: hidden when a count of sa_years is (on
+				 * the example: the reference's events, 2 of
+				 * whose cohort count are not in the model),
+				 * else exported as shown (one decimal) */
+				if (!adjusted && isnan(after(tab, prefix, k))) {
+					assert_non_null(strstr(supp, "\nmodel_placement,"
+							       "sa_years: 0,\"Events, n (%)\","));
+					snprintf(prefix, sizeof(prefix),
+						 "\nCrude,(model),attributable_cases,");
+					assert_true(isnan(after(tab, prefix, k)));
+					continue;
+				}
 				assert_close(after(tab, prefix, k),
-					     100 * num(&eff, i, paf_cols[k]), 1e-12);
+					     adjusted ? 100 * num(&eff, i, paf_cols[k])
+						      : shown(100 * num(&eff, i, paf_cols[k]), 1),
+					     1e-12);
 				snprintf(prefix, sizeof(prefix),
 					 "\n%s,(model),attributable_cases,",
 					 adjusted ? "Adjusted" : "Crude");
+				/* a number of persons: whole, as shown */
 				assert_close(after(tab, prefix, k),
-					     num(&eff, i, att_cols[k]), 1e-12);
+					     shown(num(&eff, i, att_cols[k]), 0), 1e-12);
+				assert_true(after(tab, prefix, k) ==
+					    round(after(tab, prefix, k)));
 			}
 			continue;
 		}
@@ -1735,6 +1901,7 @@ static void test_model_table_effects_match(void **state)
 	/* no RD on other terms */
 	assert_null(strstr(tab, "\nAdjusted RD,ndd,"));
 	free(tab);
+	free(supp);
 	free(eff.text);
 	md = slurp_n(OUT1 "/tables/model_placement.md", NULL);
 	assert_non_null(md);
@@ -1884,6 +2051,8 @@ int main(void)
 		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_model_table),
 		cmocka_unit_test(test_model_table_effects),
+		cmocka_unit_test(test_model_table_crude_derived),
+		cmocka_unit_test(test_model_table_nested),
 	};
 
 	int failed = cmocka_run_group_tests(tests, setup, NULL);
