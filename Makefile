@@ -20,25 +20,32 @@ BUILD   ?= build
 PKGS     = gsl zlib cmocka inih readstat
 # GSL's linear algebra runs on OpenBLAS's CBLAS, not on the reference gslcblas.
 GSL_LIBS = -lgsl -lopenblas
-CPPFLAGS_ALL = -Ipipeline -Istats -MMD -MP
+# Folders, bottom layer first (docs/architecture.md): a file includes
+# headers of its own folder and of folders below it, by bare name.
+STATS_DIRS = stats/base stats
+PIPE_DIRS  = pipeline/base pipeline/ingest pipeline/tables pipeline/study \
+             pipeline/synth pipeline/report pipeline/cli
+INC_ALL  = $(addprefix -I,$(PIPE_DIRS) $(STATS_DIRS))
+CPPFLAGS_ALL = $(INC_ALL) -MMD -MP
 # stats/ is the lower layer (docs/architecture.md): it is compiled without
 # -Ipipeline, so an include of a pipeline header from stats/ fails the build.
-CPPFLAGS_STATS = -Istats -MMD -MP
+CPPFLAGS_STATS = $(addprefix -I,$(STATS_DIRS)) -MMD -MP
 CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
-# pipeline/number.cc, the one C++ file (fast_float, header-only): no
+# pipeline/ingest/number.cc, the one C++ file (fast_float, header-only): no
 # exceptions or RTTI, so nothing of libstdc++ is linked
 CXXFLAGS_ALL = -std=c++17 -Wall -Wextra -Wpedantic -Wshadow -Werror -fno-exceptions -fno-rtti \
                $(OPT) $(SAN) $(CXXFLAGS)
 LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
 # report: tables (xlsx), figures (cairo), disclosure audit (GLPK)
-CPPFLAGS_ALL += $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
+PKG_CFLAGS   := $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
+CPPFLAGS_ALL += $(PKG_CFLAGS)
 LDLIBS_ALL   += -lxlsxwriter -lglpk $(shell pkg-config --libs cairo fontconfig 2>/dev/null)
 
-LIB_SRC  = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c)) $(wildcard stats/*.c)
-LIB_CXX  = $(wildcard pipeline/*.cc)
+LIB_SRC  = $(filter-out pipeline/cli/main.c,$(foreach d,$(PIPE_DIRS) $(STATS_DIRS),$(wildcard $(d)/*.c)))
+LIB_CXX  = $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.cc))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
-MAIN_OBJ = $(BUILD)/pipeline/main.o
+MAIN_OBJ = $(BUILD)/pipeline/cli/main.o
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT = $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
@@ -66,9 +73,22 @@ $(BUILD)/libkohort.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# Each pipeline folder sees only its own headers and those of the folders
+# below it, so an include upwards (a stage from the readers, the CLI from
+# the report) fails the build.  Tests and the CLI see everything.
+LAYER_base   = pipeline/base $(STATS_DIRS)
+LAYER_ingest = pipeline/ingest $(LAYER_base)
+LAYER_tables = pipeline/tables $(LAYER_ingest)
+LAYER_study  = pipeline/study $(LAYER_tables)
+LAYER_synth  = pipeline/synth $(LAYER_study)
+LAYER_report = pipeline/report $(LAYER_synth)
+$(foreach l,base ingest tables study synth report,\
+  $(eval $(BUILD)/pipeline/$(l)/%.o: INC_LAYER = $(addprefix -I,$(LAYER_$(l))) $(PKG_CFLAGS) -MMD -MP))
+INC_LAYER ?= $(CPPFLAGS_ALL)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@ $<
+	$(CC) $(INC_LAYER) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/stats/%.o: stats/%.c
 	@mkdir -p $(dir $@)
@@ -76,7 +96,7 @@ $(BUILD)/stats/%.o: stats/%.c
 
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CXXFLAGS_ALL) -c -o $@ $<
+	$(CXX) $(INC_LAYER) $(CPPFLAGS) $(CXXFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/libkohort.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcmocka $(LDLIBS_ALL)
@@ -126,27 +146,27 @@ clean:
 # fuzz-config run one.
 FUZZ_SECONDS ?= 180
 FUZZ_CC = clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined \
-	  -fno-sanitize-recover=all -Ipipeline -Istats
-FUZZ_READER_SRC = pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c \
-	  pipeline/reader_stat.c pipeline/interrupt.c pipeline/value.c stats/error.c stats/mem.c
-# pipeline/number.cc (fast_float) is C++: compiled once per instrumented build
-build-fuzz/number.o: pipeline/number.cc pipeline/number.h
+	  -fno-sanitize-recover=all $(INC_ALL)
+FUZZ_READER_SRC = pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c \
+	  pipeline/ingest/reader_stat.c pipeline/base/interrupt.c pipeline/ingest/value.c stats/base/error.c stats/base/mem.c
+# pipeline/ingest/number.cc (fast_float) is C++: compiled once per instrumented build
+build-fuzz/number.o: pipeline/ingest/number.cc pipeline/ingest/number.h
 	@mkdir -p build-fuzz
 	clang++ -std=c++17 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-exceptions -fno-rtti \
-	  -Ipipeline -c pipeline/number.cc -o $@
+	  $(INC_ALL) -c pipeline/ingest/number.cc -o $@
 
 FUZZ_RUN = -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
 	  -artifact_prefix=build-fuzz/ -print_final_stats=1
 
 fuzz: fuzz-reader fuzz-config
 
-build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
+build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lreadstat -lm -pthread
 
-build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
+build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/study/config.c pipeline/ingest/codes.c $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c \
+	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/study/config.c pipeline/ingest/codes.c \
 	  $(FUZZ_READER_SRC) -o $@ -linih -lcsv -lz -lreadstat -lm -pthread
 
 fuzz-reader: build-fuzz/fuzz_reader
@@ -161,24 +181,24 @@ fuzz-config: build-fuzz/fuzz_config
 # ThreadSanitizer on the reader's threads (inflate-ahead, parallel parse).
 tsan-reader:
 	@mkdir -p build-tsan
-	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti -Ipipeline \
-	  -c pipeline/number.cc -o build-tsan/number.o
-	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader.c \
-	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c stats/mem.c \
-	  stats/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
+	  -c pipeline/ingest/number.cc -o build-tsan/number.o
+	clang $(STD) -g -O1 -fsanitize=thread $(INC_ALL) build-tsan/number.o tests/test_reader.c \
+	  pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/interrupt.c stats/base/mem.c \
+	  stats/base/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader
-	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader_num.c \
-	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
-	  pipeline/interrupt.c stats/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	clang $(STD) -g -O1 -fsanitize=thread $(INC_ALL) build-tsan/number.o tests/test_reader_num.c \
+	  pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c \
+	  pipeline/base/interrupt.c stats/base/error.c stats/base/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader_num
 
-# ThreadSanitizer on the fits' row parts and the sorts (stats/par.h): the
+# ThreadSanitizer on the fits' row parts and the sorts (stats/base/par.h): the
 # logistic, Poisson and discrimination tests, whole library linked in.
 TSAN_STATS = test_logit test_effects test_discrim
 tsan-stats:
 	@mkdir -p build-tsan
-	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti -Ipipeline \
-	  -c pipeline/number.cc -o build-tsan/number.o
+	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
+	  -c pipeline/ingest/number.cc -o build-tsan/number.o
 	@for t in $(TSAN_STATS); do \
 	  clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
 	    tests/$$t.c $(TEST_SUPPORT) $(LIB_SRC) build-tsan/number.o -o build-tsan/$$t -lcmocka $(LDLIBS_ALL) \

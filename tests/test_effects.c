@@ -638,7 +638,7 @@ static void test_cmd_fit_effect_errors(void **state)
 	free(r.out);
 }
 
-/* The modified Poisson fit in several row parts (stats/par.h): the same
+/* The modified Poisson fit in several row parts (stats/base/par.h): the same
  * bits on 1, 2 or 5 threads. */
 static void test_poisson_threads_same_bits(void **state)
 {

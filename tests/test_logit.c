@@ -776,7 +776,7 @@ static void test_bad_input(void **state)
 	assert_null(f);
 }
 
-/* n large enough for several row parts (stats/par.h): the fit must give
+/* n large enough for several row parts (stats/base/par.h): the fit must give
  * the same bits on 1, 2 or 5 threads, since parts are fixed by n alone
  * and summed in order. */
 static void test_threads_same_bits(void **state)

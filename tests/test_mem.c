@@ -1,4 +1,4 @@
-/* test_mem.c - row-long arrays in huge pages (stats/mem.c). */
+/* test_mem.c - row-long arrays in huge pages (stats/base/mem.c). */
 #include "ko_test.h"
 
 #include <stdlib.h>

@@ -10,7 +10,7 @@
  *   - disclosure: no count from 1 to T-1 in any cell of any csv, md, html
  *     or tex table or in report.html; percentages of a hidden count and
  *     columns/rows of a hidden group size are hidden; and an attacker
- *     written here, independently of pipeline/disclosure.c, who knows every
+ *     written here, independently of pipeline/report/disclosure.c, who knows every
  *     published count of every table, the sums each table implies (rows to
  *     Overall, levels to group sizes, regions to All, link outcomes to all
  *     children, the flow chain) and the identities between tables (cohort

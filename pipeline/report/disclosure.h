@@ -34,12 +34,8 @@
 #include "error.h"
 #include "table.h"
 
-/* The smallest disclosure threshold: a count 0 < n < T is shown "<T" and
- * zeros are published, so at T = 2 "<2" would say "exactly 1" and no
- * suppression could hide it.  [study] disclosure_threshold is checked
- * against this once, in the config (config.c); the functions below take
- * it as a precondition. */
-#define KO_DISCLOSURE_MIN_THRESHOLD 3
+/* KO_DISCLOSURE_MIN_THRESHOLD, the smallest threshold: table.h (the config
+ * checks it below this layer). */
 
 struct ko_ctable {
 	int nrow, ncol;         /* interior */

@@ -30,6 +30,13 @@
 
 #include "error.h"
 
+/* The smallest disclosure threshold: a count 0 < n < T is shown "<T" and
+ * zeros are published, so at T = 2 "<2" would say "exactly 1" and no
+ * suppression could hide it.  [study] disclosure_threshold is checked
+ * against this once, in the config (config.c); the functions below take
+ * it as a precondition. */
+#define KO_DISCLOSURE_MIN_THRESHOLD 3
+
 /* Text cells of a model table where a coefficient is not estimable: a dash
  * and a footnote mark (the table's footnote says what it means).  The
  * tidy csv writes them as the words in its note column. */

@@ -20,7 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "disclosure.h"
 #include "table.h"
 #include "value.h"
 

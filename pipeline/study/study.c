@@ -364,7 +364,7 @@ static void round_pass(void *ctx, size_t i)
 	j->status = derive_pass(rd->s, j->extract, j->vars, j->n, &j->err);
 }
 
-/* Run the passes of one round on up to s->jobs threads (stats/par.h).
+/* Run the passes of one round on up to s->jobs threads (stats/base/par.h).
  * Passes read different extracts and fold into disjoint variables, so
  * they share nothing they write; the first failing pass in extract order
  * is the error reported, whatever the timing. */

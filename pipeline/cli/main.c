@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "C");
 	gsl_set_error_handler_off();
 	/* BLAS calls work on row blocks that are small for threads: the
-	 * fits run their row parts on threads themselves (stats/par.h), and
+	 * fits run their row parts on threads themselves (stats/base/par.h), and
 	 * OpenBLAS's idle threads would only spin against them. */
 	openblas_set_num_threads(1);
 	/* ... and they do spin, for about 0.1 s after the library starts
