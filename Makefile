@@ -164,10 +164,12 @@ build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READ
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lreadstat -lm -pthread
 
-build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/study/config.c pipeline/ingest/codes.c $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))
+FUZZ_CONFIG_SRC = pipeline/study/config.c pipeline/ingest/codes.c pipeline/tables/table.c \
+	  pipeline/base/escape.c pipeline/base/outfile.c
+build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC) $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/study/config.c pipeline/ingest/codes.c \
-	  $(FUZZ_READER_SRC) -o $@ -linih -lcsv -lz -lreadstat -lm -pthread
+	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC) \
+	  $(FUZZ_READER_SRC) -o $@ -linih -lxlsxwriter -lcsv -lz -lreadstat -lm -pthread
 
 fuzz-reader: build-fuzz/fuzz_reader
 	@mkdir -p build-fuzz/corpus_reader
