@@ -147,6 +147,7 @@ build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READ
 build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c \
+	  pipeline/lang.c pipeline/lang_en.c pipeline/lang_fi.c pipeline/lang_sv.c \
 	  $(FUZZ_READER_SRC) -o $@ -linih -lcsv -lz -lreadstat -lm -pthread
 
 fuzz-reader: build-fuzz/fuzz_reader
