@@ -13,6 +13,14 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_PERSONS_N] = "Persons, n",
 	[KO_MSG_T1_TITLE_BY] = "Characteristics of the cohort by %s",
 	[KO_MSG_T1_TITLE] = "Characteristics of the cohort",
+	[KO_MSG_T1_FOOTNOTE] = "n (%) of the column (missing included); mean (SD); median (IQR: "
+		"lower to upper quartile).",
+	[KO_MSG_T1_FOOT_TESTS] = " SMD: standardised mean difference (mean of the "
+		"pairwise SMDs with more than two groups). p: Pearson's chi-square test "
+		"(categories) or Welch's test (numbers); missing values are left out "
+		"of SMDs and tests.",
+	[KO_MSG_T1_FOOT_HIDDEN] = " Columns by %s are not shown: a group's size would "
+		"have to be suppressed.",
 
 	[KO_MSG_REF] = " (ref)",
 	[KO_MSG_RANGE_TO] = " to ",
@@ -20,6 +28,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"count cannot be derived.",
 
 	[KO_MSG_COHORT_FLOW] = "Cohort flow",
+	[KO_MSG_FLOW_BASE] = "children in extract %s",
 	[KO_MSG_STEP] = "Step",
 	[KO_MSG_REMAINING] = "Remaining",
 	[KO_MSG_EXCLUDED] = "Excluded",
@@ -51,6 +60,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_REGIONAL_FOOTNOTE] = "Exposed and events: n (%) of the persons "
 		"in the row.",
 
+	[KO_MSG_MODEL] = "model",
 	[KO_MSG_CI] = "%s%% CI",
 	[KO_MSG_EVENTS_N_PCT] = "Events, n (%)",
 	[KO_MSG_CRUDE] = "Crude",

@@ -12,6 +12,15 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_PERSONS_N] = "Henkilöitä, n",
 	[KO_MSG_T1_TITLE_BY] = "Kohortin taustatiedot muuttujan %s mukaan",
 	[KO_MSG_T1_TITLE] = "Kohortin taustatiedot",
+	[KO_MSG_T1_FOOTNOTE] = "n (%) sarakkeen henkilöistä (puuttuvat mukaan lukien); keskiarvo "
+		"(SD); mediaani (kvartiiliväli: alakvartiilista yläkvartiiliin).",
+	[KO_MSG_T1_FOOT_TESTS] = " SMD: vakioitu keskiarvojen erotus (yli kahden ryhmän "
+		"kohdalla parittaisten SMD-arvojen keskiarvo). p: Pearsonin "
+		"khiin neliö -testi (luokitellut muuttujat) tai Welchin testi "
+		"(jatkuvat muuttujat); puuttuvat arvot eivät ole mukana "
+		"SMD-arvoissa eivätkä testeissä.",
+	[KO_MSG_T1_FOOT_HIDDEN] = " Sarakkeita muuttujan %s mukaan ei näytetä: jonkin "
+		"ryhmän koko pitäisi peittää.",
 
 	[KO_MSG_REF] = " (vertailu)",
 	[KO_MSG_RANGE_TO] = "…",
@@ -19,6 +28,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"päätellä muista.",
 
 	[KO_MSG_COHORT_FLOW] = "Kohortin muodostuminen",
+	[KO_MSG_FLOW_BASE] = "lapset aineistossa %s",
 	[KO_MSG_STEP] = "Vaihe",
 	[KO_MSG_REMAINING] = "Jäljellä",
 	[KO_MSG_EXCLUDED] = "Poissuljetut",
@@ -51,6 +61,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_REGIONAL_FOOTNOTE] = "Altistuneet ja tapaukset: n (%) rivin "
 		"henkilöistä.",
 
+	[KO_MSG_MODEL] = "malli",
 	[KO_MSG_CI] = "%s %%:n lv",
 	[KO_MSG_EVENTS_N_PCT] = "Tapauksia, n (%)",
 	[KO_MSG_CRUDE] = "Vakioimaton",

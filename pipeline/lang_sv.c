@@ -12,6 +12,14 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_PERSONS_N] = "Personer, n",
 	[KO_MSG_T1_TITLE_BY] = "Kohortens egenskaper efter %s",
 	[KO_MSG_T1_TITLE] = "Kohortens egenskaper",
+	[KO_MSG_T1_FOOTNOTE] = "n (%) av kolumnen (saknade värden medräknade); medelvärde (SD); "
+		"median (kvartilintervall: nedre till övre kvartil).",
+	[KO_MSG_T1_FOOT_TESTS] = " SMD: standardiserad medelvärdesskillnad (med fler än "
+		"två grupper medelvärdet av de parvisa SMD-värdena). p: Pearsons "
+		"chi2-test (kategoriska variabler) eller Welchs test (numeriska "
+		"variabler); saknade värden ingår inte i SMD eller test.",
+	[KO_MSG_T1_FOOT_HIDDEN] = " Kolumner efter %s visas inte: en grupps storlek "
+		"skulle behöva döljas.",
 
 	[KO_MSG_REF] = " (referens)",
 	[KO_MSG_RANGE_TO] = " till ",
@@ -19,6 +27,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"kan härledas.",
 
 	[KO_MSG_COHORT_FLOW] = "Kohortens flödesschema",
+	[KO_MSG_FLOW_BASE] = "barn i uttaget %s",
 	[KO_MSG_STEP] = "Steg",
 	[KO_MSG_REMAINING] = "Kvar",
 	[KO_MSG_EXCLUDED] = "Exkluderade",
@@ -51,6 +60,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_REGIONAL_FOOTNOTE] = "Exponerade och fall: n (%) av personerna "
 		"på raden.",
 
+	[KO_MSG_MODEL] = "modell",
 	[KO_MSG_CI] = "%s %% KI",
 	[KO_MSG_EVENTS_N_PCT] = "Fall, n (%)",
 	[KO_MSG_CRUDE] = "Ojusterad",

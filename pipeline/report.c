@@ -773,17 +773,13 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	if (st)
 		return st;
 	t1_suppress_hidden(b);
-	snprintf(foot, sizeof(foot), "n (%%) of the column (missing included); "
-		 "mean (SD); median (IQR: lower to upper quartile).%s",
-		 b->has_tests ? " SMD: standardised mean difference (mean of "
-		 "the pairwise SMDs with more than two groups). p: Pearson's "
-		 "chi-square test (categories) or Welch's test (numbers); "
-		 "missing values are left out of SMDs and tests." : "");
+	snprintf(foot, sizeof(foot), "%s%s", tx(r, KO_MSG_T1_FOOTNOTE),
+		 b->has_tests ? tx(r, KO_MSG_T1_FOOT_TESTS) : "");
 	if (!with_groups && by >= 0) {
 		size_t len = strlen(foot);
 
-		snprintf(foot + len, sizeof(foot) - len, " Columns by %s are not "
-			 "shown: a group's size would have to be suppressed.",
+		snprintf(foot + len, sizeof(foot) - len,
+			 tx(r, KO_MSG_T1_FOOT_HIDDEN),
 			 var_label(r->cfg, (size_t)by));
 	}
 	return ko_table_set_footnote(b->t, foot);
@@ -943,6 +939,22 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 	return KO_OK;
 }
 
+/* The flow's first step, "children in extract birth", in the report's
+ * language (the cohort stage names it in English: its id in the csv). */
+static const char *flow_base_label(struct report *r)
+{
+	const char *name = r->cfg->extracts[r->cfg->base].name;
+	size_t size = strlen(tx(r, KO_MSG_FLOW_BASE)) + strlen(name) + 1;
+	char *text;
+
+	if (r->lang == KO_LANG_EN || r->n_texts >= MAX_TEXTS ||
+	    !(text = malloc(size)))
+		return r->s->flow.rows[0].step;
+	snprintf(text, size, tx(r, KO_MSG_FLOW_BASE), name);
+	r->texts[r->n_texts++] = text;
+	return text;
+}
+
 /* The diagram's texts for flow row i: an inclusion rule's box says what
  * was kept and its side box "Not ..."; an exclusion rule's box says
  * "Remaining" and its side box names the rule.  Texts live in r->texts. */
@@ -954,8 +966,10 @@ static void flow_box_labels(struct report *r, int i, const char **label,
 
 	*label = step;
 	*reason = NULL;
-	if (i == 0)
+	if (i == 0) {
+		*label = flow_base_label(r);
 		return;
+	}
 	*reason = step;
 	for (k = 0; k < r->cfg->n_rules; k++) {
 		if (strcmp(r->cfg->rules[k].label, step))
@@ -1004,7 +1018,8 @@ static enum ko_status build_flow(struct report *r, struct ko_err *err)
 	for (i = 0; i < (int)flow->n; i++) {
 		const struct ko_flow_row *fr = &flow->rows[i];
 
-		row = ko_table_add_row(t, fr->step, 0, fr->step, NULL);
+		row = ko_table_add_row(t, i ? fr->step : flow_base_label(r), 0,
+				       fr->step, NULL);
 		if (row < 0 || crem < 0 || cex < 0) {
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 			goto out;
@@ -2521,19 +2536,21 @@ static void stratum_title(const struct ko_config *cfg,
 {
 	const char *eq = strchr(stratum, '=');
 	const char *shown = NULL;
+	const char *model = ko_lang_text((enum ko_lang)cfg->report.language,
+					 KO_MSG_MODEL);
 
 	if (eq && mr->cfg->strata >= 0)
 		shown = ko_config_value_label(cfg, (size_t)mr->cfg->strata, eq + 1);
 	if (!strcmp(stratum, "all"))
-		snprintf(buf, size, "%s: model %s",
-			 var_label(cfg, mr->cfg->outcome), mr->cfg->name);
+		snprintf(buf, size, "%s: %s %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name);
 	else if (shown)
-		snprintf(buf, size, "%s: model %s, %s: %s",
-			 var_label(cfg, mr->cfg->outcome), mr->cfg->name,
+		snprintf(buf, size, "%s: %s %s, %s: %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name,
 			 var_label(cfg, (size_t)mr->cfg->strata), shown);
 	else
-		snprintf(buf, size, "%s: model %s, %s",
-			 var_label(cfg, mr->cfg->outcome), mr->cfg->name, stratum);
+		snprintf(buf, size, "%s: %s %s, %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name, stratum);
 }
 
 static double nest_published(const struct ko_table *t, const char *term,
