@@ -32,6 +32,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_STEP] = "Step",
 	[KO_MSG_REMAINING] = "Remaining",
 	[KO_MSG_EXCLUDED] = "Excluded",
+	[KO_MSG_N_SUPPRESSED] = "n suppressed",
 	[KO_MSG_NOT_RULE] = "Not %s",
 	[KO_MSG_FLOW_FOOTNOTE] = "Each rule is applied to the persons remaining "
 		"after the rules above it. Where a small exclusion is "

@@ -32,6 +32,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_STEP] = "Vaihe",
 	[KO_MSG_REMAINING] = "Jäljellä",
 	[KO_MSG_EXCLUDED] = "Poissuljetut",
+	[KO_MSG_N_SUPPRESSED] = "n peitetty",
 	[KO_MSG_NOT_RULE] = "Ei täytä ehtoa: %s",
 	[KO_MSG_FLOW_FOOTNOTE] = "Kutakin ehtoa sovelletaan henkilöihin, jotka "
 		"ovat jäljellä sitä edeltävien ehtojen jälkeen. Jos pieni "

@@ -31,6 +31,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_STEP] = "Steg",
 	[KO_MSG_REMAINING] = "Kvar",
 	[KO_MSG_EXCLUDED] = "Exkluderade",
+	[KO_MSG_N_SUPPRESSED] = "n dolt",
 	[KO_MSG_NOT_RULE] = "Uppfyller inte: %s",
 	[KO_MSG_FLOW_FOOTNOTE] = "Varje regel tillämpas på de personer som "
 		"återstår efter reglerna ovanför den. Där ett litet antal "
