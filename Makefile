@@ -23,7 +23,7 @@ GSL_LIBS = -lgsl -lopenblas
 # Folders, bottom layer first (docs/architecture.md): a file includes
 # headers of its own folder and of folders below it, by bare name.
 STATS_DIRS = stats/base stats
-PIPE_DIRS  = pipeline/base pipeline/ingest pipeline/tables pipeline/study \
+PIPE_DIRS  = pipeline/base pipeline/lang pipeline/ingest pipeline/tables pipeline/study \
              pipeline/synth pipeline/report pipeline/cli
 INC_ALL  = $(addprefix -I,$(PIPE_DIRS) $(STATS_DIRS))
 CPPFLAGS_ALL = $(INC_ALL) -MMD -MP
@@ -77,12 +77,13 @@ $(BUILD)/libkohort.a: $(LIB_OBJ)
 # below it, so an include upwards (a stage from the readers, the CLI from
 # the report) fails the build.  Tests and the CLI see everything.
 LAYER_base   = pipeline/base $(STATS_DIRS)
-LAYER_ingest = pipeline/ingest $(LAYER_base)
+LAYER_lang   = pipeline/lang $(LAYER_base)
+LAYER_ingest = pipeline/ingest $(LAYER_lang)
 LAYER_tables = pipeline/tables $(LAYER_ingest)
 LAYER_study  = pipeline/study $(LAYER_tables)
 LAYER_synth  = pipeline/synth $(LAYER_study)
 LAYER_report = pipeline/report $(LAYER_synth)
-$(foreach l,base ingest tables study synth report,\
+$(foreach l,base lang ingest tables study synth report,\
   $(eval $(BUILD)/pipeline/$(l)/%.o: INC_LAYER = $(addprefix -I,$(LAYER_$(l))) $(PKG_CFLAGS) -MMD -MP))
 INC_LAYER ?= $(CPPFLAGS_ALL)
 
@@ -165,7 +166,7 @@ build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READ
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lreadstat -lm -pthread
 
 FUZZ_CONFIG_SRC = pipeline/study/config.c pipeline/ingest/codes.c pipeline/tables/table.c \
-	  pipeline/base/escape.c pipeline/base/outfile.c
+	  pipeline/base/escape.c pipeline/base/outfile.c $(wildcard pipeline/lang/*.c)
 build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC) $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC) \

@@ -32,6 +32,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "lang.h"
 #include "report.h"
 
 #define OUT1 "output/test_report_1"
@@ -1252,6 +1253,173 @@ static void test_decimal_comma(void **state)
 	free(csv);
 }
 
+/* [report] language = fi / sv: config/example.ini's report in the language
+ * (output/test_report_<lang>); decimal_mark, when given, overrides the
+ * language's mark. */
+static void run_language(const char *lang, const char *mark)
+{
+	char *ini = slurp_n("config/example.ini", NULL), *at, cmd[1024], path[256];
+	const char *bin = getenv("KOHORT_BIN");
+	FILE *fp;
+
+	assert_non_null(ini);
+	at = strstr(ini, "decimal_mark = .");
+	assert_non_null(at);
+	snprintf(path, sizeof(path), "output/test_report_lang_%s%s.ini", lang,
+		 mark ? "_mark" : "");
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "%.*slanguage = %s\n%s%s%s", (int)(at - ini), ini, lang,
+		mark ? "decimal_mark = " : "", mark ? mark : "", at + 16);
+	fclose(fp);
+	free(ini);
+	snprintf(cmd, sizeof(cmd), "%s run --output output/test_report_lang_%s%s "
+		 "%s >/dev/null", bin ? bin : "./kohort", lang, mark ? "_mark" : "",
+		 path);
+	assert_int_equal(sh(cmd), 0);
+}
+
+/* The English table's texts cut at their printf conversions, the pieces of
+ * 6 or more characters (shorter ones, "No", "All", are words of the data). */
+static int english_pieces(char pieces[][256], int max)
+{
+	int id, n = 0;
+
+	for (id = 0; id < KO_MSG_COUNT; id++) {
+		const char *s = ko_lang_en[id];
+
+		while (*s && n < max) {
+			size_t len = 0;
+
+			while (s[len] && !(s[len] == '%' && s[len + 1] != ')' &&
+					   s[len + 1] != ' '))
+				len++;
+			/* trim the punctuation a translation may share */
+			while (len && strchr(" ;.,():<", s[len - 1]))
+				len--;
+			{
+				const char *b = s;
+				size_t k = len;
+
+				while (k && strchr(" ;.,():<", *b))
+					b++, k--;
+				if (k >= 6 && k < 256) {
+					memcpy(pieces[n], b, k);
+					pieces[n++][k] = '\0';
+				}
+			}
+			s += len;
+			while (*s && strchr(" ;.,():<", *s))
+				s++;
+			if (*s == '%')
+				s += 2;
+		}
+	}
+	return n;
+}
+
+/* No English fixed text in a file of a fi/sv report (report.html up to its
+ * methods section, which is not translated yet). */
+static int english_hits(const char *path, char pieces[][256], int n,
+			int *first)
+{
+	char *text = slurp_n(path, NULL), *methods;
+	int i, hits = 0;
+
+	assert_non_null(text);
+	methods = strstr(text, "<section id=\"methods\">");
+	if (methods)
+		*methods = '\0';
+	for (i = 0; i < n; i++)
+		if (strstr(text, pieces[i]) && !hits++)
+			*first = i;
+	free(text);
+	return hits;
+}
+
+static void assert_no_english(const char *path, char pieces[][256], int n)
+{
+	int first = 0;
+
+	if (english_hits(path, pieces, n, &first))
+		fail_msg("%s: English text left: '%s'", path, pieces[first]);
+}
+
+static void test_language(void **state)
+{
+	static const char *const langs[] = { "fi", "sv" };
+	static const char *const files[] = {
+		"tables/table1.md", "tables/table1_exposure.html",
+		"tables/cohort_flow.md", "tables/regional.md",
+		"tables/parent_linkage.html", "tables/model_placement.md",
+		"tables/model_placement.tex", "tables/model_placement_ndd.html",
+		"report.html",
+	};
+	static char pieces[KO_MSG_COUNT * 4][256];
+	char path[512], *md, *html;
+	size_t l, f;
+	int n = english_pieces(pieces, KO_MSG_COUNT * 4), l2;
+
+	(void)state;
+	/* the scan finds what it looks for */
+	if (n < 60)
+		fail_msg("only %d English pieces", n);
+	for (f = 0; f < (size_t)n; f++)
+		if (!strcmp(pieces[f], "Persons, n"))
+			break;
+	assert_true(f < (size_t)n);
+	/* and finds them in an English report (test_decimal_comma's) */
+	if (english_hits("output/test_report_fi/tables/table1.md", pieces, n,
+			 &l2) < 5 ||
+	    english_hits("output/test_report_fi/report.html", pieces, n, &l2) < 10)
+		fail_msg("the scan does not find English in an English report");
+	for (l = 0; l < 2; l++) {
+		run_language(langs[l], NULL);
+		for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+			snprintf(path, sizeof(path), "output/test_report_lang_%s/%s",
+				 langs[l], files[f]);
+			assert_no_english(path, pieces, n);
+		}
+		snprintf(path, sizeof(path), "output/test_report_lang_%s/report.html",
+			 langs[l]);
+		html = slurp_n(path, NULL);
+		assert_non_null(html);
+		snprintf(path, sizeof(path), "<html lang=\"%s\">", langs[l]);
+		assert_non_null(strstr(html, path));
+		free(html);
+		/* numbers: decimal comma, no-break space between thousands,
+		 * "< 0,001" */
+		snprintf(path, sizeof(path), "output/test_report_lang_%s/tables/table1.md",
+			 langs[l]);
+		md = slurp_n(path, NULL);
+		assert_non_null(md);
+		assert_non_null(strstr(md, "| 9\xc2\xa0" "680 |"));
+		assert_non_null(strstr(md, "5\xc2\xa0" "044 (52,1)"));
+		assert_non_null(strstr(md, "| < 0,001 |"));
+		assert_null(strstr(md, "(52.1)"));
+		assert_null(strstr(md, "<0,001"));
+		assert_non_null(strstr(md, l ? "Personer, n" : "Henkilöitä, n"));
+		assert_non_null(strstr(md, l ? "Saknas" : "Puuttuu"));
+		free(md);
+		snprintf(path, sizeof(path),
+			 "output/test_report_lang_%s/tables/model_placement.md", langs[l]);
+		md = slurp_n(path, NULL);
+		assert_non_null(md);
+		assert_non_null(strstr(md, l ? "Justerad RR: RR (95 % KI)"
+					     : "Vakioitu RR: RR (95 %:n lv)"));
+		assert_non_null(strstr(md, l ? "1 (referens)" : "1 (vertailu)"));
+		free(md);
+	}
+	/* decimal_mark = . keeps the point (and the Finnish texts) */
+	run_language("fi", ".");
+	md = slurp_n("output/test_report_lang_fi_mark/tables/table1.md", NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "5\xc2\xa0" "044 (52.1)"));
+	assert_non_null(strstr(md, "| < 0.001 |"));
+	assert_non_null(strstr(md, "Henkilöitä, n"));
+	free(md);
+}
+
 /* ---- model tables (hand-made model-stage output) ------------------------- */
 
 /* A csv with a header, fields looked up by column name. */
@@ -2049,6 +2217,7 @@ int main(void)
 		cmocka_unit_test(test_chromium),
 		cmocka_unit_test(test_flow_chain),
 		cmocka_unit_test(test_decimal_comma),
+		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_model_table),
 		cmocka_unit_test(test_model_table_effects),
 		cmocka_unit_test(test_model_table_crude_derived),

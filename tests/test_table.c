@@ -223,7 +223,7 @@ static void test_writers_golden(void **state)
 	check_written(t, KO_TABLE_TEX, &fmt, "model_1.tex", golden_tex);
 	/* Finnish: decimal comma and digit groups everywhere but the csv */
 	fmt.decimal_mark = ',';
-	fmt.thousands_sep = ' ';
+	fmt.thousands_sep = " ";
 	check_written(t, KO_TABLE_MD, &fmt, "model_1_fi.md", golden_md_fi);
 	check_written(t, KO_TABLE_CSV, &fmt, "model_1_fi.csv", golden_csv);
 	ko_table_free(t);
@@ -327,13 +327,13 @@ static void test_cell_formatting(void **state)
 	ko_table_add_row(t, "r", 0, NULL, NULL);
 	ko_table_set_count(t, 0, 0, 1234567);
 	cell_is(t, &fmt, "1234567");
-	fmt.thousands_sep = ' ';
+	fmt.thousands_sep = " ";
 	cell_is(t, &fmt, "1 234 567");
 	ko_table_set_count(t, 0, 0, 123);
 	cell_is(t, &fmt, "123");
 	ko_table_set_count(t, 0, 0, 1000);
 	cell_is(t, &fmt, "1 000");
-	fmt.thousands_sep = 0;
+	fmt.thousands_sep = NULL;
 	ko_table_set_p(t, 0, 0, 0.00099);
 	cell_is(t, &fmt, "<0.001");
 	ko_table_set_p(t, 0, 0, 0.001);
@@ -423,7 +423,7 @@ static void test_effect_cells(void **state)
 				   sizeof(buf));
 		assert_string_equal(buf, "152 (125" EN_DASH "176)");
 		fmt.decimal_mark = ',';
-		fmt.thousands_sep = ' ';
+		fmt.thousands_sep = " ";
 		ko_table_set_pct_ci(t, r1, c_rd, -0.04, -1.26, 2.5);
 		ko_table_cell_text(t, ko_table_cell(t, r1, c_rd), &fmt, buf,
 				   sizeof(buf));

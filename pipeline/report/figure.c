@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "outfile.h"
 
 #define FONT "DejaVu Sans"
@@ -439,7 +440,8 @@ static void count_text(const struct ko_flow_diagram *flow, const struct ko_numbe
 		return;
 	}
 	if (supp != KO_SUPP_NONE) {
-		snprintf(buf, size, "n suppressed");
+		snprintf(buf, size, "%s",
+			 ko_lang_text(fmt->lang, KO_MSG_N_SUPPRESSED));
 		return;
 	}
 	value_text(fmt, KO_CELL_COUNT, (double)n, 0, 0, supp, flow->threshold,
@@ -468,7 +470,8 @@ static void draw_flow(cairo_t *cr, const void *fig, const struct ko_number_forma
 		if (i > 0 && s->n_excluded >= 0) {
 			count_text(flow, fmt, s->n_excluded, s->supp_excluded, count,
 				   sizeof(count));
-			box_text(&side, s->reason ? s->reason : "Excluded", count);
+			box_text(&side, s->reason ? s->reason
+						 : ko_lang_text(fmt->lang, KO_MSG_EXCLUDED), count);
 			if (box_width(cr, &side) > side_w)
 				side_w = box_width(cr, &side);
 		}
@@ -493,7 +496,8 @@ static void draw_flow(cairo_t *cr, const void *fig, const struct ko_number_forma
 			if (s->n_excluded >= 0) {
 				count_text(flow, fmt, s->n_excluded, s->supp_excluded,
 					   count, sizeof(count));
-				box_text(&side, s->reason ? s->reason : "Excluded", count);
+				box_text(&side, s->reason ? s->reason
+						 : ko_lang_text(fmt->lang, KO_MSG_EXCLUDED), count);
 				side.w = side_w;
 				side.h = side.nline * LINE_H + 2 * BOX_PAD - 2;
 				side.x = side_x;

@@ -60,7 +60,17 @@ struct report {
 	int nstep;
 	char *texts[MAX_TEXTS]; /* owned strings the steps point to */
 	int n_texts;
+	enum ko_lang lang;      /* [report] language: every fixed text */
 };
+
+/* A fixed text in the report's language (lang_*.c). */
+static const char *tx(const struct report *r, enum ko_msg id)
+{
+	return ko_lang_text(r->lang, id);
+}
+
+static void level_text(double level, enum ko_lang lang, char *buf,
+		       size_t size);
 
 static const char *var_label(const struct ko_config *cfg, size_t v)
 {
@@ -122,8 +132,8 @@ static enum ko_status factor_init(struct factor *f, const struct report *r,
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if (shape_of(r, v) == SHAPE_BINARY) {
 		f->nlev = 2;
-		f->labels[0] = "No";
-		f->labels[1] = "Yes";
+		f->labels[0] = tx(r, KO_MSG_NO);
+		f->labels[1] = tx(r, KO_MSG_YES);
 		for (m = 0; m < r->n; m++) {
 			double x = value(r, v, m);
 
@@ -282,7 +292,8 @@ static unsigned char *t1_links(const struct t1 *b, const struct ko_ctable *ct,
 	if (!t1 || t1 == b->t)
 		return NULL;
 	for (c = 0; c < t1->ncol; c++)
-		if (!t1->cols[c].group && !strcmp(t1->cols[c].header, "Overall"))
+		if (!t1->cols[c].group &&
+		    !strcmp(t1->cols[c].header, tx(b->r, KO_MSG_OVERALL)))
 			c1 = c;
 	keep = calloc((size_t)(ct->nrow + ct->col_totals) * (size_t)ct->stride, 1);
 	if (!keep || c1 < 0)
@@ -548,7 +559,8 @@ static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
 	for (lev = 0; lev < k; lev++) {
 		if (lev == f.nlev && !cnt[b->ng * k + lev])
 			break; /* no Missing row when nothing is missing */
-		row = ko_table_add_row(b->t, lev < f.nlev ? f.shown[lev] : "Missing",
+		row = ko_table_add_row(b->t, lev < f.nlev ? f.shown[lev]
+						      : tx(b->r, KO_MSG_MISSING),
 				       1, b->r->cfg->vars[v].name,
 				       lev < f.nlev ? f.labels[lev] : "missing");
 		if (row < 0)
@@ -612,7 +624,7 @@ static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
 					      NULL, NULL));
 	}
 	if (cnt[b->ng * k + 2]) {
-		int mrow = ko_table_add_row(b->t, "Missing", 1,
+		int mrow = ko_table_add_row(b->t, tx(b->r, KO_MSG_MISSING), 1,
 					    b->r->cfg->vars[v].name, "missing");
 
 		if (mrow < 0)
@@ -659,12 +671,15 @@ static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
 		miss[c + 1] = sum[c + 1].missing;
 	}
 	head = ko_table_add_row(b->t, var_label(b->r->cfg, v), 0, name, NULL);
-	rmean = ko_table_add_row(b->t, "Mean (SD)", 1, name, "mean_sd");
-	rmed = ko_table_add_row(b->t, "Median (IQR)", 1, name, "median_iqr");
+	rmean = ko_table_add_row(b->t, tx(b->r, KO_MSG_MEAN_SD), 1, name,
+				 "mean_sd");
+	rmed = ko_table_add_row(b->t, tx(b->r, KO_MSG_MEDIAN_IQR), 1, name,
+				"median_iqr");
 	if (head < 0 || rmean < 0 || rmed < 0)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if (miss[0]) {
-		rmiss = ko_table_add_row(b->t, "Missing", 1, name, "missing");
+		rmiss = ko_table_add_row(b->t, tx(b->r, KO_MSG_MISSING), 1,
+					 name, "missing");
 		if (rmiss < 0)
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
@@ -709,7 +724,7 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	b->t = ko_table_new(name, title);
 	if (!b->t)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	ko_table_set_stub_header(b->t, "Characteristic");
+	ko_table_set_stub_header(b->t, tx(r, KO_MSG_CHARACTERISTIC));
 	b->ng = 0;
 	memset(b->gsize, 0, sizeof(b->gsize));
 	if (with_groups) {
@@ -725,17 +740,20 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	b->has_tests = b->ng > 0 && b->by.nlev >= 2;
 	if (t1_hide_groups(b, err))
 		return err->status;
-	b->col_all = ko_table_add_col(b->t, "Overall", NULL, KO_COL_N);
+	b->col_all = ko_table_add_col(b->t, tx(r, KO_MSG_OVERALL), NULL,
+				      KO_COL_N);
 	b->col_g0 = b->t->ncol;
 	for (g = 0; g < b->ng; g++)
-		if (ko_table_add_col(b->t, g < b->by.nlev ? b->by.shown[g] : "Missing",
+		if (ko_table_add_col(b->t, g < b->by.nlev ? b->by.shown[g]
+						       : tx(r, KO_MSG_MISSING),
 				     var_label(r->cfg, (size_t)by), KO_COL_OTHER) < 0)
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if (b->has_tests) {
 		b->col_smd = ko_table_add_col(b->t, "SMD", NULL, KO_COL_OTHER);
 		b->col_p = ko_table_add_col(b->t, "p", NULL, KO_COL_OTHER);
 	}
-	b->row_n = ko_table_add_row(b->t, "Persons, n", 0, "persons", NULL);
+	b->row_n = ko_table_add_row(b->t, tx(r, KO_MSG_PERSONS_N), 0,
+				    "persons", NULL);
 	if (b->col_all < 0 || b->row_n < 0)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	ko_table_set_count(b->t, b->row_n, b->col_all, (double)r->n);
@@ -755,17 +773,13 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	if (st)
 		return st;
 	t1_suppress_hidden(b);
-	snprintf(foot, sizeof(foot), "n (%%) of the column (missing included); "
-		 "mean (SD); median (IQR: lower to upper quartile).%s",
-		 b->has_tests ? " SMD: standardised mean difference (mean of "
-		 "the pairwise SMDs with more than two groups). p: Pearson's "
-		 "chi-square test (categories) or Welch's test (numbers); "
-		 "missing values are left out of SMDs and tests." : "");
+	snprintf(foot, sizeof(foot), "%s%s", tx(r, KO_MSG_T1_FOOTNOTE),
+		 b->has_tests ? tx(r, KO_MSG_T1_FOOT_TESTS) : "");
 	if (!with_groups && by >= 0) {
 		size_t len = strlen(foot);
 
-		snprintf(foot + len, sizeof(foot) - len, " Columns by %s are not "
-			 "shown: a group's size would have to be suppressed.",
+		snprintf(foot + len, sizeof(foot) - len,
+			 tx(r, KO_MSG_T1_FOOT_HIDDEN),
 			 var_label(r->cfg, (size_t)by));
 	}
 	return ko_table_set_footnote(b->t, foot);
@@ -808,10 +822,10 @@ static enum ko_status build_table1(struct report *r, long by, const char *name,
 	if (by >= 0 && (st = factor_init(&b.by, r, (size_t)by, err)))
 		goto out;
 	if (by >= 0)
-		snprintf(title, sizeof(title), "Characteristics of the cohort by %s",
+		snprintf(title, sizeof(title), tx(r, KO_MSG_T1_TITLE_BY),
 			 var_label(r->cfg, (size_t)by));
 	else
-		snprintf(title, sizeof(title), "Characteristics of the cohort");
+		snprintf(title, sizeof(title), "%s", tx(r, KO_MSG_T1_TITLE));
 	st = t1_fill(&b, by, name, title, by >= 0, err);
 	if (!st && by >= 0 && t1_margin_suppressed(&b)) {
 		ko_table_free(b.t);
@@ -925,6 +939,22 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 	return KO_OK;
 }
 
+/* The flow's first step, "children in extract birth", in the report's
+ * language (the cohort stage names it in English: its id in the csv). */
+static const char *flow_base_label(struct report *r)
+{
+	const char *name = r->cfg->extracts[r->cfg->base].name;
+	size_t size = strlen(tx(r, KO_MSG_FLOW_BASE)) + strlen(name) + 1;
+	char *text;
+
+	if (r->lang == KO_LANG_EN || r->n_texts >= MAX_TEXTS ||
+	    !(text = malloc(size)))
+		return r->s->flow.rows[0].step;
+	snprintf(text, size, tx(r, KO_MSG_FLOW_BASE), name);
+	r->texts[r->n_texts++] = text;
+	return text;
+}
+
 /* The diagram's texts for flow row i: an inclusion rule's box says what
  * was kept and its side box "Not ..."; an exclusion rule's box says
  * "Remaining" and its side box names the rule.  Texts live in r->texts. */
@@ -936,19 +966,23 @@ static void flow_box_labels(struct report *r, int i, const char **label,
 
 	*label = step;
 	*reason = NULL;
-	if (i == 0)
+	if (i == 0) {
+		*label = flow_base_label(r);
 		return;
+	}
 	*reason = step;
 	for (k = 0; k < r->cfg->n_rules; k++) {
 		if (strcmp(r->cfg->rules[k].label, step))
 			continue;
 		if (r->cfg->rules[k].exclude) {
-			*label = "Remaining";
+			*label = tx(r, KO_MSG_REMAINING);
 		} else {
-			char *text = malloc(strlen(step) + 5);
+			size_t size = strlen(step) +
+				      strlen(tx(r, KO_MSG_NOT_RULE)) + 1;
+			char *text = malloc(size);
 
 			if (text && r->n_texts < MAX_TEXTS) {
-				snprintf(text, strlen(step) + 5, "Not %s", step);
+				snprintf(text, size, tx(r, KO_MSG_NOT_RULE), step);
 				r->texts[r->n_texts++] = text;
 				*reason = text;
 			} else {
@@ -963,7 +997,8 @@ static enum ko_status build_flow(struct report *r, struct ko_err *err)
 {
 	const struct ko_flow *flow = &r->s->flow;
 	enum ko_supp_rule *srem, *sex;
-	struct ko_table *t = ko_table_new("cohort_flow", "Cohort flow");
+	struct ko_table *t = ko_table_new("cohort_flow",
+					  tx(r, KO_MSG_COHORT_FLOW));
 	enum ko_status st;
 	int i, crem, cex, row;
 
@@ -977,13 +1012,14 @@ static enum ko_status build_flow(struct report *r, struct ko_err *err)
 	st = ko_report_protect_flow(flow, r->threshold, srem, sex, err);
 	if (st)
 		goto out;
-	ko_table_set_stub_header(t, "Step");
-	crem = ko_table_add_col(t, "Remaining", NULL, KO_COL_N);
-	cex = ko_table_add_col(t, "Excluded", NULL, KO_COL_OTHER);
+	ko_table_set_stub_header(t, tx(r, KO_MSG_STEP));
+	crem = ko_table_add_col(t, tx(r, KO_MSG_REMAINING), NULL, KO_COL_N);
+	cex = ko_table_add_col(t, tx(r, KO_MSG_EXCLUDED), NULL, KO_COL_OTHER);
 	for (i = 0; i < (int)flow->n; i++) {
 		const struct ko_flow_row *fr = &flow->rows[i];
 
-		row = ko_table_add_row(t, fr->step, 0, fr->step, NULL);
+		row = ko_table_add_row(t, i ? fr->step : flow_base_label(r), 0,
+				       fr->step, NULL);
 		if (row < 0 || crem < 0 || cex < 0) {
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 			goto out;
@@ -1004,12 +1040,7 @@ static enum ko_status build_flow(struct report *r, struct ko_err *err)
 	}
 	r->nstep = (int)flow->n;
 	t->threshold = r->threshold;
-	st = ko_table_set_footnote(t, "Each rule is applied to the persons "
-				   "remaining after the rules above it. Where a "
-				   "small exclusion is suppressed, the counts "
-				   "between it and a neighbouring step are "
-				   "suppressed too, so that no hidden count "
-				   "follows from the others.");
+	st = ko_table_set_footnote(t, tx(r, KO_MSG_FLOW_FOOTNOTE));
 	if (!st) {
 		st = add_table(r, t, err);
 		t = NULL;
@@ -1023,24 +1054,29 @@ out:
 
 /* ---- parent linkage ------------------------------------------------------- */
 
-static const char *link_outcome_text(enum ko_link_outcome o)
+static const char *link_outcome_text(const struct report *r,
+				     enum ko_link_outcome o)
 {
 	switch (o) {
-	case KO_LINK_OK: return "Linked";
-	case KO_LINK_NO_ID: return "No parent id in the birth record";
-	case KO_LINK_NOT_IN_POPULATION: return "Id not found in the population";
-	case KO_LINK_TOO_YOUNG: return "Parent too young at the birth";
-	case KO_LINK_TOO_OLD: return "Parent too old at the birth";
-	case KO_LINK_DEAD_BEFORE_BIRTH: return "Parent died before the birth";
+	case KO_LINK_OK: return tx(r, KO_MSG_LINK_OK);
+	case KO_LINK_NO_ID: return tx(r, KO_MSG_LINK_NO_ID);
+	case KO_LINK_NOT_IN_POPULATION:
+		return tx(r, KO_MSG_LINK_NOT_IN_POPULATION);
+	case KO_LINK_TOO_YOUNG: return tx(r, KO_MSG_LINK_TOO_YOUNG);
+	case KO_LINK_TOO_OLD: return tx(r, KO_MSG_LINK_TOO_OLD);
+	case KO_LINK_DEAD_BEFORE_BIRTH:
+		return tx(r, KO_MSG_LINK_DEAD_BEFORE_BIRTH);
 	default: return "?";
 	}
 }
 
 static enum ko_status build_linkage(struct report *r, struct ko_err *err)
 {
-	static const char *const parents[2] = { "Mother", "Father" };
+	const char *const parents[2] = { tx(r, KO_MSG_MOTHER),
+					 tx(r, KO_MSG_FATHER) };
 	const struct ko_links *l = r->s->links;
-	struct ko_table *t = ko_table_new("parent_linkage", "Parent linkage");
+	struct ko_table *t = ko_table_new("parent_linkage",
+					  tx(r, KO_MSG_PARENT_LINKAGE));
 	long cohort[2][KO_LINK_OUTCOMES];
 	int rows[KO_LINK_OUTCOMES], cols[2], k, oc, head;
 	enum ko_status st = KO_OK;
@@ -1052,10 +1088,11 @@ static enum ko_status build_linkage(struct report *r, struct ko_err *err)
 	for (m = 0; m < r->n; m++)
 		for (k = 0; k < 2; k++)
 			cohort[k][l->outcome[k][r->members[m]]]++;
-	ko_table_set_stub_header(t, "Link");
-	cols[0] = ko_table_add_col(t, "Children in the base extract", NULL,
+	ko_table_set_stub_header(t, tx(r, KO_MSG_LINK));
+	cols[0] = ko_table_add_col(t, tx(r, KO_MSG_CHILDREN_BASE), NULL,
 				   KO_COL_N);
-	cols[1] = ko_table_add_col(t, "Children in the cohort", NULL, KO_COL_N);
+	cols[1] = ko_table_add_col(t, tx(r, KO_MSG_CHILDREN_COHORT), NULL,
+				   KO_COL_N);
 	for (k = 0; !st && k < 2; k++) {
 		struct ko_count_block blk;
 		long all = 0;
@@ -1066,7 +1103,7 @@ static enum ko_status build_linkage(struct report *r, struct ko_err *err)
 		if (head < 0 || cols[0] < 0 || cols[1] < 0)
 			goto nomem;
 		for (oc = 0; oc < KO_LINK_OUTCOMES; oc++) {
-			rows[oc] = ko_table_add_row(t, link_outcome_text(oc), 1,
+			rows[oc] = ko_table_add_row(t, link_outcome_text(r, oc), 1,
 						    parents[k],
 						    ko_link_outcome_name(oc));
 			if (rows[oc] < 0)
@@ -1172,7 +1209,8 @@ static enum ko_status build_regional(struct report *r, struct ko_err *err)
 	nex = calloc((size_t)nrow + 1, sizeof(*nex));
 	nev = calloc((size_t)nrow + 1, sizeof(*nev));
 	rows = calloc((size_t)nrow + 1, sizeof(*rows));
-	snprintf(title, sizeof(title), "Cohort by %s", var_label(r->cfg, (size_t)rep->by));
+	snprintf(title, sizeof(title), tx(r, KO_MSG_REGIONAL_TITLE),
+		 var_label(r->cfg, (size_t)rep->by));
 	t = ko_table_new("regional", title);
 	if (!n || !nex || !nev || !rows || !t)
 		goto nomem;
@@ -1185,18 +1223,21 @@ static enum ko_status build_regional(struct report *r, struct ko_err *err)
 			nev[g] += is_positive(r, (size_t)rep->outcome, &oc, oc.code[m]);
 	}
 	ko_table_set_stub_header(t, var_label(r->cfg, (size_t)rep->by));
-	col_n = cols[ncol++] = ko_table_add_col(t, "Persons", NULL, KO_COL_N);
+	col_n = cols[ncol++] = ko_table_add_col(t, tx(r, KO_MSG_PERSONS), NULL,
+						  KO_COL_N);
 	if (ex.code) {
 		char h[300];
 
 		snprintf(h, sizeof(h), "%s", var_label(r->cfg, (size_t)rep->exposure));
-		col_ex = cols[ncol++] = ko_table_add_col(t, h, "Exposed", KO_COL_OTHER);
+		col_ex = cols[ncol++] = ko_table_add_col(t, h, tx(r, KO_MSG_EXPOSED),
+							KO_COL_OTHER);
 	}
 	if (oc.code) {
 		char h[300];
 
 		snprintf(h, sizeof(h), "%s", var_label(r->cfg, (size_t)rep->outcome));
-		col_ev = cols[ncol++] = ko_table_add_col(t, h, "Events", KO_COL_EVENTS);
+		col_ev = cols[ncol++] = ko_table_add_col(t, h, tx(r, KO_MSG_EVENTS),
+							KO_COL_EVENTS);
 	}
 	for (c = 0; c < ncol; c++)
 		if (cols[c] < 0)
@@ -1209,7 +1250,8 @@ static enum ko_status build_regional(struct report *r, struct ko_err *err)
 		for (g = 0; g < nrow; g++) {
 			if (g == by.nlev && !n[g])
 				break;
-			rows[k] = ko_table_add_row(t, g < by.nlev ? by.shown[g] : "Missing",
+			rows[k] = ko_table_add_row(t, g < by.nlev ? by.shown[g]
+							       : tx(r, KO_MSG_MISSING),
 						   1, r->cfg->vars[rep->by].name,
 						   g < by.nlev ? by.labels[g] : "missing");
 			if (rows[k] < 0)
@@ -1225,7 +1267,7 @@ static enum ko_status build_regional(struct report *r, struct ko_err *err)
 			all_ev += nev[g];
 			k++;
 		}
-		total = ko_table_add_row(t, "All", 0, "all", NULL);
+		total = ko_table_add_row(t, tx(r, KO_MSG_ALL), 0, "all", NULL);
 		if (total < 0)
 			goto nomem;
 		ko_table_set_count(t, total, col_n, (double)r->n);
@@ -1260,8 +1302,7 @@ static enum ko_status build_regional(struct report *r, struct ko_err *err)
 					       r->threshold);
 	}
 	if (!st)
-		st = ko_table_set_footnote(t, "Exposed and events: n (%) of the "
-					   "persons in the row.");
+		st = ko_table_set_footnote(t, tx(r, KO_MSG_REGIONAL_FOOTNOTE));
 	if (!st) {
 		st = add_table(r, t, err);
 		t = NULL;
@@ -1929,7 +1970,9 @@ static void put_methods(struct report *r, FILE *fp)
 	size_t i;
 	int shown[KO_CFG_MAX_LIST * 2 + 2] = { 0 }, nshown = 0, j;
 
-	fputs("<section id=\"methods\">\n<h2>Methods</h2>\n<p>", fp);
+	fputs("<section id=\"methods\">\n<h2>", fp);
+	html_text(fp, tx(r, KO_MSG_HTML_METHODS));
+	fputs("</h2>\n<p>", fp);
 	fputs("The cohort was drawn from the register extract <code>", fp);
 	html_text(fp, cfg->extracts[cfg->base].name);
 	fputs("</code>. ", fp);
@@ -2076,13 +2119,15 @@ static int n_model_tables(const struct report *r)
 /* Each model table with its forest plot. */
 static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 {
-	char path[5000], prefix[32], *svg = NULL;
+	char path[5000], prefix[32], level[32], caption[300], *svg = NULL;
 	enum ko_status st = KO_OK;
 	int i, k = 0;
 
 	if (!n_model_tables(r))
 		return KO_OK;
-	fputs("<section id=\"models\">\n<h2>Models</h2>\n", fp);
+	fputs("<section id=\"models\">\n<h2>", fp);
+	html_text(fp, tx(r, KO_MSG_HTML_MODELS));
+	fputs("</h2>\n", fp);
 	for (i = 0; !st && i < r->n_tables; i++) {
 		const struct ko_table *t = r->tables[i];
 		char rel[300];
@@ -2099,10 +2144,12 @@ static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 		fprintf(fp, "</h3>\n<figure id=\"figure-%s\">\n", t->name);
 		snprintf(prefix, sizeof(prefix), "m%d", ++k);
 		put_svg(fp, svg, prefix);
-		fprintf(fp, "\n<figcaption>Adjusted odds ratios with %g%% "
-			"confidence intervals (log scale); suppressed levels are "
-			"not drawn.</figcaption>\n</figure>\n",
-			100 * (t->ci_level > 0 ? t->ci_level : 0.95));
+		level_text(t->ci_level, r->lang, level, sizeof(level));
+		snprintf(caption, sizeof(caption),
+			 tx(r, KO_MSG_HTML_FOREST_CAPTION), level);
+		fputs("\n<figcaption>", fp);
+		html_text(fp, caption);
+		fputs("</figcaption>\n</figure>\n", fp);
 		free(svg);
 		svg = NULL;
 		st = put_table(r, fp, t, err);
@@ -2252,7 +2299,9 @@ static void warnings_html(struct report *r, char **out)
 	*out = NULL;
 	if (!fp)
 		return;
-	fputs("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n", fp);
+	fputs("<section id=\"warnings\">\n<h2>", fp);
+	html_text(fp, tx(r, KO_MSG_HTML_WARNINGS));
+	fputs("</h2>\n<ul>\n", fp);
 	n = put_stratum_warnings(r, fp);
 	n += put_mark_warnings(r, fp);
 	fputs("</ul>\n</section>\n", fp);
@@ -2260,6 +2309,14 @@ static void warnings_html(struct report *r, char **out)
 		free(*out);
 		*out = NULL;
 	}
+}
+
+/* One entry of report.html's contents list. */
+static void nav_item(FILE *fp, const char *anchor, const char *text)
+{
+	fprintf(fp, "<li><a href=\"#%s\">", anchor);
+	html_text(fp, text);
+	fputs("</a></li>\n", fp);
 }
 
 static enum ko_status write_html(struct report *r, struct ko_err *err)
@@ -2283,52 +2340,57 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 	}
 	warnings_html(r, &warnings);
 	fp = o.fp;
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	      "<title>", fp);
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+		"content=\"width=device-width, initial-scale=1\">\n<title>",
+		ko_lang_code(r->lang));
 	html_text(fp, title);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>",
 		report_css);
 	html_text(fp, title);
-	fputs("</h1>\n<p class=\"meta\">Study <code>", fp);
+	fputs("</h1>\n<p class=\"meta\">", fp);
+	html_text(fp, tx(r, KO_MSG_HTML_STUDY));
+	fputs(" <code>", fp);
 	html_text(fp, cfg->name);
-	fprintf(fp, "</code> · kohort %s · disclosure threshold %d</p>\n",
-		KO_VERSION, r->threshold);
-	fputs("<nav><ul>\n<li><a href=\"#flow\">Cohort flow</a></li>\n"
-	      "<li><a href=\"#table1\">Table 1: characteristics</a></li>\n", fp);
+	fprintf(fp, "</code> · kohort %s · ", KO_VERSION);
+	fprintf(fp, tx(r, KO_MSG_HTML_THRESHOLD), r->threshold);
+	fputs("</p>\n<nav><ul>\n", fp);
+	nav_item(fp, "flow", tx(r, KO_MSG_COHORT_FLOW));
+	nav_item(fp, "table1", tx(r, KO_MSG_HTML_TABLE1));
 	if (find_table(r, "table1_exposure"))
-		fputs("<li><a href=\"#table1-exposure\">Characteristics by "
-		      "exposure</a></li>\n", fp);
+		nav_item(fp, "table1-exposure", tx(r, KO_MSG_HTML_T1_EXPOSURE));
 	if (n_model_tables(r))
-		fputs("<li><a href=\"#models\">Models</a></li>\n", fp);
+		nav_item(fp, "models", tx(r, KO_MSG_HTML_MODELS));
 	if (find_table(r, "regional"))
-		fputs("<li><a href=\"#regional\">Regional table</a></li>\n", fp);
+		nav_item(fp, "regional", tx(r, KO_MSG_HTML_REGIONAL));
 	if (find_table(r, "parent_linkage"))
-		fputs("<li><a href=\"#linkage\">Parent linkage</a></li>\n", fp);
+		nav_item(fp, "linkage", tx(r, KO_MSG_PARENT_LINKAGE));
 	if (warnings)
-		fputs("<li><a href=\"#warnings\">Warnings</a></li>\n", fp);
-	fputs("<li><a href=\"#methods\">Methods</a></li>\n</ul></nav>\n", fp);
-	fputs("<section id=\"flow\">\n<h2>Cohort flow</h2>\n"
-	      "<figure id=\"figure-cohort-flow\">\n", fp);
+		nav_item(fp, "warnings", tx(r, KO_MSG_HTML_WARNINGS));
+	nav_item(fp, "methods", tx(r, KO_MSG_HTML_METHODS));
+	fputs("</ul></nav>\n<section id=\"flow\">\n<h2>", fp);
+	html_text(fp, tx(r, KO_MSG_COHORT_FLOW));
+	fputs("</h2>\n<figure id=\"figure-cohort-flow\">\n", fp);
 	put_svg(fp, svg, "flow");
-	fputs("\n<figcaption>Figure 1. Cohort flow: persons remaining after each "
-	      "rule and persons excluded by it.</figcaption>\n</figure>\n", fp);
+	fputs("\n<figcaption>", fp);
+	html_text(fp, tx(r, KO_MSG_HTML_FLOW_CAPTION));
+	fputs("</figcaption>\n</figure>\n", fp);
 	st = put_table(r, fp, find_table(r, "cohort_flow"), err);
 	fputs("</section>\n", fp);
 	if (!st)
-		st = put_section(r, fp, "table1", "Table 1: characteristics",
+		st = put_section(r, fp, "table1", tx(r, KO_MSG_HTML_TABLE1),
 				 "table1", err);
 	if (!st)
 		st = put_section(r, fp, "table1-exposure",
-				 "Characteristics by exposure", "table1_exposure",
+				 tx(r, KO_MSG_HTML_T1_EXPOSURE), "table1_exposure",
 				 err);
 	if (!st)
 		st = put_models(r, fp, err);
 	if (!st)
-		st = put_section(r, fp, "regional", "Regional table", "regional",
-				 err);
+		st = put_section(r, fp, "regional", tx(r, KO_MSG_HTML_REGIONAL),
+				 "regional", err);
 	if (!st)
-		st = put_section(r, fp, "linkage", "Parent linkage",
+		st = put_section(r, fp, "linkage", tx(r, KO_MSG_PARENT_LINKAGE),
 				 "parent_linkage", err);
 	if (!st) {
 		if (warnings)
@@ -2474,24 +2536,27 @@ static void stratum_title(const struct ko_config *cfg,
 {
 	const char *eq = strchr(stratum, '=');
 	const char *shown = NULL;
+	const char *model = ko_lang_text((enum ko_lang)cfg->report.language,
+					 KO_MSG_MODEL);
 
 	if (eq && mr->cfg->strata >= 0)
 		shown = ko_config_value_label(cfg, (size_t)mr->cfg->strata, eq + 1);
 	if (!strcmp(stratum, "all"))
-		snprintf(buf, size, "%s: model %s",
-			 var_label(cfg, mr->cfg->outcome), mr->cfg->name);
+		snprintf(buf, size, "%s: %s %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name);
 	else if (shown)
-		snprintf(buf, size, "%s: model %s, %s: %s",
-			 var_label(cfg, mr->cfg->outcome), mr->cfg->name,
+		snprintf(buf, size, "%s: %s %s, %s: %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name,
 			 var_label(cfg, (size_t)mr->cfg->strata), shown);
 	else
-		snprintf(buf, size, "%s: model %s, %s",
-			 var_label(cfg, mr->cfg->outcome), mr->cfg->name, stratum);
+		snprintf(buf, size, "%s: %s %s, %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name, stratum);
 }
 
 static double nest_published(const struct ko_table *t, const char *term,
 			     const char *level, int c, int *hidden);
-static int table1_col(const struct ko_table *t, int events);
+static int table1_col(const struct ko_table *t, int events,
+		      enum ko_lang lang);
 
 /* The regional table's persons and events of a region are Table 1's
  * counts of the same level (when Table 1 has the by variable): a cell
@@ -2514,7 +2579,8 @@ static void regional_links(const struct report *r, struct ko_table *t,
 
 			if (col < 0)
 				continue;
-			nest_published(t1, term, level, table1_col(t1, e), &hidden);
+			nest_published(t1, term, level, table1_col(t1, e, r->lang),
+			       &hidden);
 			cell = ko_table_cell(t, row, col);
 			if (hidden && cell->v[0] > 0 && !cell->supp)
 				cell->supp = cell->v[0] < r->threshold ? KO_SUPP_PRIMARY
@@ -2568,14 +2634,17 @@ static double nest_published(const struct ko_table *t, const char *term,
 }
 
 /* Table 1's column of the persons (events: the outcome's "Yes"). */
-static int table1_col(const struct ko_table *t, int events)
+static int table1_col(const struct ko_table *t, int events,
+		      enum ko_lang lang)
 {
+	const char *overall = ko_lang_text(lang, KO_MSG_OVERALL);
+	const char *yes = ko_lang_text(lang, KO_MSG_YES);
 	int c;
 
 	for (c = 0; t && c < t->ncol; c++) {
-		if (!events && !t->cols[c].group && !strcmp(t->cols[c].header, "Overall"))
+		if (!events && !t->cols[c].group && !strcmp(t->cols[c].header, overall))
 			return c;
-		if (events && t->cols[c].group && !strcmp(t->cols[c].header, "Yes"))
+		if (events && t->cols[c].group && !strcmp(t->cols[c].header, yes))
 			return c;
 	}
 	return -1;
@@ -2594,10 +2663,12 @@ static int regional_col(const struct ko_table *t, int events)
 /* Table 1's count (else the regional table's) of a level, -1 when the
  * table has it hidden, NAN when neither has it. */
 static double outer_of(const struct ko_table *t1, const struct ko_table *rg,
-		       const char *term, const char *level, int events)
+		       const char *term, const char *level, int events,
+		       enum ko_lang lang)
 {
 	int h1, h2;
-	double v = nest_published(t1, term, level, table1_col(t1, events), &h1);
+	double v = nest_published(t1, term, level,
+				  table1_col(t1, events, lang), &h1);
 
 	if (isfinite(v))
 		return v;
@@ -2621,13 +2692,14 @@ static double nest_outer(void *ctx, const char *term, const char *level,
 		char var[256];
 
 		if (!strcmp(n->stratum, "all"))
-			return outer_of(t1, rg, "persons", "", events);
+			return outer_of(t1, rg, "persons", "", events,
+					n->r->lang);
 		if (!eq || n->mr->cfg->strata < 0)
 			return NAN;
 		snprintf(var, sizeof(var), "%s", n->r->cfg->vars[n->mr->cfg->strata].name);
-		return outer_of(t1, rg, var, eq + 1, events);
+		return outer_of(t1, rg, var, eq + 1, events, n->r->lang);
 	}
-	return outer_of(t1, rg, term, level, events);
+	return outer_of(t1, rg, term, level, events, n->r->lang);
 }
 
 static void forced_key(char *buf, size_t size, const char *term,
@@ -2692,6 +2764,7 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.effect = x.eff[0].exposure ? &x.eff[0] : NULL;
 	m.crude_effect = x.eff[1].exposure ? &x.eff[1] : NULL;
 	m.level = mr->cfg->level;
+	m.lang = (enum ko_lang)cfg->report.language;
 	if (nest) {
 		nest->stratum = stratum;
 		nest->mr = mr;
@@ -2881,6 +2954,12 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	r.threshold = cfg->disclosure_threshold;
 	ko_format_init(&r.fmt);
 	r.fmt.decimal_mark = cfg->report.decimal_mark;
+	r.lang = (enum ko_lang)cfg->report.language;
+	r.fmt.lang = r.lang;
+	if (r.lang != KO_LANG_EN) {
+		r.fmt.thousands_sep = "\xc2\xa0"; /* no-break space: "19 343" */
+		r.fmt.p_below = "< ";              /* "< 0,001" */
+	}
 	ko_supp_log_init(&r.log);
 	r.members = malloc((s->links->n_children + 1) * sizeof(*r.members));
 	if (!r.members) {
@@ -2928,10 +3007,31 @@ struct mt {
 	char ci[32];   /* "95% CI" */
 };
 
-/* "95% CI" for a confidence level (0: 0.95). */
-static void ci_text(double level, char *buf, size_t size)
+/* "95", "97.5" ("97,5" in fi and sv): a confidence level (0: 0.95) in
+ * percent, in the language's numbers. */
+static void level_text(double level, enum ko_lang lang, char *buf,
+		       size_t size)
 {
-	snprintf(buf, size, "%g%% CI", 100 * (level > 0 ? level : 0.95));
+	char *dot;
+
+	snprintf(buf, size, "%g", 100 * (level > 0 ? level : 0.95));
+	dot = strchr(buf, '.');
+	if (dot && lang != KO_LANG_EN)
+		*dot = ',';
+}
+
+/* "95% CI" ("95 %:n lv", "95 % KI") for a confidence level (0: 0.95). */
+static void ci_text(double level, enum ko_lang lang, char *buf, size_t size)
+{
+	char pct[32];
+
+	level_text(level, lang, pct, sizeof(pct));
+	snprintf(buf, size, ko_lang_text(lang, KO_MSG_CI), pct);
+}
+
+static const char *mtx(const struct mt *x, enum ko_msg id)
+{
+	return ko_lang_text(x->m->lang, id);
 }
 
 static int is_version(const char *v, const char *want)
@@ -3353,9 +3453,9 @@ static enum ko_status mt_paf(struct mt *x, int T)
 
 	if (!e[0] || !e[0]->has_paf)
 		return KO_OK;
-	snprintf(label, sizeof(label), "Attributable fraction, %% (%s)", x->ci);
+	snprintf(label, sizeof(label), mtx(x, KO_MSG_PAF), x->ci);
 	rp = ko_table_add_row(x->t, label, 0, "(model)", "paf");
-	snprintf(label, sizeof(label), "Attributable cases, n (%s)", x->ci);
+	snprintf(label, sizeof(label), mtx(x, KO_MSG_ATTRIBUTABLE_CASES), x->ci);
 	ra = ko_table_add_row(x->t, label, 0, "(model)", "attributable_cases");
 	if (rp < 0 || ra < 0)
 		return KO_ERR_NOMEM;
@@ -3452,9 +3552,9 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		blen[nb] = nrow - bstart[nb];
 		nb++;
 	}
-	x->row_model = ko_table_add_row(x->t, "Persons in the model", 0,
-					"(model)", "n");
-	snprintf(label, sizeof(label), "AUC (%s)", x->ci);
+	x->row_model = ko_table_add_row(x->t, mtx(x, KO_MSG_PERSONS_IN_MODEL),
+					0, "(model)", "n");
+	snprintf(label, sizeof(label), mtx(x, KO_MSG_AUC), x->ci);
 	auc_row = ko_table_add_row(x->t, label, 0, "(model)", "auc");
 	if (x->row_model < 0 || auc_row < 0)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -3534,47 +3634,29 @@ static enum ko_status mt_footnote(struct mt *x)
 	char foot[2400], level[32];
 	size_t len;
 
-	snprintf(level, sizeof(level), "%g%%",
-		 100 * (m->level > 0 ? m->level : 0.95));
-	len = (size_t)snprintf(foot, sizeof(foot), "Crude: one model per "
-			       "exposure. Adjusted: all terms together. OR: "
-			       "odds ratio with %s confidence interval; ", level);
+	level_text(m->level, m->lang, level, sizeof(level));
+	len = (size_t)snprintf(foot, sizeof(foot), mtx(x, KO_MSG_FOOT_MODEL),
+			       level);
 	if (m->has_rr && len < sizeof(foot))
-		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
-			"RR: adjusted risk ratio by modified Poisson regression "
-			"(log link, robust SE; Zou 2004); ");
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
+					mtx(x, KO_MSG_FOOT_RR));
 	if (x->c_rd >= 0 && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
-			"RD: adjusted risk difference in percentage points for "
-			"the levels of %s (marginal standardisation of the "
-			"adjusted model: mean predicted risk with everyone at "
-			"the level minus with everyone at the reference; "
-			"delta-method CI); ", exposure);
+					mtx(x, KO_MSG_FOOT_RD), exposure);
 	if (len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
-			"p on a term's row: joint Wald test of all its levels. "
-			"Events: n (%%) of the persons at the level.");
+					mtx(x, KO_MSG_FOOT_P_EVENTS));
 	if ((x->marks & (1 << KO_REPORT_SEPARATED)) && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
-			" " KO_REPORT_MARK_SEPARATED ": not estimable, separation: "
-			"the outcome is (almost) perfectly predicted at this "
-			"level, so the maximum-likelihood odds ratio runs off to 0 "
-			"or infinity and its CI and p, and the term's joint test, "
-			"mean nothing (consider estimator = firth, or merging "
-			"levels).");
+					mtx(x, KO_MSG_FOOT_SEPARATED),
+					KO_REPORT_MARK_SEPARATED);
 	if ((x->marks & (1 << KO_REPORT_ALIASED)) && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
-			" " KO_REPORT_MARK_ALIASED ": not estimable, aliased: "
-			"linearly dependent on other terms of the model (R's "
-			"NA).");
+					mtx(x, KO_MSG_FOOT_ALIASED),
+					KO_REPORT_MARK_ALIASED);
 	if (e && e->has_paf && len < sizeof(foot))
-		snprintf(foot + len, sizeof(foot) - len, " Attributable "
-			 "fraction: the share of the events that would not "
-			 "occur with everyone at the reference level of %s (1 "
-			 "minus the standardised risk at the reference over the "
-			 "observed risk), delta-method CI on log(1 - PAF); "
-			 "attributable cases: the fraction times the model's "
-			 "events.", exposure);
+		snprintf(foot + len, sizeof(foot) - len,
+			 mtx(x, KO_MSG_FOOT_PAF), exposure);
 	return ko_table_set_footnote(x->t, foot);
 }
 
@@ -3588,33 +3670,38 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 
 	memset(&x, 0, sizeof(x));
 	x.m = m;
-	ci_text(m->level, x.ci, sizeof(x.ci));
+	ci_text(m->level, m->lang, x.ci, sizeof(x.ci));
 	x.t = ko_table_new(m->name, m->title ? m->title : m->name);
 	if (!x.t)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	x.t->model = 1;
 	x.t->ci_level = m->level > 0 ? m->level : 0.95;
-	ko_table_set_stub_header(x.t, "Characteristic");
-	snprintf(head, sizeof(head), "OR (%s)", x.ci);
-	x.c_n = ko_table_add_col(x.t, "Persons, n", NULL, KO_COL_N);
-	x.c_ev = ko_table_add_col(x.t, "Events, n (%)", NULL, KO_COL_EVENTS);
-	x.c_cor = ko_table_add_col(x.t, head, "Crude", KO_COL_ESTIMATE);
-	x.c_cp = ko_table_add_col(x.t, "p", "Crude", KO_COL_P);
-	x.c_aor = ko_table_add_col(x.t, head, "Adjusted", KO_COL_ESTIMATE);
-	x.c_ap = ko_table_add_col(x.t, "p", "Adjusted", KO_COL_P);
+	ko_table_set_stub_header(x.t, mtx(&x, KO_MSG_CHARACTERISTIC));
+	snprintf(head, sizeof(head), mtx(&x, KO_MSG_OR_HEAD), x.ci);
+	x.c_n = ko_table_add_col(x.t, mtx(&x, KO_MSG_PERSONS_N), NULL, KO_COL_N);
+	x.c_ev = ko_table_add_col(x.t, mtx(&x, KO_MSG_EVENTS_N_PCT), NULL,
+				  KO_COL_EVENTS);
+	x.c_cor = ko_table_add_col(x.t, head, mtx(&x, KO_MSG_CRUDE),
+				   KO_COL_ESTIMATE);
+	x.c_cp = ko_table_add_col(x.t, "p", mtx(&x, KO_MSG_CRUDE), KO_COL_P);
+	x.c_aor = ko_table_add_col(x.t, head, mtx(&x, KO_MSG_ADJUSTED),
+				   KO_COL_ESTIMATE);
+	x.c_ap = ko_table_add_col(x.t, "p", mtx(&x, KO_MSG_ADJUSTED), KO_COL_P);
 	x.c_last = x.c_ap;
 	/* after the adjusted p, so the protection loops over c_cor..c_last
 	 * cover them; their own groups make them their own models in the
 	 * tidy csv */
 	x.c_rr = x.c_rd = -1;
 	if (m->has_rr) {
-		snprintf(head, sizeof(head), "RR (%s)", x.ci);
-		x.c_rr = x.c_last = ko_table_add_col(x.t, head, "Adjusted RR",
+		snprintf(head, sizeof(head), mtx(&x, KO_MSG_RR_HEAD), x.ci);
+		x.c_rr = x.c_last = ko_table_add_col(x.t, head,
+						     mtx(&x, KO_MSG_ADJUSTED_RR),
 						     KO_COL_ESTIMATE);
 	}
 	if (m->has_rd && m->effect) {
-		snprintf(head, sizeof(head), "RD, percentage points (%s)", x.ci);
-		x.c_rd = x.c_last = ko_table_add_col(x.t, head, "Adjusted RD",
+		snprintf(head, sizeof(head), mtx(&x, KO_MSG_RD_HEAD), x.ci);
+		x.c_rd = x.c_last = ko_table_add_col(x.t, head,
+						     mtx(&x, KO_MSG_ADJUSTED_RD),
 						     KO_COL_ESTIMATE);
 	}
 	if (x.c_n < 0 || x.c_ev < 0 || x.c_cor < 0 || x.c_cp < 0 || x.c_aor < 0 ||
@@ -3633,13 +3720,14 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 }
 
 /* The adjusted column of a model table as forest-plot rows. */
-static int forest_rows(const struct ko_table *t, struct ko_forest_row *rows,
-		       int max)
+static int forest_rows(const struct ko_table *t, enum ko_lang lang,
+		       struct ko_forest_row *rows, int max)
 {
+	const char *adjusted = ko_lang_text(lang, KO_MSG_ADJUSTED);
 	int r, n = 0, c_aor = -1, c;
 
 	for (c = 0; c < t->ncol; c++)
-		if (t->cols[c].group && !strcmp(t->cols[c].group, "Adjusted") &&
+		if (t->cols[c].group && !strcmp(t->cols[c].group, adjusted) &&
 		    t->cols[c].role == KO_COL_ESTIMATE)
 			c_aor = c;
 	if (c_aor < 0)
@@ -3675,18 +3763,10 @@ static int forest_rows(const struct ko_table *t, struct ko_forest_row *rows,
 	return n;
 }
 
-/* What the forest plot's marks mean, or NULL when it has none. */
-static const char *forest_footnote(const struct ko_forest_row *rows, int n)
+/* What the forest plot's marks mean, in buf, or NULL when it has none. */
+static const char *forest_footnote(const struct ko_forest_row *rows, int n,
+				   enum ko_lang lang, char *buf, size_t size)
 {
-	static const char *const text[4] = {
-		NULL,
-		KO_REPORT_MARK_SEPARATED " not estimable: separation (the odds "
-		"ratio runs off to 0 or infinity)",
-		KO_REPORT_MARK_ALIASED " not estimable: aliased (linearly "
-		"dependent on other terms)",
-		KO_REPORT_MARK_SEPARATED " not estimable: separation; "
-		KO_REPORT_MARK_ALIASED " not estimable: aliased",
-	};
 	int i, k = 0;
 
 	for (i = 0; i < n; i++) {
@@ -3697,7 +3777,15 @@ static const char *forest_footnote(const struct ko_forest_row *rows, int n)
 		else if (!strcmp(rows[i].note, KO_REPORT_MARK_ALIASED))
 			k |= 2;
 	}
-	return text[k];
+	if (k == 1 || k == 2)
+		snprintf(buf, size, ko_lang_text(lang, k == 1
+						 ? KO_MSG_FOREST_SEPARATED
+						 : KO_MSG_FOREST_ALIASED),
+			 k == 1 ? KO_REPORT_MARK_SEPARATED : KO_REPORT_MARK_ALIASED);
+	else if (k == 3)
+		snprintf(buf, size, ko_lang_text(lang, KO_MSG_FOREST_BOTH),
+			 KO_REPORT_MARK_SEPARATED, KO_REPORT_MARK_ALIASED);
+	return k ? buf : NULL;
 }
 
 enum ko_status ko_report_forest(const struct ko_table *t,
@@ -3708,7 +3796,9 @@ enum ko_status ko_report_forest(const struct ko_table *t,
 	struct ko_forest_row *rows = calloc((size_t)t->nrow + 1, sizeof(*rows));
 	struct ko_forest f;
 	enum ko_status st = KO_OK;
-	char path[5000];
+	enum ko_lang lang = (enum ko_lang)fmt->lang;
+	const char *adjusted = ko_lang_text(lang, KO_MSG_ADJUSTED);
+	char path[5000], foot[400];
 	size_t k;
 
 	if (!rows)
@@ -3716,13 +3806,13 @@ enum ko_status ko_report_forest(const struct ko_table *t,
 	f.title = t->title;
 	f.est_header = "OR (95% CI)";
 	for (k = 0; k < (size_t)t->ncol; k++)
-		if (t->cols[k].group && !strcmp(t->cols[k].group, "Adjusted") &&
+		if (t->cols[k].group && !strcmp(t->cols[k].group, adjusted) &&
 		    t->cols[k].role == KO_COL_ESTIMATE)
 			f.est_header = t->cols[k].header;
-	f.axis_label = "Adjusted odds ratio (log scale)";
+	f.axis_label = ko_lang_text(lang, KO_MSG_FOREST_AXIS);
 	f.rows = rows;
-	f.nrow = forest_rows(t, rows, t->nrow);
-	f.footnote = forest_footnote(rows, f.nrow);
+	f.nrow = forest_rows(t, lang, rows, t->nrow);
+	f.footnote = forest_footnote(rows, f.nrow, lang, foot, sizeof(foot));
 	for (k = 0; !st && k < 3; k++) {
 		snprintf(path, sizeof(path), "%s.%s", path_stem, figure_ext[k]);
 		st = ko_figure_forest(&f, fmt, ff[k], path, err);

@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "lang.h"
 #include "study.h"
 #include "table.h"
 
@@ -119,6 +120,7 @@ struct ko_report_model {
 	 * crude fit; NULL when not asked or not computed */
 	const struct ko_report_effect *effect, *crude_effect;
 	double level;        /* confidence level of the CIs; 0: 0.95 */
+	enum ko_lang lang;   /* fixed texts (lang.h); 0: English */
 	/* display label of a term's level ("Boy" for sex 1); NULL: the level */
 	const char *(*value_label)(void *ctx, const char *term,
 				   const char *level);

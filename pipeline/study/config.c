@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lang.h"
 #include "table.h"
 #include "value.h"
 
@@ -2562,7 +2563,7 @@ static void resolve_report(struct ko_config *cfg)
 	static const struct key_spec keys[] = {
 		{ "title", 0 }, { "outcome", 0 }, { "exposure", 0 }, { "by", 0 },
 		{ "table1", 0 }, { "formats", 0 }, { "decimal_mark", 0 },
-		{ NULL, 0 },
+		{ "language", 0 }, { NULL, 0 },
 	};
 	struct ko_cfg_report *r = &cfg->report;
 	char *items[KO_CFG_MAX_LIST];
@@ -2618,6 +2619,17 @@ static void resolve_report(struct ko_config *cfg)
 				s++;
 		}
 	}
+	if ((e = get(cfg, "report", "language"))) {
+		int lang = ko_lang_find(e->value);
+
+		if (lang < 0)
+			problem(cfg, e->line, "[report] language '%s': expected "
+				"en, fi or sv", e->value);
+		else
+			r->language = lang;
+	}
+	if (r->language != KO_LANG_EN)
+		r->decimal_mark = ',';
 	if ((e = get(cfg, "report", "decimal_mark"))) {
 		if (!strcmp(e->value, ".") || !strcmp(e->value, ","))
 			r->decimal_mark = e->value[0];

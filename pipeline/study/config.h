@@ -202,7 +202,9 @@ struct ko_cfg_report {
 	size_t table1[KO_CFG_MAX_LIST]; /* Table 1's variables, in order */
 	size_t n_table1;
 	unsigned formats;     /* bit i: ko_table_outputs[i] (table.h) */
-	char decimal_mark;    /* '.' or ',' (csv always '.') */
+	char decimal_mark;    /* '.' or ',' (csv always '.'); default: the
+			       * language's ('.' en, ',' fi and sv) */
+	int language;         /* enum ko_lang (lang.h): fixed texts, numbers */
 };
 
 /* [model NAME]: a logistic model fitted by the model stage (docs/config.md

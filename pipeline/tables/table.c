@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "escape.h"
+#include "lang.h"
 #include "outfile.h"
 
 #define EN_DASH "\xe2\x80\x93"
@@ -388,7 +389,7 @@ static void put_fixed(struct sbuf *sb, double x, int digits, char mark)
 }
 
 /* A count: an integer with optional digit grouping. */
-static void put_count(struct sbuf *sb, double n, char sep)
+static void put_count(struct sbuf *sb, double n, const char *sep)
 {
 	char tmp[64];
 	size_t len, i, lead;
@@ -411,17 +412,17 @@ static void put_count(struct sbuf *sb, double n, char sep)
 	lead = len % 3 ? len % 3 : 3;
 	sb_put(sb, "%.*s", (int)lead, tmp + i);
 	for (i += lead; tmp[i]; i += 3)
-		sb_put(sb, "%c%.3s", sep, tmp + i);
+		sb_put(sb, "%s%.3s", sep, tmp + i);
 }
 
 /* "(low–high)", or "(low to high)" when a bound is negative so that the
  * dash cannot be read as a minus sign. */
 static void put_range(struct sbuf *sb, double low, double high, int digits,
-		      char mark)
+		      char mark, const char *to)
 {
 	sb_put(sb, " (");
 	put_fixed(sb, low, digits, mark);
-	sb_put(sb, "%s", low < 0 || high < 0 ? " to " : EN_DASH);
+	sb_put(sb, "%s", low < 0 || high < 0 ? to : EN_DASH);
 	put_fixed(sb, high, digits, mark);
 	sb_put(sb, ")");
 }
@@ -429,7 +430,7 @@ static void put_range(struct sbuf *sb, double low, double high, int digits,
 static void put_p(struct sbuf *sb, double p, const struct ko_number_format *fmt)
 {
 	if (isfinite(p) && p < fmt->p_floor) {
-		sb_put(sb, "<");
+		sb_put(sb, "%s", fmt->p_below ? fmt->p_below : "<");
 		/* enough decimals to show the floor itself */
 		put_fixed(sb, fmt->p_floor,
 			  (int)ceil(-log10(fmt->p_floor) - 1e-9) > fmt->digits_p
@@ -493,27 +494,32 @@ int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
 		break;
 	case KO_CELL_MEDIAN_IQR:
 		put_fixed(&sb, v[0], fmt->digits_mean, mark);
-		put_range(&sb, v[1], v[2], fmt->digits_mean, mark);
+		put_range(&sb, v[1], v[2], fmt->digits_mean, mark,
+			  ko_lang_text(fmt->lang, KO_MSG_RANGE_TO));
 		break;
 	case KO_CELL_ESTIMATE_CI:
 		put_fixed(&sb, v[0], fmt->digits_estimate, mark);
-		put_range(&sb, v[1], v[2], fmt->digits_estimate, mark);
+		put_range(&sb, v[1], v[2], fmt->digits_estimate, mark,
+			  ko_lang_text(fmt->lang, KO_MSG_RANGE_TO));
 		break;
 	case KO_CELL_PVALUE:
 		put_p(&sb, v[0], fmt);
 		break;
 	case KO_CELL_REF:
-		sb_put(&sb, "%g (ref)", v[0]);
+		sb_put(&sb, "%g%s", v[0], ko_lang_text(fmt->lang, KO_MSG_REF));
 		break;
 	case KO_CELL_PCT_CI:
 		put_fixed(&sb, v[0], fmt->digits_percent, mark);
-		put_range(&sb, v[1], v[2], fmt->digits_percent, mark);
+		put_range(&sb, v[1], v[2], fmt->digits_percent, mark,
+			  ko_lang_text(fmt->lang, KO_MSG_RANGE_TO));
 		break;
 	case KO_CELL_COUNT_CI:
 		put_count(&sb, v[0], fmt->thousands_sep);
 		sb_put(&sb, " (");
 		put_count(&sb, v[1], fmt->thousands_sep);
-		sb_put(&sb, "%s", round(v[1]) < 0 || round(v[2]) < 0 ? " to " : EN_DASH);
+		sb_put(&sb, "%s", round(v[1]) < 0 || round(v[2]) < 0
+					  ? ko_lang_text(fmt->lang, KO_MSG_RANGE_TO)
+					  : EN_DASH);
 		put_count(&sb, v[2], fmt->thousands_sep);
 		sb_put(&sb, ")");
 		break;
@@ -570,9 +576,7 @@ static int any_suppressed(const struct ko_table *t)
 static void supp_note(const struct ko_table *t, const struct ko_number_format *fmt,
 			char *buf, size_t size)
 {
-	snprintf(buf, size,
-		 "<%d: fewer than %d persons; %s: suppressed so that a small "
-		 "count cannot be derived.",
+	snprintf(buf, size, ko_lang_text(fmt->lang, KO_MSG_SUPP_NOTE),
 		 t->threshold, t->threshold,
 		 fmt->supp_mark ? fmt->supp_mark : "x");
 }

@@ -158,13 +158,16 @@ void ko_table_output_names(char *buf, size_t size);
 
 struct ko_number_format {
 	char decimal_mark;      /* '.' or ','; csv always writes '.' */
-	char thousands_sep;     /* 0 none, or ' ' / ',' between digit groups of counts */
+	const char *thousands_sep; /* NULL none, or " ", "," or a no-break space
+				    * (fi, sv) between digit groups of counts */
 	int digits_percent;     /* 1 */
 	int digits_number;      /* 2 */
 	int digits_mean;        /* 1: mean, SD, median, IQR */
 	int digits_estimate;    /* 2 */
 	int digits_p;           /* 3 */
 	double p_floor;         /* 0.001: smaller p shown as "<0.001" */
+	const char *p_below;    /* NULL: "<"; fi, sv "< " ("< 0,001") */
+	int lang;               /* enum ko_lang (lang.h): figures' fixed texts */
 	const char *supp_mark;  /* "x": secondary and derived suppressed cells */
 };
 

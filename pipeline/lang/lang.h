@@ -1,0 +1,66 @@
+#ifndef KO_LANG_H
+#define KO_LANG_H
+
+/* The report's fixed texts in English, Finnish and Swedish ([report]
+ * language, docs/config.md).  Each language is one table of message id ->
+ * text in its own file (lang_en.c, lang_fi.c, lang_sv.c), so that a
+ * translator reviews it as text.  A text with printf conversions has the
+ * same conversions, in the same order, in every language (test_lang checks
+ * it).  Every text is static: nothing to free. */
+
+enum ko_lang { KO_LANG_EN = 0, KO_LANG_FI, KO_LANG_SV, KO_LANG_COUNT };
+
+enum ko_msg {
+	/* Table 1 */
+	KO_MSG_NO, KO_MSG_YES, KO_MSG_MISSING, KO_MSG_MEAN_SD, KO_MSG_MEDIAN_IQR,
+	KO_MSG_CHARACTERISTIC, KO_MSG_OVERALL, KO_MSG_PERSONS_N,
+	KO_MSG_T1_TITLE_BY, KO_MSG_T1_TITLE, KO_MSG_T1_FOOTNOTE,
+	KO_MSG_T1_FOOT_TESTS, KO_MSG_T1_FOOT_HIDDEN,
+	/* every table: a reference level's "1 (ref)", "(-1.0 to 2.0)",
+	 * the suppression note */
+	KO_MSG_REF, KO_MSG_RANGE_TO, KO_MSG_SUPP_NOTE,
+	/* cohort flow */
+	KO_MSG_COHORT_FLOW, KO_MSG_FLOW_BASE, KO_MSG_STEP, KO_MSG_REMAINING,
+	KO_MSG_EXCLUDED,
+	KO_MSG_NOT_RULE, KO_MSG_N_SUPPRESSED, KO_MSG_FLOW_FOOTNOTE,
+	/* parent linkage */
+	KO_MSG_PARENT_LINKAGE, KO_MSG_LINK, KO_MSG_MOTHER, KO_MSG_FATHER,
+	KO_MSG_CHILDREN_BASE, KO_MSG_CHILDREN_COHORT, KO_MSG_LINK_OK,
+	KO_MSG_LINK_NO_ID, KO_MSG_LINK_NOT_IN_POPULATION, KO_MSG_LINK_TOO_YOUNG,
+	KO_MSG_LINK_TOO_OLD, KO_MSG_LINK_DEAD_BEFORE_BIRTH,
+	/* regional table */
+	KO_MSG_REGIONAL_TITLE, KO_MSG_PERSONS, KO_MSG_EXPOSED, KO_MSG_EVENTS,
+	KO_MSG_ALL, KO_MSG_REGIONAL_FOOTNOTE,
+	/* model tables */
+	KO_MSG_MODEL, KO_MSG_CI, KO_MSG_EVENTS_N_PCT, KO_MSG_CRUDE, KO_MSG_ADJUSTED,
+	KO_MSG_ADJUSTED_RR, KO_MSG_ADJUSTED_RD, KO_MSG_OR_HEAD, KO_MSG_RR_HEAD,
+	KO_MSG_RD_HEAD, KO_MSG_PERSONS_IN_MODEL, KO_MSG_AUC, KO_MSG_PAF,
+	KO_MSG_ATTRIBUTABLE_CASES, KO_MSG_FOOT_MODEL, KO_MSG_FOOT_RR,
+	KO_MSG_FOOT_RD, KO_MSG_FOOT_P_EVENTS, KO_MSG_FOOT_SEPARATED,
+	KO_MSG_FOOT_ALIASED, KO_MSG_FOOT_PAF,
+	/* forest plot */
+	KO_MSG_FOREST_AXIS, KO_MSG_FOREST_SEPARATED, KO_MSG_FOREST_ALIASED,
+	KO_MSG_FOREST_BOTH,
+	/* report.html */
+	KO_MSG_HTML_STUDY, KO_MSG_HTML_THRESHOLD, KO_MSG_HTML_TABLE1,
+	KO_MSG_HTML_T1_EXPOSURE, KO_MSG_HTML_MODELS, KO_MSG_HTML_REGIONAL,
+	KO_MSG_HTML_WARNINGS, KO_MSG_HTML_METHODS, KO_MSG_HTML_FLOW_CAPTION,
+	KO_MSG_HTML_FOREST_CAPTION,
+	KO_MSG_COUNT
+};
+
+/* Each language's table, indexed by enum ko_msg. */
+extern const char *const ko_lang_en[KO_MSG_COUNT];
+extern const char *const ko_lang_fi[KO_MSG_COUNT];
+extern const char *const ko_lang_sv[KO_MSG_COUNT];
+
+/* The text of message id in lang (English when the language lacks it). */
+const char *ko_lang_text(enum ko_lang lang, enum ko_msg id);
+
+/* The language of a name ("en", "fi", "sv"), or -1. */
+int ko_lang_find(const char *name);
+
+/* "en", "fi", "sv": the value of html's lang attribute. */
+const char *ko_lang_code(enum ko_lang lang);
+
+#endif

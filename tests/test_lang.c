@@ -1,0 +1,125 @@
+/* The report's language tables (pipeline/lang_*.c):
+ *   - every message id has a text in every language;
+ *   - a text's printf conversions are the same, in the same order, in
+ *     every language as in English (a translation cannot make snprintf
+ *     read an argument that is not there);
+ *   - fi and sv are translations: no text is left as its English one
+ *     except the few that are the same words in all three ("OR (%s)");
+ *   - ko_lang_find knows en, fi, sv and nothing else. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lang.h"
+
+static const char *const *const langs[] = { ko_lang_en, ko_lang_fi, ko_lang_sv };
+
+/* The conversions of a printf format ("%s%d", "%%" left out), into buf. */
+static void conversions(const char *fmt, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (; *fmt && n + 2 < size; fmt++) {
+		if (*fmt != '%')
+			continue;
+		fmt++;
+		if (*fmt == '%')
+			continue;
+		while (*fmt && strchr("0123456789.-+ #*lhz", *fmt))
+			buf[n++] = *fmt++;
+		buf[n++] = *fmt;
+		if (!*fmt)
+			break;
+	}
+	buf[n] = '\0';
+}
+
+static void test_complete(void **state)
+{
+	int l, id;
+
+	(void)state;
+	for (l = 0; l < KO_LANG_COUNT; l++)
+		for (id = 0; id < KO_MSG_COUNT; id++)
+			if (!langs[l][id] || !*langs[l][id])
+				fail_msg("language %s: message %d has no text",
+					 ko_lang_code((enum ko_lang)l), id);
+}
+
+static void test_conversions(void **state)
+{
+	char en[64], other[64];
+	int l, id;
+
+	(void)state;
+	conversions("%s %%:n lv", en, sizeof(en));
+	assert_string_equal(en, "s");
+	conversions("<%d: x %d; %s", en, sizeof(en));
+	assert_string_equal(en, "dds");
+	for (l = 1; l < KO_LANG_COUNT; l++)
+		for (id = 0; id < KO_MSG_COUNT; id++) {
+			conversions(ko_lang_en[id], en, sizeof(en));
+			conversions(langs[l][id], other, sizeof(other));
+			if (strcmp(en, other))
+				fail_msg("language %s, message %d: conversions "
+					 "'%s', English has '%s' (%s)",
+					 ko_lang_code((enum ko_lang)l), id, other,
+					 en, langs[l][id]);
+		}
+}
+
+/* Texts that are the same in the three languages: abbreviations. */
+static int international(int id)
+{
+	return id == KO_MSG_OR_HEAD || id == KO_MSG_RR_HEAD || id == KO_MSG_AUC;
+}
+
+static void test_translated(void **state)
+{
+	int l, id;
+
+	(void)state;
+	for (l = 1; l < KO_LANG_COUNT; l++)
+		for (id = 0; id < KO_MSG_COUNT; id++)
+			if (!international(id) &&
+			    !strcmp(langs[l][id], ko_lang_en[id]))
+				fail_msg("language %s, message %d: left in "
+					 "English: %s", ko_lang_code((enum ko_lang)l),
+					 id, langs[l][id]);
+	/* and the international ones are what the test thinks */
+	assert_string_equal(ko_lang_fi[KO_MSG_OR_HEAD], "OR (%s)");
+}
+
+static void test_find(void **state)
+{
+	(void)state;
+	assert_int_equal(ko_lang_find("en"), KO_LANG_EN);
+	assert_int_equal(ko_lang_find("fi"), KO_LANG_FI);
+	assert_int_equal(ko_lang_find("sv"), KO_LANG_SV);
+	assert_int_equal(ko_lang_find("FI"), -1);
+	assert_int_equal(ko_lang_find("de"), -1);
+	assert_int_equal(ko_lang_find(""), -1);
+	assert_string_equal(ko_lang_code(KO_LANG_SV), "sv");
+	assert_string_equal(ko_lang_text(KO_LANG_FI, KO_MSG_MISSING), "Puuttuu");
+	assert_string_equal(ko_lang_text(KO_LANG_SV, KO_MSG_PERSONS_N),
+			    "Personer, n");
+	assert_string_equal(ko_lang_text((enum ko_lang)99, KO_MSG_MISSING),
+			    "Missing");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_conversions),
+		cmocka_unit_test(test_translated),
+		cmocka_unit_test(test_find),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
