@@ -128,7 +128,7 @@ FUZZ_SECONDS ?= 180
 FUZZ_CC = clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all -Ipipeline -Istats
 FUZZ_READER_SRC = pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c \
-	  pipeline/reader_stat.c pipeline/interrupt.c pipeline/value.c stats/error.c stats/mem.c
+	  pipeline/reader_stat.c pipeline/interrupt.c pipeline/value.c pipeline/escape.c stats/error.c stats/mem.c
 # pipeline/number.cc (fast_float) is C++: compiled once per instrumented build
 build-fuzz/number.o: pipeline/number.cc pipeline/number.h
 	@mkdir -p build-fuzz
@@ -164,11 +164,11 @@ tsan-reader:
 	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti -Ipipeline \
 	  -c pipeline/number.cc -o build-tsan/number.o
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader.c \
-	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c stats/mem.c \
+	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/escape.c pipeline/interrupt.c stats/mem.c \
 	  stats/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader_num.c \
-	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
+	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/escape.c \
 	  pipeline/interrupt.c stats/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
 	build-tsan/test_reader_num
 
