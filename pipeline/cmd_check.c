@@ -202,7 +202,8 @@ static struct ko_column column_of(const struct ko_cfg_column *c)
 }
 
 /* Read one extract fully; returns the number of problems printed. */
-static int check_extract(const struct ko_cfg_extract *x, const char *tmpdir)
+static int check_extract(const struct ko_cfg_extract *x, int id_required,
+			 const char *tmpdir)
 {
 	struct ko_column cols[KO_CFG_MAX_LIST * 2];
 	struct ko_read_options opt = x->opt;
@@ -226,6 +227,7 @@ static int check_extract(const struct ko_cfg_extract *x, const char *tmpdir)
 	opt.max_reject_share = 1.0;
 	/* the person column first, so the callback finds it at 0 */
 	cols[n++] = column_of(&x->cols[x->person_cols[0]]);
+	cols[0].required = id_required; /* as run reads it */
 	for (i = 0; i < x->n_cols; i++)
 		if (i != x->person_cols[0])
 			cols[n++] = column_of(&x->cols[i]);
@@ -240,7 +242,8 @@ static int check_extract(const struct ko_cfg_extract *x, const char *tmpdir)
 	ko_reader_get_stats(r, &stats);
 	if (stats.rejected) {
 		fprintf(stderr, "%s: %ld of %ld rows rejected (values that do not "
-			"parse as their column's type):\n", x->file,
+			"parse as their column's type, or a required id "
+			"missing):\n", x->file,
 			stats.rejected, stats.rows);
 		show_rejects(rejects);
 		if (stats.rejected > SHOW_REJECTS)
@@ -349,7 +352,9 @@ int ko_cmd_check(int argc, char **argv)
 				cfg->output_dir);
 			problems++;
 		}
-		problems += check_extract(x, tmpdir && *tmpdir ? tmpdir : "/tmp");
+		problems += check_extract(x, cfg->link.present &&
+					  i == cfg->link.population,
+					  tmpdir && *tmpdir ? tmpdir : "/tmp");
 	}
 	if (!problems && cfg->n_models)
 		problems += check_models(cfg, argv[1]);

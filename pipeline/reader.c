@@ -375,7 +375,7 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 	v->len = tlen;
 	if (ko_reader_is_missing(r, s, t, tlen)) {
 		v->missing = 1;
-		return NULL;
+		return spec->required ? "no value (required)" : NULL;
 	}
 	/* trimmed text must be NUL-terminated too */
 	if (spec->type != KO_TYPE_TEXT)

@@ -172,7 +172,11 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 		ko_reader_get_stats(r, &stats);
 		if (x < 64) {
 			s->rows_read[x] = stats.rows;
-			s->rows_rejected[x] = stats.rejected;
+			/* every pass selects every declared column, so rejects
+			 * differ only by a required id (the population's link
+			 * pass): the most any pass rejected is the count */
+			if (stats.rejected > s->rows_rejected[x])
+				s->rows_rejected[x] = stats.rejected;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (!st && s->on_read)
@@ -222,6 +226,8 @@ static int on_population_row(void *ctx, const struct ko_row *row,
 {
 	const struct ko_value *v = row->values;
 
+	/* the id is required (read_population): a row without one was
+	 * rejected by the reader, into rejects/ and the read's counts */
 	if (v[0].missing || !v[0].len)
 		return 0;
 	return ko_links_add_person(ctx, v[0].text, v[0].len,
@@ -288,6 +294,7 @@ static enum ko_status read_population(struct ko_study *s, struct ko_err *err)
 	enum ko_status st;
 
 	cols[0] = column_of(x, x->person_cols[0]);
+	cols[0].required = 1; /* a row without an id is a reject, counted */
 	cols[1] = column_of(x, cfg->link.pop_birth_col);
 	cols[2] = column_of(x, cfg->link.pop_death_col);
 	st = ko_study_read(s, cfg->link.population, cols, 3, on_population_row,

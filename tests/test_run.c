@@ -542,7 +542,8 @@ static void test_bad_value_in_variable_column(void **state)
 		"PBAD2;P1;P2;01.01.1997;1;36\0\x30\x30;40;X\n"
 		"PBAD3;P1;P2;01.01.1997;1;1e309;40;X\n"
 		"PBAD4;P1;P2;01.01.1997;1;0x10;40;X\n";
-	static const char pop_rows[] = "PBADPOP;01.01.1970;;31.02.2001;\n";
+	static const char pop_rows[] = "PBADPOP;01.01.1970;;31.02.2001;\n"
+				       ";01.01.1970;;;\n"; /* no id */
 	char dir[64], cmd[1200], ini[100], path[200];
 	struct result r;
 	char *text;
@@ -564,7 +565,11 @@ static void test_bad_value_in_variable_column(void **state)
 	assert_non_null(strstr(r.err, "birth.csv.gz:1502: column "
 				      "'birth_weight_g': expected a number with "
 				      "decimal comma ('3600.5')"));
-	assert_non_null(strstr(r.err, "population.csv.gz: 1 of"));
+	/* a population row without an id is a reject, not dropped
+	 * uncounted: shown by check, in run's rejects file and log */
+	assert_non_null(strstr(r.err, "population.csv.gz: 2 of 4411 rows"));
+	assert_non_null(strstr(r.err, "population.csv.gz:4412: column 'shnro': "
+				      "no value (required) ('')"));
 	snprintf(cmd, sizeof(cmd), "%s/out", dir);
 	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 0);
 	snprintf(path, sizeof(path), "%s/out/rejects/birth.csv", dir);
@@ -582,7 +587,12 @@ static void test_bad_value_in_variable_column(void **state)
 	text = slurp(path);
 	assert_non_null(strstr(text, "emigration_date,expected a date "
 				     "DD.MM.YYYY,31.02.2001\n"));
+	assert_non_null(strstr(text, ",4412,shnro,no value (required),\n"));
 	free(text);
+	snprintf(path, sizeof(path), "%s/out/log.txt", dir);
+	text = slurp(path);
+	assert_non_null(strstr(text, "warning: population: 2 of 4411 rows "
+				     "rejected (see rejects/population.csv)"));
 	snprintf(path, sizeof(path), "%s/out/internal/flow.csv", dir);
 	text = slurp(path);
 	assert_non_null(strstr(text, "step,n_remaining,n_excluded\n"
