@@ -129,6 +129,7 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	struct read_progress rp = { s, ex->name };
 	struct ko_column *all;
 	size_t n_all = 0;
+	double secs;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (s->on_progress) {
@@ -179,10 +180,15 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 				s->rows_rejected[x] = stats.rejected;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		if (!st && s->on_read)
-			s->on_read(s->on_read_ctx, ex->name, &stats,
-				   (double)(t1.tv_sec - t0.tv_sec) +
-					   (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+		secs = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+		if (!st && s->defer_reads && x < KO_CFG_MAX_EXTRACTS) {
+			s->read_notes[x].done = 1; /* told by run_round */
+			s->read_notes[x].stats = stats;
+			s->read_notes[x].seconds = secs;
+		} else if (!st && s->on_read) {
+			s->on_read(s->on_read_ctx, ex->name, &stats, secs);
+		}
 	}
 	ko_reader_free(r);
 	free(all);
@@ -381,7 +387,21 @@ static enum ko_status run_round(struct ko_study *s, struct pass_job *jobs,
 	struct round rd = { s, jobs };
 	size_t t;
 
+	memset(s->read_notes, 0, sizeof(s->read_notes));
+	s->defer_reads = 1;
 	ko_par_run_threads(n_jobs, s->jobs, round_pass, &rd);
+	s->defer_reads = 0;
+	/* the reads told in extract order (the jobs' order), whichever
+	 * finished first: the run log is the same on every run */
+	for (t = 0; t < n_jobs; t++) {
+		const size_t x = jobs[t].extract;
+
+		if (x < KO_CFG_MAX_EXTRACTS && s->read_notes[x].done &&
+		    s->on_read)
+			s->on_read(s->on_read_ctx, s->cfg->extracts[x].name,
+				   &s->read_notes[x].stats,
+				   s->read_notes[x].seconds);
+	}
 	for (t = 0; t < n_jobs; t++)
 		if (jobs[t].status) {
 			if (err)

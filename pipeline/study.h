@@ -65,6 +65,15 @@ struct ko_study {
 	 * a read of a file that is no longer that one is an error */
 	const struct ko_file_id *input_ids;
 	int jobs;                /* extracts read at once in derive (>= 1) */
+	/* While a round of concurrent reads runs, each read's stats are kept
+	 * here and told (on_read) after the round in extract order, so the
+	 * log's order does not depend on which read finished first. */
+	int defer_reads;
+	struct ko_study_read_note {
+		int done;
+		struct ko_reader_stats stats;
+		double seconds;
+	} read_notes[KO_CFG_MAX_EXTRACTS];
 };
 
 void ko_study_init(struct ko_study *s, const struct ko_config *cfg,
