@@ -280,9 +280,12 @@ static void print_model_problem(void *ctx, long line, const char *msg)
 	fprintf(stderr, "%s:%ld: %s\n", (const char *)ctx, line, msg);
 }
 
-/* The data stages in memory (nothing written), then what each model asks
- * of the data: a reference level no child has, a subgroup or strata that
- * leave no one (model.h).  Returns the number of problems printed. */
+/* The data stages in memory (nothing written), with or without models, so
+ * that every error run would raise in link, derive or cohort (a window
+ * spanning too many years, a cohort smaller than the disclosure threshold,
+ * ...) is check's too; then what each model asks of the data: a reference
+ * level no child has, a subgroup or strata that leave no one (model.h).
+ * Returns the number of problems printed. */
 static long check_models(const struct ko_config *cfg, const char *path)
 {
 	struct ko_study s;
@@ -356,7 +359,7 @@ int ko_cmd_check(int argc, char **argv)
 					  i == cfg->link.population,
 					  tmpdir && *tmpdir ? tmpdir : "/tmp");
 	}
-	if (!problems && cfg->n_models)
+	if (!problems)
 		problems += check_models(cfg, argv[1]);
 	ko_config_free(cfg);
 	if (problems) {

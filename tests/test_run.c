@@ -342,6 +342,37 @@ static void test_model_config_problems(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* check runs the data stages in memory with or without models, so an error
+ * run would raise there (here: a cohort smaller than the disclosure
+ * threshold) is check's too; before, a config without models got "ok". */
+static void test_check_without_models(void **state)
+{
+	char dir[64], ini[96], cmd[128];
+	char *text = fixture_config(), *t1, *cut;
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_cwm_%d", (int)getpid());
+	mkdir(dir, 0777);
+	snprintf(ini, sizeof(ini), "%s/study.ini", dir);
+	t1 = replace_all(text, "disclosure_threshold = 5",
+			 "disclosure_threshold = 100000");
+	cut = strstr(t1, "\n[model ");
+	assert_non_null(cut);
+	cut[1] = '\0'; /* the models are the config's last sections */
+	assert_null(strstr(t1, "\n[model "));
+	write_text(ini, t1);
+	free(text);
+	free(t1);
+	assert_int_equal(sh(&r, "check %s%s", ini, ""), 1);
+	assert_non_null(strstr(r.err, "fewer than"));
+	assert_non_null(strstr(r.err, "kohort check: 1 problem\n"));
+	assert_int_equal(sh(&r, "run --quiet --output %s/out %s", dir, ini), 1);
+	assert_non_null(strstr(r.err, "fewer than"));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Issue 18: what the data do not allow is shown, not hidden.  A stratum
  * whose model cannot be fitted (sex with one level there) is named in the
  * summary kohort run prints even with --quiet, and in report.html's
@@ -611,6 +642,7 @@ int main(void)
 		cmocka_unit_test(test_sample_data_matches_r),
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_model_config_problems),
+		cmocka_unit_test(test_check_without_models),
 		cmocka_unit_test(test_data_problems_shown),
 		cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_bad_rows),
