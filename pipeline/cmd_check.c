@@ -302,6 +302,8 @@ static long check_models(const struct ko_config *cfg, const char *path)
 		st = ko_study_derive(&s, &err);
 	if (!st)
 		st = ko_study_cohort(&s, &err);
+	if (!st)
+		st = ko_study_check_report(&s, &err);
 	for (i = 0; !st && i < cfg->n_models; i++) {
 		st = ko_model_check_data(&s, &cfg->models[i], print_model_problem,
 					 (void *)path, &n, &err);

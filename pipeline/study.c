@@ -529,6 +529,34 @@ enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
 	return st ? st : check_size(s, err);
 }
 
+enum ko_status ko_study_check_report(const struct ko_study *s,
+				     struct ko_err *err)
+{
+	const struct ko_cfg_report *rep = &s->cfg->report;
+	const long vars[2] = { rep->by, rep->exposure };
+	static const char *const keys[2] = { "by", "exposure" };
+	size_t k, c;
+
+	for (k = 0; k < 2; k++) {
+		const double *val;
+		int any = 0;
+
+		if (vars[k] < 0 || !s->derived || !s->flow.member)
+			continue;
+		val = s->derived->val[vars[k]];
+		for (c = 0; c < s->derived->n_children && !any; c++)
+			any = s->flow.member[c] && !isnan(val[c]);
+		if (!any)
+			return ko_err_set(err, KO_ERR_DATA, "[report] %s = %s: the "
+					  "variable is missing for every child "
+					  "of the cohort, so its table would be "
+					  "empty: choose another variable or "
+					  "check its extract", keys[k],
+					  s->cfg->vars[vars[k]].name);
+	}
+	return KO_OK;
+}
+
 /* ---- write --------------------------------------------------------------- */
 
 static int out_puts(struct ko_outfile *o, const char *s)

@@ -85,6 +85,12 @@ enum ko_status ko_study_derive(struct ko_study *s, struct ko_err *err);
 enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err);
 enum ko_status ko_study_write(struct ko_study *s, struct ko_err *err);
 
+/* KO_ERR_DATA when [report] by or exposure is missing for every member of
+ * the cohort (the table by it would be empty): the report stage and check
+ * call it after the cohort, so run and check stop alike. */
+enum ko_status ko_study_check_report(const struct ko_study *s,
+				     struct ko_err *err);
+
 /* Read every row of extract x (columns cols) through fn. */
 enum ko_status ko_study_read(struct ko_study *s, size_t x,
 			     const struct ko_column *cols, size_t n_cols,

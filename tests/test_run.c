@@ -373,6 +373,45 @@ static void test_check_without_models(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* [report] by naming a variable missing for every child of the cohort
+ * (birth's region column emptied): check and run both stop naming it;
+ * before, run wrote an empty regional table and check said ok. */
+static void test_report_by_empty(void **state)
+{
+	char dir[64], ini[96], cmd[1200];
+	char *text, *t1, *cut;
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_rbe_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
+		 "zcat " DATA "birth.csv.gz | awk -F';' 'BEGIN { OFS = \";\" } "
+		 "NR > 1 { $8 = \"\" } { print }' | gzip > %s/d/birth.csv.gz && "
+		 "sed 's#sample-data/#%s/d/#' config/example.ini > %s/s.ini",
+		 dir, dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
+	text = slurp(ini);
+	t1 = strdup(text);
+	assert_non_null(t1);
+	cut = strstr(t1, "\n[model "); /* the models use region too */
+	assert_non_null(cut);
+	cut[1] = '\0';
+	write_text(ini, t1);
+	free(text);
+	free(t1);
+	assert_int_equal(sh(&r, "check %s%s", ini, ""), 1);
+	assert_non_null(strstr(r.err, "[report] by = region: the variable is "
+				      "missing for every child of the cohort"));
+	assert_int_equal(sh(&r, "run --quiet --output %s/out %s", dir, ini), 1);
+	assert_non_null(strstr(r.err, "[report] by = region: the variable is "
+				      "missing for every child of the cohort"));
+	snprintf(cmd, sizeof(cmd), "test ! -e %s/out/tables/regional.csv && "
+		 "rm -rf %s", dir, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Issue 18: what the data do not allow is shown, not hidden.  A stratum
  * whose model cannot be fitted (sex with one level there) is named in the
  * summary kohort run prints even with --quiet, and in report.html's
@@ -643,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_model_config_problems),
 		cmocka_unit_test(test_check_without_models),
+		cmocka_unit_test(test_report_by_empty),
 		cmocka_unit_test(test_data_problems_shown),
 		cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_bad_rows),
