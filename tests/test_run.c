@@ -663,6 +663,7 @@ static void test_bad_value_in_variable_column(void **state)
 	text = slurp(path);
 	assert_non_null(strstr(text, "warning: population: 2 of 4411 rows "
 				     "rejected (see rejects/population.csv)"));
+	free(text);
 	snprintf(path, sizeof(path), "%s/out/internal/flow.csv", dir);
 	text = slurp(path);
 	assert_non_null(strstr(text, "step,n_remaining,n_excluded\n"
