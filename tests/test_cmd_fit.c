@@ -935,6 +935,36 @@ static void test_stats_bad_path(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* --stats naming the --data file (the path itself, a hard link or a
+ * symbolic link to it) is refused before anything is read or written: the
+ * input stays byte for byte as it was. */
+static void test_stats_is_data(void **state)
+{
+	char dir[] = "/tmp/kohort_fit_statsdataXXXXXX";
+	char data[128], hard[128], soft[128], cmd[1024];
+	const char *same[] = { "fit", "--data", data, "--formula", "low ~ age",
+			       "--stats", data, NULL };
+	const char *linked[] = { "fit", "--data", data, "--formula", "low ~ age",
+				 "--stats", hard, NULL };
+	const char *symlinked[] = { "fit", "--data", data, "--formula",
+				    "low ~ age", "--stats", soft, NULL };
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(data, sizeof(data), "%s/d.csv", dir);
+	snprintf(hard, sizeof(hard), "%s/hard.csv", dir);
+	snprintf(soft, sizeof(soft), "%s/soft.csv", dir);
+	snprintf(cmd, sizeof(cmd), "cp %s %s && ln %s %s && ln -s d.csv %s",
+		 DATA, data, data, hard, soft);
+	assert_int_equal(system(cmd), 0);
+	expect_failure(same, 1, "it is the --data file");
+	expect_failure(linked, 1, "it is the --data file");
+	expect_failure(symlinked, 1, "it is the --data file");
+	snprintf(cmd, sizeof(cmd), "cmp -s %s %s && test -L %s && rm -rf %s",
+		 DATA, data, soft, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_usage_errors(void **state)
 {
 	const char *unknown[] = { "fit", "--data", DATA, "--bogus", NULL };
@@ -1286,6 +1316,7 @@ int main(void)
 		cmocka_unit_test(test_proportion_outcome),
 		cmocka_unit_test(test_stats_file),
 		cmocka_unit_test(test_stats_bad_path),
+		cmocka_unit_test(test_stats_is_data),
 		cmocka_unit_test(test_usage_errors),
 		cmocka_unit_test(test_data_errors),
 		cmocka_unit_test(test_duplicate_column),

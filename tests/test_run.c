@@ -342,6 +342,76 @@ static void test_model_config_problems(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* check runs the data stages in memory with or without models, so an error
+ * run would raise there (here: a cohort smaller than the disclosure
+ * threshold) is check's too; before, a config without models got "ok". */
+static void test_check_without_models(void **state)
+{
+	char dir[64], ini[96], cmd[128];
+	char *text = fixture_config(), *t1, *cut;
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_cwm_%d", (int)getpid());
+	mkdir(dir, 0777);
+	snprintf(ini, sizeof(ini), "%s/study.ini", dir);
+	t1 = replace_all(text, "disclosure_threshold = 5",
+			 "disclosure_threshold = 100000");
+	cut = strstr(t1, "\n[model ");
+	assert_non_null(cut);
+	cut[1] = '\0'; /* the models are the config's last sections */
+	assert_null(strstr(t1, "\n[model "));
+	write_text(ini, t1);
+	free(text);
+	free(t1);
+	assert_int_equal(sh(&r, "check %s%s", ini, ""), 1);
+	assert_non_null(strstr(r.err, "fewer than"));
+	assert_non_null(strstr(r.err, "kohort check: 1 problem\n"));
+	assert_int_equal(sh(&r, "run --quiet --output %s/out %s", dir, ini), 1);
+	assert_non_null(strstr(r.err, "fewer than"));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* [report] by naming a variable missing for every child of the cohort
+ * (birth's region column emptied): check and run both stop naming it;
+ * before, run wrote an empty regional table and check said ok. */
+static void test_report_by_empty(void **state)
+{
+	char dir[64], ini[96], cmd[1200];
+	char *text, *t1, *cut;
+	struct result r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_rbe_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
+		 "zcat " DATA "birth.csv.gz | awk -F';' 'BEGIN { OFS = \";\" } "
+		 "NR > 1 { $8 = \"\" } { print }' | gzip > %s/d/birth.csv.gz && "
+		 "sed 's#sample-data/#%s/d/#' config/example.ini > %s/s.ini",
+		 dir, dir, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
+	text = slurp(ini);
+	t1 = strdup(text);
+	assert_non_null(t1);
+	cut = strstr(t1, "\n[model "); /* the models use region too */
+	assert_non_null(cut);
+	cut[1] = '\0';
+	write_text(ini, t1);
+	free(text);
+	free(t1);
+	assert_int_equal(sh(&r, "check %s%s", ini, ""), 1);
+	assert_non_null(strstr(r.err, "[report] by = region: the variable is "
+				      "missing for every child of the cohort"));
+	assert_int_equal(sh(&r, "run --quiet --output %s/out %s", dir, ini), 1);
+	assert_non_null(strstr(r.err, "[report] by = region: the variable is "
+				      "missing for every child of the cohort"));
+	snprintf(cmd, sizeof(cmd), "test ! -e %s/out/tables/regional.csv && "
+		 "rm -rf %s", dir, dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Issue 18: what the data do not allow is shown, not hidden.  A stratum
  * whose model cannot be fitted (sex with one level there) is named in the
  * summary kohort run prints even with --quiet, and in report.html's
@@ -456,17 +526,22 @@ static void test_bad_rows(void **state)
 	snprintf(cmd, sizeof(cmd),
 		 "mkdir -p %s/d && cp " DATA "*.csv.gz %s/d/ && "
 		 "(zcat " DATA "hilmo.csv.gz | head -3; "
-		 "printf 'PA7PDETCYTQ;31.02.2001;F84;;\\nPA7PDETCYTQ;01.01.2001;F84\\n')"
+		 "printf 'PA7PDETCYTQ;31.02.2001;F84;;\\nPA7PDETCYTQ;01.01.2001;F84\\n"
+		 "PA7PDETCYTQ;\"01.01\\n2001\";F84;;\\n')"
 		 " | gzip > %s/d/hilmo.csv.gz && "
 		 "sed 's#sample-data/#%s/d/#' config/example.ini > %s/s.ini",
 		 dir, dir, dir, dir, dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(ini, sizeof(ini), "%s/s.ini", dir);
 	assert_int_equal(sh(&r, "check %s%s", ini, ""), 1);
-	assert_non_null(strstr(r.err, "hilmo.csv.gz: 2 of 4 rows rejected"));
+	assert_non_null(strstr(r.err, "hilmo.csv.gz: 3 of 5 rows rejected"));
 	assert_non_null(strstr(r.err, "hilmo.csv.gz:4: column 'contact_date': "
 				      "expected a date"));
 	assert_non_null(strstr(r.err, "hilmo.csv.gz:5: expected 5 fields"));
+	/* the rejects file is read as CSV: a value with a line break is one
+	 * value, shown on one line (issue #14's sibling) */
+	assert_non_null(strstr(r.err, "hilmo.csv.gz:6: column 'contact_date': "
+				      "expected a date DD.MM.YYYY ('01.01\\n2001')\n"));
 	snprintf(cmd, sizeof(cmd), "%s/out", dir);
 	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 1);
 	assert_non_null(strstr(r.err, "hilmo.csv.gz"));
@@ -537,7 +612,8 @@ static void test_bad_value_in_variable_column(void **state)
 		"PBAD2;P1;P2;01.01.1997;1;36\0\x30\x30;40;X\n"
 		"PBAD3;P1;P2;01.01.1997;1;1e309;40;X\n"
 		"PBAD4;P1;P2;01.01.1997;1;0x10;40;X\n";
-	static const char pop_rows[] = "PBADPOP;01.01.1970;;31.02.2001;\n";
+	static const char pop_rows[] = "PBADPOP;01.01.1970;;31.02.2001;\n"
+				       ";01.01.1970;;;\n"; /* no id */
 	char dir[64], cmd[1200], ini[100], path[200];
 	struct result r;
 	char *text;
@@ -559,24 +635,34 @@ static void test_bad_value_in_variable_column(void **state)
 	assert_non_null(strstr(r.err, "birth.csv.gz:1502: column "
 				      "'birth_weight_g': expected a number with "
 				      "decimal comma ('3600.5')"));
-	assert_non_null(strstr(r.err, "population.csv.gz: 1 of"));
+	/* a population row without an id is a reject, not dropped
+	 * uncounted: shown by check, in run's rejects file and log */
+	assert_non_null(strstr(r.err, "population.csv.gz: 2 of 4411 rows"));
+	assert_non_null(strstr(r.err, "population.csv.gz:4412: column 'shnro': "
+				      "no value (required) ('')"));
 	snprintf(cmd, sizeof(cmd), "%s/out", dir);
 	assert_int_equal(sh(&r, "run --output %s %s", cmd, ini), 0);
 	snprintf(path, sizeof(path), "%s/out/rejects/birth.csv", dir);
 	text = slurp(path);
-	assert_non_null(strstr(text, ",1502,\"birth_weight_g\",\"expected a "
-				     "number with decimal comma\",\"3600.5\"\n"));
-	assert_non_null(strstr(text, ",1503,\"birth_weight_g\",\"contains a "
-				     "NUL byte\",\"36 00\"\n"));
-	assert_non_null(strstr(text, ",1504,\"birth_weight_g\",\"expected a "
-				     "number with decimal comma\",\"1e309\"\n"));
-	assert_non_null(strstr(text, ",1505,\"birth_weight_g\",\"expected a "
-				     "number with decimal comma\",\"0x10\"\n"));
+	assert_non_null(strstr(text, ",1502,birth_weight_g,expected a "
+				     "number with decimal comma,3600.5\n"));
+	assert_non_null(strstr(text, ",1503,birth_weight_g,contains a "
+				     "NUL byte,36 00\n"));
+	assert_non_null(strstr(text, ",1504,birth_weight_g,expected a "
+				     "number with decimal comma,1e309\n"));
+	assert_non_null(strstr(text, ",1505,birth_weight_g,expected a "
+				     "number with decimal comma,0x10\n"));
 	free(text);
 	snprintf(path, sizeof(path), "%s/out/rejects/population.csv", dir);
 	text = slurp(path);
-	assert_non_null(strstr(text, "\"emigration_date\",\"expected a date "
-				     "DD.MM.YYYY\",\"31.02.2001\"\n"));
+	assert_non_null(strstr(text, "emigration_date,expected a date "
+				     "DD.MM.YYYY,31.02.2001\n"));
+	assert_non_null(strstr(text, ",4412,shnro,no value (required),\n"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/out/log.txt", dir);
+	text = slurp(path);
+	assert_non_null(strstr(text, "warning: population: 2 of 4411 rows "
+				     "rejected (see rejects/population.csv)"));
 	free(text);
 	snprintf(path, sizeof(path), "%s/out/internal/flow.csv", dir);
 	text = slurp(path);
@@ -596,6 +682,8 @@ int main(void)
 		cmocka_unit_test(test_sample_data_matches_r),
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_model_config_problems),
+		cmocka_unit_test(test_check_without_models),
+		cmocka_unit_test(test_report_by_empty),
 		cmocka_unit_test(test_data_problems_shown),
 		cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_bad_rows),

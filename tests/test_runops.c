@@ -115,7 +115,7 @@ static void test_cache(void **state)
 	snprintf(args, sizeof(args), "run --output %s %s", out, data_ini);
 	assert_int_equal(rs_kohort(args), 0);
 	rs_assert_file_has(log, "cache: not used (inputs, data settings or kohort's "
-			"version changed)");
+			"version or build changed)");
 	assert_int_equal(rs_stage_ran(out, "derive"), 1);
 	snprintf(args, sizeof(args), "run --force --output %s %s", ref, data_ini);
 	assert_int_equal(rs_kohort(args), 0);
@@ -214,6 +214,42 @@ static void key_of(const char *path, char key[KO_SHA256_HEX])
 
 /* What changes the key: data settings and input contents; what does not:
  * comments, spacing, output folder, seed, models. */
+/* A cache written by another build of the same version (here: the same
+ * program with one byte appended, which runs the same but hashes
+ * otherwise) is never served: data and models run again, and the next
+ * run of this build takes its own cache again. */
+static void test_cache_other_build(void **state)
+{
+	char ini[128], out[128], other[128], log[160], args[512], cmd[1024];
+	int status;
+
+	(void)state;
+	snprintf(ini, sizeof(ini), "%s/build.ini", rs_tmp);
+	snprintf(out, sizeof(out), "%s/build_out", rs_tmp);
+	snprintf(other, sizeof(other), "%s/kohort-other-build", rs_tmp);
+	snprintf(log, sizeof(log), "%s/log.txt", out);
+	rs_make_config(ini, NULL, NULL);
+	snprintf(args, sizeof(args), "run --output %s %s", out, ini);
+	assert_int_equal(rs_kohort(args), 0);
+	snprintf(cmd, sizeof(cmd), "cp %s %s && printf x >> %s && "
+		 "%s %s >/dev/null 2>&1", getenv("KOHORT_BIN"), other, other,
+		 other, args);
+	status = system(cmd);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	rs_assert_file_has(log, "cache: not used (inputs, data settings or "
+			   "kohort's version or build changed)");
+	rs_assert_file_has(log, "cache: model not used");
+	assert_int_equal(rs_stage_ran(out, "derive"), 1);
+	assert_int_equal(rs_stage_ran(out, "model"), 1);
+	/* this build again: the other build's cache is not this one's */
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(out, "derive"), 1);
+	assert_int_equal(rs_kohort(args), 0);
+	assert_int_equal(rs_stage_ran(out, "derive"), 0);
+	assert_int_equal(rs_stage_ran(out, "model"), 0);
+	unlink(other);
+}
+
 static void test_cache_key(void **state)
 {
 	char ini[128], other[128], base[KO_SHA256_HEX], k[KO_SHA256_HEX];
@@ -293,7 +329,12 @@ static void test_cache_altered(void **state)
 	assert_true(len > 1000 && len < (8 << 20));
 	ko_err_clear(&err);
 	assert_int_equal(ko_config_load(&cfg, ini, &err), KO_OK);
+	/* the key of the cache kohort wrote (its header: magic, format, key):
+	 * this test program is another build, whose own key differs */
 	assert_int_equal(ko_cache_key(cfg, ini, key, &err), KO_OK);
+	assert_int_not_equal(memcmp(key, orig + 12, KO_SHA256_HEX), 0);
+	memcpy(key, orig + 12, KO_SHA256_HEX);
+	assert_int_equal(key[KO_SHA256_HEX - 1], '\0');
 	for (off = 77; off < len - 20; off += off < 77 + 600 ? 1 : 613) {
 		struct ko_study s;
 		int hit = -1;
@@ -511,6 +552,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jobs_identical),
 		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_cache_other_build),
 		cmocka_unit_test(test_cache_key),
 		cmocka_unit_test(test_cache_altered),
 		cmocka_unit_test(test_options),

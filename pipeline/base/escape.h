@@ -9,7 +9,8 @@
  * written as "'text", a quoted field with a leading apostrophe.  Numbers are
  * left alone: "-1.25", "+3", "-2e-05" stay numbers.  KO_CSV_DATA (only the
  * analysis dataset, which is read by statistical software, not opened in a
- * spreadsheet) keeps every value exactly.
+ * spreadsheet, and the rejects files, rejected values as delivered) keeps
+ * every value exactly.
  */
 #ifndef KO_ESCAPE_H
 #define KO_ESCAPE_H

@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <csv.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,66 +84,106 @@ static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
 	return 0;
 }
 
-/* Split one CSV line (no embedded line breaks) into at most max fields,
- * in place; returns the count. */
-static int split_csv(char *line, char **fields, int max)
-{
-	char *r = line, *w = line;
-	int n = 0;
+/* The rejects file read back as CSV (libcsv: a value holding a comma, a
+ * quote or a line break is one field), the first SHOW_REJECTS rows printed. */
+#define REJECT_FIELD 4400 /* a path (4096) or a value (200 bytes as UTF-8) */
 
-	line[strcspn(line, "\r\n")] = '\0';
-	while (n < max) {
-		fields[n++] = w;
-		if (*r == '"') {
-			for (r++; *r; r++) {
-				if (*r == '"' && r[1] == '"')
-					*w++ = *r++;
-				else if (*r == '"')
-					break;
-				else
-					*w++ = *r;
-			}
-			if (*r == '"')
-				r++;
-		} else {
-			while (*r && *r != ',')
-				*w++ = *r++;
-		}
-		if (*r != ',') {
-			*w = '\0';
-			break;
-		}
-		r++;
-		*w++ = '\0';
+struct rejects_ctx {
+	char fld[5][REJECT_FIELD];
+	size_t nf;
+	int header_done;
+	long n;
+};
+
+static void on_reject_field(void *s, size_t len, void *data)
+{
+	struct rejects_ctx *c = data;
+
+	if (c->nf < 5) {
+		if (len >= REJECT_FIELD)
+			len = REJECT_FIELD - 1;
+		memcpy(c->fld[c->nf], s, len);
+		c->fld[c->nf][len] = '\0';
 	}
-	return n;
+	c->nf++;
+}
+
+/* The text with its line breaks and tabs shown as \n \r \t, so that one
+ * rejected row is one line of the report. */
+static void put_one_line(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '\r')
+			fputs("\\r", f);
+		else if (*s == '\t')
+			fputs("\\t", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void on_reject_row(int term, void *data)
+{
+	struct rejects_ctx *c = data;
+
+	(void)term;
+	if (!c->header_done) {
+		c->header_done = 1;
+	} else {
+		if (c->n < SHOW_REJECTS && c->nf == 5) {
+			fprintf(stderr, "%s:%s: ", c->fld[0], c->fld[1]);
+			if (*c->fld[2]) {
+				fprintf(stderr, "column '%s': %s ('", c->fld[2],
+					c->fld[3]);
+				put_one_line(stderr, c->fld[4]);
+				fputs("')\n", stderr);
+			} else {
+				fprintf(stderr, "%s\n", c->fld[3]);
+			}
+		}
+		c->n++;
+	}
+	c->nf = 0;
+}
+
+/* Every byte is data: spaces around an unquoted value are the value's. */
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
 }
 
 /* Print the first rejected rows recorded in path as file:row: column 'c':
  * reason (value); returns how many there are. */
 static long show_rejects(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char line[2048], *fld[5];
-	long n = 0;
+	FILE *f = fopen(path, "rb");
+	struct csv_parser p;
+	struct rejects_ctx *c;
+	char buf[65536];
+	size_t got;
+	long n;
 
 	if (!f)
 		return 0;
-	if (!fgets(line, sizeof(line), f)) { /* header */
+	c = calloc(1, sizeof(*c));
+	if (!c || csv_init(&p, 0)) {
+		free(c);
 		fclose(f);
 		return 0;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		if (n < SHOW_REJECTS && split_csv(line, fld, 5) == 5) {
-			if (*fld[2])
-				fprintf(stderr, "%s:%s: column '%s': %s ('%s')\n", fld[0],
-					fld[1], fld[2], fld[3], fld[4]);
-			else
-				fprintf(stderr, "%s:%s: %s\n", fld[0], fld[1], fld[3]);
-		}
-		n++;
-	}
+	csv_set_space_func(&p, no_space);
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (csv_parse(&p, buf, got, on_reject_field, on_reject_row, c) !=
+		    got)
+			break;
+	csv_fini(&p, on_reject_field, on_reject_row, c);
+	csv_free(&p);
 	fclose(f);
+	n = c->n;
+	free(c);
 	return n;
 }
 
@@ -161,7 +202,8 @@ static struct ko_column column_of(const struct ko_cfg_column *c)
 }
 
 /* Read one extract fully; returns the number of problems printed. */
-static int check_extract(const struct ko_cfg_extract *x, const char *tmpdir)
+static int check_extract(const struct ko_cfg_extract *x, int id_required,
+			 const char *tmpdir)
 {
 	struct ko_column cols[KO_CFG_MAX_LIST * 2];
 	struct ko_read_options opt = x->opt;
@@ -185,6 +227,7 @@ static int check_extract(const struct ko_cfg_extract *x, const char *tmpdir)
 	opt.max_reject_share = 1.0;
 	/* the person column first, so the callback finds it at 0 */
 	cols[n++] = column_of(&x->cols[x->person_cols[0]]);
+	cols[0].required = id_required; /* as run reads it */
 	for (i = 0; i < x->n_cols; i++)
 		if (i != x->person_cols[0])
 			cols[n++] = column_of(&x->cols[i]);
@@ -199,7 +242,8 @@ static int check_extract(const struct ko_cfg_extract *x, const char *tmpdir)
 	ko_reader_get_stats(r, &stats);
 	if (stats.rejected) {
 		fprintf(stderr, "%s: %ld of %ld rows rejected (values that do not "
-			"parse as their column's type):\n", x->file,
+			"parse as their column's type, or a required id "
+			"missing):\n", x->file,
 			stats.rejected, stats.rows);
 		show_rejects(rejects);
 		if (stats.rejected > SHOW_REJECTS)
@@ -236,9 +280,12 @@ static void print_model_problem(void *ctx, long line, const char *msg)
 	fprintf(stderr, "%s:%ld: %s\n", (const char *)ctx, line, msg);
 }
 
-/* The data stages in memory (nothing written), then what each model asks
- * of the data: a reference level no child has, a subgroup or strata that
- * leave no one (model.h).  Returns the number of problems printed. */
+/* The data stages in memory (nothing written), with or without models, so
+ * that every error run would raise in link, derive or cohort (a window
+ * spanning too many years, a cohort smaller than the disclosure threshold,
+ * ...) is check's too; then what each model asks of the data: a reference
+ * level no child has, a subgroup or strata that leave no one (model.h).
+ * Returns the number of problems printed. */
 static long check_models(const struct ko_config *cfg, const char *path)
 {
 	struct ko_study s;
@@ -255,6 +302,8 @@ static long check_models(const struct ko_config *cfg, const char *path)
 		st = ko_study_derive(&s, &err);
 	if (!st)
 		st = ko_study_cohort(&s, &err);
+	if (!st)
+		st = ko_study_check_report(&s, &err);
 	for (i = 0; !st && i < cfg->n_models; i++) {
 		st = ko_model_check_data(&s, &cfg->models[i], print_model_problem,
 					 (void *)path, &n, &err);
@@ -308,9 +357,11 @@ int ko_cmd_check(int argc, char **argv)
 				cfg->output_dir);
 			problems++;
 		}
-		problems += check_extract(x, tmpdir && *tmpdir ? tmpdir : "/tmp");
+		problems += check_extract(x, cfg->link.present &&
+					  i == cfg->link.population,
+					  tmpdir && *tmpdir ? tmpdir : "/tmp");
 	}
-	if (!problems && cfg->n_models)
+	if (!problems)
 		problems += check_models(cfg, argv[1]);
 	ko_config_free(cfg);
 	if (problems) {

@@ -1681,15 +1681,23 @@ static enum ko_status choose_inference(const struct fit_args *a,
  * It is opened before the data are read: a bad path fails at once, with
  * nothing on standard output.  The folder must exist (not created for a
  * typed path), and FILE must not be a folder (the rename would fail only
- * after the fit). */
-static enum ko_status open_stats(const char *path, struct ko_outfile *out,
-				 struct ko_err *err)
+ * after the fit).  FILE must not be the --data file itself (the same
+ * inode: a hard link, a symbolic link or another spelling of its path),
+ * which the rename would replace. */
+static enum ko_status open_stats(const char *path, const char *data,
+				 struct ko_outfile *out, struct ko_err *err)
 {
-	struct stat sb;
+	struct stat sb, db;
 
 	if (!stat(path, &sb) && S_ISDIR(sb.st_mode))
 		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
 				 "cannot write: %s", strerror(EISDIR));
+	if (!stat(path, &sb) && data && !stat(data, &db) &&
+	    sb.st_dev == db.st_dev && sb.st_ino == db.st_ino)
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "cannot write --stats: it is the --data file "
+				 "%s (the same file), which would be "
+				 "overwritten; give another path", data);
 	return ko_outfile_open(out, path, KO_OUTFILE_NO_PARENTS, err);
 }
 
@@ -1955,7 +1963,7 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	timer_start(&tm, a->timing);
 	if ((st = ko_formula_parse(&f, a->formula, err)))
 		goto out;
-	if (a->stats && (st = open_stats(a->stats, &stats, err)))
+	if (a->stats && (st = open_stats(a->stats, a->data, &stats, err)))
 		goto out;
 	if ((st = read_data(a, f, &r, &t, err)))
 		goto out;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "escape.h"
 #include "interrupt.h"
 #include "value.h"
 
@@ -374,7 +375,7 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 	v->len = tlen;
 	if (ko_reader_is_missing(r, s, t, tlen)) {
 		v->missing = 1;
-		return NULL;
+		return spec->required ? "no value (required)" : NULL;
 	}
 	/* trimmed text must be NUL-terminated too */
 	if (spec->type != KO_TYPE_TEXT)
@@ -412,22 +413,6 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 }
 
 /* ---- rejects --------------------------------------------------------- */
-
-static void write_csv_field(FILE *f, const char *s, size_t len)
-{
-	size_t i;
-
-	fputc('"', f);
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			fputc('"', f);
-		if (s[i] == '\0')
-			fputs("\\0", f);
-		else
-			fputc(s[i], f);
-	}
-	fputc('"', f);
-}
 
 enum ko_status ko_reader_check_share(struct ko_reader *r, int at_end)
 {
@@ -484,14 +469,16 @@ enum ko_status ko_reader_reject(struct ko_reader *r, long row,
 						 strerror(errno));
 			fputs("file,row,column,reason,value\n", r->rejects);
 		}
-		write_csv_field(r->rejects, r->path, strlen(r->path));
+		/* kohort's one CSV escape, values kept exact (KO_CSV_DATA):
+		 * the file is read back as data (check, the data manager's
+		 * tools), and a rejected value is shown as it was delivered */
+		ko_csv_put(r->rejects, r->path, KO_CSV_DATA);
 		fprintf(r->rejects, ",%ld,", row);
-		write_csv_field(r->rejects, column ? column : "",
-				column ? strlen(column) : 0);
+		ko_csv_put(r->rejects, column, KO_CSV_DATA);
 		fputc(',', r->rejects);
-		write_csv_field(r->rejects, reason, strlen(reason));
+		ko_csv_put(r->rejects, reason, KO_CSV_DATA);
 		fputc(',', r->rejects);
-		write_csv_field(r->rejects, shown, m);
+		ko_csv_put(r->rejects, shown, KO_CSV_DATA);
 		fputc('\n', r->rejects);
 	}
 	return ko_reader_check_share(r, 0);

@@ -113,6 +113,10 @@ struct ko_column {
 	/* Further missing codes for this column only (e.g. "9"). */
 	const char *missing[KO_READER_MAX_MISSING];
 	size_t n_missing;
+	/* A row whose value here is missing (empty or a missing code) is
+	 * rejected ("no value (required)"): e.g. the person id of the
+	 * population extract, so that no row is dropped uncounted. */
+	int required;
 };
 
 /* A typed cell.  text/len always hold the field as NUL-terminated UTF-8

@@ -2969,7 +2969,9 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	for (c = 0; c < s->links->n_children; c++)
 		if (s->flow.member[c])
 			r.members[r.n++] = c;
-	st = build_flow(&r, err);
+	st = ko_study_check_report(s, err); /* as check does */
+	if (!st)
+		st = build_flow(&r, err);
 	if (!st)
 		st = build_table1(&r, cfg->report.outcome, "table1", err);
 	if (!st && cfg->report.exposure >= 0)

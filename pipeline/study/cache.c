@@ -4,11 +4,13 @@
 #include <errno.h>
 #include <ini.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -136,26 +138,53 @@ enum ko_status ko_cache_key(const struct ko_config *cfg, const char *cfg_path,
 	return ko_cache_key_ids(cfg, cfg_path, NULL, key, err);
 }
 
-/* The version (with its NUL), then each input's SHA-256 (hex with NUL). */
+/* The build: the SHA-256 of the running program (/proc/self/exe), taken
+ * once per process.  Two builds of one version (a bug fixed, a compiler or
+ * library changed) never share a cache.  When the program cannot be read,
+ * the build is this process alone (its pid and start time), so no cache is
+ * ever taken, not even this run's own. */
+static char build_hex[KO_SHA256_HEX];
+static pthread_once_t build_once = PTHREAD_ONCE_INIT;
+
+static void build_init(void)
+{
+	char alone[64];
+
+	if (ko_sha256_file("/proc/self/exe", build_hex, NULL, NULL)) {
+		snprintf(alone, sizeof(alone), "unknown build %ld %lld",
+			 (long)getpid(), (long long)time(NULL));
+		ko_sha256_buf(alone, strlen(alone), build_hex);
+	}
+}
+
+const char *ko_cache_build_id(void)
+{
+	pthread_once(&build_once, build_init);
+	return build_hex;
+}
+
+/* The version (with its NUL), the build (hex with NUL), then each input's
+ * SHA-256 (hex with NUL). */
 enum ko_status ko_cache_key_ids(const struct ko_config *cfg,
 				const char *cfg_path, struct ko_file_id *ids,
 				char key[KO_SHA256_HEX], struct ko_err *err)
 {
 	static const char version[] = "kohort " KO_VERSION;
-	size_t len = sizeof(version) + cfg->n_extracts * KO_SHA256_HEX, i;
+	const size_t head = sizeof(version) + KO_SHA256_HEX;
+	size_t len = head + cfg->n_extracts * KO_SHA256_HEX, i;
 	char *prefix = malloc(len);
 	enum ko_status st = KO_OK;
 
 	if (!prefix)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	memcpy(prefix, version, sizeof(version));
+	memcpy(prefix + sizeof(version), ko_cache_build_id(), KO_SHA256_HEX);
 	for (i = 0; !st && i < cfg->n_extracts; i++) {
 		if (ids)
 			st = ko_file_id_get(cfg->extracts[i].file, &ids[i], err);
 		if (!st)
 			st = ko_sha256_file(cfg->extracts[i].file,
-					    prefix + sizeof(version) +
-						    i * KO_SHA256_HEX,
+					    prefix + head + i * KO_SHA256_HEX,
 					    NULL, err);
 	}
 	if (!st)
@@ -710,7 +739,7 @@ enum ko_status ko_cache_load(struct ko_study *s, const char *key, int *hit,
 	cache_path(s, path, sizeof(path));
 	if (!ko_cache_read_begin(&r, path, MAGIC, FORMAT, key,
 				 "inputs, data settings or kohort's version "
-				 "changed", why, why_size)) {
+				 "or build changed", why, why_size)) {
 		ko_cache_read_release(&r);
 		return KO_OK;
 	}

@@ -10,7 +10,8 @@
  *     ... stages ...
  *     ko_cache_save(&s, key, err)                after the write stage
  *
- * The key is the SHA-256 of the software version, the SHA-256 of every
+ * The key is the SHA-256 of the software version, the build (the SHA-256
+ * of the running program, ko_cache_build_id), the SHA-256 of every
  * input file and the config entries the data stages depend on: [study]
  * without output, seed and disclosure_threshold, every [extract NAME]
  * (without file: the file counts by its contents, in extract order),
@@ -44,6 +45,11 @@
 /* The data stages' cache key for cfg (read from cfg_path). */
 enum ko_status ko_cache_key(const struct ko_config *cfg, const char *cfg_path,
 			    char key[KO_SHA256_HEX], struct ko_err *err);
+
+/* The running build: the SHA-256 (hex) of /proc/self/exe, hashed once per
+ * process (a unique value when it cannot be read: then no cache is ever
+ * taken).  Part of the data key, and so of the model key. */
+const char *ko_cache_build_id(void);
 
 /* What an input file is: device, inode, size, mtime and ctime.  A file
  * rewritten in place, replaced, or replaced and put back (a rename sets

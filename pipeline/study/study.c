@@ -129,6 +129,7 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 	struct read_progress rp = { s, ex->name };
 	struct ko_column *all;
 	size_t n_all = 0;
+	double secs;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (s->on_progress) {
@@ -172,13 +173,22 @@ enum ko_status ko_study_read(struct ko_study *s, size_t x,
 		ko_reader_get_stats(r, &stats);
 		if (x < 64) {
 			s->rows_read[x] = stats.rows;
-			s->rows_rejected[x] = stats.rejected;
+			/* every pass selects every declared column, so rejects
+			 * differ only by a required id (the population's link
+			 * pass): the most any pass rejected is the count */
+			if (stats.rejected > s->rows_rejected[x])
+				s->rows_rejected[x] = stats.rejected;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		if (!st && s->on_read)
-			s->on_read(s->on_read_ctx, ex->name, &stats,
-				   (double)(t1.tv_sec - t0.tv_sec) +
-					   (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9);
+		secs = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+		if (!st && s->defer_reads && x < KO_CFG_MAX_EXTRACTS) {
+			s->read_notes[x].done = 1; /* told by run_round */
+			s->read_notes[x].stats = stats;
+			s->read_notes[x].seconds = secs;
+		} else if (!st && s->on_read) {
+			s->on_read(s->on_read_ctx, ex->name, &stats, secs);
+		}
 	}
 	ko_reader_free(r);
 	free(all);
@@ -222,6 +232,8 @@ static int on_population_row(void *ctx, const struct ko_row *row,
 {
 	const struct ko_value *v = row->values;
 
+	/* the id is required (read_population): a row without one was
+	 * rejected by the reader, into rejects/ and the read's counts */
 	if (v[0].missing || !v[0].len)
 		return 0;
 	return ko_links_add_person(ctx, v[0].text, v[0].len,
@@ -288,6 +300,7 @@ static enum ko_status read_population(struct ko_study *s, struct ko_err *err)
 	enum ko_status st;
 
 	cols[0] = column_of(x, x->person_cols[0]);
+	cols[0].required = 1; /* a row without an id is a reject, counted */
 	cols[1] = column_of(x, cfg->link.pop_birth_col);
 	cols[2] = column_of(x, cfg->link.pop_death_col);
 	st = ko_study_read(s, cfg->link.population, cols, 3, on_population_row,
@@ -374,7 +387,21 @@ static enum ko_status run_round(struct ko_study *s, struct pass_job *jobs,
 	struct round rd = { s, jobs };
 	size_t t;
 
+	memset(s->read_notes, 0, sizeof(s->read_notes));
+	s->defer_reads = 1;
 	ko_par_run_threads(n_jobs, s->jobs, round_pass, &rd);
+	s->defer_reads = 0;
+	/* the reads told in extract order (the jobs' order), whichever
+	 * finished first: the run log is the same on every run */
+	for (t = 0; t < n_jobs; t++) {
+		const size_t x = jobs[t].extract;
+
+		if (x < KO_CFG_MAX_EXTRACTS && s->read_notes[x].done &&
+		    s->on_read)
+			s->on_read(s->on_read_ctx, s->cfg->extracts[x].name,
+				   &s->read_notes[x].stats,
+				   s->read_notes[x].seconds);
+	}
 	for (t = 0; t < n_jobs; t++)
 		if (jobs[t].status) {
 			if (err)
@@ -500,6 +527,34 @@ enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
 	if (!st)
 		st = flow_prefix(s, err);
 	return st ? st : check_size(s, err);
+}
+
+enum ko_status ko_study_check_report(const struct ko_study *s,
+				     struct ko_err *err)
+{
+	const struct ko_cfg_report *rep = &s->cfg->report;
+	const long vars[2] = { rep->by, rep->exposure };
+	static const char *const keys[2] = { "by", "exposure" };
+	size_t k, c;
+
+	for (k = 0; k < 2; k++) {
+		const double *val;
+		int any = 0;
+
+		if (vars[k] < 0 || !s->derived || !s->flow.member)
+			continue;
+		val = s->derived->val[vars[k]];
+		for (c = 0; c < s->derived->n_children && !any; c++)
+			any = s->flow.member[c] && !isnan(val[c]);
+		if (!any)
+			return ko_err_set(err, KO_ERR_DATA, "[report] %s = %s: the "
+					  "variable is missing for every child "
+					  "of the cohort, so its table would be "
+					  "empty: choose another variable or "
+					  "check its extract", keys[k],
+					  s->cfg->vars[vars[k]].name);
+	}
+	return KO_OK;
 }
 
 /* ---- write --------------------------------------------------------------- */

@@ -65,6 +65,15 @@ struct ko_study {
 	 * a read of a file that is no longer that one is an error */
 	const struct ko_file_id *input_ids;
 	int jobs;                /* extracts read at once in derive (>= 1) */
+	/* While a round of concurrent reads runs, each read's stats are kept
+	 * here and told (on_read) after the round in extract order, so the
+	 * log's order does not depend on which read finished first. */
+	int defer_reads;
+	struct ko_study_read_note {
+		int done;
+		struct ko_reader_stats stats;
+		double seconds;
+	} read_notes[KO_CFG_MAX_EXTRACTS];
 };
 
 void ko_study_init(struct ko_study *s, const struct ko_config *cfg,
@@ -75,6 +84,12 @@ enum ko_status ko_study_link(struct ko_study *s, struct ko_err *err);
 enum ko_status ko_study_derive(struct ko_study *s, struct ko_err *err);
 enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err);
 enum ko_status ko_study_write(struct ko_study *s, struct ko_err *err);
+
+/* KO_ERR_DATA when [report] by or exposure is missing for every member of
+ * the cohort (the table by it would be empty): the report stage and check
+ * call it after the cohort, so run and check stop alike. */
+enum ko_status ko_study_check_report(const struct ko_study *s,
+				     struct ko_err *err);
 
 /* Read every row of extract x (columns cols) through fn. */
 enum ko_status ko_study_read(struct ko_study *s, size_t x,
