@@ -21,6 +21,7 @@
 
 #include "describe.h"
 #include "disclosure.h"
+#include "export_audit.h"
 #include "escape.h"
 #include "figure.h"
 #include "model.h"
@@ -2902,6 +2903,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	if (!st && cfg->link.present &&
 	    (cfg->link.mother_col >= 0 || cfg->link.father_col >= 0))
 		st = build_linkage(&r, err);
+	if (!st) /* the whole export, before anything is written */
+		st = ko_export_audit(r.tables, r.n_tables, r.threshold, NULL, err);
 	if (!st)
 		st = write_tables(&r, err);
 	if (!st)
