@@ -388,8 +388,9 @@ static void flow_lines(struct audit *a)
 		if (!is(&a->vars[i], "cohort_flow") ||
 		    strcmp(a->vars[i].column, "Remaining"))
 			continue;
-		if (first < 0)
-			first = i;
+		if (first < 0 || !strncmp(a->vars[i].term, "children in extract", 19))
+			first = first < 0 || strncmp(a->vars[first].term,
+						     "children in extract", 19) ? i : first;
 		last = i;
 		ex = find(a, "cohort_flow", a->vars[i].term, "", "Excluded");
 		if (prev >= 0 && ex >= 0) {
@@ -592,6 +593,33 @@ out:
 	free(members);
 }
 
+/* Drop relations between shown counts only that do not add up: where the
+ * export does not follow them (the flow's last step is not the cohort
+ * when a later exclusion is not in the flow table), they are not the
+ * attacker's either. */
+static void drop_false_lines(struct audit *a)
+{
+	int k = 0;
+
+	while (k < a->nline) {
+		struct aline *l = &a->lines[k];
+		double sum = 0;
+		int j, known = 1;
+
+		for (j = 0; j < l->n; j++) {
+			known &= a->vars[l->v[j]].kind == V_SHOWN;
+			sum += l->c[j] * a->vars[l->v[j]].value;
+		}
+		if (!known || fabs(sum) < 0.5) {
+			k++;
+			continue;
+		}
+		free(l->v);
+		free(l->c);
+		*l = a->lines[--a->nline];
+	}
+}
+
 /* Every published count and every relation between them. */
 static void build(struct audit *a)
 {
@@ -634,6 +662,7 @@ static void build(struct audit *a)
 		if (a->tables[i]->model)
 			model_lines(a, a->tables[i], outcome_yes);
 	strata_lines(a, outcome_yes);
+	drop_false_lines(a);
 }
 
 /* ---- the linear programs ------------------------------------------------ */
