@@ -37,14 +37,25 @@ struct audit {
 
 /* ---- variables and lines ---------------------------------------------- */
 
+/* A new variable.  The strings may point into a->vars (a count's names
+ * for the unpublished difference next to it): they are copied before the
+ * array grows. */
 static int add_var(struct audit *a, const char *table, const char *term,
 		   const char *level, const char *column, enum vkind kind,
 		   double value)
 {
-	struct avar *v;
+	struct avar v;
 
 	if (a->nomem)
 		return -1;
+	memset(&v, 0, sizeof(v));
+	snprintf(v.table, sizeof(v.table), "%s", table);
+	snprintf(v.term, sizeof(v.term), "%s", term ? term : "");
+	snprintf(v.level, sizeof(v.level), "%s", level ? level : "");
+	snprintf(v.column, sizeof(v.column), "%s", column);
+	v.kind = kind;
+	v.value = value;
+	v.t = -1;
 	if (a->nvar == a->capvar) {
 		int cap = a->capvar ? 2 * a->capvar : 256;
 		struct avar *grown = realloc(a->vars, (size_t)cap * sizeof(*grown));
@@ -56,15 +67,7 @@ static int add_var(struct audit *a, const char *table, const char *term,
 		a->vars = grown;
 		a->capvar = cap;
 	}
-	v = &a->vars[a->nvar];
-	memset(v, 0, sizeof(*v));
-	snprintf(v->table, sizeof(v->table), "%s", table);
-	snprintf(v->term, sizeof(v->term), "%s", term ? term : "");
-	snprintf(v->level, sizeof(v->level), "%s", level ? level : "");
-	snprintf(v->column, sizeof(v->column), "%s", column);
-	v->kind = kind;
-	v->value = value;
-	v->t = -1;
+	a->vars[a->nvar] = v;
 	return a->nvar++;
 }
 
@@ -504,9 +507,12 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 				break;
 		if (k < i)
 			continue;
-		ln = new_line(a);
+		/* two new lines: take both pointers after the array grew */
+		if (!new_line(a) || !new_line(a))
+			return;
+		ln = &a->lines[a->nline - 2];
+		le = &a->lines[a->nline - 1];
 		line_add(a, ln, n_tot, -1);
-		le = new_line(a);
 		line_add(a, le, e_tot, -1);
 		for (k = 0; k < nv; k++)
 			if (is(&a->vars[k], table) &&

@@ -13,11 +13,12 @@
  * counts, with the persons not in the model as unpublished counts >= 0;
  * the strata of a stratified model summed against the cohort.  Every
  * hidden count and every unpublished difference is bounded by linear
- * programs (GLPK).  A count pinned to one value in 1..T-1 gets a further
- * cell suppressed (secondary, with the crude estimates of its row): among
- * the published counts related to it, the smallest whose suppression
- * widens its interval; then the audit runs again, until none is pinned,
- * or the run fails.  See docs/outputs.md, "Across tables".
+ * programs (GLPK).  A count pinned to one value in 1..T-1 gets the
+ * cheapest change that widens its interval: a related "<T" (its own
+ * first) shown as "x" (logged secondary: its lower bound 1 is what pins),
+ * else the smallest related published count suppressed (secondary, with
+ * the crude estimates of its row); then the audit runs again, until none
+ * is pinned, or the run fails.  See docs/outputs.md, "Across tables".
  *
  * Tables are recognised by name (cohort_flow, table1, table1_exposure,
  * regional, parent_linkage, model_*) and columns by their headers.
