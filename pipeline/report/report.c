@@ -21,6 +21,7 @@
 
 #include "describe.h"
 #include "disclosure.h"
+#include "export_audit.h"
 #include "escape.h"
 #include "figure.h"
 #include "model.h"
@@ -2054,9 +2055,21 @@ static void put_methods(struct report *r, FILE *fp)
 		"their p-values, attributable cases) are hidden with their "
 		"counts and exported with the digits shown. The file "
 		"tables/suppression.csv lists %d suppressed cells and the rule "
-		"behind each.</p>\n</section>\n",
+		"behind each.</p>\n",
 		r->threshold - 1, r->threshold, r->threshold, r->threshold - 1,
 		r->log.n);
+	fprintf(fp, "<p>Whole-export audit: before any file was written, every "
+		"published count of every table was put into one system of "
+		"linear relations (each table's totals, the same groups in "
+		"different tables, each model's counts as part of the cohort's "
+		"with the persons not in the model as an unknown count, the "
+		"strata of a model as parts of the cohort), and the least and "
+		"greatest value of every hidden count and of every such "
+		"difference was computed by linear programming. Where one was "
+		"determined exactly and lay between 1 and %d, further cells "
+		"were hidden (a &lt;%d shown as x, else the smallest related "
+		"count) and the audit repeated until none was.</p>\n</section>\n",
+		r->threshold - 1, r->threshold);
 }
 
 /* ---- report.html ------------------------------------------------------------ */
@@ -2983,6 +2996,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	if (!st && cfg->link.present &&
 	    (cfg->link.mother_col >= 0 || cfg->link.father_col >= 0))
 		st = build_linkage(&r, err);
+	if (!st) /* the whole export, before anything is written */
+		st = ko_export_audit(r.tables, r.n_tables, r.threshold, NULL, err);
 	if (!st)
 		st = write_tables(&r, err);
 	if (!st)

@@ -1,0 +1,1012 @@
+/* export_audit.c - the disclosure audit over the whole export (see
+ * export_audit.h).  The relations are those of the whole-export attacker
+ * (tests/test_export_attack.c), built from the tables in memory. */
+#include "export_audit.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum vkind { V_SHOWN, V_SMALL, V_HIDDEN, V_UNPUBLISHED };
+
+struct avar {
+	char table[64], term[96], level[96], column[160];
+	enum vkind kind;
+	double value;    /* V_SHOWN */
+	double lo, hi;   /* the audit's bounds */
+	int t, row, col; /* the cell (t < 0: an unpublished count) */
+};
+
+struct aline {
+	int n, cap;
+	int *v;
+	double *c; /* sum c[i] x[v[i]] = 0 */
+};
+
+struct audit {
+	struct ko_table *const *tables;
+	int ntab, T;
+	struct avar *vars;
+	int nvar, capvar;
+	struct aline *lines;
+	int nline, capline;
+	int nomem;
+};
+
+/* ---- variables and lines ---------------------------------------------- */
+
+/* A new variable.  The strings may point into a->vars (a count's names
+ * for the unpublished difference next to it): they are copied before the
+ * array grows. */
+static int add_var(struct audit *a, const char *table, const char *term,
+		   const char *level, const char *column, enum vkind kind,
+		   double value)
+{
+	struct avar v;
+
+	if (a->nomem)
+		return -1;
+	memset(&v, 0, sizeof(v));
+	snprintf(v.table, sizeof(v.table), "%s", table);
+	snprintf(v.term, sizeof(v.term), "%s", term ? term : "");
+	snprintf(v.level, sizeof(v.level), "%s", level ? level : "");
+	snprintf(v.column, sizeof(v.column), "%s", column);
+	v.kind = kind;
+	v.value = value;
+	v.t = -1;
+	if (a->nvar == a->capvar) {
+		int cap = a->capvar ? 2 * a->capvar : 256;
+		struct avar *grown = realloc(a->vars, (size_t)cap * sizeof(*grown));
+
+		if (!grown) {
+			a->nomem = 1;
+			return -1;
+		}
+		a->vars = grown;
+		a->capvar = cap;
+	}
+	a->vars[a->nvar] = v;
+	return a->nvar++;
+}
+
+static int find(const struct audit *a, const char *table, const char *term,
+		const char *level, const char *column)
+{
+	int i;
+
+	for (i = 0; i < a->nvar; i++)
+		if (!strcmp(a->vars[i].column, column) &&
+		    !strcmp(a->vars[i].term, term) &&
+		    !strcmp(a->vars[i].level, level) &&
+		    !strcmp(a->vars[i].table, table))
+			return i;
+	return -1;
+}
+
+static int unpublished(struct audit *a, const char *what, const char *term,
+		       const char *level, const char *column)
+{
+	return add_var(a, what, term, level, column, V_UNPUBLISHED, 0);
+}
+
+static struct aline *new_line(struct audit *a)
+{
+	if (a->nomem)
+		return NULL;
+	if (a->nline == a->capline) {
+		int cap = a->capline ? 2 * a->capline : 256;
+		struct aline *grown = realloc(a->lines, (size_t)cap * sizeof(*grown));
+
+		if (!grown) {
+			a->nomem = 1;
+			return NULL;
+		}
+		a->lines = grown;
+		a->capline = cap;
+	}
+	memset(&a->lines[a->nline], 0, sizeof(a->lines[0]));
+	return &a->lines[a->nline++];
+}
+
+static void line_add(struct audit *a, struct aline *l, int v, double c)
+{
+	if (!l || v < 0 || a->nomem)
+		return;
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 8;
+		int *gv = realloc(l->v, (size_t)cap * sizeof(*gv));
+		double *gc;
+
+		if (gv)
+			l->v = gv;
+		gc = gv ? realloc(l->c, (size_t)cap * sizeof(*gc)) : NULL;
+		if (!gc) {
+			a->nomem = 1;
+			return;
+		}
+		l->c = gc;
+		l->cap = cap;
+	}
+	l->v[l->n] = v;
+	l->c[l->n++] = c;
+}
+
+/* Drop the last line (it had nothing to relate). */
+static void drop_line(struct audit *a)
+{
+	struct aline *l = &a->lines[--a->nline];
+
+	free(l->v);
+	free(l->c);
+}
+
+static void clear(struct audit *a)
+{
+	while (a->nline)
+		drop_line(a);
+	a->nvar = 0;
+}
+
+/* a = b */
+static void equal2(struct audit *a, int x, int y)
+{
+	struct aline *l;
+
+	if (x < 0 || y < 0)
+		return;
+	l = new_line(a);
+	line_add(a, l, x, -1);
+	line_add(a, l, y, 1);
+}
+
+static int is(const struct avar *v, const char *table)
+{
+	return !strcmp(v->table, table);
+}
+
+static enum vkind cell_kind(const struct ko_cell *cell)
+{
+	if (cell->supp == KO_SUPP_NONE)
+		return V_SHOWN;
+	return cell->supp == KO_SUPP_PRIMARY ? V_SMALL : V_HIDDEN;
+}
+
+static int is_count(const struct ko_cell *cell)
+{
+	return cell->kind == KO_CELL_COUNT || cell->kind == KO_CELL_COUNT_PCT;
+}
+
+static void column_name(const struct ko_table_col *col, char *buf, size_t size)
+{
+	if (col->group)
+		snprintf(buf, size, "%s: %s", col->group, col->header);
+	else
+		snprintf(buf, size, "%s", col->header);
+}
+
+static const char *row_term(const struct ko_table_row *row)
+{
+	return row->term ? row->term : row->label;
+}
+
+/* ---- reading the tables ------------------------------------------------ */
+
+/* The count cells of a generic table, as its tidy csv names them. */
+static void read_long(struct audit *a, int ti)
+{
+	const struct ko_table *t = a->tables[ti];
+	int r, c;
+
+	for (r = 0; r < t->nrow; r++)
+		for (c = 0; c < t->ncol; c++) {
+			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
+			char col[160];
+			int v;
+
+			if (!is_count(cell))
+				continue;
+			column_name(&t->cols[c], col, sizeof(col));
+			v = add_var(a, t->name, row_term(&t->rows[r]), t->rows[r].value,
+				    col, cell_kind(cell), cell->v[0]);
+			if (v >= 0) {
+				a->vars[v].t = ti;
+				a->vars[v].row = r;
+				a->vars[v].col = c;
+			}
+		}
+}
+
+/* The first column of a role in the first estimate column's group. */
+static int role_col(const struct ko_table *t, enum ko_col_role role)
+{
+	const char *group = NULL;
+	int c, any = -1;
+
+	for (c = 0; c < t->ncol; c++)
+		if (t->cols[c].role == KO_COL_ESTIMATE) {
+			group = t->cols[c].group;
+			break;
+		}
+	for (c = 0; c < t->ncol; c++) {
+		if (t->cols[c].role != role)
+			continue;
+		if (any < 0)
+			any = c;
+		if ((!group && !t->cols[c].group) ||
+		    (group && t->cols[c].group && !strcmp(group, t->cols[c].group)))
+			return c;
+	}
+	return any;
+}
+
+/* A model table: each level's persons and events, and the model's
+ * ("(model)", the "Persons in the model" row). */
+static void read_model(struct audit *a, int ti)
+{
+	const struct ko_table *t = a->tables[ti];
+	int cn = role_col(t, KO_COL_N), ce = role_col(t, KO_COL_EVENTS), r, k;
+
+	if (cn < 0 || ce < 0)
+		return;
+	for (r = 0; r < t->nrow; r++) {
+		const struct ko_table_row *row = &t->rows[r];
+		int model = !strcmp(row_term(row), "(model)");
+
+		if (model ? !row->value || strcmp(row->value, "n")
+			  : !row->value || !*row->value)
+			continue;
+		if (!model && find(a, t->name, row_term(row), row->value, "n") >= 0)
+			continue;
+		for (k = 0; k < 2; k++) {
+			const struct ko_cell *cell = ko_table_cell_c(t, r, k ? ce : cn);
+			enum vkind kind = cell_kind(cell);
+			int v;
+
+			if (kind == V_SHOWN && !is_count(cell))
+				kind = V_HIDDEN; /* n/a: an unknown */
+			v = add_var(a, t->name, model ? "(model)" : row_term(row),
+				    model ? "" : row->value, k ? "events" : "n", kind,
+				    cell->v[0]);
+			if (v >= 0 && is_count(cell)) {
+				a->vars[v].t = ti;
+				a->vars[v].row = r;
+				a->vars[v].col = k ? ce : cn;
+			}
+		}
+	}
+}
+
+/* The outcome label of a model table (its title "LABEL: model X"). */
+static void model_outcome(const struct ko_table *t, char *out, size_t size)
+{
+	const char *end = strstr(t->title, ": model ");
+
+	snprintf(out, size, "%.*s", end ? (int)(end - t->title) : (int)strlen(t->title),
+		 t->title);
+}
+
+/* ---- relations ---------------------------------------------------------- */
+
+/* Table 1: columns sum to Overall, a term's levels to the persons. */
+static void table1_lines(struct audit *a, const char *table)
+{
+	int i, j, k, nv = a->nvar;
+
+	for (i = 0; i < nv; i++) {
+		struct aline *l;
+
+		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "Overall"))
+			continue;
+		l = new_line(a);
+		line_add(a, l, i, -1);
+		for (j = 0; j < nv; j++)
+			if (j != i && is(&a->vars[j], table) &&
+			    !strcmp(a->vars[j].term, a->vars[i].term) &&
+			    !strcmp(a->vars[j].level, a->vars[i].level))
+				line_add(a, l, j, 1);
+		if (l && l->n == 1)
+			drop_line(a);
+	}
+	for (i = 0; i < nv; i++) {
+		const char *term = a->vars[i].term;
+		int cat = 0, one = -1, persons;
+		struct aline *l;
+
+		if (!is(&a->vars[i], table) || !strcmp(term, "persons"))
+			continue;
+		for (k = 0; k < i; k++)
+			if (is(&a->vars[k], table) && !strcmp(a->vars[k].term, term) &&
+			    !strcmp(a->vars[k].column, a->vars[i].column))
+				break;
+		if (k < i)
+			continue;
+		for (k = 0; k < nv; k++)
+			if (is(&a->vars[k], table) && !strcmp(a->vars[k].term, term)) {
+				if (!strcmp(a->vars[k].level, "1"))
+					one = k;
+				else if (strcmp(a->vars[k].level, "missing"))
+					cat = 1;
+			}
+		persons = find(a, table, "persons", "", a->vars[i].column);
+		if (persons < 0 || (!cat && one < 0))
+			continue;
+		l = new_line(a);
+		line_add(a, l, persons, -1);
+		for (k = 0; k < nv; k++)
+			if (is(&a->vars[k], table) && !strcmp(a->vars[k].term, term) &&
+			    !strcmp(a->vars[k].column, a->vars[i].column))
+				line_add(a, l, k, 1);
+		if (!cat && one >= 0)
+			line_add(a, l, unpublished(a, table, term, "0 (zeros)",
+						   a->vars[i].column), 1);
+	}
+}
+
+/* Rows summing to a total row, per column. */
+static void column_lines(struct audit *a, const char *table,
+			 const char *total_term, const char *total_level,
+			 int same_term)
+{
+	int i, k, nv = a->nvar;
+
+	for (i = 0; i < nv; i++) {
+		struct aline *l;
+
+		if (!is(&a->vars[i], table) || strcmp(a->vars[i].term, total_term) ||
+		    strcmp(a->vars[i].level, total_level))
+			continue;
+		l = new_line(a);
+		line_add(a, l, i, -1);
+		for (k = 0; k < nv; k++)
+			if (k != i && is(&a->vars[k], table) &&
+			    !strcmp(a->vars[k].column, a->vars[i].column) &&
+			    (same_term ? !strcmp(a->vars[k].term, total_term)
+				       : strcmp(a->vars[k].term, total_term) != 0))
+				line_add(a, l, k, 1);
+	}
+}
+
+/* The flow chain, and the cohort and base in every table that has them. */
+static void flow_lines(struct audit *a)
+{
+	int i, prev = -1, first = -1, last = -1, k;
+	static const char *const same_cohort[][4] = {
+		{ "table1", "persons", "", "Overall" },
+		{ "table1_exposure", "persons", "", "Overall" },
+		{ "regional", "all", "", "Persons" },
+		{ "parent_linkage", "Mother", "all", "Children in the cohort" },
+		{ "parent_linkage", "Father", "all", "Children in the cohort" },
+	};
+	static const char *const same_base[][4] = {
+		{ "parent_linkage", "Mother", "all", "Children in the base extract" },
+		{ "parent_linkage", "Father", "all", "Children in the base extract" },
+	};
+
+	for (i = 0; i < a->nvar; i++) {
+		int ex;
+		struct aline *l;
+
+		if (!is(&a->vars[i], "cohort_flow") ||
+		    strcmp(a->vars[i].column, "Remaining"))
+			continue;
+		if (first < 0 || !strncmp(a->vars[i].term, "children in extract", 19))
+			first = first < 0 || strncmp(a->vars[first].term,
+						     "children in extract", 19) ? i : first;
+		last = i;
+		ex = find(a, "cohort_flow", a->vars[i].term, "", "Excluded");
+		if (prev >= 0 && ex >= 0) {
+			l = new_line(a);
+			line_add(a, l, prev, 1);
+			line_add(a, l, i, -1);
+			line_add(a, l, ex, -1);
+		}
+		prev = i;
+	}
+	if (first < 0 || last <= first)
+		return;
+	for (k = 0; k < 5; k++)
+		equal2(a, last, find(a, same_cohort[k][0], same_cohort[k][1],
+				     same_cohort[k][2], same_cohort[k][3]));
+	for (k = 0; k < 2; k++)
+		equal2(a, first, find(a, same_base[k][0], same_base[k][1],
+				      same_base[k][2], same_base[k][3]));
+}
+
+/* The same group counted in two tables. */
+static void cross_lines(struct audit *a, const char *outcome_yes,
+			const char *events_col)
+{
+	int i, nv = a->nvar;
+
+	for (i = 0; i < nv; i++) {
+		const struct avar *v = &a->vars[i];
+
+		if (is(v, "table1") && !strcmp(v->column, "Overall") &&
+		    strcmp(v->term, "persons"))
+			equal2(a, i, find(a, "table1_exposure", v->term, v->level,
+					  "Overall"));
+		if (is(v, "regional") && strcmp(v->term, "all")) {
+			if (!strcmp(v->column, "Persons"))
+				equal2(a, i, find(a, "table1", v->term, v->level,
+						  "Overall"));
+			else if (!strcmp(v->column, events_col))
+				equal2(a, i, find(a, "table1", v->term, v->level,
+						  outcome_yes));
+		}
+	}
+}
+
+/* Is model table name a stratum of a term and level Table 1 shows
+ * (NAME_TERM_LEVEL)?  Fills term, level and the model's part in base. */
+static int stratum_of(const struct audit *a, const char *name, char *term,
+		      char *level, char *base)
+{
+	int i;
+	size_t n = strlen(name);
+
+	for (i = 0; i < a->nvar; i++) {
+		char suffix[256];
+		size_t m;
+
+		if (!is(&a->vars[i], "table1") || strcmp(a->vars[i].column, "Overall"))
+			continue;
+		m = (size_t)snprintf(suffix, sizeof(suffix), "_%s_%s",
+				     a->vars[i].term, a->vars[i].level);
+		if (m < n && !strcmp(name + n - m, suffix)) {
+			strcpy(term, a->vars[i].term);
+			strcpy(level, a->vars[i].level);
+			memcpy(base, name, n - m);
+			base[n - m] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The nesting of a model count in the cohort's: outer = inner + not. */
+static void nested(struct audit *a, int outer, int inner, const char *table,
+		   const char *term, const char *level, const char *column)
+{
+	struct aline *l;
+
+	if (outer < 0 || inner < 0)
+		return;
+	l = new_line(a);
+	line_add(a, l, outer, -1);
+	line_add(a, l, inner, 1);
+	line_add(a, l, unpublished(a, table, term, level, column), 1);
+}
+
+/* A model table's own lines and its nesting in the cohort. */
+static void model_lines(struct audit *a, const struct ko_table *t,
+			const char *outcome_yes)
+{
+	char oc[256], yes[300], sterm[96], slevel[96], base[128];
+	const char *table = t->name;
+	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot;
+
+	model_outcome(t, oc, sizeof(oc));
+	snprintf(yes, sizeof(yes), "%s: Yes", oc);
+	same_outcome = !strcmp(yes, outcome_yes);
+	n_tot = find(a, table, "(model)", "", "n");
+	e_tot = find(a, table, "(model)", "", "events");
+	if (n_tot < 0 || e_tot < 0)
+		return;
+	for (i = 0; i < nv; i++) {
+		struct aline *ln, *le;
+
+		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "n") ||
+		    strchr(a->vars[i].term, ':') ||
+		    !strcmp(a->vars[i].term, "(model)"))
+			continue;
+		for (k = 0; k < i; k++)
+			if (is(&a->vars[k], table) &&
+			    !strcmp(a->vars[k].term, a->vars[i].term))
+				break;
+		if (k < i)
+			continue;
+		/* two new lines: take both pointers after the array grew */
+		if (!new_line(a) || !new_line(a))
+			return;
+		ln = &a->lines[a->nline - 2];
+		le = &a->lines[a->nline - 1];
+		line_add(a, ln, n_tot, -1);
+		line_add(a, le, e_tot, -1);
+		for (k = 0; k < nv; k++)
+			if (is(&a->vars[k], table) &&
+			    !strcmp(a->vars[k].term, a->vars[i].term))
+				line_add(a, !strcmp(a->vars[k].column, "n") ? ln : le,
+					 k, 1);
+	}
+	if (!stratum_of(a, table, sterm, slevel, base)) {
+		strcpy(sterm, "persons");
+		slevel[0] = '\0';
+	}
+	nested(a, find(a, "table1", sterm, slevel, "Overall"), n_tot, table,
+	       "(not in the model)", "", "n");
+	if (same_outcome)
+		nested(a, find(a, "table1", sterm, slevel, outcome_yes), e_tot,
+		       table, "(not in the model)", "", "events");
+	for (i = 0; i < nv; i++) {
+		const struct avar *v = &a->vars[i];
+		int c;
+
+		if (!is(v, table) || !strcmp(v->term, "(model)"))
+			continue;
+		if (!strcmp(v->column, "n"))
+			c = find(a, "table1", v->term, v->level, "Overall");
+		else if (same_outcome)
+			c = find(a, "table1", v->term, v->level, outcome_yes);
+		else
+			continue;
+		nested(a, c, i, table, v->term, v->level, v->column);
+	}
+}
+
+/* The strata of one stratified model sum, with those in no shown
+ * stratum's model, to the cohort's count of each level. */
+static void strata_lines(struct audit *a, const char *outcome_yes)
+{
+	char term[96], level[96], base[128], b2[128], term2[96], level2[96];
+	int x, y, i, k, nv = a->nvar;
+	unsigned char *done = calloc((size_t)a->ntab + 1, 1);
+	int *members = malloc(sizeof(int) * ((size_t)a->ntab + 1));
+
+	if (!done || !members) {
+		a->nomem = 1;
+		goto out;
+	}
+	for (x = 0; x < a->ntab; x++) {
+		const struct ko_table *t0 = a->tables[x];
+		char oc[256], yes[300];
+		int nm = 0;
+
+		if (done[x] || !t0->model || !stratum_of(a, t0->name, term, level, base))
+			continue;
+		for (y = x; y < a->ntab; y++)
+			if (a->tables[y]->model &&
+			    stratum_of(a, a->tables[y]->name, term2, level2, b2) &&
+			    !strcmp(term, term2) && !strcmp(base, b2)) {
+				members[nm++] = y;
+				done[y] = 1;
+			}
+		model_outcome(t0, oc, sizeof(oc));
+		snprintf(yes, sizeof(yes), "%s: Yes", oc);
+		for (i = 0; i < nv; i++) {
+			const struct avar *v = &a->vars[i];
+			int c;
+			struct aline *l;
+
+			if (!is(v, t0->name) || !strcmp(v->term, "(model)"))
+				continue;
+			c = find(a, "table1", v->term, v->level,
+				 !strcmp(v->column, "n") ? "Overall" : yes);
+			if (c < 0 || (strcmp(v->column, "n") && strcmp(yes, outcome_yes)))
+				continue;
+			l = new_line(a);
+			line_add(a, l, c, -1);
+			for (k = 0; k < nm; k++)
+				line_add(a, l, find(a, a->tables[members[k]]->name,
+						    v->term, v->level, v->column), 1);
+			line_add(a, l, unpublished(a, base, v->term, v->level,
+						   v->column), 1);
+		}
+	}
+out:
+	free(done);
+	free(members);
+}
+
+/* Drop relations between shown counts only that do not add up: where the
+ * export does not follow them (the flow's last step is not the cohort
+ * when a later exclusion is not in the flow table), they are not the
+ * attacker's either. */
+static void drop_false_lines(struct audit *a)
+{
+	int k = 0;
+
+	while (k < a->nline) {
+		struct aline *l = &a->lines[k];
+		double sum = 0;
+		int j, known = 1;
+
+		for (j = 0; j < l->n; j++) {
+			known &= a->vars[l->v[j]].kind == V_SHOWN;
+			sum += l->c[j] * a->vars[l->v[j]].value;
+		}
+		if (!known || fabs(sum) < 0.5) {
+			k++;
+			continue;
+		}
+		free(l->v);
+		free(l->c);
+		*l = a->lines[--a->nline];
+	}
+}
+
+/* Every published count and every relation between them. */
+static void build(struct audit *a)
+{
+	char outcome_yes[300] = "(no outcome columns)", events_col[300] = "";
+	static const char *const long_tables[] = {
+		"cohort_flow", "table1", "table1_exposure", "regional",
+		"parent_linkage",
+	};
+	size_t k;
+	int i;
+
+	clear(a);
+	for (k = 0; k < sizeof(long_tables) / sizeof(*long_tables); k++)
+		for (i = 0; i < a->ntab; i++)
+			if (!a->tables[i]->model &&
+			    !strcmp(a->tables[i]->name, long_tables[k]))
+				read_long(a, i);
+	for (i = 0; i < a->nvar; i++) {
+		const char *c = a->vars[i].column;
+		size_t m = strlen(c);
+
+		if (is(&a->vars[i], "table1") && m > 5 && !strcmp(c + m - 5, ": Yes")) {
+			snprintf(outcome_yes, sizeof(outcome_yes), "%s", c);
+			snprintf(events_col, sizeof(events_col), "Events: %.*s",
+				 (int)(m - 5), c);
+			break;
+		}
+	}
+	for (i = 0; i < a->ntab; i++)
+		if (a->tables[i]->model)
+			read_model(a, i);
+	table1_lines(a, "table1");
+	table1_lines(a, "table1_exposure");
+	column_lines(a, "regional", "all", "", 0);
+	column_lines(a, "parent_linkage", "Mother", "all", 1);
+	column_lines(a, "parent_linkage", "Father", "all", 1);
+	flow_lines(a);
+	cross_lines(a, outcome_yes, events_col);
+	for (i = 0; i < a->ntab; i++)
+		if (a->tables[i]->model)
+			model_lines(a, a->tables[i], outcome_yes);
+	strata_lines(a, outcome_yes);
+	drop_false_lines(a);
+}
+
+/* ---- the linear programs ------------------------------------------------ */
+
+static void set_bounds(glp_prob *lp, const struct avar *v, int j, int T)
+{
+	switch (v->kind) {
+	case V_SHOWN:
+		glp_set_col_bnds(lp, j, GLP_FX, v->value, v->value);
+		break;
+	case V_SMALL:
+		glp_set_col_bnds(lp, j, GLP_DB, 1, T - 1);
+		break;
+	default:
+		glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
+	}
+}
+
+static glp_prob *make_lp(struct audit *a)
+{
+	glp_prob *lp = glp_create_prob();
+	int i, k, cap = 1;
+	int *ind;
+	double *val;
+
+	for (k = 0; k < a->nline; k++)
+		if (a->lines[k].n + 1 > cap)
+			cap = a->lines[k].n + 1;
+	ind = malloc(sizeof(int) * (size_t)cap);
+	val = malloc(sizeof(double) * (size_t)cap);
+	if (!ind || !val) {
+		free(ind);
+		free(val);
+		glp_delete_prob(lp);
+		return NULL;
+	}
+	glp_add_cols(lp, a->nvar);
+	for (i = 0; i < a->nvar; i++)
+		set_bounds(lp, &a->vars[i], i + 1, a->T);
+	for (k = 0; k < a->nline; k++) {
+		int row = glp_add_rows(lp, 1), j;
+
+		for (j = 0; j < a->lines[k].n; j++) {
+			ind[j + 1] = a->lines[k].v[j] + 1;
+			val[j + 1] = a->lines[k].c[j];
+		}
+		glp_set_row_bnds(lp, row, GLP_FX, 0, 0);
+		glp_set_mat_row(lp, row, a->lines[k].n, ind, val);
+	}
+	free(ind);
+	free(val);
+	return lp;
+}
+
+/* Optimise column j in direction dir; nonzero when the LP fails. */
+static int optimise(glp_prob *lp, int j, int dir, double *x)
+{
+	glp_smcp parm;
+	int st;
+
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	glp_set_obj_dir(lp, dir);
+	glp_set_obj_coef(lp, j, 1);
+	if (glp_simplex(lp, &parm)) {
+		glp_std_basis(lp);
+		if (glp_simplex(lp, &parm)) {
+			glp_set_obj_coef(lp, j, 0);
+			return 1;
+		}
+	}
+	st = glp_get_status(lp);
+	glp_set_obj_coef(lp, j, 0);
+	if (st == GLP_UNBND) {
+		*x = dir == GLP_MAX ? INFINITY : -INFINITY;
+		return 0;
+	}
+	if (st != GLP_OPT)
+		return 1;
+	*x = glp_get_obj_val(lp);
+	return 0;
+}
+
+static int bound(glp_prob *lp, struct avar *v, int j)
+{
+	return optimise(lp, j, GLP_MIN, &v->lo) || optimise(lp, j, GLP_MAX, &v->hi);
+}
+
+static int pinned(const struct avar *v, int T)
+{
+	return v->kind != V_SHOWN && v->hi - v->lo < 0.5 && v->lo > 0.5 &&
+	       v->lo < T - 0.5;
+}
+
+/* ---- further suppression ------------------------------------------------ */
+
+/* May a shown count be suppressed here?  Not the cohort's size or the
+ * group sizes (the flow, the linkage table, Table 1's persons row, the
+ * regional "all" row: hiding them would hide whole tables). */
+static int may_hide(const struct avar *v)
+{
+	if (v->kind != V_SHOWN || v->t < 0 || v->value < 0.5)
+		return 0;
+	if (!strcmp(v->table, "cohort_flow") || !strcmp(v->table, "parent_linkage"))
+		return 0;
+	return strcmp(v->term, "persons") && strcmp(v->term, "all");
+}
+
+/* What suppressing v costs: its count; a model's own persons or events,
+ * and a level's count in the cohort (Table 1's Overall), only after every
+ * other cell of their size. */
+static double hide_cost(const struct avar *v)
+{
+	int margin;
+
+	if (v->kind == V_SMALL)
+		return -1; /* "<T" -> "x": nothing more is hidden */
+	margin = !strcmp(v->term, "(model)") || !strcmp(v->column, "Overall");
+
+	return v->value + (margin ? 1e9 : 0);
+}
+
+static int mark(unsigned char *seen, int *list, int n, int v)
+{
+	if (seen[v])
+		return n;
+	seen[v] = 1;
+	list[n] = v;
+	return n + 1;
+}
+
+static const struct audit *cmp_audit;
+
+static int by_value(const void *x, const void *y)
+{
+	const struct avar *u = &cmp_audit->vars[*(const int *)x];
+	const struct avar *w = &cmp_audit->vars[*(const int *)y];
+
+	double cu = hide_cost(u), cw = hide_cost(w);
+
+	return (cu > cw) - (cu < cw);
+}
+
+/* The published counts related to p: in a line with p, or with a hidden
+ * count that is in a line with p; smallest first.  Returns how many. */
+static int candidates(const struct audit *a, int p, int *out, unsigned char *seen)
+{
+	int k, j, n = 0, nn = 0, pass;
+	int *near = malloc(sizeof(int) * (size_t)a->nvar);
+
+	if (!near)
+		return -1;
+	memset(seen, 0, (size_t)a->nvar);
+	nn = mark(seen, near, nn, p);
+	if (a->vars[p].kind == V_SMALL && a->vars[p].t >= 0)
+		out[n++] = p;
+	for (pass = 0; pass < 2; pass++) {
+		int upto = nn;
+
+		for (k = 0; k < a->nline; k++) {
+			const struct aline *l = &a->lines[k];
+			int hit = 0;
+
+			for (j = 0; j < l->n && !hit; j++) {
+				int q;
+
+				for (q = 0; q < upto; q++)
+					hit |= near[q] == l->v[j];
+			}
+			if (!hit)
+				continue;
+			for (j = 0; j < l->n; j++)
+				if (a->vars[l->v[j]].kind != V_SHOWN) {
+					int was = seen[l->v[j]];
+
+					nn = mark(seen, near, nn, l->v[j]);
+					if (!was && a->vars[l->v[j]].kind == V_SMALL &&
+					    a->vars[l->v[j]].t >= 0)
+						out[n++] = l->v[j];
+				}
+				else if (may_hide(&a->vars[l->v[j]]))
+					n = mark(seen, out, n, l->v[j]);
+		}
+	}
+	free(near);
+	cmp_audit = a;
+	qsort(out, (size_t)n, sizeof(*out), by_value);
+	return n;
+}
+
+/* Suppress the cell of v and what its row computes from it: in a model
+ * table the crude estimates of the row, of the term's heading (the joint
+ * p) and, when the row is the reference, of every level of the term. */
+static void hide(struct audit *a, const struct avar *v)
+{
+	struct ko_table *t = a->tables[v->t];
+	const struct ko_table_row *row = &t->rows[v->row];
+	int r, c, ref = 0;
+
+	ko_table_cell(t, v->row, v->col)->supp = KO_SUPP_SECONDARY;
+	if (!t->model)
+		return;
+	for (c = 0; c < t->ncol; c++)
+		ref |= ko_table_cell(t, v->row, c)->kind == KO_CELL_REF;
+	for (r = 0; r < t->nrow; r++) {
+		const struct ko_table_row *o = &t->rows[r];
+		int same = r == v->row ||
+			   (!strcmp(row_term(o), row_term(row)) &&
+			    (ref || !o->value || !*o->value));
+
+		for (c = 0; same && c < t->ncol; c++) {
+			struct ko_cell *cell = ko_table_cell(t, r, c);
+
+			if (t->cols[c].group && !strcmp(t->cols[c].group, "Crude") &&
+			    cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    cell->supp == KO_SUPP_NONE)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+}
+
+/* One round: bound every hidden and unpublished count; for each pinned
+ * one (still pinned after this round's choices), choose the smallest
+ * related count whose suppression widens it (else the smallest).
+ * *chosen = cells suppressed this round. */
+static enum ko_status round_once(struct audit *a, int *chosen,
+				 struct ko_err *err)
+{
+	glp_prob *lp;
+	int i, k, n, *cand = NULL;
+	unsigned char *seen = NULL;
+	enum ko_status st = KO_OK;
+
+	*chosen = 0;
+	build(a);
+	if (a->nomem)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	lp = make_lp(a);
+	cand = malloc(sizeof(int) * (size_t)(a->nvar + 1));
+	seen = malloc((size_t)a->nvar + 1);
+	if (!lp || !cand || !seen) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < a->nvar; i++)
+		if (a->vars[i].kind != V_SHOWN && bound(lp, &a->vars[i], i + 1)) {
+			st = ko_err_set(err, KO_ERR_NUMERIC,
+					"export audit: linear program failed");
+			goto out;
+		}
+	for (i = 0; i < a->nvar; i++) {
+		struct avar *p = &a->vars[i];
+		int pick = -1;
+
+		if (!pinned(p, a->T))
+			continue;
+		if (*chosen && (bound(lp, p, i + 1) || !pinned(p, a->T)))
+			continue;
+		n = candidates(a, i, cand, seen);
+		if (n < 0) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		for (k = 0; k < n && k < 100 && pick < 0; k++) {
+			struct avar *c = &a->vars[cand[k]];
+			double lo = p->lo, hi = p->hi;
+
+			glp_set_col_bnds(lp, cand[k] + 1, GLP_LO, 0, 0);
+			if (!bound(lp, p, i + 1) && !pinned(p, a->T))
+				pick = cand[k];
+			else
+				set_bounds(lp, c, cand[k] + 1, a->T);
+			p->lo = lo;
+			p->hi = hi;
+		}
+		if (pick < 0 && n > 0) {
+			pick = cand[0];
+			glp_set_col_bnds(lp, pick + 1, GLP_LO, 0, 0);
+		}
+		if (pick < 0) {
+			st = ko_err_set(err, KO_ERR_DATA,
+					"disclosure: the export gives away a count "
+					"of 1..%d (%s, %s %s, %s) and no related "
+					"count is left to suppress; merge "
+					"categories or raise the cohort size",
+					a->T - 1, p->table, p->term, p->level,
+					p->column);
+			goto out;
+		}
+		a->vars[pick].kind = V_HIDDEN;
+		(*chosen)++;
+	}
+	for (i = 0; i < a->nvar; i++) {
+		struct avar *v = &a->vars[i];
+		struct ko_cell *cell;
+
+		if (v->kind != V_HIDDEN || v->t < 0)
+			continue;
+		cell = ko_table_cell(a->tables[v->t], v->row, v->col);
+		if (cell->supp == KO_SUPP_NONE)
+			hide(a, v);
+		else if (cell->supp == KO_SUPP_PRIMARY)
+			cell->supp = KO_SUPP_SECONDARY; /* "x", not "<T" */
+	}
+out:
+	if (lp)
+		glp_delete_prob(lp);
+	free(cand);
+	free(seen);
+	return st;
+}
+
+enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
+			       int *added, struct ko_err *err)
+{
+	struct audit a;
+	enum ko_status st = KO_OK;
+	int rounds, chosen = 0, total = 0;
+
+	memset(&a, 0, sizeof(a));
+	a.tables = tables;
+	a.ntab = n;
+	a.T = T;
+	glp_term_out(GLP_OFF);
+	for (rounds = 0; rounds < 200; rounds++) {
+		st = round_once(&a, &chosen, err);
+		if (st || !chosen)
+			break;
+		total += chosen;
+	}
+	if (!st && chosen)
+		st = ko_err_set(err, KO_ERR_DATA,
+				"disclosure: the export audit still finds small "
+				"counts after %d rounds", rounds);
+	clear(&a);
+	free(a.vars);
+	free(a.lines);
+	if (!st && added)
+		*added = total;
+	return st;
+}

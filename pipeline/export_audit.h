@@ -1,0 +1,40 @@
+/*
+ * export_audit.h - the disclosure audit over the whole export (issue #13).
+ *
+ * Every table is protected on its own (disclosure.h) and by the rules
+ * between tables (report.c); this audit is the last step before anything
+ * is written.  It takes every report table at once, makes every published
+ * count a variable (shown: fixed; "<T": in [1, T-1]; any other mark: an
+ * unknown >= 0) and writes down every linear relation the export implies,
+ * the same an outside attacker builds from the files (tests/
+ * test_export_attack.c): each table's margins; the same cohort, level and
+ * region in the flow, Table 1, Table 1 by exposure, the regional and the
+ * linkage table; each model's levels and total nested in the cohort's
+ * counts, with the persons not in the model as unpublished counts >= 0;
+ * the strata of a stratified model summed against the cohort.  Every
+ * hidden count and every unpublished difference is bounded by linear
+ * programs (GLPK).  A count pinned to one value in 1..T-1 gets the
+ * cheapest change that widens its interval: a related "<T" (its own
+ * first) shown as "x" (logged secondary: its lower bound 1 is what pins),
+ * else the smallest related published count suppressed (secondary, with
+ * the crude estimates of its row); then the audit runs again, until none
+ * is pinned, or the run fails.  See docs/outputs.md, "Across tables".
+ *
+ * Tables are recognised by name (cohort_flow, table1, table1_exposure,
+ * regional, parent_linkage, model_*) and columns by their headers.
+ */
+#ifndef KO_EXPORT_AUDIT_H
+#define KO_EXPORT_AUDIT_H
+
+#include "error.h"
+#include "table.h"
+
+/* Audit tables[0..n) at threshold T and suppress further cells in them
+ * until no small count is determined.  *added (may be NULL) = cells
+ * suppressed here.  KO_ERR_DATA when the export cannot be protected (no
+ * related count left to suppress), KO_ERR_NUMERIC when an LP fails,
+ * KO_ERR_NOMEM. */
+enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
+			       int *added, struct ko_err *err);
+
+#endif

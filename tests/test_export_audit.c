@@ -1,0 +1,112 @@
+/* test_export_audit.c - the whole-export audit of the report stage
+ * (pipeline/export_audit.c) on tables built here.  The end-to-end check
+ * against an attacker that reads the files is test_export_attack.c. */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "export_audit.h"
+#include "table.h"
+
+static const char *const regions[] = { "A", "B", "C", "D", "E" };
+
+/* A stratum's model: 100 persons, 5 events, one in each of five regions
+ * (each shown "<5"; the audit at T = 5), the sex levels' events shown
+ * (2 and 3), so the model's events are 5 whichever way it is read and
+ * five cells of at least 1 summing to 5 are each exactly 1. */
+static struct ko_table *stratum_model(int events[5])
+{
+	struct ko_table *t = ko_table_new("model_m", "Out: model m");
+	int cn, ce, cor, r, i;
+
+	assert_non_null(t);
+	t->model = 1;
+	t->threshold = 5;
+	cn = ko_table_add_col(t, "Persons, n", NULL, KO_COL_N);
+	ce = ko_table_add_col(t, "Events, n (%)", NULL, KO_COL_EVENTS);
+	cor = ko_table_add_col(t, "OR (95% CI)", "Crude", KO_COL_ESTIMATE);
+	for (i = 0; i < 5; i++) {
+		r = ko_table_add_row(t, regions[i], 1, "region", regions[i]);
+		ko_table_set_count(t, r, cn, 20);
+		ko_table_set_count(t, r, ce, events[i]);
+		ko_table_set_estimate(t, r, cor, 1.5, 0.5, 4.5);
+		if (events[i] > 0 && events[i] < 5)
+			ko_table_cell(t, r, ce)->supp = KO_SUPP_PRIMARY;
+	}
+	for (i = 0; i < 2; i++) {
+		r = ko_table_add_row(t, i ? "Girl" : "Boy", 1, "sex", i ? "2" : "1");
+		ko_table_set_count(t, r, cn, 50);
+		ko_table_set_count(t, r, ce, i ? 3 : 2);
+		ko_table_set_estimate(t, r, cor, 1.1, 0.5, 2.5);
+	}
+	r = ko_table_add_row(t, "Persons in the model", 0, "(model)", "n");
+	ko_table_set_count(t, r, cn, 100);
+	ko_table_set_count(t, r, ce, 5);
+	return t;
+}
+
+static int n_marked(const struct ko_table *t, enum ko_supp_rule rule)
+{
+	int r, c, n = 0;
+
+	for (r = 0; r < t->nrow; r++)
+		for (c = 0; c < t->ncol; c++)
+			n += ko_table_cell_c(t, r, c)->supp == rule;
+	return n;
+}
+
+/* Pinned by the published lower bounds: the audit takes one away (a
+ * "<5" shown as x) and the export is then clean.  By hand: with A >= 0
+ * and B..E >= 1 summing to 5, A is 0 or 1 and B..E are each 1 or 2. */
+static void test_pinned_stratum_is_protected(void **state)
+{
+	int events[5] = { 1, 1, 1, 1, 1 }, added = -1, again = -1;
+	struct ko_table *t = stratum_model(events);
+	struct ko_err err = {0};
+
+	(void)state;
+	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 5);
+	assert_int_equal(ko_export_audit(&t, 1, 5, &added, &err), KO_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 4);
+	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 1);
+	/* only the mark changed: no further cell was hidden */
+	assert_int_equal(n_marked(t, KO_SUPP_DERIVED), 0);
+	assert_int_equal(ko_export_audit(&t, 1, 5, &again, &err), KO_OK);
+	assert_int_equal(again, 0);
+	ko_table_free(t);
+}
+
+/* 7 events in five regions (2, 1, 1, 1, 2): each "<5" is in [1, 3];
+ * nothing is pinned and nothing changes. */
+static void test_clean_export_is_left_alone(void **state)
+{
+	int events[5] = { 2, 1, 1, 1, 2 }, added = -1;
+	struct ko_table *t = stratum_model(events);
+	struct ko_err err = {0};
+	int r;
+
+	(void)state;
+	/* sex events 2 + 3 = 5 would contradict 7: make them 3 + 4 */
+	for (r = 0; r < t->nrow; r++)
+		if (t->rows[r].term && !strcmp(t->rows[r].term, "sex"))
+			ko_table_cell(t, r, 1)->v[0] = r % 2 ? 3 : 4;
+		else if (t->rows[r].term && !strcmp(t->rows[r].term, "(model)"))
+			ko_table_cell(t, r, 1)->v[0] = 7;
+	assert_int_equal(ko_export_audit(&t, 1, 5, &added, &err), KO_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 5);
+	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 0);
+	ko_table_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pinned_stratum_is_protected),
+		cmocka_unit_test(test_clean_export_is_left_alone),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
