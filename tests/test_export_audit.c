@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "export_audit.h"
+#include "lang.h"
 #include "table.h"
 
 static const char *const regions[] = { "A", "B", "C", "D", "E" };
@@ -15,17 +16,23 @@ static const char *const regions[] = { "A", "B", "C", "D", "E" };
  * (each shown "<5"; the audit at T = 5), the sex levels' events shown
  * (2 and 3), so the model's events are 5 whichever way it is read and
  * five cells of at least 1 summing to 5 are each exactly 1. */
-static struct ko_table *stratum_model(int events[5])
+static struct ko_table *stratum_model_in(int events[5], enum ko_lang lang)
 {
-	struct ko_table *t = ko_table_new("model_m", "Out: model m");
+	char title[64];
+	struct ko_table *t;
 	int cn, ce, cor, r, i;
+
+	snprintf(title, sizeof(title), "Out: %s m", ko_lang_text(lang, KO_MSG_MODEL));
+	t = ko_table_new("model_m", title);
 
 	assert_non_null(t);
 	t->model = 1;
 	t->threshold = 5;
-	cn = ko_table_add_col(t, "Persons, n", NULL, KO_COL_N);
-	ce = ko_table_add_col(t, "Events, n (%)", NULL, KO_COL_EVENTS);
-	cor = ko_table_add_col(t, "OR (95% CI)", "Crude", KO_COL_ESTIMATE);
+	cn = ko_table_add_col(t, ko_lang_text(lang, KO_MSG_PERSONS_N), NULL, KO_COL_N);
+	ce = ko_table_add_col(t, ko_lang_text(lang, KO_MSG_EVENTS_N_PCT), NULL,
+			      KO_COL_EVENTS);
+	cor = ko_table_add_col(t, "OR (95% CI)", ko_lang_text(lang, KO_MSG_CRUDE),
+			       KO_COL_ESTIMATE);
 	for (i = 0; i < 5; i++) {
 		r = ko_table_add_row(t, regions[i], 1, "region", regions[i]);
 		ko_table_set_count(t, r, cn, 20);
@@ -40,10 +47,16 @@ static struct ko_table *stratum_model(int events[5])
 		ko_table_set_count(t, r, ce, i ? 3 : 2);
 		ko_table_set_estimate(t, r, cor, 1.1, 0.5, 2.5);
 	}
-	r = ko_table_add_row(t, "Persons in the model", 0, "(model)", "n");
+	r = ko_table_add_row(t, ko_lang_text(lang, KO_MSG_PERSONS_IN_MODEL), 0,
+			      "(model)", "n");
 	ko_table_set_count(t, r, cn, 100);
 	ko_table_set_count(t, r, ce, 5);
 	return t;
+}
+
+static struct ko_table *stratum_model(int events[5])
+{
+	return stratum_model_in(events, KO_LANG_EN);
 }
 
 static int n_marked(const struct ko_table *t, enum ko_supp_rule rule)
@@ -67,15 +80,37 @@ static void test_pinned_stratum_is_protected(void **state)
 
 	(void)state;
 	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 5);
-	assert_int_equal(ko_export_audit(&t, 1, 5, &added, &err), KO_OK);
+	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_OK);
 	assert_int_equal(added, 1);
 	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 4);
 	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 1);
 	/* only the mark changed: no further cell was hidden */
 	assert_int_equal(n_marked(t, KO_SUPP_DERIVED), 0);
-	assert_int_equal(ko_export_audit(&t, 1, 5, &again, &err), KO_OK);
+	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &again, &err), KO_OK);
 	assert_int_equal(again, 0);
 	ko_table_free(t);
+}
+
+/* The same stratum with the tables' fixed texts in Finnish and Swedish:
+ * the audit matches them by message, so it finds the same pinned counts
+ * (before, it knew the English names only and found nothing). */
+static void test_pinned_stratum_every_language(void **state)
+{
+	enum ko_lang lang;
+
+	(void)state;
+	for (lang = KO_LANG_FI; lang < KO_LANG_COUNT; lang++) {
+		int events[5] = { 1, 1, 1, 1, 1 }, added = -1;
+		struct ko_table *t = stratum_model_in(events, lang);
+		struct ko_err err = {0};
+
+		assert_int_equal(ko_export_audit(&t, 1, 5, (int)lang, &added, &err),
+				 KO_OK);
+		assert_int_equal(added, 1);
+		assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 4);
+		assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 1);
+		ko_table_free(t);
+	}
 }
 
 /* 7 events in five regions (2, 1, 1, 1, 2): each "<5" is in [1, 3];
@@ -94,7 +129,7 @@ static void test_clean_export_is_left_alone(void **state)
 			ko_table_cell(t, r, 1)->v[0] = r % 2 ? 3 : 4;
 		else if (t->rows[r].term && !strcmp(t->rows[r].term, "(model)"))
 			ko_table_cell(t, r, 1)->v[0] = 7;
-	assert_int_equal(ko_export_audit(&t, 1, 5, &added, &err), KO_OK);
+	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 5);
 	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 0);
@@ -106,6 +141,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pinned_stratum_is_protected),
 		cmocka_unit_test(test_clean_export_is_left_alone),
+		cmocka_unit_test(test_pinned_stratum_every_language),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

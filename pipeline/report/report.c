@@ -2997,7 +2997,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	    (cfg->link.mother_col >= 0 || cfg->link.father_col >= 0))
 		st = build_linkage(&r, err);
 	if (!st) /* the whole export, before anything is written */
-		st = ko_export_audit(r.tables, r.n_tables, r.threshold, NULL, err);
+		st = ko_export_audit(r.tables, r.n_tables, r.threshold, r.lang, NULL,
+				     err);
 	if (!st)
 		st = write_tables(&r, err);
 	if (!st)

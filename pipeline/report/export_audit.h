@@ -33,8 +33,10 @@
  * until no small count is determined.  *added (may be NULL) = cells
  * suppressed here.  KO_ERR_DATA when the export cannot be protected (no
  * related count left to suppress), KO_ERR_NUMERIC when an LP fails,
- * KO_ERR_NOMEM. */
+ * KO_ERR_NOMEM.  lang (enum ko_lang): the language the tables' fixed
+ * texts are in; they are matched by message, so every language is audited
+ * alike. */
 enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
-			       int *added, struct ko_err *err);
+			       int lang, int *added, struct ko_err *err);
 
 #endif

@@ -2,6 +2,7 @@
  * export_audit.h).  The relations are those of the whole-export attacker
  * (tests/test_export_attack.c), built from the tables in memory. */
 #include "export_audit.h"
+#include "lang.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -28,6 +29,7 @@ struct aline {
 struct audit {
 	struct ko_table *const *tables;
 	int ntab, T;
+	enum ko_lang lang; /* the tables' language: names are read in English */
 	struct avar *vars;
 	int nvar, capvar;
 	struct aline *lines;
@@ -36,6 +38,43 @@ struct audit {
 };
 
 /* ---- variables and lines ---------------------------------------------- */
+
+/* s in English: a fixed text of the tables' language is matched by the
+ * English text of the same message, so the relations below (written with
+ * the English names, as the attacker test reads them) hold in every
+ * language.  Anything else (a user's label or level) is s itself. */
+static const char *to_en(enum ko_lang lang, const char *s)
+{
+	int id;
+
+	if (lang == KO_LANG_EN || !s)
+		return s;
+	for (id = 0; id < KO_MSG_COUNT; id++)
+		if (!strcmp(s, ko_lang_text(lang, (enum ko_msg)id)))
+			return ko_lang_text(KO_LANG_EN, (enum ko_msg)id);
+	return s;
+}
+
+/* A column name "A: B" with each part in English (to_en). */
+static void column_to_en(enum ko_lang lang, const char *col, char *out,
+			 size_t size)
+{
+	char part[160];
+	const char *p = col, *sep;
+	size_t len = 0;
+
+	out[0] = 0;
+	while (p) {
+		sep = strstr(p, ": ");
+		snprintf(part, sizeof(part), "%.*s",
+			 sep ? (int)(sep - p) : (int)strlen(p), p);
+		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
+					"%s%s", len ? ": " : "", to_en(lang, part));
+		if (len >= size)
+			return;
+		p = sep ? sep + 2 : NULL;
+	}
+}
 
 /* A new variable.  The strings may point into a->vars (a count's names
  * for the unpublished difference next to it): they are copied before the
@@ -50,9 +89,10 @@ static int add_var(struct audit *a, const char *table, const char *term,
 		return -1;
 	memset(&v, 0, sizeof(v));
 	snprintf(v.table, sizeof(v.table), "%s", table);
-	snprintf(v.term, sizeof(v.term), "%s", term ? term : "");
-	snprintf(v.level, sizeof(v.level), "%s", level ? level : "");
-	snprintf(v.column, sizeof(v.column), "%s", column);
+	snprintf(v.term, sizeof(v.term), "%s", term ? to_en(a->lang, term) : "");
+	snprintf(v.level, sizeof(v.level), "%s",
+		 level ? to_en(a->lang, level) : "");
+	column_to_en(a->lang, column, v.column, sizeof(v.column));
 	v.kind = kind;
 	v.value = value;
 	v.t = -1;
@@ -279,9 +319,14 @@ static void read_model(struct audit *a, int ti)
 }
 
 /* The outcome label of a model table (its title "LABEL: model X"). */
-static void model_outcome(const struct ko_table *t, char *out, size_t size)
+static void model_outcome(const struct audit *a, const struct ko_table *t,
+			  char *out, size_t size)
 {
-	const char *end = strstr(t->title, ": model ");
+	char word[64];
+	const char *end;
+
+	snprintf(word, sizeof(word), ": %s ", ko_lang_text(a->lang, KO_MSG_MODEL));
+	end = strstr(t->title, word);
 
 	snprintf(out, size, "%.*s", end ? (int)(end - t->title) : (int)strlen(t->title),
 		 t->title);
@@ -487,7 +532,7 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	const char *table = t->name;
 	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot;
 
-	model_outcome(t, oc, sizeof(oc));
+	model_outcome(a, t, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
 	same_outcome = !strcmp(yes, outcome_yes);
 	n_tot = find(a, table, "(model)", "", "n");
@@ -572,7 +617,7 @@ static void strata_lines(struct audit *a, const char *outcome_yes)
 				members[nm++] = y;
 				done[y] = 1;
 			}
-		model_outcome(t0, oc, sizeof(oc));
+		model_outcome(a, t0, oc, sizeof(oc));
 		snprintf(yes, sizeof(yes), "%s: Yes", oc);
 		for (i = 0; i < nv; i++) {
 			const struct avar *v = &a->vars[i];
@@ -982,7 +1027,7 @@ out:
 }
 
 enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
-			       int *added, struct ko_err *err)
+			       int lang, int *added, struct ko_err *err)
 {
 	struct audit a;
 	enum ko_status st = KO_OK;
@@ -992,6 +1037,7 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 	a.tables = tables;
 	a.ntab = n;
 	a.T = T;
+	a.lang = (enum ko_lang)lang;
 	glp_term_out(GLP_OFF);
 	for (rounds = 0; rounds < 200; rounds++) {
 		st = round_once(&a, &chosen, err);
