@@ -29,7 +29,7 @@ CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
 # exceptions or RTTI, so nothing of libstdc++ is linked
 CXXFLAGS_ALL = -std=c++17 -Wall -Wextra -Wpedantic -Wshadow -Werror -fno-exceptions -fno-rtti \
                $(OPT) $(SAN) $(CXXFLAGS)
-LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
+LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -lisal -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
 # report: tables (xlsx), figures (cairo), disclosure audit (GLPK)
 CPPFLAGS_ALL += $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
@@ -47,7 +47,7 @@ BIN      = kohort
 
 DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
            zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev \
-           libfast-float-dev
+           libfast-float-dev libisal-dev
 DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-dejavu-core unzip libxml2-utils
 # report: tests open report.html in headless Chromium
 DEB_PKGS += chromium
@@ -127,7 +127,7 @@ clean:
 FUZZ_SECONDS ?= 180
 FUZZ_CC = clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all -Ipipeline -Istats
-FUZZ_READER_SRC = pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c \
+FUZZ_READER_SRC = pipeline/reader.c pipeline/reader_gz.c pipeline/reader_igzip.c pipeline/reader_par.c pipeline/reader_num.c \
 	  pipeline/reader_stat.c pipeline/interrupt.c pipeline/value.c stats/error.c stats/mem.c
 # pipeline/number.cc (fast_float) is C++: compiled once per instrumented build
 build-fuzz/number.o: pipeline/number.cc pipeline/number.h
@@ -142,12 +142,12 @@ fuzz: fuzz-reader fuzz-config
 
 build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lreadstat -lm -pthread
+	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lisal -lreadstat -lm -pthread
 
 build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c $(FUZZ_READER_SRC) $(wildcard pipeline/*.h)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c pipeline/config.c pipeline/codes.c \
-	  $(FUZZ_READER_SRC) -o $@ -linih -lcsv -lz -lreadstat -lm -pthread
+	  $(FUZZ_READER_SRC) -o $@ -linih -lcsv -lz -lisal -lreadstat -lm -pthread
 
 fuzz-reader: build-fuzz/fuzz_reader
 	@mkdir -p build-fuzz/corpus_reader
@@ -164,12 +164,12 @@ tsan-reader:
 	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti -Ipipeline \
 	  -c pipeline/number.cc -o build-tsan/number.o
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader.c \
-	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c stats/mem.c \
-	  stats/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_igzip.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c pipeline/interrupt.c stats/mem.c \
+	  stats/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lisal -lreadstat -lm -pthread
 	build-tsan/test_reader
 	clang $(STD) -g -O1 -fsanitize=thread -Ipipeline -Istats build-tsan/number.o tests/test_reader_num.c \
-	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
-	  pipeline/interrupt.c stats/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	  pipeline/reader.c pipeline/reader_gz.c pipeline/reader_igzip.c pipeline/reader_par.c pipeline/reader_num.c pipeline/reader_stat.c pipeline/value.c \
+	  pipeline/interrupt.c stats/error.c stats/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lisal -lreadstat -lm -pthread
 	build-tsan/test_reader_num
 
 # ThreadSanitizer on the fits' row parts and the sorts (stats/par.h): the
