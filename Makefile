@@ -35,7 +35,7 @@ CFLAGS_ALL   = $(STD) $(WARN) $(OPT) $(SAN) -pthread $(CFLAGS)
 # exceptions or RTTI, so nothing of libstdc++ is linked
 CXXFLAGS_ALL = -std=c++17 -Wall -Wextra -Wpedantic -Wshadow -Werror -fno-exceptions -fno-rtti \
                $(OPT) $(SAN) $(CXXFLAGS)
-LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
+LDLIBS_ALL   = $(GSL_LIBS) -lcsv -lz -lisal -linih -lreadstat -ljansson -lcrypto -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(SAN) $(LDFLAGS)
 # report: tables (xlsx), figures (cairo), disclosure audit (GLPK)
 PKG_CFLAGS   := $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
@@ -54,7 +54,7 @@ BIN      = kohort
 
 DEB_PKGS = build-essential pkg-config bc time libgsl-dev libopenblas-dev libcsv-dev \
            zlib1g-dev libcmocka-dev libinih-dev libreadstat-dev libjansson-dev libssl-dev \
-           libfast-float-dev
+           libfast-float-dev libisal-dev
 DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-dejavu-core unzip libxml2-utils
 # report: tests open report.html in headless Chromium
 DEB_PKGS += chromium
@@ -148,7 +148,7 @@ clean:
 FUZZ_SECONDS ?= 180
 FUZZ_CC = clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all $(INC_ALL)
-FUZZ_READER_SRC = pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c \
+FUZZ_READER_SRC = pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c \
 	  pipeline/ingest/reader_stat.c pipeline/base/interrupt.c pipeline/ingest/value.c pipeline/base/escape.c stats/base/error.c stats/base/mem.c
 # pipeline/ingest/number.cc (fast_float) is C++: compiled once per instrumented build
 build-fuzz/number.o: pipeline/ingest/number.cc pipeline/ingest/number.h
@@ -163,14 +163,14 @@ fuzz: fuzz-reader fuzz-config
 
 build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))
 	@mkdir -p build-fuzz
-	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lreadstat -lm -pthread
+	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lisal -lreadstat -lm -pthread
 
 FUZZ_CONFIG_SRC = pipeline/study/config.c pipeline/ingest/codes.c pipeline/tables/table.c \
 	  pipeline/base/escape.c pipeline/base/outfile.c $(wildcard pipeline/lang/*.c)
 build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC) $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC) \
-	  $(FUZZ_READER_SRC) -o $@ -linih -lxlsxwriter -lcsv -lz -lreadstat -lm -pthread
+	  $(FUZZ_READER_SRC) -o $@ -linih -lxlsxwriter -lcsv -lz -lisal -lreadstat -lm -pthread
 
 fuzz-reader: build-fuzz/fuzz_reader
 	@mkdir -p build-fuzz/corpus_reader
@@ -187,12 +187,12 @@ tsan-reader:
 	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
 	  -c pipeline/ingest/number.cc -o build-tsan/number.o
 	clang $(STD) -g -O1 -fsanitize=thread $(INC_ALL) build-tsan/number.o tests/test_reader.c \
-	  pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c pipeline/base/interrupt.c stats/base/mem.c \
-	  stats/base/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	  pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c pipeline/base/interrupt.c stats/base/mem.c \
+	  stats/base/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lisal -lreadstat -lm -pthread
 	build-tsan/test_reader
 	clang $(STD) -g -O1 -fsanitize=thread $(INC_ALL) build-tsan/number.o tests/test_reader_num.c \
-	  pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c \
-	  pipeline/base/interrupt.c stats/base/error.c stats/base/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lreadstat -lm -pthread
+	  pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c \
+	  pipeline/base/interrupt.c stats/base/error.c stats/base/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lisal -lreadstat -lm -pthread
 	build-tsan/test_reader_num
 
 # ThreadSanitizer on the fits' row parts and the sorts (stats/base/par.h): the

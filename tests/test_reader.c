@@ -981,6 +981,54 @@ static void test_gzip_members_and_trailing_bytes(void **state)
 						       "the compressed stream "
 						       "at byte"));
 	}
+	/* a damaged trailer (CRC-32, then size) is an error on both back
+	 * ends: igzip checks it as zlib does */
+	for (i = 8; i >= 4; i -= 4) {
+		unsigned char b;
+
+		write_gz(one, part1, strlen(part1));
+		f = fopen(one, "rb+");
+		assert_non_null(f);
+		fseek(f, size - (long)i, SEEK_SET);
+		assert_int_equal(fread(&b, 1, 1, f), 1);
+		b ^= 0x5a;
+		fseek(f, size - (long)i, SEEK_SET);
+		assert_int_equal(fwrite(&b, 1, 1, f), 1);
+		fclose(f);
+		ko_read_options_init(&opt);
+		assert_int_equal(read_all(one, &opt, NULL, 0, &c, &err),
+				 KO_ERR_FORMAT);
+		free(c.buf);
+		assert_non_null(strstr(err.msg, "corrupt or truncated"));
+	}
+	/* members larger than the input buffer (256 KiB), one after another:
+	 * the back end hands back what it read past each member's end */
+	{
+		size_t rows = 60000, k, len = 0, m;
+		char *big = malloc(rows * 16 + 16), expect[64];
+
+		assert_non_null(big);
+		len += (size_t)sprintf(big, "id;x\n");
+		for (k = 0; k < rows; k++)
+			len += (size_t)sprintf(big + len, "P%zu;%zu\n", k,
+					       (k * 2654435761u) % 1000003);
+		write_gz(path, big, len);
+		for (m = 0; m < 2; m++) {
+			g = gzopen(path, "ab");
+			assert_non_null(g);
+			gzwrite(g, big + 5, (unsigned)(len - 5));
+			gzclose(g);
+		}
+		free(big);
+		ko_read_options_init(&opt);
+		assert_int_equal(read_all(path, &opt, NULL, 0, &c, &err), KO_OK);
+		snprintf(expect, sizeof(expect), "%zu|P%zu|%zu\n", 3 * rows + 1,
+			 rows - 1, ((rows - 1) * 2654435761u) % 1000003);
+		assert_int_equal(strlen(c.buf) > strlen(expect), 1);
+		assert_string_equal(c.buf + strlen(c.buf) - strlen(expect),
+				    expect);
+		free(c.buf);
+	}
 	unlink(path);
 	unlink(one);
 }
@@ -1327,5 +1375,14 @@ int main(void)
 		cmocka_unit_test(test_parallel_equals_sequential),
 		cmocka_unit_test(test_progress_and_interrupt),
 	};
-	return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
+	int failed;
+
+	/* every test on both inflate back ends (reader_gz.c, reader_igzip.c) */
+	ko_gz_set_inflater(&ko_inflater_zlib);
+	failed = cmocka_run_group_tests_name("reader (zlib inflate)", tests,
+					     NULL, NULL);
+	ko_gz_set_inflater(&ko_inflater_igzip);
+	failed += cmocka_run_group_tests_name("reader (igzip inflate)", tests,
+					      NULL, NULL);
+	return failed;
 }

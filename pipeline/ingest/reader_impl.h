@@ -16,18 +16,44 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include <zlib.h>
 
 #include "reader.h"
 
-/* The bytes of a CSV extract, plain or gzip (reader_gz.c).  Reads fill
- * the buffer unless the data end; concatenated members are one stream;
- * anything after the last member is an error. */
+/* An inflate back end (reader_gz.c: zlib; reader_igzip.c: ISA-L's
+ * igzip), behind one small interface.  The framing around it (reading the
+ * file, the gzip magic, what may follow a member, errors) is reader_gz.c's
+ * and the same for every back end. */
+struct ko_gz;
+struct ko_inflater {
+	const char *name;
+	void *(*create)(void);        /* a state for a gzip member; NULL: no memory */
+	/* Inflate g->next_in[0..g->avail_in) into out[0..n), advancing
+	 * next_in/avail_in; *produced bytes written.  1 at the end of the
+	 * member (trailer checked, the bytes after it left unconsumed), 0 to
+	 * go on, -1 with msg (up to msg_len bytes) on invalid data. */
+	int (*step)(void *state, struct ko_gz *g, unsigned char *out, size_t n,
+		    size_t *produced, char *msg, size_t msg_len);
+	int (*reset)(void *state);    /* for the next member; 0 or -1 */
+	void (*destroy)(void *state);
+};
+extern const struct ko_inflater ko_inflater_zlib;   /* reader_gz.c */
+extern const struct ko_inflater ko_inflater_igzip;  /* reader_igzip.c */
+
+/* The back end ko_gz_open uses from now on (igzip unless set: for tests
+ * and benchmarks, which run both). */
+void ko_gz_set_inflater(const struct ko_inflater *inf);
+const struct ko_inflater *ko_gz_inflater(void);
+
+/* The bytes of a CSV extract, plain or gzip.  Reads fill the buffer
+ * unless the data end; concatenated members are one stream; anything
+ * after the last member is an error. */
 struct ko_gz {
 	int fd;
 	int direct;          /* no gzip magic: the file's bytes as they are */
-	z_stream zs;         /* next_in/avail_in: read, not yet consumed */
-	int zs_ready;
+	const struct ko_inflater *inf;
+	void *state;         /* inf's state, NULL for a plain file */
+	unsigned char *next_in; /* read, not yet consumed */
+	size_t avail_in;
 	unsigned char *in;
 	uint64_t raw_read;   /* bytes read from the file */
 	int eof;             /* the file's end reached */
