@@ -20,6 +20,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
 
+#include "analysis.h"
 #include "anova.h"
 #include "ci.h"
 #include "derive.h"
@@ -625,21 +626,6 @@ enum ko_status ko_model_check_config(const struct ko_study *s,
 
 /* ---- one fit --------------------------------------------------------------- */
 
-/* Inference as chosen in the config: SEs, p-values, CIs (log-odds). */
-struct inference {
-	gsl_matrix *vcov;  /* robust or cluster; NULL for model-based */
-	double *se, *p, *lo, *hi;
-};
-
-static void inference_release(struct inference *inf)
-{
-	gsl_matrix_free(inf->vcov);
-	free(inf->se);
-	free(inf->p);
-	free(inf->lo);
-	free(inf->hi);
-}
-
 /* Family (cluster) of each row used: the linked parent's person index, or
  * for a child without that link a cluster of its own. */
 static long *family_clusters(const struct ko_study *s, const struct ko_design *d,
@@ -659,55 +645,29 @@ static long *family_clusters(const struct ko_study *s, const struct ko_design *d
 	return cl;
 }
 
-/* Robust SEs give Wald p-values and, unless profile CIs were asked for,
- * Wald CIs; as kohort fit. */
+/* Inference as chosen in the config (analysis.h: robust SEs give Wald
+ * p-values and, unless profile CIs were asked for, Wald CIs; as kohort
+ * fit).  The model stage's sandwich is HC0 (vcovHC / vcovCL's default). */
 static enum ko_status choose_inference(const struct model_data *md,
 				       const struct ko_design *d,
 				       const struct ko_logit_data *data,
-				       const struct ko_logit_fit *fit,
-				       struct inference *inf, struct ko_err *err)
+				       const struct ko_family_fit *fit,
+				       struct ko_inference *inf, struct ko_err *err)
 {
 	const struct ko_cfg_model *m = md->m;
-	size_t j, p = fit->p;
-	double z = ko_ci_z(m->level);
+	enum ko_family_se se = m->se == KO_MODEL_SE_MODEL ? KO_FAMILY_SE_MODEL
+			       : m->se == KO_MODEL_SE_ROBUST ? KO_FAMILY_SE_ROBUST
+			       : KO_FAMILY_SE_CLUSTER;
 	enum ko_status st;
 	long *cl = NULL;
 
-	inf->se = malloc(p * sizeof(double));
-	inf->p = malloc(p * sizeof(double));
-	inf->lo = malloc(p * sizeof(double));
-	inf->hi = malloc(p * sizeof(double));
-	if (!inf->se || !inf->p || !inf->lo || !inf->hi)
+	if (se == KO_FAMILY_SE_CLUSTER &&
+	    !(cl = family_clusters(md->s, d, m->cluster)))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (m->se == KO_MODEL_SE_MODEL) {
-		memcpy(inf->se, fit->se, p * sizeof(double));
-		memcpy(inf->p, fit->p_value, p * sizeof(double));
-		memcpy(inf->lo, fit->conf_low, p * sizeof(double));
-		memcpy(inf->hi, fit->conf_high, p * sizeof(double));
-		return KO_OK;
-	}
-	if (!(inf->vcov = gsl_matrix_alloc(p, p)))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (m->se == KO_MODEL_SE_ROBUST) {
-		st = ko_logit_vcov_robust(data, fit, KO_LOGIT_HC0, inf->vcov, err);
-	} else {
-		if (!(cl = family_clusters(md->s, d, m->cluster)))
-			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		st = ko_logit_vcov_cluster(data, fit, cl, KO_LOGIT_HC0, inf->vcov,
-					   err);
-		free(cl);
-	}
-	if (st)
-		return st;
-	for (j = 0; j < p; j++) {
-		double se = sqrt(gsl_matrix_get(inf->vcov, j, j));
-
-		inf->se[j] = se;
-		inf->p[j] = 2 * gsl_cdf_ugaussian_Q(fabs(fit->coef[j] / se));
-		inf->lo[j] = fit->ci_profile ? fit->conf_low[j] : fit->coef[j] - z * se;
-		inf->hi[j] = fit->ci_profile ? fit->conf_high[j] : fit->coef[j] + z * se;
-	}
-	return KO_OK;
+	st = ko_inference_choose(data, fit, se, KO_LOGIT_HC0, cl, m->level, inf,
+				 err);
+	free(cl);
+	return st;
 }
 
 /* Term name from the formula: its variables' columns joined by ':'. */
@@ -852,7 +812,7 @@ static enum ko_status make_rows(const struct model_data *md,
 				const struct ko_formula *f,
 				const struct ko_design *d,
 				const struct ko_logit_fit *fit,
-				const struct inference *inf,
+				const struct ko_inference *inf,
 				struct ko_model_fit *out, struct ko_err *err)
 {
 	size_t t, j, n = 0;
@@ -937,7 +897,7 @@ static enum ko_status make_tests(const struct ko_formula *f,
 				 const struct ko_logit_data *data,
 				 const struct ko_logit_fit *fit,
 				 const struct ko_logit_options *opt,
-				 const struct inference *inf,
+				 const struct ko_inference *inf,
 				 struct ko_model_fit *out, struct ko_err *err)
 {
 	struct ko_term_test *tt = calloc(d->n_terms + 1, sizeof(*tt));
@@ -1029,40 +989,39 @@ static int fit_warnings(const struct ko_design *d,
 	return bad;
 }
 
-/* AUC (DeLong CI) and Hosmer-Lemeshow; a failure is a warning. */
+/* AUC (DeLong CI) and Hosmer-Lemeshow (analysis.h); a failure is a
+ * warning. */
 static int discrimination(const struct ko_design *d,
 			  const struct ko_logit_fit *fit, double level,
 			  struct ko_model_fit *out)
 {
-	struct ko_auc auc;
-	struct ko_hoslem *hl = malloc(sizeof(*hl));
-	struct ko_err e;
+	struct ko_discrimination *dc = malloc(sizeof(*dc));
 	int bad = 0;
 
-	if (!hl)
+	if (!dc)
 		return -1;
-	ko_err_clear(&e);
-	if (!ko_discrim_auc(d->y, fit->mu, d->n, level, &auc, &e)) {
-		out->auc = auc.auc;
-		out->auc_se = auc.se;
-		out->auc_conf_low = auc.conf_low;
-		out->auc_conf_high = auc.conf_high;
+	ko_analysis_discrimination(d->y, fit->mu, d->n, level, HL_GROUPS, 0, dc);
+	if (dc->auc_ok) {
+		out->auc = dc->auc.auc;
+		out->auc_se = dc->auc.se;
+		out->auc_conf_low = dc->auc.conf_low;
+		out->auc_conf_high = dc->auc.conf_high;
 	} else {
-		bad |= add_warning(out, "AUC not computed: %s", e.msg);
+		bad |= add_warning(out, "AUC not computed: %s", dc->auc_note);
 	}
-	ko_err_clear(&e);
-	if (!ko_discrim_hoslem(d->y, fit->mu, d->n, HL_GROUPS, hl, &e)) {
-		out->hl_chisq = hl->chisq;
-		out->hl_df = hl->df;
-		out->hl_p_value = hl->p_value;
-		if (isnan(hl->chisq))
+	if (dc->hl_ok) {
+		out->hl_chisq = dc->hl.chisq;
+		out->hl_df = dc->hl.df;
+		out->hl_p_value = dc->hl.p_value;
+		if (isnan(dc->hl.chisq))
 			bad |= add_warning(out, "Hosmer-Lemeshow statistic undefined: "
 					   "tied fitted values leave a group empty "
 					   "(hoslem.test gives NaN too)");
 	} else {
-		bad |= add_warning(out, "Hosmer-Lemeshow not computed: %s", e.msg);
+		bad |= add_warning(out, "Hosmer-Lemeshow not computed: %s",
+				   dc->hl_note);
 	}
-	free(hl);
+	free(dc);
 	return bad;
 }
 
@@ -1191,18 +1150,6 @@ static void effect_free(struct ko_model_effect *e)
 	free(e);
 }
 
-/* The term of the formula that is variable `name` alone, or -1. */
-static long exposure_term(const struct ko_formula *f, const char *name)
-{
-	size_t t;
-
-	for (t = 0; t < f->n_terms; t++)
-		if (f->terms[t].n_vars == 1 &&
-		    !strcmp(f->vars[f->terms[t].vars[0]].column, name))
-			return (long)t;
-	return -1;
-}
-
 /* The levels of exposure term t as ko_margins wants them (values, K x
  * ncols) with their labels: a factor's dummy coding (level k has dummy
  * k - 1 set), or a 0/1 number.  Returns a warning text (static) when the
@@ -1305,7 +1252,7 @@ static enum ko_status effect_fit(const struct model_data *md,
 	struct ko_margins_exposure ex;
 	struct ko_margins *mg = NULL;
 	struct ko_model_effect *e = calloc(1, sizeof(*e));
-	long t = exposure_term(f, name);
+	long t = ko_analysis_exposure_term(f, name, 0);
 	enum ko_status st = KO_OK;
 	int nomem = 0;
 	size_t c, i;
@@ -1430,8 +1377,10 @@ static enum ko_status fit_formula(const struct model_data *md,
 	struct ko_design_input in;
 	struct ko_logit_options opt;
 	struct ko_logit_data data;
-	struct ko_logit_fit *fit = NULL;
-	struct inference inf;
+	const struct ko_family *fam;
+	struct ko_family_fit *ff = NULL;
+	const struct ko_logit_fit *fit;
+	struct ko_inference inf;
 	enum ko_status st;
 	size_t c;
 
@@ -1461,10 +1410,12 @@ static enum ko_status fit_formula(const struct model_data *md,
 	data.x = d->x;
 	data.y = d->y;
 	data.names = (const char *const *)d->names;
-	if ((st = ko_logit_fit(&data, &opt, &fit, err)))
+	fam = ko_family_find(m->firth ? "firth" : "logistic");
+	if ((st = fam->fit(&data, &opt, &ff, err)))
 		goto out;
+	fit = ff->impl; /* rows, tests, effects: logistic (see architecture.md) */
 	fit_stats(d, fit, out);
-	if ((st = choose_inference(md, d, &data, fit, &inf, err)) ||
+	if ((st = choose_inference(md, d, &data, ff, &inf, err)) ||
 	    (st = make_rows(md, f, d, fit, &inf, out, err)) ||
 	    (st = make_tests(f, d, &data, fit, &opt, &inf, out, err)))
 		goto out;
@@ -1478,8 +1429,9 @@ out:
 		rr_rows_clear(out);
 	if (st)
 		st = fit_failed(out, st, err);
-	inference_release(&inf);
-	ko_logit_fit_free(fit);
+	ko_inference_release(&inf);
+	if (ff)
+		ff->family->free(ff);
 	ko_design_free(d);
 	ko_formula_free(f);
 	return st;
