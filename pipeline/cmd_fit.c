@@ -1017,12 +1017,7 @@ static void put_field(FILE *out, const char *s)
 
 static void put_num(FILE *out, double v)
 {
-	if (isnan(v))
-		fputs("NA", out);
-	else if (isinf(v))
-		fputs(v > 0 ? "Inf" : "-Inf", out);
-	else
-		fprintf(out, "%.17g", v);
+	ko_num_put(out, v, "NA", 17, 0);
 }
 
 /* The exposure of --effect rr/rd/paf: its design columns and levels. */
@@ -1124,23 +1119,21 @@ static void stat_text(FILE *out, const char *name, const char *v)
 	fputc('\n', out);
 }
 
+static void warning_row(void *ctx, const char *msg)
+{
+	stat_text(ctx, "warning", msg);
+}
+
+/* The fit's warnings as rows (analysis.h words those the model stage
+ * shares). */
 static void print_warnings(FILE *out, const struct results *res)
 {
 	const struct ko_logit_fit *fit = res->fit;
-	const char *ends;
+	const char *const *names = (const char *const *)res->d->names;
 	char msg[512];
-	size_t j;
 
-	if (!fit->converged) {
-		snprintf(msg, sizeof(msg), "the fit did not converge in %d iterations",
-			 fit->iterations);
-		stat_text(out, "warning", msg);
-	}
-	if (fit->fitted_0_or_1) {
-		snprintf(msg, sizeof(msg), "fitted probabilities numerically 0 or 1 in %zu rows",
-			 fit->fitted_0_or_1);
-		stat_text(out, "warning", msg);
-	}
+	ko_analysis_warnings(fit, names, KO_WARN_CONVERGE | KO_WARN_FITTED,
+			     warning_row, out);
 	if (res->successes_note[0]) {
 		snprintf(msg, sizeof(msg), "non-integer #successes in a binomial glm (%s)",
 			 res->successes_note);
@@ -1150,24 +1143,7 @@ static void print_warnings(FILE *out, const struct results *res)
 		stat_text(out, "warning", fit->firth
 			  ? "(quasi-)complete separation: maximum likelihood estimates would not exist for the coefficients named below; the Firth estimates are finite"
 			  : "(quasi-)complete separation: maximum likelihood estimates do not exist for the coefficients named below; consider --firth");
-	for (j = 0; j < res->d->p; j++) {
-		if (fit->aliased[j]) {
-			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent on other columns), not estimated",
-				 res->d->names[j]);
-			stat_text(out, "warning", msg);
-		}
-		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE) {
-			snprintf(msg, sizeof(msg), "%s: separated, the ML estimate tends to %s",
-				 res->d->names[j],
-				 fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF ? "+Inf" : "-Inf");
-			stat_text(out, "warning", msg);
-		}
-		if ((ends = ko_logit_profile_missing(fit, j))) {
-			snprintf(msg, sizeof(msg), "%s: the profile-likelihood interval's %s end could not be found (NA)",
-				 res->d->names[j], ends);
-			stat_text(out, "warning", msg);
-		}
-	}
+	ko_analysis_warnings(fit, names, KO_WARN_COEF, warning_row, out);
 }
 
 static void print_stats(FILE *out, const struct results *res)

@@ -952,41 +952,35 @@ static int add_warning(struct ko_model_fit *out, const char *fmt, ...)
 	return appendf(&out->warnings, "%s%s", *out->warnings ? "; " : "", msg);
 }
 
-/* Non-convergence, separation, aliasing: never silent. */
+struct warn_ctx {
+	struct ko_model_fit *out;
+	int bad;
+};
+
+static void warn_emit(void *ctx, const char *msg)
+{
+	struct warn_ctx *w = ctx;
+
+	w->bad |= add_warning(w->out, "%s", msg);
+}
+
+/* Non-convergence, separation, aliasing: never silent (analysis.h words
+ * all but the model's separation, as kohort fit does). */
 static int fit_warnings(const struct ko_design *d,
 			const struct ko_logit_fit *fit, struct ko_model_fit *out)
 {
-	const char *ends;
-	size_t j;
-	int bad = 0;
+	struct warn_ctx w = { out, 0 };
+	const char *const *names = (const char *const *)d->names;
 
-	if (!fit->converged)
-		bad |= add_warning(out, "the fit did not converge in %d iterations",
-				   fit->iterations);
+	ko_analysis_warnings(fit, names, KO_WARN_CONVERGE, warn_emit, &w);
 	if (fit->separation)
-		bad |= add_warning(out, "(quasi-)complete separation%s", fit->firth
-				   ? " (the Firth estimates are finite)"
-				   : ": maximum likelihood estimates do not exist; "
-				     "consider estimator = firth");
-	if (fit->fitted_0_or_1) /* R warns of both */
-		bad |= add_warning(out, "fitted probabilities numerically 0 or 1 "
-				   "in %zu rows", fit->fitted_0_or_1);
-	for (j = 0; j < d->p; j++) {
-		if (fit->aliased[j])
-			bad |= add_warning(out, "%s: aliased (linearly dependent on "
-					   "other columns), not estimated",
-					   d->names[j]);
-		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE)
-			bad |= add_warning(out, "%s: separated, the ML estimate "
-					   "tends to %s", d->names[j],
-					   fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF
-					   ? "+Inf" : "-Inf");
-		if ((ends = ko_logit_profile_missing(fit, j)))
-			bad |= add_warning(out, "%s: the profile-likelihood "
-					   "interval's %s end could not be found "
-					   "(NA)", d->names[j], ends);
-	}
-	return bad;
+		w.bad |= add_warning(out, "(quasi-)complete separation%s", fit->firth
+				     ? " (the Firth estimates are finite)"
+				     : ": maximum likelihood estimates do not exist; "
+				       "consider estimator = firth");
+	ko_analysis_warnings(fit, names, KO_WARN_FITTED | KO_WARN_COEF, warn_emit,
+			     &w);
+	return w.bad;
 }
 
 /* AUC (DeLong CI) and Hosmer-Lemeshow (analysis.h); a failure is a
@@ -1555,12 +1549,7 @@ static void put_text(FILE *fp, const char *s)
 static void put_num(FILE *fp, double v)
 {
 	fputc(',', fp);
-	if (isnan(v))
-		return;
-	if (isinf(v))
-		fputs(v > 0 ? "Inf" : "-Inf", fp);
-	else
-		fprintf(fp, "%.15g", v == 0 ? 0.0 : v);
+	ko_num_put(fp, v, "", 15, 1);
 }
 
 static void put_count(FILE *fp, long v)

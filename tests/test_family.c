@@ -292,6 +292,37 @@ static void test_exposure_term(void **state)
 	ko_formula_free(f);
 }
 
+static void collect(void *ctx, const char *msg)
+{
+	char *buf = ctx;
+
+	strcat(buf, msg);
+	strcat(buf, "|");
+}
+
+/* The shared warning texts: an aliased column (z = age + expo) is named,
+ * and only the groups asked for are given. */
+static void test_warnings(void **state)
+{
+	struct fam_case c;
+	struct ko_family_fit *f;
+	char buf[2048];
+
+	(void)state;
+	case_load(&c, "aliased");
+	f = family_fit("logistic", &c);
+	buf[0] = '\0';
+	ko_analysis_warnings(f->impl, c.names, KO_WARN_COEF, collect, buf);
+	assert_string_equal(buf, "z: aliased (linearly dependent on other "
+			    "columns), not estimated|");
+	buf[0] = '\0';
+	ko_analysis_warnings(f->impl, c.names, KO_WARN_CONVERGE | KO_WARN_FITTED,
+			     collect, buf);
+	assert_string_equal(buf, "");
+	f->family->free(f);
+	case_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_logistic_and_inference),
 		cmocka_unit_test(test_firth_same_as_logit),
 		cmocka_unit_test(test_exposure_term),
+		cmocka_unit_test(test_warnings),
 	};
 
 	gsl_set_error_handler_off();
