@@ -1347,6 +1347,11 @@ static void fit_stats(const struct ko_design *d, const struct ko_logit_fit *fit,
 	out->fitted_0_or_1 = fit->fitted_0_or_1;
 }
 
+const struct ko_family *ko_model_family(const struct ko_cfg_model *m)
+{
+	return m->firth ? &ko_family_firth : &ko_family_logistic;
+}
+
 /* Errors of the data (a factor with one level, no rows...) are kept on the
  * fit; other errors stop the stage. */
 static enum ko_status fit_failed(struct ko_model_fit *out, enum ko_status st,
@@ -1404,7 +1409,7 @@ static enum ko_status fit_formula(const struct model_data *md,
 	data.x = d->x;
 	data.y = d->y;
 	data.names = (const char *const *)d->names;
-	fam = ko_family_find(m->firth ? "firth" : "logistic");
+	fam = ko_model_family(m);
 	if ((st = fam->fit(&data, &opt, &ff, err)))
 		goto out;
 	fit = ff->impl; /* rows, tests, effects: logistic (see architecture.md) */

@@ -2687,6 +2687,7 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.label = cfg_term_label;
 	m.value_label = cfg_value_label;
 	m.ctx = (void *)cfg;
+	m.effect_abbrev = ko_model_family(mr->cfg)->effect_abbrev;
 	m.has_rr = (mr->cfg->effects & KO_MODEL_EFFECT_RR) != 0;
 	m.has_rd = (mr->cfg->effects & KO_MODEL_EFFECT_RD) != 0;
 	m.effect = x.eff[0].exposure ? &x.eff[0] : NULL;
@@ -3595,7 +3596,8 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 	x.t->model = 1;
 	x.t->ci_level = m->level > 0 ? m->level : 0.95;
 	ko_table_set_stub_header(x.t, "Characteristic");
-	snprintf(head, sizeof(head), "OR (%s)", x.ci);
+	snprintf(head, sizeof(head), "%s (%s)",
+		 m->effect_abbrev ? m->effect_abbrev : "OR", x.ci);
 	x.c_n = ko_table_add_col(x.t, "Persons, n", NULL, KO_COL_N);
 	x.c_ev = ko_table_add_col(x.t, "Events, n (%)", NULL, KO_COL_EVENTS);
 	x.c_cor = ko_table_add_col(x.t, head, "Crude", KO_COL_ESTIMATE);

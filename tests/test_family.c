@@ -20,6 +20,7 @@
 #include "fixture.h"
 #include "formula.h"
 #include "logit.h"
+#include "model.h"
 
 /* Named tolerances (relative). */
 #define TOL_COEF 1e-6    /* coefficients and SEs vs R, as test_effects */
@@ -323,6 +324,19 @@ static void test_warnings(void **state)
 	case_release(&c);
 }
 
+/* The config's estimator picks the family (the report's estimate header
+ * is its effect abbreviation: test_report's test_model_table_family). */
+static void test_effect_name_from_family(void **state)
+{
+	struct ko_cfg_model cm;
+
+	(void)state;
+	memset(&cm, 0, sizeof cm);
+	assert_ptr_equal(ko_model_family(&cm), &ko_family_logistic);
+	cm.firth = 1;
+	assert_ptr_equal(ko_model_family(&cm), &ko_family_firth);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_firth_same_as_logit),
 		cmocka_unit_test(test_exposure_term),
 		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_effect_name_from_family),
 	};
 
 	gsl_set_error_handler_off();
