@@ -1448,18 +1448,14 @@ static enum ko_status fit_effects(const struct fit_args *a,
 				  struct ko_poisson_fit **pf, struct ko_margins **m,
 				  struct ko_err *err)
 {
-	struct ko_poisson_options po;
 	enum ko_status st;
+	long al;
 	size_t c;
 
 	if (a->effects & EFFECT_RR) {
-		ko_poisson_options_init(&po);
-		po.max_iter = a->max_iter;
-		po.level = a->level;
-		po.hc = a->hc;
-		po.se = a->se == SE_CLUSTER ? KO_POISSON_SE_CLUSTER : KO_POISSON_SE_ROBUST;
-		po.cluster = e->cluster;
-		if ((st = ko_poisson_fit(data, &po, pf, err)))
+		if ((st = ko_analysis_rr(data, a->max_iter, a->level, a->hc,
+					 a->se == SE_CLUSTER ? e->cluster : NULL,
+					 pf, err)))
 			return st;
 		if (!(*pf)->converged)
 			fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
@@ -1474,10 +1470,9 @@ static enum ko_status fit_effects(const struct fit_args *a,
 	}
 	if (!xp->on)
 		return KO_OK;
-	for (c = 0; c < xp->ex.ncols; c++)
-		if (fit->aliased[xp->ex.first + c])
-			return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
-					  a->exposure, fit->names ? fit->names[xp->ex.first + c] : "?");
+	if ((al = ko_analysis_exposure_aliased(fit->aliased, &xp->ex)) >= 0)
+		return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
+				  a->exposure, fit->names ? fit->names[al] : "?");
 	return ko_margins_compute(data, fit, vcov, &xp->ex, a->level, m, err);
 }
 

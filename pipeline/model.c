@@ -1074,22 +1074,15 @@ static enum ko_status rr_fit(const struct model_data *md,
 			     const struct ko_logit_fit *fit,
 			     struct ko_model_fit *out, struct ko_err *err)
 {
-	struct ko_poisson_options po;
 	struct ko_poisson_fit *pf = NULL;
 	long *cl = NULL;
 	enum ko_status st;
 	size_t i, c;
 
-	ko_poisson_options_init(&po);
-	po.level = md->m->level;
-	po.hc = KO_LOGIT_HC0;
-	if (md->m->se == KO_MODEL_SE_CLUSTER) {
-		if (!(cl = family_clusters(md->s, d, md->m->cluster)))
-			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		po.se = KO_POISSON_SE_CLUSTER;
-		po.cluster = cl;
-	}
-	st = ko_poisson_fit(data, &po, &pf, err);
+	if (md->m->se == KO_MODEL_SE_CLUSTER &&
+	    !(cl = family_clusters(md->s, d, md->m->cluster)))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	st = ko_analysis_rr(data, 0, md->m->level, KO_LOGIT_HC0, cl, &pf, err);
 	free(cl);
 	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
 		st = add_warning(out, "modified Poisson not fitted: %s", err->msg)
@@ -1249,7 +1242,7 @@ static enum ko_status effect_fit(const struct model_data *md,
 	long t = ko_analysis_exposure_term(f, name, 0);
 	enum ko_status st = KO_OK;
 	int nomem = 0;
-	size_t c, i;
+	size_t i;
 
 	memset(&ex, 0, sizeof(ex));
 	if (!e || !(e->exposure = xstrdup(name))) {
@@ -1265,11 +1258,10 @@ static enum ko_status effect_fit(const struct model_data *md,
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	for (c = 0; c < ex.ncols; c++)
-		if (fit->aliased[ex.first + c])
-			why = "a column of the exposure is aliased";
-	if (why)
+	if (ko_analysis_exposure_aliased(fit->aliased, &ex) >= 0) {
+		why = "a column of the exposure is aliased";
 		goto out;
+	}
 	st = ko_margins_compute(data, fit, vcov, &ex, md->m->level, &mg, err);
 	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
 		if (add_warning(out, "effects (%s) not computed: %s", name, err->msg))

@@ -160,3 +160,31 @@ void ko_analysis_warnings(const struct ko_logit_fit *fit,
 		}
 	}
 }
+
+enum ko_status ko_analysis_rr(const struct ko_logit_data *data, int max_iter,
+			      double level, enum ko_logit_hc_type hc,
+			      const long *cluster, struct ko_poisson_fit **out,
+			      struct ko_err *err)
+{
+	struct ko_poisson_options po;
+
+	ko_poisson_options_init(&po);
+	if (max_iter > 0)
+		po.max_iter = max_iter;
+	po.level = level;
+	po.hc = hc;
+	po.se = cluster ? KO_POISSON_SE_CLUSTER : KO_POISSON_SE_ROBUST;
+	po.cluster = cluster;
+	return ko_poisson_fit(data, &po, out, err);
+}
+
+long ko_analysis_exposure_aliased(const int *aliased,
+				  const struct ko_margins_exposure *ex)
+{
+	size_t c;
+
+	for (c = 0; c < ex->ncols; c++)
+		if (aliased[ex->first + c])
+			return (long)(ex->first + c);
+	return -1;
+}

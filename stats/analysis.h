@@ -17,6 +17,8 @@
 #include "error.h"
 #include "family.h"
 #include "formula.h"
+#include "margins.h"
+#include "poisson.h"
 
 /* SEs, p-values and CIs (linear-predictor scale) for one SE type. */
 struct ko_inference {
@@ -59,6 +61,20 @@ struct ko_discrimination {
 void ko_analysis_discrimination(const double *y, const double *mu, size_t n,
 				double level, int groups, int parallel,
 				struct ko_discrimination *out);
+
+/* effect = rr: the modified Poisson fit of the same design with robust
+ * (cluster: cluster-robust, ids given) SEs of type hc at level; max_iter
+ * 0: the default (25). */
+enum ko_status ko_analysis_rr(const struct ko_logit_data *data, int max_iter,
+			      double level, enum ko_logit_hc_type hc,
+			      const long *cluster, struct ko_poisson_fit **out,
+			      struct ko_err *err);
+
+/* The first aliased design column of exposure ex (aliased: the fit's
+ * flags per column), or
+ * -1: standardised risks need every exposure column estimated. */
+long ko_analysis_exposure_aliased(const int *aliased,
+				  const struct ko_margins_exposure *ex);
 
 /* The warnings about a logistic fit that both callers word the same, in
  * this order: KO_WARN_CONVERGE ("the fit did not converge in N

@@ -337,6 +337,43 @@ static void test_effect_name_from_family(void **state)
 	assert_ptr_equal(ko_model_family(&cm), &ko_family_firth);
 }
 
+/* effect = rr as both callers fit it: robust HC0 without ids, vcovCL with
+ * them (R: sandwich); the aliased exposure column is found. */
+static void test_rr_and_exposure_aliased(void **state)
+{
+	struct fam_case c;
+	struct ko_poisson_fit *pf = NULL;
+	struct ko_family_fit *f;
+	struct ko_margins_exposure ex = { 1, 1, 2, NULL };
+	struct ko_err err;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "birthwt");
+	ko_err_clear(&err);
+	assert_int_equal(ko_analysis_rr(&c.d, 0, 0.95, KO_LOGIT_HC0, NULL, &pf, &err),
+			 KO_OK);
+	for (j = 0; j < pf->p; j++)
+		assert_close(pf->se[j], ref(&c, "pois_se_hc0", c.names[j]), TOL_COEF);
+	ko_poisson_fit_free(pf);
+	pf = NULL;
+	assert_int_equal(ko_analysis_rr(&c.d, 0, 0.95, KO_LOGIT_HC0, c.g, &pf, &err),
+			 KO_OK);
+	for (j = 0; j < pf->p; j++)
+		assert_close(pf->se[j], ref(&c, "pois_se_cl", c.names[j]), TOL_COEF);
+	ko_poisson_fit_free(pf);
+	case_release(&c);
+
+	case_load(&c, "aliased"); /* (Intercept), expo, age, z = age + expo */
+	f = family_fit("logistic", &c);
+	assert_int_equal(ko_analysis_exposure_aliased(f->aliased, &ex), -1);
+	ex.first = 2;
+	ex.ncols = 2;
+	assert_int_equal(ko_analysis_exposure_aliased(f->aliased, &ex), 3);
+	f->family->free(f);
+	case_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_exposure_term),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_effect_name_from_family),
+		cmocka_unit_test(test_rr_and_exposure_aliased),
 	};
 
 	gsl_set_error_handler_off();
