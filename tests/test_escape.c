@@ -4,6 +4,8 @@
  * variant's length and cut, and a report table's csv end to end. */
 #include "ko_test.h"
 
+#include <math.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -159,6 +161,36 @@ static void test_html(void **state)
 
 /* A report table's csv (tables/NAME.csv, opened in spreadsheets): a category
  * value that is a formula is neutralised, a negative number is not. */
+/* One number formatter for models/ (empty NA, 15 digits, -0 as 0) and
+ * kohort fit (NA, 17 digits, -0 kept). */
+static void test_num_put(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	ko_num_put(fp, NAN, "", 15, 1);
+	fputc('|', fp);
+	ko_num_put(fp, NAN, "NA", 17, 0);
+	fputc('|', fp);
+	ko_num_put(fp, -INFINITY, "", 15, 1);
+	fputc('|', fp);
+	ko_num_put(fp, INFINITY, "NA", 17, 0);
+	fputc('|', fp);
+	ko_num_put(fp, -0.0, "", 15, 1);
+	fputc('|', fp);
+	ko_num_put(fp, -0.0, "NA", 17, 0);
+	fputc('|', fp);
+	ko_num_put(fp, 0.1, "", 15, 1);
+	fputc('|', fp);
+	ko_num_put(fp, 0.1, "NA", 17, 0);
+	fclose(fp);
+	assert_string_equal(buf, "|NA|-Inf|Inf|0|-0|0.1|0.10000000000000001");
+	free(buf);
+}
+
 static void test_table_csv_end_to_end(void **state)
 {
 	struct ko_table *t = ko_table_new("t", "T");
@@ -204,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_labelled),
 		cmocka_unit_test(test_buffer_cut),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_num_put),
 		cmocka_unit_test(test_table_csv_end_to_end),
 	};
 

@@ -1565,6 +1565,25 @@ static void fixture_model_release(struct fixture_model *x)
 	free(x->tests.text);
 }
 
+/* The estimate columns are headed by the model family's effect ("OR",
+ * "RR", ...: ko_model_family), "OR" when none is given. */
+static void test_model_table_family(void **state)
+{
+	struct fixture_model fm;
+	struct ko_table *t = NULL;
+	struct ko_err err;
+
+	(void)state;
+	fixture_model_read(&fm);
+	fm.m.effect_abbrev = "RR";
+	ko_err_clear(&err);
+	assert_int_equal(ko_report_model_table(&t, &fm.m, T, &err), KO_OK);
+	assert_string_equal(t->cols[2].header, "RR (95% CI)");
+	assert_string_equal(t->cols[4].header, "RR (95% CI)");
+	ko_table_free(t);
+	fixture_model_release(&fm);
+}
+
 static void test_model_table(void **state)
 {
 	struct fixture_model fm;
@@ -2219,6 +2238,7 @@ int main(void)
 		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_model_table),
+		cmocka_unit_test(test_model_table_family),
 		cmocka_unit_test(test_model_table_effects),
 		cmocka_unit_test(test_model_table_crude_derived),
 		cmocka_unit_test(test_model_table_nested),

@@ -2,6 +2,7 @@
 #include "escape.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <string.h>
 
 /* Where escaped text goes: a stream, or a buffer that counts what would
@@ -134,4 +135,14 @@ void ko_html_put(FILE *fp, const char *s)
 		case '\'': fputs("&#39;", fp); break;
 		default: fputc(*s, fp);
 		}
+}
+
+void ko_num_put(FILE *fp, double v, const char *na, int digits, int zero_plain)
+{
+	if (isnan(v))
+		fputs(na, fp);
+	else if (isinf(v))
+		fputs(v > 0 ? "Inf" : "-Inf", fp);
+	else
+		fprintf(fp, "%.*g", digits, zero_plain && v == 0 ? 0.0 : v);
 }

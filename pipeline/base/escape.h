@@ -39,6 +39,12 @@ size_t ko_csv_escape(char *out, size_t size, const char *s,
  * with = + - @ tab or CR and is not a number. */
 int ko_csv_is_formula(const char *s);
 
+/* Write the number v as kohort's CSV files spell one: na for NaN (model
+ * files "", kohort fit "NA"), Inf or -Inf, else %.<digits>g; with
+ * zero_plain a negative zero is written 0.  The one number formatter of
+ * models/ and kohort fit. */
+void ko_num_put(FILE *fp, double v, const char *na, int digits, int zero_plain);
+
 /* Write s (NULL: nothing) to fp as HTML text: & < > " ' as entities. */
 void ko_html_put(FILE *fp, const char *s);
 

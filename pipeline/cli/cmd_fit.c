@@ -23,6 +23,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
 
+#include "analysis.h"
 #include "anova.h"
 #include "ci.h"
 #include "design.h"
@@ -1016,12 +1017,7 @@ static void put_field(FILE *out, const char *s)
 
 static void put_num(FILE *out, double v)
 {
-	if (isnan(v))
-		fputs("NA", out);
-	else if (isinf(v))
-		fputs(v > 0 ? "Inf" : "-Inf", out);
-	else
-		fprintf(out, "%.17g", v);
+	ko_num_put(out, v, "NA", 17, 0);
 }
 
 /* The exposure of --effect rr/rd/paf: its design columns and levels. */
@@ -1123,23 +1119,21 @@ static void stat_text(FILE *out, const char *name, const char *v)
 	fputc('\n', out);
 }
 
+static void warning_row(void *ctx, const char *msg)
+{
+	stat_text(ctx, "warning", msg);
+}
+
+/* The fit's warnings as rows (analysis.h words those the model stage
+ * shares). */
 static void print_warnings(FILE *out, const struct results *res)
 {
 	const struct ko_logit_fit *fit = res->fit;
-	const char *ends;
+	const char *const *names = (const char *const *)res->d->names;
 	char msg[512];
-	size_t j;
 
-	if (!fit->converged) {
-		snprintf(msg, sizeof(msg), "the fit did not converge in %d iterations",
-			 fit->iterations);
-		stat_text(out, "warning", msg);
-	}
-	if (fit->fitted_0_or_1) {
-		snprintf(msg, sizeof(msg), "fitted probabilities numerically 0 or 1 in %zu rows",
-			 fit->fitted_0_or_1);
-		stat_text(out, "warning", msg);
-	}
+	ko_analysis_warnings(fit, names, KO_WARN_CONVERGE | KO_WARN_FITTED,
+			     warning_row, out);
 	if (res->successes_note[0]) {
 		snprintf(msg, sizeof(msg), "non-integer #successes in a binomial glm (%s)",
 			 res->successes_note);
@@ -1149,24 +1143,7 @@ static void print_warnings(FILE *out, const struct results *res)
 		stat_text(out, "warning", fit->firth
 			  ? "(quasi-)complete separation: maximum likelihood estimates would not exist for the coefficients named below; the Firth estimates are finite"
 			  : "(quasi-)complete separation: maximum likelihood estimates do not exist for the coefficients named below; consider --firth");
-	for (j = 0; j < res->d->p; j++) {
-		if (fit->aliased[j]) {
-			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent on other columns), not estimated",
-				 res->d->names[j]);
-			stat_text(out, "warning", msg);
-		}
-		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE) {
-			snprintf(msg, sizeof(msg), "%s: separated, the ML estimate tends to %s",
-				 res->d->names[j],
-				 fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF ? "+Inf" : "-Inf");
-			stat_text(out, "warning", msg);
-		}
-		if ((ends = ko_logit_profile_missing(fit, j))) {
-			snprintf(msg, sizeof(msg), "%s: the profile-likelihood interval's %s end could not be found (NA)",
-				 res->d->names[j], ends);
-			stat_text(out, "warning", msg);
-		}
-	}
+	ko_analysis_warnings(fit, names, KO_WARN_COEF, warning_row, out);
 }
 
 static void print_stats(FILE *out, const struct results *res)
@@ -1372,21 +1349,6 @@ static void exposure_release(struct exposure_plan *xp)
 	memset(xp, 0, sizeof(*xp));
 }
 
-/* The term --exposure names: its label, or its one variable's column. */
-static long exposure_term(const struct ko_formula *f, const char *name)
-{
-	size_t t;
-
-	for (t = 0; t < f->n_terms; t++)
-		if (!strcmp(f->terms[t].label, name))
-			return (long)t;
-	for (t = 0; t < f->n_terms; t++)
-		if (f->terms[t].n_vars == 1 &&
-		    !strcmp(f->vars[f->terms[t].vars[0]].column, name))
-			return (long)t;
-	return -1;
-}
-
 /* The data row (record number - 2) of design row i: a plain table stores
  * only the rows it keeps (d->rows indexes those), and keeps their data
  * rows aside when a message may need them (want_rows). */
@@ -1428,7 +1390,7 @@ static enum ko_status plan_exposure(const struct fit_args *a,
 				    const struct ko_design *d,
 				    struct exposure_plan *xp, struct ko_err *err)
 {
-	long ti = exposure_term(f, a->exposure);
+	long ti = ko_analysis_exposure_term(f, a->exposure, 1);
 	size_t v, u, k, first, ncols, nl, i;
 	int factor;
 
@@ -1486,18 +1448,14 @@ static enum ko_status fit_effects(const struct fit_args *a,
 				  struct ko_poisson_fit **pf, struct ko_margins **m,
 				  struct ko_err *err)
 {
-	struct ko_poisson_options po;
 	enum ko_status st;
+	long al;
 	size_t c;
 
 	if (a->effects & EFFECT_RR) {
-		ko_poisson_options_init(&po);
-		po.max_iter = a->max_iter;
-		po.level = a->level;
-		po.hc = a->hc;
-		po.se = a->se == SE_CLUSTER ? KO_POISSON_SE_CLUSTER : KO_POISSON_SE_ROBUST;
-		po.cluster = e->cluster;
-		if ((st = ko_poisson_fit(data, &po, pf, err)))
+		if ((st = ko_analysis_rr(data, a->max_iter, a->level, a->hc,
+					 a->se == SE_CLUSTER ? e->cluster : NULL,
+					 pf, err)))
 			return st;
 		if (!(*pf)->converged)
 			fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
@@ -1512,10 +1470,9 @@ static enum ko_status fit_effects(const struct fit_args *a,
 	}
 	if (!xp->on)
 		return KO_OK;
-	for (c = 0; c < xp->ex.ncols; c++)
-		if (fit->aliased[xp->ex.first + c])
-			return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
-					  a->exposure, fit->names ? fit->names[xp->ex.first + c] : "?");
+	if ((al = ko_analysis_exposure_aliased(fit->aliased, &xp->ex)) >= 0)
+		return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
+				  a->exposure, fit->names ? fit->names[al] : "?");
 	return ko_margins_compute(data, fit, vcov, &xp->ex, a->level, m, err);
 }
 
@@ -1557,117 +1514,66 @@ static void timer_lap(struct timer *tm, const char *step)
 	tm->last_cpu = cpu;
 }
 
-/* AUC and Hosmer-Lemeshow need 0/1 outcomes without weights. */
-struct discrim_job {
-	const struct ko_design *d;
-	const struct ko_logit_fit *fit;
-	double level;
-	int groups;
-	struct results *res;
-};
-
-/* Part 0: the AUC; part 1: Hosmer-Lemeshow (each sorts the fitted
- * values, so they run side by side). */
-static void discrim_part(void *ctx, size_t part)
+/* AUC and Hosmer-Lemeshow (analysis.h, side by side on two threads) need
+ * 0/1 outcomes without weights. */
+static enum ko_status discrimination(const struct ko_design *d,
+				     const struct ko_family_fit *fit,
+				     const double *w, double level, int groups,
+				     struct results *res, struct ko_err *err)
 {
-	const struct discrim_job *j = ctx;
-	struct results *res = j->res;
-	struct ko_err err;
-
-	ko_err_clear(&err);
-	if (part == 0) {
-		res->auc_ok = !ko_discrim_auc(j->d->y, j->fit->mu, j->d->n,
-					      j->level, &res->auc, &err);
-		if (!res->auc_ok)
-			snprintf(res->auc_note, sizeof(res->auc_note), "%.150s",
-				 err.msg);
-	} else {
-		res->hl_ok = !ko_discrim_hoslem(j->d->y, j->fit->mu, j->d->n,
-						j->groups, &res->hl, &err);
-		if (!res->hl_ok)
-			snprintf(res->hl_note, sizeof(res->hl_note), "%.150s",
-				 err.msg);
-	}
-}
-
-static void discrimination(const struct ko_design *d,
-			   const struct ko_logit_fit *fit, const double *w,
-			   double level, int groups, struct results *res)
-{
-	struct discrim_job job = { d, fit, level, groups, res };
+	struct ko_discrimination *dc;
 
 	if (w) {
 		snprintf(res->auc_note, sizeof(res->auc_note),
 			 "not computed with prior weights");
 		snprintf(res->hl_note, sizeof(res->hl_note),
 			 "not computed with prior weights");
-		return;
-	}
-	ko_par_run(2, discrim_part, &job);
-}
-
-struct inference {
-	gsl_matrix *vcov;      /* robust or cluster; NULL for model */
-	double *se, *p, *lo, *hi;
-};
-
-static void inference_release(struct inference *inf)
-{
-	gsl_matrix_free(inf->vcov);
-	free(inf->se);
-	free(inf->p);
-	free(inf->lo);
-	free(inf->hi);
-}
-
-/* SEs, p-values and CIs for the chosen covariance.  Robust and cluster
- * SEs give Wald p-values and, without --profile, Wald CIs. */
-static enum ko_status choose_inference(const struct fit_args *a,
-				       const struct ko_logit_data *data,
-				       const struct ko_logit_fit *fit,
-				       const struct extras *e,
-				       struct inference *inf,
-				       struct results *res, struct ko_err *err)
-{
-	size_t j, p = fit->p;
-	double z = ko_ci_z(a->level);
-	enum ko_status st;
-
-	res->ci_label = fit->ci_profile ? (fit->firth ? "profile penalized likelihood" : "profile likelihood") : "wald";
-	if (a->se == SE_MODEL) {
-		res->se = fit->se;
-		res->p_value = fit->p_value;
-		res->conf_low = fit->conf_low;
-		res->conf_high = fit->conf_high;
-		res->se_label = "model";
 		return KO_OK;
 	}
-	inf->vcov = gsl_matrix_alloc(p, p);
-	inf->se = malloc(p * sizeof(double));
-	inf->p = malloc(p * sizeof(double));
-	inf->lo = malloc(p * sizeof(double));
-	inf->hi = malloc(p * sizeof(double));
-	if (!inf->vcov || !inf->se || !inf->p || !inf->lo || !inf->hi)
+	if (!(dc = malloc(sizeof(*dc))))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (a->se == SE_ROBUST)
-		st = ko_logit_vcov_robust(data, fit, a->hc, inf->vcov, err);
-	else
-		st = ko_logit_vcov_cluster(data, fit, e->cluster, a->hc,
-					   inf->vcov, err);
-	if (st)
-		return st;
-	for (j = 0; j < p; j++) {
-		double se = sqrt(gsl_matrix_get(inf->vcov, j, j));
+	ko_analysis_discrimination(d->y, fit->mu, d->n, level, groups, 1, dc);
+	res->auc = dc->auc;
+	res->auc_ok = dc->auc_ok;
+	res->hl = dc->hl;
+	res->hl_ok = dc->hl_ok;
+	if (!res->auc_ok)
+		snprintf(res->auc_note, sizeof(res->auc_note), "%.150s",
+			 dc->auc_note);
+	if (!res->hl_ok)
+		snprintf(res->hl_note, sizeof(res->hl_note), "%.150s",
+			 dc->hl_note);
+	free(dc);
+	return KO_OK;
+}
 
-		inf->se[j] = se;
-		inf->p[j] = 2 * gsl_cdf_ugaussian_Q(fabs(fit->coef[j] / se));
-		inf->lo[j] = fit->ci_profile ? fit->conf_low[j] : fit->coef[j] - z * se;
-		inf->hi[j] = fit->ci_profile ? fit->conf_high[j] : fit->coef[j] + z * se;
-	}
+/* SEs, p-values and CIs for the chosen covariance (analysis.h).  Robust
+ * and cluster SEs give Wald p-values and, without --profile, Wald CIs. */
+static enum ko_status choose_inference(const struct fit_args *a,
+				       const struct ko_logit_data *data,
+				       const struct ko_family_fit *fit,
+				       const struct extras *e,
+				       struct ko_inference *inf,
+				       struct results *res, struct ko_err *err)
+{
+	enum ko_family_se se = a->se == SE_MODEL ? KO_FAMILY_SE_MODEL
+			       : a->se == SE_ROBUST ? KO_FAMILY_SE_ROBUST
+			       : KO_FAMILY_SE_CLUSTER;
+	enum ko_status st;
+
+	res->ci_label = fit->ci_profile ? (fit->family == &ko_family_firth ? "profile penalized likelihood" : "profile likelihood") : "wald";
+	if ((st = ko_inference_choose(data, fit, se, a->hc,
+				      se == KO_FAMILY_SE_CLUSTER ? e->cluster : NULL,
+				      a->level, inf, err)))
+		return st;
 	res->se = inf->se;
 	res->p_value = inf->p;
 	res->conf_low = inf->lo;
 	res->conf_high = inf->hi;
+	if (se == KO_FAMILY_SE_MODEL) {
+		res->se_label = "model";
+		return KO_OK;
+	}
 	res->se_label = a->se == SE_ROBUST
 		? (a->hc == KO_LOGIT_HC0 ? "robust HC0" : "robust HC1")
 		: (a->hc == KO_LOGIT_HC0 ? "cluster HC0" : "cluster HC1");
@@ -1863,8 +1769,9 @@ static enum ko_status run_model(const struct fit_args *a,
 	struct ko_margins *margins = NULL;
 	struct ko_logit_options opt;
 	struct ko_logit_data data;
-	struct ko_logit_fit *fit = NULL;
-	struct inference inf;
+	struct ko_family_fit *ff = NULL;
+	const struct ko_logit_fit *fit;
+	struct ko_inference inf;
 	struct results res;
 	enum ko_status st;
 	size_t i;
@@ -1890,8 +1797,10 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.y = d->y;
 	data.weights = e->w;
 	data.names = (const char *const *)d->names;
-	if ((st = ko_logit_fit(&data, &opt, &fit, err)))
+	if ((st = ko_family_find(a->firth ? "firth" : "logistic")->fit(&data, &opt,
+									&ff, err)))
 		goto out;
+	fit = ff->impl; /* effects, tests, warnings: logistic (architecture.md) */
 	timer_lap(tm, "fit");
 	res.d = d;
 	res.fit = fit;
@@ -1900,7 +1809,7 @@ static enum ko_status run_model(const struct fit_args *a,
 		       sizeof(res.successes_note));
 	for (i = 0; i < d->n; i++)
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
-	if ((st = choose_inference(a, &data, fit, e, &inf, &res, err)))
+	if ((st = choose_inference(a, &data, ff, e, &inf, &res, err)))
 		goto out;
 	timer_lap(tm, "vcov");
 	if (a->effects & ~EFFECT_OR) {
@@ -1914,7 +1823,8 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.xp = xp;
 		timer_lap(tm, "effects");
 	}
-	discrimination(d, fit, e->w, a->level, a->hl_groups, &res);
+	if ((st = discrimination(d, ff, e->w, a->level, a->hl_groups, &res, err)))
+		goto out;
 	timer_lap(tm, "auc+hl");
 	if (a->tests) {
 		res.tests = calloc(d->n_terms + 1, sizeof(*res.tests));
@@ -1936,10 +1846,11 @@ static enum ko_status run_model(const struct fit_args *a,
 	timer_lap(tm, "output");
 out:
 	free(res.tests);
-	inference_release(&inf);
+	ko_inference_release(&inf);
 	ko_poisson_fit_free(pf);
 	ko_margins_free(margins);
-	ko_logit_fit_free(fit);
+	if (ff)
+		ff->family->free(ff);
 	return st;
 }
 

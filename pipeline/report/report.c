@@ -2772,6 +2772,7 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.label = cfg_term_label;
 	m.value_label = cfg_value_label;
 	m.ctx = (void *)cfg;
+	m.effect_abbrev = ko_model_family(mr->cfg)->effect_abbrev;
 	m.has_rr = (mr->cfg->effects & KO_MODEL_EFFECT_RR) != 0;
 	m.has_rd = (mr->cfg->effects & KO_MODEL_EFFECT_RD) != 0;
 	m.effect = x.eff[0].exposure ? &x.eff[0] : NULL;
@@ -3695,7 +3696,12 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 	x.t->model = 1;
 	x.t->ci_level = m->level > 0 ? m->level : 0.95;
 	ko_table_set_stub_header(x.t, mtx(&x, KO_MSG_CHARACTERISTIC));
-	snprintf(head, sizeof(head), mtx(&x, KO_MSG_OR_HEAD), x.ci);
+	/* the family's effect (OR, RR, ...); the odds ratio's header is the
+	 * language's */
+	if (m->effect_abbrev && strcmp(m->effect_abbrev, "OR"))
+		snprintf(head, sizeof(head), "%s (%s)", m->effect_abbrev, x.ci);
+	else
+		snprintf(head, sizeof(head), mtx(&x, KO_MSG_OR_HEAD), x.ci);
 	x.c_n = ko_table_add_col(x.t, mtx(&x, KO_MSG_PERSONS_N), NULL, KO_COL_N);
 	x.c_ev = ko_table_add_col(x.t, mtx(&x, KO_MSG_EVENTS_N_PCT), NULL,
 				  KO_COL_EVENTS);

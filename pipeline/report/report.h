@@ -114,6 +114,8 @@ struct ko_report_model {
 	/* display label of a term (variable name); NULL: the name */
 	const char *(*label)(void *ctx, const char *term);
 	void *ctx;
+	const char *effect_abbrev; /* the model family's effect ("OR",
+				      ko_model_family); NULL: "OR" */
 	int has_rr;          /* add an adjusted risk-ratio column */
 	int has_rd;          /* add an adjusted risk-difference column */
 	/* effect = rd/paf of the adjusted fit and of the effect exposure's

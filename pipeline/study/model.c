@@ -20,6 +20,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
 
+#include "analysis.h"
 #include "anova.h"
 #include "ci.h"
 #include "derive.h"
@@ -625,21 +626,6 @@ enum ko_status ko_model_check_config(const struct ko_study *s,
 
 /* ---- one fit --------------------------------------------------------------- */
 
-/* Inference as chosen in the config: SEs, p-values, CIs (log-odds). */
-struct inference {
-	gsl_matrix *vcov;  /* robust or cluster; NULL for model-based */
-	double *se, *p, *lo, *hi;
-};
-
-static void inference_release(struct inference *inf)
-{
-	gsl_matrix_free(inf->vcov);
-	free(inf->se);
-	free(inf->p);
-	free(inf->lo);
-	free(inf->hi);
-}
-
 /* Family (cluster) of each row used: the linked parent's person index, or
  * for a child without that link a cluster of its own. */
 static long *family_clusters(const struct ko_study *s, const struct ko_design *d,
@@ -659,55 +645,29 @@ static long *family_clusters(const struct ko_study *s, const struct ko_design *d
 	return cl;
 }
 
-/* Robust SEs give Wald p-values and, unless profile CIs were asked for,
- * Wald CIs; as kohort fit. */
+/* Inference as chosen in the config (analysis.h: robust SEs give Wald
+ * p-values and, unless profile CIs were asked for, Wald CIs; as kohort
+ * fit).  The model stage's sandwich is HC0 (vcovHC / vcovCL's default). */
 static enum ko_status choose_inference(const struct model_data *md,
 				       const struct ko_design *d,
 				       const struct ko_logit_data *data,
-				       const struct ko_logit_fit *fit,
-				       struct inference *inf, struct ko_err *err)
+				       const struct ko_family_fit *fit,
+				       struct ko_inference *inf, struct ko_err *err)
 {
 	const struct ko_cfg_model *m = md->m;
-	size_t j, p = fit->p;
-	double z = ko_ci_z(m->level);
+	enum ko_family_se se = m->se == KO_MODEL_SE_MODEL ? KO_FAMILY_SE_MODEL
+			       : m->se == KO_MODEL_SE_ROBUST ? KO_FAMILY_SE_ROBUST
+			       : KO_FAMILY_SE_CLUSTER;
 	enum ko_status st;
 	long *cl = NULL;
 
-	inf->se = malloc(p * sizeof(double));
-	inf->p = malloc(p * sizeof(double));
-	inf->lo = malloc(p * sizeof(double));
-	inf->hi = malloc(p * sizeof(double));
-	if (!inf->se || !inf->p || !inf->lo || !inf->hi)
+	if (se == KO_FAMILY_SE_CLUSTER &&
+	    !(cl = family_clusters(md->s, d, m->cluster)))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (m->se == KO_MODEL_SE_MODEL) {
-		memcpy(inf->se, fit->se, p * sizeof(double));
-		memcpy(inf->p, fit->p_value, p * sizeof(double));
-		memcpy(inf->lo, fit->conf_low, p * sizeof(double));
-		memcpy(inf->hi, fit->conf_high, p * sizeof(double));
-		return KO_OK;
-	}
-	if (!(inf->vcov = gsl_matrix_alloc(p, p)))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (m->se == KO_MODEL_SE_ROBUST) {
-		st = ko_logit_vcov_robust(data, fit, KO_LOGIT_HC0, inf->vcov, err);
-	} else {
-		if (!(cl = family_clusters(md->s, d, m->cluster)))
-			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		st = ko_logit_vcov_cluster(data, fit, cl, KO_LOGIT_HC0, inf->vcov,
-					   err);
-		free(cl);
-	}
-	if (st)
-		return st;
-	for (j = 0; j < p; j++) {
-		double se = sqrt(gsl_matrix_get(inf->vcov, j, j));
-
-		inf->se[j] = se;
-		inf->p[j] = 2 * gsl_cdf_ugaussian_Q(fabs(fit->coef[j] / se));
-		inf->lo[j] = fit->ci_profile ? fit->conf_low[j] : fit->coef[j] - z * se;
-		inf->hi[j] = fit->ci_profile ? fit->conf_high[j] : fit->coef[j] + z * se;
-	}
-	return KO_OK;
+	st = ko_inference_choose(data, fit, se, KO_LOGIT_HC0, cl, m->level, inf,
+				 err);
+	free(cl);
+	return st;
 }
 
 /* Term name from the formula: its variables' columns joined by ':'. */
@@ -852,7 +812,7 @@ static enum ko_status make_rows(const struct model_data *md,
 				const struct ko_formula *f,
 				const struct ko_design *d,
 				const struct ko_logit_fit *fit,
-				const struct inference *inf,
+				const struct ko_inference *inf,
 				struct ko_model_fit *out, struct ko_err *err)
 {
 	size_t t, j, n = 0;
@@ -937,7 +897,7 @@ static enum ko_status make_tests(const struct ko_formula *f,
 				 const struct ko_logit_data *data,
 				 const struct ko_logit_fit *fit,
 				 const struct ko_logit_options *opt,
-				 const struct inference *inf,
+				 const struct ko_inference *inf,
 				 struct ko_model_fit *out, struct ko_err *err)
 {
 	struct ko_term_test *tt = calloc(d->n_terms + 1, sizeof(*tt));
@@ -992,77 +952,70 @@ static int add_warning(struct ko_model_fit *out, const char *fmt, ...)
 	return appendf(&out->warnings, "%s%s", *out->warnings ? "; " : "", msg);
 }
 
-/* Non-convergence, separation, aliasing: never silent. */
+struct warn_ctx {
+	struct ko_model_fit *out;
+	int bad;
+};
+
+static void warn_emit(void *ctx, const char *msg)
+{
+	struct warn_ctx *w = ctx;
+
+	w->bad |= add_warning(w->out, "%s", msg);
+}
+
+/* Non-convergence, separation, aliasing: never silent (analysis.h words
+ * all but the model's separation, as kohort fit does). */
 static int fit_warnings(const struct ko_design *d,
 			const struct ko_logit_fit *fit, struct ko_model_fit *out)
 {
-	const char *ends;
-	size_t j;
-	int bad = 0;
+	struct warn_ctx w = { out, 0 };
+	const char *const *names = (const char *const *)d->names;
 
-	if (!fit->converged)
-		bad |= add_warning(out, "the fit did not converge in %d iterations",
-				   fit->iterations);
+	ko_analysis_warnings(fit, names, KO_WARN_CONVERGE, warn_emit, &w);
 	if (fit->separation)
-		bad |= add_warning(out, "(quasi-)complete separation%s", fit->firth
-				   ? " (the Firth estimates are finite)"
-				   : ": maximum likelihood estimates do not exist; "
-				     "consider estimator = firth");
-	if (fit->fitted_0_or_1) /* R warns of both */
-		bad |= add_warning(out, "fitted probabilities numerically 0 or 1 "
-				   "in %zu rows", fit->fitted_0_or_1);
-	for (j = 0; j < d->p; j++) {
-		if (fit->aliased[j])
-			bad |= add_warning(out, "%s: aliased (linearly dependent on "
-					   "other columns), not estimated",
-					   d->names[j]);
-		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE)
-			bad |= add_warning(out, "%s: separated, the ML estimate "
-					   "tends to %s", d->names[j],
-					   fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF
-					   ? "+Inf" : "-Inf");
-		if ((ends = ko_logit_profile_missing(fit, j)))
-			bad |= add_warning(out, "%s: the profile-likelihood "
-					   "interval's %s end could not be found "
-					   "(NA)", d->names[j], ends);
-	}
-	return bad;
+		w.bad |= add_warning(out, "(quasi-)complete separation%s", fit->firth
+				     ? " (the Firth estimates are finite)"
+				     : ": maximum likelihood estimates do not exist; "
+				       "consider estimator = firth");
+	ko_analysis_warnings(fit, names, KO_WARN_FITTED | KO_WARN_COEF, warn_emit,
+			     &w);
+	return w.bad;
 }
 
-/* AUC (DeLong CI) and Hosmer-Lemeshow; a failure is a warning. */
+/* AUC (DeLong CI) and Hosmer-Lemeshow (analysis.h); a failure is a
+ * warning. */
 static int discrimination(const struct ko_design *d,
 			  const struct ko_logit_fit *fit, double level,
 			  struct ko_model_fit *out)
 {
-	struct ko_auc auc;
-	struct ko_hoslem *hl = malloc(sizeof(*hl));
-	struct ko_err e;
+	struct ko_discrimination *dc = malloc(sizeof(*dc));
 	int bad = 0;
 
-	if (!hl)
+	if (!dc)
 		return -1;
-	ko_err_clear(&e);
-	if (!ko_discrim_auc(d->y, fit->mu, d->n, level, &auc, &e)) {
-		out->auc = auc.auc;
-		out->auc_se = auc.se;
-		out->auc_conf_low = auc.conf_low;
-		out->auc_conf_high = auc.conf_high;
+	ko_analysis_discrimination(d->y, fit->mu, d->n, level, HL_GROUPS, 0, dc);
+	if (dc->auc_ok) {
+		out->auc = dc->auc.auc;
+		out->auc_se = dc->auc.se;
+		out->auc_conf_low = dc->auc.conf_low;
+		out->auc_conf_high = dc->auc.conf_high;
 	} else {
-		bad |= add_warning(out, "AUC not computed: %s", e.msg);
+		bad |= add_warning(out, "AUC not computed: %s", dc->auc_note);
 	}
-	ko_err_clear(&e);
-	if (!ko_discrim_hoslem(d->y, fit->mu, d->n, HL_GROUPS, hl, &e)) {
-		out->hl_chisq = hl->chisq;
-		out->hl_df = hl->df;
-		out->hl_p_value = hl->p_value;
-		if (isnan(hl->chisq))
+	if (dc->hl_ok) {
+		out->hl_chisq = dc->hl.chisq;
+		out->hl_df = dc->hl.df;
+		out->hl_p_value = dc->hl.p_value;
+		if (isnan(dc->hl.chisq))
 			bad |= add_warning(out, "Hosmer-Lemeshow statistic undefined: "
 					   "tied fitted values leave a group empty "
 					   "(hoslem.test gives NaN too)");
 	} else {
-		bad |= add_warning(out, "Hosmer-Lemeshow not computed: %s", e.msg);
+		bad |= add_warning(out, "Hosmer-Lemeshow not computed: %s",
+				   dc->hl_note);
 	}
-	free(hl);
+	free(dc);
 	return bad;
 }
 
@@ -1121,22 +1074,15 @@ static enum ko_status rr_fit(const struct model_data *md,
 			     const struct ko_logit_fit *fit,
 			     struct ko_model_fit *out, struct ko_err *err)
 {
-	struct ko_poisson_options po;
 	struct ko_poisson_fit *pf = NULL;
 	long *cl = NULL;
 	enum ko_status st;
 	size_t i, c;
 
-	ko_poisson_options_init(&po);
-	po.level = md->m->level;
-	po.hc = KO_LOGIT_HC0;
-	if (md->m->se == KO_MODEL_SE_CLUSTER) {
-		if (!(cl = family_clusters(md->s, d, md->m->cluster)))
-			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		po.se = KO_POISSON_SE_CLUSTER;
-		po.cluster = cl;
-	}
-	st = ko_poisson_fit(data, &po, &pf, err);
+	if (md->m->se == KO_MODEL_SE_CLUSTER &&
+	    !(cl = family_clusters(md->s, d, md->m->cluster)))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	st = ko_analysis_rr(data, 0, md->m->level, KO_LOGIT_HC0, cl, &pf, err);
 	free(cl);
 	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
 		st = add_warning(out, "modified Poisson not fitted: %s", err->msg)
@@ -1189,18 +1135,6 @@ static void effect_free(struct ko_model_effect *e)
 	free(e->levels);
 	free(e->exposure);
 	free(e);
-}
-
-/* The term of the formula that is variable `name` alone, or -1. */
-static long exposure_term(const struct ko_formula *f, const char *name)
-{
-	size_t t;
-
-	for (t = 0; t < f->n_terms; t++)
-		if (f->terms[t].n_vars == 1 &&
-		    !strcmp(f->vars[f->terms[t].vars[0]].column, name))
-			return (long)t;
-	return -1;
 }
 
 /* The levels of exposure term t as ko_margins wants them (values, K x
@@ -1305,10 +1239,10 @@ static enum ko_status effect_fit(const struct model_data *md,
 	struct ko_margins_exposure ex;
 	struct ko_margins *mg = NULL;
 	struct ko_model_effect *e = calloc(1, sizeof(*e));
-	long t = exposure_term(f, name);
+	long t = ko_analysis_exposure_term(f, name, 0);
 	enum ko_status st = KO_OK;
 	int nomem = 0;
-	size_t c, i;
+	size_t i;
 
 	memset(&ex, 0, sizeof(ex));
 	if (!e || !(e->exposure = xstrdup(name))) {
@@ -1324,11 +1258,10 @@ static enum ko_status effect_fit(const struct model_data *md,
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	for (c = 0; c < ex.ncols; c++)
-		if (fit->aliased[ex.first + c])
-			why = "a column of the exposure is aliased";
-	if (why)
+	if (ko_analysis_exposure_aliased(fit->aliased, &ex) >= 0) {
+		why = "a column of the exposure is aliased";
 		goto out;
+	}
 	st = ko_margins_compute(data, fit, vcov, &ex, md->m->level, &mg, err);
 	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
 		if (add_warning(out, "effects (%s) not computed: %s", name, err->msg))
@@ -1406,6 +1339,11 @@ static void fit_stats(const struct ko_design *d, const struct ko_logit_fit *fit,
 	out->fitted_0_or_1 = fit->fitted_0_or_1;
 }
 
+const struct ko_family *ko_model_family(const struct ko_cfg_model *m)
+{
+	return m->firth ? &ko_family_firth : &ko_family_logistic;
+}
+
 /* Errors of the data (a factor with one level, no rows...) are kept on the
  * fit; other errors stop the stage. */
 static enum ko_status fit_failed(struct ko_model_fit *out, enum ko_status st,
@@ -1430,8 +1368,10 @@ static enum ko_status fit_formula(const struct model_data *md,
 	struct ko_design_input in;
 	struct ko_logit_options opt;
 	struct ko_logit_data data;
-	struct ko_logit_fit *fit = NULL;
-	struct inference inf;
+	const struct ko_family *fam;
+	struct ko_family_fit *ff = NULL;
+	const struct ko_logit_fit *fit;
+	struct ko_inference inf;
 	enum ko_status st;
 	size_t c;
 
@@ -1461,10 +1401,12 @@ static enum ko_status fit_formula(const struct model_data *md,
 	data.x = d->x;
 	data.y = d->y;
 	data.names = (const char *const *)d->names;
-	if ((st = ko_logit_fit(&data, &opt, &fit, err)))
+	fam = ko_model_family(m);
+	if ((st = fam->fit(&data, &opt, &ff, err)))
 		goto out;
+	fit = ff->impl; /* rows, tests, effects: logistic (see architecture.md) */
 	fit_stats(d, fit, out);
-	if ((st = choose_inference(md, d, &data, fit, &inf, err)) ||
+	if ((st = choose_inference(md, d, &data, ff, &inf, err)) ||
 	    (st = make_rows(md, f, d, fit, &inf, out, err)) ||
 	    (st = make_tests(f, d, &data, fit, &opt, &inf, out, err)))
 		goto out;
@@ -1478,8 +1420,9 @@ out:
 		rr_rows_clear(out);
 	if (st)
 		st = fit_failed(out, st, err);
-	inference_release(&inf);
-	ko_logit_fit_free(fit);
+	ko_inference_release(&inf);
+	if (ff)
+		ff->family->free(ff);
 	ko_design_free(d);
 	ko_formula_free(f);
 	return st;
@@ -1603,12 +1546,7 @@ static void put_text(FILE *fp, const char *s)
 static void put_num(FILE *fp, double v)
 {
 	fputc(',', fp);
-	if (isnan(v))
-		return;
-	if (isinf(v))
-		fputs(v > 0 ? "Inf" : "-Inf", fp);
-	else
-		fprintf(fp, "%.15g", v == 0 ? 0.0 : v);
+	ko_num_put(fp, v, "", 15, 1);
 }
 
 static void put_count(FILE *fp, long v)

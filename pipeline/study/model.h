@@ -48,6 +48,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "family.h"
 #include "manifest.h"
 
 struct ko_study;
@@ -207,6 +208,11 @@ void ko_model_results_attach(struct ko_study *s, struct ko_model_results *r);
 /* Write OUT/models/ from s->models (ko_study_model does; the stage cache
  * does it for results it loaded). */
 enum ko_status ko_model_write(const struct ko_study *s, struct ko_err *err);
+
+/* The model family (stats/family.h) that fits model m: the one place the
+ * config's estimator becomes a family; the model stage fits with it and
+ * the report takes the effect's name ("OR") from it. */
+const struct ko_family *ko_model_family(const struct ko_cfg_model *m);
 
 /* r emptied and set up for model m: cfg, se_label and ci_label. */
 void ko_model_result_init(struct ko_model_result *r,

@@ -1,0 +1,190 @@
+/* analysis.c - the orchestration the model stage and kohort fit share
+ * (see analysis.h). */
+#include "analysis.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "ci.h"
+#include "par.h"
+
+void ko_inference_release(struct ko_inference *inf)
+{
+	gsl_matrix_free(inf->vcov);
+	free(inf->se);
+	free(inf->p);
+	free(inf->lo);
+	free(inf->hi);
+	memset(inf, 0, sizeof(*inf));
+}
+
+enum ko_status ko_inference_choose(const struct ko_logit_data *data,
+				   const struct ko_family_fit *fit,
+				   enum ko_family_se se,
+				   enum ko_logit_hc_type hc, const long *cluster,
+				   double level, struct ko_inference *inf,
+				   struct ko_err *err)
+{
+	size_t j, p = fit->p;
+	double z = ko_ci_z(level);
+	enum ko_status st;
+
+	inf->se = malloc(p * sizeof(double));
+	inf->p = malloc(p * sizeof(double));
+	inf->lo = malloc(p * sizeof(double));
+	inf->hi = malloc(p * sizeof(double));
+	if (!inf->se || !inf->p || !inf->lo || !inf->hi)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (se == KO_FAMILY_SE_MODEL) {
+		memcpy(inf->se, fit->se, p * sizeof(double));
+		memcpy(inf->p, fit->p_value, p * sizeof(double));
+		memcpy(inf->lo, fit->conf_low, p * sizeof(double));
+		memcpy(inf->hi, fit->conf_high, p * sizeof(double));
+		return KO_OK;
+	}
+	if (!(inf->vcov = gsl_matrix_alloc(p, p)))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if ((st = fit->family->vcov(data, fit, se, hc, cluster, inf->vcov, err)))
+		return st;
+	for (j = 0; j < p; j++) {
+		double s = sqrt(gsl_matrix_get(inf->vcov, j, j));
+
+		inf->se[j] = s;
+		inf->p[j] = 2 * gsl_cdf_ugaussian_Q(fabs(fit->coef[j] / s));
+		inf->lo[j] = fit->ci_profile ? fit->conf_low[j] : fit->coef[j] - z * s;
+		inf->hi[j] = fit->ci_profile ? fit->conf_high[j] : fit->coef[j] + z * s;
+	}
+	return KO_OK;
+}
+
+long ko_analysis_exposure_term(const struct ko_formula *f, const char *name,
+			       int by_label)
+{
+	size_t t;
+
+	for (t = 0; by_label && t < f->n_terms; t++)
+		if (!strcmp(f->terms[t].label, name))
+			return (long)t;
+	for (t = 0; t < f->n_terms; t++)
+		if (f->terms[t].n_vars == 1 &&
+		    !strcmp(f->vars[f->terms[t].vars[0]].column, name))
+			return (long)t;
+	return -1;
+}
+
+struct discrim_job {
+	const double *y, *mu;
+	size_t n;
+	double level;
+	int groups;
+	struct ko_discrimination *out;
+};
+
+/* Part 0: the AUC; part 1: Hosmer-Lemeshow (each sorts the fitted
+ * values, so they can run side by side). */
+static void discrim_part(void *ctx, size_t part)
+{
+	const struct discrim_job *j = ctx;
+	struct ko_discrimination *o = j->out;
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	if (part == 0) {
+		o->auc_ok = !ko_discrim_auc(j->y, j->mu, j->n, j->level, &o->auc,
+					    &err);
+		if (!o->auc_ok)
+			snprintf(o->auc_note, sizeof(o->auc_note), "%s", err.msg);
+	} else {
+		o->hl_ok = !ko_discrim_hoslem(j->y, j->mu, j->n, j->groups, &o->hl,
+					      &err);
+		if (!o->hl_ok)
+			snprintf(o->hl_note, sizeof(o->hl_note), "%s", err.msg);
+	}
+}
+
+void ko_analysis_discrimination(const double *y, const double *mu, size_t n,
+				double level, int groups, int parallel,
+				struct ko_discrimination *out)
+{
+	struct discrim_job job = { y, mu, n, level, groups, out };
+
+	out->auc_note[0] = out->hl_note[0] = '\0';
+	if (parallel) {
+		ko_par_run(2, discrim_part, &job);
+	} else {
+		discrim_part(&job, 0);
+		discrim_part(&job, 1);
+	}
+}
+
+void ko_analysis_warnings(const struct ko_logit_fit *fit,
+			  const char *const *names, unsigned what,
+			  void (*emit)(void *ctx, const char *msg), void *ctx)
+{
+	const char *ends;
+	char msg[1024]; /* the model stage keeps 600, kohort fit all */
+	size_t j;
+
+	if ((what & KO_WARN_CONVERGE) && !fit->converged) {
+		snprintf(msg, sizeof(msg), "the fit did not converge in %d iterations",
+			 fit->iterations);
+		emit(ctx, msg);
+	}
+	if ((what & KO_WARN_FITTED) && fit->fitted_0_or_1) { /* R warns of both */
+		snprintf(msg, sizeof(msg), "fitted probabilities numerically 0 or 1 "
+			 "in %zu rows", fit->fitted_0_or_1);
+		emit(ctx, msg);
+	}
+	for (j = 0; (what & KO_WARN_COEF) && j < fit->p; j++) {
+		if (fit->aliased[j]) {
+			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent "
+				 "on other columns), not estimated", names[j]);
+			emit(ctx, msg);
+		}
+		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE) {
+			snprintf(msg, sizeof(msg), "%s: separated, the ML estimate "
+				 "tends to %s", names[j],
+				 fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF
+				 ? "+Inf" : "-Inf");
+			emit(ctx, msg);
+		}
+		if ((ends = ko_logit_profile_missing(fit, j))) {
+			snprintf(msg, sizeof(msg), "%s: the profile-likelihood "
+				 "interval's %s end could not be found (NA)",
+				 names[j], ends);
+			emit(ctx, msg);
+		}
+	}
+}
+
+enum ko_status ko_analysis_rr(const struct ko_logit_data *data, int max_iter,
+			      double level, enum ko_logit_hc_type hc,
+			      const long *cluster, struct ko_poisson_fit **out,
+			      struct ko_err *err)
+{
+	struct ko_poisson_options po;
+
+	ko_poisson_options_init(&po);
+	if (max_iter > 0)
+		po.max_iter = max_iter;
+	po.level = level;
+	po.hc = hc;
+	po.se = cluster ? KO_POISSON_SE_CLUSTER : KO_POISSON_SE_ROBUST;
+	po.cluster = cluster;
+	return ko_poisson_fit(data, &po, out, err);
+}
+
+long ko_analysis_exposure_aliased(const int *aliased,
+				  const struct ko_margins_exposure *ex)
+{
+	size_t c;
+
+	for (c = 0; c < ex->ncols; c++)
+		if (aliased[ex->first + c])
+			return (long)(ex->first + c);
+	return -1;
+}

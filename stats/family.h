@@ -1,0 +1,129 @@
+/*
+ * family.h - the model-family seam: one interface for every regression
+ * family kohort fits (logistic ML, logistic Firth, modified Poisson today;
+ * Cox and Poisson rates next), and a registry that finds a family by name.
+ *
+ *     const struct ko_family *fam = ko_family_find("logistic");
+ *     struct ko_family_fit *fit = NULL;
+ *     if (fam->fit(&data, &opt, &fit, err)) goto out;
+ *     ... fit->coef[j], fit->se[j] (model-based), fam->effect_abbrev ...
+ *     fam->vcov(&data, fit, KO_FAMILY_SE_ROBUST, KO_LOGIT_HC0, NULL, V, err);
+ *     fam->free(fit);
+ *
+ * A family is one file (family_<name>.c) that fills one struct ko_family
+ * and one line in the registry (family.c).  Pure statistics: no I/O.
+ *
+ * The data are logit.h's struct ko_logit_data (design, outcome, prior
+ * weights, offset) and the options logit.h's struct ko_logit_options (the
+ * GLM controls: max_iter, epsilon, level, alias_tol; the logistic
+ * families also read profile, lr_tests, separation, lr_warm_start; the
+ * Firth family sets firth itself).  A time-to-event family will need its
+ * own data (time, status) and options: see docs/architecture.md.
+ *
+ * Ownership: data and options are borrowed.  fit() allocates a struct
+ * ko_family_fit owned by the caller and released with the family's free()
+ * (NULL is fine); its arrays point into the family's own fit (impl), which
+ * the same free() releases.
+ */
+#ifndef KO_FAMILY_H
+#define KO_FAMILY_H
+
+#include <stddef.h>
+
+#include <gsl/gsl_matrix.h>
+
+#include "error.h"
+#include "logit.h"
+
+/* The standard-error types every family offers. */
+enum ko_family_se {
+	KO_FAMILY_SE_MODEL = 0, /* the model-based covariance (vcov(fit)) */
+	KO_FAMILY_SE_ROBUST,    /* sandwich::vcovHC(fit, type = HC0/HC1) */
+	KO_FAMILY_SE_CLUSTER    /* sandwich::vcovCL(fit, cluster, type) */
+};
+
+/* Fit statistics; NaN (or 0 for counts) when a family has not the one. */
+struct ko_family_stats {
+	double deviance, null_deviance;
+	double loglik, null_loglik;
+	double aic, bic;
+	double df_residual, df_null;
+	int iterations;
+	int converged;
+};
+
+struct ko_family;
+
+/* What every family's fit exposes; the family's own fit is impl. */
+struct ko_family_fit {
+	const struct ko_family *family;
+	size_t n, p, n_used, rank;
+	/* per coefficient, on the linear-predictor scale; NaN when aliased */
+	const double *coef;
+	const double *se;         /* model-based */
+	const double *p_value;    /* model-based (a family may use LR) */
+	const double *conf_low, *conf_high; /* at level */
+	const int *aliased;
+	int ci_profile;           /* 1: conf_* are profile likelihood */
+	double level;
+	const gsl_matrix *vcov_model;
+	const double *mu;         /* per row: fitted mean (risk, probability) */
+	int converged;
+	void *impl;               /* struct ko_logit_fit, ko_poisson_fit, ... */
+};
+
+struct ko_family {
+	const char *name;          /* "logistic", "firth", "poisson" */
+	const char *effect_abbrev; /* "OR", "RR", "HR", "IRR" */
+	const char *effect_name;   /* "odds ratio", "risk ratio", ... */
+
+	enum ko_status (*fit)(const struct ko_logit_data *data,
+			      const struct ko_logit_options *opt,
+			      struct ko_family_fit **out, struct ko_err *err);
+	/* out (p x p) = the covariance of the SE type: MODEL copies the
+	 * model-based one; ROBUST and CLUSTER are the sandwich (hc: HC0 or
+	 * HC1; cluster: n group ids, CLUSTER only).  Aliased rows NaN. */
+	enum ko_status (*vcov)(const struct ko_logit_data *data,
+			       const struct ko_family_fit *fit,
+			       enum ko_family_se se, enum ko_logit_hc_type hc,
+			       const long *cluster, gsl_matrix *out,
+			       struct ko_err *err);
+	void (*statistics)(const struct ko_family_fit *fit,
+			   struct ko_family_stats *out);
+	void (*free)(struct ko_family_fit *fit);
+};
+
+extern const struct ko_family ko_family_logistic;
+extern const struct ko_family ko_family_firth;
+extern const struct ko_family ko_family_poisson;
+
+/* The registered family called name, or NULL. */
+const struct ko_family *ko_family_find(const char *name);
+
+/* The registry in order, NULL-terminated (for listing the names). */
+extern const struct ko_family *const ko_families[];
+
+/* Helpers the adapters share (family.c). */
+/* The GLM sandwich (logit.h) for ROBUST/CLUSTER, a copy for MODEL;
+ * view gives working weights/residuals, aliasing and the model vcov. */
+enum ko_status ko_family_glm_vcov(const struct ko_logit_data *data,
+				  const struct ko_logit_fit *view,
+				  enum ko_family_se se, enum ko_logit_hc_type hc,
+				  const long *cluster, gsl_matrix *out,
+				  struct ko_err *err);
+/* A logistic fit (ML or Firth, by opt->firth overridden with firth) as a
+ * family fit of fam (family_logistic.c; the Firth family uses it). */
+enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,
+				   const struct ko_logit_data *data,
+				   const struct ko_logit_options *opt,
+				   struct ko_family_fit **out, struct ko_err *err);
+enum ko_status ko_family_logit_vcov(const struct ko_logit_data *data,
+				    const struct ko_family_fit *fit,
+				    enum ko_family_se se, enum ko_logit_hc_type hc,
+				    const long *cluster, gsl_matrix *out,
+				    struct ko_err *err);
+void ko_family_logit_statistics(const struct ko_family_fit *fit,
+				struct ko_family_stats *out);
+void ko_family_logit_free(struct ko_family_fit *fit);
+
+#endif

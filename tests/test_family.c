@@ -1,0 +1,392 @@
+/*
+ * test_family.c - the model-family seam (stats/family.h) and the shared
+ * orchestration (stats/analysis.h): the registry; each family's fit,
+ * covariance by SE type and statistics through the interface against R
+ * (glm(binomial), glm(poisson) + sandwich vcovHC HC0/HC1 and vcovCL;
+ * fixtures tests/reference/effects_ref.R -> tests/fixtures/effects_*.ref);
+ * the Firth family equal to logit.c's Firth fit; ko_inference_choose and
+ * ko_analysis_exposure_term.
+ */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "analysis.h"
+#include "ci.h"
+#include "family.h"
+#include "fixture.h"
+#include "formula.h"
+#include "logit.h"
+#include "model.h"
+
+/* Named tolerances (relative). */
+#define TOL_COEF 1e-6    /* coefficients and SEs vs R, as test_effects */
+#define TOL_MODEL 1e-9   /* deviance, AIC vs R */
+
+struct fam_case {
+	struct ko_fixture_table t;
+	struct ko_fixture_ref ref;
+	double *x, *y, *w;
+	long *g;
+	const char **names;
+	struct ko_logit_data d;
+};
+
+/* tests/fixtures/effects_<name>.csv: .y, .w, .g, then the design. */
+static void case_load(struct fam_case *c, const char *name)
+{
+	char path[256];
+	size_t i, j, n, p;
+
+	memset(c, 0, sizeof *c);
+	snprintf(path, sizeof path, "tests/fixtures/effects_%s.csv", name);
+	assert_int_equal(ko_fixture_table_read(path, &c->t), 0);
+	snprintf(path, sizeof path, "tests/fixtures/effects_%s.ref", name);
+	assert_int_equal(ko_fixture_ref_read(path, &c->ref), 0);
+	n = c->t.nrow;
+	p = c->t.ncol - 3;
+	assert_int_equal(ko_fixture_table_col(&c->t, ".g"), 2);
+	c->x = malloc(n * p * sizeof *c->x);
+	c->y = malloc(n * sizeof *c->y);
+	c->w = malloc(n * sizeof *c->w);
+	c->g = malloc(n * sizeof *c->g);
+	c->names = malloc(p * sizeof *c->names);
+	assert_true(c->x && c->y && c->w && c->g && c->names);
+	for (i = 0; i < n; i++) {
+		const double *row = c->t.v + i * c->t.ncol;
+
+		c->y[i] = row[0];
+		c->w[i] = row[1];
+		c->g[i] = (long)row[2];
+		if (c->w[i] != 1.0)
+			c->d.weights = c->w;
+		for (j = 0; j < p; j++)
+			c->x[i * p + j] = row[3 + j];
+	}
+	for (j = 0; j < p; j++)
+		c->names[j] = c->t.names[3 + j];
+	c->d.n = n;
+	c->d.p = p;
+	c->d.x = c->x;
+	c->d.y = c->y;
+	c->d.names = c->names;
+}
+
+static void case_release(struct fam_case *c)
+{
+	ko_fixture_table_release(&c->t);
+	ko_fixture_ref_release(&c->ref);
+	free(c->x);
+	free(c->y);
+	free(c->w);
+	free(c->g);
+	free(c->names);
+}
+
+static double ref(const struct fam_case *c, const char *sec, const char *name)
+{
+	return ko_fixture_ref_get(&c->ref, sec, name);
+}
+
+static struct ko_family_fit *family_fit(const char *family,
+					const struct fam_case *c)
+{
+	const struct ko_family *fam = ko_family_find(family);
+	struct ko_logit_options opt;
+	struct ko_family_fit *f = NULL;
+	struct ko_err err;
+
+	assert_non_null(fam);
+	ko_err_clear(&err);
+	ko_logit_options_init(&opt);
+	if (fam->fit(&c->d, &opt, &f, &err) != KO_OK)
+		fail_msg("%s fit failed: %s", family, err.msg);
+	assert_ptr_equal(f->family, fam);
+	return f;
+}
+
+/* sqrt(diag(vcov)) of SE type se against R's section sec. */
+static void check_vcov(const struct fam_case *c, const struct ko_family_fit *f,
+		       enum ko_family_se se, enum ko_logit_hc_type hc,
+		       const char *sec)
+{
+	gsl_matrix *v = gsl_matrix_alloc(f->p, f->p);
+	struct ko_err err;
+	size_t j;
+
+	assert_non_null(v);
+	ko_err_clear(&err);
+	assert_int_equal(f->family->vcov(&c->d, f, se, hc, c->g, v, &err), KO_OK);
+	for (j = 0; j < f->p; j++)
+		assert_close(sqrt(gsl_matrix_get(v, j, j)), ref(c, sec, c->names[j]),
+			     TOL_COEF);
+	gsl_matrix_free(v);
+}
+
+static void test_registry(void **state)
+{
+	size_t i;
+
+	(void)state;
+	assert_ptr_equal(ko_family_find("logistic"), &ko_family_logistic);
+	assert_ptr_equal(ko_family_find("firth"), &ko_family_firth);
+	assert_ptr_equal(ko_family_find("poisson"), &ko_family_poisson);
+	assert_null(ko_family_find("cox"));
+	assert_null(ko_family_find(NULL));
+	assert_string_equal(ko_family_logistic.effect_abbrev, "OR");
+	assert_string_equal(ko_family_firth.effect_abbrev, "OR");
+	assert_string_equal(ko_family_poisson.effect_abbrev, "RR");
+	assert_string_equal(ko_family_logistic.effect_name, "odds ratio");
+	assert_string_equal(ko_family_poisson.effect_name, "risk ratio");
+	for (i = 0; ko_families[i]; i++) {
+		const struct ko_family *f = ko_families[i];
+
+		assert_ptr_equal(ko_family_find(f->name), f);
+		assert_true(f->fit && f->vcov && f->statistics && f->free);
+	}
+	assert_int_equal(i, 3);
+}
+
+/* Modified Poisson through the seam: R's glm(poisson) coefficients and
+ * model SEs, vcovHC HC0/HC1 and vcovCL HC0 by vcov(), the statistics. */
+static void test_poisson_vs_r(void **state)
+{
+	struct fam_case c;
+	struct ko_family_fit *f;
+	struct ko_family_stats st;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "birthwt");
+	f = family_fit("poisson", &c);
+	for (j = 0; j < f->p; j++) {
+		assert_close(f->coef[j], ref(&c, "pois_coef", c.names[j]), TOL_COEF);
+		assert_close(f->se[j], ref(&c, "pois_se_model", c.names[j]), TOL_COEF);
+	}
+	check_vcov(&c, f, KO_FAMILY_SE_MODEL, KO_LOGIT_HC0, "pois_se_model");
+	check_vcov(&c, f, KO_FAMILY_SE_ROBUST, KO_LOGIT_HC0, "pois_se_hc0");
+	check_vcov(&c, f, KO_FAMILY_SE_ROBUST, KO_LOGIT_HC1, "pois_se_hc1");
+	check_vcov(&c, f, KO_FAMILY_SE_CLUSTER, KO_LOGIT_HC0, "pois_se_cl");
+	f->family->statistics(f, &st);
+	assert_close(st.deviance, ref(&c, "pois_model", "deviance"), TOL_MODEL);
+	assert_close(st.null_deviance, ref(&c, "pois_model", "null_deviance"),
+		     TOL_MODEL);
+	assert_close(st.aic, ref(&c, "pois_model", "aic"), TOL_MODEL);
+	assert_int_equal(st.iterations, (int)ref(&c, "pois_model", "iter"));
+	assert_int_equal(st.converged, 1);
+	assert_int_equal(f->rank, (size_t)ref(&c, "pois_model", "rank"));
+	f->family->free(f);
+	case_release(&c);
+}
+
+/* Logistic ML through the seam: R's glm(binomial) coefficients; the
+ * statistics are the logit fit's; robust inference through
+ * ko_inference_choose is logit.h's sandwich with Wald CIs at ci.h's z. */
+static void test_logistic_and_inference(void **state)
+{
+	struct fam_case c;
+	struct ko_family_fit *f;
+	const struct ko_logit_fit *lf;
+	struct ko_family_stats st;
+	struct ko_inference inf;
+	gsl_matrix *v;
+	struct ko_err err;
+	double z = ko_ci_z(0.9);
+	size_t j;
+
+	(void)state;
+	case_load(&c, "birthwt");
+	f = family_fit("logistic", &c);
+	lf = f->impl;
+	assert_int_equal(lf->firth, 0);
+	for (j = 0; j < f->p; j++)
+		assert_close(f->coef[j], ref(&c, "logit_coef", c.names[j]), TOL_COEF);
+	f->family->statistics(f, &st);
+	assert_true(st.deviance == lf->deviance && st.aic == lf->aic &&
+		    st.bic == lf->bic && st.loglik == lf->loglik);
+
+	memset(&inf, 0, sizeof inf);
+	ko_err_clear(&err);
+	assert_int_equal(ko_inference_choose(&c.d, f, KO_FAMILY_SE_ROBUST,
+					     KO_LOGIT_HC1, NULL, 0.9, &inf, &err),
+			 KO_OK);
+	v = gsl_matrix_alloc(f->p, f->p);
+	assert_non_null(v);
+	assert_int_equal(ko_logit_vcov_robust(&c.d, lf, KO_LOGIT_HC1, v, &err), KO_OK);
+	for (j = 0; j < f->p; j++) {
+		double se = sqrt(gsl_matrix_get(v, j, j));
+
+		assert_true(inf.se[j] == se);
+		assert_close(inf.lo[j], f->coef[j] - z * se, 1e-15);
+		assert_close(inf.hi[j], f->coef[j] + z * se, 1e-15);
+		assert_true(inf.p[j] > 0 && inf.p[j] < 1);
+	}
+	gsl_matrix_free(v);
+	ko_inference_release(&inf);
+	assert_null(inf.vcov);
+
+	/* model-based: the fit's own numbers, no covariance of its own */
+	assert_int_equal(ko_inference_choose(&c.d, f, KO_FAMILY_SE_MODEL,
+					     KO_LOGIT_HC0, NULL, 0.95, &inf, &err),
+			 KO_OK);
+	assert_null(inf.vcov);
+	for (j = 0; j < f->p; j++)
+		assert_true(inf.se[j] == lf->se[j] && inf.lo[j] == lf->conf_low[j]);
+	ko_inference_release(&inf);
+
+	/* cluster SEs without cluster ids: an error, not a crash */
+	assert_int_equal(ko_inference_choose(&c.d, f, KO_FAMILY_SE_CLUSTER,
+					     KO_LOGIT_HC0, NULL, 0.95, &inf, &err),
+			 KO_ERR_USAGE);
+	ko_inference_release(&inf);
+	f->family->free(f);
+	case_release(&c);
+}
+
+/* The Firth family is logit.c's Firth fit, bit for bit (its numbers
+ * against logistf are test_firth's). */
+static void test_firth_same_as_logit(void **state)
+{
+	struct fam_case c;
+	struct ko_family_fit *f;
+	struct ko_logit_options opt;
+	struct ko_logit_fit *lf = NULL;
+	struct ko_err err;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "birthwt");
+	f = family_fit("firth", &c);
+	ko_logit_options_init(&opt);
+	opt.firth = 1;
+	ko_err_clear(&err);
+	assert_int_equal(ko_logit_fit(&c.d, &opt, &lf, &err), KO_OK);
+	assert_int_equal(((struct ko_logit_fit *)f->impl)->firth, 1);
+	assert_int_equal(f->ci_profile, lf->ci_profile);
+	for (j = 0; j < f->p; j++)
+		assert_true(f->coef[j] == lf->coef[j] && f->se[j] == lf->se[j] &&
+			    f->conf_low[j] == lf->conf_low[j]);
+	ko_logit_fit_free(lf);
+	f->family->free(f);
+	f = NULL;
+	case_release(&c);
+}
+
+static void test_exposure_term(void **state)
+{
+	struct ko_formula *f = NULL;
+	struct ko_err err;
+
+	(void)state;
+	ko_err_clear(&err);
+	assert_int_equal(ko_formula_parse(&f, "y ~ age + factor(race) + smoke + age:smoke",
+					  &err), KO_OK);
+	assert_int_equal(ko_analysis_exposure_term(f, "smoke", 0), 2);
+	assert_int_equal(ko_analysis_exposure_term(f, "race", 0), 1);
+	assert_int_equal(ko_analysis_exposure_term(f, "factor(race)", 0), -1);
+	assert_int_equal(ko_analysis_exposure_term(f, "factor(race)", 1), 1);
+	assert_int_equal(ko_analysis_exposure_term(f, "age:smoke", 1), 3);
+	assert_int_equal(ko_analysis_exposure_term(f, "nope", 1), -1);
+	ko_formula_free(f);
+}
+
+static void collect(void *ctx, const char *msg)
+{
+	char *buf = ctx;
+
+	strcat(buf, msg);
+	strcat(buf, "|");
+}
+
+/* The shared warning texts: an aliased column (z = age + expo) is named,
+ * and only the groups asked for are given. */
+static void test_warnings(void **state)
+{
+	struct fam_case c;
+	struct ko_family_fit *f;
+	char buf[2048];
+
+	(void)state;
+	case_load(&c, "aliased");
+	f = family_fit("logistic", &c);
+	buf[0] = '\0';
+	ko_analysis_warnings(f->impl, c.names, KO_WARN_COEF, collect, buf);
+	assert_string_equal(buf, "z: aliased (linearly dependent on other "
+			    "columns), not estimated|");
+	buf[0] = '\0';
+	ko_analysis_warnings(f->impl, c.names, KO_WARN_CONVERGE | KO_WARN_FITTED,
+			     collect, buf);
+	assert_string_equal(buf, "");
+	f->family->free(f);
+	case_release(&c);
+}
+
+/* The config's estimator picks the family (the report's estimate header
+ * is its effect abbreviation: test_report's test_model_table_family). */
+static void test_effect_name_from_family(void **state)
+{
+	struct ko_cfg_model cm;
+
+	(void)state;
+	memset(&cm, 0, sizeof cm);
+	assert_ptr_equal(ko_model_family(&cm), &ko_family_logistic);
+	cm.firth = 1;
+	assert_ptr_equal(ko_model_family(&cm), &ko_family_firth);
+}
+
+/* effect = rr as both callers fit it: robust HC0 without ids, vcovCL with
+ * them (R: sandwich); the aliased exposure column is found. */
+static void test_rr_and_exposure_aliased(void **state)
+{
+	struct fam_case c;
+	struct ko_poisson_fit *pf = NULL;
+	struct ko_family_fit *f;
+	struct ko_margins_exposure ex = { 1, 1, 2, NULL };
+	struct ko_err err;
+	size_t j;
+
+	(void)state;
+	case_load(&c, "birthwt");
+	ko_err_clear(&err);
+	assert_int_equal(ko_analysis_rr(&c.d, 0, 0.95, KO_LOGIT_HC0, NULL, &pf, &err),
+			 KO_OK);
+	for (j = 0; j < pf->p; j++)
+		assert_close(pf->se[j], ref(&c, "pois_se_hc0", c.names[j]), TOL_COEF);
+	ko_poisson_fit_free(pf);
+	pf = NULL;
+	assert_int_equal(ko_analysis_rr(&c.d, 0, 0.95, KO_LOGIT_HC0, c.g, &pf, &err),
+			 KO_OK);
+	for (j = 0; j < pf->p; j++)
+		assert_close(pf->se[j], ref(&c, "pois_se_cl", c.names[j]), TOL_COEF);
+	ko_poisson_fit_free(pf);
+	case_release(&c);
+
+	case_load(&c, "aliased"); /* (Intercept), expo, age, z = age + expo */
+	f = family_fit("logistic", &c);
+	assert_int_equal(ko_analysis_exposure_aliased(f->aliased, &ex), -1);
+	ex.first = 2;
+	ex.ncols = 2;
+	assert_int_equal(ko_analysis_exposure_aliased(f->aliased, &ex), 3);
+	f->family->free(f);
+	case_release(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_poisson_vs_r),
+		cmocka_unit_test(test_logistic_and_inference),
+		cmocka_unit_test(test_firth_same_as_logit),
+		cmocka_unit_test(test_exposure_term),
+		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_effect_name_from_family),
+		cmocka_unit_test(test_rr_and_exposure_aliased),
+	};
+
+	gsl_set_error_handler_off();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
