@@ -1,6 +1,6 @@
 /*
  * analysis.h - the orchestration around a fit that both kohort run's model
- * stage (pipeline/model.c) and kohort fit (pipeline/cmd_fit.c) use, so the
+ * stage (pipeline/study/model.c) and kohort fit (pipeline/cli/cmd_fit.c) use, so the
  * two cannot drift apart: inference for the chosen SE type through the
  * family seam (family.h), the exposure term of an effect measure, and the
  * discrimination statistics (AUC, Hosmer-Lemeshow).  Pure statistics: no

@@ -32,7 +32,7 @@
  * several seeds, thresholds 3 and 5, the example config: every model kind,
  * effects, a subgroup and strata) and on the example at thresholds 5 and 3.
  * The report stage runs the same relations before it writes anything
- * (pipeline/export_audit.c); this test reads the files, so it checks that
+ * (pipeline/report/export_audit.c); this test reads the files, so it checks that
  * audit from outside.  Not modelled: a
  * subgroup model's nesting in its subgroup's count (only in the cohort),
  * crude ORs (hidden with their counts, rounded: docs/outputs.md), the

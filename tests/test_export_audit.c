@@ -1,5 +1,5 @@
 /* test_export_audit.c - the whole-export audit of the report stage
- * (pipeline/export_audit.c) on tables built here.  The end-to-end check
+ * (pipeline/report/export_audit.c) on tables built here.  The end-to-end check
  * against an attacker that reads the files is test_export_attack.c. */
 #include "ko_test.h"
 
