@@ -10,7 +10,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "ci.h"
-#include "par.h"
+#include "base/par.h"
 
 void ko_inference_release(struct ko_inference *inf)
 {

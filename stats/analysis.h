@@ -14,7 +14,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "discrim.h"
-#include "error.h"
+#include "base/error.h"
 #include "family.h"
 #include "formula.h"
 #include "margins.h"

@@ -21,7 +21,7 @@
 #include <gsl/gsl_matrix.h>
 
 #include "design.h"
-#include "error.h"
+#include "base/error.h"
 #include "logit.h"
 
 struct ko_term_test {

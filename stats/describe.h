@@ -26,7 +26,7 @@
 
 #include <stddef.h>
 
-#include "error.h"
+#include "base/error.h"
 
 struct ko_num_summary {
 	long n;        /* non-missing values */

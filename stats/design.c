@@ -1,6 +1,6 @@
 /* design.c - design matrices as R's model.matrix builds them (see design.h). */
 #include "design.h"
-#include "mem.h"
+#include "base/mem.h"
 
 #include <math.h>
 #include <stdio.h>

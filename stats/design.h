@@ -34,7 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "base/error.h"
 #include "formula.h"
 
 /* One data column: numeric (num, NaN = missing) or text (text, NULL =

@@ -9,8 +9,8 @@
 #include <gsl/gsl_cdf.h>
 
 #include "ci.h"
-#include "mem.h"
-#include "par.h"
+#include "base/mem.h"
+#include "base/par.h"
 
 /* Order-preserving map of a (non-NaN) double to an unsigned key; -0 and
  * +0 map to the same key, so equal scores have equal keys. */

@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "error.h"
+#include "base/error.h"
 
 struct ko_auc {
 	double auc;

@@ -32,7 +32,7 @@
 
 #include <gsl/gsl_matrix.h>
 
-#include "error.h"
+#include "base/error.h"
 #include "logit.h"
 
 /* The standard-error types every family offers. */

@@ -35,7 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "base/error.h"
 
 #define KO_FORMULA_MAX_VARS 256 /* distinct variables in one formula */
 #define KO_FORMULA_MAX_TEXT 65536

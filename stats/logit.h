@@ -25,7 +25,7 @@
 
 #include <gsl/gsl_matrix.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /* The model's data.  x is the row-major n x p design matrix, intercept
  * column included by the caller (a column of all 1.0 is recognised as the

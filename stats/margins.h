@@ -23,7 +23,7 @@
 
 #include <gsl/gsl_matrix.h>
 
-#include "error.h"
+#include "base/error.h"
 #include "logit.h"
 
 struct ko_margins_exposure {

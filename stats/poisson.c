@@ -16,8 +16,8 @@
 
 #include "chol.h"
 #include "ci.h"
-#include "mem.h"
-#include "par.h"
+#include "base/mem.h"
+#include "base/par.h"
 
 #include <float.h>
 #include <math.h>

@@ -27,7 +27,7 @@
 
 #include <gsl/gsl_matrix.h>
 
-#include "error.h"
+#include "base/error.h"
 #include "logit.h"
 
 #define KO_POISSON_FITTED_0 1e-8

@@ -15,7 +15,7 @@
  */
 #include "chol.h"
 #include "logit.h"
-#include "par.h"
+#include "base/par.h"
 
 #include <math.h>
 #include <stdlib.h>
