@@ -735,11 +735,6 @@ enum ko_status ko_supp_log_add_table(struct ko_supp_log *log,
 	return KO_OK;
 }
 
-static void csv_field(FILE *fp, const char *s)
-{
-	ko_csv_put(fp, s, KO_CSV_SAFE);
-}
-
 enum ko_status ko_supp_log_write(const struct ko_supp_log *log,
 				 const char *path, struct ko_err *err)
 {
@@ -754,11 +749,11 @@ enum ko_status ko_supp_log_write(const struct ko_supp_log *log,
 	for (i = 0; i < log->n; i++) {
 		const struct ko_supp_entry *e = &log->entries[i];
 
-		csv_field(out.fp, e->table);
+		ko_csv_put(out.fp, e->table, KO_CSV_SAFE);
 		fputc(',', out.fp);
-		csv_field(out.fp, e->row);
+		ko_csv_put(out.fp, e->row, KO_CSV_SAFE);
 		fputc(',', out.fp);
-		csv_field(out.fp, e->column);
+		ko_csv_put(out.fp, e->column, KO_CSV_SAFE);
 		fprintf(out.fp, ",%s\n", ko_supp_rule_name(e->rule));
 	}
 	if (ferror(out.fp)) {
