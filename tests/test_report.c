@@ -1041,9 +1041,9 @@ static void test_chromium(void **state)
 	      "</script></body></html>\n", probe);
 	fclose(probe);
 	snprintf(url, sizeof(url), "file://%s/output/test_report_probe.html", cwd);
-	assert_int_equal(chromium(url, "--dump-dom", "/tmp/ko_probe.out",
-				  "/tmp/ko_probe.err"), 0);
-	log = slurp_n("/tmp/ko_probe.err", NULL);
+	assert_int_equal(chromium(url, "--dump-dom", "output/ko_probe.out",
+				  "output/ko_probe.err"), 0);
+	log = slurp_n("output/ko_probe.err", NULL);
 	assert_non_null(log);
 	assert_true(console_lines(log, "kohort-probe") > 0);
 	free(log);
@@ -1062,10 +1062,10 @@ static void test_chromium(void **state)
 			       "assistance, years by marginal standardisation"));
 	free(html);
 	snprintf(url, sizeof(url), "file://%s/" OUT1 "/report.html", cwd);
-	assert_int_equal(chromium(url, "--dump-dom", "/tmp/ko_report.dom",
-				  "/tmp/ko_report.err"), 0);
-	dom = slurp_n("/tmp/ko_report.dom", NULL);
-	log = slurp_n("/tmp/ko_report.err", NULL);
+	assert_int_equal(chromium(url, "--dump-dom", "output/ko_report.dom",
+				  "output/ko_report.err"), 0);
+	dom = slurp_n("output/ko_report.dom", NULL);
+	log = slurp_n("output/ko_report.err", NULL);
 	assert_non_null(dom);
 	assert_non_null(log);
 	assert_int_equal(console_lines(log, NULL), 0);
@@ -1103,7 +1103,7 @@ static void test_chromium(void **state)
 	unlink("output/report_screenshot.png");
 	assert_int_equal(chromium(url, "--screenshot=output/report_screenshot.png "
 				  "--window-size=1200,16000 --hide-scrollbars",
-				  "/dev/null", "/tmp/ko_shot.err"), 0);
+				  "/dev/null", "output/ko_shot.err"), 0);
 	{
 		size_t len;
 		char *png = slurp_n("output/report_screenshot.png", &len);
