@@ -20,6 +20,7 @@ void ko_cuminc_options_init(struct ko_cuminc_options *opt)
 {
 	opt->level = 0.95;
 	opt->se = 1;
+	opt->se_direct = 0;
 }
 
 static void curve_release(struct ko_cuminc_curve *c)
@@ -159,8 +160,132 @@ static void influence_se(const struct walk *w, double *se)
 		se[k] = sqrt(se[k]);
 }
 
-/* One group's curve: the walk over its distinct exit times. */
-static void walk_group(struct walk *w, struct ko_cuminc_curve *c, double z, int se)
+/* ---- the jackknife variance by running sums --------------------------------
+ *
+ * A person's influence row is a sum of terms v(s) added at the event times
+ * s it is at risk at, each carried on by the transition matrices after s,
+ * whose product from s to t is, with S = p_0 and F_k = p_k after each step,
+ * P_00 = S(t) / S(s), P_0k = (F_k(t) - F_k(s)) / S(s), P_kk = 1.  So
+ *
+ *     U_i0(t) = S(t) A_i(t),   U_ik(t) = F_k(t) A_i(t) + D_ik(t),
+ *
+ * A_i = sum_s v_0(s) / S(s), D_ik = sum_s (v_k(s) - v_0(s) F_k(s) / S(s)).
+ * For a person still at risk, A and D are a running total less its value
+ * at entry; at the exit they freeze, with the event's own term.  The
+ * variance sum_i w_i^2 U_ik(t)^2 is then F_k^2 sum w^2 A^2 + 2 F_k sum w^2
+ * A D_k + sum w^2 D_k^2, the sums kept for the persons at risk (as
+ * polynomials in the running totals) and for those gone: O(n + times x
+ * causes) in all, where survfitci.c's update of every row is O(n x
+ * times).  Where S(s) is 0 every person at risk has had its event and the
+ * terms divided by S(s) are 0 (their v_0 is 0). */
+
+struct ij_sums {
+	double alpha, w0, sa, saa, qaa;   /* A: running, at-risk, gone */
+	double *beta, *sb, *sbb, *sab;    /* K each: D_k likewise */
+	double *qad, *qdd;                /* K each: gone */
+	double c, snew;                   /* this time's step: p_0(t-) / n, S(t) */
+	int stepped;
+};
+
+static void ij_reset(struct ij_sums *q, size_t K)
+{
+	size_t k;
+
+	q->alpha = q->w0 = q->sa = q->saa = q->qaa = 0.0;
+	for (k = 0; k < K; k++)
+		q->beta[k] = q->sb[k] = q->sbb[k] = q->sab[k] = q->qad[k] = q->qdd[k] = 0.0;
+	q->stepped = 0;
+}
+
+/* Person j (row r) enters the risk set: its entry values into u[j]. */
+static void ij_enter(struct walk *w, struct ij_sums *q, size_t j, size_t r)
+{
+	size_t k, K = w->ncause;
+	double ww = wt(w->d, r), w2 = ww * ww, *u = w->u + j * w->nstate;
+
+	u[0] = q->alpha;
+	q->w0 += w2;
+	q->sa += w2 * q->alpha;
+	q->saa += w2 * q->alpha * q->alpha;
+	for (k = 0; k < K; k++) {
+		u[1 + k] = q->beta[k];
+		q->sb[k] += w2 * q->beta[k];
+		q->sbb[k] += w2 * q->beta[k] * q->beta[k];
+		q->sab[k] += w2 * q->alpha * q->beta[k];
+	}
+}
+
+/* The step at this time: the non-event term of everyone at risk into the
+ * running totals (w->p is already p(t); p0 is p_0(t-)). */
+static void ij_step(struct walk *w, struct ij_sums *q, double p0, double ws0, double wevent)
+{
+	size_t k, K = w->ncause;
+	double c = p0 / ws0, s = w->p[0];
+
+	q->c = c;
+	q->snew = s;
+	q->stepped = 1;
+	if (s > 0.0)
+		q->alpha += c * (wevent / ws0) / s;
+	for (k = 0; k < K; k++)
+		q->beta[k] += -c * w->dk[k] / ws0 -
+			      (s > 0.0 ? c * (wevent / ws0) * w->p[1 + k] / s : 0.0);
+}
+
+/* Person j (row r) leaves at this time: its frozen A and D (with its
+ * event's term) go from the at-risk sums to the sums of those gone. */
+static void ij_exit(struct walk *w, struct ij_sums *q, size_t j, size_t r)
+{
+	size_t k, K = w->ncause;
+	double ww = wt(w->d, r), w2 = ww * ww, *u = w->u + j * w->nstate;
+	double a0 = u[0], A = q->alpha - a0;
+	int st = w->d->status[r];
+
+	q->w0 -= w2;
+	q->sa -= w2 * a0;
+	q->saa -= w2 * a0 * a0;
+	if (st > 0 && q->stepped && q->snew > 0.0)
+		A -= q->c / q->snew;
+	q->qaa += w2 * A * A;
+	for (k = 0; k < K; k++) {
+		double b0 = u[1 + k], D = q->beta[k] - b0;
+
+		q->sb[k] -= w2 * b0;
+		q->sbb[k] -= w2 * b0 * b0;
+		q->sab[k] -= w2 * a0 * b0;
+		if (st > 0 && q->stepped) {
+			if (q->snew > 0.0)
+				D += q->c * w->p[1 + k] / q->snew;
+			if ((size_t)st == k + 1)
+				D += q->c;
+		}
+		q->qad[k] += w2 * A * D;
+		q->qdd[k] += w2 * D * D;
+	}
+}
+
+/* The SE of each state at this time from the sums. */
+static void ij_se(const struct walk *w, const struct ij_sums *q, double *se)
+{
+	size_t k, K = w->ncause;
+	double al = q->alpha;
+	double taa = q->qaa + al * al * q->w0 - 2.0 * al * q->sa + q->saa;
+
+	se[0] = w->p[0] * sqrt(taa > 0.0 ? taa : 0.0);
+	for (k = 0; k < K; k++) {
+		double be = q->beta[k], f = w->p[1 + k];
+		double tad = q->qad[k] + al * be * q->w0 - al * q->sb[k] - be * q->sa + q->sab[k];
+		double tdd = q->qdd[k] + be * be * q->w0 - 2.0 * be * q->sb[k] + q->sbb[k];
+		double v = f * f * taa + 2.0 * f * tad + tdd;
+
+		se[1 + k] = sqrt(v > 0.0 ? v : 0.0);
+	}
+}
+
+/* One group's curve: the walk over its distinct exit times.  se: 0 none,
+ * 1 the jackknife by running sums, 2 by survfitci.c's direct update. */
+static void walk_group(struct walk *w, struct ij_sums *q,
+		       struct ko_cuminc_curve *c, double z, int se)
 {
 	const struct ko_surv_data *d = w->d;
 	size_t S = w->nstate, K = w->ncause, i = 0, e = 0, it = 0, j, k;
@@ -172,10 +297,14 @@ static void walk_group(struct walk *w, struct ko_cuminc_curve *c, double z, int 
 	memset(w->atrisk, 0, w->m);
 	if (se)
 		memset(w->u, 0, w->m * S * sizeof *w->u);
+	if (se == 1)
+		ij_reset(q, K);
 	if (!d->entry) { /* everyone at risk from the start */
 		for (j = 0; j < w->m; j++) {
 			w->atrisk[j] = 1;
 			ws0 += wt(d, w->ot[j]);
+			if (se == 1)
+				ij_enter(w, q, j, w->ot[j]);
 		}
 		ns0 = (double)w->m;
 	}
@@ -186,6 +315,8 @@ static void walk_group(struct walk *w, struct ko_cuminc_curve *c, double z, int 
 			w->atrisk[w->local[w->oe[e]]] = 1;
 			ws0 += wt(d, w->oe[e]);
 			ns0 += 1.0;
+			if (se == 1)
+				ij_enter(w, q, w->local[w->oe[e]], w->oe[e]);
 		}
 		for (k = 0; k < K; k++) {
 			w->dk[k] = 0.0;
@@ -203,23 +334,34 @@ static void walk_group(struct walk *w, struct ko_cuminc_curve *c, double z, int 
 				ncens += 1.0;
 			}
 		}
+		q->stepped = 0;
 		if (wevent > 0.0) {
+			double p0 = w->p[0];
+
 			h0[0] = 1.0 - wevent / ws0;
 			for (k = 1; k < S; k++)
 				h0[k] = w->dk[k - 1] / ws0;
-			if (se)
+			if (se == 2)
 				influence_step(w, ct, ws0, h0);
 			for (k = 1; k < S; k++)
 				w->p[k] += w->p[0] * h0[k];
 			w->p[0] *= h0[0];
+			if (se == 1)
+				ij_step(w, q, p0, ws0, wevent);
 		}
+		if (se == 1)
+			for (j = i; j < w->m && d->time[w->ot[j]] == ct; j++)
+				ij_exit(w, q, j, w->ot[j]);
 		c->time[it] = ct;
 		c->n_risk[it] = ns0;
 		c->n_censor[it] = ncens;
 		for (k = 0; k < S; k++)
 			c->pstate[it * S + k] = w->p[k];
 		if (se) {
-			influence_se(w, c->std_err + it * S);
+			if (se == 1)
+				ij_se(w, q, c->std_err + it * S);
+			else
+				influence_se(w, c->std_err + it * S);
 			for (k = 0; k < S; k++)
 				conf_log(w->p[k], c->std_err[it * S + k], z,
 					 &c->lower[it * S + k], &c->upper[it * S + k]);
@@ -238,12 +380,15 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 			     struct ko_cuminc **out, struct ko_err *err)
 {
 	struct ko_cuminc *f = NULL;
+	struct ij_sums q;
+	double *qmem = NULL;
 	struct walk w;
 	size_t *ot = NULL, *st = NULL, *oe = NULL, *se_start = NULL, g, j, mmax = 0;
 	enum ko_status rc;
 	double z;
 
 	memset(&w, 0, sizeof w);
+	memset(&q, 0, sizeof q);
 	if (!opt || !(opt->level > 0.0 && opt->level < 1.0) || ncause < 1)
 		return ko_err_set(err, KO_ERR_USAGE, "cuminc: bad options (level %g, %zu causes)",
 				  opt ? opt->level : NAN, ncause);
@@ -266,10 +411,19 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 	w.p = malloc(w.nstate * sizeof *w.p);
 	w.h0 = malloc(w.nstate * sizeof *w.h0);
 	w.u = opt->se ? malloc((mmax ? mmax : 1) * w.nstate * sizeof *w.u) : NULL;
+	qmem = malloc(6 * ncause * sizeof *qmem);
+	if (qmem) {
+		q.beta = qmem;
+		q.sb = qmem + ncause;
+		q.sbb = qmem + 2 * ncause;
+		q.sab = qmem + 3 * ncause;
+		q.qad = qmem + 4 * ncause;
+		q.qdd = qmem + 5 * ncause;
+	}
 	f = calloc(1, sizeof *f);
 	if (f)
 		f->curve = calloc(data->ngroups, sizeof *f->curve);
-	if (!w.local || !w.atrisk || !w.dk || !w.p || !w.h0 || (opt->se && !w.u) || !f || !f->curve) {
+	if (!w.local || !w.atrisk || !w.dk || !w.p || !w.h0 || !qmem || (opt->se && !w.u) || !f || !f->curve) {
 		rc = ko_err_set(err, KO_ERR_NOMEM, "cuminc: out of memory (n = %zu)", data->n);
 		goto out;
 	}
@@ -286,7 +440,8 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 			rc = ko_err_set(err, KO_ERR_NOMEM, "cuminc: out of memory (n = %zu)", data->n);
 			goto out;
 		}
-		walk_group(&w, &f->curve[g], z, opt->se);
+		walk_group(&w, &q, &f->curve[g], z,
+			   opt->se ? (opt->se_direct ? 2 : 1) : 0);
 	}
 	*out = f;
 	f = NULL;
@@ -302,6 +457,7 @@ out:
 	free(w.p);
 	free(w.h0);
 	free(w.u);
+	free(qmem);
 	ko_cuminc_free(f);
 	return rc;
 }

@@ -16,7 +16,9 @@
  * case weight carried through the product of the transition matrices
  * (survfitci.c), variance sum_i (w_i D_i)^2; the CIs are conf.type "log"
  * on that SE (p exp(+-z se / p), the upper end at most 1; NaN where p is
- * 0).  Weights optional; left truncation with data->entry.  With one
+ * 0).  The variance is found by running sums in O(n + times) rather
+ * than survfitci.c's O(n x times) update (se_direct keeps that one, for
+ * tests).  Weights optional; left truncation with data->entry.  With one
  * cause this is 1 - Kaplan-Meier with the jackknife SE.  Methods and what
  * is not done: docs/statistics.md.
  *
@@ -34,6 +36,10 @@
 struct ko_cuminc_options {
 	double level; /* 0.95 */
 	int se;       /* 1: standard errors and CIs (default) */
+	/* 1: the jackknife by survfitci.c's update of every person's
+	 * influence row at every event time, O(n x times); 0 (default): the
+	 * same numbers by running sums, O(n + times) (cuminc.c) */
+	int se_direct;
 };
 
 struct ko_cuminc_curve {
