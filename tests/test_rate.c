@@ -239,6 +239,7 @@ static void check_case(const char *name)
 	fam->statistics(f, &st);
 	snprintf(sec, sizeof sec, "%s_stat", name);
 	assert_close(st.deviance, ko_fixture_ref_get(&ref, sec, "deviance"), TOL_MODEL);
+	assert_close(st.null_deviance, ko_fixture_ref_get(&ref, sec, "null_deviance"), TOL_MODEL);
 	assert_close(st.aic, ko_fixture_ref_get(&ref, sec, "aic"), TOL_MODEL);
 	assert_close(st.bic, ko_fixture_ref_get(&ref, sec, "bic"), TOL_MODEL);
 	assert_close(st.loglik, ko_fixture_ref_get(&ref, sec, "loglik"), TOL_MODEL);

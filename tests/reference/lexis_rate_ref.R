@@ -97,6 +97,12 @@ putfit <- function(con, pre, fit, cl) {
   put(con, paste0(pre, "_se_hc1"), nm, se(vcovHC(fit, type = "HC1")))
   put(con, paste0(pre, "_se_cl"), nm, se(vcovCL(fit, cluster = cl)))
   put(con, paste0(pre, "_stat"), "deviance", deviance(fit))
+  ## glm()'s null deviance with an offset: the refit of y ~ 1 + offset (the split fit
+  ## below is refitted without its formula intercept, so it is done here for both)
+  nd <- deviance(glm(fit$y ~ 1, family = poisson, offset = fit$offset))
+  if ("(Intercept)" %in% attr(terms(fit), "term.labels") || attr(terms(fit), "intercept") == 1)
+    stopifnot(abs(nd - fit$null.deviance) < 1e-9 * nd)
+  put(con, paste0(pre, "_stat"), "null_deviance", nd)
   put(con, paste0(pre, "_stat"), "aic", AIC(fit))
   put(con, paste0(pre, "_stat"), "bic", BIC(fit))
   put(con, paste0(pre, "_stat"), "loglik", as.numeric(logLik(fit)))
