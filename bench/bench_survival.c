@@ -10,7 +10,10 @@
  * log-rank test (logrank.h); and survfitci.c's direct jackknife update on
  * the first `n_direct` children, for scale.
  *
- *   build/bench/bench_survival [n] [reps] [n_direct]    (bench/survival.sh)
+ *   build/bench/bench_survival [n] [reps] [n_direct] [csv]    (bench/survival.sh)
+ *
+ * With csv, the cohort is also written there (birth, time, cause, group)
+ * for bench/survival_r.R to time R on the same data.
  */
 #include <math.h>
 #include <stdint.h>
@@ -70,6 +73,8 @@ int main(int argc, char **argv)
 	struct ko_err err;
 	size_t i, ntime = 0;
 
+	const char *csv = argc > 4 ? argv[4] : NULL;
+
 	if (!birth || !time || !cause || !event || !group)
 		return 1;
 	for (i = 0; i < n; i++) {
@@ -84,6 +89,17 @@ int main(int argc, char **argv)
 		cause[i] = t == ev ? 1 : t == death ? 2 : 0;
 		event[i] = cause[i] == 1;
 		group[i] = expo;
+	}
+	if (csv) {
+		FILE *fp = fopen(csv, "w");
+
+		if (!fp)
+			return 1;
+		fprintf(fp, "birth,time,cause,group\n");
+		for (i = 0; i < n; i++)
+			fprintf(fp, "%.0f,%.0f,%d,%d\n", birth[i], time[i], cause[i], group[i]);
+		if (fclose(fp))
+			return 1;
 	}
 	ko_km_options_init(&ko);
 	ko_cuminc_options_init(&co);
