@@ -65,8 +65,8 @@ int main(int argc, char **argv)
 	double t_split = INFINITY, t_km = INFINITY, t_aj = INFINITY, t_lr = INFINITY;
 	double t_direct = NAN, pieces = 0.0, events = 0.0;
 	/* KM and log-rank: the event, death censoring; Aalen-Johansen: both */
-	struct ko_surv_data de = { n, NULL, time, event, NULL, group, 2, NULL, 0 };
-	struct ko_surv_data dc = { n, NULL, time, cause, NULL, group, 2, NULL, 0 };
+	struct ko_surv_data de = { .n = n, .time = time, .status = event, .group = group, .ngroups = 2 };
+	struct ko_surv_data dc = { .n = n, .time = time, .status = cause, .group = group, .ngroups = 2 };
 	struct ko_lexis lx = { 2, { age_d, cal_d }, { 6, 4 } };
 	struct ko_cuminc_options co;
 	struct ko_km_options ko;

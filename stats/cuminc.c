@@ -94,6 +94,7 @@ struct walk {
 	double *dk;            /* ncause: weighted events at this time */
 	double *p;             /* nstate */
 	double *h0;            /* nstate: row 0 of H */
+	double *dy;            /* ncause: scratch */
 };
 
 static double wt(const struct ko_surv_data *d, size_t r)
@@ -141,21 +142,32 @@ static void influence_step(struct walk *w, double ct, double ws0, const double *
 	}
 }
 
-/* sqrt(sum_i (w_i U_ik)^2) for each state k: over everyone who has
- * entered (the others' rows are 0). */
-static void influence_se(const struct walk *w, double *se)
+/* sqrt(sum_c (sum_{i in c} w_i U_ik)^2) for each state k, over everyone
+ * who has entered (the others' rows are 0); without clusters each person
+ * is its own.  acc: ncluster x nstate scratch (clusters only). */
+static void influence_se(const struct walk *w, double *acc, double *se)
 {
-	size_t j, k, S = w->nstate;
+	const struct ko_surv_data *d = w->d;
+	size_t j, k, c, S = w->nstate;
 
 	for (k = 0; k < S; k++)
 		se[k] = 0.0;
+	if (d->cluster)
+		memset(acc, 0, d->ncluster * S * sizeof *acc);
 	for (j = 0; j < w->m; j++) {
-		double ww = wt(w->d, w->ot[j]);
+		double ww = wt(d, w->ot[j]);
 		const double *u = w->u + j * S;
 
-		for (k = 0; k < S; k++)
-			se[k] += ww * ww * u[k] * u[k];
+		for (k = 0; k < S; k++) {
+			if (d->cluster)
+				acc[(size_t)d->cluster[w->ot[j]] * S + k] += ww * u[k];
+			else
+				se[k] += ww * ww * u[k] * u[k];
+		}
 	}
+	for (c = 0; d->cluster && c < d->ncluster; c++)
+		for (k = 0; k < S; k++)
+			se[k] += acc[c * S + k] * acc[c * S + k];
 	for (k = 0; k < S; k++)
 		se[k] = sqrt(se[k]);
 }
@@ -170,49 +182,85 @@ static void influence_se(const struct walk *w, double *se)
  *     U_i0(t) = S(t) A_i(t),   U_ik(t) = F_k(t) A_i(t) + D_ik(t),
  *
  * A_i = sum_s v_0(s) / S(s), D_ik = sum_s (v_k(s) - v_0(s) F_k(s) / S(s)).
- * For a person still at risk, A and D are a running total less its value
- * at entry; at the exit they freeze, with the event's own term.  The
- * variance sum_i w_i^2 U_ik(t)^2 is then F_k^2 sum w^2 A^2 + 2 F_k sum w^2
- * A D_k + sum w^2 D_k^2, the sums kept for the persons at risk (as
- * polynomials in the running totals) and for those gone: O(n + times x
- * causes) in all, where survfitci.c's update of every row is O(n x
- * times).  Where S(s) is 0 every person at risk has had its event and the
- * terms divided by S(s) are 0 (their v_0 is 0). */
+ * For a person still at risk, A and D are a running total (alpha, beta_k)
+ * less its value at entry; at the exit they freeze, with the event's own
+ * term.  A cluster's weighted sums X = sum w_i A_i and Y_k = sum w_i D_ik
+ * are therefore m alpha + x and m beta_k + y_k, with m the weight of its
+ * members at risk, and the variance sum_c (w-summed U)^2 is F_k^2 sum X^2
+ * + 2 F_k sum X Y_k + sum Y_k^2, each a polynomial in alpha and beta_k
+ * with coefficients (sum m^2, sum m x, ...) kept up to date as members
+ * enter and leave: O(n + times x causes) in all, where survfitci.c's
+ * update of every row is O(n x times).  Without clusters each person is
+ * its own.  Where S(s) is 0 every person at risk has had its event and
+ * the terms divided by S(s) are 0 (their v_0 is 0). */
 
 struct ij_sums {
-	double alpha, w0, sa, saa, qaa;   /* A: running, at-risk, gone */
-	double *beta, *sb, *sbb, *sab;    /* K each: D_k likewise */
-	double *qad, *qdd;                /* K each: gone */
+	double alpha, *beta;              /* running totals (beta: K) */
+	double m2, mx, x2;                /* sum over clusters of m^2, m x, x^2 */
+	double *my, *xy, *y2;             /* K each: sum m y_k, x y_k, y_k^2 */
+	double *cl;                       /* per cluster: m, x, y_1..y_K */
 	double c, snew;                   /* this time's step: p_0(t-) / n, S(t) */
 	int stepped;
 };
 
-static void ij_reset(struct ij_sums *q, size_t K)
+static void ij_reset(struct ij_sums *q, size_t K, size_t nclusters)
 {
 	size_t k;
 
-	q->alpha = q->w0 = q->sa = q->saa = q->qaa = 0.0;
+	q->alpha = q->m2 = q->mx = q->x2 = 0.0;
 	for (k = 0; k < K; k++)
-		q->beta[k] = q->sb[k] = q->sbb[k] = q->sab[k] = q->qad[k] = q->qdd[k] = 0.0;
+		q->beta[k] = q->my[k] = q->xy[k] = q->y2[k] = 0.0;
+	memset(q->cl, 0, nclusters * (2 + K) * sizeof *q->cl);
 	q->stepped = 0;
+}
+
+/* Cluster c's (m, x, y) += (dm, dx, dy), its terms in the sums replaced. */
+static void ij_cluster_add(struct ij_sums *q, size_t K, size_t c, double dm,
+			   double dx, const double *dy)
+{
+	double *v = q->cl + c * (2 + K);
+	size_t k;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		double sg = pass ? 1.0 : -1.0, m = v[0], x = v[1];
+
+		q->m2 += sg * m * m;
+		q->mx += sg * m * x;
+		q->x2 += sg * x * x;
+		for (k = 0; k < K; k++) {
+			double y = v[2 + k];
+
+			q->my[k] += sg * m * y;
+			q->xy[k] += sg * x * y;
+			q->y2[k] += sg * y * y;
+		}
+		if (!pass) {
+			v[0] += dm;
+			v[1] += dx;
+			for (k = 0; k < K; k++)
+				v[2 + k] += dy[k];
+		}
+	}
+}
+
+static size_t cluster_of(const struct walk *w, size_t j, size_t r)
+{
+	return w->d->cluster ? (size_t)w->d->cluster[r] : j;
 }
 
 /* Person j (row r) enters the risk set: its entry values into u[j]. */
 static void ij_enter(struct walk *w, struct ij_sums *q, size_t j, size_t r)
 {
 	size_t k, K = w->ncause;
-	double ww = wt(w->d, r), w2 = ww * ww, *u = w->u + j * w->nstate;
+	double ww = wt(w->d, r), *u = w->u + j * w->nstate, *dy = w->dy;
 
 	u[0] = q->alpha;
-	q->w0 += w2;
-	q->sa += w2 * q->alpha;
-	q->saa += w2 * q->alpha * q->alpha;
 	for (k = 0; k < K; k++) {
 		u[1 + k] = q->beta[k];
-		q->sb[k] += w2 * q->beta[k];
-		q->sbb[k] += w2 * q->beta[k] * q->beta[k];
-		q->sab[k] += w2 * q->alpha * q->beta[k];
+		dy[k] = -ww * q->beta[k];
 	}
+	ij_cluster_add(q, K, cluster_of(w, j, r), ww, -ww * q->alpha, dy);
 }
 
 /* The step at this time: the non-event term of everyone at risk into the
@@ -232,36 +280,29 @@ static void ij_step(struct walk *w, struct ij_sums *q, double p0, double ws0, do
 			      (s > 0.0 ? c * (wevent / ws0) * w->p[1 + k] / s : 0.0);
 }
 
-/* Person j (row r) leaves at this time: its frozen A and D (with its
- * event's term) go from the at-risk sums to the sums of those gone. */
+/* Person j (row r) leaves at this time: its part of its cluster goes from
+ * m alpha - w a0 to the frozen w A (with its event's term), likewise D. */
 static void ij_exit(struct walk *w, struct ij_sums *q, size_t j, size_t r)
 {
 	size_t k, K = w->ncause;
-	double ww = wt(w->d, r), w2 = ww * ww, *u = w->u + j * w->nstate;
+	double ww = wt(w->d, r), *u = w->u + j * w->nstate, *dy = w->dy;
 	double a0 = u[0], A = q->alpha - a0;
 	int st = w->d->status[r];
 
-	q->w0 -= w2;
-	q->sa -= w2 * a0;
-	q->saa -= w2 * a0 * a0;
 	if (st > 0 && q->stepped && q->snew > 0.0)
 		A -= q->c / q->snew;
-	q->qaa += w2 * A * A;
 	for (k = 0; k < K; k++) {
 		double b0 = u[1 + k], D = q->beta[k] - b0;
 
-		q->sb[k] -= w2 * b0;
-		q->sbb[k] -= w2 * b0 * b0;
-		q->sab[k] -= w2 * a0 * b0;
 		if (st > 0 && q->stepped) {
 			if (q->snew > 0.0)
 				D += q->c * w->p[1 + k] / q->snew;
 			if ((size_t)st == k + 1)
 				D += q->c;
 		}
-		q->qad[k] += w2 * A * D;
-		q->qdd[k] += w2 * D * D;
+		dy[k] = ww * b0 + ww * D;
 	}
+	ij_cluster_add(q, K, cluster_of(w, j, r), -ww, ww * a0 + ww * A, dy);
 }
 
 /* The SE of each state at this time from the sums. */
@@ -269,14 +310,14 @@ static void ij_se(const struct walk *w, const struct ij_sums *q, double *se)
 {
 	size_t k, K = w->ncause;
 	double al = q->alpha;
-	double taa = q->qaa + al * al * q->w0 - 2.0 * al * q->sa + q->saa;
+	double xx = al * al * q->m2 + 2.0 * al * q->mx + q->x2;
 
-	se[0] = w->p[0] * sqrt(taa > 0.0 ? taa : 0.0);
+	se[0] = w->p[0] * sqrt(xx > 0.0 ? xx : 0.0);
 	for (k = 0; k < K; k++) {
 		double be = q->beta[k], f = w->p[1 + k];
-		double tad = q->qad[k] + al * be * q->w0 - al * q->sb[k] - be * q->sa + q->sab[k];
-		double tdd = q->qdd[k] + be * be * q->w0 - 2.0 * be * q->sb[k] + q->sbb[k];
-		double v = f * f * taa + 2.0 * f * tad + tdd;
+		double xy = al * be * q->m2 + al * q->my[k] + be * q->mx + q->xy[k];
+		double yy = be * be * q->m2 + 2.0 * be * q->my[k] + q->y2[k];
+		double v = f * f * xx + 2.0 * f * xy + yy;
 
 		se[1 + k] = sqrt(v > 0.0 ? v : 0.0);
 	}
@@ -298,7 +339,7 @@ static void walk_group(struct walk *w, struct ij_sums *q,
 	if (se)
 		memset(w->u, 0, w->m * S * sizeof *w->u);
 	if (se == 1)
-		ij_reset(q, K);
+		ij_reset(q, K, d->cluster ? d->ncluster : w->m);
 	if (!d->entry) { /* everyone at risk from the start */
 		for (j = 0; j < w->m; j++) {
 			w->atrisk[j] = 1;
@@ -361,7 +402,7 @@ static void walk_group(struct walk *w, struct ij_sums *q,
 			if (se == 1)
 				ij_se(w, q, c->std_err + it * S);
 			else
-				influence_se(w, c->std_err + it * S);
+				influence_se(w, q->cl, c->std_err + it * S);
 			for (k = 0; k < S; k++)
 				conf_log(w->p[k], c->std_err[it * S + k], z,
 					 &c->lower[it * S + k], &c->upper[it * S + k]);
@@ -383,7 +424,7 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 	struct ij_sums q;
 	double *qmem = NULL;
 	struct walk w;
-	size_t *ot = NULL, *st = NULL, *oe = NULL, *se_start = NULL, g, j, mmax = 0;
+	size_t *ot = NULL, *st = NULL, *oe = NULL, *se_start = NULL, g, j, mmax = 0, ncl;
 	enum ko_status rc;
 	double z;
 
@@ -410,20 +451,21 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 	w.dk = malloc(ncause * sizeof *w.dk);
 	w.p = malloc(w.nstate * sizeof *w.p);
 	w.h0 = malloc(w.nstate * sizeof *w.h0);
+	w.dy = malloc(ncause * sizeof *w.dy);
 	w.u = opt->se ? malloc((mmax ? mmax : 1) * w.nstate * sizeof *w.u) : NULL;
-	qmem = malloc(6 * ncause * sizeof *qmem);
+	ncl = data->cluster ? data->ncluster : mmax; /* clusters, or persons */
+	qmem = malloc((4 * ncause + (ncl ? ncl : 1) * (2 + ncause)) * sizeof *qmem);
 	if (qmem) {
 		q.beta = qmem;
-		q.sb = qmem + ncause;
-		q.sbb = qmem + 2 * ncause;
-		q.sab = qmem + 3 * ncause;
-		q.qad = qmem + 4 * ncause;
-		q.qdd = qmem + 5 * ncause;
+		q.my = qmem + ncause;
+		q.xy = qmem + 2 * ncause;
+		q.y2 = qmem + 3 * ncause;
+		q.cl = qmem + 4 * ncause;
 	}
 	f = calloc(1, sizeof *f);
 	if (f)
 		f->curve = calloc(data->ngroups, sizeof *f->curve);
-	if (!w.local || !w.atrisk || !w.dk || !w.p || !w.h0 || !qmem || (opt->se && !w.u) || !f || !f->curve) {
+	if (!w.local || !w.atrisk || !w.dk || !w.p || !w.h0 || !w.dy || !qmem || (opt->se && !w.u) || !f || !f->curve) {
 		rc = ko_err_set(err, KO_ERR_NOMEM, "cuminc: out of memory (n = %zu)", data->n);
 		goto out;
 	}
@@ -456,6 +498,7 @@ out:
 	free(w.dk);
 	free(w.p);
 	free(w.h0);
+	free(w.dy);
 	free(w.u);
 	free(qmem);
 	ko_cuminc_free(f);

@@ -16,7 +16,9 @@
  * case weight carried through the product of the transition matrices
  * (survfitci.c), variance sum_i (w_i D_i)^2; the CIs are conf.type "log"
  * on that SE (p exp(+-z se / p), the upper end at most 1; NaN where p is
- * 0).  The variance is found by running sums in O(n + times) rather
+ * 0).  With data->cluster the influence is summed within each cluster
+ * first (survfit 3.5.3 ignores cluster = for multi-state data; the tests
+ * build the reference from its influence matrix).  The variance is found by running sums in O(n + times) rather
  * than survfitci.c's O(n x times) update (se_direct keeps that one, for
  * tests).  Weights optional; left truncation with data->entry.  With one
  * cause this is 1 - Kaplan-Meier with the jackknife SE.  Methods and what

@@ -190,7 +190,7 @@ enum ko_status ko_km_fit(const struct ko_surv_data *data,
 	f->level = opt->level;
 	f->se = opt->se;
 	if (f->se == KO_KM_SE_AUTO) {
-		f->se = KO_KM_SE_GREENWOOD;
+		f->se = data->cluster ? KO_KM_SE_IJ : KO_KM_SE_GREENWOOD;
 		for (i = 0; data->weight && i < data->n; i++)
 			if (data->weight[i] != floor(data->weight[i]))
 				f->se = KO_KM_SE_IJ;

@@ -16,8 +16,9 @@
  * truncation (entry, time] with data->entry.  The SE is, as survfit's:
  * Greenwood's (sum of w-weighted d / (n (n - d))), or the infinitesimal
  * jackknife (cuminc.h with one cause), which survfit takes by default when
- * a weight is not a whole number (KO_KM_SE_AUTO, the default, does the
- * same).  std_err is the SE of -log S (R's fit$std.err for Greenwood; for
+ * a weight is not a whole number or there are clusters (KO_KM_SE_AUTO, the
+ * default, does the same; Greenwood ignores clusters, as survfit with
+ * robust = FALSE does).  std_err is the SE of -log S (R's fit$std.err for Greenwood; for
  * the jackknife R stores se(S), here divided by S, so one CI formula
  * serves both).  n_risk, n_event and n_censor are weighted sums, as R's.
  *
@@ -33,7 +34,8 @@
 #include "surv.h"
 
 enum ko_km_se {
-	KO_KM_SE_AUTO = 0,   /* survfit's default: IJ if a weight is fractional */
+	KO_KM_SE_AUTO = 0,   /* survfit's default: IJ if a weight is
+				fractional or data->cluster is set */
 	KO_KM_SE_GREENWOOD,
 	KO_KM_SE_IJ
 };

@@ -128,9 +128,9 @@ enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 
 	if ((rc = ko_surv_check(data, 1, err)))
 		return rc;
-	if (data->weight || data->entry)
+	if (data->weight || data->entry || data->cluster)
 		return ko_err_set(err, KO_ERR_USAGE,
-				  "logrank: weights and (entry, time] data are not supported (as survdiff)");
+				  "logrank: weights, clusters and (entry, time] data are not supported (as survdiff)");
 	if (!data->group || data->ngroups < 2)
 		return ko_err_set(err, KO_ERR_USAGE, "logrank: two or more groups are needed");
 	by_stratum = *data; /* the orderings are by "group": here the strata */

@@ -11,8 +11,8 @@
  *     ko_logrank_free(lr);
  *
  * data->status 0/1, data->group the groups (2 or more), data->strata
- * optional.  survdiff takes neither weights nor (entry, time] data, and
- * neither does this: either is KO_ERR_USAGE.
+ * optional.  survdiff takes no weights, clusters or (entry, time] data,
+ * and neither does this: each is KO_ERR_USAGE.
  *
  * Ownership: data borrowed; the result belongs to the caller, released
  * with ko_logrank_free (NULL is fine).

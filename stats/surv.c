@@ -38,6 +38,10 @@ enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
 			return ko_err_at(err, KO_ERR_DATA, NULL, row, "strata",
 					 "surv: stratum %d is not in 0..%zu", d->strata[i],
 					 d->nstrata ? d->nstrata - 1 : 0);
+		if (d->cluster && (d->cluster[i] < 0 || (size_t)d->cluster[i] >= d->ncluster))
+			return ko_err_at(err, KO_ERR_DATA, NULL, row, "cluster",
+					 "surv: cluster %ld is not in 0..%zu", d->cluster[i],
+					 d->ncluster ? d->ncluster - 1 : 0);
 	}
 	return KO_OK;
 }

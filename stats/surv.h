@@ -3,15 +3,16 @@
  * cuminc.h, logrank.h): one row per person, (entry, time] with the status
  * at time, as R's Surv(time, status) or Surv(entry, time, status).
  *
- *     struct ko_surv_data d = { n, NULL, time, status, NULL, group, 2, NULL, 0 };
+ *     struct ko_surv_data d = { .n = n, .time = time, .status = status,
+ *                               .group = group, .ngroups = 2 };
  *
  * status: 0 censored, 1..ncause the event (cause k of ncause competing
  * events; 1 for an ordinary event).  entry NULL: everyone at risk from the
  * start (right-censored data); else left truncation, at risk at t when
  * entry < t <= time.  weight NULL: 1.  group NULL: one group; else 0 ..
  * ngroups - 1, one curve or one test column per group.  strata (log-rank
- * only) NULL: one stratum; else 0 .. nstrata - 1.  All arrays are
- * borrowed.  Pure statistics: no I/O.
+ * only) NULL: one stratum; else 0 .. nstrata - 1.  cluster (the jackknife
+ * SEs only) NULL: each person its own.  All arrays are borrowed.  Pure statistics: no I/O.
  */
 #ifndef KO_SURV_H
 #define KO_SURV_H
@@ -30,12 +31,16 @@ struct ko_surv_data {
 	size_t ngroups;       /* >= 1 */
 	const int *strata;    /* NULL: one stratum */
 	size_t nstrata;
+	/* NULL: none; else 0 .. ncluster - 1: the jackknife SEs (cuminc.h,
+	 * km.h) sum the influence within a cluster, as survfit(cluster =) */
+	const long *cluster;
+	size_t ncluster;
 };
 
 /* Bad rows are KO_ERR_DATA naming the row (1-based) and the column: a
  * time not finite or < 0, entry not finite or not below time, a status
- * outside 0..ncause, a weight not finite or < 0, a group or stratum out of
- * range.  No rows is KO_ERR_DATA too. */
+ * outside 0..ncause, a weight not finite or < 0, a group, stratum or
+ * cluster out of range.  No rows is KO_ERR_DATA too. */
 enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
 			     struct ko_err *err);
 

@@ -11,7 +11,7 @@ void ko_surv_case_load(struct ko_surv_case *c, const char *name, int use_entry,
 {
 	char path[256];
 	size_t i, n, ng = 0, ns = 0;
-	long je, jt, js, jw, jg, jst;
+	long je, jt, js, jw, jg, jst, jc;
 
 	memset(c, 0, sizeof *c);
 	snprintf(path, sizeof path, "tests/fixtures/surv_%s_in.csv", name);
@@ -54,6 +54,17 @@ void ko_surv_case_load(struct ko_surv_case *c, const char *name, int use_entry,
 	c->d.ngroups = ng;
 	c->d.strata = c->strata;
 	c->d.nstrata = ns;
+	jc = ko_fixture_table_col(&c->t, "cluster");
+	if (jc >= 0) {
+		c->cluster = malloc(n * sizeof *c->cluster);
+		assert_non_null(c->cluster);
+		for (i = 0; i < n; i++) {
+			c->cluster[i] = (long)c->t.v[i * c->t.ncol + jc];
+			if ((size_t)c->cluster[i] + 1 > c->ncluster)
+				c->ncluster = (size_t)c->cluster[i] + 1;
+		}
+		c->d.ncluster = c->ncluster;
+	}
 }
 
 void ko_surv_case_release(struct ko_surv_case *c)
@@ -65,6 +76,7 @@ void ko_surv_case_release(struct ko_surv_case *c)
 	free(c->status);
 	free(c->group);
 	free(c->strata);
+	free(c->cluster);
 }
 
 void ko_surv_check_num(double a, double b, double rel, double abs,

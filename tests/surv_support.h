@@ -14,11 +14,13 @@ struct ko_surv_case {
 	struct ko_fixture_table t;
 	double *entry, *time, *weight;
 	int *status, *group, *strata;
+	long *cluster;       /* the column "cluster" when present, else NULL */
+	size_t ncluster;
 	struct ko_surv_data d;
 };
 
 /* Loads case; the data use entry only with use_entry, weights only with
- * use_weight.  Fails the running test when the file is missing. */
+ * use_weight (clusters: set c->d.cluster = c->cluster).  Fails the running test when the file is missing. */
 void ko_surv_case_load(struct ko_surv_case *c, const char *name, int use_entry,
 		       int use_weight);
 void ko_surv_case_release(struct ko_surv_case *c);

@@ -5,8 +5,8 @@
  * tests/fixtures/surv_*_aj.csv): every time of every group (n.risk,
  * n.event per cause, pstate, std.err, "log" CIs) on mgus2 (progression
  * vs death, by sex) and the whole-day cohort with many ties (event vs
- * death, by exposure), unweighted, with fractional weights and with left
- * truncation, the SEs both by running sums (the default) and by
+ * death, by exposure), unweighted, with fractional weights, with left
+ * truncation and with clusters, the SEs both by running sums (the default) and by
  * survfitci.c's direct update; the cumulative incidence at chosen times.
  */
 #include "ko_test.h"
@@ -68,7 +68,7 @@ static void compare(const struct ko_cuminc *f, const char *table)
 	ko_fixture_table_release(&t);
 }
 
-static void run(const char *in, int entry, int weight, const char *table)
+static void run_cl(const char *in, int entry, int weight, int cluster, const char *table)
 {
 	struct ko_surv_case c;
 	struct ko_cuminc_options opt;
@@ -77,6 +77,8 @@ static void run(const char *in, int entry, int weight, const char *table)
 	int direct;
 
 	ko_surv_case_load(&c, in, entry, weight);
+	if (cluster)
+		c.d.cluster = c.cluster;
 	for (direct = 0; direct <= 1; direct++) { /* running sums, survfitci's walk */
 		ko_cuminc_options_init(&opt);
 		opt.se_direct = direct;
@@ -86,6 +88,11 @@ static void run(const char *in, int entry, int weight, const char *table)
 		f = NULL;
 	}
 	ko_surv_case_release(&c);
+}
+
+static void run(const char *in, int entry, int weight, const char *table)
+{
+	run_cl(in, entry, weight, 0, table);
 }
 
 static void test_mgus2(void **state)
@@ -110,6 +117,16 @@ static void test_days_left_truncated(void **state)
 {
 	(void)state;
 	run("days", 1, 0, "days_aj_lt");
+}
+
+/* Clusters (families of three): the influence summed within a cluster,
+ * against R's influence.pstate summed so (survfit ignores cluster = for
+ * multi-state data); unweighted, and weighted with left truncation. */
+static void test_days_clusters(void **state)
+{
+	(void)state;
+	run_cl("days", 0, 0, 1, "days_aj_cl");
+	run_cl("days", 1, 1, 1, "days_aj_wcl");
 }
 
 /* summary(fit, times): the cumulative incidence of cause 1 and its CI. */
@@ -194,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_days_ties),
 		cmocka_unit_test(test_days_weighted),
 		cmocka_unit_test(test_days_left_truncated),
+		cmocka_unit_test(test_days_clusters),
 		cmocka_unit_test(test_at_times),
 		cmocka_unit_test(test_no_se_and_bad_status),
 	};

@@ -4,7 +4,7 @@
  * time of every group (n.risk, n.event, n.censor, surv, std.err, "log"
  * CIs) on lung, veteran, mgus2 and the whole-day cohort with many ties,
  * with fractional weights (jackknife SE, survfit's default, and Greenwood
- * with robust = FALSE) and left truncation; and 1 - KM at chosen times
+ * with robust = FALSE), left truncation and clusters; and 1 - KM at chosen times
  * (summary(fit, times)).
  */
 #include "ko_test.h"
@@ -57,8 +57,8 @@ static void compare(const struct ko_km *f, const char *table)
 	ko_fixture_table_release(&t);
 }
 
-static void run(const char *in, int entry, int weight, enum ko_km_se se,
-		const char *table, enum ko_km_se want_se)
+static void run_cl(const char *in, int entry, int weight, int cluster,
+		   enum ko_km_se se, const char *table, enum ko_km_se want_se)
 {
 	struct ko_surv_case c;
 	struct ko_km_options opt;
@@ -67,6 +67,8 @@ static void run(const char *in, int entry, int weight, enum ko_km_se se,
 	size_t i;
 
 	ko_surv_case_load(&c, in, entry, weight);
+	if (cluster)
+		c.d.cluster = c.cluster;
 	for (i = 0; i < c.d.n; i++) /* one cause: the event (mgus2: either) */
 		c.status[i] = c.status[i] == 1 || (!strcmp(in, "mgus2") && c.status[i] == 2);
 	ko_km_options_init(&opt);
@@ -76,6 +78,12 @@ static void run(const char *in, int entry, int weight, enum ko_km_se se,
 	compare(f, table);
 	ko_km_free(f);
 	ko_surv_case_release(&c);
+}
+
+static void run(const char *in, int entry, int weight, enum ko_km_se se,
+		const char *table, enum ko_km_se want_se)
+{
+	run_cl(in, entry, weight, 0, se, table, want_se);
 }
 
 static void test_lung(void **state)
@@ -119,6 +127,15 @@ static void test_days_left_truncated(void **state)
 {
 	(void)state;
 	run("days", 1, 0, KO_KM_SE_AUTO, "days_km_lt", KO_KM_SE_GREENWOOD);
+}
+
+/* survfit(cluster = ): the jackknife summed within clusters (families
+ * of three), unweighted, and weighted with left truncation. */
+static void test_days_clusters(void **state)
+{
+	(void)state;
+	run_cl("days", 0, 0, 1, KO_KM_SE_AUTO, "days_km_cl", KO_KM_SE_IJ);
+	run_cl("days", 1, 1, 1, KO_KM_SE_AUTO, "days_km_wcl", KO_KM_SE_IJ);
 }
 
 /* summary(fit, times): S and its CI at chosen times, 1 - KM the
@@ -189,7 +206,7 @@ static void test_bad_input(void **state)
 {
 	double time[3] = { 5, -1, 7 }, entry[3] = { 0, 0, 7 };
 	int status[3] = { 1, 0, 2 };
-	struct ko_surv_data d = { 3, NULL, time, status, NULL, NULL, 1, NULL, 0 };
+	struct ko_surv_data d = { .n = 3, .time = time, .status = status, .ngroups = 1 };
 	struct ko_km_options opt;
 	struct ko_km *f = NULL;
 	struct ko_err err;
@@ -208,6 +225,16 @@ static void test_bad_input(void **state)
 	assert_int_equal(ko_km_fit(&d, &opt, &f, &err), KO_ERR_DATA);
 	assert_int_equal(err.row, 3);
 	assert_string_equal(err.column, "entry");
+	entry[2] = 0;
+	{
+		long cl[3] = { 0, 1, 2 };
+
+		d.cluster = cl;
+		d.ncluster = 2;
+		assert_int_equal(ko_km_fit(&d, &opt, &f, &err), KO_ERR_DATA);
+		assert_int_equal(err.row, 3);
+		assert_string_equal(err.column, "cluster");
+	}
 	assert_null(f);
 }
 
@@ -221,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_days_weighted_ij),
 		cmocka_unit_test(test_days_weighted_greenwood),
 		cmocka_unit_test(test_days_left_truncated),
+		cmocka_unit_test(test_days_clusters),
 		cmocka_unit_test(test_at_times),
 		cmocka_unit_test(test_bad_input),
 	};

@@ -18,7 +18,14 @@
 ##           else futime; group = sex (F 0, M 1)
 ##  days:    the synthetic whole-day cohort of lexis_rate_ref.R (many tied days): time =
 ##           exit - birth, status 1 event, 2 death; group = expo; weights in (0.5, 2);
-##           entry (left truncation) 0 for 70% and up to 2000 days for the rest
+##           entry (left truncation) 0 for 70% and up to 2000 days for the rest; clusters
+##           ("families") of three consecutive rows
+##
+## Clusters: survfit's KM takes cluster = (robust, the jackknife summed within a cluster);
+## its multi-state fit ignores cluster = (survival 3.5.3 sums by id only), so the clustered
+## AJ SE is made here from survfit(..., influence = TRUE): the influence.pstate rows
+## (unweighted derivatives, first column time 0) times the weights, summed by cluster,
+## sqrt of the sum of squares; the CIs by survival:::survfit_confint as survfit's own.
 suppressMessages(library(survival))
 fx <- "tests/fixtures"
 f17 <- function(x) ifelse(is.na(x), "NA", trimws(formatC(x, digits = 17, format = "g")))
@@ -125,6 +132,7 @@ entry <- ifelse(runif(n) < 0.7, 0, pmin(round(runif(n, 0, 2000)), dd$exit - dd$b
 din <- data.frame(entry = entry, time = dd$exit - dd$birth, status = dd$status, weight = w,
                   group = dd$expo, strata = 0)
 din <- din[din$time > din$entry, ]
+din$cluster <- (seq_len(nrow(din)) - 1) %/% 3  # families of three consecutive rows
 wcsv(din, "surv_days_in.csv")
 sf <- function(x) factor(x, 0:2, c("censor", "event", "death"))
 din$id <- seq_len(nrow(din))
@@ -147,6 +155,44 @@ fa <- survfit(Surv(entry, time, sf(status)) ~ group, data = din, id = id)
 wcsv(aj_table(fa), "surv_days_aj_lt.csv")
 fk <- survfit(Surv(entry, time, status == 1) ~ group, data = din)
 wcsv(km_table(fk), "surv_days_km_lt.csv")
+## clusters
+fk <- survfit(Surv(time, status == 1) ~ group, data = din, cluster = cluster)
+stopifnot(!fk$logse)
+fk$std.err <- fk$std.err / fk$surv
+wcsv(km_table(fk), "surv_days_km_cl.csv")
+fk <- survfit(Surv(entry, time, status == 1) ~ group, data = din, weights = weight,
+              cluster = cluster)
+fk$std.err <- fk$std.err / fk$surv
+wcsv(km_table(fk), "surv_days_km_wcl.csv")
+aj_cluster <- function(f, data) {
+  tab <- aj_table(f)
+  for (g in seq_along(f$influence.pstate)) {
+    inf <- f$influence.pstate[[g]]
+    rows <- which(data$group == g - 1)
+    stopifnot(identical(rownames(inf), as.character(data$id[rows])))
+    wi <- data$weight[rows] * inf  # w_i U_i, [person, time, state]
+    cl <- data$cluster[rows]
+    at <- which(tab$group == g - 1)
+    for (k in 1:3) {
+      se <- sqrt(colSums(rowsum(wi[, , k], cl)^2))[-1]
+      tab[at, paste0("se", k - 1)] <- se
+      if (k > 1) {
+        ci <- survival:::survfit_confint(tab[at, paste0("p", k - 1)], se, logse = FALSE,
+                                         conf.type = "log", conf.int = 0.95)
+        tab[at, paste0("lo", k - 1)] <- ci$lower
+        tab[at, paste0("hi", k - 1)] <- ci$upper
+      }
+    }
+  }
+  tab
+}
+fa <- survfit(Surv(time, sf(status)) ~ group, data = transform(din, weight = 1), id = id,
+              influence = TRUE)
+wcsv(aj_cluster(fa, transform(din, weight = 1)), "surv_days_aj_cl.csv")
+fa <- survfit(Surv(entry, time, sf(status)) ~ group, data = din, weights = weight, id = id,
+              influence = TRUE)
+stopifnot(max(abs(aj_table(fa)$se1 - aj_cluster(fa, transform(din, cluster = id))$se1)) < 1e-12)
+wcsv(aj_cluster(fa, din), "surv_days_aj_wcl.csv")
 con <- file(file.path(fx, "surv_days.ref"), "w")
 header(con, "days: KM and AJ at 1, 5, 10, 15 years (365, 1826, 3652, 5479 days); log-rank by expo")
 fk <- survfit(Surv(time, status == 1) ~ group, data = din)
