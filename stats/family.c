@@ -8,6 +8,7 @@ const struct ko_family *const ko_families[] = {
 	&ko_family_logistic,
 	&ko_family_firth,
 	&ko_family_poisson,
+	&ko_family_poisson_rate,
 	NULL
 };
 

@@ -96,6 +96,7 @@ struct ko_family {
 extern const struct ko_family ko_family_logistic;
 extern const struct ko_family ko_family_firth;
 extern const struct ko_family ko_family_poisson;
+extern const struct ko_family ko_family_poisson_rate;
 
 /* The registered family called name, or NULL. */
 const struct ko_family *ko_family_find(const char *name);

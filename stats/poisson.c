@@ -483,6 +483,24 @@ static void model_sums_part(void *ctx, size_t part)
 	j->part[part].fitted_0 = zero;
 }
 
+/* R's null deviance with an intercept and an offset: glm() refits
+ * y ~ 1 + offset(o).  That Poisson fit has a closed form, exp(b0) =
+ * sum w y / sum w exp(o), so mu0 = exp(o) sum w y / sum w exp(o). */
+static double null_deviance_offset(const struct ko_logit_data *d)
+{
+	double swy = 0.0, swe = 0.0, dev = 0.0, b;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		swy += weight_of(d, i) * d->y[i];
+		swe += weight_of(d, i) * exp(d->offset[i]);
+	}
+	b = swy / swe;
+	for (i = 0; i < d->n; i++)
+		dev += dev_resid(d->y[i], exp(d->offset[i]) * b, weight_of(d, i));
+	return dev;
+}
+
 /* Model-based covariance from the last step's factor, per-row results and
  * R's model statistics. */
 static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
@@ -560,7 +578,7 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 						      weight_of(d, i));
 	}
 	if (f->has_intercept && d->offset)
-		f->null_deviance = NAN; /* R refits the intercept: not done here */
+		f->null_deviance = null_deviance_offset(d);
 	f->df_residual = (double)f->n_used - (double)f->rank;
 	f->df_null = (double)f->n_used - (f->has_intercept ? 1.0 : 0.0);
 	f->iterations = s->iter;

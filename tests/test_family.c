@@ -134,6 +134,7 @@ static void test_registry(void **state)
 	assert_ptr_equal(ko_family_find("logistic"), &ko_family_logistic);
 	assert_ptr_equal(ko_family_find("firth"), &ko_family_firth);
 	assert_ptr_equal(ko_family_find("poisson"), &ko_family_poisson);
+	assert_ptr_equal(ko_family_find("poisson_rate"), &ko_family_poisson_rate);
 	assert_null(ko_family_find("cox"));
 	assert_null(ko_family_find(NULL));
 	assert_string_equal(ko_family_logistic.effect_abbrev, "OR");
@@ -147,7 +148,7 @@ static void test_registry(void **state)
 		assert_ptr_equal(ko_family_find(f->name), f);
 		assert_true(f->fit && f->vcov && f->statistics && f->free);
 	}
-	assert_int_equal(i, 3);
+	assert_int_equal(i, 4);
 }
 
 /* Modified Poisson through the seam: R's glm(poisson) coefficients and

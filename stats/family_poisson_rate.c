@@ -1,0 +1,89 @@
+/*
+ * family_poisson_rate.c - Poisson rate regression as a model family
+ * (family.h): R's glm(events ~ ..., family = poisson, offset =
+ * log(pyears)), whose exp(coefficient) is an incidence rate ratio.
+ *
+ * A thin adapter on today's seam (struct ko_logit_data): outcome = the
+ * event counts, offset = log person-years.  The fit, the covariances
+ * (model, vcovHC, vcovCL through the GLM sandwich) and the release are
+ * the Poisson family's (family_poisson.c, numerics in poisson.c); this
+ * file adds what is the rate model's own: the checks that the data are
+ * counts with an offset, and the likelihood statistics, which a Poisson
+ * model of counts has (logLik, BIC as R's) and the modified Poisson model
+ * of a 0/1 outcome has not.
+ */
+#include "family.h"
+
+#include <math.h>
+
+/* Counts (whole numbers >= 0) and a finite offset on every row. */
+static enum ko_status check_rate_data(const struct ko_logit_data *data,
+				      struct ko_err *err)
+{
+	size_t i;
+
+	if (!data || !data->y)
+		return ko_err_set(err, KO_ERR_USAGE, "poisson_rate: no data");
+	if (!data->offset)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "poisson_rate: the offset log(person-years) is required");
+	for (i = 0; i < data->n; i++) {
+		double y = data->y[i];
+
+		if (!isfinite(y) || y < 0.0 || y != floor(y))
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "events",
+					 "poisson_rate: event count %g is not a whole number >= 0", y);
+		if (!isfinite(data->offset[i]))
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "offset",
+					 "poisson_rate: offset %g is not finite (person-years must be > 0)",
+					 data->offset[i]);
+	}
+	return KO_OK;
+}
+
+static enum ko_status fit_rate(const struct ko_logit_data *data,
+			       const struct ko_logit_options *opt,
+			       struct ko_family_fit **out, struct ko_err *err)
+{
+	enum ko_status st;
+
+	*out = NULL;
+	if ((st = check_rate_data(data, err)))
+		return st;
+	if ((st = ko_family_poisson.fit(data, opt, out, err)))
+		return st;
+	(*out)->family = &ko_family_poisson_rate;
+	return KO_OK;
+}
+
+/* The Poisson family's statistics plus R's logLik (rank - AIC / 2, the
+ * AIC counting the rank) and BIC (-2 logLik + log(n used) rank). */
+static void statistics_rate(const struct ko_family_fit *fit,
+			    struct ko_family_stats *out)
+{
+	double k = (double)fit->rank;
+
+	ko_family_poisson.statistics(fit, out);
+	out->loglik = k - out->aic / 2.0;
+	out->bic = -2.0 * out->loglik + log((double)fit->n_used) * k;
+}
+
+/* The GLM sandwich on the Poisson fit, as the Poisson family's. */
+static enum ko_status vcov_rate(const struct ko_logit_data *data,
+				const struct ko_family_fit *fit,
+				enum ko_family_se se, enum ko_logit_hc_type hc,
+				const long *cluster, gsl_matrix *out,
+				struct ko_err *err)
+{
+	return ko_family_poisson.vcov(data, fit, se, hc, cluster, out, err);
+}
+
+static void free_rate(struct ko_family_fit *fit)
+{
+	ko_family_poisson.free(fit);
+}
+
+const struct ko_family ko_family_poisson_rate = {
+	"poisson_rate", "IRR", "incidence rate ratio",
+	fit_rate, vcov_rate, statistics_rate, free_rate
+};

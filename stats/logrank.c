@@ -1,0 +1,166 @@
+/*
+ * logrank.c - the log-rank test (logrank.h): one pass per stratum over its
+ * rows in time order, and the chi-square by GSL's Cholesky solve.
+ * Methods: docs/statistics.md.
+ */
+#include "logrank.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+
+void ko_logrank_free(struct ko_logrank *lr)
+{
+	if (!lr)
+		return;
+	free(lr->obs);
+	free(lr->exp);
+	free(lr->var);
+	free(lr);
+}
+
+/* One stratum's rows ot (time order): O, E and V added into lr; nrisk
+ * and ndead are ngroups scratch. */
+static void add_stratum(const struct ko_surv_data *d, const size_t *ot, size_t m,
+			struct ko_logrank *lr, double *nrisk, double *ndead)
+{
+	size_t G = lr->ngroups, i = 0, j, g, h;
+	double n = (double)m;
+
+	for (g = 0; g < G; g++)
+		nrisk[g] = 0.0;
+	for (j = 0; j < m; j++)
+		nrisk[d->group[ot[j]]] += 1.0;
+	while (i < m) {
+		double ct = d->time[ot[i]], dead = 0.0, k;
+
+		for (g = 0; g < G; g++)
+			ndead[g] = 0.0;
+		for (j = i; j < m && d->time[ot[j]] == ct; j++) {
+			ndead[d->group[ot[j]]] += d->status[ot[j]];
+			dead += d->status[ot[j]];
+		}
+		if (dead > 0.0) {
+			k = n > 1.0 ? dead * (n - dead) / (n * n * (n - 1.0)) : 0.0;
+			for (g = 0; g < G; g++) {
+				lr->obs[g] += ndead[g];
+				lr->exp[g] += nrisk[g] * dead / n;
+				for (h = 0; h < G; h++)
+					lr->var[g * G + h] += k * nrisk[g] *
+							      ((g == h) * n - nrisk[h]);
+			}
+		}
+		for (; i < j; i++) { /* out of the risk set */
+			nrisk[d->group[ot[i]]] -= 1.0;
+			n -= 1.0;
+		}
+	}
+}
+
+/* (O - E)' V^-1 (O - E) over the groups with E > 0 but the first of them. */
+static enum ko_status chisq(struct ko_logrank *lr, struct ko_err *err)
+{
+	size_t G = lr->ngroups, g, h, a, b, q = 0, *keep = malloc(G * sizeof *keep);
+	gsl_matrix *v = NULL;
+	gsl_vector *x = NULL, *y = NULL;
+	gsl_error_handler_t *old;
+	enum ko_status rc = KO_OK;
+	int st;
+
+	if (!keep)
+		return ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory");
+	for (g = 0; g < G; g++)
+		if (lr->exp[g] > 0.0)
+			keep[q++] = g;
+	lr->df = q > 0 ? (int)q - 1 : 0;
+	lr->chisq = 0.0;
+	lr->p = 1.0;
+	if (q < 2)
+		goto out;
+	v = gsl_matrix_alloc(q - 1, q - 1);
+	x = gsl_vector_alloc(q - 1);
+	y = gsl_vector_alloc(q - 1);
+	if (!v || !x || !y) {
+		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory");
+		goto out;
+	}
+	for (a = 1; a < q; a++) {
+		g = keep[a];
+		gsl_vector_set(y, a - 1, lr->obs[g] - lr->exp[g]);
+		for (b = 1; b < q; b++) {
+			h = keep[b];
+			gsl_matrix_set(v, a - 1, b - 1, lr->var[g * G + h]);
+		}
+	}
+	old = gsl_set_error_handler_off();
+	st = gsl_linalg_cholesky_decomp1(v);
+	if (!st)
+		st = gsl_linalg_cholesky_solve(v, y, x);
+	gsl_set_error_handler(old);
+	if (st) {
+		rc = ko_err_set(err, KO_ERR_NUMERIC,
+				"logrank: the covariance of O - E is singular (%s)", gsl_strerror(st));
+		goto out;
+	}
+	gsl_blas_ddot(x, y, &lr->chisq);
+	lr->p = gsl_cdf_chisq_Q(lr->chisq, (double)lr->df);
+out:
+	free(keep);
+	gsl_matrix_free(v);
+	gsl_vector_free(x);
+	gsl_vector_free(y);
+	return rc;
+}
+
+enum ko_status ko_logrank_test(const struct ko_surv_data *data,
+			       struct ko_logrank **out, struct ko_err *err)
+{
+	struct ko_surv_data by_stratum;
+	struct ko_logrank *lr = NULL;
+	size_t *ot = NULL, *st = NULL, s, G;
+	double *scratch = NULL;
+	enum ko_status rc;
+
+	if ((rc = ko_surv_check(data, 1, err)))
+		return rc;
+	if (data->weight || data->entry || data->cluster)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "logrank: weights, clusters and (entry, time] data are not supported (as survdiff)");
+	if (!data->group || data->ngroups < 2)
+		return ko_err_set(err, KO_ERR_USAGE, "logrank: two or more groups are needed");
+	by_stratum = *data; /* the orderings are by "group": here the strata */
+	by_stratum.group = data->strata;
+	by_stratum.ngroups = data->strata ? data->nstrata : 1;
+	if ((rc = ko_surv_order(&by_stratum, 0, &ot, &st, err)))
+		return rc;
+	G = data->ngroups;
+	lr = calloc(1, sizeof *lr);
+	scratch = malloc(2 * G * sizeof *scratch);
+	if (lr) {
+		lr->ngroups = G;
+		lr->obs = calloc(G, sizeof *lr->obs);
+		lr->exp = calloc(G, sizeof *lr->exp);
+		lr->var = calloc(G * G, sizeof *lr->var);
+	}
+	if (!lr || !scratch || !lr->obs || !lr->exp || !lr->var) {
+		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory (%zu groups)", G);
+		goto out;
+	}
+	for (s = 0; s < by_stratum.ngroups; s++)
+		add_stratum(data, ot + st[s], st[s + 1] - st[s], lr, scratch, scratch + G);
+	if ((rc = chisq(lr, err)))
+		goto out;
+	*out = lr;
+	lr = NULL;
+out:
+	free(ot);
+	free(st);
+	free(scratch);
+	ko_logrank_free(lr);
+	return rc;
+}

@@ -1,0 +1,114 @@
+/* surv.c - follow-up data checks and orderings shared by the survival
+ * curves and the log-rank test (surv.h). */
+#include "surv.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
+			     struct ko_err *err)
+{
+	size_t i;
+
+	if (!d || !d->time || !d->status || d->ngroups < 1)
+		return ko_err_set(err, KO_ERR_USAGE, "surv: no data (time, status and ngroups >= 1 are required)");
+	if (d->n == 0)
+		return ko_err_set(err, KO_ERR_DATA, "surv: no rows");
+	for (i = 0; i < d->n; i++) {
+		long row = (long)i + 1;
+
+		if (!isfinite(d->time[i]) || d->time[i] < 0.0)
+			return ko_err_at(err, KO_ERR_DATA, NULL, row, "time",
+					 "surv: time %g is not a finite number >= 0", d->time[i]);
+		if (d->entry && (!isfinite(d->entry[i]) || !(d->entry[i] < d->time[i])))
+			return ko_err_at(err, KO_ERR_DATA, NULL, row, "entry",
+					 "surv: entry %g is not a finite number below the exit time %g",
+					 d->entry[i], d->time[i]);
+		if (d->status[i] < 0 || (size_t)d->status[i] > ncause)
+			return ko_err_at(err, KO_ERR_DATA, NULL, row, "status",
+					 "surv: status %d is not 0 (censored) or an event 1..%zu",
+					 d->status[i], ncause);
+		if (d->weight && (!isfinite(d->weight[i]) || d->weight[i] < 0.0))
+			return ko_err_at(err, KO_ERR_DATA, NULL, row, "weight",
+					 "surv: weight %g is not a finite number >= 0", d->weight[i]);
+		if (d->group && (d->group[i] < 0 || (size_t)d->group[i] >= d->ngroups))
+			return ko_err_at(err, KO_ERR_DATA, NULL, row, "group",
+					 "surv: group %d is not in 0..%zu", d->group[i], d->ngroups - 1);
+		if (d->strata && (d->strata[i] < 0 || (size_t)d->strata[i] >= d->nstrata))
+			return ko_err_at(err, KO_ERR_DATA, NULL, row, "strata",
+					 "surv: stratum %d is not in 0..%zu", d->strata[i],
+					 d->nstrata ? d->nstrata - 1 : 0);
+		if (d->cluster && (d->cluster[i] < 0 || (size_t)d->cluster[i] >= d->ncluster))
+			return ko_err_at(err, KO_ERR_DATA, NULL, row, "cluster",
+					 "surv: cluster %ld is not in 0..%zu", d->cluster[i],
+					 d->ncluster ? d->ncluster - 1 : 0);
+	}
+	return KO_OK;
+}
+
+struct keyed {
+	double key;
+	size_t row;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+enum ko_status ko_surv_order(const struct ko_surv_data *d, int by_entry,
+			     size_t **order, size_t **start,
+			     struct ko_err *err)
+{
+	struct keyed *k = malloc((d->n ? d->n : 1) * sizeof *k);
+	size_t *o = malloc((d->n ? d->n : 1) * sizeof *o);
+	size_t *s = calloc(d->ngroups + 1, sizeof *s);
+	size_t *fill = calloc(d->ngroups + 1, sizeof *fill);
+	size_t i, g;
+
+	if (!k || !o || !s || !fill) {
+		free(k);
+		free(o);
+		free(s);
+		free(fill);
+		return ko_err_set(err, KO_ERR_NOMEM, "surv: out of memory (n = %zu)", d->n);
+	}
+	for (i = 0; i < d->n; i++) {
+		k[i].key = by_entry ? d->entry[i] : d->time[i];
+		k[i].row = i;
+		s[(d->group ? (size_t)d->group[i] : 0) + 1]++;
+	}
+	qsort(k, d->n, sizeof *k, cmp_keyed);
+	for (g = 0; g < d->ngroups; g++)
+		s[g + 1] += s[g];
+	for (i = 0; i < d->n; i++) { /* stable split by group */
+		size_t r = k[i].row;
+
+		g = d->group ? (size_t)d->group[r] : 0;
+		o[s[g] + fill[g]++] = r;
+	}
+	free(k);
+	free(fill);
+	*order = o;
+	*start = s;
+	return KO_OK;
+}
+
+long ko_surv_at(const double *time, size_t ntime, double t)
+{
+	size_t lo = 0, hi = ntime; /* first index with time > t */
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (time[mid] > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (long)lo - 1;
+}

@@ -1,0 +1,59 @@
+/*
+ * surv.h - follow-up data for the survival-curve and test routines (km.h,
+ * cuminc.h, logrank.h): one row per person, (entry, time] with the status
+ * at time, as R's Surv(time, status) or Surv(entry, time, status).
+ *
+ *     struct ko_surv_data d = { .n = n, .time = time, .status = status,
+ *                               .group = group, .ngroups = 2 };
+ *
+ * status: 0 censored, 1..ncause the event (cause k of ncause competing
+ * events; 1 for an ordinary event).  entry NULL: everyone at risk from the
+ * start (right-censored data); else left truncation, at risk at t when
+ * entry < t <= time.  weight NULL: 1.  group NULL: one group; else 0 ..
+ * ngroups - 1, one curve or one test column per group.  strata (log-rank
+ * only) NULL: one stratum; else 0 .. nstrata - 1.  cluster (the jackknife
+ * SEs only) NULL: each person its own.  All arrays are borrowed.  Pure statistics: no I/O.
+ */
+#ifndef KO_SURV_H
+#define KO_SURV_H
+
+#include <stddef.h>
+
+#include "base/error.h"
+
+struct ko_surv_data {
+	size_t n;
+	const double *entry;  /* NULL: none */
+	const double *time;
+	const int *status;
+	const double *weight; /* NULL: 1 */
+	const int *group;     /* NULL: all group 0 */
+	size_t ngroups;       /* >= 1 */
+	const int *strata;    /* NULL: one stratum */
+	size_t nstrata;
+	/* NULL: none; else 0 .. ncluster - 1: the jackknife SEs (cuminc.h,
+	 * km.h) sum the influence within a cluster, as survfit(cluster =) */
+	const long *cluster;
+	size_t ncluster;
+};
+
+/* Bad rows are KO_ERR_DATA naming the row (1-based) and the column: a
+ * time not finite or < 0, entry not finite or not below time, a status
+ * outside 0..ncause, a weight not finite or < 0, a group, stratum or
+ * cluster out of range.  No rows is KO_ERR_DATA too. */
+enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
+			     struct ko_err *err);
+
+/* The rows of each group in increasing time (ties in row order):
+ * order[start[g] .. start[g + 1]) for group g; start has ngroups + 1
+ * entries.  With by_entry, in increasing entry instead.  Both arrays are
+ * allocated here (free()). */
+enum ko_status ko_surv_order(const struct ko_surv_data *d, int by_entry,
+			     size_t **order, size_t **start,
+			     struct ko_err *err);
+
+/* The index of the last of the ntime increasing times that is <= t, or -1
+ * (t before the first): a curve's value at t (summary(fit, times)). */
+long ko_surv_at(const double *time, size_t ntime, double t);
+
+#endif
