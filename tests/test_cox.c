@@ -1,0 +1,285 @@
+/*
+ * test_cox.c - the Cox model (stats/cox.c) against survival 3.5's coxph,
+ * its robust and cluster variance, score/Wald/LR tests and cox.zph, on
+ * survival's lung, veteran, colon and heart data, lung split by
+ * survSplit, and simulated data with large tied sets of days, case
+ * weights, strata and left truncation.
+ * Fixtures: tests/reference/cox_ref.R -> tests/fixtures/cox_*.
+ */
+#include "ko_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "ci.h"
+#include "cox.h"
+#include "fixture.h"
+
+/* Named tolerances, relative.  The fit repeats coxph's iteration (same
+ * start, steps and stopping rule), so the numbers agree to rounding: the
+ * sums are added in another order than coxfit6/agfit4's. */
+#define TOL_COEF 1e-8   /* coefficients, SEs, CIs, log-likelihoods, tests */
+#define TOL_VCOV 1e-8   /* covariances, relative to sqrt(v_jj v_ll) */
+#define TOL_ZPH 1e-7    /* cox.zph statistics (a second-order score test) */
+
+#define FIXED_COLS 7    /* .start .stop .status .w .strata .cluster .offset */
+
+struct cox_case {
+	struct ko_fixture_table t;
+	struct ko_fixture_ref ref;
+	double *start, *stop, *x, *w, *off;
+	int *status;
+	long *strata, *cluster;
+	size_t *term;
+	size_t n_terms;
+	const char **names;
+	struct ko_cox_data d;
+};
+
+static void case_load(struct cox_case *c, const char *name)
+{
+	char path[256];
+	size_t n, p, i, j;
+
+	memset(c, 0, sizeof *c);
+	snprintf(path, sizeof path, "tests/fixtures/cox_%s.csv", name);
+	assert_int_equal(ko_fixture_table_read(path, &c->t), 0);
+	snprintf(path, sizeof path, "tests/fixtures/cox_%s.ref", name);
+	assert_int_equal(ko_fixture_ref_read(path, &c->ref), 0);
+	assert_true(c->t.ncol > FIXED_COLS);
+	assert_string_equal(c->t.names[0], ".start");
+	assert_string_equal(c->t.names[6], ".offset");
+	n = c->t.nrow;
+	p = c->t.ncol - FIXED_COLS;
+	c->start = malloc(n * sizeof *c->start);
+	c->stop = malloc(n * sizeof *c->stop);
+	c->w = malloc(n * sizeof *c->w);
+	c->off = malloc(n * sizeof *c->off);
+	c->status = malloc(n * sizeof *c->status);
+	c->strata = malloc(n * sizeof *c->strata);
+	c->cluster = malloc(n * sizeof *c->cluster);
+	c->x = malloc(n * p * sizeof *c->x);
+	c->names = malloc(p * sizeof *c->names);
+	c->term = malloc(p * sizeof *c->term);
+	assert_non_null(c->term);
+	for (i = 0; i < n; i++) {
+		const double *r = c->t.v + i * c->t.ncol;
+
+		c->start[i] = r[0];
+		c->stop[i] = r[1];
+		c->status[i] = (int)r[2];
+		c->w[i] = r[3];
+		c->strata[i] = (long)r[4];
+		c->cluster[i] = (long)r[5];
+		c->off[i] = r[6];
+		for (j = 0; j < p; j++)
+			c->x[i * p + j] = r[FIXED_COLS + j];
+	}
+	for (j = 0; j < p; j++) {
+		c->names[j] = c->t.names[FIXED_COLS + j];
+		c->term[j] = (size_t)ko_fixture_ref_get(&c->ref, "assign", c->names[j]) - 1;
+		if (c->term[j] + 1 > c->n_terms)
+			c->n_terms = c->term[j] + 1;
+	}
+	c->d.n = n;
+	c->d.p = p;
+	c->d.start = isinf(c->start[0]) ? NULL : c->start;
+	c->d.stop = c->stop;
+	c->d.status = c->status;
+	c->d.x = c->x;
+	c->d.weights = c->w;
+	c->d.offset = c->off;
+	c->d.strata = c->strata;
+	c->d.names = c->names;
+}
+
+static void case_release(struct cox_case *c)
+{
+	free(c->start);
+	free(c->stop);
+	free(c->w);
+	free(c->off);
+	free(c->status);
+	free(c->strata);
+	free(c->cluster);
+	free(c->x);
+	free(c->names);
+	free(c->term);
+	ko_fixture_table_release(&c->t);
+	ko_fixture_ref_release(&c->ref);
+}
+
+static double ref(struct cox_case *c, const char *sec, const char *name)
+{
+	return ko_fixture_ref_get(&c->ref, sec, name);
+}
+
+/* a == b, both NaN (R's NA) allowed. */
+static void assert_close_na(double a, double b, double tol)
+{
+	if (isnan(b)) {
+		assert_true(isnan(a));
+		return;
+	}
+	assert_close(a, b, tol);
+}
+
+/* Every entry of v against the reference section sec ("vcov",
+ * "robust_vcov"), relative to sqrt(v_jj v_ll). */
+static void check_vcov(struct cox_case *c, const gsl_matrix *v, const char *sec)
+{
+	size_t p = c->d.p, j, l;
+	char name[512];
+
+	for (j = 0; j < p; j++)
+		for (l = 0; l < p; l++) {
+			double want, scale;
+
+			snprintf(name, sizeof name, "%s:%s", c->names[j], c->names[l]);
+			want = ref(c, sec, name);
+			if (isnan(want)) {
+				assert_true(isnan(gsl_matrix_get(v, j, l)));
+				continue;
+			}
+			snprintf(name, sizeof name, "%s:%s", c->names[j], c->names[j]);
+			scale = ref(c, sec, name);
+			snprintf(name, sizeof name, "%s:%s", c->names[l], c->names[l]);
+			scale = sqrt(scale * ref(c, sec, name));
+			assert_near(gsl_matrix_get(v, j, l), want, TOL_VCOV * scale);
+		}
+}
+
+static int has_offset(const struct cox_case *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->d.n; i++)
+		if (c->off[i] != 0.0)
+			return 1;
+	return 0;
+}
+
+/* The whole comparison of one case: the fit, the tests, the robust
+ * variance (by cluster), cox.zph per term and global. */
+static void check_case(const char *name, enum ko_cox_ties ties)
+{
+	struct cox_case c;
+	struct ko_cox_options opt;
+	struct ko_cox_fit *f = NULL;
+	struct ko_cox_zph z;
+	struct ko_err err;
+	gsl_matrix *rv;
+	double rscore, zq = ko_ci_z(0.95);
+	size_t j, t;
+
+	case_load(&c, name);
+	ko_cox_options_init(&opt);
+	opt.ties = ties;
+	if (ko_cox_fit(&c.d, &opt, &f, &err))
+		fail_msg("%s: %s", name, err.msg);
+	assert_int_equal(f->n_used, (size_t)ref(&c, "model", "n"));
+	assert_int_equal(f->n_events, (size_t)ref(&c, "model", "nevent"));
+	assert_int_equal(f->iterations, (int)ref(&c, "model", "iter"));
+	assert_true(f->converged);
+	assert_int_equal(f->rank, (size_t)ref(&c, "model", "lr_df"));
+	for (j = 0; j < c.d.p; j++) {
+		const char *nm = c.names[j];
+
+		assert_close_na(f->coef[j], ref(&c, "coef", nm), TOL_COEF);
+		assert_close_na(f->se[j], ref(&c, "se", nm), TOL_COEF);
+		assert_close_na(f->conf_low[j], ref(&c, "conf_low", nm), TOL_COEF);
+		assert_close_na(f->conf_high[j], ref(&c, "conf_high", nm), TOL_COEF);
+		assert_int_equal(f->aliased[j], isnan(ref(&c, "coef", nm)));
+		assert_int_equal(f->infinite[j], 0);
+	}
+	check_vcov(&c, f->vcov, "vcov");
+	assert_close(f->loglik0, ref(&c, "model", "loglik0"), TOL_COEF);
+	assert_close(f->loglik, ref(&c, "model", "loglik"), TOL_COEF);
+	assert_close(f->lr_chisq, ref(&c, "model", "lr_test"), TOL_COEF);
+	assert_close(f->score_chisq, ref(&c, "model", "score_test"), TOL_COEF);
+	assert_close(f->wald_chisq, ref(&c, "model", "wald_test"), TOL_COEF);
+
+	rv = gsl_matrix_alloc(c.d.p, c.d.p);
+	if (ko_cox_vcov_robust(&c.d, f, c.cluster, rv, &rscore, &err))
+		fail_msg("%s robust: %s", name, err.msg);
+	check_vcov(&c, rv, "robust_vcov");
+	for (j = 0; j < c.d.p; j++) {
+		const char *nm = c.names[j];
+		double se = sqrt(gsl_matrix_get(rv, j, j));
+
+		assert_close_na(se, ref(&c, "robust_se", nm), TOL_COEF);
+		assert_close_na(f->coef[j] - zq * se, ref(&c, "robust_conf_low", nm), TOL_COEF);
+		assert_close_na(f->coef[j] + zq * se, ref(&c, "robust_conf_high", nm), TOL_COEF);
+	}
+	assert_close(ko_cox_wald_test(f, rv), ref(&c, "model", "robust_wald_test"), TOL_COEF);
+	/* coxph's rscore leaves the offset out (its linear predictors set
+	 * to 0): the reference is the test at 0 with the offset, the same
+	 * as rscore without one */
+	assert_close(rscore, ref(&c, "model", "robust_score_test_offset"), TOL_COEF);
+	if (!has_offset(&c))
+		assert_close(rscore, ref(&c, "model", "robust_score_test"), TOL_COEF);
+	gsl_matrix_free(rv);
+
+	if (ko_cox_zph(&c.d, f, c.term, c.n_terms, &z, &err))
+		fail_msg("%s zph: %s", name, err.msg);
+	for (t = 0; t <= z.n_terms; t++) {
+		char tn[32];
+
+		if (t == z.n_terms)
+			snprintf(tn, sizeof tn, "GLOBAL");
+		else
+			snprintf(tn, sizeof tn, "term%zu", t + 1);
+		if (z.df[t] == 0) { /* every column aliased: R drops the term */
+			assert_false(ko_fixture_ref_has(&c.ref, "zph_chisq", tn));
+			continue;
+		}
+		assert_close(z.chisq[t], ref(&c, "zph_chisq", tn), TOL_ZPH);
+		assert_close(z.df[t], ref(&c, "zph_df", tn), 0);
+		assert_close(z.p_value[t], ref(&c, "zph_p", tn), TOL_ZPH);
+	}
+	ko_cox_zph_release(&z);
+	ko_cox_fit_free(f);
+	case_release(&c);
+}
+
+static void test_lung(void **state) { (void)state; check_case("lung", KO_COX_EFRON); }
+static void test_lung_breslow(void **state) { (void)state; check_case("lung_breslow", KO_COX_BRESLOW); }
+static void test_lung_alias(void **state) { (void)state; check_case("lung_alias", KO_COX_EFRON); }
+static void test_lung_offset(void **state) { (void)state; check_case("lung_offset", KO_COX_EFRON); }
+static void test_veteran(void **state) { (void)state; check_case("veteran", KO_COX_EFRON); }
+static void test_veteran_strata(void **state) { (void)state; check_case("veteran_strata", KO_COX_EFRON); }
+static void test_colon(void **state) { (void)state; check_case("colon", KO_COX_EFRON); }
+static void test_heart(void **state) { (void)state; check_case("heart", KO_COX_EFRON); }
+static void test_heart_breslow(void **state) { (void)state; check_case("heart_breslow", KO_COX_BRESLOW); }
+static void test_lung_split(void **state) { (void)state; check_case("lung_split", KO_COX_EFRON); }
+static void test_lung_split_tv(void **state) { (void)state; check_case("lung_split_tv", KO_COX_EFRON); }
+static void test_ties(void **state) { (void)state; check_case("ties", KO_COX_EFRON); }
+static void test_ties_breslow(void **state) { (void)state; check_case("ties_breslow", KO_COX_BRESLOW); }
+static void test_ties_weights(void **state) { (void)state; check_case("ties_weights", KO_COX_EFRON); }
+static void test_trunc(void **state) { (void)state; check_case("trunc", KO_COX_EFRON); }
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lung),
+		cmocka_unit_test(test_lung_breslow),
+		cmocka_unit_test(test_lung_alias),
+		cmocka_unit_test(test_lung_offset),
+		cmocka_unit_test(test_veteran),
+		cmocka_unit_test(test_veteran_strata),
+		cmocka_unit_test(test_colon),
+		cmocka_unit_test(test_heart),
+		cmocka_unit_test(test_heart_breslow),
+		cmocka_unit_test(test_lung_split),
+		cmocka_unit_test(test_lung_split_tv),
+		cmocka_unit_test(test_ties),
+		cmocka_unit_test(test_ties_breslow),
+		cmocka_unit_test(test_ties_weights),
+		cmocka_unit_test(test_trunc),
+	};
+
+	gsl_set_error_handler_off();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
