@@ -775,20 +775,6 @@ static void tie_hazard(const struct risk *k, enum ko_cox_ties ties, size_t d,
 	}
 }
 
-/* res_i += sign e^eta_i (x_i hc - gc): the at-risk part of row i's score
- * residual, added when the row enters (sign +1, the sums of the later event
- * times) and taken away when it leaves (sign -1). */
-static void resid_risk(const struct risk *k, size_t i, double sign, double hc,
-		       const double *gc, double *res)
-{
-	const double *x = k->x + i * k->p;
-	double e = sign * exp(k->eta[i]);
-	size_t j;
-
-	for (j = 0; j < k->p; j++)
-		res[i * k->p + j] += e * (x[j] * hc - gc[j]);
-}
-
 /* s0 += sign r, s1 += sign r x (no second moments: residuals need none). */
 static void sums1_add(const struct risk *k, size_t i, double sign, double *s0,
 		      double *s1)
@@ -802,29 +788,99 @@ static void sums1_add(const struct risk *k, size_t i, double sign, double *s0,
 		s1[j] += r * x[j];
 }
 
+/* Scratch of score_residuals: per tied set its hazard h and h xbar (in
+ * the order of the sweep, exit time descending), their prefix sums in
+ * time order, and per row how many tied sets of its stratum lie after
+ * its exit and after its entry. */
+struct resid_work {
+	double *th, *tg;     /* ties: h, h xbar (p each) */
+	double *ph, *pg;     /* prefix sums, ascending: (ties + 1), (ties + 1) p */
+	size_t *after_stop, *after_start; /* n */
+	double *sc;          /* 3 p */
+};
+
+static void resid_work_release(struct resid_work *rw)
+{
+	free(rw->th);
+	free(rw->tg);
+	free(rw->ph);
+	free(rw->pg);
+	free(rw->after_stop);
+	free(rw->after_start);
+	free(rw->sc);
+}
+
+static enum ko_status resid_work_alloc(struct resid_work *rw, const struct risk *k,
+				       struct ko_err *err)
+{
+	size_t nt = k->n_events + k->ns + 1, p1 = k->p ? k->p : 1;
+
+	memset(rw, 0, sizeof *rw);
+	rw->th = malloc(nt * sizeof *rw->th);
+	rw->tg = malloc(nt * p1 * sizeof *rw->tg);
+	rw->ph = malloc(nt * sizeof *rw->ph);
+	rw->pg = malloc(nt * p1 * sizeof *rw->pg);
+	rw->after_stop = malloc(k->n * sizeof *rw->after_stop);
+	rw->after_start = malloc(k->n * sizeof *rw->after_start);
+	rw->sc = malloc(3 * p1 * sizeof *rw->sc);
+	if (!rw->th || !rw->tg || !rw->ph || !rw->pg || !rw->after_stop ||
+	    !rw->after_start || !rw->sc)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	return KO_OK;
+}
+
+/* The at-risk part of the residuals of stratum rows [beg, end) with its
+ * nt tied sets (rw->th/tg from position 0, descending):
+ *   res_i -= e^eta_i sum_{t in (start_i, stop_i]} h(t) (x_i - xbar(t)),
+ * by prefix sums in time order, so a row's sum holds only the hazards of
+ * its own times (summed from the first time; a late row's sum is not the
+ * difference of two large totals: with huge hazard ratios that difference
+ * loses every digit). */
+static void resid_at_risk(const struct risk *k, struct resid_work *rw,
+			  size_t beg, size_t end, size_t nt, double *res)
+{
+	size_t p = k->p, i, j, m;
+
+	rw->ph[0] = 0.0;
+	zero(rw->pg, p);
+	for (m = 1; m <= nt; m++) {
+		size_t t = nt - m; /* the m-th earliest tied set */
+
+		rw->ph[m] = rw->ph[m - 1] + rw->th[t];
+		for (j = 0; j < p; j++)
+			rw->pg[m * p + j] = rw->pg[(m - 1) * p + j] + rw->tg[t * p + j];
+	}
+	for (i = beg; i < end; i++) {
+		size_t hi = nt - rw->after_stop[i], lo = nt - rw->after_start[i];
+		const double *x = k->x + i * p;
+		double e = exp(k->eta[i]), dh = rw->ph[hi] - rw->ph[lo];
+
+		for (j = 0; j < p; j++)
+			res[i * p + j] -= e * (x[j] * dh -
+					       (rw->pg[hi * p + j] - rw->pg[lo * p + j]));
+	}
+}
+
 /* The score residuals at beta (unweighted, as residuals(fit, "score",
  * weighted = FALSE)) into res (n x p, stop order): for row i,
  *   delta_i (x_i - xbar(t_i)) - e^eta_i sum_{t at risk} h(t) (x_i - xbar(t))
- * with Efron's steps for the events of a tied set.  sc: 5p scratch. */
+ * with Efron's steps for the events of a tied set. */
 static void score_residuals(struct risk *k, const double *beta,
-			    enum ko_cox_ties ties, double *res, double *sc)
+			    enum ko_cox_ties ties, struct resid_work *rw,
+			    double *res)
 {
 	size_t p = k->p, s, i, j, jr, m;
 	struct tie_hazard th;
-	double *gc = sc + 3 * p, hc;
 
-	th.g = sc;
-	th.gd = sc + p;
-	th.xbm = sc + 2 * p;
+	th.gd = rw->sc;
+	th.xbm = rw->sc + p;
 	set_eta(k, beta);
 	zero(res, k->n * p);
 	for (s = 0; s < k->ns; s++) {
-		size_t beg = k->sbeg[s], end = k->sbeg[s + 1], nrisk = 0;
+		size_t beg = k->sbeg[s], end = k->sbeg[s + 1], nrisk = 0, nt = 0;
 		double s0 = 0.0;
 
 		zero(k->s1, p);
-		zero(gc, p);
-		hc = 0.0;
 		i = jr = beg;
 		while (i < end) {
 			double t = k->stop[i], d0 = 0.0, deadwt = 0.0;
@@ -832,7 +888,7 @@ static void score_residuals(struct risk *k, const double *beta,
 
 			for (; i < end && k->stop[i] == t; i++) {
 				sums1_add(k, i, 1.0, &s0, k->s1);
-				resid_risk(k, i, 1.0, hc, gc, res);
+				rw->after_stop[i] = nt;
 				nrisk++;
 				if (!k->status[i])
 					continue;
@@ -844,7 +900,7 @@ static void score_residuals(struct risk *k, const double *beta,
 			if (k->counting)
 				for (; jr < end && k->start[k->by_start[jr]] >= t; jr++) {
 					sums1_add(k, k->by_start[jr], -1.0, &s0, k->s1);
-					resid_risk(k, k->by_start[jr], -1.0, hc, gc, res);
+					rw->after_start[k->by_start[jr]] = nt;
 					if (!--nrisk) {
 						s0 = 0.0;
 						zero(k->s1, p);
@@ -852,7 +908,9 @@ static void score_residuals(struct risk *k, const double *beta,
 				}
 			if (!d)
 				continue;
+			th.g = rw->tg + nt * p;
 			tie_hazard(k, d > 1 ? ties : KO_COX_BRESLOW, d, deadwt, s0, d0, &th);
+			rw->th[nt++] = th.h;
 			for (m = first; m < i; m++) {
 				const double *x = k->x + m * p;
 				double e = exp(k->eta[m]);
@@ -863,13 +921,11 @@ static void score_residuals(struct risk *k, const double *beta,
 					res[m * p + j] += x[j] - th.xbm[j] +
 						e * (x[j] * (th.h - th.hd) - (th.g[j] - th.gd[j]));
 			}
-			hc += th.h;
-			for (j = 0; j < p; j++)
-				gc[j] += th.g[j];
 		}
-		/* the rows still at risk at the stratum's first time */
+		/* rows still at risk at the stratum's first time */
 		for (m = k->counting ? jr : beg; m < end; m++)
-			resid_risk(k, k->counting ? k->by_start[m] : m, -1.0, hc, gc, res);
+			rw->after_start[k->counting ? k->by_start[m] : m] = nt;
+		resid_at_risk(k, rw, beg, end, nt, res);
 	}
 }
 
@@ -936,18 +992,22 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 				  double *score_chisq, struct ko_err *err)
 {
 	struct risk k;
+	struct resid_work rw;
 	struct cluster_key *key = NULL;
 	double *res = NULL, *w = NULL, *m, *v, *vm, *u, *sc, *beta, *l, *dsc;
 	int *al = NULL;
 	enum ko_status st;
 	size_t p = fit->p, p1 = p ? p : 1, i, j, a;
 
+	memset(&rw, 0, sizeof rw);
 	if ((st = risk_build(&k, data, err)))
 		goto out;
 	if (k.n != fit->n_used || data->p != p) {
 		st = ko_err_set(err, KO_ERR_USAGE, "cox: the data are not the fit's");
 		goto out;
 	}
+	if ((st = resid_work_alloc(&rw, &k, err)))
+		goto out;
 	res = ko_mem_rows(k.n * p1 * sizeof *res);
 	w = malloc((4 * p1 * p1 + 9 * p1) * sizeof *w);
 	al = calloc(p1, sizeof *al);
@@ -964,7 +1024,7 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 	u = l + p1 * p1;
 	beta = u + p1;
 	dsc = beta + p1;
-	sc = dsc + p1; /* 6 p1: 5 for the residuals, reused after */
+	sc = dsc + p1;
 	if (key) {
 		for (i = 0; i < k.n; i++) {
 			key[i].id = cluster[k.row[i]];
@@ -979,7 +1039,7 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 				gsl_matrix_get(fit->vcov, j, a);
 	}
 	/* the fit's coefficients are for uncentred x: the same on centred x */
-	score_residuals(&k, beta, fit->ties, res, sc);
+	score_residuals(&k, beta, fit->ties, &rw, res);
 	cluster_crossprod(&k, res, key, m, u, sc);
 	/* out = V M V */
 	for (j = 0; j < p; j++)
@@ -1002,12 +1062,13 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 		}
 	if (score_chisq) {
 		zero(beta, p);
-		score_residuals(&k, beta, fit->ties, res, sc);
+		score_residuals(&k, beta, fit->ties, &rw, res);
 		cluster_crossprod(&k, res, key, m, u, sc);
 		*score_chisq = quad_form(m, u, p, l, dsc, al, sc);
 	}
 out:
 	risk_release(&k);
+	resid_work_release(&rw);
 	free(res);
 	free(w);
 	free(al);

@@ -33,7 +33,16 @@ cox_case <- function(case, comment, X, y, ties = "efron", strata = NULL, weights
   sfac <- factor(st)
   fml <- if (is.null(strata)) y ~ X + offset(off) else y ~ X + offset(off) + strata(sfac)
   ctl <- coxph.control()  # eps 1e-9, iter.max 20, toler.chol eps^0.75
-  fit <- coxph(fml, ties = ties, weights = w, robust = FALSE)
+  warn <- character(0)
+  fit <- withCallingHandlers(coxph(fml, ties = ties, weights = w, robust = FALSE),
+                             warning = function(w) {
+                               warn <<- c(warn, conditionMessage(w))
+                               invokeRestart("muffleWarning")
+                             })
+  ## "Loglik converged before variable 1,2; coefficient may be infinite."
+  inf <- rep(0, p)
+  hit <- regmatches(warn, regexpr("variable +[0-9,]+", warn))
+  if (length(hit)) inf[as.integer(strsplit(sub("variable +", "", hit), ",")[[1]])] <- 1
   rob <- coxph(fml, ties = ties, weights = w, robust = TRUE,
                cluster = if (is.null(cluster)) NULL else cl)
   nm <- colnames(X)
@@ -77,6 +86,7 @@ cox_case <- function(case, comment, X, y, ties = "efron", strata = NULL, weights
     put(con, "zph_df", tn, tb[, "df"])
     put(con, "zph_p", tn, tb[, "p"])
   }
+  put(con, "infinite", nm, inf)
   put(con, "assign", nm, match(assign, unique(assign)))
   close(con)
   invisible(fit)
@@ -156,3 +166,11 @@ stop_t <- pmin(ex, ce); ev <- as.integer(ex <= ce)
 entry <- floor(runif(n) * stop_t * 0.8)
 cox_case("trunc", "1500 rows entering late (left truncation), (start, stop], Efron",
          cbind(x1 = x1, x2 = x2), Surv(entry, stop_t, ev), cluster = seq_len(n))
+
+## monotone likelihood: x1 = 1 fails before every x1 = 0, coxph's "may be infinite"
+set.seed(5)
+n <- 60
+x1 <- rep(0:1, each = 30); x2 <- rnorm(n)
+tm <- ifelse(x1 == 1, runif(n, 0, 1), runif(n, 1, 2)); ev <- rbinom(n, 1, 0.8)
+cox_case("monotone", "x1 = 1 fails first: coefficient may be infinite, Efron",
+         cbind(x1 = x1, x2 = x2), Surv(tm, ev))
