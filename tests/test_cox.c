@@ -263,6 +263,7 @@ static void test_ties(void **state) { (void)state; check_case("ties", KO_COX_EFR
 static void test_ties_breslow(void **state) { (void)state; check_case("ties_breslow", KO_COX_BRESLOW, 1); }
 static void test_ties_weights(void **state) { (void)state; check_case("ties_weights", KO_COX_EFRON, 1); }
 static void test_trunc(void **state) { (void)state; check_case("trunc", KO_COX_EFRON, 1); }
+static void test_late_entry(void **state) { (void)state; check_case("late_entry", KO_COX_EFRON, 1); }
 static void test_monotone(void **state) { (void)state; check_case("monotone", KO_COX_EFRON, SLACK_MONOTONE); }
 
 /* Rows repeated k times fit as one row of weight k (case weights are
@@ -418,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_ties_weights),
 		cmocka_unit_test(test_trunc),
 		cmocka_unit_test(test_monotone),
+		cmocka_unit_test(test_late_entry),
 		cmocka_unit_test(test_weights_as_counts),
 		cmocka_unit_test(test_bad_input),
 	};

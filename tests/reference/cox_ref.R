@@ -174,3 +174,17 @@ x1 <- rep(0:1, each = 30); x2 <- rnorm(n)
 tm <- ifelse(x1 == 1, runif(n, 0, 1), runif(n, 1, 2)); ev <- rbinom(n, 1, 0.8)
 cox_case("monotone", "x1 = 1 fails first: coefficient may be infinite, Efron",
          cbind(x1 = x1, x2 = x2), Surv(tm, ev))
+
+## late entry with a large hazard ratio: 40 children with x1 = 1 enter at day 50 (exp(coef)
+## about e^5 relative to the rest), so the risk sums before day 50 are what is left after
+## taking the large terms away (the removal's round-off)
+set.seed(50)
+n0 <- 400; n1 <- 40
+x1 <- c(rep(0, n0), rep(1, n1)); x2 <- rnorm(n0 + n1)
+entry <- c(rep(0, n0), rep(50, n1))
+ex <- c(ceiling(rexp(n0, 0.01)), 50 + ceiling(rexp(n1, 1.5)))
+ce <- sample(20:120, n0 + n1, replace = TRUE)
+stp <- pmin(ex, ce, 150); ev <- as.integer(ex <= pmin(ce, 150))
+ok <- stp > entry
+cox_case("late_entry", "late entry of a high-risk group (entry 50), (start, stop], Efron",
+         cbind(x1 = x1, x2 = x2)[ok, ], Surv(entry[ok], stp[ok], ev[ok]), cluster = which(ok))
