@@ -163,17 +163,19 @@ static enum ko_status risk_alloc(struct risk *k, size_t n, size_t p,
 {
 	size_t pp = p ? p * p : 1, p1 = p ? p : 1;
 
+	/* row-long arrays in huge pages (base/mem.h): a million-row fit
+	 * otherwise spends most of its time in page faults */
 	k->x = ko_mem_rows(n * p1 * sizeof *k->x);
-	k->w = malloc(n * sizeof *k->w);
-	k->off = malloc(n * sizeof *k->off);
-	k->stop = malloc(n * sizeof *k->stop);
-	k->start = k->counting ? malloc(n * sizeof *k->start) : NULL;
-	k->status = malloc(n);
-	k->row = malloc(n * sizeof *k->row);
-	k->by_start = k->counting ? malloc(n * sizeof *k->by_start) : NULL;
+	k->w = ko_mem_rows(n * sizeof *k->w);
+	k->off = ko_mem_rows(n * sizeof *k->off);
+	k->stop = ko_mem_rows(n * sizeof *k->stop);
+	k->start = k->counting ? ko_mem_rows(n * sizeof *k->start) : NULL;
+	k->status = ko_mem_rows(n);
+	k->row = ko_mem_rows(n * sizeof *k->row);
+	k->by_start = k->counting ? ko_mem_rows(n * sizeof *k->by_start) : NULL;
 	k->mean = calloc(p1, sizeof *k->mean);
-	k->eta = malloc(n * sizeof *k->eta);
-	k->r = malloc(n * sizeof *k->r);
+	k->eta = ko_mem_rows(n * sizeof *k->eta);
+	k->r = ko_mem_rows(n * sizeof *k->r);
 	k->s1 = malloc(p1 * sizeof *k->s1);
 	k->d1 = malloc(p1 * sizeof *k->d1);
 	k->tu = malloc(p1 * sizeof *k->tu);
@@ -235,7 +237,7 @@ static enum ko_status risk_build(struct risk *k, const struct ko_cox_data *d,
 	if (!m)
 		return ko_err_set(err, KO_ERR_DATA, "cox: no rows with a positive weight");
 	k->n = m;
-	if (!(key = malloc(m * sizeof *key)))
+	if (!(key = ko_mem_rows(m * sizeof *key)))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if ((st = risk_alloc(k, m, p, err)))
 		goto out;
