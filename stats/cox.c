@@ -1273,3 +1273,101 @@ out:
 	free(al);
 	return st;
 }
+
+/* ---- concordance ------------------------------------------------------------ */
+
+/* A Fenwick tree of weights over the ranks of the linear predictor. */
+static void fen_add(double *t, size_t n, size_t i, double w)
+{
+	for (i++; i <= n; i += i & -i)
+		t[i - 1] += w;
+}
+
+/* The weight at ranks below i. */
+static double fen_below(const double *t, size_t i)
+{
+	double s = 0.0;
+
+	for (; i > 0; i -= i & -i)
+		s += t[i - 1];
+	return s;
+}
+
+enum ko_status ko_cox_concordance(const struct ko_cox_data *data,
+				  const struct ko_cox_fit *fit, double *c,
+				  struct ko_err *err)
+{
+	struct risk k;
+	double *lp = NULL, *uniq = NULL, *tree = NULL, conc = 0.0, disc = 0.0, tied = 0.0;
+	size_t *rank = NULL;
+	enum ko_status st;
+	size_t i, s, nu = 0;
+
+	if ((st = risk_build(&k, data, err)))
+		goto out;
+	if (k.n != fit->n_used) {
+		st = ko_err_set(err, KO_ERR_USAGE, "cox: the data are not the fit's");
+		goto out;
+	}
+	lp = ko_mem_rows(k.n * sizeof *lp);
+	uniq = ko_mem_rows(k.n * sizeof *uniq);
+	rank = ko_mem_rows(k.n * sizeof *rank);
+	tree = ko_mem_rows_zero(k.n, sizeof *tree);
+	if (!lp || !uniq || !rank || !tree) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < k.n; i++)
+		uniq[i] = lp[i] = fit->lp[k.row[i]];
+	qsort(uniq, k.n, sizeof *uniq, cmp_double);
+	for (i = 0; i < k.n; i++)
+		if (!nu || uniq[i] != uniq[nu - 1])
+			uniq[nu++] = uniq[i];
+	for (i = 0; i < k.n; i++)
+		rank[i] = lower_bound(uniq, nu, lp[i]);
+	for (s = 0; s < k.ns; s++) {
+		size_t beg = k.sbeg[s], end = k.sbeg[s + 1], jr = beg, m;
+
+		for (i = beg; i < end;) {
+			double t = k.stop[i], total;
+			size_t first = i;
+
+			for (; i < end && k.stop[i] == t; i++)
+				if (!k.status[i])
+					fen_add(tree, nu, rank[i], k.w[i]);
+			if (k.counting)
+				for (; jr < end && k.start[k.by_start[jr]] >= t; jr++)
+					fen_add(tree, nu, rank[k.by_start[jr]], -k.w[k.by_start[jr]]);
+			total = fen_below(tree, nu);
+			for (m = first; m < i; m++) {
+				double below, at;
+
+				if (!k.status[m])
+					continue;
+				below = fen_below(tree, rank[m]);
+				at = fen_below(tree, rank[m] + 1) - below;
+				conc += k.w[m] * below;
+				tied += k.w[m] * at;
+				disc += k.w[m] * (total - below - at);
+			}
+			for (m = first; m < i; m++)
+				if (k.status[m])
+					fen_add(tree, nu, rank[m], k.w[m]);
+		}
+		/* empty the tree for the next stratum (one stratum: no need) */
+		if (s + 1 < k.ns)
+			for (m = k.counting ? jr : beg; m < end; m++) {
+				size_t r = k.counting ? k.by_start[m] : m;
+
+				fen_add(tree, nu, rank[r], -k.w[r]);
+			}
+	}
+	*c = (conc + tied / 2.0) / (conc + disc + tied);
+out:
+	risk_release(&k);
+	free(lp);
+	free(uniq);
+	free(rank);
+	free(tree);
+	return st;
+}

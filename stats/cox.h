@@ -153,4 +153,14 @@ enum ko_status ko_cox_zph(const struct ko_cox_data *data,
 
 void ko_cox_zph_release(struct ko_cox_zph *z);
 
+/* Harrell's concordance of the fit as coxph reports it
+ * (survival::concordance, reverse = TRUE, timewt = "n"): over the pairs of
+ * an event row i and a row j at risk at its time in the same stratum with
+ * a later exit or censored at that time, weight w_i w_j, the share with
+ * lp_i > lp_j, ties in lp counted one half; tied event times are not
+ * pairs.  Its standard error is not computed. */
+enum ko_status ko_cox_concordance(const struct ko_cox_data *data,
+				  const struct ko_cox_fit *fit, double *c,
+				  struct ko_err *err);
+
 #endif

@@ -175,7 +175,7 @@ static void check_case(const char *name, enum ko_cox_ties ties, double slack)
 	struct ko_cox_zph z;
 	struct ko_err err;
 	gsl_matrix *rv;
-	double rscore, zq = ko_ci_z(0.95);
+	double rscore, conc, zq = ko_ci_z(0.95);
 	size_t j, t;
 
 	case_load(&c, name);
@@ -244,6 +244,9 @@ static void check_case(const char *name, enum ko_cox_ties ties, double slack)
 		assert_close(z.p_value[t], ref(&c, "zph_p", tn), slack * TOL_ZPH);
 	}
 	ko_cox_zph_release(&z);
+	if (ko_cox_concordance(&c.d, f, &conc, &err))
+		fail_msg("%s concordance: %s", name, err.msg);
+	assert_close(conc, ref(&c, "model", "concordance"), slack * TOL_COEF);
 	ko_cox_fit_free(f);
 	case_release(&c);
 }
