@@ -30,6 +30,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,23 +71,63 @@ struct risk {
 	double *s1, *s2, *d1, *d2, *tu, *ti; /* p, p*p, p, p*p, p, p*p */
 };
 
+/* A sort key: stratum (hi) ascending, then time (lo) descending, as
+ * unsigned integers that order as the values do; i the payload. */
 struct sort_key {
-	long stratum;
-	double t;
+	uint64_t hi, lo;
 	size_t i;
 };
 
-/* stratum ascending, time descending, then row: a total order, so the
- * sums are added in the same order on every run. */
-static int cmp_key(const void *pa, const void *pb)
+static uint64_t stratum_key(long s)
 {
-	const struct sort_key *a = pa, *b = pb;
+	return (uint64_t)s ^ ((uint64_t)1 << 63);
+}
 
-	if (a->stratum != b->stratum)
-		return a->stratum < b->stratum ? -1 : 1;
-	if (a->t != b->t)
-		return a->t > b->t ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
+/* Larger times give smaller keys (descending); -0 is 0. */
+static uint64_t time_key_desc(double t)
+{
+	uint64_t u;
+
+	t += 0.0;
+	memcpy(&u, &t, sizeof u);
+	u = u >> 63 ? ~u : u | ((uint64_t)1 << 63);
+	return ~u;
+}
+
+/* Sort key[0..n) by (hi, lo), stable (ties keep their order: the row
+ * order the caller filled in), by least-significant-digit radix sort
+ * over the 16 key bytes, skipping a byte that is the same in every key
+ * (all of hi without strata).  tmp: n keys of scratch.  O(n) per byte. */
+static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n)
+{
+	struct sort_key *a = key, *b = tmp, *sw;
+	size_t cnt[256], pass, i;
+
+	for (pass = 0; pass < 16; pass++) {
+		unsigned shift = (unsigned)(pass % 8) * 8;
+		int hi = pass >= 8, constant = 0;
+		size_t sum = 0;
+
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < n; i++)
+			cnt[((hi ? a[i].hi : a[i].lo) >> shift) & 0xff]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = cnt[i];
+
+			constant |= c == n;
+			cnt[i] = sum;
+			sum += c;
+		}
+		if (constant)
+			continue;
+		for (i = 0; i < n; i++)
+			b[cnt[((hi ? a[i].hi : a[i].lo) >> shift) & 0xff]++] = a[i];
+		sw = a;
+		a = b;
+		b = sw;
+	}
+	if (a != key)
+		memcpy(key, a, n * sizeof *key);
 }
 
 static void risk_release(struct risk *k)
@@ -198,12 +239,12 @@ static enum ko_status risk_strata(struct risk *k, const struct sort_key *key,
 
 	k->ns = 1;
 	for (i = 1; i < k->n; i++)
-		k->ns += key[i].stratum != key[i - 1].stratum;
+		k->ns += key[i].hi != key[i - 1].hi;
 	if (!(k->sbeg = malloc((k->ns + 1) * sizeof *k->sbeg)))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	k->sbeg[0] = 0;
 	for (i = 1; i < k->n; i++)
-		if (key[i].stratum != key[i - 1].stratum)
+		if (key[i].hi != key[i - 1].hi)
 			k->sbeg[++s] = i;
 	k->sbeg[k->ns] = k->n;
 	return KO_OK;
@@ -213,7 +254,7 @@ static enum ko_status risk_strata(struct risk *k, const struct sort_key *key,
 static enum ko_status risk_build(struct risk *k, const struct ko_cox_data *d,
 				 struct ko_err *err)
 {
-	struct sort_key *key = NULL;
+	struct sort_key *key = NULL, *tmp = NULL;
 	enum ko_status st = KO_OK;
 	size_t i, j, m = 0, p = d->p;
 
@@ -237,18 +278,22 @@ static enum ko_status risk_build(struct risk *k, const struct ko_cox_data *d,
 	if (!m)
 		return ko_err_set(err, KO_ERR_DATA, "cox: no rows with a positive weight");
 	k->n = m;
-	if (!(key = ko_mem_rows(m * sizeof *key)))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	key = ko_mem_rows(m * sizeof *key);
+	tmp = ko_mem_rows(m * sizeof *tmp);
+	if (!key || !tmp) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	if ((st = risk_alloc(k, m, p, err)))
 		goto out;
 	for (i = 0, m = 0; i < d->n; i++)
 		if (!d->weights || d->weights[i] > 0.0) {
-			key[m].stratum = d->strata ? d->strata[i] : 0;
-			key[m].t = d->stop[i];
+			key[m].hi = stratum_key(d->strata ? d->strata[i] : 0);
+			key[m].lo = time_key_desc(d->stop[i]);
 			key[m].i = i;
 			m++;
 		}
-	qsort(key, m, sizeof *key, cmp_key);
+	radix_sort(key, tmp, m);
 	if ((st = risk_strata(k, key, err)))
 		goto out;
 	for (i = 0; i < m; i++) {
@@ -275,15 +320,16 @@ static enum ko_status risk_build(struct risk *k, const struct ko_cox_data *d,
 	if (k->counting) {
 		/* the same strata, entry time descending; i = stop position */
 		for (i = 0; i < m; i++) {
-			key[i].t = k->start[i];
+			key[i].lo = time_key_desc(k->start[i]);
 			key[i].i = i;
 		}
-		qsort(key, m, sizeof *key, cmp_key);
+		radix_sort(key, tmp, m);
 		for (i = 0; i < m; i++)
 			k->by_start[i] = key[i].i;
 	}
 out:
 	free(key);
+	free(tmp);
 	return st;
 }
 

@@ -8,6 +8,7 @@
  */
 #include "ko_test.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -351,6 +352,34 @@ static void test_weights_as_counts(void **state)
 	case_release(&s);
 }
 
+/* Stratum ids are any long values (negative, extreme): the same fit as
+ * 0..3 up to the order the strata are summed in. */
+static void test_strata_ids(void **state)
+{
+	struct cox_case c;
+	struct ko_cox_fit *a = NULL, *b = NULL;
+	const long ids[4] = { LONG_MAX, -1, LONG_MIN, 7 };
+	size_t i, j;
+
+	(void)state;
+	case_load(&c, "veteran_strata");
+	assert_int_equal(ko_cox_fit(&c.d, NULL, &a, NULL), KO_OK);
+	for (i = 0; i < c.d.n; i++) {
+		assert_true(c.strata[i] >= 0 && c.strata[i] < 4);
+		c.strata[i] = ids[c.strata[i]];
+	}
+	assert_int_equal(ko_cox_fit(&c.d, NULL, &b, NULL), KO_OK);
+	assert_int_equal(b->n_strata, 4);
+	for (j = 0; j < c.d.p; j++) {
+		assert_close(a->coef[j], b->coef[j], 1e-12);
+		assert_close(a->se[j], b->se[j], 1e-12);
+	}
+	assert_close(a->loglik, b->loglik, 1e-14);
+	ko_cox_fit_free(a);
+	ko_cox_fit_free(b);
+	case_release(&c);
+}
+
 /* Bad input is an error naming the row (1-based, as given) and column. */
 static void expect_error(const struct ko_cox_data *d, long row,
 			 const char *column, const char *words)
@@ -424,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_monotone),
 		cmocka_unit_test(test_late_entry),
 		cmocka_unit_test(test_weights_as_counts),
+		cmocka_unit_test(test_strata_ids),
 		cmocka_unit_test(test_bad_input),
 	};
 
