@@ -380,6 +380,32 @@ static void test_strata_ids(void **state)
 	case_release(&c);
 }
 
+/* No covariates (coxph's null model): the log partial likelihood is the
+ * one at beta = 0 of any model on the same data; every pair is tied. */
+static void test_null_model(void **state)
+{
+	struct cox_case c;
+	struct ko_cox_data d;
+	struct ko_cox_fit *f = NULL;
+	double conc;
+
+	(void)state;
+	case_load(&c, "lung");
+	d = c.d;
+	d.p = 0;
+	d.x = NULL;
+	d.names = NULL;
+	assert_int_equal(ko_cox_fit(&d, NULL, &f, NULL), KO_OK);
+	assert_true(f->converged);
+	assert_int_equal(f->rank, 0);
+	assert_close(f->loglik0, ref(&c, "model", "loglik0"), 1e-12);
+	assert_close(f->loglik, f->loglik0, 1e-15);
+	assert_int_equal(ko_cox_concordance(&d, f, &conc, NULL), KO_OK);
+	assert_close(conc, 0.5, 1e-15);
+	ko_cox_fit_free(f);
+	case_release(&c);
+}
+
 /* Bad input is an error naming the row (1-based, as given) and column. */
 static void expect_error(const struct ko_cox_data *d, long row,
 			 const char *column, const char *words)
@@ -454,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_late_entry),
 		cmocka_unit_test(test_weights_as_counts),
 		cmocka_unit_test(test_strata_ids),
+		cmocka_unit_test(test_null_model),
 		cmocka_unit_test(test_bad_input),
 	};
 
