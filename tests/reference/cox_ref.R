@@ -188,3 +188,18 @@ stp <- pmin(ex, ce, 150); ev <- as.integer(ex <= pmin(ce, 150))
 ok <- stp > entry
 cox_case("late_entry", "late entry of a high-risk group (entry 50), (start, stop], Efron",
          cbind(x1 = x1, x2 = x2)[ok, ], Surv(entry[ok], stp[ok], ev[ok]), cluster = which(ok))
+
+## lung extras (tests/fixtures/cox_lung_extra.ref): the linear predictors (coxph centres
+## them at the means: the test compares differences between rows) and the fit stopped
+## after iter.max = 1 and 2 (not converged; Efron)
+con <- file(file.path(fx, "cox_lung_extra.ref"), "w")
+writeLines("# lung ~ age + sex + ph.ecog + wt.loss: linear predictors; iter.max 1 and 2", con)
+f <- coxph(y ~ X)
+put(con, "lp", seq_along(f$linear.predictors), f$linear.predictors)
+for (it in 1:2) {
+  f <- suppressWarnings(coxph(y ~ X, control = coxph.control(iter.max = it)))
+  put(con, paste0("iter", it, "_coef"), colnames(X), coef(f))
+  put(con, paste0("iter", it, "_se"), colnames(X), sqrt(diag(f$var)))
+  put(con, paste0("iter", it, "_model"), c("loglik", "iter"), c(f$loglik[2], f$iter))
+}
+close(con)
