@@ -374,6 +374,19 @@ static void sums_add(const struct risk *k, size_t i, double sign, double *s0,
 	}
 }
 
+/* s0 += sign r, s1 += sign r x (no second moments: residuals need none). */
+static void sums1_add(const struct risk *k, size_t i, double sign, double *s0,
+		      double *s1)
+{
+	const double *x = k->x + i * k->p;
+	double r = sign * k->r[i];
+	size_t j;
+
+	*s0 += r;
+	for (j = 0; j < k->p; j++)
+		s1[j] += r * x[j];
+}
+
 /* The contribution of a tied set of d events (weights deadwt) to the score
  * (tu -=) and information (ti +=), returned as the log-likelihood part
  * -sum log(denominators).  Efron: the events' own sums d0/d1/d2 leave the
@@ -409,6 +422,35 @@ static void zero(double *v, size_t n)
 	memset(v, 0, n * sizeof *v);
 }
 
+/* When taking rows away has left the risk set's S0 below this share of
+ * its largest value since the sums were last exact, the sums are added up
+ * again from the rows at risk: the round-off of the removals is relative
+ * to that largest value (a group of relative risk e^30 entering late and
+ * leaving early left 1e-5 of the log-likelihood to round-off, the
+ * removal_roundoff test). */
+#define RECOMPUTE_SHARE 1e-4
+
+/* s0, s1 (and s2 unless NULL) afresh from the rows at risk at t: the stop
+ * positions [beg, added) whose entry is before t. */
+static void sums_recompute(const struct risk *k, size_t beg, size_t added,
+			   double t, double *s0, double *s1, double *s2)
+{
+	size_t m, p = k->p;
+
+	*s0 = 0.0;
+	zero(s1, p);
+	if (s2)
+		zero(s2, p * p);
+	for (m = beg; m < added; m++) {
+		if (!(k->start[m] < t))
+			continue;
+		if (s2)
+			sums_add(k, m, 1.0, s0, s1, s2);
+		else
+			sums1_add(k, m, 1.0, s0, s1);
+	}
+}
+
 /* The log partial likelihood at beta; u (p) and imat (p x p, lower
  * triangle) get the score and information when not NULL; z (may be NULL)
  * the cox.zph sums. */
@@ -425,7 +467,7 @@ static double evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties
 		zero(imat, pp);
 	for (s = 0; s < k->ns; s++) {
 		size_t end = k->sbeg[s + 1], nrisk = 0;
-		double s0 = 0.0;
+		double s0 = 0.0, s0max = 0.0;
 
 		zero(k->s1, p);
 		zero(k->s2, pp);
@@ -436,6 +478,7 @@ static double evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties
 
 			for (; i < end && k->stop[i] == t; i++) {
 				sums_add(k, i, 1.0, &s0, k->s1, k->s2);
+				s0max = s0 > s0max ? s0 : s0max;
 				nrisk++;
 				if (!k->status[i])
 					continue;
@@ -455,10 +498,14 @@ static double evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties
 				for (; jr < end && k->start[k->by_start[jr]] >= t; jr++) {
 					sums_add(k, k->by_start[jr], -1.0, &s0, k->s1, k->s2);
 					if (!--nrisk) { /* empty: no round-off left behind */
-						s0 = 0.0;
+						s0 = s0max = 0.0;
 						zero(k->s1, p);
 						zero(k->s2, pp);
 					}
+				}
+				if (nrisk && s0 < RECOMPUTE_SHARE * s0max) {
+					sums_recompute(k, k->sbeg[s], i, t, &s0, k->s1, k->s2);
+					s0max = s0;
 				}
 			}
 			if (!d)
@@ -544,6 +591,8 @@ static void newton_run(struct risk *k, const struct ko_cox_options *opt,
 	double oldlk, newlk;
 	int iter, halving = 0;
 
+	if (opt->init)
+		memcpy(nw->beta, opt->init, p * sizeof(double));
 	newlk = evaluate(k, nw->beta, opt->ties, nw->u, nw->imat, NULL);
 	f->loglik0 = newlk;
 	newton_solve(nw, p, opt->toler_chol);
@@ -823,19 +872,6 @@ static void tie_hazard(const struct risk *k, enum ko_cox_ties ties, size_t d,
 	}
 }
 
-/* s0 += sign r, s1 += sign r x (no second moments: residuals need none). */
-static void sums1_add(const struct risk *k, size_t i, double sign, double *s0,
-		      double *s1)
-{
-	const double *x = k->x + i * k->p;
-	double r = sign * k->r[i];
-	size_t j;
-
-	*s0 += r;
-	for (j = 0; j < k->p; j++)
-		s1[j] += r * x[j];
-}
-
 /* Scratch of score_residuals: per tied set its hazard h and h xbar (in
  * the order of the sweep, exit time descending), their prefix sums in
  * time order, and per row how many tied sets of its stratum lie after
@@ -926,7 +962,7 @@ static void score_residuals(struct risk *k, const double *beta,
 	zero(res, k->n * p);
 	for (s = 0; s < k->ns; s++) {
 		size_t beg = k->sbeg[s], end = k->sbeg[s + 1], nrisk = 0, nt = 0;
-		double s0 = 0.0;
+		double s0 = 0.0, s0max = 0.0;
 
 		zero(k->s1, p);
 		i = jr = beg;
@@ -936,6 +972,7 @@ static void score_residuals(struct risk *k, const double *beta,
 
 			for (; i < end && k->stop[i] == t; i++) {
 				sums1_add(k, i, 1.0, &s0, k->s1);
+				s0max = s0 > s0max ? s0 : s0max;
 				rw->after_stop[i] = nt;
 				nrisk++;
 				if (!k->status[i])
@@ -950,10 +987,14 @@ static void score_residuals(struct risk *k, const double *beta,
 					sums1_add(k, k->by_start[jr], -1.0, &s0, k->s1);
 					rw->after_start[k->by_start[jr]] = nt;
 					if (!--nrisk) {
-						s0 = 0.0;
+						s0 = s0max = 0.0;
 						zero(k->s1, p);
 					}
 				}
+			if (k->counting && nrisk && s0 < RECOMPUTE_SHARE * s0max) {
+				sums_recompute(k, beg, i, t, &s0, k->s1, NULL);
+				s0max = s0;
+			}
 			if (!d)
 				continue;
 			th.g = rw->tg + nt * p;

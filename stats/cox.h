@@ -66,6 +66,8 @@ struct ko_cox_options {
 	double toler_inf;  /* sqrt(epsilon), coxph.control(toler.inf): the
 			      "coefficient may be infinite" check */
 	double level;      /* 0.95: level of the Wald CIs */
+	const double *init; /* p starting coefficients (coxph's init =), NULL:
+			       0; loglik0 and the score test are at init */
 };
 
 /* Fill opt with the defaults above (Efron). */
@@ -96,11 +98,11 @@ struct ko_cox_fit {
 			       linear.predictors are centred at the means:
 			       they differ by a constant); NaN at weight 0 */
 
-	double loglik0;     /* log partial likelihood at coef = 0 (with the
-			       offset): fit$loglik[1] */
+	double loglik0;     /* log partial likelihood at coef = 0 (or at
+			       opt->init; with the offset): fit$loglik[1] */
 	double loglik;      /* at coef: fit$loglik[2] */
 	double lr_chisq, lr_p;       /* 2 (loglik - loglik0), df = rank */
-	double score_chisq, score_p; /* score test at 0: fit$score */
+	double score_chisq, score_p; /* score test at 0 (init): fit$score */
 	double wald_chisq, wald_p;   /* model-based Wald test of all = 0 */
 	int iterations;     /* fit$iter */
 	int converged;      /* the convergence rule was met within max_iter */

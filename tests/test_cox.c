@@ -432,6 +432,60 @@ static void test_iter_max(void **state)
 	case_release(&c);
 }
 
+/* (start, stop] data where a group of huge relative risk (x1 = 1, log
+ * HR 30) enters late and leaves early: the risk sums before its entry are
+ * what remains after taking e^30-sized terms away.  The log partial
+ * likelihood at init (max_iter 0) against the sums taken directly over
+ * each risk set (long double), Breslow. */
+static void test_removal_roundoff(void **state)
+{
+	enum { N0 = 400, N1 = 40, N = N0 + N1 };
+	double start[N], stop[N], x[N], beta = 30.0;
+	int status[N];
+	struct ko_cox_data d = { N, 1, start, stop, status, x, NULL, NULL, NULL, NULL };
+	struct ko_cox_options opt;
+	struct ko_cox_fit *f = NULL;
+	long double ll = 0.0L;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		int late = i >= N0;
+
+		x[i] = late;
+		start[i] = late ? 50.0 : 0.0;
+		stop[i] = late ? 50.0 + (double)(1 + i % 10) : (double)(1 + (i * 37) % 100);
+		status[i] = i % 3 != 0;
+	}
+	for (i = 0; i < N; i++) {
+		long double s0 = 0.0L, dead = 0.0L;
+		int first = 1;
+
+		if (!status[i])
+			continue;
+		for (j = 0; j < N; j++) /* one term per event time: at its first event */
+			if (status[j] && stop[j] == stop[i] && j < i)
+				first = 0;
+		ll += (long double)(beta * x[i]);
+		if (!first)
+			continue;
+		for (j = 0; j < N; j++) {
+			if (start[j] < stop[i] && stop[i] <= stop[j])
+				s0 += expl((long double)(beta * x[j]));
+			dead += status[j] && stop[j] == stop[i];
+		}
+		ll -= dead * logl(s0);
+	}
+	ko_cox_options_init(&opt);
+	opt.ties = KO_COX_BRESLOW;
+	opt.max_iter = 0;
+	opt.init = &beta;
+	assert_int_equal(ko_cox_fit(&d, &opt, &f, NULL), KO_OK);
+	assert_close(f->loglik0, (double)ll, 1e-10);
+	assert_close(f->coef[0], beta, 0);
+	ko_cox_fit_free(f);
+}
+
 /* No covariates (coxph's null model): the log partial likelihood is the
  * one at beta = 0 of any model on the same data; every pair is tied. */
 static void test_null_model(void **state)
@@ -534,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_strata_ids),
 		cmocka_unit_test(test_null_model),
 		cmocka_unit_test(test_iter_max),
+		cmocka_unit_test(test_removal_roundoff),
 		cmocka_unit_test(test_bad_input),
 	};
 
