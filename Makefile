@@ -125,7 +125,7 @@ check: deps
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  KOHORT_BIN=$(abspath build-san/kohort) tests/run_tests.sh $(TEST_BIN:$(BUILD)/%=build-san/%)
 
-BENCH_BIN = $(BUILD)/bench/bench_reader
+BENCH_BIN = $(BUILD)/bench/bench_reader $(BUILD)/bench/bench_cox
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libkohort.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)

@@ -94,7 +94,8 @@ fi
 # bench/duckdb.sh: the data stages against DuckDB (npm's @duckdb/node-api,
 # installed beside the data) and zcat; KOHORT_BENCH_DUCKDB=0 skips it.
 # bench/events_mem.sh: peak RSS with the hospital contacts doubled
-for extra in bench/fit.sh bench/duckdb.sh bench/events_mem.sh; do
+# bench/cox.sh: the Cox model (stats/cox.c) against survival::coxph
+for extra in bench/fit.sh bench/duckdb.sh bench/events_mem.sh bench/cox.sh; do
 	if [ "$extra" = bench/duckdb.sh ] && [ "${KOHORT_BENCH_DUCKDB:-1}" = 0 ]; then
 		continue
 	fi

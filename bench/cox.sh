@@ -1,0 +1,27 @@
+#!/bin/sh
+# bench/cox.sh - the Cox model on 1,000,000 (start, stop] rows (children
+# split at birthdays and at an exposure's start, days, Efron; bench_cox.c
+# makes the data): stats/cox.c against survival::coxph on the same rows in
+# the same run.  Prints each side's seconds (fit, robust variance by child,
+# cox.zph), the ratio of the fits, peak RSS of each process and both
+# coefficient vectors.  COX_BENCH_N sets the rows.
+#
+# kohort's seconds are measured inside bench_cox around each call; R's
+# inside R (after fread; its robust step is a whole refit with cluster =,
+# which is how coxph gives the robust variance).
+set -eu
+cd "$(dirname "$0")/.."
+N=${COX_BENCH_N:-1000000}
+DIR=${BENCH_DIR:-build/bench}
+mkdir -p "$DIR"
+csv=$DIR/cox_$N.csv
+echo "== Cox model, $N (start, stop] rows: stats/cox.c vs survival::coxph"
+/usr/bin/time -f "%M" -o "$DIR/cox_c.rss" build/bench/bench_cox "$N" "$csv" >"$DIR/cox_c.out"
+/usr/bin/time -f "%M" -o "$DIR/cox_r.rss" Rscript bench/cox_compare.R "$csv" >"$DIR/cox_r.out"
+c_fit=$(sed -n 's/.* fit_s=\([0-9.]*\).*/\1/p' "$DIR/cox_c.out")
+r_fit=$(sed -n 's/.* fit_s=\([0-9.]*\).*/\1/p' "$DIR/cox_r.out")
+echo "  kohort: $(head -1 "$DIR/cox_c.out")  peak RSS $(($(cat "$DIR/cox_c.rss") / 1024)) MB (with making the data)"
+echo "  R:      $(head -1 "$DIR/cox_r.out")  peak RSS $(($(cat "$DIR/cox_r.rss") / 1024)) MB"
+echo "  coxph / kohort, the fit: $(echo "scale=1; $r_fit / $c_fit" | bc -l)x"
+echo "  kohort $(sed -n 2p "$DIR/cox_c.out")"
+echo "  R      $(sed -n 2p "$DIR/cox_r.out")"

@@ -1,0 +1,17 @@
+## bench/cox_compare.R CSV - survival::coxph on bench_cox's data (data.table::fread), the
+## same model as bench_cox: Surv(start, stop, status) ~ x1..x8, Efron; then the robust
+## variance by child and cox.zph.  Prints the seconds of each step (inside R, without its
+## start-up) and the coefficients.
+suppressMessages({ library(survival); library(data.table) })
+d <- fread(commandArgs(TRUE)[1])
+X <- as.matrix(d[, paste0("x", 1:8), with = FALSE])
+t0 <- proc.time()[["elapsed"]]
+fit <- coxph(Surv(d$start, d$stop, d$status) ~ X, ties = "efron")
+t1 <- proc.time()[["elapsed"]]
+rob <- coxph(Surv(d$start, d$stop, d$status) ~ X, ties = "efron", cluster = d$child)
+t2 <- proc.time()[["elapsed"]]
+z <- cox.zph(fit)
+t3 <- proc.time()[["elapsed"]]
+cat(sprintf("rows=%d iterations=%d fit_s=%.3f robust_fit_s=%.3f zph_s=%.3f\n", nrow(d), fit$iter,
+            t1 - t0, t2 - t1, t3 - t2))
+cat("coef", formatC(unname(coef(fit)), digits = 10, format = "g"), "\n")

@@ -1,0 +1,1480 @@
+/*
+ * cox.c - the Cox proportional-hazards model as survival::coxph (3.5)
+ * fits it (coxfit6.c / agfit4.c), written from the published formulas:
+ *
+ *  - the rows are sorted once, by stratum and by exit time descending (and,
+ *    for (start, stop] data, a second order by entry time descending); a
+ *    pass over them keeps the risk-set sums S0 = sum w e^eta, S1 = sum w
+ *    e^eta x and S2 = sum w e^eta x x' up to date, adding a row when the
+ *    time passes its exit and removing it when it passes its entry, so
+ *    the log partial likelihood, its score and information cost O(n p^2)
+ *    per iteration and no allocation;
+ *  - tied event times by Efron's approximation (the deaths' share of the
+ *    sums taken away in steps of 1/d) or by Breslow's;
+ *  - Newton-Raphson from 0 with coxph's rule: converged when |1 -
+ *    loglik_old / loglik_new| <= eps, the step halved while the log
+ *    likelihood falls, at most iter.max iterations;
+ *  - the robust variance from the dfbeta residuals (score residuals times
+ *    the model variance), summed within clusters;
+ *  - cox.zph's score test for x g(t) terms, g the KM transform.
+ *
+ * The covariates are centred (unweighted means) before fitting: the
+ * partial likelihood and Newton's iterates do not change, exp() stays in
+ * range.  Methods: docs/statistics.md.
+ */
+#include "cox.h"
+
+#include "chol.h"
+#include "ci.h"
+#include "base/mem.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_math.h>
+
+#define TOLER_CHOL 1.818989403545856e-12 /* .Machine$double.eps^0.75 */
+
+void ko_cox_options_init(struct ko_cox_options *opt)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->ties = KO_COX_EFRON;
+	opt->max_iter = 20;
+	opt->epsilon = 1e-9;
+	opt->toler_chol = TOLER_CHOL;
+	opt->toler_inf = sqrt(1e-9);
+	opt->level = 0.95;
+}
+
+/* ---- the sorted data ------------------------------------------------------- */
+
+/* The rows in use, sorted once: by stratum, exit time descending. */
+struct risk {
+	size_t n, p;           /* used rows, columns */
+	int counting;          /* 1: (start, stop] data */
+	double *x;             /* n x p, centred, in stop order */
+	double *w, *off, *stop, *start;
+	unsigned char *status;
+	size_t *row;           /* stop-order position -> data row */
+	size_t *by_start;      /* counting: positions by (stratum, start desc) */
+	size_t *sbeg;          /* ns + 1 stratum bounds (both orders) */
+	size_t ns;
+	size_t n_events;
+	double *mean;          /* p: the centring */
+	/* scratch of every pass */
+	double *eta, *r;       /* n: linear predictor, w e^eta */
+	double *s1, *s2, *d1, *d2, *tu, *ti; /* p, p*p, p, p*p, p, p*p */
+};
+
+/* A sort key: stratum (hi) ascending, then time (lo) descending, as
+ * unsigned integers that order as the values do; i the payload. */
+struct sort_key {
+	uint64_t hi, lo;
+	size_t i;
+};
+
+static uint64_t stratum_key(long s)
+{
+	return (uint64_t)s ^ ((uint64_t)1 << 63);
+}
+
+/* Larger times give smaller keys (descending); -0 is 0. */
+static uint64_t time_key_desc(double t)
+{
+	uint64_t u;
+
+	t += 0.0;
+	memcpy(&u, &t, sizeof u);
+	u = u >> 63 ? ~u : u | ((uint64_t)1 << 63);
+	return ~u;
+}
+
+/* Sort key[0..n) by (hi, lo), stable (ties keep their order: the row
+ * order the caller filled in), by least-significant-digit radix sort
+ * over the 16 key bytes, skipping a byte that is the same in every key
+ * (all of hi without strata).  tmp: n keys of scratch.  O(n) per byte. */
+static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n)
+{
+	struct sort_key *a = key, *b = tmp, *sw;
+	size_t cnt[256], pass, i;
+
+	for (pass = 0; pass < 16; pass++) {
+		unsigned shift = (unsigned)(pass % 8) * 8;
+		int hi = pass >= 8, constant = 0;
+		size_t sum = 0;
+
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < n; i++)
+			cnt[((hi ? a[i].hi : a[i].lo) >> shift) & 0xff]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = cnt[i];
+
+			constant |= c == n;
+			cnt[i] = sum;
+			sum += c;
+		}
+		if (constant)
+			continue;
+		for (i = 0; i < n; i++)
+			b[cnt[((hi ? a[i].hi : a[i].lo) >> shift) & 0xff]++] = a[i];
+		sw = a;
+		a = b;
+		b = sw;
+	}
+	if (a != key)
+		memcpy(key, a, n * sizeof *key);
+}
+
+static void risk_release(struct risk *k)
+{
+	free(k->x);
+	free(k->w);
+	free(k->off);
+	free(k->stop);
+	free(k->start);
+	free(k->status);
+	free(k->row);
+	free(k->by_start);
+	free(k->sbeg);
+	free(k->mean);
+	free(k->eta);
+	free(k->r);
+	free(k->s1);
+	free(k->s2);
+	free(k->d1);
+	free(k->d2);
+	free(k->tu);
+	free(k->ti);
+	memset(k, 0, sizeof *k);
+}
+
+static const char *col_name(const struct ko_cox_data *d, size_t j, char *buf,
+			    size_t size)
+{
+	if (d->names && d->names[j])
+		return d->names[j];
+	snprintf(buf, size, "x%zu", j + 1);
+	return buf;
+}
+
+/* Check row i (weight > 0) of the data: a clear error naming the row. */
+static enum ko_status check_row(const struct ko_cox_data *d, size_t i,
+				struct ko_err *err)
+{
+	char buf[32];
+	long row = (long)i + 1;
+	size_t j;
+
+	if (!isfinite(d->stop[i]))
+		return ko_err_at(err, KO_ERR_DATA, NULL, row, "stop",
+				 "the exit time is %g; expected a finite number",
+				 d->stop[i]);
+	if (d->start && !isfinite(d->start[i]))
+		return ko_err_at(err, KO_ERR_DATA, NULL, row, "start",
+				 "the entry time is %g; expected a finite number",
+				 d->start[i]);
+	if (d->start && !(d->start[i] < d->stop[i]))
+		return ko_err_at(err, KO_ERR_DATA, NULL, row, "start",
+				 "the entry time %g is not before the exit time %g",
+				 d->start[i], d->stop[i]);
+	if (d->status[i] != 0 && d->status[i] != 1)
+		return ko_err_at(err, KO_ERR_DATA, NULL, row, "status",
+				 "the status is %d; expected 0 (censored) or 1 (event)",
+				 d->status[i]);
+	if (d->offset && !isfinite(d->offset[i]))
+		return ko_err_at(err, KO_ERR_DATA, NULL, row, "offset",
+				 "the offset is %g; expected a finite number",
+				 d->offset[i]);
+	for (j = 0; j < d->p; j++)
+		if (!isfinite(d->x[i * d->p + j]))
+			return ko_err_at(err, KO_ERR_DATA, NULL, row,
+					 col_name(d, j, buf, sizeof buf),
+					 "the covariate is %g; expected a finite number",
+					 d->x[i * d->p + j]);
+	return KO_OK;
+}
+
+static enum ko_status risk_alloc(struct risk *k, size_t n, size_t p,
+				 struct ko_err *err)
+{
+	size_t pp = p ? p * p : 1, p1 = p ? p : 1;
+
+	/* row-long arrays in huge pages (base/mem.h): a million-row fit
+	 * otherwise spends most of its time in page faults */
+	k->x = ko_mem_rows(n * p1 * sizeof *k->x);
+	k->w = ko_mem_rows(n * sizeof *k->w);
+	k->off = ko_mem_rows(n * sizeof *k->off);
+	k->stop = ko_mem_rows(n * sizeof *k->stop);
+	k->start = k->counting ? ko_mem_rows(n * sizeof *k->start) : NULL;
+	k->status = ko_mem_rows(n);
+	k->row = ko_mem_rows(n * sizeof *k->row);
+	k->by_start = k->counting ? ko_mem_rows(n * sizeof *k->by_start) : NULL;
+	k->mean = calloc(p1, sizeof *k->mean);
+	k->eta = ko_mem_rows(n * sizeof *k->eta);
+	k->r = ko_mem_rows(n * sizeof *k->r);
+	k->s1 = malloc(p1 * sizeof *k->s1);
+	k->d1 = malloc(p1 * sizeof *k->d1);
+	k->tu = malloc(p1 * sizeof *k->tu);
+	k->s2 = malloc(pp * sizeof *k->s2);
+	k->d2 = malloc(pp * sizeof *k->d2);
+	k->ti = malloc(pp * sizeof *k->ti);
+	if (!k->x || !k->w || !k->off || !k->stop || (k->counting && !k->start) ||
+	    !k->status || !k->row || (k->counting && !k->by_start) || !k->mean ||
+	    !k->eta || !k->r || !k->s1 || !k->d1 || !k->tu || !k->s2 || !k->d2 ||
+	    !k->ti)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	return KO_OK;
+}
+
+/* The strata bounds of the sorted keys. */
+static enum ko_status risk_strata(struct risk *k, const struct sort_key *key,
+				  struct ko_err *err)
+{
+	size_t i, s = 0;
+
+	k->ns = 1;
+	for (i = 1; i < k->n; i++)
+		k->ns += key[i].hi != key[i - 1].hi;
+	if (!(k->sbeg = malloc((k->ns + 1) * sizeof *k->sbeg)))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	k->sbeg[0] = 0;
+	for (i = 1; i < k->n; i++)
+		if (key[i].hi != key[i - 1].hi)
+			k->sbeg[++s] = i;
+	k->sbeg[k->ns] = k->n;
+	return KO_OK;
+}
+
+/* Validate, select the rows of positive weight, sort and centre. */
+static enum ko_status risk_build(struct risk *k, const struct ko_cox_data *d,
+				 struct ko_err *err)
+{
+	struct sort_key *key = NULL, *tmp = NULL;
+	enum ko_status st = KO_OK;
+	size_t i, j, m = 0, p = d->p;
+
+	memset(k, 0, sizeof *k);
+	k->p = p;
+	k->counting = d->start != NULL;
+	if (!d->stop || !d->status || (p && !d->x))
+		return ko_err_set(err, KO_ERR_USAGE, "cox: no times, status or design");
+	for (i = 0; i < d->n; i++) {
+		double w = d->weights ? d->weights[i] : 1.0;
+
+		if (!(w >= 0.0) || !isfinite(w))
+			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "weight",
+					 "the weight is %g; expected a finite number >= 0", w);
+		if (w == 0.0)
+			continue;
+		if ((st = check_row(d, i, err)))
+			return st;
+		m++;
+	}
+	if (!m)
+		return ko_err_set(err, KO_ERR_DATA, "cox: no rows with a positive weight");
+	k->n = m;
+	key = ko_mem_rows(m * sizeof *key);
+	tmp = ko_mem_rows(m * sizeof *tmp);
+	if (!key || !tmp) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((st = risk_alloc(k, m, p, err)))
+		goto out;
+	for (i = 0, m = 0; i < d->n; i++)
+		if (!d->weights || d->weights[i] > 0.0) {
+			key[m].hi = stratum_key(d->strata ? d->strata[i] : 0);
+			key[m].lo = time_key_desc(d->stop[i]);
+			key[m].i = i;
+			m++;
+		}
+	radix_sort(key, tmp, m);
+	if ((st = risk_strata(k, key, err)))
+		goto out;
+	for (i = 0; i < m; i++) {
+		size_t r = key[i].i;
+
+		k->row[i] = r;
+		k->w[i] = d->weights ? d->weights[r] : 1.0;
+		k->off[i] = d->offset ? d->offset[r] : 0.0;
+		k->stop[i] = d->stop[r];
+		k->status[i] = (unsigned char)d->status[r];
+		k->n_events += d->status[r];
+		if (k->counting)
+			k->start[i] = d->start[r];
+		for (j = 0; j < p; j++) {
+			k->x[i * p + j] = d->x[r * p + j];
+			k->mean[j] += d->x[r * p + j];
+		}
+	}
+	for (j = 0; j < p; j++)
+		k->mean[j] /= (double)m;
+	for (i = 0; i < m; i++)
+		for (j = 0; j < p; j++)
+			k->x[i * p + j] -= k->mean[j];
+	if (k->counting) {
+		/* the same strata, entry time descending; i = stop position */
+		for (i = 0; i < m; i++) {
+			key[i].lo = time_key_desc(k->start[i]);
+			key[i].i = i;
+		}
+		radix_sort(key, tmp, m);
+		for (i = 0; i < m; i++)
+			k->by_start[i] = key[i].i;
+	}
+out:
+	free(key);
+	free(tmp);
+	return st;
+}
+
+/* ---- one pass: log partial likelihood, score, information ------------------ */
+
+/* What cox.zph adds to a pass: per event time g(t), and the sums of the
+ * score and information of each time weighted by g and g^2. */
+struct zph_acc {
+	const double *gtime;   /* per stop position: g at that exit time */
+	double *u2, *i12, *i22; /* p, p*p, p*p (lower triangles) */
+};
+
+static void set_eta(struct risk *k, const double *beta)
+{
+	size_t i, j, p = k->p;
+
+	for (i = 0; i < k->n; i++) {
+		double e = k->off[i];
+
+		for (j = 0; j < p; j++)
+			e += k->x[i * p + j] * beta[j];
+		k->eta[i] = e;
+		k->r[i] = k->w[i] * exp(e);
+	}
+}
+
+/* s0 += sign r, s1 += sign r x, s2 (lower) += sign r x x' for row i. */
+static void sums_add(const struct risk *k, size_t i, double sign, double *s0,
+		     double *s1, double *s2)
+{
+	const double *x = k->x + i * k->p;
+	double r = sign * k->r[i];
+	size_t j, l, p = k->p;
+
+	*s0 += r;
+	for (j = 0; j < p; j++) {
+		double rx = r * x[j];
+
+		s1[j] += rx;
+		for (l = 0; l <= j; l++)
+			s2[j * p + l] += rx * x[l];
+	}
+}
+
+/* s0 += sign r, s1 += sign r x (no second moments: residuals need none). */
+static void sums1_add(const struct risk *k, size_t i, double sign, double *s0,
+		      double *s1)
+{
+	const double *x = k->x + i * k->p;
+	double r = sign * k->r[i];
+	size_t j;
+
+	*s0 += r;
+	for (j = 0; j < k->p; j++)
+		s1[j] += r * x[j];
+}
+
+/* The contribution of a tied set of d events (weights deadwt) to the score
+ * (tu -=) and information (ti +=), returned as the log-likelihood part
+ * -sum log(denominators).  Efron: the events' own sums d0/d1/d2 leave the
+ * risk set in steps of 1/d; Breslow (or d = 1): all at once. */
+static double tie_terms(struct risk *k, enum ko_cox_ties ties, size_t d,
+			double deadwt, double s0, double d0)
+{
+	size_t p = k->p, j, l, step, steps = ties == KO_COX_EFRON ? d : 1;
+	double meanwt = deadwt / (double)steps, ll = 0.0;
+
+	for (step = 0; step < steps; step++) {
+		double f = (double)step / (double)steps;
+		double dd = s0 - f * d0;
+
+		ll -= meanwt * log(dd);
+		for (j = 0; j < p; j++) {
+			double aj = (k->s1[j] - f * k->d1[j]) / dd;
+
+			k->tu[j] -= meanwt * aj;
+			for (l = 0; l <= j; l++) {
+				double al = (k->s1[l] - f * k->d1[l]) / dd;
+
+				k->ti[j * p + l] += meanwt *
+					((k->s2[j * p + l] - f * k->d2[j * p + l]) / dd - aj * al);
+			}
+		}
+	}
+	return ll;
+}
+
+static void zero(double *v, size_t n)
+{
+	memset(v, 0, n * sizeof *v);
+}
+
+/* When taking rows away has left the risk set's S0 below this share of
+ * its largest value since the sums were last exact, the sums are added up
+ * again from the rows at risk: the round-off of the removals is relative
+ * to that largest value (a group of relative risk e^30 entering late and
+ * leaving early left 1e-5 of the log-likelihood to round-off, the
+ * removal_roundoff test). */
+#define RECOMPUTE_SHARE 1e-4
+
+/* s0, s1 (and s2 unless NULL) afresh from the rows at risk at t: the stop
+ * positions [beg, added) whose entry is before t. */
+static void sums_recompute(const struct risk *k, size_t beg, size_t added,
+			   double t, double *s0, double *s1, double *s2)
+{
+	size_t m, p = k->p;
+
+	*s0 = 0.0;
+	zero(s1, p);
+	if (s2)
+		zero(s2, p * p);
+	for (m = beg; m < added; m++) {
+		if (!(k->start[m] < t))
+			continue;
+		if (s2)
+			sums_add(k, m, 1.0, s0, s1, s2);
+		else
+			sums1_add(k, m, 1.0, s0, s1);
+	}
+}
+
+/* The log partial likelihood at beta; u (p) and imat (p x p, lower
+ * triangle) get the score and information when not NULL; z (may be NULL)
+ * the cox.zph sums. */
+static double evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties,
+		       double *u, double *imat, struct zph_acc *z)
+{
+	size_t p = k->p, pp = p * p, s, i, j, jr;
+	double loglik = 0.0;
+
+	set_eta(k, beta);
+	if (u)
+		zero(u, p);
+	if (imat)
+		zero(imat, pp);
+	for (s = 0; s < k->ns; s++) {
+		size_t end = k->sbeg[s + 1], nrisk = 0;
+		double s0 = 0.0, s0max = 0.0;
+
+		zero(k->s1, p);
+		zero(k->s2, pp);
+		i = jr = k->sbeg[s];
+		while (i < end) {
+			double t = k->stop[i], d0 = 0.0, deadwt = 0.0;
+			size_t d = 0, first = i;
+
+			for (; i < end && k->stop[i] == t; i++) {
+				sums_add(k, i, 1.0, &s0, k->s1, k->s2);
+				s0max = s0 > s0max ? s0 : s0max;
+				nrisk++;
+				if (!k->status[i])
+					continue;
+				if (!d++) {
+					zero(k->d1, p);
+					zero(k->d2, pp);
+					zero(k->tu, p);
+					zero(k->ti, pp);
+				}
+				deadwt += k->w[i];
+				loglik += k->w[i] * k->eta[i];
+				for (j = 0; j < p; j++)
+					k->tu[j] += k->w[i] * k->x[i * p + j];
+				sums_add(k, i, 1.0, &d0, k->d1, k->d2);
+			}
+			if (k->counting) {
+				for (; jr < end && k->start[k->by_start[jr]] >= t; jr++) {
+					sums_add(k, k->by_start[jr], -1.0, &s0, k->s1, k->s2);
+					if (!--nrisk) { /* empty: no round-off left behind */
+						s0 = s0max = 0.0;
+						zero(k->s1, p);
+						zero(k->s2, pp);
+					}
+				}
+				if (nrisk && s0 < RECOMPUTE_SHARE * s0max) {
+					sums_recompute(k, k->sbeg[s], i, t, &s0, k->s1, k->s2);
+					s0max = s0;
+				}
+			}
+			if (!d)
+				continue;
+			loglik += tie_terms(k, d > 1 ? ties : KO_COX_BRESLOW, d, deadwt, s0, d0);
+			if (u)
+				for (j = 0; j < p; j++)
+					u[j] += k->tu[j];
+			if (imat)
+				for (j = 0; j < pp; j++)
+					imat[j] += k->ti[j];
+			if (z) {
+				double g = z->gtime[first];
+
+				for (j = 0; j < p; j++)
+					z->u2[j] += g * k->tu[j];
+				for (j = 0; j < pp; j++) {
+					z->i12[j] += g * k->ti[j];
+					z->i22[j] += g * g * k->ti[j];
+				}
+			}
+		}
+	}
+	return loglik;
+}
+
+/* ---- Newton-Raphson, coxfit6's way ------------------------------------------ */
+
+struct newton {
+	double *beta, *newbeta, *u, *imat, *l, *inv, *dsc, *step, *e;
+	int *al;
+	size_t rank;
+};
+
+static void newton_release(struct newton *nw)
+{
+	free(nw->beta);
+	free(nw->newbeta);
+	free(nw->u);
+	free(nw->imat);
+	free(nw->l);
+	free(nw->inv);
+	free(nw->dsc);
+	free(nw->step);
+	free(nw->e);
+	free(nw->al);
+}
+
+static enum ko_status newton_alloc(struct newton *nw, size_t p, struct ko_err *err)
+{
+	size_t p1 = p ? p : 1;
+
+	memset(nw, 0, sizeof *nw);
+	nw->beta = calloc(p1, sizeof(double));
+	nw->newbeta = calloc(p1, sizeof(double));
+	nw->u = calloc(p1, sizeof(double));
+	nw->step = calloc(p1, sizeof(double));
+	nw->e = calloc(p1, sizeof(double));
+	nw->dsc = calloc(p1, sizeof(double));
+	nw->imat = calloc(p1 * p1, sizeof(double));
+	nw->l = calloc(p1 * p1, sizeof(double));
+	nw->inv = calloc(p1 * p1, sizeof(double));
+	nw->al = calloc(p1, sizeof(int));
+	if (!nw->beta || !nw->newbeta || !nw->u || !nw->step || !nw->e ||
+	    !nw->dsc || !nw->imat || !nw->l || !nw->inv || !nw->al)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	return KO_OK;
+}
+
+/* Factor imat and set step = imat^- u; aliased entries 0. */
+static void newton_solve(struct newton *nw, size_t p, double tol)
+{
+	nw->rank = ko_chol_pivot(nw->imat, p, tol, nw->l, nw->dsc, nw->al, NULL);
+	ko_chol_solve(nw->l, nw->dsc, nw->al, p, nw->u, nw->step);
+}
+
+/* Iterate as coxfit6: returns the final coefficients in nw->newbeta with
+ * the score and information there in nw->u / nw->imat. */
+static void newton_run(struct risk *k, const struct ko_cox_options *opt,
+		       struct newton *nw, struct ko_cox_fit *f)
+{
+	size_t p = k->p, j;
+	double oldlk, newlk;
+	int iter, halving = 0;
+
+	if (opt->init)
+		memcpy(nw->beta, opt->init, p * sizeof(double));
+	newlk = evaluate(k, nw->beta, opt->ties, nw->u, nw->imat, NULL);
+	f->loglik0 = newlk;
+	newton_solve(nw, p, opt->toler_chol);
+	f->score_chisq = 0.0;
+	for (j = 0; j < p; j++)
+		f->score_chisq += nw->u[j] * nw->step[j];
+	memcpy(nw->newbeta, nw->beta, p * sizeof(double));
+	f->iterations = 0;
+	f->converged = opt->max_iter <= 0;
+	if (opt->max_iter <= 0) {
+		f->loglik = newlk;
+		return;
+	}
+	for (j = 0; j < p; j++)
+		nw->newbeta[j] = nw->beta[j] + nw->step[j];
+	oldlk = newlk;
+	for (iter = 1; iter <= opt->max_iter; iter++) {
+		f->iterations = iter;
+		newlk = evaluate(k, nw->newbeta, opt->ties, nw->u, nw->imat, NULL);
+		if (isfinite(newlk) && fabs(1.0 - oldlk / newlk) <= opt->epsilon &&
+		    !halving) {
+			f->converged = 1;
+			break;
+		}
+		if (iter == opt->max_iter)
+			break;
+		if (!isfinite(newlk) || newlk < oldlk) { /* not converging: halve */
+			halving = 1;
+			for (j = 0; j < p; j++)
+				nw->newbeta[j] = (nw->newbeta[j] + nw->beta[j]) / 2.0;
+		} else {
+			halving = 0;
+			oldlk = newlk;
+			newton_solve(nw, p, opt->toler_chol);
+			for (j = 0; j < p; j++) {
+				nw->beta[j] = nw->newbeta[j];
+				nw->newbeta[j] += nw->step[j];
+			}
+		}
+	}
+	f->loglik = newlk;
+}
+
+/* ---- the fit ---------------------------------------------------------------- */
+
+static enum ko_status fit_alloc(struct ko_cox_fit **out, size_t n, size_t p,
+				const char *const *names, struct ko_err *err)
+{
+	struct ko_cox_fit *f = calloc(1, sizeof *f);
+	size_t p1 = p ? p : 1, j;
+
+	*out = f;
+	if (!f)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	f->n = n;
+	f->p = p;
+	f->coef = malloc(p1 * sizeof(double));
+	f->se = malloc(p1 * sizeof(double));
+	f->z = malloc(p1 * sizeof(double));
+	f->p_value = malloc(p1 * sizeof(double));
+	f->conf_low = malloc(p1 * sizeof(double));
+	f->conf_high = malloc(p1 * sizeof(double));
+	f->aliased = calloc(p1, sizeof(int));
+	f->infinite = calloc(p1, sizeof(int));
+	f->lp = malloc((n ? n : 1) * sizeof(double));
+	f->vcov = p ? gsl_matrix_alloc(p, p) : NULL;
+	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low ||
+	    !f->conf_high || !f->aliased || !f->infinite || !f->lp || (p && !f->vcov))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (names) {
+		if (!(f->names = calloc(p1, sizeof(char *))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (j = 0; j < p; j++)
+			if (names[j] && !(f->names[j] = strdup(names[j])))
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	return KO_OK;
+}
+
+void ko_cox_fit_free(struct ko_cox_fit *fit)
+{
+	size_t j;
+
+	if (!fit)
+		return;
+	if (fit->names)
+		for (j = 0; j < fit->p; j++)
+			free(fit->names[j]);
+	free(fit->names);
+	free(fit->coef);
+	free(fit->se);
+	free(fit->z);
+	free(fit->p_value);
+	free(fit->conf_low);
+	free(fit->conf_high);
+	free(fit->aliased);
+	free(fit->infinite);
+	free(fit->lp);
+	gsl_matrix_free(fit->vcov);
+	free(fit);
+}
+
+/* Coefficients, variance and the per-coefficient Wald statistics from the
+ * final Newton state. */
+static void fit_coefficients(struct ko_cox_fit *f, const struct risk *k,
+			     const struct ko_cox_options *opt, struct newton *nw)
+{
+	size_t p = k->p, j, l;
+	double zq = ko_ci_z(opt->level);
+	double *v = nw->inv;
+
+	/* the inverse information at the final coefficients */
+	f->rank = ko_chol_pivot(nw->imat, p, opt->toler_chol, nw->l, nw->dsc,
+				nw->al, NULL);
+	ko_chol_inverse(nw->l, nw->dsc, nw->al, p, v, nw->e);
+	for (j = 0; j < p; j++) {
+		f->aliased[j] = nw->al[j];
+		for (l = 0; l < p; l++)
+			gsl_matrix_set(f->vcov, j, l, v[j * p + l]);
+	}
+	for (j = 0; j < p; j++) {
+		double infs = 0.0;
+
+		if (f->aliased[j]) {
+			f->coef[j] = f->se[j] = f->z[j] = f->p_value[j] = NAN;
+			f->conf_low[j] = f->conf_high[j] = NAN;
+			continue;
+		}
+		f->coef[j] = nw->newbeta[j];
+		f->se[j] = sqrt(v[j * p + j]);
+		f->z[j] = f->coef[j] / f->se[j];
+		f->p_value[j] = erfc(fabs(f->z[j]) / M_SQRT2);
+		f->conf_low[j] = f->coef[j] - zq * f->se[j];
+		f->conf_high[j] = f->coef[j] + zq * f->se[j];
+		for (l = 0; l < p; l++)
+			if (!f->aliased[l])
+				infs += nw->u[l] * v[l * p + j];
+		infs = fabs(infs);
+		f->infinite[j] = f->converged && opt->max_iter > 1 &&
+			(!isfinite(nw->u[j]) ||
+			 (infs > opt->epsilon && infs > opt->toler_inf * fabs(f->coef[j])));
+	}
+}
+
+double ko_cox_wald_test(const struct ko_cox_fit *fit, const gsl_matrix *v)
+{
+	size_t p = fit->p, q = 0, j, l, a, b;
+	double *m, *ld, *dsc, *sol, *c, chisq = NAN;
+	int *al;
+
+	m = calloc(2 * p * p + 3 * p + 1, sizeof(double));
+	al = calloc(p + 1, sizeof(int));
+	if (!m || !al)
+		goto out;
+	ld = m + p * p;
+	dsc = ld + p * p;
+	sol = dsc + p;
+	c = sol + p;
+	for (j = 0; j < p; j++)
+		q += !fit->aliased[j];
+	for (j = 0, a = 0; j < p; j++) {
+		if (fit->aliased[j])
+			continue;
+		c[a] = fit->coef[j];
+		for (l = 0, b = 0; l < p; l++)
+			if (!fit->aliased[l])
+				m[a * q + b++] = gsl_matrix_get(v, j, l);
+		a++;
+	}
+	ko_chol_pivot(m, q, TOLER_CHOL, ld, dsc, al, NULL);
+	ko_chol_solve(ld, dsc, al, q, c, sol);
+	chisq = 0.0;
+	for (a = 0; a < q; a++)
+		chisq += c[a] * sol[a];
+out:
+	free(m);
+	free(al);
+	return chisq;
+}
+
+static void fit_tests(struct ko_cox_fit *f)
+{
+	double df = (double)f->rank;
+
+	f->lr_chisq = 2.0 * (f->loglik - f->loglik0);
+	f->wald_chisq = f->p ? ko_cox_wald_test(f, f->vcov) : 0.0;
+	f->lr_p = df > 0 ? gsl_cdf_chisq_Q(f->lr_chisq, df) : NAN;
+	f->score_p = df > 0 ? gsl_cdf_chisq_Q(f->score_chisq, df) : NAN;
+	f->wald_p = df > 0 ? gsl_cdf_chisq_Q(f->wald_chisq, df) : NAN;
+}
+
+enum ko_status ko_cox_fit(const struct ko_cox_data *data,
+			  const struct ko_cox_options *opt,
+			  struct ko_cox_fit **out, struct ko_err *err)
+{
+	struct ko_cox_options dflt;
+	struct ko_cox_fit *f = NULL;
+	struct risk k;
+	struct newton nw;
+	enum ko_status st;
+	size_t i, j;
+
+	memset(&nw, 0, sizeof nw);
+	if (!opt) {
+		ko_cox_options_init(&dflt);
+		opt = &dflt;
+	}
+	if ((st = risk_build(&k, data, err)))
+		goto out;
+	if ((st = newton_alloc(&nw, data->p, err)))
+		goto out;
+	if ((st = fit_alloc(&f, data->n, data->p, data->names, err)))
+		goto out;
+	f->ties = opt->ties;
+	f->level = opt->level;
+	f->n_used = k.n;
+	f->n_events = k.n_events;
+	f->n_strata = k.ns;
+	newton_run(&k, opt, &nw, f);
+	fit_coefficients(f, &k, opt, &nw);
+	fit_tests(f);
+	for (i = 0; i < data->n; i++)
+		f->lp[i] = NAN;
+	for (i = 0; i < k.n; i++) {
+		double e = k.off[i];
+
+		for (j = 0; j < data->p; j++)
+			if (!f->aliased[j])
+				e += (k.x[i * data->p + j] + k.mean[j]) * f->coef[j];
+		f->lp[k.row[i]] = e;
+	}
+out:
+	risk_release(&k);
+	newton_release(&nw);
+	if (st) {
+		ko_cox_fit_free(f);
+		return st;
+	}
+	*out = f;
+	return KO_OK;
+}
+
+/* ---- score residuals and the robust variance --------------------------------- */
+
+/* Per tied set: the hazard increments and their x-weighted sums, in full
+ * (every row at risk) and as the events themselves see them under Efron
+ * (their weight (1 - f) at step f), and the mean of the steps' xbar. */
+struct tie_hazard {
+	double h, hd;          /* sum of h_k; sum of (1 - f_k) h_k */
+	double *g, *gd, *xbm;  /* p each: sum h_k xbar_k; (1 - f_k) h_k xbar_k;
+				  mean of xbar_k */
+};
+
+static void tie_hazard(const struct risk *k, enum ko_cox_ties ties, size_t d,
+		       double deadwt, double s0, double d0, struct tie_hazard *th)
+{
+	size_t p = k->p, j, step, steps = ties == KO_COX_EFRON ? d : 1;
+	double meanwt = deadwt / (double)steps;
+
+	th->h = th->hd = 0.0;
+	zero(th->g, p);
+	zero(th->gd, p);
+	zero(th->xbm, p);
+	for (step = 0; step < steps; step++) {
+		double f = (double)step / (double)steps;
+		double dd = s0 - f * d0, hk = meanwt / dd;
+
+		th->h += hk;
+		th->hd += (1.0 - f) * hk;
+		for (j = 0; j < p; j++) {
+			double xk = (k->s1[j] - f * k->d1[j]) / dd;
+
+			th->g[j] += hk * xk;
+			th->gd[j] += (1.0 - f) * hk * xk;
+			th->xbm[j] += xk / (double)steps;
+		}
+	}
+}
+
+/* Scratch of score_residuals: per tied set its hazard h and h xbar (in
+ * the order of the sweep, exit time descending), a segment tree of them
+ * in time order, and per row how many tied sets of its stratum lie after
+ * its exit and after its entry. */
+struct resid_work {
+	double *th, *tg;     /* ties: h, h xbar (p each) */
+	double *ph, *pg;     /* a segment tree of th, tg in time order: 2 ties,
+				2 ties p */
+	size_t *after_stop, *after_start; /* n */
+	double *sc;          /* 3 p */
+};
+
+static void resid_work_release(struct resid_work *rw)
+{
+	free(rw->th);
+	free(rw->tg);
+	free(rw->ph);
+	free(rw->pg);
+	free(rw->after_stop);
+	free(rw->after_start);
+	free(rw->sc);
+}
+
+static enum ko_status resid_work_alloc(struct resid_work *rw, const struct risk *k,
+				       struct ko_err *err)
+{
+	size_t nt = k->n_events + k->ns + 1, p1 = k->p ? k->p : 1;
+
+	memset(rw, 0, sizeof *rw);
+	rw->th = malloc(nt * sizeof *rw->th);
+	rw->tg = malloc(nt * p1 * sizeof *rw->tg);
+	rw->ph = malloc(2 * nt * sizeof *rw->ph);
+	rw->pg = malloc(2 * nt * p1 * sizeof *rw->pg);
+	rw->after_stop = malloc(k->n * sizeof *rw->after_stop);
+	rw->after_start = malloc(k->n * sizeof *rw->after_start);
+	rw->sc = malloc(3 * p1 * sizeof *rw->sc);
+	if (!rw->th || !rw->tg || !rw->ph || !rw->pg || !rw->after_stop ||
+	    !rw->after_start || !rw->sc)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	return KO_OK;
+}
+
+/* The at-risk part of the residuals of stratum rows [beg, end) with its
+ * nt tied sets (rw->th/tg from position 0, descending):
+ *   res_i -= e^eta_i sum_{t in (start_i, stop_i]} h(t) (x_i - xbar(t)),
+ * the sums over a row's own times taken from a segment tree in time
+ * order, so that only the hazards of those times are added: as the
+ * difference of two prefix sums (or of two totals from the last time) a
+ * row's sum lost its digits to the large hazards of times it was not at
+ * risk (6e-7 of the robust variance with a log-HR-30 group entering late;
+ * every digit with an infinite coefficient). O(log nt) per row. */
+static void resid_at_risk(const struct risk *k, struct resid_work *rw,
+			  size_t beg, size_t end, size_t nt, double *res)
+{
+	size_t p = k->p, i, j, m;
+	double *g = k->d1; /* p scratch: the window's sum of h xbar */
+
+	for (m = 0; m < nt; m++) { /* leaf nt + m: the m-th earliest set */
+		size_t t = nt - 1 - m;
+
+		rw->ph[nt + m] = rw->th[t];
+		memcpy(rw->pg + (nt + m) * p, rw->tg + t * p, p * sizeof(double));
+	}
+	for (m = nt; m-- > 1;) {
+		rw->ph[m] = rw->ph[2 * m] + rw->ph[2 * m + 1];
+		for (j = 0; j < p; j++)
+			rw->pg[m * p + j] = rw->pg[2 * m * p + j] + rw->pg[(2 * m + 1) * p + j];
+	}
+	for (i = beg; i < end; i++) {
+		size_t lo = nt - rw->after_start[i] + nt, hi = nt - rw->after_stop[i] + nt;
+		const double *x = k->x + i * p;
+		double e = exp(k->eta[i]), dh = 0.0;
+
+		zero(g, p);
+		for (; lo < hi; lo >>= 1, hi >>= 1) {
+			if (lo & 1) {
+				dh += rw->ph[lo];
+				for (j = 0; j < p; j++)
+					g[j] += rw->pg[lo * p + j];
+				lo++;
+			}
+			if (hi & 1) {
+				hi--;
+				dh += rw->ph[hi];
+				for (j = 0; j < p; j++)
+					g[j] += rw->pg[hi * p + j];
+			}
+		}
+		for (j = 0; j < p; j++)
+			res[i * p + j] -= e * (x[j] * dh - g[j]);
+	}
+}
+
+/* The score residuals at beta (unweighted, as residuals(fit, "score",
+ * weighted = FALSE)) into res (n x p, stop order): for row i,
+ *   delta_i (x_i - xbar(t_i)) - e^eta_i sum_{t at risk} h(t) (x_i - xbar(t))
+ * with Efron's steps for the events of a tied set. */
+static void score_residuals(struct risk *k, const double *beta,
+			    enum ko_cox_ties ties, struct resid_work *rw,
+			    double *res)
+{
+	size_t p = k->p, s, i, j, jr, m;
+	struct tie_hazard th;
+
+	th.gd = rw->sc;
+	th.xbm = rw->sc + p;
+	set_eta(k, beta);
+	zero(res, k->n * p);
+	for (s = 0; s < k->ns; s++) {
+		size_t beg = k->sbeg[s], end = k->sbeg[s + 1], nrisk = 0, nt = 0;
+		double s0 = 0.0, s0max = 0.0;
+
+		zero(k->s1, p);
+		i = jr = beg;
+		while (i < end) {
+			double t = k->stop[i], d0 = 0.0, deadwt = 0.0;
+			size_t d = 0, first = i;
+
+			for (; i < end && k->stop[i] == t; i++) {
+				sums1_add(k, i, 1.0, &s0, k->s1);
+				s0max = s0 > s0max ? s0 : s0max;
+				rw->after_stop[i] = nt;
+				nrisk++;
+				if (!k->status[i])
+					continue;
+				if (!d++)
+					zero(k->d1, p);
+				deadwt += k->w[i];
+				sums1_add(k, i, 1.0, &d0, k->d1);
+			}
+			if (k->counting)
+				for (; jr < end && k->start[k->by_start[jr]] >= t; jr++) {
+					sums1_add(k, k->by_start[jr], -1.0, &s0, k->s1);
+					rw->after_start[k->by_start[jr]] = nt;
+					if (!--nrisk) {
+						s0 = s0max = 0.0;
+						zero(k->s1, p);
+					}
+				}
+			if (k->counting && nrisk && s0 < RECOMPUTE_SHARE * s0max) {
+				sums_recompute(k, beg, i, t, &s0, k->s1, NULL);
+				s0max = s0;
+			}
+			if (!d)
+				continue;
+			th.g = rw->tg + nt * p;
+			tie_hazard(k, d > 1 ? ties : KO_COX_BRESLOW, d, deadwt, s0, d0, &th);
+			rw->th[nt++] = th.h;
+			for (m = first; m < i; m++) {
+				const double *x = k->x + m * p;
+				double e = exp(k->eta[m]);
+
+				if (!k->status[m])
+					continue;
+				for (j = 0; j < p; j++)
+					res[m * p + j] += x[j] - th.xbm[j] +
+						e * (x[j] * (th.h - th.hd) - (th.g[j] - th.gd[j]));
+			}
+		}
+		/* rows still at risk at the stratum's first time */
+		for (m = k->counting ? jr : beg; m < end; m++)
+			rw->after_start[k->counting ? k->by_start[m] : m] = nt;
+		resid_at_risk(k, rw, beg, end, nt, res);
+	}
+}
+
+struct cluster_key {
+	long id;
+	size_t i;
+};
+
+static int cmp_cluster(const void *pa, const void *pb)
+{
+	const struct cluster_key *a = pa, *b = pb;
+
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* m (p x p, full) = sum over clusters of (sum_i w_i res_i)(...)' and u =
+ * sum_i w_i res_i.  key: the stop positions grouped by cluster (NULL: each
+ * row alone).  sc: p scratch. */
+static void cluster_crossprod(const struct risk *k, const double *res,
+			      const struct cluster_key *key, double *m,
+			      double *u, double *sc)
+{
+	size_t p = k->p, g, i, j, l;
+
+	zero(m, p * p);
+	zero(u, p);
+	for (g = 0; g < k->n; g = i) {
+		zero(sc, p);
+		i = g;
+		do {
+			size_t pos = key ? key[i].i : i;
+
+			for (j = 0; j < p; j++)
+				sc[j] += k->w[pos] * res[pos * p + j];
+			i++;
+		} while (key && i < k->n && key[i].id == key[g].id);
+		for (j = 0; j < p; j++) {
+			u[j] += sc[j];
+			for (l = 0; l < p; l++)
+				m[j * p + l] += sc[j] * sc[l];
+		}
+	}
+}
+
+/* u' m^- u on the columns the pivoting Cholesky keeps (coxph.wtest). */
+static double quad_form(const double *m, const double *u, size_t p,
+			double *l, double *dsc, int *al, double *sol)
+{
+	size_t j;
+	double q = 0.0;
+
+	ko_chol_pivot(m, p, TOLER_CHOL, l, dsc, al, NULL);
+	ko_chol_solve(l, dsc, al, p, u, sol);
+	for (j = 0; j < p; j++)
+		q += u[j] * sol[j];
+	return q;
+}
+
+enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
+				  const struct ko_cox_fit *fit,
+				  const long *cluster, gsl_matrix *out,
+				  double *score_chisq, struct ko_err *err)
+{
+	struct risk k;
+	struct resid_work rw;
+	struct cluster_key *key = NULL;
+	double *res = NULL, *w = NULL, *m, *v, *vm, *u, *sc, *beta, *l, *dsc;
+	int *al = NULL;
+	enum ko_status st;
+	size_t p = fit->p, p1 = p ? p : 1, i, j, a;
+
+	memset(&rw, 0, sizeof rw);
+	if ((st = risk_build(&k, data, err)))
+		goto out;
+	if (k.n != fit->n_used || data->p != p) {
+		st = ko_err_set(err, KO_ERR_USAGE, "cox: the data are not the fit's");
+		goto out;
+	}
+	if ((st = resid_work_alloc(&rw, &k, err)))
+		goto out;
+	res = ko_mem_rows(k.n * p1 * sizeof *res);
+	w = malloc((4 * p1 * p1 + 9 * p1) * sizeof *w);
+	al = calloc(p1, sizeof *al);
+	if (cluster)
+		key = malloc(k.n * sizeof *key);
+	if (!res || !w || !al || (cluster && !key)) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	m = w;
+	v = m + p1 * p1;
+	vm = v + p1 * p1;
+	l = vm + p1 * p1;
+	u = l + p1 * p1;
+	beta = u + p1;
+	dsc = beta + p1;
+	sc = dsc + p1;
+	if (key) {
+		for (i = 0; i < k.n; i++) {
+			key[i].id = cluster[k.row[i]];
+			key[i].i = i;
+		}
+		qsort(key, k.n, sizeof *key, cmp_cluster);
+	}
+	for (j = 0; j < p; j++) {
+		beta[j] = fit->aliased[j] ? 0.0 : fit->coef[j];
+		for (a = 0; a < p; a++)
+			v[j * p + a] = fit->aliased[j] || fit->aliased[a] ? 0.0 :
+				gsl_matrix_get(fit->vcov, j, a);
+	}
+	/* the fit's coefficients are for uncentred x: the same on centred x */
+	score_residuals(&k, beta, fit->ties, &rw, res);
+	cluster_crossprod(&k, res, key, m, u, sc);
+	/* out = V M V */
+	for (j = 0; j < p; j++)
+		for (a = 0; a < p; a++) {
+			double s = 0.0;
+			size_t b;
+
+			for (b = 0; b < p; b++)
+				s += v[j * p + b] * m[b * p + a];
+			vm[j * p + a] = s;
+		}
+	for (j = 0; j < p; j++)
+		for (a = 0; a < p; a++) {
+			double s = 0.0;
+			size_t b;
+
+			for (b = 0; b < p; b++)
+				s += vm[j * p + b] * v[b * p + a];
+			gsl_matrix_set(out, j, a, fit->aliased[j] || fit->aliased[a] ? NAN : s);
+		}
+	if (score_chisq) {
+		zero(beta, p);
+		score_residuals(&k, beta, fit->ties, &rw, res);
+		cluster_crossprod(&k, res, key, m, u, sc);
+		*score_chisq = quad_form(m, u, p, l, dsc, al, sc);
+	}
+out:
+	risk_release(&k);
+	resid_work_release(&rw);
+	free(res);
+	free(w);
+	free(al);
+	free(key);
+	return st;
+}
+
+/* ---- cox.zph ------------------------------------------------------------------ */
+
+static int cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* First index of sorted v (n) with v[i] >= t. */
+static size_t lower_bound(const double *v, size_t n, double t)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* gtime (per stop position) = g(stop) for cox.zph's "km" transform: 1 -
+ * S(t-) of the unweighted, unstratified Kaplan-Meier (risk set start < t
+ * <= stop), minus its mean over the event rows; 0 at times without an
+ * event (never read).  sc: 4 n scratch. */
+static void zph_gtime(const struct risk *k, double *gtime, double *sc)
+{
+	size_t n = k->n, ne = 0, nt = 0, i, a;
+	double *sv = sc, *sa = sc + n, *tv = sc + 2 * n, *gv = sc + 3 * n;
+	double surv = 1.0, mean = 0.0;
+
+	for (i = 0; i < n; i++) {
+		sv[i] = k->stop[i];
+		if (k->counting)
+			sa[i] = k->start[i];
+		if (k->status[i])
+			tv[ne++] = k->stop[i];
+	}
+	qsort(sv, n, sizeof *sv, cmp_double);
+	if (k->counting)
+		qsort(sa, n, sizeof *sa, cmp_double);
+	qsort(tv, ne, sizeof *tv, cmp_double);
+	for (i = 0; i < ne; i = a) {
+		double t = tv[i], nrisk, g = 1.0 - surv;
+
+		for (a = i; a < ne && tv[a] == t; a++)
+			;
+		nrisk = (double)(n - lower_bound(sv, n, t));
+		if (k->counting) /* entries at or after t are not yet at risk */
+			nrisk -= (double)(n - lower_bound(sa, n, t));
+		mean += (double)(a - i) * g;
+		surv *= 1.0 - (double)(a - i) / nrisk;
+		tv[nt] = t;
+		gv[nt++] = g;
+	}
+	mean /= (double)ne;
+	for (i = 0; i < n; i++) {
+		size_t j = lower_bound(tv, nt, k->stop[i]);
+
+		gtime[i] = j < nt && tv[j] == k->stop[i] ? gv[j] - mean : 0.0;
+	}
+}
+
+/* The chi-square of u' A^- u over the rows/columns idx (m of them) of the
+ * (2q x 2q) matrix A, u zero on the first q.  sc: 2 m^2 + 3 m. */
+static double zph_test(const double *A, const double *u2, size_t q,
+		       const size_t *idx, size_t m, double *sc, int *al)
+{
+	double *sub = sc, *l = sc + m * m, *dsc = l + m * m, *uu = dsc + m, *sol = uu + m;
+	size_t a, b;
+
+	for (a = 0; a < m; a++) {
+		uu[a] = idx[a] < q ? 0.0 : u2[idx[a] - q];
+		for (b = 0; b < m; b++)
+			sub[a * m + b] = A[idx[a] * 2 * q + idx[b]];
+	}
+	return quad_form(sub, uu, m, l, dsc, al, sol);
+}
+
+void ko_cox_zph_release(struct ko_cox_zph *z)
+{
+	free(z->chisq);
+	free(z->df);
+	free(z->p_value);
+	memset(z, 0, sizeof *z);
+}
+
+/* A (2q x 2q, full) = [I, I12; I12, I22] over the non-aliased columns
+ * cols (q); u2q = u2 on them. */
+static void zph_matrix(const double *imat, const double *i12, const double *i22,
+		       const double *u2, size_t p, const size_t *cols, size_t q,
+		       double *A, double *u2q)
+{
+	size_t a, b, q2 = 2 * q;
+
+	for (a = 0; a < q; a++) {
+		u2q[a] = u2[cols[a]];
+		for (b = 0; b < q; b++) {
+			size_t ja = cols[a], jb = cols[b];
+			size_t lo = ja >= jb ? ja * p + jb : jb * p + ja;
+
+			A[a * q2 + b] = imat[lo];
+			A[a * q2 + q + b] = A[(q + b) * q2 + a] = i12[lo];
+			A[(q + a) * q2 + q + b] = i22[lo];
+		}
+	}
+}
+
+enum ko_status ko_cox_zph(const struct ko_cox_data *data,
+			  const struct ko_cox_fit *fit, const size_t *term,
+			  size_t n_terms, struct ko_cox_zph *out,
+			  struct ko_err *err)
+{
+	struct risk k;
+	struct zph_acc z;
+	double *gtime = NULL, *w = NULL, *beta, *imat, *A, *u2q, *sc;
+	size_t *cols = NULL, *idx = NULL;
+	int *al = NULL;
+	enum ko_status st;
+	size_t p = fit->p, p1 = p ? p : 1, q = 0, j, t, m, nt;
+	struct ko_cox_zph r;
+
+	memset(&r, 0, sizeof r);
+	nt = term ? n_terms : p;
+	if ((st = risk_build(&k, data, err)))
+		goto out;
+	if (k.n != fit->n_used || data->p != p || !k.n_events) {
+		st = ko_err_set(err, KO_ERR_USAGE, "cox.zph: the data are not the fit's, or no events");
+		goto out;
+	}
+	for (j = 0; j < p; j++)
+		if (term && term[j] >= nt) {
+			st = ko_err_set(err, KO_ERR_USAGE, "cox.zph: term %zu of column %zu is not below %zu",
+					term[j], j, nt);
+			goto out;
+		}
+	gtime = malloc(5 * k.n * sizeof *gtime);
+	w = malloc((16 * p1 * p1 + 10 * p1) * sizeof *w);
+	cols = malloc(p1 * sizeof *cols);
+	idx = malloc(2 * p1 * sizeof *idx);
+	al = malloc(2 * p1 * sizeof *al);
+	r.n_terms = nt;
+	r.chisq = malloc((nt + 1) * sizeof *r.chisq);
+	r.df = malloc((nt + 1) * sizeof *r.df);
+	r.p_value = malloc((nt + 1) * sizeof *r.p_value);
+	if (!gtime || !w || !cols || !idx || !al || !r.chisq || !r.df || !r.p_value) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	beta = w;
+	imat = beta + p1;
+	z.u2 = imat + p1 * p1;
+	z.i12 = z.u2 + p1;
+	z.i22 = z.i12 + p1 * p1;
+	A = z.i22 + p1 * p1;
+	u2q = A + 4 * p1 * p1;
+	sc = u2q + p1; /* 8 p^2 + 6 p: zph_test's scratch for m <= 2p */
+	zph_gtime(&k, gtime, gtime + k.n);
+	z.gtime = gtime;
+	for (j = 0; j < p; j++) {
+		beta[j] = fit->aliased[j] ? 0.0 : fit->coef[j];
+		if (!fit->aliased[j])
+			cols[q++] = j;
+	}
+	zero(z.u2, p);
+	zero(z.i12, p * p);
+	zero(z.i22, p * p);
+	evaluate(&k, beta, fit->ties, NULL, imat, &z);
+	zph_matrix(imat, z.i12, z.i22, z.u2, p, cols, q, A, u2q);
+	for (t = 0; t <= nt; t++) {
+		for (m = 0; m < q; m++)
+			idx[m] = m;
+		for (j = 0; j < q; j++)
+			if (t == nt || (term ? term[cols[j]] : cols[j]) == t)
+				idx[m++] = q + j;
+		r.df[t] = (double)(m - q);
+		r.chisq[t] = m > q ? zph_test(A, u2q, q, idx, m, sc, al) : NAN;
+		r.p_value[t] = m > q ? gsl_cdf_chisq_Q(r.chisq[t], r.df[t]) : NAN;
+	}
+	*out = r;
+	memset(&r, 0, sizeof r);
+out:
+	ko_cox_zph_release(&r);
+	risk_release(&k);
+	free(gtime);
+	free(w);
+	free(cols);
+	free(idx);
+	free(al);
+	return st;
+}
+
+/* ---- concordance ------------------------------------------------------------ */
+
+/* A Fenwick tree of weights over the ranks of the linear predictor. */
+static void fen_add(double *t, size_t n, size_t i, double w)
+{
+	for (i++; i <= n; i += i & -i)
+		t[i - 1] += w;
+}
+
+/* The weight at ranks below i. */
+static double fen_below(const double *t, size_t i)
+{
+	double s = 0.0;
+
+	for (; i > 0; i -= i & -i)
+		s += t[i - 1];
+	return s;
+}
+
+enum ko_status ko_cox_concordance(const struct ko_cox_data *data,
+				  const struct ko_cox_fit *fit, double *c,
+				  struct ko_err *err)
+{
+	struct risk k;
+	double *lp = NULL, *uniq = NULL, *tree = NULL, conc = 0.0, disc = 0.0, tied = 0.0;
+	size_t *rank = NULL;
+	enum ko_status st;
+	size_t i, s, nu = 0;
+
+	if ((st = risk_build(&k, data, err)))
+		goto out;
+	if (k.n != fit->n_used) {
+		st = ko_err_set(err, KO_ERR_USAGE, "cox: the data are not the fit's");
+		goto out;
+	}
+	lp = ko_mem_rows(k.n * sizeof *lp);
+	uniq = ko_mem_rows(k.n * sizeof *uniq);
+	rank = ko_mem_rows(k.n * sizeof *rank);
+	tree = ko_mem_rows_zero(k.n, sizeof *tree);
+	if (!lp || !uniq || !rank || !tree) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < k.n; i++)
+		uniq[i] = lp[i] = fit->lp[k.row[i]];
+	qsort(uniq, k.n, sizeof *uniq, cmp_double);
+	for (i = 0; i < k.n; i++)
+		if (!nu || uniq[i] != uniq[nu - 1])
+			uniq[nu++] = uniq[i];
+	for (i = 0; i < k.n; i++)
+		rank[i] = lower_bound(uniq, nu, lp[i]);
+	for (s = 0; s < k.ns; s++) {
+		size_t beg = k.sbeg[s], end = k.sbeg[s + 1], jr = beg, m;
+
+		for (i = beg; i < end;) {
+			double t = k.stop[i], total;
+			size_t first = i;
+
+			for (; i < end && k.stop[i] == t; i++)
+				if (!k.status[i])
+					fen_add(tree, nu, rank[i], k.w[i]);
+			if (k.counting)
+				for (; jr < end && k.start[k.by_start[jr]] >= t; jr++)
+					fen_add(tree, nu, rank[k.by_start[jr]], -k.w[k.by_start[jr]]);
+			total = fen_below(tree, nu);
+			for (m = first; m < i; m++) {
+				double below, at;
+
+				if (!k.status[m])
+					continue;
+				below = fen_below(tree, rank[m]);
+				at = fen_below(tree, rank[m] + 1) - below;
+				conc += k.w[m] * below;
+				tied += k.w[m] * at;
+				disc += k.w[m] * (total - below - at);
+			}
+			for (m = first; m < i; m++)
+				if (k.status[m])
+					fen_add(tree, nu, rank[m], k.w[m]);
+		}
+		/* empty the tree for the next stratum (one stratum: no need) */
+		if (s + 1 < k.ns)
+			for (m = k.counting ? jr : beg; m < end; m++) {
+				size_t r = k.counting ? k.by_start[m] : m;
+
+				fen_add(tree, nu, rank[r], -k.w[r]);
+			}
+	}
+	*c = (conc + tied / 2.0) / (conc + disc + tied);
+out:
+	risk_release(&k);
+	free(lp);
+	free(uniq);
+	free(rank);
+	free(tree);
+	return st;
+}
