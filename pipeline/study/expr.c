@@ -182,79 +182,70 @@ static void parse_primary(struct parser *ps)
 	}
 }
 
-static void parse_mul(struct parser *ps)
-{
-	parse_primary(ps);
-	while (!ps->error && ps->tk == TK_OP &&
-	       (ps->op == KO_EX_MUL || ps->op == KO_EX_DIV)) {
-		enum ko_expr_op op = ps->op;
+/* The operators by precedence, loosest first.  A binary level's operands
+ * are expressions of the next level: LEFT chains them to the left (a - b - c
+ * is (a - b) - c), ONCE takes one operator at most (a < b < c is an
+ * error); PREFIX is an operator before an expression of its own level
+ * (not not a).  Past the last level come the operands, parse_primary. */
+enum assoc { LEFT, ONCE, PREFIX };
 
-		lex(ps);
+static const struct level {
+	enum ko_expr_op lo, hi; /* the level's operators: lo..hi */
+	enum assoc assoc;
+} levels[] = {
+	{ KO_EX_OR, KO_EX_OR, LEFT },
+	{ KO_EX_AND, KO_EX_AND, LEFT },
+	{ KO_EX_NOT, KO_EX_NOT, PREFIX },
+	{ KO_EX_EQ, KO_EX_GE, ONCE },
+	{ KO_EX_ADD, KO_EX_SUB, LEFT },
+	{ KO_EX_MUL, KO_EX_DIV, LEFT },
+};
+
+#define N_LEVELS (sizeof(levels) / sizeof(levels[0]))
+
+static int at_level(const struct parser *ps, const struct level *lv)
+{
+	return ps->tk == TK_OP && ps->op >= lv->lo && ps->op <= lv->hi;
+}
+
+/* An expression of level i (and of the tighter ones within it). */
+static void parse_level(struct parser *ps, size_t i)
+{
+	const struct level *lv;
+	enum ko_expr_op op;
+
+	if (i == N_LEVELS) {
 		parse_primary(ps);
-		emit(ps, op);
+		return;
 	}
-}
-
-static void parse_add(struct parser *ps)
-{
-	parse_mul(ps);
-	while (!ps->error && ps->tk == TK_OP &&
-	       (ps->op == KO_EX_ADD || ps->op == KO_EX_SUB)) {
-		enum ko_expr_op op = ps->op;
-
-		lex(ps);
-		parse_mul(ps);
-		emit(ps, op);
-	}
-}
-
-static void parse_cmp(struct parser *ps)
-{
-	parse_add(ps);
-	if (!ps->error && ps->tk == TK_OP && ps->op >= KO_EX_EQ &&
-	    ps->op <= KO_EX_GE) {
-		enum ko_expr_op op = ps->op;
-
-		lex(ps);
-		parse_add(ps);
-		emit(ps, op);
-	}
-}
-
-static void parse_not(struct parser *ps)
-{
-	if (ps->tk == TK_OP && ps->op == KO_EX_NOT) {
+	lv = &levels[i];
+	if (lv->assoc == PREFIX && at_level(ps, lv)) {
+		op = ps->op;
 		if (++ps->depth > KO_EXPR_MAX_DEPTH) {
 			ps->error = "expression nested too deeply";
 			return;
 		}
 		lex(ps);
-		parse_not(ps);
-		emit(ps, KO_EX_NOT);
+		parse_level(ps, i);
+		emit(ps, op);
 		ps->depth--;
 		return;
 	}
-	parse_cmp(ps);
-}
-
-static void parse_and(struct parser *ps)
-{
-	parse_not(ps);
-	while (!ps->error && ps->tk == TK_OP && ps->op == KO_EX_AND) {
+	parse_level(ps, i + 1);
+	while (lv->assoc != PREFIX && !ps->error && at_level(ps, lv)) {
+		op = ps->op;
 		lex(ps);
-		parse_not(ps);
-		emit(ps, KO_EX_AND);
+		parse_level(ps, i + 1);
+		emit(ps, op);
+		if (lv->assoc == ONCE)
+			break;
 	}
 }
 
+/* A whole expression: the loosest level. */
 static void parse_or(struct parser *ps)
 {
-	parse_and(ps);
-	while (!ps->error && ps->tk == TK_OP && ps->op == KO_EX_OR) {
-		lex(ps);
-		parse_and(ps);
-		emit(ps, KO_EX_OR);
-	}
+	parse_level(ps, 0);
 }
 
 /* Deepest evaluation stack the postfix program needs. */
