@@ -257,6 +257,36 @@ static void test_valid_files(void **state)
 	}
 }
 
+/* The registry of figure formats (the report writes and lists each figure
+ * once per entry): svg, pdf, png in that order, each entry's format
+ * writing a file of its extension's kind (its first bytes). */
+static void test_registry(void **state)
+{
+	static const char *const names[] = { "svg", "pdf", "png" };
+	static const char *const magic[] = { "<?xml", "%PDF-", "\x89PNG" };
+	struct ko_flow_diagram flow = {"Cohort", steps, 3, 5};
+	struct ko_number_format fmt;
+	struct ko_err err;
+	size_t i, len;
+
+	(void)state;
+	ko_format_init(&fmt);
+	assert_int_equal(ko_figure_n_outputs, 3);
+	for (i = 0; i < ko_figure_n_outputs; i++) {
+		char path[256];
+		unsigned char *bytes;
+
+		assert_string_equal(ko_figure_outputs[i].ext, names[i]);
+		snprintf(path, sizeof(path), "%s/r.%s", dir, ko_figure_outputs[i].ext);
+		assert_int_equal(ko_figure_flow(&flow, &fmt, ko_figure_outputs[i].format,
+						path, &err), KO_OK);
+		bytes = slurp(path, &len);
+		assert_true(len > 5);
+		assert_memory_equal(bytes, magic[i], strlen(magic[i]));
+		free(bytes);
+	}
+}
+
 /* A suppressed row is not drawn at all: the plot equals the plot of the
  * other rows, and the hidden estimate cannot move the axis. */
 static void test_suppressed_rows_omitted(void **state)
@@ -388,6 +418,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forest_note_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_valid_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_registry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_suppressed_rows_omitted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flow_hides_suppressed_counts, setup, teardown),
 		cmocka_unit_test(test_log_ticks),

@@ -20,6 +20,14 @@
 /* Fixed PDF creation date: same input, same bytes. */
 #define PDF_DATE "2000-01-01T00:00:00Z"
 
+const struct ko_figure_output ko_figure_outputs[] = {
+	{ "svg", KO_FIG_SVG },
+	{ "pdf", KO_FIG_PDF },
+	{ "png", KO_FIG_PNG },
+};
+const size_t ko_figure_n_outputs =
+	sizeof(ko_figure_outputs) / sizeof(ko_figure_outputs[0]);
+
 /* A figure is one function that lays out and draws on cr, and reports the
  * size it needs; it is run once to measure and once to draw. */
 typedef void (*draw_fn)(cairo_t *cr, const void *fig,

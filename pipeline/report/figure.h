@@ -19,6 +19,18 @@
 
 enum ko_figure_format { KO_FIG_SVG, KO_FIG_PDF, KO_FIG_PNG };
 
+/* The registry of figure formats, in output order: the report writes every
+ * figure once per entry, as figures/NAME.EXT, and lists the files in this
+ * order (ko_report_output).  A new format is its cairo surface in figure.c
+ * (make_surface) and one line in ko_figure_outputs. */
+struct ko_figure_output {
+	const char *ext;               /* the file extension: "svg" */
+	enum ko_figure_format format;
+};
+
+extern const struct ko_figure_output ko_figure_outputs[];
+extern const size_t ko_figure_n_outputs;
+
 enum ko_forest_kind {
 	KO_FOREST_HEADING,   /* a term's name; no estimate */
 	KO_FOREST_ESTIMATE,  /* est with [low, high] */

@@ -6,7 +6,9 @@
  * value before it).  Then each section is resolved in dependency order
  * (study, extracts, link, cohort, variables, expressions), so that a key may
  * refer to a section written further down, and every problem is collected
- * with its line instead of stopping at the first.
+ * with its line instead of stopping at the first.  The expression language
+ * (expr = ..., where, subgroup) is expr.c; what the two share is
+ * config_impl.h.
  */
 #include "config.h"
 
@@ -20,36 +22,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "config_impl.h"
+#include "expr.h"
 #include "lang.h"
 #include "table.h"
 #include "value.h"
 
-struct entry {
-	char *section;
-	char *key;
-	char *value;     /* malloc'd (grows with continuation lines) */
-	size_t value_cap;
-	long line;
-};
-
-struct ko_config_priv {
-	void **allocs;
-	size_t n_allocs, cap_allocs;
-	struct entry *entries;
-	size_t n_entries, cap_entries;
-	struct entry *headers;   /* [section] lines: section, line */
-	size_t n_headers, cap_headers;
-	/* parse state */
-	const char *text;
-	size_t pos;
-	long lineno;
-	int continuation; /* the line just read is an indented continuation */
-	int oom;
-};
-
 /* ---- memory owned by the config ---------------------------------------- */
 
-static void *cfg_alloc(struct ko_config *cfg, size_t size)
+void *cfg_alloc(struct ko_config *cfg, size_t size)
 {
 	struct ko_config_priv *p = cfg->priv;
 	void *mem;
@@ -74,7 +55,7 @@ static void *cfg_alloc(struct ko_config *cfg, size_t size)
 	return mem;
 }
 
-static char *cfg_strndup(struct ko_config *cfg, const char *s, size_t n)
+char *cfg_strndup(struct ko_config *cfg, const char *s, size_t n)
 {
 	char *d = cfg_alloc(cfg, n + 1);
 
@@ -91,8 +72,8 @@ static char *cfg_strdup(struct ko_config *cfg, const char *s)
 /* Grow an array owned by the config by one element; returns the new
  * element (zeroed) or NULL.  Arrays are reallocated, so the old block is
  * replaced in the allocation list. */
-static void *cfg_push(struct ko_config *cfg, void **arr, size_t *n,
-		      size_t elem)
+void *cfg_push(struct ko_config *cfg, void **arr, size_t *n,
+	       size_t elem)
 {
 	struct ko_config_priv *p = cfg->priv;
 	char *na;
@@ -112,15 +93,9 @@ static void *cfg_push(struct ko_config *cfg, void **arr, size_t *n,
 	*arr = na;
 	return na + (*n)++ * elem;
 }
-
-#define PUSH(cfg, arr, n) cfg_push((cfg), (void **)&(arr), &(n), sizeof(*(arr)))
-
 /* ---- problems ----------------------------------------------------------- */
 
-static void problem(struct ko_config *cfg, long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void problem(struct ko_config *cfg, long line, const char *fmt, ...)
+void problem(struct ko_config *cfg, long line, const char *fmt, ...)
 {
 	struct ko_cfg_problem *pr = PUSH(cfg, cfg->problems, cfg->n_problems);
 	va_list ap;
@@ -142,7 +117,6 @@ static int cmp_problem(const void *a, const void *b)
 
 /* ---- phase 1: read with inih --------------------------------------------- */
 
-static const char *skip_ws(const char *s);
 
 /* Remember the line of a "[section]" header, so that problems about a
  * whole section point at it. */
@@ -269,14 +243,14 @@ static int on_key(void *user, const char *section, const char *name,
 
 /* ---- small parsers -------------------------------------------------------- */
 
-static const char *skip_ws(const char *s)
+const char *skip_ws(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
 	return s;
 }
 
-static int is_name_char(int c)
+int is_name_char(int c)
 {
 	return isalnum(c) || c == '_' || c == '.';
 }
@@ -372,7 +346,7 @@ static long split_list(struct ko_config *cfg, const char *s, char **items,
 	return (long)n;
 }
 
-static int parse_iso_date(const char *s, size_t len, int32_t *out)
+int parse_iso_date(const char *s, size_t len, int32_t *out)
 {
 	return ko_parse_date(s, len, KO_DATE_AUTO, out);
 }
@@ -959,332 +933,6 @@ static void resolve_cohort_base(struct ko_config *cfg)
 				"'age N', e.g. age 18", e->value);
 		else
 			cfg->follow_up_age = a;
-	}
-}
-
-/* ---- expressions ------------------------------------------------------ */
-
-#define EXPR_MAX_NODES 256
-
-enum tok_kind { TK_END, TK_NUM, TK_STR, TK_NAME, TK_OP, TK_LP, TK_RP, TK_BAD };
-
-struct parser {
-	struct ko_config *cfg;
-	const char *s;
-	enum tok_kind tk;
-	enum ko_expr_op op;  /* TK_OP */
-	double num;
-	const char *start;   /* token text */
-	size_t len;
-	struct ko_expr_node nodes[EXPR_MAX_NODES];
-	size_t n;
-	int depth;           /* of parentheses and 'not', -: bounds recursion */
-	const char *error;   /* first problem, static text */
-};
-
-static int is_date_text(const char *s)
-{
-	int i;
-
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-			return 0;
-	return !is_name_char((unsigned char)s[10]);
-}
-
-static int word_is(const char *s, size_t len, const char *w)
-{
-	return strlen(w) == len && !strncasecmp(s, w, len);
-}
-
-static void lex_op(struct parser *ps)
-{
-	const char *s = ps->s;
-	static const struct { const char *text; enum ko_expr_op op; } ops[] = {
-		{ "==", KO_EX_EQ }, { "!=", KO_EX_NE }, { "<>", KO_EX_NE },
-		{ "<=", KO_EX_LE }, { ">=", KO_EX_GE }, { "=", KO_EX_EQ },
-		{ "<", KO_EX_LT }, { ">", KO_EX_GT }, { "+", KO_EX_ADD },
-		{ "-", KO_EX_SUB }, { "*", KO_EX_MUL }, { "/", KO_EX_DIV },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (!strncmp(s, ops[i].text, strlen(ops[i].text))) {
-			ps->tk = TK_OP;
-			ps->op = ops[i].op;
-			ps->s += strlen(ops[i].text);
-			return;
-		}
-	ps->tk = TK_BAD;
-}
-
-static void lex(struct parser *ps)
-{
-	const char *s = skip_ws(ps->s);
-
-	ps->s = s;
-	ps->start = s;
-	if (!*s) {
-		ps->tk = TK_END;
-	} else if (*s == '(' || *s == ')') {
-		ps->tk = *s == '(' ? TK_LP : TK_RP;
-		ps->s++;
-	} else if (*s == '"' || *s == '\'') {
-		const char *end = strchr(s + 1, *s);
-
-		if (!end) {
-			ps->tk = TK_BAD;
-			return;
-		}
-		ps->tk = TK_STR;
-		ps->start = s + 1;
-		ps->len = (size_t)(end - s - 1);
-		ps->s = end + 1;
-	} else if (isdigit((unsigned char)*s) && is_date_text(s)) {
-		int32_t d;
-
-		ps->tk = parse_iso_date(s, 10, &d) ? TK_BAD : TK_NUM;
-		ps->num = d;
-		ps->s += 10;
-	} else if (isdigit((unsigned char)*s) || *s == '.') {
-		char *end;
-
-		ps->num = strtod(s, &end);
-		ps->tk = end == s ? TK_BAD : TK_NUM;
-		ps->s = end;
-	} else if (isalpha((unsigned char)*s) || *s == '_') {
-		while (is_name_char((unsigned char)*ps->s))
-			ps->s++;
-		ps->len = (size_t)(ps->s - s);
-		ps->tk = TK_NAME;
-		if (word_is(s, ps->len, "and")) {
-			ps->tk = TK_OP;
-			ps->op = KO_EX_AND;
-		} else if (word_is(s, ps->len, "or")) {
-			ps->tk = TK_OP;
-			ps->op = KO_EX_OR;
-		} else if (word_is(s, ps->len, "not")) {
-			ps->tk = TK_OP;
-			ps->op = KO_EX_NOT;
-		}
-	} else {
-		lex_op(ps);
-	}
-}
-
-static void emit(struct parser *ps, enum ko_expr_op op)
-{
-	if (ps->n == EXPR_MAX_NODES) {
-		if (!ps->error)
-			ps->error = "expression too long";
-		return;
-	}
-	memset(&ps->nodes[ps->n], 0, sizeof(ps->nodes[0]));
-	ps->nodes[ps->n++].op = op;
-}
-
-static void parse_or(struct parser *ps);
-
-static void parse_primary(struct parser *ps)
-{
-	if (ps->error)
-		return;
-	if (++ps->depth > KO_EXPR_MAX_DEPTH) {
-		ps->error = "expression nested too deeply";
-		return;
-	}
-	switch (ps->tk) {
-	case TK_NUM:
-		emit(ps, KO_EX_NUM);
-		if (ps->n)
-			ps->nodes[ps->n - 1].num = ps->num;
-		lex(ps);
-		ps->depth--;
-		return;
-	case TK_STR:
-	case TK_NAME:
-		emit(ps, ps->tk == TK_STR ? KO_EX_STR : KO_EX_VAR);
-		if (ps->n)
-			ps->nodes[ps->n - 1].str =
-				cfg_strndup(ps->cfg, ps->start, ps->len);
-		lex(ps);
-		ps->depth--;
-		return;
-	case TK_LP:
-		lex(ps);
-		parse_or(ps);
-		if (ps->tk != TK_RP && !ps->error)
-			ps->error = "missing ')'";
-		lex(ps);
-		ps->depth--;
-		return;
-	case TK_OP:
-		if (ps->op == KO_EX_SUB) {
-			lex(ps);
-			parse_primary(ps);
-			emit(ps, KO_EX_NEG);
-			ps->depth--;
-			return;
-		}
-		/* fall through */
-	default:
-		ps->error = "expected a variable, number, date (YYYY-MM-DD), "
-			    "\"label\" or '('";
-	}
-}
-
-static void parse_mul(struct parser *ps)
-{
-	parse_primary(ps);
-	while (!ps->error && ps->tk == TK_OP &&
-	       (ps->op == KO_EX_MUL || ps->op == KO_EX_DIV)) {
-		enum ko_expr_op op = ps->op;
-
-		lex(ps);
-		parse_primary(ps);
-		emit(ps, op);
-	}
-}
-
-static void parse_add(struct parser *ps)
-{
-	parse_mul(ps);
-	while (!ps->error && ps->tk == TK_OP &&
-	       (ps->op == KO_EX_ADD || ps->op == KO_EX_SUB)) {
-		enum ko_expr_op op = ps->op;
-
-		lex(ps);
-		parse_mul(ps);
-		emit(ps, op);
-	}
-}
-
-static void parse_cmp(struct parser *ps)
-{
-	parse_add(ps);
-	if (!ps->error && ps->tk == TK_OP && ps->op >= KO_EX_EQ &&
-	    ps->op <= KO_EX_GE) {
-		enum ko_expr_op op = ps->op;
-
-		lex(ps);
-		parse_add(ps);
-		emit(ps, op);
-	}
-}
-
-static void parse_not(struct parser *ps)
-{
-	if (ps->tk == TK_OP && ps->op == KO_EX_NOT) {
-		if (++ps->depth > KO_EXPR_MAX_DEPTH) {
-			ps->error = "expression nested too deeply";
-			return;
-		}
-		lex(ps);
-		parse_not(ps);
-		emit(ps, KO_EX_NOT);
-		ps->depth--;
-		return;
-	}
-	parse_cmp(ps);
-}
-
-static void parse_and(struct parser *ps)
-{
-	parse_not(ps);
-	while (!ps->error && ps->tk == TK_OP && ps->op == KO_EX_AND) {
-		lex(ps);
-		parse_not(ps);
-		emit(ps, KO_EX_AND);
-	}
-}
-
-static void parse_or(struct parser *ps)
-{
-	parse_and(ps);
-	while (!ps->error && ps->tk == TK_OP && ps->op == KO_EX_OR) {
-		lex(ps);
-		parse_and(ps);
-		emit(ps, KO_EX_OR);
-	}
-}
-
-/* Deepest evaluation stack the postfix program needs. */
-static size_t stack_depth(const struct ko_expr_node *nodes, size_t n)
-{
-	size_t i, depth = 0, max = 0;
-
-	for (i = 0; i < n; i++) {
-		if (nodes[i].op == KO_EX_NUM || nodes[i].op == KO_EX_STR ||
-		    nodes[i].op == KO_EX_VAR)
-			depth++;
-		else if (nodes[i].op != KO_EX_NEG && nodes[i].op != KO_EX_NOT)
-			depth--;
-		if (depth > max)
-			max = depth;
-	}
-	return max;
-}
-
-/* Compile text into out (names resolved later); 0 or -1 with a problem. */
-static int compile_expr(struct ko_config *cfg, const char *text, long line,
-			const char *what, struct ko_expr *out)
-{
-	struct parser *ps = calloc(1, sizeof(*ps));
-	int rc = -1;
-
-	if (!ps) {
-		cfg->priv->oom = 1;
-		return -1;
-	}
-	ps->cfg = cfg;
-	ps->s = text;
-	lex(ps);
-	parse_or(ps);
-	if (!ps->error && ps->tk != TK_END)
-		ps->error = "unexpected text after the expression";
-	if (!ps->error && stack_depth(ps->nodes, ps->n) > KO_EXPR_MAX_DEPTH)
-		ps->error = "expression nested too deeply";
-	if (ps->error) {
-		problem(cfg, line, "%s: %s at '%.40s'", what, ps->error,
-			*ps->start ? ps->start : "(end)");
-		goto out;
-	}
-	out->nodes = cfg_alloc(cfg, ps->n * sizeof(*out->nodes));
-	if (!out->nodes)
-		goto out;
-	memcpy(out->nodes, ps->nodes, ps->n * sizeof(*out->nodes));
-	out->n = ps->n;
-	rc = 0;
-out:
-	free(ps);
-	return rc;
-}
-
-/* Resolve variable names of an expression; adds them to deps if given. */
-static void resolve_expr(struct ko_config *cfg, struct ko_expr *ex, long line,
-			 const char *what, struct ko_cfg_variable *dep_of)
-{
-	size_t i;
-
-	for (i = 0; i < ex->n; i++) {
-		struct ko_expr_node *nd = &ex->nodes[i];
-		long v;
-
-		if (nd->op != KO_EX_VAR)
-			continue;
-		v = ko_config_find_var(cfg, nd->str);
-		if (v < 0) {
-			problem(cfg, line, "%s: no variable '%s' (define "
-				"[variable %s])", what, nd->str, nd->str);
-			continue;
-		}
-		nd->var = (size_t)v;
-		if (dep_of) {
-			size_t *d = PUSH(cfg, dep_of->deps, dep_of->n_deps);
-
-			if (d)
-				*d = (size_t)v;
-		}
 	}
 }
 

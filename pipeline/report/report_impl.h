@@ -1,0 +1,97 @@
+/*
+ * report_impl.h - what the parts of the report stage share, for
+ * pipeline/report/report*.c only (report.h is the stage's interface; this
+ * header is its inside, as SQLite's vdbeInt.h): the stage's state, struct
+ * report, and the functions one part calls in another.
+ *
+ *   report.c          the stage: build every table, audit the export,
+ *                     write; the list of the files it writes
+ *   report_tables.c   Table 1, the cohort flow, parent linkage, regional
+ *   report_models.c   the model tables, from the model stage's results
+ *   report_figures.c  the flow diagram and the forest plots (figure.h)
+ *   report_html.c     report.html and its methods text
+ */
+#ifndef KO_REPORT_IMPL_H
+#define KO_REPORT_IMPL_H
+
+#include <math.h>
+#include <stddef.h>
+
+#include "disclosure.h"
+#include "figure.h"
+#include "model.h"
+#include "report.h"
+
+#define MAX_TABLES 32
+#define MAX_TEXTS 64
+
+struct report {
+	struct ko_study *s;
+	const struct ko_config *cfg;
+	struct ko_number_format fmt;
+	int threshold;
+	size_t *members; /* child indices of the cohort */
+	size_t n;
+	struct ko_table *tables[MAX_TABLES];
+	int n_tables;
+	struct ko_supp_log log;
+	/* the cohort flow after protection, for the diagram */
+	struct ko_flow_step *steps;
+	int nstep;
+	char *texts[MAX_TEXTS]; /* owned strings the steps point to */
+	int n_texts;
+	enum ko_lang lang;      /* [report] language: every fixed text */
+};
+
+/* A fixed text in the report's language (lang_*.c). */
+static inline const char *tx(const struct report *r, enum ko_msg id)
+{
+	return ko_lang_text(r->lang, id);
+}
+
+static inline const char *var_label(const struct ko_config *cfg, size_t v)
+{
+	return cfg->vars[v].label ? cfg->vars[v].label : cfg->vars[v].name;
+}
+
+static inline double value(const struct report *r, size_t v, size_t m)
+{
+	return r->s->derived->val[v][r->members[m]];
+}
+
+static inline double pct(double part, double whole)
+{
+	return whole > 0 ? 100.0 * part / whole : NAN;
+}
+
+/* report.c: the stage's tables by name, a new one, a file's path */
+enum ko_status add_table(struct report *r, struct ko_table *t,
+			 struct ko_err *err);
+const struct ko_table *find_table(const struct report *r, const char *name);
+void out_path(const struct report *r, char *buf, size_t size, const char *rel);
+
+/* report_tables.c: the cohort's tables */
+enum ko_status build_table1(struct report *r, long by, const char *name,
+			    struct ko_err *err);
+enum ko_status build_flow(struct report *r, struct ko_err *err);
+enum ko_status build_linkage(struct report *r, struct ko_err *err);
+enum ko_status build_regional(struct report *r, struct ko_err *err);
+
+/* report_models.c: the model tables, and what the other tables share
+ * with them */
+enum ko_status build_models(struct report *r, struct ko_err *err);
+int model_table_ok(const struct ko_config *cfg,
+		   const struct ko_model_result *mr, size_t f, int T);
+void model_table_name(const char *model, const char *stratum, char *buf,
+		      size_t size);
+void regional_links(const struct report *r, struct ko_table *t,
+		    const int *rows, int k, int total, int col_n, int col_ev);
+void level_text(double level, enum ko_lang lang, char *buf, size_t size);
+
+/* report_figures.c */
+enum ko_status write_figures(struct report *r, struct ko_err *err);
+
+/* report_html.c */
+enum ko_status write_html(struct report *r, struct ko_err *err);
+
+#endif

@@ -1,0 +1,1292 @@
+/*
+ * report_models.c - the model tables (report_impl.h): the model stage's
+ * results as rows (struct ko_report_model), the populations nested in the
+ * cohort's tables, one table per model and stratum
+ * (ko_report_model_table), protected with the rest.
+ */
+#include "report_impl.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A model stratum gets a table when its adjusted model was fitted on at
+ * least T persons with at least T events and T non-events (fewer could
+ * not be published: the table would be all suppressions). */
+static int stratum_reported(const struct ko_model_result *mr, size_t f, int T)
+{
+	size_t g;
+
+	for (g = 0; g < f; g++)
+		if (!strcmp(mr->fits[g].stratum, mr->fits[f].stratum))
+			return 0; /* not its first fit */
+	for (g = f; g < mr->n_fits; g++) {
+		const struct ko_model_fit *fit = &mr->fits[g];
+
+		if (!strcmp(fit->stratum, mr->fits[f].stratum) && !fit->crude &&
+		    !fit->error)
+			return fit->events >= T && (long)fit->n_used - fit->events >= T;
+	}
+	return 0;
+}
+
+/* "model_NAME" or "model_NAME_STRATUM" with other characters as '_'. */
+void model_table_name(const char *model, const char *stratum,
+		      char *buf, size_t size)
+{
+	char *p;
+
+	if (!strcmp(stratum, "all"))
+		snprintf(buf, size, "model_%s", model);
+	else
+		snprintf(buf, size, "model_%s_%s", model, stratum);
+	for (p = buf; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			*p = '_';
+}
+
+/* ---- models from the model stage ------------------------------------------ */
+
+struct model_rows {
+	struct ko_report_coef *coefs;
+	struct ko_report_fit *fits;
+	struct ko_report_joint *joints;
+	size_t n_coefs, n_fits, n_joints;
+	/* effect = rd/paf: [0] the adjusted fit's, [1] the crude fit's of the
+	 * effect exposure; eff[k].exposure NULL when there is none */
+	struct ko_report_effect eff[2];
+	struct ko_report_rd *rd[2];
+};
+
+static void model_rows_release(struct model_rows *x)
+{
+	free(x->coefs);
+	free(x->fits);
+	free(x->joints);
+	free(x->rd[0]);
+	free(x->rd[1]);
+	memset(x, 0, sizeof(*x));
+}
+
+/* A fit's standardised risks as report rows (borrowing its strings). */
+static enum ko_status effect_rows_of(const struct ko_model_effect *e,
+				     struct ko_report_effect *out,
+				     struct ko_report_rd **rd, struct ko_err *err)
+{
+	size_t k;
+
+	*rd = calloc(e->n_levels + 1, sizeof(**rd));
+	if (!*rd)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (k = 0; k < e->n_levels; k++)
+		(*rd)[k] = (struct ko_report_rd){
+			e->levels[k].level, k == 0, e->levels[k].risk_difference,
+			e->levels[k].rd_conf_low, e->levels[k].rd_conf_high,
+		};
+	*out = (struct ko_report_effect){
+		e->exposure, *rd, e->n_levels, e->has_paf, e->paf,
+		e->paf_conf_low, e->paf_conf_high, e->attributable,
+		e->attributable_conf_low, e->attributable_conf_high,
+	};
+	return KO_OK;
+}
+
+/* The fits of one stratum of a model result as report rows (borrowing the
+ * result's strings). */
+static enum ko_status model_rows_of(const struct ko_model_result *res,
+				    const char *stratum, struct model_rows *x,
+				    struct ko_err *err)
+{
+	size_t f, i, k, nc = 0, nt = 0;
+
+	for (f = 0; f < res->n_fits; f++) {
+		nc += res->fits[f].n_rows;
+		nt += res->fits[f].n_tests;
+	}
+	x->coefs = calloc(nc + 1, sizeof(*x->coefs));
+	x->fits = calloc(res->n_fits + 1, sizeof(*x->fits));
+	x->joints = calloc(nt + 1, sizeof(*x->joints));
+	if (!x->coefs || !x->fits || !x->joints)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (f = 0; f < res->n_fits; f++) {
+		const struct ko_model_fit *fit = &res->fits[f];
+		const char *version = fit->crude ? "crude" : "adjusted";
+
+		if (strcmp(fit->stratum, stratum) || fit->error)
+			continue;
+		x->fits[x->n_fits++] = (struct ko_report_fit){
+			stratum, version, fit->exposure, (double)fit->n_used,
+			(double)fit->events, fit->auc, fit->auc_conf_low,
+			fit->auc_conf_high,
+		};
+		for (i = 0; i < fit->n_rows; i++) {
+			const struct ko_model_row *row = &fit->rows[i];
+
+			x->coefs[x->n_coefs++] = (struct ko_report_coef){
+				stratum, version, fit->exposure, row->term,
+				row->level, row->reference, row->estimate,
+				row->std_error, row->p_value, row->odds_ratio,
+				row->conf_low, row->conf_high,
+				row->n < 0 ? NAN : (double)row->n,
+				row->events < 0 ? NAN : (double)row->events,
+				row->risk_ratio, row->rr_conf_low,
+				row->rr_conf_high,
+				row->aliased ? KO_REPORT_ALIASED
+				: row->separated ? KO_REPORT_SEPARATED : KO_REPORT_OK,
+			};
+		}
+		for (i = 0; i < fit->n_tests; i++)
+			x->joints[x->n_joints++] = (struct ko_report_joint){
+				stratum, version, fit->exposure,
+				fit->tests[i].term, fit->tests[i].wald_p_value,
+			};
+		k = fit->crude ? 1 : 0;
+		if (fit->effect && !x->eff[k].exposure &&
+		    (!fit->crude || (fit->exposure &&
+				     !strcmp(fit->exposure, fit->effect->exposure))) &&
+		    effect_rows_of(fit->effect, &x->eff[k], &x->rd[k], err))
+			return KO_ERR_NOMEM;
+	}
+	return KO_OK;
+}
+
+static const char *cfg_term_label(void *ctx, const char *term)
+{
+	const struct ko_config *cfg = ctx;
+	long v = ko_config_find_var(cfg, term);
+
+	return v >= 0 ? var_label(cfg, (size_t)v) : NULL;
+}
+
+static const char *cfg_value_label(void *ctx, const char *term,
+				   const char *level)
+{
+	const struct ko_config *cfg = ctx;
+	long v = ko_config_find_var(cfg, term);
+
+	return v >= 0 ? ko_config_value_label(cfg, (size_t)v, level) : NULL;
+}
+
+/* "Outcome: model NAME" and, for a stratum "VAR=LEVEL", ", VAR=LEVEL" or,
+ * when the level has a value label, ", Variable label: Label". */
+static void stratum_title(const struct ko_config *cfg,
+			  const struct ko_model_result *mr, const char *stratum,
+			  char *buf, size_t size)
+{
+	const char *eq = strchr(stratum, '=');
+	const char *shown = NULL;
+	const char *model = ko_lang_text((enum ko_lang)cfg->report.language,
+					 KO_MSG_MODEL);
+
+	if (eq && mr->cfg->strata >= 0)
+		shown = ko_config_value_label(cfg, (size_t)mr->cfg->strata, eq + 1);
+	if (!strcmp(stratum, "all"))
+		snprintf(buf, size, "%s: %s %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name);
+	else if (shown)
+		snprintf(buf, size, "%s: %s %s, %s: %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name,
+			 var_label(cfg, (size_t)mr->cfg->strata), shown);
+	else
+		snprintf(buf, size, "%s: %s %s, %s",
+			 var_label(cfg, mr->cfg->outcome), model, mr->cfg->name, stratum);
+}
+
+static double nest_published(const struct ko_table *t, const char *term,
+			     const char *level, int c, int *hidden);
+static int table1_col(const struct ko_table *t, int events,
+		      enum ko_lang lang);
+
+/* The regional table's persons and events of a region are Table 1's
+ * counts of the same level (when Table 1 has the by variable): a cell
+ * hidden there is marked hidden here before the table is protected. */
+void regional_links(const struct report *r, struct ko_table *t,
+		    const int *rows, int k, int total, int col_n,
+		    int col_ev)
+{
+	const struct ko_table *t1 = find_table(r, "table1");
+	int g, e;
+
+	for (g = 0; t1 && g <= k; g++) {
+		int row = g < k ? rows[g] : total;
+		const char *term = g < k ? t->rows[row].term : "persons";
+		const char *level = g < k ? t->rows[row].value : "";
+
+		for (e = 0; e < 2; e++) {
+			int col = e ? col_ev : col_n, hidden = 0;
+			struct ko_cell *cell;
+
+			if (col < 0)
+				continue;
+			nest_published(t1, term, level, table1_col(t1, e, r->lang),
+			       &hidden);
+			cell = ko_table_cell(t, row, col);
+			if (hidden && cell->v[0] > 0 && !cell->supp)
+				cell->supp = cell->v[0] < r->threshold ? KO_SUPP_PRIMARY
+								   : KO_SUPP_SECONDARY;
+		}
+	}
+}
+
+/* Nested populations (docs/outputs.md): what the cohort's tables publish
+ * beside a model's table.  Table 1 (and the regional table for its `by`)
+ * give each level's persons and, when the model's outcome is the report's,
+ * events; a stratum's model is drawn from the stratum's persons there. */
+#define NEST_MAX_FORCED 512
+struct nest {
+	const struct report *r;
+	int same_outcome;
+	const char *stratum;  /* "all" or "VAR=LEVEL" */
+	const struct ko_model_result *mr;
+	/* the strata of a model summed: (term, level, events) to hide */
+	char *forced[NEST_MAX_FORCED];
+	int n_forced;
+};
+
+/* Published count (not hidden) of table t at row (term, level) in column
+ * c; NAN otherwise (*hidden: 1 when the cell is there but hidden). */
+static double nest_published(const struct ko_table *t, const char *term,
+			     const char *level, int c, int *hidden)
+{
+	int row;
+
+	*hidden = 0;
+	if (!t || c < 0)
+		return NAN;
+	for (row = 0; row < t->nrow; row++) {
+		const struct ko_table_row *tr = &t->rows[row];
+		const struct ko_cell *cell;
+
+		if (!tr->term || strcmp(tr->term, term) ||
+		    strcmp(tr->value ? tr->value : "", level))
+			continue;
+		cell = ko_table_cell_c(t, row, c);
+		if (cell->kind != KO_CELL_COUNT && cell->kind != KO_CELL_COUNT_PCT)
+			return NAN;
+		*hidden = cell->supp != KO_SUPP_NONE;
+		return *hidden ? NAN : cell->v[0];
+	}
+	return NAN;
+}
+
+/* Table 1's column of the persons (events: the outcome's "Yes"). */
+static int table1_col(const struct ko_table *t, int events,
+		      enum ko_lang lang)
+{
+	const char *overall = ko_lang_text(lang, KO_MSG_OVERALL);
+	const char *yes = ko_lang_text(lang, KO_MSG_YES);
+	int c;
+
+	for (c = 0; t && c < t->ncol; c++) {
+		if (!events && !t->cols[c].group && !strcmp(t->cols[c].header, overall))
+			return c;
+		if (events && t->cols[c].group && !strcmp(t->cols[c].header, yes))
+			return c;
+	}
+	return -1;
+}
+
+static int regional_col(const struct ko_table *t, int events)
+{
+	int c;
+
+	for (c = 0; t && c < t->ncol; c++)
+		if (t->cols[c].role == (events ? KO_COL_EVENTS : KO_COL_N))
+			return c;
+	return -1;
+}
+
+/* Table 1's count (else the regional table's) of a level, -1 when the
+ * table has it hidden, NAN when neither has it. */
+static double outer_of(const struct ko_table *t1, const struct ko_table *rg,
+		       const char *term, const char *level, int events,
+		       enum ko_lang lang)
+{
+	int h1, h2;
+	double v = nest_published(t1, term, level,
+				  table1_col(t1, events, lang), &h1);
+
+	if (isfinite(v))
+		return v;
+	v = nest_published(rg, term, level, regional_col(rg, events), &h2);
+	if (isfinite(v))
+		return v;
+	return h1 || h2 ? -1 : NAN;
+}
+
+static double nest_outer(void *ctx, const char *term, const char *level,
+			 int events)
+{
+	const struct nest *n = ctx;
+	const struct ko_table *t1 = find_table(n->r, "table1");
+	const struct ko_table *rg = find_table(n->r, "regional");
+
+	if (events && !n->same_outcome)
+		return NAN;
+	if (!strcmp(term, "(model)")) {
+		const char *eq = strchr(n->stratum, '=');
+		char var[256];
+
+		if (!strcmp(n->stratum, "all"))
+			return outer_of(t1, rg, "persons", "", events,
+					n->r->lang);
+		if (!eq || n->mr->cfg->strata < 0)
+			return NAN;
+		snprintf(var, sizeof(var), "%s", n->r->cfg->vars[n->mr->cfg->strata].name);
+		return outer_of(t1, rg, var, eq + 1, events, n->r->lang);
+	}
+	return outer_of(t1, rg, term, level, events, n->r->lang);
+}
+
+static void forced_key(char *buf, size_t size, const char *term,
+		       const char *level, int events)
+{
+	snprintf(buf, size, "%s\t%s\t%d", term, level, events);
+}
+
+static int nest_forced(void *ctx, const char *term, const char *level,
+		       int events)
+{
+	const struct nest *n = ctx;
+	char key[512];
+	int i;
+
+	forced_key(key, sizeof(key), term, level, events);
+	for (i = 0; i < n->n_forced; i++)
+		if (!strcmp(n->forced[i], key))
+			return 1;
+	return 0;
+}
+
+/* The table of a model's stratum (fit f is its first fit); KO_ERR_DATA
+ * when it cannot be published (then *out is NULL).  nest: the nested-
+ * population rule's context, NULL none. */
+static enum ko_status make_model_table(const struct ko_config *cfg,
+				       const struct ko_model_result *mr,
+				       size_t f, int T, struct nest *nest,
+				       struct ko_table **out,
+				       struct ko_err *err)
+{
+	const char *stratum = mr->fits[f].stratum;
+	struct ko_report_model m;
+	struct model_rows x;
+	char name[200], title[600];
+	enum ko_status st;
+
+	*out = NULL;
+	if (!stratum_reported(mr, f, T))
+		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): too few "
+				  "persons or events to publish", mr->cfg->name,
+				  stratum);
+	memset(&x, 0, sizeof(x));
+	model_table_name(mr->cfg->name, stratum, name, sizeof(name));
+	stratum_title(cfg, mr, stratum, title, sizeof(title));
+	st = model_rows_of(mr, stratum, &x, err);
+	memset(&m, 0, sizeof(m));
+	m.name = name;
+	m.title = title;
+	m.stratum = stratum;
+	m.coefs = x.coefs;
+	m.n_coefs = x.n_coefs;
+	m.fits = x.fits;
+	m.n_fits = x.n_fits;
+	m.joints = x.joints;
+	m.n_joints = x.n_joints;
+	m.label = cfg_term_label;
+	m.value_label = cfg_value_label;
+	m.ctx = (void *)cfg;
+	m.effect_abbrev = ko_model_family(mr->cfg)->effect_abbrev;
+	m.has_rr = (mr->cfg->effects & KO_MODEL_EFFECT_RR) != 0;
+	m.has_rd = (mr->cfg->effects & KO_MODEL_EFFECT_RD) != 0;
+	m.effect = x.eff[0].exposure ? &x.eff[0] : NULL;
+	m.crude_effect = x.eff[1].exposure ? &x.eff[1] : NULL;
+	m.level = mr->cfg->level;
+	m.lang = (enum ko_lang)cfg->report.language;
+	if (nest) {
+		nest->stratum = stratum;
+		nest->mr = mr;
+		m.outer_count = nest_outer;
+		m.forced = nest_forced;
+		m.nest = nest;
+	}
+	if (!st)
+		st = ko_report_model_table(out, &m, T, err);
+	model_rows_release(&x);
+	return st;
+}
+
+/* Whether fit f starts a stratum whose table can be published (the same
+ * decision build_models makes, for the manifest's list). */
+int model_table_ok(const struct ko_config *cfg,
+		   const struct ko_model_result *mr, size_t f, int T)
+{
+	struct ko_table *t = NULL;
+	struct ko_err err;
+	int ok;
+
+	if (!stratum_reported(mr, f, T))
+		return 0;
+	ko_err_clear(&err);
+	ok = make_model_table(cfg, mr, f, T, NULL, &t, &err) == KO_OK;
+	ko_table_free(t);
+	return ok;
+}
+
+/* The strata of one model summed: for each level count (persons,
+ * events) the strata tables show, the cohort's published count minus the
+ * strata's is the number in no shown stratum's model (missing values, a
+ * stratum not shown); where it is 1..T-1 the level's count is to be hidden
+ * in every stratum (nest->forced).  Returns whether any was added. */
+static int strata_sums(const struct report *r, struct ko_table **made, int nm,
+		       struct nest *nest)
+{
+	int i, row, k, added = 0;
+
+	for (i = 0; i < nm && nm > 0; i++) {
+		const struct ko_table *t = made[i];
+		int cn = -1, ce = -1, c;
+
+		for (c = 0; c < t->ncol; c++) {
+			if (t->cols[c].role == KO_COL_N && cn < 0)
+				cn = c;
+			if (t->cols[c].role == KO_COL_EVENTS && ce < 0)
+				ce = c;
+		}
+		for (row = 0; row < t->nrow; row++) {
+			const struct ko_table_row *tr = &t->rows[row];
+			const char *level = tr->value ? tr->value : "1";
+
+			if (!tr->term || !strcmp(tr->term, "(model)"))
+				continue;
+			for (k = 0; k < 2; k++) {
+				int col = k ? ce : cn, j;
+				double sum = 0, outer;
+				char key[512];
+
+				if (col < 0 || ko_table_cell_c(t, row, col)->kind == KO_CELL_EMPTY)
+					continue;
+				forced_key(key, sizeof(key), tr->term, level, k);
+				if (nest_forced(nest, tr->term, level, k))
+					continue;
+				for (j = 0; j < nm && isfinite(sum); j++) {
+					int rj;
+
+					for (rj = 0; rj < made[j]->nrow; rj++)
+						if (made[j]->rows[rj].term &&
+						    !strcmp(made[j]->rows[rj].term, tr->term) &&
+						    !strcmp(made[j]->rows[rj].value ? made[j]->rows[rj].value : "",
+							    tr->value ? tr->value : ""))
+							break;
+					if (rj == made[j]->nrow)
+						continue; /* not in that stratum's model */
+					if (ko_table_cell_c(made[j], rj, col)->supp)
+						sum = NAN; /* hidden: the sum is unknown */
+					else
+						sum += ko_table_cell_c(made[j], rj, col)->v[0];
+				}
+				outer = nest_outer(nest, tr->term, level, k);
+				if (!isfinite(sum) || !isfinite(outer) || outer < 0 ||
+				    !(outer - sum > 0.5 && outer - sum < r->threshold - 0.5) ||
+				    nest->n_forced == NEST_MAX_FORCED)
+					continue;
+				nest->forced[nest->n_forced] = strdup(key);
+				if (nest->forced[nest->n_forced])
+					nest->n_forced++, added = 1;
+			}
+		}
+	}
+	return added;
+}
+
+/* A table (and forest plot) per model and stratum; a stratum whose table
+ * cannot be published is left out (the methods text says so). */
+enum ko_status build_models(struct report *r, struct ko_err *err)
+{
+	const struct ko_model_results *res = r->s->models;
+	enum ko_status st = KO_OK;
+	size_t mi, f;
+
+	if (!res)
+		return KO_OK;
+	for (mi = 0; !st && mi < res->n_models; mi++) {
+		const struct ko_model_result *mr = &res->models[mi];
+		struct ko_table *made[MAX_TABLES];
+		struct nest nest;
+		int nm = 0, pass, i;
+
+		memset(&nest, 0, sizeof(nest));
+		nest.r = r;
+		nest.same_outcome = r->cfg->report.outcome >= 0 &&
+				    mr->cfg->outcome == (size_t)r->cfg->report.outcome;
+		/* pass 0: each stratum against the cohort; then (strata
+		 * only) again with the levels whose strata sum to 1..T-1 less
+		 * than the cohort's count hidden in every stratum, until no
+		 * level is added (the set only grows: it ends) */
+		for (pass = 0; !st && pass < NEST_MAX_FORCED; pass++) {
+			for (i = 0; i < nm; i++)
+				ko_table_free(made[i]);
+			nm = 0;
+			for (f = 0; !st && f < mr->n_fits && nm < MAX_TABLES; f++) {
+				struct ko_table *t = NULL;
+
+				if (!stratum_reported(mr, f, r->threshold))
+					continue;
+				st = make_model_table(r->cfg, mr, f, r->threshold,
+						      &nest, &t, err);
+				if (st == KO_ERR_DATA) {
+					ko_err_clear(err);
+					st = KO_OK;
+					continue;
+				}
+				if (!st)
+					made[nm++] = t;
+			}
+			if (st || mr->cfg->strata < 0 ||
+			    !strata_sums(r, made, nm, &nest))
+				break;
+		}
+		for (i = 0; i < nm; i++) {
+			if (!st)
+				st = add_table(r, made[i], err);
+			else
+				ko_table_free(made[i]);
+		}
+		for (i = 0; i < nest.n_forced; i++)
+			free(nest.forced[i]);
+	}
+	return st;
+}
+
+/* ---- model tables --------------------------------------------------------- */
+
+struct mt {
+	const struct ko_report_model *m;
+	struct ko_table *t;
+	int c_n, c_ev, c_cor, c_cp, c_aor, c_ap;
+	int c_rr;      /* adjusted risk ratio, -1 when the model has none */
+	int c_rd;      /* adjusted risk difference, -1 when none */
+	int c_last;    /* the last estimate column (c_cor..c_last: estimates) */
+	int row_model; /* persons in the model */
+	int marks;     /* 1 << KO_REPORT_SEPARATED, ALIASED: marks shown */
+	char ci[32];   /* "95% CI" */
+};
+
+/* "95", "97.5" ("97,5" in fi and sv): a confidence level (0: 0.95) in
+ * percent, in the language's numbers. */
+void level_text(double level, enum ko_lang lang, char *buf,
+		size_t size)
+{
+	char *dot;
+
+	snprintf(buf, size, "%g", 100 * (level > 0 ? level : 0.95));
+	dot = strchr(buf, '.');
+	if (dot && lang != KO_LANG_EN)
+		*dot = ',';
+}
+
+/* "95% CI" ("95 %:n lv", "95 % KI") for a confidence level (0: 0.95). */
+static void ci_text(double level, enum ko_lang lang, char *buf, size_t size)
+{
+	char pct[32];
+
+	level_text(level, lang, pct, sizeof(pct));
+	snprintf(buf, size, ko_lang_text(lang, KO_MSG_CI), pct);
+}
+
+static const char *mtx(const struct mt *x, enum ko_msg id)
+{
+	return ko_lang_text(x->m->lang, id);
+}
+
+static int is_version(const char *v, const char *want)
+{
+	return v && !strcmp(v, want);
+}
+
+static int same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+static const char *term_label(const struct ko_report_model *m, const char *term)
+{
+	const char *l = m->label ? m->label(m->ctx, term) : NULL;
+
+	return l ? l : term;
+}
+
+/* The shown label of a term's level: its value label, else the level
+ * (interaction levels are left as they are). */
+static const char *level_label(const struct ko_report_model *m,
+			       const char *term, const char *level)
+{
+	const char *l = NULL;
+
+	if (m->value_label && !strchr(term, ':'))
+		l = m->value_label(m->ctx, term, level);
+	return l ? l : level;
+}
+
+/* The risk difference of coefficient a's level (a 0/1 number's row stands
+ * for its level 1), or NULL. */
+static const struct ko_report_rd *rd_of(const struct ko_report_effect *e,
+					const struct ko_report_coef *a)
+{
+	const char *level = a->level && *a->level ? a->level : "1";
+	size_t k;
+
+	if (!e || !same(e->exposure, a->term))
+		return NULL;
+	for (k = 0; k < e->n_levels; k++)
+		if (same(e->levels[k].level, level))
+			return &e->levels[k];
+	return NULL;
+}
+
+/* The crude coefficient of the same term and level, or NULL. */
+static const struct ko_report_coef *crude_of(const struct ko_report_model *m,
+					     const struct ko_report_coef *a)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_coefs; i++) {
+		const struct ko_report_coef *c = &m->coefs[i];
+
+		if (is_version(c->version, "crude") && same(c->stratum, m->stratum) &&
+		    same(c->term, a->term) && same(c->level, a->level))
+			return c;
+	}
+	return NULL;
+}
+
+static double joint_p(const struct ko_report_model *m, const char *version,
+		      const char *term)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_joints; i++)
+		if (is_version(m->joints[i].version, version) &&
+		    same(m->joints[i].stratum, m->stratum) &&
+		    same(m->joints[i].term, term))
+			return m->joints[i].p_value;
+	return NAN;
+}
+
+/* A coefficient's problem: separated, aliased (the model stage's flags;
+ * an odds ratio of NaN is aliased too), or none. */
+static int coef_problem(const struct ko_report_coef *c)
+{
+	if (c->problem)
+		return c->problem;
+	return isnan(c->odds_ratio) ? KO_REPORT_ALIASED : KO_REPORT_OK;
+}
+
+static const char *problem_mark(int problem)
+{
+	return problem == KO_REPORT_SEPARATED ? KO_REPORT_MARK_SEPARATED
+					      : KO_REPORT_MARK_ALIASED;
+}
+
+/* The worst problem among a term's coefficients in a version ("crude",
+ * "adjusted") of the table's stratum: its joint test is not shown. */
+static int term_problem(const struct ko_report_model *m, const char *version,
+			const char *term)
+{
+	size_t i;
+	int worst = KO_REPORT_OK, p;
+
+	for (i = 0; i < m->n_coefs; i++) {
+		const struct ko_report_coef *c = &m->coefs[i];
+
+		if (!is_version(c->version, version) || !same(c->stratum, m->stratum) ||
+		    !same(c->term, term) || c->reference)
+			continue;
+		p = coef_problem(c);
+		if (p == KO_REPORT_SEPARATED || (p && !worst))
+			worst = p;
+	}
+	return worst;
+}
+
+/* Estimate and p of one coefficient into columns (ce, cp); a separated or
+ * aliased one is a dash with its mark in both (the footnote names it). */
+static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
+				  const struct ko_report_coef *c)
+{
+	int problem;
+
+	if (!c)
+		return KO_OK;
+	if (c->reference) {
+		ko_table_set_ref(x->t, row, ce);
+		return KO_OK;
+	}
+	if ((problem = coef_problem(c))) {
+		x->marks |= 1 << problem;
+		if (ko_table_set_text(x->t, row, ce, problem_mark(problem)))
+			return KO_ERR_NOMEM;
+		return ko_table_set_text(x->t, row, cp, problem_mark(problem));
+	}
+	ko_table_set_estimate(x->t, row, ce, c->odds_ratio, c->conf_low,
+			      c->conf_high);
+	ko_table_set_p(x->t, row, cp, c->p_value);
+	return KO_OK;
+}
+
+static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
+			     int level, int *row)
+{
+	*row = ko_table_add_row(x->t, level ? level_label(x->m, a->term, a->level)
+					    : term_label(x->m, a->term),
+				level, a->term, level ? a->level : NULL);
+	if (*row < 0)
+		return KO_ERR_NOMEM;
+	if (!isnan(a->n))
+		ko_table_set_count(x->t, *row, x->c_n, a->n);
+	if (!isnan(a->events))
+		ko_table_set_count_pct(x->t, *row, x->c_ev, a->events,
+				       pct(a->events, a->n));
+	if (mt_estimate(x, *row, x->c_aor, x->c_ap, a) ||
+	    mt_estimate(x, *row, x->c_cor, x->c_cp, crude_of(x->m, a)))
+		return KO_ERR_NOMEM;
+	if (x->c_rr >= 0 && is_version(a->version, "adjusted")) {
+		if (a->reference) {
+			ko_table_set_ref(x->t, *row, x->c_rr);
+		} else if (!isnan(a->risk_ratio) && a->events == 0 &&
+			   coef_problem(a) == KO_REPORT_SEPARATED) {
+			/* no events at the level: the log-link estimate runs off
+			 * to -Inf as the logistic one does */
+			x->marks |= 1 << KO_REPORT_SEPARATED;
+			if (ko_table_set_text(x->t, *row, x->c_rr,
+					      KO_REPORT_MARK_SEPARATED))
+				return KO_ERR_NOMEM;
+		} else if (!isnan(a->risk_ratio))
+			ko_table_set_estimate(x->t, *row, x->c_rr, a->risk_ratio,
+					      a->rr_low, a->rr_high);
+	}
+	if (x->c_rd >= 0 && is_version(a->version, "adjusted")) {
+		const struct ko_report_rd *d = rd_of(x->m->effect, a);
+
+		if (d && d->reference)
+			ko_table_set_ref_value(x->t, *row, x->c_rd, 0);
+		else if (d && !isnan(d->rd))
+			ko_table_set_pct_ci(x->t, *row, x->c_rd, 100 * d->rd,
+					    100 * d->rd_low, 100 * d->rd_high);
+	}
+	return KO_OK;
+}
+
+/* Protect the n and events of rows[0..nrow) (summing to the model's when
+ * sums), and hide the estimates of a level with a hidden count. */
+static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
+				 int sums, int threshold, struct ko_err *err)
+{
+	int cols[2] = { x->c_n, x->c_ev }, i, c;
+	struct ko_count_block blk;
+	enum ko_status st;
+
+	for (i = 0; i < nrow; i++) /* only rows with counts */
+		if (ko_table_cell(x->t, rows[i], x->c_n)->kind == KO_CELL_EMPTY)
+			return KO_OK;
+	blk.nrow = nrow;
+	blk.rows = rows;
+	blk.ncol = 2;
+	blk.cols = cols;
+	blk.total_row = sums ? x->row_model : -1;
+	blk.total_col = -1;
+	/* cells mt_nested hid stay hidden */
+	st = ko_disclosure_protect_table_keep(x->t, &blk, threshold, err);
+	for (i = 0; !st && i < nrow; i++) {
+		/* a small count hides the level's estimates; a large one hidden
+		 * as a complement or for the nesting hides only the crude ones,
+		 * which are functions of it (mt_crude_derived): an adjusted
+		 * estimate does not give a count back */
+		if (ko_table_cell(x->t, rows[i], x->c_n)->supp != KO_SUPP_PRIMARY &&
+		    ko_table_cell(x->t, rows[i], x->c_ev)->supp != KO_SUPP_PRIMARY)
+			continue;
+		for (c = x->c_cor; c <= x->c_last; c++) {
+			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
+
+			/* "1 (ref)" tells nothing about the level's persons */
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    !cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+	return st;
+}
+
+/* Nested populations: a level's persons or events in the model's sample
+ * beside the same count of the cohort that another table publishes (Table
+ * 1): their difference is the number not in the model (a missing value, the
+ * other strata, outside the subgroup).  Where it is 1..T-1 the model's
+ * count is hidden (secondary: it is not small itself), and the block's
+ * protection then finds complements around it; where the model asks for it
+ * (the strata of a model summed, x->m->forced) too. */
+static void mt_nested(struct mt *x, const int *rows, int nrow, int T)
+{
+	const struct ko_report_model *m = x->m;
+	int i, k;
+
+	if (!m->outer_count && !m->forced)
+		return;
+	for (i = 0; i < nrow; i++) {
+		const struct ko_table_row *row = &x->t->rows[rows[i]];
+		const char *level = row->value ? row->value : "1";
+
+		for (k = 0; k < 2; k++) {
+			struct ko_cell *cell = ko_table_cell(x->t, rows[i],
+							     k ? x->c_ev : x->c_n);
+			double outer = m->outer_count
+					       ? m->outer_count(m->nest, row->term,
+								level, k)
+					       : NAN;
+			double d = outer - cell->v[0];
+			int hide = m->forced && m->forced(m->nest, row->term, level, k);
+
+			if (cell->kind == KO_CELL_EMPTY || cell->supp)
+				continue;
+			if (isfinite(outer) && d > 0.5 && d < T - 0.5)
+				hide = 1;
+			/* hidden there: shown here it would bound it from below
+			 * (and give it when no one is missing) */
+			if (outer < 0)
+				hide = 1;
+			if (hide && cell->v[0] > 0)
+				cell->supp = cell->v[0] < T ? KO_SUPP_PRIMARY
+							    : KO_SUPP_SECONDARY;
+		}
+	}
+}
+
+/* The model's own persons (events) beside the published count of the
+ * population it is drawn from (the cohort, a stratum's persons in Table
+ * 1): when 1..T-1 are not in the model, the model's total is hidden, and in
+ * every block of levels summing to it the largest level's count other than
+ * the reference's too (a block shown whole would give the total back). */
+static void mt_nested_total(struct mt *x, const int *rows, const int *bstart,
+			    const int *blen, const int *bsums, int nb, int T)
+{
+	const struct ko_report_model *m = x->m;
+	int k, b, i;
+
+	if (!m->outer_count)
+		return;
+	for (k = 0; k < 2; k++) {
+		int col = k ? x->c_ev : x->c_n;
+		struct ko_cell *tot = ko_table_cell(x->t, x->row_model, col);
+		double outer = m->outer_count(m->nest, "(model)", "", k);
+		double d = outer - tot->v[0];
+
+		if (!isfinite(outer) || !((d > 0.5 && d < T - 0.5) || outer < 0))
+			continue;
+		tot->supp = KO_SUPP_SECONDARY;
+		for (b = 0; b < nb; b++) {
+			int best = -1, hidden = 0;
+
+			if (!bsums[b])
+				continue;
+			for (i = 0; i < blen[b]; i++) {
+				struct ko_cell *c = ko_table_cell(x->t, rows[bstart[b] + i], col);
+
+				if (c->kind == KO_CELL_EMPTY)
+					continue;
+				hidden |= c->supp != KO_SUPP_NONE || (c->v[0] > 0 && c->v[0] < T);
+				/* not the reference: its estimates say "1 (ref)",
+				 * but every crude OR of the term is relative to it */
+				if (ko_table_cell(x->t, rows[bstart[b] + i], x->c_aor)->kind ==
+				    KO_CELL_REF)
+					continue;
+				if (best < 0 || c->v[0] >
+				    ko_table_cell(x->t, rows[bstart[b] + best], col)->v[0])
+					best = i;
+			}
+			if (!hidden && best >= 0)
+				ko_table_cell(x->t, rows[bstart[b] + best], col)->supp =
+					KO_SUPP_SECONDARY;
+		}
+	}
+}
+
+/* n minus events (the level's persons without the outcome) is shown by
+ * difference: where it is 1..T-1, the block's events are hidden and that
+ * level's estimates too. */
+static void mt_small_complements(struct mt *x, const int *rows, int nrow,
+				 int T)
+{
+	int i, c, any = 0;
+
+	for (i = 0; i < nrow; i++) {
+		const struct ko_cell *n = ko_table_cell_c(x->t, rows[i], x->c_n);
+		const struct ko_cell *e = ko_table_cell_c(x->t, rows[i], x->c_ev);
+		double rest = n->v[0] - e->v[0];
+
+		if (n->kind == KO_CELL_EMPTY || e->kind == KO_CELL_EMPTY ||
+		    !(rest > 0 && rest < T))
+			continue;
+		any = 1;
+		for (c = x->c_cor; c <= x->c_last; c++) {
+			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
+
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    !cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+	for (i = 0; any && i < nrow; i++) {
+		struct ko_cell *e = ko_table_cell(x->t, rows[i], x->c_ev);
+
+		if (e->kind != KO_CELL_EMPTY && !e->supp)
+			e->supp = KO_SUPP_DERIVED;
+	}
+}
+
+/* The crude columns are functions of counts only: a crude OR, its CI and
+ * p are the 2 x 2 table of the level and the reference level by the
+ * outcome (a 0/1 term's row: the row and the rest of the model), the
+ * term's joint p the whole 2 x k table.  They go out rounded as shown
+ * (ko_table_round_cell), and a level's are hidden when a count of the
+ * level or of its reference is (a shown level's crude OR and counts would
+ * give a hidden reference's odds back), the joint p when any count of the
+ * block is.  head: the term's row (-1 none).  Returns whether anything in
+ * the block was hidden. */
+static int mt_crude_derived(struct mt *x, const int *rows, int nrow, int head)
+{
+	int i, any = 0, ref = -1, ref_hidden;
+
+	for (i = 0; i < nrow; i++) {
+		int hid = ko_table_cell(x->t, rows[i], x->c_n)->supp ||
+			  ko_table_cell(x->t, rows[i], x->c_ev)->supp;
+
+		any |= hid;
+		if (ko_table_cell(x->t, rows[i], x->c_aor)->kind == KO_CELL_REF ||
+		    ko_table_cell(x->t, rows[i], x->c_cor)->kind == KO_CELL_REF)
+			ref = rows[i];
+	}
+	/* no reference row: a 0/1 term against the rest of the model */
+	ref_hidden = ref >= 0 ? ko_table_cell(x->t, ref, x->c_n)->supp ||
+					ko_table_cell(x->t, ref, x->c_ev)->supp
+			      : ko_table_cell(x->t, x->row_model, x->c_n)->supp ||
+					ko_table_cell(x->t, x->row_model, x->c_ev)->supp;
+	for (i = -1; i < nrow; i++) {
+		int row = i < 0 ? head : rows[i], c, hide;
+
+		if (row < 0)
+			continue;
+		hide = i < 0 ? any
+			     : ref_hidden ||
+				       ko_table_cell(x->t, row, x->c_n)->supp ||
+				       ko_table_cell(x->t, row, x->c_ev)->supp;
+		for (c = x->c_cor; hide && c <= x->c_cp; c++) {
+			struct ko_cell *cell = ko_table_cell(x->t, row, c);
+
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    !cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+	return any || ref_hidden;
+}
+
+static const struct ko_report_fit *fit_of(const struct ko_report_model *m,
+					  const char *version, size_t *count)
+{
+	const struct ko_report_fit *found = NULL;
+	size_t i;
+
+	*count = 0;
+	for (i = 0; i < m->n_fits; i++)
+		if (is_version(m->fits[i].version, version) &&
+		    same(m->fits[i].stratum, m->stratum)) {
+			if (!found)
+				found = &m->fits[i];
+			(*count)++;
+		}
+	return found;
+}
+
+/* effect = paf: rows under the model for the attributable fraction (%)
+ * and the attributable cases, adjusted and (the effect exposure's crude
+ * fit) crude.  Cases are a number of persons: under T they are suppressed,
+ * and the fraction with them (it times the model's events gives them). */
+static enum ko_status mt_paf(struct mt *x, int T)
+{
+	const struct ko_report_effect *e[2] = { x->m->effect, x->m->crude_effect };
+	int col[2] = { x->c_aor, x->c_cor }, rp, ra, k;
+	char label[64];
+
+	if (!e[0] || !e[0]->has_paf)
+		return KO_OK;
+	snprintf(label, sizeof(label), mtx(x, KO_MSG_PAF), x->ci);
+	rp = ko_table_add_row(x->t, label, 0, "(model)", "paf");
+	snprintf(label, sizeof(label), mtx(x, KO_MSG_ATTRIBUTABLE_CASES), x->ci);
+	ra = ko_table_add_row(x->t, label, 0, "(model)", "attributable_cases");
+	if (rp < 0 || ra < 0)
+		return KO_ERR_NOMEM;
+	for (k = 0; k < 2; k++) {
+		double shown;
+
+		if (!e[k] || !e[k]->has_paf || isnan(e[k]->paf))
+			continue;
+		ko_table_set_pct_ci(x->t, rp, col[k], 100 * e[k]->paf,
+				    100 * e[k]->paf_low, 100 * e[k]->paf_high);
+		ko_table_set_count_ci(x->t, ra, col[k], e[k]->attributable,
+				      e[k]->att_low, e[k]->att_high);
+		shown = fabs(round(e[k]->attributable));
+		if (shown > 0 && shown < T) {
+			ko_table_suppress(x->t, ra, col[k], KO_SUPP_PRIMARY);
+			ko_table_suppress(x->t, rp, col[k], KO_SUPP_DERIVED);
+		}
+	}
+	return KO_OK;
+}
+
+/* A term's joint p-value into (row, col): the test's, or the mark of its
+ * levels' problem (a Wald test on a separated or aliased level says
+ * nothing). */
+static enum ko_status mt_joint(struct mt *x, int row, int col,
+			       const char *version, const char *term)
+{
+	int problem = term_problem(x->m, version, term);
+	double p = joint_p(x->m, version, term);
+
+	if (problem) {
+		x->marks |= 1 << problem;
+		return ko_table_set_text(x->t, row, col, problem_mark(problem));
+	}
+	if (!isnan(p))
+		ko_table_set_p(x->t, row, col, p);
+	return KO_OK;
+}
+
+#define MT_MAX_ROWS 1024
+#define MT_MAX_BLOCKS 256
+
+/* The term rows (recording each term's block of level rows), then the
+ * model's persons, events and AUC underneath; then every block is
+ * protected against the persons row. */
+static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
+{
+	const struct ko_report_model *m = x->m;
+	const struct ko_report_fit *adj, *crude;
+	int rows[MT_MAX_ROWS], nrow = 0, row, auc_row, b;
+	char label[64];
+	int bstart[MT_MAX_BLOCKS], blen[MT_MAX_BLOCKS], bsums[MT_MAX_BLOCKS], nb = 0;
+	int bhead[MT_MAX_BLOCKS], hidden_any = 0, hidden_effect = 0;
+	size_t i, j, n_adj, n_crude;
+	enum ko_status st = KO_OK;
+
+	adj = fit_of(m, "adjusted", &n_adj);
+	crude = fit_of(m, "crude", &n_crude);
+	if (!adj)
+		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): no adjusted "
+				  "fit to report", m->name, m->stratum);
+	for (i = 0; i < m->n_coefs; i = j) {
+		const struct ko_report_coef *a = &m->coefs[i];
+		int levels = 0, head;
+
+		for (j = i; j < m->n_coefs && same(m->coefs[j].term, a->term) &&
+			    same(m->coefs[j].version, a->version) &&
+			    same(m->coefs[j].stratum, a->stratum); j++)
+			levels |= m->coefs[j].level && *m->coefs[j].level;
+		if (!is_version(a->version, "adjusted") || !same(a->stratum, m->stratum) ||
+		    !strcmp(a->term, "(Intercept)"))
+			continue;
+		if (nb == MT_MAX_BLOCKS || nrow + (int)(j - i) > MT_MAX_ROWS)
+			return ko_err_set(err, KO_ERR_LIMIT, "model %s: too many "
+					  "terms for a table", m->name);
+		bstart[nb] = nrow;
+		bsums[nb] = levels && !strchr(a->term, ':');
+		bhead[nb] = -1;
+		if (levels) {
+			head = ko_table_add_row(x->t, term_label(m, a->term), 0,
+						a->term, NULL);
+			if (head < 0)
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			bhead[nb] = head;
+			if (mt_joint(x, head, x->c_ap, "adjusted", a->term) ||
+			    mt_joint(x, head, x->c_cp, "crude", a->term))
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+		for (; i < j; i++) {
+			if (mt_row(x, &m->coefs[i], levels, &row))
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			rows[nrow++] = row;
+		}
+		blen[nb] = nrow - bstart[nb];
+		nb++;
+	}
+	x->row_model = ko_table_add_row(x->t, mtx(x, KO_MSG_PERSONS_IN_MODEL),
+					0, "(model)", "n");
+	snprintf(label, sizeof(label), mtx(x, KO_MSG_AUC), x->ci);
+	auc_row = ko_table_add_row(x->t, label, 0, "(model)", "auc");
+	if (x->row_model < 0 || auc_row < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ko_table_set_count(x->t, x->row_model, x->c_n, adj->n);
+	ko_table_set_count_pct(x->t, x->row_model, x->c_ev, adj->events,
+			       pct(adj->events, adj->n));
+	ko_table_set_estimate(x->t, auc_row, x->c_aor, adj->auc, adj->auc_low,
+			      adj->auc_high);
+	if (crude && n_crude == 1)
+		ko_table_set_estimate(x->t, auc_row, x->c_cor, crude->auc,
+				      crude->auc_low, crude->auc_high);
+	if (mt_paf(x, threshold))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	/* levels of a factor sum to the model; an interaction's or a 0/1
+	 * number's rows stand alone */
+	for (b = 0; b < nb; b++)
+		mt_nested(x, rows + bstart[b], blen[b], threshold);
+	mt_nested_total(x, rows, bstart, blen, bsums, nb, threshold);
+	for (b = 0; !st && b < nb; b++) {
+		if (bsums[b]) {
+			st = mt_protect(x, rows + bstart[b], blen[b], 1, threshold,
+					err);
+		} else {
+			for (row = 0; !st && row < blen[b]; row++)
+				st = mt_protect(x, rows + bstart[b] + row, 1, 0,
+						threshold, err);
+		}
+		if (!st)
+			mt_small_complements(x, rows + bstart[b], blen[b], threshold);
+		if (!st && mt_crude_derived(x, rows + bstart[b], blen[b], bhead[b])) {
+			hidden_any = 1;
+			if (x->m->effect &&
+			    same(x->t->rows[rows[bstart[b]]].term, x->m->effect->exposure))
+				hidden_effect = 1;
+		}
+	}
+	if (st)
+		return st;
+	/* the crude attributable fraction and cases are 1 - (risk at the
+	 * reference) / (observed risk): the effect exposure's counts; the
+	 * crude AUC of a one-term crude fit is its counts' too */
+	for (row = 0; row < x->t->nrow; row++) {
+		const char *term = x->t->rows[row].term;
+		const char *value = x->t->rows[row].value;
+		struct ko_cell *cell = ko_table_cell(x->t, row, x->c_cor);
+		int hide = 0;
+
+		if (same(term, "(model)") && (same(value, "paf") ||
+					      same(value, "attributable_cases")))
+			hide = hidden_effect;
+		else if (row == auc_row)
+			hide = hidden_any;
+		if (hide && cell->kind != KO_CELL_EMPTY && !cell->supp)
+			cell->supp = KO_SUPP_DERIVED;
+	}
+	for (row = 0; row < x->t->nrow; row++) {
+		ko_table_round_cell(x->t, row, x->c_cor);
+		ko_table_round_cell(x->t, row, x->c_cp);
+	}
+	/* hidden because few are not in the model (mt_nested_total) is
+	 * fine; hidden because small is not */
+	if (ko_table_cell(x->t, x->row_model, x->c_n)->supp == KO_SUPP_PRIMARY ||
+	    ko_table_cell(x->t, x->row_model, x->c_ev)->supp == KO_SUPP_PRIMARY)
+		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): the model's "
+				  "persons or events would have to be suppressed",
+				  m->name, m->stratum);
+	x->t->threshold = threshold;
+	return KO_OK;
+}
+
+/* The table's footnote: what each column and row means. */
+static enum ko_status mt_footnote(struct mt *x)
+{
+	const struct ko_report_model *m = x->m;
+	const struct ko_report_effect *e = m->effect;
+	const char *exposure = e ? term_label(m, e->exposure) : "";
+	char foot[2400], level[32];
+	size_t len;
+
+	level_text(m->level, m->lang, level, sizeof(level));
+	len = (size_t)snprintf(foot, sizeof(foot), mtx(x, KO_MSG_FOOT_MODEL),
+			       level);
+	if (m->has_rr && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
+					mtx(x, KO_MSG_FOOT_RR));
+	if (x->c_rd >= 0 && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+					mtx(x, KO_MSG_FOOT_RD), exposure);
+	if (len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+					mtx(x, KO_MSG_FOOT_P_EVENTS));
+	if ((x->marks & (1 << KO_REPORT_SEPARATED)) && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+					mtx(x, KO_MSG_FOOT_SEPARATED),
+					KO_REPORT_MARK_SEPARATED);
+	if ((x->marks & (1 << KO_REPORT_ALIASED)) && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
+					mtx(x, KO_MSG_FOOT_ALIASED),
+					KO_REPORT_MARK_ALIASED);
+	if (e && e->has_paf && len < sizeof(foot))
+		snprintf(foot + len, sizeof(foot) - len,
+			 mtx(x, KO_MSG_FOOT_PAF), exposure);
+	return ko_table_set_footnote(x->t, foot);
+}
+
+enum ko_status ko_report_model_table(struct ko_table **out,
+				     const struct ko_report_model *m,
+				     int threshold, struct ko_err *err)
+{
+	struct mt x;
+	enum ko_status st;
+	char head[96];
+
+	memset(&x, 0, sizeof(x));
+	x.m = m;
+	ci_text(m->level, m->lang, x.ci, sizeof(x.ci));
+	x.t = ko_table_new(m->name, m->title ? m->title : m->name);
+	if (!x.t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	x.t->model = 1;
+	x.t->ci_level = m->level > 0 ? m->level : 0.95;
+	ko_table_set_stub_header(x.t, mtx(&x, KO_MSG_CHARACTERISTIC));
+	/* the family's effect (OR, RR, ...); the odds ratio's header is the
+	 * language's */
+	if (m->effect_abbrev && strcmp(m->effect_abbrev, "OR"))
+		snprintf(head, sizeof(head), "%s (%s)", m->effect_abbrev, x.ci);
+	else
+		snprintf(head, sizeof(head), mtx(&x, KO_MSG_OR_HEAD), x.ci);
+	x.c_n = ko_table_add_col(x.t, mtx(&x, KO_MSG_PERSONS_N), NULL, KO_COL_N);
+	x.c_ev = ko_table_add_col(x.t, mtx(&x, KO_MSG_EVENTS_N_PCT), NULL,
+				  KO_COL_EVENTS);
+	x.c_cor = ko_table_add_col(x.t, head, mtx(&x, KO_MSG_CRUDE),
+				   KO_COL_ESTIMATE);
+	x.c_cp = ko_table_add_col(x.t, "p", mtx(&x, KO_MSG_CRUDE), KO_COL_P);
+	x.c_aor = ko_table_add_col(x.t, head, mtx(&x, KO_MSG_ADJUSTED),
+				   KO_COL_ESTIMATE);
+	x.c_ap = ko_table_add_col(x.t, "p", mtx(&x, KO_MSG_ADJUSTED), KO_COL_P);
+	x.c_last = x.c_ap;
+	/* after the adjusted p, so the protection loops over c_cor..c_last
+	 * cover them; their own groups make them their own models in the
+	 * tidy csv */
+	x.c_rr = x.c_rd = -1;
+	if (m->has_rr) {
+		snprintf(head, sizeof(head), mtx(&x, KO_MSG_RR_HEAD), x.ci);
+		x.c_rr = x.c_last = ko_table_add_col(x.t, head,
+						     mtx(&x, KO_MSG_ADJUSTED_RR),
+						     KO_COL_ESTIMATE);
+	}
+	if (m->has_rd && m->effect) {
+		snprintf(head, sizeof(head), mtx(&x, KO_MSG_RD_HEAD), x.ci);
+		x.c_rd = x.c_last = ko_table_add_col(x.t, head,
+						     mtx(&x, KO_MSG_ADJUSTED_RD),
+						     KO_COL_ESTIMATE);
+	}
+	if (x.c_n < 0 || x.c_ev < 0 || x.c_cor < 0 || x.c_cp < 0 || x.c_aor < 0 ||
+	    x.c_ap < 0 || x.c_last < 0)
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	else
+		st = mt_build(&x, threshold, err);
+	if (!st && mt_footnote(&x))
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (st) {
+		ko_table_free(x.t);
+		return st;
+	}
+	*out = x.t;
+	return KO_OK;
+}
+

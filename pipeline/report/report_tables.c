@@ -1,0 +1,1246 @@
+/*
+ * report_tables.c - the report's tables of the cohort (report_impl.h):
+ * Table 1 (overall, by outcome or exposure), the cohort flow, the parent
+ * linkage and the regional table, each built from the study in memory and
+ * protected (disclosure.h) before the stage writes anything.
+ */
+#include "report_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "describe.h"
+#include "value.h"
+
+#define MAX_LEVELS 64
+
+/* A variable over the cohort's members as levels: code[m] is member m's
+ * level or -1 (missing).  Labels are borrowed from the config, the derived
+ * values' label dictionary or static strings. */
+struct factor {
+	int nlev;
+	const char *labels[MAX_LEVELS]; /* the values: "1", "2-3", "No" */
+	const char *shown[MAX_LEVELS];  /* as tables show them: the value
+					   labels of the config, else labels */
+	int *code;
+};
+
+enum shape { SHAPE_CAT, SHAPE_BINARY, SHAPE_NUM };
+
+/* ---- variables as levels ------------------------------------------------ */
+
+static enum shape shape_of(const struct report *r, size_t v)
+{
+	const struct ko_cfg_variable *var = &r->cfg->vars[v];
+	size_t m;
+
+	if (var->kind == KO_VK_LABEL)
+		return SHAPE_CAT;
+	if (var->kind == KO_VK_DATE)
+		return SHAPE_NUM;
+	if (var->agg == KO_AGG_ANY)
+		return SHAPE_BINARY;
+	for (m = 0; m < r->n; m++) {
+		double x = value(r, v, m);
+
+		if (!isnan(x) && x != 0 && x != 1)
+			return SHAPE_NUM;
+	}
+	return SHAPE_BINARY;
+}
+
+static int cmp_label(const void *a, const void *b)
+{
+	return strcmp(**(const char *const *const *)a,
+		      **(const char *const *const *)b);
+}
+
+static void factor_show(struct factor *f, const struct report *r, size_t v,
+			int binary);
+static void factor_release(struct factor *f);
+
+/* Levels of a categorical or binary variable (binary: No, Yes).  Labels
+ * met in the data are sorted (C locale); categories keep config order.
+ * On an error f is left released (factor_release may follow: it frees
+ * nothing twice). */
+static enum ko_status factor_init(struct factor *f, const struct report *r,
+				  size_t v, struct ko_err *err)
+{
+	const struct ko_cfg_variable *var = &r->cfg->vars[v];
+	const struct ko_derived *d = r->s->derived;
+	int *rank = NULL;
+	size_t m, i, nd = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->code = malloc((r->n + 1) * sizeof(*f->code));
+	if (!f->code)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (shape_of(r, v) == SHAPE_BINARY) {
+		f->nlev = 2;
+		f->labels[0] = tx(r, KO_MSG_NO);
+		f->labels[1] = tx(r, KO_MSG_YES);
+		for (m = 0; m < r->n; m++) {
+			double x = value(r, v, m);
+
+			f->code[m] = isnan(x) ? -1 : (int)x;
+		}
+		factor_show(f, r, v, 1);
+		return KO_OK;
+	}
+	if (shape_of(r, v) != SHAPE_CAT) {
+		factor_release(f);
+		return ko_err_set(err, KO_ERR_DATA, "variable '%s' is a number, "
+				  "not categories: it cannot group a table",
+				  var->name);
+	}
+	if (var->n_cats) {
+		if (var->n_cats > MAX_LEVELS)
+			goto too_many;
+		f->nlev = (int)var->n_cats;
+		for (i = 0; i < var->n_cats; i++)
+			f->labels[i] = var->cats[i].label;
+		for (m = 0; m < r->n; m++) {
+			double x = value(r, v, m);
+
+			f->code[m] = isnan(x) || x < 0 ? -1 : (int)x;
+		}
+		factor_show(f, r, v, 0);
+		return KO_OK;
+	}
+	/* labels met in the data, sorted */
+	nd = d->labels[v] ? ko_persons_count(d->labels[v]) : 0;
+	if (nd > MAX_LEVELS)
+		goto too_many;
+	{
+		const char *names[MAX_LEVELS];
+		const char *const *order[MAX_LEVELS];
+
+		rank = malloc((nd + 1) * sizeof(*rank));
+		if (!rank) {
+			factor_release(f);
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+		for (i = 0; i < nd; i++) {
+			names[i] = ko_persons_id(d->labels[v], i, NULL);
+			order[i] = &names[i];
+		}
+		qsort(order, nd, sizeof(*order), cmp_label);
+		for (i = 0; i < nd; i++) {
+			f->labels[i] = *order[i];
+			rank[order[i] - names] = (int)i;
+		}
+	}
+	f->nlev = (int)nd;
+	for (m = 0; m < r->n; m++) {
+		double x = value(r, v, m);
+
+		f->code[m] = isnan(x) || x < 0 || (size_t)x >= nd ? -1 :
+			     rank[(size_t)x];
+	}
+	free(rank);
+	factor_show(f, r, v, 0);
+	return KO_OK;
+too_many:
+	factor_release(f);
+	return ko_err_set(err, KO_ERR_LIMIT, "variable '%s' has more than %d "
+			  "levels: too many for a report table", var->name,
+			  MAX_LEVELS);
+}
+
+/* Each level's shown label: the variable's value label for it (a 0/1
+ * variable's levels are the values 0 and 1), else the level's label. */
+static void factor_show(struct factor *f, const struct report *r, size_t v,
+			int binary)
+{
+	int i;
+
+	for (i = 0; i < f->nlev; i++) {
+		const char *l = ko_config_value_label(r->cfg, v, binary ?
+						      (i ? "1" : "0") :
+						      f->labels[i]);
+
+		f->shown[i] = l ? l : f->labels[i];
+	}
+}
+
+static void factor_release(struct factor *f)
+{
+	free(f->code);
+	f->code = NULL;
+}
+
+/* The level of a binary or categorical outcome/exposure that counts as
+ * "yes": 1 for binary, else every level but the reference (or the first). */
+static int is_positive(const struct report *r, size_t v,
+		       const struct factor *f, int level)
+{
+	const struct ko_cfg_variable *var = &r->cfg->vars[v];
+
+	if (level < 0)
+		return 0;
+	if (shape_of(r, v) == SHAPE_BINARY)
+		return level == 1;
+	if (var->reference)
+		return strcmp(f->labels[level], var->reference) != 0;
+	return level != 0;
+}
+
+
+/* ---- Table 1 ------------------------------------------------------------- */
+
+struct t1 {
+	struct report *r;
+	struct ko_table *t;
+	struct factor by;     /* groups; by.nlev == 0: overall only */
+	int ng;               /* group columns (with a "Missing" group) */
+	int *group;           /* per member: group column 0..ng-1 */
+	long gsize[MAX_LEVELS + 1];
+	int col_all, col_g0, col_smd, col_p, row_n;
+	int has_tests;
+	unsigned char hidden[MAX_LEVELS + 1]; /* group columns hidden whole */
+	int any_hidden;
+	double *x, *work;
+};
+
+/* Linked tables: Table 1 by exposure counts the same persons per level in
+ * its Overall column as Table 1; a level Table 1 hides there is hidden
+ * here too (keep, for ko_disclosure_protect_keep), or each table would
+ * show the other's complement.  NULL when there is nothing to keep. */
+static unsigned char *t1_links(const struct t1 *b, const struct ko_ctable *ct,
+			       const int *rows, int nrow)
+{
+	const struct ko_table *t1 = find_table(b->r, "table1");
+	unsigned char *keep;
+	int i, c1 = -1, c, over = b->ng > 0 ? ct->ncol : 0;
+
+	if (!t1 || t1 == b->t)
+		return NULL;
+	for (c = 0; c < t1->ncol; c++)
+		if (!t1->cols[c].group &&
+		    !strcmp(t1->cols[c].header, tx(b->r, KO_MSG_OVERALL)))
+			c1 = c;
+	keep = calloc((size_t)(ct->nrow + ct->col_totals) * (size_t)ct->stride, 1);
+	if (!keep || c1 < 0)
+		return keep;
+	for (i = 0; i < nrow; i++) {
+		const struct ko_table_row *tr = &b->t->rows[rows[i]];
+		int r1;
+
+		for (r1 = 0; r1 < t1->nrow; r1++)
+			if (t1->rows[r1].term && tr->term &&
+			    !strcmp(t1->rows[r1].term, tr->term) &&
+			    !strcmp(t1->rows[r1].value ? t1->rows[r1].value : "",
+				    tr->value ? tr->value : ""))
+				break;
+		if (r1 < t1->nrow &&
+		    ko_table_cell_c(t1, r1, c1)->supp != KO_SUPP_NONE)
+			keep[i * ct->stride + over] = 1;
+	}
+	return keep;
+}
+
+static long cell_count(const struct ko_table *t, int row, int col)
+{
+	return (long)ko_table_cell_c(t, row, col)->v[0];
+}
+
+/* Protect one variable's block of count rows.  Lines: each row across to
+ * the Overall column, and, when total_row is set, each group column down to
+ * the persons row.  The columns of hidden groups (t1_hide_groups) enter as
+ * one merged column (the sum of their cells, which an attacker can get as
+ * Overall minus the shown groups): it is protected like a cell, and its
+ * marks are dropped since those columns are hidden whole.  The SMD and p of
+ * the variable are suppressed when one of the first ntest rows (the counts
+ * the tests use) has a suppressed cell. */
+static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
+				       int ntest, int total_row, int head_row,
+				       const long *virt, int vk,
+				       struct ko_err *err)
+{
+	int cols[MAX_LEVELS + 2], ncol = 0, merged = -1, c, g, i, any = 0;
+	int nv = virt != NULL, nr = nrow + nv + (total_row >= 0);
+	struct ko_ctable ct;
+	enum ko_status st;
+
+	if (!nrow)
+		return KO_OK;
+	for (g = 0; g < b->ng; g++)
+		if (!b->hidden[g])
+			cols[ncol++] = b->col_g0 + g;
+	if (b->any_hidden)
+		merged = ncol++;
+	if (!b->ng)
+		cols[ncol++] = b->col_all; /* overall only: one column */
+	st = ko_ctable_init(&ct, nrow + nv, ncol, b->ng > 0, total_row >= 0, err);
+	if (st)
+		return st;
+	for (i = 0; i < nr; i++) {
+		int row = i < nrow ? rows[i] : total_row;
+		int is_virt = nv && i == nrow;
+
+		for (c = 0; c < ncol; c++) {
+			long n = 0;
+
+			if (is_virt && !b->ng)
+				n = virt[0];
+			else if (is_virt && c != merged)
+				n = virt[(cols[c] - b->col_g0) * vk];
+			else if (c != merged)
+				n = cell_count(b->t, row, cols[c]);
+			else
+				for (g = 0; g < b->ng; g++)
+					if (b->hidden[g])
+						n += is_virt ? virt[g * vk] :
+						     cell_count(b->t, row, b->col_g0 + g);
+			*ko_ctable_n(&ct, i, c) = n;
+		}
+		if (b->ng)
+			*ko_ctable_n(&ct, i, ncol) = is_virt ? virt[b->ng * vk] :
+						     cell_count(b->t, row, b->col_all);
+	}
+	{
+		unsigned char *keep = t1_links(b, &ct, rows, nrow);
+
+		st = ko_disclosure_protect_keep(&ct, b->r->threshold, keep, err);
+		free(keep);
+	}
+	for (i = 0; !st && i < nr; i++) {
+		int row = i < nrow ? rows[i] : total_row;
+
+		if (nv && i == nrow)
+			continue; /* the virtual row is never shown */
+		for (c = 0; c < ncol + (b->ng > 0); c++) {
+			enum ko_supp_rule rule = ko_ctable_supp(&ct, i, c);
+			int col = c == ncol ? b->col_all : c == merged ? -1 : cols[c];
+
+			if (rule && col >= 0)
+				ko_table_suppress(b->t, row, col, rule);
+		}
+	}
+	ko_ctable_release(&ct);
+	if (st)
+		return st;
+	b->t->threshold = b->r->threshold;
+	for (i = 0; i < ntest; i++)
+		for (c = 0; c < b->t->ncol; c++)
+			any |= ko_table_cell(b->t, rows[i], c)->supp != KO_SUPP_NONE;
+	if (any && b->has_tests) {
+		ko_table_suppress(b->t, head_row, b->col_smd, KO_SUPP_DERIVED);
+		ko_table_suppress(b->t, head_row, b->col_p, KO_SUPP_DERIVED);
+	}
+	return KO_OK;
+}
+
+/* The group sizes are a line of their own (they sum to the cohort).  A
+ * group whose size must be hidden is hidden whole, with the further
+ * group(s) that protection picks, so that every row's hidden cells are at
+ * least two and none follows from Overall minus the others. */
+static enum ko_status t1_hide_groups(struct t1 *b, struct ko_err *err)
+{
+	struct ko_ctable ct;
+	enum ko_status st;
+	int g;
+
+	b->any_hidden = 0;
+	memset(b->hidden, 0, sizeof(b->hidden));
+	if (!b->ng)
+		return KO_OK;
+	st = ko_ctable_init(&ct, 1, b->ng, 1, 0, err);
+	if (st)
+		return st;
+	for (g = 0; g < b->ng; g++)
+		*ko_ctable_n(&ct, 0, g) = b->gsize[g];
+	*ko_ctable_n(&ct, 0, b->ng) = (long)b->r->n;
+	st = ko_disclosure_protect(&ct, b->r->threshold, err);
+	for (g = 0; !st && g < b->ng; g++)
+		if (ko_ctable_supp(&ct, 0, g)) {
+			b->hidden[g] = (unsigned char)ko_ctable_supp(&ct, 0, g);
+			b->any_hidden = 1;
+		}
+	if (!st && ko_ctable_supp(&ct, 0, b->ng))
+		st = ko_err_set(err, KO_ERR_DATA, "Table 1: the cohort size would "
+				"have to be suppressed");
+	ko_ctable_release(&ct);
+	return st;
+}
+
+/* Every cell of a hidden group's column; and the tests, when a real group
+ * is hidden. */
+static void t1_suppress_hidden(struct t1 *b)
+{
+	int g, row;
+
+	for (g = 0; g < b->ng; g++) {
+		if (!b->hidden[g])
+			continue;
+		for (row = 0; row < b->t->nrow; row++) {
+			struct ko_cell *cell = ko_table_cell(b->t, row, b->col_g0 + g);
+
+			if (cell->kind == KO_CELL_EMPTY)
+				continue;
+			if (row == b->row_n)
+				cell->supp = (enum ko_supp_rule)b->hidden[g];
+			else if (!cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+		if (g < b->by.nlev && b->has_tests)
+			for (row = 0; row < b->t->nrow; row++) {
+				struct ko_cell *smd = ko_table_cell(b->t, row, b->col_smd);
+				struct ko_cell *p = ko_table_cell(b->t, row, b->col_p);
+
+				if (smd->kind != KO_CELL_EMPTY && !smd->supp)
+					smd->supp = KO_SUPP_DERIVED;
+				if (p->kind != KO_CELL_EMPTY && !p->supp)
+					p->supp = KO_SUPP_DERIVED;
+			}
+	}
+	b->t->threshold = b->r->threshold;
+}
+
+static void t1_set_test(struct t1 *b, int row, double smd, double p)
+{
+	if (!b->has_tests)
+		return;
+	ko_table_set_number(b->t, row, b->col_smd, smd);
+	ko_table_set_p(b->t, row, b->col_p, p);
+}
+
+/* Counts per group column and level (level nlev = missing). */
+static void t1_count(const struct t1 *b, const struct factor *f, long *counts)
+{
+	size_t m;
+	int k = f->nlev + 1;
+
+	memset(counts, 0, (size_t)((b->ng + 1) * k) * sizeof(*counts));
+	for (m = 0; m < b->r->n; m++) {
+		int lev = f->code[m] < 0 ? f->nlev : f->code[m];
+
+		counts[(size_t)b->ng * (size_t)k + (size_t)lev]++; /* overall */
+		if (b->ng)
+			counts[(size_t)b->group[m] * (size_t)k + (size_t)lev]++;
+	}
+}
+
+/* A row of counts with percentages of the column: cnt[col * k + lev]. */
+static void t1_count_row(struct t1 *b, int row, const long *cnt, int k, int lev)
+{
+	int g;
+
+	ko_table_set_count_pct(b->t, row, b->col_all,
+			       (double)cnt[b->ng * k + lev],
+			       pct((double)cnt[b->ng * k + lev], (double)b->r->n));
+	for (g = 0; g < b->ng; g++)
+		ko_table_set_count_pct(b->t, row, b->col_g0 + g,
+				       (double)cnt[g * k + lev],
+				       pct((double)cnt[g * k + lev],
+					   (double)b->gsize[g]));
+}
+
+/* Groups for the tests: the real groups, not the "Missing" column. */
+static int t1_test_groups(const struct t1 *b)
+{
+	return b->by.nlev;
+}
+
+static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
+{
+	struct factor f;
+	long *cnt = NULL;
+	int rows[MAX_LEVELS + 1], nrow = 0, head, k, lev, row;
+	enum ko_status st;
+
+	st = factor_init(&f, b->r, v, err);
+	if (st)
+		return st;
+	k = f.nlev + 1;
+	cnt = malloc((size_t)((b->ng + 1) * k) * sizeof(*cnt));
+	if (!cnt) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	t1_count(b, &f, cnt);
+	head = ko_table_add_row(b->t, var_label(b->r->cfg, v), 0,
+				b->r->cfg->vars[v].name, NULL);
+	if (head < 0)
+		goto nomem;
+	if (b->has_tests) {
+		/* counts of the real groups without missing: [g * nlev + lev] */
+		long *c2 = malloc((size_t)(t1_test_groups(b) * f.nlev + 1) * sizeof(*c2));
+		int g;
+
+		if (!c2)
+			goto nomem;
+		for (g = 0; g < t1_test_groups(b); g++)
+			for (lev = 0; lev < f.nlev; lev++)
+				c2[g * f.nlev + lev] = cnt[g * k + lev];
+		t1_set_test(b, head,
+			    ko_describe_smd_cat_groups(c2, (size_t)t1_test_groups(b),
+						       (size_t)f.nlev),
+			    ko_describe_chisq(c2, (size_t)t1_test_groups(b),
+					      (size_t)f.nlev, NULL, NULL));
+		free(c2);
+	}
+	for (lev = 0; lev < k; lev++) {
+		if (lev == f.nlev && !cnt[b->ng * k + lev])
+			break; /* no Missing row when nothing is missing */
+		row = ko_table_add_row(b->t, lev < f.nlev ? f.shown[lev]
+						      : tx(b->r, KO_MSG_MISSING),
+				       1, b->r->cfg->vars[v].name,
+				       lev < f.nlev ? f.labels[lev] : "missing");
+		if (row < 0)
+			goto nomem;
+		t1_count_row(b, row, cnt, k, lev);
+		rows[nrow++] = row;
+	}
+	st = t1_protect_block(b, rows, nrow, f.nlev < nrow ? f.nlev : nrow,
+			      b->row_n, head, NULL, 0, err);
+	goto out;
+nomem:
+	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+out:
+	free(cnt);
+	factor_release(&f);
+	return st;
+}
+
+/* Every shown column (Overall and the groups not hidden) has at least T
+ * zeros (level 0 of cnt). */
+static int t1_zeros_all_large(const struct t1 *b, const long *cnt, int k)
+{
+	int g;
+
+	for (g = -1; g < b->ng; g++) {
+		if (g >= 0 && b->hidden[g])
+			continue;
+		if (cnt[(g < 0 ? b->ng : g) * k] < b->r->threshold)
+			return 0;
+	}
+	return 1;
+}
+
+static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
+{
+	struct factor f;
+	long cnt[(MAX_LEVELS + 2) * 3];
+	int rows[2], nrow = 0, row, k = 3, g, lev;
+	enum ko_status st;
+	char label[300];
+
+	st = factor_init(&f, b->r, v, err);
+	if (st)
+		return st;
+	t1_count(b, &f, cnt);
+	snprintf(label, sizeof(label), "%s", var_label(b->r->cfg, v));
+	row = ko_table_add_row(b->t, label, 0, b->r->cfg->vars[v].name, "1");
+	if (row < 0)
+		goto nomem;
+	t1_count_row(b, row, cnt, k, 1);
+	rows[nrow++] = row;
+	if (b->has_tests) {
+		long c2[2 * (MAX_LEVELS + 1)];
+
+		for (g = 0; g < t1_test_groups(b); g++)
+			for (lev = 0; lev < 2; lev++)
+				c2[g * 2 + lev] = cnt[g * k + lev];
+		t1_set_test(b, row,
+			    ko_describe_smd_cat_groups(c2, (size_t)t1_test_groups(b), 2),
+			    ko_describe_chisq(c2, (size_t)t1_test_groups(b), 2,
+					      NULL, NULL));
+	}
+	if (cnt[b->ng * k + 2]) {
+		int mrow = ko_table_add_row(b->t, tx(b->r, KO_MSG_MISSING), 1,
+					    b->r->cfg->vars[v].name, "missing");
+
+		if (mrow < 0)
+			goto nomem;
+		t1_count_row(b, mrow, cnt, k, 2);
+		rows[nrow++] = mrow;
+	}
+	/* ones, zeros (never shown) and missing sum to the persons row.  When
+	 * every shown column has at least T zeros, the unknown zeros keep the
+	 * ones and missing rows apart: each is a line of its own.  Otherwise
+	 * (few or no zeros somewhere) the zeros join the block as a row that
+	 * is protected but never shown. */
+	if (t1_zeros_all_large(b, cnt, k)) {
+		st = t1_protect_block(b, rows, 1, 1, -1, row, NULL, 0, err);
+		if (!st && nrow == 2)
+			st = t1_protect_block(b, rows + 1, 1, 1, -1, row, NULL, 0,
+					      err);
+	} else {
+		st = t1_protect_block(b, rows, nrow, nrow, b->row_n, row, cnt, k,
+				      err);
+	}
+	factor_release(&f);
+	return st;
+nomem:
+	factor_release(&f);
+	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+/* Mean (SD), median (IQR) and missing of a number, per column. */
+static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
+{
+	struct ko_num_summary sum[MAX_LEVELS + 2];
+	long miss[MAX_LEVELS + 2] = { 0 };
+	int head, rmean, rmed, rmiss = -1, c, g;
+	size_t m, cnt;
+	const char *name = b->r->cfg->vars[v].name;
+
+	for (c = -1; c < b->ng; c++) {
+		cnt = 0;
+		for (m = 0; m < b->r->n; m++)
+			if (c < 0 || b->group[m] == c)
+				b->x[cnt++] = value(b->r, v, m);
+		ko_describe_num(b->x, cnt, b->work, &sum[c + 1]);
+		miss[c + 1] = sum[c + 1].missing;
+	}
+	head = ko_table_add_row(b->t, var_label(b->r->cfg, v), 0, name, NULL);
+	rmean = ko_table_add_row(b->t, tx(b->r, KO_MSG_MEAN_SD), 1, name,
+				 "mean_sd");
+	rmed = ko_table_add_row(b->t, tx(b->r, KO_MSG_MEDIAN_IQR), 1, name,
+				"median_iqr");
+	if (head < 0 || rmean < 0 || rmed < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (miss[0]) {
+		rmiss = ko_table_add_row(b->t, tx(b->r, KO_MSG_MISSING), 1,
+					 name, "missing");
+		if (rmiss < 0)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	for (c = -1; c < b->ng; c++) {
+		int col = c < 0 ? b->col_all : b->col_g0 + c;
+		const struct ko_num_summary *q = &sum[c + 1];
+
+		ko_table_set_mean_sd(b->t, rmean, col, q->mean, q->sd);
+		ko_table_set_median_iqr(b->t, rmed, col, q->median, q->q1, q->q3);
+		if (rmiss >= 0)
+			ko_table_set_count_pct(b->t, rmiss, col, (double)miss[c + 1],
+					       pct((double)miss[c + 1],
+						   (double)(c < 0 ? (long)b->r->n :
+							    b->gsize[c])));
+		/* a mean or median of fewer than T persons is not shown */
+		if (q->n < b->r->threshold) {
+			ko_table_suppress(b->t, rmean, col, KO_SUPP_DERIVED);
+			ko_table_suppress(b->t, rmed, col, KO_SUPP_DERIVED);
+		}
+	}
+	if (b->has_tests) {
+		g = t1_test_groups(b);
+		t1_set_test(b, head, ko_describe_smd_num_groups(sum + 1, (size_t)g),
+			    ko_describe_welch(sum + 1, (size_t)g, NULL, NULL, NULL));
+	}
+	if (rmiss >= 0)
+		return t1_protect_block(b, &rmiss, 1, 0, -1, head, NULL, 0, err);
+	return KO_OK;
+}
+
+/* Columns, the persons row and each variable's rows. */
+static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
+			      const char *title, int with_groups,
+			      struct ko_err *err)
+{
+	struct report *r = b->r;
+	enum ko_status st = KO_OK;
+	size_t i, m;
+	int g;
+	char foot[600];
+
+	b->t = ko_table_new(name, title);
+	if (!b->t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ko_table_set_stub_header(b->t, tx(r, KO_MSG_CHARACTERISTIC));
+	b->ng = 0;
+	memset(b->gsize, 0, sizeof(b->gsize));
+	if (with_groups) {
+		long missing = 0;
+
+		for (m = 0; m < r->n; m++) {
+			b->group[m] = b->by.code[m] < 0 ? b->by.nlev : b->by.code[m];
+			missing += b->by.code[m] < 0;
+			b->gsize[b->group[m]]++;
+		}
+		b->ng = b->by.nlev + (missing > 0);
+	}
+	b->has_tests = b->ng > 0 && b->by.nlev >= 2;
+	if (t1_hide_groups(b, err))
+		return err->status;
+	b->col_all = ko_table_add_col(b->t, tx(r, KO_MSG_OVERALL), NULL,
+				      KO_COL_N);
+	b->col_g0 = b->t->ncol;
+	for (g = 0; g < b->ng; g++)
+		if (ko_table_add_col(b->t, g < b->by.nlev ? b->by.shown[g]
+						       : tx(r, KO_MSG_MISSING),
+				     var_label(r->cfg, (size_t)by), KO_COL_OTHER) < 0)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (b->has_tests) {
+		b->col_smd = ko_table_add_col(b->t, "SMD", NULL, KO_COL_OTHER);
+		b->col_p = ko_table_add_col(b->t, "p", NULL, KO_COL_OTHER);
+	}
+	b->row_n = ko_table_add_row(b->t, tx(r, KO_MSG_PERSONS_N), 0,
+				    "persons", NULL);
+	if (b->col_all < 0 || b->row_n < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ko_table_set_count(b->t, b->row_n, b->col_all, (double)r->n);
+	for (g = 0; g < b->ng; g++)
+		ko_table_set_count(b->t, b->row_n, b->col_g0 + g, (double)b->gsize[g]);
+	for (i = 0; !st && i < r->cfg->report.n_table1; i++) {
+		size_t v = r->cfg->report.table1[i];
+
+		if ((long)v == by)
+			continue;
+		switch (shape_of(r, v)) {
+		case SHAPE_CAT: st = t1_categorical(b, v, err); break;
+		case SHAPE_BINARY: st = t1_binary(b, v, err); break;
+		case SHAPE_NUM: st = t1_number(b, v, err); break;
+		}
+	}
+	if (st)
+		return st;
+	t1_suppress_hidden(b);
+	snprintf(foot, sizeof(foot), "%s%s", tx(r, KO_MSG_T1_FOOTNOTE),
+		 b->has_tests ? tx(r, KO_MSG_T1_FOOT_TESTS) : "");
+	if (!with_groups && by >= 0) {
+		size_t len = strlen(foot);
+
+		snprintf(foot + len, sizeof(foot) - len,
+			 tx(r, KO_MSG_T1_FOOT_HIDDEN),
+			 var_label(r->cfg, (size_t)by));
+	}
+	return ko_table_set_footnote(b->t, foot);
+}
+
+/* A visible group size (shared by every block) that protecting some block
+ * suppressed after all. */
+static int t1_margin_suppressed(const struct t1 *b)
+{
+	int g;
+
+	if (ko_table_cell_c(b->t, b->row_n, b->col_all)->supp)
+		return 1;
+	for (g = 0; g < b->ng; g++)
+		if (!b->hidden[g] &&
+		    ko_table_cell_c(b->t, b->row_n, b->col_g0 + g)->supp)
+			return 1;
+	return 0;
+}
+
+/* Table 1 by variable by (-1: overall only).  Blocks share the group sizes:
+ * when protecting any block would hide one, the table is remade without
+ * the group columns (docs/outputs.md). */
+enum ko_status build_table1(struct report *r, long by, const char *name,
+			    struct ko_err *err)
+{
+	struct t1 b;
+	enum ko_status st;
+	char title[512];
+
+	memset(&b, 0, sizeof(b));
+	b.r = r;
+	b.group = calloc(r->n + 1, sizeof(*b.group));
+	b.x = malloc((r->n + 1) * sizeof(*b.x));
+	b.work = malloc((r->n + 1) * sizeof(*b.work));
+	if (!b.group || !b.x || !b.work) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (by >= 0 && (st = factor_init(&b.by, r, (size_t)by, err)))
+		goto out;
+	if (by >= 0)
+		snprintf(title, sizeof(title), tx(r, KO_MSG_T1_TITLE_BY),
+			 var_label(r->cfg, (size_t)by));
+	else
+		snprintf(title, sizeof(title), "%s", tx(r, KO_MSG_T1_TITLE));
+	st = t1_fill(&b, by, name, title, by >= 0, err);
+	if (!st && by >= 0 && t1_margin_suppressed(&b)) {
+		ko_table_free(b.t);
+		b.t = NULL;
+		st = t1_fill(&b, by, name, title, 0, err);
+	}
+	if (!st) {
+		st = add_table(r, b.t, err);
+		b.t = NULL;
+	}
+out:
+	ko_table_free(b.t);
+	factor_release(&b.by);
+	free(b.group);
+	free(b.x);
+	free(b.work);
+	return st;
+}
+
+/* ---- cohort flow ---------------------------------------------------------- */
+
+/* Protect the flow's chain: remaining[i-1] - remaining[i] = excluded[i],
+ * and the final count is published (Table 1).  A small exclusion is merged
+ * with its neighbours (the remaining counts between them hidden) until the
+ * merged group is safe (group_safe).  joined[k]: steps k and k+1 are
+ * merged (remaining[k] hidden). */
+
+/* A group of hidden exclusions a..b, whose sum D is known (the remaining
+ * counts around it are published), with P small ("<T", each in [1, T-1])
+ * and S other nonzero ones (each at least T, to an attacker who knows the
+ * rule): D must be at least T (else the merged count is small), and no
+ * member may be pinned by the bounds: with S > 0 that needs D >= S*T + P +
+ * 1; with S == 0 it needs P >= 2 and P < D < P*(T-1). */
+static int group_safe(const struct ko_flow *flow, int a, int b, int T)
+{
+	long D = flow->rows[a - 1].n_remaining - flow->rows[b].n_remaining;
+	long P = 0, S = 0;
+	int i;
+
+	for (i = a; i <= b; i++) {
+		long ex = flow->rows[i].n_excluded;
+
+		P += ex > 0 && ex < T;
+		S += ex >= T;
+	}
+	if (D < T)
+		return 0;
+	if (S > 0)
+		return D >= S * T + P + 1;
+	return P >= 2 && D > P && D < P * (T - 1);
+}
+
+enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
+				      enum ko_supp_rule *srem,
+				      enum ko_supp_rule *sex, struct ko_err *err)
+{
+	int n = (int)flow->n, i, k, changed = 1;
+	unsigned char *joined = calloc((size_t)n + 1, 1);
+
+	if (!joined)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		long ex = flow->rows[i].n_excluded, rem = flow->rows[i].n_remaining;
+
+		srem[i] = rem > 0 && rem < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
+		sex[i] = i > 0 && ex > 0 && ex < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
+	}
+	if (n && srem[n - 1]) {
+		free(joined);
+		return ko_err_set(err, KO_ERR_DATA, "the cohort has fewer than %d "
+				  "persons: nothing can be reported", T);
+	}
+	while (changed) {
+		changed = 0;
+		for (i = 1; i < n; i++) {
+			int a = i, b = i;
+
+			if (sex[i] != KO_SUPP_PRIMARY)
+				continue;
+			while (a > 1 && joined[a - 1])
+				a--;
+			while (b < n - 1 && joined[b])
+				b++;
+			if (b > a && group_safe(flow, a, b, T))
+				continue;
+			if (b < n - 1) {
+				joined[b] = 1;
+			} else if (a > 1) {
+				joined[a - 1] = 1;
+			} else {
+				free(joined);
+				return ko_err_set(err, KO_ERR_DATA, "cohort flow: "
+						  "'%s' excludes fewer than %d "
+						  "persons and cannot be hidden "
+						  "among the other steps; merge "
+						  "rules", flow->rows[i].step, T);
+			}
+			changed = 1;
+		}
+	}
+	for (k = 1; k < n - 1; k++) {
+		if (!joined[k])
+			continue;
+		srem[k] = KO_SUPP_SECONDARY;
+		if (!sex[k])
+			sex[k] = KO_SUPP_SECONDARY;
+		if (!sex[k + 1])
+			sex[k + 1] = KO_SUPP_SECONDARY;
+	}
+	free(joined);
+	return KO_OK;
+}
+
+/* The flow's first step, "children in extract birth", in the report's
+ * language (the cohort stage names it in English: its id in the csv). */
+static const char *flow_base_label(struct report *r)
+{
+	const char *name = r->cfg->extracts[r->cfg->base].name;
+	size_t size = strlen(tx(r, KO_MSG_FLOW_BASE)) + strlen(name) + 1;
+	char *text;
+
+	if (r->lang == KO_LANG_EN || r->n_texts >= MAX_TEXTS ||
+	    !(text = malloc(size)))
+		return r->s->flow.rows[0].step;
+	snprintf(text, size, tx(r, KO_MSG_FLOW_BASE), name);
+	r->texts[r->n_texts++] = text;
+	return text;
+}
+
+/* The diagram's texts for flow row i: an inclusion rule's box says what
+ * was kept and its side box "Not ..."; an exclusion rule's box says
+ * "Remaining" and its side box names the rule.  Texts live in r->texts. */
+static void flow_box_labels(struct report *r, int i, const char **label,
+			    const char **reason)
+{
+	const char *step = r->s->flow.rows[i].step;
+	size_t k;
+
+	*label = step;
+	*reason = NULL;
+	if (i == 0) {
+		*label = flow_base_label(r);
+		return;
+	}
+	*reason = step;
+	for (k = 0; k < r->cfg->n_rules; k++) {
+		if (strcmp(r->cfg->rules[k].label, step))
+			continue;
+		if (r->cfg->rules[k].exclude) {
+			*label = tx(r, KO_MSG_REMAINING);
+		} else {
+			size_t size = strlen(step) +
+				      strlen(tx(r, KO_MSG_NOT_RULE)) + 1;
+			char *text = malloc(size);
+
+			if (text && r->n_texts < MAX_TEXTS) {
+				snprintf(text, size, tx(r, KO_MSG_NOT_RULE), step);
+				r->texts[r->n_texts++] = text;
+				*reason = text;
+			} else {
+				free(text);
+			}
+		}
+		return;
+	}
+}
+
+enum ko_status build_flow(struct report *r, struct ko_err *err)
+{
+	const struct ko_flow *flow = &r->s->flow;
+	enum ko_supp_rule *srem, *sex;
+	struct ko_table *t = ko_table_new("cohort_flow",
+					  tx(r, KO_MSG_COHORT_FLOW));
+	enum ko_status st;
+	int i, crem, cex, row;
+
+	srem = calloc(flow->n + 1, sizeof(*srem));
+	sex = calloc(flow->n + 1, sizeof(*sex));
+	r->steps = calloc(flow->n + 1, sizeof(*r->steps));
+	if (!t || !srem || !sex || !r->steps) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	st = ko_report_protect_flow(flow, r->threshold, srem, sex, err);
+	if (st)
+		goto out;
+	ko_table_set_stub_header(t, tx(r, KO_MSG_STEP));
+	crem = ko_table_add_col(t, tx(r, KO_MSG_REMAINING), NULL, KO_COL_N);
+	cex = ko_table_add_col(t, tx(r, KO_MSG_EXCLUDED), NULL, KO_COL_OTHER);
+	for (i = 0; i < (int)flow->n; i++) {
+		const struct ko_flow_row *fr = &flow->rows[i];
+
+		row = ko_table_add_row(t, i ? fr->step : flow_base_label(r), 0,
+				       fr->step, NULL);
+		if (row < 0 || crem < 0 || cex < 0) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+		ko_table_set_count(t, row, crem, (double)fr->n_remaining);
+		if (srem[i])
+			ko_table_suppress(t, row, crem, srem[i]);
+		if (i > 0) {
+			ko_table_set_count(t, row, cex, (double)fr->n_excluded);
+			if (sex[i])
+				ko_table_suppress(t, row, cex, sex[i]);
+		}
+		flow_box_labels(r, i, &r->steps[i].label, &r->steps[i].reason);
+		r->steps[i].n_remaining = fr->n_remaining;
+		r->steps[i].n_excluded = i > 0 ? fr->n_excluded : -1;
+		r->steps[i].supp_remaining = srem[i];
+		r->steps[i].supp_excluded = sex[i];
+	}
+	r->nstep = (int)flow->n;
+	t->threshold = r->threshold;
+	st = ko_table_set_footnote(t, tx(r, KO_MSG_FLOW_FOOTNOTE));
+	if (!st) {
+		st = add_table(r, t, err);
+		t = NULL;
+	}
+out:
+	ko_table_free(t);
+	free(srem);
+	free(sex);
+	return st;
+}
+
+/* ---- parent linkage ------------------------------------------------------- */
+
+static const char *link_outcome_text(const struct report *r,
+				     enum ko_link_outcome o)
+{
+	switch (o) {
+	case KO_LINK_OK: return tx(r, KO_MSG_LINK_OK);
+	case KO_LINK_NO_ID: return tx(r, KO_MSG_LINK_NO_ID);
+	case KO_LINK_NOT_IN_POPULATION:
+		return tx(r, KO_MSG_LINK_NOT_IN_POPULATION);
+	case KO_LINK_TOO_YOUNG: return tx(r, KO_MSG_LINK_TOO_YOUNG);
+	case KO_LINK_TOO_OLD: return tx(r, KO_MSG_LINK_TOO_OLD);
+	case KO_LINK_DEAD_BEFORE_BIRTH:
+		return tx(r, KO_MSG_LINK_DEAD_BEFORE_BIRTH);
+	default: return "?";
+	}
+}
+
+enum ko_status build_linkage(struct report *r, struct ko_err *err)
+{
+	const char *const parents[2] = { tx(r, KO_MSG_MOTHER),
+					 tx(r, KO_MSG_FATHER) };
+	const struct ko_links *l = r->s->links;
+	struct ko_table *t = ko_table_new("parent_linkage",
+					  tx(r, KO_MSG_PARENT_LINKAGE));
+	long cohort[2][KO_LINK_OUTCOMES];
+	int rows[KO_LINK_OUTCOMES], cols[2], k, oc, head;
+	enum ko_status st = KO_OK;
+	size_t m;
+
+	if (!t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	memset(cohort, 0, sizeof(cohort));
+	for (m = 0; m < r->n; m++)
+		for (k = 0; k < 2; k++)
+			cohort[k][l->outcome[k][r->members[m]]]++;
+	ko_table_set_stub_header(t, tx(r, KO_MSG_LINK));
+	cols[0] = ko_table_add_col(t, tx(r, KO_MSG_CHILDREN_BASE), NULL,
+				   KO_COL_N);
+	cols[1] = ko_table_add_col(t, tx(r, KO_MSG_CHILDREN_COHORT), NULL,
+				   KO_COL_N);
+	for (k = 0; !st && k < 2; k++) {
+		struct ko_count_block blk;
+		long all = 0;
+
+		if ((k == 0 ? r->cfg->link.mother_col : r->cfg->link.father_col) < 0)
+			continue;
+		head = ko_table_add_row(t, parents[k], 0, parents[k], "all");
+		if (head < 0 || cols[0] < 0 || cols[1] < 0)
+			goto nomem;
+		for (oc = 0; oc < KO_LINK_OUTCOMES; oc++) {
+			rows[oc] = ko_table_add_row(t, link_outcome_text(r, oc), 1,
+						    parents[k],
+						    ko_link_outcome_name(oc));
+			if (rows[oc] < 0)
+				goto nomem;
+			ko_table_set_count(t, rows[oc], cols[0],
+					   (double)l->counts[k][oc]);
+			ko_table_set_count(t, rows[oc], cols[1],
+					   (double)cohort[k][oc]);
+			all += l->counts[k][oc];
+		}
+		ko_table_set_count(t, head, cols[0], (double)all);
+		ko_table_set_count(t, head, cols[1], (double)r->n);
+		blk.nrow = KO_LINK_OUTCOMES;
+		blk.rows = rows;
+		blk.ncol = 2;
+		blk.cols = cols;
+		blk.total_row = head;
+		blk.total_col = -1;
+		st = ko_disclosure_protect_table(t, &blk, r->threshold, err);
+		/* the totals are the flow's first and last counts */
+		if (!st && (ko_table_cell(t, head, cols[0])->supp ||
+			    ko_table_cell(t, head, cols[1])->supp))
+			st = ko_err_set(err, KO_ERR_DATA, "parent linkage: a total "
+					"would have to be suppressed");
+	}
+	if (!st)
+		st = ko_table_set_footnote(t, "A link that fails a rule is dropped; "
+					   "the child keeps its other parent.");
+	if (!st) {
+		st = add_table(r, t, err);
+		t = NULL;
+	}
+	ko_table_free(t);
+	return st;
+nomem:
+	ko_table_free(t);
+	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+/* ---- regional table ------------------------------------------------------- */
+
+/* Column col's counts in rows[0..k) and the total row: where persons
+ * (col_n) minus the count is 1..T-1 in a row whose both cells are shown,
+ * hide col in every region row (and in the total row when its own
+ * complement is small), as derived. */
+static void hide_small_complements(struct ko_table *t, const int *rows, int k,
+				   int total, int col_n, int col, int T)
+{
+	int i, hide = 0, hide_total = 0;
+
+	if (col < 0)
+		return;
+	for (i = 0; i <= k; i++) {
+		int row = i < k ? rows[i] : total;
+		const struct ko_cell *n = ko_table_cell_c(t, row, col_n);
+		const struct ko_cell *c = ko_table_cell_c(t, row, col);
+		double rest = n->v[0] - c->v[0];
+
+		if (n->supp || c->supp || !(rest > 0 && rest < T))
+			continue;
+		hide = 1;
+		hide_total |= i == k;
+	}
+	if (!hide)
+		return;
+	for (i = 0; i <= k; i++) {
+		struct ko_cell *c;
+
+		if (i == k && !hide_total)
+			break;
+		c = ko_table_cell(t, i < k ? rows[i] : total, col);
+		if (!c->supp)
+			c->supp = KO_SUPP_DERIVED;
+	}
+}
+
+enum ko_status build_regional(struct report *r, struct ko_err *err)
+{
+	const struct ko_cfg_report *rep = &r->cfg->report;
+	struct factor by, ex, oc;
+	struct ko_table *t = NULL;
+	long *n = NULL, *nex = NULL, *nev = NULL;
+	int *rows = NULL, cols[3], ncol = 0, nrow, g, c, col_n, col_ex = -1, col_ev = -1;
+	enum ko_status st;
+	char title[400];
+	size_t m;
+
+	memset(&ex, 0, sizeof(ex));
+	memset(&oc, 0, sizeof(oc));
+	st = factor_init(&by, r, (size_t)rep->by, err);
+	if (st)
+		return st;
+	if (rep->exposure >= 0 && (st = factor_init(&ex, r, (size_t)rep->exposure, err)))
+		goto out;
+	if (rep->outcome >= 0 && (st = factor_init(&oc, r, (size_t)rep->outcome, err)))
+		goto out;
+	nrow = by.nlev + 1; /* last: missing */
+	n = calloc((size_t)nrow + 1, sizeof(*n));
+	nex = calloc((size_t)nrow + 1, sizeof(*nex));
+	nev = calloc((size_t)nrow + 1, sizeof(*nev));
+	rows = calloc((size_t)nrow + 1, sizeof(*rows));
+	snprintf(title, sizeof(title), tx(r, KO_MSG_REGIONAL_TITLE),
+		 var_label(r->cfg, (size_t)rep->by));
+	t = ko_table_new("regional", title);
+	if (!n || !nex || !nev || !rows || !t)
+		goto nomem;
+	for (m = 0; m < r->n; m++) {
+		g = by.code[m] < 0 ? by.nlev : by.code[m];
+		n[g]++;
+		if (ex.code)
+			nex[g] += is_positive(r, (size_t)rep->exposure, &ex, ex.code[m]);
+		if (oc.code)
+			nev[g] += is_positive(r, (size_t)rep->outcome, &oc, oc.code[m]);
+	}
+	ko_table_set_stub_header(t, var_label(r->cfg, (size_t)rep->by));
+	col_n = cols[ncol++] = ko_table_add_col(t, tx(r, KO_MSG_PERSONS), NULL,
+						  KO_COL_N);
+	if (ex.code) {
+		char h[300];
+
+		snprintf(h, sizeof(h), "%s", var_label(r->cfg, (size_t)rep->exposure));
+		col_ex = cols[ncol++] = ko_table_add_col(t, h, tx(r, KO_MSG_EXPOSED),
+							KO_COL_OTHER);
+	}
+	if (oc.code) {
+		char h[300];
+
+		snprintf(h, sizeof(h), "%s", var_label(r->cfg, (size_t)rep->outcome));
+		col_ev = cols[ncol++] = ko_table_add_col(t, h, tx(r, KO_MSG_EVENTS),
+							KO_COL_EVENTS);
+	}
+	for (c = 0; c < ncol; c++)
+		if (cols[c] < 0)
+			goto nomem;
+	{
+		int k = 0, total;
+		struct ko_count_block blk;
+		long all_ex = 0, all_ev = 0;
+
+		for (g = 0; g < nrow; g++) {
+			if (g == by.nlev && !n[g])
+				break;
+			rows[k] = ko_table_add_row(t, g < by.nlev ? by.shown[g]
+							       : tx(r, KO_MSG_MISSING),
+						   1, r->cfg->vars[rep->by].name,
+						   g < by.nlev ? by.labels[g] : "missing");
+			if (rows[k] < 0)
+				goto nomem;
+			ko_table_set_count(t, rows[k], col_n, (double)n[g]);
+			if (col_ex >= 0)
+				ko_table_set_count_pct(t, rows[k], col_ex, (double)nex[g],
+						       pct((double)nex[g], (double)n[g]));
+			if (col_ev >= 0)
+				ko_table_set_count_pct(t, rows[k], col_ev, (double)nev[g],
+						       pct((double)nev[g], (double)n[g]));
+			all_ex += nex[g];
+			all_ev += nev[g];
+			k++;
+		}
+		total = ko_table_add_row(t, tx(r, KO_MSG_ALL), 0, "all", NULL);
+		if (total < 0)
+			goto nomem;
+		ko_table_set_count(t, total, col_n, (double)r->n);
+		if (col_ex >= 0)
+			ko_table_set_count_pct(t, total, col_ex, (double)all_ex,
+					       pct((double)all_ex, (double)r->n));
+		if (col_ev >= 0)
+			ko_table_set_count_pct(t, total, col_ev, (double)all_ev,
+					       pct((double)all_ev, (double)r->n));
+		blk.nrow = k;
+		blk.rows = rows;
+		blk.ncol = ncol;
+		blk.cols = cols;
+		blk.total_row = total;
+		blk.total_col = -1;
+		/* linked tables: a region's persons and events are Table 1's
+		 * too; what Table 1 hides stays hidden here, and the
+		 * complements are chosen around it */
+		regional_links(r, t, rows, k, total, col_n, col_ev);
+		st = ko_disclosure_protect_table_keep(t, &blk, r->threshold, err);
+		/* a percentage of a suppressed group size gives the size back */
+		for (g = 0; !st && g < k; g++)
+			if (ko_table_cell(t, rows[g], col_n)->supp)
+				ko_table_suppress_row(t, rows[g]);
+		/* persons minus exposed (or events) is shown by difference:
+		 * when small somewhere, the column is hidden */
+		if (!st)
+			hide_small_complements(t, rows, k, total, col_n, col_ex,
+					       r->threshold);
+		if (!st)
+			hide_small_complements(t, rows, k, total, col_n, col_ev,
+					       r->threshold);
+	}
+	if (!st)
+		st = ko_table_set_footnote(t, tx(r, KO_MSG_REGIONAL_FOOTNOTE));
+	if (!st) {
+		st = add_table(r, t, err);
+		t = NULL;
+	}
+	goto out;
+nomem:
+	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+out:
+	ko_table_free(t);
+	free(n);
+	free(nex);
+	free(nev);
+	free(rows);
+	factor_release(&by);
+	factor_release(&ex);
+	factor_release(&oc);
+	return st;
+}
+

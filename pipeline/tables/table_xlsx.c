@@ -1,0 +1,253 @@
+/*
+ * table_xlsx.c - the xlsx workbook writer (table.h, ko_table_write_xlsx):
+ * every table on a sheet of its own with libxlsxwriter, numbers as
+ * numbers in the digits shown, the same bytes for the same tables.
+ */
+#include "table_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#include "lang.h"
+#include "outfile.h"
+
+/* ---- xlsx (libxlsxwriter) ----------------------------------------------- */
+
+/* The fixed creation date written into docProps/core.xml, so that the same
+ * tables give the same bytes (2000-01-01T00:00:00Z). */
+#define XLSX_CREATED ((time_t)946684800)
+
+struct xlsx_formats {
+	lxw_format *title, *head, *group, *stub_head, *note;
+	lxw_format *label[3], *count, *number[4], *text, *p;
+};
+
+static lxw_format *number_format(lxw_workbook *wb, int digits)
+{
+	static const char *const zeros = "0.000000";
+	char code[16];
+	lxw_format *f = workbook_add_format(wb);
+
+	if (digits <= 0)
+		snprintf(code, sizeof(code), "0");
+	else
+		snprintf(code, sizeof(code), "%.*s", digits + 2, zeros);
+	format_set_num_format(f, code);
+	format_set_align(f, LXW_ALIGN_RIGHT);
+	return f;
+}
+
+static void xlsx_make_formats(lxw_workbook *wb, const struct ko_number_format *fmt,
+			      struct xlsx_formats *f)
+{
+	int k;
+
+	f->title = workbook_add_format(wb);
+	format_set_bold(f->title);
+	f->head = workbook_add_format(wb);
+	format_set_bold(f->head);
+	format_set_align(f->head, LXW_ALIGN_CENTER);
+	format_set_bottom(f->head, LXW_BORDER_THIN);
+	format_set_text_wrap(f->head);
+	f->group = workbook_add_format(wb);
+	format_set_bold(f->group);
+	format_set_align(f->group, LXW_ALIGN_CENTER);
+	format_set_bottom(f->group, LXW_BORDER_THIN);
+	f->stub_head = workbook_add_format(wb);
+	format_set_bold(f->stub_head);
+	format_set_bottom(f->stub_head, LXW_BORDER_THIN);
+	f->note = workbook_add_format(wb);
+	format_set_italic(f->note);
+	for (k = 0; k < 3; k++) {
+		f->label[k] = workbook_add_format(wb);
+		if (k == 0)
+			format_set_bold(f->label[k]);
+		else
+			format_set_indent(f->label[k], (uint8_t)(2 * k));
+	}
+	f->count = workbook_add_format(wb);
+	format_set_num_format(f->count, fmt->thousands_sep ? "#,##0" : "0");
+	format_set_align(f->count, LXW_ALIGN_RIGHT);
+	f->number[0] = number_format(wb, fmt->digits_percent);
+	f->number[1] = number_format(wb, fmt->digits_number);
+	f->number[2] = number_format(wb, fmt->digits_p);
+	f->text = workbook_add_format(wb);
+	format_set_align(f->text, LXW_ALIGN_RIGHT);
+}
+
+/* A sheet name Excel accepts: at most 31 characters, none of []:*?/\,
+ * unique in the workbook (a numeric suffix when needed). */
+static void sheet_name(struct ko_table *const *tables, int i, char *out,
+		       size_t size)
+{
+	char base[32];
+	size_t k;
+	int j, clash = 0;
+
+	snprintf(base, sizeof(base), "%s", tables[i]->name);
+	for (k = 0; base[k]; k++)
+		if (strchr("[]:*?/\\", base[k]))
+			base[k] = '_';
+	for (j = 0; j < i; j++)
+		if (!strncmp(tables[j]->name, tables[i]->name, 31))
+			clash++;
+	if (clash)
+		snprintf(out, size, "%.27s_%d", base, clash + 1);
+	else
+		snprintf(out, size, "%s", base);
+}
+
+static lxw_error xlsx_cell(lxw_worksheet *ws, int row, int col,
+			   const struct ko_table *t, const struct ko_cell *cell,
+			   const struct ko_number_format *fmt,
+			   const struct xlsx_formats *f)
+{
+	char text[256];
+	lxw_format *num = NULL;
+
+	if (cell->kind == KO_CELL_EMPTY)
+		return LXW_NO_ERROR;
+	if (cell->supp == KO_SUPP_NONE && isfinite(cell->v[0])) {
+		switch (cell->kind) {
+		case KO_CELL_COUNT: num = f->count; break;
+		case KO_CELL_PERCENT: num = f->number[0]; break;
+		case KO_CELL_NUMBER: num = f->number[1]; break;
+		case KO_CELL_PVALUE:
+			num = cell->v[0] >= fmt->p_floor ? f->number[2] : NULL;
+			break;
+		default: break;
+		}
+	}
+	if (num)
+		return worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
+					      ko_table_export_value(cell, 0, fmt),
+					      num);
+	ko_table_cell_text(t, cell, fmt, text, sizeof(text));
+	return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, text,
+				      f->text);
+}
+
+/* Header rows from row 2 on; returns the first body row. */
+static int xlsx_head(lxw_worksheet *ws, const struct ko_table *t,
+		     const struct xlsx_formats *f)
+{
+	int c, row = 2;
+
+	if (has_groups(t)) {
+		worksheet_write_blank(ws, (lxw_row_t)row, 0, NULL);
+		for (c = 0; c < t->ncol;) {
+			int span = group_span(t, c);
+
+			if (t->cols[c].group && span > 1)
+				worksheet_merge_range(ws, (lxw_row_t)row,
+						      (lxw_col_t)(c + 1),
+						      (lxw_row_t)row,
+						      (lxw_col_t)(c + span),
+						      t->cols[c].group, f->group);
+			else if (t->cols[c].group)
+				worksheet_write_string(ws, (lxw_row_t)row,
+						       (lxw_col_t)(c + 1),
+						       t->cols[c].group, f->group);
+			c += span;
+		}
+		row++;
+	}
+	worksheet_write_string(ws, (lxw_row_t)row, 0,
+			       t->stub_header ? t->stub_header : "", f->stub_head);
+	for (c = 0; c < t->ncol; c++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(c + 1),
+				       t->cols[c].header, f->head);
+	return row + 1;
+}
+
+static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
+			    const struct ko_number_format *fmt,
+			    const struct xlsx_formats *f)
+{
+	lxw_error e = LXW_NO_ERROR;
+	int r, c, row;
+
+	worksheet_set_column(ws, 0, 0, 36, NULL);
+	if (t->ncol)
+		worksheet_set_column(ws, 1, (lxw_col_t)t->ncol, 18, NULL);
+	worksheet_write_string(ws, 0, 0, t->title, f->title);
+	row = xlsx_head(ws, t, f);
+	for (r = 0; r < t->nrow && !e; r++, row++) {
+		int level = t->rows[r].level;
+
+		e = worksheet_write_string(ws, (lxw_row_t)row, 0,
+					   t->rows[r].label,
+					   f->label[level < 0 ? 0 : level > 2 ? 2 : level]);
+		for (c = 0; c < t->ncol && !e; c++)
+			e = xlsx_cell(ws, row, c + 1, t,
+				      ko_table_cell_c(t, r, c), fmt, f);
+	}
+	row++;
+	if (!e && t->footnote)
+		e = worksheet_write_string(ws, (lxw_row_t)row++, 0, t->footnote,
+					   f->note);
+	if (!e && any_suppressed(t)) {
+		char note[256];
+
+		supp_note(t, fmt, note, sizeof(note));
+		e = worksheet_write_string(ws, (lxw_row_t)row, 0, note, f->note);
+	}
+	return e;
+}
+
+enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
+				   const struct ko_number_format *fmt,
+				   const char *path, struct ko_err *err)
+{
+	lxw_doc_properties props;
+	struct xlsx_formats formats;
+	struct ko_outfile out;
+	lxw_workbook *wb;
+	lxw_error e = LXW_NO_ERROR;
+	enum ko_status st;
+	int i;
+
+	st = ko_outfile_open(&out, path, 0, err);
+	if (st)
+		return st;
+	/* libxlsxwriter writes the zip by name: let it replace the (empty)
+	 * temporary file, which the commit then syncs and renames. */
+	wb = workbook_new(out.tmp);
+	if (!wb) {
+		ko_outfile_abort(&out);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "cannot create workbook");
+	}
+	memset(&props, 0, sizeof(props));
+	props.title = "kohort tables";
+	props.created = XLSX_CREATED;
+	workbook_set_properties(wb, &props);
+	xlsx_make_formats(wb, fmt, &formats);
+	for (i = 0; i < n && !e; i++) {
+		char name[40];
+		lxw_worksheet *ws;
+
+		sheet_name(tables, i, name, sizeof(name));
+		ws = workbook_add_worksheet(wb, name);
+		e = ws ? xlsx_sheet(ws, tables[i], fmt, &formats)
+		       : LXW_ERROR_MEMORY_MALLOC_FAILED;
+	}
+	if (e) {
+		workbook_close(wb);
+		ko_outfile_abort(&out);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "cannot write workbook: %s", lxw_strerror(e));
+	}
+	e = workbook_close(wb);
+	if (e) {
+		ko_outfile_abort(&out);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL,
+				 "cannot write workbook: %s", lxw_strerror(e));
+	}
+	return ko_outfile_commit(&out, err);
+}
+
