@@ -24,6 +24,7 @@
 #include "export_audit.h"
 #include "escape.h"
 #include "figure.h"
+#include "followup_table.h"
 #include "model.h"
 #include "outfile.h"
 #include "value.h"
@@ -1378,6 +1379,8 @@ static int table_names(const struct ko_study *s, char (*names)[NAME_MAX_LEN],
 	int n = 0;
 
 	snprintf(names[n++], NAME_MAX_LEN, "cohort_flow");
+	if (cfg->followup.active)
+		snprintf(names[n++], NAME_MAX_LEN, "follow_up");
 	snprintf(names[n++], NAME_MAX_LEN, "table1");
 	if (cfg->report.exposure >= 0)
 		snprintf(names[n++], NAME_MAX_LEN, "table1_exposure");
@@ -1988,9 +1991,7 @@ static void put_methods(struct report *r, FILE *fp)
 	}
 	fprintf(fp, "The final cohort has %zu persons; the cohort flow figure "
 		"and table give the count at every step. ", r->n);
-	if (cfg->follow_up_age > 0)
-		fprintf(fp, "Children were followed up to age %d. ",
-			cfg->follow_up_age);
+	ko_report_followup_methods(fp, cfg);
 	if (l->present) {
 		fprintf(fp, "Children were linked to their parents through the "
 			"parents' ids in the birth record and the population "
@@ -2389,6 +2390,8 @@ static enum ko_status write_html(struct report *r, struct ko_err *err)
 	html_text(fp, tx(r, KO_MSG_HTML_FLOW_CAPTION));
 	fputs("</figcaption>\n</figure>\n", fp);
 	st = put_table(r, fp, find_table(r, "cohort_flow"), err);
+	if (!st && find_table(r, "follow_up"))
+		st = put_table(r, fp, find_table(r, "follow_up"), err);
 	fputs("</section>\n", fp);
 	if (!st)
 		st = put_section(r, fp, "table1", tx(r, KO_MSG_HTML_TABLE1),
@@ -2959,6 +2962,7 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
 	struct report r;
+	struct ko_table *ft = NULL;
 	enum ko_status st = KO_OK;
 	size_t c;
 
@@ -2986,6 +2990,9 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	st = ko_study_check_report(s, err); /* as check does */
 	if (!st)
 		st = build_flow(&r, err);
+	if (!st && (st = ko_report_followup_table(s, r.threshold, &ft, err)) ==
+	    KO_OK && ft)
+		st = add_table(&r, ft, err);
 	if (!st)
 		st = build_table1(&r, cfg->report.outcome, "table1", err);
 	if (!st && cfg->report.exposure >= 0)
