@@ -19,8 +19,8 @@ const char *ko_fu_reason_name(enum ko_fu_reason r)
 	case KO_FU_NO_START:
 		return "no date to start follow-up (birth or entry date missing)";
 	case KO_FU_EXIT_BEFORE_ENTRY:
-		return "follow-up ends before entry (event, death or emigration "
-		       "before it)";
+		return "follow-up ends before entry (exit date before the entry "
+		       "date)";
 	case KO_FU_EVENT_AFTER_LEAVING:
 		return "inconsistent dates: event after death or emigration";
 	default: return "";
