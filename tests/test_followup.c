@@ -74,6 +74,7 @@ static const char config[] =
 	"column id = id\ncolumn bd = date\n"
 	"[extract population]\nfile = %s/pop.csv\nperson = id\nunique = yes\n"
 	"column id = id\ncolumn death = date\ncolumn emig = date\n"
+	"column start = date\n"
 	"[extract events]\nfile = %s/events.csv\nperson = id\n"
 	"column id = id\ncolumn day = date\n"
 	"[cohort]\nbase = birth\nbirth_date = bd\nfollow_up = age 10\n"
@@ -82,6 +83,8 @@ static const char config[] =
 	"[variable death_date]\nfrom = population\naggregate = value death\n"
 	"output = no\n"
 	"[variable emigration_date]\nfrom = population\naggregate = value emig\n"
+	"output = no\n"
+	"[variable start_date]\nfrom = population\naggregate = value start\n"
 	"output = no\n"
 	"[variable first_event]\nlabel = The event\nfrom = events\n"
 	"date = day\naggregate = first\noutput = no\n";
@@ -101,13 +104,16 @@ static void write_data(void)
 	e = fopen(path, "w");
 	assert_true(b && p && e);
 	fputs("id,bd\n", b);
-	fputs("id,death,emig\n", p);
+	fputs("id,death,emig,start\n", p);
 	fputs("id,day\n", e);
 	for (i = 0; i < N_KIDS; i++)
 		for (k = 1; k <= 3; k++) {
 			fprintf(b, "%s%d,%s\n", kids[i].id, k, kids[i].birth);
-			fprintf(p, "%s%d,%s,%s\n", kids[i].id, k, kids[i].death,
-				kids[i].emig);
+			/* a start date for entry = start_date: 2001-01-01,
+			 * missing for D3 */
+			fprintf(p, "%s%d,%s,%s,%s\n", kids[i].id, k, kids[i].death,
+				kids[i].emig,
+				!strcmp(kids[i].id, "D") && k == 3 ? "" : "2001-01-01");
 			if (*kids[i].event) { /* a later event too: first counts */
 				fprintf(e, "%s%d,%s\n", kids[i].id, k, kids[i].event);
 				fprintf(e, "%s%d,2013-03-03\n", kids[i].id, k);
@@ -266,6 +272,52 @@ static void test_rules_read_followup_values(void **state)
 	free(flow);
 }
 
+static void assert_has(const char *file, const char *text)
+{
+	char path[200], *got;
+
+	snprintf(path, sizeof(path), "%s/out/%s", rs_tmp, file);
+	got = strstr(file, ".gz") ? gz_slurp(path) : rs_slurp(path);
+	if (!strstr(got, text))
+		fail_msg("no '%s' in %s:\n%s", text, file, got);
+	free(got);
+}
+
+/* entry = age 5: what ends before the 5th birthday is an exclusion */
+static void test_entry_at_an_age(void **state)
+{
+	(void)state;
+	assert_int_equal(run_with("entry = age 5\n"), 0);
+	/* A: event at 5 years 2 months; E, M born 2003 enter 2008 */
+	assert_has("analysis.csv.gz", "\nA1,2005-01-01,2005-03-01,59,0.161533,1,event\n");
+	assert_has("analysis.csv.gz", "\nE1,2008-01-01,2012-06-30,1642,4.495551,0,end_of_data\n");
+	assert_has("analysis.csv.gz", "\nM2,2008-01-01,2012-06-30,1642,4.495551,1,event\n");
+	assert_has("analysis.csv.gz", "\nL3,2005-01-01,2009-01-01,1461,4.000000,0,death\n");
+	/* B (death at 4), I (event at 3), J (death at 2), G (death before
+	 * birth) end before entry; F stays inconsistent */
+	assert_has("internal/flow.csv",
+		   "no date to start follow-up (birth or entry date missing),36,3\n"
+		   "follow-up ends before entry (exit date before the entry date),24,12\n"
+		   "inconsistent dates: event after death or emigration,21,3\n");
+	assert_has("report.html", "Follow-up started at the 5th birthday and ended");
+}
+
+/* entry = a date variable: missing is an exclusion, before birth is birth */
+static void test_entry_at_a_date(void **state)
+{
+	(void)state;
+	assert_int_equal(run_with("entry = start_date\n"), 0);
+	assert_has("analysis.csv.gz", "\nA1,2001-01-01,2005-03-01,1520,4.161533,1,event\n");
+	assert_has("analysis.csv.gz", "\nE3,2003-01-01,2012-06-30,3468,9.494867,0,end_of_data\n");
+	assert_has("analysis.csv.gz", "\nD2,2001-01-01,2010-01-01,3287,8.999316,0,end_age\n");
+	/* K (no birth date) and D3 (no start date) have no start */
+	assert_has("internal/flow.csv",
+		   "no date to start follow-up (birth or entry date missing),35,4\n"
+		   "follow-up ends before entry (exit date before the entry date),32,3\n"
+		   "inconsistent dates: event after death or emigration,29,3\n");
+	assert_has("report.html", "Follow-up started at start_date and ended");
+}
+
 static void assert_problem(const char *cohort, const char *vars,
 			   const char *msg)
 {
@@ -316,6 +368,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_exit_and_exclusion),
 		cmocka_unit_test(test_rules_read_followup_values),
+		cmocka_unit_test(test_entry_at_an_age),
+		cmocka_unit_test(test_entry_at_a_date),
 		cmocka_unit_test(test_config_errors),
 	};
 

@@ -63,6 +63,8 @@ static void one_child(const struct ko_config *cfg, const struct ko_derived *d,
 		*reason = KO_FU_NO_START;
 		return;
 	}
+	if (*entry < birth) /* nobody is followed before birth */
+		*entry = birth;
 	event = date_of(d, f->event_var, c);
 	death = date_of(d, f->death_var, c);
 	emig = date_of(d, f->emigration_var, c);

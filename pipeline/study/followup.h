@@ -9,6 +9,9 @@
  * cannot give a follow-up gets an exclusion reason (KO_FU_NO_START and
  * after), which the cohort stage counts in the flow.
  *
+ * Follow-up starts at the later of birth and the entry (an entry date
+ * variable before the birth date starts it at birth).
+ *
  * Ties: the Nth birthday is not followed (as `window = age 0 to N-1`), so
  * an event, death or emigration on it leaves the exit reason the end age;
  * otherwise on the same day the event comes first, then death, emigration
