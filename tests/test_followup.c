@@ -69,7 +69,7 @@ static const struct child kids[] = {
 #define N_KIDS (sizeof(kids) / sizeof(kids[0]))
 
 static const char config[] =
-	"[study]\nname = fu\noutput = %s/out\ndisclosure_threshold = 3\n"
+	"[study]\nname = fu\noutput = %s/out\ndisclosure_threshold = %d\n"
 	"[extract birth]\nfile = %s/birth.csv\nperson = id\nunique = yes\n"
 	"column id = id\ncolumn bd = date\n"
 	"[extract population]\nfile = %s/pop.csv\nperson = id\nunique = yes\n"
@@ -124,14 +124,16 @@ static void write_data(void)
 	fclose(e);
 }
 
+static int threshold = 3;
+
 static int run_with(const char *rules)
 {
 	char path[160], args[400];
-	char *text = malloc(sizeof(config) + 4 * sizeof(rs_tmp) + strlen(rules));
+	char *text = malloc(sizeof(config) + 4 * sizeof(rs_tmp) + 12 + strlen(rules));
 	int rc;
 
 	assert_non_null(text);
-	sprintf(text, config, rs_tmp, rs_tmp, rs_tmp, rs_tmp, rules);
+	sprintf(text, config, rs_tmp, threshold, rs_tmp, rs_tmp, rs_tmp, rules);
 	snprintf(path, sizeof(path), "%s/fu.ini", rs_tmp);
 	rs_write_text(path, text);
 	free(text);
@@ -318,6 +320,22 @@ static void test_entry_at_a_date(void **state)
 	assert_has("report.html", "Follow-up started at start_date and ended");
 }
 
+/* Under threshold 5 the exit counts 3 (emigration, end of data) are
+ * suppressed, with their person-years; the total stays. */
+static void test_table_under_disclosure(void **state)
+{
+	(void)state;
+	threshold = 5;
+	assert_int_equal(run_with(""), 0);
+	threshold = 3;
+	assert_has("tables/follow_up.csv", "exit_reason,event,Children,n,9,\n");
+	assert_has("tables/follow_up.csv", "exit_reason,emigration,Children,n,,<5\n");
+	assert_has("tables/follow_up.csv", "exit_reason,end_of_data,Children,n,,<5\n");
+	assert_has("tables/follow_up.csv", "exit_reason,emigration,Person-years,value,,suppressed\n");
+	assert_has("tables/follow_up.csv", "exit_reason,all,Children,n,30,\n");
+	assert_has("tables/suppression.csv", "follow_up,");
+}
+
 static void assert_problem(const char *cohort, const char *vars,
 			   const char *msg)
 {
@@ -370,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_rules_read_followup_values),
 		cmocka_unit_test(test_entry_at_an_age),
 		cmocka_unit_test(test_entry_at_a_date),
+		cmocka_unit_test(test_table_under_disclosure),
 		cmocka_unit_test(test_config_errors),
 	};
 
