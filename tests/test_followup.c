@@ -334,6 +334,11 @@ static void test_table_under_disclosure(void **state)
 	assert_has("tables/follow_up.csv", "exit_reason,emigration,Person-years,value,,suppressed\n");
 	assert_has("tables/follow_up.csv", "exit_reason,all,Children,n,30,\n");
 	assert_has("tables/suppression.csv", "follow_up,");
+	/* the flow's exclusions of 3 each are merged under the threshold */
+	assert_has("tables/cohort_flow.csv", "no date to start follow-up (birth "
+		   "or entry date missing),,Remaining,n,,suppressed\n");
+	assert_has("tables/cohort_flow.csv", "inconsistent dates: event after "
+		   "death or emigration,,Remaining,n,30,\n");
 }
 
 static void assert_problem(const char *cohort, const char *vars,

@@ -24,6 +24,7 @@
 #include "export_audit.h"
 #include "escape.h"
 #include "figure.h"
+#include "followup.h"
 #include "followup_table.h"
 #include "model.h"
 #include "outfile.h"
@@ -993,6 +994,8 @@ static void flow_box_labels(struct report *r, int i, const char **label,
 		}
 		return;
 	}
+	if (ko_followup_is_exclusion(step)) /* the follow-up's exclusions */
+		*label = tx(r, KO_MSG_REMAINING);
 }
 
 static enum ko_status build_flow(struct report *r, struct ko_err *err)

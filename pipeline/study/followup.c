@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "link.h"
 
@@ -25,6 +26,16 @@ const char *ko_fu_reason_name(enum ko_fu_reason r)
 		return "inconsistent dates: event after death or emigration";
 	default: return "";
 	}
+}
+
+int ko_followup_is_exclusion(const char *step)
+{
+	int r;
+
+	for (r = KO_FU_FIRST_EXCLUSION; r < KO_FU_N_REASONS; r++)
+		if (!strcmp(step, ko_fu_reason_name((enum ko_fu_reason)r)))
+			return 1;
+	return 0;
 }
 
 /* A date variable's value as days; KO_DATE_NONE when missing or none. */

@@ -47,6 +47,9 @@ enum ko_fu_reason {
  * exclusion's flow text ("no date to start follow-up ..."). */
 const char *ko_fu_reason_name(enum ko_fu_reason r);
 
+/* 1 when a flow step's text is one of the follow-up's exclusions. */
+int ko_followup_is_exclusion(const char *step);
+
 /* Fill d's follow-up arrays from the derived date variables and birth
  * (per child, KO_DATE_NONE when missing; borrowed: it must outlive d's
  * use).  Without follow-up in cfg the arrays stay NULL.  KO_ERR_NOMEM. */
