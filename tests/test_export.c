@@ -262,7 +262,13 @@ static void assert_same_as_csv(const struct back *b, int is_sav)
 				if (!l || strcmp(l, want))
 					fail_msg("%s row %ld: code %s is '%s', want '%s'",
 						 b->name[k], r + 1, got, l ? l : "?", want);
-			} else if (!strcmp(b->name[k], "born")) {
+			} else if (!strcmp(b->name[k], "fu_exit_reason")) {
+				if (strcmp(got, want))
+					fail_msg("fu_exit_reason row %ld: %s, want %s",
+						 r + 1, got, want);
+			} else if (!strcmp(b->name[k], "born") ||
+				   !strcmp(b->name[k], "fu_entry") ||
+				   !strcmp(b->name[k], "fu_exit")) {
 				/* csv: YYYY-MM-DD; dta: days since 1960; sav:
 				 * seconds since 1582-10-14 */
 				double days = atof(got) / (is_sav ? 86400.0 : 1.0) -
@@ -273,8 +279,8 @@ static void assert_same_as_csv(const struct back *b, int is_sav)
 				gmtime_r(&t, &tm);
 				strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
 				if (strcmp(buf, want))
-					fail_msg("born row %ld: %s, want %s", r + 1, buf,
-						 want);
+					fail_msg("%s row %ld: %s, want %s", b->name[k],
+						 r + 1, buf, want);
 			} else if (fabs(atof(got) - atof(want)) >
 				   1e-12 * fabs(atof(want))) {
 				fail_msg("%s row %ld: %s, want %s", b->name[k], r + 1,

@@ -87,10 +87,10 @@ static void test_report_group_var(void **state)
 	rs_make_config(ini, "exposure = sa_years\nby", "exposure = birth_date\nby");
 	snprintf(args, sizeof(args), "check %s", ini);
 	assert_int_equal(rs_kohort(args), 1);
-	assert_err_has("num.ini:103: [report] exposure: 'birth_date' is a date");
+	assert_err_has("num.ini:109: [report] exposure: 'birth_date' is a date");
 	snprintf(args, sizeof(args), "run --quiet --output %s %s", out, ini);
 	assert_int_equal(rs_kohort(args), 1);
-	assert_err_has("num.ini:103: [report] exposure: 'birth_date' is a date");
+	assert_err_has("num.ini:109: [report] exposure: 'birth_date' is a date");
 }
 
 /* The example config on the fixture extracts but hilmo, taken from dir

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "derive.h"
+#include "followup.h"
 #include "link.h"
 #include "model.h"
 #include "outfile.h"
@@ -38,6 +39,19 @@ struct export {
 	size_t n_vars;
 	size_t id_width, family_width;
 	readstat_variable_t *id, *family[2];
+	readstat_variable_t *fu[6]; /* the follow-up columns, when any */
+};
+
+/* The analysis dataset's follow-up columns (study.c), in its order. */
+static const char *const fu_names[6] = {
+	"fu_entry", "fu_exit", "fu_days", "fu_years", "fu_status",
+	"fu_exit_reason",
+};
+static const char *const fu_labels[6] = {
+	"start of follow-up", "end of follow-up",
+	"follow-up, days (exit - entry)", "follow-up, years (days / 365.25)",
+	"1: follow-up ended by the event, 0: censored",
+	"exit reason: event, death, emigration, end_age, end_of_data",
 };
 
 static ssize_t write_bytes(const void *bytes, size_t len, void *ctx)
@@ -220,6 +234,13 @@ static void declare(struct export *x, readstat_writer_t *w, int sav)
 		if (ev->labels)
 			readstat_variable_set_label_set(ev->rs, ev->labels);
 	}
+	for (k = 0; x->s->derived->fu_reason && k < 6; k++) {
+		x->fu[k] = readstat_add_variable(w, fu_names[k], k == 5
+			? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE, k == 5 ? 11 : 0);
+		if (k < 2)
+			readstat_variable_set_format(x->fu[k], sav ? "DATE11" : "%td");
+		readstat_variable_set_label(x->fu[k], fu_labels[k]);
+	}
 	for (r = 0; r < 2; r++) {
 		x->family[r] = readstat_add_variable(w, fam[r], READSTAT_TYPE_STRING,
 						     x->family_width);
@@ -258,6 +279,26 @@ static readstat_error_t put_row(struct export *x, readstat_writer_t *w,
 			e = readstat_insert_double_value(w, ev->rs, val + DAYS_1960_1970);
 		else
 			e = readstat_insert_double_value(w, ev->rs, val);
+	}
+	if (!e && s->derived->fu_reason) {
+		const struct ko_derived *d = s->derived;
+		double in = d->fu_entry[c], out = d->fu_exit[c];
+
+		for (i = 0; !e && i < 2; i++) /* dates as the variables' */
+			e = readstat_insert_double_value(w, x->fu[i], sav
+				? ((i ? out : in) + DAYS_1582_1970) * 86400.0
+				: (i ? out : in) + DAYS_1960_1970);
+		if (!e)
+			e = readstat_insert_double_value(w, x->fu[2], out - in);
+		if (!e) /* as the csv shows it, six decimals */
+			e = readstat_insert_double_value(w, x->fu[3],
+				round((out - in) / 365.25 * 1e6) / 1e6);
+		if (!e)
+			e = readstat_insert_double_value(w, x->fu[4],
+							 d->fu_reason[c] == KO_FU_EVENT);
+		if (!e)
+			e = readstat_insert_string_value(w, x->fu[5],
+				ko_fu_reason_name((enum ko_fu_reason)d->fu_reason[c]));
 	}
 	for (r = 0; !e && r < 2; r++) {
 		int32_t p = s->links->parent[r][c];

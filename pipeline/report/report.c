@@ -19,6 +19,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "export_audit.h"
+#include "followup_table.h"
 
 enum ko_status add_table(struct report *r, struct ko_table *t,
 			 struct ko_err *err)
@@ -60,6 +61,8 @@ static int table_names(const struct ko_study *s, char (*names)[NAME_MAX_LEN],
 	int n = 0;
 
 	snprintf(names[n++], NAME_MAX_LEN, "cohort_flow");
+	if (cfg->followup.active)
+		snprintf(names[n++], NAME_MAX_LEN, "follow_up");
 	snprintf(names[n++], NAME_MAX_LEN, "table1");
 	if (cfg->report.exposure >= 0)
 		snprintf(names[n++], NAME_MAX_LEN, "table1_exposure");
@@ -228,6 +231,7 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
 	struct report r;
+	struct ko_table *ft = NULL;
 	enum ko_status st = KO_OK;
 	size_t c;
 
@@ -255,6 +259,9 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	st = ko_study_check_report(s, err); /* as check does */
 	if (!st)
 		st = build_flow(&r, err);
+	if (!st && (st = ko_report_followup_table(s, r.threshold, &ft, err)) ==
+	    KO_OK && ft)
+		st = add_table(&r, ft, err);
 	if (!st)
 		st = build_table1(&r, cfg->report.outcome, "table1", err);
 	if (!st && cfg->report.exposure >= 0)

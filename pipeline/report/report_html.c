@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "followup_table.h"
 #include "outfile.h"
 #include "version.h"
 
@@ -441,9 +442,7 @@ static void put_methods(struct report *r, FILE *fp)
 	}
 	fprintf(fp, "The final cohort has %zu persons; the cohort flow figure "
 		"and table give the count at every step. ", r->n);
-	if (cfg->follow_up_age > 0)
-		fprintf(fp, "Children were followed up to age %d. ",
-			cfg->follow_up_age);
+	ko_report_followup_methods(fp, cfg);
 	if (l->present) {
 		fprintf(fp, "Children were linked to their parents through the "
 			"parents' ids in the birth record and the population "
@@ -842,6 +841,8 @@ enum ko_status write_html(struct report *r, struct ko_err *err)
 	html_text(fp, tx(r, KO_MSG_HTML_FLOW_CAPTION));
 	fputs("</figcaption>\n</figure>\n", fp);
 	st = put_table(r, fp, find_table(r, "cohort_flow"), err);
+	if (!st && find_table(r, "follow_up"))
+		st = put_table(r, fp, find_table(r, "follow_up"), err);
 	fputs("</section>\n", fp);
 	if (!st)
 		st = put_section(r, fp, "table1", tx(r, KO_MSG_HTML_TABLE1),

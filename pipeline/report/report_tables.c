@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "describe.h"
+#include "followup.h"
 #include "value.h"
 
 #define MAX_LEVELS 64
@@ -917,6 +918,8 @@ static void flow_box_labels(struct report *r, int i, const char **label,
 		}
 		return;
 	}
+	if (ko_followup_is_exclusion(step)) /* the follow-up's exclusions */
+		*label = tx(r, KO_MSG_REMAINING);
 }
 
 enum ko_status build_flow(struct report *r, struct ko_err *err)

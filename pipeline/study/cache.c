@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "followup.h"
 #include "outfile.h"
 #include "version.h"
 
@@ -734,7 +735,6 @@ enum ko_status ko_cache_load(struct ko_study *s, const char *key, int *hit,
 	struct ko_flow f;
 	uint64_t nc, nv;
 
-	(void)err;
 	*hit = 0;
 	cache_path(s, path, sizeof(path));
 	if (!ko_cache_read_begin(&r, path, MAGIC, FORMAT, key,
@@ -769,6 +769,12 @@ enum ko_status ko_cache_load(struct ko_study *s, const char *key, int *hit,
 		s->base_rejected = s->base_no_id = 0;
 		memset(s->rows_read, 0, sizeof(s->rows_read));
 		memset(s->rows_rejected, 0, sizeof(s->rows_rejected));
+	} else if (ko_followup_compute(s->cfg, l->child_birth, d, err)) {
+		ko_links_free(l); /* out of memory */
+		ko_derived_free(d);
+		ko_flow_release(&f);
+		ko_cache_read_release(&r);
+		return KO_ERR_NOMEM;
 	} else {
 		s->links = l;
 		s->derived = d;

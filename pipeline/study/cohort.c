@@ -1,5 +1,6 @@
 /* cohort.c - inclusion/exclusion rules and the flow (see cohort.h). */
 #include "cohort.h"
+#include "followup.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -49,9 +50,11 @@ enum ko_status ko_cohort_apply(const struct ko_config *cfg,
 {
 	size_t i, n = d->n_children;
 	long remaining = (long)n;
+	int r;
 
 	ko_flow_release(flow);
-	flow->rows = calloc(cfg->n_rules + 1, sizeof(*flow->rows));
+	flow->rows = calloc(cfg->n_rules + 1 + KO_FU_N_REASONS,
+			    sizeof(*flow->rows));
 	flow->member = malloc(n ? n : 1);
 	if (!flow->rows || !flow->member) {
 		ko_flow_release(flow);
@@ -69,6 +72,24 @@ enum ko_status ko_cohort_apply(const struct ko_config *cfg,
 		remaining -= removed;
 		snprintf(flow->rows[flow->n].step, sizeof(flow->rows[0].step),
 			 "%s", cfg->rules[i].label);
+		flow->rows[flow->n].n_remaining = remaining;
+		flow->rows[flow->n].n_excluded = removed;
+		flow->n++;
+	}
+	/* follow-up's exclusions, counted among those left by the rules */
+	for (r = KO_FU_FIRST_EXCLUSION; d->fu_reason && r < KO_FU_N_REASONS; r++) {
+		long removed = 0;
+
+		for (i = 0; i < n; i++)
+			if (flow->member[i] && d->fu_reason[i] == r) {
+				flow->member[i] = 0;
+				removed++;
+			}
+		if (!removed)
+			continue;
+		remaining -= removed;
+		snprintf(flow->rows[flow->n].step, sizeof(flow->rows[0].step),
+			 "%s", ko_fu_reason_name((enum ko_fu_reason)r));
 		flow->rows[flow->n].n_remaining = remaining;
 		flow->rows[flow->n].n_excluded = removed;
 		flow->n++;

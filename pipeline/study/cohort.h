@@ -34,7 +34,9 @@ void ko_flow_release(struct ko_flow *flow);
 /* Apply cfg's rules to the children of d.  The first flow row is the base
  * extract ("children in extract birth").  A rule whose condition is
  * missing for a child keeps the child for an exclusion and drops it for an
- * inclusion (only a true condition counts). */
+ * inclusion (only a true condition counts).  With follow-up (d's fu_
+ * arrays, followup.h) the children the rules kept whose dates give no
+ * follow-up are excluded last, one flow row per reason that has any. */
 enum ko_status ko_cohort_apply(const struct ko_config *cfg,
 			       const struct ko_derived *d, struct ko_flow *flow,
 			       struct ko_err *err);

@@ -183,6 +183,34 @@ struct ko_cfg_rule {
 	long line;
 };
 
+/* [cohort] follow-up (docs/config.md): entry, the end age and the end of
+ * data, and the date variables that end it.  Active when [cohort] has any
+ * of follow_up, entry, end_of_data, death, emigration, event. */
+struct ko_cfg_followup {
+	int active;
+	int entry_age;        /* entry at this birthday (0: birth) ... */
+	long entry_var;       /* ... or at this date variable; -1 none */
+	int32_t end_of_data;  /* days since 1970-01-01; INT32_MIN none */
+	long death_var, emigration_var, event_var; /* date variables, -1 none */
+};
+
+/* Per-child follow-up values the rule language reads by these names
+ * (ko_fu_value_name); they are computed after derive, so only cohort rules
+ * and model subgroups may use them.  A name's variable index in an
+ * expression node is cfg->n_vars + the value. */
+enum ko_fu_value {
+	KO_FUV_ENTRY_AGE,  /* fu_entry_age: age at entry, years */
+	KO_FUV_EXIT_AGE,   /* fu_exit_age: age at exit, years */
+	KO_FUV_DAYS,       /* fu_days: exit - entry, days */
+	KO_FUV_YEARS,      /* fu_years: fu_days / 365.25 */
+	KO_FUV_EVENT,      /* fu_event: 1 exit by the event, else 0 */
+	KO_FUV_EVENT_AGE,  /* fu_event_age: age at the event (years) when
+			      the event ended follow-up, else missing */
+	KO_FUV_N
+};
+
+const char *ko_fu_value_name(enum ko_fu_value k);
+
 struct ko_cfg_link {
 	int present;          /* a [link] section was given */
 	size_t population;    /* extract listing every person */
@@ -282,7 +310,8 @@ struct ko_config {
 	size_t base;          /* [cohort] base extract */
 	size_t base_id_col;   /* its person column */
 	size_t base_birth_col;
-	int follow_up_age;    /* stored for later stages */
+	int follow_up_age;    /* [cohort] follow_up = age N: the end age */
+	struct ko_cfg_followup followup;
 	struct ko_cfg_rule *rules;
 	size_t n_rules;
 	struct ko_cfg_link link;

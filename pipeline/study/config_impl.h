@@ -51,4 +51,8 @@ const char *skip_ws(const char *s);
 int is_name_char(int c);
 int parse_iso_date(const char *s, size_t len, int32_t *out);
 
+/* The follow-up value (enum ko_fu_value) called name, or -1 (config.c;
+ * the expression language resolves fu_* names with it). */
+long fu_value_find(const char *name);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "followup.h"
 #include "mem.h"
 #include "value.h"
 
@@ -59,6 +60,9 @@ void ko_derived_free(struct ko_derived *d)
 	free(d->val);
 	free(d->labels);
 	free(d->done);
+	free(d->fu_entry);
+	free(d->fu_exit);
+	free(d->fu_reason);
 	free(d);
 }
 
@@ -222,7 +226,13 @@ static double binary(enum ko_expr_op op, struct operand a, struct operand b)
 static struct operand load_var(const struct ko_config *cfg,
 			       const struct ko_derived *d, size_t var, size_t c)
 {
-	struct operand o = { d->val[var][c], NULL };
+	struct operand o = { NAN, NULL };
+
+	if (var >= cfg->n_vars) { /* a follow-up value (config.h) */
+		o.num = ko_followup_value(d, (enum ko_fu_value)(var - cfg->n_vars), c);
+		return o;
+	}
+	o.num = d->val[var][c];
 
 	if (cfg->vars[var].kind == KO_VK_LABEL) {
 		o.str = ko_derived_label(d, cfg, var, c);

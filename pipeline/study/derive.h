@@ -40,6 +40,11 @@ struct ko_derived {
 	struct ko_persons **labels;  /* labels met in data (value of a text
 					column); NULL for other variables */
 	uint8_t *done;               /* per variable */
+	/* Follow-up per child (followup.h), computed after derive; NULL
+	 * without follow-up.  Days since 1970-01-01. */
+	int32_t *fu_entry, *fu_exit;
+	uint8_t *fu_reason;          /* enum ko_fu_reason */
+	const int32_t *fu_birth;     /* borrowed: the links' child_birth */
 };
 
 struct ko_derived *ko_derived_new(const struct ko_config *cfg,

@@ -313,6 +313,21 @@ void resolve_expr(struct ko_config *cfg, struct ko_expr *ex, long line,
 		if (nd->op != KO_EX_VAR)
 			continue;
 		v = ko_config_find_var(cfg, nd->str);
+		if (v < 0 && fu_value_find(nd->str) >= 0) {
+			if (dep_of)
+				problem(cfg, line, "%s: '%s' is a follow-up "
+					"value, known only after the variables: "
+					"use it in a [cohort] rule or a model's "
+					"subgroup", what, nd->str);
+			else if (!cfg->followup.active)
+				problem(cfg, line, "%s: '%s' needs follow-up "
+					"([cohort] follow_up, entry, end_of_data, "
+					"death, emigration or event)", what,
+					nd->str);
+			else
+				nd->var = cfg->n_vars + (size_t)fu_value_find(nd->str);
+			continue;
+		}
 		if (v < 0) {
 			problem(cfg, line, "%s: no variable '%s' (define "
 				"[variable %s])", what, nd->str, nd->str);

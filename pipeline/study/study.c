@@ -13,6 +13,7 @@
 
 #include "cache.h"
 #include "escape.h"
+#include "followup.h"
 #include "model.h"
 #include "outfile.h"
 #include "par.h"
@@ -522,8 +523,11 @@ static enum ko_status check_size(const struct ko_study *s, struct ko_err *err)
 
 enum ko_status ko_study_cohort(struct ko_study *s, struct ko_err *err)
 {
-	enum ko_status st = ko_cohort_apply(s->cfg, s->derived, &s->flow, err);
+	enum ko_status st = ko_followup_compute(s->cfg, s->links->child_birth,
+						s->derived, err);
 
+	if (!st)
+		st = ko_cohort_apply(s->cfg, s->derived, &s->flow, err);
 	if (!st)
 		st = flow_prefix(s, err);
 	return st ? st : check_size(s, err);
@@ -664,6 +668,29 @@ static long row_append(char *row, size_t len, size_t cap, const char *value,
 	return (long)(len + n);
 }
 
+/* The follow-up columns of the analysis dataset (docs/outputs.md). */
+static const char *const fu_columns =
+	",fu_entry,fu_exit,fu_days,fu_years,fu_status,fu_exit_reason";
+
+static long append_followup(const struct ko_derived *d, size_t c, char *row,
+			    size_t len, size_t cap)
+{
+	char entry[16], out[16], field[160];
+	int32_t days = d->fu_exit[c] - d->fu_entry[c];
+	int n;
+
+	ko_date_format_iso(d->fu_entry[c], entry);
+	ko_date_format_iso(d->fu_exit[c], out);
+	n = snprintf(field, sizeof(field), ",%s,%s,%ld,%.6f,%d,%s", entry, out,
+		     (long)days, days / 365.25,
+		     d->fu_reason[c] == KO_FU_EVENT,
+		     ko_fu_reason_name((enum ko_fu_reason)d->fu_reason[c]));
+	if (n < 0 || len + (size_t)n + 3 > cap)
+		return -1;
+	memcpy(row + len, field, (size_t)n + 1);
+	return (long)(len + (size_t)n);
+}
+
 /* One row of the analysis dataset, written with one call. */
 static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
 			      size_t c, char *row, size_t cap)
@@ -682,6 +709,8 @@ static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
 		ko_derived_format(s->derived, cfg, v, c, value, sizeof(value));
 		len = row_append(row, (size_t)len, cap, value, 0);
 	}
+	if (len >= 0 && s->derived->fu_reason)
+		len = append_followup(s->derived, c, row, (size_t)len, cap);
 	if (len < 0)
 		return -1;
 	row[len++] = '\n';
@@ -714,8 +743,10 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 			      KO_CSV_DATA);
 		bad = out_puts(&o, field);
 	}
+	if (s->derived->fu_reason)
+		bad = bad || out_puts(&o, fu_columns);
 	bad = bad || out_puts(&o, "\n");
-	cap = 1400 * (cfg->n_vars + 1);
+	cap = 1400 * (cfg->n_vars + 1) + 200;
 	row = malloc(cap);
 	bad = bad || !row;
 	for (c = 0; c < s->links->n_children && !bad; c++)

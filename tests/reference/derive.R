@@ -90,6 +90,28 @@ pl <- pl[!is.na(start) & start >= bdate & start < b18, .(placement = 1L), by = s
 kids[, placement := 0L]
 kids[pl, placement := i.placement, on = "shnro"]
 
+# ---- follow-up ([cohort]: birth to the first of the first placement at any
+# age, death, emigration, the 18th birthday, end_of_data 2020-12-31) ----------
+first_pl <- cw[measure %in% c("emergency_placement", "care_order", "placement_support") &
+               !is.na(start), .(ev = min(start)), by = shnro]
+kids[, `:=`(ev = first_pl$ev[match(shnro, first_pl$shnro)], dd = kp$pd, ed = kp$pe)]
+eod <- as.IDate("2020-12-31")
+kids[, `:=`(fu_exit = b18, why = "end_age")]
+# in the order that wins a tie; the 18th birthday itself is not followed
+for (cand in list(list("ev", "event"), list("dd", "death"), list("ed", "emigration"))) {
+  x <- kids[[cand[[1]]]]
+  hit <- !is.na(x) & x < kids$fu_exit
+  kids[hit, `:=`(fu_exit = x[hit], why = cand[[2]])]
+}
+kids[eod < fu_exit, `:=`(fu_exit = eod, why = "end_of_data")]
+kids[, leave := pmin(dd, ed, na.rm = TRUE)]
+kids[, fu_bad := fcase(is.na(bdate), "no date to start follow-up (birth or entry date missing)",
+                       !is.na(ev) & !is.na(leave) & ev > leave & ev < b18 & ev <= eod &
+                         leave <= eod, "inconsistent dates: event after death or emigration",
+                       fu_exit < bdate, "follow-up ends before entry (exit date before the entry date)",
+                       default = NA_character_)]
+kids[, `:=`(fu_entry = bdate, fu_days = as.integer(fu_exit - bdate))]
+
 hilmo[, cdate := dmy(contact_date)]
 codes <- hilmo[, .(shnro, cdate, c1 = norm_code(dg1), c2 = norm_code(dg2), c3 = norm_code(dg3))]
 has <- function(re) {
@@ -127,6 +149,15 @@ flow <- data.table(step = c("children in extract birth", "born in 1997",
                             "died before the 1st birthday",
                             "emigrated before the 1st birthday"),
                    n_remaining = c(n0, nrow(k1), nrow(k2), nrow(k3)))
+# follow-up's exclusions after the rules, one row per reason that has any
+for (why_bad in c("no date to start follow-up (birth or entry date missing)",
+                  "follow-up ends before entry (exit date before the entry date)",
+                  "inconsistent dates: event after death or emigration")) {
+  k4 <- k3[is.na(fu_bad) | fu_bad != why_bad]
+  if (nrow(k4) < nrow(k3))
+    flow <- rbind(flow, data.table(step = why_bad, n_remaining = nrow(k4)))
+  k3 <- k4
+}
 flow[, n_excluded := c(0L, -diff(n_remaining))]
 fwrite(flow, paste0(out, "_flow.csv"), quote = FALSE)
 
@@ -140,6 +171,8 @@ link <- rbind(data.table(parent = "mother", outcome = outcomes,
 fwrite(link, paste0(out, "_linkage.csv"), quote = FALSE)
 
 setorder(k3, row)
-ana <- k3[, .(shnro, placement, sa_years, ndd, parent_psych, sex, low_birth_weight, region)]
+ana <- k3[, .(shnro, placement, sa_years, ndd, parent_psych, sex, low_birth_weight, region,
+              fu_entry, fu_exit, fu_days, fu_years = sprintf("%.6f", fu_days / 365.25),
+              fu_status = as.integer(why == "event"), fu_exit_reason = why)]
 fwrite(ana, paste0(out, "_analysis.csv"), na = "NA", quote = FALSE)
 cat(sprintf("children %d, cohort %d\n", n0, nrow(k3)))

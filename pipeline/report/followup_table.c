@@ -1,0 +1,161 @@
+/* followup_table.c - the follow-up table and methods text (see
+ * followup_table.h). */
+#include "followup_table.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "disclosure.h"
+#include "escape.h"
+#include "followup.h"
+#include "value.h"
+
+#define N_EXITS (KO_FU_FIRST_EXCLUSION - KO_FU_EVENT)
+
+static const char *ordinal(int n)
+{
+	if (n % 100 >= 11 && n % 100 <= 13)
+		return "th";
+	return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd"
+		: "th";
+}
+
+static const char *var_text(const struct ko_config *cfg, long v)
+{
+	return cfg->vars[v].label ? cfg->vars[v].label : cfg->vars[v].name;
+}
+
+enum ko_status ko_report_followup_table(const struct ko_study *s,
+					int threshold, struct ko_table **out,
+					struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	long n[KO_FU_N_REASONS], all = 0;
+	double days[KO_FU_N_REASONS], all_days = 0;
+	int rows[N_EXITS], cols[1], total, py, k;
+	char label[300];
+	struct ko_count_block blk;
+	struct ko_table *t;
+	enum ko_status st;
+
+	*out = NULL;
+	if (!s->derived || !s->derived->fu_reason)
+		return KO_OK;
+	ko_followup_count(s->derived, s->flow.member, n, days);
+	t = ko_table_new("follow_up", "Follow-up: how it ended");
+	if (!t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ko_table_set_stub_header(t, "End of follow-up");
+	cols[0] = ko_table_add_col(t, "Children", NULL, KO_COL_N);
+	py = ko_table_add_col(t, "Person-years", NULL, KO_COL_OTHER);
+	for (k = 0; k < N_EXITS; k++) {
+		enum ko_fu_reason r = (enum ko_fu_reason)(KO_FU_EVENT + k);
+
+		switch (r) {
+		case KO_FU_EVENT:
+			snprintf(label, sizeof(label), "Event: %s",
+				 cfg->followup.event_var >= 0
+				 ? var_text(cfg, cfg->followup.event_var)
+				 : "none defined");
+			break;
+		case KO_FU_DEATH:
+			snprintf(label, sizeof(label), "Death");
+			break;
+		case KO_FU_EMIGRATION:
+			snprintf(label, sizeof(label), "Emigration");
+			break;
+		case KO_FU_END_AGE:
+			snprintf(label, sizeof(label), "Censored: age %d",
+				 cfg->follow_up_age);
+			break;
+		default:
+			snprintf(label, sizeof(label), "Censored: end of data");
+			break;
+		}
+		rows[k] = ko_table_add_row(t, label, 0, "exit_reason",
+					   ko_fu_reason_name(r));
+		if (rows[k] < 0 || cols[0] < 0 || py < 0)
+			goto nomem;
+		ko_table_set_count(t, rows[k], cols[0], (double)n[r]);
+		ko_table_set_number(t, rows[k], py, round(days[r] / 365.25 * 10) / 10);
+		all += n[r];
+		all_days += days[r];
+	}
+	total = ko_table_add_row(t, "Total", 0, "exit_reason", "all");
+	if (total < 0)
+		goto nomem;
+	ko_table_set_count(t, total, cols[0], (double)all);
+	ko_table_set_number(t, total, py, round(all_days / 365.25 * 10) / 10);
+	blk.nrow = N_EXITS;
+	blk.rows = rows;
+	blk.ncol = 1;
+	blk.cols = cols;
+	blk.total_row = total;
+	blk.total_col = -1;
+	st = ko_disclosure_protect_table(t, &blk, threshold, err);
+	/* the total is the flow's last count, published there */
+	if (!st && ko_table_cell(t, total, cols[0])->supp)
+		st = ko_err_set(err, KO_ERR_DATA, "follow-up table: the total "
+				"would have to be suppressed");
+	if (st)
+		goto fail;
+	/* a suppressed group's person-years go with its count */
+	ko_disclosure_derive(t, cols[0], py);
+	st = ko_table_set_footnote(t, "Person-years: days from entry to exit "
+				   "/ 365.25. Each child exits at the first of "
+				   "the event, death, emigration, the end age "
+				   "and the end of data (docs/config.md).");
+	if (st)
+		goto fail;
+	*out = t;
+	return KO_OK;
+nomem:
+	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+fail:
+	ko_table_free(t);
+	return st;
+}
+
+void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg)
+{
+	const struct ko_cfg_followup *f = &cfg->followup;
+	char date[16];
+
+	if (!f->active) {
+		fputs("No follow-up time was computed: each outcome counts the "
+		      "events within its variable's own window, whether or not "
+		      "the child could be followed for all of it. ", fp);
+		return;
+	}
+	fputs("Follow-up started at ", fp);
+	if (f->entry_var >= 0) {
+		ko_html_put(fp, var_text(cfg, f->entry_var));
+	} else if (f->entry_age > 0) {
+		fprintf(fp, "the %d%s birthday", f->entry_age,
+			ordinal(f->entry_age));
+	} else {
+		fputs("birth", fp);
+	}
+	fputs(" and ended at the first of ", fp);
+	if (f->event_var >= 0) {
+		fputs("the event (", fp);
+		ko_html_put(fp, var_text(cfg, f->event_var));
+		fputs("), ", fp);
+	}
+	if (f->death_var >= 0)
+		fputs("death, ", fp);
+	if (f->emigration_var >= 0)
+		fputs("emigration, ", fp);
+	fprintf(fp, "the %d%s birthday", cfg->follow_up_age,
+		ordinal(cfg->follow_up_age));
+	if (f->end_of_data != INT32_MIN) {
+		ko_date_format_iso(f->end_of_data, date);
+		fprintf(fp, " and the end of the data (%s)", date);
+	}
+	fputs("; children who reached the birthday or the end of the data "
+	      "were censored there. Children whose dates give no follow-up "
+	      "(no start date, an exit before entry, an event after death or "
+	      "emigration) were excluded and are counted in the cohort flow; "
+	      "the follow-up table gives the exit reasons. ", fp);
+}

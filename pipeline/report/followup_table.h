@@ -1,0 +1,27 @@
+/*
+ * followup_table.h - the report's follow-up table (exit reasons, person-
+ * years) under disclosure control, and the methods text's sentence on
+ * follow-up ([cohort] in docs/config.md, docs/outputs.md).
+ */
+#ifndef KO_FOLLOWUP_TABLE_H
+#define KO_FOLLOWUP_TABLE_H
+
+#include <stdio.h>
+
+#include "error.h"
+#include "study.h"
+#include "table.h"
+
+/* The table "follow_up" over the cohort's members: one row per exit reason
+ * (children, person-years) and the total, counts protected at threshold;
+ * *out is NULL (and KO_OK) when the study has no follow-up. */
+enum ko_status ko_report_followup_table(const struct ko_study *s,
+					int threshold, struct ko_table **out,
+					struct ko_err *err);
+
+/* The methods text's sentence (HTML) on what follow-up was: its start,
+ * what ended it, how ties are broken and which exclusions it makes; without
+ * follow-up, that outcomes are read within their variables' windows. */
+void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg);
+
+#endif
