@@ -22,7 +22,7 @@ void ko_inference_release(struct ko_inference *inf)
 	memset(inf, 0, sizeof(*inf));
 }
 
-enum ko_status ko_inference_choose(const struct ko_logit_data *data,
+enum ko_status ko_inference_choose(const struct ko_family_data *data,
 				   const struct ko_family_fit *fit,
 				   enum ko_family_se se,
 				   enum ko_logit_hc_type hc, const long *cluster,
@@ -161,11 +161,12 @@ void ko_analysis_warnings(const struct ko_logit_fit *fit,
 	}
 }
 
-enum ko_status ko_analysis_rr(const struct ko_logit_data *data, int max_iter,
+enum ko_status ko_analysis_rr(const struct ko_family_data *data, int max_iter,
 			      double level, enum ko_logit_hc_type hc,
 			      const long *cluster, struct ko_poisson_fit **out,
 			      struct ko_err *err)
 {
+	struct ko_logit_data g = ko_family_glm_data(data);
 	struct ko_poisson_options po;
 
 	ko_poisson_options_init(&po);
@@ -175,7 +176,7 @@ enum ko_status ko_analysis_rr(const struct ko_logit_data *data, int max_iter,
 	po.hc = hc;
 	po.se = cluster ? KO_POISSON_SE_CLUSTER : KO_POISSON_SE_ROBUST;
 	po.cluster = cluster;
-	return ko_poisson_fit(data, &po, out, err);
+	return ko_poisson_fit(&g, &po, out, err);
 }
 
 long ko_analysis_exposure_aliased(const int *aliased,

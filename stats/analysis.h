@@ -31,7 +31,7 @@ struct ko_inference {
  * ids for CLUSTER) and give Wald p-values and, unless the fit's CIs are
  * profile likelihood, Wald CIs at level (ci.h's quantile).  Release with
  * ko_inference_release also on error. */
-enum ko_status ko_inference_choose(const struct ko_logit_data *data,
+enum ko_status ko_inference_choose(const struct ko_family_data *data,
 				   const struct ko_family_fit *fit,
 				   enum ko_family_se se,
 				   enum ko_logit_hc_type hc, const long *cluster,
@@ -65,7 +65,7 @@ void ko_analysis_discrimination(const double *y, const double *mu, size_t n,
 /* effect = rr: the modified Poisson fit of the same design with robust
  * (cluster: cluster-robust, ids given) SEs of type hc at level; max_iter
  * 0: the default (25). */
-enum ko_status ko_analysis_rr(const struct ko_logit_data *data, int max_iter,
+enum ko_status ko_analysis_rr(const struct ko_family_data *data, int max_iter,
 			      double level, enum ko_logit_hc_type hc,
 			      const long *cluster, struct ko_poisson_fit **out,
 			      struct ko_err *err);

@@ -5,7 +5,7 @@
  *
  *     const struct ko_family *fam = ko_family_find("logistic");
  *     struct ko_family_fit *fit = NULL;
- *     if (fam->fit(&data, &opt, &fit, err)) goto out;
+ *     if (fam->fit(&data, &opt, &fit, err)) goto out;  (data: below)
  *     ... fit->coef[j], fit->se[j] (model-based), fam->effect_abbrev ...
  *     fam->vcov(&data, fit, KO_FAMILY_SE_ROBUST, KO_LOGIT_HC0, NULL, V, err);
  *     fam->free(fit);
@@ -13,12 +13,12 @@
  * A family is one file (family_<name>.c) that fills one struct ko_family
  * and one line in the registry (family.c).  Pure statistics: no I/O.
  *
- * The data are logit.h's struct ko_logit_data (design, outcome, prior
- * weights, offset) and the options logit.h's struct ko_logit_options (the
- * GLM controls: max_iter, epsilon, level, alias_tol; the logistic
- * families also read profile, lr_tests, separation, lr_warm_start; the
- * Firth family sets firth itself).  A time-to-event family will need its
- * own data (time, status) and options: see docs/architecture.md.
+ * The data are struct ko_family_data below: family-neutral, so that a
+ * GLM, a Poisson-rate and a Cox family take the same struct (each reads
+ * the fields it needs and rejects data that lack them).  The options are
+ * logit.h's struct ko_logit_options (the GLM controls: max_iter, epsilon,
+ * level, alias_tol; the logistic families also read profile, lr_tests,
+ * separation, lr_warm_start; the Firth family sets firth itself).
  *
  * Ownership: data and options are borrowed.  fit() allocates a struct
  * ko_family_fit owned by the caller and released with the family's free()
@@ -34,6 +34,45 @@
 
 #include "base/error.h"
 #include "logit.h"
+
+/*
+ * The data of one fit, whatever the family.  Row i of everything is the
+ * same observation; arrays a family does not use are NULL.
+ *
+ *   n, p     rows and design columns.
+ *   x        n x p design, row-major (x[i * p + j]), the intercept a column
+ *            of ones when there is one (design.h builds it).
+ *   names    p column names (R's coefficient names), or NULL.
+ *   y        the outcome: 0/1 for logistic, Firth and modified Poisson;
+ *            a count for a Poisson rate; NULL for Cox (status is its
+ *            outcome).
+ *   weights  prior (case) weights >= 0, or NULL for all 1.
+ *   offset   a per-row term added to the linear predictor, or NULL: for a
+ *            Poisson rate log(person-time).
+ *   time     Cox: the time of the event or censoring (exit), > start.
+ *   start    Cox: the entry time (delayed entry, counting-process rows
+ *            (start, time]); NULL: every row enters at 0.
+ *   status   Cox: 1 event at time, 0 censored.
+ *   strata   Cox: the stratum of each row (any long values; each stratum
+ *            has its own baseline hazard), or NULL for one stratum.
+ */
+struct ko_family_data {
+	size_t n, p;
+	const double *x;
+	const char *const *names;
+	const double *y;
+	const double *weights;
+	const double *offset;
+	const double *time;
+	const double *start;
+	const int *status;
+	const long *strata;
+};
+
+/* The GLM part of d (design, outcome, weights, offset) as logit.h's data,
+ * which the GLM numerics (logit.c, poisson.c, sandwich, anova, margins)
+ * take. */
+struct ko_logit_data ko_family_glm_data(const struct ko_family_data *d);
 
 /* The standard-error types every family offers. */
 enum ko_family_se {
@@ -77,13 +116,13 @@ struct ko_family {
 	const char *effect_abbrev; /* "OR", "RR", "HR", "IRR" */
 	const char *effect_name;   /* "odds ratio", "risk ratio", ... */
 
-	enum ko_status (*fit)(const struct ko_logit_data *data,
+	enum ko_status (*fit)(const struct ko_family_data *data,
 			      const struct ko_logit_options *opt,
 			      struct ko_family_fit **out, struct ko_err *err);
 	/* out (p x p) = the covariance of the SE type: MODEL copies the
 	 * model-based one; ROBUST and CLUSTER are the sandwich (hc: HC0 or
 	 * HC1; cluster: n group ids, CLUSTER only).  Aliased rows NaN. */
-	enum ko_status (*vcov)(const struct ko_logit_data *data,
+	enum ko_status (*vcov)(const struct ko_family_data *data,
 			       const struct ko_family_fit *fit,
 			       enum ko_family_se se, enum ko_logit_hc_type hc,
 			       const long *cluster, gsl_matrix *out,
@@ -106,7 +145,7 @@ extern const struct ko_family *const ko_families[];
 /* Helpers the adapters share (family.c). */
 /* The GLM sandwich (logit.h) for ROBUST/CLUSTER, a copy for MODEL;
  * view gives working weights/residuals, aliasing and the model vcov. */
-enum ko_status ko_family_glm_vcov(const struct ko_logit_data *data,
+enum ko_status ko_family_glm_vcov(const struct ko_family_data *data,
 				  const struct ko_logit_fit *view,
 				  enum ko_family_se se, enum ko_logit_hc_type hc,
 				  const long *cluster, gsl_matrix *out,
@@ -114,10 +153,10 @@ enum ko_status ko_family_glm_vcov(const struct ko_logit_data *data,
 /* A logistic fit (ML or Firth, by opt->firth overridden with firth) as a
  * family fit of fam (family_logistic.c; the Firth family uses it). */
 enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,
-				   const struct ko_logit_data *data,
+				   const struct ko_family_data *data,
 				   const struct ko_logit_options *opt,
 				   struct ko_family_fit **out, struct ko_err *err);
-enum ko_status ko_family_logit_vcov(const struct ko_logit_data *data,
+enum ko_status ko_family_logit_vcov(const struct ko_family_data *data,
 				    const struct ko_family_fit *fit,
 				    enum ko_family_se se, enum ko_logit_hc_type hc,
 				    const long *cluster, gsl_matrix *out,

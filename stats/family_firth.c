@@ -3,7 +3,7 @@
  * the adapter family_logistic.c's. */
 #include "family.h"
 
-static enum ko_status fit_firth(const struct ko_logit_data *data,
+static enum ko_status fit_firth(const struct ko_family_data *data,
 				const struct ko_logit_options *opt,
 				struct ko_family_fit **out, struct ko_err *err)
 {

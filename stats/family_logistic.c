@@ -6,10 +6,11 @@
 #include <stdlib.h>
 
 enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,
-				   const struct ko_logit_data *data,
+				   const struct ko_family_data *data,
 				   const struct ko_logit_options *opt,
 				   struct ko_family_fit **out, struct ko_err *err)
 {
+	struct ko_logit_data g = ko_family_glm_data(data);
 	struct ko_logit_options o = *opt;
 	struct ko_logit_fit *lf = NULL;
 	struct ko_family_fit *f;
@@ -17,7 +18,10 @@ enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,
 
 	*out = NULL;
 	o.firth = firth;
-	if ((st = ko_logit_fit(data, &o, &lf, err)))
+	if (!data->y)
+		return ko_err_set(err, KO_ERR_USAGE, "%s: the family needs an "
+				  "outcome (y)", fam->name);
+	if ((st = ko_logit_fit(&g, &o, &lf, err)))
 		return st;
 	if (!(f = calloc(1, sizeof(*f)))) {
 		ko_logit_fit_free(lf);
@@ -44,7 +48,7 @@ enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,
 	return KO_OK;
 }
 
-enum ko_status ko_family_logit_vcov(const struct ko_logit_data *data,
+enum ko_status ko_family_logit_vcov(const struct ko_family_data *data,
 				    const struct ko_family_fit *fit,
 				    enum ko_family_se se, enum ko_logit_hc_type hc,
 				    const long *cluster, gsl_matrix *out,
@@ -78,7 +82,7 @@ void ko_family_logit_free(struct ko_family_fit *fit)
 	free(fit);
 }
 
-static enum ko_status fit_ml(const struct ko_logit_data *data,
+static enum ko_status fit_ml(const struct ko_family_data *data,
 			     const struct ko_logit_options *opt,
 			     struct ko_family_fit **out, struct ko_err *err)
 {

@@ -11,23 +11,27 @@
 
 #include "poisson.h"
 
-static enum ko_status fit_poisson(const struct ko_logit_data *data,
+static enum ko_status fit_poisson(const struct ko_family_data *data,
 				  const struct ko_logit_options *opt,
 				  struct ko_family_fit **out, struct ko_err *err)
 {
+	struct ko_logit_data g = ko_family_glm_data(data);
 	struct ko_poisson_options po;
 	struct ko_poisson_fit *pf = NULL;
 	struct ko_family_fit *f;
 	enum ko_status st;
 
 	*out = NULL;
+	if (!data->y)
+		return ko_err_set(err, KO_ERR_USAGE, "poisson: the family needs an "
+				  "outcome (y)");
 	ko_poisson_options_init(&po);
 	po.max_iter = opt->max_iter;
 	po.epsilon = opt->epsilon;
 	po.level = opt->level;
 	po.alias_tol = opt->alias_tol;
 	po.se = KO_POISSON_SE_MODEL;
-	if ((st = ko_poisson_fit(data, &po, &pf, err)))
+	if ((st = ko_poisson_fit(&g, &po, &pf, err)))
 		return st;
 	if (!(f = calloc(1, sizeof(*f)))) {
 		ko_poisson_fit_free(pf);
@@ -55,7 +59,7 @@ static enum ko_status fit_poisson(const struct ko_logit_data *data,
 }
 
 /* logit.h's sandwich on a view of the Poisson fit, as poisson.c does. */
-static enum ko_status vcov_poisson(const struct ko_logit_data *data,
+static enum ko_status vcov_poisson(const struct ko_family_data *data,
 				   const struct ko_family_fit *fit,
 				   enum ko_family_se se, enum ko_logit_hc_type hc,
 				   const long *cluster, gsl_matrix *out,

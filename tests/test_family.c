@@ -32,7 +32,8 @@ struct fam_case {
 	double *x, *y, *w;
 	long *g;
 	const char **names;
-	struct ko_logit_data d;
+	struct ko_family_data d;
+	struct ko_logit_data glm; /* d as logit.h's data */
 };
 
 /* tests/fixtures/effects_<name>.csv: .y, .w, .g, then the design. */
@@ -73,6 +74,7 @@ static void case_load(struct fam_case *c, const char *name)
 	c->d.x = c->x;
 	c->d.y = c->y;
 	c->d.names = c->names;
+	c->glm = ko_family_glm_data(&c->d);
 }
 
 static void case_release(struct fam_case *c)
@@ -150,6 +152,47 @@ static void test_registry(void **state)
 	assert_int_equal(i, 3);
 }
 
+/* The family-neutral data: the GLM view keeps design, outcome, weights,
+ * offset and names; a GLM family without an outcome (a Cox data set) is
+ * a usage error, not a crash. */
+static void test_family_data(void **state)
+{
+	static const double x[] = { 1, 0, 1, 1 }, y[] = { 0, 1 }, w[] = { 1, 2 };
+	static const double off[] = { 0.5, -0.5 }, t[] = { 3, 4 };
+	static const int status[] = { 1, 0 };
+	static const char *const names[] = { "(Intercept)", "x" };
+	struct ko_family_data d;
+	struct ko_logit_data g;
+	struct ko_logit_options opt;
+	struct ko_family_fit *f = (struct ko_family_fit *)&d;
+	struct ko_err err;
+	size_t i;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	d.n = 2;
+	d.p = 2;
+	d.x = x;
+	d.y = y;
+	d.weights = w;
+	d.offset = off;
+	d.names = names;
+	d.time = t;
+	d.status = status;
+	g = ko_family_glm_data(&d);
+	assert_true(g.n == 2 && g.p == 2 && g.x == x && g.y == y &&
+		    g.weights == w && g.offset == off && g.names == names);
+	d.y = NULL;
+	ko_logit_options_init(&opt);
+	for (i = 0; ko_families[i]; i++) {
+		ko_err_clear(&err);
+		assert_int_equal(ko_families[i]->fit(&d, &opt, &f, &err),
+				 KO_ERR_USAGE);
+		assert_null(f);
+		assert_non_null(strstr(err.msg, "outcome"));
+	}
+}
+
 /* Modified Poisson through the seam: R's glm(poisson) coefficients and
  * model SEs, vcovHC HC0/HC1 and vcovCL HC0 by vcov(), the statistics. */
 static void test_poisson_vs_r(void **state)
@@ -215,7 +258,7 @@ static void test_logistic_and_inference(void **state)
 			 KO_OK);
 	v = gsl_matrix_alloc(f->p, f->p);
 	assert_non_null(v);
-	assert_int_equal(ko_logit_vcov_robust(&c.d, lf, KO_LOGIT_HC1, v, &err), KO_OK);
+	assert_int_equal(ko_logit_vcov_robust(&c.glm, lf, KO_LOGIT_HC1, v, &err), KO_OK);
 	for (j = 0; j < f->p; j++) {
 		double se = sqrt(gsl_matrix_get(v, j, j));
 
@@ -263,7 +306,7 @@ static void test_firth_same_as_logit(void **state)
 	ko_logit_options_init(&opt);
 	opt.firth = 1;
 	ko_err_clear(&err);
-	assert_int_equal(ko_logit_fit(&c.d, &opt, &lf, &err), KO_OK);
+	assert_int_equal(ko_logit_fit(&c.glm, &opt, &lf, &err), KO_OK);
 	assert_int_equal(((struct ko_logit_fit *)f->impl)->firth, 1);
 	assert_int_equal(f->ci_profile, lf->ci_profile);
 	for (j = 0; j < f->p; j++)
@@ -378,6 +421,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_family_data),
 		cmocka_unit_test(test_poisson_vs_r),
 		cmocka_unit_test(test_logistic_and_inference),
 		cmocka_unit_test(test_firth_same_as_logit),

@@ -1441,13 +1441,14 @@ static enum ko_status plan_exposure(const struct fit_args *a,
 /* --effect rr: the modified Poisson fit, SEs as the logistic model's
  * (cluster when clustered, else robust: model-based SEs are wrong here). */
 static enum ko_status fit_effects(const struct fit_args *a,
-				  const struct ko_logit_data *data,
+				  const struct ko_family_data *data,
 				  const struct ko_logit_fit *fit,
 				  const gsl_matrix *vcov, const struct extras *e,
 				  const struct exposure_plan *xp,
 				  struct ko_poisson_fit **pf, struct ko_margins **m,
 				  struct ko_err *err)
 {
+	struct ko_logit_data g = ko_family_glm_data(data);
 	enum ko_status st;
 	long al;
 	size_t c;
@@ -1473,7 +1474,7 @@ static enum ko_status fit_effects(const struct fit_args *a,
 	if ((al = ko_analysis_exposure_aliased(fit->aliased, &xp->ex)) >= 0)
 		return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
 				  a->exposure, fit->names ? fit->names[al] : "?");
-	return ko_margins_compute(data, fit, vcov, &xp->ex, a->level, m, err);
+	return ko_margins_compute(&g, fit, vcov, &xp->ex, a->level, m, err);
 }
 
 /* ---- the model ------------------------------------------------------ */
@@ -1550,7 +1551,7 @@ static enum ko_status discrimination(const struct ko_design *d,
 /* SEs, p-values and CIs for the chosen covariance (analysis.h).  Robust
  * and cluster SEs give Wald p-values and, without --profile, Wald CIs. */
 static enum ko_status choose_inference(const struct fit_args *a,
-				       const struct ko_logit_data *data,
+				       const struct ko_family_data *data,
 				       const struct ko_family_fit *fit,
 				       const struct extras *e,
 				       struct ko_inference *inf,
@@ -1768,7 +1769,8 @@ static enum ko_status run_model(const struct fit_args *a,
 	struct ko_poisson_fit *pf = NULL;
 	struct ko_margins *margins = NULL;
 	struct ko_logit_options opt;
-	struct ko_logit_data data;
+	struct ko_family_data data;
+	struct ko_logit_data glm;
 	struct ko_family_fit *ff = NULL;
 	const struct ko_logit_fit *fit;
 	struct ko_inference inf;
@@ -1797,6 +1799,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.y = d->y;
 	data.weights = e->w;
 	data.names = (const char *const *)d->names;
+	glm = ko_family_glm_data(&data);
 	if ((st = ko_family_find(a->firth ? "firth" : "logistic")->fit(&data, &opt,
 									&ff, err)))
 		goto out;
@@ -1832,7 +1835,7 @@ static enum ko_status run_model(const struct fit_args *a,
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 			goto out;
 		}
-		if ((st = ko_anova_terms(d, &data, fit, &opt, inf.vcov,
+		if ((st = ko_anova_terms(d, &glm, fit, &opt, inf.vcov,
 					 (a->tests & TESTS_LR) != 0, res.tests, err)))
 			goto out;
 		if (!(a->tests & TESTS_WALD))

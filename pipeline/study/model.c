@@ -650,7 +650,7 @@ static long *family_clusters(const struct ko_study *s, const struct ko_design *d
  * fit).  The model stage's sandwich is HC0 (vcovHC / vcovCL's default). */
 static enum ko_status choose_inference(const struct model_data *md,
 				       const struct ko_design *d,
-				       const struct ko_logit_data *data,
+				       const struct ko_family_data *data,
 				       const struct ko_family_fit *fit,
 				       struct ko_inference *inf, struct ko_err *err)
 {
@@ -1070,7 +1070,7 @@ static int rr_warnings(const struct ko_poisson_fit *pf,
  * ratios onto the rows.  A fit that cannot be made is a warning. */
 static enum ko_status rr_fit(const struct model_data *md,
 			     const struct ko_design *d,
-			     const struct ko_logit_data *data,
+			     const struct ko_family_data *data,
 			     const struct ko_logit_fit *fit,
 			     struct ko_model_fit *out, struct ko_err *err)
 {
@@ -1294,13 +1294,14 @@ out:
 static enum ko_status fit_effect_measures(const struct model_data *md,
 					  const struct ko_formula *f,
 					  const struct ko_design *d,
-					  const struct ko_logit_data *data,
+					  const struct ko_family_data *data,
 					  const struct ko_logit_fit *fit,
 					  const gsl_matrix *vcov,
 					  struct ko_model_fit *out,
 					  struct ko_err *err)
 {
 	const struct ko_cfg_model *m = md->m;
+	struct ko_logit_data g = ko_family_glm_data(data);
 	enum ko_status st = KO_OK;
 
 	rr_rows_clear(out);
@@ -1310,7 +1311,7 @@ static enum ko_status fit_effect_measures(const struct model_data *md,
 	    m->effect_exposure >= 0 &&
 	    (!out->crude || !strcmp(out->exposure,
 				    md->s->cfg->vars[m->effect_exposure].name)))
-		st = effect_fit(md, f, d, data, fit, vcov, out, err);
+		st = effect_fit(md, f, d, &g, fit, vcov, out, err);
 	return st;
 }
 
@@ -1367,7 +1368,8 @@ static enum ko_status fit_formula(const struct model_data *md,
 	struct ko_design *d = NULL;
 	struct ko_design_input in;
 	struct ko_logit_options opt;
-	struct ko_logit_data data;
+	struct ko_family_data data;
+	struct ko_logit_data glm;
 	const struct ko_family *fam;
 	struct ko_family_fit *ff = NULL;
 	const struct ko_logit_fit *fit;
@@ -1401,6 +1403,7 @@ static enum ko_status fit_formula(const struct model_data *md,
 	data.x = d->x;
 	data.y = d->y;
 	data.names = (const char *const *)d->names;
+	glm = ko_family_glm_data(&data);
 	fam = ko_model_family(m);
 	if ((st = fam->fit(&data, &opt, &ff, err)))
 		goto out;
@@ -1408,7 +1411,7 @@ static enum ko_status fit_formula(const struct model_data *md,
 	fit_stats(d, fit, out);
 	if ((st = choose_inference(md, d, &data, ff, &inf, err)) ||
 	    (st = make_rows(md, f, d, fit, &inf, out, err)) ||
-	    (st = make_tests(f, d, &data, fit, &opt, &inf, out, err)))
+	    (st = make_tests(f, d, &glm, fit, &opt, &inf, out, err)))
 		goto out;
 	if (fit_warnings(d, fit, out) || discrimination(d, fit, m->level, out))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
