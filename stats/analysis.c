@@ -121,46 +121,6 @@ void ko_analysis_discrimination(const double *y, const double *mu, size_t n,
 	}
 }
 
-void ko_analysis_warnings(const struct ko_logit_fit *fit,
-			  const char *const *names, unsigned what,
-			  void (*emit)(void *ctx, const char *msg), void *ctx)
-{
-	const char *ends;
-	char msg[1024]; /* the model stage keeps 600, kohort fit all */
-	size_t j;
-
-	if ((what & KO_WARN_CONVERGE) && !fit->converged) {
-		snprintf(msg, sizeof(msg), "the fit did not converge in %d iterations",
-			 fit->iterations);
-		emit(ctx, msg);
-	}
-	if ((what & KO_WARN_FITTED) && fit->fitted_0_or_1) { /* R warns of both */
-		snprintf(msg, sizeof(msg), "fitted probabilities numerically 0 or 1 "
-			 "in %zu rows", fit->fitted_0_or_1);
-		emit(ctx, msg);
-	}
-	for (j = 0; (what & KO_WARN_COEF) && j < fit->p; j++) {
-		if (fit->aliased[j]) {
-			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent "
-				 "on other columns), not estimated", names[j]);
-			emit(ctx, msg);
-		}
-		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE) {
-			snprintf(msg, sizeof(msg), "%s: separated, the ML estimate "
-				 "tends to %s", names[j],
-				 fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF
-				 ? "+Inf" : "-Inf");
-			emit(ctx, msg);
-		}
-		if ((ends = ko_logit_profile_missing(fit, j))) {
-			snprintf(msg, sizeof(msg), "%s: the profile-likelihood "
-				 "interval's %s end could not be found (NA)",
-				 names[j], ends);
-			emit(ctx, msg);
-		}
-	}
-}
-
 enum ko_status ko_analysis_rr(const struct ko_family_data *data, int max_iter,
 			      double level, enum ko_logit_hc_type hc,
 			      const long *cluster, struct ko_poisson_fit **out,

@@ -76,22 +76,4 @@ enum ko_status ko_analysis_rr(const struct ko_family_data *data, int max_iter,
 long ko_analysis_exposure_aliased(const int *aliased,
 				  const struct ko_margins_exposure *ex);
 
-/* The warnings about a logistic fit that both callers word the same, in
- * this order: KO_WARN_CONVERGE ("the fit did not converge in N
- * iterations"), KO_WARN_FITTED ("fitted probabilities numerically 0 or 1
- * in N rows", R's), KO_WARN_COEF (per coefficient: aliased, separated,
- * the profile interval end not found, ko_logit_profile_missing).  what:
- * the groups to give; emit(ctx, text) once per warning.  Separation of the
- * whole model is worded by the caller (it names the remedy: estimator =
- * firth, or --firth). */
-enum {
-	KO_WARN_CONVERGE = 1,
-	KO_WARN_FITTED = 2,
-	KO_WARN_COEF = 4
-};
-
-void ko_analysis_warnings(const struct ko_logit_fit *fit,
-			  const char *const *names, unsigned what,
-			  void (*emit)(void *ctx, const char *msg), void *ctx);
-
 #endif

@@ -1,6 +1,7 @@
 /* family.c - the model-family registry (see family.h). */
 #include "family.h"
 
+#include <math.h>
 #include <string.h>
 
 /* One line per family. */
@@ -59,4 +60,15 @@ enum ko_status ko_family_glm_vcov(const struct ko_family_data *data,
 		return ko_logit_vcov_cluster(&g, view, cluster, hc, out, err);
 	}
 	return ko_err_set(err, KO_ERR_USAGE, "family: unknown SE type %d", (int)se);
+}
+
+const char *ko_family_profile_missing(const struct ko_family_fit *fit, size_t j)
+{
+	int lo, hi;
+
+	if (!fit->ci_profile || j >= fit->p || fit->aliased[j])
+		return NULL;
+	lo = isnan(fit->conf_low[j]);
+	hi = isnan(fit->conf_high[j]);
+	return lo && hi ? "lower and upper" : lo ? "lower" : hi ? "upper" : NULL;
 }

@@ -89,6 +89,12 @@ struct ko_family_stats {
 	double df_residual, df_null;
 	int iterations;
 	int converged;
+	int separation;          /* logistic: (quasi-)complete separation */
+	int separation_checked;  /* logistic: 1 when the linear program ran */
+	size_t fitted_boundary;  /* rows whose fitted mean is at the edge of
+				    its range: logistic, probabilities
+				    numerically 0 or 1 (R's warning);
+				    modified Poisson, risks below 1e-8 */
 };
 
 struct ko_family;
@@ -103,6 +109,10 @@ struct ko_family_fit {
 	const double *p_value;    /* model-based (a family may use LR) */
 	const double *conf_low, *conf_high; /* at level */
 	const int *aliased;
+	/* per coefficient: +1 / -1 when the data separate it (the ML
+	 * estimate tends to +/-Inf; a penalized fit's stays finite), else 0;
+	 * NULL when the family does not check */
+	const int *separated;
 	int ci_profile;           /* 1: conf_* are profile likelihood */
 	double level;
 	const gsl_matrix *vcov_model;
@@ -111,10 +121,23 @@ struct ko_family_fit {
 	void *impl;               /* struct ko_logit_fit, ko_poisson_fit, ... */
 };
 
+/* The warnings a family words (family.warnings), in this order. */
+enum {
+	KO_WARN_CONVERGE = 1, /* "the fit did not converge in N iterations" */
+	KO_WARN_FITTED = 2,   /* fitted means at the edge of their range */
+	KO_WARN_COEF = 4      /* per coefficient: aliased, separated, a
+				 profile interval end not found */
+};
+
 struct ko_family {
 	const char *name;          /* "logistic", "firth", "poisson" */
 	const char *effect_abbrev; /* "OR", "RR", "HR", "IRR" */
 	const char *effect_name;   /* "odds ratio", "risk ratio", ... */
+	const char *effect_column; /* the effect's column in tidy output:
+				      "odds_ratio", "risk_ratio", ... */
+	int penalized;             /* 1: a penalized likelihood (Firth): a
+				      deviance difference of nested fits is
+				      not the LR test (lr_test refits) */
 
 	enum ko_status (*fit)(const struct ko_family_data *data,
 			      const struct ko_logit_options *opt,
@@ -129,12 +152,39 @@ struct ko_family {
 			       struct ko_err *err);
 	void (*statistics)(const struct ko_family_fit *fit,
 			   struct ko_family_stats *out);
+	/* The likelihood-ratio test that the k columns cols[] are 0: the
+	 * refit without them against fit (R's drop1(test = "LRT"); Firth:
+	 * the penalized LR as logistf).  df: the drop in rank; a set whose
+	 * columns are all aliased gives df 0 (ML: statistic 0, p NaN, as
+	 * drop1 prints Df 0; a family may give NaN). */
+	enum ko_status (*lr_test)(const struct ko_family_data *data,
+				  const struct ko_logit_options *opt,
+				  const struct ko_family_fit *fit,
+				  const size_t *cols, size_t k, double *chisq,
+				  double *df, double *p_value,
+				  struct ko_err *err);
+	/* The inverse link: the mean (risk) at linear predictor eta and its
+	 * derivative d mu / d eta (marginal standardisation's delta method).
+	 * NULL for a family without a mean (Cox). */
+	void (*mean)(double eta, double *mu, double *dmu);
+	/* The warnings of the fit asked for in what (KO_WARN_*), each worded
+	 * once and passed to emit(ctx, text); names: p column names.  The
+	 * model's separation is worded by the caller (it names the remedy). */
+	void (*warnings)(const struct ko_family_fit *fit,
+			 const char *const *names, unsigned what,
+			 void (*emit)(void *ctx, const char *msg), void *ctx);
 	void (*free)(struct ko_family_fit *fit);
 };
 
 extern const struct ko_family ko_family_logistic;
 extern const struct ko_family ko_family_firth;
 extern const struct ko_family ko_family_poisson;
+
+/* Which ends of coefficient j's profile-likelihood interval could not be
+ * found (NaN though the fit's CIs are profile and j is not aliased):
+ * "lower", "upper", "lower and upper", or NULL. */
+const char *ko_family_profile_missing(const struct ko_family_fit *fit,
+				      size_t j);
 
 /* The registered family called name, or NULL. */
 const struct ko_family *ko_family_find(const char *name);
@@ -164,5 +214,16 @@ enum ko_status ko_family_logit_vcov(const struct ko_family_data *data,
 void ko_family_logit_statistics(const struct ko_family_fit *fit,
 				struct ko_family_stats *out);
 void ko_family_logit_free(struct ko_family_fit *fit);
+enum ko_status ko_family_logit_lr_test(const struct ko_family_data *data,
+				       const struct ko_logit_options *opt,
+				       const struct ko_family_fit *fit,
+				       const size_t *cols, size_t k,
+				       double *chisq, double *df,
+				       double *p_value, struct ko_err *err);
+void ko_family_logit_mean(double eta, double *mu, double *dmu);
+void ko_family_logit_warnings(const struct ko_family_fit *fit,
+			      const char *const *names, unsigned what,
+			      void (*emit)(void *ctx, const char *msg),
+			      void *ctx);
 
 #endif

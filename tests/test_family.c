@@ -20,11 +20,14 @@
 #include "fixture.h"
 #include "formula.h"
 #include "logit.h"
+#include "margins.h"
 #include "model.h"
 
 /* Named tolerances (relative). */
 #define TOL_COEF 1e-6    /* coefficients and SEs vs R, as test_effects */
 #define TOL_MODEL 1e-9   /* deviance, AIC vs R */
+#define TOL_LR 1e-6      /* a drop1 LR statistic (a difference of two
+			    deviances, each converged to glm's 1e-8) */
 
 struct fam_case {
 	struct ko_fixture_table t;
@@ -147,7 +150,8 @@ static void test_registry(void **state)
 		const struct ko_family *f = ko_families[i];
 
 		assert_ptr_equal(ko_family_find(f->name), f);
-		assert_true(f->fit && f->vcov && f->statistics && f->free);
+		assert_true(f->fit && f->vcov && f->statistics && f->lr_test &&
+			    f->mean && f->warnings && f->free && f->effect_column);
 	}
 	assert_int_equal(i, 3);
 }
@@ -191,6 +195,86 @@ static void test_family_data(void **state)
 		assert_null(f);
 		assert_non_null(strstr(err.msg, "outcome"));
 	}
+}
+
+static size_t col_of(const struct fam_case *c, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < c->d.p; j++)
+		if (!strcmp(c->names[j], name))
+			return j;
+	fail_msg("no column %s", name);
+	return 0;
+}
+
+/* The modified Poisson family past the fit, through the seam only: the
+ * LR test of each term (lr_test: drop1(glm(poisson), test = "LRT")) and
+ * marginal standardisation by its mean (exp, not plogis) with HC0
+ * delta-method SEs, against tests/reference/family_ref.R. */
+static void test_poisson_past_fit(void **state)
+{
+	static const char *const terms[][3] = {
+		{ "age", "age", NULL }, { "lwt", "lwt", NULL },
+		{ "race", "race2", "race3" }, { "smoke", "smoke", NULL },
+		{ "ptl", "ptl", NULL }, { "ht", "ht", NULL }, { "ui", "ui", NULL }
+	};
+	static const double levels[] = { 0, 1 };
+	struct fam_case c;
+	struct ko_fixture_ref r;
+	struct ko_family_fit *f;
+	struct ko_logit_options opt;
+	struct ko_margins_exposure ex;
+	struct ko_margins *m = NULL;
+	struct ko_err err;
+	gsl_matrix *v;
+	char key[64];
+	size_t t, cols[2], k;
+	double chisq, df, p;
+
+	(void)state;
+	case_load(&c, "birthwt");
+	assert_int_equal(ko_fixture_ref_read("tests/fixtures/family_poisson.ref", &r), 0);
+	f = family_fit("poisson", &c);
+	ko_logit_options_init(&opt);
+	for (t = 0; t < sizeof terms / sizeof terms[0]; t++) {
+		for (k = 0; k < 2 && terms[t][k + 1]; k++)
+			cols[k] = col_of(&c, terms[t][k + 1]);
+		ko_err_clear(&err);
+		assert_int_equal(f->family->lr_test(&c.d, &opt, f, cols, k, &chisq,
+						    &df, &p, &err), KO_OK);
+		snprintf(key, sizeof key, "%s.chisq", terms[t][0]);
+		assert_close(chisq, ko_fixture_ref_get(&r, "lr", key), TOL_LR);
+		snprintf(key, sizeof key, "%s.df", terms[t][0]);
+		assert_true(df == ko_fixture_ref_get(&r, "lr", key));
+		snprintf(key, sizeof key, "%s.p", terms[t][0]);
+		assert_close(p, ko_fixture_ref_get(&r, "lr", key), TOL_LR);
+	}
+	v = gsl_matrix_alloc(f->p, f->p);
+	assert_non_null(v);
+	assert_int_equal(f->family->vcov(&c.d, f, KO_FAMILY_SE_ROBUST, KO_LOGIT_HC0,
+					 NULL, v, &err), KO_OK);
+	ex.first = col_of(&c, "smoke");
+	ex.ncols = 1;
+	ex.n_levels = 2;
+	ex.values = levels;
+	assert_int_equal(ko_margins_family(&c.d, f, v, &ex, 0.95, &m, &err), KO_OK);
+	assert_close(m->risk[0], ko_fixture_ref_get(&r, "margins", "risk0"), TOL_COEF);
+	assert_close(m->risk[1], ko_fixture_ref_get(&r, "margins", "risk1"), TOL_COEF);
+	assert_close(m->risk_se[0], ko_fixture_ref_get(&r, "margins", "risk_se0"),
+		     TOL_COEF);
+	assert_close(m->risk_se[1], ko_fixture_ref_get(&r, "margins", "risk_se1"),
+		     TOL_COEF);
+	assert_close(m->rr[1], ko_fixture_ref_get(&r, "margins", "rr"), TOL_COEF);
+	assert_close(m->log_rr_se[1], ko_fixture_ref_get(&r, "margins", "log_rr_se"),
+		     TOL_COEF);
+	assert_close(m->rd[1], ko_fixture_ref_get(&r, "margins", "rd"), TOL_COEF);
+	assert_close(m->rd_se[1], ko_fixture_ref_get(&r, "margins", "rd_se"), TOL_COEF);
+	ko_margins_free(m);
+	gsl_matrix_free(v);
+	f->family->free(f);
+	ko_fixture_ref_release(&r);
+	case_release(&c);
 }
 
 /* Modified Poisson through the seam: R's glm(poisson) coefficients and
@@ -356,12 +440,12 @@ static void test_warnings(void **state)
 	case_load(&c, "aliased");
 	f = family_fit("logistic", &c);
 	buf[0] = '\0';
-	ko_analysis_warnings(f->impl, c.names, KO_WARN_COEF, collect, buf);
+	f->family->warnings(f, c.names, KO_WARN_COEF, collect, buf);
 	assert_string_equal(buf, "z: aliased (linearly dependent on other "
 			    "columns), not estimated|");
 	buf[0] = '\0';
-	ko_analysis_warnings(f->impl, c.names, KO_WARN_CONVERGE | KO_WARN_FITTED,
-			     collect, buf);
+	f->family->warnings(f, c.names, KO_WARN_CONVERGE | KO_WARN_FITTED,
+			    collect, buf);
 	assert_string_equal(buf, "");
 	f->family->free(f);
 	case_release(&c);
@@ -422,6 +506,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_family_data),
+		cmocka_unit_test(test_poisson_past_fit),
 		cmocka_unit_test(test_poisson_vs_r),
 		cmocka_unit_test(test_logistic_and_inference),
 		cmocka_unit_test(test_firth_same_as_logit),

@@ -110,7 +110,7 @@ static void test_coefficients_match_r(void **state)
 		ms_check_num(r->std_error, ms_num(&t, i, "std_error"), "std_error", key);
 		ms_check_num(r->statistic, ms_num(&t, i, "statistic"), "statistic", key);
 		ms_check_num(r->p_value, ms_num(&t, i, "p_value"), "p_value", key);
-		ms_check_num(r->odds_ratio, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
+		ms_check_num(r->effect, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
 		ms_check_num(r->conf_low, ms_num(&t, i, "conf_low"), "conf_low", key);
 		ms_check_num(r->conf_high, ms_num(&t, i, "conf_high"), "conf_high", key);
 		ms_check_num(r->n < 0 ? NAN : (double)r->n, ms_num(&t, i, "n"), "n", key);
@@ -314,7 +314,7 @@ static void test_options_match_r(void **state)
 		}
 		n_rows[firth]++;
 		ms_check_num(row->estimate, ms_num(&t, i, "estimate"), "estimate", key);
-		ms_check_num(row->odds_ratio, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
+		ms_check_num(row->effect, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
 		ms_check_num(row->n < 0 ? NAN : (double)row->n, ms_num(&t, i, "n"), "n", key);
 		ms_check_num(row->events < 0 ? NAN : (double)row->events,
 			  ms_num(&t, i, "events"), "events", key);

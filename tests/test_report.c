@@ -1517,7 +1517,7 @@ static void fixture_model_read(struct fixture_model *x)
 		c[i].std_error = num(coef, i, "std_error");
 		c[i].reference = c[i].estimate == 0 && isnan(c[i].std_error);
 		c[i].p_value = num(coef, i, "p_value");
-		c[i].odds_ratio = num(coef, i, "odds_ratio");
+		c[i].effect = num(coef, i, "odds_ratio");
 		c[i].conf_low = num(coef, i, "conf_low");
 		c[i].conf_high = num(coef, i, "conf_high");
 		c[i].n = num(coef, i, "n");

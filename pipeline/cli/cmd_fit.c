@@ -1031,7 +1031,8 @@ struct exposure_plan {
 
 struct results {
 	const struct ko_design *d;
-	const struct ko_logit_fit *fit;
+	const struct ko_family_fit *fit;
+	struct ko_family_stats fs;
 	const double *se;         /* chosen SEs */
 	const double *conf_low, *conf_high; /* log-odds scale */
 	const double *p_value;
@@ -1069,7 +1070,7 @@ static void put_rr_columns(FILE *out, const struct ko_poisson_fit *pf, size_t j)
 
 static void print_coefficients(FILE *out, const struct results *res)
 {
-	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_family_fit *fit = res->fit;
 	size_t j;
 
 	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high,conf_low_log,conf_high_log", out);
@@ -1128,27 +1129,35 @@ static void warning_row(void *ctx, const char *msg)
  * shares). */
 static void print_warnings(FILE *out, const struct results *res)
 {
-	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_family_fit *fit = res->fit;
 	const char *const *names = (const char *const *)res->d->names;
 	char msg[512];
 
-	ko_analysis_warnings(fit, names, KO_WARN_CONVERGE | KO_WARN_FITTED,
-			     warning_row, out);
+	fit->family->warnings(fit, names, KO_WARN_CONVERGE | KO_WARN_FITTED,
+			      warning_row, out);
 	if (res->successes_note[0]) {
 		snprintf(msg, sizeof(msg), "non-integer #successes in a binomial glm (%s)",
 			 res->successes_note);
 		stat_text(out, "warning", msg);
 	}
-	if (fit->separation)
-		stat_text(out, "warning", fit->firth
+	if (res->fs.separation)
+		stat_text(out, "warning", fit->family->penalized
 			  ? "(quasi-)complete separation: maximum likelihood estimates would not exist for the coefficients named below; the Firth estimates are finite"
 			  : "(quasi-)complete separation: maximum likelihood estimates do not exist for the coefficients named below; consider --firth");
-	ko_analysis_warnings(fit, names, KO_WARN_COEF, warning_row, out);
+	fit->family->warnings(fit, names, KO_WARN_COEF, warning_row, out);
+}
+
+/* The estimator's name in the statistics: ML logistic regression is
+ * "ml" (as before families), the others their family's name. */
+static const char *estimator_name(const struct ko_family *fam)
+{
+	return fam == &ko_family_logistic ? "ml" : fam->name;
 }
 
 static void print_stats(FILE *out, const struct results *res)
 {
-	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_family_fit *fit = res->fit;
+	const struct ko_family_stats *fs = &res->fs;
 	const struct ko_design *d = res->d;
 
 	fputs("statistic,value\n", out);
@@ -1158,22 +1167,22 @@ static void print_stats(FILE *out, const struct results *res)
 	stat_num(out, "events", res->events);
 	stat_num(out, "n_coefficients", (double)d->p);
 	stat_num(out, "rank", (double)fit->rank);
-	stat_text(out, "estimator", fit->firth ? "firth" : "ml");
+	stat_text(out, "estimator", estimator_name(fit->family));
 	stat_text(out, "se_type", res->se_label);
 	stat_text(out, "ci_method", res->ci_label);
 	fprintf(out, "level,%.15g\n", fit->level);
-	stat_num(out, "deviance", fit->deviance);
-	stat_num(out, "null_deviance", fit->null_deviance);
-	stat_num(out, "df_residual", fit->df_residual);
-	stat_num(out, "df_null", fit->df_null);
-	stat_num(out, "loglik", fit->loglik);
-	stat_num(out, "aic", fit->aic);
-	stat_num(out, "bic", fit->bic);
-	stat_num(out, "iterations", fit->iterations);
-	stat_num(out, "converged", fit->converged);
-	stat_num(out, "fitted_0_or_1", (double)fit->fitted_0_or_1);
-	stat_num(out, "separation_checked", fit->separation_checked);
-	stat_num(out, "separation", fit->separation);
+	stat_num(out, "deviance", fs->deviance);
+	stat_num(out, "null_deviance", fs->null_deviance);
+	stat_num(out, "df_residual", fs->df_residual);
+	stat_num(out, "df_null", fs->df_null);
+	stat_num(out, "loglik", fs->loglik);
+	stat_num(out, "aic", fs->aic);
+	stat_num(out, "bic", fs->bic);
+	stat_num(out, "iterations", fs->iterations);
+	stat_num(out, "converged", fs->converged);
+	stat_num(out, "fitted_0_or_1", (double)fs->fitted_boundary);
+	stat_num(out, "separation_checked", fs->separation_checked);
+	stat_num(out, "separation", fs->separation);
 	stat_num(out, "auc", res->auc_ok ? res->auc.auc : NAN);
 	stat_num(out, "auc_se", res->auc_ok ? res->auc.se : NAN);
 	stat_num(out, "auc_conf_low", res->auc_ok ? res->auc.conf_low : NAN);
@@ -1288,11 +1297,10 @@ static void print_paf(FILE *out, const struct results *res)
  * without events), and so is the Poisson likelihood, though glm stops
  * near -20 and reports convergence, its fitted risks (1e-9..1e-7) not
  * always below KO_POISSON_FITTED_0. */
-static int rr_no_events(const struct ko_logit_fit *fit,
+static int rr_no_events(const struct ko_family_fit *fit,
 			const struct ko_poisson_fit *pf, size_t j)
 {
-	return pf && fit->separated && !pf->aliased[j] &&
-	       fit->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF;
+	return pf && fit->separated && !pf->aliased[j] && fit->separated[j] == -1;
 }
 
 /* Rows of the statistics table about the effect models. */
@@ -1442,13 +1450,12 @@ static enum ko_status plan_exposure(const struct fit_args *a,
  * (cluster when clustered, else robust: model-based SEs are wrong here). */
 static enum ko_status fit_effects(const struct fit_args *a,
 				  const struct ko_family_data *data,
-				  const struct ko_logit_fit *fit,
+				  const struct ko_family_fit *fit,
 				  const gsl_matrix *vcov, const struct extras *e,
 				  const struct exposure_plan *xp,
 				  struct ko_poisson_fit **pf, struct ko_margins **m,
 				  struct ko_err *err)
 {
-	struct ko_logit_data g = ko_family_glm_data(data);
 	enum ko_status st;
 	long al;
 	size_t c;
@@ -1473,8 +1480,8 @@ static enum ko_status fit_effects(const struct fit_args *a,
 		return KO_OK;
 	if ((al = ko_analysis_exposure_aliased(fit->aliased, &xp->ex)) >= 0)
 		return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
-				  a->exposure, fit->names ? fit->names[al] : "?");
-	return ko_margins_compute(&g, fit, vcov, &xp->ex, a->level, m, err);
+				  a->exposure, data->names ? data->names[al] : "?");
+	return ko_margins_family(data, fit, vcov, &xp->ex, a->level, m, err);
 }
 
 /* ---- the model ------------------------------------------------------ */
@@ -1654,19 +1661,19 @@ static enum ko_status write_outputs(const struct results *res,
 
 enum flagged { FLAG_ALIASED, FLAG_SEPARATED, FLAG_PROFILE_NA };
 
-static int is_flagged(const struct ko_logit_fit *fit, size_t j, enum flagged what)
+static int is_flagged(const struct ko_family_fit *fit, size_t j, enum flagged what)
 {
 	if (what == FLAG_ALIASED)
 		return fit->aliased[j];
 	if (what == FLAG_PROFILE_NA)
-		return ko_logit_profile_missing(fit, j) != NULL;
-	return fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE;
+		return ko_family_profile_missing(fit, j) != NULL;
+	return fit->separated && fit->separated[j] != 0;
 }
 
 /* The names of the aliased or separated coefficients, for one short line
  * on standard error: the first three at most (fewer once the list passes
  * 60 characters), then "and N more".  Returns how many there are. */
-static size_t flagged_names(const struct ko_logit_fit *fit,
+static size_t flagged_names(const struct ko_family_fit *fit,
 			    const struct ko_design *d, enum flagged what,
 			    char *buf, size_t size)
 {
@@ -1722,24 +1729,34 @@ static void successes_note(const struct ko_design *d, const double *w,
 			 weights, response, n, n == 1 ? "row" : "rows");
 }
 
+static void warn_line(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "kohort fit: warning: %s\n", msg);
+}
+
 /* R's warnings, and which coefficients they are about. */
 static void warn_stderr(const struct results *res)
 {
-	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_family_fit *fit = res->fit;
+	const struct ko_family_stats *fs = &res->fs;
 	const struct ko_design *d = res->d;
 	char names[256];
 	size_t n;
 
-	if (!fit->converged)
+	if (!fs->converged)
 		fprintf(stderr, "kohort fit: warning: the fit did not converge in %d iterations\n",
-			fit->iterations);
+			fs->iterations);
 	if (res->successes_note[0])
 		fprintf(stderr, "kohort fit: warning: non-integer #successes in a binomial glm (%s)\n",
 			res->successes_note);
-	if (fit->fitted_0_or_1)
+	if (fs->fitted_boundary && fit->family->mean == ko_family_logit_mean)
 		fprintf(stderr, "kohort fit: warning: fitted probabilities numerically 0 or 1 occurred (%zu rows)\n",
-			fit->fitted_0_or_1);
-	if (fit->separation && !fit->firth) {
+			fs->fitted_boundary);
+	else if (fs->fitted_boundary)
+		fit->family->warnings(fit, (const char *const *)d->names,
+				      KO_WARN_FITTED, warn_line, NULL);
+	if (fs->separation && !fit->family->penalized) {
 		n = flagged_names(fit, d, FLAG_SEPARATED, names, sizeof(names));
 		if (n)
 			fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: %s %s may be infinite; see the warning rows\n",
@@ -1770,9 +1787,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	struct ko_margins *margins = NULL;
 	struct ko_logit_options opt;
 	struct ko_family_data data;
-	struct ko_logit_data glm;
 	struct ko_family_fit *ff = NULL;
-	const struct ko_logit_fit *fit;
 	struct ko_inference inf;
 	struct results res;
 	enum ko_status st;
@@ -1799,14 +1814,13 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.y = d->y;
 	data.weights = e->w;
 	data.names = (const char *const *)d->names;
-	glm = ko_family_glm_data(&data);
 	if ((st = ko_family_find(a->firth ? "firth" : "logistic")->fit(&data, &opt,
 									&ff, err)))
 		goto out;
-	fit = ff->impl; /* effects, tests, warnings: logistic (architecture.md) */
 	timer_lap(tm, "fit");
 	res.d = d;
-	res.fit = fit;
+	res.fit = ff;
+	ff->family->statistics(ff, &res.fs);
 	res.n_read = n_read;
 	successes_note(d, e->w, f->response, a->weights, res.successes_note,
 		       sizeof(res.successes_note));
@@ -1816,7 +1830,7 @@ static enum ko_status run_model(const struct fit_args *a,
 		goto out;
 	timer_lap(tm, "vcov");
 	if (a->effects & ~EFFECT_OR) {
-		if ((st = fit_effects(a, &data, fit, inf.vcov ? inf.vcov : fit->vcov, e, xp,
+		if ((st = fit_effects(a, &data, ff, inf.vcov ? inf.vcov : ff->vcov_model, e, xp,
 				      &pf, &margins, err)))
 			goto out;
 		res.effects = a->effects;
@@ -1835,7 +1849,7 @@ static enum ko_status run_model(const struct fit_args *a,
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 			goto out;
 		}
-		if ((st = ko_anova_terms(d, &glm, fit, &opt, inf.vcov,
+		if ((st = ko_anova_terms(d, &data, ff, &opt, inf.vcov,
 					 (a->tests & TESTS_LR) != 0, res.tests, err)))
 			goto out;
 		if (!(a->tests & TESTS_WALD))

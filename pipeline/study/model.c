@@ -811,7 +811,7 @@ static void row_free(struct ko_model_row *r)
 static enum ko_status make_rows(const struct model_data *md,
 				const struct ko_formula *f,
 				const struct ko_design *d,
-				const struct ko_logit_fit *fit,
+				const struct ko_family_fit *fit,
 				const struct ko_inference *inf,
 				struct ko_model_fit *out, struct ko_err *err)
 {
@@ -845,7 +845,7 @@ static enum ko_status make_rows(const struct model_data *md,
 			r->level = xstrdup(ref);
 			r->reference = 1;
 			r->estimate = 0;
-			r->odds_ratio = 1;
+			r->effect = 1;
 			r->std_error = r->statistic = r->p_value = NAN;
 			r->conf_low = r->conf_high = NAN;
 			reference_counts(d, d->term_first[t], d->term_ncols[t], &r->n,
@@ -873,15 +873,13 @@ static enum ko_status make_rows(const struct model_data *md,
 		for (c = 0; c < d->p && strcmp(d->names[c], r->coef_name); c++)
 			;
 		r->aliased = fit->aliased[c];
-		if (!fit->firth && fit->separated &&
-		    fit->separated[c] != KO_LOGIT_SEP_NONE)
-			r->separated = fit->separated[c] == KO_LOGIT_SEP_TO_PLUS_INF
-				       ? 1 : -1;
+		if (!fit->family->penalized && fit->separated)
+			r->separated = fit->separated[c];
 		r->estimate = r->aliased ? NAN : fit->coef[c];
 		r->std_error = r->aliased ? NAN : inf->se[c];
 		r->statistic = r->aliased ? NAN : r->estimate / r->std_error;
 		r->p_value = r->aliased ? NAN : inf->p[c];
-		r->odds_ratio = exp(r->estimate);
+		r->effect = exp(r->estimate);
 		r->conf_low = r->aliased ? NAN : exp(inf->lo[c]);
 		r->conf_high = r->aliased ? NAN : exp(inf->hi[c]);
 	}
@@ -894,8 +892,9 @@ nomem:
 
 static enum ko_status make_tests(const struct ko_formula *f,
 				 const struct ko_design *d,
-				 const struct ko_logit_data *data,
-				 const struct ko_logit_fit *fit,
+				 const struct ko_family_data *data,
+				 const struct ko_family_fit *fit,
+				 const struct ko_family_stats *fs,
 				 const struct ko_logit_options *opt,
 				 const struct ko_inference *inf,
 				 struct ko_model_fit *out, struct ko_err *err)
@@ -904,7 +903,8 @@ static enum ko_status make_tests(const struct ko_formula *f,
 	/* the only term of an ML model with an intercept: dropping it leaves
 	 * the null model, so drop1's LR test is null deviance - deviance and
 	 * needs no refit (a crude model) */
-	int lr_from_null = d->n_terms == 1 && d->intercept && !fit->firth;
+	int lr_from_null = d->n_terms == 1 && d->intercept &&
+			   !fit->family->penalized;
 	enum ko_status st;
 	size_t t;
 
@@ -913,7 +913,7 @@ static enum ko_status make_tests(const struct ko_formula *f,
 	st = ko_anova_terms(d, data, fit, opt, inf->vcov, !lr_from_null, tt, err);
 	if (!st && lr_from_null) {
 		tt[0].lr_df = (double)fit->rank - 1;
-		tt[0].lr_chisq = fit->null_deviance - fit->deviance;
+		tt[0].lr_chisq = fs->null_deviance - fs->deviance;
 		tt[0].lr_p_value = tt[0].lr_df > 0
 			? gsl_cdf_chisq_Q(tt[0].lr_chisq, tt[0].lr_df) : NAN;
 	}
@@ -967,26 +967,28 @@ static void warn_emit(void *ctx, const char *msg)
 /* Non-convergence, separation, aliasing: never silent (analysis.h words
  * all but the model's separation, as kohort fit does). */
 static int fit_warnings(const struct ko_design *d,
-			const struct ko_logit_fit *fit, struct ko_model_fit *out)
+			const struct ko_family_fit *fit,
+			const struct ko_family_stats *fs, struct ko_model_fit *out)
 {
 	struct warn_ctx w = { out, 0 };
 	const char *const *names = (const char *const *)d->names;
 
-	ko_analysis_warnings(fit, names, KO_WARN_CONVERGE, warn_emit, &w);
-	if (fit->separation)
-		w.bad |= add_warning(out, "(quasi-)complete separation%s", fit->firth
+	fit->family->warnings(fit, names, KO_WARN_CONVERGE, warn_emit, &w);
+	if (fs->separation)
+		w.bad |= add_warning(out, "(quasi-)complete separation%s",
+				     fit->family->penalized
 				     ? " (the Firth estimates are finite)"
 				     : ": maximum likelihood estimates do not exist; "
 				       "consider estimator = firth");
-	ko_analysis_warnings(fit, names, KO_WARN_FITTED | KO_WARN_COEF, warn_emit,
-			     &w);
+	fit->family->warnings(fit, names, KO_WARN_FITTED | KO_WARN_COEF,
+			      warn_emit, &w);
 	return w.bad;
 }
 
 /* AUC (DeLong CI) and Hosmer-Lemeshow (analysis.h); a failure is a
  * warning. */
 static int discrimination(const struct ko_design *d,
-			  const struct ko_logit_fit *fit, double level,
+			  const struct ko_family_fit *fit, double level,
 			  struct ko_model_fit *out)
 {
 	struct ko_discrimination *dc = malloc(sizeof(*dc));
@@ -1039,7 +1041,7 @@ static void rr_rows_clear(struct ko_model_fit *out)
  * pattern without events): there the Poisson estimate tends to -Inf too,
  * though glm stops and reports convergence. */
 static int rr_warnings(const struct ko_poisson_fit *pf,
-		       const struct ko_logit_fit *fit,
+		       const struct ko_family_fit *fit,
 		       const struct ko_design *d, struct ko_model_fit *out)
 {
 	int bad = 0;
@@ -1058,7 +1060,7 @@ static int rr_warnings(const struct ko_poisson_fit *pf,
 		bad |= add_warning(out, "modified Poisson: fitted risks above 1 "
 				   "in %zu rows", pf->mu_above_1);
 	for (j = 0; fit->separated && j < d->p; j++)
-		if (fit->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF && !pf->aliased[j])
+		if (fit->separated[j] == -1 && !pf->aliased[j])
 			bad |= add_warning(out, "modified Poisson: %s: no events, "
 					   "the estimate tends to -Inf (its risk "
 					   "ratio is not an estimate)", d->names[j]);
@@ -1071,7 +1073,7 @@ static int rr_warnings(const struct ko_poisson_fit *pf,
 static enum ko_status rr_fit(const struct model_data *md,
 			     const struct ko_design *d,
 			     const struct ko_family_data *data,
-			     const struct ko_logit_fit *fit,
+			     const struct ko_family_fit *fit,
 			     struct ko_model_fit *out, struct ko_err *err)
 {
 	struct ko_poisson_fit *pf = NULL;
@@ -1115,8 +1117,7 @@ static enum ko_status rr_fit(const struct model_data *md,
 		r->rr_conf_low = pf->rr_low[c];
 		r->rr_conf_high = pf->rr_high[c];
 		r->rr_p_value = pf->p_value[c];
-		r->rr_separated = fit->separated &&
-				  fit->separated[c] == KO_LOGIT_SEP_TO_MINUS_INF ? -1 : 0;
+		r->rr_separated = fit->separated && fit->separated[c] == -1 ? -1 : 0;
 	}
 	if (rr_warnings(pf, fit, d, out))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -1224,13 +1225,14 @@ static void effect_fill(struct ko_model_effect *e, const struct ko_margins *mg,
 }
 
 /* effect = rd/paf: the standardised risks of the effect exposure from the
- * logistic fit, delta-method CIs on vcov (the fit's chosen covariance).  An
+ * model's fit (its family's mean), delta-method CIs on vcov (the fit's
+ * chosen covariance).  An
  * exposure that cannot be standardised here is a warning. */
 static enum ko_status effect_fit(const struct model_data *md,
 				 const struct ko_formula *f,
 				 const struct ko_design *d,
-				 const struct ko_logit_data *data,
-				 const struct ko_logit_fit *fit,
+				 const struct ko_family_data *data,
+				 const struct ko_family_fit *fit,
 				 const gsl_matrix *vcov,
 				 struct ko_model_fit *out, struct ko_err *err)
 {
@@ -1262,7 +1264,7 @@ static enum ko_status effect_fit(const struct model_data *md,
 		why = "a column of the exposure is aliased";
 		goto out;
 	}
-	st = ko_margins_compute(data, fit, vcov, &ex, md->m->level, &mg, err);
+	st = ko_margins_family(data, fit, vcov, &ex, md->m->level, &mg, err);
 	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
 		if (add_warning(out, "effects (%s) not computed: %s", name, err->msg))
 			st = KO_ERR_NOMEM;
@@ -1295,13 +1297,12 @@ static enum ko_status fit_effect_measures(const struct model_data *md,
 					  const struct ko_formula *f,
 					  const struct ko_design *d,
 					  const struct ko_family_data *data,
-					  const struct ko_logit_fit *fit,
+					  const struct ko_family_fit *fit,
 					  const gsl_matrix *vcov,
 					  struct ko_model_fit *out,
 					  struct ko_err *err)
 {
 	const struct ko_cfg_model *m = md->m;
-	struct ko_logit_data g = ko_family_glm_data(data);
 	enum ko_status st = KO_OK;
 
 	rr_rows_clear(out);
@@ -1311,12 +1312,12 @@ static enum ko_status fit_effect_measures(const struct model_data *md,
 	    m->effect_exposure >= 0 &&
 	    (!out->crude || !strcmp(out->exposure,
 				    md->s->cfg->vars[m->effect_exposure].name)))
-		st = effect_fit(md, f, d, &g, fit, vcov, out, err);
+		st = effect_fit(md, f, d, data, fit, vcov, out, err);
 	return st;
 }
 
-static void fit_stats(const struct ko_design *d, const struct ko_logit_fit *fit,
-		      struct ko_model_fit *out)
+static void fit_stats(const struct ko_design *d, const struct ko_family_fit *fit,
+		      const struct ko_family_stats *fs, struct ko_model_fit *out)
 {
 	size_t i;
 
@@ -1327,17 +1328,17 @@ static void fit_stats(const struct ko_design *d, const struct ko_logit_fit *fit,
 		out->events += d->y[i] == 1;
 	out->n_coef = fit->p;
 	out->rank = fit->rank;
-	out->deviance = fit->deviance;
-	out->null_deviance = fit->null_deviance;
-	out->df_residual = fit->df_residual;
-	out->df_null = fit->df_null;
-	out->loglik = fit->loglik;
-	out->aic = fit->aic;
-	out->bic = fit->bic;
-	out->iterations = fit->iterations;
-	out->converged = fit->converged;
-	out->separation = fit->separation;
-	out->fitted_0_or_1 = fit->fitted_0_or_1;
+	out->deviance = fs->deviance;
+	out->null_deviance = fs->null_deviance;
+	out->df_residual = fs->df_residual;
+	out->df_null = fs->df_null;
+	out->loglik = fs->loglik;
+	out->aic = fs->aic;
+	out->bic = fs->bic;
+	out->iterations = fs->iterations;
+	out->converged = fs->converged;
+	out->separation = fs->separation;
+	out->fitted_0_or_1 = fs->fitted_boundary;
 }
 
 const struct ko_family *ko_model_family(const struct ko_cfg_model *m)
@@ -1369,10 +1370,9 @@ static enum ko_status fit_formula(const struct model_data *md,
 	struct ko_design_input in;
 	struct ko_logit_options opt;
 	struct ko_family_data data;
-	struct ko_logit_data glm;
 	const struct ko_family *fam;
 	struct ko_family_fit *ff = NULL;
-	const struct ko_logit_fit *fit;
+	struct ko_family_stats fs;
 	struct ko_inference inf;
 	enum ko_status st;
 	size_t c;
@@ -1403,21 +1403,21 @@ static enum ko_status fit_formula(const struct model_data *md,
 	data.x = d->x;
 	data.y = d->y;
 	data.names = (const char *const *)d->names;
-	glm = ko_family_glm_data(&data);
 	fam = ko_model_family(m);
 	if ((st = fam->fit(&data, &opt, &ff, err)))
 		goto out;
-	fit = ff->impl; /* rows, tests, effects: logistic (see architecture.md) */
-	fit_stats(d, fit, out);
+	fam->statistics(ff, &fs);
+	fit_stats(d, ff, &fs, out);
 	if ((st = choose_inference(md, d, &data, ff, &inf, err)) ||
-	    (st = make_rows(md, f, d, fit, &inf, out, err)) ||
-	    (st = make_tests(f, d, &glm, fit, &opt, &inf, out, err)))
+	    (st = make_rows(md, f, d, ff, &inf, out, err)) ||
+	    (st = make_tests(f, d, &data, ff, &fs, &opt, &inf, out, err)))
 		goto out;
-	if (fit_warnings(d, fit, out) || discrimination(d, fit, m->level, out))
+	if (fit_warnings(d, ff, &fs, out) || discrimination(d, ff, m->level, out))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if (!st)
-		st = fit_effect_measures(md, f, d, &data, fit,
-					 inf.vcov ? inf.vcov : fit->vcov, out, err);
+		st = fit_effect_measures(md, f, d, &data, ff,
+					 inf.vcov ? inf.vcov : ff->vcov_model, out,
+					 err);
 out:
 	if (!out->rr_fitted)
 		rr_rows_clear(out);
@@ -1569,13 +1569,14 @@ static void put_key(FILE *fp, const struct ko_model_result *r,
 	fputs(fit->crude ? ",crude," : ",adjusted,", fp);
 }
 
+/* The effect column is named by the family (odds_ratio, risk_ratio). */
 static void write_coefs(FILE *fp, const struct ko_model_result *r)
 {
 	size_t f, i;
 
-	fputs("model,stratum,version,term,level,estimate,std_error,statistic,"
-	      "p_value,odds_ratio,conf_low,conf_high,n,events,risk_ratio,"
-	      "rr_conf_low,rr_conf_high,rr_p_value\n", fp);
+	fprintf(fp, "model,stratum,version,term,level,estimate,std_error,"
+		"statistic,p_value,%s,conf_low,conf_high,n,events,risk_ratio,"
+		"rr_conf_low,rr_conf_high,rr_p_value\n", r->family->effect_column);
 	for (f = 0; f < r->n_fits; f++)
 		for (i = 0; i < r->fits[f].n_rows; i++) {
 			const struct ko_model_row *row = &r->fits[f].rows[i];
@@ -1588,7 +1589,7 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 			put_num(fp, row->std_error);
 			put_num(fp, row->statistic);
 			put_num(fp, row->p_value);
-			put_num(fp, row->odds_ratio);
+			put_num(fp, row->effect);
 			put_num(fp, row->conf_low);
 			put_num(fp, row->conf_high);
 			put_count(fp, row->n);
@@ -1864,6 +1865,7 @@ void ko_model_result_init(struct ko_model_result *r,
 {
 	memset(r, 0, sizeof(*r));
 	r->cfg = m;
+	r->family = ko_model_family(m);
 	r->se_label = m->se == KO_MODEL_SE_MODEL ? "model"
 		    : m->se == KO_MODEL_SE_ROBUST ? "robust HC0"
 		    : m->cluster == KO_REL_FATHER ? "cluster HC0 (father)"

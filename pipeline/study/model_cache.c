@@ -32,7 +32,7 @@ _Static_assert(sizeof(struct ko_model_test) == 56, "model_cache.c: a field "
 	       "of struct ko_model_test changed");
 _Static_assert(sizeof(struct ko_model_fit) == 312, "model_cache.c: a field "
 	       "of struct ko_model_fit changed: update put_fit/get_fit");
-_Static_assert(sizeof(struct ko_model_result) == 48, "model_cache.c: a "
+_Static_assert(sizeof(struct ko_model_result) == 56, "model_cache.c: a "
 	       "field of struct ko_model_result changed");
 #endif
 
@@ -87,7 +87,7 @@ static void put_row(struct ko_cache_writer *w, const struct ko_model_row *r)
 	put_d(w, r->std_error);
 	put_d(w, r->statistic);
 	put_d(w, r->p_value);
-	put_d(w, r->odds_ratio);
+	put_d(w, r->effect);
 	put_d(w, r->conf_low);
 	put_d(w, r->conf_high);
 	put_i(w, r->n);
@@ -314,7 +314,7 @@ static void get_row(struct ko_cache_reader *r, struct ko_model_row *w)
 	w->std_error = get_d(r);
 	w->statistic = get_d(r);
 	w->p_value = get_d(r);
-	w->odds_ratio = get_d(r);
+	w->effect = get_d(r);
 	w->conf_low = get_d(r);
 	w->conf_high = get_d(r);
 	w->n = get_long(r);
