@@ -135,6 +135,8 @@ struct ko_family {
 	const char *effect_name;   /* "odds ratio", "risk ratio", ... */
 	const char *effect_column; /* the effect's column in tidy output:
 				      "odds_ratio", "risk_ratio", ... */
+	const char *method;        /* the estimation, as the report's methods
+				      text says it (English) */
 	int penalized;             /* 1: a penalized likelihood (Firth): a
 				      deviance difference of nested fits is
 				      not the LR test (lr_test refits) */

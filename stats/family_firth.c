@@ -15,6 +15,7 @@ const struct ko_family ko_family_firth = {
 	.effect_abbrev = "OR",
 	.effect_name = "odds ratio",
 	.effect_column = "odds_ratio",
+	.method = "Firth's penalized likelihood (as logistf)",
 	.penalized = 1,
 	.fit = fit_firth,
 	.vcov = ko_family_logit_vcov,

@@ -196,6 +196,7 @@ const struct ko_family ko_family_logistic = {
 	.effect_abbrev = "OR",
 	.effect_name = "odds ratio",
 	.effect_column = "odds_ratio",
+	.method = "maximum likelihood",
 	.penalized = 0,
 	.fit = fit_ml,
 	.vcov = ko_family_logit_vcov,

@@ -214,6 +214,7 @@ const struct ko_family ko_family_poisson = {
 	.effect_abbrev = "RR",
 	.effect_name = "risk ratio",
 	.effect_column = "risk_ratio",
+	.method = "modified Poisson regression by maximum likelihood (log link, as R's glm(family = poisson)), risk ratios",
 	.penalized = 0,
 	.fit = fit_poisson,
 	.vcov = vcov_poisson,

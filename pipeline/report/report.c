@@ -1950,8 +1950,7 @@ static void put_model_methods(struct report *r, FILE *fp)
 		fprintf(fp, "; %s", mc->crude ? "crude models with one exposure each "
 			"and the adjusted model with all terms" : "the adjusted "
 			"model only");
-		fprintf(fp, "; %s; standard errors: ", mc->firth ? "Firth's "
-			"penalized likelihood (as logistf)" : "maximum likelihood");
+		fprintf(fp, "; %s; standard errors: ", mr->family->method);
 		html_text(fp, mr->se_label ? mr->se_label : "model");
 		fprintf(fp, "; %g%% confidence intervals: ", 100 * mc->level);
 		html_text(fp, mr->ci_label ? mr->ci_label : "wald");
@@ -2129,6 +2128,20 @@ static int n_model_tables(const struct report *r)
 	return n;
 }
 
+/* The header of model table t's adjusted estimate column ("OR (95% CI)",
+ * "RR (95% CI)": it starts with the family's effect), or NULL. */
+static const char *effect_header(const struct ko_table *t, enum ko_lang lang)
+{
+	const char *adjusted = ko_lang_text(lang, KO_MSG_ADJUSTED);
+	int k;
+
+	for (k = 0; k < t->ncol; k++)
+		if (t->cols[k].group && !strcmp(t->cols[k].group, adjusted) &&
+		    t->cols[k].role == KO_COL_ESTIMATE)
+			return t->cols[k].header;
+	return NULL;
+}
+
 /* Each model table with its forest plot. */
 static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 {
@@ -2159,7 +2172,8 @@ static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 		put_svg(fp, svg, prefix);
 		level_text(t->ci_level, r->lang, level, sizeof(level));
 		snprintf(caption, sizeof(caption),
-			 tx(r, KO_MSG_HTML_FOREST_CAPTION), level);
+			 tx(r, ko_lang_effect(KO_MSG_HTML_FOREST_CAPTION,
+					      effect_header(t, r->lang))), level);
 		fputs("\n<figcaption>", fp);
 		html_text(fp, caption);
 		fputs("</figcaption>\n</figure>\n", fp);
@@ -3654,8 +3668,9 @@ static enum ko_status mt_footnote(struct mt *x)
 	size_t len;
 
 	level_text(m->level, m->lang, level, sizeof(level));
-	len = (size_t)snprintf(foot, sizeof(foot), mtx(x, KO_MSG_FOOT_MODEL),
-			       level);
+	len = (size_t)snprintf(foot, sizeof(foot),
+			       mtx(x, ko_lang_effect(KO_MSG_FOOT_MODEL,
+						     m->effect_abbrev)), level);
 	if (m->has_rr && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
 					mtx(x, KO_MSG_FOOT_RR));
@@ -3833,7 +3848,8 @@ enum ko_status ko_report_forest(const struct ko_table *t,
 		if (t->cols[k].group && !strcmp(t->cols[k].group, adjusted) &&
 		    t->cols[k].role == KO_COL_ESTIMATE)
 			f.est_header = t->cols[k].header;
-	f.axis_label = ko_lang_text(lang, KO_MSG_FOREST_AXIS);
+	f.axis_label = ko_lang_text(lang, ko_lang_effect(KO_MSG_FOREST_AXIS,
+							 f.est_header));
 	f.rows = rows;
 	f.nrow = forest_rows(t, lang, rows, t->nrow);
 	f.footnote = forest_footnote(rows, f.nrow, lang, foot, sizeof(foot));
