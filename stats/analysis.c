@@ -121,22 +121,57 @@ void ko_analysis_discrimination(const double *y, const double *mu, size_t n,
 	}
 }
 
+void ko_analysis_rr_release(struct ko_analysis_rr *rr)
+{
+	if (rr->fit)
+		rr->fit->family->free(rr->fit);
+	ko_inference_release(&rr->inf);
+	free(rr->rr);
+	free(rr->rr_low);
+	free(rr->rr_high);
+	memset(rr, 0, sizeof(*rr));
+}
+
 enum ko_status ko_analysis_rr(const struct ko_family_data *data, int max_iter,
 			      double level, enum ko_logit_hc_type hc,
-			      const long *cluster, struct ko_poisson_fit **out,
+			      const long *cluster, struct ko_analysis_rr *out,
 			      struct ko_err *err)
 {
-	struct ko_logit_data g = ko_family_glm_data(data);
-	struct ko_poisson_options po;
+	const struct ko_family *fam = &ko_family_poisson;
+	struct ko_logit_options opt;
+	enum ko_status st;
+	size_t j, p;
 
-	ko_poisson_options_init(&po);
+	memset(out, 0, sizeof(*out));
+	ko_logit_options_init(&opt);
 	if (max_iter > 0)
-		po.max_iter = max_iter;
-	po.level = level;
-	po.hc = hc;
-	po.se = cluster ? KO_POISSON_SE_CLUSTER : KO_POISSON_SE_ROBUST;
-	po.cluster = cluster;
-	return ko_poisson_fit(&g, &po, out, err);
+		opt.max_iter = max_iter;
+	opt.level = level;
+	if ((st = fam->fit(data, &opt, &out->fit, err)))
+		return st;
+	fam->statistics(out->fit, &out->stats);
+	out->cluster = cluster != NULL;
+	if ((st = ko_inference_choose(data, out->fit, cluster ? KO_FAMILY_SE_CLUSTER
+				      : KO_FAMILY_SE_ROBUST, hc, cluster, level,
+				      &out->inf, err)))
+		return st;
+	p = out->fit->p;
+	out->rr = malloc((p ? p : 1) * sizeof(double));
+	out->rr_low = malloc((p ? p : 1) * sizeof(double));
+	out->rr_high = malloc((p ? p : 1) * sizeof(double));
+	if (!out->rr || !out->rr_low || !out->rr_high)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (j = 0; j < p; j++) {
+		int al = out->fit->aliased[j];
+
+		if (al)
+			out->inf.se[j] = out->inf.p[j] = out->inf.lo[j] =
+				out->inf.hi[j] = NAN;
+		out->rr[j] = al ? NAN : exp(out->fit->coef[j]);
+		out->rr_low[j] = al ? NAN : exp(out->inf.lo[j]);
+		out->rr_high[j] = al ? NAN : exp(out->inf.hi[j]);
+	}
+	return KO_OK;
 }
 
 long ko_analysis_exposure_aliased(const int *aliased,

@@ -62,13 +62,28 @@ void ko_analysis_discrimination(const double *y, const double *mu, size_t n,
 				double level, int groups, int parallel,
 				struct ko_discrimination *out);
 
-/* effect = rr: the modified Poisson fit of the same design with robust
- * (cluster: cluster-robust, ids given) SEs of type hc at level; max_iter
- * 0: the default (25). */
+/* effect = rr: the modified Poisson family (ko_family_poisson) fitted to
+ * the same design, with robust (cluster: cluster-robust, ids given) SEs of
+ * type hc at level through ko_inference_choose, so its p-values and CIs
+ * are the same bits as any family's robust inference.  max_iter 0: the
+ * default (25).  Release with ko_analysis_rr_release, also on error. */
+struct ko_analysis_rr {
+	struct ko_family_fit *fit;    /* the Poisson family's fit */
+	struct ko_family_stats stats; /* iterations, converged, deviance,
+					 fitted_boundary (risks < 1e-8),
+					 fitted_above_1 */
+	struct ko_inference inf;      /* se (log scale), p, lo, hi */
+	double *rr, *rr_low, *rr_high; /* exp() of coef, lo, hi; NaN when
+					  aliased */
+	int cluster;                  /* 1: cluster-robust SEs */
+};
+
 enum ko_status ko_analysis_rr(const struct ko_family_data *data, int max_iter,
 			      double level, enum ko_logit_hc_type hc,
-			      const long *cluster, struct ko_poisson_fit **out,
+			      const long *cluster, struct ko_analysis_rr *out,
 			      struct ko_err *err);
+
+void ko_analysis_rr_release(struct ko_analysis_rr *rr);
 
 /* The first aliased design column of exposure ex (aliased: the fit's
  * flags per column), or

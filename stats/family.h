@@ -95,6 +95,7 @@ struct ko_family_stats {
 				    its range: logistic, probabilities
 				    numerically 0 or 1 (R's warning);
 				    modified Poisson, risks below 1e-8 */
+	size_t fitted_above_1;   /* modified Poisson: fitted risks above 1 */
 };
 
 struct ko_family;

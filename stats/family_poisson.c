@@ -32,7 +32,8 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 	po.max_iter = opt->max_iter;
 	po.epsilon = opt->epsilon;
 	po.level = opt->level;
-	po.alias_tol = opt->alias_tol;
+	if (opt->alias_tol > 0) /* 0: logit.h's "R's rule", poisson.c's own */
+		po.alias_tol = opt->alias_tol;
 	po.se = KO_POISSON_SE_MODEL;
 	if ((st = ko_poisson_fit(&g, &po, &pf, err)))
 		return st;
@@ -100,6 +101,7 @@ static void statistics_poisson(const struct ko_family_fit *fit,
 	out->converged = pf->converged;
 	out->separation = 0;
 	out->fitted_boundary = pf->fitted_0;
+	out->fitted_above_1 = pf->mu_above_1;
 }
 
 /* drop1(glm(poisson), test = "LRT"): the refit of the design without
@@ -151,7 +153,8 @@ static enum ko_status lr_test_poisson(const struct ko_family_data *data,
 	ko_poisson_options_init(&po);
 	po.max_iter = opt->max_iter;
 	po.epsilon = opt->epsilon;
-	po.alias_tol = opt->alias_tol;
+	if (opt->alias_tol > 0)
+		po.alias_tol = opt->alias_tol;
 	po.se = KO_POISSON_SE_MODEL;
 	if (!(st = ko_poisson_fit(&g, &po, &rf, err))) {
 		*chisq = rf->deviance - pf->deviance;

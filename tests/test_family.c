@@ -469,7 +469,8 @@ static void test_effect_name_from_family(void **state)
 static void test_rr_and_exposure_aliased(void **state)
 {
 	struct fam_case c;
-	struct ko_poisson_fit *pf = NULL;
+	struct ko_analysis_rr pf;
+	struct ko_inference inf;
 	struct ko_family_fit *f;
 	struct ko_margins_exposure ex = { 1, 1, 2, NULL };
 	struct ko_err err;
@@ -480,15 +481,42 @@ static void test_rr_and_exposure_aliased(void **state)
 	ko_err_clear(&err);
 	assert_int_equal(ko_analysis_rr(&c.d, 0, 0.95, KO_LOGIT_HC0, NULL, &pf, &err),
 			 KO_OK);
-	for (j = 0; j < pf->p; j++)
-		assert_close(pf->se[j], ref(&c, "pois_se_hc0", c.names[j]), TOL_COEF);
-	ko_poisson_fit_free(pf);
-	pf = NULL;
+	assert_ptr_equal(pf.fit->family, &ko_family_poisson);
+	assert_false(pf.cluster);
+	/* through the family: the same bits as ko_inference_choose's robust
+	 * inference on the Poisson family's fit */
+	f = family_fit("poisson", &c);
+	memset(&inf, 0, sizeof inf);
+	assert_int_equal(ko_inference_choose(&c.d, f, KO_FAMILY_SE_ROBUST,
+					     KO_LOGIT_HC0, NULL, 0.95, &inf, &err),
+			 KO_OK);
+	for (j = 0; j < pf.fit->p; j++) {
+		assert_close(pf.inf.se[j], ref(&c, "pois_se_hc0", c.names[j]),
+			     TOL_COEF);
+		assert_close(pf.rr[j], exp(ref(&c, "pois_coef", c.names[j])),
+			     TOL_COEF);
+		assert_true(pf.inf.p[j] == inf.p[j] && pf.inf.se[j] == inf.se[j]);
+		assert_true(pf.rr_low[j] == exp(inf.lo[j]) &&
+			    pf.rr_high[j] == exp(inf.hi[j]));
+	}
+	ko_inference_release(&inf);
+	f->family->free(f);
+	assert_true(pf.stats.converged);
+	ko_analysis_rr_release(&pf);
 	assert_int_equal(ko_analysis_rr(&c.d, 0, 0.95, KO_LOGIT_HC0, c.g, &pf, &err),
 			 KO_OK);
-	for (j = 0; j < pf->p; j++)
-		assert_close(pf->se[j], ref(&c, "pois_se_cl", c.names[j]), TOL_COEF);
-	ko_poisson_fit_free(pf);
+	assert_true(pf.cluster);
+	for (j = 0; j < pf.fit->p; j++)
+		assert_close(pf.inf.se[j], ref(&c, "pois_se_cl", c.names[j]), TOL_COEF);
+	ko_analysis_rr_release(&pf);
+	case_release(&c);
+
+	/* the Poisson family finds aliased columns by poisson.c's own
+	 * tolerance (logit.h's alias_tol 0 means "R's rule", not 0) */
+	case_load(&c, "aliased");
+	f = family_fit("poisson", &c);
+	assert_true(f->aliased[3] && !f->aliased[1] && !f->aliased[2]);
+	f->family->free(f);
 	case_release(&c);
 
 	case_load(&c, "aliased"); /* (Intercept), expo, age, z = age + expo */

@@ -1048,7 +1048,7 @@ struct results {
 	double events;
 	size_t n_read;
 	int effects;                        /* --effect bits */
-	const struct ko_poisson_fit *pois;  /* rr: modified Poisson */
+	const struct ko_analysis_rr *pois;  /* rr: modified Poisson */
 	const struct ko_margins *margins;   /* standardised risks */
 	const struct exposure_plan *xp;
 	enum ko_logit_hc_type effects_hc;
@@ -1056,10 +1056,10 @@ struct results {
 };
 
 /* The modified Poisson columns of coefficient j (NaN when aliased). */
-static void put_rr_columns(FILE *out, const struct ko_poisson_fit *pf, size_t j)
+static void put_rr_columns(FILE *out, const struct ko_analysis_rr *pf, size_t j)
 {
-	const double v[] = { pf->rr[j], pf->rr_low[j], pf->rr_high[j], pf->se[j],
-			     pf->p_value[j] };
+	const double v[] = { pf->rr[j], pf->rr_low[j], pf->rr_high[j],
+			     pf->inf.se[j], pf->inf.p[j] };
 	size_t k;
 
 	for (k = 0; k < sizeof v / sizeof v[0]; k++) {
@@ -1298,15 +1298,17 @@ static void print_paf(FILE *out, const struct results *res)
  * near -20 and reports convergence, its fitted risks (1e-9..1e-7) not
  * always below KO_POISSON_FITTED_0. */
 static int rr_no_events(const struct ko_family_fit *fit,
-			const struct ko_poisson_fit *pf, size_t j)
+			const struct ko_analysis_rr *pf, size_t j)
 {
-	return pf && fit->separated && !pf->aliased[j] && fit->separated[j] == -1;
+	return pf && fit->separated && !pf->fit->aliased[j] &&
+	       fit->separated[j] == -1;
 }
 
 /* Rows of the statistics table about the effect models. */
 static void print_effect_stats(FILE *out, const struct results *res)
 {
-	const struct ko_poisson_fit *pf = res->pois;
+	const struct ko_analysis_rr *pf = res->pois;
+	const struct ko_family_stats *ps = pf ? &pf->stats : NULL;
 	char msg[256];
 	size_t j;
 
@@ -1315,30 +1317,30 @@ static void print_effect_stats(FILE *out, const struct results *res)
 	if (!pf)
 		return;
 	stat_text(out, "rr_model", "modified poisson (log link)");
-	stat_text(out, "rr_se_type", pf->se_type == KO_POISSON_SE_CLUSTER
+	stat_text(out, "rr_se_type", pf->cluster
 		  ? (res->effects_hc == KO_LOGIT_HC0 ? "cluster HC0" : "cluster HC1")
 		  : (res->effects_hc == KO_LOGIT_HC0 ? "robust HC0" : "robust HC1"));
-	stat_num(out, "rr_deviance", pf->deviance);
-	stat_num(out, "rr_iterations", pf->iterations);
-	stat_num(out, "rr_converged", pf->converged);
-	stat_num(out, "rr_fitted_risk_above_1", (double)pf->mu_above_1);
-	stat_num(out, "rr_fitted_risk_0", (double)pf->fitted_0);
-	if (!pf->converged) {
+	stat_num(out, "rr_deviance", ps->deviance);
+	stat_num(out, "rr_iterations", ps->iterations);
+	stat_num(out, "rr_converged", ps->converged);
+	stat_num(out, "rr_fitted_risk_above_1", (double)ps->fitted_above_1);
+	stat_num(out, "rr_fitted_risk_0", (double)ps->fitted_boundary);
+	if (!ps->converged) {
 		snprintf(msg, sizeof(msg), "the modified Poisson fit did not converge in %d iterations: its risk ratios are not estimates",
-			 pf->iterations);
+			 ps->iterations);
 		stat_text(out, "warning", msg);
 	}
-	if (pf->fitted_0) {
+	if (ps->fitted_boundary) {
 		snprintf(msg, sizeof(msg), "modified Poisson: fitted risks below 1e-8 in %zu rows: a coefficient may tend to -Inf (a covariate pattern without events); R's glm reports convergence here",
-			 pf->fitted_0);
+			 ps->fitted_boundary);
 		stat_text(out, "warning", msg);
 	}
-	if (pf->mu_above_1) {
+	if (ps->fitted_above_1) {
 		snprintf(msg, sizeof(msg), "modified Poisson: fitted risks above 1 in %zu rows",
-			 pf->mu_above_1);
+			 ps->fitted_above_1);
 		stat_text(out, "warning", msg);
 	}
-	for (j = 0; j < pf->p; j++)
+	for (j = 0; j < pf->fit->p; j++)
 		if (rr_no_events(res->fit, pf, j)) {
 			snprintf(msg, sizeof(msg), "modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)",
 				 res->d->names[j]);
@@ -1453,7 +1455,7 @@ static enum ko_status fit_effects(const struct fit_args *a,
 				  const struct ko_family_fit *fit,
 				  const gsl_matrix *vcov, const struct extras *e,
 				  const struct exposure_plan *xp,
-				  struct ko_poisson_fit **pf, struct ko_margins **m,
+				  struct ko_analysis_rr *pf, struct ko_margins **m,
 				  struct ko_err *err)
 {
 	enum ko_status st;
@@ -1465,14 +1467,14 @@ static enum ko_status fit_effects(const struct fit_args *a,
 					 a->se == SE_CLUSTER ? e->cluster : NULL,
 					 pf, err)))
 			return st;
-		if (!(*pf)->converged)
+		if (!pf->stats.converged)
 			fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
-				(*pf)->iterations);
-		if ((*pf)->fitted_0)
+				pf->stats.iterations);
+		if (pf->stats.fitted_boundary)
 			fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
-				(*pf)->fitted_0);
-		for (c = 0; c < (*pf)->p; c++)
-			if (rr_no_events(fit, *pf, c))
+				pf->stats.fitted_boundary);
+		for (c = 0; c < pf->fit->p; c++)
+			if (rr_no_events(fit, pf, c))
 				fprintf(stderr, "kohort fit: warning: modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)\n",
 					data->names ? data->names[c] : "?");
 	}
@@ -1783,7 +1785,7 @@ static enum ko_status run_model(const struct fit_args *a,
 				struct timer *tm, struct ko_outfile *stats,
 				struct ko_err *err)
 {
-	struct ko_poisson_fit *pf = NULL;
+	struct ko_analysis_rr pf;
 	struct ko_margins *margins = NULL;
 	struct ko_logit_options opt;
 	struct ko_family_data data;
@@ -1794,6 +1796,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	size_t i;
 
 	memset(&inf, 0, sizeof(inf));
+	memset(&pf, 0, sizeof(pf));
 	memset(&res, 0, sizeof(res));
 	ko_logit_options_init(&opt);
 	opt.max_iter = a->max_iter;
@@ -1835,7 +1838,7 @@ static enum ko_status run_model(const struct fit_args *a,
 			goto out;
 		res.effects = a->effects;
 		res.effects_hc = a->hc;
-		res.pois = pf;
+		res.pois = pf.fit ? &pf : NULL;
 		res.margins = margins;
 		res.xp = xp;
 		timer_lap(tm, "effects");
@@ -1864,7 +1867,7 @@ static enum ko_status run_model(const struct fit_args *a,
 out:
 	free(res.tests);
 	ko_inference_release(&inf);
-	ko_poisson_fit_free(pf);
+	ko_analysis_rr_release(&pf);
 	ko_margins_free(margins);
 	if (ff)
 		ff->family->free(ff);

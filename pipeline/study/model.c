@@ -1040,27 +1040,29 @@ static void rr_rows_clear(struct ko_model_fit *out)
  * and columns the logistic fit found separated towards -Inf (a covariate
  * pattern without events): there the Poisson estimate tends to -Inf too,
  * though glm stops and reports convergence. */
-static int rr_warnings(const struct ko_poisson_fit *pf,
+static int rr_warnings(const struct ko_analysis_rr *rr,
 		       const struct ko_family_fit *fit,
 		       const struct ko_design *d, struct ko_model_fit *out)
 {
+	const struct ko_family_stats *ps = &rr->stats;
+	const int *aliased = rr->fit->aliased;
 	int bad = 0;
 	size_t j;
 
-	if (!pf->converged)
+	if (!ps->converged)
 		bad |= add_warning(out, "modified Poisson: the fit did not "
 				   "converge in %d iterations; its risk ratios "
-				   "are not estimates", pf->iterations);
-	if (pf->fitted_0)
+				   "are not estimates", ps->iterations);
+	if (ps->fitted_boundary)
 		bad |= add_warning(out, "modified Poisson: fitted risks below "
 				   "1e-8 in %zu rows: a coefficient may tend to "
 				   "-Inf (a covariate pattern without events)",
-				   pf->fitted_0);
-	if (pf->mu_above_1)
+				   ps->fitted_boundary);
+	if (ps->fitted_above_1)
 		bad |= add_warning(out, "modified Poisson: fitted risks above 1 "
-				   "in %zu rows", pf->mu_above_1);
+				   "in %zu rows", ps->fitted_above_1);
 	for (j = 0; fit->separated && j < d->p; j++)
-		if (fit->separated[j] == -1 && !pf->aliased[j])
+		if (fit->separated[j] == -1 && !aliased[j])
 			bad |= add_warning(out, "modified Poisson: %s: no events, "
 					   "the estimate tends to -Inf (its risk "
 					   "ratio is not an estimate)", d->names[j]);
@@ -1076,7 +1078,7 @@ static enum ko_status rr_fit(const struct model_data *md,
 			     const struct ko_family_fit *fit,
 			     struct ko_model_fit *out, struct ko_err *err)
 {
-	struct ko_poisson_fit *pf = NULL;
+	struct ko_analysis_rr pf;
 	long *cl = NULL;
 	enum ko_status st;
 	size_t i, c;
@@ -1087,20 +1089,23 @@ static enum ko_status rr_fit(const struct model_data *md,
 	st = ko_analysis_rr(data, 0, md->m->level, KO_LOGIT_HC0, cl, &pf, err);
 	free(cl);
 	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
+		ko_analysis_rr_release(&pf);
 		st = add_warning(out, "modified Poisson not fitted: %s", err->msg)
 			? ko_err_set(err, KO_ERR_NOMEM, "out of memory") : KO_OK;
 		if (!st)
 			ko_err_clear(err);
 		return st;
 	}
-	if (st)
+	if (st) {
+		ko_analysis_rr_release(&pf);
 		return st;
+	}
 	out->rr_fitted = 1;
-	out->rr_iterations = pf->iterations;
-	out->rr_converged = pf->converged;
-	out->rr_deviance = pf->deviance;
-	out->rr_fitted_above_1 = pf->mu_above_1;
-	out->rr_fitted_0 = pf->fitted_0;
+	out->rr_iterations = pf.stats.iterations;
+	out->rr_converged = pf.stats.converged;
+	out->rr_deviance = pf.stats.deviance;
+	out->rr_fitted_above_1 = pf.stats.fitted_above_1;
+	out->rr_fitted_0 = pf.stats.fitted_boundary;
 	for (i = 0; i < out->n_rows; i++) {
 		struct ko_model_row *r = &out->rows[i];
 
@@ -1110,18 +1115,18 @@ static enum ko_status rr_fit(const struct model_data *md,
 		}
 		for (c = 0; c < d->p && strcmp(d->names[c], r->coef_name); c++)
 			;
-		if (c == d->p || pf->aliased[c])
+		if (c == d->p || pf.fit->aliased[c])
 			continue;
-		r->risk_ratio = pf->rr[c];
-		r->rr_std_error = pf->se[c];
-		r->rr_conf_low = pf->rr_low[c];
-		r->rr_conf_high = pf->rr_high[c];
-		r->rr_p_value = pf->p_value[c];
+		r->risk_ratio = pf.rr[c];
+		r->rr_std_error = pf.inf.se[c];
+		r->rr_conf_low = pf.rr_low[c];
+		r->rr_conf_high = pf.rr_high[c];
+		r->rr_p_value = pf.inf.p[c];
 		r->rr_separated = fit->separated && fit->separated[c] == -1 ? -1 : 0;
 	}
-	if (rr_warnings(pf, fit, d, out))
+	if (rr_warnings(&pf, fit, d, out))
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	ko_poisson_fit_free(pf);
+	ko_analysis_rr_release(&pf);
 	return st;
 }
 
