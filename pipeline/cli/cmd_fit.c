@@ -48,7 +48,8 @@ struct fit_args {
 	int effects;           /* --effect: enum effects bits */
 	enum se_type se;
 	enum ko_logit_hc_type hc;
-	int hc_given, firth, profile, tests, max_iter, hl_groups, timing;
+	int hc_given, se_given, firth, profile, tests, max_iter, hl_groups, timing;
+	const struct ko_family *family; /* --family (--firth: firth) */
 	int threads;           /* --threads: 0 = every online processor */
 	double level;
 	char delimiter, decimal;
@@ -110,8 +111,9 @@ struct roles {
 static const char usage[] =
 	"Usage: kohort fit --data FILE --formula \"y ~ a + factor(b) + a:c\" [OPTIONS]\n"
 	"\n"
-	"Fit one logistic regression (maximum likelihood as R's glm, or Firth's\n"
-	"penalized likelihood as R's logistf) on a CSV file (plain or .gz, ; or ,\n"
+	"Fit one regression (logistic by maximum likelihood as R's glm, Firth's\n"
+	"penalized likelihood as R's logistf, or modified Poisson) on a CSV file\n"
+	"(plain or .gz, ; or ,\n"
 	"separated, UTF-8 or Latin-1) and print tidy CSV to standard output:\n"
 	"coefficients, then model statistics, then joint tests per term, each\n"
 	"table after a blank line.\n"
@@ -124,8 +126,12 @@ static const char usage[] =
 	"  --cluster COL        cluster id column for --se cluster (as vcovCL)\n"
 	"  --hc HC0|HC1         small-sample type for robust/cluster SEs (default\n"
 	"                       HC0, as sandwich on a glm; clusters also G/(G-1))\n"
-	"  --firth              Firth's penalized likelihood (logistf): profile\n"
-	"                       penalized-likelihood CIs and PLR p-values\n"
+	"  --family NAME        logistic (default), firth or poisson (modified\n"
+	"                       Poisson, Zou 2004: risk ratios, robust SEs unless\n"
+	"                       --se is given)\n"
+	"  --firth              the same as --family firth: Firth's penalized\n"
+	"                       likelihood (logistf), profile penalized-likelihood\n"
+	"                       CIs and PLR p-values\n"
 	"  --profile            profile-likelihood CIs instead of Wald\n"
 	"  --level P            confidence level (default 0.95)\n"
 	"  --tests LIST         joint term tests: wald,lr (default), wald, lr, none;\n"
@@ -149,7 +155,8 @@ static const char usage[] =
 	"Output columns: term,estimate,std_error,statistic,p_value,odds_ratio,\n"
 	"conf_low,conf_high,conf_low_log,conf_high_log (estimate on the log-odds\n"
 	"scale, conf_low/high on the odds-ratio scale, conf_*_log the same CI on\n"
-	"the log-odds scale).  Aliased coefficients print NA, as R.  --effect rr adds\n"
+	"the log-odds scale; --family poisson: risk_ratio and the log-risk scale).\n"
+	"Aliased coefficients print NA, as R.  --effect rr adds\n"
 	"risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value; --exposure\n"
 	"adds a table of standardised risks (and a PAF table with paf).\n"
 	"Exit status: 0 success, 1 the data or the fit failed, 2 usage error.\n";
@@ -244,6 +251,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{ "cluster", required_argument, NULL, 'c' },
 		{ "hc", required_argument, NULL, 'H' },
 		{ "firth", no_argument, NULL, 'F' },
+		{ "family", required_argument, NULL, 'Y' },
 		{ "profile", no_argument, NULL, 'P' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "tests", required_argument, NULL, 't' },
@@ -277,7 +285,33 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'w': a->weights = optarg; break;
 		case 'c': a->cluster = optarg; break;
 		case 'o': a->stats = optarg; break;
-		case 'F': a->firth = 1; break;
+		case 'F':
+			if (a->family && a->family != &ko_family_firth)
+				return ko_cli_usage_error("fit", "--firth is --family firth, not --family %s", a->family->name);
+			a->family = &ko_family_firth;
+			break;
+		case 'Y': {
+			const struct ko_family *fam = ko_family_find(optarg);
+
+			if (!fam) {
+				char names[200] = "";
+				size_t k;
+
+				for (k = 0; ko_families[k]; k++) {
+					strncat(names, k ? (ko_families[k + 1] ? ", " : " or ") : "",
+						sizeof(names) - strlen(names) - 1);
+					strncat(names, ko_families[k]->name,
+						sizeof(names) - strlen(names) - 1);
+				}
+				return ko_cli_usage_error("fit", "--family must be %s, not '%s'", names, optarg);
+			}
+			if (a->family && a->family != fam)
+				return ko_cli_usage_error("fit", "--family %s and --%s%s given together", optarg,
+							  a->family == &ko_family_firth ? "firth" : "family ",
+							  a->family == &ko_family_firth ? "" : a->family->name);
+			a->family = fam;
+			break;
+		}
 		case 'P': a->profile = 1; break;
 		case 'T': a->timing = 1; break;
 		case 'X': a->exposure = optarg; break;
@@ -286,6 +320,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 				return ko_cli_usage_error("fit", "--effect must be a comma-separated list of or, rr, rd, paf, not '%s'", optarg);
 			break;
 		case 's':
+			a->se_given = 1;
 			if (!strcmp(optarg, "model"))
 				a->se = SE_MODEL;
 			else if (!strcmp(optarg, "robust"))
@@ -364,6 +399,18 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	 * the G / (G - 1) cluster adjustment). */
 	if (!a->hc_given)
 		a->hc = KO_LOGIT_HC0;
+	if (!a->family)
+		a->family = &ko_family_logistic;
+	a->firth = a->family == &ko_family_firth;
+	if (a->family == &ko_family_poisson) {
+		/* modified Poisson: the sandwich is the method (Zou 2004) */
+		if (!a->se_given)
+			a->se = SE_ROBUST;
+		if (a->profile)
+			return ko_cli_usage_error("fit", "--profile: the poisson family has Wald intervals only");
+		if (a->effects & EFFECT_RR)
+			return ko_cli_usage_error("fit", "--effect rr: the poisson family's own effect is the risk ratio");
+	}
 	return -1;
 }
 
@@ -1073,7 +1120,8 @@ static void print_coefficients(FILE *out, const struct results *res)
 	const struct ko_family_fit *fit = res->fit;
 	size_t j;
 
-	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high,conf_low_log,conf_high_log", out);
+	fprintf(out, "term,estimate,std_error,statistic,p_value,%s,conf_low,conf_high,conf_low_log,conf_high_log",
+		fit->family->effect_column);
 	fputs(res->pois ? ",risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value\n" : "\n", out);
 	for (j = 0; j < res->d->p; j++) {
 		double b = fit->aliased[j] ? NAN : fit->coef[j];
@@ -1817,7 +1865,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.y = d->y;
 	data.weights = e->w;
 	data.names = (const char *const *)d->names;
-	if ((st = ko_family_find(a->firth ? "firth" : "logistic")->fit(&data, &opt,
+	if ((st = a->family->fit(&data, &opt,
 									&ff, err)))
 		goto out;
 	timer_lap(tm, "fit");
@@ -1825,7 +1873,8 @@ static enum ko_status run_model(const struct fit_args *a,
 	res.fit = ff;
 	ff->family->statistics(ff, &res.fs);
 	res.n_read = n_read;
-	successes_note(d, e->w, f->response, a->weights, res.successes_note,
+	if (a->family->mean == ko_family_logit_mean) /* binomial's warning */
+		successes_note(d, e->w, f->response, a->weights, res.successes_note,
 		       sizeof(res.successes_note));
 	for (i = 0; i < d->n; i++)
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);

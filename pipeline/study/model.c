@@ -1348,7 +1348,9 @@ static void fit_stats(const struct ko_design *d, const struct ko_family_fit *fit
 
 const struct ko_family *ko_model_family(const struct ko_cfg_model *m)
 {
-	return m->firth ? &ko_family_firth : &ko_family_logistic;
+	return m->family == KO_MODEL_POISSON ? &ko_family_poisson
+	       : m->family == KO_MODEL_FIRTH ? &ko_family_firth
+	       : &ko_family_logistic;
 }
 
 /* Errors of the data (a factor with one level, no rows...) are kept on the
@@ -1574,14 +1576,18 @@ static void put_key(FILE *fp, const struct ko_model_result *r,
 	fputs(fit->crude ? ",crude," : ",adjusted,", fp);
 }
 
-/* The effect column is named by the family (odds_ratio, risk_ratio). */
+/* The effect column is named by the family (odds_ratio, risk_ratio); the
+ * columns of effect = rr only for the families that allow it (not
+ * poisson, whose own effect is the risk ratio). */
 static void write_coefs(FILE *fp, const struct ko_model_result *r)
 {
+	int rr = r->cfg->family != KO_MODEL_POISSON;
 	size_t f, i;
 
 	fprintf(fp, "model,stratum,version,term,level,estimate,std_error,"
-		"statistic,p_value,%s,conf_low,conf_high,n,events,risk_ratio,"
-		"rr_conf_low,rr_conf_high,rr_p_value\n", r->family->effect_column);
+		"statistic,p_value,%s,conf_low,conf_high,n,events%s\n",
+		r->family->effect_column, rr ? ",risk_ratio,rr_conf_low,"
+		"rr_conf_high,rr_p_value" : "");
 	for (f = 0; f < r->n_fits; f++)
 		for (i = 0; i < r->fits[f].n_rows; i++) {
 			const struct ko_model_row *row = &r->fits[f].rows[i];
@@ -1599,10 +1605,12 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 			put_num(fp, row->conf_high);
 			put_count(fp, row->n);
 			put_count(fp, row->events);
-			put_num(fp, row->risk_ratio);
-			put_num(fp, row->rr_conf_low);
-			put_num(fp, row->rr_conf_high);
-			put_num(fp, row->rr_p_value);
+			if (rr) {
+				put_num(fp, row->risk_ratio);
+				put_num(fp, row->rr_conf_low);
+				put_num(fp, row->rr_conf_high);
+				put_num(fp, row->rr_p_value);
+			}
 			fputc('\n', fp);
 		}
 }
@@ -1649,7 +1657,8 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		put_count(fp, ok ? (long)fit->n_missing : -1);
 		put_count(fp, ok ? (long)fit->n_used : -1);
 		put_count(fp, ok ? fit->events : -1);
-		fputs(m->firth ? ",firth," : ",ml,", fp);
+		fputs(m->family == KO_MODEL_POISSON ? ",poisson,"
+		      : m->firth ? ",firth," : ",ml,", fp);
 		put_text(fp, r->se_label);
 		fputc(',', fp);
 		put_text(fp, r->ci_label);
