@@ -184,3 +184,112 @@ long ko_analysis_exposure_aliased(const int *aliased,
 			return (long)(ex->first + c);
 	return -1;
 }
+
+static void lap(const struct ko_analysis_request *rq, const char *step)
+{
+	if (rq->lap)
+		rq->lap(rq->lap_ctx, step);
+}
+
+/* A step's recoverable error (bad data, numerics, usage) kept in status
+ * and msg; any other stops the analysis. */
+static enum ko_status keep_error(enum ko_status st, struct ko_err *err,
+				 enum ko_status *status, char *msg)
+{
+	if (st != KO_ERR_DATA && st != KO_ERR_NUMERIC && st != KO_ERR_USAGE)
+		return st;
+	*status = st;
+	snprintf(msg, KO_ERR_MSG_MAX, "%s", err->msg);
+	ko_err_clear(err);
+	return KO_OK;
+}
+
+enum ko_status ko_analysis_run(const struct ko_family_data *data,
+			       const struct ko_design *d,
+			       const struct ko_analysis_request *rq,
+			       struct ko_analysis *out, struct ko_err *err)
+{
+	const struct ko_family *fam = rq->family;
+	enum ko_status st;
+	size_t t;
+
+	memset(out, 0, sizeof(*out));
+	out->margins_aliased = -1;
+	if ((st = fam->fit(data, &rq->opt, &out->fit, err)))
+		return st;
+	fam->statistics(out->fit, &out->stats);
+	lap(rq, "fit");
+	if ((st = ko_inference_choose(data, out->fit, rq->se, rq->hc,
+				      rq->se == KO_FAMILY_SE_CLUSTER ? rq->cluster
+				      : NULL, rq->level, &out->inf, err)))
+		return st;
+	out->vcov = out->inf.vcov ? out->inf.vcov : out->fit->vcov_model;
+	lap(rq, "vcov");
+	if (rq->rr) {
+		st = ko_analysis_rr(data, rq->opt.max_iter, rq->level, rq->hc,
+				    rq->se == KO_FAMILY_SE_CLUSTER ? rq->cluster
+				    : NULL, &out->rr, err);
+		if (st)
+			ko_analysis_rr_release(&out->rr);
+		if (st && (st = keep_error(st, err, &out->rr_status, out->rr_msg)))
+			return st;
+	}
+	if (rq->exposure) {
+		out->margins_aliased = ko_analysis_exposure_aliased(out->fit->aliased,
+								    rq->exposure);
+		if (out->margins_aliased >= 0) {
+			out->margins_status = KO_ERR_DATA;
+			snprintf(out->margins_msg, sizeof(out->margins_msg),
+				 "a column of the exposure is aliased");
+		} else if ((st = ko_margins_family(data, out->fit, out->vcov,
+						   rq->exposure, rq->level,
+						   &out->margins, err)) &&
+			   (st = keep_error(st, err, &out->margins_status,
+					    out->margins_msg))) {
+			return st;
+		}
+	}
+	if (rq->rr || rq->exposure)
+		lap(rq, "effects");
+	if (rq->discrimination) {
+		if (!(out->disc = malloc(sizeof(*out->disc))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		ko_analysis_discrimination(data->y, out->fit->mu, data->n, rq->level,
+					   rq->hl_groups, rq->parallel, out->disc);
+	}
+	lap(rq, "auc+hl");
+	if (rq->tests) {
+		int lr = (rq->tests & KO_ANALYSIS_TESTS_LR) && !rq->lr_from_null;
+
+		if (!(out->tests = calloc(d->n_terms + 1, sizeof(*out->tests))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		if ((st = ko_anova_terms(d, data, out->fit, &rq->opt, out->inf.vcov,
+					 lr, out->tests, err)))
+			return st;
+		if ((rq->tests & KO_ANALYSIS_TESTS_LR) && rq->lr_from_null) {
+			out->tests[0].lr_df = (double)out->fit->rank - 1;
+			out->tests[0].lr_chisq = out->stats.null_deviance -
+						 out->stats.deviance;
+			out->tests[0].lr_p_value = out->tests[0].lr_df > 0
+				? gsl_cdf_chisq_Q(out->tests[0].lr_chisq,
+						  out->tests[0].lr_df) : NAN;
+		}
+		if (!(rq->tests & KO_ANALYSIS_TESTS_WALD))
+			for (t = 0; t < d->n_terms; t++)
+				out->tests[t].wald_chisq = out->tests[t].wald_p_value = NAN;
+		lap(rq, "tests");
+	}
+	return KO_OK;
+}
+
+void ko_analysis_release(struct ko_analysis *a)
+{
+	if (a->fit)
+		a->fit->family->free(a->fit);
+	ko_inference_release(&a->inf);
+	ko_analysis_rr_release(&a->rr);
+	ko_margins_free(a->margins);
+	free(a->tests);
+	free(a->disc);
+	memset(a, 0, sizeof(*a));
+}

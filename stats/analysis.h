@@ -13,6 +13,8 @@
 
 #include <gsl/gsl_matrix.h>
 
+#include "anova.h"
+#include "design.h"
 #include "discrim.h"
 #include "base/error.h"
 #include "family.h"
@@ -90,5 +92,71 @@ void ko_analysis_rr_release(struct ko_analysis_rr *rr);
  * -1: standardised risks need every exposure column estimated. */
 long ko_analysis_exposure_aliased(const int *aliased,
 				  const struct ko_margins_exposure *ex);
+
+/* ---- one analysis: the fit and everything after it ------------------
+
+ * What both kohort run's model stage and kohort fit do with one design,
+ * in this order: the family's fit and statistics; the inference for the
+ * SE type; effect = rr (the modified Poisson fit); the standardised risks
+ * of an exposure (marginal standardisation by the family's mean, on the
+ * chosen covariance); AUC and Hosmer-Lemeshow; the joint tests per term.
+ * A step of effects that cannot be made (a Poisson fit that fails, an
+ * aliased exposure, margins that fail) does not stop the others: its
+ * status and message are kept for the caller to word (the model stage
+ * warns, kohort fit stops).  lap(ctx, step) after each step, when set
+ * ("fit", "vcov", "effects", "auc+hl", "tests"). */
+enum {
+	KO_ANALYSIS_TESTS_WALD = 1,
+	KO_ANALYSIS_TESTS_LR = 2
+};
+
+struct ko_analysis_request {
+	const struct ko_family *family;
+	struct ko_logit_options opt;  /* the fit's controls (level, profile,
+					 lr_tests, max_iter, ...) */
+	enum ko_family_se se;
+	enum ko_logit_hc_type hc;
+	const long *cluster;          /* n ids for KO_FAMILY_SE_CLUSTER */
+	double level;
+	int rr;                       /* effect = rr: fit the modified Poisson */
+	const struct ko_margins_exposure *exposure; /* standardise, or NULL */
+	int tests;                    /* KO_ANALYSIS_TESTS_* bits; 0: none */
+	/* the only term of an ML model with an intercept: drop1's LR test is
+	 * null deviance - deviance, no refit (the model stage's crude fits) */
+	int lr_from_null;
+	int discrimination;           /* AUC and Hosmer-Lemeshow */
+	int hl_groups;
+	int parallel;                 /* AUC and HL on two threads */
+	void (*lap)(void *ctx, const char *step);
+	void *lap_ctx;
+};
+
+struct ko_analysis {
+	struct ko_family_fit *fit;
+	struct ko_family_stats stats;
+	struct ko_inference inf;      /* for the request's SE type */
+	const gsl_matrix *vcov;       /* inf.vcov, or the fit's model-based */
+	struct ko_analysis_rr rr;     /* rr.fit NULL: not asked, or failed */
+	enum ko_status rr_status;     /* KO_OK, or why the rr fit failed */
+	char rr_msg[KO_ERR_MSG_MAX];
+	struct ko_margins *margins;   /* NULL: not asked, or not made */
+	long margins_aliased;         /* the exposure's first aliased column,
+					 or -1 (then margins_status KO_ERR_DATA) */
+	enum ko_status margins_status;
+	char margins_msg[KO_ERR_MSG_MAX];
+	struct ko_term_test *tests;   /* d->n_terms, or NULL when none */
+	struct ko_discrimination *disc; /* NULL when not asked */
+};
+
+/* The analysis of rq on data with design d (its terms for the tests;
+ * data's rows are d's).  The status is the fit's or an error that stops
+ * the whole (no memory, the inference); out is filled as far as it got
+ * and is released with ko_analysis_release in any case. */
+enum ko_status ko_analysis_run(const struct ko_family_data *data,
+			       const struct ko_design *d,
+			       const struct ko_analysis_request *rq,
+			       struct ko_analysis *out, struct ko_err *err);
+
+void ko_analysis_release(struct ko_analysis *a);
 
 #endif

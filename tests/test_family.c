@@ -451,7 +451,7 @@ static void test_warnings(void **state)
 	case_release(&c);
 }
 
-/* The config's estimator picks the family (the report's estimate header
+/* The config's family (estimator: its alias) picks the family (the report's estimate header
  * is its effect abbreviation: test_report's test_model_table_family). */
 static void test_effect_name_from_family(void **state)
 {
@@ -460,8 +460,12 @@ static void test_effect_name_from_family(void **state)
 	(void)state;
 	memset(&cm, 0, sizeof cm);
 	assert_ptr_equal(ko_model_family(&cm), &ko_family_logistic);
+	cm.family = KO_MODEL_FIRTH;
 	cm.firth = 1;
 	assert_ptr_equal(ko_model_family(&cm), &ko_family_firth);
+	cm.family = KO_MODEL_POISSON;
+	cm.firth = 0;
+	assert_ptr_equal(ko_model_family(&cm), &ko_family_poisson);
 }
 
 /* effect = rr as both callers fit it: robust HC0 without ids, vcovCL with

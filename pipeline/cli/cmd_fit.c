@@ -1496,42 +1496,37 @@ static enum ko_status plan_exposure(const struct fit_args *a,
 	return KO_OK;
 }
 
-/* --effect rr: the modified Poisson fit, SEs as the logistic model's
- * (cluster when clustered, else robust: model-based SEs are wrong here). */
-static enum ko_status fit_effects(const struct fit_args *a,
-				  const struct ko_family_data *data,
-				  const struct ko_family_fit *fit,
-				  const gsl_matrix *vcov, const struct extras *e,
-				  const struct exposure_plan *xp,
-				  struct ko_analysis_rr *pf, struct ko_margins **m,
-				  struct ko_err *err)
+/* --effect rr and rd/paf as the analysis made them (analysis.h): a fit
+ * or standardisation that could not be made stops kohort fit; the
+ * modified Poisson fit's warnings go to standard error. */
+static enum ko_status effects_check(const struct fit_args *a,
+				    const struct ko_design *d,
+				    const struct ko_analysis *an,
+				    struct ko_err *err)
 {
-	enum ko_status st;
-	long al;
+	const struct ko_analysis_rr *pf = &an->rr;
 	size_t c;
 
-	if (a->effects & EFFECT_RR) {
-		if ((st = ko_analysis_rr(data, a->max_iter, a->level, a->hc,
-					 a->se == SE_CLUSTER ? e->cluster : NULL,
-					 pf, err)))
-			return st;
-		if (!pf->stats.converged)
-			fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
-				pf->stats.iterations);
-		if (pf->stats.fitted_boundary)
-			fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
-				pf->stats.fitted_boundary);
-		for (c = 0; c < pf->fit->p; c++)
-			if (rr_no_events(fit, pf, c))
-				fprintf(stderr, "kohort fit: warning: modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)\n",
-					data->names ? data->names[c] : "?");
-	}
-	if (!xp->on)
-		return KO_OK;
-	if ((al = ko_analysis_exposure_aliased(fit->aliased, &xp->ex)) >= 0)
+	if (an->rr_status)
+		return ko_err_set(err, an->rr_status, "%s", an->rr_msg);
+	if (an->margins_aliased >= 0)
 		return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
-				  a->exposure, data->names ? data->names[al] : "?");
-	return ko_margins_family(data, fit, vcov, &xp->ex, a->level, m, err);
+				  a->exposure, d->names[an->margins_aliased]);
+	if (an->margins_status)
+		return ko_err_set(err, an->margins_status, "%s", an->margins_msg);
+	if (!pf->fit)
+		return KO_OK;
+	if (!pf->stats.converged)
+		fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
+			pf->stats.iterations);
+	if (pf->stats.fitted_boundary)
+		fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
+			pf->stats.fitted_boundary);
+	for (c = 0; c < pf->fit->p; c++)
+		if (rr_no_events(an->fit, pf, c))
+			fprintf(stderr, "kohort fit: warning: modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)\n",
+				d->names[c]);
+	return KO_OK;
 }
 
 /* ---- the model ------------------------------------------------------ */
@@ -1573,24 +1568,17 @@ static void timer_lap(struct timer *tm, const char *step)
 }
 
 /* AUC and Hosmer-Lemeshow (analysis.h, side by side on two threads) need
- * 0/1 outcomes without weights. */
-static enum ko_status discrimination(const struct ko_design *d,
-				     const struct ko_family_fit *fit,
-				     const double *w, double level, int groups,
-				     struct results *res, struct ko_err *err)
+ * 0/1 outcomes without weights: dc NULL then. */
+static void discrimination(const struct ko_discrimination *dc,
+			   struct results *res)
 {
-	struct ko_discrimination *dc;
-
-	if (w) {
+	if (!dc) {
 		snprintf(res->auc_note, sizeof(res->auc_note),
 			 "not computed with prior weights");
 		snprintf(res->hl_note, sizeof(res->hl_note),
 			 "not computed with prior weights");
-		return KO_OK;
+		return;
 	}
-	if (!(dc = malloc(sizeof(*dc))))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	ko_analysis_discrimination(d->y, fit->mu, d->n, level, groups, 1, dc);
 	res->auc = dc->auc;
 	res->auc_ok = dc->auc_ok;
 	res->hl = dc->hl;
@@ -1601,43 +1589,36 @@ static enum ko_status discrimination(const struct ko_design *d,
 	if (!res->hl_ok)
 		snprintf(res->hl_note, sizeof(res->hl_note), "%.150s",
 			 dc->hl_note);
-	free(dc);
-	return KO_OK;
 }
 
-/* SEs, p-values and CIs for the chosen covariance (analysis.h).  Robust
- * and cluster SEs give Wald p-values and, without --profile, Wald CIs. */
-static enum ko_status choose_inference(const struct fit_args *a,
-				       const struct ko_family_data *data,
-				       const struct ko_family_fit *fit,
-				       const struct extras *e,
-				       struct ko_inference *inf,
-				       struct results *res, struct ko_err *err)
+/* The SE type of the options, as the family seam's. */
+static enum ko_family_se se_of(const struct fit_args *a)
 {
-	enum ko_family_se se = a->se == SE_MODEL ? KO_FAMILY_SE_MODEL
-			       : a->se == SE_ROBUST ? KO_FAMILY_SE_ROBUST
-			       : KO_FAMILY_SE_CLUSTER;
-	enum ko_status st;
+	return a->se == SE_MODEL ? KO_FAMILY_SE_MODEL
+	       : a->se == SE_ROBUST ? KO_FAMILY_SE_ROBUST : KO_FAMILY_SE_CLUSTER;
+}
+
+/* The chosen inference (analysis.h: robust and cluster SEs give Wald
+ * p-values and, without --profile, Wald CIs) and its labels. */
+static void inference_labels(const struct fit_args *a,
+			     const struct ko_analysis *an, struct results *res)
+{
+	const struct ko_family_fit *fit = an->fit;
 
 	res->ci_label = fit->ci_profile ? (fit->family == &ko_family_firth ? "profile penalized likelihood" : "profile likelihood") : "wald";
-	if ((st = ko_inference_choose(data, fit, se, a->hc,
-				      se == KO_FAMILY_SE_CLUSTER ? e->cluster : NULL,
-				      a->level, inf, err)))
-		return st;
-	res->se = inf->se;
-	res->p_value = inf->p;
-	res->conf_low = inf->lo;
-	res->conf_high = inf->hi;
-	if (se == KO_FAMILY_SE_MODEL) {
+	res->se = an->inf.se;
+	res->p_value = an->inf.p;
+	res->conf_low = an->inf.lo;
+	res->conf_high = an->inf.hi;
+	if (se_of(a) == KO_FAMILY_SE_MODEL) {
 		res->se_label = "model";
-		return KO_OK;
+		return;
 	}
 	res->se_label = a->se == SE_ROBUST
 		? (a->hc == KO_LOGIT_HC0 ? "robust HC0" : "robust HC1")
 		: (a->hc == KO_LOGIT_HC0 ? "cluster HC0" : "cluster HC1");
 	if (!fit->ci_profile)
 		res->ci_label = "wald (robust SE)";
-	return KO_OK;
 }
 
 /* --stats FILE is written to a temporary file beside FILE and renamed into
@@ -1825,6 +1806,13 @@ static void warn_stderr(const struct results *res)
 	}
 }
 
+static void lap(void *ctx, const char *step)
+{
+	timer_lap(ctx, step);
+}
+
+/* The analysis (analysis.h, as the model stage's) of the design with the
+ * options, printed. */
 static enum ko_status run_model(const struct fit_args *a,
 				const struct ko_formula *f,
 				const struct ko_design *d,
@@ -1833,31 +1821,42 @@ static enum ko_status run_model(const struct fit_args *a,
 				struct timer *tm, struct ko_outfile *stats,
 				struct ko_err *err)
 {
-	struct ko_analysis_rr pf;
-	struct ko_margins *margins = NULL;
-	struct ko_logit_options opt;
 	struct ko_family_data data;
-	struct ko_family_fit *ff = NULL;
-	struct ko_inference inf;
+	struct ko_analysis_request rq;
+	struct ko_analysis an;
 	struct results res;
 	enum ko_status st;
 	size_t i;
 
-	memset(&inf, 0, sizeof(inf));
-	memset(&pf, 0, sizeof(pf));
+	memset(&an, 0, sizeof(an));
 	memset(&res, 0, sizeof(res));
-	ko_logit_options_init(&opt);
-	opt.max_iter = a->max_iter;
-	opt.firth = a->firth;
-	opt.level = a->level;
+	memset(&rq, 0, sizeof(rq));
+	rq.family = a->family;
+	ko_logit_options_init(&rq.opt);
+	rq.opt.max_iter = a->max_iter;
+	rq.opt.firth = a->firth;
+	rq.opt.level = a->level;
 	/* logistf's defaults for Firth: profile penalized-likelihood CIs and
 	 * penalized LR p-values */
 	if (a->profile || a->firth)
-		opt.profile = 1;
+		rq.opt.profile = 1;
 	if (a->firth)
-		opt.lr_tests = 1;
+		rq.opt.lr_tests = 1;
 	/* the LR refits from the full fit: fewer passes (docs/fit.md) */
-	opt.lr_warm_start = 1;
+	rq.opt.lr_warm_start = 1;
+	rq.se = se_of(a);
+	rq.hc = a->hc;
+	rq.cluster = e->cluster;
+	rq.level = a->level;
+	rq.rr = (a->effects & EFFECT_RR) != 0;
+	rq.exposure = xp->on ? &xp->ex : NULL;
+	rq.tests = (a->tests & TESTS_WALD ? KO_ANALYSIS_TESTS_WALD : 0) |
+		   (a->tests & TESTS_LR ? KO_ANALYSIS_TESTS_LR : 0);
+	rq.discrimination = !e->w;
+	rq.hl_groups = a->hl_groups;
+	rq.parallel = 1;
+	rq.lap = lap;
+	rq.lap_ctx = tm;
 	memset(&data, 0, sizeof(data));
 	data.n = d->n;
 	data.p = d->p;
@@ -1865,61 +1864,34 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.y = d->y;
 	data.weights = e->w;
 	data.names = (const char *const *)d->names;
-	if ((st = a->family->fit(&data, &opt,
-									&ff, err)))
+	if ((st = ko_analysis_run(&data, d, &rq, &an, err)) ||
+	    (st = effects_check(a, d, &an, err)))
 		goto out;
-	timer_lap(tm, "fit");
 	res.d = d;
-	res.fit = ff;
-	ff->family->statistics(ff, &res.fs);
+	res.fit = an.fit;
+	res.fs = an.stats;
 	res.n_read = n_read;
 	if (a->family->mean == ko_family_logit_mean) /* binomial's warning */
 		successes_note(d, e->w, f->response, a->weights, res.successes_note,
-		       sizeof(res.successes_note));
+			       sizeof(res.successes_note));
 	for (i = 0; i < d->n; i++)
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
-	if ((st = choose_inference(a, &data, ff, e, &inf, &res, err)))
-		goto out;
-	timer_lap(tm, "vcov");
+	inference_labels(a, &an, &res);
 	if (a->effects & ~EFFECT_OR) {
-		if ((st = fit_effects(a, &data, ff, inf.vcov ? inf.vcov : ff->vcov_model, e, xp,
-				      &pf, &margins, err)))
-			goto out;
 		res.effects = a->effects;
 		res.effects_hc = a->hc;
-		res.pois = pf.fit ? &pf : NULL;
-		res.margins = margins;
+		res.pois = an.rr.fit ? &an.rr : NULL;
+		res.margins = an.margins;
 		res.xp = xp;
-		timer_lap(tm, "effects");
 	}
-	if ((st = discrimination(d, ff, e->w, a->level, a->hl_groups, &res, err)))
-		goto out;
-	timer_lap(tm, "auc+hl");
-	if (a->tests) {
-		res.tests = calloc(d->n_terms + 1, sizeof(*res.tests));
-		if (!res.tests) {
-			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-		if ((st = ko_anova_terms(d, &data, ff, &opt, inf.vcov,
-					 (a->tests & TESTS_LR) != 0, res.tests, err)))
-			goto out;
-		if (!(a->tests & TESTS_WALD))
-			for (i = 0; i < d->n_terms; i++)
-				res.tests[i].wald_chisq = res.tests[i].wald_p_value = NAN;
-		res.tests_done = 1;
-		timer_lap(tm, "tests");
-	}
+	discrimination(an.disc, &res);
+	res.tests = an.tests;
+	res.tests_done = an.tests != NULL;
 	warn_stderr(&res);
 	st = write_outputs(&res, stats, err);
 	timer_lap(tm, "output");
 out:
-	free(res.tests);
-	ko_inference_release(&inf);
-	ko_analysis_rr_release(&pf);
-	ko_margins_free(margins);
-	if (ff)
-		ff->family->free(ff);
+	ko_analysis_release(&an);
 	return st;
 }
 
