@@ -227,7 +227,10 @@ static void test_files_hold_the_results(void **state)
 		ms_csv_read(path, &t);
 		assert_string_equal(t.cell[0], "model");
 		assert_string_equal(t.cell[13], "events");
-		assert_int_equal(t.ncol, 18); /* 14 + the risk-ratio columns */
+		assert_int_equal(t.ncol, 20); /* 14 + the risk-ratio columns
+						 + the CI on the log scale */
+		assert_string_equal(t.cell[18], "conf_low_log");
+		assert_string_equal(t.cell[19], "conf_high_log");
 		row = 0;
 		for (f = 0; f < m->n_fits; f++)
 			for (r = 0; r < m->fits[f].n_rows; r++, row++) {
@@ -386,6 +389,10 @@ static void test_family_poisson(void **state)
 		assert_true(b->p_value == a->rr_p_value &&
 			    b->std_error == a->rr_std_error);
 		assert_true(isnan(b->risk_ratio));
+		/* the CI on the log scale too (conf_low_log/conf_high_log) */
+		assert_true(exp(b->conf_low_log) == b->conf_low &&
+			    exp(b->conf_high_log) == b->conf_high);
+		assert_true(exp(a->conf_low_log) == a->conf_low);
 		n++;
 	}
 	assert_true(n >= 4);
@@ -396,9 +403,10 @@ static void test_family_poisson(void **state)
 	assert_true(ps->converged && !ps->rr_fitted);
 	snprintf(path, sizeof(path), "%s/models/ps.csv", dir);
 	csv = ms_slurp(path);
-	assert_true(!strncmp(csv, "model,stratum,version,term,level,estimate,"
-			     "std_error,statistic,p_value,risk_ratio,conf_low,"
-			     "conf_high,n,events\n", 100));
+	assert_string_equal(strtok(csv, "\n"), "model,stratum,version,term,level,"
+			    "estimate,std_error,statistic,p_value,risk_ratio,"
+			    "conf_low,conf_high,n,events,conf_low_log,"
+			    "conf_high_log");
 	free(csv);
 	snprintf(path, sizeof(path), "%s/models/ps_stats.csv", dir);
 	csv = ms_slurp(path);

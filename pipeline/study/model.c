@@ -834,6 +834,7 @@ static enum ko_status make_rows(const struct model_data *md,
 			r->effect = 1;
 			r->std_error = r->statistic = r->p_value = NAN;
 			r->conf_low = r->conf_high = NAN;
+			r->conf_low_log = r->conf_high_log = NAN;
 			reference_counts(d, d->term_first[t], d->term_ncols[t], &r->n,
 					 &r->events);
 			if (!r->term || !r->level)
@@ -868,6 +869,8 @@ static enum ko_status make_rows(const struct model_data *md,
 		r->effect = exp(r->estimate);
 		r->conf_low = r->aliased ? NAN : exp(inf->lo[c]);
 		r->conf_high = r->aliased ? NAN : exp(inf->hi[c]);
+		r->conf_low_log = r->aliased ? NAN : inf->lo[c];
+		r->conf_high_log = r->aliased ? NAN : inf->hi[c];
 	}
 	out->n_rows = n;
 	return KO_OK;
@@ -1524,14 +1527,17 @@ static void put_key(FILE *fp, const struct ko_model_result *r,
 
 /* The effect column is named by the family (odds_ratio, risk_ratio); the
  * columns of effect = rr only for the families that allow it (not
- * poisson, whose own effect is the risk ratio). */
+ * poisson, whose own effect is the risk ratio); conf_low_log and
+ * conf_high_log last (added after the others, so that a script that reads
+ * the columns by position still finds them). */
 static void write_coefs(FILE *fp, const struct ko_model_result *r)
 {
 	int rr = r->cfg->family != KO_MODEL_POISSON;
 	size_t f, i;
 
 	fprintf(fp, "model,stratum,version,term,level,estimate,std_error,"
-		"statistic,p_value,%s,conf_low,conf_high,n,events%s\n",
+		"statistic,p_value,%s,conf_low,conf_high,n,events%s,"
+		"conf_low_log,conf_high_log\n",
 		r->family->effect_column, rr ? ",risk_ratio,rr_conf_low,"
 		"rr_conf_high,rr_p_value" : "");
 	for (f = 0; f < r->n_fits; f++)
@@ -1557,6 +1563,8 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 				put_num(fp, row->rr_conf_high);
 				put_num(fp, row->rr_p_value);
 			}
+			put_num(fp, row->conf_low_log);
+			put_num(fp, row->conf_high_log);
 			fputc('\n', fp);
 		}
 }

@@ -77,6 +77,10 @@ struct ko_model_row {
 	 * ratio, risk ratio: ko_model_result.family), and its CI */
 	double estimate, std_error, statistic, p_value;
 	double effect, conf_low, conf_high;
+	/* the same CI on the linear-predictor scale, as kohort fit's
+	 * conf_low_log/conf_high_log: beyond +-709 the effect scale is 0 or
+	 * Inf (issue #15 item 6) */
+	double conf_low_log, conf_high_log;
 	long n, events;  /* children (and events) at this level in the fit's
 			    sample: for a 0/1 column the rows where it is 1,
 			    for a reference row those at the reference level;
