@@ -653,6 +653,12 @@ static void check_firth_mtcars(const char *data, const char *formula,
 		}
 	}
 	assert_null(strstr(r.out, "could not be found"));
+	/* logistf's convergence test (maxit 25, lconv/gconv/xconv 1e-5) is
+	 * met: no non-convergence warning (before: "did not converge in 25
+	 * iterations", kohort's own 1e-9 test being the limit) */
+	assert_non_null(strstr(r.out, "\nconverged,1\n"));
+	assert_null(strstr(r.out, "did not converge"));
+	assert_null(strstr(r.err, "did not converge"));
 	table_release(&want);
 	table_release(&coef);
 	run_release(&r);
