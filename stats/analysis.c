@@ -22,7 +22,7 @@ void ko_inference_release(struct ko_inference *inf)
 	memset(inf, 0, sizeof(*inf));
 }
 
-enum ko_status ko_inference_choose(const struct ko_logit_data *data,
+enum ko_status ko_inference_choose(const struct ko_family_data *data,
 				   const struct ko_family_fit *fit,
 				   enum ko_family_se se,
 				   enum ko_logit_hc_type hc, const long *cluster,
@@ -121,61 +121,57 @@ void ko_analysis_discrimination(const double *y, const double *mu, size_t n,
 	}
 }
 
-void ko_analysis_warnings(const struct ko_logit_fit *fit,
-			  const char *const *names, unsigned what,
-			  void (*emit)(void *ctx, const char *msg), void *ctx)
+void ko_analysis_rr_release(struct ko_analysis_rr *rr)
 {
-	const char *ends;
-	char msg[1024]; /* the model stage keeps 600, kohort fit all */
-	size_t j;
-
-	if ((what & KO_WARN_CONVERGE) && !fit->converged) {
-		snprintf(msg, sizeof(msg), "the fit did not converge in %d iterations",
-			 fit->iterations);
-		emit(ctx, msg);
-	}
-	if ((what & KO_WARN_FITTED) && fit->fitted_0_or_1) { /* R warns of both */
-		snprintf(msg, sizeof(msg), "fitted probabilities numerically 0 or 1 "
-			 "in %zu rows", fit->fitted_0_or_1);
-		emit(ctx, msg);
-	}
-	for (j = 0; (what & KO_WARN_COEF) && j < fit->p; j++) {
-		if (fit->aliased[j]) {
-			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent "
-				 "on other columns), not estimated", names[j]);
-			emit(ctx, msg);
-		}
-		if (fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE) {
-			snprintf(msg, sizeof(msg), "%s: separated, the ML estimate "
-				 "tends to %s", names[j],
-				 fit->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF
-				 ? "+Inf" : "-Inf");
-			emit(ctx, msg);
-		}
-		if ((ends = ko_logit_profile_missing(fit, j))) {
-			snprintf(msg, sizeof(msg), "%s: the profile-likelihood "
-				 "interval's %s end could not be found (NA)",
-				 names[j], ends);
-			emit(ctx, msg);
-		}
-	}
+	if (rr->fit)
+		rr->fit->family->free(rr->fit);
+	ko_inference_release(&rr->inf);
+	free(rr->rr);
+	free(rr->rr_low);
+	free(rr->rr_high);
+	memset(rr, 0, sizeof(*rr));
 }
 
-enum ko_status ko_analysis_rr(const struct ko_logit_data *data, int max_iter,
+enum ko_status ko_analysis_rr(const struct ko_family_data *data, int max_iter,
 			      double level, enum ko_logit_hc_type hc,
-			      const long *cluster, struct ko_poisson_fit **out,
+			      const long *cluster, struct ko_analysis_rr *out,
 			      struct ko_err *err)
 {
-	struct ko_poisson_options po;
+	const struct ko_family *fam = &ko_family_poisson;
+	struct ko_logit_options opt;
+	enum ko_status st;
+	size_t j, p;
 
-	ko_poisson_options_init(&po);
+	memset(out, 0, sizeof(*out));
+	ko_logit_options_init(&opt);
 	if (max_iter > 0)
-		po.max_iter = max_iter;
-	po.level = level;
-	po.hc = hc;
-	po.se = cluster ? KO_POISSON_SE_CLUSTER : KO_POISSON_SE_ROBUST;
-	po.cluster = cluster;
-	return ko_poisson_fit(data, &po, out, err);
+		opt.max_iter = max_iter;
+	opt.level = level;
+	if ((st = fam->fit(data, &opt, &out->fit, err)))
+		return st;
+	fam->statistics(out->fit, &out->stats);
+	out->cluster = cluster != NULL;
+	if ((st = ko_inference_choose(data, out->fit, cluster ? KO_FAMILY_SE_CLUSTER
+				      : KO_FAMILY_SE_ROBUST, hc, cluster, level,
+				      &out->inf, err)))
+		return st;
+	p = out->fit->p;
+	out->rr = malloc((p ? p : 1) * sizeof(double));
+	out->rr_low = malloc((p ? p : 1) * sizeof(double));
+	out->rr_high = malloc((p ? p : 1) * sizeof(double));
+	if (!out->rr || !out->rr_low || !out->rr_high)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (j = 0; j < p; j++) {
+		int al = out->fit->aliased[j];
+
+		if (al)
+			out->inf.se[j] = out->inf.p[j] = out->inf.lo[j] =
+				out->inf.hi[j] = NAN;
+		out->rr[j] = al ? NAN : exp(out->fit->coef[j]);
+		out->rr_low[j] = al ? NAN : exp(out->inf.lo[j]);
+		out->rr_high[j] = al ? NAN : exp(out->inf.hi[j]);
+	}
+	return KO_OK;
 }
 
 long ko_analysis_exposure_aliased(const int *aliased,
@@ -187,4 +183,113 @@ long ko_analysis_exposure_aliased(const int *aliased,
 		if (aliased[ex->first + c])
 			return (long)(ex->first + c);
 	return -1;
+}
+
+static void lap(const struct ko_analysis_request *rq, const char *step)
+{
+	if (rq->lap)
+		rq->lap(rq->lap_ctx, step);
+}
+
+/* A step's recoverable error (bad data, numerics, usage) kept in status
+ * and msg; any other stops the analysis. */
+static enum ko_status keep_error(enum ko_status st, struct ko_err *err,
+				 enum ko_status *status, char *msg)
+{
+	if (st != KO_ERR_DATA && st != KO_ERR_NUMERIC && st != KO_ERR_USAGE)
+		return st;
+	*status = st;
+	snprintf(msg, KO_ERR_MSG_MAX, "%s", err->msg);
+	ko_err_clear(err);
+	return KO_OK;
+}
+
+enum ko_status ko_analysis_run(const struct ko_family_data *data,
+			       const struct ko_design *d,
+			       const struct ko_analysis_request *rq,
+			       struct ko_analysis *out, struct ko_err *err)
+{
+	const struct ko_family *fam = rq->family;
+	enum ko_status st;
+	size_t t;
+
+	memset(out, 0, sizeof(*out));
+	out->margins_aliased = -1;
+	if ((st = fam->fit(data, &rq->opt, &out->fit, err)))
+		return st;
+	fam->statistics(out->fit, &out->stats);
+	lap(rq, "fit");
+	if ((st = ko_inference_choose(data, out->fit, rq->se, rq->hc,
+				      rq->se == KO_FAMILY_SE_CLUSTER ? rq->cluster
+				      : NULL, rq->level, &out->inf, err)))
+		return st;
+	out->vcov = out->inf.vcov ? out->inf.vcov : out->fit->vcov_model;
+	lap(rq, "vcov");
+	if (rq->rr) {
+		st = ko_analysis_rr(data, rq->opt.max_iter, rq->level, rq->hc,
+				    rq->se == KO_FAMILY_SE_CLUSTER ? rq->cluster
+				    : NULL, &out->rr, err);
+		if (st)
+			ko_analysis_rr_release(&out->rr);
+		if (st && (st = keep_error(st, err, &out->rr_status, out->rr_msg)))
+			return st;
+	}
+	if (rq->exposure) {
+		out->margins_aliased = ko_analysis_exposure_aliased(out->fit->aliased,
+								    rq->exposure);
+		if (out->margins_aliased >= 0) {
+			out->margins_status = KO_ERR_DATA;
+			snprintf(out->margins_msg, sizeof(out->margins_msg),
+				 "a column of the exposure is aliased");
+		} else if ((st = ko_margins_family(data, out->fit, out->vcov,
+						   rq->exposure, rq->level,
+						   &out->margins, err)) &&
+			   (st = keep_error(st, err, &out->margins_status,
+					    out->margins_msg))) {
+			return st;
+		}
+	}
+	if (rq->rr || rq->exposure)
+		lap(rq, "effects");
+	if (rq->discrimination) {
+		if (!(out->disc = malloc(sizeof(*out->disc))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		ko_analysis_discrimination(data->y, out->fit->mu, data->n, rq->level,
+					   rq->hl_groups, rq->parallel, out->disc);
+	}
+	lap(rq, "auc+hl");
+	if (rq->tests) {
+		int lr = (rq->tests & KO_ANALYSIS_TESTS_LR) && !rq->lr_from_null;
+
+		if (!(out->tests = calloc(d->n_terms + 1, sizeof(*out->tests))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		if ((st = ko_anova_terms(d, data, out->fit, &rq->opt, out->inf.vcov,
+					 lr, out->tests, err)))
+			return st;
+		if ((rq->tests & KO_ANALYSIS_TESTS_LR) && rq->lr_from_null) {
+			out->tests[0].lr_df = (double)out->fit->rank - 1;
+			out->tests[0].lr_chisq = out->stats.null_deviance -
+						 out->stats.deviance;
+			out->tests[0].lr_p_value = out->tests[0].lr_df > 0
+				? gsl_cdf_chisq_Q(out->tests[0].lr_chisq,
+						  out->tests[0].lr_df) : NAN;
+		}
+		if (!(rq->tests & KO_ANALYSIS_TESTS_WALD))
+			for (t = 0; t < d->n_terms; t++)
+				out->tests[t].wald_chisq = out->tests[t].wald_p_value = NAN;
+		lap(rq, "tests");
+	}
+	return KO_OK;
+}
+
+void ko_analysis_release(struct ko_analysis *a)
+{
+	if (a->fit)
+		a->fit->family->free(a->fit);
+	ko_inference_release(&a->inf);
+	ko_analysis_rr_release(&a->rr);
+	ko_margins_free(a->margins);
+	free(a->tests);
+	free(a->disc);
+	memset(a, 0, sizeof(*a));
 }

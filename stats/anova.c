@@ -14,6 +14,16 @@ enum ko_status ko_anova_wald(const struct ko_logit_fit *fit,
 			     size_t k, double *chisq, double *df,
 			     double *p_value, struct ko_err *err)
 {
+	return ko_anova_wald_coef(fit->coef, fit->aliased,
+				  vcov ? vcov : fit->vcov, cols, k, chisq, df,
+				  p_value, err);
+}
+
+enum ko_status ko_anova_wald_coef(const double *coef, const int *aliased,
+				  const gsl_matrix *vcov, const size_t *cols,
+				  size_t k, double *chisq, double *df,
+				  double *p_value, struct ko_err *err)
+{
 	size_t *use = malloc((k ? k : 1) * sizeof(*use));
 	gsl_matrix *v = NULL;
 	gsl_vector *b = NULL, *x = NULL;
@@ -24,10 +34,8 @@ enum ko_status ko_anova_wald(const struct ko_logit_fit *fit,
 
 	if (!use)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (!vcov)
-		vcov = fit->vcov;
 	for (i = 0; i < k; i++)
-		if (!fit->aliased[cols[i]])
+		if (!aliased[cols[i]])
 			use[m++] = cols[i];
 	if (m == 0) {
 		*chisq = *p_value = NAN;
@@ -42,7 +50,7 @@ enum ko_status ko_anova_wald(const struct ko_logit_fit *fit,
 		goto out;
 	}
 	for (i = 0; i < m; i++) {
-		gsl_vector_set(b, i, fit->coef[use[i]]);
+		gsl_vector_set(b, i, coef[use[i]]);
 		for (j = 0; j < m; j++)
 			gsl_matrix_set(v, i, j, gsl_matrix_get(vcov, use[i], use[j]));
 	}
@@ -67,33 +75,9 @@ out:
 	return st;
 }
 
-/* drop1's LR test for ML: the refit without cols, which is the fit with
- * them held at 0 (ko_logit_lr_test: the other columns in place, no copy of
- * the design); df is the drop in rank (0 when the columns' span is still
- * in the model through aliased columns, and then p is NaN as R prints
- * NA). */
-static enum ko_status drop_columns_lr(const struct ko_logit_data *data,
-				      const struct ko_logit_fit *fit,
-				      const struct ko_logit_options *opt,
-				      const size_t *cols, size_t k,
-				      double *chisq, double *df,
-				      double *p_value, struct ko_err *err)
-{
-	if (data->p == k) {
-		/* nothing left (a model without intercept, one term): the
-		 * empty model, eta = offset, is the null model as glm defines
-		 * it when there is no intercept */
-		*chisq = fit->null_deviance - fit->deviance;
-		*df = (double)fit->rank;
-		*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
-		return KO_OK;
-	}
-	return ko_logit_lr_test(data, fit, opt, cols, k, chisq, df, p_value, err);
-}
-
 enum ko_status ko_anova_terms(const struct ko_design *d,
-			      const struct ko_logit_data *data,
-			      const struct ko_logit_fit *fit,
+			      const struct ko_family_data *data,
+			      const struct ko_family_fit *fit,
 			      const struct ko_logit_options *opt,
 			      const gsl_matrix *vcov, int lr,
 			      struct ko_term_test *out, struct ko_err *err)
@@ -103,6 +87,8 @@ enum ko_status ko_anova_terms(const struct ko_design *d,
 
 	if (!cols)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (!vcov)
+		vcov = fit->vcov_model;
 	for (t = 0; t < d->n_terms && !st; t++) {
 		struct ko_term_test *tt = &out[t];
 		size_t k = d->term_ncols[t];
@@ -111,28 +97,13 @@ enum ko_status ko_anova_terms(const struct ko_design *d,
 		tt->label = d->term_labels[t];
 		tt->n_cols = k;
 		tt->lr_chisq = tt->lr_df = tt->lr_p_value = NAN;
-		st = ko_anova_wald(fit, vcov, cols, k, &tt->wald_chisq, &tt->df,
-				   &tt->wald_p_value, err);
-		if (st || !lr)
-			continue;
-		if (tt->df == 0) {
-			/* every column aliased: dropping them leaves the fit
-			 * as it is; drop1 prints Df 0, LRT 0, p NA (ML).  A
-			 * Firth fit has no aliased columns to test (NA). */
-			if (!fit->firth && k > 0) {
-				tt->lr_df = 0;
-				tt->lr_chisq = 0;
-			}
-			continue;
-		}
-		if (fit->firth) /* penalized LR, the penalty on the full design */
-			st = ko_logit_lr_test(data, fit, opt, cols, k,
-					      &tt->lr_chisq, &tt->lr_df,
-					      &tt->lr_p_value, err);
-		else
-			st = drop_columns_lr(data, fit, opt, cols, k,
-					     &tt->lr_chisq, &tt->lr_df,
-					     &tt->lr_p_value, err);
+		st = ko_anova_wald_coef(fit->coef, fit->aliased, vcov, cols, k,
+					&tt->wald_chisq, &tt->df,
+					&tt->wald_p_value, err);
+		if (!st && lr)
+			st = fit->family->lr_test(data, opt, fit, cols, k,
+						  &tt->lr_chisq, &tt->lr_df,
+						  &tt->lr_p_value, err);
 	}
 	free(cols);
 	return st;

@@ -1,6 +1,7 @@
 /* family.c - the model-family registry (see family.h). */
 #include "family.h"
 
+#include <math.h>
 #include <string.h>
 
 /* One line per family. */
@@ -22,12 +23,29 @@ const struct ko_family *ko_family_find(const char *name)
 	return NULL;
 }
 
-enum ko_status ko_family_glm_vcov(const struct ko_logit_data *data,
+struct ko_logit_data ko_family_glm_data(const struct ko_family_data *d)
+{
+	struct ko_logit_data g;
+
+	memset(&g, 0, sizeof(g));
+	g.n = d->n;
+	g.p = d->p;
+	g.x = d->x;
+	g.y = d->y;
+	g.weights = d->weights;
+	g.offset = d->offset;
+	g.names = d->names;
+	return g;
+}
+
+enum ko_status ko_family_glm_vcov(const struct ko_family_data *data,
 				  const struct ko_logit_fit *view,
 				  enum ko_family_se se, enum ko_logit_hc_type hc,
 				  const long *cluster, gsl_matrix *out,
 				  struct ko_err *err)
 {
+	struct ko_logit_data g = ko_family_glm_data(data);
+
 	switch (se) {
 	case KO_FAMILY_SE_MODEL:
 		if (!view->vcov || gsl_matrix_memcpy(out, view->vcov))
@@ -35,12 +53,23 @@ enum ko_status ko_family_glm_vcov(const struct ko_logit_data *data,
 					  "family: model covariance copy failed");
 		return KO_OK;
 	case KO_FAMILY_SE_ROBUST:
-		return ko_logit_vcov_robust(data, view, hc, out, err);
+		return ko_logit_vcov_robust(&g, view, hc, out, err);
 	case KO_FAMILY_SE_CLUSTER:
 		if (!cluster)
 			return ko_err_set(err, KO_ERR_USAGE,
 					  "family: cluster SEs need cluster ids");
-		return ko_logit_vcov_cluster(data, view, cluster, hc, out, err);
+		return ko_logit_vcov_cluster(&g, view, cluster, hc, out, err);
 	}
 	return ko_err_set(err, KO_ERR_USAGE, "family: unknown SE type %d", (int)se);
+}
+
+const char *ko_family_profile_missing(const struct ko_family_fit *fit, size_t j)
+{
+	int lo, hi;
+
+	if (!fit->ci_profile || j >= fit->p || fit->aliased[j])
+		return NULL;
+	lo = isnan(fit->conf_low[j]);
+	hi = isnan(fit->conf_high[j]);
+	return lo && hi ? "lower and upper" : lo ? "lower" : hi ? "upper" : NULL;
 }

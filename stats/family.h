@@ -5,7 +5,7 @@
  *
  *     const struct ko_family *fam = ko_family_find("logistic");
  *     struct ko_family_fit *fit = NULL;
- *     if (fam->fit(&data, &opt, &fit, err)) goto out;
+ *     if (fam->fit(&data, &opt, &fit, err)) goto out;  (data: below)
  *     ... fit->coef[j], fit->se[j] (model-based), fam->effect_abbrev ...
  *     fam->vcov(&data, fit, KO_FAMILY_SE_ROBUST, KO_LOGIT_HC0, NULL, V, err);
  *     fam->free(fit);
@@ -13,12 +13,12 @@
  * A family is one file (family_<name>.c) that fills one struct ko_family
  * and one line in the registry (family.c).  Pure statistics: no I/O.
  *
- * The data are logit.h's struct ko_logit_data (design, outcome, prior
- * weights, offset) and the options logit.h's struct ko_logit_options (the
- * GLM controls: max_iter, epsilon, level, alias_tol; the logistic
- * families also read profile, lr_tests, separation, lr_warm_start; the
- * Firth family sets firth itself).  A time-to-event family will need its
- * own data (time, status) and options: see docs/architecture.md.
+ * The data are struct ko_family_data below: family-neutral, so that a
+ * GLM, a Poisson-rate and a Cox family take the same struct (each reads
+ * the fields it needs and rejects data that lack them).  The options are
+ * logit.h's struct ko_logit_options (the GLM controls: max_iter, epsilon,
+ * level, alias_tol; the logistic families also read profile, lr_tests,
+ * separation, lr_warm_start; the Firth family sets firth itself).
  *
  * Ownership: data and options are borrowed.  fit() allocates a struct
  * ko_family_fit owned by the caller and released with the family's free()
@@ -35,6 +35,45 @@
 #include "base/error.h"
 #include "logit.h"
 
+/*
+ * The data of one fit, whatever the family.  Row i of everything is the
+ * same observation; arrays a family does not use are NULL.
+ *
+ *   n, p     rows and design columns.
+ *   x        n x p design, row-major (x[i * p + j]), the intercept a column
+ *            of ones when there is one (design.h builds it).
+ *   names    p column names (R's coefficient names), or NULL.
+ *   y        the outcome: 0/1 for logistic, Firth and modified Poisson;
+ *            a count for a Poisson rate; NULL for Cox (status is its
+ *            outcome).
+ *   weights  prior (case) weights >= 0, or NULL for all 1.
+ *   offset   a per-row term added to the linear predictor, or NULL: for a
+ *            Poisson rate log(person-time).
+ *   time     Cox: the time of the event or censoring (exit), > start.
+ *   start    Cox: the entry time (delayed entry, counting-process rows
+ *            (start, time]); NULL: every row enters at 0.
+ *   status   Cox: 1 event at time, 0 censored.
+ *   strata   Cox: the stratum of each row (any long values; each stratum
+ *            has its own baseline hazard), or NULL for one stratum.
+ */
+struct ko_family_data {
+	size_t n, p;
+	const double *x;
+	const char *const *names;
+	const double *y;
+	const double *weights;
+	const double *offset;
+	const double *time;
+	const double *start;
+	const int *status;
+	const long *strata;
+};
+
+/* The GLM part of d (design, outcome, weights, offset) as logit.h's data,
+ * which the GLM numerics (logit.c, poisson.c, sandwich, anova, margins)
+ * take. */
+struct ko_logit_data ko_family_glm_data(const struct ko_family_data *d);
+
 /* The standard-error types every family offers. */
 enum ko_family_se {
 	KO_FAMILY_SE_MODEL = 0, /* the model-based covariance (vcov(fit)) */
@@ -50,6 +89,13 @@ struct ko_family_stats {
 	double df_residual, df_null;
 	int iterations;
 	int converged;
+	int separation;          /* logistic: (quasi-)complete separation */
+	int separation_checked;  /* logistic: 1 when the linear program ran */
+	size_t fitted_boundary;  /* rows whose fitted mean is at the edge of
+				    its range: logistic, probabilities
+				    numerically 0 or 1 (R's warning);
+				    modified Poisson, risks below 1e-8 */
+	size_t fitted_above_1;   /* modified Poisson: fitted risks above 1 */
 };
 
 struct ko_family;
@@ -64,6 +110,10 @@ struct ko_family_fit {
 	const double *p_value;    /* model-based (a family may use LR) */
 	const double *conf_low, *conf_high; /* at level */
 	const int *aliased;
+	/* per coefficient: +1 / -1 when the data separate it (the ML
+	 * estimate tends to +/-Inf; a penalized fit's stays finite), else 0;
+	 * NULL when the family does not check */
+	const int *separated;
 	int ci_profile;           /* 1: conf_* are profile likelihood */
 	double level;
 	const gsl_matrix *vcov_model;
@@ -72,24 +122,60 @@ struct ko_family_fit {
 	void *impl;               /* struct ko_logit_fit, ko_poisson_fit, ... */
 };
 
+/* The warnings a family words (family.warnings), in this order. */
+enum {
+	KO_WARN_CONVERGE = 1, /* "the fit did not converge in N iterations" */
+	KO_WARN_FITTED = 2,   /* fitted means at the edge of their range */
+	KO_WARN_COEF = 4      /* per coefficient: aliased, separated, a
+				 profile interval end not found */
+};
+
 struct ko_family {
 	const char *name;          /* "logistic", "firth", "poisson" */
 	const char *effect_abbrev; /* "OR", "RR", "HR", "IRR" */
 	const char *effect_name;   /* "odds ratio", "risk ratio", ... */
+	const char *effect_column; /* the effect's column in tidy output:
+				      "odds_ratio", "risk_ratio", ... */
+	const char *method;        /* the estimation, as the report's methods
+				      text says it (English) */
+	int penalized;             /* 1: a penalized likelihood (Firth): a
+				      deviance difference of nested fits is
+				      not the LR test (lr_test refits) */
 
-	enum ko_status (*fit)(const struct ko_logit_data *data,
+	enum ko_status (*fit)(const struct ko_family_data *data,
 			      const struct ko_logit_options *opt,
 			      struct ko_family_fit **out, struct ko_err *err);
 	/* out (p x p) = the covariance of the SE type: MODEL copies the
 	 * model-based one; ROBUST and CLUSTER are the sandwich (hc: HC0 or
 	 * HC1; cluster: n group ids, CLUSTER only).  Aliased rows NaN. */
-	enum ko_status (*vcov)(const struct ko_logit_data *data,
+	enum ko_status (*vcov)(const struct ko_family_data *data,
 			       const struct ko_family_fit *fit,
 			       enum ko_family_se se, enum ko_logit_hc_type hc,
 			       const long *cluster, gsl_matrix *out,
 			       struct ko_err *err);
 	void (*statistics)(const struct ko_family_fit *fit,
 			   struct ko_family_stats *out);
+	/* The likelihood-ratio test that the k columns cols[] are 0: the
+	 * refit without them against fit (R's drop1(test = "LRT"); Firth:
+	 * the penalized LR as logistf).  df: the drop in rank; a set whose
+	 * columns are all aliased gives df 0 (ML: statistic 0, p NaN, as
+	 * drop1 prints Df 0; a family may give NaN). */
+	enum ko_status (*lr_test)(const struct ko_family_data *data,
+				  const struct ko_logit_options *opt,
+				  const struct ko_family_fit *fit,
+				  const size_t *cols, size_t k, double *chisq,
+				  double *df, double *p_value,
+				  struct ko_err *err);
+	/* The inverse link: the mean (risk) at linear predictor eta and its
+	 * derivative d mu / d eta (marginal standardisation's delta method).
+	 * NULL for a family without a mean (Cox). */
+	void (*mean)(double eta, double *mu, double *dmu);
+	/* The warnings of the fit asked for in what (KO_WARN_*), each worded
+	 * once and passed to emit(ctx, text); names: p column names.  The
+	 * model's separation is worded by the caller (it names the remedy). */
+	void (*warnings)(const struct ko_family_fit *fit,
+			 const char *const *names, unsigned what,
+			 void (*emit)(void *ctx, const char *msg), void *ctx);
 	void (*free)(struct ko_family_fit *fit);
 };
 
@@ -97,6 +183,12 @@ extern const struct ko_family ko_family_logistic;
 extern const struct ko_family ko_family_firth;
 extern const struct ko_family ko_family_poisson;
 extern const struct ko_family ko_family_poisson_rate;
+
+/* Which ends of coefficient j's profile-likelihood interval could not be
+ * found (NaN though the fit's CIs are profile and j is not aliased):
+ * "lower", "upper", "lower and upper", or NULL. */
+const char *ko_family_profile_missing(const struct ko_family_fit *fit,
+				      size_t j);
 
 /* The registered family called name, or NULL. */
 const struct ko_family *ko_family_find(const char *name);
@@ -107,7 +199,7 @@ extern const struct ko_family *const ko_families[];
 /* Helpers the adapters share (family.c). */
 /* The GLM sandwich (logit.h) for ROBUST/CLUSTER, a copy for MODEL;
  * view gives working weights/residuals, aliasing and the model vcov. */
-enum ko_status ko_family_glm_vcov(const struct ko_logit_data *data,
+enum ko_status ko_family_glm_vcov(const struct ko_family_data *data,
 				  const struct ko_logit_fit *view,
 				  enum ko_family_se se, enum ko_logit_hc_type hc,
 				  const long *cluster, gsl_matrix *out,
@@ -115,10 +207,10 @@ enum ko_status ko_family_glm_vcov(const struct ko_logit_data *data,
 /* A logistic fit (ML or Firth, by opt->firth overridden with firth) as a
  * family fit of fam (family_logistic.c; the Firth family uses it). */
 enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,
-				   const struct ko_logit_data *data,
+				   const struct ko_family_data *data,
 				   const struct ko_logit_options *opt,
 				   struct ko_family_fit **out, struct ko_err *err);
-enum ko_status ko_family_logit_vcov(const struct ko_logit_data *data,
+enum ko_status ko_family_logit_vcov(const struct ko_family_data *data,
 				    const struct ko_family_fit *fit,
 				    enum ko_family_se se, enum ko_logit_hc_type hc,
 				    const long *cluster, gsl_matrix *out,
@@ -126,5 +218,16 @@ enum ko_status ko_family_logit_vcov(const struct ko_logit_data *data,
 void ko_family_logit_statistics(const struct ko_family_fit *fit,
 				struct ko_family_stats *out);
 void ko_family_logit_free(struct ko_family_fit *fit);
+enum ko_status ko_family_logit_lr_test(const struct ko_family_data *data,
+				       const struct ko_logit_options *opt,
+				       const struct ko_family_fit *fit,
+				       const size_t *cols, size_t k,
+				       double *chisq, double *df,
+				       double *p_value, struct ko_err *err);
+void ko_family_logit_mean(double eta, double *mu, double *dmu);
+void ko_family_logit_warnings(const struct ko_family_fit *fit,
+			      const char *const *names, unsigned what,
+			      void (*emit)(void *ctx, const char *msg),
+			      void *ctx);
 
 #endif

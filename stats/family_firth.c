@@ -3,7 +3,7 @@
  * the adapter family_logistic.c's. */
 #include "family.h"
 
-static enum ko_status fit_firth(const struct ko_logit_data *data,
+static enum ko_status fit_firth(const struct ko_family_data *data,
 				const struct ko_logit_options *opt,
 				struct ko_family_fit **out, struct ko_err *err)
 {
@@ -11,7 +11,17 @@ static enum ko_status fit_firth(const struct ko_logit_data *data,
 }
 
 const struct ko_family ko_family_firth = {
-	"firth", "OR", "odds ratio",
-	fit_firth, ko_family_logit_vcov, ko_family_logit_statistics,
-	ko_family_logit_free
+	.name = "firth",
+	.effect_abbrev = "OR",
+	.effect_name = "odds ratio",
+	.effect_column = "odds_ratio",
+	.method = "Firth's penalized likelihood (as logistf)",
+	.penalized = 1,
+	.fit = fit_firth,
+	.vcov = ko_family_logit_vcov,
+	.statistics = ko_family_logit_statistics,
+	.lr_test = ko_family_logit_lr_test,
+	.mean = ko_family_logit_mean,
+	.warnings = ko_family_logit_warnings,
+	.free = ko_family_logit_free
 };

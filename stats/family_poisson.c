@@ -6,28 +6,36 @@
 #include "family.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "poisson.h"
 
-static enum ko_status fit_poisson(const struct ko_logit_data *data,
+static enum ko_status fit_poisson(const struct ko_family_data *data,
 				  const struct ko_logit_options *opt,
 				  struct ko_family_fit **out, struct ko_err *err)
 {
+	struct ko_logit_data g = ko_family_glm_data(data);
 	struct ko_poisson_options po;
 	struct ko_poisson_fit *pf = NULL;
 	struct ko_family_fit *f;
 	enum ko_status st;
 
 	*out = NULL;
+	if (!data->y)
+		return ko_err_set(err, KO_ERR_USAGE, "poisson: the family needs an "
+				  "outcome (y)");
 	ko_poisson_options_init(&po);
 	po.max_iter = opt->max_iter;
 	po.epsilon = opt->epsilon;
 	po.level = opt->level;
-	po.alias_tol = opt->alias_tol;
+	if (opt->alias_tol > 0) /* 0: logit.h's "R's rule", poisson.c's own */
+		po.alias_tol = opt->alias_tol;
 	po.se = KO_POISSON_SE_MODEL;
-	if ((st = ko_poisson_fit(data, &po, &pf, err)))
+	if ((st = ko_poisson_fit(&g, &po, &pf, err)))
 		return st;
 	if (!(f = calloc(1, sizeof(*f)))) {
 		ko_poisson_fit_free(pf);
@@ -55,7 +63,7 @@ static enum ko_status fit_poisson(const struct ko_logit_data *data,
 }
 
 /* logit.h's sandwich on a view of the Poisson fit, as poisson.c does. */
-static enum ko_status vcov_poisson(const struct ko_logit_data *data,
+static enum ko_status vcov_poisson(const struct ko_family_data *data,
 				   const struct ko_family_fit *fit,
 				   enum ko_family_se se, enum ko_logit_hc_type hc,
 				   const long *cluster, gsl_matrix *out,
@@ -91,6 +99,109 @@ static void statistics_poisson(const struct ko_family_fit *fit,
 	out->df_null = pf->df_null;
 	out->iterations = pf->iterations;
 	out->converged = pf->converged;
+	out->separation = 0;
+	out->fitted_boundary = pf->fitted_0;
+	out->fitted_above_1 = pf->mu_above_1;
+}
+
+/* drop1(glm(poisson), test = "LRT"): the refit of the design without
+ * cols (a copy of the other columns), deviance against the fit's; the
+ * empty model of a design without intercept is glm's null model. */
+static enum ko_status lr_test_poisson(const struct ko_family_data *data,
+				      const struct ko_logit_options *opt,
+				      const struct ko_family_fit *fit,
+				      const size_t *cols, size_t k,
+				      double *chisq, double *df,
+				      double *p_value, struct ko_err *err)
+{
+	const struct ko_poisson_fit *pf = fit->impl;
+	struct ko_logit_data g = ko_family_glm_data(data);
+	struct ko_poisson_options po;
+	struct ko_poisson_fit *rf = NULL;
+	unsigned char *drop = NULL;
+	double *x = NULL;
+	size_t i, j, q, m = 0;
+	enum ko_status st;
+
+	for (i = 0; i < k; i++)
+		m += !pf->aliased[cols[i]];
+	*chisq = *df = *p_value = NAN;
+	if (m == 0) {
+		if (k > 0)
+			*chisq = *df = 0;
+		return KO_OK;
+	}
+	if (g.p == k) {
+		*chisq = pf->null_deviance - pf->deviance;
+		*df = (double)pf->rank;
+		*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
+		return KO_OK;
+	}
+	if (!(drop = calloc(g.p, 1)) || !(x = malloc(g.n * (g.p - k) * sizeof(*x)))) {
+		free(drop);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < k; i++)
+		drop[cols[i]] = 1;
+	for (i = 0; i < g.n; i++)
+		for (j = 0, q = 0; j < g.p; j++)
+			if (!drop[j])
+				x[i * (g.p - k) + q++] = g.x[i * g.p + j];
+	g.x = x;
+	g.p -= k;
+	g.names = NULL;
+	ko_poisson_options_init(&po);
+	po.max_iter = opt->max_iter;
+	po.epsilon = opt->epsilon;
+	if (opt->alias_tol > 0)
+		po.alias_tol = opt->alias_tol;
+	po.se = KO_POISSON_SE_MODEL;
+	if (!(st = ko_poisson_fit(&g, &po, &rf, err))) {
+		*chisq = rf->deviance - pf->deviance;
+		*df = (double)pf->rank - (double)rf->rank;
+		*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
+	}
+	ko_poisson_fit_free(rf);
+	free(x);
+	free(drop);
+	return st;
+}
+
+static void mean_poisson(double eta, double *mu, double *dmu)
+{
+	*mu = *dmu = exp(eta);
+}
+
+static void warnings_poisson(const struct ko_family_fit *fit,
+			     const char *const *names, unsigned what,
+			     void (*emit)(void *ctx, const char *msg), void *ctx)
+{
+	const struct ko_poisson_fit *pf = fit->impl;
+	char msg[1024];
+	size_t j;
+
+	if ((what & KO_WARN_CONVERGE) && !pf->converged) {
+		snprintf(msg, sizeof(msg), "the fit did not converge in %d iterations",
+			 pf->iterations);
+		emit(ctx, msg);
+	}
+	if ((what & KO_WARN_FITTED) && pf->fitted_0) {
+		snprintf(msg, sizeof(msg), "fitted risks below 1e-8 in %zu rows: a "
+			 "coefficient may tend to -Inf (a covariate pattern "
+			 "without events)", pf->fitted_0);
+		emit(ctx, msg);
+	}
+	if ((what & KO_WARN_FITTED) && pf->mu_above_1) {
+		snprintf(msg, sizeof(msg), "fitted risks above 1 in %zu rows",
+			 pf->mu_above_1);
+		emit(ctx, msg);
+	}
+	for (j = 0; (what & KO_WARN_COEF) && j < pf->p; j++)
+		if (pf->aliased[j]) {
+			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent "
+				 "on other columns), not estimated", names[j]);
+			emit(ctx, msg);
+		}
 }
 
 static void free_poisson(struct ko_family_fit *fit)
@@ -102,6 +213,17 @@ static void free_poisson(struct ko_family_fit *fit)
 }
 
 const struct ko_family ko_family_poisson = {
-	"poisson", "RR", "risk ratio",
-	fit_poisson, vcov_poisson, statistics_poisson, free_poisson
+	.name = "poisson",
+	.effect_abbrev = "RR",
+	.effect_name = "risk ratio",
+	.effect_column = "risk_ratio",
+	.method = "modified Poisson regression by maximum likelihood (log link, as R's glm(family = poisson)), risk ratios",
+	.penalized = 0,
+	.fit = fit_poisson,
+	.vcov = vcov_poisson,
+	.statistics = statistics_poisson,
+	.lr_test = lr_test_poisson,
+	.mean = mean_poisson,
+	.warnings = warnings_poisson,
+	.free = free_poisson
 };

@@ -3,7 +3,7 @@
  * (family.h): R's glm(events ~ ..., family = poisson, offset =
  * log(pyears)), whose exp(coefficient) is an incidence rate ratio.
  *
- * A thin adapter on today's seam (struct ko_logit_data): outcome = the
+ * A thin adapter on today's seam (struct ko_family_data): outcome = the
  * event counts, offset = log person-years.  The fit, the covariances
  * (model, vcovHC, vcovCL through the GLM sandwich) and the release are
  * the Poisson family's (family_poisson.c, numerics in poisson.c); this
@@ -17,13 +17,13 @@
 #include <math.h>
 
 /* Counts (whole numbers >= 0) and a finite offset on every row. */
-static enum ko_status check_rate_data(const struct ko_logit_data *data,
+static enum ko_status check_rate_data(const struct ko_family_data *data,
 				      struct ko_err *err)
 {
 	size_t i;
 
 	if (!data || !data->y)
-		return ko_err_set(err, KO_ERR_USAGE, "poisson_rate: no data");
+		return ko_err_set(err, KO_ERR_USAGE, "poisson_rate: no outcome (the event counts)");
 	if (!data->offset)
 		return ko_err_set(err, KO_ERR_USAGE,
 				  "poisson_rate: the offset log(person-years) is required");
@@ -41,7 +41,7 @@ static enum ko_status check_rate_data(const struct ko_logit_data *data,
 	return KO_OK;
 }
 
-static enum ko_status fit_rate(const struct ko_logit_data *data,
+static enum ko_status fit_rate(const struct ko_family_data *data,
 			       const struct ko_logit_options *opt,
 			       struct ko_family_fit **out, struct ko_err *err)
 {
@@ -69,7 +69,7 @@ static void statistics_rate(const struct ko_family_fit *fit,
 }
 
 /* The GLM sandwich on the Poisson fit, as the Poisson family's. */
-static enum ko_status vcov_rate(const struct ko_logit_data *data,
+static enum ko_status vcov_rate(const struct ko_family_data *data,
 				const struct ko_family_fit *fit,
 				enum ko_family_se se, enum ko_logit_hc_type hc,
 				const long *cluster, gsl_matrix *out,
@@ -78,12 +78,45 @@ static enum ko_status vcov_rate(const struct ko_logit_data *data,
 	return ko_family_poisson.vcov(data, fit, se, hc, cluster, out, err);
 }
 
+/* The Poisson family's drop1 refit on the checked data. */
+static enum ko_status lr_test_rate(const struct ko_family_data *data,
+				   const struct ko_logit_options *opt,
+				   const struct ko_family_fit *fit,
+				   const size_t *cols, size_t k, double *chisq,
+				   double *df, double *p_value, struct ko_err *err)
+{
+	enum ko_status st;
+
+	if ((st = check_rate_data(data, err)))
+		return st;
+	return ko_family_poisson.lr_test(data, opt, fit, cols, k, chisq, df,
+					 p_value, err);
+}
+
+static void warnings_rate(const struct ko_family_fit *fit,
+			  const char *const *names, unsigned what,
+			  void (*emit)(void *ctx, const char *msg), void *ctx)
+{
+	ko_family_poisson.warnings(fit, names, what, emit, ctx);
+}
+
 static void free_rate(struct ko_family_fit *fit)
 {
 	ko_family_poisson.free(fit);
 }
 
 const struct ko_family ko_family_poisson_rate = {
-	"poisson_rate", "IRR", "incidence rate ratio",
-	fit_rate, vcov_rate, statistics_rate, free_rate
+	.name = "poisson_rate",
+	.effect_abbrev = "IRR",
+	.effect_name = "incidence rate ratio",
+	.effect_column = "rate_ratio",
+	.method = "Poisson regression of event counts with log person-years as offset (as R's glm(family = poisson, offset = log(pyears))), incidence rate ratios",
+	.penalized = 0,
+	.fit = fit_rate,
+	.vcov = vcov_rate,
+	.statistics = statistics_rate,
+	.lr_test = lr_test_rate,
+	.mean = NULL, /* a rate, not a risk: no marginal standardisation */
+	.warnings = warnings_rate,
+	.free = free_rate
 };

@@ -20,6 +20,9 @@
 #define FIRTH_GTOL 1e-9            /* max |penalized score| / (1 + n) */
 #define FIRTH_MAXSTEP 5.0          /* logistf's maxstep */
 #define FIRTH_MAXHS 30             /* step halvings per iteration */
+#define FIRTH_LCONV 1e-5           /* logistf.control's lconv, gconv, xconv: */
+#define FIRTH_GCONV 1e-5           /* its convergence test within maxit */
+#define FIRTH_XCONV 1e-5
 
 /* ---- Firth's penalized likelihood: logistf -------------------------------- */
 
@@ -117,7 +120,15 @@ static void firth_score(struct model *mo, double *u, double *v)
 /* Newton-Raphson on the penalized likelihood over the free coefficients
  * (logistf's iteration: step (X'WX)^-1 U*, at most FIRTH_MAXSTEP in any
  * coordinate, halved while the penalized likelihood decreases), from
- * mo->beta, run to full convergence. */
+ * mo->beta, run to full convergence.  Converged is logistf's test
+ * (logistf.control: the step's largest change <= xconv, every |U*| <
+ * gconv and the penalized log-likelihood's change < lconv, all 1e-5; the
+ * step measured on the linear predictor, max |x_i' delta|, not on the
+ * coefficients, so that a column's units do not matter) met within
+ * max_iter iterations (maxit), or the full convergence;
+ * once logistf's test is met, the iteration goes on to full convergence
+ * (at most PROFILE_MAXIT iterations in all), so that the estimates are
+ * exact, not logistf's 1e-5. */
 enum ko_status firth_iterate(struct model *mo, int max_iter,
 			     struct ko_err *err)
 {
@@ -128,7 +139,8 @@ enum ko_status firth_iterate(struct model *mo, int max_iter,
 	double *v = ko_mem_rows((mo->n ? mo->n : 1) * sizeof *v);
 	enum ko_status st = KO_OK;
 	double cap = FIRTH_MAXSTEP;
-	int it, hs;
+	int it, hs, logistf_conv = 0;
+	int limit = max_iter > PROFILE_MAXIT ? max_iter : PROFILE_MAXIT;
 
 	mo->converged = 0;
 	mo->iter = 0;
@@ -137,8 +149,8 @@ enum ko_status firth_iterate(struct model *mo, int max_iter,
 		goto out;
 	}
 	firth_eval(mo, 1);
-	for (it = 1; it <= max_iter; it++) {
-		double gmax = 0.0, dmax = 0.0, ll_old = mo->loglik;
+	for (it = 1; it <= limit; it++) {
+		double gmax = 0.0, dmax = 0.0, xmax = 0.0, ll_old = mo->loglik;
 		int capped;
 
 		if ((st = firth_hat(mo, err)) != KO_OK)
@@ -186,11 +198,28 @@ enum ko_status firth_iterate(struct model *mo, int max_iter,
 		else if (hs > 0)
 			cap = FIRTH_MAXSTEP;
 		mo->iter = it;
+		/* xconv on the step actually taken, on the linear
+		 * predictor's scale (as the cap): logistf's test on the
+		 * coefficients is never met by a coefficient of 6e6 (a
+		 * column in units of 1e-6) that is as exact as the one of 6 */
+		for (c = 0; c < p; c++)
+			delta[c] = mo->beta[c] - old[c];
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)mo->n, (int)p, 1.0,
+			    mo->d->x, (int)p, delta, 1, 0.0, v, 1);
+		for (c = 0; c < mo->n; c++)
+			if (prior_weight(mo->d, c) > 0.0 && fabs(v[c]) > xmax)
+				xmax = fabs(v[c]);
+		if (it <= max_iter && xmax <= FIRTH_XCONV && gmax < FIRTH_GCONV &&
+		    mo->loglik - ll_old < FIRTH_LCONV)
+			logistf_conv = 1;
 		if (dmax <= FIRTH_XTOL && gmax <= FIRTH_GTOL * (1.0 + (double)mo->n)) {
 			mo->converged = 1;
 			break;
 		}
+		if (it >= max_iter && !logistf_conv)
+			break;
 	}
+	mo->converged |= logistf_conv;
 out:
 	free(u);
 	free(old);

@@ -19,6 +19,7 @@
 #include "base/par.h"
 
 #define BLOCK_ROWS 1024
+#define PROFILE_MAXIT 200 /* iterations of a refit (profile, Firth) to full convergence */
 
 /* One fitting problem: the data, which coefficients are free, and the
  * state of the iteration. */

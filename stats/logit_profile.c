@@ -16,7 +16,6 @@
 #include <gsl/gsl_roots.h>
 
 #define PROFILE_EPS 1e-11          /* convergence of profile refits */
-#define PROFILE_MAXIT 200
 #define PROFILE_XTOL 1e-8          /* profile CI endpoints, times SE */
 
 /* ---- likelihood-ratio tests and profile likelihood ----------------------- */

@@ -6,6 +6,8 @@
  * its gradient is g_k = sum_i w_i p_ik (1 - p_ik) x_ik / sum_i w_i.  Each
  * contrast is a smooth function of the r's, and its variance is a' V a for
  * its gradient a.  One pass over the rows per level, no copy of the design.
+ * Another family's fit (ko_margins_family) gives its inverse link instead
+ * of plogis and p (1 - p): the modified Poisson's exp(eta), twice.
  */
 #include "margins.h"
 
@@ -16,6 +18,10 @@
 #include <gsl/gsl_cdf.h>
 
 #include "ci.h"
+#include "family.h"
+
+/* The mean and d mu / d eta at eta (family.h's mean). */
+typedef void (*mean_fn)(double eta, double *mu, double *dmu);
 
 void ko_margins_free(struct ko_margins *m)
 {
@@ -96,7 +102,7 @@ long ko_margins_row_level(const struct ko_logit_data *data,
  * to vals (NULL: the rows as they are).  beta: coefficients, aliased 0.
  * row is p scratch. */
 static double average_risk(const struct ko_logit_data *d, const double *beta,
-			   const struct ko_margins_exposure *ex,
+			   mean_fn mean, const struct ko_margins_exposure *ex,
 			   const double *vals, double *grad, double *row)
 {
 	size_t p = d->p, i, j;
@@ -113,8 +119,8 @@ static double average_risk(const struct ko_logit_data *d, const double *beta,
 			memcpy(row + ex->first, vals, ex->ncols * sizeof *row);
 		for (j = 0; j < p; j++)
 			eta += row[j] * beta[j];
-		pr = 1.0 / (1.0 + exp(-eta));
-		dw = w * pr * (1.0 - pr);
+		mean(eta, &pr, &dw);
+		dw *= w;
 		for (j = 0; j < p; j++)
 			grad[j] += dw * row[j];
 		sw += w;
@@ -143,14 +149,14 @@ static double delta_se(const gsl_matrix *v, const int *aliased,
 }
 
 static enum ko_status check_exposure(const struct ko_logit_data *d,
-				     const struct ko_logit_fit *fit,
+				     size_t fit_n, size_t fit_p,
 				     const gsl_matrix *vcov,
 				     const struct ko_margins_exposure *ex,
 				     double level, struct ko_err *err)
 {
-	if (!d || !fit || !vcov || !ex || !ex->values)
+	if (!d || !vcov || !ex || !ex->values)
 		return ko_err_set(err, KO_ERR_USAGE, "margins: missing argument");
-	if (d->n != fit->n || d->p != fit->p || vcov->size1 != d->p || vcov->size2 != d->p)
+	if (d->n != fit_n || d->p != fit_p || vcov->size1 != d->p || vcov->size2 != d->p)
 		return ko_err_set(err, KO_ERR_USAGE, "margins: data, fit and vcov sizes differ");
 	if (ex->n_levels < 2 || ex->ncols == 0 || ex->first + ex->ncols > d->p)
 		return ko_err_set(err, KO_ERR_USAGE,
@@ -241,9 +247,21 @@ static void attributable(struct ko_margins *m, const gsl_matrix *v,
 	m->attributable_high = m->paf_high * m->events_total;
 }
 
-enum ko_status ko_margins_compute(const struct ko_logit_data *data,
-				  const struct ko_logit_fit *fit,
-				  const gsl_matrix *vcov,
+/* plogis and its derivative, as the logistic family's mean. */
+static void logit_mean(double eta, double *mu, double *dmu)
+{
+	double pr = 1.0 / (1.0 + exp(-eta));
+
+	*mu = pr;
+	*dmu = pr * (1.0 - pr);
+}
+
+/* The computation for coefficients coef (aliased flags) of a fit with
+ * fit_n rows and fit_p columns and the family's mean. */
+static enum ko_status margins_run(const struct ko_logit_data *data,
+				  size_t fit_n, size_t fit_p,
+				  const double *coef, const int *aliased,
+				  mean_fn mean, const gsl_matrix *vcov,
 				  const struct ko_margins_exposure *ex,
 				  double level, struct ko_margins **out,
 				  struct ko_err *err)
@@ -254,7 +272,7 @@ enum ko_status ko_margins_compute(const struct ko_logit_data *data,
 	double zq = ko_ci_z(level);
 	enum ko_status st;
 
-	if ((st = check_exposure(data, fit, vcov, ex, level, err)) != KO_OK)
+	if ((st = check_exposure(data, fit_n, fit_p, vcov, ex, level, err)) != KO_OK)
 		return st;
 	p = data->p;
 	nl = ex->n_levels;
@@ -272,14 +290,14 @@ enum ko_status ko_margins_compute(const struct ko_logit_data *data,
 	if ((st = crude(data, ex, m, err)) != KO_OK)
 		goto out;
 	for (j = 0; j < p; j++)
-		beta[j] = fit->aliased[j] ? 0.0 : fit->coef[j];
+		beta[j] = aliased[j] ? 0.0 : coef[j];
 	for (k = 0; k < nl; k++)
-		m->risk[k] = average_risk(data, beta, ex, ex->values + k * ex->ncols,
-					  g + k * p, row);
-	m->observed_risk = average_risk(data, beta, ex, NULL, gobs, row);
+		m->risk[k] = average_risk(data, beta, mean, ex,
+					  ex->values + k * ex->ncols, g + k * p, row);
+	m->observed_risk = average_risk(data, beta, mean, ex, NULL, gobs, row);
 	for (k = 0; k < nl; k++)
-		contrasts(m, vcov, fit->aliased, g, p, k, zq, a);
-	attributable(m, vcov, fit->aliased, g, gobs, p, zq, a);
+		contrasts(m, vcov, aliased, g, p, k, zq, a);
+	attributable(m, vcov, aliased, g, gobs, p, zq, a);
 	*out = m;
 	m = NULL;
 out:
@@ -290,4 +308,37 @@ out:
 	free(row);
 	free(a);
 	return st;
+}
+
+enum ko_status ko_margins_compute(const struct ko_logit_data *data,
+				  const struct ko_logit_fit *fit,
+				  const gsl_matrix *vcov,
+				  const struct ko_margins_exposure *ex,
+				  double level, struct ko_margins **out,
+				  struct ko_err *err)
+{
+	if (!fit)
+		return ko_err_set(err, KO_ERR_USAGE, "margins: missing argument");
+	return margins_run(data, fit->n, fit->p, fit->coef, fit->aliased,
+			   logit_mean, vcov, ex, level, out, err);
+}
+
+enum ko_status ko_margins_family(const struct ko_family_data *data,
+				 const struct ko_family_fit *fit,
+				 const gsl_matrix *vcov,
+				 const struct ko_margins_exposure *ex,
+				 double level, struct ko_margins **out,
+				 struct ko_err *err)
+{
+	struct ko_logit_data g;
+
+	if (!data || !fit)
+		return ko_err_set(err, KO_ERR_USAGE, "margins: missing argument");
+	if (!fit->family->mean)
+		return ko_err_set(err, KO_ERR_USAGE, "margins: the %s family has "
+				  "no mean to standardise", fit->family->name);
+	g = ko_family_glm_data(data);
+	return margins_run(&g, fit->n, fit->p, fit->coef, fit->aliased,
+			   fit->family->mean, vcov ? vcov : fit->vcov_model, ex,
+			   level, out, err);
 }

@@ -65,6 +65,18 @@ enum ko_status ko_margins_compute(const struct ko_logit_data *data,
 				  double level, struct ko_margins **out,
 				  struct ko_err *err);
 
+/* The same for a fit of any family with a mean (family.h: the fit's
+ * coefficients and the family's inverse link; logistic and Firth give
+ * ko_margins_compute's numbers).  vcov NULL: the fit's model-based one. */
+struct ko_family_data;
+struct ko_family_fit;
+enum ko_status ko_margins_family(const struct ko_family_data *data,
+				 const struct ko_family_fit *fit,
+				 const gsl_matrix *vcov,
+				 const struct ko_margins_exposure *ex,
+				 double level, struct ko_margins **out,
+				 struct ko_err *err);
+
 void ko_margins_free(struct ko_margins *m);
 
 /* Level (0..K-1) of row i of the design, or -1 when the exposure columns

@@ -85,8 +85,10 @@ struct model {
 	struct ko_formula *f;
 	struct ko_design *d;
 	struct ko_logit_data ld;
+	struct ko_family_data fd;
 	struct ko_logit_options opt;
-	struct ko_logit_fit *fit;
+	struct ko_family_fit *ff;   /* through the family seam */
+	struct ko_logit_fit *fit;   /* ff->impl */
 };
 
 static void model_fit(struct model *m, const char *formula)
@@ -104,14 +106,19 @@ static void model_fit(struct model *m, const char *formula)
 	m->ld.p = m->d->p;
 	m->ld.x = m->d->x;
 	m->ld.y = m->d->y;
+	m->fd.n = m->d->n;
+	m->fd.p = m->d->p;
+	m->fd.x = m->d->x;
+	m->fd.y = m->d->y;
 	ko_logit_options_init(&m->opt);
-	if (ko_logit_fit(&m->ld, &m->opt, &m->fit, &err))
+	if (ko_family_logistic.fit(&m->fd, &m->opt, &m->ff, &err))
 		fail_msg("%s", err.msg);
+	m->fit = m->ff->impl;
 }
 
 static void model_release(struct model *m)
 {
-	ko_logit_fit_free(m->fit);
+	ko_family_logistic.free(m->ff);
 	ko_design_free(m->d);
 	ko_formula_free(m->f);
 }
@@ -200,7 +207,7 @@ static void test_model_vcov_and_lr(void **state)
 
 	(void)state;
 	model_fit(&m, HL_FORMULA);
-	assert_int_equal(ko_anova_terms(m.d, &m.ld, m.fit, &m.opt, NULL, 1,
+	assert_int_equal(ko_anova_terms(m.d, &m.fd, m.ff, &m.opt, NULL, 1,
 					tests, NULL), KO_OK);
 	compare("tests/fixtures/fit_birthwt_m1_terms.csv", m.d, tests, 1);
 	model_release(&m);
@@ -217,7 +224,7 @@ static void test_robust_wald(void **state)
 	v = gsl_matrix_alloc(m.d->p, m.d->p);
 	assert_int_equal(ko_logit_vcov_robust(&m.ld, m.fit, KO_LOGIT_HC0, v, NULL),
 			 KO_OK);
-	assert_int_equal(ko_anova_terms(m.d, &m.ld, m.fit, &m.opt, v, 0, tests,
+	assert_int_equal(ko_anova_terms(m.d, &m.fd, m.ff, &m.opt, v, 0, tests,
 					NULL), KO_OK);
 	compare("tests/fixtures/fit_birthwt_m2_terms.csv", m.d, tests, 0);
 	assert_true(isnan(tests[0].lr_chisq)); /* not asked for */
@@ -234,7 +241,7 @@ static void test_aliased(void **state)
 
 	(void)state;
 	model_fit(&m, "low ~ age + lwt + lwt2 + smoke");
-	assert_int_equal(ko_anova_terms(m.d, &m.ld, m.fit, &m.opt, NULL, 1,
+	assert_int_equal(ko_anova_terms(m.d, &m.fd, m.ff, &m.opt, NULL, 1,
 					tests, NULL), KO_OK);
 	compare("tests/fixtures/fit_birthwt_m5_terms.csv", m.d, tests, 1);
 	model_release(&m);
@@ -278,10 +285,10 @@ static void test_lr_warm_start(void **state)
 		struct ko_term_test fresh[16], warm[16];
 
 		model_fit(&m, formulas[k]);
-		assert_int_equal(ko_anova_terms(m.d, &m.ld, m.fit, &m.opt, NULL, 1,
+		assert_int_equal(ko_anova_terms(m.d, &m.fd, m.ff, &m.opt, NULL, 1,
 						fresh, NULL), KO_OK);
 		m.opt.lr_warm_start = 1;
-		assert_int_equal(ko_anova_terms(m.d, &m.ld, m.fit, &m.opt, NULL, 1,
+		assert_int_equal(ko_anova_terms(m.d, &m.fd, m.ff, &m.opt, NULL, 1,
 						warm, NULL), KO_OK);
 		compare(fixtures[k], m.d, warm, 1);
 		for (t = 0; t < m.d->n_terms; t++) {

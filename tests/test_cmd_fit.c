@@ -653,6 +653,12 @@ static void check_firth_mtcars(const char *data, const char *formula,
 		}
 	}
 	assert_null(strstr(r.out, "could not be found"));
+	/* logistf's convergence test (maxit 25, lconv/gconv/xconv 1e-5) is
+	 * met: no non-convergence warning (before: "did not converge in 25
+	 * iterations", kohort's own 1e-9 test being the limit) */
+	assert_non_null(strstr(r.out, "\nconverged,1\n"));
+	assert_null(strstr(r.out, "did not converge"));
+	assert_null(strstr(r.err, "did not converge"));
 	table_release(&want);
 	table_release(&coef);
 	run_release(&r);
@@ -689,6 +695,66 @@ static void test_rr_no_events_named(void **state)
 	assert_null(strstr(r.out, "factor(g)b: no events"));
 	assert_null(strstr(r.out, "x: no events"));
 	run_release(&r);
+}
+
+/* --family poisson: the model's own coefficients are the modified
+ * Poisson fit, printed with the same digits as --effect rr on the logistic
+ * model (which test_effects checks against R's glm + sandwich): the
+ * risk_ratio column and its CI and p-value, robust HC0 SEs by default; the
+ * term tests are the Poisson family's refits (drop1 against
+ * tests/reference/family_ref.R's numbers on the same data). */
+static void test_family_poisson(void **state)
+{
+	const char *pois[] = { "fit", "--threads", "1", "--data", DATA, "--formula",
+			       HL_FORMULA, "--family", "poisson", NULL };
+	const char *rr[] = { "fit", "--threads", "1", "--data", DATA, "--formula",
+			     HL_FORMULA, "--effect", "rr", "--se", "robust",
+			     "--tests", "none", NULL };
+	struct run a = run_kohort(pois), b = run_kohort(rr);
+	struct table ta, tb, sa, tt;
+	const char *rest, *rest2, *rest3;
+	size_t i;
+	long r;
+
+	(void)state;
+	assert_int_equal(a.status, 0);
+	assert_int_equal(b.status, 0);
+	table_parse(a.out, &ta, &rest);
+	table_parse(b.out, &tb, &rest2);
+	assert_string_equal(ta.head[5], "risk_ratio");
+	assert_int_equal(ta.nrow, tb.nrow);
+	for (i = 0; i < ta.nrow; i++) {
+		const char *term = ta.cell[i * ta.ncol];
+
+		r = row_of(&tb, term);
+		assert_true(r >= 0);
+		assert_string_equal(ta.cell[i * ta.ncol + col_of(&ta, "risk_ratio")],
+				    tb.cell[r * tb.ncol + col_of(&tb, "risk_ratio")]);
+		assert_string_equal(ta.cell[i * ta.ncol + col_of(&ta, "conf_low")],
+				    tb.cell[r * tb.ncol + col_of(&tb, "rr_conf_low")]);
+		assert_string_equal(ta.cell[i * ta.ncol + col_of(&ta, "p_value")],
+				    tb.cell[r * tb.ncol + col_of(&tb, "rr_p_value")]);
+		assert_string_equal(ta.cell[i * ta.ncol + col_of(&ta, "std_error")],
+				    tb.cell[r * tb.ncol + col_of(&tb, "rr_std_error")]);
+	}
+	table_parse(rest, &sa, &rest3);
+	r = row_of(&sa, "estimator");
+	assert_string_equal(sa.cell[r * sa.ncol + 1], "poisson");
+	r = row_of(&sa, "se_type");
+	assert_string_equal(sa.cell[r * sa.ncol + 1], "robust HC0");
+	table_parse(rest3, &tt, &rest);
+	r = row_of(&tt, "factor(race)");
+	assert_close(strtod(tt.cell[r * tt.ncol + col_of(&tt, "lr_chisq")], NULL),
+		     5.1598668080511914, 1e-6);
+	r = row_of(&tt, "smoke");
+	assert_close(strtod(tt.cell[r * tt.ncol + col_of(&tt, "lr_chisq")], NULL),
+		     3.7403882959095256, 1e-6);
+	table_release(&ta);
+	table_release(&tb);
+	table_release(&sa);
+	table_release(&tt);
+	run_release(&a);
+	run_release(&b);
 }
 
 /* Every term one numeric column: the path that reads straight into the
@@ -981,6 +1047,17 @@ static void test_usage_errors(void **state)
 	const char *dot[] = { "fit", "--data", DATA, "--formula", "low ~ .", NULL };
 	const char *bad_threads[] = { "fit", "--data", DATA, "--formula",
 				      "low ~ age", "--threads", "0", NULL };
+	const char *bad_family[] = { "fit", "--data", DATA, "--formula",
+				     "low ~ age", "--family", "gamma", NULL };
+	const char *two_families[] = { "fit", "--data", DATA, "--formula",
+				       "low ~ age", "--firth", "--family",
+				       "poisson", NULL };
+	const char *pois_profile[] = { "fit", "--data", DATA, "--formula",
+				       "low ~ age", "--family", "poisson",
+				       "--profile", NULL };
+	const char *pois_rr[] = { "fit", "--data", DATA, "--formula",
+				  "low ~ age", "--family", "poisson", "--effect",
+				  "rr", NULL };
 
 	(void)state;
 	expect_failure(unknown, 2, "unknown option '--bogus'");
@@ -992,6 +1069,10 @@ static void test_usage_errors(void **state)
 	expect_failure(self, 2, "formula: position 7: the outcome low is also a term on the right-hand side");
 	expect_failure(dot, 2, "formula: position 7: '.' (all other columns) is not supported; name the terms");
 	expect_failure(bad_threads, 2, "--threads must be 1 to 64, not '0'");
+	expect_failure(bad_family, 2, "--family must be logistic, firth, poisson or poisson_rate, not 'gamma'");
+	expect_failure(two_families, 2, "--family poisson and --firth given together");
+	expect_failure(pois_profile, 2, "--profile: the poisson family has Wald intervals only");
+	expect_failure(pois_rr, 2, "--effect rr: the poisson family's own effect is the risk ratio");
 }
 
 static void test_data_errors(void **state)
@@ -1309,6 +1390,7 @@ int main(void)
 		cmocka_unit_test(test_profile_mtcars_complete_separation),
 		cmocka_unit_test(test_firth_mtcars_profile),
 		cmocka_unit_test(test_rr_no_events_named),
+		cmocka_unit_test(test_family_poisson),
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
 		cmocka_unit_test(test_firth_sex2),
 		cmocka_unit_test(test_ml_separation_flagged),

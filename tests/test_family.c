@@ -20,11 +20,14 @@
 #include "fixture.h"
 #include "formula.h"
 #include "logit.h"
+#include "margins.h"
 #include "model.h"
 
 /* Named tolerances (relative). */
 #define TOL_COEF 1e-6    /* coefficients and SEs vs R, as test_effects */
 #define TOL_MODEL 1e-9   /* deviance, AIC vs R */
+#define TOL_LR 1e-6      /* a drop1 LR statistic (a difference of two
+			    deviances, each converged to glm's 1e-8) */
 
 struct fam_case {
 	struct ko_fixture_table t;
@@ -32,7 +35,8 @@ struct fam_case {
 	double *x, *y, *w;
 	long *g;
 	const char **names;
-	struct ko_logit_data d;
+	struct ko_family_data d;
+	struct ko_logit_data glm; /* d as logit.h's data */
 };
 
 /* tests/fixtures/effects_<name>.csv: .y, .w, .g, then the design. */
@@ -73,6 +77,7 @@ static void case_load(struct fam_case *c, const char *name)
 	c->d.x = c->x;
 	c->d.y = c->y;
 	c->d.names = c->names;
+	c->glm = ko_family_glm_data(&c->d);
 }
 
 static void case_release(struct fam_case *c)
@@ -146,9 +151,135 @@ static void test_registry(void **state)
 		const struct ko_family *f = ko_families[i];
 
 		assert_ptr_equal(ko_family_find(f->name), f);
-		assert_true(f->fit && f->vcov && f->statistics && f->free);
+		assert_true(f->fit && f->vcov && f->statistics && f->lr_test &&
+			    f->warnings && f->free && f->effect_column);
+		/* mean is optional: a family without a risk (rates) has none,
+		 * so no marginal standardisation */
+		assert_true(!f->mean == (f == &ko_family_poisson_rate));
 	}
+	assert_string_equal(ko_family_poisson_rate.effect_abbrev, "IRR");
 	assert_int_equal(i, 4);
+}
+
+/* The family-neutral data: the GLM view keeps design, outcome, weights,
+ * offset and names; a GLM family without an outcome (a Cox data set) is
+ * a usage error, not a crash. */
+static void test_family_data(void **state)
+{
+	static const double x[] = { 1, 0, 1, 1 }, y[] = { 0, 1 }, w[] = { 1, 2 };
+	static const double off[] = { 0.5, -0.5 }, t[] = { 3, 4 };
+	static const int status[] = { 1, 0 };
+	static const char *const names[] = { "(Intercept)", "x" };
+	struct ko_family_data d;
+	struct ko_logit_data g;
+	struct ko_logit_options opt;
+	struct ko_family_fit *f = (struct ko_family_fit *)&d;
+	struct ko_err err;
+	size_t i;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	d.n = 2;
+	d.p = 2;
+	d.x = x;
+	d.y = y;
+	d.weights = w;
+	d.offset = off;
+	d.names = names;
+	d.time = t;
+	d.status = status;
+	g = ko_family_glm_data(&d);
+	assert_true(g.n == 2 && g.p == 2 && g.x == x && g.y == y &&
+		    g.weights == w && g.offset == off && g.names == names);
+	d.y = NULL;
+	ko_logit_options_init(&opt);
+	for (i = 0; ko_families[i]; i++) {
+		ko_err_clear(&err);
+		assert_int_equal(ko_families[i]->fit(&d, &opt, &f, &err),
+				 KO_ERR_USAGE);
+		assert_null(f);
+		assert_non_null(strstr(err.msg, "outcome"));
+	}
+}
+
+static size_t col_of(const struct fam_case *c, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < c->d.p; j++)
+		if (!strcmp(c->names[j], name))
+			return j;
+	fail_msg("no column %s", name);
+	return 0;
+}
+
+/* The modified Poisson family past the fit, through the seam only: the
+ * LR test of each term (lr_test: drop1(glm(poisson), test = "LRT")) and
+ * marginal standardisation by its mean (exp, not plogis) with HC0
+ * delta-method SEs, against tests/reference/family_ref.R. */
+static void test_poisson_past_fit(void **state)
+{
+	static const char *const terms[][3] = {
+		{ "age", "age", NULL }, { "lwt", "lwt", NULL },
+		{ "race", "race2", "race3" }, { "smoke", "smoke", NULL },
+		{ "ptl", "ptl", NULL }, { "ht", "ht", NULL }, { "ui", "ui", NULL }
+	};
+	static const double levels[] = { 0, 1 };
+	struct fam_case c;
+	struct ko_fixture_ref r;
+	struct ko_family_fit *f;
+	struct ko_logit_options opt;
+	struct ko_margins_exposure ex;
+	struct ko_margins *m = NULL;
+	struct ko_err err;
+	gsl_matrix *v;
+	char key[64];
+	size_t t, cols[2], k;
+	double chisq, df, p;
+
+	(void)state;
+	case_load(&c, "birthwt");
+	assert_int_equal(ko_fixture_ref_read("tests/fixtures/family_poisson.ref", &r), 0);
+	f = family_fit("poisson", &c);
+	ko_logit_options_init(&opt);
+	for (t = 0; t < sizeof terms / sizeof terms[0]; t++) {
+		for (k = 0; k < 2 && terms[t][k + 1]; k++)
+			cols[k] = col_of(&c, terms[t][k + 1]);
+		ko_err_clear(&err);
+		assert_int_equal(f->family->lr_test(&c.d, &opt, f, cols, k, &chisq,
+						    &df, &p, &err), KO_OK);
+		snprintf(key, sizeof key, "%s.chisq", terms[t][0]);
+		assert_close(chisq, ko_fixture_ref_get(&r, "lr", key), TOL_LR);
+		snprintf(key, sizeof key, "%s.df", terms[t][0]);
+		assert_true(df == ko_fixture_ref_get(&r, "lr", key));
+		snprintf(key, sizeof key, "%s.p", terms[t][0]);
+		assert_close(p, ko_fixture_ref_get(&r, "lr", key), TOL_LR);
+	}
+	v = gsl_matrix_alloc(f->p, f->p);
+	assert_non_null(v);
+	assert_int_equal(f->family->vcov(&c.d, f, KO_FAMILY_SE_ROBUST, KO_LOGIT_HC0,
+					 NULL, v, &err), KO_OK);
+	ex.first = col_of(&c, "smoke");
+	ex.ncols = 1;
+	ex.n_levels = 2;
+	ex.values = levels;
+	assert_int_equal(ko_margins_family(&c.d, f, v, &ex, 0.95, &m, &err), KO_OK);
+	assert_close(m->risk[0], ko_fixture_ref_get(&r, "margins", "risk0"), TOL_COEF);
+	assert_close(m->risk[1], ko_fixture_ref_get(&r, "margins", "risk1"), TOL_COEF);
+	assert_close(m->risk_se[0], ko_fixture_ref_get(&r, "margins", "risk_se0"),
+		     TOL_COEF);
+	assert_close(m->risk_se[1], ko_fixture_ref_get(&r, "margins", "risk_se1"),
+		     TOL_COEF);
+	assert_close(m->rr[1], ko_fixture_ref_get(&r, "margins", "rr"), TOL_COEF);
+	assert_close(m->log_rr_se[1], ko_fixture_ref_get(&r, "margins", "log_rr_se"),
+		     TOL_COEF);
+	assert_close(m->rd[1], ko_fixture_ref_get(&r, "margins", "rd"), TOL_COEF);
+	assert_close(m->rd_se[1], ko_fixture_ref_get(&r, "margins", "rd_se"), TOL_COEF);
+	ko_margins_free(m);
+	gsl_matrix_free(v);
+	f->family->free(f);
+	ko_fixture_ref_release(&r);
+	case_release(&c);
 }
 
 /* Modified Poisson through the seam: R's glm(poisson) coefficients and
@@ -216,7 +347,7 @@ static void test_logistic_and_inference(void **state)
 			 KO_OK);
 	v = gsl_matrix_alloc(f->p, f->p);
 	assert_non_null(v);
-	assert_int_equal(ko_logit_vcov_robust(&c.d, lf, KO_LOGIT_HC1, v, &err), KO_OK);
+	assert_int_equal(ko_logit_vcov_robust(&c.glm, lf, KO_LOGIT_HC1, v, &err), KO_OK);
 	for (j = 0; j < f->p; j++) {
 		double se = sqrt(gsl_matrix_get(v, j, j));
 
@@ -264,7 +395,7 @@ static void test_firth_same_as_logit(void **state)
 	ko_logit_options_init(&opt);
 	opt.firth = 1;
 	ko_err_clear(&err);
-	assert_int_equal(ko_logit_fit(&c.d, &opt, &lf, &err), KO_OK);
+	assert_int_equal(ko_logit_fit(&c.glm, &opt, &lf, &err), KO_OK);
 	assert_int_equal(((struct ko_logit_fit *)f->impl)->firth, 1);
 	assert_int_equal(f->ci_profile, lf->ci_profile);
 	for (j = 0; j < f->p; j++)
@@ -314,18 +445,18 @@ static void test_warnings(void **state)
 	case_load(&c, "aliased");
 	f = family_fit("logistic", &c);
 	buf[0] = '\0';
-	ko_analysis_warnings(f->impl, c.names, KO_WARN_COEF, collect, buf);
+	f->family->warnings(f, c.names, KO_WARN_COEF, collect, buf);
 	assert_string_equal(buf, "z: aliased (linearly dependent on other "
 			    "columns), not estimated|");
 	buf[0] = '\0';
-	ko_analysis_warnings(f->impl, c.names, KO_WARN_CONVERGE | KO_WARN_FITTED,
-			     collect, buf);
+	f->family->warnings(f, c.names, KO_WARN_CONVERGE | KO_WARN_FITTED,
+			    collect, buf);
 	assert_string_equal(buf, "");
 	f->family->free(f);
 	case_release(&c);
 }
 
-/* The config's estimator picks the family (the report's estimate header
+/* The config's family (estimator: its alias) picks the family (the report's estimate header
  * is its effect abbreviation: test_report's test_model_table_family). */
 static void test_effect_name_from_family(void **state)
 {
@@ -334,8 +465,12 @@ static void test_effect_name_from_family(void **state)
 	(void)state;
 	memset(&cm, 0, sizeof cm);
 	assert_ptr_equal(ko_model_family(&cm), &ko_family_logistic);
+	cm.family = KO_MODEL_FIRTH;
 	cm.firth = 1;
 	assert_ptr_equal(ko_model_family(&cm), &ko_family_firth);
+	cm.family = KO_MODEL_POISSON;
+	cm.firth = 0;
+	assert_ptr_equal(ko_model_family(&cm), &ko_family_poisson);
 }
 
 /* effect = rr as both callers fit it: robust HC0 without ids, vcovCL with
@@ -343,7 +478,8 @@ static void test_effect_name_from_family(void **state)
 static void test_rr_and_exposure_aliased(void **state)
 {
 	struct fam_case c;
-	struct ko_poisson_fit *pf = NULL;
+	struct ko_analysis_rr pf;
+	struct ko_inference inf;
 	struct ko_family_fit *f;
 	struct ko_margins_exposure ex = { 1, 1, 2, NULL };
 	struct ko_err err;
@@ -354,15 +490,42 @@ static void test_rr_and_exposure_aliased(void **state)
 	ko_err_clear(&err);
 	assert_int_equal(ko_analysis_rr(&c.d, 0, 0.95, KO_LOGIT_HC0, NULL, &pf, &err),
 			 KO_OK);
-	for (j = 0; j < pf->p; j++)
-		assert_close(pf->se[j], ref(&c, "pois_se_hc0", c.names[j]), TOL_COEF);
-	ko_poisson_fit_free(pf);
-	pf = NULL;
+	assert_ptr_equal(pf.fit->family, &ko_family_poisson);
+	assert_false(pf.cluster);
+	/* through the family: the same bits as ko_inference_choose's robust
+	 * inference on the Poisson family's fit */
+	f = family_fit("poisson", &c);
+	memset(&inf, 0, sizeof inf);
+	assert_int_equal(ko_inference_choose(&c.d, f, KO_FAMILY_SE_ROBUST,
+					     KO_LOGIT_HC0, NULL, 0.95, &inf, &err),
+			 KO_OK);
+	for (j = 0; j < pf.fit->p; j++) {
+		assert_close(pf.inf.se[j], ref(&c, "pois_se_hc0", c.names[j]),
+			     TOL_COEF);
+		assert_close(pf.rr[j], exp(ref(&c, "pois_coef", c.names[j])),
+			     TOL_COEF);
+		assert_true(pf.inf.p[j] == inf.p[j] && pf.inf.se[j] == inf.se[j]);
+		assert_true(pf.rr_low[j] == exp(inf.lo[j]) &&
+			    pf.rr_high[j] == exp(inf.hi[j]));
+	}
+	ko_inference_release(&inf);
+	f->family->free(f);
+	assert_true(pf.stats.converged);
+	ko_analysis_rr_release(&pf);
 	assert_int_equal(ko_analysis_rr(&c.d, 0, 0.95, KO_LOGIT_HC0, c.g, &pf, &err),
 			 KO_OK);
-	for (j = 0; j < pf->p; j++)
-		assert_close(pf->se[j], ref(&c, "pois_se_cl", c.names[j]), TOL_COEF);
-	ko_poisson_fit_free(pf);
+	assert_true(pf.cluster);
+	for (j = 0; j < pf.fit->p; j++)
+		assert_close(pf.inf.se[j], ref(&c, "pois_se_cl", c.names[j]), TOL_COEF);
+	ko_analysis_rr_release(&pf);
+	case_release(&c);
+
+	/* the Poisson family finds aliased columns by poisson.c's own
+	 * tolerance (logit.h's alias_tol 0 means "R's rule", not 0) */
+	case_load(&c, "aliased");
+	f = family_fit("poisson", &c);
+	assert_true(f->aliased[3] && !f->aliased[1] && !f->aliased[2]);
+	f->family->free(f);
 	case_release(&c);
 
 	case_load(&c, "aliased"); /* (Intercept), expo, age, z = age + expo */
@@ -379,6 +542,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_family_data),
+		cmocka_unit_test(test_poisson_past_fit),
 		cmocka_unit_test(test_poisson_vs_r),
 		cmocka_unit_test(test_logistic_and_inference),
 		cmocka_unit_test(test_firth_same_as_logit),

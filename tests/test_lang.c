@@ -95,6 +95,37 @@ static void test_translated(void **state)
 	assert_string_equal(ko_lang_fi[KO_MSG_OR_HEAD], "OR (%s)");
 }
 
+/* The effect texts: the family's abbreviation (or a header that starts
+ * with it) picks the variant; the odds ratio, NULL and unknown effects
+ * keep the OR text, and every language words its own. */
+static void test_effect(void **state)
+{
+	(void)state;
+	assert_int_equal(ko_lang_effect(KO_MSG_FOREST_AXIS, "RR"),
+			 KO_MSG_FOREST_AXIS_RR);
+	assert_int_equal(ko_lang_effect(KO_MSG_FOREST_AXIS, "RR (95% CI)"),
+			 KO_MSG_FOREST_AXIS_RR);
+	assert_int_equal(ko_lang_effect(KO_MSG_FOREST_AXIS, "HR"),
+			 KO_MSG_FOREST_AXIS_HR);
+	assert_int_equal(ko_lang_effect(KO_MSG_HTML_FOREST_CAPTION, "IRR (90% CI)"),
+			 KO_MSG_HTML_FOREST_CAPTION_IRR);
+	assert_int_equal(ko_lang_effect(KO_MSG_FOOT_MODEL, "IRR"),
+			 KO_MSG_FOOT_MODEL_IRR);
+	assert_int_equal(ko_lang_effect(KO_MSG_FOREST_AXIS, "OR (95% CI)"),
+			 KO_MSG_FOREST_AXIS);
+	assert_int_equal(ko_lang_effect(KO_MSG_FOREST_AXIS, "RRR"),
+			 KO_MSG_FOREST_AXIS);
+	assert_int_equal(ko_lang_effect(KO_MSG_FOREST_AXIS, NULL),
+			 KO_MSG_FOREST_AXIS);
+	assert_int_equal(ko_lang_effect(KO_MSG_MODEL, "RR"), KO_MSG_MODEL);
+	assert_string_equal(ko_lang_text(KO_LANG_EN, KO_MSG_FOREST_AXIS_RR),
+			    "Adjusted risk ratio (log scale)");
+	assert_string_equal(ko_lang_text(KO_LANG_FI, KO_MSG_FOREST_AXIS_RR),
+			    "Vakioitu riskisuhde (logaritminen asteikko)");
+	assert_string_equal(ko_lang_text(KO_LANG_SV, KO_MSG_FOREST_AXIS_RR),
+			    "Justerad riskkvot (logaritmisk skala)");
+}
+
 static void test_find(void **state)
 {
 	(void)state;
@@ -118,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_translated),
+		cmocka_unit_test(test_effect),
 		cmocka_unit_test(test_find),
 	};
 

@@ -110,7 +110,7 @@ static void test_coefficients_match_r(void **state)
 		ms_check_num(r->std_error, ms_num(&t, i, "std_error"), "std_error", key);
 		ms_check_num(r->statistic, ms_num(&t, i, "statistic"), "statistic", key);
 		ms_check_num(r->p_value, ms_num(&t, i, "p_value"), "p_value", key);
-		ms_check_num(r->odds_ratio, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
+		ms_check_num(r->effect, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
 		ms_check_num(r->conf_low, ms_num(&t, i, "conf_low"), "conf_low", key);
 		ms_check_num(r->conf_high, ms_num(&t, i, "conf_high"), "conf_high", key);
 		ms_check_num(r->n < 0 ? NAN : (double)r->n, ms_num(&t, i, "n"), "n", key);
@@ -227,7 +227,10 @@ static void test_files_hold_the_results(void **state)
 		ms_csv_read(path, &t);
 		assert_string_equal(t.cell[0], "model");
 		assert_string_equal(t.cell[13], "events");
-		assert_int_equal(t.ncol, 18); /* 14 + the risk-ratio columns */
+		assert_int_equal(t.ncol, 20); /* 14 + the risk-ratio columns
+						 + the CI on the log scale */
+		assert_string_equal(t.cell[18], "conf_low_log");
+		assert_string_equal(t.cell[19], "conf_high_log");
 		row = 0;
 		for (f = 0; f < m->n_fits; f++)
 			for (r = 0; r < m->fits[f].n_rows; r++, row++) {
@@ -314,7 +317,7 @@ static void test_options_match_r(void **state)
 		}
 		n_rows[firth]++;
 		ms_check_num(row->estimate, ms_num(&t, i, "estimate"), "estimate", key);
-		ms_check_num(row->odds_ratio, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
+		ms_check_num(row->effect, ms_num(&t, i, "odds_ratio"), "odds_ratio", key);
 		ms_check_num(row->n < 0 ? NAN : (double)row->n, ms_num(&t, i, "n"), "n", key);
 		ms_check_num(row->events < 0 ? NAN : (double)row->events,
 			  ms_num(&t, i, "events"), "events", key);
@@ -338,6 +341,77 @@ static void test_options_match_r(void **state)
 	assert_string_equal(ms_find_model(&s, "inter")->ci_label, "profile likelihood");
 	assert_string_equal(ms_find_model(&s, "inter")->se_label, "robust HC0");
 	ms_csv_release(&t);
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	ms_remove_dir(dir);
+}
+
+/* family = poisson: the model's own effect is the modified Poisson risk
+ * ratio, the same bits as effect = rr on a logistic model of the same
+ * formula and SEs (which test_model_effects checks against R's glm +
+ * sandwich); its rows, tests through the family's lr_test, SEs robust by
+ * default, and models/NAME.csv with a risk_ratio column and no rr
+ * columns. */
+static void test_family_poisson(void **state)
+{
+	char *text = ms_example_with(
+		"[model lg]\noutcome = placement\nexposures = sa_years, ndd\n"
+		"covariates = parent_psych\nse = robust\neffect = rr\ncrude = no\n"
+		"[model ps]\noutcome = placement\nexposures = sa_years, ndd\n"
+		"covariates = parent_psych\nfamily = poisson\ncrude = no\n");
+	struct ko_config *cfg = NULL;
+	struct ko_study s;
+	struct ko_err err;
+	const struct ko_model_fit *lg, *ps;
+	char dir[64], path[128], *csv;
+	size_t r, n = 0;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_p%d", (int)getpid());
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_OK);
+	lg = ms_find_fit(&s, "lg", "all", "adjusted", "");
+	ps = ms_find_fit(&s, "ps", "all", "adjusted", "");
+	assert_null(ps->error);
+	assert_ptr_equal(ms_find_model(&s, "ps")->family, &ko_family_poisson);
+	assert_string_equal(ms_find_model(&s, "ps")->se_label, "robust HC0");
+	assert_int_equal(lg->n_rows, ps->n_rows);
+	for (r = 0; r < ps->n_rows; r++) {
+		const struct ko_model_row *a = &lg->rows[r], *b = &ps->rows[r];
+
+		assert_string_equal(a->term, b->term);
+		assert_string_equal(a->level, b->level);
+		if (b->reference || !strcmp(b->term, "(Intercept)"))
+			continue;
+		assert_true(b->effect == a->risk_ratio);
+		assert_true(b->conf_low == a->rr_conf_low &&
+			    b->conf_high == a->rr_conf_high);
+		assert_true(b->p_value == a->rr_p_value &&
+			    b->std_error == a->rr_std_error);
+		assert_true(isnan(b->risk_ratio));
+		/* the CI on the log scale too (conf_low_log/conf_high_log) */
+		assert_true(exp(b->conf_low_log) == b->conf_low &&
+			    exp(b->conf_high_log) == b->conf_high);
+		assert_true(exp(a->conf_low_log) == a->conf_low);
+		n++;
+	}
+	assert_true(n >= 4);
+	assert_int_equal(ps->n_tests, 3);
+	for (r = 0; r < ps->n_tests; r++)
+		assert_true(ps->tests[r].lr_chisq > 0 && ps->tests[r].lr_df >= 1 &&
+			    ps->tests[r].wald_chisq > 0);
+	assert_true(ps->converged && !ps->rr_fitted);
+	snprintf(path, sizeof(path), "%s/models/ps.csv", dir);
+	csv = ms_slurp(path);
+	assert_string_equal(strtok(csv, "\n"), "model,stratum,version,term,level,"
+			    "estimate,std_error,statistic,p_value,risk_ratio,"
+			    "conf_low,conf_high,n,events,conf_low_log,"
+			    "conf_high_log");
+	free(csv);
+	snprintf(path, sizeof(path), "%s/models/ps_stats.csv", dir);
+	csv = ms_slurp(path);
+	assert_non_null(strstr(csv, ",poisson,robust HC0,wald (robust SE),"));
+	free(csv);
 	ko_study_release(&s);
 	ko_config_free(cfg);
 	free(text);
@@ -657,6 +731,46 @@ static void test_config_model_problems(void **state)
 	ko_config_free(cfg);
 }
 
+/* family =: the registry's model families, estimator its older name
+ * (both only when they agree), and what the poisson family cannot do. */
+static void test_config_family_problems(void **state)
+{
+	struct ko_config *cfg = parse(
+		"[model a]\n"                              /* 28 */
+		"outcome = y\n"                            /* 29 */
+		"exposures = x\n"                          /* 30 */
+		"family = gamma\n"                         /* 31 */
+		"[model b]\n"                              /* 32 */
+		"outcome = y\n"                            /* 33 */
+		"exposures = x\n"                          /* 34 */
+		"family = poisson\n"                       /* 35 */
+		"estimator = firth\n"                      /* 36 */
+		"ci = profile\n"                           /* 37 */
+		"effect = rr\n"                            /* 38 */
+		"[model c]\n"                              /* 39 */
+		"outcome = y\n"                            /* 40 */
+		"exposures = x\n"                          /* 41 */
+		"family = firth\n"                         /* 42 */
+		"estimator = firth\n",                     /* 43 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 31, "family 'gamma': expected logistic, "
+				   "firth or poisson"));
+	assert_true(cs_has_problem(cfg, 36, "estimator 'firth': the model's family "
+				   "is 'poisson' (line 35)"));
+	assert_true(cs_has_problem(cfg, 37, "ci = profile: the poisson family has "
+				   "Wald intervals only"));
+	assert_true(cs_has_problem(cfg, 38, "effect rr: the poisson family's own "
+				   "effect is the risk ratio"));
+	assert_int_equal(cfg->n_problems, 4);
+	assert_int_equal(cfg->models[2].family, KO_MODEL_FIRTH);
+	assert_true(cfg->models[2].firth);
+	assert_int_equal(cfg->models[1].family, KO_MODEL_POISSON);
+	assert_int_equal(cfg->models[1].se, KO_MODEL_SE_ROBUST);
+	ko_config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest example[] = {
@@ -667,6 +781,8 @@ int main(void)
 	};
 	const struct CMUnitTest others[] = {
 		cmocka_unit_test(test_options_match_r),
+		cmocka_unit_test(test_family_poisson),
+		cmocka_unit_test(test_config_family_problems),
 		cmocka_unit_test(test_run_command),
 		cmocka_unit_test(test_aliasing_and_separation_reported),
 		cmocka_unit_test(test_outcome_not_binary),

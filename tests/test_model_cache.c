@@ -102,7 +102,7 @@ static void same_row(const struct ko_model_row *a, const struct ko_model_row *b)
 	S(term); S(level); S(coef_name);
 	I(reference); I(aliased); I(separated); I(rr_separated);
 	D(estimate); D(std_error); D(statistic); D(p_value);
-	D(odds_ratio); D(conf_low); D(conf_high);
+	D(effect); D(conf_low); D(conf_high); D(conf_low_log); D(conf_high_log);
 	I(n); I(events);
 	D(risk_ratio); D(rr_std_error); D(rr_conf_low); D(rr_conf_high);
 	D(rr_p_value);
@@ -325,9 +325,11 @@ static void fill_row(struct filler *g, struct ko_model_row *r)
 	r->std_error = fill_num(g);
 	r->statistic = fill_num(g);
 	r->p_value = fill_num(g);
-	r->odds_ratio = fill_num(g);
+	r->effect = fill_num(g);
 	r->conf_low = fill_num(g);
 	r->conf_high = fill_num(g);
+	r->conf_low_log = fill_num(g);
+	r->conf_high_log = fill_num(g);
 	r->n = fill_long(g);
 	r->events = fill_long(g);
 	r->risk_ratio = fill_num(g);

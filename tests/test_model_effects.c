@@ -305,8 +305,12 @@ static void test_files_hold_the_effects(void **state)
 
 	snprintf(path, sizeof(path), "%s/models/placement.csv", e->dir);
 	ms_csv_read(path, &t);
-	assert_int_equal(t.ncol, 18);
+	assert_int_equal(t.ncol, 20); /* ... rr_p_value, conf_low_log, conf_high_log */
 	for (k = 0; k < adj->n_rows; k++) {
+		ms_check_num(ms_num(&t, k, "conf_low_log"), adj->rows[k].conf_low_log,
+			  "csv conf_low_log", adj->rows[k].term);
+		ms_check_num(ms_num(&t, k, "conf_high_log"), adj->rows[k].conf_high_log,
+			  "csv conf_high_log", adj->rows[k].term);
 		ms_check_num(ms_num(&t, k, "risk_ratio"), adj->rows[k].risk_ratio,
 			  "csv risk_ratio", adj->rows[k].term);
 		ms_check_num(ms_num(&t, k, "rr_conf_low"), adj->rows[k].rr_conf_low,

@@ -143,7 +143,7 @@ struct rate_case {
 	double *x, *y, *off;
 	long *g;
 	const char **names;
-	struct ko_logit_data d;
+	struct ko_family_data d;
 };
 
 /* tests/fixtures/rate_mgus2_<name>.csv: .y, .off, .g, then the design. */

@@ -1517,7 +1517,7 @@ static void fixture_model_read(struct fixture_model *x)
 		c[i].std_error = num(coef, i, "std_error");
 		c[i].reference = c[i].estimate == 0 && isnan(c[i].std_error);
 		c[i].p_value = num(coef, i, "p_value");
-		c[i].odds_ratio = num(coef, i, "odds_ratio");
+		c[i].effect = num(coef, i, "odds_ratio");
 		c[i].conf_low = num(coef, i, "conf_low");
 		c[i].conf_high = num(coef, i, "conf_high");
 		c[i].n = num(coef, i, "n");
@@ -1580,6 +1580,9 @@ static void test_model_table_family(void **state)
 	assert_int_equal(ko_report_model_table(&t, &fm.m, T, &err), KO_OK);
 	assert_string_equal(t->cols[2].header, "RR (95% CI)");
 	assert_string_equal(t->cols[4].header, "RR (95% CI)");
+	/* the footnote names the family's effect, not the odds ratio */
+	assert_non_null(strstr(t->footnote, "RR: risk ratio with 95% confidence"));
+	assert_null(strstr(t->footnote, "odds ratio"));
 	ko_table_free(t);
 	fixture_model_release(&fm);
 }

@@ -48,7 +48,8 @@ struct fit_args {
 	int effects;           /* --effect: enum effects bits */
 	enum se_type se;
 	enum ko_logit_hc_type hc;
-	int hc_given, firth, profile, tests, max_iter, hl_groups, timing;
+	int hc_given, se_given, firth, profile, tests, max_iter, hl_groups, timing;
+	const struct ko_family *family; /* --family (--firth: firth) */
 	int threads;           /* --threads: 0 = every online processor */
 	double level;
 	char delimiter, decimal;
@@ -110,8 +111,9 @@ struct roles {
 static const char usage[] =
 	"Usage: kohort fit --data FILE --formula \"y ~ a + factor(b) + a:c\" [OPTIONS]\n"
 	"\n"
-	"Fit one logistic regression (maximum likelihood as R's glm, or Firth's\n"
-	"penalized likelihood as R's logistf) on a CSV file (plain or .gz, ; or ,\n"
+	"Fit one regression (logistic by maximum likelihood as R's glm, Firth's\n"
+	"penalized likelihood as R's logistf, or modified Poisson) on a CSV file\n"
+	"(plain or .gz, ; or ,\n"
 	"separated, UTF-8 or Latin-1) and print tidy CSV to standard output:\n"
 	"coefficients, then model statistics, then joint tests per term, each\n"
 	"table after a blank line.\n"
@@ -124,8 +126,12 @@ static const char usage[] =
 	"  --cluster COL        cluster id column for --se cluster (as vcovCL)\n"
 	"  --hc HC0|HC1         small-sample type for robust/cluster SEs (default\n"
 	"                       HC0, as sandwich on a glm; clusters also G/(G-1))\n"
-	"  --firth              Firth's penalized likelihood (logistf): profile\n"
-	"                       penalized-likelihood CIs and PLR p-values\n"
+	"  --family NAME        logistic (default), firth or poisson (modified\n"
+	"                       Poisson, Zou 2004: risk ratios, robust SEs unless\n"
+	"                       --se is given)\n"
+	"  --firth              the same as --family firth: Firth's penalized\n"
+	"                       likelihood (logistf), profile penalized-likelihood\n"
+	"                       CIs and PLR p-values\n"
 	"  --profile            profile-likelihood CIs instead of Wald\n"
 	"  --level P            confidence level (default 0.95)\n"
 	"  --tests LIST         joint term tests: wald,lr (default), wald, lr, none;\n"
@@ -149,7 +155,8 @@ static const char usage[] =
 	"Output columns: term,estimate,std_error,statistic,p_value,odds_ratio,\n"
 	"conf_low,conf_high,conf_low_log,conf_high_log (estimate on the log-odds\n"
 	"scale, conf_low/high on the odds-ratio scale, conf_*_log the same CI on\n"
-	"the log-odds scale).  Aliased coefficients print NA, as R.  --effect rr adds\n"
+	"the log-odds scale; --family poisson: risk_ratio and the log-risk scale).\n"
+	"Aliased coefficients print NA, as R.  --effect rr adds\n"
 	"risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value; --exposure\n"
 	"adds a table of standardised risks (and a PAF table with paf).\n"
 	"Exit status: 0 success, 1 the data or the fit failed, 2 usage error.\n";
@@ -244,6 +251,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{ "cluster", required_argument, NULL, 'c' },
 		{ "hc", required_argument, NULL, 'H' },
 		{ "firth", no_argument, NULL, 'F' },
+		{ "family", required_argument, NULL, 'Y' },
 		{ "profile", no_argument, NULL, 'P' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "tests", required_argument, NULL, 't' },
@@ -277,7 +285,33 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'w': a->weights = optarg; break;
 		case 'c': a->cluster = optarg; break;
 		case 'o': a->stats = optarg; break;
-		case 'F': a->firth = 1; break;
+		case 'F':
+			if (a->family && a->family != &ko_family_firth)
+				return ko_cli_usage_error("fit", "--firth is --family firth, not --family %s", a->family->name);
+			a->family = &ko_family_firth;
+			break;
+		case 'Y': {
+			const struct ko_family *fam = ko_family_find(optarg);
+
+			if (!fam) {
+				char names[200] = "";
+				size_t k;
+
+				for (k = 0; ko_families[k]; k++) {
+					strncat(names, k ? (ko_families[k + 1] ? ", " : " or ") : "",
+						sizeof(names) - strlen(names) - 1);
+					strncat(names, ko_families[k]->name,
+						sizeof(names) - strlen(names) - 1);
+				}
+				return ko_cli_usage_error("fit", "--family must be %s, not '%s'", names, optarg);
+			}
+			if (a->family && a->family != fam)
+				return ko_cli_usage_error("fit", "--family %s and --%s%s given together", optarg,
+							  a->family == &ko_family_firth ? "firth" : "family ",
+							  a->family == &ko_family_firth ? "" : a->family->name);
+			a->family = fam;
+			break;
+		}
 		case 'P': a->profile = 1; break;
 		case 'T': a->timing = 1; break;
 		case 'X': a->exposure = optarg; break;
@@ -286,6 +320,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 				return ko_cli_usage_error("fit", "--effect must be a comma-separated list of or, rr, rd, paf, not '%s'", optarg);
 			break;
 		case 's':
+			a->se_given = 1;
 			if (!strcmp(optarg, "model"))
 				a->se = SE_MODEL;
 			else if (!strcmp(optarg, "robust"))
@@ -364,6 +399,18 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	 * the G / (G - 1) cluster adjustment). */
 	if (!a->hc_given)
 		a->hc = KO_LOGIT_HC0;
+	if (!a->family)
+		a->family = &ko_family_logistic;
+	a->firth = a->family == &ko_family_firth;
+	if (a->family == &ko_family_poisson) {
+		/* modified Poisson: the sandwich is the method (Zou 2004) */
+		if (!a->se_given)
+			a->se = SE_ROBUST;
+		if (a->profile)
+			return ko_cli_usage_error("fit", "--profile: the poisson family has Wald intervals only");
+		if (a->effects & EFFECT_RR)
+			return ko_cli_usage_error("fit", "--effect rr: the poisson family's own effect is the risk ratio");
+	}
 	return -1;
 }
 
@@ -1031,7 +1078,8 @@ struct exposure_plan {
 
 struct results {
 	const struct ko_design *d;
-	const struct ko_logit_fit *fit;
+	const struct ko_family_fit *fit;
+	struct ko_family_stats fs;
 	const double *se;         /* chosen SEs */
 	const double *conf_low, *conf_high; /* log-odds scale */
 	const double *p_value;
@@ -1047,7 +1095,7 @@ struct results {
 	double events;
 	size_t n_read;
 	int effects;                        /* --effect bits */
-	const struct ko_poisson_fit *pois;  /* rr: modified Poisson */
+	const struct ko_analysis_rr *pois;  /* rr: modified Poisson */
 	const struct ko_margins *margins;   /* standardised risks */
 	const struct exposure_plan *xp;
 	enum ko_logit_hc_type effects_hc;
@@ -1055,10 +1103,10 @@ struct results {
 };
 
 /* The modified Poisson columns of coefficient j (NaN when aliased). */
-static void put_rr_columns(FILE *out, const struct ko_poisson_fit *pf, size_t j)
+static void put_rr_columns(FILE *out, const struct ko_analysis_rr *pf, size_t j)
 {
-	const double v[] = { pf->rr[j], pf->rr_low[j], pf->rr_high[j], pf->se[j],
-			     pf->p_value[j] };
+	const double v[] = { pf->rr[j], pf->rr_low[j], pf->rr_high[j],
+			     pf->inf.se[j], pf->inf.p[j] };
 	size_t k;
 
 	for (k = 0; k < sizeof v / sizeof v[0]; k++) {
@@ -1069,10 +1117,11 @@ static void put_rr_columns(FILE *out, const struct ko_poisson_fit *pf, size_t j)
 
 static void print_coefficients(FILE *out, const struct results *res)
 {
-	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_family_fit *fit = res->fit;
 	size_t j;
 
-	fputs("term,estimate,std_error,statistic,p_value,odds_ratio,conf_low,conf_high,conf_low_log,conf_high_log", out);
+	fprintf(out, "term,estimate,std_error,statistic,p_value,%s,conf_low,conf_high,conf_low_log,conf_high_log",
+		fit->family->effect_column);
 	fputs(res->pois ? ",risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value\n" : "\n", out);
 	for (j = 0; j < res->d->p; j++) {
 		double b = fit->aliased[j] ? NAN : fit->coef[j];
@@ -1128,27 +1177,35 @@ static void warning_row(void *ctx, const char *msg)
  * shares). */
 static void print_warnings(FILE *out, const struct results *res)
 {
-	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_family_fit *fit = res->fit;
 	const char *const *names = (const char *const *)res->d->names;
 	char msg[512];
 
-	ko_analysis_warnings(fit, names, KO_WARN_CONVERGE | KO_WARN_FITTED,
-			     warning_row, out);
+	fit->family->warnings(fit, names, KO_WARN_CONVERGE | KO_WARN_FITTED,
+			      warning_row, out);
 	if (res->successes_note[0]) {
 		snprintf(msg, sizeof(msg), "non-integer #successes in a binomial glm (%s)",
 			 res->successes_note);
 		stat_text(out, "warning", msg);
 	}
-	if (fit->separation)
-		stat_text(out, "warning", fit->firth
+	if (res->fs.separation)
+		stat_text(out, "warning", fit->family->penalized
 			  ? "(quasi-)complete separation: maximum likelihood estimates would not exist for the coefficients named below; the Firth estimates are finite"
 			  : "(quasi-)complete separation: maximum likelihood estimates do not exist for the coefficients named below; consider --firth");
-	ko_analysis_warnings(fit, names, KO_WARN_COEF, warning_row, out);
+	fit->family->warnings(fit, names, KO_WARN_COEF, warning_row, out);
+}
+
+/* The estimator's name in the statistics: ML logistic regression is
+ * "ml" (as before families), the others their family's name. */
+static const char *estimator_name(const struct ko_family *fam)
+{
+	return fam == &ko_family_logistic ? "ml" : fam->name;
 }
 
 static void print_stats(FILE *out, const struct results *res)
 {
-	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_family_fit *fit = res->fit;
+	const struct ko_family_stats *fs = &res->fs;
 	const struct ko_design *d = res->d;
 
 	fputs("statistic,value\n", out);
@@ -1158,22 +1215,22 @@ static void print_stats(FILE *out, const struct results *res)
 	stat_num(out, "events", res->events);
 	stat_num(out, "n_coefficients", (double)d->p);
 	stat_num(out, "rank", (double)fit->rank);
-	stat_text(out, "estimator", fit->firth ? "firth" : "ml");
+	stat_text(out, "estimator", estimator_name(fit->family));
 	stat_text(out, "se_type", res->se_label);
 	stat_text(out, "ci_method", res->ci_label);
 	fprintf(out, "level,%.15g\n", fit->level);
-	stat_num(out, "deviance", fit->deviance);
-	stat_num(out, "null_deviance", fit->null_deviance);
-	stat_num(out, "df_residual", fit->df_residual);
-	stat_num(out, "df_null", fit->df_null);
-	stat_num(out, "loglik", fit->loglik);
-	stat_num(out, "aic", fit->aic);
-	stat_num(out, "bic", fit->bic);
-	stat_num(out, "iterations", fit->iterations);
-	stat_num(out, "converged", fit->converged);
-	stat_num(out, "fitted_0_or_1", (double)fit->fitted_0_or_1);
-	stat_num(out, "separation_checked", fit->separation_checked);
-	stat_num(out, "separation", fit->separation);
+	stat_num(out, "deviance", fs->deviance);
+	stat_num(out, "null_deviance", fs->null_deviance);
+	stat_num(out, "df_residual", fs->df_residual);
+	stat_num(out, "df_null", fs->df_null);
+	stat_num(out, "loglik", fs->loglik);
+	stat_num(out, "aic", fs->aic);
+	stat_num(out, "bic", fs->bic);
+	stat_num(out, "iterations", fs->iterations);
+	stat_num(out, "converged", fs->converged);
+	stat_num(out, "fitted_0_or_1", (double)fs->fitted_boundary);
+	stat_num(out, "separation_checked", fs->separation_checked);
+	stat_num(out, "separation", fs->separation);
 	stat_num(out, "auc", res->auc_ok ? res->auc.auc : NAN);
 	stat_num(out, "auc_se", res->auc_ok ? res->auc.se : NAN);
 	stat_num(out, "auc_conf_low", res->auc_ok ? res->auc.conf_low : NAN);
@@ -1288,17 +1345,18 @@ static void print_paf(FILE *out, const struct results *res)
  * without events), and so is the Poisson likelihood, though glm stops
  * near -20 and reports convergence, its fitted risks (1e-9..1e-7) not
  * always below KO_POISSON_FITTED_0. */
-static int rr_no_events(const struct ko_logit_fit *fit,
-			const struct ko_poisson_fit *pf, size_t j)
+static int rr_no_events(const struct ko_family_fit *fit,
+			const struct ko_analysis_rr *pf, size_t j)
 {
-	return pf && fit->separated && !pf->aliased[j] &&
-	       fit->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF;
+	return pf && fit->separated && !pf->fit->aliased[j] &&
+	       fit->separated[j] == -1;
 }
 
 /* Rows of the statistics table about the effect models. */
 static void print_effect_stats(FILE *out, const struct results *res)
 {
-	const struct ko_poisson_fit *pf = res->pois;
+	const struct ko_analysis_rr *pf = res->pois;
+	const struct ko_family_stats *ps = pf ? &pf->stats : NULL;
 	char msg[256];
 	size_t j;
 
@@ -1307,30 +1365,30 @@ static void print_effect_stats(FILE *out, const struct results *res)
 	if (!pf)
 		return;
 	stat_text(out, "rr_model", "modified poisson (log link)");
-	stat_text(out, "rr_se_type", pf->se_type == KO_POISSON_SE_CLUSTER
+	stat_text(out, "rr_se_type", pf->cluster
 		  ? (res->effects_hc == KO_LOGIT_HC0 ? "cluster HC0" : "cluster HC1")
 		  : (res->effects_hc == KO_LOGIT_HC0 ? "robust HC0" : "robust HC1"));
-	stat_num(out, "rr_deviance", pf->deviance);
-	stat_num(out, "rr_iterations", pf->iterations);
-	stat_num(out, "rr_converged", pf->converged);
-	stat_num(out, "rr_fitted_risk_above_1", (double)pf->mu_above_1);
-	stat_num(out, "rr_fitted_risk_0", (double)pf->fitted_0);
-	if (!pf->converged) {
+	stat_num(out, "rr_deviance", ps->deviance);
+	stat_num(out, "rr_iterations", ps->iterations);
+	stat_num(out, "rr_converged", ps->converged);
+	stat_num(out, "rr_fitted_risk_above_1", (double)ps->fitted_above_1);
+	stat_num(out, "rr_fitted_risk_0", (double)ps->fitted_boundary);
+	if (!ps->converged) {
 		snprintf(msg, sizeof(msg), "the modified Poisson fit did not converge in %d iterations: its risk ratios are not estimates",
-			 pf->iterations);
+			 ps->iterations);
 		stat_text(out, "warning", msg);
 	}
-	if (pf->fitted_0) {
+	if (ps->fitted_boundary) {
 		snprintf(msg, sizeof(msg), "modified Poisson: fitted risks below 1e-8 in %zu rows: a coefficient may tend to -Inf (a covariate pattern without events); R's glm reports convergence here",
-			 pf->fitted_0);
+			 ps->fitted_boundary);
 		stat_text(out, "warning", msg);
 	}
-	if (pf->mu_above_1) {
+	if (ps->fitted_above_1) {
 		snprintf(msg, sizeof(msg), "modified Poisson: fitted risks above 1 in %zu rows",
-			 pf->mu_above_1);
+			 ps->fitted_above_1);
 		stat_text(out, "warning", msg);
 	}
-	for (j = 0; j < pf->p; j++)
+	for (j = 0; j < pf->fit->p; j++)
 		if (rr_no_events(res->fit, pf, j)) {
 			snprintf(msg, sizeof(msg), "modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)",
 				 res->d->names[j]);
@@ -1438,42 +1496,37 @@ static enum ko_status plan_exposure(const struct fit_args *a,
 	return KO_OK;
 }
 
-/* --effect rr: the modified Poisson fit, SEs as the logistic model's
- * (cluster when clustered, else robust: model-based SEs are wrong here). */
-static enum ko_status fit_effects(const struct fit_args *a,
-				  const struct ko_logit_data *data,
-				  const struct ko_logit_fit *fit,
-				  const gsl_matrix *vcov, const struct extras *e,
-				  const struct exposure_plan *xp,
-				  struct ko_poisson_fit **pf, struct ko_margins **m,
-				  struct ko_err *err)
+/* --effect rr and rd/paf as the analysis made them (analysis.h): a fit
+ * or standardisation that could not be made stops kohort fit; the
+ * modified Poisson fit's warnings go to standard error. */
+static enum ko_status effects_check(const struct fit_args *a,
+				    const struct ko_design *d,
+				    const struct ko_analysis *an,
+				    struct ko_err *err)
 {
-	enum ko_status st;
-	long al;
+	const struct ko_analysis_rr *pf = &an->rr;
 	size_t c;
 
-	if (a->effects & EFFECT_RR) {
-		if ((st = ko_analysis_rr(data, a->max_iter, a->level, a->hc,
-					 a->se == SE_CLUSTER ? e->cluster : NULL,
-					 pf, err)))
-			return st;
-		if (!(*pf)->converged)
-			fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
-				(*pf)->iterations);
-		if ((*pf)->fitted_0)
-			fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
-				(*pf)->fitted_0);
-		for (c = 0; c < (*pf)->p; c++)
-			if (rr_no_events(fit, *pf, c))
-				fprintf(stderr, "kohort fit: warning: modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)\n",
-					data->names ? data->names[c] : "?");
-	}
-	if (!xp->on)
-		return KO_OK;
-	if ((al = ko_analysis_exposure_aliased(fit->aliased, &xp->ex)) >= 0)
+	if (an->rr_status)
+		return ko_err_set(err, an->rr_status, "%s", an->rr_msg);
+	if (an->margins_aliased >= 0)
 		return ko_err_set(err, KO_ERR_DATA, "--exposure %s: column %s is aliased",
-				  a->exposure, fit->names ? fit->names[al] : "?");
-	return ko_margins_compute(data, fit, vcov, &xp->ex, a->level, m, err);
+				  a->exposure, d->names[an->margins_aliased]);
+	if (an->margins_status)
+		return ko_err_set(err, an->margins_status, "%s", an->margins_msg);
+	if (!pf->fit)
+		return KO_OK;
+	if (!pf->stats.converged)
+		fprintf(stderr, "kohort fit: warning: the modified Poisson fit did not converge in %d iterations\n",
+			pf->stats.iterations);
+	if (pf->stats.fitted_boundary)
+		fprintf(stderr, "kohort fit: warning: modified Poisson: fitted risks numerically 0 in %zu rows; see the warning rows\n",
+			pf->stats.fitted_boundary);
+	for (c = 0; c < pf->fit->p; c++)
+		if (rr_no_events(an->fit, pf, c))
+			fprintf(stderr, "kohort fit: warning: modified Poisson: %s: no events, the estimate tends to -Inf (its risk ratio is not an estimate)\n",
+				d->names[c]);
+	return KO_OK;
 }
 
 /* ---- the model ------------------------------------------------------ */
@@ -1515,24 +1568,17 @@ static void timer_lap(struct timer *tm, const char *step)
 }
 
 /* AUC and Hosmer-Lemeshow (analysis.h, side by side on two threads) need
- * 0/1 outcomes without weights. */
-static enum ko_status discrimination(const struct ko_design *d,
-				     const struct ko_family_fit *fit,
-				     const double *w, double level, int groups,
-				     struct results *res, struct ko_err *err)
+ * 0/1 outcomes without weights: dc NULL then. */
+static void discrimination(const struct ko_discrimination *dc,
+			   struct results *res)
 {
-	struct ko_discrimination *dc;
-
-	if (w) {
+	if (!dc) {
 		snprintf(res->auc_note, sizeof(res->auc_note),
 			 "not computed with prior weights");
 		snprintf(res->hl_note, sizeof(res->hl_note),
 			 "not computed with prior weights");
-		return KO_OK;
+		return;
 	}
-	if (!(dc = malloc(sizeof(*dc))))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	ko_analysis_discrimination(d->y, fit->mu, d->n, level, groups, 1, dc);
 	res->auc = dc->auc;
 	res->auc_ok = dc->auc_ok;
 	res->hl = dc->hl;
@@ -1543,43 +1589,36 @@ static enum ko_status discrimination(const struct ko_design *d,
 	if (!res->hl_ok)
 		snprintf(res->hl_note, sizeof(res->hl_note), "%.150s",
 			 dc->hl_note);
-	free(dc);
-	return KO_OK;
 }
 
-/* SEs, p-values and CIs for the chosen covariance (analysis.h).  Robust
- * and cluster SEs give Wald p-values and, without --profile, Wald CIs. */
-static enum ko_status choose_inference(const struct fit_args *a,
-				       const struct ko_logit_data *data,
-				       const struct ko_family_fit *fit,
-				       const struct extras *e,
-				       struct ko_inference *inf,
-				       struct results *res, struct ko_err *err)
+/* The SE type of the options, as the family seam's. */
+static enum ko_family_se se_of(const struct fit_args *a)
 {
-	enum ko_family_se se = a->se == SE_MODEL ? KO_FAMILY_SE_MODEL
-			       : a->se == SE_ROBUST ? KO_FAMILY_SE_ROBUST
-			       : KO_FAMILY_SE_CLUSTER;
-	enum ko_status st;
+	return a->se == SE_MODEL ? KO_FAMILY_SE_MODEL
+	       : a->se == SE_ROBUST ? KO_FAMILY_SE_ROBUST : KO_FAMILY_SE_CLUSTER;
+}
+
+/* The chosen inference (analysis.h: robust and cluster SEs give Wald
+ * p-values and, without --profile, Wald CIs) and its labels. */
+static void inference_labels(const struct fit_args *a,
+			     const struct ko_analysis *an, struct results *res)
+{
+	const struct ko_family_fit *fit = an->fit;
 
 	res->ci_label = fit->ci_profile ? (fit->family == &ko_family_firth ? "profile penalized likelihood" : "profile likelihood") : "wald";
-	if ((st = ko_inference_choose(data, fit, se, a->hc,
-				      se == KO_FAMILY_SE_CLUSTER ? e->cluster : NULL,
-				      a->level, inf, err)))
-		return st;
-	res->se = inf->se;
-	res->p_value = inf->p;
-	res->conf_low = inf->lo;
-	res->conf_high = inf->hi;
-	if (se == KO_FAMILY_SE_MODEL) {
+	res->se = an->inf.se;
+	res->p_value = an->inf.p;
+	res->conf_low = an->inf.lo;
+	res->conf_high = an->inf.hi;
+	if (se_of(a) == KO_FAMILY_SE_MODEL) {
 		res->se_label = "model";
-		return KO_OK;
+		return;
 	}
 	res->se_label = a->se == SE_ROBUST
 		? (a->hc == KO_LOGIT_HC0 ? "robust HC0" : "robust HC1")
 		: (a->hc == KO_LOGIT_HC0 ? "cluster HC0" : "cluster HC1");
 	if (!fit->ci_profile)
 		res->ci_label = "wald (robust SE)";
-	return KO_OK;
 }
 
 /* --stats FILE is written to a temporary file beside FILE and renamed into
@@ -1653,19 +1692,19 @@ static enum ko_status write_outputs(const struct results *res,
 
 enum flagged { FLAG_ALIASED, FLAG_SEPARATED, FLAG_PROFILE_NA };
 
-static int is_flagged(const struct ko_logit_fit *fit, size_t j, enum flagged what)
+static int is_flagged(const struct ko_family_fit *fit, size_t j, enum flagged what)
 {
 	if (what == FLAG_ALIASED)
 		return fit->aliased[j];
 	if (what == FLAG_PROFILE_NA)
-		return ko_logit_profile_missing(fit, j) != NULL;
-	return fit->separated && fit->separated[j] != KO_LOGIT_SEP_NONE;
+		return ko_family_profile_missing(fit, j) != NULL;
+	return fit->separated && fit->separated[j] != 0;
 }
 
 /* The names of the aliased or separated coefficients, for one short line
  * on standard error: the first three at most (fewer once the list passes
  * 60 characters), then "and N more".  Returns how many there are. */
-static size_t flagged_names(const struct ko_logit_fit *fit,
+static size_t flagged_names(const struct ko_family_fit *fit,
 			    const struct ko_design *d, enum flagged what,
 			    char *buf, size_t size)
 {
@@ -1721,24 +1760,34 @@ static void successes_note(const struct ko_design *d, const double *w,
 			 weights, response, n, n == 1 ? "row" : "rows");
 }
 
+static void warn_line(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "kohort fit: warning: %s\n", msg);
+}
+
 /* R's warnings, and which coefficients they are about. */
 static void warn_stderr(const struct results *res)
 {
-	const struct ko_logit_fit *fit = res->fit;
+	const struct ko_family_fit *fit = res->fit;
+	const struct ko_family_stats *fs = &res->fs;
 	const struct ko_design *d = res->d;
 	char names[256];
 	size_t n;
 
-	if (!fit->converged)
+	if (!fs->converged)
 		fprintf(stderr, "kohort fit: warning: the fit did not converge in %d iterations\n",
-			fit->iterations);
+			fs->iterations);
 	if (res->successes_note[0])
 		fprintf(stderr, "kohort fit: warning: non-integer #successes in a binomial glm (%s)\n",
 			res->successes_note);
-	if (fit->fitted_0_or_1)
+	if (fs->fitted_boundary && fit->family->mean == ko_family_logit_mean)
 		fprintf(stderr, "kohort fit: warning: fitted probabilities numerically 0 or 1 occurred (%zu rows)\n",
-			fit->fitted_0_or_1);
-	if (fit->separation && !fit->firth) {
+			fs->fitted_boundary);
+	else if (fs->fitted_boundary)
+		fit->family->warnings(fit, (const char *const *)d->names,
+				      KO_WARN_FITTED, warn_line, NULL);
+	if (fs->separation && !fit->family->penalized) {
 		n = flagged_names(fit, d, FLAG_SEPARATED, names, sizeof(names));
 		if (n)
 			fprintf(stderr, "kohort fit: warning: (quasi-)complete separation: %s %s may be infinite; see the warning rows\n",
@@ -1757,6 +1806,13 @@ static void warn_stderr(const struct results *res)
 	}
 }
 
+static void lap(void *ctx, const char *step)
+{
+	timer_lap(ctx, step);
+}
+
+/* The analysis (analysis.h, as the model stage's) of the design with the
+ * options, printed. */
 static enum ko_status run_model(const struct fit_args *a,
 				const struct ko_formula *f,
 				const struct ko_design *d,
@@ -1765,31 +1821,42 @@ static enum ko_status run_model(const struct fit_args *a,
 				struct timer *tm, struct ko_outfile *stats,
 				struct ko_err *err)
 {
-	struct ko_poisson_fit *pf = NULL;
-	struct ko_margins *margins = NULL;
-	struct ko_logit_options opt;
-	struct ko_logit_data data;
-	struct ko_family_fit *ff = NULL;
-	const struct ko_logit_fit *fit;
-	struct ko_inference inf;
+	struct ko_family_data data;
+	struct ko_analysis_request rq;
+	struct ko_analysis an;
 	struct results res;
 	enum ko_status st;
 	size_t i;
 
-	memset(&inf, 0, sizeof(inf));
+	memset(&an, 0, sizeof(an));
 	memset(&res, 0, sizeof(res));
-	ko_logit_options_init(&opt);
-	opt.max_iter = a->max_iter;
-	opt.firth = a->firth;
-	opt.level = a->level;
+	memset(&rq, 0, sizeof(rq));
+	rq.family = a->family;
+	ko_logit_options_init(&rq.opt);
+	rq.opt.max_iter = a->max_iter;
+	rq.opt.firth = a->firth;
+	rq.opt.level = a->level;
 	/* logistf's defaults for Firth: profile penalized-likelihood CIs and
 	 * penalized LR p-values */
 	if (a->profile || a->firth)
-		opt.profile = 1;
+		rq.opt.profile = 1;
 	if (a->firth)
-		opt.lr_tests = 1;
+		rq.opt.lr_tests = 1;
 	/* the LR refits from the full fit: fewer passes (docs/fit.md) */
-	opt.lr_warm_start = 1;
+	rq.opt.lr_warm_start = 1;
+	rq.se = se_of(a);
+	rq.hc = a->hc;
+	rq.cluster = e->cluster;
+	rq.level = a->level;
+	rq.rr = (a->effects & EFFECT_RR) != 0;
+	rq.exposure = xp->on ? &xp->ex : NULL;
+	rq.tests = (a->tests & TESTS_WALD ? KO_ANALYSIS_TESTS_WALD : 0) |
+		   (a->tests & TESTS_LR ? KO_ANALYSIS_TESTS_LR : 0);
+	rq.discrimination = !e->w;
+	rq.hl_groups = a->hl_groups;
+	rq.parallel = 1;
+	rq.lap = lap;
+	rq.lap_ctx = tm;
 	memset(&data, 0, sizeof(data));
 	data.n = d->n;
 	data.p = d->p;
@@ -1797,60 +1864,34 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.y = d->y;
 	data.weights = e->w;
 	data.names = (const char *const *)d->names;
-	if ((st = ko_family_find(a->firth ? "firth" : "logistic")->fit(&data, &opt,
-									&ff, err)))
+	if ((st = ko_analysis_run(&data, d, &rq, &an, err)) ||
+	    (st = effects_check(a, d, &an, err)))
 		goto out;
-	fit = ff->impl; /* effects, tests, warnings: logistic (architecture.md) */
-	timer_lap(tm, "fit");
 	res.d = d;
-	res.fit = fit;
+	res.fit = an.fit;
+	res.fs = an.stats;
 	res.n_read = n_read;
-	successes_note(d, e->w, f->response, a->weights, res.successes_note,
-		       sizeof(res.successes_note));
+	if (a->family->mean == ko_family_logit_mean) /* binomial's warning */
+		successes_note(d, e->w, f->response, a->weights, res.successes_note,
+			       sizeof(res.successes_note));
 	for (i = 0; i < d->n; i++)
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
-	if ((st = choose_inference(a, &data, ff, e, &inf, &res, err)))
-		goto out;
-	timer_lap(tm, "vcov");
+	inference_labels(a, &an, &res);
 	if (a->effects & ~EFFECT_OR) {
-		if ((st = fit_effects(a, &data, fit, inf.vcov ? inf.vcov : fit->vcov, e, xp,
-				      &pf, &margins, err)))
-			goto out;
 		res.effects = a->effects;
 		res.effects_hc = a->hc;
-		res.pois = pf;
-		res.margins = margins;
+		res.pois = an.rr.fit ? &an.rr : NULL;
+		res.margins = an.margins;
 		res.xp = xp;
-		timer_lap(tm, "effects");
 	}
-	if ((st = discrimination(d, ff, e->w, a->level, a->hl_groups, &res, err)))
-		goto out;
-	timer_lap(tm, "auc+hl");
-	if (a->tests) {
-		res.tests = calloc(d->n_terms + 1, sizeof(*res.tests));
-		if (!res.tests) {
-			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-			goto out;
-		}
-		if ((st = ko_anova_terms(d, &data, fit, &opt, inf.vcov,
-					 (a->tests & TESTS_LR) != 0, res.tests, err)))
-			goto out;
-		if (!(a->tests & TESTS_WALD))
-			for (i = 0; i < d->n_terms; i++)
-				res.tests[i].wald_chisq = res.tests[i].wald_p_value = NAN;
-		res.tests_done = 1;
-		timer_lap(tm, "tests");
-	}
+	discrimination(an.disc, &res);
+	res.tests = an.tests;
+	res.tests_done = an.tests != NULL;
 	warn_stderr(&res);
 	st = write_outputs(&res, stats, err);
 	timer_lap(tm, "output");
 out:
-	free(res.tests);
-	ko_inference_release(&inf);
-	ko_poisson_fit_free(pf);
-	ko_margins_free(margins);
-	if (ff)
-		ff->family->free(ff);
+	ko_analysis_release(&an);
 	return st;
 }
 

@@ -46,6 +46,12 @@ enum ko_msg {
 	KO_MSG_HTML_T1_EXPOSURE, KO_MSG_HTML_MODELS, KO_MSG_HTML_REGIONAL,
 	KO_MSG_HTML_WARNINGS, KO_MSG_HTML_METHODS, KO_MSG_HTML_FLOW_CAPTION,
 	KO_MSG_HTML_FOREST_CAPTION,
+	/* the texts above that name the model family's effect, for the
+	 * effects other than the odds ratio (ko_lang_effect picks one) */
+	KO_MSG_FOOT_MODEL_RR, KO_MSG_FOOT_MODEL_HR, KO_MSG_FOOT_MODEL_IRR,
+	KO_MSG_FOREST_AXIS_RR, KO_MSG_FOREST_AXIS_HR, KO_MSG_FOREST_AXIS_IRR,
+	KO_MSG_HTML_FOREST_CAPTION_RR, KO_MSG_HTML_FOREST_CAPTION_HR,
+	KO_MSG_HTML_FOREST_CAPTION_IRR,
 	KO_MSG_COUNT
 };
 
@@ -56,6 +62,13 @@ extern const char *const ko_lang_sv[KO_MSG_COUNT];
 
 /* The text of message id in lang (English when the language lacks it). */
 const char *ko_lang_text(enum ko_lang lang, enum ko_msg id);
+
+/* The variant of id (KO_MSG_FOOT_MODEL, KO_MSG_FOREST_AXIS,
+ * KO_MSG_HTML_FOREST_CAPTION: written for the odds ratio) for the effect
+ * whose abbreviation starts effect ("RR", or a header "RR (95% CI)"):
+ * RR, HR, IRR (stats/family.h's effect_abbrev).  The OR, NULL, an
+ * unknown effect or another id: id itself. */
+enum ko_msg ko_lang_effect(enum ko_msg id, const char *effect);
 
 /* The language of a name ("en", "fi", "sv"), or -1. */
 int ko_lang_find(const char *name);

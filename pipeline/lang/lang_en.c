@@ -119,4 +119,23 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_HTML_FOREST_CAPTION] = "Adjusted odds ratios with %s%% "
 		"confidence intervals (log scale); suppressed levels are not "
 		"drawn.",
+	[KO_MSG_FOOT_MODEL_RR] = "Crude: one model per exposure. Adjusted: all "
+		"terms together. RR: risk ratio with %s%% confidence interval; ",
+	[KO_MSG_FOOT_MODEL_HR] = "Crude: one model per exposure. Adjusted: all "
+		"terms together. HR: hazard ratio with %s%% confidence interval; ",
+	[KO_MSG_FOOT_MODEL_IRR] = "Crude: one model per exposure. Adjusted: all "
+		"terms together. IRR: incidence rate ratio with %s%% confidence "
+		"interval; ",
+	[KO_MSG_FOREST_AXIS_RR] = "Adjusted risk ratio (log scale)",
+	[KO_MSG_FOREST_AXIS_HR] = "Adjusted hazard ratio (log scale)",
+	[KO_MSG_FOREST_AXIS_IRR] = "Adjusted incidence rate ratio (log scale)",
+	[KO_MSG_HTML_FOREST_CAPTION_RR] = "Adjusted risk ratios with %s%% "
+		"confidence intervals (log scale); suppressed levels are not "
+		"drawn.",
+	[KO_MSG_HTML_FOREST_CAPTION_HR] = "Adjusted hazard ratios with %s%% "
+		"confidence intervals (log scale); suppressed levels are not "
+		"drawn.",
+	[KO_MSG_HTML_FOREST_CAPTION_IRR] = "Adjusted incidence rate ratios with "
+		"%s%% confidence intervals (log scale); suppressed levels are "
+		"not drawn.",
 };

@@ -126,4 +126,26 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_HTML_FOREST_CAPTION] = "Vakioidut vetosuhteet ja niiden %s %%:n "
 		"luottamusvälit (logaritminen asteikko); peitettyjä luokkia ei "
 		"ole piirretty.",
+	[KO_MSG_FOOT_MODEL_RR] = "Vakioimaton: kukin altiste omassa mallissaan. "
+		"Vakioitu: kaikki termit samassa mallissa. RR: riskisuhde ja sen "
+		"%s %%:n luottamusväli; ",
+	[KO_MSG_FOOT_MODEL_HR] = "Vakioimaton: kukin altiste omassa mallissaan. "
+		"Vakioitu: kaikki termit samassa mallissa. HR: hasardisuhde ja "
+		"sen %s %%:n luottamusväli; ",
+	[KO_MSG_FOOT_MODEL_IRR] = "Vakioimaton: kukin altiste omassa mallissaan. "
+		"Vakioitu: kaikki termit samassa mallissa. IRR: "
+		"ilmaantuvuustiheyksien suhde ja sen %s %%:n luottamusväli; ",
+	[KO_MSG_FOREST_AXIS_RR] = "Vakioitu riskisuhde (logaritminen asteikko)",
+	[KO_MSG_FOREST_AXIS_HR] = "Vakioitu hasardisuhde (logaritminen asteikko)",
+	[KO_MSG_FOREST_AXIS_IRR] = "Vakioitu ilmaantuvuustiheyksien suhde "
+		"(logaritminen asteikko)",
+	[KO_MSG_HTML_FOREST_CAPTION_RR] = "Vakioidut riskisuhteet ja niiden %s "
+		"%%:n luottamusvälit (logaritminen asteikko); peitettyjä luokkia "
+		"ei ole piirretty.",
+	[KO_MSG_HTML_FOREST_CAPTION_HR] = "Vakioidut hasardisuhteet ja niiden %s "
+		"%%:n luottamusvälit (logaritminen asteikko); peitettyjä luokkia "
+		"ei ole piirretty.",
+	[KO_MSG_HTML_FOREST_CAPTION_IRR] = "Vakioidut ilmaantuvuustiheyksien "
+		"suhteet ja niiden %s %%:n luottamusvälit (logaritminen "
+		"asteikko); peitettyjä luokkia ei ole piirretty.",
 };

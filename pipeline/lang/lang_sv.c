@@ -122,4 +122,22 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"den.",
 	[KO_MSG_HTML_FOREST_CAPTION] = "Justerade oddskvoter med %s %% "
 		"konfidensintervall (logaritmisk skala); dolda nivåer visas inte.",
+	[KO_MSG_FOOT_MODEL_RR] = "Ojusterad: en modell per exponering. Justerad: "
+		"alla termer i samma modell. RR: riskkvot med %s %% "
+		"konfidensintervall; ",
+	[KO_MSG_FOOT_MODEL_HR] = "Ojusterad: en modell per exponering. Justerad: "
+		"alla termer i samma modell. HR: hasardkvot med %s %% "
+		"konfidensintervall; ",
+	[KO_MSG_FOOT_MODEL_IRR] = "Ojusterad: en modell per exponering. Justerad: "
+		"alla termer i samma modell. IRR: incidenskvot med %s %% "
+		"konfidensintervall; ",
+	[KO_MSG_FOREST_AXIS_RR] = "Justerad riskkvot (logaritmisk skala)",
+	[KO_MSG_FOREST_AXIS_HR] = "Justerad hasardkvot (logaritmisk skala)",
+	[KO_MSG_FOREST_AXIS_IRR] = "Justerad incidenskvot (logaritmisk skala)",
+	[KO_MSG_HTML_FOREST_CAPTION_RR] = "Justerade riskkvoter med %s %% "
+		"konfidensintervall (logaritmisk skala); dolda nivåer visas inte.",
+	[KO_MSG_HTML_FOREST_CAPTION_HR] = "Justerade hasardkvoter med %s %% "
+		"konfidensintervall (logaritmisk skala); dolda nivåer visas inte.",
+	[KO_MSG_HTML_FOREST_CAPTION_IRR] = "Justerade incidenskvoter med %s %% "
+		"konfidensintervall (logaritmisk skala); dolda nivåer visas inte.",
 };

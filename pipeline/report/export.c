@@ -456,7 +456,8 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		fputs("  fit <- logistf::logistf(f, data = p)\n  list(fit = fit)\n",
 		      fp);
 	else
-		fputs("  fit <- glm(f, family = binomial, data = p)\n", fp);
+		fprintf(fp, "  fit <- glm(f, family = %s, data = p)\n",
+			m->family == KO_MODEL_POISSON ? "poisson" : "binomial");
 	if (!m->firth && m->se == KO_MODEL_SE_CLUSTER)
 		fprintf(fp, "  cl <- ifelse(p$%s == \"\", paste0(\"child:\", p$%s), "
 			"p$%s)[as.integer(rownames(model.frame(fit)))]\n"

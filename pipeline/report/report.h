@@ -60,8 +60,8 @@ const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,
 struct ko_report_coef {      /* models/NAME.csv */
 	const char *stratum, *version, *exposure, *term, *level;
 	int reference;       /* a factor's reference level */
-	double estimate, std_error, p_value;      /* log-odds scale */
-	double odds_ratio, conf_low, conf_high;   /* NAN: aliased */
+	double estimate, std_error, p_value;      /* linear-predictor scale */
+	double effect, conf_low, conf_high; /* the family's (OR, RR); NAN: aliased */
 	double n, events;    /* NAN: not given (continuous, intercept) */
 	/* modified Poisson risk ratio with CI (effect = rr); NAN otherwise */
 	double risk_ratio, rr_low, rr_high;

@@ -127,7 +127,8 @@ enum ko_status ko_report_forest(const struct ko_table *t,
 		if (t->cols[k].group && !strcmp(t->cols[k].group, adjusted) &&
 		    t->cols[k].role == KO_COL_ESTIMATE)
 			f.est_header = t->cols[k].header;
-	f.axis_label = ko_lang_text(lang, KO_MSG_FOREST_AXIS);
+	f.axis_label = ko_lang_text(lang, ko_lang_effect(KO_MSG_FOREST_AXIS,
+							 f.est_header));
 	f.rows = rows;
 	f.nrow = forest_rows(t, lang, rows, t->nrow);
 	f.footnote = forest_footnote(rows, f.nrow, lang, foot, sizeof(foot));

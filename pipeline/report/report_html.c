@@ -404,8 +404,7 @@ static void put_model_methods(struct report *r, FILE *fp)
 		fprintf(fp, "; %s", mc->crude ? "crude models with one exposure each "
 			"and the adjusted model with all terms" : "the adjusted "
 			"model only");
-		fprintf(fp, "; %s; standard errors: ", mc->firth ? "Firth's "
-			"penalized likelihood (as logistf)" : "maximum likelihood");
+		fprintf(fp, "; %s; standard errors: ", mr->family->method);
 		html_text(fp, mr->se_label ? mr->se_label : "model");
 		fprintf(fp, "; %g%% confidence intervals: ", 100 * mc->level);
 		html_text(fp, mr->ci_label ? mr->ci_label : "wald");
@@ -581,6 +580,20 @@ static int n_model_tables(const struct report *r)
 	return n;
 }
 
+/* The header of model table t's adjusted estimate column ("OR (95% CI)",
+ * "RR (95% CI)": it starts with the family's effect), or NULL. */
+static const char *effect_header(const struct ko_table *t, enum ko_lang lang)
+{
+	const char *adjusted = ko_lang_text(lang, KO_MSG_ADJUSTED);
+	int k;
+
+	for (k = 0; k < t->ncol; k++)
+		if (t->cols[k].group && !strcmp(t->cols[k].group, adjusted) &&
+		    t->cols[k].role == KO_COL_ESTIMATE)
+			return t->cols[k].header;
+	return NULL;
+}
+
 /* Each model table with its forest plot. */
 static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 {
@@ -611,7 +624,8 @@ static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 		put_svg(fp, svg, prefix);
 		level_text(t->ci_level, r->lang, level, sizeof(level));
 		snprintf(caption, sizeof(caption),
-			 tx(r, KO_MSG_HTML_FOREST_CAPTION), level);
+			 tx(r, ko_lang_effect(KO_MSG_HTML_FOREST_CAPTION,
+					      effect_header(t, r->lang))), level);
 		fputs("\n<figcaption>", fp);
 		html_text(fp, caption);
 		fputs("</figcaption>\n</figure>\n", fp);

@@ -127,7 +127,7 @@ static enum ko_status model_rows_of(const struct ko_model_result *res,
 			x->coefs[x->n_coefs++] = (struct ko_report_coef){
 				stratum, version, fit->exposure, row->term,
 				row->level, row->reference, row->estimate,
-				row->std_error, row->p_value, row->odds_ratio,
+				row->std_error, row->p_value, row->effect,
 				row->conf_low, row->conf_high,
 				row->n < 0 ? NAN : (double)row->n,
 				row->events < 0 ? NAN : (double)row->events,
@@ -680,7 +680,7 @@ static int coef_problem(const struct ko_report_coef *c)
 {
 	if (c->problem)
 		return c->problem;
-	return isnan(c->odds_ratio) ? KO_REPORT_ALIASED : KO_REPORT_OK;
+	return isnan(c->effect) ? KO_REPORT_ALIASED : KO_REPORT_OK;
 }
 
 static const char *problem_mark(int problem)
@@ -729,7 +729,7 @@ static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
 			return KO_ERR_NOMEM;
 		return ko_table_set_text(x->t, row, cp, problem_mark(problem));
 	}
-	ko_table_set_estimate(x->t, row, ce, c->odds_ratio, c->conf_low,
+	ko_table_set_estimate(x->t, row, ce, c->effect, c->conf_low,
 			      c->conf_high);
 	ko_table_set_p(x->t, row, cp, c->p_value);
 	return KO_OK;
@@ -1201,8 +1201,9 @@ static enum ko_status mt_footnote(struct mt *x)
 	size_t len;
 
 	level_text(m->level, m->lang, level, sizeof(level));
-	len = (size_t)snprintf(foot, sizeof(foot), mtx(x, KO_MSG_FOOT_MODEL),
-			       level);
+	len = (size_t)snprintf(foot, sizeof(foot),
+			       mtx(x, ko_lang_effect(KO_MSG_FOOT_MODEL,
+						     m->effect_abbrev)), level);
 	if (m->has_rr && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
 					mtx(x, KO_MSG_FOOT_RR));

@@ -1794,7 +1794,8 @@ static const struct key_spec model_keys[] = {
 	{ "outcome", 0 }, { "exposures", 0 }, { "covariates", 0 },
 	{ "categorical", 0 }, { "interactions", 0 }, { "subgroup", 0 },
 	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
-	{ "estimator", 0 }, { "ci", 0 }, { "level", 0 }, { "effect", 0 },
+	{ "family", 0 }, { "estimator", 0 }, { "ci", 0 }, { "level", 0 },
+	{ "effect", 0 },
 	{ "exposure", 0 }, { NULL, 0 },
 };
 
@@ -2033,6 +2034,9 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	static const char *const se_words[] = { "model", "robust", "cluster", NULL };
 	static const char *const cl_words[] = { "mother", "father", NULL };
 	static const char *const est_words[] = { "ml", "firth", NULL };
+	static const char *const fam_words[] = { "logistic", "firth", "poisson",
+						 NULL };
+	struct entry *fe, *ee;
 	static const char *const ci_words[] = { "wald", "profile", NULL };
 	struct entry *e;
 	long v;
@@ -2058,7 +2062,28 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	}
 	if ((e = get(cfg, sec, "crude")) && parse_bool(e->value, &m->crude))
 		problem(cfg, e->line, "crude '%s': expected yes or no", e->value);
-	m->se = (enum ko_model_se)model_choice(cfg, sec, "se", se_words, 0);
+	/* family = logistic | firth | poisson; estimator = ml | firth is its
+	 * older name (the same model, and both may be given if they agree) */
+	m->family = (enum ko_model_family)model_choice(cfg, sec, "family",
+						       fam_words, 0);
+	if ((ee = get(cfg, sec, "estimator"))) {
+		enum ko_model_family ef = model_choice(cfg, sec, "estimator",
+						       est_words, 0)
+			? KO_MODEL_FIRTH : KO_MODEL_LOGISTIC;
+
+		if ((fe = get(cfg, sec, "family")) && ef != m->family)
+			problem(cfg, ee->line, "estimator '%s': the model's family "
+				"is '%s' (line %ld); estimator is the older name "
+				"of family, give one", ee->value, fe->value,
+				fe->line);
+		else if (!fe)
+			m->family = ef;
+	}
+	m->firth = m->family == KO_MODEL_FIRTH;
+	/* modified Poisson's SEs are the sandwich (Zou 2004) unless asked */
+	m->se = (enum ko_model_se)model_choice(cfg, sec, "se", se_words,
+					       m->family == KO_MODEL_POISSON
+					       ? KO_MODEL_SE_ROBUST : 0);
 	m->cluster = model_choice(cfg, sec, "cluster", cl_words, 0)
 		? KO_REL_FATHER : KO_REL_MOTHER;
 	if ((e = get(cfg, sec, "cluster")) && m->se != KO_MODEL_SE_CLUSTER)
@@ -2070,8 +2095,11 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"se = cluster: clusters are families by the %s link; "
 			"[link] has no %s column",
 			ko_relation_name(m->cluster), ko_relation_name(m->cluster));
-	m->firth = model_choice(cfg, sec, "estimator", est_words, 0);
 	m->profile = model_choice(cfg, sec, "ci", ci_words, m->firth);
+	if (m->profile && m->family == KO_MODEL_POISSON)
+		problem(cfg, (e = get(cfg, sec, "ci")) ? e->line : m->line,
+			"ci = profile: the poisson family has Wald intervals "
+			"only (ci = wald)");
 	if ((e = get(cfg, sec, "level")) &&
 	    (parse_double(e->value, &m->level) || !(m->level > 0 && m->level < 1)))
 		problem(cfg, e->line, "level '%s': expected a number between 0 "
@@ -2115,6 +2143,10 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 	m->effects = KO_MODEL_EFFECT_OR;
 	if (e)
 		m->effects |= model_effect_list(cfg, e);
+	if (e && m->family == KO_MODEL_POISSON && (m->effects & KO_MODEL_EFFECT_RR))
+		problem(cfg, e->line, "effect rr: the poisson family's own "
+			"effect is the risk ratio (models/NAME.csv risk_ratio); "
+			"leave rr out");
 	m->effect_exposure = m->n_exposures ? (long)m->exposures[0] : -1;
 	if (x && !(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF))) {
 		problem(cfg, x->line, "exposure: only used with 'effect' rd or "

@@ -260,6 +260,14 @@ struct ko_cfg_interaction {
 	size_t n;
 };
 
+/* [model] family: the model family that fits it (stats/family.h's
+ * logistic, firth, poisson; ko_model_family maps it). */
+enum ko_model_family {
+	KO_MODEL_LOGISTIC = 0, /* family = logistic (estimator = ml) */
+	KO_MODEL_FIRTH,        /* family = firth (estimator = firth) */
+	KO_MODEL_POISSON       /* family = poisson: modified Poisson, RR */
+};
+
 struct ko_cfg_model {
 	char *name;
 	long line;
@@ -283,7 +291,8 @@ struct ko_cfg_model {
 	int crude;            /* 1: crude models too (default) */
 	enum ko_model_se se;
 	enum ko_relation cluster; /* KO_REL_MOTHER (default) or KO_REL_FATHER */
-	int firth;            /* estimator = firth */
+	enum ko_model_family family; /* family = (estimator = its alias) */
+	int firth;            /* family = firth (estimator = firth) */
 	int profile;          /* ci = profile (default for firth) */
 	double level;         /* confidence level, 0.95 */
 	int effects;          /* enum ko_cfg_effect bits; OR by default */

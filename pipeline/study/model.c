@@ -645,29 +645,15 @@ static long *family_clusters(const struct ko_study *s, const struct ko_design *d
 	return cl;
 }
 
-/* Inference as chosen in the config (analysis.h: robust SEs give Wald
- * p-values and, unless profile CIs were asked for, Wald CIs; as kohort
- * fit).  The model stage's sandwich is HC0 (vcovHC / vcovCL's default). */
-static enum ko_status choose_inference(const struct model_data *md,
-				       const struct ko_design *d,
-				       const struct ko_logit_data *data,
-				       const struct ko_family_fit *fit,
-				       struct ko_inference *inf, struct ko_err *err)
+/* The config's SE type as the family seam's (analysis.h: robust SEs give
+ * Wald p-values and, unless profile CIs were asked for, Wald CIs; as
+ * kohort fit).  The model stage's sandwich is HC0 (vcovHC / vcovCL's
+ * default). */
+static enum ko_family_se se_of(const struct ko_cfg_model *m)
 {
-	const struct ko_cfg_model *m = md->m;
-	enum ko_family_se se = m->se == KO_MODEL_SE_MODEL ? KO_FAMILY_SE_MODEL
-			       : m->se == KO_MODEL_SE_ROBUST ? KO_FAMILY_SE_ROBUST
-			       : KO_FAMILY_SE_CLUSTER;
-	enum ko_status st;
-	long *cl = NULL;
-
-	if (se == KO_FAMILY_SE_CLUSTER &&
-	    !(cl = family_clusters(md->s, d, m->cluster)))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = ko_inference_choose(data, fit, se, KO_LOGIT_HC0, cl, m->level, inf,
-				 err);
-	free(cl);
-	return st;
+	return m->se == KO_MODEL_SE_MODEL ? KO_FAMILY_SE_MODEL
+	       : m->se == KO_MODEL_SE_ROBUST ? KO_FAMILY_SE_ROBUST
+	       : KO_FAMILY_SE_CLUSTER;
 }
 
 /* Term name from the formula: its variables' columns joined by ':'. */
@@ -811,7 +797,7 @@ static void row_free(struct ko_model_row *r)
 static enum ko_status make_rows(const struct model_data *md,
 				const struct ko_formula *f,
 				const struct ko_design *d,
-				const struct ko_logit_fit *fit,
+				const struct ko_family_fit *fit,
 				const struct ko_inference *inf,
 				struct ko_model_fit *out, struct ko_err *err)
 {
@@ -845,9 +831,10 @@ static enum ko_status make_rows(const struct model_data *md,
 			r->level = xstrdup(ref);
 			r->reference = 1;
 			r->estimate = 0;
-			r->odds_ratio = 1;
+			r->effect = 1;
 			r->std_error = r->statistic = r->p_value = NAN;
 			r->conf_low = r->conf_high = NAN;
+			r->conf_low_log = r->conf_high_log = NAN;
 			reference_counts(d, d->term_first[t], d->term_ncols[t], &r->n,
 					 &r->events);
 			if (!r->term || !r->level)
@@ -873,17 +860,17 @@ static enum ko_status make_rows(const struct model_data *md,
 		for (c = 0; c < d->p && strcmp(d->names[c], r->coef_name); c++)
 			;
 		r->aliased = fit->aliased[c];
-		if (!fit->firth && fit->separated &&
-		    fit->separated[c] != KO_LOGIT_SEP_NONE)
-			r->separated = fit->separated[c] == KO_LOGIT_SEP_TO_PLUS_INF
-				       ? 1 : -1;
+		if (!fit->family->penalized && fit->separated)
+			r->separated = fit->separated[c];
 		r->estimate = r->aliased ? NAN : fit->coef[c];
 		r->std_error = r->aliased ? NAN : inf->se[c];
 		r->statistic = r->aliased ? NAN : r->estimate / r->std_error;
 		r->p_value = r->aliased ? NAN : inf->p[c];
-		r->odds_ratio = exp(r->estimate);
+		r->effect = exp(r->estimate);
 		r->conf_low = r->aliased ? NAN : exp(inf->lo[c]);
 		r->conf_high = r->aliased ? NAN : exp(inf->hi[c]);
+		r->conf_low_log = r->aliased ? NAN : inf->lo[c];
+		r->conf_high_log = r->aliased ? NAN : inf->hi[c];
 	}
 	out->n_rows = n;
 	return KO_OK;
@@ -892,41 +879,22 @@ nomem:
 	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 }
 
-static enum ko_status make_tests(const struct ko_formula *f,
+/* The term tests the analysis made (analysis.h) into the fit's rows. */
+static enum ko_status copy_tests(const struct ko_formula *f,
 				 const struct ko_design *d,
-				 const struct ko_logit_data *data,
-				 const struct ko_logit_fit *fit,
-				 const struct ko_logit_options *opt,
-				 const struct ko_inference *inf,
+				 const struct ko_term_test *tt,
 				 struct ko_model_fit *out, struct ko_err *err)
 {
-	struct ko_term_test *tt = calloc(d->n_terms + 1, sizeof(*tt));
-	/* the only term of an ML model with an intercept: dropping it leaves
-	 * the null model, so drop1's LR test is null deviance - deviance and
-	 * needs no refit (a crude model) */
-	int lr_from_null = d->n_terms == 1 && d->intercept && !fit->firth;
-	enum ko_status st;
 	size_t t;
 
-	if (!tt)
+	if (!(out->tests = calloc(d->n_terms + 1, sizeof(*out->tests))))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = ko_anova_terms(d, data, fit, opt, inf->vcov, !lr_from_null, tt, err);
-	if (!st && lr_from_null) {
-		tt[0].lr_df = (double)fit->rank - 1;
-		tt[0].lr_chisq = fit->null_deviance - fit->deviance;
-		tt[0].lr_p_value = tt[0].lr_df > 0
-			? gsl_cdf_chisq_Q(tt[0].lr_chisq, tt[0].lr_df) : NAN;
-	}
-	if (!st && !(out->tests = calloc(d->n_terms + 1, sizeof(*out->tests))))
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	for (t = 0; !st && t < d->n_terms; t++) {
+	for (t = 0; t < d->n_terms; t++) {
 		struct ko_model_test *o = &out->tests[t];
 
 		out->n_tests++;
-		if (!(o->term = term_name(f, t))) {
-			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-			break;
-		}
+		if (!(o->term = term_name(f, t)))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		o->df = tt[t].df;
 		o->wald_chisq = tt[t].wald_chisq;
 		o->wald_p_value = tt[t].wald_p_value;
@@ -934,8 +902,7 @@ static enum ko_status make_tests(const struct ko_formula *f,
 		o->lr_chisq = tt[t].lr_chisq;
 		o->lr_p_value = tt[t].lr_p_value;
 	}
-	free(tt);
-	return st;
+	return KO_OK;
 }
 
 static int add_warning(struct ko_model_fit *out, const char *fmt, ...)
@@ -967,34 +934,31 @@ static void warn_emit(void *ctx, const char *msg)
 /* Non-convergence, separation, aliasing: never silent (analysis.h words
  * all but the model's separation, as kohort fit does). */
 static int fit_warnings(const struct ko_design *d,
-			const struct ko_logit_fit *fit, struct ko_model_fit *out)
+			const struct ko_family_fit *fit,
+			const struct ko_family_stats *fs, struct ko_model_fit *out)
 {
 	struct warn_ctx w = { out, 0 };
 	const char *const *names = (const char *const *)d->names;
 
-	ko_analysis_warnings(fit, names, KO_WARN_CONVERGE, warn_emit, &w);
-	if (fit->separation)
-		w.bad |= add_warning(out, "(quasi-)complete separation%s", fit->firth
+	fit->family->warnings(fit, names, KO_WARN_CONVERGE, warn_emit, &w);
+	if (fs->separation)
+		w.bad |= add_warning(out, "(quasi-)complete separation%s",
+				     fit->family->penalized
 				     ? " (the Firth estimates are finite)"
 				     : ": maximum likelihood estimates do not exist; "
 				       "consider estimator = firth");
-	ko_analysis_warnings(fit, names, KO_WARN_FITTED | KO_WARN_COEF, warn_emit,
-			     &w);
+	fit->family->warnings(fit, names, KO_WARN_FITTED | KO_WARN_COEF,
+			      warn_emit, &w);
 	return w.bad;
 }
 
 /* AUC (DeLong CI) and Hosmer-Lemeshow (analysis.h); a failure is a
  * warning. */
-static int discrimination(const struct ko_design *d,
-			  const struct ko_logit_fit *fit, double level,
+static int discrimination(const struct ko_discrimination *dc,
 			  struct ko_model_fit *out)
 {
-	struct ko_discrimination *dc = malloc(sizeof(*dc));
 	int bad = 0;
 
-	if (!dc)
-		return -1;
-	ko_analysis_discrimination(d->y, fit->mu, d->n, level, HL_GROUPS, 0, dc);
 	if (dc->auc_ok) {
 		out->auc = dc->auc.auc;
 		out->auc_se = dc->auc.se;
@@ -1015,7 +979,6 @@ static int discrimination(const struct ko_design *d,
 		bad |= add_warning(out, "Hosmer-Lemeshow not computed: %s",
 				   dc->hl_note);
 	}
-	free(dc);
 	return bad;
 }
 
@@ -1038,27 +1001,29 @@ static void rr_rows_clear(struct ko_model_fit *out)
  * and columns the logistic fit found separated towards -Inf (a covariate
  * pattern without events): there the Poisson estimate tends to -Inf too,
  * though glm stops and reports convergence. */
-static int rr_warnings(const struct ko_poisson_fit *pf,
-		       const struct ko_logit_fit *fit,
+static int rr_warnings(const struct ko_analysis_rr *rr,
+		       const struct ko_family_fit *fit,
 		       const struct ko_design *d, struct ko_model_fit *out)
 {
+	const struct ko_family_stats *ps = &rr->stats;
+	const int *aliased = rr->fit->aliased;
 	int bad = 0;
 	size_t j;
 
-	if (!pf->converged)
+	if (!ps->converged)
 		bad |= add_warning(out, "modified Poisson: the fit did not "
 				   "converge in %d iterations; its risk ratios "
-				   "are not estimates", pf->iterations);
-	if (pf->fitted_0)
+				   "are not estimates", ps->iterations);
+	if (ps->fitted_boundary)
 		bad |= add_warning(out, "modified Poisson: fitted risks below "
 				   "1e-8 in %zu rows: a coefficient may tend to "
 				   "-Inf (a covariate pattern without events)",
-				   pf->fitted_0);
-	if (pf->mu_above_1)
+				   ps->fitted_boundary);
+	if (ps->fitted_above_1)
 		bad |= add_warning(out, "modified Poisson: fitted risks above 1 "
-				   "in %zu rows", pf->mu_above_1);
+				   "in %zu rows", ps->fitted_above_1);
 	for (j = 0; fit->separated && j < d->p; j++)
-		if (fit->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF && !pf->aliased[j])
+		if (fit->separated[j] == -1 && !aliased[j])
 			bad |= add_warning(out, "modified Poisson: %s: no events, "
 					   "the estimate tends to -Inf (its risk "
 					   "ratio is not an estimate)", d->names[j]);
@@ -1066,39 +1031,26 @@ static int rr_warnings(const struct ko_poisson_fit *pf,
 }
 
 /* effect = rr: the modified Poisson fit (Zou 2004) of the same design,
- * robust HC0 SEs, or cluster-robust as the model's se = cluster; its risk
- * ratios onto the rows.  A fit that cannot be made is a warning. */
-static enum ko_status rr_fit(const struct model_data *md,
-			     const struct ko_design *d,
-			     const struct ko_logit_data *data,
-			     const struct ko_logit_fit *fit,
-			     struct ko_model_fit *out, struct ko_err *err)
+ * robust HC0 SEs, or cluster-robust as the model's se = cluster (the
+ * analysis made it); its risk ratios onto the rows.  A fit that could not
+ * be made is a warning. */
+static enum ko_status rr_apply(const struct ko_design *d,
+			       const struct ko_analysis *an,
+			       struct ko_model_fit *out, struct ko_err *err)
 {
-	struct ko_poisson_fit *pf = NULL;
-	long *cl = NULL;
-	enum ko_status st;
+	const struct ko_analysis_rr *pf = &an->rr;
+	const struct ko_family_fit *fit = an->fit;
 	size_t i, c;
 
-	if (md->m->se == KO_MODEL_SE_CLUSTER &&
-	    !(cl = family_clusters(md->s, d, md->m->cluster)))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = ko_analysis_rr(data, 0, md->m->level, KO_LOGIT_HC0, cl, &pf, err);
-	free(cl);
-	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
-		st = add_warning(out, "modified Poisson not fitted: %s", err->msg)
+	if (!pf->fit)
+		return add_warning(out, "modified Poisson not fitted: %s", an->rr_msg)
 			? ko_err_set(err, KO_ERR_NOMEM, "out of memory") : KO_OK;
-		if (!st)
-			ko_err_clear(err);
-		return st;
-	}
-	if (st)
-		return st;
 	out->rr_fitted = 1;
-	out->rr_iterations = pf->iterations;
-	out->rr_converged = pf->converged;
-	out->rr_deviance = pf->deviance;
-	out->rr_fitted_above_1 = pf->mu_above_1;
-	out->rr_fitted_0 = pf->fitted_0;
+	out->rr_iterations = pf->stats.iterations;
+	out->rr_converged = pf->stats.converged;
+	out->rr_deviance = pf->stats.deviance;
+	out->rr_fitted_above_1 = pf->stats.fitted_above_1;
+	out->rr_fitted_0 = pf->stats.fitted_boundary;
 	for (i = 0; i < out->n_rows; i++) {
 		struct ko_model_row *r = &out->rows[i];
 
@@ -1108,20 +1060,17 @@ static enum ko_status rr_fit(const struct model_data *md,
 		}
 		for (c = 0; c < d->p && strcmp(d->names[c], r->coef_name); c++)
 			;
-		if (c == d->p || pf->aliased[c])
+		if (c == d->p || pf->fit->aliased[c])
 			continue;
 		r->risk_ratio = pf->rr[c];
-		r->rr_std_error = pf->se[c];
+		r->rr_std_error = pf->inf.se[c];
 		r->rr_conf_low = pf->rr_low[c];
 		r->rr_conf_high = pf->rr_high[c];
-		r->rr_p_value = pf->p_value[c];
-		r->rr_separated = fit->separated &&
-				  fit->separated[c] == KO_LOGIT_SEP_TO_MINUS_INF ? -1 : 0;
+		r->rr_p_value = pf->inf.p[c];
+		r->rr_separated = fit->separated && fit->separated[c] == -1 ? -1 : 0;
 	}
-	if (rr_warnings(pf, fit, d, out))
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	ko_poisson_fit_free(pf);
-	return st;
+	return rr_warnings(pf, fit, d, out)
+		? ko_err_set(err, KO_ERR_NOMEM, "out of memory") : KO_OK;
 }
 
 static void effect_free(struct ko_model_effect *e)
@@ -1223,99 +1172,74 @@ static void effect_fill(struct ko_model_effect *e, const struct ko_margins *mg,
 	e->attributable_conf_high = mg->attributable_high;
 }
 
-/* effect = rd/paf: the standardised risks of the effect exposure from the
- * logistic fit, delta-method CIs on vcov (the fit's chosen covariance).  An
- * exposure that cannot be standardised here is a warning. */
-static enum ko_status effect_fit(const struct model_data *md,
-				 const struct ko_formula *f,
-				 const struct ko_design *d,
-				 const struct ko_logit_data *data,
-				 const struct ko_logit_fit *fit,
-				 const gsl_matrix *vcov,
-				 struct ko_model_fit *out, struct ko_err *err)
+/* Whether fit out standardises the effect exposure (effect = rd/paf: the
+ * adjusted fit, and the crude fit of that exposure). */
+static int wants_effect(const struct model_data *md,
+			const struct ko_model_fit *out)
 {
-	const struct ko_config *cfg = md->s->cfg;
-	const char *name = cfg->vars[md->m->effect_exposure].name, *why = NULL;
-	struct ko_margins_exposure ex;
-	struct ko_margins *mg = NULL;
-	struct ko_model_effect *e = calloc(1, sizeof(*e));
+	const struct ko_cfg_model *m = md->m;
+
+	return (m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) &&
+	       m->effect_exposure >= 0 &&
+	       (!out->crude || !strcmp(out->exposure,
+				       md->s->cfg->vars[m->effect_exposure].name));
+}
+
+/* effect = rd/paf, before the fit: the exposure's levels for the analysis
+ * (ex, *e made); *why when it cannot be standardised. */
+static enum ko_status effect_prepare(const struct model_data *md,
+				     const struct ko_formula *f,
+				     const struct ko_design *d,
+				     struct ko_margins_exposure *ex,
+				     struct ko_model_effect **e,
+				     const char **why, struct ko_err *err)
+{
+	const char *name = md->s->cfg->vars[md->m->effect_exposure].name;
 	long t = ko_analysis_exposure_term(f, name, 0);
-	enum ko_status st = KO_OK;
 	int nomem = 0;
+
+	*why = NULL;
+	if (!(*e = calloc(1, sizeof(**e))) || !((*e)->exposure = xstrdup(name)))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (t < 0) {
+		*why = "not a main effect of the formula";
+		return KO_OK;
+	}
+	*why = exposure_levels(md, f, d, (size_t)t, ex, *e, &nomem);
+	return nomem ? ko_err_set(err, KO_ERR_NOMEM, "out of memory") : KO_OK;
+}
+
+/* effect = rd/paf, after the analysis: the standardised risks of the
+ * exposure from the model's fit (its family's mean), delta-method CIs on
+ * the fit's chosen covariance, onto out (taking e); an exposure that could
+ * not be standardised is a warning. */
+static enum ko_status effect_finish(const struct model_data *md,
+				    const struct ko_design *d,
+				    const struct ko_analysis *an,
+				    struct ko_model_effect *e, const char *why,
+				    struct ko_model_fit *out, struct ko_err *err)
+{
 	size_t i;
 
-	memset(&ex, 0, sizeof(ex));
-	if (!e || !(e->exposure = xstrdup(name))) {
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		goto out;
+	if (!why && an->margins_status)
+		why = an->margins_msg;
+	if (why) {
+		int bad = add_warning(out, "effects (%s) not computed: %s",
+				      e->exposure, why);
+
+		effect_free(e);
+		return bad ? ko_err_set(err, KO_ERR_NOMEM, "out of memory") : KO_OK;
 	}
-	if (t < 0) {
-		why = "not a main effect of the formula";
-		goto out;
-	}
-	if ((why = exposure_levels(md, f, d, (size_t)t, &ex, e, &nomem)) || nomem) {
-		if (nomem)
-			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	if (ko_analysis_exposure_aliased(fit->aliased, &ex) >= 0) {
-		why = "a column of the exposure is aliased";
-		goto out;
-	}
-	st = ko_margins_compute(data, fit, vcov, &ex, md->m->level, &mg, err);
-	if (st == KO_ERR_DATA || st == KO_ERR_NUMERIC || st == KO_ERR_USAGE) {
-		if (add_warning(out, "effects (%s) not computed: %s", name, err->msg))
-			st = KO_ERR_NOMEM;
-		else
-			st = KO_OK;
-		ko_err_clear(err);
-		if (st)
-			ko_err_set(err, st, "out of memory");
-		goto out;
-	}
-	if (st)
-		goto out;
 	e->n = (long)d->n;
 	for (i = 0, e->events = 0; i < d->n; i++)
 		e->events += d->y[i] == 1;
-	effect_fill(e, mg, (md->m->effects & KO_MODEL_EFFECT_PAF) != 0);
+	effect_fill(e, an->margins, (md->m->effects & KO_MODEL_EFFECT_PAF) != 0);
 	out->effect = e;
-	e = NULL;
-out:
-	if (why && add_warning(out, "effects (%s) not computed: %s", name, why))
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	free((void *)ex.values);
-	ko_margins_free(mg);
-	effect_free(e);
-	return st;
+	return KO_OK;
 }
 
-/* The effect measures asked for on one fit (after its rows are made). */
-static enum ko_status fit_effect_measures(const struct model_data *md,
-					  const struct ko_formula *f,
-					  const struct ko_design *d,
-					  const struct ko_logit_data *data,
-					  const struct ko_logit_fit *fit,
-					  const gsl_matrix *vcov,
-					  struct ko_model_fit *out,
-					  struct ko_err *err)
-{
-	const struct ko_cfg_model *m = md->m;
-	enum ko_status st = KO_OK;
-
-	rr_rows_clear(out);
-	if (m->effects & KO_MODEL_EFFECT_RR)
-		st = rr_fit(md, d, data, fit, out, err);
-	if (!st && (m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) &&
-	    m->effect_exposure >= 0 &&
-	    (!out->crude || !strcmp(out->exposure,
-				    md->s->cfg->vars[m->effect_exposure].name)))
-		st = effect_fit(md, f, d, data, fit, vcov, out, err);
-	return st;
-}
-
-static void fit_stats(const struct ko_design *d, const struct ko_logit_fit *fit,
-		      struct ko_model_fit *out)
+static void fit_stats(const struct ko_design *d, const struct ko_family_fit *fit,
+		      const struct ko_family_stats *fs, struct ko_model_fit *out)
 {
 	size_t i;
 
@@ -1326,22 +1250,24 @@ static void fit_stats(const struct ko_design *d, const struct ko_logit_fit *fit,
 		out->events += d->y[i] == 1;
 	out->n_coef = fit->p;
 	out->rank = fit->rank;
-	out->deviance = fit->deviance;
-	out->null_deviance = fit->null_deviance;
-	out->df_residual = fit->df_residual;
-	out->df_null = fit->df_null;
-	out->loglik = fit->loglik;
-	out->aic = fit->aic;
-	out->bic = fit->bic;
-	out->iterations = fit->iterations;
-	out->converged = fit->converged;
-	out->separation = fit->separation;
-	out->fitted_0_or_1 = fit->fitted_0_or_1;
+	out->deviance = fs->deviance;
+	out->null_deviance = fs->null_deviance;
+	out->df_residual = fs->df_residual;
+	out->df_null = fs->df_null;
+	out->loglik = fs->loglik;
+	out->aic = fs->aic;
+	out->bic = fs->bic;
+	out->iterations = fs->iterations;
+	out->converged = fs->converged;
+	out->separation = fs->separation;
+	out->fitted_0_or_1 = fs->fitted_boundary;
 }
 
 const struct ko_family *ko_model_family(const struct ko_cfg_model *m)
 {
-	return m->firth ? &ko_family_firth : &ko_family_logistic;
+	return m->family == KO_MODEL_POISSON ? &ko_family_poisson
+	       : m->family == KO_MODEL_FIRTH ? &ko_family_firth
+	       : &ko_family_logistic;
 }
 
 /* Errors of the data (a factor with one level, no rows...) are kept on the
@@ -1357,8 +1283,9 @@ static enum ko_status fit_failed(struct ko_model_fit *out, enum ko_status st,
 	return out->error ? KO_OK : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 }
 
-/* Design, fit, inference, rows, tests and diagnostics of one formula on the
- * children md->keep; everything goes into out. */
+/* Design, then the analysis (analysis.h: fit, inference, effects, AUC and
+ * Hosmer-Lemeshow, term tests, as kohort fit), of one formula on the
+ * children md->keep; rows, tests, warnings and effects go into out. */
 static enum ko_status fit_formula(const struct model_data *md,
 				  struct ko_model_fit *out, struct ko_err *err)
 {
@@ -1366,16 +1293,18 @@ static enum ko_status fit_formula(const struct model_data *md,
 	struct ko_formula *f = NULL;
 	struct ko_design *d = NULL;
 	struct ko_design_input in;
-	struct ko_logit_options opt;
-	struct ko_logit_data data;
-	const struct ko_family *fam;
-	struct ko_family_fit *ff = NULL;
-	const struct ko_logit_fit *fit;
-	struct ko_inference inf;
+	struct ko_family_data data;
+	struct ko_analysis_request rq;
+	struct ko_analysis an;
+	struct ko_margins_exposure ex;
+	struct ko_model_effect *e = NULL;
+	const char *why = NULL;
+	long *cl = NULL;
 	enum ko_status st;
 	size_t c;
 
-	memset(&inf, 0, sizeof(inf));
+	memset(&an, 0, sizeof(an));
+	memset(&ex, 0, sizeof(ex));
 	for (c = 0; c < md->s->links->n_children; c++)
 		out->n_input += md->keep[c];
 	if ((st = ko_formula_parse(&f, out->formula, err)))
@@ -1390,39 +1319,69 @@ static enum ko_status fit_formula(const struct model_data *md,
 	if ((st = ko_design_build(&d, f, &in, err)))
 		goto out;
 	out->n_missing = d->n_missing;
-	ko_logit_options_init(&opt);
-	opt.firth = m->firth;
-	opt.level = m->level;
-	opt.profile = m->profile;
-	opt.lr_tests = m->firth; /* logistf's PLR p-values */
 	memset(&data, 0, sizeof(data));
 	data.n = d->n;
 	data.p = d->p;
 	data.x = d->x;
 	data.y = d->y;
 	data.names = (const char *const *)d->names;
-	fam = ko_model_family(m);
-	if ((st = fam->fit(&data, &opt, &ff, err)))
-		goto out;
-	fit = ff->impl; /* rows, tests, effects: logistic (see architecture.md) */
-	fit_stats(d, fit, out);
-	if ((st = choose_inference(md, d, &data, ff, &inf, err)) ||
-	    (st = make_rows(md, f, d, fit, &inf, out, err)) ||
-	    (st = make_tests(f, d, &data, fit, &opt, &inf, out, err)))
-		goto out;
-	if (fit_warnings(d, fit, out) || discrimination(d, fit, m->level, out))
+	memset(&rq, 0, sizeof(rq));
+	rq.family = ko_model_family(m);
+	ko_logit_options_init(&rq.opt);
+	rq.opt.firth = m->firth;
+	rq.opt.level = m->level;
+	rq.opt.profile = m->profile;
+	rq.opt.lr_tests = m->firth; /* logistf's PLR p-values */
+	rq.se = se_of(m);
+	rq.hc = KO_LOGIT_HC0;
+	if (rq.se == KO_FAMILY_SE_CLUSTER &&
+	    !(cl = family_clusters(md->s, d, m->cluster))) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (!st)
-		st = fit_effect_measures(md, f, d, &data, fit,
-					 inf.vcov ? inf.vcov : fit->vcov, out, err);
+		goto out;
+	}
+	rq.cluster = cl;
+	rq.level = m->level;
+	rq.rr = (m->effects & KO_MODEL_EFFECT_RR) != 0;
+	if (wants_effect(md, out)) {
+		if ((st = effect_prepare(md, f, d, &ex, &e, &why, err)))
+			goto out;
+		if (!why)
+			rq.exposure = &ex;
+	}
+	rq.tests = KO_ANALYSIS_TESTS_WALD | KO_ANALYSIS_TESTS_LR;
+	/* the only term of an ML model with an intercept: dropping it leaves
+	 * the null model, so drop1's LR test needs no refit (a crude model) */
+	rq.lr_from_null = d->n_terms == 1 && d->intercept &&
+			  !rq.family->penalized;
+	rq.discrimination = 1;
+	rq.hl_groups = HL_GROUPS;
+	if ((st = ko_analysis_run(&data, d, &rq, &an, err)))
+		goto out;
+	fit_stats(d, an.fit, &an.stats, out);
+	if ((st = make_rows(md, f, d, an.fit, &an.inf, out, err)) ||
+	    (st = copy_tests(f, d, an.tests, out, err)))
+		goto out;
+	if (fit_warnings(d, an.fit, &an.stats, out) ||
+	    discrimination(an.disc, out)) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	rr_rows_clear(out);
+	if (rq.rr && (st = rr_apply(d, &an, out, err)))
+		goto out;
+	if (e) {
+		st = effect_finish(md, d, &an, e, why, out, err);
+		e = NULL;
+	}
 out:
 	if (!out->rr_fitted)
 		rr_rows_clear(out);
 	if (st)
 		st = fit_failed(out, st, err);
-	ko_inference_release(&inf);
-	if (ff)
-		ff->family->free(ff);
+	effect_free(e);
+	free((void *)ex.values);
+	free(cl);
+	ko_analysis_release(&an);
 	ko_design_free(d);
 	ko_formula_free(f);
 	return st;
@@ -1566,13 +1525,21 @@ static void put_key(FILE *fp, const struct ko_model_result *r,
 	fputs(fit->crude ? ",crude," : ",adjusted,", fp);
 }
 
+/* The effect column is named by the family (odds_ratio, risk_ratio); the
+ * columns of effect = rr only for the families that allow it (not
+ * poisson, whose own effect is the risk ratio); conf_low_log and
+ * conf_high_log last (added after the others, so that a script that reads
+ * the columns by position still finds them). */
 static void write_coefs(FILE *fp, const struct ko_model_result *r)
 {
+	int rr = r->cfg->family != KO_MODEL_POISSON;
 	size_t f, i;
 
-	fputs("model,stratum,version,term,level,estimate,std_error,statistic,"
-	      "p_value,odds_ratio,conf_low,conf_high,n,events,risk_ratio,"
-	      "rr_conf_low,rr_conf_high,rr_p_value\n", fp);
+	fprintf(fp, "model,stratum,version,term,level,estimate,std_error,"
+		"statistic,p_value,%s,conf_low,conf_high,n,events%s,"
+		"conf_low_log,conf_high_log\n",
+		r->family->effect_column, rr ? ",risk_ratio,rr_conf_low,"
+		"rr_conf_high,rr_p_value" : "");
 	for (f = 0; f < r->n_fits; f++)
 		for (i = 0; i < r->fits[f].n_rows; i++) {
 			const struct ko_model_row *row = &r->fits[f].rows[i];
@@ -1585,15 +1552,19 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 			put_num(fp, row->std_error);
 			put_num(fp, row->statistic);
 			put_num(fp, row->p_value);
-			put_num(fp, row->odds_ratio);
+			put_num(fp, row->effect);
 			put_num(fp, row->conf_low);
 			put_num(fp, row->conf_high);
 			put_count(fp, row->n);
 			put_count(fp, row->events);
-			put_num(fp, row->risk_ratio);
-			put_num(fp, row->rr_conf_low);
-			put_num(fp, row->rr_conf_high);
-			put_num(fp, row->rr_p_value);
+			if (rr) {
+				put_num(fp, row->risk_ratio);
+				put_num(fp, row->rr_conf_low);
+				put_num(fp, row->rr_conf_high);
+				put_num(fp, row->rr_p_value);
+			}
+			put_num(fp, row->conf_low_log);
+			put_num(fp, row->conf_high_log);
 			fputc('\n', fp);
 		}
 }
@@ -1640,7 +1611,8 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		put_count(fp, ok ? (long)fit->n_missing : -1);
 		put_count(fp, ok ? (long)fit->n_used : -1);
 		put_count(fp, ok ? fit->events : -1);
-		fputs(m->firth ? ",firth," : ",ml,", fp);
+		fputs(m->family == KO_MODEL_POISSON ? ",poisson,"
+		      : m->firth ? ",firth," : ",ml,", fp);
 		put_text(fp, r->se_label);
 		fputc(',', fp);
 		put_text(fp, r->ci_label);
@@ -1861,6 +1833,7 @@ void ko_model_result_init(struct ko_model_result *r,
 {
 	memset(r, 0, sizeof(*r));
 	r->cfg = m;
+	r->family = ko_model_family(m);
 	r->se_label = m->se == KO_MODEL_SE_MODEL ? "model"
 		    : m->se == KO_MODEL_SE_ROBUST ? "robust HC0"
 		    : m->cluster == KO_REL_FATHER ? "cluster HC0 (father)"

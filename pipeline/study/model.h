@@ -63,7 +63,7 @@ struct ko_model_row {
 			    ("factor(sa_years, ref = \"0\")2-3"); NULL for a
 			    reference row */
 	int reference;   /* 1: a factor's reference level: estimate 0,
-			    odds_ratio 1, no SE or CI */
+			    effect 1, no SE or CI */
 	int aliased;     /* 1: not estimable (R's NA); numbers NaN */
 	int separated;   /* ML fits: +1 / -1 when the data separate this
 			    coefficient (its estimate tends to +/-Inf; the
@@ -72,8 +72,15 @@ struct ko_model_row {
 			    estimate tends to -Inf (a level without events:
 			    the logistic separation towards -Inf), 0
 			    otherwise; its risk ratio is then no estimate */
-	double estimate, std_error, statistic, p_value; /* log-odds scale */
-	double odds_ratio, conf_low, conf_high;          /* odds-ratio scale */
+	/* estimate .. p_value on the family's linear-predictor scale (log
+	 * odds, log risk); effect = exp(estimate), the family's effect (odds
+	 * ratio, risk ratio: ko_model_result.family), and its CI */
+	double estimate, std_error, statistic, p_value;
+	double effect, conf_low, conf_high;
+	/* the same CI on the linear-predictor scale, as kohort fit's
+	 * conf_low_log/conf_high_log: beyond +-709 the effect scale is 0 or
+	 * Inf (issue #15 item 6) */
+	double conf_low_log, conf_high_log;
 	long n, events;  /* children (and events) at this level in the fit's
 			    sample: for a 0/1 column the rows where it is 1,
 			    for a reference row those at the reference level;
@@ -158,6 +165,8 @@ struct ko_model_fit {
 
 struct ko_model_result {
 	const struct ko_cfg_model *cfg;
+	const struct ko_family *family; /* ko_model_family(cfg): the rows'
+					   effect and its name */
 	const char *se_label;  /* "model", "robust HC0", "cluster HC0 (mother)" */
 	const char *ci_label;  /* "wald", "profile likelihood", ... */
 	struct ko_model_fit *fits; /* by stratum; within one, adjusted first,

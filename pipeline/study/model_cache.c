@@ -19,10 +19,11 @@
 #include "model.h"
 
 #define MAGIC "KOHORTM\x01"
-#define FORMAT 2u /* 2: ko_model_row.separated, rr_separated */
+#define FORMAT 3u /* 2: ko_model_row.separated, rr_separated; 3:
+		     conf_low_log, conf_high_log */
 
 #if defined(__x86_64__) && defined(__LP64__)
-_Static_assert(sizeof(struct ko_model_row) == 152, "model_cache.c: a field of "
+_Static_assert(sizeof(struct ko_model_row) == 168, "model_cache.c: a field of "
 	       "struct ko_model_row changed: update put_row/get_row");
 _Static_assert(sizeof(struct ko_model_effect_level) == 104, "model_cache.c: "
 	       "a field of struct ko_model_effect_level changed");
@@ -32,7 +33,7 @@ _Static_assert(sizeof(struct ko_model_test) == 56, "model_cache.c: a field "
 	       "of struct ko_model_test changed");
 _Static_assert(sizeof(struct ko_model_fit) == 312, "model_cache.c: a field "
 	       "of struct ko_model_fit changed: update put_fit/get_fit");
-_Static_assert(sizeof(struct ko_model_result) == 48, "model_cache.c: a "
+_Static_assert(sizeof(struct ko_model_result) == 56, "model_cache.c: a "
 	       "field of struct ko_model_result changed");
 #endif
 
@@ -87,9 +88,11 @@ static void put_row(struct ko_cache_writer *w, const struct ko_model_row *r)
 	put_d(w, r->std_error);
 	put_d(w, r->statistic);
 	put_d(w, r->p_value);
-	put_d(w, r->odds_ratio);
+	put_d(w, r->effect);
 	put_d(w, r->conf_low);
 	put_d(w, r->conf_high);
+	put_d(w, r->conf_low_log);
+	put_d(w, r->conf_high_log);
 	put_i(w, r->n);
 	put_i(w, r->events);
 	put_d(w, r->risk_ratio);
@@ -314,9 +317,11 @@ static void get_row(struct ko_cache_reader *r, struct ko_model_row *w)
 	w->std_error = get_d(r);
 	w->statistic = get_d(r);
 	w->p_value = get_d(r);
-	w->odds_ratio = get_d(r);
+	w->effect = get_d(r);
 	w->conf_low = get_d(r);
 	w->conf_high = get_d(r);
+	w->conf_low_log = get_d(r);
+	w->conf_high_log = get_d(r);
 	w->n = get_long(r);
 	w->events = get_long(r);
 	w->risk_ratio = get_d(r);
