@@ -258,6 +258,7 @@ static void test_many_rows_and_texts(void **state)
 	struct ko_rowstore *k;
 	struct ko_err err;
 	FILE *f = fopen(path, "w");
+	static const size_t kp_pick[4] = { 0, 1, 2, 3 };
 	char *wide;
 	long i;
 
@@ -267,11 +268,6 @@ static void test_many_rows_and_texts(void **state)
 	for (i = 0; i < 200000; i++)
 		fprintf(f, "P%07ld;cat%ld;%ld.5;%s\n", i % 150000, i % 9000, i,
 			i % 3 ? "" : "some text of a row");
-	wide = malloc((size_t)6 << 20);
-	assert_non_null(wide);
-	memset(wide, 'w', ((size_t)6 << 20) - 1);
-	wide[((size_t)6 << 20) - 1] = '\0';
-	fprintf(f, "Pwide;cwide;1;%s\n", wide);
 	fputs("Plast;clast;2;last\n", f);
 	fclose(f);
 
@@ -279,7 +275,7 @@ static void test_many_rows_and_texts(void **state)
 	memset(&got, 0, sizeof(got));
 	/* ids P0000000 to P0099999 only are in the dictionary */
 	for (i = 0; i < 100000; i++) {
-		char id[16];
+		char id[32];
 		int ins;
 
 		snprintf(id, sizeof(id), "P%07ld", i);
@@ -308,14 +304,35 @@ static void test_many_rows_and_texts(void **state)
 		assert_int_equal(ko_reader_read(r, keep_row, &kp, &err), KO_OK);
 		ko_reader_free(r);
 	}
-	assert_int_equal(want.n_rows, 200002);
-	/* more than a block (4 MiB) of rows, and the wide row's own */
-	assert_true(ko_rowstore_bytes(k) > ((size_t)10 << 20));
+	assert_int_equal(want.n_rows, 200001);
+	/* a row larger than a block (4 MiB) gets a block of its own */
+	wide = malloc((size_t)6 << 20);
+	assert_non_null(wide);
+	memset(wide, 'w', ((size_t)6 << 20) - 1);
+	wide[((size_t)6 << 20) - 1] = '\0';
+	{
+		struct ko_value v[4];
+		struct ko_row row = { 200003, 4, v };
+
+		memset(v, 0, sizeof(v));
+		v[0].text = "Pwide";
+		v[1].text = "cwide";
+		v[2].text = ""; /* a number's text is not kept */
+		v[2].v.number = 1;
+		v[3].text = wide;
+		for (i = 0; i < 4; i++)
+			v[i].len = strlen(v[i].text);
+		copy_row(&want, &row, &err);
+		assert_int_equal(ko_rowstore_add(k, &row, kp_pick, &err), KO_OK);
+	}
+	/* more than a block of rows, and the wide row's own */
+	assert_true(ko_rowstore_bytes(k) > ((size_t)8 << 20));
 	got.n_cols = 4;
 	assert_int_equal(ko_rowstore_replay(k, copy_row, &got, &err), KO_OK);
 	assert_same_rows(&got, &want, cols);
-	assert_string_equal(got.v[200001 * 4 + 3].text, "last");
-	assert_int_equal(got.v[200000 * 4 + 3].len, ((size_t)6 << 20) - 1);
+	assert_string_equal(got.v[200000 * 4 + 3].text, "last");
+	assert_int_equal(got.v[200001 * 4 + 3].len, ((size_t)6 << 20) - 1);
+	assert_int_equal(got.row[200001], 200003);
 	copy_release(&got);
 	copy_release(&want);
 	ko_rowstore_free(k);

@@ -1,8 +1,8 @@
 /*
  * reader.c - the extract reader: options, header, selection, value
- * conversion, rejects, and the CSV / gzip-CSV path (libcsv over zlib's
- * gzread, which reads plain and compressed files alike).  SAS, Stata and
- * SPSS files go through reader_stat.c.
+ * conversion, rejects, and the CSV / gzip-CSV path (reader_gz.c's bytes,
+ * plain or inflated; lines without quotes cut here, the others through
+ * libcsv).  SAS, Stata and SPSS files go through reader_stat.c.
  */
 #define KO_READER_FRONT
 #include "reader_impl.h"
@@ -48,9 +48,9 @@ struct chunk_queue {
 	int eof, failed, stop;
 };
 
-/* The longest part of a line kept back for the next chunk (a line is cut
- * by a chunk end): past it the line goes to libcsv as it comes. */
-#define CARRY_MAX ((size_t)4 << 20)
+/* The longest part of a line kept back for the next chunk (a line cut by
+ * a chunk end), in chunks: past it the line goes to libcsv as it comes. */
+#define CARRY_CHUNKS 4
 /* libcsv's state between rows (libcsv.c: ROW_NOT_BEGUN). */
 #define LIBCSV_ROW_NOT_BEGUN 0
 
@@ -60,7 +60,7 @@ struct csv_state {
 	struct csv_parser parser;
 	int parser_ready;
 	char *carry;        /* the start of a line cut by a chunk end */
-	size_t carry_len, carry_cap;
+	size_t carry_len, carry_cap, carry_max;
 	size_t *ends;       /* a plain line's delimiters: ncols entries */
 	char *pending;      /* bytes read while looking for the header */
 	size_t pending_len;
@@ -1260,7 +1260,7 @@ static enum ko_status carry_add(struct ko_reader *r, struct csv_state *cs,
 {
 	enum ko_status st;
 
-	if (cs->carry_len + n > CARRY_MAX) {
+	if (cs->carry_len + n > cs->carry_max) {
 		st = parse_csv(r, cs, cs->carry, cs->carry_len);
 		cs->carry_len = 0;
 		return st ? st : parse_csv(r, cs, s, n);
@@ -1458,6 +1458,8 @@ static enum ko_status csv_read(struct ko_reader *r)
 		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	cs->parser_ready = 1;
 	ko_reader_init_parser(r, &cs->parser);
+	cs->carry_max = CARRY_CHUNKS * (r->opt.chunk_bytes ? r->opt.chunk_bytes
+							   : CHUNK_BYTES);
 	cs->ends = malloc((r->ncols + 1) * sizeof(*cs->ends));
 	if (!cs->ends)
 		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
