@@ -1,8 +1,8 @@
 /*
  * reader.c - the extract reader: options, header, selection, value
- * conversion, rejects, and the CSV / gzip-CSV path (libcsv over zlib's
- * gzread, which reads plain and compressed files alike).  SAS, Stata and
- * SPSS files go through reader_stat.c.
+ * conversion, rejects, and the CSV / gzip-CSV path (reader_gz.c's bytes,
+ * plain or inflated; lines without quotes cut here, the others through
+ * libcsv).  SAS, Stata and SPSS files go through reader_stat.c.
  */
 #define KO_READER_FRONT
 #include "reader_impl.h"
@@ -48,11 +48,20 @@ struct chunk_queue {
 	int eof, failed, stop;
 };
 
+/* The longest part of a line kept back for the next chunk (a line cut by
+ * a chunk end), in chunks: past it the line goes to libcsv as it comes. */
+#define CARRY_CHUNKS 4
+/* libcsv's state between rows (libcsv.c: ROW_NOT_BEGUN). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
 struct csv_state {
 	struct ko_gz gz;
 	int gz_open;
 	struct csv_parser parser;
 	int parser_ready;
+	char *carry;        /* the start of a line cut by a chunk end */
+	size_t carry_len, carry_cap, carry_max;
+	size_t *ends;       /* a plain line's delimiters: ncols entries */
 	char *pending;      /* bytes read while looking for the header */
 	size_t pending_len;
 	long data_offset;   /* where the rows start in the file */
@@ -1142,13 +1151,10 @@ static enum ko_status check_open_quote(struct ko_reader *r,
 	return r->failed;
 }
 
-static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
-			   const char *buf, size_t len)
+/* Text through libcsv. */
+static enum ko_status parse_csv(struct ko_reader *r, struct csv_state *cs,
+				const char *buf, size_t len)
 {
-	if (ko_interrupted())
-		return ko_err_at(r->err, KO_ERR_STOPPED, r->path, 0, NULL,
-				 "interrupted");
-	r->stats.bytes_text += len;
 	if (csv_parse(&cs->parser, buf, len, ko_reader_on_field, ko_reader_on_row, r) != len &&
 	    !r->failed) {
 		int e = csv_error(&cs->parser);
@@ -1165,6 +1171,166 @@ static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
 	if (r->failed)
 		return r->failed;
 	return check_open_quote(r, &cs->parser, 0);
+}
+
+/* ---- plain lines ------------------------------------------------------
+ *
+ * Most lines of an extract hold no quote and no carriage return.  Such a
+ * line is cut at its delimiters here, a field at a time, instead of
+ * going through libcsv's state machine byte by byte; every other line
+ * (and a row a quoted field carries across lines) goes to libcsv.  The
+ * fields and rows are libcsv's: an unquoted field is trimmed of blanks
+ * (spaces, and tabs unless tab is the delimiter), a line of blanks only
+ * is no row, "\r\n" ends a line as "\n" does; the same callbacks take
+ * them. */
+
+static int plain_scan = 1;
+
+void ko_reader_set_plain_scan(int on)
+{
+	plain_scan = on;
+}
+
+static int is_csv_blank(const struct ko_reader *r, unsigned char c)
+{
+	return c == ' ' || (c == '\t' && r->delimiter != '\t');
+}
+
+/* The fields of a plain line and its row: s[0..len) without its line
+ * end, ends[0..n_ends) the offsets of its delimiters. */
+static void plain_line(struct ko_reader *r, const char *s, size_t len,
+		       const size_t *ends, size_t n_ends)
+{
+	const char *a, *b, *end = s + len;
+	size_t f, start = 0;
+
+	for (a = s; a < end && is_csv_blank(r, (unsigned char)*a); a++)
+		;
+	if (a == end)
+		return; /* blank: libcsv gives no row */
+	for (f = 0; f <= n_ends; f++) {
+		size_t stop = f < n_ends ? ends[f] : len;
+
+		a = s + start;
+		b = s + stop;
+		while (a < b && is_csv_blank(r, (unsigned char)*a))
+			a++;
+		while (b > a && is_csv_blank(r, (unsigned char)b[-1]))
+			b--;
+		ko_reader_on_field((void *)a, (size_t)(b - a), r);
+		start = stop + 1;
+	}
+	ko_reader_on_row('\n', r);
+}
+
+/* One whole line, its '\n' included (not for the file's last line): its
+ * delimiters found in one pass, or libcsv's when it holds a quote or a
+ * carriage return (but for the "\r\n" at its end), or more fields than
+ * the header (libcsv rejects the row as it counts them). */
+static enum ko_status scan_line(struct ko_reader *r, struct csv_state *cs,
+				const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char d = (unsigned char)r->delimiter;
+	size_t m = n, i, n_ends = 0;
+
+	if (m && s[m - 1] == '\n')
+		m--;
+	if (m && s[m - 1] == '\r')
+		m--;
+	for (i = 0; i < m; i++) {
+		unsigned char c = u[i];
+
+		if (c == d) {
+			if (n_ends == r->ncols)
+				return parse_csv(r, cs, s, n);
+			cs->ends[n_ends++] = i;
+		} else if (c == '"' || c == '\r') {
+			return parse_csv(r, cs, s, n);
+		}
+	}
+	plain_line(r, s, m, cs->ends, n_ends);
+	return r->failed;
+}
+
+/* Keep the start of a line cut by a chunk end; one too long goes to
+ * libcsv, which takes the rest of it. */
+static enum ko_status carry_add(struct ko_reader *r, struct csv_state *cs,
+				const char *s, size_t n)
+{
+	enum ko_status st;
+
+	if (cs->carry_len + n > cs->carry_max) {
+		st = parse_csv(r, cs, cs->carry, cs->carry_len);
+		cs->carry_len = 0;
+		return st ? st : parse_csv(r, cs, s, n);
+	}
+	if (cs->carry_len + n > cs->carry_cap) {
+		size_t cap = cs->carry_cap ? cs->carry_cap : 4096;
+		char *p;
+
+		while (cap < cs->carry_len + n)
+			cap *= 2;
+		p = realloc(cs->carry, cap);
+		if (!p)
+			return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
+		cs->carry = p;
+		cs->carry_cap = cap;
+	}
+	memcpy(cs->carry + cs->carry_len, s, n);
+	cs->carry_len += n;
+	return KO_OK;
+}
+
+/* A piece of text: whole lines one by one, the start of a cut line kept
+ * for the next piece, and while libcsv has a row under way (a quoted
+ * field across a line end) the text up to the next line end to libcsv. */
+static enum ko_status scan_lines(struct ko_reader *r, struct csv_state *cs,
+				 const char *p, size_t len)
+{
+	const char *end = p + len, *nl;
+	enum ko_status st = KO_OK;
+	size_t n;
+
+	while (p < end && !st) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+		if (cs->parser.pstate != LIBCSV_ROW_NOT_BEGUN) {
+			st = parse_csv(r, cs, p, n);
+		} else if (cs->carry_len || !nl) {
+			st = carry_add(r, cs, p, n);
+			if (!st && nl && cs->carry_len) {
+				st = scan_line(r, cs, cs->carry, cs->carry_len);
+				cs->carry_len = 0;
+			}
+		} else {
+			st = scan_line(r, cs, p, n);
+		}
+		p += n;
+	}
+	return st;
+}
+
+/* The file's last line when it has no line end. */
+static enum ko_status scan_last_line(struct ko_reader *r, struct csv_state *cs)
+{
+	enum ko_status st = KO_OK;
+
+	if (cs->carry_len)
+		st = scan_line(r, cs, cs->carry, cs->carry_len);
+	cs->carry_len = 0;
+	return st;
+}
+
+static enum ko_status feed(struct ko_reader *r, struct csv_state *cs,
+			   const char *buf, size_t len)
+{
+	if (ko_interrupted())
+		return ko_err_at(r->err, KO_ERR_STOPPED, r->path, 0, NULL,
+				 "interrupted");
+	r->stats.bytes_text += len;
+	return plain_scan ? scan_lines(r, cs, buf, len)
+			  : parse_csv(r, cs, buf, len);
 }
 
 static void *inflate_ahead(void *arg)
@@ -1292,6 +1458,11 @@ static enum ko_status csv_read(struct ko_reader *r)
 		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	cs->parser_ready = 1;
 	ko_reader_init_parser(r, &cs->parser);
+	cs->carry_max = CARRY_CHUNKS * (r->opt.chunk_bytes ? r->opt.chunk_bytes
+							   : CHUNK_BYTES);
+	cs->ends = malloc((r->ncols + 1) * sizeof(*cs->ends));
+	if (!cs->ends)
+		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	reset_row(r);
 	if (r->opt.threads > 1 && cs->gz.direct) {
 		int done = 0;
@@ -1310,6 +1481,8 @@ static enum ko_status csv_read(struct ko_reader *r)
 			return st;
 	}
 	st = read_chunks(r, cs);
+	if (!st)
+		st = scan_last_line(r, cs);
 	if (!st)
 		st = check_open_quote(r, &cs->parser, 1);
 	if (st)
@@ -1335,6 +1508,8 @@ static void csv_free_state(struct ko_reader *r)
 	if (cs->parser_ready)
 		csv_free(&cs->parser);
 	free(cs->pending);
+	free(cs->carry);
+	free(cs->ends);
 	for (i = 0; i < N_CHUNKS; i++)
 		free(cs->q.buf[i]);
 	free(cs);

@@ -83,6 +83,11 @@ long ko_gz_read(struct ko_gz *g, void *buf, size_t n);
 uint64_t ko_gz_offset(const struct ko_gz *g);
 void ko_gz_close(struct ko_gz *g);
 
+/* Plain lines (no quote, no carriage return) are cut by reader.c itself
+ * unless set to 0, when every line goes through libcsv: for tests, which
+ * run both. */
+void ko_reader_set_plain_scan(int on);
+
 struct selected {
 	size_t file_col;          /* index in the file's columns */
 	const struct ko_column *spec;

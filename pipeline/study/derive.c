@@ -510,6 +510,45 @@ static void select_var_cols(struct ko_derive_pass *p, struct var_state *s)
 		s->where_sel[i] = select_col(p, cv->where[i].col);
 }
 
+enum ko_status ko_derive_columns(const struct ko_config *cfg, size_t extract,
+				 const size_t *vars, size_t n_vars,
+				 struct ko_column *cols, size_t *n_cols,
+				 struct ko_err *err)
+{
+	struct ko_derive_pass p;
+	struct var_state s;
+	enum ko_status st = KO_OK;
+	size_t i;
+
+	memset(&p, 0, sizeof(p));
+	p.cfg = cfg;
+	p.x = &cfg->extracts[extract];
+	p.cols = cols;
+	p.sel_of_col = malloc((p.x->n_cols + 1) * sizeof(long));
+	if (!p.sel_of_col)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < p.x->n_cols; i++)
+		p.sel_of_col[i] = -1;
+	/* the same selections, in the same order, as ko_derive_pass_new */
+	for (i = 0; i < p.x->n_person_cols; i++)
+		select_col(&p, p.x->person_cols[i]);
+	for (i = 0; i < n_vars && !st; i++) {
+		memset(&s, 0, sizeof(s));
+		s.cv = &cfg->vars[vars[i]];
+		s.where_sel = calloc(s.cv->n_where + 1, sizeof(long));
+		if (!s.where_sel) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			break;
+		}
+		select_var_cols(&p, &s);
+		free(s.where_sel);
+	}
+	free(p.sel_of_col);
+	if (!st)
+		*n_cols = p.n_cols;
+	return st;
+}
+
 static int year_of(int32_t date)
 {
 	int y, m, d;

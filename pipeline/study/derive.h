@@ -97,6 +97,15 @@ enum ko_status ko_derive_pass_new(struct ko_derive_pass **out,
 const struct ko_column *ko_derive_pass_columns(const struct ko_derive_pass *p,
 					       size_t *n);
 
+/* The columns ko_derive_pass_columns would give for a pass over extract
+ * for vars, from the config alone (no links or values needed yet): what
+ * an earlier read of the extract keeps for the pass (study.c).  cols
+ * holds cfg->extracts[extract].n_cols entries. */
+enum ko_status ko_derive_columns(const struct ko_config *cfg, size_t extract,
+				 const size_t *vars, size_t n_vars,
+				 struct ko_column *cols, size_t *n_cols,
+				 struct ko_err *err);
+
 enum ko_status ko_derive_pass_row(struct ko_derive_pass *p,
 				  const struct ko_row *row, struct ko_err *err);
 

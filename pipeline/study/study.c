@@ -18,6 +18,7 @@
 #include "outfile.h"
 #include "par.h"
 #include "reader.h"
+#include "rowstore.h"
 #include "value.h"
 
 void ko_study_init(struct ko_study *s, const struct ko_config *cfg,
@@ -35,6 +36,12 @@ void ko_study_init(struct ko_study *s, const struct ko_config *cfg,
 
 void ko_study_release(struct ko_study *s)
 {
+	size_t x;
+
+	for (x = 0; x < KO_CFG_MAX_EXTRACTS; x++) {
+		ko_rowstore_free(s->kept[x]);
+		s->kept[x] = NULL;
+	}
 	ko_links_free(s->links);
 	ko_derived_free(s->derived);
 	ko_flow_release(&s->flow);
@@ -269,6 +276,125 @@ static enum ko_status dup_error(const struct ko_cfg_extract *x,
 			 buf);
 }
 
+/* ---- one read of base and population ------------------------------- */
+
+/* The variables of extract x that derive's first round derives (those
+ * whose dependencies need no pass over an extract), into vars
+ * (cfg->n_vars entries); their count, 0 when none or out of memory. */
+static size_t first_round_vars(const struct ko_config *cfg, size_t x,
+			       size_t *vars)
+{
+	struct ko_derived *d = ko_derived_new(cfg, 0);
+	size_t n;
+
+	if (!d)
+		return 0;
+	ko_derive_exprs(cfg, d);
+	n = ko_derive_ready(cfg, d, x, vars);
+	ko_derived_free(d);
+	return n;
+}
+
+/* A link read's rows go to the link stage and into the row store. */
+struct keep_ctx {
+	ko_row_fn fn;
+	void *ctx;
+	struct ko_rowstore *rows;
+	size_t *pick; /* store column i is the read's column pick[i] */
+};
+
+static int keep_row(void *ctx, const struct ko_row *row, struct ko_err *err)
+{
+	struct keep_ctx *k = ctx;
+
+	if (k->fn(k->ctx, row, err))
+		return 1;
+	return ko_rowstore_add(k->rows, row, k->pick, err) != KO_OK;
+}
+
+/* Where every_column puts the columns derive's first pass over x reads
+ * (want); a store for them in k.  Nothing is kept (k->rows NULL) when the
+ * pass reads a column the read does not deliver the same way. */
+static enum ko_status plan_keep(const struct ko_cfg_extract *ex,
+				const struct ko_column *cols, size_t n,
+				const struct ko_column *want, size_t n_want,
+				const struct ko_persons *dict,
+				struct keep_ctx *k, struct ko_err *err)
+{
+	struct ko_column *all = every_column(ex, cols, n, &n);
+	size_t i, j;
+
+	k->pick = malloc((n_want + 1) * sizeof(*k->pick));
+	if (!all || !k->pick) {
+		free(all);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < n_want; i++) {
+		for (j = 0; j < n; j++)
+			if (!strcasecmp(all[j].name, want[i].name))
+				break;
+		if (j == n || all[j].type != want[i].type) {
+			free(all);
+			return KO_OK;
+		}
+		k->pick[i] = j;
+	}
+	free(all);
+	k->rows = ko_rowstore_new(want, n_want);
+	if (!k->rows)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	/* the read interns the person ids: keep them as their index */
+	for (i = 0; i < n_want; i++)
+		for (j = 0; j < ex->n_person_cols; j++)
+			if (!strcasecmp(want[i].name,
+					ex->cols[ex->person_cols[j]].name))
+				ko_rowstore_use_dict(k->rows, i, dict);
+	return KO_OK;
+}
+
+/* Read extract x for the link stage (columns cols, rows to fn) and keep
+ * in s->kept[x] the columns derive's first pass over x reads, so that
+ * the pass need not read the file again (derive_pass).  Every read
+ * selects every declared column (every_column), so the rows kept are the
+ * rows that pass would read, but for those a required column of the link
+ * read rejects: the population's rows without an id, which no pass
+ * folds. */
+static enum ko_status read_keeping(struct ko_study *s, size_t x,
+				   const struct ko_column *cols, size_t n,
+				   ko_row_fn fn, void *ctx, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	const struct ko_cfg_extract *ex = &cfg->extracts[x];
+	size_t *vars = malloc((cfg->n_vars + 1) * sizeof(*vars));
+	struct ko_column *want = calloc(ex->n_cols + 1, sizeof(*want));
+	struct keep_ctx k = { fn, ctx, NULL, NULL };
+	size_t n_vars, n_want = 0;
+	enum ko_status st = KO_OK;
+
+	if (!vars || !want)
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	n_vars = st || x >= KO_CFG_MAX_EXTRACTS ? 0
+						: first_round_vars(cfg, x, vars);
+	if (n_vars)
+		st = ko_derive_columns(cfg, x, vars, n_vars, want, &n_want, err);
+	if (!st && n_want)
+		st = plan_keep(ex, cols, n, want, n_want, s->links->dict, &k,
+			       err);
+	if (!st)
+		st = k.rows ? ko_study_read(s, x, cols, n, keep_row, &k, err)
+			    : ko_study_read(s, x, cols, n, fn, ctx, err);
+	if (!st && k.rows) {
+		ko_rowstore_free(s->kept[x]);
+		s->kept[x] = k.rows;
+		k.rows = NULL;
+	}
+	ko_rowstore_free(k.rows);
+	free(k.pick);
+	free(want);
+	free(vars);
+	return st;
+}
+
 static enum ko_status read_base(struct ko_study *s, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
@@ -285,7 +411,7 @@ static enum ko_status read_base(struct ko_study *s, struct ko_err *err)
 		cols[n++] = column_of(x, (size_t)cfg->link.mother_col);
 	if (b.has_father)
 		cols[n++] = column_of(x, (size_t)cfg->link.father_col);
-	st = ko_study_read(s, cfg->base, cols, n, on_base_row, &b, err);
+	st = read_keeping(s, cfg->base, cols, n, on_base_row, &b, err);
 	if (!st && s->links->dup_base.count)
 		st = dup_error(x, &s->links->dup_base, err);
 	s->base_rejected = s->rows_rejected[cfg->base < 64 ? cfg->base : 0];
@@ -304,8 +430,8 @@ static enum ko_status read_population(struct ko_study *s, struct ko_err *err)
 	cols[0].required = 1; /* a row without an id is a reject, counted */
 	cols[1] = column_of(x, cfg->link.pop_birth_col);
 	cols[2] = column_of(x, cfg->link.pop_death_col);
-	st = ko_study_read(s, cfg->link.population, cols, 3, on_population_row,
-			   s->links, err);
+	st = read_keeping(s, cfg->link.population, cols, 3, on_population_row,
+			  s->links, err);
 	if (!st && s->links->dup_pop.count)
 		st = dup_error(x, &s->links->dup_pop, err);
 	return st;
@@ -334,6 +460,27 @@ enum ko_status ko_study_link(struct ko_study *s, struct ko_err *err)
 
 /* ---- derive ------------------------------------------------------------ */
 
+/* 1 when the kept rows hold exactly the columns a pass reads. */
+static int same_columns(const struct ko_rowstore *k,
+			const struct ko_column *cols, size_t n)
+{
+	size_t n_kept, i, j;
+	const struct ko_column *kept = ko_rowstore_columns(k, &n_kept);
+
+	if (n_kept != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (strcasecmp(kept[i].name, cols[i].name) ||
+		    kept[i].type != cols[i].type ||
+		    kept[i].n_missing != cols[i].n_missing)
+			return 0;
+		for (j = 0; j < kept[i].n_missing; j++)
+			if (strcmp(kept[i].missing[j], cols[i].missing[j]))
+				return 0;
+	}
+	return 1;
+}
+
 static enum ko_status derive_pass(struct ko_study *s, size_t x,
 				  const size_t *vars, size_t n,
 				  struct ko_err *err)
@@ -348,7 +495,20 @@ static enum ko_status derive_pass(struct ko_study *s, size_t x,
 	if (st)
 		return st;
 	cols = ko_derive_pass_columns(p, &n_cols);
-	st = ko_study_read(s, x, cols, n_cols, ko_derive_row_fn, p, err);
+	if (x < KO_CFG_MAX_EXTRACTS && s->kept[x] &&
+	    same_columns(s->kept[x], cols, n_cols)) {
+		/* the link stage's read kept these rows: no second read */
+		st = ko_rowstore_replay(s->kept[x], ko_derive_row_fn, p, err);
+		if (st)
+			ko_err_set_file(err, s->cfg->extracts[x].file);
+	} else {
+		st = ko_study_read(s, x, cols, n_cols, ko_derive_row_fn, p, err);
+	}
+	if (x < KO_CFG_MAX_EXTRACTS) {
+		/* kept for the first pass only */
+		ko_rowstore_free(s->kept[x]);
+		s->kept[x] = NULL;
+	}
 	if (!st)
 		st = ko_derive_pass_finish(p, err);
 	ko_derive_pass_free(p);

@@ -40,6 +40,7 @@ typedef void (*ko_study_progress_fn)(void *ctx, const char *extract,
 
 struct ko_model_results;
 struct ko_file_id;
+struct ko_rowstore;
 
 struct ko_study {
 	const struct ko_config *cfg;
@@ -74,6 +75,10 @@ struct ko_study {
 		struct ko_reader_stats stats;
 		double seconds;
 	} read_notes[KO_CFG_MAX_EXTRACTS];
+	/* Rows of the base and population extracts that the link stage's
+	 * reads kept for derive's first pass over each (rowstore.h), so
+	 * that each is read once; NULL when none, freed when used. */
+	struct ko_rowstore *kept[KO_CFG_MAX_EXTRACTS];
 };
 
 void ko_study_init(struct ko_study *s, const struct ko_config *cfg,
