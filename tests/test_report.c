@@ -1219,6 +1219,19 @@ static void test_flow_chain(void **state)
 	/* both outcomes happened often */
 	assert_true(refused > 20);
 	assert_true(protected_small > 500);
+	/* a flow that does not end at the cohort (a step lost on the way,
+	 * issue #13: the cohort elsewhere minus the flow's last count gave
+	 * that step's small exclusion away) is refused */
+	rows[0].n_remaining = 1455;
+	rows[1].n_remaining = 1455;
+	rows[1].n_excluded = 0;
+	flow.rows = rows;
+	flow.n = 2;
+	flow.n_members = 1451;
+	ko_err_clear(&err);
+	assert_int_equal(ko_report_protect_flow(&flow, T, srem, sex, &err),
+			 KO_ERR_USAGE);
+	assert_non_null(strstr(err.msg, "a step is missing"));
 }
 
 /* decimal_mark = , : md, html, tex with commas; csv keeps the point. */

@@ -416,7 +416,7 @@ static void column_lines(struct audit *a, const char *table,
 /* The flow chain, and the cohort and base in every table that has them. */
 static void flow_lines(struct audit *a)
 {
-	int i, prev = -1, first = -1, last = -1, k;
+	int i, prev = -1, first = -1, last = -1, k, not_in_flow;
 	static const char *const same_cohort[][4] = {
 		{ "table1", "persons", "", "Overall" },
 		{ "table1_exposure", "persons", "", "Overall" },
@@ -451,9 +451,30 @@ static void flow_lines(struct audit *a)
 	}
 	if (first < 0 || last <= first)
 		return;
-	for (k = 0; k < 5; k++)
-		equal2(a, last, find(a, same_cohort[k][0], same_cohort[k][1],
-				     same_cohort[k][2], same_cohort[k][3]));
+	/* the cohort elsewhere is the flow's last count minus those the flow
+	 * leaves out (0: the report stage refuses a flow that does not end
+	 * at the cohort; the attacker does not know that) */
+	not_in_flow = unpublished(a, "cohort_flow", "(not in the flow)", "", "n");
+	for (k = 0; k < 5; k++) {
+		int c = find(a, same_cohort[k][0], same_cohort[k][1],
+			     same_cohort[k][2], same_cohort[k][3]);
+		struct aline *l;
+
+		if (c < 0)
+			continue;
+		l = new_line(a);
+		line_add(a, l, last, -1);
+		line_add(a, l, c, 1);
+		line_add(a, l, not_in_flow, 1);
+	}
+	/* "children in extract" (after rows lost to rejects or no id)
+	 * excludes nobody */
+	if (!strncmp(a->vars[first].term, "children in extract", 19)) {
+		int ex = find(a, "cohort_flow", a->vars[first].term, "", "Excluded");
+
+		if (ex >= 0)
+			line_add(a, new_line(a), ex, 1);
+	}
 	for (k = 0; k < 2; k++)
 		equal2(a, first, find(a, same_base[k][0], same_base[k][1],
 				      same_base[k][2], same_base[k][3]));

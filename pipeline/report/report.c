@@ -883,7 +883,7 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 				      enum ko_supp_rule *srem,
 				      enum ko_supp_rule *sex, struct ko_err *err)
 {
-	int n = (int)flow->n, i, k, changed = 1;
+	int n = (int)flow->n, i, k, c, small, changed = 1;
 	unsigned char *joined = calloc((size_t)n + 1, 1);
 
 	if (!joined)
@@ -894,19 +894,36 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 		srem[i] = rem > 0 && rem < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
 		sex[i] = i > 0 && ex > 0 && ex < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
 	}
+	if (n && flow->rows[n - 1].n_remaining != flow->n_members) {
+		free(joined); /* the other tables' cohort minus the flow's: a step */
+		return ko_err_set(err, KO_ERR_USAGE, "cohort flow ends at %ld "
+				  "persons, the cohort has %ld: a step is missing",
+				  flow->rows[n - 1].n_remaining, flow->n_members);
+	}
 	if (n && srem[n - 1]) {
 		free(joined);
 		return ko_err_set(err, KO_ERR_DATA, "the cohort has fewer than %d "
 				  "persons: nothing can be reported", T);
 	}
+	/* Base rows lost before the children (rejected, no id) head the
+	 * flow; "children in extract" (row c) excludes nobody and the linkage
+	 * table shows its count, so a small loss is hidden by hiding the
+	 * extract's row count and what remains before row c (issue #13). */
+	for (c = 1; c < n && strncmp(flow->rows[c].step, "children in extract", 19); c++)
+		;
+	c = c < n ? c : 0;
+	for (i = 1, small = 0; i < c; i++)
+		small |= sex[i] == KO_SUPP_PRIMARY;
+	for (i = 0; small && i < c; i++)
+		srem[i] = KO_SUPP_SECONDARY;
 	while (changed) {
 		changed = 0;
-		for (i = 1; i < n; i++) {
+		for (i = c + 1; i < n; i++) {
 			int a = i, b = i;
 
 			if (sex[i] != KO_SUPP_PRIMARY)
 				continue;
-			while (a > 1 && joined[a - 1])
+			while (a > c + 1 && joined[a - 1])
 				a--;
 			while (b < n - 1 && joined[b])
 				b++;
@@ -914,7 +931,7 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 				continue;
 			if (b < n - 1) {
 				joined[b] = 1;
-			} else if (a > 1) {
+			} else if (a > c + 1) {
 				joined[a - 1] = 1;
 			} else {
 				free(joined);
