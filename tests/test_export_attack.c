@@ -853,14 +853,18 @@ static int solve(int *leaks, int quiet, double *point)
 		    optimise(lp, i + 1, GLP_MAX, &v->hi))
 			fail_msg("%s: LP failed", dir);
 		bounded++;
-		if (v->hi - v->lo < 0.5 && v->lo > 0.5 && v->lo < T - 0.5) {
+		/* the protection rule (docs/outputs.md): a count shown to be
+		 * below T (greatest value 1..T-1) has all of 1..T-1 in its
+		 * interval, no narrower than "<T"; pinned is the worst case */
+		if (v->hi > 0.5 && v->hi < T - 0.5 &&
+		    (v->lo > 1.5 || v->hi < T - 1.5)) {
 			(*leaks)++;
 			if (!quiet)
-				print_error("%s: %s [%s / %s / %s] (%s) is %g\n", dir,
-					    v->table, v->term, v->level, v->column,
+				print_error("%s: %s [%s / %s / %s] (%s) is in [%g, %g]\n",
+					    dir, v->table, v->term, v->level, v->column,
 					    v->kind == V_SMALL ? "<T" :
 					    v->kind == V_HIDDEN ? "hidden" : "unpublished",
-					    v->lo);
+					    v->lo, v->hi);
 		}
 	}
 	glp_delete_prob(lp);

@@ -823,23 +823,36 @@ static int bound(glp_prob *lp, struct avar *v, int j)
 	return optimise(lp, j, GLP_MIN, &v->lo) || optimise(lp, j, GLP_MAX, &v->hi);
 }
 
-static int pinned(const struct avar *v, int T)
+/* The protection rule (docs/outputs.md, rule 5): a count that the export
+ * shows to be below T (its greatest value is 1..T-1) must not be shown
+ * more narrowly than "<T" says: its interval holds all of 1..T-1.  A
+ * count whose interval reaches T is not known to be small; one pinned to
+ * 0 is no one.  Applied to every hidden count and unpublished difference
+ * from the bounds alone, as the attacker applies it. */
+static int unsafe(const struct avar *v, int T)
 {
-	return v->kind != V_SHOWN && v->hi - v->lo < 0.5 && v->lo > 0.5 &&
-	       v->lo < T - 0.5;
+	if (v->kind == V_HIDDEN && v->t >= 0 && v->hi - v->lo < 0.5 &&
+	    v->lo > 0.5)
+		return 1; /* an "x" that the others give back hides nothing */
+	return v->kind != V_SHOWN && v->hi > 0.5 && v->hi < T - 0.5 &&
+	       (v->lo > 1.5 || v->hi < T - 1.5);
 }
 
 /* ---- further suppression ------------------------------------------------ */
 
 /* May a shown count be suppressed here?  Not the cohort's size or the
- * group sizes (the flow, the linkage table, Table 1's persons row, the
- * regional "all" row: hiding them would hide whole tables). */
+ * group sizes (the flow, the linkage table's totals, Table 1's persons
+ * row, the regional "all" row: hiding them would hide whole tables); a
+ * link outcome's count may be (two "<T" outcomes of 3 children in all
+ * would each be 1 or 2). */
 static int may_hide(const struct avar *v)
 {
 	if (v->kind != V_SHOWN || v->t < 0 || v->value < 0.5)
 		return 0;
-	if (!strcmp(v->table, "cohort_flow") || !strcmp(v->table, "parent_linkage"))
+	if (!strcmp(v->table, "cohort_flow"))
 		return 0;
+	if (!strcmp(v->table, "parent_linkage"))
+		return strcmp(v->level, "all") != 0;
 	return strcmp(v->term, "persons") && strcmp(v->term, "all");
 }
 
@@ -989,9 +1002,9 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 		struct avar *p = &a->vars[i];
 		int pick = -1;
 
-		if (!pinned(p, a->T))
+		if (!unsafe(p, a->T))
 			continue;
-		if (*chosen && (bound(lp, p, i + 1) || !pinned(p, a->T)))
+		if (*chosen && (bound(lp, p, i + 1) || !unsafe(p, a->T)))
 			continue;
 		n = candidates(a, i, cand, seen);
 		if (n < 0) {
@@ -1003,7 +1016,7 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 			double lo = p->lo, hi = p->hi;
 
 			glp_set_col_bnds(lp, cand[k] + 1, GLP_LO, 0, 0);
-			if (!bound(lp, p, i + 1) && !pinned(p, a->T))
+			if (!bound(lp, p, i + 1) && !unsafe(p, a->T))
 				pick = cand[k];
 			else
 				set_bounds(lp, c, cand[k] + 1, a->T);

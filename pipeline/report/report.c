@@ -857,9 +857,10 @@ out:
 /* A group of hidden exclusions a..b, whose sum D is known (the remaining
  * counts around it are published), with P small ("<T", each in [1, T-1])
  * and S other nonzero ones (each at least T, to an attacker who knows the
- * rule): D must be at least T (else the merged count is small), and no
- * member may be pinned by the bounds: with S > 0 that needs D >= S*T + P +
- * 1; with S == 0 it needs P >= 2 and P < D < P*(T-1). */
+ * rule): D must be at least T (else the merged count is small), and each
+ * small member's bounds must span all of 1..T-1 (the protection rule,
+ * docs/outputs.md): with S > 0 that needs D >= S*T + P + T - 2; with
+ * S == 0 it needs P >= 2 and P + T - 2 <= D <= (P-1)*(T-1) + 1. */
 static int group_safe(const struct ko_flow *flow, int a, int b, int T)
 {
 	long D = flow->rows[a - 1].n_remaining - flow->rows[b].n_remaining;
@@ -875,8 +876,8 @@ static int group_safe(const struct ko_flow *flow, int a, int b, int T)
 	if (D < T)
 		return 0;
 	if (S > 0)
-		return D >= S * T + P + 1;
-	return P >= 2 && D > P && D < P * (T - 1);
+		return D >= S * T + P + T - 2;
+	return P >= 2 && D >= P + T - 2 && D <= (P - 1) * (T - 1) + 1;
 }
 
 enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
@@ -908,13 +909,14 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 	/* Base rows lost before the children (rejected, no id) head the
 	 * flow; "children in extract" (row c) excludes nobody and the linkage
 	 * table shows its count, so a small loss is hidden by hiding the
-	 * extract's row count and what remains before row c (issue #13). */
+	 * extract's row count and what remains before row c - 1 (which is
+	 * row c's count) (issue #13). */
 	for (c = 1; c < n && strncmp(flow->rows[c].step, "children in extract", 19); c++)
 		;
 	c = c < n ? c : 0;
 	for (i = 1, small = 0; i < c; i++)
 		small |= sex[i] == KO_SUPP_PRIMARY;
-	for (i = 0; small && i < c; i++)
+	for (i = 0; small && i < c - 1; i++)
 		srem[i] = KO_SUPP_SECONDARY;
 	while (changed) {
 		changed = 0;
@@ -2082,11 +2084,13 @@ static void put_methods(struct report *r, FILE *fp)
 		"with the persons not in the model as an unknown count, the "
 		"strata of a model as parts of the cohort), and the least and "
 		"greatest value of every hidden count and of every such "
-		"difference was computed by linear programming. Where one was "
-		"determined exactly and lay between 1 and %d, further cells "
-		"were hidden (a &lt;%d shown as x, else the smallest related "
-		"count) and the audit repeated until none was.</p>\n</section>\n",
-		r->threshold - 1, r->threshold);
+		"difference was computed by linear programming. Where these "
+		"bounds showed a count to be below %d without leaving every "
+		"value from 1 to %d possible (what &lt;%d says), or gave a "
+		"hidden count exactly, further cells were hidden (a &lt;%d "
+		"shown as x, else the smallest related count) and the audit "
+		"repeated until none did.</p>\n</section>\n",
+		r->threshold, r->threshold - 1, r->threshold, r->threshold);
 }
 
 /* ---- report.html ------------------------------------------------------------ */
