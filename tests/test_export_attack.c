@@ -25,8 +25,10 @@
  *
  * Every hidden count and every unpublished difference is then bounded by
  * linear programs (GLPK, the least and greatest value given all relations
- * at once).  The test fails if any of them is pinned to a value from 1 to
- * T-1: a small count that the export as a whole gives away.
+ * at once).  The test fails if any of them breaks the protection rule
+ * (docs/outputs.md): bounds that show it below T (greatest value 1..T-1)
+ * without leaving all of 1..T-1 possible; pinned to 1..T-1 is the worst
+ * case.
  *
  * It runs on small synthetic cohorts (kohort synth, 300..1500 persons,
  * several seeds, thresholds 3 and 5, the example config: every model kind,
@@ -35,10 +37,11 @@
  * (pipeline/report/export_audit.c); this test reads the files, so it checks that
  * audit from outside.  Not modelled: a
  * subgroup model's nesting in its subgroup's count (only in the cohort),
- * crude ORs (hidden with their counts, rounded: docs/outputs.md), the
- * other formats' numbers (test_report checks they show what the csv
- * does).  A test that a leak
- * is found when one is planted keeps it from being toothless.
+ * crude ORs (hidden with their counts, rounded: docs/outputs.md).  The
+ * other formats: test_formats_show_the_same checks that md, tex, the html
+ * fragment and report.html show the same numbers and marks cell by cell
+ * (the xlsx is not compared).  A test that a leak is found when one is
+ * planted keeps it from being toothless.
  */
 #include "ko_test.h"
 
@@ -987,6 +990,299 @@ static void test_small_cohorts(void **state)
 	attack_cases(clean_cases, sizeof(clean_cases) / sizeof(*clean_cases));
 }
 
+/* ---- every format shows the same numbers --------------------------------- */
+
+/* The numbers of a table as each format shows them: for every body row,
+ * each cell reduced to its numbers and marks ("<", and "x" for a cell that
+ * is just x), cells separated by '|', rows by '\n'.  Labels reduce the
+ * same way in every format, so a number one format shows and another
+ * hides is a difference. */
+struct grid {
+	char *s;
+	size_t n, cap;
+};
+
+static void gput(struct grid *g, const char *s, size_t n)
+{
+	if (g->n + n + 1 > g->cap) {
+		g->cap = 2 * (g->n + n + 1) + 256;
+		g->s = realloc(g->s, g->cap);
+		assert_non_null(g->s);
+	}
+	memcpy(g->s + g->n, s, n);
+	g->n += n;
+	g->s[g->n] = '\0';
+}
+
+/* One cell's text (format escapes already turned into '<' where they
+ * stand for it) reduced to numbers and marks. */
+static void gcell(struct grid *g, const char *s, size_t n)
+{
+	size_t i = 0, a = 0, b = n;
+
+	while (a < b && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+		b--;
+	if (b - a == 1 && s[a] == 'x') {
+		gput(g, "x|", 2);
+		return;
+	}
+	for (i = a; i < b; i++) {
+		if (s[i] == '<')
+			gput(g, "< ", 2);
+		else if (s[i] >= '0' && s[i] <= '9') {
+			size_t j = i;
+
+			while (j < b && ((s[j] >= '0' && s[j] <= '9') ||
+					 (s[j] == '.' && j + 1 < b && s[j + 1] >= '0' &&
+					  s[j + 1] <= '9')))
+				j++;
+			gput(g, s + i, j - i);
+			gput(g, " ", 1);
+			i = j - 1;
+		}
+	}
+	gput(g, "|", 1);
+}
+
+/* s[0..n) with the escapes of a format for '<' made '<' and tags and other
+ * entities dropped (html), into a malloc'd string. */
+static char *unescape(const char *s, size_t n, int html)
+{
+	char *out = malloc(n + 1), *w = out;
+	size_t i;
+
+	assert_non_null(out);
+	for (i = 0; i < n; i++) {
+		if (html && s[i] == '<') {
+			while (i < n && s[i] != '>')
+				i++;
+			continue;
+		}
+		if (html && !strncmp(s + i, "&lt;", 4)) {
+			*w++ = '<';
+			i += 3;
+		} else if (html && s[i] == '&') {
+			while (i < n && s[i] != ';')
+				i++;
+		} else if (!html && !strncmp(s + i, "\\textless{}", 11)) {
+			*w++ = '<';
+			i += 10;
+		} else if (!html && !strncmp(s + i, "&lt;", 4)) { /* md */
+			*w++ = '<';
+			i += 3;
+		} else {
+			*w++ = s[i];
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+/* Split a row at separator sep not escaped by a backslash. */
+static void grow(struct grid *g, const char *s, size_t n, char sep, int html)
+{
+	char *u = unescape(s, n, html);
+	const char *p = u, *q;
+
+	for (q = u;; q++) {
+		if ((*q == sep && (q == u || q[-1] != '\\')) || !*q) {
+			gcell(g, p, (size_t)(q - p));
+			if (!*q)
+				break;
+			p = q + 1;
+		}
+	}
+	free(u);
+	gput(g, "\n", 1);
+}
+
+static void grid_md(struct grid *g, const char *text)
+{
+	const char *p = strstr(text, "\n|:");
+
+	assert_non_null(p);
+	p = strchr(p + 1, '\n');
+	while (p && p[1] == '|') {
+		const char *e = strchr(p + 1, '\n');
+		size_t n = e ? (size_t)(e - p - 1) : strlen(p + 1);
+
+		/* "| a | b |": the fields between the outer bars */
+		assert_true(n >= 2);
+		grow(g, p + 2, n - 2 - (p[n] == '|'), '|', 0);
+		p = e;
+	}
+}
+
+static void grid_tex(struct grid *g, const char *text)
+{
+	const char *p = strstr(text, "\\midrule\n"), *end = strstr(text, "\\bottomrule");
+
+	assert_non_null(p);
+	assert_non_null(end);
+	p += strlen("\\midrule\n");
+	while (p < end) {
+		const char *e = strchr(p, '\n');
+		size_t n = (size_t)(e - p);
+
+		if (memchr(p, '&', n)) {
+			while (n && (p[n - 1] == ' ' || p[n - 1] == '\\'))
+				n--; /* the row's end "\\" */
+			grow(g, p, n, '&', 0);
+		}
+		p = e + 1;
+	}
+}
+
+/* The body of the html table of that id (a fragment or report.html):
+ * one grid row per <tr>, cells split at each <th or <td. */
+static void grid_html(struct grid *g, const char *text, const char *id)
+{
+	char want[200];
+	const char *p, *end;
+
+	snprintf(want, sizeof(want), "<table class=\"kohort-table\" id=\"%s\"", id);
+	p = strstr(text, want);
+	assert_non_null(p);
+	p = strstr(p, "<tbody>");
+	end = p ? strstr(p, "</tbody>") : NULL;
+	assert_true(p && end && p < end);
+	while ((p = strstr(p, "<tr")) && p < end) {
+		const char *e = strstr(p, "</tr>");
+		struct grid row = { 0 };
+		const char *c = p + 3;
+
+		assert_non_null(e);
+		/* cells: from one "<t[hd]" to the next */
+		while ((c = strstr(c, "<t")) && c < e) {
+			const char *next = c + 2, *close;
+			char *u;
+
+			if (c[2] != 'h' && c[2] != 'd') {
+				c += 2;
+				continue;
+			}
+			close = strchr(c, '>');
+			assert_non_null(close);
+			while ((next = strstr(next, "<t")) && next < e &&
+			       next[2] != 'h' && next[2] != 'd')
+				next += 2;
+			if (!next || next > e)
+				next = e;
+			u = unescape(close + 1, (size_t)(next - close - 1), 1);
+			gcell(&row, u, strlen(u));
+			free(u);
+			c = next;
+		}
+		if (row.s)
+			gput(g, row.s, row.n);
+		gput(g, "\n", 1);
+		free(row.s);
+		p = e;
+	}
+}
+
+/* The first row where grid b (format what) differs from md's, printed;
+ * 1 if there is one. */
+static int differs(const char *out, const char *name, const char *what,
+		   const char *a, const char *b)
+{
+	int row = 1;
+
+	while (*a && *a == *b) {
+		row += *a == '\n';
+		a++;
+		b++;
+	}
+	if (!*a && !*b)
+		return 0;
+	print_error("%s/%s: %s differs from md in body row %d:\nmd:   %.*s\n"
+		    "%s: %.*s\n", out, name, what, row, (int)strcspn(a, "\n"), a,
+		    what, (int)strcspn(b, "\n"), b);
+	return 1;
+}
+
+/* md, tex, the html fragment and report.html of every table of dir show
+ * the same numbers cell by cell: *bad counts the tables and formats that
+ * do not; returns the cells compared. */
+static int formats_agree(const char *out, int *bad)
+{
+	char path[512], *md, *tex, *html, *report;
+	struct dirent *de;
+	DIR *d;
+	int tables = 0, cells = 0;
+
+	snprintf(path, sizeof(path), "%s/report.html", out);
+	report = slurp(path);
+	assert_non_null(report);
+	snprintf(path, sizeof(path), "%s/tables", out);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		size_t m = strlen(de->d_name);
+		char name[256];
+		struct grid gm = { 0 }, gt = { 0 }, gh = { 0 }, gr = { 0 };
+		size_t i;
+
+		if (m < 4 || strcmp(de->d_name + m - 3, ".md"))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(m - 3), de->d_name);
+		snprintf(path, sizeof(path), "%s/tables/%s.md", out, name);
+		md = slurp(path);
+		snprintf(path, sizeof(path), "%s/tables/%s.tex", out, name);
+		tex = slurp(path);
+		snprintf(path, sizeof(path), "%s/tables/%s.html", out, name);
+		html = slurp(path);
+		assert_true(md && tex && html);
+		grid_md(&gm, md);
+		grid_tex(&gt, tex);
+		grid_html(&gh, html, name);
+		grid_html(&gr, report, name);
+		*bad += differs(out, name, "tex", gm.s, gt.s);
+		*bad += differs(out, name, "html", gm.s, gh.s);
+		*bad += differs(out, name, "report.html", gm.s, gr.s);
+		for (i = 0; i < gm.n; i++)
+			cells += gm.s[i] == '|';
+		free(gm.s);
+		free(gt.s);
+		free(gh.s);
+		free(gr.s);
+		free(md);
+		free(tex);
+		free(html);
+		tables++;
+	}
+	closedir(d);
+	free(report);
+	assert_true(tables >= 8);
+	return cells;
+}
+
+/* The attacker reads the csv (and md for the model's persons): md, tex,
+ * html and report.html must show the very same numbers and marks, cell by
+ * cell, on the example at 5 and a small cohort at 3. */
+static void test_formats_show_the_same(void **state)
+{
+	char out[512], cmd[1400];
+	int cells, bad = 0;
+
+	(void)state;
+	run_case("formats5", 0, 0, 5, 0, out, sizeof(out));
+	cells = formats_agree(out, &bad);
+	run_case("formats_700_4_3", 700, 4, 3, 0, out, sizeof(out));
+	cells += formats_agree(out, &bad);
+	assert_true(cells > 1000);
+	assert_int_equal(bad, 0);
+	/* not toothless: a tex that shows a count the others hide (its first
+	 * "x" written 7) is found */
+	snprintf(cmd, sizeof(cmd), "sed -i '0,/ & x / s// \\& 7 /' %s/tables/table1.tex && "
+		 "grep -q ' & 7 ' %s/tables/table1.tex", out, out);
+	assert_int_equal(sh(cmd), 0);
+	formats_agree(out, &bad);
+	assert_int_equal(bad, 1);
+}
+
 static void test_lost_base_rows(void **state)
 {
 	(void)state;
@@ -1047,6 +1343,7 @@ int main(void)
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_small_cohorts),
 		cmocka_unit_test(test_lost_base_rows),
+		cmocka_unit_test(test_formats_show_the_same),
 	};
 	int rc;
 
