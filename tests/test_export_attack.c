@@ -39,8 +39,9 @@
  * subgroup model's nesting in its subgroup's count (only in the cohort),
  * crude ORs (hidden with their counts, rounded: docs/outputs.md).  The
  * other formats: test_formats_show_the_same checks that md, tex, the html
- * fragment and report.html show the same numbers and marks cell by cell
- * (the xlsx is not compared).  A test that a leak is found when one is
+ * fragment and report.html show the same numbers and marks cell by cell,
+ * and every count of the long-layout csvs is the md's (the xlsx and the
+ * model tables' other csv columns are not compared).  A test that a leak is found when one is
  * planted keeps it from being toothless.
  */
 #include "ko_test.h"
@@ -1259,6 +1260,141 @@ static int formats_agree(const char *out, int *bad)
 	return cells;
 }
 
+/* ---- the csv against the md ---------------------------------------------- */
+
+/* The cells of one md row (between the outer bars, split at unescaped
+ * bars), trimmed, backslashes and "&emsp;" dropped; returns how many. */
+static int md_cells(const char *line, size_t n, char cells[][200], int max)
+{
+	int k = 0;
+	size_t i = 0;
+
+	if (n && line[0] == '|')
+		i = 1;
+	while (i < n && k < max) {
+		char *w = cells[k];
+		size_t m = 0;
+
+		while (i < n && !(line[i] == '|' && line[i - 1] != '\\')) {
+			if (!strncmp(line + i, "&emsp;", 6)) {
+				i += 6;
+				continue;
+			}
+			if (line[i] != '\\' && m < 199)
+				w[m++] = line[i];
+			i++;
+		}
+		while (m && w[m - 1] == ' ')
+			m--;
+		w[m] = '\0';
+		memmove(w, w + strspn(w, " "), strlen(w + strspn(w, " ")) + 1);
+		k++;
+		i++; /* the bar */
+	}
+	return k;
+}
+
+/* "x", "<T", or a whole number, alone or before " (": a count cell (a
+ * mean or median has a decimal point). */
+static int count_like(const char *c)
+{
+	size_t d = strspn(c, "0123456789");
+
+	if (!strcmp(c, "x") || c[0] == '<')
+		return 1;
+	return d > 0 && (c[d] == '\0' || c[d] == ' ');
+}
+
+/* Every count of a long-layout csv (statistic n) is what the md shows in
+ * that row and column: the number (the first of an "n (%)"), "x" for
+ * "suppressed", "<T" for "<T".  Rows are matched in order: a csv row's
+ * (term, level) is the next md row with a count in that column.
+ * Returns the counts compared; *bad counts mismatches (printed). */
+static int csv_matches_md(const char *out, const char *table, int *bad)
+{
+	static char head[32][200], cells[32][200];
+	char path[512], *csv, *md, *line, *save = NULL, *p;
+	char term[200] = "", level[200] = "";
+	const char *row = NULL;
+	int nhead, compared = 0, first = 1, col = -1;
+
+	snprintf(path, sizeof(path), "%s/tables/%s.md", out, table);
+	md = slurp(path);
+	snprintf(path, sizeof(path), "%s/tables/%s.csv", out, table);
+	csv = slurp(path);
+	if (!md || !csv) {
+		free(md);
+		free(csv);
+		return 0;
+	}
+	p = strstr(md, "\n|:");
+	assert_non_null(p);
+	{
+		char *h = p;
+
+		while (h > md && h[-1] != '\n')
+			h--;
+		h = p - 1;
+		while (h > md && h[-1] != '\n')
+			h--;
+		nhead = md_cells(h, (size_t)(p - h), head, 32);
+	}
+	row = strchr(p + 1, '\n');
+	for (line = strtok_r(csv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[8], want[220];
+		int c, same_row;
+
+		if (first) {
+			first = 0;
+			continue;
+		}
+		assert_int_equal(csv_split(line, f, 8), 6);
+		if (strcmp(f[3], "n"))
+			continue;
+		for (c = 0, col = -1; c < nhead; c++)
+			if (!strcmp(head[c], f[2]))
+				col = c;
+		if (col < 0)
+			fail_msg("%s/%s: csv column '%s' is not an md column", out, table,
+				 f[2]);
+		same_row = !strcmp(term, f[0]) && !strcmp(level, f[1]);
+		if (!same_row) {
+			/* the next md row with something in this column */
+			snprintf(term, sizeof(term), "%s", f[0]);
+			snprintf(level, sizeof(level), "%s", f[1]);
+			for (;;) {
+				const char *e;
+
+				assert_true(row && row[1] == '|');
+				e = strchr(row + 1, '\n');
+				row++;
+				md_cells(row, e ? (size_t)(e - row) : strlen(row), cells, 32);
+				if (count_like(cells[col])) {
+					row = e;
+					break;
+				}
+				row = e;
+			}
+		}
+		if (*f[5])
+			snprintf(want, sizeof(want), "%s",
+				 f[5][0] == '<' ? f[5] : "x");
+		else
+			snprintf(want, sizeof(want), "%s", f[4]);
+		if (strcmp(want, cells[col]) &&
+		    (*f[5] || strncmp(cells[col], want, strlen(want)) ||
+		     cells[col][strlen(want)] != ' ')) {
+			print_error("%s/%s: csv %s / %s / %s is '%s', md shows '%s'\n", out,
+				    table, f[0], f[1], f[2], want, cells[col]);
+			(*bad)++;
+		}
+		compared++;
+	}
+	free(md);
+	free(csv);
+	return compared;
+}
+
 /* The attacker reads the csv (and md for the model's persons): md, tex,
  * html and report.html must show the very same numbers and marks, cell by
  * cell, on the example at 5 and a small cohort at 3. */
@@ -1274,12 +1410,34 @@ static void test_formats_show_the_same(void **state)
 	cells += formats_agree(out, &bad);
 	assert_true(cells > 1000);
 	assert_int_equal(bad, 0);
+	{
+		static const char *const long_tables[] = {
+			"cohort_flow", "table1", "table1_exposure", "regional",
+			"parent_linkage",
+		};
+		const char *outs[2] = { "output/test_export_attack_formats5/out", out };
+		int k, o, counts = 0;
+
+		for (o = 0; o < 2; o++)
+			for (k = 0; k < 5; k++)
+				counts += csv_matches_md(outs[o], long_tables[k], &bad);
+		assert_int_equal(bad, 0);
+		assert_true(counts > 500);
+	}
 	/* not toothless: a tex that shows a count the others hide (its first
 	 * "x" written 7) is found */
 	snprintf(cmd, sizeof(cmd), "sed -i '0,/ & x / s// \\& 7 /' %s/tables/table1.tex && "
 		 "grep -q ' & 7 ' %s/tables/table1.tex", out, out);
 	assert_int_equal(sh(cmd), 0);
 	formats_agree(out, &bad);
+	assert_int_equal(bad, 1);
+	/* and a csv that shows a count the md hides */
+	snprintf(cmd, sizeof(cmd), "sed -i '0,/,n,,suppressed$/ s//,n,7,/' "
+		 "%s/tables/table1.csv && grep -q ',n,7,$' %s/tables/table1.csv",
+		 out, out);
+	assert_int_equal(sh(cmd), 0);
+	bad = 0;
+	csv_matches_md(out, "table1", &bad);
 	assert_int_equal(bad, 1);
 }
 
