@@ -40,8 +40,9 @@
  * crude ORs (hidden with their counts, rounded: docs/outputs.md).  The
  * other formats: test_formats_show_the_same checks that md, tex, the html
  * fragment and report.html show the same numbers and marks cell by cell,
- * and every count of the long-layout csvs is the md's (the xlsx and the
- * model tables' other csv columns are not compared).  A test that a leak is found when one is
+ * the workbook's sheets (numeric cells within half the md's last digit)
+ * and every count of the long-layout csvs is the md's (the model tables'
+ * other csv columns are not compared).  A test that a leak is found when one is
  * planted keeps it from being toothless.
  */
 #include "ko_test.h"
@@ -1395,9 +1396,175 @@ static int csv_matches_md(const char *out, const char *table, int *bad)
 	return compared;
 }
 
+/* ---- the workbook against the md ------------------------------------------ */
+
+/* A member of dir/tables/tables.xlsx (unzip -p), malloc'd. */
+static char *xlsx_member(const char *out, const char *member)
+{
+	char cmd[1024];
+	FILE *fp;
+	char *buf = NULL;
+	size_t n = 0, cap = 0, got;
+
+	snprintf(cmd, sizeof(cmd), "unzip -p %s/tables/tables.xlsx %s", out, member);
+	fp = popen(cmd, "r");
+	assert_non_null(fp);
+	do {
+		if (n + 65536 + 1 > cap) {
+			cap = 2 * cap + 65536 + 1;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		got = fread(buf + n, 1, 65536, fp);
+		n += got;
+	} while (got > 0);
+	pclose(fp);
+	buf[n] = '\0';
+	return n ? buf : (free(buf), NULL);
+}
+
+/* The number of decimals of a plain number s ("21.6": 1); -1 if s is not
+ * one number. */
+static int decimals(const char *s)
+{
+	size_t d = strspn(s, "0123456789");
+	const char *dot = s + d;
+
+	if (!d)
+		return -1;
+	if (!*dot)
+		return 0;
+	if (*dot != '.' || !dot[1] || dot[1 + strspn(dot + 1, "0123456789")])
+		return -1;
+	return (int)strlen(dot + 1);
+}
+
+/* Sheet `sheet` (1-based) of the workbook shows the md's numbers: string
+ * cells reduce to the same numbers and marks, a numeric cell is the md's
+ * number (a count exactly; a rounded statistic within half its last
+ * digit; "<0.001" below 0.001).  Returns the cells compared; *bad counts
+ * the sheets that differ (printed). */
+static int xlsx_matches_md(const char *out, const char *table, int sheet,
+			   char **sst, int nsst, int *bad)
+{
+	static char cells[64][200];
+	char path[512], member[64], *md, *xml;
+	struct grid gm = { 0 }, gx = { 0 };
+	const char *row;
+	int body = -1, r, compared = 0;
+
+	snprintf(path, sizeof(path), "%s/tables/%s.md", out, table);
+	md = slurp(path);
+	assert_non_null(md);
+	snprintf(member, sizeof(member), "xl/worksheets/sheet%d.xml", sheet);
+	xml = xlsx_member(out, member);
+	assert_non_null(xml);
+	/* the body starts after the row whose column A is the stub header */
+	for (r = 3; r < 7 && body < 0; r++) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "<c r=\"A%d\"", r);
+		if (strstr(xml, want))
+			body = r + 1;
+	}
+	assert_true(body > 0);
+	row = strchr(strstr(md, "\n|:") + 1, '\n');
+	for (r = body; row && row[1] == '|'; r++) {
+		const char *e = strchr(row + 1, '\n');
+		int nc = md_cells(row + 1, e ? (size_t)(e - row - 1) : strlen(row + 1),
+				  cells, 64), c;
+		char want[32], *rs, *re;
+
+		snprintf(want, sizeof(want), "<row r=\"%d\"", r);
+		rs = strstr(xml, want);
+		re = rs ? strstr(rs, "</row>") : NULL;
+		for (c = 0; c < nc; c++) {
+			char ref[40], *cs, *v = NULL, *tag;
+
+			gcell(&gm, cells[c], strlen(cells[c]));
+			snprintf(ref, sizeof(ref), "<c r=\"%c%d\"", 'A' + c, r);
+			cs = rs ? strstr(rs, ref) : NULL;
+			tag = cs && cs < re ? strchr(cs, '>') : NULL;
+			if (tag && tag[-1] != '/')
+				v = strstr(cs, "<v>");
+			if (!v || v > strstr(cs, "</c>")) {
+				gput(&gx, "|", 1); /* empty */
+				continue;
+			}
+			if (strstr(cs, "t=\"s\"") && strstr(cs, "t=\"s\"") < v) {
+				int k = atoi(v + 3);
+				char *u;
+
+				assert_true(k >= 0 && k < nsst);
+				u = unescape(sst[k], strlen(sst[k]), 1);
+				gcell(&gx, u, strlen(u));
+				free(u);
+			} else {
+				double x = strtod(v + 3, NULL), m;
+				int d = decimals(cells[c]);
+
+				m = d >= 0 ? strtod(cells[c], NULL) : 0;
+				if ((d >= 0 && fabs(x - m) <= 0.5 * pow(10, -d) + 1e-9) ||
+				    (!strcmp(cells[c], "<0.001") && x < 0.001))
+					gcell(&gx, cells[c], strlen(cells[c]));
+				else {
+					char num[64];
+
+					snprintf(num, sizeof(num), "%.17g", x);
+					gcell(&gx, num, strlen(num));
+				}
+			}
+			compared++;
+		}
+		gput(&gm, "\n", 1);
+		gput(&gx, "\n", 1);
+		row = e;
+	}
+	*bad += differs(out, table, "xlsx", gm.s, gx.s);
+	free(gm.s);
+	free(gx.s);
+	free(md);
+	free(xml);
+	return compared;
+}
+
+/* Every sheet of the workbook against its table's md. */
+static int xlsx_agrees(const char *out, int *bad)
+{
+	char *wb = xlsx_member(out, "xl/workbook.xml");
+	char *sst = xlsx_member(out, "xl/sharedStrings.xml");
+	char **str = NULL, *p;
+	int nstr = 0, sheet = 0, compared = 0;
+
+	assert_true(wb && sst);
+	for (p = sst; (p = strstr(p, "<si>")); p += 4) {
+		char *e = strstr(p, "</si>");
+
+		assert_non_null(e);
+		*e = '\0';
+		str = realloc(str, sizeof(*str) * (size_t)(nstr + 1));
+		assert_non_null(str);
+		str[nstr++] = p + 4;
+		p = e;
+	}
+	for (p = wb; (p = strstr(p, "<sheet name=\"")); ) {
+		char name[64];
+
+		p += strlen("<sheet name=\"");
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(p, "\""), p);
+		compared += xlsx_matches_md(out, name, ++sheet, str, nstr, bad);
+	}
+	assert_true(sheet >= 8);
+	free(str);
+	free(wb);
+	free(sst);
+	return compared;
+}
+
 /* The attacker reads the csv (and md for the model's persons): md, tex,
- * html and report.html must show the very same numbers and marks, cell by
- * cell, on the example at 5 and a small cohort at 3. */
+ * html, report.html and the workbook must show the very same numbers and
+ * marks, cell by cell, and the long csvs' counts must be the md's, on the
+ * example at 5 and a small cohort at 3. */
 static void test_formats_show_the_same(void **state)
 {
 	char out[512], cmd[1400];
@@ -1423,6 +1590,10 @@ static void test_formats_show_the_same(void **state)
 				counts += csv_matches_md(outs[o], long_tables[k], &bad);
 		assert_int_equal(bad, 0);
 		assert_true(counts > 500);
+		for (o = 0, counts = 0; o < 2; o++)
+			counts += xlsx_agrees(outs[o], &bad);
+		assert_int_equal(bad, 0);
+		assert_true(counts > 1000);
 	}
 	/* not toothless: a tex that shows a count the others hide (its first
 	 * "x" written 7) is found */
@@ -1438,6 +1609,14 @@ static void test_formats_show_the_same(void **state)
 	assert_int_equal(sh(cmd), 0);
 	bad = 0;
 	csv_matches_md(out, "table1", &bad);
+	assert_int_equal(bad, 1);
+	/* and a workbook that differs from the md (here the md's first "x"
+	 * written 7: the comparison is symmetric) */
+	snprintf(cmd, sizeof(cmd), "sed -i '0,/| x |/ s//| 7 |/' %s/tables/table1.md "
+		 "&& grep -q '| 7 |' %s/tables/table1.md", out, out);
+	assert_int_equal(sh(cmd), 0);
+	bad = 0;
+	xlsx_agrees(out, &bad);
 	assert_int_equal(bad, 1);
 }
 
