@@ -909,14 +909,15 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 	/* Base rows lost before the children (rejected, no id) head the
 	 * flow; "children in extract" (row c) excludes nobody and the linkage
 	 * table shows its count, so a small loss is hidden by hiding the
-	 * extract's row count and what remains before row c - 1 (which is
-	 * row c's count) (issue #13). */
+	 * extract's row count and what remains before the last small loss
+	 * (after it, the count is row c's plus the shown losses) (issue #13). */
 	for (c = 1; c < n && strncmp(flow->rows[c].step, "children in extract", 19); c++)
 		;
 	c = c < n ? c : 0;
 	for (i = 1, small = 0; i < c; i++)
-		small |= sex[i] == KO_SUPP_PRIMARY;
-	for (i = 0; small && i < c - 1; i++)
+		if (sex[i] == KO_SUPP_PRIMARY)
+			small = i; /* the last small loss */
+	for (i = 0; i < small; i++)
 		srem[i] = KO_SUPP_SECONDARY;
 	while (changed) {
 		changed = 0;
