@@ -69,9 +69,12 @@ static int n_marked(const struct ko_table *t, enum ko_supp_rule rule)
 	return n;
 }
 
-/* Pinned by the published lower bounds: the audit takes one away (a
- * "<5" shown as x) and the export is then clean.  By hand: with A >= 0
- * and B..E >= 1 summing to 5, A is 0 or 1 and B..E are each 1 or 2. */
+/* Pinned by the published lower bounds: the audit takes them away ("<5"
+ * shown as x) until every count's interval holds 1..4 (the protection
+ * rule) and the export is then clean.  By hand: with k of the five shown
+ * x (>= 0) and 5 - k shown "<5" (>= 1) summing to 5, an x is in
+ * [0, k] and a "<5" in [1, k + 1]: k = 4 is the least that holds 1..4
+ * (one x, the old rule's answer, left A in [0, 1] and B..E in [1, 2]). */
 static void test_pinned_stratum_is_protected(void **state)
 {
 	int events[5] = { 1, 1, 1, 1, 1 }, added = -1, again = -1;
@@ -81,9 +84,9 @@ static void test_pinned_stratum_is_protected(void **state)
 	(void)state;
 	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 5);
 	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_OK);
-	assert_int_equal(added, 1);
-	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 4);
-	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 1);
+	assert_int_equal(added, 4);
+	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 1);
+	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 4);
 	/* only the mark changed: no further cell was hidden */
 	assert_int_equal(n_marked(t, KO_SUPP_DERIVED), 0);
 	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &again, &err), KO_OK);
@@ -147,9 +150,35 @@ static void test_table1_margin_every_language(void **state)
 	}
 }
 
-/* 7 events in five regions (2, 1, 1, 1, 2): each "<5" is in [1, 3];
- * nothing is pinned and nothing changes. */
+/* 8 events in five regions (2, 2, 2, 1, 1): each "<5" is in [1, 4], all
+ * that "<5" says; nothing changes.  (7 events would leave each in [1, 3]:
+ * test_narrow_export_is_protected.) */
 static void test_clean_export_is_left_alone(void **state)
+{
+	int events[5] = { 2, 2, 2, 1, 1 }, added = -1;
+	struct ko_table *t = stratum_model(events);
+	struct ko_err err = {0};
+	int r;
+
+	(void)state;
+	/* sex events 2 + 3 = 5 would contradict 8: make them 4 + 4 */
+	for (r = 0; r < t->nrow; r++)
+		if (t->rows[r].term && !strcmp(t->rows[r].term, "sex"))
+			ko_table_cell(t, r, 1)->v[0] = 4;
+		else if (t->rows[r].term && !strcmp(t->rows[r].term, "(model)"))
+			ko_table_cell(t, r, 1)->v[0] = 8;
+	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 5);
+	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 0);
+	ko_table_free(t);
+}
+
+/* 7 events in five regions (2, 1, 1, 1, 2): nothing is pinned, but each
+ * "<5" is in [1, 3], narrower than "<5" (the protection rule): the audit
+ * shows "<5"s as x until each interval holds 1..4 (k x and 5 - k "<5":
+ * an x in [0, k + 2], a "<5" in [1, k + 3]; k = 2). */
+static void test_narrow_export_is_protected(void **state)
 {
 	int events[5] = { 2, 1, 1, 1, 2 }, added = -1;
 	struct ko_table *t = stratum_model(events);
@@ -157,16 +186,16 @@ static void test_clean_export_is_left_alone(void **state)
 	int r;
 
 	(void)state;
-	/* sex events 2 + 3 = 5 would contradict 7: make them 3 + 4 */
 	for (r = 0; r < t->nrow; r++)
 		if (t->rows[r].term && !strcmp(t->rows[r].term, "sex"))
 			ko_table_cell(t, r, 1)->v[0] = r % 2 ? 3 : 4;
 		else if (t->rows[r].term && !strcmp(t->rows[r].term, "(model)"))
 			ko_table_cell(t, r, 1)->v[0] = 7;
 	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_OK);
-	assert_int_equal(added, 0);
-	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 5);
-	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 0);
+	assert_int_equal(added, 2);
+	assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 3);
+	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 2);
+	assert_int_equal(n_marked(t, KO_SUPP_DERIVED), 0);
 	ko_table_free(t);
 }
 
@@ -175,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pinned_stratum_is_protected),
 		cmocka_unit_test(test_clean_export_is_left_alone),
+		cmocka_unit_test(test_narrow_export_is_protected),
 		cmocka_unit_test(test_table1_margin_every_language),
 	};
 

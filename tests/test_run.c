@@ -672,6 +672,8 @@ static void test_lost_base_rows(void **state)
 				     "rows of birth without an id,1500,1\n"
 				     "children in extract birth,1500,0\n"
 				     "born in 1997,1460,40\n"));
+	/* every rule's step is there (the last was lost to the prefix) */
+	assert_non_null(strstr(text, "\nemigrated before the 1st birthday,"));
 	free(text);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
@@ -757,6 +759,7 @@ static void test_bad_value_in_variable_column(void **state)
 				     "rows in extract birth,1504,0\n"
 				     "rows of birth rejected (see rejects/birth.csv),1500,4\n"
 				     "children in extract birth,1500,0\n"));
+	assert_non_null(strstr(text, "\nemigrated before the 1st birthday,"));
 	free(text);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);

@@ -416,7 +416,7 @@ static void column_lines(struct audit *a, const char *table,
 /* The flow chain, and the cohort and base in every table that has them. */
 static void flow_lines(struct audit *a)
 {
-	int i, prev = -1, first = -1, last = -1, k;
+	int i, prev = -1, first = -1, last = -1, k, not_in_flow;
 	static const char *const same_cohort[][4] = {
 		{ "table1", "persons", "", "Overall" },
 		{ "table1_exposure", "persons", "", "Overall" },
@@ -451,9 +451,30 @@ static void flow_lines(struct audit *a)
 	}
 	if (first < 0 || last <= first)
 		return;
-	for (k = 0; k < 5; k++)
-		equal2(a, last, find(a, same_cohort[k][0], same_cohort[k][1],
-				     same_cohort[k][2], same_cohort[k][3]));
+	/* the cohort elsewhere is the flow's last count minus those the flow
+	 * leaves out (0: the report stage refuses a flow that does not end
+	 * at the cohort; the attacker does not know that) */
+	not_in_flow = unpublished(a, "cohort_flow", "(not in the flow)", "", "n");
+	for (k = 0; k < 5; k++) {
+		int c = find(a, same_cohort[k][0], same_cohort[k][1],
+			     same_cohort[k][2], same_cohort[k][3]);
+		struct aline *l;
+
+		if (c < 0)
+			continue;
+		l = new_line(a);
+		line_add(a, l, last, -1);
+		line_add(a, l, c, 1);
+		line_add(a, l, not_in_flow, 1);
+	}
+	/* "children in extract" (after rows lost to rejects or no id)
+	 * excludes nobody */
+	if (!strncmp(a->vars[first].term, "children in extract", 19)) {
+		int ex = find(a, "cohort_flow", a->vars[first].term, "", "Excluded");
+
+		if (ex >= 0)
+			line_add(a, new_line(a), ex, 1);
+	}
 	for (k = 0; k < 2; k++)
 		equal2(a, first, find(a, same_base[k][0], same_base[k][1],
 				      same_base[k][2], same_base[k][3]));
@@ -802,23 +823,36 @@ static int bound(glp_prob *lp, struct avar *v, int j)
 	return optimise(lp, j, GLP_MIN, &v->lo) || optimise(lp, j, GLP_MAX, &v->hi);
 }
 
-static int pinned(const struct avar *v, int T)
+/* The protection rule (docs/outputs.md, rule 5): a count that the export
+ * shows to be below T (its greatest value is 1..T-1) must not be shown
+ * more narrowly than "<T" says: its interval holds all of 1..T-1.  A
+ * count whose interval reaches T is not known to be small; one pinned to
+ * 0 is no one.  Applied to every hidden count and unpublished difference
+ * from the bounds alone, as the attacker applies it. */
+static int unsafe(const struct avar *v, int T)
 {
-	return v->kind != V_SHOWN && v->hi - v->lo < 0.5 && v->lo > 0.5 &&
-	       v->lo < T - 0.5;
+	if (v->kind == V_HIDDEN && v->t >= 0 && v->hi - v->lo < 0.5 &&
+	    v->lo > 0.5)
+		return 1; /* an "x" that the others give back hides nothing */
+	return v->kind != V_SHOWN && v->hi > 0.5 && v->hi < T - 0.5 &&
+	       (v->lo > 1.5 || v->hi < T - 1.5);
 }
 
 /* ---- further suppression ------------------------------------------------ */
 
 /* May a shown count be suppressed here?  Not the cohort's size or the
- * group sizes (the flow, the linkage table, Table 1's persons row, the
- * regional "all" row: hiding them would hide whole tables). */
+ * group sizes (the flow, the linkage table's totals, Table 1's persons
+ * row, the regional "all" row: hiding them would hide whole tables); a
+ * link outcome's count may be (two "<T" outcomes of 3 children in all
+ * would each be 1 or 2). */
 static int may_hide(const struct avar *v)
 {
 	if (v->kind != V_SHOWN || v->t < 0 || v->value < 0.5)
 		return 0;
-	if (!strcmp(v->table, "cohort_flow") || !strcmp(v->table, "parent_linkage"))
+	if (!strcmp(v->table, "cohort_flow"))
 		return 0;
+	if (!strcmp(v->table, "parent_linkage"))
+		return strcmp(v->level, "all") != 0;
 	return strcmp(v->term, "persons") && strcmp(v->term, "all");
 }
 
@@ -968,9 +1002,9 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 		struct avar *p = &a->vars[i];
 		int pick = -1;
 
-		if (!pinned(p, a->T))
+		if (!unsafe(p, a->T))
 			continue;
-		if (*chosen && (bound(lp, p, i + 1) || !pinned(p, a->T)))
+		if (*chosen && (bound(lp, p, i + 1) || !unsafe(p, a->T)))
 			continue;
 		n = candidates(a, i, cand, seen);
 		if (n < 0) {
@@ -982,7 +1016,7 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 			double lo = p->lo, hi = p->hi;
 
 			glp_set_col_bnds(lp, cand[k] + 1, GLP_LO, 0, 0);
-			if (!bound(lp, p, i + 1) && !pinned(p, a->T))
+			if (!bound(lp, p, i + 1) && !unsafe(p, a->T))
 				pick = cand[k];
 			else
 				set_bounds(lp, c, cand[k] + 1, a->T);

@@ -516,11 +516,13 @@ static void put_methods(struct report *r, FILE *fp)
 		"with the persons not in the model as an unknown count, the "
 		"strata of a model as parts of the cohort), and the least and "
 		"greatest value of every hidden count and of every such "
-		"difference was computed by linear programming. Where one was "
-		"determined exactly and lay between 1 and %d, further cells "
-		"were hidden (a &lt;%d shown as x, else the smallest related "
-		"count) and the audit repeated until none was.</p>\n</section>\n",
-		r->threshold - 1, r->threshold);
+		"difference was computed by linear programming. Where these "
+		"bounds showed a count to be below %d without leaving every "
+		"value from 1 to %d possible (what &lt;%d says), or gave a "
+		"hidden count exactly, further cells were hidden (a &lt;%d "
+		"shown as x, else the smallest related count) and the audit "
+		"repeated until none did.</p>\n</section>\n",
+		r->threshold, r->threshold - 1, r->threshold, r->threshold);
 }
 
 /* ---- report.html ------------------------------------------------------------ */

@@ -783,9 +783,10 @@ out:
 /* A group of hidden exclusions a..b, whose sum D is known (the remaining
  * counts around it are published), with P small ("<T", each in [1, T-1])
  * and S other nonzero ones (each at least T, to an attacker who knows the
- * rule): D must be at least T (else the merged count is small), and no
- * member may be pinned by the bounds: with S > 0 that needs D >= S*T + P +
- * 1; with S == 0 it needs P >= 2 and P < D < P*(T-1). */
+ * rule): D must be at least T (else the merged count is small), and each
+ * small member's bounds must span all of 1..T-1 (the protection rule,
+ * docs/outputs.md): with S > 0 that needs D >= S*T + P + T - 2; with
+ * S == 0 it needs P >= 2 and P + T - 2 <= D <= (P-1)*(T-1) + 1. */
 static int group_safe(const struct ko_flow *flow, int a, int b, int T)
 {
 	long D = flow->rows[a - 1].n_remaining - flow->rows[b].n_remaining;
@@ -801,15 +802,15 @@ static int group_safe(const struct ko_flow *flow, int a, int b, int T)
 	if (D < T)
 		return 0;
 	if (S > 0)
-		return D >= S * T + P + 1;
-	return P >= 2 && D > P && D < P * (T - 1);
+		return D >= S * T + P + T - 2;
+	return P >= 2 && D >= P + T - 2 && D <= (P - 1) * (T - 1) + 1;
 }
 
 enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 				      enum ko_supp_rule *srem,
 				      enum ko_supp_rule *sex, struct ko_err *err)
 {
-	int n = (int)flow->n, i, k, changed = 1;
+	int n = (int)flow->n, i, k, c, small, changed = 1;
 	unsigned char *joined = calloc((size_t)n + 1, 1);
 
 	if (!joined)
@@ -820,19 +821,38 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 		srem[i] = rem > 0 && rem < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
 		sex[i] = i > 0 && ex > 0 && ex < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
 	}
+	if (n && flow->rows[n - 1].n_remaining != flow->n_members) {
+		free(joined); /* the other tables' cohort minus the flow's: a step */
+		return ko_err_set(err, KO_ERR_USAGE, "cohort flow ends at %ld "
+				  "persons, the cohort has %ld: a step is missing",
+				  flow->rows[n - 1].n_remaining, flow->n_members);
+	}
 	if (n && srem[n - 1]) {
 		free(joined);
 		return ko_err_set(err, KO_ERR_DATA, "the cohort has fewer than %d "
 				  "persons: nothing can be reported", T);
 	}
+	/* Base rows lost before the children (rejected, no id) head the
+	 * flow; "children in extract" (row c) excludes nobody and the linkage
+	 * table shows its count, so a small loss is hidden by hiding the
+	 * extract's row count and what remains before the last small loss
+	 * (after it, the count is row c's plus the shown losses) (issue #13). */
+	for (c = 1; c < n && strncmp(flow->rows[c].step, "children in extract", 19); c++)
+		;
+	c = c < n ? c : 0;
+	for (i = 1, small = 0; i < c; i++)
+		if (sex[i] == KO_SUPP_PRIMARY)
+			small = i; /* the last small loss */
+	for (i = 0; i < small; i++)
+		srem[i] = KO_SUPP_SECONDARY;
 	while (changed) {
 		changed = 0;
-		for (i = 1; i < n; i++) {
+		for (i = c + 1; i < n; i++) {
 			int a = i, b = i;
 
 			if (sex[i] != KO_SUPP_PRIMARY)
 				continue;
-			while (a > 1 && joined[a - 1])
+			while (a > c + 1 && joined[a - 1])
 				a--;
 			while (b < n - 1 && joined[b])
 				b++;
@@ -840,7 +860,7 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 				continue;
 			if (b < n - 1) {
 				joined[b] = 1;
-			} else if (a > 1) {
+			} else if (a > c + 1) {
 				joined[a - 1] = 1;
 			} else {
 				free(joined);

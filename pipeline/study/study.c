@@ -656,7 +656,7 @@ static enum ko_status flow_prefix(struct ko_study *s, struct ko_err *err)
 	memcpy(r, s->flow.rows, s->flow.n * sizeof(*rows));
 	free(s->flow.rows);
 	s->flow.rows = rows;
-	s->flow.n += extra - 1;
+	s->flow.n += extra; /* "rows in extract" and the losses before */
 	return KO_OK;
 }
 
