@@ -1069,7 +1069,7 @@ static void test_usage_errors(void **state)
 	expect_failure(self, 2, "formula: position 7: the outcome low is also a term on the right-hand side");
 	expect_failure(dot, 2, "formula: position 7: '.' (all other columns) is not supported; name the terms");
 	expect_failure(bad_threads, 2, "--threads must be 1 to 64, not '0'");
-	expect_failure(bad_family, 2, "--family must be logistic, firth, poisson or poisson_rate, not 'gamma'");
+	expect_failure(bad_family, 2, "--family must be logistic, firth, poisson, poisson_rate or cox, not 'gamma'");
 	expect_failure(two_families, 2, "--family poisson and --firth given together");
 	expect_failure(pois_profile, 2, "--profile: the poisson family has Wald intervals only");
 	expect_failure(pois_rr, 2, "--effect rr: the poisson family's own effect is the risk ratio");
