@@ -1429,6 +1429,25 @@ static void test_cox_heart_counting(void **state)
 	check_model_as("fit_cox", "heart_cluster", args, TOL_R);
 }
 
+/* strata(): a text column (veteran's celltype), and two strata() terms
+ * whose combinations are the strata (lung: sex by institution), robust */
+static void test_cox_strata(void **state)
+{
+	const char *vet[] = { "fit", "--data", "tests/fixtures/fit_cox_veteran.csv",
+			      "--formula", "Surv(time, status) ~ trt + karno + age + strata(celltype)",
+			      "--family", "cox", NULL };
+	const char *lung2[] = { "fit", "--data", COX_LUNG, "--formula",
+				"Surv(time, status) ~ strata(sex) + age + factor(ph.ecog) + strata( inst )",
+				"--family", "cox", "--se", "robust", NULL };
+	const char *inter[] = { "fit", "--data", COX_LUNG, "--formula",
+				"Surv(time, status) ~ age + strata(sex):age", "--family", "cox", NULL };
+
+	(void)state;
+	check_model_as("fit_cox", "veteran_strata", vet, TOL_R);
+	check_model_as("fit_cox", "lung_strata2", lung2, TOL_R);
+	expect_failure(inter, 2, "strata(sex) must be a term of its own");
+}
+
 /* Bad Surv() data: the file's row and column named, nothing on stdout;
  * and the options a Cox model refuses. */
 static void test_cox_errors(void **state)
@@ -1523,6 +1542,7 @@ int main(void)
 		cmocka_unit_test(test_cox_lung_cluster),
 		cmocka_unit_test(test_cox_heart_counting),
 		cmocka_unit_test(test_cox_errors),
+		cmocka_unit_test(test_cox_strata),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

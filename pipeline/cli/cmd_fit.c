@@ -40,6 +40,8 @@
 #include "value.h"
 
 enum se_type { SE_MODEL, SE_ROBUST, SE_CLUSTER };
+
+#define KO_FIT_MAX_STRATA 8 /* strata() terms in one Cox formula */
 enum tests { TESTS_NONE = 0, TESTS_WALD = 1, TESTS_LR = 2 };
 enum effects { EFFECT_OR = 1, EFFECT_RR = 2, EFFECT_RD = 4, EFFECT_PAF = 8 };
 
@@ -62,6 +64,10 @@ struct fit_args {
 	int surv;              /* 0, or 2 / 3 arguments */
 	const char *surv_start, *surv_time, *surv_event;
 	char *surv_text;
+	/* strata(NAME) terms of a Cox formula, taken out of it: each
+	 * combination of their values is a stratum (coxph's strata()) */
+	size_t n_strata;
+	char *strata[KO_FIT_MAX_STRATA];
 	int ties;              /* --ties: KO_FAMILY_TIES_* */
 	int ties_given;
 };
@@ -116,6 +122,8 @@ struct roles {
 	const char **names;   /* selection order, borrowed */
 	long response, weights, cluster;
 	long time, start;     /* Surv()'s time (stop) and start, or -1 */
+	long strata[KO_FIT_MAX_STRATA]; /* strata() columns (text) */
+	size_t n_strata;
 	long *var_col;        /* per formula variable */
 };
 
@@ -270,6 +278,74 @@ static int surv_name(const char *s, size_t len)
 	return 1;
 }
 
+/* Take each strata(NAME) term out of the formula text f (in place, with
+ * its '+'), keeping NAME: a main-effect term of the right-hand side only,
+ * as coxph takes it.  1: done; -1: a usage error (printed). */
+static int strip_strata(struct fit_args *a, char *f)
+{
+	char *p = strchr(f, '~');
+
+	while (p && (p = strstr(p, "strata"))) {
+		char *q = p + 6, *name, *end, *from, *to;
+		size_t len;
+
+		if (p > f && (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == '_')) {
+			p = q;
+			continue;
+		}
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q != '(') {
+			p = q;
+			continue;
+		}
+		name = q + 1;
+		if (!(end = strchr(name, ')')))
+			return (ko_cli_usage_error("fit", "--formula: strata( without its closing ')'"), -1);
+		while (isspace((unsigned char)*name))
+			name++;
+		len = (size_t)(end - name);
+		while (len && isspace((unsigned char)name[len - 1]))
+			len--;
+		if (!surv_name(name, len))
+			return (ko_cli_usage_error("fit", "--formula: strata() takes one column name, not '%.*s'",
+						   (int)(end - q - 1), q + 1), -1);
+		if (a->n_strata == KO_FIT_MAX_STRATA)
+			return (ko_cli_usage_error("fit", "--formula: at most %d strata() terms", KO_FIT_MAX_STRATA), -1);
+		/* the term with its '+': before it, or after it when first */
+		from = p;
+		while (from > f && isspace((unsigned char)from[-1]))
+			from--;
+		to = end + 1;
+		while (isspace((unsigned char)*to))
+			to++;
+		if ((*to == '+' || !*to) && from > f && from[-1] == '+') {
+			from--;
+		} else if ((*to == '+' || !*to) && from > f && from[-1] == '~') {
+			if (*to == '+')
+				to++;
+		} else { /* next to ':', '*', '-' or inside parentheses */
+			return (ko_cli_usage_error("fit", "--formula: strata(%.*s) must be a term of its own (+ strata(x)), not in an interaction or with -",
+						   (int)len, name), -1);
+		}
+		if (!(a->strata[a->n_strata] = malloc(len + 1))) {
+			fprintf(stderr, "kohort fit: out of memory\n");
+			return -1;
+		}
+		memcpy(a->strata[a->n_strata], name, len);
+		a->strata[a->n_strata++][len] = '\0';
+		memmove(from, to, strlen(to) + 1);
+		p = from;
+	}
+	/* nothing left on the right: the null model (its intercept dropped) */
+	p = strchr(f, '~') + 1;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p && a->n_strata) /* room: a strata() term was longer */
+		strcpy(p, "1");
+	return 1;
+}
+
 /* --formula "Surv(a, b[, c]) ~ rhs": the two or three column names, and
  * the formula rewritten as "event ~ rhs" for the formula parser (the
  * event column is the outcome it reads).  0: no Surv(); 1: done; -1: a
@@ -341,7 +417,7 @@ static int parse_surv(struct fit_args *a)
 	a->formula = w;
 	a->surv_text = buf;
 	a->surv = (int)k;
-	return 1;
+	return strip_strata(a, w);
 }
 
 static int parse_args(int argc, char **argv, struct fit_args *a)
@@ -848,7 +924,7 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 				   struct table *t, struct ko_column **cols,
 				   struct ko_err *err)
 {
-	size_t v, max = f->n_vars + 5, i;
+	size_t v, max = f->n_vars + 5 + a->n_strata, i;
 
 	r->names = calloc(max, sizeof(*r->names));
 	r->var_col = calloc(f->n_vars + 1, sizeof(*r->var_col));
@@ -868,6 +944,11 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 	r->cluster = a->cluster ? role_add(r, a->cluster) : -1;
 	r->time = a->surv ? role_add(r, a->surv_time) : -1;
 	r->start = a->surv == 3 ? role_add(r, a->surv_start) : -1;
+	r->n_strata = a->n_strata;
+	for (i = 0; i < a->n_strata; i++) {
+		r->strata[i] = role_add(r, a->strata[i]);
+		t->type[r->strata[i]] = KO_TYPE_TEXT;
+	}
 	if ((r->time >= 0 && t->type[r->time] == KO_TYPE_TEXT) ||
 	    (r->start >= 0 && t->type[r->start] == KO_TYPE_TEXT))
 		return ko_err_set(err, KO_ERR_USAGE,
@@ -1102,7 +1183,7 @@ static enum ko_status build_general(const struct fit_args *a,
 	struct ko_design_column *cols = calloc(t->n_cols, sizeof(*cols));
 	double **owned_num = calloc(t->n_cols, sizeof(*owned_num));
 	const char ***owned_text = calloc(t->n_cols, sizeof(*owned_text));
-	const char *required[4];
+	const char *required[4 + KO_FIT_MAX_STRATA];
 	struct ko_design_input in;
 	enum ko_status st = KO_OK;
 	size_t c;
@@ -1159,6 +1240,8 @@ static enum ko_status build_general(const struct fit_args *a,
 		required[in.n_required++] = a->surv_time;
 	if (a->surv == 3)
 		required[in.n_required++] = a->surv_start;
+	for (c = 0; c < a->n_strata; c++)
+		required[in.n_required++] = a->strata[c];
 	st = ko_design_build(d, f, &in, err);
 out:
 	for (c = 0; owned_num && c < t->n_cols; c++) {
@@ -1177,7 +1260,65 @@ struct extras {
 	long *cluster;
 	double *time, *start;  /* Surv(): per used row, or NULL */
 	int *status;
+	long *strata;          /* strata(): per used row, or NULL */
 };
+
+/* The strata() columns of the used rows as one stratum id per row: the
+ * combination of their values (coxph's strata(a) + strata(b)). */
+static enum ko_status gather_strata(const struct roles *r, size_t n_strata,
+				    const struct table *t,
+				    const struct ko_design *d, long **out,
+				    struct ko_err *err)
+{
+	size_t m = d->n ? d->n : 1, i, k, n_levels;
+	const char **ids = malloc(m * sizeof(*ids));
+	int32_t *codes = malloc(m * sizeof(*codes));
+	long *s = calloc(m, sizeof(*s));
+	enum ko_status st = KO_OK;
+
+	if (!ids || !codes || !s) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (k = 0; k < n_strata && !st; k++) {
+		const struct text_col *tc = &t->text[r->strata[k]];
+
+		for (i = 0; i < d->n; i++)
+			ids[i] = tc->arena + tc->off[d->rows[i]];
+		if ((st = ko_design_intern(ids, d->n, codes, &n_levels, err)))
+			break;
+		/* the combination so far times this column's levels: ids
+		 * stay below n rows, so no overflow */
+		for (i = 0; i < d->n; i++)
+			s[i] = s[i] * (long)n_levels + codes[i];
+		if (k + 1 < n_strata) { /* renumber densely */
+			char buf[32];
+			char *arena = malloc(m * sizeof(buf));
+
+			if (!arena) {
+				st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+				break;
+			}
+			for (i = 0; i < d->n; i++) {
+				snprintf(arena + i * sizeof(buf), sizeof(buf), "%ld", s[i]);
+				ids[i] = arena + i * sizeof(buf);
+			}
+			st = ko_design_intern(ids, d->n, codes, &n_levels, err);
+			for (i = 0; !st && i < d->n; i++)
+				s[i] = codes[i];
+			free(arena);
+		}
+	}
+out:
+	free(ids);
+	free(codes);
+	if (st) {
+		free(s);
+		s = NULL;
+	}
+	*out = s;
+	return st;
+}
 
 static enum ko_status gather_extras(const struct roles *r,
 				    const struct table *t,
@@ -1214,6 +1355,9 @@ static enum ko_status gather_extras(const struct roles *r,
 				e->start[i] = t->num[r->start][d->rows[i]];
 		}
 	}
+	if (r->n_strata &&
+	    (st = gather_strata(r, r->n_strata, t, d, &e->strata, err)))
+		return st;
 	if (r->cluster < 0)
 		return KO_OK;
 	cl = t->plain ? &t->cl : &t->text[r->cluster];
@@ -2118,6 +2262,7 @@ static enum ko_status run_model(const struct fit_args *a,
 		data.time = e->time;
 		data.start = e->start;
 		data.status = e->status;
+		data.strata = e->strata;
 	}
 	if ((st = ko_analysis_run(&data, d, &rq, &an, err)) ||
 	    (st = effects_check(a, d, &an, err)))
@@ -2167,7 +2312,7 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	struct ko_design *d = NULL;
 	struct roles r;
 	struct table t;
-	struct extras e = { NULL, NULL, NULL, NULL, NULL };
+	struct extras e = { NULL, NULL, NULL, NULL, NULL, NULL };
 	struct exposure_plan xp;
 	struct ko_outfile stats;
 	struct timer tm;
@@ -2220,12 +2365,22 @@ out:
 	free(e.time);
 	free(e.start);
 	free(e.status);
+	free(e.strata);
 	table_release(&t);
 	free(r.names);
 	free(r.var_col);
 	ko_design_free(d);
 	ko_formula_free(f);
 	return st;
+}
+
+static void release_args(struct fit_args *a)
+{
+	size_t k;
+
+	free(a->surv_text);
+	for (k = 0; k < a->n_strata; k++)
+		free(a->strata[k]);
 }
 
 int ko_cmd_fit(int argc, char **argv)
@@ -2236,14 +2391,14 @@ int ko_cmd_fit(int argc, char **argv)
 	enum ko_status st;
 
 	if (rc >= 0) {
-		free(a.surv_text);
+		release_args(&a);
 		return rc;
 	}
 	if (a.threads)
 		ko_par_set_threads(a.threads);
 	ko_err_clear(&err);
 	st = fit_file(&a, &err);
-	free(a.surv_text);
+	release_args(&a);
 	if (st) {
 		ko_cli_report("fit", &err);
 		return ko_cli_exit_code(st);

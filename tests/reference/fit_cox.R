@@ -40,15 +40,22 @@ one <- function(id, data, lhs, rhs, ties = "efron", se = "model", cluster = NULL
                        conf_high = num(exp(b + z * s))),
             sprintf("tests/fixtures/fit_cox_%s_coef.csv", id), row.names = FALSE)
   lp <- fit$linear.predictors
-  cc <- concordancefit(fit$y, round(lp, 10), reverse = TRUE, timefix = FALSE)
+  sv <- gsub("strata\\(|\\)| ", "", regmatches(rhs, gregexpr("strata\\([^)]*\\)", rhs))[[1]])
+  strat <- if (length(sv)) interaction(d[sv], drop = TRUE) else NULL
+  cc <- concordancefit(fit$y, round(lp, 10), strata = strat, reverse = TRUE, timefix = FALSE)
+  message(id, ": concordance ", format(cc$concordance, digits = 10), ", coxph's ",
+          format(fit$concordance["concordance"], digits = 10))
   st <- c(n_used = fit$n, events = fit$nevent, rank = sum(!is.na(b)),
           loglik = fit$loglik[2], null_loglik = fit$loglik[1], aic = AIC(fit),
           bic = BIC(fit), concordance = unname(cc$concordance), iterations = fit$iter)
   write.csv(data.frame(statistic = names(st), value = num(st)),
             sprintf("tests/fixtures/fit_cox_%s_stats.csv", id), row.names = FALSE)
   X <- model.matrix(fit); asg <- attr(X, "assign"); labs <- attr(terms(fit), "term.labels")
-  tab <- do.call(rbind, lapply(seq_along(labs), function(t) {
+  ## strata() terms have no columns (and no test); asg numbers the terms with them
+  tt <- which(!startsWith(labs, "strata("))
+  tab <- do.call(rbind, lapply(tt, function(t) {
     k <- which(asg == t)
+    stopifnot(length(k) > 0)
     w <- drop(t(b[k]) %*% solve(V[k, k, drop = FALSE]) %*% b[k])
     rest <- labs[-t]
     rf <- if (length(rest)) coxph(as.formula(paste(deparse(lhs), "~", paste(rest, collapse = " + "))),
@@ -70,4 +77,9 @@ one("lung", lung2, L, rl)
 one("lung_breslow", lung2, L, rl, ties = "breslow")
 one("lung_robust", lung2, L, rl, se = "robust")
 one("lung_cluster", lung2, L, rl, se = "cluster", cluster = "inst")
+vet <- veteran
+vet$celltype <- as.character(vet$celltype)
+write.csv(vet, "tests/fixtures/fit_cox_veteran.csv", row.names = FALSE, na = "")
+one("veteran_strata", vet, L2 <- quote(Surv(time, status)), "trt + karno + age + strata(celltype)")
+one("lung_strata2", lung2, L, "age + factor(ph.ecog) + strata(sex) + strata(inst)", se = "robust")
 one("heart_cluster", hrt, H, "age + year + surgery + transplant", se = "cluster", cluster = "id")
