@@ -215,6 +215,21 @@ enum ko_status ko_analysis_run(const struct ko_family_data *data,
 
 	memset(out, 0, sizeof(*out));
 	out->margins_aliased = -1;
+	/* time-to-event data (Cox: no outcome y, no mean) have no risk: no
+	 * modified Poisson risk ratio, no standardised risks, no AUC/HL of
+	 * fitted risks (Cox has its concordance in the statistics); refused
+	 * before the fit, so that nothing is half-made */
+	if (!data->y && rq->rr)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "%s: effect rr (modified Poisson risk ratios of a 0/1 outcome) is not defined for this family; its effect is the %s",
+				  fam->name, fam->effect_name);
+	if (!data->y && !fam->mean && rq->exposure)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "%s: standardised risks (effect rd/paf) need a family with a mean (a risk); the %s family has none",
+				  fam->name, fam->name);
+	if (!data->y && rq->discrimination)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "%s: AUC and Hosmer-Lemeshow need a 0/1 outcome", fam->name);
 	if ((st = fam->fit(data, &rq->opt, &out->fit, err)))
 		return st;
 	fam->statistics(out->fit, &out->stats);
@@ -251,7 +266,7 @@ enum ko_status ko_analysis_run(const struct ko_family_data *data,
 	}
 	if (rq->rr || rq->exposure)
 		lap(rq, "effects");
-	if (rq->discrimination) {
+	if (rq->discrimination && out->fit->mu) {
 		if (!(out->disc = malloc(sizeof(*out->disc))))
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		ko_analysis_discrimination(data->y, out->fit->mu, data->n, rq->level,
@@ -259,14 +274,18 @@ enum ko_status ko_analysis_run(const struct ko_family_data *data,
 	}
 	lap(rq, "auc+hl");
 	if (rq->tests) {
-		int lr = (rq->tests & KO_ANALYSIS_TESTS_LR) && !rq->lr_from_null;
+		/* lr_from_null: a GLM's null deviance; a family without a
+		 * deviance (Cox) takes its lr_test, whose empty refit is the
+		 * null model's loglik0 */
+		int from_null = rq->lr_from_null && !isnan(out->stats.null_deviance);
+		int lr = (rq->tests & KO_ANALYSIS_TESTS_LR) && !from_null;
 
 		if (!(out->tests = calloc(d->n_terms + 1, sizeof(*out->tests))))
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		if ((st = ko_anova_terms(d, data, out->fit, &rq->opt, out->inf.vcov,
 					 lr, out->tests, err)))
 			return st;
-		if ((rq->tests & KO_ANALYSIS_TESTS_LR) && rq->lr_from_null) {
+		if ((rq->tests & KO_ANALYSIS_TESTS_LR) && from_null) {
 			out->tests[0].lr_df = (double)out->fit->rank - 1;
 			out->tests[0].lr_chisq = out->stats.null_deviance -
 						 out->stats.deviance;

@@ -104,7 +104,14 @@ long ko_analysis_exposure_aliased(const int *aliased,
  * aliased exposure, margins that fail) does not stop the others: its
  * status and message are kept for the caller to word (the model stage
  * warns, kohort fit stops).  lap(ctx, step) after each step, when set
- * ("fit", "vcov", "effects", "auc+hl", "tests"). */
+ * ("fit", "vcov", "effects", "auc+hl", "tests").
+ *
+ * Time-to-event data (the Cox family: time and status, no outcome y, no
+ * intercept) take the same run: effect = rr, standardised risks and
+ * AUC/Hosmer-Lemeshow are refused with KO_ERR_USAGE before the fit (the
+ * fit's concordance is in stats.concordance instead), and the LR test of
+ * each term is the family's refit (lr_from_null falls back to it, there
+ * being no deviance). */
 enum {
 	KO_ANALYSIS_TESTS_WALD = 1,
 	KO_ANALYSIS_TESTS_LR = 2

@@ -10,6 +10,7 @@ const struct ko_family *const ko_families[] = {
 	&ko_family_firth,
 	&ko_family_poisson,
 	&ko_family_poisson_rate,
+	&ko_family_cox,
 	NULL
 };
 

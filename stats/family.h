@@ -18,7 +18,9 @@
  * the fields it needs and rejects data that lack them).  The options are
  * logit.h's struct ko_logit_options (the GLM controls: max_iter, epsilon,
  * level, alias_tol; the logistic families also read profile, lr_tests,
- * separation, lr_warm_start; the Firth family sets firth itself).
+ * separation, lr_warm_start; the Firth family sets firth itself; the Cox
+ * family reads only level and ties, its iteration controls are
+ * coxph.control's).
  *
  * Ownership: data and options are borrowed.  fit() allocates a struct
  * ko_family_fit owned by the caller and released with the family's free()
@@ -96,6 +98,9 @@ struct ko_family_stats {
 				    numerically 0 or 1 (R's warning);
 				    modified Poisson, risks below 1e-8 */
 	size_t fitted_above_1;   /* modified Poisson: fitted risks above 1 */
+	size_t n_events;         /* Cox: rows with an event (fit$nevent) */
+	double concordance;      /* Cox: Harrell's C (fit$concordance);
+				    NaN for the other families */
 };
 
 struct ko_family;
@@ -183,6 +188,7 @@ extern const struct ko_family ko_family_logistic;
 extern const struct ko_family ko_family_firth;
 extern const struct ko_family ko_family_poisson;
 extern const struct ko_family ko_family_poisson_rate;
+extern const struct ko_family ko_family_cox;
 
 /* Which ends of coefficient j's profile-likelihood interval could not be
  * found (NaN though the fit's CIs are profile and j is not aliased):

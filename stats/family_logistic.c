@@ -89,6 +89,8 @@ void ko_family_logit_statistics(const struct ko_family_fit *fit,
 	out->converged = lf->converged;
 	out->separation = lf->separation;
 	out->separation_checked = lf->separation_checked;
+	out->n_events = 0;
+	out->concordance = NAN;
 	out->fitted_boundary = lf->fitted_0_or_1;
 }
 

@@ -102,6 +102,8 @@ static void statistics_poisson(const struct ko_family_fit *fit,
 	out->separation = 0;
 	out->fitted_boundary = pf->fitted_0;
 	out->fitted_above_1 = pf->mu_above_1;
+	out->n_events = 0;
+	out->concordance = NAN;
 }
 
 /* drop1(glm(poisson), test = "LRT"): the refit of the design without

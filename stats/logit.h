@@ -79,6 +79,16 @@ struct ko_logit_options {
 			       0 (the default): glm.fit's min(1e-7,
 			       epsilon / 1000), 1e-11 at the default epsilon.
 			       See docs/statistics.md. */
+	int ties;           /* the Cox family (family_cox.c): tied event
+			       times by KO_FAMILY_TIES_EFRON (0, the
+			       default, coxph's) or KO_FAMILY_TIES_BRESLOW;
+			       the GLM families do not read it */
+};
+
+/* The values of ko_logit_options.ties. */
+enum {
+	KO_FAMILY_TIES_EFRON = 0,
+	KO_FAMILY_TIES_BRESLOW = 1
 };
 
 /* Fill opt with the defaults above (ML). */

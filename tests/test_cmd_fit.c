@@ -305,8 +305,18 @@ static void compare_stats(const struct table *got, const struct table *want)
 	}
 }
 
+static void check_model_as(const char *prefix, const char *id,
+			   const char *const *args, double tol_ci);
+
 /* Run one model and compare its three tables with fixture id. */
 static void check_model(const char *id, const char *const *args, double tol_ci)
+{
+	check_model_as("fit_birthwt", id, args, tol_ci);
+}
+
+/* The same with the fixtures tests/fixtures/PREFIX_ID_*.csv. */
+static void check_model_as(const char *prefix, const char *id,
+			   const char *const *args, double tol_ci)
 {
 	struct run r = run_kohort(args);
 	struct table coef, stats, terms, want;
@@ -323,19 +333,19 @@ static void check_model(const char *id, const char *const *args, double tol_ci)
 	table_parse(rest2, &terms, &rest);
 
 	tol[6] = tol[7] = tol_ci;
-	snprintf(path, sizeof(path), "tests/fixtures/fit_birthwt_%s_coef.csv", id);
+	snprintf(path, sizeof(path), "tests/fixtures/%s_%s_coef.csv", prefix, id);
 	table_load(path, &want);
 	assert_int_equal(coef.ncol, 10);
 	assert_string_equal(coef.head[0], "term");
 	compare_tables(path, &coef, &want, tol);
 	table_release(&want);
 
-	snprintf(path, sizeof(path), "tests/fixtures/fit_birthwt_%s_stats.csv", id);
+	snprintf(path, sizeof(path), "tests/fixtures/%s_%s_stats.csv", prefix, id);
 	table_load(path, &want);
 	compare_stats(&stats, &want);
 	table_release(&want);
 
-	snprintf(path, sizeof(path), "tests/fixtures/fit_birthwt_%s_terms.csv", id);
+	snprintf(path, sizeof(path), "tests/fixtures/%s_%s_terms.csv", prefix, id);
 	table_load(path, &want);
 	compare_tables(path, &terms, &want, NULL);
 	table_release(&want);
@@ -1069,7 +1079,7 @@ static void test_usage_errors(void **state)
 	expect_failure(self, 2, "formula: position 7: the outcome low is also a term on the right-hand side");
 	expect_failure(dot, 2, "formula: position 7: '.' (all other columns) is not supported; name the terms");
 	expect_failure(bad_threads, 2, "--threads must be 1 to 64, not '0'");
-	expect_failure(bad_family, 2, "--family must be logistic, firth, poisson or poisson_rate, not 'gamma'");
+	expect_failure(bad_family, 2, "--family must be logistic, firth, poisson, poisson_rate or cox, not 'gamma'");
 	expect_failure(two_families, 2, "--family poisson and --firth given together");
 	expect_failure(pois_profile, 2, "--profile: the poisson family has Wald intervals only");
 	expect_failure(pois_rr, 2, "--effect rr: the poisson family's own effect is the risk ratio");
@@ -1367,6 +1377,125 @@ static void test_help(void **state)
 	run_release(&r);
 }
 
+/* ---- --family cox (tests/reference/fit_cox.R) ------------------------ */
+
+#define COX_LUNG "tests/fixtures/fit_cox_lung.csv"
+#define COX_LUNG_FORMULA "Surv(time, status) ~ age + sex + factor(ph.ecog)"
+
+static void test_cox_lung(void **state)
+{
+	const char *args[] = { "fit", "--data", COX_LUNG, "--formula", COX_LUNG_FORMULA,
+			       "--family", "cox", NULL };
+
+	(void)state;
+	check_model_as("fit_cox", "lung", args, TOL_R);
+}
+
+static void test_cox_lung_breslow(void **state)
+{
+	const char *args[] = { "fit", "--data", COX_LUNG, "--formula", COX_LUNG_FORMULA,
+			       "--family", "cox", "--ties", "breslow", NULL };
+
+	(void)state;
+	check_model_as("fit_cox", "lung_breslow", args, TOL_R);
+}
+
+static void test_cox_lung_robust(void **state)
+{
+	const char *args[] = { "fit", "--data", COX_LUNG, "--formula", COX_LUNG_FORMULA,
+			       "--family", "cox", "--se", "robust", NULL };
+
+	(void)state;
+	check_model_as("fit_cox", "lung_robust", args, TOL_R);
+}
+
+static void test_cox_lung_cluster(void **state)
+{
+	const char *args[] = { "fit", "--data", COX_LUNG, "--formula", COX_LUNG_FORMULA,
+			       "--family", "cox", "--se", "cluster", "--cluster", "inst", NULL };
+
+	(void)state;
+	check_model_as("fit_cox", "lung_cluster", args, TOL_R);
+}
+
+/* (start, stop] rows of the Stanford heart data, clustered by patient */
+static void test_cox_heart_counting(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_cox_heart.csv",
+			       "--formula", "Surv(start, stop, event) ~ age + year + surgery + transplant",
+			       "--family", "cox", "--se", "cluster", "--cluster", "id", NULL };
+
+	(void)state;
+	check_model_as("fit_cox", "heart_cluster", args, TOL_R);
+}
+
+/* strata(): a text column (veteran's celltype), and two strata() terms
+ * whose combinations are the strata (lung: sex by institution), robust */
+static void test_cox_strata(void **state)
+{
+	const char *vet[] = { "fit", "--data", "tests/fixtures/fit_cox_veteran.csv",
+			      "--formula", "Surv(time, status) ~ trt + karno + age + strata(celltype)",
+			      "--family", "cox", NULL };
+	const char *lung2[] = { "fit", "--data", COX_LUNG, "--formula",
+				"Surv(time, status) ~ strata(sex) + age + factor(ph.ecog) + strata( inst )",
+				"--family", "cox", "--se", "robust", NULL };
+	const char *inter[] = { "fit", "--data", COX_LUNG, "--formula",
+				"Surv(time, status) ~ age + strata(sex):age", "--family", "cox", NULL };
+
+	(void)state;
+	check_model_as("fit_cox", "veteran_strata", vet, TOL_R);
+	check_model_as("fit_cox", "lung_strata2", lung2, TOL_R);
+	expect_failure(inter, 2, "strata(sex) must be a term of its own");
+}
+
+/* Bad Surv() data: the file's row and column named, nothing on stdout;
+ * and the options a Cox model refuses. */
+static void test_cox_errors(void **state)
+{
+#define BAD "tests/fixtures/fit_cox_bad.csv"
+	const char *word[] = { "fit", "--data", BAD, "--formula", "Surv(word, event) ~ x",
+			       "--family", "cox", NULL };
+	const char *neg[] = { "fit", "--data", BAD, "--formula", "Surv(neg, event) ~ x",
+			      "--family", "cox", NULL };
+	const char *ev[] = { "fit", "--data", BAD, "--formula", "Surv(time, ev2) ~ x",
+			     "--family", "cox", NULL };
+	const char *stop[] = { "fit", "--data", BAD, "--formula", "Surv(start, stop, event) ~ x",
+			       "--family", "cox", NULL };
+	const char *no_cox[] = { "fit", "--data", BAD, "--formula", "Surv(time, event) ~ x", NULL };
+	const char *no_surv[] = { "fit", "--data", BAD, "--formula", "event ~ x",
+				  "--family", "cox", NULL };
+	const char *ties[] = { "fit", "--data", BAD, "--formula", "Surv(time, event) ~ x",
+			       "--family", "cox", "--ties", "exact", NULL };
+	const char *ties_glm[] = { "fit", "--data", BAD, "--formula", "event ~ x",
+				   "--ties", "breslow", NULL };
+	const char *hc1[] = { "fit", "--data", BAD, "--formula", "Surv(time, event) ~ x",
+			      "--family", "cox", "--se", "robust", "--hc", "HC1", NULL };
+	const char *rr[] = { "fit", "--data", BAD, "--formula", "Surv(time, event) ~ x",
+			     "--family", "cox", "--effect", "rr", NULL };
+	const char *args4[] = { "fit", "--data", BAD, "--formula", "Surv(a, b, c, d) ~ x",
+				"--family", "cox", NULL };
+	const char *expr[] = { "fit", "--data", BAD, "--formula", "Surv(time + 1, event) ~ x",
+			       "--family", "cox", NULL };
+	const char *noint[] = { "fit", "--data", BAD, "--formula", "Surv(time, event) ~ x - 1",
+				"--family", "cox", NULL };
+
+	(void)state;
+	expect_failure(word, 1, "fit_cox_bad.csv:2: column 'word': expected a number with decimal point, not 'a'");
+	expect_failure(neg, 1, "fit_cox_bad.csv:3: column 'neg': the follow-up time of Surv() must be finite and >= 0, not -2");
+	expect_failure(ev, 1, "fit_cox_bad.csv:4: column 'ev2': the event of Surv() must be 0 (censored) or 1 (event), not 2");
+	expect_failure(stop, 1, "fit_cox_bad.csv:4: column 'stop': Surv(start, stop, event): stop 7 must be after start 7");
+	expect_failure(no_cox, 2, "a Surv() outcome needs --family cox");
+	expect_failure(no_surv, 2, "--family cox needs Surv(time, event)");
+	expect_failure(ties, 2, "--ties must be efron or breslow, not 'exact'");
+	expect_failure(ties_glm, 2, "--ties is only used with --family cox");
+	expect_failure(hc1, 2, "--hc HC1: the cox family");
+	expect_failure(rr, 2, "the cox family's effect is the hazard ratio");
+	expect_failure(args4, 2, "Surv() takes (time, event) or (start, stop, event), not more");
+	expect_failure(expr, 2, "Surv()'s arguments must be column names, not 'time + 1'");
+	expect_failure(noint, 2, "a Cox model has no intercept");
+#undef BAD
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1407,6 +1536,13 @@ int main(void)
 		cmocka_unit_test(test_fast_path_equals_general),
 		cmocka_unit_test(test_exposure_keeps_rows),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_cox_lung),
+		cmocka_unit_test(test_cox_lung_breslow),
+		cmocka_unit_test(test_cox_lung_robust),
+		cmocka_unit_test(test_cox_lung_cluster),
+		cmocka_unit_test(test_cox_heart_counting),
+		cmocka_unit_test(test_cox_errors),
+		cmocka_unit_test(test_cox_strata),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

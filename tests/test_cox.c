@@ -14,8 +14,10 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "analysis.h"
 #include "ci.h"
 #include "cox.h"
+#include "family.h"
 #include "fixture.h"
 
 /* Named tolerances, relative.  The fit repeats coxph's iteration (same
@@ -616,6 +618,213 @@ static void test_bad_input(void **state)
 	assert_int_equal(ko_cox_fit(&d, NULL, &f, NULL), KO_ERR_DATA);
 }
 
+/* ---- the Cox family through the seam (family.h, analysis.h) -------- */
+
+static void count_msg(void *ctx, const char *msg)
+{
+	(void)msg;
+	(*(int *)ctx)++;
+}
+
+/* case name through ko_family_cox and ko_analysis_run: the fit, the
+ * model-based and cluster (and, for a case without clusters in R, the
+ * robust) covariance, AIC/BIC/loglik/concordance, and the LR test of each
+ * term against cox_<name>_family.ref (family_cox_ref.R's refits). */
+static void check_family(const char *name, int ties, int own_clusters)
+{
+	const struct ko_family *fam = ko_family_find("cox");
+	struct cox_case c;
+	struct ko_fixture_ref fr;
+	struct ko_family_data data;
+	struct ko_analysis_request rq;
+	struct ko_analysis an;
+	struct ko_design d;
+	struct ko_err err;
+	size_t *first, *ncols, j, t;
+	char **labels, path[256];
+	gsl_matrix *v;
+	int nwarn = 0;
+
+	assert_non_null(fam);
+	case_load(&c, name);
+	snprintf(path, sizeof path, "tests/fixtures/cox_%s_family.ref", name);
+	assert_int_equal(ko_fixture_ref_read(path, &fr), 0);
+	memset(&data, 0, sizeof data);
+	data.n = c.d.n;
+	data.p = c.d.p;
+	data.x = c.x;
+	data.names = c.names;
+	data.weights = c.w;
+	data.offset = c.off;
+	data.time = c.stop;
+	data.start = c.d.start;
+	data.status = c.status;
+	data.strata = c.strata;
+	/* the design's terms as R's assign */
+	memset(&d, 0, sizeof d);
+	d.n = c.d.n;
+	d.p = c.d.p;
+	d.n_terms = c.n_terms;
+	first = calloc(c.n_terms, sizeof *first);
+	ncols = calloc(c.n_terms, sizeof *ncols);
+	labels = calloc(c.n_terms, sizeof *labels);
+	assert_true(first && ncols && labels);
+	for (j = c.d.p; j-- > 0;) {
+		first[c.term[j]] = j;
+		ncols[c.term[j]]++;
+		labels[c.term[j]] = (char *)c.names[j];
+	}
+	d.term_first = first;
+	d.term_ncols = ncols;
+	d.term_labels = labels;
+
+	memset(&rq, 0, sizeof rq);
+	rq.family = fam;
+	ko_logit_options_init(&rq.opt);
+	rq.opt.ties = ties;
+	rq.se = KO_FAMILY_SE_CLUSTER;
+	rq.hc = KO_LOGIT_HC0;
+	rq.cluster = c.cluster;
+	rq.level = 0.95;
+	rq.tests = KO_ANALYSIS_TESTS_WALD | KO_ANALYSIS_TESTS_LR;
+	ko_err_clear(&err);
+	if (ko_analysis_run(&data, &d, &rq, &an, &err))
+		fail_msg("%s: %s", name, err.msg);
+	assert_ptr_equal(an.fit->family, fam);
+	assert_int_equal(an.fit->rank, (size_t)ref(&c, "model", "lr_df"));
+	assert_null(an.fit->mu);
+	for (j = 0; j < c.d.p; j++) {
+		const char *nm = c.names[j];
+
+		assert_close_na(an.fit->coef[j], ref(&c, "coef", nm), TOL_COEF);
+		assert_close_na(an.fit->se[j], ref(&c, "se", nm), TOL_COEF);
+		assert_close_na(an.inf.se[j], ref(&c, "robust_se", nm), TOL_COEF);
+		assert_close_na(an.inf.lo[j], ref(&c, "robust_conf_low", nm), TOL_COEF);
+		assert_close_na(an.inf.hi[j], ref(&c, "robust_conf_high", nm), TOL_COEF);
+	}
+	check_vcov(&c, an.vcov, "robust_vcov", 1);
+	assert_close(an.stats.loglik, ref(&c, "model", "loglik"), TOL_COEF);
+	assert_close(an.stats.null_loglik, ref(&c, "model", "loglik0"), TOL_COEF);
+	assert_close(an.stats.aic, ko_fixture_ref_get(&fr, "model", "aic"), TOL_COEF);
+	assert_close(an.stats.bic, ko_fixture_ref_get(&fr, "model", "bic"), TOL_COEF);
+	assert_int_equal(an.stats.n_events, (size_t)ref(&c, "model", "nevent"));
+	assert_close(an.stats.concordance, ref(&c, "model", "concordance"), TOL_COEF);
+	assert_true(isnan(an.stats.deviance) && isnan(an.stats.null_deviance));
+	assert_true(an.stats.converged);
+	assert_null(an.disc);
+	for (t = 0; t < c.n_terms; t++) {
+		char tn[32];
+
+		snprintf(tn, sizeof tn, "term%zu", t + 1);
+		assert_close(an.tests[t].lr_chisq,
+			     ko_fixture_ref_get(&fr, "lr_chisq", tn), TOL_COEF);
+		assert_close(an.tests[t].lr_df,
+			     ko_fixture_ref_get(&fr, "lr_df", tn), 0);
+		assert_true(an.tests[t].lr_p_value >= 0 && an.tests[t].lr_p_value <= 1);
+	}
+	/* every column at once: coxph's own likelihood-ratio test */
+	{
+		size_t *all = malloc(c.d.p * sizeof *all);
+		double chisq, df, pv;
+
+		for (j = 0; j < c.d.p; j++)
+			all[j] = j;
+		assert_int_equal(fam->lr_test(&data, &rq.opt, an.fit, all, c.d.p,
+					      &chisq, &df, &pv, &err), KO_OK);
+		assert_close(chisq, ref(&c, "model", "lr_test"), TOL_COEF);
+		assert_close(df, ref(&c, "model", "lr_df"), 0);
+		free(all);
+	}
+	/* the model-based and (no clusters in R) the robust covariance */
+	v = gsl_matrix_alloc(c.d.p, c.d.p);
+	assert_int_equal(fam->vcov(&data, an.fit, KO_FAMILY_SE_MODEL, KO_LOGIT_HC0,
+				   NULL, v, &err), KO_OK);
+	check_vcov(&c, v, "vcov", 1);
+	if (own_clusters) {
+		assert_int_equal(fam->vcov(&data, an.fit, KO_FAMILY_SE_ROBUST,
+					   KO_LOGIT_HC0, NULL, v, &err), KO_OK);
+		check_vcov(&c, v, "robust_vcov", 1);
+	}
+	/* HC1 is not coxph's: refused, naming the remedy */
+	ko_err_clear(&err);
+	assert_int_equal(fam->vcov(&data, an.fit, KO_FAMILY_SE_ROBUST, KO_LOGIT_HC1,
+				   NULL, v, &err), KO_ERR_USAGE);
+	assert_non_null(strstr(err.msg, "HC0"));
+	gsl_matrix_free(v);
+	fam->warnings(an.fit, c.names, KO_WARN_CONVERGE | KO_WARN_FITTED |
+		      KO_WARN_COEF, count_msg, &nwarn);
+	assert_int_equal(nwarn, 0);
+	ko_analysis_release(&an);
+
+	/* what a Cox analysis refuses, before fitting */
+	rq.rr = 1;
+	ko_err_clear(&err);
+	assert_int_equal(ko_analysis_run(&data, &d, &rq, &an, &err), KO_ERR_USAGE);
+	assert_null(an.fit);
+	assert_non_null(strstr(err.msg, "hazard ratio"));
+	ko_analysis_release(&an);
+	rq.rr = 0;
+	rq.discrimination = 1;
+	ko_err_clear(&err);
+	assert_int_equal(ko_analysis_run(&data, &d, &rq, &an, &err), KO_ERR_USAGE);
+	ko_analysis_release(&an);
+
+	free(first);
+	free(ncols);
+	free(labels);
+	ko_fixture_ref_release(&fr);
+	case_release(&c);
+}
+
+static void test_family_lung(void **state) { (void)state; check_family("lung", KO_FAMILY_TIES_EFRON, 1); }
+static void test_family_lung_breslow(void **state) { (void)state; check_family("lung_breslow", KO_FAMILY_TIES_BRESLOW, 1); }
+static void test_family_lung_offset(void **state) { (void)state; check_family("lung_offset", KO_FAMILY_TIES_EFRON, 1); }
+static void test_family_veteran(void **state) { (void)state; check_family("veteran", KO_FAMILY_TIES_EFRON, 1); }
+static void test_family_veteran_strata(void **state) { (void)state; check_family("veteran_strata", KO_FAMILY_TIES_EFRON, 1); }
+static void test_family_colon(void **state) { (void)state; check_family("colon", KO_FAMILY_TIES_EFRON, 0); }
+static void test_family_heart(void **state) { (void)state; check_family("heart", KO_FAMILY_TIES_EFRON, 0); }
+
+/* The family's warnings: coxph's "coefficient may be infinite" on the
+ * monotone likelihood case, and an aliased column, each once. */
+static void test_family_warnings(void **state)
+{
+	const char *cases[] = { "monotone", "lung_alias" };
+	size_t k, j;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		struct cox_case c;
+		struct ko_family_data data;
+		struct ko_logit_options opt;
+		struct ko_family_fit *f = NULL;
+		struct ko_err err;
+		int nwarn = 0, want = 0;
+
+		case_load(&c, cases[k]);
+		memset(&data, 0, sizeof data);
+		data.n = c.d.n;
+		data.p = c.d.p;
+		data.x = c.x;
+		data.weights = c.w;
+		data.offset = c.off;
+		data.time = c.stop;
+		data.start = c.d.start;
+		data.status = c.status;
+		data.strata = c.strata;
+		ko_logit_options_init(&opt);
+		if (ko_family_cox.fit(&data, &opt, &f, &err))
+			fail_msg("%s: %s", cases[k], err.msg);
+		for (j = 0; j < c.d.p; j++)
+			want += (int)ref(&c, "infinite", c.names[j]) ||
+				isnan(ref(&c, "coef", c.names[j]));
+		assert_true(want > 0);
+		ko_family_cox.warnings(f, c.names, KO_WARN_COEF, count_msg, &nwarn);
+		assert_int_equal(nwarn, want);
+		ko_family_cox.free(f);
+		case_release(&c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -642,6 +851,14 @@ int main(void)
 		cmocka_unit_test(test_iter_max),
 		cmocka_unit_test(test_removal_roundoff),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_family_lung),
+		cmocka_unit_test(test_family_lung_breslow),
+		cmocka_unit_test(test_family_lung_offset),
+		cmocka_unit_test(test_family_veteran),
+		cmocka_unit_test(test_family_veteran_strata),
+		cmocka_unit_test(test_family_colon),
+		cmocka_unit_test(test_family_heart),
+		cmocka_unit_test(test_family_warnings),
 	};
 
 	gsl_set_error_handler_off();

@@ -140,7 +140,8 @@ static void test_registry(void **state)
 	assert_ptr_equal(ko_family_find("firth"), &ko_family_firth);
 	assert_ptr_equal(ko_family_find("poisson"), &ko_family_poisson);
 	assert_ptr_equal(ko_family_find("poisson_rate"), &ko_family_poisson_rate);
-	assert_null(ko_family_find("cox"));
+	assert_ptr_equal(ko_family_find("cox"), &ko_family_cox);
+	assert_null(ko_family_find("coxph"));
 	assert_null(ko_family_find(NULL));
 	assert_string_equal(ko_family_logistic.effect_abbrev, "OR");
 	assert_string_equal(ko_family_firth.effect_abbrev, "OR");
@@ -155,10 +156,13 @@ static void test_registry(void **state)
 			    f->warnings && f->free && f->effect_column);
 		/* mean is optional: a family without a risk (rates) has none,
 		 * so no marginal standardisation */
-		assert_true(!f->mean == (f == &ko_family_poisson_rate));
+		assert_true(!f->mean == (f == &ko_family_poisson_rate ||
+					 f == &ko_family_cox));
 	}
 	assert_string_equal(ko_family_poisson_rate.effect_abbrev, "IRR");
-	assert_int_equal(i, 4);
+	assert_string_equal(ko_family_cox.effect_abbrev, "HR");
+	assert_string_equal(ko_family_cox.effect_column, "hazard_ratio");
+	assert_int_equal(i, 5);
 }
 
 /* The family-neutral data: the GLM view keeps design, outcome, weights,
@@ -194,12 +198,21 @@ static void test_family_data(void **state)
 	d.y = NULL;
 	ko_logit_options_init(&opt);
 	for (i = 0; ko_families[i]; i++) {
+		if (ko_families[i] == &ko_family_cox)
+			continue; /* reads time and status, not y: below */
 		ko_err_clear(&err);
 		assert_int_equal(ko_families[i]->fit(&d, &opt, &f, &err),
 				 KO_ERR_USAGE);
 		assert_null(f);
 		assert_non_null(strstr(err.msg, "outcome"));
 	}
+	/* and the Cox family without follow-up (a GLM data set) */
+	d.y = y;
+	d.time = NULL;
+	ko_err_clear(&err);
+	assert_int_equal(ko_family_cox.fit(&d, &opt, &f, &err), KO_ERR_USAGE);
+	assert_null(f);
+	assert_non_null(strstr(err.msg, "follow-up"));
 }
 
 static size_t col_of(const struct fam_case *c, const char *name)

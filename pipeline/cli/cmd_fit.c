@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -39,6 +40,8 @@
 #include "value.h"
 
 enum se_type { SE_MODEL, SE_ROBUST, SE_CLUSTER };
+
+#define KO_FIT_MAX_STRATA 8 /* strata() terms in one Cox formula */
 enum tests { TESTS_NONE = 0, TESTS_WALD = 1, TESTS_LR = 2 };
 enum effects { EFFECT_OR = 1, EFFECT_RR = 2, EFFECT_RD = 4, EFFECT_PAF = 8 };
 
@@ -55,6 +58,18 @@ struct fit_args {
 	char delimiter, decimal;
 	const char *missing[KO_READER_MAX_MISSING];
 	size_t n_missing;
+	/* --family cox: Surv(time, event) or Surv(start, stop, event) on the
+	 * left of --formula; formula is then "event ~ ..." (surv_text owns
+	 * it and the three names) */
+	int surv;              /* 0, or 2 / 3 arguments */
+	const char *surv_start, *surv_time, *surv_event;
+	char *surv_text;
+	/* strata(NAME) terms of a Cox formula, taken out of it: each
+	 * combination of their values is a stratum (coxph's strata()) */
+	size_t n_strata;
+	char *strata[KO_FIT_MAX_STRATA];
+	int ties;              /* --ties: KO_FAMILY_TIES_* */
+	int ties_given;
 };
 
 /* A text column kept while reading: strings in one arena. */
@@ -73,6 +88,7 @@ struct read_ctx {
 	const struct ko_formula *f;
 	const char *path;
 	char decimal;
+	int surv;             /* fit_args.surv */
 };
 
 /* Everything read from the file. */
@@ -105,6 +121,9 @@ struct roles {
 	size_t n;
 	const char **names;   /* selection order, borrowed */
 	long response, weights, cluster;
+	long time, start;     /* Surv()'s time (stop) and start, or -1 */
+	long strata[KO_FIT_MAX_STRATA]; /* strata() columns (text) */
+	size_t n_strata;
 	long *var_col;        /* per formula variable */
 };
 
@@ -126,9 +145,13 @@ static const char usage[] =
 	"  --cluster COL        cluster id column for --se cluster (as vcovCL)\n"
 	"  --hc HC0|HC1         small-sample type for robust/cluster SEs (default\n"
 	"                       HC0, as sandwich on a glm; clusters also G/(G-1))\n"
-	"  --family NAME        logistic (default), firth or poisson (modified\n"
+	"  --family NAME        logistic (default), firth, poisson (modified\n"
 	"                       Poisson, Zou 2004: risk ratios, robust SEs unless\n"
-	"                       --se is given)\n"
+	"                       --se is given), poisson_rate, or cox (Cox\n"
+	"                       proportional hazards as survival::coxph: the\n"
+	"                       formula Surv(time, event) ~ ... or\n"
+	"                       Surv(start, stop, event) ~ ...; hazard ratios)\n"
+	"  --ties METHOD        cox: efron (default, as coxph) or breslow\n"
 	"  --firth              the same as --family firth: Firth's penalized\n"
 	"                       likelihood (logistf), profile penalized-likelihood\n"
 	"                       CIs and PLR p-values\n"
@@ -241,6 +264,162 @@ static int parse_char(const char *s, char *out)
 }
 
 /* Returns -1 on success, else the exit code to return. */
+/* A column name inside Surv(): what the formula's NAME takes (letters,
+ * digits, '.', '_'), trimmed. */
+static int surv_name(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || isdigit((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '_')
+			return 0;
+	return 1;
+}
+
+/* Take each strata(NAME) term out of the formula text f (in place, with
+ * its '+'), keeping NAME: a main-effect term of the right-hand side only,
+ * as coxph takes it.  1: done; -1: a usage error (printed). */
+static int strip_strata(struct fit_args *a, char *f)
+{
+	char *p = strchr(f, '~');
+
+	while (p && (p = strstr(p, "strata"))) {
+		char *q = p + 6, *name, *end, *from, *to;
+		size_t len;
+
+		if (p > f && (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == '_')) {
+			p = q;
+			continue;
+		}
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q != '(') {
+			p = q;
+			continue;
+		}
+		name = q + 1;
+		if (!(end = strchr(name, ')')))
+			return (ko_cli_usage_error("fit", "--formula: strata( without its closing ')'"), -1);
+		while (isspace((unsigned char)*name))
+			name++;
+		len = (size_t)(end - name);
+		while (len && isspace((unsigned char)name[len - 1]))
+			len--;
+		if (!surv_name(name, len))
+			return (ko_cli_usage_error("fit", "--formula: strata() takes one column name, not '%.*s'",
+						   (int)(end - q - 1), q + 1), -1);
+		if (a->n_strata == KO_FIT_MAX_STRATA)
+			return (ko_cli_usage_error("fit", "--formula: at most %d strata() terms", KO_FIT_MAX_STRATA), -1);
+		/* the term with its '+': before it, or after it when first */
+		from = p;
+		while (from > f && isspace((unsigned char)from[-1]))
+			from--;
+		to = end + 1;
+		while (isspace((unsigned char)*to))
+			to++;
+		if ((*to == '+' || !*to) && from > f && from[-1] == '+') {
+			from--;
+		} else if ((*to == '+' || !*to) && from > f && from[-1] == '~') {
+			if (*to == '+')
+				to++;
+		} else { /* next to ':', '*', '-' or inside parentheses */
+			return (ko_cli_usage_error("fit", "--formula: strata(%.*s) must be a term of its own (+ strata(x)), not in an interaction or with -",
+						   (int)len, name), -1);
+		}
+		if (!(a->strata[a->n_strata] = malloc(len + 1))) {
+			fprintf(stderr, "kohort fit: out of memory\n");
+			return -1;
+		}
+		memcpy(a->strata[a->n_strata], name, len);
+		a->strata[a->n_strata++][len] = '\0';
+		memmove(from, to, strlen(to) + 1);
+		p = from;
+	}
+	/* nothing left on the right: the null model (its intercept dropped) */
+	p = strchr(f, '~') + 1;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!*p && a->n_strata) /* room: a strata() term was longer */
+		strcpy(p, "1");
+	return 1;
+}
+
+/* --formula "Surv(a, b[, c]) ~ rhs": the two or three column names, and
+ * the formula rewritten as "event ~ rhs" for the formula parser (the
+ * event column is the outcome it reads).  0: no Surv(); 1: done; -1: a
+ * usage error (printed). */
+static int parse_surv(struct fit_args *a)
+{
+	const char *s = a->formula, *close, *tilde, *arg[3];
+	size_t len[3], k = 0, i, total;
+	char *buf, *w;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strncmp(s, "Surv", 4))
+		return 0;
+	s += 4;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s != '(')
+		return 0;
+	s++;
+	if (!(close = strchr(s, ')')))
+		return (ko_cli_usage_error("fit", "--formula: Surv( without its closing ')'"), -1);
+	for (;;) {
+		const char *e = s;
+
+		while (e < close && *e != ',')
+			e++;
+		if (k == 3)
+			return (ko_cli_usage_error("fit", "--formula: Surv() takes (time, event) or (start, stop, event), not more"), -1);
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		arg[k] = s;
+		len[k] = (size_t)(e - s);
+		while (len[k] && isspace((unsigned char)s[len[k] - 1]))
+			len[k]--;
+		if (!surv_name(arg[k], len[k]))
+			return (ko_cli_usage_error("fit", "--formula: Surv()'s arguments must be column names, not '%.*s'",
+						  (int)len[k], arg[k]), -1);
+		k++;
+		if (e == close)
+			break;
+		s = e + 1;
+	}
+	if (k < 2)
+		return (ko_cli_usage_error("fit", "--formula: Surv() takes (time, event) or (start, stop, event)"), -1);
+	tilde = close + 1;
+	while (isspace((unsigned char)*tilde))
+		tilde++;
+	if (*tilde != '~')
+		return (ko_cli_usage_error("fit", "--formula: expected '~' after Surv(...)"), -1);
+	total = len[0] + len[1] + (k == 3 ? len[2] : 0) + 3 + len[k - 1] + 1 + strlen(tilde) + 1;
+	if (!(buf = malloc(total))) {
+		fprintf(stderr, "kohort fit: out of memory\n");
+		return -1;
+	}
+	w = buf;
+	for (i = 0; i < k; i++) {
+		memcpy(w, arg[i], len[i]);
+		w[len[i]] = '\0';
+		if (k == 3 && i == 0)
+			a->surv_start = w;
+		else if (i == k - 2)
+			a->surv_time = w;
+		else
+			a->surv_event = w;
+		w += len[i] + 1;
+	}
+	snprintf(w, total - (size_t)(w - buf), "%s %s", a->surv_event, tilde);
+	a->formula = w;
+	a->surv_text = buf;
+	a->surv = (int)k;
+	return strip_strata(a, w);
+}
+
 static int parse_args(int argc, char **argv, struct fit_args *a)
 {
 	static const struct option longopts[] = {
@@ -265,6 +444,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{ "threads", required_argument, NULL, 'j' },
 		{ "effect", required_argument, NULL, 'E' },
 		{ "exposure", required_argument, NULL, 'X' },
+		{ "ties", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -315,6 +495,15 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		case 'P': a->profile = 1; break;
 		case 'T': a->timing = 1; break;
 		case 'X': a->exposure = optarg; break;
+		case 'R':
+			if (!strcmp(optarg, "efron"))
+				a->ties = KO_FAMILY_TIES_EFRON;
+			else if (!strcmp(optarg, "breslow"))
+				a->ties = KO_FAMILY_TIES_BRESLOW;
+			else
+				return ko_cli_usage_error("fit", "--ties must be efron or breslow, not '%s'", optarg);
+			a->ties_given = 1;
+			break;
 		case 'E':
 			if (parse_effects(optarg, &a->effects))
 				return ko_cli_usage_error("fit", "--effect must be a comma-separated list of or, rr, rd, paf, not '%s'", optarg);
@@ -410,6 +599,22 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 			return ko_cli_usage_error("fit", "--profile: the poisson family has Wald intervals only");
 		if (a->effects & EFFECT_RR)
 			return ko_cli_usage_error("fit", "--effect rr: the poisson family's own effect is the risk ratio");
+	}
+	if (a->ties_given && a->family != &ko_family_cox)
+		return ko_cli_usage_error("fit", "--ties is only used with --family cox");
+	if (parse_surv(a) < 0)
+		return 2;
+	if (a->family == &ko_family_cox) {
+		if (!a->surv)
+			return ko_cli_usage_error("fit", "--family cox needs Surv(time, event) ~ ... or Surv(start, stop, event) ~ ... as the formula");
+		if (a->hc == KO_LOGIT_HC1)
+			return ko_cli_usage_error("fit", "--hc HC1: the cox family's robust and cluster SEs are coxph's, without a small-sample factor (HC0)");
+		if (a->profile)
+			return ko_cli_usage_error("fit", "--profile: the cox family has Wald intervals only (as coxph)");
+		if (a->effects & ~EFFECT_OR)
+			return ko_cli_usage_error("fit", "--effect rr, rd and paf are risks of a 0/1 outcome: the cox family's effect is the hazard ratio");
+	} else if (a->surv) {
+		return ko_cli_usage_error("fit", "a Surv() outcome needs --family cox");
 	}
 	return -1;
 }
@@ -546,7 +751,9 @@ static enum ko_status cell_number(const struct read_ctx *rc,
 				 "expected a number with decimal %s, not '%.60s'%s",
 				 rc->decimal == ',' ? "comma" : "point", v->text,
 				 rc->f && c != (size_t)rc->roles->response &&
-					 c != (size_t)rc->roles->weights
+					 c != (size_t)rc->roles->weights &&
+					 (long)c != rc->roles->time &&
+					 (long)c != rc->roles->start
 					 ? " (a text column must be written factor(name))"
 					 : "");
 	return KO_OK;
@@ -571,6 +778,40 @@ static enum ko_status check_row_values(const struct read_ctx *rc,
 		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
 				 r->names[r->weights],
 				 "weights must be finite and >= 0, not %g", w);
+	return KO_OK;
+}
+
+/* Surv(): the event 0 or 1, times finite and >= 0, stop > start; said
+ * with the file's row (missing values drop the row, as elsewhere). */
+static enum ko_status check_surv_values(const struct read_ctx *rc,
+					const struct ko_row *row, double event,
+					double time, double start,
+					struct ko_err *err)
+{
+	const struct roles *r = rc->roles;
+
+	if (!isnan(event) && event != 0 && event != 1)
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->response],
+				 "the event of Surv() must be 0 (censored) or 1 (event), not %g",
+				 event);
+	if (!isnan(time) && !(isfinite(time) && time >= 0))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->time],
+				 "the follow-up time of Surv() must be finite and >= 0, not %g",
+				 time);
+	if (r->start < 0 || isnan(start))
+		return KO_OK;
+	if (!(isfinite(start) && start >= 0))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->start],
+				 "the start time of Surv() must be finite and >= 0, not %g",
+				 start);
+	if (!isnan(time) && !(time > start))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->time],
+				 "Surv(start, stop, event): stop %g must be after start %g",
+				 time, start);
 	return KO_OK;
 }
 
@@ -646,11 +887,18 @@ static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
 	}
 	{
 		const struct roles *r = rc->roles;
-		enum ko_status st = check_row_values(
-			rc, row, t->num[r->response][t->n],
-			r->weights >= 0 ? t->num[r->weights][t->n] : 1, err);
+		enum ko_status st = KO_OK;
 
-		if (st)
+		/* Surv()'s event first: its own wording of "0 or 1" */
+		if (rc->surv &&
+		    (st = check_surv_values(rc, row, t->num[r->response][t->n],
+					    t->num[r->time][t->n],
+					    r->start >= 0 ? t->num[r->start][t->n] : NAN,
+					    err)))
+			return st;
+		if ((st = check_row_values(rc, row, t->num[r->response][t->n],
+					   r->weights >= 0 ? t->num[r->weights][t->n] : 1,
+					   err)))
 			return st;
 	}
 	t->n++;
@@ -676,7 +924,7 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 				   struct table *t, struct ko_column **cols,
 				   struct ko_err *err)
 {
-	size_t v, max = f->n_vars + 3, i;
+	size_t v, max = f->n_vars + 5 + a->n_strata, i;
 
 	r->names = calloc(max, sizeof(*r->names));
 	r->var_col = calloc(f->n_vars + 1, sizeof(*r->var_col));
@@ -694,6 +942,20 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 	}
 	r->weights = a->weights ? role_add(r, a->weights) : -1;
 	r->cluster = a->cluster ? role_add(r, a->cluster) : -1;
+	r->time = a->surv ? role_add(r, a->surv_time) : -1;
+	r->start = a->surv == 3 ? role_add(r, a->surv_start) : -1;
+	r->n_strata = a->n_strata;
+	for (i = 0; i < a->n_strata; i++) {
+		r->strata[i] = role_add(r, a->strata[i]);
+		t->type[r->strata[i]] = KO_TYPE_TEXT;
+	}
+	if ((r->time >= 0 && t->type[r->time] == KO_TYPE_TEXT) ||
+	    (r->start >= 0 && t->type[r->start] == KO_TYPE_TEXT))
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "a time of Surv() cannot also be a factor or the cluster");
+	if (r->time >= 0 && (r->time == r->response || r->time == r->start))
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "Surv(): the time, start and event must be three different columns");
 	if (r->cluster >= 0)
 		t->type[r->cluster] = KO_TYPE_TEXT;
 	if (r->weights >= 0 && t->type[r->weights] == KO_TYPE_TEXT)
@@ -707,7 +969,8 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 		(*cols)[i].type = KO_TYPE_CAT;
 	}
 	t->n_cols = r->n;
-	t->plain = ko_design_is_plain(f);
+	/* Surv()'s times are read beside the design: the general path */
+	t->plain = ko_design_is_plain(f) && !a->surv;
 	/* --exposure checks its values by design row and names the row of
 	 * one that is not 0/1: a plain table keeps the data row of each row
 	 * it stores (the matrix path does not) */
@@ -815,7 +1078,7 @@ static enum ko_status read_data(const struct fit_args *a,
 	struct ko_read_options opt;
 	struct ko_reader *rd = NULL;
 	struct ko_column *cols = NULL;
-	struct read_ctx rc = { t, r, f, a->data, a->decimal };
+	struct read_ctx rc = { t, r, f, a->data, a->decimal, a->surv };
 	enum ko_status st;
 	size_t i;
 
@@ -920,7 +1183,7 @@ static enum ko_status build_general(const struct fit_args *a,
 	struct ko_design_column *cols = calloc(t->n_cols, sizeof(*cols));
 	double **owned_num = calloc(t->n_cols, sizeof(*owned_num));
 	const char ***owned_text = calloc(t->n_cols, sizeof(*owned_text));
-	const char *required[2];
+	const char *required[4 + KO_FIT_MAX_STRATA];
 	struct ko_design_input in;
 	enum ko_status st = KO_OK;
 	size_t c;
@@ -973,6 +1236,12 @@ static enum ko_status build_general(const struct fit_args *a,
 		required[in.n_required++] = a->weights;
 	if (a->cluster)
 		required[in.n_required++] = a->cluster;
+	if (a->surv)
+		required[in.n_required++] = a->surv_time;
+	if (a->surv == 3)
+		required[in.n_required++] = a->surv_start;
+	for (c = 0; c < a->n_strata; c++)
+		required[in.n_required++] = a->strata[c];
 	st = ko_design_build(d, f, &in, err);
 out:
 	for (c = 0; owned_num && c < t->n_cols; c++) {
@@ -989,7 +1258,67 @@ out:
 struct extras {
 	double *w;
 	long *cluster;
+	double *time, *start;  /* Surv(): per used row, or NULL */
+	int *status;
+	long *strata;          /* strata(): per used row, or NULL */
 };
+
+/* The strata() columns of the used rows as one stratum id per row: the
+ * combination of their values (coxph's strata(a) + strata(b)). */
+static enum ko_status gather_strata(const struct roles *r, size_t n_strata,
+				    const struct table *t,
+				    const struct ko_design *d, long **out,
+				    struct ko_err *err)
+{
+	size_t m = d->n ? d->n : 1, i, k, n_levels;
+	const char **ids = malloc(m * sizeof(*ids));
+	int32_t *codes = malloc(m * sizeof(*codes));
+	long *s = calloc(m, sizeof(*s));
+	enum ko_status st = KO_OK;
+
+	if (!ids || !codes || !s) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (k = 0; k < n_strata && !st; k++) {
+		const struct text_col *tc = &t->text[r->strata[k]];
+
+		for (i = 0; i < d->n; i++)
+			ids[i] = tc->arena + tc->off[d->rows[i]];
+		if ((st = ko_design_intern(ids, d->n, codes, &n_levels, err)))
+			break;
+		/* the combination so far times this column's levels: ids
+		 * stay below n rows, so no overflow */
+		for (i = 0; i < d->n; i++)
+			s[i] = s[i] * (long)n_levels + codes[i];
+		if (k + 1 < n_strata) { /* renumber densely */
+			char buf[32];
+			char *arena = malloc(m * sizeof(buf));
+
+			if (!arena) {
+				st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+				break;
+			}
+			for (i = 0; i < d->n; i++) {
+				snprintf(arena + i * sizeof(buf), sizeof(buf), "%ld", s[i]);
+				ids[i] = arena + i * sizeof(buf);
+			}
+			st = ko_design_intern(ids, d->n, codes, &n_levels, err);
+			for (i = 0; !st && i < d->n; i++)
+				s[i] = codes[i];
+			free(arena);
+		}
+	}
+out:
+	free(ids);
+	free(codes);
+	if (st) {
+		free(s);
+		s = NULL;
+	}
+	*out = s;
+	return st;
+}
 
 static enum ko_status gather_extras(const struct roles *r,
 				    const struct table *t,
@@ -1011,6 +1340,24 @@ static enum ko_status gather_extras(const struct roles *r,
 		for (i = 0; i < d->n; i++)
 			e->w[i] = src[d->rows[i]];
 	}
+	if (r->time >= 0) {
+		size_t m = d->n ? d->n : 1;
+
+		e->time = malloc(m * sizeof(*e->time));
+		e->status = malloc(m * sizeof(*e->status));
+		e->start = r->start >= 0 ? malloc(m * sizeof(*e->start)) : NULL;
+		if (!e->time || !e->status || (r->start >= 0 && !e->start))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (i = 0; i < d->n; i++) {
+			e->time[i] = t->num[r->time][d->rows[i]];
+			e->status[i] = d->y[i] == 1;
+			if (e->start)
+				e->start[i] = t->num[r->start][d->rows[i]];
+		}
+	}
+	if (r->n_strata &&
+	    (st = gather_strata(r, r->n_strata, t, d, &e->strata, err)))
+		return st;
 	if (r->cluster < 0)
 		return KO_OK;
 	cl = t->plain ? &t->cl : &t->text[r->cluster];
@@ -1100,6 +1447,8 @@ struct results {
 	const struct exposure_plan *xp;
 	enum ko_logit_hc_type effects_hc;
 	char successes_note[256];           /* R's non-integer #successes */
+	int surv;                           /* cox: Surv() arguments */
+	int ties;                           /* cox: KO_FAMILY_TIES_* */
 };
 
 /* The modified Poisson columns of coefficient j (NaN when aliased). */
@@ -1224,8 +1573,14 @@ static void print_stats(FILE *out, const struct results *res)
 	stat_num(out, "df_residual", fs->df_residual);
 	stat_num(out, "df_null", fs->df_null);
 	stat_num(out, "loglik", fs->loglik);
+	if (res->surv) /* coxph: the partial likelihood at 0, fit$loglik[1] */
+		stat_num(out, "null_loglik", fs->null_loglik);
 	stat_num(out, "aic", fs->aic);
 	stat_num(out, "bic", fs->bic);
+	if (res->surv) {
+		stat_text(out, "ties", res->ties == KO_FAMILY_TIES_BRESLOW ? "breslow" : "efron");
+		stat_num(out, "concordance", fs->concordance);
+	}
 	stat_num(out, "iterations", fs->iterations);
 	stat_num(out, "converged", fs->converged);
 	stat_num(out, "fitted_0_or_1", (double)fs->fitted_boundary);
@@ -1811,6 +2166,31 @@ static void lap(void *ctx, const char *step)
 	timer_lap(ctx, step);
 }
 
+/* The Cox model has no intercept: d without its column 0 (built with one,
+ * so that factors are coded with R's treatment contrasts, as coxph's
+ * model matrix is before it drops the intercept).  dc borrows d's names
+ * and labels; x and term_first are new (the caller frees them). */
+static enum ko_status drop_intercept(const struct ko_design *d,
+				     struct ko_design *dc, struct ko_err *err)
+{
+	size_t i, j, q = d->p - 1;
+
+	*dc = *d;
+	dc->p = q;
+	dc->intercept = 0;
+	dc->names = d->names + 1;
+	dc->x = malloc((d->n && q ? d->n * q : 1) * sizeof(*dc->x));
+	dc->term_first = malloc((d->n_terms ? d->n_terms : 1) * sizeof(*dc->term_first));
+	if (!dc->x || !dc->term_first)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < d->n; i++)
+		for (j = 0; j < q; j++)
+			dc->x[i * q + j] = d->x[i * d->p + j + 1];
+	for (j = 0; j < d->n_terms; j++)
+		dc->term_first[j] = d->term_first[j] - 1;
+	return KO_OK;
+}
+
 /* The analysis (analysis.h, as the model stage's) of the design with the
  * options, printed. */
 static enum ko_status run_model(const struct fit_args *a,
@@ -1825,9 +2205,11 @@ static enum ko_status run_model(const struct fit_args *a,
 	struct ko_analysis_request rq;
 	struct ko_analysis an;
 	struct results res;
+	struct ko_design dc;
 	enum ko_status st;
 	size_t i;
 
+	memset(&dc, 0, sizeof(dc));
 	memset(&an, 0, sizeof(an));
 	memset(&res, 0, sizeof(res));
 	memset(&rq, 0, sizeof(rq));
@@ -1852,7 +2234,8 @@ static enum ko_status run_model(const struct fit_args *a,
 	rq.exposure = xp->on ? &xp->ex : NULL;
 	rq.tests = (a->tests & TESTS_WALD ? KO_ANALYSIS_TESTS_WALD : 0) |
 		   (a->tests & TESTS_LR ? KO_ANALYSIS_TESTS_LR : 0);
-	rq.discrimination = !e->w;
+	rq.discrimination = !e->w && !a->surv;
+	rq.opt.ties = a->ties;
 	rq.hl_groups = a->hl_groups;
 	rq.parallel = 1;
 	rq.lap = lap;
@@ -1864,6 +2247,23 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.y = d->y;
 	data.weights = e->w;
 	data.names = (const char *const *)d->names;
+	if (a->surv) {
+		if (!d->intercept) {
+			st = ko_err_set(err, KO_ERR_USAGE, "--formula: a Cox model has no intercept to remove: leave out - 1 / + 0");
+			goto out;
+		}
+		if ((st = drop_intercept(d, &dc, err)))
+			goto out;
+		d = &dc;
+		data.p = d->p;
+		data.x = d->x;
+		data.names = (const char *const *)d->names;
+		data.y = NULL;
+		data.time = e->time;
+		data.start = e->start;
+		data.status = e->status;
+		data.strata = e->strata;
+	}
 	if ((st = ko_analysis_run(&data, d, &rq, &an, err)) ||
 	    (st = effects_check(a, d, &an, err)))
 		goto out;
@@ -1876,6 +2276,8 @@ static enum ko_status run_model(const struct fit_args *a,
 			       sizeof(res.successes_note));
 	for (i = 0; i < d->n; i++)
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
+	res.surv = a->surv;
+	res.ties = a->ties;
 	inference_labels(a, &an, &res);
 	if (a->effects & ~EFFECT_OR) {
 		res.effects = a->effects;
@@ -1884,7 +2286,14 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.margins = an.margins;
 		res.xp = xp;
 	}
-	discrimination(an.disc, &res);
+	if (a->surv) {
+		snprintf(res.auc_note, sizeof(res.auc_note),
+			 "not computed for the cox family (see concordance)");
+		snprintf(res.hl_note, sizeof(res.hl_note),
+			 "not computed for the cox family (see concordance)");
+	} else {
+		discrimination(an.disc, &res);
+	}
 	res.tests = an.tests;
 	res.tests_done = an.tests != NULL;
 	warn_stderr(&res);
@@ -1892,6 +2301,8 @@ static enum ko_status run_model(const struct fit_args *a,
 	timer_lap(tm, "output");
 out:
 	ko_analysis_release(&an);
+	free(dc.x); /* the Cox design's own (drop_intercept), or NULL */
+	free(dc.term_first);
 	return st;
 }
 
@@ -1901,7 +2312,7 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	struct ko_design *d = NULL;
 	struct roles r;
 	struct table t;
-	struct extras e = { NULL, NULL };
+	struct extras e = { NULL, NULL, NULL, NULL, NULL, NULL };
 	struct exposure_plan xp;
 	struct ko_outfile stats;
 	struct timer tm;
@@ -1951,12 +2362,25 @@ out:
 	exposure_release(&xp);
 	free(e.w);
 	free(e.cluster);
+	free(e.time);
+	free(e.start);
+	free(e.status);
+	free(e.strata);
 	table_release(&t);
 	free(r.names);
 	free(r.var_col);
 	ko_design_free(d);
 	ko_formula_free(f);
 	return st;
+}
+
+static void release_args(struct fit_args *a)
+{
+	size_t k;
+
+	free(a->surv_text);
+	for (k = 0; k < a->n_strata; k++)
+		free(a->strata[k]);
 }
 
 int ko_cmd_fit(int argc, char **argv)
@@ -1966,12 +2390,15 @@ int ko_cmd_fit(int argc, char **argv)
 	int rc = parse_args(argc, argv, &a);
 	enum ko_status st;
 
-	if (rc >= 0)
+	if (rc >= 0) {
+		release_args(&a);
 		return rc;
+	}
 	if (a.threads)
 		ko_par_set_threads(a.threads);
 	ko_err_clear(&err);
 	st = fit_file(&a, &err);
+	release_args(&a);
 	if (st) {
 		ko_cli_report("fit", &err);
 		return ko_cli_exit_code(st);
