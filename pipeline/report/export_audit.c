@@ -2,6 +2,7 @@
  * export_audit.h).  The relations are those of the whole-export attacker
  * (tests/test_export_attack.c), built from the tables in memory. */
 #include "export_audit.h"
+#include "followup_table.h"
 #include "lang.h"
 
 #include <glpk.h>
@@ -231,6 +232,20 @@ static const char *row_term(const struct ko_table_row *row)
 	return row->term ? row->term : row->label;
 }
 
+/* The first count of a table's row (term, level), whatever its column is
+ * called (the follow-up table has one count column). */
+static int find_row(const struct audit *a, const char *table, const char *term,
+		    const char *level)
+{
+	int i;
+
+	for (i = 0; i < a->nvar; i++)
+		if (!strcmp(a->vars[i].level, level) &&
+		    !strcmp(a->vars[i].term, term) && is(&a->vars[i], table))
+			return i;
+	return -1;
+}
+
 /* ---- reading the tables ------------------------------------------------ */
 
 /* The count cells of a generic table, as its tidy csv names them. */
@@ -455,9 +470,10 @@ static void flow_lines(struct audit *a)
 	 * leaves out (0: the report stage refuses a flow that does not end
 	 * at the cohort; the attacker does not know that) */
 	not_in_flow = unpublished(a, "cohort_flow", "(not in the flow)", "", "n");
-	for (k = 0; k < 5; k++) {
-		int c = find(a, same_cohort[k][0], same_cohort[k][1],
-			     same_cohort[k][2], same_cohort[k][3]);
+	for (k = 0; k < 6; k++) {
+		int c = k < 5 ? find(a, same_cohort[k][0], same_cohort[k][1],
+				     same_cohort[k][2], same_cohort[k][3])
+			      : find_row(a, "follow_up", "exit_reason", "all");
 		struct aline *l;
 
 		if (c < 0)
@@ -478,6 +494,37 @@ static void flow_lines(struct audit *a)
 	for (k = 0; k < 2; k++)
 		equal2(a, first, find(a, same_base[k][0], same_base[k][1],
 				      same_base[k][2], same_base[k][3]));
+}
+
+/* The follow-up table's events against Table 1's outcome events.  The
+ * two are different definitions (the follow-up's event ends follow-up; an
+ * event after death or emigration excludes the child; one on the end-age
+ * birthday is not followed; the outcome is read in its own window), but
+ * an attacker who reads both definitions may know that one set holds the
+ * other, or that they are the same.  Taken as the worst case: the same
+ * count where the two are equal, else the larger is the smaller plus an
+ * unpublished count >= 0 (those in one definition only), bounded like
+ * every other difference. */
+static void followup_lines(struct audit *a, const char *outcome_yes)
+{
+	int fe = find_row(a, "follow_up", "exit_reason", "event");
+	int oy = find(a, "table1", "persons", "", outcome_yes);
+	int big, small;
+	struct aline *l;
+
+	if (fe < 0 || oy < 0)
+		return;
+	if (fabs(a->vars[fe].value - a->vars[oy].value) < 0.5) {
+		equal2(a, fe, oy);
+		return;
+	}
+	big = a->vars[fe].value > a->vars[oy].value ? fe : oy;
+	small = big == fe ? oy : fe;
+	l = new_line(a);
+	line_add(a, l, big, -1);
+	line_add(a, l, small, 1);
+	line_add(a, l, unpublished(a, "follow_up", "(event in one definition "
+				   "only)", "", "n"), 1);
 }
 
 /* The same group counted in two tables. */
@@ -698,7 +745,7 @@ static void build(struct audit *a)
 	char outcome_yes[300] = "(no outcome columns)", events_col[300] = "";
 	static const char *const long_tables[] = {
 		"cohort_flow", "table1", "table1_exposure", "regional",
-		"parent_linkage",
+		"parent_linkage", "follow_up",
 	};
 	size_t k;
 	int i;
@@ -728,8 +775,10 @@ static void build(struct audit *a)
 	column_lines(a, "regional", "all", "", 0);
 	column_lines(a, "parent_linkage", "Mother", "all", 1);
 	column_lines(a, "parent_linkage", "Father", "all", 1);
+	column_lines(a, "follow_up", "exit_reason", "all", 1);
 	flow_lines(a);
 	cross_lines(a, outcome_yes, events_col);
+	followup_lines(a, outcome_yes);
 	for (i = 0; i < a->ntab; i++)
 		if (a->tables[i]->model)
 			model_lines(a, a->tables[i], outcome_yes);
@@ -851,7 +900,7 @@ static int may_hide(const struct avar *v)
 		return 0;
 	if (!strcmp(v->table, "cohort_flow"))
 		return 0;
-	if (!strcmp(v->table, "parent_linkage"))
+	if (!strcmp(v->table, "parent_linkage") || !strcmp(v->table, "follow_up"))
 		return strcmp(v->level, "all") != 0;
 	return strcmp(v->term, "persons") && strcmp(v->term, "all");
 }
@@ -948,6 +997,8 @@ static void hide(struct audit *a, const struct avar *v)
 	int r, c, ref = 0;
 
 	ko_table_cell(t, v->row, v->col)->supp = KO_SUPP_SECONDARY;
+	if (!strcmp(t->name, "follow_up"))
+		ko_report_followup_hide_years(t);
 	if (!t->model)
 		return;
 	for (c = 0; c < t->ncol; c++)

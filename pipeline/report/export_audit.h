@@ -11,7 +11,10 @@
  * region in the flow, Table 1, Table 1 by exposure, the regional and the
  * linkage table; each model's levels and total nested in the cohort's
  * counts, with the persons not in the model as unpublished counts >= 0;
- * the strata of a stratified model summed against the cohort.  Every
+ * the strata of a stratified model summed against the cohort; the
+ * follow-up table's exits summed to its total, the cohort, and its events
+ * as Table 1's outcome events (equal, or one set within the other, as the
+ * true counts are: the worst case).  Every
  * hidden count and every unpublished difference is bounded by linear
  * programs (GLPK).  A count pinned to one value in 1..T-1 gets the
  * cheapest change that widens its interval: a related "<T" (its own
@@ -21,7 +24,10 @@
  * is pinned, or the run fails.  See docs/outputs.md, "Across tables".
  *
  * Tables are recognised by name (cohort_flow, table1, table1_exposure,
- * regional, parent_linkage, model_*) and columns by their headers.
+ * regional, parent_linkage, follow_up, model_*) and columns by their
+ * headers (the follow-up table's one count column by its rows).  A count
+ * the audit hides in the follow-up table hides its person-years
+ * (ko_report_followup_hide_years).
  */
 #ifndef KO_EXPORT_AUDIT_H
 #define KO_EXPORT_AUDIT_H

@@ -26,6 +26,66 @@ static const char *var_text(const struct ko_config *cfg, long v)
 	return cfg->vars[v].label ? cfg->vars[v].label : cfg->vars[v].name;
 }
 
+void ko_report_followup_hide_years(struct ko_table *t)
+{
+	int r, c, any = 0;
+
+	for (r = 0; r < t->nrow; r++)
+		for (c = 0; c < t->ncol; c++)
+			if (t->cols[c].role == KO_COL_N &&
+			    ko_table_cell(t, r, c)->supp != KO_SUPP_NONE)
+				any = 1;
+	for (r = 0; any && r < t->nrow; r++)
+		for (c = 0; c < t->ncol; c++) {
+			struct ko_cell *cell = ko_table_cell(t, r, c);
+
+			if (t->cols[c].role != KO_COL_N &&
+			    cell->kind == KO_CELL_NUMBER &&
+			    cell->supp == KO_SUPP_NONE)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+}
+
+/* The exit counts' protection.  The event count is published again as
+ * Table 1's outcome events (the same children with the example's
+ * definitions; docs/outputs.md, "Across tables", rule 6), so it is no
+ * complement: hidden, Table 1 would give it back, and with it the small
+ * count it was to hide.  An event count of T or more is taken as known
+ * and the other exits are protected against the total minus it; a
+ * smaller one (or a rest below T, which no pattern of its own protects)
+ * with the whole table. */
+static enum ko_status protect_counts(struct ko_table *t, const int *rows,
+				     int col, int total, int T,
+				     struct ko_err *err)
+{
+	struct ko_ctable ct;
+	double events = ko_table_cell(t, rows[0], col)->v[0];
+	double all = ko_table_cell(t, total, col)->v[0];
+	int skip = events >= T && all - events >= T, r, nr = N_EXITS - skip;
+	enum ko_status st;
+
+	st = ko_ctable_init(&ct, nr, 1, 0, 1, err);
+	if (st)
+		return st;
+	for (r = 0; r < nr; r++)
+		*ko_ctable_n(&ct, r, 0) =
+			(long)ko_table_cell(t, rows[r + skip], col)->v[0];
+	st = ko_ctable_sum_totals(&ct);
+	if (!st)
+		st = ko_disclosure_protect(&ct, T, err);
+	for (r = 0; !st && r <= nr; r++) {
+		enum ko_supp_rule m = ko_ctable_supp(&ct, r, 0);
+
+		if (m == KO_SUPP_NONE || (r == nr && skip))
+			continue; /* the rest's total is not a cell */
+		ko_table_cell(t, r < nr ? rows[r + skip] : total, col)->supp = m;
+	}
+	if (!st)
+		t->threshold = T;
+	ko_ctable_release(&ct);
+	return st;
+}
+
 enum ko_status ko_report_followup_table(const struct ko_study *s,
 					int threshold, struct ko_table **out,
 					struct ko_err *err)
@@ -35,7 +95,6 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 	double days[KO_FU_N_REASONS], all_days = 0;
 	int rows[N_EXITS], cols[1], total, py, k;
 	char label[300];
-	struct ko_count_block blk;
 	struct ko_table *t;
 	enum ko_status st;
 
@@ -78,7 +137,7 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 		if (rows[k] < 0 || cols[0] < 0 || py < 0)
 			goto nomem;
 		ko_table_set_count(t, rows[k], cols[0], (double)n[r]);
-		ko_table_set_number(t, rows[k], py, round(days[r] / 365.25 * 10) / 10);
+		ko_table_set_number(t, rows[k], py, round(days[r] / 365.25));
 		all += n[r];
 		all_days += days[r];
 	}
@@ -86,22 +145,16 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 	if (total < 0)
 		goto nomem;
 	ko_table_set_count(t, total, cols[0], (double)all);
-	ko_table_set_number(t, total, py, round(all_days / 365.25 * 10) / 10);
-	blk.nrow = N_EXITS;
-	blk.rows = rows;
-	blk.ncol = 1;
-	blk.cols = cols;
-	blk.total_row = total;
-	blk.total_col = -1;
-	st = ko_disclosure_protect_table(t, &blk, threshold, err);
+	ko_table_set_number(t, total, py, round(all_days / 365.25));
+	st = protect_counts(t, rows, cols[0], total, threshold, err);
 	/* the total is the flow's last count, published there */
 	if (!st && ko_table_cell(t, total, cols[0])->supp)
 		st = ko_err_set(err, KO_ERR_DATA, "follow-up table: the total "
 				"would have to be suppressed");
 	if (st)
 		goto fail;
-	/* a suppressed group's person-years go with its count */
-	ko_disclosure_derive(t, cols[0], py);
+	/* person-years only while every count is shown (followup_table.h) */
+	ko_report_followup_hide_years(t);
 	st = ko_table_set_footnote(t, "Person-years: days from entry to exit "
 				   "/ 365.25. Each child exits at the first of "
 				   "the event, death, emigration, the end age "

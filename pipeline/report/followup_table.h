@@ -19,6 +19,15 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 					int threshold, struct ko_table **out,
 					struct ko_err *err);
 
+/* The follow-up table's person-years (whole years) are hidden, every row's
+ * and the total's, once any count of t is hidden (by the table's own
+ * protection or the whole-export audit, which calls this after it hides a
+ * count of t).  A row's person-years are a sum of its children's
+ * follow-up: those censored at the end age add the same years each, the
+ * others less, so person-years next to a hidden count bound it from
+ * below (docs/outputs.md, "Across tables", rule 6). */
+void ko_report_followup_hide_years(struct ko_table *t);
+
 /* The methods text's sentence (HTML) on what follow-up was: its start,
  * what ended it, how ties are broken and which exclusions it makes; without
  * follow-up, that outcomes are read within their variables' windows. */

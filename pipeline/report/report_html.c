@@ -521,8 +521,19 @@ static void put_methods(struct report *r, FILE *fp)
 		"value from 1 to %d possible (what &lt;%d says), or gave a "
 		"hidden count exactly, further cells were hidden (a &lt;%d "
 		"shown as x, else the smallest related count) and the audit "
-		"repeated until none did.</p>\n</section>\n",
+		"repeated until none did.",
 		r->threshold, r->threshold - 1, r->threshold, r->threshold);
+	if (find_table(r, "follow_up"))
+		fputs(" The follow-up table's exit counts are part of it: they "
+		      "sum to the cohort, and its events are taken to be the "
+		      "outcome's events in Table 1 (the same children, or the "
+		      "one set within the other, as the definitions allow), so "
+		      "the event count is never hidden as a complement. Its "
+		      "person-years are given in whole years and are all hidden, "
+		      "the total's too, once any exit count is: a sum of "
+		      "follow-up times next to a hidden count bounds it (those "
+		      "censored at the end age each add the same years).", fp);
+	fputs("</p>\n</section>\n", fp);
 }
 
 /* ---- report.html ------------------------------------------------------------ */
