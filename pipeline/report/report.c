@@ -259,7 +259,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	st = ko_study_check_report(s, err); /* as check does */
 	if (!st)
 		st = build_flow(&r, err);
-	if (!st && (st = ko_report_followup_table(s, r.threshold, &ft, err)) ==
+	if (!st && (st = ko_report_followup_table(s, r.threshold, r.lang, &ft,
+						     err)) ==
 	    KO_OK && ft)
 		st = add_table(&r, ft, err);
 	if (!st)
