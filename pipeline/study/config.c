@@ -2346,7 +2346,7 @@ static void resolve_report(struct ko_config *cfg)
 	static const struct key_spec keys[] = {
 		{ "title", 0 }, { "outcome", 0 }, { "exposure", 0 }, { "by", 0 },
 		{ "table1", 0 }, { "formats", 0 }, { "decimal_mark", 0 },
-		{ "language", 0 }, { NULL, 0 },
+		{ "language", 0 }, { "csv_bom", 0 }, { NULL, 0 },
 	};
 	struct ko_cfg_report *r = &cfg->report;
 	char *items[KO_CFG_MAX_LIST];
@@ -2356,7 +2356,7 @@ static void resolve_report(struct ko_config *cfg)
 
 	r->present = section_line(cfg, "report") != 0;
 	r->outcome = r->exposure = r->by = -1;
-	r->formats = (1u << ko_table_n_outputs) - 1;
+	r->formats = ko_table_default_formats();
 	r->decimal_mark = '.';
 	check_keys(cfg, "report", keys, NULL);
 	if ((e = get(cfg, "report", "title")))
@@ -2411,6 +2411,10 @@ static void resolve_report(struct ko_config *cfg)
 		else
 			r->language = lang;
 	}
+	if ((e = get(cfg, "report", "csv_bom")) &&
+	    parse_bool(e->value, &r->csv_bom))
+		problem(cfg, e->line, "[report] csv_bom '%s': expected yes or no",
+			e->value);
 	if (r->language != KO_LANG_EN)
 		r->decimal_mark = ',';
 	if ((e = get(cfg, "report", "decimal_mark"))) {

@@ -233,6 +233,7 @@ struct ko_cfg_report {
 	char decimal_mark;    /* '.' or ',' (csv always '.'); default: the
 			       * language's ('.' en, ',' fi and sv) */
 	int language;         /* enum ko_lang (lang.h): fixed texts, numbers */
+	int csv_bom;          /* tables/ csv files start with a UTF-8 BOM */
 };
 
 /* [model NAME]: a logistic model fitted by the model stage (docs/config.md
