@@ -84,6 +84,41 @@ static void test_config_formats(void **state)
 	ko_config_free(cfg);
 }
 
+/* [report] digits_*: the decimals of each statistic, in their ranges
+ * (a percentage at most 1, a p-value 3 or 4); -1 when not given. */
+static void test_config_digits(void **state)
+{
+	struct ko_config *cfg;
+
+	(void)state;
+	cfg = cs_parse(head, "", KO_OK);
+	assert_int_equal(cfg->report.digits_percent, -1);
+	assert_int_equal(cfg->report.digits_mean, -1);
+	assert_int_equal(cfg->report.digits_p, -1);
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\ndigits_percent = 0\ndigits_number = 3\n"
+			     "digits_mean = 0\ndigits_estimate = 3\n"
+			     "digits_p = 4\n", KO_OK);
+	assert_int_equal(cfg->report.digits_percent, 0);
+	assert_int_equal(cfg->report.digits_number, 3);
+	assert_int_equal(cfg->report.digits_mean, 0);
+	assert_int_equal(cfg->report.digits_estimate, 3);
+	assert_int_equal(cfg->report.digits_p, 4);
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\n"          /* 12 */
+			     "digits_percent = 2\n"  /* 13 */
+			     "digits_p = 2\n"        /* 14 */
+			     "digits_mean = 1.5\n",  /* 15 */
+		       KO_ERR_CONFIG);
+	assert_true(cs_has_problem(cfg, 13, "[report] digits_percent '2': "
+					    "expected a whole number from 0 to 1"));
+	assert_true(cs_has_problem(cfg, 14, "[report] digits_p '2': expected a "
+					    "whole number from 3 to 4"));
+	assert_true(cs_has_problem(cfg, 15, "[report] digits_mean '1.5': "
+					    "expected a whole number from 0 to 4"));
+	ko_config_free(cfg);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
@@ -212,6 +247,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_config_formats),
+		cmocka_unit_test(test_config_digits),
 		cmocka_unit_test(test_entries_write),
 		cmocka_unit_test(test_csv2),
 	};

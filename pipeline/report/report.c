@@ -242,6 +242,16 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	ko_format_init(&r.fmt);
 	r.fmt.decimal_mark = cfg->report.decimal_mark;
 	r.fmt.csv_bom = cfg->report.csv_bom;
+	if (cfg->report.digits_percent >= 0)
+		r.fmt.digits_percent = cfg->report.digits_percent;
+	if (cfg->report.digits_number >= 0)
+		r.fmt.digits_number = cfg->report.digits_number;
+	if (cfg->report.digits_mean >= 0)
+		r.fmt.digits_mean = cfg->report.digits_mean;
+	if (cfg->report.digits_estimate >= 0)
+		r.fmt.digits_estimate = cfg->report.digits_estimate;
+	if (cfg->report.digits_p >= 0)
+		r.fmt.digits_p = cfg->report.digits_p;
 	r.lang = (enum ko_lang)cfg->report.language;
 	r.fmt.lang = r.lang;
 	if (r.lang != KO_LANG_EN) {
