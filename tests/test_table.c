@@ -535,8 +535,29 @@ static void test_html_parses(void **state)
 	ko_table_free(t);
 }
 
+/* Cell ref of a sheet's XML is a number (no t="s") holding value. */
+static void xlsx_number(const char *xml, const char *ref, const char *value)
+{
+	char key[32], v[64];
+	const char *c, *end;
+
+	snprintf(key, sizeof(key), "<c r=\"%s\"", ref);
+	snprintf(v, sizeof(v), "<v>%s</v>", value);
+	c = strstr(xml, key);
+	if (!c)
+		fail_msg("xlsx: no cell %s", ref);
+	end = strstr(c, "</c>");
+	assert_non_null(end);
+	if (strstr(c, "t=\"") && strstr(c, "t=\"") < strchr(c, '>'))
+		fail_msg("xlsx: cell %s is not a number", ref);
+	c = strstr(c, v);
+	if (!c || c > end)
+		fail_msg("xlsx: cell %s does not hold %s", ref, value);
+}
+
 /* tables.xlsx: one sheet per table, the same bytes on every run, cells
- * as numbers where they are single numbers. */
+ * as numbers where they are single numbers, and a model table's estimates
+ * and CI bounds as numbers in their own columns. */
 static void test_xlsx(void **state)
 {
 	struct ko_table *tables[3];
@@ -591,12 +612,35 @@ static void test_xlsx(void **state)
 		assert_non_null(strstr(b8, "t=\"s\""));
 		assert_true(strstr(b8, "t=\"s\"") < strchr(b8, '>'));
 	}
+	/* the estimate columns' numbers right of the table (column I on:
+	 * crude estimate, conf_low, conf_high, then adjusted), as numbers;
+	 * the reference level's 1 alone; a suppressed row text; the
+	 * adjusted model's missing birth weight row nothing */
+	xlsx_number(xml, "I7", "2.6");
+	xlsx_number(xml, "J7", "2.18");
+	xlsx_number(xml, "K7", "3.1");
+	xlsx_number(xml, "L7", "2.41");
+	xlsx_number(xml, "M7", "1.995");
+	xlsx_number(xml, "N7", "2.9");
+	xlsx_number(xml, "I6", "1");
+	xlsx_number(xml, "L6", "1");
+	assert_null(strstr(xml, "<c r=\"J6\""));
+	xlsx_number(xml, "I9", "-0.05");
+	xlsx_number(xml, "K9", "0");
+	assert_null(strstr(xml, "<c r=\"L9\""));
+	{
+		char *i8 = strstr(xml, "<c r=\"I8\"");
+
+		assert_non_null(i8);
+		assert_true(strstr(i8, "t=\"s\"") < strchr(i8, '>'));
+	}
 	free(xml);
 	snprintf(cmd, sizeof(cmd), "unzip -p %s xl/sharedStrings.xml", a);
 	xml = run(cmd);
 	assert_non_null(strstr(xml, "<t>2,60 (2,18" EN_DASH "3,10)</t>"));
 	assert_non_null(strstr(xml, "<t>&lt;5</t>"));
 	assert_non_null(strstr(xml, "<t>&lt;0,001</t>"));
+	assert_non_null(strstr(xml, "<t>conf_high</t>"));
 	assert_null(strstr(xml, "8,10")); /* suppressed estimate never written */
 	free(xml);
 	snprintf(cmd, sizeof(cmd), "unzip -p %s xl/worksheets/sheet3.xml", a);
