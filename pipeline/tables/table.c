@@ -1222,6 +1222,16 @@ static void tex_head(const struct ko_table *t, FILE *fp)
 	fputs(" \\\\\n\\midrule\n", fp);
 }
 
+/* A label as \\ref{tab:NAME} spells it: the name's letters, digits, '_',
+ * '-', '.' and ':' as they are (a label is not typeset: "\\_" there would
+ * not match the reference), anything else as '-'. */
+static void tex_label(FILE *fp, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(isalnum((unsigned char)*s) || strchr("_-.:", *s) ? *s : '-',
+		      fp);
+}
+
 static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		   FILE *fp)
 {
@@ -1230,7 +1240,7 @@ static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 	fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
 	tex_text(fp, t->title);
 	fputs("}\n\\label{tab:", fp);
-	tex_text(fp, t->name);
+	tex_label(fp, t->name);
 	fputs("}\n\\begin{tabular}{l", fp);
 	for (c = 0; c < t->ncol; c++)
 		fputc('r', fp);
