@@ -1232,20 +1232,39 @@ static void tex_label(FILE *fp, const char *s)
 		      fp);
 }
 
+/* More body rows than a portrait page holds with its caption and notes:
+ * such a table is a longtable (page breaks, the header repeated). */
+#define TEX_LONG_ROWS 40
+
 static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		   FILE *fp)
 {
-	int r, c, k;
+	int r, c, k, longtable = t->nrow > TEX_LONG_ROWS;
 
-	fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
-	tex_text(fp, t->title);
-	fputs("}\n\\label{tab:", fp);
-	tex_label(fp, t->name);
-	fputs("}\n\\begin{tabular}{l", fp);
-	for (c = 0; c < t->ncol; c++)
-		fputc('r', fp);
-	fputs("}\n\\toprule\n", fp);
-	tex_head(t, fp);
+	if (longtable) {
+		fputs("\\begin{longtable}{l", fp);
+		for (c = 0; c < t->ncol; c++)
+			fputc('r', fp);
+		fputs("}\n\\caption{", fp);
+		tex_text(fp, t->title);
+		fputs("}\n\\label{tab:", fp);
+		tex_label(fp, t->name);
+		fputs("} \\\\\n\\toprule\n", fp);
+		tex_head(t, fp);
+		fputs("\\endfirsthead\n\\toprule\n", fp);
+		tex_head(t, fp);
+		fputs("\\endhead\n\\bottomrule\n\\endfoot\n", fp);
+	} else {
+		fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
+		tex_text(fp, t->title);
+		fputs("}\n\\label{tab:", fp);
+		tex_label(fp, t->name);
+		fputs("}\n\\begin{tabular}{l", fp);
+		for (c = 0; c < t->ncol; c++)
+			fputc('r', fp);
+		fputs("}\n\\toprule\n", fp);
+		tex_head(t, fp);
+	}
 	for (r = 0; r < t->nrow; r++) {
 		for (k = 0; k < t->rows[r].level; k++)
 			fputs("\\quad ", fp);
@@ -1261,7 +1280,8 @@ static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		}
 		fputs(" \\\\\n", fp);
 	}
-	fputs("\\bottomrule\n\\end{tabular}\n", fp);
+	fputs(longtable ? "\\end{longtable}\n" : "\\bottomrule\n\\end{tabular}\n",
+	      fp);
 	if (t->footnote || any_suppressed(t)) {
 		fputs("\n\\smallskip\n{\\footnotesize ", fp);
 		if (t->footnote)
@@ -1276,7 +1296,8 @@ static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		}
 		fputs("\\par}\n", fp);
 	}
-	fputs("\\end{table}\n", fp);
+	if (!longtable)
+		fputs("\\end{table}\n", fp);
 	return 0;
 }
 /* ---- writing ----------------------------------------------------------- */
