@@ -212,7 +212,7 @@ static unsigned be32(const unsigned char *p)
 }
 
 /* PNG signature and header (2x the SVG size), PDF header, trailer and the
- * fixed date, SVG well-formed XML (xmllint). */
+ * fixed date, SVG well-formed XML (xmllint) with its text as <text>. */
 static void test_valid_files(void **state)
 {
 	int which;
@@ -240,6 +240,12 @@ static void test_valid_files(void **state)
 		assert_non_null(strstr(svg_text, "width=\""));
 		svg_w = atof(strstr(svg_text, "width=\"") + 7);
 		assert_true(svg_w > 300 && svg_w < 1200);
+		/* text as SVG text, not glyph outlines: the title is searchable
+		 * and there is no glyph left */
+		assert_non_null(strstr(svg_text, "<text x=\""));
+		assert_non_null(strstr(svg_text, "font-family=\"DejaVu Sans\""));
+		assert_null(strstr(svg_text, "glyph"));
+		assert_null(strstr(svg_text, "<symbol"));
 		free(bytes);
 		snprintf(path, sizeof(path), "%s/f.pdf", dir);
 		bytes = slurp(path, &len);

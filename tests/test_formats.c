@@ -27,12 +27,14 @@ static const char head[] =
 
 static void test_registry(void **state)
 {
-	static const char *const names[] = { "csv", "md", "html", "tex", "xlsx" };
+	static const char *const names[] = {
+		"csv", "md", "html", "tex", "xlsx", "csv2",
+	};
 	char list[64];
 	size_t i;
 
 	(void)state;
-	assert_int_equal(ko_table_n_outputs, 5);
+	assert_int_equal(ko_table_n_outputs, 6);
 	for (i = 0; i < ko_table_n_outputs; i++) {
 		assert_string_equal(ko_table_outputs[i].name, names[i]);
 		assert_int_equal(ko_table_outputs[i].workbook, i == 4);
@@ -44,8 +46,11 @@ static void test_registry(void **state)
 	assert_int_equal(ko_table_output_find("pdf", 3), -1);
 	assert_int_equal(ko_table_output_find("cs", 2), -1);
 	assert_int_equal(ko_table_output_find("", 0), -1);
+	assert_string_equal(ko_table_output_ext(0), "csv");
+	assert_string_equal(ko_table_output_ext(5), "excel.csv");
+	assert_int_equal(ko_table_default_formats(), 0x1f); /* csv2 optional */
 	ko_table_output_names(list, sizeof(list));
-	assert_string_equal(list, "csv, md, html, tex, xlsx");
+	assert_string_equal(list, "csv, md, html, tex, xlsx, csv2");
 	ko_table_output_names(list, 8);
 	assert_string_equal(list, "csv, md");
 }
@@ -65,7 +70,52 @@ static void test_config_formats(void **state)
 			     "formats = csv pdf\n", /* 13 */
 		       KO_ERR_CONFIG);
 	assert_true(cs_has_problem(cfg, 13, "[report] formats: unknown format "
-					    "'pdf' (csv, md, html, tex, xlsx)"));
+					    "'pdf' (csv, md, html, tex, xlsx, csv2)"));
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\nformats = csv2\ncsv_bom = yes\n", KO_OK);
+	assert_int_equal(cfg->report.formats, 1u << 5);
+	assert_int_equal(cfg->report.csv_bom, 1);
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\n"      /* 12 */
+			     "csv_bom = maybe\n", /* 13 */
+		       KO_ERR_CONFIG);
+	assert_true(cs_has_problem(cfg, 13, "[report] csv_bom 'maybe': expected "
+					    "yes or no"));
+	ko_config_free(cfg);
+}
+
+/* [report] digits_*: the decimals of each statistic, in their ranges
+ * (a percentage at most 1, a p-value 3 or 4); -1 when not given. */
+static void test_config_digits(void **state)
+{
+	struct ko_config *cfg;
+
+	(void)state;
+	cfg = cs_parse(head, "", KO_OK);
+	assert_int_equal(cfg->report.digits_percent, -1);
+	assert_int_equal(cfg->report.digits_mean, -1);
+	assert_int_equal(cfg->report.digits_p, -1);
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\ndigits_percent = 0\ndigits_number = 3\n"
+			     "digits_mean = 0\ndigits_estimate = 3\n"
+			     "digits_p = 4\n", KO_OK);
+	assert_int_equal(cfg->report.digits_percent, 0);
+	assert_int_equal(cfg->report.digits_number, 3);
+	assert_int_equal(cfg->report.digits_mean, 0);
+	assert_int_equal(cfg->report.digits_estimate, 3);
+	assert_int_equal(cfg->report.digits_p, 4);
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\n"          /* 12 */
+			     "digits_percent = 2\n"  /* 13 */
+			     "digits_p = 2\n"        /* 14 */
+			     "digits_mean = 1.5\n",  /* 15 */
+		       KO_ERR_CONFIG);
+	assert_true(cs_has_problem(cfg, 13, "[report] digits_percent '2': "
+					    "expected a whole number from 0 to 1"));
+	assert_true(cs_has_problem(cfg, 14, "[report] digits_p '2': expected a "
+					    "whole number from 3 to 4"));
+	assert_true(cs_has_problem(cfg, 15, "[report] digits_mean '1.5': "
+					    "expected a whole number from 0 to 4"));
 	ko_config_free(cfg);
 }
 
@@ -94,6 +144,7 @@ static void test_entries_write(void **state)
 {
 	static const enum ko_table_format direct[] = {
 		KO_TABLE_CSV, KO_TABLE_MD, KO_TABLE_HTML, KO_TABLE_TEX,
+		KO_TABLE_CSV, /* xlsx: a workbook */ KO_TABLE_CSV2,
 	};
 	struct ko_table *t = ko_table_new("t", "T");
 	struct ko_number_format fmt;
@@ -133,12 +184,72 @@ static void test_entries_write(void **state)
 	ko_table_free(t);
 }
 
+/* csv2: the csv's fields with ';' between them, numbers with a decimal
+ * comma, quoted fields (a ',', a formula guard) kept, a text with ';'
+ * quoted; csv_bom puts the UTF-8 BOM first in csv and csv2. */
+static void test_csv2(void **state)
+{
+	struct ko_table *t = ko_table_new("t", "T");
+	struct ko_number_format fmt;
+	struct ko_err err;
+	char path[128], *x;
+	size_t len;
+	int c, m, r;
+
+	(void)state;
+	assert_non_null(t);
+	ko_format_init(&fmt);
+	fmt.decimal_mark = ','; /* md's; the csv files ignore it */
+	c = ko_table_add_col(t, "n", NULL, KO_COL_N);
+	m = ko_table_add_col(t, "a;b", "G, H", KO_COL_OTHER);
+	r = ko_table_add_row(t, "x", 0, "-1.5", "=1+2");
+	ko_table_set_count(t, r, c, 12);
+	ko_table_set_mean_sd(t, r, m, -0.25, 1e-7);
+	r = ko_table_add_row(t, "y \"q\"", 0, NULL, "2.5");
+	ko_table_set_p(t, r, c, 0.5);
+	assert_int_equal(ko_table_set_text(t, r, m, "a;b,c"), KO_OK);
+	snprintf(path, sizeof(path), "/tmp/ko_test_formats_%d_c", (int)getpid());
+	assert_int_equal(ko_table_write(t, KO_TABLE_CSV, &fmt, path, &err), KO_OK);
+	x = slurp(path, &len);
+	assert_string_equal(x,
+		"term,level,column,statistic,value,note\n"
+		"-1.5,\"'=1+2\",n,n,12,\n"
+		"-1.5,\"'=1+2\",\"G, H: a;b\",mean,-0.25,\n"
+		"-1.5,\"'=1+2\",\"G, H: a;b\",sd,1e-07,\n"
+		"\"y \"\"q\"\"\",2.5,n,p_value,0.5,\n"
+		"\"y \"\"q\"\"\",2.5,\"G, H: a;b\",text,\"a;b,c\",\n");
+	free(x);
+	assert_int_equal(ko_table_write(t, KO_TABLE_CSV2, &fmt, path, &err), KO_OK);
+	x = slurp(path, &len);
+	assert_string_equal(x,
+		"term;level;column;statistic;value;note\n"
+		"-1,5;\"'=1+2\";n;n;12;\n"
+		"-1,5;\"'=1+2\";\"G, H: a;b\";mean;-0,25;\n"
+		"-1,5;\"'=1+2\";\"G, H: a;b\";sd;1e-07;\n"
+		"\"y \"\"q\"\"\";2,5;n;p_value;0,5;\n"
+		"\"y \"\"q\"\"\";2,5;\"G, H: a;b\";text;\"a;b,c\";\n");
+	free(x);
+	fmt.csv_bom = 1;
+	assert_int_equal(ko_table_write(t, KO_TABLE_CSV2, &fmt, path, &err), KO_OK);
+	x = slurp(path, &len);
+	assert_memory_equal(x, "\xef\xbb\xbfterm;level;", 14);
+	free(x);
+	assert_int_equal(ko_table_write(t, KO_TABLE_CSV, &fmt, path, &err), KO_OK);
+	x = slurp(path, &len);
+	assert_memory_equal(x, "\xef\xbb\xbfterm,level,", 14);
+	free(x);
+	unlink(path);
+	ko_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_config_formats),
+		cmocka_unit_test(test_config_digits),
 		cmocka_unit_test(test_entries_write),
+		cmocka_unit_test(test_csv2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

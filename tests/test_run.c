@@ -561,6 +561,21 @@ static void test_data_problems_shown(void **state)
 	assert_int_equal(sh(&r, "run --output %s %s", out, ini), 0);
 	assert_non_null(strstr(r.err, "model placement_ndd (region=Helsinki, "
 				      "adjusted): not fitted"));
+	/* the warnings in Finnish (the fit's own reason stays as it is) */
+	snprintf(cmd, sizeof(cmd), "sed -i 's/^\\[report\\]$/[report]\\nlanguage = fi/' %s"
+		 " && grep -qx 'language = fi' %s", ini, ini);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(sh(&r, "run --quiet --force --output %s %s", out, ini), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "f=%s/report.html; grep -q '<a href=\"#warnings\">Varoitukset</a>' $f"
+		 " && grep -qF '<li>Malli placement_ndd, region=Helsinki: vakioitua "
+		 "mallia ei voitu sovittaa (factor(sex) has only one level in the "
+		 "rows used); ei taulukkoa.</li>' $f"
+		 " && grep -qF 'Kainuu (Vakioitu, Vakioitu RR): ei estimoitavissa, "
+		 "separaatio (vetosuhde karkaa nollaan tai äärettömään); näytetään "
+		 "viivana, samoin muuttujan yhteinen testi.</li>' $f"
+		 " && ! grep -q 'not estimable\\|could not be fitted' $f", out);
+	assert_int_equal(system(cmd), 0);
 
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);

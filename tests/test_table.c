@@ -161,7 +161,7 @@ static const char golden_tex[] =
 	"\\begin{table}[htbp]\n"
 	"\\centering\n"
 	"\\caption{Out-of-home placement before age 18: odds ratios}\n"
-	"\\label{tab:model\\_1}\n"
+	"\\label{tab:model_1}\n"
 	"\\begin{tabular}{lrrrrrr}\n"
 	"\\toprule\n"
 	" &  &  & \\multicolumn{2}{c}{Crude} & \\multicolumn{2}{c}{Adjusted} \\\\\n"
@@ -535,8 +535,29 @@ static void test_html_parses(void **state)
 	ko_table_free(t);
 }
 
+/* Cell ref of a sheet's XML is a number (no t="s") holding value. */
+static void xlsx_number(const char *xml, const char *ref, const char *value)
+{
+	char key[32], v[64];
+	const char *c, *end;
+
+	snprintf(key, sizeof(key), "<c r=\"%s\"", ref);
+	snprintf(v, sizeof(v), "<v>%s</v>", value);
+	c = strstr(xml, key);
+	if (!c)
+		fail_msg("xlsx: no cell %s", ref);
+	end = strstr(c, "</c>");
+	assert_non_null(end);
+	if (strstr(c, "t=\"") && strstr(c, "t=\"") < strchr(c, '>'))
+		fail_msg("xlsx: cell %s is not a number", ref);
+	c = strstr(c, v);
+	if (!c || c > end)
+		fail_msg("xlsx: cell %s does not hold %s", ref, value);
+}
+
 /* tables.xlsx: one sheet per table, the same bytes on every run, cells
- * as numbers where they are single numbers. */
+ * as numbers where they are single numbers, and a model table's estimates
+ * and CI bounds as numbers in their own columns. */
 static void test_xlsx(void **state)
 {
 	struct ko_table *tables[3];
@@ -591,12 +612,35 @@ static void test_xlsx(void **state)
 		assert_non_null(strstr(b8, "t=\"s\""));
 		assert_true(strstr(b8, "t=\"s\"") < strchr(b8, '>'));
 	}
+	/* the estimate columns' numbers right of the table (column I on:
+	 * crude estimate, conf_low, conf_high, then adjusted), as numbers;
+	 * the reference level's 1 alone; a suppressed row text; the
+	 * adjusted model's missing birth weight row nothing */
+	xlsx_number(xml, "I7", "2.6");
+	xlsx_number(xml, "J7", "2.18");
+	xlsx_number(xml, "K7", "3.1");
+	xlsx_number(xml, "L7", "2.41");
+	xlsx_number(xml, "M7", "1.995");
+	xlsx_number(xml, "N7", "2.9");
+	xlsx_number(xml, "I6", "1");
+	xlsx_number(xml, "L6", "1");
+	assert_null(strstr(xml, "<c r=\"J6\""));
+	xlsx_number(xml, "I9", "-0.05");
+	xlsx_number(xml, "K9", "0");
+	assert_null(strstr(xml, "<c r=\"L9\""));
+	{
+		char *i8 = strstr(xml, "<c r=\"I8\"");
+
+		assert_non_null(i8);
+		assert_true(strstr(i8, "t=\"s\"") < strchr(i8, '>'));
+	}
 	free(xml);
 	snprintf(cmd, sizeof(cmd), "unzip -p %s xl/sharedStrings.xml", a);
 	xml = run(cmd);
 	assert_non_null(strstr(xml, "<t>2,60 (2,18" EN_DASH "3,10)</t>"));
 	assert_non_null(strstr(xml, "<t>&lt;5</t>"));
 	assert_non_null(strstr(xml, "<t>&lt;0,001</t>"));
+	assert_non_null(strstr(xml, "<t>conf_high</t>"));
 	assert_null(strstr(xml, "8,10")); /* suppressed estimate never written */
 	free(xml);
 	snprintf(cmd, sizeof(cmd), "unzip -p %s xl/worksheets/sheet3.xml", a);
@@ -606,6 +650,82 @@ static void test_xlsx(void **state)
 	ko_table_free(tables[0]);
 	ko_table_free(tables[1]);
 	ko_table_free(tables[2]);
+}
+
+/* The .tex compiles with pdflatex (article, booktabs, T1 + utf8) and its
+ * label is what \\ref{tab:NAME} finds: the model table, with its escaped
+ * specials, en dashes and a group header, and a table named with '_' in a
+ * document that refers to it.  Skipped when pdflatex is not installed
+ * (Debian: texlive-latex-base, texlive-latex-recommended). */
+static void test_tex_compiles(void **state)
+{
+	struct ko_table *t = model_table(), *big = ko_table_new("long_one", "Long");
+	struct ko_number_format fmt;
+	struct ko_err err;
+	char path[256], cmd[1024], label[32];
+	char *log;
+	FILE *fp;
+	int c, r;
+
+	(void)state;
+	if (system("command -v pdflatex >/dev/null 2>&1")) {
+		ko_table_free(t);
+		ko_table_free(big);
+		skip();
+	}
+	/* 41 rows or more: a longtable over pages, its header repeated */
+	assert_non_null(big);
+	c = ko_table_add_col(big, "n", "Group_1", KO_COL_N);
+	for (r = 0; r < 120; r++) {
+		snprintf(label, sizeof(label), "row %d", r);
+		assert_int_equal(ko_table_add_row(big, label, r % 2, NULL, NULL), r);
+		ko_table_set_count(big, r, c, r);
+	}
+	assert_int_equal(ko_table_set_footnote(big, "Note & 5%."), KO_OK);
+	ko_format_init(&fmt);
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/model_1.tex", dir);
+	assert_int_equal(ko_table_write(t, KO_TABLE_TEX, &fmt, path, &err), KO_OK);
+	log = slurp(path, NULL);
+	assert_non_null(strstr(log, "\\begin{table}"));
+	free(log);
+	snprintf(path, sizeof(path), "%s/long_one.tex", dir);
+	assert_int_equal(ko_table_write(big, KO_TABLE_TEX, &fmt, path, &err), KO_OK);
+	log = slurp(path, NULL);
+	assert_non_null(strstr(log, "\\begin{longtable}{lr}\n\\caption{Long}\n"
+				    "\\label{tab:long_one} \\\\\n"));
+	assert_non_null(strstr(log, "\\endhead\n"));
+	assert_null(strstr(log, "\\begin{table}"));
+	free(log);
+	snprintf(path, sizeof(path), "%s/doc.tex", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n"
+	      "\\usepackage[utf8]{inputenc}\n\\usepackage{booktabs}\n"
+	      "\\usepackage{longtable}\n"
+	      "\\begin{document}\nSee Tables~\\ref{tab:model_1} and "
+	      "\\ref{tab:long_one}.\n\\input{model_1.tex}\n"
+	      "\\input{long_one.tex}\n\\end{document}\n", fp);
+	fclose(fp);
+	/* twice: the second run resolves the reference from the .aux */
+	snprintf(cmd, sizeof(cmd), "cd %s && for i in 1 2; do pdflatex "
+		 "-interaction=nonstopmode -halt-on-error doc.tex >/dev/null "
+		 "2>&1 || exit 1; done", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "cat %s/doc.log", dir);
+	log = run(cmd);
+	assert_null(strstr(log, "undefined"));
+	assert_null(strstr(log, "Missing character"));
+	{ /* 120 rows: the longtable breaks over pages (4 with TeX Live 2022) */
+		const char *w = strstr(log, "Output written on doc.pdf (");
+
+		assert_non_null(w);
+		assert_true(atoi(w + strlen("Output written on doc.pdf (")) >= 3);
+	}
+	free(log);
+	ko_table_free(t);
+	ko_table_free(big);
 }
 
 /* Errors name the file; nothing half-written is left behind. */
@@ -649,6 +769,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_parses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xlsx, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tex_compiles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_errors, setup, teardown),
 	};
 

@@ -138,4 +138,180 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_HTML_FOREST_CAPTION_IRR] = "Adjusted incidence rate ratios with "
 		"%s%% confidence intervals (log scale); suppressed levels are "
 		"not drawn.",
+
+	[KO_MSG_FU_TITLE] = "Follow-up: how it ended",
+	[KO_MSG_FU_STUB] = "End of follow-up",
+	[KO_MSG_FU_CHILDREN] = "Children",
+	[KO_MSG_FU_PERSON_YEARS] = "Person-years",
+	[KO_MSG_FU_EVENT] = "Event: %s",
+	[KO_MSG_FU_EVENT_NONE] = "none defined",
+	[KO_MSG_FU_DEATH] = "Death",
+	[KO_MSG_FU_EMIGRATION] = "Emigration",
+	[KO_MSG_FU_END_AGE] = "Censored: age %d",
+	[KO_MSG_FU_END_DATA] = "Censored: end of data",
+	[KO_MSG_FU_TOTAL] = "Total",
+	[KO_MSG_FU_FOOTNOTE] = "Person-years: days from entry to exit / 365.25. "
+		"Each child exits at the first of the event, death, emigration, "
+		"the end age and the end of data (docs/config.md).",
+
+	[KO_MSG_W_MODEL] = "Model ",
+	[KO_MSG_W_NOT_FITTED] = ": the adjusted model could not be fitted",
+	[KO_MSG_W_NO_TABLE] = "; no table.",
+	[KO_MSG_W_TOO_FEW] = ": no table: too few persons or events to publish "
+		"under the disclosure rule.",
+	[KO_MSG_W_SEPARATION] = "separation (the odds ratio runs off to 0 or "
+		"infinity)",
+	[KO_MSG_W_ALIASED] = "aliased (linearly dependent on other terms)",
+	[KO_MSG_W_NOT_ESTIMABLE] = ": not estimable, ",
+	[KO_MSG_W_DASH_TERM] = "; shown as a dash, as is its term's joint test.",
+	[KO_MSG_W_DASH] = "; shown as a dash.",
+
+	[KO_MSG_M_FU_NONE] = "No follow-up time was computed: each outcome counts "
+		"the events within its variable's own window, whether or not the "
+		"child could be followed for all of it. ",
+	[KO_MSG_M_FU_START] = "Follow-up started at ",
+	[KO_MSG_M_FU_BIRTHDAY] = "the %d%s birthday",
+	[KO_MSG_M_FU_BIRTH] = "birth",
+	[KO_MSG_M_FU_ENDED] = " and ended at the first of ",
+	[KO_MSG_M_FU_EVENT] = "the event",
+	[KO_MSG_M_FU_DEATH] = "death, ",
+	[KO_MSG_M_FU_EMIGRATION] = "emigration, ",
+	[KO_MSG_M_FU_END_DATA] = " and the end of the data (%s)",
+	[KO_MSG_M_FU_TAIL] = "; children who reached the birthday or the end of "
+		"the data were censored there. Children whose dates give no "
+		"follow-up (no start date, an exit before entry, an event after "
+		"death or emigration) were excluded and are counted in the cohort "
+		"flow; the follow-up table gives the exit reasons. ",
+
+	[KO_MSG_M_AGG_VALUE] = "the recorded value of",
+	[KO_MSG_M_AGG_ANY] = "whether there is any record in",
+	[KO_MSG_M_AGG_COUNT] = "the number of records in",
+	[KO_MSG_M_AGG_YEARS] = "the number of calendar years with a record in",
+	[KO_MSG_M_AGG_FIRST] = "the date of the first record in",
+	[KO_MSG_M_AGG_LAST] = "the date of the last record in",
+	[KO_MSG_M_AGG_SUM] = "the sum of",
+	[KO_MSG_M_AGG_MIN] = "the smallest value of",
+	[KO_MSG_M_AGG_MAX] = "the largest value of",
+	[KO_MSG_M_AGG_MONTHS] = "the number of months flagged in",
+	[KO_MSG_M_AGG_YEARS_WITH] = "the number of years with enough months "
+		"flagged in",
+	[KO_MSG_M_OF_MOTHER] = " of the mother",
+	[KO_MSG_M_OF_FATHER] = " of the father",
+	[KO_MSG_M_OF_PARENTS] = " of either parent",
+	[KO_MSG_M_WIN_AGE] = "at ages %d to %d years",
+	[KO_MSG_M_WIN_DAYS] = "%d to %d days after birth",
+	[KO_MSG_M_WIN_DATES] = "from %s to %s",
+	[KO_MSG_M_WIN_BEFORE] = "before ",
+	[KO_MSG_M_WIN_AFTER] = "after ",
+	[KO_MSG_M_COMPUTED_AS] = "computed as ",
+	[KO_MSG_M_IN] = " in ",
+	[KO_MSG_M_EXTRACT] = "the register extract ",
+	[KO_MSG_M_WITH_CODE] = " with a code ",
+	[KO_MSG_M_IN_COLS] = " in ",
+	[KO_MSG_M_OP_IN] = "in",
+	[KO_MSG_M_OP_NOT_IN] = "not in",
+	[KO_MSG_M_OP_MISSING] = "missing",
+	[KO_MSG_M_OP_PRESENT] = "present",
+	[KO_MSG_M_AND] = " and ",
+	[KO_MSG_M_WHERE] = " where ",
+	[KO_MSG_M_GROUPED_AS] = "; grouped as ",
+	[KO_MSG_M_REFERENCE] = " (reference ",
+	[KO_MSG_M_SHOWN_AS] = "; shown as ",
+	[KO_MSG_M_NO_TABLE_FOR] = "No table for ",
+	[KO_MSG_M_NO_TABLE_WHY] = ": the adjusted model was not fitted (see "
+		"models/ and the run log), or its counts could not be published "
+		"under the disclosure rule. ",
+	[KO_MSG_M_EFFECT_RR] = "; risk ratios by modified Poisson regression (log "
+		"link, sandwich SE: robust, or clustered as the model's)",
+	[KO_MSG_M_STD_RISKS] = "; standardised risks of ",
+	[KO_MSG_M_STD_BY] = " by marginal standardisation of the logistic model",
+	[KO_MSG_M_STD_RD] = ", with risk differences in percentage points",
+	[KO_MSG_M_STD_PAF] = ", and the population attributable fraction "
+		"(everyone at the reference level) with the attributable cases",
+	[KO_MSG_M_STD_DELTA] = " (delta-method CIs)",
+	[KO_MSG_M_NO_MODELS] = "No models are specified in this study's config. ",
+	[KO_MSG_M_MODELS] = "Models: logistic regression by maximum likelihood "
+		"(iteratively reweighted least squares, as R's glm) unless stated; "
+		"odds ratios with confidence intervals; p on a term's row is the "
+		"joint Wald test of all its levels. ",
+	[KO_MSG_M_MODEL] = "Model ",
+	[KO_MSG_M_ON] = " on ",
+	[KO_MSG_M_ADJUSTED_FOR] = ", adjusted also for ",
+	[KO_MSG_M_INTERACTION] = ", with %zu interaction term",
+	[KO_MSG_M_INTERACTIONS] = ", with %zu interaction terms",
+	[KO_MSG_M_AMONG] = ", among children with ",
+	[KO_MSG_M_IN_STRATA] = ", in strata of ",
+	[KO_MSG_M_CRUDE_AND_ADJUSTED] = "; crude models with one exposure each "
+		"and the adjusted model with all terms",
+	[KO_MSG_M_ADJUSTED_ONLY] = "; the adjusted model only",
+	[KO_MSG_M_SE] = "; standard errors: ",
+	[KO_MSG_M_CI] = "; %g%% confidence intervals: ",
+	[KO_MSG_M_COMPLETE_CASES] = "; complete cases (crude and adjusted models "
+		"on the same children). ",
+	[KO_MSG_M_AUC] = "The C-statistic (AUC) has a DeLong confidence interval. ",
+	[KO_MSG_M_DRAWN_FROM] = "The cohort was drawn from the register extract ",
+	[KO_MSG_M_RULES] = "The rules were applied in this order: ",
+	[KO_MSG_M_EXCLUDED] = "excluded:",
+	[KO_MSG_M_INCLUDED] = "included:",
+	[KO_MSG_M_FINAL_COHORT] = "The final cohort has %zu persons; the cohort "
+		"flow figure and table give the count at every step. ",
+	[KO_MSG_M_LINKED] = "Children were linked to their parents through the "
+		"parents' ids in the birth record and the population register ",
+	[KO_MSG_M_LINK_DROPPED] = "; a link was dropped when the id matched no "
+		"one there, when the parent was younger than %d or older than %d at "
+		"the birth, or when the mother had died more than %d or the father "
+		"more than %d days before the birth (parent linkage table).",
+	[KO_MSG_M_VARIABLES] = "Variables:",
+	[KO_MSG_M_TABLE1] = "Table 1 shows categories as n (%) of the column, "
+		"missing values included, and numbers as mean (SD) and median "
+		"(interquartile range). Groups are compared with standardised mean "
+		"differences (SMD; for a categorical variable the multivariate SMD "
+		"of Yang and Dalton, for more than two groups the mean of the "
+		"pairwise SMDs), Pearson's chi-square test without continuity "
+		"correction and Welch's test of means; missing values are left out "
+		"of SMDs and tests. ",
+	[KO_MSG_M_PRODUCED_BY] = "Produced by kohort %s from the study config ",
+	[KO_MSG_M_MANIFEST] = "; every input and output file is listed with its "
+		"SHA-256 in manifest.json.",
+	[KO_MSG_M_DISCLOSURE] = "Disclosure control: every count from 1 to %d "
+		"is suppressed and shown &lt;%d; further cells (shown x) are "
+		"suppressed so that no hidden count can be recomputed from the "
+		"totals and other cells a table publishes, choosing the smallest "
+		"such cells, and each table is audited with linear programs for the "
+		"least and greatest value an attacker could infer. Percentages, "
+		"means, medians, SMDs and p-values of a group with a hidden count "
+		"are hidden too, and a mean or median of fewer than %d persons is "
+		"not shown. In the cohort flow, a small exclusion is merged with a "
+		"neighbouring step. Across tables: a count hidden in Table 1 is "
+		"hidden in Table 1 by exposure, the regional and the model tables "
+		"too; a model table's count of a level (or of the whole model) is "
+		"hidden where it differs from the cohort's count in Table 1 by 1 to "
+		"%d persons (those not in the model, or in the other strata), and "
+		"complements are chosen around it; statistics that are functions of "
+		"counts only (percentages, crude odds ratios and their p-values, "
+		"attributable cases) are hidden with their counts and exported with "
+		"the digits shown. The file tables/suppression.csv lists %d "
+		"suppressed cells and the rule behind each.",
+	[KO_MSG_M_AUDIT] = "Whole-export audit: before any file was written, every "
+		"published count of every table was put into one system of "
+		"linear relations (each table's totals, the same groups in "
+		"different tables, each model's counts as part of the cohort's "
+		"with the persons not in the model as an unknown count, the "
+		"strata of a model as parts of the cohort), and the least and "
+		"greatest value of every hidden count and of every such "
+		"difference was computed by linear programming. Where these "
+		"bounds showed a count to be below %d without leaving every "
+		"value from 1 to %d possible (what &lt;%d says), or gave a "
+		"hidden count exactly, further cells were hidden (a &lt;%d "
+		"shown as x, else the smallest related count) and the audit "
+		"repeated until none did.",
+	[KO_MSG_M_AUDIT_FOLLOWUP] = "The follow-up table's exit counts are part of it: they sum to "
+		"the cohort, and its events are taken to be the outcome's "
+		"events in Table 1 (the same children, or the one set within "
+		"the other, as the definitions allow), so the event count is "
+		"never hidden as a complement. Its person-years are given in "
+		"whole years and are all hidden, the total's too, once any exit "
+		"count is: a sum of follow-up times next to a hidden count "
+		"bounds it (those censored at the end age each add the same "
+		"years).",
 };

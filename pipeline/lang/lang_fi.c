@@ -148,4 +148,201 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_HTML_FOREST_CAPTION_IRR] = "Vakioidut ilmaantuvuustiheyksien "
 		"suhteet ja niiden %s %%:n luottamusvälit (logaritminen "
 		"asteikko); peitettyjä luokkia ei ole piirretty.",
+
+	[KO_MSG_FU_TITLE] = "Seurannan päättyminen",
+	[KO_MSG_FU_STUB] = "Seurannan päättymisen syy",
+	[KO_MSG_FU_CHILDREN] = "Lapsia",
+	[KO_MSG_FU_PERSON_YEARS] = "Henkilövuosia",
+	[KO_MSG_FU_EVENT] = "Tapahtuma: %s",
+	[KO_MSG_FU_EVENT_NONE] = "ei määritelty",
+	[KO_MSG_FU_DEATH] = "Kuolema",
+	[KO_MSG_FU_EMIGRATION] = "Maastamuutto",
+	[KO_MSG_FU_END_AGE] = "Sensuroitu: ikä %d",
+	[KO_MSG_FU_END_DATA] = "Sensuroitu: aineiston loppu",
+	[KO_MSG_FU_TOTAL] = "Yhteensä",
+	[KO_MSG_FU_FOOTNOTE] = "Henkilövuodet: päivät seurannan alusta sen "
+		"loppuun / 365,25. Kunkin lapsen seuranta päättyy ensimmäiseen "
+		"seuraavista: tapahtuma, kuolema, maastamuutto, seurannan "
+		"yläikäraja ja aineiston loppu (docs/config.md).",
+
+	[KO_MSG_W_MODEL] = "Malli ",
+	[KO_MSG_W_NOT_FITTED] = ": vakioitua mallia ei voitu sovittaa",
+	[KO_MSG_W_NO_TABLE] = "; ei taulukkoa.",
+	[KO_MSG_W_TOO_FEW] = ": ei taulukkoa: henkilöitä tai tapauksia on liian "
+		"vähän julkaistavaksi tietosuojasäännön mukaan.",
+	[KO_MSG_W_SEPARATION] = "separaatio (vetosuhde karkaa nollaan tai "
+		"äärettömään)",
+	[KO_MSG_W_ALIASED] = "kollineaarinen (lineaarisesti riippuvainen muista "
+		"termeistä)",
+	[KO_MSG_W_NOT_ESTIMABLE] = ": ei estimoitavissa, ",
+	[KO_MSG_W_DASH_TERM] = "; näytetään viivana, samoin muuttujan yhteinen "
+		"testi.",
+	[KO_MSG_W_DASH] = "; näytetään viivana.",
+
+	[KO_MSG_M_FU_NONE] = "Seuranta-aikaa ei laskettu: kunkin vasteen "
+		"tapahtumat laskettiin sen muuttujan omalta aikaväliltä riippumatta "
+		"siitä, voitiinko lasta seurata koko välin ajan. ",
+	[KO_MSG_M_FU_START] = "Seurannan alku: ",
+	[KO_MSG_M_FU_BIRTHDAY] = "%d-vuotispäivä%s",
+	[KO_MSG_M_FU_BIRTH] = "syntymä",
+	[KO_MSG_M_FU_ENDED] = "; seuranta päättyi ensimmäiseen seuraavista: ",
+	[KO_MSG_M_FU_EVENT] = "tapahtuma",
+	[KO_MSG_M_FU_DEATH] = "kuolema, ",
+	[KO_MSG_M_FU_EMIGRATION] = "maastamuutto, ",
+	[KO_MSG_M_FU_END_DATA] = " ja aineiston loppu (%s)",
+	[KO_MSG_M_FU_TAIL] = ". Lapset, jotka saavuttivat yläikärajan tai "
+		"aineiston lopun, sensuroitiin siihen. Lapset, joiden "
+		"päivämääristä ei saada seuranta-aikaa (alkupäivä puuttuu, "
+		"seuranta päättyy ennen alkuaan tai tapahtuma on kuoleman tai "
+		"maastamuuton jälkeen), suljettiin pois, ja heidät on laskettu "
+		"kohortin muodostumiseen; seurantataulukko antaa seurannan "
+		"päättymisen syyt. ",
+
+	[KO_MSG_M_AGG_VALUE] = "kirjattu arvo:",
+	[KO_MSG_M_AGG_ANY] = "onko kirjauksia:",
+	[KO_MSG_M_AGG_COUNT] = "kirjausten määrä:",
+	[KO_MSG_M_AGG_YEARS] = "niiden kalenterivuosien määrä, joina on "
+		"kirjaus:",
+	[KO_MSG_M_AGG_FIRST] = "ensimmäisen kirjauksen päivämäärä:",
+	[KO_MSG_M_AGG_LAST] = "viimeisen kirjauksen päivämäärä:",
+	[KO_MSG_M_AGG_SUM] = "summa:",
+	[KO_MSG_M_AGG_MIN] = "pienin arvo:",
+	[KO_MSG_M_AGG_MAX] = "suurin arvo:",
+	[KO_MSG_M_AGG_MONTHS] = "merkittyjen kuukausien määrä:",
+	[KO_MSG_M_AGG_YEARS_WITH] = "niiden vuosien määrä, joina on riittävästi "
+		"merkittyjä kuukausia:",
+	[KO_MSG_M_OF_MOTHER] = ", äidin tiedot",
+	[KO_MSG_M_OF_FATHER] = ", isän tiedot",
+	[KO_MSG_M_OF_PARENTS] = ", kumman tahansa vanhemman tiedot",
+	[KO_MSG_M_WIN_AGE] = "%d–%d vuoden iässä",
+	[KO_MSG_M_WIN_DAYS] = "%d–%d päivää syntymän jälkeen",
+	[KO_MSG_M_WIN_DATES] = "%s–%s",
+	[KO_MSG_M_WIN_BEFORE] = "ennen ajankohtaa: ",
+	[KO_MSG_M_WIN_AFTER] = "jälkeen ajankohdan: ",
+	[KO_MSG_M_COMPUTED_AS] = "laskettu kaavalla ",
+	[KO_MSG_M_IN] = ", ",
+	[KO_MSG_M_EXTRACT] = "rekisteripoiminta ",
+	[KO_MSG_M_WITH_CODE] = ", kun koodi on ",
+	[KO_MSG_M_IN_COLS] = " jossakin sarakkeista ",
+	[KO_MSG_M_OP_IN] = "on jokin arvoista",
+	[KO_MSG_M_OP_NOT_IN] = "ei ole mikään arvoista",
+	[KO_MSG_M_OP_MISSING] = "puuttuu",
+	[KO_MSG_M_OP_PRESENT] = "on annettu",
+	[KO_MSG_M_AND] = " ja ",
+	[KO_MSG_M_WHERE] = ", kun ",
+	[KO_MSG_M_GROUPED_AS] = "; luokat: ",
+	[KO_MSG_M_REFERENCE] = " (vertailuluokka ",
+	[KO_MSG_M_SHOWN_AS] = "; näytetään: ",
+	[KO_MSG_M_NO_TABLE_FOR] = "Ei taulukkoa ositteelle ",
+	[KO_MSG_M_NO_TABLE_WHY] = ": vakioitua mallia ei sovitettu (ks. models/ "
+		"ja ajoloki), tai sen lukumääriä ei voitu julkaista "
+		"tietosuojasäännön mukaan. ",
+	[KO_MSG_M_EFFECT_RR] = "; riskisuhteet modifioidulla Poisson-"
+		"regressiolla (log-linkki, sandwich-keskivirhe: robusti tai "
+		"klusteroitu kuten mallissa)",
+	[KO_MSG_M_STD_RISKS] = "; vakioidut riskit muuttujan ",
+	[KO_MSG_M_STD_BY] = " luokille logistisen mallin marginaalisella "
+		"standardoinnilla",
+	[KO_MSG_M_STD_RD] = ", riskierot prosenttiyksikköinä",
+	[KO_MSG_M_STD_PAF] = " sekä väestösyyosuus (kaikki vertailuluokassa) ja "
+		"altisteeseen liitettävät tapaukset",
+	[KO_MSG_M_STD_DELTA] = " (luottamusvälit delta-menetelmällä)",
+	[KO_MSG_M_NO_MODELS] = "Tutkimuksen asetuksissa ei ole malleja. ",
+	[KO_MSG_M_MODELS] = "Mallit: logistinen regressio suurimman "
+		"uskottavuuden menetelmällä (iteratiivisesti uudelleenpainotettu "
+		"pienimmän neliösumman menetelmä, kuten R:n glm), ellei toisin "
+		"mainita; vetosuhteet luottamusväleineen; muuttujan rivin p on sen "
+		"kaikkien luokkien yhteinen Waldin testi. ",
+	[KO_MSG_M_MODEL] = "Malli ",
+	[KO_MSG_M_ON] = "; selittäjät: ",
+	[KO_MSG_M_ADJUSTED_FOR] = "; vakioitu lisäksi muuttujilla ",
+	[KO_MSG_M_INTERACTION] = ", %zu yhdysvaikutustermi",
+	[KO_MSG_M_INTERACTIONS] = ", %zu yhdysvaikutustermiä",
+	[KO_MSG_M_AMONG] = "; lapset, joilla ",
+	[KO_MSG_M_IN_STRATA] = "; ositteittain muuttujan mukaan: ",
+	[KO_MSG_M_CRUDE_AND_ADJUSTED] = "; vakioimattomat mallit kullekin "
+		"altisteelle erikseen ja vakioitu malli kaikilla termeillä",
+	[KO_MSG_M_ADJUSTED_ONLY] = "; vain vakioitu malli",
+	[KO_MSG_M_SE] = "; keskivirheet: ",
+	[KO_MSG_M_CI] = "; %g %%:n luottamusvälit: ",
+	[KO_MSG_M_COMPLETE_CASES] = "; täydelliset havainnot (vakioimattomat ja "
+		"vakioidut mallit samoilla lapsilla). ",
+	[KO_MSG_M_AUC] = "C-indeksin (AUC) luottamusväli on laskettu DeLongin "
+		"menetelmällä. ",
+	[KO_MSG_M_DRAWN_FROM] = "Kohortti poimittiin rekisteripoiminnasta ",
+	[KO_MSG_M_RULES] = "Ehtoja sovellettiin tässä järjestyksessä: ",
+	[KO_MSG_M_EXCLUDED] = "poissuljettu:",
+	[KO_MSG_M_INCLUDED] = "mukaan otettu:",
+	[KO_MSG_M_FINAL_COHORT] = "Lopullisessa kohortissa on %zu henkilöä; "
+		"kohortin muodostumisen kuvio ja taulukko antavat lukumäärän "
+		"jokaisen vaiheen jälkeen. ",
+	[KO_MSG_M_LINKED] = "Lapset linkitettiin vanhempiinsa syntymätietojen "
+		"vanhempien tunnusten avulla väestörekisterin poimintaan ",
+	[KO_MSG_M_LINK_DROPPED] = "; linkki hylättiin, jos tunnusta ei löytynyt "
+		"sieltä, jos vanhempi oli lapsen syntyessä alle %d- tai yli "
+		"%d-vuotias tai jos äiti oli kuollut yli %d tai isä yli %d päivää "
+		"ennen lapsen syntymää (vanhempien linkitystaulukko).",
+	[KO_MSG_M_VARIABLES] = "Muuttujat:",
+	[KO_MSG_M_TABLE1] = "Taulukossa 1 luokitellut muuttujat esitetään n (%) "
+		"sarakkeen henkilöistä puuttuvat mukaan lukien ja jatkuvat "
+		"muuttujat keskiarvona (SD) ja mediaanina (kvartiiliväli). Ryhmiä "
+		"verrataan vakioiduilla keskiarvojen erotuksilla (SMD; luokitellulle "
+		"muuttujalle Yangin ja Daltonin monimuuttuja-SMD, yli kahdelle "
+		"ryhmälle parittaisten SMD-arvojen keskiarvo), Pearsonin khiin "
+		"neliö -testillä ilman jatkuvuuskorjausta ja Welchin testillä "
+		"keskiarvoille; puuttuvat arvot eivät ole mukana SMD-arvoissa "
+		"eivätkä testeissä. ",
+	[KO_MSG_M_PRODUCED_BY] = "Tuotettu kohort-ohjelman versiolla %s "
+		"tutkimuksen asetustiedostosta ",
+	[KO_MSG_M_MANIFEST] = "; jokainen syöte- ja tulostiedosto on lueteltu "
+		"SHA-256-tiivisteineen tiedostossa manifest.json.",
+	[KO_MSG_M_DISCLOSURE] = "Tietosuoja: jokainen lukumäärä väliltä 1–%d "
+		"on peitetty ja näytetään muodossa &lt;%d; lisäksi soluja (merkitty "
+		"x) on peitetty niin, ettei mitään peitettyä lukua voi laskea "
+		"taulukon julkaisemista summista ja muista soluista, valiten "
+		"pienimmät tällaiset solut, ja jokainen taulukko on tarkastettu "
+		"lineaarisella optimoinnilla: pienin ja suurin arvo, jonka "
+		"hyökkääjä voisi päätellä. Ryhmän, jonka lukumäärä on peitetty, "
+		"prosenttiosuudet, keskiarvot, mediaanit, SMD-arvot ja p-arvot on "
+		"peitetty myös, eikä alle %d henkilön keskiarvoa tai mediaania "
+		"näytetä. Kohortin muodostumisessa pieni poissuljettujen joukko "
+		"yhdistetään viereiseen vaiheeseen. Taulukoiden välillä: "
+		"taulukossa 1 peitetty lukumäärä on peitetty myös altisteen "
+		"mukaisessa taulukossa 1, alueittaisessa taulukossa ja "
+		"mallitaulukoissa; mallitaulukon luokan (tai koko mallin) "
+		"lukumäärä on peitetty, jos se eroaa kohortin lukumäärästä "
+		"taulukossa 1 vähintään yhdellä ja enintään %d henkilöllä "
+		"(mallin ulkopuoliset tai muihin ositteisiin kuuluvat), ja "
+		"täydentävät solut valitaan sen ympäriltä; pelkästään "
+		"lukumääristä lasketut tunnusluvut (prosenttiosuudet, "
+		"vakioimattomat vetosuhteet ja niiden p-arvot, altisteeseen "
+		"liitettävät tapaukset) peitetään lukumääriensä mukana ja viedään "
+		"tiedostoihin näytetyllä tarkkuudella. Tiedosto "
+		"tables/suppression.csv luettelee %d peitettyä solua ja kunkin "
+		"peittämisen perusteen.",
+	[KO_MSG_M_AUDIT] = "Koko julkaisun tarkastus: ennen kuin yhtään tiedostoa "
+		"kirjoitettiin, jokaisen taulukon jokainen julkaistu lukumäärä "
+		"koottiin yhdeksi lineaaristen yhtälöiden järjestelmäksi "
+		"(kunkin taulukon summat, samat ryhmät eri taulukoissa, kunkin "
+		"mallin lukumäärät kohortin osana, mallin ulkopuolisten "
+		"henkilöiden määrä tuntemattomana, ja mallin ositteet kohortin "
+		"osina), ja jokaisen peitetyn lukumäärän ja jokaisen tällaisen "
+		"erotuksen pienin ja suurin arvo laskettiin lineaarisella "
+		"optimoinnilla. Jos nämä rajat osoittivat lukumäärän olevan "
+		"alle %d jättämättä mahdolliseksi jokaista arvoa 1–%d (mitä "
+		"merkintä &lt;%d tarkoittaa) tai paljastivat peitetyn "
+		"lukumäärän täsmälleen, soluja peitettiin lisää (&lt;%d "
+		"merkittiin x:llä, muuten peitettiin pienin siihen liittyvä "
+		"lukumäärä) ja tarkastus toistettiin, kunnes yhtään tällaista "
+		"ei ollut.",
+	[KO_MSG_M_AUDIT_FOLLOWUP] = "Seurantataulukon päättymissyiden lukumäärät ovat mukana "
+		"tarkastuksessa: niiden summa on kohortin koko, ja sen "
+		"tapahtumien määrän katsotaan olevan taulukon 1 vastemuuttujan "
+		"tapahtumien määrä (samat lapset tai toinen joukko toisen "
+		"osana, määritelmien mukaan), joten tapahtumien määrää ei "
+		"koskaan peitetä toissijaisesti. Henkilövuodet annetaan "
+		"kokonaisina vuosina, ja ne kaikki, myös yhteensä-rivin, "
+		"peitetään, jos yksikin päättymissyyn lukumäärä on peitetty: "
+		"seuranta-aikojen summa peitetyn lukumäärän vieressä rajaa sitä "
+		"(jokainen loppuikään asti seurattu lisää saman määrän vuosia).",
 };

@@ -140,4 +140,187 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"konfidensintervall (logaritmisk skala); dolda nivåer visas inte.",
 	[KO_MSG_HTML_FOREST_CAPTION_IRR] = "Justerade incidenskvoter med %s %% "
 		"konfidensintervall (logaritmisk skala); dolda nivåer visas inte.",
+
+	[KO_MSG_FU_TITLE] = "Uppföljningens slut",
+	[KO_MSG_FU_STUB] = "Orsak till uppföljningens slut",
+	[KO_MSG_FU_CHILDREN] = "Barn",
+	[KO_MSG_FU_PERSON_YEARS] = "Personår",
+	[KO_MSG_FU_EVENT] = "Händelse: %s",
+	[KO_MSG_FU_EVENT_NONE] = "ingen definierad",
+	[KO_MSG_FU_DEATH] = "Död",
+	[KO_MSG_FU_EMIGRATION] = "Utvandring",
+	[KO_MSG_FU_END_AGE] = "Censurerad: ålder %d",
+	[KO_MSG_FU_END_DATA] = "Censurerad: slutet av data",
+	[KO_MSG_FU_TOTAL] = "Totalt",
+	[KO_MSG_FU_FOOTNOTE] = "Personår: dagar från uppföljningens början till "
+		"dess slut / 365,25. Varje barns uppföljning slutar vid det första "
+		"av händelsen, död, utvandring, slutåldern och slutet av data "
+		"(docs/config.md).",
+
+	[KO_MSG_W_MODEL] = "Modell ",
+	[KO_MSG_W_NOT_FITTED] = ": den justerade modellen kunde inte skattas",
+	[KO_MSG_W_NO_TABLE] = "; ingen tabell.",
+	[KO_MSG_W_TOO_FEW] = ": ingen tabell: för få personer eller fall för att "
+		"publiceras enligt röjanderegeln.",
+	[KO_MSG_W_SEPARATION] = "separation (oddskvoten går mot 0 eller "
+		"oändligheten)",
+	[KO_MSG_W_ALIASED] = "aliaserad (linjärt beroende av andra termer)",
+	[KO_MSG_W_NOT_ESTIMABLE] = ": ej skattbar, ",
+	[KO_MSG_W_DASH_TERM] = "; visas som ett streck, liksom termens "
+		"gemensamma test.",
+	[KO_MSG_W_DASH] = "; visas som ett streck.",
+
+	[KO_MSG_M_FU_NONE] = "Ingen uppföljningstid beräknades: varje utfall "
+		"räknar händelserna inom den egna variabelns tidsfönster, oavsett "
+		"om barnet kunde följas under hela fönstret. ",
+	[KO_MSG_M_FU_START] = "Uppföljningen började vid ",
+	[KO_MSG_M_FU_BIRTHDAY] = "%d-årsdagen%s",
+	[KO_MSG_M_FU_BIRTH] = "födelsen",
+	[KO_MSG_M_FU_ENDED] = " och slutade vid det första av ",
+	[KO_MSG_M_FU_EVENT] = "händelsen",
+	[KO_MSG_M_FU_DEATH] = "död, ",
+	[KO_MSG_M_FU_EMIGRATION] = "utvandring, ",
+	[KO_MSG_M_FU_END_DATA] = " och slutet av data (%s)",
+	[KO_MSG_M_FU_TAIL] = "; barn som nådde slutåldern eller slutet av data "
+		"censurerades där. Barn vars datum inte ger någon uppföljning "
+		"(inget startdatum, slut före början, en händelse efter död eller "
+		"utvandring) exkluderades och räknas i kohortens flödesschema; "
+		"uppföljningstabellen ger orsakerna till uppföljningens slut. ",
+
+	[KO_MSG_M_AGG_VALUE] = "det registrerade värdet av",
+	[KO_MSG_M_AGG_ANY] = "om det finns någon post i",
+	[KO_MSG_M_AGG_COUNT] = "antalet poster i",
+	[KO_MSG_M_AGG_YEARS] = "antalet kalenderår med en post i",
+	[KO_MSG_M_AGG_FIRST] = "datumet för den första posten i",
+	[KO_MSG_M_AGG_LAST] = "datumet för den sista posten i",
+	[KO_MSG_M_AGG_SUM] = "summan av",
+	[KO_MSG_M_AGG_MIN] = "det minsta värdet av",
+	[KO_MSG_M_AGG_MAX] = "det största värdet av",
+	[KO_MSG_M_AGG_MONTHS] = "antalet flaggade månader i",
+	[KO_MSG_M_AGG_YEARS_WITH] = "antalet år med tillräckligt många flaggade "
+		"månader i",
+	[KO_MSG_M_OF_MOTHER] = " för modern",
+	[KO_MSG_M_OF_FATHER] = " för fadern",
+	[KO_MSG_M_OF_PARENTS] = " för någondera föräldern",
+	[KO_MSG_M_WIN_AGE] = "vid %d till %d års ålder",
+	[KO_MSG_M_WIN_DAYS] = "%d till %d dagar efter födelsen",
+	[KO_MSG_M_WIN_DATES] = "från %s till %s",
+	[KO_MSG_M_WIN_BEFORE] = "före ",
+	[KO_MSG_M_WIN_AFTER] = "efter ",
+	[KO_MSG_M_COMPUTED_AS] = "beräknad som ",
+	[KO_MSG_M_IN] = " i ",
+	[KO_MSG_M_EXTRACT] = "registeruttaget ",
+	[KO_MSG_M_WITH_CODE] = " med en kod ",
+	[KO_MSG_M_IN_COLS] = " i någon av kolumnerna ",
+	[KO_MSG_M_OP_IN] = "är något av",
+	[KO_MSG_M_OP_NOT_IN] = "är inget av",
+	[KO_MSG_M_OP_MISSING] = "saknas",
+	[KO_MSG_M_OP_PRESENT] = "finns",
+	[KO_MSG_M_AND] = " och ",
+	[KO_MSG_M_WHERE] = " där ",
+	[KO_MSG_M_GROUPED_AS] = "; grupperad som ",
+	[KO_MSG_M_REFERENCE] = " (referens ",
+	[KO_MSG_M_SHOWN_AS] = "; visas som ",
+	[KO_MSG_M_NO_TABLE_FOR] = "Ingen tabell för ",
+	[KO_MSG_M_NO_TABLE_WHY] = ": den justerade modellen skattades inte (se "
+		"models/ och körloggen), eller dess antal kunde inte publiceras "
+		"enligt röjanderegeln. ",
+	[KO_MSG_M_EFFECT_RR] = "; riskkvoter med modifierad Poissonregression "
+		"(log-länk, sandwich-SE: robust, eller klustrad som modellens)",
+	[KO_MSG_M_STD_RISKS] = "; standardiserade risker för ",
+	[KO_MSG_M_STD_BY] = " genom marginell standardisering av den logistiska "
+		"modellen",
+	[KO_MSG_M_STD_RD] = ", med riskskillnader i procentenheter",
+	[KO_MSG_M_STD_PAF] = ", samt den populationsattributabla andelen (alla "
+		"på referensnivån) med de attributabla fallen",
+	[KO_MSG_M_STD_DELTA] = " (KI med deltametoden)",
+	[KO_MSG_M_NO_MODELS] = "Inga modeller anges i studiens konfiguration. ",
+	[KO_MSG_M_MODELS] = "Modeller: logistisk regression med maximum "
+		"likelihood (iterativt omviktade minsta kvadrater, som R:s glm) om "
+		"inget annat anges; oddskvoter med konfidensintervall; p på en terms "
+		"rad är det gemensamma Waldtestet för alla dess nivåer. ",
+	[KO_MSG_M_MODEL] = "Modell ",
+	[KO_MSG_M_ON] = " på ",
+	[KO_MSG_M_ADJUSTED_FOR] = ", justerad även för ",
+	[KO_MSG_M_INTERACTION] = ", med %zu interaktionsterm",
+	[KO_MSG_M_INTERACTIONS] = ", med %zu interaktionstermer",
+	[KO_MSG_M_AMONG] = ", bland barn med ",
+	[KO_MSG_M_IN_STRATA] = ", i strata efter ",
+	[KO_MSG_M_CRUDE_AND_ADJUSTED] = "; ojusterade modeller med en exponering "
+		"var och den justerade modellen med alla termer",
+	[KO_MSG_M_ADJUSTED_ONLY] = "; endast den justerade modellen",
+	[KO_MSG_M_SE] = "; standardfel: ",
+	[KO_MSG_M_CI] = "; %g %% konfidensintervall: ",
+	[KO_MSG_M_COMPLETE_CASES] = "; kompletta fall (ojusterade och justerade "
+		"modeller på samma barn). ",
+	[KO_MSG_M_AUC] = "C-statistikan (AUC) har ett konfidensintervall enligt "
+		"DeLong. ",
+	[KO_MSG_M_DRAWN_FROM] = "Kohorten togs ur registeruttaget ",
+	[KO_MSG_M_RULES] = "Reglerna tillämpades i denna ordning: ",
+	[KO_MSG_M_EXCLUDED] = "exkluderade:",
+	[KO_MSG_M_INCLUDED] = "inkluderade:",
+	[KO_MSG_M_FINAL_COHORT] = "Den slutliga kohorten har %zu personer; "
+		"kohortens flödesschema och tabell ger antalet i varje steg. ",
+	[KO_MSG_M_LINKED] = "Barnen länkades till sina föräldrar via "
+		"föräldrarnas id i födelseuppgifterna och befolkningsregistret ",
+	[KO_MSG_M_LINK_DROPPED] = "; en länk togs bort när id:t inte matchade "
+		"någon där, när föräldern var yngre än %d eller äldre än %d år vid "
+		"födelsen, eller när modern hade avlidit mer än %d eller fadern mer "
+		"än %d dagar före födelsen (tabellen över länkning till föräldrar).",
+	[KO_MSG_M_VARIABLES] = "Variabler:",
+	[KO_MSG_M_TABLE1] = "Tabell 1 visar kategorier som n (%) av kolumnen, "
+		"saknade värden medräknade, och tal som medelvärde (SD) och median "
+		"(kvartilintervall). Grupperna jämförs med standardiserade "
+		"medelvärdesskillnader (SMD; för en kategorisk variabel Yangs och "
+		"Daltons multivariata SMD, för fler än två grupper medelvärdet av "
+		"de parvisa SMD-värdena), Pearsons chi2-test utan "
+		"kontinuitetskorrektion och Welchs test av medelvärden; saknade "
+		"värden ingår inte i SMD eller test. ",
+	[KO_MSG_M_PRODUCED_BY] = "Framställd med kohort %s från studiens "
+		"konfiguration ",
+	[KO_MSG_M_MANIFEST] = "; varje in- och utdatafil listas med sin SHA-256 "
+		"i manifest.json.",
+	[KO_MSG_M_DISCLOSURE] = "Röjandekontroll: varje antal från 1 till %d "
+		"döljs och visas som &lt;%d; ytterligare celler (visade som x) döljs "
+		"så att inget dolt antal kan räknas ut ur de summor och andra celler "
+		"som en tabell publicerar, med de minsta sådana cellerna valda, och "
+		"varje tabell granskas med linjärprogrammering för det minsta och "
+		"största värde en angripare kan härleda. Procentandelar, "
+		"medelvärden, medianer, SMD och p-värden för en grupp med ett dolt "
+		"antal döljs också, och ett medelvärde eller en median av färre än "
+		"%d personer visas inte. I kohortens flödesschema slås ett litet "
+		"antal exkluderade ihop med ett angränsande steg. Mellan tabeller: "
+		"ett antal som döljs i tabell 1 döljs även i tabell 1 efter "
+		"exponering, i den regionala tabellen och i modelltabellerna; en "
+		"modelltabells antal för en nivå (eller för hela modellen) döljs "
+		"där det skiljer sig från kohortens antal i tabell 1 med 1 till %d "
+		"personer (de som inte ingår i modellen eller som hör till andra "
+		"strata), och kompletterande celler väljs runt det; statistik som "
+		"enbart är funktioner av antal (procentandelar, ojusterade "
+		"oddskvoter och deras p-värden, attributabla fall) döljs med sina "
+		"antal och exporteras med de visade decimalerna. Filen "
+		"tables/suppression.csv listar %d dolda celler och regeln bakom "
+		"var och en.",
+	[KO_MSG_M_AUDIT] = "Granskning av hela exporten: innan någon fil skrevs ställdes "
+		"varje publicerat antal i varje tabell upp i ett enda system av "
+		"linjära samband (varje tabells summor, samma grupper i olika "
+		"tabeller, varje modells antal som del av kohortens med "
+		"personerna utanför modellen som ett okänt antal, en modells "
+		"strata som delar av kohorten), och det minsta och största "
+		"värdet av varje dolt antal och varje sådan skillnad beräknades "
+		"med linjärprogrammering. Där dessa gränser visade att ett "
+		"antal var under %d utan att lämna varje värde från 1 till %d "
+		"möjligt (vad &lt;%d säger), eller gav ett dolt antal exakt, "
+		"doldes ytterligare celler (ett &lt;%d visat som x, annars det "
+		"minsta relaterade antalet) och granskningen upprepades tills "
+		"inget sådant återstod.",
+	[KO_MSG_M_AUDIT_FOLLOWUP] = "Uppföljningstabellens antal per avslutsorsak ingår: de "
+		"summerar till kohorten, och dess händelser antas vara "
+		"utfallets händelser i tabell 1 (samma barn, eller den ena "
+		"mängden inom den andra, som definitionerna tillåter), så "
+		"antalet händelser döljs aldrig som komplement. Personår anges "
+		"i hela år och döljs alla, även totalens, så snart något antal "
+		"avslut är dolt: en summa av uppföljningstider bredvid ett dolt "
+		"antal begränsar det (de som följs till slutåldern bidrar var "
+		"och en med lika många år).",
 };

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "lang.h"
 #include "outfile.h"
 
@@ -35,12 +36,53 @@ typedef void (*draw_fn)(cairo_t *cr, const void *fig,
 
 /* ---- text helpers ------------------------------------------------------ */
 
+/* An SVG's text as SVG <text> elements (editable, searchable), not as
+ * cairo's glyph outlines: while an SVG is drawn, its context carries this
+ * sink; text_at writes each text here instead of showing it, and render
+ * puts the elements before </svg>.  The measuring pass and PDF/PNG show
+ * the glyphs as before. */
+struct svg_text {
+	FILE *fp;   /* open_memstream onto buf */
+	char *buf;
+	size_t len;
+	int bold;   /* the weight set_font chose last */
+};
+
+static const cairo_user_data_key_t svg_text_key;
+
 static void set_font(cairo_t *cr, int bold, double size)
 {
+	struct svg_text *sink = cairo_get_user_data(cr, &svg_text_key);
+
+	if (sink)
+		sink->bold = bold;
 	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
 			       bold ? CAIRO_FONT_WEIGHT_BOLD
 				    : CAIRO_FONT_WEIGHT_NORMAL);
 	cairo_set_font_size(cr, size);
+}
+
+/* Text s as an SVG <text> at device point (x, y) (its baseline), in the
+ * context's font size and colour, anchored by align (0 start, 0.5 middle,
+ * 1 end). */
+static void svg_text_put(cairo_t *cr, struct svg_text *sink, const char *s,
+			 double x, double y, double align)
+{
+	double r = 0, g = 0, b = 0, a = 1;
+	cairo_matrix_t m;
+
+	cairo_get_font_matrix(cr, &m);
+	cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+	cairo_user_to_device(cr, &x, &y);
+	fprintf(sink->fp, "<text x=\"%.2f\" y=\"%.2f\" font-family=\"%s\" "
+		"font-size=\"%.2f\"%s%s fill=\"#%02x%02x%02x\">", x, y, FONT,
+		m.yy, sink->bold ? " font-weight=\"bold\"" : "",
+		align >= 0.75 ? " text-anchor=\"end\""
+		: align >= 0.25 ? " text-anchor=\"middle\"" : "",
+		(unsigned)lround(r * 255), (unsigned)lround(g * 255),
+		(unsigned)lround(b * 255));
+	ko_html_put(sink->fp, s);
+	fputs("</text>\n", sink->fp);
 }
 
 static double text_width(cairo_t *cr, const char *s)
@@ -55,6 +97,12 @@ static double text_width(cairo_t *cr, const char *s)
 static void text_at(cairo_t *cr, const char *s, double x, double y,
 		    double align)
 {
+	struct svg_text *sink = cairo_get_user_data(cr, &svg_text_key);
+
+	if (sink) {
+		svg_text_put(cr, sink, s, x, y, align);
+		return;
+	}
 	cairo_move_to(cr, x - align * text_width(cr, s), y);
 	cairo_show_text(cr, s);
 }
@@ -661,6 +709,33 @@ static cairo_surface_t *make_surface(enum ko_figure_format format,
 	return s;
 }
 
+/* The sink's <text> elements into the SVG in m, before its </svg>;
+ * nonzero on no memory or an SVG without its end. */
+static int svg_text_insert(struct membuf *m, const struct svg_text *sink)
+{
+	static const char end[] = "</svg>";
+	size_t at, n = sizeof(end) - 1;
+	unsigned char *d;
+
+	for (at = m->len; at >= n; at--)
+		if (!memcmp(m->data + at - n, end, n))
+			break;
+	if (at < n)
+		return -1;
+	at -= n;
+	if (m->len + sink->len > m->cap) {
+		d = realloc(m->data, m->len + sink->len);
+		if (!d)
+			return -1;
+		m->data = d;
+		m->cap = m->len + sink->len;
+	}
+	memmove(m->data + at + sink->len, m->data + at, m->len - at);
+	memcpy(m->data + at, sink->buf, sink->len);
+	m->len += sink->len;
+	return 0;
+}
+
 /* Draw into memory in format; buf holds the file's bytes on success. */
 static enum ko_status render(draw_fn draw, const void *fig,
 			     const struct ko_number_format *fmt,
@@ -671,11 +746,25 @@ static enum ko_status render(draw_fn draw, const void *fig,
 	cairo_t *cr;
 	cairo_status_t cs;
 	double w, h, w2, h2;
+	struct svg_text sink = { NULL, NULL, 0, 0 };
+	int sink_failed = 0;
 
 	measure(draw, fig, fmt, &w, &h);
 	s = make_surface(format, buf, w, h);
 	cr = cairo_create(s);
 	setup_context(cr);
+	if (format == KO_FIG_SVG) {
+		sink.fp = open_memstream(&sink.buf, &sink.len);
+		if (!sink.fp ||
+		    cairo_set_user_data(cr, &svg_text_key, &sink, NULL)) {
+			if (sink.fp)
+				fclose(sink.fp);
+			free(sink.buf);
+			cairo_destroy(cr);
+			cairo_surface_destroy(s);
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+	}
 	if (format == KO_FIG_PNG)
 		cairo_scale(cr, PNG_SCALE, PNG_SCALE);
 	cairo_set_source_rgb(cr, 1, 1, 1);
@@ -683,18 +772,29 @@ static enum ko_status render(draw_fn draw, const void *fig,
 	draw(cr, fig, fmt, &w2, &h2);
 	cs = cairo_status(cr);
 	cairo_destroy(cr);
+	if (sink.fp && fclose(sink.fp))
+		sink_failed = 1;
 	if (!cs && format == KO_FIG_PNG)
 		cs = cairo_surface_write_to_png_stream(s, mem_write, buf);
 	cairo_surface_finish(s);
 	if (!cs)
 		cs = cairo_surface_status(s);
 	cairo_surface_destroy(s);
-	if (cs || buf->failed)
+	if (cs || buf->failed) {
+		free(sink.buf);
 		return ko_err_set(err, buf->failed ? KO_ERR_NOMEM : KO_ERR_IO,
 				  "cannot draw figure: %s",
 				  cairo_status_to_string(cs));
-	if (format == KO_FIG_SVG && renumber_svg_ids(buf))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	if (format == KO_FIG_SVG) {
+		if (sink_failed || svg_text_insert(buf, &sink)) {
+			free(sink.buf);
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+		free(sink.buf);
+		if (renumber_svg_ids(buf))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
 	return KO_OK;
 }
 

@@ -13,8 +13,12 @@
 
 #define N_EXITS (KO_FU_FIRST_EXCLUSION - KO_FU_EVENT)
 
-static const char *ordinal(int n)
+/* English's ordinal suffix of n ("st" of 21st); nothing in the other
+ * languages, whose texts write "%d." (fi) or "%d:e" (sv) themselves. */
+static const char *ordinal(int n, enum ko_lang lang)
 {
+	if (lang != KO_LANG_EN)
+		return "";
 	if (n % 100 >= 11 && n % 100 <= 13)
 		return "th";
 	return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd"
@@ -87,7 +91,8 @@ static enum ko_status protect_counts(struct ko_table *t, const int *rows,
 }
 
 enum ko_status ko_report_followup_table(const struct ko_study *s,
-					int threshold, struct ko_table **out,
+					int threshold, enum ko_lang lang,
+					struct ko_table **out,
 					struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
@@ -102,34 +107,41 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 	if (!s->derived || !s->derived->fu_reason)
 		return KO_OK;
 	ko_followup_count(s->derived, s->flow.member, n, days);
-	t = ko_table_new("follow_up", "Follow-up: how it ended");
+	t = ko_table_new("follow_up", ko_lang_text(lang, KO_MSG_FU_TITLE));
 	if (!t)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	ko_table_set_stub_header(t, "End of follow-up");
-	cols[0] = ko_table_add_col(t, "Children", NULL, KO_COL_N);
-	py = ko_table_add_col(t, "Person-years", NULL, KO_COL_OTHER);
+	ko_table_set_stub_header(t, ko_lang_text(lang, KO_MSG_FU_STUB));
+	cols[0] = ko_table_add_col(t, ko_lang_text(lang, KO_MSG_FU_CHILDREN),
+				   NULL, KO_COL_N);
+	py = ko_table_add_col(t, ko_lang_text(lang, KO_MSG_FU_PERSON_YEARS),
+			      NULL, KO_COL_OTHER);
 	for (k = 0; k < N_EXITS; k++) {
 		enum ko_fu_reason r = (enum ko_fu_reason)(KO_FU_EVENT + k);
 
 		switch (r) {
 		case KO_FU_EVENT:
-			snprintf(label, sizeof(label), "Event: %s",
+			snprintf(label, sizeof(label),
+				 ko_lang_text(lang, KO_MSG_FU_EVENT),
 				 cfg->followup.event_var >= 0
 				 ? var_text(cfg, cfg->followup.event_var)
-				 : "none defined");
+				 : ko_lang_text(lang, KO_MSG_FU_EVENT_NONE));
 			break;
 		case KO_FU_DEATH:
-			snprintf(label, sizeof(label), "Death");
+			snprintf(label, sizeof(label), "%s",
+				 ko_lang_text(lang, KO_MSG_FU_DEATH));
 			break;
 		case KO_FU_EMIGRATION:
-			snprintf(label, sizeof(label), "Emigration");
+			snprintf(label, sizeof(label), "%s",
+				 ko_lang_text(lang, KO_MSG_FU_EMIGRATION));
 			break;
 		case KO_FU_END_AGE:
-			snprintf(label, sizeof(label), "Censored: age %d",
+			snprintf(label, sizeof(label),
+				 ko_lang_text(lang, KO_MSG_FU_END_AGE),
 				 cfg->follow_up_age);
 			break;
 		default:
-			snprintf(label, sizeof(label), "Censored: end of data");
+			snprintf(label, sizeof(label), "%s",
+				 ko_lang_text(lang, KO_MSG_FU_END_DATA));
 			break;
 		}
 		rows[k] = ko_table_add_row(t, label, 0, "exit_reason",
@@ -141,7 +153,8 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 		all += n[r];
 		all_days += days[r];
 	}
-	total = ko_table_add_row(t, "Total", 0, "exit_reason", "all");
+	total = ko_table_add_row(t, ko_lang_text(lang, KO_MSG_FU_TOTAL), 0,
+				 "exit_reason", "all");
 	if (total < 0)
 		goto nomem;
 	ko_table_set_count(t, total, cols[0], (double)all);
@@ -155,10 +168,7 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 		goto fail;
 	/* person-years only while every count is shown (followup_table.h) */
 	ko_report_followup_hide_years(t);
-	st = ko_table_set_footnote(t, "Person-years: days from entry to exit "
-				   "/ 365.25. Each child exits at the first of "
-				   "the event, death, emigration, the end age "
-				   "and the end of data (docs/config.md).");
+	st = ko_table_set_footnote(t, ko_lang_text(lang, KO_MSG_FU_FOOTNOTE));
 	if (st)
 		goto fail;
 	*out = t;
@@ -170,45 +180,41 @@ fail:
 	return st;
 }
 
-void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg)
+void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg,
+				enum ko_lang lang)
 {
 	const struct ko_cfg_followup *f = &cfg->followup;
 	char date[16];
 
 	if (!f->active) {
-		fputs("No follow-up time was computed: each outcome counts the "
-		      "events within its variable's own window, whether or not "
-		      "the child could be followed for all of it. ", fp);
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_NONE), fp);
 		return;
 	}
-	fputs("Follow-up started at ", fp);
+	fputs(ko_lang_text(lang, KO_MSG_M_FU_START), fp);
 	if (f->entry_var >= 0) {
 		ko_html_put(fp, var_text(cfg, f->entry_var));
 	} else if (f->entry_age > 0) {
-		fprintf(fp, "the %d%s birthday", f->entry_age,
-			ordinal(f->entry_age));
+		fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_BIRTHDAY),
+			f->entry_age, ordinal(f->entry_age, lang));
 	} else {
-		fputs("birth", fp);
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_BIRTH), fp);
 	}
-	fputs(" and ended at the first of ", fp);
+	fputs(ko_lang_text(lang, KO_MSG_M_FU_ENDED), fp);
 	if (f->event_var >= 0) {
-		fputs("the event (", fp);
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_EVENT), fp);
+		fputs(" (", fp);
 		ko_html_put(fp, var_text(cfg, f->event_var));
 		fputs("), ", fp);
 	}
 	if (f->death_var >= 0)
-		fputs("death, ", fp);
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_DEATH), fp);
 	if (f->emigration_var >= 0)
-		fputs("emigration, ", fp);
-	fprintf(fp, "the %d%s birthday", cfg->follow_up_age,
-		ordinal(cfg->follow_up_age));
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_EMIGRATION), fp);
+	fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_BIRTHDAY),
+		cfg->follow_up_age, ordinal(cfg->follow_up_age, lang));
 	if (f->end_of_data != INT32_MIN) {
 		ko_date_format_iso(f->end_of_data, date);
-		fprintf(fp, " and the end of the data (%s)", date);
+		fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_END_DATA), date);
 	}
-	fputs("; children who reached the birthday or the end of the data "
-	      "were censored there. Children whose dates give no follow-up "
-	      "(no start date, an exit before entry, an event after death or "
-	      "emigration) were excluded and are counted in the cohort flow; "
-	      "the follow-up table gives the exit reasons. ", fp);
+	fputs(ko_lang_text(lang, KO_MSG_M_FU_TAIL), fp);
 }

@@ -9,14 +9,17 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "lang.h"
 #include "study.h"
 #include "table.h"
 
 /* The table "follow_up" over the cohort's members: one row per exit reason
- * (children, person-years) and the total, counts protected at threshold;
+ * (children, person-years) and the total, counts protected at threshold,
+ * its texts in lang;
  * *out is NULL (and KO_OK) when the study has no follow-up. */
 enum ko_status ko_report_followup_table(const struct ko_study *s,
-					int threshold, struct ko_table **out,
+					int threshold, enum ko_lang lang,
+					struct ko_table **out,
 					struct ko_err *err);
 
 /* The follow-up table's person-years (whole years) are hidden, every row's
@@ -31,6 +34,7 @@ void ko_report_followup_hide_years(struct ko_table *t);
 /* The methods text's sentence (HTML) on what follow-up was: its start,
  * what ended it, how ties are broken and which exclusions it makes; without
  * follow-up, that outcomes are read within their variables' windows. */
-void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg);
+void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg,
+				enum ko_lang lang);
 
 #endif

@@ -96,14 +96,14 @@ const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,
 			if ((formats & (1u << f)) && !ko_table_outputs[f].workbook &&
 			    k++ == i) {
 				snprintf(buf, size, "tables/%s.%s", names[t],
-					 ko_table_outputs[f].name);
+					 ko_table_output_ext(f));
 				return buf;
 			}
 	for (f = 0; f < ko_table_n_outputs; f++)
 		if ((formats & (1u << f)) && ko_table_outputs[f].workbook &&
 		    k++ == i)
 			return snprintf(buf, size, "tables/tables.%s",
-					ko_table_outputs[f].name), buf;
+					ko_table_output_ext(f)), buf;
 	if (k++ == i)
 		return snprintf(buf, size, "tables/suppression.csv"), buf;
 	for (f = 0; f < ko_figure_n_outputs; f++)
@@ -178,7 +178,7 @@ static enum ko_status write_tables(struct report *r, struct ko_err *err)
 			if (!(formats & (1u << f)) || ko_table_outputs[f].workbook)
 				continue;
 			snprintf(rel, sizeof(rel), "tables/%s.%s",
-				 r->tables[t]->name, ko_table_outputs[f].name);
+				 r->tables[t]->name, ko_table_output_ext(f));
 			out_path(r, path, sizeof(path), rel);
 			st = ko_table_outputs[f].write(&r->tables[t], 1, &r->fmt,
 						       path, err);
@@ -187,7 +187,7 @@ static enum ko_status write_tables(struct report *r, struct ko_err *err)
 		if (!(formats & (1u << f)) || !ko_table_outputs[f].workbook)
 			continue;
 		snprintf(rel, sizeof(rel), "tables/tables.%s",
-			 ko_table_outputs[f].name);
+			 ko_table_output_ext(f));
 		out_path(r, path, sizeof(path), rel);
 		st = ko_table_outputs[f].write(r->tables, r->n_tables, &r->fmt,
 					       path, err);
@@ -241,6 +241,17 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	r.threshold = cfg->disclosure_threshold;
 	ko_format_init(&r.fmt);
 	r.fmt.decimal_mark = cfg->report.decimal_mark;
+	r.fmt.csv_bom = cfg->report.csv_bom;
+	if (cfg->report.digits_percent >= 0)
+		r.fmt.digits_percent = cfg->report.digits_percent;
+	if (cfg->report.digits_number >= 0)
+		r.fmt.digits_number = cfg->report.digits_number;
+	if (cfg->report.digits_mean >= 0)
+		r.fmt.digits_mean = cfg->report.digits_mean;
+	if (cfg->report.digits_estimate >= 0)
+		r.fmt.digits_estimate = cfg->report.digits_estimate;
+	if (cfg->report.digits_p >= 0)
+		r.fmt.digits_p = cfg->report.digits_p;
 	r.lang = (enum ko_lang)cfg->report.language;
 	r.fmt.lang = r.lang;
 	if (r.lang != KO_LANG_EN) {
@@ -259,7 +270,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	st = ko_study_check_report(s, err); /* as check does */
 	if (!st)
 		st = build_flow(&r, err);
-	if (!st && (st = ko_report_followup_table(s, r.threshold, &ft, err)) ==
+	if (!st && (st = ko_report_followup_table(s, r.threshold, r.lang, &ft,
+						     err)) ==
 	    KO_OK && ft)
 		st = add_table(&r, ft, err);
 	if (!st)

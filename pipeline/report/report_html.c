@@ -86,44 +86,57 @@ static enum ko_status put_table(struct report *r, FILE *fp,
 
 /* ---- methods text ------------------------------------------------------------ */
 
-static const char *agg_text(const struct ko_cfg_variable *v)
+/* A methods text (HTML: written as it is) in the report's language. */
+static void mt(const struct report *r, FILE *fp, enum ko_msg id)
+{
+	fputs(tx(r, id), fp);
+}
+
+static const char *agg_text(const struct report *r,
+			    const struct ko_cfg_variable *v)
 {
 	switch (v->agg) {
-	case KO_AGG_VALUE: return "the recorded value of";
-	case KO_AGG_ANY: return "whether there is any record in";
-	case KO_AGG_COUNT: return "the number of records in";
-	case KO_AGG_YEARS: return "the number of calendar years with a record in";
-	case KO_AGG_FIRST: return "the date of the first record in";
-	case KO_AGG_LAST: return "the date of the last record in";
-	case KO_AGG_SUM: return "the sum of";
-	case KO_AGG_MIN: return "the smallest value of";
-	case KO_AGG_MAX: return "the largest value of";
-	case KO_AGG_MONTHS: return "the number of months flagged in";
-	case KO_AGG_YEARS_WITH: return "the number of years with enough months flagged in";
+	case KO_AGG_VALUE: return tx(r, KO_MSG_M_AGG_VALUE);
+	case KO_AGG_ANY: return tx(r, KO_MSG_M_AGG_ANY);
+	case KO_AGG_COUNT: return tx(r, KO_MSG_M_AGG_COUNT);
+	case KO_AGG_YEARS: return tx(r, KO_MSG_M_AGG_YEARS);
+	case KO_AGG_FIRST: return tx(r, KO_MSG_M_AGG_FIRST);
+	case KO_AGG_LAST: return tx(r, KO_MSG_M_AGG_LAST);
+	case KO_AGG_SUM: return tx(r, KO_MSG_M_AGG_SUM);
+	case KO_AGG_MIN: return tx(r, KO_MSG_M_AGG_MIN);
+	case KO_AGG_MAX: return tx(r, KO_MSG_M_AGG_MAX);
+	case KO_AGG_MONTHS: return tx(r, KO_MSG_M_AGG_MONTHS);
+	case KO_AGG_YEARS_WITH: return tx(r, KO_MSG_M_AGG_YEARS_WITH);
 	default: return "";
 	}
 }
 
-static const char *relation_text(enum ko_relation rel)
+static const char *relation_text(const struct report *r, enum ko_relation rel)
 {
 	switch (rel) {
-	case KO_REL_MOTHER: return " of the mother";
-	case KO_REL_FATHER: return " of the father";
-	case KO_REL_PARENTS: return " of either parent";
+	case KO_REL_MOTHER: return tx(r, KO_MSG_M_OF_MOTHER);
+	case KO_REL_FATHER: return tx(r, KO_MSG_M_OF_FATHER);
+	case KO_REL_PARENTS: return tx(r, KO_MSG_M_OF_PARENTS);
 	default: return "";
 	}
 }
 
-static void put_where(FILE *fp, const struct ko_cfg_extract *x,
-		      const struct ko_cfg_where *w)
+static void put_where(const struct report *r, FILE *fp,
+		      const struct ko_cfg_extract *x, const struct ko_cfg_where *w)
 {
 	static const char *const ops[] = {
-		"=", "≠", "<", "≤", ">", "≥", "in", "not in", "missing", "present",
+		"=", "≠", "<", "≤", ">", "≥",
 	};
 	size_t i;
 
 	html_text(fp, x->cols[w->col].name);
-	fprintf(fp, " %s", ops[w->op]);
+	if ((size_t)w->op < sizeof(ops) / sizeof(ops[0]))
+		fprintf(fp, " %s", ops[w->op]);
+	else
+		fprintf(fp, " %s", tx(r, w->op == KO_WH_MISSING ? KO_MSG_M_OP_MISSING
+				     : w->op == KO_WH_PRESENT ? KO_MSG_M_OP_PRESENT
+				     : w->op == KO_WH_IN ? KO_MSG_M_OP_IN
+				     : KO_MSG_M_OP_NOT_IN));
 	if (w->op == KO_WH_MISSING || w->op == KO_WH_PRESENT)
 		return;
 	if (w->n_text) {
@@ -136,27 +149,28 @@ static void put_where(FILE *fp, const struct ko_cfg_extract *x,
 	}
 }
 
-static void put_window(FILE *fp, const struct ko_config *cfg,
+static void put_window(const struct report *r, FILE *fp,
 		       const struct ko_cfg_window *w)
 {
 	char a[16], b[16];
 
 	switch (w->kind) {
 	case KO_WIN_AGE:
-		fprintf(fp, "at ages %d to %d years", w->lo, w->hi);
+		fprintf(fp, tx(r, KO_MSG_M_WIN_AGE), w->lo, w->hi);
 		break;
 	case KO_WIN_DAYS:
-		fprintf(fp, "%d to %d days after birth", w->lo, w->hi);
+		fprintf(fp, tx(r, KO_MSG_M_WIN_DAYS), w->lo, w->hi);
 		break;
 	case KO_WIN_DATES:
 		ko_date_format_iso(w->lo, a);
 		ko_date_format_iso(w->hi, b);
-		fprintf(fp, "from %s to %s", a, b);
+		fprintf(fp, tx(r, KO_MSG_M_WIN_DATES), a, b);
 		break;
 	case KO_WIN_BEFORE:
 	case KO_WIN_AFTER:
-		fputs(w->kind == KO_WIN_BEFORE ? "before " : "after ", fp);
-		html_text(fp, var_label(cfg, w->var));
+		mt(r, fp, w->kind == KO_WIN_BEFORE ? KO_MSG_M_WIN_BEFORE
+		   : KO_MSG_M_WIN_AFTER);
+		html_text(fp, var_label(r->cfg, w->var));
 		break;
 	}
 }
@@ -228,8 +242,9 @@ static void expr_text(const struct ko_config *cfg, const struct ko_expr *ex,
 }
 
 /* One variable's definition in words, from its resolved config. */
-static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
+static void put_definition(const struct report *r, FILE *fp, size_t vi)
 {
+	const struct ko_config *cfg = r->cfg;
 	const struct ko_cfg_variable *v = &cfg->vars[vi];
 	const struct ko_cfg_extract *x = &cfg->extracts[v->extract];
 	size_t i;
@@ -243,24 +258,23 @@ static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
 		char text[1024];
 
 		expr_text(cfg, &v->expr, text, sizeof(text));
-		fputs("computed as <code>", fp);
+		mt(r, fp, KO_MSG_M_COMPUTED_AS);
+		fputs("<code>", fp);
 		html_text(fp, text);
 		fputs("</code>", fp);
 	} else {
-		fprintf(fp, "%s ", agg_text(v));
-		if (v->agg_col >= 0 && v->agg != KO_AGG_VALUE) {
+		fprintf(fp, "%s ", agg_text(r, v));
+		if (v->agg_col >= 0) {
 			html_text(fp, x->cols[v->agg_col].name);
-			fputs(" in ", fp);
-		} else if (v->agg == KO_AGG_VALUE && v->agg_col >= 0) {
-			html_text(fp, x->cols[v->agg_col].name);
-			fputs(" in ", fp);
+			mt(r, fp, KO_MSG_M_IN);
 		}
-		fputs("the register extract <code>", fp);
+		mt(r, fp, KO_MSG_M_EXTRACT);
+		fputs("<code>", fp);
 		html_text(fp, x->name);
 		fputs("</code>", fp);
-		fputs(relation_text(v->of), fp);
+		fputs(relation_text(r, v->of), fp);
 		if (v->codes.n) {
-			fputs(" with a code ", fp);
+			mt(r, fp, KO_MSG_M_WITH_CODE);
 			for (i = 0; i < v->codes.n; i++) {
 				fputs(i ? ", " : "", fp);
 				html_text(fp, v->codes.items[i].lo);
@@ -269,35 +283,35 @@ static void put_definition(FILE *fp, const struct ko_config *cfg, size_t vi)
 					html_text(fp, v->codes.items[i].hi);
 				}
 			}
-			fputs(" in ", fp);
+			mt(r, fp, KO_MSG_M_IN_COLS);
 			for (i = 0; i < v->n_code_cols; i++) {
 				fputs(i ? ", " : "", fp);
 				html_text(fp, x->cols[v->code_cols[i]].name);
 			}
 		}
 		for (i = 0; i < v->n_where; i++) {
-			fputs(i ? " and " : " where ", fp);
-			put_where(fp, x, &v->where[i]);
+			mt(r, fp, i ? KO_MSG_M_AND : KO_MSG_M_WHERE);
+			put_where(r, fp, x, &v->where[i]);
 		}
 		for (i = 0; i < v->n_windows; i++) {
-			fputs(i ? " and " : ", ", fp);
-			put_window(fp, cfg, &v->windows[i]);
+			fputs(i ? tx(r, KO_MSG_M_AND) : ", ", fp);
+			put_window(r, fp, &v->windows[i]);
 		}
 	}
 	if (v->n_cats) {
-		fputs("; grouped as ", fp);
+		mt(r, fp, KO_MSG_M_GROUPED_AS);
 		for (i = 0; i < v->n_cats; i++) {
 			fputs(i ? ", " : "", fp);
 			html_text(fp, v->cats[i].label);
 		}
 		if (v->reference) {
-			fputs(" (reference ", fp);
+			mt(r, fp, KO_MSG_M_REFERENCE);
 			html_text(fp, v->reference);
 			fputs(")", fp);
 		}
 	}
 	for (i = 0; i < v->n_value_labels; i++) {
-		fputs(i ? ", " : "; shown as ", fp);
+		fputs(i ? ", " : tx(r, KO_MSG_M_SHOWN_AS), fp);
 		html_text(fp, v->value_labels[i].value);
 		fputs(" = ", fp);
 		html_text(fp, v->value_labels[i].label);
@@ -319,44 +333,40 @@ static void put_unreported(struct report *r, FILE *fp,
 				break;
 		if (g < f || model_table_ok(r->cfg, mr, f, r->threshold))
 			continue;
-		fputs("No table for ", fp);
+		mt(r, fp, KO_MSG_M_NO_TABLE_FOR);
 		html_text(fp, fit->stratum);
-		fputs(": the adjusted model was not fitted (see models/ and the "
-		      "run log), or its counts could not be published under the "
-		      "disclosure rule. ", fp);
+		mt(r, fp, KO_MSG_M_NO_TABLE_WHY);
 	}
 }
 
-static void put_var_list(FILE *fp, const struct ko_config *cfg,
+static void put_var_list(const struct report *r, FILE *fp,
 			 const size_t *v, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		fputs(i == 0 ? "" : i + 1 == n ? " and " : ", ", fp);
-		html_text(fp, var_label(cfg, v[i]));
+		fputs(i == 0 ? "" : i + 1 == n ? tx(r, KO_MSG_M_AND) : ", ", fp);
+		html_text(fp, var_label(r->cfg, v[i]));
 	}
 }
 
 /* The effect measures a model asks for besides odds ratios. */
-static void put_effect_methods(FILE *fp, const struct ko_config *cfg,
+static void put_effect_methods(const struct report *r, FILE *fp,
 			       const struct ko_cfg_model *mc)
 {
 	if (mc->effects & KO_MODEL_EFFECT_RR)
-		fputs("; risk ratios by modified Poisson regression (log link, "
-		      "sandwich SE: robust, or clustered as the model's)", fp);
+		mt(r, fp, KO_MSG_M_EFFECT_RR);
 	if (!(mc->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) ||
 	    mc->effect_exposure < 0)
 		return;
-	fputs("; standardised risks of ", fp);
-	html_text(fp, var_label(cfg, (size_t)mc->effect_exposure));
-	fputs(" by marginal standardisation of the logistic model", fp);
+	mt(r, fp, KO_MSG_M_STD_RISKS);
+	html_text(fp, var_label(r->cfg, (size_t)mc->effect_exposure));
+	mt(r, fp, KO_MSG_M_STD_BY);
 	if (mc->effects & KO_MODEL_EFFECT_RD)
-		fputs(", with risk differences in percentage points", fp);
+		mt(r, fp, KO_MSG_M_STD_RD);
 	if (mc->effects & KO_MODEL_EFFECT_PAF)
-		fputs(", and the population attributable fraction (everyone at "
-		      "the reference level) with the attributable cases", fp);
-	fputs(" (delta-method CIs)", fp);
+		mt(r, fp, KO_MSG_M_STD_PAF);
+	mt(r, fp, KO_MSG_M_STD_DELTA);
 }
 
 /* The model specification of every [model NAME], from the config and the
@@ -368,52 +378,53 @@ static void put_model_methods(struct report *r, FILE *fp)
 	size_t mi;
 
 	if (!res || !res->n_models) {
-		fputs("No models are specified in this study's config. ", fp);
+		mt(r, fp, KO_MSG_M_NO_MODELS);
 		return;
 	}
-	fputs("</p>\n<p>Models: logistic regression by maximum likelihood "
-	      "(iteratively reweighted least squares, as R's glm) unless "
-	      "stated; odds ratios with confidence intervals; p on a term's "
-	      "row is the joint Wald test of all its levels. ", fp);
+	fputs("</p>\n<p>", fp);
+	mt(r, fp, KO_MSG_M_MODELS);
 	for (mi = 0; mi < res->n_models; mi++) {
 		const struct ko_model_result *mr = &res->models[mi];
 		const struct ko_cfg_model *mc = mr->cfg;
 
-		fputs("Model <code>", fp);
+		mt(r, fp, KO_MSG_M_MODEL);
+		fputs("<code>", fp);
 		html_text(fp, mc->name);
 		fputs("</code>: ", fp);
 		html_text(fp, var_label(cfg, mc->outcome));
-		fputs(" on ", fp);
-		put_var_list(fp, cfg, mc->exposures, mc->n_exposures);
+		mt(r, fp, KO_MSG_M_ON);
+		put_var_list(r, fp, mc->exposures, mc->n_exposures);
 		if (mc->n_covariates) {
-			fputs(", adjusted also for ", fp);
-			put_var_list(fp, cfg, mc->covariates, mc->n_covariates);
+			mt(r, fp, KO_MSG_M_ADJUSTED_FOR);
+			put_var_list(r, fp, mc->covariates, mc->n_covariates);
 		}
 		if (mc->n_interactions)
-			fprintf(fp, ", with %zu interaction term%s", mc->n_interactions,
-				mc->n_interactions == 1 ? "" : "s");
+			fprintf(fp, tx(r, mc->n_interactions == 1
+				       ? KO_MSG_M_INTERACTION
+				       : KO_MSG_M_INTERACTIONS),
+				mc->n_interactions);
 		if (mc->has_subgroup && mc->subgroup_text) {
-			fputs(", among children with <code>", fp);
+			mt(r, fp, KO_MSG_M_AMONG);
+			fputs("<code>", fp);
 			html_text(fp, mc->subgroup_text);
 			fputs("</code>", fp);
 		}
 		if (mc->strata >= 0) {
-			fputs(", in strata of ", fp);
+			mt(r, fp, KO_MSG_M_IN_STRATA);
 			html_text(fp, var_label(cfg, (size_t)mc->strata));
 		}
-		fprintf(fp, "; %s", mc->crude ? "crude models with one exposure each "
-			"and the adjusted model with all terms" : "the adjusted "
-			"model only");
-		fprintf(fp, "; %s; standard errors: ", mr->family->method);
+		mt(r, fp, mc->crude ? KO_MSG_M_CRUDE_AND_ADJUSTED
+		   : KO_MSG_M_ADJUSTED_ONLY);
+		fprintf(fp, "; %s", mr->family->method);
+		mt(r, fp, KO_MSG_M_SE);
 		html_text(fp, mr->se_label ? mr->se_label : "model");
-		fprintf(fp, "; %g%% confidence intervals: ", 100 * mc->level);
+		fprintf(fp, tx(r, KO_MSG_M_CI), 100 * mc->level);
 		html_text(fp, mr->ci_label ? mr->ci_label : "wald");
-		put_effect_methods(fp, cfg, mc);
-		fputs("; complete cases (crude and adjusted models on the same "
-		      "children). ", fp);
+		put_effect_methods(r, fp, mc);
+		mt(r, fp, KO_MSG_M_COMPLETE_CASES);
 		put_unreported(r, fp, mr);
 	}
-	fputs("The C-statistic (AUC) has a DeLong confidence interval. ", fp);
+	mt(r, fp, KO_MSG_M_AUC);
 }
 
 static void put_methods(struct report *r, FILE *fp)
@@ -427,34 +438,33 @@ static void put_methods(struct report *r, FILE *fp)
 	fputs("<section id=\"methods\">\n<h2>", fp);
 	html_text(fp, tx(r, KO_MSG_HTML_METHODS));
 	fputs("</h2>\n<p>", fp);
-	fputs("The cohort was drawn from the register extract <code>", fp);
+	mt(r, fp, KO_MSG_M_DRAWN_FROM);
+	fputs("<code>", fp);
 	html_text(fp, cfg->extracts[cfg->base].name);
 	fputs("</code>. ", fp);
 	if (cfg->n_rules) {
-		fputs("The rules were applied in this order: ", fp);
+		mt(r, fp, KO_MSG_M_RULES);
 		for (i = 0; i < cfg->n_rules; i++) {
 			fprintf(fp, "%s%s ", i ? "; " : "",
-				cfg->rules[i].exclude ? "excluded:" : "included:");
+				tx(r, cfg->rules[i].exclude ? KO_MSG_M_EXCLUDED
+				   : KO_MSG_M_INCLUDED));
 			html_text(fp, cfg->rules[i].label);
 		}
 		fputs(". ", fp);
 	}
-	fprintf(fp, "The final cohort has %zu persons; the cohort flow figure "
-		"and table give the count at every step. ", r->n);
-	ko_report_followup_methods(fp, cfg);
+	fprintf(fp, tx(r, KO_MSG_M_FINAL_COHORT), r->n);
+	ko_report_followup_methods(fp, cfg, r->lang);
 	if (l->present) {
-		fprintf(fp, "Children were linked to their parents through the "
-			"parents' ids in the birth record and the population "
-			"register <code>");
+		mt(r, fp, KO_MSG_M_LINKED);
+		fputs("<code>", fp);
 		html_text(fp, cfg->extracts[l->population].name);
-		fprintf(fp, "</code>; a link was dropped when the id matched no one "
-			"there, when the parent was younger than %d or older than %d "
-			"at the birth, or when the mother had died more than %d or "
-			"the father more than %d days before the birth (parent "
-			"linkage table).", l->min_age, l->max_age,
+		fputs("</code>", fp);
+		fprintf(fp, tx(r, KO_MSG_M_LINK_DROPPED), l->min_age, l->max_age,
 			l->mother_death_days, l->father_death_days);
 	}
-	fputs("</p>\n<p>Variables:</p>\n<ul>\n", fp);
+	fputs("</p>\n<p>", fp);
+	mt(r, fp, KO_MSG_M_VARIABLES);
+	fputs("</p>\n<ul>\n", fp);
 	if (rep->outcome >= 0)
 		shown[nshown++] = (int)rep->outcome;
 	if (rep->exposure >= 0)
@@ -470,69 +480,25 @@ static void put_methods(struct report *r, FILE *fp)
 			if (shown[k] == shown[j])
 				break;
 		if (k == j)
-			put_definition(fp, cfg, (size_t)shown[j]);
+			put_definition(r, fp, (size_t)shown[j]);
 	}
 	fputs("</ul>\n<p>", fp);
-	fputs("Table 1 shows categories as n (%) of the column, missing values "
-	      "included, and numbers as mean (SD) and median (interquartile "
-	      "range). Groups are compared with standardised mean differences "
-	      "(SMD; for a categorical variable the multivariate SMD of Yang and "
-	      "Dalton, for more than two groups the mean of the pairwise SMDs), "
-	      "Pearson's chi-square test without continuity correction and "
-	      "Welch's test of means; missing values are left out of SMDs and "
-	      "tests. ", fp);
+	mt(r, fp, KO_MSG_M_TABLE1);
 	put_model_methods(r, fp);
-	fprintf(fp, "Produced by kohort %s from the study config <code>",
-		KO_VERSION);
+	fprintf(fp, tx(r, KO_MSG_M_PRODUCED_BY), KO_VERSION);
+	fputs("<code>", fp);
 	html_text(fp, cfg->name);
-	fputs("</code>; every input and output file is listed with its SHA-256 "
-	      "in manifest.json.</p>\n", fp);
-	fprintf(fp, "<p>Disclosure control: every count from 1 to %d is "
-		"suppressed and shown &lt;%d; further cells (shown x) are "
-		"suppressed so that no hidden count can be recomputed from the "
-		"totals and other cells a table publishes, choosing the smallest "
-		"such cells, and each table is audited with linear programs for "
-		"the least and greatest value an attacker could infer. "
-		"Percentages, means, medians, SMDs and p-values of a group with a "
-		"hidden count are hidden too, and a mean or median of fewer than "
-		"%d persons is not shown. In the cohort flow, a small exclusion "
-		"is merged with a neighbouring step. Across tables: a count "
-		"hidden in Table 1 is hidden in Table 1 by exposure, the "
-		"regional and the model tables too; a model table's count of a level (or of the whole model) "
-		"is hidden where it differs from the cohort's count in Table 1 "
-		"by 1 to %d persons (those not in the model, or in the other "
-		"strata), and complements are chosen around it; statistics that "
-		"are functions of counts only (percentages, crude odds ratios and "
-		"their p-values, attributable cases) are hidden with their "
-		"counts and exported with the digits shown. The file "
-		"tables/suppression.csv lists %d suppressed cells and the rule "
-		"behind each.</p>\n",
+	fputs("</code>", fp);
+	mt(r, fp, KO_MSG_M_MANIFEST);
+	fputs("</p>\n<p>", fp);
+	fprintf(fp, tx(r, KO_MSG_M_DISCLOSURE),
 		r->threshold - 1, r->threshold, r->threshold, r->threshold - 1,
 		r->log.n);
-	fprintf(fp, "<p>Whole-export audit: before any file was written, every "
-		"published count of every table was put into one system of "
-		"linear relations (each table's totals, the same groups in "
-		"different tables, each model's counts as part of the cohort's "
-		"with the persons not in the model as an unknown count, the "
-		"strata of a model as parts of the cohort), and the least and "
-		"greatest value of every hidden count and of every such "
-		"difference was computed by linear programming. Where these "
-		"bounds showed a count to be below %d without leaving every "
-		"value from 1 to %d possible (what &lt;%d says), or gave a "
-		"hidden count exactly, further cells were hidden (a &lt;%d "
-		"shown as x, else the smallest related count) and the audit "
-		"repeated until none did.",
-		r->threshold, r->threshold - 1, r->threshold, r->threshold);
+	fputs("</p>\n<p>", fp);
+	fprintf(fp, tx(r, KO_MSG_M_AUDIT), r->threshold, r->threshold - 1,
+		r->threshold, r->threshold);
 	if (find_table(r, "follow_up"))
-		fputs(" The follow-up table's exit counts are part of it: they "
-		      "sum to the cohort, and its events are taken to be the "
-		      "outcome's events in Table 1 (the same children, or the "
-		      "one set within the other, as the definitions allow), so "
-		      "the event count is never hidden as a complement. Its "
-		      "person-years are given in whole years and are all hidden, "
-		      "the total's too, once any exit count is: a sum of "
-		      "follow-up times next to a hidden count bounds it (those "
-		      "censored at the end age each add the same years).", fp);
+		mt(r, fp, KO_MSG_M_AUDIT_FOLLOWUP);
 	fputs("</p>\n</section>\n", fp);
 }
 
@@ -689,24 +655,25 @@ static int put_stratum_warnings(struct report *r, FILE *fp)
 			if (g < f || (adj && !adj->error &&
 				      model_table_ok(r->cfg, mr, f, r->threshold)))
 				continue;
-			fputs("<li>Model ", fp);
+			fputs("<li>", fp);
+			mt(r, fp, KO_MSG_W_MODEL);
 			html_text(fp, mr->cfg->name);
 			if (strcmp(mr->fits[f].stratum, "all")) {
 				fputs(", ", fp);
 				html_text(fp, mr->fits[f].stratum);
 			}
 			if (adj && adj->error) {
-				fputs(": the adjusted model could not be fitted", fp);
+				mt(r, fp, KO_MSG_W_NOT_FITTED);
 				if (!has_digit(adj->error)) {
 					fputs(" (", fp);
 					html_text(fp, adj->error);
 					fputs(")", fp);
 				}
-				fputs("; no table.</li>\n", fp);
+				mt(r, fp, KO_MSG_W_NO_TABLE);
 			} else {
-				fputs(": no table: too few persons or events to "
-				      "publish under the disclosure rule.</li>\n", fp);
+				mt(r, fp, KO_MSG_W_TOO_FEW);
 			}
+			fputs("</li>\n", fp);
 			n++;
 		}
 	}
@@ -724,7 +691,8 @@ static int put_mark_warnings(struct report *r, FILE *fp)
 		const char *heading = NULL;
 
 		for (row = 0; t->model && row < t->nrow; row++) {
-			const char *what = NULL, *groups[8];
+			const char *groups[8];
+			enum ko_msg what = KO_MSG_COUNT; /* none yet */
 			int ng = 0, k;
 
 			if (t->rows[row].level == 0)
@@ -739,12 +707,10 @@ static int put_mark_warnings(struct report *r, FILE *fp)
 				if (cell->kind != KO_CELL_TEXT || cell->supp)
 					continue;
 				if (!strcmp(cell->text, KO_REPORT_MARK_SEPARATED))
-					what = "separation (the odds ratio runs off to 0 "
-					       "or infinity)";
+					what = KO_MSG_W_SEPARATION;
 				else if (!strcmp(cell->text, KO_REPORT_MARK_ALIASED) &&
-					 !what)
-					what = "aliased (linearly dependent on other "
-					       "terms)";
+					 what == KO_MSG_COUNT)
+					what = KO_MSG_W_ALIASED;
 				else
 					continue;
 				for (k = 0; k < ng && strcmp(groups[k] ? groups[k] : "",
@@ -753,7 +719,7 @@ static int put_mark_warnings(struct report *r, FILE *fp)
 				if (k == ng && ng < 8)
 					groups[ng++] = grp;
 			}
-			if (!what)
+			if (what == KO_MSG_COUNT)
 				continue;
 			fputs("<li>", fp);
 			html_text(fp, t->title);
@@ -768,11 +734,12 @@ static int put_mark_warnings(struct report *r, FILE *fp)
 				fputs(k ? ", " : "", fp);
 				html_text(fp, groups[k] ? groups[k] : "");
 			}
-			fputs("): not estimable, ", fp);
-			html_text(fp, what);
-			fputs(t->rows[row].level > 0 ? "; shown as a dash, as is its "
-			      "term's joint test.</li>\n" : "; shown as a dash.</li>\n",
-			      fp);
+			fputs(")", fp);
+			mt(r, fp, KO_MSG_W_NOT_ESTIMABLE);
+			mt(r, fp, what);
+			mt(r, fp, t->rows[row].level > 0 ? KO_MSG_W_DASH_TERM
+			   : KO_MSG_W_DASH);
+			fputs("</li>\n", fp);
 			n++;
 		}
 	}

@@ -2346,7 +2346,25 @@ static void resolve_report(struct ko_config *cfg)
 	static const struct key_spec keys[] = {
 		{ "title", 0 }, { "outcome", 0 }, { "exposure", 0 }, { "by", 0 },
 		{ "table1", 0 }, { "formats", 0 }, { "decimal_mark", 0 },
-		{ "language", 0 }, { NULL, 0 },
+		{ "language", 0 }, { "csv_bom", 0 }, { "digits_percent", 0 },
+		{ "digits_number", 0 }, { "digits_mean", 0 },
+		{ "digits_estimate", 0 }, { "digits_p", 0 }, { NULL, 0 },
+	};
+	/* the decimals a statistic may be shown with: a percentage at most 1
+	 * (more would let the counts behind it be recomputed), a p-value at
+	 * least as many as its floor 0.001 has */
+	static const struct {
+		const char *key;
+		int lo, hi;
+	} digits[] = {
+		{ "digits_percent", 0, 1 }, { "digits_number", 0, 4 },
+		{ "digits_mean", 0, 4 }, { "digits_estimate", 0, 4 },
+		{ "digits_p", 3, 4 },
+	};
+	int *digit_dest[] = {
+		&cfg->report.digits_percent, &cfg->report.digits_number,
+		&cfg->report.digits_mean, &cfg->report.digits_estimate,
+		&cfg->report.digits_p,
 	};
 	struct ko_cfg_report *r = &cfg->report;
 	char *items[KO_CFG_MAX_LIST];
@@ -2356,7 +2374,7 @@ static void resolve_report(struct ko_config *cfg)
 
 	r->present = section_line(cfg, "report") != 0;
 	r->outcome = r->exposure = r->by = -1;
-	r->formats = (1u << ko_table_n_outputs) - 1;
+	r->formats = ko_table_default_formats();
 	r->decimal_mark = '.';
 	check_keys(cfg, "report", keys, NULL);
 	if ((e = get(cfg, "report", "title")))
@@ -2411,6 +2429,25 @@ static void resolve_report(struct ko_config *cfg)
 		else
 			r->language = lang;
 	}
+	for (f = 0; f < sizeof(digits) / sizeof(digits[0]); f++) {
+		char *end;
+		long d;
+
+		*digit_dest[f] = -1;
+		if (!(e = get(cfg, "report", digits[f].key)))
+			continue;
+		d = strtol(e->value, &end, 10);
+		if (end == e->value || *end || d < digits[f].lo || d > digits[f].hi)
+			problem(cfg, e->line, "[report] %s '%s': expected a whole "
+				"number from %d to %d", digits[f].key, e->value,
+				digits[f].lo, digits[f].hi);
+		else
+			*digit_dest[f] = (int)d;
+	}
+	if ((e = get(cfg, "report", "csv_bom")) &&
+	    parse_bool(e->value, &r->csv_bom))
+		problem(cfg, e->line, "[report] csv_bom '%s': expected yes or no",
+			e->value);
 	if (r->language != KO_LANG_EN)
 		r->decimal_mark = ',';
 	if ((e = get(cfg, "report", "decimal_mark"))) {

@@ -233,6 +233,11 @@ struct ko_cfg_report {
 	char decimal_mark;    /* '.' or ',' (csv always '.'); default: the
 			       * language's ('.' en, ',' fi and sv) */
 	int language;         /* enum ko_lang (lang.h): fixed texts, numbers */
+	int csv_bom;          /* tables/ csv files start with a UTF-8 BOM */
+	/* decimals shown per statistic (struct ko_number_format's digits_*);
+	 * -1: the default */
+	int digits_percent, digits_number, digits_mean, digits_estimate,
+	    digits_p;
 };
 
 /* [model NAME]: a logistic model fitted by the model stage (docs/config.md

@@ -3,6 +3,7 @@
 #include "table_impl.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -830,10 +831,87 @@ static int put_csv(const struct ko_table *t, const struct ko_number_format *fmt,
 		ko_format_init(&def);
 		fmt = &def;
 	}
+	if (fmt->csv_bom)
+		fputs("\xef\xbb\xbf", fp);
 	if (t->model)
 		put_csv_model(t, fmt, fp);
 	else
 		put_csv_long(t, fmt, fp);
+	return 0;
+}
+
+/* One field of the csv, unquoted (len bytes at s), as csv2 writes it: a
+ * number with its decimal point as a comma; a text holding ';' quoted. */
+static void put_csv2_field(FILE *fp, const char *s, size_t len)
+{
+	char tmp[64], *end;
+	size_t i;
+
+	if (len && len < sizeof(tmp)) {
+		memcpy(tmp, s, len);
+		tmp[len] = '\0';
+		strtod(tmp, &end);
+		if (*end == '\0' && !isspace((unsigned char)tmp[0])) {
+			for (i = 0; i < len; i++)
+				fputc(tmp[i] == '.' ? ',' : tmp[i], fp);
+			return;
+		}
+	}
+	if (memchr(s, ';', len)) {
+		fputc('"', fp);
+		fwrite(s, 1, len, fp);
+		fputc('"', fp);
+	} else {
+		fwrite(s, 1, len, fp);
+	}
+}
+
+/* csv2 ("excel.csv"): the csv above with ';' between fields and a decimal
+ * comma in numbers, as a spreadsheet set to Finnish or Swedish reads it
+ * (R's write.csv2).  The csv is written first and each line re-cut: a
+ * quoted field (RFC 4180, formula guard included) is kept as it is, since
+ * a ',' or ';' inside quotes is text. */
+static int put_csv2(const struct ko_table *t, const struct ko_number_format *fmt,
+		    FILE *fp)
+{
+	char *csv = NULL, *p, *start;
+	size_t len = 0;
+	FILE *mem = open_memstream(&csv, &len);
+	int quoted = 0;
+
+	if (!mem)
+		return KO_ERR_NOMEM;
+	put_csv(t, fmt, mem);
+	if (fclose(mem) || !csv) {
+		free(csv);
+		return KO_ERR_NOMEM;
+	}
+	for (p = start = csv; ; p++) {
+		if (quoted) {
+			if (*p == '"' && p[1] == '"')
+				p++;
+			else if (*p == '"')
+				quoted = 0;
+			else if (*p == '\0')
+				break; /* cannot happen: put_csv closes its quotes */
+			continue;
+		}
+		if (*p == '"' && p == start) {
+			quoted = 1;
+			continue;
+		}
+		if (*p == ',' || *p == '\n' || *p == '\0') {
+			if (*start == '"')
+				fwrite(start, 1, (size_t)(p - start), fp);
+			else
+				put_csv2_field(fp, start, (size_t)(p - start));
+			if (*p == '\0')
+				break;
+			fputc(*p == ',' ? ';' : '\n', fp);
+			start = p + 1;
+		}
+	}
+	free(csv);
 	return 0;
 }
 
@@ -1144,20 +1222,49 @@ static void tex_head(const struct ko_table *t, FILE *fp)
 	fputs(" \\\\\n\\midrule\n", fp);
 }
 
+/* A label as \\ref{tab:NAME} spells it: the name's letters, digits, '_',
+ * '-', '.' and ':' as they are (a label is not typeset: "\\_" there would
+ * not match the reference), anything else as '-'. */
+static void tex_label(FILE *fp, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(isalnum((unsigned char)*s) || strchr("_-.:", *s) ? *s : '-',
+		      fp);
+}
+
+/* More body rows than a portrait page holds with its caption and notes:
+ * such a table is a longtable (page breaks, the header repeated). */
+#define TEX_LONG_ROWS 40
+
 static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		   FILE *fp)
 {
-	int r, c, k;
+	int r, c, k, longtable = t->nrow > TEX_LONG_ROWS;
 
-	fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
-	tex_text(fp, t->title);
-	fputs("}\n\\label{tab:", fp);
-	tex_text(fp, t->name);
-	fputs("}\n\\begin{tabular}{l", fp);
-	for (c = 0; c < t->ncol; c++)
-		fputc('r', fp);
-	fputs("}\n\\toprule\n", fp);
-	tex_head(t, fp);
+	if (longtable) {
+		fputs("\\begin{longtable}{l", fp);
+		for (c = 0; c < t->ncol; c++)
+			fputc('r', fp);
+		fputs("}\n\\caption{", fp);
+		tex_text(fp, t->title);
+		fputs("}\n\\label{tab:", fp);
+		tex_label(fp, t->name);
+		fputs("} \\\\\n\\toprule\n", fp);
+		tex_head(t, fp);
+		fputs("\\endfirsthead\n\\toprule\n", fp);
+		tex_head(t, fp);
+		fputs("\\endhead\n\\bottomrule\n\\endfoot\n", fp);
+	} else {
+		fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
+		tex_text(fp, t->title);
+		fputs("}\n\\label{tab:", fp);
+		tex_label(fp, t->name);
+		fputs("}\n\\begin{tabular}{l", fp);
+		for (c = 0; c < t->ncol; c++)
+			fputc('r', fp);
+		fputs("}\n\\toprule\n", fp);
+		tex_head(t, fp);
+	}
 	for (r = 0; r < t->nrow; r++) {
 		for (k = 0; k < t->rows[r].level; k++)
 			fputs("\\quad ", fp);
@@ -1173,7 +1280,8 @@ static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		}
 		fputs(" \\\\\n", fp);
 	}
-	fputs("\\bottomrule\n\\end{tabular}\n", fp);
+	fputs(longtable ? "\\end{longtable}\n" : "\\bottomrule\n\\end{tabular}\n",
+	      fp);
 	if (t->footnote || any_suppressed(t)) {
 		fputs("\n\\smallskip\n{\\footnotesize ", fp);
 		if (t->footnote)
@@ -1188,7 +1296,8 @@ static int put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		}
 		fputs("\\par}\n", fp);
 	}
-	fputs("\\end{table}\n", fp);
+	if (!longtable)
+		fputs("\\end{table}\n", fp);
 	return 0;
 }
 /* ---- writing ----------------------------------------------------------- */
@@ -1221,6 +1330,9 @@ enum ko_status ko_table_write(const struct ko_table *t,
 	case KO_TABLE_TEX:
 		rc = put_tex(t, fmt, out.fp);
 		break;
+	case KO_TABLE_CSV2:
+		rc = put_csv2(t, fmt, out.fp);
+		break;
 	}
 	if (rc == KO_ERR_NOMEM) {
 		ko_outfile_abort(&out);
@@ -1241,6 +1353,14 @@ static enum ko_status write_csv(struct ko_table *const *tables, int n,
 {
 	(void)n;
 	return ko_table_write(tables[0], KO_TABLE_CSV, fmt, path, err);
+}
+
+static enum ko_status write_csv2(struct ko_table *const *tables, int n,
+				 const struct ko_number_format *fmt,
+				 const char *path, struct ko_err *err)
+{
+	(void)n;
+	return ko_table_write(tables[0], KO_TABLE_CSV2, fmt, path, err);
 }
 
 static enum ko_status write_md(struct ko_table *const *tables, int n,
@@ -1268,14 +1388,32 @@ static enum ko_status write_tex(struct ko_table *const *tables, int n,
 }
 
 const struct ko_table_output ko_table_outputs[] = {
-	{ "csv", 0, write_csv },
-	{ "md", 0, write_md },
-	{ "html", 0, write_html },
-	{ "tex", 0, write_tex },
-	{ "xlsx", 1, ko_table_write_xlsx },
+	{ "csv", 0, write_csv, NULL, 0 },
+	{ "md", 0, write_md, NULL, 0 },
+	{ "html", 0, write_html, NULL, 0 },
+	{ "tex", 0, write_tex, NULL, 0 },
+	{ "xlsx", 1, ko_table_write_xlsx, NULL, 0 },
+	{ "csv2", 0, write_csv2, "excel.csv", 1 },
 };
 const size_t ko_table_n_outputs =
 	sizeof(ko_table_outputs) / sizeof(ko_table_outputs[0]);
+
+const char *ko_table_output_ext(size_t i)
+{
+	return ko_table_outputs[i].ext ? ko_table_outputs[i].ext
+		: ko_table_outputs[i].name;
+}
+
+unsigned ko_table_default_formats(void)
+{
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = 0; i < ko_table_n_outputs; i++)
+		if (!ko_table_outputs[i].optional)
+			bits |= 1u << i;
+	return bits;
+}
 
 int ko_table_output_find(const char *name, size_t len)
 {

@@ -126,7 +126,9 @@ enum ko_table_format {
 	KO_TABLE_MD,
 	KO_TABLE_HTML,      /* a fragment: <table> with caption and footnote */
 	KO_TABLE_HTML_PAGE, /* a standalone page around the fragment */
-	KO_TABLE_TEX
+	KO_TABLE_TEX,
+	KO_TABLE_CSV2       /* the csv for a spreadsheet with a decimal comma:
+			     * ';' between fields, ',' in numbers */
 };
 
 struct ko_number_format;
@@ -143,11 +145,20 @@ struct ko_table_output {
 	enum ko_status (*write)(struct ko_table *const *tables, int n,
 				const struct ko_number_format *fmt,
 				const char *path, struct ko_err *err);
+	const char *ext;   /* the file extension when not name */
+	int optional;      /* 1: written only when [report] formats names it */
 };
 
 /* The registry, in output order; bit i of [report] formats selects entry i. */
 extern const struct ko_table_output ko_table_outputs[];
 extern const size_t ko_table_n_outputs;
+
+/* Format i's file extension ("csv", "excel.csv"). */
+const char *ko_table_output_ext(size_t i);
+
+/* The formats written when [report] formats is not given: bit i for every
+ * entry that is not optional. */
+unsigned ko_table_default_formats(void);
 
 /* The index of the format named by the len bytes at name, or -1. */
 int ko_table_output_find(const char *name, size_t len);
@@ -169,6 +180,7 @@ struct ko_number_format {
 	const char *p_below;    /* NULL: "<"; fi, sv "< " ("< 0,001") */
 	int lang;               /* enum ko_lang (lang.h): figures' fixed texts */
 	const char *supp_mark;  /* "x": secondary and derived suppressed cells */
+	int csv_bom;            /* 1: the csv files start with a UTF-8 BOM */
 };
 
 /* The defaults above. */

@@ -75,6 +75,7 @@ static void xlsx_make_formats(lxw_workbook *wb, const struct ko_number_format *f
 	f->number[0] = number_format(wb, fmt->digits_percent);
 	f->number[1] = number_format(wb, fmt->digits_number);
 	f->number[2] = number_format(wb, fmt->digits_p);
+	f->number[3] = number_format(wb, fmt->digits_estimate);
 	f->text = workbook_add_format(wb);
 	format_set_align(f->text, LXW_ALIGN_RIGHT);
 }
@@ -131,12 +132,108 @@ static lxw_error xlsx_cell(lxw_worksheet *ws, int row, int col,
 				      f->text);
 }
 
+/* The estimate columns of a model table get three numeric columns each,
+ * to the right of the table: the estimate and its CI bounds as numbers
+ * (the shown digits as their number format), next to the formatted text
+ * cells a reader copies; ESTIMATE_NUMS = 3 of them per column. */
+#define ESTIMATE_NUMS 3
+
+static int n_estimate_cols(const struct ko_table *t)
+{
+	int c, n = 0;
+
+	for (c = 0; t->model && c < t->ncol; c++)
+		n += t->cols[c].role == KO_COL_ESTIMATE;
+	return n;
+}
+
+/* The headers of the numeric columns, from sheet column first on: the
+ * estimate column's group (or header) over "estimate", "conf_low",
+ * "conf_high" (the tidy csv's names), in rows grow and hrow. */
+static void xlsx_estimate_head(lxw_worksheet *ws, const struct ko_table *t,
+			       int grow, int hrow, int first,
+			       const struct xlsx_formats *f)
+{
+	static const char *const names[ESTIMATE_NUMS] = {
+		"estimate", "conf_low", "conf_high",
+	};
+	int c, k, col = first;
+
+	for (c = 0; c < t->ncol; c++) {
+		const char *over;
+
+		if (!t->model || t->cols[c].role != KO_COL_ESTIMATE)
+			continue;
+		over = t->cols[c].group ? t->cols[c].group : t->cols[c].header;
+		if (grow >= 0)
+			worksheet_merge_range(ws, (lxw_row_t)grow, (lxw_col_t)col,
+					      (lxw_row_t)grow,
+					      (lxw_col_t)(col + ESTIMATE_NUMS - 1),
+					      over, f->group);
+		for (k = 0; k < ESTIMATE_NUMS; k++)
+			worksheet_write_string(ws, (lxw_row_t)hrow,
+					       (lxw_col_t)(col + k), names[k],
+					       f->head);
+		col += ESTIMATE_NUMS;
+	}
+}
+
+/* Row r's numbers of the estimate columns: a published estimate and its
+ * bounds as numbers, a reference level its value; a suppressed cell the
+ * text it shows; a mark ("not estimable") or an empty cell nothing. */
+static lxw_error xlsx_estimate_cells(lxw_worksheet *ws, int row, int first,
+				     const struct ko_table *t, int r,
+				     const struct ko_number_format *fmt,
+				     const struct xlsx_formats *f)
+{
+	lxw_error e = LXW_NO_ERROR;
+	int c, k, col = first;
+
+	for (c = 0; c < t->ncol && !e; c++) {
+		const struct ko_cell *cell;
+
+		if (!t->model || t->cols[c].role != KO_COL_ESTIMATE)
+			continue;
+		cell = ko_table_cell_c(t, r, c);
+		if (cell->supp != KO_SUPP_NONE) {
+			char text[64];
+
+			ko_table_cell_text(t, cell, fmt, text, sizeof(text));
+			for (k = 0; k < ESTIMATE_NUMS && !e; k++)
+				e = worksheet_write_string(ws, (lxw_row_t)row,
+							   (lxw_col_t)(col + k),
+							   text, f->text);
+		} else if (cell->kind == KO_CELL_ESTIMATE_CI ||
+			   cell->kind == KO_CELL_PCT_CI ||
+			   cell->kind == KO_CELL_COUNT_CI ||
+			   cell->kind == KO_CELL_REF) {
+			int nk = cell->kind == KO_CELL_REF ? 1 : ESTIMATE_NUMS;
+
+			for (k = 0; k < nk && !e; k++) {
+				double v = ko_table_export_value(cell, k, fmt);
+
+				if (isfinite(v))
+					e = worksheet_write_number(
+						ws, (lxw_row_t)row,
+						(lxw_col_t)(col + k), v,
+						cell->kind == KO_CELL_PCT_CI
+						? f->number[0] : f->number[3]);
+			}
+		}
+		col += ESTIMATE_NUMS;
+	}
+	return e;
+}
+
 /* Header rows from row 2 on; returns the first body row. */
 static int xlsx_head(lxw_worksheet *ws, const struct ko_table *t,
 		     const struct xlsx_formats *f)
 {
-	int c, row = 2;
+	int c, row = 2, first = t->ncol + 2; /* a blank column between */
 
+	if (n_estimate_cols(t))
+		xlsx_estimate_head(ws, t, has_groups(t) ? row : -1,
+				   has_groups(t) ? row + 1 : row, first, f);
 	if (has_groups(t)) {
 		worksheet_write_blank(ws, (lxw_row_t)row, 0, NULL);
 		for (c = 0; c < t->ncol;) {
@@ -174,6 +271,11 @@ static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
 	worksheet_set_column(ws, 0, 0, 36, NULL);
 	if (t->ncol)
 		worksheet_set_column(ws, 1, (lxw_col_t)t->ncol, 18, NULL);
+	if (n_estimate_cols(t))
+		worksheet_set_column(ws, (lxw_col_t)(t->ncol + 2),
+				     (lxw_col_t)(t->ncol + 1 +
+						 ESTIMATE_NUMS * n_estimate_cols(t)),
+				     10, NULL);
 	worksheet_write_string(ws, 0, 0, t->title, f->title);
 	row = xlsx_head(ws, t, f);
 	for (r = 0; r < t->nrow && !e; r++, row++) {
@@ -185,6 +287,8 @@ static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
 		for (c = 0; c < t->ncol && !e; c++)
 			e = xlsx_cell(ws, row, c + 1, t,
 				      ko_table_cell_c(t, r, c), fmt, f);
+		if (!e)
+			e = xlsx_estimate_cells(ws, row, t->ncol + 2, t, r, fmt, f);
 	}
 	row++;
 	if (!e && t->footnote)
