@@ -149,7 +149,7 @@ clean:
 FUZZ_SECONDS ?= 180
 FUZZ_CC = clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=all $(INC_ALL)
-FUZZ_READER_SRC = pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c \
+FUZZ_READER_SRC = pipeline/ingest/reader.c pipeline/ingest/reader_csv.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c \
 	  pipeline/ingest/reader_stat.c pipeline/base/interrupt.c pipeline/ingest/value.c pipeline/base/escape.c stats/base/error.c stats/base/mem.c
 # pipeline/ingest/number.cc (fast_float) is C++: compiled once per instrumented build
 build-fuzz/number.o: pipeline/ingest/number.cc pipeline/ingest/number.h
@@ -166,7 +166,8 @@ build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READ
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lisal -lreadstat -lm -pthread
 
-FUZZ_CONFIG_SRC = pipeline/study/config.c pipeline/study/expr.c pipeline/ingest/codes.c pipeline/tables/table.c pipeline/tables/table_xlsx.c \
+FUZZ_CONFIG_SRC = pipeline/study/config.c pipeline/study/config_cohort.c pipeline/study/config_vars.c \
+	  pipeline/study/config_model.c pipeline/study/expr.c pipeline/ingest/codes.c pipeline/tables/table.c pipeline/tables/table_xlsx.c \
 	  pipeline/base/outfile.c $(wildcard pipeline/lang/*.c)
 build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC) $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))
 	@mkdir -p build-fuzz
@@ -188,11 +189,11 @@ tsan-reader:
 	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
 	  -c pipeline/ingest/number.cc -o build-tsan/number.o
 	clang $(STD) -g -O1 -fsanitize=thread $(INC_ALL) build-tsan/number.o tests/test_reader.c \
-	  pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c pipeline/base/interrupt.c stats/base/mem.c \
+	  pipeline/ingest/reader.c pipeline/ingest/reader_csv.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c pipeline/base/interrupt.c stats/base/mem.c \
 	  stats/base/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lisal -lreadstat -lm -pthread
 	build-tsan/test_reader
 	clang $(STD) -g -O1 -fsanitize=thread $(INC_ALL) build-tsan/number.o tests/test_reader_num.c \
-	  pipeline/ingest/reader.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c \
+	  pipeline/ingest/reader.c pipeline/ingest/reader_csv.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c \
 	  pipeline/base/interrupt.c stats/base/error.c stats/base/mem.c -o build-tsan/test_reader_num -lcmocka -lcsv -lz -lisal -lreadstat -lm -pthread
 	build-tsan/test_reader_num
 

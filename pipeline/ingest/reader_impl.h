@@ -1,6 +1,7 @@
 /*
- * reader_impl.h - what reader.c (CSV) and reader_stat.c (ReadStat formats)
- * share inside the reader module.  Not for use outside pipeline/reader*.c.
+ * reader_impl.h - what reader.c and reader_csv.c (the front end, CSV) and
+ * reader_stat.c (ReadStat formats) share inside the reader module.  Not
+ * for use outside pipeline/reader*.c.
  *
  * The calls run one way.  reader.c, the front end, calls its back ends
  * (reader_stat.c through struct ko_reader_backend, the parallel CSV parse
@@ -8,8 +9,8 @@
  * rows, rejects, the header) through r->host, a handler table as ReadStat's
  * parser gets its client's handlers, and never calls reader.c by name: the
  * front end's own functions are declared only where KO_READER_FRONT is
- * defined (reader.c).  A new back end needs this header and one backend
- * struct.
+ * defined (reader.c and its CSV half, reader_csv.c).  A new back end needs
+ * this header and one backend struct.
  */
 #ifndef KO_READER_IMPL_H
 #define KO_READER_IMPL_H
@@ -83,9 +84,9 @@ long ko_gz_read(struct ko_gz *g, void *buf, size_t n);
 uint64_t ko_gz_offset(const struct ko_gz *g);
 void ko_gz_close(struct ko_gz *g);
 
-/* Plain lines (no quote, no carriage return) are cut by reader.c itself
- * unless set to 0, when every line goes through libcsv: for tests, which
- * run both. */
+/* Plain lines (no quote, no carriage return) are cut by reader_csv.c
+ * itself unless set to 0, when every line goes through libcsv: for tests,
+ * which run both. */
 void ko_reader_set_plain_scan(int on);
 
 struct selected {
@@ -201,8 +202,26 @@ void ko_reader_par_reject(struct range_out *out, long row, const char *column,
 			  const char *reason, const char *value, size_t len);
 
 #ifdef KO_READER_FRONT
-/* ---- the front end's services (reader.c), for reader.c only: back ends
- * reach them through r->host ---- */
+/* ---- the front end's services (reader.c and reader_csv.c), for those
+ * two only: back ends reach them through r->host ---- */
+
+/* The CSV path (reader_csv.c): open (the header read), read every row,
+ * free r->impl. */
+enum ko_status ko_reader_csv_open(struct ko_reader *r);
+enum ko_status ko_reader_csv_read(struct ko_reader *r);
+void ko_reader_csv_free(struct ko_reader *r);
+
+/* Text helpers (reader.c): the length of the valid UTF-8 prefix of s;
+ * 1 when s is plain ASCII, 0 when it has bytes >= 0x80, -1 when it holds
+ * a NUL byte; blanks (space, tab) off both ends; text of row as
+ * NUL-terminated UTF-8 into convbuf at *used (ascii is
+ * ko_reader_ascii_class of it; NULL when it cannot be, see reader.c). */
+size_t ko_reader_utf8_valid_prefix(const unsigned char *s, size_t len);
+int ko_reader_ascii_class(const unsigned char *s, size_t len);
+void ko_reader_trim(const char **s, size_t *len);
+const char *ko_reader_to_utf8(struct ko_reader *r, long row, const char *text,
+			      size_t len, int ascii, size_t *used,
+			      size_t *out_len);
 
 /* libcsv callbacks of the CSV path and the parser's setup. */
 void ko_reader_on_field(void *s, size_t len, void *data);
@@ -238,7 +257,7 @@ enum ko_status ko_reader_set_header(struct ko_reader *r, char **names,
 				    size_t ncols);
 
 /* An uncompressed CSV not yet read: 1 and where its rows start, else 0
- * (reader.c; for the matrix fast path, reader_num.c). */
+ * (reader_csv.c; for the matrix fast path, reader_num.c). */
 int ko_reader_csv_direct(const struct ko_reader *r, long *data_offset);
 
 /* Whether the trimmed text t is a missing code of selected column s. */

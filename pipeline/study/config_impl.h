@@ -1,7 +1,9 @@
 /*
- * config_impl.h - what the config parser's files share, for config.c and
- * expr.c only (config.h is the parser's interface): the config's private
- * state, the memory it owns, its list of problems and the small parsers.
+ * config_impl.h - what the config parser's files share, for config.c,
+ * expr.c, config_cohort.c, config_vars.c and config_model.c only (config.h
+ * is the parser's interface): the config's private state, the memory it
+ * owns, its list of problems, the small parsers and the section resolvers
+ * that config.c's resolve_all calls in the other files.
  */
 #ifndef KO_CONFIG_IMPL_H
 #define KO_CONFIG_IMPL_H
@@ -38,6 +40,7 @@ struct ko_config_priv {
  * priv->oom set) when out of memory. */
 void *cfg_alloc(struct ko_config *cfg, size_t size);
 char *cfg_strndup(struct ko_config *cfg, const char *s, size_t n);
+char *cfg_strdup(struct ko_config *cfg, const char *s);
 void *cfg_push(struct ko_config *cfg, void **arr, size_t *n, size_t elem);
 
 #define PUSH(cfg, arr, n) cfg_push((cfg), (void **)&(arr), &(n), sizeof(*(arr)))
@@ -51,7 +54,68 @@ const char *skip_ws(const char *s);
 int is_name_char(int c);
 int parse_iso_date(const char *s, size_t len, int32_t *out);
 
-/* The follow-up value (enum ko_fu_value) called name, or -1 (config.c;
+/* A key a section accepts; repeatable keys may appear more than once. */
+struct key_spec {
+	const char *name;
+	int repeatable;
+};
+
+/* Column types as bit masks for cfg_col_ref's allowed. */
+#define T_(t) (1u << (t))
+#define T_TEXTUAL (T_(KO_TYPE_TEXT) | T_(KO_TYPE_ID) | T_(KO_TYPE_CAT) | T_(KO_TYPE_CODE))
+#define T_NUMERIC (T_(KO_TYPE_INT) | T_(KO_TYPE_NUM))
+#define T_ANY 0xffu
+
+/* The small parsers and section lookups of config.c. */
+int cfg_valid_name(const char *s);
+/* 0, or -1 if s is not a finite number / not yes, true, 1, no, false or 0. */
+int cfg_parse_double(const char *s, double *out);
+int cfg_parse_bool(const char *s, int *out);
+/* A comma-separated list into trimmed items (quotes removed from "..."
+ * items): the count or -1. */
+long cfg_split_list(struct ko_config *cfg, const char *s, char **items,
+		    size_t max);
+/* Marks unknown and repeated keys of section as problems; keys starting
+ * with prefix_key (if not NULL) are the caller's. */
+void cfg_check_keys(struct ko_config *cfg, const char *section,
+		    const struct key_spec *keys, const char *prefix_key);
+/* The first entry of key in section, or NULL; cfg_require says it is
+ * missing as a problem. */
+struct entry *cfg_get(struct ko_config *cfg, const char *section,
+		      const char *key);
+struct entry *cfg_require(struct ko_config *cfg, const char *section,
+			  const char *key);
+/* Line of a section's header, or of its first key; 0 if it is absent. */
+long cfg_section_line(struct ko_config *cfg, const char *section);
+/* Column name of extract x with a type among allowed (T_* mask), or -1
+ * with a problem. */
+long cfg_col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
+		 const char *name, unsigned allowed, long line, const char *what);
+/* The extract called name, or -1 with a problem. */
+long cfg_extract_ref(struct ko_config *cfg, const char *name, long line,
+		     const char *what);
+
+/* [variable NAME] (config_vars.c), in resolve_all's order: the keys of
+ * variable vi; a window variable's variable; categories; value labels;
+ * then no variable may depend on itself. */
+void cfg_resolve_variable(struct ko_config *cfg, size_t vi);
+void cfg_resolve_window_vars(struct ko_config *cfg, struct ko_cfg_variable *v);
+void cfg_resolve_categories(struct ko_config *cfg, const char *sec,
+			    struct ko_cfg_variable *v);
+void cfg_resolve_value_labels(struct ko_config *cfg, const char *sec,
+			      struct ko_cfg_variable *v);
+void cfg_check_cycles(struct ko_config *cfg);
+
+/* [cohort] (config_cohort.c): base, id and birth date before the link;
+ * follow-up after the variables; include and exclude rules. */
+void cfg_resolve_cohort_base(struct ko_config *cfg);
+void cfg_resolve_followup(struct ko_config *cfg);
+void cfg_resolve_rules(struct ko_config *cfg);
+
+/* [model NAME] (config_model.c), after the variables and the cohort. */
+void cfg_resolve_models(struct ko_config *cfg);
+
+/* The follow-up value (enum ko_fu_value) called name, or -1 (config_cohort.c;
  * the expression language resolves fu_* names with it). */
 long fu_value_find(const char *name);
 

@@ -8,7 +8,9 @@
  * be written by five threads and the bytes do not depend on scheduling.
  * The events of phase 2 are constructed so that the example study's
  * definitions recover the phase-1 truth exactly; sample-data/README.md
- * documents the model and every quirk.
+ * documents the model and every quirk.  Running the writers (threads,
+ * files, progress, the truth handed back) is synth_run.c; what the two
+ * share is synth_impl.h.
  */
 #include "synth.h"
 
@@ -27,6 +29,7 @@
 #include <gsl/gsl_rng.h>
 #include <zlib.h>
 
+#include "synth_impl.h"
 #include "value.h"
 
 #define NO_DATE INT32_MAX
@@ -34,9 +37,7 @@
 #define REGION_MISSING 255
 #define DATA_FIRST_YEAR 1987
 #define DATA_LAST_YEAR 2020
-#define SINK_CAP (1 << 20)
 #define ROW_MAX 512
-#define PATH_BYTES 4096
 
 /* ---- the planted model (documented in sample-data/README.md) ---- */
 
@@ -68,48 +69,6 @@
 #define P_CHILD_DIES_LATER 0.003
 #define P_CHILD_EMIGRATES_INFANT 0.003
 #define P_CHILD_EMIGRATES_LATER 0.012
-
-struct person {
-	int32_t birth;
-	int32_t death;      /* NO_DATE: alive at the end of data */
-	int32_t emigration; /* NO_DATE: never emigrated */
-	uint8_t sex;        /* 1 male, 2 female */
-	uint8_t education;  /* 0 none given, 1 basic, 2 secondary, 3 tertiary */
-	uint8_t in_population;
-};
-
-struct child {
-	int32_t family;
-	int16_t birth_weight; /* grams; 0 = missing */
-	uint8_t gest_weeks;
-	uint8_t region;
-	uint8_t ndd, placement, in_cohort;
-};
-
-struct family {
-	int32_t mother, father; /* person indexes; father NO_PERSON if missing */
-	int32_t birth;          /* the children's birth date */
-	int32_t first_child;
-	uint8_t n_children;
-	uint8_t mother_linked, father_linked;
-	uint8_t sa_years, psych, psych_parent; /* psych_parent: 0 mother, 1 father */
-	uint8_t region;
-};
-
-struct synth {
-	const struct ko_synth_options *opt;
-	long n_children, n_families, n_persons;
-	struct person *person; /* children first, then parents */
-	struct child *child;
-	struct family *family;
-	uint64_t id_mul[3], id_add[3];
-	unsigned long stream_seed[KO_SYNTH_FILE_COUNT];
-};
-
-static const char *const file_names[KO_SYNTH_FILE_COUNT] = {
-	"birth.csv.gz", "population.csv.gz", "hilmo.csv.gz",
-	"child_welfare.csv.gz", "social_assistance.csv.gz",
-};
 
 /* The 21 wellbeing services counties and Helsinki, as Latin-1 bytes, with
  * population weights (thousands). */
@@ -373,16 +332,7 @@ static char *put_code(char *p, const char *code, gsl_rng *r)
 
 /* ---- gzip sinks: rows are formatted into a buffer, compressed in bulk ---- */
 
-struct sink {
-	gzFile gz;
-	char *buf;
-	size_t len;
-	long rows;
-	int failed;
-	atomic_llong *text_bytes; /* read by the progress poll */
-};
-
-static void sink_flush(struct sink *k)
+void synth_sink_flush(struct sink *k)
 {
 	if (!k->failed && k->len &&
 	    gzwrite(k->gz, k->buf, (unsigned)k->len) != (int)k->len)
@@ -396,7 +346,7 @@ static void sink_flush(struct sink *k)
 static char *row_begin(struct sink *k)
 {
 	if (SINK_CAP - k->len < ROW_MAX)
-		sink_flush(k);
+		synth_sink_flush(k);
 	return k->buf + k->len;
 }
 
@@ -704,7 +654,7 @@ static void draw_family(struct synth *s, long fi, long first, int n_kids,
 		draw_child(s, first + k, f, n_kids > 1, r);
 }
 
-static enum ko_status draw_population(struct synth *s, struct ko_err *err)
+enum ko_status synth_draw_population(struct synth *s, struct ko_err *err)
 {
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	long n = s->n_children, i = 0;
@@ -729,7 +679,7 @@ static enum ko_status draw_population(struct synth *s, struct ko_err *err)
 
 /* ---- phase 2: the extracts ---- */
 
-static void write_birth(const struct synth *s, struct sink *k, gsl_rng *r)
+void synth_write_birth(const struct synth *s, struct sink *k, gsl_rng *r)
 {
 	long i;
 
@@ -782,7 +732,7 @@ static void population_row(const struct synth *s, struct sink *k, long i)
 	row_end(k, p);
 }
 
-static void write_population(const struct synth *s, struct sink *k,
+void synth_write_population(const struct synth *s, struct sink *k,
 			     gsl_rng *r)
 {
 	long i;
@@ -896,7 +846,7 @@ static void hilmo_parent(const struct synth *s, struct sink *k, gsl_rng *r,
 			PICK(r, psych_codes));
 }
 
-static void write_hilmo(const struct synth *s, struct sink *k, gsl_rng *r)
+void synth_write_hilmo(const struct synth *s, struct sink *k, gsl_rng *r)
 {
 	long i;
 
@@ -1011,7 +961,7 @@ static void welfare_not_placed(const struct synth *s, struct sink *k,
 	}
 }
 
-static void write_child_welfare(const struct synth *s, struct sink *k,
+void synth_write_child_welfare(const struct synth *s, struct sink *k,
 				gsl_rng *r)
 {
 	long i;
@@ -1176,7 +1126,7 @@ static void sa_unrelated(const struct synth *s, struct sink *k, gsl_rng *r,
 	}
 }
 
-static void write_social_assistance(const struct synth *s, struct sink *k,
+void synth_write_social_assistance(const struct synth *s, struct sink *k,
 				    gsl_rng *r)
 {
 	long i, next_id = s->n_persons;
@@ -1195,345 +1145,4 @@ static void write_social_assistance(const struct synth *s, struct sink *k,
 					f->father_linked, chosen);
 		sa_unrelated(s, k, r, f->n_children, &next_id);
 	}
-}
-
-/* ---- running the writers ---- */
-
-typedef void (*writer_fn)(const struct synth *s, struct sink *k, gsl_rng *r);
-
-static const writer_fn writers[KO_SYNTH_FILE_COUNT] = {
-	write_birth, write_population, write_hilmo, write_child_welfare,
-	write_social_assistance,
-};
-
-struct job {
-	const struct synth *s;
-	enum ko_synth_file file;
-	char path[PATH_BYTES];
-	char tmp[PATH_BYTES];
-	long rows;
-	enum ko_status status;
-	struct ko_err err;
-	atomic_llong text_bytes; /* uncompressed bytes written so far */
-	atomic_int finished;
-};
-
-static enum ko_status job_fail(struct job *j, enum ko_status status,
-			       const char *what)
-{
-	j->status = ko_err_at(&j->err, status, j->path, 0, NULL, "%s", what);
-	return j->status;
-}
-
-/* Write one extract to its temporary file. */
-static void *run_job(void *arg)
-{
-	struct job *j = arg;
-	struct sink k = { NULL, NULL, 0, 0, 0, &j->text_bytes };
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	char mode[8];
-	int zerr = Z_OK;
-
-	k.buf = malloc(SINK_CAP);
-	if (!r || !k.buf) {
-		job_fail(j, KO_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	gsl_rng_set(r, j->s->stream_seed[j->file]);
-	snprintf(mode, sizeof(mode), "wb%d", j->s->opt->level);
-	errno = 0;
-	k.gz = gzopen(j->tmp, mode);
-	if (!k.gz) {
-		job_fail(j, KO_ERR_IO, errno ? strerror(errno) : "cannot create");
-		goto out;
-	}
-	gzbuffer(k.gz, 1 << 18);
-	writers[j->file](j->s, &k, r);
-	sink_flush(&k);
-	if (k.failed) /* zlib's message names the temporary file and errno */
-		job_fail(j, KO_ERR_IO, gzerror(k.gz, &zerr));
-	zerr = gzclose(k.gz);
-	k.gz = NULL;
-	if (zerr != Z_OK && j->status == KO_OK)
-		job_fail(j, KO_ERR_IO, "cannot finish the gzip stream");
-	j->rows = k.rows;
-out:
-	if (k.gz)
-		gzclose(k.gz);
-	free(k.buf);
-	gsl_rng_free(r);
-	atomic_store(&j->finished, 1);
-	return NULL;
-}
-
-static enum ko_status check_options(const struct ko_synth_options *opt,
-				    struct ko_err *err)
-{
-	if (opt->persons < 1 || opt->persons > KO_SYNTH_MAX_PERSONS)
-		return ko_err_set(err, KO_ERR_USAGE,
-				  "persons must be 1..%ld, not %ld",
-				  KO_SYNTH_MAX_PERSONS, opt->persons);
-	if (opt->level < 1 || opt->level > 9)
-		return ko_err_set(err, KO_ERR_USAGE,
-				  "gzip level must be 1..9, not %d", opt->level);
-	return KO_OK;
-}
-
-static enum ko_status make_dir(const char *dir, struct ko_err *err)
-{
-	struct stat st;
-
-	if (mkdir(dir, 0777) && errno != EEXIST)
-		return ko_err_at(err, KO_ERR_IO, dir, 0, NULL,
-				 "cannot create directory: %s", strerror(errno));
-	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
-		return ko_err_at(err, KO_ERR_IO, dir, 0, NULL,
-				 "not a directory");
-	return KO_OK;
-}
-
-static enum ko_status alloc_synth(struct synth *s, long n, struct ko_err *err)
-{
-	s->n_children = n;
-	s->person = calloc((size_t)n * 3, sizeof(*s->person));
-	s->child = calloc((size_t)n, sizeof(*s->child));
-	s->family = calloc((size_t)n, sizeof(*s->family));
-	if (!s->person || !s->child || !s->family)
-		return ko_err_set(err, KO_ERR_NOMEM,
-				  "out of memory for %ld persons", n);
-	return KO_OK;
-}
-
-static void free_synth(struct synth *s)
-{
-	free(s->person);
-	free(s->child);
-	free(s->family);
-}
-
-static enum ko_status job_paths(struct job *j, const char *dir,
-				struct ko_err *err)
-{
-	const char *name = file_names[j->file];
-	int a = snprintf(j->path, sizeof(j->path), "%s/%s", dir, name);
-	int b = snprintf(j->tmp, sizeof(j->tmp), "%s/.%s.tmp", dir, name);
-
-	if (a < 0 || b < 0 || (size_t)a >= sizeof(j->path) ||
-	    (size_t)b >= sizeof(j->tmp))
-		return ko_err_at(err, KO_ERR_USAGE, dir, 0, NULL,
-				 "directory name too long");
-	return KO_OK;
-}
-
-/* Uncompressed bytes per child of each file (measured at N = 1,000,000),
- * to turn bytes written into a fraction done. */
-static const double text_bytes_per_child[KO_SYNTH_FILE_COUNT] = {
-	69, 92, 975, 21, 534,
-};
-
-static void report_progress(const struct job *jobs, int n_jobs,
-			    const struct ko_synth_options *opt)
-{
-	double text = 0, expected = 0;
-	int i;
-
-	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++)
-		expected += text_bytes_per_child[i] * (double)opt->persons;
-	for (i = 0; i < n_jobs; i++)
-		text += (double)atomic_load_explicit(&jobs[i].text_bytes,
-						     memory_order_relaxed);
-	opt->progress(opt->progress_ctx, text / expected > 0.99 ? 0.99 :
-					 text / expected, text);
-}
-
-/* Wait for the started jobs, reporting progress about 5 times a second. */
-static void wait_jobs(struct job *jobs, const pthread_t *tid,
-		      const int *started, int n_jobs,
-		      const struct ko_synth_options *opt)
-{
-	struct timespec tick = { 0, 200000000L };
-	int i, running = 1;
-
-	while (opt->progress && running) {
-		nanosleep(&tick, NULL);
-		running = 0;
-		for (i = 0; i < n_jobs; i++)
-			running |= started[i] && !atomic_load(&jobs[i].finished);
-		report_progress(jobs, n_jobs, opt);
-	}
-	for (i = 0; i < n_jobs; i++)
-		if (started[i])
-			pthread_join(tid[i], NULL);
-}
-
-/* Run the five writers: in five threads at once, or one thread after the
- * other (--sequential).  A thread that cannot be started runs in this one. */
-static void run_jobs(struct job *jobs, const struct ko_synth_options *opt)
-{
-	pthread_t tid[KO_SYNTH_FILE_COUNT];
-	int started[KO_SYNTH_FILE_COUNT] = { 0 };
-	int i;
-
-	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++) {
-		if (pthread_create(&tid[i], NULL, run_job, &jobs[i]))
-			run_job(&jobs[i]);
-		else
-			started[i] = 1;
-		if (!opt->parallel) {
-			wait_jobs(jobs, tid, started, i + 1, opt);
-			started[i] = 0; /* joined */
-		}
-	}
-	if (opt->parallel)
-		wait_jobs(jobs, tid, started, KO_SYNTH_FILE_COUNT, opt);
-	if (opt->progress)
-		opt->progress(opt->progress_ctx, 1.0, 0);
-}
-
-/* Rename the temporary files into place, or remove them all on failure. */
-static enum ko_status finish_jobs(struct job *jobs, struct ko_err *err)
-{
-	enum ko_status st = KO_OK;
-	int i;
-
-	for (i = 0; i < KO_SYNTH_FILE_COUNT && !st; i++)
-		if (jobs[i].status) {
-			if (err)
-				*err = jobs[i].err;
-			st = jobs[i].status;
-		}
-	for (i = 0; i < KO_SYNTH_FILE_COUNT && !st; i++)
-		if (rename(jobs[i].tmp, jobs[i].path))
-			st = ko_err_at(err, KO_ERR_IO, jobs[i].path, 0, NULL,
-				       "cannot rename into place: %s",
-				       strerror(errno));
-	if (st)
-		for (i = 0; i < KO_SYNTH_FILE_COUNT; i++)
-			unlink(jobs[i].tmp);
-	return st;
-}
-
-static enum ko_status fill_truth(const struct synth *s,
-				 struct ko_synth_truth *t, struct ko_err *err)
-{
-	long i, n = s->n_children;
-
-	memset(t, 0, sizeof(*t));
-	t->n_children = n;
-	t->in_cohort = malloc((size_t)n);
-	t->placement = malloc((size_t)n);
-	t->ndd = malloc((size_t)n);
-	t->parent_psych = malloc((size_t)n);
-	t->sa_years = malloc((size_t)n);
-	t->mother_linked = malloc((size_t)n);
-	t->father_linked = malloc((size_t)n);
-	t->boy = malloc((size_t)n);
-	t->low_birth_weight = malloc((size_t)n);
-	if (!t->in_cohort || !t->placement || !t->ndd || !t->parent_psych ||
-	    !t->sa_years || !t->mother_linked || !t->father_linked ||
-	    !t->boy || !t->low_birth_weight) {
-		ko_synth_truth_release(t);
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	}
-	for (i = 0; i < n; i++) {
-		const struct child *c = &s->child[i];
-		const struct family *f = &s->family[c->family];
-
-		t->in_cohort[i] = c->in_cohort;
-		t->placement[i] = c->placement;
-		t->ndd[i] = c->ndd;
-		t->parent_psych[i] = f->psych;
-		t->sa_years[i] = f->sa_years;
-		t->mother_linked[i] = f->mother_linked;
-		t->father_linked[i] = f->father_linked;
-		t->boy[i] = s->person[i].sex == 1;
-		t->low_birth_weight[i] = c->birth_weight > 0 &&
-					 c->birth_weight < 2500;
-	}
-	return KO_OK;
-}
-
-static void fill_stats(const struct synth *s, const struct job *jobs,
-		       struct ko_synth_stats *stats)
-{
-	long i;
-	int k;
-
-	memset(stats, 0, sizeof(*stats));
-	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++) {
-		stats->file[k] = file_names[k];
-		stats->rows[k] = jobs[k].rows;
-	}
-	for (i = 0; i < s->n_children; i++)
-		stats->children_in_cohort += s->child[i].in_cohort;
-}
-
-void ko_synth_options_init(struct ko_synth_options *opt)
-{
-	opt->persons = 10000;
-	opt->seed = 1997;
-	opt->level = 6;
-	opt->parallel = 1;
-	opt->progress = NULL;
-	opt->progress_ctx = NULL;
-}
-
-const char *ko_synth_file_name(enum ko_synth_file file)
-{
-	return (unsigned)file < KO_SYNTH_FILE_COUNT ? file_names[file] : NULL;
-}
-
-enum ko_status ko_synth_write(const char *dir,
-			      const struct ko_synth_options *opt,
-			      struct ko_synth_stats *stats,
-			      struct ko_synth_truth *truth,
-			      struct ko_err *err)
-{
-	struct synth s;
-	struct job jobs[KO_SYNTH_FILE_COUNT];
-	enum ko_status st;
-	int i;
-
-	memset(&s, 0, sizeof(s));
-	memset(jobs, 0, sizeof(jobs));
-	s.opt = opt;
-	if ((st = check_options(opt, err)) || (st = make_dir(dir, err)))
-		return st;
-	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++) {
-		jobs[i].s = &s;
-		jobs[i].file = (enum ko_synth_file)i;
-		atomic_init(&jobs[i].text_bytes, 0);
-		atomic_init(&jobs[i].finished, 0);
-		if ((st = job_paths(&jobs[i], dir, err)))
-			return st;
-	}
-	if ((st = alloc_synth(&s, opt->persons, err)) ||
-	    (st = draw_population(&s, err)))
-		goto out;
-	run_jobs(jobs, opt);
-	if ((st = finish_jobs(jobs, err)))
-		goto out;
-	if (stats)
-		fill_stats(&s, jobs, stats);
-	if (truth)
-		st = fill_truth(&s, truth, err);
-out:
-	free_synth(&s);
-	return st;
-}
-
-void ko_synth_truth_release(struct ko_synth_truth *t)
-{
-	if (!t)
-		return;
-	free(t->in_cohort);
-	free(t->placement);
-	free(t->ndd);
-	free(t->parent_psych);
-	free(t->sa_years);
-	free(t->mother_linked);
-	free(t->father_linked);
-	free(t->boy);
-	free(t->low_birth_weight);
-	memset(t, 0, sizeof(*t));
 }

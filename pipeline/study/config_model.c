@@ -1,0 +1,441 @@
+/*
+ * config_model.c - the config's [model NAME] sections (docs/config.md):
+ * outcome, exposures, covariates and their terms (categorical, reference,
+ * interactions), the options (se, cluster, family, estimator, ci, level),
+ * subgroup and strata, and the effects.  config.c's resolve_all calls
+ * cfg_resolve_models after the variables; what the files share is
+ * config_impl.h.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "config_impl.h"
+#include "expr.h"
+#include "value.h"
+
+/* ---- [model NAME] -------------------------------------------------------- */
+
+static const struct key_spec model_keys[] = {
+	{ "outcome", 0 }, { "exposures", 0 }, { "covariates", 0 },
+	{ "categorical", 0 }, { "interactions", 0 }, { "subgroup", 0 },
+	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
+	{ "family", 0 }, { "estimator", 0 }, { "ci", 0 }, { "level", 0 },
+	{ "effect", 0 },
+	{ "exposure", 0 }, { NULL, 0 },
+};
+
+/* A variable a model may use: defined, and not a date. */
+static long model_var(struct ko_config *cfg, const char *name, long line,
+		      const char *what)
+{
+	long v = ko_config_find_var(cfg, name);
+
+	if (v < 0)
+		problem(cfg, line, "%s: no variable '%s' (define [variable %s])",
+			what, name, name);
+	else if (cfg->vars[v].kind == KO_VK_DATE)
+		problem(cfg, line, "%s: variable '%s' is a date; a model takes "
+			"numbers and categories", what, name);
+	return v < 0 || cfg->vars[v].kind == KO_VK_DATE ? -1 : v;
+}
+
+static int in_list(const size_t *list, size_t n, size_t v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == v)
+			return 1;
+	return 0;
+}
+
+/* A list of variables into out (at most KO_CFG_MAX_LIST). */
+static void model_var_list(struct ko_config *cfg, struct entry *e,
+			   size_t *out, size_t *n_out)
+{
+	char *items[KO_CFG_MAX_LIST];
+	long n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i, v;
+
+	if (n <= 0) {
+		problem(cfg, e->line, "%s '%s': expected 1 to %d variable names",
+			e->key, e->value, KO_CFG_MAX_LIST);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		v = model_var(cfg, items[i], e->line, e->key);
+		if (v < 0)
+			continue;
+		if (in_list(out, *n_out, (size_t)v))
+			problem(cfg, e->line, "%s: '%s' listed twice", e->key,
+				items[i]);
+		else
+			out[(*n_out)++] = (size_t)v;
+	}
+}
+
+/* 1 when v is one of the model's terms (an exposure or a covariate). */
+static int model_has_term(const struct ko_cfg_model *m, size_t v)
+{
+	return in_list(m->exposures, m->n_exposures, v) ||
+	       in_list(m->covariates, m->n_covariates, v);
+}
+
+/* interactions = a:b, a:c:d */
+static void model_interactions(struct ko_config *cfg, struct ko_cfg_model *m,
+			       struct entry *e)
+{
+	char *items[KO_CFG_MAX_LIST];
+	long n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i, v;
+
+	if (n <= 0) {
+		problem(cfg, e->line, "interactions '%s': expected terms such as "
+			"sa_years:ndd", e->value);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct ko_cfg_interaction *in = &m->interactions[m->n_interactions];
+		char *s = items[i], *colon;
+		int bad = 0;
+
+		in->n = 0;
+		do {
+			colon = strchr(s, ':');
+			if (colon)
+				*colon = '\0';
+			while (*s == ' ')
+				s++;
+			if (in->n == KO_CFG_MAX_INTERACTION) {
+				bad = 1;
+				break;
+			}
+			v = model_var(cfg, s, e->line, "interactions");
+			if (v >= 0 && !model_has_term(m, (size_t)v)) {
+				problem(cfg, e->line, "interactions: '%s' is not among "
+					"the exposures or covariates", s);
+				v = -1;
+			}
+			if (v < 0)
+				bad = 1;
+			else
+				in->vars[in->n++] = (size_t)v;
+			s = colon ? colon + 1 : NULL;
+		} while (s);
+		if (!bad && in->n < 2)
+			problem(cfg, e->line, "interactions: '%s' is not a product "
+				"of variables (write a:b)", items[i]);
+		else if (!bad)
+			m->n_interactions++;
+		else if (in->n == KO_CFG_MAX_INTERACTION)
+			problem(cfg, e->line, "interactions: at most %d variables "
+				"in a term", KO_CFG_MAX_INTERACTION);
+	}
+}
+
+/* 1 when variable v enters the model as a factor. */
+static int model_is_factor(const struct ko_config *cfg,
+			   const struct ko_cfg_model *m, size_t v)
+{
+	return cfg->vars[v].kind == KO_VK_LABEL ||
+	       in_list(m->categorical, m->n_categorical, v);
+}
+
+/* reference VAR = LEVEL */
+static void model_reference(struct ko_config *cfg, struct ko_cfg_model *m,
+			    struct entry *e)
+{
+	const char *name = skip_ws(e->key + strlen("reference "));
+	const struct ko_cfg_variable *var;
+	long v = model_var(cfg, name, e->line, "reference");
+	size_t i;
+
+	if (v < 0)
+		return;
+	var = &cfg->vars[v];
+	if (!model_has_term(m, (size_t)v) || !model_is_factor(cfg, m, (size_t)v)) {
+		problem(cfg, e->line, "reference %s: not a categorical exposure "
+			"or covariate of the model (list a number variable in "
+			"'categorical')", name);
+		return;
+	}
+	if (!*e->value) {
+		problem(cfg, e->line, "reference %s: expected a level", name);
+		return;
+	}
+	for (i = 0; i < var->n_cats; i++)
+		if (!strcmp(var->cats[i].label, e->value))
+			break;
+	if (var->n_cats && i == var->n_cats) {
+		problem(cfg, e->line, "reference %s = %s: not one of the "
+			"variable's category labels", name, e->value);
+		return;
+	}
+	for (i = 0; i < m->n_refs; i++)
+		if (m->refs[i].var == (size_t)v) {
+			problem(cfg, e->line, "reference %s: given twice (first on "
+				"line %ld)", name, m->refs[i].line);
+			return;
+		}
+	if (m->n_refs == KO_CFG_MAX_LIST) {
+		problem(cfg, e->line, "reference %s: at most %d references",
+			name, KO_CFG_MAX_LIST);
+		return;
+	}
+	m->refs[m->n_refs].var = (size_t)v;
+	m->refs[m->n_refs].level = e->value;
+	m->refs[m->n_refs].line = e->line;
+	m->n_refs++;
+}
+
+/* A key whose value is one of words[]; returns its index or dflt. */
+static int model_choice(struct ko_config *cfg, const char *sec,
+			const char *key, const char *const *words, int dflt)
+{
+	struct entry *e = cfg_get(cfg, sec, key);
+	char list[128] = "";
+	int i;
+
+	if (!e)
+		return dflt;
+	for (i = 0; words[i]; i++)
+		if (!strcmp(e->value, words[i]))
+			return i;
+	for (i = 0; words[i]; i++) {
+		strncat(list, i ? (words[i + 1] ? ", " : " or ") : "",
+			sizeof(list) - strlen(list) - 1);
+		strncat(list, words[i], sizeof(list) - strlen(list) - 1);
+	}
+	problem(cfg, e->line, "%s '%s': expected %s", key, e->value, list);
+	return dflt;
+}
+
+/* Outcome, terms and factors. */
+static void model_terms(struct ko_config *cfg, const char *sec,
+			struct ko_cfg_model *m)
+{
+	struct ko_config_priv *p = cfg->priv;
+	struct entry *e;
+	size_t i;
+	long v;
+
+	if ((e = cfg_require(cfg, sec, "outcome")) &&
+	    (v = model_var(cfg, e->value, e->line, "outcome")) >= 0) {
+		m->outcome = (size_t)v;
+		if (cfg->vars[v].kind != KO_VK_NUM)
+			problem(cfg, e->line, "outcome: '%s' must be a 0/1 number "
+				"variable, not categories", e->value);
+	}
+	if ((e = cfg_require(cfg, sec, "exposures")))
+		model_var_list(cfg, e, m->exposures, &m->n_exposures);
+	if ((e = cfg_get(cfg, sec, "covariates")))
+		model_var_list(cfg, e, m->covariates, &m->n_covariates);
+	for (i = 0; i < m->n_covariates; i++)
+		if (in_list(m->exposures, m->n_exposures, m->covariates[i]))
+			problem(cfg, e->line, "covariates: '%s' is also an exposure",
+				cfg->vars[m->covariates[i]].name);
+	e = cfg_get(cfg, sec, "outcome");
+	if (e && model_has_term(m, m->outcome) && m->n_exposures)
+		problem(cfg, e->line, "outcome: '%s' is also an exposure or "
+			"covariate", cfg->vars[m->outcome].name);
+	if ((e = cfg_get(cfg, sec, "categorical"))) {
+		model_var_list(cfg, e, m->categorical, &m->n_categorical);
+		for (i = 0; i < m->n_categorical; i++)
+			if (!model_has_term(m, m->categorical[i]))
+				problem(cfg, e->line, "categorical: '%s' is not among "
+					"the exposures or covariates",
+					cfg->vars[m->categorical[i]].name);
+	}
+	if ((e = cfg_get(cfg, sec, "interactions")))
+		model_interactions(cfg, m, e);
+	for (i = 0; i < p->n_entries; i++)
+		if (!strcmp(p->entries[i].section, sec) &&
+		    !strncmp(p->entries[i].key, "reference ", 10))
+			model_reference(cfg, m, &p->entries[i]);
+}
+
+/* Sample, inference and estimator. */
+static void model_options(struct ko_config *cfg, const char *sec,
+			  struct ko_cfg_model *m)
+{
+	static const char *const se_words[] = { "model", "robust", "cluster", NULL };
+	static const char *const cl_words[] = { "mother", "father", NULL };
+	static const char *const est_words[] = { "ml", "firth", NULL };
+	static const char *const fam_words[] = { "logistic", "firth", "poisson",
+						 NULL };
+	struct entry *fe, *ee;
+	static const char *const ci_words[] = { "wald", "profile", NULL };
+	struct entry *e;
+	long v;
+
+	if ((e = cfg_get(cfg, sec, "subgroup"))) {
+		m->subgroup_text = e->value;
+		m->subgroup_line = e->line;
+		if (compile_expr(cfg, e->value, e->line, "subgroup", &m->subgroup) == 0) {
+			resolve_expr(cfg, &m->subgroup, e->line, "subgroup", NULL);
+			m->has_subgroup = 1;
+		}
+	}
+	if ((e = cfg_get(cfg, sec, "strata")) &&
+	    (v = model_var(cfg, e->value, e->line, "strata")) >= 0) {
+		m->strata = v;
+		m->strata_line = e->line;
+		if ((size_t)v == m->outcome)
+			problem(cfg, e->line, "strata: '%s' is the outcome", e->value);
+		else if (model_has_term(m, (size_t)v))
+			problem(cfg, e->line, "strata: '%s' is also an exposure or "
+				"covariate; within a stratum it is constant",
+				e->value);
+	}
+	if ((e = cfg_get(cfg, sec, "crude")) && cfg_parse_bool(e->value, &m->crude))
+		problem(cfg, e->line, "crude '%s': expected yes or no", e->value);
+	/* family = logistic | firth | poisson; estimator = ml | firth is its
+	 * older name (the same model, and both may be given if they agree) */
+	m->family = (enum ko_model_family)model_choice(cfg, sec, "family",
+						       fam_words, 0);
+	if ((ee = cfg_get(cfg, sec, "estimator"))) {
+		enum ko_model_family ef = model_choice(cfg, sec, "estimator",
+						       est_words, 0)
+			? KO_MODEL_FIRTH : KO_MODEL_LOGISTIC;
+
+		if ((fe = cfg_get(cfg, sec, "family")) && ef != m->family)
+			problem(cfg, ee->line, "estimator '%s': the model's family "
+				"is '%s' (line %ld); estimator is the older name "
+				"of family, give one", ee->value, fe->value,
+				fe->line);
+		else if (!fe)
+			m->family = ef;
+	}
+	m->firth = m->family == KO_MODEL_FIRTH;
+	/* modified Poisson's SEs are the sandwich (Zou 2004) unless asked */
+	m->se = (enum ko_model_se)model_choice(cfg, sec, "se", se_words,
+					       m->family == KO_MODEL_POISSON
+					       ? KO_MODEL_SE_ROBUST : 0);
+	m->cluster = model_choice(cfg, sec, "cluster", cl_words, 0)
+		? KO_REL_FATHER : KO_REL_MOTHER;
+	if ((e = cfg_get(cfg, sec, "cluster")) && m->se != KO_MODEL_SE_CLUSTER)
+		problem(cfg, e->line, "cluster: only used with 'se = cluster'");
+	if (m->se == KO_MODEL_SE_CLUSTER &&
+	    ((m->cluster == KO_REL_MOTHER && cfg->link.mother_col < 0) ||
+	     (m->cluster == KO_REL_FATHER && cfg->link.father_col < 0)))
+		problem(cfg, (e = cfg_get(cfg, sec, "se")) ? e->line : m->line,
+			"se = cluster: clusters are families by the %s link; "
+			"[link] has no %s column",
+			ko_relation_name(m->cluster), ko_relation_name(m->cluster));
+	m->profile = model_choice(cfg, sec, "ci", ci_words, m->firth);
+	if (m->profile && m->family == KO_MODEL_POISSON)
+		problem(cfg, (e = cfg_get(cfg, sec, "ci")) ? e->line : m->line,
+			"ci = profile: the poisson family has Wald intervals "
+			"only (ci = wald)");
+	if ((e = cfg_get(cfg, sec, "level")) &&
+	    (cfg_parse_double(e->value, &m->level) || !(m->level > 0 && m->level < 1)))
+		problem(cfg, e->line, "level '%s': expected a number between 0 "
+			"and 1 (level = 0.95)", e->value);
+}
+
+/* effect = or, rr, rd, paf into bits; 0 and a problem when a word is bad. */
+static int model_effect_list(struct ko_config *cfg, struct entry *e)
+{
+	static const char *const words[] = { "or", "rr", "rd", "paf" };
+	char *items[KO_CFG_MAX_LIST];
+	long n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i;
+	int bits = 0;
+	size_t k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (!strcmp(items[i], words[k]))
+				break;
+		if (k == sizeof(words) / sizeof(words[0]))
+			break;
+		bits |= 1 << k;
+	}
+	if (n <= 0 || i < n) {
+		problem(cfg, e->line, "effect '%s': expected a comma-separated "
+			"list of or, rr, rd, paf (effect = or, rr)", e->value);
+		return 0;
+	}
+	return bits;
+}
+
+/* effect = ... and exposure = VAR: the exposure standardised for rd/paf
+ * must be a main effect (no interaction) of the model. */
+static void model_effects(struct ko_config *cfg, const char *sec,
+			  struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "effect"), *x = cfg_get(cfg, sec, "exposure");
+	long v;
+	size_t i, k;
+
+	m->effects = KO_MODEL_EFFECT_OR;
+	if (e)
+		m->effects |= model_effect_list(cfg, e);
+	if (e && m->family == KO_MODEL_POISSON && (m->effects & KO_MODEL_EFFECT_RR))
+		problem(cfg, e->line, "effect rr: the poisson family's own "
+			"effect is the risk ratio (models/NAME.csv risk_ratio); "
+			"leave rr out");
+	m->effect_exposure = m->n_exposures ? (long)m->exposures[0] : -1;
+	if (x && !(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF))) {
+		problem(cfg, x->line, "exposure: only used with 'effect' rd or "
+			"paf (the exposure whose risks are standardised)");
+		return;
+	}
+	if (x) {
+		if ((v = model_var(cfg, x->value, x->line, "exposure")) < 0)
+			return;
+		if (!in_list(m->exposures, m->n_exposures, (size_t)v)) {
+			problem(cfg, x->line, "exposure: '%s' is not among the "
+				"model's exposures", x->value);
+			return;
+		}
+		m->effect_exposure = v;
+	}
+	if (!(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF)) ||
+	    m->effect_exposure < 0)
+		return;
+	for (i = 0; i < m->n_interactions; i++)
+		for (k = 0; k < m->interactions[i].n; k++)
+			if (m->interactions[i].vars[k] == (size_t)m->effect_exposure) {
+				problem(cfg, (x ? x : e)->line, "effect rd/paf: "
+					"the exposure '%s' is in an interaction; "
+					"standardising over interactions is not "
+					"supported (choose another with "
+					"'exposure = VAR')",
+					cfg->vars[m->effect_exposure].name);
+				return;
+			}
+}
+
+void cfg_resolve_models(struct ko_config *cfg)
+{
+	struct ko_config_priv *p = cfg->priv;
+	size_t i, j;
+
+	for (i = 0; i < p->n_entries; i++) {
+		const char *sec = p->entries[i].section, *name = sec + 6;
+		struct ko_cfg_model *m;
+
+		if (strncmp(sec, "model ", 6) || !cfg_valid_name(name))
+			continue;
+		for (j = 0; j < i; j++)
+			if (!strcmp(p->entries[j].section, sec))
+				break;
+		if (j < i)
+			continue;
+		m = PUSH(cfg, cfg->models, cfg->n_models);
+		if (!m)
+			return;
+		m->name = cfg_strdup(cfg, name);
+		m->line = cfg_section_line(cfg, sec);
+		m->strata = -1;
+		m->crude = 1;
+		m->level = 0.95;
+		cfg_check_keys(cfg, sec, model_keys, "reference ");
+		model_terms(cfg, sec, m);
+		model_options(cfg, sec, m);
+		model_effects(cfg, sec, m);
+	}
+}

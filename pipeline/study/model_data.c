@@ -1,0 +1,487 @@
+/*
+ * model_data.c - a model's data (model_impl.h): the design columns from the
+ * derived per-child arrays (numbers as they are, labelled variables as label
+ * pointers), the outcome check, the strata, and what the config asks that
+ * the data cannot give (ko_model_check_data, ko_model_check_config in
+ * model.h).
+ */
+#include "model.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "derive.h"
+#include "design.h"
+#include "model_impl.h"
+#include "study.h"
+
+/* ---- data ---------------------------------------------------------------- */
+
+void model_data_release(struct model_data *md)
+{
+	size_t i;
+
+	for (i = 0; md->text && i < md->n_cols; i++)
+		free(md->text[i]);
+	free(md->text);
+	free(md->cols);
+	free(md->base);
+	free(md->keep);
+	free(md->required);
+	memset(md, 0, sizeof(*md));
+}
+
+/* Add variable v as a design column (once). */
+static enum ko_status data_add(struct model_data *md, size_t v,
+			       struct ko_err *err)
+{
+	const struct ko_config *cfg = md->s->cfg;
+	const struct ko_derived *d = md->s->derived;
+	struct ko_design_column *col;
+	size_t i, c;
+
+	for (i = 0; i < md->n_cols; i++)
+		if (!strcmp(md->cols[i].name, cfg->vars[v].name))
+			return KO_OK;
+	col = &md->cols[md->n_cols];
+	col->name = cfg->vars[v].name;
+	if (cfg->vars[v].kind != KO_VK_LABEL) {
+		col->num = d->val[v];
+	} else {
+		const char **t = malloc((d->n_children + 1) * sizeof(*t));
+
+		if (!t)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (c = 0; c < d->n_children; c++)
+			t[c] = ko_derived_label(d, cfg, v, c);
+		md->text[md->n_cols] = t;
+		col->text = t;
+	}
+	md->n_cols++;
+	return KO_OK;
+}
+
+/* Columns of every model variable; base = members in the subgroup. */
+enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
+				const struct ko_cfg_model *m, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	size_t n = s->links->n_children, max = 2 + m->n_exposures +
+		   m->n_covariates, i, c;
+	enum ko_status st = KO_OK;
+
+	memset(md, 0, sizeof(*md));
+	md->s = s;
+	md->m = m;
+	md->cols = calloc(max, sizeof(*md->cols));
+	md->text = calloc(max, sizeof(*md->text));
+	md->required = calloc(max, sizeof(*md->required));
+	md->base = calloc(n + 1, 1);
+	md->keep = calloc(n + 1, 1);
+	if (!md->cols || !md->text || !md->required || !md->base || !md->keep)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	st = data_add(md, m->outcome, err);
+	for (i = 0; !st && i < m->n_exposures; i++)
+		st = data_add(md, m->exposures[i], err);
+	for (i = 0; !st && i < m->n_covariates; i++)
+		st = data_add(md, m->covariates[i], err);
+	for (i = 0; i < md->n_cols; i++)
+		md->required[md->n_required++] = md->cols[i].name;
+	if (!st && m->strata >= 0)
+		st = data_add(md, (size_t)m->strata, err);
+	for (c = 0; !st && c < n; c++) {
+		double g;
+
+		if (!s->flow.member[c])
+			continue;
+		g = m->has_subgroup
+			? ko_derive_eval(cfg, s->derived, &m->subgroup, c) : 1;
+		md->base[c] = !isnan(g) && g != 0;
+	}
+	return st;
+}
+
+/* The outcome must be 0 or 1 (or missing) for every child in the model. */
+enum ko_status model_check_outcome(const struct model_data *md,
+				    struct ko_err *err)
+{
+	const struct ko_study *s = md->s;
+	const double *y = s->derived->val[md->m->outcome];
+	size_t c;
+
+	for (c = 0; c < s->links->n_children; c++)
+		if (md->base[c] && !isnan(y[c]) && y[c] != 0 && y[c] != 1)
+			return ko_err_set(err, KO_ERR_DATA, "model %s: the outcome "
+					  "'%s' must be 0 or 1, not %g (child %s)",
+					  md->m->name, s->cfg->vars[md->m->outcome].name,
+					  y[c], ko_persons_id(s->links->dict,
+							      s->links->child_person[c],
+							      NULL));
+	return KO_OK;
+}
+
+/* ---- strata ---------------------------------------------------------------- */
+
+static int cmp_stratum_num(const void *a, const void *b)
+{
+	double x = ((const struct stratum *)a)->num,
+	       y = ((const struct stratum *)b)->num;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_stratum_text(const void *a, const void *b)
+{
+	return strcmp(((const struct stratum *)a)->label,
+		      ((const struct stratum *)b)->label);
+}
+
+/* Child c's value of variable v as a level label, or NULL if missing. */
+static const char *level_of(const struct model_data *md, size_t v, size_t c,
+			    char *buf)
+{
+	const struct ko_study *s = md->s;
+	double x;
+
+	if (s->cfg->vars[v].kind == KO_VK_LABEL)
+		return ko_derived_label(s->derived, s->cfg, v, c);
+	x = s->derived->val[v][c];
+	if (isnan(x))
+		return NULL;
+	ko_design_format_number(x, buf);
+	return buf;
+}
+
+/* Distinct levels of the strata variable among base children, sorted
+ * (numbers numerically, labels by strcmp), into *out; one "all" stratum
+ * when the model has none. */
+enum ko_status model_find_strata(struct model_data *md, struct stratum **out,
+				  size_t *n_out, size_t *n_missing,
+				  struct ko_err *err)
+{
+	const struct ko_study *s = md->s;
+	long v = md->m->strata;
+	struct stratum *st = NULL;
+	size_t n = 0, cap = 0, c, i;
+	char buf[32];
+
+	*n_missing = 0;
+	for (c = 0; v >= 0 && c < s->links->n_children; c++) {
+		const char *l;
+
+		if (!md->base[c])
+			continue;
+		if (!(l = level_of(md, (size_t)v, c, buf))) {
+			(*n_missing)++;
+			continue;
+		}
+		for (i = 0; i < n && strcmp(st[i].label, l); i++)
+			;
+		if (i < n)
+			continue;
+		if (n == cap) {
+			struct stratum *ns;
+
+			cap = cap ? 2 * cap : 16;
+			if (cap > KO_DESIGN_MAX_LEVELS ||
+			    !(ns = realloc(st, cap * sizeof(*ns)))) {
+				free(st);
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			}
+			st = ns;
+		}
+		snprintf(st[n].label, sizeof(st[n].label), "%s", l);
+		st[n].num = s->derived->val[v][c];
+		n++;
+	}
+	if (v < 0) {
+		if (!(st = calloc(1, sizeof(*st))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		strcpy(st[0].label, "all");
+		n = 1;
+	} else if (n) {
+		qsort(st, n, sizeof(*st),
+		      s->cfg->vars[v].kind == KO_VK_LABEL ? cmp_stratum_text
+							  : cmp_stratum_num);
+	}
+	*out = st;
+	*n_out = n;
+	return KO_OK;
+}
+
+/* keep = base children in stratum st. */
+void model_select_stratum(struct model_data *md, const struct stratum *st)
+{
+	const struct ko_study *s = md->s;
+	long v = md->m->strata;
+	size_t c;
+	char buf[32];
+
+	for (c = 0; c < s->links->n_children; c++) {
+		const char *l;
+
+		md->keep[c] = md->base[c];
+		if (v >= 0 && md->keep[c])
+			md->keep[c] = (l = level_of(md, (size_t)v, c, buf)) &&
+				      !strcmp(l, st->label);
+	}
+}
+
+/* ---- what the config asks that the data cannot give ---------------------- */
+
+#define CHECK_MAX_LEVELS 64
+
+/* Edit distance of a and b, ignoring case (for "did you mean"). */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[65];
+
+	if (lb > 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = d[0];
+
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = d[j], best = diag +
+				(tolower((unsigned char)a[i - 1]) !=
+				 tolower((unsigned char)b[j - 1]));
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			d[j] = best;
+			diag = up;
+		}
+	}
+	return d[lb];
+}
+
+/* The level closest to want (case first, then at most a third of its
+ * letters apart), or NULL. */
+static const char *closest_level(const char *want, char (*levels)[64],
+				 size_t n)
+{
+	size_t i, best_d = (size_t)-1, limit = strlen(want) / 3 + 1;
+	const char *best = NULL;
+
+	for (i = 0; i < n; i++) {
+		size_t dist = edit_distance(want, levels[i]);
+
+		if (dist < best_d) {
+			best_d = dist;
+			best = levels[i];
+		}
+	}
+	return best && best_d <= limit ? best : NULL;
+}
+
+/* Distinct levels of v among the rows in rows[], at most max (the count
+ * found may be larger: the rest are not kept). */
+static size_t distinct_levels(const struct model_data *md, size_t v,
+			      const unsigned char *rows, char (*levels)[64],
+			      size_t max)
+{
+	size_t n = 0, c, i;
+	char buf[32];
+
+	for (c = 0; c < md->s->links->n_children; c++) {
+		const char *l;
+
+		if (!rows[c] || !(l = level_of(md, v, c, buf)))
+			continue;
+		for (i = 0; i < n && i < max && strcmp(levels[i], l); i++)
+			;
+		if (i < n && i < max)
+			continue;
+		if (n < max)
+			snprintf(levels[n], 64, "%s", l);
+		n++;
+	}
+	return n;
+}
+
+/* A factor with one level in the sample, or a reference level that no
+ * child of the sample has. */
+static void check_reference(const struct model_data *md, size_t v,
+			    const unsigned char *sample, ko_model_problem_fn fn,
+			    void *ctx, size_t *n_problems)
+{
+	const struct ko_config *cfg = md->s->cfg;
+	const struct ko_cfg_model *m = md->m;
+	const char *ref = model_reference_of(cfg, m, v), *near;
+	char levels[CHECK_MAX_LEVELS][64], list[600], msg[1200];
+	size_t n, i, len = 0;
+	long line = cfg->vars[v].line;
+
+	if (!model_is_factor(cfg, m, v))
+		return;
+	n = distinct_levels(md, v, sample, levels, CHECK_MAX_LEVELS);
+	if (n == 1) {
+		snprintf(msg, sizeof(msg), "model %s: %s has only one level ('%s') "
+			 "in the model's sample%s: it cannot be a term (leave it "
+			 "out, or change the subgroup)", m->name, cfg->vars[v].name,
+			 levels[0], m->has_subgroup ? " (the subgroup)" : "");
+		fn(ctx, m->line, msg);
+		(*n_problems)++;
+		return;
+	}
+	if (!ref)
+		return;
+	for (i = 0; i < m->n_refs; i++)
+		if (m->refs[i].var == v)
+			line = m->refs[i].line;
+	for (i = 0; i < n && i < CHECK_MAX_LEVELS; i++)
+		if (!strcmp(levels[i], ref))
+			return;
+	if (!n)
+		return; /* the variable is missing for everyone: said elsewhere */
+	qsort(levels, n < CHECK_MAX_LEVELS ? n : CHECK_MAX_LEVELS,
+	      sizeof(levels[0]), (int (*)(const void *, const void *))strcmp);
+	list[0] = '\0';
+	for (i = 0; i < n && i < 8 && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s'%s'",
+					i ? ", " : "", levels[i]);
+	if (n > 8 && len < sizeof(list))
+		snprintf(list + len, sizeof(list) - len, " and %zu more", n - 8);
+	near = closest_level(ref, levels,
+			     n < CHECK_MAX_LEVELS ? n : CHECK_MAX_LEVELS);
+	len = (size_t)snprintf(msg, sizeof(msg), "model %s: reference level '%s' "
+			       "of %s is not among its values in the model's "
+			       "sample (%s)", m->name, ref, cfg->vars[v].name, list);
+	if (near && len < sizeof(msg))
+		snprintf(msg + len, sizeof(msg) - len, "; did you mean '%.63s'?", near);
+	fn(ctx, line, msg);
+	(*n_problems)++;
+}
+
+static size_t count_rows(const unsigned char *rows, size_t n)
+{
+	size_t c, k = 0;
+
+	for (c = 0; c < n; c++)
+		k += rows[c] != 0;
+	return k;
+}
+
+/* The problems of model m in md that the config controls. */
+static void check_sample(const struct model_data *md, unsigned char *sample,
+			 ko_model_problem_fn fn, void *ctx, size_t *n_problems)
+{
+	const struct ko_study *s = md->s;
+	const struct ko_config *cfg = s->cfg;
+	const struct ko_cfg_model *m = md->m;
+	size_t n = s->links->n_children, c, i, k, n_base;
+	char msg[1200], buf[32];
+
+	n_base = count_rows(md->base, n);
+	if (!n_base) {
+		snprintf(msg, sizeof(msg), "model %s: %s leaves no one (%zu cohort "
+			 "members)", m->name, m->has_subgroup ? "the subgroup" :
+			 "the cohort", count_rows(s->flow.member, n));
+		if (m->has_subgroup)
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+				 ": subgroup = %s", m->subgroup_text);
+		fn(ctx, m->has_subgroup ? m->subgroup_line : m->line, msg);
+		(*n_problems)++;
+		return;
+	}
+	if (m->strata >= 0) {
+		for (c = 0, k = 0; c < n; c++)
+			k += md->base[c] && level_of(md, (size_t)m->strata, c, buf);
+		if (!k) {
+			snprintf(msg, sizeof(msg), "model %s: strata = %s leaves no one: "
+				 "%s is missing for all %zu children in the %s",
+				 m->name, cfg->vars[m->strata].name,
+				 cfg->vars[m->strata].name, n_base,
+				 m->has_subgroup ? "subgroup" : "cohort");
+			fn(ctx, m->strata_line, msg);
+			(*n_problems)++;
+		}
+	}
+	/* the complete cases of the adjusted model, over all strata */
+	for (c = 0; c < n; c++)
+		sample[c] = md->base[c];
+	for (i = 0; i < md->n_required; i++) {
+		long v = ko_config_find_var(cfg, md->required[i]);
+
+		for (c = 0, k = 0; v >= 0 && c < n; c++) {
+			if (!md->base[c])
+				continue;
+			if (!level_of(md, (size_t)v, c, buf))
+				sample[c] = 0;
+			else
+				k++;
+		}
+		if (v >= 0 && !k) {
+			snprintf(msg, sizeof(msg), "model %s: %s is missing for all "
+				 "%zu children in the %s", m->name, md->required[i],
+				 n_base, m->has_subgroup ? "subgroup" : "cohort");
+			fn(ctx, m->line, msg);
+			(*n_problems)++;
+		}
+	}
+	if (*n_problems)
+		return;
+	for (i = 0; i < m->n_exposures; i++)
+		check_reference(md, m->exposures[i], sample, fn, ctx, n_problems);
+	for (i = 0; i < m->n_covariates; i++)
+		check_reference(md, m->covariates[i], sample, fn, ctx, n_problems);
+}
+
+enum ko_status ko_model_check_data(const struct ko_study *s,
+				   const struct ko_cfg_model *m,
+				   ko_model_problem_fn fn, void *ctx,
+				   size_t *n_problems, struct ko_err *err)
+{
+	struct model_data md;
+	unsigned char *sample = NULL;
+	enum ko_status st;
+
+	*n_problems = 0;
+	st = model_data_init(&md, s, m, err);
+	if (!st && !(sample = calloc(s->links->n_children + 1, 1)))
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (!st)
+		check_sample(&md, sample, fn, ctx, n_problems);
+	free(sample);
+	model_data_release(&md);
+	return st;
+}
+
+/* The first problem, as an error at the config's line. */
+struct first_problem {
+	const struct ko_config *cfg;
+	struct ko_err *err;
+	int seen;
+};
+
+static void keep_first(void *ctx, long line, const char *msg)
+{
+	struct first_problem *f = ctx;
+
+	if (f->seen++)
+		return;
+	ko_err_at(f->err, KO_ERR_CONFIG, f->cfg->path, line, NULL, "%s", msg);
+}
+
+enum ko_status ko_model_check_config(const struct ko_study *s,
+				     struct ko_err *err)
+{
+	struct first_problem first = { s->cfg, err, 0 };
+	enum ko_status st = KO_OK;
+	size_t i, n = 0;
+
+	for (i = 0; !st && !n && i < s->cfg->n_models; i++)
+		st = ko_model_check_data(s, &s->cfg->models[i], keep_first, &first,
+					 &n, err);
+	return st ? st : n ? KO_ERR_CONFIG : KO_OK; /* err holds the first */
+}

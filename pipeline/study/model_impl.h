@@ -1,0 +1,59 @@
+/*
+ * model_impl.h - what the model stage's files share, for model.c,
+ * model_data.c and model_output.c only (model.h is the stage's interface):
+ * the columns a model's designs read and its strata.
+ */
+#ifndef KO_MODEL_IMPL_H
+#define KO_MODEL_IMPL_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "design.h"
+#include "error.h"
+#include "study.h"
+
+/* The columns a model's designs read, indexed by child. */
+struct model_data {
+	const struct ko_study *s;
+	const struct ko_cfg_model *m;
+	struct ko_design_column *cols;
+	size_t n_cols;
+	const char ***text;        /* per column: owned label pointers */
+	unsigned char *base;       /* cohort member and in the subgroup */
+	unsigned char *keep;       /* base and in the current stratum */
+	const char **required;     /* names of every model variable */
+	size_t n_required;
+};
+
+/* A level of the model's strata variable. */
+struct stratum {
+	char label[256];  /* level as printed */
+	double num;       /* numeric level */
+};
+
+/* model.c: whether variable v is a factor in model m (labelled, or in
+ * categorical), and its reference level (the model's, else the
+ * variable's, else NULL: the first level, as R). */
+int model_is_factor(const struct ko_config *cfg, const struct ko_cfg_model *m,
+		    size_t v);
+const char *model_reference_of(const struct ko_config *cfg,
+			       const struct ko_cfg_model *m, size_t v);
+
+/* model_data.c: the columns of every variable of model m, base = members
+ * in the subgroup (model_data_release frees them); the outcome is 0 or 1
+ * (or missing) for every child in the model; the distinct levels of the
+ * strata variable among base children, sorted (numbers numerically, labels
+ * by strcmp), one "all" stratum when the model has none; keep = base
+ * children in stratum st. */
+enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
+			       const struct ko_cfg_model *m, struct ko_err *err);
+void model_data_release(struct model_data *md);
+enum ko_status model_check_outcome(const struct model_data *md,
+				   struct ko_err *err);
+enum ko_status model_find_strata(struct model_data *md, struct stratum **out,
+				 size_t *n_out, size_t *n_missing,
+				 struct ko_err *err);
+void model_select_stratum(struct model_data *md, const struct stratum *st);
+
+#endif
