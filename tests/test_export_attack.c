@@ -1197,6 +1197,13 @@ static void grid_tex(struct grid *g, const char *text)
 	assert_non_null(p);
 	assert_non_null(end);
 	p += strlen("\\midrule\n");
+	if (strstr(text, "\\endfoot\n")) {
+		/* a longtable: its head and foot come first (the head twice,
+		 * before \endfirsthead and \endhead), the body after \endfoot */
+		p = strstr(text, "\\endfoot\n") + strlen("\\endfoot\n");
+		end = strstr(p, "\\end{longtable}");
+		assert_non_null(end);
+	}
 	while (p < end) {
 		const char *e = strchr(p, '\n');
 		size_t n = (size_t)(e - p);
