@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "par.h"
 #include "value.h"
 
@@ -790,3 +791,104 @@ void fit_table_release(struct table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* ---- the exposure of --effect rr/rd/paf ------------------------------ */
+
+void fit_exposure_release(struct exposure_plan *xp)
+{
+	size_t k;
+
+	for (k = 0; xp->labels && k < xp->ex.n_levels; k++)
+		free(xp->labels[k]);
+	free(xp->labels);
+	free(xp->values);
+	memset(xp, 0, sizeof(*xp));
+}
+
+/* The data row (record number - 2) of design row i: a plain table stores
+ * only the rows it keeps (d->rows indexes those), and keeps their data
+ * rows aside when a message may need them (want_rows). */
+static size_t table_row(const struct table *t, const struct ko_design *d,
+			size_t i)
+{
+	return t->plain && t->data_row ? t->data_row[d->rows[i]] : d->rows[i];
+}
+
+/* The reference level's label of a factor exposure: the value of the
+ * first used row whose dummies are all 0. */
+static char *reference_label(const struct ko_design *d, const struct table *t,
+			     long col, size_t first, size_t ncols)
+{
+	size_t i, c;
+
+	for (i = 0; i < d->n; i++) {
+		for (c = 0; c < ncols && d->x[i * d->p + first + c] == 0.0; c++)
+			;
+		if (c < ncols)
+			continue;
+		if (t->type[col] == KO_TYPE_TEXT)
+			return strdup(t->text[col].arena + t->text[col].off[d->rows[i]]);
+		else {
+			char buf[32];
+
+			ko_design_format_number(t->num[col][d->rows[i]], buf);
+			return strdup(buf);
+		}
+	}
+	return strdup("(reference)");
+}
+
+/* Levels of the exposure: a factor's dummy coding, or a 0/1 variable.
+ * Called while the table is still there (for the reference's label). */
+enum ko_status fit_plan_exposure(const struct fit_args *a,
+				    const struct ko_formula *f,
+				    const struct roles *r, const struct table *t,
+				    const struct ko_design *d,
+				    struct exposure_plan *xp, struct ko_err *err)
+{
+	long ti = ko_analysis_exposure_term(f, a->exposure, 1);
+	size_t v, u, k, first, ncols, nl, i;
+	int factor;
+
+	if (ti < 0)
+		return ko_err_set(err, KO_ERR_USAGE, "--exposure %s: no such term in the formula", a->exposure);
+	if (f->terms[ti].n_vars != 1)
+		return ko_err_set(err, KO_ERR_USAGE, "--exposure %s: must be a main effect of one variable", a->exposure);
+	v = f->terms[ti].vars[0];
+	for (u = 0; u < f->n_terms; u++)
+		for (k = 0; (long)u != ti && k < f->terms[u].n_vars; k++)
+			if (f->terms[u].vars[k] == v)
+				return ko_err_set(err, KO_ERR_USAGE,
+						  "--exposure %s: the exposure is also in the term %s; standardising over interactions is not supported",
+						  a->exposure, f->terms[u].label);
+	factor = f->vars[v].is_factor;
+	first = d->term_first[ti];
+	ncols = d->term_ncols[ti];
+	nl = factor ? ncols + 1 : 2;
+	if (!factor)
+		for (i = 0; i < d->n; i++)
+			if (d->x[i * d->p + first] != 0.0 && d->x[i * d->p + first] != 1.0)
+				return ko_err_at(err, KO_ERR_DATA, a->data,
+						 (long)table_row(t, d, i) + 2,
+						 f->vars[v].column,
+						 "--exposure %s: a numeric exposure must be 0/1 (write factor(%s) for more levels)",
+						 a->exposure, f->vars[v].column);
+	xp->label = d->term_labels[ti];
+	xp->ex.first = first;
+	xp->ex.ncols = ncols;
+	xp->ex.n_levels = nl;
+	xp->values = calloc(nl * ncols, sizeof(*xp->values));
+	xp->labels = calloc(nl, sizeof(*xp->labels));
+	if (!xp->values || !xp->labels)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (k = 1; k < nl; k++) {
+		xp->values[k * ncols + (factor ? k - 1 : 0)] = 1.0;
+		xp->labels[k] = strdup(factor ? d->names[first + k - 1] + strlen(xp->label) : "1");
+	}
+	xp->labels[0] = factor ? reference_label(d, t, r->var_col[v], first, ncols) : strdup("0");
+	for (k = 0; k < nl; k++)
+		if (!xp->labels[k])
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	xp->ex.values = xp->values;
+	xp->on = 1;
+	return KO_OK;
+}

@@ -13,6 +13,7 @@
 #include "family.h"
 #include "formula.h"
 #include "logit.h"
+#include "margins.h"
 #include "reader.h"
 
 enum se_type { SE_MODEL, SE_ROBUST, SE_CLUSTER };
@@ -113,6 +114,15 @@ struct extras {
 	long *strata;          /* strata(): per used row, or NULL */
 };
 
+/* The exposure of --effect rr/rd/paf: its design columns and levels. */
+struct exposure_plan {
+	int on;
+	const char *label;      /* the term's label (borrowed from the design) */
+	struct ko_margins_exposure ex;
+	double *values;         /* n_levels x ncols */
+	char **labels;          /* n_levels level labels */
+};
+
 /* ---- fit_data.c: reading the file and building the design ------------ */
 
 enum ko_status fit_read_data(const struct fit_args *a,
@@ -126,5 +136,10 @@ enum ko_status fit_gather_extras(const struct roles *r, const struct table *t,
 			const struct ko_design *d, struct extras *e,
 			struct ko_err *err);
 void fit_table_release(struct table *t);
+enum ko_status fit_plan_exposure(const struct fit_args *a,
+			const struct ko_formula *f, const struct roles *r,
+			const struct table *t, const struct ko_design *d,
+			struct exposure_plan *xp, struct ko_err *err);
+void fit_exposure_release(struct exposure_plan *xp);
 
 #endif
