@@ -256,7 +256,7 @@ int is_name_char(int c)
 	return isalnum(c) || c == '_' || c == '.';
 }
 
-static int valid_name(const char *s)
+int cfg_valid_name(const char *s)
 {
 	if (!*s || !(isalpha((unsigned char)*s) || *s == '_'))
 		return 0;
@@ -279,7 +279,7 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-static int parse_double(const char *s, double *out)
+int cfg_parse_double(const char *s, double *out)
 {
 	char *end;
 	double v;
@@ -291,7 +291,7 @@ static int parse_double(const char *s, double *out)
 	return 0;
 }
 
-static int parse_bool(const char *s, int *out)
+int cfg_parse_bool(const char *s, int *out)
 {
 	if (!strcmp(s, "yes") || !strcmp(s, "true") || !strcmp(s, "1"))
 		*out = 1;
@@ -304,7 +304,7 @@ static int parse_bool(const char *s, int *out)
 
 /* Split a comma-separated list into trimmed items (quotes removed from
  * "..." items, so "" is the empty string).  Returns the count or -1. */
-static long split_list(struct ko_config *cfg, const char *s, char **items,
+long cfg_split_list(struct ko_config *cfg, const char *s, char **items,
 		       size_t max)
 {
 	size_t n = 0;
@@ -367,7 +367,7 @@ static int type_from_name(const char *s, size_t len)
 
 /* Entries of one section, checked against the keys it accepts.  Marks
  * unknown and repeated keys as problems. */
-static void check_keys(struct ko_config *cfg, const char *section,
+void cfg_check_keys(struct ko_config *cfg, const char *section,
 		       const struct key_spec *keys, const char *prefix_key)
 {
 	struct ko_config_priv *p = cfg->priv;
@@ -416,7 +416,7 @@ static void check_keys(struct ko_config *cfg, const char *section,
 }
 
 /* The first entry of key in section, or NULL. */
-static struct entry *get(struct ko_config *cfg, const char *section,
+struct entry *cfg_get(struct ko_config *cfg, const char *section,
 			 const char *key)
 {
 	struct ko_config_priv *p = cfg->priv;
@@ -430,7 +430,7 @@ static struct entry *get(struct ko_config *cfg, const char *section,
 }
 
 /* Line of a section's header, or of its first key; 0 if it is absent. */
-static long section_line(struct ko_config *cfg, const char *section)
+long cfg_section_line(struct ko_config *cfg, const char *section)
 {
 	struct ko_config_priv *p = cfg->priv;
 	size_t i;
@@ -444,13 +444,13 @@ static long section_line(struct ko_config *cfg, const char *section)
 	return 0;
 }
 
-static struct entry *require(struct ko_config *cfg, const char *section,
+struct entry *cfg_require(struct ko_config *cfg, const char *section,
 			     const char *key)
 {
-	struct entry *e = get(cfg, section, key);
+	struct entry *e = cfg_get(cfg, section, key);
 
 	if (!e)
-		problem(cfg, section_line(cfg, section),
+		problem(cfg, cfg_section_line(cfg, section),
 			"[%s]: missing required key '%s'", section, key);
 	return e;
 }
@@ -486,20 +486,20 @@ static void resolve_study(struct ko_config *cfg)
 	struct entry *e;
 	long v;
 
-	check_keys(cfg, "study", keys, NULL);
-	if ((e = get(cfg, "study", "export")))
+	cfg_check_keys(cfg, "study", keys, NULL);
+	if ((e = cfg_get(cfg, "study", "export")))
 		study_export(cfg, e);
 	cfg->seed = 1;
 	cfg->disclosure_threshold = 5;
 	cfg->max_reject_share = 0.05;
-	e = require(cfg, "study", "name");
-	if (e && !valid_name(e->value))
+	e = cfg_require(cfg, "study", "name");
+	if (e && !cfg_valid_name(e->value))
 		problem(cfg, e->line,
 			"[study] name '%s': use letters, digits and _ only "
 			"(it names the output folder)", e->value);
 	else if (e)
 		cfg->name = e->value;
-	if ((e = get(cfg, "study", "output"))) {
+	if ((e = cfg_get(cfg, "study", "output"))) {
 		if (!*e->value)
 			problem(cfg, e->line, "[study] output: empty path");
 		cfg->output_dir = e->value;
@@ -510,7 +510,7 @@ static void resolve_study(struct ko_config *cfg)
 		if (cfg->output_dir)
 			snprintf(cfg->output_dir, n, "output/%s", cfg->name);
 	}
-	if ((e = get(cfg, "study", "seed"))) {
+	if ((e = cfg_get(cfg, "study", "seed"))) {
 		char *end;
 		unsigned long long s;
 
@@ -521,7 +521,7 @@ static void resolve_study(struct ko_config *cfg)
 				"non-negative integer", e->value);
 		cfg->seed = s;
 	}
-	if ((e = get(cfg, "study", "disclosure_threshold"))) {
+	if ((e = cfg_get(cfg, "study", "disclosure_threshold"))) {
 		if (parse_long(e->value, KO_DISCLOSURE_MIN_THRESHOLD, 1000000,
 			       &v))
 			problem(cfg, e->line, "[study] disclosure_threshold '%s': "
@@ -531,10 +531,10 @@ static void resolve_study(struct ko_config *cfg)
 		else
 			cfg->disclosure_threshold = (int)v;
 	}
-	if ((e = get(cfg, "study", "max_reject_share"))) {
+	if ((e = cfg_get(cfg, "study", "max_reject_share"))) {
 		double d;
 
-		if (parse_double(e->value, &d) || d < 0 || d > 1)
+		if (cfg_parse_double(e->value, &d) || d < 0 || d > 1)
 			problem(cfg, e->line, "[study] max_reject_share '%s': "
 				"expected a number from 0 to 1", e->value);
 		else
@@ -552,7 +552,7 @@ static void parse_column(struct ko_config *cfg, struct ko_cfg_extract *x,
 	size_t i;
 	int type;
 
-	if (!valid_name(name)) {
+	if (!cfg_valid_name(name)) {
 		problem(cfg, e->line, "[%s]: bad column name '%s'", section, name);
 		return;
 	}
@@ -583,7 +583,7 @@ static void parse_column(struct ko_config *cfg, struct ko_cfg_extract *x,
 		long n;
 
 		if (strncmp(t, "missing", 7) || !isspace((unsigned char)t[7]) ||
-		    (n = split_list(cfg, t + 8, items, KO_READER_MAX_MISSING)) <= 0) {
+		    (n = cfg_split_list(cfg, t + 8, items, KO_READER_MAX_MISSING)) <= 0) {
 			problem(cfg, e->line, "[%s] column %s: expected "
 				"'TYPE' or 'TYPE missing CODE, CODE' after '=', got '%s'",
 				section, name, v);
@@ -607,7 +607,7 @@ static long find_col(const struct ko_cfg_extract *x, const char *name)
 
 /* Column name of an extract with a type among allowed (bit mask of 1 <<
  * type); reports a problem and returns -1 when absent or of another type. */
-static long col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
+long cfg_col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
 		    const char *name, unsigned allowed, long line,
 		    const char *what)
 {
@@ -674,7 +674,7 @@ static const struct choice date_formats[] = {
 static int choose(struct ko_config *cfg, const char *sec, const char *key,
 		  const struct choice *choices, const char *expected, int *out)
 {
-	struct entry *e = get(cfg, sec, key);
+	struct entry *e = cfg_get(cfg, sec, key);
 	size_t i;
 
 	if (!e)
@@ -710,18 +710,18 @@ static void extract_read_options(struct ko_config *cfg,
 	if (choose(cfg, sec, "date_format", date_formats,
 		   "auto, DD.MM.YYYY, YYYY-MM-DD or YYYYMMDD", &v))
 		x->opt.date_format = (enum ko_date_format)v;
-	if ((e = get(cfg, sec, "max_reject_share"))) {
+	if ((e = cfg_get(cfg, sec, "max_reject_share"))) {
 		double d;
 
-		if (parse_double(e->value, &d) || d < 0 || d > 1)
+		if (cfg_parse_double(e->value, &d) || d < 0 || d > 1)
 			problem(cfg, e->line, "[%s] max_reject_share '%s': expected "
 				"a number from 0 to 1", sec, e->value);
 		else
 			x->opt.max_reject_share = d;
 	}
-	if ((e = get(cfg, sec, "missing"))) {
+	if ((e = cfg_get(cfg, sec, "missing"))) {
 		char *items[KO_READER_MAX_MISSING];
-		long n = split_list(cfg, e->value, items, KO_READER_MAX_MISSING);
+		long n = cfg_split_list(cfg, e->value, items, KO_READER_MAX_MISSING);
 		long i;
 
 		if (n < 0) {
@@ -763,8 +763,8 @@ static void resolve_extract(struct ko_config *cfg, const char *sec,
 		return;
 	x->name = cfg_strdup(cfg, name);
 	x->line = line;
-	check_keys(cfg, sec, keys, "column ");
-	if ((e = require(cfg, sec, "file")))
+	cfg_check_keys(cfg, sec, keys, "column ");
+	if ((e = cfg_require(cfg, sec, "file")))
 		x->file = e->value;
 	extract_read_options(cfg, x, sec);
 	for (i = 0; i < p->n_entries; i++)
@@ -774,18 +774,18 @@ static void resolve_extract(struct ko_config *cfg, const char *sec,
 	if (!x->n_cols)
 		problem(cfg, line, "[%s]: no columns declared (add lines "
 			"'column NAME = TYPE')", sec);
-	if ((e = get(cfg, sec, "unique")) && parse_bool(e->value, &x->unique))
+	if ((e = cfg_get(cfg, sec, "unique")) && cfg_parse_bool(e->value, &x->unique))
 		problem(cfg, e->line, "[%s] unique '%s': expected yes or no",
 			sec, e->value);
-	if ((e = require(cfg, sec, "person"))) {
+	if ((e = cfg_require(cfg, sec, "person"))) {
 		char *items[4];
-		long n = split_list(cfg, e->value, items, 4), j, c;
+		long n = cfg_split_list(cfg, e->value, items, 4), j, c;
 
 		if (n <= 0)
 			problem(cfg, e->line, "[%s] person '%s': expected 1 to 4 "
 				"id columns", sec, e->value);
 		for (j = 0; j < n; j++) {
-			c = col_ref(cfg, x, items[j], T_(KO_TYPE_ID), e->line, sec);
+			c = cfg_col_ref(cfg, x, items[j], T_(KO_TYPE_ID), e->line, sec);
 			if (c >= 0)
 				x->person_cols[x->n_person_cols++] = (size_t)c;
 		}
@@ -795,7 +795,7 @@ static void resolve_extract(struct ko_config *cfg, const char *sec,
 	}
 }
 
-static long extract_ref(struct ko_config *cfg, const char *name, long line,
+long cfg_extract_ref(struct ko_config *cfg, const char *name, long line,
 			const char *what)
 {
 	long x = ko_config_find_extract(cfg, name);
@@ -824,40 +824,40 @@ static void resolve_link(struct ko_config *cfg)
 	l->max_age = 70;
 	l->mother_death_days = 0;
 	l->father_death_days = 300;
-	if (!section_line(cfg, "link"))
+	if (!cfg_section_line(cfg, "link"))
 		return;
 	l->present = 1;
-	check_keys(cfg, "link", keys, NULL);
-	if ((e = require(cfg, "link", "population")) &&
-	    (x = extract_ref(cfg, e->value, e->line, "[link] population")) >= 0) {
+	cfg_check_keys(cfg, "link", keys, NULL);
+	if ((e = cfg_require(cfg, "link", "population")) &&
+	    (x = cfg_extract_ref(cfg, e->value, e->line, "[link] population")) >= 0) {
 		l->population = (size_t)x;
 		if (!cfg->extracts[x].unique)
 			problem(cfg, e->line, "[link] population: extract '%s' "
 				"must be 'unique = yes'", e->value);
 	}
-	if ((e = require(cfg, "link", "birth_date")) && x >= 0 &&
-	    (c = col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
+	if ((e = cfg_require(cfg, "link", "birth_date")) && x >= 0 &&
+	    (c = cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
 			 e->line, "[link] birth_date")) >= 0)
 		l->pop_birth_col = (size_t)c;
-	if ((e = require(cfg, "link", "death_date")) && x >= 0 &&
-	    (c = col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
+	if ((e = cfg_require(cfg, "link", "death_date")) && x >= 0 &&
+	    (c = cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
 			 e->line, "[link] death_date")) >= 0)
 		l->pop_death_col = (size_t)c;
 	if (cfg->n_extracts && cfg->base < cfg->n_extracts) {
 		struct ko_cfg_extract *b = &cfg->extracts[cfg->base];
 
-		if ((e = get(cfg, "link", "mother")))
-			l->mother_col = col_ref(cfg, b, e->value, T_(KO_TYPE_ID),
+		if ((e = cfg_get(cfg, "link", "mother")))
+			l->mother_col = cfg_col_ref(cfg, b, e->value, T_(KO_TYPE_ID),
 						e->line, "[link] mother");
-		if ((e = get(cfg, "link", "father")))
-			l->father_col = col_ref(cfg, b, e->value, T_(KO_TYPE_ID),
+		if ((e = cfg_get(cfg, "link", "father")))
+			l->father_col = cfg_col_ref(cfg, b, e->value, T_(KO_TYPE_ID),
 						e->line, "[link] father");
 	}
-	if (!get(cfg, "link", "mother") && !get(cfg, "link", "father"))
-		problem(cfg, section_line(cfg, "link"),
+	if (!cfg_get(cfg, "link", "mother") && !cfg_get(cfg, "link", "father"))
+		problem(cfg, cfg_section_line(cfg, "link"),
 			"[link]: give 'mother' and/or 'father' (id columns of the "
 			"cohort base extract)");
-	if ((e = get(cfg, "link", "parent_age"))) {
+	if ((e = cfg_get(cfg, "link", "parent_age"))) {
 		int a, b, n = 0;
 
 		if (sscanf(e->value, "%d to %d%n", &a, &b, &n) != 2 ||
@@ -869,82 +869,20 @@ static void resolve_link(struct ko_config *cfg)
 			l->max_age = b;
 		}
 	}
-	if ((e = get(cfg, "link", "mother_death_grace"))) {
+	if ((e = cfg_get(cfg, "link", "mother_death_grace"))) {
 		if (parse_long(e->value, 0, 100000, &v))
 			problem(cfg, e->line, "[link] mother_death_grace '%s': "
 				"expected days >= 0", e->value);
 		else
 			l->mother_death_days = (int)v;
 	}
-	if ((e = get(cfg, "link", "father_death_grace"))) {
+	if ((e = cfg_get(cfg, "link", "father_death_grace"))) {
 		if (parse_long(e->value, 0, 100000, &v))
 			problem(cfg, e->line, "[link] father_death_grace '%s': "
 				"expected days >= 0", e->value);
 		else
 			l->father_death_days = (int)v;
 	}
-}
-
-/* ---- shared with the other config_*.c files (config_impl.h) ------------- */
-
-/* The helpers above under their config_impl.h names.  config.c's own code
- * still calls them by their short names: the [report] code is being edited
- * on another branch, and a rename of its call sites would collide with it
- * (issue #16; rename after that merge and drop these). */
-int cfg_valid_name(const char *s)
-{
-	return valid_name(s);
-}
-
-int cfg_parse_double(const char *s, double *out)
-{
-	return parse_double(s, out);
-}
-
-int cfg_parse_bool(const char *s, int *out)
-{
-	return parse_bool(s, out);
-}
-
-long cfg_split_list(struct ko_config *cfg, const char *s, char **items,
-		    size_t max)
-{
-	return split_list(cfg, s, items, max);
-}
-
-void cfg_check_keys(struct ko_config *cfg, const char *section,
-		    const struct key_spec *keys, const char *prefix_key)
-{
-	check_keys(cfg, section, keys, prefix_key);
-}
-
-struct entry *cfg_get(struct ko_config *cfg, const char *section,
-		      const char *key)
-{
-	return get(cfg, section, key);
-}
-
-long cfg_section_line(struct ko_config *cfg, const char *section)
-{
-	return section_line(cfg, section);
-}
-
-struct entry *cfg_require(struct ko_config *cfg, const char *section,
-			  const char *key)
-{
-	return require(cfg, section, key);
-}
-
-long cfg_col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
-		 const char *name, unsigned allowed, long line, const char *what)
-{
-	return col_ref(cfg, x, name, allowed, line, what);
-}
-
-long cfg_extract_ref(struct ko_config *cfg, const char *name, long line,
-		     const char *what)
-{
-	return extract_ref(cfg, name, line, what);
 }
 
 /* The kinds of section; later issues add theirs here. */
@@ -985,11 +923,11 @@ static void check_sections(struct ko_config *cfg)
 			problem(cfg, p->entries[i].line, "key '%s' outside any "
 				"[section]", p->entries[i].key);
 		else if (!section_known(sec, &name))
-			problem(cfg, section_line(cfg, sec), "unknown section [%s] "
+			problem(cfg, cfg_section_line(cfg, sec), "unknown section [%s] "
 				"(known: [study], [extract NAME], [link], [cohort], "
 				"[variable NAME], [model NAME], [report])", sec);
-		else if (name && !valid_name(name))
-			problem(cfg, section_line(cfg, sec), "[%s]: bad name '%s' "
+		else if (name && !cfg_valid_name(name))
+			problem(cfg, cfg_section_line(cfg, sec), "[%s]: bad name '%s' "
 				"(letters, digits, _)", sec, name);
 	}
 }
@@ -1004,7 +942,7 @@ static void resolve_named_sections(struct ko_config *cfg, const char *prefix,
 	for (i = 0; i < p->n_entries; i++) {
 		const char *sec = p->entries[i].section, *name = sec + plen;
 
-		if (strncmp(sec, prefix, plen) || !valid_name(name))
+		if (strncmp(sec, prefix, plen) || !cfg_valid_name(name))
 			continue;
 		for (j = 0; j < i; j++)
 			if (!strcmp(p->entries[j].section, sec))
@@ -1012,13 +950,13 @@ static void resolve_named_sections(struct ko_config *cfg, const char *prefix,
 		if (j < i)
 			continue;
 		if (!variables) {
-			resolve_extract(cfg, sec, name, section_line(cfg, sec));
+			resolve_extract(cfg, sec, name, cfg_section_line(cfg, sec));
 		} else {
 			struct ko_cfg_variable *v = PUSH(cfg, cfg->vars, cfg->n_vars);
 
 			if (v) {
 				v->name = cfg_strdup(cfg, name);
-				v->line = section_line(cfg, sec);
+				v->line = cfg_section_line(cfg, sec);
 				ko_codes_init(&v->codes);
 			}
 		}
@@ -1109,21 +1047,21 @@ static void resolve_report(struct ko_config *cfg)
 	long n, i, v;
 	size_t f;
 
-	r->present = section_line(cfg, "report") != 0;
+	r->present = cfg_section_line(cfg, "report") != 0;
 	r->outcome = r->exposure = r->by = -1;
 	r->formats = ko_table_default_formats();
 	r->decimal_mark = '.';
-	check_keys(cfg, "report", keys, NULL);
-	if ((e = get(cfg, "report", "title")))
+	cfg_check_keys(cfg, "report", keys, NULL);
+	if ((e = cfg_get(cfg, "report", "title")))
 		r->title = e->value;
-	if ((e = get(cfg, "report", "outcome")))
+	if ((e = cfg_get(cfg, "report", "outcome")))
 		r->outcome = report_group_var(cfg, e);
-	if ((e = get(cfg, "report", "exposure")))
+	if ((e = cfg_get(cfg, "report", "exposure")))
 		r->exposure = report_group_var(cfg, e);
-	if ((e = get(cfg, "report", "by")))
+	if ((e = cfg_get(cfg, "report", "by")))
 		r->by = report_group_var(cfg, e);
-	if ((e = get(cfg, "report", "table1"))) {
-		n = split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+	if ((e = cfg_get(cfg, "report", "table1"))) {
+		n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
 		if (n <= 0)
 			problem(cfg, e->line, "[report] table1 '%s': expected 1 to "
 				"%d variable names", e->value, KO_CFG_MAX_LIST);
@@ -1136,7 +1074,7 @@ static void resolve_report(struct ko_config *cfg)
 			    cfg->vars[f].kind != KO_VK_DATE)
 				r->table1[r->n_table1++] = f;
 	}
-	if ((e = get(cfg, "report", "formats"))) {
+	if ((e = cfg_get(cfg, "report", "formats"))) {
 		const char *s = e->value;
 
 		r->formats = 0;
@@ -1157,7 +1095,7 @@ static void resolve_report(struct ko_config *cfg)
 				s++;
 		}
 	}
-	if ((e = get(cfg, "report", "language"))) {
+	if ((e = cfg_get(cfg, "report", "language"))) {
 		int lang = ko_lang_find(e->value);
 
 		if (lang < 0)
@@ -1171,7 +1109,7 @@ static void resolve_report(struct ko_config *cfg)
 		long d;
 
 		*digit_dest[f] = -1;
-		if (!(e = get(cfg, "report", digits[f].key)))
+		if (!(e = cfg_get(cfg, "report", digits[f].key)))
 			continue;
 		d = strtol(e->value, &end, 10);
 		if (end == e->value || *end || d < digits[f].lo || d > digits[f].hi)
@@ -1181,13 +1119,13 @@ static void resolve_report(struct ko_config *cfg)
 		else
 			*digit_dest[f] = (int)d;
 	}
-	if ((e = get(cfg, "report", "csv_bom")) &&
-	    parse_bool(e->value, &r->csv_bom))
+	if ((e = cfg_get(cfg, "report", "csv_bom")) &&
+	    cfg_parse_bool(e->value, &r->csv_bom))
 		problem(cfg, e->line, "[report] csv_bom '%s': expected yes or no",
 			e->value);
 	if (r->language != KO_LANG_EN)
 		r->decimal_mark = ',';
-	if ((e = get(cfg, "report", "decimal_mark"))) {
+	if ((e = cfg_get(cfg, "report", "decimal_mark"))) {
 		if (!strcmp(e->value, ".") || !strcmp(e->value, ","))
 			r->decimal_mark = e->value[0];
 		else
@@ -1217,7 +1155,7 @@ static void resolve_all(struct ko_config *cfg)
 		cfg_resolve_window_vars(cfg, &cfg->vars[i]);
 		if (cfg->vars[i].agg == KO_AGG_EXPR) {
 			snprintf(sec, sizeof(sec), "variable %s", cfg->vars[i].name);
-			e = get(cfg, sec, "expr");
+			e = cfg_get(cfg, sec, "expr");
 			resolve_expr(cfg, &cfg->vars[i].expr, e->line, "expr",
 				     &cfg->vars[i]);
 		}
