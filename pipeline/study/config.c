@@ -305,7 +305,7 @@ int cfg_parse_bool(const char *s, int *out)
 /* Split a comma-separated list into trimmed items (quotes removed from
  * "..." items, so "" is the empty string).  Returns the count or -1. */
 long cfg_split_list(struct ko_config *cfg, const char *s, char **items,
-		       size_t max)
+		    size_t max)
 {
 	size_t n = 0;
 
@@ -368,7 +368,7 @@ static int type_from_name(const char *s, size_t len)
 /* Entries of one section, checked against the keys it accepts.  Marks
  * unknown and repeated keys as problems. */
 void cfg_check_keys(struct ko_config *cfg, const char *section,
-		       const struct key_spec *keys, const char *prefix_key)
+		    const struct key_spec *keys, const char *prefix_key)
 {
 	struct ko_config_priv *p = cfg->priv;
 	size_t i, j, k;
@@ -417,7 +417,7 @@ void cfg_check_keys(struct ko_config *cfg, const char *section,
 
 /* The first entry of key in section, or NULL. */
 struct entry *cfg_get(struct ko_config *cfg, const char *section,
-			 const char *key)
+		      const char *key)
 {
 	struct ko_config_priv *p = cfg->priv;
 	size_t i;
@@ -445,7 +445,7 @@ long cfg_section_line(struct ko_config *cfg, const char *section)
 }
 
 struct entry *cfg_require(struct ko_config *cfg, const char *section,
-			     const char *key)
+			  const char *key)
 {
 	struct entry *e = cfg_get(cfg, section, key);
 
@@ -608,8 +608,8 @@ static long find_col(const struct ko_cfg_extract *x, const char *name)
 /* Column name of an extract with a type among allowed (bit mask of 1 <<
  * type); reports a problem and returns -1 when absent or of another type. */
 long cfg_col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
-		    const char *name, unsigned allowed, long line,
-		    const char *what)
+		 const char *name, unsigned allowed, long line,
+		 const char *what)
 {
 	long c = find_col(x, name);
 
@@ -796,7 +796,7 @@ static void resolve_extract(struct ko_config *cfg, const char *sec,
 }
 
 long cfg_extract_ref(struct ko_config *cfg, const char *name, long line,
-			const char *what)
+		     const char *what)
 {
 	long x = ko_config_find_extract(cfg, name);
 
@@ -837,21 +837,21 @@ static void resolve_link(struct ko_config *cfg)
 	}
 	if ((e = cfg_require(cfg, "link", "birth_date")) && x >= 0 &&
 	    (c = cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
-			 e->line, "[link] birth_date")) >= 0)
+			     e->line, "[link] birth_date")) >= 0)
 		l->pop_birth_col = (size_t)c;
 	if ((e = cfg_require(cfg, "link", "death_date")) && x >= 0 &&
 	    (c = cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
-			 e->line, "[link] death_date")) >= 0)
+			     e->line, "[link] death_date")) >= 0)
 		l->pop_death_col = (size_t)c;
 	if (cfg->n_extracts && cfg->base < cfg->n_extracts) {
 		struct ko_cfg_extract *b = &cfg->extracts[cfg->base];
 
 		if ((e = cfg_get(cfg, "link", "mother")))
 			l->mother_col = cfg_col_ref(cfg, b, e->value, T_(KO_TYPE_ID),
-						e->line, "[link] mother");
+						    e->line, "[link] mother");
 		if ((e = cfg_get(cfg, "link", "father")))
 			l->father_col = cfg_col_ref(cfg, b, e->value, T_(KO_TYPE_ID),
-						e->line, "[link] father");
+						    e->line, "[link] father");
 	}
 	if (!cfg_get(cfg, "link", "mother") && !cfg_get(cfg, "link", "father"))
 		problem(cfg, cfg_section_line(cfg, "link"),
