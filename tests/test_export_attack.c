@@ -25,7 +25,17 @@
  *   - the follow-up table: its exits sum to its total, the cohort; its
  *     events are Table 1's outcome events (the same children with the
  *     example's definitions), and its person-years are whole years, none
- *     shown next to a hidden count (person_years_leaks).
+ *     shown next to a hidden count (person_years_leaks);
+ *   - the figures and report.html: every count of the flow diagram's boxes
+ *     (figures/cohort_flow.svg and report.html's copy) is its flow-table
+ *     cell; every forest plot row shows exactly its model table's adjusted
+ *     estimate (forest_matches_md); the methods text's cohort size is
+ *     Table 1's;
+ *   - counts-derived statistics: a model's attributable cases are its
+ *     attributable fraction times its events, so the two bound the events
+ *     (cases_bound_events); and every percentage, crude statistic,
+ *     attributable cases and Table 1 categorical SMD and p of the tidy csvs
+ *     carries no more decimals than its table shows (digits_leaks).
  *
  * Every hidden count and every unpublished difference is then bounded by
  * linear programs (GLPK, the least and greatest value given all relations
@@ -41,7 +51,9 @@
  * (pipeline/report/export_audit.c); this test reads the files, so it checks that
  * audit from outside.  Not modelled: a
  * subgroup model's nesting in its subgroup's count (only in the cohort),
- * crude ORs (hidden with their counts, rounded: docs/outputs.md).  The
+ * crude ORs as relations (hidden with their counts, and rounded, which
+ * digits_leaks checks: docs/outputs.md), the pdf and png figures (drawn
+ * by the same code from the same rows as the svg).  The
  * other formats: test_formats_show_the_same checks that md, tex, the html
  * fragment and report.html show the same numbers and marks cell by cell,
  * the workbook's sheets (numeric cells within half the md's last digit)
@@ -1083,6 +1095,139 @@ static int person_years_leaks(void)
 
 static int figure_lines(int *counts);
 
+/* The decimals of a number as the csv writes it (99: exponent form). */
+static int csv_decimals(const char *s)
+{
+	const char *dot;
+
+	if (*s == '-')
+		s++;
+	if (strpbrk(s, "eE"))
+		return 99;
+	dot = strchr(s, '.');
+	return dot ? (int)strlen(dot + 1) : 0;
+}
+
+static int too_precise(const char *table, const char *what, const char *value,
+		       int max)
+{
+	if (!*value || csv_decimals(value) <= max)
+		return 0;
+	print_error("%s: %s: %s is written %s, more decimals than the %d shown\n",
+		    dir, table, what, value, max);
+	return 1;
+}
+
+/* Counts-derived statistics carry no more digits in the tidy csv than the
+ * tables show (docs/outputs.md, "Counts-derived statistics"; the
+ * example's digits: percent 1, estimate 2, number 2, p 3): every percent
+ * and count of the long tables, Table 1's SMD and p of a categorical or
+ * 0/1 row (a number's, with mean_sd and median_iqr rows, are of its
+ * means), and of every model table its counts, its whole crude column
+ * (the attributable fraction 1 decimal, the cases and AUC as shown) and
+ * its attributable cases (whole persons).  Returns the numbers that carry
+ * more (each printed); *checked how many were looked at. */
+static int digits_leaks(int *checked)
+{
+	static const char *const long_tables[] = {
+		"cohort_flow", "table1", "table1_exposure", "regional",
+		"parent_linkage", "follow_up",
+	};
+	char path[512], *text, *line, *save, numeric[64][96];
+	int leaks = 0, t, n_numeric, k;
+	struct dirent *de;
+	DIR *d;
+
+	*checked = 0;
+	for (t = 0; t < 6; t++) {
+		snprintf(path, sizeof(path), "%s/tables/%s.csv", dir, long_tables[t]);
+		if (access(path, R_OK))
+			continue;
+		text = slurp(path);
+		assert_non_null(text);
+		n_numeric = 0; /* terms with a mean: first pass */
+		for (k = 0; text[k]; k++)
+			if (!strncmp(text + k, ",mean_sd,", 9) && n_numeric < 64) {
+				int b = k;
+
+				while (b > 0 && text[b - 1] != '\n')
+					b--;
+				snprintf(numeric[n_numeric++], sizeof(numeric[0]), "%.*s",
+					 k - b, text + b);
+			}
+		save = NULL;
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *f[8];
+			int numeric_term = 0, i;
+
+			if (csv_split(line, f, 8) != 6 || !*f[4])
+				continue;
+			for (i = 0; i < n_numeric; i++)
+				numeric_term |= !strcmp(numeric[i], f[0]);
+			(*checked)++;
+			if (!strcmp(f[3], "percent"))
+				leaks += too_precise(long_tables[t], "a percent", f[4], 1);
+			else if (!strcmp(f[3], "n"))
+				leaks += too_precise(long_tables[t], "a count", f[4], 0);
+			else if (!numeric_term && !strcmp(f[3], "value") &&
+				 !strcmp(f[2], "SMD"))
+				leaks += too_precise(long_tables[t], "a categorical SMD",
+						     f[4], 2);
+			else if (!numeric_term && !strcmp(f[3], "p_value"))
+				leaks += too_precise(long_tables[t], "a chi-square p",
+						     f[4], 3);
+			else
+				(*checked)--;
+		}
+		free(text);
+	}
+	snprintf(path, sizeof(path), "%s/tables", dir);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		size_t m = strlen(de->d_name);
+
+		if (strncmp(de->d_name, "model_", 6) || m < 5 ||
+		    strcmp(de->d_name + m - 4, ".csv"))
+			continue;
+		snprintf(path, sizeof(path), "%s/tables/%s", dir, de->d_name);
+		text = slurp(path);
+		assert_non_null(text);
+		save = NULL;
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *f[12];
+			int nf = csv_split(line, f, 12), crude, model, est;
+
+			if (nf < 9 || !strcmp(f[0], "model"))
+				continue;
+			crude = !strcmp(f[0], "Crude");
+			model = !strcmp(f[1], "(model)");
+			leaks += too_precise(de->d_name, "a count", f[7], 0);
+			leaks += too_precise(de->d_name, "a count", f[8], 0);
+			*checked += 2;
+			if (model && !strcmp(f[2], "attributable_cases"))
+				est = 0;
+			else if (crude && model && !strcmp(f[2], "paf"))
+				est = 1;
+			else if (crude)
+				est = 2;
+			else
+				continue;
+			for (k = 3; k < 6; k++)
+				leaks += too_precise(de->d_name, crude ? "a crude statistic"
+						     : "attributable cases", f[k], est);
+			if (crude)
+				leaks += too_precise(de->d_name, "a crude p", f[6], 3);
+			*checked += 4;
+		}
+		free(text);
+	}
+	closedir(d);
+	return leaks;
+}
+
 static int attack(const char *out, int thr)
 {
 	int leaks, bounded, figures, figure_numbers;
@@ -1092,6 +1237,8 @@ static int attack(const char *out, int thr)
 	model_export();
 	figures = figure_lines(&figure_numbers);
 	assert_true(figure_numbers > 10);
+	figures += digits_leaks(&figure_numbers);
+	assert_true(figure_numbers > 100);
 	bounded = solve(&leaks, 0, NULL);
 	assert_true(bounded > 10);
 	assert_true(n_lines > 50);
