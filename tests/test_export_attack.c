@@ -1765,7 +1765,8 @@ static int decimals(const char *s)
 static int xlsx_matches_md(const char *out, const char *table, int sheet,
 			   char **sst, int nsst, int *bad)
 {
-	static char cells[64][200];
+	static char cells[64][200], head[64][200];
+	int nhead;
 	char path[512], member[64], *md, *xml;
 	struct grid gm = { 0 }, gx = { 0 };
 	const char *row;
@@ -1786,12 +1787,24 @@ static int xlsx_matches_md(const char *out, const char *table, int sheet,
 			body = r + 1;
 	}
 	assert_true(body > 0);
+	{
+		const char *h = strstr(md, "\n|");
+
+		assert_non_null(h);
+		nhead = md_cells(h + 1, strcspn(h + 1, "\n"), head, 64);
+	}
 	row = strchr(strstr(md, "\n|:") + 1, '\n');
 	for (r = body; row && row[1] == '|'; r++) {
 		const char *e = strchr(row + 1, '\n');
 		int nc = md_cells(row + 1, e ? (size_t)(e - row - 1) : strlen(row + 1),
 				  cells, 64), c;
 		char want[32], *rs, *re;
+		/* a number's row is followed by its "Mean (SD)": its SMD and
+		 * p are of means; any other SMD and p of Table 1 are of counts
+		 * (docs/outputs.md, "Counts-derived statistics") */
+		int counts_only = !strncmp(table, "table1", 6) && e &&
+				  strncmp(e + 1 + strspn(e + 1, "| "),
+					  "&emsp;Mean (SD)", 15) != 0;
 
 		snprintf(want, sizeof(want), "<row r=\"%d\"", r);
 		rs = strstr(xml, want);
@@ -1820,6 +1833,17 @@ static int xlsx_matches_md(const char *out, const char *table, int sheet,
 			} else {
 				double x = strtod(v + 3, NULL), m;
 				int d = decimals(cells[c]);
+
+				if (counts_only && c < nhead &&
+				    (!strcmp(head[c], "SMD") || !strcmp(head[c], "p")) &&
+				    d >= 0 &&
+				    (int)strcspn(v + 3, "<") - (int)strcspn(v + 3, ".") - 1 > d) {
+					(*bad)++;
+					print_error("%s: %s.xlsx row %d: the %s %.*s has more "
+						    "decimals than the %s shown\n", out, table, r,
+						    head[c], (int)strcspn(v + 3, "<"), v + 3,
+						    cells[c]);
+				}
 
 				m = d >= 0 ? strtod(cells[c], NULL) : 0;
 				if ((d >= 0 && fabs(x - m) <= 0.5 * pow(10, -d) + 1e-9) ||
