@@ -894,12 +894,11 @@ static int unsafe(const struct avar *v, int T)
 static const char *unsafe_text(const struct avar *v, int T, char *buf,
 			       size_t size)
 {
-	double lo = ceil(v->lo - 1e-6) + 0.0, hi = floor(v->hi + 1e-6);
+	double lo = ceil(v->lo - 1e-6), hi = floor(v->hi + 1e-6);
 	char what[64];
 
 	if (lo == 0)
 		lo = 0; /* not "-0" */
-
 	if (v->kind == V_HIDDEN && v->t >= 0 && hi - lo < 0.5 && lo > 0.5) {
 		snprintf(buf, size, "the published numbers give the exact value "
 			 "of a suppressed count (x)");
