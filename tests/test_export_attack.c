@@ -25,7 +25,17 @@
  *   - the follow-up table: its exits sum to its total, the cohort; its
  *     events are Table 1's outcome events (the same children with the
  *     example's definitions), and its person-years are whole years, none
- *     shown next to a hidden count (person_years_leaks).
+ *     shown next to a hidden count (person_years_leaks);
+ *   - the figures and report.html: every count of the flow diagram's boxes
+ *     (figures/cohort_flow.svg and report.html's copy) is its flow-table
+ *     cell; every forest plot row shows exactly its model table's adjusted
+ *     estimate (forest_matches_md); the methods text's cohort size is
+ *     Table 1's;
+ *   - counts-derived statistics: a model's attributable cases are its
+ *     attributable fraction times its events, so the two bound the events
+ *     (cases_bound_events); and every percentage, crude statistic,
+ *     attributable cases and Table 1 categorical SMD and p of the tidy csvs
+ *     carries no more decimals than its table shows (digits_leaks).
  *
  * Every hidden count and every unpublished difference is then bounded by
  * linear programs (GLPK, the least and greatest value given all relations
@@ -41,7 +51,9 @@
  * (pipeline/report/export_audit.c); this test reads the files, so it checks that
  * audit from outside.  Not modelled: a
  * subgroup model's nesting in its subgroup's count (only in the cohort),
- * crude ORs (hidden with their counts, rounded: docs/outputs.md).  The
+ * crude ORs as relations (hidden with their counts, and rounded, which
+ * digits_leaks checks: docs/outputs.md), the pdf and png figures (drawn
+ * by the same code from the same rows as the svg).  The
  * other formats: test_formats_show_the_same checks that md, tex, the html
  * fragment and report.html show the same numbers and marks cell by cell,
  * the workbook's sheets (numeric cells within half the md's last digit)
@@ -69,6 +81,8 @@ struct var {
 	enum vkind kind;
 	double value; /* V_SHOWN */
 	double lo, hi;
+	double min, max; /* what a published statistic says of it (min > max:
+			    nothing) */
 };
 
 struct line {
@@ -170,6 +184,8 @@ static int add_var(const char *table, const char *term, const char *level,
 	snprintf(v->column, sizeof(v->column), "%s", column);
 	v->kind = kind;
 	v->value = value;
+	v->min = 1;
+	v->max = 0;
 	return n_vars++;
 }
 
@@ -261,6 +277,81 @@ static enum vkind model_rule(const char *table, const char *term,
 	return kind;
 }
 
+/* Half the last digit of a published number s: how far the value behind
+ * it may be from it. */
+static double half_digit(const char *s)
+{
+	const char *dot = strchr(s, '.');
+	double x = fabs(strtod(s, NULL));
+
+	if (strpbrk(s, "eE"))
+		return x * 1e-12 + 1e-300;
+	if (!dot)
+		return 0.5;
+	return 0.5 * pow(10, -(double)strspn(dot + 1, "0123456789")) + x * 1e-12;
+}
+
+/* The attributable cases of a model are its attributable fraction (%)
+ * times its events (docs/outputs.md), the CI bounds too: a group of the
+ * tidy csv that publishes both gives the events to within the digits
+ * shown, events in [(a - da) / (p + dp), (a + da) / (p - dp)] for each of
+ * the estimate and the two bounds.  Kept as the bounds of the model's
+ * events (solve).  The crude ones use the exposure's counts too. */
+static void cases_bound_events(const char *table)
+{
+	char path[512], *text, *line, *save = NULL;
+	char paf[8][3][64], cases[8][3][64], group[8][64];
+	int ngroup = 0, g, k, ev;
+	double lo = 0, hi = INFINITY;
+
+	snprintf(path, sizeof(path), "%s/tables/%s.csv", dir, table);
+	text = slurp(path);
+	assert_non_null(text);
+	memset(paf, 0, sizeof(paf));
+	memset(cases, 0, sizeof(cases));
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[12];
+		int nf = csv_split(line, f, 12), is_paf;
+
+		if (nf < 9 || strcmp(f[1], "(model)"))
+			continue;
+		is_paf = !strcmp(f[2], "paf");
+		if (!is_paf && strcmp(f[2], "attributable_cases"))
+			continue;
+		for (g = 0; g < ngroup && strcmp(group[g], f[0]); g++)
+			;
+		if (g == ngroup) {
+			assert_true(ngroup < 8);
+			snprintf(group[ngroup++], sizeof(group[0]), "%s", f[0]);
+		}
+		for (k = 0; k < 3; k++)
+			snprintf(is_paf ? paf[g][k] : cases[g][k], sizeof(paf[0][0]),
+				 "%s", f[3 + k]);
+	}
+	free(text);
+	for (g = 0; g < ngroup; g++)
+		for (k = 0; k < 3; k++) {
+			double p, dp, a, da;
+
+			if (!*paf[g][k] || !*cases[g][k])
+				continue;
+			p = strtod(paf[g][k], NULL) / 100;
+			dp = half_digit(paf[g][k]) / 100;
+			a = strtod(cases[g][k], NULL);
+			da = half_digit(cases[g][k]);
+			if (p - dp <= 0 || a < 0)
+				continue;
+			lo = fmax(lo, (a - da) / (p + dp) - 1e-6);
+			hi = fmin(hi, (a + da) / (p - dp) + 1e-6);
+		}
+	ev = find(table, "(model)", "", "events");
+	if (ev >= 0 && hi < INFINITY) {
+		vars[ev].min = ceil(lo);
+		vars[ev].max = floor(hi);
+	}
+}
+
 /* A model table: the level rows' n and events from the tidy csv (the same
  * in every model group; read once), the model's persons and events from
  * the md ("Persons in the model", which the tidy csv does not carry). */
@@ -336,6 +427,7 @@ static void read_model(const char *table)
 		}
 	}
 	free(text);
+	cases_bound_events(table);
 }
 
 /* The outcome label of a model table (its md title, "**LABEL: model X**"). */
@@ -832,6 +924,13 @@ static int solve(int *leaks, int quiet, double *point)
 		default:
 			glp_set_col_bnds(lp, i + 1, GLP_LO, 0, 0);
 		}
+		if (v->kind != V_SHOWN && v->min <= v->max) {
+			double lo = fmax(v->min, v->kind == V_SMALL ? 1 : 0);
+			double hi = v->kind == V_SMALL ? fmin(v->max, T - 1) : v->max;
+
+			glp_set_col_bnds(lp, i + 1, lo < hi ? GLP_DB : GLP_FX, lo,
+					 lo < hi ? hi : lo);
+		}
 	}
 	for (k = 0; k < n_lines; k++) {
 		int row = glp_add_rows(lp, 1), j;
@@ -994,17 +1093,156 @@ static int person_years_leaks(void)
 	return leaks;
 }
 
+static int figure_lines(int *counts);
+
+/* The decimals of a number as the csv writes it (99: exponent form). */
+static int csv_decimals(const char *s)
+{
+	const char *dot;
+
+	if (*s == '-')
+		s++;
+	if (strpbrk(s, "eE"))
+		return 99;
+	dot = strchr(s, '.');
+	return dot ? (int)strlen(dot + 1) : 0;
+}
+
+static int too_precise(const char *table, const char *what, const char *value,
+		       int max)
+{
+	if (!*value || csv_decimals(value) <= max)
+		return 0;
+	print_error("%s: %s: %s is written %s, more decimals than the %d shown\n",
+		    dir, table, what, value, max);
+	return 1;
+}
+
+/* Counts-derived statistics carry no more digits in the tidy csv than the
+ * tables show (docs/outputs.md, "Counts-derived statistics"; the
+ * example's digits: percent 1, estimate 2, number 2, p 3): every percent
+ * and count of the long tables, Table 1's SMD and p of a categorical or
+ * 0/1 row (a number's, with mean_sd and median_iqr rows, are of its
+ * means), and of every model table its counts, its whole crude column
+ * (the attributable fraction 1 decimal, the cases and AUC as shown) and
+ * its attributable cases (whole persons).  Returns the numbers that carry
+ * more (each printed); *checked how many were looked at. */
+static int digits_leaks(int *checked)
+{
+	static const char *const long_tables[] = {
+		"cohort_flow", "table1", "table1_exposure", "regional",
+		"parent_linkage", "follow_up",
+	};
+	char path[512], *text, *line, *save, numeric[64][96];
+	int leaks = 0, t, n_numeric, k;
+	struct dirent *de;
+	DIR *d;
+
+	*checked = 0;
+	for (t = 0; t < 6; t++) {
+		snprintf(path, sizeof(path), "%s/tables/%s.csv", dir, long_tables[t]);
+		if (access(path, R_OK))
+			continue;
+		text = slurp(path);
+		assert_non_null(text);
+		n_numeric = 0; /* terms with a mean: first pass */
+		for (k = 0; text[k]; k++)
+			if (!strncmp(text + k, ",mean_sd,", 9) && n_numeric < 64) {
+				int b = k;
+
+				while (b > 0 && text[b - 1] != '\n')
+					b--;
+				snprintf(numeric[n_numeric++], sizeof(numeric[0]), "%.*s",
+					 k - b, text + b);
+			}
+		save = NULL;
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *f[8];
+			int numeric_term = 0, i;
+
+			if (csv_split(line, f, 8) != 6 || !*f[4])
+				continue;
+			for (i = 0; i < n_numeric; i++)
+				numeric_term |= !strcmp(numeric[i], f[0]);
+			(*checked)++;
+			if (!strcmp(f[3], "percent"))
+				leaks += too_precise(long_tables[t], "a percent", f[4], 1);
+			else if (!strcmp(f[3], "n"))
+				leaks += too_precise(long_tables[t], "a count", f[4], 0);
+			else if (!numeric_term && !strcmp(f[3], "value") &&
+				 !strcmp(f[2], "SMD"))
+				leaks += too_precise(long_tables[t], "a categorical SMD",
+						     f[4], 2);
+			else if (!numeric_term && !strcmp(f[3], "p_value"))
+				leaks += too_precise(long_tables[t], "a chi-square p",
+						     f[4], 3);
+			else
+				(*checked)--;
+		}
+		free(text);
+	}
+	snprintf(path, sizeof(path), "%s/tables", dir);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		size_t m = strlen(de->d_name);
+
+		if (strncmp(de->d_name, "model_", 6) || m < 5 ||
+		    strcmp(de->d_name + m - 4, ".csv"))
+			continue;
+		snprintf(path, sizeof(path), "%s/tables/%s", dir, de->d_name);
+		text = slurp(path);
+		assert_non_null(text);
+		save = NULL;
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *f[12];
+			int nf = csv_split(line, f, 12), crude, model, est;
+
+			if (nf < 9 || !strcmp(f[0], "model"))
+				continue;
+			crude = !strcmp(f[0], "Crude");
+			model = !strcmp(f[1], "(model)");
+			leaks += too_precise(de->d_name, "a count", f[7], 0);
+			leaks += too_precise(de->d_name, "a count", f[8], 0);
+			*checked += 2;
+			if (model && !strcmp(f[2], "attributable_cases"))
+				est = 0;
+			else if (crude && model && !strcmp(f[2], "paf"))
+				est = 1;
+			else if (crude)
+				est = 2;
+			else
+				continue;
+			for (k = 3; k < 6; k++)
+				leaks += too_precise(de->d_name, crude ? "a crude statistic"
+						     : "attributable cases", f[k], est);
+			if (crude)
+				leaks += too_precise(de->d_name, "a crude p", f[6], 3);
+			*checked += 4;
+		}
+		free(text);
+	}
+	closedir(d);
+	return leaks;
+}
+
 static int attack(const char *out, int thr)
 {
-	int leaks, bounded;
+	int leaks, bounded, figures, figure_numbers;
 
 	dir = out;
 	T = thr;
 	model_export();
+	figures = figure_lines(&figure_numbers);
+	assert_true(figure_numbers > 10);
+	figures += digits_leaks(&figure_numbers);
+	assert_true(figure_numbers > 100);
 	bounded = solve(&leaks, 0, NULL);
 	assert_true(bounded > 10);
 	assert_true(n_lines > 50);
-	return leaks + person_years_leaks();
+	return leaks + person_years_leaks() + figures;
 }
 
 static void test_example(void **state)
@@ -1527,7 +1765,8 @@ static int decimals(const char *s)
 static int xlsx_matches_md(const char *out, const char *table, int sheet,
 			   char **sst, int nsst, int *bad)
 {
-	static char cells[64][200];
+	static char cells[64][200], head[64][200];
+	int nhead;
 	char path[512], member[64], *md, *xml;
 	struct grid gm = { 0 }, gx = { 0 };
 	const char *row;
@@ -1548,12 +1787,24 @@ static int xlsx_matches_md(const char *out, const char *table, int sheet,
 			body = r + 1;
 	}
 	assert_true(body > 0);
+	{
+		const char *h = strstr(md, "\n|");
+
+		assert_non_null(h);
+		nhead = md_cells(h + 1, strcspn(h + 1, "\n"), head, 64);
+	}
 	row = strchr(strstr(md, "\n|:") + 1, '\n');
 	for (r = body; row && row[1] == '|'; r++) {
 		const char *e = strchr(row + 1, '\n');
 		int nc = md_cells(row + 1, e ? (size_t)(e - row - 1) : strlen(row + 1),
 				  cells, 64), c;
 		char want[32], *rs, *re;
+		/* a number's row is followed by its "Mean (SD)": its SMD and
+		 * p are of means; any other SMD and p of Table 1 are of counts
+		 * (docs/outputs.md, "Counts-derived statistics") */
+		int counts_only = !strncmp(table, "table1", 6) && e &&
+				  strncmp(e + 1 + strspn(e + 1, "| "),
+					  "&emsp;Mean (SD)", 15) != 0;
 
 		snprintf(want, sizeof(want), "<row r=\"%d\"", r);
 		rs = strstr(xml, want);
@@ -1582,6 +1833,17 @@ static int xlsx_matches_md(const char *out, const char *table, int sheet,
 			} else {
 				double x = strtod(v + 3, NULL), m;
 				int d = decimals(cells[c]);
+
+				if (counts_only && c < nhead &&
+				    (!strcmp(head[c], "SMD") || !strcmp(head[c], "p")) &&
+				    d >= 0 &&
+				    (int)strcspn(v + 3, "<") - (int)strcspn(v + 3, ".") - 1 > d) {
+					(*bad)++;
+					print_error("%s: %s.xlsx row %d: the %s %.*s has more "
+						    "decimals than the %s shown\n", out, table, r,
+						    head[c], (int)strcspn(v + 3, "<"), v + 3,
+						    cells[c]);
+				}
 
 				m = d >= 0 ? strtod(cells[c], NULL) : 0;
 				if ((d >= 0 && fabs(x - m) <= 0.5 * pow(10, -d) + 1e-9) ||
@@ -1639,6 +1901,274 @@ static int xlsx_agrees(const char *out, int *bad)
 	free(wb);
 	free(sst);
 	return compared;
+}
+
+/* ---- the figures and report.html ------------------------------------------ */
+
+/* One <text> of a figure's SVG (figure.c writes every text as one): its
+ * baseline y, whether it is anchored at its end (a right-aligned value)
+ * and its text with the XML escapes undone. */
+struct svg_text {
+	double y;
+	int end;
+	char s[400];
+};
+
+#define MAX_SVG_TEXTS 4000
+
+static void xml_unescape(const char *s, size_t n, char *out, size_t size)
+{
+	static const char *const ent[][2] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" },
+	};
+	size_t i = 0, m = 0, k;
+
+	while (i < n && m + 1 < size) {
+		for (k = 0; k < 5; k++)
+			if (!strncmp(s + i, ent[k][0], strlen(ent[k][0])))
+				break;
+		if (k < 5) {
+			out[m++] = ent[k][1][0];
+			i += strlen(ent[k][0]);
+		} else {
+			out[m++] = s[i++];
+		}
+	}
+	out[m] = '\0';
+}
+
+/* The texts of the SVG in [p, end), in document order. */
+static int svg_texts(const char *p, const char *end, struct svg_text *out,
+		     int max)
+{
+	int n = 0;
+
+	while ((p = strstr(p, "<text ")) && p < end) {
+		const char *gt = strchr(p, '>'), *close = strstr(p, "</text>");
+		const char *y = strstr(p, " y=\""), *anchor;
+
+		assert_true(n < max);
+		assert_non_null(gt);
+		assert_non_null(close);
+		anchor = strstr(p, "text-anchor=\"end\"");
+		out[n].y = y && y < gt ? strtod(y + 4, NULL) : -1;
+		out[n].end = anchor && anchor < gt;
+		xml_unescape(gt + 1, (size_t)(close - gt - 1), out[n].s,
+			     sizeof(out[n].s));
+		n++;
+		p = close;
+	}
+	return n;
+}
+
+/* A figure's count text as the flow diagram writes it: "n = 1234" (*value
+ * set), "n < T", "n suppressed"; -1 for any other text. */
+static int figure_count(const char *s, double *value)
+{
+	char digits[64];
+	size_t m = 0;
+
+	if (!strncmp(s, "n = ", 4)) {
+		for (s += 4; *s && m + 1 < sizeof(digits); s++)
+			if (*s >= '0' && *s <= '9')
+				digits[m++] = *s;
+			else
+				assert_true(*s == ',' || *s == ' ' || (unsigned char)*s >= 0x80);
+		digits[m] = '\0';
+		assert_true(m > 0);
+		*value = strtod(digits, NULL);
+		return V_SHOWN;
+	}
+	if (!strncmp(s, "n < ", 4))
+		return V_SMALL;
+	if (!strcmp(s, "n suppressed"))
+		return V_HIDDEN;
+	return -1;
+}
+
+/* The flow diagram in [svg, end) (the figure file, or report.html's copy;
+ * what names it): every count of a box is a variable, the same count as
+ * the flow table's cell of that step (boxes in the order drawn: the first
+ * step's, then for each later step its exclusion and its remaining).  A
+ * box showing a count the table hides gives it back; a "<T" where the
+ * table shows "x" puts back the lower bound the audit took away.  Returns
+ * the counts read. */
+static int flow_figure_lines(const char *what, const char *svg,
+			     const char *end)
+{
+	static struct svg_text tx[MAX_SVG_TEXTS];
+	int rem[256], nstep = 0, i, k, n, counts = 0;
+
+	for (i = 0; i < n_vars; i++)
+		if (is(&vars[i], "cohort_flow") &&
+		    !strcmp(vars[i].column, "Remaining")) {
+			assert_true(nstep < 256);
+			rem[nstep++] = i;
+		}
+	assert_true(nstep > 1);
+	n = svg_texts(svg, end, tx, MAX_SVG_TEXTS);
+	for (k = 0; k < n; k++) {
+		double value = 0;
+		int kind = figure_count(tx[k].s, &value), step, cell, fig;
+		const char *col;
+
+		if (kind < 0)
+			continue;
+		step = (counts + 1) / 2;
+		col = counts % 2 ? "Excluded" : "Remaining";
+		assert_true(step < nstep);
+		cell = counts % 2 ? find("cohort_flow", vars[rem[step]].term, "",
+					 "Excluded")
+				  : rem[step];
+		assert_true(cell >= 0);
+		fig = add_var(what, vars[rem[step]].term, "", col,
+			      (enum vkind)kind, value);
+		equal2(cell, fig);
+		counts++;
+	}
+	if (counts != 2 * nstep - 1)
+		fail_msg("%s: %s shows %d counts for a flow of %d steps", dir, what,
+			 counts, nstep);
+	return counts;
+}
+
+/* The rows of a model table's md: label and the cells. */
+struct md_row {
+	char cell[16][200];
+	int n;
+};
+
+/* A forest plot in [svg, end) against the md of its model table: each
+ * drawn row (a label and, on its baseline, a right-aligned estimate) is
+ * the next md row with that label, and shows exactly what the table's
+ * adjusted estimate column shows there (a hidden row is not drawn; the
+ * figure's estimates are the table's, to the digits shown).  Returns the
+ * estimates compared; *bad counts rows that differ (printed). */
+static int forest_matches_md(const char *what, const char *table,
+			     const char *svg, const char *end, int *bad)
+{
+	static struct svg_text tx[MAX_SVG_TEXTS];
+	static struct md_row rows[600];
+	char path[512], *md, *line, *save = NULL, want[300];
+	int n, nrow = 0, k, col = -1, next = 0, compared = 0, r;
+
+	snprintf(path, sizeof(path), "%s/tables/%s.md", dir, table);
+	md = slurp(path);
+	assert_non_null(md);
+	for (line = strtok_r(md, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] != '|' || !strncmp(line, "|:", 2))
+			continue;
+		assert_true(nrow < 600);
+		rows[nrow].n = md_cells(line, strlen(line), rows[nrow].cell, 16);
+		nrow++;
+	}
+	free(md);
+	n = svg_texts(svg, end, tx, MAX_SVG_TEXTS);
+	/* the estimate header: the first right-aligned text */
+	for (k = 0; k < n && !tx[k].end; k++)
+		;
+	assert_true(k < n && nrow > 1);
+	snprintf(want, sizeof(want), "Adjusted: %s", tx[k].s);
+	for (r = 0; r < rows[0].n; r++)
+		if (!strcmp(rows[0].cell[r], want))
+			col = r;
+	if (col < 0)
+		fail_msg("%s: %s: no md column \"%s\"", dir, what, want);
+	for (k++; k + 1 < n; k++) {
+		if (tx[k].end || !tx[k + 1].end || tx[k + 1].y != tx[k].y)
+			continue; /* a heading, a tick, the axis label */
+		for (r = next > 0 ? next : 1; r < nrow; r++)
+			if (!strcmp(rows[r].cell[0], tx[k].s))
+				break;
+		if (r == nrow || col >= rows[r].n ||
+		    strcmp(rows[r].cell[col], tx[k + 1].s)) {
+			(*bad)++;
+			print_error("%s: %s draws \"%s\" as \"%s\", the table shows "
+				    "\"%s\"\n", dir, what, tx[k].s, tx[k + 1].s,
+				    r < nrow && col < rows[r].n ? rows[r].cell[col]
+							       : "(no such row)");
+		}
+		if (r < nrow)
+			next = r + 1;
+		compared++;
+		k++;
+	}
+	return compared;
+}
+
+/* [*start, *end) of the element <figure id="figure-ID"> in html. */
+static int html_figure(const char *html, const char *id, const char **start,
+		       const char **end)
+{
+	char want[300];
+
+	snprintf(want, sizeof(want), "<figure id=\"figure-%s\">", id);
+	*start = strstr(html, want);
+	if (!*start)
+		return 0;
+	*end = strstr(*start, "</figure>");
+	assert_non_null(*end);
+	return 1;
+}
+
+/* Every number the figures publish (each figures/NAME.svg; the pdf and png are
+ * drawn by the same code from the same rows) and report.html's copies of
+ * them, and the cohort size its methods text states: the flow diagram's
+ * counts join the relations (flow_figure_lines), the forest plots must
+ * show what their tables show (forest_matches_md).  Returns the rows that
+ * differ (printed); *counts the numbers read. */
+static int figure_lines(int *counts)
+{
+	char path[512], *svg, *html, *p;
+	const char *s, *e;
+	struct dirent *de;
+	DIR *d;
+	int bad = 0, forests = 0;
+
+	*counts = 0;
+	snprintf(path, sizeof(path), "%s/figures/cohort_flow.svg", dir);
+	svg = slurp(path);
+	assert_non_null(svg);
+	*counts += flow_figure_lines("figure:cohort_flow", svg, svg + strlen(svg));
+	free(svg);
+	snprintf(path, sizeof(path), "%s/report.html", dir);
+	html = slurp(path);
+	assert_non_null(html);
+	assert_true(html_figure(html, "cohort-flow", &s, &e));
+	*counts += flow_figure_lines("report.html:cohort_flow", s, e);
+	snprintf(path, sizeof(path), "%s/figures", dir);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		char name[256];
+		size_t m = strlen(de->d_name);
+
+		if (strncmp(de->d_name, "model_", 6) || m < 5 ||
+		    strcmp(de->d_name + m - 4, ".svg"))
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(m - 4), de->d_name);
+		snprintf(path, sizeof(path), "%s/figures/%s", dir, de->d_name);
+		svg = slurp(path);
+		assert_non_null(svg);
+		*counts += forest_matches_md(de->d_name, name, svg, svg + strlen(svg),
+					     &bad);
+		free(svg);
+		assert_true(html_figure(html, name, &s, &e));
+		*counts += forest_matches_md("report.html", name, s, e, &bad);
+		forests++;
+	}
+	closedir(d);
+	assert_true(forests > 0);
+	/* "The final cohort has N persons": Table 1's persons */
+	p = strstr(html, "The final cohort has ");
+	assert_non_null(p);
+	equal2(find("table1", "persons", "", "Overall"),
+	       add_var("report.html", "methods", "", "final cohort", V_SHOWN,
+		       strtod(p + strlen("The final cohort has "), NULL)));
+	free(html);
+	return bad;
 }
 
 /* The attacker reads the csv (and md for the model's persons): md, tex,
@@ -1753,10 +2283,74 @@ static void test_finds_a_planted_leak(void **state)
 	free(point);
 }
 
+/* Not toothless about the figures: the flow diagram of a small cohort
+ * shows one count its table hides ("n suppressed" made the true count,
+ * read from internal/flow.csv), and the attacker must pin a small count;
+ * then a forest plot draws an estimate the table does not show, and the
+ * attacker must count it. */
+static void test_finds_a_figure_leak(void **state)
+{
+	char out[512], path[1000], *svg, *p, *flow, *line;
+	double excluded;
+	int before, after;
+	FILE *fp;
+	struct dirent *de;
+	DIR *d;
+
+	(void)state;
+	setup_memory();
+	run_case("figure_300_1_5", 300, 1, 5, 0, out, sizeof(out));
+	assert_int_equal(attack(out, 5), 0);
+	/* the first hidden box is the second step's exclusion (its table
+	 * cell is "x"): internal/flow.csv, inside-only, has its count */
+	snprintf(path, sizeof(path), "%s/internal/flow.csv", out);
+	flow = slurp(path);
+	assert_non_null(flow);
+	line = strchr(strchr(flow, '\n') + 1, '\n') + 1; /* the second step */
+	excluded = strtod(strrchr(strtok(line, "\n"), ',') + 1, NULL);
+	free(flow);
+	snprintf(path, sizeof(path), "%s/figures/cohort_flow.svg", out);
+	svg = slurp(path);
+	assert_non_null(svg);
+	p = strstr(svg, ">n suppressed<");
+	assert_non_null(p);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fprintf(fp, "%.*s>n = %.0f<%s", (int)(p - svg), svg, excluded,
+		p + strlen(">n suppressed<"));
+	fclose(fp);
+	free(svg);
+	before = attack(out, 5);
+	assert_true(before > 0);
+	/* a forest plot's first estimate one digit off */
+	snprintf(path, sizeof(path), "%s/figures", out);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((de = readdir(d)) && strncmp(de->d_name, "model_", 6))
+		;
+	assert_non_null(de);
+	snprintf(path, sizeof(path), "%s/figures/%s", out, de->d_name);
+	closedir(d);
+	svg = slurp(path);
+	assert_non_null(svg);
+	p = strstr(strstr(strstr(svg, "text-anchor=\"end\"") + 1,
+			  "text-anchor=\"end\""), ">") + 1; /* the first row's */
+	assert_true(*p >= '0' && *p <= '9');
+	*p = *p == '1' ? '2' : '1';
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs(svg, fp);
+	fclose(fp);
+	free(svg);
+	after = attack(out, 5);
+	assert_int_equal(after, before + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_finds_a_planted_leak),
+		cmocka_unit_test(test_finds_a_figure_leak),
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_small_cohorts),
 		cmocka_unit_test(test_lost_base_rows),

@@ -199,6 +199,59 @@ static void test_narrow_export_is_protected(void **state)
 	ko_table_free(t);
 }
 
+/* A cohort flow of three steps (the flow's counts are group sizes: the
+ * audit never chooses one): 100, then x (rem) and x excluded, then 97 with
+ * ex2 excluded.  ex2 = -1: "x" of 1, else shown. */
+static struct ko_table *flow_table(int ex2_shown)
+{
+	struct ko_table *t = ko_table_new("cohort_flow", "Cohort flow");
+	int crem, cex, r;
+
+	assert_non_null(t);
+	t->threshold = 5;
+	crem = ko_table_add_col(t, "Remaining", NULL, KO_COL_N);
+	cex = ko_table_add_col(t, "Excluded", NULL, KO_COL_OTHER);
+	r = ko_table_add_row(t, "base", 0, "base", NULL);
+	ko_table_set_count(t, r, crem, 100);
+	r = ko_table_add_row(t, "rule a", 0, "rule a", NULL);
+	ko_table_set_count(t, r, crem, ex2_shown ? 97 : 98);
+	ko_table_set_count(t, r, cex, ex2_shown ? 3 : 2);
+	ko_table_cell(t, r, cex)->supp = KO_SUPP_SECONDARY;
+	if (!ex2_shown)
+		ko_table_cell(t, r, crem)->supp = KO_SUPP_SECONDARY;
+	r = ko_table_add_row(t, "rule b", 0, "rule b", NULL);
+	ko_table_set_count(t, r, crem, 97);
+	ko_table_set_count(t, r, cex, ex2_shown ? 0 : 1);
+	if (!ex2_shown)
+		ko_table_cell(t, r, cex)->supp = KO_SUPP_SECONDARY;
+	return t;
+}
+
+/* When nothing related is left to hide, the error says what was found
+ * (issue #13): an "x" the others give back exactly (100 - 97 = 3), or an
+ * "x" put in a narrower interval than "<5" says (two x summing to
+ * 100 - 97 = 3: each in 0..3, not 4), with the table, row and column. */
+static void test_error_says_what_was_found(void **state)
+{
+	struct ko_table *t = flow_table(1);
+	struct ko_err err = {0};
+	int added = -1;
+
+	(void)state;
+	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "the exact value of a suppressed count (x)"));
+	assert_non_null(strstr(err.msg, "(cohort_flow, rule a , Excluded)"));
+	assert_null(strstr(err.msg, "a count of 1..4"));
+	ko_table_free(t);
+	memset(&err, 0, sizeof(err));
+	t = flow_table(0);
+	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "put a suppressed count (x) in 0..3, "
+				"narrower than the 1..4 that \"<5\" allows"));
+	assert_non_null(strstr(err.msg, "Excluded)"));
+	ko_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_clean_export_is_left_alone),
 		cmocka_unit_test(test_narrow_export_is_protected),
 		cmocka_unit_test(test_table1_margin_every_language),
+		cmocka_unit_test(test_error_says_what_was_found),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2117,6 +2117,19 @@ static void test_model_table_effects_match(void **state)
 				snprintf(prefix, sizeof(prefix),
 					 "\n%s,(model),attributable_cases,",
 					 adjusted ? "Adjusted" : "Crude");
+				/* the fraction times the model's events: hidden
+				 * with them (the example at 5: 3 events are not
+				 * in the model, and the cases beside the fraction
+				 * would put the events at 403 or 404) */
+				if (strstr(supp, "\nmodel_placement,Persons in the "
+						 "model,\"Events, n (%)\",")) {
+					assert_true(isnan(after(tab, prefix, k)));
+					assert_non_null(strstr(supp, "\nmodel_placement,"
+							       "\"Attributable cases, n (95% "
+							       "CI)\",Adjusted: OR (95% CI),"
+							       "derived\n"));
+					continue;
+				}
 				/* a number of persons: whole, as shown */
 				assert_close(after(tab, prefix, k),
 					     shown(num(&eff, i, att_cols[k]), 0), 1e-12);

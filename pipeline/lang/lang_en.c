@@ -289,8 +289,10 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"%d persons (those not in the model, or in the other strata), and "
 		"complements are chosen around it; statistics that are functions of "
 		"counts only (percentages, crude odds ratios and their p-values, "
-		"attributable cases) are hidden with their counts and exported with "
-		"the digits shown. The file tables/suppression.csv lists %d "
+		"Table 1's SMDs and chi-square p-values of categories, attributable "
+		"cases) are hidden with their counts and exported with the digits "
+		"shown, and a model's attributable cases are hidden with its events. "
+		"The file tables/suppression.csv lists %d "
 		"suppressed cells and the rule behind each.",
 	[KO_MSG_M_AUDIT] = "Whole-export audit: before any file was written, every "
 		"published count of every table was put into one system of "

@@ -297,8 +297,10 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"personer (de som inte ingår i modellen eller som hör till andra "
 		"strata), och kompletterande celler väljs runt det; statistik som "
 		"enbart är funktioner av antal (procentandelar, ojusterade "
-		"oddskvoter och deras p-värden, attributabla fall) döljs med sina "
-		"antal och exporteras med de visade decimalerna. Filen "
+		"oddskvoter och deras p-värden, SMD och chi2-testens p-värden för "
+		"kategorier i tabell 1, attributabla fall) döljs med sina antal och "
+		"exporteras med de visade decimalerna, och en modells attributabla "
+		"fall döljs när dess antal händelser döljs. Filen "
 		"tables/suppression.csv listar %d dolda celler och regeln bakom "
 		"var och en.",
 	[KO_MSG_M_AUDIT] = "Granskning av hela exporten: innan någon fil skrevs ställdes "

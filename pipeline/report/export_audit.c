@@ -887,6 +887,35 @@ static int unsafe(const struct avar *v, int T)
 	       (v->lo > 1.5 || v->hi < T - 1.5);
 }
 
+/* What the audit found of an unsafe v (unsafe), for the error: an "x"
+ * that the other published numbers give back exactly, or a count they
+ * show to be below T in a narrower interval than 1..T-1 (a "<T", an "x",
+ * or an unpublished difference such as the persons not in a model). */
+static const char *unsafe_text(const struct avar *v, int T, char *buf,
+			       size_t size)
+{
+	double lo = ceil(v->lo - 1e-6), hi = floor(v->hi + 1e-6);
+	char what[64];
+
+	if (lo == 0)
+		lo = 0; /* not "-0" */
+	if (v->kind == V_HIDDEN && v->t >= 0 && hi - lo < 0.5 && lo > 0.5) {
+		snprintf(buf, size, "the published numbers give the exact value "
+			 "of a suppressed count (x)");
+		return buf;
+	}
+	if (v->kind == V_SMALL)
+		snprintf(what, sizeof(what), "a count shown \"<%d\"", T);
+	else
+		snprintf(what, sizeof(what), "%s", v->kind == V_HIDDEN
+			 ? "a suppressed count (x)"
+			 : "an unpublished difference between tables");
+	snprintf(buf, size, "the published numbers put %s in %.0f..%.0f, "
+		 "narrower than the 1..%d that \"<%d\" allows", what, lo, hi,
+		 T - 1, T);
+	return buf;
+}
+
 /* ---- further suppression ------------------------------------------------ */
 
 /* May a shown count be suppressed here?  Not the cohort's size or the
@@ -1079,13 +1108,14 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 			glp_set_col_bnds(lp, pick + 1, GLP_LO, 0, 0);
 		}
 		if (pick < 0) {
+			char found[300];
+
 			st = ko_err_set(err, KO_ERR_DATA,
-					"disclosure: the export gives away a count "
-					"of 1..%d (%s, %s %s, %s) and no related "
-					"count is left to suppress; merge "
+					"disclosure: %s (%s, %s %s, %s), and no "
+					"related count is left to suppress; merge "
 					"categories or raise the cohort size",
-					a->T - 1, p->table, p->term, p->level,
-					p->column);
+					unsafe_text(p, a->T, found, sizeof(found)),
+					p->table, p->term, p->level, p->column);
 			goto out;
 		}
 		a->vars[pick].kind = V_HIDDEN;

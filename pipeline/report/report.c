@@ -234,6 +234,7 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	struct ko_table *ft = NULL;
 	enum ko_status st = KO_OK;
 	size_t c;
+	int i;
 
 	memset(&r, 0, sizeof(r));
 	r.s = s;
@@ -288,6 +289,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	if (!st) /* the whole export, before anything is written */
 		st = ko_export_audit(r.tables, r.n_tables, r.threshold, r.lang, NULL,
 				     err);
+	for (i = 0; !st && i < r.n_tables; i++) /* the audit's final counts */
+		model_cases_follow_events(r.tables[i]);
 	if (!st)
 		st = write_tables(&r, err);
 	if (!st)

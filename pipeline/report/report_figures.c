@@ -9,14 +9,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The flow diagram's counts and marks, from the cohort flow table as it
+ * is written: after its own protection and the whole-export audit, which
+ * may hide a further count or show a "<T" as "x" (docs/outputs.md).  A
+ * box never shows what the table hides, and a hidden count is not handed
+ * to the drawing at all.  Step i is the table's row i. */
+static enum ko_status flow_steps_from_table(struct report *r,
+					    struct ko_err *err)
+{
+	const struct ko_table *t = NULL;
+	int i;
+
+	for (i = 0; i < r->n_tables && !t; i++)
+		if (!strcmp(r->tables[i]->name, "cohort_flow"))
+			t = r->tables[i];
+	if (!t || t->nrow != r->nstep || t->ncol != 2)
+		return ko_err_set(err, KO_ERR_USAGE, "report: the cohort flow "
+				  "table does not match the flow diagram");
+	for (i = 0; i < r->nstep; i++) {
+		const struct ko_cell *rem = ko_table_cell_c(t, i, 0);
+		const struct ko_cell *ex = ko_table_cell_c(t, i, 1);
+		struct ko_flow_step *s = &r->steps[i];
+
+		s->supp_remaining = rem->supp;
+		s->n_remaining = rem->supp ? 0 : (long)rem->v[0];
+		s->supp_excluded = i > 0 ? ex->supp : KO_SUPP_NONE;
+		s->n_excluded = i == 0 ? -1 : ex->supp ? 0 : (long)ex->v[0];
+	}
+	return KO_OK;
+}
+
 enum ko_status write_figures(struct report *r, struct ko_err *err)
 {
 	struct ko_flow_diagram d;
 	char rel[200], path[5000];
-	enum ko_status st = KO_OK;
+	enum ko_status st;
 	size_t f;
 	int t;
 
+	st = flow_steps_from_table(r, err);
 	d.title = NULL;
 	d.steps = r->steps;
 	d.nstep = r->nstep;

@@ -87,6 +87,7 @@ void model_table_name(const char *model, const char *stratum, char *buf,
 void regional_links(const struct report *r, struct ko_table *t,
 		    const int *rows, int k, int total, int col_n, int col_ev);
 void level_text(double level, enum ko_lang lang, char *buf, size_t size);
+void model_cases_follow_events(struct ko_table *t);
 
 /* report_figures.c */
 enum ko_status write_figures(struct report *r, struct ko_err *err);

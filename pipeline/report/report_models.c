@@ -1291,3 +1291,39 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 	return KO_OK;
 }
 
+/* The attributable cases of a model are its attributable fraction times
+ * its events, the CI bounds too (docs/outputs.md): beside the fraction
+ * they give the model's events back to within a count or two, and with
+ * the cohort's events the few not in the model (the example at 5: events
+ * hidden, 403 or 404 from 37.7% and 152 (125-176), so 2 or 3 not in the
+ * model, narrower than "<5").  So every attributable-cases cell of t is
+ * hidden when the model's events are.  Run after the whole-export audit,
+ * which may hide the events (ko_export_audit), and before any file is
+ * written; the audit need not see them (they publish nothing then). */
+void model_cases_follow_events(struct ko_table *t)
+{
+	int r, c, ce = -1, hidden = 0;
+
+	if (!t->model)
+		return;
+	for (c = 0; c < t->ncol && ce < 0; c++)
+		if (t->cols[c].role == KO_COL_EVENTS)
+			ce = c;
+	if (ce < 0)
+		return;
+	for (r = 0; r < t->nrow; r++)
+		if (same(t->rows[r].term, "(model)") && same(t->rows[r].value, "n"))
+			hidden |= ko_table_cell(t, r, ce)->supp != KO_SUPP_NONE;
+	for (r = 0; hidden && r < t->nrow; r++) {
+		if (!same(t->rows[r].term, "(model)") ||
+		    !same(t->rows[r].value, "attributable_cases"))
+			continue;
+		for (c = 0; c < t->ncol; c++) {
+			struct ko_cell *cell = ko_table_cell(t, r, c);
+
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_TEXT &&
+			    cell->supp == KO_SUPP_NONE)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+}

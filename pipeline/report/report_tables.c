@@ -400,12 +400,23 @@ static void t1_suppress_hidden(struct t1 *b)
 	b->t->threshold = b->r->threshold;
 }
 
-static void t1_set_test(struct t1 *b, int row, double smd, double p)
+/* The SMD and p of a row.  counts_only: a categorical or 0/1 row's SMD
+ * and chi-square p are functions of its counts only, so they go out
+ * rounded to the digits shown (ko_table_round_cell; docs/outputs.md,
+ * "Counts-derived statistics"): at full precision in the csv or xlsx they
+ * would narrow the hidden counts of the row beyond what the table shows.
+ * A number's SMD and Welch p are not (means and SDs). */
+static void t1_set_test(struct t1 *b, int row, double smd, double p,
+			int counts_only)
 {
 	if (!b->has_tests)
 		return;
 	ko_table_set_number(b->t, row, b->col_smd, smd);
 	ko_table_set_p(b->t, row, b->col_p, p);
+	if (counts_only) {
+		ko_table_round_cell(b->t, row, b->col_smd);
+		ko_table_round_cell(b->t, row, b->col_p);
+	}
 }
 
 /* Counts per group column and level (level nlev = missing). */
@@ -480,7 +491,7 @@ static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
 			    ko_describe_smd_cat_groups(c2, (size_t)t1_test_groups(b),
 						       (size_t)f.nlev),
 			    ko_describe_chisq(c2, (size_t)t1_test_groups(b),
-					      (size_t)f.nlev, NULL, NULL));
+					      (size_t)f.nlev, NULL, NULL), 1);
 		free(c2);
 	}
 	for (lev = 0; lev < k; lev++) {
@@ -548,7 +559,7 @@ static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
 		t1_set_test(b, row,
 			    ko_describe_smd_cat_groups(c2, (size_t)t1_test_groups(b), 2),
 			    ko_describe_chisq(c2, (size_t)t1_test_groups(b), 2,
-					      NULL, NULL));
+					      NULL, NULL), 1);
 	}
 	if (cnt[b->ng * k + 2]) {
 		int mrow = ko_table_add_row(b->t, tx(b->r, KO_MSG_MISSING), 1,
@@ -630,7 +641,8 @@ static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
 	if (b->has_tests) {
 		g = t1_test_groups(b);
 		t1_set_test(b, head, ko_describe_smd_num_groups(sum + 1, (size_t)g),
-			    ko_describe_welch(sum + 1, (size_t)g, NULL, NULL, NULL));
+			    ko_describe_welch(sum + 1, (size_t)g, NULL, NULL, NULL),
+			    0);
 	}
 	if (rmiss >= 0)
 		return t1_protect_block(b, &rmiss, 1, 0, -1, head, NULL, 0, err);
@@ -981,11 +993,9 @@ enum ko_status build_flow(struct report *r, struct ko_err *err)
 			if (sex[i])
 				ko_table_suppress(t, row, cex, sex[i]);
 		}
+		/* the counts and marks come from this table once every
+		 * rule has run (flow_steps_from_table, report_figures.c) */
 		flow_box_labels(r, i, &r->steps[i].label, &r->steps[i].reason);
-		r->steps[i].n_remaining = fr->n_remaining;
-		r->steps[i].n_excluded = i > 0 ? fr->n_excluded : -1;
-		r->steps[i].supp_remaining = srem[i];
-		r->steps[i].supp_excluded = sex[i];
 	}
 	r->nstep = (int)flow->n;
 	t->threshold = r->threshold;

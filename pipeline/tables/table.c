@@ -228,6 +228,10 @@ double ko_table_export_value(const struct ko_cell *cell, int k,
 
 	if (!cell->rounded || !isfinite(x) || fabs(x) > 1e300)
 		return x;
+	/* a p shown "<0.001" says only that it is below the floor: 0, not
+	 * 0.001 (what 0.0007 rounds to, more than the table shows) */
+	if (cell->kind == KO_CELL_PVALUE && x < fmt->p_floor)
+		return 0;
 	/* the digits put_fixed shows, read back: the same rounding */
 	snprintf(tmp, sizeof(tmp), "%.*f", shown_digits(cell->kind, k, fmt), x);
 	x = strtod(tmp, NULL);

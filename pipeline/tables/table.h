@@ -242,7 +242,8 @@ void ko_table_suppress(struct ko_table *t, int r, int c,
  * rounded): every file gets it at the digits shown. */
 void ko_table_round_cell(struct ko_table *t, int r, int c);
 /* The value v[k] of cell as written to the csv and xlsx: itself, or when
- * the cell is rounded, the number its shown text says (digits of fmt). */
+ * the cell is rounded, the number its shown text says (digits of fmt; a
+ * p below fmt->p_floor, shown "<0.001", is 0). */
 double ko_table_export_value(const struct ko_cell *cell, int k,
 			     const struct ko_number_format *fmt);
 /* Suppress every non-empty cell of row r that is not yet suppressed, as
