@@ -374,7 +374,7 @@ static void test_attacker_random_tables(void **state)
 	/* the test exercised both rules, many times */
 	assert_true(suppressed > 1000);
 	assert_true(secondary > 300);
-	/* tables main refused (4 of 400) now show some "<T" as "x" */
+	/* the table main refused (1 of 400) now shows a "<T" as "x" */
 	print_message("%d \"<T\" counts shown as \"x\" in 400 tables\n", as_x);
 	assert_true(as_x > 0);
 }
