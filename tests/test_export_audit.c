@@ -174,6 +174,42 @@ static void test_clean_export_is_left_alone(void **state)
 	ko_table_free(t);
 }
 
+/* Complements chosen for all tables together (docs/outputs.md, rule 5):
+ * the clean stratum above with the persons of k regions hidden as "x"
+ * (20 each; the model's 100 and the other regions' are shown).  Three
+ * hidden: one is not needed (the other two still hide each other) and is
+ * published again, the largest first; two: each is the other's
+ * complement, both stay.  Nothing else changes. */
+static void test_unneeded_complement_is_published(void **state)
+{
+	int k;
+
+	(void)state;
+	for (k = 3; k >= 2; k--) {
+		int events[5] = { 2, 2, 2, 1, 1 }, added = -1, r, hidden = 0;
+		struct ko_table *t = stratum_model(events);
+		struct ko_err err = {0};
+
+		for (r = 0; r < t->nrow; r++)
+			if (t->rows[r].term && !strcmp(t->rows[r].term, "sex"))
+				ko_table_cell(t, r, 1)->v[0] = 4;
+			else if (t->rows[r].term &&
+				 !strcmp(t->rows[r].term, "(model)"))
+				ko_table_cell(t, r, 1)->v[0] = 8;
+			else if (t->rows[r].term &&
+				 !strcmp(t->rows[r].term, "region") && hidden < k) {
+				ko_table_cell(t, r, 0)->supp = KO_SUPP_SECONDARY;
+				hidden++;
+			}
+		assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_OK);
+		assert_int_equal(added, 0);
+		assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 2);
+		assert_int_equal(n_marked(t, KO_SUPP_PRIMARY), 5);
+		assert_int_equal(n_marked(t, KO_SUPP_DERIVED), 0);
+		ko_table_free(t);
+	}
+}
+
 /* 7 events in five regions (2, 1, 1, 1, 2): nothing is pinned, but each
  * "<5" is in [1, 3], narrower than "<5" (the protection rule): the audit
  * shows "<5"s as x until each interval holds 1..4 (k x and 5 - k "<5":
@@ -258,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_pinned_stratum_is_protected),
 		cmocka_unit_test(test_clean_export_is_left_alone),
 		cmocka_unit_test(test_narrow_export_is_protected),
+		cmocka_unit_test(test_unneeded_complement_is_published),
 		cmocka_unit_test(test_table1_margin_every_language),
 		cmocka_unit_test(test_error_says_what_was_found),
 	};

@@ -305,38 +305,109 @@ static int complement_for(const struct ko_ctable *ct, int cell, int *idx)
 	return best;
 }
 
-/* Some tables cannot be protected by suppression at all: four "<5" cells
- * in a row whose total is "<5" are each 1, whatever else is hidden.  Find
- * out by hiding every nonzero cell: if the audit still pins a cell, fail
- * (the categories must be merged); if not, the greedy loop below ends. */
-static enum ko_status check_protectable(struct ko_ctable *ct, int threshold,
-					double *lo, double *hi,
-					struct ko_err *err)
+/* Is cell i a "<T" shown as "x" (secondary with a count below T)? */
+static int small_as_x(const struct ko_ctable *ct, int i, int threshold)
+{
+	return ct->supp[i] == KO_SUPP_SECONDARY && ct->n[i] < threshold;
+}
+
+/* The "<T" cells that may be shown as "x" to free cell: itself first,
+ * then those sharing a line with it (totals first: a small total bounds
+ * every cell of its line), then any other.  Returns how many. */
+static int small_candidates(const struct ko_ctable *ct, int cell, int *idx,
+			    int *out)
+{
+	int total = ncells(ct), k, i, m, n = 0, pass;
+	unsigned char *seen = calloc((size_t)total, 1);
+
+	if (!seen)
+		return -1;
+	if (ct->supp[cell] == KO_SUPP_PRIMARY) {
+		out[n++] = cell;
+		seen[cell] = 1;
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < nlines(ct); k++) {
+			int in_line = 0;
+
+			m = line_cells(ct, k, idx);
+			for (i = 0; i < m; i++)
+				in_line |= idx[i] == cell;
+			for (i = m - 1; in_line && i >= 0; i--)
+				if (ct->supp[idx[i]] == KO_SUPP_PRIMARY &&
+				    !seen[idx[i]] && (pass || is_total(ct, idx[i]))) {
+					out[n++] = idx[i];
+					seen[idx[i]] = 1;
+				}
+		}
+	for (i = 0; i < total; i++)
+		if (ct->supp[i] == KO_SUPP_PRIMARY && !seen[i])
+			out[n++] = i;
+	free(seen);
+	return n;
+}
+
+/* Some "<T" labels pin cells whatever else is hidden: four "<5" cells in
+ * a row whose total is "<5" are each 1; "<3", "<3" and their total "<3"
+ * are 1, 1 and 2.  Find out by hiding every nonzero cell; while a cell is
+ * pinned, show one "<T" as "x" instead (logged secondary), the first of
+ * small_candidates that frees it, else the first.  An "x" of a small count
+ * is known to the audit as at least 1 (it is not zero: zeros are shown),
+ * so with every small count an "x" and every other nonzero cell hidden,
+ * no cell has an upper bound: every table can be protected, and the
+ * secondary loop below ends.  The "x" marks stay; other marks are
+ * restored. */
+static enum ko_status small_as_hidden(struct ko_ctable *ct, int threshold,
+				      double *lo, double *hi, int *idx,
+				      struct ko_err *err)
 {
 	int total = ncells(ct), i, exposed = 0;
 	enum ko_supp_rule *saved = malloc(sizeof(*saved) * (size_t)total);
-	enum ko_status st;
+	int *cand = malloc(sizeof(int) * (size_t)total);
+	enum ko_status st = KO_OK;
 
-	if (!saved)
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (!saved || !cand) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	memcpy(saved, ct->supp, sizeof(*saved) * (size_t)total);
 	for (i = 0; i < total; i++)
 		if (ct->supp[i] == KO_SUPP_NONE && ct->n[i] > 0)
 			ct->supp[i] = KO_SUPP_SECONDARY;
-	st = ko_disclosure_audit(ct, threshold, lo, hi, &exposed, err);
-	for (i = 0; !st && exposed && i < total; i++) {
-		if (ct->supp[i] != KO_SUPP_NONE && hi[i] - lo[i] < 0.5) {
-			st = ko_err_at(err, KO_ERR_DATA, NULL, i / ct->stride + 1,
-				       NULL,
-				       "count table cannot be protected: the "
-				       "\"<%d\" cells alone determine the cell in "
-				       "row %d, column %d; merge categories",
-				       threshold, i / ct->stride + 1,
-				       i % ct->stride + 1);
+	for (;;) {
+		int cell = -1, n, k, pick = -1;
+
+		st = ko_disclosure_audit(ct, threshold, lo, hi, &exposed, err);
+		if (st || !exposed)
+			break;
+		for (i = 0; i < total && cell < 0; i++)
+			if (ct->supp[i] != KO_SUPP_NONE && hi[i] - lo[i] < 0.5)
+				cell = i;
+		n = small_candidates(ct, cell, idx, cand);
+		if (n <= 0) { /* cannot happen: see above */
+			st = ko_err_set(err, n < 0 ? KO_ERR_NOMEM : KO_ERR_NUMERIC,
+					n < 0 ? "out of memory"
+					      : "disclosure: a cell is pinned "
+						"with no \"<%d\" left", threshold);
+			break;
 		}
+		for (k = 0; k < n && pick < 0; k++) {
+			ct->supp[cand[k]] = KO_SUPP_SECONDARY;
+			st = ko_disclosure_audit(ct, threshold, lo, hi, &exposed, err);
+			if (st)
+				goto out;
+			if (hi[cell] - lo[cell] >= 0.5)
+				pick = cand[k];
+			ct->supp[cand[k]] = KO_SUPP_PRIMARY;
+		}
+		ct->supp[pick >= 0 ? pick : cand[0]] = KO_SUPP_SECONDARY;
 	}
-	memcpy(ct->supp, saved, sizeof(*saved) * (size_t)total);
+	for (i = 0; i < total; i++)
+		if (!small_as_x(ct, i, threshold))
+			ct->supp[i] = saved[i];
+out:
 	free(saved);
+	free(cand);
 	return st;
 }
 
@@ -384,7 +455,7 @@ static enum ko_status protect(struct ko_ctable *ct, int threshold,
 		ct->supp[i] = ct->n[i] > 0 && ct->n[i] < threshold
 				      ? KO_SUPP_PRIMARY
 				      : KO_SUPP_NONE;
-	st = check_protectable(ct, threshold, lo, hi, err);
+	st = small_as_hidden(ct, threshold, lo, hi, idx, err);
 	for (i = 0; !st && keep && i < total; i++)
 		if (keep[i] && ct->supp[i] == KO_SUPP_NONE && ct->n[i] > 0)
 			ct->supp[i] = KO_SUPP_SECONDARY;
@@ -505,8 +576,9 @@ enum ko_status ko_disclosure_audit(const struct ko_ctable *ct, int threshold,
 		glp_add_cols(lp, 1);
 		if (ct->supp[i] == KO_SUPP_PRIMARY)
 			glp_set_col_bnds(lp, nvar, GLP_DB, 1, threshold - 1);
-		else
-			glp_set_col_bnds(lp, nvar, GLP_LO, threshold, 0);
+		else /* an "x": at least T, or 1 for a "<T" shown as "x" */
+			glp_set_col_bnds(lp, nvar, GLP_LO,
+					 ct->n[i] < threshold ? 1 : threshold, 0);
 	}
 	audit_rows(lp, ct, var, idx, ind, val);
 	for (i = 0; i < total && nvar; i++) {

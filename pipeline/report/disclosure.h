@@ -17,7 +17,11 @@
  *              value: its minimum and maximum under those constraints
  *              (linear programs, GLPK) differ.
  * Complements are the smallest nonzero interior cells of the line; totals
- * only when the line has no other candidate.  See docs/outputs.md.
+ * only when the line has no other candidate.  Where the "<T" labels alone
+ * would pin a cell whatever else is hidden (1, 1 and their total 2 at
+ * T = 3), a "<T" is shown as "x" instead (marked secondary; the audit
+ * takes it as at least 1): every table can be protected, none is refused.
+ * See docs/outputs.md.
  *
  * ko_disclosure_protect_table does this on the count cells of a report
  * table (struct ko_table) and writes the marks back; cells derived from a
@@ -62,7 +66,8 @@ enum ko_status ko_ctable_sum_totals(struct ko_ctable *ct);
 /* Mark primary and secondary suppressions (earlier marks are cleared).
  * threshold >= KO_DISCLOSURE_MIN_THRESHOLD (a caller's error otherwise:
  * KO_ERR_USAGE).  KO_ERR_DATA if the totals do not add up or a negative
- * count is given; KO_ERR_NUMERIC if the audit's LP fails. */
+ * count is given; KO_ERR_NUMERIC if the audit's LP fails.  Never refuses a
+ * table for its small counts. */
 enum ko_status ko_disclosure_protect(struct ko_ctable *ct, int threshold,
 				     struct ko_err *err);
 

@@ -1141,6 +1141,276 @@ out:
 	return st;
 }
 
+/* ---- publishing what the whole export does not need -------------------- */
+
+/* May hidden cell v be published again (release_complements)?  A
+ * complement of T or more ("x", secondary) of Table 1 (by exposure), the
+ * regional or a model table, whose percentage (if any) is of a published
+ * count: Table 1's of its column's persons, the others' of their row's
+ * first count; shown, a percentage of a hidden count would give that
+ * count back (n / p).  Not the flow, the linkage or the follow-up table
+ * (rules of their own), not a "<T" shown as "x", not a derived cell. */
+static int may_show(const struct audit *a, const struct avar *v)
+{
+	const struct ko_table *t;
+	const struct ko_cell *cell;
+	int c;
+
+	if (v->kind != V_HIDDEN || v->t < 0 || v->value < a->T - 0.5)
+		return 0;
+	t = a->tables[v->t];
+	cell = ko_table_cell_c(t, v->row, v->col);
+	if (cell->supp != KO_SUPP_SECONDARY || !is_count(cell))
+		return 0;
+	if (!t->model && strcmp(t->name, "table1") &&
+	    strcmp(t->name, "table1_exposure") && strcmp(t->name, "regional"))
+		return 0;
+	if (cell->kind == KO_CELL_COUNT)
+		return 1;
+	if (!t->model && strcmp(t->name, "regional")) {
+		int p = find(a, v->table, "persons", "", v->column);
+
+		return p >= 0 && a->vars[p].kind == V_SHOWN;
+	}
+	for (c = 0; c < t->ncol; c++) {
+		const struct ko_cell *o = ko_table_cell_c(t, v->row, c);
+
+		if (o->kind == KO_CELL_COUNT)
+			return c != v->col && o->supp == KO_SUPP_NONE;
+	}
+	return 0;
+}
+
+/* Bounds of every hidden count under the audit's knowledge (m = 0: an "x"
+ * is >= 0) and under the tables' own (m = 1: an "x" of T or more is at
+ * least T, as disclosure.c assumes; any other count at least its own
+ * kind's least value). */
+static void set_bounds_m(glp_prob *lp, const struct avar *v, int j, int T,
+			 int m)
+{
+	if (m && v->kind == V_HIDDEN && v->t >= 0)
+		glp_set_col_bnds(lp, j, GLP_LO,
+				 v->value >= T - 0.5 ? T : v->value > 0.5 ? 1 : 0, 0);
+	else
+		set_bounds(lp, v, j, T);
+}
+
+struct release {
+	glp_prob *lp[2];
+	double *lo[2], *hi[2]; /* per var and model */
+	int nv, nc;
+	const int *cand;       /* the cells that may be published again */
+	int *ci;               /* var -> its index in cand, -1 */
+	double *x[2][2];       /* [model][min/max]: at var j's optimum, the
+				* candidates' values, x[.][.][j * nc + ci] */
+};
+
+/* Optimise var j of model m both ways; the candidates' values at the two
+ * optima into xmin and xmax (nc each).  Nonzero when an LP fails. */
+static int bound_m(struct release *r, int m, int j, double *lo, double *hi,
+		   double *xmin, double *xmax)
+{
+	int d, k;
+
+	for (d = 0; d < 2; d++) {
+		double *x = d ? xmax : xmin;
+
+		if (optimise(r->lp[m], j + 1, d ? GLP_MAX : GLP_MIN, d ? hi : lo))
+			return 1;
+		for (k = 0; k < r->nc; k++)
+			x[k] = glp_get_col_prim(r->lp[m], r->cand[k] + 1);
+	}
+	return 0;
+}
+
+/* Is var j's interval a leak: model 0 by the protection rule (unsafe),
+ * model 1 pinned to one value (disclosure.c's audit). */
+static int leak_m(const struct audit *a, int j, int m, double lo, double hi)
+{
+	struct avar v = a->vars[j];
+
+	if (m) /* pinned; an unpublished difference only to 1..T-1 */
+		return hi - lo < 0.5 && (v.kind != V_UNPUBLISHED ||
+					 (lo > 0.5 && lo < a->T - 0.5));
+	v.lo = lo;
+	v.hi = hi;
+	return unsafe(&v, a->T);
+}
+
+/* The complements were chosen table by table (disclosure.c, with the
+ * rules between tables keeping cells hidden across them) and the audit
+ * added what the export as a whole still needed.  Now every complement
+ * is tried against all tables at once, the largest first: published
+ * again, it stays published when no hidden count or unpublished
+ * difference of the whole export becomes a leak, under the audit's
+ * knowledge (the protection rule) and under the tables' own (no count
+ * pinned, an "x" of T or more taken as at least T; a count pinned that
+ * way already stays allowed).  Bounds are recomputed only for the counts
+ * whose extreme points move the released cell.  *released = cells
+ * published again. */
+static enum ko_status release_complements(struct audit *a, int *released,
+					  struct ko_err *err)
+{
+	struct release r;
+	int *cand = NULL, i, j, m, d, k;
+	unsigned char *was_pinned = NULL, *was_near = NULL;
+	int *order = NULL;
+	double *tlo = NULL, *thi = NULL, *tx[2][2] = {{NULL, NULL}, {NULL, NULL}};
+	enum ko_status st = KO_OK;
+	size_t nn;
+
+	*released = 0;
+	memset(&r, 0, sizeof(r));
+	build(a);
+	if (a->nomem)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	r.nv = a->nvar;
+	cand = malloc(sizeof(int) * ((size_t)r.nv + 1));
+	r.ci = malloc(sizeof(int) * ((size_t)r.nv + 1));
+	if (!cand || !r.ci)
+		goto nomem;
+	for (i = 0; i < r.nv; i++) {
+		r.ci[i] = -1;
+		if (may_show(a, &a->vars[i]))
+			cand[r.nc++] = i;
+	}
+	/* a very large export: the kept optimum points would not fit; its
+	 * complements stay as chosen */
+	nn = (size_t)r.nv * (size_t)r.nc;
+	if (!r.nc || nn > 4000000)
+		goto out;
+	cmp_audit = a;
+	qsort(cand, (size_t)r.nc, sizeof(*cand), by_value);
+	for (k = 0; k < r.nc; k++)
+		r.ci[cand[k]] = k;
+	r.cand = cand;
+	for (m = 0; m < 2; m++) {
+		r.lp[m] = make_lp(a);
+		r.lo[m] = malloc(sizeof(double) * (size_t)r.nv);
+		r.hi[m] = malloc(sizeof(double) * (size_t)r.nv);
+		if (!r.lp[m] || !r.lo[m] || !r.hi[m])
+			goto nomem;
+		for (d = 0; d < 2; d++) {
+			r.x[m][d] = malloc(sizeof(double) * nn);
+			tx[m][d] = malloc(sizeof(double) * nn);
+			if (!r.x[m][d] || !tx[m][d])
+				goto nomem;
+		}
+		for (i = 0; i < r.nv; i++)
+			set_bounds_m(r.lp[m], &a->vars[i], i + 1, a->T, m);
+	}
+	was_pinned = calloc((size_t)r.nv, 1);
+	was_near = malloc((size_t)r.nv + 1);
+	order = malloc(sizeof(int) * ((size_t)r.nv + 1));
+	tlo = malloc(sizeof(double) * 4 * (size_t)r.nv);
+	if (!was_pinned || !was_near || !order || !tlo)
+		goto nomem;
+	thi = tlo + 2 * r.nv;
+	for (m = 0; m < 2; m++)
+		for (j = 0; j < r.nv; j++) {
+			if (a->vars[j].kind == V_SHOWN)
+				continue;
+			if (bound_m(&r, m, j, &r.lo[m][j], &r.hi[m][j],
+				    r.x[m][0] + (size_t)j * r.nc,
+				    r.x[m][1] + (size_t)j * r.nc))
+				goto lpfail;
+			if (m)
+				was_pinned[j] = leak_m(a, j, 1, r.lo[1][j], r.hi[1][j]);
+			else if (leak_m(a, j, 0, r.lo[0][j], r.hi[0][j]))
+				goto out; /* not converged: publish nothing */
+		}
+	for (k = r.nc - 1; k >= 0; k--) { /* the largest first */
+		int c = cand[k], ok = 1, no = 0, q, l;
+		double v = a->vars[c].value;
+
+		/* the counts in a relation with c first: a leak shows there */
+		memset(was_near, 0, (size_t)r.nv);
+		for (l = 0; l < a->nline; l++) {
+			const struct aline *ln = &a->lines[l];
+
+			for (q = 0; q < ln->n && ln->v[q] != c; q++)
+				;
+			for (i = 0; q < ln->n && i < ln->n; i++)
+				if (!was_near[ln->v[i]]) {
+					was_near[ln->v[i]] = 1;
+					order[no++] = ln->v[i];
+				}
+		}
+		for (i = 0; i < r.nv; i++)
+			if (!was_near[i])
+				order[no++] = i;
+		for (m = 0; m < 2; m++)
+			glp_set_col_bnds(r.lp[m], c + 1, GLP_FX, v, v);
+		for (i = 0; i < 2 * r.nv; i++)
+			tlo[i] = NAN;
+		/* only a count whose optimum points move c can change */
+		for (q = 0; q < r.nv && ok; q++)
+			for (m = 0; m < 2 && ok; m++) {
+				size_t at;
+
+				j = order[q];
+				at = (size_t)j * r.nc;
+				if (j == c || a->vars[j].kind == V_SHOWN ||
+				    (fabs(r.x[m][0][at + k] - v) < 1e-7 &&
+				     fabs(r.x[m][1][at + k] - v) < 1e-7))
+					continue;
+				if (bound_m(&r, m, j, &tlo[m * r.nv + j],
+					    &thi[m * r.nv + j], tx[m][0] + at,
+					    tx[m][1] + at))
+					goto lpfail;
+				ok = !leak_m(a, j, m, tlo[m * r.nv + j],
+					     thi[m * r.nv + j]) ||
+				     (m && was_pinned[j]);
+			}
+		if (!ok) {
+			for (m = 0; m < 2; m++)
+				set_bounds_m(r.lp[m], &a->vars[c], c + 1, a->T, m);
+			continue;
+		}
+		/* published: keep the new bounds and optimum points */
+		for (m = 0; m < 2; m++)
+			for (j = 0; j < r.nv; j++) {
+				size_t at = (size_t)j * r.nc;
+
+				if (isnan(tlo[m * r.nv + j]))
+					continue;
+				r.lo[m][j] = tlo[m * r.nv + j];
+				r.hi[m][j] = thi[m * r.nv + j];
+				for (d = 0; d < 2; d++)
+					memcpy(r.x[m][d] + at, tx[m][d] + at,
+					       sizeof(double) * (size_t)r.nc);
+			}
+		a->vars[c].kind = V_SHOWN;
+		ko_table_cell(a->tables[a->vars[c].t], a->vars[c].row,
+			      a->vars[c].col)->supp = KO_SUPP_NONE;
+		(*released)++;
+	}
+	goto out;
+nomem:
+	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	goto out;
+lpfail:
+	st = ko_err_set(err, KO_ERR_NUMERIC, "export audit: linear program failed");
+out:
+	for (m = 0; m < 2; m++) {
+		if (r.lp[m])
+			glp_delete_prob(r.lp[m]);
+		free(r.lo[m]);
+		free(r.hi[m]);
+		for (d = 0; d < 2; d++) {
+			free(r.x[m][d]);
+			free(tx[m][d]);
+		}
+	}
+	free(cand);
+	free(r.ci);
+	free(was_pinned);
+	free(was_near);
+	free(order);
+	free(tlo);
+	return st;
+}
+
 enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 			       int lang, int *added, struct ko_err *err)
 {
@@ -1164,6 +1434,11 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 		st = ko_err_set(err, KO_ERR_DATA,
 				"disclosure: the export audit still finds small "
 				"counts after %d rounds", rounds);
+	if (!st) {
+		int released = 0;
+
+		st = release_complements(&a, &released, err);
+	}
 	clear(&a);
 	free(a.vars);
 	free(a.lines);

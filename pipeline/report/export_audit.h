@@ -21,7 +21,13 @@
  * first) shown as "x" (logged secondary: its lower bound 1 is what pins),
  * else the smallest related published count suppressed (secondary, with
  * the crude estimates of its row); then the audit runs again, until none
- * is pinned, or the run fails.  See docs/outputs.md, "Across tables".
+ * is pinned, or the run fails.  Then every complement ("x" of T or more in
+ * Table 1 (by exposure), the regional and the model tables, whose
+ * percentage is of a shown count) is tried against all tables at once,
+ * the largest first, and published again where no count of the whole
+ * export becomes a leak (the rule above, and no count pinned with an "x"
+ * of T or more taken as at least T).  See docs/outputs.md, "Across
+ * tables".
  *
  * Tables are recognised by name (cohort_flow, table1, table1_exposure,
  * regional, parent_linkage, follow_up, model_*) and columns by their
@@ -37,7 +43,8 @@
 
 /* Audit tables[0..n) at threshold T and suppress further cells in them
  * until no small count is determined.  *added (may be NULL) = cells
- * suppressed here.  KO_ERR_DATA when the export cannot be protected (no
+ * suppressed here (before the complements not needed are published
+ * again).  KO_ERR_DATA when the export cannot be protected (no
  * related count left to suppress), KO_ERR_NUMERIC when an LP fails,
  * KO_ERR_NOMEM.  lang (enum ko_lang): the language the tables' fixed
  * texts are in; they are matched by message, so every language is audited
