@@ -17,7 +17,7 @@
 # The data are written with gzip level 1 (--level 1): level 6 costs about
 # twice the CPU and changes nothing the run reads.  Both sizes are made
 # once and kept in $KOHORT_BENCH_DIR/national<N> (default /tmp/kohort-bench),
-# about 2.4 GB for 5.5 million.
+# about 3.2 GB for 5.5 million and 0.6 GB for 1 million.
 #
 # Every command runs under nice: the machine is shared.  Each run is one
 # whole `kohort run --force` process timed by /usr/bin/time (wall, user +
