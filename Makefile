@@ -5,6 +5,7 @@
 #   make test     deps + build + every test
 #   make check    every test again under ASan + UBSan
 #   make bench    benchmarks (ratios against baselines measured in the same run)
+#   make bench-national  the example study on 5.5 million synthetic children
 #   make run      the example study on sample-data/ into output/example/
 #   make clean
 
@@ -60,7 +61,7 @@ DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-
 # report: tests open report.html in headless Chromium
 DEB_PKGS += chromium
 
-.PHONY: all deps test check bench run clean test-run fuzz fuzz-reader fuzz-config tsan-reader tsan-stats
+.PHONY: all deps test check bench bench-national run clean test-run fuzz fuzz-reader fuzz-config tsan-reader tsan-stats
 
 all: $(BIN)
 
@@ -132,6 +133,11 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libkohort.a
 
 bench: deps $(BIN) $(BENCH_BIN)
 	@bench/run.sh
+
+# the example study on 5.5 million synthetic children (issue 19; hours of
+# CPU and GBs of disk: never part of make test or make bench)
+bench-national: deps $(BIN)
+	@bench/national.sh
 
 run: deps $(BIN)
 	@./$(BIN) run config/example.ini

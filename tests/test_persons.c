@@ -54,6 +54,55 @@ static void test_growth(void **state)
 	ko_persons_free(d);
 }
 
+/* Ids of every length around the 11 bytes a slot holds itself, which
+ * differ only in their last byte, in a zero byte, in a 0xff byte (the
+ * mark of a longer id's key) or only past byte 11: each is its own
+ * person, found again after the table has grown many times. */
+static void test_inline_and_long_keys(void **state)
+{
+	enum { LENS = 25, VARIANTS = 6, ROUNDS = 400 };
+	struct ko_persons *d = ko_persons_new();
+	char id[LENS + 8];
+	long want = 0, i;
+	int len, v, r, ins;
+
+	(void)state;
+	for (r = 0; r < ROUNDS; r++)
+		for (len = 0; len < LENS; len++)
+			for (v = 0; v < VARIANTS; v++) {
+				if ((!len && v) || (len < 3 && r))
+					continue; /* one empty id */
+				memset(id, 'x', sizeof(id));
+				id[0] = (char)('A' + r / 26);
+				id[1] = (char)('a' + r % 26);
+				if (len)
+					id[len - 1] = (char)(v == 4 ? 0xff :
+						      v == 5 ? 0 : '0' + v);
+				assert_int_equal(ko_persons_intern(
+					d, id, (size_t)len, &ins), want);
+				assert_int_equal(ins, 1);
+				want++;
+			}
+	for (i = 0; i < want; i++) {
+		size_t n;
+		const char *s = ko_persons_id(d, (size_t)i, &n);
+
+		assert_int_equal(ko_persons_find(d, s, n), i);
+		assert_int_equal(ko_persons_intern(d, s, n, &ins), i);
+		assert_int_equal(ins, 0);
+	}
+	/* a stored id plus a trailing zero byte is another id */
+	memset(id, 'x', sizeof(id));
+	id[0] = 'A';
+	id[1] = 'a';
+	id[10] = '0';
+	id[11] = 0;
+	assert_true(ko_persons_find(d, id, 11) >= 0);
+	assert_int_equal(ko_persons_find(d, id, 12), -1);
+	assert_int_equal(ko_persons_count(d), (size_t)want);
+	ko_persons_free(d);
+}
+
 static void test_too_long(void **state)
 {
 	struct ko_persons *d = ko_persons_new();
@@ -72,6 +121,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_intern_find),
 		cmocka_unit_test(test_growth),
+		cmocka_unit_test(test_inline_and_long_keys),
 		cmocka_unit_test(test_too_long),
 	};
 

@@ -11,32 +11,77 @@
 _Static_assert(KO_PERSONS_MAX_ID >= KO_READER_MAX_KEY,
 	       "the reader's key limit must fit the dictionary");
 
+/* A slot: the index + 1 (0 = empty) and the id's key.  An id of up to
+ * INLINE_MAX bytes is its own key (its length byte, then its bytes, zero
+ * padded), so a lookup compares in the slot and touches one cache line of
+ * the table only.  A longer id's key is the 0xff byte and 88 bits of its
+ * hash; a match is then confirmed against the arena. */
+struct slot {
+	uint64_t a; /* low 32 bits: index + 1; high 32: key bytes 0..3 */
+	uint64_t b; /* key bytes 4..11 */
+};
+
+#define INLINE_MAX 11
+#define LONG_TAG 0xffu
+
 struct ko_persons {
 	char *arena;       /* ids, each followed by '\0' */
 	size_t arena_len, arena_cap;
 	uint64_t *start;   /* start[i]: offset of id i; start[n]: arena_len */
 	size_t n, start_cap;
-	uint64_t *slots;   /* high 32 bits: hash fingerprint; low 32 bits:
-			      index + 1, 0 = empty */
+	struct slot *slots;
 	size_t n_slots;    /* power of two, at most half full */
 };
 
-/* FNV-1a, 64 bit, finished with a multiply-xorshift so that the low bits
- * used for the slot depend on every byte. */
-static uint64_t hash_id(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
+/* An id's key (the two words of a slot, the index bits zero) and hash. */
+struct key {
+	uint64_t a, b, h;
+};
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	h ^= h >> 29;
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 30;
 	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 32;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
 	return h;
 }
+
+static struct key key_of(const char *s, size_t len)
+{
+	unsigned char k[12] = { 0 };
+	uint32_t hi;
+	struct key key;
+
+	if (len <= INLINE_MAX) {
+		k[0] = (unsigned char)len;
+		memcpy(k + 1, s, len);
+		hi = (uint32_t)k[0] | (uint32_t)k[1] << 8 |
+		     (uint32_t)k[2] << 16 | (uint32_t)k[3] << 24;
+		memcpy(&key.b, k + 4, 8);
+		key.a = (uint64_t)hi << 32;
+		key.h = mix(key.a ^ mix(key.b));
+	} else {
+		/* FNV-1a over the bytes, finished by the mix */
+		uint64_t h = 1469598103934665603ULL, t;
+		size_t i;
+
+		for (i = 0; i < len; i++) {
+			h ^= (unsigned char)s[i];
+			h *= 1099511628211ULL;
+		}
+		key.h = mix(h);
+		t = mix(h ^ 0x5851f42d4c957f2dULL);
+		key.a = ((t << 8 | LONG_TAG) & 0xffffffffULL) << 32;
+		key.b = mix(t);
+	}
+	return key;
+}
+
+#define SLOT_INDEX(sl) ((uint32_t)(sl).a)
+#define SAME_KEY(sl, k) (((sl).a >> 32) == ((k).a >> 32) && (sl).b == (k).b)
+#define IS_LONG(k) (((k).a >> 32 & 0xffu) == LONG_TAG)
 
 struct ko_persons *ko_persons_new(void)
 {
@@ -86,19 +131,19 @@ static int same_id(const struct ko_persons *d, uint32_t idx, const char *s,
 	return ilen == len && !memcmp(d->arena + d->start[idx], s, len);
 }
 
-#define SLOT_INDEX(s) ((uint32_t)(s))
-#define FINGERPRINT(h) ((h) & 0xffffffff00000000ULL)
-
-/* Slot where id lives or would be inserted.  The fingerprint spares a
- * visit to the arena (a cache miss) for most slots of other ids. */
+/* Slot where id lives or would be inserted. */
 static size_t probe(const struct ko_persons *d, const char *s, size_t len,
-		    uint64_t h)
+		    const struct key *k)
 {
-	size_t mask = d->n_slots - 1, i = (size_t)h & mask;
-	uint64_t fp = FINGERPRINT(h);
+	size_t mask = d->n_slots - 1, i = (size_t)k->h & mask;
 
-	while (d->slots[i] &&
-	       (FINGERPRINT(d->slots[i]) != fp ||
+	if (!IS_LONG(*k)) {
+		while (SLOT_INDEX(d->slots[i]) && !SAME_KEY(d->slots[i], *k))
+			i = (i + 1) & mask;
+		return i;
+	}
+	while (SLOT_INDEX(d->slots[i]) &&
+	       (!SAME_KEY(d->slots[i], *k) ||
 		!same_id(d, SLOT_INDEX(d->slots[i]) - 1, s, len)))
 		i = (i + 1) & mask;
 	return i;
@@ -106,26 +151,28 @@ static size_t probe(const struct ko_persons *d, const char *s, size_t len,
 
 long ko_persons_find(const struct ko_persons *d, const char *id, size_t len)
 {
-	size_t i = probe(d, id, len, hash_id(id, len));
+	struct key k = key_of(id, len);
+	size_t i = probe(d, id, len, &k);
 
-	return d->slots[i] ? (long)SLOT_INDEX(d->slots[i]) - 1 : -1;
+	return SLOT_INDEX(d->slots[i]) ? (long)SLOT_INDEX(d->slots[i]) - 1 : -1;
 }
 
 static int grow_slots(struct ko_persons *d)
 {
 	size_t n = d->n_slots * 2, i, mask = n - 1;
-	uint64_t *slots = ko_mem_rows_zero(n, sizeof(*slots));
+	struct slot *slots = ko_mem_rows_zero(n, sizeof(*slots));
 
 	if (!slots)
 		return -1;
 	for (i = 0; i < d->n; i++) {
 		size_t len = (size_t)(d->start[i + 1] - d->start[i] - 1);
-		uint64_t h = hash_id(d->arena + d->start[i], len);
-		size_t j = (size_t)h & mask;
+		struct key k = key_of(d->arena + d->start[i], len);
+		size_t j = (size_t)k.h & mask;
 
-		while (slots[j])
+		while (SLOT_INDEX(slots[j]))
 			j = (j + 1) & mask;
-		slots[j] = FINGERPRINT(h) | ((uint64_t)i + 1);
+		slots[j].a = k.a | ((uint64_t)i + 1);
+		slots[j].b = k.b;
 	}
 	free(d->slots);
 	d->slots = slots;
@@ -164,19 +211,20 @@ static int reserve(struct ko_persons *d, size_t len)
 long ko_persons_intern(struct ko_persons *d, const char *id, size_t len,
 		       int *inserted)
 {
-	uint64_t h = hash_id(id, len);
-	size_t i = probe(d, id, len, h);
+	struct key k = key_of(id, len);
+	size_t i = probe(d, id, len, &k);
 
 	*inserted = 0;
-	if (d->slots[i])
+	if (SLOT_INDEX(d->slots[i]))
 		return (long)SLOT_INDEX(d->slots[i]) - 1;
 	if (len > KO_PERSONS_MAX_ID || d->n >= UINT32_MAX - 1 || reserve(d, len))
 		return -1;
-	i = probe(d, id, len, h); /* the table may have grown */
+	i = probe(d, id, len, &k); /* the table may have grown */
 	memcpy(d->arena + d->arena_len, id, len);
 	d->arena[d->arena_len + len] = '\0';
 	d->arena_len += len + 1;
-	d->slots[i] = FINGERPRINT(h) | ((uint64_t)d->n + 1);
+	d->slots[i].a = k.a | ((uint64_t)d->n + 1);
+	d->slots[i].b = k.b;
 	d->n++;
 	d->start[d->n] = d->arena_len;
 	*inserted = 1;

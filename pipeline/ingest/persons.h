@@ -4,7 +4,9 @@
  *
  * Open addressing over a flat arena of NUL-terminated ids: inserting a
  * person appends to the arena (amortised doubling), nothing is allocated per
- * lookup.  The same structure interns category labels.
+ * lookup.  A slot (16 bytes) holds an id of up to 11 bytes itself, so a
+ * lookup of such an id reads one cache line of the table and not the
+ * arena.  The same structure interns category labels.
  *
  * Ownership: ko_persons_new returns a dictionary the caller frees with
  * ko_persons_free.  Pointers returned by ko_persons_id stay valid until the

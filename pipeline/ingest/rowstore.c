@@ -265,6 +265,8 @@ static const unsigned char *get_text(const unsigned char *p,
 	if (h & CELL_INDEXED) {
 		v->text = ko_persons_id(t->dict ? t->dict : t->pool,
 					(size_t)(h >> CELL_FLAGS), &v->len);
+		if (t->dict) /* its index in the dictionary, + 1 */
+			v->v.integer = (int64_t)(h >> CELL_FLAGS) + 1;
 		return p;
 	}
 	v->len = (size_t)(h >> CELL_FLAGS);

@@ -9,7 +9,10 @@
  * order, with the same row numbers and the same values: for each kept
  * cell its missing flag, and
  *   - for a TEXT, ID, CAT or CODE column its text (NUL-terminated, as
- *     delivered; the union zero, as the reader delivers it);
+ *     delivered; the union zero, as the reader delivers it), but for an
+ *     id kept as its index in the person dictionary (ko_rowstore_use_dict)
+ *     the union's integer is that index + 1, so that what replays the
+ *     rows need not look the id up again (ko_derive_pass_indexed_ids);
  *   - for a DATE, INT or NUM column its parsed value, but not its text:
  *     a replayed cell of these types has empty text.  What reads a kept
  *     row must read these columns' values only (the derive stage does:

@@ -442,6 +442,7 @@ struct ko_derive_pass {
 		size_t len;
 		long index;
 	} last[4];
+	int indexed_ids;       /* ko_derive_pass_indexed_ids */
 	struct ko_dup_report dups;
 };
 
@@ -997,13 +998,20 @@ static enum ko_status fold_var(struct ko_derive_pass *p, struct var_state *s,
 	return KO_OK;
 }
 
-/* Dictionary index of the id in person column i, through a one-entry
- * cache. */
+void ko_derive_pass_indexed_ids(struct ko_derive_pass *p, int on)
+{
+	p->indexed_ids = on;
+}
+
+/* Dictionary index of the id in person column i: the one a replayed row
+ * carries, or through a one-entry cache. */
 static long find_person(struct ko_derive_pass *p, size_t i,
 			const struct ko_value *v)
 {
 	long q;
 
+	if (p->indexed_ids && v->v.integer > 0)
+		return (long)v->v.integer - 1;
 	if (v->len == p->last[i].len && !memcmp(v->text, p->last[i].id, v->len))
 		return p->last[i].index;
 	q = ko_persons_find(p->links->dict, v->text, v->len);

@@ -106,6 +106,12 @@ enum ko_status ko_derive_columns(const struct ko_config *cfg, size_t extract,
 				 struct ko_column *cols, size_t *n_cols,
 				 struct ko_err *err);
 
+/* The rows p is given next carry, in an id column's v.integer, the id's
+ * index in links->dict + 1 when known (0 when not): a row store's replay
+ * (rowstore.h) into a pass made with the links whose dictionary the store
+ * used.  The pass then takes the index instead of looking the id up. */
+void ko_derive_pass_indexed_ids(struct ko_derive_pass *p, int on);
+
 enum ko_status ko_derive_pass_row(struct ko_derive_pass *p,
 				  const struct ko_row *row, struct ko_err *err);
 

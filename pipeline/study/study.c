@@ -497,7 +497,9 @@ static enum ko_status derive_pass(struct ko_study *s, size_t x,
 	cols = ko_derive_pass_columns(p, &n_cols);
 	if (x < KO_CFG_MAX_EXTRACTS && s->kept[x] &&
 	    same_columns(s->kept[x], cols, n_cols)) {
-		/* the link stage's read kept these rows: no second read */
+		/* the link stage's read kept these rows: no second read,
+		 * and their ids come as indices in s->links->dict */
+		ko_derive_pass_indexed_ids(p, 1);
 		st = ko_rowstore_replay(s->kept[x], ko_derive_row_fn, p, err);
 		if (st)
 			ko_err_set_file(err, s->cfg->extracts[x].file);
