@@ -43,6 +43,16 @@ static double normal(void)
 	return sqrt(-2.0 * log(unif())) * cos(6.283185307179586 * unif());
 }
 
+/* This process's CPU seconds: the measure that holds on a loaded
+ * machine (the fit is one thread). */
+static double cpu(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 static double now(void)
 {
 	struct timespec t;
@@ -116,7 +126,8 @@ int main(int argc, char **argv)
 	struct ko_cox_zph z;
 	struct ko_err err;
 	gsl_matrix *rv;
-	double t0, t1, t2, t3;
+	double t0, t1, t2, t3, best_cpu = 0;
+	int fits, k;
 	long id = 0;
 	size_t i, j;
 
@@ -162,12 +173,28 @@ int main(int argc, char **argv)
 	d.status = r.status;
 	d.x = r.x;
 	ko_cox_options_init(&opt);
-	t0 = now();
-	if (ko_cox_fit(&d, &opt, &f, &err)) {
-		fprintf(stderr, "bench_cox: %s\n", err.msg);
-		return 1;
+	/* the fit BENCH_COX_FITS times (default 1), its least CPU time: on a
+	 * shared machine the least is the one least disturbed */
+	fits = getenv("BENCH_COX_FITS") ? atoi(getenv("BENCH_COX_FITS")) : 1;
+	for (k = 0; k < (fits > 0 ? fits : 1); k++) {
+		double ck = cpu();
+
+		ko_cox_fit_free(f);
+		f = NULL;
+		t0 = now();
+		if (ko_cox_fit(&d, &opt, &f, &err)) {
+			fprintf(stderr, "bench_cox: %s\n", err.msg);
+			return 1;
+		}
+		t1 = now();
+		ck = cpu() - ck;
+		if (k == 0 || ck < best_cpu)
+			best_cpu = ck;
 	}
-	t1 = now();
+	if (getenv("BENCH_COX_FIT_ONLY")) {
+		printf("fit_cpu_s=%.3f (least of %d)\n", best_cpu, fits > 0 ? fits : 1);
+		return 0;
+	}
 	rv = gsl_matrix_alloc(P, P);
 	if (ko_cox_vcov_robust(&d, f, r.child, rv, NULL, &err))
 		return 1;
@@ -175,8 +202,8 @@ int main(int argc, char **argv)
 	if (ko_cox_zph(&d, f, NULL, 0, &z, &err))
 		return 1;
 	t3 = now();
-	printf("rows=%zu children=%ld events=%zu iterations=%d fit_s=%.3f robust_s=%.3f zph_s=%.3f\n",
-	       r.n, id, f->n_events, f->iterations, t1 - t0, t2 - t1, t3 - t2);
+	printf("rows=%zu children=%ld events=%zu iterations=%d fit_s=%.3f robust_s=%.3f zph_s=%.3f fit_cpu_s=%.3f\n",
+	       r.n, id, f->n_events, f->iterations, t1 - t0, t2 - t1, t3 - t2, best_cpu);
 	printf("coef");
 	for (j = 0; j < P; j++)
 		printf(" %.10g", f->coef[j]);

@@ -190,6 +190,15 @@ extern const struct ko_family ko_family_poisson;
 extern const struct ko_family ko_family_poisson_rate;
 extern const struct ko_family ko_family_cox;
 
+/* cox.zph(fit, transform = "km") of a fit of ko_family_cox on data (see
+ * cox.h's ko_cox_zph; term, n_terms as there).  KO_ERR_USAGE when fit is
+ * not a Cox fit.  out is released with ko_cox_zph_release. */
+struct ko_cox_zph;
+enum ko_status ko_family_cox_zph(const struct ko_family_data *data,
+				 const struct ko_family_fit *fit,
+				 const size_t *term, size_t n_terms,
+				 struct ko_cox_zph *out, struct ko_err *err);
+
 /* Which ends of coefficient j's profile-likelihood interval could not be
  * found (NaN though the fit's CIs are profile and j is not aliased):
  * "lower", "upper", "lower and upper", or NULL. */

@@ -303,3 +303,19 @@ const struct ko_family ko_family_cox = {
 	.warnings = warnings_cox,
 	.free = free_cox
 };
+
+enum ko_status ko_family_cox_zph(const struct ko_family_data *data,
+				 const struct ko_family_fit *fit,
+				 const size_t *term, size_t n_terms,
+				 struct ko_cox_zph *out, struct ko_err *err)
+{
+	struct ko_cox_data cd;
+	enum ko_status st;
+
+	if (!fit || fit->family != &ko_family_cox || !fit->impl)
+		return ko_err_set(err, KO_ERR_USAGE, "cox.zph: the fit is not a Cox model");
+	if ((st = cox_data(data, &cd, err)))
+		return st;
+	return ko_cox_zph(&cd, ((const struct cox_impl *)fit->impl)->cf, term,
+			  n_terms, out, err);
+}

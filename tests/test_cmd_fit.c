@@ -1496,6 +1496,139 @@ static void test_cox_errors(void **state)
 #undef BAD
 }
 
+/* ---- --offset and --zph (tests/reference/fit_offset.R) --------------- */
+
+#define OFF_BW "tests/fixtures/fit_offset_bw.csv"
+#define OFF_INS "tests/fixtures/fit_offset_ins.csv"
+#define OFF_LUNG "tests/fixtures/fit_offset_lung.csv"
+#define OFF_RHS "low ~ lwt + smoke + factor(race)"
+#define INS_RHS "claims ~ factor(district) + factor(group) + factor(age)"
+
+/* glm(binomial, offset = off), model and robust SEs; glm(poisson,
+ * offset = off) with HC0 SEs (the modified Poisson). */
+static void test_offset_logistic_poisson(void **state)
+{
+	const char *lg[] = { "fit", "--data", OFF_BW, "--formula", OFF_RHS, "--offset", "off", NULL };
+	const char *lr[] = { "fit", "--data", OFF_BW, "--formula", OFF_RHS, "--offset", "off",
+			     "--se", "robust", NULL };
+	const char *ps[] = { "fit", "--data", OFF_BW, "--formula", OFF_RHS, "--offset", "off",
+			     "--family", "poisson", NULL };
+
+	(void)state;
+	check_model_as("fit_offset", "logit", lg, TOL_R);
+	check_model_as("fit_offset", "logit_robust", lr, TOL_R);
+	check_model_as("fit_offset", "pois", ps, TOL_R);
+}
+
+/* The rate model glm(claims ~ ..., poisson, offset = log(holders)) on
+ * MASS's Insurance: --offset "log(holders)" and --offset logh (the log
+ * in the file) give the same numbers; robust SEs with trends. */
+static void test_offset_poisson_rate(void **state)
+{
+	const char *lg[] = { "fit", "--data", OFF_INS, "--formula", INS_RHS, "--family", "poisson_rate",
+			     "--offset", "log(holders)", NULL };
+	const char *col[] = { "fit", "--data", OFF_INS, "--formula", INS_RHS, "--family", "poisson_rate",
+			      "--offset", " logh ", NULL };
+	const char *tr[] = { "fit", "--data", OFF_INS, "--formula", "claims ~ factor(district) + group + age",
+			     "--family", "poisson_rate", "--offset", "log( holders )", "--se", "robust", NULL };
+
+	(void)state;
+	check_model_as("fit_offset", "rate", lg, TOL_R);
+	check_model_as("fit_offset", "rate", col, TOL_R);
+	check_model_as("fit_offset", "rate_trend", tr, TOL_R);
+}
+
+/* The fourth table of a --zph run against cox.zph(transform = "km",
+ * terms = TRUE)$table. */
+static void check_zph(const char *id, const char *const *args)
+{
+	struct run r = run_kohort(args);
+	struct table t1, t2, t3, zph, want;
+	const char *rest, *rest2;
+	char path[256];
+
+	if (r.status != 0)
+		fail_msg("%s: exit %d: %s", id, r.status, r.err);
+	table_parse(r.out, &t1, &rest);
+	assert_non_null(rest);
+	table_parse(rest, &t2, &rest2);
+	assert_non_null(rest2);
+	table_parse(rest2, &t3, &rest);
+	assert_non_null(rest);
+	table_parse(rest, &zph, &rest2);
+	assert_string_equal(zph.head[0], "term");
+	snprintf(path, sizeof(path), "tests/fixtures/fit_offset_%s_zph.csv", id);
+	table_load(path, &want);
+	compare_tables(path, &zph, &want, NULL);
+	table_release(&want);
+	table_release(&t1);
+	table_release(&t2);
+	table_release(&t3);
+	table_release(&zph);
+	run_release(&r);
+}
+
+/* coxph(Surv(time, status) ~ ... + offset(off)) on lung, and cox.zph per
+ * term and GLOBAL with and without the offset. */
+static void test_offset_cox_zph(void **state)
+{
+	const char *off[] = { "fit", "--data", OFF_LUNG, "--family", "cox", "--formula",
+			      "Surv(time, status) ~ age + sex + factor(ph.ecog)", "--offset", "off",
+			      "--zph", NULL };
+	const char *plain[] = { "fit", "--data", OFF_LUNG, "--family", "cox", "--formula",
+				"Surv(time, status) ~ age + sex + factor(ph.ecog)", "--zph", NULL };
+
+	(void)state;
+	check_model_as("fit_offset", "cox", off, TOL_R);
+	check_zph("cox", off);
+	check_model_as("fit_offset", "cox_plain", plain, TOL_R);
+	check_zph("cox_plain", plain);
+}
+
+/* Bad offsets and counts: the file's row and column named, nothing on
+ * stdout; and what --offset and --zph do not go with. */
+static void test_offset_errors(void **state)
+{
+#define BAD "tests/fixtures/fit_offset_bad.csv"
+	const char *zero[] = { "fit", "--data", BAD, "--formula", "y ~ x", "--family", "poisson_rate",
+			       "--offset", "log(h)", NULL };
+	const char *word[] = { "fit", "--data", BAD, "--formula", "x ~ off", "--offset", "word", NULL };
+	const char *inf[] = { "fit", "--data", BAD, "--formula", "x ~ 1", "--offset", "off", NULL };
+	const char *frac[] = { "fit", "--data", BAD, "--formula", "y ~ x", "--family", "poisson_rate",
+			       "--offset", "word", NULL };
+	const char *none[] = { "fit", "--data", BAD, "--formula", "y ~ x", "--family", "poisson_rate", NULL };
+	const char *firth[] = { "fit", "--data", BAD, "--formula", "x ~ 1", "--firth", "--offset", "off", NULL };
+	const char *prof[] = { "fit", "--data", BAD, "--formula", "x ~ 1", "--profile", "--offset", "off", NULL };
+	const char *zph[] = { "fit", "--data", BAD, "--formula", "x ~ off", "--zph", NULL };
+	const char *expr[] = { "fit", "--data", BAD, "--formula", "x ~ 1", "--offset", "log(h) + 1", NULL };
+	const char *same[] = { "fit", "--data", BAD, "--formula", "x ~ off", "--offset", "x", NULL };
+	const char *fac[] = { "fit", "--data", BAD, "--formula", "x ~ factor(off)", "--offset", "off", NULL };
+
+	(void)state;
+	expect_failure(zero, 1, "fit_offset_bad.csv:3: column 'h': --offset log(h): the value must be a finite number > 0 (person-time), not 0");
+	expect_failure(word, 1, "fit_offset_bad.csv:3: column 'word': expected a number with decimal point, not 'a'");
+	expect_failure(inf, 1, "fit_offset_bad.csv:4: column 'off'");
+	expect_failure(frac, 1, "fit_offset_bad.csv:3: column 'word': expected a number");
+	expect_failure(none, 2, "--family poisson_rate needs --offset");
+	expect_failure(firth, 2, "--offset is not supported with --family firth");
+	expect_failure(prof, 2, "--offset is not supported with --profile");
+	expect_failure(zph, 2, "--zph is only used with --family cox");
+	expect_failure(expr, 2, "--offset takes a column name or log(column), not 'log(h) + 1'");
+	expect_failure(same, 2, "the --offset column x cannot also be the outcome");
+	expect_failure(fac, 2, "the --offset column off cannot also be a factor");
+#undef BAD
+}
+
+/* A count outcome that is not whole is named with its row. */
+static void test_rate_count_outcome(void **state)
+{
+	const char *frac[] = { "fit", "--data", "tests/fixtures/fit_offset_bad.csv", "--formula", "y ~ x",
+			       "--family", "poisson_rate", "--offset", "x", NULL };
+
+	(void)state;
+	expect_failure(frac, 1, "fit_offset_bad.csv:4: column 'y': the outcome of --family poisson_rate must be a count (a whole number >= 0), not 2.5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1543,6 +1676,11 @@ int main(void)
 		cmocka_unit_test(test_cox_heart_counting),
 		cmocka_unit_test(test_cox_errors),
 		cmocka_unit_test(test_cox_strata),
+		cmocka_unit_test(test_offset_logistic_poisson),
+		cmocka_unit_test(test_offset_poisson_rate),
+		cmocka_unit_test(test_offset_cox_zph),
+		cmocka_unit_test(test_offset_errors),
+		cmocka_unit_test(test_rate_count_outcome),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

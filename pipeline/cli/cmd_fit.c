@@ -27,6 +27,7 @@
 #include "analysis.h"
 #include "anova.h"
 #include "ci.h"
+#include "cox.h"
 #include "design.h"
 #include "discrim.h"
 #include "escape.h"
@@ -64,6 +65,11 @@ static const char usage[] =
 	"                       formula Surv(time, event) ~ ... or\n"
 	"                       Surv(start, stop, event) ~ ...; hazard ratios)\n"
 	"  --ties METHOD        cox: efron (default, as coxph) or breslow\n"
+	"  --offset COL         a column added to the linear predictor (R's\n"
+	"                       offset = COL); --offset \"log(COL)\" its log, as\n"
+	"                       offset(log(pyears)): poisson_rate needs it\n"
+	"  --zph                cox: the proportional-hazards test of cox.zph\n"
+	"                       (transform \"km\"), per term and GLOBAL\n"
 	"  --firth              the same as --family firth: Firth's penalized\n"
 	"                       likelihood (logistf), profile penalized-likelihood\n"
 	"                       CIs and PLR p-values\n"
@@ -332,6 +338,63 @@ static int parse_surv(struct fit_args *a)
 	return strip_strata(a, w);
 }
 
+/* --offset COL or --offset "log(COL)": the column's name (owned) and
+ * whether its log is taken.  -1 after a usage error. */
+static int parse_offset(struct fit_args *a, const char *arg)
+{
+	const char *s = arg, *e;
+	size_t len;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	free(a->offset_col);
+	a->offset_col = NULL;
+	a->offset_log = 0;
+	if (len > 4 && !strncmp(s, "log(", 4) && s[len - 1] == ')') {
+		a->offset_log = 1;
+		s += 4;
+		len -= 5;
+		while (len && isspace((unsigned char)*s))
+			s++, len--;
+		while (len && isspace((unsigned char)s[len - 1]))
+			len--;
+	}
+	for (e = s; e < s + len; e++)
+		if (isspace((unsigned char)*e) || strchr("(),~+*:", *e))
+			return (ko_cli_usage_error("fit", "--offset takes a column name or log(column), not '%s'", arg), -1);
+	if (!len)
+		return (ko_cli_usage_error("fit", "--offset takes a column name or log(column), not '%s'", arg), -1);
+	a->offset_col = malloc(len + 1);
+	if (!a->offset_col)
+		return (ko_cli_usage_error("fit", "out of memory"), -1);
+	memcpy(a->offset_col, s, len);
+	a->offset_col[len] = '\0';
+	a->offset = arg;
+	return 0;
+}
+
+/* What --offset and --zph go with: the offset with logistic, poisson,
+ * poisson_rate (which needs it) and cox, each checked against R
+ * (tests/reference/fit_offset.R); not with Firth, --profile or --effect
+ * rr/rd/paf, which have not been.  --zph with cox only. */
+static int check_offset_zph(const struct fit_args *a)
+{
+	if (a->family == &ko_family_poisson_rate && !a->offset)
+		return ko_cli_usage_error("fit", "--family poisson_rate needs --offset \"log(PYEARS)\" (the person-time of each row) or --offset COL (its log)");
+	if (a->offset && a->firth)
+		return ko_cli_usage_error("fit", "--offset is not supported with --family firth");
+	if (a->offset && a->profile)
+		return ko_cli_usage_error("fit", "--offset is not supported with --profile (Wald intervals only)");
+	if (a->offset && (a->effects & ~EFFECT_OR))
+		return ko_cli_usage_error("fit", "--offset is not supported with --effect rr, rd or paf");
+	if (a->zph && a->family != &ko_family_cox)
+		return ko_cli_usage_error("fit", "--zph is only used with --family cox");
+	return -1;
+}
+
 static int parse_args(int argc, char **argv, struct fit_args *a)
 {
 	static const struct option longopts[] = {
@@ -357,6 +420,8 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 		{ "effect", required_argument, NULL, 'E' },
 		{ "exposure", required_argument, NULL, 'X' },
 		{ "ties", required_argument, NULL, 'R' },
+		{ "offset", required_argument, NULL, 'O' },
+		{ "zph", no_argument, NULL, 'Z' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -474,6 +539,13 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 				return ko_cli_usage_error("fit", "at most %d --missing codes", KO_READER_MAX_MISSING);
 			a->missing[a->n_missing++] = optarg;
 			break;
+		case 'O':
+			if (parse_offset(a, optarg) < 0)
+				return 2;
+			break;
+		case 'Z':
+			a->zph = 1;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return KO_EXIT_OK;
@@ -528,7 +600,7 @@ static int parse_args(int argc, char **argv, struct fit_args *a)
 	} else if (a->surv) {
 		return ko_cli_usage_error("fit", "a Surv() outcome needs --family cox");
 	}
-	return -1;
+	return check_offset_zph(a);
 }
 
 /* ---- output --------------------------------------------------------- */
@@ -570,6 +642,7 @@ struct results {
 	char successes_note[256];           /* R's non-integer #successes */
 	int surv;                           /* cox: Surv() arguments */
 	int ties;                           /* cox: KO_FAMILY_TIES_* */
+	const struct ko_cox_zph *zph;       /* --zph, or NULL */
 };
 
 /* The modified Poisson columns of coefficient j (NaN when aliased). */
@@ -743,6 +816,25 @@ static void print_tests(FILE *out, const struct results *res)
 		put_num(out, tt->lr_chisq);
 		fputc(',', out);
 		put_num(out, tt->lr_p_value);
+		fputc('\n', out);
+	}
+}
+
+/* cox.zph's table: one row per term and GLOBAL, as R prints it. */
+static void print_zph(FILE *out, const struct results *res)
+{
+	const struct ko_cox_zph *z = res->zph;
+	size_t t;
+
+	fputs("term,chisq,df,p_value\n", out);
+	for (t = 0; t <= z->n_terms; t++) {
+		put_field(out, t < z->n_terms ? res->d->term_labels[t] : "GLOBAL");
+		fputc(',', out);
+		put_num(out, z->chisq[t]);
+		fputc(',', out);
+		put_num(out, z->df[t]);
+		fputc(',', out);
+		put_num(out, z->p_value[t]);
 		fputc('\n', out);
 	}
 }
@@ -1030,6 +1122,10 @@ static void print_stats_tables(FILE *out, const struct results *res)
 		fputc('\n', out);
 		print_tests(out, res);
 	}
+	if (res->zph) {
+		fputc('\n', out);
+		print_zph(out, res);
+	}
 	if (res->margins) {
 		fputc('\n', out);
 		print_margins(out, res);
@@ -1212,6 +1308,26 @@ static enum ko_status drop_intercept(const struct ko_design *d,
 	return KO_OK;
 }
 
+/* cox.zph of the Cox fit on data (d's columns, no intercept): each
+ * column's term from the design. */
+static enum ko_status cox_zph(const struct ko_design *d,
+			      const struct ko_family_data *data,
+			      const struct ko_family_fit *fit,
+			      struct ko_cox_zph *out, struct ko_err *err)
+{
+	size_t *term = malloc((d->p ? d->p : 1) * sizeof(*term)), t, j;
+	enum ko_status st;
+
+	if (!term)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (t = 0; t < d->n_terms; t++)
+		for (j = 0; j < d->term_ncols[t]; j++)
+			term[d->term_first[t] + j] = t;
+	st = ko_family_cox_zph(data, fit, term, d->n_terms, out, err);
+	free(term);
+	return st;
+}
+
 /* The analysis (analysis.h, as the model stage's) of the design with the
  * options, printed. */
 static enum ko_status run_model(const struct fit_args *a,
@@ -1227,10 +1343,12 @@ static enum ko_status run_model(const struct fit_args *a,
 	struct ko_analysis an;
 	struct results res;
 	struct ko_design dc;
+	struct ko_cox_zph zph;
 	enum ko_status st;
 	size_t i;
 
 	memset(&dc, 0, sizeof(dc));
+	memset(&zph, 0, sizeof(zph));
 	memset(&an, 0, sizeof(an));
 	memset(&res, 0, sizeof(res));
 	memset(&rq, 0, sizeof(rq));
@@ -1255,7 +1373,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	rq.exposure = xp->on ? &xp->ex : NULL;
 	rq.tests = (a->tests & TESTS_WALD ? KO_ANALYSIS_TESTS_WALD : 0) |
 		   (a->tests & TESTS_LR ? KO_ANALYSIS_TESTS_LR : 0);
-	rq.discrimination = !e->w && !a->surv;
+	rq.discrimination = !e->w && !a->surv && a->family != &ko_family_poisson_rate;
 	rq.opt.ties = a->ties;
 	rq.hl_groups = a->hl_groups;
 	rq.parallel = 1;
@@ -1267,6 +1385,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.x = d->x;
 	data.y = d->y;
 	data.weights = e->w;
+	data.offset = e->offset;
 	data.names = (const char *const *)d->names;
 	if (a->surv) {
 		if (!d->intercept) {
@@ -1299,6 +1418,11 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
 	res.surv = a->surv;
 	res.ties = a->ties;
+	if (a->zph) {
+		if ((st = cox_zph(d, &data, an.fit, &zph, err)))
+			goto out;
+		res.zph = &zph;
+	}
 	inference_labels(a, &an, &res);
 	if (a->effects & ~EFFECT_OR) {
 		res.effects = a->effects;
@@ -1312,6 +1436,11 @@ static enum ko_status run_model(const struct fit_args *a,
 			 "not computed for the cox family (see concordance)");
 		snprintf(res.hl_note, sizeof(res.hl_note),
 			 "not computed for the cox family (see concordance)");
+	} else if (a->family == &ko_family_poisson_rate) {
+		snprintf(res.auc_note, sizeof(res.auc_note),
+			 "not computed for the poisson_rate family (the outcome is a count)");
+		snprintf(res.hl_note, sizeof(res.hl_note),
+			 "not computed for the poisson_rate family (the outcome is a count)");
 	} else {
 		discrimination(an.disc, &res);
 	}
@@ -1322,6 +1451,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	timer_lap(tm, "output");
 out:
 	ko_analysis_release(&an);
+	ko_cox_zph_release(&zph);
 	free(dc.x); /* the Cox design's own (drop_intercept), or NULL */
 	free(dc.term_first);
 	return st;
@@ -1333,7 +1463,7 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	struct ko_design *d = NULL;
 	struct roles r;
 	struct table t;
-	struct extras e = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct extras e = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	struct exposure_plan xp;
 	struct ko_outfile stats;
 	struct timer tm;
@@ -1371,7 +1501,7 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 	}
 	if (st)
 		goto out;
-	if ((st = fit_gather_extras(&r, &t, d, &e, err)))
+	if ((st = fit_gather_extras(a, &r, &t, d, &e, err)))
 		goto out;
 	if (a->exposure && (st = fit_plan_exposure(a, f, &r, &t, d, &xp, err)))
 		goto out;
@@ -1387,6 +1517,7 @@ out:
 	free(e.start);
 	free(e.status);
 	free(e.strata);
+	free(e.offset);
 	fit_table_release(&t);
 	free(r.names);
 	free(r.var_col);
@@ -1400,6 +1531,7 @@ static void release_args(struct fit_args *a)
 	size_t k;
 
 	free(a->surv_text);
+	free(a->offset_col);
 	for (k = 0; k < a->n_strata; k++)
 		free(a->strata[k]);
 }

@@ -152,7 +152,8 @@ static enum ko_status cell_number(const struct read_ctx *rc,
 				 rc->f && c != (size_t)rc->roles->response &&
 					 c != (size_t)rc->roles->weights &&
 					 (long)c != rc->roles->time &&
-					 (long)c != rc->roles->start
+					 (long)c != rc->roles->start &&
+					 (long)c != rc->roles->offset
 					 ? " (a text column must be written factor(name))"
 					 : "");
 	return KO_OK;
@@ -168,7 +169,13 @@ static enum ko_status check_row_values(const struct read_ctx *rc,
 {
 	const struct roles *r = rc->roles;
 
-	if (!isnan(y) && !(y >= 0 && y <= 1))
+	if (rc->counts) {
+		if (!isnan(y) && !(isfinite(y) && y >= 0 && y == floor(y)))
+			return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+					 r->names[r->response],
+					 "the outcome of --family poisson_rate must be a count (a whole number >= 0), not %g",
+					 y);
+	} else if (!isnan(y) && !(y >= 0 && y <= 1))
 		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
 				 r->names[r->response],
 				 "the outcome must be in [0, 1] (0 or 1, or with --weights a proportion of successes), not %g",
@@ -177,6 +184,29 @@ static enum ko_status check_row_values(const struct read_ctx *rc,
 		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
 				 r->names[r->weights],
 				 "weights must be finite and >= 0, not %g", w);
+	return KO_OK;
+}
+
+/* --offset: finite, and > 0 when its log is taken (log(COL)); said with
+ * the file's row (a missing value drops the row, as elsewhere). */
+static enum ko_status check_offset_value(const struct read_ctx *rc,
+					 const struct ko_row *row, double o,
+					 struct ko_err *err)
+{
+	const struct roles *r = rc->roles;
+
+	if (isnan(o))
+		return KO_OK;
+	if (rc->offset_log && !(isfinite(o) && o > 0))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->offset],
+				 "--offset log(%s): the value must be a finite number > 0 (person-time), not %g",
+				 r->names[r->offset], o);
+	if (!isfinite(o))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->offset],
+				 "--offset %s: the value must be finite, not %g",
+				 r->names[r->offset], o);
 	return KO_OK;
 }
 
@@ -299,6 +329,9 @@ static int on_row(void *ctx, const struct ko_row *row, struct ko_err *err)
 					   r->weights >= 0 ? t->num[r->weights][t->n] : 1,
 					   err)))
 			return st;
+		if (r->offset >= 0 &&
+		    (st = check_offset_value(rc, row, t->num[r->offset][t->n], err)))
+			return st;
 	}
 	t->n++;
 	return 0;
@@ -323,7 +356,7 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 				   struct table *t, struct ko_column **cols,
 				   struct ko_err *err)
 {
-	size_t v, max = f->n_vars + 5 + a->n_strata, i;
+	size_t v, max = f->n_vars + 6 + a->n_strata, i;
 
 	r->names = calloc(max, sizeof(*r->names));
 	r->var_col = calloc(f->n_vars + 1, sizeof(*r->var_col));
@@ -343,6 +376,7 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 	r->cluster = a->cluster ? role_add(r, a->cluster) : -1;
 	r->time = a->surv ? role_add(r, a->surv_time) : -1;
 	r->start = a->surv == 3 ? role_add(r, a->surv_start) : -1;
+	r->offset = a->offset ? role_add(r, a->offset_col) : -1;
 	r->n_strata = a->n_strata;
 	for (i = 0; i < a->n_strata; i++) {
 		r->strata[i] = role_add(r, a->strata[i]);
@@ -357,6 +391,15 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 				  "Surv(): the time, start and event must be three different columns");
 	if (r->cluster >= 0)
 		t->type[r->cluster] = KO_TYPE_TEXT;
+	if (r->offset >= 0 && t->type[r->offset] == KO_TYPE_TEXT)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "the --offset column %s cannot also be a factor, a stratum or the cluster",
+				  a->offset_col);
+	if (r->offset >= 0 && (r->offset == r->response || r->offset == r->weights ||
+			       r->offset == r->time || r->offset == r->start))
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "the --offset column %s cannot also be the outcome, a time of Surv() or the weights",
+				  a->offset_col);
 	if (r->weights >= 0 && t->type[r->weights] == KO_TYPE_TEXT)
 		return ko_err_set(err, KO_ERR_USAGE,
 				  "the weights column %s cannot also be a factor or the cluster",
@@ -370,6 +413,9 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 	t->n_cols = r->n;
 	/* Surv()'s times are read beside the design: the general path */
 	t->plain = ko_design_is_plain(f) && !a->surv;
+	/* an offset or a count outcome: the general path, which checks them */
+	if (a->offset || a->family == &ko_family_poisson_rate)
+		t->plain = 0;
 	/* --exposure checks its values by design row and names the row of
 	 * one that is not 0/1: a plain table keeps the data row of each row
 	 * it stores (the matrix path does not) */
@@ -477,7 +523,8 @@ enum ko_status fit_read_data(const struct fit_args *a,
 	struct ko_read_options opt;
 	struct ko_reader *rd = NULL;
 	struct ko_column *cols = NULL;
-	struct read_ctx rc = { t, r, f, a->data, a->decimal, a->surv };
+	struct read_ctx rc = { t, r, f, a->data, a->decimal, a->surv,
+			       a->family == &ko_family_poisson_rate, a->offset_log };
 	enum ko_status st;
 	size_t i;
 
@@ -582,7 +629,7 @@ enum ko_status fit_build_design(const struct fit_args *a,
 	struct ko_design_column *cols = calloc(t->n_cols, sizeof(*cols));
 	double **owned_num = calloc(t->n_cols, sizeof(*owned_num));
 	const char ***owned_text = calloc(t->n_cols, sizeof(*owned_text));
-	const char *required[4 + KO_FIT_MAX_STRATA];
+	const char *required[5 + KO_FIT_MAX_STRATA];
 	struct ko_design_input in;
 	enum ko_status st = KO_OK;
 	size_t c;
@@ -639,6 +686,8 @@ enum ko_status fit_build_design(const struct fit_args *a,
 		required[in.n_required++] = a->surv_time;
 	if (a->surv == 3)
 		required[in.n_required++] = a->surv_start;
+	if (a->offset)
+		required[in.n_required++] = a->offset_col;
 	for (c = 0; c < a->n_strata; c++)
 		required[in.n_required++] = a->strata[c];
 	st = ko_design_build(d, f, &in, err);
@@ -710,7 +759,8 @@ out:
 	return st;
 }
 
-enum ko_status fit_gather_extras(const struct roles *r,
+enum ko_status fit_gather_extras(const struct fit_args *a,
+				    const struct roles *r,
 				    const struct table *t,
 				    const struct ko_design *d,
 				    struct extras *e, struct ko_err *err)
@@ -729,6 +779,16 @@ enum ko_status fit_gather_extras(const struct roles *r,
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		for (i = 0; i < d->n; i++)
 			e->w[i] = src[d->rows[i]];
+	}
+	if (r->offset >= 0) {
+		e->offset = malloc((d->n ? d->n : 1) * sizeof(*e->offset));
+		if (!e->offset)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (i = 0; i < d->n; i++) {
+			double o = t->num[r->offset][d->rows[i]];
+
+			e->offset[i] = a->offset_log ? log(o) : o;
+		}
 	}
 	if (r->time >= 0) {
 		size_t m = d->n ? d->n : 1;

@@ -47,6 +47,12 @@ struct fit_args {
 	char *strata[KO_FIT_MAX_STRATA];
 	int ties;              /* --ties: KO_FAMILY_TIES_* */
 	int ties_given;
+	/* --offset COL or --offset log(COL): the column added to the linear
+	 * predictor (R's offset =), or its log (offset(log(COL))) */
+	const char *offset;
+	char *offset_col;      /* the column's name (owned) */
+	int offset_log;
+	int zph;               /* --zph: cox.zph's table (cox only) */
 };
 
 /* A text column kept while reading: strings in one arena. */
@@ -66,6 +72,8 @@ struct read_ctx {
 	const char *path;
 	char decimal;
 	int surv;             /* fit_args.surv */
+	int counts;           /* the outcome is a count (poisson_rate) */
+	int offset_log;       /* the offset column is log()'d: must be > 0 */
 };
 
 /* Everything read from the file. */
@@ -99,6 +107,7 @@ struct roles {
 	const char **names;   /* selection order, borrowed */
 	long response, weights, cluster;
 	long time, start;     /* Surv()'s time (stop) and start, or -1 */
+	long offset;          /* --offset's column, or -1 */
 	long strata[KO_FIT_MAX_STRATA]; /* strata() columns (text) */
 	size_t n_strata;
 	long *var_col;        /* per formula variable */
@@ -112,6 +121,7 @@ struct extras {
 	double *time, *start;  /* Surv(): per used row, or NULL */
 	int *status;
 	long *strata;          /* strata(): per used row, or NULL */
+	double *offset;        /* --offset: per used row (log taken), or NULL */
 };
 
 /* The exposure of --effect rr/rd/paf: its design columns and levels. */
@@ -132,7 +142,8 @@ enum ko_status fit_build_design(const struct fit_args *a,
 			const struct ko_formula *f, const struct roles *r,
 			struct table *t, struct ko_design **d,
 			struct ko_err *err);
-enum ko_status fit_gather_extras(const struct roles *r, const struct table *t,
+enum ko_status fit_gather_extras(const struct fit_args *a,
+			const struct roles *r, const struct table *t,
 			const struct ko_design *d, struct extras *e,
 			struct ko_err *err);
 void fit_table_release(struct table *t);

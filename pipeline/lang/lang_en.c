@@ -316,4 +316,19 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"count is: a sum of follow-up times next to a hidden count "
 		"bounds it (those censored at the end age each add the same "
 		"years).",
+	[KO_MSG_CI_TITLE] = "Cumulative incidence of %s by %s",
+	[KO_MSG_CI_STEPS_TITLE] = "Cumulative incidence of %s by %s: the steps of the figure",
+	[KO_MSG_CI_X] = "Age, years",
+	[KO_MSG_CI_Y] = "Cumulative incidence, %%",
+	[KO_MSG_CI_AT_RISK] = "Number at risk",
+	[KO_MSG_CI_COL] = "Cumulative incidence, %% (95%% CI)",
+	[KO_MSG_CI_COL_RISK] = "At risk, n",
+	[KO_MSG_CI_AGE] = "Age %s",
+	[KO_MSG_CI_COL_AGE] = "Age, years",
+	[KO_MSG_CI_AJ] = "Aalen\xe2\x80\x93Johansen estimate with death as a competing event, 95%% CI",
+	[KO_MSG_CI_KM] = "1 \xe2\x88\x92 Kaplan\xe2\x80\x93Meier estimate, 95%% CI",
+	[KO_MSG_CI_GRAY] = "Gray's test between the levels: p %s",
+	[KO_MSG_CI_LOGRANK] = "log-rank test between the levels: p %s",
+	[KO_MSG_CI_NO_TEST] = "no test between the levels (follow-up starts after birth)",
+	[KO_MSG_CI_PROTECT] = "The curves step only on a %s-year age grid, once at least %d events have occurred since the last step; numbers at risk are rounded to the nearest 10.",
 };

@@ -348,4 +348,19 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"peitetään, jos yksikin päättymissyyn lukumäärä on peitetty: "
 		"seuranta-aikojen summa peitetyn lukumäärän vieressä rajaa sitä "
 		"(jokainen loppuikään asti seurattu lisää saman määrän vuosia).",
+	[KO_MSG_CI_TITLE] = "%s: kumulatiivinen ilmaantuvuus (%s)",
+	[KO_MSG_CI_STEPS_TITLE] = "%s: kumulatiivinen ilmaantuvuus (%s), kuvan portaat",
+	[KO_MSG_CI_X] = "Ik\xc3\xa4, vuotta",
+	[KO_MSG_CI_Y] = "Kumulatiivinen ilmaantuvuus, %%",
+	[KO_MSG_CI_AT_RISK] = "Riskiss\xc3\xa4, n",
+	[KO_MSG_CI_COL] = "Kumulatiivinen ilmaantuvuus, %% (95 %%:n lv)",
+	[KO_MSG_CI_COL_RISK] = "Riskiss\xc3\xa4, n",
+	[KO_MSG_CI_AGE] = "Ik\xc3\xa4 %s",
+	[KO_MSG_CI_COL_AGE] = "Ik\xc3\xa4, vuotta",
+	[KO_MSG_CI_AJ] = "Aalen\xe2\x80\x93Johansen-estimaatti, kuolema kilpailevana tapahtumana, 95 %%:n lv",
+	[KO_MSG_CI_KM] = "1 \xe2\x88\x92 Kaplan\xe2\x80\x93Meier-estimaatti, 95 %%:n lv",
+	[KO_MSG_CI_GRAY] = "Grayn testi tasojen v\xc3\xa4lill\xc3\xa4: p %s",
+	[KO_MSG_CI_LOGRANK] = "log-rank-testi tasojen v\xc3\xa4lill\xc3\xa4: p %s",
+	[KO_MSG_CI_NO_TEST] = "ei testi\xc3\xa4 tasojen v\xc3\xa4lill\xc3\xa4 (seuranta alkaa syntym\xc3\xa4n j\xc3\xa4lkeen)",
+	[KO_MSG_CI_PROTECT] = "K\xc3\xa4yr\xc3\xa4t nousevat vain %s vuoden ik\xc3\xa4v\xc3\xa4lein ja vasta, kun edellisest\xc3\xa4 portaasta on kertynyt v\xc3\xa4hint\xc3\xa4\xc3\xa4n %d tapahtumaa; riskiss\xc3\xa4 olevien m\xc3\xa4\xc3\xa4r\xc3\xa4t on py\xc3\xb6ristetty l\xc3\xa4himpiin kymmeniin.",
 };

@@ -325,4 +325,19 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"avslut är dolt: en summa av uppföljningstider bredvid ett dolt "
 		"antal begränsar det (de som följs till slutåldern bidrar var "
 		"och en med lika många år).",
+	[KO_MSG_CI_TITLE] = "Kumulativ incidens av %s efter %s",
+	[KO_MSG_CI_STEPS_TITLE] = "Kumulativ incidens av %s efter %s: figurens steg",
+	[KO_MSG_CI_X] = "\xc3\x85lder, \xc3\xa5r",
+	[KO_MSG_CI_Y] = "Kumulativ incidens, %%",
+	[KO_MSG_CI_AT_RISK] = "Antal i risk",
+	[KO_MSG_CI_COL] = "Kumulativ incidens, %% (95 %% KI)",
+	[KO_MSG_CI_COL_RISK] = "I risk, n",
+	[KO_MSG_CI_AGE] = "\xc3\x85lder %s",
+	[KO_MSG_CI_COL_AGE] = "\xc3\x85lder, \xc3\xa5r",
+	[KO_MSG_CI_AJ] = "Aalen\xe2\x80\x93Johansen-skattning med d\xc3\xb6" "d som konkurrerande h\xc3\xa4ndelse, 95 %% KI",
+	[KO_MSG_CI_KM] = "1 \xe2\x88\x92 Kaplan\xe2\x80\x93Meier-skattning, 95 %% KI",
+	[KO_MSG_CI_GRAY] = "Grays test mellan niv\xc3\xa5" "erna: p %s",
+	[KO_MSG_CI_LOGRANK] = "log-rank-test mellan niv\xc3\xa5" "erna: p %s",
+	[KO_MSG_CI_NO_TEST] = "inget test mellan niv\xc3\xa5" "erna (uppf\xc3\xb6ljningen b\xc3\xb6rjar efter f\xc3\xb6" "delsen)",
+	[KO_MSG_CI_PROTECT] = "Kurvorna stiger endast p\xc3\xa5 ett \xc3\xa5ldersrutn\xc3\xa4t om %s \xc3\xa5r och f\xc3\xb6rst n\xc3\xa4r minst %d h\xc3\xa4ndelser har intr\xc3\xa4" "ffat sedan f\xc3\xb6reg\xc3\xa5" "ende steg; antal i risk \xc3\xa4r avrundade till n\xc3\xa4rmaste tiotal.",
 };

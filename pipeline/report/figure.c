@@ -402,6 +402,233 @@ static void draw_forest(cairo_t *cr, const void *fig,
 	*h = ceil(y + MARGIN / 2);
 }
 
+/* ---- cumulative incidence ---------------------------------------------- */
+
+#define CI_PLOT_W 440.0
+#define CI_PLOT_H 260.0
+
+static const double ci_gray[] = { 0.1, 0.5, 0.3, 0.45 };
+static const double ci_dash[][4] = { { 0 }, { 6, 3 }, { 2, 2 }, { 9, 3, 2, 3 } };
+static const int ci_ndash[] = { 0, 2, 2, 4 };
+
+/* A y-axis top in % (a round number at or above hi_pct, at least 1) and
+ * its tick step. */
+static void ci_y_scale(double hi_pct, double *top, double *step)
+{
+	static const double steps[] = { 0.2, 0.5, 1, 2, 5, 10, 20, 25 };
+	size_t k;
+
+	if (!(hi_pct > 1))
+		hi_pct = 1;
+	for (k = 0; k < sizeof(steps) / sizeof(steps[0]); k++)
+		if (hi_pct / steps[k] <= 6)
+			break;
+	if (k == sizeof(steps) / sizeof(steps[0]))
+		k--;
+	*step = steps[k];
+	*top = ceil(hi_pct / *step - 1e-9) * *step;
+	if (*top > 100)
+		*top = 100;
+}
+
+struct ci_layout {
+	double x0, y0, w, h; /* the plot area: (x0, y0) top left */
+	double x_max, y_top; /* y_top in % */
+};
+
+static double ci_x(const struct ci_layout *L, double age)
+{
+	return L->x0 + L->w * age / L->x_max;
+}
+
+static double ci_y(const struct ci_layout *L, double p)
+{
+	return L->y0 + L->h * (1.0 - 100.0 * p / L->y_top);
+}
+
+/* The CI band of series s: the step function of low and high. */
+static void ci_band(cairo_t *cr, const struct ci_layout *L,
+		    const struct ko_cuminc_series *s)
+{
+	int i, start = -1;
+
+	for (i = 0; i <= s->nstep; i++) {
+		int ok = i < s->nstep && isfinite(s->low[i]) && isfinite(s->high[i]);
+
+		if (ok && start < 0)
+			start = i;
+		if (ok || start < 0)
+			continue;
+		/* the band over points [start, i): upper edge forward, lower back */
+		{
+			int j;
+			double end = i < s->nstep ? s->age[i] : L->x_max;
+
+			cairo_move_to(cr, ci_x(L, s->age[start]), ci_y(L, s->high[start]));
+			for (j = start; j < i; j++) {
+				double next = j + 1 < i ? s->age[j + 1] : end;
+
+				cairo_line_to(cr, ci_x(L, next), ci_y(L, s->high[j]));
+				if (j + 1 < i)
+					cairo_line_to(cr, ci_x(L, next), ci_y(L, s->high[j + 1]));
+			}
+			for (j = i - 1; j >= start; j--) {
+				double next = j + 1 < i ? s->age[j + 1] : end;
+
+				cairo_line_to(cr, ci_x(L, next), ci_y(L, s->low[j]));
+				cairo_line_to(cr, ci_x(L, s->age[j]), ci_y(L, s->low[j]));
+			}
+			cairo_close_path(cr);
+			cairo_fill(cr);
+		}
+		start = -1;
+	}
+}
+
+static void ci_curve(cairo_t *cr, const struct ci_layout *L,
+		     const struct ko_cuminc_series *s)
+{
+	int i;
+
+	if (s->nstep < 1)
+		return;
+	cairo_move_to(cr, ci_x(L, s->age[0]), ci_y(L, s->est[0]));
+	for (i = 1; i < s->nstep; i++) {
+		cairo_line_to(cr, ci_x(L, s->age[i]), ci_y(L, s->est[i - 1]));
+		cairo_line_to(cr, ci_x(L, s->age[i]), ci_y(L, s->est[i]));
+	}
+	cairo_line_to(cr, ci_x(L, L->x_max), ci_y(L, s->est[s->nstep - 1]));
+	cairo_stroke(cr);
+}
+
+static void ci_axes(cairo_t *cr, const struct ci_layout *L,
+		    const struct ko_cuminc_figure *f,
+		    const struct ko_number_format *fmt, double y_step)
+{
+	double v;
+	int i;
+	char buf[32];
+
+	set_gray(cr, 0.1);
+	cairo_set_line_width(cr, 1);
+	cairo_move_to(cr, L->x0, L->y0);
+	cairo_line_to(cr, L->x0, L->y0 + L->h);
+	cairo_line_to(cr, L->x0 + L->w, L->y0 + L->h);
+	cairo_stroke(cr);
+	set_font(cr, 0, FONT_SIZE - 1);
+	for (v = 0; v <= L->y_top + 1e-9; v += y_step) {
+		double y = ci_y(L, v / 100.0);
+
+		cairo_move_to(cr, L->x0 - 4, y);
+		cairo_line_to(cr, L->x0, y);
+		cairo_stroke(cr);
+		if (v < 1e-9)
+			snprintf(buf, sizeof(buf), "0");
+		else
+			tick_text(fmt, v, buf, sizeof(buf));
+		text_at(cr, buf, L->x0 - 7, y + 4, 1);
+	}
+	text_at(cr, "0", ci_x(L, 0), L->y0 + L->h + 16, 0.5);
+	for (i = 0; i < f->nages; i++) {
+		double x = ci_x(L, f->ages[i]);
+
+		cairo_move_to(cr, x, L->y0 + L->h);
+		cairo_line_to(cr, x, L->y0 + L->h + 4);
+		cairo_stroke(cr);
+		tick_text(fmt, f->ages[i], buf, sizeof(buf));
+		text_at(cr, buf, x, L->y0 + L->h + 16, 0.5);
+	}
+	set_font(cr, 0, FONT_SIZE);
+	text_at(cr, f->x_label, L->x0 + L->w / 2, L->y0 + L->h + 34, 0.5);
+	cairo_save(cr);
+	cairo_translate(cr, MARGIN + 10, L->y0 + L->h / 2);
+	cairo_rotate(cr, -1.5707963267948966); /* a quarter turn */
+	text_at(cr, f->y_label, 0, 0, 0.5);
+	cairo_restore(cr);
+}
+
+static void draw_cuminc(cairo_t *cr, const void *fig,
+			const struct ko_number_format *fmt, double *w, double *h)
+{
+	const struct ko_cuminc_figure *f = fig;
+	struct ci_layout L;
+	double hi = 0, y_step, label_w = 0, y;
+	int g, i, k;
+
+	for (g = 0; g < f->nseries; g++)
+		for (i = 0; i < f->series[g].nstep; i++) {
+			double v = isfinite(f->series[g].high[i]) ? f->series[g].high[i]
+								  : f->series[g].est[i];
+
+			if (v > hi)
+				hi = v;
+		}
+	set_font(cr, 0, FONT_SIZE - 1);
+	for (g = 0; g < f->nseries; g++)
+		if (text_width(cr, f->series[g].label) > label_w)
+			label_w = text_width(cr, f->series[g].label);
+	L.x0 = MARGIN + 30 + 28;
+	if (label_w + MARGIN + 8 > L.x0)
+		L.x0 = label_w + MARGIN + 8;
+	L.y0 = MARGIN + (f->title ? 24 : 0) + 10;
+	L.w = CI_PLOT_W;
+	L.h = CI_PLOT_H;
+	L.x_max = f->x_max > 0 ? f->x_max : 1;
+	ci_y_scale(100.0 * hi, &L.y_top, &y_step);
+	if (f->title) {
+		set_gray(cr, 0.1);
+		set_font(cr, 1, TITLE_SIZE);
+		text_at(cr, f->title, MARGIN, MARGIN + 12, 0);
+	}
+	for (g = 0; g < f->nseries; g++) { /* bands under the lines */
+		double c = ci_gray[g % 4];
+
+		cairo_set_source_rgba(cr, c, c, c, 0.15);
+		ci_band(cr, &L, &f->series[g]);
+	}
+	cairo_set_line_width(cr, 1.6);
+	for (g = 0; g < f->nseries; g++) {
+		set_gray(cr, ci_gray[g % 4]);
+		cairo_set_dash(cr, ci_dash[g % 4], ci_ndash[g % 4], 0);
+		ci_curve(cr, &L, &f->series[g]);
+		/* legend, top left inside the plot */
+		cairo_move_to(cr, L.x0 + 12, L.y0 + 10 + 16 * g);
+		cairo_line_to(cr, L.x0 + 36, L.y0 + 10 + 16 * g);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		set_font(cr, 0, FONT_SIZE - 1);
+		text_at(cr, f->series[g].label, L.x0 + 42, L.y0 + 14 + 16 * g, 0);
+	}
+	cairo_set_dash(cr, NULL, 0, 0);
+	ci_axes(cr, &L, f, fmt, y_step);
+	/* the number at risk */
+	y = L.y0 + L.h + 60;
+	set_gray(cr, 0.1);
+	set_font(cr, 1, FONT_SIZE - 1);
+	text_at(cr, f->risk_label, MARGIN, y, 0);
+	set_font(cr, 0, FONT_SIZE - 1);
+	for (g = 0; g < f->nseries; g++) {
+		y += 15;
+		text_at(cr, f->series[g].label, MARGIN, y, 0);
+		for (k = 0; k < f->nages && f->series[g].at_risk; k++)
+			text_at(cr, f->series[g].at_risk[k], ci_x(&L, f->ages[k]), y, 0.5);
+	}
+	*w = ceil(L.x0 + L.w + 20 + MARGIN);
+	if (f->title) {
+		set_font(cr, 1, TITLE_SIZE);
+		if (ceil(MARGIN + text_width(cr, f->title) + MARGIN) > *w)
+			*w = ceil(MARGIN + text_width(cr, f->title) + MARGIN);
+		set_font(cr, 0, FONT_SIZE - 1);
+	}
+	if (f->footnote) {
+		y += 22;
+		text_at(cr, f->footnote, MARGIN, y, 0);
+		if (ceil(MARGIN + text_width(cr, f->footnote) + MARGIN) > *w)
+			*w = ceil(MARGIN + text_width(cr, f->footnote) + MARGIN);
+	}
+	*h = ceil(y + MARGIN);
+}
+
 /* ---- flow diagram ------------------------------------------------------ */
 
 #define BOX_PAD 9.0
@@ -840,4 +1067,14 @@ enum ko_status ko_figure_flow(const struct ko_flow_diagram *flow,
 	if (flow->nstep < 1)
 		return ko_err_set(err, KO_ERR_USAGE, "flow diagram has no steps");
 	return write_figure(draw_flow, flow, fmt, format, path, err);
+}
+
+enum ko_status ko_figure_cuminc(const struct ko_cuminc_figure *f,
+				const struct ko_number_format *fmt,
+				enum ko_figure_format format, const char *path,
+				struct ko_err *err)
+{
+	if (f->nseries < 1)
+		return ko_err_set(err, KO_ERR_USAGE, "cumulative-incidence figure has no curves");
+	return write_figure(draw_cuminc, f, fmt, format, path, err);
 }

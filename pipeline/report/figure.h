@@ -88,6 +88,34 @@ enum ko_status ko_figure_flow(const struct ko_flow_diagram *flow,
 			      enum ko_figure_format format, const char *path,
 			      struct ko_err *err);
 
+/* A cumulative-incidence figure: one step curve per group with its CI as
+ * a shaded band, and the number at risk under the axis at the chosen ages.
+ * The curves are drawn as given: the caller has protected them (steps
+ * only where at least the threshold's number of events happened,
+ * report_cuminc.c).  Values are proportions (0..1), drawn in %. */
+struct ko_cuminc_series {
+	const char *label;
+	int nstep;                 /* points; each starts a flat segment */
+	const double *age, *est, *low, *high; /* nstep each; low/high NaN: no band */
+	const char *const *at_risk;/* nages texts ("120", "<5") */
+};
+
+struct ko_cuminc_figure {
+	const char *title;         /* may be NULL */
+	const char *x_label, *y_label, *risk_label;
+	const char *footnote;      /* may be NULL */
+	double x_max;              /* the curves end here */
+	const double *ages;        /* the chosen ages: x ticks, at-risk columns */
+	int nages;
+	const struct ko_cuminc_series *series;
+	int nseries;
+};
+
+enum ko_status ko_figure_cuminc(const struct ko_cuminc_figure *f,
+				const struct ko_number_format *fmt,
+				enum ko_figure_format format, const char *path,
+				struct ko_err *err);
+
 /* Log-scale axis ticks for [lo, hi] (lo > 0): writes up to max ticks,
  * returns how many.  Exposed for the tests. */
 int ko_figure_log_ticks(double lo, double hi, double *ticks, int max);

@@ -63,6 +63,10 @@ static int table_names(const struct ko_study *s, char (*names)[NAME_MAX_LEN],
 	snprintf(names[n++], NAME_MAX_LEN, "cohort_flow");
 	if (cfg->followup.active)
 		snprintf(names[n++], NAME_MAX_LEN, "follow_up");
+	if (cfg->report.n_cuminc_ages) {
+		snprintf(names[n++], NAME_MAX_LEN, "cuminc");
+		snprintf(names[n++], NAME_MAX_LEN, "cuminc_steps");
+	}
 	snprintf(names[n++], NAME_MAX_LEN, "table1");
 	if (cfg->report.exposure >= 0)
 		snprintf(names[n++], NAME_MAX_LEN, "table1_exposure");
@@ -115,6 +119,10 @@ const char *ko_report_output(const struct ko_study *s, size_t i, char *buf,
 			if (k++ == i)
 				return snprintf(buf, size, "figures/%s.%s", names[t],
 						ko_figure_outputs[f].ext), buf;
+	for (f = 0; s->cfg->report.n_cuminc_ages && f < ko_figure_n_outputs; f++)
+		if (k++ == i)
+			return snprintf(buf, size, "figures/cuminc.%s",
+					ko_figure_outputs[f].ext), buf;
 	if (k++ == i)
 		return snprintf(buf, size, "report.html"), buf;
 	return NULL;
@@ -219,6 +227,7 @@ static void report_release(struct report *r)
 		free(r->texts[i]);
 	free(r->members);
 	free(r->steps);
+	cuminc_release(r);
 }
 
 void ko_report_release_caches(void)
@@ -276,6 +285,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	    KO_OK && ft)
 		st = add_table(&r, ft, err);
 	if (!st)
+		st = build_cuminc(&r, err);
+	if (!st)
 		st = build_table1(&r, cfg->report.outcome, "table1", err);
 	if (!st && cfg->report.exposure >= 0)
 		st = build_table1(&r, cfg->report.exposure, "table1_exposure", err);
@@ -295,6 +306,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 		st = write_tables(&r, err);
 	if (!st)
 		st = write_figures(&r, err);
+	if (!st)
+		st = write_cuminc_figure(&r, err);
 	if (!st)
 		st = write_html(&r, err);
 out:

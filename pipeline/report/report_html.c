@@ -573,6 +573,30 @@ static const char *effect_header(const struct ko_table *t, enum ko_lang lang)
 	return NULL;
 }
 
+/* The cumulative-incidence figure and its table at the chosen ages
+ * ([report] cuminc_ages; the steps' table is left to tables/). */
+static enum ko_status put_cuminc(struct report *r, FILE *fp, struct ko_err *err)
+{
+	const struct ko_table *t = find_table(r, "cuminc");
+	char path[5000], *svg = NULL;
+	enum ko_status st;
+
+	if (!t)
+		return KO_OK;
+	out_path(r, path, sizeof(path), "figures/cuminc.svg");
+	if ((st = slurp(path, &svg, err)))
+		return st;
+	fputs("<section id=\"cuminc\">\n<h2>", fp);
+	html_text(fp, t->title);
+	fputs("</h2>\n<figure id=\"figure-cuminc\">\n", fp);
+	put_svg(fp, svg, "ci");
+	fputs("\n</figure>\n", fp);
+	free(svg);
+	st = put_table(r, fp, t, err);
+	fputs("</section>\n", fp);
+	return st;
+}
+
 /* Each model table with its forest plot. */
 static enum ko_status put_models(struct report *r, FILE *fp, struct ko_err *err)
 {
@@ -818,6 +842,8 @@ enum ko_status write_html(struct report *r, struct ko_err *err)
 	nav_item(fp, "table1", tx(r, KO_MSG_HTML_TABLE1));
 	if (find_table(r, "table1_exposure"))
 		nav_item(fp, "table1-exposure", tx(r, KO_MSG_HTML_T1_EXPOSURE));
+	if (find_table(r, "cuminc"))
+		nav_item(fp, "cuminc", find_table(r, "cuminc")->title);
 	if (n_model_tables(r))
 		nav_item(fp, "models", tx(r, KO_MSG_HTML_MODELS));
 	if (find_table(r, "regional"))
@@ -845,6 +871,8 @@ enum ko_status write_html(struct report *r, struct ko_err *err)
 		st = put_section(r, fp, "table1-exposure",
 				 tx(r, KO_MSG_HTML_T1_EXPOSURE), "table1_exposure",
 				 err);
+	if (!st)
+		st = put_cuminc(r, fp, err);
 	if (!st)
 		st = put_models(r, fp, err);
 	if (!st)

@@ -25,6 +25,8 @@
 #define MAX_TABLES 32
 #define MAX_TEXTS 64
 
+struct cuminc_plot;
+
 struct report {
 	struct ko_study *s;
 	const struct ko_config *cfg;
@@ -41,6 +43,7 @@ struct report {
 	char *texts[MAX_TEXTS]; /* owned strings the steps point to */
 	int n_texts;
 	enum ko_lang lang;      /* [report] language: every fixed text */
+	struct cuminc_plot *cuminc; /* report_cuminc.c's, or NULL */
 };
 
 /* A fixed text in the report's language (lang_*.c). */
@@ -63,6 +66,26 @@ static inline double pct(double part, double whole)
 {
 	return whole > 0 ? 100.0 * part / whole : NAN;
 }
+
+#define MAX_LEVELS 64
+
+/* A variable over the cohort's members as levels: code[m] is member m's
+ * level or -1 (missing).  Labels are borrowed from the config, the derived
+ * values' label dictionary or static strings. */
+struct factor {
+	int nlev;
+	const char *labels[MAX_LEVELS]; /* the values: "1", "2-3", "No" */
+	const char *shown[MAX_LEVELS];  /* as tables show them: the value
+					   labels of the config, else labels */
+	int *code;
+};
+
+/* report_tables.c: a categorical or 0/1 variable v over the members as
+ * levels (an error for a number); factor_release frees it (twice is
+ * fine). */
+enum ko_status factor_init(struct factor *f, const struct report *r,
+			   size_t v, struct ko_err *err);
+void factor_release(struct factor *f);
 
 /* report.c: the stage's tables by name, a new one, a file's path */
 enum ko_status add_table(struct report *r, struct ko_table *t,
@@ -91,6 +114,13 @@ void model_cases_follow_events(struct ko_table *t);
 
 /* report_figures.c */
 enum ko_status write_figures(struct report *r, struct ko_err *err);
+
+/* report_cuminc.c: the cumulative-incidence tables (cuminc,
+ * cuminc_steps) and, after the audit, their figure ([report]
+ * cuminc_ages); r->cuminc keeps what the figure draws */
+enum ko_status build_cuminc(struct report *r, struct ko_err *err);
+enum ko_status write_cuminc_figure(struct report *r, struct ko_err *err);
+void cuminc_release(struct report *r);
 
 /* report_html.c */
 enum ko_status write_html(struct report *r, struct ko_err *err);

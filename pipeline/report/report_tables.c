@@ -15,18 +15,6 @@
 #include "followup.h"
 #include "value.h"
 
-#define MAX_LEVELS 64
-
-/* A variable over the cohort's members as levels: code[m] is member m's
- * level or -1 (missing).  Labels are borrowed from the config, the derived
- * values' label dictionary or static strings. */
-struct factor {
-	int nlev;
-	const char *labels[MAX_LEVELS]; /* the values: "1", "2-3", "No" */
-	const char *shown[MAX_LEVELS];  /* as tables show them: the value
-					   labels of the config, else labels */
-	int *code;
-};
 
 enum shape { SHAPE_CAT, SHAPE_BINARY, SHAPE_NUM };
 
@@ -60,14 +48,13 @@ static int cmp_label(const void *a, const void *b)
 
 static void factor_show(struct factor *f, const struct report *r, size_t v,
 			int binary);
-static void factor_release(struct factor *f);
 
 /* Levels of a categorical or binary variable (binary: No, Yes).  Labels
  * met in the data are sorted (C locale); categories keep config order.
  * On an error f is left released (factor_release may follow: it frees
  * nothing twice). */
-static enum ko_status factor_init(struct factor *f, const struct report *r,
-				  size_t v, struct ko_err *err)
+enum ko_status factor_init(struct factor *f, const struct report *r,
+			   size_t v, struct ko_err *err)
 {
 	const struct ko_cfg_variable *var = &r->cfg->vars[v];
 	const struct ko_derived *d = r->s->derived;
@@ -166,7 +153,7 @@ static void factor_show(struct factor *f, const struct report *r, size_t v,
 	}
 }
 
-static void factor_release(struct factor *f)
+void factor_release(struct factor *f)
 {
 	free(f->code);
 	f->code = NULL;

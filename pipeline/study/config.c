@@ -1015,6 +1015,61 @@ static long report_group_var(struct ko_config *cfg, struct entry *e)
 	return v;
 }
 
+/* [report] cuminc_ages and cuminc_step: the cumulative-incidence figure
+ * needs follow-up and an exposure; ages increasing in (0, 120], the grid
+ * 1/12 to 5 years (docs/config.md). */
+static void resolve_cuminc(struct ko_config *cfg, struct ko_cfg_report *r)
+{
+	char *items[KO_CFG_MAX_LIST];
+	struct entry *e;
+	long n, i;
+
+	r->cuminc_step = 0.5;
+	if ((e = cfg_get(cfg, "report", "cuminc_step"))) {
+		char *end;
+		double w = strtod(e->value, &end);
+
+		if (end == e->value || *end || !(w >= 1.0 / 12 - 1e-9 && w <= 5))
+			problem(cfg, e->line, "[report] cuminc_step '%s': expected "
+				"years from 0.0833 (a month) to 5", e->value);
+		else
+			r->cuminc_step = w;
+	}
+	if (!(e = cfg_get(cfg, "report", "cuminc_ages")))
+		return;
+	r->cuminc_line = e->line;
+	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+	if (n <= 0 || n > KO_CFG_MAX_CUMINC_AGES) {
+		problem(cfg, e->line, "[report] cuminc_ages '%s': expected 1 to %d "
+			"ages in years (cuminc_ages = 1, 5, 10, 15, 18)", e->value,
+			KO_CFG_MAX_CUMINC_AGES);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		char *end;
+		double a = strtod(items[i], &end);
+
+		if (end == items[i] || *end || !(a > 0 && a <= 120) ||
+		    (i > 0 && !(a > r->cuminc_ages[i - 1]))) {
+			problem(cfg, e->line, "[report] cuminc_ages: '%s' is not an "
+				"age in years above the one before it and at most "
+				"120", items[i]);
+			r->n_cuminc_ages = 0;
+			return;
+		}
+		r->cuminc_ages[r->n_cuminc_ages++] = a;
+	}
+	if (!cfg->followup.active)
+		problem(cfg, e->line, "[report] cuminc_ages needs follow-up "
+			"([cohort] follow_up, event, death, ...)");
+	else if (cfg->followup.event_var < 0)
+		problem(cfg, e->line, "[report] cuminc_ages needs the event of "
+			"the follow-up ([cohort] event = ...)");
+	if (r->exposure < 0)
+		problem(cfg, e->line, "[report] cuminc_ages needs [report] "
+			"exposure: the curves are by its levels");
+}
+
 /* [report]: what the report stage shows and how (docs/config.md). */
 static void resolve_report(struct ko_config *cfg)
 {
@@ -1023,7 +1078,8 @@ static void resolve_report(struct ko_config *cfg)
 		{ "table1", 0 }, { "formats", 0 }, { "decimal_mark", 0 },
 		{ "language", 0 }, { "csv_bom", 0 }, { "digits_percent", 0 },
 		{ "digits_number", 0 }, { "digits_mean", 0 },
-		{ "digits_estimate", 0 }, { "digits_p", 0 }, { NULL, 0 },
+		{ "digits_estimate", 0 }, { "digits_p", 0 },
+		{ "cuminc_ages", 0 }, { "cuminc_step", 0 }, { NULL, 0 },
 	};
 	/* the decimals a statistic may be shown with: a percentage at most 1
 	 * (more would let the counts behind it be recomputed), a p-value at
@@ -1132,6 +1188,7 @@ static void resolve_report(struct ko_config *cfg)
 			problem(cfg, e->line, "[report] decimal_mark '%s': expected "
 				". or ,", e->value);
 	}
+	resolve_cuminc(cfg, r);
 }
 
 static void resolve_all(struct ko_config *cfg)

@@ -221,6 +221,8 @@ struct ko_cfg_link {
 	int father_death_days;
 };
 
+#define KO_CFG_MAX_CUMINC_AGES 16
+
 struct ko_cfg_report {
 	int present;          /* a [report] section was given */
 	char *title;          /* NULL: the study name */
@@ -238,6 +240,12 @@ struct ko_cfg_report {
 	 * -1: the default */
 	int digits_percent, digits_number, digits_mean, digits_estimate,
 	    digits_p;
+	/* cuminc_ages: the cumulative-incidence figure and table by exposure
+	 * at these ages (years, increasing); 0 ages: none */
+	double cuminc_ages[KO_CFG_MAX_CUMINC_AGES];
+	size_t n_cuminc_ages;
+	double cuminc_step;   /* cuminc_step: the figure's age grid, years */
+	long cuminc_line;     /* the cuminc_ages line, for messages */
 };
 
 /* [model NAME]: a logistic model fitted by the model stage (docs/config.md

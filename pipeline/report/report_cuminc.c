@@ -1,0 +1,491 @@
+/*
+ * report_cuminc.c - the cumulative incidence of the follow-up's event by
+ * the [report] exposure at [report] cuminc_ages (report_impl.h): the
+ * Aalen-Johansen estimate with death as a competing event (1 - Kaplan-Meier
+ * when there is no death date), Gray's or the log-rank test between the
+ * levels, and a figure with CI bands, all under disclosure control:
+ *
+ *   - a curve steps only at the points of an age grid ([report]
+ *     cuminc_step years) and only once at least T events (the threshold)
+ *     of its level have happened since its last step: each step stands
+ *     for T or more children, and no step is at one child's event age;
+ *   - the table's cumulative incidence at a chosen age is the drawn curve's
+ *     there (the last step at or before it), so a difference between two
+ *     ages is a sum of steps;
+ *   - numbers at risk are rounded to the nearest 10, below T shown "<T".
+ *
+ * Tables "cuminc" (the chosen ages) and "cuminc_steps" (every step drawn,
+ * the numbers the figure shows); the figure figures/cuminc.* is drawn from
+ * them after the whole-export audit.  docs/outputs.md says how and why.
+ */
+#include "report_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cuminc.h"
+#include "followup.h"
+#include "gray.h"
+#include "logrank.h"
+
+/* A fixed text without conversions, formatted (its "%%" a "%"). */
+static const char *plain(const struct report *r, enum ko_msg id, char *buf,
+			 size_t size)
+{
+	snprintf(buf, size, tx(r, id), 0);
+	return buf;
+}
+
+/* What the figure needs, kept from build_cuminc to write_cuminc_figure. */
+struct cuminc_plot {
+	int nlev;
+	const char *labels[MAX_LEVELS]; /* the levels' shown labels (config) */
+	int nstep[MAX_LEVELS];
+	double *pts;                    /* per level 4 x max_steps: age, est, lo, hi */
+	size_t max_steps;
+	char title[400], foot[900];
+};
+
+/* The follow-up of the members with a level of the exposure, as survival
+ * data: age at entry and exit (years), status 1 the event, 2 death when
+ * death competes (ncause 2), else 0. */
+struct cuminc_data {
+	size_t n;
+	double *entry, *time;
+	int *status, *group;
+	int any_entry; /* someone enters after birth: left truncation */
+};
+
+static void data_release(struct cuminc_data *cd)
+{
+	free(cd->entry);
+	free(cd->time);
+	free(cd->status);
+	free(cd->group);
+	memset(cd, 0, sizeof(*cd));
+}
+
+static enum ko_status gather(const struct report *r, const struct factor *f,
+			     size_t ncause, struct cuminc_data *cd,
+			     struct ko_err *err)
+{
+	const struct ko_derived *d = r->s->derived;
+	size_t m, k = 0;
+
+	memset(cd, 0, sizeof(*cd));
+	cd->entry = malloc((r->n + 1) * sizeof(*cd->entry));
+	cd->time = malloc((r->n + 1) * sizeof(*cd->time));
+	cd->status = malloc((r->n + 1) * sizeof(*cd->status));
+	cd->group = malloc((r->n + 1) * sizeof(*cd->group));
+	if (!cd->entry || !cd->time || !cd->status || !cd->group)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (m = 0; m < r->n; m++) {
+		size_t c = r->members[m];
+		double in = ko_followup_value(d, KO_FUV_ENTRY_AGE, c);
+		double out = ko_followup_value(d, KO_FUV_EXIT_AGE, c);
+		int reason = d->fu_reason ? d->fu_reason[c] : KO_FU_NONE;
+
+		if (f->code[m] < 0 || isnan(in) || isnan(out) || !(out > in))
+			continue;
+		cd->entry[k] = in;
+		cd->time[k] = out;
+		cd->status[k] = reason == KO_FU_EVENT ? 1
+				: reason == KO_FU_DEATH && ncause == 2 ? 2 : 0;
+		cd->group[k] = f->code[m];
+		if (in > 0)
+			cd->any_entry = 1;
+		k++;
+	}
+	cd->n = k;
+	if (k == 0)
+		return ko_err_set(err, KO_ERR_DATA, "[report] cuminc_ages: no child "
+				  "of the cohort has follow-up and a level of the "
+				  "exposure");
+	return KO_OK;
+}
+
+/* Gray's test (death competing) or the log-rank test between the levels;
+ * NaN when not computed (delayed entry: neither takes it) or when it
+ * cannot be (a level without events: the message is dropped, the
+ * footnote says no test). */
+static double level_test(const struct ko_surv_data *sd, size_t ncause,
+			 int any_entry)
+{
+	struct ko_err err;
+	double p = NAN;
+
+	if (any_entry)
+		return NAN;
+	ko_err_clear(&err);
+	if (ncause == 2) {
+		struct ko_gray *gt = NULL;
+
+		if (!ko_gray_test(sd, 2, 1, 0.0, &gt, &err))
+			p = gt->p;
+		ko_gray_free(gt);
+	} else {
+		struct ko_logrank *lr = NULL;
+
+		if (!ko_logrank_test(sd, &lr, &err))
+			p = lr->p;
+		ko_logrank_free(lr);
+	}
+	return p;
+}
+
+/* The protected steps of curve c (cause 1): on the grid w, 2w, ... up to
+ * x_max, a step where at least T events happened since the last one, with
+ * the estimate and CI at that grid age.  pts: 4 rows of max_steps (age,
+ * est, low, high); the first point is (0, 0) without CI.  Returns the
+ * number of points. */
+static int protect_curve(const struct ko_cuminc_curve *c, size_t ncause,
+			 double w, double x_max, int T, double *pts,
+			 size_t max_steps)
+{
+	double *age = pts, *est = pts + max_steps, *lo = est + max_steps,
+	       *hi = lo + max_steps, pending = 0;
+	size_t i = 0, n = 1, j;
+	long last = -1;
+
+	age[0] = est[0] = 0;
+	lo[0] = hi[0] = NAN;
+	for (j = 1; n < max_steps; j++) {
+		double g = (double)j * w;
+
+		if (g > x_max + 1e-9)
+			break;
+		for (; i < c->ntime && c->time[i] <= g + 1e-9; i++) {
+			pending += c->n_event[i * ncause];
+			last = (long)i;
+		}
+		if (pending < T || last < 0)
+			continue;
+		age[n] = g;
+		est[n] = c->pstate[(size_t)last * c->nstate + 1];
+		lo[n] = c->lower ? c->lower[(size_t)last * c->nstate + 1] : NAN;
+		hi[n] = c->upper ? c->upper[(size_t)last * c->nstate + 1] : NAN;
+		n++;
+		pending = 0;
+	}
+	return (int)n;
+}
+
+/* The index of the last point at or before age a. */
+static int point_at(const double *age, int n, double a)
+{
+	int k = 0;
+
+	while (k + 1 < n && age[k + 1] <= a + 1e-9)
+		k++;
+	return k;
+}
+
+static void age_text(double a, char *buf, size_t size)
+{
+	snprintf(buf, size, "%g", a);
+}
+
+/* The number of children of level g at risk at age a (entry < a <= exit):
+ * *shown rounded to the nearest 10 (at least T), the count itself
+ * returned (1..T-1 is hidden as "<T"). */
+static long at_risk(const struct cuminc_data *cd, int g, double a, int T,
+		    double *shown)
+{
+	size_t i;
+	long n = 0;
+
+	for (i = 0; i < cd->n; i++)
+		if (cd->group[i] == g && cd->entry[i] < a && a <= cd->time[i])
+			n++;
+	*shown = n < T ? (double)n : 10.0 * floor((double)n / 10.0 + 0.5);
+	if (n >= T && *shown < T)
+		*shown = T;
+	return n;
+}
+
+static enum ko_status tables(struct report *r, const struct factor *f,
+			     const struct cuminc_data *cd,
+			     const struct cuminc_plot *pl, struct ko_err *err)
+{
+	const struct ko_cfg_report *rc = &r->cfg->report;
+	const char *expo = r->cfg->vars[rc->exposure].name;
+	struct ko_table *t = ko_table_new("cuminc", pl->title);
+	struct ko_table *ts;
+	char title[480], buf[64], lab[96], head[120];
+	enum ko_status st;
+	int g, row, ci, cr, ca, cs;
+	size_t k;
+
+	if (!t)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	t->threshold = r->threshold;
+	ci = ko_table_add_col(t, plain(r, KO_MSG_CI_COL, head, sizeof(head)), NULL,
+			      KO_COL_OTHER);
+	cr = ko_table_add_col(t, tx(r, KO_MSG_CI_COL_RISK), NULL, KO_COL_OTHER);
+	if (ci < 0 || cr < 0 || ko_table_set_footnote(t, pl->foot) ||
+	    ko_table_set_stub_header(t, var_label(r->cfg, (size_t)rc->exposure))) {
+		ko_table_free(t);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	for (g = 0; g < f->nlev; g++) {
+		const double *pts = pl->pts + (size_t)g * 4 * pl->max_steps;
+		size_t ms = pl->max_steps;
+
+		if (ko_table_add_row(t, f->shown[g], 0, expo, f->labels[g]) < 0)
+			goto nomem;
+		for (k = 0; k < rc->n_cuminc_ages; k++) {
+			double a = rc->cuminc_ages[k], n;
+			int p = point_at(pts, pl->nstep[g], a);
+
+			age_text(a, buf, sizeof(buf));
+			snprintf(lab, sizeof(lab), tx(r, KO_MSG_CI_AGE), buf);
+			if ((row = ko_table_add_row(t, lab, 1, f->labels[g], buf)) < 0)
+				goto nomem;
+			if (p > 0)
+				ko_table_set_pct_ci(t, row, ci, 100 * pts[ms + p],
+						    100 * pts[2 * ms + p], 100 * pts[3 * ms + p]);
+			else
+				ko_table_set_percent(t, row, ci, 0.0);
+			if (at_risk(cd, g, a, r->threshold, &n) < r->threshold && n > 0) {
+				ko_table_set_count(t, row, cr, n);
+				ko_table_suppress(t, row, cr, KO_SUPP_PRIMARY);
+			} else {
+				ko_table_set_count(t, row, cr, n);
+			}
+		}
+	}
+	if ((st = add_table(r, t, err)))
+		return st;
+	snprintf(title, sizeof(title), tx(r, KO_MSG_CI_STEPS_TITLE),
+		 r->cfg->vars[r->cfg->followup.event_var].label
+		 ? r->cfg->vars[r->cfg->followup.event_var].label
+		 : r->cfg->vars[r->cfg->followup.event_var].name,
+		 var_label(r->cfg, (size_t)rc->exposure));
+	ts = ko_table_new("cuminc_steps", title);
+	if (!ts)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ts->threshold = r->threshold;
+	ca = ko_table_add_col(ts, tx(r, KO_MSG_CI_COL_AGE), NULL, KO_COL_OTHER);
+	cs = ko_table_add_col(ts, plain(r, KO_MSG_CI_COL, head, sizeof(head)), NULL,
+			      KO_COL_OTHER);
+	if (ca < 0 || cs < 0 || ko_table_set_footnote(ts, pl->foot) ||
+	    ko_table_set_stub_header(ts, var_label(r->cfg, (size_t)rc->exposure))) {
+		ko_table_free(ts);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	for (g = 0; g < f->nlev; g++) {
+		const double *pts = pl->pts + (size_t)g * 4 * pl->max_steps;
+		size_t ms = pl->max_steps;
+		int p;
+
+		for (p = 1; p < pl->nstep[g]; p++) {
+			age_text(pts[p], buf, sizeof(buf));
+			if ((row = ko_table_add_row(ts, f->shown[g], 0, f->labels[g], buf)) < 0) {
+				ko_table_free(ts);
+				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			}
+			ko_table_set_number(ts, row, ca, pts[p]);
+			ko_table_set_pct_ci(ts, row, cs, 100 * pts[ms + p],
+					    100 * pts[2 * ms + p], 100 * pts[3 * ms + p]);
+		}
+	}
+	return add_table(r, ts, err);
+nomem:
+	ko_table_free(t);
+	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+/* The footnote: the method, the test, and how the curves are protected. */
+static void footnote(const struct report *r, size_t ncause, int any_entry,
+		     double p, char *buf, size_t size)
+{
+	char ptext[64], step[32], test[200], method[200];
+	size_t used;
+
+	if (isnan(p)) {
+		snprintf(test, sizeof(test), "%s", tx(r, KO_MSG_CI_NO_TEST));
+		(void)any_entry;
+	} else {
+		struct ko_table scratch;
+		struct ko_cell cell;
+
+		memset(&scratch, 0, sizeof(scratch));
+		memset(&cell, 0, sizeof(cell));
+		cell.kind = KO_CELL_PVALUE;
+		cell.v[0] = p;
+		ptext[0] = '=';
+		ptext[1] = ' ';
+		ko_table_cell_text(&scratch, &cell, &r->fmt, ptext + 2, sizeof(ptext) - 2);
+		snprintf(test, sizeof(test),
+			 tx(r, ncause == 2 ? KO_MSG_CI_GRAY : KO_MSG_CI_LOGRANK),
+			 ptext[2] == '<' ? ptext + 2 : ptext); /* "p = 0.012", "p <0.001" */
+	}
+	snprintf(step, sizeof(step), "%g", r->cfg->report.cuminc_step);
+	if (r->fmt.decimal_mark == ',' && strchr(step, '.'))
+		*strchr(step, '.') = ',';
+	used = (size_t)snprintf(buf, size, "%s; %s. ",
+				plain(r, ncause == 2 ? KO_MSG_CI_AJ : KO_MSG_CI_KM,
+				      method, sizeof(method)), test);
+	if (used < size)
+		snprintf(buf + used, size - used, tx(r, KO_MSG_CI_PROTECT), step,
+			 r->threshold);
+}
+
+enum ko_status build_cuminc(struct report *r, struct ko_err *err)
+{
+	const struct ko_config *cfg = r->cfg;
+	const struct ko_cfg_report *rc = &cfg->report;
+	const struct ko_cfg_variable *ev;
+	struct factor f;
+	struct cuminc_data cd;
+	struct ko_surv_data sd;
+	struct ko_cuminc_options opt;
+	struct ko_cuminc *fit = NULL;
+	struct cuminc_plot *pl = NULL;
+	size_t ncause = cfg->followup.death_var >= 0 ? 2 : 1;
+	double x_max, p;
+	enum ko_status st;
+	int g;
+
+	if (rc->n_cuminc_ages == 0)
+		return KO_OK;
+	memset(&cd, 0, sizeof(cd));
+	if ((st = factor_init(&f, r, (size_t)rc->exposure, err)))
+		return st;
+	if ((st = gather(r, &f, ncause, &cd, err)))
+		goto out;
+	memset(&sd, 0, sizeof(sd));
+	sd.n = cd.n;
+	sd.time = cd.time;
+	sd.entry = cd.any_entry ? cd.entry : NULL;
+	sd.status = cd.status;
+	sd.group = cd.group;
+	sd.ngroups = (size_t)f.nlev;
+	ko_cuminc_options_init(&opt);
+	if ((st = ko_cuminc_fit(&sd, ncause, &opt, &fit, err)))
+		goto out;
+	p = level_test(&sd, ncause, cd.any_entry);
+	x_max = rc->cuminc_ages[rc->n_cuminc_ages - 1];
+	pl = calloc(1, sizeof(*pl));
+	if (!pl) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	pl->nlev = f.nlev;
+	pl->max_steps = (size_t)(x_max / rc->cuminc_step) + 2;
+	pl->pts = malloc((size_t)f.nlev * 4 * pl->max_steps * sizeof(*pl->pts));
+	if (!pl->pts) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (g = 0; g < f.nlev; g++) {
+		pl->labels[g] = f.shown[g];
+		pl->nstep[g] = protect_curve(&fit->curve[g], ncause, rc->cuminc_step,
+					     x_max, r->threshold,
+					     pl->pts + (size_t)g * 4 * pl->max_steps,
+					     pl->max_steps);
+	}
+	ev = &cfg->vars[cfg->followup.event_var];
+	snprintf(pl->title, sizeof(pl->title), tx(r, KO_MSG_CI_TITLE),
+		 ev->label ? ev->label : ev->name,
+		 var_label(cfg, (size_t)rc->exposure));
+	footnote(r, ncause, cd.any_entry, p, pl->foot, sizeof(pl->foot));
+	if ((st = tables(r, &f, &cd, pl, err)))
+		goto out;
+	r->cuminc = pl;
+	pl = NULL;
+out:
+	if (pl)
+		free(pl->pts);
+	free(pl);
+	ko_cuminc_free(fit);
+	data_release(&cd);
+	factor_release(&f);
+	return st;
+}
+
+/* The at-risk texts of level g from the published table "cuminc" (after
+ * the audit: what it hides is hidden here too). */
+static void risk_texts(const struct report *r, const struct ko_table *t, int g,
+		       char (*buf)[24], const char **ptr)
+{
+	size_t k, n = r->cfg->report.n_cuminc_ages;
+	int row = g * (int)(n + 1) + 1;
+
+	for (k = 0; k < n; k++) {
+		buf[k][0] = '\0';
+		if (t && row + (int)k < t->nrow)
+			ko_table_cell_text(t, ko_table_cell_c(t, row + (int)k, 1),
+					   &r->fmt, buf[k], sizeof(buf[k]));
+		ptr[k] = buf[k];
+	}
+}
+
+enum ko_status write_cuminc_figure(struct report *r, struct ko_err *err)
+{
+	const struct cuminc_plot *pl = r->cuminc;
+	const struct ko_cfg_report *rc = &r->cfg->report;
+	const struct ko_table *t = find_table(r, "cuminc");
+	struct ko_cuminc_series *s = NULL;
+	struct ko_cuminc_figure fig;
+	char (*rbuf)[24] = NULL;
+	const char **rptr = NULL;
+	char rel[200], path[5000], ylab[120];
+	enum ko_status st = KO_OK;
+	size_t k, na = rc->n_cuminc_ages;
+	int g;
+
+	if (!pl)
+		return KO_OK;
+	s = calloc((size_t)pl->nlev, sizeof(*s));
+	rbuf = calloc((size_t)pl->nlev * na, sizeof(*rbuf));
+	rptr = calloc((size_t)pl->nlev * na, sizeof(*rptr));
+	if (!s || !rbuf || !rptr) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (g = 0; g < pl->nlev; g++) {
+		const double *pts = pl->pts + (size_t)g * 4 * pl->max_steps;
+
+		s[g].label = pl->labels[g];
+		s[g].nstep = pl->nstep[g];
+		s[g].age = pts;
+		s[g].est = pts + pl->max_steps;
+		s[g].low = pts + 2 * pl->max_steps;
+		s[g].high = pts + 3 * pl->max_steps;
+		risk_texts(r, t, g, rbuf + (size_t)g * na, rptr + (size_t)g * na);
+		s[g].at_risk = rptr + (size_t)g * na;
+	}
+	memset(&fig, 0, sizeof(fig));
+	fig.title = pl->title;
+	fig.x_label = tx(r, KO_MSG_CI_X);
+	fig.y_label = plain(r, KO_MSG_CI_Y, ylab, sizeof(ylab));
+	fig.risk_label = tx(r, KO_MSG_CI_AT_RISK);
+	fig.footnote = NULL; /* the table's; too long for one line */
+	fig.x_max = rc->cuminc_ages[na - 1];
+	fig.ages = rc->cuminc_ages;
+	fig.nages = (int)na;
+	fig.series = s;
+	fig.nseries = pl->nlev;
+	for (k = 0; !st && k < ko_figure_n_outputs; k++) {
+		snprintf(rel, sizeof(rel), "figures/cuminc.%s", ko_figure_outputs[k].ext);
+		out_path(r, path, sizeof(path), rel);
+		st = ko_figure_cuminc(&fig, &r->fmt, ko_figure_outputs[k].format,
+				      path, err);
+	}
+out:
+	free(s);
+	free(rbuf);
+	free(rptr);
+	return st;
+}
+
+void cuminc_release(struct report *r)
+{
+	if (!r->cuminc)
+		return;
+	free(r->cuminc->pts);
+	free(r->cuminc);
+	r->cuminc = NULL;
+}
