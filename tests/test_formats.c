@@ -119,6 +119,49 @@ static void test_config_digits(void **state)
 	ko_config_free(cfg);
 }
 
+/* [report] table1_*: Table 1's layout keys, their defaults and their
+ * problems with the line. */
+static void test_config_table1(void **state)
+{
+	struct ko_config *cfg;
+
+	(void)state;
+	cfg = cs_parse(head, "", KO_OK);
+	assert_int_equal(cfg->report.t1_missing, KO_T1_MISSING_SHOW);
+	assert_int_equal(cfg->report.t1_pct_all, 0);
+	assert_int_equal(cfg->report.t1_smd, 1);
+	assert_int_equal(cfg->report.t1_p, 1);
+	assert_int_equal(cfg->report.t1_header_n, 0);
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\ntable1_missing = merge\n"
+			     "table1_percent = all\ntable1_smd = no\n"
+			     "table1_p = no\ntable1_header_n = yes\n", KO_OK);
+	assert_int_equal(cfg->report.t1_missing, KO_T1_MISSING_MERGE);
+	assert_int_equal(cfg->report.t1_pct_all, 1);
+	assert_int_equal(cfg->report.t1_smd, 0);
+	assert_int_equal(cfg->report.t1_p, 0);
+	assert_int_equal(cfg->report.t1_header_n, 1);
+	ko_config_free(cfg);
+	cfg = cs_parse(head, "[report]\n"               /* 12 */
+			     "table1_missing = drop\n"    /* 13 */
+			     "table1_percent = some\n"    /* 14 */
+			     "table1_numbers = mode\n"    /* 15 */
+			     "table1_smd = perhaps\n"     /* 16 */
+			     "table1_median = nosuch\n",  /* 17 */
+		       KO_ERR_CONFIG);
+	assert_true(cs_has_problem(cfg, 13, "[report] table1_missing 'drop': "
+					    "expected show, hide or merge"));
+	assert_true(cs_has_problem(cfg, 14, "[report] table1_percent 'some': "
+					    "expected nonmissing or all"));
+	assert_true(cs_has_problem(cfg, 15, "[report] table1_numbers 'mode': "
+					    "expected both, mean or median"));
+	assert_true(cs_has_problem(cfg, 16, "[report] table1_smd 'perhaps': "
+					    "expected yes or no"));
+	assert_true(cs_has_problem(cfg, 17, "[report] table1_median: no "
+					    "variable 'nosuch'"));
+	ko_config_free(cfg);
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
@@ -248,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_config_formats),
 		cmocka_unit_test(test_config_digits),
+		cmocka_unit_test(test_config_table1),
 		cmocka_unit_test(test_entries_write),
 		cmocka_unit_test(test_csv2),
 	};

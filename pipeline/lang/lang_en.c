@@ -21,6 +21,14 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"of SMDs and tests.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Columns by %s are not shown: a group's size would "
 		"have to be suppressed.",
+	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) of the column's persons whose value is known "
+		"(Missing: n); mean (SD); median (IQR: lower to upper quartile).",
+	[KO_MSG_T1_FOOT_NOPCT] = " Where a column's Missing count is suppressed, its "
+		"rows show n without a percentage.",
+	[KO_MSG_T1_OR_MISSING] = "%s or missing",
+	[KO_MSG_T1_FOOT_MERGED] = " \"%s\": the group together with the persons whose "
+		"%s is missing, too few to be shown on their own.",
+	[KO_MSG_T1_HEADER_N] = "%s, N = %s",
 
 	[KO_MSG_REF] = " (ref)",
 	[KO_MSG_RANGE_TO] = " to ",

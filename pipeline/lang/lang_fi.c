@@ -21,6 +21,15 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"SMD-arvoissa eivätkä testeissä.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Sarakkeita muuttujan %s mukaan ei näytetä: jonkin "
 		"ryhmän koko pitäisi peittää.",
+	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) sarakkeen henkilöistä, joiden arvo "
+		"tiedetään (Puuttuu: n); keskiarvo (SD); mediaani (kvartiiliväli: "
+		"alakvartiilista yläkvartiiliin).",
+	[KO_MSG_T1_FOOT_NOPCT] = " Prosenttia ei näytetä, kun sarakkeen puuttuvien "
+		"määrä on peitetty.",
+	[KO_MSG_T1_OR_MISSING] = "%s tai puuttuu",
+	[KO_MSG_T1_FOOT_MERGED] = " \"%s\": ryhmä yhdessä niiden henkilöiden kanssa, joilta "
+		"muuttuja %s puuttuu; heitä on liian vähän näytettäväksi erikseen.",
+	[KO_MSG_T1_HEADER_N] = "%s, N = %s",
 
 	[KO_MSG_REF] = " (vertailu)",
 	[KO_MSG_RANGE_TO] = "…",

@@ -20,6 +20,15 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"variabler); saknade värden ingår inte i SMD eller test.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Kolumner efter %s visas inte: en grupps storlek "
 		"skulle behöva döljas.",
+	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) av kolumnens personer med känt värde "
+		"(Saknas: n); medelvärde (SD); median (kvartilintervall: nedre till "
+		"övre kvartil).",
+	[KO_MSG_T1_FOOT_NOPCT] = " Procent visas inte där kolumnens antal saknade "
+		"värden är dolt.",
+	[KO_MSG_T1_OR_MISSING] = "%s eller saknas",
+	[KO_MSG_T1_FOOT_MERGED] = " \"%s\": dessa personer tillsammans med dem som "
+		"saknar %s, som är för få för att visas separat.",
+	[KO_MSG_T1_HEADER_N] = "%s, N = %s",
 
 	[KO_MSG_REF] = " (referens)",
 	[KO_MSG_RANGE_TO] = " till ",

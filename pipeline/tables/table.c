@@ -65,6 +65,7 @@ void ko_table_free(struct ko_table *t)
 	for (i = 0; i < t->ncol; i++) {
 		free(t->cols[i].header);
 		free(t->cols[i].group);
+		free(t->cols[i].shown);
 	}
 	free(t->cells);
 	free(t->rows);
@@ -112,6 +113,8 @@ int ko_table_add_col(struct ko_table *t, const char *header,
 	c->header = strdup(header ? header : "");
 	c->group = dup_or_null(group);
 	c->role = role;
+	c->shown = NULL;
+	c->csv_only = 0;
 	if (!c->header || (group && !c->group)) {
 		free(c->header);
 		free(c->group);
@@ -151,6 +154,7 @@ int ko_table_add_row(struct ko_table *t, const char *label, int level,
 	r->level = level;
 	r->term = dup_or_null(term);
 	r->value = dup_or_null(value);
+	r->csv_only = 0;
 	if (!r->label || (term && !r->term) || (value && !r->value)) {
 		free(r->label);
 		free(r->term);
@@ -316,6 +320,87 @@ void ko_table_suppress(struct ko_table *t, int r, int c,
 		       enum ko_supp_rule rule)
 {
 	ko_table_cell(t, r, c)->supp = rule;
+}
+
+void ko_table_hide_row(struct ko_table *t, int r)
+{
+	assert(r >= 0 && r < t->nrow);
+	t->rows[r].csv_only = 1;
+}
+
+void ko_table_hide_col(struct ko_table *t, int c)
+{
+	assert(c >= 0 && c < t->ncol);
+	t->cols[c].csv_only = 1;
+}
+
+enum ko_status ko_table_set_col_shown(struct ko_table *t, int c,
+				      const char *text)
+{
+	assert(c >= 0 && c < t->ncol);
+	return replace_string(&t->cols[c].shown, text);
+}
+
+int ko_table_needs_display_copy(const struct ko_table *t)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++)
+		if (t->cols[i].csv_only || t->cols[i].shown)
+			return 1;
+	for (i = 0; i < t->nrow; i++)
+		if (t->rows[i].csv_only)
+			return 1;
+	return 0;
+}
+
+struct ko_table *ko_table_display_copy(const struct ko_table *t)
+{
+	struct ko_table *d = ko_table_new(t->name, t->title);
+	int *cmap = calloc((size_t)t->ncol + 1, sizeof(*cmap));
+	int r, c, nc = 0;
+
+	if (!d || !cmap || ko_table_set_footnote(d, t->footnote) ||
+	    ko_table_set_stub_header(d, t->stub_header))
+		goto fail;
+	d->model = t->model;
+	d->threshold = t->threshold;
+	d->ci_level = t->ci_level;
+	for (c = 0; c < t->ncol; c++) {
+		const struct ko_table_col *col = &t->cols[c];
+
+		if (col->csv_only)
+			continue;
+		if (ko_table_add_col(d, col->shown ? col->shown : col->header,
+				     col->group, col->role) < 0)
+			goto fail;
+		cmap[nc++] = c;
+	}
+	for (r = 0; r < t->nrow; r++) {
+		const struct ko_table_row *row = &t->rows[r];
+		int dr;
+
+		if (row->csv_only)
+			continue;
+		dr = ko_table_add_row(d, row->label, row->level, row->term,
+				      row->value);
+		if (dr < 0)
+			goto fail;
+		for (c = 0; c < nc; c++) {
+			const struct ko_cell *from = ko_table_cell_c(t, r, cmap[c]);
+			struct ko_cell *to = ko_table_cell(d, dr, c);
+
+			*to = *from;
+			if (from->text && !(to->text = strdup(from->text)))
+				goto fail;
+		}
+	}
+	free(cmap);
+	return d;
+fail:
+	free(cmap);
+	ko_table_free(d);
+	return NULL;
 }
 
 void ko_table_suppress_row(struct ko_table *t, int r)
@@ -1311,6 +1396,16 @@ enum ko_status ko_table_write(const struct ko_table *t,
 	enum ko_status st;
 	int rc = 0;
 
+	if (format != KO_TABLE_CSV && format != KO_TABLE_CSV2 &&
+	    ko_table_needs_display_copy(t)) {
+		struct ko_table *d = ko_table_display_copy(t);
+
+		if (!d)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		st = ko_table_write(d, format, fmt, path, err);
+		ko_table_free(d);
+		return st;
+	}
 	st = ko_outfile_open(&out, path, 0, err);
 	if (st)
 		return st;

@@ -96,6 +96,10 @@ struct ko_table_col {
 	char *header; /* lower header row: "OR (95% CI)" */
 	char *group;  /* upper header row, spanning adjacent equal groups: "Adjusted"; NULL none */
 	enum ko_col_role role;
+	char *shown;  /* the header md, html, tex and xlsx show ("No, N = 9 274");
+			 NULL: header.  The tidy csv's column is header */
+	int csv_only; /* not shown in md, html, tex and xlsx: the tidy csv
+			 (and csv2) only (ko_table_hide_col) */
 };
 
 struct ko_table_row {
@@ -103,6 +107,7 @@ struct ko_table_row {
 	int level;   /* indent: 0 term/heading, 1 level under it, ... */
 	char *term;  /* tidy csv "term"; NULL = label */
 	char *value; /* tidy csv "level"; NULL = none */
+	int csv_only; /* as struct ko_table_col's */
 };
 
 struct ko_table {
@@ -232,6 +237,24 @@ void ko_table_set_count_ci(struct ko_table *t, int r, int c, double est,
 			   double low, double high);
 enum ko_status ko_table_set_text(struct ko_table *t, int r, int c,
 				 const char *text);
+
+/* Row r / column c shown in the tidy csv (and csv2) only, not in md,
+ * html, tex or xlsx: a count a report author chose not to show
+ * ([report] table1_missing = hide) that is still what disclosure control
+ * made of it, so the machine-readable csv and the audit keep it. */
+void ko_table_hide_row(struct ko_table *t, int r);
+void ko_table_hide_col(struct ko_table *t, int c);
+/* The header column c shows in md, html, tex and xlsx (copied; NULL: its
+ * header). */
+enum ko_status ko_table_set_col_shown(struct ko_table *t, int c,
+				      const char *text);
+/* A copy of t as md, html, tex and xlsx show it: without its csv-only
+ * rows and columns, each column's shown header as its header.  NULL on
+ * no memory. */
+struct ko_table *ko_table_display_copy(const struct ko_table *t);
+/* Whether t has a csv-only row or column or a shown header (a display
+ * copy differs from t). */
+int ko_table_needs_display_copy(const struct ko_table *t);
 
 /* Mark a cell suppressed by rule (keeps its value for the log; writers
  * never print it). */

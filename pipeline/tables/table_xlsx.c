@@ -335,10 +335,16 @@ enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
 		char name[40];
 		lxw_worksheet *ws;
 
+		struct ko_table *shown = NULL;
+
 		sheet_name(tables, i, name, sizeof(name));
 		ws = workbook_add_worksheet(wb, name);
-		e = ws ? xlsx_sheet(ws, tables[i], fmt, &formats)
+		if (ws && ko_table_needs_display_copy(tables[i]) &&
+		    !(shown = ko_table_display_copy(tables[i])))
+			ws = NULL;
+		e = ws ? xlsx_sheet(ws, shown ? shown : tables[i], fmt, &formats)
 		       : LXW_ERROR_MEMORY_MALLOC_FAILED;
+		ko_table_free(shown);
 	}
 	if (e) {
 		workbook_close(wb);
