@@ -181,6 +181,39 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* A whole number that is not a count (person-years, issue #18 item 2):
+ * "4398" in md, html and tex as in the csv (was "4398.00"), the count's
+ * digit grouping in fi/sv ("4 398"), the csv statistic "value". */
+static void test_whole_cell(void **state)
+{
+	struct ko_table *t = ko_table_new("w", "W");
+	struct ko_number_format fmt;
+	struct ko_err err = { 0 };
+	char text[64];
+	char *csv;
+	size_t len;
+	int c, r;
+
+	(void)state;
+	assert_non_null(t);
+	c = ko_table_add_col(t, "Person-years", NULL, KO_COL_OTHER);
+	r = ko_table_add_row(t, "Event", 0, "exit_reason", "event");
+	ko_table_set_whole(t, r, c, 4398.4);
+	ko_format_init(&fmt);
+	ko_table_cell_text(t, ko_table_cell_c(t, r, c), &fmt, text, sizeof(text));
+	assert_string_equal(text, "4398");
+	fmt.thousands_sep = "\xc2\xa0";
+	ko_table_cell_text(t, ko_table_cell_c(t, r, c), &fmt, text, sizeof(text));
+	assert_string_equal(text, "4\xc2\xa0" "398");
+	ko_format_init(&fmt);
+	assert_int_equal(ko_table_write(t, KO_TABLE_CSV, &fmt,
+					"output/test_formats_whole.csv", &err), KO_OK);
+	csv = slurp("output/test_formats_whole.csv", &len);
+	assert_non_null(strstr(csv, "exit_reason,event,Person-years,value,4398,"));
+	free(csv);
+	ko_table_free(t);
+}
+
 /* Each per-table entry writes the bytes of its format's writer; the
  * workbook entry writes a zip (xlsx). */
 static void test_entries_write(void **state)
@@ -292,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_config_formats),
 		cmocka_unit_test(test_config_digits),
 		cmocka_unit_test(test_config_table1),
+		cmocka_unit_test(test_whole_cell),
 		cmocka_unit_test(test_entries_write),
 		cmocka_unit_test(test_csv2),
 	};

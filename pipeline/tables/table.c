@@ -206,6 +206,7 @@ static int shown_digits(enum ko_cell_kind kind, int k,
 	switch (kind) {
 	case KO_CELL_COUNT:
 	case KO_CELL_COUNT_CI:
+	case KO_CELL_WHOLE:
 		return 0;
 	case KO_CELL_COUNT_PCT:
 		return k ? fmt->digits_percent : 0;
@@ -257,6 +258,11 @@ void ko_table_set_percent(struct ko_table *t, int r, int c, double pct)
 void ko_table_set_number(struct ko_table *t, int r, int c, double x)
 {
 	set_cell(t, r, c, KO_CELL_NUMBER, x, 0, 0);
+}
+
+void ko_table_set_whole(struct ko_table *t, int r, int c, double x)
+{
+	set_cell(t, r, c, KO_CELL_WHOLE, round(x), 0, 0);
 }
 
 void ko_table_set_mean_sd(struct ko_table *t, int r, int c, double mean,
@@ -570,6 +576,9 @@ int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
 	case KO_CELL_NUMBER:
 		put_fixed(&sb, v[0], fmt->digits_number, mark);
 		break;
+	case KO_CELL_WHOLE:
+		put_count(&sb, v[0], fmt->thousands_sep);
+		break;
 	case KO_CELL_MEAN_SD:
 		put_fixed(&sb, v[0], fmt->digits_mean, mark);
 		sb_put(&sb, " (");
@@ -723,7 +732,8 @@ static int cell_stats(enum ko_cell_kind kind, const char **names)
 	case KO_CELL_COUNT: list = count; n = 1; break;
 	case KO_CELL_COUNT_PCT: list = count_pct; n = 2; break;
 	case KO_CELL_PERCENT: list = percent; n = 1; break;
-	case KO_CELL_NUMBER: list = number; n = 1; break;
+	case KO_CELL_NUMBER:
+	case KO_CELL_WHOLE: list = number; n = 1; break;
 	case KO_CELL_MEAN_SD: list = mean_sd; n = 2; break;
 	case KO_CELL_MEDIAN_IQR: list = median; n = 3; break;
 	case KO_CELL_ESTIMATE_CI:

@@ -61,6 +61,9 @@ enum ko_cell_kind {
 	KO_CELL_COUNT_CI,    /* v[0..2] as ESTIMATE_CI, an estimated number of
 				persons (attributable cases): whole numbers;
 				primary suppression shows "<T" */
+	KO_CELL_WHOLE,       /* v[0]: a whole number that is not a count of
+				persons (person-years): no decimals in any
+				format, the count's digit grouping */
 	KO_CELL_KIND_COUNT
 };
 
@@ -220,6 +223,7 @@ void ko_table_set_count_pct(struct ko_table *t, int r, int c, double n,
 			    double pct);
 void ko_table_set_percent(struct ko_table *t, int r, int c, double pct);
 void ko_table_set_number(struct ko_table *t, int r, int c, double x);
+void ko_table_set_whole(struct ko_table *t, int r, int c, double x);
 void ko_table_set_mean_sd(struct ko_table *t, int r, int c, double mean,
 			  double sd);
 void ko_table_set_median_iqr(struct ko_table *t, int r, int c, double median,

@@ -114,7 +114,8 @@ static lxw_error xlsx_cell(lxw_worksheet *ws, int row, int col,
 		return LXW_NO_ERROR;
 	if (cell->supp == KO_SUPP_NONE && isfinite(cell->v[0])) {
 		switch (cell->kind) {
-		case KO_CELL_COUNT: num = f->count; break;
+		case KO_CELL_COUNT:
+		case KO_CELL_WHOLE: num = f->count; break;
 		case KO_CELL_PERCENT: num = f->number[0]; break;
 		case KO_CELL_NUMBER: num = f->number[1]; break;
 		case KO_CELL_PVALUE:
