@@ -1536,6 +1536,16 @@ static void test_language(void **state)
 		assert_non_null(html);
 		snprintf(path, sizeof(path), "<html lang=\"%s\">", langs[l]);
 		assert_non_null(strstr(html, path));
+		/* the methods text: counts grouped, the model stage's labels in
+		 * the language (issue #18 item 2; were "9680", "maximum
+		 * likelihood", "cluster HC0 (mother)") */
+		assert_non_null(strstr(html, l ? "kohorten har 9\xc2\xa0" "680 personer"
+					       : "kohortissa on 9\xc2\xa0" "680 henkilöä"));
+		assert_non_null(strstr(html, l ? "klustrade HC0 (mor)"
+					       : "klusteroitu HC0 (äiti)"));
+		assert_non_null(strstr(html, l ? "maximal likelihood"
+					       : "suurimman uskottavuuden menetelmä"));
+		assert_null(strstr(html, "maximum likelihood;"));
 		free(html);
 		/* numbers: decimal comma, no-break space between thousands,
 		 * "< 0,001" */

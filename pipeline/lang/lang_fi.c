@@ -282,7 +282,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_M_RULES] = "Ehtoja sovellettiin tässä järjestyksessä: ",
 	[KO_MSG_M_EXCLUDED] = "poissuljettu:",
 	[KO_MSG_M_INCLUDED] = "mukaan otettu:",
-	[KO_MSG_M_FINAL_COHORT] = "Lopullisessa kohortissa on %zu henkilöä; "
+	[KO_MSG_M_FINAL_COHORT] = "Lopullisessa kohortissa on %s henkilöä; "
 		"kohortin muodostumisen kuvio ja taulukko antavat lukumäärän "
 		"jokaisen vaiheen jälkeen. ",
 	[KO_MSG_M_LINKED] = "Lapset linkitettiin vanhempiinsa syntymätietojen "
@@ -327,7 +327,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"vakioimattomat vetosuhteet ja niiden p-arvot, altisteeseen "
 		"liitettävät tapaukset) peitetään lukumääriensä mukana ja viedään "
 		"tiedostoihin näytetyllä tarkkuudella. Tiedosto "
-		"tables/suppression.csv luettelee %d peitettyä solua ja kunkin "
+		"tables/suppression.csv luettelee %s peitettyä solua ja kunkin "
 		"peittämisen perusteen.",
 	[KO_MSG_M_AUDIT] = "Koko julkaisun tarkastus: ennen kuin yhtään tiedostoa "
 		"kirjoitettiin, jokaisen taulukon jokainen julkaistu lukumäärä "
@@ -354,4 +354,26 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"peitetään, jos yksikin päättymissyyn lukumäärä on peitetty: "
 		"seuranta-aikojen summa peitetyn lukumäärän vieressä rajaa sitä "
 		"(jokainen loppuikään asti seurattu lisää saman määrän vuosia).",
+	[KO_MSG_M_TABLE1_KNOWN] = "Taulukossa 1 luokitellut muuttujat esitetään n (%) "
+		"sarakkeen henkilöistä, joiden arvo tiedetään (puuttuvat "
+		"lukumääränä), ja jatkuvat muuttujat keskiarvona (SD) ja mediaanina "
+		"(kvartiiliväli). Ryhmiä verrataan vakioiduilla keskiarvojen "
+		"erotuksilla (SMD; luokitellulle muuttujalle Yangin ja Daltonin "
+		"monimuuttuja-SMD, yli kahdelle ryhmälle parittaisten SMD-arvojen "
+		"keskiarvo), Pearsonin khiin neliö -testillä ilman "
+		"jatkuvuuskorjausta ja Welchin testillä keskiarvoille; puuttuvat "
+		"arvot eivät ole mukana SMD-arvoissa eivätkä testeissä. ",
+	[KO_MSG_M_METHOD_LOGISTIC] = "suurimman uskottavuuden menetelmä",
+	[KO_MSG_M_METHOD_FIRTH] = "Firthin penalisoitu uskottavuus (kuten logistf)",
+	[KO_MSG_M_METHOD_POISSON] = "muunnettu Poisson-regressio suurimman uskottavuuden menetelmällä (log-linkki, kuten R:n glm(family = poisson)), riskisuhteet",
+	[KO_MSG_M_METHOD_POISSON_RATE] = "Poisson-regressio tapahtumien lukumäärille, siirtoterminä henkilövuosien logaritmi (kuten R:n glm(family = poisson, offset = log(pyears))), ilmaantuvuustiheyksien suhteet",
+	[KO_MSG_M_METHOD_COX] = "Coxin suhteellisten vaarojen regressio suurimman osittaisuskottavuuden menetelmällä (kuten R:n survival::coxph), vaarasuhteet",
+	[KO_MSG_M_SE_MODEL] = "mallin mukaiset",
+	[KO_MSG_M_SE_ROBUST] = "robusti HC0",
+	[KO_MSG_M_SE_CLUSTER_MOTHER] = "klusteroitu HC0 (äiti)",
+	[KO_MSG_M_SE_CLUSTER_FATHER] = "klusteroitu HC0 (isä)",
+	[KO_MSG_M_CI_WALD] = "Waldin menetelmä",
+	[KO_MSG_M_CI_WALD_ROBUST] = "Waldin menetelmä (robusti keskivirhe)",
+	[KO_MSG_M_CI_PROFILE] = "profiiliuskottavuus",
+	[KO_MSG_M_CI_PROFILE_PEN] = "penalisoitu profiiliuskottavuus",
 };
