@@ -214,6 +214,89 @@ static void test_whole_cell(void **state)
 	ko_table_free(t);
 }
 
+/* Cell ref of sheet XML xml holds the number value (no t="s"), or when
+ * value starts with '"', is a shared string. */
+static void xlsx_cell_is(const char *xml, const char *ref, const char *value)
+{
+	char key[32], v[64];
+	const char *c, *end, *gt;
+
+	snprintf(key, sizeof(key), "<c r=\"%s\"", ref);
+	c = strstr(xml, key);
+	if (!c)
+		fail_msg("xlsx: no cell %s", ref);
+	end = strstr(c, "</c>");
+	gt = strchr(c, '>');
+	assert_non_null(end);
+	if (value[0] == '"') {
+		if (!strstr(c, "t=\"s\"") || strstr(c, "t=\"s\"") > gt)
+			fail_msg("xlsx: cell %s is not a string", ref);
+		return;
+	}
+	if (strstr(c, "t=\"") && strstr(c, "t=\"") < gt)
+		fail_msg("xlsx: cell %s is not a number", ref);
+	snprintf(v, sizeof(v), "<v>%s</v>", value);
+	c = strstr(c, v);
+	if (!c || c > end)
+		fail_msg("xlsx: cell %s does not hold %s", ref, value);
+}
+
+/* Table 1's composite cells in the workbook (issue #18 item 2): next to
+ * the text "12 (3,4)", its n and percent as numbers in columns of their
+ * own (D, E, F: n/mean/median, percent/sd/q1, q3), a hidden count the
+ * text it shows there too. */
+static void test_xlsx_split(void **state)
+{
+	struct ko_table *t = ko_table_new("table1", "T");
+	struct ko_number_format fmt;
+	struct ko_err err = { 0 };
+	char cmd[256];
+	char *xml;
+	FILE *fp;
+	size_t n;
+	int c;
+
+	(void)state;
+	assert_non_null(t);
+	c = ko_table_add_col(t, "Overall", NULL, KO_COL_N);
+	ko_table_add_row(t, "a", 1, "a", "1");
+	ko_table_add_row(t, "Mean (SD)", 1, "b", "mean_sd");
+	ko_table_add_row(t, "Median (IQR)", 1, "b", "median_iqr");
+	ko_table_add_row(t, "Missing", 1, "b", "missing");
+	ko_table_set_count_pct(t, 0, c, 12, 3.4);
+	ko_table_set_mean_sd(t, 1, c, 3498.5, 556.25);
+	ko_table_set_median_iqr(t, 2, c, 3500, 3130, 3880);
+	ko_table_set_count_pct(t, 3, c, 3, 0.9);
+	ko_table_suppress(t, 3, c, KO_SUPP_PRIMARY);
+	ko_format_init(&fmt);
+	fmt.decimal_mark = ',';
+	assert_int_equal(ko_table_write_xlsx(&t, 1, &fmt,
+					     "output/test_formats_split.xlsx", &err),
+			 KO_OK);
+	snprintf(cmd, sizeof(cmd), "unzip -p output/test_formats_split.xlsx "
+		 "xl/worksheets/sheet1.xml");
+	fp = popen(cmd, "r");
+	assert_non_null(fp);
+	xml = calloc(1, 1 << 16);
+	assert_non_null(xml);
+	n = fread(xml, 1, (1 << 16) - 1, fp);
+	pclose(fp);
+	assert_true(n > 100);
+	xlsx_cell_is(xml, "B4", "\"");     /* "12 (3,4)" stays as text */
+	xlsx_cell_is(xml, "D4", "12");
+	xlsx_cell_is(xml, "E4", "3.4");
+	xlsx_cell_is(xml, "D5", "3498.5");
+	xlsx_cell_is(xml, "E5", "556.25");
+	xlsx_cell_is(xml, "D6", "3500");
+	xlsx_cell_is(xml, "E6", "3130");
+	xlsx_cell_is(xml, "F6", "3880");
+	xlsx_cell_is(xml, "D7", "\"");     /* "<5", not 3 */
+	xlsx_cell_is(xml, "E7", "\"");     /* not 0.9 */
+	assert_null(strstr(xml, "<v>0.9</v>"));
+	free(xml);
+	ko_table_free(t);
+}
+
 /* Each per-table entry writes the bytes of its format's writer; the
  * workbook entry writes a zip (xlsx). */
 static void test_entries_write(void **state)
@@ -326,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_config_digits),
 		cmocka_unit_test(test_config_table1),
 		cmocka_unit_test(test_whole_cell),
+		cmocka_unit_test(test_xlsx_split),
 		cmocka_unit_test(test_entries_write),
 		cmocka_unit_test(test_csv2),
 	};
