@@ -1366,6 +1366,26 @@ static void test_table1_options(void **state)
 	assert_non_null(strstr(md, "| &emsp;0 | 7490 (77.4) | 7301 | 189 (46.6) |"));
 	free(md);
 
+	/* tables/NAME.html is a page of its own with report.html's table
+	 * style (issue #18 item 3; was the bare fragment) */
+	{
+		char *page = table_file(dir, "table1.html");
+		char *report = slurp_n("output/test_report_t1_default/report.html",
+				       NULL);
+		const char *css = strstr(page, "table.kohort-table{");
+		const char *end = css ? strstr(css, "</style>") : NULL;
+
+		assert_non_null(report);
+		assert_true(!strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 31));
+		assert_non_null(end);
+		assert_non_null(strstr(page, "<table class=\"kohort-table\""));
+		/* the same table rules, byte for byte, in report.html */
+		*(char *)end = '\0';
+		assert_non_null(strstr(report, css));
+		assert_true(strlen(css) > 400);
+		free(report);
+		free(page);
+	}
 	run_with_report("t1_merge", "table1_missing = merge\ntable1_header_n = yes\n"
 			"table1_percent = all\ntable1_smd = no\n"
 			"table1_median = birth_weight_g", dir, sizeof(dir));
@@ -1546,6 +1566,14 @@ static void test_language(void **state)
 		assert_non_null(strstr(html, l ? "maximal likelihood"
 					       : "suurimman uskottavuuden menetelmä"));
 		assert_null(strstr(html, "maximum likelihood;"));
+		free(html);
+		/* a standalone table page says its language */
+		snprintf(path, sizeof(path), "output/test_report_lang_%s/tables/"
+			 "table1.html", langs[l]);
+		html = slurp_n(path, NULL);
+		assert_non_null(html);
+		snprintf(path, sizeof(path), "<html lang=\"%s\">", langs[l]);
+		assert_non_null(strstr(html, path));
 		free(html);
 		/* numbers: decimal comma, no-break space between thousands,
 		 * "< 0,001" */

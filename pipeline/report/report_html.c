@@ -552,20 +552,7 @@ static const char report_css[] =
 	"figure{margin:1em 0}\n"
 	"figure svg{max-width:100%;height:auto}\n"
 	"figcaption{color:#555;font-size:.9em}\n"
-	"table.kohort-table{border-collapse:collapse;margin:1em 0;font-size:.85em}\n"
-	"table.kohort-table caption{text-align:left;font-weight:bold;"
-	"margin-bottom:.4em}\n"
-	"table.kohort-table th,table.kohort-table td{padding:3px 7px;"
-	"border-bottom:1px solid #e3e3e3}\n"
-	"table.kohort-table thead th{border-bottom:2px solid #555;"
-	"text-align:center}\n"
-	"table.kohort-table th[scope=row]{text-align:left;font-weight:normal}\n"
-	"table.kohort-table tr.level-0 th[scope=row]{font-weight:bold}\n"
-	"table.kohort-table tr.level-1 th[scope=row]{padding-left:2em}\n"
-	"table.kohort-table td{text-align:right;white-space:nowrap}\n"
-	"table.kohort-table td.supp{color:#a00}\n"
-	"table.kohort-table tfoot td{text-align:left;white-space:normal;"
-	"font-size:.85em;color:#555;border:none}\n"
+	KO_TABLE_CSS
 	"code{font-size:.95em}\n";
 
 static enum ko_status put_section(struct report *r, FILE *fp, const char *id,

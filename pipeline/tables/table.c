@@ -1191,29 +1191,18 @@ static int put_html(const struct ko_table *t, const struct ko_number_format *fmt
 }
 
 /* The style sheet of standalone pages (report.html can reuse it). */
+/* A standalone table page: report.html's body font and its table style. */
 static const char html_style[] =
-	"body{font-family:\"DejaVu Sans\",Arial,sans-serif;margin:2em;color:#222}\n"
-	"table.kohort-table{border-collapse:collapse;font-size:0.9em;"
-	"font-variant-numeric:tabular-nums}\n"
-	".kohort-table caption{text-align:left;font-weight:bold;padding:0.4em 0}\n"
-	".kohort-table th,.kohort-table td{padding:0.25em 0.8em;"
-	"text-align:right;white-space:nowrap}\n"
-	".kohort-table thead th{border-bottom:1px solid #444;text-align:center}\n"
-	".kohort-table thead tr:first-child th{border-top:2px solid #222}\n"
-	".kohort-table tbody tr:last-child>*{border-bottom:2px solid #222}\n"
-	".kohort-table tbody th{text-align:left;font-weight:normal}\n"
-	".kohort-table tr.level-0 th{font-weight:bold}\n"
-	".kohort-table tr.level-1 th{padding-left:2em}\n"
-	".kohort-table tr.level-2 th{padding-left:3.5em}\n"
-	".kohort-table tfoot td{text-align:left;font-size:0.85em;"
-	"white-space:normal}\n";
+	"body{font-family:'DejaVu Sans',Arial,sans-serif;margin:16px;color:#222;"
+	"background:#fff;line-height:1.45}\n"
+	KO_TABLE_CSS;
 
 static int put_html_page(const struct ko_table *t, const struct ko_number_format *fmt,
 			 FILE *fp)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	      "<meta charset=\"utf-8\">\n<title>",
-	      fp);
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n<title>",
+		ko_lang_code((enum ko_lang)fmt->lang));
 	ko_html_put(fp, t->title);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
 		html_style);
@@ -1481,7 +1470,7 @@ static enum ko_status write_html(struct ko_table *const *tables, int n,
 				 const char *path, struct ko_err *err)
 {
 	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_HTML, fmt, path, err);
+	return ko_table_write(tables[0], KO_TABLE_HTML_PAGE, fmt, path, err);
 }
 
 static enum ko_status write_tex(struct ko_table *const *tables, int n,

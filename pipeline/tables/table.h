@@ -141,6 +141,25 @@ enum ko_table_format {
 
 struct ko_number_format;
 
+/* The style of a kohort table (class kohort-table), one stylesheet for
+ * report.html and the standalone tables/NAME.html pages: a string
+ * literal, so that report.html's stylesheet is this plus its page rules. */
+#define KO_TABLE_CSS \
+	"table.kohort-table{border-collapse:collapse;margin:1em 0;font-size:.85em}\n" \
+	"table.kohort-table caption{text-align:left;font-weight:bold;" \
+	"margin-bottom:.4em}\n" \
+	"table.kohort-table th,table.kohort-table td{padding:3px 7px;" \
+	"border-bottom:1px solid #e3e3e3}\n" \
+	"table.kohort-table thead th{border-bottom:2px solid #555;" \
+	"text-align:center}\n" \
+	"table.kohort-table th[scope=row]{text-align:left;font-weight:normal}\n" \
+	"table.kohort-table tr.level-0 th[scope=row]{font-weight:bold}\n" \
+	"table.kohort-table tr.level-1 th[scope=row]{padding-left:2em}\n" \
+	"table.kohort-table td{text-align:right;white-space:nowrap}\n" \
+	"table.kohort-table td.supp{color:#a00}\n" \
+	"table.kohort-table tfoot td{text-align:left;white-space:normal;" \
+	"font-size:.85em;color:#555;border:none}\n"
+
 /* The registry of table formats: one entry per format that [report]
  * formats can name, shared by the config (names), the report (which files,
  * in this order) and the writers.  Adding a format is a writer and one line
