@@ -298,11 +298,11 @@ static void test_xlsx_split(void **state)
 }
 
 /* Each per-table entry writes the bytes of its format's writer; the
- * workbook entry writes a zip (xlsx). */
+ * workbook entry writes a zip (xlsx); html is the standalone page. */
 static void test_entries_write(void **state)
 {
 	static const enum ko_table_format direct[] = {
-		KO_TABLE_CSV, KO_TABLE_MD, KO_TABLE_HTML, KO_TABLE_TEX,
+		KO_TABLE_CSV, KO_TABLE_MD, KO_TABLE_HTML_PAGE, KO_TABLE_TEX,
 		KO_TABLE_CSV, /* xlsx: a workbook */ KO_TABLE_CSV2,
 	};
 	struct ko_table *t = ko_table_new("t", "T");
