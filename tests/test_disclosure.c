@@ -783,11 +783,13 @@ static void read_tex(const char *text, struct grid *g)
 }
 
 /* xlsx: the first sheet's cells below the header row (Excel row 4 on),
- * strings looked up in the shared string table. */
+ * strings looked up in the shared string table; the table's own columns
+ * only, up to the blank column before the numbers of its composite cells
+ * (docs/outputs.md, tables.xlsx). */
 static void read_xlsx(const char *path, struct grid *g)
 {
 	char cmd[512], *strings, *sheet, *p, *list[512];
-	int nstr = 0;
+	int nstr = 0, width = 1;
 
 	memset(g, 0, sizeof(*g));
 	snprintf(cmd, sizeof(cmd), "unzip -p %s xl/sharedStrings.xml", path);
@@ -802,6 +804,13 @@ static void read_xlsx(const char *path, struct grid *g)
 	}
 	snprintf(cmd, sizeof(cmd), "unzip -p %s xl/worksheets/sheet1.xml", path);
 	sheet = run(cmd);
+	for (;; width++) { /* the header row's cells B3, C3, ... */
+		char ref[16];
+
+		snprintf(ref, sizeof(ref), "<c r=\"%c3\"", 'A' + width);
+		if (!strstr(sheet, ref))
+			break;
+	}
 	for (p = sheet; (p = strstr(p, "<c r=\"")); p++) {
 		int col = p[6] - 'A', row = atoi(p + 7);
 		char *close = strstr(p, "</c>"), *v = strstr(p, "<v>");
@@ -809,7 +818,7 @@ static void read_xlsx(const char *path, struct grid *g)
 
 		if (!close || tag_end[-1] == '/' || !v || v > close)
 			continue; /* blank cell */
-		if (row < 4 || col < 1)
+		if (row < 4 || col < 1 || col >= width)
 			continue;
 		v += 3;
 		if (strstr(p, "t=\"s\"") && strstr(p, "t=\"s\"") < tag_end) {

@@ -377,11 +377,132 @@ static void test_glm_on_export_matches(void **state)
 	free(ref);
 }
 
+/* Whether the value labels of variable k include text. */
+static int has_label(const struct back *b, int k, const char *text)
+{
+	int i;
+
+	for (i = 0; i < b->nlabels; i++)
+		if (!strcmp(b->lset[i], b->set[k]) && !strcmp(b->ltext[i], text))
+			return 1;
+	return 0;
+}
+
+/* A Stata name at p (letters, digits, _), copied into out. */
+static const char *stata_name(const char *p, char *out, size_t size)
+{
+	size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			  "0123456789_");
+
+	snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), p);
+	return p + n;
+}
+
+/* analysis.do (issue #18 item 7), checked by structure since Stata is not
+ * here: per line, quotes even and every ` closed by a '; braces,
+ * program/end and preserve/restore balanced; each model's fit stored;
+ * every variable of a model line in analysis.dta; every base level
+ * looked up by a label the variable has in analysis.dta (or a value it
+ * takes), and set before it is used; the cluster on family_mother with
+ * the id for children without one, as the model stage's se = cluster. */
+static void test_do_file(void **state)
+{
+	char path[200], *text, *line, *save = NULL, name[64], bases[2000] = " ";
+	int braces = 0, programs = 0, preserves = 0, fits = 0, lines = 0, k;
+	int nbase = 0, nterms = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/analysis.dta", out_dir);
+	read_back(path, 0, &dta);
+	snprintf(path, sizeof(path), "%s/analysis.do", out_dir);
+	text = rs_slurp(path);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\nuse \"analysis.dta\", clear\n"));
+	assert_non_null(strstr(text, "\ngenerate str _kohort_cl = family_mother\n"));
+	snprintf(path, sizeof(path), "\nreplace _kohort_cl = \"child:\" + %s if",
+		 dta.name[0]);
+	assert_non_null(strstr(text, path));
+	assert_non_null(strstr(text, "\nlocal vce vce(cluster _kohort_clid)\n"));
+	assert_non_null(strstr(text, "\nlogit `f', `vce'\nestimates store placement\n"));
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const char *p;
+		int quotes = 0, open = 0, close = 0;
+
+		lines++;
+		if (line[0] == '*')
+			continue; /* a comment: free text */
+		for (p = line; *p; p++) {
+			quotes += *p == '"';
+			open += *p == '`';
+			close += *p == '\'';
+			braces += (*p == '{') - (*p == '}');
+		}
+		if (quotes % 2 || open != close)
+			fail_msg("analysis.do: unbalanced quotes: %s", line);
+		programs += !strncmp(line, "program define ", 15) - !strcmp(line, "end");
+		preserves += !!strstr(line, "preserve") - !!strstr(line, "restore");
+		fits += !strncmp(line + strspn(line, " "), "estimates store ", 16);
+		if (!strncmp(line, "kohort_base ", 12)) {
+			char level[128];
+
+			p = stata_name(line + 12, name, sizeof(name));
+			assert_int_equal(sscanf(p, " \"%127[^\"]\"", level), 1);
+			k = col_of(&dta, name);
+			if (k < 0 || !has_label(&dta, k, level))
+				fail_msg("analysis.do: %s has no level '%s'", name, level);
+			nbase++;
+		}
+		if (!strncmp(line, "local b_", 8)) {
+			stata_name(line + 8, name, sizeof(name));
+			assert_true(col_of(&dta, name) >= 0);
+			if (strlen(bases) + strlen(name) + 2 < sizeof(bases))
+				strcat(strcat(bases, name), " ");
+		}
+		if (!strncmp(line, "local f ", 8)) {
+			/* outcome then terms: [ib(`b_X').|c.]X, joined by # */
+			for (p = line + 8; *p;) {
+				char word[64];
+
+				if (!strncmp(p, "ib(`b_", 6)) {
+					char want[80];
+
+					p = stata_name(p + 6, word, sizeof(word));
+					snprintf(want, sizeof(want), " %s ", word);
+					if (!strstr(bases, want))
+						fail_msg("analysis.do: base of %s used before "
+							 "it is set", word);
+					assert_true(!strncmp(p, "').", 3));
+					p += 3;
+				} else if (!strncmp(p, "c.", 2)) {
+					p += 2;
+				}
+				p = stata_name(p, word, sizeof(word));
+				if (!*word || col_of(&dta, word) < 0)
+					fail_msg("analysis.do: '%s' is not in analysis.dta "
+						 "(%s)", word, line);
+				nterms++;
+				if (*p == ' ' || *p == '#')
+					p++;
+			}
+		}
+	}
+	assert_int_equal(braces, 0);
+	assert_int_equal(programs, 0);
+	assert_int_equal(preserves, 0);
+	assert_true(fits >= 1);
+	assert_true(lines > 30);
+	assert_true(nbase >= 2);   /* sa_years "0", region "Helsinki", ... */
+	assert_true(nterms >= 5);
+	free(text);
+	free_back(&dta);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dta_and_sav_read_back),
 		cmocka_unit_test(test_glm_on_export_matches),
+		cmocka_unit_test(test_do_file),
 	};
 	return cmocka_run_group_tests_name("export", tests, setup, teardown);
 }

@@ -1347,6 +1347,48 @@ static void test_sweep(void **state)
 	attack_cases(sweep_cases, sizeof(sweep_cases) / sizeof(*sweep_cases));
 }
 
+/* Table 1's layout options ([report] table1_*, issue #18 item 5): persons,
+ * seed, threshold, and the [report] lines added to the example's config.
+ * merge and hide show a small Missing exposure group merged with the group
+ * protection hides with it (example at 5: "2-3 or missing"); hide keeps
+ * the Missing rows and column in the tidy csv only; percent = nonmissing
+ * drops a % that would narrow a hidden Missing count. */
+static const struct {
+	int persons, seed, thr;
+	const char *report;
+} option_cases[] = {
+	{ 0, 0, 5, "table1_missing = merge\\ntable1_header_n = yes" },
+	{ 0, 0, 3, "table1_missing = hide\\ntable1_percent = all" },
+	{ 500, 3, 5, "table1_missing = merge\\ntable1_numbers = median" },
+	{ 700, 4, 3, "table1_missing = hide\\ntable1_smd = no" },
+	{ 300, 1, 5, "table1_missing = merge\\ntable1_p = no" },
+	{ 1500, 6, 5, "table1_missing = hide\\ntable1_header_n = yes" },
+};
+
+static void test_table1_options(void **state)
+{
+	char out[512], tag[64], cmd[3072];
+	const char *bin = getenv("KOHORT_BIN");
+	size_t c;
+	int leaks = 0;
+
+	(void)state;
+	setup_memory();
+	for (c = 0; c < sizeof(option_cases) / sizeof(*option_cases); c++) {
+		snprintf(tag, sizeof(tag), "options_%zu", c);
+		run_case(tag, option_cases[c].persons, option_cases[c].seed,
+			 option_cases[c].thr, 0, out, sizeof(out));
+		snprintf(cmd, sizeof(cmd), "sed -i 's/^\\[report\\]$/[report]\\n%s/' "
+			 "%s/../study.ini && grep -q '^table1_' %s/../study.ini && "
+			 "%s run --output %s %s/../study.ini >/dev/null 2>&1",
+			 option_cases[c].report, out, out, bin ? bin : "./kohort",
+			 out, out);
+		assert_int_equal(sh(cmd), 0);
+		leaks += attack(out, option_cases[c].thr);
+	}
+	assert_int_equal(leaks, 0);
+}
+
 /* ---- every format shows the same numbers --------------------------------- */
 
 /* The numbers of a table as each format shows them: for every body row,
@@ -2399,6 +2441,7 @@ int main(void)
 		cmocka_unit_test(test_small_cohorts),
 		cmocka_unit_test(test_failed_cohorts),
 		cmocka_unit_test(test_sweep),
+		cmocka_unit_test(test_table1_options),
 		cmocka_unit_test(test_lost_base_rows),
 		cmocka_unit_test(test_formats_show_the_same),
 	};

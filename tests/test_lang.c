@@ -73,10 +73,12 @@ static void test_conversions(void **state)
 		}
 }
 
-/* Texts that are the same in the three languages: abbreviations. */
+/* Texts that are the same in the three languages: abbreviations, and
+ * Table 1's "No, N = 9 274" header (issue #18's Finnish example). */
 static int international(int id)
 {
-	return id == KO_MSG_OR_HEAD || id == KO_MSG_RR_HEAD || id == KO_MSG_AUC;
+	return id == KO_MSG_OR_HEAD || id == KO_MSG_RR_HEAD || id == KO_MSG_AUC ||
+	       id == KO_MSG_T1_HEADER_N;
 }
 
 static void test_translated(void **state)
@@ -93,6 +95,7 @@ static void test_translated(void **state)
 					 id, langs[l][id]);
 	/* and the international ones are what the test thinks */
 	assert_string_equal(ko_lang_fi[KO_MSG_OR_HEAD], "OR (%s)");
+	assert_string_equal(ko_lang_fi[KO_MSG_T1_HEADER_N], "%s, N = %s");
 }
 
 /* The effect texts: the family's abbreviation (or a header that starts

@@ -1305,6 +1305,124 @@ static void test_decimal_comma(void **state)
 	free(csv);
 }
 
+/* Run config/example.ini with extra [report] lines into
+ * output/test_report_NAME; returns the folder's tables/ path in buf. */
+static void run_with_report(const char *name, const char *extra, char *dir,
+			    size_t size)
+{
+	char *ini = slurp_n("config/example.ini", NULL), *at, path[256], cmd[1024];
+	const char *bin = getenv("KOHORT_BIN");
+	FILE *fp;
+
+	assert_non_null(ini);
+	at = strstr(ini, "[report]\n");
+	assert_non_null(at);
+	at += strlen("[report]\n");
+	snprintf(path, sizeof(path), "output/test_report_%s.ini", name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "%.*s%s\n%s", (int)(at - ini), ini, extra, at);
+	fclose(fp);
+	free(ini);
+	snprintf(cmd, sizeof(cmd), "%s run --output output/test_report_%s %s "
+		 ">/dev/null", bin ? bin : "./kohort", name, path);
+	assert_int_equal(sh(cmd), 0);
+	snprintf(dir, size, "output/test_report_%s/tables", name);
+}
+
+static char *table_file(const char *dir, const char *file)
+{
+	char path[512];
+	char *text;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	text = slurp_n(path, NULL);
+	assert_non_null(text);
+	return text;
+}
+
+/* [report] table1_* (issue #18 item 5).  The example's sa_years has a
+ * Missing group of fewer than 5: by default it and "2-3" are hidden whole
+ * (every cell x); merge shows them as one column "2-3 or missing" with its
+ * numbers (352 boys); hide leaves the Missing rows out of the md but not
+ * the csv; header N, SMD/p off, medians only, percentages of all. */
+static void test_table1_options(void **state)
+{
+	char dir[256];
+	char *md, *csv;
+
+	(void)state;
+	run_with_report("t1_default", "", dir, sizeof(dir));
+	md = table_file(dir, "table1_exposure.md");
+	assert_non_null(strstr(md, "| Parental social assistance, years: 2-3 |"));
+	assert_non_null(strstr(md, "| &emsp;Boy | 5044 (52.1) | 3885 (51.9) | "
+				   "399 (54.7) | x | 408 (51.4) | x |"));
+	/* known-value percentages: low birth weight 349 of 9680 - 24 */
+	assert_non_null(strstr(md, "| Low birth weight (< 2500 g) | 349 (3.6) |"));
+	free(md);
+	md = table_file(dir, "table1.md");
+	assert_non_null(strstr(md, "| &emsp;Missing | 24 | x | <5 |"));
+	/* the No column's Missing is x: its rows show n only */
+	assert_non_null(strstr(md, "| &emsp;0 | 7490 (77.4) | 7301 | 189 (46.6) |"));
+	free(md);
+
+	/* tables/NAME.html is a page of its own with report.html's table
+	 * style (issue #18 item 3; was the bare fragment) */
+	{
+		char *page = table_file(dir, "table1.html");
+		char *report = slurp_n("output/test_report_t1_default/report.html",
+				       NULL);
+		const char *css = strstr(page, "table.kohort-table{");
+		const char *end = css ? strstr(css, "</style>") : NULL;
+
+		assert_non_null(report);
+		assert_true(!strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 31));
+		assert_non_null(end);
+		assert_non_null(strstr(page, "<table class=\"kohort-table\""));
+		/* the same table rules, byte for byte, in report.html */
+		*(char *)end = '\0';
+		assert_non_null(strstr(report, css));
+		assert_true(strlen(css) > 400);
+		free(report);
+		free(page);
+	}
+	run_with_report("t1_merge", "table1_missing = merge\ntable1_header_n = yes\n"
+			"table1_percent = all\ntable1_smd = no\n"
+			"table1_median = birth_weight_g", dir, sizeof(dir));
+	md = table_file(dir, "table1_exposure.md");
+	assert_non_null(strstr(md, "| Parental social assistance, years: 2-3 or "
+				   "missing, N = 667 |"));
+	assert_non_null(strstr(md, "| &emsp;Boy | 5044 (52.1) | 3885 (51.9) | "
+				   "399 (54.7) | 352 (52.8) | 408 (51.4) |"));
+	assert_null(strstr(md, "SMD |"));
+	assert_non_null(strstr(md, "\"2-3 or missing\": the group together"));
+	free(md);
+	md = table_file(dir, "table1.md");
+	assert_non_null(strstr(md, "| Overall, N = 9680 | Out-of-home placement "
+				   "before age 18: No, N = 9274 |"));
+	assert_non_null(strstr(md, "| &emsp;Missing | 24 (0.2) | x | <5 |"));
+	assert_null(strstr(md, "Mean (SD)"));
+	assert_non_null(strstr(md, "Median (IQR)"));
+	free(md);
+	csv = table_file(dir, "table1.csv");
+	assert_non_null(strstr(csv, "\npersons,,Overall,n,9680,")); /* plain header */
+	free(csv);
+
+	run_with_report("t1_hide", "table1_missing = hide\ntable1_p = no", dir,
+			sizeof(dir));
+	md = table_file(dir, "table1.md");
+	assert_null(strstr(md, "&emsp;Missing"));
+	assert_null(strstr(md, " p |"));
+	assert_non_null(strstr(md, "SMD |"));
+	free(md);
+	csv = table_file(dir, "table1.csv");
+	assert_non_null(strstr(csv, "\nbirth_weight_g,missing,Overall,n,24,"));
+	free(csv);
+	md = table_file(dir, "table1_exposure.md");
+	assert_non_null(strstr(md, "2-3 or missing"));
+	free(md);
+}
+
 /* [report] language = fi / sv: config/example.ini's report in the language
  * (output/test_report_<lang>); decimal_mark, when given, overrides the
  * language's mark. */
@@ -1434,6 +1552,24 @@ static void test_language(void **state)
 		}
 		snprintf(path, sizeof(path), "output/test_report_lang_%s/report.html",
 			 langs[l]);
+		html = slurp_n(path, NULL);
+		assert_non_null(html);
+		snprintf(path, sizeof(path), "<html lang=\"%s\">", langs[l]);
+		assert_non_null(strstr(html, path));
+		/* the methods text: counts grouped, the model stage's labels in
+		 * the language (issue #18 item 2; were "9680", "maximum
+		 * likelihood", "cluster HC0 (mother)") */
+		assert_non_null(strstr(html, l ? "kohorten har 9\xc2\xa0" "680 personer"
+					       : "kohortissa on 9\xc2\xa0" "680 henkilöä"));
+		assert_non_null(strstr(html, l ? "klustrade HC0 (mor)"
+					       : "klusteroitu HC0 (äiti)"));
+		assert_non_null(strstr(html, l ? "maximal likelihood"
+					       : "suurimman uskottavuuden menetelmä"));
+		assert_null(strstr(html, "maximum likelihood;"));
+		free(html);
+		/* a standalone table page says its language */
+		snprintf(path, sizeof(path), "output/test_report_lang_%s/tables/"
+			 "table1.html", langs[l]);
 		html = slurp_n(path, NULL);
 		assert_non_null(html);
 		snprintf(path, sizeof(path), "<html lang=\"%s\">", langs[l]);
@@ -2304,6 +2440,7 @@ int main(void)
 		cmocka_unit_test(test_chromium),
 		cmocka_unit_test(test_flow_chain),
 		cmocka_unit_test(test_decimal_comma),
+		cmocka_unit_test(test_table1_options),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_model_table),
 		cmocka_unit_test(test_model_table_family),

@@ -40,6 +40,7 @@ static const char usage[] =
 	"  OUT/analysis.csv.gz       one row per cohort member\n"
 	"  OUT/analysis.dta, .sav    the same with labels ([study] export), and\n"
 	"  OUT/analysis.R            R code refitting the adjusted models from it\n"
+	"  OUT/analysis.do           the same in Stata\n"
 	"  OUT/internal/flow.csv     each cohort rule: remaining, excluded\n"
 	"  OUT/internal/linkage.csv  outcome of every parent link\n"
 	"  OUT/models/NAME*.csv      each [model NAME]: coefficients, fit\n"

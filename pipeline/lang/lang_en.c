@@ -21,6 +21,14 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"of SMDs and tests.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Columns by %s are not shown: a group's size would "
 		"have to be suppressed.",
+	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) of the column's persons whose value is known "
+		"(Missing: n); mean (SD); median (IQR: lower to upper quartile).",
+	[KO_MSG_T1_FOOT_NOPCT] = " Where a column's Missing count is suppressed, its "
+		"rows show n without a percentage.",
+	[KO_MSG_T1_OR_MISSING] = "%s or missing",
+	[KO_MSG_T1_FOOT_MERGED] = " \"%s\": the group together with the persons whose "
+		"%s is missing, too few to be shown on their own.",
+	[KO_MSG_T1_HEADER_N] = "%s, N = %s",
 
 	[KO_MSG_REF] = " (ref)",
 	[KO_MSG_RANGE_TO] = " to ",
@@ -253,7 +261,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_M_RULES] = "The rules were applied in this order: ",
 	[KO_MSG_M_EXCLUDED] = "excluded:",
 	[KO_MSG_M_INCLUDED] = "included:",
-	[KO_MSG_M_FINAL_COHORT] = "The final cohort has %zu persons; the cohort "
+	[KO_MSG_M_FINAL_COHORT] = "The final cohort has %s persons; the cohort "
 		"flow figure and table give the count at every step. ",
 	[KO_MSG_M_LINKED] = "Children were linked to their parents through the "
 		"parents' ids in the birth record and the population register ",
@@ -292,7 +300,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"Table 1's SMDs and chi-square p-values of categories, attributable "
 		"cases) are hidden with their counts and exported with the digits "
 		"shown, and a model's attributable cases are hidden with its events. "
-		"The file tables/suppression.csv lists %d "
+		"The file tables/suppression.csv lists %s "
 		"suppressed cells and the rule behind each.",
 	[KO_MSG_M_AUDIT] = "Whole-export audit: before any file was written, every "
 		"published count of every table was put into one system of "
@@ -331,4 +339,25 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_CI_LOGRANK] = "log-rank test between the levels: p %s",
 	[KO_MSG_CI_NO_TEST] = "no test between the levels (follow-up starts after birth)",
 	[KO_MSG_CI_PROTECT] = "The curves step only on a %s-year age grid, once at least %d events have occurred since the last step; numbers at risk are rounded to the nearest 10.",
+	[KO_MSG_M_TABLE1_KNOWN] = "Table 1 shows categories as n (%) of the column's persons whose value is "
+		"known (those missing as a count), and numbers as mean (SD) and median "
+		"(interquartile range). Groups are compared with standardised mean "
+		"differences (SMD; for a categorical variable the multivariate SMD "
+		"of Yang and Dalton, for more than two groups the mean of the "
+		"pairwise SMDs), Pearson's chi-square test without continuity "
+		"correction and Welch's test of means; missing values are left out "
+		"of SMDs and tests. ",
+	[KO_MSG_M_METHOD_LOGISTIC] = "maximum likelihood",
+	[KO_MSG_M_METHOD_FIRTH] = "Firth's penalized likelihood (as logistf)",
+	[KO_MSG_M_METHOD_POISSON] = "modified Poisson regression by maximum likelihood (log link, as R's glm(family = poisson)), risk ratios",
+	[KO_MSG_M_METHOD_POISSON_RATE] = "Poisson regression of event counts with log person-years as offset (as R's glm(family = poisson, offset = log(pyears))), incidence rate ratios",
+	[KO_MSG_M_METHOD_COX] = "Cox proportional-hazards regression by maximum partial likelihood (as R's survival::coxph), hazard ratios",
+	[KO_MSG_M_SE_MODEL] = "model",
+	[KO_MSG_M_SE_ROBUST] = "robust HC0",
+	[KO_MSG_M_SE_CLUSTER_MOTHER] = "cluster HC0 (mother)",
+	[KO_MSG_M_SE_CLUSTER_FATHER] = "cluster HC0 (father)",
+	[KO_MSG_M_CI_WALD] = "wald",
+	[KO_MSG_M_CI_WALD_ROBUST] = "wald (robust SE)",
+	[KO_MSG_M_CI_PROFILE] = "profile likelihood",
+	[KO_MSG_M_CI_PROFILE_PEN] = "profile penalized likelihood",
 };

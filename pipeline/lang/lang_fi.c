@@ -21,6 +21,15 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"SMD-arvoissa eivätkä testeissä.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Sarakkeita muuttujan %s mukaan ei näytetä: jonkin "
 		"ryhmän koko pitäisi peittää.",
+	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) sarakkeen henkilöistä, joiden arvo "
+		"tiedetään (Puuttuu: n); keskiarvo (SD); mediaani (kvartiiliväli: "
+		"alakvartiilista yläkvartiiliin).",
+	[KO_MSG_T1_FOOT_NOPCT] = " Prosenttia ei näytetä, kun sarakkeen puuttuvien "
+		"määrä on peitetty.",
+	[KO_MSG_T1_OR_MISSING] = "%s tai puuttuu",
+	[KO_MSG_T1_FOOT_MERGED] = " \"%s\": ryhmä yhdessä niiden henkilöiden kanssa, joilta "
+		"muuttuja %s puuttuu; heitä on liian vähän näytettäväksi erikseen.",
+	[KO_MSG_T1_HEADER_N] = "%s, N = %s",
 
 	[KO_MSG_REF] = " (vertailu)",
 	[KO_MSG_RANGE_TO] = "…",
@@ -273,7 +282,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_M_RULES] = "Ehtoja sovellettiin tässä järjestyksessä: ",
 	[KO_MSG_M_EXCLUDED] = "poissuljettu:",
 	[KO_MSG_M_INCLUDED] = "mukaan otettu:",
-	[KO_MSG_M_FINAL_COHORT] = "Lopullisessa kohortissa on %zu henkilöä; "
+	[KO_MSG_M_FINAL_COHORT] = "Lopullisessa kohortissa on %s henkilöä; "
 		"kohortin muodostumisen kuvio ja taulukko antavat lukumäärän "
 		"jokaisen vaiheen jälkeen. ",
 	[KO_MSG_M_LINKED] = "Lapset linkitettiin vanhempiinsa syntymätietojen "
@@ -321,7 +330,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"tiedostoihin näytetyllä tarkkuudella, ja mallin altisteeseen "
 		"liitettävät tapaukset peitetään, kun sen tapahtumien lukumäärä on "
 		"peitetty. Tiedosto "
-		"tables/suppression.csv luettelee %d peitettyä solua ja kunkin "
+		"tables/suppression.csv luettelee %s peitettyä solua ja kunkin "
 		"peittämisen perusteen.",
 	[KO_MSG_M_AUDIT] = "Koko julkaisun tarkastus: ennen kuin yhtään tiedostoa "
 		"kirjoitettiin, jokaisen taulukon jokainen julkaistu lukumäärä "
@@ -363,4 +372,26 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_CI_LOGRANK] = "log-rank-testi tasojen v\xc3\xa4lill\xc3\xa4: p %s",
 	[KO_MSG_CI_NO_TEST] = "ei testi\xc3\xa4 tasojen v\xc3\xa4lill\xc3\xa4 (seuranta alkaa syntym\xc3\xa4n j\xc3\xa4lkeen)",
 	[KO_MSG_CI_PROTECT] = "K\xc3\xa4yr\xc3\xa4t nousevat vain %s vuoden ik\xc3\xa4v\xc3\xa4lein ja vasta, kun edellisest\xc3\xa4 portaasta on kertynyt v\xc3\xa4hint\xc3\xa4\xc3\xa4n %d tapahtumaa; riskiss\xc3\xa4 olevien m\xc3\xa4\xc3\xa4r\xc3\xa4t on py\xc3\xb6ristetty l\xc3\xa4himpiin kymmeniin.",
+	[KO_MSG_M_TABLE1_KNOWN] = "Taulukossa 1 luokitellut muuttujat esitetään n (%) "
+		"sarakkeen henkilöistä, joiden arvo tiedetään (puuttuvat "
+		"lukumääränä), ja jatkuvat muuttujat keskiarvona (SD) ja mediaanina "
+		"(kvartiiliväli). Ryhmiä verrataan vakioiduilla keskiarvojen "
+		"erotuksilla (SMD; luokitellulle muuttujalle Yangin ja Daltonin "
+		"monimuuttuja-SMD, yli kahdelle ryhmälle parittaisten SMD-arvojen "
+		"keskiarvo), Pearsonin khiin neliö -testillä ilman "
+		"jatkuvuuskorjausta ja Welchin testillä keskiarvoille; puuttuvat "
+		"arvot eivät ole mukana SMD-arvoissa eivätkä testeissä. ",
+	[KO_MSG_M_METHOD_LOGISTIC] = "suurimman uskottavuuden menetelmä",
+	[KO_MSG_M_METHOD_FIRTH] = "Firthin penalisoitu uskottavuus (kuten logistf)",
+	[KO_MSG_M_METHOD_POISSON] = "muunnettu Poisson-regressio suurimman uskottavuuden menetelmällä (log-linkki, kuten R:n glm(family = poisson)), riskisuhteet",
+	[KO_MSG_M_METHOD_POISSON_RATE] = "Poisson-regressio tapahtumien lukumäärille, siirtoterminä henkilövuosien logaritmi (kuten R:n glm(family = poisson, offset = log(pyears))), ilmaantuvuustiheyksien suhteet",
+	[KO_MSG_M_METHOD_COX] = "Coxin suhteellisten vaarojen regressio suurimman osittaisuskottavuuden menetelmällä (kuten R:n survival::coxph), vaarasuhteet",
+	[KO_MSG_M_SE_MODEL] = "mallin mukaiset",
+	[KO_MSG_M_SE_ROBUST] = "robusti HC0",
+	[KO_MSG_M_SE_CLUSTER_MOTHER] = "klusteroitu HC0 (äiti)",
+	[KO_MSG_M_SE_CLUSTER_FATHER] = "klusteroitu HC0 (isä)",
+	[KO_MSG_M_CI_WALD] = "Waldin menetelmä",
+	[KO_MSG_M_CI_WALD_ROBUST] = "Waldin menetelmä (robusti keskivirhe)",
+	[KO_MSG_M_CI_PROFILE] = "profiiliuskottavuus",
+	[KO_MSG_M_CI_PROFILE_PEN] = "penalisoitu profiiliuskottavuus",
 };

@@ -20,6 +20,15 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"variabler); saknade värden ingår inte i SMD eller test.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Kolumner efter %s visas inte: en grupps storlek "
 		"skulle behöva döljas.",
+	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) av kolumnens personer med känt värde "
+		"(Saknas: n); medelvärde (SD); median (kvartilintervall: nedre till "
+		"övre kvartil).",
+	[KO_MSG_T1_FOOT_NOPCT] = " Procent visas inte där kolumnens antal saknade "
+		"värden är dolt.",
+	[KO_MSG_T1_OR_MISSING] = "%s eller saknas",
+	[KO_MSG_T1_FOOT_MERGED] = " \"%s\": dessa personer tillsammans med dem som "
+		"saknar %s, som är för få för att visas separat.",
+	[KO_MSG_T1_HEADER_N] = "%s, N = %s",
 
 	[KO_MSG_REF] = " (referens)",
 	[KO_MSG_RANGE_TO] = " till ",
@@ -88,7 +97,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"alla dess nivåer. Fall: n (%%) av personerna på nivån.",
 	[KO_MSG_FOOT_SEPARATED] = " %s: ej skattbar, separation: utfallet "
 		"förutsägs (nästan) perfekt på denna nivå, så att "
-		"maximum likelihood-skattningen av oddskvoten går mot 0 eller "
+		"skattningen av oddskvoten med maximal likelihood går mot 0 eller "
 		"oändligheten och dess KI och p, liksom termens gemensamma test, "
 		"saknar mening (överväg estimator = firth eller att slå samman "
 		"nivåer).",
@@ -235,7 +244,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"på referensnivån) med de attributabla fallen",
 	[KO_MSG_M_STD_DELTA] = " (KI med deltametoden)",
 	[KO_MSG_M_NO_MODELS] = "Inga modeller anges i studiens konfiguration. ",
-	[KO_MSG_M_MODELS] = "Modeller: logistisk regression med maximum "
+	[KO_MSG_M_MODELS] = "Modeller: logistisk regression med maximal "
 		"likelihood (iterativt omviktade minsta kvadrater, som R:s glm) om "
 		"inget annat anges; oddskvoter med konfidensintervall; p på en terms "
 		"rad är det gemensamma Waldtestet för alla dess nivåer. ",
@@ -259,7 +268,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_M_RULES] = "Reglerna tillämpades i denna ordning: ",
 	[KO_MSG_M_EXCLUDED] = "exkluderade:",
 	[KO_MSG_M_INCLUDED] = "inkluderade:",
-	[KO_MSG_M_FINAL_COHORT] = "Den slutliga kohorten har %zu personer; "
+	[KO_MSG_M_FINAL_COHORT] = "Den slutliga kohorten har %s personer; "
 		"kohortens flödesschema och tabell ger antalet i varje steg. ",
 	[KO_MSG_M_LINKED] = "Barnen länkades till sina föräldrar via "
 		"föräldrarnas id i födelseuppgifterna och befolkningsregistret ",
@@ -301,7 +310,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"kategorier i tabell 1, attributabla fall) döljs med sina antal och "
 		"exporteras med de visade decimalerna, och en modells attributabla "
 		"fall döljs när dess antal händelser döljs. Filen "
-		"tables/suppression.csv listar %d dolda celler och regeln bakom "
+		"tables/suppression.csv listar %s dolda celler och regeln bakom "
 		"var och en.",
 	[KO_MSG_M_AUDIT] = "Granskning av hela exporten: innan någon fil skrevs ställdes "
 		"varje publicerat antal i varje tabell upp i ett enda system av "
@@ -340,4 +349,25 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_CI_LOGRANK] = "log-rank-test mellan niv\xc3\xa5" "erna: p %s",
 	[KO_MSG_CI_NO_TEST] = "inget test mellan niv\xc3\xa5" "erna (uppf\xc3\xb6ljningen b\xc3\xb6rjar efter f\xc3\xb6" "delsen)",
 	[KO_MSG_CI_PROTECT] = "Kurvorna stiger endast p\xc3\xa5 ett \xc3\xa5ldersrutn\xc3\xa4t om %s \xc3\xa5r och f\xc3\xb6rst n\xc3\xa4r minst %d h\xc3\xa4ndelser har intr\xc3\xa4" "ffat sedan f\xc3\xb6reg\xc3\xa5" "ende steg; antal i risk \xc3\xa4r avrundade till n\xc3\xa4rmaste tiotal.",
+	[KO_MSG_M_TABLE1_KNOWN] = "Tabell 1 visar kategorier som n (%) av kolumnens personer "
+		"med känt värde (de saknade som antal), och tal som medelvärde (SD) "
+		"och median (kvartilintervall). Grupperna jämförs med "
+		"standardiserade medelvärdesskillnader (SMD; för en kategorisk "
+		"variabel Yangs och Daltons multivariata SMD, för fler än två "
+		"grupper medelvärdet av de parvisa SMD-värdena), Pearsons chi2-test "
+		"utan kontinuitetskorrektion och Welchs test av medelvärden; saknade "
+		"värden ingår inte i SMD eller test. ",
+	[KO_MSG_M_METHOD_LOGISTIC] = "maximal likelihood",
+	[KO_MSG_M_METHOD_FIRTH] = "Firths penaliserade likelihood (som logistf)",
+	[KO_MSG_M_METHOD_POISSON] = "modifierad Poissonregression med maximal likelihood (log-länk, som R:s glm(family = poisson)), riskkvoter",
+	[KO_MSG_M_METHOD_POISSON_RATE] = "Poissonregression av antal händelser med log personår som offset (som R:s glm(family = poisson, offset = log(pyears))), incidenskvoter",
+	[KO_MSG_M_METHOD_COX] = "Coxregression (proportionella risker) med maximal partiell likelihood (som R:s survival::coxph), hazardkvoter",
+	[KO_MSG_M_SE_MODEL] = "modellbaserade",
+	[KO_MSG_M_SE_ROBUST] = "robusta HC0",
+	[KO_MSG_M_SE_CLUSTER_MOTHER] = "klustrade HC0 (mor)",
+	[KO_MSG_M_SE_CLUSTER_FATHER] = "klustrade HC0 (far)",
+	[KO_MSG_M_CI_WALD] = "Wald",
+	[KO_MSG_M_CI_WALD_ROBUST] = "Wald (robusta SE)",
+	[KO_MSG_M_CI_PROFILE] = "profillikelihood",
+	[KO_MSG_M_CI_PROFILE_PEN] = "penaliserad profillikelihood",
 };

@@ -1,5 +1,6 @@
 /*
- * export.c - analysis.dta, analysis.sav and analysis.R (see export.h).
+ * export.c - analysis.dta, analysis.sav, analysis.R and analysis.do (see
+ * export.h).
  */
 #include "export.h"
 
@@ -504,6 +505,152 @@ static enum ko_status write_r(const struct ko_study *s, struct ko_err *err)
 	return ko_outfile_commit(&o, err);
 }
 
+/* ---- analysis.do --------------------------------------------------------- */
+
+/* Term v of model m as Stata names it: ib(`b_NAME').NAME for a factor
+ * (its base the model's reference, found by kohort_base), c.NAME for a
+ * number (c. only where a # needs it). */
+static void do_term(FILE *fp, const struct ko_config *cfg,
+		    const struct ko_cfg_model *m, size_t v, int in_interaction)
+{
+	const char *name = cfg->vars[v].name;
+
+	if (model_factor(cfg, m, v))
+		fprintf(fp, "ib(`b_%s').%s", name, name);
+	else
+		fprintf(fp, "%s%s", in_interaction ? "c." : "", name);
+}
+
+/* The lines of [model NAME] in the do file: the data, the subgroup, the
+ * cluster, the base levels, then one fit per stratum stored as
+ * NAME_STRATUM (or NAME). */
+static void do_model(FILE *fp, const struct ko_config *cfg,
+		     const struct ko_cfg_model *m, const struct ko_model_result *mr)
+{
+	const char *fam = m->cluster == KO_REL_FATHER ? "family_father"
+						      : "family_mother";
+	const char *cmd = m->firth ? "firthlogit"
+			  : m->family == KO_MODEL_POISSON ? "poisson" : "logit";
+	size_t i, k;
+
+	fprintf(fp, "\n* [model %s]: the adjusted model%s\n"
+		"use \"analysis.dta\", clear\n", m->name,
+		m->strata >= 0 ? ", one per stratum" : "");
+	if (m->has_subgroup) {
+		fputs("keep if (", fp);
+		r_expr(fp, m->subgroup_text); /* Stata's operators are R's */
+		fputs(")\n", fp);
+	}
+	if (!m->firth && m->se == KO_MODEL_SE_CLUSTER)
+		fprintf(fp, "* clusters: the %s's id, a child of its own where it "
+			"is empty\ngenerate str _kohort_cl = %s\n"
+			"replace _kohort_cl = \"child:\" + %s if _kohort_cl == \"\"\n"
+			"egen long _kohort_clid = group(_kohort_cl)\n",
+			m->cluster == KO_REL_FATHER ? "father" : "mother", fam,
+			cfg->extracts[cfg->base].cols[cfg->base_id_col].name);
+	for (i = 0; i < m->n_exposures + m->n_covariates; i++) {
+		size_t v = i < m->n_exposures ? m->exposures[i]
+					      : m->covariates[i - m->n_exposures];
+		const char *ref = used_reference(mr, cfg->vars[v].name);
+
+		if (!model_factor(cfg, m, v))
+			continue;
+		/* a categorised or text variable is codes labelled with its
+		 * levels; a number keeps its values (the reference's text) */
+		if (ref && cfg->vars[v].kind == KO_VK_LABEL)
+			fprintf(fp, "kohort_base %s \"%s\"\nlocal b_%s = r(code)\n",
+				cfg->vars[v].name, ref, cfg->vars[v].name);
+		else if (ref)
+			fprintf(fp, "local b_%s = %s\n", cfg->vars[v].name, ref);
+		else
+			fprintf(fp, "quietly summarize %s\nlocal b_%s = r(min)\n",
+				cfg->vars[v].name, cfg->vars[v].name);
+	}
+	fprintf(fp, "local f %s", cfg->vars[m->outcome].name);
+	for (i = 0; i < m->n_exposures; i++) {
+		fputc(' ', fp);
+		do_term(fp, cfg, m, m->exposures[i], 0);
+	}
+	for (i = 0; i < m->n_covariates; i++) {
+		fputc(' ', fp);
+		do_term(fp, cfg, m, m->covariates[i], 0);
+	}
+	for (i = 0; i < m->n_interactions; i++)
+		for (k = 0; k < m->interactions[i].n; k++) {
+			fputs(k ? "#" : " ", fp);
+			do_term(fp, cfg, m, m->interactions[i].vars[k], 1);
+		}
+	fputc('\n', fp);
+	fprintf(fp, "local vce %s\n",
+		m->firth ? ""
+		: m->se == KO_MODEL_SE_CLUSTER ? "vce(cluster _kohort_clid)"
+		: m->se == KO_MODEL_SE_ROBUST ? "vce(robust)" : "");
+	if (m->strata >= 0) {
+		const char *st = cfg->vars[m->strata].name;
+
+		fprintf(fp, "quietly levelsof %s, local(strata)\n"
+			"foreach s of local strata {\n"
+			"    preserve\n"
+			"    keep if %s == `s'\n"
+			"    %s `f', `vce'\n"
+			"    estimates store %s_`s'\n"
+			"    restore\n"
+			"}\n", st, st, cmd, m->name);
+	} else {
+		fprintf(fp, "%s `f', `vce'\nestimates store %s\n", cmd, m->name);
+	}
+}
+
+/* OUT/analysis.do: the adjusted models refitted in Stata from
+ * analysis.dta, as analysis.R does in R. */
+static enum ko_status write_do(const struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	struct ko_outfile o;
+	char path[4200];
+	enum ko_status st;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/analysis.do", s->out_dir);
+	st = ko_outfile_open(&o, path, 0, err);
+	if (st)
+		return st;
+	fprintf(o.fp, "* Written by kohort for study %s: the adjusted models of "
+		"the study\n* refitted in Stata from analysis.dta (inside the "
+		"secure environment only).\n* Run in the output folder: do "
+		"analysis.do (Stata 14 or later; a firth model\n* needs "
+		"firthlogit: ssc install firthlogit).  Each fit is stored as\n"
+		"* NAME or NAME_STRATUM (estimates dir); compare with "
+		"models/NAME.csv.\n* Logit's vce(cluster) is the model stage's "
+		"HC0 with G/(G-1), as\n* sandwich::vcovCL; vce(robust) has "
+		"Stata's N/(N-1) on top of HC0 (SEs\n* sqrt(N/(N-1)) times "
+		"the model stage's).  Subgroups are the config's\n* conditions "
+		"translated to Stata (a missing value is larger than any\n* "
+		"number there): check them.  Factor variables need whole values "
+		"0 or more.\n\n"
+		"version 14\nset more off\n\n"
+		"* kohort_base VAR \"LEVEL\": r(code), the value of VAR whose label "
+		"(or value) is LEVEL\ncapture program drop kohort_base\n"
+		"program define kohort_base, rclass\n"
+		"    args var level\n"
+		"    quietly levelsof `var', local(codes)\n"
+		"    foreach c of local codes {\n"
+		"        if `\"`: label (`var') `c''\"' == `\"`level'\"' {\n"
+		"            return scalar code = `c'\n"
+		"            exit\n"
+		"        }\n"
+		"    }\n"
+		"    display as error \"`var': no level `level'\"\n"
+		"    exit 198\n"
+		"end\n",
+		cfg->name);
+	for (i = 0; i < cfg->n_models; i++)
+		do_model(o.fp, cfg, &cfg->models[i],
+			 s->models && i < s->models->n_models ? &s->models->models[i]
+							       : NULL);
+	return ko_outfile_commit(&o, err);
+}
+
 enum ko_status ko_export_write(const struct ko_study *s, struct ko_err *err)
 {
 	struct export x;
@@ -518,6 +665,8 @@ enum ko_status ko_export_write(const struct ko_study *s, struct ko_err *err)
 		st = write_file(&x, 1, err);
 	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA))
 		st = write_r(s, err);
+	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA))
+		st = write_do(s, err);
 	release(&x);
 	return st;
 }
@@ -525,7 +674,7 @@ enum ko_status ko_export_write(const struct ko_study *s, struct ko_err *err)
 const char *ko_export_output(const struct ko_study *s, size_t i, char *buf,
 			     size_t size)
 {
-	const char *names[3];
+	const char *names[4];
 	size_t n = 0;
 
 	if (s->cfg->export_formats & KO_EXPORT_DTA)
@@ -534,6 +683,8 @@ const char *ko_export_output(const struct ko_study *s, size_t i, char *buf,
 		names[n++] = "analysis.sav";
 	if (s->cfg->export_formats & KO_EXPORT_DTA)
 		names[n++] = "analysis.R";
+	if (s->cfg->export_formats & KO_EXPORT_DTA)
+		names[n++] = "analysis.do";
 	if (i >= n)
 		return NULL;
 	snprintf(buf, size, "%s", names[i]);

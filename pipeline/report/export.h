@@ -7,6 +7,9 @@
  *   OUT/analysis.R    R code that reads analysis.dta with haven and refits
  *                     each [model NAME]'s adjusted model (subgroup, strata,
  *                     references, SE type with the family clusters)
+ *   OUT/analysis.do   the same in Stata (logit, poisson or firthlogit with
+ *                     vce(cluster) on the family ids, base levels looked
+ *                     up by their labels)
  *
  * One row per cohort member, the columns of analysis.csv.gz (the base
  * extract's id, then every output variable) and the family ids

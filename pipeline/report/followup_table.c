@@ -44,7 +44,7 @@ void ko_report_followup_hide_years(struct ko_table *t)
 			struct ko_cell *cell = ko_table_cell(t, r, c);
 
 			if (t->cols[c].role != KO_COL_N &&
-			    cell->kind == KO_CELL_NUMBER &&
+			    cell->kind == KO_CELL_WHOLE &&
 			    cell->supp == KO_SUPP_NONE)
 				cell->supp = KO_SUPP_DERIVED;
 		}
@@ -149,7 +149,7 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 		if (rows[k] < 0 || cols[0] < 0 || py < 0)
 			goto nomem;
 		ko_table_set_count(t, rows[k], cols[0], (double)n[r]);
-		ko_table_set_number(t, rows[k], py, round(days[r] / 365.25));
+		ko_table_set_whole(t, rows[k], py, days[r] / 365.25);
 		all += n[r];
 		all_days += days[r];
 	}
@@ -158,7 +158,7 @@ enum ko_status ko_report_followup_table(const struct ko_study *s,
 	if (total < 0)
 		goto nomem;
 	ko_table_set_count(t, total, cols[0], (double)all);
-	ko_table_set_number(t, total, py, round(all_days / 365.25));
+	ko_table_set_whole(t, total, py, all_days / 365.25);
 	st = protect_counts(t, rows, cols[0], total, threshold, err);
 	/* the total is the flow's last count, published there */
 	if (!st && ko_table_cell(t, total, cols[0])->supp)

@@ -369,6 +369,28 @@ static void put_effect_methods(const struct report *r, FILE *fp,
 	mt(r, fp, KO_MSG_M_STD_DELTA);
 }
 
+/* The model stage's method, standard error and interval labels (the
+ * families' method texts, model.c's se_label and ci_label) in the
+ * report's language: each is its English message's text; one the
+ * language files do not know is shown as written. */
+static const char *model_label(const struct report *r, const char *label)
+{
+	static const enum ko_msg ids[] = {
+		KO_MSG_M_METHOD_LOGISTIC, KO_MSG_M_METHOD_FIRTH,
+		KO_MSG_M_METHOD_POISSON, KO_MSG_M_METHOD_POISSON_RATE,
+		KO_MSG_M_METHOD_COX, KO_MSG_M_SE_MODEL, KO_MSG_M_SE_ROBUST,
+		KO_MSG_M_SE_CLUSTER_MOTHER, KO_MSG_M_SE_CLUSTER_FATHER,
+		KO_MSG_M_CI_WALD, KO_MSG_M_CI_WALD_ROBUST, KO_MSG_M_CI_PROFILE,
+		KO_MSG_M_CI_PROFILE_PEN,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (!strcmp(label, ko_lang_en[ids[i]]))
+			return tx(r, ids[i]);
+	return label;
+}
+
 /* The model specification of every [model NAME], from the config and the
  * model stage's labels for the SE and CI methods. */
 static void put_model_methods(struct report *r, FILE *fp)
@@ -415,16 +437,27 @@ static void put_model_methods(struct report *r, FILE *fp)
 		}
 		mt(r, fp, mc->crude ? KO_MSG_M_CRUDE_AND_ADJUSTED
 		   : KO_MSG_M_ADJUSTED_ONLY);
-		fprintf(fp, "; %s", mr->family->method);
+		fprintf(fp, "; %s", model_label(r, mr->family->method));
 		mt(r, fp, KO_MSG_M_SE);
-		html_text(fp, mr->se_label ? mr->se_label : "model");
+		html_text(fp, model_label(r, mr->se_label ? mr->se_label : "model"));
 		fprintf(fp, tx(r, KO_MSG_M_CI), 100 * mc->level);
-		html_text(fp, mr->ci_label ? mr->ci_label : "wald");
+		html_text(fp, model_label(r, mr->ci_label ? mr->ci_label : "wald"));
 		put_effect_methods(r, fp, mc);
 		mt(r, fp, KO_MSG_M_COMPLETE_CASES);
 		put_unreported(r, fp, mr);
 	}
 	mt(r, fp, KO_MSG_M_AUC);
+}
+
+/* A count as the report's tables write it: the language's digit grouping
+ * ("9 680" in fi and sv), into buf. */
+static const char *count_text(const struct report *r, double n, char *buf,
+			      size_t size)
+{
+	struct ko_cell cell = { .kind = KO_CELL_COUNT, .v = { n, 0, 0 } };
+
+	ko_table_cell_text(NULL, &cell, &r->fmt, buf, size);
+	return buf;
 }
 
 static void put_methods(struct report *r, FILE *fp)
@@ -434,6 +467,7 @@ static void put_methods(struct report *r, FILE *fp)
 	const struct ko_cfg_link *l = &cfg->link;
 	size_t i;
 	int shown[KO_CFG_MAX_LIST * 2 + 2] = { 0 }, nshown = 0, j;
+	char num[64];
 
 	fputs("<section id=\"methods\">\n<h2>", fp);
 	html_text(fp, tx(r, KO_MSG_HTML_METHODS));
@@ -452,7 +486,8 @@ static void put_methods(struct report *r, FILE *fp)
 		}
 		fputs(". ", fp);
 	}
-	fprintf(fp, tx(r, KO_MSG_M_FINAL_COHORT), r->n);
+	fprintf(fp, tx(r, KO_MSG_M_FINAL_COHORT),
+		count_text(r, (double)r->n, num, sizeof(num)));
 	ko_report_followup_methods(fp, cfg, r->lang);
 	if (l->present) {
 		mt(r, fp, KO_MSG_M_LINKED);
@@ -483,7 +518,7 @@ static void put_methods(struct report *r, FILE *fp)
 			put_definition(r, fp, (size_t)shown[j]);
 	}
 	fputs("</ul>\n<p>", fp);
-	mt(r, fp, KO_MSG_M_TABLE1);
+	mt(r, fp, rep->t1_pct_all ? KO_MSG_M_TABLE1 : KO_MSG_M_TABLE1_KNOWN);
 	put_model_methods(r, fp);
 	fprintf(fp, tx(r, KO_MSG_M_PRODUCED_BY), KO_VERSION);
 	fputs("<code>", fp);
@@ -493,7 +528,7 @@ static void put_methods(struct report *r, FILE *fp)
 	fputs("</p>\n<p>", fp);
 	fprintf(fp, tx(r, KO_MSG_M_DISCLOSURE),
 		r->threshold - 1, r->threshold, r->threshold, r->threshold - 1,
-		r->log.n);
+		count_text(r, (double)r->log.n, num, sizeof(num)));
 	fputs("</p>\n<p>", fp);
 	fprintf(fp, tx(r, KO_MSG_M_AUDIT), r->threshold, r->threshold - 1,
 		r->threshold, r->threshold);
@@ -517,20 +552,7 @@ static const char report_css[] =
 	"figure{margin:1em 0}\n"
 	"figure svg{max-width:100%;height:auto}\n"
 	"figcaption{color:#555;font-size:.9em}\n"
-	"table.kohort-table{border-collapse:collapse;margin:1em 0;font-size:.85em}\n"
-	"table.kohort-table caption{text-align:left;font-weight:bold;"
-	"margin-bottom:.4em}\n"
-	"table.kohort-table th,table.kohort-table td{padding:3px 7px;"
-	"border-bottom:1px solid #e3e3e3}\n"
-	"table.kohort-table thead th{border-bottom:2px solid #555;"
-	"text-align:center}\n"
-	"table.kohort-table th[scope=row]{text-align:left;font-weight:normal}\n"
-	"table.kohort-table tr.level-0 th[scope=row]{font-weight:bold}\n"
-	"table.kohort-table tr.level-1 th[scope=row]{padding-left:2em}\n"
-	"table.kohort-table td{text-align:right;white-space:nowrap}\n"
-	"table.kohort-table td.supp{color:#a00}\n"
-	"table.kohort-table tfoot td{text-align:left;white-space:normal;"
-	"font-size:.85em;color:#555;border:none}\n"
+	KO_TABLE_CSS
 	"code{font-size:.95em}\n";
 
 static enum ko_status put_section(struct report *r, FILE *fp, const char *id,

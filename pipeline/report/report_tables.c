@@ -186,11 +186,21 @@ struct t1 {
 	int *group;           /* per member: group column 0..ng-1 */
 	long gsize[MAX_LEVELS + 1];
 	int col_all, col_g0, col_smd, col_p, row_n;
-	int has_tests;
+	int has_tests;        /* at least two real groups and an SMD or p column */
+	int nreal;            /* real groups: columns 0..nreal-1 of the groups */
+	int merged;           /* the last group is a merged one (t1_merge_missing) */
+	int nopct;            /* some n shown without % (t1_known_pct) */
+	const char *ghead[MAX_LEVELS + 1]; /* each group column's header */
+	char merged_head[512];
 	unsigned char hidden[MAX_LEVELS + 1]; /* group columns hidden whole */
 	int any_hidden;
 	double *x, *work;
 };
+
+static const struct ko_cfg_report *t1_cfg(const struct t1 *b)
+{
+	return &b->r->cfg->report;
+}
 
 /* Linked tables: Table 1 by exposure counts the same persons per level in
  * its Overall column as Table 1; a level Table 1 hides there is hidden
@@ -314,10 +324,10 @@ static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
 	for (i = 0; i < ntest; i++)
 		for (c = 0; c < b->t->ncol; c++)
 			any |= ko_table_cell(b->t, rows[i], c)->supp != KO_SUPP_NONE;
-	if (any && b->has_tests) {
+	if (any && b->col_smd >= 0)
 		ko_table_suppress(b->t, head_row, b->col_smd, KO_SUPP_DERIVED);
+	if (any && b->col_p >= 0)
 		ko_table_suppress(b->t, head_row, b->col_p, KO_SUPP_DERIVED);
-	}
 	return KO_OK;
 }
 
@@ -354,12 +364,29 @@ static enum ko_status t1_hide_groups(struct t1 *b, struct ko_err *err)
 	return st;
 }
 
+/* Suppress (derived) every test cell of column col that is shown. */
+static void t1_suppress_tests(struct t1 *b, int col)
+{
+	int row;
+
+	for (row = 0; col >= 0 && row < b->t->nrow; row++) {
+		struct ko_cell *cell = ko_table_cell(b->t, row, col);
+
+		if (cell->kind != KO_CELL_EMPTY && !cell->supp)
+			cell->supp = KO_SUPP_DERIVED;
+	}
+}
+
 /* Every cell of a hidden group's column; and the tests, when a real group
- * is hidden. */
+ * is hidden or merged. */
 static void t1_suppress_hidden(struct t1 *b)
 {
 	int g, row;
 
+	if (b->merged) {
+		t1_suppress_tests(b, b->col_smd);
+		t1_suppress_tests(b, b->col_p);
+	}
 	for (g = 0; g < b->ng; g++) {
 		if (!b->hidden[g])
 			continue;
@@ -373,16 +400,10 @@ static void t1_suppress_hidden(struct t1 *b)
 			else if (!cell->supp)
 				cell->supp = KO_SUPP_DERIVED;
 		}
-		if (g < b->by.nlev && b->has_tests)
-			for (row = 0; row < b->t->nrow; row++) {
-				struct ko_cell *smd = ko_table_cell(b->t, row, b->col_smd);
-				struct ko_cell *p = ko_table_cell(b->t, row, b->col_p);
-
-				if (smd->kind != KO_CELL_EMPTY && !smd->supp)
-					smd->supp = KO_SUPP_DERIVED;
-				if (p->kind != KO_CELL_EMPTY && !p->supp)
-					p->supp = KO_SUPP_DERIVED;
-			}
+		if (g < b->nreal) {
+			t1_suppress_tests(b, b->col_smd);
+			t1_suppress_tests(b, b->col_p);
+		}
 	}
 	b->t->threshold = b->r->threshold;
 }
@@ -396,13 +417,15 @@ static void t1_suppress_hidden(struct t1 *b)
 static void t1_set_test(struct t1 *b, int row, double smd, double p,
 			int counts_only)
 {
-	if (!b->has_tests)
-		return;
-	ko_table_set_number(b->t, row, b->col_smd, smd);
-	ko_table_set_p(b->t, row, b->col_p, p);
-	if (counts_only) {
-		ko_table_round_cell(b->t, row, b->col_smd);
-		ko_table_round_cell(b->t, row, b->col_p);
+	if (b->col_smd >= 0) {
+		ko_table_set_number(b->t, row, b->col_smd, smd);
+		if (counts_only)
+			ko_table_round_cell(b->t, row, b->col_smd);
+	}
+	if (b->col_p >= 0) {
+		ko_table_set_p(b->t, row, b->col_p, p);
+		if (counts_only)
+			ko_table_round_cell(b->t, row, b->col_p);
 	}
 }
 
@@ -422,25 +445,89 @@ static void t1_count(const struct t1 *b, const struct factor *f, long *counts)
 	}
 }
 
-/* A row of counts with percentages of the column: cnt[col * k + lev]. */
+/* A row of counts with percentages: cnt[col * k + lev], col ng the
+ * Overall column, level k - 1 the missing.  Percentages are of the
+ * column's persons ([report] table1_percent = all) or of those whose value
+ * is known (the default), and the Missing row is then a count. */
 static void t1_count_row(struct t1 *b, int row, const long *cnt, int k, int lev)
 {
-	int g;
+	int g, all = t1_cfg(b)->t1_pct_all;
 
-	ko_table_set_count_pct(b->t, row, b->col_all,
-			       (double)cnt[b->ng * k + lev],
-			       pct((double)cnt[b->ng * k + lev], (double)b->r->n));
-	for (g = 0; g < b->ng; g++)
-		ko_table_set_count_pct(b->t, row, b->col_g0 + g,
-				       (double)cnt[g * k + lev],
-				       pct((double)cnt[g * k + lev],
-					   (double)b->gsize[g]));
+	for (g = -1; g < b->ng; g++) {
+		int ci = g < 0 ? b->ng : g;
+		int col = g < 0 ? b->col_all : b->col_g0 + g;
+		double n = (double)cnt[ci * k + lev];
+		double of = g < 0 ? (double)b->r->n : (double)b->gsize[g];
+
+		if (!all && lev == k - 1) {
+			ko_table_set_count(b->t, row, col, n);
+			continue;
+		}
+		if (!all)
+			of -= (double)cnt[ci * k + k - 1];
+		ko_table_set_count_pct(b->t, row, col, n, pct(n, of));
+	}
+}
+
+/* Whether n's percentage of persons - m, as shown, is the same for every
+ * m in 1..T-1: then it says nothing about a "<T" missing count. */
+static int pct_same_below_t(const struct t1 *b, double n, double persons)
+{
+	double scale = pow(10, b->r->fmt.digits_percent), first = 0;
+	long m;
+
+	for (m = 1; m < b->r->threshold; m++) {
+		double shown = floor(pct(n, persons - (double)m) * scale + 0.5);
+
+		if (m > 1 && shown != first)
+			return 0;
+		first = shown;
+	}
+	return 1;
+}
+
+/* Percentages of the known values tell their denominator, the column's
+ * persons minus its missing: where protection hid a column's Missing
+ * count, the rows[0..nrow) of that column show n without %, or the
+ * percentage could give the hidden count back; a "<T" whose percentages
+ * round alike for every count it may be keeps them. */
+static void t1_known_pct(struct t1 *b, const int *rows, int nrow, int mrow)
+{
+	int c, i;
+
+	if (t1_cfg(b)->t1_pct_all || mrow < 0)
+		return;
+	for (c = 0; c < b->t->ncol; c++) {
+		const struct ko_cell *miss = ko_table_cell_c(b->t, mrow, c);
+		double persons = cell_count(b->t, b->row_n, c);
+		int keep = miss->supp == KO_SUPP_PRIMARY;
+
+		if (!miss->supp)
+			continue;
+		for (i = 0; keep && i < nrow; i++) {
+			const struct ko_cell *cell = ko_table_cell_c(b->t, rows[i], c);
+
+			keep = cell->kind != KO_CELL_COUNT_PCT || cell->supp ||
+			       pct_same_below_t(b, cell->v[0], persons);
+		}
+		if (keep)
+			continue;
+		for (i = 0; i < nrow; i++) {
+			struct ko_cell *cell = ko_table_cell(b->t, rows[i], c);
+
+			if (cell->kind == KO_CELL_COUNT_PCT) {
+				cell->kind = KO_CELL_COUNT;
+				cell->v[1] = 0;
+				b->nopct |= !cell->supp;
+			}
+		}
+	}
 }
 
 /* Groups for the tests: the real groups, not the "Missing" column. */
 static int t1_test_groups(const struct t1 *b)
 {
-	return b->by.nlev;
+	return b->nreal;
 }
 
 static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
@@ -491,10 +578,15 @@ static enum ko_status t1_categorical(struct t1 *b, size_t v, struct ko_err *err)
 		if (row < 0)
 			goto nomem;
 		t1_count_row(b, row, cnt, k, lev);
+		if (lev == f.nlev && t1_cfg(b)->t1_missing == KO_T1_MISSING_HIDE)
+			ko_table_hide_row(b->t, row);
 		rows[nrow++] = row;
 	}
 	st = t1_protect_block(b, rows, nrow, f.nlev < nrow ? f.nlev : nrow,
 			      b->row_n, head, NULL, 0, err);
+	if (!st)
+		t1_known_pct(b, rows, f.nlev < nrow ? f.nlev : nrow,
+			     nrow > f.nlev ? rows[f.nlev] : -1);
 	goto out;
 nomem:
 	st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -555,6 +647,8 @@ static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
 		if (mrow < 0)
 			goto nomem;
 		t1_count_row(b, mrow, cnt, k, 2);
+		if (t1_cfg(b)->t1_missing == KO_T1_MISSING_HIDE)
+			ko_table_hide_row(b->t, mrow);
 		rows[nrow++] = mrow;
 	}
 	/* ones, zeros (never shown) and missing sum to the persons row.  When
@@ -571,6 +665,8 @@ static enum ko_status t1_binary(struct t1 *b, size_t v, struct ko_err *err)
 		st = t1_protect_block(b, rows, nrow, nrow, b->row_n, row, cnt, k,
 				      err);
 	}
+	if (!st)
+		t1_known_pct(b, rows, 1, nrow == 2 ? rows[1] : -1);
 	factor_release(&f);
 	return st;
 nomem:
@@ -578,12 +674,14 @@ nomem:
 	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 }
 
-/* Mean (SD), median (IQR) and missing of a number, per column. */
-static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
+/* Mean (SD), median (IQR) and missing of a number, per column; shows is
+ * enum ko_t1_numbers: both, the mean (SD) or the median (IQR). */
+static enum ko_status t1_number(struct t1 *b, size_t v, int shows,
+				struct ko_err *err)
 {
 	struct ko_num_summary sum[MAX_LEVELS + 2];
 	long miss[MAX_LEVELS + 2] = { 0 };
-	int head, rmean, rmed, rmiss = -1, c, g;
+	int head, rmean = -1, rmed = -1, rmiss = -1, c, g;
 	size_t m, cnt;
 	const char *name = b->r->cfg->vars[v].name;
 
@@ -596,33 +694,46 @@ static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
 		miss[c + 1] = sum[c + 1].missing;
 	}
 	head = ko_table_add_row(b->t, var_label(b->r->cfg, v), 0, name, NULL);
-	rmean = ko_table_add_row(b->t, tx(b->r, KO_MSG_MEAN_SD), 1, name,
-				 "mean_sd");
-	rmed = ko_table_add_row(b->t, tx(b->r, KO_MSG_MEDIAN_IQR), 1, name,
-				"median_iqr");
-	if (head < 0 || rmean < 0 || rmed < 0)
+	if (head < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (shows != KO_T1_NUM_MEDIAN &&
+	    (rmean = ko_table_add_row(b->t, tx(b->r, KO_MSG_MEAN_SD), 1, name,
+				      "mean_sd")) < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if (shows != KO_T1_NUM_MEAN &&
+	    (rmed = ko_table_add_row(b->t, tx(b->r, KO_MSG_MEDIAN_IQR), 1, name,
+				     "median_iqr")) < 0)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if (miss[0]) {
 		rmiss = ko_table_add_row(b->t, tx(b->r, KO_MSG_MISSING), 1,
 					 name, "missing");
 		if (rmiss < 0)
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		if (t1_cfg(b)->t1_missing == KO_T1_MISSING_HIDE)
+			ko_table_hide_row(b->t, rmiss);
 	}
 	for (c = -1; c < b->ng; c++) {
 		int col = c < 0 ? b->col_all : b->col_g0 + c;
 		const struct ko_num_summary *q = &sum[c + 1];
 
-		ko_table_set_mean_sd(b->t, rmean, col, q->mean, q->sd);
-		ko_table_set_median_iqr(b->t, rmed, col, q->median, q->q1, q->q3);
-		if (rmiss >= 0)
+		if (rmean >= 0)
+			ko_table_set_mean_sd(b->t, rmean, col, q->mean, q->sd);
+		if (rmed >= 0)
+			ko_table_set_median_iqr(b->t, rmed, col, q->median, q->q1,
+						q->q3);
+		if (rmiss >= 0 && t1_cfg(b)->t1_pct_all)
 			ko_table_set_count_pct(b->t, rmiss, col, (double)miss[c + 1],
 					       pct((double)miss[c + 1],
 						   (double)(c < 0 ? (long)b->r->n :
 							    b->gsize[c])));
+		else if (rmiss >= 0)
+			ko_table_set_count(b->t, rmiss, col, (double)miss[c + 1]);
 		/* a mean or median of fewer than T persons is not shown */
 		if (q->n < b->r->threshold) {
-			ko_table_suppress(b->t, rmean, col, KO_SUPP_DERIVED);
-			ko_table_suppress(b->t, rmed, col, KO_SUPP_DERIVED);
+			if (rmean >= 0)
+				ko_table_suppress(b->t, rmean, col, KO_SUPP_DERIVED);
+			if (rmed >= 0)
+				ko_table_suppress(b->t, rmed, col, KO_SUPP_DERIVED);
 		}
 	}
 	if (b->has_tests) {
@@ -633,6 +744,79 @@ static enum ko_status t1_number(struct t1 *b, size_t v, struct ko_err *err)
 	}
 	if (rmiss >= 0)
 		return t1_protect_block(b, &rmiss, 1, 0, -1, head, NULL, 0, err);
+	return KO_OK;
+}
+
+/* [report] table1_missing = merge or hide: a Missing group whose size
+ * protection hid is merged with the real group(s) hidden with it into one
+ * shown column ("2-3 or missing"), instead of hiding them whole: their sum
+ * is what Overall minus the shown groups gives anyway, and protection then
+ * treats the merged column as any group.  Renumbers the groups (the merged
+ * one where the first of its real groups was); returns 1 when it merged
+ * (the caller protects the group sizes again). */
+static int t1_merge_missing(struct t1 *b)
+{
+	int map[MAX_LEVELS + 1], g, n = 0, miss = b->by.nlev;
+	size_t m, len = 0;
+	char names[400] = "";
+
+	if (t1_cfg(b)->t1_missing == KO_T1_MISSING_SHOW || b->ng <= miss ||
+	    !b->hidden[miss])
+		return 0;
+	const char *head[MAX_LEVELS + 1];
+	int at = -1;
+
+	for (g = 0; g < miss; g++)
+		if (b->hidden[g]) {
+			if (at < 0)
+				at = n++;
+			map[g] = at;
+			len += (size_t)snprintf(names + len, sizeof(names) - len,
+						"%s%s", len ? ", " : "", b->by.shown[g]);
+			if (len >= sizeof(names))
+				len = sizeof(names) - 1;
+		} else {
+			map[g] = n++;
+		}
+	if (at < 0)
+		return 0; /* nothing real hidden with it: no column to merge into */
+	map[miss] = at;
+	snprintf(b->merged_head, sizeof(b->merged_head),
+		 tx(b->r, KO_MSG_T1_OR_MISSING), names);
+	for (g = 0; g < miss; g++)
+		head[map[g]] = b->ghead[g];
+	memcpy(b->ghead, head, (size_t)n * sizeof(*head));
+	b->ghead[at] = b->merged_head;
+	memset(b->gsize, 0, sizeof(b->gsize));
+	for (m = 0; m < b->r->n; m++) {
+		b->group[m] = map[b->group[m]];
+		b->gsize[b->group[m]]++;
+	}
+	b->nreal = b->ng = n; /* no Missing column left */
+	b->merged = 1;
+	return 1;
+}
+
+/* [report] table1_header_n: each count column's header with its persons,
+ * "No, N = 9 274", as the persons row shows them (a hidden size "x"). */
+static enum ko_status t1_header_n(struct t1 *b)
+{
+	char n[64], head[600];
+	int c;
+
+	if (!t1_cfg(b)->t1_header_n)
+		return KO_OK;
+	for (c = 0; c < b->t->ncol; c++) {
+		const struct ko_cell *cell = ko_table_cell_c(b->t, b->row_n, c);
+
+		if (cell->kind != KO_CELL_COUNT)
+			continue;
+		ko_table_cell_text(b->t, cell, &b->r->fmt, n, sizeof(n));
+		snprintf(head, sizeof(head), tx(b->r, KO_MSG_T1_HEADER_N),
+			 b->t->cols[c].header, n);
+		if (ko_table_set_col_shown(b->t, c, head))
+			return KO_ERR_NOMEM;
+	}
 	return KO_OK;
 }
 
@@ -663,21 +847,35 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 		}
 		b->ng = b->by.nlev + (missing > 0);
 	}
-	b->has_tests = b->ng > 0 && b->by.nlev >= 2;
+	b->nreal = b->by.nlev;
+	b->merged = b->nopct = 0;
+	for (g = 0; g < b->ng; g++)
+		b->ghead[g] = g < b->by.nlev ? b->by.shown[g] : tx(r, KO_MSG_MISSING);
+	b->has_tests = b->ng > 0 && b->by.nlev >= 2 &&
+		       (r->cfg->report.t1_smd || r->cfg->report.t1_p);
+	b->col_smd = b->col_p = -1;
 	if (t1_hide_groups(b, err))
+		return err->status;
+	if (t1_merge_missing(b) && t1_hide_groups(b, err))
 		return err->status;
 	b->col_all = ko_table_add_col(b->t, tx(r, KO_MSG_OVERALL), NULL,
 				      KO_COL_N);
 	b->col_g0 = b->t->ncol;
-	for (g = 0; g < b->ng; g++)
-		if (ko_table_add_col(b->t, g < b->by.nlev ? b->by.shown[g]
-						       : tx(r, KO_MSG_MISSING),
-				     var_label(r->cfg, (size_t)by), KO_COL_OTHER) < 0)
+	for (g = 0; g < b->ng; g++) {
+		int col = ko_table_add_col(b->t, b->ghead[g],
+					   var_label(r->cfg, (size_t)by),
+					   KO_COL_OTHER);
+
+		if (col < 0)
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (b->has_tests) {
-		b->col_smd = ko_table_add_col(b->t, "SMD", NULL, KO_COL_OTHER);
-		b->col_p = ko_table_add_col(b->t, "p", NULL, KO_COL_OTHER);
+		if (g >= b->nreal && !b->merged &&
+		    r->cfg->report.t1_missing == KO_T1_MISSING_HIDE)
+			ko_table_hide_col(b->t, col);
 	}
+	if (b->has_tests && r->cfg->report.t1_smd)
+		b->col_smd = ko_table_add_col(b->t, "SMD", NULL, KO_COL_OTHER);
+	if (b->has_tests && r->cfg->report.t1_p)
+		b->col_p = ko_table_add_col(b->t, "p", NULL, KO_COL_OTHER);
 	b->row_n = ko_table_add_row(b->t, tx(r, KO_MSG_PERSONS_N), 0,
 				    "persons", NULL);
 	if (b->col_all < 0 || b->row_n < 0)
@@ -693,14 +891,29 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 		switch (shape_of(r, v)) {
 		case SHAPE_CAT: st = t1_categorical(b, v, err); break;
 		case SHAPE_BINARY: st = t1_binary(b, v, err); break;
-		case SHAPE_NUM: st = t1_number(b, v, err); break;
+		case SHAPE_NUM:
+			st = t1_number(b, v, r->cfg->report.t1_numbers[i], err);
+			break;
 		}
 	}
 	if (st)
 		return st;
 	t1_suppress_hidden(b);
-	snprintf(foot, sizeof(foot), "%s%s", tx(r, KO_MSG_T1_FOOTNOTE),
+	st = t1_header_n(b);
+	if (st)
+		return ko_err_set(err, st, "out of memory");
+	snprintf(foot, sizeof(foot), "%s%s%s",
+		 tx(r, r->cfg->report.t1_pct_all ? KO_MSG_T1_FOOTNOTE
+						 : KO_MSG_T1_FOOTNOTE_KNOWN),
+		 b->nopct ? tx(r, KO_MSG_T1_FOOT_NOPCT) : "",
 		 b->has_tests ? tx(r, KO_MSG_T1_FOOT_TESTS) : "");
+	if (b->merged) {
+		size_t len = strlen(foot);
+
+		snprintf(foot + len, sizeof(foot) - len,
+			 tx(r, KO_MSG_T1_FOOT_MERGED), b->merged_head,
+			 var_label(r->cfg, (size_t)by));
+	}
 	if (!with_groups && by >= 0) {
 		size_t len = strlen(foot);
 

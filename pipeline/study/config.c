@@ -1070,6 +1070,86 @@ static void resolve_cuminc(struct ko_config *cfg, struct ko_cfg_report *r)
 			"exposure: the curves are by its levels");
 }
 
+/* The index of key's value among words[0..n), or -1 with a problem. */
+static int report_word(struct ko_config *cfg, const char *key,
+		       const char *const *words, int n, int dflt)
+{
+	struct entry *e = cfg_get(cfg, "report", key);
+	int i;
+
+	if (!e)
+		return dflt;
+	for (i = 0; i < n; i++)
+		if (!strcmp(e->value, words[i]))
+			return i;
+	problem(cfg, e->line, "[report] %s '%s': expected %s%s%s%s%s", key,
+		e->value, words[0], n > 2 ? ", " : " or ", words[1],
+		n > 2 ? " or " : "", n > 2 ? words[2] : "");
+	return dflt;
+}
+
+/* [report] table1_missing, table1_percent, table1_numbers, table1_mean,
+ * table1_median, table1_smd, table1_p, table1_header_n (docs/config.md). */
+static void resolve_table1_layout(struct ko_config *cfg)
+{
+	static const char *const missing[] = { "show", "hide", "merge" };
+	static const char *const percent[] = { "nonmissing", "all" };
+	static const char *const numbers[] = { "both", "mean", "median" };
+	static const char *const bools[][2] = {
+		{ "table1_smd", "yes" }, { "table1_p", "yes" },
+		{ "table1_header_n", "no" },
+	};
+	struct ko_cfg_report *r = &cfg->report;
+	int *bool_dest[] = { &r->t1_smd, &r->t1_p, &r->t1_header_n };
+	unsigned char in_mean[KO_CFG_MAX_LIST] = { 0 };
+	char *items[KO_CFG_MAX_LIST];
+	struct entry *e;
+	int all, k;
+	size_t i, j;
+
+	r->t1_missing = report_word(cfg, "table1_missing", missing, 3,
+				    KO_T1_MISSING_SHOW);
+	r->t1_pct_all = report_word(cfg, "table1_percent", percent, 2, 0);
+	all = report_word(cfg, "table1_numbers", numbers, 3, KO_T1_NUM_BOTH);
+	for (i = 0; i < r->n_table1; i++)
+		r->t1_numbers[i] = (unsigned char)all;
+	for (k = 0; k < 3; k++) {
+		*bool_dest[k] = !strcmp(bools[k][1], "yes");
+		if ((e = cfg_get(cfg, "report", bools[k][0])) &&
+		    cfg_parse_bool(e->value, bool_dest[k]))
+			problem(cfg, e->line, "[report] %s '%s': expected yes or no",
+				bools[k][0], e->value);
+	}
+	/* table1_mean, table1_median: these numbers only so */
+	for (k = KO_T1_NUM_MEAN; k <= KO_T1_NUM_MEDIAN; k++) {
+		const char *key = k == KO_T1_NUM_MEAN ? "table1_mean" : "table1_median";
+		long n, v;
+
+		if (!(e = cfg_get(cfg, "report", key)))
+			continue;
+		n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+		if (n <= 0)
+			problem(cfg, e->line, "[report] %s '%s': expected 1 to %d "
+				"variable names", key, e->value, KO_CFG_MAX_LIST);
+		for (j = 0; j < (size_t)(n > 0 ? n : 0); j++) {
+			if ((v = report_var(cfg, e, items[j])) < 0)
+				continue;
+			for (i = 0; i < r->n_table1 && r->table1[i] != (size_t)v; i++)
+				;
+			if (i == r->n_table1)
+				problem(cfg, e->line, "[report] %s: '%s' is not in "
+					"table1", key, items[j]);
+			else if (k == KO_T1_NUM_MEDIAN && in_mean[i])
+				problem(cfg, e->line, "[report] table1_median: '%s' "
+					"is in table1_mean too", items[j]);
+			else {
+				r->t1_numbers[i] = (unsigned char)k;
+				in_mean[i] = k == KO_T1_NUM_MEAN;
+			}
+		}
+	}
+}
+
 /* [report]: what the report stage shows and how (docs/config.md). */
 static void resolve_report(struct ko_config *cfg)
 {
@@ -1079,7 +1159,10 @@ static void resolve_report(struct ko_config *cfg)
 		{ "language", 0 }, { "csv_bom", 0 }, { "digits_percent", 0 },
 		{ "digits_number", 0 }, { "digits_mean", 0 },
 		{ "digits_estimate", 0 }, { "digits_p", 0 },
-		{ "cuminc_ages", 0 }, { "cuminc_step", 0 }, { NULL, 0 },
+		{ "cuminc_ages", 0 }, { "cuminc_step", 0 }, 		{ "table1_missing", 0 }, { "table1_percent", 0 },
+		{ "table1_numbers", 0 }, { "table1_mean", 0 },
+		{ "table1_median", 0 }, { "table1_smd", 0 }, { "table1_p", 0 },
+		{ "table1_header_n", 0 }, { NULL, 0 },
 	};
 	/* the decimals a statistic may be shown with: a percentage at most 1
 	 * (more would let the counts behind it be recomputed), a p-value at
@@ -1179,6 +1262,7 @@ static void resolve_report(struct ko_config *cfg)
 	    cfg_parse_bool(e->value, &r->csv_bom))
 		problem(cfg, e->line, "[report] csv_bom '%s': expected yes or no",
 			e->value);
+	resolve_table1_layout(cfg);
 	if (r->language != KO_LANG_EN)
 		r->decimal_mark = ',';
 	if ((e = cfg_get(cfg, "report", "decimal_mark"))) {

@@ -246,7 +246,26 @@ struct ko_cfg_report {
 	size_t n_cuminc_ages;
 	double cuminc_step;   /* cuminc_step: the figure's age grid, years */
 	long cuminc_line;     /* the cuminc_ages line, for messages */
+	/* Table 1's layout (docs/config.md, [report] table1_*) */
+	int t1_missing;       /* enum ko_t1_missing */
+	int t1_pct_all;       /* 1: percentages of all persons; 0: of those
+			       * not missing (the default) */
+	int t1_smd, t1_p;     /* SMD and p columns (1: shown, the default) */
+	int t1_header_n;      /* 1: "No, N = 9 274" in the group headers */
+	/* what a number shows, per entry of table1[]: enum ko_t1_numbers */
+	unsigned char t1_numbers[KO_CFG_MAX_LIST];
 };
+
+/* [report] table1_missing: the Missing rows and the Missing group column of
+ * Table 1.  SHOW: shown.  HIDE: not shown in md, html, tex, xlsx and
+ * report.html (the tidy csv keeps them as protection left them: they are
+ * persons minus the levels anyway).  MERGE and HIDE: a Missing group whose
+ * size must be hidden is shown merged with the group(s) protection hides
+ * with it ("2-3 or missing") instead of hiding them whole. */
+enum ko_t1_missing { KO_T1_MISSING_SHOW = 0, KO_T1_MISSING_HIDE, KO_T1_MISSING_MERGE };
+
+/* [report] table1_numbers, table1_mean, table1_median: a number's rows. */
+enum ko_t1_numbers { KO_T1_NUM_BOTH = 0, KO_T1_NUM_MEAN, KO_T1_NUM_MEDIAN };
 
 /* [model NAME]: a logistic model fitted by the model stage (docs/config.md
  * "[model NAME]").  Variables are indices into cfg->vars. */

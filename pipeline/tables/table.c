@@ -65,6 +65,7 @@ void ko_table_free(struct ko_table *t)
 	for (i = 0; i < t->ncol; i++) {
 		free(t->cols[i].header);
 		free(t->cols[i].group);
+		free(t->cols[i].shown);
 	}
 	free(t->cells);
 	free(t->rows);
@@ -112,6 +113,8 @@ int ko_table_add_col(struct ko_table *t, const char *header,
 	c->header = strdup(header ? header : "");
 	c->group = dup_or_null(group);
 	c->role = role;
+	c->shown = NULL;
+	c->csv_only = 0;
 	if (!c->header || (group && !c->group)) {
 		free(c->header);
 		free(c->group);
@@ -151,6 +154,7 @@ int ko_table_add_row(struct ko_table *t, const char *label, int level,
 	r->level = level;
 	r->term = dup_or_null(term);
 	r->value = dup_or_null(value);
+	r->csv_only = 0;
 	if (!r->label || (term && !r->term) || (value && !r->value)) {
 		free(r->label);
 		free(r->term);
@@ -202,6 +206,7 @@ static int shown_digits(enum ko_cell_kind kind, int k,
 	switch (kind) {
 	case KO_CELL_COUNT:
 	case KO_CELL_COUNT_CI:
+	case KO_CELL_WHOLE:
 		return 0;
 	case KO_CELL_COUNT_PCT:
 		return k ? fmt->digits_percent : 0;
@@ -257,6 +262,11 @@ void ko_table_set_percent(struct ko_table *t, int r, int c, double pct)
 void ko_table_set_number(struct ko_table *t, int r, int c, double x)
 {
 	set_cell(t, r, c, KO_CELL_NUMBER, x, 0, 0);
+}
+
+void ko_table_set_whole(struct ko_table *t, int r, int c, double x)
+{
+	set_cell(t, r, c, KO_CELL_WHOLE, round(x), 0, 0);
 }
 
 void ko_table_set_mean_sd(struct ko_table *t, int r, int c, double mean,
@@ -320,6 +330,87 @@ void ko_table_suppress(struct ko_table *t, int r, int c,
 		       enum ko_supp_rule rule)
 {
 	ko_table_cell(t, r, c)->supp = rule;
+}
+
+void ko_table_hide_row(struct ko_table *t, int r)
+{
+	assert(r >= 0 && r < t->nrow);
+	t->rows[r].csv_only = 1;
+}
+
+void ko_table_hide_col(struct ko_table *t, int c)
+{
+	assert(c >= 0 && c < t->ncol);
+	t->cols[c].csv_only = 1;
+}
+
+enum ko_status ko_table_set_col_shown(struct ko_table *t, int c,
+				      const char *text)
+{
+	assert(c >= 0 && c < t->ncol);
+	return replace_string(&t->cols[c].shown, text);
+}
+
+int ko_table_needs_display_copy(const struct ko_table *t)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++)
+		if (t->cols[i].csv_only || t->cols[i].shown)
+			return 1;
+	for (i = 0; i < t->nrow; i++)
+		if (t->rows[i].csv_only)
+			return 1;
+	return 0;
+}
+
+struct ko_table *ko_table_display_copy(const struct ko_table *t)
+{
+	struct ko_table *d = ko_table_new(t->name, t->title);
+	int *cmap = calloc((size_t)t->ncol + 1, sizeof(*cmap));
+	int r, c, nc = 0;
+
+	if (!d || !cmap || ko_table_set_footnote(d, t->footnote) ||
+	    ko_table_set_stub_header(d, t->stub_header))
+		goto fail;
+	d->model = t->model;
+	d->threshold = t->threshold;
+	d->ci_level = t->ci_level;
+	for (c = 0; c < t->ncol; c++) {
+		const struct ko_table_col *col = &t->cols[c];
+
+		if (col->csv_only)
+			continue;
+		if (ko_table_add_col(d, col->shown ? col->shown : col->header,
+				     col->group, col->role) < 0)
+			goto fail;
+		cmap[nc++] = c;
+	}
+	for (r = 0; r < t->nrow; r++) {
+		const struct ko_table_row *row = &t->rows[r];
+		int dr;
+
+		if (row->csv_only)
+			continue;
+		dr = ko_table_add_row(d, row->label, row->level, row->term,
+				      row->value);
+		if (dr < 0)
+			goto fail;
+		for (c = 0; c < nc; c++) {
+			const struct ko_cell *from = ko_table_cell_c(t, r, cmap[c]);
+			struct ko_cell *to = ko_table_cell(d, dr, c);
+
+			*to = *from;
+			if (from->text && !(to->text = strdup(from->text)))
+				goto fail;
+		}
+	}
+	free(cmap);
+	return d;
+fail:
+	free(cmap);
+	ko_table_free(d);
+	return NULL;
 }
 
 void ko_table_suppress_row(struct ko_table *t, int r)
@@ -489,6 +580,9 @@ int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
 	case KO_CELL_NUMBER:
 		put_fixed(&sb, v[0], fmt->digits_number, mark);
 		break;
+	case KO_CELL_WHOLE:
+		put_count(&sb, v[0], fmt->thousands_sep);
+		break;
 	case KO_CELL_MEAN_SD:
 		put_fixed(&sb, v[0], fmt->digits_mean, mark);
 		sb_put(&sb, " (");
@@ -642,7 +736,8 @@ static int cell_stats(enum ko_cell_kind kind, const char **names)
 	case KO_CELL_COUNT: list = count; n = 1; break;
 	case KO_CELL_COUNT_PCT: list = count_pct; n = 2; break;
 	case KO_CELL_PERCENT: list = percent; n = 1; break;
-	case KO_CELL_NUMBER: list = number; n = 1; break;
+	case KO_CELL_NUMBER:
+	case KO_CELL_WHOLE: list = number; n = 1; break;
 	case KO_CELL_MEAN_SD: list = mean_sd; n = 2; break;
 	case KO_CELL_MEDIAN_IQR: list = median; n = 3; break;
 	case KO_CELL_ESTIMATE_CI:
@@ -1100,29 +1195,18 @@ static int put_html(const struct ko_table *t, const struct ko_number_format *fmt
 }
 
 /* The style sheet of standalone pages (report.html can reuse it). */
+/* A standalone table page: report.html's body font and its table style. */
 static const char html_style[] =
-	"body{font-family:\"DejaVu Sans\",Arial,sans-serif;margin:2em;color:#222}\n"
-	"table.kohort-table{border-collapse:collapse;font-size:0.9em;"
-	"font-variant-numeric:tabular-nums}\n"
-	".kohort-table caption{text-align:left;font-weight:bold;padding:0.4em 0}\n"
-	".kohort-table th,.kohort-table td{padding:0.25em 0.8em;"
-	"text-align:right;white-space:nowrap}\n"
-	".kohort-table thead th{border-bottom:1px solid #444;text-align:center}\n"
-	".kohort-table thead tr:first-child th{border-top:2px solid #222}\n"
-	".kohort-table tbody tr:last-child>*{border-bottom:2px solid #222}\n"
-	".kohort-table tbody th{text-align:left;font-weight:normal}\n"
-	".kohort-table tr.level-0 th{font-weight:bold}\n"
-	".kohort-table tr.level-1 th{padding-left:2em}\n"
-	".kohort-table tr.level-2 th{padding-left:3.5em}\n"
-	".kohort-table tfoot td{text-align:left;font-size:0.85em;"
-	"white-space:normal}\n";
+	"body{font-family:'DejaVu Sans',Arial,sans-serif;margin:16px;color:#222;"
+	"background:#fff;line-height:1.45}\n"
+	KO_TABLE_CSS;
 
 static int put_html_page(const struct ko_table *t, const struct ko_number_format *fmt,
 			 FILE *fp)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	      "<meta charset=\"utf-8\">\n<title>",
-	      fp);
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n<title>",
+		ko_lang_code((enum ko_lang)fmt->lang));
 	ko_html_put(fp, t->title);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
 		html_style);
@@ -1315,6 +1399,16 @@ enum ko_status ko_table_write(const struct ko_table *t,
 	enum ko_status st;
 	int rc = 0;
 
+	if (format != KO_TABLE_CSV && format != KO_TABLE_CSV2 &&
+	    ko_table_needs_display_copy(t)) {
+		struct ko_table *d = ko_table_display_copy(t);
+
+		if (!d)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		st = ko_table_write(d, format, fmt, path, err);
+		ko_table_free(d);
+		return st;
+	}
 	st = ko_outfile_open(&out, path, 0, err);
 	if (st)
 		return st;
@@ -1380,7 +1474,7 @@ static enum ko_status write_html(struct ko_table *const *tables, int n,
 				 const char *path, struct ko_err *err)
 {
 	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_HTML, fmt, path, err);
+	return ko_table_write(tables[0], KO_TABLE_HTML_PAGE, fmt, path, err);
 }
 
 static enum ko_status write_tex(struct ko_table *const *tables, int n,

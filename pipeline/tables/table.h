@@ -61,6 +61,9 @@ enum ko_cell_kind {
 	KO_CELL_COUNT_CI,    /* v[0..2] as ESTIMATE_CI, an estimated number of
 				persons (attributable cases): whole numbers;
 				primary suppression shows "<T" */
+	KO_CELL_WHOLE,       /* v[0]: a whole number that is not a count of
+				persons (person-years): no decimals in any
+				format, the count's digit grouping */
 	KO_CELL_KIND_COUNT
 };
 
@@ -96,6 +99,10 @@ struct ko_table_col {
 	char *header; /* lower header row: "OR (95% CI)" */
 	char *group;  /* upper header row, spanning adjacent equal groups: "Adjusted"; NULL none */
 	enum ko_col_role role;
+	char *shown;  /* the header md, html, tex and xlsx show ("No, N = 9 274");
+			 NULL: header.  The tidy csv's column is header */
+	int csv_only; /* not shown in md, html, tex and xlsx: the tidy csv
+			 (and csv2) only (ko_table_hide_col) */
 };
 
 struct ko_table_row {
@@ -103,6 +110,7 @@ struct ko_table_row {
 	int level;   /* indent: 0 term/heading, 1 level under it, ... */
 	char *term;  /* tidy csv "term"; NULL = label */
 	char *value; /* tidy csv "level"; NULL = none */
+	int csv_only; /* as struct ko_table_col's */
 };
 
 struct ko_table {
@@ -132,6 +140,25 @@ enum ko_table_format {
 };
 
 struct ko_number_format;
+
+/* The style of a kohort table (class kohort-table), one stylesheet for
+ * report.html and the standalone tables/NAME.html pages: a string
+ * literal, so that report.html's stylesheet is this plus its page rules. */
+#define KO_TABLE_CSS \
+	"table.kohort-table{border-collapse:collapse;margin:1em 0;font-size:.85em}\n" \
+	"table.kohort-table caption{text-align:left;font-weight:bold;" \
+	"margin-bottom:.4em}\n" \
+	"table.kohort-table th,table.kohort-table td{padding:3px 7px;" \
+	"border-bottom:1px solid #e3e3e3}\n" \
+	"table.kohort-table thead th{border-bottom:2px solid #555;" \
+	"text-align:center}\n" \
+	"table.kohort-table th[scope=row]{text-align:left;font-weight:normal}\n" \
+	"table.kohort-table tr.level-0 th[scope=row]{font-weight:bold}\n" \
+	"table.kohort-table tr.level-1 th[scope=row]{padding-left:2em}\n" \
+	"table.kohort-table td{text-align:right;white-space:nowrap}\n" \
+	"table.kohort-table td.supp{color:#a00}\n" \
+	"table.kohort-table tfoot td{text-align:left;white-space:normal;" \
+	"font-size:.85em;color:#555;border:none}\n"
 
 /* The registry of table formats: one entry per format that [report]
  * formats can name, shared by the config (names), the report (which files,
@@ -215,6 +242,7 @@ void ko_table_set_count_pct(struct ko_table *t, int r, int c, double n,
 			    double pct);
 void ko_table_set_percent(struct ko_table *t, int r, int c, double pct);
 void ko_table_set_number(struct ko_table *t, int r, int c, double x);
+void ko_table_set_whole(struct ko_table *t, int r, int c, double x);
 void ko_table_set_mean_sd(struct ko_table *t, int r, int c, double mean,
 			  double sd);
 void ko_table_set_median_iqr(struct ko_table *t, int r, int c, double median,
@@ -232,6 +260,24 @@ void ko_table_set_count_ci(struct ko_table *t, int r, int c, double est,
 			   double low, double high);
 enum ko_status ko_table_set_text(struct ko_table *t, int r, int c,
 				 const char *text);
+
+/* Row r / column c shown in the tidy csv (and csv2) only, not in md,
+ * html, tex or xlsx: a count a report author chose not to show
+ * ([report] table1_missing = hide) that is still what disclosure control
+ * made of it, so the machine-readable csv and the audit keep it. */
+void ko_table_hide_row(struct ko_table *t, int r);
+void ko_table_hide_col(struct ko_table *t, int c);
+/* The header column c shows in md, html, tex and xlsx (copied; NULL: its
+ * header). */
+enum ko_status ko_table_set_col_shown(struct ko_table *t, int c,
+				      const char *text);
+/* A copy of t as md, html, tex and xlsx show it: without its csv-only
+ * rows and columns, each column's shown header as its header.  NULL on
+ * no memory. */
+struct ko_table *ko_table_display_copy(const struct ko_table *t);
+/* Whether t has a csv-only row or column or a shown header (a display
+ * copy differs from t). */
+int ko_table_needs_display_copy(const struct ko_table *t);
 
 /* Mark a cell suppressed by rule (keeps its value for the log; writers
  * never print it). */

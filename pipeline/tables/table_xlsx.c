@@ -23,7 +23,7 @@
 
 struct xlsx_formats {
 	lxw_format *title, *head, *group, *stub_head, *note;
-	lxw_format *label[3], *count, *number[4], *text, *p;
+	lxw_format *label[3], *count, *number[4], *text, *p, *mean;
 };
 
 static lxw_format *number_format(lxw_workbook *wb, int digits)
@@ -76,6 +76,7 @@ static void xlsx_make_formats(lxw_workbook *wb, const struct ko_number_format *f
 	f->number[1] = number_format(wb, fmt->digits_number);
 	f->number[2] = number_format(wb, fmt->digits_p);
 	f->number[3] = number_format(wb, fmt->digits_estimate);
+	f->mean = number_format(wb, fmt->digits_mean);
 	f->text = workbook_add_format(wb);
 	format_set_align(f->text, LXW_ALIGN_RIGHT);
 }
@@ -114,7 +115,8 @@ static lxw_error xlsx_cell(lxw_worksheet *ws, int row, int col,
 		return LXW_NO_ERROR;
 	if (cell->supp == KO_SUPP_NONE && isfinite(cell->v[0])) {
 		switch (cell->kind) {
-		case KO_CELL_COUNT: num = f->count; break;
+		case KO_CELL_COUNT:
+		case KO_CELL_WHOLE: num = f->count; break;
 		case KO_CELL_PERCENT: num = f->number[0]; break;
 		case KO_CELL_NUMBER: num = f->number[1]; break;
 		case KO_CELL_PVALUE:
@@ -225,6 +227,114 @@ static lxw_error xlsx_estimate_cells(lxw_worksheet *ws, int row, int first,
 	return e;
 }
 
+/* Table 1's composite cells ("12 (3.4)", "3498.1 (556.1)", "3500
+ * (3130–3880)") get their numbers in SPLIT_NUMS numeric columns per such
+ * column, to the right of the table, as the estimates of a model table:
+ * n or mean or median; percent or SD or Q1; Q3 (the tidy csv's
+ * statistics). */
+#define SPLIT_NUMS 3
+
+static int is_composite(enum ko_cell_kind kind)
+{
+	return kind == KO_CELL_COUNT_PCT || kind == KO_CELL_MEAN_SD ||
+	       kind == KO_CELL_MEDIAN_IQR;
+}
+
+static int is_split_col(const struct ko_table *t, int c)
+{
+	int r;
+
+	if (t->model)
+		return 0;
+	for (r = 0; r < t->nrow; r++)
+		if (is_composite(ko_table_cell_c(t, r, c)->kind))
+			return 1;
+	return 0;
+}
+
+static int n_split_cols(const struct ko_table *t)
+{
+	int c, n = 0;
+
+	for (c = 0; c < t->ncol; c++)
+		n += is_split_col(t, c);
+	return n;
+}
+
+static void xlsx_split_head(lxw_worksheet *ws, const struct ko_table *t,
+			    int grow, int hrow, int first,
+			    const struct xlsx_formats *f)
+{
+	static const char *const names[SPLIT_NUMS] = {
+		"n, mean, median", "percent, sd, q1", "q3",
+	};
+	int c, k, col = first;
+
+	for (c = 0; c < t->ncol; c++) {
+		if (!is_split_col(t, c))
+			continue;
+		if (grow >= 0 && t->cols[c].group)
+			worksheet_merge_range(ws, (lxw_row_t)grow, (lxw_col_t)col,
+					      (lxw_row_t)grow,
+					      (lxw_col_t)(col + SPLIT_NUMS - 1),
+					      t->cols[c].group, f->group);
+		for (k = 0; k < SPLIT_NUMS; k++) {
+			char head[400];
+
+			snprintf(head, sizeof(head), "%s: %s", t->cols[c].header,
+				 names[k]);
+			worksheet_write_string(ws, (lxw_row_t)hrow,
+					       (lxw_col_t)(col + k), head, f->head);
+		}
+		col += SPLIT_NUMS;
+	}
+}
+
+/* Row r's numbers of the split columns: a composite cell's numbers (in
+ * the digits shown, as the csv writes them), a count alone as n; a
+ * suppressed cell the text it shows in each. */
+static lxw_error xlsx_split_cells(lxw_worksheet *ws, int row, int first,
+				  const struct ko_table *t, int r,
+				  const struct ko_number_format *fmt,
+				  const struct xlsx_formats *f)
+{
+	lxw_error e = LXW_NO_ERROR;
+	int c, k, col = first;
+
+	for (c = 0; c < t->ncol && !e; c++) {
+		const struct ko_cell *cell;
+		int nk;
+
+		if (!is_split_col(t, c))
+			continue;
+		cell = ko_table_cell_c(t, r, c);
+		nk = cell->kind == KO_CELL_COUNT ? 1 : cell->kind == KO_CELL_COUNT_PCT ||
+		     cell->kind == KO_CELL_MEAN_SD ? 2 :
+		     cell->kind == KO_CELL_MEDIAN_IQR ? 3 : 0;
+		for (k = 0; k < nk && !e; k++) {
+			double v = ko_table_export_value(cell, k, fmt);
+			lxw_format *num = cell->kind == KO_CELL_COUNT ||
+					  cell->kind == KO_CELL_COUNT_PCT
+					  ? (k ? f->number[0] : f->count) : f->mean;
+
+			if (cell->supp != KO_SUPP_NONE) {
+				char text[64];
+
+				ko_table_cell_text(t, cell, fmt, text, sizeof(text));
+				e = worksheet_write_string(ws, (lxw_row_t)row,
+							   (lxw_col_t)(col + k),
+							   text, f->text);
+			} else if (isfinite(v)) {
+				e = worksheet_write_number(ws, (lxw_row_t)row,
+							   (lxw_col_t)(col + k),
+							   v, num);
+			}
+		}
+		col += SPLIT_NUMS;
+	}
+	return e;
+}
+
 /* Header rows from row 2 on; returns the first body row. */
 static int xlsx_head(lxw_worksheet *ws, const struct ko_table *t,
 		     const struct xlsx_formats *f)
@@ -234,6 +344,9 @@ static int xlsx_head(lxw_worksheet *ws, const struct ko_table *t,
 	if (n_estimate_cols(t))
 		xlsx_estimate_head(ws, t, has_groups(t) ? row : -1,
 				   has_groups(t) ? row + 1 : row, first, f);
+	if (n_split_cols(t))
+		xlsx_split_head(ws, t, has_groups(t) ? row : -1,
+				has_groups(t) ? row + 1 : row, first, f);
 	if (has_groups(t)) {
 		worksheet_write_blank(ws, (lxw_row_t)row, 0, NULL);
 		for (c = 0; c < t->ncol;) {
@@ -266,7 +379,7 @@ static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
 			    const struct xlsx_formats *f)
 {
 	lxw_error e = LXW_NO_ERROR;
-	int r, c, row;
+	int r, c, row, nsplit = n_split_cols(t);
 
 	worksheet_set_column(ws, 0, 0, 36, NULL);
 	if (t->ncol)
@@ -276,6 +389,10 @@ static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
 				     (lxw_col_t)(t->ncol + 1 +
 						 ESTIMATE_NUMS * n_estimate_cols(t)),
 				     10, NULL);
+	if (nsplit)
+		worksheet_set_column(ws, (lxw_col_t)(t->ncol + 2),
+				     (lxw_col_t)(t->ncol + 1 + SPLIT_NUMS * nsplit),
+				     12, NULL);
 	worksheet_write_string(ws, 0, 0, t->title, f->title);
 	row = xlsx_head(ws, t, f);
 	for (r = 0; r < t->nrow && !e; r++, row++) {
@@ -289,6 +406,8 @@ static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
 				      ko_table_cell_c(t, r, c), fmt, f);
 		if (!e)
 			e = xlsx_estimate_cells(ws, row, t->ncol + 2, t, r, fmt, f);
+		if (!e && nsplit)
+			e = xlsx_split_cells(ws, row, t->ncol + 2, t, r, fmt, f);
 	}
 	row++;
 	if (!e && t->footnote)
@@ -335,10 +454,16 @@ enum ko_status ko_table_write_xlsx(struct ko_table *const *tables, int n,
 		char name[40];
 		lxw_worksheet *ws;
 
+		struct ko_table *shown = NULL;
+
 		sheet_name(tables, i, name, sizeof(name));
 		ws = workbook_add_worksheet(wb, name);
-		e = ws ? xlsx_sheet(ws, tables[i], fmt, &formats)
+		if (ws && ko_table_needs_display_copy(tables[i]) &&
+		    !(shown = ko_table_display_copy(tables[i])))
+			ws = NULL;
+		e = ws ? xlsx_sheet(ws, shown ? shown : tables[i], fmt, &formats)
 		       : LXW_ERROR_MEMORY_MALLOC_FAILED;
+		ko_table_free(shown);
 	}
 	if (e) {
 		workbook_close(wb);
