@@ -25,7 +25,7 @@ static const struct key_spec model_keys[] = {
 	{ "categorical", 0 }, { "interactions", 0 }, { "subgroup", 0 },
 	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
 	{ "family", 0 }, { "estimator", 0 }, { "ci", 0 }, { "level", 0 },
-	{ "effect", 0 },
+	{ "effect", 0 }, { "ties", 0 },
 	{ "exposure", 0 }, { NULL, 0 },
 };
 
@@ -213,6 +213,28 @@ static int model_choice(struct ko_config *cfg, const char *sec,
 	return dflt;
 }
 
+/* family = cox: the outcome is the follow-up's event ([cohort] event =
+ * DATE VARIABLE), its times the follow-up's; an outcome key would say
+ * something else, so it is refused. */
+static void model_event(struct ko_config *cfg, const char *sec,
+			struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "outcome"),
+		     *fe = cfg_get(cfg, sec, "family");
+
+	if (e)
+		problem(cfg, e->line, "outcome: a %s model's outcome is the "
+			"follow-up's event and its time ([cohort] event = DATE "
+			"VARIABLE); leave outcome out", fe->value);
+	if (!cfg->followup.active || cfg->followup.event_var < 0) {
+		problem(cfg, fe->line, "family %s: the model is fitted on the "
+			"follow-up of [cohort], which has no 'event = DATE "
+			"VARIABLE' (docs/config.md, [cohort])", fe->value);
+		return;
+	}
+	m->outcome = (size_t)cfg->followup.event_var;
+}
+
 /* Outcome, terms and factors. */
 static void model_terms(struct ko_config *cfg, const char *sec,
 			struct ko_cfg_model *m)
@@ -222,7 +244,9 @@ static void model_terms(struct ko_config *cfg, const char *sec,
 	size_t i;
 	long v;
 
-	if ((e = cfg_require(cfg, sec, "outcome")) &&
+	if (m->time_to_event)
+		model_event(cfg, sec, m);
+	else if ((e = cfg_require(cfg, sec, "outcome")) &&
 	    (v = model_var(cfg, e->value, e->line, "outcome")) >= 0) {
 		m->outcome = (size_t)v;
 		if (cfg->vars[v].kind != KO_VK_NUM)
@@ -265,7 +289,8 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	static const char *const cl_words[] = { "mother", "father", NULL };
 	static const char *const est_words[] = { "ml", "firth", NULL };
 	static const char *const fam_words[] = { "logistic", "firth", "poisson",
-						 NULL };
+						 "cox", NULL };
+	static const char *const ties_words[] = { "efron", "breslow", NULL };
 	struct entry *fe, *ee;
 	static const char *const ci_words[] = { "wald", "profile", NULL };
 	struct entry *e;
@@ -310,6 +335,10 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			m->family = ef;
 	}
 	m->firth = m->family == KO_MODEL_FIRTH;
+	m->ties = model_choice(cfg, sec, "ties", ties_words, 0);
+	if ((e = cfg_get(cfg, sec, "ties")) && m->family != KO_MODEL_COX)
+		problem(cfg, e->line, "ties: only used with 'family = cox' (tied "
+			"event times, as coxph's ties =)");
 	/* modified Poisson's SEs are the sandwich (Zou 2004) unless asked */
 	m->se = (enum ko_model_se)model_choice(cfg, sec, "se", se_words,
 					       m->family == KO_MODEL_POISSON
@@ -326,10 +355,12 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"[link] has no %s column",
 			ko_relation_name(m->cluster), ko_relation_name(m->cluster));
 	m->profile = model_choice(cfg, sec, "ci", ci_words, m->firth);
-	if (m->profile && m->family == KO_MODEL_POISSON)
+	if (m->profile && (m->family == KO_MODEL_POISSON ||
+			   m->family == KO_MODEL_COX))
 		problem(cfg, (e = cfg_get(cfg, sec, "ci")) ? e->line : m->line,
-			"ci = profile: the poisson family has Wald intervals "
-			"only (ci = wald)");
+			"ci = profile: the %s family has Wald intervals "
+			"only (ci = wald)", m->family == KO_MODEL_COX ? "cox"
+			: "poisson");
 	if ((e = cfg_get(cfg, sec, "level")) &&
 	    (cfg_parse_double(e->value, &m->level) || !(m->level > 0 && m->level < 1)))
 		problem(cfg, e->line, "level '%s': expected a number between 0 "
@@ -377,6 +408,13 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 		problem(cfg, e->line, "effect rr: the poisson family's own "
 			"effect is the risk ratio (models/NAME.csv risk_ratio); "
 			"leave rr out");
+	if (e && m->time_to_event &&
+	    (m->effects & (KO_MODEL_EFFECT_RR | KO_MODEL_EFFECT_RD |
+			   KO_MODEL_EFFECT_PAF)))
+		problem(cfg, e->line, "effect '%s': rr, rd and paf are risks of a "
+			"0/1 outcome (modified Poisson, standardised risks); the "
+			"cox family's effect is the hazard ratio (leave effect "
+			"out)", e->value);
 	m->effect_exposure = m->n_exposures ? (long)m->exposures[0] : -1;
 	if (x && !(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF))) {
 		problem(cfg, x->line, "exposure: only used with 'effect' rd or "
@@ -409,6 +447,15 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 			}
 }
 
+/* family = cox: the model is fitted on the follow-up (read before the
+ * outcome, which such a model does not take). */
+static int model_is_time_to_event(struct ko_config *cfg, const char *sec)
+{
+	struct entry *e = cfg_get(cfg, sec, "family");
+
+	return e && !strcmp(e->value, "cox");
+}
+
 void cfg_resolve_models(struct ko_config *cfg)
 {
 	struct ko_config_priv *p = cfg->priv;
@@ -434,6 +481,7 @@ void cfg_resolve_models(struct ko_config *cfg)
 		m->crude = 1;
 		m->level = 0.95;
 		cfg_check_keys(cfg, sec, model_keys, "reference ");
+		m->time_to_event = model_is_time_to_event(cfg, sec);
 		model_terms(cfg, sec, m);
 		model_options(cfg, sec, m);
 		model_effects(cfg, sec, m);

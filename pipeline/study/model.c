@@ -117,12 +117,28 @@ static int append_var(char **buf, const struct ko_config *cfg,
 	return appendf(buf, "factor(%s)", cfg->vars[v].name);
 }
 
+/* The left side of a model's formula: the outcome, or for a Cox model
+ * the follow-up's Surv() on the age time scale (in days; with entry at
+ * birth for everyone the exit age is fu_days). */
+static int append_outcome(char **buf, const struct ko_config *cfg,
+			  const struct ko_cfg_model *m)
+{
+	const struct ko_cfg_followup *fu = &cfg->followup;
+
+	if (!m->time_to_event)
+		return appendf(buf, "%s ~ ", cfg->vars[m->outcome].name);
+	if (fu->entry_var < 0 && !fu->entry_age)
+		return appendf(buf, "Surv(fu_days, " MODEL_EVENT_COLUMN ") ~ ");
+	return appendf(buf, "Surv(fu_entry_age_days, fu_exit_age_days, "
+		       MODEL_EVENT_COLUMN ") ~ ");
+}
+
 /* The adjusted formula, or the crude one for exposure e (e >= 0). */
 static char *model_formula(const struct ko_config *cfg,
 			   const struct ko_cfg_model *m, long e)
 {
 	char *f = NULL;
-	int bad = appendf(&f, "%s ~ ", cfg->vars[m->outcome].name);
+	int bad = append_outcome(&f, cfg, m);
 	size_t i, k;
 
 	if (e >= 0)
@@ -265,41 +281,49 @@ static int reference_level(const struct model_data *md,
 	return 0;
 }
 
-/* n and events where design column j is 1, when it only holds 0 and 1. */
-static void column_counts(const struct ko_design *d, size_t j, long *n,
-			  long *events)
+/* n, events and person-years (pt: each row's follow-up in years, or NULL:
+ * NaN) where design column j is 1, when it only holds 0 and 1. */
+static void column_counts(const struct ko_design *d, const double *pt,
+			  size_t j, struct ko_model_row *r)
 {
 	size_t i;
 	double x;
 
-	*n = *events = 0;
+	r->n = r->events = 0;
+	r->person_years = pt ? 0 : NAN;
 	for (i = 0; i < d->n; i++) {
 		x = d->x[i * d->p + j];
 		if (x != 0 && x != 1) {
-			*n = *events = -1;
+			r->n = r->events = -1;
+			r->person_years = NAN;
 			return;
 		}
 		if (x == 1) {
-			(*n)++;
-			*events += d->y[i] == 1;
+			r->n++;
+			r->events += d->y[i] == 1;
+			if (pt)
+				r->person_years += pt[i];
 		}
 	}
 }
 
-/* n and events where every column of a term is 0 (its reference level). */
-static void reference_counts(const struct ko_design *d, size_t first,
-			     size_t ncols, long *n, long *events)
+/* The same where every column of a term is 0 (its reference level). */
+static void reference_counts(const struct ko_design *d, const double *pt,
+			     size_t first, size_t ncols, struct ko_model_row *r)
 {
 	size_t i, j;
 
-	*n = *events = 0;
+	r->n = r->events = 0;
+	r->person_years = pt ? 0 : NAN;
 	for (i = 0; i < d->n; i++) {
 		for (j = first; j < first + ncols; j++)
 			if (d->x[i * d->p + j] != 0)
 				break;
 		if (j == first + ncols) {
-			(*n)++;
-			*events += d->y[i] == 1;
+			r->n++;
+			r->events += d->y[i] == 1;
+			if (pt)
+				r->person_years += pt[i];
 		}
 	}
 }
@@ -312,10 +336,13 @@ static void row_free(struct ko_model_row *r)
 }
 
 /* The rows of a fit: per term, a reference row for a one-factor term, then
- * one row per column.  A crude fit leaves out the intercept. */
+ * one row per column.  A crude fit leaves out the intercept.  contrasts:
+ * the factors have treatment contrasts (a design with an intercept, or a
+ * Cox design built with one); pt: per row follow-up years, or NULL. */
 static enum ko_status make_rows(const struct model_data *md,
 				const struct ko_formula *f,
-				const struct ko_design *d,
+				const struct ko_design *d, int contrasts,
+				const double *pt,
 				const struct ko_family_fit *fit,
 				const struct ko_inference *inf,
 				struct ko_model_fit *out, struct ko_err *err)
@@ -333,6 +360,7 @@ static enum ko_status make_rows(const struct model_data *md,
 		r->level = xstrdup("");
 		r->coef_name = xstrdup(d->names[0]);
 		r->n = r->events = -1;
+		r->person_years = NAN;
 		if (!r->term || !r->level || !r->coef_name)
 			goto nomem;
 	}
@@ -341,7 +369,7 @@ static enum ko_status make_rows(const struct model_data *md,
 		char ref[300];
 
 		if (term->n_vars == 1 && f->vars[term->vars[0]].is_factor &&
-		    d->intercept &&
+		    contrasts &&
 		    !reference_level(md, &f->vars[term->vars[0]], d, ref,
 				     sizeof(ref))) {
 			struct ko_model_row *r = &rows[n++];
@@ -354,8 +382,8 @@ static enum ko_status make_rows(const struct model_data *md,
 			r->std_error = r->statistic = r->p_value = NAN;
 			r->conf_low = r->conf_high = NAN;
 			r->conf_low_log = r->conf_high_log = NAN;
-			reference_counts(d, d->term_first[t], d->term_ncols[t], &r->n,
-					 &r->events);
+			reference_counts(d, pt, d->term_first[t],
+					 d->term_ncols[t], r);
 			if (!r->term || !r->level)
 				goto nomem;
 		}
@@ -367,7 +395,7 @@ static enum ko_status make_rows(const struct model_data *md,
 			r->coef_name = xstrdup(d->names[j]);
 			if (!r->term || !r->level || !r->coef_name)
 				goto nomem;
-			column_counts(d, j, &r->n, &r->events);
+			column_counts(d, pt, j, r);
 		}
 	}
 	for (j = 0; j < n; j++) {
@@ -757,7 +785,8 @@ static enum ko_status effect_finish(const struct model_data *md,
 	return KO_OK;
 }
 
-static void fit_stats(const struct ko_design *d, const struct ko_family_fit *fit,
+static void fit_stats(const struct ko_design *d, const double *pt,
+		      const struct ko_family_fit *fit,
 		      const struct ko_family_stats *fs, struct ko_model_fit *out)
 {
 	size_t i;
@@ -765,8 +794,13 @@ static void fit_stats(const struct ko_design *d, const struct ko_family_fit *fit
 	out->n_used = d->n;
 	out->n_missing = d->n_missing;
 	out->events = 0;
-	for (i = 0; i < d->n; i++)
+	out->person_years = pt ? 0 : NAN;
+	for (i = 0; i < d->n; i++) {
 		out->events += d->y[i] == 1;
+		if (pt)
+			out->person_years += pt[i];
+	}
+	out->concordance = fs->concordance;
 	out->n_coef = fit->p;
 	out->rank = fit->rank;
 	out->deviance = fs->deviance;
@@ -786,6 +820,7 @@ const struct ko_family *ko_model_family(const struct ko_cfg_model *m)
 {
 	return m->family == KO_MODEL_POISSON ? &ko_family_poisson
 	       : m->family == KO_MODEL_FIRTH ? &ko_family_firth
+	       : m->family == KO_MODEL_COX ? &ko_family_cox
 	       : &ko_family_logistic;
 }
 
@@ -800,6 +835,63 @@ static enum ko_status fit_failed(struct ko_model_fit *out, enum ko_status st,
 	out->error = xstrdup(err->msg);
 	ko_err_clear(err);
 	return out->error ? KO_OK : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+/* The formula text the parser reads: a Cox model's Surv(...) left side as
+ * its status column (the times are passed beside the design). */
+static char *parse_text(const struct model_data *md, const char *formula)
+{
+	char *t = NULL;
+	const char *rhs = strchr(formula, '~');
+
+	if (!md->m->time_to_event || !rhs)
+		return xstrdup(formula);
+	return appendf(&t, "%s %s", MODEL_EVENT_COLUMN, rhs) ? NULL : t;
+}
+
+/* A Cox design: without its intercept column, and the times of its rows
+ * (entry and exit ages in days; entry NULL when everyone enters at birth)
+ * and their follow-up in years. */
+struct surv_rows {
+	double *start, *stop, *years;
+	int *status;
+};
+
+static enum ko_status surv_rows_make(const struct model_data *md,
+				     struct ko_design *d, struct surv_rows *sr,
+				     struct ko_err *err)
+{
+	size_t i, m = d->n ? d->n : 1;
+
+	if (!d->intercept)
+		return ko_err_set(err, KO_ERR_USAGE, "a Cox design needs its "
+				  "intercept to drop");
+	ko_design_drop_intercept(d);
+	sr->start = md->late_entry ? malloc(m * sizeof(*sr->start)) : NULL;
+	sr->stop = malloc(m * sizeof(*sr->stop));
+	sr->years = malloc(m * sizeof(*sr->years));
+	sr->status = malloc(m * sizeof(*sr->status));
+	if ((md->late_entry && !sr->start) || !sr->stop || !sr->years ||
+	    !sr->status)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < d->n; i++) {
+		size_t c = d->rows[i];
+
+		if (sr->start)
+			sr->start[i] = md->fu_start[c];
+		sr->stop[i] = md->fu_stop[c];
+		sr->years[i] = (md->fu_stop[c] - md->fu_start[c]) / 365.25;
+		sr->status[i] = d->y[i] == 1;
+	}
+	return KO_OK;
+}
+
+static void surv_rows_release(struct surv_rows *sr)
+{
+	free(sr->start);
+	free(sr->stop);
+	free(sr->years);
+	free(sr->status);
 }
 
 /* Design, then the analysis (analysis.h: fit, inference, effects, AUC and
@@ -817,16 +909,24 @@ static enum ko_status fit_formula(const struct model_data *md,
 	struct ko_analysis an;
 	struct ko_margins_exposure ex;
 	struct ko_model_effect *e = NULL;
+	struct surv_rows sr;
 	const char *why = NULL;
+	char *text = NULL;
 	long *cl = NULL;
 	enum ko_status st;
 	size_t c;
+	int contrasts;
 
 	memset(&an, 0, sizeof(an));
 	memset(&ex, 0, sizeof(ex));
+	memset(&sr, 0, sizeof(sr));
 	for (c = 0; c < md->s->links->n_children; c++)
 		out->n_input += md->keep[c];
-	if ((st = ko_formula_parse(&f, out->formula, err)))
+	if (!(text = parse_text(md, out->formula))) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((st = ko_formula_parse(&f, text, err)))
 		goto out;
 	memset(&in, 0, sizeof(in));
 	in.n_rows = md->s->links->n_children;
@@ -838,12 +938,18 @@ static enum ko_status fit_formula(const struct model_data *md,
 	if ((st = ko_design_build(&d, f, &in, err)))
 		goto out;
 	out->n_missing = d->n_missing;
+	contrasts = d->intercept;
+	if (m->time_to_event && (st = surv_rows_make(md, d, &sr, err)))
+		goto out;
 	memset(&data, 0, sizeof(data));
 	data.n = d->n;
 	data.p = d->p;
 	data.x = d->x;
-	data.y = d->y;
+	data.y = m->time_to_event ? NULL : d->y;
 	data.names = (const char *const *)d->names;
+	data.time = sr.stop;
+	data.start = sr.start;
+	data.status = sr.status;
 	memset(&rq, 0, sizeof(rq));
 	rq.family = ko_model_family(m);
 	ko_logit_options_init(&rq.opt);
@@ -851,6 +957,7 @@ static enum ko_status fit_formula(const struct model_data *md,
 	rq.opt.level = m->level;
 	rq.opt.profile = m->profile;
 	rq.opt.lr_tests = m->firth; /* logistf's PLR p-values */
+	rq.opt.ties = m->ties;
 	rq.se = se_of(m);
 	rq.hc = KO_LOGIT_HC0;
 	if (rq.se == KO_FAMILY_SE_CLUSTER &&
@@ -872,16 +979,17 @@ static enum ko_status fit_formula(const struct model_data *md,
 	 * the null model, so drop1's LR test needs no refit (a crude model) */
 	rq.lr_from_null = d->n_terms == 1 && d->intercept &&
 			  !rq.family->penalized;
-	rq.discrimination = 1;
+	rq.discrimination = !m->time_to_event; /* Cox: its concordance */
 	rq.hl_groups = HL_GROUPS;
 	if ((st = ko_analysis_run(&data, d, &rq, &an, err)))
 		goto out;
-	fit_stats(d, an.fit, &an.stats, out);
-	if ((st = make_rows(md, f, d, an.fit, &an.inf, out, err)) ||
+	fit_stats(d, sr.years, an.fit, &an.stats, out);
+	if ((st = make_rows(md, f, d, contrasts, sr.years, an.fit, &an.inf, out,
+			    err)) ||
 	    (st = copy_tests(f, d, an.tests, out, err)))
 		goto out;
 	if (fit_warnings(d, an.fit, &an.stats, out) ||
-	    discrimination(an.disc, out)) {
+	    (an.disc && discrimination(an.disc, out))) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -900,6 +1008,8 @@ out:
 	effect_free(e);
 	free((void *)ex.values);
 	free(cl);
+	free(text);
+	surv_rows_release(&sr);
 	ko_analysis_release(&an);
 	ko_design_free(d);
 	ko_formula_free(f);
@@ -951,6 +1061,7 @@ static struct ko_model_fit *fit_new(struct ko_model_result *r, size_t *cap,
 	fit->warnings = xstrdup("");
 	fit->deviance = fit->null_deviance = fit->df_residual = fit->df_null = NAN;
 	fit->loglik = fit->aic = fit->bic = NAN;
+	fit->person_years = fit->concordance = NAN;
 	fit->auc = fit->auc_se = fit->auc_conf_low = fit->auc_conf_high = NAN;
 	fit->hl_chisq = fit->hl_df = fit->hl_p_value = NAN;
 	if (!formula || !fit->stratum || !fit->warnings ||

@@ -17,6 +17,7 @@
 
 #include "derive.h"
 #include "design.h"
+#include "followup.h"
 #include "model_impl.h"
 #include "study.h"
 
@@ -33,6 +34,9 @@ void model_data_release(struct model_data *md)
 	free(md->base);
 	free(md->keep);
 	free(md->required);
+	free(md->fu_event);
+	free(md->fu_start);
+	free(md->fu_stop);
 	memset(md, 0, sizeof(*md));
 }
 
@@ -66,6 +70,37 @@ static enum ko_status data_add(struct model_data *md, size_t v,
 	return KO_OK;
 }
 
+/* family = cox: the follow-up's event as the outcome column, and each
+ * child's (entry, exit] as ages in days (the time scale: birth is 0, so
+ * that children entering at birth have Surv(fu_days, fu_event)). */
+static enum ko_status data_add_followup(struct model_data *md,
+					struct ko_err *err)
+{
+	const struct ko_derived *d = md->s->derived;
+	size_t n = md->s->links->n_children, c;
+	struct ko_design_column *col = &md->cols[md->n_cols];
+
+	md->fu_event = malloc((n + 1) * sizeof(*md->fu_event));
+	md->fu_start = malloc((n + 1) * sizeof(*md->fu_start));
+	md->fu_stop = malloc((n + 1) * sizeof(*md->fu_stop));
+	if (!md->fu_event || !md->fu_start || !md->fu_stop)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (c = 0; c < n; c++) {
+		md->fu_event[c] = ko_followup_value(d, KO_FUV_EVENT, c);
+		md->fu_start[c] = md->fu_stop[c] = NAN;
+		if (isnan(md->fu_event[c]))
+			continue;
+		md->fu_start[c] = (double)d->fu_entry[c] - d->fu_birth[c];
+		md->fu_stop[c] = (double)d->fu_exit[c] - d->fu_birth[c];
+		if (md->fu_start[c] > 0)
+			md->late_entry = 1;
+	}
+	col->name = MODEL_EVENT_COLUMN;
+	col->num = md->fu_event;
+	md->n_cols++;
+	return KO_OK;
+}
+
 /* Columns of every model variable; base = members in the subgroup. */
 enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 				const struct ko_cfg_model *m, struct ko_err *err)
@@ -85,7 +120,8 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 	md->keep = calloc(n + 1, 1);
 	if (!md->cols || !md->text || !md->required || !md->base || !md->keep)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = data_add(md, m->outcome, err);
+	st = m->time_to_event ? data_add_followup(md, err)
+			      : data_add(md, m->outcome, err);
 	for (i = 0; !st && i < m->n_exposures; i++)
 		st = data_add(md, m->exposures[i], err);
 	for (i = 0; !st && i < m->n_covariates; i++)
@@ -114,6 +150,8 @@ enum ko_status model_check_outcome(const struct model_data *md,
 	const double *y = s->derived->val[md->m->outcome];
 	size_t c;
 
+	if (md->m->time_to_event) /* the follow-up's event: 0/1 by making */
+		return KO_OK;
 	for (c = 0; c < s->links->n_children; c++)
 		if (md->base[c] && !isnan(y[c]) && y[c] != 0 && y[c] != 1)
 			return ko_err_set(err, KO_ERR_DATA, "model %s: the outcome "

@@ -24,7 +24,15 @@ struct model_data {
 	unsigned char *keep;       /* base and in the current stratum */
 	const char **required;     /* names of every model variable */
 	size_t n_required;
+	/* family = cox: per child, the follow-up's event (the design's
+	 * outcome column "fu_event", NaN without follow-up) and its
+	 * (entry, exit] on the time scale, age in days */
+	double *fu_event, *fu_start, *fu_stop;
+	int late_entry;            /* 1: some child enters after birth */
 };
+
+/* The outcome column of a time-to-event model's design. */
+#define MODEL_EVENT_COLUMN "fu_event"
 
 /* A level of the model's strata variable. */
 struct stratum {

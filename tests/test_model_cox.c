@@ -1,0 +1,378 @@
+/* test_model_cox.c - [model NAME] family = cox in the model stage.
+ *
+ * Against R: the example study (config/example.ini) with two Cox models
+ * added (MODELS below), run in-process on sample-data/ through link,
+ * derive, cohort (the follow-up of [cohort]) and model; every coefficient
+ * row (estimate, robust or cluster SE, z, p, HR and CI, n, events,
+ * person-years), every fit's sample and partial-likelihood statistics
+ * (loglik, AIC, BIC, concordance, person-years) and every term's Wald and
+ * LR test compared with tests/fixtures/model_cox_example_*.csv, which
+ * tests/reference/model_cox_example.R made with survival::coxph on the
+ * follow-up columns of the analysis dataset that tests/reference/derive.R
+ * derived independently.  Tolerance: MS_REL (1e-6 relative); counts
+ * exactly.
+ *
+ * Also: the files (hazard_ratio and person_years columns, estimator cox,
+ * ties), and the config's errors for what a Cox model cannot take. */
+#include "ko_test.h"
+#include "config_support.h"
+#include "model_support.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "config.h"
+#include "model.h"
+#include "study.h"
+
+static const char MODELS[] =
+	"[model cox_cluster]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex, low_birth_weight\n"
+	"covariates = region\n"
+	"reference region = Helsinki\n"
+	"se = cluster\n"
+	"[model cox_breslow]\n"
+	"family = cox\n"
+	"ties = breslow\n"
+	"exposures = sa_years, ndd, parent_psych\n"
+	"strata = sex\n"
+	"se = robust\n";
+
+struct example {
+	struct ko_study s;
+	struct ko_config *cfg;
+	char *text;
+	char dir[64];
+};
+
+static int example_setup(void **state)
+{
+	struct example *e = calloc(1, sizeof(*e));
+	struct ko_err err;
+
+	gsl_set_error_handler_off();
+	if (!e)
+		return -1;
+	e->text = ms_example_with(MODELS);
+	snprintf(e->dir, sizeof(e->dir), "/tmp/ko_model_cox_%d", (int)getpid());
+	if (ms_run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
+		print_error("model stage: %s\n", err.msg);
+		return -1;
+	}
+	*state = e;
+	return 0;
+}
+
+static int example_teardown(void **state)
+{
+	struct example *e = *state;
+
+	ko_study_release(&e->s);
+	ko_config_free(e->cfg);
+	free(e->text);
+	ms_remove_dir(e->dir);
+	free(e);
+	return 0;
+}
+
+static int is_cox(const char *model)
+{
+	return !strncmp(model, "cox_", 4);
+}
+
+static const struct ko_model_row *find_row(const struct ko_study *s,
+					   const struct ms_csv *t, size_t i,
+					   char *key, size_t size)
+{
+	const char *model = ms_cell(t, i, "model"), *stratum = ms_cell(t, i, "stratum"),
+		   *version = ms_cell(t, i, "version"), *term = ms_cell(t, i, "term"),
+		   *level = ms_cell(t, i, "level");
+	const struct ko_model_fit *fit = ms_find_fit(s, model, stratum, version, term);
+	size_t r;
+
+	snprintf(key, size, "%s/%s/%s/%s/%s", model, stratum, version, term, level);
+	for (r = 0; r < fit->n_rows; r++)
+		if (!strcmp(fit->rows[r].term, term) &&
+		    !strcmp(fit->rows[r].level, level))
+			return &fit->rows[r];
+	print_error("no row %s\n", key);
+	fail();
+	return NULL;
+}
+
+static void test_coefficients_match_coxph(void **state)
+{
+	struct example *e = *state;
+	struct ms_csv t;
+	size_t i, f, n_rows = 0;
+	char key[400];
+
+	ms_csv_read("tests/fixtures/model_cox_example_coefs.csv", &t);
+	assert_int_equal(t.nrow, 64);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_row *r = find_row(&e->s, &t, i, key, sizeof(key));
+
+		ms_check_num(r->estimate, ms_num(&t, i, "estimate"), "estimate", key);
+		ms_check_num(r->std_error, ms_num(&t, i, "std_error"), "std_error", key);
+		ms_check_num(r->statistic, ms_num(&t, i, "statistic"), "statistic", key);
+		ms_check_num(r->p_value, ms_num(&t, i, "p_value"), "p_value", key);
+		ms_check_num(r->effect, ms_num(&t, i, "hazard_ratio"), "hazard_ratio", key);
+		ms_check_num(r->conf_low, ms_num(&t, i, "conf_low"), "conf_low", key);
+		ms_check_num(r->conf_high, ms_num(&t, i, "conf_high"), "conf_high", key);
+		assert_int_equal(r->n, (long)ms_num(&t, i, "n"));
+		assert_int_equal(r->events, (long)ms_num(&t, i, "events"));
+		ms_check_num(r->person_years, ms_num(&t, i, "person_years"),
+			     "person_years", key);
+		assert_int_equal(r->reference, !strcmp(ms_cell(&t, i, "estimate"), "0"));
+		assert_false(r->aliased);
+		assert_true(isnan(r->risk_ratio)); /* no effect = rr for cox */
+	}
+	for (i = 0; i < e->s.models->n_models; i++)
+		for (f = 0; is_cox(e->s.models->models[i].cfg->name) &&
+			    f < e->s.models->models[i].n_fits; f++)
+			n_rows += e->s.models->models[i].fits[f].n_rows;
+	assert_int_equal(n_rows, t.nrow); /* no row that R does not have */
+	ms_csv_release(&t);
+}
+
+static void test_fit_statistics_match_coxph(void **state)
+{
+	struct example *e = *state;
+	struct ms_csv t;
+	size_t i, n_fits = 0;
+	char key[300];
+
+	ms_csv_read("tests/fixtures/model_cox_example_stats.csv", &t);
+	assert_int_equal(t.nrow, 14);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
+
+		snprintf(key, sizeof(key), "%s/%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "stratum"), ms_cell(&t, i, "version"),
+			 ms_cell(&t, i, "exposure"));
+		assert_null(fit->error);
+		assert_int_equal(fit->n_input, (size_t)ms_num(&t, i, "n_input"));
+		assert_int_equal(fit->n_used, (size_t)ms_num(&t, i, "n_used"));
+		assert_int_equal(fit->n_missing,
+				 (size_t)ms_num(&t, i, "n_dropped_missing"));
+		assert_int_equal(fit->events, (long)ms_num(&t, i, "events"));
+		ms_check_num(fit->loglik, ms_num(&t, i, "loglik"), "loglik", key);
+		ms_check_num(fit->aic, ms_num(&t, i, "aic"), "aic", key);
+		ms_check_num(fit->bic, ms_num(&t, i, "bic"), "bic", key);
+		ms_check_num(fit->concordance, ms_num(&t, i, "concordance"),
+			     "concordance", key);
+		ms_check_num(fit->person_years, ms_num(&t, i, "person_years"),
+			     "person_years", key);
+		assert_true(isnan(fit->deviance)); /* a partial likelihood */
+		assert_true(isnan(fit->auc) && isnan(fit->hl_chisq));
+		assert_true(fit->converged);
+		assert_string_equal(fit->warnings, "");
+	}
+	for (i = 0; i < e->s.models->n_models; i++)
+		if (is_cox(e->s.models->models[i].cfg->name))
+			n_fits += e->s.models->models[i].n_fits;
+	assert_int_equal(n_fits, t.nrow);
+	ms_csv_release(&t);
+}
+
+static void test_term_tests_match_coxph(void **state)
+{
+	struct example *e = *state;
+	struct ms_csv t;
+	size_t i, k;
+	char key[300];
+
+	ms_csv_read("tests/fixtures/model_cox_example_tests.csv", &t);
+	assert_int_equal(t.nrow, 23);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
+		const struct ko_model_test *tt = NULL;
+
+		for (k = 0; k < fit->n_tests; k++)
+			if (!strcmp(fit->tests[k].term, ms_cell(&t, i, "term")))
+				tt = &fit->tests[k];
+		snprintf(key, sizeof(key), "%s/%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "stratum"), ms_cell(&t, i, "version"),
+			 ms_cell(&t, i, "term"));
+		assert_non_null(tt);
+		ms_check_num(tt->df, ms_num(&t, i, "df"), "df", key);
+		ms_check_num(tt->wald_chisq, ms_num(&t, i, "wald_chisq"), "wald", key);
+		ms_check_num(tt->wald_p_value, ms_num(&t, i, "wald_p_value"),
+			     "wald_p", key);
+		ms_check_num(tt->lr_df, ms_num(&t, i, "lr_df"), "lr_df", key);
+		ms_check_num(tt->lr_chisq, ms_num(&t, i, "lr_chisq"), "lr", key);
+		ms_check_num(tt->lr_p_value, ms_num(&t, i, "lr_p_value"), "lr_p", key);
+	}
+	ms_csv_release(&t);
+}
+
+/* models/NAME.csv names the effect hazard_ratio, has person_years and no
+ * risk-ratio columns; NAME_stats.csv says cox, the ties and the Surv()
+ * formula. */
+static void test_files_name_the_cox_model(void **state)
+{
+	struct example *e = *state;
+	char path[200], *text;
+
+	snprintf(path, sizeof(path), "%s/models/cox_cluster.csv", e->dir);
+	text = ms_slurp(path);
+	assert_non_null(strstr(text, "p_value,hazard_ratio,conf_low,conf_high,n,"
+			       "events,person_years,conf_low_log,conf_high_log\n"));
+	assert_null(strstr(text, "risk_ratio"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/models/cox_breslow_stats.csv", e->dir);
+	text = ms_slurp(path);
+	assert_non_null(strstr(text, ",ties,person_years,concordance\n"));
+	assert_non_null(strstr(text, "\"Surv(fu_days, fu_event) ~ "
+			       "factor(sa_years, ref = \"\"0\"\") + ndd + "
+			       "parent_psych\""));
+	assert_non_null(strstr(text, ",cox,robust HC0,wald (robust SE),"));
+	assert_non_null(strstr(text, ",breslow,"));
+	free(text);
+	/* the logistic models' files keep their columns */
+	snprintf(path, sizeof(path), "%s/models/placement_stats.csv", e->dir);
+	text = ms_slurp(path);
+	assert_null(strstr(text, "concordance"));
+	free(text);
+}
+
+/* ---- the config ------------------------------------------------------- */
+
+static const char head[] =
+	"[study]\n"                          /* 1 */
+	"name = t\n"                         /* 2 */
+	"[extract birth]\n"                  /* 3 */
+	"file = b.csv\n"                     /* 4 */
+	"person = id\n"                      /* 5 */
+	"unique = yes\n"                     /* 6 */
+	"column id = id\n"                   /* 7 */
+	"column bd = date\n"                 /* 8 */
+	"column ev = date\n"                 /* 9 */
+	"[cohort]\n"                         /* 10 */
+	"base = birth\n"                     /* 11 */
+	"birth_date = bd\n"                  /* 12 */
+	"follow_up = age 18\n"               /* 13 */
+	"event = evdate\n"                   /* 14 */
+	"[variable evdate]\n"                /* 15 */
+	"from = birth\n"                     /* 16 */
+	"date = ev\n"                        /* 17 */
+	"aggregate = first\n"                /* 18 */
+	"[variable y]\n"                     /* 19 */
+	"expr = 1\n"                         /* 20 */
+	"[variable x]\n"                     /* 21 */
+	"expr = 2\n";                        /* 22 */
+
+static void test_config_cox_parsed(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model m]\n"                              /* 23 */
+		"family = cox\n"                           /* 24 */
+		"exposures = x\n"                          /* 25 */
+		"ties = breslow\n"                         /* 26 */
+		"[model n]\n"                              /* 27 */
+		"family = cox\n"                           /* 28 */
+		"exposures = x\n",                         /* 29 */
+		KO_OK);
+
+	(void)state;
+	assert_int_equal(cfg->n_models, 2);
+	assert_int_equal(cfg->models[0].family, KO_MODEL_COX);
+	assert_true(cfg->models[0].time_to_event);
+	assert_int_equal(cfg->models[0].ties, 1);
+	assert_int_equal(cfg->models[1].ties, 0); /* Efron, coxph's default */
+	/* the outcome is the follow-up's event variable (its label) */
+	assert_int_equal(cfg->models[0].outcome, ko_config_find_var(cfg, "evdate"));
+	assert_int_equal(cfg->models[0].se, KO_MODEL_SE_MODEL);
+	assert_false(cfg->models[0].profile);
+	assert_true(ko_model_family(&cfg->models[0]) == &ko_family_cox);
+	ko_config_free(cfg);
+}
+
+static void test_config_cox_problems(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model a]\n"                              /* 23 */
+		"family = cox\n"                           /* 24 */
+		"outcome = y\n"                            /* 25 */
+		"exposures = x\n"                          /* 26 */
+		"effect = or, rr\n"                        /* 27 */
+		"ci = profile\n"                           /* 28 */
+		"[model b]\n"                              /* 29 */
+		"family = cox\n"                           /* 30 */
+		"exposures = x\n"                          /* 31 */
+		"effect = paf\n"                           /* 32 */
+		"estimator = ml\n"                         /* 33 */
+		"[model c]\n"                              /* 34 */
+		"outcome = y\n"                            /* 35 */
+		"exposures = x\n"                          /* 36 */
+		"ties = efron\n"                           /* 37 */
+		"[model d]\n"                              /* 38 */
+		"family = cox\n"                           /* 39 */
+		"exposures = x\n"                          /* 40 */
+		"ties = exact\n",                          /* 41 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 25, "outcome: a cox model's outcome is "
+				   "the follow-up's event"));
+	assert_true(cs_has_problem(cfg, 27, "effect 'or, rr': rr, rd and paf are "
+				   "risks of a 0/1 outcome"));
+	assert_true(cs_has_problem(cfg, 28, "ci = profile: the cox family has "
+				   "Wald intervals only"));
+	assert_true(cs_has_problem(cfg, 32, "effect 'paf': rr, rd and paf"));
+	assert_true(cs_has_problem(cfg, 33, "estimator 'ml': the model's family "
+				   "is 'cox' (line 30)"));
+	assert_true(cs_has_problem(cfg, 37, "ties: only used with 'family = cox'"));
+	assert_true(cs_has_problem(cfg, 41, "ties 'exact': expected efron or "
+				   "breslow"));
+	assert_int_equal(cfg->n_problems, 7);
+	ko_config_free(cfg);
+}
+
+/* Without an event in [cohort] there is nothing to fit: said at the
+ * family's line. */
+static void test_config_cox_needs_followup(void **state)
+{
+	char *h = strdup(head), *ev = strstr(h, "event = evdate\n");
+	struct ko_config *cfg;
+
+	(void)state;
+	memcpy(ev, ";vent", 5); /* a comment: no event */
+	cfg = cs_parse(h,
+		"[model a]\n"                              /* 23 */
+		"family = cox\n"                           /* 24 */
+		"exposures = x\n",                         /* 25 */
+		KO_ERR_CONFIG);
+	assert_true(cs_has_problem(cfg, 24, "family cox: the model is fitted on "
+				   "the follow-up of [cohort], which has no "
+				   "'event = DATE VARIABLE'"));
+	ko_config_free(cfg);
+	free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest example[] = {
+		cmocka_unit_test(test_coefficients_match_coxph),
+		cmocka_unit_test(test_fit_statistics_match_coxph),
+		cmocka_unit_test(test_term_tests_match_coxph),
+		cmocka_unit_test(test_files_name_the_cox_model),
+	};
+	const struct CMUnitTest config[] = {
+		cmocka_unit_test(test_config_cox_parsed),
+		cmocka_unit_test(test_config_cox_problems),
+		cmocka_unit_test(test_config_cox_needs_followup),
+	};
+	int failed = cmocka_run_group_tests(config, NULL, NULL);
+
+	return failed | cmocka_run_group_tests(example, example_setup,
+					       example_teardown);
+}
