@@ -104,6 +104,7 @@ static void same_row(const struct ko_model_row *a, const struct ko_model_row *b)
 	D(estimate); D(std_error); D(statistic); D(p_value);
 	D(effect); D(conf_low); D(conf_high); D(conf_low_log); D(conf_high_log);
 	I(n); I(events); D(person_years);
+	D(rate); D(rate_conf_low); D(rate_conf_high);
 	D(risk_ratio); D(rr_std_error); D(rr_conf_low); D(rr_conf_high);
 	D(rr_p_value);
 }
@@ -334,6 +335,9 @@ static void fill_row(struct filler *g, struct ko_model_row *r)
 	r->n = fill_long(g);
 	r->events = fill_long(g);
 	r->person_years = fill_num(g);
+	r->rate = fill_num(g);
+	r->rate_conf_low = fill_num(g);
+	r->rate_conf_high = fill_num(g);
 	r->risk_ratio = fill_num(g);
 	r->rr_std_error = fill_num(g);
 	r->rr_conf_low = fill_num(g);

@@ -40,6 +40,17 @@ static const char MODELS[] =
 	"ties = breslow\n"
 	"exposures = sa_years, ndd, parent_psych\n"
 	"strata = sex\n"
+	"se = robust\n"
+	"[model rate_cluster]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_years, ndd, parent_psych, sex, low_birth_weight\n"
+	"covariates = region\n"
+	"reference region = Helsinki\n"
+	"split_age = 0, 1, 5, 10, 15\n"
+	"se = cluster\n"
+	"[model rate_plain]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_years, ndd\n"
 	"se = robust\n";
 
 struct example {
@@ -79,9 +90,32 @@ static int example_teardown(void **state)
 	return 0;
 }
 
-static int is_cox(const char *model)
+/* The fixtures of one family: their file prefix, the models' name prefix
+ * and the effect column; the row, fit and test counts R made. */
+struct family_case {
+	const char *fixture, *prefix, *effect;
+	size_t n_coefs, n_fits, n_tests;
+};
+
+static const struct family_case cox_case = {
+	"tests/fixtures/model_cox_example", "cox_", "hazard_ratio", 64, 14, 23
+};
+static const struct family_case rate_case = {
+	"tests/fixtures/model_rate_example", "rate_", "rate_ratio", 57, 9, 16
+};
+
+static int in_case(const struct family_case *fc, const char *model)
 {
-	return !strncmp(model, "cox_", 4);
+	return !strncmp(model, fc->prefix, strlen(fc->prefix));
+}
+
+static void fixture(const struct family_case *fc, const char *part,
+		    struct ms_csv *t)
+{
+	char path[200];
+
+	snprintf(path, sizeof(path), "%s_%s.csv", fc->fixture, part);
+	ms_csv_read(path, t);
 }
 
 static const struct ko_model_row *find_row(const struct ko_study *s,
@@ -104,15 +138,15 @@ static const struct ko_model_row *find_row(const struct ko_study *s,
 	return NULL;
 }
 
-static void test_coefficients_match_coxph(void **state)
+static void coefficients_match(const struct example *e,
+			       const struct family_case *fc)
 {
-	struct example *e = *state;
 	struct ms_csv t;
 	size_t i, f, n_rows = 0;
 	char key[400];
 
-	ms_csv_read("tests/fixtures/model_cox_example_coefs.csv", &t);
-	assert_int_equal(t.nrow, 64);
+	fixture(fc, "coefs", &t);
+	assert_int_equal(t.nrow, fc->n_coefs);
 	for (i = 0; i < t.nrow; i++) {
 		const struct ko_model_row *r = find_row(&e->s, &t, i, key, sizeof(key));
 
@@ -120,34 +154,55 @@ static void test_coefficients_match_coxph(void **state)
 		ms_check_num(r->std_error, ms_num(&t, i, "std_error"), "std_error", key);
 		ms_check_num(r->statistic, ms_num(&t, i, "statistic"), "statistic", key);
 		ms_check_num(r->p_value, ms_num(&t, i, "p_value"), "p_value", key);
-		ms_check_num(r->effect, ms_num(&t, i, "hazard_ratio"), "hazard_ratio", key);
+		ms_check_num(r->effect, ms_num(&t, i, fc->effect), fc->effect, key);
 		ms_check_num(r->conf_low, ms_num(&t, i, "conf_low"), "conf_low", key);
 		ms_check_num(r->conf_high, ms_num(&t, i, "conf_high"), "conf_high", key);
+		if (!strcmp(ms_cell(&t, i, "n"), "NA")) { /* the intercept */
+			assert_int_equal(r->n, -1);
+			assert_true(isnan(r->person_years) && isnan(r->rate));
+			continue;
+		}
 		assert_int_equal(r->n, (long)ms_num(&t, i, "n"));
 		assert_int_equal(r->events, (long)ms_num(&t, i, "events"));
 		ms_check_num(r->person_years, ms_num(&t, i, "person_years"),
 			     "person_years", key);
+		ms_check_num(r->rate, ms_num(&t, i, "rate"), "rate", key);
+		ms_check_num(r->rate_conf_low, ms_num(&t, i, "rate_conf_low"),
+			     "rate_conf_low", key);
+		ms_check_num(r->rate_conf_high, ms_num(&t, i, "rate_conf_high"),
+			     "rate_conf_high", key);
 		assert_int_equal(r->reference, !strcmp(ms_cell(&t, i, "estimate"), "0"));
 		assert_false(r->aliased);
 		assert_true(isnan(r->risk_ratio)); /* no effect = rr for cox */
 	}
 	for (i = 0; i < e->s.models->n_models; i++)
-		for (f = 0; is_cox(e->s.models->models[i].cfg->name) &&
+		for (f = 0; in_case(fc, e->s.models->models[i].cfg->name) &&
 			    f < e->s.models->models[i].n_fits; f++)
 			n_rows += e->s.models->models[i].fits[f].n_rows;
 	assert_int_equal(n_rows, t.nrow); /* no row that R does not have */
 	ms_csv_release(&t);
 }
 
-static void test_fit_statistics_match_coxph(void **state)
+static void test_coefficients_match_coxph(void **state)
 {
-	struct example *e = *state;
+	coefficients_match(*state, &cox_case);
+}
+
+static void test_coefficients_match_glm_rate(void **state)
+{
+	coefficients_match(*state, &rate_case);
+}
+
+static void fit_statistics_match(const struct example *e,
+				 const struct family_case *fc)
+{
 	struct ms_csv t;
 	size_t i, n_fits = 0;
 	char key[300];
+	int cox = fc == &cox_case;
 
-	ms_csv_read("tests/fixtures/model_cox_example_stats.csv", &t);
-	assert_int_equal(t.nrow, 14);
+	fixture(fc, "stats", &t);
+	assert_int_equal(t.nrow, fc->n_fits);
 	for (i = 0; i < t.nrow; i++) {
 		const struct ko_model_fit *fit = ms_find_fit(
 			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
@@ -157,39 +212,59 @@ static void test_fit_statistics_match_coxph(void **state)
 			 ms_cell(&t, i, "stratum"), ms_cell(&t, i, "version"),
 			 ms_cell(&t, i, "exposure"));
 		assert_null(fit->error);
-		assert_int_equal(fit->n_input, (size_t)ms_num(&t, i, "n_input"));
 		assert_int_equal(fit->n_used, (size_t)ms_num(&t, i, "n_used"));
+		assert_int_equal(fit->n_input, (size_t)ms_num(&t, i, "n_input"));
 		assert_int_equal(fit->n_missing,
 				 (size_t)ms_num(&t, i, "n_dropped_missing"));
 		assert_int_equal(fit->events, (long)ms_num(&t, i, "events"));
 		ms_check_num(fit->loglik, ms_num(&t, i, "loglik"), "loglik", key);
 		ms_check_num(fit->aic, ms_num(&t, i, "aic"), "aic", key);
 		ms_check_num(fit->bic, ms_num(&t, i, "bic"), "bic", key);
-		ms_check_num(fit->concordance, ms_num(&t, i, "concordance"),
-			     "concordance", key);
 		ms_check_num(fit->person_years, ms_num(&t, i, "person_years"),
 			     "person_years", key);
-		assert_true(isnan(fit->deviance)); /* a partial likelihood */
+		if (cox) {
+			ms_check_num(fit->concordance, ms_num(&t, i, "concordance"),
+				     "concordance", key);
+			assert_true(isnan(fit->deviance)); /* partial likelihood */
+		} else {
+			ms_check_num(fit->deviance, ms_num(&t, i, "deviance"),
+				     "deviance", key);
+			ms_check_num(fit->null_deviance,
+				     ms_num(&t, i, "null_deviance"),
+				     "null_deviance", key);
+			ms_check_num(fit->df_residual, ms_num(&t, i, "df_residual"),
+				     "df_residual", key);
+		}
 		assert_true(isnan(fit->auc) && isnan(fit->hl_chisq));
 		assert_true(fit->converged);
 		assert_string_equal(fit->warnings, "");
 	}
 	for (i = 0; i < e->s.models->n_models; i++)
-		if (is_cox(e->s.models->models[i].cfg->name))
+		if (in_case(fc, e->s.models->models[i].cfg->name))
 			n_fits += e->s.models->models[i].n_fits;
 	assert_int_equal(n_fits, t.nrow);
 	ms_csv_release(&t);
 }
 
-static void test_term_tests_match_coxph(void **state)
+static void test_fit_statistics_match_coxph(void **state)
 {
-	struct example *e = *state;
+	fit_statistics_match(*state, &cox_case);
+}
+
+static void test_fit_statistics_match_glm_rate(void **state)
+{
+	fit_statistics_match(*state, &rate_case);
+}
+
+static void term_tests_match(const struct example *e,
+			     const struct family_case *fc)
+{
 	struct ms_csv t;
 	size_t i, k;
 	char key[300];
 
-	ms_csv_read("tests/fixtures/model_cox_example_tests.csv", &t);
-	assert_int_equal(t.nrow, 23);
+	fixture(fc, "tests", &t);
+	assert_int_equal(t.nrow, fc->n_tests);
 	for (i = 0; i < t.nrow; i++) {
 		const struct ko_model_fit *fit = ms_find_fit(
 			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
@@ -214,6 +289,16 @@ static void test_term_tests_match_coxph(void **state)
 	ms_csv_release(&t);
 }
 
+static void test_term_tests_match_coxph(void **state)
+{
+	term_tests_match(*state, &cox_case);
+}
+
+static void test_term_tests_match_glm_rate(void **state)
+{
+	term_tests_match(*state, &rate_case);
+}
+
 /* models/NAME.csv names the effect hazard_ratio, has person_years and no
  * risk-ratio columns; NAME_stats.csv says cox, the ties and the Surv()
  * formula. */
@@ -225,7 +310,8 @@ static void test_files_name_the_cox_model(void **state)
 	snprintf(path, sizeof(path), "%s/models/cox_cluster.csv", e->dir);
 	text = ms_slurp(path);
 	assert_non_null(strstr(text, "p_value,hazard_ratio,conf_low,conf_high,n,"
-			       "events,person_years,conf_low_log,conf_high_log\n"));
+			       "events,person_years,rate,rate_conf_low,"
+			       "rate_conf_high,conf_low_log,conf_high_log\n"));
 	assert_null(strstr(text, "risk_ratio"));
 	free(text);
 	snprintf(path, sizeof(path), "%s/models/cox_breslow_stats.csv", e->dir);
@@ -337,6 +423,55 @@ static void test_config_cox_problems(void **state)
 	ko_config_free(cfg);
 }
 
+static void test_config_rate_problems(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model a]\n"                              /* 23 */
+		"family = poisson_rate\n"                  /* 24 */
+		"exposures = x\n"                          /* 25 */
+		"split_age = 1, 5\n"                       /* 26 */
+		"effect = rd\n"                            /* 27 */
+		"[model b]\n"                              /* 28 */
+		"family = poisson_rate\n"                  /* 29 */
+		"exposures = x\n"                          /* 30 */
+		"split_age = 0, 5, 5\n"                    /* 31 */
+		"ties = breslow\n"                         /* 32 */
+		"[model c]\n"                              /* 33 */
+		"family = cox\n"                           /* 34 */
+		"exposures = x\n"                          /* 35 */
+		"split_age = 0, 1\n"                       /* 36 */
+		"[model d]\n"                              /* 37 */
+		"family = poisson_rate\n"                  /* 38 */
+		"exposures = x\n"                          /* 39 */
+		"split_age = 0, 1.5\n"                     /* 40 */
+		"[model e]\n"                              /* 41 */
+		"family = poisson_rate\n"                  /* 42 */
+		"exposures = x\n"                          /* 43 */
+		"split_age = 0, 1, 5, 10\n",               /* 44 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 26, "split_age '1, 5': expected whole "
+				   "ages in years, increasing and starting at 0"));
+	assert_true(cs_has_problem(cfg, 27, "effect 'rd': rr, rd and paf are "
+				   "risks of a 0/1 outcome (modified Poisson, "
+				   "standardised risks); the poisson_rate "
+				   "family's effect is the incidence rate ratio"));
+	assert_true(cs_has_problem(cfg, 31, "split_age '0, 5, 5'"));
+	assert_true(cs_has_problem(cfg, 32, "ties: only used with 'family = cox'"));
+	assert_true(cs_has_problem(cfg, 36, "split_age: only used with 'family = "
+				   "poisson_rate'"));
+	assert_true(cs_has_problem(cfg, 40, "split_age '0, 1.5'"));
+	assert_int_equal(cfg->n_problems, 6);
+	assert_int_equal(cfg->models[4].family, KO_MODEL_POISSON_RATE);
+	assert_int_equal(cfg->models[4].n_split_age, 4);
+	assert_int_equal(cfg->models[4].split_age[3], 10);
+	assert_true(cfg->models[4].time_to_event);
+	assert_int_equal(cfg->models[4].se, KO_MODEL_SE_MODEL);
+	assert_true(ko_model_family(&cfg->models[4]) == &ko_family_poisson_rate);
+	ko_config_free(cfg);
+}
+
 /* Without an event in [cohort] there is nothing to fit: said at the
  * family's line. */
 static void test_config_cox_needs_followup(void **state)
@@ -364,12 +499,16 @@ int main(void)
 		cmocka_unit_test(test_coefficients_match_coxph),
 		cmocka_unit_test(test_fit_statistics_match_coxph),
 		cmocka_unit_test(test_term_tests_match_coxph),
+		cmocka_unit_test(test_coefficients_match_glm_rate),
+		cmocka_unit_test(test_fit_statistics_match_glm_rate),
+		cmocka_unit_test(test_term_tests_match_glm_rate),
 		cmocka_unit_test(test_files_name_the_cox_model),
 	};
 	const struct CMUnitTest config[] = {
 		cmocka_unit_test(test_config_cox_parsed),
 		cmocka_unit_test(test_config_cox_problems),
 		cmocka_unit_test(test_config_cox_needs_followup),
+		cmocka_unit_test(test_config_rate_problems),
 	};
 	int failed = cmocka_run_group_tests(config, NULL, NULL);
 

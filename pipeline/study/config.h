@@ -271,8 +271,10 @@ enum ko_model_family {
 	KO_MODEL_LOGISTIC = 0, /* family = logistic (estimator = ml) */
 	KO_MODEL_FIRTH,        /* family = firth (estimator = firth) */
 	KO_MODEL_POISSON,      /* family = poisson: modified Poisson, RR */
-	KO_MODEL_COX           /* family = cox: the follow-up's event and
+	KO_MODEL_COX,          /* family = cox: the follow-up's event and
 				  times ([cohort]), hazard ratios */
+	KO_MODEL_POISSON_RATE  /* family = poisson_rate: the follow-up's
+				  events and person-years, rate ratios */
 };
 
 struct ko_cfg_model {
@@ -303,7 +305,12 @@ struct ko_cfg_model {
 	enum ko_relation cluster; /* KO_REL_MOTHER (default) or KO_REL_FATHER */
 	enum ko_model_family family; /* family = (estimator = its alias) */
 	int firth;            /* family = firth (estimator = firth) */
-	int time_to_event;    /* family = cox: fitted on the follow-up */
+	int time_to_event;    /* family = cox or poisson_rate: fitted on the
+				 follow-up of [cohort] */
+	int split_age[KO_CFG_MAX_LIST]; /* poisson_rate: split_age = the
+				 birthdays (0, 1, 5, ...) that start the age
+				 bands, increasing, the first 0 */
+	size_t n_split_age;   /* 0: no split (one row per child) */
 	int ties;             /* cox: ties = efron (0) or breslow (1), the
 				 values of logit.h's KO_FAMILY_TIES_* */
 	int profile;          /* ci = profile (default for firth) */

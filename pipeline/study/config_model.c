@@ -25,7 +25,7 @@ static const struct key_spec model_keys[] = {
 	{ "categorical", 0 }, { "interactions", 0 }, { "subgroup", 0 },
 	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
 	{ "family", 0 }, { "estimator", 0 }, { "ci", 0 }, { "level", 0 },
-	{ "effect", 0 }, { "ties", 0 },
+	{ "effect", 0 }, { "ties", 0 }, { "split_age", 0 },
 	{ "exposure", 0 }, { NULL, 0 },
 };
 
@@ -281,6 +281,45 @@ static void model_terms(struct ko_config *cfg, const char *sec,
 			model_reference(cfg, m, &p->entries[i]);
 }
 
+/* split_age = 0, 1, 5, 10, 15: the poisson_rate model's age bands, each
+ * from its birthday to the next (the last to the end of follow-up). */
+static void model_split_age(struct ko_config *cfg, const char *sec,
+			    struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "split_age");
+	char *items[KO_CFG_MAX_LIST];
+	long n, i;
+	double a;
+
+	if (!e)
+		return;
+	if (m->family != KO_MODEL_POISSON_RATE) {
+		problem(cfg, e->line, "split_age: only used with 'family = "
+			"poisson_rate' (the age bands of its person-years)");
+		return;
+	}
+	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+	for (i = 0; i < n; i++) {
+		if (cfg_parse_double(items[i], &a) || a != floor(a) || a < 0 ||
+		    a > 150 || (i && a <= m->split_age[i - 1]) || (!i && a != 0))
+			break;
+		m->split_age[i] = (int)a;
+	}
+	if (n <= 0 || i < n) {
+		problem(cfg, e->line, "split_age '%s': expected whole ages in "
+			"years, increasing and starting at 0 (split_age = 0, 1, 5, "
+			"10, 15), at most %d", e->value, KO_CFG_MAX_LIST);
+		return;
+	}
+	m->n_split_age = (size_t)n;
+	for (i = 0; i < (long)cfg->n_vars; i++)
+		if (!strcmp(cfg->vars[i].name, "age_band") &&
+		    model_has_term(m, (size_t)i))
+			problem(cfg, e->line, "split_age: the age bands are the "
+				"term 'age_band'; the model has a variable of that "
+				"name (rename it)");
+}
+
 /* Sample, inference and estimator. */
 static void model_options(struct ko_config *cfg, const char *sec,
 			  struct ko_cfg_model *m)
@@ -289,7 +328,7 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	static const char *const cl_words[] = { "mother", "father", NULL };
 	static const char *const est_words[] = { "ml", "firth", NULL };
 	static const char *const fam_words[] = { "logistic", "firth", "poisson",
-						 "cox", NULL };
+						 "cox", "poisson_rate", NULL };
 	static const char *const ties_words[] = { "efron", "breslow", NULL };
 	struct entry *fe, *ee;
 	static const char *const ci_words[] = { "wald", "profile", NULL };
@@ -355,12 +394,11 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"[link] has no %s column",
 			ko_relation_name(m->cluster), ko_relation_name(m->cluster));
 	m->profile = model_choice(cfg, sec, "ci", ci_words, m->firth);
-	if (m->profile && (m->family == KO_MODEL_POISSON ||
-			   m->family == KO_MODEL_COX))
+	if (m->profile && (m->family == KO_MODEL_POISSON || m->time_to_event))
 		problem(cfg, (e = cfg_get(cfg, sec, "ci")) ? e->line : m->line,
 			"ci = profile: the %s family has Wald intervals "
-			"only (ci = wald)", m->family == KO_MODEL_COX ? "cox"
-			: "poisson");
+			"only (ci = wald)", fam_words[m->family]);
+	model_split_age(cfg, sec, m);
 	if ((e = cfg_get(cfg, sec, "level")) &&
 	    (cfg_parse_double(e->value, &m->level) || !(m->level > 0 && m->level < 1)))
 		problem(cfg, e->line, "level '%s': expected a number between 0 "
@@ -413,8 +451,10 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 			   KO_MODEL_EFFECT_PAF)))
 		problem(cfg, e->line, "effect '%s': rr, rd and paf are risks of a "
 			"0/1 outcome (modified Poisson, standardised risks); the "
-			"cox family's effect is the hazard ratio (leave effect "
-			"out)", e->value);
+			"%s family's effect is the %s (leave effect out)",
+			e->value, m->family == KO_MODEL_COX ? "cox" : "poisson_rate",
+			m->family == KO_MODEL_COX ? "hazard ratio"
+			: "incidence rate ratio");
 	m->effect_exposure = m->n_exposures ? (long)m->exposures[0] : -1;
 	if (x && !(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF))) {
 		problem(cfg, x->line, "exposure: only used with 'effect' rd or "
@@ -453,7 +493,8 @@ static int model_is_time_to_event(struct ko_config *cfg, const char *sec)
 {
 	struct entry *e = cfg_get(cfg, sec, "family");
 
-	return e && !strcmp(e->value, "cox");
+	return e && (!strcmp(e->value, "cox") ||
+		     !strcmp(e->value, "poisson_rate"));
 }
 
 void cfg_resolve_models(struct ko_config *cfg)

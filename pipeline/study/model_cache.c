@@ -21,10 +21,10 @@
 #define MAGIC "KOHORTM\x01"
 #define FORMAT 4u /* 2: ko_model_row.separated, rr_separated; 3:
 		     conf_low_log, conf_high_log; 4: person_years (rows and
-		     fits), concordance */
+		     fits), concordance, rate and its CI */
 
 #if defined(__x86_64__) && defined(__LP64__)
-_Static_assert(sizeof(struct ko_model_row) == 176, "model_cache.c: a field of "
+_Static_assert(sizeof(struct ko_model_row) == 200, "model_cache.c: a field of "
 	       "struct ko_model_row changed: update put_row/get_row");
 _Static_assert(sizeof(struct ko_model_effect_level) == 104, "model_cache.c: "
 	       "a field of struct ko_model_effect_level changed");
@@ -97,6 +97,9 @@ static void put_row(struct ko_cache_writer *w, const struct ko_model_row *r)
 	put_i(w, r->n);
 	put_i(w, r->events);
 	put_d(w, r->person_years);
+	put_d(w, r->rate);
+	put_d(w, r->rate_conf_low);
+	put_d(w, r->rate_conf_high);
 	put_d(w, r->risk_ratio);
 	put_d(w, r->rr_std_error);
 	put_d(w, r->rr_conf_low);
@@ -329,6 +332,9 @@ static void get_row(struct ko_cache_reader *r, struct ko_model_row *w)
 	w->n = get_long(r);
 	w->events = get_long(r);
 	w->person_years = get_d(r);
+	w->rate = get_d(r);
+	w->rate_conf_low = get_d(r);
+	w->rate_conf_high = get_d(r);
 	w->risk_ratio = get_d(r);
 	w->rr_std_error = get_d(r);
 	w->rr_conf_low = get_d(r);

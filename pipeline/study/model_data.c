@@ -18,6 +18,8 @@
 #include "derive.h"
 #include "design.h"
 #include "followup.h"
+#include "lexis.h"
+#include "link.h"
 #include "model_impl.h"
 #include "study.h"
 
@@ -29,6 +31,12 @@ void model_data_release(struct model_data *md)
 
 	for (i = 0; md->text && i < md->n_cols; i++)
 		free(md->text[i]);
+	for (i = 0; md->own_num && i < md->n_cols; i++)
+		free(md->own_num[i]);
+	free(md->own_num);
+	free(md->row_child);
+	free(md->row_keep);
+	free(md->age_band);
 	free(md->text);
 	free(md->cols);
 	free(md->base);
@@ -101,18 +109,151 @@ static enum ko_status data_add_followup(struct model_data *md,
 	return KO_OK;
 }
 
+/* Child c's age-band breaks: the birthdays of split_age, as ages in days
+ * (the time scale), into breaks. */
+static void band_breaks(const struct model_data *md, size_t c, double *breaks)
+{
+	int32_t birth = md->s->derived->fu_birth[c];
+	size_t k;
+
+	for (k = 0; k < md->m->n_split_age; k++)
+		breaks[k] = (double)ko_birthday(birth, md->m->split_age[k]) - birth;
+}
+
+/* Child c's follow-up cut at the birthdays of split_age (lexis.h); fn
+ * gets each piece (row r), or counting only when fn is NULL.  Returns the
+ * pieces; -1 on bad data (err set). */
+static long split_child(struct model_data *md, size_t c, size_t r,
+			double *ev, double *start, double *stop, double *band,
+			struct ko_err *err)
+{
+	double breaks[KO_CFG_MAX_LIST], entry = md->fu_start[c];
+	struct ko_lexis lx = { 1, { breaks }, { md->m->n_split_age } };
+	struct ko_lexis_iter it;
+	struct ko_lexis_piece pc;
+	long k = 0;
+
+	band_breaks(md, c, breaks);
+	if (ko_lexis_begin(&it, &lx, &entry, md->fu_stop[c] - entry,
+			   md->fu_event[c] == 1, err))
+		return -1;
+	while (ko_lexis_next(&it, &pc)) {
+		if (ev) {
+			md->row_child[r + (size_t)k] = c;
+			ev[r + (size_t)k] = pc.event;
+			start[r + (size_t)k] = pc.start[0];
+			stop[r + (size_t)k] = pc.start[0] + pc.dur;
+			band[r + (size_t)k] = md->m->split_age[pc.band[0] < 0 ? 0
+							       : pc.band[0]];
+		}
+		k++;
+	}
+	return k;
+}
+
+/* Column col copied to the rows (each row its child's value). */
+static enum ko_status expand_column(struct model_data *md, size_t col,
+				    struct ko_err *err)
+{
+	struct ko_design_column *dc = &md->cols[col];
+	size_t r, m = md->n_rows ? md->n_rows : 1;
+
+	if (dc->num) {
+		if (!(md->own_num[col] = malloc(m * sizeof(double))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (r = 0; r < md->n_rows; r++)
+			md->own_num[col][r] = dc->num[md->row_child[r]];
+		dc->num = md->own_num[col];
+	} else {
+		const char **t = malloc(m * sizeof(*t));
+
+		if (!t)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (r = 0; r < md->n_rows; r++)
+			t[r] = dc->text[md->row_child[r]];
+		free(md->text[col]);
+		md->text[col] = t;
+		dc->text = t;
+	}
+	return KO_OK;
+}
+
+/* split_age: the rows become the pieces of the base children's follow-up
+ * cut at the age bands' birthdays (as Epi::splitLexis on age; a piece
+ * (start, stop] in days, the event on a child's last piece), every column
+ * copied to its child's pieces, and the band a column of its own. */
+static enum ko_status model_data_split(struct model_data *md,
+				       struct ko_err *err)
+{
+	size_t n = md->s->links->n_children, c, r = 0, i, total = 0, m;
+	double *ev = NULL, *start = NULL, *stop = NULL;
+	enum ko_status st = KO_OK;
+	long k;
+
+	for (c = 0; c < n; c++) {
+		if (!md->base[c] || isnan(md->fu_event[c]))
+			continue;
+		if ((k = split_child(md, c, 0, NULL, NULL, NULL, NULL, err)) < 0)
+			return err->status;
+		total += (size_t)k;
+	}
+	m = total ? total : 1;
+	md->row_child = malloc(m * sizeof(*md->row_child));
+	md->row_keep = calloc(m, 1);
+	md->own_num = calloc(md->n_cols + 1, sizeof(*md->own_num));
+	md->age_band = malloc(m * sizeof(*md->age_band));
+	ev = malloc(m * sizeof(*ev));
+	start = malloc(m * sizeof(*start));
+	stop = malloc(m * sizeof(*stop));
+	if (!md->row_child || !md->row_keep || !md->own_num || !md->age_band ||
+	    !ev || !start || !stop) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	for (c = 0; c < n; c++) {
+		if (!md->base[c] || isnan(md->fu_event[c]))
+			continue;
+		k = split_child(md, c, r, ev, start, stop, md->age_band, err);
+		r += (size_t)k;
+	}
+	md->n_rows = total;
+	md->late_entry = 1; /* pieces after the first start after birth */
+	for (i = 0; !st && i < md->n_cols; i++)
+		if (strcmp(md->cols[i].name, MODEL_EVENT_COLUMN))
+			st = expand_column(md, i, err);
+	if (st)
+		goto out;
+	free(md->fu_event);
+	free(md->fu_start);
+	free(md->fu_stop);
+	md->fu_event = ev;
+	md->fu_start = start;
+	md->fu_stop = stop;
+	ev = start = stop = NULL;
+	md->cols[0].num = md->fu_event; /* the outcome: data_add_followup's */
+	md->cols[md->n_cols].name = MODEL_AGE_BAND_COLUMN;
+	md->cols[md->n_cols].num = md->age_band;
+	md->n_cols++;
+out:
+	free(ev);
+	free(start);
+	free(stop);
+	return st;
+}
+
 /* Columns of every model variable; base = members in the subgroup. */
 enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 				const struct ko_cfg_model *m, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
-	size_t n = s->links->n_children, max = 2 + m->n_exposures +
+	size_t n = s->links->n_children, max = 3 + m->n_exposures +
 		   m->n_covariates, i, c;
 	enum ko_status st = KO_OK;
 
 	memset(md, 0, sizeof(*md));
 	md->s = s;
 	md->m = m;
+	md->n_rows = n;
 	md->cols = calloc(max, sizeof(*md->cols));
 	md->text = calloc(max, sizeof(*md->text));
 	md->required = calloc(max, sizeof(*md->required));
@@ -139,6 +280,8 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 			? ko_derive_eval(cfg, s->derived, &m->subgroup, c) : 1;
 		md->base[c] = !isnan(g) && g != 0;
 	}
+	if (!st && m->n_split_age)
+		st = model_data_split(md, err);
 	return st;
 }
 
@@ -268,6 +411,8 @@ void model_select_stratum(struct model_data *md, const struct stratum *st)
 			md->keep[c] = (l = level_of(md, (size_t)v, c, buf)) &&
 				      !strcmp(l, st->label);
 	}
+	for (c = 0; md->row_child && c < md->n_rows; c++)
+		md->row_keep[c] = md->keep[md->row_child[c]];
 }
 
 /* ---- what the config asks that the data cannot give ---------------------- */

@@ -64,7 +64,8 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 	fprintf(fp, "model,stratum,version,term,level,estimate,std_error,"
 		"statistic,p_value,%s,conf_low,conf_high,n,events%s%s,"
 		"conf_low_log,conf_high_log\n",
-		r->family->effect_column, tte ? ",person_years" : "",
+		r->family->effect_column,
+		tte ? ",person_years,rate,rate_conf_low,rate_conf_high" : "",
 		rr ? ",risk_ratio,rr_conf_low,rr_conf_high,rr_p_value" : "");
 	for (f = 0; f < r->n_fits; f++)
 		for (i = 0; i < r->fits[f].n_rows; i++) {
@@ -83,8 +84,12 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 			put_num(fp, row->conf_high);
 			put_count(fp, row->n);
 			put_count(fp, row->events);
-			if (tte)
+			if (tte) {
 				put_num(fp, row->person_years);
+				put_num(fp, row->rate);
+				put_num(fp, row->rate_conf_low);
+				put_num(fp, row->rate_conf_high);
+			}
 			if (rr) {
 				put_num(fp, row->risk_ratio);
 				put_num(fp, row->rr_conf_low);
@@ -142,6 +147,7 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		put_count(fp, ok ? fit->events : -1);
 		fputs(m->family == KO_MODEL_POISSON ? ",poisson,"
 		      : m->family == KO_MODEL_COX ? ",cox,"
+		      : m->family == KO_MODEL_POISSON_RATE ? ",poisson_rate,"
 		      : m->firth ? ",firth," : ",ml,", fp);
 		put_text(fp, r->se_label);
 		fputc(',', fp);
@@ -176,7 +182,8 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		}
 		put_rr_stats(fp, r, fit);
 		if (m->time_to_event) {
-			fputs(m->ties ? ",breslow" : ",efron", fp);
+			fputs(m->family != KO_MODEL_COX ? ","
+			      : m->ties ? ",breslow" : ",efron", fp);
 			put_num(fp, fit->person_years);
 			put_num(fp, fit->concordance);
 		}

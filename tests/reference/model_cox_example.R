@@ -52,6 +52,11 @@ an[, cl := ifelse(linked, paste0("M", kids$mother_shnro), paste0("C", shnro))]
 # ---- models ----------------------------------------------------------------
 refs <- list(sa_years = "0", sex = "1", region = "Helsinki")
 z <- qnorm(0.975)
+# events per 1,000 person-years, poisson.test's exact CI
+rate <- function(ev, py) {
+  ci <- poisson.test(ev, py)$conf.int * 1000
+  data.table(rate = 1000 * ev / py, rate_conf_low = ci[1], rate_conf_high = ci[2])
+}
 
 fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, se) {
   d <- d[complete.cases(d[, ..all_vars])]
@@ -86,7 +91,8 @@ fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, 
         model = model, stratum = stratum, version = version, term = term,
         level = ref, estimate = 0, std_error = NA, statistic = NA,
         p_value = NA, hazard_ratio = 1, conf_low = NA, conf_high = NA,
-        n = sum(at), events = sum(at & d$fu_status == 1), person_years = sum(py[at]))
+        n = sum(at), events = sum(at & d$fu_status == 1), person_years = sum(py[at]),
+        rate(sum(at & d$fu_status == 1), sum(py[at])))
     }
     x <- mm[, j]
     at <- x == 1
@@ -96,7 +102,8 @@ fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, 
       statistic = b[j] / s[j], p_value = 2 * pnorm(-abs(b[j] / s[j])),
       hazard_ratio = exp(b[j]), conf_low = exp(b[j] - z * s[j]),
       conf_high = exp(b[j] + z * s[j]), n = sum(at),
-      events = sum(at & d$fu_status == 1), person_years = sum(py[at]))
+      events = sum(at & d$fu_status == 1), person_years = sum(py[at]),
+      rate(sum(at & d$fu_status == 1), sum(py[at])))
   }
   tests <- rbindlist(lapply(seq_along(labs), function(t) {
     idx <- which(asg == t)
