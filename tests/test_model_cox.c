@@ -48,6 +48,24 @@ static const char MODELS[] =
 	"reference region = Helsinki\n"
 	"split_age = 0, 1, 5, 10, 15\n"
 	"se = cluster\n"
+	"[variable ndd_date]\n"
+	"from = hilmo\n"
+	"date = contact_date\n"
+	"code_columns = dg1, dg2, dg3\n"
+	"codes = F80-F89, F90-F98\n"
+	"window = age 0 to 17\n"
+	"aggregate = first\n"
+	"output = no\n"
+	"[model cox_tv]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"time_varying = ndd: ndd_date\n"
+	"se = cluster\n"
+	"[model rate_tv]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"time_varying = ndd: ndd_date\n"
+	"split_age = 0, 1, 5, 10, 15\n"
 	"[model rate_plain]\n"
 	"family = poisson_rate\n"
 	"exposures = sa_years, ndd\n"
@@ -93,20 +111,37 @@ static int example_teardown(void **state)
 /* The fixtures of one family: their file prefix, the models' name prefix
  * and the effect column; the row, fit and test counts R made. */
 struct family_case {
-	const char *fixture, *prefix, *effect;
+	const char *fixture, *effect;
+	const char *models[3];
 	size_t n_coefs, n_fits, n_tests;
+	int cox;
 };
 
 static const struct family_case cox_case = {
-	"tests/fixtures/model_cox_example", "cox_", "hazard_ratio", 64, 14, 23
+	"tests/fixtures/model_cox_example", "hazard_ratio",
+	{ "cox_cluster", "cox_breslow", NULL }, 64, 14, 23, 1
 };
 static const struct family_case rate_case = {
-	"tests/fixtures/model_rate_example", "rate_", "rate_ratio", 57, 9, 16
+	"tests/fixtures/model_rate_example", "rate_ratio",
+	{ "rate_cluster", "rate_plain", NULL }, 57, 9, 16, 0
+};
+static const struct family_case tv_cox_case = {
+	"tests/fixtures/model_tv_cox", "hazard_ratio",
+	{ "cox_tv", NULL, NULL }, 16, 5, 8, 1
+};
+static const struct family_case tv_rate_case = {
+	"tests/fixtures/model_tv_rate", "rate_ratio",
+	{ "rate_tv", NULL, NULL }, 22, 5, 9, 0
 };
 
 static int in_case(const struct family_case *fc, const char *model)
 {
-	return !strncmp(model, fc->prefix, strlen(fc->prefix));
+	size_t i;
+
+	for (i = 0; i < 3 && fc->models[i]; i++)
+		if (!strcmp(fc->models[i], model))
+			return 1;
+	return 0;
 }
 
 static void fixture(const struct family_case *fc, const char *part,
@@ -183,6 +218,11 @@ static void coefficients_match(const struct example *e,
 	ms_csv_release(&t);
 }
 
+static void fit_statistics_match(const struct example *e,
+				 const struct family_case *fc);
+static void term_tests_match(const struct example *e,
+			     const struct family_case *fc);
+
 static void test_coefficients_match_coxph(void **state)
 {
 	coefficients_match(*state, &cox_case);
@@ -193,13 +233,24 @@ static void test_coefficients_match_glm_rate(void **state)
 	coefficients_match(*state, &rate_case);
 }
 
+/* time_varying = ndd: ndd_date against survival::tmerge's tdc() */
+static void test_time_varying_match_tmerge(void **state)
+{
+	coefficients_match(*state, &tv_cox_case);
+	fit_statistics_match(*state, &tv_cox_case);
+	term_tests_match(*state, &tv_cox_case);
+	coefficients_match(*state, &tv_rate_case);
+	fit_statistics_match(*state, &tv_rate_case);
+	term_tests_match(*state, &tv_rate_case);
+}
+
 static void fit_statistics_match(const struct example *e,
 				 const struct family_case *fc)
 {
 	struct ms_csv t;
 	size_t i, n_fits = 0;
 	char key[300];
-	int cox = fc == &cox_case;
+	int cox = fc->cox;
 
 	fixture(fc, "stats", &t);
 	assert_int_equal(t.nrow, fc->n_fits);
@@ -472,6 +523,41 @@ static void test_config_rate_problems(void **state)
 	ko_config_free(cfg);
 }
 
+static void test_config_time_varying_problems(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model a]\n"                              /* 23 */
+		"family = cox\n"                           /* 24 */
+		"exposures = x, y\n"                       /* 25 */
+		"time_varying = x: evdate, y: x, z: evdate\n" /* 26 */
+		"[model b]\n"                              /* 27 */
+		"outcome = y\n"                            /* 28 */
+		"exposures = x\n"                          /* 29 */
+		"time_varying = x: evdate\n"               /* 30 */
+		"[model c]\n"                              /* 31 */
+		"family = poisson_rate\n"                  /* 32 */
+		"exposures = x\n"                          /* 33 */
+		"time_varying = x evdate, x: evdate, x: evdate\n", /* 34 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 26, "time_varying y: 'x' is not a date "
+				   "variable"));
+	assert_true(cs_has_problem(cfg, 26, "time_varying: 'z' is not a number "
+				   "exposure or covariate of the model"));
+	assert_true(cs_has_problem(cfg, 30, "time_varying: only used with "
+				   "'family = cox' or 'poisson_rate'"));
+	assert_true(cs_has_problem(cfg, 34, "time_varying 'x evdate': expected "
+				   "VAR: DATE_VARIABLE"));
+	assert_true(cs_has_problem(cfg, 34, "time_varying: 'x' given twice"));
+	assert_int_equal(cfg->n_problems, 5);
+	assert_int_equal(cfg->models[0].n_tv, 1);
+	assert_int_equal(cfg->models[0].tv_var[0], ko_config_find_var(cfg, "x"));
+	assert_int_equal(cfg->models[0].tv_date[0],
+			 ko_config_find_var(cfg, "evdate"));
+	ko_config_free(cfg);
+}
+
 /* Without an event in [cohort] there is nothing to fit: said at the
  * family's line. */
 static void test_config_cox_needs_followup(void **state)
@@ -502,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_coefficients_match_glm_rate),
 		cmocka_unit_test(test_fit_statistics_match_glm_rate),
 		cmocka_unit_test(test_term_tests_match_glm_rate),
+		cmocka_unit_test(test_time_varying_match_tmerge),
 		cmocka_unit_test(test_files_name_the_cox_model),
 	};
 	const struct CMUnitTest config[] = {
@@ -509,6 +596,7 @@ int main(void)
 		cmocka_unit_test(test_config_cox_problems),
 		cmocka_unit_test(test_config_cox_needs_followup),
 		cmocka_unit_test(test_config_rate_problems),
+		cmocka_unit_test(test_config_time_varying_problems),
 	};
 	int failed = cmocka_run_group_tests(config, NULL, NULL);
 

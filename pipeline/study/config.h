@@ -311,6 +311,10 @@ struct ko_cfg_model {
 				 birthdays (0, 1, 5, ...) that start the age
 				 bands, increasing, the first 0 */
 	size_t n_split_age;   /* 0: no split (one row per child) */
+	/* time_varying = VAR: DATEVAR, ...: the 0/1 term VAR is 0 before
+	 * the date DATEVAR and 1 from it, in split (start, stop] rows */
+	size_t tv_var[KO_CFG_MAX_LIST], tv_date[KO_CFG_MAX_LIST];
+	size_t n_tv;
 	int ties;             /* cox: ties = efron (0) or breslow (1), the
 				 values of logit.h's KO_FAMILY_TIES_* */
 	int profile;          /* ci = profile (default for firth) */

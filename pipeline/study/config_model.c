@@ -26,6 +26,7 @@ static const struct key_spec model_keys[] = {
 	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
 	{ "family", 0 }, { "estimator", 0 }, { "ci", 0 }, { "level", 0 },
 	{ "effect", 0 }, { "ties", 0 }, { "split_age", 0 },
+	{ "time_varying", 0 },
 	{ "exposure", 0 }, { NULL, 0 },
 };
 
@@ -320,6 +321,67 @@ static void model_split_age(struct ko_config *cfg, const char *sec,
 				"name (rename it)");
 }
 
+/* time_varying = ndd: ndd_date, ...: a 0/1 number term of the model that
+ * switches on at a date variable's date. */
+static void model_time_varying(struct ko_config *cfg, const char *sec,
+			       struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "time_varying");
+	char *items[KO_CFG_MAX_LIST];
+	long n, i, v, dv;
+
+	if (!e)
+		return;
+	if (!m->time_to_event) {
+		problem(cfg, e->line, "time_varying: only used with 'family = cox' "
+			"or 'poisson_rate' (follow-up split at the dates)");
+		return;
+	}
+	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+	if (n <= 0)
+		problem(cfg, e->line, "time_varying '%s': expected VAR: DATE_VARIABLE, "
+			"... (time_varying = ndd: ndd_date)", e->value);
+	for (i = 0; i < n; i++) {
+		char *colon = strchr(items[i], ':'), *date;
+		size_t k;
+
+		if (!colon) {
+			problem(cfg, e->line, "time_varying '%s': expected VAR: "
+				"DATE_VARIABLE (time_varying = ndd: ndd_date)",
+				items[i]);
+			continue;
+		}
+		*colon = '\0';
+		date = (char *)skip_ws(colon + 1);
+		for (k = strlen(items[i]); k && isspace((unsigned char)items[i][k - 1]); k--)
+			items[i][k - 1] = '\0';
+		v = ko_config_find_var(cfg, items[i]);
+		dv = ko_config_find_var(cfg, date);
+		if (v < 0 || !model_has_term(m, (size_t)v) ||
+		    model_is_factor(cfg, m, (size_t)v)) {
+			problem(cfg, e->line, "time_varying: '%s' is not a number "
+				"exposure or covariate of the model (a 0/1 term that "
+				"switches on at a date)", items[i]);
+			continue;
+		}
+		if (dv < 0 || cfg->vars[dv].kind != KO_VK_DATE) {
+			problem(cfg, e->line, "time_varying %s: '%s' is not a date "
+				"variable (the date it switches on, e.g. "
+				"'aggregate = first')", items[i], date);
+			continue;
+		}
+		for (k = 0; k < m->n_tv && m->tv_var[k] != (size_t)v; k++)
+			;
+		if (k < m->n_tv) {
+			problem(cfg, e->line, "time_varying: '%s' given twice",
+				items[i]);
+			continue;
+		}
+		m->tv_var[m->n_tv] = (size_t)v;
+		m->tv_date[m->n_tv++] = (size_t)dv;
+	}
+}
+
 /* Sample, inference and estimator. */
 static void model_options(struct ko_config *cfg, const char *sec,
 			  struct ko_cfg_model *m)
@@ -399,6 +461,7 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"ci = profile: the %s family has Wald intervals "
 			"only (ci = wald)", fam_words[m->family]);
 	model_split_age(cfg, sec, m);
+	model_time_varying(cfg, sec, m);
 	if ((e = cfg_get(cfg, sec, "level")) &&
 	    (cfg_parse_double(e->value, &m->level) || !(m->level > 0 && m->level < 1)))
 		problem(cfg, e->line, "level '%s': expected a number between 0 "

@@ -130,6 +130,8 @@ static int append_outcome(char **buf, const struct ko_config *cfg,
 		return appendf(buf, "%s ~ ", cfg->vars[m->outcome].name);
 	if (m->family == KO_MODEL_POISSON_RATE)
 		return appendf(buf, MODEL_EVENT_COLUMN " ~ ");
+	if (m->n_tv) /* split at the switches: tmerge's names */
+		return appendf(buf, "Surv(tstart, tstop, " MODEL_EVENT_COLUMN ") ~ ");
 	if (fu->entry_var < 0 && !fu->entry_age)
 		return appendf(buf, "Surv(fu_days, " MODEL_EVENT_COLUMN ") ~ ");
 	return appendf(buf, "Surv(fu_entry_age_days, fu_exit_age_days, "

@@ -22,6 +22,7 @@
 #include "link.h"
 #include "model_impl.h"
 #include "study.h"
+#include "tsplit.h"
 
 /* ---- data ---------------------------------------------------------------- */
 
@@ -120,35 +121,138 @@ static void band_breaks(const struct model_data *md, size_t c, double *breaks)
 		breaks[k] = (double)ko_birthday(birth, md->m->split_age[k]) - birth;
 }
 
-/* Child c's follow-up cut at the birthdays of split_age (lexis.h); fn
- * gets each piece (row r), or counting only when fn is NULL.  Returns the
- * pieces; -1 on bad data (err set). */
-static long split_child(struct model_data *md, size_t c, size_t r,
-			double *ev, double *start, double *stop, double *band,
+/* One (start, stop] interval of child c cut at the birthdays of split_age
+ * (lexis.h), or kept whole without split_age; the pieces go to rows r...
+ * (with tv: the interval's time-varying values), or are only counted when
+ * ev is NULL.  Returns the pieces, -1 on bad data (err set). */
+static long split_piece(struct model_data *md, size_t c, double t0, double t1,
+			int status, const double *tv, size_t r, double *ev,
+			double *start, double *stop, double *tv_out,
 			struct ko_err *err)
 {
-	double breaks[KO_CFG_MAX_LIST], entry = md->fu_start[c];
-	struct ko_lexis lx = { 1, { breaks }, { md->m->n_split_age } };
+	double breaks[KO_CFG_MAX_LIST] = { 0 }, entry = t0;
+	size_t nb = md->m->n_split_age ? md->m->n_split_age : 1, q;
+	struct ko_lexis lx = { 1, { breaks }, { nb } };
 	struct ko_lexis_iter it;
 	struct ko_lexis_piece pc;
 	long k = 0;
 
-	band_breaks(md, c, breaks);
-	if (ko_lexis_begin(&it, &lx, &entry, md->fu_stop[c] - entry,
-			   md->fu_event[c] == 1, err))
+	if (md->m->n_split_age)
+		band_breaks(md, c, breaks);
+	if (ko_lexis_begin(&it, &lx, &entry, t1 - t0, status, err))
 		return -1;
 	while (ko_lexis_next(&it, &pc)) {
-		if (ev) {
-			md->row_child[r + (size_t)k] = c;
-			ev[r + (size_t)k] = pc.event;
-			start[r + (size_t)k] = pc.start[0];
-			stop[r + (size_t)k] = pc.start[0] + pc.dur;
-			band[r + (size_t)k] = md->m->split_age[pc.band[0] < 0 ? 0
-							       : pc.band[0]];
+		size_t row = r + (size_t)k++;
+
+		if (!ev)
+			continue;
+		md->row_child[row] = c;
+		ev[row] = pc.event;
+		start[row] = pc.start[0];
+		stop[row] = pc.start[0] + pc.dur;
+		md->age_band[row] = md->m->n_split_age
+			? md->m->split_age[pc.band[0] < 0 ? 0 : pc.band[0]] : 0;
+		for (q = 0; q < md->m->n_tv; q++)
+			tv_out[row * md->m->n_tv + q] = tv[q];
+	}
+	return k;
+}
+
+/* The children split: those in base with follow-up time (a child whose
+ * exit is its entry has none: no row, counted by the model as not in the
+ * fit), and for each its switch times of the time-varying terms. */
+struct split_in {
+	size_t n, *kid;
+	double *start, *stop;
+	int *status;
+	size_t *off[KO_CFG_MAX_LIST];
+	double *time[KO_CFG_MAX_LIST];
+	struct ko_tdc tdc[KO_CFG_MAX_LIST];
+};
+
+static void split_in_release(struct split_in *in, size_t n_tv)
+{
+	size_t q;
+
+	free(in->kid);
+	free(in->start);
+	free(in->stop);
+	free(in->status);
+	for (q = 0; q < n_tv; q++) {
+		free(in->off[q]);
+		free(in->time[q]);
+	}
+}
+
+static enum ko_status split_in_make(struct model_data *md, struct split_in *in,
+				    struct ko_err *err)
+{
+	const struct ko_derived *d = md->s->derived;
+	const struct ko_cfg_model *m = md->m;
+	size_t n = md->s->links->n_children, c, q, k = 0;
+
+	memset(in, 0, sizeof(*in));
+	in->kid = malloc((n + 1) * sizeof(*in->kid));
+	in->start = malloc((n + 1) * sizeof(*in->start));
+	in->stop = malloc((n + 1) * sizeof(*in->stop));
+	in->status = malloc((n + 1) * sizeof(*in->status));
+	for (q = 0; q < m->n_tv; q++) {
+		in->off[q] = malloc((n + 2) * sizeof(*in->off[q]));
+		in->time[q] = malloc((n + 1) * sizeof(*in->time[q]));
+		if (!in->off[q] || !in->time[q])
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		in->off[q][0] = 0;
+	}
+	if (!in->kid || !in->start || !in->stop || !in->status)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (c = 0; c < n; c++) {
+		if (!md->base[c] || isnan(md->fu_event[c]) ||
+		    !(md->fu_stop[c] > md->fu_start[c]))
+			continue;
+		in->kid[k] = c;
+		in->start[k] = md->fu_start[c];
+		in->stop[k] = md->fu_stop[c];
+		in->status[k] = md->fu_event[c] == 1;
+		for (q = 0; q < m->n_tv; q++) {
+			double when = d->val[m->tv_date[q]][c];
+			size_t o = in->off[q][k];
+
+			if (!isnan(when))
+				in->time[q][o++] = when - d->fu_birth[c];
+			in->off[q][k + 1] = o;
 		}
 		k++;
 	}
-	return k;
+	in->n = k;
+	for (q = 0; q < m->n_tv; q++) {
+		in->tdc[q].kind = KO_TDC_SET;
+		in->tdc[q].init = 0;
+		in->tdc[q].off = in->off[q];
+		in->tdc[q].time = in->time[q];
+		in->tdc[q].value = NULL; /* 1 from the date on */
+	}
+	return KO_OK;
+}
+
+/* Each (start, stop] of ts cut into pieces (split_piece): counted when ev
+ * is NULL, else filled from row 0.  Returns the pieces; -1 on bad data. */
+static long split_rows(struct model_data *md, const struct split_in *in,
+		       const struct ko_tsplit *ts, double *ev, double *start,
+		       double *stop, double *tv_out, struct ko_err *err)
+{
+	size_t r, total = 0;
+	long k;
+
+	for (r = 0; r < ts->n_rows; r++) {
+		k = split_piece(md, in->kid[ts->subject[r]], ts->start[r],
+				ts->stop[r], ts->status[r],
+				ts->cov + r * ts->n_cov, total, ev, start, stop,
+				tv_out, err);
+		if (k < 0)
+			return -1;
+		total += (size_t)k;
+	}
+	return (long)total;
 }
 
 /* Column col copied to the rows (each row its child's value). */
@@ -178,51 +282,63 @@ static enum ko_status expand_column(struct model_data *md, size_t col,
 	return KO_OK;
 }
 
-/* split_age: the rows become the pieces of the base children's follow-up
- * cut at the age bands' birthdays (as Epi::splitLexis on age; a piece
- * (start, stop] in days, the event on a child's last piece), every column
- * copied to its child's pieces, and the band a column of its own. */
+/* split_age and time_varying: the rows become the pieces of the base
+ * children's follow-up, cut where a time-varying term switches on (as
+ * survival::tmerge's tdc(), stats/tsplit.h: a switch after the exit never
+ * counts) and at the age bands' birthdays (as Epi::splitLexis on age,
+ * stats/lexis.h); a piece is (start, stop] in days, the event on a child's
+ * last piece.  Every column is copied to its child's pieces, a
+ * time-varying term takes the piece's value (0 before the switch, 1 from
+ * it; missing stays missing) and the band is a column of its own. */
 static enum ko_status model_data_split(struct model_data *md,
 				       struct ko_err *err)
 {
-	size_t n = md->s->links->n_children, c, r = 0, i, total = 0, m;
-	double *ev = NULL, *start = NULL, *stop = NULL;
-	enum ko_status st = KO_OK;
+	const struct ko_cfg_model *m = md->m;
+	struct split_in in;
+	struct ko_tsplit ts;
+	size_t i, q, r, total, mm;
+	double *ev = NULL, *start = NULL, *stop = NULL, *tv = NULL;
+	enum ko_status st;
 	long k;
 
-	for (c = 0; c < n; c++) {
-		if (!md->base[c] || isnan(md->fu_event[c]))
-			continue;
-		if ((k = split_child(md, c, 0, NULL, NULL, NULL, NULL, err)) < 0)
-			return err->status;
-		total += (size_t)k;
+	memset(&ts, 0, sizeof(ts));
+	if ((st = split_in_make(md, &in, err)) ||
+	    (st = ko_tsplit(in.n, in.start, in.stop, in.status, in.tdc, m->n_tv,
+			    &ts, err)))
+		goto out;
+	if ((k = split_rows(md, &in, &ts, NULL, NULL, NULL, NULL, err)) < 0) {
+		st = err->status;
+		goto out;
 	}
-	m = total ? total : 1;
-	md->row_child = malloc(m * sizeof(*md->row_child));
-	md->row_keep = calloc(m, 1);
+	total = (size_t)k;
+	mm = total ? total : 1;
+	md->row_child = malloc(mm * sizeof(*md->row_child));
+	md->row_keep = calloc(mm, 1);
 	md->own_num = calloc(md->n_cols + 1, sizeof(*md->own_num));
-	md->age_band = malloc(m * sizeof(*md->age_band));
-	ev = malloc(m * sizeof(*ev));
-	start = malloc(m * sizeof(*start));
-	stop = malloc(m * sizeof(*stop));
+	md->age_band = malloc(mm * sizeof(*md->age_band));
+	ev = malloc(mm * sizeof(*ev));
+	start = malloc(mm * sizeof(*start));
+	stop = malloc(mm * sizeof(*stop));
+	tv = malloc(mm * (m->n_tv + 1) * sizeof(*tv));
 	if (!md->row_child || !md->row_keep || !md->own_num || !md->age_band ||
-	    !ev || !start || !stop) {
+	    !ev || !start || !stop || !tv) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	for (c = 0; c < n; c++) {
-		if (!md->base[c] || isnan(md->fu_event[c]))
-			continue;
-		k = split_child(md, c, r, ev, start, stop, md->age_band, err);
-		r += (size_t)k;
-	}
+	split_rows(md, &in, &ts, ev, start, stop, tv, err);
 	md->n_rows = total;
-	md->late_entry = 1; /* pieces after the first start after birth */
+	md->late_entry = 1; /* a child's later pieces start after birth */
 	for (i = 0; !st && i < md->n_cols; i++)
 		if (strcmp(md->cols[i].name, MODEL_EVENT_COLUMN))
 			st = expand_column(md, i, err);
 	if (st)
 		goto out;
+	for (q = 0; q < m->n_tv; q++)
+		for (i = 0; i < md->n_cols; i++)
+			if (!strcmp(md->cols[i].name, md->s->cfg->vars[m->tv_var[q]].name))
+				for (r = 0; r < total; r++)
+					if (!isnan(md->own_num[i][r]))
+						md->own_num[i][r] = tv[r * m->n_tv + q];
 	free(md->fu_event);
 	free(md->fu_start);
 	free(md->fu_stop);
@@ -231,13 +347,18 @@ static enum ko_status model_data_split(struct model_data *md,
 	md->fu_stop = stop;
 	ev = start = stop = NULL;
 	md->cols[0].num = md->fu_event; /* the outcome: data_add_followup's */
-	md->cols[md->n_cols].name = MODEL_AGE_BAND_COLUMN;
-	md->cols[md->n_cols].num = md->age_band;
-	md->n_cols++;
+	if (m->n_split_age) {
+		md->cols[md->n_cols].name = MODEL_AGE_BAND_COLUMN;
+		md->cols[md->n_cols].num = md->age_band;
+		md->n_cols++;
+	}
 out:
+	split_in_release(&in, m->n_tv);
+	ko_tsplit_free(&ts);
 	free(ev);
 	free(start);
 	free(stop);
+	free(tv);
 	return st;
 }
 
@@ -280,7 +401,7 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 			? ko_derive_eval(cfg, s->derived, &m->subgroup, c) : 1;
 		md->base[c] = !isnan(g) && g != 0;
 	}
-	if (!st && m->n_split_age)
+	if (!st && (m->n_split_age || m->n_tv))
 		st = model_data_split(md, err);
 	return st;
 }
