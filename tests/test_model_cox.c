@@ -26,7 +26,10 @@
 
 #include "config.h"
 #include "model.h"
+#include "report.h"
+#include "run_support.h"
 #include "study.h"
+#include "table.h"
 
 static const char MODELS[] =
 	"[model cox_cluster]\n"
@@ -133,6 +136,20 @@ static const struct family_case tv_rate_case = {
 	"tests/fixtures/model_tv_rate", "rate_ratio",
 	{ "rate_tv", NULL, NULL }, 22, 5, 9, 0
 };
+
+/* The row of (term, level) in t; fails when there is none. */
+static int row_index(const struct ko_table *t, const char *term,
+		     const char *level)
+{
+	int r;
+
+	for (r = 0; r < t->nrow; r++)
+		if (t->rows[r].term && !strcmp(t->rows[r].term, term) &&
+		    t->rows[r].value && !strcmp(t->rows[r].value, level))
+			return r;
+	fail();
+	return -1;
+}
 
 static int in_case(const struct family_case *fc, const char *model)
 {
@@ -381,6 +398,129 @@ static void test_files_name_the_cox_model(void **state)
 	free(text);
 }
 
+/* ---- the report's tables ---------------------------------------------- */
+
+/* A Cox model of one factor g (a reference, b with 3 persons and 1
+ * event, c): the table has person-years and the rate after the events; a
+ * row's person-years are hidden where its persons are, its rate where its
+ * persons or events are, so that the small level's follow-up and events
+ * cannot be read back from them (rate x person-years = events). */
+static void test_report_table_time_to_event(void **state)
+{
+	static const struct ko_report_coef coefs[] = {
+		{ "all", "adjusted", NULL, "g", "a", 1, 0, NAN, NAN, 1, NAN, NAN,
+		  200, 20, NAN, NAN, NAN, 0, 2000, 10, 6.1, 15.4 },
+		{ "all", "adjusted", NULL, "g", "b", 0, 0.5, 1, 0.6, 1.6, 0.2, 12,
+		  3, 1, NAN, NAN, NAN, 0, 30, 33.3, 0.8, 186 },
+		{ "all", "adjusted", NULL, "g", "c", 0, 0.1, 0.4, 0.8, 1.1, 0.5, 2.4,
+		  100, 10, NAN, NAN, NAN, 0, 1000, 10, 4.8, 18.4 },
+		{ "all", "crude", "g", "g", "a", 1, 0, NAN, NAN, 1, NAN, NAN,
+		  200, 20, NAN, NAN, NAN, 0, 2000, 10, 6.1, 15.4 },
+		{ "all", "crude", "g", "g", "b", 0, 0.5, 1, 0.6, 1.6, 0.2, 12,
+		  3, 1, NAN, NAN, NAN, 0, 30, 33.3, 0.8, 186 },
+		{ "all", "crude", "g", "g", "c", 0, 0.1, 0.4, 0.8, 1.1, 0.5, 2.4,
+		  100, 10, NAN, NAN, NAN, 0, 1000, 10, 4.8, 18.4 },
+	};
+	static const struct ko_report_fit fits[] = {
+		{ "all", "adjusted", NULL, 303, 31, NAN, NAN, NAN, 3030 },
+		{ "all", "crude", "g", 303, 31, NAN, NAN, NAN, 3030 },
+	};
+	struct ko_report_model m;
+	struct ko_table *t = NULL;
+	struct ko_err err;
+	int r, hidden_py = 0, b, model_row = -1;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.name = "model_x";
+	m.title = "Event: model x";
+	m.stratum = "all";
+	m.coefs = coefs;
+	m.n_coefs = 6;
+	m.fits = fits;
+	m.n_fits = 2;
+	m.effect_abbrev = "HR";
+	m.time_to_event = 1;
+	ko_err_clear(&err);
+	assert_int_equal(ko_report_model_table(&t, &m, 5, &err), KO_OK);
+	assert_string_equal(t->cols[2].header, "Person-years");
+	assert_string_equal(t->cols[3].header,
+			    "Rate per 1,000 person-years (95% CI)");
+	assert_string_equal(t->cols[4].header, "HR (95% CI)");
+	assert_non_null(strstr(t->footnote, "Person-years are hidden where the "
+			       "persons are"));
+	for (r = 0; r < t->nrow; r++) {
+		const struct ko_cell *n = ko_table_cell_c(t, r, 0);
+		const struct ko_cell *e = ko_table_cell_c(t, r, 1);
+		const struct ko_cell *py = ko_table_cell_c(t, r, 2);
+		const struct ko_cell *rate = ko_table_cell_c(t, r, 3);
+
+		assert_true(strcmp(t->rows[r].value ? t->rows[r].value : "",
+				   "auc")); /* no AUC row */
+		if (!strcmp(t->rows[r].term, "(model)"))
+			model_row = r;
+		if (n->kind == KO_CELL_EMPTY)
+			continue;
+		if (n->supp)
+			assert_int_not_equal(py->supp, KO_SUPP_NONE);
+		if (n->supp || e->supp)
+			assert_int_not_equal(rate->supp, KO_SUPP_NONE);
+		hidden_py += py->supp != KO_SUPP_NONE;
+	}
+	b = row_index(t, "g", "b");
+	assert_int_equal(ko_table_cell_c(t, b, 0)->supp, KO_SUPP_PRIMARY);
+	assert_int_equal(ko_table_cell_c(t, b, 1)->supp, KO_SUPP_PRIMARY);
+	assert_true(hidden_py >= 2); /* the small level's and a complement's */
+	/* the model's own: shown, with its rate */
+	assert_true(model_row >= 0);
+	assert_close(ko_table_cell_c(t, model_row, 2)->v[0], 3030, 0);
+	assert_close(ko_table_cell_c(t, model_row, 3)->v[0], 1000.0 * 31 / 3030,
+		     1e-12);
+	assert_int_equal(ko_table_cell_c(t, model_row, 3)->supp, KO_SUPP_NONE);
+	ko_table_free(t);
+}
+
+/* kohort run on the example with the Cox, rate and time-varying models:
+ * their tables pass the whole-export audit (the age bands' persons do not
+ * sum, their events do; each model's events are within the follow-up
+ * table's) and are written with person-years and rates. */
+static void test_run_writes_time_to_event_tables(void **state)
+{
+	static const char *const tables[] = {
+		"model_cox_cluster", "model_rate_cluster", "model_cox_tv",
+		"model_rate_tv",
+	};
+	char *text = ms_example_with(MODELS), *cfg, path[200], dir[100];
+	size_t i;
+
+	(void)state;
+	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_run_%d", (int)getpid());
+	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
+	cfg = rs_replace(text, "output = output/example", dir);
+	snprintf(path, sizeof(path), "mkdir -p %s", rs_tmp);
+	assert_int_equal(system(path), 0);
+	snprintf(path, sizeof(path), "%s/cox.ini", rs_tmp);
+	rs_write_text(path, cfg);
+	snprintf(path, sizeof(path), "run %s/cox.ini", rs_tmp);
+	if (rs_kohort(path)) {
+		char *e = rs_read_tmp("err.txt");
+
+		print_error("%s\n", e);
+		free(e);
+		fail();
+	}
+	for (i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
+		snprintf(path, sizeof(path), "%s/out/tables/%s.md", rs_tmp, tables[i]);
+		rs_assert_file_has(path, "| Person-years | Rate per 1,000 "
+				   "person-years (95% CI) |");
+	}
+	snprintf(path, sizeof(path), "%s/out/tables/model_rate_tv.md", rs_tmp);
+	rs_assert_file_has(path, "IRR (95% CI)");
+	ms_remove_dir(rs_tmp);
+	free(cfg);
+	free(text);
+}
+
 /* ---- the config ------------------------------------------------------- */
 
 static const char head[] =
@@ -591,6 +731,10 @@ int main(void)
 		cmocka_unit_test(test_time_varying_match_tmerge),
 		cmocka_unit_test(test_files_name_the_cox_model),
 	};
+	const struct CMUnitTest report[] = {
+		cmocka_unit_test(test_report_table_time_to_event),
+		cmocka_unit_test(test_run_writes_time_to_event_tables),
+	};
 	const struct CMUnitTest config[] = {
 		cmocka_unit_test(test_config_cox_parsed),
 		cmocka_unit_test(test_config_cox_problems),
@@ -600,6 +744,7 @@ int main(void)
 	};
 	int failed = cmocka_run_group_tests(config, NULL, NULL);
 
+	failed |= cmocka_run_group_tests(report, NULL, NULL);
 	return failed | cmocka_run_group_tests(example, example_setup,
 					       example_teardown);
 }

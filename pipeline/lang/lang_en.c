@@ -314,4 +314,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"count is: a sum of follow-up times next to a hidden count "
 		"bounds it (those censored at the end age each add the same "
 		"years).",
+
+	[KO_MSG_RATE_HEAD] = "Rate per 1,000 person-years (%s)",
+	[KO_MSG_FOOT_RATE] = " Person-years: the follow-up of the level's persons (years); rate: its events per 1,000 person-years with the exact Poisson CI. Person-years are hidden where the persons are, the rate where the persons or events are.",
 };

@@ -345,4 +345,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"peitetään, jos yksikin päättymissyyn lukumäärä on peitetty: "
 		"seuranta-aikojen summa peitetyn lukumäärän vieressä rajaa sitä "
 		"(jokainen loppuikään asti seurattu lisää saman määrän vuosia).",
+
+	[KO_MSG_RATE_HEAD] = "Ilmaantuvuus 1 000 henkilövuotta kohden (%s)",
+	[KO_MSG_FOOT_RATE] = " Henkilövuodet: luokan henkilöiden seuranta-aika (vuotta); ilmaantuvuus: sen tapahtumat 1 000 henkilövuotta kohden tarkalla Poisson-luottamusvälillä. Henkilövuodet piilotetaan, missä henkilömäärä on piilotettu, ilmaantuvuus, missä henkilö- tai tapahtumamäärä on.",
 };

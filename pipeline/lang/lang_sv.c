@@ -323,4 +323,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"avslut är dolt: en summa av uppföljningstider bredvid ett dolt "
 		"antal begränsar det (de som följs till slutåldern bidrar var "
 		"och en med lika många år).",
+
+	[KO_MSG_RATE_HEAD] = "Incidens per 1 000 personår (%s)",
+	[KO_MSG_FOOT_RATE] = " Personår: nivåns personers uppföljningstid (år); incidens: dess händelser per 1 000 personår med exakt Poissonkonfidensintervall. Personår döljs där antalet personer är dolt, incidensen där personer eller händelser är det.",
 };
