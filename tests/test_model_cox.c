@@ -25,6 +25,8 @@
 #include <gsl/gsl_errno.h>
 
 #include "config.h"
+#include "export_audit.h"
+#include "lang.h"
 #include "model.h"
 #include "report.h"
 #include "run_support.h"
@@ -480,6 +482,98 @@ static void test_report_table_time_to_event(void **state)
 	ko_table_free(t);
 }
 
+/* The whole-export audit ties a Cox table's events within the follow-up
+ * table's: 406 there and 403 in the model leave 3 children with an event
+ * out of the model, pinned, so the audit hides a related count (here the
+ * follow-up table's events, the model's total being never chosen); in the
+ * model table the person-years and rate of a row whose count is hidden go
+ * with it (rate x person-years = events); in English and Finnish. */
+static void test_audit_ties_events_to_followup(void **state)
+{
+	static const char *const exits[] = { "event", "death", "end_age", "all" };
+	static const double n_exit[] = { 406, 4000, 5274, 9680 };
+	static const struct ko_report_coef coefs[] = {
+		{ "all", "adjusted", NULL, "g", "a", 1, 0, NAN, NAN, 1, NAN, NAN,
+		  7444, 187, NAN, NAN, NAN, 0, 131000, 1.4, 1.2, 1.6 },
+		{ "all", "adjusted", NULL, "g", "b", 0, 0.5, 0.1, 0.01, 1.6, 1.3, 2,
+		  1000, 100, NAN, NAN, NAN, 0, 17000, 5.9, 4.8, 7.1 },
+		{ "all", "adjusted", NULL, "g", "c", 0, 0.4, 0.1, 0.01, 1.5, 1.2, 1.8,
+		  1184, 116, NAN, NAN, NAN, 0, 20000, 5.8, 4.8, 6.9 },
+		{ "all", "crude", "g", "g", "a", 1, 0, NAN, NAN, 1, NAN, NAN,
+		  7444, 187, NAN, NAN, NAN, 0, 131000, 1.4, 1.2, 1.6 },
+		{ "all", "crude", "g", "g", "b", 0, 0.5, 0.1, 0.01, 1.6, 1.3, 2,
+		  1000, 100, NAN, NAN, NAN, 0, 17000, 5.9, 4.8, 7.1 },
+		{ "all", "crude", "g", "g", "c", 0, 0.4, 0.1, 0.01, 1.5, 1.2, 1.8,
+		  1184, 116, NAN, NAN, NAN, 0, 20000, 5.8, 4.8, 6.9 },
+	};
+	static const struct ko_report_fit fits[] = {
+		{ "all", "adjusted", NULL, 9628, 403, NAN, NAN, NAN, 168000 },
+		{ "all", "crude", "g", 9628, 403, NAN, NAN, NAN, 168000 },
+	};
+	enum ko_lang langs[2] = { KO_LANG_EN, KO_LANG_FI };
+	int l;
+
+	(void)state;
+	for (l = 0; l < 2; l++) {
+		struct ko_report_model m;
+		struct ko_table *t[2] = { NULL, NULL };
+		struct ko_err err;
+		int r, c, k, added = 0, hidden = 0;
+
+		t[0] = ko_table_new("follow_up", "Follow-up");
+		c = ko_table_add_col(t[0], "Children", NULL, KO_COL_N);
+		for (k = 0; k < 4; k++) {
+			r = ko_table_add_row(t[0], exits[k], 0, "exit_reason", exits[k]);
+			ko_table_set_count(t[0], r, c, n_exit[k]);
+		}
+		memset(&m, 0, sizeof(m));
+		m.name = "model_x";
+		m.title = "Event: model x";
+		m.stratum = "all";
+		m.coefs = coefs;
+		m.n_coefs = 6;
+		m.fits = fits;
+		m.n_fits = 2;
+		m.effect_abbrev = "HR";
+		m.time_to_event = 1;
+		m.lang = langs[l];
+		ko_err_clear(&err);
+		assert_int_equal(ko_report_model_table(&t[1], &m, 5, &err), KO_OK);
+		for (r = 0; r < t[1]->nrow; r++) /* all shown before the audit */
+			for (c = 0; c < 2; c++)
+				assert_int_equal(ko_table_cell_c(t[1], r, c)->supp,
+						 KO_SUPP_NONE);
+		assert_int_equal(ko_export_audit(t, 2, 5, (int)langs[l], &added, &err),
+				 KO_OK);
+		assert_true(added > 0);
+		/* the 3 children: the follow-up table's event count hidden, and
+		 * a complement among its exits */
+		assert_int_equal(ko_table_cell_c(t[0], 0, 0)->supp, KO_SUPP_SECONDARY);
+		for (r = 0; r < t[1]->nrow; r++) {
+			const struct ko_cell *n = ko_table_cell_c(t[1], r, 0);
+			const struct ko_cell *e = ko_table_cell_c(t[1], r, 1);
+
+			if (!n->supp && !e->supp)
+				continue;
+			hidden++;
+			assert_int_not_equal(ko_table_cell_c(t[1], r, 2)->supp,
+					     KO_SUPP_NONE); /* person-years */
+			assert_int_not_equal(ko_table_cell_c(t[1], r, 3)->supp,
+					     KO_SUPP_NONE); /* rate */
+			for (c = 4; c < 6; c++) /* the crude HR and p */
+				if (ko_table_cell_c(t[1], r, c)->kind != KO_CELL_EMPTY &&
+				    ko_table_cell_c(t[1], r, c)->kind != KO_CELL_REF)
+					assert_int_not_equal(
+						ko_table_cell_c(t[1], r, c)->supp,
+						KO_SUPP_NONE);
+		}
+		(void)hidden; /* where the audit hides in the model table, the
+			       * row's person-years and rate go with it */
+		ko_table_free(t[0]);
+		ko_table_free(t[1]);
+	}
+}
+
 /* kohort run on the example with the Cox, rate and time-varying models:
  * their tables pass the whole-export audit (the age bands' persons do not
  * sum, their events do; each model's events are within the follow-up
@@ -733,6 +827,7 @@ int main(void)
 	};
 	const struct CMUnitTest report[] = {
 		cmocka_unit_test(test_report_table_time_to_event),
+		cmocka_unit_test(test_audit_ties_events_to_followup),
 		cmocka_unit_test(test_run_writes_time_to_event_tables),
 	};
 	const struct CMUnitTest config[] = {

@@ -1014,11 +1014,14 @@ static int candidates(const struct audit *a, int p, int *out, unsigned char *see
 
 /* Suppress the cell of v and what its row computes from it: in a model
  * table the crude estimates of the row, of the term's heading (the joint
- * p) and, when the row is the reference, of every level of the term. */
+ * p) and, when the row is the reference, of every level of the term; a
+ * time-to-event model's person-years and rate of the row (rate x
+ * person-years gives the events back). */
 static void hide(struct audit *a, const struct avar *v)
 {
 	struct ko_table *t = a->tables[v->t];
 	const struct ko_table_row *row = &t->rows[v->row];
+	const char *crude = ko_lang_text(a->lang, KO_MSG_CRUDE);
 	int r, c, ref = 0;
 
 	ko_table_cell(t, v->row, v->col)->supp = KO_SUPP_SECONDARY;
@@ -1026,8 +1029,14 @@ static void hide(struct audit *a, const struct avar *v)
 		ko_report_followup_hide_years(t);
 	if (!t->model)
 		return;
-	for (c = 0; c < t->ncol; c++)
-		ref |= ko_table_cell(t, v->row, c)->kind == KO_CELL_REF;
+	for (c = 0; c < t->ncol; c++) {
+		struct ko_cell *cell = ko_table_cell(t, v->row, c);
+
+		ref |= cell->kind == KO_CELL_REF;
+		if (t->cols[c].role == KO_COL_OTHER && cell->kind != KO_CELL_EMPTY &&
+		    cell->supp == KO_SUPP_NONE)
+			cell->supp = KO_SUPP_DERIVED;
+	}
 	for (r = 0; r < t->nrow; r++) {
 		const struct ko_table_row *o = &t->rows[r];
 		int same = r == v->row ||
@@ -1037,7 +1046,8 @@ static void hide(struct audit *a, const struct avar *v)
 		for (c = 0; same && c < t->ncol; c++) {
 			struct ko_cell *cell = ko_table_cell(t, r, c);
 
-			if (t->cols[c].group && !strcmp(t->cols[c].group, "Crude") &&
+			/* the group is in the tables' language */
+			if (t->cols[c].group && !strcmp(t->cols[c].group, crude) &&
 			    cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
 			    cell->supp == KO_SUPP_NONE)
 				cell->supp = KO_SUPP_DERIVED;
