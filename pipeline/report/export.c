@@ -455,7 +455,14 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	for (i = 0; i < m->n_covariates; i++)
 		if (model_factor(cfg, m, m->covariates[i]))
 			r_factor(fp, cfg, mr, m->covariates[i]);
-	if (m->time_to_event) /* the follow-up's columns (docs/config.md) */
+	if (m->time_to_event && (m->n_tv || m->n_split_age))
+		fputs("stop(\"split follow-up (time_varying, split_age) is not "
+		      "refitted here: split it as docs/config.md says "
+		      "(survival::tmerge, the birthdays of the age bands)\")\n",
+		      fp);
+	if (m->time_to_event && m->family == KO_MODEL_POISSON_RATE)
+		fputs("f <- fu_status ~ ", fp);
+	else if (m->time_to_event) /* the follow-up's columns (docs/config.md) */
 		fputs(cfg->followup.entry_var < 0 && !cfg->followup.entry_age
 		      ? "f <- survival::Surv(fu_days, fu_status) ~ "
 		      : "stop(\"a Cox model with entry after birth is on the age "
@@ -479,13 +486,16 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	else
 		fputs("parts <- list(all = md)\n", fp);
 	fprintf(fp, "fits$%s <- lapply(parts, function(p) {\n", m->name);
-	if (m->time_to_event) {
+	if (m->family == KO_MODEL_COX) {
 		r_cox(fp, cfg, m);
 		return;
 	}
 	if (m->firth)
 		fputs("  fit <- logistf::logistf(f, data = p)\n  list(fit = fit)\n",
 		      fp);
+	else if (m->family == KO_MODEL_POISSON_RATE)
+		fputs("  fit <- glm(f, family = poisson, data = p, "
+		      "offset = log(fu_days / 365.25))\n", fp);
 	else
 		fprintf(fp, "  fit <- glm(f, family = %s, data = p)\n",
 			m->family == KO_MODEL_POISSON ? "poisson" : "binomial");
