@@ -2,6 +2,7 @@
 #include "design.h"
 #include "base/mem.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -758,4 +759,22 @@ void ko_design_free(struct ko_design *d)
 	free(d->y);
 	free(d->rows);
 	free(d);
+}
+
+void ko_design_drop_intercept(struct ko_design *d)
+{
+	size_t i, j, q;
+
+	assert(d->intercept && d->p > 0);
+	q = d->p - 1;
+	/* row i's columns 1..p-1 move to i * q: never past where they are */
+	for (i = 0; i < d->n; i++)
+		for (j = 0; j < q; j++)
+			d->x[i * q + j] = d->x[i * d->p + j + 1];
+	free(d->names[0]);
+	memmove(d->names, d->names + 1, q * sizeof(*d->names));
+	for (j = 0; j < d->n_terms; j++)
+		d->term_first[j]--;
+	d->p = q;
+	d->intercept = 0;
 }

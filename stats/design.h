@@ -96,6 +96,11 @@ enum ko_status ko_design_wrap(struct ko_design **out,
 
 void ko_design_free(struct ko_design *d);
 
+/* Remove column 0, the intercept, from d in place (a Cox model's design:
+ * built with an intercept so that factors have R's treatment contrasts,
+ * as coxph's model matrix before it drops the column).  d must have one. */
+void ko_design_drop_intercept(struct ko_design *d);
+
 /* Dense codes 0, 1, ... for n strings (none NULL), numbered in order of
  * first appearance, by hashing in O(n); *n_unique gets how many.  For
  * grouping ids such as cluster (family) ids. */

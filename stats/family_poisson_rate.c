@@ -15,6 +15,9 @@
 #include "family.h"
 
 #include <math.h>
+#include <stdio.h>
+
+#include "poisson.h"
 
 /* Counts (whole numbers >= 0) and a finite offset on every row. */
 static enum ko_status check_rate_data(const struct ko_family_data *data,
@@ -93,11 +96,24 @@ static enum ko_status lr_test_rate(const struct ko_family_data *data,
 					 p_value, err);
 }
 
+/* The Poisson family's warnings, but the fitted means are expected
+ * event counts, not risks: one above 1 is no warning (a row of long
+ * follow-up), one numerically 0 is worded as a count. */
 static void warnings_rate(const struct ko_family_fit *fit,
 			  const char *const *names, unsigned what,
 			  void (*emit)(void *ctx, const char *msg), void *ctx)
 {
-	ko_family_poisson.warnings(fit, names, what, emit, ctx);
+	const struct ko_poisson_fit *pf = fit->impl;
+	char msg[256];
+
+	ko_family_poisson.warnings(fit, names, what & KO_WARN_CONVERGE, emit, ctx);
+	if ((what & KO_WARN_FITTED) && pf->fitted_0) {
+		snprintf(msg, sizeof(msg), "fitted event counts below 1e-8 in %zu "
+			 "rows: a coefficient may tend to -Inf (a covariate "
+			 "pattern without events)", pf->fitted_0);
+		emit(ctx, msg);
+	}
+	ko_family_poisson.warnings(fit, names, what & KO_WARN_COEF, emit, ctx);
 }
 
 static void free_rate(struct ko_family_fit *fit)

@@ -756,7 +756,7 @@ static void test_config_family_problems(void **state)
 
 	(void)state;
 	assert_true(cs_has_problem(cfg, 31, "family 'gamma': expected logistic, "
-				   "firth or poisson"));
+				   "firth, poisson, cox or poisson_rate"));
 	assert_true(cs_has_problem(cfg, 36, "estimator 'firth': the model's family "
 				   "is 'poisson' (line 35)"));
 	assert_true(cs_has_problem(cfg, 37, "ci = profile: the poisson family has "

@@ -103,7 +103,8 @@ static void same_row(const struct ko_model_row *a, const struct ko_model_row *b)
 	I(reference); I(aliased); I(separated); I(rr_separated);
 	D(estimate); D(std_error); D(statistic); D(p_value);
 	D(effect); D(conf_low); D(conf_high); D(conf_low_log); D(conf_high_log);
-	I(n); I(events);
+	I(n); I(events); D(person_years);
+	D(rate); D(rate_conf_low); D(rate_conf_high);
 	D(risk_ratio); D(rr_std_error); D(rr_conf_low); D(rr_conf_high);
 	D(rr_p_value);
 }
@@ -157,6 +158,7 @@ static void same_fit(const struct ko_model_fit *a, const struct ko_model_fit *b)
 	for (i = 0; i < a->n_tests; i++)
 		same_test(&a->tests[i], &b->tests[i]);
 	I(n_input); I(n_missing); I(n_used); I(events);
+	D(person_years); D(concordance);
 	I(n_coef); I(rank);
 	D(deviance); D(null_deviance); D(df_residual); D(df_null);
 	D(loglik); D(aic); D(bic);
@@ -332,6 +334,10 @@ static void fill_row(struct filler *g, struct ko_model_row *r)
 	r->conf_high_log = fill_num(g);
 	r->n = fill_long(g);
 	r->events = fill_long(g);
+	r->person_years = fill_num(g);
+	r->rate = fill_num(g);
+	r->rate_conf_low = fill_num(g);
+	r->rate_conf_high = fill_num(g);
 	r->risk_ratio = fill_num(g);
 	r->rr_std_error = fill_num(g);
 	r->rr_conf_low = fill_num(g);
@@ -408,6 +414,8 @@ static void fill_fit(struct filler *g, size_t f, struct ko_model_fit *fit)
 	fit->n_missing = SIZE_MAX - f;
 	fit->n_used = (size_t)g->k++;
 	fit->events = fill_long(g);
+	fit->person_years = fill_num(g);
+	fit->concordance = fill_num(g);
 	fit->n_coef = (size_t)g->k++;
 	fit->rank = (size_t)g->k++;
 	fit->deviance = fill_num(g);

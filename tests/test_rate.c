@@ -293,6 +293,40 @@ static void test_family_bad_input(void **state)
 	case_release(&c);
 }
 
+static void collect(void *ctx, const char *msg)
+{
+	char *all = ctx;
+
+	strncat(all, msg, 4000 - strlen(all));
+	strncat(all, "\n", 4000 - strlen(all));
+}
+
+/* Aggregated counts have fitted means far above 1: expected event counts,
+ * which a rate model's warnings do not call risks (the modified Poisson
+ * family's "fitted risks above 1" was worded for them before). */
+static void test_family_warnings_counts(void **state)
+{
+	const struct ko_family *fam = &ko_family_poisson_rate;
+	struct ko_logit_options opt;
+	struct ko_family_fit *f = NULL;
+	struct ko_family_stats st;
+	struct rate_case c;
+	struct ko_err err;
+	char all[4001] = "";
+
+	(void)state;
+	case_load(&c, "agg");
+	ko_logit_options_init(&opt);
+	assert_int_equal(fam->fit(&c.d, &opt, &f, &err), KO_OK);
+	fam->statistics(f, &st);
+	assert_true(st.fitted_above_1 > 0); /* the counts: well above 1 */
+	fam->warnings(f, (const char *const *)c.names,
+		      KO_WARN_CONVERGE | KO_WARN_FITTED | KO_WARN_COEF, collect, all);
+	assert_string_equal(all, "");
+	fam->free(f);
+	case_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_family_aggregated),
 		cmocka_unit_test(test_family_split),
 		cmocka_unit_test(test_family_bad_input),
+		cmocka_unit_test(test_family_warnings_counts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

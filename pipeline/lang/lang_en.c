@@ -360,4 +360,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_M_CI_WALD_ROBUST] = "wald (robust SE)",
 	[KO_MSG_M_CI_PROFILE] = "profile likelihood",
 	[KO_MSG_M_CI_PROFILE_PEN] = "profile penalized likelihood",
+
+	[KO_MSG_RATE_HEAD] = "Rate per 1,000 person-years (%s)",
+	[KO_MSG_FOOT_RATE] = " Person-years: the follow-up of the level's persons (years); rate: its events per 1,000 person-years with the exact Poisson CI. Person-years are hidden where the persons are, the rate where the persons or events are.",
 };

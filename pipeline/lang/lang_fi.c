@@ -394,4 +394,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_M_CI_WALD_ROBUST] = "Waldin menetelmä (robusti keskivirhe)",
 	[KO_MSG_M_CI_PROFILE] = "profiiliuskottavuus",
 	[KO_MSG_M_CI_PROFILE_PEN] = "penalisoitu profiiliuskottavuus",
+
+	[KO_MSG_RATE_HEAD] = "Ilmaantuvuus 1 000 henkilövuotta kohden (%s)",
+	[KO_MSG_FOOT_RATE] = " Henkilövuodet: luokan henkilöiden seuranta-aika (vuotta); ilmaantuvuus: sen tapahtumat 1 000 henkilövuotta kohden tarkalla Poisson-luottamusvälillä. Henkilövuodet piilotetaan, missä henkilömäärä on piilotettu, ilmaantuvuus, missä henkilö- tai tapahtumamäärä on.",
 };

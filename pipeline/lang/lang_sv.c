@@ -370,4 +370,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_M_CI_WALD_ROBUST] = "Wald (robusta SE)",
 	[KO_MSG_M_CI_PROFILE] = "profillikelihood",
 	[KO_MSG_M_CI_PROFILE_PEN] = "penaliserad profillikelihood",
+
+	[KO_MSG_RATE_HEAD] = "Incidens per 1 000 personår (%s)",
+	[KO_MSG_FOOT_RATE] = " Personår: nivåns personers uppföljningstid (år); incidens: dess händelser per 1 000 personår med exakt Poissonkonfidensintervall. Personår döljs där antalet personer är dolt, incidensen där personer eller händelser är det.",
 };

@@ -418,6 +418,25 @@ static void r_factor(FILE *fp, const struct ko_config *cfg,
 			name, name, ref);
 }
 
+/* The body of a Cox model's fit: coxph with the model's ties, and its
+ * robust or cluster covariance as coxph makes it. */
+static void r_cox(FILE *fp, const struct ko_config *cfg,
+		  const struct ko_cfg_model *m)
+{
+	const char *fam = m->cluster == KO_REL_FATHER ? "family_father"
+						       : "family_mother";
+
+	if (m->se == KO_MODEL_SE_CLUSTER)
+		fprintf(fp, "  p$cluster <- ifelse(p$%s == \"\", paste0(\"child:\", "
+			"p$%s), p$%s)\n", fam,
+			cfg->extracts[cfg->base].cols[cfg->base_id_col].name, fam);
+	fprintf(fp, "  fit <- survival::coxph(f, data = p, ties = \"%s\"%s)\n",
+		m->ties ? "breslow" : "efron",
+		m->se == KO_MODEL_SE_CLUSTER ? ", cluster = cluster"
+		: m->se == KO_MODEL_SE_ROBUST ? ", robust = TRUE" : "");
+	fputs("  list(fit = fit, vcov = vcov(fit))\n})\n", fp);
+}
+
 static void r_model(FILE *fp, const struct ko_config *cfg,
 		    const struct ko_cfg_model *m, const struct ko_model_result *mr)
 {
@@ -437,7 +456,22 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	for (i = 0; i < m->n_covariates; i++)
 		if (model_factor(cfg, m, m->covariates[i]))
 			r_factor(fp, cfg, mr, m->covariates[i]);
-	fprintf(fp, "f <- %s ~ ", cfg->vars[m->outcome].name);
+	if (m->time_to_event && (m->n_tv || m->n_split_age))
+		fputs("stop(\"split follow-up (time_varying, split_age) is not "
+		      "refitted here: split it as docs/config.md says "
+		      "(survival::tmerge, the birthdays of the age bands)\")\n",
+		      fp);
+	if (m->time_to_event && m->family == KO_MODEL_POISSON_RATE)
+		fputs("f <- fu_status ~ ", fp);
+	else if (m->time_to_event) /* the follow-up's columns (docs/config.md) */
+		fputs(cfg->followup.entry_var < 0 && !cfg->followup.entry_age
+		      ? "f <- survival::Surv(fu_days, fu_status) ~ "
+		      : "stop(\"a Cox model with entry after birth is on the age "
+			"scale: add the entry and exit ages in days\")\n"
+			"f <- survival::Surv(entry_age_days, exit_age_days, "
+			"fu_status) ~ ", fp);
+	else
+		fprintf(fp, "f <- %s ~ ", cfg->vars[m->outcome].name);
 	for (i = 0; i < m->n_exposures; i++, sep = " + ")
 		fprintf(fp, "%s%s", sep, cfg->vars[m->exposures[i]].name);
 	for (i = 0; i < m->n_covariates; i++)
@@ -453,9 +487,16 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	else
 		fputs("parts <- list(all = md)\n", fp);
 	fprintf(fp, "fits$%s <- lapply(parts, function(p) {\n", m->name);
+	if (m->family == KO_MODEL_COX) {
+		r_cox(fp, cfg, m);
+		return;
+	}
 	if (m->firth)
 		fputs("  fit <- logistf::logistf(f, data = p)\n  list(fit = fit)\n",
 		      fp);
+	else if (m->family == KO_MODEL_POISSON_RATE)
+		fputs("  fit <- glm(f, family = poisson, data = p, "
+		      "offset = log(fu_days / 365.25))\n", fp);
 	else
 		fprintf(fp, "  fit <- glm(f, family = %s, data = p)\n",
 			m->family == KO_MODEL_POISSON ? "poisson" : "binomial");

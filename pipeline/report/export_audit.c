@@ -592,13 +592,26 @@ static void nested(struct audit *a, int outer, int inner, const char *table,
 	line_add(a, l, unpublished(a, table, term, level, column), 1);
 }
 
+/* 1 when model table t has a person-years column (a Cox or rate model,
+ * report_models.c). */
+static int has_person_years(const struct audit *a, const struct ko_table *t)
+{
+	const char *py = ko_lang_text(a->lang, KO_MSG_FU_PERSON_YEARS);
+	int c;
+
+	for (c = 0; c < t->ncol; c++)
+		if (!strcmp(t->cols[c].header, py))
+			return 1;
+	return 0;
+}
+
 /* A model table's own lines and its nesting in the cohort. */
 static void model_lines(struct audit *a, const struct ko_table *t,
 			const char *outcome_yes)
 {
 	char oc[256], yes[300], sterm[96], slevel[96], base[128];
 	const char *table = t->name;
-	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot;
+	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot, bands;
 
 	model_outcome(a, t, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
@@ -620,16 +633,22 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 				break;
 		if (k < i)
 			continue;
+		/* the age bands of split follow-up (a rate model's term
+		 * age_band): each event is in one band, a person in several,
+		 * so only the events sum to the model's */
+		bands = !strcmp(a->vars[i].term, "age_band");
 		/* two new lines: take both pointers after the array grew */
-		if (!new_line(a) || !new_line(a))
+		if (!new_line(a) || (!bands && !new_line(a)))
 			return;
-		ln = &a->lines[a->nline - 2];
+		ln = bands ? NULL : &a->lines[a->nline - 2];
 		le = &a->lines[a->nline - 1];
-		line_add(a, ln, n_tot, -1);
+		if (ln)
+			line_add(a, ln, n_tot, -1);
 		line_add(a, le, e_tot, -1);
 		for (k = 0; k < nv; k++)
 			if (is(&a->vars[k], table) &&
-			    !strcmp(a->vars[k].term, a->vars[i].term))
+			    !strcmp(a->vars[k].term, a->vars[i].term) &&
+			    (ln || strcmp(a->vars[k].column, "n")))
 				line_add(a, !strcmp(a->vars[k].column, "n") ? ln : le,
 					 k, 1);
 	}
@@ -639,6 +658,12 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	}
 	nested(a, find(a, "table1", sterm, slevel, "Overall"), n_tot, table,
 	       "(not in the model)", "", "n");
+	/* a time-to-event model (its person-years column) counts the
+	 * follow-up's events: those of its persons, within the follow-up
+	 * table's */
+	if (has_person_years(a, t))
+		nested(a, find_row(a, "follow_up", "exit_reason", "event"), e_tot,
+		       table, "(follow-up events not in the model)", "", "events");
 	if (same_outcome)
 		nested(a, find(a, "table1", sterm, slevel, outcome_yes), e_tot,
 		       table, "(not in the model)", "", "events");
@@ -1018,11 +1043,14 @@ static int candidates(const struct audit *a, int p, int *out, unsigned char *see
 
 /* Suppress the cell of v and what its row computes from it: in a model
  * table the crude estimates of the row, of the term's heading (the joint
- * p) and, when the row is the reference, of every level of the term. */
+ * p) and, when the row is the reference, of every level of the term; a
+ * time-to-event model's person-years and rate of the row (rate x
+ * person-years gives the events back). */
 static void hide(struct audit *a, const struct avar *v)
 {
 	struct ko_table *t = a->tables[v->t];
 	const struct ko_table_row *row = &t->rows[v->row];
+	const char *crude = ko_lang_text(a->lang, KO_MSG_CRUDE);
 	int r, c, ref = 0;
 
 	ko_table_cell(t, v->row, v->col)->supp = KO_SUPP_SECONDARY;
@@ -1030,8 +1058,14 @@ static void hide(struct audit *a, const struct avar *v)
 		ko_report_followup_hide_years(t);
 	if (!t->model)
 		return;
-	for (c = 0; c < t->ncol; c++)
-		ref |= ko_table_cell(t, v->row, c)->kind == KO_CELL_REF;
+	for (c = 0; c < t->ncol; c++) {
+		struct ko_cell *cell = ko_table_cell(t, v->row, c);
+
+		ref |= cell->kind == KO_CELL_REF;
+		if (t->cols[c].role == KO_COL_OTHER && cell->kind != KO_CELL_EMPTY &&
+		    cell->supp == KO_SUPP_NONE)
+			cell->supp = KO_SUPP_DERIVED;
+	}
 	for (r = 0; r < t->nrow; r++) {
 		const struct ko_table_row *o = &t->rows[r];
 		int same = r == v->row ||
@@ -1041,7 +1075,8 @@ static void hide(struct audit *a, const struct avar *v)
 		for (c = 0; same && c < t->ncol; c++) {
 			struct ko_cell *cell = ko_table_cell(t, r, c);
 
-			if (t->cols[c].group && !strcmp(t->cols[c].group, "Crude") &&
+			/* the group is in the tables' language */
+			if (t->cols[c].group && !strcmp(t->cols[c].group, crude) &&
 			    cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
 			    cell->supp == KO_SUPP_NONE)
 				cell->supp = KO_SUPP_DERIVED;

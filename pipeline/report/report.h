@@ -68,6 +68,9 @@ struct ko_report_coef {      /* models/NAME.csv */
 	/* what the fit found wrong with this coefficient: shown as a dash
 	 * with a footnote mark (KO_REPORT_MARK_*), never as a number */
 	int problem;
+	/* time-to-event models: the level's follow-up in years and its
+	 * events per 1,000 person-years with CI; NAN otherwise */
+	double person_years, rate, rate_low, rate_high;
 };
 
 /* The problems of a coefficient, and their marks in tables and figures. */
@@ -83,6 +86,7 @@ struct ko_report_joint {     /* models/NAME_tests.csv */
 struct ko_report_fit {       /* models/NAME_stats.csv */
 	const char *stratum, *version, *exposure;
 	double n, events, auc, auc_low, auc_high;
+	double person_years; /* time-to-event models; NAN otherwise */
 };
 
 /* effect = rd/paf: the standardised risks of one exposure
@@ -123,6 +127,9 @@ struct ko_report_model {
 	const struct ko_report_effect *effect, *crude_effect;
 	double level;        /* confidence level of the CIs; 0: 0.95 */
 	enum ko_lang lang;   /* fixed texts (lang.h); 0: English */
+	/* 1: a time-to-event model (Cox, Poisson rates): person-years and
+	 * the rate per 1,000 person-years after the events, no AUC row */
+	int time_to_event;
 	/* display label of a term's level ("Boy" for sex 1); NULL: the level */
 	const char *(*value_label)(void *ctx, const char *term,
 				   const char *level);

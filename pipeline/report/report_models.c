@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rate.h"
+
 /* A model stratum gets a table when its adjusted model was fitted on at
  * least T persons with at least T events and T non-events (fewer could
  * not be published: the table would be all suppressions). */
@@ -119,7 +121,7 @@ static enum ko_status model_rows_of(const struct ko_model_result *res,
 		x->fits[x->n_fits++] = (struct ko_report_fit){
 			stratum, version, fit->exposure, (double)fit->n_used,
 			(double)fit->events, fit->auc, fit->auc_conf_low,
-			fit->auc_conf_high,
+			fit->auc_conf_high, fit->person_years,
 		};
 		for (i = 0; i < fit->n_rows; i++) {
 			const struct ko_model_row *row = &fit->rows[i];
@@ -135,6 +137,8 @@ static enum ko_status model_rows_of(const struct ko_model_result *res,
 				row->rr_conf_high,
 				row->aliased ? KO_REPORT_ALIASED
 				: row->separated ? KO_REPORT_SEPARATED : KO_REPORT_OK,
+				row->person_years, row->rate, row->rate_conf_low,
+				row->rate_conf_high,
 			};
 		}
 		for (i = 0; i < fit->n_tests; i++)
@@ -316,6 +320,17 @@ static double outer_of(const struct ko_table *t1, const struct ko_table *rg,
 	return h1 || h2 ? -1 : NAN;
 }
 
+/* The follow-up table's event count (its children who exited by the
+ * event), -1 when hidden, NAN without the table. */
+static double followup_events(const struct report *r)
+{
+	int hidden;
+	double v = nest_published(find_table(r, "follow_up"), "exit_reason",
+				  "event", 0, &hidden);
+
+	return hidden ? -1 : v;
+}
+
 static double nest_outer(void *ctx, const char *term, const char *level,
 			 int events)
 {
@@ -323,6 +338,11 @@ static double nest_outer(void *ctx, const char *term, const char *level,
 	const struct ko_table *t1 = find_table(n->r, "table1");
 	const struct ko_table *rg = find_table(n->r, "regional");
 
+	/* a time-to-event model's events are the follow-up's: those of the
+	 * whole cohort are the follow-up table's event count */
+	if (events && n->mr->cfg->time_to_event)
+		return !strcmp(term, "(model)") && !strcmp(n->stratum, "all")
+		       ? followup_events(n->r) : NAN;
 	if (events && !n->same_outcome)
 		return NAN;
 	if (!strcmp(term, "(model)")) {
@@ -404,6 +424,7 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.crude_effect = x.eff[1].exposure ? &x.eff[1] : NULL;
 	m.level = mr->cfg->level;
 	m.lang = (enum ko_lang)cfg->report.language;
+	m.time_to_event = mr->cfg->time_to_event;
 	if (nest) {
 		nest->stratum = stratum;
 		nest->mr = mr;
@@ -561,10 +582,32 @@ enum ko_status build_models(struct report *r, struct ko_err *err)
 
 /* ---- model tables --------------------------------------------------------- */
 
+/* The model's events per 1,000 person-years with the exact CI (rate.h);
+ * nonzero when it cannot be made. */
+struct rate_cell {
+	double rate, low, high;
+};
+
+static int model_rate(double events, double pyears, double level,
+		      struct rate_cell *out)
+{
+	struct ko_rate r;
+	struct ko_err err;
+
+	if (ko_rate_exact(events, pyears, level > 0 ? level : 0.95, 1000.0, &r,
+			  &err))
+		return -1;
+	out->rate = r.rate;
+	out->low = r.low;
+	out->high = r.high;
+	return 0;
+}
+
 struct mt {
 	const struct ko_report_model *m;
 	struct ko_table *t;
 	int c_n, c_ev, c_cor, c_cp, c_aor, c_ap;
+	int c_py, c_rate; /* time-to-event: person-years, rate; -1 none */
 	int c_rr;      /* adjusted risk ratio, -1 when the model has none */
 	int c_rd;      /* adjusted risk difference, -1 when none */
 	int c_last;    /* the last estimate column (c_cor..c_last: estimates) */
@@ -748,6 +791,11 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 	if (!isnan(a->events))
 		ko_table_set_count_pct(x->t, *row, x->c_ev, a->events,
 				       pct(a->events, a->n));
+	if (x->c_py >= 0 && !isnan(a->person_years))
+		ko_table_set_number(x->t, *row, x->c_py, round(a->person_years));
+	if (x->c_rate >= 0 && !isnan(a->rate))
+		ko_table_set_estimate(x->t, *row, x->c_rate, a->rate, a->rate_low,
+				      a->rate_high);
 	if (mt_estimate(x, *row, x->c_aor, x->c_ap, a) ||
 	    mt_estimate(x, *row, x->c_cor, x->c_cp, crude_of(x->m, a)))
 		return KO_ERR_NOMEM;
@@ -779,9 +827,22 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 }
 
 /* Protect the n and events of rows[0..nrow) (summing to the model's when
- * sums), and hide the estimates of a level with a hidden count. */
+ * sums; events_only: only the events sum, as over the age bands of split
+ * follow-up, where a person is in several bands), and hide the estimates
+ * of a level with a hidden count. */
+static enum ko_status mt_protect_cols(struct mt *x, const int *rows, int nrow,
+				      int sums, int events_only, int threshold,
+				      struct ko_err *err);
+
 static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 				 int sums, int threshold, struct ko_err *err)
+{
+	return mt_protect_cols(x, rows, nrow, sums, 0, threshold, err);
+}
+
+static enum ko_status mt_protect_cols(struct mt *x, const int *rows, int nrow,
+				      int sums, int events_only, int threshold,
+				      struct ko_err *err)
 {
 	int cols[2] = { x->c_n, x->c_ev }, i, c;
 	struct ko_count_block blk;
@@ -792,8 +853,8 @@ static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
 			return KO_OK;
 	blk.nrow = nrow;
 	blk.rows = rows;
-	blk.ncol = 2;
-	blk.cols = cols;
+	blk.ncol = events_only ? 1 : 2;
+	blk.cols = events_only ? cols + 1 : cols;
 	blk.total_row = sums ? x->row_model : -1;
 	blk.total_col = -1;
 	/* cells mt_nested hid stay hidden */
@@ -1061,6 +1122,30 @@ static enum ko_status mt_joint(struct mt *x, int row, int col,
 	return KO_OK;
 }
 
+/* Time-to-event tables: a row's person-years are hidden where its persons
+ * are (their sum over a block is shown: the pattern of the persons'
+ * suppression, primary and complementary, protects them alike), its rate
+ * where its persons or events are (rate times person-years gives the
+ * events back). */
+static void mt_hide_time(struct mt *x)
+{
+	int row;
+
+	if (x->c_py < 0)
+		return;
+	for (row = 0; row < x->t->nrow; row++) {
+		int n_hid = ko_table_cell(x->t, row, x->c_n)->supp != KO_SUPP_NONE;
+		int e_hid = ko_table_cell(x->t, row, x->c_ev)->supp != KO_SUPP_NONE;
+		struct ko_cell *py = ko_table_cell(x->t, row, x->c_py);
+		struct ko_cell *rate = ko_table_cell(x->t, row, x->c_rate);
+
+		if (n_hid && py->kind != KO_CELL_EMPTY && !py->supp)
+			py->supp = KO_SUPP_DERIVED;
+		if ((n_hid || e_hid) && rate->kind != KO_CELL_EMPTY && !rate->supp)
+			rate->supp = KO_SUPP_DERIVED;
+	}
+}
+
 #define MT_MAX_ROWS 1024
 #define MT_MAX_BLOCKS 256
 
@@ -1121,15 +1206,28 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	x->row_model = ko_table_add_row(x->t, mtx(x, KO_MSG_PERSONS_IN_MODEL),
 					0, "(model)", "n");
 	snprintf(label, sizeof(label), mtx(x, KO_MSG_AUC), x->ci);
-	auc_row = ko_table_add_row(x->t, label, 0, "(model)", "auc");
-	if (x->row_model < 0 || auc_row < 0)
+	/* a time-to-event model has no AUC (its fit's concordance is in
+	 * NAME_stats.csv) */
+	auc_row = m->time_to_event ? -1
+		  : ko_table_add_row(x->t, label, 0, "(model)", "auc");
+	if (x->row_model < 0 || (!m->time_to_event && auc_row < 0))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	ko_table_set_count(x->t, x->row_model, x->c_n, adj->n);
 	ko_table_set_count_pct(x->t, x->row_model, x->c_ev, adj->events,
 			       pct(adj->events, adj->n));
-	ko_table_set_estimate(x->t, auc_row, x->c_aor, adj->auc, adj->auc_low,
-			      adj->auc_high);
-	if (crude && n_crude == 1)
+	if (x->c_py >= 0 && !isnan(adj->person_years)) {
+		struct rate_cell rc;
+
+		ko_table_set_number(x->t, x->row_model, x->c_py,
+				    round(adj->person_years));
+		if (!model_rate(adj->events, adj->person_years, m->level, &rc))
+			ko_table_set_estimate(x->t, x->row_model, x->c_rate, rc.rate,
+					      rc.low, rc.high);
+	}
+	if (auc_row >= 0)
+		ko_table_set_estimate(x->t, auc_row, x->c_aor, adj->auc,
+				      adj->auc_low, adj->auc_high);
+	if (auc_row >= 0 && crude && n_crude == 1)
 		ko_table_set_estimate(x->t, auc_row, x->c_cor, crude->auc,
 				      crude->auc_low, crude->auc_high);
 	if (mt_paf(x, threshold))
@@ -1140,7 +1238,22 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		mt_nested(x, rows + bstart[b], blen[b], threshold);
 	mt_nested_total(x, rows, bstart, blen, bsums, nb, threshold);
 	for (b = 0; !st && b < nb; b++) {
-		if (bsums[b]) {
+		if (bsums[b] && m->time_to_event &&
+		    !strcmp(x->t->rows[rows[bstart[b]]].term, "age_band")) {
+			/* the bands' events sum to the model's, their persons
+			 * do not (a child is followed in several) */
+			st = mt_protect_cols(x, rows + bstart[b], blen[b], 1, 1,
+					     threshold, err);
+			for (row = 0; !st && row < blen[b]; row++) {
+				int one = rows[bstart[b] + row];
+				int n_only[1] = { x->c_n };
+				struct ko_count_block blk = { 1, 1, &one, n_only,
+							      -1, -1 };
+
+				st = ko_disclosure_protect_table_keep(x->t, &blk,
+								      threshold, err);
+			}
+		} else if (bsums[b]) {
 			st = mt_protect(x, rows + bstart[b], blen[b], 1, threshold,
 					err);
 		} else {
@@ -1159,6 +1272,7 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	}
 	if (st)
 		return st;
+	mt_hide_time(x);
 	/* the crude attributable fraction and cases are 1 - (risk at the
 	 * reference) / (observed risk): the effect exposure's counts; the
 	 * crude AUC of a one-term crude fit is its counts' too */
@@ -1213,6 +1327,9 @@ static enum ko_status mt_footnote(struct mt *x)
 	if (len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
 					mtx(x, KO_MSG_FOOT_P_EVENTS));
+	if (m->time_to_event && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
+					mtx(x, KO_MSG_FOOT_RATE));
 	if ((x->marks & (1 << KO_REPORT_SEPARATED)) && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
 					mtx(x, KO_MSG_FOOT_SEPARATED),
@@ -1253,6 +1370,20 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 	x.c_n = ko_table_add_col(x.t, mtx(&x, KO_MSG_PERSONS_N), NULL, KO_COL_N);
 	x.c_ev = ko_table_add_col(x.t, mtx(&x, KO_MSG_EVENTS_N_PCT), NULL,
 				  KO_COL_EVENTS);
+	x.c_py = x.c_rate = -1;
+	if (m->time_to_event) {
+		char rate_head[96];
+
+		snprintf(rate_head, sizeof(rate_head), mtx(&x, KO_MSG_RATE_HEAD),
+			 x.ci);
+		x.c_py = ko_table_add_col(x.t, mtx(&x, KO_MSG_FU_PERSON_YEARS),
+					  NULL, KO_COL_OTHER);
+		x.c_rate = ko_table_add_col(x.t, rate_head, NULL, KO_COL_OTHER);
+		if (x.c_py < 0 || x.c_rate < 0) {
+			ko_table_free(x.t);
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		}
+	}
 	x.c_cor = ko_table_add_col(x.t, head, mtx(&x, KO_MSG_CRUDE),
 				   KO_COL_ESTIMATE);
 	x.c_cp = ko_table_add_col(x.t, "p", mtx(&x, KO_MSG_CRUDE), KO_COL_P);

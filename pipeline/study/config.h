@@ -293,17 +293,24 @@ struct ko_cfg_interaction {
 };
 
 /* [model] family: the model family that fits it (stats/family.h's
- * logistic, firth, poisson; ko_model_family maps it). */
+ * logistic, firth, poisson, cox; ko_model_family maps it). */
 enum ko_model_family {
 	KO_MODEL_LOGISTIC = 0, /* family = logistic (estimator = ml) */
 	KO_MODEL_FIRTH,        /* family = firth (estimator = firth) */
-	KO_MODEL_POISSON       /* family = poisson: modified Poisson, RR */
+	KO_MODEL_POISSON,      /* family = poisson: modified Poisson, RR */
+	KO_MODEL_COX,          /* family = cox: the follow-up's event and
+				  times ([cohort]), hazard ratios */
+	KO_MODEL_POISSON_RATE  /* family = poisson_rate: the follow-up's
+				  events and person-years, rate ratios */
 };
 
 struct ko_cfg_model {
 	char *name;
 	long line;
-	size_t outcome;       /* a 0/1 number variable */
+	size_t outcome;       /* a 0/1 number variable; family = cox: the
+				 [cohort] event's date variable (its label
+				 names the outcome; the status and times
+				 are the follow-up's) */
 	size_t exposures[KO_CFG_MAX_LIST];  /* crude models: one each */
 	size_t n_exposures;
 	size_t covariates[KO_CFG_MAX_LIST]; /* adjusted model only */
@@ -325,6 +332,18 @@ struct ko_cfg_model {
 	enum ko_relation cluster; /* KO_REL_MOTHER (default) or KO_REL_FATHER */
 	enum ko_model_family family; /* family = (estimator = its alias) */
 	int firth;            /* family = firth (estimator = firth) */
+	int time_to_event;    /* family = cox or poisson_rate: fitted on the
+				 follow-up of [cohort] */
+	int split_age[KO_CFG_MAX_LIST]; /* poisson_rate: split_age = the
+				 birthdays (0, 1, 5, ...) that start the age
+				 bands, increasing, the first 0 */
+	size_t n_split_age;   /* 0: no split (one row per child) */
+	/* time_varying = VAR: DATEVAR, ...: the 0/1 term VAR is 0 before
+	 * the date DATEVAR and 1 from it, in split (start, stop] rows */
+	size_t tv_var[KO_CFG_MAX_LIST], tv_date[KO_CFG_MAX_LIST];
+	size_t n_tv;
+	int ties;             /* cox: ties = efron (0) or breslow (1), the
+				 values of logit.h's KO_FAMILY_TIES_* */
 	int profile;          /* ci = profile (default for firth) */
 	double level;         /* confidence level, 0.95 */
 	int effects;          /* enum ko_cfg_effect bits; OR by default */

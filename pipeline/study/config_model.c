@@ -25,7 +25,8 @@ static const struct key_spec model_keys[] = {
 	{ "categorical", 0 }, { "interactions", 0 }, { "subgroup", 0 },
 	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
 	{ "family", 0 }, { "estimator", 0 }, { "ci", 0 }, { "level", 0 },
-	{ "effect", 0 },
+	{ "effect", 0 }, { "ties", 0 }, { "split_age", 0 },
+	{ "time_varying", 0 },
 	{ "exposure", 0 }, { NULL, 0 },
 };
 
@@ -213,6 +214,28 @@ static int model_choice(struct ko_config *cfg, const char *sec,
 	return dflt;
 }
 
+/* family = cox: the outcome is the follow-up's event ([cohort] event =
+ * DATE VARIABLE), its times the follow-up's; an outcome key would say
+ * something else, so it is refused. */
+static void model_event(struct ko_config *cfg, const char *sec,
+			struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "outcome"),
+		     *fe = cfg_get(cfg, sec, "family");
+
+	if (e)
+		problem(cfg, e->line, "outcome: a %s model's outcome is the "
+			"follow-up's event and its time ([cohort] event = DATE "
+			"VARIABLE); leave outcome out", fe->value);
+	if (!cfg->followup.active || cfg->followup.event_var < 0) {
+		problem(cfg, fe->line, "family %s: the model is fitted on the "
+			"follow-up of [cohort], which has no 'event = DATE "
+			"VARIABLE' (docs/config.md, [cohort])", fe->value);
+		return;
+	}
+	m->outcome = (size_t)cfg->followup.event_var;
+}
+
 /* Outcome, terms and factors. */
 static void model_terms(struct ko_config *cfg, const char *sec,
 			struct ko_cfg_model *m)
@@ -222,7 +245,9 @@ static void model_terms(struct ko_config *cfg, const char *sec,
 	size_t i;
 	long v;
 
-	if ((e = cfg_require(cfg, sec, "outcome")) &&
+	if (m->time_to_event)
+		model_event(cfg, sec, m);
+	else if ((e = cfg_require(cfg, sec, "outcome")) &&
 	    (v = model_var(cfg, e->value, e->line, "outcome")) >= 0) {
 		m->outcome = (size_t)v;
 		if (cfg->vars[v].kind != KO_VK_NUM)
@@ -257,6 +282,106 @@ static void model_terms(struct ko_config *cfg, const char *sec,
 			model_reference(cfg, m, &p->entries[i]);
 }
 
+/* split_age = 0, 1, 5, 10, 15: the poisson_rate model's age bands, each
+ * from its birthday to the next (the last to the end of follow-up). */
+static void model_split_age(struct ko_config *cfg, const char *sec,
+			    struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "split_age");
+	char *items[KO_CFG_MAX_LIST];
+	long n, i;
+	double a;
+
+	if (!e)
+		return;
+	if (m->family != KO_MODEL_POISSON_RATE) {
+		problem(cfg, e->line, "split_age: only used with 'family = "
+			"poisson_rate' (the age bands of its person-years)");
+		return;
+	}
+	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+	for (i = 0; i < n; i++) {
+		if (cfg_parse_double(items[i], &a) || a != floor(a) || a < 0 ||
+		    a > 150 || (i && a <= m->split_age[i - 1]) || (!i && a != 0))
+			break;
+		m->split_age[i] = (int)a;
+	}
+	if (n <= 0 || i < n) {
+		problem(cfg, e->line, "split_age '%s': expected whole ages in "
+			"years, increasing and starting at 0 (split_age = 0, 1, 5, "
+			"10, 15), at most %d", e->value, KO_CFG_MAX_LIST);
+		return;
+	}
+	m->n_split_age = (size_t)n;
+	for (i = 0; i < (long)cfg->n_vars; i++)
+		if (!strcmp(cfg->vars[i].name, "age_band") &&
+		    model_has_term(m, (size_t)i))
+			problem(cfg, e->line, "split_age: the age bands are the "
+				"term 'age_band'; the model has a variable of that "
+				"name (rename it)");
+}
+
+/* time_varying = ndd: ndd_date, ...: a 0/1 number term of the model that
+ * switches on at a date variable's date. */
+static void model_time_varying(struct ko_config *cfg, const char *sec,
+			       struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "time_varying");
+	char *items[KO_CFG_MAX_LIST];
+	long n, i, v, dv;
+
+	if (!e)
+		return;
+	if (!m->time_to_event) {
+		problem(cfg, e->line, "time_varying: only used with 'family = cox' "
+			"or 'poisson_rate' (follow-up split at the dates)");
+		return;
+	}
+	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+	if (n <= 0)
+		problem(cfg, e->line, "time_varying '%s': expected VAR: DATE_VARIABLE, "
+			"... (time_varying = ndd: ndd_date)", e->value);
+	for (i = 0; i < n; i++) {
+		char *colon = strchr(items[i], ':'), *date;
+		size_t k;
+
+		if (!colon) {
+			problem(cfg, e->line, "time_varying '%s': expected VAR: "
+				"DATE_VARIABLE (time_varying = ndd: ndd_date)",
+				items[i]);
+			continue;
+		}
+		*colon = '\0';
+		date = (char *)skip_ws(colon + 1);
+		for (k = strlen(items[i]); k && isspace((unsigned char)items[i][k - 1]); k--)
+			items[i][k - 1] = '\0';
+		v = ko_config_find_var(cfg, items[i]);
+		dv = ko_config_find_var(cfg, date);
+		if (v < 0 || !model_has_term(m, (size_t)v) ||
+		    model_is_factor(cfg, m, (size_t)v)) {
+			problem(cfg, e->line, "time_varying: '%s' is not a number "
+				"exposure or covariate of the model (a 0/1 term that "
+				"switches on at a date)", items[i]);
+			continue;
+		}
+		if (dv < 0 || cfg->vars[dv].kind != KO_VK_DATE) {
+			problem(cfg, e->line, "time_varying %s: '%s' is not a date "
+				"variable (the date it switches on, e.g. "
+				"'aggregate = first')", items[i], date);
+			continue;
+		}
+		for (k = 0; k < m->n_tv && m->tv_var[k] != (size_t)v; k++)
+			;
+		if (k < m->n_tv) {
+			problem(cfg, e->line, "time_varying: '%s' given twice",
+				items[i]);
+			continue;
+		}
+		m->tv_var[m->n_tv] = (size_t)v;
+		m->tv_date[m->n_tv++] = (size_t)dv;
+	}
+}
+
 /* Sample, inference and estimator. */
 static void model_options(struct ko_config *cfg, const char *sec,
 			  struct ko_cfg_model *m)
@@ -265,7 +390,8 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	static const char *const cl_words[] = { "mother", "father", NULL };
 	static const char *const est_words[] = { "ml", "firth", NULL };
 	static const char *const fam_words[] = { "logistic", "firth", "poisson",
-						 NULL };
+						 "cox", "poisson_rate", NULL };
+	static const char *const ties_words[] = { "efron", "breslow", NULL };
 	struct entry *fe, *ee;
 	static const char *const ci_words[] = { "wald", "profile", NULL };
 	struct entry *e;
@@ -310,6 +436,10 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			m->family = ef;
 	}
 	m->firth = m->family == KO_MODEL_FIRTH;
+	m->ties = model_choice(cfg, sec, "ties", ties_words, 0);
+	if ((e = cfg_get(cfg, sec, "ties")) && m->family != KO_MODEL_COX)
+		problem(cfg, e->line, "ties: only used with 'family = cox' (tied "
+			"event times, as coxph's ties =)");
 	/* modified Poisson's SEs are the sandwich (Zou 2004) unless asked */
 	m->se = (enum ko_model_se)model_choice(cfg, sec, "se", se_words,
 					       m->family == KO_MODEL_POISSON
@@ -326,10 +456,12 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"[link] has no %s column",
 			ko_relation_name(m->cluster), ko_relation_name(m->cluster));
 	m->profile = model_choice(cfg, sec, "ci", ci_words, m->firth);
-	if (m->profile && m->family == KO_MODEL_POISSON)
+	if (m->profile && (m->family == KO_MODEL_POISSON || m->time_to_event))
 		problem(cfg, (e = cfg_get(cfg, sec, "ci")) ? e->line : m->line,
-			"ci = profile: the poisson family has Wald intervals "
-			"only (ci = wald)");
+			"ci = profile: the %s family has Wald intervals "
+			"only (ci = wald)", fam_words[m->family]);
+	model_split_age(cfg, sec, m);
+	model_time_varying(cfg, sec, m);
 	if ((e = cfg_get(cfg, sec, "level")) &&
 	    (cfg_parse_double(e->value, &m->level) || !(m->level > 0 && m->level < 1)))
 		problem(cfg, e->line, "level '%s': expected a number between 0 "
@@ -377,6 +509,15 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 		problem(cfg, e->line, "effect rr: the poisson family's own "
 			"effect is the risk ratio (models/NAME.csv risk_ratio); "
 			"leave rr out");
+	if (e && m->time_to_event &&
+	    (m->effects & (KO_MODEL_EFFECT_RR | KO_MODEL_EFFECT_RD |
+			   KO_MODEL_EFFECT_PAF)))
+		problem(cfg, e->line, "effect '%s': rr, rd and paf are risks of a "
+			"0/1 outcome (modified Poisson, standardised risks); the "
+			"%s family's effect is the %s (leave effect out)",
+			e->value, m->family == KO_MODEL_COX ? "cox" : "poisson_rate",
+			m->family == KO_MODEL_COX ? "hazard ratio"
+			: "incidence rate ratio");
 	m->effect_exposure = m->n_exposures ? (long)m->exposures[0] : -1;
 	if (x && !(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF))) {
 		problem(cfg, x->line, "exposure: only used with 'effect' rd or "
@@ -409,6 +550,16 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 			}
 }
 
+/* family = cox: the model is fitted on the follow-up (read before the
+ * outcome, which such a model does not take). */
+static int model_is_time_to_event(struct ko_config *cfg, const char *sec)
+{
+	struct entry *e = cfg_get(cfg, sec, "family");
+
+	return e && (!strcmp(e->value, "cox") ||
+		     !strcmp(e->value, "poisson_rate"));
+}
+
 void cfg_resolve_models(struct ko_config *cfg)
 {
 	struct ko_config_priv *p = cfg->priv;
@@ -434,6 +585,7 @@ void cfg_resolve_models(struct ko_config *cfg)
 		m->crude = 1;
 		m->level = 0.95;
 		cfg_check_keys(cfg, sec, model_keys, "reference ");
+		m->time_to_event = model_is_time_to_event(cfg, sec);
 		model_terms(cfg, sec, m);
 		model_options(cfg, sec, m);
 		model_effects(cfg, sec, m);

@@ -35,6 +35,7 @@
 #include "margins.h"
 #include "outfile.h"
 #include "poisson.h"
+#include "rate.h"
 #include "model_impl.h"
 #include "study.h"
 
@@ -117,16 +118,51 @@ static int append_var(char **buf, const struct ko_config *cfg,
 	return appendf(buf, "factor(%s)", cfg->vars[v].name);
 }
 
+/* The left side of a model's formula: the outcome, or for a Cox model
+ * the follow-up's Surv() on the age time scale (in days; with entry at
+ * birth for everyone the exit age is fu_days). */
+static int append_outcome(char **buf, const struct ko_config *cfg,
+			  const struct ko_cfg_model *m)
+{
+	const struct ko_cfg_followup *fu = &cfg->followup;
+
+	if (!m->time_to_event)
+		return appendf(buf, "%s ~ ", cfg->vars[m->outcome].name);
+	if (m->family == KO_MODEL_POISSON_RATE)
+		return appendf(buf, MODEL_EVENT_COLUMN " ~ ");
+	if (m->n_tv) /* split at the switches: tmerge's names */
+		return appendf(buf, "Surv(tstart, tstop, " MODEL_EVENT_COLUMN ") ~ ");
+	if (fu->entry_var < 0 && !fu->entry_age)
+		return appendf(buf, "Surv(fu_days, " MODEL_EVENT_COLUMN ") ~ ");
+	return appendf(buf, "Surv(fu_entry_age_days, fu_exit_age_days, "
+		       MODEL_EVENT_COLUMN ") ~ ");
+}
+
+/* The right side's end of a rate model: the age bands (adjusted model
+ * only) and the offset (written as R's; the parser reads up to it). */
+#define RATE_OFFSET " + offset(log(fu_years))"
+
+static int append_rate_terms(char **buf, const struct ko_cfg_model *m,
+			     int adjusted)
+{
+	if (m->family != KO_MODEL_POISSON_RATE)
+		return 0;
+	return (adjusted && m->n_split_age &&
+		appendf(buf, " + factor(" MODEL_AGE_BAND_COLUMN ")")) ||
+	       appendf(buf, RATE_OFFSET);
+}
+
 /* The adjusted formula, or the crude one for exposure e (e >= 0). */
 static char *model_formula(const struct ko_config *cfg,
 			   const struct ko_cfg_model *m, long e)
 {
 	char *f = NULL;
-	int bad = appendf(&f, "%s ~ ", cfg->vars[m->outcome].name);
+	int bad = append_outcome(&f, cfg, m);
 	size_t i, k;
 
 	if (e >= 0)
-		return bad || append_var(&f, cfg, m, (size_t)e) ? (free(f), NULL) : f;
+		return bad || append_var(&f, cfg, m, (size_t)e) ||
+		       append_rate_terms(&f, m, 0) ? (free(f), NULL) : f;
 	for (i = 0; i < m->n_exposures && !bad; i++)
 		bad = (i && appendf(&f, " + ")) ||
 		      append_var(&f, cfg, m, m->exposures[i]);
@@ -136,6 +172,8 @@ static char *model_formula(const struct ko_config *cfg,
 		for (k = 0; k < m->interactions[i].n && !bad; k++)
 			bad = appendf(&f, k ? ":" : " + ") ||
 			      append_var(&f, cfg, m, m->interactions[i].vars[k]);
+	if (!bad)
+		bad = append_rate_terms(&f, m, 1);
 	if (bad) {
 		free(f);
 		return NULL;
@@ -147,17 +185,17 @@ static char *model_formula(const struct ko_config *cfg,
 
 /* Family (cluster) of each row used: the linked parent's person index, or
  * for a child without that link a cluster of its own. */
-static long *family_clusters(const struct ko_study *s, const struct ko_design *d,
-			     enum ko_relation rel)
+static long *family_clusters(const struct model_data *md,
+			     const struct ko_design *d, enum ko_relation rel)
 {
-	const int32_t *parent = s->links->parent[rel == KO_REL_FATHER];
+	const int32_t *parent = md->s->links->parent[rel == KO_REL_FATHER];
 	long *cl = malloc((d->n + 1) * sizeof(*cl));
 	size_t i;
 
 	if (!cl)
 		return NULL;
 	for (i = 0; i < d->n; i++) {
-		size_t c = d->rows[i];
+		size_t c = model_row_child(md, d->rows[i]);
 
 		cl[i] = parent[c] >= 0 ? (long)parent[c] : -(long)c - 1;
 	}
@@ -265,41 +303,72 @@ static int reference_level(const struct model_data *md,
 	return 0;
 }
 
-/* n and events where design column j is 1, when it only holds 0 and 1. */
-static void column_counts(const struct ko_design *d, size_t j, long *n,
-			  long *events)
+/* Per design row: its follow-up in years (pt, or NULL: person-years NaN)
+ * and its child (kid, or NULL: a row is a child; split follow-up: a
+ * child's pieces are adjacent rows, and n counts children). */
+struct row_time {
+	const double *pt;
+	const size_t *kid;
+};
+
+/* 1 when row i starts a new child among the rows counted for one level
+ * (*last: the child of the last row counted). */
+static int new_child(const struct row_time *rt, size_t i, size_t *last)
 {
-	size_t i;
+	if (!rt->kid)
+		return 1;
+	if (*last == rt->kid[i])
+		return 0;
+	*last = rt->kid[i];
+	return 1;
+}
+
+/* n, events and person-years where design column j is 1, when it only
+ * holds 0 and 1. */
+static void column_counts(const struct ko_design *d, const struct row_time *rt,
+			  size_t j, struct ko_model_row *r)
+{
+	const double *pt = rt->pt;
+	size_t i, last = SIZE_MAX;
 	double x;
 
-	*n = *events = 0;
+	r->n = r->events = 0;
+	r->person_years = pt ? 0 : NAN;
 	for (i = 0; i < d->n; i++) {
 		x = d->x[i * d->p + j];
 		if (x != 0 && x != 1) {
-			*n = *events = -1;
+			r->n = r->events = -1;
+			r->person_years = NAN;
 			return;
 		}
 		if (x == 1) {
-			(*n)++;
-			*events += d->y[i] == 1;
+			r->n += new_child(rt, i, &last);
+			r->events += d->y[i] == 1;
+			if (pt)
+				r->person_years += pt[i];
 		}
 	}
 }
 
-/* n and events where every column of a term is 0 (its reference level). */
-static void reference_counts(const struct ko_design *d, size_t first,
-			     size_t ncols, long *n, long *events)
+/* The same where every column of a term is 0 (its reference level). */
+static void reference_counts(const struct ko_design *d,
+			     const struct row_time *rt, size_t first,
+			     size_t ncols, struct ko_model_row *r)
 {
-	size_t i, j;
+	const double *pt = rt->pt;
+	size_t i, j, last = SIZE_MAX;
 
-	*n = *events = 0;
+	r->n = r->events = 0;
+	r->person_years = pt ? 0 : NAN;
 	for (i = 0; i < d->n; i++) {
 		for (j = first; j < first + ncols; j++)
 			if (d->x[i * d->p + j] != 0)
 				break;
 		if (j == first + ncols) {
-			(*n)++;
-			*events += d->y[i] == 1;
+			r->n += new_child(rt, i, &last);
+			r->events += d->y[i] == 1;
+			if (pt)
+				r->person_years += pt[i];
 		}
 	}
 }
@@ -311,11 +380,31 @@ static void row_free(struct ko_model_row *r)
 	free(r->coef_name);
 }
 
+/* The row's events per 1,000 person-years with the exact Poisson CI at
+ * level (rate.h), when it has person-years; else NaN. */
+static void row_rate(struct ko_model_row *r, double level)
+{
+	struct ko_rate rate;
+	struct ko_err err;
+
+	r->rate = r->rate_conf_low = r->rate_conf_high = NAN;
+	if (r->events < 0 || !(r->person_years > 0) ||
+	    ko_rate_exact((double)r->events, r->person_years, level, 1000.0,
+			  &rate, &err))
+		return;
+	r->rate = rate.rate;
+	r->rate_conf_low = rate.low;
+	r->rate_conf_high = rate.high;
+}
+
 /* The rows of a fit: per term, a reference row for a one-factor term, then
- * one row per column.  A crude fit leaves out the intercept. */
+ * one row per column.  A crude fit leaves out the intercept.  contrasts:
+ * the factors have treatment contrasts (a design with an intercept, or a
+ * Cox design built with one); pt: per row follow-up years, or NULL. */
 static enum ko_status make_rows(const struct model_data *md,
 				const struct ko_formula *f,
-				const struct ko_design *d,
+				const struct ko_design *d, int contrasts,
+				const struct row_time *rt,
 				const struct ko_family_fit *fit,
 				const struct ko_inference *inf,
 				struct ko_model_fit *out, struct ko_err *err)
@@ -333,6 +422,7 @@ static enum ko_status make_rows(const struct model_data *md,
 		r->level = xstrdup("");
 		r->coef_name = xstrdup(d->names[0]);
 		r->n = r->events = -1;
+		r->person_years = NAN;
 		if (!r->term || !r->level || !r->coef_name)
 			goto nomem;
 	}
@@ -341,7 +431,7 @@ static enum ko_status make_rows(const struct model_data *md,
 		char ref[300];
 
 		if (term->n_vars == 1 && f->vars[term->vars[0]].is_factor &&
-		    d->intercept &&
+		    contrasts &&
 		    !reference_level(md, &f->vars[term->vars[0]], d, ref,
 				     sizeof(ref))) {
 			struct ko_model_row *r = &rows[n++];
@@ -354,8 +444,8 @@ static enum ko_status make_rows(const struct model_data *md,
 			r->std_error = r->statistic = r->p_value = NAN;
 			r->conf_low = r->conf_high = NAN;
 			r->conf_low_log = r->conf_high_log = NAN;
-			reference_counts(d, d->term_first[t], d->term_ncols[t], &r->n,
-					 &r->events);
+			reference_counts(d, rt, d->term_first[t],
+					 d->term_ncols[t], r);
 			if (!r->term || !r->level)
 				goto nomem;
 		}
@@ -367,9 +457,11 @@ static enum ko_status make_rows(const struct model_data *md,
 			r->coef_name = xstrdup(d->names[j]);
 			if (!r->term || !r->level || !r->coef_name)
 				goto nomem;
-			column_counts(d, j, &r->n, &r->events);
+			column_counts(d, rt, j, r);
 		}
 	}
+	for (j = 0; j < n; j++)
+		row_rate(&rows[j], md->m->level);
 	for (j = 0; j < n; j++) {
 		struct ko_model_row *r = &rows[j];
 		size_t c;
@@ -757,16 +849,23 @@ static enum ko_status effect_finish(const struct model_data *md,
 	return KO_OK;
 }
 
-static void fit_stats(const struct ko_design *d, const struct ko_family_fit *fit,
+static void fit_stats(const struct ko_design *d, const struct row_time *rt,
+		      const struct ko_family_fit *fit,
 		      const struct ko_family_stats *fs, struct ko_model_fit *out)
 {
-	size_t i;
+	size_t i, last = SIZE_MAX;
 
-	out->n_used = d->n;
+	out->n_used = 0;
 	out->n_missing = d->n_missing;
 	out->events = 0;
-	for (i = 0; i < d->n; i++)
+	out->person_years = rt->pt ? 0 : NAN;
+	for (i = 0; i < d->n; i++) {
+		out->n_used += new_child(rt, i, &last);
 		out->events += d->y[i] == 1;
+		if (rt->pt)
+			out->person_years += rt->pt[i];
+	}
+	out->concordance = fs->concordance;
 	out->n_coef = fit->p;
 	out->rank = fit->rank;
 	out->deviance = fs->deviance;
@@ -786,6 +885,8 @@ const struct ko_family *ko_model_family(const struct ko_cfg_model *m)
 {
 	return m->family == KO_MODEL_POISSON ? &ko_family_poisson
 	       : m->family == KO_MODEL_FIRTH ? &ko_family_firth
+	       : m->family == KO_MODEL_COX ? &ko_family_cox
+	       : m->family == KO_MODEL_POISSON_RATE ? &ko_family_poisson_rate
 	       : &ko_family_logistic;
 }
 
@@ -800,6 +901,102 @@ static enum ko_status fit_failed(struct ko_model_fit *out, enum ko_status st,
 	out->error = xstrdup(err->msg);
 	ko_err_clear(err);
 	return out->error ? KO_OK : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
+/* The formula text the parser reads: a Cox model's Surv(...) left side as
+ * its status column (the times are passed beside the design). */
+static char *parse_text(const struct model_data *md, const char *formula)
+{
+	char *t = NULL, *off;
+	const char *rhs = strchr(formula, '~');
+
+	if (!md->m->time_to_event || !rhs)
+		return xstrdup(formula);
+	if (appendf(&t, "%s %s", MODEL_EVENT_COLUMN, rhs))
+		return NULL;
+	if ((off = strstr(t, RATE_OFFSET))) /* the offset is passed beside */
+		*off = '\0';
+	return t;
+}
+
+/* The follow-up of a time-to-event design's rows: their person-years and
+ * child (split rows); a Cox design also loses its intercept column and
+ * gets the times (entry and exit ages in days; entry NULL when everyone
+ * enters at birth) and status; a rate design the offset log(years). */
+struct surv_rows {
+	double *start, *stop, *years, *offset;
+	int *status;
+	size_t *kid;
+};
+
+static enum ko_status surv_rows_make(const struct model_data *md,
+				     struct ko_design *d, struct surv_rows *sr,
+				     struct ko_err *err)
+{
+	size_t i, m = d->n ? d->n : 1;
+	int cox = md->m->family == KO_MODEL_COX;
+
+	if (cox && !d->intercept)
+		return ko_err_set(err, KO_ERR_USAGE, "a Cox design needs its "
+				  "intercept to drop");
+	if (cox)
+		ko_design_drop_intercept(d);
+	sr->start = cox && md->late_entry ? malloc(m * sizeof(*sr->start)) : NULL;
+	sr->stop = cox ? malloc(m * sizeof(*sr->stop)) : NULL;
+	sr->status = cox ? malloc(m * sizeof(*sr->status)) : NULL;
+	sr->offset = cox ? NULL : malloc(m * sizeof(*sr->offset));
+	sr->kid = md->row_child ? malloc(m * sizeof(*sr->kid)) : NULL;
+	sr->years = malloc(m * sizeof(*sr->years));
+	if ((cox && md->late_entry && !sr->start) || (cox && !sr->stop) ||
+	    (cox && !sr->status) || (!cox && !sr->offset) ||
+	    (md->row_child && !sr->kid) || !sr->years)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (i = 0; i < d->n; i++) {
+		size_t c = d->rows[i];
+
+		if (sr->start)
+			sr->start[i] = md->fu_start[c];
+		if (sr->stop)
+			sr->stop[i] = md->fu_stop[c];
+		if (sr->status)
+			sr->status[i] = d->y[i] == 1;
+		if (sr->kid)
+			sr->kid[i] = md->row_child[c];
+		sr->years[i] = (md->fu_stop[c] - md->fu_start[c]) / 365.25;
+		if (sr->offset) /* no follow-up: log(0), which the fit names */
+			sr->offset[i] = log(sr->years[i]);
+	}
+	return KO_OK;
+}
+
+static void surv_rows_release(struct surv_rows *sr)
+{
+	free(sr->start);
+	free(sr->stop);
+	free(sr->years);
+	free(sr->offset);
+	free(sr->status);
+	free(sr->kid);
+}
+
+/* Split follow-up: the design dropped rows, so n_missing counts the
+ * children offered with rows that the fit did not use; a child offered
+ * without any row (exit on the entry day: no person-time) is said. */
+static int split_counts(const struct model_data *md, struct ko_model_fit *out)
+{
+	size_t r, with_rows = 0, last = SIZE_MAX;
+
+	for (r = 0; r < md->n_rows; r++)
+		if (md->row_keep[r] && md->row_child[r] != last) {
+			last = md->row_child[r];
+			with_rows++;
+		}
+	out->n_missing = with_rows - out->n_used;
+	if (out->n_input > with_rows)
+		return add_warning(out, "%zu children without follow-up time "
+				   "(exit on the entry day) have no person-years "
+				   "and are not in the fit", out->n_input - with_rows);
+	return 0;
 }
 
 /* Design, then the analysis (analysis.h: fit, inference, effects, AUC and
@@ -817,33 +1014,49 @@ static enum ko_status fit_formula(const struct model_data *md,
 	struct ko_analysis an;
 	struct ko_margins_exposure ex;
 	struct ko_model_effect *e = NULL;
+	struct surv_rows sr;
+	struct row_time rt;
 	const char *why = NULL;
+	char *text = NULL;
 	long *cl = NULL;
 	enum ko_status st;
 	size_t c;
+	int contrasts;
 
 	memset(&an, 0, sizeof(an));
 	memset(&ex, 0, sizeof(ex));
+	memset(&sr, 0, sizeof(sr));
 	for (c = 0; c < md->s->links->n_children; c++)
 		out->n_input += md->keep[c];
-	if ((st = ko_formula_parse(&f, out->formula, err)))
+	if (!(text = parse_text(md, out->formula))) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((st = ko_formula_parse(&f, text, err)))
 		goto out;
 	memset(&in, 0, sizeof(in));
-	in.n_rows = md->s->links->n_children;
+	in.n_rows = md->n_rows;
 	in.n_cols = md->n_cols;
 	in.cols = md->cols;
-	in.keep = md->keep;
+	in.keep = md->row_child ? md->row_keep : md->keep;
 	in.required = md->required;
 	in.n_required = md->n_required;
 	if ((st = ko_design_build(&d, f, &in, err)))
 		goto out;
 	out->n_missing = d->n_missing;
+	contrasts = d->intercept;
+	if (m->time_to_event && (st = surv_rows_make(md, d, &sr, err)))
+		goto out;
 	memset(&data, 0, sizeof(data));
 	data.n = d->n;
 	data.p = d->p;
 	data.x = d->x;
-	data.y = d->y;
+	data.y = m->family == KO_MODEL_COX ? NULL : d->y;
 	data.names = (const char *const *)d->names;
+	data.offset = sr.offset;
+	data.time = sr.stop;
+	data.start = sr.start;
+	data.status = sr.status;
 	memset(&rq, 0, sizeof(rq));
 	rq.family = ko_model_family(m);
 	ko_logit_options_init(&rq.opt);
@@ -851,10 +1064,11 @@ static enum ko_status fit_formula(const struct model_data *md,
 	rq.opt.level = m->level;
 	rq.opt.profile = m->profile;
 	rq.opt.lr_tests = m->firth; /* logistf's PLR p-values */
+	rq.opt.ties = m->ties;
 	rq.se = se_of(m);
 	rq.hc = KO_LOGIT_HC0;
 	if (rq.se == KO_FAMILY_SE_CLUSTER &&
-	    !(cl = family_clusters(md->s, d, m->cluster))) {
+	    !(cl = family_clusters(md, d, m->cluster))) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -872,16 +1086,23 @@ static enum ko_status fit_formula(const struct model_data *md,
 	 * the null model, so drop1's LR test needs no refit (a crude model) */
 	rq.lr_from_null = d->n_terms == 1 && d->intercept &&
 			  !rq.family->penalized;
-	rq.discrimination = 1;
+	rq.discrimination = !m->time_to_event; /* Cox: its concordance */
 	rq.hl_groups = HL_GROUPS;
 	if ((st = ko_analysis_run(&data, d, &rq, &an, err)))
 		goto out;
-	fit_stats(d, an.fit, &an.stats, out);
-	if ((st = make_rows(md, f, d, an.fit, &an.inf, out, err)) ||
+	rt.pt = sr.years;
+	rt.kid = sr.kid;
+	fit_stats(d, &rt, an.fit, &an.stats, out);
+	if (md->row_child && split_counts(md, out)) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((st = make_rows(md, f, d, contrasts, &rt, an.fit, &an.inf, out,
+			    err)) ||
 	    (st = copy_tests(f, d, an.tests, out, err)))
 		goto out;
 	if (fit_warnings(d, an.fit, &an.stats, out) ||
-	    discrimination(an.disc, out)) {
+	    (an.disc && discrimination(an.disc, out))) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -900,6 +1121,8 @@ out:
 	effect_free(e);
 	free((void *)ex.values);
 	free(cl);
+	free(text);
+	surv_rows_release(&sr);
 	ko_analysis_release(&an);
 	ko_design_free(d);
 	ko_formula_free(f);
@@ -951,6 +1174,7 @@ static struct ko_model_fit *fit_new(struct ko_model_result *r, size_t *cap,
 	fit->warnings = xstrdup("");
 	fit->deviance = fit->null_deviance = fit->df_residual = fit->df_null = NAN;
 	fit->loglik = fit->aic = fit->bic = NAN;
+	fit->person_years = fit->concordance = NAN;
 	fit->auc = fit->auc_se = fit->auc_conf_low = fit->auc_conf_high = NAN;
 	fit->hl_chisq = fit->hl_df = fit->hl_p_value = NAN;
 	if (!formula || !fit->stratum || !fit->warnings ||

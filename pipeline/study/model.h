@@ -85,6 +85,11 @@ struct ko_model_row {
 			    sample: for a 0/1 column the rows where it is 1,
 			    for a reference row those at the reference level;
 			    -1 for a continuous column and the intercept */
+	double person_years; /* cox, poisson_rate: the follow-up of those
+				children (years of 365.25 days); NaN
+				otherwise */
+	double rate, rate_conf_low, rate_conf_high; /* events per 1,000
+				person_years, exact Poisson CI (rate.h) */
 	/* effect = rr: the modified Poisson fit of the same formula (risk
 	 * ratio scale; intercept: the baseline risk); rr_std_error on the
 	 * log scale.  Reference row: risk_ratio 1.  NaN when not asked, not
@@ -143,6 +148,9 @@ struct ko_model_fit {
 	size_t n_missing;/* dropped for a missing value in a model variable */
 	size_t n_used;
 	long events;
+	double person_years; /* cox: follow-up of the children used, years;
+				NaN for the other families */
+	double concordance;  /* cox: Harrell's C (coxph's concordance) */
 	/* fit */
 	size_t n_coef, rank;
 	double deviance, null_deviance, df_residual, df_null;

@@ -19,11 +19,12 @@
 #include "model.h"
 
 #define MAGIC "KOHORTM\x01"
-#define FORMAT 3u /* 2: ko_model_row.separated, rr_separated; 3:
-		     conf_low_log, conf_high_log */
+#define FORMAT 4u /* 2: ko_model_row.separated, rr_separated; 3:
+		     conf_low_log, conf_high_log; 4: person_years (rows and
+		     fits), concordance, rate and its CI */
 
 #if defined(__x86_64__) && defined(__LP64__)
-_Static_assert(sizeof(struct ko_model_row) == 168, "model_cache.c: a field of "
+_Static_assert(sizeof(struct ko_model_row) == 200, "model_cache.c: a field of "
 	       "struct ko_model_row changed: update put_row/get_row");
 _Static_assert(sizeof(struct ko_model_effect_level) == 104, "model_cache.c: "
 	       "a field of struct ko_model_effect_level changed");
@@ -31,7 +32,7 @@ _Static_assert(sizeof(struct ko_model_effect) == 104, "model_cache.c: a "
 	       "field of struct ko_model_effect changed");
 _Static_assert(sizeof(struct ko_model_test) == 56, "model_cache.c: a field "
 	       "of struct ko_model_test changed");
-_Static_assert(sizeof(struct ko_model_fit) == 312, "model_cache.c: a field "
+_Static_assert(sizeof(struct ko_model_fit) == 328, "model_cache.c: a field "
 	       "of struct ko_model_fit changed: update put_fit/get_fit");
 _Static_assert(sizeof(struct ko_model_result) == 56, "model_cache.c: a "
 	       "field of struct ko_model_result changed");
@@ -95,6 +96,10 @@ static void put_row(struct ko_cache_writer *w, const struct ko_model_row *r)
 	put_d(w, r->conf_high_log);
 	put_i(w, r->n);
 	put_i(w, r->events);
+	put_d(w, r->person_years);
+	put_d(w, r->rate);
+	put_d(w, r->rate_conf_low);
+	put_d(w, r->rate_conf_high);
 	put_d(w, r->risk_ratio);
 	put_d(w, r->rr_std_error);
 	put_d(w, r->rr_conf_low);
@@ -175,6 +180,8 @@ static void put_fit(struct ko_cache_writer *w, const struct ko_model_fit *f)
 	ko_cache_put_u64(w, f->n_missing);
 	ko_cache_put_u64(w, f->n_used);
 	put_i(w, f->events);
+	put_d(w, f->person_years);
+	put_d(w, f->concordance);
 	ko_cache_put_u64(w, f->n_coef);
 	ko_cache_put_u64(w, f->rank);
 	put_d(w, f->deviance);
@@ -324,6 +331,10 @@ static void get_row(struct ko_cache_reader *r, struct ko_model_row *w)
 	w->conf_high_log = get_d(r);
 	w->n = get_long(r);
 	w->events = get_long(r);
+	w->person_years = get_d(r);
+	w->rate = get_d(r);
+	w->rate_conf_low = get_d(r);
+	w->rate_conf_high = get_d(r);
 	w->risk_ratio = get_d(r);
 	w->rr_std_error = get_d(r);
 	w->rr_conf_low = get_d(r);
@@ -414,6 +425,8 @@ static void get_fit(struct ko_cache_reader *r, struct ko_model_fit *f)
 	f->n_missing = get_z(r);
 	f->n_used = get_z(r);
 	f->events = get_long(r);
+	f->person_years = get_d(r);
+	f->concordance = get_d(r);
 	f->n_coef = get_z(r);
 	f->rank = get_z(r);
 	f->deviance = get_d(r);

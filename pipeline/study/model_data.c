@@ -17,8 +17,12 @@
 
 #include "derive.h"
 #include "design.h"
+#include "followup.h"
+#include "lexis.h"
+#include "link.h"
 #include "model_impl.h"
 #include "study.h"
+#include "tsplit.h"
 
 /* ---- data ---------------------------------------------------------------- */
 
@@ -28,11 +32,20 @@ void model_data_release(struct model_data *md)
 
 	for (i = 0; md->text && i < md->n_cols; i++)
 		free(md->text[i]);
+	for (i = 0; md->own_num && i < md->n_cols; i++)
+		free(md->own_num[i]);
+	free(md->own_num);
+	free(md->row_child);
+	free(md->row_keep);
+	free(md->age_band);
 	free(md->text);
 	free(md->cols);
 	free(md->base);
 	free(md->keep);
 	free(md->required);
+	free(md->fu_event);
+	free(md->fu_start);
+	free(md->fu_stop);
 	memset(md, 0, sizeof(*md));
 }
 
@@ -66,18 +79,302 @@ static enum ko_status data_add(struct model_data *md, size_t v,
 	return KO_OK;
 }
 
+/* family = cox: the follow-up's event as the outcome column, and each
+ * child's (entry, exit] as ages in days (the time scale: birth is 0, so
+ * that children entering at birth have Surv(fu_days, fu_event)). */
+static enum ko_status data_add_followup(struct model_data *md,
+					struct ko_err *err)
+{
+	const struct ko_derived *d = md->s->derived;
+	size_t n = md->s->links->n_children, c;
+	struct ko_design_column *col = &md->cols[md->n_cols];
+
+	md->fu_event = malloc((n + 1) * sizeof(*md->fu_event));
+	md->fu_start = malloc((n + 1) * sizeof(*md->fu_start));
+	md->fu_stop = malloc((n + 1) * sizeof(*md->fu_stop));
+	if (!md->fu_event || !md->fu_start || !md->fu_stop)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (c = 0; c < n; c++) {
+		md->fu_event[c] = ko_followup_value(d, KO_FUV_EVENT, c);
+		md->fu_start[c] = md->fu_stop[c] = NAN;
+		if (isnan(md->fu_event[c]))
+			continue;
+		md->fu_start[c] = (double)d->fu_entry[c] - d->fu_birth[c];
+		md->fu_stop[c] = (double)d->fu_exit[c] - d->fu_birth[c];
+		if (md->fu_start[c] > 0)
+			md->late_entry = 1;
+	}
+	col->name = MODEL_EVENT_COLUMN;
+	col->num = md->fu_event;
+	md->n_cols++;
+	return KO_OK;
+}
+
+/* Child c's age-band breaks: the birthdays of split_age, as ages in days
+ * (the time scale), into breaks. */
+static void band_breaks(const struct model_data *md, size_t c, double *breaks)
+{
+	int32_t birth = md->s->derived->fu_birth[c];
+	size_t k;
+
+	for (k = 0; k < md->m->n_split_age; k++)
+		breaks[k] = (double)ko_birthday(birth, md->m->split_age[k]) - birth;
+}
+
+/* One (start, stop] interval of child c cut at the birthdays of split_age
+ * (lexis.h), or kept whole without split_age; the pieces go to rows r...
+ * (with tv: the interval's time-varying values), or are only counted when
+ * ev is NULL.  Returns the pieces, -1 on bad data (err set). */
+static long split_piece(struct model_data *md, size_t c, double t0, double t1,
+			int status, const double *tv, size_t r, double *ev,
+			double *start, double *stop, double *tv_out,
+			struct ko_err *err)
+{
+	double breaks[KO_CFG_MAX_LIST] = { 0 }, entry = t0;
+	size_t nb = md->m->n_split_age ? md->m->n_split_age : 1, q;
+	struct ko_lexis lx = { 1, { breaks }, { nb } };
+	struct ko_lexis_iter it;
+	struct ko_lexis_piece pc;
+	long k = 0;
+
+	if (md->m->n_split_age)
+		band_breaks(md, c, breaks);
+	if (ko_lexis_begin(&it, &lx, &entry, t1 - t0, status, err))
+		return -1;
+	while (ko_lexis_next(&it, &pc)) {
+		size_t row = r + (size_t)k++;
+
+		if (!ev)
+			continue;
+		md->row_child[row] = c;
+		ev[row] = pc.event;
+		start[row] = pc.start[0];
+		stop[row] = pc.start[0] + pc.dur;
+		md->age_band[row] = md->m->n_split_age
+			? md->m->split_age[pc.band[0] < 0 ? 0 : pc.band[0]] : 0;
+		for (q = 0; q < md->m->n_tv; q++)
+			tv_out[row * md->m->n_tv + q] = tv[q];
+	}
+	return k;
+}
+
+/* The children split: those in base with follow-up time (a child whose
+ * exit is its entry has none: no row, counted by the model as not in the
+ * fit), and for each its switch times of the time-varying terms. */
+struct split_in {
+	size_t n, *kid;
+	double *start, *stop;
+	int *status;
+	size_t *off[KO_CFG_MAX_LIST];
+	double *time[KO_CFG_MAX_LIST];
+	struct ko_tdc tdc[KO_CFG_MAX_LIST];
+};
+
+static void split_in_release(struct split_in *in, size_t n_tv)
+{
+	size_t q;
+
+	free(in->kid);
+	free(in->start);
+	free(in->stop);
+	free(in->status);
+	for (q = 0; q < n_tv; q++) {
+		free(in->off[q]);
+		free(in->time[q]);
+	}
+}
+
+static enum ko_status split_in_make(struct model_data *md, struct split_in *in,
+				    struct ko_err *err)
+{
+	const struct ko_derived *d = md->s->derived;
+	const struct ko_cfg_model *m = md->m;
+	size_t n = md->s->links->n_children, c, q, k = 0;
+
+	memset(in, 0, sizeof(*in));
+	in->kid = malloc((n + 1) * sizeof(*in->kid));
+	in->start = malloc((n + 1) * sizeof(*in->start));
+	in->stop = malloc((n + 1) * sizeof(*in->stop));
+	in->status = malloc((n + 1) * sizeof(*in->status));
+	for (q = 0; q < m->n_tv; q++) {
+		in->off[q] = malloc((n + 2) * sizeof(*in->off[q]));
+		in->time[q] = malloc((n + 1) * sizeof(*in->time[q]));
+		if (!in->off[q] || !in->time[q])
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		in->off[q][0] = 0;
+	}
+	if (!in->kid || !in->start || !in->stop || !in->status)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (c = 0; c < n; c++) {
+		if (!md->base[c] || isnan(md->fu_event[c]) ||
+		    !(md->fu_stop[c] > md->fu_start[c]))
+			continue;
+		in->kid[k] = c;
+		in->start[k] = md->fu_start[c];
+		in->stop[k] = md->fu_stop[c];
+		in->status[k] = md->fu_event[c] == 1;
+		for (q = 0; q < m->n_tv; q++) {
+			double when = d->val[m->tv_date[q]][c];
+			size_t o = in->off[q][k];
+
+			if (!isnan(when))
+				in->time[q][o++] = when - d->fu_birth[c];
+			in->off[q][k + 1] = o;
+		}
+		k++;
+	}
+	in->n = k;
+	for (q = 0; q < m->n_tv; q++) {
+		in->tdc[q].kind = KO_TDC_SET;
+		in->tdc[q].init = 0;
+		in->tdc[q].off = in->off[q];
+		in->tdc[q].time = in->time[q];
+		in->tdc[q].value = NULL; /* 1 from the date on */
+	}
+	return KO_OK;
+}
+
+/* Each (start, stop] of ts cut into pieces (split_piece): counted when ev
+ * is NULL, else filled from row 0.  Returns the pieces; -1 on bad data. */
+static long split_rows(struct model_data *md, const struct split_in *in,
+		       const struct ko_tsplit *ts, double *ev, double *start,
+		       double *stop, double *tv_out, struct ko_err *err)
+{
+	size_t r, total = 0;
+	long k;
+
+	for (r = 0; r < ts->n_rows; r++) {
+		k = split_piece(md, in->kid[ts->subject[r]], ts->start[r],
+				ts->stop[r], ts->status[r],
+				ts->cov + r * ts->n_cov, total, ev, start, stop,
+				tv_out, err);
+		if (k < 0)
+			return -1;
+		total += (size_t)k;
+	}
+	return (long)total;
+}
+
+/* Column col copied to the rows (each row its child's value). */
+static enum ko_status expand_column(struct model_data *md, size_t col,
+				    struct ko_err *err)
+{
+	struct ko_design_column *dc = &md->cols[col];
+	size_t r, m = md->n_rows ? md->n_rows : 1;
+
+	if (dc->num) {
+		if (!(md->own_num[col] = malloc(m * sizeof(double))))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (r = 0; r < md->n_rows; r++)
+			md->own_num[col][r] = dc->num[md->row_child[r]];
+		dc->num = md->own_num[col];
+	} else {
+		const char **t = malloc(m * sizeof(*t));
+
+		if (!t)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (r = 0; r < md->n_rows; r++)
+			t[r] = dc->text[md->row_child[r]];
+		free(md->text[col]);
+		md->text[col] = t;
+		dc->text = t;
+	}
+	return KO_OK;
+}
+
+/* split_age and time_varying: the rows become the pieces of the base
+ * children's follow-up, cut where a time-varying term switches on (as
+ * survival::tmerge's tdc(), stats/tsplit.h: a switch after the exit never
+ * counts) and at the age bands' birthdays (as Epi::splitLexis on age,
+ * stats/lexis.h); a piece is (start, stop] in days, the event on a child's
+ * last piece.  Every column is copied to its child's pieces, a
+ * time-varying term takes the piece's value (0 before the switch, 1 from
+ * it; missing stays missing) and the band is a column of its own. */
+static enum ko_status model_data_split(struct model_data *md,
+				       struct ko_err *err)
+{
+	const struct ko_cfg_model *m = md->m;
+	struct split_in in;
+	struct ko_tsplit ts;
+	size_t i, q, r, total, mm;
+	double *ev = NULL, *start = NULL, *stop = NULL, *tv = NULL;
+	enum ko_status st;
+	long k;
+
+	memset(&ts, 0, sizeof(ts));
+	if ((st = split_in_make(md, &in, err)) ||
+	    (st = ko_tsplit(in.n, in.start, in.stop, in.status, in.tdc, m->n_tv,
+			    &ts, err)))
+		goto out;
+	if ((k = split_rows(md, &in, &ts, NULL, NULL, NULL, NULL, err)) < 0) {
+		st = err->status;
+		goto out;
+	}
+	total = (size_t)k;
+	mm = total ? total : 1;
+	md->row_child = malloc(mm * sizeof(*md->row_child));
+	md->row_keep = calloc(mm, 1);
+	md->own_num = calloc(md->n_cols + 1, sizeof(*md->own_num));
+	md->age_band = malloc(mm * sizeof(*md->age_band));
+	ev = malloc(mm * sizeof(*ev));
+	start = malloc(mm * sizeof(*start));
+	stop = malloc(mm * sizeof(*stop));
+	tv = malloc(mm * (m->n_tv + 1) * sizeof(*tv));
+	if (!md->row_child || !md->row_keep || !md->own_num || !md->age_band ||
+	    !ev || !start || !stop || !tv) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	split_rows(md, &in, &ts, ev, start, stop, tv, err);
+	md->n_rows = total;
+	md->late_entry = 1; /* a child's later pieces start after birth */
+	for (i = 0; !st && i < md->n_cols; i++)
+		if (strcmp(md->cols[i].name, MODEL_EVENT_COLUMN))
+			st = expand_column(md, i, err);
+	if (st)
+		goto out;
+	for (q = 0; q < m->n_tv; q++)
+		for (i = 0; i < md->n_cols; i++)
+			if (!strcmp(md->cols[i].name, md->s->cfg->vars[m->tv_var[q]].name))
+				for (r = 0; r < total; r++)
+					if (!isnan(md->own_num[i][r]))
+						md->own_num[i][r] = tv[r * m->n_tv + q];
+	free(md->fu_event);
+	free(md->fu_start);
+	free(md->fu_stop);
+	md->fu_event = ev;
+	md->fu_start = start;
+	md->fu_stop = stop;
+	ev = start = stop = NULL;
+	md->cols[0].num = md->fu_event; /* the outcome: data_add_followup's */
+	if (m->n_split_age) {
+		md->cols[md->n_cols].name = MODEL_AGE_BAND_COLUMN;
+		md->cols[md->n_cols].num = md->age_band;
+		md->n_cols++;
+	}
+out:
+	split_in_release(&in, m->n_tv);
+	ko_tsplit_free(&ts);
+	free(ev);
+	free(start);
+	free(stop);
+	free(tv);
+	return st;
+}
+
 /* Columns of every model variable; base = members in the subgroup. */
 enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 				const struct ko_cfg_model *m, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
-	size_t n = s->links->n_children, max = 2 + m->n_exposures +
+	size_t n = s->links->n_children, max = 3 + m->n_exposures +
 		   m->n_covariates, i, c;
 	enum ko_status st = KO_OK;
 
 	memset(md, 0, sizeof(*md));
 	md->s = s;
 	md->m = m;
+	md->n_rows = n;
 	md->cols = calloc(max, sizeof(*md->cols));
 	md->text = calloc(max, sizeof(*md->text));
 	md->required = calloc(max, sizeof(*md->required));
@@ -85,7 +382,8 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 	md->keep = calloc(n + 1, 1);
 	if (!md->cols || !md->text || !md->required || !md->base || !md->keep)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = data_add(md, m->outcome, err);
+	st = m->time_to_event ? data_add_followup(md, err)
+			      : data_add(md, m->outcome, err);
 	for (i = 0; !st && i < m->n_exposures; i++)
 		st = data_add(md, m->exposures[i], err);
 	for (i = 0; !st && i < m->n_covariates; i++)
@@ -103,6 +401,8 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 			? ko_derive_eval(cfg, s->derived, &m->subgroup, c) : 1;
 		md->base[c] = !isnan(g) && g != 0;
 	}
+	if (!st && (m->n_split_age || m->n_tv))
+		st = model_data_split(md, err);
 	return st;
 }
 
@@ -114,6 +414,8 @@ enum ko_status model_check_outcome(const struct model_data *md,
 	const double *y = s->derived->val[md->m->outcome];
 	size_t c;
 
+	if (md->m->time_to_event) /* the follow-up's event: 0/1 by making */
+		return KO_OK;
 	for (c = 0; c < s->links->n_children; c++)
 		if (md->base[c] && !isnan(y[c]) && y[c] != 0 && y[c] != 1)
 			return ko_err_set(err, KO_ERR_DATA, "model %s: the outcome "
@@ -230,6 +532,8 @@ void model_select_stratum(struct model_data *md, const struct stratum *st)
 			md->keep[c] = (l = level_of(md, (size_t)v, c, buf)) &&
 				      !strcmp(l, st->label);
 	}
+	for (c = 0; md->row_child && c < md->n_rows; c++)
+		md->row_keep[c] = md->keep[md->row_child[c]];
 }
 
 /* ---- what the config asks that the data cannot give ---------------------- */

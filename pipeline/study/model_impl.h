@@ -24,7 +24,26 @@ struct model_data {
 	unsigned char *keep;       /* base and in the current stratum */
 	const char **required;     /* names of every model variable */
 	size_t n_required;
+	/* The design's rows: the children, or with split_age the pieces of
+	 * their follow-up (model_data_split), a child's pieces in a row. */
+	size_t n_rows;
+	size_t *row_child;         /* split: each row's child; NULL: row c
+				      is child c */
+	unsigned char *row_keep;   /* split: keep of each row's child */
+	double **own_num;          /* split: per column, the owned copy */
+	/* family = cox or poisson_rate: per row, the follow-up's event (the
+	 * design's outcome column "fu_event", NaN without follow-up) and its
+	 * (entry, exit] on the time scale, age in days */
+	double *fu_event, *fu_start, *fu_stop;
+	double *age_band;          /* split: the band's first birthday */
+	int late_entry;            /* 1: some row starts after birth */
 };
+
+/* The age-band term of a split model. */
+#define MODEL_AGE_BAND_COLUMN "age_band"
+
+/* The outcome column of a time-to-event model's design. */
+#define MODEL_EVENT_COLUMN "fu_event"
 
 /* A level of the model's strata variable. */
 struct stratum {
@@ -55,5 +74,11 @@ enum ko_status model_find_strata(struct model_data *md, struct stratum **out,
 				 size_t *n_out, size_t *n_missing,
 				 struct ko_err *err);
 void model_select_stratum(struct model_data *md, const struct stratum *st);
+
+/* The child of design row r. */
+static inline size_t model_row_child(const struct model_data *md, size_t r)
+{
+	return md->row_child ? md->row_child[r] : r;
+}
 
 #endif

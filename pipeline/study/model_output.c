@@ -49,21 +49,24 @@ static void put_key(FILE *fp, const struct ko_model_result *r,
 	fputs(fit->crude ? ",crude," : ",adjusted,", fp);
 }
 
-/* The effect column is named by the family (odds_ratio, risk_ratio); the
- * columns of effect = rr only for the families that allow it (not
- * poisson, whose own effect is the risk ratio); conf_low_log and
- * conf_high_log last (added after the others, so that a script that reads
- * the columns by position still finds them). */
+/* The effect column is named by the family (odds_ratio, risk_ratio,
+ * hazard_ratio); the columns of effect = rr only for the families that
+ * allow it (not poisson, whose own effect is the risk ratio, nor cox);
+ * a Cox model's person_years after events; conf_low_log and conf_high_log
+ * last (added after the others, so that a script that reads the columns
+ * by position still finds them). */
 static void write_coefs(FILE *fp, const struct ko_model_result *r)
 {
-	int rr = r->cfg->family != KO_MODEL_POISSON;
+	int tte = r->cfg->time_to_event;
+	int rr = r->cfg->family != KO_MODEL_POISSON && !tte;
 	size_t f, i;
 
 	fprintf(fp, "model,stratum,version,term,level,estimate,std_error,"
-		"statistic,p_value,%s,conf_low,conf_high,n,events%s,"
+		"statistic,p_value,%s,conf_low,conf_high,n,events%s%s,"
 		"conf_low_log,conf_high_log\n",
-		r->family->effect_column, rr ? ",risk_ratio,rr_conf_low,"
-		"rr_conf_high,rr_p_value" : "");
+		r->family->effect_column,
+		tte ? ",person_years,rate,rate_conf_low,rate_conf_high" : "",
+		rr ? ",risk_ratio,rr_conf_low,rr_conf_high,rr_p_value" : "");
 	for (f = 0; f < r->n_fits; f++)
 		for (i = 0; i < r->fits[f].n_rows; i++) {
 			const struct ko_model_row *row = &r->fits[f].rows[i];
@@ -81,6 +84,12 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 			put_num(fp, row->conf_high);
 			put_count(fp, row->n);
 			put_count(fp, row->events);
+			if (tte) {
+				put_num(fp, row->person_years);
+				put_num(fp, row->rate);
+				put_num(fp, row->rate_conf_low);
+				put_num(fp, row->rate_conf_high);
+			}
 			if (rr) {
 				put_num(fp, row->risk_ratio);
 				put_num(fp, row->rr_conf_low);
@@ -122,7 +131,8 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 	      "iterations,converged,separation,fitted_0_or_1,auc,auc_se,"
 	      "auc_conf_low,auc_conf_high,hl_chisq,hl_df,hl_p_value,"
 	      "warnings,rr_model,rr_se_type,rr_iterations,rr_converged,"
-	      "rr_deviance,rr_fitted_risk_above_1,rr_fitted_risk_0\n", fp);
+	      "rr_deviance,rr_fitted_risk_above_1,rr_fitted_risk_0", fp);
+	fputs(m->time_to_event ? ",ties,person_years,concordance\n" : "\n", fp);
 	for (f = 0; f < r->n_fits; f++) {
 		const struct ko_model_fit *fit = &r->fits[f];
 		int ok = !fit->error;
@@ -136,6 +146,8 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		put_count(fp, ok ? (long)fit->n_used : -1);
 		put_count(fp, ok ? fit->events : -1);
 		fputs(m->family == KO_MODEL_POISSON ? ",poisson,"
+		      : m->family == KO_MODEL_COX ? ",cox,"
+		      : m->family == KO_MODEL_POISSON_RATE ? ",poisson_rate,"
 		      : m->firth ? ",firth," : ",ml,", fp);
 		put_text(fp, r->se_label);
 		fputc(',', fp);
@@ -169,6 +181,12 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 			put_text(fp, fit->warnings);
 		}
 		put_rr_stats(fp, r, fit);
+		if (m->time_to_event) {
+			fputs(m->family != KO_MODEL_COX ? ","
+			      : m->ties ? ",breslow" : ",efron", fp);
+			put_num(fp, fit->person_years);
+			put_num(fp, fit->concordance);
+		}
 		fputc('\n', fp);
 	}
 }

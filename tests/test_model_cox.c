@@ -1,0 +1,845 @@
+/* test_model_cox.c - [model NAME] family = cox in the model stage.
+ *
+ * Against R: the example study (config/example.ini) with two Cox models
+ * added (MODELS below), run in-process on sample-data/ through link,
+ * derive, cohort (the follow-up of [cohort]) and model; every coefficient
+ * row (estimate, robust or cluster SE, z, p, HR and CI, n, events,
+ * person-years), every fit's sample and partial-likelihood statistics
+ * (loglik, AIC, BIC, concordance, person-years) and every term's Wald and
+ * LR test compared with tests/fixtures/model_cox_example_*.csv, which
+ * tests/reference/model_cox_example.R made with survival::coxph on the
+ * follow-up columns of the analysis dataset that tests/reference/derive.R
+ * derived independently.  Tolerance: MS_REL (1e-6 relative); counts
+ * exactly.
+ *
+ * Also: the files (hazard_ratio and person_years columns, estimator cox,
+ * ties), and the config's errors for what a Cox model cannot take. */
+#include "ko_test.h"
+#include "config_support.h"
+#include "model_support.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "config.h"
+#include "export_audit.h"
+#include "lang.h"
+#include "model.h"
+#include "report.h"
+#include "run_support.h"
+#include "study.h"
+#include "table.h"
+
+static const char MODELS[] =
+	"[model cox_cluster]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex, low_birth_weight\n"
+	"covariates = region\n"
+	"reference region = Helsinki\n"
+	"se = cluster\n"
+	"[model cox_breslow]\n"
+	"family = cox\n"
+	"ties = breslow\n"
+	"exposures = sa_years, ndd, parent_psych\n"
+	"strata = sex\n"
+	"se = robust\n"
+	"[model rate_cluster]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_years, ndd, parent_psych, sex, low_birth_weight\n"
+	"covariates = region\n"
+	"reference region = Helsinki\n"
+	"split_age = 0, 1, 5, 10, 15\n"
+	"se = cluster\n"
+	"[variable ndd_date]\n"
+	"from = hilmo\n"
+	"date = contact_date\n"
+	"code_columns = dg1, dg2, dg3\n"
+	"codes = F80-F89, F90-F98\n"
+	"window = age 0 to 17\n"
+	"aggregate = first\n"
+	"output = no\n"
+	"[model cox_tv]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"time_varying = ndd: ndd_date\n"
+	"se = cluster\n"
+	"[model rate_tv]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"time_varying = ndd: ndd_date\n"
+	"split_age = 0, 1, 5, 10, 15\n"
+	"[model rate_plain]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_years, ndd\n"
+	"se = robust\n";
+
+struct example {
+	struct ko_study s;
+	struct ko_config *cfg;
+	char *text;
+	char dir[64];
+};
+
+static int example_setup(void **state)
+{
+	struct example *e = calloc(1, sizeof(*e));
+	struct ko_err err;
+
+	gsl_set_error_handler_off();
+	if (!e)
+		return -1;
+	e->text = ms_example_with(MODELS);
+	snprintf(e->dir, sizeof(e->dir), "/tmp/ko_model_cox_%d", (int)getpid());
+	if (ms_run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
+		print_error("model stage: %s\n", err.msg);
+		return -1;
+	}
+	*state = e;
+	return 0;
+}
+
+static int example_teardown(void **state)
+{
+	struct example *e = *state;
+
+	ko_study_release(&e->s);
+	ko_config_free(e->cfg);
+	free(e->text);
+	ms_remove_dir(e->dir);
+	free(e);
+	return 0;
+}
+
+/* The fixtures of one family: their file prefix, the models' name prefix
+ * and the effect column; the row, fit and test counts R made. */
+struct family_case {
+	const char *fixture, *effect;
+	const char *models[3];
+	size_t n_coefs, n_fits, n_tests;
+	int cox;
+};
+
+static const struct family_case cox_case = {
+	"tests/fixtures/model_cox_example", "hazard_ratio",
+	{ "cox_cluster", "cox_breslow", NULL }, 64, 14, 23, 1
+};
+static const struct family_case rate_case = {
+	"tests/fixtures/model_rate_example", "rate_ratio",
+	{ "rate_cluster", "rate_plain", NULL }, 57, 9, 16, 0
+};
+static const struct family_case tv_cox_case = {
+	"tests/fixtures/model_tv_cox", "hazard_ratio",
+	{ "cox_tv", NULL, NULL }, 16, 5, 8, 1
+};
+static const struct family_case tv_rate_case = {
+	"tests/fixtures/model_tv_rate", "rate_ratio",
+	{ "rate_tv", NULL, NULL }, 22, 5, 9, 0
+};
+
+/* The row of (term, level) in t; fails when there is none. */
+static int row_index(const struct ko_table *t, const char *term,
+		     const char *level)
+{
+	int r;
+
+	for (r = 0; r < t->nrow; r++)
+		if (t->rows[r].term && !strcmp(t->rows[r].term, term) &&
+		    t->rows[r].value && !strcmp(t->rows[r].value, level))
+			return r;
+	fail();
+	return -1;
+}
+
+static int in_case(const struct family_case *fc, const char *model)
+{
+	size_t i;
+
+	for (i = 0; i < 3 && fc->models[i]; i++)
+		if (!strcmp(fc->models[i], model))
+			return 1;
+	return 0;
+}
+
+static void fixture(const struct family_case *fc, const char *part,
+		    struct ms_csv *t)
+{
+	char path[200];
+
+	snprintf(path, sizeof(path), "%s_%s.csv", fc->fixture, part);
+	ms_csv_read(path, t);
+}
+
+static const struct ko_model_row *find_row(const struct ko_study *s,
+					   const struct ms_csv *t, size_t i,
+					   char *key, size_t size)
+{
+	const char *model = ms_cell(t, i, "model"), *stratum = ms_cell(t, i, "stratum"),
+		   *version = ms_cell(t, i, "version"), *term = ms_cell(t, i, "term"),
+		   *level = ms_cell(t, i, "level");
+	const struct ko_model_fit *fit = ms_find_fit(s, model, stratum, version, term);
+	size_t r;
+
+	snprintf(key, size, "%s/%s/%s/%s/%s", model, stratum, version, term, level);
+	for (r = 0; r < fit->n_rows; r++)
+		if (!strcmp(fit->rows[r].term, term) &&
+		    !strcmp(fit->rows[r].level, level))
+			return &fit->rows[r];
+	print_error("no row %s\n", key);
+	fail();
+	return NULL;
+}
+
+static void coefficients_match(const struct example *e,
+			       const struct family_case *fc)
+{
+	struct ms_csv t;
+	size_t i, f, n_rows = 0;
+	char key[400];
+
+	fixture(fc, "coefs", &t);
+	assert_int_equal(t.nrow, fc->n_coefs);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_row *r = find_row(&e->s, &t, i, key, sizeof(key));
+
+		ms_check_num(r->estimate, ms_num(&t, i, "estimate"), "estimate", key);
+		ms_check_num(r->std_error, ms_num(&t, i, "std_error"), "std_error", key);
+		ms_check_num(r->statistic, ms_num(&t, i, "statistic"), "statistic", key);
+		ms_check_num(r->p_value, ms_num(&t, i, "p_value"), "p_value", key);
+		ms_check_num(r->effect, ms_num(&t, i, fc->effect), fc->effect, key);
+		ms_check_num(r->conf_low, ms_num(&t, i, "conf_low"), "conf_low", key);
+		ms_check_num(r->conf_high, ms_num(&t, i, "conf_high"), "conf_high", key);
+		if (!strcmp(ms_cell(&t, i, "n"), "NA")) { /* the intercept */
+			assert_int_equal(r->n, -1);
+			assert_true(isnan(r->person_years) && isnan(r->rate));
+			continue;
+		}
+		assert_int_equal(r->n, (long)ms_num(&t, i, "n"));
+		assert_int_equal(r->events, (long)ms_num(&t, i, "events"));
+		ms_check_num(r->person_years, ms_num(&t, i, "person_years"),
+			     "person_years", key);
+		ms_check_num(r->rate, ms_num(&t, i, "rate"), "rate", key);
+		ms_check_num(r->rate_conf_low, ms_num(&t, i, "rate_conf_low"),
+			     "rate_conf_low", key);
+		ms_check_num(r->rate_conf_high, ms_num(&t, i, "rate_conf_high"),
+			     "rate_conf_high", key);
+		assert_int_equal(r->reference, !strcmp(ms_cell(&t, i, "estimate"), "0"));
+		assert_false(r->aliased);
+		assert_true(isnan(r->risk_ratio)); /* no effect = rr for cox */
+	}
+	for (i = 0; i < e->s.models->n_models; i++)
+		for (f = 0; in_case(fc, e->s.models->models[i].cfg->name) &&
+			    f < e->s.models->models[i].n_fits; f++)
+			n_rows += e->s.models->models[i].fits[f].n_rows;
+	assert_int_equal(n_rows, t.nrow); /* no row that R does not have */
+	ms_csv_release(&t);
+}
+
+static void fit_statistics_match(const struct example *e,
+				 const struct family_case *fc);
+static void term_tests_match(const struct example *e,
+			     const struct family_case *fc);
+
+static void test_coefficients_match_coxph(void **state)
+{
+	coefficients_match(*state, &cox_case);
+}
+
+static void test_coefficients_match_glm_rate(void **state)
+{
+	coefficients_match(*state, &rate_case);
+}
+
+/* time_varying = ndd: ndd_date against survival::tmerge's tdc() */
+static void test_time_varying_match_tmerge(void **state)
+{
+	coefficients_match(*state, &tv_cox_case);
+	fit_statistics_match(*state, &tv_cox_case);
+	term_tests_match(*state, &tv_cox_case);
+	coefficients_match(*state, &tv_rate_case);
+	fit_statistics_match(*state, &tv_rate_case);
+	term_tests_match(*state, &tv_rate_case);
+}
+
+static void fit_statistics_match(const struct example *e,
+				 const struct family_case *fc)
+{
+	struct ms_csv t;
+	size_t i, n_fits = 0;
+	char key[300];
+	int cox = fc->cox;
+
+	fixture(fc, "stats", &t);
+	assert_int_equal(t.nrow, fc->n_fits);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
+
+		snprintf(key, sizeof(key), "%s/%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "stratum"), ms_cell(&t, i, "version"),
+			 ms_cell(&t, i, "exposure"));
+		assert_null(fit->error);
+		assert_int_equal(fit->n_used, (size_t)ms_num(&t, i, "n_used"));
+		assert_int_equal(fit->n_input, (size_t)ms_num(&t, i, "n_input"));
+		assert_int_equal(fit->n_missing,
+				 (size_t)ms_num(&t, i, "n_dropped_missing"));
+		assert_int_equal(fit->events, (long)ms_num(&t, i, "events"));
+		ms_check_num(fit->loglik, ms_num(&t, i, "loglik"), "loglik", key);
+		ms_check_num(fit->aic, ms_num(&t, i, "aic"), "aic", key);
+		ms_check_num(fit->bic, ms_num(&t, i, "bic"), "bic", key);
+		ms_check_num(fit->person_years, ms_num(&t, i, "person_years"),
+			     "person_years", key);
+		if (cox) {
+			ms_check_num(fit->concordance, ms_num(&t, i, "concordance"),
+				     "concordance", key);
+			assert_true(isnan(fit->deviance)); /* partial likelihood */
+		} else {
+			ms_check_num(fit->deviance, ms_num(&t, i, "deviance"),
+				     "deviance", key);
+			ms_check_num(fit->null_deviance,
+				     ms_num(&t, i, "null_deviance"),
+				     "null_deviance", key);
+			ms_check_num(fit->df_residual, ms_num(&t, i, "df_residual"),
+				     "df_residual", key);
+		}
+		assert_true(isnan(fit->auc) && isnan(fit->hl_chisq));
+		assert_true(fit->converged);
+		assert_string_equal(fit->warnings, "");
+	}
+	for (i = 0; i < e->s.models->n_models; i++)
+		if (in_case(fc, e->s.models->models[i].cfg->name))
+			n_fits += e->s.models->models[i].n_fits;
+	assert_int_equal(n_fits, t.nrow);
+	ms_csv_release(&t);
+}
+
+static void test_fit_statistics_match_coxph(void **state)
+{
+	fit_statistics_match(*state, &cox_case);
+}
+
+static void test_fit_statistics_match_glm_rate(void **state)
+{
+	fit_statistics_match(*state, &rate_case);
+}
+
+static void term_tests_match(const struct example *e,
+			     const struct family_case *fc)
+{
+	struct ms_csv t;
+	size_t i, k;
+	char key[300];
+
+	fixture(fc, "tests", &t);
+	assert_int_equal(t.nrow, fc->n_tests);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_fit *fit = ms_find_fit(
+			&e->s, ms_cell(&t, i, "model"), ms_cell(&t, i, "stratum"),
+			ms_cell(&t, i, "version"), ms_cell(&t, i, "exposure"));
+		const struct ko_model_test *tt = NULL;
+
+		for (k = 0; k < fit->n_tests; k++)
+			if (!strcmp(fit->tests[k].term, ms_cell(&t, i, "term")))
+				tt = &fit->tests[k];
+		snprintf(key, sizeof(key), "%s/%s/%s/%s", ms_cell(&t, i, "model"),
+			 ms_cell(&t, i, "stratum"), ms_cell(&t, i, "version"),
+			 ms_cell(&t, i, "term"));
+		assert_non_null(tt);
+		ms_check_num(tt->df, ms_num(&t, i, "df"), "df", key);
+		ms_check_num(tt->wald_chisq, ms_num(&t, i, "wald_chisq"), "wald", key);
+		ms_check_num(tt->wald_p_value, ms_num(&t, i, "wald_p_value"),
+			     "wald_p", key);
+		ms_check_num(tt->lr_df, ms_num(&t, i, "lr_df"), "lr_df", key);
+		ms_check_num(tt->lr_chisq, ms_num(&t, i, "lr_chisq"), "lr", key);
+		ms_check_num(tt->lr_p_value, ms_num(&t, i, "lr_p_value"), "lr_p", key);
+	}
+	ms_csv_release(&t);
+}
+
+static void test_term_tests_match_coxph(void **state)
+{
+	term_tests_match(*state, &cox_case);
+}
+
+static void test_term_tests_match_glm_rate(void **state)
+{
+	term_tests_match(*state, &rate_case);
+}
+
+/* models/NAME.csv names the effect hazard_ratio, has person_years and no
+ * risk-ratio columns; NAME_stats.csv says cox, the ties and the Surv()
+ * formula. */
+static void test_files_name_the_cox_model(void **state)
+{
+	struct example *e = *state;
+	char path[200], *text;
+
+	snprintf(path, sizeof(path), "%s/models/cox_cluster.csv", e->dir);
+	text = ms_slurp(path);
+	assert_non_null(strstr(text, "p_value,hazard_ratio,conf_low,conf_high,n,"
+			       "events,person_years,rate,rate_conf_low,"
+			       "rate_conf_high,conf_low_log,conf_high_log\n"));
+	assert_null(strstr(text, "risk_ratio"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/models/cox_breslow_stats.csv", e->dir);
+	text = ms_slurp(path);
+	assert_non_null(strstr(text, ",ties,person_years,concordance\n"));
+	assert_non_null(strstr(text, "\"Surv(fu_days, fu_event) ~ "
+			       "factor(sa_years, ref = \"\"0\"\") + ndd + "
+			       "parent_psych\""));
+	assert_non_null(strstr(text, ",cox,robust HC0,wald (robust SE),"));
+	assert_non_null(strstr(text, ",breslow,"));
+	free(text);
+	/* the logistic models' files keep their columns */
+	snprintf(path, sizeof(path), "%s/models/placement_stats.csv", e->dir);
+	text = ms_slurp(path);
+	assert_null(strstr(text, "concordance"));
+	free(text);
+}
+
+/* ---- the report's tables ---------------------------------------------- */
+
+/* A Cox model of one factor g (a reference, b with 3 persons and 1
+ * event, c): the table has person-years and the rate after the events; a
+ * row's person-years are hidden where its persons are, its rate where its
+ * persons or events are, so that the small level's follow-up and events
+ * cannot be read back from them (rate x person-years = events). */
+static void test_report_table_time_to_event(void **state)
+{
+	static const struct ko_report_coef coefs[] = {
+		{ "all", "adjusted", NULL, "g", "a", 1, 0, NAN, NAN, 1, NAN, NAN,
+		  200, 20, NAN, NAN, NAN, 0, 2000, 10, 6.1, 15.4 },
+		{ "all", "adjusted", NULL, "g", "b", 0, 0.5, 1, 0.6, 1.6, 0.2, 12,
+		  3, 1, NAN, NAN, NAN, 0, 30, 33.3, 0.8, 186 },
+		{ "all", "adjusted", NULL, "g", "c", 0, 0.1, 0.4, 0.8, 1.1, 0.5, 2.4,
+		  100, 10, NAN, NAN, NAN, 0, 1000, 10, 4.8, 18.4 },
+		{ "all", "crude", "g", "g", "a", 1, 0, NAN, NAN, 1, NAN, NAN,
+		  200, 20, NAN, NAN, NAN, 0, 2000, 10, 6.1, 15.4 },
+		{ "all", "crude", "g", "g", "b", 0, 0.5, 1, 0.6, 1.6, 0.2, 12,
+		  3, 1, NAN, NAN, NAN, 0, 30, 33.3, 0.8, 186 },
+		{ "all", "crude", "g", "g", "c", 0, 0.1, 0.4, 0.8, 1.1, 0.5, 2.4,
+		  100, 10, NAN, NAN, NAN, 0, 1000, 10, 4.8, 18.4 },
+	};
+	static const struct ko_report_fit fits[] = {
+		{ "all", "adjusted", NULL, 303, 31, NAN, NAN, NAN, 3030 },
+		{ "all", "crude", "g", 303, 31, NAN, NAN, NAN, 3030 },
+	};
+	struct ko_report_model m;
+	struct ko_table *t = NULL;
+	struct ko_err err;
+	int r, hidden_py = 0, b, model_row = -1;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.name = "model_x";
+	m.title = "Event: model x";
+	m.stratum = "all";
+	m.coefs = coefs;
+	m.n_coefs = 6;
+	m.fits = fits;
+	m.n_fits = 2;
+	m.effect_abbrev = "HR";
+	m.time_to_event = 1;
+	ko_err_clear(&err);
+	assert_int_equal(ko_report_model_table(&t, &m, 5, &err), KO_OK);
+	assert_string_equal(t->cols[2].header, "Person-years");
+	assert_string_equal(t->cols[3].header,
+			    "Rate per 1,000 person-years (95% CI)");
+	assert_string_equal(t->cols[4].header, "HR (95% CI)");
+	assert_non_null(strstr(t->footnote, "Person-years are hidden where the "
+			       "persons are"));
+	for (r = 0; r < t->nrow; r++) {
+		const struct ko_cell *n = ko_table_cell_c(t, r, 0);
+		const struct ko_cell *e = ko_table_cell_c(t, r, 1);
+		const struct ko_cell *py = ko_table_cell_c(t, r, 2);
+		const struct ko_cell *rate = ko_table_cell_c(t, r, 3);
+
+		assert_true(strcmp(t->rows[r].value ? t->rows[r].value : "",
+				   "auc")); /* no AUC row */
+		if (!strcmp(t->rows[r].term, "(model)"))
+			model_row = r;
+		if (n->kind == KO_CELL_EMPTY)
+			continue;
+		if (n->supp)
+			assert_int_not_equal(py->supp, KO_SUPP_NONE);
+		if (n->supp || e->supp)
+			assert_int_not_equal(rate->supp, KO_SUPP_NONE);
+		hidden_py += py->supp != KO_SUPP_NONE;
+	}
+	b = row_index(t, "g", "b");
+	assert_int_equal(ko_table_cell_c(t, b, 0)->supp, KO_SUPP_PRIMARY);
+	assert_int_equal(ko_table_cell_c(t, b, 1)->supp, KO_SUPP_PRIMARY);
+	assert_true(hidden_py >= 2); /* the small level's and a complement's */
+	/* the model's own: shown, with its rate */
+	assert_true(model_row >= 0);
+	assert_close(ko_table_cell_c(t, model_row, 2)->v[0], 3030, 0);
+	assert_close(ko_table_cell_c(t, model_row, 3)->v[0], 1000.0 * 31 / 3030,
+		     1e-12);
+	assert_int_equal(ko_table_cell_c(t, model_row, 3)->supp, KO_SUPP_NONE);
+	ko_table_free(t);
+}
+
+/* The whole-export audit ties a Cox table's events within the follow-up
+ * table's: 406 there and 403 in the model leave 3 children with an event
+ * out of the model, pinned, so the audit hides a related count (here the
+ * follow-up table's events, the model's total being never chosen); in the
+ * model table the person-years and rate of a row whose count is hidden go
+ * with it (rate x person-years = events); in English and Finnish. */
+static void test_audit_ties_events_to_followup(void **state)
+{
+	static const char *const exits[] = { "event", "death", "end_age", "all" };
+	static const double n_exit[] = { 406, 4000, 5274, 9680 };
+	static const struct ko_report_coef coefs[] = {
+		{ "all", "adjusted", NULL, "g", "a", 1, 0, NAN, NAN, 1, NAN, NAN,
+		  7444, 187, NAN, NAN, NAN, 0, 131000, 1.4, 1.2, 1.6 },
+		{ "all", "adjusted", NULL, "g", "b", 0, 0.5, 0.1, 0.01, 1.6, 1.3, 2,
+		  1000, 100, NAN, NAN, NAN, 0, 17000, 5.9, 4.8, 7.1 },
+		{ "all", "adjusted", NULL, "g", "c", 0, 0.4, 0.1, 0.01, 1.5, 1.2, 1.8,
+		  1184, 116, NAN, NAN, NAN, 0, 20000, 5.8, 4.8, 6.9 },
+		{ "all", "crude", "g", "g", "a", 1, 0, NAN, NAN, 1, NAN, NAN,
+		  7444, 187, NAN, NAN, NAN, 0, 131000, 1.4, 1.2, 1.6 },
+		{ "all", "crude", "g", "g", "b", 0, 0.5, 0.1, 0.01, 1.6, 1.3, 2,
+		  1000, 100, NAN, NAN, NAN, 0, 17000, 5.9, 4.8, 7.1 },
+		{ "all", "crude", "g", "g", "c", 0, 0.4, 0.1, 0.01, 1.5, 1.2, 1.8,
+		  1184, 116, NAN, NAN, NAN, 0, 20000, 5.8, 4.8, 6.9 },
+	};
+	static const struct ko_report_fit fits[] = {
+		{ "all", "adjusted", NULL, 9628, 403, NAN, NAN, NAN, 168000 },
+		{ "all", "crude", "g", 9628, 403, NAN, NAN, NAN, 168000 },
+	};
+	enum ko_lang langs[2] = { KO_LANG_EN, KO_LANG_FI };
+	int l;
+
+	(void)state;
+	for (l = 0; l < 2; l++) {
+		struct ko_report_model m;
+		struct ko_table *t[2] = { NULL, NULL };
+		struct ko_err err;
+		int r, c, k, added = 0, hidden = 0;
+
+		t[0] = ko_table_new("follow_up", "Follow-up");
+		c = ko_table_add_col(t[0], "Children", NULL, KO_COL_N);
+		for (k = 0; k < 4; k++) {
+			r = ko_table_add_row(t[0], exits[k], 0, "exit_reason", exits[k]);
+			ko_table_set_count(t[0], r, c, n_exit[k]);
+		}
+		memset(&m, 0, sizeof(m));
+		m.name = "model_x";
+		m.title = "Event: model x";
+		m.stratum = "all";
+		m.coefs = coefs;
+		m.n_coefs = 6;
+		m.fits = fits;
+		m.n_fits = 2;
+		m.effect_abbrev = "HR";
+		m.time_to_event = 1;
+		m.lang = langs[l];
+		ko_err_clear(&err);
+		assert_int_equal(ko_report_model_table(&t[1], &m, 5, &err), KO_OK);
+		for (r = 0; r < t[1]->nrow; r++) /* all shown before the audit */
+			for (c = 0; c < 2; c++)
+				assert_int_equal(ko_table_cell_c(t[1], r, c)->supp,
+						 KO_SUPP_NONE);
+		assert_int_equal(ko_export_audit(t, 2, 5, (int)langs[l], &added, &err),
+				 KO_OK);
+		assert_true(added > 0);
+		/* the 3 children: the follow-up table's event count hidden, and
+		 * a complement among its exits */
+		assert_int_equal(ko_table_cell_c(t[0], 0, 0)->supp, KO_SUPP_SECONDARY);
+		for (r = 0; r < t[1]->nrow; r++) {
+			const struct ko_cell *n = ko_table_cell_c(t[1], r, 0);
+			const struct ko_cell *e = ko_table_cell_c(t[1], r, 1);
+
+			if (!n->supp && !e->supp)
+				continue;
+			hidden++;
+			assert_int_not_equal(ko_table_cell_c(t[1], r, 2)->supp,
+					     KO_SUPP_NONE); /* person-years */
+			assert_int_not_equal(ko_table_cell_c(t[1], r, 3)->supp,
+					     KO_SUPP_NONE); /* rate */
+			for (c = 4; c < 6; c++) /* the crude HR and p */
+				if (ko_table_cell_c(t[1], r, c)->kind != KO_CELL_EMPTY &&
+				    ko_table_cell_c(t[1], r, c)->kind != KO_CELL_REF)
+					assert_int_not_equal(
+						ko_table_cell_c(t[1], r, c)->supp,
+						KO_SUPP_NONE);
+		}
+		(void)hidden; /* where the audit hides in the model table, the
+			       * row's person-years and rate go with it */
+		ko_table_free(t[0]);
+		ko_table_free(t[1]);
+	}
+}
+
+/* kohort run on the example with the Cox, rate and time-varying models:
+ * their tables pass the whole-export audit (the age bands' persons do not
+ * sum, their events do; each model's events are within the follow-up
+ * table's) and are written with person-years and rates. */
+static void test_run_writes_time_to_event_tables(void **state)
+{
+	static const char *const tables[] = {
+		"model_cox_cluster", "model_rate_cluster", "model_cox_tv",
+		"model_rate_tv",
+	};
+	char *text = ms_example_with(MODELS), *cfg, path[200], dir[100];
+	size_t i;
+
+	(void)state;
+	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_run_%d", (int)getpid());
+	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
+	cfg = rs_replace(text, "output = output/example", dir);
+	snprintf(path, sizeof(path), "mkdir -p %s", rs_tmp);
+	assert_int_equal(system(path), 0);
+	snprintf(path, sizeof(path), "%s/cox.ini", rs_tmp);
+	rs_write_text(path, cfg);
+	snprintf(path, sizeof(path), "run %s/cox.ini", rs_tmp);
+	if (rs_kohort(path)) {
+		char *e = rs_read_tmp("err.txt");
+
+		print_error("%s\n", e);
+		free(e);
+		fail();
+	}
+	for (i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
+		snprintf(path, sizeof(path), "%s/out/tables/%s.md", rs_tmp, tables[i]);
+		rs_assert_file_has(path, "| Person-years | Rate per 1,000 "
+				   "person-years (95% CI) |");
+	}
+	snprintf(path, sizeof(path), "%s/out/tables/model_rate_tv.md", rs_tmp);
+	rs_assert_file_has(path, "IRR (95% CI)");
+	ms_remove_dir(rs_tmp);
+	free(cfg);
+	free(text);
+}
+
+/* ---- the config ------------------------------------------------------- */
+
+static const char head[] =
+	"[study]\n"                          /* 1 */
+	"name = t\n"                         /* 2 */
+	"[extract birth]\n"                  /* 3 */
+	"file = b.csv\n"                     /* 4 */
+	"person = id\n"                      /* 5 */
+	"unique = yes\n"                     /* 6 */
+	"column id = id\n"                   /* 7 */
+	"column bd = date\n"                 /* 8 */
+	"column ev = date\n"                 /* 9 */
+	"[cohort]\n"                         /* 10 */
+	"base = birth\n"                     /* 11 */
+	"birth_date = bd\n"                  /* 12 */
+	"follow_up = age 18\n"               /* 13 */
+	"event = evdate\n"                   /* 14 */
+	"[variable evdate]\n"                /* 15 */
+	"from = birth\n"                     /* 16 */
+	"date = ev\n"                        /* 17 */
+	"aggregate = first\n"                /* 18 */
+	"[variable y]\n"                     /* 19 */
+	"expr = 1\n"                         /* 20 */
+	"[variable x]\n"                     /* 21 */
+	"expr = 2\n";                        /* 22 */
+
+static void test_config_cox_parsed(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model m]\n"                              /* 23 */
+		"family = cox\n"                           /* 24 */
+		"exposures = x\n"                          /* 25 */
+		"ties = breslow\n"                         /* 26 */
+		"[model n]\n"                              /* 27 */
+		"family = cox\n"                           /* 28 */
+		"exposures = x\n",                         /* 29 */
+		KO_OK);
+
+	(void)state;
+	assert_int_equal(cfg->n_models, 2);
+	assert_int_equal(cfg->models[0].family, KO_MODEL_COX);
+	assert_true(cfg->models[0].time_to_event);
+	assert_int_equal(cfg->models[0].ties, 1);
+	assert_int_equal(cfg->models[1].ties, 0); /* Efron, coxph's default */
+	/* the outcome is the follow-up's event variable (its label) */
+	assert_int_equal(cfg->models[0].outcome, ko_config_find_var(cfg, "evdate"));
+	assert_int_equal(cfg->models[0].se, KO_MODEL_SE_MODEL);
+	assert_false(cfg->models[0].profile);
+	assert_true(ko_model_family(&cfg->models[0]) == &ko_family_cox);
+	ko_config_free(cfg);
+}
+
+static void test_config_cox_problems(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model a]\n"                              /* 23 */
+		"family = cox\n"                           /* 24 */
+		"outcome = y\n"                            /* 25 */
+		"exposures = x\n"                          /* 26 */
+		"effect = or, rr\n"                        /* 27 */
+		"ci = profile\n"                           /* 28 */
+		"[model b]\n"                              /* 29 */
+		"family = cox\n"                           /* 30 */
+		"exposures = x\n"                          /* 31 */
+		"effect = paf\n"                           /* 32 */
+		"estimator = ml\n"                         /* 33 */
+		"[model c]\n"                              /* 34 */
+		"outcome = y\n"                            /* 35 */
+		"exposures = x\n"                          /* 36 */
+		"ties = efron\n"                           /* 37 */
+		"[model d]\n"                              /* 38 */
+		"family = cox\n"                           /* 39 */
+		"exposures = x\n"                          /* 40 */
+		"ties = exact\n",                          /* 41 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 25, "outcome: a cox model's outcome is "
+				   "the follow-up's event"));
+	assert_true(cs_has_problem(cfg, 27, "effect 'or, rr': rr, rd and paf are "
+				   "risks of a 0/1 outcome"));
+	assert_true(cs_has_problem(cfg, 28, "ci = profile: the cox family has "
+				   "Wald intervals only"));
+	assert_true(cs_has_problem(cfg, 32, "effect 'paf': rr, rd and paf"));
+	assert_true(cs_has_problem(cfg, 33, "estimator 'ml': the model's family "
+				   "is 'cox' (line 30)"));
+	assert_true(cs_has_problem(cfg, 37, "ties: only used with 'family = cox'"));
+	assert_true(cs_has_problem(cfg, 41, "ties 'exact': expected efron or "
+				   "breslow"));
+	assert_int_equal(cfg->n_problems, 7);
+	ko_config_free(cfg);
+}
+
+static void test_config_rate_problems(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model a]\n"                              /* 23 */
+		"family = poisson_rate\n"                  /* 24 */
+		"exposures = x\n"                          /* 25 */
+		"split_age = 1, 5\n"                       /* 26 */
+		"effect = rd\n"                            /* 27 */
+		"[model b]\n"                              /* 28 */
+		"family = poisson_rate\n"                  /* 29 */
+		"exposures = x\n"                          /* 30 */
+		"split_age = 0, 5, 5\n"                    /* 31 */
+		"ties = breslow\n"                         /* 32 */
+		"[model c]\n"                              /* 33 */
+		"family = cox\n"                           /* 34 */
+		"exposures = x\n"                          /* 35 */
+		"split_age = 0, 1\n"                       /* 36 */
+		"[model d]\n"                              /* 37 */
+		"family = poisson_rate\n"                  /* 38 */
+		"exposures = x\n"                          /* 39 */
+		"split_age = 0, 1.5\n"                     /* 40 */
+		"[model e]\n"                              /* 41 */
+		"family = poisson_rate\n"                  /* 42 */
+		"exposures = x\n"                          /* 43 */
+		"split_age = 0, 1, 5, 10\n",               /* 44 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 26, "split_age '1, 5': expected whole "
+				   "ages in years, increasing and starting at 0"));
+	assert_true(cs_has_problem(cfg, 27, "effect 'rd': rr, rd and paf are "
+				   "risks of a 0/1 outcome (modified Poisson, "
+				   "standardised risks); the poisson_rate "
+				   "family's effect is the incidence rate ratio"));
+	assert_true(cs_has_problem(cfg, 31, "split_age '0, 5, 5'"));
+	assert_true(cs_has_problem(cfg, 32, "ties: only used with 'family = cox'"));
+	assert_true(cs_has_problem(cfg, 36, "split_age: only used with 'family = "
+				   "poisson_rate'"));
+	assert_true(cs_has_problem(cfg, 40, "split_age '0, 1.5'"));
+	assert_int_equal(cfg->n_problems, 6);
+	assert_int_equal(cfg->models[4].family, KO_MODEL_POISSON_RATE);
+	assert_int_equal(cfg->models[4].n_split_age, 4);
+	assert_int_equal(cfg->models[4].split_age[3], 10);
+	assert_true(cfg->models[4].time_to_event);
+	assert_int_equal(cfg->models[4].se, KO_MODEL_SE_MODEL);
+	assert_true(ko_model_family(&cfg->models[4]) == &ko_family_poisson_rate);
+	ko_config_free(cfg);
+}
+
+static void test_config_time_varying_problems(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model a]\n"                              /* 23 */
+		"family = cox\n"                           /* 24 */
+		"exposures = x, y\n"                       /* 25 */
+		"time_varying = x: evdate, y: x, z: evdate\n" /* 26 */
+		"[model b]\n"                              /* 27 */
+		"outcome = y\n"                            /* 28 */
+		"exposures = x\n"                          /* 29 */
+		"time_varying = x: evdate\n"               /* 30 */
+		"[model c]\n"                              /* 31 */
+		"family = poisson_rate\n"                  /* 32 */
+		"exposures = x\n"                          /* 33 */
+		"time_varying = x evdate, x: evdate, x: evdate\n", /* 34 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 26, "time_varying y: 'x' is not a date "
+				   "variable"));
+	assert_true(cs_has_problem(cfg, 26, "time_varying: 'z' is not a number "
+				   "exposure or covariate of the model"));
+	assert_true(cs_has_problem(cfg, 30, "time_varying: only used with "
+				   "'family = cox' or 'poisson_rate'"));
+	assert_true(cs_has_problem(cfg, 34, "time_varying 'x evdate': expected "
+				   "VAR: DATE_VARIABLE"));
+	assert_true(cs_has_problem(cfg, 34, "time_varying: 'x' given twice"));
+	assert_int_equal(cfg->n_problems, 5);
+	assert_int_equal(cfg->models[0].n_tv, 1);
+	assert_int_equal(cfg->models[0].tv_var[0], ko_config_find_var(cfg, "x"));
+	assert_int_equal(cfg->models[0].tv_date[0],
+			 ko_config_find_var(cfg, "evdate"));
+	ko_config_free(cfg);
+}
+
+/* Without an event in [cohort] there is nothing to fit: said at the
+ * family's line. */
+static void test_config_cox_needs_followup(void **state)
+{
+	char *h = strdup(head), *ev = strstr(h, "event = evdate\n");
+	struct ko_config *cfg;
+
+	(void)state;
+	memcpy(ev, ";vent", 5); /* a comment: no event */
+	cfg = cs_parse(h,
+		"[model a]\n"                              /* 23 */
+		"family = cox\n"                           /* 24 */
+		"exposures = x\n",                         /* 25 */
+		KO_ERR_CONFIG);
+	assert_true(cs_has_problem(cfg, 24, "family cox: the model is fitted on "
+				   "the follow-up of [cohort], which has no "
+				   "'event = DATE VARIABLE'"));
+	ko_config_free(cfg);
+	free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest example[] = {
+		cmocka_unit_test(test_coefficients_match_coxph),
+		cmocka_unit_test(test_fit_statistics_match_coxph),
+		cmocka_unit_test(test_term_tests_match_coxph),
+		cmocka_unit_test(test_coefficients_match_glm_rate),
+		cmocka_unit_test(test_fit_statistics_match_glm_rate),
+		cmocka_unit_test(test_term_tests_match_glm_rate),
+		cmocka_unit_test(test_time_varying_match_tmerge),
+		cmocka_unit_test(test_files_name_the_cox_model),
+	};
+	const struct CMUnitTest report[] = {
+		cmocka_unit_test(test_report_table_time_to_event),
+		cmocka_unit_test(test_audit_ties_events_to_followup),
+		cmocka_unit_test(test_run_writes_time_to_event_tables),
+	};
+	const struct CMUnitTest config[] = {
+		cmocka_unit_test(test_config_cox_parsed),
+		cmocka_unit_test(test_config_cox_problems),
+		cmocka_unit_test(test_config_cox_needs_followup),
+		cmocka_unit_test(test_config_rate_problems),
+		cmocka_unit_test(test_config_time_varying_problems),
+	};
+	int failed = cmocka_run_group_tests(config, NULL, NULL);
+
+	failed |= cmocka_run_group_tests(report, NULL, NULL);
+	return failed | cmocka_run_group_tests(example, example_setup,
+					       example_teardown);
+}
