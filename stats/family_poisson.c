@@ -84,17 +84,22 @@ static enum ko_status vcov_poisson(const struct ko_family_data *data,
 	return ko_family_glm_vcov(data, &view, se, hc, cluster, out, err);
 }
 
+/* R's AIC, logLik and BIC of glm(family = poisson): the Poisson
+ * likelihood, a working likelihood for a 0/1 outcome (docs/statistics.md).
+ * logLik.glm is rank - AIC / 2; its nobs, which BIC takes, counts every row
+ * given (non-NA residuals, zero weights included), as the logistic fit's. */
 static void statistics_poisson(const struct ko_family_fit *fit,
 			       struct ko_family_stats *out)
 {
 	const struct ko_poisson_fit *pf = fit->impl;
+	double k = (double)pf->rank;
 
 	out->deviance = pf->deviance;
 	out->null_deviance = pf->null_deviance;
-	out->loglik = NAN;
+	out->loglik = k - pf->aic / 2.0;
 	out->null_loglik = NAN;
 	out->aic = pf->aic;
-	out->bic = NAN;
+	out->bic = -2.0 * out->loglik + log((double)pf->n) * k;
 	out->df_residual = pf->df_residual;
 	out->df_null = pf->df_null;
 	out->iterations = pf->iterations;
