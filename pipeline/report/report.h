@@ -68,6 +68,10 @@ struct ko_report_coef {      /* models/NAME.csv */
 	/* what the fit found wrong with this coefficient: shown as a dash
 	 * with a footnote mark (KO_REPORT_MARK_*), never as a number */
 	int problem;
+	/* the CI on the linear-predictor (log) scale, models/NAME.csv's
+	 * conf_low_log, conf_high_log: finite where conf_low/high over- or
+	 * underflow; NAN: not given */
+	double conf_low_log, conf_high_log;
 };
 
 /* The problems of a coefficient, and their marks in tables and figures. */
