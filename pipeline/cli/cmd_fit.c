@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
 
 #include "analysis.h"
 #include "anova.h"
-#include "ci.h"
 #include "design.h"
 #include "discrim.h"
 #include "escape.h"
@@ -37,7 +34,6 @@
 #include "par.h"
 #include "poisson.h"
 #include "reader.h"
-#include "value.h"
 
 static const char usage[] =
 	"Usage: kohort fit --data FILE --formula \"y ~ a + factor(b) + a:c\" [OPTIONS]\n"

@@ -6,8 +6,6 @@
  */
 #include "fit_impl.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

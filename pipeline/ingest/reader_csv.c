@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 
 #include "interrupt.h"
-#include "value.h"
 
 #define SAMPLE_BYTES (64 * 1024)
 #define HEADER_MAX (1024 * 1024)

@@ -13,7 +13,6 @@
 
 #include "describe.h"
 #include "followup.h"
-#include "value.h"
 
 #define MAX_LEVELS 64
 

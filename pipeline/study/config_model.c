@@ -6,8 +6,6 @@
  * cfg_resolve_models after the variables; what the files share is
  * config_impl.h.
  */
-#include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +14,6 @@
 #include "config.h"
 #include "config_impl.h"
 #include "expr.h"
-#include "value.h"
 
 /* ---- [model NAME] -------------------------------------------------------- */
 

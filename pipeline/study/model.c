@@ -12,23 +12,18 @@
  */
 #include "model.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
 
 #include "analysis.h"
 #include "anova.h"
-#include "ci.h"
 #include "derive.h"
 #include "design.h"
 #include "discrim.h"
-#include "escape.h"
 #include "formula.h"
 #include "interrupt.h"
 #include "logit.h"
