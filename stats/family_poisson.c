@@ -14,6 +14,20 @@
 
 #include "poisson.h"
 
+/* poisson.c's options from the seam's: iterations, convergence, level and
+ * aliasing rule as given, model-based SEs (vcov() gives the others). */
+static void poisson_options(const struct ko_logit_options *opt,
+			    struct ko_poisson_options *po)
+{
+	ko_poisson_options_init(po);
+	po->max_iter = opt->max_iter;
+	po->epsilon = opt->epsilon;
+	po->level = opt->level;
+	if (opt->alias_tol > 0) /* 0: logit.h's "R's rule", poisson.c's own */
+		po->alias_tol = opt->alias_tol;
+	po->se = KO_POISSON_SE_MODEL;
+}
+
 static enum ko_status fit_poisson(const struct ko_family_data *data,
 				  const struct ko_logit_options *opt,
 				  struct ko_family_fit **out, struct ko_err *err)
@@ -28,13 +42,7 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 	if (!data->y)
 		return ko_err_set(err, KO_ERR_USAGE, "poisson: the family needs an "
 				  "outcome (y)");
-	ko_poisson_options_init(&po);
-	po.max_iter = opt->max_iter;
-	po.epsilon = opt->epsilon;
-	po.level = opt->level;
-	if (opt->alias_tol > 0) /* 0: logit.h's "R's rule", poisson.c's own */
-		po.alias_tol = opt->alias_tol;
-	po.se = KO_POISSON_SE_MODEL;
+	poisson_options(opt, &po);
 	if ((st = ko_poisson_fit(&g, &po, &pf, err)))
 		return st;
 	if (!(f = calloc(1, sizeof(*f)))) {
@@ -157,12 +165,7 @@ static enum ko_status lr_test_poisson(const struct ko_family_data *data,
 	g.x = x;
 	g.p -= k;
 	g.names = NULL;
-	ko_poisson_options_init(&po);
-	po.max_iter = opt->max_iter;
-	po.epsilon = opt->epsilon;
-	if (opt->alias_tol > 0)
-		po.alias_tol = opt->alias_tol;
-	po.se = KO_POISSON_SE_MODEL;
+	poisson_options(opt, &po);
 	if (!(st = ko_poisson_fit(&g, &po, &rf, err))) {
 		*chisq = rf->deviance - pf->deviance;
 		*df = (double)pf->rank - (double)rf->rank;
