@@ -464,8 +464,10 @@ static int optimise(glp_prob *lp, int j, int dir, double *x)
 	glp_set_obj_coef(lp, j, 1);
 	if (glp_simplex(lp, &parm)) {
 		glp_std_basis(lp); /* a warm start gone bad: retry from scratch */
-		if (glp_simplex(lp, &parm))
+		if (glp_simplex(lp, &parm)) {
+			glp_set_obj_coef(lp, j, 0);
 			return 1;
+		}
 	}
 	st = glp_get_status(lp);
 	glp_set_obj_coef(lp, j, 0);
@@ -477,6 +479,11 @@ static int optimise(glp_prob *lp, int j, int dir, double *x)
 		return 1;
 	*x = glp_get_obj_val(lp);
 	return 0;
+}
+
+int ko_disclosure_lp_range(glp_prob *lp, int j, double *lo, double *hi)
+{
+	return optimise(lp, j, GLP_MIN, lo) || optimise(lp, j, GLP_MAX, hi);
 }
 
 enum ko_status ko_disclosure_audit(const struct ko_ctable *ct, int threshold,
@@ -512,8 +519,7 @@ enum ko_status ko_disclosure_audit(const struct ko_ctable *ct, int threshold,
 	for (i = 0; i < total && nvar; i++) {
 		if (!var[i])
 			continue;
-		if (optimise(lp, var[i], GLP_MIN, &lo[i]) ||
-		    optimise(lp, var[i], GLP_MAX, &hi[i])) {
+		if (ko_disclosure_lp_range(lp, var[i], &lo[i], &hi[i])) {
 			st = ko_err_set(err, KO_ERR_NUMERIC,
 					"disclosure audit: linear program failed");
 			goto out;

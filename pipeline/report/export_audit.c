@@ -2,6 +2,7 @@
  * export_audit.h).  The relations are those of the whole-export attacker
  * (tests/test_export_attack.c), built from the tables in memory. */
 #include "export_audit.h"
+#include "disclosure.h"
 #include "followup_table.h"
 #include "lang.h"
 
@@ -838,38 +839,9 @@ static glp_prob *make_lp(struct audit *a)
 	return lp;
 }
 
-/* Optimise column j in direction dir; nonzero when the LP fails. */
-static int optimise(glp_prob *lp, int j, int dir, double *x)
-{
-	glp_smcp parm;
-	int st;
-
-	glp_init_smcp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	glp_set_obj_dir(lp, dir);
-	glp_set_obj_coef(lp, j, 1);
-	if (glp_simplex(lp, &parm)) {
-		glp_std_basis(lp);
-		if (glp_simplex(lp, &parm)) {
-			glp_set_obj_coef(lp, j, 0);
-			return 1;
-		}
-	}
-	st = glp_get_status(lp);
-	glp_set_obj_coef(lp, j, 0);
-	if (st == GLP_UNBND) {
-		*x = dir == GLP_MAX ? INFINITY : -INFINITY;
-		return 0;
-	}
-	if (st != GLP_OPT)
-		return 1;
-	*x = glp_get_obj_val(lp);
-	return 0;
-}
-
 static int bound(glp_prob *lp, struct avar *v, int j)
 {
-	return optimise(lp, j, GLP_MIN, &v->lo) || optimise(lp, j, GLP_MAX, &v->hi);
+	return ko_disclosure_lp_range(lp, j, &v->lo, &v->hi);
 }
 
 /* The protection rule (docs/outputs.md, rule 5): a count that the export
