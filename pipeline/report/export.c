@@ -388,19 +388,6 @@ static const char *used_reference(const struct ko_model_result *mr,
 	return NULL;
 }
 
-static int model_factor(const struct ko_config *cfg, const struct ko_cfg_model *m,
-			size_t v)
-{
-	size_t i;
-
-	if (cfg->vars[v].kind == KO_VK_LABEL)
-		return 1;
-	for (i = 0; i < m->n_categorical; i++)
-		if (m->categorical[i] == v)
-			return 1;
-	return 0;
-}
-
 /* The R lines that make variable v a factor with the model's reference. */
 static void r_factor(FILE *fp, const struct ko_config *cfg,
 		     const struct ko_model_result *mr, size_t v)
@@ -431,10 +418,10 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		fputs(")), ]\n", fp);
 	}
 	for (i = 0; i < m->n_exposures; i++)
-		if (model_factor(cfg, m, m->exposures[i]))
+		if (ko_cfg_model_is_factor(cfg, m, m->exposures[i]))
 			r_factor(fp, cfg, mr, m->exposures[i]);
 	for (i = 0; i < m->n_covariates; i++)
-		if (model_factor(cfg, m, m->covariates[i]))
+		if (ko_cfg_model_is_factor(cfg, m, m->covariates[i]))
 			r_factor(fp, cfg, mr, m->covariates[i]);
 	fprintf(fp, "f <- %s ~ ", cfg->vars[m->outcome].name);
 	for (i = 0; i < m->n_exposures; i++, sep = " + ")

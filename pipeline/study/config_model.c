@@ -133,8 +133,7 @@ static void model_interactions(struct ko_config *cfg, struct ko_cfg_model *m,
 	}
 }
 
-/* 1 when variable v enters the model as a factor. */
-static int model_is_factor(const struct ko_config *cfg,
+int ko_cfg_model_is_factor(const struct ko_config *cfg,
 			   const struct ko_cfg_model *m, size_t v)
 {
 	return cfg->vars[v].kind == KO_VK_LABEL ||
@@ -153,7 +152,7 @@ static void model_reference(struct ko_config *cfg, struct ko_cfg_model *m,
 	if (v < 0)
 		return;
 	var = &cfg->vars[v];
-	if (!model_has_term(m, (size_t)v) || !model_is_factor(cfg, m, (size_t)v)) {
+	if (!model_has_term(m, (size_t)v) || !ko_cfg_model_is_factor(cfg, m, (size_t)v)) {
 		problem(cfg, e->line, "reference %s: not a categorical exposure "
 			"or covariate of the model (list a number variable in "
 			"'categorical')", name);

@@ -320,7 +320,7 @@ static void check_reference(const struct model_data *md, size_t v,
 	size_t n, i, len = 0;
 	long line = cfg->vars[v].line;
 
-	if (!model_is_factor(cfg, m, v))
+	if (!ko_cfg_model_is_factor(cfg, m, v))
 		return;
 	n = distinct_levels(md, v, sample, levels, CHECK_MAX_LEVELS);
 	if (n == 1) {
