@@ -277,24 +277,12 @@ static void read_long(struct audit *a, int ti)
 /* The first column of a role in the first estimate column's group. */
 static int role_col(const struct ko_table *t, enum ko_col_role role)
 {
-	const char *group = NULL;
-	int c, any = -1;
+	int c;
 
 	for (c = 0; c < t->ncol; c++)
-		if (t->cols[c].role == KO_COL_ESTIMATE) {
-			group = t->cols[c].group;
-			break;
-		}
-	for (c = 0; c < t->ncol; c++) {
-		if (t->cols[c].role != role)
-			continue;
-		if (any < 0)
-			any = c;
-		if ((!group && !t->cols[c].group) ||
-		    (group && t->cols[c].group && !strcmp(group, t->cols[c].group)))
-			return c;
-	}
-	return any;
+		if (t->cols[c].role == KO_COL_ESTIMATE)
+			return ko_table_role_col(t, role, t->cols[c].group);
+	return ko_table_role_col(t, role, NULL);
 }
 
 /* A model table: each level's persons and events, and the model's

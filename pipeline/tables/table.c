@@ -706,9 +706,8 @@ static void put_csv_long(const struct ko_table *t,
 	}
 }
 
-/* The first column with role in group (or any group when none matches). */
-static int find_role(const struct ko_table *t, enum ko_col_role role,
-		     const char *group)
+int ko_table_role_col(const struct ko_table *t, enum ko_col_role role,
+		      const char *group)
 {
 	int c, any = -1;
 
@@ -816,9 +815,9 @@ static void put_csv_model(const struct ko_table *t,
 
 		if (t->cols[c].role != KO_COL_ESTIMATE)
 			continue;
-		pc = find_role(t, KO_COL_P, group);
-		nc = find_role(t, KO_COL_N, group);
-		ec = find_role(t, KO_COL_EVENTS, group);
+		pc = ko_table_role_col(t, KO_COL_P, group);
+		nc = ko_table_role_col(t, KO_COL_N, group);
+		ec = ko_table_role_col(t, KO_COL_EVENTS, group);
 		for (r = 0; r < t->nrow; r++) {
 			const struct ko_cell *est = ko_table_cell_c(t, r, c);
 

@@ -247,6 +247,12 @@ enum ko_status ko_table_set_text(struct ko_table *t, int r, int c,
 void ko_table_suppress(struct ko_table *t, int r, int c,
 		       enum ko_supp_rule rule);
 
+/* A model table's column of a role for the estimates of group (the tidy
+ * csv's n, events and p of a model): the first column with role in group,
+ * else the first with role in any group (for KO_COL_P: -1); -1 none. */
+int ko_table_role_col(const struct ko_table *t, enum ko_col_role role,
+		      const char *group);
+
 /* Mark cell (r, c) as a function of counts only (struct ko_cell's
  * rounded): every file gets it at the digits shown. */
 void ko_table_round_cell(struct ko_table *t, int r, int c);
