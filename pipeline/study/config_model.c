@@ -408,7 +408,7 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 void cfg_resolve_models(struct ko_config *cfg)
 {
 	struct ko_config_priv *p = cfg->priv;
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < p->n_entries; i++) {
 		const char *sec = p->entries[i].section, *name = sec + 6;
@@ -416,10 +416,7 @@ void cfg_resolve_models(struct ko_config *cfg)
 
 		if (strncmp(sec, "model ", 6) || !cfg_valid_name(name))
 			continue;
-		for (j = 0; j < i; j++)
-			if (!strcmp(p->entries[j].section, sec))
-				break;
-		if (j < i)
+		if (!cfg_section_first(p, i))
 			continue;
 		m = PUSH(cfg, cfg->models, cfg->n_models);
 		if (!m)
