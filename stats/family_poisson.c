@@ -28,6 +28,35 @@ static void poisson_options(const struct ko_logit_options *opt,
 	po->se = KO_POISSON_SE_MODEL;
 }
 
+/* The columns whose Poisson MLE does not exist: a column >= 0 on every
+ * used row (weight > 0), > 0 on some, with no events (y = 0) wherever it is
+ * > 0 (a factor's level without events).  Its score sum x (y - mu) is then
+ * < 0 at every coefficient, so the estimate runs off to -Inf however many
+ * iterations glm takes (R converges with no warning, at a fitted risk that
+ * may be above logit.h's 1e-8 threshold).  sep[j] = -1 there, else 0. */
+static void no_event_columns(const struct ko_family_data *d, int *sep)
+{
+	size_t i, j;
+
+	for (j = 0; j < d->p; j++) {
+		int pos = 0, ok = 1;
+
+		for (i = 0; i < d->n && ok; i++) {
+			double x = d->x[i * d->p + j];
+
+			if (d->weights && !(d->weights[i] > 0.0))
+				continue;
+			if (x < 0.0)
+				ok = 0;
+			else if (x > 0.0) {
+				pos = 1;
+				ok = d->y[i] == 0.0;
+			}
+		}
+		sep[j] = ok && pos ? -1 : 0;
+	}
+}
+
 static enum ko_status fit_poisson(const struct ko_family_data *data,
 				  const struct ko_logit_options *opt,
 				  struct ko_family_fit **out, struct ko_err *err)
@@ -36,6 +65,8 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 	struct ko_poisson_options po;
 	struct ko_poisson_fit *pf = NULL;
 	struct ko_family_fit *f;
+	int *sep;
+	size_t j;
 	enum ko_status st;
 
 	*out = NULL;
@@ -45,10 +76,17 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 	poisson_options(opt, &po);
 	if ((st = ko_poisson_fit(&g, &po, &pf, err)))
 		return st;
-	if (!(f = calloc(1, sizeof(*f)))) {
+	if (!(f = calloc(1, sizeof(*f))) ||
+	    !(sep = calloc(pf->p ? pf->p : 1, sizeof(*sep)))) {
+		free(f);
 		ko_poisson_fit_free(pf);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
+	no_event_columns(data, sep);
+	for (j = 0; j < pf->p; j++)
+		if (pf->aliased[j])
+			sep[j] = 0;
+	f->separated = sep;
 	f->family = &ko_family_poisson;
 	f->n = pf->n;
 	f->p = pf->p;
@@ -206,12 +244,19 @@ static void warnings_poisson(const struct ko_family_fit *fit,
 			 pf->mu_above_1);
 		emit(ctx, msg);
 	}
-	for (j = 0; (what & KO_WARN_COEF) && j < pf->p; j++)
+	for (j = 0; (what & KO_WARN_COEF) && j < pf->p; j++) {
 		if (pf->aliased[j]) {
 			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent "
 				 "on other columns), not estimated", names[j]);
 			emit(ctx, msg);
 		}
+		if (fit->separated && fit->separated[j]) {
+			snprintf(msg, sizeof(msg), "%s: no events where it is not 0, "
+				 "the estimate tends to -Inf (its %s is not an "
+				 "estimate)", names[j], fit->family->effect_name);
+			emit(ctx, msg);
+		}
+	}
 }
 
 static void free_poisson(struct ko_family_fit *fit)
@@ -219,6 +264,7 @@ static void free_poisson(struct ko_family_fit *fit)
 	if (!fit)
 		return;
 	ko_poisson_fit_free(fit->impl);
+	free((void *)fit->separated);
 	free(fit);
 }
 
