@@ -11,4 +11,9 @@
  * with a = (1 - level) / 2).  level in (0, 1). */
 double ko_ci_z(double level);
 
+/* Which ends of a profile-likelihood CI were not found (NaN): "lower",
+ * "upper", "lower and upper", or NULL when both are numbers (the
+ * logistic fit's and the family seam's *_profile_missing). */
+const char *ko_ci_missing_ends(double low, double high);
+
 #endif

@@ -26,6 +26,7 @@
 
 #include "chol.h"
 #include "ci.h"
+#include "coefs.h"
 #include "base/mem.h"
 
 #include <float.h>
@@ -692,53 +693,29 @@ static enum ko_status fit_alloc(struct ko_cox_fit **out, size_t n, size_t p,
 				const char *const *names, struct ko_err *err)
 {
 	struct ko_cox_fit *f = calloc(1, sizeof *f);
-	size_t p1 = p ? p : 1, j;
+	size_t p1 = p ? p : 1;
 
 	*out = f;
 	if (!f)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	f->n = n;
 	f->p = p;
-	f->coef = malloc(p1 * sizeof(double));
-	f->se = malloc(p1 * sizeof(double));
-	f->z = malloc(p1 * sizeof(double));
-	f->p_value = malloc(p1 * sizeof(double));
-	f->conf_low = malloc(p1 * sizeof(double));
-	f->conf_high = malloc(p1 * sizeof(double));
-	f->aliased = calloc(p1, sizeof(int));
 	f->infinite = calloc(p1, sizeof(int));
 	f->lp = malloc((n ? n : 1) * sizeof(double));
 	f->vcov = p ? gsl_matrix_alloc(p, p) : NULL;
-	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low ||
-	    !f->conf_high || !f->aliased || !f->infinite || !f->lp || (p && !f->vcov))
+	if (ko_coefs_alloc(p, names, &f->names, &f->coef, &f->se, &f->z,
+			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased) ||
+	    !f->infinite || !f->lp || (p && !f->vcov))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	if (names) {
-		if (!(f->names = calloc(p1, sizeof(char *))))
-			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		for (j = 0; j < p; j++)
-			if (names[j] && !(f->names[j] = strdup(names[j])))
-				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	}
 	return KO_OK;
 }
 
 void ko_cox_fit_free(struct ko_cox_fit *fit)
 {
-	size_t j;
-
 	if (!fit)
 		return;
-	if (fit->names)
-		for (j = 0; j < fit->p; j++)
-			free(fit->names[j]);
-	free(fit->names);
-	free(fit->coef);
-	free(fit->se);
-	free(fit->z);
-	free(fit->p_value);
-	free(fit->conf_low);
-	free(fit->conf_high);
-	free(fit->aliased);
+	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
+		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased);
 	free(fit->infinite);
 	free(fit->lp);
 	gsl_matrix_free(fit->vcov);

@@ -1,8 +1,9 @@
 /* family.c - the model-family registry (see family.h). */
 #include "family.h"
 
-#include <math.h>
 #include <string.h>
+
+#include "ci.h"
 
 /* One line per family. */
 const struct ko_family *const ko_families[] = {
@@ -66,11 +67,7 @@ enum ko_status ko_family_glm_vcov(const struct ko_family_data *data,
 
 const char *ko_family_profile_missing(const struct ko_family_fit *fit, size_t j)
 {
-	int lo, hi;
-
 	if (!fit->ci_profile || j >= fit->p || fit->aliased[j])
 		return NULL;
-	lo = isnan(fit->conf_low[j]);
-	hi = isnan(fit->conf_high[j]);
-	return lo && hi ? "lower and upper" : lo ? "lower" : hi ? "upper" : NULL;
+	return ko_ci_missing_ends(fit->conf_low[j], fit->conf_high[j]);
 }

@@ -14,6 +14,49 @@
 
 #include "poisson.h"
 
+/* poisson.c's options from the seam's: iterations, convergence, level and
+ * aliasing rule as given, model-based SEs (vcov() gives the others). */
+static void poisson_options(const struct ko_logit_options *opt,
+			    struct ko_poisson_options *po)
+{
+	ko_poisson_options_init(po);
+	po->max_iter = opt->max_iter;
+	po->epsilon = opt->epsilon;
+	po->level = opt->level;
+	if (opt->alias_tol > 0) /* 0: logit.h's "R's rule", poisson.c's own */
+		po->alias_tol = opt->alias_tol;
+	po->se = KO_POISSON_SE_MODEL;
+}
+
+/* The columns whose Poisson MLE does not exist: a column >= 0 on every
+ * used row (weight > 0), > 0 on some, with no events (y = 0) wherever it is
+ * > 0 (a factor's level without events).  Its score sum x (y - mu) is then
+ * < 0 at every coefficient, so the estimate runs off to -Inf however many
+ * iterations glm takes (R converges with no warning, at a fitted risk that
+ * may be above logit.h's 1e-8 threshold).  sep[j] = -1 there, else 0. */
+static void no_event_columns(const struct ko_family_data *d, int *sep)
+{
+	size_t i, j;
+
+	for (j = 0; j < d->p; j++) {
+		int pos = 0, ok = 1;
+
+		for (i = 0; i < d->n && ok; i++) {
+			double x = d->x[i * d->p + j];
+
+			if (d->weights && !(d->weights[i] > 0.0))
+				continue;
+			if (x < 0.0)
+				ok = 0;
+			else if (x > 0.0) {
+				pos = 1;
+				ok = d->y[i] == 0.0;
+			}
+		}
+		sep[j] = ok && pos ? -1 : 0;
+	}
+}
+
 static enum ko_status fit_poisson(const struct ko_family_data *data,
 				  const struct ko_logit_options *opt,
 				  struct ko_family_fit **out, struct ko_err *err)
@@ -22,25 +65,28 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 	struct ko_poisson_options po;
 	struct ko_poisson_fit *pf = NULL;
 	struct ko_family_fit *f;
+	int *sep;
+	size_t j;
 	enum ko_status st;
 
 	*out = NULL;
 	if (!data->y)
 		return ko_err_set(err, KO_ERR_USAGE, "poisson: the family needs an "
 				  "outcome (y)");
-	ko_poisson_options_init(&po);
-	po.max_iter = opt->max_iter;
-	po.epsilon = opt->epsilon;
-	po.level = opt->level;
-	if (opt->alias_tol > 0) /* 0: logit.h's "R's rule", poisson.c's own */
-		po.alias_tol = opt->alias_tol;
-	po.se = KO_POISSON_SE_MODEL;
+	poisson_options(opt, &po);
 	if ((st = ko_poisson_fit(&g, &po, &pf, err)))
 		return st;
-	if (!(f = calloc(1, sizeof(*f)))) {
+	if (!(f = calloc(1, sizeof(*f))) ||
+	    !(sep = calloc(pf->p ? pf->p : 1, sizeof(*sep)))) {
+		free(f);
 		ko_poisson_fit_free(pf);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
+	no_event_columns(data, sep);
+	for (j = 0; j < pf->p; j++)
+		if (pf->aliased[j])
+			sep[j] = 0;
+	f->separated = sep;
 	f->family = &ko_family_poisson;
 	f->n = pf->n;
 	f->p = pf->p;
@@ -84,17 +130,22 @@ static enum ko_status vcov_poisson(const struct ko_family_data *data,
 	return ko_family_glm_vcov(data, &view, se, hc, cluster, out, err);
 }
 
+/* R's AIC, logLik and BIC of glm(family = poisson): the Poisson
+ * likelihood, a working likelihood for a 0/1 outcome (docs/statistics.md).
+ * logLik.glm is rank - AIC / 2; its nobs, which BIC takes, counts every row
+ * given (non-NA residuals, zero weights included), as the logistic fit's. */
 static void statistics_poisson(const struct ko_family_fit *fit,
 			       struct ko_family_stats *out)
 {
 	const struct ko_poisson_fit *pf = fit->impl;
+	double k = (double)pf->rank;
 
 	out->deviance = pf->deviance;
 	out->null_deviance = pf->null_deviance;
-	out->loglik = NAN;
+	out->loglik = k - pf->aic / 2.0;
 	out->null_loglik = NAN;
 	out->aic = pf->aic;
-	out->bic = NAN;
+	out->bic = -2.0 * out->loglik + log((double)pf->n) * k;
 	out->df_residual = pf->df_residual;
 	out->df_null = pf->df_null;
 	out->iterations = pf->iterations;
@@ -152,12 +203,7 @@ static enum ko_status lr_test_poisson(const struct ko_family_data *data,
 	g.x = x;
 	g.p -= k;
 	g.names = NULL;
-	ko_poisson_options_init(&po);
-	po.max_iter = opt->max_iter;
-	po.epsilon = opt->epsilon;
-	if (opt->alias_tol > 0)
-		po.alias_tol = opt->alias_tol;
-	po.se = KO_POISSON_SE_MODEL;
+	poisson_options(opt, &po);
 	if (!(st = ko_poisson_fit(&g, &po, &rf, err))) {
 		*chisq = rf->deviance - pf->deviance;
 		*df = (double)pf->rank - (double)rf->rank;
@@ -198,12 +244,19 @@ static void warnings_poisson(const struct ko_family_fit *fit,
 			 pf->mu_above_1);
 		emit(ctx, msg);
 	}
-	for (j = 0; (what & KO_WARN_COEF) && j < pf->p; j++)
+	for (j = 0; (what & KO_WARN_COEF) && j < pf->p; j++) {
 		if (pf->aliased[j]) {
 			snprintf(msg, sizeof(msg), "%s: aliased (linearly dependent "
 				 "on other columns), not estimated", names[j]);
 			emit(ctx, msg);
 		}
+		if (fit->separated && fit->separated[j]) {
+			snprintf(msg, sizeof(msg), "%s: no events where it is not 0, "
+				 "the estimate tends to -Inf (its %s is not an "
+				 "estimate)", names[j], fit->family->effect_name);
+			emit(ctx, msg);
+		}
+	}
 }
 
 static void free_poisson(struct ko_family_fit *fit)
@@ -211,6 +264,7 @@ static void free_poisson(struct ko_family_fit *fit)
 	if (!fit)
 		return;
 	ko_poisson_fit_free(fit->impl);
+	free((void *)fit->separated);
 	free(fit);
 }
 

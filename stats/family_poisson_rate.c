@@ -8,9 +8,8 @@
  * (model, vcovHC, vcovCL through the GLM sandwich) and the release are
  * the Poisson family's (family_poisson.c, numerics in poisson.c); this
  * file adds what is the rate model's own: the checks that the data are
- * counts with an offset, and the likelihood statistics, which a Poisson
- * model of counts has (logLik, BIC as R's) and the modified Poisson model
- * of a 0/1 outcome has not.
+ * counts with an offset.  The likelihood statistics (AIC, logLik, BIC as
+ * R's) are the Poisson family's too.
  */
 #include "family.h"
 
@@ -59,16 +58,11 @@ static enum ko_status fit_rate(const struct ko_family_data *data,
 	return KO_OK;
 }
 
-/* The Poisson family's statistics plus R's logLik (rank - AIC / 2, the
- * AIC counting the rank) and BIC (-2 logLik + log(n used) rank). */
+/* The Poisson family's statistics: R's AIC, logLik and BIC of the glm. */
 static void statistics_rate(const struct ko_family_fit *fit,
 			    struct ko_family_stats *out)
 {
-	double k = (double)fit->rank;
-
 	ko_family_poisson.statistics(fit, out);
-	out->loglik = k - out->aic / 2.0;
-	out->bic = -2.0 * out->loglik + log((double)fit->n_used) * k;
 }
 
 /* The GLM sandwich on the Poisson fit, as the Poisson family's. */

@@ -8,21 +8,7 @@
 
 #include <math.h>
 
-/* The band of value v: k with b[k] <= v < b[k + 1], -1 below b[0]. */
-static long band_of(const double *b, size_t nb, double v)
-{
-	size_t lo = 0, hi = nb; /* first index with b > v */
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (b[mid] > v)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return (long)lo - 1;
-}
+#include "surv.h"
 
 static enum ko_status check_breaks(const struct ko_lexis *lx, struct ko_err *err)
 {
@@ -64,7 +50,8 @@ enum ko_status ko_lexis_begin(struct ko_lexis_iter *it,
 			return ko_err_set(err, KO_ERR_DATA,
 					  "lexis: entry on time scale %zu is not finite", s + 1);
 		it->entry[s] = entry[s];
-		it->band[s] = band_of(lx->breaks[s], lx->nbreaks[s], entry[s]);
+		/* the band: k with b[k] <= entry < b[k + 1], -1 below b[0] */
+		it->band[s] = ko_surv_at(lx->breaks[s], lx->nbreaks[s], entry[s]);
 	}
 	it->lx = lx;
 	it->t = 0.0;

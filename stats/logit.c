@@ -18,6 +18,7 @@
 
 #include "chol.h"
 #include "ci.h"
+#include "coefs.h"
 #include "base/mem.h"
 #include "base/par.h"
 
@@ -769,22 +770,12 @@ void irls(struct model *mo, int from_mustart, int max_iter,
 
 void ko_logit_fit_free(struct ko_logit_fit *fit)
 {
-	size_t j;
-
 	if (!fit)
 		return;
-	for (j = 0; fit->names && j < fit->p; j++)
-		free(fit->names[j]);
-	free(fit->names);
-	free(fit->coef);
-	free(fit->se);
-	free(fit->z);
-	free(fit->p_value);
-	free(fit->conf_low);
-	free(fit->conf_high);
+	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
+		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased);
 	free(fit->lr_chisq);
 	free(fit->lr_p_value);
-	free(fit->aliased);
 	free(fit->separated);
 	gsl_matrix_free(fit->vcov);
 	free(fit->eta);
@@ -803,28 +794,15 @@ static struct ko_logit_fit *fit_new(const struct ko_logit_data *d)
 		return NULL;
 	f->n = d->n;
 	f->p = p;
-	f->coef = malloc(p * sizeof *f->coef);
-	f->se = malloc(p * sizeof *f->se);
-	f->z = malloc(p * sizeof *f->z);
-	f->p_value = malloc(p * sizeof *f->p_value);
-	f->conf_low = malloc(p * sizeof *f->conf_low);
-	f->conf_high = malloc(p * sizeof *f->conf_high);
+	if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
+			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased))
+		goto nomem;
 	f->lr_chisq = malloc(p * sizeof *f->lr_chisq);
 	f->lr_p_value = malloc(p * sizeof *f->lr_p_value);
-	f->aliased = calloc(p, sizeof *f->aliased);
 	f->separated = calloc(p, sizeof *f->separated);
 	f->vcov = gsl_matrix_alloc(p, p);
-	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low ||
-	    !f->conf_high || !f->lr_chisq || !f->lr_p_value || !f->aliased ||
-	    !f->separated || !f->vcov)
+	if (!f->lr_chisq || !f->lr_p_value || !f->separated || !f->vcov)
 		goto nomem;
-	if (d->names) {
-		if (!(f->names = calloc(p, sizeof *f->names)))
-			goto nomem;
-		for (j = 0; j < p; j++)
-			if (d->names[j] && !(f->names[j] = strdup(d->names[j])))
-				goto nomem;
-	}
 	for (j = 0; j < p; j++)
 		f->lr_chisq[j] = f->lr_p_value[j] = NAN;
 	return f;

@@ -15,6 +15,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 
+#include "ci.h"
+
 #define PROFILE_EPS 1e-11          /* convergence of profile refits */
 #define PROFILE_XTOL 1e-8          /* profile CI endpoints, times SE */
 
@@ -151,6 +153,21 @@ static void profile_restore(struct profile *pr, double dev)
 	pr->mo.dev = dev;
 }
 
+/* Warm-start the refit from the nearer of the two points known at their
+ * minimum (good[]: the last below and above the cut-off), b_j at its
+ * value there (*gb).  0, or -1 when no such point is known. */
+static int profile_from_good(struct profile *pr, double b, double *gb)
+{
+	int g = !pr->have_good[1] ? 0 : !pr->have_good[0] ? 1 :
+		fabs(b - pr->good_b[1]) < fabs(b - pr->good_b[0]);
+
+	if (!pr->have_good[g])
+		return -1;
+	*gb = pr->good_b[g];
+	memcpy(pr->mo.beta, pr->good + g * pr->mo.p, pr->mo.p * sizeof *pr->mo.beta);
+	return 0;
+}
+
 /* The ML profile point b under separation, when the warm start did not
  * reach the minimum (ml_score_zero): from R's start (glm.fit's mustart,
  * as the uniroot reference), then by continuation from the last point
@@ -171,16 +188,12 @@ static void profile_retry(struct profile *pr, double b)
 	if (mo->dev < best)
 		profile_keep(pr, &best);
 	for (k = 1; k <= 6; k++) {
-		int n = 1 << k, ok = 1, g;
+		int n = 1 << k, ok = 1;
 		double gb;
 
 		/* from the nearest point known at its minimum */
-		g = !pr->have_good[1] ? 0 : !pr->have_good[0] ? 1 :
-		    fabs(b - pr->good_b[1]) < fabs(b - pr->good_b[0]);
-		if (!pr->have_good[g])
+		if (profile_from_good(pr, b, &gb))
 			break;
-		gb = pr->good_b[g];
-		memcpy(mo->beta, pr->good + g * mo->p, mo->p * sizeof *mo->beta);
 		for (s = 1; s <= n && ok; s++) {
 			mo->beta[pr->j] = gb + (b - gb) * s / n;
 			if ((pr->st = model_set_offset(mo, pr->err)) != KO_OK)
@@ -228,15 +241,11 @@ static void profile_retry_firth(struct profile *pr, double b)
 		conv = 1;
 	}
 	for (k = 1; k <= 6 && best > pr->target && !agree; k++) {
-		int n = 1 << k, ok = 1, g;
+		int n = 1 << k, ok = 1;
 		double gb;
 
-		g = !pr->have_good[1] ? 0 : !pr->have_good[0] ? 1 :
-		    fabs(b - pr->good_b[1]) < fabs(b - pr->good_b[0]);
-		if (!pr->have_good[g])
+		if (profile_from_good(pr, b, &gb))
 			break;
-		gb = pr->good_b[g];
-		memcpy(mo->beta, pr->good + g * mo->p, mo->p * sizeof *mo->beta);
 		for (s = 1; s <= n && ok; s++) {
 			mo->beta[pr->j] = gb + (b - gb) * s / n;
 			if ((pr->st = firth_iterate(mo, pr->max_iter, pr->err)) != KO_OK)
@@ -420,13 +429,9 @@ static double profile_end(struct profile *pr, const double *bhat, double se,
 
 const char *ko_logit_profile_missing(const struct ko_logit_fit *fit, size_t j)
 {
-	int lo, hi;
-
 	if (!fit->ci_profile || j >= fit->p || fit->aliased[j])
 		return NULL;
-	lo = isnan(fit->conf_low[j]);
-	hi = isnan(fit->conf_high[j]);
-	return lo && hi ? "lower and upper" : lo ? "lower" : hi ? "upper" : NULL;
+	return ko_ci_missing_ends(fit->conf_low[j], fit->conf_high[j]);
 }
 
 enum ko_status ko_logit_profile_ci(const struct ko_logit_data *data,

@@ -16,6 +16,7 @@
 
 #include "chol.h"
 #include "ci.h"
+#include "coefs.h"
 #include "base/mem.h"
 #include "base/par.h"
 
@@ -327,24 +328,13 @@ static enum ko_status iterate(struct irls *s, int max_iter, double eps,
 
 void ko_poisson_fit_free(struct ko_poisson_fit *fit)
 {
-	size_t j;
-
 	if (!fit)
 		return;
-	if (fit->names)
-		for (j = 0; j < fit->p; j++)
-			free(fit->names[j]);
-	free(fit->names);
-	free(fit->coef);
-	free(fit->se);
-	free(fit->z);
-	free(fit->p_value);
-	free(fit->conf_low);
-	free(fit->conf_high);
+	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
+		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased);
 	free(fit->rr);
 	free(fit->rr_low);
 	free(fit->rr_high);
-	free(fit->aliased);
 	gsl_matrix_free(fit->vcov);
 	gsl_matrix_free(fit->vcov_model);
 	free(fit->eta);
@@ -357,37 +347,24 @@ void ko_poisson_fit_free(struct ko_poisson_fit *fit)
 static struct ko_poisson_fit *fit_new(const struct ko_logit_data *d)
 {
 	struct ko_poisson_fit *f = calloc(1, sizeof *f);
-	size_t p = d->p, j;
+	size_t p = d->p;
 
 	if (!f)
 		return NULL;
 	f->n = d->n;
 	f->p = p;
-	f->coef = malloc(p * sizeof *f->coef);
-	f->se = malloc(p * sizeof *f->se);
-	f->z = malloc(p * sizeof *f->z);
-	f->p_value = malloc(p * sizeof *f->p_value);
-	f->conf_low = malloc(p * sizeof *f->conf_low);
-	f->conf_high = malloc(p * sizeof *f->conf_high);
+	if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
+			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased))
+		goto nomem;
 	f->rr = malloc(p * sizeof *f->rr);
 	f->rr_low = malloc(p * sizeof *f->rr_low);
 	f->rr_high = malloc(p * sizeof *f->rr_high);
-	f->aliased = calloc(p, sizeof *f->aliased);
 	f->vcov = gsl_matrix_alloc(p, p);
 	f->vcov_model = gsl_matrix_alloc(p, p);
 	/* eta, mu and the working weights and residuals: handed over by
 	 * fill_model */
-	if (!f->coef || !f->se || !f->z || !f->p_value || !f->conf_low || !f->conf_high ||
-	    !f->rr || !f->rr_low || !f->rr_high || !f->aliased || !f->vcov ||
-	    !f->vcov_model)
+	if (!f->rr || !f->rr_low || !f->rr_high || !f->vcov || !f->vcov_model)
 		goto nomem;
-	if (d->names) {
-		if (!(f->names = calloc(p, sizeof *f->names)))
-			goto nomem;
-		for (j = 0; j < p; j++)
-			if (d->names[j] && !(f->names[j] = strdup(d->names[j])))
-				goto nomem;
-	}
 	return f;
 nomem:
 	ko_poisson_fit_free(f);

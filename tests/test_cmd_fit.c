@@ -707,6 +707,29 @@ static void test_rr_no_events_named(void **state)
 	run_release(&r);
 }
 
+/* --family poisson on a level without events (fit_noevents.csv, g = "c"):
+ * the Poisson MLE of its coefficient does not exist whatever fitted risk
+ * glm stops at (R says nothing); the family names that level, and only it,
+ * in a warning row (issue 15 item 5 for the family's own fit, not only
+ * for --effect rr). */
+static void test_family_poisson_no_events(void **state)
+{
+	const char *args[] = { "fit", "--data", "tests/fixtures/fit_noevents.csv",
+			       "--formula", "y ~ x + factor(g)", "--family", "poisson",
+			       "--tests", "none", NULL };
+	const char *w = "factor(g)c: no events where it is not 0, the estimate "
+			"tends to -Inf (its risk ratio is not an estimate)";
+	struct run r = run_kohort(args);
+
+	(void)state;
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, w));
+	assert_null(strstr(r.out, "factor(g)b: no events"));
+	assert_null(strstr(r.out, "x: no events"));
+	assert_null(strstr(r.out, "(Intercept): no events"));
+	run_release(&r);
+}
+
 /* --family poisson: the model's own coefficients are the modified
  * Poisson fit, printed with the same digits as --effect rr on the logistic
  * model (which test_effects checks against R's glm + sandwich): the
@@ -1652,6 +1675,7 @@ int main(void)
 		cmocka_unit_test(test_profile_mtcars_complete_separation),
 		cmocka_unit_test(test_firth_mtcars_profile),
 		cmocka_unit_test(test_rr_no_events_named),
+		cmocka_unit_test(test_family_poisson_no_events),
 		cmocka_unit_test(test_family_poisson),
 		cmocka_unit_test(test_semicolon_gz_decimal_comma),
 		cmocka_unit_test(test_firth_sex2),

@@ -373,7 +373,9 @@ static void read_model(const char *table)
 			continue;
 		}
 		nf = csv_split(line, f, 12);
-		assert_true(nf == 9 || nf == 10); /* 10: the note column (separated, aliased) */
+		/* 11: ... events, conf_low_log, conf_high_log; 12: with the note
+		 * column (separated, aliased) before the two */
+		assert_true(nf == 11 || nf == 12);
 		if (!strcmp(f[1], "(model)") || !*f[2])
 			continue; /* a 0/1 or number row: its n may be n/a */
 		if (find(table, f[1], f[2], "n") >= 0)

@@ -295,6 +295,52 @@ static void test_poisson_past_fit(void **state)
 	case_release(&c);
 }
 
+/* The modified Poisson family's likelihood statistics are R's AIC(),
+ * logLik() and BIC() of the glm (family_ref.R), not NA; with zero weights
+ * BIC still counts every row given (logLik.glm's nobs), as the rate family
+ * that shares them. */
+static void test_poisson_likelihood(void **state)
+{
+	static const char *const sec[2] = { "stats", "stats_w0" };
+	static const char *const fam[2] = { "poisson", "poisson_rate" };
+	struct fam_case c;
+	struct ko_fixture_ref r;
+	struct ko_family_fit *f;
+	struct ko_family_stats st;
+	double off[189];
+	int k, m;
+	size_t i;
+
+	(void)state;
+	case_load(&c, "birthwt");
+	assert_int_equal(ko_fixture_ref_read("tests/fixtures/family_poisson.ref", &r), 0);
+	assert_int_equal(c.d.n, 189);
+	for (k = 0; k < 2; k++) {
+		if (k == 1) { /* rows 1-3 weight 0 */
+			c.w[0] = c.w[1] = c.w[2] = 0.0;
+			c.d.weights = c.w;
+		}
+		for (m = 0; m < 2; m++) {
+			if (m == 1) { /* the rate family wants an offset: log 1 */
+				for (i = 0; i < c.d.n; i++)
+					off[i] = 0.0;
+				c.d.offset = off;
+			}
+			f = family_fit(fam[m], &c);
+			f->family->statistics(f, &st);
+			assert_close(st.aic, ko_fixture_ref_get(&r, sec[k], "aic"), TOL_MODEL);
+			assert_close(st.loglik, ko_fixture_ref_get(&r, sec[k], "loglik"),
+				     TOL_MODEL);
+			assert_close(st.bic, ko_fixture_ref_get(&r, sec[k], "bic"), TOL_MODEL);
+			assert_true(isnan(st.null_loglik));
+			f->family->free(f);
+			c.d.offset = NULL;
+		}
+	}
+	ko_fixture_ref_release(&r);
+	case_release(&c);
+}
+
 /* Modified Poisson through the seam: R's glm(poisson) coefficients and
  * model SEs, vcovHC HC0/HC1 and vcovCL HC0 by vcov(), the statistics. */
 static void test_poisson_vs_r(void **state)
@@ -558,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_family_data),
 		cmocka_unit_test(test_poisson_past_fit),
 		cmocka_unit_test(test_poisson_vs_r),
+		cmocka_unit_test(test_poisson_likelihood),
 		cmocka_unit_test(test_logistic_and_inference),
 		cmocka_unit_test(test_firth_same_as_logit),
 		cmocka_unit_test(test_exposure_term),

@@ -144,6 +144,28 @@ static void test_zeroed(void **state)
 	assert_null(ko_mem_rows_zero(SIZE_MAX / 4, 8));
 }
 
+/* ko_mem_reserve: 4096 at first, doubled until the need fits, the
+ * content kept, nothing done when it fits already. */
+static void test_reserve(void **state)
+{
+	char *buf = NULL, *was;
+	size_t cap = 0;
+
+	(void)state;
+	assert_int_equal(ko_mem_reserve(&buf, &cap, 10), 0);
+	assert_non_null(buf);
+	assert_int_equal(cap, 4096);
+	memcpy(buf, "kohort", 7);
+	was = buf;
+	assert_int_equal(ko_mem_reserve(&buf, &cap, 4096), 0);
+	assert_ptr_equal(buf, was);
+	assert_int_equal(cap, 4096);
+	assert_int_equal(ko_mem_reserve(&buf, &cap, 4097 * 4), 0);
+	assert_int_equal(cap, 4096 * 8);
+	assert_string_equal(buf, "kohort");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_realloc_keeps_content),
 		cmocka_unit_test(test_impossible_size),
 		cmocka_unit_test(test_zeroed),
+		cmocka_unit_test(test_reserve),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

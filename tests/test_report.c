@@ -772,8 +772,9 @@ static void check_differences(const char *dir)
 				continue;
 			}
 			nf = csv_split(line, f, 12);
-			/* 10: a note column (a "not estimable" mark) */
-			assert_true(nf == 9 || nf == 10);
+			/* 11: with conf_low_log, conf_high_log; 12: and a note
+			 * column (a "not estimable" mark) before them */
+			assert_true(nf == 11 || nf == 12);
 			if (!*f[7] || !*f[8])
 				continue;
 			rest = strtod(f[7], NULL) - strtod(f[8], NULL);
@@ -1711,6 +1712,9 @@ static void fixture_model_read(struct fixture_model *x)
 		c[i].n = num(coef, i, "n");
 		c[i].events = num(coef, i, "events");
 		c[i].risk_ratio = c[i].rr_low = c[i].rr_high = NAN;
+		/* as the model stage's conf_low_log, conf_high_log */
+		c[i].conf_low_log = log(c[i].conf_low);
+		c[i].conf_high_log = log(c[i].conf_high);
 	}
 	for (i = 0; i < x->stats.nrow; i++) {
 		const struct sheet *stats = &x->stats;
@@ -1865,7 +1869,8 @@ static void test_model_table(void **state)
 					"output/test_report_model.csv", &err), KO_OK);
 	md = slurp_n("output/test_report_model.csv", NULL);
 	assert_non_null(md);
-	assert_memory_equal(md, "model,term,level,estimate,conf_low,conf_high,p_value,n,events\n", 62);
+	assert_memory_equal(md, "model,term,level,estimate,conf_low,conf_high,p_value,n,events,"
+			    "conf_low_log,conf_high_log\n", 88);
 	free(md);
 	/* the forest plot of the adjusted model */
 	assert_int_equal(ko_report_forest(t, &fmt, "output/test_report_forest", &err),
@@ -1926,10 +1931,21 @@ static void test_model_table_crude_derived(void **state)
 		assert_int_equal(ko_table_cell(t, lvl, 4)->supp, KO_SUPP_NONE);
 	ko_table_free(t);
 
-	/* the fixture as it is: crude cells rounded in the csv */
+	/* the fixture as it is: crude cells rounded in the csv; one crude
+	 * CI end given to more digits than shown, with its log */
 	fixture_model_release(&fm);
 	fixture_model_read(&fm);
 	m = fm.m;
+	{
+		size_t k;
+
+		for (k = 0; k < m.n_coefs; k++)
+			if (!strcmp(fm.c[k].version, "crude") &&
+			    !strcmp(fm.c[k].level, "2-3")) {
+				fm.c[k].conf_low = 2.4812345;
+				fm.c[k].conf_low_log = log(2.4812345);
+			}
+	}
 	assert_int_equal(ko_report_model_table(&t, &m, T, &err), KO_OK);
 	ko_format_init(&fmt);
 	assert_int_equal(ko_table_write(t, KO_TABLE_CSV, &fmt,
@@ -1937,11 +1953,12 @@ static void test_model_table_crude_derived(void **state)
 	csv = slurp_n("output/test_report_crude.csv", NULL);
 	assert_non_null(csv);
 	/* crude 3.35348465 (2.48-4.54), p 6e-15 shown "<0.001" */
-	assert_non_null(strstr(csv, "\nCrude,sa_years,2-3,3.35,2.48,4.54,0,660,57\n"));
+	assert_non_null(strstr(csv, "\nCrude,sa_years,2-3,3.35,2.48,4.54,0,660,57,"
+			       "0.9082585601768908,1.5129270120532565\n"));
 	assert_null(strstr(csv, "3.35348465"));
-	/* adjusted: full precision */
+	/* adjusted: full precision, the log CI as the model stage gave it */
 	assert_non_null(strstr(csv, "\nAdjusted,sa_years,2-3,3.09565650320167,2.29,4.2,"
-			       "3e-13,660,57\n"));
+			       "3e-13,660,57,0.8285518175661483,1.4350845252893227\n"));
 	free(csv);
 	ko_table_free(t);
 	fixture_model_release(&fm);

@@ -551,9 +551,9 @@ static void test_data_problems_shown(void **state)
 		 " && grep -qF '| Wellbeing services county |  |  |  |  |  | –† |' $t.md"
 		 " && grep -qF '–†: not estimable, separation' $t.md"
 		 " && head -1 $t.csv | grep -qx 'model,term,level,estimate,conf_low,"
-		 "conf_high,p_value,n,events,note'"
-		 " && grep -qx 'Adjusted,region,Kainuu,,,,,18,0,separated' $t.csv"
-		 " && grep -qx 'Adjusted,region,,,,,,,,separated' $t.csv"
+		 "conf_high,p_value,n,events,note,conf_low_log,conf_high_log'"
+		 " && grep -qx 'Adjusted,region,Kainuu,,,,,18,0,separated,,' $t.csv"
+		 " && grep -qx 'Adjusted,region,,,,,,,,separated,,' $t.csv"
 		 " && grep -qF 'Kainuu & 18 & 0 (0.0) &  &  & --\\textdagger{} &' $t.tex"
 		 " && ! grep -q '0.00 (0.00' $t.md", out);
 	assert_int_equal(system(cmd), 0);

@@ -94,7 +94,11 @@ static struct ko_table *model_table(void)
 	ko_table_set_count(t, r, n, 3000);
 	ko_table_set_count_pct(t, r, ev, 150, 5.0);
 	ko_table_set_estimate(t, r, c1, 2.6, 2.18, 3.1);
+	/* crude: a function of counts, its log CI the log of the shown ends */
+	ko_table_set_log_ci(t, r, c1, 0.77932, 1.13146);
+	ko_table_round_cell(t, r, c1);
 	ko_table_set_estimate(t, r, c2, 2.41, 1.995, 2.9);
+	ko_table_set_log_ci(t, r, c2, 0.69064405034182, 1.0647107369924282);
 	r = ko_table_add_row(t, "4+ & <more>", 1, "sa_years", "4+");
 	ko_table_set_count(t, r, n, 20);
 	ko_table_set_count_pct(t, r, ev, 3, 15.0);
@@ -111,16 +115,19 @@ static struct ko_table *model_table(void)
 }
 
 static const char golden_csv[] =
-	"model,term,level,estimate,conf_low,conf_high,p_value,n,events\n"
-	"Crude,sa_years,,,,,1.2e-09,,\n"
-	"Crude,sa_years,0,1,,,,51234,1021\n"
-	"Crude,sa_years,1,2.6,2.18,3.1,,3000,150\n"
-	"Crude,sa_years,4+,,,,,,\n"
-	"Crude,birth_weight,,-0.05,-0.1,0,0.0495,,\n"
-	"Adjusted,sa_years,,,,,0.0004,,\n"
-	"Adjusted,sa_years,0,1,,,,51234,1021\n"
-	"Adjusted,sa_years,1,2.41,1.995,2.9,,3000,150\n"
-	"Adjusted,sa_years,4+,,,,,,\n";
+	"model,term,level,estimate,conf_low,conf_high,p_value,n,events,"
+	"conf_low_log,conf_high_log\n"
+	"Crude,sa_years,,,,,1.2e-09,,,,\n"
+	"Crude,sa_years,0,1,,,,51234,1021,,\n"
+	"Crude,sa_years,1,2.6,2.18,3.1,,3000,150,0.7793248768009977,"
+	"1.1314021114911006\n"
+	"Crude,sa_years,4+,,,,,,,,\n"
+	"Crude,birth_weight,,-0.05,-0.1,0,0.0495,,,,\n"
+	"Adjusted,sa_years,,,,,0.0004,,,,\n"
+	"Adjusted,sa_years,0,1,,,,51234,1021,,\n"
+	"Adjusted,sa_years,1,2.41,1.995,2.9,,3000,150,0.69064405034182,"
+	"1.0647107369924282\n"
+	"Adjusted,sa_years,4+,,,,,,,,\n";
 
 static const char golden_md[] =
 	"**Out-of-home placement before age 18: odds ratios**\n"
@@ -254,10 +261,56 @@ static void test_csv_single_model(void **state)
 	ko_table_set_estimate(t, r, est, 0.1 + 0.2, 1.0 / 3.0, 2.0 / 3.0);
 	ko_table_set_p(t, r, p, 1e-300);
 	check_written(t, KO_TABLE_CSV, &fmt, "single.csv",
-		      "term,level,estimate,conf_low,conf_high,p_value,n,events\n"
-		      "sex,girl,1,,,,100,10\n"
+		      "term,level,estimate,conf_low,conf_high,p_value,n,events,"
+		      "conf_low_log,conf_high_log\n"
+		      "sex,girl,1,,,,100,10,,\n"
 		      "sex,\"boy, \"\"b\"\"\",0.30000000000000004,"
-		      "0.3333333333333333,0.6666666666666666,1e-300,120,30\n");
+		      "0.3333333333333333,0.6666666666666666,1e-300,120,30,,\n");
+	ko_table_free(t);
+}
+
+/* conf_low_log/conf_high_log (issue 15): an estimate beyond +-709 keeps
+ * its log CI where the ratio scale is empty (Inf); an open profile end is
+ * -Inf; a suppressed cell and one without a log CI are empty; a crude cell
+ * (rounded) has the log of its shown ends, empty where an end shows 0.00;
+ * with a note column the log columns still come last. */
+static void test_csv_log_ci(void **state)
+{
+	struct ko_table *t = ko_table_new("m", "Edges");
+	struct ko_number_format fmt;
+	int est, p, r;
+
+	(void)state;
+	ko_format_init(&fmt);
+	t->model = 1;
+	t->threshold = 5;
+	est = ko_table_add_col(t, "OR (95% CI)", NULL, KO_COL_ESTIMATE);
+	p = ko_table_add_col(t, "p", NULL, KO_COL_P);
+	r = ko_table_add_row(t, "big", 0, "big", NULL);
+	ko_table_set_estimate(t, r, est, exp(800.0), exp(755.0), exp(940.5));
+	ko_table_set_log_ci(t, r, est, 755.0, 940.5);
+	r = ko_table_add_row(t, "open", 0, "open", NULL);
+	ko_table_set_estimate(t, r, est, 0.5, 0.0, 2.0);
+	ko_table_set_log_ci(t, r, est, -INFINITY, log(2.0));
+	r = ko_table_add_row(t, "hidden", 0, "hidden", NULL);
+	ko_table_set_estimate(t, r, est, 3.0, 2.0, 4.0);
+	ko_table_set_log_ci(t, r, est, log(2.0), log(4.0));
+	ko_table_suppress(t, r, est, KO_SUPP_DERIVED);
+	r = ko_table_add_row(t, "crude", 0, "crude", NULL);
+	ko_table_set_estimate(t, r, est, 0.02, 0.004, 0.09);
+	ko_table_set_log_ci(t, r, est, log(0.004), log(0.0913));
+	ko_table_round_cell(t, r, est);
+	r = ko_table_add_row(t, "sep", 0, "sep", NULL);
+	assert_int_equal(ko_table_set_text(t, r, est, KO_TABLE_MARK_SEPARATED), KO_OK);
+	assert_int_equal(ko_table_set_text(t, r, p, KO_TABLE_MARK_SEPARATED), KO_OK);
+	check_written(t, KO_TABLE_CSV, &fmt, "edges.csv",
+		      "term,level,estimate,conf_low,conf_high,p_value,n,events,note,"
+		      "conf_low_log,conf_high_log\n"
+		      "big,,,,,,,,,755,940.5\n"
+		      "open,,0.5,0,2,,,,,-Inf,0.6931471805599453\n"
+		      "hidden,,,,,,,,,,\n"
+		      "crude,,0.02,0,0.09,,,,,,-2.4079456086518722\n"
+		      "sep,,,,,,,,separated,,\n");
 	ko_table_free(t);
 }
 
@@ -449,11 +502,12 @@ static void test_effect_cells(void **state)
 	assert_int_equal(ko_table_write(t, KO_TABLE_CSV, &fmt, path, &err), KO_OK);
 	csv = slurp(path, NULL);
 	assert_string_equal(csv,
-		"term,level,estimate,conf_low,conf_high,p_value,n,events\n"
-		"sa_years,0,0,,,,7444,\n"
+		"term,level,estimate,conf_low,conf_high,p_value,n,events,"
+		"conf_low_log,conf_high_log\n"
+		"sa_years,0,0,,,,7444,,,\n"
 		"sa_years,1,3.690634600733506,1.9769588717549704,"
-		"5.4043103297120405,,727,\n"
-		"(model),attributable_cases,,,,,,\n");
+		"5.4043103297120405,,727,,,\n"
+		"(model),attributable_cases,,,,,,,,\n");
 	free(csv);
 	snprintf(path, sizeof(path), "%s/e.md", dir);
 	assert_int_equal(ko_table_write(t, KO_TABLE_MD, &fmt, path, &err), KO_OK);
@@ -765,6 +819,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_effect_cells, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writers_golden, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_single_model, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_log_ci, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_long_layout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_parses, setup, teardown),

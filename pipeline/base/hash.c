@@ -10,14 +10,14 @@
 
 #include "interrupt.h"
 
-static void to_hex(const unsigned char *md, unsigned n, char *hex)
+void ko_hex(const unsigned char *d, size_t n, char *hex)
 {
 	static const char digits[] = "0123456789abcdef";
-	unsigned i;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 15];
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
 	}
 	hex[2 * n] = '\0';
 }
@@ -28,7 +28,7 @@ void ko_sha256_buf(const void *data, size_t len, char hex[KO_SHA256_HEX])
 	unsigned n = 0;
 
 	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
-	to_hex(md, n, hex);
+	ko_hex(md, n, hex);
 }
 
 /* A run hashes the same files more than once (the stage cache's key, then
@@ -140,7 +140,7 @@ enum ko_status ko_sha256_file(const char *path, char hex[KO_SHA256_HEX],
 		goto out;
 	}
 	EVP_DigestFinal_ex(ctx, md, &n);
-	to_hex(md, n, hex);
+	ko_hex(md, n, hex);
 	if (known && (uint64_t)sb.st_size == total)
 		memo_add(&sb, hex);
 	if (bytes)

@@ -20,4 +20,8 @@ enum ko_status ko_sha256_file(const char *path, char hex[KO_SHA256_HEX],
 
 void ko_sha256_buf(const void *data, size_t len, char hex[KO_SHA256_HEX]);
 
+/* The n bytes of a digest d as 2n lowercase hex digits and a NUL in hex
+ * (the functions above, and the cache's own incremental key). */
+void ko_hex(const unsigned char *d, size_t n, char *hex);
+
 #endif

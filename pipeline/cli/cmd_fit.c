@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
 
 #include "analysis.h"
@@ -38,7 +36,6 @@
 #include "par.h"
 #include "poisson.h"
 #include "reader.h"
-#include "value.h"
 
 static const char usage[] =
 	"Usage: kohort fit --data FILE --formula \"y ~ a + factor(b) + a:c\" [OPTIONS]\n"

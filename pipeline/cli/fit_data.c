@@ -6,8 +6,6 @@
  */
 #include "fit_impl.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +13,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "mem.h"
 #include "par.h"
 #include "value.h"
 
@@ -26,18 +25,8 @@ static int text_push(struct text_col *tc, size_t row, const struct ko_value *v)
 		tc->off[row] = SIZE_MAX;
 		return 0;
 	}
-	if (tc->used + v->len + 1 > tc->cap) {
-		size_t cap = tc->cap ? tc->cap : 4096;
-		char *na;
-
-		while (tc->used + v->len + 1 > cap)
-			cap *= 2;
-		na = realloc(tc->arena, cap);
-		if (!na)
-			return -1;
-		tc->arena = na;
-		tc->cap = cap;
-	}
+	if (ko_mem_reserve(&tc->arena, &tc->cap, tc->used + v->len + 1))
+		return -1;
 	memcpy(tc->arena + tc->used, v->text, v->len);
 	tc->arena[tc->used + v->len] = '\0';
 	tc->off[row] = tc->used;

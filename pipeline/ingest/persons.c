@@ -183,18 +183,8 @@ static int grow_slots(struct ko_persons *d)
 /* Make room for one more id of len bytes. */
 static int reserve(struct ko_persons *d, size_t len)
 {
-	if (d->arena_len + len + 1 > d->arena_cap) {
-		size_t cap = d->arena_cap ? d->arena_cap : 4096;
-		char *p;
-
-		while (cap < d->arena_len + len + 1)
-			cap *= 2;
-		p = realloc(d->arena, cap);
-		if (!p)
-			return -1;
-		d->arena = p;
-		d->arena_cap = cap;
-	}
+	if (ko_mem_reserve(&d->arena, &d->arena_cap, d->arena_len + len + 1))
+		return -1;
 	if (d->n + 2 > d->start_cap) {
 		uint64_t *p = realloc(d->start, 2 * d->start_cap * sizeof(*p));
 

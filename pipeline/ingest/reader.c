@@ -18,7 +18,6 @@
 #include <zlib.h>
 
 #include "escape.h"
-#include "interrupt.h"
 #include "value.h"
 
 #define REJECT_VALUE_MAX 200

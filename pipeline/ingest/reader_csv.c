@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 
 #include "interrupt.h"
-#include "value.h"
+#include "mem.h"
 
 #define SAMPLE_BYTES (64 * 1024)
 #define HEADER_MAX (1024 * 1024)
@@ -686,18 +686,8 @@ static enum ko_status carry_add(struct ko_reader *r, struct csv_state *cs,
 		cs->carry_len = 0;
 		return st ? st : parse_csv(r, cs, s, n);
 	}
-	if (cs->carry_len + n > cs->carry_cap) {
-		size_t cap = cs->carry_cap ? cs->carry_cap : 4096;
-		char *p;
-
-		while (cap < cs->carry_len + n)
-			cap *= 2;
-		p = realloc(cs->carry, cap);
-		if (!p)
-			return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
-		cs->carry = p;
-		cs->carry_cap = cap;
-	}
+	if (ko_mem_reserve(&cs->carry, &cs->carry_cap, cs->carry_len + n))
+		return ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 	memcpy(cs->carry + cs->carry_len, s, n);
 	cs->carry_len += n;
 	return KO_OK;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mem.h"
 #include "value.h"
 
 enum date_kind { NOT_DATE, DAYS_1960, SECONDS_1960, MILLIS_1960, SECONDS_1582 };
@@ -208,18 +209,8 @@ static void begin_row(struct ko_reader *r)
 static int append_field(struct ko_reader *r, long k, const char *s,
 			size_t len, int missing)
 {
-	if (r->rowbuf_len + len > r->rowbuf_cap) {
-		size_t cap = r->rowbuf_cap ? r->rowbuf_cap : 4096;
-		char *p;
-
-		while (cap < r->rowbuf_len + len)
-			cap *= 2;
-		p = realloc(r->rowbuf, cap);
-		if (!p)
-			return -1;
-		r->rowbuf = p;
-		r->rowbuf_cap = cap;
-	}
+	if (ko_mem_reserve(&r->rowbuf, &r->rowbuf_cap, r->rowbuf_len + len))
+		return -1;
 	if (len)
 		memcpy(r->rowbuf + r->rowbuf_len, s, len);
 	r->field_off[k] = r->rowbuf_len;

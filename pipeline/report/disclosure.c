@@ -522,9 +522,7 @@ static void audit_rows(glp_prob *lp, const struct ko_ctable *ct,
 	}
 }
 
-/* Optimise column j in direction dir; *x = optimum (±INFINITY when
- * unbounded).  Nonzero when the LP fails. */
-static int optimise(glp_prob *lp, int j, int dir, double *x)
+int ko_disclosure_lp_end(glp_prob *lp, int j, int dir, double *x)
 {
 	glp_smcp parm;
 	int st;
@@ -535,8 +533,10 @@ static int optimise(glp_prob *lp, int j, int dir, double *x)
 	glp_set_obj_coef(lp, j, 1);
 	if (glp_simplex(lp, &parm)) {
 		glp_std_basis(lp); /* a warm start gone bad: retry from scratch */
-		if (glp_simplex(lp, &parm))
+		if (glp_simplex(lp, &parm)) {
+			glp_set_obj_coef(lp, j, 0);
 			return 1;
+		}
 	}
 	st = glp_get_status(lp);
 	glp_set_obj_coef(lp, j, 0);
@@ -548,6 +548,12 @@ static int optimise(glp_prob *lp, int j, int dir, double *x)
 		return 1;
 	*x = glp_get_obj_val(lp);
 	return 0;
+}
+
+int ko_disclosure_lp_range(glp_prob *lp, int j, double *lo, double *hi)
+{
+	return ko_disclosure_lp_end(lp, j, GLP_MIN, lo) ||
+	       ko_disclosure_lp_end(lp, j, GLP_MAX, hi);
 }
 
 enum ko_status ko_disclosure_audit(const struct ko_ctable *ct, int threshold,
@@ -584,8 +590,7 @@ enum ko_status ko_disclosure_audit(const struct ko_ctable *ct, int threshold,
 	for (i = 0; i < total && nvar; i++) {
 		if (!var[i])
 			continue;
-		if (optimise(lp, var[i], GLP_MIN, &lo[i]) ||
-		    optimise(lp, var[i], GLP_MAX, &hi[i])) {
+		if (ko_disclosure_lp_range(lp, var[i], &lo[i], &hi[i])) {
 			st = ko_err_set(err, KO_ERR_NUMERIC,
 					"disclosure audit: linear program failed");
 			goto out;

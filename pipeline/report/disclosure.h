@@ -78,6 +78,18 @@ enum ko_status ko_disclosure_protect_keep(struct ko_ctable *ct, int threshold,
 					  const unsigned char *keep,
 					  struct ko_err *err);
 
+/* The least (*lo) and greatest (*hi) value of column j of the GLPK linear
+ * program lp (±INFINITY when unbounded), the objective left at 0: 0, or
+ * nonzero when the LP fails.  The bound of a hidden count, for the audit
+ * below and the whole-export audit (export_audit.h). */
+struct glp_prob;
+int ko_disclosure_lp_range(struct glp_prob *lp, int j, double *lo, double *hi);
+/* One end: column j optimised in direction dir (GLP_MIN or GLP_MAX), *x the
+ * optimum (±INFINITY when unbounded), the LP left at that optimum (its
+ * primal values readable) and its objective at 0: 0, or nonzero when the
+ * LP fails. */
+int ko_disclosure_lp_end(struct glp_prob *lp, int j, int dir, double *x);
+
 /* The audit: for each suppressed cell (row-major order of the extended
  * grid), the least and greatest value consistent with what the table
  * publishes (the attacker's knowledge above).  lo and hi have room for

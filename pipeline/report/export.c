@@ -389,19 +389,6 @@ static const char *used_reference(const struct ko_model_result *mr,
 	return NULL;
 }
 
-static int model_factor(const struct ko_config *cfg, const struct ko_cfg_model *m,
-			size_t v)
-{
-	size_t i;
-
-	if (cfg->vars[v].kind == KO_VK_LABEL)
-		return 1;
-	for (i = 0; i < m->n_categorical; i++)
-		if (m->categorical[i] == v)
-			return 1;
-	return 0;
-}
-
 /* The R lines that make variable v a factor with the model's reference. */
 static void r_factor(FILE *fp, const struct ko_config *cfg,
 		     const struct ko_model_result *mr, size_t v)
@@ -451,10 +438,10 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		fputs(")), ]\n", fp);
 	}
 	for (i = 0; i < m->n_exposures; i++)
-		if (model_factor(cfg, m, m->exposures[i]))
+		if (ko_cfg_model_is_factor(cfg, m, m->exposures[i]))
 			r_factor(fp, cfg, mr, m->exposures[i]);
 	for (i = 0; i < m->n_covariates; i++)
-		if (model_factor(cfg, m, m->covariates[i]))
+		if (ko_cfg_model_is_factor(cfg, m, m->covariates[i]))
 			r_factor(fp, cfg, mr, m->covariates[i]);
 	if (m->time_to_event && (m->n_tv || m->n_split_age))
 		fputs("stop(\"split follow-up (time_varying, split_age) is not "
@@ -556,7 +543,7 @@ static void do_term(FILE *fp, const struct ko_config *cfg,
 {
 	const char *name = cfg->vars[v].name;
 
-	if (model_factor(cfg, m, v))
+	if (ko_cfg_model_is_factor(cfg, m, v))
 		fprintf(fp, "ib(`b_%s').%s", name, name);
 	else
 		fprintf(fp, "%s%s", in_interaction ? "c." : "", name);
@@ -594,7 +581,7 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 					      : m->covariates[i - m->n_exposures];
 		const char *ref = used_reference(mr, cfg->vars[v].name);
 
-		if (!model_factor(cfg, m, v))
+		if (!ko_cfg_model_is_factor(cfg, m, v))
 			continue;
 		/* a categorised or text variable is codes labelled with its
 		 * levels; a number keeps its values (the reference's text) */

@@ -2,6 +2,7 @@
  * export_audit.h).  The relations are those of the whole-export attacker
  * (tests/test_export_attack.c), built from the tables in memory. */
 #include "export_audit.h"
+#include "disclosure.h"
 #include "followup_table.h"
 #include "lang.h"
 
@@ -276,24 +277,12 @@ static void read_long(struct audit *a, int ti)
 /* The first column of a role in the first estimate column's group. */
 static int role_col(const struct ko_table *t, enum ko_col_role role)
 {
-	const char *group = NULL;
-	int c, any = -1;
+	int c;
 
 	for (c = 0; c < t->ncol; c++)
-		if (t->cols[c].role == KO_COL_ESTIMATE) {
-			group = t->cols[c].group;
-			break;
-		}
-	for (c = 0; c < t->ncol; c++) {
-		if (t->cols[c].role != role)
-			continue;
-		if (any < 0)
-			any = c;
-		if ((!group && !t->cols[c].group) ||
-		    (group && t->cols[c].group && !strcmp(group, t->cols[c].group)))
-			return c;
-	}
-	return any;
+		if (t->cols[c].role == KO_COL_ESTIMATE)
+			return ko_table_role_col(t, role, t->cols[c].group);
+	return ko_table_role_col(t, role, NULL);
 }
 
 /* A model table: each level's persons and events, and the model's
@@ -863,38 +852,9 @@ static glp_prob *make_lp(struct audit *a)
 	return lp;
 }
 
-/* Optimise column j in direction dir; nonzero when the LP fails. */
-static int optimise(glp_prob *lp, int j, int dir, double *x)
-{
-	glp_smcp parm;
-	int st;
-
-	glp_init_smcp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	glp_set_obj_dir(lp, dir);
-	glp_set_obj_coef(lp, j, 1);
-	if (glp_simplex(lp, &parm)) {
-		glp_std_basis(lp);
-		if (glp_simplex(lp, &parm)) {
-			glp_set_obj_coef(lp, j, 0);
-			return 1;
-		}
-	}
-	st = glp_get_status(lp);
-	glp_set_obj_coef(lp, j, 0);
-	if (st == GLP_UNBND) {
-		*x = dir == GLP_MAX ? INFINITY : -INFINITY;
-		return 0;
-	}
-	if (st != GLP_OPT)
-		return 1;
-	*x = glp_get_obj_val(lp);
-	return 0;
-}
-
 static int bound(glp_prob *lp, struct avar *v, int j)
 {
-	return optimise(lp, j, GLP_MIN, &v->lo) || optimise(lp, j, GLP_MAX, &v->hi);
+	return ko_disclosure_lp_range(lp, j, &v->lo, &v->hi);
 }
 
 /* The protection rule (docs/outputs.md, rule 5): a count that the export
@@ -1250,7 +1210,7 @@ static int bound_m(struct release *r, int m, int j, double *lo, double *hi,
 	for (d = 0; d < 2; d++) {
 		double *x = d ? xmax : xmin;
 
-		if (optimise(r->lp[m], j + 1, d ? GLP_MAX : GLP_MIN, d ? hi : lo))
+		if (ko_disclosure_lp_end(r->lp[m], j + 1, d ? GLP_MAX : GLP_MIN, d ? hi : lo))
 			return 1;
 		for (k = 0; k < r->nc; k++)
 			x[k] = glp_get_col_prim(r->lp[m], r->cand[k] + 1);

@@ -71,6 +71,10 @@ struct ko_report_coef {      /* models/NAME.csv */
 	/* time-to-event models: the level's follow-up in years and its
 	 * events per 1,000 person-years with CI; NAN otherwise */
 	double person_years, rate, rate_low, rate_high;
+	/* the CI on the linear-predictor (log) scale, models/NAME.csv's
+	 * conf_low_log, conf_high_log: finite where conf_low/high over- or
+	 * underflow; NAN: not given */
+	double conf_low_log, conf_high_log;
 };
 
 /* The problems of a coefficient, and their marks in tables and figures. */

@@ -139,6 +139,7 @@ static enum ko_status model_rows_of(const struct ko_model_result *res,
 				: row->separated ? KO_REPORT_SEPARATED : KO_REPORT_OK,
 				row->person_years, row->rate, row->rate_conf_low,
 				row->rate_conf_high,
+				row->conf_low_log, row->conf_high_log,
 			};
 		}
 		for (i = 0; i < fit->n_tests; i++)
@@ -774,6 +775,7 @@ static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
 	}
 	ko_table_set_estimate(x->t, row, ce, c->effect, c->conf_low,
 			      c->conf_high);
+	ko_table_set_log_ci(x->t, row, ce, c->conf_low_log, c->conf_high_log);
 	ko_table_set_p(x->t, row, cp, c->p_value);
 	return KO_OK;
 }
@@ -810,9 +812,12 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 			if (ko_table_set_text(x->t, *row, x->c_rr,
 					      KO_REPORT_MARK_SEPARATED))
 				return KO_ERR_NOMEM;
-		} else if (!isnan(a->risk_ratio))
+		} else if (!isnan(a->risk_ratio)) {
 			ko_table_set_estimate(x->t, *row, x->c_rr, a->risk_ratio,
 					      a->rr_low, a->rr_high);
+			ko_table_set_log_ci(x->t, *row, x->c_rr, log(a->rr_low),
+					    log(a->rr_high));
+		}
 	}
 	if (x->c_rd >= 0 && is_version(a->version, "adjusted")) {
 		const struct ko_report_rd *d = rd_of(x->m->effect, a);

@@ -13,7 +13,6 @@
 
 #include "describe.h"
 #include "followup.h"
-#include "value.h"
 
 
 enum shape { SHAPE_CAT, SHAPE_BINARY, SHAPE_NUM };

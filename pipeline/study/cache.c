@@ -59,18 +59,6 @@ static int on_entry(void *ctx, const char *section, const char *name,
 	return 1;
 }
 
-static void to_hex(const unsigned char *d, size_t n, char *hex)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[2 * n] = '\0';
-}
-
 enum ko_status ko_cache_key_entries(const char *cfg_path, const void *prefix,
 				    size_t prefix_len,
 				    int (*want)(const char *section,
@@ -94,7 +82,7 @@ enum ko_status ko_cache_key_entries(const char *cfg_path, const void *prefix,
 			       "cannot read: %s", strerror(errno));
 	if (!st) {
 		EVP_DigestFinal_ex(k.md, d, &n);
-		to_hex(d, n, key);
+		ko_hex(d, n, key);
 	}
 	EVP_MD_CTX_free(k.md);
 	return st;

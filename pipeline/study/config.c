@@ -429,6 +429,16 @@ struct entry *cfg_get(struct ko_config *cfg, const char *section,
 	return NULL;
 }
 
+int cfg_section_first(const struct ko_config_priv *p, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(p->entries[j].section, p->entries[i].section))
+			return 0;
+	return 1;
+}
+
 /* Line of a section's header, or of its first key; 0 if it is absent. */
 long cfg_section_line(struct ko_config *cfg, const char *section)
 {
@@ -909,15 +919,12 @@ static int section_known(const char *sec, const char **name)
 static void check_sections(struct ko_config *cfg)
 {
 	struct ko_config_priv *p = cfg->priv;
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < p->n_entries; i++) {
 		const char *sec = p->entries[i].section, *name;
 
-		for (j = 0; j < i; j++)
-			if (!strcmp(p->entries[j].section, sec))
-				break;
-		if (j < i)
+		if (!cfg_section_first(p, i))
 			continue;
 		if (!*sec)
 			problem(cfg, p->entries[i].line, "key '%s' outside any "
@@ -937,17 +944,14 @@ static void resolve_named_sections(struct ko_config *cfg, const char *prefix,
 				   int variables)
 {
 	struct ko_config_priv *p = cfg->priv;
-	size_t i, j, plen = strlen(prefix);
+	size_t i, plen = strlen(prefix);
 
 	for (i = 0; i < p->n_entries; i++) {
 		const char *sec = p->entries[i].section, *name = sec + plen;
 
 		if (strncmp(sec, prefix, plen) || !cfg_valid_name(name))
 			continue;
-		for (j = 0; j < i; j++)
-			if (!strcmp(p->entries[j].section, sec))
-				break;
-		if (j < i)
+		if (!cfg_section_first(p, i))
 			continue;
 		if (!variables) {
 			resolve_extract(cfg, sec, name, cfg_section_line(cfg, sec));

@@ -397,6 +397,12 @@ void ko_config_free(struct ko_config *cfg);
 long ko_config_find_var(const struct ko_config *cfg, const char *name);
 long ko_config_find_extract(const struct ko_config *cfg, const char *name);
 
+/* 1 when variable v enters model m as a factor: labelled, or listed in
+ * its categorical (config_model.c; the model stage and the export ask it
+ * too). */
+int ko_cfg_model_is_factor(const struct ko_config *cfg,
+			   const struct ko_cfg_model *m, size_t v);
+
 /* The value label of variable var's value (a level as a report shows it:
  * "1", "2-3", "Helsinki"), or NULL when it has none.  Values of number
  * variables (without categories) match numerically ("1" and "1.0"). */

@@ -5,7 +5,6 @@
  * include and exclude rules.  config.c's resolve_all calls the
  * cfg_resolve_* here; what the files share is config_impl.h.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

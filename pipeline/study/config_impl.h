@@ -87,6 +87,9 @@ struct entry *cfg_require(struct ko_config *cfg, const char *section,
 			  const char *key);
 /* Line of a section's header, or of its first key; 0 if it is absent. */
 long cfg_section_line(struct ko_config *cfg, const char *section);
+/* 1 when entries[i] is the first entry of its section: a loop over the
+ * entries that skips the others sees each section once. */
+int cfg_section_first(const struct ko_config_priv *p, size_t i);
 /* Column name of extract x with a type among allowed (T_* mask), or -1
  * with a problem. */
 long cfg_col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,

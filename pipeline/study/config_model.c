@@ -16,7 +16,6 @@
 #include "config.h"
 #include "config_impl.h"
 #include "expr.h"
-#include "value.h"
 
 /* ---- [model NAME] -------------------------------------------------------- */
 
@@ -137,8 +136,7 @@ static void model_interactions(struct ko_config *cfg, struct ko_cfg_model *m,
 	}
 }
 
-/* 1 when variable v enters the model as a factor. */
-static int model_is_factor(const struct ko_config *cfg,
+int ko_cfg_model_is_factor(const struct ko_config *cfg,
 			   const struct ko_cfg_model *m, size_t v)
 {
 	return cfg->vars[v].kind == KO_VK_LABEL ||
@@ -157,7 +155,7 @@ static void model_reference(struct ko_config *cfg, struct ko_cfg_model *m,
 	if (v < 0)
 		return;
 	var = &cfg->vars[v];
-	if (!model_has_term(m, (size_t)v) || !model_is_factor(cfg, m, (size_t)v)) {
+	if (!model_has_term(m, (size_t)v) || !ko_cfg_model_is_factor(cfg, m, (size_t)v)) {
 		problem(cfg, e->line, "reference %s: not a categorical exposure "
 			"or covariate of the model (list a number variable in "
 			"'categorical')", name);
@@ -358,7 +356,7 @@ static void model_time_varying(struct ko_config *cfg, const char *sec,
 		v = ko_config_find_var(cfg, items[i]);
 		dv = ko_config_find_var(cfg, date);
 		if (v < 0 || !model_has_term(m, (size_t)v) ||
-		    model_is_factor(cfg, m, (size_t)v)) {
+		    ko_cfg_model_is_factor(cfg, m, (size_t)v)) {
 			problem(cfg, e->line, "time_varying: '%s' is not a number "
 				"exposure or covariate of the model (a 0/1 term that "
 				"switches on at a date)", items[i]);
@@ -563,7 +561,7 @@ static int model_is_time_to_event(struct ko_config *cfg, const char *sec)
 void cfg_resolve_models(struct ko_config *cfg)
 {
 	struct ko_config_priv *p = cfg->priv;
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < p->n_entries; i++) {
 		const char *sec = p->entries[i].section, *name = sec + 6;
@@ -571,10 +569,7 @@ void cfg_resolve_models(struct ko_config *cfg)
 
 		if (strncmp(sec, "model ", 6) || !cfg_valid_name(name))
 			continue;
-		for (j = 0; j < i; j++)
-			if (!strcmp(p->entries[j].section, sec))
-				break;
-		if (j < i)
+		if (!cfg_section_first(p, i))
 			continue;
 		m = PUSH(cfg, cfg->models, cfg->n_models);
 		if (!m)

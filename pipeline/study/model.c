@@ -12,23 +12,18 @@
  */
 #include "model.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_matrix.h>
 
 #include "analysis.h"
 #include "anova.h"
-#include "ci.h"
 #include "derive.h"
 #include "design.h"
 #include "discrim.h"
-#include "escape.h"
 #include "formula.h"
 #include "interrupt.h"
 #include "logit.h"
@@ -76,19 +71,6 @@ static int appendf(char **buf, const char *fmt, ...)
 	return 0;
 }
 
-int model_is_factor(const struct ko_config *cfg, const struct ko_cfg_model *m,
-		     size_t v)
-{
-	size_t i;
-
-	if (cfg->vars[v].kind == KO_VK_LABEL)
-		return 1;
-	for (i = 0; i < m->n_categorical; i++)
-		if (m->categorical[i] == v)
-			return 1;
-	return 0;
-}
-
 /* The reference level of factor v: the model's, else the variable's, else
  * NULL (the first level, as R). */
 const char *model_reference_of(const struct ko_config *cfg,
@@ -109,7 +91,7 @@ static int append_var(char **buf, const struct ko_config *cfg,
 {
 	const char *ref;
 
-	if (!model_is_factor(cfg, m, v))
+	if (!ko_cfg_model_is_factor(cfg, m, v))
 		return appendf(buf, "%s", cfg->vars[v].name);
 	ref = model_reference_of(cfg, m, v);
 	if (ref)

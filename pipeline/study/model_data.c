@@ -8,9 +8,7 @@
 #include "model.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -626,7 +624,7 @@ static void check_reference(const struct model_data *md, size_t v,
 	size_t n, i, len = 0;
 	long line = cfg->vars[v].line;
 
-	if (!model_is_factor(cfg, m, v))
+	if (!ko_cfg_model_is_factor(cfg, m, v))
 		return;
 	n = distinct_levels(md, v, sample, levels, CHECK_MAX_LEVELS);
 	if (n == 1) {

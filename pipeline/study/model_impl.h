@@ -51,11 +51,9 @@ struct stratum {
 	double num;       /* numeric level */
 };
 
-/* model.c: whether variable v is a factor in model m (labelled, or in
- * categorical), and its reference level (the model's, else the
- * variable's, else NULL: the first level, as R). */
-int model_is_factor(const struct ko_config *cfg, const struct ko_cfg_model *m,
-		    size_t v);
+/* model.c: the reference level of factor v in model m (the model's, else
+ * the variable's, else NULL: the first level, as R); whether v is a factor
+ * is ko_cfg_model_is_factor (config.h). */
 const char *model_reference_of(const struct ko_config *cfg,
 			       const struct ko_cfg_model *m, size_t v);
 

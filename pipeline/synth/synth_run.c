@@ -9,7 +9,6 @@
 #include "synth.h"
 
 #include <errno.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,7 +23,6 @@
 #include <zlib.h>
 
 #include "synth_impl.h"
-#include "value.h"
 
 #define PATH_BYTES 4096
 

@@ -192,6 +192,7 @@ static void set_cell(struct ko_table *t, int r, int c, enum ko_cell_kind kind,
 	cell->v[0] = a;
 	cell->v[1] = b;
 	cell->v[2] = d;
+	cell->lg[0] = cell->lg[1] = NAN;
 }
 
 void ko_table_round_cell(struct ko_table *t, int r, int c)
@@ -285,6 +286,15 @@ void ko_table_set_estimate(struct ko_table *t, int r, int c, double est,
 			   double low, double high)
 {
 	set_cell(t, r, c, KO_CELL_ESTIMATE_CI, est, low, high);
+}
+
+void ko_table_set_log_ci(struct ko_table *t, int r, int c, double low_log,
+			 double high_log)
+{
+	struct ko_cell *cell = ko_table_cell(t, r, c);
+
+	cell->lg[0] = low_log;
+	cell->lg[1] = high_log;
 }
 
 void ko_table_set_p(struct ko_table *t, int r, int c, double p)
@@ -795,9 +805,8 @@ static void put_csv_long(const struct ko_table *t,
 	}
 }
 
-/* The first column with role in group (or any group when none matches). */
-static int find_role(const struct ko_table *t, enum ko_col_role role,
-		     const char *group)
+int ko_table_role_col(const struct ko_table *t, enum ko_col_role role,
+		      const char *group)
 {
 	int c, any = -1;
 
@@ -827,6 +836,29 @@ static void put_value(FILE *fp, const struct ko_table *t,
 	if (cell->kind == KO_CELL_REF && k > 0)
 		return;
 	put_full(fp, ko_table_export_value(cell, k, fmt));
+}
+
+/* conf_low_log (k 0) or conf_high_log (k 1) of the estimate cell (r, c):
+ * the log CI it was given (ko_table_set_log_ci), an infinite end (a profile
+ * CI's open end) as Inf or -Inf, or, for a cell that is a function of counts
+ * (rounded: a crude OR), the log of the shown end, so that it says no more
+ * than the table does (empty when the end is shown as 0). */
+static void put_log_value(FILE *fp, const struct ko_table *t,
+			  const struct ko_number_format *fmt, int r, int c, int k)
+{
+	const struct ko_cell *cell = ko_table_cell_c(t, r, c);
+	double x;
+
+	if (cell->supp != KO_SUPP_NONE || cell->kind != KO_CELL_ESTIMATE_CI ||
+	    isnan(cell->lg[k]))
+		return;
+	x = cell->rounded ? log(ko_table_export_value(cell, k + 1, fmt)) : cell->lg[k];
+	if (cell->rounded && !isfinite(x))
+		return;
+	if (isinf(x))
+		fputs(x > 0 ? "Inf" : "-Inf", fp);
+	else
+		put_full(fp, x);
 }
 
 /* The note of an estimate or p cell shown as text instead of a number (a
@@ -862,8 +894,8 @@ static int any_model_note(const struct ko_table *t)
 
 /* Model tables: broom's layout, one line per term level and estimate
  * column; a "model" column first when there are several estimate columns;
- * a "note" column last when an estimate or p is a note (the footnote says
- * what it means). */
+ * a "note" column when an estimate or p is a note (the footnote says what
+ * it means); conf_low_log and conf_high_log last (put_log_value). */
 static void put_csv_model(const struct ko_table *t,
 			  const struct ko_number_format *fmt, FILE *fp)
 {
@@ -874,16 +906,17 @@ static void put_csv_model(const struct ko_table *t,
 	if (nest > 1)
 		fputs("model,", fp);
 	fputs("term,level,estimate,conf_low,conf_high,p_value,n,events", fp);
-	fputs(notes ? ",note\n" : "\n", fp);
+	fputs(notes ? ",note,conf_low_log,conf_high_log\n"
+		    : ",conf_low_log,conf_high_log\n", fp);
 	for (c = 0; c < t->ncol; c++) {
 		const char *group = t->cols[c].group;
 		int pc, nc, ec;
 
 		if (t->cols[c].role != KO_COL_ESTIMATE)
 			continue;
-		pc = find_role(t, KO_COL_P, group);
-		nc = find_role(t, KO_COL_N, group);
-		ec = find_role(t, KO_COL_EVENTS, group);
+		pc = ko_table_role_col(t, KO_COL_P, group);
+		nc = ko_table_role_col(t, KO_COL_N, group);
+		ec = ko_table_role_col(t, KO_COL_EVENTS, group);
 		for (r = 0; r < t->nrow; r++) {
 			const struct ko_cell *est = ko_table_cell_c(t, r, c);
 
@@ -916,6 +949,10 @@ static void put_csv_model(const struct ko_table *t,
 				fputc(',', fp);
 				ko_csv_put(fp, note ? note : model_note(t, r, pc), KO_CSV_SAFE);
 			}
+			fputc(',', fp);
+			put_log_value(fp, t, fmt, r, c, 0);
+			fputc(',', fp);
+			put_log_value(fp, t, fmt, r, c, 1);
 			fputc('\n', fp);
 		}
 	}

@@ -92,6 +92,11 @@ struct ko_cell {
 			xlsx get the value rounded to the digits shown, never
 			more (docs/outputs.md); the setters clear it */
 	double v[3];
+	/* an estimate on a ratio scale (OR, RR, ...): its CI on the log scale,
+	 * conf_low_log and conf_high_log of the tidy csv, which stay finite
+	 * where exp() of an end is 0 or Inf; NaN: none (every setter sets NaN,
+	 * ko_table_set_log_ci the values) */
+	double lg[2];
 	char *text; /* KO_CELL_TEXT only; owned */
 };
 
@@ -249,6 +254,10 @@ void ko_table_set_median_iqr(struct ko_table *t, int r, int c, double median,
 			     double q1, double q3);
 void ko_table_set_estimate(struct ko_table *t, int r, int c, double est,
 			   double low, double high);
+/* The CI on the log scale of the estimate set at (r, c) just before (an
+ * odds, risk or hazard ratio): the tidy csv's conf_low_log, conf_high_log. */
+void ko_table_set_log_ci(struct ko_table *t, int r, int c, double low_log,
+			 double high_log);
 void ko_table_set_p(struct ko_table *t, int r, int c, double p);
 void ko_table_set_ref(struct ko_table *t, int r, int c);
 /* A reference level whose value is not 1: "0 (ref)" for a difference. */
@@ -283,6 +292,12 @@ int ko_table_needs_display_copy(const struct ko_table *t);
  * never print it). */
 void ko_table_suppress(struct ko_table *t, int r, int c,
 		       enum ko_supp_rule rule);
+
+/* A model table's column of a role for the estimates of group (the tidy
+ * csv's n, events and p of a model): the first column with role in group,
+ * else the first with role in any group (for KO_COL_P: -1); -1 none. */
+int ko_table_role_col(const struct ko_table *t, enum ko_col_role role,
+		      const char *group);
 
 /* Mark cell (r, c) as a function of counts only (struct ko_cell's
  * rounded): every file gets it at the digits shown. */

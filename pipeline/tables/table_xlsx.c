@@ -12,7 +12,6 @@
 
 #include <xlsxwriter.h>
 
-#include "lang.h"
 #include "outfile.h"
 
 /* ---- xlsx (libxlsxwriter) ----------------------------------------------- */

@@ -41,3 +41,19 @@ void *ko_mem_rows_zero(size_t n, size_t size)
 		memset(p, 0, n * size);
 	return p;
 }
+
+int ko_mem_reserve(char **buf, size_t *cap, size_t need)
+{
+	size_t c = *cap ? *cap : 4096;
+	char *p;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c *= 2;
+	if (!(p = realloc(*buf, c)))
+		return -1;
+	*buf = p;
+	*cap = c;
+	return 0;
+}

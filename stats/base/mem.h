@@ -34,4 +34,10 @@ void *ko_mem_rows(size_t bytes);
  * memory or n * size overflows. */
 void *ko_mem_rows_zero(size_t n, size_t size);
 
+/* Make the growing byte buffer *buf (*cap bytes; NULL and 0 at first)
+ * hold at least need bytes, its size doubled from 4096 (realloc): 0, or
+ * -1 when out of memory (*buf and *cap unchanged).  The text arenas and
+ * row buffers of the readers and kohort fit. */
+int ko_mem_reserve(char **buf, size_t *cap, size_t need);
+
 #endif

@@ -3,7 +3,9 @@
 ## written as the deviance of the refit without the term's columns minus the full fit's)
 ## and marginal standardisation of the Poisson fit (standardised risks
 ## r_k = mean_i exp(x_ik' b) with smoke set to k, gradient g_k = mean_i exp(x_ik' b) x_ik,
-## delta-method SEs on V = vcovHC(fit, type = "HC0")), written here independently of the C.
+## delta-method SEs on V = vcovHC(fit, type = "HC0")), written here independently of the C;
+## and the likelihood statistics of the glm, R's AIC(), logLik() and BIC(), on the weights
+## as given and with rows 1-3 given weight 0 (which logLik.glm's nobs, hence BIC, still counts).
 ## Run from the repository root:  Rscript tests/reference/family_ref.R
 ## Reads tests/fixtures/effects_birthwt.csv (effects_ref.R's); writes
 ## tests/fixtures/family_poisson.ref ("section name value" lines).
@@ -47,4 +49,10 @@ put(con, "margins", c("risk0", "risk1", "risk_se0", "risk_se1", "rr", "log_rr_se
                       "rd_se"),
     c(r0$r, r1$r, se(r0$g), se(r1$g), r1$r / r0$r, se(r1$g / r1$r - r0$g / r0$r),
       r1$r - r0$r, se(r1$g - r0$g)))
+lik <- function(fit) c(AIC(fit), as.numeric(logLik(fit)), BIC(fit), nobs(logLik(fit)))
+put(con, "stats", c("aic", "loglik", "bic", "nobs"), lik(full))
+w0 <- w
+w0[1:3] <- 0
+put(con, "stats_w0", c("aic", "loglik", "bic", "nobs"),
+    lik(glm(y ~ X - 1, family = poisson, weights = w0)))
 close(con)

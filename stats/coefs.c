@@ -1,0 +1,50 @@
+/* coefs.c - the per-coefficient columns of a fit (coefs.h). */
+#include "coefs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int ko_coefs_alloc(size_t p, const char *const *names, char ***names_out,
+		   double **coef, double **se, double **z, double **p_value,
+		   double **conf_low, double **conf_high, int **aliased)
+{
+	size_t p1 = p ? p : 1, j;
+
+	*coef = malloc(p1 * sizeof **coef);
+	*se = malloc(p1 * sizeof **se);
+	*z = malloc(p1 * sizeof **z);
+	*p_value = malloc(p1 * sizeof **p_value);
+	*conf_low = malloc(p1 * sizeof **conf_low);
+	*conf_high = malloc(p1 * sizeof **conf_high);
+	*aliased = calloc(p1, sizeof **aliased);
+	*names_out = NULL;
+	if (!*coef || !*se || !*z || !*p_value || !*conf_low || !*conf_high ||
+	    !*aliased)
+		return -1;
+	if (names) {
+		if (!(*names_out = calloc(p1, sizeof **names_out)))
+			return -1;
+		for (j = 0; j < p; j++)
+			if (names[j] && !((*names_out)[j] = strdup(names[j])))
+				return -1;
+	}
+	return 0;
+}
+
+void ko_coefs_free(size_t p, char **names, double *coef, double *se,
+		   double *z, double *p_value, double *conf_low,
+		   double *conf_high, int *aliased)
+{
+	size_t j;
+
+	for (j = 0; names && j < p; j++)
+		free(names[j]);
+	free(names);
+	free(coef);
+	free(se);
+	free(z);
+	free(p_value);
+	free(conf_low);
+	free(conf_high);
+	free(aliased);
+}
