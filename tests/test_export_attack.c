@@ -1155,9 +1155,10 @@ static int digits_leaks(int *checked)
 			continue;
 		text = slurp(path);
 		assert_non_null(text);
-		n_numeric = 0; /* terms with a mean: first pass */
+		n_numeric = 0; /* terms with a mean or a median: first pass */
 		for (k = 0; text[k]; k++)
-			if (!strncmp(text + k, ",mean_sd,", 9) && n_numeric < 64) {
+			if ((!strncmp(text + k, ",mean_sd,", 9) ||
+			     !strncmp(text + k, ",median_iqr,", 12)) && n_numeric < 64) {
 				int b = k;
 
 				while (b > 0 && text[b - 1] != '\n')
