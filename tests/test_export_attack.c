@@ -33,7 +33,11 @@
  *     Table 1's;
  *   - counts-derived statistics: a model's attributable cases are its
  *     attributable fraction times its events, so the two bound the events
- *     (cases_bound_events); and every percentage, crude statistic,
+ *     (cases_bound_events); a published percentage n (p) with its
+ *     numerator or denominator hidden bounds the hidden one to within
+ *     p +- half its last digit (pct_bounds: Table 1's of the column's
+ *     persons, the regional and model tables' of the row's persons; a
+ *     model table's from its md); and every percentage, crude statistic,
  *     attributable cases and Table 1 categorical SMD and p of the tidy csvs
  *     carries no more decimals than its table shows (digits_leaks).
  *
@@ -97,6 +101,8 @@ static struct line *lines;
 static int n_lines;
 static int T;
 static const char *dir;
+static int pct_found; /* hidden counts a percentage bounds */
+static int n_models; /* model tables read */
 
 static char *slurp(const char *path)
 {
@@ -801,6 +807,139 @@ static void strata_lines(char names[][128], int n_names,
 /* ---- the attack ------------------------------------------------------- */
 
 /* Read every table of dir and build the relations. */
+static int md_cells(const char *line, size_t n, char cells[][200], int max);
+
+/* ---- percentages next to hidden counts ------------------------------- */
+
+/* A published percentage p (rounded: p +- half its last digit) of num over
+ * den where one of the two is hidden gives the hidden one back to an
+ * interval: num in den (p -+ dp), den in num / (p +- dp).  Kept as the
+ * hidden count's bounds (solve), so the LP carries them to every count
+ * tied to it (a complement's small cell).  Returns 1 when it bounded one. */
+static int pct_bounds(int num, int den, const char *pct)
+{
+	double p, dp, lo, hi;
+	struct var *v;
+
+	if (num < 0 || den < 0 || !*pct)
+		return 0;
+	p = strtod(pct, NULL) / 100;
+	dp = half_digit(pct) / 100;
+	if (vars[den].kind == V_SHOWN && vars[num].kind != V_SHOWN) {
+		v = &vars[num];
+		lo = ceil(vars[den].value * (p - dp) - 1e-6);
+		hi = floor(vars[den].value * (p + dp) + 1e-6);
+	} else if (vars[num].kind == V_SHOWN && vars[den].kind != V_SHOWN &&
+		   vars[num].value > 0) {
+		v = &vars[den];
+		lo = ceil(vars[num].value / (p + dp) - 1e-6);
+		hi = p - dp > 0 ? floor(vars[num].value / (p - dp) + 1e-6) : INFINITY;
+	} else
+		return 0;
+	if (v->min <= v->max) {
+		lo = fmax(lo, v->min);
+		hi = fmin(hi, v->max);
+	}
+	if (hi == INFINITY)
+		hi = 1e12;
+	v->min = lo;
+	v->max = hi;
+	return 1;
+}
+
+/* The percentages of a long-layout csv: Table 1 (by outcome or exposure)
+ * of the column's persons, the regional table of the row's persons. */
+static int long_pct_bounds(const char *table)
+{
+	char path[512], *text, *line, *save = NULL;
+	int n = 0, first = 1;
+
+	snprintf(path, sizeof(path), "%s/tables/%s.csv", dir, table);
+	text = slurp(path);
+	if (!text)
+		return 0;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[8];
+		int den;
+
+		if (first) {
+			first = 0;
+			continue;
+		}
+		assert_int_equal(csv_split(line, f, 8), 6);
+		if (strcmp(f[3], "percent") || !*f[4])
+			continue;
+		den = !strcmp(table, "regional") ?
+			find(table, f[0], f[1], "Persons") :
+			find(table, "persons", "", f[2]);
+		n += pct_bounds(find(table, f[0], f[1], f[2]), den, f[4]);
+	}
+	free(text);
+	return n;
+}
+
+/* A model table's "Events, n (%)" of the row's persons: from the md (the
+ * tidy csv has no percentage), its level rows matched in order to the tidy
+ * csv's (term, level) rows. */
+static int model_pct_bounds(const char *table)
+{
+	static char cells[32][200], keys[512][2][96];
+	char path[512], *text, *line, *save = NULL, *row, *body;
+	int nkeys = 0, k = 0, n = 0, first = 1;
+
+	snprintf(path, sizeof(path), "%.200s/tables/%.200s.csv", dir, table);
+	text = slurp(path);
+	assert_non_null(text);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[12];
+		int j;
+
+		if (first) {
+			first = 0;
+			continue;
+		}
+		csv_split(line, f, 12);
+		if (!strcmp(f[1], "(model)") || !*f[2])
+			continue;
+		for (j = 0; j < nkeys && (strcmp(keys[j][0], f[1]) ||
+					  strcmp(keys[j][1], f[2])); j++)
+			;
+		if (j == nkeys && nkeys < 512) {
+			snprintf(keys[nkeys][0], sizeof(keys[0][0]), "%s", f[1]);
+			snprintf(keys[nkeys++][1], sizeof(keys[0][0]), "%s", f[2]);
+		}
+	}
+	free(text);
+	snprintf(path, sizeof(path), "%.200s/tables/%.200s.md", dir, table);
+	text = slurp(path);
+	assert_non_null(text);
+	body = strstr(text, "\n|:");
+	assert_non_null(body);
+	for (row = strchr(body + 1, '\n'); row && row[1] == '|' && k < nkeys;
+	     row = strchr(row + 1, '\n')) {
+		const char *e = strchr(row + 1, '\n'), *paren;
+		size_t len = e ? (size_t)(e - row - 1) : strlen(row + 1);
+
+		if (strncmp(row + 1, "| &emsp;", 8))
+			continue; /* not a level row */
+		md_cells(row + 1, len, cells, 32);
+		if (getenv("PCT_DEBUG"))
+			print_message("%s: md '%s' = csv %s / %s\n", table, cells[0],
+				      keys[k][0], keys[k][1]);
+		paren = strstr(cells[2], " (");
+		if (paren)
+			n += pct_bounds(find(table, keys[k][0], keys[k][1], "events"),
+					find(table, keys[k][0], keys[k][1], "n"),
+					paren + 2);
+		k++;
+	}
+	assert_int_equal(k, nkeys); /* every level row of the csv is in the md */
+	free(text);
+	return n;
+}
+
 static void model_export(void)
 {
 	static char names[256][128];
@@ -875,6 +1014,11 @@ static void model_export(void)
 	for (i = 0; i < n_names; i++)
 		model_lines(names[i], outcome_yes);
 	strata_lines(names, n_names, outcome_yes);
+	n_models = n_names;
+	pct_found = long_pct_bounds("table1") + long_pct_bounds("table1_exposure") +
+		    long_pct_bounds("regional");
+	for (i = 0; i < n_names; i++)
+		pct_found += model_pct_bounds(names[i]);
 }
 
 /* Optimise column j in direction dir; nonzero when the LP fails. */
@@ -1256,6 +1400,56 @@ static int attack(const char *out, int thr)
 	return leaks + person_years_leaks() + figures;
 }
 
+/* Not toothless about percentages: the main model table's md gets back the
+ * percentages main showed next to its hidden persons counts ("2-3 | x |
+ * 58 (8.7)", of models/placement.csv's n and events), and the attacker must
+ * find what they give away.  Returns the percentages planted. */
+static int plant_percentages(const char *out)
+{
+	char path[512], *csv, *md, *line, *save = NULL;
+	int planted = 0;
+
+	snprintf(path, sizeof(path), "%.400s/models/placement.csv", out);
+	csv = slurp(path);
+	assert_non_null(csv);
+	snprintf(path, sizeof(path), "%.400s/tables/model_placement.md", out);
+	md = slurp(path);
+	assert_non_null(md);
+	for (line = strtok_r(csv, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[24], want[300], with[300], *at, *grown;
+		double n, ev;
+
+		if (csv_split(line, f, 24) < 14 || strcmp(f[1], "all") ||
+		    strcmp(f[2], "adjusted") || strcmp(f[3], "sa_years"))
+			continue;
+		n = strtod(f[12], NULL);
+		ev = strtod(f[13], NULL);
+		snprintf(want, sizeof(want), "| &emsp;%s | x | %.0f |", f[4], ev);
+		at = strstr(md, want);
+		if (!at || n <= 0)
+			continue;
+		snprintf(with, sizeof(with), "| &emsp;%s | x | %.0f (%.1f) |", f[4], ev,
+			 100 * ev / n);
+		grown = malloc(strlen(md) + strlen(with) + 1);
+		assert_non_null(grown);
+		sprintf(grown, "%.*s%s%s", (int)(at - md), md, with, at + strlen(want));
+		free(md);
+		md = grown;
+		planted++;
+	}
+	{
+		FILE *fp = fopen(path, "w");
+
+		assert_non_null(fp);
+		fputs(md, fp);
+		assert_int_equal(fclose(fp), 0);
+	}
+	free(csv);
+	free(md);
+	return planted;
+}
+
 static void test_example(void **state)
 {
 	char out[512];
@@ -1265,6 +1459,10 @@ static void test_example(void **state)
 	setup_memory();
 	run_case("example5", 0, 0, 5, 0, out, sizeof(out));
 	leaks += attack(out, 5);
+	assert_int_equal(pct_found, 0); /* no percentage next to a hidden count */
+	assert_true(plant_percentages(out) >= 2);
+	assert_true(attack(out, 5) > 0);
+	assert_true(pct_found >= 2);
 	run_case("example3", 0, 0, 3, 0, out, sizeof(out));
 	leaks += attack(out, 3);
 	assert_int_equal(leaks, 0);
@@ -2249,7 +2447,8 @@ static int figure_lines(int *counts)
 		forests++;
 	}
 	closedir(d);
-	assert_true(forests > 0);
+	/* forest plots; none without a model table (250/31/5) */
+	assert_true(forests > 0 || n_models == 0);
 	/* "The final cohort has N persons": Table 1's persons */
 	p = strstr(html, "The final cohort has ");
 	assert_non_null(p);

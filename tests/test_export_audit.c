@@ -210,6 +210,47 @@ static void test_unneeded_complement_is_published(void **state)
 	}
 }
 
+/* A percentage of a hidden count is not shown (docs/outputs.md, "Derived
+ * cells"): five regions of 20 persons with 6 events each, shown as
+ * "n (%)" of the row's persons, and the persons of regions A and B hidden
+ * (each the other's complement: both stay).  "6 (30.0)" next to A's "x"
+ * would give the 20 back as 6 / (0.3 +- 0.0005); the audit leaves A's and
+ * B's events as counts alone ("6") and C's "6 (30.0)" as it is. */
+static void test_percent_of_hidden_count_is_dropped(void **state)
+{
+	int events[5] = { 6, 6, 6, 6, 6 }, added = -1, r;
+	struct ko_table *t = stratum_model(events);
+	struct ko_err err = {0};
+
+	(void)state;
+	for (r = 0; r < t->nrow; r++)
+		if (t->rows[r].term && !strcmp(t->rows[r].term, "sex"))
+			ko_table_cell(t, r, 1)->v[0] = 15;
+		else if (t->rows[r].term && !strcmp(t->rows[r].term, "(model)"))
+			ko_table_cell(t, r, 1)->v[0] = 30;
+		else if (t->rows[r].term && !strcmp(t->rows[r].term, "region")) {
+			struct ko_cell *ev = ko_table_cell(t, r, 1);
+
+			ev->kind = KO_CELL_COUNT_PCT;
+			ev->v[1] = 100 * ev->v[0] / 20;
+			if (r < 2)
+				ko_table_cell(t, r, 0)->supp = KO_SUPP_SECONDARY;
+		}
+	assert_int_equal(ko_export_audit(&t, 1, 5, 0, &added, &err), KO_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(n_marked(t, KO_SUPP_SECONDARY), 2);
+	for (r = 0; r < 3; r++) {
+		const struct ko_cell *ev = ko_table_cell_c(t, r, 1);
+
+		assert_int_equal(ko_table_cell_c(t, r, 0)->supp,
+				 r < 2 ? KO_SUPP_SECONDARY : KO_SUPP_NONE);
+		assert_int_equal(ev->supp, KO_SUPP_NONE);
+		assert_int_equal(ev->kind, r < 2 ? KO_CELL_COUNT : KO_CELL_COUNT_PCT);
+		assert_true(ev->v[0] == 6);
+	}
+	ko_table_free(t);
+}
+
 /* 7 events in five regions (2, 1, 1, 1, 2): nothing is pinned, but each
  * "<5" is in [1, 3], narrower than "<5" (the protection rule): the audit
  * shows "<5"s as x until each interval holds 1..4 (k x and 5 - k "<5":
@@ -295,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_clean_export_is_left_alone),
 		cmocka_unit_test(test_narrow_export_is_protected),
 		cmocka_unit_test(test_unneeded_complement_is_published),
+		cmocka_unit_test(test_percent_of_hidden_count_is_dropped),
 		cmocka_unit_test(test_table1_margin_every_language),
 		cmocka_unit_test(test_error_says_what_was_found),
 	};

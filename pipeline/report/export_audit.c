@@ -1406,12 +1406,57 @@ out:
 	return st;
 }
 
+/* ---- percentages of hidden counts -------------------------------------- */
+
+/* Every percentage whose denominator is hidden loses its percentage (issue
+ * #13): Table 1's (by outcome or exposure) are of the column's persons, the
+ * others' of their row's first count.  Shown, "58 (8.7)" next to a hidden
+ * count gives it back as 58 / 0.087, 663..670 (a complement narrowed, and
+ * with it the small count it protects).  Run last, after every suppression
+ * (a complement chosen by the audit too).  A count with its percentage
+ * keeps its count ("58"); a percentage alone is hidden (derived). */
+static void hide_percentages(struct ko_table *t)
+{
+	int r, c, persons = -1, table1 = !t->model &&
+		(!strcmp(t->name, "table1") || !strcmp(t->name, "table1_exposure"));
+
+	for (r = 0; table1 && r < t->nrow && persons < 0; r++)
+		if (!strcmp(row_term(&t->rows[r]), "persons"))
+			persons = r;
+	for (r = 0; r < t->nrow; r++) {
+		int first = -1;
+
+		for (c = 0; !table1 && c < t->ncol && first < 0; c++)
+			if (ko_table_cell_c(t, r, c)->kind == KO_CELL_COUNT)
+				first = c;
+		for (c = 0; c < t->ncol; c++) {
+			struct ko_cell *cell = ko_table_cell(t, r, c);
+			const struct ko_cell *den;
+
+			if ((cell->kind != KO_CELL_COUNT_PCT &&
+			     cell->kind != KO_CELL_PERCENT) ||
+			    cell->supp != KO_SUPP_NONE)
+				continue;
+			if (table1 ? persons < 0 || persons == r : first < 0)
+				continue;
+			den = table1 ? ko_table_cell_c(t, persons, c) :
+				ko_table_cell_c(t, r, first);
+			if (den->supp == KO_SUPP_NONE)
+				continue;
+			if (cell->kind == KO_CELL_COUNT_PCT)
+				cell->kind = KO_CELL_COUNT;
+			else
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+}
+
 enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 			       int lang, int *added, struct ko_err *err)
 {
 	struct audit a;
 	enum ko_status st = KO_OK;
-	int rounds, chosen = 0, total = 0;
+	int rounds, chosen = 0, total = 0, i;
 
 	memset(&a, 0, sizeof(a));
 	a.tables = tables;
@@ -1434,6 +1479,8 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 
 		st = release_complements(&a, &released, err);
 	}
+	for (i = 0; !st && i < n; i++)
+		hide_percentages(tables[i]);
 	clear(&a);
 	free(a.vars);
 	free(a.lines);

@@ -26,8 +26,11 @@
  * percentage is of a shown count) is tried against all tables at once,
  * the largest first, and published again where no count of the whole
  * export becomes a leak (the rule above, and no count pinned with an "x"
- * of T or more taken as at least T).  See docs/outputs.md, "Across
- * tables".
+ * of T or more taken as at least T).  Last, a percentage whose
+ * denominator ended up hidden (Table 1's column persons, the others' row's
+ * first count) is not shown: "n (%)" becomes "n", a percentage alone is
+ * suppressed (derived).  See docs/outputs.md, "Across tables" and
+ * "Derived cells".
  *
  * Tables are recognised by name (cohort_flow, table1, table1_exposure,
  * regional, parent_linkage, follow_up, model_*) and columns by their
