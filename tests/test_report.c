@@ -1396,6 +1396,9 @@ static void test_table1_options(void **state)
 	assert_non_null(strstr(md, "| &emsp;Boy | 5044 (52.1) | 3885 (51.9) | "
 				   "399 (54.7) | 352 (52.8) | 408 (51.4) |"));
 	assert_null(strstr(md, "SMD |"));
+	assert_null(strstr(md, "standardised mean difference"));
+	assert_non_null(strstr(md, "Welch's test (numbers); missing values are "
+				   "left out of the tests."));
 	assert_non_null(strstr(md, "\"2-3 or missing\": the group together"));
 	free(md);
 	md = table_file(dir, "table1.md");
@@ -1415,6 +1418,9 @@ static void test_table1_options(void **state)
 	assert_null(strstr(md, "&emsp;Missing"));
 	assert_null(strstr(md, " p |"));
 	assert_non_null(strstr(md, "SMD |"));
+	/* the footnote explains only the columns shown */
+	assert_non_null(strstr(md, "missing values are left out of SMDs."));
+	assert_null(strstr(md, "Pearson's chi-square"));
 	free(md);
 	csv = table_file(dir, "table1.csv");
 	assert_non_null(strstr(csv, "\nbirth_weight_g,missing,Overall,n,24,"));

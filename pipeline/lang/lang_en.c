@@ -19,6 +19,11 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"pairwise SMDs with more than two groups). p: Pearson's chi-square test "
 		"(categories) or Welch's test (numbers); missing values are left out "
 		"of SMDs and tests.",
+	[KO_MSG_T1_FOOT_SMD_ONLY] = " SMD: standardised mean difference (mean of the "
+		"pairwise SMDs with more than two groups); missing values are left "
+		"out of SMDs.",
+	[KO_MSG_T1_FOOT_P_ONLY] = " p: Pearson's chi-square test (categories) or "
+		"Welch's test (numbers); missing values are left out of the tests.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Columns by %s are not shown: a group's size would "
 		"have to be suppressed.",
 	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) of the column's persons whose value is known "

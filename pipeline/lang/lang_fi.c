@@ -19,6 +19,12 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"khiin neliö -testi (luokitellut muuttujat) tai Welchin testi "
 		"(jatkuvat muuttujat); puuttuvat arvot eivät ole mukana "
 		"SMD-arvoissa eivätkä testeissä.",
+	[KO_MSG_T1_FOOT_SMD_ONLY] = " SMD: vakioitu keskiarvojen erotus (yli kahden "
+		"ryhmän kohdalla parittaisten SMD-arvojen keskiarvo); puuttuvat arvot "
+		"eivät ole mukana SMD-arvoissa.",
+	[KO_MSG_T1_FOOT_P_ONLY] = " p: Pearsonin khiin neliö -testi (luokitellut "
+		"muuttujat) tai Welchin testi (jatkuvat muuttujat); puuttuvat arvot "
+		"eivät ole mukana testeissä.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Sarakkeita muuttujan %s mukaan ei näytetä: jonkin "
 		"ryhmän koko pitäisi peittää.",
 	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) sarakkeen henkilöistä, joiden arvo "

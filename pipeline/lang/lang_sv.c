@@ -18,6 +18,12 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"två grupper medelvärdet av de parvisa SMD-värdena). p: Pearsons "
 		"chi2-test (kategoriska variabler) eller Welchs test (numeriska "
 		"variabler); saknade värden ingår inte i SMD eller test.",
+	[KO_MSG_T1_FOOT_SMD_ONLY] = " SMD: standardiserad medelvärdesskillnad (med "
+		"fler än två grupper medelvärdet av de parvisa SMD-värdena); saknade "
+		"värden ingår inte i SMD.",
+	[KO_MSG_T1_FOOT_P_ONLY] = " p: Pearsons chi2-test (kategoriska variabler) "
+		"eller Welchs test (numeriska variabler); saknade värden ingår inte "
+		"i testen.",
 	[KO_MSG_T1_FOOT_HIDDEN] = " Kolumner efter %s visas inte: en grupps storlek "
 		"skulle behöva döljas.",
 	[KO_MSG_T1_FOOTNOTE_KNOWN] = "n (%) av kolumnens personer med känt värde "

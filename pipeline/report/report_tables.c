@@ -407,6 +407,19 @@ static void t1_suppress_hidden(struct t1 *b)
 	b->t->threshold = b->r->threshold;
 }
 
+/* The footnote's sentence on the SMD and p columns shown: both, one, or
+ * none ([report] table1_smd, table1_p). */
+static const char *t1_foot_tests(const struct t1 *b)
+{
+	if (b->col_smd >= 0 && b->col_p >= 0)
+		return tx(b->r, KO_MSG_T1_FOOT_TESTS);
+	if (b->col_smd >= 0)
+		return tx(b->r, KO_MSG_T1_FOOT_SMD_ONLY);
+	if (b->col_p >= 0)
+		return tx(b->r, KO_MSG_T1_FOOT_P_ONLY);
+	return "";
+}
+
 /* The SMD and p of a row.  counts_only: a categorical or 0/1 row's SMD
  * and chi-square p are functions of its counts only, so they go out
  * rounded to the digits shown (ko_table_round_cell; docs/outputs.md,
@@ -905,7 +918,7 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 		 tx(r, r->cfg->report.t1_pct_all ? KO_MSG_T1_FOOTNOTE
 						 : KO_MSG_T1_FOOTNOTE_KNOWN),
 		 b->nopct ? tx(r, KO_MSG_T1_FOOT_NOPCT) : "",
-		 b->has_tests ? tx(r, KO_MSG_T1_FOOT_TESTS) : "");
+		 t1_foot_tests(b));
 	if (b->merged) {
 		size_t len = strlen(foot);
 
