@@ -16,13 +16,14 @@
  *    likelihood falls, at most iter.max iterations;
  *  - the robust variance from the dfbeta residuals (score residuals times
  *    the model variance), summed within clusters;
- *  - cox.zph's score test for x g(t) terms, g the KM transform.
+ *  - cox.zph's score test for x g(t) terms, g the KM transform, and the
+ *    concordance: cox_diag.c (what the two share is cox_impl.h).
  *
  * The covariates are centred (unweighted means) before fitting: the
  * partial likelihood and Newton's iterates do not change, exp() stays in
  * range.  Methods: docs/statistics.md.
  */
-#include "cox.h"
+#include "cox_impl.h"
 
 #include "chol.h"
 #include "ci.h"
@@ -53,25 +54,6 @@ void ko_cox_options_init(struct ko_cox_options *opt)
 }
 
 /* ---- the sorted data ------------------------------------------------------- */
-
-/* The rows in use, sorted once: by stratum, exit time descending. */
-struct risk {
-	size_t n, p;           /* used rows, columns */
-	int counting;          /* 1: (start, stop] data */
-	int has_offset;        /* off is stored (else every offset is 0) */
-	double *x;             /* n x p, centred, in stop order */
-	double *w, *off, *stop, *start;
-	unsigned char *status;
-	size_t *row;           /* stop-order position -> data row */
-	size_t *by_start;      /* counting: positions by (stratum, start desc) */
-	size_t *sbeg;          /* ns + 1 stratum bounds (both orders) */
-	size_t ns;
-	size_t n_events;
-	double *mean;          /* p: the centring */
-	/* scratch of every pass */
-	double *eta, *r;       /* n: linear predictor, w e^eta */
-	double *s1, *s2, *d1, *d2, *tu, *ti; /* p, p*p, p, p*p, p, p*p */
-};
 
 /* A sort key: stratum (hi) ascending, then time (lo) descending, as
  * unsigned integers that order as the values do; i the payload. */
@@ -138,7 +120,7 @@ static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n)
 		memcpy(key, a, n * sizeof *key);
 }
 
-static void risk_release(struct risk *k)
+void cox_risk_release(struct risk *k)
 {
 	free(k->x);
 	free(k->w);
@@ -285,8 +267,8 @@ static void prefetch_row(const struct ko_cox_data *d, size_t r)
 }
 
 /* Validate, select the rows of positive weight, sort and centre. */
-static enum ko_status risk_build(struct risk *k, const struct ko_cox_data *d,
-				 struct ko_err *err)
+enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
+			      struct ko_err *err)
 {
 	struct sort_key *key = NULL, *tmp = NULL, *scratch;
 	enum ko_status st = KO_OK;
@@ -385,13 +367,6 @@ out:
 
 /* ---- one pass: log partial likelihood, score, information ------------------ */
 
-/* What cox.zph adds to a pass: per event time g(t), and the sums of the
- * score and information of each time weighted by g and g^2. */
-struct zph_acc {
-	const double *gtime;   /* per stop position: g at that exit time */
-	double *u2, *i12, *i22; /* p, p*p, p*p (lower triangles) */
-};
-
 static void set_eta(struct risk *k, const double *beta)
 {
 	size_t i, j, p = k->p;
@@ -468,7 +443,7 @@ static double tie_terms(struct risk *k, enum ko_cox_ties ties, size_t d,
 	return ll;
 }
 
-static void zero(double *v, size_t n)
+void cox_zero(double *v, size_t n)
 {
 	memset(v, 0, n * sizeof *v);
 }
@@ -489,9 +464,9 @@ static void sums_recompute(const struct risk *k, size_t beg, size_t added,
 	size_t m, p = k->p;
 
 	*s0 = 0.0;
-	zero(s1, p);
+	cox_zero(s1, p);
 	if (s2)
-		zero(s2, p * p);
+		cox_zero(s2, p * p);
 	for (m = beg; m < added; m++) {
 		if (!(k->start[m] < t))
 			continue;
@@ -505,23 +480,23 @@ static void sums_recompute(const struct risk *k, size_t beg, size_t added,
 /* The log partial likelihood at beta; u (p) and imat (p x p, lower
  * triangle) get the score and information when not NULL; z (may be NULL)
  * the cox.zph sums. */
-static double evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties,
-		       double *u, double *imat, struct zph_acc *z)
+double cox_evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties,
+		    double *u, double *imat, struct zph_acc *z)
 {
 	size_t p = k->p, pp = p * p, s, i, j, jr;
 	double loglik = 0.0;
 
 	set_eta(k, beta);
 	if (u)
-		zero(u, p);
+		cox_zero(u, p);
 	if (imat)
-		zero(imat, pp);
+		cox_zero(imat, pp);
 	for (s = 0; s < k->ns; s++) {
 		size_t end = k->sbeg[s + 1], nrisk = 0;
 		double s0 = 0.0, s0max = 0.0;
 
-		zero(k->s1, p);
-		zero(k->s2, pp);
+		cox_zero(k->s1, p);
+		cox_zero(k->s2, pp);
 		i = jr = k->sbeg[s];
 		while (i < end) {
 			double t = k->stop[i], d0 = 0.0, deadwt = 0.0;
@@ -534,10 +509,10 @@ static double evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties
 				if (!k->status[i])
 					continue;
 				if (!d++) {
-					zero(k->d1, p);
-					zero(k->d2, pp);
-					zero(k->tu, p);
-					zero(k->ti, pp);
+					cox_zero(k->d1, p);
+					cox_zero(k->d2, pp);
+					cox_zero(k->tu, p);
+					cox_zero(k->ti, pp);
 				}
 				deadwt += k->w[i];
 				loglik += k->w[i] * k->eta[i];
@@ -550,8 +525,8 @@ static double evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties
 					sums_add(k, k->by_start[jr], -1.0, &s0, k->s1, k->s2);
 					if (!--nrisk) { /* empty: no round-off left behind */
 						s0 = s0max = 0.0;
-						zero(k->s1, p);
-						zero(k->s2, pp);
+						cox_zero(k->s1, p);
+						cox_zero(k->s2, pp);
 					}
 				}
 				if (nrisk && s0 < RECOMPUTE_SHARE * s0max) {
@@ -644,7 +619,7 @@ static void newton_run(struct risk *k, const struct ko_cox_options *opt,
 
 	if (opt->init)
 		memcpy(nw->beta, opt->init, p * sizeof(double));
-	newlk = evaluate(k, nw->beta, opt->ties, nw->u, nw->imat, NULL);
+	newlk = cox_evaluate(k, nw->beta, opt->ties, nw->u, nw->imat, NULL);
 	f->loglik0 = newlk;
 	newton_solve(nw, p, opt->toler_chol);
 	f->score_chisq = 0.0;
@@ -662,7 +637,7 @@ static void newton_run(struct risk *k, const struct ko_cox_options *opt,
 	oldlk = newlk;
 	for (iter = 1; iter <= opt->max_iter; iter++) {
 		f->iterations = iter;
-		newlk = evaluate(k, nw->newbeta, opt->ties, nw->u, nw->imat, NULL);
+		newlk = cox_evaluate(k, nw->newbeta, opt->ties, nw->u, nw->imat, NULL);
 		if (isfinite(newlk) && fabs(1.0 - oldlk / newlk) <= opt->epsilon &&
 		    !halving) {
 			f->converged = 1;
@@ -827,7 +802,7 @@ enum ko_status ko_cox_fit(const struct ko_cox_data *data,
 		ko_cox_options_init(&dflt);
 		opt = &dflt;
 	}
-	if ((st = risk_build(&k, data, err)))
+	if ((st = cox_risk_build(&k, data, err)))
 		goto out;
 	if ((st = newton_alloc(&nw, data->p, err)))
 		goto out;
@@ -852,7 +827,7 @@ enum ko_status ko_cox_fit(const struct ko_cox_data *data,
 		f->lp[k.row[i]] = e;
 	}
 out:
-	risk_release(&k);
+	cox_risk_release(&k);
 	newton_release(&nw);
 	if (st) {
 		ko_cox_fit_free(f);
@@ -880,9 +855,9 @@ static void tie_hazard(const struct risk *k, enum ko_cox_ties ties, size_t d,
 	double meanwt = deadwt / (double)steps;
 
 	th->h = th->hd = 0.0;
-	zero(th->g, p);
-	zero(th->gd, p);
-	zero(th->xbm, p);
+	cox_zero(th->g, p);
+	cox_zero(th->gd, p);
+	cox_zero(th->xbm, p);
 	for (step = 0; step < steps; step++) {
 		double f = (double)step / (double)steps;
 		double dd = s0 - f * d0, hk = meanwt / dd;
@@ -972,7 +947,7 @@ static void resid_at_risk(const struct risk *k, struct resid_work *rw,
 		const double *x = k->x + i * p;
 		double e = exp(k->eta[i]), dh = 0.0;
 
-		zero(g, p);
+		cox_zero(g, p);
 		for (; lo < hi; lo >>= 1, hi >>= 1) {
 			if (lo & 1) {
 				dh += rw->ph[lo];
@@ -1006,12 +981,12 @@ static void score_residuals(struct risk *k, const double *beta,
 	th.gd = rw->sc;
 	th.xbm = rw->sc + p;
 	set_eta(k, beta);
-	zero(res, k->n * p);
+	cox_zero(res, k->n * p);
 	for (s = 0; s < k->ns; s++) {
 		size_t beg = k->sbeg[s], end = k->sbeg[s + 1], nrisk = 0, nt = 0;
 		double s0 = 0.0, s0max = 0.0;
 
-		zero(k->s1, p);
+		cox_zero(k->s1, p);
 		i = jr = beg;
 		while (i < end) {
 			double t = k->stop[i], d0 = 0.0, deadwt = 0.0;
@@ -1025,7 +1000,7 @@ static void score_residuals(struct risk *k, const double *beta,
 				if (!k->status[i])
 					continue;
 				if (!d++)
-					zero(k->d1, p);
+					cox_zero(k->d1, p);
 				deadwt += k->w[i];
 				sums1_add(k, i, 1.0, &d0, k->d1);
 			}
@@ -1035,7 +1010,7 @@ static void score_residuals(struct risk *k, const double *beta,
 					rw->after_start[k->by_start[jr]] = nt;
 					if (!--nrisk) {
 						s0 = s0max = 0.0;
-						zero(k->s1, p);
+						cox_zero(k->s1, p);
 					}
 				}
 			if (k->counting && nrisk && s0 < RECOMPUTE_SHARE * s0max) {
@@ -1088,10 +1063,10 @@ static void cluster_crossprod(const struct risk *k, const double *res,
 {
 	size_t p = k->p, g, i, j, l;
 
-	zero(m, p * p);
-	zero(u, p);
+	cox_zero(m, p * p);
+	cox_zero(u, p);
 	for (g = 0; g < k->n; g = i) {
-		zero(sc, p);
+		cox_zero(sc, p);
 		i = g;
 		do {
 			size_t pos = key ? key[i].i : i;
@@ -1109,8 +1084,8 @@ static void cluster_crossprod(const struct risk *k, const double *res,
 }
 
 /* u' m^- u on the columns the pivoting Cholesky keeps (coxph.wtest). */
-static double quad_form(const double *m, const double *u, size_t p,
-			double *l, double *dsc, int *al, double *sol)
+double cox_quad_form(const double *m, const double *u, size_t p,
+		     double *l, double *dsc, int *al, double *sol)
 {
 	size_t j;
 	double q = 0.0;
@@ -1136,7 +1111,7 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 	size_t p = fit->p, p1 = p ? p : 1, i, j, a;
 
 	memset(&rw, 0, sizeof rw);
-	if ((st = risk_build(&k, data, err)))
+	if ((st = cox_risk_build(&k, data, err)))
 		goto out;
 	if (k.n != fit->n_used || data->p != p) {
 		st = ko_err_set(err, KO_ERR_USAGE, "cox: the data are not the fit's");
@@ -1197,311 +1172,17 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 			gsl_matrix_set(out, j, a, fit->aliased[j] || fit->aliased[a] ? NAN : s);
 		}
 	if (score_chisq) {
-		zero(beta, p);
+		cox_zero(beta, p);
 		score_residuals(&k, beta, fit->ties, &rw, res);
 		cluster_crossprod(&k, res, key, m, u, sc);
-		*score_chisq = quad_form(m, u, p, l, dsc, al, sc);
+		*score_chisq = cox_quad_form(m, u, p, l, dsc, al, sc);
 	}
 out:
-	risk_release(&k);
+	cox_risk_release(&k);
 	resid_work_release(&rw);
 	free(res);
 	free(w);
 	free(al);
 	free(key);
-	return st;
-}
-
-/* ---- cox.zph ------------------------------------------------------------------ */
-
-static int cmp_double(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-
-	return a < b ? -1 : a > b;
-}
-
-/* First index of sorted v (n) with v[i] >= t. */
-static size_t lower_bound(const double *v, size_t n, double t)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid] < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* gtime (per stop position) = g(stop) for cox.zph's "km" transform: 1 -
- * S(t-) of the unweighted, unstratified Kaplan-Meier (risk set start < t
- * <= stop), minus its mean over the event rows; 0 at times without an
- * event (never read).  sc: 4 n scratch. */
-static void zph_gtime(const struct risk *k, double *gtime, double *sc)
-{
-	size_t n = k->n, ne = 0, nt = 0, i, a;
-	double *sv = sc, *sa = sc + n, *tv = sc + 2 * n, *gv = sc + 3 * n;
-	double surv = 1.0, mean = 0.0;
-
-	for (i = 0; i < n; i++) {
-		sv[i] = k->stop[i];
-		if (k->counting)
-			sa[i] = k->start[i];
-		if (k->status[i])
-			tv[ne++] = k->stop[i];
-	}
-	qsort(sv, n, sizeof *sv, cmp_double);
-	if (k->counting)
-		qsort(sa, n, sizeof *sa, cmp_double);
-	qsort(tv, ne, sizeof *tv, cmp_double);
-	for (i = 0; i < ne; i = a) {
-		double t = tv[i], nrisk, g = 1.0 - surv;
-
-		for (a = i; a < ne && tv[a] == t; a++)
-			;
-		nrisk = (double)(n - lower_bound(sv, n, t));
-		if (k->counting) /* entries at or after t are not yet at risk */
-			nrisk -= (double)(n - lower_bound(sa, n, t));
-		mean += (double)(a - i) * g;
-		surv *= 1.0 - (double)(a - i) / nrisk;
-		tv[nt] = t;
-		gv[nt++] = g;
-	}
-	mean /= (double)ne;
-	for (i = 0; i < n; i++) {
-		size_t j = lower_bound(tv, nt, k->stop[i]);
-
-		gtime[i] = j < nt && tv[j] == k->stop[i] ? gv[j] - mean : 0.0;
-	}
-}
-
-/* The chi-square of u' A^- u over the rows/columns idx (m of them) of the
- * (2q x 2q) matrix A, u zero on the first q.  sc: 2 m^2 + 3 m. */
-static double zph_test(const double *A, const double *u2, size_t q,
-		       const size_t *idx, size_t m, double *sc, int *al)
-{
-	double *sub = sc, *l = sc + m * m, *dsc = l + m * m, *uu = dsc + m, *sol = uu + m;
-	size_t a, b;
-
-	for (a = 0; a < m; a++) {
-		uu[a] = idx[a] < q ? 0.0 : u2[idx[a] - q];
-		for (b = 0; b < m; b++)
-			sub[a * m + b] = A[idx[a] * 2 * q + idx[b]];
-	}
-	return quad_form(sub, uu, m, l, dsc, al, sol);
-}
-
-void ko_cox_zph_release(struct ko_cox_zph *z)
-{
-	free(z->chisq);
-	free(z->df);
-	free(z->p_value);
-	memset(z, 0, sizeof *z);
-}
-
-/* A (2q x 2q, full) = [I, I12; I12, I22] over the non-aliased columns
- * cols (q); u2q = u2 on them. */
-static void zph_matrix(const double *imat, const double *i12, const double *i22,
-		       const double *u2, size_t p, const size_t *cols, size_t q,
-		       double *A, double *u2q)
-{
-	size_t a, b, q2 = 2 * q;
-
-	for (a = 0; a < q; a++) {
-		u2q[a] = u2[cols[a]];
-		for (b = 0; b < q; b++) {
-			size_t ja = cols[a], jb = cols[b];
-			size_t lo = ja >= jb ? ja * p + jb : jb * p + ja;
-
-			A[a * q2 + b] = imat[lo];
-			A[a * q2 + q + b] = A[(q + b) * q2 + a] = i12[lo];
-			A[(q + a) * q2 + q + b] = i22[lo];
-		}
-	}
-}
-
-enum ko_status ko_cox_zph(const struct ko_cox_data *data,
-			  const struct ko_cox_fit *fit, const size_t *term,
-			  size_t n_terms, struct ko_cox_zph *out,
-			  struct ko_err *err)
-{
-	struct risk k;
-	struct zph_acc z;
-	double *gtime = NULL, *w = NULL, *beta, *imat, *A, *u2q, *sc;
-	size_t *cols = NULL, *idx = NULL;
-	int *al = NULL;
-	enum ko_status st;
-	size_t p = fit->p, p1 = p ? p : 1, q = 0, j, t, m, nt;
-	struct ko_cox_zph r;
-
-	memset(&r, 0, sizeof r);
-	nt = term ? n_terms : p;
-	if ((st = risk_build(&k, data, err)))
-		goto out;
-	if (k.n != fit->n_used || data->p != p || !k.n_events) {
-		st = ko_err_set(err, KO_ERR_USAGE, "cox.zph: the data are not the fit's, or no events");
-		goto out;
-	}
-	for (j = 0; j < p; j++)
-		if (term && term[j] >= nt) {
-			st = ko_err_set(err, KO_ERR_USAGE, "cox.zph: term %zu of column %zu is not below %zu",
-					term[j], j, nt);
-			goto out;
-		}
-	gtime = malloc(5 * k.n * sizeof *gtime);
-	w = malloc((16 * p1 * p1 + 10 * p1) * sizeof *w);
-	cols = malloc(p1 * sizeof *cols);
-	idx = malloc(2 * p1 * sizeof *idx);
-	al = malloc(2 * p1 * sizeof *al);
-	r.n_terms = nt;
-	r.chisq = malloc((nt + 1) * sizeof *r.chisq);
-	r.df = malloc((nt + 1) * sizeof *r.df);
-	r.p_value = malloc((nt + 1) * sizeof *r.p_value);
-	if (!gtime || !w || !cols || !idx || !al || !r.chisq || !r.df || !r.p_value) {
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	beta = w;
-	imat = beta + p1;
-	z.u2 = imat + p1 * p1;
-	z.i12 = z.u2 + p1;
-	z.i22 = z.i12 + p1 * p1;
-	A = z.i22 + p1 * p1;
-	u2q = A + 4 * p1 * p1;
-	sc = u2q + p1; /* 8 p^2 + 6 p: zph_test's scratch for m <= 2p */
-	zph_gtime(&k, gtime, gtime + k.n);
-	z.gtime = gtime;
-	for (j = 0; j < p; j++) {
-		beta[j] = fit->aliased[j] ? 0.0 : fit->coef[j];
-		if (!fit->aliased[j])
-			cols[q++] = j;
-	}
-	zero(z.u2, p);
-	zero(z.i12, p * p);
-	zero(z.i22, p * p);
-	evaluate(&k, beta, fit->ties, NULL, imat, &z);
-	zph_matrix(imat, z.i12, z.i22, z.u2, p, cols, q, A, u2q);
-	for (t = 0; t <= nt; t++) {
-		for (m = 0; m < q; m++)
-			idx[m] = m;
-		for (j = 0; j < q; j++)
-			if (t == nt || (term ? term[cols[j]] : cols[j]) == t)
-				idx[m++] = q + j;
-		r.df[t] = (double)(m - q);
-		r.chisq[t] = m > q ? zph_test(A, u2q, q, idx, m, sc, al) : NAN;
-		r.p_value[t] = m > q ? gsl_cdf_chisq_Q(r.chisq[t], r.df[t]) : NAN;
-	}
-	*out = r;
-	memset(&r, 0, sizeof r);
-out:
-	ko_cox_zph_release(&r);
-	risk_release(&k);
-	free(gtime);
-	free(w);
-	free(cols);
-	free(idx);
-	free(al);
-	return st;
-}
-
-/* ---- concordance ------------------------------------------------------------ */
-
-/* A Fenwick tree of weights over the ranks of the linear predictor. */
-static void fen_add(double *t, size_t n, size_t i, double w)
-{
-	for (i++; i <= n; i += i & -i)
-		t[i - 1] += w;
-}
-
-/* The weight at ranks below i. */
-static double fen_below(const double *t, size_t i)
-{
-	double s = 0.0;
-
-	for (; i > 0; i -= i & -i)
-		s += t[i - 1];
-	return s;
-}
-
-enum ko_status ko_cox_concordance(const struct ko_cox_data *data,
-				  const struct ko_cox_fit *fit, double *c,
-				  struct ko_err *err)
-{
-	struct risk k;
-	double *lp = NULL, *uniq = NULL, *tree = NULL, conc = 0.0, disc = 0.0, tied = 0.0;
-	size_t *rank = NULL;
-	enum ko_status st;
-	size_t i, s, nu = 0;
-
-	if ((st = risk_build(&k, data, err)))
-		goto out;
-	if (k.n != fit->n_used) {
-		st = ko_err_set(err, KO_ERR_USAGE, "cox: the data are not the fit's");
-		goto out;
-	}
-	lp = ko_mem_rows(k.n * sizeof *lp);
-	uniq = ko_mem_rows(k.n * sizeof *uniq);
-	rank = ko_mem_rows(k.n * sizeof *rank);
-	tree = ko_mem_rows_zero(k.n, sizeof *tree);
-	if (!lp || !uniq || !rank || !tree) {
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < k.n; i++)
-		uniq[i] = lp[i] = fit->lp[k.row[i]];
-	qsort(uniq, k.n, sizeof *uniq, cmp_double);
-	for (i = 0; i < k.n; i++)
-		if (!nu || uniq[i] != uniq[nu - 1])
-			uniq[nu++] = uniq[i];
-	for (i = 0; i < k.n; i++)
-		rank[i] = lower_bound(uniq, nu, lp[i]);
-	for (s = 0; s < k.ns; s++) {
-		size_t beg = k.sbeg[s], end = k.sbeg[s + 1], jr = beg, m;
-
-		for (i = beg; i < end;) {
-			double t = k.stop[i], total;
-			size_t first = i;
-
-			for (; i < end && k.stop[i] == t; i++)
-				if (!k.status[i])
-					fen_add(tree, nu, rank[i], k.w[i]);
-			if (k.counting)
-				for (; jr < end && k.start[k.by_start[jr]] >= t; jr++)
-					fen_add(tree, nu, rank[k.by_start[jr]], -k.w[k.by_start[jr]]);
-			total = fen_below(tree, nu);
-			for (m = first; m < i; m++) {
-				double below, at;
-
-				if (!k.status[m])
-					continue;
-				below = fen_below(tree, rank[m]);
-				at = fen_below(tree, rank[m] + 1) - below;
-				conc += k.w[m] * below;
-				tied += k.w[m] * at;
-				disc += k.w[m] * (total - below - at);
-			}
-			for (m = first; m < i; m++)
-				if (k.status[m])
-					fen_add(tree, nu, rank[m], k.w[m]);
-		}
-		/* empty the tree for the next stratum (one stratum: no need) */
-		if (s + 1 < k.ns)
-			for (m = k.counting ? jr : beg; m < end; m++) {
-				size_t r = k.counting ? k.by_start[m] : m;
-
-				fen_add(tree, nu, rank[r], -k.w[r]);
-			}
-	}
-	*c = (conc + tied / 2.0) / (conc + disc + tied);
-out:
-	risk_release(&k);
-	free(lp);
-	free(uniq);
-	free(rank);
-	free(tree);
 	return st;
 }

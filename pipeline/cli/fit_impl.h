@@ -1,8 +1,8 @@
 /*
- * fit_impl.h - what `kohort fit`'s two files share: the options
- * (cmd_fit.c parses them), the table read from the data file and the
+ * fit_impl.h - what `kohort fit`'s three files share: the options
+ * (fit_args.c parses them), the table read from the data file and the
  * columns' roles (fit_data.c reads the file and builds the design).
- * Private to pipeline/cli/cmd_fit.c and fit_data.c.
+ * Private to pipeline/cli/cmd_fit.c, fit_args.c and fit_data.c.
  */
 #ifndef KO_FIT_IMPL_H
 #define KO_FIT_IMPL_H
@@ -132,6 +132,13 @@ struct exposure_plan {
 	double *values;         /* n_levels x ncols */
 	char **labels;          /* n_levels level labels */
 };
+
+/* ---- fit_args.c: the options ------------------------------------------ */
+
+/* Parses argv into *a: -1 to go on and fit, else the exit code to return
+ * (usage printed, or an error reported); fit_release_args either way. */
+int fit_parse_args(int argc, char **argv, struct fit_args *a);
+void fit_release_args(struct fit_args *a);
 
 /* ---- fit_data.c: reading the file and building the design ------------ */
 

@@ -1,0 +1,397 @@
+/* table_text.c - the text writers of a table (table.h, ko_table_write):
+ * markdown, HTML (a fragment or a standalone page) and LaTeX. */
+#include "table_impl.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "lang.h"
+
+/* The display text of a cell in a fresh heap string (NULL on no memory). */
+static char *cell_dup(const struct ko_table *t, const struct ko_cell *cell,
+			const struct ko_number_format *fmt)
+{
+	int n = ko_table_cell_text(t, cell, fmt, NULL, 0);
+	char *s = malloc((size_t)n + 1);
+
+	if (s)
+		ko_table_cell_text(t, cell, fmt, s, (size_t)n + 1);
+	return s;
+}
+
+/* ---- markdown ---------------------------------------------------------- */
+
+static void md_text(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '|': case '\\': case '*': case '_': case '`': case '[':
+		case ']':
+			fputc('\\', fp);
+			fputc(*s, fp);
+			break;
+		case '<':
+			/* "<5" is text; "<b" would open an html tag */
+			if ((s[1] >= 'a' && s[1] <= 'z') ||
+			    (s[1] >= 'A' && s[1] <= 'Z') || s[1] == '/' ||
+			    s[1] == '!' || s[1] == '?')
+				fputc('\\', fp);
+			fputc('<', fp);
+			break;
+		case '\n': case '\r':
+			fputc(' ', fp);
+			break;
+		default:
+			fputc(*s, fp);
+		}
+	}
+}
+
+int table_put_md(const struct ko_table *t, const struct ko_number_format *fmt,
+		 FILE *fp)
+{
+	int r, c, k;
+
+	fputs("**", fp);
+	md_text(fp, t->title);
+	fputs("**\n\n| ", fp);
+	md_text(fp, t->stub_header);
+	for (c = 0; c < t->ncol; c++) {
+		fputs(" | ", fp);
+		if (t->cols[c].group) {
+			md_text(fp, t->cols[c].group);
+			fputs(": ", fp);
+		}
+		md_text(fp, t->cols[c].header);
+	}
+	fputs(" |\n|:---", fp);
+	for (c = 0; c < t->ncol; c++)
+		fputs("|---:", fp);
+	fputs("|\n", fp);
+	for (r = 0; r < t->nrow; r++) {
+		fputs("| ", fp);
+		for (k = 0; k < t->rows[r].level; k++)
+			fputs("&emsp;", fp);
+		md_text(fp, t->rows[r].label);
+		for (c = 0; c < t->ncol; c++) {
+			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
+
+			if (!text)
+				return KO_ERR_NOMEM;
+			fputs(" | ", fp);
+			md_text(fp, text);
+			free(text);
+		}
+		fputs(" |\n", fp);
+	}
+	if (t->footnote || any_suppressed(t))
+		fputc('\n', fp);
+	if (t->footnote) {
+		md_text(fp, t->footnote);
+		fputc('\n', fp);
+	}
+	if (any_suppressed(t)) {
+		char note[256];
+
+		supp_note(t, fmt, note, sizeof(note));
+		if (t->footnote)
+			fputc('\n', fp);
+		md_text(fp, note);
+		fputc('\n', fp);
+	}
+	return 0;
+}
+
+/* ---- html -------------------------------------------------------------- */
+
+/* The two header rows: groups (with the stub and ungrouped columns spanning
+ * both rows), then the headers of grouped columns. */
+static void html_head(const struct ko_table *t, FILE *fp)
+{
+	int c, two = has_groups(t);
+
+	fputs("<thead>\n<tr>", fp);
+	fprintf(fp, two ? "<th scope=\"col\" rowspan=\"2\">" : "<th scope=\"col\">");
+	ko_html_put(fp, t->stub_header);
+	fputs("</th>", fp);
+	for (c = 0; c < t->ncol;) {
+		int span = group_span(t, c);
+
+		if (!t->cols[c].group) {
+			fprintf(fp, two ? "<th scope=\"col\" rowspan=\"2\">"
+					: "<th scope=\"col\">");
+			ko_html_put(fp, t->cols[c].header);
+		} else {
+			fprintf(fp, "<th scope=\"colgroup\" colspan=\"%d\">", span);
+			ko_html_put(fp, t->cols[c].group);
+		}
+		fputs("</th>", fp);
+		c += span;
+	}
+	fputs("</tr>\n", fp);
+	if (two) {
+		fputs("<tr>", fp);
+		for (c = 0; c < t->ncol; c++) {
+			if (!t->cols[c].group)
+				continue;
+			fputs("<th scope=\"col\">", fp);
+			ko_html_put(fp, t->cols[c].header);
+			fputs("</th>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</thead>\n", fp);
+}
+
+int table_put_html(const struct ko_table *t, const struct ko_number_format *fmt,
+		   FILE *fp)
+{
+	int r, c;
+
+	fputs("<table class=\"kohort-table\" id=\"", fp);
+	ko_html_put(fp, t->name);
+	fputs("\">\n<caption>", fp);
+	ko_html_put(fp, t->title);
+	fputs("</caption>\n", fp);
+	html_head(t, fp);
+	fputs("<tbody>\n", fp);
+	for (r = 0; r < t->nrow; r++) {
+		fprintf(fp, "<tr class=\"level-%d\"><th scope=\"row\">",
+			t->rows[r].level);
+		ko_html_put(fp, t->rows[r].label);
+		fputs("</th>", fp);
+		for (c = 0; c < t->ncol; c++) {
+			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
+			char *text = cell_dup(t, cell, fmt);
+
+			if (!text)
+				return KO_ERR_NOMEM;
+			fputs(cell->supp != KO_SUPP_NONE &&
+				      cell->kind != KO_CELL_EMPTY
+				      ? "<td class=\"supp\">"
+				      : "<td>",
+			      fp);
+			ko_html_put(fp, text);
+			fputs("</td>", fp);
+			free(text);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n", fp);
+	if (t->footnote || any_suppressed(t)) {
+		fprintf(fp, "<tfoot>\n");
+		if (t->footnote) {
+			fprintf(fp, "<tr><td colspan=\"%d\">", t->ncol + 1);
+			ko_html_put(fp, t->footnote);
+			fputs("</td></tr>\n", fp);
+		}
+		if (any_suppressed(t)) {
+			char note[256];
+
+			supp_note(t, fmt, note, sizeof(note));
+			fprintf(fp, "<tr><td colspan=\"%d\">", t->ncol + 1);
+			ko_html_put(fp, note);
+			fputs("</td></tr>\n", fp);
+		}
+		fputs("</tfoot>\n", fp);
+	}
+	fputs("</table>\n", fp);
+	return 0;
+}
+
+/* The style sheet of standalone pages (report.html can reuse it). */
+/* A standalone table page: report.html's body font and its table style. */
+static const char html_style[] =
+	"body{font-family:'DejaVu Sans',Arial,sans-serif;margin:16px;color:#222;"
+	"background:#fff;line-height:1.45}\n"
+	KO_TABLE_CSS;
+
+int table_put_html_page(const struct ko_table *t,
+			const struct ko_number_format *fmt, FILE *fp)
+{
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n<title>",
+		ko_lang_code((enum ko_lang)fmt->lang));
+	ko_html_put(fp, t->title);
+	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		html_style);
+	if (table_put_html(t, fmt, fp))
+		return KO_ERR_NOMEM;
+	fputs("</body>\n</html>\n", fp);
+	return 0;
+}
+
+/* ---- LaTeX (booktabs) -------------------------------------------------- */
+
+static void tex_text_n(FILE *fp, const char *s, size_t len)
+{
+	const char *end = s ? s + len : s;
+
+	for (; s && s < end && *s; s++) {
+		switch (*s) {
+		case '\\': fputs("\\textbackslash{}", fp); break;
+		case '&': case '%': case '$': case '#': case '_': case '{':
+		case '}':
+			fputc('\\', fp);
+			fputc(*s, fp);
+			break;
+		case '~': fputs("\\textasciitilde{}", fp); break;
+		case '^': fputs("\\textasciicircum{}", fp); break;
+		case '<': fputs("\\textless{}", fp); break;
+		case '>': fputs("\\textgreater{}", fp); break;
+		case '\n': case '\r': fputc(' ', fp); break;
+		default:
+			if (end - s >= 3 && !strncmp(s, EN_DASH, 3)) {
+				fputs("--", fp);
+				s += 2;
+			} else if (end - s >= 3 && !strncmp(s, "\xe2\x80\xa0", 3)) {
+				fputs("\\textdagger{}", fp); /* the model tables' marks */
+				s += 2;
+			} else if (end - s >= 3 && !strncmp(s, "\xe2\x80\xa1", 3)) {
+				fputs("\\textdaggerdbl{}", fp);
+				s += 2;
+			} else {
+				fputc(*s, fp);
+			}
+		}
+	}
+}
+
+static void tex_text(FILE *fp, const char *s)
+{
+	if (s)
+		tex_text_n(fp, s, strlen(s));
+}
+
+/* A cell value: as tex_text, with a minus sign for the '-' before a number
+ * ("-0.05" would print a hyphen). */
+static void tex_cell(FILE *fp, const char *s)
+{
+	const char *p, *from = s;
+
+	for (p = s; *p; p++) {
+		if (*p == '-' && p[1] >= '0' && p[1] <= '9' &&
+		    (p == s || p[-1] == ' ' || p[-1] == '(')) {
+			tex_text_n(fp, from, (size_t)(p - from));
+			fputs("$-$", fp);
+			from = p + 1;
+		}
+	}
+	tex_text_n(fp, from, (size_t)(p - from));
+}
+
+static void tex_head(const struct ko_table *t, FILE *fp)
+{
+	int c, rules = 0;
+
+	if (has_groups(t)) {
+		for (c = 0; c < t->ncol;) {
+			int span = group_span(t, c);
+
+			fputs(" & ", fp);
+			if (t->cols[c].group) {
+				fprintf(fp, "\\multicolumn{%d}{c}{", span);
+				tex_text(fp, t->cols[c].group);
+				fputc('}', fp);
+			}
+			c += span;
+		}
+		fputs(" \\\\\n", fp);
+		for (c = 0; c < t->ncol;) {
+			int span = group_span(t, c);
+
+			if (t->cols[c].group)
+				fprintf(fp, "%s\\cmidrule(lr){%d-%d}",
+					rules++ ? " " : "", c + 2, c + 1 + span);
+			c += span;
+		}
+		fputc('\n', fp);
+	}
+	tex_text(fp, t->stub_header);
+	for (c = 0; c < t->ncol; c++) {
+		fputs(" & ", fp);
+		tex_text(fp, t->cols[c].header);
+	}
+	fputs(" \\\\\n\\midrule\n", fp);
+}
+
+/* A label as \\ref{tab:NAME} spells it: the name's letters, digits, '_',
+ * '-', '.' and ':' as they are (a label is not typeset: "\\_" there would
+ * not match the reference), anything else as '-'. */
+static void tex_label(FILE *fp, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(isalnum((unsigned char)*s) || strchr("_-.:", *s) ? *s : '-',
+		      fp);
+}
+
+/* More body rows than a portrait page holds with its caption and notes:
+ * such a table is a longtable (page breaks, the header repeated). */
+#define TEX_LONG_ROWS 40
+
+int table_put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
+		  FILE *fp)
+{
+	int r, c, k, longtable = t->nrow > TEX_LONG_ROWS;
+
+	if (longtable) {
+		fputs("\\begin{longtable}{l", fp);
+		for (c = 0; c < t->ncol; c++)
+			fputc('r', fp);
+		fputs("}\n\\caption{", fp);
+		tex_text(fp, t->title);
+		fputs("}\n\\label{tab:", fp);
+		tex_label(fp, t->name);
+		fputs("} \\\\\n\\toprule\n", fp);
+		tex_head(t, fp);
+		fputs("\\endfirsthead\n\\toprule\n", fp);
+		tex_head(t, fp);
+		fputs("\\endhead\n\\bottomrule\n\\endfoot\n", fp);
+	} else {
+		fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
+		tex_text(fp, t->title);
+		fputs("}\n\\label{tab:", fp);
+		tex_label(fp, t->name);
+		fputs("}\n\\begin{tabular}{l", fp);
+		for (c = 0; c < t->ncol; c++)
+			fputc('r', fp);
+		fputs("}\n\\toprule\n", fp);
+		tex_head(t, fp);
+	}
+	for (r = 0; r < t->nrow; r++) {
+		for (k = 0; k < t->rows[r].level; k++)
+			fputs("\\quad ", fp);
+		tex_text(fp, t->rows[r].label);
+		for (c = 0; c < t->ncol; c++) {
+			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
+
+			if (!text)
+				return KO_ERR_NOMEM;
+			fputs(" & ", fp);
+			tex_cell(fp, text);
+			free(text);
+		}
+		fputs(" \\\\\n", fp);
+	}
+	fputs(longtable ? "\\end{longtable}\n" : "\\bottomrule\n\\end{tabular}\n",
+	      fp);
+	if (t->footnote || any_suppressed(t)) {
+		fputs("\n\\smallskip\n{\\footnotesize ", fp);
+		if (t->footnote)
+			tex_text(fp, t->footnote);
+		if (any_suppressed(t)) {
+			char note[256];
+
+			supp_note(t, fmt, note, sizeof(note));
+			if (t->footnote)
+				fputs(" ", fp);
+			tex_text(fp, note);
+		}
+		fputs("\\par}\n", fp);
+	}
+	if (!longtable)
+		fputs("\\end{table}\n", fp);
+	return 0;
+}
