@@ -217,19 +217,15 @@ enum ko_status ko_gray_test(const struct ko_surv_data *data, size_t ncause,
 			    int cause, double rho, struct ko_gray **out,
 			    struct ko_err *err)
 {
-	struct ko_surv_data by_stratum;
 	struct ko_gray *gt = NULL;
 	struct walk w;
-	size_t *ot = NULL, *st = NULL, s, G, i;
+	size_t *ot = NULL, *st = NULL, s, G, i, nstrata;
 	double *scratch = NULL;
 	enum ko_status rc;
 
 	if ((rc = check(data, ncause, cause, rho, err)))
 		return rc;
-	by_stratum = *data; /* the orderings are by "group": here the strata */
-	by_stratum.group = data->strata;
-	by_stratum.ngroups = data->strata ? data->nstrata : 1;
-	if ((rc = ko_surv_order(&by_stratum, 0, &ot, &st, err)))
+	if ((rc = ko_surv_order_strata(data, &ot, &st, &nstrata, err)))
 		return rc;
 	G = data->ngroups;
 	gt = calloc(1, sizeof *gt);
@@ -252,7 +248,7 @@ enum ko_status ko_gray_test(const struct ko_surv_data *data, size_t ncause,
 	w.a = w.b + G, w.c = w.a + G * G, w.C = w.c + G * G;
 	for (i = 0; i < data->n; i++)
 		gt->nrows[data->group[i]]++;
-	for (s = 0; s < by_stratum.ngroups; s++) {
+	for (s = 0; s < nstrata; s++) {
 		walk_stratum(data, ot + st[s], st[s + 1] - st[s], cause, rho, &w, NULL);
 		walk_stratum(data, ot + st[s], st[s + 1] - st[s], cause, rho, &w, gt);
 	}

@@ -103,9 +103,8 @@ out:
 enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 			       struct ko_logrank **out, struct ko_err *err)
 {
-	struct ko_surv_data by_stratum;
 	struct ko_logrank *lr = NULL;
-	size_t *ot = NULL, *st = NULL, s, G;
+	size_t *ot = NULL, *st = NULL, s, G, nstrata;
 	double *scratch = NULL;
 	enum ko_status rc;
 
@@ -116,10 +115,7 @@ enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 				  "logrank: weights, clusters and (entry, time] data are not supported (as survdiff)");
 	if (!data->group || data->ngroups < 2)
 		return ko_err_set(err, KO_ERR_USAGE, "logrank: two or more groups are needed");
-	by_stratum = *data; /* the orderings are by "group": here the strata */
-	by_stratum.group = data->strata;
-	by_stratum.ngroups = data->strata ? data->nstrata : 1;
-	if ((rc = ko_surv_order(&by_stratum, 0, &ot, &st, err)))
+	if ((rc = ko_surv_order_strata(data, &ot, &st, &nstrata, err)))
 		return rc;
 	G = data->ngroups;
 	lr = calloc(1, sizeof *lr);
@@ -134,7 +130,7 @@ enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory (%zu groups)", G);
 		goto out;
 	}
-	for (s = 0; s < by_stratum.ngroups; s++)
+	for (s = 0; s < nstrata; s++)
 		add_stratum(data, ot + st[s], st[s + 1] - st[s], lr, scratch, scratch + G);
 	if ((rc = chisq(lr, err)))
 		goto out;
