@@ -23,15 +23,14 @@
  * other-cause term is left out then).
  */
 #include "gray.h"
+#include "quadform.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
 
 void ko_gray_free(struct ko_gray *gt)
 {
@@ -158,10 +157,7 @@ static void walk_stratum(const struct ko_surv_data *d, const size_t *ot, size_t 
 /* score' V^-1 score over the groups with rows but the last of them. */
 static enum ko_status chisq(struct ko_gray *gt, struct ko_err *err)
 {
-	size_t G = gt->ngroups, g, a, b, q = 0, *keep = malloc(G * sizeof *keep);
-	gsl_matrix *v = NULL;
-	gsl_vector *x = NULL, *y = NULL;
-	gsl_error_handler_t *old;
+	size_t G = gt->ngroups, g, q = 0, *keep = malloc(G * sizeof *keep);
 	enum ko_status rc = KO_OK;
 	int st;
 
@@ -177,30 +173,17 @@ static enum ko_status chisq(struct ko_gray *gt, struct ko_err *err)
 		rc = ko_err_set(err, KO_ERR_DATA, "gray: fewer than two groups have rows");
 		goto out;
 	}
-	v = gsl_matrix_alloc(q - 1, q - 1);
-	x = gsl_vector_alloc(q - 1);
-	y = gsl_vector_alloc(q - 1);
-	if (!v || !x || !y) {
+	st = ko_quadform(gt->score, gt->var, G, keep, q - 1, &gt->chisq);
+	if (st == GSL_ENOMEM) {
 		rc = ko_err_set(err, KO_ERR_NOMEM, "gray: out of memory");
 		goto out;
 	}
-	for (a = 0; a + 1 < q; a++) {
-		gsl_vector_set(y, a, gt->score[keep[a]]);
-		for (b = 0; b + 1 < q; b++)
-			gsl_matrix_set(v, a, b, gt->var[keep[a] * G + keep[b]]);
-	}
-	old = gsl_set_error_handler_off();
-	st = gsl_linalg_cholesky_decomp1(v);
-	if (!st)
-		st = gsl_linalg_cholesky_solve(v, y, x);
-	gsl_set_error_handler(old);
 	if (st) {
 		rc = ko_err_set(err, KO_ERR_NUMERIC,
 				"gray: the covariance of the scores is singular (%s): a group without events of cause %d at risk?",
 				gsl_strerror(st), gt->cause);
 		goto out;
 	}
-	gsl_blas_ddot(x, y, &gt->chisq);
 	if (!isfinite(gt->chisq)) {
 		rc = ko_err_set(err, KO_ERR_NUMERIC, "gray: the statistic is not finite");
 		goto out;
@@ -208,9 +191,6 @@ static enum ko_status chisq(struct ko_gray *gt, struct ko_err *err)
 	gt->p = gsl_cdf_chisq_Q(gt->chisq, (double)gt->df);
 out:
 	free(keep);
-	gsl_matrix_free(v);
-	gsl_vector_free(x);
-	gsl_vector_free(y);
 	return rc;
 }
 
@@ -237,19 +217,15 @@ enum ko_status ko_gray_test(const struct ko_surv_data *data, size_t ncause,
 			    int cause, double rho, struct ko_gray **out,
 			    struct ko_err *err)
 {
-	struct ko_surv_data by_stratum;
 	struct ko_gray *gt = NULL;
 	struct walk w;
-	size_t *ot = NULL, *st = NULL, s, G, i;
+	size_t *ot = NULL, *st = NULL, s, G, i, nstrata;
 	double *scratch = NULL;
 	enum ko_status rc;
 
 	if ((rc = check(data, ncause, cause, rho, err)))
 		return rc;
-	by_stratum = *data; /* the orderings are by "group": here the strata */
-	by_stratum.group = data->strata;
-	by_stratum.ngroups = data->strata ? data->nstrata : 1;
-	if ((rc = ko_surv_order(&by_stratum, 0, &ot, &st, err)))
+	if ((rc = ko_surv_order_strata(data, &ot, &st, &nstrata, err)))
 		return rc;
 	G = data->ngroups;
 	gt = calloc(1, sizeof *gt);
@@ -272,7 +248,7 @@ enum ko_status ko_gray_test(const struct ko_surv_data *data, size_t ncause,
 	w.a = w.b + G, w.c = w.a + G * G, w.C = w.c + G * G;
 	for (i = 0; i < data->n; i++)
 		gt->nrows[data->group[i]]++;
-	for (s = 0; s < by_stratum.ngroups; s++) {
+	for (s = 0; s < nstrata; s++) {
 		walk_stratum(data, ot + st[s], st[s + 1] - st[s], cause, rho, &w, NULL);
 		walk_stratum(data, ot + st[s], st[s + 1] - st[s], cause, rho, &w, gt);
 	}

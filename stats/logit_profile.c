@@ -168,6 +168,43 @@ static int profile_from_good(struct profile *pr, double b, double *gb)
 	return 0;
 }
 
+/* Remember the refit at b_j = b, at its minimum, as the last such point
+ * on its side of the cut-off (profile_from_good). */
+static void profile_note_good(struct profile *pr, double b)
+{
+	int g = pr->mo.dev > pr->target;
+
+	pr->have_good[g] = 1;
+	pr->good_b[g] = b;
+	memcpy(pr->good + g * pr->mo.p, pr->mo.beta, pr->mo.p * sizeof *pr->good);
+}
+
+/* Continuation from a point known at its minimum (b_j = gb, profile_from_good)
+ * to b_j = b in n equal steps, each refit warm from the one before: Firth's
+ * Newton (pr->max_iter), or ML's IRLS (PROFILE_MAXIT).  1 when every step
+ * reached its maximum (Firth: converged) or minimum (ML: ml_score_zero), 0
+ * at the first that did not, -1 on an error (pr->st). */
+static int profile_walk(struct profile *pr, double gb, double b, int n)
+{
+	struct model *mo = &pr->mo;
+	int s, ok = 1;
+
+	for (s = 1; s <= n && ok; s++) {
+		mo->beta[pr->j] = gb + (b - gb) * s / n;
+		if (mo->firth) {
+			if ((pr->st = firth_iterate(mo, pr->max_iter, pr->err)) != KO_OK)
+				return -1;
+			ok = mo->converged;
+		} else {
+			if ((pr->st = model_set_offset(mo, pr->err)) != KO_OK)
+				return -1;
+			irls(mo, 0, PROFILE_MAXIT, PROFILE_EPS, pr->alias_tol);
+			ok = ml_score_zero(mo);
+		}
+	}
+	return ok;
+}
+
 /* The ML profile point b under separation, when the warm start did not
  * reach the minimum (ml_score_zero): from R's start (glm.fit's mustart,
  * as the uniroot reference), then by continuation from the last point
@@ -179,7 +216,7 @@ static void profile_retry(struct profile *pr, double b)
 {
 	struct model *mo = &pr->mo;
 	double best;
-	int k, s;
+	int k;
 
 	profile_keep(pr, &best);
 	irls(mo, 1, PROFILE_MAXIT, PROFILE_EPS, pr->alias_tol);
@@ -188,20 +225,12 @@ static void profile_retry(struct profile *pr, double b)
 	if (mo->dev < best)
 		profile_keep(pr, &best);
 	for (k = 1; k <= 6; k++) {
-		int n = 1 << k, ok = 1;
 		double gb;
 
 		/* from the nearest point known at its minimum */
 		if (profile_from_good(pr, b, &gb))
 			break;
-		for (s = 1; s <= n && ok; s++) {
-			mo->beta[pr->j] = gb + (b - gb) * s / n;
-			if ((pr->st = model_set_offset(mo, pr->err)) != KO_OK)
-				return;
-			irls(mo, 0, PROFILE_MAXIT, PROFILE_EPS, pr->alias_tol);
-			ok = ml_score_zero(mo);
-		}
-		if (ok)
+		if (profile_walk(pr, gb, b, 1 << k)) /* at the minimum, or an error */
 			return;
 	}
 	profile_restore(pr, best);
@@ -223,7 +252,7 @@ static void profile_retry_firth(struct profile *pr, double b)
 {
 	struct model *mo = &pr->mo;
 	double best;
-	int k, s, conv = mo->converged, agree;
+	int k, conv = mo->converged, agree;
 
 	profile_keep(pr, &best);
 	memcpy(mo->beta, pr->bhat, mo->p * sizeof *mo->beta);
@@ -241,17 +270,13 @@ static void profile_retry_firth(struct profile *pr, double b)
 		conv = 1;
 	}
 	for (k = 1; k <= 6 && best > pr->target && !agree; k++) {
-		int n = 1 << k, ok = 1;
 		double gb;
+		int ok;
 
 		if (profile_from_good(pr, b, &gb))
 			break;
-		for (s = 1; s <= n && ok; s++) {
-			mo->beta[pr->j] = gb + (b - gb) * s / n;
-			if ((pr->st = firth_iterate(mo, pr->max_iter, pr->err)) != KO_OK)
-				return;
-			ok = mo->converged;
-		}
+		if ((ok = profile_walk(pr, gb, b, 1 << k)) < 0)
+			return;
 		if (ok && mo->dev < best) {
 			profile_keep(pr, &best);
 			conv = 1;
@@ -276,14 +301,8 @@ static double profile_gap(double b, void *vp)
 			pr->st = st;
 		if (pr->hard && pr->st == KO_OK && pr->mo.dev > pr->target)
 			profile_retry_firth(pr, b);
-		if (pr->st == KO_OK && pr->mo.converged) {
-			int g = pr->mo.dev > pr->target;
-
-			pr->have_good[g] = 1;
-			pr->good_b[g] = b;
-			memcpy(pr->good + g * pr->mo.p, pr->mo.beta,
-			       pr->mo.p * sizeof *pr->good);
-		}
+		if (pr->st == KO_OK && pr->mo.converged)
+			profile_note_good(pr, b);
 	} else {
 		enum ko_status st = model_set_offset(&pr->mo, pr->err);
 
@@ -301,14 +320,8 @@ static double profile_gap(double b, void *vp)
 		if (pr->cold && pr->st == KO_OK) {
 			if (!ml_score_zero(&pr->mo))
 				profile_retry(pr, b);
-			if (ml_score_zero(&pr->mo)) {
-				int g = pr->mo.dev > pr->target;
-
-				pr->have_good[g] = 1;
-				pr->good_b[g] = b;
-				memcpy(pr->good + g * pr->mo.p, pr->mo.beta,
-				       pr->mo.p * sizeof *pr->good);
-			}
+			if (ml_score_zero(&pr->mo))
+				profile_note_good(pr, b);
 		}
 	}
 	return pr->mo.dev - pr->target;

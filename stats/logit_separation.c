@@ -17,19 +17,6 @@
 
 /* ---- separation: Konis' linear program ------------------------------------ */
 
-/* Is there a direction b != 0 with x_i'b >= 0 for every event and <= 0
- * for every non-event (rows with 0 < y < 1 count as both)?  Konis' linear
- * program, as R's detectseparation solves it:
- *
- *   max sum_i s_i x_i'b  subject to  s_i x_i'b >= 0,  -1 <= b_j <= 1
- *
- * on the non-aliased columns (each scaled to max |x| = 1), s_i = +1 for an
- * event and -1 for a non-event.  The optimum is 0 without separation and
- * positive with it; a coefficient whose optimal b_j is non-zero has an
- * infinite MLE of that sign.  GLPK solves the dual, min sum(u + v) subject
- * to u - v - A'lambda = A'1 with lambda, u, v >= 0, whose basis is only
- * p x p however many rows there are; b is the dual's row multipliers.
- * Skipped (checked = 0) above SEP_MAX_NONZEROS. */
 /* GLPK reports fatal errors (out of memory, internal failures) by calling
  * its error hook and then abort(); the hook jumps back instead, and
  * glp_free_env() releases everything GLPK allocated. */
@@ -38,17 +25,20 @@ static void glpk_error_hook(void *info)
 	longjmp(*(jmp_buf *)info, 1);
 }
 
-/* Solve the dual LP laid out in ia/ja/ar (1-based; ne entries; r rows;
- * nlambda lambda columns, then u and v) with right-hand side c; on return
- * b holds the row multipliers and *opt the optimum.  Returns 0 on success. */
-static int glpk_solve_dual(size_t r, size_t nlambda, size_t ne, const int *ia,
-			   const int *ja, const double *ar, const double *c,
-			   double *b, double *opt)
+/* One linear program through GLPK: the problem made (direction dir, nrow
+ * rows, ncol columns), its bounds and objective set by bounds(lp, ctx),
+ * the matrix ia/ja/ar (1-based; ne entries) loaded and solved by the
+ * simplex, silently.  At the optimum *opt is its value and, with dual,
+ * dual[0..nrow-1] the row multipliers.  Returns 0 on success. */
+static int glpk_solve(int dir, size_t nrow, size_t ncol,
+		      void (*bounds)(glp_prob *, const void *), const void *ctx,
+		      size_t ne, const int *ia, const int *ja, const double *ar,
+		      double *opt, double *dual)
 {
 	jmp_buf jb;
 	glp_prob *lp;
 	glp_smcp parm;
-	size_t j;
+	size_t i;
 	int ok;
 
 	if (setjmp(jb)) {
@@ -58,27 +48,52 @@ static int glpk_solve_dual(size_t r, size_t nlambda, size_t ne, const int *ia,
 	}
 	glp_error_hook(glpk_error_hook, &jb);
 	lp = glp_create_prob();
-	glp_set_obj_dir(lp, GLP_MIN);
-	glp_add_rows(lp, (int)r);
-	glp_add_cols(lp, (int)(nlambda + 2 * r));
-	for (j = 1; j <= nlambda + 2 * r; j++) {
-		glp_set_col_bnds(lp, (int)j, GLP_LO, 0.0, 0.0);
-		glp_set_obj_coef(lp, (int)j, j > nlambda ? 1.0 : 0.0);
-	}
-	for (j = 0; j < r; j++)
-		glp_set_row_bnds(lp, (int)j + 1, GLP_FX, c[j], c[j]);
+	glp_set_obj_dir(lp, dir);
+	glp_add_rows(lp, (int)nrow);
+	glp_add_cols(lp, (int)ncol);
+	bounds(lp, ctx);
 	glp_load_matrix(lp, (int)ne, ia, ja, ar);
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	ok = glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT;
 	if (ok) {
 		*opt = glp_get_obj_val(lp);
-		for (j = 0; j < r; j++)
-			b[j] = glp_get_row_dual(lp, (int)j + 1);
+		for (i = 0; dual && i < nrow; i++)
+			dual[i] = glp_get_row_dual(lp, (int)i + 1);
 	}
 	glp_delete_prob(lp);
 	glp_error_hook(NULL, NULL);
 	return ok ? 0 : -1;
+}
+
+struct dual_lp {
+	size_t r, nlambda;
+	const double *c;
+};
+
+static void dual_bounds(glp_prob *lp, const void *ctx)
+{
+	const struct dual_lp *L = ctx;
+	size_t j, r = L->r, nlambda = L->nlambda;
+
+	for (j = 1; j <= nlambda + 2 * r; j++) {
+		glp_set_col_bnds(lp, (int)j, GLP_LO, 0.0, 0.0);
+		glp_set_obj_coef(lp, (int)j, j > nlambda ? 1.0 : 0.0);
+	}
+	for (j = 0; j < r; j++)
+		glp_set_row_bnds(lp, (int)j + 1, GLP_FX, L->c[j], L->c[j]);
+}
+
+/* Solve the dual LP laid out in ia/ja/ar (1-based; ne entries; r rows;
+ * nlambda lambda columns, then u and v) with right-hand side c; on return
+ * b holds the row multipliers and *opt the optimum.  Returns 0 on success. */
+static int glpk_solve_dual(size_t r, size_t nlambda, size_t ne, const int *ia,
+			   const int *ja, const double *ar, const double *c,
+			   double *b, double *opt)
+{
+	struct dual_lp L = { r, nlambda, c };
+
+	return glpk_solve(GLP_MIN, r, nlambda + 2 * r, dual_bounds, &L, ne, ia, ja, ar, opt, b);
 }
 
 /* Is there a direction b != 0 with x_i'b >= 0 for every event and <= 0
@@ -208,30 +223,18 @@ out:
 	return st;
 }
 
-/* The LP of strict_separation laid out in ia/ja/ar (1-based; ne entries;
- * nrow rows; r direction columns, column jr held to side's sign, then
- * tau): *opt the largest tau.  Returns 0 on success. */
-static int glpk_solve_strict(size_t nrow, size_t r, size_t ne, const int *ia,
-			     const int *ja, const double *ar, size_t jr,
-			     double side, double *opt)
-{
-	jmp_buf jb;
-	glp_prob *lp;
-	glp_smcp parm;
-	size_t i;
-	int ok;
+struct strict_lp {
+	size_t nrow, r, jr;
+	double side;
+};
 
-	if (setjmp(jb)) {
-		glp_error_hook(NULL, NULL);
-		glp_free_env();
-		return -1;
-	}
-	glp_error_hook(glpk_error_hook, &jb);
-	lp = glp_create_prob();
-	glp_set_obj_dir(lp, GLP_MAX);
-	glp_add_rows(lp, (int)nrow);
-	glp_add_cols(lp, (int)r + 1);
-	for (i = 1; i <= nrow; i++)
+static void strict_bounds(glp_prob *lp, const void *ctx)
+{
+	const struct strict_lp *L = ctx;
+	size_t i, r = L->r, jr = L->jr;
+	double side = L->side;
+
+	for (i = 1; i <= L->nrow; i++)
 		glp_set_row_bnds(lp, (int)i, GLP_LO, 0.0, 0.0);
 	for (i = 0; i < r; i++)
 		glp_set_col_bnds(lp, (int)i + 1, GLP_DB,
@@ -239,15 +242,18 @@ static int glpk_solve_strict(size_t nrow, size_t r, size_t ne, const int *ia,
 				 i == jr && side < 0 ? 0.0 : 1.0);
 	glp_set_col_bnds(lp, (int)r + 1, GLP_UP, 0.0, 1.0);
 	glp_set_obj_coef(lp, (int)r + 1, 1.0);
-	glp_load_matrix(lp, (int)ne, ia, ja, ar);
-	glp_init_smcp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	ok = glp_simplex(lp, &parm) == 0 && glp_get_status(lp) == GLP_OPT;
-	if (ok)
-		*opt = glp_get_obj_val(lp);
-	glp_delete_prob(lp);
-	glp_error_hook(NULL, NULL);
-	return ok ? 0 : -1;
+}
+
+/* The LP of strict_separation laid out in ia/ja/ar (1-based; ne entries;
+ * nrow rows; r direction columns, column jr held to side's sign, then
+ * tau): *opt the largest tau.  Returns 0 on success. */
+static int glpk_solve_strict(size_t nrow, size_t r, size_t ne, const int *ia,
+			     const int *ja, const double *ar, size_t jr,
+			     double side, double *opt)
+{
+	struct strict_lp L = { nrow, r, jr, side };
+
+	return glpk_solve(GLP_MAX, nrow, r + 1, strict_bounds, &L, ne, ia, ja, ar, opt, NULL);
 }
 
 /* Is there a direction b that separates the used rows strictly,

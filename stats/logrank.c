@@ -4,15 +4,14 @@
  * Methods: docs/statistics.md.
  */
 #include "logrank.h"
+#include "quadform.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
 
 void ko_logrank_free(struct ko_logrank *lr)
 {
@@ -65,64 +64,47 @@ static void add_stratum(const struct ko_surv_data *d, const size_t *ot, size_t m
 /* (O - E)' V^-1 (O - E) over the groups with E > 0 but the first of them. */
 static enum ko_status chisq(struct ko_logrank *lr, struct ko_err *err)
 {
-	size_t G = lr->ngroups, g, h, a, b, q = 0, *keep = malloc(G * sizeof *keep);
-	gsl_matrix *v = NULL;
-	gsl_vector *x = NULL, *y = NULL;
-	gsl_error_handler_t *old;
+	size_t G = lr->ngroups, g, q = 0, *keep = malloc(G * sizeof *keep);
+	double *oe = malloc(G * sizeof *oe);
 	enum ko_status rc = KO_OK;
 	int st;
 
-	if (!keep)
-		return ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory");
-	for (g = 0; g < G; g++)
+	if (!keep || !oe) {
+		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory");
+		goto out;
+	}
+	for (g = 0; g < G; g++) {
+		oe[g] = lr->obs[g] - lr->exp[g];
 		if (lr->exp[g] > 0.0)
 			keep[q++] = g;
+	}
 	lr->df = q > 0 ? (int)q - 1 : 0;
 	lr->chisq = 0.0;
 	lr->p = 1.0;
 	if (q < 2)
 		goto out;
-	v = gsl_matrix_alloc(q - 1, q - 1);
-	x = gsl_vector_alloc(q - 1);
-	y = gsl_vector_alloc(q - 1);
-	if (!v || !x || !y) {
+	st = ko_quadform(oe, lr->var, G, keep + 1, q - 1, &lr->chisq);
+	if (st == GSL_ENOMEM) {
 		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory");
 		goto out;
 	}
-	for (a = 1; a < q; a++) {
-		g = keep[a];
-		gsl_vector_set(y, a - 1, lr->obs[g] - lr->exp[g]);
-		for (b = 1; b < q; b++) {
-			h = keep[b];
-			gsl_matrix_set(v, a - 1, b - 1, lr->var[g * G + h]);
-		}
-	}
-	old = gsl_set_error_handler_off();
-	st = gsl_linalg_cholesky_decomp1(v);
-	if (!st)
-		st = gsl_linalg_cholesky_solve(v, y, x);
-	gsl_set_error_handler(old);
 	if (st) {
 		rc = ko_err_set(err, KO_ERR_NUMERIC,
 				"logrank: the covariance of O - E is singular (%s)", gsl_strerror(st));
 		goto out;
 	}
-	gsl_blas_ddot(x, y, &lr->chisq);
 	lr->p = gsl_cdf_chisq_Q(lr->chisq, (double)lr->df);
 out:
 	free(keep);
-	gsl_matrix_free(v);
-	gsl_vector_free(x);
-	gsl_vector_free(y);
+	free(oe);
 	return rc;
 }
 
 enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 			       struct ko_logrank **out, struct ko_err *err)
 {
-	struct ko_surv_data by_stratum;
 	struct ko_logrank *lr = NULL;
-	size_t *ot = NULL, *st = NULL, s, G;
+	size_t *ot = NULL, *st = NULL, s, G, nstrata;
 	double *scratch = NULL;
 	enum ko_status rc;
 
@@ -133,10 +115,7 @@ enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 				  "logrank: weights, clusters and (entry, time] data are not supported (as survdiff)");
 	if (!data->group || data->ngroups < 2)
 		return ko_err_set(err, KO_ERR_USAGE, "logrank: two or more groups are needed");
-	by_stratum = *data; /* the orderings are by "group": here the strata */
-	by_stratum.group = data->strata;
-	by_stratum.ngroups = data->strata ? data->nstrata : 1;
-	if ((rc = ko_surv_order(&by_stratum, 0, &ot, &st, err)))
+	if ((rc = ko_surv_order_strata(data, &ot, &st, &nstrata, err)))
 		return rc;
 	G = data->ngroups;
 	lr = calloc(1, sizeof *lr);
@@ -151,7 +130,7 @@ enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory (%zu groups)", G);
 		goto out;
 	}
-	for (s = 0; s < by_stratum.ngroups; s++)
+	for (s = 0; s < nstrata; s++)
 		add_stratum(data, ot + st[s], st[s + 1] - st[s], lr, scratch, scratch + G);
 	if ((rc = chisq(lr, err)))
 		goto out;

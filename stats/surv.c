@@ -98,6 +98,18 @@ enum ko_status ko_surv_order(const struct ko_surv_data *d, int by_entry,
 	return KO_OK;
 }
 
+enum ko_status ko_surv_order_strata(const struct ko_surv_data *d,
+				    size_t **order, size_t **start,
+				    size_t *nstrata, struct ko_err *err)
+{
+	struct ko_surv_data by_stratum = *d; /* the orderings are by "group" */
+
+	by_stratum.group = d->strata;
+	by_stratum.ngroups = d->strata ? d->nstrata : 1;
+	*nstrata = by_stratum.ngroups;
+	return ko_surv_order(&by_stratum, 0, order, start, err);
+}
+
 long ko_surv_at(const double *time, size_t ntime, double t)
 {
 	size_t lo = 0, hi = ntime; /* first index with time > t */

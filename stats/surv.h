@@ -52,6 +52,13 @@ enum ko_status ko_surv_order(const struct ko_surv_data *d, int by_entry,
 			     size_t **order, size_t **start,
 			     struct ko_err *err);
 
+/* The rows of each stratum in increasing time, as ko_surv_order with the
+ * strata for the groups: order[start[s] .. start[s + 1]) for stratum s <
+ * *nstrata (data->nstrata, or 1 without strata). */
+enum ko_status ko_surv_order_strata(const struct ko_surv_data *d,
+				    size_t **order, size_t **start,
+				    size_t *nstrata, struct ko_err *err);
+
 /* The index of the last of the ntime increasing times that is <= t, or -1
  * (t before the first): a curve's value at t (summary(fit, times)). */
 long ko_surv_at(const double *time, size_t ntime, double t);
