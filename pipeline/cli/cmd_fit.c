@@ -715,31 +715,6 @@ static void lap(void *ctx, const char *step)
 	timer_lap(ctx, step);
 }
 
-/* The Cox model has no intercept: d without its column 0 (built with one,
- * so that factors are coded with R's treatment contrasts, as coxph's
- * model matrix is before it drops the intercept).  dc borrows d's names
- * and labels; x and term_first are new (the caller frees them). */
-static enum ko_status drop_intercept(const struct ko_design *d,
-				     struct ko_design *dc, struct ko_err *err)
-{
-	size_t i, j, q = d->p - 1;
-
-	*dc = *d;
-	dc->p = q;
-	dc->intercept = 0;
-	dc->names = d->names + 1;
-	dc->x = malloc((d->n && q ? d->n * q : 1) * sizeof(*dc->x));
-	dc->term_first = malloc((d->n_terms ? d->n_terms : 1) * sizeof(*dc->term_first));
-	if (!dc->x || !dc->term_first)
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	for (i = 0; i < d->n; i++)
-		for (j = 0; j < q; j++)
-			dc->x[i * q + j] = d->x[i * d->p + j + 1];
-	for (j = 0; j < d->n_terms; j++)
-		dc->term_first[j] = d->term_first[j] - 1;
-	return KO_OK;
-}
-
 /* cox.zph of the Cox fit on data (d's columns, no intercept): each
  * column's term from the design. */
 static enum ko_status cox_zph(const struct ko_design *d,
@@ -764,7 +739,7 @@ static enum ko_status cox_zph(const struct ko_design *d,
  * options, printed. */
 static enum ko_status run_model(const struct fit_args *a,
 				const struct ko_formula *f,
-				const struct ko_design *d,
+				struct ko_design *d,
 				const struct extras *e, size_t n_read,
 				const struct exposure_plan *xp,
 				struct timer *tm, struct ko_outfile *stats,
@@ -774,12 +749,10 @@ static enum ko_status run_model(const struct fit_args *a,
 	struct ko_analysis_request rq;
 	struct ko_analysis an;
 	struct results res;
-	struct ko_design dc;
 	struct ko_cox_zph zph;
 	enum ko_status st;
 	size_t i;
 
-	memset(&dc, 0, sizeof(dc));
 	memset(&zph, 0, sizeof(zph));
 	memset(&an, 0, sizeof(an));
 	memset(&res, 0, sizeof(res));
@@ -824,9 +797,9 @@ static enum ko_status run_model(const struct fit_args *a,
 			st = ko_err_set(err, KO_ERR_USAGE, "--formula: a Cox model has no intercept to remove: leave out - 1 / + 0");
 			goto out;
 		}
-		if ((st = drop_intercept(d, &dc, err)))
-			goto out;
-		d = &dc;
+		/* built with an intercept so that factors get R's treatment
+		 * contrasts, as coxph's model matrix before it drops it */
+		ko_design_drop_intercept(d);
 		data.p = d->p;
 		data.x = d->x;
 		data.names = (const char *const *)d->names;
@@ -884,8 +857,6 @@ static enum ko_status run_model(const struct fit_args *a,
 out:
 	ko_analysis_release(&an);
 	ko_cox_zph_release(&zph);
-	free(dc.x); /* the Cox design's own (drop_intercept), or NULL */
-	free(dc.term_first);
 	return st;
 }
 
