@@ -74,7 +74,18 @@ static const char MODELS[] =
 	"[model rate_plain]\n"
 	"family = poisson_rate\n"
 	"exposures = sa_years, ndd\n"
-	"se = robust\n";
+	"se = robust\n"
+	"[model rate_period]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"split_age = 0, 1, 5, 10, 15\n"
+	"split_period = 1997, 2005-07-01, 2010, 2015\n"
+	"se = robust\n"
+	"[model cox_strata]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"cox_strata = region\n"
+	"se = cluster\n";
 
 struct example {
 	struct ko_study s;
@@ -137,6 +148,15 @@ static const struct family_case tv_cox_case = {
 static const struct family_case tv_rate_case = {
 	"tests/fixtures/model_tv_rate", "rate_ratio",
 	{ "rate_tv", NULL, NULL }, 22, 5, 9, 0
+};
+
+static const struct family_case period_case = {
+	"tests/fixtures/model_period_rate", "rate_ratio",
+	{ "rate_period", NULL, NULL }, 26, 5, 10, 0
+};
+static const struct family_case cox_strata_case = {
+	"tests/fixtures/model_cox_strata", "hazard_ratio",
+	{ "cox_strata", NULL, NULL }, 16, 5, 8, 1
 };
 
 /* The row of (term, level) in t; fails when there is none. */
@@ -261,6 +281,31 @@ static void test_time_varying_match_tmerge(void **state)
 	coefficients_match(*state, &tv_rate_case);
 	fit_statistics_match(*state, &tv_rate_case);
 	term_tests_match(*state, &tv_rate_case);
+}
+
+/* split_period = 1997, 2005-07-01, 2010, 2015 (with split_age) against
+ * the pieces cut again at those dates in R (model_rate_example.R): the
+ * term period's rate ratios, and each period's person-years and events,
+ * which a cut moved by one day changes beyond MS_REL */
+static void test_period_split_match_glm_rate(void **state)
+{
+	coefficients_match(*state, &period_case);
+	fit_statistics_match(*state, &period_case);
+	term_tests_match(*state, &period_case);
+}
+
+/* cox_strata = region: one Cox model with a baseline hazard per region,
+ * as coxph(... + strata(region)) (model_cox_example.R) */
+static void test_cox_strata_match_coxph(void **state)
+{
+	const struct example *e = *state;
+	const struct ko_model_fit *fit =
+		ms_find_fit(&e->s, "cox_strata", "all", "adjusted", "");
+
+	coefficients_match(*state, &cox_strata_case);
+	fit_statistics_match(*state, &cox_strata_case);
+	term_tests_match(*state, &cox_strata_case);
+	assert_non_null(strstr(fit->formula, " + strata(region)"));
 }
 
 static void fit_statistics_match(const struct example *e,
@@ -769,6 +814,89 @@ static void test_config_rate_problems(void **state)
 	ko_config_free(cfg);
 }
 
+/* split_period: years or ISO dates, increasing, poisson_rate only, the
+ * term 'period'; cox_strata: cox only, a variable that is not a term nor
+ * the strata of one model per level */
+static void test_config_period_and_cox_strata(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model a]\n"                              /* 23 */
+		"family = poisson_rate\n"                  /* 24 */
+		"exposures = x\n"                          /* 25 */
+		"split_period = 2005, 2001\n"              /* 26 */
+		"[model b]\n"                              /* 27 */
+		"family = poisson_rate\n"                  /* 28 */
+		"exposures = x\n"                          /* 29 */
+		"split_period = 2001, 01.07.2005\n"        /* 30 */
+		"cox_strata = y\n"                         /* 31 */
+		"[model c]\n"                              /* 32 */
+		"family = cox\n"                           /* 33 */
+		"exposures = x\n"                          /* 34 */
+		"split_period = 2001\n"                    /* 35 */
+		"cox_strata = x\n"                         /* 36 */
+		"[model d]\n"                              /* 37 */
+		"family = cox\n"                           /* 38 */
+		"exposures = x\n"                          /* 39 */
+		"strata = y\n"                             /* 40 */
+		"cox_strata = y\n"                         /* 41 */
+		"[model e]\n"                              /* 42 */
+		"family = poisson_rate\n"                  /* 43 */
+		"exposures = x\n"                          /* 44 */
+		"split_period = 1997, 2005-07-01, 2010\n"  /* 45 */
+		"[model f]\n"                              /* 46 */
+		"family = cox\n"                           /* 47 */
+		"exposures = x\n"                          /* 48 */
+		"cox_strata = y\n",                        /* 49 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 26, "split_period '2005, 2001': expected "
+				   "years or dates (YYYY-MM-DD), increasing"));
+	assert_true(cs_has_problem(cfg, 30, "split_period '2001, 01.07.2005'"));
+	assert_true(cs_has_problem(cfg, 31, "cox_strata: only used with 'family "
+				   "= cox'"));
+	assert_true(cs_has_problem(cfg, 35, "split_period: only used with "
+				   "'family = poisson_rate'"));
+	assert_true(cs_has_problem(cfg, 36, "cox_strata: 'x' is also an exposure"));
+	assert_true(cs_has_problem(cfg, 41, "cox_strata: 'y' is also 'strata'"));
+	assert_int_equal(cfg->n_problems, 6);
+	assert_int_equal(cfg->models[4].n_split_period, 3);
+	assert_string_equal(cfg->models[4].split_period_label[1], "2005-07-01");
+	assert_int_equal(cfg->models[4].split_period[0], 9862);  /* 1997-01-01 */
+	assert_int_equal(cfg->models[4].split_period[1], 12965); /* 2005-07-01 */
+	assert_int_equal(cfg->models[4].split_period[2], 14610); /* 2010-01-01 */
+	assert_int_equal(cfg->models[4].cox_strata, -1);
+	assert_int_equal(cfg->models[5].cox_strata, ko_config_find_var(cfg, "y"));
+	ko_config_free(cfg);
+}
+
+/* Follow-up before the first calendar period is an error naming the child
+ * (the example's children are born in 1997), not pieces silently dropped */
+static void test_period_before_first_is_an_error(void **state)
+{
+	char *text = ms_example_with(
+		"[model rate_late]\n"
+		"family = poisson_rate\n"
+		"exposures = ndd\n"
+		"split_period = 2000, 2010\n");
+	struct ko_study s;
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	char dir[64];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_period_%d", (int)getpid());
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "model rate_late: split_period: child "));
+	assert_non_null(strstr(err.msg, "-1997 ") || strstr(err.msg, "1997-"));
+	assert_non_null(strstr(err.msg, "before the first calendar period "
+			       "(2000-01-01)"));
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	ms_remove_dir(dir);
+}
+
 static void test_config_time_varying_problems(void **state)
 {
 	struct ko_config *cfg = cs_parse(head,
@@ -834,6 +962,9 @@ int main(void)
 		cmocka_unit_test(test_coefficients_match_glm_rate),
 		cmocka_unit_test(test_fit_statistics_match_glm_rate),
 		cmocka_unit_test(test_term_tests_match_glm_rate),
+		cmocka_unit_test(test_period_split_match_glm_rate),
+		cmocka_unit_test(test_cox_strata_match_coxph),
+		cmocka_unit_test(test_period_before_first_is_an_error),
 		cmocka_unit_test(test_time_varying_match_tmerge),
 		cmocka_unit_test(test_files_name_the_cox_model),
 	};
@@ -848,6 +979,7 @@ int main(void)
 		cmocka_unit_test(test_config_cox_needs_followup),
 		cmocka_unit_test(test_config_rate_problems),
 		cmocka_unit_test(test_config_time_varying_problems),
+		cmocka_unit_test(test_config_period_and_cox_strata),
 	};
 	int failed = cmocka_run_group_tests(config, NULL, NULL);
 
