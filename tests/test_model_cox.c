@@ -26,6 +26,7 @@
 
 #include "config.h"
 #include "export_audit.h"
+#include "followup_table.h"
 #include "lang.h"
 #include "model.h"
 #include "report.h"
@@ -667,6 +668,27 @@ static void test_run_writes_time_to_event_tables(void **state)
 	}
 	snprintf(path, sizeof(path), "%s/out/tables/model_rate_tv.md", rs_tmp);
 	rs_assert_file_has(path, "IRR (95% CI)");
+	/* the methods text of each time-to-event model: its time scale,
+	 * censoring, ties, time-varying terms, splits and Cox strata */
+	snprintf(path, sizeof(path), "%s/out/report.html", rs_tmp);
+	rs_assert_file_has(path, "hazard ratios; time scale: age in days, each "
+			   "child at risk from the start to the end of its "
+			   "follow-up; censored at death, emigration, the 18th "
+			   "birthday and the end of the data (2020-12-31) (a death "
+			   "or emigration before the event censors follow-up: the "
+			   "cause-specific hazard); tied event times handled by "
+			   "Efron's method; standard errors");
+	rs_assert_file_has(path, "tied event times handled by Breslow's method");
+	rs_assert_file_has(path, "; time-varying (0 before the date, 1 from it "
+			   "on; follow-up split at the date as survival::tmerge "
+			   "does, so that exposure after the event never counts): ");
+	rs_assert_file_has(path, "; person-years split into age bands at the "
+			   "birthdays of ages 0, 1, 5, 10, 15 (the age band a term "
+			   "of the adjusted model); person-years split into "
+			   "calendar periods starting 1997, 2005-07-01, 2010, 2015 "
+			   "(the period a term of the adjusted model)");
+	rs_assert_file_has(path, "; a baseline hazard of its own for each level "
+			   "of ");
 	ms_remove_dir(rs_tmp);
 	free(cfg);
 	free(text);
@@ -870,6 +892,83 @@ static void test_config_period_and_cox_strata(void **state)
 	ko_config_free(cfg);
 }
 
+/* The methods text of a time-to-event model in en, fi and sv (report.html
+ * through ko_report_tte_methods): time scale, censoring, ties, the
+ * time-varying term, both splits, the Cox strata; none for a logistic
+ * model */
+static void test_methods_text_time_to_event(void **state)
+{
+	static const char TTE[] =
+		"[model c]\n"                              /* 23 */
+		"family = cox\n"
+		"exposures = x\n"
+		"ties = breslow\n"
+		"cox_strata = y\n"
+		"time_varying = x: evdate\n"
+		"[model r]\n"
+		"family = poisson_rate\n"
+		"exposures = x\n"
+		"split_age = 0, 1, 5\n"
+		"split_period = 1997, 2005-07-01\n"
+		"[model l]\n"
+		"outcome = y\n"
+		"exposures = x\n";
+	static const char *const want[3][6] = {
+		{ "; time scale: age in days, each child at risk from the start "
+		  "to the end of its follow-up; censored at the 18th birthday; "
+		  "tied event times handled by Breslow's method; time-varying (0 before "
+		  "the date, 1 from it on; follow-up split at the date as "
+		  "survival::tmerge does, so that exposure after the event never "
+		  "counts): x (from evdate); a baseline hazard of its own for each "
+		  "level of y",
+		  "; censored at the 18th birthday; person-years split into age "
+		  "bands at the birthdays of ages 0, 1, 5 (the age band a term of "
+		  "the adjusted model); person-years split into calendar periods "
+		  "starting 1997, 2005-07-01 (the period a term of the adjusted "
+		  "model)" },
+		{ "; aikaskaalana ikä päivinä, kukin lapsi riskissä seurantansa "
+		  "alusta sen loppuun; sensurointi: 18-vuotispäivä; samanaikaiset "
+		  "tapahtuma-ajat käsitelty Breslow'n menetelmällä; ajassa muuttuvat selittäjät",
+		  "; henkilövuodet jaettu ikäryhmiin ikävuosien 0, 1, 5 "
+		  "syntymäpäivinä (ikäryhmä vakioidun mallin selittäjänä); "
+		  "henkilövuodet jaettu kalenterijaksoihin, jotka alkavat 1997, "
+		  "2005-07-01" },
+		{ "; tidsskala: ålder i dagar, varje barn i risk från "
+		  "uppföljningens början till dess slut; censurering vid "
+		  "18-årsdagen; samtidiga händelsetider hanterade med Breslows metod; "
+		  "tidsberoende variabler",
+		  "; personår uppdelade i åldersband vid födelsedagarna för "
+		  "åldrarna 0, 1, 5 (åldersbandet en term i den justerade "
+		  "modellen); personår uppdelade i kalenderperioder som börjar "
+		  "1997, 2005-07-01" },
+	};
+	static const enum ko_lang langs[3] = { KO_LANG_EN, KO_LANG_FI, KO_LANG_SV };
+	struct ko_config *cfg;
+	struct ko_err err;
+	char *text = malloc(strlen(head) + sizeof(TTE)), *buf;
+	size_t size, l, k;
+	FILE *fp;
+
+	(void)state;
+	strcpy(text, head);
+	strcat(text, TTE);
+	if (ko_config_parse(&cfg, text, "t.ini", &err))
+		fail_msg("%s", err.msg);
+	for (l = 0; l < 3; l++)
+		for (k = 0; k < 3; k++) {
+			assert_non_null(fp = open_memstream(&buf, &size));
+			ko_report_tte_methods(fp, cfg, &cfg->models[k], langs[l]);
+			fclose(fp);
+			if (k == 2)
+				assert_string_equal(buf, "");
+			else if (!strstr(buf, want[l][k]))
+				fail_msg("%s: %s", ko_lang_code(langs[l]), buf);
+			free(buf);
+		}
+	ko_config_free(cfg);
+	free(text);
+}
+
 /* Follow-up before the first calendar period is an error naming the child
  * (the example's children are born in 1997), not pieces silently dropped */
 static void test_period_before_first_is_an_error(void **state)
@@ -980,6 +1079,7 @@ int main(void)
 		cmocka_unit_test(test_config_rate_problems),
 		cmocka_unit_test(test_config_time_varying_problems),
 		cmocka_unit_test(test_config_period_and_cox_strata),
+		cmocka_unit_test(test_methods_text_time_to_event),
 	};
 	int failed = cmocka_run_group_tests(config, NULL, NULL);
 
