@@ -347,7 +347,8 @@ static enum ko_status model_data_split(struct model_data *md,
 	mm = total ? total : 1;
 	md->row_child = malloc(mm * sizeof(*md->row_child));
 	md->row_keep = calloc(mm, 1);
-	md->own_num = calloc(md->n_cols + 1, sizeof(*md->own_num));
+	/* one per column and the age_band and period columns added below */
+	md->own_num = calloc(md->n_cols + 2, sizeof(*md->own_num));
 	md->age_band = malloc(mm * sizeof(*md->age_band));
 	md->period = m->n_split_period ? malloc(mm * sizeof(*md->period)) : NULL;
 	ev = malloc(mm * sizeof(*ev));
