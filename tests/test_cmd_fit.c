@@ -1642,6 +1642,33 @@ static void test_offset_errors(void **state)
 #undef BAD
 }
 
+/* --family poisson_rate with a Surv() outcome: the person-time from
+ * Surv() as the offset, glm(status ~ ..., poisson, offset = log(time)) on
+ * lung, and log(time - tstart) on lung split by survSplit (robust SEs),
+ * tests/reference/fit_offset.R; and what it does not take. */
+static void test_rate_from_surv(void **state)
+{
+	const char *plain[] = { "fit", "--data", OFF_LUNG, "--family", "poisson_rate", "--formula",
+				"Surv(time, status) ~ age + sex + factor(ph.ecog)", NULL };
+	const char *split[] = { "fit", "--data", "tests/fixtures/fit_offset_lung_split.csv",
+				"--family", "poisson_rate", "--formula",
+				"Surv(tstart, time, status) ~ age + sex + factor(ph.ecog) + factor(period)",
+				"--se", "robust", NULL };
+	const char *off[] = { "fit", "--data", OFF_LUNG, "--family", "poisson_rate", "--formula",
+			      "Surv(time, status) ~ age", "--offset", "log(time)", NULL };
+	const char *strata[] = { "fit", "--data", OFF_LUNG, "--family", "poisson_rate", "--formula",
+				 "Surv(time, status) ~ age + strata(sex)", NULL };
+	const char *zero[] = { "fit", "--data", "tests/fixtures/fit_cox_bad.csv", "--family",
+			       "poisson_rate", "--formula", "Surv(start, event) ~ x", NULL };
+
+	(void)state;
+	check_model_as("fit_offset", "rate_surv", plain, TOL_R);
+	check_model_as("fit_offset", "rate_surv_split", split, TOL_R);
+	expect_failure(off, 2, "--family poisson_rate with a Surv() outcome: the person-time is Surv()'s");
+	expect_failure(strata, 2, "--family poisson_rate: strata() is a Cox term (a baseline hazard per level); write the variable as a term, factor(sex)");
+	expect_failure(zero, 1, "fit_cox_bad.csv:2: column 'start': --family poisson_rate: the time of Surv(time, event) is the row's person-time (offset log(time)) and must be > 0, not 0");
+}
+
 /* A count outcome that is not whole is named with its row. */
 static void test_rate_count_outcome(void **state)
 {
@@ -1704,6 +1731,7 @@ int main(void)
 		cmocka_unit_test(test_offset_poisson_rate),
 		cmocka_unit_test(test_offset_cox_zph),
 		cmocka_unit_test(test_offset_errors),
+		cmocka_unit_test(test_rate_from_surv),
 		cmocka_unit_test(test_rate_count_outcome),
 	};
 

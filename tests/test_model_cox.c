@@ -26,6 +26,7 @@
 
 #include "config.h"
 #include "export_audit.h"
+#include "followup_table.h"
 #include "lang.h"
 #include "model.h"
 #include "report.h"
@@ -74,7 +75,18 @@ static const char MODELS[] =
 	"[model rate_plain]\n"
 	"family = poisson_rate\n"
 	"exposures = sa_years, ndd\n"
-	"se = robust\n";
+	"se = robust\n"
+	"[model rate_period]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"split_age = 0, 1, 5, 10, 15\n"
+	"split_period = 1997, 2005-07-01, 2010, 2015\n"
+	"se = robust\n"
+	"[model cox_strata]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"cox_strata = region\n"
+	"se = cluster\n";
 
 struct example {
 	struct ko_study s;
@@ -137,6 +149,15 @@ static const struct family_case tv_cox_case = {
 static const struct family_case tv_rate_case = {
 	"tests/fixtures/model_tv_rate", "rate_ratio",
 	{ "rate_tv", NULL, NULL }, 22, 5, 9, 0
+};
+
+static const struct family_case period_case = {
+	"tests/fixtures/model_period_rate", "rate_ratio",
+	{ "rate_period", NULL, NULL }, 26, 5, 10, 0
+};
+static const struct family_case cox_strata_case = {
+	"tests/fixtures/model_cox_strata", "hazard_ratio",
+	{ "cox_strata", NULL, NULL }, 16, 5, 8, 1
 };
 
 /* The row of (term, level) in t; fails when there is none. */
@@ -261,6 +282,31 @@ static void test_time_varying_match_tmerge(void **state)
 	coefficients_match(*state, &tv_rate_case);
 	fit_statistics_match(*state, &tv_rate_case);
 	term_tests_match(*state, &tv_rate_case);
+}
+
+/* split_period = 1997, 2005-07-01, 2010, 2015 (with split_age) against
+ * the pieces cut again at those dates in R (model_rate_example.R): the
+ * term period's rate ratios, and each period's person-years and events,
+ * which a cut moved by one day changes beyond MS_REL */
+static void test_period_split_match_glm_rate(void **state)
+{
+	coefficients_match(*state, &period_case);
+	fit_statistics_match(*state, &period_case);
+	term_tests_match(*state, &period_case);
+}
+
+/* cox_strata = region: one Cox model with a baseline hazard per region,
+ * as coxph(... + strata(region)) (model_cox_example.R) */
+static void test_cox_strata_match_coxph(void **state)
+{
+	const struct example *e = *state;
+	const struct ko_model_fit *fit =
+		ms_find_fit(&e->s, "cox_strata", "all", "adjusted", "");
+
+	coefficients_match(*state, &cox_strata_case);
+	fit_statistics_match(*state, &cox_strata_case);
+	term_tests_match(*state, &cox_strata_case);
+	assert_non_null(strstr(fit->formula, " + strata(region)"));
 }
 
 static void fit_statistics_match(const struct example *e,
@@ -622,6 +668,27 @@ static void test_run_writes_time_to_event_tables(void **state)
 	}
 	snprintf(path, sizeof(path), "%s/out/tables/model_rate_tv.md", rs_tmp);
 	rs_assert_file_has(path, "IRR (95% CI)");
+	/* the methods text of each time-to-event model: its time scale,
+	 * censoring, ties, time-varying terms, splits and Cox strata */
+	snprintf(path, sizeof(path), "%s/out/report.html", rs_tmp);
+	rs_assert_file_has(path, "hazard ratios; time scale: age in days, each "
+			   "child at risk from the start to the end of its "
+			   "follow-up; censored at death, emigration, the 18th "
+			   "birthday and the end of the data (2020-12-31) (a death "
+			   "or emigration before the event censors follow-up: the "
+			   "cause-specific hazard); tied event times handled by "
+			   "Efron's method; standard errors");
+	rs_assert_file_has(path, "tied event times handled by Breslow's method");
+	rs_assert_file_has(path, "; time-varying (0 before the date, 1 from it "
+			   "on; follow-up split at the date as survival::tmerge "
+			   "does, so that exposure after the event never counts): ");
+	rs_assert_file_has(path, "; person-years split into age bands at the "
+			   "birthdays of ages 0, 1, 5, 10, 15 (the age band a term "
+			   "of the adjusted model); person-years split into "
+			   "calendar periods starting 1997, 2005-07-01, 2010, 2015 "
+			   "(the period a term of the adjusted model)");
+	rs_assert_file_has(path, "; a baseline hazard of its own for each level "
+			   "of ");
 	ms_remove_dir(rs_tmp);
 	free(cfg);
 	free(text);
@@ -769,6 +836,166 @@ static void test_config_rate_problems(void **state)
 	ko_config_free(cfg);
 }
 
+/* split_period: years or ISO dates, increasing, poisson_rate only, the
+ * term 'period'; cox_strata: cox only, a variable that is not a term nor
+ * the strata of one model per level */
+static void test_config_period_and_cox_strata(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[model a]\n"                              /* 23 */
+		"family = poisson_rate\n"                  /* 24 */
+		"exposures = x\n"                          /* 25 */
+		"split_period = 2005, 2001\n"              /* 26 */
+		"[model b]\n"                              /* 27 */
+		"family = poisson_rate\n"                  /* 28 */
+		"exposures = x\n"                          /* 29 */
+		"split_period = 2001, 01.07.2005\n"        /* 30 */
+		"cox_strata = y\n"                         /* 31 */
+		"[model c]\n"                              /* 32 */
+		"family = cox\n"                           /* 33 */
+		"exposures = x\n"                          /* 34 */
+		"split_period = 2001\n"                    /* 35 */
+		"cox_strata = x\n"                         /* 36 */
+		"[model d]\n"                              /* 37 */
+		"family = cox\n"                           /* 38 */
+		"exposures = x\n"                          /* 39 */
+		"strata = y\n"                             /* 40 */
+		"cox_strata = y\n"                         /* 41 */
+		"[model e]\n"                              /* 42 */
+		"family = poisson_rate\n"                  /* 43 */
+		"exposures = x\n"                          /* 44 */
+		"split_period = 1997, 2005-07-01, 2010\n"  /* 45 */
+		"[model f]\n"                              /* 46 */
+		"family = cox\n"                           /* 47 */
+		"exposures = x\n"                          /* 48 */
+		"cox_strata = y\n",                        /* 49 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 26, "split_period '2005, 2001': expected "
+				   "years or dates (YYYY-MM-DD), increasing"));
+	assert_true(cs_has_problem(cfg, 30, "split_period '2001, 01.07.2005'"));
+	assert_true(cs_has_problem(cfg, 31, "cox_strata: only used with 'family "
+				   "= cox'"));
+	assert_true(cs_has_problem(cfg, 35, "split_period: only used with "
+				   "'family = poisson_rate'"));
+	assert_true(cs_has_problem(cfg, 36, "cox_strata: 'x' is also an exposure"));
+	assert_true(cs_has_problem(cfg, 41, "cox_strata: 'y' is also 'strata'"));
+	assert_int_equal(cfg->n_problems, 6);
+	assert_int_equal(cfg->models[4].n_split_period, 3);
+	assert_string_equal(cfg->models[4].split_period_label[1], "2005-07-01");
+	assert_int_equal(cfg->models[4].split_period[0], 9862);  /* 1997-01-01 */
+	assert_int_equal(cfg->models[4].split_period[1], 12965); /* 2005-07-01 */
+	assert_int_equal(cfg->models[4].split_period[2], 14610); /* 2010-01-01 */
+	assert_int_equal(cfg->models[4].cox_strata, -1);
+	assert_int_equal(cfg->models[5].cox_strata, ko_config_find_var(cfg, "y"));
+	ko_config_free(cfg);
+}
+
+/* The methods text of a time-to-event model in en, fi and sv (report.html
+ * through ko_report_tte_methods): time scale, censoring, ties, the
+ * time-varying term, both splits, the Cox strata; none for a logistic
+ * model */
+static void test_methods_text_time_to_event(void **state)
+{
+	static const char TTE[] =
+		"[model c]\n"                              /* 23 */
+		"family = cox\n"
+		"exposures = x\n"
+		"ties = breslow\n"
+		"cox_strata = y\n"
+		"time_varying = x: evdate\n"
+		"[model r]\n"
+		"family = poisson_rate\n"
+		"exposures = x\n"
+		"split_age = 0, 1, 5\n"
+		"split_period = 1997, 2005-07-01\n"
+		"[model l]\n"
+		"outcome = y\n"
+		"exposures = x\n";
+	static const char *const want[3][6] = {
+		{ "; time scale: age in days, each child at risk from the start "
+		  "to the end of its follow-up; censored at the 18th birthday; "
+		  "tied event times handled by Breslow's method; time-varying (0 before "
+		  "the date, 1 from it on; follow-up split at the date as "
+		  "survival::tmerge does, so that exposure after the event never "
+		  "counts): x (from evdate); a baseline hazard of its own for each "
+		  "level of y",
+		  "; censored at the 18th birthday; person-years split into age "
+		  "bands at the birthdays of ages 0, 1, 5 (the age band a term of "
+		  "the adjusted model); person-years split into calendar periods "
+		  "starting 1997, 2005-07-01 (the period a term of the adjusted "
+		  "model)" },
+		{ "; aikaskaalana ikä päivinä, kukin lapsi riskissä seurantansa "
+		  "alusta sen loppuun; sensurointi: 18-vuotispäivä; samanaikaiset "
+		  "tapahtuma-ajat käsitelty Breslow'n menetelmällä; ajassa muuttuvat selittäjät",
+		  "; henkilövuodet jaettu ikäryhmiin ikävuosien 0, 1, 5 "
+		  "syntymäpäivinä (ikäryhmä vakioidun mallin selittäjänä); "
+		  "henkilövuodet jaettu kalenterijaksoihin, jotka alkavat 1997, "
+		  "2005-07-01" },
+		{ "; tidsskala: ålder i dagar, varje barn i risk från "
+		  "uppföljningens början till dess slut; censurering vid "
+		  "18-årsdagen; samtidiga händelsetider hanterade med Breslows metod; "
+		  "tidsberoende variabler",
+		  "; personår uppdelade i åldersband vid födelsedagarna för "
+		  "åldrarna 0, 1, 5 (åldersbandet en term i den justerade "
+		  "modellen); personår uppdelade i kalenderperioder som börjar "
+		  "1997, 2005-07-01" },
+	};
+	static const enum ko_lang langs[3] = { KO_LANG_EN, KO_LANG_FI, KO_LANG_SV };
+	struct ko_config *cfg;
+	struct ko_err err;
+	char *text = malloc(strlen(head) + sizeof(TTE)), *buf;
+	size_t size, l, k;
+	FILE *fp;
+
+	(void)state;
+	strcpy(text, head);
+	strcat(text, TTE);
+	if (ko_config_parse(&cfg, text, "t.ini", &err))
+		fail_msg("%s", err.msg);
+	for (l = 0; l < 3; l++)
+		for (k = 0; k < 3; k++) {
+			assert_non_null(fp = open_memstream(&buf, &size));
+			ko_report_tte_methods(fp, cfg, &cfg->models[k], langs[l]);
+			fclose(fp);
+			if (k == 2)
+				assert_string_equal(buf, "");
+			else if (!strstr(buf, want[l][k]))
+				fail_msg("%s: %s", ko_lang_code(langs[l]), buf);
+			free(buf);
+		}
+	ko_config_free(cfg);
+	free(text);
+}
+
+/* Follow-up before the first calendar period is an error naming the child
+ * (the example's children are born in 1997), not pieces silently dropped */
+static void test_period_before_first_is_an_error(void **state)
+{
+	char *text = ms_example_with(
+		"[model rate_late]\n"
+		"family = poisson_rate\n"
+		"exposures = ndd\n"
+		"split_period = 2000, 2010\n");
+	struct ko_study s;
+	struct ko_config *cfg = NULL;
+	struct ko_err err;
+	char dir[64];
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_period_%d", (int)getpid());
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_ERR_DATA);
+	assert_non_null(strstr(err.msg, "model rate_late: split_period: child "));
+	assert_non_null(strstr(err.msg, "-1997 ") || strstr(err.msg, "1997-"));
+	assert_non_null(strstr(err.msg, "before the first calendar period "
+			       "(2000-01-01)"));
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	ms_remove_dir(dir);
+}
+
 static void test_config_time_varying_problems(void **state)
 {
 	struct ko_config *cfg = cs_parse(head,
@@ -834,6 +1061,9 @@ int main(void)
 		cmocka_unit_test(test_coefficients_match_glm_rate),
 		cmocka_unit_test(test_fit_statistics_match_glm_rate),
 		cmocka_unit_test(test_term_tests_match_glm_rate),
+		cmocka_unit_test(test_period_split_match_glm_rate),
+		cmocka_unit_test(test_cox_strata_match_coxph),
+		cmocka_unit_test(test_period_before_first_is_an_error),
 		cmocka_unit_test(test_time_varying_match_tmerge),
 		cmocka_unit_test(test_files_name_the_cox_model),
 	};
@@ -848,6 +1078,8 @@ int main(void)
 		cmocka_unit_test(test_config_cox_needs_followup),
 		cmocka_unit_test(test_config_rate_problems),
 		cmocka_unit_test(test_config_time_varying_problems),
+		cmocka_unit_test(test_config_period_and_cox_strata),
+		cmocka_unit_test(test_methods_text_time_to_event),
 	};
 	int failed = cmocka_run_group_tests(config, NULL, NULL);
 

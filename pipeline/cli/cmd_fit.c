@@ -72,7 +72,8 @@ struct results {
 	const struct exposure_plan *xp;
 	enum ko_logit_hc_type effects_hc;
 	char successes_note[256];           /* R's non-integer #successes */
-	int surv;                           /* cox: Surv() arguments */
+	int surv;                           /* cox: Surv() arguments (0 for
+					       poisson_rate's Surv()) */
 	int ties;                           /* cox: KO_FAMILY_TIES_* */
 	const struct ko_cox_zph *zph;       /* --zph, or NULL */
 };
@@ -792,7 +793,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.weights = e->w;
 	data.offset = e->offset;
 	data.names = (const char *const *)d->names;
-	if (a->surv) {
+	if (a->surv && a->family == &ko_family_cox) {
 		if (!d->intercept) {
 			st = ko_err_set(err, KO_ERR_USAGE, "--formula: a Cox model has no intercept to remove: leave out - 1 / + 0");
 			goto out;
@@ -821,7 +822,7 @@ static enum ko_status run_model(const struct fit_args *a,
 			       sizeof(res.successes_note));
 	for (i = 0; i < d->n; i++)
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
-	res.surv = a->surv;
+	res.surv = a->family == &ko_family_cox ? a->surv : 0;
 	res.ties = a->ties;
 	if (a->zph) {
 		if ((st = cox_zph(d, &data, an.fit, &zph, err)))
@@ -836,7 +837,7 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.margins = an.margins;
 		res.xp = xp;
 	}
-	if (a->surv) {
+	if (a->surv && a->family == &ko_family_cox) {
 		snprintf(res.auc_note, sizeof(res.auc_note),
 			 "not computed for the cox family (see concordance)");
 		snprintf(res.hl_note, sizeof(res.hl_note),

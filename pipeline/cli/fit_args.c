@@ -42,7 +42,9 @@ static const char usage[] =
 	"  --ties METHOD        cox: efron (default, as coxph) or breslow\n"
 	"  --offset COL         a column added to the linear predictor (R's\n"
 	"                       offset = COL); --offset \"log(COL)\" its log, as\n"
-	"                       offset(log(pyears)): poisson_rate needs it\n"
+	"                       offset(log(pyears)): poisson_rate needs it,\n"
+	"                       unless its formula is Surv(time, event) ~ ...\n"
+	"                       (offset log(time), or log(stop - start))\n"
 	"  --zph                cox: the proportional-hazards test of cox.zph\n"
 	"                       (transform \"km\"), per term and GLOBAL\n"
 	"  --firth              the same as --family firth: Firth's penalized\n"
@@ -357,8 +359,8 @@ static int parse_offset(struct fit_args *a, const char *arg)
  * rr/rd/paf, which have not been.  --zph with cox only. */
 static int check_offset_zph(const struct fit_args *a)
 {
-	if (a->family == &ko_family_poisson_rate && !a->offset)
-		return ko_cli_usage_error("fit", "--family poisson_rate needs --offset \"log(PYEARS)\" (the person-time of each row) or --offset COL (its log)");
+	if (a->family == &ko_family_poisson_rate && !a->offset && !a->surv)
+		return ko_cli_usage_error("fit", "--family poisson_rate needs --offset \"log(PYEARS)\" (the person-time of each row) or --offset COL (its log), or Surv(time, event) ~ ... (the offset log(time))");
 	if (a->offset && a->firth)
 		return ko_cli_usage_error("fit", "--offset is not supported with --family firth");
 	if (a->offset && a->profile)
@@ -572,8 +574,15 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 			return ko_cli_usage_error("fit", "--profile: the cox family has Wald intervals only (as coxph)");
 		if (a->effects & ~EFFECT_OR)
 			return ko_cli_usage_error("fit", "--effect rr, rd and paf are risks of a 0/1 outcome: the cox family's effect is the hazard ratio");
+	} else if (a->surv && a->family == &ko_family_poisson_rate) {
+		/* the rate of events per unit of Surv()'s time: glm(event ~
+		 * ..., poisson, offset = log(time)), or log(stop - start) */
+		if (a->offset)
+			return ko_cli_usage_error("fit", "--family poisson_rate with a Surv() outcome: the person-time is Surv()'s (the offset log(time), or log(stop - start)); leave out --offset, or write \"event ~ ...\" with --offset \"log(PYEARS)\"");
+		if (a->n_strata)
+			return ko_cli_usage_error("fit", "--family poisson_rate: strata() is a Cox term (a baseline hazard per level); write the variable as a term, factor(%s)", a->strata[0]);
 	} else if (a->surv) {
-		return ko_cli_usage_error("fit", "a Surv() outcome needs --family cox");
+		return ko_cli_usage_error("fit", "a Surv() outcome needs --family cox or poisson_rate");
 	}
 	return check_offset_zph(a);
 }

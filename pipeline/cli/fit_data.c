@@ -218,6 +218,11 @@ static enum ko_status check_surv_values(const struct read_ctx *rc,
 				 r->names[r->time],
 				 "the follow-up time of Surv() must be finite and >= 0, not %g",
 				 time);
+	if (rc->counts && r->start < 0 && !isnan(time) && !(time > 0))
+		return ko_err_at(err, KO_ERR_DATA, rc->path, row->row,
+				 r->names[r->time],
+				 "--family poisson_rate: the time of Surv(time, event) is the row's person-time (offset log(time)) and must be > 0, not %g",
+				 time);
 	if (r->start < 0 || isnan(start))
 		return KO_OK;
 	if (!(isfinite(start) && start >= 0))
@@ -778,6 +783,16 @@ enum ko_status fit_gather_extras(const struct fit_args *a,
 
 			e->offset[i] = a->offset_log ? log(o) : o;
 		}
+	} else if (r->time >= 0 && a->family == &ko_family_poisson_rate) {
+		/* Surv(time, event) or Surv(start, stop, event): each row's
+		 * person-time, log(time - start), as glm's offset (> 0 by
+		 * check_surv_values) */
+		e->offset = malloc((d->n ? d->n : 1) * sizeof(*e->offset));
+		if (!e->offset)
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		for (i = 0; i < d->n; i++)
+			e->offset[i] = log(t->num[r->time][d->rows[i]] -
+					   (r->start >= 0 ? t->num[r->start][d->rows[i]] : 0));
 	}
 	if (r->time >= 0) {
 		size_t m = d->n ? d->n : 1;

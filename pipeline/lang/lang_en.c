@@ -368,4 +368,14 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Rate per 1,000 person-years (%s)",
 	[KO_MSG_FOOT_RATE] = " Person-years: the follow-up of the level's persons (years); rate: its events per 1,000 person-years with the exact Poisson CI. Person-years are hidden where the persons are, the rate where the persons or events are.",
+	[KO_MSG_M_TTE_SCALE] = "; time scale: age in days, each child at risk from the start to the end of its follow-up",
+	[KO_MSG_M_TTE_CENSORED] = "; censored at ",
+	[KO_MSG_M_TTE_CAUSE_SPECIFIC] = " (a death or emigration before the event censors follow-up: the cause-specific hazard)",
+	[KO_MSG_M_TTE_TIES_EFRON] = "; tied event times handled by Efron's method",
+	[KO_MSG_M_TTE_TIES_BRESLOW] = "; tied event times handled by Breslow's method",
+	[KO_MSG_M_TTE_TV] = "; time-varying (0 before the date, 1 from it on; follow-up split at the date as survival::tmerge does, so that exposure after the event never counts): ",
+	[KO_MSG_M_TTE_TV_DATE] = " (from ",
+	[KO_MSG_M_TTE_SPLIT_AGE] = "; person-years split into age bands at the birthdays of ages %s (the age band a term of the adjusted model)",
+	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; person-years split into calendar periods starting %s (the period a term of the adjusted model)",
+	[KO_MSG_M_TTE_COX_STRATA] = "; a baseline hazard of its own for each level of ",
 };

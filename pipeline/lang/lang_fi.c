@@ -403,4 +403,14 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Ilmaantuvuus 1 000 henkilövuotta kohden (%s)",
 	[KO_MSG_FOOT_RATE] = " Henkilövuodet: luokan henkilöiden seuranta-aika (vuotta); ilmaantuvuus: sen tapahtumat 1 000 henkilövuotta kohden tarkalla Poisson-luottamusvälillä. Henkilövuodet piilotetaan, missä henkilömäärä on piilotettu, ilmaantuvuus, missä henkilö- tai tapahtumamäärä on.",
+	[KO_MSG_M_TTE_SCALE] = "; aikaskaalana ikä päivinä, kukin lapsi riskissä seurantansa alusta sen loppuun",
+	[KO_MSG_M_TTE_CENSORED] = "; sensurointi: ",
+	[KO_MSG_M_TTE_CAUSE_SPECIFIC] = " (ennen tapahtumaa sattunut kuolema tai maastamuutto sensuroi seurannan: syykohtainen vaara)",
+	[KO_MSG_M_TTE_TIES_EFRON] = "; samanaikaiset tapahtuma-ajat käsitelty Efronin menetelmällä",
+	[KO_MSG_M_TTE_TIES_BRESLOW] = "; samanaikaiset tapahtuma-ajat käsitelty Breslow'n menetelmällä",
+	[KO_MSG_M_TTE_TV] = "; ajassa muuttuvat selittäjät (0 ennen päivämäärää ja 1 siitä alkaen; seuranta jaettu päivämäärän kohdalta kuten survival::tmerge, joten tapahtuman jälkeinen altistus ei vaikuta): ",
+	[KO_MSG_M_TTE_TV_DATE] = " (alkupäivä: ",
+	[KO_MSG_M_TTE_SPLIT_AGE] = "; henkilövuodet jaettu ikäryhmiin ikävuosien %s syntymäpäivinä (ikäryhmä vakioidun mallin selittäjänä)",
+	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; henkilövuodet jaettu kalenterijaksoihin, jotka alkavat %s (jakso vakioidun mallin selittäjänä)",
+	[KO_MSG_M_TTE_COX_STRATA] = "; oma perusvaara kullekin luokalle muuttujan mukaan: ",
 };

@@ -379,4 +379,14 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Incidens per 1 000 personår (%s)",
 	[KO_MSG_FOOT_RATE] = " Personår: nivåns personers uppföljningstid (år); incidens: dess händelser per 1 000 personår med exakt Poissonkonfidensintervall. Personår döljs där antalet personer är dolt, incidensen där personer eller händelser är det.",
+	[KO_MSG_M_TTE_SCALE] = "; tidsskala: ålder i dagar, varje barn i risk från uppföljningens början till dess slut",
+	[KO_MSG_M_TTE_CENSORED] = "; censurering vid ",
+	[KO_MSG_M_TTE_CAUSE_SPECIFIC] = " (död eller utvandring före händelsen censurerar uppföljningen: orsaksspecifik hazard)",
+	[KO_MSG_M_TTE_TIES_EFRON] = "; samtidiga händelsetider hanterade med Efrons metod",
+	[KO_MSG_M_TTE_TIES_BRESLOW] = "; samtidiga händelsetider hanterade med Breslows metod",
+	[KO_MSG_M_TTE_TV] = "; tidsberoende variabler (0 före datumet, 1 från och med det; uppföljningen delad vid datumet som i survival::tmerge, så att exponering efter händelsen aldrig räknas): ",
+	[KO_MSG_M_TTE_TV_DATE] = " (från ",
+	[KO_MSG_M_TTE_SPLIT_AGE] = "; personår uppdelade i åldersband vid födelsedagarna för åldrarna %s (åldersbandet en term i den justerade modellen)",
+	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; personår uppdelade i kalenderperioder som börjar %s (perioden en term i den justerade modellen)",
+	[KO_MSG_M_TTE_COX_STRATA] = "; en egen bashazard för varje nivå av ",
 };

@@ -443,11 +443,11 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	for (i = 0; i < m->n_covariates; i++)
 		if (ko_cfg_model_is_factor(cfg, m, m->covariates[i]))
 			r_factor(fp, cfg, mr, m->covariates[i]);
-	if (m->time_to_event && (m->n_tv || m->n_split_age))
-		fputs("stop(\"split follow-up (time_varying, split_age) is not "
-		      "refitted here: split it as docs/config.md says "
-		      "(survival::tmerge, the birthdays of the age bands)\")\n",
-		      fp);
+	if (m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period))
+		fputs("stop(\"split follow-up (time_varying, split_age, "
+		      "split_period) is not refitted here: split it as "
+		      "docs/config.md says (survival::tmerge, the birthdays of "
+		      "the age bands, the dates of the periods)\")\n", fp);
 	if (m->time_to_event && m->family == KO_MODEL_POISSON_RATE)
 		fputs("f <- fu_status ~ ", fp);
 	else if (m->time_to_event) /* the follow-up's columns (docs/config.md) */
@@ -467,6 +467,9 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		for (k = 0; k < m->interactions[i].n; k++)
 			fprintf(fp, "%s%s", k ? ":" : " + ",
 				cfg->vars[m->interactions[i].vars[k]].name);
+	if (m->cox_strata >= 0) /* a baseline hazard per level */
+		fprintf(fp, " + survival::strata(%s)",
+			cfg->vars[m->cox_strata].name);
 	fputs("\n", fp);
 	if (m->strata >= 0)
 		fprintf(fp, "parts <- split(md, haven::as_factor(md$%s))\n",

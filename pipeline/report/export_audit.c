@@ -5,6 +5,7 @@
 #include "disclosure.h"
 #include "followup_table.h"
 #include "lang.h"
+#include "model.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -622,10 +623,10 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 				break;
 		if (k < i)
 			continue;
-		/* the age bands of split follow-up (a rate model's term
-		 * age_band): each event is in one band, a person in several,
-		 * so only the events sum to the model's */
-		bands = !strcmp(a->vars[i].term, "age_band");
+		/* the bands of split follow-up (a rate model's terms
+		 * age_band and period): each event is in one band, a person
+		 * in several, so only the events sum to the model's */
+		bands = ko_model_term_is_split(a->vars[i].term);
 		/* two new lines: take both pointers after the array grew */
 		if (!new_line(a) || (!bands && !new_line(a)))
 			return;

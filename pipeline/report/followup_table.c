@@ -218,3 +218,67 @@ void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg,
 	}
 	fputs(ko_lang_text(lang, KO_MSG_M_FU_TAIL), fp);
 }
+
+/* The censoring exits of follow-up (what ended it besides the event), as
+ * the follow-up sentence lists them. */
+static void put_censoring(FILE *fp, const struct ko_config *cfg,
+			  enum ko_lang lang)
+{
+	const struct ko_cfg_followup *f = &cfg->followup;
+	char date[16];
+
+	if (f->death_var >= 0)
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_DEATH), fp);
+	if (f->emigration_var >= 0)
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_EMIGRATION), fp);
+	fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_BIRTHDAY),
+		cfg->follow_up_age, ordinal(cfg->follow_up_age, lang));
+	if (f->end_of_data != INT32_MIN) {
+		ko_date_format_iso(f->end_of_data, date);
+		fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_END_DATA), date);
+	}
+	if (f->death_var >= 0 || f->emigration_var >= 0)
+		fputs(ko_lang_text(lang, KO_MSG_M_TTE_CAUSE_SPECIFIC), fp);
+}
+
+void ko_report_tte_methods(FILE *fp, const struct ko_config *cfg,
+			   const struct ko_cfg_model *m, enum ko_lang lang)
+{
+	char list[KO_CFG_MAX_LIST * 12 + 1];
+	size_t i, n;
+
+	if (!m->time_to_event)
+		return;
+	fputs(ko_lang_text(lang, KO_MSG_M_TTE_SCALE), fp);
+	fputs(ko_lang_text(lang, KO_MSG_M_TTE_CENSORED), fp);
+	put_censoring(fp, cfg, lang);
+	if (m->family == KO_MODEL_COX)
+		fputs(ko_lang_text(lang, m->ties ? KO_MSG_M_TTE_TIES_BRESLOW
+				   : KO_MSG_M_TTE_TIES_EFRON), fp);
+	if (m->n_tv)
+		fputs(ko_lang_text(lang, KO_MSG_M_TTE_TV), fp);
+	for (i = 0; i < m->n_tv; i++) {
+		fputs(i ? ", " : "", fp);
+		ko_html_put(fp, var_text(cfg, (long)m->tv_var[i]));
+		fputs(ko_lang_text(lang, KO_MSG_M_TTE_TV_DATE), fp);
+		ko_html_put(fp, var_text(cfg, (long)m->tv_date[i]));
+		fputs(")", fp);
+	}
+	if (m->n_split_age) {
+		for (i = 0, n = 0; i < m->n_split_age; i++)
+			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%d",
+					      i ? ", " : "", m->split_age[i]);
+		fprintf(fp, ko_lang_text(lang, KO_MSG_M_TTE_SPLIT_AGE), list);
+	}
+	if (m->n_split_period) {
+		for (i = 0, n = 0; i < m->n_split_period; i++)
+			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
+					      i ? ", " : "",
+					      m->split_period_label[i]);
+		fprintf(fp, ko_lang_text(lang, KO_MSG_M_TTE_SPLIT_PERIOD), list);
+	}
+	if (m->cox_strata >= 0) {
+		fputs(ko_lang_text(lang, KO_MSG_M_TTE_COX_STRATA), fp);
+		ko_html_put(fp, var_text(cfg, m->cox_strata));
+	}
+}

@@ -37,4 +37,11 @@ void ko_report_followup_hide_years(struct ko_table *t);
 void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg,
 				enum ko_lang lang);
 
+/* A time-to-event model's part of the methods text (HTML, after its
+ * method): the time scale (age), what censored follow-up, the ties (Cox),
+ * the time-varying terms and how follow-up was split (split_age,
+ * split_period), the Cox strata (cox_strata); nothing for other models. */
+void ko_report_tte_methods(FILE *fp, const struct ko_config *cfg,
+			   const struct ko_cfg_model *m, enum ko_lang lang);
+
 #endif

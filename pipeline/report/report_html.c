@@ -438,6 +438,7 @@ static void put_model_methods(struct report *r, FILE *fp)
 		mt(r, fp, mc->crude ? KO_MSG_M_CRUDE_AND_ADJUSTED
 		   : KO_MSG_M_ADJUSTED_ONLY);
 		fprintf(fp, "; %s", model_label(r, mr->family->method));
+		ko_report_tte_methods(fp, cfg, mc, r->lang);
 		mt(r, fp, KO_MSG_M_SE);
 		html_text(fp, model_label(r, mr->se_label ? mr->se_label : "model"));
 		fprintf(fp, tx(r, KO_MSG_M_CI), 100 * mc->level);

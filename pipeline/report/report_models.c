@@ -1244,7 +1244,7 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	mt_nested_total(x, rows, bstart, blen, bsums, nb, threshold);
 	for (b = 0; !st && b < nb; b++) {
 		if (bsums[b] && m->time_to_event &&
-		    !strcmp(x->t->rows[rows[bstart[b]]].term, "age_band")) {
+		    ko_model_term_is_split(x->t->rows[rows[bstart[b]]].term)) {
 			/* the bands' events sum to the model's, their persons
 			 * do not (a child is followed in several) */
 			st = mt_protect_cols(x, rows + bstart[b], blen[b], 1, 1,

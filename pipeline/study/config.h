@@ -338,6 +338,18 @@ struct ko_cfg_model {
 				 birthdays (0, 1, 5, ...) that start the age
 				 bands, increasing, the first 0 */
 	size_t n_split_age;   /* 0: no split (one row per child) */
+	/* poisson_rate: split_period = 1997, 2005-07-01, ...: the dates
+	 * (days since 1970-01-01) that start the calendar periods,
+	 * increasing, the last open; a year is its 1 January.  The term
+	 * 'period', its levels the breaks as written (split_period_label) */
+	int32_t split_period[KO_CFG_MAX_LIST];
+	char split_period_label[KO_CFG_MAX_LIST][11];
+	size_t n_split_period; /* 0: no calendar split */
+	/* cox: cox_strata = VAR: one model with a baseline hazard per level
+	 * of VAR (coxph's strata(VAR)); -1 none.  Not `strata`, which fits
+	 * one model per level */
+	long cox_strata;
+	long cox_strata_line;
 	/* time_varying = VAR: DATEVAR, ...: the 0/1 term VAR is 0 before
 	 * the date DATEVAR and 1 from it, in split (start, stop] rows */
 	size_t tv_var[KO_CFG_MAX_LIST], tv_date[KO_CFG_MAX_LIST];

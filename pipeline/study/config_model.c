@@ -16,6 +16,7 @@
 #include "config.h"
 #include "config_impl.h"
 #include "expr.h"
+#include "value.h"
 
 /* ---- [model NAME] -------------------------------------------------------- */
 
@@ -25,7 +26,7 @@ static const struct key_spec model_keys[] = {
 	{ "strata", 0 }, { "crude", 0 }, { "se", 0 }, { "cluster", 0 },
 	{ "family", 0 }, { "estimator", 0 }, { "ci", 0 }, { "level", 0 },
 	{ "effect", 0 }, { "ties", 0 }, { "split_age", 0 },
-	{ "time_varying", 0 },
+	{ "time_varying", 0 }, { "split_period", 0 }, { "cox_strata", 0 },
 	{ "exposure", 0 }, { NULL, 0 },
 };
 
@@ -319,6 +320,87 @@ static void model_split_age(struct ko_config *cfg, const char *sec,
 				"name (rename it)");
 }
 
+/* split_period = 1997, 2005-07-01, 2010: the poisson_rate model's
+ * calendar periods, each from its date (a year: its 1 January) to the
+ * next, the last to the end of follow-up; the term 'period'. */
+static void model_split_period(struct ko_config *cfg, const char *sec,
+			       struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "split_period");
+	char *items[KO_CFG_MAX_LIST];
+	long n, i;
+
+	if (!e)
+		return;
+	if (m->family != KO_MODEL_POISSON_RATE) {
+		problem(cfg, e->line, "split_period: only used with 'family = "
+			"poisson_rate' (the calendar periods of its person-years)");
+		return;
+	}
+	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(items[i]);
+		int32_t d;
+
+		if (len == 4 && isdigit((unsigned char)items[i][0]) &&
+		    isdigit((unsigned char)items[i][1]) &&
+		    isdigit((unsigned char)items[i][2]) &&
+		    isdigit((unsigned char)items[i][3]) &&
+		    atoi(items[i]) >= 1)
+			d = ko_date_from_ymd(atoi(items[i]), 1, 1);
+		else if (len != 10 ||
+			 ko_parse_date(items[i], len, KO_DATE_ISO, &d))
+			break;
+		if (i && d <= m->split_period[i - 1])
+			break;
+		m->split_period[i] = d;
+		memcpy(m->split_period_label[i], items[i], len + 1);
+	}
+	if (n <= 0 || i < n) {
+		problem(cfg, e->line, "split_period '%s': expected years or dates "
+			"(YYYY-MM-DD), increasing, each the start of a calendar "
+			"period (split_period = 1997, 2005, 2010-07-01), at most %d",
+			e->value, KO_CFG_MAX_LIST);
+		return;
+	}
+	m->n_split_period = (size_t)n;
+	for (i = 0; i < (long)cfg->n_vars; i++)
+		if (!strcmp(cfg->vars[i].name, "period") &&
+		    model_has_term(m, (size_t)i))
+			problem(cfg, e->line, "split_period: the calendar periods "
+				"are the term 'period'; the model has a variable "
+				"of that name (rename it)");
+}
+
+/* cox_strata = VAR: one Cox model with a baseline hazard per level of
+ * VAR (coxph's strata(VAR)), beside strata = (one model per level). */
+static void model_cox_strata(struct ko_config *cfg, const char *sec,
+			     struct ko_cfg_model *m)
+{
+	struct entry *e = cfg_get(cfg, sec, "cox_strata");
+	long v;
+
+	if (!e)
+		return;
+	if (m->family != KO_MODEL_COX) {
+		problem(cfg, e->line, "cox_strata: only used with 'family = cox' "
+			"(a baseline hazard per level; 'strata' fits one model "
+			"per level)");
+		return;
+	}
+	if ((v = model_var(cfg, e->value, e->line, "cox_strata")) < 0)
+		return;
+	if (model_has_term(m, (size_t)v))
+		problem(cfg, e->line, "cox_strata: '%s' is also an exposure or "
+			"covariate; a stratum's own baseline hazard leaves no "
+			"effect of it to estimate", e->value);
+	else if (v == m->strata)
+		problem(cfg, e->line, "cox_strata: '%s' is also 'strata' (one "
+			"model per level already)", e->value);
+	m->cox_strata = v;
+	m->cox_strata_line = e->line;
+}
+
 /* time_varying = ndd: ndd_date, ...: a 0/1 number term of the model that
  * switches on at a date variable's date. */
 static void model_time_varying(struct ko_config *cfg, const char *sec,
@@ -459,7 +541,9 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"ci = profile: the %s family has Wald intervals "
 			"only (ci = wald)", fam_words[m->family]);
 	model_split_age(cfg, sec, m);
+	model_split_period(cfg, sec, m);
 	model_time_varying(cfg, sec, m);
+	model_cox_strata(cfg, sec, m);
 	if ((e = cfg_get(cfg, sec, "level")) &&
 	    (cfg_parse_double(e->value, &m->level) || !(m->level > 0 && m->level < 1)))
 		problem(cfg, e->line, "level '%s': expected a number between 0 "
@@ -577,6 +661,7 @@ void cfg_resolve_models(struct ko_config *cfg)
 		m->name = cfg_strdup(cfg, name);
 		m->line = cfg_section_line(cfg, sec);
 		m->strata = -1;
+		m->cox_strata = -1;
 		m->crude = 1;
 		m->level = 0.95;
 		cfg_check_keys(cfg, sec, model_keys, "reference ");

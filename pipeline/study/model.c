@@ -71,6 +71,12 @@ static int appendf(char **buf, const char *fmt, ...)
 	return 0;
 }
 
+int ko_model_term_is_split(const char *term)
+{
+	return !strcmp(term, MODEL_AGE_BAND_COLUMN) ||
+	       !strcmp(term, MODEL_PERIOD_COLUMN);
+}
+
 /* The reference level of factor v: the model's, else the variable's, else
  * NULL (the first level, as R). */
 const char *model_reference_of(const struct ko_config *cfg,
@@ -120,8 +126,8 @@ static int append_outcome(char **buf, const struct ko_config *cfg,
 		       MODEL_EVENT_COLUMN ") ~ ");
 }
 
-/* The right side's end of a rate model: the age bands (adjusted model
- * only) and the offset (written as R's; the parser reads up to it). */
+/* The right side's end of a rate model: the age bands and calendar
+ * periods (adjusted model only) and the offset (written as R's; the parser reads up to it). */
 #define RATE_OFFSET " + offset(log(fu_years))"
 
 static int append_rate_terms(char **buf, const struct ko_cfg_model *m,
@@ -131,7 +137,22 @@ static int append_rate_terms(char **buf, const struct ko_cfg_model *m,
 		return 0;
 	return (adjusted && m->n_split_age &&
 		appendf(buf, " + factor(" MODEL_AGE_BAND_COLUMN ")")) ||
+	       (adjusted && m->n_split_period &&
+		appendf(buf, " + factor(" MODEL_PERIOD_COLUMN ")")) ||
 	       appendf(buf, RATE_OFFSET);
+}
+
+/* cox_strata = VAR: " + strata(VAR)" at the end of every formula of the
+ * model, as coxph's; the parser does not read it (parse_text cuts it),
+ * the strata go beside the design (cox_strata_of). */
+#define COX_STRATA " + strata("
+
+static int append_cox_strata(char **buf, const struct ko_config *cfg,
+			     const struct ko_cfg_model *m)
+{
+	if (m->cox_strata < 0)
+		return 0;
+	return appendf(buf, COX_STRATA "%s)", cfg->vars[m->cox_strata].name);
 }
 
 /* The adjusted formula, or the crude one for exposure e (e >= 0). */
@@ -144,7 +165,8 @@ static char *model_formula(const struct ko_config *cfg,
 
 	if (e >= 0)
 		return bad || append_var(&f, cfg, m, (size_t)e) ||
-		       append_rate_terms(&f, m, 0) ? (free(f), NULL) : f;
+		       append_rate_terms(&f, m, 0) ||
+		       append_cox_strata(&f, cfg, m) ? (free(f), NULL) : f;
 	for (i = 0; i < m->n_exposures && !bad; i++)
 		bad = (i && appendf(&f, " + ")) ||
 		      append_var(&f, cfg, m, m->exposures[i]);
@@ -155,7 +177,7 @@ static char *model_formula(const struct ko_config *cfg,
 			bad = appendf(&f, k ? ":" : " + ") ||
 			      append_var(&f, cfg, m, m->interactions[i].vars[k]);
 	if (!bad)
-		bad = append_rate_terms(&f, m, 1);
+		bad = append_rate_terms(&f, m, 1) || append_cox_strata(&f, cfg, m);
 	if (bad) {
 		free(f);
 		return NULL;
@@ -898,6 +920,8 @@ static char *parse_text(const struct model_data *md, const char *formula)
 		return NULL;
 	if ((off = strstr(t, RATE_OFFSET))) /* the offset is passed beside */
 		*off = '\0';
+	if ((off = strstr(t, COX_STRATA))) /* so are the strata */
+		*off = '\0';
 	return t;
 }
 
@@ -909,7 +933,64 @@ struct surv_rows {
 	double *start, *stop, *years, *offset;
 	int *status;
 	size_t *kid;
+	long *strata;   /* cox_strata: each row's level, numbered */
 };
+
+/* One design row's cox_strata value, for numbering the levels. */
+struct stratum_key {
+	double num;
+	const char *text;
+	size_t i;
+};
+
+static int cmp_stratum_key(const void *a, const void *b)
+{
+	const struct stratum_key *x = a, *y = b;
+
+	if (x->text)
+		return strcmp(x->text, y->text);
+	return (x->num > y->num) - (x->num < y->num);
+}
+
+/* cox_strata: the level of each of the design's rows numbered 0, 1, ...
+ * in sorted order (numbers numerically, labels by strcmp) into sr->strata;
+ * a level is a baseline hazard of its own (coxph's strata()).  The
+ * variable is required, so no used row misses it. */
+static enum ko_status cox_strata_of(const struct model_data *md,
+				    const struct ko_design *d,
+				    struct surv_rows *sr, struct ko_err *err)
+{
+	const char *name = md->s->cfg->vars[md->m->cox_strata].name;
+	const struct ko_design_column *dc = NULL;
+	struct stratum_key *k;
+	size_t i, col;
+	long level = -1;
+
+	for (col = 0; col < md->n_cols; col++)
+		if (!strcmp(md->cols[col].name, name))
+			dc = &md->cols[col];
+	if (!dc)
+		return ko_err_set(err, KO_ERR_USAGE, "cox_strata: no column %s", name);
+	k = malloc((d->n ? d->n : 1) * sizeof(*k));
+	sr->strata = malloc((d->n ? d->n : 1) * sizeof(*sr->strata));
+	if (!k || !sr->strata) {
+		free(k);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < d->n; i++) {
+		k[i].num = dc->num ? dc->num[d->rows[i]] : 0;
+		k[i].text = dc->text ? dc->text[d->rows[i]] : NULL;
+		k[i].i = i;
+	}
+	qsort(k, d->n, sizeof(*k), cmp_stratum_key);
+	for (i = 0; i < d->n; i++) {
+		if (!i || cmp_stratum_key(&k[i - 1], &k[i]))
+			level++;
+		sr->strata[k[i].i] = level;
+	}
+	free(k);
+	return KO_OK;
+}
 
 static enum ko_status surv_rows_make(const struct model_data *md,
 				     struct ko_design *d, struct surv_rows *sr,
@@ -948,6 +1029,8 @@ static enum ko_status surv_rows_make(const struct model_data *md,
 		if (sr->offset) /* no follow-up: log(0), which the fit names */
 			sr->offset[i] = log(sr->years[i]);
 	}
+	if (cox && md->m->cox_strata >= 0)
+		return cox_strata_of(md, d, sr, err);
 	return KO_OK;
 }
 
@@ -959,6 +1042,7 @@ static void surv_rows_release(struct surv_rows *sr)
 	free(sr->offset);
 	free(sr->status);
 	free(sr->kid);
+	free(sr->strata);
 }
 
 /* Split follow-up: the design dropped rows, so n_missing counts the
@@ -1039,6 +1123,7 @@ static enum ko_status fit_formula(const struct model_data *md,
 	data.time = sr.stop;
 	data.start = sr.start;
 	data.status = sr.status;
+	data.strata = sr.strata;
 	memset(&rq, 0, sizeof(rq));
 	rq.family = ko_model_family(m);
 	ko_logit_options_init(&rq.opt);

@@ -247,4 +247,9 @@ size_t ko_model_print_warnings(const struct ko_model_results *r, FILE *out);
  * counts them). */
 size_t ko_model_print_not_fitted(const struct ko_model_results *r, FILE *out);
 
+/* 1 when a model table's term is a band of split follow-up (split_age's
+ * "age_band", split_period's "period"): each event is in one band, a
+ * child's person-time in several, so only the events sum to the model's. */
+int ko_model_term_is_split(const char *term);
+
 #endif

@@ -21,6 +21,7 @@
 #include "model_impl.h"
 #include "study.h"
 #include "tsplit.h"
+#include "value.h"
 
 /* ---- data ---------------------------------------------------------------- */
 
@@ -36,6 +37,7 @@ void model_data_release(struct model_data *md)
 	free(md->row_child);
 	free(md->row_keep);
 	free(md->age_band);
+	free(md->period);
 	free(md->text);
 	free(md->cols);
 	free(md->base);
@@ -119,39 +121,72 @@ static void band_breaks(const struct model_data *md, size_t c, double *breaks)
 		breaks[k] = (double)ko_birthday(birth, md->m->split_age[k]) - birth;
 }
 
+/* Follow-up of child c on day `day` (days since 1970), before the first
+ * calendar period: an error that names the child and the dates. */
+static long period_before(const struct model_data *md, size_t c, double day,
+			  struct ko_err *err)
+{
+	const struct ko_links *l = md->s->links;
+	char when[16], first[16];
+
+	ko_date_format_iso((int32_t)day, when);
+	ko_date_format_iso(md->m->split_period[0], first);
+	ko_err_set(err, KO_ERR_DATA, "model %s: split_period: child %s is "
+		   "followed from %s, before the first calendar period (%s); "
+		   "begin split_period at or before the earliest follow-up",
+		   md->m->name, ko_persons_id(l->dict, l->child_person[c], NULL),
+		   when, first);
+	return -1;
+}
+
 /* One (start, stop] interval of child c cut at the birthdays of split_age
- * (lexis.h), or kept whole without split_age; the pieces go to rows r...
- * (with tv: the interval's time-varying values), or are only counted when
- * ev is NULL.  Returns the pieces, -1 on bad data (err set). */
+ * and at the dates of split_period (lexis.h: age and calendar time, as
+ * Epi::splitLexis on two time scales), or kept whole without them; the
+ * pieces go to rows r... (with tv: the interval's time-varying values), or
+ * are only counted when ev is NULL.  Returns the pieces, -1 on bad data
+ * (err set; follow-up before the first period names the child). */
 static long split_piece(struct model_data *md, size_t c, double t0, double t1,
 			int status, const double *tv, size_t r, double *ev,
 			double *start, double *stop, double *tv_out,
 			struct ko_err *err)
 {
-	double breaks[KO_CFG_MAX_LIST] = { 0 }, entry = t0;
-	size_t nb = md->m->n_split_age ? md->m->n_split_age : 1, q;
-	struct ko_lexis lx = { 1, { breaks }, { nb } };
+	const struct ko_cfg_model *m = md->m;
+	double breaks[KO_CFG_MAX_LIST] = { 0 }, pbreaks[KO_CFG_MAX_LIST];
+	double entry[KO_LEXIS_MAX_SCALES] = { t0, 0 };
+	int32_t birth = md->s->derived->fu_birth[c];
+	size_t nb = m->n_split_age ? m->n_split_age : 1, q;
+	struct ko_lexis lx = { 1, { breaks, pbreaks }, { nb, m->n_split_period } };
 	struct ko_lexis_iter it;
 	struct ko_lexis_piece pc;
 	long k = 0;
 
-	if (md->m->n_split_age)
+	if (m->n_split_age)
 		band_breaks(md, c, breaks);
-	if (ko_lexis_begin(&it, &lx, &entry, t1 - t0, status, err))
+	if (m->n_split_period) { /* calendar time in days since 1970 */
+		lx.nscales = 2;
+		entry[1] = (double)birth + t0;
+		for (q = 0; q < m->n_split_period; q++)
+			pbreaks[q] = m->split_period[q];
+	}
+	if (ko_lexis_begin(&it, &lx, entry, t1 - t0, status, err))
 		return -1;
 	while (ko_lexis_next(&it, &pc)) {
 		size_t row = r + (size_t)k++;
 
+		if (m->n_split_period && pc.band[1] < 0)
+			return period_before(md, c, pc.start[1], err);
 		if (!ev)
 			continue;
 		md->row_child[row] = c;
 		ev[row] = pc.event;
 		start[row] = pc.start[0];
 		stop[row] = pc.start[0] + pc.dur;
-		md->age_band[row] = md->m->n_split_age
-			? md->m->split_age[pc.band[0] < 0 ? 0 : pc.band[0]] : 0;
-		for (q = 0; q < md->m->n_tv; q++)
-			tv_out[row * md->m->n_tv + q] = tv[q];
+		md->age_band[row] = m->n_split_age
+			? m->split_age[pc.band[0] < 0 ? 0 : pc.band[0]] : 0;
+		if (m->n_split_period)
+			md->period[row] = m->split_period_label[pc.band[1]];
+		for (q = 0; q < m->n_tv; q++)
+			tv_out[row * m->n_tv + q] = tv[q];
 	}
 	return k;
 }
@@ -312,14 +347,17 @@ static enum ko_status model_data_split(struct model_data *md,
 	mm = total ? total : 1;
 	md->row_child = malloc(mm * sizeof(*md->row_child));
 	md->row_keep = calloc(mm, 1);
-	md->own_num = calloc(md->n_cols + 1, sizeof(*md->own_num));
+	/* one per column and the age_band and period columns added below */
+	md->own_num = calloc(md->n_cols + 2, sizeof(*md->own_num));
 	md->age_band = malloc(mm * sizeof(*md->age_band));
+	md->period = m->n_split_period ? malloc(mm * sizeof(*md->period)) : NULL;
 	ev = malloc(mm * sizeof(*ev));
 	start = malloc(mm * sizeof(*start));
 	stop = malloc(mm * sizeof(*stop));
 	tv = malloc(mm * (m->n_tv + 1) * sizeof(*tv));
 	if (!md->row_child || !md->row_keep || !md->own_num || !md->age_band ||
-	    !ev || !start || !stop || !tv) {
+	    !ev || !start || !stop || !tv ||
+	    (m->n_split_period && !md->period)) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -350,6 +388,11 @@ static enum ko_status model_data_split(struct model_data *md,
 		md->cols[md->n_cols].num = md->age_band;
 		md->n_cols++;
 	}
+	if (m->n_split_period) {
+		md->cols[md->n_cols].name = MODEL_PERIOD_COLUMN;
+		md->cols[md->n_cols].text = md->period;
+		md->n_cols++;
+	}
 out:
 	split_in_release(&in, m->n_tv);
 	ko_tsplit_free(&ts);
@@ -365,7 +408,7 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 				const struct ko_cfg_model *m, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
-	size_t n = s->links->n_children, max = 3 + m->n_exposures +
+	size_t n = s->links->n_children, max = 5 + m->n_exposures +
 		   m->n_covariates, i, c;
 	enum ko_status st = KO_OK;
 
@@ -386,6 +429,8 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 		st = data_add(md, m->exposures[i], err);
 	for (i = 0; !st && i < m->n_covariates; i++)
 		st = data_add(md, m->covariates[i], err);
+	if (!st && m->cox_strata >= 0) /* complete cases need it, as coxph */
+		st = data_add(md, (size_t)m->cox_strata, err);
 	for (i = 0; i < md->n_cols; i++)
 		md->required[md->n_required++] = md->cols[i].name;
 	if (!st && m->strata >= 0)
@@ -399,7 +444,7 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 			? ko_derive_eval(cfg, s->derived, &m->subgroup, c) : 1;
 		md->base[c] = !isnan(g) && g != 0;
 	}
-	if (!st && (m->n_split_age || m->n_tv))
+	if (!st && (m->n_split_age || m->n_split_period || m->n_tv))
 		st = model_data_split(md, err);
 	return st;
 }

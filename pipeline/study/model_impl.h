@@ -36,11 +36,16 @@ struct model_data {
 	 * (entry, exit] on the time scale, age in days */
 	double *fu_event, *fu_start, *fu_stop;
 	double *age_band;          /* split: the band's first birthday */
+	const char **period;       /* split_period: each row's calendar
+				      period (its label in the config) */
 	int late_entry;            /* 1: some row starts after birth */
 };
 
 /* The age-band term of a split model. */
 #define MODEL_AGE_BAND_COLUMN "age_band"
+
+/* The calendar-period term of a split model (split_period). */
+#define MODEL_PERIOD_COLUMN "period"
 
 /* The outcome column of a time-to-event model's design. */
 #define MODEL_EVENT_COLUMN "fu_event"

@@ -5,7 +5,9 @@
 # Writes the data tests/fixtures/fit_offset_bw.csv (MASS birthwt with an offset column `off`
 # = (age - 23) / 20), fit_offset_ins.csv (MASS Insurance: District, Group and Age as codes
 # 1..4, Holders and Claims, and logh = log(Holders)) and, per model M, fit_offset_M_{coef,
-# stats,terms}.csv as fit_birthwt.R and fit_cox.R do; fit_offset_M_zph.csv for --zph.
+# stats,terms}.csv as fit_birthwt.R and fit_cox.R do; fit_offset_M_zph.csv for --zph;
+# fit_offset_lung_split.csv (lung split by survSplit at 180 and 365 days) for the rates
+# from Surv() (rate_surv, rate_surv_split).
 # References: glm(family = binomial / poisson, offset = ) (R 4.2.2; modified Poisson's SEs
 # sandwich::vcovHC(type = "HC0")); the rate model glm(Claims ~ ..., poisson, offset =
 # log(Holders)); coxph(..., offset = off) (survival 3.5); cox.zph(fit, transform = "km",
@@ -108,3 +110,16 @@ cox_one <- function(id, rhs, data, offset = FALSE, zph = TRUE) {
 }
 cox_one("cox", "age + sex + factor(ph.ecog)", lung2, offset = TRUE)
 cox_one("cox_plain", "age + sex + factor(ph.ecog)", lung2)
+
+## Rates from Surv(): kohort fit --family poisson_rate with Surv(time, status) ~ ... takes the
+## person-time from Surv() as glm(status ~ ..., poisson, offset = log(time)); with
+## Surv(tstart, time, status) on lung split by survSplit at 180 and 365 days, offset =
+## log(time - tstart), robust (HC0) SEs.
+## (glm_one's offset is found in the data first: lung2's own column `off` is left out)
+glm_one("rate_surv", "status ~ age + sex + factor(ph.ecog)", poisson,
+        lung2[, names(lung2) != "off"], log(lung2$time), effect = "rate_ratio")
+lsp <- survSplit(Surv(time, status) ~ ., data = lung2, cut = c(180, 365), episode = "period")
+lsp <- lsp[, c("inst", "tstart", "time", "status", "age", "sex", "ph.ecog", "period")]
+write.csv(lsp, "tests/fixtures/fit_offset_lung_split.csv", row.names = FALSE, na = "")
+glm_one("rate_surv_split", "status ~ age + sex + factor(ph.ecog) + factor(period)", poisson,
+        lsp, log(lsp$time - lsp$tstart), se = "robust", effect = "rate_ratio")

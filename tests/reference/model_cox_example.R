@@ -14,9 +14,14 @@
 #                cluster = mother (coxph's robust sandwich), crude and
 #                adjusted on the complete cases of every model variable;
 #   cox_breslow: ~ sa_years + ndd + parent_psych, Breslow ties,
-#                robust = TRUE, one model per sex (strata = sex).
+#                robust = TRUE, one model per sex (strata = sex);
+#   cox_strata:  ~ sa_years + ndd + parent_psych + sex + strata(region)
+#                (cox_strata = region: one model, a baseline hazard per
+#                region), Efron ties, cluster = mother; the LR tests refit
+#                in the same strata.
 # The mother clusters as in model_example.R.  Writes
-# tests/fixtures/model_cox_example_coefs.csv, _stats.csv and _tests.csv.
+# tests/fixtures/model_cox_example_coefs.csv, _stats.csv and _tests.csv,
+# and cox_strata's tests/fixtures/model_cox_strata_*.csv.
 suppressPackageStartupMessages({
   library(data.table)
   library(survival)
@@ -58,7 +63,8 @@ rate <- function(ev, py) {
   data.table(rate = 1000 * ev / py, rate_conf_low = ci[1], rate_conf_high = ci[2])
 }
 
-fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, se) {
+fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, se,
+                    strata = NULL) {
   d <- d[complete.cases(d[, ..all_vars])]
   for (v in intersect(vars, names(refs))) {
     f <- factor(d[[v]])
@@ -66,6 +72,7 @@ fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, 
   }
   rhs <- paste(vars, collapse = " + ")
   fitx <- function(r) {
+    if (!is.null(strata)) r <- paste0(r, " + strata(", strata, ")")
     fml <- as.formula(paste("Surv(fu_days, fu_status) ~", r))
     if (se == "cluster")
       coxph(fml, data = d, ties = ties, cluster = cl)
@@ -79,6 +86,7 @@ fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, 
   mm <- model.matrix(fit)
   asg <- attr(mm, "assign")
   labs <- attr(terms(fit), "term.labels")
+  labs <- labs[!grepl("^strata\\(", labs)] # assign counts the others first
   py <- d$fu_days / 365.25
   rows <- list()
   for (j in seq_along(b)) {
@@ -127,13 +135,15 @@ fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, 
   list(coefs = rbindlist(rows), tests = tests, stats = stats)
 }
 
-fit_model <- function(d, model, stratum, exposures, covariates, ties, se) {
-  all_vars <- c("fu_days", "fu_status", exposures, covariates)
+fit_model <- function(d, model, stratum, exposures, covariates, ties, se,
+                      strata = NULL) {
+  all_vars <- c("fu_days", "fu_status", exposures, covariates, strata)
   n_input <- nrow(d)
   res <- list(fit_one(d, model, stratum, "adjusted", "", c(exposures, covariates),
-                      all_vars, ties, se))
+                      all_vars, ties, se, strata))
   for (e in exposures)
-    res[[length(res) + 1]] <- fit_one(d, model, stratum, "crude", e, e, all_vars, ties, se)
+    res[[length(res) + 1]] <- fit_one(d, model, stratum, "crude", e, e, all_vars,
+                                      ties, se, strata)
   for (k in seq_along(res)) {
     res[[k]]$stats$n_input <- n_input
     res[[k]]$stats$n_dropped_missing <- n_input - res[[k]]$stats$n_used
@@ -156,3 +166,9 @@ options(datatable.fwrite.sep = ",")
 w(rbindlist(lapply(out, `[[`, "coefs")), "model_cox_example_coefs.csv")
 w(rbindlist(lapply(out, `[[`, "stats")), "model_cox_example_stats.csv")
 w(rbindlist(lapply(out, `[[`, "tests")), "model_cox_example_tests.csv")
+
+st <- fit_model(an, "cox_strata", "all", c("sa_years", "ndd", "parent_psych", "sex"),
+                character(0), "efron", "cluster", strata = "region")
+w(rbindlist(lapply(st, `[[`, "coefs")), "model_cox_strata_coefs.csv")
+w(rbindlist(lapply(st, `[[`, "stats")), "model_cox_strata_stats.csv")
+w(rbindlist(lapply(st, `[[`, "tests")), "model_cox_strata_tests.csv")

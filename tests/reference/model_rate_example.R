@@ -15,7 +15,13 @@
 #                 offset log(years of the piece), vcovCL by mother (HC0 with
 #                 G/(G-1), sandwich's default); crude: exposure + offset;
 #   rate_plain:   no split (one row per child), ~ sa_years + ndd, vcovHC
-#                 HC0.
+#                 HC0;
+#   rate_period:  split_age = 0, 1, 5, 10, 15 and split_period = 1997,
+#                 2005-07-01, 2010, 2015: each age piece cut again at those
+#                 dates (a year is its 1 January; Epi::splitLexis on age
+#                 and calendar time), ~ sa_years + ndd + parent_psych + sex
+#                 + factor(age_band) + factor(period), vcovHC HC0; written
+#                 to tests/fixtures/model_period_rate_*.csv.
 # Also per level the children, events, person-years and the rate per 1,000
 # person-years with poisson.test's exact CI.  Writes
 # tests/fixtures/model_rate_example_coefs.csv, _stats.csv and _tests.csv.
@@ -72,6 +78,24 @@ split_age <- function(d, ages) {
   pieces[, fu_event := as.numeric(fu_status == 1 & stop == fu_days)]
   setorder(pieces, child, start)
   pieces[, py := (stop - start) / 365.25]
+  pieces
+}
+
+# the pieces cut again at calendar dates (days since birth: date - bdate);
+# a piece's period is the one its start is in, labelled as in the config
+split_period <- function(d, dates, labels) {
+  pieces <- rbindlist(lapply(seq_along(dates), function(k) {
+    lo <- as.numeric(dates[k] - d$bdate)
+    hi <- if (k < length(dates)) as.numeric(dates[k + 1] - d$bdate) else Inf
+    p <- copy(d)
+    p[, `:=`(start = pmax(start, lo), stop = pmin(stop, hi), period = labels[k])]
+    p[stop > start]
+  }))
+  stopifnot(all(as.numeric(dates[1] - d$bdate) <= d$start))
+  pieces[, fu_event := as.numeric(fu_status == 1 & stop == fu_days)]
+  setorder(pieces, child, start)
+  pieces[, py := (stop - start) / 365.25]
+  pieces[, period := factor(period)]
   pieces
 }
 
@@ -182,3 +206,12 @@ options(datatable.fwrite.sep = ",")
 w(rbindlist(lapply(out, `[[`, "coefs")), "model_rate_example_coefs.csv")
 w(rbindlist(lapply(out, `[[`, "stats")), "model_rate_example_stats.csv")
 w(rbindlist(lapply(out, `[[`, "tests")), "model_rate_example_tests.csv")
+
+periods <- c("1997", "2005-07-01", "2010", "2015")
+pdates <- as.IDate(c("1997-01-01", "2005-07-01", "2010-01-01", "2015-01-01"))
+per <- fit_model(split_period(split_age(an, c(0, 1, 5, 10, 15)), pdates, periods),
+                 "rate_period", "all", c("sa_years", "ndd", "parent_psych", "sex"),
+                 c("factor(age_band)", "period"), "robust")
+w(rbindlist(lapply(per, `[[`, "coefs")), "model_period_rate_coefs.csv")
+w(rbindlist(lapply(per, `[[`, "stats")), "model_period_rate_stats.csv")
+w(rbindlist(lapply(per, `[[`, "tests")), "model_period_rate_tests.csv")
