@@ -302,6 +302,50 @@ int cfg_parse_bool(const char *s, int *out)
 	return 0;
 }
 
+/* "[sec] " for a problem's key with name_sec, "" without. */
+static const char *sec_prefix(const char *sec, int name_sec, char *buf,
+			      size_t size)
+{
+	if (!name_sec)
+		return "";
+	snprintf(buf, size, "[%s] ", sec);
+	return buf;
+}
+
+int cfg_word(struct ko_config *cfg, const char *sec, const char *key,
+	     int name_sec, const char *const *words, int dflt)
+{
+	struct entry *e = cfg_get(cfg, sec, key);
+	char list[128] = "", pre[160];
+	int i;
+
+	if (!e)
+		return dflt;
+	for (i = 0; words[i]; i++)
+		if (!strcmp(e->value, words[i]))
+			return i;
+	for (i = 0; words[i]; i++) {
+		strncat(list, i ? (words[i + 1] ? ", " : " or ") : "",
+			sizeof(list) - strlen(list) - 1);
+		strncat(list, words[i], sizeof(list) - strlen(list) - 1);
+	}
+	problem(cfg, e->line, "%s%s '%s': expected %s",
+		sec_prefix(sec, name_sec, pre, sizeof(pre)), key, e->value, list);
+	return dflt;
+}
+
+void cfg_yes_no(struct ko_config *cfg, const char *sec, const char *key,
+		int name_sec, int *out)
+{
+	struct entry *e = cfg_get(cfg, sec, key);
+	char pre[160];
+
+	if (e && cfg_parse_bool(e->value, out))
+		problem(cfg, e->line, "%s%s '%s': expected yes or no",
+			sec_prefix(sec, name_sec, pre, sizeof(pre)), key,
+			e->value);
+}
+
 /* Split a comma-separated list into trimmed items (quotes removed from
  * "..." items, so "" is the empty string).  Returns the count or -1. */
 long cfg_split_list(struct ko_config *cfg, const char *s, char **items,
@@ -784,9 +828,7 @@ static void resolve_extract(struct ko_config *cfg, const char *sec,
 	if (!x->n_cols)
 		problem(cfg, line, "[%s]: no columns declared (add lines "
 			"'column NAME = TYPE')", sec);
-	if ((e = cfg_get(cfg, sec, "unique")) && cfg_parse_bool(e->value, &x->unique))
-		problem(cfg, e->line, "[%s] unique '%s': expected yes or no",
-			sec, e->value);
+	cfg_yes_no(cfg, sec, "unique", 1, &x->unique);
 	if ((e = cfg_require(cfg, sec, "person"))) {
 		char *items[4];
 		long n = cfg_split_list(cfg, e->value, items, 4), j, c;
@@ -1074,31 +1116,13 @@ static void resolve_cuminc(struct ko_config *cfg, struct ko_cfg_report *r)
 			"exposure: the curves are by its levels");
 }
 
-/* The index of key's value among words[0..n), or -1 with a problem. */
-static int report_word(struct ko_config *cfg, const char *key,
-		       const char *const *words, int n, int dflt)
-{
-	struct entry *e = cfg_get(cfg, "report", key);
-	int i;
-
-	if (!e)
-		return dflt;
-	for (i = 0; i < n; i++)
-		if (!strcmp(e->value, words[i]))
-			return i;
-	problem(cfg, e->line, "[report] %s '%s': expected %s%s%s%s%s", key,
-		e->value, words[0], n > 2 ? ", " : " or ", words[1],
-		n > 2 ? " or " : "", n > 2 ? words[2] : "");
-	return dflt;
-}
-
 /* [report] table1_missing, table1_percent, table1_numbers, table1_mean,
  * table1_median, table1_smd, table1_p, table1_header_n (docs/config.md). */
 static void resolve_table1_layout(struct ko_config *cfg)
 {
-	static const char *const missing[] = { "show", "hide", "merge" };
-	static const char *const percent[] = { "nonmissing", "all" };
-	static const char *const numbers[] = { "both", "mean", "median" };
+	static const char *const missing[] = { "show", "hide", "merge", NULL };
+	static const char *const percent[] = { "nonmissing", "all", NULL };
+	static const char *const numbers[] = { "both", "mean", "median", NULL };
 	static const char *const bools[][2] = {
 		{ "table1_smd", "yes" }, { "table1_p", "yes" },
 		{ "table1_header_n", "no" },
@@ -1111,18 +1135,16 @@ static void resolve_table1_layout(struct ko_config *cfg)
 	int all, k;
 	size_t i, j;
 
-	r->t1_missing = report_word(cfg, "table1_missing", missing, 3,
-				    KO_T1_MISSING_SHOW);
-	r->t1_pct_all = report_word(cfg, "table1_percent", percent, 2, 0);
-	all = report_word(cfg, "table1_numbers", numbers, 3, KO_T1_NUM_BOTH);
+	r->t1_missing = cfg_word(cfg, "report", "table1_missing", 1, missing,
+				 KO_T1_MISSING_SHOW);
+	r->t1_pct_all = cfg_word(cfg, "report", "table1_percent", 1, percent, 0);
+	all = cfg_word(cfg, "report", "table1_numbers", 1, numbers,
+		       KO_T1_NUM_BOTH);
 	for (i = 0; i < r->n_table1; i++)
 		r->t1_numbers[i] = (unsigned char)all;
 	for (k = 0; k < 3; k++) {
 		*bool_dest[k] = !strcmp(bools[k][1], "yes");
-		if ((e = cfg_get(cfg, "report", bools[k][0])) &&
-		    cfg_parse_bool(e->value, bool_dest[k]))
-			problem(cfg, e->line, "[report] %s '%s': expected yes or no",
-				bools[k][0], e->value);
+		cfg_yes_no(cfg, "report", bools[k][0], 1, bool_dest[k]);
 	}
 	/* table1_mean, table1_median: these numbers only so */
 	for (k = KO_T1_NUM_MEAN; k <= KO_T1_NUM_MEDIAN; k++) {
@@ -1262,10 +1284,7 @@ static void resolve_report(struct ko_config *cfg)
 		else
 			*digit_dest[f] = (int)d;
 	}
-	if ((e = cfg_get(cfg, "report", "csv_bom")) &&
-	    cfg_parse_bool(e->value, &r->csv_bom))
-		problem(cfg, e->line, "[report] csv_bom '%s': expected yes or no",
-			e->value);
+	cfg_yes_no(cfg, "report", "csv_bom", 1, &r->csv_bom);
 	resolve_table1_layout(cfg);
 	if (r->language != KO_LANG_EN)
 		r->decimal_mark = ',';
