@@ -14,7 +14,6 @@
 #include "cache.h"
 #include "escape.h"
 #include "followup.h"
-#include "model.h"
 #include "outfile.h"
 #include "par.h"
 #include "reader.h"
