@@ -11,8 +11,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "cache.h"
 #include "escape.h"
+#include "fileid.h"
 #include "followup.h"
 #include "outfile.h"
 #include "par.h"
