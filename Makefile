@@ -172,7 +172,7 @@ build-fuzz/fuzz_reader: build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READ
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) build-fuzz/number.o tests/fuzz/fuzz_reader.c $(FUZZ_READER_SRC) -o $@ -lcsv -lz -lisal -lreadstat -lm -pthread
 
-FUZZ_CONFIG_SRC = pipeline/study/config.c pipeline/study/config_cohort.c pipeline/study/config_vars.c \
+FUZZ_CONFIG_SRC = pipeline/study/config.c pipeline/study/config_parse.c pipeline/study/config_cohort.c pipeline/study/config_vars.c \
 	  pipeline/study/config_model.c pipeline/study/expr.c pipeline/ingest/codes.c pipeline/tables/table.c pipeline/tables/table_text.c pipeline/tables/table_xlsx.c \
 	  pipeline/base/outfile.c $(wildcard pipeline/lang/*.c)
 build-fuzz/fuzz_config: build-fuzz/number.o tests/fuzz/fuzz_config.c $(FUZZ_CONFIG_SRC) $(FUZZ_READER_SRC) $(foreach d,$(PIPE_DIRS),$(wildcard $(d)/*.h))

@@ -6,7 +6,8 @@
 
 int ko_coefs_alloc(size_t p, const char *const *names, char ***names_out,
 		   double **coef, double **se, double **z, double **p_value,
-		   double **conf_low, double **conf_high, int **aliased)
+		   double **conf_low, double **conf_high, int **aliased,
+		   gsl_matrix **vcov)
 {
 	size_t p1 = p ? p : 1, j;
 
@@ -18,8 +19,10 @@ int ko_coefs_alloc(size_t p, const char *const *names, char ***names_out,
 	*conf_high = malloc(p1 * sizeof **conf_high);
 	*aliased = calloc(p1, sizeof **aliased);
 	*names_out = NULL;
+	if (vcov)
+		*vcov = p ? gsl_matrix_alloc(p, p) : NULL;
 	if (!*coef || !*se || !*z || !*p_value || !*conf_low || !*conf_high ||
-	    !*aliased)
+	    !*aliased || (vcov && p && !*vcov))
 		return -1;
 	if (names) {
 		if (!(*names_out = calloc(p1, sizeof **names_out)))
@@ -33,7 +36,7 @@ int ko_coefs_alloc(size_t p, const char *const *names, char ***names_out,
 
 void ko_coefs_free(size_t p, char **names, double *coef, double *se,
 		   double *z, double *p_value, double *conf_low,
-		   double *conf_high, int *aliased)
+		   double *conf_high, int *aliased, gsl_matrix *vcov)
 {
 	size_t j;
 
@@ -47,4 +50,14 @@ void ko_coefs_free(size_t p, char **names, double *coef, double *se,
 	free(conf_low);
 	free(conf_high);
 	free(aliased);
+	gsl_matrix_free(vcov);
+}
+
+void ko_coefs_rows_free(double *eta, double *mu, double *working_weights,
+			double *working_residuals)
+{
+	free(eta);
+	free(mu);
+	free(working_weights);
+	free(working_residuals);
 }

@@ -1,34 +1,46 @@
 /*
  * coefs.h - the per-coefficient columns every regression fit has (a name,
- * the estimate, SE, z, p, the CI ends and the aliased flag), allocated,
- * copied and released in one place for the logistic, Poisson and Cox fits
- * (logit.h, poisson.h, cox.h), whose structs hold them as separate arrays.
+ * the estimate, SE, z, p, the CI ends and the aliased flag) and their
+ * p x p covariance, allocated, copied and released in one place for the
+ * logistic, Poisson and Cox fits (logit.h, poisson.h, cox.h), whose structs
+ * hold them as separate arrays; and the per-row arrays a GLM fit keeps
+ * (logit.h, poisson.h), released in one place.
  *
  *     if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
  *                        &f->p_value, &f->conf_low, &f->conf_high,
- *                        &f->aliased))
+ *                        &f->aliased, &f->vcov))
  *             goto nomem;
  *     ...
  *     ko_coefs_free(f->p, f->names, f->coef, f->se, f->z, f->p_value,
- *                   f->conf_low, f->conf_high, f->aliased);
+ *                   f->conf_low, f->conf_high, f->aliased, f->vcov);
  */
 #ifndef KO_COEFS_H
 #define KO_COEFS_H
 
 #include <stddef.h>
 
+#include <gsl/gsl_matrix.h>
+
 /* p (at least 1) doubles for each of coef .. conf_high, p zeroed ints for
- * aliased, and, when names is not NULL, *names_out a copy of names[0..p)
- * (a NULL name stays NULL; NULL names: *names_out NULL).  0, or -1 when
- * out of memory: what was allocated stays in the pointers, for
- * ko_coefs_free (through the fit's own release function) to free. */
+ * aliased, when vcov is not NULL *vcov a p x p matrix (NULL when p is 0),
+ * and, when names is not NULL, *names_out a copy of names[0..p) (a NULL
+ * name stays NULL; NULL names: *names_out NULL).  0, or -1 when out of
+ * memory: what was allocated stays in the pointers, for ko_coefs_free
+ * (through the fit's own release function) to free. */
 int ko_coefs_alloc(size_t p, const char *const *names, char ***names_out,
 		   double **coef, double **se, double **z, double **p_value,
-		   double **conf_low, double **conf_high, int **aliased);
+		   double **conf_low, double **conf_high, int **aliased,
+		   gsl_matrix **vcov);
 
 /* Free what ko_coefs_alloc gave (any pointer may be NULL). */
 void ko_coefs_free(size_t p, char **names, double *coef, double *se,
 		   double *z, double *p_value, double *conf_low,
-		   double *conf_high, int *aliased);
+		   double *conf_high, int *aliased, gsl_matrix *vcov);
+
+/* Free a GLM fit's per-row arrays (the IRLS workspace's, handed over to
+ * the fit; any may be NULL): the linear predictor, the fitted means and
+ * the last step's working weights and residuals. */
+void ko_coefs_rows_free(double *eta, double *mu, double *working_weights,
+			double *working_residuals);
 
 #endif

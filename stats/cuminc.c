@@ -25,14 +25,8 @@ void ko_cuminc_options_init(struct ko_cuminc_options *opt)
 
 static void curve_release(struct ko_cuminc_curve *c)
 {
-	free(c->time);
-	free(c->n_risk);
-	free(c->n_event);
-	free(c->n_censor);
-	free(c->pstate);
-	free(c->std_err);
-	free(c->lower);
-	free(c->upper);
+	ko_surv_steps_free(c->time, c->n_risk, c->n_event, c->n_censor,
+			   c->pstate, c->std_err, c->lower, c->upper);
 }
 
 void ko_cuminc_free(struct ko_cuminc *fit)
@@ -49,22 +43,12 @@ void ko_cuminc_free(struct ko_cuminc *fit)
 
 static int curve_alloc(struct ko_cuminc_curve *c, size_t ntime, size_t nstate, int se)
 {
-	size_t m = ntime ? ntime : 1;
-
 	c->ntime = ntime;
 	c->nstate = nstate;
-	c->time = malloc(m * sizeof *c->time);
-	c->n_risk = malloc(m * sizeof *c->n_risk);
-	c->n_event = malloc(m * (nstate - 1) * sizeof *c->n_event);
-	c->n_censor = malloc(m * sizeof *c->n_censor);
-	c->pstate = malloc(m * nstate * sizeof *c->pstate);
-	if (se) {
-		c->std_err = malloc(m * nstate * sizeof *c->std_err);
-		c->lower = malloc(m * nstate * sizeof *c->lower);
-		c->upper = malloc(m * nstate * sizeof *c->upper);
-	}
-	return c->time && c->n_risk && c->n_event && c->n_censor && c->pstate &&
-	       (!se || (c->std_err && c->lower && c->upper));
+	return !ko_surv_steps_alloc(ntime, nstate - 1, nstate, se, &c->time,
+				    &c->n_risk, &c->n_event, &c->n_censor,
+				    &c->pstate, &c->std_err, &c->lower,
+				    &c->upper);
 }
 
 /* survfit_confint(p, se, logse = FALSE, "log"): NaN where p is 0. */

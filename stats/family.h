@@ -245,4 +245,19 @@ void ko_family_logit_warnings(const struct ko_family_fit *fit,
 			      void (*emit)(void *ctx, const char *msg),
 			      void *ctx);
 
+/* The rest of a logistic family's table, the same for ML and Firth: the
+ * odds ratio and the operations above.  A logistic family's table is its
+ * name, method, penalty and fit, then this (family_logistic.c,
+ * family_firth.c). */
+#define KO_FAMILY_LOGIT_TABLE \
+	.effect_abbrev = "OR", \
+	.effect_name = "odds ratio", \
+	.effect_column = "odds_ratio", \
+	.vcov = ko_family_logit_vcov, \
+	.statistics = ko_family_logit_statistics, \
+	.lr_test = ko_family_logit_lr_test, \
+	.mean = ko_family_logit_mean, \
+	.warnings = ko_family_logit_warnings, \
+	.free = ko_family_logit_free
+
 #endif

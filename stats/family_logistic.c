@@ -195,16 +195,8 @@ static enum ko_status fit_ml(const struct ko_family_data *data,
 
 const struct ko_family ko_family_logistic = {
 	.name = "logistic",
-	.effect_abbrev = "OR",
-	.effect_name = "odds ratio",
-	.effect_column = "odds_ratio",
 	.method = "maximum likelihood",
 	.penalized = 0,
 	.fit = fit_ml,
-	.vcov = ko_family_logit_vcov,
-	.statistics = ko_family_logit_statistics,
-	.lr_test = ko_family_logit_lr_test,
-	.mean = ko_family_logit_mean,
-	.warnings = ko_family_logit_warnings,
-	.free = ko_family_logit_free
+	KO_FAMILY_LOGIT_TABLE
 };

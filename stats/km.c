@@ -21,14 +21,8 @@ void ko_km_options_init(struct ko_km_options *opt)
 
 static void curve_release(struct ko_km_curve *c)
 {
-	free(c->time);
-	free(c->n_risk);
-	free(c->n_event);
-	free(c->n_censor);
-	free(c->surv);
-	free(c->std_err);
-	free(c->lower);
-	free(c->upper);
+	ko_surv_steps_free(c->time, c->n_risk, c->n_event, c->n_censor,
+			   c->surv, c->std_err, c->lower, c->upper);
 }
 
 void ko_km_free(struct ko_km *fit)
@@ -66,19 +60,10 @@ static double wt(const struct ko_surv_data *d, size_t r)
 
 static int curve_alloc(struct ko_km_curve *c, size_t ntime)
 {
-	size_t m = ntime ? ntime : 1;
-
 	c->ntime = ntime;
-	c->time = malloc(m * sizeof *c->time);
-	c->n_risk = malloc(m * sizeof *c->n_risk);
-	c->n_event = malloc(m * sizeof *c->n_event);
-	c->n_censor = malloc(m * sizeof *c->n_censor);
-	c->surv = malloc(m * sizeof *c->surv);
-	c->std_err = malloc(m * sizeof *c->std_err);
-	c->lower = malloc(m * sizeof *c->lower);
-	c->upper = malloc(m * sizeof *c->upper);
-	return c->time && c->n_risk && c->n_event && c->n_censor && c->surv &&
-	       c->std_err && c->lower && c->upper;
+	return !ko_surv_steps_alloc(ntime, 1, 1, 1, &c->time, &c->n_risk,
+				    &c->n_event, &c->n_censor, &c->surv,
+				    &c->std_err, &c->lower, &c->upper);
 }
 
 /* survfit_confint(S, se of log S, "log"): NaN where S is 0. */

@@ -773,15 +773,13 @@ void ko_logit_fit_free(struct ko_logit_fit *fit)
 	if (!fit)
 		return;
 	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
-		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased);
+		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased,
+		      fit->vcov);
+	ko_coefs_rows_free(fit->eta, fit->mu, fit->working_weights,
+			   fit->working_residuals);
 	free(fit->lr_chisq);
 	free(fit->lr_p_value);
 	free(fit->separated);
-	gsl_matrix_free(fit->vcov);
-	free(fit->eta);
-	free(fit->mu);
-	free(fit->working_weights);
-	free(fit->working_residuals);
 	free(fit);
 }
 
@@ -795,13 +793,13 @@ static struct ko_logit_fit *fit_new(const struct ko_logit_data *d)
 	f->n = d->n;
 	f->p = p;
 	if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
-			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased))
+			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased,
+			   &f->vcov))
 		goto nomem;
 	f->lr_chisq = malloc(p * sizeof *f->lr_chisq);
 	f->lr_p_value = malloc(p * sizeof *f->lr_p_value);
 	f->separated = calloc(p, sizeof *f->separated);
-	f->vcov = gsl_matrix_alloc(p, p);
-	if (!f->lr_chisq || !f->lr_p_value || !f->separated || !f->vcov)
+	if (!f->lr_chisq || !f->lr_p_value || !f->separated)
 		goto nomem;
 	for (j = 0; j < p; j++)
 		f->lr_chisq[j] = f->lr_p_value[j] = NAN;

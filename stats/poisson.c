@@ -331,16 +331,14 @@ void ko_poisson_fit_free(struct ko_poisson_fit *fit)
 	if (!fit)
 		return;
 	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
-		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased);
+		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased,
+		      fit->vcov);
+	ko_coefs_rows_free(fit->eta, fit->mu, fit->working_weights,
+			   fit->working_residuals);
+	gsl_matrix_free(fit->vcov_model);
 	free(fit->rr);
 	free(fit->rr_low);
 	free(fit->rr_high);
-	gsl_matrix_free(fit->vcov);
-	gsl_matrix_free(fit->vcov_model);
-	free(fit->eta);
-	free(fit->mu);
-	free(fit->working_weights);
-	free(fit->working_residuals);
 	free(fit);
 }
 
@@ -354,16 +352,16 @@ static struct ko_poisson_fit *fit_new(const struct ko_logit_data *d)
 	f->n = d->n;
 	f->p = p;
 	if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
-			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased))
+			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased,
+			   &f->vcov))
 		goto nomem;
+	f->vcov_model = gsl_matrix_alloc(p, p);
 	f->rr = malloc(p * sizeof *f->rr);
 	f->rr_low = malloc(p * sizeof *f->rr_low);
 	f->rr_high = malloc(p * sizeof *f->rr_high);
-	f->vcov = gsl_matrix_alloc(p, p);
-	f->vcov_model = gsl_matrix_alloc(p, p);
 	/* eta, mu and the working weights and residuals: handed over by
 	 * fill_model */
-	if (!f->rr || !f->rr_low || !f->rr_high || !f->vcov || !f->vcov_model)
+	if (!f->vcov_model || !f->rr || !f->rr_low || !f->rr_high)
 		goto nomem;
 	return f;
 nomem:

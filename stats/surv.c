@@ -1,5 +1,5 @@
 /* surv.c - follow-up data checks and orderings shared by the survival
- * curves and the log-rank test (surv.h). */
+ * curves and the log-rank test, and the curves' step arrays (surv.h). */
 #include "surv.h"
 
 #include <math.h>
@@ -123,4 +123,40 @@ long ko_surv_at(const double *time, size_t ntime, double t)
 			lo = mid + 1;
 	}
 	return (long)lo - 1;
+}
+
+int ko_surv_steps_alloc(size_t ntime, size_t nevent, size_t nest, int se,
+			double **time, double **n_risk, double **n_event,
+			double **n_censor, double **est, double **std_err,
+			double **lower, double **upper)
+{
+	size_t m = ntime ? ntime : 1;
+
+	*time = malloc(m * sizeof **time);
+	*n_risk = malloc(m * sizeof **n_risk);
+	*n_event = malloc(m * nevent * sizeof **n_event);
+	*n_censor = malloc(m * sizeof **n_censor);
+	*est = malloc(m * nest * sizeof **est);
+	*std_err = *lower = *upper = NULL;
+	if (se) {
+		*std_err = malloc(m * nest * sizeof **std_err);
+		*lower = malloc(m * nest * sizeof **lower);
+		*upper = malloc(m * nest * sizeof **upper);
+	}
+	return *time && *n_risk && *n_event && *n_censor && *est &&
+	       (!se || (*std_err && *lower && *upper)) ? 0 : -1;
+}
+
+void ko_surv_steps_free(double *time, double *n_risk, double *n_event,
+			double *n_censor, double *est, double *std_err,
+			double *lower, double *upper)
+{
+	free(time);
+	free(n_risk);
+	free(n_event);
+	free(n_censor);
+	free(est);
+	free(std_err);
+	free(lower);
+	free(upper);
 }

@@ -63,4 +63,20 @@ enum ko_status ko_surv_order_strata(const struct ko_surv_data *d,
  * (t before the first): a curve's value at t (summary(fit, times)). */
 long ko_surv_at(const double *time, size_t ntime, double t);
 
+/* The step arrays of a curve (km.h, cuminc.h) at ntime times (at least 1
+ * entry each): time, n_risk and n_censor ntime long, n_event ntime x
+ * nevent, the estimate est ntime x nest, and with se its std_err, lower
+ * and upper ntime x nest (without se they stay NULL).  0, or -1 when out
+ * of memory: what was allocated stays in the pointers, for
+ * ko_surv_steps_free. */
+int ko_surv_steps_alloc(size_t ntime, size_t nevent, size_t nest, int se,
+			double **time, double **n_risk, double **n_event,
+			double **n_censor, double **est, double **std_err,
+			double **lower, double **upper);
+
+/* Free what ko_surv_steps_alloc gave (any pointer may be NULL). */
+void ko_surv_steps_free(double *time, double *n_risk, double *n_event,
+			double *n_censor, double *est, double *std_err,
+			double *lower, double *upper);
+
 #endif

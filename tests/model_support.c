@@ -7,8 +7,12 @@
 #include "model_support.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <unistd.h>
 
 #include "outfile.h"
 
@@ -229,4 +233,59 @@ double ms_uniform(uint64_t *state)
 {
 	*state = *state * 6364136223846793005u + 1442695040888963407u;
 	return (double)(*state >> 11) / 9007199254740992.0;
+}
+
+/* ---- the example study for a group of tests --------------------------------- */
+
+int ms_example_setup(void **state, char *text, const char *tag)
+{
+	struct example *e = calloc(1, sizeof(*e));
+	struct ko_err err;
+
+	gsl_set_error_handler_off();
+	if (!e || !text) {
+		free(e);
+		free(text);
+		return -1;
+	}
+	e->text = text;
+	snprintf(e->dir, sizeof(e->dir), "/tmp/ko_%s_%d", tag, (int)getpid());
+	if (ms_run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
+		print_error("model stage: %s\n", err.msg);
+		return -1;
+	}
+	*state = e;
+	return 0;
+}
+
+int ms_example_teardown(void **state)
+{
+	struct example *e = *state;
+
+	ko_study_release(&e->s);
+	ko_config_free(e->cfg);
+	free(e->text);
+	ms_remove_dir(e->dir);
+	free(e);
+	return 0;
+}
+
+const struct ko_model_row *ms_find_row(const struct ko_study *s,
+				       const struct ms_csv *t, size_t i,
+				       char *key, size_t size)
+{
+	const char *model = ms_cell(t, i, "model"), *stratum = ms_cell(t, i, "stratum"),
+		   *version = ms_cell(t, i, "version"), *term = ms_cell(t, i, "term"),
+		   *level = ms_cell(t, i, "level");
+	const struct ko_model_fit *fit = ms_find_fit(s, model, stratum, version, term);
+	size_t r;
+
+	snprintf(key, size, "%s/%s/%s/%s/%s", model, stratum, version, term, level);
+	for (r = 0; r < fit->n_rows; r++)
+		if (!strcmp(fit->rows[r].term, term) &&
+		    !strcmp(fit->rows[r].level, level))
+			return &fit->rows[r];
+	print_error("no row %s\n", key);
+	fail();
+	return NULL;
 }

@@ -48,6 +48,33 @@ enum ko_status ms_run_text(const char *text, const char *dir,
 
 void ms_remove_dir(const char *dir);
 
+/* A study run in-process for a group of tests (the state of its setup and
+ * teardown): the study after its stages, its config, the config text and
+ * the output folder. */
+struct example {
+	struct ko_study s;
+	struct ko_config *cfg;
+	char *text;
+	char dir[64];
+};
+
+/* A group setup: run the config text (owned: freed at teardown; NULL
+ * fails the setup) into /tmp/ko_TAG_PID and put the example in *state.
+ * GSL's error handler is turned off (errors come back as statuses). */
+int ms_example_setup(void **state, char *text, const char *tag);
+
+/* The group teardown of ms_example_setup: the study, config, text and
+ * output folder released. */
+int ms_example_teardown(void **state);
+
+/* The model row of fixture row i (columns model, stratum, version, term,
+ * level; a crude fit found by its term, each crude fit having one
+ * exposure), its key "model/stratum/version/term/level" into key; fails
+ * the test when there is none. */
+const struct ko_model_row *ms_find_row(const struct ko_study *s,
+				       const struct ms_csv *t, size_t i,
+				       char *key, size_t size);
+
 const struct ko_model_result *ms_find_model(const struct ko_study *s,
 						const char *name);
 

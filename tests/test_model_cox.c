@@ -88,41 +88,14 @@ static const char MODELS[] =
 	"cox_strata = region\n"
 	"se = cluster\n";
 
-struct example {
-	struct ko_study s;
-	struct ko_config *cfg;
-	char *text;
-	char dir[64];
-};
-
 static int example_setup(void **state)
 {
-	struct example *e = calloc(1, sizeof(*e));
-	struct ko_err err;
-
-	gsl_set_error_handler_off();
-	if (!e)
-		return -1;
-	e->text = ms_example_with(MODELS);
-	snprintf(e->dir, sizeof(e->dir), "/tmp/ko_model_cox_%d", (int)getpid());
-	if (ms_run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
-		print_error("model stage: %s\n", err.msg);
-		return -1;
-	}
-	*state = e;
-	return 0;
+	return ms_example_setup(state, ms_example_with(MODELS), "model_cox");
 }
 
 static int example_teardown(void **state)
 {
-	struct example *e = *state;
-
-	ko_study_release(&e->s);
-	ko_config_free(e->cfg);
-	free(e->text);
-	ms_remove_dir(e->dir);
-	free(e);
-	return 0;
+	return ms_example_teardown(state);
 }
 
 /* The fixtures of one family: their file prefix, the models' name prefix
@@ -193,26 +166,6 @@ static void fixture(const struct family_case *fc, const char *part,
 	ms_csv_read(path, t);
 }
 
-static const struct ko_model_row *find_row(const struct ko_study *s,
-					   const struct ms_csv *t, size_t i,
-					   char *key, size_t size)
-{
-	const char *model = ms_cell(t, i, "model"), *stratum = ms_cell(t, i, "stratum"),
-		   *version = ms_cell(t, i, "version"), *term = ms_cell(t, i, "term"),
-		   *level = ms_cell(t, i, "level");
-	const struct ko_model_fit *fit = ms_find_fit(s, model, stratum, version, term);
-	size_t r;
-
-	snprintf(key, size, "%s/%s/%s/%s/%s", model, stratum, version, term, level);
-	for (r = 0; r < fit->n_rows; r++)
-		if (!strcmp(fit->rows[r].term, term) &&
-		    !strcmp(fit->rows[r].level, level))
-			return &fit->rows[r];
-	print_error("no row %s\n", key);
-	fail();
-	return NULL;
-}
-
 static void coefficients_match(const struct example *e,
 			       const struct family_case *fc)
 {
@@ -223,7 +176,7 @@ static void coefficients_match(const struct example *e,
 	fixture(fc, "coefs", &t);
 	assert_int_equal(t.nrow, fc->n_coefs);
 	for (i = 0; i < t.nrow; i++) {
-		const struct ko_model_row *r = find_row(&e->s, &t, i, key, sizeof(key));
+		const struct ko_model_row *r = ms_find_row(&e->s, &t, i, key, sizeof(key));
 
 		ms_check_num(r->estimate, ms_num(&t, i, "estimate"), "estimate", key);
 		ms_check_num(r->std_error, ms_num(&t, i, "std_error"), "std_error", key);

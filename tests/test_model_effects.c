@@ -53,44 +53,14 @@ static const char extra_models[] =
 static const char *const effect_models[] = { "placement", "eff_robust",
 					     "eff_sex" };
 
-struct example {
-	struct ko_study s;
-	struct ko_config *cfg;
-	char *text;
-	char dir[64];
-};
-
 static int example_setup(void **state)
 {
-	struct example *e = calloc(1, sizeof(*e));
-	struct ko_err err;
-
-	gsl_set_error_handler_off();
-	if (!e)
-		return -1;
-	e->text = ms_example_with(extra_models);
-	snprintf(e->dir, sizeof(e->dir), "/tmp/ko_effects_%d", (int)getpid());
-	if (ms_run_text(e->text, e->dir, &e->s, &e->cfg, &err)) {
-		print_error("model stage: %s\n", err.msg);
-		return -1;
-	}
-	*state = e;
-	return 0;
+	return ms_example_setup(state, ms_example_with(extra_models), "effects");
 }
 
 static int example_teardown(void **state)
 {
-	struct example *e = *state;
-	char cmd[100];
-
-	ko_study_release(&e->s);
-	ko_config_free(e->cfg);
-	free(e->text);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", e->dir);
-	if (system(cmd))
-		return -1;
-	free(e);
-	return 0;
+	return ms_example_teardown(state);
 }
 
 /* Every modified Poisson row against R; reference rows have RR 1; a model

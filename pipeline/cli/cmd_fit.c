@@ -48,6 +48,17 @@ static void put_num(FILE *out, double v)
 	ko_num_put(out, v, "NA", 17, 0);
 }
 
+/* The n numbers of v as the next fields of a CSV row, each after a comma. */
+static void put_nums(FILE *out, const double *v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		fputc(',', out);
+		put_num(out, v[k]);
+	}
+}
+
 struct results {
 	const struct ko_design *d;
 	const struct ko_family_fit *fit;
@@ -83,12 +94,8 @@ static void put_rr_columns(FILE *out, const struct ko_analysis_rr *pf, size_t j)
 {
 	const double v[] = { pf->rr[j], pf->rr_low[j], pf->rr_high[j],
 			     pf->inf.se[j], pf->inf.p[j] };
-	size_t k;
 
-	for (k = 0; k < sizeof v / sizeof v[0]; k++) {
-		fputc(',', out);
-		put_num(out, v[k]);
-	}
+	put_nums(out, v, sizeof v / sizeof v[0]);
 }
 
 static void print_coefficients(FILE *out, const struct results *res)
@@ -100,30 +107,20 @@ static void print_coefficients(FILE *out, const struct results *res)
 		fit->family->effect_column);
 	fputs(res->pois ? ",risk_ratio,rr_conf_low,rr_conf_high,rr_std_error,rr_p_value\n" : "\n", out);
 	for (j = 0; j < res->d->p; j++) {
-		double b = fit->aliased[j] ? NAN : fit->coef[j];
-		double se = fit->aliased[j] ? NAN : res->se[j];
-
-		put_field(out, res->d->names[j]);
-		fputc(',', out);
-		put_num(out, b);
-		fputc(',', out);
-		put_num(out, se);
-		fputc(',', out);
-		put_num(out, fit->aliased[j] ? NAN : b / se);
-		fputc(',', out);
-		put_num(out, fit->aliased[j] ? NAN : res->p_value[j]);
-		fputc(',', out);
-		put_num(out, exp(b));
-		fputc(',', out);
-		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_low[j]));
-		fputc(',', out);
-		put_num(out, fit->aliased[j] ? NAN : exp(res->conf_high[j]));
+		int al = fit->aliased[j];
+		double b = al ? NAN : fit->coef[j];
+		double se = al ? NAN : res->se[j];
 		/* the CI on the log-odds scale too (broom's tidy() without
 		 * exponentiate): beyond +-709 the odds-ratio scale is 0/Inf */
-		fputc(',', out);
-		put_num(out, fit->aliased[j] ? NAN : res->conf_low[j]);
-		fputc(',', out);
-		put_num(out, fit->aliased[j] ? NAN : res->conf_high[j]);
+		const double v[] = {
+			b, se, al ? NAN : b / se, al ? NAN : res->p_value[j],
+			exp(b), al ? NAN : exp(res->conf_low[j]),
+			al ? NAN : exp(res->conf_high[j]),
+			al ? NAN : res->conf_low[j], al ? NAN : res->conf_high[j]
+		};
+
+		put_field(out, res->d->names[j]);
+		put_nums(out, v, sizeof v / sizeof v[0]);
 		if (res->pois)
 			put_rr_columns(out, res->pois, j);
 		fputc('\n', out);
@@ -235,20 +232,11 @@ static void print_tests(FILE *out, const struct results *res)
 	fputs("term,df,wald_chisq,wald_p_value,lr_df,lr_chisq,lr_p_value\n", out);
 	for (t = 0; t < res->d->n_terms; t++) {
 		const struct ko_term_test *tt = &res->tests[t];
+		const double v[] = { tt->df, tt->wald_chisq, tt->wald_p_value,
+				     tt->lr_df, tt->lr_chisq, tt->lr_p_value };
 
 		put_field(out, tt->label);
-		fputc(',', out);
-		put_num(out, tt->df);
-		fputc(',', out);
-		put_num(out, tt->wald_chisq);
-		fputc(',', out);
-		put_num(out, tt->wald_p_value);
-		fputc(',', out);
-		put_num(out, tt->lr_df);
-		fputc(',', out);
-		put_num(out, tt->lr_chisq);
-		fputc(',', out);
-		put_num(out, tt->lr_p_value);
+		put_nums(out, v, sizeof v / sizeof v[0]);
 		fputc('\n', out);
 	}
 }
@@ -261,13 +249,10 @@ static void print_zph(FILE *out, const struct results *res)
 
 	fputs("term,chisq,df,p_value\n", out);
 	for (t = 0; t <= z->n_terms; t++) {
+		const double v[] = { z->chisq[t], z->df[t], z->p_value[t] };
+
 		put_field(out, t < z->n_terms ? res->d->term_labels[t] : "GLOBAL");
-		fputc(',', out);
-		put_num(out, z->chisq[t]);
-		fputc(',', out);
-		put_num(out, z->df[t]);
-		fputc(',', out);
-		put_num(out, z->p_value[t]);
+		put_nums(out, v, sizeof v / sizeof v[0]);
 		fputc('\n', out);
 	}
 }
@@ -291,31 +276,17 @@ static void print_margins(FILE *out, const struct results *res)
 	for (k = 0; k < m->n_levels; k++) {
 		const double v[] = { m->n[k], m->events[k], m->crude_risk[k], m->risk[k],
 				     m->risk_low[k], m->risk_high[k] };
-		size_t c;
+		const double vrr[] = { m->rr[k], m->rr_low[k], m->rr_high[k] };
+		const double vrd[] = { m->rd[k], m->rd_low[k], m->rd_high[k] };
 
 		put_field(out, res->xp->label);
 		fputc(',', out);
 		put_field(out, res->xp->labels[k]);
-		for (c = 0; c < sizeof v / sizeof v[0]; c++) {
-			fputc(',', out);
-			put_num(out, v[c]);
-		}
-		if (rr) {
-			fputc(',', out);
-			put_num(out, m->rr[k]);
-			fputc(',', out);
-			put_num(out, m->rr_low[k]);
-			fputc(',', out);
-			put_num(out, m->rr_high[k]);
-		}
-		if (rd) {
-			fputc(',', out);
-			put_num(out, m->rd[k]);
-			fputc(',', out);
-			put_num(out, m->rd_low[k]);
-			fputc(',', out);
-			put_num(out, m->rd_high[k]);
-		}
+		put_nums(out, v, sizeof v / sizeof v[0]);
+		if (rr)
+			put_nums(out, vrr, 3);
+		if (rd)
+			put_nums(out, vrd, 3);
 		fputc('\n', out);
 	}
 }
@@ -326,7 +297,6 @@ static void print_paf(FILE *out, const struct results *res)
 	const double v[] = { m->paf, m->paf_low, m->paf_high, m->observed_risk,
 			     m->risk[0], m->events_total, m->attributable,
 			     m->attributable_low, m->attributable_high };
-	size_t c;
 
 	fputs("exposure,reference,paf,paf_conf_low,paf_conf_high,observed_risk,"
 	      "risk_all_reference,events,attributable_cases,attributable_conf_low,"
@@ -334,10 +304,7 @@ static void print_paf(FILE *out, const struct results *res)
 	put_field(out, res->xp->label);
 	fputc(',', out);
 	put_field(out, res->xp->labels[0]);
-	for (c = 0; c < sizeof v / sizeof v[0]; c++) {
-		fputc(',', out);
-		put_num(out, v[c]);
-	}
+	put_nums(out, v, sizeof v / sizeof v[0]);
 	fputc('\n', out);
 }
 

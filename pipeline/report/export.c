@@ -506,8 +506,16 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	fputs("})\n", fp);
 }
 
-/* OUT/analysis.R: the adjusted models refitted from analysis.dta. */
-static enum ko_status write_r(const struct ko_study *s, struct ko_err *err)
+/* A script that refits the adjusted models from analysis.dta: OUT/file,
+ * head (a format naming the study with one %s), then model() for each
+ * model of the config with its results (NULL where none). */
+static enum ko_status write_script(const struct ko_study *s, const char *file,
+				   const char *head,
+				   void (*model)(FILE *fp,
+						 const struct ko_config *cfg,
+						 const struct ko_cfg_model *m,
+						 const struct ko_model_result *mr),
+				   struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
 	struct ko_outfile o;
@@ -515,26 +523,29 @@ static enum ko_status write_r(const struct ko_study *s, struct ko_err *err)
 	enum ko_status st;
 	size_t i;
 
-	snprintf(path, sizeof(path), "%s/analysis.R", s->out_dir);
+	snprintf(path, sizeof(path), "%s/%s", s->out_dir, file);
 	st = ko_outfile_open(&o, path, 0, err);
 	if (st)
 		return st;
-	fprintf(o.fp, "## Written by kohort for study %s: the adjusted models of "
-		"the study\n## refitted in R from analysis.dta (inside the secure "
-		"environment only).\n## Run in the output folder: Rscript "
-		"analysis.R; needs haven (and sandwich,\n## logistf as the models "
-		"ask). fits$NAME$STRATUM$fit is the glm, $vcov its\n## covariance "
-		"as the model's se; compare with models/NAME.csv.\n"
-		"## Subgroups are the config's conditions translated to R: check "
-		"them.\n\n"
-		"d <- haven::read_dta(\"analysis.dta\")\nfits <- list()\n",
-		cfg->name);
+	fprintf(o.fp, head, cfg->name);
 	for (i = 0; i < cfg->n_models; i++)
-		r_model(o.fp, cfg, &cfg->models[i],
-			s->models && i < s->models->n_models ? &s->models->models[i]
-							      : NULL);
+		model(o.fp, cfg, &cfg->models[i],
+		      s->models && i < s->models->n_models ? &s->models->models[i]
+							    : NULL);
 	return ko_outfile_commit(&o, err);
 }
+
+/* OUT/analysis.R's head: the adjusted models refitted from analysis.dta. */
+static const char r_head[] =
+	"## Written by kohort for study %s: the adjusted models of "
+	"the study\n## refitted in R from analysis.dta (inside the secure "
+	"environment only).\n## Run in the output folder: Rscript "
+	"analysis.R; needs haven (and sandwich,\n## logistf as the models "
+	"ask). fits$NAME$STRATUM$fit is the glm, $vcov its\n## covariance "
+	"as the model's se; compare with models/NAME.csv.\n"
+	"## Subgroups are the config's conditions translated to R: check "
+	"them.\n\n"
+	"d <- haven::read_dta(\"analysis.dta\")\nfits <- list()\n";
 
 /* ---- analysis.do --------------------------------------------------------- */
 
@@ -632,55 +643,37 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 	}
 }
 
-/* OUT/analysis.do: the adjusted models refitted in Stata from
+/* OUT/analysis.do's head: the adjusted models refitted in Stata from
  * analysis.dta, as analysis.R does in R. */
-static enum ko_status write_do(const struct ko_study *s, struct ko_err *err)
-{
-	const struct ko_config *cfg = s->cfg;
-	struct ko_outfile o;
-	char path[4200];
-	enum ko_status st;
-	size_t i;
-
-	snprintf(path, sizeof(path), "%s/analysis.do", s->out_dir);
-	st = ko_outfile_open(&o, path, 0, err);
-	if (st)
-		return st;
-	fprintf(o.fp, "* Written by kohort for study %s: the adjusted models of "
-		"the study\n* refitted in Stata from analysis.dta (inside the "
-		"secure environment only).\n* Run in the output folder: do "
-		"analysis.do (Stata 14 or later; a firth model\n* needs "
-		"firthlogit: ssc install firthlogit).  Each fit is stored as\n"
-		"* NAME or NAME_STRATUM (estimates dir); compare with "
-		"models/NAME.csv.\n* Logit's vce(cluster) is the model stage's "
-		"HC0 with G/(G-1), as\n* sandwich::vcovCL; vce(robust) has "
-		"Stata's N/(N-1) on top of HC0 (SEs\n* sqrt(N/(N-1)) times "
-		"the model stage's).  Subgroups are the config's\n* conditions "
-		"translated to Stata (a missing value is larger than any\n* "
-		"number there): check them.  Factor variables need whole values "
-		"0 or more.\n\n"
-		"version 14\nset more off\n\n"
-		"* kohort_base VAR \"LEVEL\": r(code), the value of VAR whose label "
-		"(or value) is LEVEL\ncapture program drop kohort_base\n"
-		"program define kohort_base, rclass\n"
-		"    args var level\n"
-		"    quietly levelsof `var', local(codes)\n"
-		"    foreach c of local codes {\n"
-		"        if `\"`: label (`var') `c''\"' == `\"`level'\"' {\n"
-		"            return scalar code = `c'\n"
-		"            exit\n"
-		"        }\n"
-		"    }\n"
-		"    display as error \"`var': no level `level'\"\n"
-		"    exit 198\n"
-		"end\n",
-		cfg->name);
-	for (i = 0; i < cfg->n_models; i++)
-		do_model(o.fp, cfg, &cfg->models[i],
-			 s->models && i < s->models->n_models ? &s->models->models[i]
-							       : NULL);
-	return ko_outfile_commit(&o, err);
-}
+static const char do_head[] =
+	"* Written by kohort for study %s: the adjusted models of "
+	"the study\n* refitted in Stata from analysis.dta (inside the "
+	"secure environment only).\n* Run in the output folder: do "
+	"analysis.do (Stata 14 or later; a firth model\n* needs "
+	"firthlogit: ssc install firthlogit).  Each fit is stored as\n"
+	"* NAME or NAME_STRATUM (estimates dir); compare with "
+	"models/NAME.csv.\n* Logit's vce(cluster) is the model stage's "
+	"HC0 with G/(G-1), as\n* sandwich::vcovCL; vce(robust) has "
+	"Stata's N/(N-1) on top of HC0 (SEs\n* sqrt(N/(N-1)) times "
+	"the model stage's).  Subgroups are the config's\n* conditions "
+	"translated to Stata (a missing value is larger than any\n* "
+	"number there): check them.  Factor variables need whole values "
+	"0 or more.\n\n"
+	"version 14\nset more off\n\n"
+	"* kohort_base VAR \"LEVEL\": r(code), the value of VAR whose label "
+	"(or value) is LEVEL\ncapture program drop kohort_base\n"
+	"program define kohort_base, rclass\n"
+	"    args var level\n"
+	"    quietly levelsof `var', local(codes)\n"
+	"    foreach c of local codes {\n"
+	"        if `\"`: label (`var') `c''\"' == `\"`level'\"' {\n"
+	"            return scalar code = `c'\n"
+	"            exit\n"
+	"        }\n"
+	"    }\n"
+	"    display as error \"`var': no level `level'\"\n"
+	"    exit 198\n"
+	"end\n";
 
 enum ko_status ko_export_write(const struct ko_study *s, struct ko_err *err)
 {
@@ -695,9 +688,9 @@ enum ko_status ko_export_write(const struct ko_study *s, struct ko_err *err)
 	if (!st && (s->cfg->export_formats & KO_EXPORT_SAV))
 		st = write_file(&x, 1, err);
 	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA))
-		st = write_r(s, err);
+		st = write_script(s, "analysis.R", r_head, r_model, err);
 	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA))
-		st = write_do(s, err);
+		st = write_script(s, "analysis.do", do_head, do_model, err);
 	release(&x);
 	return st;
 }

@@ -38,6 +38,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "fileid.h"
 #include "hash.h"
 #include "outfile.h"
 #include "study.h"
@@ -50,23 +51,6 @@ enum ko_status ko_cache_key(const struct ko_config *cfg, const char *cfg_path,
  * process (a unique value when it cannot be read: then no cache is ever
  * taken).  Part of the data key, and so of the model key. */
 const char *ko_cache_build_id(void);
-
-/* What an input file is: device, inode, size, mtime and ctime.  A file
- * rewritten in place, replaced, or replaced and put back (a rename sets
- * the ctime) is another. */
-struct ko_file_id {
-	unsigned long long dev, ino, size;
-	long long mtime_s, ctime_s;
-	long mtime_ns, ctime_ns;
-};
-
-enum ko_status ko_file_id_get(const char *path, struct ko_file_id *id,
-			      struct ko_err *err);
-
-/* KO_OK when path is still the file of id, else KO_ERR_DATA naming it:
- * the data read cannot be trusted to be what the cache key hashed. */
-enum ko_status ko_file_id_check(const char *path, const struct ko_file_id *id,
-				struct ko_err *err);
 
 /* ko_cache_key, and each extract's identity (ids: cfg->n_extracts, may be
  * NULL) taken before it was hashed: a run checks against them that what it

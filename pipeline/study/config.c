@@ -242,29 +242,7 @@ static int on_key(void *user, const char *section, const char *name,
 	return 1;
 }
 
-/* ---- small parsers -------------------------------------------------------- */
-
-const char *skip_ws(const char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
-}
-
-int is_name_char(int c)
-{
-	return isalnum(c) || c == '_' || c == '.';
-}
-
-int cfg_valid_name(const char *s)
-{
-	if (!*s || !(isalpha((unsigned char)*s) || *s == '_'))
-		return 0;
-	for (; *s; s++)
-		if (!(isalnum((unsigned char)*s) || *s == '_'))
-			return 0;
-	return 1;
-}
+/* ---- small parsers (the shared ones: config_parse.c) ----------------------- */
 
 static int parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -279,79 +257,6 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-int cfg_parse_double(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	v = strtod(s, &end);
-	if (end == s || *skip_ws(end) || !isfinite(v))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-int cfg_parse_bool(const char *s, int *out)
-{
-	if (!strcmp(s, "yes") || !strcmp(s, "true") || !strcmp(s, "1"))
-		*out = 1;
-	else if (!strcmp(s, "no") || !strcmp(s, "false") || !strcmp(s, "0"))
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
-
-/* Split a comma-separated list into trimmed items (quotes removed from
- * "..." items, so "" is the empty string).  Returns the count or -1. */
-long cfg_split_list(struct ko_config *cfg, const char *s, char **items,
-		    size_t max)
-{
-	size_t n = 0;
-
-	for (;;) {
-		const char *start, *end;
-
-		s = skip_ws(s);
-		start = s;
-		if (*s == '"') {
-			end = strchr(s + 1, '"');
-			if (!end)
-				return -1;
-			start = s + 1;
-			s = end + 1;
-			s = skip_ws(s);
-			if (*s && *s != ',')
-				return -1;
-		} else {
-			while (*s && *s != ',')
-				s++;
-			end = s;
-			while (end > start && isspace((unsigned char)end[-1]))
-				end--;
-			if (end == start && (*s == ',' || n))
-				return -1; /* empty item */
-			if (end == start && !*s)
-				break;
-		}
-		if (n == max)
-			return -1;
-		items[n] = cfg_strndup(cfg, start, (size_t)(end - start));
-		if (!items[n])
-			return -1;
-		n++;
-		if (*s != ',')
-			break;
-		s++;
-	}
-	return (long)n;
-}
-
-int parse_iso_date(const char *s, size_t len, int32_t *out)
-{
-	return ko_parse_date(s, len, KO_DATE_AUTO, out);
-}
-
 static int type_from_name(const char *s, size_t len)
 {
 	char buf[16];
@@ -361,108 +266,6 @@ static int type_from_name(const char *s, size_t len)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	return ko_type_from_name(buf);
-}
-
-/* ---- sections -------------------------------------------------------------- */
-
-/* Entries of one section, checked against the keys it accepts.  Marks
- * unknown and repeated keys as problems. */
-void cfg_check_keys(struct ko_config *cfg, const char *section,
-		    const struct key_spec *keys, const char *prefix_key)
-{
-	struct ko_config_priv *p = cfg->priv;
-	size_t i, j, k;
-
-	for (i = 0; i < p->n_entries; i++) {
-		struct entry *e = &p->entries[i];
-		int known = 0, repeatable = 0;
-
-		if (strcmp(e->section, section))
-			continue;
-		if (prefix_key && !strncmp(e->key, prefix_key, strlen(prefix_key)))
-			continue;
-		for (k = 0; keys[k].name; k++)
-			if (!strcmp(e->key, keys[k].name)) {
-				known = 1;
-				repeatable = keys[k].repeatable;
-			}
-		if (!known) {
-			char list[512] = "";
-
-			for (k = 0; keys[k].name; k++) {
-				strncat(list, k ? ", " : "", sizeof(list) - strlen(list) - 1);
-				strncat(list, keys[k].name, sizeof(list) - strlen(list) - 1);
-			}
-			if (prefix_key) {
-				strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-				strncat(list, prefix_key, sizeof(list) - strlen(list) - 1);
-				strncat(list, "NAME", sizeof(list) - strlen(list) - 1);
-			}
-			problem(cfg, e->line, "[%s]: unknown key '%s' (known: %s)",
-				section, e->key, list);
-			continue;
-		}
-		if (repeatable)
-			continue;
-		for (j = 0; j < i; j++)
-			if (!strcmp(p->entries[j].section, section) &&
-			    !strcmp(p->entries[j].key, e->key)) {
-				problem(cfg, e->line,
-					"[%s]: key '%s' given twice (first on line %ld)",
-					section, e->key, p->entries[j].line);
-				break;
-			}
-	}
-}
-
-/* The first entry of key in section, or NULL. */
-struct entry *cfg_get(struct ko_config *cfg, const char *section,
-		      const char *key)
-{
-	struct ko_config_priv *p = cfg->priv;
-	size_t i;
-
-	for (i = 0; i < p->n_entries; i++)
-		if (!strcmp(p->entries[i].section, section) &&
-		    !strcmp(p->entries[i].key, key))
-			return &p->entries[i];
-	return NULL;
-}
-
-int cfg_section_first(const struct ko_config_priv *p, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if (!strcmp(p->entries[j].section, p->entries[i].section))
-			return 0;
-	return 1;
-}
-
-/* Line of a section's header, or of its first key; 0 if it is absent. */
-long cfg_section_line(struct ko_config *cfg, const char *section)
-{
-	struct ko_config_priv *p = cfg->priv;
-	size_t i;
-
-	for (i = 0; i < p->n_headers; i++)
-		if (!strcmp(p->headers[i].section, section))
-			return p->headers[i].line;
-	for (i = 0; i < p->n_entries; i++)
-		if (!strcmp(p->entries[i].section, section))
-			return p->entries[i].line;
-	return 0;
-}
-
-struct entry *cfg_require(struct ko_config *cfg, const char *section,
-			  const char *key)
-{
-	struct entry *e = cfg_get(cfg, section, key);
-
-	if (!e)
-		problem(cfg, cfg_section_line(cfg, section),
-			"[%s]: missing required key '%s'", section, key);
-	return e;
 }
 
 /* [study] */
@@ -784,9 +587,7 @@ static void resolve_extract(struct ko_config *cfg, const char *sec,
 	if (!x->n_cols)
 		problem(cfg, line, "[%s]: no columns declared (add lines "
 			"'column NAME = TYPE')", sec);
-	if ((e = cfg_get(cfg, sec, "unique")) && cfg_parse_bool(e->value, &x->unique))
-		problem(cfg, e->line, "[%s] unique '%s': expected yes or no",
-			sec, e->value);
+	cfg_yes_no(cfg, sec, "unique", 1, &x->unique);
 	if ((e = cfg_require(cfg, sec, "person"))) {
 		char *items[4];
 		long n = cfg_split_list(cfg, e->value, items, 4), j, c;
@@ -1074,31 +875,13 @@ static void resolve_cuminc(struct ko_config *cfg, struct ko_cfg_report *r)
 			"exposure: the curves are by its levels");
 }
 
-/* The index of key's value among words[0..n), or -1 with a problem. */
-static int report_word(struct ko_config *cfg, const char *key,
-		       const char *const *words, int n, int dflt)
-{
-	struct entry *e = cfg_get(cfg, "report", key);
-	int i;
-
-	if (!e)
-		return dflt;
-	for (i = 0; i < n; i++)
-		if (!strcmp(e->value, words[i]))
-			return i;
-	problem(cfg, e->line, "[report] %s '%s': expected %s%s%s%s%s", key,
-		e->value, words[0], n > 2 ? ", " : " or ", words[1],
-		n > 2 ? " or " : "", n > 2 ? words[2] : "");
-	return dflt;
-}
-
 /* [report] table1_missing, table1_percent, table1_numbers, table1_mean,
  * table1_median, table1_smd, table1_p, table1_header_n (docs/config.md). */
 static void resolve_table1_layout(struct ko_config *cfg)
 {
-	static const char *const missing[] = { "show", "hide", "merge" };
-	static const char *const percent[] = { "nonmissing", "all" };
-	static const char *const numbers[] = { "both", "mean", "median" };
+	static const char *const missing[] = { "show", "hide", "merge", NULL };
+	static const char *const percent[] = { "nonmissing", "all", NULL };
+	static const char *const numbers[] = { "both", "mean", "median", NULL };
 	static const char *const bools[][2] = {
 		{ "table1_smd", "yes" }, { "table1_p", "yes" },
 		{ "table1_header_n", "no" },
@@ -1111,18 +894,16 @@ static void resolve_table1_layout(struct ko_config *cfg)
 	int all, k;
 	size_t i, j;
 
-	r->t1_missing = report_word(cfg, "table1_missing", missing, 3,
-				    KO_T1_MISSING_SHOW);
-	r->t1_pct_all = report_word(cfg, "table1_percent", percent, 2, 0);
-	all = report_word(cfg, "table1_numbers", numbers, 3, KO_T1_NUM_BOTH);
+	r->t1_missing = cfg_word(cfg, "report", "table1_missing", 1, missing,
+				 KO_T1_MISSING_SHOW);
+	r->t1_pct_all = cfg_word(cfg, "report", "table1_percent", 1, percent, 0);
+	all = cfg_word(cfg, "report", "table1_numbers", 1, numbers,
+		       KO_T1_NUM_BOTH);
 	for (i = 0; i < r->n_table1; i++)
 		r->t1_numbers[i] = (unsigned char)all;
 	for (k = 0; k < 3; k++) {
 		*bool_dest[k] = !strcmp(bools[k][1], "yes");
-		if ((e = cfg_get(cfg, "report", bools[k][0])) &&
-		    cfg_parse_bool(e->value, bool_dest[k]))
-			problem(cfg, e->line, "[report] %s '%s': expected yes or no",
-				bools[k][0], e->value);
+		cfg_yes_no(cfg, "report", bools[k][0], 1, bool_dest[k]);
 	}
 	/* table1_mean, table1_median: these numbers only so */
 	for (k = KO_T1_NUM_MEAN; k <= KO_T1_NUM_MEDIAN; k++) {
@@ -1262,10 +1043,7 @@ static void resolve_report(struct ko_config *cfg)
 		else
 			*digit_dest[f] = (int)d;
 	}
-	if ((e = cfg_get(cfg, "report", "csv_bom")) &&
-	    cfg_parse_bool(e->value, &r->csv_bom))
-		problem(cfg, e->line, "[report] csv_bom '%s': expected yes or no",
-			e->value);
+	cfg_yes_no(cfg, "report", "csv_bom", 1, &r->csv_bom);
 	resolve_table1_layout(cfg);
 	if (r->language != KO_LANG_EN)
 		r->decimal_mark = ',';

@@ -71,6 +71,17 @@ int cfg_valid_name(const char *s);
 /* 0, or -1 if s is not a finite number / not yes, true, 1, no, false or 0. */
 int cfg_parse_double(const char *s, double *out);
 int cfg_parse_bool(const char *s, int *out);
+/* Key of sec as one word of words (NULL-terminated, case-sensitive): its
+ * index; dflt when the key is not given, or with a problem "KEY 'VALUE':
+ * expected a, b or c" when it is none of them (with name_sec, "[SEC] KEY
+ * ..." for a section whose problems do not say it). */
+int cfg_word(struct ko_config *cfg, const char *sec, const char *key,
+	     int name_sec, const char *const *words, int dflt);
+/* Key of sec as yes or no (cfg_parse_bool) into *out, kept when the key
+ * is not given; a problem "KEY 'VALUE': expected yes or no" otherwise
+ * (name_sec as cfg_word). */
+void cfg_yes_no(struct ko_config *cfg, const char *sec, const char *key,
+		int name_sec, int *out);
 /* A comma-separated list into trimmed items (quotes removed from "..."
  * items): the count or -1. */
 long cfg_split_list(struct ko_config *cfg, const char *s, char **items,

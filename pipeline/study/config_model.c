@@ -191,28 +191,6 @@ static void model_reference(struct ko_config *cfg, struct ko_cfg_model *m,
 	m->n_refs++;
 }
 
-/* A key whose value is one of words[]; returns its index or dflt. */
-static int model_choice(struct ko_config *cfg, const char *sec,
-			const char *key, const char *const *words, int dflt)
-{
-	struct entry *e = cfg_get(cfg, sec, key);
-	char list[128] = "";
-	int i;
-
-	if (!e)
-		return dflt;
-	for (i = 0; words[i]; i++)
-		if (!strcmp(e->value, words[i]))
-			return i;
-	for (i = 0; words[i]; i++) {
-		strncat(list, i ? (words[i + 1] ? ", " : " or ") : "",
-			sizeof(list) - strlen(list) - 1);
-		strncat(list, words[i], sizeof(list) - strlen(list) - 1);
-	}
-	problem(cfg, e->line, "%s '%s': expected %s", key, e->value, list);
-	return dflt;
-}
-
 /* family = cox: the outcome is the follow-up's event ([cohort] event =
  * DATE VARIABLE), its times the follow-up's; an outcome key would say
  * something else, so it is refused. */
@@ -496,15 +474,14 @@ static void model_options(struct ko_config *cfg, const char *sec,
 				"covariate; within a stratum it is constant",
 				e->value);
 	}
-	if ((e = cfg_get(cfg, sec, "crude")) && cfg_parse_bool(e->value, &m->crude))
-		problem(cfg, e->line, "crude '%s': expected yes or no", e->value);
+	cfg_yes_no(cfg, sec, "crude", 0, &m->crude);
 	/* family = logistic | firth | poisson; estimator = ml | firth is its
 	 * older name (the same model, and both may be given if they agree) */
-	m->family = (enum ko_model_family)model_choice(cfg, sec, "family",
-						       fam_words, 0);
+	m->family = (enum ko_model_family)cfg_word(cfg, sec, "family", 0,
+						   fam_words, 0);
 	if ((ee = cfg_get(cfg, sec, "estimator"))) {
-		enum ko_model_family ef = model_choice(cfg, sec, "estimator",
-						       est_words, 0)
+		enum ko_model_family ef = cfg_word(cfg, sec, "estimator", 0,
+						   est_words, 0)
 			? KO_MODEL_FIRTH : KO_MODEL_LOGISTIC;
 
 		if ((fe = cfg_get(cfg, sec, "family")) && ef != m->family)
@@ -516,15 +493,15 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			m->family = ef;
 	}
 	m->firth = m->family == KO_MODEL_FIRTH;
-	m->ties = model_choice(cfg, sec, "ties", ties_words, 0);
+	m->ties = cfg_word(cfg, sec, "ties", 0, ties_words, 0);
 	if ((e = cfg_get(cfg, sec, "ties")) && m->family != KO_MODEL_COX)
 		problem(cfg, e->line, "ties: only used with 'family = cox' (tied "
 			"event times, as coxph's ties =)");
 	/* modified Poisson's SEs are the sandwich (Zou 2004) unless asked */
-	m->se = (enum ko_model_se)model_choice(cfg, sec, "se", se_words,
-					       m->family == KO_MODEL_POISSON
-					       ? KO_MODEL_SE_ROBUST : 0);
-	m->cluster = model_choice(cfg, sec, "cluster", cl_words, 0)
+	m->se = (enum ko_model_se)cfg_word(cfg, sec, "se", 0, se_words,
+					   m->family == KO_MODEL_POISSON
+					   ? KO_MODEL_SE_ROBUST : 0);
+	m->cluster = cfg_word(cfg, sec, "cluster", 0, cl_words, 0)
 		? KO_REL_FATHER : KO_REL_MOTHER;
 	if ((e = cfg_get(cfg, sec, "cluster")) && m->se != KO_MODEL_SE_CLUSTER)
 		problem(cfg, e->line, "cluster: only used with 'se = cluster'");
@@ -535,7 +512,7 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"se = cluster: clusters are families by the %s link; "
 			"[link] has no %s column",
 			ko_relation_name(m->cluster), ko_relation_name(m->cluster));
-	m->profile = model_choice(cfg, sec, "ci", ci_words, m->firth);
+	m->profile = cfg_word(cfg, sec, "ci", 0, ci_words, m->firth);
 	if (m->profile && (m->family == KO_MODEL_POISSON || m->time_to_event))
 		problem(cfg, (e = cfg_get(cfg, sec, "ci")) ? e->line : m->line,
 			"ci = profile: the %s family has Wald intervals "

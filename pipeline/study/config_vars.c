@@ -547,8 +547,7 @@ void cfg_resolve_variable(struct ko_config *cfg, size_t vi)
 	} else {
 		resolve_from_variable(cfg, sec, v);
 	}
-	if ((e = cfg_get(cfg, sec, "output")) && cfg_parse_bool(e->value, &v->output))
-		problem(cfg, e->line, "output '%s': expected yes or no", e->value);
+	cfg_yes_no(cfg, sec, "output", 0, &v->output);
 	if ((e = cfg_get(cfg, sec, "label")))
 		v->label = e->value;
 }

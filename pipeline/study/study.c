@@ -11,10 +11,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "cache.h"
 #include "escape.h"
+#include "fileid.h"
 #include "followup.h"
-#include "model.h"
 #include "outfile.h"
 #include "par.h"
 #include "reader.h"
