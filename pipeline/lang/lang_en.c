@@ -85,6 +85,14 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_RR_HEAD] = "RR (%s)",
 	[KO_MSG_RD_HEAD] = "RD, percentage points (%s)",
 	[KO_MSG_PERSONS_IN_MODEL] = "Persons in the model",
+	[KO_MSG_MODEL_ALL_PERSONS] = "All persons",
+	[KO_MSG_NOT_IN_MODEL] = "Not in the model (missing values)",
+	[KO_MSG_FOOT_POPULATION] = " Persons and events: everyone of the cohort "
+		"(subgroup, stratum) at the level, as Table 1 counts them, whatever "
+		"their other values; the estimates are of those with every model "
+		"variable known. Not in the model: those left out for a missing "
+		"value. A crude estimate is shown only where everyone whose value of "
+		"the term is known is in the model.",
 	[KO_MSG_AUC] = "AUC (%s)",
 	[KO_MSG_PAF] = "Attributable fraction, %% (%s)",
 	[KO_MSG_ATTRIBUTABLE_CASES] = "Attributable cases, n (%s)",
@@ -297,10 +305,15 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"not shown. In the cohort flow, a small exclusion is merged with a "
 		"neighbouring step. Across tables: a count hidden in Table 1 is "
 		"hidden in Table 1 by exposure, the regional and the model tables "
-		"too; a model table's count of a level (or of the whole model) is "
-		"hidden where it differs from the cohort's count in Table 1 by 1 to "
-		"%d persons (those not in the model, or in the other strata), and "
-		"complements are chosen around it; statistics that are functions of "
+		"too; a model table shows the persons and events of the cohort "
+		"(its subgroup or stratum) at each level as Table 1 counts them, "
+		"whatever their other values, and those left out of the model for a "
+		"missing value in one row (not in the model), hidden like any "
+		"count; a subgroup's or stratum's count of a level (or of the whole "
+		"model) is hidden where it differs from the cohort's count in Table "
+		"1 by 1 to %d persons (those in the other strata), and complements "
+		"are chosen around it; a crude estimate is shown only where "
+		"everyone whose value of its term is known is in the model; statistics that are functions of "
 		"counts only (percentages, crude odds ratios and their p-values, "
 		"Table 1's SMDs and chi-square p-values of categories, attributable "
 		"cases) are hidden with their counts and exported with the digits "

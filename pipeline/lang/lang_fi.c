@@ -88,6 +88,14 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_RR_HEAD] = "RR (%s)",
 	[KO_MSG_RD_HEAD] = "RD, prosenttiyksikköä (%s)",
 	[KO_MSG_PERSONS_IN_MODEL] = "Henkilöitä mallissa",
+	[KO_MSG_MODEL_ALL_PERSONS] = "Kaikki henkilöt",
+	[KO_MSG_NOT_IN_MODEL] = "Ei mallissa (puuttuvia tietoja)",
+	[KO_MSG_FOOT_POPULATION] = " Henkilöt ja tapaukset: kaikki kohortin "
+		"(osaryhmän, ositteen) henkilöt luokassa kuten taulukossa 1, muista "
+		"tiedoista riippumatta; estimaatit on laskettu henkilöistä, joiden "
+		"kaikki mallin muuttujat tunnetaan. Ei mallissa: puuttuvan tiedon "
+		"vuoksi pois jääneet. Vakioimaton estimaatti näytetään vain, kun "
+		"kaikki, joiden muuttujan arvo tunnetaan, ovat mallissa.",
 	[KO_MSG_AUC] = "AUC (%s)",
 	[KO_MSG_PAF] = "Väestösyyosuus, %% (%s)",
 	[KO_MSG_ATTRIBUTABLE_CASES] = "Altisteeseen liitettäviä tapauksia, "
@@ -324,11 +332,16 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"yhdistetään viereiseen vaiheeseen. Taulukoiden välillä: "
 		"taulukossa 1 peitetty lukumäärä on peitetty myös altisteen "
 		"mukaisessa taulukossa 1, alueittaisessa taulukossa ja "
-		"mallitaulukoissa; mallitaulukon luokan (tai koko mallin) "
-		"lukumäärä on peitetty, jos se eroaa kohortin lukumäärästä "
-		"taulukossa 1 vähintään yhdellä ja enintään %d henkilöllä "
-		"(mallin ulkopuoliset tai muihin ositteisiin kuuluvat), ja "
-		"täydentävät solut valitaan sen ympäriltä; pelkästään "
+		"mallitaulukoissa; mallitaulukko näyttää kunkin luokan kohortin "
+		"(osaryhmän tai ositteen) henkilöt ja tapaukset kuten taulukko 1, "
+		"muista tiedoista riippumatta, ja puuttuvan tiedon vuoksi mallista "
+		"pois jääneet yhdellä rivillä (ei mallissa), joka peitetään kuten "
+		"muutkin lukumäärät; osaryhmän tai ositteen luokan (tai koko "
+		"mallin) lukumäärä on peitetty, jos se eroaa kohortin "
+		"lukumäärästä taulukossa 1 vähintään yhdellä ja enintään %d "
+		"henkilöllä (muihin ositteisiin kuuluvat), ja täydentävät solut "
+		"valitaan sen ympäriltä; vakioimaton estimaatti näytetään vain, "
+		"kun kaikki, joiden muuttujan arvo tunnetaan, ovat mallissa; pelkästään "
 		"lukumääristä lasketut tunnusluvut (prosenttiosuudet, "
 		"vakioimattomat vetosuhteet ja niiden p-arvot, taulukon 1 "
 		"luokkien SMD-arvot ja khiin neliö -testin p-arvot, altisteeseen "

@@ -87,6 +87,14 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_RR_HEAD] = "RR (%s)",
 	[KO_MSG_RD_HEAD] = "RD, procentenheter (%s)",
 	[KO_MSG_PERSONS_IN_MODEL] = "Personer i modellen",
+	[KO_MSG_MODEL_ALL_PERSONS] = "Alla personer",
+	[KO_MSG_NOT_IN_MODEL] = "Inte i modellen (saknade värden)",
+	[KO_MSG_FOOT_POPULATION] = " Personer och fall: alla i kohorten "
+		"(undergruppen, stratumet) på nivån, räknade som i tabell 1, oavsett "
+		"deras övriga värden; skattningarna gäller dem som har alla "
+		"modellens variabler kända. Inte i modellen: de som utelämnats för "
+		"ett saknat värde. En ojusterad skattning visas bara där alla vars "
+		"värde på variabeln är känt ingår i modellen.",
 	[KO_MSG_AUC] = "AUC (%s)",
 	[KO_MSG_PAF] = "Populationsattributiv andel, %% (%s)",
 	[KO_MSG_ATTRIBUTABLE_CASES] = "Attributiva fall, n (%s)",
@@ -307,10 +315,16 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"antal exkluderade ihop med ett angränsande steg. Mellan tabeller: "
 		"ett antal som döljs i tabell 1 döljs även i tabell 1 efter "
 		"exponering, i den regionala tabellen och i modelltabellerna; en "
-		"modelltabells antal för en nivå (eller för hela modellen) döljs "
-		"där det skiljer sig från kohortens antal i tabell 1 med 1 till %d "
-		"personer (de som inte ingår i modellen eller som hör till andra "
-		"strata), och kompletterande celler väljs runt det; statistik som "
+		"modelltabell visar personerna och fallen i kohorten (undergruppen "
+		"eller stratumet) på varje nivå, räknade som i tabell 1 oavsett "
+		"deras övriga värden, och de som utelämnats ur modellen för ett "
+		"saknat värde på en rad (inte i modellen), som döljs som alla "
+		"antal; en undergrupps eller ett stratums antal för en nivå (eller "
+		"för hela modellen) döljs där det skiljer sig från kohortens antal "
+		"i tabell 1 med 1 till %d personer (de som hör till andra strata), "
+		"och kompletterande celler väljs runt det; en ojusterad skattning "
+		"visas bara där alla vars värde på variabeln är känt ingår i "
+		"modellen; statistik som "
 		"enbart är funktioner av antal (procentandelar, ojusterade "
 		"oddskvoter och deras p-värden, SMD och chi2-testens p-värden för "
 		"kategorier i tabell 1, attributabla fall) döljs med sina antal och "

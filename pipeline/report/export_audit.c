@@ -287,7 +287,9 @@ static int role_col(const struct ko_table *t, enum ko_col_role role)
 }
 
 /* A model table: each level's persons and events, and the model's
- * ("(model)", the "Persons in the model" row). */
+ * ("(model)", the "Persons in the model" row, or on the population's
+ * counts the "All persons" row and "Not in the model", level "not in the
+ * model"). */
 static void read_model(struct audit *a, int ti)
 {
 	const struct ko_table *t = a->tables[ti];
@@ -298,8 +300,9 @@ static void read_model(struct audit *a, int ti)
 	for (r = 0; r < t->nrow; r++) {
 		const struct ko_table_row *row = &t->rows[r];
 		int model = !strcmp(row_term(row), "(model)");
+		int nim = model && row->value && !strcmp(row->value, "not_in_model");
 
-		if (model ? !row->value || strcmp(row->value, "n")
+		if (model ? !row->value || (strcmp(row->value, "n") && !nim)
 			  : !row->value || !*row->value)
 			continue;
 		if (!model && find(a, t->name, row_term(row), row->value, "n") >= 0)
@@ -312,8 +315,8 @@ static void read_model(struct audit *a, int ti)
 			if (kind == V_SHOWN && !is_count(cell))
 				kind = V_HIDDEN; /* n/a: an unknown */
 			v = add_var(a, t->name, model ? "(model)" : row_term(row),
-				    model ? "" : row->value, k ? "events" : "n", kind,
-				    cell->v[0]);
+				    nim ? "not in the model" : model ? "" : row->value,
+				    k ? "events" : "n", kind, cell->v[0]);
 			if (v >= 0 && is_count(cell)) {
 				a->vars[v].t = ti;
 				a->vars[v].row = r;
@@ -595,13 +598,94 @@ static int has_person_years(const struct audit *a, const struct ko_table *t)
 	return 0;
 }
 
+/* Is a crude estimate of term shown in model table t (a cell of its
+ * crude columns on the term's rows, not a reference)? */
+static int crude_shown(const struct audit *a, const struct ko_table *t,
+		       const char *term)
+{
+	const char *crude = ko_lang_text(a->lang, KO_MSG_CRUDE);
+	int r, c;
+
+	for (r = 0; r < t->nrow; r++) {
+		if (strcmp(row_term(&t->rows[r]), term))
+			continue;
+		for (c = 0; c < t->ncol; c++) {
+			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
+
+			if (t->cols[c].group && !strcmp(t->cols[c].group, crude) &&
+			    cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    cell->kind != KO_CELL_TEXT && cell->supp == KO_SUPP_NONE)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A model table on the population's counts (report_models.c: "All
+ * persons" and "Not in the model"): the population is the model's
+ * complete cases (unpublished) and those not in it; each term's levels
+ * and those with the term missing (unpublished) are the population; and
+ * where a term's crude estimates are shown, everyone with the term known
+ * is in the model (the crude 2 x k table is the shown counts), so those
+ * not in the model are exactly those with it missing. */
+static void population_lines(struct audit *a, const struct ko_table *t,
+			     int n_tot, int e_tot)
+{
+	const char *table = t->name;
+	int nim[2], tot[2] = { n_tot, e_tot }, i, j, k, nv = a->nvar;
+	struct aline *l;
+
+	nim[0] = find(a, table, "(model)", "not in the model", "n");
+	nim[1] = find(a, table, "(model)", "not in the model", "events");
+	if (nim[0] < 0 || nim[1] < 0)
+		return;
+	for (k = 0; k < 2; k++) {
+		l = new_line(a);
+		line_add(a, l, tot[k], -1);
+		line_add(a, l, nim[k], 1);
+		line_add(a, l, unpublished(a, table, "(model)", "in the model",
+					   k ? "events" : "n"), 1);
+	}
+	for (i = 0; i < nv; i++) {
+		char term[96];
+		int shown, miss[2];
+
+		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "n") ||
+		    strchr(a->vars[i].term, ':') ||
+		    !strcmp(a->vars[i].term, "(model)"))
+			continue;
+		for (j = 0; j < i; j++)
+			if (is(&a->vars[j], table) &&
+			    !strcmp(a->vars[j].term, a->vars[i].term))
+				break;
+		if (j < i)
+			continue;
+		snprintf(term, sizeof(term), "%s", a->vars[i].term);
+		shown = crude_shown(a, t, term);
+		for (k = 0; k < 2; k++) {
+			miss[k] = unpublished(a, table, term, "(missing)",
+					      k ? "events" : "n");
+			l = new_line(a);
+			line_add(a, l, tot[k], -1);
+			line_add(a, l, miss[k], 1);
+			for (j = 0; j < nv; j++)
+				if (is(&a->vars[j], table) &&
+				    !strcmp(a->vars[j].term, term) &&
+				    !strcmp(a->vars[j].column, k ? "events" : "n"))
+					line_add(a, &a->lines[a->nline - 1], j, 1);
+			if (shown)
+				equal2(a, nim[k], miss[k]);
+		}
+	}
+}
+
 /* A model table's own lines and its nesting in the cohort. */
 static void model_lines(struct audit *a, const struct ko_table *t,
 			const char *outcome_yes)
 {
 	char oc[256], yes[300], sterm[96], slevel[96], base[128];
 	const char *table = t->name;
-	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot, bands;
+	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot, bands, population;
 
 	model_outcome(a, t, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
@@ -610,7 +694,12 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	e_tot = find(a, table, "(model)", "", "events");
 	if (n_tot < 0 || e_tot < 0)
 		return;
-	for (i = 0; i < nv; i++) {
+	/* on the population's counts its own lines; the levels' nesting in
+	 * the cohort below holds for both */
+	population = find(a, table, "(model)", "not in the model", "n") >= 0;
+	if (population)
+		population_lines(a, t, n_tot, e_tot);
+	for (i = 0; i < nv && !population; i++) {
 		struct aline *ln, *le;
 
 		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "n") ||
@@ -913,6 +1002,10 @@ static int may_hide(const struct avar *v)
 {
 	if (v->kind != V_SHOWN || v->t < 0 || v->value < 0.5)
 		return 0;
+	/* those not in a model: the crude estimates of a 0/1 term and the
+	 * crude attributable fraction were shown or hidden with them */
+	if (!strcmp(v->level, "not in the model"))
+		return 0;
 	if (!strcmp(v->table, "cohort_flow"))
 		return 0;
 	if (!strcmp(v->table, "parent_linkage") || !strcmp(v->table, "follow_up"))
@@ -1213,8 +1306,12 @@ static int bound_m(struct release *r, int m, int j, double *lo, double *hi,
 
 		if (ko_disclosure_lp_end(r->lp[m], j + 1, d ? GLP_MAX : GLP_MIN, d ? hi : lo))
 			return 1;
+		/* unbounded: GLPK's last basic point is no optimum, and a
+		 * candidate's value there says nothing (NAN: recomputed
+		 * whenever a candidate is published) */
 		for (k = 0; k < r->nc; k++)
-			x[k] = glp_get_col_prim(r->lp[m], r->cand[k] + 1);
+			x[k] = isfinite(d ? *hi : *lo)
+			       ? glp_get_col_prim(r->lp[m], r->cand[k] + 1) : NAN;
 	}
 	return 0;
 }

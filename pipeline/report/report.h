@@ -151,6 +151,18 @@ struct ko_report_model {
 	int (*forced)(void *nest, const char *term, const char *level,
 		      int events);
 	void *nest;
+	/* The population the table's counts are of (docs/outputs.md, "Model
+	 * tables"): the persons (events = 0) or events (events = 1) of the
+	 * model's cohort, subgroup or stratum at a term's level whatever their
+	 * other values (level NULL: those whose term is missing; term NULL:
+	 * all of them), NAN when it has none (an interaction).  The level rows
+	 * then show these, the model's total row the population's, and a row
+	 * "Not in the model (missing values)" the difference to the model's
+	 * complete cases.  NULL: the rows show the complete cases (a
+	 * time-to-event model, a table made from files). */
+	double (*population)(void *pop, const char *term, const char *level,
+			     int events);
+	void *pop;
 };
 
 /* The model table: per term (in the adjusted model's order, intercept

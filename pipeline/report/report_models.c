@@ -381,15 +381,53 @@ static int nest_forced(void *ctx, const char *term, const char *level,
 	return 0;
 }
 
+/* The population of a model's stratum (ko_model_population), the last
+ * count asked kept: each level is asked for its persons, then its events. */
+struct pop {
+	const struct ko_study *s;
+	const struct ko_cfg_model *m;
+	const char *stratum;
+	char term[256], level[256];
+	int has_term, has_level, cached;
+	long n, events;
+};
+
+static double pop_count(void *ctx, const char *term, const char *level,
+			int events)
+{
+	struct pop *p = ctx;
+
+	if (term && strchr(term, ':'))
+		return NAN; /* an interaction's cells: not a variable's level */
+	if (!p->cached || p->has_term != (term != NULL) ||
+	    p->has_level != (level != NULL) ||
+	    (term && strcmp(p->term, term)) || (level && strcmp(p->level, level))) {
+		ko_model_population(p->s, p->m, p->stratum, term, level, &p->n,
+				    &p->events);
+		p->has_term = term != NULL;
+		p->has_level = level != NULL;
+		snprintf(p->term, sizeof(p->term), "%s", term ? term : "");
+		snprintf(p->level, sizeof(p->level), "%s", level ? level : "");
+		p->cached = 1;
+	}
+	if (p->n < 0)
+		return NAN;
+	return events ? (double)p->events : (double)p->n;
+}
+
 /* The table of a model's stratum (fit f is its first fit); KO_ERR_DATA
  * when it cannot be published (then *out is NULL).  nest: the nested-
- * population rule's context, NULL none. */
+ * population rule's context, NULL none; s: the study whose population the
+ * table shows (NULL: the complete cases, as model_table_ok decides the
+ * same). */
 static enum ko_status make_model_table(const struct ko_config *cfg,
+				       const struct ko_study *s,
 				       const struct ko_model_result *mr,
 				       size_t f, int T, struct nest *nest,
 				       struct ko_table **out,
 				       struct ko_err *err)
 {
+	struct pop pop;
 	const char *stratum = mr->fits[f].stratum;
 	struct ko_report_model m;
 	struct model_rows x;
@@ -426,6 +464,14 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.level = mr->cfg->level;
 	m.lang = (enum ko_lang)cfg->report.language;
 	m.time_to_event = mr->cfg->time_to_event;
+	if (s && !mr->cfg->time_to_event) {
+		memset(&pop, 0, sizeof(pop));
+		pop.s = s;
+		pop.m = mr->cfg;
+		pop.stratum = stratum;
+		m.population = pop_count;
+		m.pop = &pop;
+	}
 	if (nest) {
 		nest->stratum = stratum;
 		nest->mr = mr;
@@ -451,7 +497,7 @@ int model_table_ok(const struct ko_config *cfg,
 	if (!stratum_reported(mr, f, T))
 		return 0;
 	ko_err_clear(&err);
-	ok = make_model_table(cfg, mr, f, T, NULL, &t, &err) == KO_OK;
+	ok = make_model_table(cfg, NULL, mr, f, T, NULL, &t, &err) == KO_OK;
 	ko_table_free(t);
 	return ok;
 }
@@ -555,8 +601,9 @@ enum ko_status build_models(struct report *r, struct ko_err *err)
 
 				if (!stratum_reported(mr, f, r->threshold))
 					continue;
-				st = make_model_table(r->cfg, mr, f, r->threshold,
-						      &nest, &t, err);
+				st = make_model_table(r->cfg, r->s, mr, f,
+						      r->threshold, &nest, &t,
+						      err);
 				if (st == KO_ERR_DATA) {
 					ko_err_clear(err);
 					st = KO_OK;
@@ -612,7 +659,8 @@ struct mt {
 	int c_rr;      /* adjusted risk ratio, -1 when the model has none */
 	int c_rd;      /* adjusted risk difference, -1 when none */
 	int c_last;    /* the last estimate column (c_cor..c_last: estimates) */
-	int row_model; /* persons in the model */
+	int row_model; /* persons in the model (with population: all) */
+	int row_nim;   /* with population: those not in the model; -1 */
 	int marks;     /* 1 << KO_REPORT_SEPARATED, ALIASED: marks shown */
 	char ci[32];   /* "95% CI" */
 };
@@ -783,16 +831,27 @@ static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
 static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 			     int level, int *row)
 {
+	double n, events;
+
 	*row = ko_table_add_row(x->t, level ? level_label(x->m, a->term, a->level)
 					    : term_label(x->m, a->term),
 				level, a->term, level ? a->level : NULL);
 	if (*row < 0)
 		return KO_ERR_NOMEM;
-	if (!isnan(a->n))
-		ko_table_set_count(x->t, *row, x->c_n, a->n);
-	if (!isnan(a->events))
-		ko_table_set_count_pct(x->t, *row, x->c_ev, a->events,
-				       pct(a->events, a->n));
+	n = a->n;
+	events = a->events;
+	if (x->m->population && !isnan(n)) {
+		/* the population's counts at the level (a 0/1 number's row:
+		 * its value 1), as Table 1 shows them */
+		n = x->m->population(x->m->pop, a->term, a->level ? a->level : "", 0);
+		events = x->m->population(x->m->pop, a->term,
+					  a->level ? a->level : "", 1);
+	}
+	if (!isnan(n))
+		ko_table_set_count(x->t, *row, x->c_n, n);
+	if (!isnan(events) && !isnan(n))
+		ko_table_set_count_pct(x->t, *row, x->c_ev, events,
+				       pct(events, n));
 	if (x->c_py >= 0 && !isnan(a->person_years))
 		ko_table_set_number(x->t, *row, x->c_py, round(a->person_years));
 	if (x->c_rate >= 0 && !isnan(a->rate))
@@ -1031,11 +1090,15 @@ static int mt_crude_derived(struct mt *x, const int *rows, int nrow, int head)
 		    ko_table_cell(x->t, rows[i], x->c_cor)->kind == KO_CELL_REF)
 			ref = rows[i];
 	}
-	/* no reference row: a 0/1 term against the rest of the model */
+	/* no reference row: a 0/1 term against the rest of the model (with
+	 * the population: its total less those not in the model) */
 	ref_hidden = ref >= 0 ? ko_table_cell(x->t, ref, x->c_n)->supp ||
 					ko_table_cell(x->t, ref, x->c_ev)->supp
 			      : ko_table_cell(x->t, x->row_model, x->c_n)->supp ||
-					ko_table_cell(x->t, x->row_model, x->c_ev)->supp;
+					ko_table_cell(x->t, x->row_model, x->c_ev)->supp ||
+					(x->row_nim >= 0 &&
+					 (ko_table_cell(x->t, x->row_nim, x->c_n)->supp ||
+					  ko_table_cell(x->t, x->row_nim, x->c_ev)->supp));
 	for (i = -1; i < nrow; i++) {
 		int row = i < 0 ? head : rows[i], c, hide;
 
@@ -1054,6 +1117,61 @@ static int mt_crude_derived(struct mt *x, const int *rows, int nrow, int head)
 		}
 	}
 	return any || ref_hidden;
+}
+
+/* With the population's counts shown (m->population), a crude estimate
+ * is a function of the model's complete cases at the term's levels, which
+ * are not shown: it would give back how many of a level are not in the
+ * model.  So a term's crude cells (its levels' and its joint p) are shown
+ * only when every person of the population whose term is known is in the
+ * model (those not in the model, nim, are exactly those whose term is
+ * missing): then its crude 2 x k table is the shown counts.  head: the
+ * term's row (-1 none).  Returns whether it hid them. */
+static int mt_crude_population(struct mt *x, const int *rows, int nrow,
+			       int head, double nim)
+{
+	const struct ko_table_row *tr = &x->t->rows[rows[0]];
+	double missing;
+	int i, c;
+
+	if (!x->m->population ||
+	    ko_table_cell(x->t, rows[0], x->c_n)->kind == KO_CELL_EMPTY)
+		return 0;
+	missing = x->m->population(x->m->pop, tr->term, NULL, 0);
+	if (isnan(missing) || missing == nim)
+		return 0;
+	for (i = -1; i < nrow; i++) {
+		int row = i < 0 ? head : rows[i];
+
+		for (c = x->c_cor; row >= 0 && c <= x->c_cp; c++) {
+			struct ko_cell *cell = ko_table_cell(x->t, row, c);
+
+			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
+			    !cell->supp)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+	}
+	return 1;
+}
+
+/* The row of those not in the model (with the population's counts): the
+ * population's persons and events less the complete cases'.  A count of
+ * 1..T-1 is suppressed; the events too when those without the outcome
+ * (n - events) are 1..T-1. */
+static void mt_not_in_model(struct mt *x, double n, double events, int T)
+{
+	struct ko_cell *cn, *ce;
+
+	ko_table_set_count(x->t, x->row_nim, x->c_n, n);
+	ko_table_set_count(x->t, x->row_nim, x->c_ev, events);
+	cn = ko_table_cell(x->t, x->row_nim, x->c_n);
+	ce = ko_table_cell(x->t, x->row_nim, x->c_ev);
+	if (n > 0 && n < T)
+		cn->supp = KO_SUPP_PRIMARY;
+	if (events > 0 && events < T)
+		ce->supp = KO_SUPP_PRIMARY;
+	if (n - events > 0 && n - events < T && events > 0 && !ce->supp)
+		ce->supp = KO_SUPP_SECONDARY;
 }
 
 static const struct ko_report_fit *fit_of(const struct ko_report_model *m,
@@ -1165,6 +1283,7 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	char label[64];
 	int bstart[MT_MAX_BLOCKS], blen[MT_MAX_BLOCKS], bsums[MT_MAX_BLOCKS], nb = 0;
 	int bhead[MT_MAX_BLOCKS], hidden_any = 0, hidden_effect = 0;
+	double nim = NAN; /* with the population: persons not in the model */
 	size_t i, j, n_adj, n_crude;
 	enum ko_status st = KO_OK;
 
@@ -1188,7 +1307,12 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 			return ko_err_set(err, KO_ERR_LIMIT, "model %s: too many "
 					  "terms for a table", m->name);
 		bstart[nb] = nrow;
-		bsums[nb] = levels && !strchr(a->term, ':');
+		/* the population's levels sum to its persons only when no one
+		 * has the term missing; else they stand alone (the missing are
+		 * not shown here; Table 1 shows them for the cohort) */
+		bsums[nb] = levels && !strchr(a->term, ':') &&
+			    !(m->population &&
+			      m->population(m->pop, a->term, NULL, 0) > 0);
 		bhead[nb] = -1;
 		if (levels) {
 			head = ko_table_add_row(x->t, term_label(m, a->term), 0,
@@ -1208,8 +1332,15 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		blen[nb] = nrow - bstart[nb];
 		nb++;
 	}
-	x->row_model = ko_table_add_row(x->t, mtx(x, KO_MSG_PERSONS_IN_MODEL),
+	x->row_model = ko_table_add_row(x->t, mtx(x, m->population
+						   ? KO_MSG_MODEL_ALL_PERSONS
+						   : KO_MSG_PERSONS_IN_MODEL),
 					0, "(model)", "n");
+	x->row_nim = -1;
+	if (m->population && x->row_model >= 0 &&
+	    (x->row_nim = ko_table_add_row(x->t, mtx(x, KO_MSG_NOT_IN_MODEL), 0,
+					   "(model)", "not_in_model")) < 0)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	snprintf(label, sizeof(label), mtx(x, KO_MSG_AUC), x->ci);
 	/* a time-to-event model has no AUC (its fit's concordance is in
 	 * NAME_stats.csv) */
@@ -1217,9 +1348,20 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		  : ko_table_add_row(x->t, label, 0, "(model)", "auc");
 	if (x->row_model < 0 || (!m->time_to_event && auc_row < 0))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	ko_table_set_count(x->t, x->row_model, x->c_n, adj->n);
-	ko_table_set_count_pct(x->t, x->row_model, x->c_ev, adj->events,
-			       pct(adj->events, adj->n));
+	if (m->population) {
+		double pn = m->population(m->pop, NULL, NULL, 0);
+		double pe = m->population(m->pop, NULL, NULL, 1);
+
+		ko_table_set_count(x->t, x->row_model, x->c_n, pn);
+		ko_table_set_count_pct(x->t, x->row_model, x->c_ev, pe,
+				       pct(pe, pn));
+		nim = pn - adj->n;
+		mt_not_in_model(x, nim, pe - adj->events, threshold);
+	} else {
+		ko_table_set_count(x->t, x->row_model, x->c_n, adj->n);
+		ko_table_set_count_pct(x->t, x->row_model, x->c_ev, adj->events,
+				       pct(adj->events, adj->n));
+	}
 	if (x->c_py >= 0 && !isnan(adj->person_years)) {
 		struct rate_cell rc;
 
@@ -1268,7 +1410,9 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		}
 		if (!st)
 			mt_small_complements(x, rows + bstart[b], blen[b], threshold);
-		if (!st && mt_crude_derived(x, rows + bstart[b], blen[b], bhead[b])) {
+		if (!st && (mt_crude_derived(x, rows + bstart[b], blen[b], bhead[b]) |
+			    mt_crude_population(x, rows + bstart[b], blen[b],
+						bhead[b], nim))) {
 			hidden_any = 1;
 			if (x->m->effect &&
 			    same(x->t->rows[rows[bstart[b]]].term, x->m->effect->exposure))
@@ -1277,6 +1421,12 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	}
 	if (st)
 		return st;
+	/* the crude attributable fraction's observed risk is of the complete
+	 * cases: the population's less those not in the model */
+	if (x->row_nim >= 0 &&
+	    (ko_table_cell(x->t, x->row_nim, x->c_n)->supp ||
+	     ko_table_cell(x->t, x->row_nim, x->c_ev)->supp))
+		hidden_any = hidden_effect = 1;
 	mt_hide_time(x);
 	/* the crude attributable fraction and cases are 1 - (risk at the
 	 * reference) / (observed risk): the effect exposure's counts; the
@@ -1332,6 +1482,9 @@ static enum ko_status mt_footnote(struct mt *x)
 	if (len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
 					mtx(x, KO_MSG_FOOT_P_EVENTS));
+	if (m->population && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
+					mtx(x, KO_MSG_FOOT_POPULATION));
 	if (m->time_to_event && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
 					mtx(x, KO_MSG_FOOT_RATE));
@@ -1359,6 +1512,7 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 
 	memset(&x, 0, sizeof(x));
 	x.m = m;
+	x.row_nim = -1;
 	ci_text(m->level, m->lang, x.ci, sizeof(x.ci));
 	x.t = ko_table_new(m->name, m->title ? m->title : m->name);
 	if (!x.t)
@@ -1447,8 +1601,12 @@ void model_cases_follow_events(struct ko_table *t)
 			ce = c;
 	if (ce < 0)
 		return;
+	/* with the population's counts: its events less those not in the
+	 * model are the model's */
 	for (r = 0; r < t->nrow; r++)
-		if (same(t->rows[r].term, "(model)") && same(t->rows[r].value, "n"))
+		if (same(t->rows[r].term, "(model)") &&
+		    (same(t->rows[r].value, "n") ||
+		     same(t->rows[r].value, "not_in_model")))
 			hidden |= ko_table_cell(t, r, ce)->supp != KO_SUPP_NONE;
 	for (r = 0; hidden && r < t->nrow; r++) {
 		if (!same(t->rows[r].term, "(model)") ||

@@ -212,6 +212,19 @@ enum ko_status ko_model_check_data(const struct ko_study *s,
 				   ko_model_problem_fn fn, void *ctx,
 				   size_t *n_problems, struct ko_err *err);
 
+/* The population a model's table is shown on (docs/outputs.md, "Model
+ * tables"): the cohort's members in the model's subgroup and in stratum
+ * ("all" or "VAR=LEVEL", a fit's stratum), whatever their other values.
+ * Fills *n and *events (those with the outcome 1) with its persons whose
+ * variable term has the value level: a factor's level as the model rows
+ * print it, "" or "1" for a 0/1 number's value 1; term NULL: all of them;
+ * level NULL: those whose term is missing.  -1 in both when term is not a
+ * variable of the model, or the model is a time-to-event one (its events
+ * are the follow-up's). */
+void ko_model_population(const struct ko_study *s, const struct ko_cfg_model *m,
+			 const char *stratum, const char *term,
+			 const char *level, long *n, long *events);
+
 /* Every model's ko_model_check_data; the first problem is the error
  * (KO_ERR_CONFIG).  ko_study_model starts with it; a run whose models come
  * from the stage cache calls it too. */

@@ -579,6 +579,70 @@ void model_select_stratum(struct model_data *md, const struct stratum *st)
 		md->row_keep[c] = md->keep[md->row_child[c]];
 }
 
+/* ---- the population of a model's table ----------------------------------- */
+
+/* Is v a variable of model m (an exposure, a covariate)? */
+static int model_has_var(const struct ko_cfg_model *m, size_t v)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_exposures; i++)
+		if (m->exposures[i] == v)
+			return 1;
+	for (i = 0; i < m->n_covariates; i++)
+		if (m->covariates[i] == v)
+			return 1;
+	return 0;
+}
+
+void ko_model_population(const struct ko_study *s, const struct ko_cfg_model *m,
+			 const char *stratum, const char *term,
+			 const char *level, long *n, long *events)
+{
+	const struct ko_config *cfg = s->cfg;
+	struct model_data md;
+	const char *want = strchr(stratum, '=');
+	const double *y = s->derived->val[m->outcome];
+	long v = term ? ko_config_find_var(cfg, term) : -1;
+	int factor;
+	size_t c;
+	char buf[32], sbuf[32];
+
+	*n = *events = -1;
+	if (m->time_to_event || (term && (v < 0 || !model_has_var(m, (size_t)v))))
+		return;
+	if (want && m->strata < 0)
+		return;
+	factor = v >= 0 && ko_cfg_model_is_factor(cfg, m, (size_t)v);
+	memset(&md, 0, sizeof(md));
+	md.s = s;
+	md.m = m;
+	*n = *events = 0;
+	for (c = 0; c < s->links->n_children; c++) {
+		const char *l;
+		double g;
+
+		if (!s->flow.member[c])
+			continue;
+		if (want && (!(l = level_of(&md, (size_t)m->strata, c, sbuf)) ||
+			     strcmp(l, want + 1)))
+			continue;
+		if (v >= 0) {
+			l = level_of(&md, (size_t)v, c, buf);
+			if (!level ? l != NULL
+			    : !l || (factor ? strcmp(l, level)
+				     : s->derived->val[v][c] != 1))
+				continue;
+		}
+		g = m->has_subgroup
+			? ko_derive_eval(cfg, s->derived, &m->subgroup, c) : 1;
+		if (isnan(g) || g == 0)
+			continue;
+		(*n)++;
+		*events += y[c] == 1;
+	}
+}
+
 /* ---- what the config asks that the data cannot give ---------------------- */
 
 #define CHECK_MAX_LEVELS 64
