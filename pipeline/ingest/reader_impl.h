@@ -92,6 +92,10 @@ void ko_reader_set_plain_scan(int on);
 struct selected {
 	size_t file_col;          /* index in the file's columns */
 	const struct ko_column *spec;
+	/* bit b set: a missing code of the column or of the read starts
+	 * with byte b (b = 0: the empty code); a value whose first byte
+	 * (0 when empty) has no bit is no missing code, without a compare */
+	unsigned char miss_first[32];
 };
 
 struct ko_reader {
