@@ -123,11 +123,14 @@ struct ko_reader {
 	struct ko_column *all_text; /* specs used when select was not called */
 
 	/* current row */
-	size_t *field_off;          /* nsel offsets into rowbuf */
+	size_t *field_off;          /* nsel offsets into rowbuf, or into
+				       line_base for a plain line */
 	size_t *field_len;
 	size_t *field_set;          /* nsel flags: field seen in this record */
 	char *rowbuf;
 	size_t rowbuf_len, rowbuf_cap;
+	const char *line_base;      /* a plain line's text, its fields not
+				       copied (reader_csv.c); NULL: rowbuf */
 	char *convbuf;              /* UTF-8 conversions of the row's text */
 	size_t convbuf_cap;
 	struct ko_value *values;
