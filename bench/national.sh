@@ -21,8 +21,8 @@
 #
 # Every command runs under nice: the machine is shared.  Each run is one
 # whole `kohort run --force` process timed by /usr/bin/time (wall, user +
-# system CPU, peak RSS); per-stage seconds and peak RSS come from its
-# log.txt.  Target: peak RSS under 8 GB on a 24 GB, 2-core machine.
+# system CPU, peak RSS); per-stage wall and CPU seconds and peak RSS come
+# from its log.txt.  Target: peak RSS under 8 GB on a 24 GB, 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,12 +68,12 @@ run_study() {
 	echo "$w $(echo "$u + $s" | bc -l) $((m / 1024))" >"$top/national$n.run"
 	printf "  %.1f s wall, %.1f s CPU, peak RSS %d MB\n" "$w" \
 		"$(echo "$u + $s" | bc -l)" "$((m / 1024))"
-	sed -n 's/^stage \([a-z]*\): ran, \([0-9.]*\) s, \([0-9]*\) rows, peak RSS \([0-9]*\) MB$/\1 \2 \3 \4/p' \
+	sed -n 's/^stage \([a-z]*\): ran, \([0-9.]*\) s, \([0-9.]*\) s CPU, \([0-9]*\) rows, peak RSS \([0-9]*\) MB$/\1 \2 \3 \4 \5/p' \
 		"$out/log.txt" >"$top/national$n.stages"
 	sed -n 's/^  \([a-z_]*\) *\([0-9]*\) rows .*/\1 \2/p' "$out/log.txt" >"$top/national$n.rows"
-	printf "    %-10s %10s %12s %14s\n" stage seconds rows "peak RSS MB"
-	while read -r st sec rows rss; do
-		printf "    %-10s %10s %12s %14s\n" "$st" "$sec" "$rows" "$rss"
+	printf "    %-10s %10s %10s %12s %14s\n" stage seconds "CPU s" rows "peak RSS MB"
+	while read -r st sec cpu rows rss; do
+		printf "    %-10s %10s %10s %12s %14s\n" "$st" "$sec" "$cpu" "$rows" "$rss"
 	done <"$top/national$n.stages"
 	printf "    %-20s %12s\n" extract rows
 	while read -r x rows; do printf "    %-20s %12s\n" "$x" "$rows"; done <"$top/national$n.rows"
@@ -96,8 +96,10 @@ if [ "$base" != 0 ]; then
 	printf "  %-22s %12s %12s %8.2f\n" "CPU s" "$sc" "$bc" "$(echo "$bc / $sc" | bc -l)"
 	printf "  %-22s %12s %12s %8.2f\n" "peak RSS MB" "$sr" "$br" "$(echo "$br / $sr" | bc -l)"
 	join "$top/national$base.stages" "$top/national$big.stages" |
-		while read -r st s1 r1 m1 s2 r2 m2; do
+		while read -r st s1 c1 r1 m1 s2 c2 r2 m2; do
 			printf "  %-22s %12s %12s %8.2f\n" "$st s" "$s1" "$s2" \
 				"$(echo "if ($s1 > 0) $s2 / $s1 else 0" | bc -l)"
+			printf "  %-22s %12s %12s %8.2f\n" "$st CPU s" "$c1" "$c2" \
+				"$(echo "if ($c1 > 0) $c2 / $c1 else 0" | bc -l)"
 		done
 fi

@@ -58,14 +58,17 @@ t0=$(now); for f in "$dir"/*.csv.gz; do zcat "$f" >/dev/null; done; z_all=$(secs
 run_s=$(cut -d' ' -f1 "$out.time"); run_rss=$(cut -d' ' -f2 "$out.time")
 printf "  %-28s %10s\n" "zcat of all five inputs" "$z_all s"
 printf "  %-28s %10s   peak RSS %d MB\n" "kohort run --force" "$run_s s" "$((run_rss / 1024))"
-# per stage: seconds, rows, peak RSS so far (from the run log)
-sed -n 's/^stage \([a-z]*\): ran, \([0-9.]*\) s, \([0-9]*\) rows, peak RSS \([0-9]*\) MB$/\1 \2 \3 \4/p' \
+# per stage: wall seconds, CPU seconds (user + system, all threads), rows,
+# peak RSS so far (from the run log)
+sed -n 's/^stage \([a-z]*\): ran, \([0-9.]*\) s, \([0-9.]*\) s CPU, \([0-9]*\) rows, peak RSS \([0-9]*\) MB$/\1 \2 \3 \4 \5/p' \
 	"$out/log.txt" >"$out.stages"
-printf "    %-10s %10s %12s %14s\n" stage seconds rows "peak RSS MB"
-while read -r st sec rows rss; do
-	printf "    %-10s %10s %12s %14s\n" "$st" "$sec" "$rows" "$rss"
+printf "    %-10s %10s %10s %12s %14s\n" stage seconds "CPU s" rows "peak RSS MB"
+while read -r st sec cpu rows rss; do
+	printf "    %-10s %10s %10s %12s %14s\n" "$st" "$sec" "$cpu" "$rows" "$rss"
 done <"$out.stages"
 data_s=$(awk '$1 != "model" && $1 != "report" {t += $2} END {printf "%.2f", t}' "$out.stages")
+data_cpu=$(awk '$1 != "model" && $1 != "report" {t += $3} END {printf "%.2f", t}' "$out.stages")
+echo "  link+derive+cohort+write: $data_s s wall, $data_cpu s CPU"
 echo "  kohort run / zcat = $(ratio "$run_s" "$z_all"); link+derive+cohort+write / zcat = $(ratio "$data_s" "$z_all")  (target <= 2)"
 /usr/bin/time -f "%e %M" -o "$out.time2" $bin run --quiet "$dir/bench.ini" --output "$out"
 rerun_s=$(cut -d' ' -f1 "$out.time2")
@@ -137,9 +140,9 @@ results=${KOHORT_BENCH_RESULTS:-${KOHORT_BENCH_DIR:-/tmp/kohort-bench}/RESULTS.m
 	echo
 	echo "Peak RSS of \`kohort run\`: $((run_rss / 1024)) MB (target < 4096)."
 	echo
-	echo "| stage | seconds | rows | peak RSS so far, MB |"
-	echo "|---|---|---|---|"
-	while read -r st sec rows rss; do echo "| $st | $sec | $rows | $rss |"; done <"$out.stages"
+	echo "| stage | seconds | CPU seconds (user + system) | rows | peak RSS so far, MB |"
+	echo "|---|---|---|---|---|"
+	while read -r st sec cpu rows rss; do echo "| $st | $sec | $cpu | $rows | $rss |"; done <"$out.stages"
 	if [ -n "${r_s:-}" ]; then
 		echo
 		echo "R's own figures:"

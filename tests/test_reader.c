@@ -485,6 +485,38 @@ static void test_rejects_csv(void **state)
 	unlink(path);
 }
 
+/* Missing codes of the read and of the column, each first byte and
+ * none: a value is missing exactly when it equals one of them (after
+ * trimming), not when it only starts like one. */
+static void test_missing_codes(void **state)
+{
+	static const char data[] =
+		"id;v\n"
+		"a;\n" "b;NA\n" "c;N\n" "d;-\n" "e;--\n" "f;9\n" "g;99\n"
+		"h;99x\n" "i;.\n" "j;7\n" "k; 9 \n" "l;NAN\n" "m;x\n";
+	static const struct ko_column cols[] = {
+		{ .name = "id", .type = KO_TYPE_ID },
+		{ .name = "v", .type = KO_TYPE_CAT,
+		  .missing = { "9", ".", "99x" }, .n_missing = 3 },
+	};
+	struct ko_read_options opt;
+	struct collect c;
+	struct ko_err err;
+	char *path = tmp_path("missing_codes.csv");
+
+	(void)state;
+	write_file(path, data, sizeof(data) - 1);
+	ko_read_options_init(&opt);
+	opt.missing[opt.n_missing++] = "-";
+	assert_int_equal(read_all(path, &opt, cols, 2, &c, &err), KO_OK);
+	assert_string_equal(c.buf,
+			    "2|a|<NA>\n3|b|<NA>\n4|c|N\n5|d|<NA>\n6|e|--\n"
+			    "7|f|<NA>\n8|g|99\n9|h|<NA>\n10|i|<NA>\n11|j|7\n"
+			    "12|k|<NA>\n13|l|NAN\n14|m|x\n");
+	free(c.buf);
+	unlink(path);
+}
+
 static void test_rejects(void **state)
 {
 	static const char data[] =
@@ -1403,7 +1435,8 @@ static void read_both_ways(const char *path, size_t chunk, int typed,
 
 /* Lines cut by the reader itself (no quote, no CR) give libcsv's fields
  * and rows exactly: random lines of blanks, tabs, delimiters, quotes,
- * CRs, line ends, Latin-1 bytes and values, read at chunk sizes from 1
+ * CRs, line ends, Latin-1 bytes and values (short and longer than the
+ * scan's eight-byte words), read at chunk sizes from 1
  * byte up, typed and as text, with the plain scan and with libcsv alone:
  * the same rows, rejects, errors. */
 static void test_plain_scan_equals_libcsv(void **state)
@@ -1412,6 +1445,9 @@ static void test_plain_scan_equals_libcsv(void **state)
 		"x", "12", "2001-02-03", "3.5", " ", "\t", ";", ";", ";", "\n",
 		"\n", "\n", "\r\n", "\r", "\"", "\"q;\n\"", "\xe4", "  ab c ",
 		"NA", "",
+		/* long pieces: lines past the eight bytes a word of the
+		 * plain scan takes, a delimiter, quote or CR at any byte */
+		"abcdefghijk", "1234567", "\xe4\xe4\xe4\xe4\xe4\xe4\xe4\xe4",
 	};
 	const char *path = tmp_path("plain_scan.csv");
 	unsigned seed = 2026;
@@ -1469,6 +1505,7 @@ int main(void)
 		cmocka_unit_test(test_tab_fields_keep_inner_blanks),
 		cmocka_unit_test(test_latin1),
 		cmocka_unit_test(test_mixed_encodings),
+		cmocka_unit_test(test_missing_codes),
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_rejects_csv),
 		cmocka_unit_test(test_missing_column),

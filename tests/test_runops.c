@@ -193,6 +193,19 @@ static void test_options(void **state)
 	free(text);
 	snprintf(args, sizeof(args), "%s/log.txt", out);
 	rs_assert_file_has(args, "stage model: ran");
+	/* every stage that ran: wall and CPU seconds, rows, peak RSS; the
+	 * CPU of the stages together more than nothing (getrusage counts
+	 * every thread; the run does work) */
+	snprintf(args, sizeof(args),
+		 "f=%s/log.txt; n=$(grep -c '^stage [a-z]*: ran,' $f); "
+		 "[ \"$n\" -ge 7 ] && [ \"$(grep -Ec '^stage [a-z]+: ran, "
+		 "[0-9]+\\.[0-9]{2} s, [0-9]+\\.[0-9]{2} s CPU, [0-9]+ rows, "
+		 "peak RSS [0-9]+ MB$' $f)\" = \"$n\" ] && "
+		 "sed -n 's/^stage [a-z]*: ran, [0-9.]* s, \\([0-9.]*\\) s "
+		 "CPU.*/\\1/p' $f | awk '{t += $1} END {exit !(t > 0)}'",
+		 out);
+	assert_int_equal(system(args), 0);
+	snprintf(args, sizeof(args), "%s/log.txt", out);
 	rs_assert_file_has(args, "flow: born in 1997:");
 	rs_assert_file_has(args, "in the cohort");
 	/* not a terminal: no progress display */
@@ -520,7 +533,7 @@ static void test_progress_terminal(void **state)
 	nanosleep(&pause, NULL);
 	ko_progress_update(p, "hilmo", &st);
 	ko_progress_done(p, "hilmo", &st, 2.0);
-	ko_progress_stage_done(p, "derive", 3.1);
+	ko_progress_stage_done(p, "derive", 3.1, 2.5);
 	ko_progress_free(p);
 	fclose(out);
 	/* everything written so far, in however many pieces the pty gives */
@@ -538,7 +551,7 @@ static void test_progress_terminal(void **state)
 	buf[len] = '\0';
 	assert_non_null(strstr(buf, "derive ...")); /* the stage starts */
 	assert_non_null(strstr(buf, "derive  hilmo")); /* the live line */
-	assert_non_null(strstr(buf, "derive: 3.10 s"));
+	assert_non_null(strstr(buf, "derive: 3.10 s, 2.50 s CPU"));
 	assert_non_null(strstr(buf, "1000 rows"));
 	assert_non_null(strstr(buf, "25%"));
 	assert_non_null(strstr(buf, "ETA 0:"));

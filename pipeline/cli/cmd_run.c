@@ -111,7 +111,8 @@ struct run {
 	char *log_text;
 	size_t log_len;
 	struct ko_progress *progress; /* NULL unless stderr is a terminal */
-	double secs[16];  /* per stage that ran, for the log */
+	double secs[16];  /* per stage that ran, for the log: wall seconds */
+	double cpu[16];   /* and CPU seconds, user + system, all threads */
 };
 
 /* A line of the run log (also on stderr with --verbose).  Called from
@@ -159,6 +160,19 @@ static long peak_rss_mb(void)
 	if (getrusage(RUSAGE_SELF, &ru))
 		return 0;
 	return ru.ru_maxrss / 1024; /* Linux: kilobytes */
+}
+
+/* CPU seconds (user + system) the process has used so far, every thread
+ * included, living or ended (getrusage RUSAGE_SELF); 0 if unknown. */
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return 0;
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+	       ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) *
+		       1e-6;
 }
 
 static double now(void)
@@ -295,7 +309,7 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 			       const struct hits *hit, struct ko_err *err)
 {
 	enum ko_status st = KO_OK;
-	double t0;
+	double t0, c0;
 	size_t i;
 
 	for (i = 0; !st && stages[i].name; i++) {
@@ -312,17 +326,19 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 		}
 		ko_progress_stage(r->progress, stages[i].name);
 		t0 = now();
+		c0 = cpu_seconds();
 		st = stages[i].run(s, err);
 		r->secs[i] = now() - t0;
+		r->cpu[i] = cpu_seconds() - c0;
 		if (!st)
 			ko_progress_stage_done(r->progress, stages[i].name,
-					       r->secs[i]);
+					       r->secs[i], r->cpu[i]);
 		if (!st && ko_interrupted())
 			st = ko_err_set(err, KO_ERR_STOPPED, "interrupted");
 		if (!st)
-			log_line(r, "stage %s: ran, %.2f s, %ld rows, peak RSS %ld MB",
-				 stages[i].name, r->secs[i], stage_rows(s, i),
-				 peak_rss_mb());
+			log_line(r, "stage %s: ran, %.2f s, %.2f s CPU, %ld rows, "
+				 "peak RSS %ld MB", stages[i].name, r->secs[i],
+				 r->cpu[i], stage_rows(s, i), peak_rss_mb());
 	}
 	return st;
 }

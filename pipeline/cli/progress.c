@@ -142,14 +142,15 @@ void ko_progress_stage(struct ko_progress *p, const char *stage)
 }
 
 void ko_progress_stage_done(struct ko_progress *p, const char *stage,
-			    double seconds)
+			    double seconds, double cpu_seconds)
 {
 	char line[80];
 
 	if (!p)
 		return;
 	pthread_mutex_lock(&p->mu);
-	snprintf(line, sizeof(line), "%s: %.2f s", stage, seconds);
+	snprintf(line, sizeof(line), "%s: %.2f s, %.2f s CPU", stage, seconds,
+		 cpu_seconds);
 	print_above(p, line);
 	pthread_mutex_unlock(&p->mu);
 }

@@ -9,7 +9,7 @@
  *     ko_progress_update(p, "hilmo", &stats);   from reader threads; drawn
  *                                               at most ~4 times a second
  *     ko_progress_done(p, "hilmo", &stats, seconds);
- *     ko_progress_stage_done(p, "derive", seconds);     "derive: 3.10 s"
+ *     ko_progress_stage_done(p, "derive", secs, cpu);  "derive: 3.10 s, 2.50 s CPU"
  *     ko_progress_free(p);
  *
  * Every function is thread-safe and does nothing on NULL, so callers need
@@ -31,11 +31,12 @@ struct ko_progress;
 struct ko_progress *ko_progress_new(FILE *out);
 void ko_progress_free(struct ko_progress *p);
 
-/* A stage starts ("model ...") or is done ("model: 29.26 s"): one line
+/* A stage starts ("model ...") or is done ("model: 29.26 s, 31.02 s CPU":
+ * wall seconds, then user + system CPU seconds of every thread): one line
  * each, so that stages without reads show too. */
 void ko_progress_stage(struct ko_progress *p, const char *stage);
 void ko_progress_stage_done(struct ko_progress *p, const char *stage,
-			    double seconds);
+			    double seconds, double cpu_seconds);
 void ko_progress_update(struct ko_progress *p, const char *extract,
 			const struct ko_reader_stats *stats);
 void ko_progress_done(struct ko_progress *p, const char *extract,

@@ -543,6 +543,20 @@ static enum ko_status duplicate_column(struct ko_reader *r, const char *name,
 			 n, first + 1, second + 1);
 }
 
+/* The first byte of each code, into the bit set first (selected's
+ * miss_first). */
+static void note_first_bytes(unsigned char *first, const char *const *codes,
+			     size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)codes[i][0];
+
+		first[b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+}
+
 enum ko_status ko_reader_select(struct ko_reader *r,
 				const struct ko_column *cols, size_t n,
 				struct ko_err *err)
@@ -587,6 +601,10 @@ enum ko_status ko_reader_select(struct ko_reader *r,
 
 		sel[i].file_col = c;
 		sel[i].spec = &cols[i];
+		note_first_bytes(sel[i].miss_first, r->opt.missing,
+				 r->opt.n_missing);
+		note_first_bytes(sel[i].miss_first, cols[i].missing,
+				 cols[i].n_missing);
 		/* a column asked for twice is delivered in the first slot;
 		 * the second copy is filled from it at row end */
 		if (r->col_to_sel[c] < 0)
@@ -724,7 +742,10 @@ int ko_reader_is_missing(const struct ko_reader *r, size_t s, const char *t,
 			 size_t len)
 {
 	const struct ko_column *spec = r->sel[s].spec;
+	unsigned char b = len ? (unsigned char)t[0] : 0;
 
+	if (!(r->sel[s].miss_first[b >> 3] & (1u << (b & 7))))
+		return 0;
 	return is_missing_code(r->opt.missing, r->opt.n_missing, t, len) ||
 	       is_missing_code(spec->missing, spec->n_missing, t, len);
 }

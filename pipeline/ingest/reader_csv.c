@@ -457,6 +457,7 @@ void ko_reader_on_field(void *s, size_t len, void *data)
 static void reset_row(struct ko_reader *r)
 {
 	r->rowbuf_len = 0;
+	r->line_base = NULL;
 	r->nfields = 0;
 }
 
@@ -484,13 +485,18 @@ static void reject_field_count(struct ko_reader *r, long row)
 {
 	char reason[96];
 	size_t c, used = 0;
+	const char *base = r->line_base ? r->line_base : r->rowbuf;
 
 	snprintf(reason, sizeof(reason), "expected %zu fields, found %zu",
 		 r->ncols, r->nfields);
-	if (ko_reader_reserve_conv(r, r->rowbuf_len + r->ncols + 1)) {
+	for (c = 0; c < r->ncols && c < r->nfields; c++)
+		if (r->col_to_sel[c] >= 0)
+			used += r->field_len[r->col_to_sel[c]];
+	if (ko_reader_reserve_conv(r, used + r->ncols + 1)) {
 		r->failed = ko_err_set(r->err, KO_ERR_NOMEM, "out of memory");
 		return;
 	}
+	used = 0;
 	for (c = 0; c < r->ncols && c < r->nfields; c++) {
 		long k = r->col_to_sel[c];
 
@@ -499,7 +505,7 @@ static void reject_field_count(struct ko_reader *r, long row)
 		if (used)
 			r->convbuf[used++] = r->delimiter;
 		if (r->field_len[k])
-			memcpy(r->convbuf + used, r->rowbuf + r->field_off[k],
+			memcpy(r->convbuf + used, base + r->field_off[k],
 			       r->field_len[k]);
 		used += r->field_len[k];
 	}
@@ -512,6 +518,7 @@ static void finish_row(struct ko_reader *r)
 {
 	long row = ++r->record;
 	size_t s, used = 0;
+	const char *base = r->line_base ? r->line_base : r->rowbuf;
 
 	r->stats.rows++;
 	if (r->nfields != r->ncols) {
@@ -528,7 +535,7 @@ static void finish_row(struct ko_reader *r)
 	for (s = 0; s < r->nsel; s++) {
 		size_t first = (size_t)r->col_to_sel[r->sel[s].file_col];
 		/* rowbuf stays NULL until a field has a byte */
-		const char *text = r->rowbuf ? r->rowbuf + r->field_off[first] : "";
+		const char *text = base ? base + r->field_off[first] : "";
 		size_t len = r->field_len[first];
 		const char *why = ko_reader_convert(r, s, text, len, &used);
 
@@ -617,6 +624,32 @@ static int is_csv_blank(const struct ko_reader *r, unsigned char c)
 	return c == ' ' || (c == '\t' && r->delimiter != '\t');
 }
 
+/* A field of a plain line, s[off..off+len): as ko_reader_on_field, but
+ * the row's fields stay in the line (line_base) instead of being copied
+ * into rowbuf.  A plain field holds no line end, so no quote can run on
+ * in it (quote_runs_on). */
+static void plain_field(struct ko_reader *r, size_t off, size_t len)
+{
+	size_t col = r->nfields++;
+	long k;
+
+	if (r->failed || col >= r->ncols)
+		return;
+	k = r->col_to_sel[col];
+	if (k < 0)
+		return;
+	if (len > r->opt.max_field_bytes) {
+		r->failed = ko_err_at(r->err, KO_ERR_LIMIT, r->path,
+				      r->record + 1, r->colnames[col],
+				      "field of %zu bytes is over the limit of "
+				      "%zu bytes",
+				      len, r->opt.max_field_bytes);
+		return;
+	}
+	r->field_off[k] = off;
+	r->field_len[k] = len;
+}
+
 /* The fields of a plain line and its row: s[0..len) without its line
  * end, ends[0..n_ends) the offsets of its delimiters. */
 static void plain_line(struct ko_reader *r, const char *s, size_t len,
@@ -629,6 +662,7 @@ static void plain_line(struct ko_reader *r, const char *s, size_t len,
 		;
 	if (a == end)
 		return; /* blank: libcsv gives no row */
+	r->line_base = s;
 	for (f = 0; f <= n_ends; f++) {
 		size_t stop = f < n_ends ? ends[f] : len;
 
@@ -638,10 +672,28 @@ static void plain_line(struct ko_reader *r, const char *s, size_t len,
 			a++;
 		while (b > a && is_csv_blank(r, (unsigned char)b[-1]))
 			b--;
-		ko_reader_on_field((void *)a, (size_t)(b - a), r);
+		plain_field(r, (size_t)(a - s), (size_t)(b - a));
 		start = stop + 1;
 	}
 	ko_reader_on_row('\n', r);
+}
+
+/* Lines are scanned eight bytes at a time where a word's low byte is
+ * its first (the bit order bytes_equal's users count in). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORD_SCAN 1
+#else
+#define WORD_SCAN 0
+#endif
+
+/* The high bit of each byte of w that equals c, no other bit: exact per
+ * byte (no carry between bytes). */
+static uint64_t bytes_equal(uint64_t w, unsigned char c)
+{
+	const uint64_t lows = 0x7f7f7f7f7f7f7f7fu;
+	uint64_t x = w ^ (0x0101010101010101u * c);
+
+	return ~(((x & lows) + lows) | x | lows);
 }
 
 /* One whole line, its '\n' included (not for the file's last line): its
@@ -659,7 +711,24 @@ static enum ko_status scan_line(struct ko_reader *r, struct csv_state *cs,
 		m--;
 	if (m && s[m - 1] == '\r')
 		m--;
-	for (i = 0; i < m; i++) {
+	/* eight bytes at a time: a quote or a carriage return anywhere sends
+	 * the line to libcsv (whichever comes first, the same call), and so
+	 * does a delimiter past the header's count; the delimiters' offsets
+	 * from the bits of the bytes equal to d, lowest byte first */
+	for (i = 0; WORD_SCAN && i + 8 <= m; i += 8) {
+		uint64_t w, dm;
+
+		memcpy(&w, u + i, 8);
+		if (bytes_equal(w, '"') | bytes_equal(w, '\r'))
+			return parse_csv(r, cs, s, n);
+		for (dm = bytes_equal(w, d); dm; dm &= dm - 1) {
+			if (n_ends == r->ncols)
+				return parse_csv(r, cs, s, n);
+			cs->ends[n_ends++] =
+				i + ((unsigned)__builtin_ctzll(dm) >> 3);
+		}
+	}
+	for (; i < m; i++) {
 		unsigned char c = u[i];
 
 		if (c == d) {

@@ -92,6 +92,10 @@ void ko_reader_set_plain_scan(int on);
 struct selected {
 	size_t file_col;          /* index in the file's columns */
 	const struct ko_column *spec;
+	/* bit b set: a missing code of the column or of the read starts
+	 * with byte b (b = 0: the empty code); a value whose first byte
+	 * (0 when empty) has no bit is no missing code, without a compare */
+	unsigned char miss_first[32];
 };
 
 struct ko_reader {
@@ -119,11 +123,14 @@ struct ko_reader {
 	struct ko_column *all_text; /* specs used when select was not called */
 
 	/* current row */
-	size_t *field_off;          /* nsel offsets into rowbuf */
+	size_t *field_off;          /* nsel offsets into rowbuf, or into
+				       line_base for a plain line */
 	size_t *field_len;
 	size_t *field_set;          /* nsel flags: field seen in this record */
 	char *rowbuf;
 	size_t rowbuf_len, rowbuf_cap;
+	const char *line_base;      /* a plain line's text, its fields not
+				       copied (reader_csv.c); NULL: rowbuf */
 	char *convbuf;              /* UTF-8 conversions of the row's text */
 	size_t convbuf_cap;
 	struct ko_value *values;

@@ -158,6 +158,7 @@ static void worker_reader(struct ko_reader *w, const struct ko_reader *r)
 	*w = *r;
 	w->rowbuf = NULL;
 	w->rowbuf_len = w->rowbuf_cap = 0;
+	w->line_base = NULL;
 	w->convbuf = NULL;
 	w->convbuf_cap = 0;
 	w->values = calloc(r->nsel ? r->nsel : 1, sizeof(*w->values));
