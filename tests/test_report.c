@@ -40,6 +40,8 @@
 #define OUT2 "output/test_report_2"
 #define T 5 /* the example's disclosure threshold */
 
+#define EN_DASH "\xe2\x80\x93"
+
 static const char *const tables[] = {
 	"cohort_flow", "table1", "table1_exposure", "regional", "parent_linkage",
 };
@@ -1363,6 +1365,12 @@ static void test_table1_options(void **state)
 	free(md);
 	md = table_file(dir, "table1.md");
 	assert_non_null(strstr(md, "| &emsp;Missing | 24 | x | <5 |"));
+	/* birth weight in whole grams: its median and quartiles without
+	 * decimals (the No column's Q1 is 3127.5 in table1.csv, shown
+	 * 3128), its mean and SD with digits_mean's one decimal */
+	assert_non_null(strstr(md, "| &emsp;Median (IQR) | 3500 (3130" EN_DASH
+				   "3880) | 3500 (3128" EN_DASH "3880) |"));
+	assert_non_null(strstr(md, "| &emsp;Mean (SD) | 3498.1 (556.1) |"));
 	/* the No column's Missing is x: its rows show n only */
 	assert_non_null(strstr(md, "| &emsp;0 | 7490 (77.4) | 7301 | 189 (46.6) |"));
 	free(md);
@@ -1427,6 +1435,42 @@ static void test_table1_options(void **state)
 	free(csv);
 	md = table_file(dir, "table1_exposure.md");
 	assert_non_null(strstr(md, "2-3 or missing"));
+	free(md);
+}
+
+/* Table 1's digits per variable (issue #18 item 5): a number with a
+ * fraction in some value (birth weight in kg, an expr over the grams)
+ * keeps digits_mean's decimals in its median and quartiles, while the
+ * whole grams beside it show none. */
+static void test_table1_whole_digits(void **state)
+{
+	static const char *const list = "table1 = sex, birth_weight_g,";
+	char *ini = slurp_n("config/example.ini", NULL), *at, *md, cmd[1024];
+	const char *bin = getenv("KOHORT_BIN");
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(ini);
+	at = strstr(ini, list);
+	assert_non_null(at);
+	at += strlen(list);
+	fp = fopen("output/test_report_t1_kg.ini", "w");
+	assert_non_null(fp);
+	fprintf(fp, "%.*s bw_kg,%s\n[variable bw_kg]\nlabel = Birth weight, kg\n"
+		"expr = birth_weight_g / 1000\n", (int)(at - ini), ini, at);
+	fclose(fp);
+	free(ini);
+	snprintf(cmd, sizeof(cmd), "%s run --output output/test_report_t1_kg "
+		 "output/test_report_t1_kg.ini >/dev/null", bin ? bin : "./kohort");
+	assert_int_equal(sh(cmd), 0);
+	md = slurp_n("output/test_report_t1_kg/tables/table1.md", NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "| Birth weight, kg |"));
+	assert_non_null(strstr(md, "| &emsp;Median (IQR) | 3.5 (3.1" EN_DASH
+				   "3.9) | 3.5 (3.1" EN_DASH "3.9) |"));
+	assert_non_null(strstr(md, "| &emsp;Median (IQR) | 3500 (3130" EN_DASH
+				   "3880) |"));
+	assert_non_null(strstr(md, "| &emsp;Mean (SD) | 3.5 (0.6) |"));
 	free(md);
 }
 
@@ -2464,6 +2508,7 @@ int main(void)
 		cmocka_unit_test(test_flow_chain),
 		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_table1_options),
+		cmocka_unit_test(test_table1_whole_digits),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_model_table),
 		cmocka_unit_test(test_model_table_family),

@@ -411,6 +411,14 @@ static void test_cell_formatting(void **state)
 	ko_table_set_mean_sd(t, 0, 0, 12.345, 0.05);
 	fmt.digits_mean = 2;
 	cell_is(t, &fmt, "12,35 (0,05)");
+	/* a median of whole-valued data (issue #18 item 5): no decimals
+	 * whatever digits_mean says, rounded; the next setter clears it */
+	ko_table_set_median_iqr(t, 0, 0, 3500, 3127.75, 3880.5);
+	cell_is(t, &fmt, "3500,00 (3127,75" EN_DASH "3880,50)");
+	ko_table_whole_cell(t, 0, 0);
+	cell_is(t, &fmt, "3500 (3128" EN_DASH "3880)");
+	ko_table_set_median_iqr(t, 0, 0, 3500, 3127.75, 3880.5);
+	cell_is(t, &fmt, "3500,00 (3127,75" EN_DASH "3880,50)");
 	/* suppressed: the value is never formatted */
 	ko_table_set_count_pct(t, 0, 0, 3, 42.0);
 	ko_table_suppress(t, 0, 0, KO_SUPP_PRIMARY);
