@@ -1344,6 +1344,58 @@ static char *table_file(const char *dir, const char *file)
 	return text;
 }
 
+/* A script, put before </body> of a copy of a page, that marks in the
+ * body's data-wrapped attribute every number range ("2-3", "2–3") of a
+ * header or stub cell whose first and last characters lie on different
+ * lines ("n" then the ranges, "n" alone: none). */
+static const char wrap_probe[] =
+	"<script>var bad=[],dash=String.fromCharCode(0x2013);"
+	"function topOf(n,i){var r=document.createRange();r.setStart(n,i);"
+	"r.setEnd(n,i+1);return Math.round(r.getBoundingClientRect().top);}"
+	"document.querySelectorAll('th').forEach(function(th){"
+	"var w=document.createTreeWalker(th,NodeFilter.SHOW_TEXT),n,m,re;"
+	"while((n=w.nextNode())){re=new RegExp('[0-9]+(-|'+dash+')[0-9]+','g');"
+	"while((m=re.exec(n.data)))if(topOf(n,m.index)!=topOf(n,m.index+"
+	"m[0].length-1))bad.push(m[0]);}});"
+	"document.body.setAttribute('data-wrapped','n'+bad.join('|'));"
+	"</script>";
+
+/* The page at path laid out by headless Chromium in a window width px
+ * wide: no number range of a header or stub cell is broken over two lines
+ * (issue #18: Table 1 by exposure's narrow "2-3" column read "2-" over
+ * "3"). */
+static void assert_ranges_unbroken(const char *path, int width)
+{
+	char *page = slurp_n(path, NULL), *body, cmd[8192], cwd[4096];
+	char *dom;
+	FILE *fp;
+
+	assert_non_null(page);
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	body = strstr(page, "</body>");
+	assert_non_null(body);
+	fp = fopen("output/test_report_wrap.html", "w");
+	assert_non_null(fp);
+	fprintf(fp, "%.*s%s%s", (int)(body - page), page, wrap_probe, body);
+	fclose(fp);
+	free(page);
+	snprintf(cmd, sizeof(cmd), "d=$(mktemp -d) && timeout 120 chromium %s "
+		 "--user-data-dir=\"$d\" --window-size=%d,800 --dump-dom "
+		 "'file://%s/output/test_report_wrap.html' "
+		 ">output/test_report_wrap.dom 2>/dev/null; rc=$?; rm -rf \"$d\"; "
+		 "exit $rc", chromium_flags, width, cwd);
+	assert_int_equal(sh(cmd), 0);
+	dom = slurp_n("output/test_report_wrap.dom", NULL);
+	assert_non_null(dom);
+	if (!strstr(dom, "data-wrapped=\"n\"")) {
+		const char *at = strstr(dom, "data-wrapped=");
+
+		fail_msg("%s at %d px: a number range broken over two lines: %.60s",
+			 path, width, at ? at : "(the probe did not run)");
+	}
+	free(dom);
+}
+
 /* [report] table1_* (issue #18 item 5).  The example's sa_years has a
  * Missing group of fewer than 5: by default it and "2-3" are hidden whole
  * (every cell x); merge shows them as one column "2-3 or missing" with its
@@ -1356,6 +1408,11 @@ static void test_table1_options(void **state)
 
 	(void)state;
 	run_with_report("t1_default", "", dir, sizeof(dir));
+	/* "2-3" stays on one line in a narrow window (the header and the
+	 * stub), on the table's own page and in report.html */
+	assert_ranges_unbroken("output/test_report_t1_default/tables/"
+			       "table1_exposure.html", 700);
+	assert_ranges_unbroken("output/test_report_t1_default/report.html", 700);
 	md = table_file(dir, "table1_exposure.md");
 	assert_non_null(strstr(md, "| Parental social assistance, years: 2-3 |"));
 	assert_non_null(strstr(md, "| &emsp;Boy | 5044 (52.1) | 3885 (51.9) | "

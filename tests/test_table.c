@@ -566,6 +566,54 @@ static void test_escaping(void **state)
 	ko_table_free(t);
 }
 
+/* Header and stub labels in html keep a number range with the word after
+ * it ("2-3", "2–3 years") and a sign with the word after it ("(< 2500")
+ * in a span that does not wrap (a narrow column read "2-" over "3"); a
+ * hyphen between letters ("Etelä-Karjala") may break as before, and the
+ * span is well-formed. */
+static void test_html_nowrap(void **state)
+{
+	static const char *const nw = "<span style=\"white-space:nowrap\">";
+	struct ko_table *t = ko_table_new("t1", "T");
+	struct ko_number_format fmt;
+	struct ko_err err;
+	char path[256], cmd[512], want[256];
+	char *got, *out;
+
+	(void)state;
+	ko_format_init(&fmt);
+	ko_table_add_col(t, "2-3", "Social assistance, years", KO_COL_OTHER);
+	ko_table_add_col(t, "2" EN_DASH "3 years", "Social assistance, years",
+			 KO_COL_OTHER);
+	ko_table_add_col(t, "2-3 or missing, N = 667", NULL, KO_COL_OTHER);
+	ko_table_add_row(t, "Low birth weight (< 2500 g)", 0, NULL, NULL);
+	ko_table_add_row(t, "Etel\xc3\xa4-Karjala", 1, NULL, NULL);
+	ko_table_add_row(t, "Risk (%)", 1, NULL, NULL);
+	snprintf(path, sizeof(path), "%s/nowrap.html", dir);
+	assert_int_equal(ko_table_write(t, KO_TABLE_HTML, &fmt, path, &err), KO_OK);
+	got = slurp(path, NULL);
+	snprintf(want, sizeof(want), "<th scope=\"col\">%s2-3</span></th>", nw);
+	assert_non_null(strstr(got, want));
+	snprintf(want, sizeof(want), "<th scope=\"col\">%s2" EN_DASH "3 years"
+		 "</span></th>", nw);
+	assert_non_null(strstr(got, want));
+	snprintf(want, sizeof(want), "%s2-3 or</span> missing, N %s= 667</span>",
+		 nw, nw);
+	assert_non_null(strstr(got, want));
+	snprintf(want, sizeof(want), "Low birth weight %s(&lt; 2500</span> g)", nw);
+	assert_non_null(strstr(got, want));
+	assert_non_null(strstr(got, "<th scope=\"row\">Etel\xc3\xa4-Karjala</th>"));
+	/* a sign at the end has no word to keep: no span */
+	assert_non_null(strstr(got, "<th scope=\"row\">Risk (%)</th>"));
+	assert_null(strstr(got, "Social assistance, years</span>"));
+	free(got);
+	snprintf(cmd, sizeof(cmd), "xmllint --noout %s 2>&1", path);
+	out = run(cmd);
+	assert_string_equal(out, "");
+	free(out);
+	ko_table_free(t);
+}
+
 /* The html fragment is well-formed XML and the page is valid HTML with no
  * parser complaints (xmllint, Debian libxml2-utils). */
 static void test_html_parses(void **state)
@@ -830,6 +878,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_log_ci, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_long_layout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_nowrap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_parses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xlsx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tex_compiles, setup, teardown),
