@@ -586,6 +586,7 @@ static void test_html_nowrap(void **state)
 	ko_table_add_col(t, "2" EN_DASH "3 years", "Social assistance, years",
 			 KO_COL_OTHER);
 	ko_table_add_col(t, "2-3 or missing, N = 667", NULL, KO_COL_OTHER);
+	ko_table_add_col(t, "OR (95 %:n lv)", NULL, KO_COL_OTHER);
 	ko_table_add_row(t, "Low birth weight (< 2500 g)", 0, NULL, NULL);
 	ko_table_add_row(t, "Etel\xc3\xa4-Karjala", 1, NULL, NULL);
 	ko_table_add_row(t, "Risk (%)", 1, NULL, NULL);
@@ -599,6 +600,9 @@ static void test_html_nowrap(void **state)
 	assert_non_null(strstr(got, want));
 	snprintf(want, sizeof(want), "%s2-3 or</span> missing, N %s= 667</span>",
 		 nw, nw);
+	assert_non_null(strstr(got, want));
+	snprintf(want, sizeof(want), "<th scope=\"col\" rowspan=\"2\">OR "
+		 "%s(95 %%:n</span> lv)", nw);
 	assert_non_null(strstr(got, want));
 	snprintf(want, sizeof(want), "Low birth weight %s(&lt; 2500</span> g)", nw);
 	assert_non_null(strstr(got, want));

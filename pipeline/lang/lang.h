@@ -109,6 +109,8 @@ enum ko_msg {
 	KO_MSG_M_CI_PROFILE, KO_MSG_M_CI_PROFILE_PEN,
 	/* time-to-event model tables */
 	KO_MSG_RATE_HEAD, KO_MSG_FOOT_RATE,
+	/* the parent linkage table's footnote */
+	KO_MSG_FOOT_LINKAGE,
 	KO_MSG_COUNT
 };
 

@@ -368,4 +368,5 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Rate per 1,000 person-years (%s)",
 	[KO_MSG_FOOT_RATE] = " Person-years: the follow-up of the level's persons (years); rate: its events per 1,000 person-years with the exact Poisson CI. Person-years are hidden where the persons are, the rate where the persons or events are.",
+	[KO_MSG_FOOT_LINKAGE] = "A link that fails a rule is dropped; the child keeps its other parent.",
 };

@@ -403,4 +403,5 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Ilmaantuvuus 1 000 henkilövuotta kohden (%s)",
 	[KO_MSG_FOOT_RATE] = " Henkilövuodet: luokan henkilöiden seuranta-aika (vuotta); ilmaantuvuus: sen tapahtumat 1 000 henkilövuotta kohden tarkalla Poisson-luottamusvälillä. Henkilövuodet piilotetaan, missä henkilömäärä on piilotettu, ilmaantuvuus, missä henkilö- tai tapahtumamäärä on.",
+	[KO_MSG_FOOT_LINKAGE] = "Jos linkki ei täytä jotakin ehtoa, se hylätään; lapsen linkki toiseen vanhempaan säilyy.",
 };

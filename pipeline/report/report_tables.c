@@ -1321,8 +1321,7 @@ enum ko_status build_linkage(struct report *r, struct ko_err *err)
 					"would have to be suppressed");
 	}
 	if (!st)
-		st = ko_table_set_footnote(t, "A link that fails a rule is dropped; "
-					   "the child keeps its other parent.");
+		st = ko_table_set_footnote(t, tx(r, KO_MSG_FOOT_LINKAGE));
 	if (!st) {
 		st = add_table(r, t, err);
 		t = NULL;

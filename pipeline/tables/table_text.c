@@ -160,8 +160,9 @@ static int is_sign(const char *s, size_t len)
 }
 
 /* A header or stub label as HTML text, each word holding a number range
- * together with the word after it ("2-3", "2–3 years"), and a sign with
- * the word after it ("< 2500 g", "N = 667"), in a span that does not wrap:
+ * together with the word after it ("2-3", "2–3 years"), a sign with the
+ * word after it ("< 2500 g", "N = 667") and a number with a following
+ * percent sign (Finnish "95 %:n lv"), in a span that does not wrap:
  * a browser may break a line after a hyphen, a dash or a space, and a
  * narrow column of Table 1 by exposure read "2-" over "3", its stub
  * "Low birth weight (<" over "2500 g)".  An inline style, so that a
@@ -172,7 +173,10 @@ static void html_label(FILE *fp, const char *s)
 		size_t len = strcspn(s, " "), end;
 		int next = s[len] == ' ' && s[len + 1] && s[len + 1] != ' ';
 
-		if (!has_range(s, len) && !(is_sign(s, len) && next)) {
+		if (!has_range(s, len) &&
+		    !(next && (is_sign(s, len) ||
+			       (s[len + 1] == '%' &&
+				isdigit((unsigned char)s[len - 1]))))) {
 			html_put_n(fp, s, len + (s[len] == ' '));
 			s += len + (s[len] == ' ');
 			continue;
