@@ -2037,13 +2037,16 @@ static int md_cells(const char *line, size_t n, char cells[][200], int max)
 }
 
 /* "x", "<T", or a whole number, alone or before " (": a count cell (a
- * mean or median has a decimal point). */
+ * mean has a decimal point, a median (IQR) or a CI a dash). */
 static int count_like(const char *c)
 {
 	size_t d = strspn(c, "0123456789");
 
 	if (!strcmp(c, "x") || c[0] == '<')
 		return 1;
+	/* a median of whole numbers, "3530 (3170–3890)", is no count */
+	if (strstr(c, "\xe2\x80\x93") || strstr(c, " to "))
+		return 0;
 	return d > 0 && (c[d] == '\0' || c[d] == ' ');
 }
 

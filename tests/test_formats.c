@@ -266,6 +266,7 @@ static void test_xlsx_split(void **state)
 	ko_table_set_count_pct(t, 0, c, 12, 3.4);
 	ko_table_set_mean_sd(t, 1, c, 3498.5, 556.25);
 	ko_table_set_median_iqr(t, 2, c, 3500, 3130, 3880);
+	ko_table_whole_cell(t, 2, c); /* whole-valued data: no decimals */
 	ko_table_set_count_pct(t, 3, c, 3, 0.9);
 	ko_table_suppress(t, 3, c, KO_SUPP_PRIMARY);
 	ko_format_init(&fmt);
@@ -293,6 +294,18 @@ static void test_xlsx_split(void **state)
 	xlsx_cell_is(xml, "D7", "\"");     /* "<5", not 3 */
 	xlsx_cell_is(xml, "E7", "\"");     /* not 0.9 */
 	assert_null(strstr(xml, "<v>0.9</v>"));
+	free(xml);
+	/* the whole-valued median's text has no decimals, the mean one */
+	fp = popen("unzip -p output/test_formats_split.xlsx xl/sharedStrings.xml",
+		   "r");
+	assert_non_null(fp);
+	xml = calloc(1, 1 << 16);
+	assert_non_null(xml);
+	n = fread(xml, 1, (1 << 16) - 1, fp);
+	pclose(fp);
+	assert_true(n > 50);
+	assert_non_null(strstr(xml, ">3500 (3130\xe2\x80\x93" "3880)<"));
+	assert_non_null(strstr(xml, ">3498,5 (556,2)<"));
 	free(xml);
 	ko_table_free(t);
 }

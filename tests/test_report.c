@@ -40,6 +40,8 @@
 #define OUT2 "output/test_report_2"
 #define T 5 /* the example's disclosure threshold */
 
+#define EN_DASH "\xe2\x80\x93"
+
 static const char *const tables[] = {
 	"cohort_flow", "table1", "table1_exposure", "regional", "parent_linkage",
 };
@@ -1342,6 +1344,58 @@ static char *table_file(const char *dir, const char *file)
 	return text;
 }
 
+/* A script, put before </body> of a copy of a page, that marks in the
+ * body's data-wrapped attribute every number range ("2-3", "2–3") of a
+ * header or stub cell whose first and last characters lie on different
+ * lines ("n" then the ranges, "n" alone: none). */
+static const char wrap_probe[] =
+	"<script>var bad=[],dash=String.fromCharCode(0x2013);"
+	"function topOf(n,i){var r=document.createRange();r.setStart(n,i);"
+	"r.setEnd(n,i+1);return Math.round(r.getBoundingClientRect().top);}"
+	"document.querySelectorAll('th').forEach(function(th){"
+	"var w=document.createTreeWalker(th,NodeFilter.SHOW_TEXT),n,m,re;"
+	"while((n=w.nextNode())){re=new RegExp('[0-9]+(-|'+dash+')[0-9]+','g');"
+	"while((m=re.exec(n.data)))if(topOf(n,m.index)!=topOf(n,m.index+"
+	"m[0].length-1))bad.push(m[0]);}});"
+	"document.body.setAttribute('data-wrapped','n'+bad.join('|'));"
+	"</script>";
+
+/* The page at path laid out by headless Chromium in a window width px
+ * wide: no number range of a header or stub cell is broken over two lines
+ * (issue #18: Table 1 by exposure's narrow "2-3" column read "2-" over
+ * "3"). */
+static void assert_ranges_unbroken(const char *path, int width)
+{
+	char *page = slurp_n(path, NULL), *body, cmd[8192], cwd[4096];
+	char *dom;
+	FILE *fp;
+
+	assert_non_null(page);
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	body = strstr(page, "</body>");
+	assert_non_null(body);
+	fp = fopen("output/test_report_wrap.html", "w");
+	assert_non_null(fp);
+	fprintf(fp, "%.*s%s%s", (int)(body - page), page, wrap_probe, body);
+	fclose(fp);
+	free(page);
+	snprintf(cmd, sizeof(cmd), "d=$(mktemp -d) && timeout 120 chromium %s "
+		 "--user-data-dir=\"$d\" --window-size=%d,800 --dump-dom "
+		 "'file://%s/output/test_report_wrap.html' "
+		 ">output/test_report_wrap.dom 2>/dev/null; rc=$?; rm -rf \"$d\"; "
+		 "exit $rc", chromium_flags, width, cwd);
+	assert_int_equal(sh(cmd), 0);
+	dom = slurp_n("output/test_report_wrap.dom", NULL);
+	assert_non_null(dom);
+	if (!strstr(dom, "data-wrapped=\"n\"")) {
+		const char *at = strstr(dom, "data-wrapped=");
+
+		fail_msg("%s at %d px: a number range broken over two lines: %.60s",
+			 path, width, at ? at : "(the probe did not run)");
+	}
+	free(dom);
+}
+
 /* [report] table1_* (issue #18 item 5).  The example's sa_years has a
  * Missing group of fewer than 5: by default it and "2-3" are hidden whole
  * (every cell x); merge shows them as one column "2-3 or missing" with its
@@ -1354,6 +1408,11 @@ static void test_table1_options(void **state)
 
 	(void)state;
 	run_with_report("t1_default", "", dir, sizeof(dir));
+	/* "2-3" stays on one line in a narrow window (the header and the
+	 * stub), on the table's own page and in report.html */
+	assert_ranges_unbroken("output/test_report_t1_default/tables/"
+			       "table1_exposure.html", 700);
+	assert_ranges_unbroken("output/test_report_t1_default/report.html", 700);
 	md = table_file(dir, "table1_exposure.md");
 	assert_non_null(strstr(md, "| Parental social assistance, years: 2-3 |"));
 	assert_non_null(strstr(md, "| &emsp;Boy | 5044 (52.1) | 3885 (51.9) | "
@@ -1363,6 +1422,12 @@ static void test_table1_options(void **state)
 	free(md);
 	md = table_file(dir, "table1.md");
 	assert_non_null(strstr(md, "| &emsp;Missing | 24 | x | <5 |"));
+	/* birth weight in whole grams: its median and quartiles without
+	 * decimals (the No column's Q1 is 3127.5 in table1.csv, shown
+	 * 3128), its mean and SD with digits_mean's one decimal */
+	assert_non_null(strstr(md, "| &emsp;Median (IQR) | 3500 (3130" EN_DASH
+				   "3880) | 3500 (3128" EN_DASH "3880) |"));
+	assert_non_null(strstr(md, "| &emsp;Mean (SD) | 3498.1 (556.1) |"));
 	/* the No column's Missing is x: its rows show n only */
 	assert_non_null(strstr(md, "| &emsp;0 | 7490 (77.4) | 7301 | 189 (46.6) |"));
 	free(md);
@@ -1427,6 +1492,42 @@ static void test_table1_options(void **state)
 	free(csv);
 	md = table_file(dir, "table1_exposure.md");
 	assert_non_null(strstr(md, "2-3 or missing"));
+	free(md);
+}
+
+/* Table 1's digits per variable (issue #18 item 5): a number with a
+ * fraction in some value (birth weight in kg, an expr over the grams)
+ * keeps digits_mean's decimals in its median and quartiles, while the
+ * whole grams beside it show none. */
+static void test_table1_whole_digits(void **state)
+{
+	static const char *const list = "table1 = sex, birth_weight_g,";
+	char *ini = slurp_n("config/example.ini", NULL), *at, *md, cmd[1024];
+	const char *bin = getenv("KOHORT_BIN");
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(ini);
+	at = strstr(ini, list);
+	assert_non_null(at);
+	at += strlen(list);
+	fp = fopen("output/test_report_t1_kg.ini", "w");
+	assert_non_null(fp);
+	fprintf(fp, "%.*s bw_kg,%s\n[variable bw_kg]\nlabel = Birth weight, kg\n"
+		"expr = birth_weight_g / 1000\n", (int)(at - ini), ini, at);
+	fclose(fp);
+	free(ini);
+	snprintf(cmd, sizeof(cmd), "%s run --output output/test_report_t1_kg "
+		 "output/test_report_t1_kg.ini >/dev/null", bin ? bin : "./kohort");
+	assert_int_equal(sh(cmd), 0);
+	md = slurp_n("output/test_report_t1_kg/tables/table1.md", NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "| Birth weight, kg |"));
+	assert_non_null(strstr(md, "| &emsp;Median (IQR) | 3.5 (3.1" EN_DASH
+				   "3.9) | 3.5 (3.1" EN_DASH "3.9) |"));
+	assert_non_null(strstr(md, "| &emsp;Median (IQR) | 3500 (3130" EN_DASH
+				   "3880) |"));
+	assert_non_null(strstr(md, "| &emsp;Mean (SD) | 3.5 (0.6) |"));
 	free(md);
 }
 
@@ -2546,6 +2647,7 @@ int main(void)
 		cmocka_unit_test(test_flow_chain),
 		cmocka_unit_test(test_decimal_comma),
 		cmocka_unit_test(test_table1_options),
+		cmocka_unit_test(test_table1_whole_digits),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_model_table),
 		cmocka_unit_test(test_model_table_family),

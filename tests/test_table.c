@@ -411,6 +411,14 @@ static void test_cell_formatting(void **state)
 	ko_table_set_mean_sd(t, 0, 0, 12.345, 0.05);
 	fmt.digits_mean = 2;
 	cell_is(t, &fmt, "12,35 (0,05)");
+	/* a median of whole-valued data (issue #18 item 5): no decimals
+	 * whatever digits_mean says, rounded; the next setter clears it */
+	ko_table_set_median_iqr(t, 0, 0, 3500, 3127.75, 3880.5);
+	cell_is(t, &fmt, "3500,00 (3127,75" EN_DASH "3880,50)");
+	ko_table_whole_cell(t, 0, 0);
+	cell_is(t, &fmt, "3500 (3128" EN_DASH "3880)");
+	ko_table_set_median_iqr(t, 0, 0, 3500, 3127.75, 3880.5);
+	cell_is(t, &fmt, "3500,00 (3127,75" EN_DASH "3880,50)");
 	/* suppressed: the value is never formatted */
 	ko_table_set_count_pct(t, 0, 0, 3, 42.0);
 	ko_table_suppress(t, 0, 0, KO_SUPP_PRIMARY);
@@ -555,6 +563,58 @@ static void test_escaping(void **state)
 	assert_non_null(strstr(got, "<td>&lt;script&gt;</td>"));
 	assert_null(strstr(got, "<script"));
 	free(got);
+	ko_table_free(t);
+}
+
+/* Header and stub labels in html keep a number range with the word after
+ * it ("2-3", "2–3 years") and a sign with the word after it ("(< 2500")
+ * in a span that does not wrap (a narrow column read "2-" over "3"); a
+ * hyphen between letters ("Etelä-Karjala") may break as before, and the
+ * span is well-formed. */
+static void test_html_nowrap(void **state)
+{
+	static const char *const nw = "<span style=\"white-space:nowrap\">";
+	struct ko_table *t = ko_table_new("t1", "T");
+	struct ko_number_format fmt;
+	struct ko_err err;
+	char path[256], cmd[512], want[256];
+	char *got, *out;
+
+	(void)state;
+	ko_format_init(&fmt);
+	ko_table_add_col(t, "2-3", "Social assistance, years", KO_COL_OTHER);
+	ko_table_add_col(t, "2" EN_DASH "3 years", "Social assistance, years",
+			 KO_COL_OTHER);
+	ko_table_add_col(t, "2-3 or missing, N = 667", NULL, KO_COL_OTHER);
+	ko_table_add_col(t, "OR (95 %:n lv)", NULL, KO_COL_OTHER);
+	ko_table_add_row(t, "Low birth weight (< 2500 g)", 0, NULL, NULL);
+	ko_table_add_row(t, "Etel\xc3\xa4-Karjala", 1, NULL, NULL);
+	ko_table_add_row(t, "Risk (%)", 1, NULL, NULL);
+	snprintf(path, sizeof(path), "%s/nowrap.html", dir);
+	assert_int_equal(ko_table_write(t, KO_TABLE_HTML, &fmt, path, &err), KO_OK);
+	got = slurp(path, NULL);
+	snprintf(want, sizeof(want), "<th scope=\"col\">%s2-3</span></th>", nw);
+	assert_non_null(strstr(got, want));
+	snprintf(want, sizeof(want), "<th scope=\"col\">%s2" EN_DASH "3 years"
+		 "</span></th>", nw);
+	assert_non_null(strstr(got, want));
+	snprintf(want, sizeof(want), "%s2-3 or</span> missing, N %s= 667</span>",
+		 nw, nw);
+	assert_non_null(strstr(got, want));
+	snprintf(want, sizeof(want), "<th scope=\"col\" rowspan=\"2\">OR "
+		 "%s(95 %%:n</span> lv)", nw);
+	assert_non_null(strstr(got, want));
+	snprintf(want, sizeof(want), "Low birth weight %s(&lt; 2500</span> g)", nw);
+	assert_non_null(strstr(got, want));
+	assert_non_null(strstr(got, "<th scope=\"row\">Etel\xc3\xa4-Karjala</th>"));
+	/* a sign at the end has no word to keep: no span */
+	assert_non_null(strstr(got, "<th scope=\"row\">Risk (%)</th>"));
+	assert_null(strstr(got, "Social assistance, years</span>"));
+	free(got);
+	snprintf(cmd, sizeof(cmd), "xmllint --noout %s 2>&1", path);
+	out = run(cmd);
+	assert_string_equal(out, "");
+	free(out);
 	ko_table_free(t);
 }
 
@@ -822,6 +882,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_log_ci, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_long_layout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escaping, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_nowrap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_parses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xlsx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tex_compiles, setup, teardown),

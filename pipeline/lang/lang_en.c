@@ -391,4 +391,5 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_M_TTE_SPLIT_AGE] = "; person-years split into age bands at the birthdays of ages %s (the age band a term of the adjusted model)",
 	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; person-years split into calendar periods starting %s (the period a term of the adjusted model)",
 	[KO_MSG_M_TTE_COX_STRATA] = "; a baseline hazard of its own for each level of ",
+	[KO_MSG_FOOT_LINKAGE] = "A link that fails a rule is dropped; the child keeps its other parent.",
 };

@@ -686,6 +686,21 @@ nomem:
 	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 }
 
+/* 1 when every known value of the n in x is a whole number (grams,
+ * days, a count): Table 1 then shows its median and quartiles without
+ * decimals ("3500 (3130–3880)"), as the data are; its mean and SD keep
+ * digits_mean, since a mean of small counts (1.4 siblings) rounded to a
+ * whole number would say little.  docs/config.md, digits_mean. */
+static int whole_valued(const double *x, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isnan(x[i]) && x[i] != floor(x[i]))
+			return 0;
+	return 1;
+}
+
 /* Mean (SD), median (IQR) and missing of a number, per column; shows is
  * enum ko_t1_numbers: both, the mean (SD) or the median (IQR). */
 static enum ko_status t1_number(struct t1 *b, size_t v, int shows,
@@ -693,7 +708,7 @@ static enum ko_status t1_number(struct t1 *b, size_t v, int shows,
 {
 	struct ko_num_summary sum[MAX_LEVELS + 2];
 	long miss[MAX_LEVELS + 2] = { 0 };
-	int head, rmean = -1, rmed = -1, rmiss = -1, c, g;
+	int head, rmean = -1, rmed = -1, rmiss = -1, c, g, whole = 0;
 	size_t m, cnt;
 	const char *name = b->r->cfg->vars[v].name;
 
@@ -702,6 +717,8 @@ static enum ko_status t1_number(struct t1 *b, size_t v, int shows,
 		for (m = 0; m < b->r->n; m++)
 			if (c < 0 || b->group[m] == c)
 				b->x[cnt++] = value(b->r, v, m);
+		if (c < 0)
+			whole = whole_valued(b->x, cnt);
 		ko_describe_num(b->x, cnt, b->work, &sum[c + 1]);
 		miss[c + 1] = sum[c + 1].missing;
 	}
@@ -730,9 +747,12 @@ static enum ko_status t1_number(struct t1 *b, size_t v, int shows,
 
 		if (rmean >= 0)
 			ko_table_set_mean_sd(b->t, rmean, col, q->mean, q->sd);
-		if (rmed >= 0)
+		if (rmed >= 0) {
 			ko_table_set_median_iqr(b->t, rmed, col, q->median, q->q1,
 						q->q3);
+			if (whole)
+				ko_table_whole_cell(b->t, rmed, col);
+		}
 		if (rmiss >= 0 && t1_cfg(b)->t1_pct_all)
 			ko_table_set_count_pct(b->t, rmiss, col, (double)miss[c + 1],
 					       pct((double)miss[c + 1],
@@ -1301,8 +1321,7 @@ enum ko_status build_linkage(struct report *r, struct ko_err *err)
 					"would have to be suppressed");
 	}
 	if (!st)
-		st = ko_table_set_footnote(t, "A link that fails a rule is dropped; "
-					   "the child keeps its other parent.");
+		st = ko_table_set_footnote(t, tx(r, KO_MSG_FOOT_LINKAGE));
 	if (!st) {
 		st = add_table(r, t, err);
 		t = NULL;

@@ -188,6 +188,7 @@ static void set_cell(struct ko_table *t, int r, int c, enum ko_cell_kind kind,
 	cell->kind = kind;
 	cell->supp = KO_SUPP_NONE;
 	cell->rounded = 0;
+	cell->whole = 0;
 	cell->v[0] = a;
 	cell->v[1] = b;
 	cell->v[2] = d;
@@ -199,11 +200,16 @@ void ko_table_round_cell(struct ko_table *t, int r, int c)
 	ko_table_cell(t, r, c)->rounded = 1;
 }
 
-/* Decimal places the writers show for value k of a cell kind. */
-static int shown_digits(enum ko_cell_kind kind, int k,
+void ko_table_whole_cell(struct ko_table *t, int r, int c)
+{
+	ko_table_cell(t, r, c)->whole = 1;
+}
+
+/* Decimal places the writers show for value k of a cell. */
+static int shown_digits(const struct ko_cell *cell, int k,
 			const struct ko_number_format *fmt)
 {
-	switch (kind) {
+	switch (cell->kind) {
 	case KO_CELL_COUNT:
 	case KO_CELL_COUNT_CI:
 	case KO_CELL_WHOLE:
@@ -217,7 +223,7 @@ static int shown_digits(enum ko_cell_kind kind, int k,
 		return fmt->digits_number;
 	case KO_CELL_MEAN_SD:
 	case KO_CELL_MEDIAN_IQR:
-		return fmt->digits_mean;
+		return cell->whole ? 0 : fmt->digits_mean;
 	case KO_CELL_PVALUE:
 		return fmt->digits_p;
 	default:
@@ -238,7 +244,7 @@ double ko_table_export_value(const struct ko_cell *cell, int k,
 	if (cell->kind == KO_CELL_PVALUE && x < fmt->p_floor)
 		return 0;
 	/* the digits put_fixed shows, read back: the same rounding */
-	snprintf(tmp, sizeof(tmp), "%.*f", shown_digits(cell->kind, k, fmt), x);
+	snprintf(tmp, sizeof(tmp), "%.*f", shown_digits(cell, k, fmt), x);
 	x = strtod(tmp, NULL);
 	return x == 0 ? 0 : x; /* no "-0" */
 }
@@ -593,14 +599,14 @@ int ko_table_cell_text(const struct ko_table *t, const struct ko_cell *cell,
 		put_count(&sb, v[0], fmt->thousands_sep);
 		break;
 	case KO_CELL_MEAN_SD:
-		put_fixed(&sb, v[0], fmt->digits_mean, mark);
+		put_fixed(&sb, v[0], shown_digits(cell, 0, fmt), mark);
 		sb_put(&sb, " (");
-		put_fixed(&sb, v[1], fmt->digits_mean, mark);
+		put_fixed(&sb, v[1], shown_digits(cell, 1, fmt), mark);
 		sb_put(&sb, ")");
 		break;
 	case KO_CELL_MEDIAN_IQR:
-		put_fixed(&sb, v[0], fmt->digits_mean, mark);
-		put_range(&sb, v[1], v[2], fmt->digits_mean, mark,
+		put_fixed(&sb, v[0], shown_digits(cell, 0, fmt), mark);
+		put_range(&sb, v[1], v[2], shown_digits(cell, 1, fmt), mark,
 			  ko_lang_text(fmt->lang, KO_MSG_RANGE_TO));
 		break;
 	case KO_CELL_ESTIMATE_CI:

@@ -91,6 +91,9 @@ struct ko_cell {
 			crude estimate or p, attributable cases): the csv and
 			xlsx get the value rounded to the digits shown, never
 			more (docs/outputs.md); the setters clear it */
+	int whole;   /* MEAN_SD, MEDIAN_IQR: shown without decimals whatever
+			digits_mean says (Table 1's median and quartiles of
+			a whole-valued variable); the setters clear it */
 	double v[3];
 	/* an estimate on a ratio scale (OR, RR, ...): its CI on the log scale,
 	 * conf_low_log and conf_high_log of the tidy csv, which stay finite
@@ -205,7 +208,8 @@ struct ko_number_format {
 				    * (fi, sv) between digit groups of counts */
 	int digits_percent;     /* 1 */
 	int digits_number;      /* 2 */
-	int digits_mean;        /* 1: mean, SD, median, IQR */
+	int digits_mean;        /* 1: mean, SD, median, IQR (a cell marked
+				 * whole: 0) */
 	int digits_estimate;    /* 2 */
 	int digits_p;           /* 3 */
 	double p_floor;         /* 0.001: smaller p shown as "<0.001" */
@@ -302,6 +306,10 @@ int ko_table_role_col(const struct ko_table *t, enum ko_col_role role,
 /* Mark cell (r, c) as a function of counts only (struct ko_cell's
  * rounded): every file gets it at the digits shown. */
 void ko_table_round_cell(struct ko_table *t, int r, int c);
+/* Show cell (r, c), a MEAN_SD or MEDIAN_IQR, without decimals (struct
+ * ko_cell's whole): "3500 (3130–3880)" in md, html, tex and xlsx; the
+ * tidy csv keeps the full values. */
+void ko_table_whole_cell(struct ko_table *t, int r, int c);
 /* The value v[k] of cell as written to the csv and xlsx: itself, or when
  * the cell is rounded, the number its shown text says (digits of fmt; a
  * p below fmt->p_floor, shown "<0.001", is 0). */

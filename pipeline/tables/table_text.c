@@ -106,6 +106,91 @@ int table_put_md(const struct ko_table *t, const struct ko_number_format *fmt,
 
 /* ---- html -------------------------------------------------------------- */
 
+/* The len bytes at s as HTML text (ko_html_put's entities). */
+static void html_put_n(FILE *fp, const char *s, size_t len)
+{
+	char buf[256];
+
+	while (len) {
+		size_t k = len < sizeof(buf) - 1 ? len : sizeof(buf) - 1;
+
+		memcpy(buf, s, k);
+		buf[k] = '\0';
+		ko_html_put(fp, buf);
+		s += k;
+		len -= k;
+	}
+}
+
+/* 1 when the len bytes at s hold a number range: a digit, '-' or an en
+ * dash, a digit ("2-3", "2–3", "1997-2000"). */
+static int has_range(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i + 1 < len; i++) {
+		if (!isdigit((unsigned char)s[i - 1]))
+			continue;
+		if (s[i] == '-' && isdigit((unsigned char)s[i + 1]))
+			return 1;
+		if (i + 3 < len && !strncmp(s + i, EN_DASH, 3) &&
+		    isdigit((unsigned char)s[i + 3]))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when the len bytes at s are a comparison ("<", ">=", "=", "(<", "≤",
+ * "≥"): it stays with the word after it. */
+static int is_sign(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (strchr("<>=(", s[i]) && s[i])
+			continue;
+		if (i + 3 <= len && (!strncmp(s + i, "\xe2\x89\xa4", 3) ||
+				     !strncmp(s + i, "\xe2\x89\xa5", 3))) {
+			i += 2;
+			continue;
+		}
+		return 0;
+	}
+	return len > 0 && (len > 1 || s[0] != '(');
+}
+
+/* A header or stub label as HTML text, each word holding a number range
+ * together with the word after it ("2-3", "2–3 years"), a sign with the
+ * word after it ("< 2500 g", "N = 667") and a number with a following
+ * percent sign (Finnish "95 %:n lv"), in a span that does not wrap:
+ * a browser may break a line after a hyphen, a dash or a space, and a
+ * narrow column of Table 1 by exposure read "2-" over "3", its stub
+ * "Low birth weight (<" over "2500 g)".  An inline style, so that a
+ * fragment pasted elsewhere keeps it. */
+static void html_label(FILE *fp, const char *s)
+{
+	while (s && *s) {
+		size_t len = strcspn(s, " "), end;
+		int next = s[len] == ' ' && s[len + 1] && s[len + 1] != ' ';
+
+		if (!has_range(s, len) &&
+		    !(next && (is_sign(s, len) ||
+			       (s[len + 1] == '%' &&
+				isdigit((unsigned char)s[len - 1]))))) {
+			html_put_n(fp, s, len + (s[len] == ' '));
+			s += len + (s[len] == ' ');
+			continue;
+		}
+		end = len;
+		if (next)
+			end += 1 + strcspn(s + end + 1, " ");
+		fputs("<span style=\"white-space:nowrap\">", fp);
+		html_put_n(fp, s, end);
+		fputs("</span>", fp);
+		s += end;
+	}
+}
+
 /* The two header rows: groups (with the stub and ungrouped columns spanning
  * both rows), then the headers of grouped columns. */
 static void html_head(const struct ko_table *t, FILE *fp)
@@ -122,10 +207,10 @@ static void html_head(const struct ko_table *t, FILE *fp)
 		if (!t->cols[c].group) {
 			fprintf(fp, two ? "<th scope=\"col\" rowspan=\"2\">"
 					: "<th scope=\"col\">");
-			ko_html_put(fp, t->cols[c].header);
+			html_label(fp, t->cols[c].header);
 		} else {
 			fprintf(fp, "<th scope=\"colgroup\" colspan=\"%d\">", span);
-			ko_html_put(fp, t->cols[c].group);
+			html_label(fp, t->cols[c].group);
 		}
 		fputs("</th>", fp);
 		c += span;
@@ -137,7 +222,7 @@ static void html_head(const struct ko_table *t, FILE *fp)
 			if (!t->cols[c].group)
 				continue;
 			fputs("<th scope=\"col\">", fp);
-			ko_html_put(fp, t->cols[c].header);
+			html_label(fp, t->cols[c].header);
 			fputs("</th>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -160,7 +245,7 @@ int table_put_html(const struct ko_table *t, const struct ko_number_format *fmt,
 	for (r = 0; r < t->nrow; r++) {
 		fprintf(fp, "<tr class=\"level-%d\"><th scope=\"row\">",
 			t->rows[r].level);
-		ko_html_put(fp, t->rows[r].label);
+		html_label(fp, t->rows[r].label);
 		fputs("</th>", fp);
 		for (c = 0; c < t->ncol; c++) {
 			const struct ko_cell *cell = ko_table_cell_c(t, r, c);

@@ -22,7 +22,7 @@
 
 struct xlsx_formats {
 	lxw_format *title, *head, *group, *stub_head, *note;
-	lxw_format *label[3], *count, *number[4], *text, *p, *mean;
+	lxw_format *label[3], *count, *number[4], *text, *p, *mean, *mean0;
 };
 
 static lxw_format *number_format(lxw_workbook *wb, int digits)
@@ -76,6 +76,7 @@ static void xlsx_make_formats(lxw_workbook *wb, const struct ko_number_format *f
 	f->number[2] = number_format(wb, fmt->digits_p);
 	f->number[3] = number_format(wb, fmt->digits_estimate);
 	f->mean = number_format(wb, fmt->digits_mean);
+	f->mean0 = number_format(wb, 0); /* a cell marked whole */
 	f->text = workbook_add_format(wb);
 	format_set_align(f->text, LXW_ALIGN_RIGHT);
 }
@@ -314,7 +315,8 @@ static lxw_error xlsx_split_cells(lxw_worksheet *ws, int row, int first,
 			double v = ko_table_export_value(cell, k, fmt);
 			lxw_format *num = cell->kind == KO_CELL_COUNT ||
 					  cell->kind == KO_CELL_COUNT_PCT
-					  ? (k ? f->number[0] : f->count) : f->mean;
+					  ? (k ? f->number[0] : f->count)
+					  : cell->whole ? f->mean0 : f->mean;
 
 			if (cell->supp != KO_SUPP_NONE) {
 				char text[64];
