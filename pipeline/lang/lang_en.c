@@ -173,7 +173,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_FU_TOTAL] = "Total",
 	[KO_MSG_FU_FOOTNOTE] = "Person-years: days from entry to exit / 365.25. "
 		"Each child exits at the first of the event, death, emigration, "
-		"the end age and the end of data (docs/config.md).",
+		"the end age and the end of data.",
 
 	[KO_MSG_W_MODEL] = "Model ",
 	[KO_MSG_W_NOT_FITTED] = ": the adjusted model could not be fitted",

@@ -186,7 +186,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_FU_FOOTNOTE] = "Henkilövuodet: päivät seurannan alusta sen "
 		"loppuun / 365,25. Kunkin lapsen seuranta päättyy ensimmäiseen "
 		"seuraavista: tapahtuma, kuolema, maastamuutto, seurannan "
-		"yläikäraja ja aineiston loppu (docs/config.md).",
+		"yläikäraja ja aineiston loppu.",
 
 	[KO_MSG_W_MODEL] = "Malli ",
 	[KO_MSG_W_NOT_FITTED] = ": vakioitua mallia ei voitu sovittaa",

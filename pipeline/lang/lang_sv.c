@@ -177,8 +177,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_FU_TOTAL] = "Totalt",
 	[KO_MSG_FU_FOOTNOTE] = "Personår: dagar från uppföljningens början till "
 		"dess slut / 365,25. Varje barns uppföljning slutar vid det första "
-		"av händelsen, död, utvandring, slutåldern och slutet av data "
-		"(docs/config.md).",
+		"av händelsen, död, utvandring, slutåldern och slutet av data.",
 
 	[KO_MSG_W_MODEL] = "Modell ",
 	[KO_MSG_W_NOT_FITTED] = ": den justerade modellen kunde inte skattas",
