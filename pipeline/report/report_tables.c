@@ -1030,6 +1030,32 @@ static int group_safe(const struct ko_flow *flow, int a, int b, int T)
 	return P >= 2 && D >= P + T - 2 && D <= (P - 1) * (T - 1) + 1;
 }
 
+/* The flow's small exclusions cannot be hidden among its steps while its
+ * first count (the extract's size) and its last (the cohort) are both
+ * published: all the exclusions together are fewer than T, or too few
+ * for their small ones to span 1..T-1 (200 children, 3 + 1 excluded, at
+ * T = 5).  Then the first count is hidden instead, with every count
+ * remaining before the last small exclusion, and no step is merged: each
+ * small exclusion is "<T" between hidden counts, the others shown.  The
+ * linkage table hides its base totals with it (build_linkage).  Nothing
+ * else publishes the extract's size; its children minus the cohort is the
+ * sum of the exclusions, which then has no upper bound but the "<T"s. */
+static void flow_hide_base(const struct ko_flow *flow, int T,
+			   enum ko_supp_rule *srem, enum ko_supp_rule *sex)
+{
+	int n = (int)flow->n, i, last = 0;
+
+	for (i = 1; i < n; i++) {
+		long ex = flow->rows[i].n_excluded;
+
+		sex[i] = ex > 0 && ex < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
+		if (sex[i])
+			last = i;
+	}
+	for (i = 0; i < last; i++)
+		srem[i] = KO_SUPP_SECONDARY;
+}
+
 enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 				      enum ko_supp_rule *srem,
 				      enum ko_supp_rule *sex, struct ko_err *err)
@@ -1087,12 +1113,9 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 			} else if (a > c + 1) {
 				joined[a - 1] = 1;
 			} else {
+				flow_hide_base(flow, T, srem, sex);
 				free(joined);
-				return ko_err_set(err, KO_ERR_DATA, "cohort flow: "
-						  "'%s' excludes fewer than %d "
-						  "persons and cannot be hidden "
-						  "among the other steps; merge "
-						  "rules", flow->rows[i].step, T);
+				return KO_OK;
 			}
 			changed = 1;
 		}
@@ -1241,6 +1264,23 @@ static const char *link_outcome_text(const struct report *r,
 	}
 }
 
+/* Is the flow's count of the base extract's children hidden
+ * (flow_hide_base)?  Then so are the linkage table's base totals. */
+static int flow_base_hidden(const struct report *r)
+{
+	const struct ko_table *t = find_table(r, "cohort_flow");
+	int i, c;
+
+	if (!t)
+		return 0;
+	c = ko_table_role_col(t, KO_COL_N, NULL); /* Remaining */
+	for (i = 0; c >= 0 && i < t->nrow; i++)
+		if (t->rows[i].term &&
+		    !strncmp(t->rows[i].term, "children in extract", 19))
+			return ko_table_cell_c(t, i, c)->supp != KO_SUPP_NONE;
+	return 0;
+}
+
 enum ko_status build_linkage(struct report *r, struct ko_err *err)
 {
 	const char *const parents[2] = { tx(r, KO_MSG_MOTHER),
@@ -1250,6 +1290,7 @@ enum ko_status build_linkage(struct report *r, struct ko_err *err)
 					  tx(r, KO_MSG_PARENT_LINKAGE));
 	long cohort[2][KO_LINK_OUTCOMES];
 	int rows[KO_LINK_OUTCOMES], cols[2], k, oc, head;
+	int base_hidden = flow_base_hidden(r);
 	enum ko_status st = KO_OK;
 	size_t m;
 
@@ -1293,9 +1334,12 @@ enum ko_status build_linkage(struct report *r, struct ko_err *err)
 		blk.cols = cols;
 		blk.total_row = head;
 		blk.total_col = -1;
-		st = ko_disclosure_protect_table(t, &blk, r->threshold, err);
-		/* the totals are the flow's first and last counts */
-		if (!st && (ko_table_cell(t, head, cols[0])->supp ||
+		/* the totals are the flow's first and last counts: the first
+		 * hidden with the flow's, complements chosen around it */
+		if (base_hidden && all > 0)
+			ko_table_suppress(t, head, cols[0], KO_SUPP_SECONDARY);
+		st = ko_disclosure_protect_table_keep(t, &blk, r->threshold, err);
+		if (!st && ((!base_hidden && ko_table_cell(t, head, cols[0])->supp) ||
 			    ko_table_cell(t, head, cols[1])->supp))
 			st = ko_err_set(err, KO_ERR_DATA, "parent linkage: a total "
 					"would have to be suppressed");
