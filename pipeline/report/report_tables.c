@@ -334,10 +334,46 @@ static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
  * group whose size must be hidden is hidden whole, with the further
  * group(s) that protection picks, so that every row's hidden cells are at
  * least two and none follows from Overall minus the others. */
-static enum ko_status t1_hide_groups(struct t1 *b, struct ko_err *err)
+/* Linked tables: Table 1 by exposure's group sizes are Table 1's counts
+ * of the exposure's levels (its Overall column); a level Table 1 hides
+ * there is a group hidden here too (keep[g]), or each table would show
+ * the other's complement: 250/31/5 showed the level 1's 15 persons in
+ * Table 1 and the level 2-3's 15 in Table 1 by exposure, each hiding the
+ * other, and with them its Missing "<5" was 1 (issue #13).  A merged
+ * "LEVEL or missing" group is a sum both tables give anyway.  NULL: out
+ * of memory. */
+static unsigned char *t1_group_links(const struct t1 *b, long by, int stride)
+{
+	const struct ko_table *t1 = find_table(b->r, "table1");
+	unsigned char *keep = calloc((size_t)stride + 1, 1);
+	int g, r1, c1 = -1, c;
+
+	if (!keep || !t1 || t1 == b->t || by < 0)
+		return keep;
+	for (c = 0; c < t1->ncol; c++)
+		if (!t1->cols[c].group &&
+		    !strcmp(t1->cols[c].header, tx(b->r, KO_MSG_OVERALL)))
+			c1 = c;
+	for (g = 0; c1 >= 0 && g < b->ng; g++) {
+		const char *level = g < b->by.nlev ? b->by.labels[g] :
+			g == b->by.nlev && !b->merged ? "missing" : NULL;
+
+		for (r1 = 0; level && r1 < t1->nrow; r1++)
+			if (t1->rows[r1].term && t1->rows[r1].value &&
+			    !strcmp(t1->rows[r1].term, b->r->cfg->vars[by].name) &&
+			    !strcmp(t1->rows[r1].value, level)) {
+				keep[g] = ko_table_cell_c(t1, r1, c1)->supp != KO_SUPP_NONE;
+				break;
+			}
+	}
+	return keep;
+}
+
+static enum ko_status t1_hide_groups(struct t1 *b, long by, struct ko_err *err)
 {
 	struct ko_ctable ct;
 	enum ko_status st;
+	unsigned char *keep;
 	int g;
 
 	b->any_hidden = 0;
@@ -350,7 +386,13 @@ static enum ko_status t1_hide_groups(struct t1 *b, struct ko_err *err)
 	for (g = 0; g < b->ng; g++)
 		*ko_ctable_n(&ct, 0, g) = b->gsize[g];
 	*ko_ctable_n(&ct, 0, b->ng) = (long)b->r->n;
-	st = ko_disclosure_protect(&ct, b->r->threshold, err);
+	keep = t1_group_links(b, by, ct.stride);
+	if (!keep) {
+		ko_ctable_release(&ct);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	st = ko_disclosure_protect_keep(&ct, b->r->threshold, keep, err);
+	free(keep);
 	for (g = 0; !st && g < b->ng; g++)
 		if (ko_ctable_supp(&ct, 0, g)) {
 			b->hidden[g] = (unsigned char)ko_ctable_supp(&ct, 0, g);
@@ -866,9 +908,9 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	b->has_tests = b->ng > 0 && b->by.nlev >= 2 &&
 		       (r->cfg->report.t1_smd || r->cfg->report.t1_p);
 	b->col_smd = b->col_p = -1;
-	if (t1_hide_groups(b, err))
+	if (t1_hide_groups(b, by, err))
 		return err->status;
-	if (t1_merge_missing(b) && t1_hide_groups(b, err))
+	if (t1_merge_missing(b) && t1_hide_groups(b, by, err))
 		return err->status;
 	b->col_all = ko_table_add_col(b->t, tx(r, KO_MSG_OVERALL), NULL,
 				      KO_COL_N);
