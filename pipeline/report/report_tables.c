@@ -340,15 +340,17 @@ static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
  * the other's complement: 250/31/5 showed the level 1's 15 persons in
  * Table 1 and the level 2-3's 15 in Table 1 by exposure, each hiding the
  * other, and with them its Missing "<5" was 1 (issue #13).  A merged
- * "LEVEL or missing" group is a sum both tables give anyway.  NULL: out
- * of memory. */
+ * "LEVEL or missing" group is a sum both tables give anyway (the second
+ * pass, after t1_merge_missing, keeps nothing).  NULL: out of memory. */
 static unsigned char *t1_group_links(const struct t1 *b, long by, int stride)
 {
 	const struct ko_table *t1 = find_table(b->r, "table1");
 	unsigned char *keep = calloc((size_t)stride + 1, 1);
 	int g, r1, c1 = -1, c;
 
-	if (!keep || !t1 || t1 == b->t || by < 0)
+	/* merged (t1_merge_missing): the groups are renumbered, the levels
+	 * left alone are those the first pass showed, kept already */
+	if (!keep || !t1 || t1 == b->t || by < 0 || b->merged)
 		return keep;
 	for (c = 0; c < t1->ncol; c++)
 		if (!t1->cols[c].group &&
@@ -356,7 +358,7 @@ static unsigned char *t1_group_links(const struct t1 *b, long by, int stride)
 			c1 = c;
 	for (g = 0; c1 >= 0 && g < b->ng; g++) {
 		const char *level = g < b->by.nlev ? b->by.labels[g] :
-			g == b->by.nlev && !b->merged ? "missing" : NULL;
+			g == b->by.nlev ? "missing" : NULL;
 
 		for (r1 = 0; level && r1 < t1->nrow; r1++)
 			if (t1->rows[r1].term && t1->rows[r1].value &&
