@@ -585,6 +585,78 @@ static void nested(struct audit *a, int outer, int inner, const char *table,
 	line_add(a, l, unpublished(a, table, term, level, column), 1);
 }
 
+/* The linkage table's cohort is within its base extract, outcome by
+ * outcome: a row's base children are its cohort children plus those the
+ * flow excluded, an unpublished count >= 0 (issue #13: on the example
+ * the father's "id not found" 50 and 49 gave 1 excluded child away). */
+static void linkage_nested_lines(struct audit *a)
+{
+	int i, nv = a->nvar;
+
+	for (i = 0; i < nv; i++) {
+		const struct avar *v = &a->vars[i];
+		int c;
+
+		if (!is(v, "parent_linkage") || !strcmp(v->level, "all") ||
+		    strcmp(v->column, "Children in the base extract"))
+			continue;
+		c = find(a, "parent_linkage", v->term, v->level,
+			 "Children in the cohort");
+		if (c >= 0)
+			nested(a, i, c, "parent_linkage", v->term, v->level,
+			       "(excluded from the cohort)");
+	}
+}
+
+/* The table index of the non-model table called name, -1. */
+static int table_index(const struct audit *a, const char *name)
+{
+	int i;
+
+	for (i = 0; i < a->ntab; i++)
+		if (!a->tables[i]->model && !strcmp(a->tables[i]->name, name))
+			return i;
+	return -1;
+}
+
+/* Table 1 by exposure's group sizes (its "Persons, n" row, and the N its
+ * headers may show) are Table 1's counts of the exposure's levels: the
+ * column "EXPOSURE: LEVEL" is Table 1's row LEVEL under the heading
+ * EXPOSURE (matched by their shown labels), "Missing" its missing row
+ * (issue #13). */
+static void exposure_group_lines(struct audit *a)
+{
+	int t1 = table_index(a, "table1"), i, r, nv = a->nvar;
+	const struct ko_table *t;
+
+	if (t1 < 0)
+		return;
+	t = a->tables[t1];
+	for (i = 0; i < nv; i++) {
+		const struct avar *v = &a->vars[i];
+		const struct ko_table_col *col;
+		const char *term = NULL;
+
+		if (!is(v, "table1_exposure") || strcmp(v->term, "persons") ||
+		    v->t < 0)
+			continue;
+		col = &a->tables[v->t]->cols[v->col];
+		if (!col->group)
+			continue;
+		for (r = 0; r < t->nrow && !term; r++) /* the exposure's heading */
+			if (t->rows[r].level == 0 && !t->rows[r].value &&
+			    !strcmp(t->rows[r].label, col->group))
+				term = row_term(&t->rows[r]);
+		for (r = 0; term && r < t->nrow; r++)
+			if (t->rows[r].value && !strcmp(row_term(&t->rows[r]), term) &&
+			    !strcmp(t->rows[r].label, col->header)) {
+				equal2(a, i, find(a, "table1", term, t->rows[r].value,
+						  "Overall"));
+				break;
+			}
+	}
+}
+
 /* 1 when model table t has a person-years column (a Cox or rate model,
  * report_models.c). */
 static int has_person_years(const struct audit *a, const struct ko_table *t)
@@ -880,8 +952,10 @@ static void build(struct audit *a)
 	column_lines(a, "parent_linkage", "Mother", "all", 1);
 	column_lines(a, "parent_linkage", "Father", "all", 1);
 	column_lines(a, "follow_up", "exit_reason", "all", 1);
+	linkage_nested_lines(a);
 	flow_lines(a);
 	cross_lines(a, outcome_yes, events_col);
+	exposure_group_lines(a);
 	followup_lines(a, outcome_yes);
 	for (i = 0; i < a->ntab; i++)
 		if (a->tables[i]->model)

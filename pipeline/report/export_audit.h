@@ -9,7 +9,9 @@
  * the same an outside attacker builds from the files (tests/
  * test_export_attack.c): each table's margins; the same cohort, level and
  * region in the flow, Table 1, Table 1 by exposure, the regional and the
- * linkage table; each model's levels and total nested in the cohort's
+ * linkage table; the linkage table's cohort within its base extract,
+ * outcome by outcome; Table 1 by exposure's group sizes as Table 1's
+ * counts of the exposure's levels; each model's levels and total nested in the cohort's
  * counts, with the persons not in the model as unpublished counts >= 0;
  * the strata of a stratified model summed against the cohort; the
  * follow-up table's exits summed to its total, the cohort, and its events

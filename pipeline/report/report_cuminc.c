@@ -171,6 +171,29 @@ static int protect_curve(const struct ko_cuminc_curve *c, size_t ncause,
 	return (int)n;
 }
 
+/* The curve's points as the tables show them: each estimate and CI end
+ * rounded to the percentage's shown digits, for the tables, their csv
+ * and xlsx (rounded cells) and the figure alike.  A cumulative incidence
+ * is a function of the counts (without censoring before it, events / the
+ * level's persons); at full precision it would give them back, and the
+ * SVG draws its curves to 1/256 of a pixel (issue #13: the csv had
+ * 0.41454076120144523 for a shown 0.4). */
+static void round_points(double *pts, int n, size_t max_steps, int digits)
+{
+	int k, p;
+
+	for (k = 1; k < 4; k++)
+		for (p = 1; p < n; p++) {
+			double *x = &pts[(size_t)k * max_steps + (size_t)p];
+			char tmp[64];
+
+			if (!isfinite(*x))
+				continue;
+			snprintf(tmp, sizeof(tmp), "%.*f", digits, 100 * *x);
+			*x = strtod(tmp, NULL) / 100;
+		}
+}
+
 /* The index of the last point at or before age a. */
 static int point_at(const double *age, int n, double a)
 {
@@ -204,6 +227,40 @@ static long at_risk(const struct cuminc_data *cd, int g, double a, int T,
 	return n;
 }
 
+/* What a published number at risk says of the count (at_risk): [lo, hi]
+ * for a count shown rounded to the nearest 10 (never below T), "<T"
+ * (1..T-1) or 0. */
+static void risk_window(long n, double shown, int T, double *lo, double *hi)
+{
+	if (n == 0) {
+		*lo = *hi = 0;
+	} else if (n < T) {
+		*lo = 1;
+		*hi = T - 1;
+	} else if (shown < 10) { /* T itself: counts T..4 round below T */
+		*lo = T;
+		*hi = 4;
+	} else {
+		*lo = fmax(T, shown - 5);
+		*hi = shown + 4;
+	}
+}
+
+/* Would publishing a number at risk in [lo, hi] after the level's last
+ * published one in [plo, phi] (at first the level's persons, exactly: as
+ * Table 1 shows them) narrow the children who left in between, phi - lo
+ * at most, below what "<T" allows (the protection rule, docs/outputs.md),
+ * or pin it to 0 (the level's persons would then be the children at risk:
+ * narrowed where Table 1 hides them)?  Both 0 is no one. */
+static int risk_narrows(double plo, double phi, double lo, double hi, int T)
+{
+	double left_lo = fmax(0, plo - hi), left_hi = phi - lo;
+
+	if (phi == 0 && hi == 0)
+		return 0;
+	return left_hi < T - 1.5 || (left_hi < T - 0.5 && left_lo > 1.5);
+}
+
 static enum ko_status tables(struct report *r, const struct factor *f,
 			     const struct cuminc_data *cd,
 			     const struct cuminc_plot *pl, struct ko_err *err)
@@ -232,11 +289,18 @@ static enum ko_status tables(struct report *r, const struct factor *f,
 		const double *pts = pl->pts + (size_t)g * 4 * pl->max_steps;
 		size_t ms = pl->max_steps;
 
+		double plo = 0, phi, lo, hi;
+		size_t i;
+
+		for (i = 0; i < cd->n; i++)
+			plo += cd->group[i] == g; /* the level's persons */
+		phi = plo;
 		if (ko_table_add_row(t, f->shown[g], 0, expo, f->labels[g]) < 0)
 			goto nomem;
 		for (k = 0; k < rc->n_cuminc_ages; k++) {
 			double a = rc->cuminc_ages[k], n;
 			int p = point_at(pts, pl->nstep[g], a);
+			long count;
 
 			age_text(a, buf, sizeof(buf));
 			snprintf(lab, sizeof(lab), tx(r, KO_MSG_CI_AGE), buf);
@@ -247,12 +311,20 @@ static enum ko_status tables(struct report *r, const struct factor *f,
 						    100 * pts[2 * ms + p], 100 * pts[3 * ms + p]);
 			else
 				ko_table_set_percent(t, row, ci, 0.0);
-			if (at_risk(cd, g, a, r->threshold, &n) < r->threshold && n > 0) {
-				ko_table_set_count(t, row, cr, n);
-				ko_table_suppress(t, row, cr, KO_SUPP_PRIMARY);
-			} else {
-				ko_table_set_count(t, row, cr, n);
+			ko_table_round_cell(t, row, ci);
+			count = at_risk(cd, g, a, r->threshold, &n);
+			risk_window(count, n, r->threshold, &lo, &hi);
+			ko_table_set_count(t, row, cr, n);
+			if (risk_narrows(plo, phi, lo, hi, r->threshold)) {
+				/* hidden: the next shown one is compared with
+				 * the last shown */
+				ko_table_suppress(t, row, cr, KO_SUPP_SECONDARY);
+				continue;
 			}
+			if (count < r->threshold && count > 0)
+				ko_table_suppress(t, row, cr, KO_SUPP_PRIMARY);
+			plo = lo;
+			phi = hi;
 		}
 	}
 	if ((st = add_table(r, t, err)))
@@ -288,6 +360,7 @@ static enum ko_status tables(struct report *r, const struct factor *f,
 			ko_table_set_number(ts, row, ca, pts[p]);
 			ko_table_set_pct_ci(ts, row, cs, 100 * pts[ms + p],
 					    100 * pts[2 * ms + p], 100 * pts[3 * ms + p]);
+			ko_table_round_cell(ts, row, cs);
 		}
 	}
 	return add_table(r, ts, err);
@@ -385,6 +458,8 @@ enum ko_status build_cuminc(struct report *r, struct ko_err *err)
 					     x_max, r->threshold,
 					     pl->pts + (size_t)g * 4 * pl->max_steps,
 					     pl->max_steps);
+		round_points(pl->pts + (size_t)g * 4 * pl->max_steps, pl->nstep[g],
+			     pl->max_steps, r->fmt.digits_percent);
 	}
 	ev = &cfg->vars[cfg->followup.event_var];
 	snprintf(pl->title, sizeof(pl->title), tx(r, KO_MSG_CI_TITLE),

@@ -334,10 +334,48 @@ static enum ko_status t1_protect_block(struct t1 *b, const int *rows, int nrow,
  * group whose size must be hidden is hidden whole, with the further
  * group(s) that protection picks, so that every row's hidden cells are at
  * least two and none follows from Overall minus the others. */
-static enum ko_status t1_hide_groups(struct t1 *b, struct ko_err *err)
+/* Linked tables: Table 1 by exposure's group sizes are Table 1's counts
+ * of the exposure's levels (its Overall column); a level Table 1 hides
+ * there is a group hidden here too (keep[g]), or each table would show
+ * the other's complement: 250/31/5 showed the level 1's 15 persons in
+ * Table 1 and the level 2-3's 15 in Table 1 by exposure, each hiding the
+ * other, and with them its Missing "<5" was 1 (issue #13).  A merged
+ * "LEVEL or missing" group is a sum both tables give anyway (the second
+ * pass, after t1_merge_missing, keeps nothing).  NULL: out of memory. */
+static unsigned char *t1_group_links(const struct t1 *b, long by, int stride)
+{
+	const struct ko_table *t1 = find_table(b->r, "table1");
+	unsigned char *keep = calloc((size_t)stride + 1, 1);
+	int g, r1, c1 = -1, c;
+
+	/* merged (t1_merge_missing): the groups are renumbered, the levels
+	 * left alone are those the first pass showed, kept already */
+	if (!keep || !t1 || t1 == b->t || by < 0 || b->merged)
+		return keep;
+	for (c = 0; c < t1->ncol; c++)
+		if (!t1->cols[c].group &&
+		    !strcmp(t1->cols[c].header, tx(b->r, KO_MSG_OVERALL)))
+			c1 = c;
+	for (g = 0; c1 >= 0 && g < b->ng; g++) {
+		const char *level = g < b->by.nlev ? b->by.labels[g] :
+			g == b->by.nlev ? "missing" : NULL;
+
+		for (r1 = 0; level && r1 < t1->nrow; r1++)
+			if (t1->rows[r1].term && t1->rows[r1].value &&
+			    !strcmp(t1->rows[r1].term, b->r->cfg->vars[by].name) &&
+			    !strcmp(t1->rows[r1].value, level)) {
+				keep[g] = ko_table_cell_c(t1, r1, c1)->supp != KO_SUPP_NONE;
+				break;
+			}
+	}
+	return keep;
+}
+
+static enum ko_status t1_hide_groups(struct t1 *b, long by, struct ko_err *err)
 {
 	struct ko_ctable ct;
 	enum ko_status st;
+	unsigned char *keep;
 	int g;
 
 	b->any_hidden = 0;
@@ -350,7 +388,13 @@ static enum ko_status t1_hide_groups(struct t1 *b, struct ko_err *err)
 	for (g = 0; g < b->ng; g++)
 		*ko_ctable_n(&ct, 0, g) = b->gsize[g];
 	*ko_ctable_n(&ct, 0, b->ng) = (long)b->r->n;
-	st = ko_disclosure_protect(&ct, b->r->threshold, err);
+	keep = t1_group_links(b, by, ct.stride);
+	if (!keep) {
+		ko_ctable_release(&ct);
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	}
+	st = ko_disclosure_protect_keep(&ct, b->r->threshold, keep, err);
+	free(keep);
 	for (g = 0; !st && g < b->ng; g++)
 		if (ko_ctable_supp(&ct, 0, g)) {
 			b->hidden[g] = (unsigned char)ko_ctable_supp(&ct, 0, g);
@@ -886,9 +930,9 @@ static enum ko_status t1_fill(struct t1 *b, long by, const char *name,
 	b->has_tests = b->ng > 0 && b->by.nlev >= 2 &&
 		       (r->cfg->report.t1_smd || r->cfg->report.t1_p);
 	b->col_smd = b->col_p = -1;
-	if (t1_hide_groups(b, err))
+	if (t1_hide_groups(b, by, err))
 		return err->status;
-	if (t1_merge_missing(b) && t1_hide_groups(b, err))
+	if (t1_merge_missing(b) && t1_hide_groups(b, by, err))
 		return err->status;
 	b->col_all = ko_table_add_col(b->t, tx(r, KO_MSG_OVERALL), NULL,
 				      KO_COL_N);
@@ -1050,6 +1094,32 @@ static int group_safe(const struct ko_flow *flow, int a, int b, int T)
 	return P >= 2 && D >= P + T - 2 && D <= (P - 1) * (T - 1) + 1;
 }
 
+/* The flow's small exclusions cannot be hidden among its steps while its
+ * first count (the extract's size) and its last (the cohort) are both
+ * published: all the exclusions together are fewer than T, or too few
+ * for their small ones to span 1..T-1 (200 children, 3 + 1 excluded, at
+ * T = 5).  Then the first count is hidden instead, with every count
+ * remaining before the last small exclusion, and no step is merged: each
+ * small exclusion is "<T" between hidden counts, the others shown.  The
+ * linkage table hides its base totals with it (build_linkage).  Nothing
+ * else publishes the extract's size; its children minus the cohort is the
+ * sum of the exclusions, which then has no upper bound but the "<T"s. */
+static void flow_hide_base(const struct ko_flow *flow, int T,
+			   enum ko_supp_rule *srem, enum ko_supp_rule *sex)
+{
+	int n = (int)flow->n, i, last = 0;
+
+	for (i = 1; i < n; i++) {
+		long ex = flow->rows[i].n_excluded;
+
+		sex[i] = ex > 0 && ex < T ? KO_SUPP_PRIMARY : KO_SUPP_NONE;
+		if (sex[i])
+			last = i;
+	}
+	for (i = 0; i < last; i++)
+		srem[i] = KO_SUPP_SECONDARY;
+}
+
 enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 				      enum ko_supp_rule *srem,
 				      enum ko_supp_rule *sex, struct ko_err *err)
@@ -1107,12 +1177,9 @@ enum ko_status ko_report_protect_flow(const struct ko_flow *flow, int T,
 			} else if (a > c + 1) {
 				joined[a - 1] = 1;
 			} else {
+				flow_hide_base(flow, T, srem, sex);
 				free(joined);
-				return ko_err_set(err, KO_ERR_DATA, "cohort flow: "
-						  "'%s' excludes fewer than %d "
-						  "persons and cannot be hidden "
-						  "among the other steps; merge "
-						  "rules", flow->rows[i].step, T);
+				return KO_OK;
 			}
 			changed = 1;
 		}
@@ -1261,6 +1328,23 @@ static const char *link_outcome_text(const struct report *r,
 	}
 }
 
+/* Is the flow's count of the base extract's children hidden
+ * (flow_hide_base)?  Then so are the linkage table's base totals. */
+static int flow_base_hidden(const struct report *r)
+{
+	const struct ko_table *t = find_table(r, "cohort_flow");
+	int i, c;
+
+	if (!t)
+		return 0;
+	c = ko_table_role_col(t, KO_COL_N, NULL); /* Remaining */
+	for (i = 0; c >= 0 && i < t->nrow; i++)
+		if (t->rows[i].term &&
+		    !strncmp(t->rows[i].term, "children in extract", 19))
+			return ko_table_cell_c(t, i, c)->supp != KO_SUPP_NONE;
+	return 0;
+}
+
 enum ko_status build_linkage(struct report *r, struct ko_err *err)
 {
 	const char *const parents[2] = { tx(r, KO_MSG_MOTHER),
@@ -1270,6 +1354,7 @@ enum ko_status build_linkage(struct report *r, struct ko_err *err)
 					  tx(r, KO_MSG_PARENT_LINKAGE));
 	long cohort[2][KO_LINK_OUTCOMES];
 	int rows[KO_LINK_OUTCOMES], cols[2], k, oc, head;
+	int base_hidden = flow_base_hidden(r);
 	enum ko_status st = KO_OK;
 	size_t m;
 
@@ -1313,9 +1398,12 @@ enum ko_status build_linkage(struct report *r, struct ko_err *err)
 		blk.cols = cols;
 		blk.total_row = head;
 		blk.total_col = -1;
-		st = ko_disclosure_protect_table(t, &blk, r->threshold, err);
-		/* the totals are the flow's first and last counts */
-		if (!st && (ko_table_cell(t, head, cols[0])->supp ||
+		/* the totals are the flow's first and last counts: the first
+		 * hidden with the flow's, complements chosen around it */
+		if (base_hidden && all > 0)
+			ko_table_suppress(t, head, cols[0], KO_SUPP_SECONDARY);
+		st = ko_disclosure_protect_table_keep(t, &blk, r->threshold, err);
+		if (!st && ((!base_hidden && ko_table_cell(t, head, cols[0])->supp) ||
 			    ko_table_cell(t, head, cols[1])->supp))
 			st = ko_err_set(err, KO_ERR_DATA, "parent linkage: a total "
 					"would have to be suppressed");
