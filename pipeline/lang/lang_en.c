@@ -368,4 +368,5 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Rate per 1,000 person-years (%s)",
 	[KO_MSG_FOOT_RATE] = " Person-years: the follow-up of the level's persons (years); rate: its events per 1,000 person-years with the exact Poisson CI. Person-years are hidden where the persons are, the rate where the persons or events are.",
+	[KO_MSG_FOOT_TIME_VARYING] = " A time-varying term's levels: its persons are those followed at the level at some age (a person passes through several levels, so they do not sum to the model's persons, and events have no percentage); its events and person-years are those of the time spent at the level.",
 };

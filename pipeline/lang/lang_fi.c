@@ -403,4 +403,5 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Ilmaantuvuus 1 000 henkilövuotta kohden (%s)",
 	[KO_MSG_FOOT_RATE] = " Henkilövuodet: luokan henkilöiden seuranta-aika (vuotta); ilmaantuvuus: sen tapahtumat 1 000 henkilövuotta kohden tarkalla Poisson-luottamusvälillä. Henkilövuodet piilotetaan, missä henkilömäärä on piilotettu, ilmaantuvuus, missä henkilö- tai tapahtumamäärä on.",
+	[KO_MSG_FOOT_TIME_VARYING] = " Aikariippuvan muuttujan luokat: henkilöt ovat ne, joita seurattiin luokassa jossakin iässä (henkilö kulkee usean luokan läpi, joten luokkien henkilömäärät eivät summaudu mallin henkilömäärään eikä tapahtumilla ole prosenttia); tapahtumat ja henkilövuodet ovat luokassa vietetyn ajan.",
 };

@@ -379,4 +379,5 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Incidens per 1 000 personår (%s)",
 	[KO_MSG_FOOT_RATE] = " Personår: nivåns personers uppföljningstid (år); incidens: dess händelser per 1 000 personår med exakt Poissonkonfidensintervall. Personår döljs där antalet personer är dolt, incidensen där personer eller händelser är det.",
+	[KO_MSG_FOOT_TIME_VARYING] = " En tidsberoende variabels nivåer: personerna är de som följdes upp på nivån vid någon ålder (en person passerar flera nivåer, så de summeras inte till modellens personer, och händelserna har ingen procentandel); händelser och personår är tidens på nivån.",
 };

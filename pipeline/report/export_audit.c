@@ -594,6 +594,13 @@ static int has_person_years(const struct audit *a, const struct ko_table *t)
 	return 0;
 }
 
+/* Whether v is a count of a model table's level that a person passes
+ * through (struct ko_table_row's overlaps). */
+static int overlaps(const struct audit *a, const struct avar *v)
+{
+	return v->t >= 0 && v->row >= 0 && a->tables[v->t]->rows[v->row].overlaps;
+}
+
 /* A model table's own lines and its nesting in the cohort. */
 static void model_lines(struct audit *a, const struct ko_table *t,
 			const char *outcome_yes)
@@ -623,9 +630,11 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 		if (k < i)
 			continue;
 		/* the age bands of split follow-up (a rate model's term
-		 * age_band): each event is in one band, a person in several,
-		 * so only the events sum to the model's */
-		bands = !strcmp(a->vars[i].term, "age_band");
+		 * age_band) and a time-varying count's levels (the row's
+		 * overlaps): each event is in one level, a person in
+		 * several, so only the events sum to the model's */
+		bands = !strcmp(a->vars[i].term, "age_band") ||
+			overlaps(a, &a->vars[i]);
 		/* two new lines: take both pointers after the array grew */
 		if (!new_line(a) || (!bands && !new_line(a)))
 			return;
@@ -660,7 +669,9 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 		const struct avar *v = &a->vars[i];
 		int c;
 
-		if (!is(v, table) || !strcmp(v->term, "(model)"))
+		/* a time-varying count's level is not the cohort's level of
+		 * the variable (its value at the end of follow-up): no nesting */
+		if (!is(v, table) || !strcmp(v->term, "(model)") || overlaps(a, v))
 			continue;
 		if (!strcmp(v->column, "n"))
 			c = find(a, "table1", v->term, v->level, "Overall");

@@ -394,6 +394,8 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	struct ko_report_model m;
 	struct model_rows x;
 	char name[200], title[600];
+	const char *split[KO_CFG_MAX_LIST + 1];
+	size_t i, n_split = 0;
 	enum ko_status st;
 
 	*out = NULL;
@@ -426,6 +428,12 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.level = mr->cfg->level;
 	m.lang = (enum ko_lang)cfg->report.language;
 	m.time_to_event = mr->cfg->time_to_event;
+	for (i = 0; i < mr->cfg->n_tv; i++)
+		if (mr->cfg->tv_cum[i] &&
+		    ko_cfg_model_is_factor(cfg, mr->cfg, mr->cfg->tv_var[i]))
+			split[n_split++] = cfg->vars[mr->cfg->tv_var[i]].name;
+	split[n_split] = NULL;
+	m.split_terms = split;
 	if (nest) {
 		nest->stratum = stratum;
 		nest->mr = mr;
@@ -604,6 +612,8 @@ static int model_rate(double events, double pyears, double level,
 	return 0;
 }
 
+#define MT_MARK_OVERLAPS (1 << 8)
+
 struct mt {
 	const struct ko_report_model *m;
 	struct ko_table *t;
@@ -613,7 +623,8 @@ struct mt {
 	int c_rd;      /* adjusted risk difference, -1 when none */
 	int c_last;    /* the last estimate column (c_cor..c_last: estimates) */
 	int row_model; /* persons in the model */
-	int marks;     /* 1 << KO_REPORT_SEPARATED, ALIASED: marks shown */
+	int marks;     /* 1 << KO_REPORT_SEPARATED, ALIASED: marks shown;
+			  MT_MARK_OVERLAPS: a time-varying count's levels */
 	char ci[32];   /* "95% CI" */
 };
 
@@ -780,6 +791,20 @@ static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
 	return KO_OK;
 }
 
+/* Whether a person can be in several levels of term: the age bands of
+ * split follow-up, a time-varying count's categories. */
+static int persons_overlap(const struct ko_report_model *m, const char *term)
+{
+	size_t i;
+
+	if (!strcmp(term, "age_band"))
+		return 1;
+	for (i = 0; m->split_terms && m->split_terms[i]; i++)
+		if (!strcmp(m->split_terms[i], term))
+			return 1;
+	return 0;
+}
+
 static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 			     int level, int *row)
 {
@@ -788,11 +813,18 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 				level, a->term, level ? a->level : NULL);
 	if (*row < 0)
 		return KO_ERR_NOMEM;
+	x->t->rows[*row].overlaps = level && x->m->time_to_event &&
+				    persons_overlap(x->m, a->term);
 	if (!isnan(a->n))
 		ko_table_set_count(x->t, *row, x->c_n, a->n);
-	if (!isnan(a->events))
+	if (!isnan(a->events) && x->t->rows[*row].overlaps &&
+	    strcmp(a->term, "age_band")) { /* a time-varying count's level */
+		ko_table_set_count(x->t, *row, x->c_ev, a->events);
+		x->marks |= MT_MARK_OVERLAPS;
+	} else if (!isnan(a->events)) {
 		ko_table_set_count_pct(x->t, *row, x->c_ev, a->events,
 				       pct(a->events, a->n));
+	}
 	if (x->c_py >= 0 && !isnan(a->person_years))
 		ko_table_set_number(x->t, *row, x->c_py, round(a->person_years));
 	if (x->c_rate >= 0 && !isnan(a->rate))
@@ -1244,9 +1276,10 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	mt_nested_total(x, rows, bstart, blen, bsums, nb, threshold);
 	for (b = 0; !st && b < nb; b++) {
 		if (bsums[b] && m->time_to_event &&
-		    !strcmp(x->t->rows[rows[bstart[b]]].term, "age_band")) {
-			/* the bands' events sum to the model's, their persons
-			 * do not (a child is followed in several) */
+		    persons_overlap(m, x->t->rows[rows[bstart[b]]].term)) {
+			/* the bands' (a time-varying count's levels') events
+			 * sum to the model's, their persons do not (a child
+			 * is followed in several) */
 			st = mt_protect_cols(x, rows + bstart[b], blen[b], 1, 1,
 					     threshold, err);
 			for (row = 0; !st && row < blen[b]; row++) {
@@ -1335,6 +1368,9 @@ static enum ko_status mt_footnote(struct mt *x)
 	if (m->time_to_event && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
 					mtx(x, KO_MSG_FOOT_RATE));
+	if ((x->marks & MT_MARK_OVERLAPS) && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
+					mtx(x, KO_MSG_FOOT_TIME_VARYING));
 	if ((x->marks & (1 << KO_REPORT_SEPARATED)) && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
 					mtx(x, KO_MSG_FOOT_SEPARATED),
