@@ -284,6 +284,31 @@ static void test_time_varying_match_tmerge(void **state)
 	term_tests_match(*state, &tv_rate_case);
 }
 
+/* The example's own placement_cox (config/example.ini) is cox_cum's
+ * model: the same fits, row for row. */
+static void example_model_is_cox_cum(const struct example *e)
+{
+	const struct ko_model_result *a = ms_find_model(&e->s, "placement_cox"),
+				     *b = ms_find_model(&e->s, "cox_cum");
+	size_t f, r;
+
+	assert_int_equal(a->n_fits, b->n_fits);
+	for (f = 0; f < a->n_fits; f++) {
+		assert_int_equal(a->fits[f].n_rows, b->fits[f].n_rows);
+		assert_int_equal(a->fits[f].events, b->fits[f].events);
+		for (r = 0; r < a->fits[f].n_rows; r++) {
+			assert_string_equal(a->fits[f].rows[r].level,
+					    b->fits[f].rows[r].level);
+			assert_true(a->fits[f].rows[r].estimate ==
+				    b->fits[f].rows[r].estimate);
+			assert_true(a->fits[f].rows[r].std_error ==
+				    b->fits[f].rows[r].std_error ||
+				    (isnan(a->fits[f].rows[r].std_error) &&
+				     isnan(b->fits[f].rows[r].std_error)));
+		}
+	}
+}
+
 /* time_varying = sa_years: cumulative (the years of parental social
  * assistance, each from the 1st of January after it, categorised on each
  * row) against survival::tmerge's cumtdc() on the years re-derived in R
@@ -297,6 +322,7 @@ static void test_cumulative_count_match_tmerge(void **state)
 	coefficients_match(*state, &cum_rate_case);
 	fit_statistics_match(*state, &cum_rate_case);
 	term_tests_match(*state, &cum_rate_case);
+	example_model_is_cox_cum(*state);
 }
 
 /* The fixture tells the right switch day from one a year late: the same
