@@ -424,6 +424,11 @@ static void test_do_file(void **state)
 	assert_non_null(strstr(text, path));
 	assert_non_null(strstr(text, "\nlocal vce vce(cluster _kohort_clid)\n"));
 	assert_non_null(strstr(text, "\nlogit `f', `vce'\nestimates store placement\n"));
+	/* a time-to-event model on split follow-up is not refitted as a
+	 * logit of its event date (nor at all: its rows are not in the data) */
+	assert_non_null(strstr(text, "\n* [model placement_cox]: the adjusted model\n"
+			       "* not refitted here: split follow-up"));
+	assert_null(strstr(text, "estimates store placement_cox"));
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		const char *p;
 		int quotes = 0, open = 0, close = 0;

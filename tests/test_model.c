@@ -32,6 +32,11 @@
 
 /* ---- against R ------------------------------------------------------------- */
 
+/* Model i of the example is a time-to-event model (placement_cox: its
+ * numbers are test_model_cox's, against model_tv_cum_example.R); the
+ * logistic fixtures here have the others. */
+#define TTE(e, i) ((e)->s.models->models[i].cfg->time_to_event)
+
 static int example_setup(void **state)
 {
 	return ms_example_setup(state, ms_slurp("config/example.ini"), "model");
@@ -68,7 +73,7 @@ static void test_coefficients_match_r(void **state)
 	}
 	/* and no row that R does not have */
 	for (i = 0; i < e->s.models->n_models; i++)
-		for (f = 0; f < e->s.models->models[i].n_fits; f++)
+		for (f = 0; !TTE(e, i) && f < e->s.models->models[i].n_fits; f++)
 			n_rows += e->s.models->models[i].fits[f].n_rows;
 	assert_int_equal(n_rows, t.nrow);
 	ms_csv_release(&t);
@@ -114,7 +119,7 @@ static void test_fit_statistics_match_r(void **state)
 			assert_non_null(strstr(fit->warnings, "Hosmer-Lemeshow"));
 	}
 	for (i = 0; i < e->s.models->n_models; i++)
-		n_fits += e->s.models->models[i].n_fits;
+		n_fits += TTE(e, i) ? 0 : e->s.models->models[i].n_fits;
 	assert_int_equal(n_fits, t.nrow);
 	for (f = 0; f < ms_find_model(&e->s, "placement_by_sex")->n_fits; f++)
 		assert_int_equal(strncmp(ms_find_model(&e->s, "placement_by_sex")
@@ -152,7 +157,7 @@ static void test_term_tests_match_r(void **state)
 		ms_check_num(tt->lr_p_value, ms_num(&t, i, "lr_p_value"), "lr_p_value", key);
 	}
 	for (i = 0; i < e->s.models->n_models; i++)
-		for (k = 0; k < e->s.models->models[i].n_fits; k++)
+		for (k = 0; !TTE(e, i) && k < e->s.models->models[i].n_fits; k++)
 			n_tests += e->s.models->models[i].fits[k].n_tests;
 	assert_int_equal(n_tests, t.nrow);
 	ms_csv_release(&t);
@@ -170,6 +175,9 @@ static void test_files_hold_the_results(void **state)
 		const struct ko_model_result *m = &e->s.models->models[i];
 		struct ms_csv t, st, tt;
 		size_t n_tests = 0;
+
+		if (TTE(e, i))
+			continue;
 
 		snprintf(path, sizeof(path), "%s/models/%s.csv", e->dir, m->cfg->name);
 		ms_csv_read(path, &t);

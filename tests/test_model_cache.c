@@ -261,7 +261,7 @@ static void test_round_trip_fits(void **state)
 		      "Poisson, %zu with warnings, %zu NULL names, %zu NaN\n",
 		      s.models->n_models, errors, effects, paf, rr, warned, nulls,
 		      nans);
-	assert_int_equal(s.models->n_models, 3 + 6);
+	assert_int_equal(s.models->n_models, 4 + 6);
 	assert_true(errors > 0 && effects > 0 && paf > 0 && rr > 0);
 	assert_true(warned > 0 && nulls > 0 && nans > 0);
 	round_trip(&s, key_a);

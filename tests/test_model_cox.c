@@ -54,14 +54,6 @@ static const char MODELS[] =
 	"reference region = Helsinki\n"
 	"split_age = 0, 1, 5, 10, 15\n"
 	"se = cluster\n"
-	"[variable ndd_date]\n"
-	"from = hilmo\n"
-	"date = contact_date\n"
-	"code_columns = dg1, dg2, dg3\n"
-	"codes = F80-F89, F90-F98\n"
-	"window = age 0 to 17\n"
-	"aggregate = first\n"
-	"output = no\n"
 	"[model cox_tv]\n"
 	"family = cox\n"
 	"exposures = sa_years, ndd, parent_psych, sex\n"
@@ -86,7 +78,27 @@ static const char MODELS[] =
 	"family = cox\n"
 	"exposures = sa_years, ndd, parent_psych, sex\n"
 	"cox_strata = region\n"
-	"se = cluster\n";
+	"se = cluster\n"
+	"[variable sa_count]\n"
+	"from = social_assistance\n"
+	"of = parents\n"
+	"year = year\n"
+	"where = months >= 1\n"
+	"window = age 0 to 17\n"
+	"aggregate = years\n"
+	"output = no\n"
+	"[model cox_cum]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex, low_birth_weight\n"
+	"covariates = region\n"
+	"reference region = Helsinki\n"
+	"time_varying = sa_years: cumulative, ndd: ndd_date\n"
+	"se = cluster\n"
+	"[model rate_cum]\n"
+	"family = poisson_rate\n"
+	"exposures = sa_count, ndd, sex\n"
+	"time_varying = ndd: ndd_date, sa_count: cumulative\n"
+	"split_age = 0, 1, 5, 10, 15\n";
 
 static int example_setup(void **state)
 {
@@ -131,6 +143,14 @@ static const struct family_case period_case = {
 static const struct family_case cox_strata_case = {
 	"tests/fixtures/model_cox_strata", "hazard_ratio",
 	{ "cox_strata", NULL, NULL }, 16, 5, 8, 1
+};
+static const struct family_case cum_cox_case = {
+	"tests/fixtures/model_tv_cum_cox", "hazard_ratio",
+	{ "cox_cum", NULL, NULL }, 40, 6, 11, 1
+};
+static const struct family_case cum_rate_case = {
+	"tests/fixtures/model_tv_cum_rate", "rate_ratio",
+	{ "rate_cum", NULL, NULL }, 14, 4, 7, 0
 };
 
 /* The row of (term, level) in t; fails when there is none. */
@@ -260,6 +280,76 @@ static void test_cox_strata_match_coxph(void **state)
 	fit_statistics_match(*state, &cox_strata_case);
 	term_tests_match(*state, &cox_strata_case);
 	assert_non_null(strstr(fit->formula, " + strata(region)"));
+}
+
+/* The example's own placement_cox (config/example.ini) is cox_cum's
+ * model: the same fits, row for row. */
+static void example_model_is_cox_cum(const struct example *e)
+{
+	const struct ko_model_result *a = ms_find_model(&e->s, "placement_cox"),
+				     *b = ms_find_model(&e->s, "cox_cum");
+	size_t f, r;
+
+	assert_int_equal(a->n_fits, b->n_fits);
+	for (f = 0; f < a->n_fits; f++) {
+		assert_int_equal(a->fits[f].n_rows, b->fits[f].n_rows);
+		assert_int_equal(a->fits[f].events, b->fits[f].events);
+		for (r = 0; r < a->fits[f].n_rows; r++) {
+			assert_string_equal(a->fits[f].rows[r].level,
+					    b->fits[f].rows[r].level);
+			assert_true(a->fits[f].rows[r].estimate ==
+				    b->fits[f].rows[r].estimate);
+			assert_true(a->fits[f].rows[r].std_error ==
+				    b->fits[f].rows[r].std_error ||
+				    (isnan(a->fits[f].rows[r].std_error) &&
+				     isnan(b->fits[f].rows[r].std_error)));
+		}
+	}
+}
+
+/* time_varying = sa_years: cumulative (the years of parental social
+ * assistance, each from the 1st of January after it, categorised on each
+ * row) against survival::tmerge's cumtdc() on the years re-derived in R
+ * from the extract (tests/reference/model_tv_cum_example.R), Cox with the
+ * categories and a rate model with the count as a number. */
+static void test_cumulative_count_match_tmerge(void **state)
+{
+	coefficients_match(*state, &cum_cox_case);
+	fit_statistics_match(*state, &cum_cox_case);
+	term_tests_match(*state, &cum_cox_case);
+	coefficients_match(*state, &cum_rate_case);
+	fit_statistics_match(*state, &cum_rate_case);
+	term_tests_match(*state, &cum_rate_case);
+	example_model_is_cox_cum(*state);
+}
+
+/* The fixture tells the right switch day from one a year late: the same
+ * model with each year counting a year later (R's cox_late) is far from
+ * what kohort gives (every sa_years estimate at least 1e-3 relative away,
+ * a thousand times the tolerance), so a count that switched a year late
+ * would fail test_cumulative_count_match_tmerge. */
+static void test_cumulative_count_not_a_year_late(void **state)
+{
+	const struct example *e = *state;
+	struct ms_csv t;
+	size_t i, n = 0;
+	char key[400];
+
+	ms_csv_read("tests/fixtures/model_tv_cum_late_coefs.csv", &t);
+	for (i = 0; i < t.nrow; i++) {
+		const struct ko_model_row *r;
+		double late;
+
+		if (strcmp(ms_cell(&t, i, "term"), "sa_years") ||
+		    !strcmp(ms_cell(&t, i, "estimate"), "0"))
+			continue;
+		r = ms_find_row(&e->s, &t, i, key, sizeof(key));
+		late = ms_num(&t, i, "estimate");
+		assert_true(fabs(r->estimate - late) > 1e-3 * fabs(late));
+		n++;
+	}
+	assert_int_equal(n, 3); /* 1, 2-3, 4+ */
+	ms_csv_release(&t);
 }
 
 static void fit_statistics_match(const struct example *e,
@@ -984,6 +1074,40 @@ static void test_config_time_varying_problems(void **state)
 	ko_config_free(cfg);
 }
 
+/* time_varying VAR: cumulative takes a count of years (aggregate =
+ * years), not another variable, and not one made categorical. */
+static void test_config_time_varying_cumulative(void **state)
+{
+	struct ko_config *cfg = cs_parse(head,
+		"[variable yrs]\n"                         /* 23 */
+		"from = birth\n"                           /* 24 */
+		"date = ev\n"                              /* 25 */
+		"aggregate = years\n"                      /* 26 */
+		"[model a]\n"                              /* 27 */
+		"family = cox\n"                           /* 28 */
+		"exposures = x, yrs\n"                     /* 29 */
+		"time_varying = x: cumulative, yrs: cumulative, z: cumulative\n"
+		"[model b]\n"                              /* 31 */
+		"family = poisson_rate\n"                  /* 32 */
+		"exposures = yrs\n"                        /* 33 */
+		"categorical = yrs\n"                      /* 34 */
+		"time_varying = yrs: cumulative\n",        /* 35 */
+		KO_ERR_CONFIG);
+
+	(void)state;
+	assert_true(cs_has_problem(cfg, 30, "time_varying x: cumulative needs a "
+				   "variable with 'aggregate = years'"));
+	assert_true(cs_has_problem(cfg, 30, "time_varying: 'z' is not an "
+				   "exposure or covariate of the model"));
+	assert_true(cs_has_problem(cfg, 35, "time_varying yrs: cumulative with "
+				   "'categorical = yrs'"));
+	assert_int_equal(cfg->n_problems, 3);
+	assert_int_equal(cfg->models[0].n_tv, 1);
+	assert_int_equal(cfg->models[0].tv_var[0], ko_config_find_var(cfg, "yrs"));
+	assert_true(cfg->models[0].tv_cum[0]);
+	ko_config_free(cfg);
+}
+
 /* Without an event in [cohort] there is nothing to fit: said at the
  * family's line. */
 static void test_config_cox_needs_followup(void **state)
@@ -1018,6 +1142,8 @@ int main(void)
 		cmocka_unit_test(test_cox_strata_match_coxph),
 		cmocka_unit_test(test_period_before_first_is_an_error),
 		cmocka_unit_test(test_time_varying_match_tmerge),
+		cmocka_unit_test(test_cumulative_count_match_tmerge),
+		cmocka_unit_test(test_cumulative_count_not_a_year_late),
 		cmocka_unit_test(test_files_name_the_cox_model),
 	};
 	const struct CMUnitTest report[] = {
@@ -1033,6 +1159,7 @@ int main(void)
 		cmocka_unit_test(test_config_time_varying_problems),
 		cmocka_unit_test(test_config_period_and_cox_strata),
 		cmocka_unit_test(test_methods_text_time_to_event),
+		cmocka_unit_test(test_config_time_varying_cumulative),
 	};
 	int failed = cmocka_run_group_tests(config, NULL, NULL);
 

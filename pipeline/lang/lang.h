@@ -119,6 +119,7 @@ enum ko_msg {
 	KO_MSG_M_TTE_COX_STRATA,
 	/* the parent linkage table's footnote */
 	KO_MSG_FOOT_LINKAGE,
+	KO_MSG_FOOT_TIME_VARYING,
 	KO_MSG_COUNT
 };
 

@@ -392,4 +392,5 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; person-years split into calendar periods starting %s (the period a term of the adjusted model)",
 	[KO_MSG_M_TTE_COX_STRATA] = "; a baseline hazard of its own for each level of ",
 	[KO_MSG_FOOT_LINKAGE] = "A link that fails a rule is dropped; the child keeps its other parent.",
+	[KO_MSG_FOOT_TIME_VARYING] = " A time-varying term's levels: its persons are those followed at the level at some age (a person passes through several levels, so they do not sum to the model's persons, and events have no percentage); its events and person-years are those of the time spent at the level.",
 };

@@ -427,4 +427,5 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; henkilövuodet jaettu kalenterijaksoihin, jotka alkavat %s (jakso vakioidun mallin selittäjänä)",
 	[KO_MSG_M_TTE_COX_STRATA] = "; oma perusvaara kullekin luokalle muuttujan mukaan: ",
 	[KO_MSG_FOOT_LINKAGE] = "Jos linkki ei täytä jotakin ehtoa, se hylätään; lapsen linkki toiseen vanhempaan säilyy.",
+	[KO_MSG_FOOT_TIME_VARYING] = " Aikariippuvan muuttujan luokat: henkilöt ovat ne, joita seurattiin luokassa jossakin iässä (henkilö kulkee usean luokan läpi, joten luokkien henkilömäärät eivät summaudu mallin henkilömäärään eikä tapahtumilla ole prosenttia); tapahtumat ja henkilövuodet ovat luokassa vietetyn ajan.",
 };

@@ -403,4 +403,5 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; personår uppdelade i kalenderperioder som börjar %s (perioden en term i den justerade modellen)",
 	[KO_MSG_M_TTE_COX_STRATA] = "; en egen bashazard för varje nivå av ",
 	[KO_MSG_FOOT_LINKAGE] = "En länk som inte uppfyller ett villkor tas bort; barnets länk till den andra föräldern behålls.",
+	[KO_MSG_FOOT_TIME_VARYING] = " En tidsberoende variabels nivåer: personerna är de som följdes upp på nivån vid någon ålder (en person passerar flera nivåer, så de summeras inte till modellens personer, och händelserna har ingen procentandel); händelser och personår är tidens på nivån.",
 };

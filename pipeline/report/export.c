@@ -573,11 +573,37 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 						      : "family_mother";
 	const char *cmd = m->firth ? "firthlogit"
 			  : m->family == KO_MODEL_POISSON ? "poisson" : "logit";
+	const char *outcome = m->time_to_event ? NULL : cfg->vars[m->outcome].name;
+	const char *opts = "";
 	size_t i, k;
 
-	fprintf(fp, "\n* [model %s]: the adjusted model%s\n"
-		"use \"analysis.dta\", clear\n", m->name,
+	fprintf(fp, "\n* [model %s]: the adjusted model%s\n", m->name,
 		m->strata >= 0 ? ", one per stratum" : "");
+	if (m->time_to_event && (m->n_tv || m->n_split_age ||
+				 (m->family == KO_MODEL_COX &&
+				  (cfg->followup.entry_var >= 0 ||
+				   cfg->followup.entry_age)))) {
+		/* as analysis.R's stop(): the rows are not in analysis.dta */
+		fprintf(fp, "* not refitted here: %s\n"
+			"display \"[model %s] not refitted (see analysis.do)\"\n",
+			m->n_tv || m->n_split_age
+			? "split follow-up (time_varying, split_age): stsplit it "
+			  "as docs/config.md says and fit on the pieces"
+			: "a Cox model with entry after birth is on the age scale: "
+			  "stset with enter()", m->name);
+		return;
+	}
+	if (m->time_to_event && m->family == KO_MODEL_COX) {
+		cmd = "stcox";
+		opts = m->ties ? " breslow" : " efron";
+	} else if (m->time_to_event) { /* poisson_rate */
+		cmd = "poisson";
+		outcome = "fu_status";
+		opts = " exposure(fu_years)";
+	}
+	fputs("use \"analysis.dta\", clear\n", fp);
+	if (m->time_to_event && m->family == KO_MODEL_COX)
+		fputs("stset fu_days, failure(fu_status)\n", fp);
 	if (m->has_subgroup) {
 		fputs("keep if (", fp);
 		r_expr(fp, m->subgroup_text); /* Stata's operators are R's */
@@ -608,7 +634,9 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 			fprintf(fp, "quietly summarize %s\nlocal b_%s = r(min)\n",
 				cfg->vars[v].name, cfg->vars[v].name);
 	}
-	fprintf(fp, "local f %s", cfg->vars[m->outcome].name);
+	fputs("local f", fp);
+	if (outcome)
+		fprintf(fp, " %s", outcome);
 	for (i = 0; i < m->n_exposures; i++) {
 		fputc(' ', fp);
 		do_term(fp, cfg, m, m->exposures[i], 0);
@@ -634,12 +662,13 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 			"foreach s of local strata {\n"
 			"    preserve\n"
 			"    keep if %s == `s'\n"
-			"    %s `f', `vce'\n"
+			"    %s `f', `vce'%s\n"
 			"    estimates store %s_`s'\n"
 			"    restore\n"
-			"}\n", st, st, cmd, m->name);
+			"}\n", st, st, cmd, opts, m->name);
 	} else {
-		fprintf(fp, "%s `f', `vce'\nestimates store %s\n", cmd, m->name);
+		fprintf(fp, "%s `f', `vce'%s\nestimates store %s\n", cmd, opts,
+			m->name);
 	}
 }
 

@@ -751,6 +751,13 @@ static void population_lines(struct audit *a, const struct ko_table *t,
 	}
 }
 
+/* Whether v is a count of a model table's level that a person passes
+ * through (struct ko_table_row's overlaps). */
+static int overlaps(const struct audit *a, const struct avar *v)
+{
+	return v->t >= 0 && v->row >= 0 && a->tables[v->t]->rows[v->row].overlaps;
+}
+
 /* A model table's own lines and its nesting in the cohort. */
 static void model_lines(struct audit *a, const struct ko_table *t,
 			const char *outcome_yes)
@@ -785,9 +792,11 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 		if (k < i)
 			continue;
 		/* the bands of split follow-up (a rate model's terms
-		 * age_band and period): each event is in one band, a person
-		 * in several, so only the events sum to the model's */
-		bands = ko_model_term_is_split(a->vars[i].term);
+		 * age_band and period) and a time-varying count's levels (the
+		 * row's overlaps): each event is in one level, a person in
+		 * several, so only the events sum to the model's */
+		bands = ko_model_term_is_split(a->vars[i].term) ||
+			overlaps(a, &a->vars[i]);
 		/* two new lines: take both pointers after the array grew */
 		if (!new_line(a) || (!bands && !new_line(a)))
 			return;
@@ -822,7 +831,9 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 		const struct avar *v = &a->vars[i];
 		int c;
 
-		if (!is(v, table) || !strcmp(v->term, "(model)"))
+		/* a time-varying count's level is not the cohort's level of
+		 * the variable (its value at the end of follow-up): no nesting */
+		if (!is(v, table) || !strcmp(v->term, "(model)") || overlaps(a, v))
 			continue;
 		if (!strcmp(v->column, "n"))
 			c = find(a, "table1", v->term, v->level, "Overall");

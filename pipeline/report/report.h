@@ -134,6 +134,11 @@ struct ko_report_model {
 	/* 1: a time-to-event model (Cox, Poisson rates): person-years and
 	 * the rate per 1,000 person-years after the events, no AUC row */
 	int time_to_event;
+	/* terms whose levels a person passes through in split follow-up (a
+	 * time-varying count with categories, time_varying VAR: cumulative):
+	 * their levels' events and person-years sum to the model's, their
+	 * persons do not (as the age bands'); NULL-terminated, NULL: none */
+	const char *const *split_terms;
 	/* display label of a term's level ("Boy" for sex 1); NULL: the level */
 	const char *(*value_label)(void *ctx, const char *term,
 				   const char *level);

@@ -432,6 +432,8 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	struct ko_report_model m;
 	struct model_rows x;
 	char name[200], title[600];
+	const char *split[KO_CFG_MAX_LIST + 1];
+	size_t i, n_split = 0;
 	enum ko_status st;
 
 	*out = NULL;
@@ -472,6 +474,12 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 		m.population = pop_count;
 		m.pop = &pop;
 	}
+	for (i = 0; i < mr->cfg->n_tv; i++)
+		if (mr->cfg->tv_cum[i] &&
+		    ko_cfg_model_is_factor(cfg, mr->cfg, mr->cfg->tv_var[i]))
+			split[n_split++] = cfg->vars[mr->cfg->tv_var[i]].name;
+	split[n_split] = NULL;
+	m.split_terms = split;
 	if (nest) {
 		nest->stratum = stratum;
 		nest->mr = mr;
@@ -651,6 +659,8 @@ static int model_rate(double events, double pyears, double level,
 	return 0;
 }
 
+#define MT_MARK_OVERLAPS (1 << 8)
+
 struct mt {
 	const struct ko_report_model *m;
 	struct ko_table *t;
@@ -661,7 +671,8 @@ struct mt {
 	int c_last;    /* the last estimate column (c_cor..c_last: estimates) */
 	int row_model; /* persons in the model (with population: all) */
 	int row_nim;   /* with population: those not in the model; -1 */
-	int marks;     /* 1 << KO_REPORT_SEPARATED, ALIASED: marks shown */
+	int marks;     /* 1 << KO_REPORT_SEPARATED, ALIASED: marks shown;
+			  MT_MARK_OVERLAPS: a time-varying count's levels */
 	char ci[32];   /* "95% CI" */
 };
 
@@ -828,6 +839,20 @@ static enum ko_status mt_estimate(struct mt *x, int row, int ce, int cp,
 	return KO_OK;
 }
 
+/* Whether a person can be in several levels of term: the age bands of
+ * split follow-up (age bands, periods), a time-varying count's categories. */
+static int persons_overlap(const struct ko_report_model *m, const char *term)
+{
+	size_t i;
+
+	if (ko_model_term_is_split(term))
+		return 1;
+	for (i = 0; m->split_terms && m->split_terms[i]; i++)
+		if (!strcmp(m->split_terms[i], term))
+			return 1;
+	return 0;
+}
+
 static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 			     int level, int *row)
 {
@@ -847,11 +872,18 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 		events = x->m->population(x->m->pop, a->term,
 					  a->level ? a->level : "", 1);
 	}
+	x->t->rows[*row].overlaps = level && x->m->time_to_event &&
+				    persons_overlap(x->m, a->term);
 	if (!isnan(n))
 		ko_table_set_count(x->t, *row, x->c_n, n);
-	if (!isnan(events) && !isnan(n))
+	if (!isnan(events) && x->t->rows[*row].overlaps &&
+	    !ko_model_term_is_split(a->term)) { /* a time-varying count's level */
+		ko_table_set_count(x->t, *row, x->c_ev, events);
+		x->marks |= MT_MARK_OVERLAPS;
+	} else if (!isnan(events) && !isnan(n)) {
 		ko_table_set_count_pct(x->t, *row, x->c_ev, events,
 				       pct(events, n));
+	}
 	if (x->c_py >= 0 && !isnan(a->person_years))
 		ko_table_set_number(x->t, *row, x->c_py, round(a->person_years));
 	if (x->c_rate >= 0 && !isnan(a->rate))
@@ -1386,9 +1418,10 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	mt_nested_total(x, rows, bstart, blen, bsums, nb, threshold);
 	for (b = 0; !st && b < nb; b++) {
 		if (bsums[b] && m->time_to_event &&
-		    ko_model_term_is_split(x->t->rows[rows[bstart[b]]].term)) {
-			/* the bands' events sum to the model's, their persons
-			 * do not (a child is followed in several) */
+		    persons_overlap(m, x->t->rows[rows[bstart[b]]].term)) {
+			/* the bands' or periods' (a time-varying count's levels') events
+			 * sum to the model's, their persons do not (a child
+			 * is followed in several) */
 			st = mt_protect_cols(x, rows + bstart[b], blen[b], 1, 1,
 					     threshold, err);
 			for (row = 0; !st && row < blen[b]; row++) {
@@ -1488,6 +1521,9 @@ static enum ko_status mt_footnote(struct mt *x)
 	if (m->time_to_event && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
 					mtx(x, KO_MSG_FOOT_RATE));
+	if ((x->marks & MT_MARK_OVERLAPS) && len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
+					mtx(x, KO_MSG_FOOT_TIME_VARYING));
 	if ((x->marks & (1 << KO_REPORT_SEPARATED)) && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len,
 					mtx(x, KO_MSG_FOOT_SEPARATED),

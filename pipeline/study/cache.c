@@ -19,7 +19,7 @@
 #include "version.h"
 
 #define MAGIC "KOHORTC\x01"
-#define FORMAT 1u
+#define FORMAT 2u
 #define MAX_FILES 70 /* write outputs + rejects files recorded */
 
 /* ---- keys ------------------------------------------------------------ */
@@ -467,8 +467,15 @@ static void put_body(struct ko_cache_writer *k, const struct ko_study *s)
 	ko_cache_put(k, &l->dup_pop, sizeof(l->dup_pop));
 	ko_cache_put(k, d->done, d->n_vars);
 	for (v = 0; v < d->n_vars; v++) {
+		const struct ko_year_set *ys = &d->years[v];
+
 		ko_cache_put(k, d->val[v], nc * sizeof(double));
 		put_dict(k, d->labels[v]);
+		ko_cache_put_u64(k, ys->bits ? ys->words : 0);
+		if (!ys->bits)
+			continue;
+		ko_cache_put(k, ys->first, nc * sizeof(int32_t));
+		ko_cache_put(k, ys->bits, nc * ys->words * sizeof(uint64_t));
 	}
 	ko_cache_put_u64(k, s->flow.n);
 	ko_cache_put(k, s->flow.rows, s->flow.n * sizeof(*s->flow.rows));
@@ -630,11 +637,25 @@ static struct ko_derived *get_derived(struct ko_cache_reader *r,
 	d->val = calloc(cfg->n_vars + 1, sizeof(*d->val));
 	d->labels = calloc(cfg->n_vars + 1, sizeof(*d->labels));
 	d->done = ko_cache_get_array(r, cfg->n_vars, 1);
-	if (!d->val || !d->labels)
+	d->years = calloc(cfg->n_vars + 1, sizeof(*d->years));
+	if (!d->val || !d->labels || !d->years)
 		r->bad = 1;
 	for (v = 0; v < cfg->n_vars && !r->bad; v++) {
+		uint64_t words;
+
 		d->val[v] = ko_cache_get_array(r, nc, sizeof(double));
 		d->labels[v] = get_dict(r, 0);
+		words = ko_cache_get_u64(r);
+		if (!words)
+			continue;
+		if (words > 64 || cfg->vars[v].agg != KO_AGG_YEARS) {
+			r->bad = 1;
+			break;
+		}
+		d->years[v].words = (size_t)words;
+		d->years[v].first = ko_cache_get_array(r, nc, sizeof(int32_t));
+		d->years[v].bits = ko_cache_get_array(r, nc * words,
+						      sizeof(uint64_t));
 	}
 	if (r->bad) {
 		ko_derived_free(d);

@@ -1,6 +1,7 @@
 /*
  * cache.h - the stage cache of `kohort run`: the results of the data stages
- * (link, derive, cohort: person dictionary, parent links, derived values,
+ * (link, derive, cohort: person dictionary, parent links, derived values
+ * with the years of each aggregate = years variable,
  * flow and cohort members, reject counts) kept in one binary file,
  * OUT/.cache/data.bin, so that a rerun whose inputs and data settings did
  * not change goes straight to the model (and report) stages.

@@ -351,8 +351,11 @@ struct ko_cfg_model {
 	long cox_strata;
 	long cox_strata_line;
 	/* time_varying = VAR: DATEVAR, ...: the 0/1 term VAR is 0 before
-	 * the date DATEVAR and 1 from it, in split (start, stop] rows */
+	 * the date DATEVAR and 1 from it, in split (start, stop] rows;
+	 * VAR: cumulative (tv_cum 1, tv_date unused): VAR (aggregate = years)
+	 * is the count of its years that ended before the row's start */
 	size_t tv_var[KO_CFG_MAX_LIST], tv_date[KO_CFG_MAX_LIST];
+	int tv_cum[KO_CFG_MAX_LIST];
 	size_t n_tv;
 	int ties;             /* cox: ties = efron (0) or breslow (1), the
 				 values of logit.h's KO_FAMILY_TIES_* */

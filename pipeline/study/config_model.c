@@ -379,8 +379,43 @@ static void model_cox_strata(struct ko_config *cfg, const char *sec,
 	m->cox_strata_line = e->line;
 }
 
-/* time_varying = ndd: ndd_date, ...: a 0/1 number term of the model that
- * switches on at a date variable's date. */
+/* time_varying VAR: cumulative: VAR must count years of records
+ * (aggregate = years), a number or categorised by its categories; 0 when
+ * it cannot be (a problem said). */
+static int tv_cumulative_ok(struct ko_config *cfg, long line,
+			    const struct ko_cfg_model *m, long v,
+			    const char *name)
+{
+	size_t i;
+
+	if (v < 0 || !model_has_term(m, (size_t)v)) {
+		problem(cfg, line, "time_varying: '%s' is not an exposure or "
+			"covariate of the model", name);
+		return 0;
+	}
+	if (cfg->vars[v].agg != KO_AGG_YEARS) {
+		problem(cfg, line, "time_varying %s: cumulative needs a variable "
+			"with 'aggregate = years' (a count of the years with "
+			"records, e.g. years of parental social assistance); %s "
+			"has 'aggregate = %s'", name, name,
+			ko_agg_name(cfg->vars[v].agg));
+		return 0;
+	}
+	for (i = 0; i < m->n_categorical; i++)
+		if (m->categorical[i] == (size_t)v) {
+			problem(cfg, line, "time_varying %s: cumulative with "
+				"'categorical = %s': give the variable "
+				"'categories' instead (the count is categorised "
+				"at each interval)", name, name);
+			return 0;
+		}
+	return 1;
+}
+
+/* time_varying = ndd: ndd_date, sa_years: cumulative, ...: a 0/1 number
+ * term of the model that switches on at a date variable's date, or a
+ * count of years of records (aggregate = years) that grows with each
+ * year. */
 static void model_time_varying(struct ko_config *cfg, const char *sec,
 			       struct ko_cfg_model *m)
 {
@@ -397,16 +432,18 @@ static void model_time_varying(struct ko_config *cfg, const char *sec,
 	}
 	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
 	if (n <= 0)
-		problem(cfg, e->line, "time_varying '%s': expected VAR: DATE_VARIABLE, "
-			"... (time_varying = ndd: ndd_date)", e->value);
+		problem(cfg, e->line, "time_varying '%s': expected VAR: DATE_VARIABLE "
+			"or VAR: cumulative, ... (time_varying = ndd: ndd_date)",
+			e->value);
 	for (i = 0; i < n; i++) {
 		char *colon = strchr(items[i], ':'), *date;
 		size_t k;
+		int cum;
 
 		if (!colon) {
 			problem(cfg, e->line, "time_varying '%s': expected VAR: "
-				"DATE_VARIABLE (time_varying = ndd: ndd_date)",
-				items[i]);
+				"DATE_VARIABLE or VAR: cumulative (time_varying = "
+				"ndd: ndd_date)", items[i]);
 			continue;
 		}
 		*colon = '\0';
@@ -414,18 +451,22 @@ static void model_time_varying(struct ko_config *cfg, const char *sec,
 		for (k = strlen(items[i]); k && isspace((unsigned char)items[i][k - 1]); k--)
 			items[i][k - 1] = '\0';
 		v = ko_config_find_var(cfg, items[i]);
-		dv = ko_config_find_var(cfg, date);
-		if (v < 0 || !model_has_term(m, (size_t)v) ||
-		    ko_cfg_model_is_factor(cfg, m, (size_t)v)) {
+		cum = !strcmp(date, "cumulative");
+		dv = cum ? -1 : ko_config_find_var(cfg, date);
+		if (cum && !tv_cumulative_ok(cfg, e->line, m, v, items[i]))
+			continue;
+		if (!cum && (v < 0 || !model_has_term(m, (size_t)v) ||
+			     ko_cfg_model_is_factor(cfg, m, (size_t)v))) {
 			problem(cfg, e->line, "time_varying: '%s' is not a number "
 				"exposure or covariate of the model (a 0/1 term that "
 				"switches on at a date)", items[i]);
 			continue;
 		}
-		if (dv < 0 || cfg->vars[dv].kind != KO_VK_DATE) {
+		if (!cum && (dv < 0 || cfg->vars[dv].kind != KO_VK_DATE)) {
 			problem(cfg, e->line, "time_varying %s: '%s' is not a date "
 				"variable (the date it switches on, e.g. "
-				"'aggregate = first')", items[i], date);
+				"'aggregate = first') nor 'cumulative'", items[i],
+				date);
 			continue;
 		}
 		for (k = 0; k < m->n_tv && m->tv_var[k] != (size_t)v; k++)
@@ -436,7 +477,8 @@ static void model_time_varying(struct ko_config *cfg, const char *sec,
 			continue;
 		}
 		m->tv_var[m->n_tv] = (size_t)v;
-		m->tv_date[m->n_tv++] = (size_t)dv;
+		m->tv_cum[m->n_tv] = cum;
+		m->tv_date[m->n_tv++] = cum ? 0 : (size_t)dv;
 	}
 }
 

@@ -30,7 +30,8 @@ struct ko_derived *ko_derived_new(const struct ko_config *cfg,
 	d->val = calloc(cfg->n_vars + 1, sizeof(*d->val));
 	d->labels = calloc(cfg->n_vars + 1, sizeof(*d->labels));
 	d->done = calloc(cfg->n_vars + 1, 1);
-	if (!d->val || !d->labels || !d->done)
+	d->years = calloc(cfg->n_vars + 1, sizeof(*d->years));
+	if (!d->val || !d->labels || !d->done || !d->years)
 		goto fail;
 	for (v = 0; v < cfg->n_vars; v++) {
 		d->val[v] = ko_mem_rows((n_children ? n_children : 1) * sizeof(double));
@@ -56,7 +57,12 @@ void ko_derived_free(struct ko_derived *d)
 			free(d->val[v]);
 		if (d->labels)
 			ko_persons_free(d->labels[v]);
+		if (d->years) {
+			free(d->years[v].first);
+			free(d->years[v].bits);
+		}
 	}
+	free(d->years);
 	free(d->val);
 	free(d->labels);
 	free(d->done);
@@ -64,6 +70,20 @@ void ko_derived_free(struct ko_derived *d)
 	free(d->fu_exit);
 	free(d->fu_reason);
 	free(d);
+}
+
+size_t ko_derived_years(const struct ko_derived *d, size_t var, size_t c,
+			int *years, size_t max)
+{
+	const struct ko_year_set *ys = d->years ? &d->years[var] : NULL;
+	size_t k, n = 0;
+
+	if (!ys || !ys->bits)
+		return 0;
+	for (k = 0; k < ys->words * 64 && n < max; k++)
+		if ((ys->bits[c * ys->words + k / 64] >> (k % 64)) & 1)
+			years[n++] = ys->first[c] + (int)k;
+	return n;
 }
 
 const char *ko_derived_label(const struct ko_derived *d,
@@ -353,6 +373,14 @@ static double categorise(const struct ko_cfg_variable *v, double x)
 		if (x >= v->cats[i].lo && x <= v->cats[i].hi)
 			return (double)i;
 	return NAN;
+}
+
+const char *ko_derived_category(const struct ko_config *cfg, size_t var,
+				double x)
+{
+	double k = categorise(&cfg->vars[var], x);
+
+	return isnan(k) ? NULL : cfg->vars[var].cats[(size_t)k].label;
 }
 
 static void apply_categories(const struct ko_config *cfg,
@@ -1146,6 +1174,19 @@ static void finish_var(struct ko_derive_pass *p, struct var_state *s)
 			s->val[c] = years_with(s, c, s->cv->agg_k);
 		else
 			s->val[c] = popcount_words(&s->bits[c * s->words], s->words);
+	}
+	if (s->cv->agg == KO_AGG_YEARS) { /* kept: ko_derived_years */
+		struct ko_year_set *ys = &p->d->years[s->var];
+
+		for (c = 0; c < p->d->n_children; c++)
+			if (s->poison[c] || isnan(s->val[c]))
+				memset(&s->bits[c * s->words], 0,
+				       s->words * sizeof(*s->bits));
+		ys->words = s->words;
+		ys->first = s->base;
+		ys->bits = s->bits;
+		s->base = NULL;
+		s->bits = NULL;
 	}
 	if (s->labels) {
 		p->d->labels[s->var] = s->labels;

@@ -45,6 +45,17 @@ struct ko_derived {
 	int32_t *fu_entry, *fu_exit;
 	uint8_t *fu_reason;          /* enum ko_fu_reason */
 	const int32_t *fu_birth;     /* borrowed: the links' child_birth */
+	/* Per variable with aggregate = years: which years each child has
+	 * records in (its value counts them), for a cumulative time-varying
+	 * count (ko_derived_years); NULL for the others. */
+	struct ko_year_set *years;
+};
+
+/* Child c's years are bit k of bits[c * words ...] for year first[c] + k. */
+struct ko_year_set {
+	size_t words;
+	int32_t *first;
+	uint64_t *bits;
 };
 
 struct ko_derived *ko_derived_new(const struct ko_config *cfg,
@@ -54,6 +65,17 @@ void ko_derived_free(struct ko_derived *d);
 /* Label of child c's value of a labelled variable, or NULL if missing. */
 const char *ko_derived_label(const struct ko_derived *d,
 			     const struct ko_config *cfg, size_t var, size_t c);
+
+/* Child c's years with records of variable var (aggregate = years, in
+ * its window), ascending, into years (at most max); returns how many (0
+ * for a variable without them). */
+size_t ko_derived_years(const struct ko_derived *d, size_t var, size_t c,
+			int *years, size_t max);
+
+/* The label of x by variable var's categories (the category that holds
+ * it), or NULL when none does. */
+const char *ko_derived_category(const struct ko_config *cfg, size_t var,
+				double x);
 
 /* Child c's value as printed in the analysis dataset ("NA" if missing). */
 void ko_derived_format(const struct ko_derived *d, const struct ko_config *cfg,

@@ -217,12 +217,49 @@ static void split_in_release(struct split_in *in, size_t n_tv)
 	}
 }
 
-static enum ko_status split_in_make(struct model_data *md, struct split_in *in,
-				    struct ko_err *err)
+/* Whether child c is in the split: in base with follow-up time (a child
+ * whose exit is its entry has none). */
+static int split_child(const struct model_data *md, size_t c)
+{
+	return md->base[c] && !isnan(md->fu_event[c]) &&
+	       md->fu_stop[c] > md->fu_start[c];
+}
+
+#define MAX_COUNT_YEARS 320 /* derive.c's longest window of years */
+
+/* Time-varying term q's times of child c into t (days from birth), at
+ * most MAX_COUNT_YEARS; returns how many.  A date variable's date, or for
+ * a cumulative count each year with records: it counts from the 1st of
+ * January after it (the year's records are complete only when it ends,
+ * so a year in which the event happens never counts before the event). */
+static size_t tv_times(const struct model_data *md, size_t q, size_t c,
+		       double *t)
 {
 	const struct ko_derived *d = md->s->derived;
 	const struct ko_cfg_model *m = md->m;
+	int years[MAX_COUNT_YEARS];
+	size_t k, n;
+
+	if (!m->tv_cum[q]) {
+		double when = d->val[m->tv_date[q]][c];
+
+		if (isnan(when))
+			return 0;
+		t[0] = when - d->fu_birth[c];
+		return 1;
+	}
+	n = ko_derived_years(d, m->tv_var[q], c, years, MAX_COUNT_YEARS);
+	for (k = 0; k < n; k++)
+		t[k] = (double)ko_date_from_ymd(years[k] + 1, 1, 1) - d->fu_birth[c];
+	return n;
+}
+
+static enum ko_status split_in_make(struct model_data *md, struct split_in *in,
+				    struct ko_err *err)
+{
+	const struct ko_cfg_model *m = md->m;
 	size_t n = md->s->links->n_children, c, q, k = 0;
+	double t[MAX_COUNT_YEARS];
 
 	memset(in, 0, sizeof(*in));
 	in->kid = malloc((n + 1) * sizeof(*in->kid));
@@ -230,8 +267,13 @@ static enum ko_status split_in_make(struct model_data *md, struct split_in *in,
 	in->stop = malloc((n + 1) * sizeof(*in->stop));
 	in->status = malloc((n + 1) * sizeof(*in->status));
 	for (q = 0; q < m->n_tv; q++) {
+		size_t total = 0;
+
+		for (c = 0; c < n; c++)
+			if (split_child(md, c))
+				total += tv_times(md, q, c, t);
 		in->off[q] = malloc((n + 2) * sizeof(*in->off[q]));
-		in->time[q] = malloc((n + 1) * sizeof(*in->time[q]));
+		in->time[q] = malloc((total + 1) * sizeof(*in->time[q]));
 		if (!in->off[q] || !in->time[q])
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		in->off[q][0] = 0;
@@ -239,30 +281,30 @@ static enum ko_status split_in_make(struct model_data *md, struct split_in *in,
 	if (!in->kid || !in->start || !in->stop || !in->status)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	for (c = 0; c < n; c++) {
-		if (!md->base[c] || isnan(md->fu_event[c]) ||
-		    !(md->fu_stop[c] > md->fu_start[c]))
+		if (!split_child(md, c))
 			continue;
 		in->kid[k] = c;
 		in->start[k] = md->fu_start[c];
 		in->stop[k] = md->fu_stop[c];
 		in->status[k] = md->fu_event[c] == 1;
 		for (q = 0; q < m->n_tv; q++) {
-			double when = d->val[m->tv_date[q]][c];
-			size_t o = in->off[q][k];
+			size_t o = in->off[q][k], j, nt = tv_times(md, q, c, t);
 
-			if (!isnan(when))
-				in->time[q][o++] = when - d->fu_birth[c];
+			for (j = 0; j < nt; j++)
+				in->time[q][o++] = t[j];
 			in->off[q][k + 1] = o;
 		}
 		k++;
 	}
 	in->n = k;
 	for (q = 0; q < m->n_tv; q++) {
-		in->tdc[q].kind = KO_TDC_SET;
+		/* a date: 1 from the date on (tdc); a count: 1 more from each
+		 * time (cumtdc) */
+		in->tdc[q].kind = m->tv_cum[q] ? KO_TDC_CUM : KO_TDC_SET;
 		in->tdc[q].init = 0;
 		in->tdc[q].off = in->off[q];
 		in->tdc[q].time = in->time[q];
-		in->tdc[q].value = NULL; /* 1 from the date on */
+		in->tdc[q].value = NULL;
 	}
 	return KO_OK;
 }
@@ -315,6 +357,29 @@ static enum ko_status expand_column(struct model_data *md, size_t col,
 	return KO_OK;
 }
 
+/* Design column i takes time-varying term q's value on each of the total
+ * rows (tv: row-major, n_tv per row), where the child's own value is not
+ * missing: a number as it is, a variable with categories as the label of
+ * the category that holds it (a cumulative count). */
+static void tv_column(struct model_data *md, size_t i, size_t q,
+		      const double *tv, size_t total)
+{
+	const struct ko_cfg_model *m = md->m;
+	size_t r;
+
+	for (r = 0; r < total; r++) {
+		double x = tv[r * m->n_tv + q];
+
+		if (md->own_num[i]) {
+			if (!isnan(md->own_num[i][r]))
+				md->own_num[i][r] = x;
+		} else if (md->text[i][r]) {
+			md->text[i][r] = ko_derived_category(md->s->cfg,
+							     m->tv_var[q], x);
+		}
+	}
+}
+
 /* split_age and time_varying: the rows become the pieces of the base
  * children's follow-up, cut where a time-varying term switches on (as
  * survival::tmerge's tdc(), stats/tsplit.h: a switch after the exit never
@@ -329,7 +394,7 @@ static enum ko_status model_data_split(struct model_data *md,
 	const struct ko_cfg_model *m = md->m;
 	struct split_in in;
 	struct ko_tsplit ts;
-	size_t i, q, r, total, mm;
+	size_t i, q, total, mm;
 	double *ev = NULL, *start = NULL, *stop = NULL, *tv = NULL;
 	enum ko_status st;
 	long k;
@@ -372,9 +437,7 @@ static enum ko_status model_data_split(struct model_data *md,
 	for (q = 0; q < m->n_tv; q++)
 		for (i = 0; i < md->n_cols; i++)
 			if (!strcmp(md->cols[i].name, md->s->cfg->vars[m->tv_var[q]].name))
-				for (r = 0; r < total; r++)
-					if (!isnan(md->own_num[i][r]))
-						md->own_num[i][r] = tv[r * m->n_tv + q];
+				tv_column(md, i, q, tv, total);
 	free(md->fu_event);
 	free(md->fu_start);
 	free(md->fu_stop);

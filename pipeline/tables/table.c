@@ -154,6 +154,7 @@ int ko_table_add_row(struct ko_table *t, const char *label, int level,
 	r->term = dup_or_null(term);
 	r->value = dup_or_null(value);
 	r->csv_only = 0;
+	r->overlaps = 0;
 	if (!r->label || (term && !r->term) || (value && !r->value)) {
 		free(r->label);
 		free(r->term);

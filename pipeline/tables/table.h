@@ -119,6 +119,10 @@ struct ko_table_row {
 	char *term;  /* tidy csv "term"; NULL = label */
 	char *value; /* tidy csv "level"; NULL = none */
 	int csv_only; /* as struct ko_table_col's */
+	int overlaps; /* a model table's level of a term a person passes
+			 through in split follow-up (age bands, a time-varying
+			 count): the levels' persons do not sum to the
+			 model's, its events do (export_audit.h) */
 };
 
 struct ko_table {
