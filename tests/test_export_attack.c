@@ -2155,7 +2155,9 @@ static void run_cuminc_case(size_t c, char *out, size_t size)
 	snprintf(tag, sizeof(tag), "cuminc_%zu", c);
 	run_case(tag, cuminc_cases[c].persons, cuminc_cases[c].seed,
 		 cuminc_cases[c].thr, 0, out, size);
-	snprintf(cmd, sizeof(cmd), "sed -i 's/^\\[report\\]$/[report]\\n%s/' "
+	/* the case's own cuminc keys replace the example's */
+	snprintf(cmd, sizeof(cmd), "sed -i -e '/^cuminc_\\(ages\\|step\\) *=/d' "
+		 "-e 's/^\\[report\\]$/[report]\\n%s/' "
 		 "%s/../study.ini && grep -q '^cuminc_ages' %s/../study.ini && "
 		 "%s run --output %s %s/../study.ini >/dev/null 2>&1",
 		 cuminc_cases[c].report, out, out, bin ? bin : "./kohort", out, out);
@@ -2261,7 +2263,7 @@ static void test_time_to_event(void **state)
 		snprintf(tag, sizeof(tag), "tte_%zu", c);
 		run_case(tag, tte_cases[c][0], tte_cases[c][1], tte_cases[c][2], 0, out,
 			 sizeof(out));
-		snprintf(cmd, sizeof(cmd), "printf '\\n[model placement_cox]\\n"
+		snprintf(cmd, sizeof(cmd), "printf '\\n[model placement_cox_fixed]\\n"
 			 "family = cox\\nexposures = sa_years, ndd, parent_psych, sex\\n"
 			 "se = cluster\\n\\n[model placement_rate]\\nfamily = "
 			 "poisson_rate\\nexposures = sa_years, sex\\nsplit_age = 0, 1, 5, "

@@ -722,9 +722,9 @@ static void test_run_writes_time_to_event_tables(void **state)
 			   "cause-specific hazard); tied event times handled by "
 			   "Efron's method; standard errors");
 	rs_assert_file_has(path, "tied event times handled by Breslow's method");
-	rs_assert_file_has(path, "; time-varying (0 before the date, 1 from it "
-			   "on; follow-up split at the date as survival::tmerge "
-			   "does, so that exposure after the event never counts): ");
+	rs_assert_file_has(path, "; time-varying (follow-up split where the "
+			   "value changes, as survival::tmerge does, so that "
+			   "exposure after the event never counts): ");
 	rs_assert_file_has(path, "; person-years split into age bands at the "
 			   "birthdays of ages 0, 1, 5, 10, 15 (the age band a term "
 			   "of the adjusted model); person-years split into "
@@ -959,10 +959,10 @@ static void test_methods_text_time_to_event(void **state)
 	static const char *const want[3][6] = {
 		{ "; time scale: age in days, each child at risk from the start "
 		  "to the end of its follow-up; censored at the 18th birthday; "
-		  "tied event times handled by Breslow's method; time-varying (0 before "
-		  "the date, 1 from it on; follow-up split at the date as "
-		  "survival::tmerge does, so that exposure after the event never "
-		  "counts): x (from evdate); a baseline hazard of its own for each "
+		  "tied event times handled by Breslow's method; time-varying "
+		  "(follow-up split where the value changes, as survival::tmerge "
+		  "does, so that exposure after the event never counts): x (0 "
+		  "before, 1 from evdate); a baseline hazard of its own for each "
 		  "level of y",
 		  "; censored at the 18th birthday; person-years split into age "
 		  "bands at the birthdays of ages 0, 1, 5 (the age band a term of "

@@ -1072,6 +1072,11 @@ static void test_chromium(void **state)
 	assert_non_null(strstr(html, "excluded: died before the 1st birthday"));
 	assert_non_null(strstr(html, "; standardised risks of Parental social "
 			       "assistance, years by marginal standardisation"));
+	/* the Cox model's time-varying count (time_varying = sa_years:
+	 * cumulative) is said to be a count, not a 0/1 from a date */
+	assert_non_null(strstr(html, "Parental social assistance, years (the "
+			       "number of years with records up to the current "
+			       "age, each year counted from 1 January after it)"));
 	free(html);
 	snprintf(url, sizeof(url), "file://%s/" OUT1 "/report.html", cwd);
 	assert_int_equal(chromium(url, "--dump-dom", "output/ko_report.dom",

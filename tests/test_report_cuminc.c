@@ -110,7 +110,7 @@ static int setup(void **state)
 	rs_make_config(ini, NULL, NULL);
 	text = rs_slurp(ini);
 	/* the example's ages (config/example.ini), on a finer grid */
-	t1 = rs_replace(text, "\ncuminc_ages = 1, 5, 10, 15, 17.5\n",
+	t1 = rs_replace(text, "\n; cuminc_ages = 1, 5, 10, 15, 17.5\n",
 			"\ncuminc_ages = 1, 5, 10, 15, 17.5\n"
 			"cuminc_step = 0.25\n");
 	rs_write_text(ini, t1);
@@ -334,21 +334,22 @@ static void test_config_errors(void **state)
 	(void)state;
 	snprintf(ini, sizeof(ini), "%s/bad.ini", rs_tmp);
 	/* the example's cuminc_ages without its exposure */
-	rs_make_config(ini, "exposure = sa_years\nby = region\n", "by = region\n");
+	rs_make_config(ini, "exposure = sa_years\nby = region\n",
+		       "by = region\ncuminc_ages = 1, 5\n");
 	snprintf(cmd, sizeof(cmd), "check %s", ini);
 	assert_int_not_equal(rs_kohort(cmd), 0);
 	err = rs_read_tmp("err.txt");
 	if (!strstr(err, "[report] cuminc_ages needs [report] exposure"))
 		fail_msg("stderr: %s", err);
 	free(err);
-	rs_make_config(ini, "\ncuminc_ages = 1, 5, 10, 15, 17.5\n",
+	rs_make_config(ini, "\n; cuminc_ages = 1, 5, 10, 15, 17.5\n",
 		       "\ncuminc_ages = 5, 1\n");
 	assert_int_not_equal(rs_kohort(cmd), 0);
 	err = rs_read_tmp("err.txt");
 	if (!strstr(err, "cuminc_ages: '1' is not an age in years above the one before it"))
 		fail_msg("stderr: %s", err);
 	free(err);
-	rs_make_config(ini, "\ncuminc_ages = 1, 5, 10, 15, 17.5\n",
+	rs_make_config(ini, "\n; cuminc_ages = 1, 5, 10, 15, 17.5\n",
 		       "\ncuminc_ages = 5\ncuminc_step = 0\n");
 	assert_int_not_equal(rs_kohort(cmd), 0);
 	err = rs_read_tmp("err.txt");

@@ -260,6 +260,10 @@ void ko_report_tte_methods(FILE *fp, const struct ko_config *cfg,
 	for (i = 0; i < m->n_tv; i++) {
 		fputs(i ? ", " : "", fp);
 		ko_html_put(fp, var_text(cfg, (long)m->tv_var[i]));
+		if (m->tv_cum[i]) { /* a count of years (tv_date unused) */
+			fputs(ko_lang_text(lang, KO_MSG_M_TTE_TV_CUM), fp);
+			continue;
+		}
 		fputs(ko_lang_text(lang, KO_MSG_M_TTE_TV_DATE), fp);
 		ko_html_put(fp, var_text(cfg, (long)m->tv_date[i]));
 		fputs(")", fp);
