@@ -448,7 +448,7 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		      "split_period) is not refitted here: split it as "
 		      "docs/config.md says (survival::tmerge, the birthdays of "
 		      "the age bands, the dates of the periods)\")\n", fp);
-	if (m->time_to_event && m->family == KO_MODEL_POISSON_RATE)
+	if (m->family->outcome == KO_FAMILY_RATE)
 		fputs("f <- fu_status ~ ", fp);
 	else if (m->time_to_event) /* the follow-up's columns (docs/config.md) */
 		fputs(cfg->followup.entry_var < 0 && !cfg->followup.entry_age
@@ -477,19 +477,19 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	else
 		fputs("parts <- list(all = md)\n", fp);
 	fprintf(fp, "fits$%s <- lapply(parts, function(p) {\n", m->name);
-	if (m->family == KO_MODEL_COX) {
+	if (m->family->outcome == KO_FAMILY_EVENT_TIME) {
 		r_cox(fp, cfg, m);
 		return;
 	}
 	if (m->firth)
 		fputs("  fit <- logistf::logistf(f, data = p)\n  list(fit = fit)\n",
 		      fp);
-	else if (m->family == KO_MODEL_POISSON_RATE)
+	else if (m->family->outcome == KO_FAMILY_RATE)
 		fputs("  fit <- glm(f, family = poisson, data = p, "
 		      "offset = log(fu_days / 365.25))\n", fp);
 	else
 		fprintf(fp, "  fit <- glm(f, family = %s, data = p)\n",
-			m->family == KO_MODEL_POISSON ? "poisson" : "binomial");
+			m->family->glm_family);
 	if (!m->firth && m->se == KO_MODEL_SE_CLUSTER)
 		fprintf(fp, "  cl <- ifelse(p$%s == \"\", paste0(\"child:\", p$%s), "
 			"p$%s)[as.integer(rownames(model.frame(fit)))]\n"
@@ -572,7 +572,11 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 	const char *fam = m->cluster == KO_REL_FATHER ? "family_father"
 						      : "family_mother";
 	const char *cmd = m->firth ? "firthlogit"
-			  : m->family == KO_MODEL_POISSON ? "poisson" : "logit";
+			  : m->family->outcome == KO_FAMILY_BINARY &&
+			    m->family->glm_family &&
+			    !strcmp(m->family->glm_family, "poisson") ? "poisson"
+			  : "logit"; /* follow-up models: not refitted in
+					Stata yet (logit of the event) */
 	size_t i, k;
 
 	fprintf(fp, "\n* [model %s]: the adjusted model%s\n"
