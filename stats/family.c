@@ -5,13 +5,11 @@
 
 #include "ci.h"
 
-/* One line per family. */
+/* One line per family, in family_list.h. */
 const struct ko_family *const ko_families[] = {
-	&ko_family_logistic,
-	&ko_family_firth,
-	&ko_family_poisson,
-	&ko_family_poisson_rate,
-	&ko_family_cox,
+#define KO_FAMILY(name) &ko_family_##name,
+#include "family_list.h"
+#undef KO_FAMILY
 	NULL
 };
 

@@ -11,7 +11,7 @@
  *     fam->free(fit);
  *
  * A family is one file (family_<name>.c) that fills one struct ko_family
- * and one line in the registry (family.c).  Pure statistics: no I/O.
+ * and one line in the registry (family_list.h).  Pure statistics: no I/O.
  *
  * The data are struct ko_family_data below: family-neutral, so that a
  * GLM, a Poisson-rate and a Cox family take the same struct (each reads
@@ -135,6 +135,20 @@ enum {
 				 profile interval end not found */
 };
 
+/* What a family fits (struct ko_family.outcome): what kohort run's model
+ * stage gives it and which config keys, effects and outputs it takes. */
+enum ko_family_outcome {
+	KO_FAMILY_BINARY = 0, /* a 0/1 outcome (y): [model] outcome = VAR;
+				 standardised risks (effect = rd, paf) */
+	KO_FAMILY_RATE,       /* the follow-up's events as counts (y) with
+				 log(person-years) as offset: a rate model
+				 (split_age, split_period; R's glm(poisson)
+				 with offset) */
+	KO_FAMILY_EVENT_TIME  /* the follow-up's event times (time, start,
+				 status, strata; no y): Surv(), ties,
+				 cox_strata */
+};
+
 struct ko_family {
 	const char *name;          /* "logistic", "firth", "poisson" */
 	const char *effect_abbrev; /* "OR", "RR", "HR", "IRR" */
@@ -146,6 +160,25 @@ struct ko_family {
 	int penalized;             /* 1: a penalized likelihood (Firth): a
 				      deviance difference of nested fits is
 				      not the LR test (lr_test refits) */
+	/* What kohort run's model stage reads off the family (so that a
+	 * family is its file and its registry line for both commands): */
+	enum ko_family_outcome outcome; /* BINARY, RATE, EVENT_TIME; a RATE or
+				      EVENT_TIME family is fitted on the
+				      follow-up of [cohort] */
+	const char *estimator;     /* models/NAME_fit.csv's estimator column
+				      ("ml", "firth", "poisson", ...) */
+	const char *glm_family;    /* R's glm() family of the refit script
+				      ("binomial", "poisson"); NULL when the
+				      refit is not glm() (Firth: logistf;
+				      EVENT_TIME: coxph) */
+	int robust_default;        /* 1: se defaults to robust (modified
+				      Poisson: Zou 2004's sandwich) */
+	int wald_only;             /* 1: Wald intervals only (ci = profile
+				      refused) */
+	int rr_refit;              /* 1: effect = rr adds the modified
+				      Poisson's risk ratios beside the
+				      family's own effect (the logistic
+				      families) */
 
 	enum ko_status (*fit)(const struct ko_family_data *data,
 			      const struct ko_logit_options *opt,
@@ -184,11 +217,11 @@ struct ko_family {
 	void (*free)(struct ko_family_fit *fit);
 };
 
-extern const struct ko_family ko_family_logistic;
-extern const struct ko_family ko_family_firth;
-extern const struct ko_family ko_family_poisson;
-extern const struct ko_family ko_family_poisson_rate;
-extern const struct ko_family ko_family_cox;
+/* ko_family_logistic, ko_family_firth, ...: one per line of the registry
+ * (family_list.h). */
+#define KO_FAMILY(name) extern const struct ko_family ko_family_##name;
+#include "family_list.h"
+#undef KO_FAMILY
 
 /* cox.zph(fit, transform = "km") of a fit of ko_family_cox on data (see
  * cox.h's ko_cox_zph; term, n_terms as there).  KO_ERR_USAGE when fit is
@@ -250,6 +283,8 @@ void ko_family_logit_warnings(const struct ko_family_fit *fit,
  * name, method, penalty and fit, then this (family_logistic.c,
  * family_firth.c). */
 #define KO_FAMILY_LOGIT_TABLE \
+	.outcome = KO_FAMILY_BINARY, \
+	.rr_refit = 1, \
 	.effect_abbrev = "OR", \
 	.effect_name = "odds ratio", \
 	.effect_column = "odds_ratio", \

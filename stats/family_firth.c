@@ -14,6 +14,8 @@ const struct ko_family ko_family_firth = {
 	.name = "firth",
 	.method = "Firth's penalized likelihood (as logistf)",
 	.penalized = 1,
+	.estimator = "firth",
+	.glm_family = NULL, /* logistf */
 	.fit = fit_firth,
 	KO_FAMILY_LOGIT_TABLE
 };

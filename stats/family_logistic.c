@@ -197,6 +197,8 @@ const struct ko_family ko_family_logistic = {
 	.name = "logistic",
 	.method = "maximum likelihood",
 	.penalized = 0,
+	.estimator = "ml",
+	.glm_family = "binomial",
 	.fit = fit_ml,
 	KO_FAMILY_LOGIT_TABLE
 };

@@ -275,6 +275,12 @@ const struct ko_family ko_family_poisson = {
 	.effect_column = "risk_ratio",
 	.method = "modified Poisson regression by maximum likelihood (log link, as R's glm(family = poisson)), risk ratios",
 	.penalized = 0,
+	.outcome = KO_FAMILY_BINARY,
+	.estimator = "poisson",
+	.glm_family = "poisson",
+	.robust_default = 1,
+	.wald_only = 1,
+	.rr_refit = 0, /* its own effect is the risk ratio */
 	.fit = fit_poisson,
 	.vcov = vcov_poisson,
 	.statistics = statistics_poisson,

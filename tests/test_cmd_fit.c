@@ -1507,7 +1507,7 @@ static void test_cox_errors(void **state)
 	expect_failure(neg, 1, "fit_cox_bad.csv:3: column 'neg': the follow-up time of Surv() must be finite and >= 0, not -2");
 	expect_failure(ev, 1, "fit_cox_bad.csv:4: column 'ev2': the event of Surv() must be 0 (censored) or 1 (event), not 2");
 	expect_failure(stop, 1, "fit_cox_bad.csv:4: column 'stop': Surv(start, stop, event): stop 7 must be after start 7");
-	expect_failure(no_cox, 2, "a Surv() outcome needs --family cox");
+	expect_failure(no_cox, 2, "a Surv() outcome needs --family poisson_rate or cox");
 	expect_failure(no_surv, 2, "--family cox needs Surv(time, event)");
 	expect_failure(ties, 2, "--ties must be efron or breslow, not 'exact'");
 	expect_failure(ties_glm, 2, "--ties is only used with --family cox");

@@ -524,12 +524,56 @@ static void test_effect_name_from_family(void **state)
 	(void)state;
 	memset(&cm, 0, sizeof cm);
 	assert_ptr_equal(ko_model_family(&cm), &ko_family_logistic);
-	cm.family = KO_MODEL_FIRTH;
+	cm.family = &ko_family_firth;
 	cm.firth = 1;
 	assert_ptr_equal(ko_model_family(&cm), &ko_family_firth);
-	cm.family = KO_MODEL_POISSON;
+	cm.family = &ko_family_poisson;
 	cm.firth = 0;
 	assert_ptr_equal(ko_model_family(&cm), &ko_family_poisson);
+}
+
+/* What kohort run reads off each registered family (family.h), pinned to
+ * what the model stage did for each before it asked the family (the old
+ * per-family switches): outcome, rr_refit, robust_default, wald_only,
+ * penalized, estimator, glm_family; and each is found by its name. */
+static void test_family_run_properties(void **state)
+{
+	static const struct {
+		const char *name;
+		enum ko_family_outcome outcome;
+		int rr_refit, robust_default, wald_only, penalized;
+		const char *estimator, *glm_family;
+	} want[] = {
+		{ "logistic", KO_FAMILY_BINARY, 1, 0, 0, 0, "ml", "binomial" },
+		{ "firth", KO_FAMILY_BINARY, 1, 0, 0, 1, "firth", NULL },
+		{ "poisson", KO_FAMILY_BINARY, 0, 1, 1, 0, "poisson", "poisson" },
+		{ "poisson_rate", KO_FAMILY_RATE, 0, 0, 1, 0, "poisson_rate",
+		  "poisson" },
+		{ "cox", KO_FAMILY_EVENT_TIME, 0, 0, 1, 0, "cox", NULL },
+	};
+	size_t i, n;
+
+	(void)state;
+	for (n = 0; ko_families[n]; n++)
+		assert_ptr_equal(ko_family_find(ko_families[n]->name),
+				 ko_families[n]);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < n; i++) {
+		const struct ko_family *f = ko_families[i];
+
+		assert_string_equal(f->name, want[i].name);
+		assert_int_equal(f->outcome, want[i].outcome);
+		assert_int_equal(f->rr_refit, want[i].rr_refit);
+		assert_int_equal(f->robust_default, want[i].robust_default);
+		assert_int_equal(f->wald_only, want[i].wald_only);
+		assert_int_equal(f->penalized, want[i].penalized);
+		assert_string_equal(f->estimator, want[i].estimator);
+		if (want[i].glm_family)
+			assert_string_equal(f->glm_family, want[i].glm_family);
+		else
+			assert_null(f->glm_family);
+	}
+	assert_null(ko_family_find("gamma"));
 }
 
 /* effect = rr as both callers fit it: robust HC0 without ids, vcovCL with
@@ -610,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_exposure_term),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_effect_name_from_family),
+		cmocka_unit_test(test_family_run_properties),
 		cmocka_unit_test(test_rr_and_exposure_aliased),
 	};
 

@@ -777,7 +777,7 @@ static void test_config_cox_parsed(void **state)
 
 	(void)state;
 	assert_int_equal(cfg->n_models, 2);
-	assert_int_equal(cfg->models[0].family, KO_MODEL_COX);
+	assert_ptr_equal(cfg->models[0].family, &ko_family_cox);
 	assert_true(cfg->models[0].time_to_event);
 	assert_int_equal(cfg->models[0].ties, 1);
 	assert_int_equal(cfg->models[1].ties, 0); /* Efron, coxph's default */
@@ -870,7 +870,7 @@ static void test_config_rate_problems(void **state)
 				   "poisson_rate'"));
 	assert_true(cs_has_problem(cfg, 40, "split_age '0, 1.5'"));
 	assert_int_equal(cfg->n_problems, 6);
-	assert_int_equal(cfg->models[4].family, KO_MODEL_POISSON_RATE);
+	assert_ptr_equal(cfg->models[4].family, &ko_family_poisson_rate);
 	assert_int_equal(cfg->models[4].n_split_age, 4);
 	assert_int_equal(cfg->models[4].split_age[3], 10);
 	assert_true(cfg->models[4].time_to_event);

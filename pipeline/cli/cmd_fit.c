@@ -168,11 +168,12 @@ static void print_warnings(FILE *out, const struct results *res)
 	fit->family->warnings(fit, names, KO_WARN_COEF, warning_row, out);
 }
 
-/* The estimator's name in the statistics: ML logistic regression is
- * "ml" (as before families), the others their family's name. */
+/* The estimator's name in the statistics: the family's (family.h), as
+ * models/NAME_fit.csv says it: ML logistic regression is "ml" (as before
+ * families), the others their family's name. */
 static const char *estimator_name(const struct ko_family *fam)
 {
-	return fam == &ko_family_logistic ? "ml" : fam->name;
+	return fam->estimator;
 }
 
 static void print_stats(FILE *out, const struct results *res)
@@ -473,7 +474,7 @@ static void inference_labels(const struct fit_args *a,
 {
 	const struct ko_family_fit *fit = an->fit;
 
-	res->ci_label = fit->ci_profile ? (fit->family == &ko_family_firth ? "profile penalized likelihood" : "profile likelihood") : "wald";
+	res->ci_label = fit->ci_profile ? (fit->family->penalized ? "profile penalized likelihood" : "profile likelihood") : "wald";
 	res->se = an->inf.se;
 	res->p_value = an->inf.p;
 	res->conf_low = an->inf.lo;
@@ -746,7 +747,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	rq.exposure = xp->on ? &xp->ex : NULL;
 	rq.tests = (a->tests & TESTS_WALD ? KO_ANALYSIS_TESTS_WALD : 0) |
 		   (a->tests & TESTS_LR ? KO_ANALYSIS_TESTS_LR : 0);
-	rq.discrimination = !e->w && !a->surv && a->family != &ko_family_poisson_rate;
+	rq.discrimination = !e->w && !a->surv && a->family->outcome != KO_FAMILY_RATE;
 	rq.opt.ties = a->ties;
 	rq.hl_groups = a->hl_groups;
 	rq.parallel = 1;
@@ -760,7 +761,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	data.weights = e->w;
 	data.offset = e->offset;
 	data.names = (const char *const *)d->names;
-	if (a->surv && a->family == &ko_family_cox) {
+	if (a->surv && a->family->outcome == KO_FAMILY_EVENT_TIME) {
 		if (!d->intercept) {
 			st = ko_err_set(err, KO_ERR_USAGE, "--formula: a Cox model has no intercept to remove: leave out - 1 / + 0");
 			goto out;
@@ -789,7 +790,7 @@ static enum ko_status run_model(const struct fit_args *a,
 			       sizeof(res.successes_note));
 	for (i = 0; i < d->n; i++)
 		res.events += d->y[i] * (e->w ? e->w[i] : 1);
-	res.surv = a->family == &ko_family_cox ? a->surv : 0;
+	res.surv = a->family->outcome == KO_FAMILY_EVENT_TIME ? a->surv : 0;
 	res.ties = a->ties;
 	if (a->zph) {
 		if ((st = cox_zph(d, &data, an.fit, &zph, err)))
@@ -804,16 +805,20 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.margins = an.margins;
 		res.xp = xp;
 	}
-	if (a->surv && a->family == &ko_family_cox) {
+	if (a->surv && a->family->outcome == KO_FAMILY_EVENT_TIME) {
 		snprintf(res.auc_note, sizeof(res.auc_note),
-			 "not computed for the cox family (see concordance)");
+			 "not computed for the %s family (see concordance)",
+			 a->family->name);
 		snprintf(res.hl_note, sizeof(res.hl_note),
-			 "not computed for the cox family (see concordance)");
-	} else if (a->family == &ko_family_poisson_rate) {
+			 "not computed for the %s family (see concordance)",
+			 a->family->name);
+	} else if (a->family->outcome == KO_FAMILY_RATE) {
 		snprintf(res.auc_note, sizeof(res.auc_note),
-			 "not computed for the poisson_rate family (the outcome is a count)");
+			 "not computed for the %s family (the outcome is a count)",
+			 a->family->name);
 		snprintf(res.hl_note, sizeof(res.hl_note),
-			 "not computed for the poisson_rate family (the outcome is a count)");
+			 "not computed for the %s family (the outcome is a count)",
+			 a->family->name);
 	} else {
 		discrimination(an.disc, &res);
 	}

@@ -359,15 +359,15 @@ static int parse_offset(struct fit_args *a, const char *arg)
  * rr/rd/paf, which have not been.  --zph with cox only. */
 static int check_offset_zph(const struct fit_args *a)
 {
-	if (a->family == &ko_family_poisson_rate && !a->offset && !a->surv)
-		return ko_cli_usage_error("fit", "--family poisson_rate needs --offset \"log(PYEARS)\" (the person-time of each row) or --offset COL (its log), or Surv(time, event) ~ ... (the offset log(time))");
+	if (a->family->outcome == KO_FAMILY_RATE && !a->offset && !a->surv)
+		return ko_cli_usage_error("fit", "--family %s needs --offset \"log(PYEARS)\" (the person-time of each row) or --offset COL (its log), or Surv(time, event) ~ ... (the offset log(time))", a->family->name);
 	if (a->offset && a->firth)
 		return ko_cli_usage_error("fit", "--offset is not supported with --family firth");
 	if (a->offset && a->profile)
 		return ko_cli_usage_error("fit", "--offset is not supported with --profile (Wald intervals only)");
 	if (a->offset && (a->effects & ~EFFECT_OR))
 		return ko_cli_usage_error("fit", "--offset is not supported with --effect rr, rd or paf");
-	if (a->zph && a->family != &ko_family_cox)
+	if (a->zph && a->family->outcome != KO_FAMILY_EVENT_TIME)
 		return ko_cli_usage_error("fit", "--zph is only used with --family cox");
 	return -1;
 }
@@ -551,38 +551,57 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 		a->hc = KO_LOGIT_HC0;
 	if (!a->family)
 		a->family = &ko_family_logistic;
-	a->firth = a->family == &ko_family_firth;
-	if (a->family == &ko_family_poisson) {
-		/* modified Poisson: the sandwich is the method (Zou 2004) */
-		if (!a->se_given)
+	a->firth = a->family->penalized;
+	/* what the family declares (family.h), as kohort run's config reads
+	 * it: modified Poisson's sandwich is the method (Zou 2004), its CIs
+	 * Wald, its own effect the risk ratio */
+	if (a->family->outcome == KO_FAMILY_BINARY) {
+		if (a->family->robust_default && !a->se_given)
 			a->se = SE_ROBUST;
-		if (a->profile)
-			return ko_cli_usage_error("fit", "--profile: the poisson family has Wald intervals only");
-		if (a->effects & EFFECT_RR)
-			return ko_cli_usage_error("fit", "--effect rr: the poisson family's own effect is the risk ratio");
+		if (a->family->wald_only && a->profile)
+			return ko_cli_usage_error("fit", "--profile: the %s family has Wald intervals only", a->family->name);
+		if (!a->family->rr_refit && (a->effects & EFFECT_RR))
+			return ko_cli_usage_error("fit", "--effect rr: the %s family's own effect is the %s", a->family->name, a->family->effect_name);
 	}
-	if (a->ties_given && a->family != &ko_family_cox)
+	if (a->ties_given && a->family->outcome != KO_FAMILY_EVENT_TIME)
 		return ko_cli_usage_error("fit", "--ties is only used with --family cox");
 	if (parse_surv(a) < 0)
 		return 2;
-	if (a->family == &ko_family_cox) {
+	if (a->family->outcome == KO_FAMILY_EVENT_TIME) {
+		const char *name = a->family->name;
+
 		if (!a->surv)
-			return ko_cli_usage_error("fit", "--family cox needs Surv(time, event) ~ ... or Surv(start, stop, event) ~ ... as the formula");
+			return ko_cli_usage_error("fit", "--family %s needs Surv(time, event) ~ ... or Surv(start, stop, event) ~ ... as the formula", name);
 		if (a->hc == KO_LOGIT_HC1)
-			return ko_cli_usage_error("fit", "--hc HC1: the cox family's robust and cluster SEs are coxph's, without a small-sample factor (HC0)");
+			return ko_cli_usage_error("fit", "--hc HC1: the %s family's robust and cluster SEs are coxph's, without a small-sample factor (HC0)", name);
 		if (a->profile)
-			return ko_cli_usage_error("fit", "--profile: the cox family has Wald intervals only (as coxph)");
+			return ko_cli_usage_error("fit", "--profile: the %s family has Wald intervals only (as coxph)", name);
 		if (a->effects & ~EFFECT_OR)
-			return ko_cli_usage_error("fit", "--effect rr, rd and paf are risks of a 0/1 outcome: the cox family's effect is the hazard ratio");
-	} else if (a->surv && a->family == &ko_family_poisson_rate) {
+			return ko_cli_usage_error("fit", "--effect rr, rd and paf are risks of a 0/1 outcome: the %s family's effect is the %s", name, a->family->effect_name);
+	} else if (a->surv && a->family->outcome == KO_FAMILY_RATE) {
 		/* the rate of events per unit of Surv()'s time: glm(event ~
 		 * ..., poisson, offset = log(time)), or log(stop - start) */
 		if (a->offset)
-			return ko_cli_usage_error("fit", "--family poisson_rate with a Surv() outcome: the person-time is Surv()'s (the offset log(time), or log(stop - start)); leave out --offset, or write \"event ~ ...\" with --offset \"log(PYEARS)\"");
+			return ko_cli_usage_error("fit", "--family %s with a Surv() outcome: the person-time is Surv()'s (the offset log(time), or log(stop - start)); leave out --offset, or write \"event ~ ...\" with --offset \"log(PYEARS)\"", a->family->name);
 		if (a->n_strata)
-			return ko_cli_usage_error("fit", "--family poisson_rate: strata() is a Cox term (a baseline hazard per level); write the variable as a term, factor(%s)", a->strata[0]);
+			return ko_cli_usage_error("fit", "--family %s: strata() is a Cox term (a baseline hazard per level); write the variable as a term, factor(%s)", a->family->name, a->strata[0]);
 	} else if (a->surv) {
-		return ko_cli_usage_error("fit", "a Surv() outcome needs --family cox or poisson_rate");
+		char names[200] = "";
+		size_t k, n = 0, m = 0;
+
+		/* the registry's families fitted on event times or rates */
+		for (k = 0; ko_families[k]; k++)
+			n += ko_families[k]->outcome != KO_FAMILY_BINARY;
+		for (k = 0; ko_families[k]; k++) {
+			if (ko_families[k]->outcome == KO_FAMILY_BINARY)
+				continue;
+			strncat(names, m ? (m + 1 < n ? ", " : " or ") : "",
+				sizeof(names) - strlen(names) - 1);
+			strncat(names, ko_families[k]->name,
+				sizeof(names) - strlen(names) - 1);
+			m++;
+		}
+		return ko_cli_usage_error("fit", "a Surv() outcome needs --family %s", names);
 	}
 	return check_offset_zph(a);
 }

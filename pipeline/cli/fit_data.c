@@ -408,7 +408,7 @@ static enum ko_status plan_columns(const struct ko_formula *f,
 	/* Surv()'s times are read beside the design: the general path */
 	t->plain = ko_design_is_plain(f) && !a->surv;
 	/* an offset or a count outcome: the general path, which checks them */
-	if (a->offset || a->family == &ko_family_poisson_rate)
+	if (a->offset || a->family->outcome == KO_FAMILY_RATE)
 		t->plain = 0;
 	/* --exposure checks its values by design row and names the row of
 	 * one that is not 0/1: a plain table keeps the data row of each row
@@ -518,7 +518,7 @@ enum ko_status fit_read_data(const struct fit_args *a,
 	struct ko_reader *rd = NULL;
 	struct ko_column *cols = NULL;
 	struct read_ctx rc = { t, r, f, a->data, a->decimal, a->surv,
-			       a->family == &ko_family_poisson_rate, a->offset_log };
+			       a->family->outcome == KO_FAMILY_RATE, a->offset_log };
 	enum ko_status st;
 	size_t i;
 
@@ -783,7 +783,7 @@ enum ko_status fit_gather_extras(const struct fit_args *a,
 
 			e->offset[i] = a->offset_log ? log(o) : o;
 		}
-	} else if (r->time >= 0 && a->family == &ko_family_poisson_rate) {
+	} else if (r->time >= 0 && a->family->outcome == KO_FAMILY_RATE) {
 		/* Surv(time, event) or Surv(start, stop, event): each row's
 		 * person-time, log(time - start), as glm's offset (> 0 by
 		 * check_surv_values) */

@@ -443,12 +443,12 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	for (i = 0; i < m->n_covariates; i++)
 		if (ko_cfg_model_is_factor(cfg, m, m->covariates[i]))
 			r_factor(fp, cfg, mr, m->covariates[i]);
-	if (m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period))
+	if (m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period || m->n_split_period))
 		fputs("stop(\"split follow-up (time_varying, split_age, "
 		      "split_period) is not refitted here: split it as "
 		      "docs/config.md says (survival::tmerge, the birthdays of "
 		      "the age bands, the dates of the periods)\")\n", fp);
-	if (m->time_to_event && m->family == KO_MODEL_POISSON_RATE)
+	if (m->family->outcome == KO_FAMILY_RATE)
 		fputs("f <- fu_status ~ ", fp);
 	else if (m->time_to_event) /* the follow-up's columns (docs/config.md) */
 		fputs(cfg->followup.entry_var < 0 && !cfg->followup.entry_age
@@ -477,19 +477,19 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	else
 		fputs("parts <- list(all = md)\n", fp);
 	fprintf(fp, "fits$%s <- lapply(parts, function(p) {\n", m->name);
-	if (m->family == KO_MODEL_COX) {
+	if (m->family->outcome == KO_FAMILY_EVENT_TIME) {
 		r_cox(fp, cfg, m);
 		return;
 	}
 	if (m->firth)
 		fputs("  fit <- logistf::logistf(f, data = p)\n  list(fit = fit)\n",
 		      fp);
-	else if (m->family == KO_MODEL_POISSON_RATE)
+	else if (m->family->outcome == KO_FAMILY_RATE)
 		fputs("  fit <- glm(f, family = poisson, data = p, "
 		      "offset = log(fu_days / 365.25))\n", fp);
 	else
 		fprintf(fp, "  fit <- glm(f, family = %s, data = p)\n",
-			m->family == KO_MODEL_POISSON ? "poisson" : "binomial");
+			m->family->glm_family);
 	if (!m->firth && m->se == KO_MODEL_SE_CLUSTER)
 		fprintf(fp, "  cl <- ifelse(p$%s == \"\", paste0(\"child:\", p$%s), "
 			"p$%s)[as.integer(rownames(model.frame(fit)))]\n"
@@ -572,28 +572,31 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 	const char *fam = m->cluster == KO_REL_FATHER ? "family_father"
 						      : "family_mother";
 	const char *cmd = m->firth ? "firthlogit"
-			  : m->family == KO_MODEL_POISSON ? "poisson" : "logit";
+			  : m->family->outcome == KO_FAMILY_BINARY &&
+			    m->family->glm_family &&
+			    !strcmp(m->family->glm_family, "poisson") ? "poisson"
+			  : "logit";
 	const char *outcome = m->time_to_event ? NULL : cfg->vars[m->outcome].name;
 	const char *opts = "";
 	size_t i, k;
 
 	fprintf(fp, "\n* [model %s]: the adjusted model%s\n", m->name,
 		m->strata >= 0 ? ", one per stratum" : "");
-	if (m->time_to_event && (m->n_tv || m->n_split_age ||
-				 (m->family == KO_MODEL_COX &&
+	if (m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period ||
+				 (m->family->outcome == KO_FAMILY_EVENT_TIME &&
 				  (cfg->followup.entry_var >= 0 ||
 				   cfg->followup.entry_age)))) {
 		/* as analysis.R's stop(): the rows are not in analysis.dta */
 		fprintf(fp, "* not refitted here: %s\n"
 			"display \"[model %s] not refitted (see analysis.do)\"\n",
-			m->n_tv || m->n_split_age
-			? "split follow-up (time_varying, split_age): stsplit it "
+			m->n_tv || m->n_split_age || m->n_split_period
+			? "split follow-up (time_varying, split_age, split_period): stsplit it "
 			  "as docs/config.md says and fit on the pieces"
 			: "a Cox model with entry after birth is on the age scale: "
 			  "stset with enter()", m->name);
 		return;
 	}
-	if (m->time_to_event && m->family == KO_MODEL_COX) {
+	if (m->time_to_event && m->family->outcome == KO_FAMILY_EVENT_TIME) {
 		cmd = "stcox";
 		opts = m->ties ? " breslow" : " efron";
 	} else if (m->time_to_event) { /* poisson_rate */
@@ -602,7 +605,7 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 		opts = " exposure(fu_years)";
 	}
 	fputs("use \"analysis.dta\", clear\n", fp);
-	if (m->time_to_event && m->family == KO_MODEL_COX)
+	if (m->time_to_event && m->family->outcome == KO_FAMILY_EVENT_TIME)
 		fputs("stset fu_days, failure(fu_status)\n", fp);
 	if (m->has_subgroup) {
 		fputs("keep if (", fp);

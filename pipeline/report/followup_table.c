@@ -8,6 +8,7 @@
 
 #include "disclosure.h"
 #include "escape.h"
+#include "family.h"
 #include "followup.h"
 #include "value.h"
 
@@ -252,7 +253,7 @@ void ko_report_tte_methods(FILE *fp, const struct ko_config *cfg,
 	fputs(ko_lang_text(lang, KO_MSG_M_TTE_SCALE), fp);
 	fputs(ko_lang_text(lang, KO_MSG_M_TTE_CENSORED), fp);
 	put_censoring(fp, cfg, lang);
-	if (m->family == KO_MODEL_COX)
+	if (m->family->outcome == KO_FAMILY_EVENT_TIME)
 		fputs(ko_lang_text(lang, m->ties ? KO_MSG_M_TTE_TIES_BRESLOW
 				   : KO_MSG_M_TTE_TIES_EFRON), fp);
 	if (m->n_tv)

@@ -292,17 +292,9 @@ struct ko_cfg_interaction {
 	size_t n;
 };
 
-/* [model] family: the model family that fits it (stats/family.h's
- * logistic, firth, poisson, cox; ko_model_family maps it). */
-enum ko_model_family {
-	KO_MODEL_LOGISTIC = 0, /* family = logistic (estimator = ml) */
-	KO_MODEL_FIRTH,        /* family = firth (estimator = firth) */
-	KO_MODEL_POISSON,      /* family = poisson: modified Poisson, RR */
-	KO_MODEL_COX,          /* family = cox: the follow-up's event and
-				  times ([cohort]), hazard ratios */
-	KO_MODEL_POISSON_RATE  /* family = poisson_rate: the follow-up's
-				  events and person-years, rate ratios */
-};
+/* [model] family: the model family that fits it, found by name in
+ * stats/family.h's registry (ko_family_find). */
+struct ko_family;
 
 struct ko_cfg_model {
 	char *name;
@@ -330,10 +322,13 @@ struct ko_cfg_model {
 	int crude;            /* 1: crude models too (default) */
 	enum ko_model_se se;
 	enum ko_relation cluster; /* KO_REL_MOTHER (default) or KO_REL_FATHER */
-	enum ko_model_family family; /* family = (estimator = its alias) */
-	int firth;            /* family = firth (estimator = firth) */
-	int time_to_event;    /* family = cox or poisson_rate: fitted on the
-				 follow-up of [cohort] */
+	const struct ko_family *family; /* family = NAME, a name in the
+				 registry (estimator = ml | firth its alias of
+				 logistic | firth); logistic when not given */
+	int firth;            /* family->penalized (firth) */
+	int time_to_event;    /* family->outcome is RATE or EVENT_TIME (cox,
+				 poisson_rate): fitted on the follow-up of
+				 [cohort] */
 	int split_age[KO_CFG_MAX_LIST]; /* poisson_rate: split_age = the
 				 birthdays (0, 1, 5, ...) that start the age
 				 bands, increasing, the first 0 */

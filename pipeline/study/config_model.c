@@ -16,6 +16,7 @@
 #include "config.h"
 #include "config_impl.h"
 #include "expr.h"
+#include "family.h"
 #include "value.h"
 
 /* ---- [model NAME] -------------------------------------------------------- */
@@ -271,7 +272,7 @@ static void model_split_age(struct ko_config *cfg, const char *sec,
 
 	if (!e)
 		return;
-	if (m->family != KO_MODEL_POISSON_RATE) {
+	if (m->family->outcome != KO_FAMILY_RATE) {
 		problem(cfg, e->line, "split_age: only used with 'family = "
 			"poisson_rate' (the age bands of its person-years)");
 		return;
@@ -310,7 +311,7 @@ static void model_split_period(struct ko_config *cfg, const char *sec,
 
 	if (!e)
 		return;
-	if (m->family != KO_MODEL_POISSON_RATE) {
+	if (m->family->outcome != KO_FAMILY_RATE) {
 		problem(cfg, e->line, "split_period: only used with 'family = "
 			"poisson_rate' (the calendar periods of its person-years)");
 		return;
@@ -360,7 +361,7 @@ static void model_cox_strata(struct ko_config *cfg, const char *sec,
 
 	if (!e)
 		return;
-	if (m->family != KO_MODEL_COX) {
+	if (m->family->outcome != KO_FAMILY_EVENT_TIME) {
 		problem(cfg, e->line, "cox_strata: only used with 'family = cox' "
 			"(a baseline hazard per level; 'strata' fits one model "
 			"per level)");
@@ -489,8 +490,9 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	static const char *const se_words[] = { "model", "robust", "cluster", NULL };
 	static const char *const cl_words[] = { "mother", "father", NULL };
 	static const char *const est_words[] = { "ml", "firth", NULL };
-	static const char *const fam_words[] = { "logistic", "firth", "poisson",
-						 "cox", "poisson_rate", NULL };
+	const char *fam_words[32]; /* the registry's names (stats/family.c) */
+	size_t nf;
+	int k;
 	static const char *const ties_words[] = { "efron", "breslow", NULL };
 	struct entry *fe, *ee;
 	static const char *const ci_words[] = { "wald", "profile", NULL };
@@ -517,14 +519,19 @@ static void model_options(struct ko_config *cfg, const char *sec,
 				e->value);
 	}
 	cfg_yes_no(cfg, sec, "crude", 0, &m->crude);
-	/* family = logistic | firth | poisson; estimator = ml | firth is its
-	 * older name (the same model, and both may be given if they agree) */
-	m->family = (enum ko_model_family)cfg_word(cfg, sec, "family", 0,
-						   fam_words, 0);
+	/* family = a name in the registry (logistic when not given);
+	 * estimator = ml | firth is the older name of logistic | firth (the
+	 * same model, and both may be given if they agree) */
+	for (nf = 0; ko_families[nf] && nf + 1 < sizeof(fam_words) /
+	     sizeof(fam_words[0]); nf++)
+		fam_words[nf] = ko_families[nf]->name;
+	fam_words[nf] = NULL;
+	k = cfg_word(cfg, sec, "family", 0, fam_words, -1);
+	m->family = k < 0 ? &ko_family_logistic : ko_families[k];
 	if ((ee = cfg_get(cfg, sec, "estimator"))) {
-		enum ko_model_family ef = cfg_word(cfg, sec, "estimator", 0,
-						   est_words, 0)
-			? KO_MODEL_FIRTH : KO_MODEL_LOGISTIC;
+		const struct ko_family *ef = cfg_word(cfg, sec, "estimator", 0,
+						      est_words, 0)
+			? &ko_family_firth : &ko_family_logistic;
 
 		if ((fe = cfg_get(cfg, sec, "family")) && ef != m->family)
 			problem(cfg, ee->line, "estimator '%s': the model's family "
@@ -534,14 +541,15 @@ static void model_options(struct ko_config *cfg, const char *sec,
 		else if (!fe)
 			m->family = ef;
 	}
-	m->firth = m->family == KO_MODEL_FIRTH;
+	m->firth = m->family->penalized;
 	m->ties = cfg_word(cfg, sec, "ties", 0, ties_words, 0);
-	if ((e = cfg_get(cfg, sec, "ties")) && m->family != KO_MODEL_COX)
+	if ((e = cfg_get(cfg, sec, "ties")) &&
+	    m->family->outcome != KO_FAMILY_EVENT_TIME)
 		problem(cfg, e->line, "ties: only used with 'family = cox' (tied "
 			"event times, as coxph's ties =)");
 	/* modified Poisson's SEs are the sandwich (Zou 2004) unless asked */
 	m->se = (enum ko_model_se)cfg_word(cfg, sec, "se", 0, se_words,
-					   m->family == KO_MODEL_POISSON
+					   m->family->robust_default
 					   ? KO_MODEL_SE_ROBUST : 0);
 	m->cluster = cfg_word(cfg, sec, "cluster", 0, cl_words, 0)
 		? KO_REL_FATHER : KO_REL_MOTHER;
@@ -555,10 +563,10 @@ static void model_options(struct ko_config *cfg, const char *sec,
 			"[link] has no %s column",
 			ko_relation_name(m->cluster), ko_relation_name(m->cluster));
 	m->profile = cfg_word(cfg, sec, "ci", 0, ci_words, m->firth);
-	if (m->profile && (m->family == KO_MODEL_POISSON || m->time_to_event))
+	if (m->profile && m->family->wald_only)
 		problem(cfg, (e = cfg_get(cfg, sec, "ci")) ? e->line : m->line,
 			"ci = profile: the %s family has Wald intervals "
-			"only (ci = wald)", fam_words[m->family]);
+			"only (ci = wald)", m->family->name);
 	model_split_age(cfg, sec, m);
 	model_split_period(cfg, sec, m);
 	model_time_varying(cfg, sec, m);
@@ -606,19 +614,19 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 	m->effects = KO_MODEL_EFFECT_OR;
 	if (e)
 		m->effects |= model_effect_list(cfg, e);
-	if (e && m->family == KO_MODEL_POISSON && (m->effects & KO_MODEL_EFFECT_RR))
-		problem(cfg, e->line, "effect rr: the poisson family's own "
-			"effect is the risk ratio (models/NAME.csv risk_ratio); "
-			"leave rr out");
-	if (e && m->time_to_event &&
+	if (e && m->family->outcome == KO_FAMILY_BINARY &&
+	    !m->family->rr_refit && (m->effects & KO_MODEL_EFFECT_RR))
+		problem(cfg, e->line, "effect rr: the %s family's own "
+			"effect is the %s (models/NAME.csv %s); leave rr out",
+			m->family->name, m->family->effect_name,
+			m->family->effect_column);
+	if (e && m->family->outcome != KO_FAMILY_BINARY &&
 	    (m->effects & (KO_MODEL_EFFECT_RR | KO_MODEL_EFFECT_RD |
 			   KO_MODEL_EFFECT_PAF)))
 		problem(cfg, e->line, "effect '%s': rr, rd and paf are risks of a "
 			"0/1 outcome (modified Poisson, standardised risks); the "
 			"%s family's effect is the %s (leave effect out)",
-			e->value, m->family == KO_MODEL_COX ? "cox" : "poisson_rate",
-			m->family == KO_MODEL_COX ? "hazard ratio"
-			: "incidence rate ratio");
+			e->value, m->family->name, m->family->effect_name);
 	m->effect_exposure = m->n_exposures ? (long)m->exposures[0] : -1;
 	if (x && !(m->effects & (KO_MODEL_EFFECT_RD | KO_MODEL_EFFECT_PAF))) {
 		problem(cfg, x->line, "exposure: only used with 'effect' rd or "
@@ -651,14 +659,15 @@ static void model_effects(struct ko_config *cfg, const char *sec,
 			}
 }
 
-/* family = cox: the model is fitted on the follow-up (read before the
- * outcome, which such a model does not take). */
+/* A family fitted on the follow-up (outcome RATE or EVENT_TIME: cox,
+ * poisson_rate): known before the outcome, which such a model does not
+ * take (an unknown name is model_options' problem). */
 static int model_is_time_to_event(struct ko_config *cfg, const char *sec)
 {
 	struct entry *e = cfg_get(cfg, sec, "family");
+	const struct ko_family *f = e ? ko_family_find(e->value) : NULL;
 
-	return e && (!strcmp(e->value, "cox") ||
-		     !strcmp(e->value, "poisson_rate"));
+	return f && f->outcome != KO_FAMILY_BINARY;
 }
 
 void cfg_resolve_models(struct ko_config *cfg)

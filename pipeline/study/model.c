@@ -116,7 +116,7 @@ static int append_outcome(char **buf, const struct ko_config *cfg,
 
 	if (!m->time_to_event)
 		return appendf(buf, "%s ~ ", cfg->vars[m->outcome].name);
-	if (m->family == KO_MODEL_POISSON_RATE)
+	if (m->family->outcome == KO_FAMILY_RATE)
 		return appendf(buf, MODEL_EVENT_COLUMN " ~ ");
 	if (m->n_tv) /* split at the switches: tmerge's names */
 		return appendf(buf, "Surv(tstart, tstop, " MODEL_EVENT_COLUMN ") ~ ");
@@ -133,7 +133,7 @@ static int append_outcome(char **buf, const struct ko_config *cfg,
 static int append_rate_terms(char **buf, const struct ko_cfg_model *m,
 			     int adjusted)
 {
-	if (m->family != KO_MODEL_POISSON_RATE)
+	if (m->family->outcome != KO_FAMILY_RATE)
 		return 0;
 	return (adjusted && m->n_split_age &&
 		appendf(buf, " + factor(" MODEL_AGE_BAND_COLUMN ")")) ||
@@ -887,11 +887,7 @@ static void fit_stats(const struct ko_design *d, const struct row_time *rt,
 
 const struct ko_family *ko_model_family(const struct ko_cfg_model *m)
 {
-	return m->family == KO_MODEL_POISSON ? &ko_family_poisson
-	       : m->family == KO_MODEL_FIRTH ? &ko_family_firth
-	       : m->family == KO_MODEL_COX ? &ko_family_cox
-	       : m->family == KO_MODEL_POISSON_RATE ? &ko_family_poisson_rate
-	       : &ko_family_logistic;
+	return m->family ? m->family : &ko_family_logistic;
 }
 
 /* Errors of the data (a factor with one level, no rows...) are kept on the
@@ -997,7 +993,7 @@ static enum ko_status surv_rows_make(const struct model_data *md,
 				     struct ko_err *err)
 {
 	size_t i, m = d->n ? d->n : 1;
-	int cox = md->m->family == KO_MODEL_COX;
+	int cox = md->m->family->outcome == KO_FAMILY_EVENT_TIME;
 
 	if (cox && !d->intercept)
 		return ko_err_set(err, KO_ERR_USAGE, "a Cox design needs its "
@@ -1117,7 +1113,7 @@ static enum ko_status fit_formula(const struct model_data *md,
 	data.n = d->n;
 	data.p = d->p;
 	data.x = d->x;
-	data.y = m->family == KO_MODEL_COX ? NULL : d->y;
+	data.y = m->family->outcome == KO_FAMILY_EVENT_TIME ? NULL : d->y;
 	data.names = (const char *const *)d->names;
 	data.offset = sr.offset;
 	data.time = sr.stop;

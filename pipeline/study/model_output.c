@@ -56,7 +56,7 @@ static void put_key(FILE *fp, const struct ko_model_result *r,
 static void write_coefs(FILE *fp, const struct ko_model_result *r)
 {
 	int tte = r->cfg->time_to_event;
-	int rr = r->cfg->family != KO_MODEL_POISSON && !tte;
+	int rr = r->family->rr_refit;
 	size_t f, i;
 
 	fprintf(fp, "model,stratum,version,term,level,estimate,std_error,"
@@ -143,10 +143,7 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		put_count(fp, ok ? (long)fit->n_missing : -1);
 		put_count(fp, ok ? (long)fit->n_used : -1);
 		put_count(fp, ok ? fit->events : -1);
-		fputs(m->family == KO_MODEL_POISSON ? ",poisson,"
-		      : m->family == KO_MODEL_COX ? ",cox,"
-		      : m->family == KO_MODEL_POISSON_RATE ? ",poisson_rate,"
-		      : m->firth ? ",firth," : ",ml,", fp);
+		fprintf(fp, ",%s,", r->family->estimator);
 		put_text(fp, r->se_label);
 		fputc(',', fp);
 		put_text(fp, r->ci_label);
@@ -180,7 +177,7 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		}
 		put_rr_stats(fp, r, fit);
 		if (m->time_to_event) {
-			fputs(m->family != KO_MODEL_COX ? ","
+			fputs(r->family->outcome != KO_FAMILY_EVENT_TIME ? ","
 			      : m->ties ? ",breslow" : ",efron", fp);
 			put_num(fp, fit->person_years);
 			put_num(fp, fit->concordance);
