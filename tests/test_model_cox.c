@@ -571,6 +571,9 @@ static void test_report_table_time_to_event(void **state)
 	/* the model's own: shown, with its rate */
 	assert_true(model_row >= 0);
 	assert_close(ko_table_cell_c(t, model_row, 2)->v[0], 3030, 0);
+	/* person-years are whole numbers in every format ("3030", not
+	 * "3030.00") */
+	assert_int_equal(ko_table_cell_c(t, model_row, 2)->kind, KO_CELL_WHOLE);
 	assert_close(ko_table_cell_c(t, model_row, 3)->v[0], 1000.0 * 31 / 3030,
 		     1e-12);
 	assert_int_equal(ko_table_cell_c(t, model_row, 3)->supp, KO_SUPP_NONE);

@@ -413,6 +413,18 @@ static int quote_runs_on(struct ko_reader *r, const void *s, size_t len)
 	return 1;
 }
 
+/* A field longer than max_field_bytes fails the read (file, row, column). */
+static int field_over_limit(struct ko_reader *r, size_t col, size_t len)
+{
+	if (len <= r->opt.max_field_bytes)
+		return 0;
+	r->failed = ko_err_at(r->err, KO_ERR_LIMIT, r->path, r->record + 1,
+			      r->colnames[col],
+			      "field of %zu bytes is over the limit of %zu bytes",
+			      len, r->opt.max_field_bytes);
+	return 1;
+}
+
 void ko_reader_on_field(void *s, size_t len, void *data)
 {
 	struct ko_reader *r = data;
@@ -424,14 +436,8 @@ void ko_reader_on_field(void *s, size_t len, void *data)
 	k = r->col_to_sel[col];
 	if (k < 0)
 		return;
-	if (len > r->opt.max_field_bytes) {
-		r->failed = ko_err_at(r->err, KO_ERR_LIMIT, r->path,
-				      r->record + 1, r->colnames[col],
-				      "field of %zu bytes is over the limit of "
-				      "%zu bytes",
-				      len, r->opt.max_field_bytes);
+	if (field_over_limit(r, col, len))
 		return;
-	}
 	if (r->rowbuf_len + len > r->rowbuf_cap) {
 		size_t cap = r->rowbuf_cap ? r->rowbuf_cap : 4096;
 		char *p;
@@ -638,14 +644,8 @@ static void plain_field(struct ko_reader *r, size_t off, size_t len)
 	k = r->col_to_sel[col];
 	if (k < 0)
 		return;
-	if (len > r->opt.max_field_bytes) {
-		r->failed = ko_err_at(r->err, KO_ERR_LIMIT, r->path,
-				      r->record + 1, r->colnames[col],
-				      "field of %zu bytes is over the limit of "
-				      "%zu bytes",
-				      len, r->opt.max_field_bytes);
+	if (field_over_limit(r, col, len))
 		return;
-	}
 	r->field_off[k] = off;
 	r->field_len[k] = len;
 }

@@ -181,11 +181,30 @@ fail:
 	return st;
 }
 
+/* The censoring exits of follow-up (what ended it besides the event), as
+ * the follow-up sentence lists them. */
+static void put_censoring(FILE *fp, const struct ko_config *cfg,
+			  enum ko_lang lang)
+{
+	const struct ko_cfg_followup *f = &cfg->followup;
+	char date[16];
+
+	if (f->death_var >= 0)
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_DEATH), fp);
+	if (f->emigration_var >= 0)
+		fputs(ko_lang_text(lang, KO_MSG_M_FU_EMIGRATION), fp);
+	fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_BIRTHDAY),
+		cfg->follow_up_age, ordinal(cfg->follow_up_age, lang));
+	if (f->end_of_data != INT32_MIN) {
+		ko_date_format_iso(f->end_of_data, date);
+		fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_END_DATA), date);
+	}
+}
+
 void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg,
 				enum ko_lang lang)
 {
 	const struct ko_cfg_followup *f = &cfg->followup;
-	char date[16];
 
 	if (!f->active) {
 		fputs(ko_lang_text(lang, KO_MSG_M_FU_NONE), fp);
@@ -207,40 +226,10 @@ void ko_report_followup_methods(FILE *fp, const struct ko_config *cfg,
 		ko_html_put(fp, var_text(cfg, f->event_var));
 		fputs("), ", fp);
 	}
-	if (f->death_var >= 0)
-		fputs(ko_lang_text(lang, KO_MSG_M_FU_DEATH), fp);
-	if (f->emigration_var >= 0)
-		fputs(ko_lang_text(lang, KO_MSG_M_FU_EMIGRATION), fp);
-	fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_BIRTHDAY),
-		cfg->follow_up_age, ordinal(cfg->follow_up_age, lang));
-	if (f->end_of_data != INT32_MIN) {
-		ko_date_format_iso(f->end_of_data, date);
-		fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_END_DATA), date);
-	}
+	put_censoring(fp, cfg, lang);
 	fputs(ko_lang_text(lang, KO_MSG_M_FU_TAIL), fp);
 }
 
-/* The censoring exits of follow-up (what ended it besides the event), as
- * the follow-up sentence lists them. */
-static void put_censoring(FILE *fp, const struct ko_config *cfg,
-			  enum ko_lang lang)
-{
-	const struct ko_cfg_followup *f = &cfg->followup;
-	char date[16];
-
-	if (f->death_var >= 0)
-		fputs(ko_lang_text(lang, KO_MSG_M_FU_DEATH), fp);
-	if (f->emigration_var >= 0)
-		fputs(ko_lang_text(lang, KO_MSG_M_FU_EMIGRATION), fp);
-	fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_BIRTHDAY),
-		cfg->follow_up_age, ordinal(cfg->follow_up_age, lang));
-	if (f->end_of_data != INT32_MIN) {
-		ko_date_format_iso(f->end_of_data, date);
-		fprintf(fp, ko_lang_text(lang, KO_MSG_M_FU_END_DATA), date);
-	}
-	if (f->death_var >= 0 || f->emigration_var >= 0)
-		fputs(ko_lang_text(lang, KO_MSG_M_TTE_CAUSE_SPECIFIC), fp);
-}
 
 void ko_report_tte_methods(FILE *fp, const struct ko_config *cfg,
 			   const struct ko_cfg_model *m, enum ko_lang lang)
@@ -253,6 +242,8 @@ void ko_report_tte_methods(FILE *fp, const struct ko_config *cfg,
 	fputs(ko_lang_text(lang, KO_MSG_M_TTE_SCALE), fp);
 	fputs(ko_lang_text(lang, KO_MSG_M_TTE_CENSORED), fp);
 	put_censoring(fp, cfg, lang);
+	if (cfg->followup.death_var >= 0 || cfg->followup.emigration_var >= 0)
+		fputs(ko_lang_text(lang, KO_MSG_M_TTE_CAUSE_SPECIFIC), fp);
 	if (m->family->outcome == KO_FAMILY_EVENT_TIME)
 		fputs(ko_lang_text(lang, m->ties ? KO_MSG_M_TTE_TIES_BRESLOW
 				   : KO_MSG_M_TTE_TIES_EFRON), fp);

@@ -885,7 +885,7 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 				       pct(events, n));
 	}
 	if (x->c_py >= 0 && !isnan(a->person_years))
-		ko_table_set_number(x->t, *row, x->c_py, round(a->person_years));
+		ko_table_set_whole(x->t, *row, x->c_py, a->person_years);
 	if (x->c_rate >= 0 && !isnan(a->rate))
 		ko_table_set_estimate(x->t, *row, x->c_rate, a->rate, a->rate_low,
 				      a->rate_high);
@@ -1397,8 +1397,8 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	if (x->c_py >= 0 && !isnan(adj->person_years)) {
 		struct rate_cell rc;
 
-		ko_table_set_number(x->t, x->row_model, x->c_py,
-				    round(adj->person_years));
+		ko_table_set_whole(x->t, x->row_model, x->c_py,
+				   adj->person_years);
 		if (!model_rate(adj->events, adj->person_years, m->level, &rc))
 			ko_table_set_estimate(x->t, x->row_model, x->c_rate, rc.rate,
 					      rc.low, rc.high);
