@@ -413,16 +413,23 @@ static int quote_runs_on(struct ko_reader *r, const void *s, size_t len)
 	return 1;
 }
 
-/* A field longer than max_field_bytes fails the read (file, row, column). */
-static int field_over_limit(struct ko_reader *r, size_t col, size_t len)
+/* The selected column of field col (len bytes), or -1 when the field is
+ * not read: beyond the header's columns, not declared, or longer than
+ * max_field_bytes (which fails the read: file, row, column). */
+static long selected_column(struct ko_reader *r, size_t col, size_t len)
 {
-	if (len <= r->opt.max_field_bytes)
-		return 0;
-	r->failed = ko_err_at(r->err, KO_ERR_LIMIT, r->path, r->record + 1,
-			      r->colnames[col],
-			      "field of %zu bytes is over the limit of %zu bytes",
-			      len, r->opt.max_field_bytes);
-	return 1;
+	long k;
+
+	if (col >= r->ncols || (k = r->col_to_sel[col]) < 0)
+		return -1;
+	if (len > r->opt.max_field_bytes) {
+		r->failed = ko_err_at(r->err, KO_ERR_LIMIT, r->path,
+				      r->record + 1, r->colnames[col],
+				      "field of %zu bytes is over the limit of "
+				      "%zu bytes", len, r->opt.max_field_bytes);
+		return -1;
+	}
+	return k;
 }
 
 void ko_reader_on_field(void *s, size_t len, void *data)
@@ -431,12 +438,8 @@ void ko_reader_on_field(void *s, size_t len, void *data)
 	size_t col = r->nfields++;
 	long k;
 
-	if (r->failed || quote_runs_on(r, s, len) || col >= r->ncols)
-		return;
-	k = r->col_to_sel[col];
-	if (k < 0)
-		return;
-	if (field_over_limit(r, col, len))
+	if (r->failed || quote_runs_on(r, s, len) ||
+	    (k = selected_column(r, col, len)) < 0)
 		return;
 	if (r->rowbuf_len + len > r->rowbuf_cap) {
 		size_t cap = r->rowbuf_cap ? r->rowbuf_cap : 4096;
@@ -639,12 +642,7 @@ static void plain_field(struct ko_reader *r, size_t off, size_t len)
 	size_t col = r->nfields++;
 	long k;
 
-	if (r->failed || col >= r->ncols)
-		return;
-	k = r->col_to_sel[col];
-	if (k < 0)
-		return;
-	if (field_over_limit(r, col, len))
+	if (r->failed || (k = selected_column(r, col, len)) < 0)
 		return;
 	r->field_off[k] = off;
 	r->field_len[k] = len;
