@@ -407,6 +407,9 @@ void ko_config_free(struct ko_config *cfg);
 long ko_config_find_var(const struct ko_config *cfg, const char *name);
 long ko_config_find_extract(const struct ko_config *cfg, const char *name);
 
+/* Whether variable v is an exposure or a covariate of model m. */
+int ko_cfg_model_has_term(const struct ko_cfg_model *m, size_t v);
+
 /* 1 when variable v enters model m as a factor: labelled, or listed in
  * its categorical (config_model.c; the model stage and the export ask it
  * too). */

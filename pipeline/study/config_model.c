@@ -81,7 +81,7 @@ static void model_var_list(struct ko_config *cfg, struct entry *e,
 }
 
 /* 1 when v is one of the model's terms (an exposure or a covariate). */
-static int model_has_term(const struct ko_cfg_model *m, size_t v)
+int ko_cfg_model_has_term(const struct ko_cfg_model *m, size_t v)
 {
 	return in_list(m->exposures, m->n_exposures, v) ||
 	       in_list(m->covariates, m->n_covariates, v);
@@ -116,7 +116,7 @@ static void model_interactions(struct ko_config *cfg, struct ko_cfg_model *m,
 				break;
 			}
 			v = model_var(cfg, s, e->line, "interactions");
-			if (v >= 0 && !model_has_term(m, (size_t)v)) {
+			if (v >= 0 && !ko_cfg_model_has_term(m, (size_t)v)) {
 				problem(cfg, e->line, "interactions: '%s' is not among "
 					"the exposures or covariates", s);
 				v = -1;
@@ -157,7 +157,8 @@ static void model_reference(struct ko_config *cfg, struct ko_cfg_model *m,
 	if (v < 0)
 		return;
 	var = &cfg->vars[v];
-	if (!model_has_term(m, (size_t)v) || !ko_cfg_model_is_factor(cfg, m, (size_t)v)) {
+	if (!ko_cfg_model_has_term(m, (size_t)v) ||
+	    !ko_cfg_model_is_factor(cfg, m, (size_t)v)) {
 		problem(cfg, e->line, "reference %s: not a categorical exposure "
 			"or covariate of the model (list a number variable in "
 			"'categorical')", name);
@@ -241,13 +242,13 @@ static void model_terms(struct ko_config *cfg, const char *sec,
 			problem(cfg, e->line, "covariates: '%s' is also an exposure",
 				cfg->vars[m->covariates[i]].name);
 	e = cfg_get(cfg, sec, "outcome");
-	if (e && model_has_term(m, m->outcome) && m->n_exposures)
+	if (e && ko_cfg_model_has_term(m, m->outcome) && m->n_exposures)
 		problem(cfg, e->line, "outcome: '%s' is also an exposure or "
 			"covariate", cfg->vars[m->outcome].name);
 	if ((e = cfg_get(cfg, sec, "categorical"))) {
 		model_var_list(cfg, e, m->categorical, &m->n_categorical);
 		for (i = 0; i < m->n_categorical; i++)
-			if (!model_has_term(m, m->categorical[i]))
+			if (!ko_cfg_model_has_term(m, m->categorical[i]))
 				problem(cfg, e->line, "categorical: '%s' is not among "
 					"the exposures or covariates",
 					cfg->vars[m->categorical[i]].name);
@@ -293,7 +294,7 @@ static void model_split_age(struct ko_config *cfg, const char *sec,
 	m->n_split_age = (size_t)n;
 	for (i = 0; i < (long)cfg->n_vars; i++)
 		if (!strcmp(cfg->vars[i].name, "age_band") &&
-		    model_has_term(m, (size_t)i))
+		    ko_cfg_model_has_term(m, (size_t)i))
 			problem(cfg, e->line, "split_age: the age bands are the "
 				"term 'age_band'; the model has a variable of that "
 				"name (rename it)");
@@ -345,7 +346,7 @@ static void model_split_period(struct ko_config *cfg, const char *sec,
 	m->n_split_period = (size_t)n;
 	for (i = 0; i < (long)cfg->n_vars; i++)
 		if (!strcmp(cfg->vars[i].name, "period") &&
-		    model_has_term(m, (size_t)i))
+		    ko_cfg_model_has_term(m, (size_t)i))
 			problem(cfg, e->line, "split_period: the calendar periods "
 				"are the term 'period'; the model has a variable "
 				"of that name (rename it)");
@@ -369,7 +370,7 @@ static void model_cox_strata(struct ko_config *cfg, const char *sec,
 	}
 	if ((v = model_var(cfg, e->value, e->line, "cox_strata")) < 0)
 		return;
-	if (model_has_term(m, (size_t)v))
+	if (ko_cfg_model_has_term(m, (size_t)v))
 		problem(cfg, e->line, "cox_strata: '%s' is also an exposure or "
 			"covariate; a stratum's own baseline hazard leaves no "
 			"effect of it to estimate", e->value);
@@ -389,7 +390,7 @@ static int tv_cumulative_ok(struct ko_config *cfg, long line,
 {
 	size_t i;
 
-	if (v < 0 || !model_has_term(m, (size_t)v)) {
+	if (v < 0 || !ko_cfg_model_has_term(m, (size_t)v)) {
 		problem(cfg, line, "time_varying: '%s' is not an exposure or "
 			"covariate of the model", name);
 		return 0;
@@ -456,7 +457,7 @@ static void model_time_varying(struct ko_config *cfg, const char *sec,
 		dv = cum ? -1 : ko_config_find_var(cfg, date);
 		if (cum && !tv_cumulative_ok(cfg, e->line, m, v, items[i]))
 			continue;
-		if (!cum && (v < 0 || !model_has_term(m, (size_t)v) ||
+		if (!cum && (v < 0 || !ko_cfg_model_has_term(m, (size_t)v) ||
 			     ko_cfg_model_is_factor(cfg, m, (size_t)v))) {
 			problem(cfg, e->line, "time_varying: '%s' is not a number "
 				"exposure or covariate of the model (a 0/1 term that "
@@ -513,7 +514,7 @@ static void model_options(struct ko_config *cfg, const char *sec,
 		m->strata_line = e->line;
 		if ((size_t)v == m->outcome)
 			problem(cfg, e->line, "strata: '%s' is the outcome", e->value);
-		else if (model_has_term(m, (size_t)v))
+		else if (ko_cfg_model_has_term(m, (size_t)v))
 			problem(cfg, e->line, "strata: '%s' is also an exposure or "
 				"covariate; within a stratum it is constant",
 				e->value);

@@ -644,20 +644,6 @@ void model_select_stratum(struct model_data *md, const struct stratum *st)
 
 /* ---- the population of a model's table ----------------------------------- */
 
-/* Is v a variable of model m (an exposure, a covariate)? */
-static int model_has_var(const struct ko_cfg_model *m, size_t v)
-{
-	size_t i;
-
-	for (i = 0; i < m->n_exposures; i++)
-		if (m->exposures[i] == v)
-			return 1;
-	for (i = 0; i < m->n_covariates; i++)
-		if (m->covariates[i] == v)
-			return 1;
-	return 0;
-}
-
 void ko_model_population(const struct ko_study *s, const struct ko_cfg_model *m,
 			 const char *stratum, const char *term,
 			 const char *level, long *n, long *events)
@@ -672,7 +658,8 @@ void ko_model_population(const struct ko_study *s, const struct ko_cfg_model *m,
 	char buf[32], sbuf[32];
 
 	*n = *events = -1;
-	if (m->time_to_event || (term && (v < 0 || !model_has_var(m, (size_t)v))))
+	if (m->time_to_event ||
+	    (term && (v < 0 || !ko_cfg_model_has_term(m, (size_t)v))))
 		return;
 	if (want && m->strata < 0)
 		return;
