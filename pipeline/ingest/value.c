@@ -97,10 +97,18 @@ static int make_date(int y, int m, int d, int32_t *out)
 /* D.M.YYYY with one or two digits for day and month. */
 static int parse_dmy(const char *s, size_t len, int32_t *out)
 {
-	const char *dot1 = memchr(s, '.', len), *dot2;
+	const char *dot1, *dot2;
 	size_t dl, ml;
 	int y, m, d;
 
+	/* the usual DD.MM.YYYY, without looking for the dots */
+	if (len == 10 && s[2] == '.' && s[5] == '.') {
+		if (digits(s, 2, &d) || digits(s + 3, 2, &m) ||
+		    digits(s + 6, 4, &y))
+			return -1;
+		return make_date(y, m, d, out);
+	}
+	dot1 = memchr(s, '.', len);
 	if (!dot1)
 		return -1;
 	dl = (size_t)(dot1 - s);
