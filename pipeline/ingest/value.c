@@ -68,7 +68,19 @@ void ko_date_format_iso(int32_t days, char *buf)
 	uy = (unsigned)y % 10000u;
 	um = (unsigned)m % 100u;
 	ud = (unsigned)d % 100u;
-	snprintf(buf, 11, "%04u-%02u-%02u", uy, um, ud);
+	/* "%04u-%02u-%02u" without printf (two per row of the analysis
+	 * dataset) */
+	buf[0] = (char)('0' + uy / 1000);
+	buf[1] = (char)('0' + uy / 100 % 10);
+	buf[2] = (char)('0' + uy / 10 % 10);
+	buf[3] = (char)('0' + uy % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + um / 10);
+	buf[6] = (char)('0' + um % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + ud / 10);
+	buf[9] = (char)('0' + ud % 10);
+	buf[10] = '\0';
 }
 
 /* Read exactly n digits at s into *out. */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,18 +359,22 @@ static enum ko_status plan_keep(const struct ko_cfg_extract *ex,
  * rows that pass would read, but for those a required column of the link
  * read rejects: the population's rows without an id, which no pass
  * folds. */
-static enum ko_status read_keeping(struct ko_study *s, size_t x,
-				   const struct ko_column *cols, size_t n,
-				   ko_row_fn fn, void *ctx, struct ko_err *err)
+/* What read_keeping keeps of extract x read with columns cols: k->rows
+ * and k->pick (NULL when nothing), k->want the store's columns (freed by
+ * keep_release). */
+static enum ko_status keep_plan(struct ko_study *s, size_t x,
+				const struct ko_column *cols, size_t n,
+				struct keep_ctx *k, struct ko_column **want_out,
+				struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
 	const struct ko_cfg_extract *ex = &cfg->extracts[x];
 	size_t *vars = malloc((cfg->n_vars + 1) * sizeof(*vars));
 	struct ko_column *want = calloc(ex->n_cols + 1, sizeof(*want));
-	struct keep_ctx k = { fn, ctx, NULL, NULL };
 	size_t n_vars, n_want = 0;
 	enum ko_status st = KO_OK;
 
+	*want_out = want;
 	if (!vars || !want)
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	n_vars = st || x >= KO_CFG_MAX_EXTRACTS ? 0
@@ -377,20 +382,38 @@ static enum ko_status read_keeping(struct ko_study *s, size_t x,
 	if (n_vars)
 		st = ko_derive_columns(cfg, x, vars, n_vars, want, &n_want, err);
 	if (!st && n_want)
-		st = plan_keep(ex, cols, n, want, n_want, s->links->dict, &k,
+		st = plan_keep(ex, cols, n, want, n_want, s->links->dict, k,
 			       err);
+	free(vars);
+	return st;
+}
+
+/* The kept rows of a read that went well into s->kept[x]; k released. */
+static void keep_release(struct ko_study *s, size_t x, struct keep_ctx *k,
+			 struct ko_column *want, enum ko_status st)
+{
+	if (!st && k->rows) {
+		ko_rowstore_free(s->kept[x]);
+		s->kept[x] = k->rows;
+		k->rows = NULL;
+	}
+	ko_rowstore_free(k->rows);
+	free(k->pick);
+	free(want);
+}
+
+static enum ko_status read_keeping(struct ko_study *s, size_t x,
+				   const struct ko_column *cols, size_t n,
+				   ko_row_fn fn, void *ctx, struct ko_err *err)
+{
+	struct keep_ctx k = { fn, ctx, NULL, NULL };
+	struct ko_column *want;
+	enum ko_status st = keep_plan(s, x, cols, n, &k, &want, err);
+
 	if (!st)
 		st = k.rows ? ko_study_read(s, x, cols, n, keep_row, &k, err)
 			    : ko_study_read(s, x, cols, n, fn, ctx, err);
-	if (!st && k.rows) {
-		ko_rowstore_free(s->kept[x]);
-		s->kept[x] = k.rows;
-		k.rows = NULL;
-	}
-	ko_rowstore_free(k.rows);
-	free(k.pick);
-	free(want);
-	free(vars);
+	keep_release(s, x, &k, want, st);
 	return st;
 }
 
@@ -418,21 +441,165 @@ static enum ko_status read_base(struct ko_study *s, struct ko_err *err)
 	return st;
 }
 
-static enum ko_status read_population(struct ko_study *s, struct ko_err *err)
+/* The population read's columns: the id (required), birth, death. */
+static void population_columns(const struct ko_config *cfg,
+			       struct ko_column cols[3])
 {
-	const struct ko_config *cfg = s->cfg;
 	const struct ko_cfg_extract *x = &cfg->extracts[cfg->link.population];
-	struct ko_column cols[3];
-	enum ko_status st;
 
 	cols[0] = column_of(x, x->person_cols[0]);
 	cols[0].required = 1; /* a row without an id is a reject, counted */
 	cols[1] = column_of(x, cfg->link.pop_birth_col);
 	cols[2] = column_of(x, cfg->link.pop_death_col);
-	st = read_keeping(s, cfg->link.population, cols, 3, on_population_row,
-			  s->links, err);
-	if (!st && s->links->dup_pop.count)
-		st = dup_error(x, &s->links->dup_pop, err);
+}
+
+static enum ko_status population_dups(const struct ko_study *s,
+				      struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+
+	if (!s->links->dup_pop.count)
+		return KO_OK;
+	return dup_error(&cfg->extracts[cfg->link.population],
+			 &s->links->dup_pop, err);
+}
+
+static enum ko_status read_population(struct ko_study *s, struct ko_err *err)
+{
+	struct ko_column cols[3];
+	enum ko_status st;
+
+	population_columns(s->cfg, cols);
+	st = read_keeping(s, s->cfg->link.population, cols, 3,
+			  on_population_row, s->links, err);
+	return st ? st : population_dups(s, err);
+}
+
+/* ---- the population read beside the base's --------------------------
+ *
+ * The link reads base, then population, and the person dictionary
+ * numbers the ids in that order.  On two cores the population extract is
+ * read (inflated, parsed, converted, its rejects written) on a second
+ * thread while the base is read, into a row store of every column the
+ * read delivers (ids as text); after the base, its rows are replayed into
+ * the link and the kept rows as the read would have delivered them: the
+ * same rows, row numbers, values and order, so the same dictionary. */
+
+struct staged_read {
+	struct ko_study *s;
+	struct ko_column cols[3];
+	struct ko_rowstore *rows;
+	size_t *ident;     /* store column i is the read's column i */
+	pthread_t thread;
+	enum ko_status status;
+	struct ko_err err;
+};
+
+static int stage_row(void *ctx, const struct ko_row *row, struct ko_err *err)
+{
+	struct staged_read *sr = ctx;
+
+	return ko_rowstore_add(sr->rows, row, sr->ident, err) != KO_OK;
+}
+
+static void *staged_read_run(void *arg)
+{
+	struct staged_read *sr = arg;
+
+	ko_err_clear(&sr->err);
+	sr->status = ko_study_read(sr->s, sr->s->cfg->link.population, sr->cols,
+				   3, stage_row, sr, &sr->err);
+	return NULL;
+}
+
+/* Start the population read on its own thread: 0, or -1 when it cannot
+ * be (then read it after the base as before). */
+static int staged_start(struct ko_study *s, struct staged_read *sr)
+{
+	const struct ko_cfg_extract *x = &s->cfg->extracts[s->cfg->link.population];
+	struct ko_column *all;
+	size_t n_all = 0, i;
+
+	memset(sr, 0, sizeof(*sr));
+	sr->s = s;
+	population_columns(s->cfg, sr->cols);
+	all = every_column(x, sr->cols, 3, &n_all);
+	if (!all)
+		return -1;
+	sr->rows = ko_rowstore_new(all, n_all);
+	free(all);
+	sr->ident = malloc((n_all + 1) * sizeof(*sr->ident));
+	if (sr->rows && sr->ident) {
+		for (i = 0; i < n_all; i++)
+			sr->ident[i] = i;
+		if (!pthread_create(&sr->thread, NULL, staged_read_run, sr))
+			return 0;
+	}
+	ko_rowstore_free(sr->rows);
+	free(sr->ident);
+	return -1;
+}
+
+/* Wait for the staged read; with the base read well (st KO_OK), its rows
+ * into the link and the kept rows. */
+static enum ko_status staged_finish(struct ko_study *s, struct staged_read *sr,
+				    enum ko_status st, struct ko_err *err)
+{
+	struct keep_ctx k = { on_population_row, s->links, NULL, NULL };
+	struct ko_column *want = NULL;
+	size_t x = s->cfg->link.population;
+
+	pthread_join(sr->thread, NULL);
+	if (!st && sr->status) {
+		st = sr->status;
+		if (err)
+			*err = sr->err;
+	}
+	if (!st)
+		st = keep_plan(s, x, sr->cols, 3, &k, &want, err);
+	if (!st) {
+		st = ko_rowstore_replay(sr->rows, k.rows ? keep_row : on_population_row,
+					k.rows ? (void *)&k : (void *)s->links, err);
+		if (st)
+			ko_err_set_file(err, s->cfg->extracts[x].file);
+	}
+	if (want || k.rows)
+		keep_release(s, x, &k, want, st);
+	ko_rowstore_free(sr->rows);
+	free(sr->ident);
+	return st ? st : population_dups(s, err);
+}
+
+/* Base and population, the population read beside the base's when two
+ * jobs may run; the reads told (on_read) in that order either way. */
+static enum ko_status read_both(struct ko_study *s, struct ko_err *err)
+{
+	const struct ko_config *cfg = s->cfg;
+	struct staged_read sr;
+	enum ko_status st;
+	size_t t, order[2] = { cfg->base, cfg->link.population };
+
+	if (s->jobs < 2 || cfg->base == cfg->link.population ||
+	    cfg->base >= KO_CFG_MAX_EXTRACTS ||
+	    cfg->link.population >= KO_CFG_MAX_EXTRACTS) {
+		st = read_base(s, err);
+		return st ? st : read_population(s, err);
+	}
+	memset(s->read_notes, 0, sizeof(s->read_notes));
+	s->defer_reads = 1;
+	if (staged_start(s, &sr)) {
+		s->defer_reads = 0;
+		st = read_base(s, err);
+		return st ? st : read_population(s, err);
+	}
+	st = read_base(s, err);
+	st = staged_finish(s, &sr, st, err);
+	s->defer_reads = 0;
+	for (t = 0; t < 2; t++)
+		if (s->read_notes[order[t]].done && s->on_read)
+			s->on_read(s->on_read_ctx, cfg->extracts[order[t]].name,
+				   &s->read_notes[order[t]].stats,
+				   s->read_notes[order[t]].seconds);
 	return st;
 }
 
@@ -445,9 +612,7 @@ enum ko_status ko_study_link(struct ko_study *s, struct ko_err *err)
 	s->links = ko_links_new();
 	if (!s->links)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = read_base(s, err);
-	if (!st && l->present)
-		st = read_population(s, err);
+	st = l->present ? read_both(s, err) : read_base(s, err);
 	if (st)
 		return st;
 	rules[KO_MOTHER].min_age = rules[KO_FATHER].min_age = l->min_age;
@@ -852,9 +1017,122 @@ static long append_followup(const struct ko_derived *d, size_t c, char *row,
 	return (long)(len + (size_t)n);
 }
 
-/* One row of the analysis dataset, written with one call. */
+/* analysis.csv.gz is compressed on a second thread while its rows are
+ * formatted: rows are appended to one of two buffers, and a full buffer
+ * is handed to the thread, which gzwrites the buffers in turn.  zlib's
+ * deflate output does not depend on how its input is cut (no flush
+ * between), so the file is byte for byte the one written row by row. */
+#define GZ_PIPE_BYTES (1024 * 1024)
+
+struct gz_pipe {
+	gzFile gz;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *buf[2];
+	size_t size;   /* of each buffer: at least the longest row */
+	size_t len[2];
+	int full[2];   /* handed to the thread, not yet written */
+	int fill;      /* the buffer rows go into */
+	int stop, failed;
+};
+
+static void *gz_pipe_run(void *arg)
+{
+	struct gz_pipe *p = arg;
+	int k = 0, bad;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (!p->full[k] && !p->stop)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (!p->full[k])
+			break;
+		pthread_mutex_unlock(&p->mu);
+		bad = p->len[k] &&
+		      gzwrite(p->gz, p->buf[k], (unsigned)p->len[k]) !=
+			      (int)p->len[k];
+		pthread_mutex_lock(&p->mu);
+		p->failed |= bad;
+		p->len[k] = 0;
+		p->full[k] = 0;
+		pthread_cond_broadcast(&p->cv);
+		k ^= 1;
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* 0 when the thread runs; -1 (nothing started) to write directly.  Rows
+ * are at most row_max bytes. */
+static int gz_pipe_start(struct gz_pipe *p, gzFile gz, size_t row_max)
+{
+	memset(p, 0, sizeof(*p));
+	p->gz = gz;
+	p->size = row_max > GZ_PIPE_BYTES ? row_max : GZ_PIPE_BYTES;
+	p->buf[0] = malloc(p->size);
+	p->buf[1] = malloc(p->size);
+	if (p->buf[0] && p->buf[1]) {
+		pthread_mutex_init(&p->mu, NULL);
+		pthread_cond_init(&p->cv, NULL);
+		if (!pthread_create(&p->thread, NULL, gz_pipe_run, p))
+			return 0;
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->cv);
+	}
+	free(p->buf[0]);
+	free(p->buf[1]);
+	p->buf[0] = p->buf[1] = NULL;
+	return -1;
+}
+
+/* Hand the buffer being filled to the thread and wait for the other. */
+static void gz_pipe_hand_over(struct gz_pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->full[p->fill] = 1;
+	pthread_cond_broadcast(&p->cv);
+	p->fill ^= 1;
+	while (p->full[p->fill])
+		pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static int gz_pipe_write(struct gz_pipe *p, const char *b, size_t n)
+{
+	if (p->len[p->fill] + n > p->size)
+		gz_pipe_hand_over(p);
+	if (n > p->size)
+		return -1;
+	memcpy(p->buf[p->fill] + p->len[p->fill], b, n);
+	p->len[p->fill] += n;
+	return 0;
+}
+
+/* Write what is left, stop the thread; -1 when a write failed. */
+static int gz_pipe_finish(struct gz_pipe *p)
+{
+	int failed;
+
+	pthread_mutex_lock(&p->mu);
+	p->full[p->fill] = 1;
+	p->stop = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	pthread_join(p->thread, NULL);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	failed = p->failed;
+	free(p->buf[0]);
+	free(p->buf[1]);
+	return failed ? -1 : 0;
+}
+
+/* One row of the analysis dataset, written with one call (to the
+ * compressing thread when pipe is given). */
 static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
-			      size_t c, char *row, size_t cap)
+			      struct gz_pipe *pipe, size_t c, char *row,
+			      size_t cap)
 {
 	const struct ko_config *cfg = s->cfg;
 	char value[600];
@@ -876,6 +1154,8 @@ static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
 		return -1;
 	row[len++] = '\n';
 	row[len] = '\0';
+	if (pipe)
+		return gz_pipe_write(pipe, row, (size_t)len);
 	if (o->gz)
 		return gzwrite(o->gz, row, (unsigned)len) == (int)len ? 0 : -1;
 	return fwrite(row, 1, (size_t)len, o->fp) == (size_t)len ? 0 : -1;
@@ -888,7 +1168,8 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 	struct ko_outfile o;
 	char field[300], *row = NULL;
 	size_t v, c, cap;
-	int bad;
+	int bad, piped;
+	struct gz_pipe pipe;
 	enum ko_status st = out_open(&o, s->out_dir, "analysis.csv.gz", 1, err);
 
 	if (st)
@@ -910,9 +1191,13 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 	cap = 1400 * (cfg->n_vars + 1) + 200;
 	row = malloc(cap);
 	bad = bad || !row;
+	piped = !bad && o.gz && s->jobs > 1 && !gz_pipe_start(&pipe, o.gz, cap);
 	for (c = 0; c < s->links->n_children && !bad; c++)
 		if (s->flow.member[c])
-			bad = write_analysis_row(s, &o, c, row, cap);
+			bad = write_analysis_row(s, &o, piped ? &pipe : NULL, c,
+						 row, cap);
+	if (piped && gz_pipe_finish(&pipe))
+		bad = 1;
 	free(row);
 	return out_finish(&o, bad, err);
 }
