@@ -359,22 +359,18 @@ static enum ko_status plan_keep(const struct ko_cfg_extract *ex,
  * rows that pass would read, but for those a required column of the link
  * read rejects: the population's rows without an id, which no pass
  * folds. */
-/* What read_keeping keeps of extract x read with columns cols: k->rows
- * and k->pick (NULL when nothing), k->want the store's columns (freed by
- * keep_release). */
-static enum ko_status keep_plan(struct ko_study *s, size_t x,
-				const struct ko_column *cols, size_t n,
-				struct keep_ctx *k, struct ko_column **want_out,
-				struct ko_err *err)
+static enum ko_status read_keeping(struct ko_study *s, size_t x,
+				   const struct ko_column *cols, size_t n,
+				   ko_row_fn fn, void *ctx, struct ko_err *err)
 {
 	const struct ko_config *cfg = s->cfg;
 	const struct ko_cfg_extract *ex = &cfg->extracts[x];
 	size_t *vars = malloc((cfg->n_vars + 1) * sizeof(*vars));
 	struct ko_column *want = calloc(ex->n_cols + 1, sizeof(*want));
+	struct keep_ctx k = { fn, ctx, NULL, NULL };
 	size_t n_vars, n_want = 0;
 	enum ko_status st = KO_OK;
 
-	*want_out = want;
 	if (!vars || !want)
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	n_vars = st || x >= KO_CFG_MAX_EXTRACTS ? 0
@@ -382,38 +378,20 @@ static enum ko_status keep_plan(struct ko_study *s, size_t x,
 	if (n_vars)
 		st = ko_derive_columns(cfg, x, vars, n_vars, want, &n_want, err);
 	if (!st && n_want)
-		st = plan_keep(ex, cols, n, want, n_want, s->links->dict, k,
+		st = plan_keep(ex, cols, n, want, n_want, s->links->dict, &k,
 			       err);
-	free(vars);
-	return st;
-}
-
-/* The kept rows of a read that went well into s->kept[x]; k released. */
-static void keep_release(struct ko_study *s, size_t x, struct keep_ctx *k,
-			 struct ko_column *want, enum ko_status st)
-{
-	if (!st && k->rows) {
-		ko_rowstore_free(s->kept[x]);
-		s->kept[x] = k->rows;
-		k->rows = NULL;
-	}
-	ko_rowstore_free(k->rows);
-	free(k->pick);
-	free(want);
-}
-
-static enum ko_status read_keeping(struct ko_study *s, size_t x,
-				   const struct ko_column *cols, size_t n,
-				   ko_row_fn fn, void *ctx, struct ko_err *err)
-{
-	struct keep_ctx k = { fn, ctx, NULL, NULL };
-	struct ko_column *want;
-	enum ko_status st = keep_plan(s, x, cols, n, &k, &want, err);
-
 	if (!st)
 		st = k.rows ? ko_study_read(s, x, cols, n, keep_row, &k, err)
 			    : ko_study_read(s, x, cols, n, fn, ctx, err);
-	keep_release(s, x, &k, want, st);
+	if (!st && k.rows) {
+		ko_rowstore_free(s->kept[x]);
+		s->kept[x] = k.rows;
+		k.rows = NULL;
+	}
+	ko_rowstore_free(k.rows);
+	free(k.pick);
+	free(want);
+	free(vars);
 	return st;
 }
 
@@ -441,165 +419,21 @@ static enum ko_status read_base(struct ko_study *s, struct ko_err *err)
 	return st;
 }
 
-/* The population read's columns: the id (required), birth, death. */
-static void population_columns(const struct ko_config *cfg,
-			       struct ko_column cols[3])
+static enum ko_status read_population(struct ko_study *s, struct ko_err *err)
 {
+	const struct ko_config *cfg = s->cfg;
 	const struct ko_cfg_extract *x = &cfg->extracts[cfg->link.population];
+	struct ko_column cols[3];
+	enum ko_status st;
 
 	cols[0] = column_of(x, x->person_cols[0]);
 	cols[0].required = 1; /* a row without an id is a reject, counted */
 	cols[1] = column_of(x, cfg->link.pop_birth_col);
 	cols[2] = column_of(x, cfg->link.pop_death_col);
-}
-
-static enum ko_status population_dups(const struct ko_study *s,
-				      struct ko_err *err)
-{
-	const struct ko_config *cfg = s->cfg;
-
-	if (!s->links->dup_pop.count)
-		return KO_OK;
-	return dup_error(&cfg->extracts[cfg->link.population],
-			 &s->links->dup_pop, err);
-}
-
-static enum ko_status read_population(struct ko_study *s, struct ko_err *err)
-{
-	struct ko_column cols[3];
-	enum ko_status st;
-
-	population_columns(s->cfg, cols);
-	st = read_keeping(s, s->cfg->link.population, cols, 3,
-			  on_population_row, s->links, err);
-	return st ? st : population_dups(s, err);
-}
-
-/* ---- the population read beside the base's --------------------------
- *
- * The link reads base, then population, and the person dictionary
- * numbers the ids in that order.  On two cores the population extract is
- * read (inflated, parsed, converted, its rejects written) on a second
- * thread while the base is read, into a row store of every column the
- * read delivers (ids as text); after the base, its rows are replayed into
- * the link and the kept rows as the read would have delivered them: the
- * same rows, row numbers, values and order, so the same dictionary. */
-
-struct staged_read {
-	struct ko_study *s;
-	struct ko_column cols[3];
-	struct ko_rowstore *rows;
-	size_t *ident;     /* store column i is the read's column i */
-	pthread_t thread;
-	enum ko_status status;
-	struct ko_err err;
-};
-
-static int stage_row(void *ctx, const struct ko_row *row, struct ko_err *err)
-{
-	struct staged_read *sr = ctx;
-
-	return ko_rowstore_add(sr->rows, row, sr->ident, err) != KO_OK;
-}
-
-static void *staged_read_run(void *arg)
-{
-	struct staged_read *sr = arg;
-
-	ko_err_clear(&sr->err);
-	sr->status = ko_study_read(sr->s, sr->s->cfg->link.population, sr->cols,
-				   3, stage_row, sr, &sr->err);
-	return NULL;
-}
-
-/* Start the population read on its own thread: 0, or -1 when it cannot
- * be (then read it after the base as before). */
-static int staged_start(struct ko_study *s, struct staged_read *sr)
-{
-	const struct ko_cfg_extract *x = &s->cfg->extracts[s->cfg->link.population];
-	struct ko_column *all;
-	size_t n_all = 0, i;
-
-	memset(sr, 0, sizeof(*sr));
-	sr->s = s;
-	population_columns(s->cfg, sr->cols);
-	all = every_column(x, sr->cols, 3, &n_all);
-	if (!all)
-		return -1;
-	sr->rows = ko_rowstore_new(all, n_all);
-	free(all);
-	sr->ident = malloc((n_all + 1) * sizeof(*sr->ident));
-	if (sr->rows && sr->ident) {
-		for (i = 0; i < n_all; i++)
-			sr->ident[i] = i;
-		if (!pthread_create(&sr->thread, NULL, staged_read_run, sr))
-			return 0;
-	}
-	ko_rowstore_free(sr->rows);
-	free(sr->ident);
-	return -1;
-}
-
-/* Wait for the staged read; with the base read well (st KO_OK), its rows
- * into the link and the kept rows. */
-static enum ko_status staged_finish(struct ko_study *s, struct staged_read *sr,
-				    enum ko_status st, struct ko_err *err)
-{
-	struct keep_ctx k = { on_population_row, s->links, NULL, NULL };
-	struct ko_column *want = NULL;
-	size_t x = s->cfg->link.population;
-
-	pthread_join(sr->thread, NULL);
-	if (!st && sr->status) {
-		st = sr->status;
-		if (err)
-			*err = sr->err;
-	}
-	if (!st)
-		st = keep_plan(s, x, sr->cols, 3, &k, &want, err);
-	if (!st) {
-		st = ko_rowstore_replay(sr->rows, k.rows ? keep_row : on_population_row,
-					k.rows ? (void *)&k : (void *)s->links, err);
-		if (st)
-			ko_err_set_file(err, s->cfg->extracts[x].file);
-	}
-	if (want || k.rows)
-		keep_release(s, x, &k, want, st);
-	ko_rowstore_free(sr->rows);
-	free(sr->ident);
-	return st ? st : population_dups(s, err);
-}
-
-/* Base and population, the population read beside the base's when two
- * jobs may run; the reads told (on_read) in that order either way. */
-static enum ko_status read_both(struct ko_study *s, struct ko_err *err)
-{
-	const struct ko_config *cfg = s->cfg;
-	struct staged_read sr;
-	enum ko_status st;
-	size_t t, order[2] = { cfg->base, cfg->link.population };
-
-	if (s->jobs < 2 || cfg->base == cfg->link.population ||
-	    cfg->base >= KO_CFG_MAX_EXTRACTS ||
-	    cfg->link.population >= KO_CFG_MAX_EXTRACTS) {
-		st = read_base(s, err);
-		return st ? st : read_population(s, err);
-	}
-	memset(s->read_notes, 0, sizeof(s->read_notes));
-	s->defer_reads = 1;
-	if (staged_start(s, &sr)) {
-		s->defer_reads = 0;
-		st = read_base(s, err);
-		return st ? st : read_population(s, err);
-	}
-	st = read_base(s, err);
-	st = staged_finish(s, &sr, st, err);
-	s->defer_reads = 0;
-	for (t = 0; t < 2; t++)
-		if (s->read_notes[order[t]].done && s->on_read)
-			s->on_read(s->on_read_ctx, cfg->extracts[order[t]].name,
-				   &s->read_notes[order[t]].stats,
-				   s->read_notes[order[t]].seconds);
+	st = read_keeping(s, cfg->link.population, cols, 3, on_population_row,
+			  s->links, err);
+	if (!st && s->links->dup_pop.count)
+		st = dup_error(x, &s->links->dup_pop, err);
 	return st;
 }
 
@@ -612,7 +446,9 @@ enum ko_status ko_study_link(struct ko_study *s, struct ko_err *err)
 	s->links = ko_links_new();
 	if (!s->links)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	st = l->present ? read_both(s, err) : read_base(s, err);
+	st = read_base(s, err);
+	if (!st && l->present)
+		st = read_population(s, err);
 	if (st)
 		return st;
 	rules[KO_MOTHER].min_age = rules[KO_FATHER].min_age = l->min_age;
