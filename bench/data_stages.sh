@@ -56,6 +56,7 @@ for ((i = 0; i < runs; i++)); do
 		out=$top/ds_out$k
 		"${bins[$k]}" run --quiet --force "$dir/bench_data.ini" --output "$out"
 		read -r w c < <(stages "$out/log.txt")
+		cp "$out/log.txt" "$top/ds_log${k}_$i.txt" # per stage, for a closer look
 		if [ "$k" = 0 ]; then a_w+=("$w"); a_c+=("$c"); else b_w+=("$w"); b_c+=("$c"); fi
 		line="$line; ${bins[$k]} $w s wall, $c s CPU"
 	done
