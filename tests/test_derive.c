@@ -294,6 +294,40 @@ static void test_filters(void **state)
 	teardown_h(&h);
 }
 
+/* Variables with the same codes share one test a row: each still gets
+ * its own count, and one with the same codes on other columns, or other
+ * codes on the same columns, its own. */
+static void test_shared_code_tests(void **state)
+{
+	struct harness h;
+	const char *rows[] = {
+		"id=C2;d=2000-01-01;dg1=J06;dg2=F84.0", /* F8x in dg2 only */
+		"id=C2;d=2000-01-02;dg1=F90.0;dg2=",    /* F9x in dg1 */
+		"id=C2;d=2000-01-03;dg1=F20;dg2=",      /* neither */
+		"id=C2;d=2000-01-04;dg1=;dg2=",
+		NULL,
+	};
+
+	(void)state;
+	setup_h(&h, VAR_EV("a", "code_columns = dg1, dg2\ncodes = F80-F89, F90-F98\n"
+			   "aggregate = count\n")
+		    VAR_EV("b", "code_columns = dg1, dg2\ncodes = F80-F89, F90-F98\n"
+			   "date = d\naggregate = first\n")
+		    VAR_EV("c", "code_columns = dg1\ncodes = F80-F89, F90-F98\n"
+			   "aggregate = count\n")
+		    VAR_EV("e", "code_columns = dg1, dg2\ncodes = F20-F48\n"
+			   "aggregate = count\n")
+		    VAR_EV("f", "code_columns = dg1, dg2\ncodes = F80-F89, F90-F98\n"
+			   "where = d >= 2000-01-02\naggregate = count\n"));
+	derive(&h, rows);
+	assert_string_equal(val(&h, "a", 2), "2");
+	assert_string_equal(val(&h, "b", 2), "2000-01-01");
+	assert_string_equal(val(&h, "c", 2), "1");
+	assert_string_equal(val(&h, "e", 2), "1");
+	assert_string_equal(val(&h, "f", 2), "1");
+	teardown_h(&h);
+}
+
 static void test_aggregates(void **state)
 {
 	struct harness h;
@@ -483,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_age_window_edges),
 		cmocka_unit_test(test_year_level_and_date_windows),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_shared_code_tests),
 		cmocka_unit_test(test_aggregates),
 		cmocka_unit_test(test_through_links),
 		cmocka_unit_test(test_relative_window),

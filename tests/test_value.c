@@ -68,6 +68,43 @@ static void test_date_invalid(void **state)
 	assert_int_equal(date_of("05.03.1997", KO_DATE_ISO, &d), -1);
 }
 
+/* ISO text of a date as printf would write it, over years 0 to 9999
+ * and beyond (the year is printed modulo 10000), and DD.MM.YYYY read
+ * without its dots looked for (10 characters) as the general way reads
+ * it: every day of 1850-2150 round trip, bad digits anywhere rejected. */
+static void test_date_iso_text_and_dmy(void **state)
+{
+	char buf[16], want[16], dmy[16];
+	int32_t d, back;
+	int y, m, dd;
+	size_t i;
+	static const char *const bad[] = {
+		"1a.02.2000", "01.0b.2000", "01.02.20x0", "+1.02.2000",
+		" 1.02.2000", "01.02.200 ", "00.02.2000", "32.01.2000",
+		"01.00.2000", "01.13.2000", "29.02.2001",
+	};
+
+	(void)state;
+	for (d = ko_date_from_ymd(-50, 1, 1); d < ko_date_from_ymd(12000, 1, 1);
+	     d += 13) {
+		ko_date_to_ymd(d, &y, &m, &dd);
+		snprintf(want, sizeof(want), "%04u-%02u-%02u",
+			 (unsigned)y % 10000u, (unsigned)m % 100u,
+			 (unsigned)dd % 100u);
+		ko_date_format_iso(d, buf);
+		assert_string_equal(buf, want);
+	}
+	for (d = ko_date_from_ymd(1850, 1, 1); d < ko_date_from_ymd(2150, 1, 1);
+	     d++) {
+		ko_date_to_ymd(d, &y, &m, &dd);
+		snprintf(dmy, sizeof(dmy), "%02d.%02d.%04d", dd, m, y);
+		assert_int_equal(date_of(dmy, KO_DATE_DMY, &back), 0);
+		assert_int_equal(back, d);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(date_of(bad[i], KO_DATE_DMY, &back), -1);
+}
+
 static void test_numbers(void **state)
 {
 	double v;
@@ -213,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_date_roundtrip),
 		cmocka_unit_test(test_date_formats),
 		cmocka_unit_test(test_date_invalid),
+		cmocka_unit_test(test_date_iso_text_and_dmy),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_numbers_as_strtod),
 	};

@@ -329,9 +329,16 @@ const char *ko_reader_convert(struct ko_reader *r, size_t s, const char *text,
 	v->v.integer = 0;
 	if (ascii < 0)
 		return "contains a NUL byte";
-	t = ko_reader_to_utf8(r, r->record, text, len, ascii, conv_used, &tlen);
-	if (!t)
+	if (ascii == 1 && r->conv_in_place) {
+		/* ASCII is UTF-8 as it is: NUL-terminated where it lies
+		 * (reader_impl.h), not copied */
+		((char *)text)[len] = '\0';
+		t = text;
+		tlen = len;
+	} else if (!(t = ko_reader_to_utf8(r, r->record, text, len, ascii,
+					   conv_used, &tlen))) {
 		return "invalid UTF-8"; /* or mixed encodings: r->failed */
+	}
 	if (spec->type != KO_TYPE_TEXT)
 		ko_reader_trim(&t, &tlen);
 	v->text = t;

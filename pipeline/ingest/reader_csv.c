@@ -467,6 +467,7 @@ static void reset_row(struct ko_reader *r)
 {
 	r->rowbuf_len = 0;
 	r->line_base = NULL;
+	r->line_len = 0;
 	r->nfields = 0;
 }
 
@@ -546,8 +547,12 @@ static void finish_row(struct ko_reader *r)
 		/* rowbuf stays NULL until a field has a byte */
 		const char *text = base ? base + r->field_off[first] : "";
 		size_t len = r->field_len[first];
-		const char *why = ko_reader_convert(r, s, text, len, &used);
+		const char *why;
 
+		r->conv_in_place = r->line_base &&
+				   r->field_off[first] + len < r->line_len;
+		why = ko_reader_convert(r, s, text, len, &used);
+		r->conv_in_place = 0;
 		if (r->failed)
 			return;
 		if (why) {
@@ -649,9 +654,11 @@ static void plain_field(struct ko_reader *r, size_t off, size_t len)
 }
 
 /* The fields of a plain line and its row: s[0..len) without its line
- * end, ends[0..n_ends) the offsets of its delimiters. */
+ * end, s[0..full) with it (the reader's own memory, which the conversion
+ * may write NULs into after a field), ends[0..n_ends) the offsets of its
+ * delimiters. */
 static void plain_line(struct ko_reader *r, const char *s, size_t len,
-		       const size_t *ends, size_t n_ends)
+		       size_t full, const size_t *ends, size_t n_ends)
 {
 	const char *a, *b, *end = s + len;
 	size_t f, start = 0;
@@ -661,6 +668,7 @@ static void plain_line(struct ko_reader *r, const char *s, size_t len,
 	if (a == end)
 		return; /* blank: libcsv gives no row */
 	r->line_base = s;
+	r->line_len = full;
 	for (f = 0; f <= n_ends; f++) {
 		size_t stop = f < n_ends ? ends[f] : len;
 
@@ -737,8 +745,61 @@ static enum ko_status scan_line(struct ko_reader *r, struct csv_state *cs,
 			return parse_csv(r, cs, s, n);
 		}
 	}
-	plain_line(r, s, m, cs->ends, n_ends);
+	plain_line(r, s, m, n, cs->ends, n_ends);
 	return r->failed;
+}
+
+/* A plain line at s, found and cut in one pass of eight-byte words:
+ * its line end, quotes, carriage returns and delimiters at once, so that
+ * no memchr per line looks for the end first.  Returns the line's length
+ * with its '\n' when the line was plain and handed to plain_line, 0 when
+ * anything is not simple (a quote, a carriage return but the one of a
+ * final "\r\n", more delimiters than the header's, no line end in the
+ * whole words before avail): the caller then takes the line the general
+ * way, from the start, as if this were never tried. */
+static size_t fast_line(struct ko_reader *r, struct csv_state *cs,
+			const char *s, size_t avail)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char d = (unsigned char)r->delimiter;
+	size_t i, n_ends = 0;
+
+	for (i = 0; WORD_SCAN && i + 8 <= avail; i += 8) {
+		uint64_t w, nl, q, cr, dm, below = ~(uint64_t)0;
+
+		memcpy(&w, u + i, 8);
+		nl = bytes_equal(w, '\n');
+		q = bytes_equal(w, '"');
+		cr = bytes_equal(w, '\r');
+		dm = bytes_equal(w, d);
+		if (nl) {
+			nl &= -nl; /* the first line end only */
+			below = nl - 1;
+			q &= below;
+			cr &= below;
+			dm &= below;
+		}
+		/* a CR only just before the line end: in this word, or as
+		 * its last byte with the '\n' the next word's first */
+		if (q || (cr && cr != (nl >> 8) &&
+			  !(!nl && cr == (uint64_t)1 << 63 && i + 8 < avail &&
+			    u[i + 8] == '\n')))
+			return 0;
+		for (; dm; dm &= dm - 1) {
+			if (n_ends == r->ncols)
+				return 0;
+			cs->ends[n_ends++] = i + ((unsigned)__builtin_ctzll(dm) >> 3);
+		}
+		if (nl) {
+			size_t k = i + ((unsigned)__builtin_ctzll(nl) >> 3), m = k;
+
+			if (m && u[m - 1] == '\r')
+				m--;
+			plain_line(r, s, m, k + 1, cs->ends, n_ends);
+			return k + 1;
+		}
+	}
+	return 0;
 }
 
 /* Keep the start of a line cut by a chunk end; one too long goes to
@@ -771,6 +832,12 @@ static enum ko_status scan_lines(struct ko_reader *r, struct csv_state *cs,
 	size_t n;
 
 	while (p < end && !st) {
+		if (cs->parser.pstate == LIBCSV_ROW_NOT_BEGUN && !cs->carry_len &&
+		    (n = fast_line(r, cs, p, (size_t)(end - p)))) {
+			st = r->failed;
+			p += n;
+			continue;
+		}
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n = nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
 		if (cs->parser.pstate != LIBCSV_ROW_NOT_BEGUN) {

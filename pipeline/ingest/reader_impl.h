@@ -131,6 +131,14 @@ struct ko_reader {
 	size_t rowbuf_len, rowbuf_cap;
 	const char *line_base;      /* a plain line's text, its fields not
 				       copied (reader_csv.c); NULL: rowbuf */
+	size_t line_len;            /* bytes of line_base, its line end
+				       included: a field that ends before
+				       it has a byte after it (a delimiter,
+				       a blank, the line end) */
+	int conv_in_place;          /* the field being converted is ASCII
+				       text in the reader's own writable
+				       line, with a byte after it: it is
+				       NUL-terminated there, not copied */
 	char *convbuf;              /* UTF-8 conversions of the row's text */
 	size_t convbuf_cap;
 	struct ko_value *values;

@@ -68,7 +68,19 @@ void ko_date_format_iso(int32_t days, char *buf)
 	uy = (unsigned)y % 10000u;
 	um = (unsigned)m % 100u;
 	ud = (unsigned)d % 100u;
-	snprintf(buf, 11, "%04u-%02u-%02u", uy, um, ud);
+	/* "%04u-%02u-%02u" without printf (two per row of the analysis
+	 * dataset) */
+	buf[0] = (char)('0' + uy / 1000);
+	buf[1] = (char)('0' + uy / 100 % 10);
+	buf[2] = (char)('0' + uy / 10 % 10);
+	buf[3] = (char)('0' + uy % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + um / 10);
+	buf[6] = (char)('0' + um % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + ud / 10);
+	buf[9] = (char)('0' + ud % 10);
+	buf[10] = '\0';
 }
 
 /* Read exactly n digits at s into *out. */
@@ -97,10 +109,18 @@ static int make_date(int y, int m, int d, int32_t *out)
 /* D.M.YYYY with one or two digits for day and month. */
 static int parse_dmy(const char *s, size_t len, int32_t *out)
 {
-	const char *dot1 = memchr(s, '.', len), *dot2;
+	const char *dot1, *dot2;
 	size_t dl, ml;
 	int y, m, d;
 
+	/* the usual DD.MM.YYYY, without looking for the dots */
+	if (len == 10 && s[2] == '.' && s[5] == '.') {
+		if (digits(s, 2, &d) || digits(s + 3, 2, &m) ||
+		    digits(s + 6, 4, &y))
+			return -1;
+		return make_date(y, m, d, out);
+	}
+	dot1 = memchr(s, '.', len);
 	if (!dot1)
 		return -1;
 	dl = (size_t)(dot1 - s);

@@ -439,7 +439,11 @@ struct var_state {
 	enum ko_type month_type[12], agg_type;
 	long *where_sel;
 	struct ko_persons *labels;
+	long codes_twin;     /* an earlier variable of the pass with the same
+				code columns and code list (its codes_hit is
+				this one's), or -1 */
 	/* the current row */
+	int codes_hit;
 	int row_match;
 	double row_t;
 	int row_year;
@@ -744,6 +748,8 @@ static enum ko_status init_var(struct ko_derive_pass *p, struct var_state *s,
 	return uses_bits(cv->agg) ? place_bits(p, s, err) : KO_OK;
 }
 
+static void find_code_twins(struct ko_derive_pass *p);
+
 enum ko_status ko_derive_pass_new(struct ko_derive_pass **out,
 				  const struct ko_config *cfg, size_t extract,
 				  const size_t *vars, size_t n_vars,
@@ -785,6 +791,7 @@ enum ko_status ko_derive_pass_new(struct ko_derive_pass **out,
 		if (st)
 			goto out;
 	}
+	find_code_twins(p);
 out:
 	if (st) {
 		ko_derive_pass_free(p);
@@ -995,12 +1002,51 @@ static int row_time(const struct var_state *s, const struct ko_row *row,
 	return 0;
 }
 
-/* 1 when the row passes s's filters and has the date or year s needs. */
+/* 1 when the row passes s's filters and has the date or year s needs.
+ * The code test is made once a row for variables with the same codes on
+ * the same columns (ndd and ndd_date of the example). */
 static int row_matches(const struct ko_derive_pass *p, struct var_state *s,
 		       const struct ko_row *row)
 {
-	return codes_ok(s, row) && where_ok(p, s, row) &&
+	s->codes_hit = s->codes_twin >= 0 ? p->vs[s->codes_twin].codes_hit
+					  : codes_ok(s, row);
+	return s->codes_hit && where_ok(p, s, row) &&
 	       !row_time(s, row, &s->row_t, &s->row_year);
+}
+
+static int same_codes(const struct var_state *a, const struct var_state *b)
+{
+	const struct ko_codes *x = &a->cv->codes, *y = &b->cv->codes;
+	size_t i;
+
+	if (a->n_code_sel != b->n_code_sel || x->n != y->n)
+		return 0;
+	for (i = 0; i < a->n_code_sel; i++)
+		if (a->code_sel[i] != b->code_sel[i])
+			return 0;
+	for (i = 0; i < x->n; i++)
+		if (strcmp(x->items[i].lo, y->items[i].lo) ||
+		    strcmp(x->items[i].hi, y->items[i].hi) ||
+		    x->items[i].lo_len != y->items[i].lo_len ||
+		    x->items[i].hi_len != y->items[i].hi_len)
+			return 0;
+	return 1;
+}
+
+/* Each variable's codes_twin: the first earlier one with the same codes
+ * (none without codes). */
+static void find_code_twins(struct ko_derive_pass *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->n_vs; i++) {
+		p->vs[i].codes_twin = -1;
+		for (j = 0; j < i && p->vs[i].n_code_sel; j++)
+			if (p->vs[j].codes_twin < 0 && same_codes(&p->vs[i], &p->vs[j])) {
+				p->vs[i].codes_twin = (long)j;
+				break;
+			}
+	}
 }
 
 static enum ko_status fold_var(struct ko_derive_pass *p, struct var_state *s,
