@@ -104,6 +104,18 @@ void cfg_yes_no(struct ko_config *cfg, const char *sec, const char *key,
 			e->value);
 }
 
+long cfg_entry_list(struct ko_config *cfg, const struct entry *e,
+		    char **items, const char *expected)
+{
+	long n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+
+	if (n > 0)
+		return n;
+	problem(cfg, e->line, "%s '%s': expected %s", e->key, e->value,
+		expected);
+	return 0;
+}
+
 /* Split a comma-separated list into trimmed items (quotes removed from
  * "..." items, so "" is the empty string).  Returns the count or -1. */
 long cfg_split_list(struct ko_config *cfg, const char *s, char **items,
