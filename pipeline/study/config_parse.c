@@ -5,6 +5,7 @@
  * section files through config_impl.h.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,19 @@ int cfg_parse_double(const char *s, double *out)
 
 	v = strtod(s, &end);
 	if (end == s || *skip_ws(end) || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int ko_cfg_parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *skip_ws(end) || errno || v < lo || v > hi)
 		return -1;
 	*out = v;
 	return 0;
