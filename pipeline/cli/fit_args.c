@@ -135,17 +135,6 @@ static int parse_effects(const char *s, int *out)
 	return 0;
 }
 
-/* A whole number in [lo, hi] (the config's syntax, ko_cfg_parse_long). */
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-	long v;
-
-	if (ko_cfg_parse_long(s, lo, hi, &v))
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 /* An option's word and the value it stands for; a list ends with NULL. */
 struct word {
 	const char *name;
@@ -507,15 +496,15 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 				return ko_cli_usage_error("fit", "--tests must be wald,lr, wald, lr or none, not '%s'", optarg);
 			break;
 		case 'g':
-			if (parse_int(optarg, 3, KO_HL_MAX_GROUPS, &a->hl_groups))
+			if (ko_cfg_parse_int(optarg, 3, KO_HL_MAX_GROUPS, &a->hl_groups))
 				return ko_cli_usage_error("fit", "--hl-groups must be 3 to %d, not '%s'", KO_HL_MAX_GROUPS, optarg);
 			break;
 		case 'i':
-			if (parse_int(optarg, 1, 10000, &a->max_iter))
+			if (ko_cfg_parse_int(optarg, 1, 10000, &a->max_iter))
 				return ko_cli_usage_error("fit", "--max-iter must be 1 to 10000, not '%s'", optarg);
 			break;
 		case 'j':
-			if (parse_int(optarg, 1, 64, &a->threads))
+			if (ko_cfg_parse_int(optarg, 1, 64, &a->threads))
 				return ko_cli_usage_error("fit", "--threads must be 1 to 64, not '%s'", optarg);
 			break;
 		case 'D':

@@ -63,6 +63,16 @@ int ko_cfg_parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+int ko_cfg_parse_int(const char *s, int lo, int hi, int *out)
+{
+	long v;
+
+	if (ko_cfg_parse_long(s, lo, hi, &v))
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 int cfg_parse_bool(const char *s, int *out)
 {
 	if (!strcmp(s, "yes") || !strcmp(s, "true") || !strcmp(s, "1"))
