@@ -772,11 +772,8 @@ void ko_logit_fit_free(struct ko_logit_fit *fit)
 {
 	if (!fit)
 		return;
-	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
-		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased,
-		      fit->vcov);
-	ko_coefs_rows_free(fit->eta, fit->mu, fit->working_weights,
-			   fit->working_residuals);
+	KO_COEFS_FREE(fit);
+	KO_COEFS_ROWS_FREE(fit);
 	free(fit->lr_chisq);
 	free(fit->lr_p_value);
 	free(fit->separated);
@@ -792,9 +789,7 @@ static struct ko_logit_fit *fit_new(const struct ko_logit_data *d)
 		return NULL;
 	f->n = d->n;
 	f->p = p;
-	if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
-			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased,
-			   &f->vcov))
+	if (KO_COEFS_ALLOC(f, d->names))
 		goto nomem;
 	f->lr_chisq = malloc(p * sizeof *f->lr_chisq);
 	f->lr_p_value = malloc(p * sizeof *f->lr_p_value);

@@ -330,11 +330,8 @@ void ko_poisson_fit_free(struct ko_poisson_fit *fit)
 {
 	if (!fit)
 		return;
-	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
-		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased,
-		      fit->vcov);
-	ko_coefs_rows_free(fit->eta, fit->mu, fit->working_weights,
-			   fit->working_residuals);
+	KO_COEFS_FREE(fit);
+	KO_COEFS_ROWS_FREE(fit);
 	gsl_matrix_free(fit->vcov_model);
 	free(fit->rr);
 	free(fit->rr_low);
@@ -351,9 +348,7 @@ static struct ko_poisson_fit *fit_new(const struct ko_logit_data *d)
 		return NULL;
 	f->n = d->n;
 	f->p = p;
-	if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
-			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased,
-			   &f->vcov))
+	if (KO_COEFS_ALLOC(f, d->names))
 		goto nomem;
 	f->vcov_model = gsl_matrix_alloc(p, p);
 	f->rr = malloc(p * sizeof *f->rr);
