@@ -1102,45 +1102,22 @@ enum ko_status ko_table_write(const struct ko_table *t,
 
 /* ---- the registry of formats -------------------------------------------- */
 
-static enum ko_status write_csv(struct ko_table *const *tables, int n,
-				const struct ko_number_format *fmt,
-				const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_CSV, fmt, path, err);
-}
+/* A per-table format's registry writer: ko_table_write of the one table
+ * it is given in that format. */
+#define PER_TABLE_WRITER(name, format)					\
+	static enum ko_status name(struct ko_table *const *tables, int n,	\
+				   const struct ko_number_format *fmt,	\
+				   const char *path, struct ko_err *err)	\
+	{								\
+		(void)n;						\
+		return ko_table_write(tables[0], format, fmt, path, err); \
+	}
 
-static enum ko_status write_csv2(struct ko_table *const *tables, int n,
-				 const struct ko_number_format *fmt,
-				 const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_CSV2, fmt, path, err);
-}
-
-static enum ko_status write_md(struct ko_table *const *tables, int n,
-			       const struct ko_number_format *fmt,
-			       const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_MD, fmt, path, err);
-}
-
-static enum ko_status write_html(struct ko_table *const *tables, int n,
-				 const struct ko_number_format *fmt,
-				 const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_HTML_PAGE, fmt, path, err);
-}
-
-static enum ko_status write_tex(struct ko_table *const *tables, int n,
-				const struct ko_number_format *fmt,
-				const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_TEX, fmt, path, err);
-}
+PER_TABLE_WRITER(write_csv, KO_TABLE_CSV)
+PER_TABLE_WRITER(write_csv2, KO_TABLE_CSV2)
+PER_TABLE_WRITER(write_md, KO_TABLE_MD)
+PER_TABLE_WRITER(write_html, KO_TABLE_HTML_PAGE)
+PER_TABLE_WRITER(write_tex, KO_TABLE_TEX)
 
 const struct ko_table_output ko_table_outputs[] = {
 	{ "csv", 0, write_csv, NULL, 0 },

@@ -23,6 +23,41 @@ static char *cell_dup(const struct ko_table *t, const struct ko_cell *cell,
 
 /* ---- markdown ---------------------------------------------------------- */
 
+/* The body rows of a text format: each row's start, its label indented
+ * per level, each cell after the separator, its end; the label and the
+ * cells escaped by the format's functions. */
+struct text_body {
+	const char *start, *indent, *sep, *end;
+	void (*label)(FILE *fp, const char *s);
+	void (*cell)(FILE *fp, const char *s);
+};
+
+/* 0, or -1 when out of memory. */
+static int put_body(const struct ko_table *t,
+		    const struct ko_number_format *fmt,
+		    const struct text_body *b, FILE *fp)
+{
+	int r, c, k;
+
+	for (r = 0; r < t->nrow; r++) {
+		fputs(b->start, fp);
+		for (k = 0; k < t->rows[r].level; k++)
+			fputs(b->indent, fp);
+		b->label(fp, t->rows[r].label);
+		for (c = 0; c < t->ncol; c++) {
+			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
+
+			if (!text)
+				return -1;
+			fputs(b->sep, fp);
+			b->cell(fp, text);
+			free(text);
+		}
+		fputs(b->end, fp);
+	}
+	return 0;
+}
+
 static void md_text(FILE *fp, const char *s)
 {
 	for (; s && *s; s++) {
@@ -49,10 +84,14 @@ static void md_text(FILE *fp, const char *s)
 	}
 }
 
+static const struct text_body md_body = {
+	"| ", "&emsp;", " | ", " |\n", md_text, md_text,
+};
+
 int table_put_md(const struct ko_table *t, const struct ko_number_format *fmt,
 		 FILE *fp)
 {
-	int r, c, k;
+	int c;
 
 	fputs("**", fp);
 	md_text(fp, t->title);
@@ -70,22 +109,8 @@ int table_put_md(const struct ko_table *t, const struct ko_number_format *fmt,
 	for (c = 0; c < t->ncol; c++)
 		fputs("|---:", fp);
 	fputs("|\n", fp);
-	for (r = 0; r < t->nrow; r++) {
-		fputs("| ", fp);
-		for (k = 0; k < t->rows[r].level; k++)
-			fputs("&emsp;", fp);
-		md_text(fp, t->rows[r].label);
-		for (c = 0; c < t->ncol; c++) {
-			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
-
-			if (!text)
-				return KO_ERR_NOMEM;
-			fputs(" | ", fp);
-			md_text(fp, text);
-			free(text);
-		}
-		fputs(" |\n", fp);
-	}
+	if (put_body(t, fmt, &md_body, fp))
+		return KO_ERR_NOMEM;
 	if (t->footnote || any_suppressed(t))
 		fputc('\n', fp);
 	if (t->footnote) {
@@ -416,10 +441,14 @@ static void tex_label(FILE *fp, const char *s)
  * such a table is a longtable (page breaks, the header repeated). */
 #define TEX_LONG_ROWS 40
 
+static const struct text_body tex_body = {
+	"", "\\quad ", " & ", " \\\\\n", tex_text, tex_cell,
+};
+
 int table_put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		  FILE *fp)
 {
-	int r, c, k, longtable = t->nrow > TEX_LONG_ROWS;
+	int c, longtable = t->nrow > TEX_LONG_ROWS;
 
 	if (longtable) {
 		fputs("\\begin{longtable}{l", fp);
@@ -445,21 +474,8 @@ int table_put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		fputs("}\n\\toprule\n", fp);
 		tex_head(t, fp);
 	}
-	for (r = 0; r < t->nrow; r++) {
-		for (k = 0; k < t->rows[r].level; k++)
-			fputs("\\quad ", fp);
-		tex_text(fp, t->rows[r].label);
-		for (c = 0; c < t->ncol; c++) {
-			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
-
-			if (!text)
-				return KO_ERR_NOMEM;
-			fputs(" & ", fp);
-			tex_cell(fp, text);
-			free(text);
-		}
-		fputs(" \\\\\n", fp);
-	}
+	if (put_body(t, fmt, &tex_body, fp))
+		return KO_ERR_NOMEM;
 	fputs(longtable ? "\\end{longtable}\n" : "\\bottomrule\n\\end{tabular}\n",
 	      fp);
 	if (t->footnote || any_suppressed(t)) {
