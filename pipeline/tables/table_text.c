@@ -25,12 +25,35 @@ static char *cell_dup(const struct ko_table *t, const struct ko_cell *cell,
 
 /* The body rows of a text format: each row's start, its label indented
  * per level, each cell after the separator, its end; the label and the
- * cells escaped by the format's functions. */
+ * cells escaped by the format's functions.  After the table, the notes:
+ * the footnote and the suppression note (escaped as labels) between
+ * notes_start and notes_end, notes_sep between the two. */
 struct text_body {
 	const char *start, *indent, *sep, *end;
 	void (*label)(FILE *fp, const char *s);
 	void (*cell)(FILE *fp, const char *s);
+	const char *notes_start, *notes_sep, *notes_end;
 };
+
+static void put_notes(const struct ko_table *t,
+		      const struct ko_number_format *fmt,
+		      const struct text_body *b, FILE *fp)
+{
+	char note[256];
+
+	if (!t->footnote && !any_suppressed(t))
+		return;
+	fputs(b->notes_start, fp);
+	if (t->footnote)
+		b->label(fp, t->footnote);
+	if (any_suppressed(t)) {
+		supp_note(t, fmt, note, sizeof(note));
+		if (t->footnote)
+			fputs(b->notes_sep, fp);
+		b->label(fp, note);
+	}
+	fputs(b->notes_end, fp);
+}
 
 /* 0, or -1 when out of memory. */
 static int put_body(const struct ko_table *t,
@@ -85,7 +108,7 @@ static void md_text(FILE *fp, const char *s)
 }
 
 static const struct text_body md_body = {
-	"| ", "&emsp;", " | ", " |\n", md_text, md_text,
+	"| ", "&emsp;", " | ", " |\n", md_text, md_text, "\n", "\n\n", "\n",
 };
 
 int table_put_md(const struct ko_table *t, const struct ko_number_format *fmt,
@@ -111,21 +134,7 @@ int table_put_md(const struct ko_table *t, const struct ko_number_format *fmt,
 	fputs("|\n", fp);
 	if (put_body(t, fmt, &md_body, fp))
 		return KO_ERR_NOMEM;
-	if (t->footnote || any_suppressed(t))
-		fputc('\n', fp);
-	if (t->footnote) {
-		md_text(fp, t->footnote);
-		fputc('\n', fp);
-	}
-	if (any_suppressed(t)) {
-		char note[256];
-
-		supp_note(t, fmt, note, sizeof(note));
-		if (t->footnote)
-			fputc('\n', fp);
-		md_text(fp, note);
-		fputc('\n', fp);
-	}
+	put_notes(t, fmt, &md_body, fp);
 	return 0;
 }
 
@@ -443,6 +452,7 @@ static void tex_label(FILE *fp, const char *s)
 
 static const struct text_body tex_body = {
 	"", "\\quad ", " & ", " \\\\\n", tex_text, tex_cell,
+	"\n\\smallskip\n{\\footnotesize ", " ", "\\par}\n",
 };
 
 int table_put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
@@ -478,20 +488,7 @@ int table_put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		return KO_ERR_NOMEM;
 	fputs(longtable ? "\\end{longtable}\n" : "\\bottomrule\n\\end{tabular}\n",
 	      fp);
-	if (t->footnote || any_suppressed(t)) {
-		fputs("\n\\smallskip\n{\\footnotesize ", fp);
-		if (t->footnote)
-			tex_text(fp, t->footnote);
-		if (any_suppressed(t)) {
-			char note[256];
-
-			supp_note(t, fmt, note, sizeof(note));
-			if (t->footnote)
-				fputs(" ", fp);
-			tex_text(fp, note);
-		}
-		fputs("\\par}\n", fp);
-	}
+	put_notes(t, fmt, &tex_body, fp);
 	if (!longtable)
 		fputs("\\end{table}\n", fp);
 	return 0;
