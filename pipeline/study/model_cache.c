@@ -27,18 +27,14 @@
 		     fits), concordance, rate and its CI */
 
 #if defined(__x86_64__) && defined(__LP64__)
-_Static_assert(sizeof(struct ko_model_row) == 200, "model_cache.c: a field of "
-	       "struct ko_model_row changed: update row_fields");
-_Static_assert(sizeof(struct ko_model_effect_level) == 104, "model_cache.c: "
-	       "a field of struct ko_model_effect_level changed");
-_Static_assert(sizeof(struct ko_model_effect) == 104, "model_cache.c: a "
-	       "field of struct ko_model_effect changed");
-_Static_assert(sizeof(struct ko_model_test) == 56, "model_cache.c: a field "
-	       "of struct ko_model_test changed");
-_Static_assert(sizeof(struct ko_model_fit) == 328, "model_cache.c: a field "
-	       "of struct ko_model_fit changed: update fit_head/fit_tail");
-_Static_assert(sizeof(struct ko_model_result) == 56, "model_cache.c: a "
-	       "field of struct ko_model_result changed");
+#define SIZE_IS(T, n) _Static_assert(sizeof(struct T) == (n), "model_cache.c: " \
+	"a field of struct " #T " changed: update its descriptor below")
+SIZE_IS(ko_model_row, 200);
+SIZE_IS(ko_model_effect_level, 104);
+SIZE_IS(ko_model_effect, 104);
+SIZE_IS(ko_model_test, 56);
+SIZE_IS(ko_model_fit, 328);
+SIZE_IS(ko_model_result, 56);
 #endif
 
 /* ---- key -------------------------------------------------------------- */
@@ -96,8 +92,12 @@ struct field {
 			       long: K_LONG, size_t: K_SIZE,		 \
 			       double: K_DOUBLE), offsetof(T, f) }
 #define N_FIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 #define ROW(f) FIELD(struct ko_model_row, f)
+#define TEST(f) FIELD(struct ko_model_test, f)
+#define LEVEL(f) FIELD(struct ko_model_effect_level, f)
+#define EFFECT(f) FIELD(struct ko_model_effect, f)
+#define FIT(f) FIELD(struct ko_model_fit, f)
+
 static const struct field row_fields[] = {
 	ROW(term), ROW(level), ROW(coef_name), ROW(reference), ROW(aliased),
 	ROW(separated), ROW(rr_separated), ROW(estimate), ROW(std_error),
@@ -108,13 +108,11 @@ static const struct field row_fields[] = {
 	ROW(rr_conf_low), ROW(rr_conf_high), ROW(rr_p_value),
 };
 
-#define TEST(f) FIELD(struct ko_model_test, f)
 static const struct field test_fields[] = {
 	TEST(term), TEST(df), TEST(wald_chisq), TEST(wald_p_value),
 	TEST(lr_df), TEST(lr_chisq), TEST(lr_p_value),
 };
 
-#define LEVEL(f) FIELD(struct ko_model_effect_level, f)
 static const struct field level_fields[] = {
 	LEVEL(level), LEVEL(n), LEVEL(events), LEVEL(crude_risk),
 	LEVEL(risk), LEVEL(risk_conf_low), LEVEL(risk_conf_high),
@@ -123,7 +121,6 @@ static const struct field level_fields[] = {
 };
 
 /* An effect: its exposure, its levels (an array, between), the rest. */
-#define EFFECT(f) FIELD(struct ko_model_effect, f)
 static const struct field effect_fields[] = {
 	EFFECT(n), EFFECT(events), EFFECT(observed_risk), EFFECT(has_paf),
 	EFFECT(paf), EFFECT(paf_conf_low), EFFECT(paf_conf_high),
@@ -133,7 +130,6 @@ static const struct field effect_fields[] = {
 
 /* A fit: the head, its rows and tests (arrays, between), the tail, its
  * effect. */
-#define FIT(f) FIELD(struct ko_model_fit, f)
 static const struct field fit_head[] = {
 	FIT(stratum), FIT(crude), FIT(exposure), FIT(formula), FIT(error),
 };
