@@ -450,6 +450,27 @@ static void tex_label(FILE *fp, const char *s)
  * such a table is a longtable (page breaks, the header repeated). */
 #define TEX_LONG_ROWS 40
 
+/* {lrr...r}: the stub left, a right-aligned column per table column. */
+static void tex_columns(const struct ko_table *t, FILE *fp)
+{
+	int c;
+
+	fputs("{l", fp);
+	for (c = 0; c < t->ncol; c++)
+		fputc('r', fp);
+	fputc('}', fp);
+}
+
+/* \caption{TITLE}\n\label{tab:NAME} */
+static void tex_caption(const struct ko_table *t, FILE *fp)
+{
+	fputs("\\caption{", fp);
+	tex_text(fp, t->title);
+	fputs("}\n\\label{tab:", fp);
+	tex_label(fp, t->name);
+	fputc('}', fp);
+}
+
 static const struct text_body tex_body = {
 	"", "\\quad ", " & ", " \\\\\n", tex_text, tex_cell,
 	"\n\\smallskip\n{\\footnotesize ", " ", "\\par}\n",
@@ -458,30 +479,24 @@ static const struct text_body tex_body = {
 int table_put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		  FILE *fp)
 {
-	int c, longtable = t->nrow > TEX_LONG_ROWS;
+	int longtable = t->nrow > TEX_LONG_ROWS;
 
 	if (longtable) {
-		fputs("\\begin{longtable}{l", fp);
-		for (c = 0; c < t->ncol; c++)
-			fputc('r', fp);
-		fputs("}\n\\caption{", fp);
-		tex_text(fp, t->title);
-		fputs("}\n\\label{tab:", fp);
-		tex_label(fp, t->name);
-		fputs("} \\\\\n\\toprule\n", fp);
+		fputs("\\begin{longtable}", fp);
+		tex_columns(t, fp);
+		fputc('\n', fp);
+		tex_caption(t, fp);
+		fputs(" \\\\\n\\toprule\n", fp);
 		tex_head(t, fp);
 		fputs("\\endfirsthead\n\\toprule\n", fp);
 		tex_head(t, fp);
 		fputs("\\endhead\n\\bottomrule\n\\endfoot\n", fp);
 	} else {
-		fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
-		tex_text(fp, t->title);
-		fputs("}\n\\label{tab:", fp);
-		tex_label(fp, t->name);
-		fputs("}\n\\begin{tabular}{l", fp);
-		for (c = 0; c < t->ncol; c++)
-			fputc('r', fp);
-		fputs("}\n\\toprule\n", fp);
+		fputs("\\begin{table}[htbp]\n\\centering\n", fp);
+		tex_caption(t, fp);
+		fputs("\n\\begin{tabular}", fp);
+		tex_columns(t, fp);
+		fputs("\n\\toprule\n", fp);
 		tex_head(t, fp);
 	}
 	if (put_body(t, fmt, &tex_body, fp))
