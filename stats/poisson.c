@@ -369,7 +369,6 @@ static enum ko_status validate(const struct ko_logit_data *d,
 			       const struct ko_poisson_options *opt,
 			       struct ko_err *err)
 {
-
 	if (!d || !opt || !d->x || !d->y || d->p == 0)
 		return ko_err_set(err, KO_ERR_USAGE, "poisson: no data (x, y and p > 0 are required)");
 	if (opt->max_iter < 1 || !(opt->epsilon > 0.0) || !(opt->level > 0.0 && opt->level < 1.0))
