@@ -6,13 +6,11 @@
  * hold them as separate arrays; and the per-row arrays a GLM fit keeps
  * (logit.h, poisson.h), released in one place.
  *
- *     if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
- *                        &f->p_value, &f->conf_low, &f->conf_high,
- *                        &f->aliased, &f->vcov))
+ *     f->p = p;
+ *     if (KO_COEFS_ALLOC(f, d->names))   (ko_coefs_alloc on f's members)
  *             goto nomem;
  *     ...
- *     ko_coefs_free(f->p, f->names, f->coef, f->se, f->z, f->p_value,
- *                   f->conf_low, f->conf_high, f->aliased, f->vcov);
+ *     KO_COEFS_FREE(f);                  (ko_coefs_free)
  */
 #ifndef KO_COEFS_H
 #define KO_COEFS_H
@@ -42,5 +40,20 @@ void ko_coefs_free(size_t p, char **names, double *coef, double *se,
  * the last step's working weights and residuals. */
 void ko_coefs_rows_free(double *eta, double *mu, double *working_weights,
 			double *working_residuals);
+
+/* The three above on a fit struct *f whose members have those names (the
+ * logistic, Poisson and Cox fits; f->p set first): the list of members
+ * in one place. */
+#define KO_COEFS_ALLOC(f, nm)						\
+	ko_coefs_alloc((f)->p, (nm), &(f)->names, &(f)->coef, &(f)->se,	\
+		       &(f)->z, &(f)->p_value, &(f)->conf_low,		\
+		       &(f)->conf_high, &(f)->aliased, &(f)->vcov)
+#define KO_COEFS_FREE(f)						\
+	ko_coefs_free((f)->p, (f)->names, (f)->coef, (f)->se, (f)->z,	\
+		      (f)->p_value, (f)->conf_low, (f)->conf_high,	\
+		      (f)->aliased, (f)->vcov)
+#define KO_COEFS_ROWS_FREE(f)						\
+	ko_coefs_rows_free((f)->eta, (f)->mu, (f)->working_weights,	\
+			   (f)->working_residuals)
 
 #endif

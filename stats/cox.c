@@ -677,10 +677,7 @@ static enum ko_status fit_alloc(struct ko_cox_fit **out, size_t n, size_t p,
 	f->p = p;
 	f->infinite = calloc(p1, sizeof(int));
 	f->lp = malloc((n ? n : 1) * sizeof(double));
-	if (ko_coefs_alloc(p, names, &f->names, &f->coef, &f->se, &f->z,
-			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased,
-			   &f->vcov) ||
-	    !f->infinite || !f->lp)
+	if (KO_COEFS_ALLOC(f, names) || !f->infinite || !f->lp)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	return KO_OK;
 }
@@ -689,9 +686,7 @@ void ko_cox_fit_free(struct ko_cox_fit *fit)
 {
 	if (!fit)
 		return;
-	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
-		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased,
-		      fit->vcov);
+	KO_COEFS_FREE(fit);
 	free(fit->infinite);
 	free(fit->lp);
 	free(fit);

@@ -408,7 +408,8 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 	struct ij_sums q;
 	double *qmem = NULL;
 	struct walk w;
-	size_t *ot = NULL, *st = NULL, *oe = NULL, *se_start = NULL, g, j, mmax = 0, ncl;
+	struct ko_surv_orders o;
+	size_t g, j, mmax = 0, ncl;
 	enum ko_status rc;
 	double z;
 
@@ -419,14 +420,12 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 				  opt ? opt->level : NAN, ncause);
 	if ((rc = ko_surv_check(data, ncause, err)))
 		return rc;
-	if ((rc = ko_surv_order(data, 0, &ot, &st, err)))
+	if ((rc = ko_surv_orders_make(data, &o, err)))
 		return rc;
-	if (data->entry && (rc = ko_surv_order(data, 1, &oe, &se_start, err)))
-		goto out;
 	z = ko_ci_z(opt->level);
 	for (g = 0; g < data->ngroups; g++)
-		if (st[g + 1] - st[g] > mmax)
-			mmax = st[g + 1] - st[g];
+		if (o.st[g + 1] - o.st[g] > mmax)
+			mmax = o.st[g + 1] - o.st[g];
 	w.d = data;
 	w.ncause = ncause;
 	w.nstate = ncause + 1;
@@ -457,9 +456,9 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 	f->ncause = ncause;
 	f->level = opt->level;
 	for (g = 0; g < data->ngroups; g++) {
-		w.ot = ot + st[g];
-		w.oe = oe ? oe + se_start[g] : NULL;
-		w.m = st[g + 1] - st[g];
+		w.ot = o.ot + o.st[g];
+		w.oe = o.oe ? o.oe + o.se_start[g] : NULL;
+		w.m = o.st[g + 1] - o.st[g];
 		for (j = 0; j < w.m; j++)
 			w.local[w.ot[j]] = j;
 		if (!curve_alloc(&f->curve[g], count_times(data, w.ot, w.m), w.nstate, opt->se)) {
@@ -473,10 +472,7 @@ enum ko_status ko_cuminc_fit(const struct ko_surv_data *data, size_t ncause,
 	f = NULL;
 	rc = KO_OK;
 out:
-	free(ot);
-	free(st);
-	free(oe);
-	free(se_start);
+	ko_surv_orders_free(&o);
 	free(w.local);
 	free(w.atrisk);
 	free(w.dk);

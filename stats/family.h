@@ -127,6 +127,23 @@ struct ko_family_fit {
 	void *impl;               /* struct ko_logit_fit, ko_poisson_fit, ... */
 };
 
+/* A family fit's sizes and coefficient columns, borrowed from the fit
+ * struct src of its estimator (struct ko_logit_fit, ko_poisson_fit,
+ * ko_cox_fit: the members of those names, coefs.h). */
+#define KO_FAMILY_FIT_BORROW(f, src)					\
+	do {								\
+		(f)->n = (src)->n;					\
+		(f)->p = (src)->p;					\
+		(f)->n_used = (src)->n_used;				\
+		(f)->rank = (src)->rank;				\
+		(f)->coef = (src)->coef;				\
+		(f)->se = (src)->se;					\
+		(f)->p_value = (src)->p_value;				\
+		(f)->conf_low = (src)->conf_low;			\
+		(f)->conf_high = (src)->conf_high;			\
+		(f)->aliased = (src)->aliased;				\
+	} while (0)
+
 /* The warnings a family words (family.warnings), in this order. */
 enum {
 	KO_WARN_CONVERGE = 1, /* "the fit did not converge in N iterations" */

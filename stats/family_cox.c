@@ -106,16 +106,7 @@ static enum ko_status fit_cox(const struct ko_family_data *data,
 		return st;
 	}
 	f->family = &ko_family_cox;
-	f->n = im->cf->n;
-	f->p = im->cf->p;
-	f->n_used = im->cf->n_used;
-	f->rank = im->cf->rank;
-	f->coef = im->cf->coef;
-	f->se = im->cf->se;
-	f->p_value = im->cf->p_value;
-	f->conf_low = im->cf->conf_low;
-	f->conf_high = im->cf->conf_high;
-	f->aliased = im->cf->aliased;
+	KO_FAMILY_FIT_BORROW(f, im->cf);
 	f->separated = NULL;
 	f->ci_profile = 0;
 	f->level = im->cf->level;

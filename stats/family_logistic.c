@@ -43,16 +43,7 @@ enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,
 			 : lf->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF ? -1 : 0;
 	f->separated = sep;
 	f->family = fam;
-	f->n = lf->n;
-	f->p = lf->p;
-	f->n_used = lf->n_used;
-	f->rank = lf->rank;
-	f->coef = lf->coef;
-	f->se = lf->se;
-	f->p_value = lf->p_value;
-	f->conf_low = lf->conf_low;
-	f->conf_high = lf->conf_high;
-	f->aliased = lf->aliased;
+	KO_FAMILY_FIT_BORROW(f, lf);
 	f->ci_profile = lf->ci_profile;
 	f->level = lf->level;
 	f->vcov_model = lf->vcov;

@@ -88,16 +88,7 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 			sep[j] = 0;
 	f->separated = sep;
 	f->family = &ko_family_poisson;
-	f->n = pf->n;
-	f->p = pf->p;
-	f->n_used = pf->n_used;
-	f->rank = pf->rank;
-	f->coef = pf->coef;
-	f->se = pf->se;
-	f->p_value = pf->p_value;
-	f->conf_low = pf->conf_low;
-	f->conf_high = pf->conf_high;
-	f->aliased = pf->aliased;
+	KO_FAMILY_FIT_BORROW(f, pf);
 	f->ci_profile = 0;
 	f->level = pf->level;
 	f->vcov_model = pf->vcov_model;

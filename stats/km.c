@@ -154,7 +154,8 @@ enum ko_status ko_km_fit(const struct ko_surv_data *data,
 			 struct ko_err *err)
 {
 	struct ko_km *f = NULL;
-	size_t *ot = NULL, *st = NULL, *oe = NULL, *se_start = NULL, g, i;
+	struct ko_surv_orders o;
+	size_t g, i;
 	enum ko_status rc;
 	double z;
 
@@ -163,10 +164,8 @@ enum ko_status ko_km_fit(const struct ko_surv_data *data,
 				  opt ? opt->level : NAN);
 	if ((rc = ko_surv_check(data, 1, err)))
 		return rc;
-	if ((rc = ko_surv_order(data, 0, &ot, &st, err)))
+	if ((rc = ko_surv_orders_make(data, &o, err)))
 		return rc;
-	if (data->entry && (rc = ko_surv_order(data, 1, &oe, &se_start, err)))
-		goto out;
 	if (!(f = calloc(1, sizeof *f)) || !(f->curve = calloc(data->ngroups, sizeof *f->curve))) {
 		rc = ko_err_set(err, KO_ERR_NOMEM, "km: out of memory");
 		goto out;
@@ -181,8 +180,9 @@ enum ko_status ko_km_fit(const struct ko_surv_data *data,
 				f->se = KO_KM_SE_IJ;
 	}
 	for (g = 0; g < data->ngroups; g++)
-		if ((rc = km_group(data, ot + st[g], oe ? oe + se_start[g] : NULL,
-				   st[g + 1] - st[g], &f->curve[g], err)))
+		if ((rc = km_group(data, o.ot + o.st[g],
+				   o.oe ? o.oe + o.se_start[g] : NULL,
+				   o.st[g + 1] - o.st[g], &f->curve[g], err)))
 			goto out;
 	if (f->se == KO_KM_SE_IJ && (rc = km_ij(data, f, err)))
 		goto out;
@@ -194,10 +194,7 @@ enum ko_status ko_km_fit(const struct ko_surv_data *data,
 	f = NULL;
 	rc = KO_OK;
 out:
-	free(ot);
-	free(st);
-	free(oe);
-	free(se_start);
+	ko_surv_orders_free(&o);
 	ko_km_free(f);
 	return rc;
 }

@@ -772,11 +772,8 @@ void ko_logit_fit_free(struct ko_logit_fit *fit)
 {
 	if (!fit)
 		return;
-	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
-		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased,
-		      fit->vcov);
-	ko_coefs_rows_free(fit->eta, fit->mu, fit->working_weights,
-			   fit->working_residuals);
+	KO_COEFS_FREE(fit);
+	KO_COEFS_ROWS_FREE(fit);
 	free(fit->lr_chisq);
 	free(fit->lr_p_value);
 	free(fit->separated);
@@ -792,9 +789,7 @@ static struct ko_logit_fit *fit_new(const struct ko_logit_data *d)
 		return NULL;
 	f->n = d->n;
 	f->p = p;
-	if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
-			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased,
-			   &f->vcov))
+	if (KO_COEFS_ALLOC(f, d->names))
 		goto nomem;
 	f->lr_chisq = malloc(p * sizeof *f->lr_chisq);
 	f->lr_p_value = malloc(p * sizeof *f->lr_p_value);
@@ -816,6 +811,51 @@ static const char *col_name(const struct ko_logit_data *d, size_t j,
 		return d->names[j];
 	snprintf(buf, size, "column %zu", j + 1);
 	return buf;
+}
+
+static enum ko_status check_row(const struct ko_logit_data *d, size_t i,
+				const char *who, double y_max,
+				const char *y_range, struct ko_err *err)
+{
+	double w = prior_weight(d, i);
+	long row = (long)i + 1;
+	char buf[32];
+	size_t j;
+
+	if (!isfinite(w) || w < 0.0)
+		return ko_err_at(err, KO_ERR_DATA, NULL, row, "weights",
+				 "%s: weight %g is not a finite number >= 0", who, w);
+	if (!isfinite(d->y[i]) || d->y[i] < 0.0 || d->y[i] > y_max)
+		return ko_err_at(err, KO_ERR_DATA, NULL, row, "y",
+				 "%s: response %g is not %s", who, d->y[i], y_range);
+	if (d->offset && !isfinite(d->offset[i]))
+		return ko_err_at(err, KO_ERR_DATA, NULL, row, "offset",
+				 "%s: offset is not finite", who);
+	for (j = 0; j < d->p; j++)
+		if (!isfinite(d->x[i * d->p + j]))
+			return ko_err_at(err, KO_ERR_DATA, NULL, row,
+					 col_name(d, j, buf, sizeof buf),
+					 "%s: covariate value is not finite", who);
+	return KO_OK;
+}
+
+enum ko_status ko_logit_check_rows(const struct ko_logit_data *d,
+				   const char *who, double y_max,
+				   const char *y_range, struct ko_err *err)
+{
+	size_t i, used = 0;
+
+	for (i = 0; i < d->n; i++) {
+		enum ko_status st = check_row(d, i, who, y_max, y_range, err);
+
+		if (st)
+			return st;
+		used += prior_weight(d, i) > 0.0;
+	}
+	if (used == 0)
+		return ko_err_set(err, KO_ERR_DATA, "%s: no rows with positive "
+				  "weight (n = %zu)", who, d->n);
+	return KO_OK;
 }
 
 struct scan_job {
@@ -900,8 +940,7 @@ static enum ko_status validate(const struct ko_logit_data *d,
 			       const struct ko_logit_options *opt,
 			       size_t *icpt, struct ko_err *err)
 {
-	size_t i, j, used = 0;
-	char buf[32];
+	size_t used = 0;
 
 	if (!d || !opt || !d->x || !d->y || d->p == 0)
 		return ko_err_set(err, KO_ERR_USAGE, "logit: no data (x, y and p > 0 are required)");
@@ -910,29 +949,8 @@ static enum ko_status validate(const struct ko_logit_data *d,
 				  opt->max_iter, opt->epsilon, opt->level);
 	if (rows_valid(d, &used, icpt))
 		return KO_OK;
-	used = 0; /* something is wrong: find the first bad row */
-	for (i = 0; i < d->n; i++) {
-		double w = prior_weight(d, i);
-
-		if (!isfinite(w) || w < 0.0)
-			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "weights",
-					 "logit: weight %g is not a finite number >= 0", w);
-		if (!isfinite(d->y[i]) || d->y[i] < 0.0 || d->y[i] > 1.0)
-			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "y",
-					 "logit: response %g is not in [0, 1]", d->y[i]);
-		if (d->offset && !isfinite(d->offset[i]))
-			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "offset",
-					 "logit: offset is not finite");
-		for (j = 0; j < d->p; j++)
-			if (!isfinite(d->x[i * d->p + j]))
-				return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1,
-						 col_name(d, j, buf, sizeof buf),
-						 "logit: covariate value is not finite");
-		used += w > 0.0;
-	}
-	if (used == 0)
-		return ko_err_set(err, KO_ERR_DATA, "logit: no rows with positive weight (n = %zu)", d->n);
-	return KO_OK;
+	/* something is wrong: find the first bad row */
+	return ko_logit_check_rows(d, "logit", 1.0, "in [0, 1]", err);
 }
 
 size_t ko_logit_find_intercept(const struct ko_logit_data *d)

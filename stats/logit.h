@@ -162,6 +162,16 @@ struct ko_logit_fit {
 	int separation;     /* 1 when (quasi-)complete separation exists */
 };
 
+/* The rows of a GLM's data (the logistic and Poisson fits): each row's
+ * prior weight a finite number >= 0, y finite in [0, y_max] ("response %g
+ * is not Y_RANGE"), its offset and covariates finite, and a row of
+ * positive weight.  KO_OK, else KO_ERR_DATA at the first bad row and its
+ * column ("weights", "y", "offset", the covariate's name or "column N"),
+ * the message starting with who ("logit: ..."). */
+enum ko_status ko_logit_check_rows(const struct ko_logit_data *d,
+				   const char *who, double y_max,
+				   const char *y_range, struct ko_err *err);
+
 /* Fit the model.  On success *out is a new fit owned by the caller.
  * Non-convergence, fitted probabilities 0/1 and separation are reported
  * in the fit (not as errors); errors are bad input (y outside [0, 1],

@@ -330,11 +330,8 @@ void ko_poisson_fit_free(struct ko_poisson_fit *fit)
 {
 	if (!fit)
 		return;
-	ko_coefs_free(fit->p, fit->names, fit->coef, fit->se, fit->z,
-		      fit->p_value, fit->conf_low, fit->conf_high, fit->aliased,
-		      fit->vcov);
-	ko_coefs_rows_free(fit->eta, fit->mu, fit->working_weights,
-			   fit->working_residuals);
+	KO_COEFS_FREE(fit);
+	KO_COEFS_ROWS_FREE(fit);
 	gsl_matrix_free(fit->vcov_model);
 	free(fit->rr);
 	free(fit->rr_low);
@@ -351,9 +348,7 @@ static struct ko_poisson_fit *fit_new(const struct ko_logit_data *d)
 		return NULL;
 	f->n = d->n;
 	f->p = p;
-	if (ko_coefs_alloc(p, d->names, &f->names, &f->coef, &f->se, &f->z,
-			   &f->p_value, &f->conf_low, &f->conf_high, &f->aliased,
-			   &f->vcov))
+	if (KO_COEFS_ALLOC(f, d->names))
 		goto nomem;
 	f->vcov_model = gsl_matrix_alloc(p, p);
 	f->rr = malloc(p * sizeof *f->rr);
@@ -374,8 +369,6 @@ static enum ko_status validate(const struct ko_logit_data *d,
 			       const struct ko_poisson_options *opt,
 			       struct ko_err *err)
 {
-	size_t i, j, used = 0;
-
 	if (!d || !opt || !d->x || !d->y || d->p == 0)
 		return ko_err_set(err, KO_ERR_USAGE, "poisson: no data (x, y and p > 0 are required)");
 	if (opt->max_iter < 1 || !(opt->epsilon > 0.0) || !(opt->level > 0.0 && opt->level < 1.0))
@@ -383,28 +376,8 @@ static enum ko_status validate(const struct ko_logit_data *d,
 				  opt->max_iter, opt->epsilon, opt->level);
 	if (opt->se == KO_POISSON_SE_CLUSTER && !opt->cluster)
 		return ko_err_set(err, KO_ERR_USAGE, "poisson: cluster SEs need cluster ids");
-	for (i = 0; i < d->n; i++) {
-		double w = weight_of(d, i);
-
-		if (!isfinite(w) || w < 0.0)
-			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "weights",
-					 "poisson: weight %g is not a finite number >= 0", w);
-		if (!isfinite(d->y[i]) || d->y[i] < 0.0)
-			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "y",
-					 "poisson: response %g is not a finite number >= 0", d->y[i]);
-		if (d->offset && !isfinite(d->offset[i]))
-			return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1, "offset",
-					 "poisson: offset is not finite");
-		for (j = 0; j < d->p; j++)
-			if (!isfinite(d->x[i * d->p + j]))
-				return ko_err_at(err, KO_ERR_DATA, NULL, (long)i + 1,
-						 d->names && d->names[j] ? d->names[j] : "x",
-						 "poisson: covariate value is not finite");
-		used += w > 0.0;
-	}
-	if (used == 0)
-		return ko_err_set(err, KO_ERR_DATA, "poisson: no rows with positive weight (n = %zu)", d->n);
-	return KO_OK;
+	return ko_logit_check_rows(d, "poisson", INFINITY,
+				   "a finite number >= 0", err);
 }
 
 

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
 			     struct ko_err *err)
@@ -96,6 +97,27 @@ enum ko_status ko_surv_order(const struct ko_surv_data *d, int by_entry,
 	*order = o;
 	*start = s;
 	return KO_OK;
+}
+
+enum ko_status ko_surv_orders_make(const struct ko_surv_data *d,
+				   struct ko_surv_orders *o,
+				   struct ko_err *err)
+{
+	enum ko_status rc;
+
+	memset(o, 0, sizeof(*o));
+	if ((rc = ko_surv_order(d, 0, &o->ot, &o->st, err)) ||
+	    (d->entry && (rc = ko_surv_order(d, 1, &o->oe, &o->se_start, err))))
+		ko_surv_orders_free(o);
+	return rc;
+}
+
+void ko_surv_orders_free(struct ko_surv_orders *o)
+{
+	free(o->ot);
+	free(o->st);
+	free(o->oe);
+	free(o->se_start);
 }
 
 enum ko_status ko_surv_order_strata(const struct ko_surv_data *d,

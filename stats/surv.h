@@ -52,6 +52,20 @@ enum ko_status ko_surv_order(const struct ko_surv_data *d, int by_entry,
 			     size_t **order, size_t **start,
 			     struct ko_err *err);
 
+/* What a curve's walk takes (km.c, cuminc.c): the rows of each group by
+ * exit, ot[st[g] .. st[g + 1]), and with entry times (left truncation) by
+ * entry, oe[se_start[g] .. se_start[g + 1]) (both NULL without): two
+ * ko_surv_order, released together by ko_surv_orders_free (which leaves
+ * the pointers as they are). */
+struct ko_surv_orders {
+	size_t *ot, *st;
+	size_t *oe, *se_start;
+};
+enum ko_status ko_surv_orders_make(const struct ko_surv_data *d,
+				   struct ko_surv_orders *o,
+				   struct ko_err *err);
+void ko_surv_orders_free(struct ko_surv_orders *o);
+
 /* The rows of each stratum in increasing time, as ko_surv_order with the
  * strata for the groups: order[start[s] .. start[s + 1]) for stratum s <
  * *nstrata (data->nstrata, or 1 without strata). */

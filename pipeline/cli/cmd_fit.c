@@ -715,17 +715,14 @@ static enum ko_status run_model(const struct fit_args *a,
 				struct ko_err *err)
 {
 	struct ko_family_data data;
-	struct ko_analysis_request rq;
-	struct ko_analysis an;
-	struct results res;
-	struct ko_cox_zph zph;
+	struct ko_analysis_request rq = { 0 };
+	struct ko_analysis an = { 0 };
+	struct results res = { 0 };
+	struct ko_cox_zph zph = { 0 };
+	const char *no_disc;
 	enum ko_status st;
 	size_t i;
 
-	memset(&zph, 0, sizeof(zph));
-	memset(&an, 0, sizeof(an));
-	memset(&res, 0, sizeof(res));
-	memset(&rq, 0, sizeof(rq));
 	rq.family = a->family;
 	ko_logit_options_init(&rq.opt);
 	rq.opt.max_iter = a->max_iter;
@@ -805,20 +802,16 @@ static enum ko_status run_model(const struct fit_args *a,
 		res.margins = an.margins;
 		res.xp = xp;
 	}
-	if (a->surv && a->family->outcome == KO_FAMILY_EVENT_TIME) {
+	/* AUC and Hosmer-Lemeshow: not for event times nor counts */
+	no_disc = a->surv && a->family->outcome == KO_FAMILY_EVENT_TIME
+		  ? "see concordance"
+		  : a->family->outcome == KO_FAMILY_RATE
+		  ? "the outcome is a count" : NULL;
+	if (no_disc) {
 		snprintf(res.auc_note, sizeof(res.auc_note),
-			 "not computed for the %s family (see concordance)",
-			 a->family->name);
-		snprintf(res.hl_note, sizeof(res.hl_note),
-			 "not computed for the %s family (see concordance)",
-			 a->family->name);
-	} else if (a->family->outcome == KO_FAMILY_RATE) {
-		snprintf(res.auc_note, sizeof(res.auc_note),
-			 "not computed for the %s family (the outcome is a count)",
-			 a->family->name);
-		snprintf(res.hl_note, sizeof(res.hl_note),
-			 "not computed for the %s family (the outcome is a count)",
-			 a->family->name);
+			 "not computed for the %s family (%s)", a->family->name,
+			 no_disc);
+		snprintf(res.hl_note, sizeof(res.hl_note), "%s", res.auc_note);
 	} else {
 		discrimination(an.disc, &res);
 	}
@@ -837,19 +830,15 @@ static enum ko_status fit_file(const struct fit_args *a, struct ko_err *err)
 {
 	struct ko_formula *f = NULL;
 	struct ko_design *d = NULL;
-	struct roles r;
-	struct table t;
-	struct extras e = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
-	struct exposure_plan xp;
-	struct ko_outfile stats;
+	struct roles r = { 0 };
+	struct table t = { 0 };
+	struct extras e = { 0 };
+	struct exposure_plan xp = { 0 };
+	struct ko_outfile stats = { 0 };
 	struct timer tm;
 	enum ko_status st;
 	size_t n_read;
 
-	memset(&r, 0, sizeof(r));
-	memset(&t, 0, sizeof(t));
-	memset(&xp, 0, sizeof(xp));
-	memset(&stats, 0, sizeof(stats));
 	timer_start(&tm, a->timing);
 	if ((st = ko_formula_parse(&f, a->formula, err)))
 		goto out;

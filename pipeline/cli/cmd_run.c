@@ -521,17 +521,6 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	return rc;
 }
 
-static int parse_jobs(const char *text, int *jobs)
-{
-	char *end;
-	long n = strtol(text, &end, 10);
-
-	if (end == text || *end || n < 1 || n > 256)
-		return -1;
-	*jobs = (int)n;
-	return 0;
-}
-
 int ko_cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -562,7 +551,7 @@ int ko_cmd_run(int argc, char **argv)
 			r.force = 1;
 			break;
 		case 'j':
-			if (parse_jobs(optarg, &r.jobs))
+			if (ko_cfg_parse_int(optarg, 1, 256, &r.jobs))
 				return ko_cli_usage_error("run", "--jobs wants a "
 							  "number from 1 to 256, "
 							  "not '%s'", optarg);

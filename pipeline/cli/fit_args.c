@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "discrim.h"
 
 static const char usage[] =
@@ -134,17 +135,33 @@ static int parse_effects(const char *s, int *out)
 	return 0;
 }
 
-static int parse_positive(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
+/* An option's word and the value it stands for; a list ends with NULL. */
+struct word {
+	const char *name;
+	int value;
+};
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
+static const struct word ties_words[] = {
+	{ "efron", KO_FAMILY_TIES_EFRON }, { "breslow", KO_FAMILY_TIES_BRESLOW },
+	{ NULL, 0 },
+};
+static const struct word se_words[] = {
+	{ "model", SE_MODEL }, { "robust", SE_ROBUST },
+	{ "cluster", SE_CLUSTER }, { NULL, 0 },
+};
+static const struct word hc_words[] = {
+	{ "HC0", KO_LOGIT_HC0 }, { "HC1", KO_LOGIT_HC1 }, { NULL, 0 },
+};
+
+/* The value of word s in w into *out: 0, else -1. */
+static int parse_word(const char *s, const struct word *w, int *out)
+{
+	for (; w->name; w++)
+		if (!strcmp(s, w->name)) {
+			*out = w->value;
+			return 0;
+		}
+	return -1;
 }
 
 static int parse_char(const char *s, char *out)
@@ -402,7 +419,7 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, w;
 
 	memset(a, 0, sizeof(*a));
 	a->level = 0.95;
@@ -450,11 +467,7 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 		case 'T': a->timing = 1; break;
 		case 'X': a->exposure = optarg; break;
 		case 'R':
-			if (!strcmp(optarg, "efron"))
-				a->ties = KO_FAMILY_TIES_EFRON;
-			else if (!strcmp(optarg, "breslow"))
-				a->ties = KO_FAMILY_TIES_BRESLOW;
-			else
+			if (parse_word(optarg, ties_words, &a->ties))
 				return ko_cli_usage_error("fit", "--ties must be efron or breslow, not '%s'", optarg);
 			a->ties_given = 1;
 			break;
@@ -464,23 +477,15 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 			break;
 		case 's':
 			a->se_given = 1;
-			if (!strcmp(optarg, "model"))
-				a->se = SE_MODEL;
-			else if (!strcmp(optarg, "robust"))
-				a->se = SE_ROBUST;
-			else if (!strcmp(optarg, "cluster"))
-				a->se = SE_CLUSTER;
-			else
+			if (parse_word(optarg, se_words, &w))
 				return ko_cli_usage_error("fit", "--se must be model, robust or cluster, not '%s'", optarg);
+			a->se = (enum se_type)w;
 			break;
 		case 'H':
 			a->hc_given = 1;
-			if (!strcmp(optarg, "HC0"))
-				a->hc = KO_LOGIT_HC0;
-			else if (!strcmp(optarg, "HC1"))
-				a->hc = KO_LOGIT_HC1;
-			else
+			if (parse_word(optarg, hc_words, &w))
 				return ko_cli_usage_error("fit", "--hc must be HC0 or HC1, not '%s'", optarg);
+			a->hc = (enum ko_logit_hc_type)w;
 			break;
 		case 'l':
 			if (parse_level(optarg, &a->level))
@@ -491,15 +496,15 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 				return ko_cli_usage_error("fit", "--tests must be wald,lr, wald, lr or none, not '%s'", optarg);
 			break;
 		case 'g':
-			if (parse_positive(optarg, 3, KO_HL_MAX_GROUPS, &a->hl_groups))
+			if (ko_cfg_parse_int(optarg, 3, KO_HL_MAX_GROUPS, &a->hl_groups))
 				return ko_cli_usage_error("fit", "--hl-groups must be 3 to %d, not '%s'", KO_HL_MAX_GROUPS, optarg);
 			break;
 		case 'i':
-			if (parse_positive(optarg, 1, 10000, &a->max_iter))
+			if (ko_cfg_parse_int(optarg, 1, 10000, &a->max_iter))
 				return ko_cli_usage_error("fit", "--max-iter must be 1 to 10000, not '%s'", optarg);
 			break;
 		case 'j':
-			if (parse_positive(optarg, 1, 64, &a->threads))
+			if (ko_cfg_parse_int(optarg, 1, 64, &a->threads))
 				return ko_cli_usage_error("fit", "--threads must be 1 to 64, not '%s'", optarg);
 			break;
 		case 'D':

@@ -6,8 +6,8 @@
  * The order is fixed: every table is built and protected first (the flow
  * chain and Table 1's shared margins need care, see protect_flow and
  * table1_protect), then nothing but files is written, each atomically.
- * The parts are in report_tables.c, report_models.c, report_figures.c and
- * report_html.c; what they share is in report_impl.h.
+ * The parts are in report_tables.c, report_flow.c, report_models.c,
+ * report_figures.c and report_html.c; what they share is in report_impl.h.
  */
 #include "report_impl.h"
 

@@ -6,7 +6,8 @@
  *
  *   report.c          the stage: build every table, audit the export,
  *                     write; the list of the files it writes
- *   report_tables.c   Table 1, the cohort flow, parent linkage, regional
+ *   report_tables.c   Table 1, regional; the variables as levels (factor)
+ *   report_flow.c     the cohort flow and its protection, parent linkage
  *   report_models.c   the model tables, from the model stage's results
  *   report_figures.c  the flow diagram and the forest plots (figure.h)
  *   report_html.c     report.html and its methods text
@@ -96,9 +97,11 @@ void out_path(const struct report *r, char *buf, size_t size, const char *rel);
 /* report_tables.c: the cohort's tables */
 enum ko_status build_table1(struct report *r, long by, const char *name,
 			    struct ko_err *err);
+enum ko_status build_regional(struct report *r, struct ko_err *err);
+
+/* report_flow.c: the cohort's way to its members */
 enum ko_status build_flow(struct report *r, struct ko_err *err);
 enum ko_status build_linkage(struct report *r, struct ko_err *err);
-enum ko_status build_regional(struct report *r, struct ko_err *err);
 
 /* report_models.c: the model tables, and what the other tables share
  * with them */

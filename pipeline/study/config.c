@@ -244,19 +244,6 @@ static int on_key(void *user, const char *section, const char *name,
 
 /* ---- small parsers (the shared ones: config_parse.c) ----------------------- */
 
-static int parse_long(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *skip_ws(end) || errno || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int type_from_name(const char *s, size_t len)
 {
 	char buf[16];
@@ -335,8 +322,8 @@ static void resolve_study(struct ko_config *cfg)
 		cfg->seed = s;
 	}
 	if ((e = cfg_get(cfg, "study", "disclosure_threshold"))) {
-		if (parse_long(e->value, KO_DISCLOSURE_MIN_THRESHOLD, 1000000,
-			       &v))
+		if (ko_cfg_parse_long(e->value, KO_DISCLOSURE_MIN_THRESHOLD,
+				      1000000, &v))
 			problem(cfg, e->line, "[study] disclosure_threshold '%s': "
 				"expected an integer from %d to 1000000 (at 2, "
 				"\"<2\" would show a count of exactly 1)",
@@ -681,14 +668,14 @@ static void resolve_link(struct ko_config *cfg)
 		}
 	}
 	if ((e = cfg_get(cfg, "link", "mother_death_grace"))) {
-		if (parse_long(e->value, 0, 100000, &v))
+		if (ko_cfg_parse_long(e->value, 0, 100000, &v))
 			problem(cfg, e->line, "[link] mother_death_grace '%s': "
 				"expected days >= 0", e->value);
 		else
 			l->mother_death_days = (int)v;
 	}
 	if ((e = cfg_get(cfg, "link", "father_death_grace"))) {
-		if (parse_long(e->value, 0, 100000, &v))
+		if (ko_cfg_parse_long(e->value, 0, 100000, &v))
 			problem(cfg, e->line, "[link] father_death_grace '%s': "
 				"expected days >= 0", e->value);
 		else
@@ -1029,14 +1016,12 @@ static void resolve_report(struct ko_config *cfg)
 			r->language = lang;
 	}
 	for (f = 0; f < sizeof(digits) / sizeof(digits[0]); f++) {
-		char *end;
 		long d;
 
 		*digit_dest[f] = -1;
 		if (!(e = cfg_get(cfg, "report", digits[f].key)))
 			continue;
-		d = strtol(e->value, &end, 10);
-		if (end == e->value || *end || d < digits[f].lo || d > digits[f].hi)
+		if (ko_cfg_parse_long(e->value, digits[f].lo, digits[f].hi, &d))
 			problem(cfg, e->line, "[report] %s '%s': expected a whole "
 				"number from %d to %d", digits[f].key, e->value,
 				digits[f].lo, digits[f].hi);

@@ -410,6 +410,12 @@ long ko_config_find_extract(const struct ko_config *cfg, const char *name);
 /* Whether variable v is an exposure or a covariate of model m. */
 int ko_cfg_model_has_term(const struct ko_cfg_model *m, size_t v);
 
+/* A whole number in [lo, hi], white space after it allowed, into *out:
+ * 0, else -1.  The one integer syntax of the config's keys and kohort
+ * fit's options. */
+int ko_cfg_parse_long(const char *s, long lo, long hi, long *out);
+int ko_cfg_parse_int(const char *s, int lo, int hi, int *out);
+
 /* 1 when variable v enters model m as a factor: labelled, or listed in
  * its categorical (config_model.c; the model stage and the export ask it
  * too). */

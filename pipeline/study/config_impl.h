@@ -86,6 +86,11 @@ void cfg_yes_no(struct ko_config *cfg, const char *sec, const char *key,
  * items): the count or -1. */
 long cfg_split_list(struct ko_config *cfg, const char *s, char **items,
 		    size_t max);
+/* e's value as a list (cfg_split_list, at most KO_CFG_MAX_LIST items):
+ * the count, or 0 with a problem "KEY 'VALUE': expected EXPECTED" when it
+ * is empty or bad. */
+long cfg_entry_list(struct ko_config *cfg, const struct entry *e,
+		    char **items, const char *expected);
 /* Marks unknown and repeated keys of section as problems; keys starting
  * with prefix_key (if not NULL) are the caller's. */
 void cfg_check_keys(struct ko_config *cfg, const char *section,

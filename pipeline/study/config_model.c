@@ -56,18 +56,17 @@ static int in_list(const size_t *list, size_t n, size_t v)
 	return 0;
 }
 
+#define TEXT_(x) #x
+#define TEXT(x) TEXT_(x) /* a constant in a message */
+
 /* A list of variables into out (at most KO_CFG_MAX_LIST). */
 static void model_var_list(struct ko_config *cfg, struct entry *e,
 			   size_t *out, size_t *n_out)
 {
 	char *items[KO_CFG_MAX_LIST];
-	long n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i, v;
+	long n = cfg_entry_list(cfg, e, items, "1 to " TEXT(KO_CFG_MAX_LIST)
+				" variable names"), i, v;
 
-	if (n <= 0) {
-		problem(cfg, e->line, "%s '%s': expected 1 to %d variable names",
-			e->key, e->value, KO_CFG_MAX_LIST);
-		return;
-	}
 	for (i = 0; i < n; i++) {
 		v = model_var(cfg, items[i], e->line, e->key);
 		if (v < 0)
@@ -92,13 +91,9 @@ static void model_interactions(struct ko_config *cfg, struct ko_cfg_model *m,
 			       struct entry *e)
 {
 	char *items[KO_CFG_MAX_LIST];
-	long n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i, v;
+	long n = cfg_entry_list(cfg, e, items, "terms such as sa_years:ndd"),
+	     i, v;
 
-	if (n <= 0) {
-		problem(cfg, e->line, "interactions '%s': expected terms such as "
-			"sa_years:ndd", e->value);
-		return;
-	}
 	for (i = 0; i < n; i++) {
 		struct ko_cfg_interaction *in = &m->interactions[m->n_interactions];
 		char *s = items[i], *colon;
@@ -432,11 +427,8 @@ static void model_time_varying(struct ko_config *cfg, const char *sec,
 			"or 'poisson_rate' (follow-up split at the dates)");
 		return;
 	}
-	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
-	if (n <= 0)
-		problem(cfg, e->line, "time_varying '%s': expected VAR: DATE_VARIABLE "
-			"or VAR: cumulative, ... (time_varying = ndd: ndd_date)",
-			e->value);
+	n = cfg_entry_list(cfg, e, items, "VAR: DATE_VARIABLE or VAR: "
+			   "cumulative, ... (time_varying = ndd: ndd_date)");
 	for (i = 0; i < n; i++) {
 		char *colon = strchr(items[i], ':'), *date;
 		size_t k;

@@ -5,6 +5,7 @@
  * section files through config_impl.h.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,29 @@ int cfg_parse_double(const char *s, double *out)
 	if (end == s || *skip_ws(end) || !isfinite(v))
 		return -1;
 	*out = v;
+	return 0;
+}
+
+int ko_cfg_parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *skip_ws(end) || errno || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int ko_cfg_parse_int(const char *s, int lo, int hi, int *out)
+{
+	long v;
+
+	if (ko_cfg_parse_long(s, lo, hi, &v))
+		return -1;
+	*out = (int)v;
 	return 0;
 }
 
@@ -102,6 +126,18 @@ void cfg_yes_no(struct ko_config *cfg, const char *sec, const char *key,
 		problem(cfg, e->line, "%s%s '%s': expected yes or no",
 			sec_prefix(sec, name_sec, pre, sizeof(pre)), key,
 			e->value);
+}
+
+long cfg_entry_list(struct ko_config *cfg, const struct entry *e,
+		    char **items, const char *expected)
+{
+	long n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
+
+	if (n > 0)
+		return n;
+	problem(cfg, e->line, "%s '%s': expected %s", e->key, e->value,
+		expected);
+	return 0;
 }
 
 /* Split a comma-separated list into trimmed items (quotes removed from

@@ -231,13 +231,11 @@ static void parse_categories(struct ko_config *cfg, struct ko_cfg_variable *v,
 			     struct entry *e)
 {
 	char *items[KO_CFG_MAX_LIST];
-	long n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST), i, j;
+	long n = cfg_entry_list(cfg, e, items, "a list such as 0, 1, 2-3, 4+"),
+	     i, j;
 
-	if (n <= 0) {
-		problem(cfg, e->line, "categories '%s': expected a list such as "
-			"0, 1, 2-3, 4+", e->value);
+	if (!n)
 		return;
-	}
 	v->cats = cfg_alloc(cfg, (size_t)n * sizeof(*v->cats));
 	if (!v->cats)
 		return;
@@ -635,12 +633,9 @@ void cfg_resolve_value_labels(struct ko_config *cfg, const char *sec,
 			"dates take no value labels", v->name);
 		return;
 	}
-	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);
-	if (n <= 0) {
-		problem(cfg, e->line, "value_labels '%s': expected a list such as "
-			"1: Boy, 2: Girl", e->value);
+	n = cfg_entry_list(cfg, e, items, "a list such as 1: Boy, 2: Girl");
+	if (!n)
 		return;
-	}
 	v->value_labels = cfg_alloc(cfg, (size_t)n * sizeof(*v->value_labels));
 	if (!v->value_labels)
 		return;

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "followup.h"
 #include "mem.h"
 #include "value.h"
 
@@ -249,7 +248,9 @@ static struct operand load_var(const struct ko_config *cfg,
 	struct operand o = { NAN, NULL };
 
 	if (var >= cfg->n_vars) { /* a follow-up value (config.h) */
-		o.num = ko_followup_value(d, (enum ko_fu_value)(var - cfg->n_vars), c);
+		enum ko_fu_value k = (enum ko_fu_value)(var - cfg->n_vars);
+
+		o.num = d->fu_value ? d->fu_value(d, k, c) : NAN;
 		return o;
 	}
 	o.num = d->val[var][c];

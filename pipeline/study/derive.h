@@ -45,6 +45,12 @@ struct ko_derived {
 	int32_t *fu_entry, *fu_exit;
 	uint8_t *fu_reason;          /* enum ko_fu_reason */
 	const int32_t *fu_birth;     /* borrowed: the links' child_birth */
+	/* Child c's follow-up value k (config.h), which derive's
+	 * expressions read: set with the arrays by ko_followup_compute
+	 * (followup.h, which includes this header; derive gets the values
+	 * through this, not by including it).  NULL: NAN. */
+	double (*fu_value)(const struct ko_derived *d, enum ko_fu_value k,
+			   size_t c);
 	/* Per variable with aggregate = years: which years each child has
 	 * records in (its value counts them), for a cumulative time-varying
 	 * count (ko_derived_years); NULL for the others. */

@@ -118,6 +118,7 @@ enum ko_status ko_followup_compute(const struct ko_config *cfg,
 	d->fu_entry = d->fu_exit = NULL;
 	d->fu_reason = NULL;
 	d->fu_birth = NULL;
+	d->fu_value = ko_followup_value;
 	if (!cfg->followup.active)
 		return KO_OK;
 	d->fu_entry = malloc(n * sizeof(*d->fu_entry));

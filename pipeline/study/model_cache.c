@@ -4,12 +4,15 @@
  * ko_model_test, ko_model_effect and ko_model_effect_level is written in
  * declaration order: strings with their NULL-ness (ko_cache_put_str),
  * doubles as their bytes (NaN and -0 stay what they were), integers as 64
- * bits.  A field added to model.h must be added to put_* and get_* here
- * (and to the round-trip test, tests/test_model_cache.c): on x86-64 the
- * struct sizes below stop the build until it is. */
+ * bits.  Both directions walk one descriptor per struct (row_fields and
+ * the others: a field's kind comes from its type).  A field added to
+ * model.h must be added to its descriptor here (and to the round-trip
+ * test, tests/test_model_cache.c): on x86-64 the struct sizes below stop
+ * the build until it is. */
 #include "model_cache.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,18 +27,14 @@
 		     fits), concordance, rate and its CI */
 
 #if defined(__x86_64__) && defined(__LP64__)
-_Static_assert(sizeof(struct ko_model_row) == 200, "model_cache.c: a field of "
-	       "struct ko_model_row changed: update put_row/get_row");
-_Static_assert(sizeof(struct ko_model_effect_level) == 104, "model_cache.c: "
-	       "a field of struct ko_model_effect_level changed");
-_Static_assert(sizeof(struct ko_model_effect) == 104, "model_cache.c: a "
-	       "field of struct ko_model_effect changed");
-_Static_assert(sizeof(struct ko_model_test) == 56, "model_cache.c: a field "
-	       "of struct ko_model_test changed");
-_Static_assert(sizeof(struct ko_model_fit) == 328, "model_cache.c: a field "
-	       "of struct ko_model_fit changed: update put_fit/get_fit");
-_Static_assert(sizeof(struct ko_model_result) == 56, "model_cache.c: a "
-	       "field of struct ko_model_result changed");
+#define SIZE_IS(T, n) _Static_assert(sizeof(struct T) == (n), "model_cache.c: " \
+	"a field of struct " #T " changed: update its descriptor below")
+SIZE_IS(ko_model_row, 200);
+SIZE_IS(ko_model_effect_level, 104);
+SIZE_IS(ko_model_effect, 104);
+SIZE_IS(ko_model_test, 56);
+SIZE_IS(ko_model_fit, 328);
+SIZE_IS(ko_model_result, 56);
 #endif
 
 /* ---- key -------------------------------------------------------------- */
@@ -76,64 +75,93 @@ static void put_i(struct ko_cache_writer *w, long long v)
 	ko_cache_put(w, &x, sizeof(x));
 }
 
-static void put_row(struct ko_cache_writer *w, const struct ko_model_row *r)
-{
-	ko_cache_put_str(w, r->term);
-	ko_cache_put_str(w, r->level);
-	ko_cache_put_str(w, r->coef_name);
-	put_i(w, r->reference);
-	put_i(w, r->aliased);
-	put_i(w, r->separated);
-	put_i(w, r->rr_separated);
-	put_d(w, r->estimate);
-	put_d(w, r->std_error);
-	put_d(w, r->statistic);
-	put_d(w, r->p_value);
-	put_d(w, r->effect);
-	put_d(w, r->conf_low);
-	put_d(w, r->conf_high);
-	put_d(w, r->conf_low_log);
-	put_d(w, r->conf_high_log);
-	put_i(w, r->n);
-	put_i(w, r->events);
-	put_d(w, r->person_years);
-	put_d(w, r->rate);
-	put_d(w, r->rate_conf_low);
-	put_d(w, r->rate_conf_high);
-	put_d(w, r->risk_ratio);
-	put_d(w, r->rr_std_error);
-	put_d(w, r->rr_conf_low);
-	put_d(w, r->rr_conf_high);
-	put_d(w, r->rr_p_value);
-}
+/* ---- the fields, as one descriptor both directions walk --------------- */
 
-static void put_test(struct ko_cache_writer *w, const struct ko_model_test *t)
-{
-	ko_cache_put_str(w, t->term);
-	put_d(w, t->df);
-	put_d(w, t->wald_chisq);
-	put_d(w, t->wald_p_value);
-	put_d(w, t->lr_df);
-	put_d(w, t->lr_chisq);
-	put_d(w, t->lr_p_value);
-}
+/* A scalar field of a struct: its kind, from its type, and its offset.
+ * Strings with their NULL-ness, doubles as their bytes (NaN and -0 stay
+ * what they were), int and long as 64 signed bits, size_t as 64 unsigned
+ * bits. */
+enum kind { K_STR, K_INT, K_LONG, K_SIZE, K_DOUBLE };
 
-static void put_level(struct ko_cache_writer *w,
-		      const struct ko_model_effect_level *l)
+struct field {
+	enum kind kind;
+	size_t off;
+};
+
+#define FIELD(T, f) { _Generic(((T *)0)->f, char *: K_STR, int: K_INT, \
+			       long: K_LONG, size_t: K_SIZE,		 \
+			       double: K_DOUBLE), offsetof(T, f) }
+#define N_FIELDS(a) (sizeof(a) / sizeof((a)[0]))
+#define ROW(f) FIELD(struct ko_model_row, f)
+#define TEST(f) FIELD(struct ko_model_test, f)
+#define LEVEL(f) FIELD(struct ko_model_effect_level, f)
+#define EFFECT(f) FIELD(struct ko_model_effect, f)
+#define FIT(f) FIELD(struct ko_model_fit, f)
+
+static const struct field row_fields[] = {
+	ROW(term), ROW(level), ROW(coef_name), ROW(reference), ROW(aliased),
+	ROW(separated), ROW(rr_separated), ROW(estimate), ROW(std_error),
+	ROW(statistic), ROW(p_value), ROW(effect), ROW(conf_low),
+	ROW(conf_high), ROW(conf_low_log), ROW(conf_high_log), ROW(n),
+	ROW(events), ROW(person_years), ROW(rate), ROW(rate_conf_low),
+	ROW(rate_conf_high), ROW(risk_ratio), ROW(rr_std_error),
+	ROW(rr_conf_low), ROW(rr_conf_high), ROW(rr_p_value),
+};
+
+static const struct field test_fields[] = {
+	TEST(term), TEST(df), TEST(wald_chisq), TEST(wald_p_value),
+	TEST(lr_df), TEST(lr_chisq), TEST(lr_p_value),
+};
+
+static const struct field level_fields[] = {
+	LEVEL(level), LEVEL(n), LEVEL(events), LEVEL(crude_risk),
+	LEVEL(risk), LEVEL(risk_conf_low), LEVEL(risk_conf_high),
+	LEVEL(risk_ratio), LEVEL(rr_conf_low), LEVEL(rr_conf_high),
+	LEVEL(risk_difference), LEVEL(rd_conf_low), LEVEL(rd_conf_high),
+};
+
+/* An effect: its exposure, its levels (an array, between), the rest. */
+static const struct field effect_fields[] = {
+	EFFECT(n), EFFECT(events), EFFECT(observed_risk), EFFECT(has_paf),
+	EFFECT(paf), EFFECT(paf_conf_low), EFFECT(paf_conf_high),
+	EFFECT(attributable), EFFECT(attributable_conf_low),
+	EFFECT(attributable_conf_high),
+};
+
+/* A fit: the head, its rows and tests (arrays, between), the tail, its
+ * effect. */
+static const struct field fit_head[] = {
+	FIT(stratum), FIT(crude), FIT(exposure), FIT(formula), FIT(error),
+};
+static const struct field fit_tail[] = {
+	FIT(n_input), FIT(n_missing), FIT(n_used), FIT(events),
+	FIT(person_years), FIT(concordance), FIT(n_coef), FIT(rank),
+	FIT(deviance), FIT(null_deviance), FIT(df_residual), FIT(df_null),
+	FIT(loglik), FIT(aic), FIT(bic), FIT(iterations), FIT(converged),
+	FIT(separation), FIT(fitted_0_or_1), FIT(auc), FIT(auc_se),
+	FIT(auc_conf_low), FIT(auc_conf_high), FIT(hl_chisq), FIT(hl_df),
+	FIT(hl_p_value), FIT(warnings), FIT(rr_fitted), FIT(rr_iterations),
+	FIT(rr_converged), FIT(rr_deviance), FIT(rr_fitted_above_1),
+	FIT(rr_fitted_0),
+};
+
+static void put_fields(struct ko_cache_writer *w, const void *obj,
+		       const struct field *fd, size_t n)
 {
-	ko_cache_put_str(w, l->level);
-	put_i(w, l->n);
-	put_i(w, l->events);
-	put_d(w, l->crude_risk);
-	put_d(w, l->risk);
-	put_d(w, l->risk_conf_low);
-	put_d(w, l->risk_conf_high);
-	put_d(w, l->risk_ratio);
-	put_d(w, l->rr_conf_low);
-	put_d(w, l->rr_conf_high);
-	put_d(w, l->risk_difference);
-	put_d(w, l->rd_conf_low);
-	put_d(w, l->rd_conf_high);
+	const char *base = obj;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		const void *p = base + fd[k].off;
+
+		switch (fd[k].kind) {
+		case K_STR: ko_cache_put_str(w, *(char *const *)p); break;
+		case K_INT: put_i(w, *(const int *)p); break;
+		case K_LONG: put_i(w, *(const long *)p); break;
+		case K_SIZE: ko_cache_put_u64(w, *(const size_t *)p); break;
+		case K_DOUBLE: put_d(w, *(const double *)p); break;
+		}
+	}
 }
 
 /* 0: no effect; else 1 and the effect. */
@@ -148,67 +176,23 @@ static void put_effect(struct ko_cache_writer *w,
 	ko_cache_put_str(w, e->exposure);
 	ko_cache_put_u64(w, e->n_levels);
 	for (k = 0; k < e->n_levels; k++)
-		put_level(w, &e->levels[k]);
-	put_i(w, e->n);
-	put_i(w, e->events);
-	put_d(w, e->observed_risk);
-	put_i(w, e->has_paf);
-	put_d(w, e->paf);
-	put_d(w, e->paf_conf_low);
-	put_d(w, e->paf_conf_high);
-	put_d(w, e->attributable);
-	put_d(w, e->attributable_conf_low);
-	put_d(w, e->attributable_conf_high);
+		put_fields(w, &e->levels[k], level_fields,
+			   N_FIELDS(level_fields));
+	put_fields(w, e, effect_fields, N_FIELDS(effect_fields));
 }
 
 static void put_fit(struct ko_cache_writer *w, const struct ko_model_fit *f)
 {
 	size_t i;
 
-	ko_cache_put_str(w, f->stratum);
-	put_i(w, f->crude);
-	ko_cache_put_str(w, f->exposure);
-	ko_cache_put_str(w, f->formula);
-	ko_cache_put_str(w, f->error);
+	put_fields(w, f, fit_head, N_FIELDS(fit_head));
 	ko_cache_put_u64(w, f->n_rows);
 	for (i = 0; i < f->n_rows; i++)
-		put_row(w, &f->rows[i]);
+		put_fields(w, &f->rows[i], row_fields, N_FIELDS(row_fields));
 	ko_cache_put_u64(w, f->n_tests);
 	for (i = 0; i < f->n_tests; i++)
-		put_test(w, &f->tests[i]);
-	ko_cache_put_u64(w, f->n_input);
-	ko_cache_put_u64(w, f->n_missing);
-	ko_cache_put_u64(w, f->n_used);
-	put_i(w, f->events);
-	put_d(w, f->person_years);
-	put_d(w, f->concordance);
-	ko_cache_put_u64(w, f->n_coef);
-	ko_cache_put_u64(w, f->rank);
-	put_d(w, f->deviance);
-	put_d(w, f->null_deviance);
-	put_d(w, f->df_residual);
-	put_d(w, f->df_null);
-	put_d(w, f->loglik);
-	put_d(w, f->aic);
-	put_d(w, f->bic);
-	put_i(w, f->iterations);
-	put_i(w, f->converged);
-	put_i(w, f->separation);
-	ko_cache_put_u64(w, f->fitted_0_or_1);
-	put_d(w, f->auc);
-	put_d(w, f->auc_se);
-	put_d(w, f->auc_conf_low);
-	put_d(w, f->auc_conf_high);
-	put_d(w, f->hl_chisq);
-	put_d(w, f->hl_df);
-	put_d(w, f->hl_p_value);
-	ko_cache_put_str(w, f->warnings);
-	put_i(w, f->rr_fitted);
-	put_i(w, f->rr_iterations);
-	put_i(w, f->rr_converged);
-	put_d(w, f->rr_deviance);
-	ko_cache_put_u64(w, f->rr_fitted_above_1);
-	ko_cache_put_u64(w, f->rr_fitted_0);
+		put_fields(w, &f->tests[i], test_fields, N_FIELDS(test_fields));
+	put_fields(w, f, fit_tail, N_FIELDS(fit_tail));
 	put_effect(w, f->effect);
 }
 
@@ -311,64 +295,23 @@ static void *get_n(struct ko_cache_reader *r, size_t *n, size_t elem)
 	return a;
 }
 
-static void get_row(struct ko_cache_reader *r, struct ko_model_row *w)
+static void get_fields(struct ko_cache_reader *r, void *obj,
+		       const struct field *fd, size_t n)
 {
-	ko_cache_get_str(r, &w->term);
-	ko_cache_get_str(r, &w->level);
-	ko_cache_get_str(r, &w->coef_name);
-	w->reference = get_int(r);
-	w->aliased = get_int(r);
-	w->separated = get_int(r);
-	w->rr_separated = get_int(r);
-	w->estimate = get_d(r);
-	w->std_error = get_d(r);
-	w->statistic = get_d(r);
-	w->p_value = get_d(r);
-	w->effect = get_d(r);
-	w->conf_low = get_d(r);
-	w->conf_high = get_d(r);
-	w->conf_low_log = get_d(r);
-	w->conf_high_log = get_d(r);
-	w->n = get_long(r);
-	w->events = get_long(r);
-	w->person_years = get_d(r);
-	w->rate = get_d(r);
-	w->rate_conf_low = get_d(r);
-	w->rate_conf_high = get_d(r);
-	w->risk_ratio = get_d(r);
-	w->rr_std_error = get_d(r);
-	w->rr_conf_low = get_d(r);
-	w->rr_conf_high = get_d(r);
-	w->rr_p_value = get_d(r);
-}
+	char *base = obj;
+	size_t k;
 
-static void get_test(struct ko_cache_reader *r, struct ko_model_test *t)
-{
-	ko_cache_get_str(r, &t->term);
-	t->df = get_d(r);
-	t->wald_chisq = get_d(r);
-	t->wald_p_value = get_d(r);
-	t->lr_df = get_d(r);
-	t->lr_chisq = get_d(r);
-	t->lr_p_value = get_d(r);
-}
+	for (k = 0; k < n; k++) {
+		void *p = base + fd[k].off;
 
-static void get_level(struct ko_cache_reader *r,
-		      struct ko_model_effect_level *l)
-{
-	ko_cache_get_str(r, &l->level);
-	l->n = get_long(r);
-	l->events = get_long(r);
-	l->crude_risk = get_d(r);
-	l->risk = get_d(r);
-	l->risk_conf_low = get_d(r);
-	l->risk_conf_high = get_d(r);
-	l->risk_ratio = get_d(r);
-	l->rr_conf_low = get_d(r);
-	l->rr_conf_high = get_d(r);
-	l->risk_difference = get_d(r);
-	l->rd_conf_low = get_d(r);
-	l->rd_conf_high = get_d(r);
+		switch (fd[k].kind) {
+		case K_STR: ko_cache_get_str(r, (char **)p); break;
+		case K_INT: *(int *)p = get_int(r); break;
+		case K_LONG: *(long *)p = get_long(r); break;
+		case K_SIZE: *(size_t *)p = get_z(r); break;
+		case K_DOUBLE: *(double *)p = get_d(r); break;
+		}
+	}
 }
 
 /* The effect of a fit, or NULL (none, or bad). */
@@ -390,17 +333,9 @@ static struct ko_model_effect *get_effect(struct ko_cache_reader *r)
 	ko_cache_get_str(r, &e->exposure);
 	e->levels = get_n(r, &e->n_levels, sizeof(*e->levels));
 	for (k = 0; !r->bad && k < e->n_levels; k++)
-		get_level(r, &e->levels[k]);
-	e->n = get_long(r);
-	e->events = get_long(r);
-	e->observed_risk = get_d(r);
-	e->has_paf = get_int(r);
-	e->paf = get_d(r);
-	e->paf_conf_low = get_d(r);
-	e->paf_conf_high = get_d(r);
-	e->attributable = get_d(r);
-	e->attributable_conf_low = get_d(r);
-	e->attributable_conf_high = get_d(r);
+		get_fields(r, &e->levels[k], level_fields,
+			   N_FIELDS(level_fields));
+	get_fields(r, e, effect_fields, N_FIELDS(effect_fields));
 	return e;
 }
 
@@ -410,50 +345,14 @@ static void get_fit(struct ko_cache_reader *r, struct ko_model_fit *f)
 {
 	size_t i;
 
-	ko_cache_get_str(r, &f->stratum);
-	f->crude = get_int(r);
-	ko_cache_get_str(r, &f->exposure);
-	ko_cache_get_str(r, &f->formula);
-	ko_cache_get_str(r, &f->error);
+	get_fields(r, f, fit_head, N_FIELDS(fit_head));
 	f->rows = get_n(r, &f->n_rows, sizeof(*f->rows));
 	for (i = 0; !r->bad && i < f->n_rows; i++)
-		get_row(r, &f->rows[i]);
+		get_fields(r, &f->rows[i], row_fields, N_FIELDS(row_fields));
 	f->tests = get_n(r, &f->n_tests, sizeof(*f->tests));
 	for (i = 0; !r->bad && i < f->n_tests; i++)
-		get_test(r, &f->tests[i]);
-	f->n_input = get_z(r);
-	f->n_missing = get_z(r);
-	f->n_used = get_z(r);
-	f->events = get_long(r);
-	f->person_years = get_d(r);
-	f->concordance = get_d(r);
-	f->n_coef = get_z(r);
-	f->rank = get_z(r);
-	f->deviance = get_d(r);
-	f->null_deviance = get_d(r);
-	f->df_residual = get_d(r);
-	f->df_null = get_d(r);
-	f->loglik = get_d(r);
-	f->aic = get_d(r);
-	f->bic = get_d(r);
-	f->iterations = get_int(r);
-	f->converged = get_int(r);
-	f->separation = get_int(r);
-	f->fitted_0_or_1 = get_z(r);
-	f->auc = get_d(r);
-	f->auc_se = get_d(r);
-	f->auc_conf_low = get_d(r);
-	f->auc_conf_high = get_d(r);
-	f->hl_chisq = get_d(r);
-	f->hl_df = get_d(r);
-	f->hl_p_value = get_d(r);
-	ko_cache_get_str(r, &f->warnings);
-	f->rr_fitted = get_int(r);
-	f->rr_iterations = get_int(r);
-	f->rr_converged = get_int(r);
-	f->rr_deviance = get_d(r);
-	f->rr_fitted_above_1 = get_z(r);
-	f->rr_fitted_0 = get_z(r);
+		get_fields(r, &f->tests[i], test_fields, N_FIELDS(test_fields));
+	get_fields(r, f, fit_tail, N_FIELDS(fit_tail));
 	f->effect = get_effect(r);
 	/* what the writers and the report rely on */
 	if (!f->stratum || !f->formula || !f->warnings ||

@@ -30,6 +30,19 @@ static void put_num(FILE *fp, double v)
 	ko_num_put(fp, v, "", 15, 1);
 }
 
+/* A run of numbers, each as put_num: PUT_NUMS(fp, a, b, c). */
+static void put_nums(FILE *fp, const double *v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		put_num(fp, v[k]);
+}
+
+#define PUT_NUMS(fp, ...) \
+	put_nums(fp, (const double[]){ __VA_ARGS__ }, \
+		 sizeof((const double[]){ __VA_ARGS__ }) / sizeof(double))
+
 static void put_count(FILE *fp, long v)
 {
 	fputc(',', fp);
@@ -73,29 +86,18 @@ static void write_coefs(FILE *fp, const struct ko_model_result *r)
 			put_text(fp, row->term);
 			fputc(',', fp);
 			put_text(fp, row->level);
-			put_num(fp, row->estimate);
-			put_num(fp, row->std_error);
-			put_num(fp, row->statistic);
-			put_num(fp, row->p_value);
-			put_num(fp, row->effect);
-			put_num(fp, row->conf_low);
-			put_num(fp, row->conf_high);
+			PUT_NUMS(fp, row->estimate, row->std_error, row->statistic,
+				 row->p_value, row->effect, row->conf_low,
+				 row->conf_high);
 			put_count(fp, row->n);
 			put_count(fp, row->events);
-			if (tte) {
-				put_num(fp, row->person_years);
-				put_num(fp, row->rate);
-				put_num(fp, row->rate_conf_low);
-				put_num(fp, row->rate_conf_high);
-			}
-			if (rr) {
-				put_num(fp, row->risk_ratio);
-				put_num(fp, row->rr_conf_low);
-				put_num(fp, row->rr_conf_high);
-				put_num(fp, row->rr_p_value);
-			}
-			put_num(fp, row->conf_low_log);
-			put_num(fp, row->conf_high_log);
+			if (tte)
+				PUT_NUMS(fp, row->person_years, row->rate,
+					 row->rate_conf_low, row->rate_conf_high);
+			if (rr)
+				PUT_NUMS(fp, row->risk_ratio, row->rr_conf_low,
+					 row->rr_conf_high, row->rr_p_value);
+			PUT_NUMS(fp, row->conf_low_log, row->conf_high_log);
 			fputc('\n', fp);
 		}
 }
@@ -150,24 +152,15 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		put_num(fp, m->level);
 		put_count(fp, ok ? (long)fit->n_coef : -1);
 		put_count(fp, ok ? (long)fit->rank : -1);
-		put_num(fp, fit->deviance);
-		put_num(fp, fit->null_deviance);
-		put_num(fp, fit->df_residual);
-		put_num(fp, fit->df_null);
-		put_num(fp, fit->loglik);
-		put_num(fp, fit->aic);
-		put_num(fp, fit->bic);
+		PUT_NUMS(fp, fit->deviance, fit->null_deviance, fit->df_residual,
+			 fit->df_null, fit->loglik, fit->aic, fit->bic);
 		put_count(fp, ok ? fit->iterations : -1);
 		put_count(fp, ok ? fit->converged : -1);
 		put_count(fp, ok ? fit->separation : -1);
 		put_count(fp, ok ? (long)fit->fitted_0_or_1 : -1);
-		put_num(fp, fit->auc);
-		put_num(fp, fit->auc_se);
-		put_num(fp, fit->auc_conf_low);
-		put_num(fp, fit->auc_conf_high);
-		put_num(fp, fit->hl_chisq);
-		put_num(fp, fit->hl_df);
-		put_num(fp, fit->hl_p_value);
+		PUT_NUMS(fp, fit->auc, fit->auc_se, fit->auc_conf_low,
+			 fit->auc_conf_high, fit->hl_chisq, fit->hl_df,
+			 fit->hl_p_value);
 		fputc(',', fp);
 		if (fit->error) {
 			fputs("not fitted: ", fp);
@@ -179,8 +172,7 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 		if (m->time_to_event) {
 			fputs(r->family->outcome != KO_FAMILY_EVENT_TIME ? ","
 			      : m->ties ? ",breslow" : ",efron", fp);
-			put_num(fp, fit->person_years);
-			put_num(fp, fit->concordance);
+			PUT_NUMS(fp, fit->person_years, fit->concordance);
 		}
 		fputc('\n', fp);
 	}
@@ -200,12 +192,8 @@ static void write_tests(FILE *fp, const struct ko_model_result *r)
 			put_text(fp, r->fits[f].exposure);
 			fputc(',', fp);
 			put_text(fp, tt->term);
-			put_num(fp, tt->df);
-			put_num(fp, tt->wald_chisq);
-			put_num(fp, tt->wald_p_value);
-			put_num(fp, tt->lr_df);
-			put_num(fp, tt->lr_chisq);
-			put_num(fp, tt->lr_p_value);
+			PUT_NUMS(fp, tt->df, tt->wald_chisq, tt->wald_p_value,
+				 tt->lr_df, tt->lr_chisq, tt->lr_p_value);
 			fputc('\n', fp);
 		}
 }
@@ -233,16 +221,10 @@ static void write_effects(FILE *fp, const struct ko_model_result *r)
 			put_text(fp, l->level);
 			put_count(fp, l->n);
 			put_count(fp, l->events);
-			put_num(fp, l->crude_risk);
-			put_num(fp, l->risk);
-			put_num(fp, l->risk_conf_low);
-			put_num(fp, l->risk_conf_high);
-			put_num(fp, l->risk_ratio);
-			put_num(fp, l->rr_conf_low);
-			put_num(fp, l->rr_conf_high);
-			put_num(fp, l->risk_difference);
-			put_num(fp, l->rd_conf_low);
-			put_num(fp, l->rd_conf_high);
+			PUT_NUMS(fp, l->crude_risk, l->risk, l->risk_conf_low,
+				 l->risk_conf_high, l->risk_ratio, l->rr_conf_low,
+				 l->rr_conf_high, l->risk_difference,
+				 l->rd_conf_low, l->rd_conf_high);
 			fputs(",,,,,,\n", fp);
 		}
 		if (!e || !e->has_paf)
@@ -252,15 +234,12 @@ static void write_effects(FILE *fp, const struct ko_model_result *r)
 		fputs(",(all)", fp);
 		put_count(fp, e->n);
 		put_count(fp, e->events);
-		put_num(fp, e->n ? (double)e->events / (double)e->n : NAN);
-		put_num(fp, e->observed_risk);
+		PUT_NUMS(fp, e->n ? (double)e->events / (double)e->n : NAN,
+			 e->observed_risk);
 		fputs(",,,,,,,,", fp);
-		put_num(fp, e->paf);
-		put_num(fp, e->paf_conf_low);
-		put_num(fp, e->paf_conf_high);
-		put_num(fp, e->attributable);
-		put_num(fp, e->attributable_conf_low);
-		put_num(fp, e->attributable_conf_high);
+		PUT_NUMS(fp, e->paf, e->paf_conf_low, e->paf_conf_high,
+			 e->attributable, e->attributable_conf_low,
+			 e->attributable_conf_high);
 		fputc('\n', fp);
 	}
 }
@@ -336,13 +315,52 @@ static void no_stratum_line(const struct ko_model_result *mr, char *buf,
 		 mr->n_no_stratum);
 }
 
+/* Each warning line of r (a model's children in no stratum, a fit's
+ * warnings or its error; only the errors with errors_only) to fn. */
+static size_t each_warning(const struct ko_model_results *r, int errors_only,
+			   void (*fn)(void *ctx, const char *line), void *ctx)
+{
+	size_t i, f, n = 0;
+	char line[2000];
+
+	for (i = 0; r && i < r->n_models; i++) {
+		const struct ko_model_result *mr = &r->models[i];
+
+		if (mr->n_no_stratum && !errors_only) {
+			no_stratum_line(mr, line, sizeof(line));
+			fn(ctx, line);
+			n++;
+		}
+		for (f = 0; f < mr->n_fits; f++) {
+			if (!mr->fits[f].error
+			    && (errors_only || !*mr->fits[f].warnings))
+				continue;
+			warning_line(mr, &mr->fits[f], line, sizeof(line));
+			fn(ctx, line);
+			n++;
+		}
+	}
+	return n;
+}
+
+static void add_warning(void *m, const char *line)
+{
+	ko_manifest_add_warning(m, line);
+}
+
+static void print_line(void *out, const char *line)
+{
+	if (out)
+		fprintf(out, "%s\n", line);
+}
+
 enum ko_status ko_model_add_outputs(const struct ko_study *s,
 				    struct ko_manifest *m, struct ko_err *err)
 {
 	const struct ko_model_results *r = s->models;
-	char rel[400], warn[2000];
+	char rel[400];
 	enum ko_status st = KO_OK;
-	size_t i, f;
+	size_t i;
 	int k;
 
 	for (i = 0; r && !st && i < r->n_models; i++) {
@@ -353,62 +371,18 @@ enum ko_status ko_model_add_outputs(const struct ko_study *s,
 				 suffixes[k]);
 			st = ko_manifest_add_output(m, s->out_dir, rel, err);
 		}
-		if (mr->n_no_stratum) {
-			no_stratum_line(mr, warn, sizeof(warn));
-			ko_manifest_add_warning(m, warn);
-		}
-		for (f = 0; f < mr->n_fits; f++) {
-			if (!mr->fits[f].error && !*mr->fits[f].warnings)
-				continue;
-			warning_line(mr, &mr->fits[f], warn, sizeof(warn));
-			ko_manifest_add_warning(m, warn);
-		}
 	}
+	if (!st)
+		each_warning(r, 0, add_warning, m);
 	return st;
 }
 
 size_t ko_model_print_warnings(const struct ko_model_results *r, FILE *out)
 {
-	size_t i, f, n = 0;
-	char line[2000];
-
-	for (i = 0; r && i < r->n_models; i++) {
-		const struct ko_model_result *mr = &r->models[i];
-
-		if (mr->n_no_stratum) {
-			no_stratum_line(mr, line, sizeof(line));
-			fprintf(out, "%s\n", line);
-			n++;
-		}
-		for (f = 0; f < mr->n_fits; f++) {
-			if (!mr->fits[f].error && !*mr->fits[f].warnings)
-				continue;
-			warning_line(mr, &mr->fits[f], line, sizeof(line));
-			fprintf(out, "%s\n", line);
-			n++;
-		}
-	}
-	return n;
+	return each_warning(r, 0, print_line, out);
 }
 
 size_t ko_model_print_not_fitted(const struct ko_model_results *r, FILE *out)
 {
-	size_t i, f, n = 0;
-	char line[2000];
-
-	for (i = 0; r && i < r->n_models; i++) {
-		const struct ko_model_result *mr = &r->models[i];
-
-		for (f = 0; f < mr->n_fits; f++) {
-			if (!mr->fits[f].error)
-				continue;
-			if (out) {
-				warning_line(mr, &mr->fits[f], line, sizeof(line));
-				fprintf(out, "%s\n", line);
-			}
-			n++;
-		}
-	}
-	return n;
+	return each_warning(r, 1, print_line, out);
 }
-

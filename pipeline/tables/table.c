@@ -1047,6 +1047,18 @@ static int put_csv2(const struct ko_table *t, const struct ko_number_format *fmt
 
 /* ---- writing ----------------------------------------------------------- */
 
+/* The writer of each enum ko_table_format: 0, KO_ERR_NOMEM or another
+ * nonzero on a write error. */
+static int (*const put[])(const struct ko_table *t,
+			  const struct ko_number_format *fmt, FILE *fp) = {
+	[KO_TABLE_CSV] = put_csv,
+	[KO_TABLE_MD] = table_put_md,
+	[KO_TABLE_HTML] = table_put_html,
+	[KO_TABLE_HTML_PAGE] = table_put_html_page,
+	[KO_TABLE_TEX] = table_put_tex,
+	[KO_TABLE_CSV2] = put_csv2,
+};
+
 enum ko_status ko_table_write(const struct ko_table *t,
 			      enum ko_table_format format,
 			      const struct ko_number_format *fmt, const char *path,
@@ -1069,26 +1081,8 @@ enum ko_status ko_table_write(const struct ko_table *t,
 	st = ko_outfile_open(&out, path, 0, err);
 	if (st)
 		return st;
-	switch (format) {
-	case KO_TABLE_CSV:
-		rc = put_csv(t, fmt, out.fp);
-		break;
-	case KO_TABLE_MD:
-		rc = table_put_md(t, fmt, out.fp);
-		break;
-	case KO_TABLE_HTML:
-		rc = table_put_html(t, fmt, out.fp);
-		break;
-	case KO_TABLE_HTML_PAGE:
-		rc = table_put_html_page(t, fmt, out.fp);
-		break;
-	case KO_TABLE_TEX:
-		rc = table_put_tex(t, fmt, out.fp);
-		break;
-	case KO_TABLE_CSV2:
-		rc = put_csv2(t, fmt, out.fp);
-		break;
-	}
+	if ((unsigned)format < sizeof(put) / sizeof(put[0]) && put[format])
+		rc = put[format](t, fmt, out.fp);
 	if (rc == KO_ERR_NOMEM) {
 		ko_outfile_abort(&out);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -1102,45 +1096,22 @@ enum ko_status ko_table_write(const struct ko_table *t,
 
 /* ---- the registry of formats -------------------------------------------- */
 
-static enum ko_status write_csv(struct ko_table *const *tables, int n,
-				const struct ko_number_format *fmt,
-				const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_CSV, fmt, path, err);
-}
+/* A per-table format's registry writer: ko_table_write of the one table
+ * it is given in that format. */
+#define PER_TABLE_WRITER(name, format)					\
+	static enum ko_status name(struct ko_table *const *tables, int n,	\
+				   const struct ko_number_format *fmt,	\
+				   const char *path, struct ko_err *err)	\
+	{								\
+		(void)n;						\
+		return ko_table_write(tables[0], format, fmt, path, err); \
+	}
 
-static enum ko_status write_csv2(struct ko_table *const *tables, int n,
-				 const struct ko_number_format *fmt,
-				 const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_CSV2, fmt, path, err);
-}
-
-static enum ko_status write_md(struct ko_table *const *tables, int n,
-			       const struct ko_number_format *fmt,
-			       const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_MD, fmt, path, err);
-}
-
-static enum ko_status write_html(struct ko_table *const *tables, int n,
-				 const struct ko_number_format *fmt,
-				 const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_HTML_PAGE, fmt, path, err);
-}
-
-static enum ko_status write_tex(struct ko_table *const *tables, int n,
-				const struct ko_number_format *fmt,
-				const char *path, struct ko_err *err)
-{
-	(void)n;
-	return ko_table_write(tables[0], KO_TABLE_TEX, fmt, path, err);
-}
+PER_TABLE_WRITER(write_csv, KO_TABLE_CSV)
+PER_TABLE_WRITER(write_csv2, KO_TABLE_CSV2)
+PER_TABLE_WRITER(write_md, KO_TABLE_MD)
+PER_TABLE_WRITER(write_html, KO_TABLE_HTML_PAGE)
+PER_TABLE_WRITER(write_tex, KO_TABLE_TEX)
 
 const struct ko_table_output ko_table_outputs[] = {
 	{ "csv", 0, write_csv, NULL, 0 },

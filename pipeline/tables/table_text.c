@@ -23,6 +23,64 @@ static char *cell_dup(const struct ko_table *t, const struct ko_cell *cell,
 
 /* ---- markdown ---------------------------------------------------------- */
 
+/* The body rows of a text format: each row's start, its label indented
+ * per level, each cell after the separator, its end; the label and the
+ * cells escaped by the format's functions.  After the table, the notes:
+ * the footnote and the suppression note (escaped as labels) between
+ * notes_start and notes_end, notes_sep between the two. */
+struct text_body {
+	const char *start, *indent, *sep, *end;
+	void (*label)(FILE *fp, const char *s);
+	void (*cell)(FILE *fp, const char *s);
+	const char *notes_start, *notes_sep, *notes_end;
+};
+
+static void put_notes(const struct ko_table *t,
+		      const struct ko_number_format *fmt,
+		      const struct text_body *b, FILE *fp)
+{
+	char note[256];
+
+	if (!t->footnote && !any_suppressed(t))
+		return;
+	fputs(b->notes_start, fp);
+	if (t->footnote)
+		b->label(fp, t->footnote);
+	if (any_suppressed(t)) {
+		supp_note(t, fmt, note, sizeof(note));
+		if (t->footnote)
+			fputs(b->notes_sep, fp);
+		b->label(fp, note);
+	}
+	fputs(b->notes_end, fp);
+}
+
+/* 0, or -1 when out of memory. */
+static int put_body(const struct ko_table *t,
+		    const struct ko_number_format *fmt,
+		    const struct text_body *b, FILE *fp)
+{
+	int r, c, k;
+
+	for (r = 0; r < t->nrow; r++) {
+		fputs(b->start, fp);
+		for (k = 0; k < t->rows[r].level; k++)
+			fputs(b->indent, fp);
+		b->label(fp, t->rows[r].label);
+		for (c = 0; c < t->ncol; c++) {
+			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
+
+			if (!text)
+				return -1;
+			fputs(b->sep, fp);
+			b->cell(fp, text);
+			free(text);
+		}
+		fputs(b->end, fp);
+	}
+	return 0;
+}
+
 static void md_text(FILE *fp, const char *s)
 {
 	for (; s && *s; s++) {
@@ -49,10 +107,14 @@ static void md_text(FILE *fp, const char *s)
 	}
 }
 
+static const struct text_body md_body = {
+	"| ", "&emsp;", " | ", " |\n", md_text, md_text, "\n", "\n\n", "\n",
+};
+
 int table_put_md(const struct ko_table *t, const struct ko_number_format *fmt,
 		 FILE *fp)
 {
-	int r, c, k;
+	int c;
 
 	fputs("**", fp);
 	md_text(fp, t->title);
@@ -70,37 +132,9 @@ int table_put_md(const struct ko_table *t, const struct ko_number_format *fmt,
 	for (c = 0; c < t->ncol; c++)
 		fputs("|---:", fp);
 	fputs("|\n", fp);
-	for (r = 0; r < t->nrow; r++) {
-		fputs("| ", fp);
-		for (k = 0; k < t->rows[r].level; k++)
-			fputs("&emsp;", fp);
-		md_text(fp, t->rows[r].label);
-		for (c = 0; c < t->ncol; c++) {
-			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
-
-			if (!text)
-				return KO_ERR_NOMEM;
-			fputs(" | ", fp);
-			md_text(fp, text);
-			free(text);
-		}
-		fputs(" |\n", fp);
-	}
-	if (t->footnote || any_suppressed(t))
-		fputc('\n', fp);
-	if (t->footnote) {
-		md_text(fp, t->footnote);
-		fputc('\n', fp);
-	}
-	if (any_suppressed(t)) {
-		char note[256];
-
-		supp_note(t, fmt, note, sizeof(note));
-		if (t->footnote)
-			fputc('\n', fp);
-		md_text(fp, note);
-		fputc('\n', fp);
-	}
+	if (put_body(t, fmt, &md_body, fp))
+		return KO_ERR_NOMEM;
+	put_notes(t, fmt, &md_body, fp);
 	return 0;
 }
 
@@ -416,66 +450,60 @@ static void tex_label(FILE *fp, const char *s)
  * such a table is a longtable (page breaks, the header repeated). */
 #define TEX_LONG_ROWS 40
 
+/* {lrr...r}: the stub left, a right-aligned column per table column. */
+static void tex_columns(const struct ko_table *t, FILE *fp)
+{
+	int c;
+
+	fputs("{l", fp);
+	for (c = 0; c < t->ncol; c++)
+		fputc('r', fp);
+	fputc('}', fp);
+}
+
+/* \caption{TITLE}\n\label{tab:NAME} */
+static void tex_caption(const struct ko_table *t, FILE *fp)
+{
+	fputs("\\caption{", fp);
+	tex_text(fp, t->title);
+	fputs("}\n\\label{tab:", fp);
+	tex_label(fp, t->name);
+	fputc('}', fp);
+}
+
+static const struct text_body tex_body = {
+	"", "\\quad ", " & ", " \\\\\n", tex_text, tex_cell,
+	"\n\\smallskip\n{\\footnotesize ", " ", "\\par}\n",
+};
+
 int table_put_tex(const struct ko_table *t, const struct ko_number_format *fmt,
 		  FILE *fp)
 {
-	int r, c, k, longtable = t->nrow > TEX_LONG_ROWS;
+	int longtable = t->nrow > TEX_LONG_ROWS;
 
 	if (longtable) {
-		fputs("\\begin{longtable}{l", fp);
-		for (c = 0; c < t->ncol; c++)
-			fputc('r', fp);
-		fputs("}\n\\caption{", fp);
-		tex_text(fp, t->title);
-		fputs("}\n\\label{tab:", fp);
-		tex_label(fp, t->name);
-		fputs("} \\\\\n\\toprule\n", fp);
+		fputs("\\begin{longtable}", fp);
+		tex_columns(t, fp);
+		fputc('\n', fp);
+		tex_caption(t, fp);
+		fputs(" \\\\\n\\toprule\n", fp);
 		tex_head(t, fp);
 		fputs("\\endfirsthead\n\\toprule\n", fp);
 		tex_head(t, fp);
 		fputs("\\endhead\n\\bottomrule\n\\endfoot\n", fp);
 	} else {
-		fputs("\\begin{table}[htbp]\n\\centering\n\\caption{", fp);
-		tex_text(fp, t->title);
-		fputs("}\n\\label{tab:", fp);
-		tex_label(fp, t->name);
-		fputs("}\n\\begin{tabular}{l", fp);
-		for (c = 0; c < t->ncol; c++)
-			fputc('r', fp);
-		fputs("}\n\\toprule\n", fp);
+		fputs("\\begin{table}[htbp]\n\\centering\n", fp);
+		tex_caption(t, fp);
+		fputs("\n\\begin{tabular}", fp);
+		tex_columns(t, fp);
+		fputs("\n\\toprule\n", fp);
 		tex_head(t, fp);
 	}
-	for (r = 0; r < t->nrow; r++) {
-		for (k = 0; k < t->rows[r].level; k++)
-			fputs("\\quad ", fp);
-		tex_text(fp, t->rows[r].label);
-		for (c = 0; c < t->ncol; c++) {
-			char *text = cell_dup(t, ko_table_cell_c(t, r, c), fmt);
-
-			if (!text)
-				return KO_ERR_NOMEM;
-			fputs(" & ", fp);
-			tex_cell(fp, text);
-			free(text);
-		}
-		fputs(" \\\\\n", fp);
-	}
+	if (put_body(t, fmt, &tex_body, fp))
+		return KO_ERR_NOMEM;
 	fputs(longtable ? "\\end{longtable}\n" : "\\bottomrule\n\\end{tabular}\n",
 	      fp);
-	if (t->footnote || any_suppressed(t)) {
-		fputs("\n\\smallskip\n{\\footnotesize ", fp);
-		if (t->footnote)
-			tex_text(fp, t->footnote);
-		if (any_suppressed(t)) {
-			char note[256];
-
-			supp_note(t, fmt, note, sizeof(note));
-			if (t->footnote)
-				fputs(" ", fp);
-			tex_text(fp, note);
-		}
-		fputs("\\par}\n", fp);
-	}
+	put_notes(t, fmt, &tex_body, fp);
 	if (!longtable)
 		fputs("\\end{table}\n", fp);
 	return 0;

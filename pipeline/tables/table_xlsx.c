@@ -134,105 +134,57 @@ static lxw_error xlsx_cell(lxw_worksheet *ws, int row, int col,
 				      f->text);
 }
 
-/* The estimate columns of a model table get three numeric columns each,
- * to the right of the table: the estimate and its CI bounds as numbers
- * (the shown digits as their number format), next to the formatted text
- * cells a reader copies; ESTIMATE_NUMS = 3 of them per column. */
-#define ESTIMATE_NUMS 3
+/* Numeric columns to the right of a table (after a blank column), NUMS
+ * per column they expand, next to the formatted text cells a reader
+ * copies.  Two kinds, one descriptor each (struct num_cols), one writer:
+ *
+ * - a model table's estimate columns: the estimate and its CI bounds as
+ *   numbers (the shown digits as their number format), headed
+ *   "estimate", "conf_low", "conf_high" (the tidy csv's names) under the
+ *   column's group (or header); a reference level its value;
+ * - Table 1's composite cells ("12 (3.4)", "3498.1 (556.1)", "3500
+ *   (3130–3880)"): n or mean or median; percent or SD or Q1; Q3 (the tidy
+ *   csv's statistics; a count alone as n, in the digits shown, as the csv
+ *   writes them), headed "HEADER: name" under the column's group.
+ *
+ * A suppressed cell gets the text it shows in each of its numbers'
+ * columns, a mark ("not estimable") or an empty cell nothing. */
+#define NUMS 3
 
-static int n_estimate_cols(const struct ko_table *t)
+struct num_cols {
+	int (*expands)(const struct ko_table *t, int c);
+	const char *names[NUMS];
+	int named_by_header;   /* heads "HEADER: name", under the group only */
+	double width;
+	/* how many numbers a cell has; the number format of number k */
+	int (*n_nums)(const struct ko_cell *cell);
+	lxw_format *(*format)(const struct ko_cell *cell, int k,
+			      const struct xlsx_formats *f);
+};
+
+static int is_estimate_col(const struct ko_table *t, int c)
 {
-	int c, n = 0;
-
-	for (c = 0; t->model && c < t->ncol; c++)
-		n += t->cols[c].role == KO_COL_ESTIMATE;
-	return n;
+	return t->model && t->cols[c].role == KO_COL_ESTIMATE;
 }
 
-/* The headers of the numeric columns, from sheet column first on: the
- * estimate column's group (or header) over "estimate", "conf_low",
- * "conf_high" (the tidy csv's names), in rows grow and hrow. */
-static void xlsx_estimate_head(lxw_worksheet *ws, const struct ko_table *t,
-			       int grow, int hrow, int first,
-			       const struct xlsx_formats *f)
+static int estimate_nums(const struct ko_cell *cell)
 {
-	static const char *const names[ESTIMATE_NUMS] = {
-		"estimate", "conf_low", "conf_high",
-	};
-	int c, k, col = first;
-
-	for (c = 0; c < t->ncol; c++) {
-		const char *over;
-
-		if (!t->model || t->cols[c].role != KO_COL_ESTIMATE)
-			continue;
-		over = t->cols[c].group ? t->cols[c].group : t->cols[c].header;
-		if (grow >= 0)
-			worksheet_merge_range(ws, (lxw_row_t)grow, (lxw_col_t)col,
-					      (lxw_row_t)grow,
-					      (lxw_col_t)(col + ESTIMATE_NUMS - 1),
-					      over, f->group);
-		for (k = 0; k < ESTIMATE_NUMS; k++)
-			worksheet_write_string(ws, (lxw_row_t)hrow,
-					       (lxw_col_t)(col + k), names[k],
-					       f->head);
-		col += ESTIMATE_NUMS;
+	if (cell->supp != KO_SUPP_NONE)
+		return NUMS;
+	switch (cell->kind) {
+	case KO_CELL_ESTIMATE_CI: case KO_CELL_PCT_CI: case KO_CELL_COUNT_CI:
+		return NUMS;
+	case KO_CELL_REF: return 1;
+	default: return 0;
 	}
 }
 
-/* Row r's numbers of the estimate columns: a published estimate and its
- * bounds as numbers, a reference level its value; a suppressed cell the
- * text it shows; a mark ("not estimable") or an empty cell nothing. */
-static lxw_error xlsx_estimate_cells(lxw_worksheet *ws, int row, int first,
-				     const struct ko_table *t, int r,
-				     const struct ko_number_format *fmt,
-				     const struct xlsx_formats *f)
+static lxw_format *estimate_format(const struct ko_cell *cell, int k,
+				   const struct xlsx_formats *f)
 {
-	lxw_error e = LXW_NO_ERROR;
-	int c, k, col = first;
-
-	for (c = 0; c < t->ncol && !e; c++) {
-		const struct ko_cell *cell;
-
-		if (!t->model || t->cols[c].role != KO_COL_ESTIMATE)
-			continue;
-		cell = ko_table_cell_c(t, r, c);
-		if (cell->supp != KO_SUPP_NONE) {
-			char text[64];
-
-			ko_table_cell_text(t, cell, fmt, text, sizeof(text));
-			for (k = 0; k < ESTIMATE_NUMS && !e; k++)
-				e = worksheet_write_string(ws, (lxw_row_t)row,
-							   (lxw_col_t)(col + k),
-							   text, f->text);
-		} else if (cell->kind == KO_CELL_ESTIMATE_CI ||
-			   cell->kind == KO_CELL_PCT_CI ||
-			   cell->kind == KO_CELL_COUNT_CI ||
-			   cell->kind == KO_CELL_REF) {
-			int nk = cell->kind == KO_CELL_REF ? 1 : ESTIMATE_NUMS;
-
-			for (k = 0; k < nk && !e; k++) {
-				double v = ko_table_export_value(cell, k, fmt);
-
-				if (isfinite(v))
-					e = worksheet_write_number(
-						ws, (lxw_row_t)row,
-						(lxw_col_t)(col + k), v,
-						cell->kind == KO_CELL_PCT_CI
-						? f->number[0] : f->number[3]);
-			}
-		}
-		col += ESTIMATE_NUMS;
-	}
-	return e;
+	(void)k;
+	return cell->kind == KO_CELL_PCT_CI ? f->number[0] : f->number[3];
 }
-
-/* Table 1's composite cells ("12 (3.4)", "3498.1 (556.1)", "3500
- * (3130–3880)") get their numbers in SPLIT_NUMS numeric columns per such
- * column, to the right of the table, as the estimates of a model table:
- * n or mean or median; percent or SD or Q1; Q3 (the tidy csv's
- * statistics). */
-#define SPLIT_NUMS 3
 
 static int is_composite(enum ko_cell_kind kind)
 {
@@ -252,86 +204,117 @@ static int is_split_col(const struct ko_table *t, int c)
 	return 0;
 }
 
-static int n_split_cols(const struct ko_table *t)
+static int split_nums(const struct ko_cell *cell)
 {
-	int c, n = 0;
-
-	for (c = 0; c < t->ncol; c++)
-		n += is_split_col(t, c);
-	return n;
-}
-
-static void xlsx_split_head(lxw_worksheet *ws, const struct ko_table *t,
-			    int grow, int hrow, int first,
-			    const struct xlsx_formats *f)
-{
-	static const char *const names[SPLIT_NUMS] = {
-		"n, mean, median", "percent, sd, q1", "q3",
-	};
-	int c, k, col = first;
-
-	for (c = 0; c < t->ncol; c++) {
-		if (!is_split_col(t, c))
-			continue;
-		if (grow >= 0 && t->cols[c].group)
-			worksheet_merge_range(ws, (lxw_row_t)grow, (lxw_col_t)col,
-					      (lxw_row_t)grow,
-					      (lxw_col_t)(col + SPLIT_NUMS - 1),
-					      t->cols[c].group, f->group);
-		for (k = 0; k < SPLIT_NUMS; k++) {
-			char head[400];
-
-			snprintf(head, sizeof(head), "%s: %s", t->cols[c].header,
-				 names[k]);
-			worksheet_write_string(ws, (lxw_row_t)hrow,
-					       (lxw_col_t)(col + k), head, f->head);
-		}
-		col += SPLIT_NUMS;
+	switch (cell->kind) {
+	case KO_CELL_COUNT: return 1;
+	case KO_CELL_COUNT_PCT: case KO_CELL_MEAN_SD: return 2;
+	case KO_CELL_MEDIAN_IQR: return 3;
+	default: return 0;
 	}
 }
 
-/* Row r's numbers of the split columns: a composite cell's numbers (in
- * the digits shown, as the csv writes them), a count alone as n; a
- * suppressed cell the text it shows in each. */
-static lxw_error xlsx_split_cells(lxw_worksheet *ws, int row, int first,
-				  const struct ko_table *t, int r,
-				  const struct ko_number_format *fmt,
-				  const struct xlsx_formats *f)
+static lxw_format *split_format(const struct ko_cell *cell, int k,
+				const struct xlsx_formats *f)
 {
+	if (cell->kind == KO_CELL_COUNT || cell->kind == KO_CELL_COUNT_PCT)
+		return k ? f->number[0] : f->count;
+	return cell->whole ? f->mean0 : f->mean;
+}
+
+static const struct num_cols estimate_cols = {
+	is_estimate_col, { "estimate", "conf_low", "conf_high" }, 0, 10,
+	estimate_nums, estimate_format,
+};
+static const struct num_cols split_cols = {
+	is_split_col, { "n, mean, median", "percent, sd, q1", "q3" }, 1, 12,
+	split_nums, split_format,
+};
+
+/* A model table's estimate columns, or Table 1's composite ones. */
+static const struct num_cols *num_cols_of(const struct ko_table *t)
+{
+	return t->model ? &estimate_cols : &split_cols;
+}
+
+static int n_num_cols(const struct ko_table *t)
+{
+	const struct num_cols *nc = num_cols_of(t);
+	int c, n = 0;
+
+	for (c = 0; c < t->ncol; c++)
+		n += nc->expands(t, c);
+	return n;
+}
+
+/* The headers of the numeric columns, from sheet column first on, in rows
+ * grow (the groups; none when -1) and hrow. */
+static void xlsx_num_head(lxw_worksheet *ws, const struct ko_table *t,
+			  int grow, int hrow, int first,
+			  const struct xlsx_formats *f)
+{
+	const struct num_cols *nc = num_cols_of(t);
+	int c, k, col = first;
+
+	for (c = 0; c < t->ncol; c++) {
+		const char *over = t->cols[c].group;
+
+		if (!nc->expands(t, c))
+			continue;
+		if (!over && !nc->named_by_header)
+			over = t->cols[c].header;
+		if (grow >= 0 && over)
+			worksheet_merge_range(ws, (lxw_row_t)grow, (lxw_col_t)col,
+					      (lxw_row_t)grow,
+					      (lxw_col_t)(col + NUMS - 1), over,
+					      f->group);
+		for (k = 0; k < NUMS; k++) {
+			char head[400];
+
+			snprintf(head, sizeof(head), "%s%s%s",
+				 nc->named_by_header ? t->cols[c].header : "",
+				 nc->named_by_header ? ": " : "", nc->names[k]);
+			worksheet_write_string(ws, (lxw_row_t)hrow,
+					       (lxw_col_t)(col + k), head, f->head);
+		}
+		col += NUMS;
+	}
+}
+
+/* Row r's numbers of the numeric columns, from sheet column first on. */
+static lxw_error xlsx_num_cells(lxw_worksheet *ws, int row, int first,
+				const struct ko_table *t, int r,
+				const struct ko_number_format *fmt,
+				const struct xlsx_formats *f)
+{
+	const struct num_cols *nc = num_cols_of(t);
 	lxw_error e = LXW_NO_ERROR;
 	int c, k, col = first;
 
 	for (c = 0; c < t->ncol && !e; c++) {
 		const struct ko_cell *cell;
+		char text[64];
 		int nk;
 
-		if (!is_split_col(t, c))
+		if (!nc->expands(t, c))
 			continue;
 		cell = ko_table_cell_c(t, r, c);
-		nk = cell->kind == KO_CELL_COUNT ? 1 : cell->kind == KO_CELL_COUNT_PCT ||
-		     cell->kind == KO_CELL_MEAN_SD ? 2 :
-		     cell->kind == KO_CELL_MEDIAN_IQR ? 3 : 0;
+		nk = nc->n_nums(cell);
+		if (cell->supp != KO_SUPP_NONE)
+			ko_table_cell_text(t, cell, fmt, text, sizeof(text));
 		for (k = 0; k < nk && !e; k++) {
 			double v = ko_table_export_value(cell, k, fmt);
-			lxw_format *num = cell->kind == KO_CELL_COUNT ||
-					  cell->kind == KO_CELL_COUNT_PCT
-					  ? (k ? f->number[0] : f->count)
-					  : cell->whole ? f->mean0 : f->mean;
 
-			if (cell->supp != KO_SUPP_NONE) {
-				char text[64];
-
-				ko_table_cell_text(t, cell, fmt, text, sizeof(text));
+			if (cell->supp != KO_SUPP_NONE)
 				e = worksheet_write_string(ws, (lxw_row_t)row,
 							   (lxw_col_t)(col + k),
 							   text, f->text);
-			} else if (isfinite(v)) {
+			else if (isfinite(v))
 				e = worksheet_write_number(ws, (lxw_row_t)row,
 							   (lxw_col_t)(col + k),
-							   v, num);
-			}
+							   v, nc->format(cell, k, f));
 		}
-		col += SPLIT_NUMS;
+		col += NUMS;
 	}
 	return e;
 }
@@ -342,12 +325,9 @@ static int xlsx_head(lxw_worksheet *ws, const struct ko_table *t,
 {
 	int c, row = 2, first = t->ncol + 2; /* a blank column between */
 
-	if (n_estimate_cols(t))
-		xlsx_estimate_head(ws, t, has_groups(t) ? row : -1,
-				   has_groups(t) ? row + 1 : row, first, f);
-	if (n_split_cols(t))
-		xlsx_split_head(ws, t, has_groups(t) ? row : -1,
-				has_groups(t) ? row + 1 : row, first, f);
+	if (n_num_cols(t))
+		xlsx_num_head(ws, t, has_groups(t) ? row : -1,
+			      has_groups(t) ? row + 1 : row, first, f);
 	if (has_groups(t)) {
 		worksheet_write_blank(ws, (lxw_row_t)row, 0, NULL);
 		for (c = 0; c < t->ncol;) {
@@ -380,20 +360,15 @@ static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
 			    const struct xlsx_formats *f)
 {
 	lxw_error e = LXW_NO_ERROR;
-	int r, c, row, nsplit = n_split_cols(t);
+	int r, c, row, nnum = n_num_cols(t);
 
 	worksheet_set_column(ws, 0, 0, 36, NULL);
 	if (t->ncol)
 		worksheet_set_column(ws, 1, (lxw_col_t)t->ncol, 18, NULL);
-	if (n_estimate_cols(t))
+	if (nnum)
 		worksheet_set_column(ws, (lxw_col_t)(t->ncol + 2),
-				     (lxw_col_t)(t->ncol + 1 +
-						 ESTIMATE_NUMS * n_estimate_cols(t)),
-				     10, NULL);
-	if (nsplit)
-		worksheet_set_column(ws, (lxw_col_t)(t->ncol + 2),
-				     (lxw_col_t)(t->ncol + 1 + SPLIT_NUMS * nsplit),
-				     12, NULL);
+				     (lxw_col_t)(t->ncol + 1 + NUMS * nnum),
+				     num_cols_of(t)->width, NULL);
 	worksheet_write_string(ws, 0, 0, t->title, f->title);
 	row = xlsx_head(ws, t, f);
 	for (r = 0; r < t->nrow && !e; r++, row++) {
@@ -405,10 +380,8 @@ static lxw_error xlsx_sheet(lxw_worksheet *ws, const struct ko_table *t,
 		for (c = 0; c < t->ncol && !e; c++)
 			e = xlsx_cell(ws, row, c + 1, t,
 				      ko_table_cell_c(t, r, c), fmt, f);
-		if (!e)
-			e = xlsx_estimate_cells(ws, row, t->ncol + 2, t, r, fmt, f);
-		if (!e && nsplit)
-			e = xlsx_split_cells(ws, row, t->ncol + 2, t, r, fmt, f);
+		if (!e && nnum)
+			e = xlsx_num_cells(ws, row, t->ncol + 2, t, r, fmt, f);
 	}
 	row++;
 	if (!e && t->footnote)
