@@ -5,7 +5,7 @@
 #   make test     deps + build + every test
 #   make check    every test again under ASan + UBSan
 #   make bench    benchmarks (ratios against baselines measured in the same run)
-#   make bench-national  the example study on 5.5 million synthetic children
+#   make bench-national  the example study on 5.5 million synthetic persons
 #   make run      the example study on sample-data/ into output/example/
 #   make clean
 
@@ -134,8 +134,9 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/libkohort.a
 bench: deps $(BIN) $(BENCH_BIN)
 	@bench/run.sh
 
-# the example study on 5.5 million synthetic children (issue 19; hours of
-# CPU and GBs of disk: never part of make test or make bench)
+# the example study (born 1987-2005) on 5.5 million synthetic persons, all
+# of Finland (issue 19; minutes of CPU and GBs of disk: never part of make
+# test or make bench)
 bench-national: deps $(BIN)
 	@bench/national.sh
 

@@ -639,6 +639,9 @@ struct child_vars {
 	int mother_linked, father_linked, boy, low_birth_weight;
 };
 
+/* The study children's birth years (the options' first/last birth year) */
+static int cohort_first = 1997, cohort_last = 1997;
+
 static void derive_child(const struct derived *d, char **f,
 			 struct child_vars *v)
 {
@@ -651,7 +654,8 @@ static void derive_child(const struct derived *d, char **f,
 
 	assert_true(c >= 0);
 	ko_date_to_ymd(birth, &by, &mo, &dd);
-	v->in_cohort = by == 1997 && d->pop[c].death >= b1 &&
+	v->in_cohort = by >= cohort_first && by <= cohort_last &&
+		       d->pop[c].death >= b1 &&
 		       d->pop[c].emigration >= b1;
 	v->placement = any_event(d->placed, d->n_placed, c, birth, b18);
 	v->ndd = any_event(d->ndd, d->n_ndd, c, birth, b18);
@@ -674,19 +678,25 @@ static void derive_child(const struct derived *d, char **f,
 				 i, t.field[0], v.name, truth.name[i]);        \
 	} while (0)
 
-/* Every child's derived variables equal the planted truth, exactly. */
-static void test_truth_recovered(void **state)
+/* Every child's derived variables equal the planted truth, exactly,
+ * with the options opt (the birth years set for derive_child). */
+static void check_truth(const struct ko_synth_options *opt,
+			struct ko_synth_stats *st)
 {
 	char *dir = make_tmpdir();
 	struct ko_synth_truth truth;
 	struct derived d;
 	struct table t;
+	struct ko_err err;
 	long i = 0, n_ndd = 0, n_psych = 0, n_placed = 0, n_cohort = 0;
 	long sa_cat[4] = { 0 }, n_unlinked = 0;
 
-	(void)state;
 	memset(&d, 0, sizeof(d));
-	generate(dir, 6000, 2024, 1, NULL, &truth);
+	ko_err_clear(&err);
+	if (ko_synth_write(dir, opt, st, &truth, &err) != KO_OK)
+		fail_msg("ko_synth_write: %s", err.msg);
+	cohort_first = opt->first_birth_year;
+	cohort_last = opt->last_birth_year;
 	read_population(&d, dir);
 	read_hilmo(&d, dir);
 	read_welfare_and_sa(&d, dir);
@@ -723,11 +733,126 @@ static void test_truth_recovered(void **state)
 	assert_in_range(sa_cat[0], 0.65 * i, 0.85 * i);
 	assert_true(sa_cat[1] > 0.03 * i && sa_cat[2] > 0.03 * i && sa_cat[3] > 0.03 * i);
 	assert_true(n_unlinked > 0);
+	assert_int_equal(n_cohort, st->children_in_cohort);
 	ko_synth_truth_release(&truth);
 	free(d.pop);
 	free(d.ndd);
 	free(d.psych);
 	free(d.placed);
+	remove_dir(dir);
+}
+
+static void test_truth_recovered(void **state)
+{
+	struct ko_synth_options opt;
+	struct ko_synth_stats st;
+
+	(void)state;
+	ko_synth_options_init(&opt);
+	opt.persons = 6000;
+	opt.seed = 2024;
+	check_truth(&opt, &st);
+}
+
+/* The national shape (--birth-years, --population, --contacts-per-person,
+ * --sa-rows-per-person): the truth is still recovered exactly, the others
+ * fill the population, and the files have the volumes asked for. */
+static void test_national_shape(void **state)
+{
+	struct ko_synth_options opt;
+	struct ko_synth_stats st;
+	const long n = 3000, pop = 15000;
+	double persons;
+
+	(void)state;
+	ko_synth_options_init(&opt);
+	opt.persons = n;
+	opt.seed = 19;
+	opt.first_birth_year = 1987;
+	opt.last_birth_year = 2005;
+	opt.population = pop;
+	opt.contacts_per_person = 27;
+	opt.sa_rows_per_person = 7.3;
+	check_truth(&opt, &st);
+	persons = (double)pop;
+	/* children, about 1.97 parents each, and the others up to pop */
+	assert_in_range(st.others, pop - 3.0 * n, pop - 2.9 * n);
+	assert_in_range(st.rows[KO_SYNTH_POPULATION], 0.99 * persons, persons);
+	/* 27 a person and the planted diagnoses (about 1 a child) */
+	assert_in_range(st.rows[KO_SYNTH_HILMO], 26.5 * persons, 28.5 * persons);
+	assert_in_range(st.rows[KO_SYNTH_SOCIAL_ASSISTANCE], 7.1 * persons,
+			7.5 * persons);
+	assert_in_range(st.sa_months, 3 * st.rows[KO_SYNTH_SOCIAL_ASSISTANCE],
+			12 * st.rows[KO_SYNTH_SOCIAL_ASSISTANCE]);
+	/* a population smaller than the families is refused */
+	opt.population = 2 * n;
+	{
+		struct ko_err err;
+		char *dir = make_tmpdir();
+
+		ko_err_clear(&err);
+		assert_int_equal(ko_synth_write(dir, &opt, NULL, NULL, &err),
+				 KO_ERR_USAGE);
+		assert_non_null(strstr(err.msg, "population"));
+		remove_dir(dir);
+	}
+}
+
+/* Nothing in the national shape lies after the end of the data
+ * (2020-12-31) or before its start, and the birth years span the range
+ * (with the year before and after it). */
+static void test_national_dates(void **state)
+{
+	struct ko_synth_options opt;
+	struct ko_err err;
+	struct table t;
+	char *dir = make_tmpdir();
+	int32_t end = ko_date_from_ymd(2021, 1, 1);
+	int32_t start = ko_date_from_ymd(1987, 1, 1);
+	int seen[30] = { 0 }, y, m, dd, k;
+
+	(void)state;
+	ko_synth_options_init(&opt);
+	opt.persons = 4000;
+	opt.seed = 23;
+	opt.first_birth_year = 2000;
+	opt.last_birth_year = 2019;
+	opt.population = 16000;
+	opt.contacts_per_person = 5;
+	opt.sa_rows_per_person = 3;
+	ko_err_clear(&err);
+	if (ko_synth_write(dir, &opt, NULL, NULL, &err) != KO_OK)
+		fail_msg("ko_synth_write: %s", err.msg);
+	table_open(&t, dir, KO_SYNTH_BIRTH);
+	while (table_next(&t)) {
+		ko_date_to_ymd(date_or_none(t.field[3]), &y, &m, &dd);
+		assert_in_range(y, 1999, 2020);
+		seen[y - 1999] = 1;
+	}
+	table_close(&t);
+	for (y = 1999; y <= 2020; y++)
+		if (!seen[y - 1999])
+			fail_msg("no child born in %d", y);
+	table_open(&t, dir, KO_SYNTH_POPULATION);
+	while (table_next(&t)) {
+		assert_true(date_or_none(t.field[1]) < end);
+		for (k = 2; k <= 3; k++) /* death, emigration */
+			assert_true(date_or_none(t.field[k]) == NO_DATE_T ||
+				    (date_or_none(t.field[k]) >= start &&
+				     date_or_none(t.field[k]) < end));
+	}
+	table_close(&t);
+	for (k = 0; k < 2; k++) { /* contact dates, measures' start dates */
+		table_open(&t, dir, k ? KO_SYNTH_CHILD_WELFARE : KO_SYNTH_HILMO);
+		while (table_next(&t))
+			assert_true(date_or_none(t.field[1]) >= start &&
+				    date_or_none(t.field[1]) < end);
+		table_close(&t);
+	}
+	table_open(&t, dir, KO_SYNTH_SOCIAL_ASSISTANCE);
+	while (table_next(&t))
+		assert_in_range(atoi(t.field[2]), 1987, 2020);
+	table_close(&t);
 	remove_dir(dir);
 }
 
@@ -971,6 +1096,17 @@ static void test_cli(void **state)
 	assert_int_equal(access(args, R_OK), 0);
 	snprintf(args, sizeof(args), "synth --persons 50 --seed 3 --out '%s/population.csv.gz/x'", dir);
 	assert_int_equal(run_kohort(args), 1);
+	assert_int_equal(run_kohort("synth --persons 10 --seed 1 --out /tmp/x --birth-years 1980-1990"), 2);
+	assert_int_equal(run_kohort("synth --persons 10 --seed 1 --out /tmp/x --birth-years 2005-1987"), 2);
+	assert_int_equal(run_kohort("synth --persons 10 --seed 1 --out /tmp/x --birth-years 1990-"), 2);
+	assert_int_equal(run_kohort("synth --persons 10 --seed 1 --out /tmp/x --contacts-per-person -1"), 2);
+	assert_int_equal(run_kohort("synth --persons 10 --seed 1 --out /tmp/x --sa-rows-per-person 1e3x"), 2);
+	assert_int_equal(run_kohort("synth --persons 10 --seed 1 --out /tmp/x --population 0"), 2);
+	snprintf(args, sizeof(args), "synth --persons 100 --seed 3 --out '%s' --population 200", dir);
+	assert_int_equal(run_kohort(args), 2); /* fewer than the families */
+	snprintf(args, sizeof(args), "synth --persons 50 --seed 3 --out '%s' --birth-years 1987-2005 "
+		 "--population=400 --contacts-per-person 2.5 --sa-rows-per-person=1", dir);
+	assert_int_equal(run_kohort(args), 0);
 	remove_dir(dir);
 }
 
@@ -984,6 +1120,8 @@ int main(void)
 		cmocka_unit_test(test_headers_and_row_counts),
 		cmocka_unit_test(test_quirks_present),
 		cmocka_unit_test(test_truth_recovered),
+		cmocka_unit_test(test_national_shape),
+		cmocka_unit_test(test_national_dates),
 		cmocka_unit_test(test_errors_name_the_file),
 		cmocka_unit_test(test_write_failure),
 		cmocka_unit_test(test_cli),

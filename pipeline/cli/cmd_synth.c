@@ -11,6 +11,8 @@
 
 static const char usage[] =
 	"Usage: kohort synth --persons N --seed S --out DIR [--level L] [--sequential]\n"
+	"                    [--birth-years Y1-Y2] [--population P]\n"
+	"                    [--contacts-per-person C] [--sa-rows-per-person R]\n"
 	"\n"
 	"Write realistic synthetic register extracts for a birth cohort of N\n"
 	"children plus their parents, with planted effects on out-of-home\n"
@@ -31,9 +33,27 @@ static const char usage[] =
 	"  --level L      gzip compression level 1..9 (default 6)\n"
 	"  --sequential   write the files one after another instead of in\n"
 	"                 parallel threads (same bytes either way)\n"
+	"\n"
+	"A whole population (docs/synth.md; all four default to the one-cohort\n"
+	"model of sample-data/):\n"
+	"  --birth-years Y1-Y2   the children's birth years, spread evenly, within\n"
+	"                 1987-2019 (a few are born a year before or after);\n"
+	"                 default 1997\n"
+	"  --population P persons in all: the children, their parents and\n"
+	"                 others unrelated to them up to P (P must be at least\n"
+	"                 the children and parents, about 2.97 N)\n"
+	"  --contacts-per-person C   mean background hospital contacts of every\n"
+	"                 person (default: 9 a child, 10.5 an adult); the\n"
+	"                 planted diagnoses come on top (about 1 a child)\n"
+	"  --sa-rows-per-person R    social-assistance rows: the others'\n"
+	"                 households fill the file up to about R rows per person\n"
+	"                 (needs --population; default: the others have none)\n"
 	"  -h, --help     show this help\n"
 	"\n"
-	"Example: kohort synth --persons 10000 --seed 1997 --out sample-data\n";
+	"Example: kohort synth --persons 10000 --seed 1997 --out sample-data\n"
+	"Finland: kohort synth --persons 1100000 --birth-years 1987-2005\n"
+	"           --population 5500000 --contacts-per-person 27\n"
+	"           --sa-rows-per-person 7.3 --seed 2026 --level 1 --out DIR\n";
 
 /* Parse a whole non-negative decimal integer; -1 if it is not one. */
 static int parse_count(const char *s, unsigned long max, unsigned long *out)
@@ -72,6 +92,44 @@ static const char *option_value(int argc, char **argv, int *i,
 	return argv[++*i];
 }
 
+/* A decimal number 0..max (no sign, no exponent); -1 if it is not one. */
+static int parse_rate(const char *s, double max, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !(v <= max))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Y or Y1-Y2 within the data's years; -1 if it is not one. */
+static int parse_years(const char *s, int *first, int *last)
+{
+	unsigned long a, b;
+	char head[16];
+	const char *dash = strchr(s, '-');
+	size_t n = dash ? (size_t)(dash - s) : strlen(s);
+
+	if (n >= sizeof(head))
+		return -1;
+	memcpy(head, s, n);
+	head[n] = '\0';
+	if (parse_count(head, 9999, &a) ||
+	    (dash ? parse_count(dash + 1, 9999, &b) : (b = a, 0)))
+		return -1;
+	if (a < KO_SYNTH_FIRST_YEAR || b > KO_SYNTH_LAST_YEAR || a > b)
+		return -1;
+	*first = (int)a;
+	*last = (int)b;
+	return 0;
+}
+
 struct synth_args {
 	struct ko_synth_options opt;
 	const char *out;
@@ -104,6 +162,23 @@ static int parse_option(int argc, char **argv, int *i, struct synth_args *a)
 		if (!*v)
 			return ko_cli_usage_error(cmd, "--out: empty directory name");
 		a->out = v;
+	} else if (!missing && (v = option_value(argc, argv, i, "--birth-years", &missing))) {
+		if (parse_years(v, &a->opt.first_birth_year, &a->opt.last_birth_year))
+			return ko_cli_usage_error(cmd, "--birth-years: expected a year or a range Y1-Y2 within %d-%d, got '%s'",
+						  KO_SYNTH_FIRST_YEAR, KO_SYNTH_LAST_YEAR, v);
+	} else if (!missing && (v = option_value(argc, argv, i, "--population", &missing))) {
+		if (parse_count(v, KO_SYNTH_MAX_PERSONS, &n) || n < 1)
+			return ko_cli_usage_error(cmd, "--population: expected an integer 1..%ld, got '%s'",
+						  KO_SYNTH_MAX_PERSONS, v);
+		a->opt.population = (long)n;
+	} else if (!missing && (v = option_value(argc, argv, i, "--contacts-per-person", &missing))) {
+		if (parse_rate(v, 1000, &a->opt.contacts_per_person) ||
+		    a->opt.contacts_per_person <= 0)
+			return ko_cli_usage_error(cmd, "--contacts-per-person: expected a number above 0 up to 1000, got '%s'", v);
+	} else if (!missing && (v = option_value(argc, argv, i, "--sa-rows-per-person", &missing))) {
+		if (parse_rate(v, 1000, &a->opt.sa_rows_per_person) ||
+		    a->opt.sa_rows_per_person <= 0)
+			return ko_cli_usage_error(cmd, "--sa-rows-per-person: expected a number above 0 up to 1000, got '%s'", v);
 	} else if (!missing && !strcmp(argv[*i], "--sequential")) {
 		a->opt.parallel = 0;
 	} else if (missing) {
@@ -139,14 +214,23 @@ static void print_progress(void *ctx, double done, double text_bytes)
 	fflush(stderr);
 }
 
-static void print_summary(const char *out, const struct ko_synth_stats *st)
+static void print_summary(const char *out, const struct ko_synth_options *opt,
+			  const struct ko_synth_stats *st)
 {
 	int k;
 
 	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++)
 		printf("%s/%s: %ld rows\n", out, st->file[k], st->rows[k]);
-	printf("children in the 1997 cohort (alive and resident at age 1): %ld\n",
-	       st->children_in_cohort);
+	if (opt->first_birth_year == opt->last_birth_year)
+		printf("children in the %d cohort (alive and resident at age 1): %ld\n",
+		       opt->first_birth_year, st->children_in_cohort);
+	else
+		printf("children in the %d-%d cohorts (alive and resident at age 1): %ld\n",
+		       opt->first_birth_year, opt->last_birth_year,
+		       st->children_in_cohort);
+	if (opt->population)
+		printf("others (unrelated to the children): %ld; social-assistance household-months: %ld; "
+		       "%.0f MB of text\n", st->others, st->sa_months, st->text_bytes / 1e6);
 }
 
 int ko_cmd_synth(int argc, char **argv)
@@ -181,6 +265,6 @@ int ko_cmd_synth(int argc, char **argv)
 		ko_cli_report(argv[0], &err);
 		return ko_cli_exit_code(st);
 	}
-	print_summary(a.out, &stats);
+	print_summary(a.out, &a.opt, &stats);
 	return KO_EXIT_OK;
 }

@@ -366,11 +366,15 @@ static void put_header(struct sink *k, const char *header)
 
 /* ---- phase 1: persons, families, true exposures, outcome ---- */
 
-static int32_t draw_child_birth_date(gsl_rng *r)
+/* A birth date in the study's birth years (uniform over them), or, for
+ * a few, in the year just before or after them. */
+static int32_t draw_child_birth_date(const struct synth *s, gsl_rng *r)
 {
+	int y1 = s->opt->first_birth_year, y2 = s->opt->last_birth_year;
 	double u = gsl_rng_uniform(r);
-	int year = u < P_BORN_1996 ? 1996 :
-		   u < P_BORN_1996 + P_BORN_1998 ? 1998 : 1997;
+	int year = u < P_BORN_1996 ? y1 - 1 :
+		   u < P_BORN_1996 + P_BORN_1998 ? y2 + 1 :
+		   y1 + (int)uniform_below(r, y2 - y1 + 1);
 	int32_t first = ko_date_from_ymd(year, 1, 1);
 	int32_t d;
 	int y, m, dd;
@@ -485,7 +489,7 @@ static int sa_open_years(const struct synth *s, const struct family *f,
 {
 	int by = year_of(f->birth), y, n = 0;
 
-	for (y = by; y <= by + 17; y++)
+	for (y = max32(by, DATA_FIRST_YEAR); y <= by + 17 && y <= DATA_LAST_YEAR; y++)
 		if ((f->mother_linked && year_open(&s->person[f->mother], y)) ||
 		    (f->father_linked && year_open(&s->person[f->father], y)))
 			years[n++] = y;
@@ -574,6 +578,10 @@ static void draw_child_leaving(struct person *p, gsl_rng *r)
 		p->emigration = date_between(r, b1, b18 + 3 * 365);
 	if (p->death != NO_DATE && p->emigration < p->death)
 		p->death = NO_DATE; /* died abroad: not in the register */
+	if (p->death >= data_end()) /* later birth years: after the data */
+		p->death = NO_DATE;
+	if (p->emigration >= data_end())
+		p->emigration = NO_DATE;
 }
 
 static double placement_logit(const struct child *c, const struct family *f,
@@ -619,7 +627,8 @@ static void draw_child(struct synth *s, long i, struct family *f, int twin,
 		 gsl_rng_uniform(r) < logistic(-3.1 + 0.75 * boy + 0.5 * lbw +
 					       0.35 * (f->sa_years > 0));
 	c->placement = gsl_rng_uniform(r) < logistic(placement_logit(c, f, boy));
-	c->in_cohort = year_of(p->birth) == 1997 &&
+	c->in_cohort = year_of(p->birth) >= s->opt->first_birth_year &&
+		       year_of(p->birth) <= s->opt->last_birth_year &&
 		       leave_date(p) >= birthday(p->birth, 1);
 }
 
@@ -632,7 +641,7 @@ static void draw_family(struct synth *s, long fi, long first, int n_kids,
 	double mother_age;
 	int k;
 
-	f->birth = draw_child_birth_date(r);
+	f->birth = draw_child_birth_date(s, r);
 	f->first_child = (int32_t)first;
 	f->n_children = (uint8_t)n_kids;
 	f->region = draw_region(r);
@@ -652,8 +661,51 @@ static void draw_family(struct synth *s, long fi, long first, int n_kids,
 		draw_child(s, first + k, f, n_kids > 1, r);
 }
 
+/* A person unrelated to the children (--population): born 1915-2020,
+ * some dying or emigrating during the data's years. */
+static void draw_other(struct person *p, gsl_rng *r)
+{
+	int year = 1915 + (int)uniform_below(r, DATA_LAST_YEAR - 1915 + 1);
+	int32_t birth = date_between(r, ko_date_from_ymd(year, 1, 1),
+				     ko_date_from_ymd(year + 1, 1, 1));
+	int32_t from = max32(birth + 1, ko_date_from_ymd(DATA_FIRST_YEAR, 1, 1));
+	int age = DATA_LAST_YEAR - year; /* at the end of the data */
+	double p_dies = age < 60 ? 0.03 : 0.03 + (age - 60) / 45.0;
+
+	init_person(p, birth, gsl_rng_uniform(r) < 0.5 ? 1 : 2);
+	if (age >= 25)
+		p->education = draw_education(r);
+	if (gsl_rng_uniform(r) < p_dies)
+		p->death = date_between(r, from, data_end());
+	if (gsl_rng_uniform(r) < 0.03)
+		p->emigration = date_between(r, from, data_end());
+	if (p->death != NO_DATE && p->emigration < p->death)
+		p->death = NO_DATE;
+}
+
+/* The others, after the families: persons up to opt->population. */
+static enum ko_status draw_others(struct synth *s, gsl_rng *r,
+				  struct ko_err *err)
+{
+	long i, n = s->opt->population;
+
+	s->first_other = s->n_persons;
+	if (n <= 0)
+		return KO_OK;
+	if (n < s->n_persons)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "population %ld is smaller than the %ld children "
+				  "and their parents (%ld persons)",
+				  n, s->n_children, s->n_persons);
+	for (i = s->n_persons; i < n; i++)
+		draw_other(&s->person[i], r);
+	s->n_persons = n;
+	return KO_OK;
+}
+
 enum ko_status synth_draw_population(struct synth *s, struct ko_err *err)
 {
+	enum ko_status st;
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	long n = s->n_children, i = 0;
 	int k;
@@ -661,6 +713,10 @@ enum ko_status synth_draw_population(struct synth *s, struct ko_err *err)
 	if (!r)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	gsl_rng_set(r, s->opt->seed);
+	s->child_contacts = s->opt->contacts_per_person > 0 ?
+			    s->opt->contacts_per_person : 9.0;
+	s->adult_contacts = s->opt->contacts_per_person > 0 ?
+			    s->opt->contacts_per_person : 10.5;
 	draw_id_keys(s, r);
 	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++)
 		s->stream_seed[k] = gsl_rng_get(r);
@@ -671,8 +727,9 @@ enum ko_status synth_draw_population(struct synth *s, struct ko_err *err)
 		draw_family(s, s->n_families++, i, kids, r);
 		i += kids;
 	}
+	st = draw_others(s, r, err);
 	gsl_rng_free(r);
-	return KO_OK;
+	return st;
 }
 
 /* ---- phase 2: the extracts ---- */
@@ -785,7 +842,7 @@ static void hilmo_child(const struct synth *s, struct sink *k, gsl_rng *r,
 	int32_t b18 = birthday(p->birth, 18);
 	int32_t leave = min32(leave_date(p), data_end());
 	int32_t end18 = min32(leave, b18);
-	unsigned n = gsl_ran_poisson(r, 9.0), j;
+	unsigned n = gsl_ran_poisson(r, s->child_contacts), j;
 
 	for (j = 0; j < n; j++)
 		contact(s, k, r, i, date_between(r, p->birth, leave),
@@ -821,7 +878,7 @@ static void hilmo_parent(const struct synth *s, struct sink *k, gsl_rng *r,
 	int32_t to = min32(leave_date(p), data_end());
 	int32_t b18 = birthday(f->birth, 18);
 	int32_t end18 = min32(to, b18);
-	unsigned n = to > from ? gsl_ran_poisson(r, 10.5) : 0, j;
+	unsigned n = to > from ? gsl_ran_poisson(r, s->adult_contacts) : 0, j;
 
 	for (j = 0; j < n; j++)
 		contact(s, k, r, parent, date_between(r, from, to),
@@ -844,6 +901,27 @@ static void hilmo_parent(const struct synth *s, struct sink *k, gsl_rng *r,
 			PICK(r, psych_codes));
 }
 
+/* An other's contacts (--population), over the years of the data he is
+ * in the registers: a few psychiatric, none carrying the planted model. */
+static void hilmo_other(const struct synth *s, struct sink *k, gsl_rng *r,
+			long i)
+{
+	const struct person *p = &s->person[i];
+	int32_t from = max32(p->birth, ko_date_from_ymd(DATA_FIRST_YEAR, 1, 1));
+	int32_t to = min32(leave_date(p), data_end());
+	unsigned n = to > from ? gsl_ran_poisson(r, s->adult_contacts) : 0, j;
+
+	for (j = 0; j < n; j++) {
+		int32_t d = date_between(r, from, to);
+		double u = gsl_rng_uniform(r);
+
+		contact(s, k, r, i, d, u < 0.04 ? PICK(r, psych_codes) :
+				       u < 0.08 ? PICK(r, parent_other_f_codes) :
+				       age_at(p->birth, d) < 18 ? PICK(r, child_codes) :
+				       PICK(r, adult_codes));
+	}
+}
+
 void synth_write_hilmo(const struct synth *s, struct sink *k, gsl_rng *r)
 {
 	long i;
@@ -861,6 +939,8 @@ void synth_write_hilmo(const struct synth *s, struct sink *k, gsl_rng *r)
 			hilmo_parent(s, k, r, f, f->father, f->father_linked,
 				     f->psych && f->psych_parent == 1);
 	}
+	for (i = s->first_other; i < s->n_persons; i++)
+		hilmo_other(s, k, r, i);
 }
 
 /* One child-welfare measure; the end date is left empty for some (still
@@ -1023,6 +1103,7 @@ static void sa_row(const struct synth *s, struct sink *k, gsl_rng *r,
 	*p++ = ';';
 	p = put_euros(p, cents);
 	row_end(k, p);
+	k->months += months;
 }
 
 /* A household-year of a parent, alone or with the other parent as spouse
@@ -1094,13 +1175,15 @@ static void sa_parent_noise(const struct synth *s, struct sink *k, gsl_rng *r,
 	if (!linked && gsl_rng_uniform(r) < 0.3) {
 		len = (int)gsl_ran_geometric(r, 0.3);
 		for (y = by + (int)uniform_below(r, 18); y <= by + 17 && len-- > 0; y++)
-			if (year_open(p, y)) /* alone: the linked parent must not
-						appear on this row */
+			if (y >= DATA_FIRST_YEAR && y <= DATA_LAST_YEAR &&
+			    year_open(p, y)) /* alone:
+				the linked parent must not appear on this row */
 				sa_row(s, k, r, parent, NO_PERSON, y,
 				       draw_month_flags(r, p, y));
 	}
 	y = by + (int)uniform_below(r, 18);
-	if (!chosen[y - by] && year_open(p, y) && gsl_rng_uniform(r) < 0.01)
+	if (!chosen[y - by] && y >= DATA_FIRST_YEAR && y <= DATA_LAST_YEAR &&
+	    year_open(p, y) && gsl_rng_uniform(r) < 0.01)
 		sa_parent_year(s, k, r, parent, linked ? other : NO_PERSON,
 			       0.5, y, 1);
 }
@@ -1124,6 +1207,56 @@ static void sa_unrelated(const struct synth *s, struct sink *k, gsl_rng *r,
 	}
 }
 
+/* A household spell of an other (--sa-rows-per-person): a run of years
+ * from his 18th on, alone or with another other as spouse. */
+static void sa_other_spell(const struct synth *s, struct sink *k, gsl_rng *r,
+			   long i)
+{
+	const struct person *p = &s->person[i];
+	long n_others = s->n_persons - s->first_other;
+	long spouse = gsl_rng_uniform(r) < 0.45 ?
+		      s->first_other + uniform_below(r, n_others) : NO_PERSON;
+	int lo = max32(DATA_FIRST_YEAR, year_of(p->birth) + 18);
+	int len = (int)gsl_ran_geometric(r, 0.3), y;
+
+	if (lo > DATA_LAST_YEAR)
+		return;
+	if (spouse == i)
+		spouse = NO_PERSON;
+	y = lo + (int)uniform_below(r, DATA_LAST_YEAR - lo + 1);
+	for (; y <= DATA_LAST_YEAR && len-- > 0; y++) {
+		long sp = spouse;
+
+		if (!year_open(p, y))
+			continue;
+		if (sp != NO_PERSON && (!year_open(&s->person[sp], y) ||
+					year_of(s->person[sp].birth) + 18 > y))
+			sp = NO_PERSON;
+		sa_row(s, k, r, i, sp, y, draw_month_flags(r, p, y));
+	}
+}
+
+#define SA_SPELL_ROWS 3.0 /* about the rows of an other's spell */
+
+/* The others' households, after the families': about
+ * opt->sa_rows_per_person rows per person in the file in all (each other's
+ * number of spells drawn with the mean that reaches it from where the
+ * file stands, so the figure is met whatever the families wrote). */
+static void sa_others(const struct synth *s, struct sink *k, gsl_rng *r)
+{
+	double target = s->opt->sa_rows_per_person * (double)s->n_persons;
+	long i;
+
+	for (i = s->first_other; i < s->n_persons; i++) {
+		double left = target - (double)k->rows;
+		double mean = left / (double)(s->n_persons - i) / SA_SPELL_ROWS;
+		unsigned n = mean > 0 ? gsl_ran_poisson(r, mean) : 0, j;
+
+		for (j = 0; j < n; j++)
+			sa_other_spell(s, k, r, i);
+	}
+}
+
 void synth_write_social_assistance(const struct synth *s, struct sink *k,
 				    gsl_rng *r)
 {
@@ -1143,4 +1276,6 @@ void synth_write_social_assistance(const struct synth *s, struct sink *k,
 					f->father_linked, chosen);
 		sa_unrelated(s, k, r, f->n_children, &next_id);
 	}
+	if (s->opt->sa_rows_per_person > 0)
+		sa_others(s, k, r);
 }

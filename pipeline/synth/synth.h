@@ -25,6 +25,8 @@
 #include "error.h"
 
 #define KO_SYNTH_MAX_PERSONS 50000000L
+#define KO_SYNTH_FIRST_YEAR 1987 /* the data's years: the children's */
+#define KO_SYNTH_LAST_YEAR 2019  /* birth years must lie within */
 
 enum ko_synth_file {
 	KO_SYNTH_BIRTH = 0,
@@ -40,6 +42,20 @@ struct ko_synth_options {
 	unsigned long seed;  /* default 1997 */
 	int level;           /* gzip level 1..9; default 6 */
 	int parallel;        /* 1 (default): one thread per file; 0: in turn */
+	/* The national shape (docs/synth.md, "A whole population"); the
+	 * defaults give the one-cohort model of sample-data/ byte for byte. */
+	int first_birth_year, last_birth_year; /* the study children's birth
+	                                         years; default 1997, 1997 */
+	long population;     /* persons in the population extract: children,
+	                        parents and others unrelated to the children
+	                        up to this; 0 (default): no others */
+	double contacts_per_person; /* mean background hospital contacts of
+	                        every person; 0 (default): children 9,
+	                        parents and others 10.5 */
+	double sa_rows_per_person; /* about this many social-assistance rows
+	                        per population row, the others' households
+	                        filling up what the families leave; 0
+	                        (default): the others have none */
 	/* Called from the calling thread about 5 times a second while the
 	 * files are written, and once with done = 1 at the end (text_bytes 0
 	 * then); NULL (default): never.  done is an estimate in 0..1,
@@ -52,7 +68,11 @@ struct ko_synth_options {
 struct ko_synth_stats {
 	const char *file[KO_SYNTH_FILE_COUNT];
 	long rows[KO_SYNTH_FILE_COUNT];
-	long children_in_cohort; /* born 1997, alive and resident at age 1 */
+	long children_in_cohort; /* born in the birth years, alive and
+				    resident at age 1 */
+	long others;             /* persons unrelated to the children */
+	long sa_months;          /* months flagged in social assistance */
+	double text_bytes;       /* uncompressed bytes of all five files */
 };
 
 /*
@@ -63,7 +83,8 @@ struct ko_synth_stats {
  */
 struct ko_synth_truth {
 	long n_children;
-	uint8_t *in_cohort;    /* born 1997, not dead/emigrated before age 1 */
+	uint8_t *in_cohort;    /* born in the birth years, not dead or
+				  emigrated before age 1 */
 	uint8_t *placement;    /* outcome */
 	uint8_t *ndd;
 	uint8_t *parent_psych;

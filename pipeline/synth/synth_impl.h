@@ -46,6 +46,9 @@ struct family {
 struct synth {
 	const struct ko_synth_options *opt;
 	long n_children, n_families, n_persons;
+	long first_other;   /* persons first_other..n_persons-1: the others,
+			       unrelated to the children (none by default) */
+	double child_contacts, adult_contacts; /* background contacts' means */
 	struct person *person; /* children first, then parents */
 	struct child *child;
 	struct family *family;
@@ -58,6 +61,7 @@ struct sink {
 	char *buf;
 	size_t len;
 	long rows;
+	long months;    /* social assistance: months flagged */
 	int failed;
 	atomic_llong *text_bytes; /* read by the progress poll */
 };

@@ -45,7 +45,7 @@ struct job {
 	enum ko_synth_file file;
 	char path[PATH_BYTES];
 	char tmp[PATH_BYTES];
-	long rows;
+	long rows, months;
 	enum ko_status status;
 	struct ko_err err;
 	atomic_llong text_bytes; /* uncompressed bytes written so far */
@@ -63,7 +63,7 @@ static enum ko_status job_fail(struct job *j, enum ko_status status,
 static void *run_job(void *arg)
 {
 	struct job *j = arg;
-	struct sink k = { NULL, NULL, 0, 0, 0, &j->text_bytes };
+	struct sink k = { NULL, NULL, 0, 0, 0, 0, &j->text_bytes };
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	char mode[8];
 	int zerr = Z_OK;
@@ -91,6 +91,7 @@ static void *run_job(void *arg)
 	if (zerr != Z_OK && j->status == KO_OK)
 		job_fail(j, KO_ERR_IO, "cannot finish the gzip stream");
 	j->rows = k.rows;
+	j->months = k.months;
 out:
 	if (k.gz)
 		gzclose(k.gz);
@@ -110,6 +111,22 @@ static enum ko_status check_options(const struct ko_synth_options *opt,
 	if (opt->level < 1 || opt->level > 9)
 		return ko_err_set(err, KO_ERR_USAGE,
 				  "gzip level must be 1..9, not %d", opt->level);
+	if (opt->first_birth_year < KO_SYNTH_FIRST_YEAR ||
+	    opt->last_birth_year > KO_SYNTH_LAST_YEAR ||
+	    opt->first_birth_year > opt->last_birth_year)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "birth years must be a range within %d-%d, "
+				  "not %d-%d", KO_SYNTH_FIRST_YEAR,
+				  KO_SYNTH_LAST_YEAR, opt->first_birth_year,
+				  opt->last_birth_year);
+	if (opt->population < 0 || opt->population > KO_SYNTH_MAX_PERSONS)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "population must be 0..%ld, not %ld",
+				  KO_SYNTH_MAX_PERSONS, opt->population);
+	if (!(opt->contacts_per_person >= 0 && opt->contacts_per_person <= 1000) ||
+	    !(opt->sa_rows_per_person >= 0 && opt->sa_rows_per_person <= 1000))
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "contacts and rows per person must be 0..1000");
 	return KO_OK;
 }
 
@@ -126,10 +143,14 @@ static enum ko_status make_dir(const char *dir, struct ko_err *err)
 	return KO_OK;
 }
 
-static enum ko_status alloc_synth(struct synth *s, long n, struct ko_err *err)
+static enum ko_status alloc_synth(struct synth *s, long n, long population,
+				  struct ko_err *err)
 {
+	/* children, at most two parents each, and the others */
+	size_t persons = (size_t)(population > 3 * n ? population : 3 * n);
+
 	s->n_children = n;
-	s->person = calloc((size_t)n * 3, sizeof(*s->person));
+	s->person = calloc(persons, sizeof(*s->person));
 	s->child = calloc((size_t)n, sizeof(*s->child));
 	s->family = calloc((size_t)n, sizeof(*s->family));
 	if (!s->person || !s->child || !s->family)
@@ -165,14 +186,43 @@ static const double text_bytes_per_child[KO_SYNTH_FILE_COUNT] = {
 	69, 92, 975, 21, 534,
 };
 
+/* Uncompressed bytes of a population row, a hilmo contact and a social-
+ * assistance row (measured), for the national shape's volumes. */
+#define POPULATION_ROW_BYTES 32.0
+#define CONTACT_BYTES 32.5
+#define SA_ROW_BYTES 57.0
+
+/* The uncompressed bytes all files will have, about. */
+static double expected_text(const struct ko_synth_options *opt)
+{
+	double n = (double)opt->persons, persons = 2.9 * n, others = 0;
+	double bytes[KO_SYNTH_FILE_COUNT];
+	int i;
+
+	if ((double)opt->population > persons) {
+		others = (double)opt->population - persons;
+		persons = (double)opt->population;
+	}
+	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++)
+		bytes[i] = text_bytes_per_child[i] * n;
+	bytes[KO_SYNTH_POPULATION] = POPULATION_ROW_BYTES * persons;
+	bytes[KO_SYNTH_HILMO] = opt->contacts_per_person > 0 ?
+		CONTACT_BYTES * (opt->contacts_per_person * persons + n) :
+		bytes[KO_SYNTH_HILMO] + CONTACT_BYTES * 10.5 * others;
+	if (opt->sa_rows_per_person > 0 && others > 0)
+		bytes[KO_SYNTH_SOCIAL_ASSISTANCE] =
+			SA_ROW_BYTES * opt->sa_rows_per_person * persons;
+	for (i = 1; i < KO_SYNTH_FILE_COUNT; i++)
+		bytes[0] += bytes[i];
+	return bytes[0];
+}
+
 static void report_progress(const struct job *jobs, int n_jobs,
 			    const struct ko_synth_options *opt)
 {
-	double text = 0, expected = 0;
+	double text = 0, expected = expected_text(opt);
 	int i;
 
-	for (i = 0; i < KO_SYNTH_FILE_COUNT; i++)
-		expected += text_bytes_per_child[i] * (double)opt->persons;
 	for (i = 0; i < n_jobs; i++)
 		text += (double)atomic_load_explicit(&jobs[i].text_bytes,
 						     memory_order_relaxed);
@@ -297,9 +347,12 @@ static void fill_stats(const struct synth *s, const struct job *jobs,
 	for (k = 0; k < KO_SYNTH_FILE_COUNT; k++) {
 		stats->file[k] = file_names[k];
 		stats->rows[k] = jobs[k].rows;
+		stats->text_bytes += (double)atomic_load(&jobs[k].text_bytes);
 	}
 	for (i = 0; i < s->n_children; i++)
 		stats->children_in_cohort += s->child[i].in_cohort;
+	stats->others = s->n_persons - s->first_other;
+	stats->sa_months = jobs[KO_SYNTH_SOCIAL_ASSISTANCE].months;
 }
 
 void ko_synth_options_init(struct ko_synth_options *opt)
@@ -308,6 +361,11 @@ void ko_synth_options_init(struct ko_synth_options *opt)
 	opt->seed = 1997;
 	opt->level = 6;
 	opt->parallel = 1;
+	opt->first_birth_year = 1997;
+	opt->last_birth_year = 1997;
+	opt->population = 0;
+	opt->contacts_per_person = 0;
+	opt->sa_rows_per_person = 0;
 	opt->progress = NULL;
 	opt->progress_ctx = NULL;
 }
@@ -341,7 +399,7 @@ enum ko_status ko_synth_write(const char *dir,
 		if ((st = job_paths(&jobs[i], dir, err)))
 			return st;
 	}
-	if ((st = alloc_synth(&s, opt->persons, err)) ||
+	if ((st = alloc_synth(&s, opt->persons, opt->population, err)) ||
 	    (st = synth_draw_population(&s, err)))
 		goto out;
 	run_jobs(jobs, opt);
