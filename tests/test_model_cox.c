@@ -98,7 +98,13 @@ static const char MODELS[] =
 	"family = poisson_rate\n"
 	"exposures = sa_count, ndd, sex\n"
 	"time_varying = ndd: ndd_date, sa_count: cumulative\n"
-	"split_age = 0, 1, 5, 10, 15\n";
+	"split_age = 0, 1, 5, 10, 15\n"
+	"[model cox_period]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"time_varying = ndd: ndd_date\n"
+	"split_period = 1997, 2005-07-01, 2010, 2015\n"
+	"se = cluster\n";
 
 static int example_setup(void **state)
 {
@@ -147,6 +153,10 @@ static const struct family_case cox_strata_case = {
 static const struct family_case cum_cox_case = {
 	"tests/fixtures/model_tv_cum_cox", "hazard_ratio",
 	{ "cox_cum", NULL, NULL }, 40, 6, 11, 1
+};
+static const struct family_case period_cox_case = {
+	"tests/fixtures/model_period_cox", "hazard_ratio",
+	{ "cox_period", NULL, NULL }, 20, 5, 9, 1
 };
 static const struct family_case cum_rate_case = {
 	"tests/fixtures/model_tv_cum_rate", "rate_ratio",
@@ -923,11 +933,12 @@ static void test_config_period_and_cox_strata(void **state)
 	assert_true(cs_has_problem(cfg, 30, "split_period '2001, 01.07.2005'"));
 	assert_true(cs_has_problem(cfg, 31, "cox_strata: only used with 'family "
 				   "= cox'"));
-	assert_true(cs_has_problem(cfg, 35, "split_period: only used with "
-				   "'family = poisson_rate'"));
+	/* a Cox model takes split_period (the period time-varying) */
+	assert_false(cs_has_problem(cfg, 35, "split_period"));
+	assert_int_equal(cfg->models[2].n_split_period, 1);
 	assert_true(cs_has_problem(cfg, 36, "cox_strata: 'x' is also an exposure"));
 	assert_true(cs_has_problem(cfg, 41, "cox_strata: 'y' is also 'strata'"));
-	assert_int_equal(cfg->n_problems, 6);
+	assert_int_equal(cfg->n_problems, 5);
 	assert_int_equal(cfg->models[4].n_split_period, 3);
 	assert_string_equal(cfg->models[4].split_period_label[1], "2005-07-01");
 	assert_int_equal(cfg->models[4].split_period[0], 9862);  /* 1997-01-01 */
@@ -1132,6 +1143,92 @@ static void test_config_cox_needs_followup(void **state)
 	free(h);
 }
 
+/* split_period for a Cox model: the calendar period a time-varying term
+ * on the age time scale, the follow-up cut at the periods' dates (with
+ * the time-varying ndd) against survival::tmerge's tdc() at those days
+ * and coxph (tests/reference/model_period_cox.R): every coefficient with
+ * each period's persons, events and person-years, fit statistics, term
+ * tests; the period only in the adjusted formula. */
+static void test_period_cox_match_tmerge(void **state)
+{
+	const struct example *e = *state;
+	const struct ko_model_fit *adj =
+		ms_find_fit(&e->s, "cox_period", "all", "adjusted", "");
+	const struct ko_model_fit *crude =
+		ms_find_fit(&e->s, "cox_period", "all", "crude", "sex");
+
+	coefficients_match(*state, &period_cox_case);
+	fit_statistics_match(*state, &period_cox_case);
+	term_tests_match(*state, &period_cox_case);
+	assert_non_null(strstr(adj->formula, "Surv(tstart, tstop, fu_event) ~ "));
+	assert_non_null(strstr(adj->formula, " + factor(period)"));
+	assert_null(strstr(crude->formula, "period"));
+}
+
+/* Run the example with MODELS in language lang (en, fi, sv) into rs_tmp;
+ * the path of its model table NAME.md or report.html into path. */
+static void run_in_language(const char *lang)
+{
+	char *text = ms_example_with(MODELS), *cfg, *cfg2, buf[300], dir[100];
+
+	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_lang_%d", (int)getpid());
+	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
+	cfg = rs_replace(text, "output = output/example", dir);
+	snprintf(buf, sizeof(buf), "[report]\nlanguage = %s\n", lang);
+	cfg2 = rs_replace(cfg, "[report]\n", buf);
+	snprintf(buf, sizeof(buf), "mkdir -p %s", rs_tmp);
+	assert_int_equal(system(buf), 0);
+	snprintf(buf, sizeof(buf), "%s/cox.ini", rs_tmp);
+	rs_write_text(buf, cfg2);
+	snprintf(buf, sizeof(buf), "run %s/cox.ini", rs_tmp);
+	if (rs_kohort(buf)) {
+		char *err = rs_read_tmp("err.txt");
+
+		print_error("%s\n", err);
+		free(err);
+		fail();
+	}
+	free(cfg2);
+	free(cfg);
+	free(text);
+}
+
+/* The terms of split follow-up in the model tables: age_band and period
+ * by their labels in en, fi and sv (not the column names), and the Cox
+ * model's calendar split said in the methods text. */
+static void test_split_terms_labelled(void **state)
+{
+	static const char *const langs[3] = { "en", "fi", "sv" };
+	static const char *const want[3][3] = {
+		{ "| Age band (from age, years) |", "| Calendar period (from) |",
+		  "; follow-up split at the calendar dates 1997, 2005-07-01, "
+		  "2010, 2015 (the calendar period a time-varying term" },
+		{ "| Ikäryhmä (iästä alkaen, vuotta) |",
+		  "| Kalenterijakso (alkaen) |",
+		  "; seuranta jaettu kalenteripäivinä 1997, 2005-07-01, 2010, 2015" },
+		{ "| Åldersband (från ålder, år) |", "| Kalenderperiod (från) |",
+		  "; uppföljningen uppdelad vid kalenderdatumen 1997, 2005-07-01, "
+		  "2010, 2015" },
+	};
+	char path[200];
+	size_t l;
+
+	(void)state;
+	for (l = 0; l < 3; l++) {
+		run_in_language(langs[l]);
+		snprintf(path, sizeof(path), "%s/out/tables/model_rate_period.md",
+			 rs_tmp);
+		rs_assert_file_has(path, want[l][0]);
+		rs_assert_file_has(path, want[l][1]);
+		snprintf(path, sizeof(path), "%s/out/tables/model_cox_period.md",
+			 rs_tmp);
+		rs_assert_file_has(path, want[l][1]);
+		snprintf(path, sizeof(path), "%s/out/report.html", rs_tmp);
+		rs_assert_file_has(path, want[l][2]);
+		ms_remove_dir(rs_tmp);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest example[] = {
@@ -1148,11 +1245,13 @@ int main(void)
 		cmocka_unit_test(test_cumulative_count_match_tmerge),
 		cmocka_unit_test(test_cumulative_count_not_a_year_late),
 		cmocka_unit_test(test_files_name_the_cox_model),
+		cmocka_unit_test(test_period_cox_match_tmerge),
 	};
 	const struct CMUnitTest report[] = {
 		cmocka_unit_test(test_report_table_time_to_event),
 		cmocka_unit_test(test_audit_ties_events_to_followup),
 		cmocka_unit_test(test_run_writes_time_to_event_tables),
+		cmocka_unit_test(test_split_terms_labelled),
 	};
 	const struct CMUnitTest config[] = {
 		cmocka_unit_test(test_config_cox_parsed),
