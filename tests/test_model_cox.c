@@ -1165,21 +1165,23 @@ static void test_period_cox_match_tmerge(void **state)
 	assert_null(strstr(crude->formula, "period"));
 }
 
-/* Run the example with MODELS in language lang (en, fi, sv) into rs_tmp;
- * the path of its model table NAME.md or report.html into path. */
-static void run_in_language(const char *lang)
+/* Run the example with MODELS into rs_tmp/out, its [study] and [report]
+ * given the extra lines study and report ("" none). */
+static void run_models(const char *study, const char *report)
 {
-	char *text = ms_example_with(MODELS), *cfg, *cfg2, buf[300], dir[100];
+	char *text = ms_example_with(MODELS), *cfg, *cfg2, *cfg3, buf[300], dir[100];
 
-	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_lang_%d", (int)getpid());
+	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_run2_%d", (int)getpid());
 	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
 	cfg = rs_replace(text, "output = output/example", dir);
-	snprintf(buf, sizeof(buf), "[report]\nlanguage = %s\n", lang);
+	snprintf(buf, sizeof(buf), "[report]\n%s", report);
 	cfg2 = rs_replace(cfg, "[report]\n", buf);
+	snprintf(buf, sizeof(buf), "disclosure_threshold = 5\n%s", study);
+	cfg3 = rs_replace(cfg2, "disclosure_threshold = 5\n", buf);
 	snprintf(buf, sizeof(buf), "mkdir -p %s", rs_tmp);
 	assert_int_equal(system(buf), 0);
 	snprintf(buf, sizeof(buf), "%s/cox.ini", rs_tmp);
-	rs_write_text(buf, cfg2);
+	rs_write_text(buf, cfg3);
 	snprintf(buf, sizeof(buf), "run %s/cox.ini", rs_tmp);
 	if (rs_kohort(buf)) {
 		char *err = rs_read_tmp("err.txt");
@@ -1188,9 +1190,18 @@ static void run_in_language(const char *lang)
 		free(err);
 		fail();
 	}
+	free(cfg3);
 	free(cfg2);
 	free(cfg);
 	free(text);
+}
+
+static void run_in_language(const char *lang)
+{
+	char report[40];
+
+	snprintf(report, sizeof(report), "language = %s\n", lang);
+	run_models("", report);
 }
 
 /* The terms of split follow-up in the model tables: age_band and period
@@ -1229,6 +1240,64 @@ static void test_split_terms_labelled(void **state)
 	}
 }
 
+/* analysis.R refits every model from the export, split follow-up too:
+ * tests/reference/export_split.R ran the analysis.R that this run writes
+ * (tmerge from analysis_times.dta for time_varying 0/1 and cumulative,
+ * split_age and split_period; coxph with cox_strata's strata()) and
+ * stopped at any coefficient more than 1e-6 from models/NAME.csv; its
+ * coefficients (tests/fixtures/export_split_coefs.csv: 16 fits, 270
+ * rows) are compared here with this run's models/NAME.csv, MS_REL.  The
+ * one model whose variable is not in analysis.dta is said, not fitted. */
+static void test_export_refits_split_models(void **state)
+{
+	struct ms_csv fx, mc;
+	char path[300], key[300];
+	size_t i, r, found;
+	char *script;
+
+	(void)state;
+	run_models("export = dta\n", "");
+	snprintf(path, sizeof(path), "%s/out/analysis_times.dta", rs_tmp);
+	assert_int_equal(access(path, R_OK), 0);
+	snprintf(path, sizeof(path), "%s/out/analysis.R", rs_tmp);
+	script = ms_slurp(path);
+	assert_null(strstr(script, "stop("));
+	assert_non_null(strstr(script, "[model rate_cum] not refitted: "
+			       "sa_count is not in analysis.dta"));
+	assert_non_null(strstr(script, "kohort_tv = cumtdc(t)"));
+	assert_non_null(strstr(script, "age_band = tdc(t, a)"));
+	assert_non_null(strstr(script, "kohort_pk = tdc(t, k)"));
+	assert_non_null(strstr(script, " + strata(region)"));
+	free(script);
+	ms_csv_read("tests/fixtures/export_split_coefs.csv", &fx);
+	assert_int_equal(fx.nrow, 270);
+	for (i = 0; i < fx.nrow; i++) {
+		snprintf(path, sizeof(path), "%s/out/models/%s.csv", rs_tmp,
+			 ms_cell(&fx, i, "model"));
+		ms_csv_read(path, &mc);
+		snprintf(key, sizeof(key), "%s %s %s %s", ms_cell(&fx, i, "model"),
+			 ms_cell(&fx, i, "stratum"), ms_cell(&fx, i, "term"),
+			 ms_cell(&fx, i, "level"));
+		for (r = 0, found = 0; r < mc.nrow; r++) {
+			if (strcmp(ms_cell(&mc, r, "version"), "adjusted") ||
+			    strcmp(ms_cell(&mc, r, "stratum"), ms_cell(&fx, i, "stratum")) ||
+			    strcmp(ms_cell(&mc, r, "term"), ms_cell(&fx, i, "term")) ||
+			    strcmp(ms_cell(&mc, r, "level"), ms_cell(&fx, i, "level")))
+				continue;
+			ms_check_num(ms_num(&mc, r, "estimate"),
+				     ms_num(&fx, i, "estimate"), "estimate", key);
+			ms_check_num(ms_num(&mc, r, "std_error"),
+				     ms_num(&fx, i, "std_error"), "std_error", key);
+			found++;
+		}
+		if (found != 1)
+			fail_msg("%s: %zu rows in models/", key, found);
+		ms_csv_release(&mc);
+	}
+	ms_csv_release(&fx);
+	ms_remove_dir(rs_tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest example[] = {
@@ -1252,6 +1321,7 @@ int main(void)
 		cmocka_unit_test(test_audit_ties_events_to_followup),
 		cmocka_unit_test(test_run_writes_time_to_event_tables),
 		cmocka_unit_test(test_split_terms_labelled),
+		cmocka_unit_test(test_export_refits_split_models),
 	};
 	const struct CMUnitTest config[] = {
 		cmocka_unit_test(test_config_cox_parsed),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "link.h"
+#include "value.h"
 
 #define DAYS_PER_YEAR 365.25
 
@@ -162,6 +163,31 @@ double ko_followup_value(const struct ko_derived *d, enum ko_fu_value k,
 		return r == KO_FU_EVENT ? (out - b) / DAYS_PER_YEAR : NAN;
 	default: return NAN;
 	}
+}
+
+size_t ko_followup_tv_days(const struct ko_derived *d,
+			   const struct ko_cfg_model *m, size_t q, size_t c,
+			   int32_t *days, size_t max)
+{
+	int years[KO_FOLLOWUP_MAX_YEARS];
+	size_t k, n;
+
+	if (!max)
+		return 0;
+	if (!m->tv_cum[q]) {
+		double when = d->val[m->tv_date[q]][c];
+
+		if (isnan(when))
+			return 0;
+		days[0] = (int32_t)when;
+		return 1;
+	}
+	n = ko_derived_years(d, m->tv_var[q], c, years,
+			     max < KO_FOLLOWUP_MAX_YEARS ? max
+							 : KO_FOLLOWUP_MAX_YEARS);
+	for (k = 0; k < n; k++)
+		days[k] = ko_date_from_ymd(years[k] + 1, 1, 1);
+	return n;
 }
 
 void ko_followup_count(const struct ko_derived *d, const uint8_t *member,
