@@ -67,6 +67,17 @@ double ko_followup_value(const struct ko_derived *d, enum ko_fu_value k,
 void ko_followup_count(const struct ko_derived *d, const uint8_t *member,
 		       long n[KO_FU_N_REASONS], double days[KO_FU_N_REASONS]);
 
+/* The first child not in the cohort (member[c] 0; by the base extract's
+ * order) whose follow-up is exclusion r (KO_FU_NO_START and after),
+ * described into buf for the run log: "child ID: birth ..., event ...,
+ * death ..., emigration ..., entry ..., exit ..." with the dates it has
+ * ("-" when missing), so that the data can be checked.  Returns 0 when
+ * there is none.  The log stays inside: it names a person. */
+int ko_followup_describe(const struct ko_config *cfg,
+			 const struct ko_derived *d, const struct ko_links *l,
+			 const uint8_t *member, enum ko_fu_reason r,
+			 char *buf, size_t size);
+
 /* derive.c's longest window of years: the most changes of a cumulative
  * count */
 #define KO_FOLLOWUP_MAX_YEARS 320
