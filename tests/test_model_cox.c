@@ -688,6 +688,37 @@ static void test_audit_ties_events_to_followup(void **state)
 	}
 }
 
+/* Run the example with MODELS into rs_tmp/out, its [study] and [report]
+ * given the extra lines study and report ("" none). */
+static void run_models(const char *study, const char *report)
+{
+	char *text = ms_example_with(MODELS), *cfg, *cfg2, *cfg3, buf[300], dir[100];
+
+	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_run2_%d", (int)getpid());
+	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
+	cfg = rs_replace(text, "output = output/example", dir);
+	snprintf(buf, sizeof(buf), "[report]\n%s", report);
+	cfg2 = rs_replace(cfg, "[report]\n", buf);
+	snprintf(buf, sizeof(buf), "disclosure_threshold = 5\n%s", study);
+	cfg3 = rs_replace(cfg2, "disclosure_threshold = 5\n", buf);
+	snprintf(buf, sizeof(buf), "mkdir -p %s", rs_tmp);
+	assert_int_equal(system(buf), 0);
+	snprintf(buf, sizeof(buf), "%s/cox.ini", rs_tmp);
+	rs_write_text(buf, cfg3);
+	snprintf(buf, sizeof(buf), "run %s/cox.ini", rs_tmp);
+	if (rs_kohort(buf)) {
+		char *err = rs_read_tmp("err.txt");
+
+		print_error("%s\n", err);
+		free(err);
+		fail();
+	}
+	free(cfg3);
+	free(cfg2);
+	free(cfg);
+	free(text);
+}
+
 /* kohort run on the example with the Cox, rate and time-varying models:
  * their tables pass the whole-export audit (the age bands' persons do not
  * sum, their events do; each model's events are within the follow-up
@@ -698,25 +729,11 @@ static void test_run_writes_time_to_event_tables(void **state)
 		"model_cox_cluster", "model_rate_cluster", "model_cox_tv",
 		"model_rate_tv",
 	};
-	char *text = ms_example_with(MODELS), *cfg, path[200], dir[100];
+	char path[200];
 	size_t i;
 
 	(void)state;
-	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_run_%d", (int)getpid());
-	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
-	cfg = rs_replace(text, "output = output/example", dir);
-	snprintf(path, sizeof(path), "mkdir -p %s", rs_tmp);
-	assert_int_equal(system(path), 0);
-	snprintf(path, sizeof(path), "%s/cox.ini", rs_tmp);
-	rs_write_text(path, cfg);
-	snprintf(path, sizeof(path), "run %s/cox.ini", rs_tmp);
-	if (rs_kohort(path)) {
-		char *e = rs_read_tmp("err.txt");
-
-		print_error("%s\n", e);
-		free(e);
-		fail();
-	}
+	run_models("", "");
 	for (i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
 		snprintf(path, sizeof(path), "%s/out/tables/%s.md", rs_tmp, tables[i]);
 		rs_assert_file_has(path, "| Person-years | Rate per 1,000 "
@@ -746,8 +763,6 @@ static void test_run_writes_time_to_event_tables(void **state)
 	rs_assert_file_has(path, "; a baseline hazard of its own for each level "
 			   "of ");
 	ms_remove_dir(rs_tmp);
-	free(cfg);
-	free(text);
 }
 
 /* ---- the config ------------------------------------------------------- */
@@ -1163,37 +1178,6 @@ static void test_period_cox_match_tmerge(void **state)
 	assert_non_null(strstr(adj->formula, "Surv(tstart, tstop, fu_event) ~ "));
 	assert_non_null(strstr(adj->formula, " + factor(period)"));
 	assert_null(strstr(crude->formula, "period"));
-}
-
-/* Run the example with MODELS into rs_tmp/out, its [study] and [report]
- * given the extra lines study and report ("" none). */
-static void run_models(const char *study, const char *report)
-{
-	char *text = ms_example_with(MODELS), *cfg, *cfg2, *cfg3, buf[300], dir[100];
-
-	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_run2_%d", (int)getpid());
-	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
-	cfg = rs_replace(text, "output = output/example", dir);
-	snprintf(buf, sizeof(buf), "[report]\n%s", report);
-	cfg2 = rs_replace(cfg, "[report]\n", buf);
-	snprintf(buf, sizeof(buf), "disclosure_threshold = 5\n%s", study);
-	cfg3 = rs_replace(cfg2, "disclosure_threshold = 5\n", buf);
-	snprintf(buf, sizeof(buf), "mkdir -p %s", rs_tmp);
-	assert_int_equal(system(buf), 0);
-	snprintf(buf, sizeof(buf), "%s/cox.ini", rs_tmp);
-	rs_write_text(buf, cfg3);
-	snprintf(buf, sizeof(buf), "run %s/cox.ini", rs_tmp);
-	if (rs_kohort(buf)) {
-		char *err = rs_read_tmp("err.txt");
-
-		print_error("%s\n", err);
-		free(err);
-		fail();
-	}
-	free(cfg3);
-	free(cfg2);
-	free(cfg);
-	free(text);
 }
 
 static void run_in_language(const char *lang)

@@ -311,45 +311,69 @@ static readstat_error_t put_row(struct export *x, readstat_writer_t *w,
 	return e ? e : readstat_end_row(w);
 }
 
+/* A writer of OUT/name into *w and *o (the study's name as the file
+ * label, Stata 118 unless sav, no timestamp: reruns write the same
+ * bytes); path gets the file's path. */
+static enum ko_status open_file(const struct ko_study *s, const char *name,
+				int sav, readstat_writer_t **w,
+				struct ko_outfile *o, char *path, size_t size,
+				struct ko_err *err)
+{
+	enum ko_status st;
+
+	if (!(*w = readstat_writer_init()))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	snprintf(path, size, "%s/%s", s->out_dir, name);
+	if ((st = ko_outfile_open(o, path, 0, err))) {
+		readstat_writer_free(*w);
+		return st;
+	}
+	readstat_set_data_writer(*w, write_bytes);
+	readstat_writer_set_file_label(*w, s->cfg->name);
+	if (!sav)
+		readstat_writer_set_file_format_version(*w, 118);
+	readstat_writer_set_file_timestamp(*w, 0);
+	return KO_OK;
+}
+
+/* The end of open_file's writing: committed when every write went well
+ * (e), else removed and said. */
+static enum ko_status close_file(readstat_writer_t *w, readstat_error_t e,
+				 struct ko_outfile *o, const char *path,
+				 struct ko_err *err)
+{
+	if (!e)
+		e = readstat_end_writing(w);
+	readstat_writer_free(w);
+	if (e) {
+		ko_outfile_abort(o);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
+				 readstat_error_message(e));
+	}
+	return ko_outfile_commit(o, err);
+}
+
 /* OUT/analysis.dta or .sav. */
 static enum ko_status write_file(struct export *x, int sav, struct ko_err *err)
 {
 	const struct ko_study *s = x->s;
-	readstat_writer_t *w = readstat_writer_init();
+	readstat_writer_t *w;
 	readstat_error_t e = READSTAT_OK;
 	struct ko_outfile o;
 	char path[4200];
 	enum ko_status st;
 	size_t c;
 
-	if (!w)
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	snprintf(path, sizeof(path), "%s/analysis.%s", s->out_dir, sav ? "sav" : "dta");
-	st = ko_outfile_open(&o, path, 0, err);
-	if (st) {
-		readstat_writer_free(w);
+	if ((st = open_file(s, sav ? "analysis.sav" : "analysis.dta", sav, &w, &o,
+			    path, sizeof(path), err)))
 		return st;
-	}
-	readstat_set_data_writer(w, write_bytes);
-	readstat_writer_set_file_label(w, s->cfg->name);
-	if (!sav)
-		readstat_writer_set_file_format_version(w, 118);
-	readstat_writer_set_file_timestamp(w, 0); /* reruns: the same bytes */
 	declare(x, w, sav);
 	e = sav ? readstat_begin_writing_sav(w, o.fp, s->flow.n_members)
 		: readstat_begin_writing_dta(w, o.fp, s->flow.n_members);
 	for (c = 0; !e && c < s->links->n_children; c++)
 		if (s->flow.member[c])
 			e = put_row(x, w, c, sav);
-	if (!e)
-		e = readstat_end_writing(w);
-	readstat_writer_free(w);
-	if (e) {
-		ko_outfile_abort(&o);
-		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
-				 readstat_error_message(e));
-	}
-	return ko_outfile_commit(&o, err);
+	return close_file(w, e, &o, path, err);
 }
 
 /* ---- analysis_times.dta ---------------------------------------------------- */
@@ -470,17 +494,9 @@ static enum ko_status write_times(struct export *x, struct ko_err *err)
 	for (c = 0; c < s->links->n_children; c++)
 		if (s->flow.member[c])
 			rows += times_rows(x, NULL, NULL, src, n_src, c);
-	if (!(w = readstat_writer_init()))
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	snprintf(path, sizeof(path), "%s/analysis_times.dta", s->out_dir);
-	if ((st = ko_outfile_open(&o, path, 0, err))) {
-		readstat_writer_free(w);
+	if ((st = open_file(s, "analysis_times.dta", 0, &w, &o, path,
+			    sizeof(path), err)))
 		return st;
-	}
-	readstat_set_data_writer(w, write_bytes);
-	readstat_writer_set_file_label(w, s->cfg->name);
-	readstat_writer_set_file_format_version(w, 118);
-	readstat_writer_set_file_timestamp(w, 0);
 	col[0] = readstat_add_variable(w, s->cfg->extracts[s->cfg->base].cols[
 				       s->cfg->base_id_col].name,
 				       READSTAT_TYPE_STRING, x->id_width);
@@ -498,15 +514,7 @@ static enum ko_status write_times(struct export *x, struct ko_err *err)
 			r = times_rows(x, w, col, src, n_src, c);
 	if (!e && r < 0)
 		e = READSTAT_ERROR_WRITE;
-	if (!e)
-		e = readstat_end_writing(w);
-	readstat_writer_free(w);
-	if (e) {
-		ko_outfile_abort(&o);
-		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
-				 readstat_error_message(e));
-	}
-	return ko_outfile_commit(&o, err);
+	return close_file(w, e, &o, path, err);
 }
 
 /* ---- analysis.R ---------------------------------------------------------- */
