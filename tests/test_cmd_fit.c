@@ -1679,6 +1679,42 @@ static void test_rate_count_outcome(void **state)
 	expect_failure(frac, 1, "fit_offset_bad.csv:4: column 'y': the outcome of --family poisson_rate must be a count (a whole number >= 0), not 2.5");
 }
 
+/* Surv() on a date column (as a time, a stop or the event), and stop
+ * before start on a later row: each refused naming the file's row and the
+ * column (tests/fixtures/fit_cox_bad2.csv); a missing time or event only
+ * drops its row, as R's na.omit. */
+static void test_surv_bad_columns(void **state)
+{
+#define BAD2 "tests/fixtures/fit_cox_bad2.csv"
+	const char *time[] = { "fit", "--data", BAD2, "--formula", "Surv(day, event) ~ x",
+			       "--family", "cox", NULL };
+	const char *stop[] = { "fit", "--data", BAD2, "--formula",
+			       "Surv(start, day, event) ~ x", "--family", "cox", NULL };
+	const char *ev[] = { "fit", "--data", BAD2, "--formula", "Surv(time, day) ~ x",
+			     "--family", "cox", NULL };
+	const char *order[] = { "fit", "--data", BAD2, "--formula",
+				"Surv(start, stop, event) ~ x", "--family", "cox", NULL };
+	const char *rate[] = { "fit", "--data", BAD2, "--formula", "Surv(day, event) ~ x",
+			       "--family", "poisson_rate", NULL };
+	const char *na[] = { "fit", "--data", BAD2, "--formula", "Surv(time, event) ~ x",
+			     "--family", "cox", NULL };
+	struct run r;
+
+	(void)state;
+	expect_failure(time, 1, "fit_cox_bad2.csv:2: column 'day': expected a number "
+		       "with decimal point, not '2001-05-03'");
+	expect_failure(stop, 1, "fit_cox_bad2.csv:2: column 'day': expected a number");
+	expect_failure(ev, 1, "fit_cox_bad2.csv:2: column 'day': expected a number");
+	expect_failure(order, 1, "fit_cox_bad2.csv:7: column 'stop': Surv(start, stop, "
+		       "event): stop 3 must be after start 5");
+	expect_failure(rate, 1, "fit_cox_bad2.csv:2: column 'day': expected a number");
+	r = run_kohort(na);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "n_used,4\n")); /* of 6: the NA rows out */
+	run_release(&r);
+#undef BAD2
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1733,6 +1769,7 @@ int main(void)
 		cmocka_unit_test(test_offset_errors),
 		cmocka_unit_test(test_rate_from_surv),
 		cmocka_unit_test(test_rate_count_outcome),
+		cmocka_unit_test(test_surv_bad_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

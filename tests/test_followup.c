@@ -394,6 +394,28 @@ static void test_config_errors(void **state)
 		       "[variable fu_days]: the name is the follow-up's");
 }
 
+/* A follow-up exclusion names its first child with the dates in the run
+ * log (inside only), so that the data can be checked: F1 (event after
+ * death), G1 (death before birth: exit before entry), K1 (no birth). */
+static void test_log_names_excluded_child(void **state)
+{
+	char path[200];
+
+	(void)state;
+	assert_int_equal(run_with(""), 0);
+	snprintf(path, sizeof(path), "%s/out/log.txt", rs_tmp);
+	rs_assert_file_has(path, "flow: inconsistent dates: event after death "
+			   "or emigration: e.g. child F1: birth 2000-01-01, event "
+			   "2005-01-01, death 2004-01-01, emigration -\n");
+	rs_assert_file_has(path, "flow: follow-up ends before entry (exit date "
+			   "before the entry date): e.g. child G1: birth "
+			   "2000-01-01, event -, death 1999-06-01, emigration -, "
+			   "entry 2000-01-01, exit 1999-06-01\n");
+	rs_assert_file_has(path, "flow: no date to start follow-up (birth or "
+			   "entry date missing): e.g. child K1: birth -, event -, "
+			   "death -, emigration -, entry -\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_entry_at_a_date),
 		cmocka_unit_test(test_table_under_disclosure),
 		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test(test_log_names_excluded_child),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

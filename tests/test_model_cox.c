@@ -98,7 +98,13 @@ static const char MODELS[] =
 	"family = poisson_rate\n"
 	"exposures = sa_count, ndd, sex\n"
 	"time_varying = ndd: ndd_date, sa_count: cumulative\n"
-	"split_age = 0, 1, 5, 10, 15\n";
+	"split_age = 0, 1, 5, 10, 15\n"
+	"[model cox_period]\n"
+	"family = cox\n"
+	"exposures = sa_years, ndd, parent_psych, sex\n"
+	"time_varying = ndd: ndd_date\n"
+	"split_period = 1997, 2005-07-01, 2010, 2015\n"
+	"se = cluster\n";
 
 static int example_setup(void **state)
 {
@@ -147,6 +153,10 @@ static const struct family_case cox_strata_case = {
 static const struct family_case cum_cox_case = {
 	"tests/fixtures/model_tv_cum_cox", "hazard_ratio",
 	{ "cox_cum", NULL, NULL }, 40, 6, 11, 1
+};
+static const struct family_case period_cox_case = {
+	"tests/fixtures/model_period_cox", "hazard_ratio",
+	{ "cox_period", NULL, NULL }, 20, 5, 9, 1
 };
 static const struct family_case cum_rate_case = {
 	"tests/fixtures/model_tv_cum_rate", "rate_ratio",
@@ -678,6 +688,37 @@ static void test_audit_ties_events_to_followup(void **state)
 	}
 }
 
+/* Run the example with MODELS into rs_tmp/out, its [study] and [report]
+ * given the extra lines study and report ("" none). */
+static void run_models(const char *study, const char *report)
+{
+	char *text = ms_example_with(MODELS), *cfg, *cfg2, *cfg3, buf[300], dir[100];
+
+	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_run2_%d", (int)getpid());
+	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
+	cfg = rs_replace(text, "output = output/example", dir);
+	snprintf(buf, sizeof(buf), "[report]\n%s", report);
+	cfg2 = rs_replace(cfg, "[report]\n", buf);
+	snprintf(buf, sizeof(buf), "disclosure_threshold = 5\n%s", study);
+	cfg3 = rs_replace(cfg2, "disclosure_threshold = 5\n", buf);
+	snprintf(buf, sizeof(buf), "mkdir -p %s", rs_tmp);
+	assert_int_equal(system(buf), 0);
+	snprintf(buf, sizeof(buf), "%s/cox.ini", rs_tmp);
+	rs_write_text(buf, cfg3);
+	snprintf(buf, sizeof(buf), "run %s/cox.ini", rs_tmp);
+	if (rs_kohort(buf)) {
+		char *err = rs_read_tmp("err.txt");
+
+		print_error("%s\n", err);
+		free(err);
+		fail();
+	}
+	free(cfg3);
+	free(cfg2);
+	free(cfg);
+	free(text);
+}
+
 /* kohort run on the example with the Cox, rate and time-varying models:
  * their tables pass the whole-export audit (the age bands' persons do not
  * sum, their events do; each model's events are within the follow-up
@@ -688,25 +729,11 @@ static void test_run_writes_time_to_event_tables(void **state)
 		"model_cox_cluster", "model_rate_cluster", "model_cox_tv",
 		"model_rate_tv",
 	};
-	char *text = ms_example_with(MODELS), *cfg, path[200], dir[100];
+	char path[200];
 	size_t i;
 
 	(void)state;
-	snprintf(rs_tmp, sizeof(rs_tmp), "/tmp/ko_cox_run_%d", (int)getpid());
-	snprintf(dir, sizeof(dir), "output = %s/out", rs_tmp);
-	cfg = rs_replace(text, "output = output/example", dir);
-	snprintf(path, sizeof(path), "mkdir -p %s", rs_tmp);
-	assert_int_equal(system(path), 0);
-	snprintf(path, sizeof(path), "%s/cox.ini", rs_tmp);
-	rs_write_text(path, cfg);
-	snprintf(path, sizeof(path), "run %s/cox.ini", rs_tmp);
-	if (rs_kohort(path)) {
-		char *e = rs_read_tmp("err.txt");
-
-		print_error("%s\n", e);
-		free(e);
-		fail();
-	}
+	run_models("", "");
 	for (i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
 		snprintf(path, sizeof(path), "%s/out/tables/%s.md", rs_tmp, tables[i]);
 		rs_assert_file_has(path, "| Person-years | Rate per 1,000 "
@@ -736,8 +763,6 @@ static void test_run_writes_time_to_event_tables(void **state)
 	rs_assert_file_has(path, "; a baseline hazard of its own for each level "
 			   "of ");
 	ms_remove_dir(rs_tmp);
-	free(cfg);
-	free(text);
 }
 
 /* ---- the config ------------------------------------------------------- */
@@ -923,11 +948,12 @@ static void test_config_period_and_cox_strata(void **state)
 	assert_true(cs_has_problem(cfg, 30, "split_period '2001, 01.07.2005'"));
 	assert_true(cs_has_problem(cfg, 31, "cox_strata: only used with 'family "
 				   "= cox'"));
-	assert_true(cs_has_problem(cfg, 35, "split_period: only used with "
-				   "'family = poisson_rate'"));
+	/* a Cox model takes split_period (the period time-varying) */
+	assert_false(cs_has_problem(cfg, 35, "split_period"));
+	assert_int_equal(cfg->models[2].n_split_period, 1);
 	assert_true(cs_has_problem(cfg, 36, "cox_strata: 'x' is also an exposure"));
 	assert_true(cs_has_problem(cfg, 41, "cox_strata: 'y' is also 'strata'"));
-	assert_int_equal(cfg->n_problems, 6);
+	assert_int_equal(cfg->n_problems, 5);
 	assert_int_equal(cfg->models[4].n_split_period, 3);
 	assert_string_equal(cfg->models[4].split_period_label[1], "2005-07-01");
 	assert_int_equal(cfg->models[4].split_period[0], 9862);  /* 1997-01-01 */
@@ -1132,6 +1158,130 @@ static void test_config_cox_needs_followup(void **state)
 	free(h);
 }
 
+/* split_period for a Cox model: the calendar period a time-varying term
+ * on the age time scale, the follow-up cut at the periods' dates (with
+ * the time-varying ndd) against survival::tmerge's tdc() at those days
+ * and coxph (tests/reference/model_period_cox.R): every coefficient with
+ * each period's persons, events and person-years, fit statistics, term
+ * tests; the period only in the adjusted formula. */
+static void test_period_cox_match_tmerge(void **state)
+{
+	const struct example *e = *state;
+	const struct ko_model_fit *adj =
+		ms_find_fit(&e->s, "cox_period", "all", "adjusted", "");
+	const struct ko_model_fit *crude =
+		ms_find_fit(&e->s, "cox_period", "all", "crude", "sex");
+
+	coefficients_match(*state, &period_cox_case);
+	fit_statistics_match(*state, &period_cox_case);
+	term_tests_match(*state, &period_cox_case);
+	assert_non_null(strstr(adj->formula, "Surv(tstart, tstop, fu_event) ~ "));
+	assert_non_null(strstr(adj->formula, " + factor(period)"));
+	assert_null(strstr(crude->formula, "period"));
+}
+
+static void run_in_language(const char *lang)
+{
+	char report[40];
+
+	snprintf(report, sizeof(report), "language = %s\n", lang);
+	run_models("", report);
+}
+
+/* The terms of split follow-up in the model tables: age_band and period
+ * by their labels in en, fi and sv (not the column names), and the Cox
+ * model's calendar split said in the methods text. */
+static void test_split_terms_labelled(void **state)
+{
+	static const char *const langs[3] = { "en", "fi", "sv" };
+	static const char *const want[3][3] = {
+		{ "| Age band (from age, years) |", "| Calendar period (from) |",
+		  "; follow-up split at the calendar dates 1997, 2005-07-01, "
+		  "2010, 2015 (the calendar period a time-varying term" },
+		{ "| Ikäryhmä (iästä alkaen, vuotta) |",
+		  "| Kalenterijakso (alkaen) |",
+		  "; seuranta jaettu kalenteripäivinä 1997, 2005-07-01, 2010, 2015" },
+		{ "| Åldersband (från ålder, år) |", "| Kalenderperiod (från) |",
+		  "; uppföljningen uppdelad vid kalenderdatumen 1997, 2005-07-01, "
+		  "2010, 2015" },
+	};
+	char path[200];
+	size_t l;
+
+	(void)state;
+	for (l = 0; l < 3; l++) {
+		run_in_language(langs[l]);
+		snprintf(path, sizeof(path), "%s/out/tables/model_rate_period.md",
+			 rs_tmp);
+		rs_assert_file_has(path, want[l][0]);
+		rs_assert_file_has(path, want[l][1]);
+		snprintf(path, sizeof(path), "%s/out/tables/model_cox_period.md",
+			 rs_tmp);
+		rs_assert_file_has(path, want[l][1]);
+		snprintf(path, sizeof(path), "%s/out/report.html", rs_tmp);
+		rs_assert_file_has(path, want[l][2]);
+		ms_remove_dir(rs_tmp);
+	}
+}
+
+/* analysis.R refits every model from the export, split follow-up too:
+ * tests/reference/export_split.R ran the analysis.R that this run writes
+ * (tmerge from analysis_times.dta for time_varying 0/1 and cumulative,
+ * split_age and split_period; coxph with cox_strata's strata()) and
+ * stopped at any coefficient more than 1e-6 from models/NAME.csv; its
+ * coefficients (tests/fixtures/export_split_coefs.csv: 16 fits, 270
+ * rows) are compared here with this run's models/NAME.csv, MS_REL.  The
+ * one model whose variable is not in analysis.dta is said, not fitted. */
+static void test_export_refits_split_models(void **state)
+{
+	struct ms_csv fx, mc;
+	char path[300], key[300];
+	size_t i, r, found;
+	char *script;
+
+	(void)state;
+	run_models("export = dta\n", "");
+	snprintf(path, sizeof(path), "%s/out/analysis_times.dta", rs_tmp);
+	assert_int_equal(access(path, R_OK), 0);
+	snprintf(path, sizeof(path), "%s/out/analysis.R", rs_tmp);
+	script = ms_slurp(path);
+	assert_null(strstr(script, "stop("));
+	assert_non_null(strstr(script, "[model rate_cum] not refitted: "
+			       "sa_count is not in analysis.dta"));
+	assert_non_null(strstr(script, "kohort_tv = cumtdc(t)"));
+	assert_non_null(strstr(script, "age_band = tdc(t, a)"));
+	assert_non_null(strstr(script, "kohort_pk = tdc(t, k)"));
+	assert_non_null(strstr(script, " + strata(region)"));
+	free(script);
+	ms_csv_read("tests/fixtures/export_split_coefs.csv", &fx);
+	assert_int_equal(fx.nrow, 270);
+	for (i = 0; i < fx.nrow; i++) {
+		snprintf(path, sizeof(path), "%s/out/models/%s.csv", rs_tmp,
+			 ms_cell(&fx, i, "model"));
+		ms_csv_read(path, &mc);
+		snprintf(key, sizeof(key), "%s %s %s %s", ms_cell(&fx, i, "model"),
+			 ms_cell(&fx, i, "stratum"), ms_cell(&fx, i, "term"),
+			 ms_cell(&fx, i, "level"));
+		for (r = 0, found = 0; r < mc.nrow; r++) {
+			if (strcmp(ms_cell(&mc, r, "version"), "adjusted") ||
+			    strcmp(ms_cell(&mc, r, "stratum"), ms_cell(&fx, i, "stratum")) ||
+			    strcmp(ms_cell(&mc, r, "term"), ms_cell(&fx, i, "term")) ||
+			    strcmp(ms_cell(&mc, r, "level"), ms_cell(&fx, i, "level")))
+				continue;
+			ms_check_num(ms_num(&mc, r, "estimate"),
+				     ms_num(&fx, i, "estimate"), "estimate", key);
+			ms_check_num(ms_num(&mc, r, "std_error"),
+				     ms_num(&fx, i, "std_error"), "std_error", key);
+			found++;
+		}
+		if (found != 1)
+			fail_msg("%s: %zu rows in models/", key, found);
+		ms_csv_release(&mc);
+	}
+	ms_csv_release(&fx);
+	ms_remove_dir(rs_tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest example[] = {
@@ -1148,11 +1298,14 @@ int main(void)
 		cmocka_unit_test(test_cumulative_count_match_tmerge),
 		cmocka_unit_test(test_cumulative_count_not_a_year_late),
 		cmocka_unit_test(test_files_name_the_cox_model),
+		cmocka_unit_test(test_period_cox_match_tmerge),
 	};
 	const struct CMUnitTest report[] = {
 		cmocka_unit_test(test_report_table_time_to_event),
 		cmocka_unit_test(test_audit_ties_events_to_followup),
 		cmocka_unit_test(test_run_writes_time_to_event_tables),
+		cmocka_unit_test(test_split_terms_labelled),
+		cmocka_unit_test(test_export_refits_split_models),
 	};
 	const struct CMUnitTest config[] = {
 		cmocka_unit_test(test_config_cox_parsed),

@@ -16,6 +16,7 @@
 #include "cache.h"
 #include "config.h"
 #include "export.h"
+#include "followup.h"
 #include "interrupt.h"
 #include "manifest.h"
 #include "model.h"
@@ -343,6 +344,22 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 	return st;
 }
 
+/* A follow-up exclusion's flow step: the first such child named, with its
+ * dates, so that the data can be checked (the log stays inside). */
+static void log_followup_exclusion(struct run *r, const struct ko_study *s,
+				   const char *step)
+{
+	char what[512];
+	int k;
+
+	for (k = KO_FU_FIRST_EXCLUSION; k < KO_FU_N_REASONS; k++)
+		if (!strcmp(step, ko_fu_reason_name((enum ko_fu_reason)k)) &&
+		    ko_followup_describe(s->cfg, s->derived, s->links,
+					 s->flow.member, (enum ko_fu_reason)k,
+					 what, sizeof(what)))
+			log_line(r, "flow: %s: e.g. %s", step, what);
+}
+
 /* The counts and warnings at the end of the log. */
 static void log_summary(struct run *r, const struct ko_study *s)
 {
@@ -355,10 +372,12 @@ static void log_summary(struct run *r, const struct ko_study *s)
 				 "rejects/%s.csv)", cfg->extracts[i].name,
 				 s->rows_rejected[i], s->rows_read[i],
 				 cfg->extracts[i].name);
-	for (i = 0; i < s->flow.n; i++)
+	for (i = 0; i < s->flow.n; i++) {
 		log_line(r, "flow: %s: %ld remaining, %ld excluded",
 			 s->flow.rows[i].step, s->flow.rows[i].n_remaining,
 			 s->flow.rows[i].n_excluded);
+		log_followup_exclusion(r, s, s->flow.rows[i].step);
+	}
 	log_line(r, "%s: %ld children in the base extract, %ld in the cohort",
 		 cfg->name, (long)s->links->n_children, s->flow.n_members);
 	if (s->models && r->log)

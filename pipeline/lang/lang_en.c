@@ -381,6 +381,8 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Rate per 1,000 person-years (%s)",
 	[KO_MSG_FOOT_RATE] = " Person-years: the follow-up of the level's persons (years); rate: its events per 1,000 person-years with the exact Poisson CI. Person-years are hidden where the persons are, the rate where the persons or events are.",
+	[KO_MSG_TERM_AGE_BAND] = "Age band (from age, years)",
+	[KO_MSG_TERM_PERIOD] = "Calendar period (from)",
 	[KO_MSG_M_TTE_SCALE] = "; time scale: age in days, each child at risk from the start to the end of its follow-up",
 	[KO_MSG_M_TTE_CENSORED] = "; censored at ",
 	[KO_MSG_M_TTE_CAUSE_SPECIFIC] = " (a death or emigration before the event censors follow-up: the cause-specific hazard)",
@@ -392,6 +394,7 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 	[KO_MSG_M_TTE_SPLIT_AGE] = "; person-years split into age bands at the birthdays of ages %s (the age band a term of the adjusted model)",
 	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; person-years split into calendar periods starting %s (the period a term of the adjusted model)",
 	[KO_MSG_M_TTE_COX_STRATA] = "; a baseline hazard of its own for each level of ",
+	[KO_MSG_M_TTE_SPLIT_PERIOD_COX] = "; follow-up split at the calendar dates %s (the calendar period a time-varying term of the adjusted model, as survival::tmerge does)",
 	[KO_MSG_FOOT_LINKAGE] = "A link that fails a rule is dropped; the child keeps its other parent.",
 	[KO_MSG_FOOT_TIME_VARYING] = " A time-varying term's levels: its persons are those followed at the level at some age (a person passes through several levels, so they do not sum to the model's persons, and events have no percentage); its events and person-years are those of the time spent at the level.",
 };

@@ -416,6 +416,8 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Ilmaantuvuus 1 000 henkilövuotta kohden (%s)",
 	[KO_MSG_FOOT_RATE] = " Henkilövuodet: luokan henkilöiden seuranta-aika (vuotta); ilmaantuvuus: sen tapahtumat 1 000 henkilövuotta kohden tarkalla Poisson-luottamusvälillä. Henkilövuodet piilotetaan, missä henkilömäärä on piilotettu, ilmaantuvuus, missä henkilö- tai tapahtumamäärä on.",
+	[KO_MSG_TERM_AGE_BAND] = "Ikäryhmä (iästä alkaen, vuotta)",
+	[KO_MSG_TERM_PERIOD] = "Kalenterijakso (alkaen)",
 	[KO_MSG_M_TTE_SCALE] = "; aikaskaalana ikä päivinä, kukin lapsi riskissä seurantansa alusta sen loppuun",
 	[KO_MSG_M_TTE_CENSORED] = "; sensurointi: ",
 	[KO_MSG_M_TTE_CAUSE_SPECIFIC] = " (ennen tapahtumaa sattunut kuolema tai maastamuutto sensuroi seurannan: syykohtainen vaara)",
@@ -427,6 +429,7 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 	[KO_MSG_M_TTE_SPLIT_AGE] = "; henkilövuodet jaettu ikäryhmiin ikävuosien %s syntymäpäivinä (ikäryhmä vakioidun mallin selittäjänä)",
 	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; henkilövuodet jaettu kalenterijaksoihin, jotka alkavat %s (jakso vakioidun mallin selittäjänä)",
 	[KO_MSG_M_TTE_COX_STRATA] = "; oma perusvaara kullekin luokalle muuttujan mukaan: ",
+	[KO_MSG_M_TTE_SPLIT_PERIOD_COX] = "; seuranta jaettu kalenteripäivinä %s (kalenterijakso ajassa muuttuvana selittäjänä vakioidussa mallissa, kuten survival::tmerge)",
 	[KO_MSG_FOOT_LINKAGE] = "Jos linkki ei täytä jotakin ehtoa, se hylätään; lapsen linkki toiseen vanhempaan säilyy.",
 	[KO_MSG_FOOT_TIME_VARYING] = " Aikariippuvan muuttujan luokat: henkilöt ovat ne, joita seurattiin luokassa jossakin iässä (henkilö kulkee usean luokan läpi, joten luokkien henkilömäärät eivät summaudu mallin henkilömäärään eikä tapahtumilla ole prosenttia); tapahtumat ja henkilövuodet ovat luokassa vietetyn ajan.",
 };

@@ -392,6 +392,8 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 
 	[KO_MSG_RATE_HEAD] = "Incidens per 1 000 personår (%s)",
 	[KO_MSG_FOOT_RATE] = " Personår: nivåns personers uppföljningstid (år); incidens: dess händelser per 1 000 personår med exakt Poissonkonfidensintervall. Personår döljs där antalet personer är dolt, incidensen där personer eller händelser är det.",
+	[KO_MSG_TERM_AGE_BAND] = "Åldersband (från ålder, år)",
+	[KO_MSG_TERM_PERIOD] = "Kalenderperiod (från)",
 	[KO_MSG_M_TTE_SCALE] = "; tidsskala: ålder i dagar, varje barn i risk från uppföljningens början till dess slut",
 	[KO_MSG_M_TTE_CENSORED] = "; censurering vid ",
 	[KO_MSG_M_TTE_CAUSE_SPECIFIC] = " (död eller utvandring före händelsen censurerar uppföljningen: orsaksspecifik hazard)",
@@ -403,6 +405,7 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 	[KO_MSG_M_TTE_SPLIT_AGE] = "; personår uppdelade i åldersband vid födelsedagarna för åldrarna %s (åldersbandet en term i den justerade modellen)",
 	[KO_MSG_M_TTE_SPLIT_PERIOD] = "; personår uppdelade i kalenderperioder som börjar %s (perioden en term i den justerade modellen)",
 	[KO_MSG_M_TTE_COX_STRATA] = "; en egen bashazard för varje nivå av ",
+	[KO_MSG_M_TTE_SPLIT_PERIOD_COX] = "; uppföljningen uppdelad vid kalenderdatumen %s (kalenderperioden en tidsberoende term i den justerade modellen, som survival::tmerge gör)",
 	[KO_MSG_FOOT_LINKAGE] = "En länk som inte uppfyller ett villkor tas bort; barnets länk till den andra föräldern behålls.",
 	[KO_MSG_FOOT_TIME_VARYING] = " En tidsberoende variabels nivåer: personerna är de som följdes upp på nivån vid någon ålder (en person passerar flera nivåer, så de summeras inte till modellens personer, och händelserna har ingen procentandel); händelser och personår är tidens på nivån.",
 };

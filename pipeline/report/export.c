@@ -19,6 +19,7 @@
 #include "outfile.h"
 #include "persons.h"
 #include "study.h"
+#include "value.h"
 
 #define DAYS_1960_1970 3653      /* Stata dates count from 1960-01-01 */
 #define DAYS_1582_1970 141428    /* SPSS dates from 1582-10-14, in seconds */
@@ -310,45 +311,210 @@ static readstat_error_t put_row(struct export *x, readstat_writer_t *w,
 	return e ? e : readstat_end_row(w);
 }
 
+/* A writer of OUT/name into *w and *o (the study's name as the file
+ * label, Stata 118 unless sav, no timestamp: reruns write the same
+ * bytes); path gets the file's path. */
+static enum ko_status open_file(const struct ko_study *s, const char *name,
+				int sav, readstat_writer_t **w,
+				struct ko_outfile *o, char *path, size_t size,
+				struct ko_err *err)
+{
+	enum ko_status st;
+
+	if (!(*w = readstat_writer_init()))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	snprintf(path, size, "%s/%s", s->out_dir, name);
+	if ((st = ko_outfile_open(o, path, 0, err))) {
+		readstat_writer_free(*w);
+		return st;
+	}
+	readstat_set_data_writer(*w, write_bytes);
+	readstat_writer_set_file_label(*w, s->cfg->name);
+	if (!sav)
+		readstat_writer_set_file_format_version(*w, 118);
+	readstat_writer_set_file_timestamp(*w, 0);
+	return KO_OK;
+}
+
+/* The end of open_file's writing: committed when every write went well
+ * (e), else removed and said. */
+static enum ko_status close_file(readstat_writer_t *w, readstat_error_t e,
+				 struct ko_outfile *o, const char *path,
+				 struct ko_err *err)
+{
+	if (!e)
+		e = readstat_end_writing(w);
+	readstat_writer_free(w);
+	if (e) {
+		ko_outfile_abort(o);
+		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
+				 readstat_error_message(e));
+	}
+	return ko_outfile_commit(o, err);
+}
+
 /* OUT/analysis.dta or .sav. */
 static enum ko_status write_file(struct export *x, int sav, struct ko_err *err)
 {
 	const struct ko_study *s = x->s;
-	readstat_writer_t *w = readstat_writer_init();
+	readstat_writer_t *w;
 	readstat_error_t e = READSTAT_OK;
 	struct ko_outfile o;
 	char path[4200];
 	enum ko_status st;
 	size_t c;
 
-	if (!w)
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	snprintf(path, sizeof(path), "%s/analysis.%s", s->out_dir, sav ? "sav" : "dta");
-	st = ko_outfile_open(&o, path, 0, err);
-	if (st) {
-		readstat_writer_free(w);
+	if ((st = open_file(s, sav ? "analysis.sav" : "analysis.dta", sav, &w, &o,
+			    path, sizeof(path), err)))
 		return st;
-	}
-	readstat_set_data_writer(w, write_bytes);
-	readstat_writer_set_file_label(w, s->cfg->name);
-	if (!sav)
-		readstat_writer_set_file_format_version(w, 118);
-	readstat_writer_set_file_timestamp(w, 0); /* reruns: the same bytes */
 	declare(x, w, sav);
 	e = sav ? readstat_begin_writing_sav(w, o.fp, s->flow.n_members)
 		: readstat_begin_writing_dta(w, o.fp, s->flow.n_members);
 	for (c = 0; !e && c < s->links->n_children; c++)
 		if (s->flow.member[c])
 			e = put_row(x, w, c, sav);
-	if (!e)
-		e = readstat_end_writing(w);
-	readstat_writer_free(w);
-	if (e) {
-		ko_outfile_abort(&o);
-		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
-				 readstat_error_message(e));
+	return close_file(w, e, &o, path, err);
+}
+
+/* ---- analysis_times.dta ---------------------------------------------------- */
+
+/* The rows of analysis_times.dta (long: id, variable, date): each cohort
+ * member's birth ("fu_birth") and the days on which the time-varying
+ * terms of the models change (a date variable's term: "DATE" on its
+ * date; a cumulative count: "VAR" on the 1st of January after each year
+ * with records, ko_followup_tv_days), for analysis.R to split follow-up
+ * as the model stage does.  Written when a time-to-event model splits
+ * its follow-up (time_varying, split_age, split_period). */
+#define TIMES_BIRTH "fu_birth"
+#define TIMES_MAX 64    /* distinct time-varying sources */
+
+struct times_source {
+	const char *name;           /* the row's variable */
+	const struct ko_cfg_model *m;
+	size_t q;                   /* m's time-varying term */
+};
+
+static int model_splits(const struct ko_cfg_model *m)
+{
+	return m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period);
+}
+
+static int any_split(const struct ko_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_models; i++)
+		if (model_splits(&cfg->models[i]))
+			return 1;
+	return 0;
+}
+
+/* The name of time-varying term q's source (the date variable, or the
+ * counted variable of a cumulative term). */
+static const char *tv_source(const struct ko_config *cfg,
+			     const struct ko_cfg_model *m, size_t q)
+{
+	return cfg->vars[m->tv_cum[q] ? m->tv_var[q] : m->tv_date[q]].name;
+}
+
+/* The distinct sources of the models' time-varying terms into src. */
+static size_t times_sources(const struct ko_config *cfg,
+			    struct times_source *src)
+{
+	size_t i, q, k, n = 0;
+
+	for (i = 0; i < cfg->n_models; i++)
+		for (q = 0; model_splits(&cfg->models[i]) &&
+			    q < cfg->models[i].n_tv; q++) {
+			const char *name = tv_source(cfg, &cfg->models[i], q);
+
+			for (k = 0; k < n && strcmp(src[k].name, name); k++)
+				;
+			if (k == n && n < TIMES_MAX) {
+				src[n].name = name;
+				src[n].m = &cfg->models[i];
+				src[n++].q = q;
+			}
+		}
+	return n;
+}
+
+/* Child c's rows (counted only when w is NULL): returns how many, or -1
+ * on a write error. */
+static long times_rows(struct export *x, readstat_writer_t *w,
+		       readstat_variable_t *const col[3],
+		       const struct times_source *src, size_t n_src, size_t c)
+{
+	const struct ko_study *s = x->s;
+	const struct ko_derived *d = s->derived;
+	const char *id = ko_persons_id(s->links->dict,
+				       (size_t)s->links->child_person[c], NULL);
+	int32_t days[KO_FOLLOWUP_MAX_YEARS];
+	size_t k, j, n;
+	long rows = 0;
+
+	for (k = 0; k <= n_src; k++) {
+		if (!k) { /* the birth first */
+			days[0] = d->fu_birth ? d->fu_birth[c] : KO_DATE_NONE;
+			n = days[0] != KO_DATE_NONE;
+		} else {
+			n = ko_followup_tv_days(d, src[k - 1].m, src[k - 1].q, c,
+						days, KO_FOLLOWUP_MAX_YEARS);
+		}
+		for (j = 0; j < n; j++, rows++)
+			if (w && (readstat_begin_row(w) ||
+				  readstat_insert_string_value(w, col[0], id) ||
+				  readstat_insert_string_value(w, col[1], k
+					? src[k - 1].name : TIMES_BIRTH) ||
+				  readstat_insert_double_value(w, col[2],
+					(double)days[j] + DAYS_1960_1970) ||
+				  readstat_end_row(w)))
+				return -1;
 	}
-	return ko_outfile_commit(&o, err);
+	return rows;
+}
+
+/* OUT/analysis_times.dta. */
+static enum ko_status write_times(struct export *x, struct ko_err *err)
+{
+	const struct ko_study *s = x->s;
+	struct times_source src[TIMES_MAX];
+	size_t n_src = times_sources(s->cfg, src), c, k, width = strlen(TIMES_BIRTH);
+	readstat_writer_t *w;
+	readstat_variable_t *col[3];
+	readstat_error_t e = READSTAT_OK;
+	struct ko_outfile o;
+	char path[4200];
+	enum ko_status st;
+	long rows = 0, r = 0;
+
+	for (k = 0; k < n_src; k++)
+		if (strlen(src[k].name) > width)
+			width = strlen(src[k].name);
+	for (c = 0; c < s->links->n_children; c++)
+		if (s->flow.member[c])
+			rows += times_rows(x, NULL, NULL, src, n_src, c);
+	if ((st = open_file(s, "analysis_times.dta", 0, &w, &o, path,
+			    sizeof(path), err)))
+		return st;
+	col[0] = readstat_add_variable(w, s->cfg->extracts[s->cfg->base].cols[
+				       s->cfg->base_id_col].name,
+				       READSTAT_TYPE_STRING, x->id_width);
+	readstat_variable_set_label(col[0], "person id");
+	col[1] = readstat_add_variable(w, "variable", READSTAT_TYPE_STRING, width);
+	readstat_variable_set_label(col[1], "fu_birth: the birth date; a date "
+				    "variable: its date; a counted variable: "
+				    "1 January after each year with records");
+	col[2] = readstat_add_variable(w, "date", READSTAT_TYPE_DOUBLE, 0);
+	readstat_variable_set_format(col[2], "%td");
+	readstat_variable_set_label(col[2], "the day the value changes");
+	e = readstat_begin_writing_dta(w, o.fp, rows);
+	for (c = 0; !e && r >= 0 && c < s->links->n_children; c++)
+		if (s->flow.member[c])
+			r = times_rows(x, w, col, src, n_src, c);
+	if (!e && r < 0)
+		e = READSTAT_ERROR_WRITE;
+	return close_file(w, e, &o, path, err);
 }
 
 /* ---- analysis.R ---------------------------------------------------------- */
@@ -424,12 +590,152 @@ static void r_cox(FILE *fp, const struct ko_config *cfg,
 	fputs("  list(fit = fit, vcov = vcov(fit))\n})\n", fp);
 }
 
+/* A category bound as R reads it (-Inf, Inf for an open end). */
+static void r_bound(FILE *fp, double x, const char *sep)
+{
+	if (isinf(x))
+		fprintf(fp, "%s%sInf", sep, x < 0 ? "-" : "");
+	else
+		fprintf(fp, "%s%.17g", sep, x);
+}
+
+/* Time-varying term q on the pieces md: its value where the child's own
+ * is not missing (which only says whether the child is in the fit), as
+ * the model stage's: 0/1 from a date, a count of years, or the count's
+ * category (categories = ...), a factor with the model's reference. */
+static void r_tv_value(FILE *fp, const struct ko_config *cfg,
+		       const struct ko_cfg_model *m,
+		       const struct ko_model_result *mr, size_t q)
+{
+	const struct ko_cfg_variable *var = &cfg->vars[m->tv_var[q]];
+	const char *name = var->name, *ref = used_reference(mr, name);
+	size_t k;
+
+	fprintf(fp, "md$%s <- ifelse(is.na(md$%s), NA, ", name, name);
+	if (!var->n_cats) {
+		fputs("md$kohort_tv)\n", fp);
+	} else {
+		fputs("kohort_category(md$kohort_tv, c(", fp);
+		for (k = 0; k < var->n_cats; k++)
+			r_bound(fp, var->cats[k].lo, k ? ", " : "");
+		fputs("), c(", fp);
+		for (k = 0; k < var->n_cats; k++)
+			r_bound(fp, var->cats[k].hi, k ? ", " : "");
+		fputs("), kohort_levels <- c(", fp);
+		for (k = 0; k < var->n_cats; k++)
+			fprintf(fp, "%s\"%s\"", k ? ", " : "", var->cats[k].label);
+		fprintf(fp, ")))\nmd$%s <- factor(md$%s, levels = kohort_levels)\n",
+			name, name);
+	}
+	if (!var->n_cats && ko_cfg_model_is_factor(cfg, m, m->tv_var[q]))
+		fprintf(fp, "md$%s <- factor(md$%s)\n", name, name);
+	if (ref && (var->n_cats || ko_cfg_model_is_factor(cfg, m, m->tv_var[q])))
+		fprintf(fp, "md$%s <- relevel(droplevels(md$%s), ref = \"%s\")\n",
+			name, name, ref);
+	fputs("md$kohort_tv <- NULL\n", fp);
+}
+
+/* Split follow-up (time_varying, split_age, split_period) as the model
+ * stage splits it, with survival::tmerge: each child's (entry, exit] in
+ * days from birth (analysis_times.dta's fu_birth), cut where a
+ * time-varying term changes (tdc: 0/1 from a date; cumtdc: +1 on the 1st
+ * of January after each year with records), at the birthdays of the age
+ * bands and at the dates of the calendar periods (tdc with the band or
+ * period from that day on); fu_event on a child's last piece. */
+static void r_split(FILE *fp, const struct ko_config *cfg,
+		    const struct ko_cfg_model *m, const struct ko_model_result *mr)
+{
+	const char *id = cfg->extracts[cfg->base].cols[cfg->base_id_col].name;
+	size_t q, k;
+
+	fprintf(fp, "## split follow-up, as the model stage: pieces (tstart, "
+		"tstop] in days from birth\n"
+		"tt <- as.data.frame(haven::read_dta(\"analysis_times.dta\"))\n"
+		"md <- as.data.frame(md)\n"
+		"md$fu_birth <- tt$date[tt$variable == \"fu_birth\"][match(md$%s, "
+		"tt$%s[tt$variable == \"fu_birth\"])]\n"
+		"md <- md[md$fu_exit > md$fu_entry, ] # no follow-up time: no piece\n"
+		"md$kohort_t0 <- as.numeric(md$fu_entry - md$fu_birth)\n"
+		"md$kohort_t1 <- as.numeric(md$fu_exit - md$fu_birth)\n"
+		"kohort_u <- md\n"
+		"md <- survival::tmerge(md, md, id = %s, tstart = kohort_t0, "
+		"tstop = kohort_t1, fu_event = event(kohort_t1, fu_status))\n",
+		id, id, id);
+	for (q = 0; q < m->n_tv; q++) {
+		fprintf(fp, "x <- tt[tt$variable == \"%s\" & tt$%s %%in%% kohort_u$%s, ]\n"
+			"x$t <- as.numeric(x$date - kohort_u$fu_birth[match(x$%s, "
+			"kohort_u$%s)])\n"
+			"md <- survival::tmerge(md, x, id = %s, kohort_tv = %s(t))\n"
+			"md$kohort_tv[is.na(md$kohort_tv)] <- 0\n",
+			tv_source(cfg, m, q), id, id, id, id, id,
+			m->tv_cum[q] ? "cumtdc" : "tdc");
+		r_tv_value(fp, cfg, m, mr, q);
+	}
+	if (m->n_split_age) {
+		fputs("x <- do.call(rbind, lapply(c(", fp);
+		for (k = 0; k < m->n_split_age; k++)
+			fprintf(fp, "%s%d", k ? ", " : "", m->split_age[k]);
+		fprintf(fp, "), function(a) data.frame(%s = kohort_u$%s, t = "
+			"as.numeric(kohort_birthday(kohort_u$fu_birth, a) - "
+			"kohort_u$fu_birth), a = a)))\n"
+			"md <- survival::tmerge(md, x, id = %s, age_band = tdc(t, a))\n",
+			id, id, id);
+	}
+	if (m->n_split_period) {
+		fputs("kohort_periods <- c(", fp);
+		for (k = 0; k < m->n_split_period; k++)
+			fprintf(fp, "%s\"%s\"", k ? ", " : "", m->split_period_label[k]);
+		fputs(")\nkohort_starts <- as.Date(c(", fp);
+		for (k = 0; k < m->n_split_period; k++) {
+			char iso[16];
+
+			ko_date_format_iso(m->split_period[k], iso);
+			fprintf(fp, "%s\"%s\"", k ? ", " : "", iso);
+		}
+		fprintf(fp, "))\nx <- do.call(rbind, lapply(seq_along(kohort_starts), "
+			"function(k) data.frame(%s = kohort_u$%s, t = "
+			"as.numeric(kohort_starts[k] - kohort_u$fu_birth), k = k)))\n"
+			"md <- survival::tmerge(md, x, id = %s, kohort_pk = tdc(t, k))\n"
+			"md$period <- factor(kohort_periods[md$kohort_pk], levels = "
+			"kohort_periods)\n", id, id, id);
+	}
+	fputs("md <- tibble::as_tibble(md)\n", fp);
+}
+
+/* A variable of model m that is not in analysis.dta (output = no), or
+ * NULL: such a model cannot be refitted from it. */
+static const char *not_output(const struct ko_config *cfg,
+			      const struct ko_cfg_model *m)
+{
+	long v[4] = { m->time_to_event ? -1 : (long)m->outcome, m->strata,
+		      m->cox_strata, -1 };
+	size_t i;
+
+	for (i = 0; i < m->n_exposures; i++)
+		if (!cfg->vars[m->exposures[i]].output)
+			return cfg->vars[m->exposures[i]].name;
+	for (i = 0; i < m->n_covariates; i++)
+		if (!cfg->vars[m->covariates[i]].output)
+			return cfg->vars[m->covariates[i]].name;
+	for (i = 0; v[i] >= 0 || i < 3; i++)
+		if (v[i] >= 0 && !cfg->vars[v[i]].output)
+			return cfg->vars[v[i]].name;
+	return NULL;
+}
+
 static void r_model(FILE *fp, const struct ko_config *cfg,
 		    const struct ko_cfg_model *m, const struct ko_model_result *mr)
 {
 	size_t i, k;
-	const char *sep = "";
+	const char *sep = "", *absent = not_output(cfg, m);
 
+	if (absent) {
+		fprintf(fp, "\n## [model %s]: not refitted: its variable %s is not "
+			"in analysis.dta (output = no)\nmessage(\"[model %s] not "
+			"refitted: %s is not in analysis.dta\")\n", m->name, absent,
+			m->name, absent);
+		return;
+	}
 	fprintf(fp, "\n## [model %s]: the adjusted model%s\nmd <- d\n", m->name,
 		m->strata >= 0 ? ", one per stratum" : "");
 	if (m->has_subgroup) {
@@ -443,13 +749,14 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	for (i = 0; i < m->n_covariates; i++)
 		if (ko_cfg_model_is_factor(cfg, m, m->covariates[i]))
 			r_factor(fp, cfg, mr, m->covariates[i]);
-	if (m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period || m->n_split_period))
-		fputs("stop(\"split follow-up (time_varying, split_age, "
-		      "split_period) is not refitted here: split it as "
-		      "docs/config.md says (survival::tmerge, the birthdays of "
-		      "the age bands, the dates of the periods)\")\n", fp);
+	if (model_splits(m))
+		r_split(fp, cfg, m, mr);
+	if (m->cox_strata >= 0) /* coxph finds its special strata() by name */
+		fputs("strata <- survival::strata\n", fp);
 	if (m->family->outcome == KO_FAMILY_RATE)
-		fputs("f <- fu_status ~ ", fp);
+		fputs(model_splits(m) ? "f <- fu_event ~ " : "f <- fu_status ~ ", fp);
+	else if (model_splits(m))
+		fputs("f <- survival::Surv(tstart, tstop, fu_event) ~ ", fp);
 	else if (m->time_to_event) /* the follow-up's columns (docs/config.md) */
 		fputs(cfg->followup.entry_var < 0 && !cfg->followup.entry_age
 		      ? "f <- survival::Surv(fu_days, fu_status) ~ "
@@ -467,8 +774,12 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		for (k = 0; k < m->interactions[i].n; k++)
 			fprintf(fp, "%s%s", k ? ":" : " + ",
 				cfg->vars[m->interactions[i].vars[k]].name);
+	if (m->time_to_event && m->n_split_age)
+		fputs(" + factor(age_band)", fp);
+	if (m->time_to_event && m->n_split_period)
+		fputs(" + period", fp);
 	if (m->cox_strata >= 0) /* a baseline hazard per level */
-		fprintf(fp, " + survival::strata(%s)",
+		fprintf(fp, " + strata(%s)",
 			cfg->vars[m->cox_strata].name);
 	fputs("\n", fp);
 	if (m->strata >= 0)
@@ -485,8 +796,11 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		fputs("  fit <- logistf::logistf(f, data = p)\n  list(fit = fit)\n",
 		      fp);
 	else if (m->family->outcome == KO_FAMILY_RATE)
-		fputs("  fit <- glm(f, family = poisson, data = p, "
-		      "offset = log(fu_days / 365.25))\n", fp);
+		fputs(model_splits(m)
+		      ? "  fit <- glm(f, family = poisson, data = p, "
+			"offset = log((tstop - tstart) / 365.25))\n"
+		      : "  fit <- glm(f, family = poisson, data = p, "
+			"offset = log(fu_days / 365.25))\n", fp);
 	else
 		fprintf(fp, "  fit <- glm(f, family = %s, data = p)\n",
 			m->family->glm_family);
@@ -545,7 +859,21 @@ static const char r_head[] =
 	"as the model's se; compare with models/NAME.csv.\n"
 	"## Subgroups are the config's conditions translated to R: check "
 	"them.\n\n"
-	"d <- haven::read_dta(\"analysis.dta\")\nfits <- list()\n";
+	"d <- haven::read_dta(\"analysis.dta\")\nfits <- list()\n"
+	"## split follow-up's helpers: the Nth birthday (29 February: 1 March\n"
+	"## in other years) and a count's category (categories = ...)\n"
+	"kohort_birthday <- function(b, k) {\n"
+	"  y <- as.integer(format(b, \"%%Y\")) + k\n"
+	"  m <- as.integer(format(b, \"%%m\")); dd <- as.integer(format(b, \"%%d\"))\n"
+	"  f29 <- m == 2 & dd == 29 & !((y %%%% 4 == 0 & y %%%% 100 != 0) | y %%%% 400 == 0)\n"
+	"  m[f29] <- 3L; dd[f29] <- 1L\n"
+	"  as.Date(sprintf(\"%%04d-%%02d-%%02d\", y, m, dd))\n"
+	"}\n"
+	"kohort_category <- function(x, lo, hi, labs) {\n"
+	"  k <- rep(NA_character_, length(x))\n"
+	"  for (i in seq_along(labs)) k[!is.na(x) & x >= lo[i] & x <= hi[i]] <- labs[i]\n"
+	"  k\n"
+	"}\n";
 
 /* ---- analysis.do --------------------------------------------------------- */
 
@@ -586,7 +914,8 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 				 (m->family->outcome == KO_FAMILY_EVENT_TIME &&
 				  (cfg->followup.entry_var >= 0 ||
 				   cfg->followup.entry_age)))) {
-		/* as analysis.R's stop(): the rows are not in analysis.dta */
+		/* the rows are not in analysis.dta (analysis.R splits them from
+		 * analysis_times.dta; no stsplit here) */
 		fprintf(fp, "* not refitted here: %s\n"
 			"display \"[model %s] not refitted (see analysis.do)\"\n",
 			m->n_tv || m->n_split_age || m->n_split_period
@@ -719,6 +1048,8 @@ enum ko_status ko_export_write(const struct ko_study *s, struct ko_err *err)
 		st = write_file(&x, 0, err);
 	if (!st && (s->cfg->export_formats & KO_EXPORT_SAV))
 		st = write_file(&x, 1, err);
+	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA) && any_split(s->cfg))
+		st = write_times(&x, err);
 	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA))
 		st = write_script(s, "analysis.R", r_head, r_model, err);
 	if (!st && (s->cfg->export_formats & KO_EXPORT_DTA))
@@ -730,11 +1061,13 @@ enum ko_status ko_export_write(const struct ko_study *s, struct ko_err *err)
 const char *ko_export_output(const struct ko_study *s, size_t i, char *buf,
 			     size_t size)
 {
-	const char *names[4];
+	const char *names[5];
 	size_t n = 0;
 
 	if (s->cfg->export_formats & KO_EXPORT_DTA)
 		names[n++] = "analysis.dta";
+	if ((s->cfg->export_formats & KO_EXPORT_DTA) && any_split(s->cfg))
+		names[n++] = "analysis_times.dta";
 	if (s->cfg->export_formats & KO_EXPORT_SAV)
 		names[n++] = "analysis.sav";
 	if (s->cfg->export_formats & KO_EXPORT_DTA)

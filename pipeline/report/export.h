@@ -6,7 +6,12 @@
  *   OUT/analysis.sav  SPSS, via ReadStat
  *   OUT/analysis.R    R code that reads analysis.dta with haven and refits
  *                     each [model NAME]'s adjusted model (subgroup, strata,
- *                     references, SE type with the family clusters)
+ *                     references, SE type with the family clusters;
+ *                     split follow-up with survival::tmerge)
+ *   OUT/analysis_times.dta  when a model splits follow-up: per member its
+ *                     birth date and the days on which its time-varying
+ *                     terms change (long: id, variable, date), for
+ *                     analysis.R
  *   OUT/analysis.do   the same in Stata (logit, poisson or firthlogit with
  *                     vce(cluster) on the family ids, base levels looked
  *                     up by their labels)

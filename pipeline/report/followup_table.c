@@ -271,7 +271,10 @@ void ko_report_tte_methods(FILE *fp, const struct ko_config *cfg,
 			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
 					      i ? ", " : "",
 					      m->split_period_label[i]);
-		fprintf(fp, ko_lang_text(lang, KO_MSG_M_TTE_SPLIT_PERIOD), list);
+		fprintf(fp, ko_lang_text(lang, m->family->outcome ==
+					 KO_FAMILY_EVENT_TIME
+					 ? KO_MSG_M_TTE_SPLIT_PERIOD_COX
+					 : KO_MSG_M_TTE_SPLIT_PERIOD), list);
 	}
 	if (m->cox_strata >= 0) {
 		fputs(ko_lang_text(lang, KO_MSG_M_TTE_COX_STRATA), fp);

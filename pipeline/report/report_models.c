@@ -161,7 +161,11 @@ static const char *cfg_term_label(void *ctx, const char *term)
 {
 	const struct ko_config *cfg = ctx;
 	long v = ko_config_find_var(cfg, term);
+	enum ko_lang lang = (enum ko_lang)cfg->report.language;
 
+	if (v < 0 && ko_model_term_is_split(term)) /* split_age, split_period */
+		return ko_lang_text(lang, strcmp(term, "period")
+				    ? KO_MSG_TERM_AGE_BAND : KO_MSG_TERM_PERIOD);
 	return v >= 0 ? var_label(cfg, (size_t)v) : NULL;
 }
 

@@ -297,7 +297,9 @@ static void model_split_age(struct ko_config *cfg, const char *sec,
 
 /* split_period = 1997, 2005-07-01, 2010: the poisson_rate model's
  * calendar periods, each from its date (a year: its 1 January) to the
- * next, the last to the end of follow-up; the term 'period'. */
+ * next, the last to the end of follow-up; the term 'period'.  A Cox
+ * model's follow-up is cut at those dates too (the period a time-varying
+ * term on the age time scale, as survival::tmerge would). */
 static void model_split_period(struct ko_config *cfg, const char *sec,
 			       struct ko_cfg_model *m)
 {
@@ -307,9 +309,12 @@ static void model_split_period(struct ko_config *cfg, const char *sec,
 
 	if (!e)
 		return;
-	if (m->family->outcome != KO_FAMILY_RATE) {
+	if (m->family->outcome != KO_FAMILY_RATE &&
+	    m->family->outcome != KO_FAMILY_EVENT_TIME) {
 		problem(cfg, e->line, "split_period: only used with 'family = "
-			"poisson_rate' (the calendar periods of its person-years)");
+			"poisson_rate' (the calendar periods of its person-years) "
+			"or 'family = cox' (the calendar period as a time-varying "
+			"term)");
 		return;
 	}
 	n = cfg_split_list(cfg, e->value, items, KO_CFG_MAX_LIST);

@@ -2,10 +2,12 @@
 #include "followup.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "link.h"
+#include "value.h"
 
 #define DAYS_PER_YEAR 365.25
 
@@ -163,6 +165,79 @@ double ko_followup_value(const struct ko_derived *d, enum ko_fu_value k,
 		return r == KO_FU_EVENT ? (out - b) / DAYS_PER_YEAR : NAN;
 	default: return NAN;
 	}
+}
+
+size_t ko_followup_tv_days(const struct ko_derived *d,
+			   const struct ko_cfg_model *m, size_t q, size_t c,
+			   int32_t *days, size_t max)
+{
+	int years[KO_FOLLOWUP_MAX_YEARS];
+	size_t k, n;
+
+	if (!max)
+		return 0;
+	if (!m->tv_cum[q]) {
+		double when = d->val[m->tv_date[q]][c];
+
+		if (isnan(when))
+			return 0;
+		days[0] = (int32_t)when;
+		return 1;
+	}
+	n = ko_derived_years(d, m->tv_var[q], c, years,
+			     max < KO_FOLLOWUP_MAX_YEARS ? max
+							 : KO_FOLLOWUP_MAX_YEARS);
+	for (k = 0; k < n; k++)
+		days[k] = ko_date_from_ymd(years[k] + 1, 1, 1);
+	return n;
+}
+
+/* "SEP NAME DATE" of date day (days since 1970; "-" when missing) at
+ * buf + n; returns the new length. */
+static size_t put_date(char *buf, size_t size, size_t n, const char *sep,
+		       const char *name, int32_t day)
+{
+	char iso[16] = "-";
+	int k;
+
+	if (n >= size)
+		return n;
+	if (day != KO_DATE_NONE)
+		ko_date_format_iso(day, iso);
+	k = snprintf(buf + n, size - n, "%s%s %s", sep, name, iso);
+	return n + (k > 0 ? (size_t)k : 0);
+}
+
+int ko_followup_describe(const struct ko_config *cfg,
+			 const struct ko_derived *d, const struct ko_links *l,
+			 const uint8_t *member, enum ko_fu_reason r,
+			 char *buf, size_t size)
+{
+	const struct ko_cfg_followup *f = &cfg->followup;
+	size_t c, n;
+	int k;
+
+	for (c = 0; d->fu_reason && c < d->n_children; c++)
+		if (d->fu_reason[c] == r && (!member || !member[c]))
+			break;
+	if (!d->fu_reason || c >= d->n_children || !size)
+		return 0;
+	k = snprintf(buf, size, "child %s: ",
+		     ko_persons_id(l->dict, (size_t)l->child_person[c], NULL));
+	n = k > 0 ? (size_t)k : 0;
+	n = put_date(buf, size, n, "", "birth", d->fu_birth[c]);
+	if (f->event_var >= 0)
+		n = put_date(buf, size, n, ", ", "event", date_of(d, f->event_var, c));
+	if (f->death_var >= 0)
+		n = put_date(buf, size, n, ", ", "death", date_of(d, f->death_var, c));
+	if (f->emigration_var >= 0)
+		n = put_date(buf, size, n, ", ", "emigration",
+			     date_of(d, f->emigration_var, c));
+	if (r == KO_FU_NO_START || r == KO_FU_EXIT_BEFORE_ENTRY)
+		n = put_date(buf, size, n, ", ", "entry", d->fu_entry[c]);
+	if (r == KO_FU_EXIT_BEFORE_ENTRY)
+		put_date(buf, size, n, ", ", "exit", d->fu_exit[c]);
+	return 1;
 }
 
 void ko_followup_count(const struct ko_derived *d, const uint8_t *member,

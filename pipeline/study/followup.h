@@ -67,4 +67,31 @@ double ko_followup_value(const struct ko_derived *d, enum ko_fu_value k,
 void ko_followup_count(const struct ko_derived *d, const uint8_t *member,
 		       long n[KO_FU_N_REASONS], double days[KO_FU_N_REASONS]);
 
+/* The first child not in the cohort (member[c] 0; by the base extract's
+ * order) whose follow-up is exclusion r (KO_FU_NO_START and after),
+ * described into buf for the run log: "child ID: birth ..., event ...,
+ * death ..., emigration ..., entry ..., exit ..." with the dates it has
+ * ("-" when missing), so that the data can be checked.  Returns 0 when
+ * there is none.  The log stays inside: it names a person. */
+int ko_followup_describe(const struct ko_config *cfg,
+			 const struct ko_derived *d, const struct ko_links *l,
+			 const uint8_t *member, enum ko_fu_reason r,
+			 char *buf, size_t size);
+
+/* derive.c's longest window of years: the most changes of a cumulative
+ * count */
+#define KO_FOLLOWUP_MAX_YEARS 320
+
+/* The days (since 1970) on which time-varying term q of model m changes
+ * for child c, at most max into days; returns how many.  A date
+ * variable's term (time_varying = VAR: DATE) changes on the date; a
+ * cumulative count (VAR: cumulative) adds 1 on the 1st of January after
+ * each year with records (the year's records are complete only when it
+ * ends, so a year in which the event happens never counts before it).
+ * The model stage splits follow-up there; the export writes them
+ * (analysis_times.dta) for analysis.R's tmerge. */
+size_t ko_followup_tv_days(const struct ko_derived *d,
+			   const struct ko_cfg_model *m, size_t q, size_t c,
+			   int32_t *days, size_t max);
+
 #endif

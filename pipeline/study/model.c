@@ -118,7 +118,7 @@ static int append_outcome(char **buf, const struct ko_config *cfg,
 		return appendf(buf, "%s ~ ", cfg->vars[m->outcome].name);
 	if (m->family->outcome == KO_FAMILY_RATE)
 		return appendf(buf, MODEL_EVENT_COLUMN " ~ ");
-	if (m->n_tv) /* split at the switches: tmerge's names */
+	if (m->n_tv || m->n_split_period) /* split: tmerge's names */
 		return appendf(buf, "Surv(tstart, tstop, " MODEL_EVENT_COLUMN ") ~ ");
 	if (fu->entry_var < 0 && !fu->entry_age)
 		return appendf(buf, "Surv(fu_days, " MODEL_EVENT_COLUMN ") ~ ");
@@ -127,12 +127,16 @@ static int append_outcome(char **buf, const struct ko_config *cfg,
 }
 
 /* The right side's end of a rate model: the age bands and calendar
- * periods (adjusted model only) and the offset (written as R's; the parser reads up to it). */
+ * periods (adjusted model only) and the offset (written as R's; the parser reads up to it).
+ * A Cox model's adjusted formula: its calendar periods (split_period). */
 #define RATE_OFFSET " + offset(log(fu_years))"
 
 static int append_rate_terms(char **buf, const struct ko_cfg_model *m,
 			     int adjusted)
 {
+	if (m->family->outcome == KO_FAMILY_EVENT_TIME) /* Cox: the period */
+		return adjusted && m->n_split_period &&
+		       appendf(buf, " + factor(" MODEL_PERIOD_COLUMN ")");
 	if (m->family->outcome != KO_FAMILY_RATE)
 		return 0;
 	return (adjusted && m->n_split_age &&

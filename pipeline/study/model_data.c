@@ -225,32 +225,20 @@ static int split_child(const struct model_data *md, size_t c)
 	       md->fu_stop[c] > md->fu_start[c];
 }
 
-#define MAX_COUNT_YEARS 320 /* derive.c's longest window of years */
+#define MAX_COUNT_YEARS KO_FOLLOWUP_MAX_YEARS
 
 /* Time-varying term q's times of child c into t (days from birth), at
- * most MAX_COUNT_YEARS; returns how many.  A date variable's date, or for
- * a cumulative count each year with records: it counts from the 1st of
- * January after it (the year's records are complete only when it ends,
- * so a year in which the event happens never counts before the event). */
+ * most MAX_COUNT_YEARS; returns how many (ko_followup_tv_days: a date
+ * variable's date, or the 1st of January after each year with records). */
 static size_t tv_times(const struct model_data *md, size_t q, size_t c,
 		       double *t)
 {
 	const struct ko_derived *d = md->s->derived;
-	const struct ko_cfg_model *m = md->m;
-	int years[MAX_COUNT_YEARS];
-	size_t k, n;
+	int32_t days[MAX_COUNT_YEARS];
+	size_t k, n = ko_followup_tv_days(d, md->m, q, c, days, MAX_COUNT_YEARS);
 
-	if (!m->tv_cum[q]) {
-		double when = d->val[m->tv_date[q]][c];
-
-		if (isnan(when))
-			return 0;
-		t[0] = when - d->fu_birth[c];
-		return 1;
-	}
-	n = ko_derived_years(d, m->tv_var[q], c, years, MAX_COUNT_YEARS);
 	for (k = 0; k < n; k++)
-		t[k] = (double)ko_date_from_ymd(years[k] + 1, 1, 1) - d->fu_birth[c];
+		t[k] = (double)days[k] - d->fu_birth[c];
 	return n;
 }
 
