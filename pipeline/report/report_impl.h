@@ -8,6 +8,7 @@
  *                     write; the list of the files it writes
  *   report_tables.c   Table 1, the cohort flow, parent linkage, regional
  *   report_models.c   the model tables, from the model stage's results
+ *   report_models_protect.c  their protection (report_models_impl.h)
  *   report_figures.c  the flow diagram and the forest plots (figure.h)
  *   report_html.c     report.html and its methods text
  */
