@@ -424,6 +424,11 @@ static void test_do_file(void **state)
 	assert_non_null(strstr(text, path));
 	assert_non_null(strstr(text, "\nlocal vce vce(cluster _kohort_clid)\n"));
 	assert_non_null(strstr(text, "\nlogit `f', `vce'\nestimates store placement\n"));
+	/* the crude fits, on the available cases (no if: Stata drops the
+	 * rows missing the outcome or the exposure), export_do.R fits them */
+	assert_non_null(strstr(text, "\nlogit placement ib(`b_sa_years').sa_years, "
+			       "`vce'\nestimates store placement_c1\n"));
+	assert_null(strstr(text, "_kohort_cc"));
 	/* a time-to-event model on split follow-up is not refitted as a
 	 * logit of its event date (nor at all: its rows are not in the data) */
 	assert_non_null(strstr(text, "\n* [model placement_cox]: the adjusted model\n"

@@ -951,15 +951,38 @@ static int crude_shown(const char *table, const char *term)
 	return shown;
 }
 
+/* Does the model table's footnote (its md) say that the crude estimates
+ * are of everyone with the outcome and the exposure known (crude_cases =
+ * available: "crude: of everyone with the outcome and the exposure
+ * known (the persons and events shown)")?  Then a shown crude estimate is
+ * a function of the shown counts and says nothing of those not in the
+ * model. */
+static int crude_available(const char *table)
+{
+	char path[34000], *text;
+	int yes;
+
+	snprintf(path, sizeof(path), "%s/tables/%s.md", dir, table);
+	text = slurp(path);
+	assert_non_null(text);
+	yes = strstr(text, "crude: of everyone with the outcome and the "
+		     "exposure known (the persons and events shown)") != NULL;
+	free(text);
+	return yes;
+}
+
 /* A model table on the population's counts: the population is the
  * model's complete cases (unpublished) and those not in it; each term's
  * levels and those with it missing (unpublished) are the population; where
- * a term's crude estimates are shown, everyone with it known is in the
- * model (its crude 2 x k table is the shown counts), so those not in the
- * model are those with it missing. */
+ * a term's crude estimates are shown on the model's complete cases
+ * (crude_cases = complete), everyone with it known is in the model (its
+ * crude 2 x k table is the shown counts), so those not in the model are
+ * those with it missing.  On the available cases (crude_available) the
+ * crude 2 x k table is the shown counts whoever is in the model. */
 static void population_lines(const char *table, int n_tot, int e_tot)
 {
 	int nim[2], tot[2] = { n_tot, e_tot }, i, j, k, nv = n_vars;
+	int available = crude_available(table);
 	struct line *l;
 
 	nim[0] = find(table, "(model)", "not in the model", "n");
@@ -988,7 +1011,7 @@ static void population_lines(const char *table, int n_tot, int e_tot)
 		if (j < i)
 			continue;
 		snprintf(term, sizeof(term), "%s", vars[i].term);
-		shown = crude_shown(table, term);
+		shown = crude_shown(table, term) && !available;
 		for (k = 0; k < 2; k++) {
 			miss = unpublished(table, term, "(missing)", k ? "events" : "n");
 			l = new_line();

@@ -303,6 +303,71 @@ static void test_options_match_r(void **state)
 	ms_remove_dir(dir);
 }
 
+/* crude_cases: available (the default of a logistic model) fits each
+ * crude model on the children with the outcome and that exposure known,
+ * complete on the adjusted model's complete cases (the default of cox and
+ * poisson_rate); counted here from the derived values, independently of
+ * the design.  The numbers of the available cases are R's
+ * (test_coefficients_match_r). */
+static void test_crude_cases(void **state)
+{
+	char *text = ms_example_with(
+		"[model cc]\noutcome = placement\n"
+		"exposures = sa_years, low_birth_weight, sex\n"
+		"covariates = parent_psych, region\nreference region = Helsinki\n"
+		"crude_cases = complete\n"
+		"[model ca]\noutcome = placement\n"
+		"exposures = sa_years, low_birth_weight, sex\n"
+		"covariates = parent_psych, region\nreference region = Helsinki\n"
+		"crude_cases = available\n");
+	static const char *const ex[3] = { "sa_years", "low_birth_weight", "sex" };
+	struct ko_config *cfg = NULL;
+	struct ko_study s;
+	struct ko_err err;
+	char dir[64];
+	size_t k, c;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/ko_model_cc%d", (int)getpid());
+	assert_int_equal(ms_run_text(text, dir, &s, &cfg, &err), KO_OK);
+	assert_true(ms_find_model(&s, "cc")->cfg->crude_complete);
+	assert_false(ms_find_model(&s, "ca")->cfg->crude_complete);
+	assert_false(ms_find_model(&s, "placement")->cfg->crude_complete);
+	assert_true(ms_find_model(&s, "placement_cox")->cfg->crude_complete);
+	for (k = 0; k < 3; k++) {
+		const struct ko_model_fit *adj = ms_find_fit(&s, "cc", "all",
+							  "adjusted", "");
+		const struct ko_model_fit *cc = ms_find_fit(&s, "cc", "all",
+							 "crude", ex[k]);
+		const struct ko_model_fit *ca = ms_find_fit(&s, "ca", "all",
+							 "crude", ex[k]);
+		const double *y = s.derived->val[ko_config_find_var(cfg, "placement")];
+		long v = ko_config_find_var(cfg, ex[k]);
+		size_t known = 0, events = 0;
+
+		assert_true(v >= 0);
+		for (c = 0; c < s.links->n_children; c++) {
+			if (!s.flow.member[c] || isnan(y[c]) ||
+			    isnan(s.derived->val[v][c]))
+				continue;
+			known++;
+			events += y[c] == 1;
+		}
+		assert_int_equal(cc->n_used, adj->n_used);
+		assert_int_equal(cc->n_input, adj->n_input);
+		assert_int_equal(ca->n_used, known);
+		assert_int_equal(ca->n_missing, ca->n_input - known);
+		assert_int_equal(ca->events, (long)events);
+		/* sa_years and low birth weight are missing for some */
+		if (k < 2)
+			assert_true(ca->n_used > cc->n_used);
+	}
+	ko_study_release(&s);
+	ko_config_free(cfg);
+	free(text);
+	ms_remove_dir(dir);
+}
+
 /* family = poisson: the model's own effect is the modified Poisson risk
  * ratio, the same bits as effect = rr on a logistic model of the same
  * formula and SEs (which test_model_effects checks against R's glm +
@@ -656,7 +721,12 @@ static void test_config_model_problems(void **state)
 		"outcome = y\n"                            /* 51 */
 		"exposures = sex\n"                        /* 52 */
 		"reference sex = 1\n"                      /* 53 */
-		"reference sex = 2\n",                     /* 54 */
+		"reference sex = 2\n"                      /* 54 */
+		"crude_cases = some\n"                     /* 55 */
+		"[model f]\n"                              /* 56 */
+		"outcome = y\n"                            /* 57 */
+		"crude = no\n"                             /* 58 */
+		"crude_cases = complete\n",                /* 59 */
 		KO_ERR_CONFIG);
 
 	(void)state;
@@ -684,6 +754,8 @@ static void test_config_model_problems(void **state)
 				"mother link; [link] has no mother column"));
 	assert_true(cs_has_problem(cfg, 48, "[model c d]: bad name 'c d'"));
 	assert_true(cs_has_problem(cfg, 54, "reference sex: given twice (first on line 53)"));
+	assert_true(cs_has_problem(cfg, 55, "crude_cases 'some': expected available or complete"));
+	assert_true(cs_has_problem(cfg, 59, "crude_cases: only used with 'crude = yes'"));
 	ko_config_free(cfg);
 }
 
@@ -738,6 +810,7 @@ int main(void)
 	};
 	const struct CMUnitTest others[] = {
 		cmocka_unit_test(test_options_match_r),
+		cmocka_unit_test(test_crude_cases),
 		cmocka_unit_test(test_family_poisson),
 		cmocka_unit_test(test_config_family_problems),
 		cmocka_unit_test(test_run_command),

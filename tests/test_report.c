@@ -2476,14 +2476,15 @@ static void test_model_table_effects_match(void **state)
 				snprintf(prefix, sizeof(prefix), "\n%s,(model),paf,",
 					 adjusted ? "Adjusted" : "Crude");
 				/* the crude fraction is a function of the
-				 * complete cases' counts only: hidden with
-				 * sa_years' crude estimates (on the example:
-				 * the table shows the cohort's counts, and
-				 * some children with sa_years known are not in
-				 * the model), else exported as shown (one
+				 * crude fit's counts only (sa_years' available
+				 * cases): hidden with a crude estimate of
+				 * sa_years (on the example: 2-3, whose count
+				 * Table 1 hides), else exported as shown (one
 				 * decimal) */
 				if (!adjusted && isnan(after(tab, prefix, k))) {
-					assert_true(isnan(after(tab, "\nCrude,sa_years,1,", 0)));
+					assert_true(isnan(after(tab, "\nCrude,sa_years,1,", 0)) ||
+						    isnan(after(tab, "\nCrude,sa_years,2-3,", 0)) ||
+						    isnan(after(tab, "\nCrude,sa_years,4+,", 0)));
 					snprintf(prefix, sizeof(prefix),
 						 "\nCrude,(model),attributable_cases,");
 					assert_true(isnan(after(tab, prefix, k)));

@@ -118,6 +118,14 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"(1 minus the standardised risk at the reference over the "
 		"observed risk), delta-method CI on log(1 - PAF); attributable "
 		"cases: the fraction times the model's events.",
+	[KO_MSG_FOOT_POPULATION_AVAILABLE] = " Persons and events: everyone of the cohort "
+		"(subgroup, stratum) at the level, as Table 1 counts them, whatever "
+		"their other values. Adjusted estimates: of those with every model "
+		"variable known; crude: of everyone with the outcome and the "
+		"exposure known (the persons and events shown). Not in the model: "
+		"those left out of the adjusted model for a missing value.",
+	[KO_MSG_FOOT_CRUDE_AVAILABLE] = " Crude estimates: of everyone with the outcome and the "
+		"exposure known, shown where they are the persons in the model.",
 
 	[KO_MSG_FOREST_AXIS] = "Adjusted odds ratio (log scale)",
 	[KO_MSG_FOREST_SEPARATED] = "%s not estimable: separation (the odds "
@@ -342,6 +350,9 @@ const char *const ko_lang_en[KO_MSG_COUNT] = {
 		"count is: a sum of follow-up times next to a hidden count "
 		"bounds it (those censored at the end age each add the same "
 		"years).",
+	[KO_MSG_M_AVAILABLE_CASES] = "; the adjusted model on its complete cases, each crude "
+		"model on everyone with its outcome and exposure known (available "
+		"cases). ",
 	[KO_MSG_CI_TITLE] = "Cumulative incidence of %s by %s",
 	[KO_MSG_CI_STEPS_TITLE] = "Cumulative incidence of %s by %s: the steps of the figure",
 	[KO_MSG_CI_X] = "Age, years",

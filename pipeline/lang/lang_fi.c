@@ -126,6 +126,16 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"luottamusväli delta-menetelmällä log(1 - PAF):n asteikolla; "
 		"altisteeseen liitettävät tapaukset: osuus kerrottuna mallin "
 		"tapausten määrällä.",
+	[KO_MSG_FOOT_POPULATION_AVAILABLE] = " Henkilöt ja tapaukset: kaikki kohortin "
+		"(osaryhmän, ositteen) henkilöt luokassa kuten taulukossa 1, muista "
+		"tiedoista riippumatta. Vakioidut estimaatit on laskettu "
+		"henkilöistä, joiden kaikki mallin muuttujat tunnetaan, "
+		"vakioimattomat kaikista, joiden vaste ja altiste tunnetaan "
+		"(näytetyt henkilöt ja tapaukset). Ei mallissa: puuttuvan tiedon "
+		"vuoksi vakioidusta mallista pois jääneet.",
+	[KO_MSG_FOOT_CRUDE_AVAILABLE] = " Vakioimattomat estimaatit on laskettu kaikista, "
+		"joiden vaste ja altiste tunnetaan; ne näytetään, kun nämä ovat "
+		"mallin henkilöt.",
 
 	[KO_MSG_FOREST_AXIS] = "Vakioitu vetosuhde (logaritminen asteikko)",
 	[KO_MSG_FOREST_SEPARATED] = "%s ei estimoitavissa: separaatio "
@@ -376,6 +386,9 @@ const char *const ko_lang_fi[KO_MSG_COUNT] = {
 		"peitetään, jos yksikin päättymissyyn lukumäärä on peitetty: "
 		"seuranta-aikojen summa peitetyn lukumäärän vieressä rajaa sitä "
 		"(jokainen loppuikään asti seurattu lisää saman määrän vuosia).",
+	[KO_MSG_M_AVAILABLE_CASES] = "; vakioitu malli täydellisillä havainnoilla, kukin "
+		"vakioimaton malli kaikilla, joiden vaste ja altiste tunnetaan "
+		"(käytettävissä olevat havainnot). ",
 	[KO_MSG_CI_TITLE] = "%s: kumulatiivinen ilmaantuvuus (%s)",
 	[KO_MSG_CI_STEPS_TITLE] = "%s: kumulatiivinen ilmaantuvuus (%s), kuvan portaat",
 	[KO_MSG_CI_X] = "Ik\xc3\xa4, vuotta",

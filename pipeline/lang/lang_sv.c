@@ -123,6 +123,15 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"och den observerade risken), KI med deltametoden på "
 		"log(1 - PAF); attributiva fall: andelen gånger modellens antal "
 		"fall.",
+	[KO_MSG_FOOT_POPULATION_AVAILABLE] = " Personer och fall: alla i kohorten "
+		"(undergruppen, stratumet) på nivån, räknade som i tabell 1, oavsett "
+		"deras övriga värden. De justerade skattningarna gäller dem som har "
+		"alla modellens variabler kända, de ojusterade alla med utfall och "
+		"exponering kända (de personer och fall som visas). Inte i "
+		"modellen: de som utelämnats ur den justerade modellen för ett "
+		"saknat värde.",
+	[KO_MSG_FOOT_CRUDE_AVAILABLE] = " De ojusterade skattningarna gäller alla med utfall "
+		"och exponering kända; de visas där dessa är personerna i modellen.",
 
 	[KO_MSG_FOREST_AXIS] = "Justerad oddskvot (logaritmisk skala)",
 	[KO_MSG_FOREST_SEPARATED] = "%s ej skattbar: separation (oddskvoten "
@@ -353,6 +362,9 @@ const char *const ko_lang_sv[KO_MSG_COUNT] = {
 		"avslut är dolt: en summa av uppföljningstider bredvid ett dolt "
 		"antal begränsar det (de som följs till slutåldern bidrar var "
 		"och en med lika många år).",
+	[KO_MSG_M_AVAILABLE_CASES] = "; den justerade modellen på kompletta fall, varje "
+		"ojusterad modell på alla med utfall och exponering kända "
+		"(tillgängliga fall). ",
 	[KO_MSG_CI_TITLE] = "Kumulativ incidens av %s efter %s",
 	[KO_MSG_CI_STEPS_TITLE] = "Kumulativ incidens av %s efter %s: figurens steg",
 	[KO_MSG_CI_X] = "\xc3\x85lder, \xc3\xa5r",

@@ -587,7 +587,40 @@ static void r_cox(FILE *fp, const struct ko_config *cfg,
 		m->ties ? "breslow" : "efron",
 		m->se == KO_MODEL_SE_CLUSTER ? ", cluster = cluster"
 		: m->se == KO_MODEL_SE_ROBUST ? ", robust = TRUE" : "");
-	fputs("  list(fit = fit, vcov = vcov(fit))\n})\n", fp);
+	fputs("  list(fit = fit, vcov = vcov(fit))\n}\n", fp);
+}
+
+/* The fits of a model: fit_NAME (the body r_model wrote) on each part,
+ * the adjusted formula into fits$NAME, and with crude = yes each exposure
+ * alone into crude$NAME$PART$EXPOSURE: on its available cases (the fit
+ * drops the rows missing the outcome or the exposure) or, crude_cases =
+ * complete, on the adjusted model's complete cases. */
+static void r_fits(FILE *fp, const struct ko_config *cfg,
+		   const struct ko_cfg_model *m)
+{
+	size_t i;
+
+	fprintf(fp, "fits$%s <- lapply(parts, function(p) fit_%s(f, p))\n",
+		m->name, m->name);
+	if (!m->crude)
+		return;
+	fprintf(fp, "## the crude models: each exposure alone, on %s\n"
+		"crude$%s <- lapply(parts, function(p) {\n",
+		m->crude_complete ? "the adjusted model's complete cases"
+		: "everyone with the outcome and it known (available cases)",
+		m->name);
+	if (m->crude_complete)
+		fputs("  p <- p[stats::complete.cases(as.data.frame(p)[, all.vars(f)]), ]\n",
+		      fp);
+	fputs("  list(", fp);
+	for (i = 0; i < m->n_exposures; i++)
+		fprintf(fp, "%s%s = fit_%s(update(f, . ~ %s%s%s%s), p)",
+			i ? ",\n       " : "", cfg->vars[m->exposures[i]].name,
+			m->name, cfg->vars[m->exposures[i]].name,
+			m->cox_strata >= 0 ? " + strata(" : "",
+			m->cox_strata >= 0 ? cfg->vars[m->cox_strata].name : "",
+			m->cox_strata >= 0 ? ")" : "");
+	fputs(")\n})\n", fp);
 }
 
 /* A category bound as R reads it (-Inf, Inf for an open end). */
@@ -787,9 +820,10 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 			cfg->vars[m->strata].name);
 	else
 		fputs("parts <- list(all = md)\n", fp);
-	fprintf(fp, "fits$%s <- lapply(parts, function(p) {\n", m->name);
+	fprintf(fp, "fit_%s <- function(f, p) {\n", m->name);
 	if (m->family->outcome == KO_FAMILY_EVENT_TIME) {
 		r_cox(fp, cfg, m);
+		r_fits(fp, cfg, m);
 		return;
 	}
 	if (m->firth)
@@ -817,7 +851,8 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		      "\"HC0\"))\n", fp);
 	else if (!m->firth)
 		fputs("  list(fit = fit, vcov = vcov(fit))\n", fp);
-	fputs("})\n", fp);
+	fputs("}\n", fp);
+	r_fits(fp, cfg, m);
 }
 
 /* A script that refits the adjusted models from analysis.dta: OUT/file,
@@ -857,6 +892,7 @@ static const char r_head[] =
 	"analysis.R; needs haven (and sandwich,\n## logistf as the models "
 	"ask). fits$NAME$STRATUM$fit is the glm, $vcov its\n## covariance "
 	"as the model's se; compare with models/NAME.csv.\n"
+	"## crude$NAME$STRATUM$EXPOSURE: the crude models, the same.\n"
 	"## Subgroups are the config's conditions translated to R: check "
 	"them.\n\n"
 	"d <- haven::read_dta(\"analysis.dta\")\nfits <- list()\n"
@@ -873,7 +909,8 @@ static const char r_head[] =
 	"  k <- rep(NA_character_, length(x))\n"
 	"  for (i in seq_along(labs)) k[!is.na(x) & x >= lo[i] & x <= hi[i]] <- labs[i]\n"
 	"  k\n"
-	"}\n";
+	"}\n"
+	"crude <- list()\n";
 
 /* ---- analysis.do --------------------------------------------------------- */
 
@@ -889,6 +926,30 @@ static void do_term(FILE *fp, const struct ko_config *cfg,
 		fprintf(fp, "ib(`b_%s').%s", name, name);
 	else
 		fprintf(fp, "%s%s", in_interaction ? "c." : "", name);
+}
+
+/* With crude = yes, the crude fits of the do file: each exposure alone
+ * (cmd, outcome and opts as the adjusted fit's), stored as STORE_c1,
+ * STORE_c2, ... in exposure order; on the available cases (Stata drops
+ * the rows missing a variable of the command) or, crude_cases =
+ * complete, if _kohort_cc (the adjusted model's complete cases). */
+static void do_crude(FILE *fp, const struct ko_config *cfg,
+		     const struct ko_cfg_model *m, const char *cmd,
+		     const char *outcome, const char *opts, const char *indent,
+		     const char *store)
+{
+	size_t i;
+
+	for (i = 0; m->crude && i < m->n_exposures; i++) {
+		fprintf(fp, "%s%s", indent, cmd);
+		if (outcome)
+			fprintf(fp, " %s", outcome);
+		fputc(' ', fp);
+		do_term(fp, cfg, m, m->exposures[i], 0);
+		fprintf(fp, "%s, `vce'%s\n%sestimates store %s_c%zu\n",
+			m->crude_complete ? " if _kohort_cc" : "", opts, indent,
+			store, i + 1);
+	}
 }
 
 /* The lines of [model NAME] in the do file: the data, the subgroup, the
@@ -941,6 +1002,16 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 		r_expr(fp, m->subgroup_text); /* Stata's operators are R's */
 		fputs(")\n", fp);
 	}
+	if (m->crude && m->crude_complete) {
+		/* the crude fits' sample: no model variable missing */
+		fprintf(fp, "generate byte _kohort_cc = !missing(%s",
+			outcome ? outcome : "fu_days, fu_status");
+		for (i = 0; i < m->n_exposures + m->n_covariates; i++)
+			fprintf(fp, ", %s", cfg->vars[i < m->n_exposures
+					  ? m->exposures[i]
+					  : m->covariates[i - m->n_exposures]].name);
+		fputs(")\n", fp);
+	}
 	if (!m->firth && m->se == KO_MODEL_SE_CLUSTER)
 		fprintf(fp, "* clusters: the %s's id, a child of its own where it "
 			"is empty\ngenerate str _kohort_cl = %s\n"
@@ -990,17 +1061,21 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 	if (m->strata >= 0) {
 		const char *st = cfg->vars[m->strata].name;
 
+		char store[300];
+
 		fprintf(fp, "quietly levelsof %s, local(strata)\n"
 			"foreach s of local strata {\n"
 			"    preserve\n"
 			"    keep if %s == `s'\n"
 			"    %s `f', `vce'%s\n"
-			"    estimates store %s_`s'\n"
-			"    restore\n"
-			"}\n", st, st, cmd, opts, m->name);
+			"    estimates store %s_`s'\n", st, st, cmd, opts, m->name);
+		snprintf(store, sizeof(store), "%s_`s'", m->name);
+		do_crude(fp, cfg, m, cmd, outcome, opts, "    ", store);
+		fputs("    restore\n}\n", fp);
 	} else {
 		fprintf(fp, "%s `f', `vce'%s\nestimates store %s\n", cmd, opts,
 			m->name);
+		do_crude(fp, cfg, m, cmd, outcome, opts, "", m->name);
 	}
 }
 
@@ -1013,7 +1088,8 @@ static const char do_head[] =
 	"analysis.do (Stata 14 or later; a firth model\n* needs "
 	"firthlogit: ssc install firthlogit).  Each fit is stored as\n"
 	"* NAME or NAME_STRATUM (estimates dir); compare with "
-	"models/NAME.csv.\n* Logit's vce(cluster) is the model stage's "
+	"models/NAME.csv; the crude fits\n* (crude = yes) as NAME_c1, NAME_c2, ... "
+	"in the order of the exposures.\n* Logit's vce(cluster) is the model stage's "
 	"HC0 with G/(G-1), as\n* sandwich::vcovCL; vce(robust) has "
 	"Stata's N/(N-1) on top of HC0 (SEs\n* sqrt(N/(N-1)) times "
 	"the model stage's).  Subgroups are the config's\n* conditions "

@@ -697,16 +697,24 @@ static int crude_shown(const struct audit *a, const struct ko_table *t,
  * persons" and "Not in the model"): the population is the model's
  * complete cases (unpublished) and those not in it; each term's levels
  * and those with the term missing (unpublished) are the population; and
- * where a term's crude estimates are shown, everyone with the term known
- * is in the model (the crude 2 x k table is the shown counts), so those
- * not in the model are exactly those with it missing. */
+ * where a term's crude estimates are shown on the model's complete cases
+ * (crude_cases = complete), everyone with the term known is in the model
+ * (the crude 2 x k table is the shown counts), so those not in the model
+ * are exactly those with it missing. */
 static void population_lines(struct audit *a, const struct ko_table *t,
 			     int n_tot, int e_tot)
 {
 	const char *table = t->name;
 	int nim[2], tot[2] = { n_tot, e_tot }, i, j, k, nv = a->nvar;
+	int crude_available;
 	struct aline *l;
 
+	/* crude_cases = available (the footnote says so): a crude estimate
+	 * is of everyone with the term known, the shown counts, and says
+	 * nothing of those not in the model */
+	crude_available = t->footnote &&
+			  strstr(t->footnote, ko_lang_text(a->lang,
+					    KO_MSG_FOOT_POPULATION_AVAILABLE));
 	nim[0] = find(a, table, "(model)", "not in the model", "n");
 	nim[1] = find(a, table, "(model)", "not in the model", "events");
 	if (nim[0] < 0 || nim[1] < 0)
@@ -745,7 +753,7 @@ static void population_lines(struct audit *a, const struct ko_table *t,
 				    !strcmp(a->vars[j].term, term) &&
 				    !strcmp(a->vars[j].column, k ? "events" : "n"))
 					line_add(a, &a->lines[a->nline - 1], j, 1);
-			if (shown)
+			if (shown && !crude_available)
 				equal2(a, nim[k], miss[k]);
 		}
 	}

@@ -168,6 +168,10 @@ struct ko_report_model {
 	double (*population)(void *pop, const char *term, const char *level,
 			     int events);
 	void *pop;
+	/* 1: the crude fits are on the available cases (crude_cases =
+	 * available: everyone with the outcome and the exposure known), as
+	 * the footnote says; 0: on the model's complete cases */
+	int crude_available;
 };
 
 /* The model table: per term (in the adjusted model's order, intercept

@@ -444,7 +444,8 @@ static void put_model_methods(struct report *r, FILE *fp)
 		fprintf(fp, tx(r, KO_MSG_M_CI), 100 * mc->level);
 		html_text(fp, model_label(r, mr->ci_label ? mr->ci_label : "wald"));
 		put_effect_methods(r, fp, mc);
-		mt(r, fp, KO_MSG_M_COMPLETE_CASES);
+		mt(r, fp, mc->crude && !mc->crude_complete
+			  ? KO_MSG_M_AVAILABLE_CASES : KO_MSG_M_COMPLETE_CASES);
 		put_unreported(r, fp, mr);
 	}
 	mt(r, fp, KO_MSG_M_AUC);

@@ -9,6 +9,7 @@
  *   report_tables.c   Table 1, regional; the variables as levels (factor)
  *   report_flow.c     the cohort flow and its protection, parent linkage
  *   report_models.c   the model tables, from the model stage's results
+ *   report_models_protect.c  their protection (report_models_impl.h)
  *   report_figures.c  the flow diagram and the forest plots (figure.h)
  *   report_html.c     report.html and its methods text
  */

@@ -4,7 +4,7 @@
  * cohort's tables, one table per model and stratum
  * (ko_report_model_table), protected with the rest.
  */
-#include "report_impl.h"
+#include "report_models_impl.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -470,6 +470,7 @@ static enum ko_status make_model_table(const struct ko_config *cfg,
 	m.level = mr->cfg->level;
 	m.lang = (enum ko_lang)cfg->report.language;
 	m.time_to_event = mr->cfg->time_to_event;
+	m.crude_available = mr->cfg->crude && !mr->cfg->crude_complete;
 	if (s && !mr->cfg->time_to_event) {
 		memset(&pop, 0, sizeof(pop));
 		pop.s = s;
@@ -663,23 +664,6 @@ static int model_rate(double events, double pyears, double level,
 	return 0;
 }
 
-#define MT_MARK_OVERLAPS (1 << 8)
-
-struct mt {
-	const struct ko_report_model *m;
-	struct ko_table *t;
-	int c_n, c_ev, c_cor, c_cp, c_aor, c_ap;
-	int c_py, c_rate; /* time-to-event: person-years, rate; -1 none */
-	int c_rr;      /* adjusted risk ratio, -1 when the model has none */
-	int c_rd;      /* adjusted risk difference, -1 when none */
-	int c_last;    /* the last estimate column (c_cor..c_last: estimates) */
-	int row_model; /* persons in the model (with population: all) */
-	int row_nim;   /* with population: those not in the model; -1 */
-	int marks;     /* 1 << KO_REPORT_SEPARATED, ALIASED: marks shown;
-			  MT_MARK_OVERLAPS: a time-varying count's levels */
-	char ci[32];   /* "95% CI" */
-};
-
 /* "95", "97.5" ("97,5" in fi and sv): a confidence level (0: 0.95) in
  * percent, in the language's numbers. */
 void level_text(double level, enum ko_lang lang, char *buf,
@@ -705,16 +689,6 @@ static void ci_text(double level, enum ko_lang lang, char *buf, size_t size)
 static const char *mtx(const struct mt *x, enum ko_msg id)
 {
 	return ko_lang_text(x->m->lang, id);
-}
-
-static int is_version(const char *v, const char *want)
-{
-	return v && !strcmp(v, want);
-}
-
-static int same(const char *a, const char *b)
-{
-	return !strcmp(a ? a : "", b ? b : "");
 }
 
 static const char *term_label(const struct ko_report_model *m, const char *term)
@@ -926,290 +900,6 @@ static enum ko_status mt_row(struct mt *x, const struct ko_report_coef *a,
 	return KO_OK;
 }
 
-/* Protect the n and events of rows[0..nrow) (summing to the model's when
- * sums; events_only: only the events sum, as over the age bands of split
- * follow-up, where a person is in several bands), and hide the estimates
- * of a level with a hidden count. */
-static enum ko_status mt_protect_cols(struct mt *x, const int *rows, int nrow,
-				      int sums, int events_only, int threshold,
-				      struct ko_err *err);
-
-static enum ko_status mt_protect(struct mt *x, const int *rows, int nrow,
-				 int sums, int threshold, struct ko_err *err)
-{
-	return mt_protect_cols(x, rows, nrow, sums, 0, threshold, err);
-}
-
-static enum ko_status mt_protect_cols(struct mt *x, const int *rows, int nrow,
-				      int sums, int events_only, int threshold,
-				      struct ko_err *err)
-{
-	int cols[2] = { x->c_n, x->c_ev }, i, c;
-	struct ko_count_block blk;
-	enum ko_status st;
-
-	for (i = 0; i < nrow; i++) /* only rows with counts */
-		if (ko_table_cell(x->t, rows[i], x->c_n)->kind == KO_CELL_EMPTY)
-			return KO_OK;
-	blk.nrow = nrow;
-	blk.rows = rows;
-	blk.ncol = events_only ? 1 : 2;
-	blk.cols = events_only ? cols + 1 : cols;
-	blk.total_row = sums ? x->row_model : -1;
-	blk.total_col = -1;
-	/* cells mt_nested hid stay hidden */
-	st = ko_disclosure_protect_table_keep(x->t, &blk, threshold, err);
-	for (i = 0; !st && i < nrow; i++) {
-		/* a small count hides the level's estimates; a large one hidden
-		 * as a complement or for the nesting hides only the crude ones,
-		 * which are functions of it (mt_crude_derived): an adjusted
-		 * estimate does not give a count back */
-		if (ko_table_cell(x->t, rows[i], x->c_n)->supp != KO_SUPP_PRIMARY &&
-		    ko_table_cell(x->t, rows[i], x->c_ev)->supp != KO_SUPP_PRIMARY)
-			continue;
-		for (c = x->c_cor; c <= x->c_last; c++) {
-			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
-
-			/* "1 (ref)" tells nothing about the level's persons */
-			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
-			    !cell->supp)
-				cell->supp = KO_SUPP_DERIVED;
-		}
-	}
-	return st;
-}
-
-/* Nested populations: a level's persons or events in the model's sample
- * beside the same count of the cohort that another table publishes (Table
- * 1): their difference is the number not in the model (a missing value, the
- * other strata, outside the subgroup).  Where it is 1..T-1 the model's
- * count is hidden (secondary: it is not small itself), and the block's
- * protection then finds complements around it; where the model asks for it
- * (the strata of a model summed, x->m->forced) too. */
-static void mt_nested(struct mt *x, const int *rows, int nrow, int T)
-{
-	const struct ko_report_model *m = x->m;
-	int i, k;
-
-	if (!m->outer_count && !m->forced)
-		return;
-	for (i = 0; i < nrow; i++) {
-		const struct ko_table_row *row = &x->t->rows[rows[i]];
-		const char *level = row->value ? row->value : "1";
-
-		for (k = 0; k < 2; k++) {
-			struct ko_cell *cell = ko_table_cell(x->t, rows[i],
-							     k ? x->c_ev : x->c_n);
-			double outer = m->outer_count
-					       ? m->outer_count(m->nest, row->term,
-								level, k)
-					       : NAN;
-			double d = outer - cell->v[0];
-			int hide = m->forced && m->forced(m->nest, row->term, level, k);
-
-			if (cell->kind == KO_CELL_EMPTY || cell->supp)
-				continue;
-			if (isfinite(outer) && d > 0.5 && d < T - 0.5)
-				hide = 1;
-			/* hidden there: shown here it would bound it from below
-			 * (and give it when no one is missing) */
-			if (outer < 0)
-				hide = 1;
-			if (hide && cell->v[0] > 0)
-				cell->supp = cell->v[0] < T ? KO_SUPP_PRIMARY
-							    : KO_SUPP_SECONDARY;
-		}
-	}
-}
-
-/* The model's own persons (events) beside the published count of the
- * population it is drawn from (the cohort, a stratum's persons in Table
- * 1): when 1..T-1 are not in the model, the model's total is hidden, and in
- * every block of levels summing to it the largest level's count other than
- * the reference's too (a block shown whole would give the total back). */
-static void mt_nested_total(struct mt *x, const int *rows, const int *bstart,
-			    const int *blen, const int *bsums, int nb, int T)
-{
-	const struct ko_report_model *m = x->m;
-	int k, b, i;
-
-	if (!m->outer_count)
-		return;
-	for (k = 0; k < 2; k++) {
-		int col = k ? x->c_ev : x->c_n;
-		struct ko_cell *tot = ko_table_cell(x->t, x->row_model, col);
-		double outer = m->outer_count(m->nest, "(model)", "", k);
-		double d = outer - tot->v[0];
-
-		if (!isfinite(outer) || !((d > 0.5 && d < T - 0.5) || outer < 0))
-			continue;
-		tot->supp = KO_SUPP_SECONDARY;
-		for (b = 0; b < nb; b++) {
-			int best = -1, hidden = 0;
-
-			if (!bsums[b])
-				continue;
-			for (i = 0; i < blen[b]; i++) {
-				struct ko_cell *c = ko_table_cell(x->t, rows[bstart[b] + i], col);
-
-				if (c->kind == KO_CELL_EMPTY)
-					continue;
-				hidden |= c->supp != KO_SUPP_NONE || (c->v[0] > 0 && c->v[0] < T);
-				/* not the reference: its estimates say "1 (ref)",
-				 * but every crude OR of the term is relative to it */
-				if (ko_table_cell(x->t, rows[bstart[b] + i], x->c_aor)->kind ==
-				    KO_CELL_REF)
-					continue;
-				if (best < 0 || c->v[0] >
-				    ko_table_cell(x->t, rows[bstart[b] + best], col)->v[0])
-					best = i;
-			}
-			if (!hidden && best >= 0)
-				ko_table_cell(x->t, rows[bstart[b] + best], col)->supp =
-					KO_SUPP_SECONDARY;
-		}
-	}
-}
-
-/* n minus events (the level's persons without the outcome) is shown by
- * difference: where it is 1..T-1, the block's events are hidden and that
- * level's estimates too. */
-static void mt_small_complements(struct mt *x, const int *rows, int nrow,
-				 int T)
-{
-	int i, c, any = 0;
-
-	for (i = 0; i < nrow; i++) {
-		const struct ko_cell *n = ko_table_cell_c(x->t, rows[i], x->c_n);
-		const struct ko_cell *e = ko_table_cell_c(x->t, rows[i], x->c_ev);
-		double rest = n->v[0] - e->v[0];
-
-		if (n->kind == KO_CELL_EMPTY || e->kind == KO_CELL_EMPTY ||
-		    !(rest > 0 && rest < T))
-			continue;
-		any = 1;
-		for (c = x->c_cor; c <= x->c_last; c++) {
-			struct ko_cell *cell = ko_table_cell(x->t, rows[i], c);
-
-			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
-			    !cell->supp)
-				cell->supp = KO_SUPP_DERIVED;
-		}
-	}
-	for (i = 0; any && i < nrow; i++) {
-		struct ko_cell *e = ko_table_cell(x->t, rows[i], x->c_ev);
-
-		if (e->kind != KO_CELL_EMPTY && !e->supp)
-			e->supp = KO_SUPP_DERIVED;
-	}
-}
-
-/* The crude columns are functions of counts only: a crude OR, its CI and
- * p are the 2 x 2 table of the level and the reference level by the
- * outcome (a 0/1 term's row: the row and the rest of the model), the
- * term's joint p the whole 2 x k table.  They go out rounded as shown
- * (ko_table_round_cell), and a level's are hidden when a count of the
- * level or of its reference is (a shown level's crude OR and counts would
- * give a hidden reference's odds back), the joint p when any count of the
- * block is.  head: the term's row (-1 none).  Returns whether anything in
- * the block was hidden. */
-static int mt_crude_derived(struct mt *x, const int *rows, int nrow, int head)
-{
-	int i, any = 0, ref = -1, ref_hidden;
-
-	for (i = 0; i < nrow; i++) {
-		int hid = ko_table_cell(x->t, rows[i], x->c_n)->supp ||
-			  ko_table_cell(x->t, rows[i], x->c_ev)->supp;
-
-		any |= hid;
-		if (ko_table_cell(x->t, rows[i], x->c_aor)->kind == KO_CELL_REF ||
-		    ko_table_cell(x->t, rows[i], x->c_cor)->kind == KO_CELL_REF)
-			ref = rows[i];
-	}
-	/* no reference row: a 0/1 term against the rest of the model (with
-	 * the population: its total less those not in the model) */
-	ref_hidden = ref >= 0 ? ko_table_cell(x->t, ref, x->c_n)->supp ||
-					ko_table_cell(x->t, ref, x->c_ev)->supp
-			      : ko_table_cell(x->t, x->row_model, x->c_n)->supp ||
-					ko_table_cell(x->t, x->row_model, x->c_ev)->supp ||
-					(x->row_nim >= 0 &&
-					 (ko_table_cell(x->t, x->row_nim, x->c_n)->supp ||
-					  ko_table_cell(x->t, x->row_nim, x->c_ev)->supp));
-	for (i = -1; i < nrow; i++) {
-		int row = i < 0 ? head : rows[i], c, hide;
-
-		if (row < 0)
-			continue;
-		hide = i < 0 ? any
-			     : ref_hidden ||
-				       ko_table_cell(x->t, row, x->c_n)->supp ||
-				       ko_table_cell(x->t, row, x->c_ev)->supp;
-		for (c = x->c_cor; hide && c <= x->c_cp; c++) {
-			struct ko_cell *cell = ko_table_cell(x->t, row, c);
-
-			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
-			    !cell->supp)
-				cell->supp = KO_SUPP_DERIVED;
-		}
-	}
-	return any || ref_hidden;
-}
-
-/* With the population's counts shown (m->population), a crude estimate
- * is a function of the model's complete cases at the term's levels, which
- * are not shown: it would give back how many of a level are not in the
- * model.  So a term's crude cells (its levels' and its joint p) are shown
- * only when every person of the population whose term is known is in the
- * model (those not in the model, nim, are exactly those whose term is
- * missing): then its crude 2 x k table is the shown counts.  head: the
- * term's row (-1 none).  Returns whether it hid them. */
-static int mt_crude_population(struct mt *x, const int *rows, int nrow,
-			       int head, double nim)
-{
-	const struct ko_table_row *tr = &x->t->rows[rows[0]];
-	double missing;
-	int i, c;
-
-	if (!x->m->population ||
-	    ko_table_cell(x->t, rows[0], x->c_n)->kind == KO_CELL_EMPTY)
-		return 0;
-	missing = x->m->population(x->m->pop, tr->term, NULL, 0);
-	if (isnan(missing) || missing == nim)
-		return 0;
-	for (i = -1; i < nrow; i++) {
-		int row = i < 0 ? head : rows[i];
-
-		for (c = x->c_cor; row >= 0 && c <= x->c_cp; c++) {
-			struct ko_cell *cell = ko_table_cell(x->t, row, c);
-
-			if (cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
-			    !cell->supp)
-				cell->supp = KO_SUPP_DERIVED;
-		}
-	}
-	return 1;
-}
-
-/* The row of those not in the model (with the population's counts): the
- * population's persons and events less the complete cases'.  A count of
- * 1..T-1 is suppressed; the events too when those without the outcome
- * (n - events) are 1..T-1. */
-static void mt_not_in_model(struct mt *x, double n, double events, int T)
-{
-	struct ko_cell *cn, *ce;
-
-	ko_table_set_count(x->t, x->row_nim, x->c_n, n);
-	ko_table_set_count(x->t, x->row_nim, x->c_ev, events);
-	cn = ko_table_cell(x->t, x->row_nim, x->c_n);
-	ce = ko_table_cell(x->t, x->row_nim, x->c_ev);
-	if (n > 0 && n < T)
-		cn->supp = KO_SUPP_PRIMARY;
-	if (events > 0 && events < T)
-		ce->supp = KO_SUPP_PRIMARY;
-	if (n - events > 0 && n - events < T && events > 0 && !ce->supp)
-		ce->supp = KO_SUPP_SECONDARY;
-}
-
 static const struct ko_report_fit *fit_of(const struct ko_report_model *m,
 					  const char *version, size_t *count)
 {
@@ -1281,30 +971,6 @@ static enum ko_status mt_joint(struct mt *x, int row, int col,
 	return KO_OK;
 }
 
-/* Time-to-event tables: a row's person-years are hidden where its persons
- * are (their sum over a block is shown: the pattern of the persons'
- * suppression, primary and complementary, protects them alike), its rate
- * where its persons or events are (rate times person-years gives the
- * events back). */
-static void mt_hide_time(struct mt *x)
-{
-	int row;
-
-	if (x->c_py < 0)
-		return;
-	for (row = 0; row < x->t->nrow; row++) {
-		int n_hid = ko_table_cell(x->t, row, x->c_n)->supp != KO_SUPP_NONE;
-		int e_hid = ko_table_cell(x->t, row, x->c_ev)->supp != KO_SUPP_NONE;
-		struct ko_cell *py = ko_table_cell(x->t, row, x->c_py);
-		struct ko_cell *rate = ko_table_cell(x->t, row, x->c_rate);
-
-		if (n_hid && py->kind != KO_CELL_EMPTY && !py->supp)
-			py->supp = KO_SUPP_DERIVED;
-		if ((n_hid || e_hid) && rate->kind != KO_CELL_EMPTY && !rate->supp)
-			rate->supp = KO_SUPP_DERIVED;
-	}
-}
-
 #define MT_MAX_ROWS 1024
 #define MT_MAX_BLOCKS 256
 
@@ -1319,7 +985,6 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	char label[64];
 	int bstart[MT_MAX_BLOCKS], blen[MT_MAX_BLOCKS], bsums[MT_MAX_BLOCKS], nb = 0;
 	int bhead[MT_MAX_BLOCKS], hidden_any = 0, hidden_effect = 0;
-	double nim = NAN; /* with the population: persons not in the model */
 	size_t i, j, n_adj, n_crude;
 	enum ko_status st = KO_OK;
 
@@ -1328,6 +993,7 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	if (!adj)
 		return ko_err_set(err, KO_ERR_DATA, "model %s (%s): no adjusted "
 				  "fit to report", m->name, m->stratum);
+	x->adj = adj;
 	for (i = 0; i < m->n_coefs; i = j) {
 		const struct ko_report_coef *a = &m->coefs[i];
 		int levels = 0, head;
@@ -1391,8 +1057,8 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 		ko_table_set_count(x->t, x->row_model, x->c_n, pn);
 		ko_table_set_count_pct(x->t, x->row_model, x->c_ev, pe,
 				       pct(pe, pn));
-		nim = pn - adj->n;
-		mt_not_in_model(x, nim, pe - adj->events, threshold);
+		x->nim = pn - adj->n;
+		mt_not_in_model(x, x->nim, pe - adj->events, threshold);
 	} else {
 		ko_table_set_count(x->t, x->row_model, x->c_n, adj->n);
 		ko_table_set_count_pct(x->t, x->row_model, x->c_ev, adj->events,
@@ -1449,7 +1115,7 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 			mt_small_complements(x, rows + bstart[b], blen[b], threshold);
 		if (!st && (mt_crude_derived(x, rows + bstart[b], blen[b], bhead[b]) |
 			    mt_crude_population(x, rows + bstart[b], blen[b],
-						bhead[b], nim))) {
+						bhead[b]))) {
 			hidden_any = 1;
 			if (x->m->effect &&
 			    same(x->t->rows[rows[bstart[b]]].term, x->m->effect->exposure))
@@ -1458,12 +1124,21 @@ static enum ko_status mt_build(struct mt *x, int threshold, struct ko_err *err)
 	}
 	if (st)
 		return st;
-	/* the crude attributable fraction's observed risk is of the complete
-	 * cases: the population's less those not in the model */
+	/* crude_cases = complete: the crude attributable fraction's observed
+	 * risk (a one-exposure crude AUC's sample too) is of the complete
+	 * cases: the population's less those not in the model.  On the
+	 * available cases it is the sum of the exposure's shown levels. */
 	if (x->row_nim >= 0 &&
 	    (ko_table_cell(x->t, x->row_nim, x->c_n)->supp ||
-	     ko_table_cell(x->t, x->row_nim, x->c_ev)->supp))
-		hidden_any = hidden_effect = 1;
+	     ko_table_cell(x->t, x->row_nim, x->c_ev)->supp)) {
+		const struct ko_report_fit *ce =
+			m->effect ? mt_crude_fit_of(m, m->effect->exposure) : NULL;
+
+		if (!ce || ce->n == adj->n)
+			hidden_effect = 1;
+		if (crude && n_crude == 1 && crude->n == adj->n)
+			hidden_any = 1;
+	}
 	mt_hide_time(x);
 	/* the crude attributable fraction and cases are 1 - (risk at the
 	 * reference) / (observed risk): the effect exposure's counts; the
@@ -1504,7 +1179,7 @@ static enum ko_status mt_footnote(struct mt *x)
 	const struct ko_report_effect *e = m->effect;
 	const char *exposure = e ? term_label(m, e->exposure) : "";
 	char foot[2400], level[32];
-	size_t len;
+	size_t len, n_crude;
 
 	level_text(m->level, m->lang, level, sizeof(level));
 	len = (size_t)snprintf(foot, sizeof(foot),
@@ -1521,7 +1196,13 @@ static enum ko_status mt_footnote(struct mt *x)
 					mtx(x, KO_MSG_FOOT_P_EVENTS));
 	if (m->population && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
-					mtx(x, KO_MSG_FOOT_POPULATION));
+					mtx(x, m->crude_available
+					       ? KO_MSG_FOOT_POPULATION_AVAILABLE
+					       : KO_MSG_FOOT_POPULATION));
+	else if (m->crude_available && fit_of(m, "crude", &n_crude) &&
+		 len < sizeof(foot))
+		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
+					mtx(x, KO_MSG_FOOT_CRUDE_AVAILABLE));
 	if (m->time_to_event && len < sizeof(foot))
 		len += (size_t)snprintf(foot + len, sizeof(foot) - len, "%s",
 					mtx(x, KO_MSG_FOOT_RATE));
@@ -1553,6 +1234,7 @@ enum ko_status ko_report_model_table(struct ko_table **out,
 	memset(&x, 0, sizeof(x));
 	x.m = m;
 	x.row_nim = -1;
+	x.nim = NAN;
 	ci_text(m->level, m->lang, x.ci, sizeof(x.ci));
 	x.t = ko_table_new(m->name, m->title ? m->title : m->name);
 	if (!x.t)

@@ -320,6 +320,12 @@ struct ko_cfg_model {
 	long strata;          /* variable: one model per level; -1 none */
 	long subgroup_line, strata_line; /* of their keys; 0 when not given */
 	int crude;            /* 1: crude models too (default) */
+	int crude_complete;   /* crude_cases = complete (the default of
+				 time-to-event models): the crude fits on
+				 the adjusted model's complete cases; 0
+				 (available, the others' default): each on
+				 the persons with its outcome and exposure
+				 known */
 	enum ko_model_se se;
 	enum ko_relation cluster; /* KO_REL_MOTHER (default) or KO_REL_FATHER */
 	const struct ko_family *family; /* family = NAME, a name in the

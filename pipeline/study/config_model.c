@@ -28,7 +28,7 @@ static const struct key_spec model_keys[] = {
 	{ "family", 0 }, { "estimator", 0 }, { "ci", 0 }, { "level", 0 },
 	{ "effect", 0 }, { "ties", 0 }, { "split_age", 0 },
 	{ "time_varying", 0 }, { "split_period", 0 }, { "cox_strata", 0 },
-	{ "exposure", 0 }, { NULL, 0 },
+	{ "exposure", 0 }, { "crude_cases", 0 }, { NULL, 0 },
 };
 
 /* A variable a model may use: defined, and not a date. */
@@ -492,6 +492,8 @@ static void model_options(struct ko_config *cfg, const char *sec,
 	size_t nf;
 	int k;
 	static const char *const ties_words[] = { "efron", "breslow", NULL };
+	static const char *const cases_words[] = { "available", "complete",
+						   NULL };
 	struct entry *fe, *ee;
 	static const char *const ci_words[] = { "wald", "profile", NULL };
 	struct entry *e;
@@ -517,6 +519,15 @@ static void model_options(struct ko_config *cfg, const char *sec,
 				e->value);
 	}
 	cfg_yes_no(cfg, sec, "crude", 0, &m->crude);
+	/* crude_cases = available: each crude fit on the persons with its
+	 * outcome and exposure known (the default where the table shows the
+	 * population's counts); complete: on the adjusted model's complete
+	 * cases (the default of cox and poisson_rate, whose tables show the
+	 * complete cases' counts) */
+	m->crude_complete = cfg_word(cfg, sec, "crude_cases", 0, cases_words,
+				     m->time_to_event);
+	if ((e = cfg_get(cfg, sec, "crude_cases")) && !m->crude)
+		problem(cfg, e->line, "crude_cases: only used with 'crude = yes'");
 	/* family = a name in the registry (logistic when not given);
 	 * estimator = ml | firth is the older name of logistic | firth (the
 	 * same model, and both may be given if they agree) */

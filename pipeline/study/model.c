@@ -1082,7 +1082,7 @@ static enum ko_status fit_formula(const struct model_data *md,
 	struct ko_model_effect *e = NULL;
 	struct surv_rows sr;
 	struct row_time rt;
-	const char *why = NULL;
+	const char *why = NULL, *crude_required[1];
 	char *text = NULL;
 	long *cl = NULL;
 	enum ko_status st;
@@ -1107,6 +1107,16 @@ static enum ko_status fit_formula(const struct model_data *md,
 	in.keep = md->row_child ? md->row_keep : md->keep;
 	in.required = md->required;
 	in.n_required = md->n_required;
+	if (out->crude && !m->crude_complete) {
+		/* available cases: the persons with the outcome and the
+		 * exposure known, whatever their other values (the formula's
+		 * variables; a Cox model's strata, which go beside it) */
+		in.required = crude_required;
+		in.n_required = 0;
+		if (m->cox_strata >= 0)
+			crude_required[in.n_required++] =
+				md->s->cfg->vars[m->cox_strata].name;
+	}
 	if ((st = ko_design_build(&d, f, &in, err)))
 		goto out;
 	out->n_missing = d->n_missing;

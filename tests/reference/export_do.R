@@ -5,7 +5,9 @@
 # the family cluster variable, the strata loop of levelsof), fits that in R
 # on OUTDIR/analysis.dta (logit: glm binomial; vce(cluster): HC0 with
 # G/(G-1), which is sandwich::vcovCL type HC0) and compares every adjusted
-# coefficient and cluster SE with OUTDIR/models/NAME.csv; it also compares
+# coefficient and cluster SE with OUTDIR/models/NAME.csv, and each crude
+# fit's (logit Y TERM, on the rows Stata keeps: the available cases, or
+# with `if _kohort_cc` the complete cases) with its crude rows; it also compares
 # each block's formula, references and subgroup with analysis.R's block.
 #
 #   Rscript tests/reference/export_do.R OUTDIR
@@ -17,6 +19,9 @@
 # (2026-12-02): 4 fits (placement, placement_ndd, placement_by_sex 1 and
 # 2), 92 coefficients, max |difference| 3.9e-14 (estimates) and 1.2e-14
 # (cluster SEs); formulas, references and subgroups equal analysis.R's.
+# With the crude fits (2026-12-03): 117 coefficients, 25 of them of the 17
+# crude fits (available cases), max |difference| 1.7e-13 and 2.1e-14; the
+# same with crude_cases = complete on placement and placement_by_sex.
 args <- commandArgs(trailingOnly = TRUE)
 stopifnot(length(args) == 1)
 setwd(args[1])
@@ -28,7 +33,7 @@ blocks <- lapply(seq_along(starts), function(i) do[starts[i]:(if (i < length(sta
 # a condition of `keep if` as R reads it: ==, !=, <, &, | and parentheses
 # mean the same in both (Stata's missing > any number is not emulated)
 stata_cond <- function(x) x
-maxd <- 0; maxs <- 0; n <- 0
+maxd <- 0; maxs <- 0; n <- 0; nc <- 0
 for (b in blocks) {
   name <- sub("^\\* \\[model ([^]]+)\\].*", "\\1", b[1])
   d <- read_dta("analysis.dta"); d0 <- d
@@ -36,6 +41,7 @@ for (b in blocks) {
   if (length(keep)) d <- d[which(with(d, eval(parse(text = stata_cond(sub("^keep if ", "", keep)))))), ]
   bases <- regmatches(b, regexec('^kohort_base (\\w+) "(.*)"$', b)); bases <- bases[lengths(bases) > 0]
   f <- sub("^local f ", "", grep("^local f ", b, value = TRUE))
+  if (!length(f)) { cat(name, ": not refitted in the do file\n"); next }
   toks <- strsplit(f, " ")[[1]]; y <- toks[1]; terms <- toks[-1]
   rhs <- c()
   for (t in terms) {
@@ -61,6 +67,27 @@ for (b in blocks) {
     g <- ifelse(p[[cl]] == "", paste0("child:", p$shnro), p[[cl]])[used]
     se <- sqrt(diag(vcovCL(fit, cluster = g, type = "HC0")))
     rr <- ref[ref$version == "adjusted" & !is.na(ref$std_error) & (ref$stratum == st | sub("^[^=]*=", "", ref$stratum) == st), ]
+    # the crude fits: "logit Y TERM [if _kohort_cc], `vce'" each, on the
+    # rows Stata keeps (those with Y and the term known; with if
+    # _kohort_cc those with every model variable known), against the
+    # crude rows of models/NAME.csv
+    for (cl_line in grep("^\\s*logit \\w+ \\S+( if _kohort_cc)?, `vce'$", b, value = TRUE)) {
+      ct <- strsplit(trimws(sub(",.*", "", cl_line)), " ")[[1]]
+      ev <- sub(".*\\)\\.", "", ct[3])
+      pc <- if (grepl("if _kohort_cc", cl_line)) p[complete.cases(as.data.frame(p)[, c(y, rhs)]), ] else p
+      cfit <- glm(reformulate(ev, y), family = binomial, data = pc)
+      cused <- as.integer(rownames(model.frame(cfit)))
+      cg <- ifelse(pc[[cl]] == "", paste0("child:", pc$shnro), pc[[cl]])[cused]
+      cse <- sqrt(diag(vcovCL(cfit, cluster = cg, type = "HC0")))
+      cr <- ref[ref$version == "crude" & ref$term == ev & !is.na(ref$std_error) & (ref$stratum == st | sub("^[^=]*=", "", ref$stratum) == st), ]
+      stopifnot(nrow(cr) > 0)
+      for (i in seq_len(nrow(cr))) {
+        lev <- cr$level[i]
+        if (lev == "" || is.na(lev)) nm <- ev
+        else { labs <- attr(d0[[ev]], "labels"); code <- if (!is.null(labs) && lev %in% names(labs)) unname(labs[lev]) else as.numeric(lev); nm <- paste0(ev, code) }
+        maxd <- max(maxd, abs(coef(cfit)[[nm]] - cr$estimate[i])); maxs <- max(maxs, abs(cse[[nm]] - cr$std_error[i])); n <- n + 1; nc <- nc + 1
+      }
+    }
     for (i in seq_len(nrow(rr))) {
       term <- rr$term[i]; lev <- rr$level[i]
       if (term == "(Intercept)") nm <- term
@@ -83,4 +110,4 @@ for (b in blocks) {
   cat(sprintf("  vs analysis.R: formula %s, references %s, subgroup do '%s' R '%s'\n", same_f, same_refs,
               paste(keep, collapse = ""), paste(rsub, collapse = "")))
 }
-cat("compared", n, "coefficients; max |diff| estimate", maxd, " cluster se", maxs, "\n")
+cat("compared", n, "coefficients (", nc, "of crude fits); max |diff| estimate", maxd, " cluster se", maxs, "\n")

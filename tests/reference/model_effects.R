@@ -163,16 +163,18 @@ fit_one <- function(d, model, stratum, version, exposure, vars, se, effects, eva
   out
 }
 
-# adjusted, then crude per exposure, all on the complete cases of every model
-# variable (as kohort)
-fit_model <- function(d, model, stratum, exposures, covariates, se, effects,
+# adjusted on the complete cases of every model variable, then crude per
+# exposure on its available cases (the outcome and that exposure known:
+# crude_cases = available, kohort's default)
+fit_model <- function(d0, model, stratum, exposures, covariates, se, effects,
                       evar = exposures[1]) {
-  d <- d[complete.cases(d[, c("placement", exposures, covariates), with = FALSE])]
+  d <- d0[complete.cases(d0[, c("placement", exposures, covariates), with = FALSE])]
   res <- list(fit_one(copy(d), model, stratum, "adjusted", "", c(exposures, covariates),
                       se, effects, evar))
   for (e in exposures)
-    res[[length(res) + 1]] <- fit_one(copy(d), model, stratum, "crude", e, e, se,
-                                      effects, evar)
+    res[[length(res) + 1]] <- fit_one(
+      copy(d0[complete.cases(d0[, c("placement", e), with = FALSE])]), model,
+      stratum, "crude", e, e, se, effects, evar)
   res
 }
 

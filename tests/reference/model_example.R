@@ -114,14 +114,17 @@ fit_one <- function(d, model, stratum, version, exposure, vars, all_vars) {
   list(coefs = rbindlist(rows), tests = tests, stats = stats)
 }
 
-# adjusted, then crude per exposure, on the complete cases of every model
-# variable (as kohort: crude and adjusted on the same children)
+# adjusted on the complete cases of every model variable, then crude per
+# exposure on its available cases: everyone with the outcome and that
+# exposure known, whatever their other values (crude_cases = available,
+# kohort's default; as gtsummary's tbl_uvregression)
 fit_model <- function(d, model, stratum, exposures, covariates) {
   all_vars <- c("placement", exposures, covariates)
   n_input <- nrow(d)
   res <- list(fit_one(d, model, stratum, "adjusted", "", c(exposures, covariates), all_vars))
   for (e in exposures)
-    res[[length(res) + 1]] <- fit_one(d, model, stratum, "crude", e, e, all_vars)
+    res[[length(res) + 1]] <- fit_one(d, model, stratum, "crude", e, e,
+                                      c("placement", e))
   for (k in seq_along(res)) {
     res[[k]]$stats$n_input <- n_input
     res[[k]]$stats$n_dropped_missing <- n_input - res[[k]]$stats$n_used
