@@ -80,6 +80,7 @@
  */
 #include "ko_test.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <glpk.h>
 #include <zlib.h>
@@ -118,6 +119,7 @@ static int n_lines;
 static int T;
 static const char *dir;
 static int pct_found; /* hidden counts a percentage bounds */
+static int py_found; /* hidden counts or person-years a rate bounds */
 static int n_models; /* model tables read */
 static int n_cuminc; /* cumulative incidence numbers read */
 
@@ -912,12 +914,17 @@ static int stratum_of(const char *name, char *term, char *level, char *base)
 
 	for (i = 0; i < n_vars; i++) {
 		char suffix[256];
-		size_t m;
+		size_t m, k;
 
 		if (!is(&vars[i], "table1") || strcmp(vars[i].column, "Overall"))
 			continue;
 		m = (size_t)snprintf(suffix, sizeof(suffix), "_%s_%s", vars[i].term,
 				     vars[i].level);
+		/* the table's name has every character but a letter, digit or
+		 * '_' as '_' (model_table_name: "sa_years_2_3") */
+		for (k = 0; k < m && k < sizeof(suffix); k++)
+			if (!isalnum((unsigned char)suffix[k]))
+				suffix[k] = '_';
 		if (m < n && !strcmp(name + n - m, suffix)) {
 			strcpy(term, vars[i].term);
 			strcpy(level, vars[i].level);
@@ -1233,6 +1240,75 @@ static void strata_lines(char names[][128], int n_names,
 	}
 }
 
+/* The column of Table 1 by exposure for the exposure's level (its
+ * persons row's "GROUP: LEVEL"), "" when there is none. */
+static const char *exposure_column(const char *level)
+{
+	int i;
+
+	for (i = 0; i < n_vars; i++) {
+		const char *c = strrchr(vars[i].column, ':');
+
+		if (is(&vars[i], "table1_exposure") && !strcmp(vars[i].term, "persons") &&
+		    c && !strcmp(c + 2, level))
+			return vars[i].column;
+	}
+	return "";
+}
+
+/* A stratum's model against Table 1 by exposure (a stratum S = s of a
+ * stratified model): Table 1 by exposure counts the cohort by exposure
+ * level (columns) and every Table 1 variable (rows), so its cell (S = s,
+ * exposure e) is the stratum's population at exposure level e, and where
+ * the strata are the exposure's levels (S = exposure), its cell (V = v,
+ * exposure s) is stratum s's population at level v of V.  A model on the
+ * population's counts ("Not in the model") shows that population: equal;
+ * one on its complete cases (a time-to-event model) shows a part of it:
+ * the cell is the model's count plus those not in it (unpublished >= 0). */
+static void strata_exposure_lines(char names[][128], int n_names)
+{
+	char expo[96], sterm[96], slevel[96], base[128];
+	int m, i, nv = n_vars;
+
+	config_exposure(expo, sizeof(expo));
+	for (m = 0; m < n_names; m++) {
+		const char *table = names[m];
+		int population;
+
+		if (!stratum_of(table, sterm, slevel, base))
+			continue;
+		population = find(table, "(model)", "not in the model", "n") >= 0;
+		for (i = 0; i < nv; i++) {
+			const struct var *v = &vars[i];
+			int c;
+
+			if (!is(v, table) || strcmp(v->column, "n") ||
+			    v->kind == V_UNPUBLISHED || v->kind == V_AUX ||
+			    !strcmp(v->term, "(model)") || overlapping(table, v->term))
+				continue;
+			if (strcmp(sterm, expo))
+				c = strcmp(v->term, expo) ? -1 :
+				    find("table1_exposure", sterm, slevel,
+					 exposure_column(v->level));
+			else
+				c = find("table1_exposure", v->term, v->level,
+					 exposure_column(slevel));
+			if (c < 0)
+				continue;
+			if (population) {
+				equal2(c, i);
+			} else {
+				struct line *l = new_line();
+
+				line_add(l, c, -1);
+				line_add(l, i, 1);
+				line_add(l, unpublished(table, v->term, v->level,
+							"(not in the model, by exposure)"), 1);
+			}
+		}
+	}
+}
+
 /* ---- the attack ------------------------------------------------------- */
 
 /* Read every table of dir and build the relations. */
@@ -1308,14 +1384,22 @@ static int long_pct_bounds(const char *table)
 	return n;
 }
 
-/* A model table's "Events, n (%)" of the row's persons: from the md (the
- * tidy csv has no percentage), its level rows matched in order to the tidy
- * csv's (term, level) rows. */
-static int model_pct_bounds(const char *table)
+/* The level rows of a model table's md, matched in order to the tidy
+ * csv's (term, level) rows (the md's "&emsp;" rows): md_keys[k] and the md
+ * cells of that row, md_rows[k]; the md's header cells in md_head.  The
+ * "Persons in the model" row (a time-to-event table) in md_total (empty
+ * when there is none).  Returns how many level rows. */
+#define MDROWS 512
+#define MDCELLS 12
+static char md_keys[MDROWS][2][96];
+static char md_rows[MDROWS][MDCELLS][200];
+static char md_head[MDCELLS][200];
+static char md_total[MDCELLS][200];
+
+static int md_level_rows(const char *table)
 {
-	static char cells[32][200], keys[512][2][96];
-	char path[512], *text, *line, *save = NULL, *row, *body;
-	int nkeys = 0, k = 0, n = 0, first = 1;
+	char path[512], *text, *line, *save = NULL, *row, *body, *e;
+	int nkeys = 0, k = 0, first = 1;
 
 	snprintf(path, sizeof(path), "%.200s/tables/%.200s.csv", dir, table);
 	text = slurp(path);
@@ -1332,41 +1416,361 @@ static int model_pct_bounds(const char *table)
 		csv_split(line, f, 12);
 		if (!strcmp(f[1], "(model)") || !*f[2])
 			continue;
-		for (j = 0; j < nkeys && (strcmp(keys[j][0], f[1]) ||
-					  strcmp(keys[j][1], f[2])); j++)
+		for (j = 0; j < nkeys && (strcmp(md_keys[j][0], f[1]) ||
+					  strcmp(md_keys[j][1], f[2])); j++)
 			;
-		if (j == nkeys && nkeys < 512) {
-			snprintf(keys[nkeys][0], sizeof(keys[0][0]), "%s", f[1]);
-			snprintf(keys[nkeys++][1], sizeof(keys[0][0]), "%s", f[2]);
+		if (j == nkeys && nkeys < MDROWS) {
+			snprintf(md_keys[nkeys][0], sizeof(md_keys[0][0]), "%s", f[1]);
+			snprintf(md_keys[nkeys++][1], sizeof(md_keys[0][0]), "%s", f[2]);
 		}
 	}
 	free(text);
 	snprintf(path, sizeof(path), "%.200s/tables/%.200s.md", dir, table);
 	text = slurp(path);
 	assert_non_null(text);
+	memset(md_head, 0, sizeof(md_head));
+	memset(md_total, 0, sizeof(md_total));
+	row = strstr(text, "\n| ");
+	assert_non_null(row);
+	e = strchr(row + 1, '\n');
+	md_cells(row + 1, (size_t)(e - row - 1), md_head, MDCELLS);
 	body = strstr(text, "\n|:");
 	assert_non_null(body);
-	for (row = strchr(body + 1, '\n'); row && row[1] == '|' && k < nkeys;
+	for (row = strchr(body + 1, '\n'); row && row[1] == '|';
 	     row = strchr(row + 1, '\n')) {
-		const char *e = strchr(row + 1, '\n'), *paren;
-		size_t len = e ? (size_t)(e - row - 1) : strlen(row + 1);
+		size_t len;
 
-		if (strncmp(row + 1, "| &emsp;", 8))
+		e = strchr(row + 1, '\n');
+		len = e ? (size_t)(e - row - 1) : strlen(row + 1);
+		if (!strncmp(row + 1, "| Persons in the model |", 24)) {
+			md_cells(row + 1, len, md_total, MDCELLS);
+			continue;
+		}
+		if (strncmp(row + 1, "| &emsp;", 8) || k >= nkeys)
 			continue; /* not a level row */
-		md_cells(row + 1, len, cells, 32);
+		memset(md_rows[k], 0, sizeof(md_rows[k]));
+		md_cells(row + 1, len, md_rows[k], MDCELLS);
 		if (getenv("PCT_DEBUG"))
-			print_message("%s: md '%s' = csv %s / %s\n", table, cells[0],
-				      keys[k][0], keys[k][1]);
-		paren = strstr(cells[2], " (");
-		if (paren)
-			n += pct_bounds(find(table, keys[k][0], keys[k][1], "events"),
-					find(table, keys[k][0], keys[k][1], "n"),
-					paren + 2);
+			print_message("%s: md '%s' = csv %s / %s\n", table,
+				      md_rows[k][0], md_keys[k][0], md_keys[k][1]);
 		k++;
 	}
 	assert_int_equal(k, nkeys); /* every level row of the csv is in the md */
 	free(text);
+	return k;
+}
+
+/* A model table's "Events, n (%)" of the row's persons: from the md (the
+ * tidy csv has no percentage), its level rows matched in order to the tidy
+ * csv's (term, level) rows. */
+static int model_pct_bounds(const char *table)
+{
+	int nrow = md_level_rows(table), k, n = 0;
+
+	for (k = 0; k < nrow; k++) {
+		const char *paren = strstr(md_rows[k][2], " (");
+
+		if (paren)
+			n += pct_bounds(find(table, md_keys[k][0], md_keys[k][1], "events"),
+					find(table, md_keys[k][0], md_keys[k][1], "n"),
+					paren + 2);
+	}
 	return n;
+}
+
+/* ---- person-years (time-to-event model tables, the follow-up table) ---- */
+
+/* The span of follow-up of one child: from birth to the end age A of the
+ * run's config ("follow_up = age A", OUT/../study.ini): 365 A days and the
+ * leap days between, floor(A / 4) or one more, over 365.25.  A child who
+ * reaches the end age is followed for [py_min, py_max] years, any other
+ * for less (py_max 0: no end age read, no person-years relations). */
+static double py_min, py_max;
+static int from_birth; /* no [cohort] entry: everyone followed from birth */
+
+static void read_span(void)
+{
+	char path[512], *text, *p;
+	int age;
+
+	py_min = py_max = 0;
+	snprintf(path, sizeof(path), "%s/../study.ini", dir);
+	text = slurp(path);
+	if (!text)
+		return;
+	p = strstr(text, "\nfollow_up = age ");
+	if (p && sscanf(p + 17, "%d", &age) == 1 && age > 0) {
+		py_min = (365.0 * age + age / 4) / 365.25;
+		py_max = (365.0 * age + age / 4 + 1) / 365.25;
+	}
+	from_birth = !strstr(text, "\nentry = ");
+	free(text);
+}
+
+/* A person-years cell as a variable (not a count: V_AUX, never checked):
+ * shown, within half its last digit (whole years); hidden, >= 0. */
+static int py_var(const char *table, const char *term, const char *level,
+		  const char *shown)
+{
+	int v = add_var(table, term, level, "person-years", V_AUX, 0);
+
+	vars[v].min = 0;
+	vars[v].max = 1e12;
+	if (*shown >= '0' && *shown <= '9') {
+		vars[v].min = strtod(shown, NULL) - half_digit(shown);
+		vars[v].max = strtod(shown, NULL) + half_digit(shown);
+	}
+	return v;
+}
+
+/* a <= c b: a + s = c b, a slack s >= 0 (a, b variables) */
+static void at_most(int a, double c, int b, const char *what)
+{
+	struct line *l;
+
+	if (a < 0 || b < 0)
+		return;
+	l = new_line();
+	line_add(l, a, 1);
+	line_add(l, aux(what, 0), 1);
+	line_add(l, b, -c);
+}
+
+/* A rate per 1,000 person-years shown as "r (lo-hi)" is 1000 events / PY:
+ * with the person-years shown it gives hidden events back to within
+ * (r +- half its last digit) PY / 1000, with the events shown hidden
+ * person-years to 1000 events / (r -+ ...).  Kept as bounds (min/max) of
+ * the hidden one, as pct_bounds does.  Returns 1 when it bounded one. */
+static int rate_bounds(int ev, int py, const char *rate)
+{
+	double r, dr, lo, hi;
+	struct var *v;
+
+	if (ev < 0 || py < 0 || !(*rate >= '0' && *rate <= '9'))
+		return 0;
+	r = strtod(rate, NULL) / 1000;
+	dr = half_digit(rate) / 1000;
+	if (vars[ev].kind != V_SHOWN && vars[py].max < 1e12) {
+		v = &vars[ev];
+		lo = ceil((r - dr) * vars[py].min - 1e-6);
+		hi = floor((r + dr) * vars[py].max + 1e-6);
+	} else if (vars[ev].kind == V_SHOWN && vars[py].max >= 1e12 &&
+		   vars[ev].value > 0) {
+		v = &vars[py];
+		lo = vars[ev].value / (r + dr);
+		hi = r - dr > 0 ? vars[ev].value / (r - dr) : 1e12;
+	} else
+		return 0;
+	if (v->min <= v->max) {
+		lo = fmax(lo, v->min);
+		hi = fmin(hi, v->max);
+	}
+	v->min = lo;
+	v->max = hi;
+	return 1;
+}
+
+static int by_start(const void *x, const void *y)
+{
+	double a = strtod(md_keys[*(const int *)x][1], NULL);
+	double b = strtod(md_keys[*(const int *)y][1], NULL);
+
+	return (a > b) - (a < b);
+}
+
+/* The follow-up table's person-years (tables/follow_up.csv, statistic
+ * value): each exit row's person-years are its children's follow-up, at
+ * most py_max each, and a child censored at the end age is followed the
+ * whole span (py_min..py_max), so the end-age row's are its children
+ * times the span; the rows sum to the total. */
+static void followup_py_lines(void)
+{
+	char path[512], *text, *line, *save = NULL;
+	struct line *sum = NULL;
+	int total = -1;
+
+	snprintf(path, sizeof(path), "%s/tables/follow_up.csv", dir);
+	if (!py_max || access(path, R_OK))
+		return;
+	text = slurp(path);
+	assert_non_null(text);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[8];
+		int py, n;
+
+		if (csv_split(line, f, 8) != 6 || strcmp(f[0], "exit_reason") ||
+		    strcmp(f[3], "value"))
+			continue;
+		py = py_var("follow_up", f[0], f[1], *f[5] ? "" : f[4]);
+		n = find("follow_up", f[0], f[1], "Children");
+		at_most(py, py_max, n, "follow-up person-years under the span");
+		if (from_birth && !strcmp(f[1], "end_age"))
+			at_most(n, 1 / py_min, py, "end age: the whole span");
+		if (!strcmp(f[1], "all")) {
+			total = py;
+			continue;
+		}
+		if (!sum)
+			sum = new_line();
+		line_add(sum, py, 1);
+	}
+	free(text);
+	if (sum && total >= 0)
+		line_add(sum, total, -1);
+	else if (sum)
+		n_lines--;
+}
+
+/* The person-years and rates of a time-to-event model table (its md has
+ * a "Person-years" column; the tidy csv has none), each relation sound
+ * for follow-up from birth to the end age (docs/outputs.md, "Across
+ * tables" rule 6):
+ *   - a level's person-years are its persons' time at the level, each at
+ *     most the span (PY <= py_max n); the model's too;
+ *   - every moment of follow-up is at one level of each term, so a
+ *     term's levels' person-years sum to the model's (also where persons
+ *     pass through levels: age bands, a time-varying count);
+ *   - where persons pass through levels, each level's persons are among
+ *     the model's (n_level <= n_model);
+ *   - age bands [a, b): no one enters after birth, so those followed in
+ *     the next band were followed in this one (n_next <= n, the
+ *     difference the band's exits, at least its events), each for the
+ *     whole band: (b - a) n_next <= PY <= (b - a) n; the last band ends
+ *     at the end age;
+ *   - a shown rate gives hidden events or person-years back (rate_bounds);
+ *   - the model's persons are among the follow-up table's children: by
+ *     exit reason, the model's children of each exit row and those not
+ *     in the model (unpublished) sum to the row's children and
+ *     person-years; the model's event row is its events; each part's
+ *     person-years are at most the span per child, those censored at the
+ *     end age exactly the span (a stratum's model: only PY <= the
+ *     follow-up table's total).
+ * Returns the bounds the rates gave. */
+static int model_py_lines(const char *table)
+{
+	static const char *const exits[] = { "event", "death", "emigration",
+					      "end_age", "end_of_data" };
+	char sterm[96], slevel[96], base[128];
+	int nrow, cpy = -1, crate = -1, k, j, mpy, n_tot, e_tot, found = 0;
+	int order[MDROWS], py[MDROWS];
+
+	if (!py_max)
+		return 0;
+	nrow = md_level_rows(table);
+	for (j = 0; j < MDCELLS; j++) {
+		if (!strcmp(md_head[j], "Person-years"))
+			cpy = j;
+		if (!strncmp(md_head[j], "Rate per", 8))
+			crate = j;
+	}
+	if (cpy < 0 || !*md_total[0])
+		return 0;
+	n_tot = find(table, "(model)", "", "n");
+	e_tot = find(table, "(model)", "", "events");
+	mpy = py_var(table, "(model)", "", md_total[cpy]);
+	at_most(mpy, py_max, n_tot, "model person-years under the span");
+	if (crate >= 0)
+		found += rate_bounds(e_tot, mpy, md_total[crate]);
+	for (k = 0; k < nrow; k++) {
+		int n = find(table, md_keys[k][0], md_keys[k][1], "n");
+
+		py[k] = py_var(table, md_keys[k][0], md_keys[k][1], md_rows[k][cpy]);
+		at_most(py[k], py_max, n, "level person-years under the span");
+		if (crate >= 0)
+			found += rate_bounds(find(table, md_keys[k][0], md_keys[k][1],
+						  "events"), py[k], md_rows[k][crate]);
+	}
+	for (k = 0; k < nrow; k++) {
+		struct line *l;
+		int nb = 0;
+
+		for (j = 0; j < k && strcmp(md_keys[j][0], md_keys[k][0]); j++)
+			;
+		if (j < k) /* one set of lines per term, at its first level */
+			continue;
+		l = new_line();
+		line_add(l, mpy, -1);
+		for (j = k; j < nrow; j++)
+			if (!strcmp(md_keys[j][0], md_keys[k][0])) {
+				line_add(l, py[j], 1);
+				order[nb++] = j;
+			}
+		if (!overlapping(table, md_keys[k][0]))
+			continue;
+		for (j = 0; j < nb; j++) /* n_level <= n_model */
+			at_most(find(table, md_keys[order[j]][0], md_keys[order[j]][1],
+				     "n"), 1, n_tot, "persons of a level passed through");
+		if (strcmp(md_keys[k][0], "age_band"))
+			continue;
+		qsort(order, (size_t)nb, sizeof(*order), by_start);
+		for (j = 0; j < nb; j++) {
+			const char *lv = md_keys[order[j]][1];
+			int n = find(table, "age_band", lv, "n");
+			int ev = find(table, "age_band", lv, "events"), next = -1;
+			double w = (j + 1 < nb ? strtod(md_keys[order[j + 1]][1], NULL)
+					       : py_max) - strtod(lv, NULL);
+
+			if (j + 1 < nb)
+				next = find(table, "age_band", md_keys[order[j + 1]][1], "n");
+			at_most(py[order[j]], w, n, "band person-years under the width");
+			if (next >= 0 && n >= 0 && from_birth) {
+				int exits_b = unpublished(table, "age_band", lv, "(exits)");
+				struct line *l2 = new_line();
+
+				line_add(l2, n, -1);
+				line_add(l2, next, 1);
+				line_add(l2, exits_b, 1);
+				at_most(ev, 1, exits_b, "band events among its exits");
+				at_most(next, 1 / w, py[order[j]], "next band: the whole band");
+			}
+		}
+	}
+	if (stratum_of(table, sterm, slevel, base)) {
+		at_most(mpy, 1, find("follow_up", "exit_reason", "all", "person-years"),
+			"a stratum's person-years within the follow-up's");
+		return found;
+	}
+	for (k = 0; k < 5; k++)
+		if (find("follow_up", "exit_reason", exits[k], "Children") < 0 ||
+		    find("follow_up", "exit_reason", exits[k], "person-years") < 0)
+			return found;
+	{
+		struct line *ln = new_line(), *lp = new_line();
+
+		line_add(ln, n_tot, -1);
+		line_add(lp, mpy, -1);
+		for (k = 0; k < 5; k++) {
+			int fn = find("follow_up", "exit_reason", exits[k], "Children");
+			int fp = find("follow_up", "exit_reason", exits[k], "person-years");
+			int in_n, in_p, out_n, out_p;
+			struct line *l;
+
+			in_n = unpublished(table, "(exit in the model)", exits[k], "n");
+			out_n = unpublished(table, "(exit not in the model)", exits[k], "n");
+			in_p = py_var(table, "(exit in the model)", exits[k], "");
+			out_p = py_var(table, "(exit not in the model)", exits[k], "");
+			line_add(ln, in_n, 1);
+			line_add(lp, in_p, 1);
+			l = new_line();
+			line_add(l, fn, -1);
+			line_add(l, in_n, 1);
+			line_add(l, out_n, 1);
+			l = new_line();
+			line_add(l, fp, -1);
+			line_add(l, in_p, 1);
+			line_add(l, out_p, 1);
+			at_most(in_p, py_max, in_n, "exit part under the span");
+			at_most(out_p, py_max, out_n, "exit part under the span");
+			if (from_birth && !strcmp(exits[k], "end_age")) {
+				at_most(in_n, 1 / py_min, in_p, "end age: the whole span");
+				at_most(out_n, 1 / py_min, out_p, "end age: the whole span");
+			}
+			if (!strcmp(exits[k], "event"))
+				equal2(e_tot, in_n);
+		}
+	}
+	return found;
 }
 
 static void model_export(void)
@@ -1385,6 +1789,7 @@ static void model_export(void)
 
 	read_time_varying();
 	n_vars = n_lines = 0;
+	py_found = 0;
 	for (t = 0; t < sizeof(long_tables) / sizeof(*long_tables); t++) {
 		snprintf(path, sizeof(path), "%s/tables/%s.csv", dir, long_tables[t]);
 		if (access(path, R_OK) == 0)
@@ -1447,6 +1852,11 @@ static void model_export(void)
 	for (i = 0; i < n_names; i++)
 		model_lines(names[i], outcome_yes);
 	strata_lines(names, n_names, outcome_yes);
+	strata_exposure_lines(names, n_names);
+	read_span();
+	followup_py_lines();
+	for (i = 0; i < n_names; i++)
+		py_found += model_py_lines(names[i]);
 	n_models = n_names;
 	pct_found = long_pct_bounds("table1") + long_pct_bounds("table1_exposure") +
 		    long_pct_bounds("regional");
@@ -2267,7 +2677,8 @@ static void test_time_to_event(void **state)
 			 "family = cox\\nexposures = sa_years, ndd, parent_psych, sex\\n"
 			 "se = cluster\\n\\n[model placement_rate]\\nfamily = "
 			 "poisson_rate\\nexposures = sa_years, sex\\nsplit_age = 0, 1, 5, "
-			 "10, 15\\n' >> %s/../study.ini && %s run --output %s "
+			 "10, 15\\n\\n[model placement_by_sa]\\noutcome = placement\\nexposures = sex, "
+			 "parent_psych\\nstrata = sa_years\\n' >> %s/../study.ini && %s run --output %s "
 			 "%s/../study.ini >/dev/null 2>&1", out, bin ? bin : "./kohort",
 			 out, out);
 		assert_int_equal(sh(cmd), 0);
@@ -3327,9 +3738,19 @@ static void test_finds_a_figure_leak(void **state)
 	assert_int_equal(after, before + 1);
 }
 
+static void test_dir_tmp(void **state)
+{
+	(void)state;
+	setup_memory();
+	if (getenv("ATTACK_DIR"))
+		print_message("leaks %d py_found %d\n", attack(getenv("ATTACK_DIR"),
+			atoi(getenv("ATTACK_T"))), py_found);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dir_tmp),
 		cmocka_unit_test(test_finds_a_planted_leak),
 		cmocka_unit_test(test_finds_a_figure_leak),
 		cmocka_unit_test(test_example),

@@ -19,6 +19,13 @@
 static void set_bounds(glp_prob *lp, const struct avar *v, int j, int T)
 {
 	switch (v->kind) {
+	case V_AUX:
+		if (v->max > v->min)
+			glp_set_col_bnds(lp, j, isfinite(v->max) ? GLP_DB : GLP_LO,
+					 v->min, isfinite(v->max) ? v->max : 0);
+		else
+			glp_set_col_bnds(lp, j, GLP_FX, v->min, v->min);
+		break;
 	case V_SHOWN:
 		glp_set_col_bnds(lp, j, GLP_FX, v->value, v->value);
 		break;
@@ -79,6 +86,8 @@ static int bound(glp_prob *lp, struct avar *v, int j)
  * from the bounds alone, as the attacker applies it. */
 static int unsafe(const struct avar *v, int T)
 {
+	if (v->kind == V_AUX)
+		return 0; /* person-years, a slack: not a count */
 	if (v->kind == V_HIDDEN && v->t >= 0 && v->hi - v->lo < 0.5 &&
 	    v->lo > 0.5)
 		return 1; /* an "x" that the others give back hides nothing */
@@ -286,7 +295,8 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 		goto out;
 	}
 	for (i = 0; i < a->nvar; i++)
-		if (a->vars[i].kind != V_SHOWN && bound(lp, &a->vars[i], i + 1)) {
+		if (a->vars[i].kind != V_SHOWN && a->vars[i].kind != V_AUX &&
+		    bound(lp, &a->vars[i], i + 1)) {
 			st = ko_err_set(err, KO_ERR_NUMERIC,
 					"export audit: linear program failed");
 			goto out;
@@ -446,6 +456,8 @@ static int leak_m(const struct audit *a, int j, int m, double lo, double hi)
 {
 	struct avar v = a->vars[j];
 
+	if (v.kind == V_AUX)
+		return 0;
 	if (m) /* pinned; an unpublished difference only to 1..T-1 */
 		return hi - lo < 0.5 && (v.kind != V_UNPUBLISHED ||
 					 (lo > 0.5 && lo < a->T - 0.5));
@@ -525,7 +537,7 @@ static enum ko_status release_complements(struct audit *a, int *released,
 	thi = tlo + 2 * r.nv;
 	for (m = 0; m < 2; m++)
 		for (j = 0; j < r.nv; j++) {
-			if (a->vars[j].kind == V_SHOWN)
+			if (a->vars[j].kind == V_SHOWN || a->vars[j].kind == V_AUX)
 				continue;
 			if (bound_m(&r, m, j, &r.lo[m][j], &r.hi[m][j],
 				    r.x[m][0] + (size_t)j * r.nc,
@@ -568,6 +580,7 @@ static enum ko_status release_complements(struct audit *a, int *released,
 				j = order[q];
 				at = (size_t)j * r.nc;
 				if (j == c || a->vars[j].kind == V_SHOWN ||
+				    a->vars[j].kind == V_AUX ||
 				    (fabs(r.x[m][0][at + k] - v) < 1e-7 &&
 				     fabs(r.x[m][1][at + k] - v) < 1e-7))
 					continue;

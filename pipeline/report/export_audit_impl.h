@@ -20,6 +20,7 @@ struct avar {
 	enum vkind kind;
 	double value;    /* V_SHOWN */
 	double lo, hi;   /* the audit's bounds */
+	double min, max; /* V_AUX: what the export says of it */
 	int t, row, col; /* the cell (t < 0: an unpublished count) */
 };
 
@@ -38,6 +39,12 @@ struct audit {
 	struct aline *lines;
 	int nline, capline;
 	int nomem;
+	/* the follow-up of one child from birth to the end age, in years: a
+	 * child censored there is followed [py_min, py_max], any other less
+	 * (py_max 0: no follow-up table); from_birth: the end-age row's
+	 * person-years are its children times that span (no later entry) */
+	double py_min, py_max;
+	int from_birth;
 };
 
 /* Every published count and every relation between them (a->vars,
