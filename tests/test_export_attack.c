@@ -1014,6 +1014,21 @@ static void population_lines(const char *table, int n_tot, int e_tot)
 	}
 }
 
+/* Is model table a time-to-event model's (a Cox or rate model: its md
+ * has a person-years column)? */
+static int is_time_to_event(const char *table)
+{
+	char path[512], *text;
+	int yes;
+
+	snprintf(path, sizeof(path), "%.200s/tables/%.200s.md", dir, table);
+	text = slurp(path);
+	assert_non_null(text);
+	yes = strstr(text, "| Person-years |") != NULL;
+	free(text);
+	return yes;
+}
+
 /* A time-to-event model (a Cox or rate model: its md has a person-years
  * column) counts the follow-up's events, those of its children: within
  * the follow-up table's events. */
@@ -1097,6 +1112,19 @@ static int overlapping(const char *table, const char *term)
 	return 0;
 }
 
+/* a <= c b: a + s = c b, a slack s >= 0 (a, b variables) */
+static void at_most(int a, double c, int b, const char *what)
+{
+	struct line *l;
+
+	if (a < 0 || b < 0)
+		return;
+	l = new_line();
+	line_add(l, a, 1);
+	line_add(l, aux(what, 0), 1);
+	line_add(l, b, -c);
+}
+
 /* A model table's own lines and its nesting in the cohort. */
 static void model_lines(const char *table, const char *outcome_yes)
 {
@@ -1106,6 +1134,18 @@ static void model_lines(const char *table, const char *outcome_yes)
 	model_outcome(table, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
 	same_outcome = !strcmp(yes, outcome_yes);
+	/* a time-to-event model's events are the follow-up's events of its
+	 * persons (its title names the follow-up's event, not Table 1's
+	 * outcome); where the follow-up table's events are Table 1's outcome
+	 * events (followup_lines: the same children), its events of a level
+	 * are among Table 1's of the level with the outcome */
+	if (!same_outcome && is_time_to_event(table)) {
+		int fe = find("follow_up", "exit_reason", "event", "Children");
+		int oy = find("table1", "persons", "", outcome_yes);
+
+		same_outcome = fe >= 0 && oy >= 0 && vars[fe].kind == V_SHOWN &&
+			       vars[oy].kind == V_SHOWN && vars[fe].value == vars[oy].value;
+	}
 	n_tot = find(table, "(model)", "", "n");
 	e_tot = find(table, "(model)", "", "events");
 	population = find(table, "(model)", "not in the model", "n") >= 0;
@@ -1137,6 +1177,12 @@ static void model_lines(const char *table, const char *outcome_yes)
 			if (is(&vars[k], table) && !strcmp(vars[k].term, vars[i].term) &&
 			    (ln || strcmp(vars[k].column, "n")))
 				line_add(!strcmp(vars[k].column, "n") ? ln : le, k, 1);
+		/* such a level's persons are among the model's: a person passes
+		 * through it (the first age band's are all of them) */
+		for (k = 0; bands && k < nv; k++)
+			if (is(&vars[k], table) && !strcmp(vars[k].term, vars[i].term) &&
+			    !strcmp(vars[k].column, "n"))
+				at_most(k, 1, n_tot, "persons of a level passed through");
 	}
 	model_time_lines(table, e_tot);
 	/* nested in the cohort: Table 1's count = the model's + those not in
@@ -1523,19 +1569,6 @@ static int py_var(const char *table, const char *term, const char *level,
 	return v;
 }
 
-/* a <= c b: a + s = c b, a slack s >= 0 (a, b variables) */
-static void at_most(int a, double c, int b, const char *what)
-{
-	struct line *l;
-
-	if (a < 0 || b < 0)
-		return;
-	l = new_line();
-	line_add(l, a, 1);
-	line_add(l, aux(what, 0), 1);
-	line_add(l, b, -c);
-}
-
 /* A rate per 1,000 person-years shown as "r (lo-hi)" is 1000 events / PY:
  * with the person-years shown it gives hidden events back to within
  * (r +- half its last digit) PY / 1000, with the events shown hidden
@@ -1631,8 +1664,8 @@ static void followup_py_lines(void)
  *   - every moment of follow-up is at one level of each term, so a
  *     term's levels' person-years sum to the model's (also where persons
  *     pass through levels: age bands, a time-varying count);
- *   - where persons pass through levels, each level's persons are among
- *     the model's (n_level <= n_model);
+ *   (where persons pass through levels, each level's persons are among
+ *   the model's: model_lines);
  *   - age bands [a, b): no one enters after birth, so those followed in
  *     the next band were followed in this one (n_next <= n, the
  *     difference the band's exits, at least its events), each for the
@@ -1696,11 +1729,6 @@ static int model_py_lines(const char *table)
 				line_add(l, py[j], 1);
 				order[nb++] = j;
 			}
-		if (!overlapping(table, md_keys[k][0]))
-			continue;
-		for (j = 0; j < nb; j++) /* n_level <= n_model */
-			at_most(find(table, md_keys[order[j]][0], md_keys[order[j]][1],
-				     "n"), 1, n_tot, "persons of a level passed through");
 		if (strcmp(md_keys[k][0], "age_band"))
 			continue;
 		qsort(order, (size_t)nb, sizeof(*order), by_start);

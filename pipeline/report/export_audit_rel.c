@@ -754,6 +754,32 @@ static void population_lines(struct audit *a, const struct ko_table *t,
 	}
 }
 
+/* A number that is not a count (person-years, a slack), in [min, max]. */
+static int aux_var(struct audit *a, const char *table, const char *term,
+		   const char *level, const char *column, double min, double max)
+{
+	int v = add_var(a, table, term, level, column, V_AUX, 0);
+
+	if (v >= 0) {
+		a->vars[v].min = min;
+		a->vars[v].max = max;
+	}
+	return v;
+}
+
+/* x <= c y: x + s = c y with a slack s >= 0. */
+static void at_most(struct audit *a, int x, double c, int y)
+{
+	struct aline *l;
+
+	if (x < 0 || y < 0)
+		return;
+	l = new_line(a);
+	line_add(a, l, x, 1);
+	line_add(a, l, aux_var(a, "(slack)", "", "", "", 0, INFINITY), 1);
+	line_add(a, l, y, -c);
+}
+
 /* Whether v is a count of a model table's level that a person passes
  * through (struct ko_table_row's overlaps). */
 static int overlaps(const struct audit *a, const struct avar *v)
@@ -772,6 +798,20 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	model_outcome(a, t, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
 	same_outcome = !strcmp(yes, outcome_yes);
+	/* a time-to-event model's events are the follow-up's events of its
+	 * persons (its title names the follow-up's event); where those are
+	 * Table 1's outcome events (followup_lines: equal counts, taken as
+	 * the same children), its events of a level are among Table 1's of
+	 * the level with the outcome, as a logistic model's are (below, each
+	 * only where the true counts agree: an attacker who assumes it is
+	 * not misled, and the audit's LP stays feasible) */
+	if (!same_outcome && has_person_years(a, t)) {
+		int fe = find_row(a, "follow_up", "exit_reason", "event");
+		int oy = audit_find(a, "table1", "persons", "", outcome_yes);
+
+		same_outcome = fe >= 0 && oy >= 0 &&
+			       fabs(a->vars[fe].value - a->vars[oy].value) < 0.5;
+	}
 	n_tot = audit_find(a, table, "(model)", "", "n");
 	e_tot = audit_find(a, table, "(model)", "", "events");
 	if (n_tot < 0 || e_tot < 0)
@@ -814,6 +854,13 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 			    (ln || strcmp(a->vars[k].column, "n")))
 				line_add(a, !strcmp(a->vars[k].column, "n") ? ln : le,
 					 k, 1);
+		/* such a level's persons are among the model's (the first age
+		 * band's are all of them: everyone is followed at age 0) */
+		for (k = 0; bands && k < nv; k++)
+			if (is(&a->vars[k], table) &&
+			    !strcmp(a->vars[k].term, a->vars[i].term) &&
+			    !strcmp(a->vars[k].column, "n"))
+				at_most(a, k, 1, n_tot);
 	}
 	if (!stratum_of(a, table, sterm, slevel, base)) {
 		strcpy(sterm, "persons");
@@ -827,9 +874,10 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	if (has_person_years(a, t))
 		nested(a, find_row(a, "follow_up", "exit_reason", "event"), e_tot,
 		       table, "(follow-up events not in the model)", "", "events");
-	if (same_outcome)
-		nested(a, audit_find(a, "table1", sterm, slevel, outcome_yes), e_tot,
-		       table, "(not in the model)", "", "events");
+	if (same_outcome &&
+	    (i = audit_find(a, "table1", sterm, slevel, outcome_yes)) >= 0 &&
+	    a->vars[e_tot].value <= a->vars[i].value + 0.5)
+		nested(a, i, e_tot, table, "(not in the model)", "", "events");
 	for (i = 0; i < nv; i++) {
 		const struct avar *v = &a->vars[i];
 		int c;
@@ -844,6 +892,8 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 			c = audit_find(a, "table1", v->term, v->level, outcome_yes);
 		else
 			continue;
+		if (c >= 0 && a->vars[i].value > a->vars[c].value + 0.5)
+			continue; /* not nested after all: no relation */
 		nested(a, c, i, table, v->term, v->level, v->column);
 	}
 }
@@ -955,19 +1005,6 @@ static void strata_exposure_lines(struct audit *a)
 
 /* ---- person-years ------------------------------------------------------- */
 
-/* A number that is not a count (person-years, a slack), in [min, max]. */
-static int aux_var(struct audit *a, const char *table, const char *term,
-		   const char *level, const char *column, double min, double max)
-{
-	int v = add_var(a, table, term, level, column, V_AUX, 0);
-
-	if (v >= 0) {
-		a->vars[v].min = min;
-		a->vars[v].max = max;
-	}
-	return v;
-}
-
 /* The person-years cell (row r, column c) of table ti as a variable: shown,
  * within half a year of its whole years; hidden, >= 0. */
 static int py_var(struct audit *a, int ti, int r, int c, const char *term,
@@ -982,19 +1019,6 @@ static int py_var(struct audit *a, int ti, int r, int c, const char *term,
 		return aux_var(a, t->name, term, level, "person-years", y - 0.5,
 			       y + 0.5);
 	return aux_var(a, t->name, term, level, "person-years", 0, INFINITY);
-}
-
-/* x <= c y: x + s = c y with a slack s >= 0. */
-static void at_most(struct audit *a, int x, double c, int y)
-{
-	struct aline *l;
-
-	if (x < 0 || y < 0)
-		return;
-	l = new_line(a);
-	line_add(a, l, x, 1);
-	line_add(a, l, aux_var(a, "(slack)", "", "", "", 0, INFINITY), 1);
-	line_add(a, l, y, -c);
 }
 
 /* The column of table t whose header is message id, -1. */
@@ -1091,8 +1115,8 @@ static int by_band(const void *x, const void *y)
  * column), as the whole-export attacker has them (model_py_lines in
  * tests/test_export_attack.c; docs/outputs.md, "Across tables" rule 7):
  * each row's person-years at most the span per person; a term's levels'
- * person-years sum to the model's; where persons pass through levels,
- * each level's persons are among the model's; age bands followed from
+ * person-years sum to the model's (where persons pass through levels,
+ * each level's persons are among the model's: model_lines); age bands followed from
  * birth: those of the next band were followed in this one, for the whole
  * band; and the model's persons and person-years are, exit reason by exit
  * reason, a part of the follow-up table's (a stratum's: PY within it). */
@@ -1139,7 +1163,6 @@ static void model_py_lines(struct audit *a, int ti)
 		goto out;
 	for (r = 0; r < t->nrow; r++) {
 		const char *term = audit_row_term(&t->rows[r]);
-		int split = ko_model_term_is_split(term);
 
 		if (py[r] < 0 || !strcmp(term, "(model)"))
 			continue;
@@ -1156,10 +1179,6 @@ static void model_py_lines(struct audit *a, int ti)
 				line_add(a, &a->lines[a->nline - 1], py[k], 1);
 				bands[nb++] = t->rows[k].value;
 			}
-		if (!split && !t->rows[r].overlaps)
-			continue;
-		for (k = 0; k < nb; k++) /* a level passed through: n <= n_model */
-			at_most(a, audit_find(a, table, term, bands[k], "n"), 1, n_tot);
 		if (strcmp(term, "age_band"))
 			continue;
 		qsort(bands, (size_t)nb, sizeof(*bands), by_band);
