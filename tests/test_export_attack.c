@@ -34,11 +34,23 @@
  *   - model tables: a factor's levels sum to the model's persons and events
  *     (only the events for a term a person passes through: the age bands,
  *     a time-varying count, time_varying VAR: cumulative in the run's
- *     study.ini, whose levels are not nested in Table 1's either);
+ *     study.ini, whose levels are not nested in Table 1's either; their
+ *     persons each within the model's); a time-to-event model's level
+ *     events within Table 1's of the level where the follow-up's events
+ *     are Table 1's outcome;
  *   - the follow-up table: its exits sum to its total, the cohort; its
  *     events are Table 1's outcome events (the same children with the
  *     example's definitions), and its person-years are whole years, none
  *     shown next to a hidden count (person_years_leaks);
+ *   - person-years (followup_py_lines, model_py_lines):
+ *     each at most the span from birth to the end age per person, the
+ *     end age's exactly it; a time-to-event table's levels' person-years
+ *     summing to the model's; age bands (the next band's persons followed
+ *     through this one); the model's persons and person-years, exit by
+ *     exit, a part of the follow-up table's; a shown
+ *     rate bounding hidden events or person-years (rate_bounds);
+ *   - a stratum's model against Table 1 by exposure, both directions
+ *     (strata_exposure_lines);
  *   - the figures and report.html: every count of the flow diagram's boxes
  *     (figures/cohort_flow.svg and report.html's copy) is its flow-table
  *     cell; every forest plot row shows exactly its model table's adjusted
@@ -1546,8 +1558,11 @@ static void read_span(void)
 		return;
 	p = strstr(text, "\nfollow_up = age ");
 	if (p && sscanf(p + 17, "%d", &age) == 1 && age > 0) {
-		py_min = (365.0 * age + age / 4) / 365.25;
-		py_max = (365.0 * age + age / 4 + 1) / 365.25;
+		/* half a day either way, as the audit (export_audit_rel.c):
+		 * GLPK's tolerances would otherwise find the exact span
+		 * infeasible */
+		py_min = (365.0 * age + age / 4 - 0.5) / 365.25;
+		py_max = (365.0 * age + age / 4 + 1.5) / 365.25;
 	}
 	from_birth = !strstr(text, "\nentry = ");
 	free(text);
@@ -1686,7 +1701,7 @@ static int model_py_lines(const char *table)
 					      "end_age", "end_of_data" };
 	char sterm[96], slevel[96], base[128];
 	int nrow, cpy = -1, crate = -1, k, j, mpy, n_tot, e_tot, found = 0;
-	int order[MDROWS], py[MDROWS];
+	int order[MDROWS], py[MDROWS], in_n[5], in_p[5];
 
 	if (!py_max)
 		return 0;
@@ -1771,31 +1786,31 @@ static int model_py_lines(const char *table)
 		for (k = 0; k < 5; k++) {
 			int fn = find("follow_up", "exit_reason", exits[k], "Children");
 			int fp = find("follow_up", "exit_reason", exits[k], "person-years");
-			int in_n, in_p, out_n, out_p;
+			int out_n, out_p;
 			struct line *l;
 
-			in_n = unpublished(table, "(exit in the model)", exits[k], "n");
+			in_n[k] = unpublished(table, "(exit in the model)", exits[k], "n");
 			out_n = unpublished(table, "(exit not in the model)", exits[k], "n");
-			in_p = py_var(table, "(exit in the model)", exits[k], "");
+			in_p[k] = py_var(table, "(exit in the model)", exits[k], "");
 			out_p = py_var(table, "(exit not in the model)", exits[k], "");
-			line_add(ln, in_n, 1);
-			line_add(lp, in_p, 1);
+			line_add(ln, in_n[k], 1);
+			line_add(lp, in_p[k], 1);
 			l = new_line();
 			line_add(l, fn, -1);
-			line_add(l, in_n, 1);
+			line_add(l, in_n[k], 1);
 			line_add(l, out_n, 1);
 			l = new_line();
 			line_add(l, fp, -1);
-			line_add(l, in_p, 1);
+			line_add(l, in_p[k], 1);
 			line_add(l, out_p, 1);
-			at_most(in_p, py_max, in_n, "exit part under the span");
+			at_most(in_p[k], py_max, in_n[k], "exit part under the span");
 			at_most(out_p, py_max, out_n, "exit part under the span");
 			if (from_birth && !strcmp(exits[k], "end_age")) {
-				at_most(in_n, 1 / py_min, in_p, "end age: the whole span");
+				at_most(in_n[k], 1 / py_min, in_p[k], "end age: the whole span");
 				at_most(out_n, 1 / py_min, out_p, "end age: the whole span");
 			}
 			if (!strcmp(exits[k], "event"))
-				equal2(e_tot, in_n);
+				equal2(e_tot, in_n[k]);
 		}
 	}
 	return found;
@@ -2373,8 +2388,10 @@ static double cohort_sa_years(const char *out, const char *level)
 /* Not toothless about percentages: the main model table's md gets back the
  * percentages main showed next to its hidden persons counts ("2-3 | x |
  * 58 (8.7)", of the level's persons, now the cohort's, and the events
- * shown), and the attacker must find what they give away.  Returns the
- * percentages planted. */
+ * shown), to two decimals ("58 (8.75)": 663 exactly; with one, 663..670,
+ * which narrows nothing since the audit shows Table 1's missing
+ * sa_years "x", person-years and strata rules), and the attacker must
+ * find what they give away.  Returns the percentages planted. */
 static int plant_percentages(const char *out)
 {
 	char path[512], *csv, *md, *line, *save = NULL;
@@ -2402,7 +2419,7 @@ static int plant_percentages(const char *out)
 		n = cohort_sa_years(out, f[4]);
 		if (end == at + strlen(want) || strncmp(end, " |", 2) || n <= 0)
 			continue;
-		snprintf(with, sizeof(with), "%s%.0f (%.1f)", want, ev, 100 * ev / n);
+		snprintf(with, sizeof(with), "%s%.0f (%.2f)", want, ev, 100 * ev / n);
 		grown = malloc(strlen(md) + strlen(with) + 1);
 		assert_non_null(grown);
 		sprintf(grown, "%.*s%s%s", (int)(at - md), md, with, end);
@@ -3766,19 +3783,9 @@ static void test_finds_a_figure_leak(void **state)
 	assert_int_equal(after, before + 1);
 }
 
-static void test_dir_tmp(void **state)
-{
-	(void)state;
-	setup_memory();
-	if (getenv("ATTACK_DIR"))
-		print_message("leaks %d py_found %d\n", attack(getenv("ATTACK_DIR"),
-			atoi(getenv("ATTACK_T"))), py_found);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dir_tmp),
 		cmocka_unit_test(test_finds_a_planted_leak),
 		cmocka_unit_test(test_finds_a_figure_leak),
 		cmocka_unit_test(test_example),

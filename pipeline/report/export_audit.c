@@ -133,6 +133,11 @@ static const char *unsafe_text(const struct avar *v, int T, char *buf,
  * would each be 1 or 2). */
 static int may_hide(const struct avar *v)
 {
+	/* a time-to-event model table's person-years (export_audit_rel.c's
+	 * py_var: the others, the follow-up table's and slacks, have no cell):
+	 * shown, they bound the row's persons from below (PY / span) */
+	if (v->kind == V_AUX)
+		return v->t >= 0 && isfinite(v->max) && v->max > v->min;
 	if (v->kind != V_SHOWN || v->t < 0 || v->value < 0.5)
 		return 0;
 	/* those not in a model: the crude estimates of a 0/1 term and the
@@ -155,6 +160,8 @@ static double hide_cost(const struct avar *v)
 
 	if (v->kind == V_SMALL)
 		return -1; /* "<T" -> "x": nothing more is hidden */
+	if (v->kind == V_AUX)
+		return v->value / 20; /* person-years: about a child per 20 */
 	margin = !strcmp(v->term, "(model)") || !strcmp(v->column, "Overall");
 
 	return v->value + (margin ? 1e9 : 0);
@@ -194,7 +201,9 @@ static int candidates(const struct audit *a, int p, int *out, unsigned char *see
 	nn = mark(seen, near, nn, p);
 	if (a->vars[p].kind == V_SMALL && a->vars[p].t >= 0)
 		out[n++] = p;
-	for (pass = 0; pass < 2; pass++) {
+	/* three steps: a small count, the hidden count it differs from, that
+	 * count's person-years, the person-years they sum with */
+	for (pass = 0; pass < 3; pass++) {
 		int upto = nn;
 
 		for (k = 0; k < a->nline; k++) {
@@ -210,7 +219,8 @@ static int candidates(const struct audit *a, int p, int *out, unsigned char *see
 			if (!hit)
 				continue;
 			for (j = 0; j < l->n; j++)
-				if (a->vars[l->v[j]].kind != V_SHOWN) {
+				if (a->vars[l->v[j]].kind != V_SHOWN &&
+				    !may_hide(&a->vars[l->v[j]])) {
 					int was = seen[l->v[j]];
 
 					nn = mark(seen, near, nn, l->v[j]);
@@ -241,6 +251,16 @@ static void hide(struct audit *a, const struct avar *v)
 	int r, c, ref = 0;
 
 	ko_table_cell(t, v->row, v->col)->supp = KO_SUPP_SECONDARY;
+	if (v->kind == V_AUX) { /* person-years: with the row's rate */
+		for (c = 0; c < t->ncol; c++) {
+			struct ko_cell *cell = ko_table_cell(t, v->row, c);
+
+			if (t->cols[c].role == KO_COL_OTHER && c != v->col &&
+			    cell->kind != KO_CELL_EMPTY && cell->supp == KO_SUPP_NONE)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+		return;
+	}
 	if (!strcmp(t->name, "follow_up"))
 		ko_report_followup_hide_years(t);
 	if (!t->model)
@@ -341,7 +361,13 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 					p->table, p->term, p->level, p->column);
 			goto out;
 		}
-		a->vars[pick].kind = V_HIDDEN;
+		if (a->vars[pick].kind == V_AUX) { /* person-years: now */
+			hide(a, &a->vars[pick]);
+			a->vars[pick].min = 0;
+			a->vars[pick].max = INFINITY;
+		} else {
+			a->vars[pick].kind = V_HIDDEN;
+		}
 		(*chosen)++;
 	}
 	for (i = 0; i < a->nvar; i++) {

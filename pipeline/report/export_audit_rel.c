@@ -1013,11 +1013,21 @@ static int py_var(struct audit *a, int ti, int r, int c, const char *term,
 	const struct ko_table *t = a->tables[ti];
 	const struct ko_cell *cell = ko_table_cell_c(t, r, c);
 	double y = round(cell->v[0]);
+	int v;
 
 	if (cell->supp == KO_SUPP_NONE && cell->kind != KO_CELL_EMPTY &&
-	    isfinite(y))
-		return aux_var(a, t->name, term, level, "person-years", y - 0.5,
-			       y + 0.5);
+	    isfinite(y)) {
+		v = aux_var(a, t->name, term, level, "person-years", y - 0.5,
+			    y + 0.5);
+		/* a model table's: a cell the audit may hide (export_audit.c) */
+		if (v >= 0 && t->model) {
+			a->vars[v].t = ti;
+			a->vars[v].row = r;
+			a->vars[v].col = c;
+			a->vars[v].value = y;
+		}
+		return v;
+	}
 	return aux_var(a, t->name, term, level, "person-years", 0, INFINITY);
 }
 
@@ -1063,10 +1073,15 @@ static void followup_py_lines(struct audit *a)
 			double n = ko_table_cell_c(t, r, 0)->v[0];
 			double py = ko_table_cell_c(t, r, c)->v[0];
 
-			a->py_min = (365.0 * age + age / 4) / 365.25;
-			a->py_max = (365.0 * age + age / 4 + 1) / 365.25;
-			a->from_birth = n > 0 && py >= n * a->py_min - 1e-6 &&
-					py <= n * a->py_max + 1e-6;
+			/* half a day either way: exact, the end-age row's
+			 * person-years are met to 0.03 years in 160,000,
+			 * within GLPK's tolerances (1e-7), which then finds
+			 * the LP infeasible (the example) */
+			a->py_min = (365.0 * age + age / 4 - 0.5) / 365.25;
+			a->py_max = (365.0 * age + age / 4 + 1.5) / 365.25;
+			/* the cell holds whole years (ko_table_set_whole) */
+			a->from_birth = n > 0 && py >= n * a->py_min - 0.5 &&
+					py <= n * a->py_max + 0.5;
 		}
 	}
 	if (!a->py_max)
