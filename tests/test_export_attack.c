@@ -1141,7 +1141,7 @@ static void at_most(int a, double c, int b, const char *what)
 static void model_lines(const char *table, const char *outcome_yes)
 {
 	char oc[256], yes[300], sterm[96], slevel[96], base[128];
-	int i, k, nv = n_vars, same_outcome, n_tot, e_tot, population, bands;
+	int i, k, nv = n_vars, same_outcome, n_tot, e_tot, population, bands, whole;
 
 	model_outcome(table, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
@@ -1161,6 +1161,13 @@ static void model_lines(const char *table, const char *outcome_yes)
 	n_tot = find(table, "(model)", "", "n");
 	e_tot = find(table, "(model)", "", "events");
 	population = find(table, "(model)", "not in the model", "n") >= 0;
+	{
+		int t1 = find("table1", "persons", "", "Overall");
+
+		whole = population && !stratum_of(table, sterm, slevel, base) &&
+			t1 >= 0 && n_tot >= 0 && vars[t1].kind == V_SHOWN &&
+			vars[n_tot].kind == V_SHOWN && vars[t1].value == vars[n_tot].value;
+	}
 	if (population) {
 		population_lines(table, n_tot, e_tot);
 		nv = n_vars;
@@ -1244,6 +1251,12 @@ static void model_lines(const char *table, const char *outcome_yes)
 			continue;
 		if (c < 0)
 			continue;
+		/* a model on the whole cohort's counts (its "All persons" is
+		 * Table 1's persons) shows Table 1's own count of the level */
+		if (whole) {
+			equal2(c, i);
+			continue;
+		}
 		l = new_line();
 		line_add(l, c, -1);
 		line_add(l, i, 1);

@@ -794,6 +794,7 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	char oc[256], yes[300], sterm[96], slevel[96], base[128];
 	const char *table = t->name;
 	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot, bands, population;
+	int whole;
 
 	model_outcome(a, t, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
@@ -862,6 +863,9 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 			    !strcmp(a->vars[k].column, "n"))
 				at_most(a, k, 1, n_tot);
 	}
+	whole = population && !stratum_of(a, table, sterm, slevel, base) &&
+		(i = audit_find(a, "table1", "persons", "", "Overall")) >= 0 &&
+		fabs(a->vars[i].value - a->vars[n_tot].value) < 0.5;
 	if (!stratum_of(a, table, sterm, slevel, base)) {
 		strcpy(sterm, "persons");
 		slevel[0] = '\0';
@@ -894,7 +898,14 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 			continue;
 		if (c >= 0 && a->vars[i].value > a->vars[c].value + 0.5)
 			continue; /* not nested after all: no relation */
-		nested(a, c, i, table, v->term, v->level, v->column);
+		/* a model on the whole cohort's counts ("All persons" is Table
+		 * 1's persons) shows Table 1's own count: equal (a cell Table
+		 * 1 or the audit hid is not shown there) */
+		if (population && whole && c >= 0 &&
+		    fabs(a->vars[i].value - a->vars[c].value) < 0.5)
+			equal2(a, c, i);
+		else
+			nested(a, c, i, table, v->term, v->level, v->column);
 	}
 }
 
