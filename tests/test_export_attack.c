@@ -2369,14 +2369,14 @@ static int attack(const char *out, int thr)
 	       header_n_leaks("table1_exposure");
 }
 
-/* The cohort's persons with sa_years = level: analysis.csv.gz (inside the
- * environment) counted, the true number behind a hidden persons count of
- * the main model table, which shows the cohort's counts. */
-static double cohort_sa_years(const char *out, const char *level)
+/* The cohort's persons with sa_years = level (events: and the outcome):
+ * analysis.csv.gz (inside the environment) counted, the true number behind
+ * a hidden count of the main model table, which shows the cohort's counts. */
+static double cohort_sa_years(const char *out, const char *level, int events)
 {
 	char path[512], line[4096], *f[64];
 	gzFile gz;
-	int col = -1, k, nf;
+	int col = -1, oc = -1, k, nf;
 	double n = 0;
 
 	snprintf(path, sizeof(path), "%.400s/analysis.csv.gz", out);
@@ -2386,13 +2386,17 @@ static double cohort_sa_years(const char *out, const char *level)
 		line[strcspn(line, "\r\n")] = '\0';
 		nf = csv_split(line, f, 64);
 		if (col < 0) {
-			for (k = 0; k < nf; k++)
+			for (k = 0; k < nf; k++) {
 				if (!strcmp(f[k], "sa_years"))
 					col = k;
-			assert_true(col >= 0);
+				if (!strcmp(f[k], "placement"))
+					oc = k;
+			}
+			assert_true(col >= 0 && oc >= 0);
 			continue;
 		}
-		n += col < nf && !strcmp(f[col], level);
+		n += col < nf && !strcmp(f[col], level) &&
+		     (!events || (oc < nf && !strcmp(f[oc], "1")));
 	}
 	gzclose(gz);
 	return n;
@@ -2401,7 +2405,8 @@ static double cohort_sa_years(const char *out, const char *level)
 /* Not toothless about percentages: the main model table's md gets back the
  * percentages main showed next to its hidden persons counts ("2-3 | x |
  * 58 (8.7)", of the level's persons, now the cohort's, and the events
- * shown), to two decimals ("58 (8.75)": 663 exactly; with one, 663..670,
+ * shown, or the true events where they are hidden too), to two decimals
+ * ("58 (8.75)": 663 exactly; with one, 663..670,
  * which narrows nothing since the audit shows Table 1's missing
  * sa_years "x", person-years and strata rules), and the attacker must
  * find what they give away.  Returns the percentages planted. */
@@ -2429,7 +2434,11 @@ static int plant_percentages(const char *out)
 		if (!at)
 			continue;
 		ev = strtod(at + strlen(want), &end);
-		n = cohort_sa_years(out, f[4]);
+		if (!strncmp(at + strlen(want), "x |", 3)) { /* events hidden too */
+			end = at + strlen(want) + 1;
+			ev = cohort_sa_years(out, f[4], 1);
+		}
+		n = cohort_sa_years(out, f[4], 0);
 		if (end == at + strlen(want) || strncmp(end, " |", 2) || n <= 0)
 			continue;
 		snprintf(with, sizeof(with), "%s%.0f (%.2f)", want, ev, 100 * ev / n);
@@ -2735,8 +2744,7 @@ static void test_time_to_event(void **state)
 			 "family = cox\\nexposures = sa_years, ndd, parent_psych, sex\\n"
 			 "se = cluster\\n\\n[model placement_rate]\\nfamily = "
 			 "poisson_rate\\nexposures = sa_years, sex\\nsplit_age = 0, 1, 5, "
-			 "10, 15\\n\\n[model placement_by_sa]\\noutcome = placement\\nexposures = sex, "
-			 "parent_psych\\nstrata = sa_years\\n' >> %s/../study.ini && %s run --output %s "
+			 "10, 15\\n' >> %s/../study.ini && %s run --output %s "
 			 "%s/../study.ini >/dev/null 2>&1", out, bin ? bin : "./kohort",
 			 out, out);
 		assert_int_equal(sh(cmd), 0);
