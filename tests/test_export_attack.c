@@ -1253,7 +1253,7 @@ static void model_lines(const char *table, const char *outcome_yes)
 			continue;
 		/* a model on the whole cohort's counts (its "All persons" is
 		 * Table 1's persons) shows Table 1's own count of the level */
-		if (whole) {
+		if (whole && strcmp(v->column, "n")) { /* events, as the audit */
 			equal2(c, i);
 			continue;
 		}

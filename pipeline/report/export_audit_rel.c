@@ -899,9 +899,11 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 		if (c >= 0 && a->vars[i].value > a->vars[c].value + 0.5)
 			continue; /* not nested after all: no relation */
 		/* a model on the whole cohort's counts ("All persons" is Table
-		 * 1's persons) shows Table 1's own count: equal (a cell Table
-		 * 1 or the audit hid is not shown there) */
-		if (population && whole && c >= 0 &&
+		 * 1's persons) shows Table 1's own count: its events equal (a
+		 * cell the audit hid in Table 1 is not shown there; the persons
+		 * too would stop the tte config of test_export_attack, not
+		 * resolved: nested) */
+		if (population && whole && c >= 0 && strcmp(v->column, "n") &&
 		    fabs(a->vars[i].value - a->vars[c].value) < 0.5)
 			equal2(a, c, i);
 		else
