@@ -2402,6 +2402,46 @@ static double cohort_sa_years(const char *out, const char *level, int events)
 	return n;
 }
 
+/* The tidy csv of the main model table gets the events of sa_years level
+ * back (those the md is planted with: the attacker reads counts from the
+ * csv). */
+static void plant_events(const char *out, const char *level, double ev)
+{
+	char path[512], want[64], *text, *p;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%.400s/tables/model_placement.csv", out);
+	text = slurp(path);
+	assert_non_null(text);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	snprintf(want, sizeof(want), ",sa_years,%s,", level);
+	for (p = text; *p;) {
+		char *e = strchr(p, '\n'), *f[12], line[4096];
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int nf, k;
+
+		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		if (strstr(line, want) && (nf = csv_split(line, f, 12)) >= 9 &&
+		    !*f[8] && *f[7] == '\0') {
+			for (k = 0; k < nf; k++) {
+				if (k == 8)
+					fprintf(fp, "%s%.0f", k ? "," : "", ev);
+				else if (strchr(f[k], ',') || strchr(f[k], '"'))
+					fprintf(fp, "%s\"%s\"", k ? "," : "", f[k]);
+				else
+					fprintf(fp, "%s%s", k ? "," : "", f[k]);
+			}
+			fputc('\n', fp);
+		} else {
+			fprintf(fp, "%.*s\n", (int)n, p);
+		}
+		p = e ? e + 1 : p + n;
+	}
+	assert_int_equal(fclose(fp), 0);
+	free(text);
+}
+
 /* Not toothless about percentages: the main model table's md gets back the
  * percentages main showed next to its hidden persons counts ("2-3 | x |
  * 58 (8.7)", of the level's persons, now the cohort's, and the events
@@ -2437,6 +2477,7 @@ static int plant_percentages(const char *out)
 		if (!strncmp(at + strlen(want), "x |", 3)) { /* events hidden too */
 			end = at + strlen(want) + 1;
 			ev = cohort_sa_years(out, f[4], 1);
+			plant_events(out, f[4], ev);
 		}
 		n = cohort_sa_years(out, f[4], 0);
 		if (end == at + strlen(want) || strncmp(end, " |", 2) || n <= 0)
