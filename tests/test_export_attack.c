@@ -763,37 +763,59 @@ static int aux(const char *what, double min)
 	return v;
 }
 
+/* Levels drawn against the published rule (cuminc_lines), counted as
+ * leaks by cuminc_digits_leaks. */
+static int cuminc_broken;
+
 /* The cumulative incidence tables (tables/cuminc.csv: each level's
  * cumulative incidence and numbers at risk at the chosen ages;
  * tables/cuminc_steps.csv: every step of each level's curve, the points
- * the figure draws) against the levels' persons in Table 1 and the
- * follow-up table's events (docs/outputs.md, "Cumulative incidence"):
+ * the figure draws) against the levels' persons and events in Table 1
+ * and the follow-up table's events (docs/outputs.md, "Cumulative
+ * incidence"), as the published rule has them:
  *
  *   - the children at risk at the first chosen age are the level's
  *     persons minus those who left before it, an unpublished count >= 0;
  *     at each later age those at the age before minus those who left in
  *     between (follow-up from birth, no one enters later);
  *   - each step holds at least T events of its level since the step
- *     before (the published rule), so the events up to the k-th step are
- *     at least k T;
+ *     before (the final step too: it holds every later event), so the
+ *     events up to the k-th step are at least k T;
  *   - the Aalen-Johansen (or 1 - Kaplan-Meier) estimate is at least the
  *     events' share of the level's persons (censoring and competing deaths
  *     only raise it), so the events up to a step are at most its shown
  *     estimate (+ half its last digit) times the persons;
- *   - every level's events up to its last step are among the follow-up
+ *   - a level is drawn only where Table 1 shows its events (and its
+ *     persons, or the steps leave those T - 1 or more either way: a rule
+ *     on the true counts, which the relations here check from outside),
+ *     and its last step holds all of them: the events up to the last step
+ *     are Table 1's events of the level (the same children, as
+ *     followup_lines takes the totals); a level drawn where Table 1 hides
+ *     its events, or without a step where Table 1 shows its persons and
+ *     events, breaks the rule (cuminc_broken);
+ *   - the drawn levels' events and the rest (levels not drawn, no level:
+ *     Table 1's hidden cells, each bounded on its own) are the follow-up
  *     table's events.
  * Returns the numbers read. */
 static int cuminc_lines(void)
 {
 	char path[512], expo[96], *text, *line, *save = NULL, prev_term[96] = "";
-	char terms[64][96];
+	char terms[64][96], yes[160] = "";
 	int n_terms = 0, prev = -1, first = 1, read = 0, k, fu, lastev[64];
 	struct line *l;
 
+	cuminc_broken = 0;
 	snprintf(path, sizeof(path), "%s/tables/cuminc.csv", dir);
 	if (access(path, R_OK))
 		return 0;
 	config_exposure(expo, sizeof(expo));
+	for (k = 0; k < n_vars && !*yes; k++) { /* Table 1's "LABEL: Yes" */
+		size_t m = strlen(vars[k].column);
+
+		if (is(&vars[k], "table1") && m > 5 &&
+		    !strcmp(vars[k].column + m - 5, ": Yes"))
+			snprintf(yes, sizeof(yes), "%s", vars[k].column);
+	}
 	text = slurp(path);
 	assert_non_null(text);
 	for (line = strtok_r(text, "\n", &save); line;
@@ -869,6 +891,25 @@ static int cuminc_lines(void)
 		line_add(l, n, -c);
 	}
 	free(text);
+	/* the last step holds all of a drawn level's events */
+	for (k = 0; k < n_terms; k++) {
+		int n = find("table1", expo, terms[k], "Overall");
+		int o = find("table1", expo, terms[k], yes);
+		int events = o >= 0 && vars[o].kind == V_SHOWN;
+		int both = events && vars[n].kind == V_SHOWN;
+
+		if ((lastev[k] >= 0 && !events) ||
+		    (lastev[k] < 0 && both && vars[o].value > 0)) {
+			print_error("%s: cuminc: level %s is %s, Table 1 %s its "
+				    "%s\n", dir, terms[k],
+				    lastev[k] >= 0 ? "drawn" : "not drawn",
+				    events ? "shows" : "hides",
+				    events ? "persons and events" : "events");
+			cuminc_broken++;
+		}
+		if (lastev[k] >= 0 && events)
+			equal2(o, lastev[k]);
+	}
 	fu = find("follow_up", "exit_reason", "event", "Children");
 	if (fu >= 0) {
 		l = new_line();
@@ -876,8 +917,11 @@ static int cuminc_lines(void)
 		for (k = 0; k < n_terms; k++)
 			if (lastev[k] >= 0)
 				line_add(l, lastev[k], 1);
-		line_add(l, unpublished("cuminc_steps", "(events after the last "
-					"step or of no level)", "", ""), 1);
+		/* the rest is Table 1's events of the levels not drawn and of
+		 * Missing (its outcome column's total minus the levels shown):
+		 * hidden cells that the relations above bound one by one, not a
+		 * group of its own as the old hidden tails were, so a slack */
+		line_add(l, aux("events of levels not drawn or of no level", 0), 1);
 	}
 	return read;
 }
@@ -2197,7 +2241,8 @@ static int too_precise(const char *table, const char *what, const char *value,
 /* The cumulative incidence (tables/cuminc.csv, cuminc_steps.csv) is a
  * function of the counts too (without censoring, events / persons): its
  * estimate and CI carry no more decimals than the tables show (1, as a
- * percentage).  Returns the numbers that carry more; adds to *checked. */
+ * percentage).  Returns the numbers that carry more, and the levels
+ * cuminc_lines found drawn against the rule; adds to *checked. */
 static int cuminc_digits_leaks(int *checked)
 {
 	static const char *const names[] = { "cuminc", "cuminc_steps" };
@@ -2224,7 +2269,7 @@ static int cuminc_digits_leaks(int *checked)
 		}
 		free(text);
 	}
-	return leaks;
+	return leaks + cuminc_broken;
 }
 
 /* Counts-derived statistics carry no more digits in the tidy csv than the

@@ -115,6 +115,13 @@ static int outputs(char names[][64], int max)
 	snprintf(names[n++], 64, "figures/cohort_flow.svg");
 	snprintf(names[n++], 64, "figures/cohort_flow.pdf");
 	snprintf(names[n++], 64, "figures/cohort_flow.png");
+	for (e = 0; e < 4; e++) { /* [report] cuminc_ages */
+		snprintf(names[n++], 64, "tables/cuminc.%s", exts[e]);
+		snprintf(names[n++], 64, "tables/cuminc_steps.%s", exts[e]);
+	}
+	snprintf(names[n++], 64, "figures/cuminc.svg");
+	snprintf(names[n++], 64, "figures/cuminc.pdf");
+	snprintf(names[n++], 64, "figures/cuminc.png");
 	snprintf(names[n++], 64, "report.html");
 	assert_true(n <= max);
 	return n;

@@ -407,21 +407,21 @@ static void test_model_config_problems(void **state)
 	assert_int_equal(system(cmd), 0);
 
 	assert_int_equal(sh(&r, "check %s%s", typo, ""), 1);
-	assert_non_null(strstr(r.err, "typo.ini:238: model placement: reference "
+	assert_non_null(strstr(r.err, "typo.ini:237: model placement: reference "
 				      "level 'helsinki' of region is not among its "
 				      "values in the model's sample ("));
 	assert_non_null(strstr(r.err, "did you mean 'Helsinki'?"));
-	assert_non_null(strstr(r.err, "typo.ini:261: model placement_by_sex: "
+	assert_non_null(strstr(r.err, "typo.ini:260: model placement_by_sex: "
 				      "reference level 'helsinki'"));
-	assert_non_null(strstr(r.err, "typo.ini:253: model placement_ndd: the "
+	assert_non_null(strstr(r.err, "typo.ini:252: model placement_ndd: the "
 				      "subgroup leaves no one"));
-	assert_non_null(strstr(r.err, "typo.ini:276: model placement_cox: "
+	assert_non_null(strstr(r.err, "typo.ini:275: model placement_cox: "
 				      "reference level 'helsinki'"));
 	assert_non_null(strstr(r.err, "kohort check: 4 problems"));
 
 	/* run: exit 1 naming the first; every earlier output unchanged */
 	assert_int_equal(sh(&r, "run --quiet --output %s %s", out, typo), 1);
-	assert_non_null(strstr(r.err, "typo.ini:238: model placement: reference "
+	assert_non_null(strstr(r.err, "typo.ini:237: model placement: reference "
 				      "level 'helsinki'"));
 	snprintf(cmd, sizeof(cmd), "diff -r -x .cache %s %s/before >/dev/null",
 		 out, dir);

@@ -1074,7 +1074,7 @@ enum ko_status ko_figure_cuminc(const struct ko_cuminc_figure *f,
 				enum ko_figure_format format, const char *path,
 				struct ko_err *err)
 {
-	if (f->nseries < 1)
+	if (f->nseries < 0) /* 0: every level hidden (report_cuminc.c), the axes only */
 		return ko_err_set(err, KO_ERR_USAGE, "cumulative-incidence figure has no curves");
 	return write_figure(draw_cuminc, f, fmt, format, path, err);
 }

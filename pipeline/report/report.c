@@ -303,6 +303,8 @@ enum ko_status ko_report_run(struct ko_study *s, struct ko_err *err)
 	for (i = 0; !st && i < r.n_tables; i++) /* the audit's final counts */
 		model_cases_follow_events(r.tables[i]);
 	if (!st)
+		st = cuminc_after_audit(&r, err);
+	if (!st)
 		st = write_tables(&r, err);
 	if (!st)
 		st = write_figures(&r, err);

@@ -41,7 +41,13 @@ static const char *plain(const struct report *r, enum ko_msg id, char *buf,
 struct cuminc_plot {
 	int nlev;
 	const char *labels[MAX_LEVELS]; /* the levels' shown labels (config) */
+	const char *values[MAX_LEVELS]; /* their values, as Table 1's rows */
 	int nstep[MAX_LEVELS];
+	int drawn[MAX_LEVELS];          /* after the audit (cuminc_after_audit) */
+	long events[MAX_LEVELS];        /* the level's follow-up events */
+	long persons[MAX_LEVELS];       /* and its children with follow-up */
+	double n_lo[MAX_LEVELS], n_hi[MAX_LEVELS]; /* what the steps say of
+					   the persons (persons_bounds) */
 	double *pts;                    /* per level 4 x max_steps: age, est, lo, hi */
 	size_t max_steps;
 	char title[400], foot[900];
@@ -134,39 +140,87 @@ static double level_test(const struct ko_surv_data *sd, size_t ncause,
 	return p;
 }
 
-/* The protected steps of curve c (cause 1): on the grid w, 2w, ... up to
- * x_max, a step where at least T events happened since the last one, with
- * the estimate and CI at that grid age.  pts: 4 rows of max_steps (age,
- * est, low, high); the first point is (0, 0) without CI.  Returns the
- * number of points. */
-static int protect_curve(const struct ko_cuminc_curve *c, size_t ncause,
-			 double w, double x_max, int T, double *pts,
-			 size_t max_steps)
+/* The events of cause 1 of curve c at times in (a, b]; *at the index of
+ * the last time at or before b (-1 none). */
+static double events_between(const struct ko_cuminc_curve *c, size_t ncause,
+			     double a, double b, long *at)
 {
-	double *age = pts, *est = pts + max_steps, *lo = est + max_steps,
-	       *hi = lo + max_steps, pending = 0;
-	size_t i = 0, n = 1, j;
-	long last = -1;
+	double e = 0;
+	size_t i;
 
-	age[0] = est[0] = 0;
-	lo[0] = hi[0] = NAN;
-	for (j = 1; n < max_steps; j++) {
-		double g = (double)j * w;
+	*at = -1;
+	for (i = 0; i < c->ntime && c->time[i] <= b + 1e-9; i++) {
+		if (c->time[i] > a + 1e-9)
+			e += c->n_event[i * ncause];
+		*at = (long)i;
+	}
+	return e;
+}
 
-		if (g > x_max + 1e-9)
-			break;
-		for (; i < c->ntime && c->time[i] <= g + 1e-9; i++) {
-			pending += c->n_event[i * ncause];
-			last = (long)i;
+/* Point n of pts (4 rows of max_steps): age g, the estimate and CI at
+ * time index at. */
+static void set_point(const struct ko_cuminc_curve *c, double *pts,
+		      size_t max_steps, size_t n, double g, long at)
+{
+	size_t k = (size_t)at * c->nstate + 1;
+
+	pts[n] = g;
+	pts[max_steps + n] = c->pstate[k];
+	pts[2 * max_steps + n] = c->lower ? c->lower[k] : NAN;
+	pts[3 * max_steps + n] = c->upper ? c->upper[k] : NAN;
+}
+
+/* The protected steps of curve c (cause 1): on the grid w, 2w, ..., a
+ * step where at least T events happened since the last one, with the
+ * estimate and CI at that grid age.  The events after the last such step
+ * (fewer than T) are not left out: the curve's final step is at the grid
+ * point at or after the level's last event and holds them, so every
+ * event of the level is inside a published step and the curve ends at
+ * the level's whole count (docs/outputs.md).  The final step holds at
+ * least T events too: the step before it moves to the latest grid point
+ * that leaves T or more to each, or, where none does, is the final step
+ * itself.  A level with fewer than T events has no step.  pts: 4 rows of
+ * max_steps (age, est, low, high); the first point is (0, 0) without CI.
+ * Returns the number of points. */
+static int protect_curve(const struct ko_cuminc_curve *c, size_t ncause,
+			 double w, int T, double *pts, size_t max_steps)
+{
+	double pending = 0, t_last = 0, g = 0, prev = 0;
+	size_t n = 1, j;
+	long at;
+
+	pts[0] = pts[max_steps] = 0;
+	pts[2 * max_steps] = pts[3 * max_steps] = NAN;
+	for (j = 0; j < c->ntime; j++)
+		if (c->n_event[j * ncause] > 0)
+			t_last = c->time[j];
+	for (j = 1; n < max_steps && t_last > 0; j++) {
+		g = (double)j * w;
+		pending = events_between(c, ncause, prev, g, &at);
+		if (pending >= T) {
+			set_point(c, pts, max_steps, n++, g, at);
+			prev = g;
+			pending = 0;
 		}
-		if (pending < T || last < 0)
-			continue;
-		age[n] = g;
-		est[n] = c->pstate[(size_t)last * c->nstate + 1];
-		lo[n] = c->lower ? c->lower[(size_t)last * c->nstate + 1] : NAN;
-		hi[n] = c->upper ? c->upper[(size_t)last * c->nstate + 1] : NAN;
-		n++;
-		pending = 0;
+		if (g >= t_last - 1e-9)
+			break;
+	}
+	if (pending > 0 && n > 1) { /* the tail: g is the final grid point */
+		double before = n > 2 ? pts[n - 2] : 0, k;
+		long at2;
+
+		n--;
+		for (k = floor((pts[n] - before) / w + 0.5) - 1; k >= 1; k--) {
+			double a = before + k * w;
+
+			if (events_between(c, ncause, before, a, &at) >= T &&
+			    events_between(c, ncause, a, g, &at2) >= T)
+				break;
+		}
+		if (k >= 1)
+			set_point(c, pts, max_steps, n++, before + k * w, at);
+		events_between(c, ncause, 0, g, &at);
+		set_point(c, pts, max_steps, n++, g, at);
 	}
 	return (int)n;
 }
@@ -192,6 +246,47 @@ static void round_points(double *pts, int n, size_t max_steps, int digits)
 			snprintf(tmp, sizeof(tmp), "%.*f", digits, 100 * *x);
 			*x = strtod(tmp, NULL) / 100;
 		}
+}
+
+/* What the published steps of level g (pts, n points, rounded) say of
+ * its persons N to one who knew every step's events exactly (the worst
+ * case): the Aalen-Johansen (1 - Kaplan-Meier) estimate c at a step is at
+ * least its events E over N, and at most E (1 + C / n) / N, C the
+ * children censored before the step's last event and n those at risk at
+ * it (each censored child's share goes to those still at risk, at most
+ * (n + C) / n of theirs), so N lies in [E / c_hi, E (1 + C / n) / c_lo],
+ * c_lo and c_hi the ends of the shown estimate's rounding.  Into *lo and
+ * *hi: the narrowest over the steps (lo -inf, hi +inf: none). */
+static void persons_bounds(const struct cuminc_data *cd, int g,
+			   const double *pts, int n, size_t max_steps,
+			   int digits, double *lo, double *hi)
+{
+	double half = 0.5 * pow(10, -digits) / 100;
+	int p;
+
+	*lo = -INFINITY;
+	*hi = INFINITY;
+	for (p = 1; p < n; p++) {
+		double a = pts[p], c = pts[max_steps + p], t_e = 0, e = 0, cens = 0,
+		       risk = 0;
+		size_t i;
+
+		for (i = 0; i < cd->n; i++)
+			if (cd->group[i] == g && cd->status[i] == 1 &&
+			    cd->time[i] <= a + 1e-9) {
+				e++;
+				t_e = fmax(t_e, cd->time[i]);
+			}
+		for (i = 0; i < cd->n; i++) {
+			if (cd->group[i] != g)
+				continue;
+			cens += cd->status[i] == 0 && cd->time[i] < t_e;
+			risk += cd->entry[i] < t_e && t_e <= cd->time[i];
+		}
+		*lo = fmax(*lo, e / (c + half));
+		if (c - half > 0 && risk > 0)
+			*hi = fmin(*hi, e * (1 + cens / risk) / (c - half));
+	}
 }
 
 /* The index of the last point at or before age a. */
@@ -261,6 +356,54 @@ static int risk_narrows(double plo, double phi, double lo, double hi, int T)
 	return left_hi < T - 1.5 || (left_hi < T - 0.5 && left_lo > 1.5);
 }
 
+/* Table "cuminc_steps": one row per step of each drawn level's curve
+ * (pl->drawn), the points the figure draws.  *out NULL on error. */
+static enum ko_status steps_table(const struct report *r,
+				  const struct cuminc_plot *pl,
+				  struct ko_table **out, struct ko_err *err)
+{
+	const struct ko_cfg_report *rc = &r->cfg->report;
+	const struct ko_cfg_variable *ev = &r->cfg->vars[r->cfg->followup.event_var];
+	struct ko_table *ts;
+	char title[480], buf[64], head[120];
+	int g, p, row, ca, cs;
+
+	*out = NULL;
+	snprintf(title, sizeof(title), tx(r, KO_MSG_CI_STEPS_TITLE),
+		 ev->label ? ev->label : ev->name,
+		 var_label(r->cfg, (size_t)rc->exposure));
+	ts = ko_table_new("cuminc_steps", title);
+	if (!ts)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	ts->threshold = r->threshold;
+	ca = ko_table_add_col(ts, tx(r, KO_MSG_CI_COL_AGE), NULL, KO_COL_OTHER);
+	cs = ko_table_add_col(ts, plain(r, KO_MSG_CI_COL, head, sizeof(head)), NULL,
+			      KO_COL_OTHER);
+	if (ca < 0 || cs < 0 || ko_table_set_footnote(ts, pl->foot) ||
+	    ko_table_set_stub_header(ts, var_label(r->cfg, (size_t)rc->exposure)))
+		goto nomem;
+	for (g = 0; g < pl->nlev; g++) {
+		const double *pts = pl->pts + (size_t)g * 4 * pl->max_steps;
+		size_t ms = pl->max_steps;
+
+		for (p = 1; pl->drawn[g] && p < pl->nstep[g]; p++) {
+			age_text(pts[p], buf, sizeof(buf));
+			if ((row = ko_table_add_row(ts, pl->labels[g], 0, pl->values[g],
+						    buf)) < 0)
+				goto nomem;
+			ko_table_set_number(ts, row, ca, pts[p]);
+			ko_table_set_pct_ci(ts, row, cs, 100 * pts[ms + p],
+					    100 * pts[2 * ms + p], 100 * pts[3 * ms + p]);
+			ko_table_round_cell(ts, row, cs);
+		}
+	}
+	*out = ts;
+	return KO_OK;
+nomem:
+	ko_table_free(ts);
+	return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+}
+
 static enum ko_status tables(struct report *r, const struct factor *f,
 			     const struct cuminc_data *cd,
 			     const struct cuminc_plot *pl, struct ko_err *err)
@@ -269,9 +412,9 @@ static enum ko_status tables(struct report *r, const struct factor *f,
 	const char *expo = r->cfg->vars[rc->exposure].name;
 	struct ko_table *t = ko_table_new("cuminc", pl->title);
 	struct ko_table *ts;
-	char title[480], buf[64], lab[96], head[120];
+	char buf[64], lab[96], head[120];
 	enum ko_status st;
-	int g, row, ci, cr, ca, cs;
+	int g, row, ci, cr;
 	size_t k;
 
 	if (!t)
@@ -329,40 +472,8 @@ static enum ko_status tables(struct report *r, const struct factor *f,
 	}
 	if ((st = add_table(r, t, err)))
 		return st;
-	snprintf(title, sizeof(title), tx(r, KO_MSG_CI_STEPS_TITLE),
-		 r->cfg->vars[r->cfg->followup.event_var].label
-		 ? r->cfg->vars[r->cfg->followup.event_var].label
-		 : r->cfg->vars[r->cfg->followup.event_var].name,
-		 var_label(r->cfg, (size_t)rc->exposure));
-	ts = ko_table_new("cuminc_steps", title);
-	if (!ts)
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	ts->threshold = r->threshold;
-	ca = ko_table_add_col(ts, tx(r, KO_MSG_CI_COL_AGE), NULL, KO_COL_OTHER);
-	cs = ko_table_add_col(ts, plain(r, KO_MSG_CI_COL, head, sizeof(head)), NULL,
-			      KO_COL_OTHER);
-	if (ca < 0 || cs < 0 || ko_table_set_footnote(ts, pl->foot) ||
-	    ko_table_set_stub_header(ts, var_label(r->cfg, (size_t)rc->exposure))) {
-		ko_table_free(ts);
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	}
-	for (g = 0; g < f->nlev; g++) {
-		const double *pts = pl->pts + (size_t)g * 4 * pl->max_steps;
-		size_t ms = pl->max_steps;
-		int p;
-
-		for (p = 1; p < pl->nstep[g]; p++) {
-			age_text(pts[p], buf, sizeof(buf));
-			if ((row = ko_table_add_row(ts, f->shown[g], 0, f->labels[g], buf)) < 0) {
-				ko_table_free(ts);
-				return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-			}
-			ko_table_set_number(ts, row, ca, pts[p]);
-			ko_table_set_pct_ci(ts, row, cs, 100 * pts[ms + p],
-					    100 * pts[2 * ms + p], 100 * pts[3 * ms + p]);
-			ko_table_round_cell(ts, row, cs);
-		}
-	}
+	if ((st = steps_table(r, pl, &ts, err)))
+		return st;
 	return add_table(r, ts, err);
 nomem:
 	ko_table_free(t);
@@ -417,8 +528,9 @@ enum ko_status build_cuminc(struct report *r, struct ko_err *err)
 	struct ko_cuminc *fit = NULL;
 	struct cuminc_plot *pl = NULL;
 	size_t ncause = cfg->followup.death_var >= 0 ? 2 : 1;
-	double x_max, p;
+	double x_end = 0, p;
 	enum ko_status st;
+	size_t i;
 	int g;
 
 	if (rc->n_cuminc_ages == 0)
@@ -439,14 +551,15 @@ enum ko_status build_cuminc(struct report *r, struct ko_err *err)
 	if ((st = ko_cuminc_fit(&sd, ncause, &opt, &fit, err)))
 		goto out;
 	p = level_test(&sd, ncause, cd.any_entry);
-	x_max = rc->cuminc_ages[rc->n_cuminc_ages - 1];
+	for (i = 0; i < cd.n; i++) /* the last step is at most here */
+		x_end = fmax(x_end, cd.time[i]);
 	pl = calloc(1, sizeof(*pl));
 	if (!pl) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	pl->nlev = f.nlev;
-	pl->max_steps = (size_t)(x_max / rc->cuminc_step) + 2;
+	pl->max_steps = (size_t)ceil(x_end / rc->cuminc_step) + 2;
 	pl->pts = malloc((size_t)f.nlev * 4 * pl->max_steps * sizeof(*pl->pts));
 	if (!pl->pts) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -454,12 +567,23 @@ enum ko_status build_cuminc(struct report *r, struct ko_err *err)
 	}
 	for (g = 0; g < f.nlev; g++) {
 		pl->labels[g] = f.shown[g];
+		pl->values[g] = f.labels[g];
+		pl->drawn[g] = 1; /* until the audit's tables say (cuminc_after_audit) */
 		pl->nstep[g] = protect_curve(&fit->curve[g], ncause, rc->cuminc_step,
-					     x_max, r->threshold,
+					     r->threshold,
 					     pl->pts + (size_t)g * 4 * pl->max_steps,
 					     pl->max_steps);
 		round_points(pl->pts + (size_t)g * 4 * pl->max_steps, pl->nstep[g],
 			     pl->max_steps, r->fmt.digits_percent);
+		persons_bounds(&cd, g, pl->pts + (size_t)g * 4 * pl->max_steps,
+			       pl->nstep[g], pl->max_steps, r->fmt.digits_percent,
+			       &pl->n_lo[g], &pl->n_hi[g]);
+		if (cd.any_entry) /* the bounds assume follow-up from birth */
+			pl->n_lo[g] = pl->n_hi[g] = NAN;
+	}
+	for (i = 0; i < cd.n; i++) {
+		pl->events[cd.group[i]] += cd.status[i] == 1;
+		pl->persons[cd.group[i]]++;
 	}
 	ev = &cfg->vars[cfg->followup.event_var];
 	snprintf(pl->title, sizeof(pl->title), tx(r, KO_MSG_CI_TITLE),
@@ -478,6 +602,87 @@ out:
 	data_release(&cd);
 	factor_release(&f);
 	return st;
+}
+
+/* Table 1's count of the exposure's level value in its persons (events:
+ * the outcome's "Yes") column; -1 when Table 1 hides it or has no such
+ * cell. */
+static double table1_count(const struct report *r, const struct ko_table *t1,
+			   const char *value, int events)
+{
+	const char *term = r->cfg->vars[r->cfg->report.exposure].name;
+	const char *head = tx(r, events ? KO_MSG_YES : KO_MSG_OVERALL);
+	int row, c;
+
+	for (c = 0; t1 && c < t1->ncol; c++)
+		if (!t1->cols[c].group == !events && !strcmp(t1->cols[c].header, head))
+			break;
+	for (row = 0; t1 && c < t1->ncol && row < t1->nrow; row++) {
+		const struct ko_table_row *tr = &t1->rows[row];
+		const struct ko_cell *cell = ko_table_cell_c(t1, row, c);
+
+		if (!tr->term || strcmp(tr->term, term) ||
+		    strcmp(tr->value ? tr->value : "", value))
+			continue;
+		if (cell->supp != KO_SUPP_NONE || (cell->kind != KO_CELL_COUNT &&
+						   cell->kind != KO_CELL_COUNT_PCT))
+			return -1;
+		return cell->v[0];
+	}
+	return -1;
+}
+
+/* After the whole-export audit, before anything is written: a level's
+ * curve ends at the level's whole count of events (protect_curve), and
+ * is about its events over its persons at every step; so it is drawn
+ * only where Table 1, as the audit left it, shows the level's events,
+ * and those are the follow-up's events of the level (the same children),
+ * and either shows its persons too or the steps leave them T - 1 or more
+ * either way (persons_bounds).  Then the curve gives back no count the
+ * tables hide.  A level not drawn has its cumulative incidence hidden in
+ * "cuminc" (x, secondary), no rows in "cuminc_steps" and no curve in the
+ * figure; its numbers at risk stay as protected (docs/outputs.md). */
+static int level_drawn(const struct report *r, const struct ko_table *t1,
+		       const struct cuminc_plot *pl, int g)
+{
+	double slack = r->threshold - 1, n = (double)pl->persons[g];
+
+	if (table1_count(r, t1, pl->values[g], 1) != (double)pl->events[g])
+		return 0;
+	if (table1_count(r, t1, pl->values[g], 0) >= 0)
+		return 1;
+	return n - pl->n_lo[g] >= slack && pl->n_hi[g] - n >= slack;
+}
+
+enum ko_status cuminc_after_audit(struct report *r, struct ko_err *err)
+{
+	struct cuminc_plot *pl = r->cuminc;
+	const struct ko_table *t1 = find_table(r, "table1");
+	size_t n = r->cfg->report.n_cuminc_ages, k;
+	struct ko_table *ts;
+	enum ko_status st;
+	int g, i;
+
+	if (!pl)
+		return KO_OK;
+	for (g = 0; g < pl->nlev; g++)
+		pl->drawn[g] = level_drawn(r, t1, pl, g);
+	for (i = 0; i < r->n_tables; i++) {
+		struct ko_table *t = r->tables[i];
+
+		if (!strcmp(t->name, "cuminc")) {
+			for (g = 0; g < pl->nlev; g++)
+				for (k = 0; !pl->drawn[g] && k < n; k++)
+					ko_table_suppress(t, g * (int)(n + 1) + 1 + (int)k, 0,
+							  KO_SUPP_SECONDARY);
+		} else if (!strcmp(t->name, "cuminc_steps")) {
+			if ((st = steps_table(r, pl, &ts, err)))
+				return st;
+			ko_table_free(t);
+			r->tables[i] = ts;
+		}
+	}
+	return KO_OK;
 }
 
 /* The at-risk texts of level g from the published table "cuminc" (after
@@ -509,7 +714,8 @@ enum ko_status write_cuminc_figure(struct report *r, struct ko_err *err)
 	char rel[200], path[5000], ylab[120];
 	enum ko_status st = KO_OK;
 	size_t k, na = rc->n_cuminc_ages;
-	int g;
+	double x_max;
+	int g, ns = 0;
 
 	if (!pl)
 		return KO_OK;
@@ -520,17 +726,22 @@ enum ko_status write_cuminc_figure(struct report *r, struct ko_err *err)
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
+	x_max = rc->cuminc_ages[na - 1];
 	for (g = 0; g < pl->nlev; g++) {
 		const double *pts = pl->pts + (size_t)g * 4 * pl->max_steps;
 
-		s[g].label = pl->labels[g];
-		s[g].nstep = pl->nstep[g];
-		s[g].age = pts;
-		s[g].est = pts + pl->max_steps;
-		s[g].low = pts + 2 * pl->max_steps;
-		s[g].high = pts + 3 * pl->max_steps;
+		if (!pl->drawn[g])
+			continue;
+		s[ns].label = pl->labels[g];
+		s[ns].nstep = pl->nstep[g];
+		s[ns].age = pts;
+		s[ns].est = pts + pl->max_steps;
+		s[ns].low = pts + 2 * pl->max_steps;
+		s[ns].high = pts + 3 * pl->max_steps;
 		risk_texts(r, t, g, rbuf + (size_t)g * na, rptr + (size_t)g * na);
-		s[g].at_risk = rptr + (size_t)g * na;
+		s[ns].at_risk = rptr + (size_t)g * na;
+		x_max = fmax(x_max, pts[pl->nstep[g] - 1]); /* the last step */
+		ns++;
 	}
 	memset(&fig, 0, sizeof(fig));
 	fig.title = pl->title;
@@ -538,11 +749,11 @@ enum ko_status write_cuminc_figure(struct report *r, struct ko_err *err)
 	fig.y_label = plain(r, KO_MSG_CI_Y, ylab, sizeof(ylab));
 	fig.risk_label = tx(r, KO_MSG_CI_AT_RISK);
 	fig.footnote = NULL; /* the table's; too long for one line */
-	fig.x_max = rc->cuminc_ages[na - 1];
+	fig.x_max = x_max;
 	fig.ages = rc->cuminc_ages;
 	fig.nages = (int)na;
 	fig.series = s;
-	fig.nseries = pl->nlev;
+	fig.nseries = ns;
 	for (k = 0; !st && k < ko_figure_n_outputs; k++) {
 		snprintf(rel, sizeof(rel), "figures/cuminc.%s", ko_figure_outputs[k].ext);
 		out_path(r, path, sizeof(path), rel);

@@ -123,6 +123,8 @@ enum ko_status write_figures(struct report *r, struct ko_err *err);
  * cuminc_steps) and, after the audit, their figure ([report]
  * cuminc_ages); r->cuminc keeps what the figure draws */
 enum ko_status build_cuminc(struct report *r, struct ko_err *err);
+/* after the whole-export audit: which levels' curves are drawn */
+enum ko_status cuminc_after_audit(struct report *r, struct ko_err *err);
 enum ko_status write_cuminc_figure(struct report *r, struct ko_err *err);
 void cuminc_release(struct report *r);
 
