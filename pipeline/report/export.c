@@ -394,17 +394,12 @@ struct times_source {
 	size_t q;                   /* m's time-varying term */
 };
 
-static int model_splits(const struct ko_cfg_model *m)
-{
-	return m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period);
-}
-
 static int any_split(const struct ko_config *cfg)
 {
 	size_t i;
 
 	for (i = 0; i < cfg->n_models; i++)
-		if (model_splits(&cfg->models[i]))
+		if (ko_cfg_model_splits(&cfg->models[i]))
 			return 1;
 	return 0;
 }
@@ -424,7 +419,7 @@ static size_t times_sources(const struct ko_config *cfg,
 	size_t i, q, k, n = 0;
 
 	for (i = 0; i < cfg->n_models; i++)
-		for (q = 0; model_splits(&cfg->models[i]) &&
+		for (q = 0; ko_cfg_model_splits(&cfg->models[i]) &&
 			    q < cfg->models[i].n_tv; q++) {
 			const char *name = tv_source(cfg, &cfg->models[i], q);
 
@@ -782,13 +777,13 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 	for (i = 0; i < m->n_covariates; i++)
 		if (ko_cfg_model_is_factor(cfg, m, m->covariates[i]))
 			r_factor(fp, cfg, mr, m->covariates[i]);
-	if (model_splits(m))
+	if (ko_cfg_model_splits(m))
 		r_split(fp, cfg, m, mr);
 	if (m->cox_strata >= 0) /* coxph finds its special strata() by name */
 		fputs("strata <- survival::strata\n", fp);
 	if (m->family->outcome == KO_FAMILY_RATE)
-		fputs(model_splits(m) ? "f <- fu_event ~ " : "f <- fu_status ~ ", fp);
-	else if (model_splits(m))
+		fputs(ko_cfg_model_splits(m) ? "f <- fu_event ~ " : "f <- fu_status ~ ", fp);
+	else if (ko_cfg_model_splits(m))
 		fputs("f <- survival::Surv(tstart, tstop, fu_event) ~ ", fp);
 	else if (m->time_to_event) /* the follow-up's columns (docs/config.md) */
 		fputs(cfg->followup.entry_var < 0 && !cfg->followup.entry_age
@@ -830,7 +825,7 @@ static void r_model(FILE *fp, const struct ko_config *cfg,
 		fputs("  fit <- logistf::logistf(f, data = p)\n  list(fit = fit)\n",
 		      fp);
 	else if (m->family->outcome == KO_FAMILY_RATE)
-		fputs(model_splits(m)
+		fputs(ko_cfg_model_splits(m)
 		      ? "  fit <- glm(f, family = poisson, data = p, "
 			"offset = log((tstop - tstart) / 365.25))\n"
 		      : "  fit <- glm(f, family = poisson, data = p, "
@@ -971,15 +966,14 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 
 	fprintf(fp, "\n* [model %s]: the adjusted model%s\n", m->name,
 		m->strata >= 0 ? ", one per stratum" : "");
-	if (m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period ||
-				 (m->family->outcome == KO_FAMILY_EVENT_TIME &&
-				  (cfg->followup.entry_var >= 0 ||
-				   cfg->followup.entry_age)))) {
+	if (ko_cfg_model_splits(m) ||
+	    (m->time_to_event && m->family->outcome == KO_FAMILY_EVENT_TIME &&
+	     (cfg->followup.entry_var >= 0 || cfg->followup.entry_age))) {
 		/* the rows are not in analysis.dta (analysis.R splits them from
 		 * analysis_times.dta; no stsplit here) */
 		fprintf(fp, "* not refitted here: %s\n"
 			"display \"[model %s] not refitted (see analysis.do)\"\n",
-			m->n_tv || m->n_split_age || m->n_split_period
+			ko_cfg_model_splits(m)
 			? "split follow-up (time_varying, split_age, split_period): stsplit it "
 			  "as docs/config.md says and fit on the pieces"
 			: "a Cox model with entry after birth is on the age scale: "

@@ -416,6 +416,11 @@ long ko_config_find_extract(const struct ko_config *cfg, const char *name);
 /* Whether variable v is an exposure or a covariate of model m. */
 int ko_cfg_model_has_term(const struct ko_cfg_model *m, size_t v);
 
+/* Whether time-to-event model m splits its follow-up into pieces
+ * (time_varying, split_age, split_period): the model stage, the export
+ * and analysis.R work on (tstart, tstop] then. */
+int ko_cfg_model_splits(const struct ko_cfg_model *m);
+
 /* A whole number in [lo, hi], white space after it allowed, into *out:
  * 0, else -1.  The one integer syntax of the config's keys and kohort
  * fit's options. */

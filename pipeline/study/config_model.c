@@ -86,6 +86,11 @@ int ko_cfg_model_has_term(const struct ko_cfg_model *m, size_t v)
 	       in_list(m->covariates, m->n_covariates, v);
 }
 
+int ko_cfg_model_splits(const struct ko_cfg_model *m)
+{
+	return m->time_to_event && (m->n_tv || m->n_split_age || m->n_split_period);
+}
+
 /* interactions = a:b, a:c:d */
 static void model_interactions(struct ko_config *cfg, struct ko_cfg_model *m,
 			       struct entry *e)

@@ -225,17 +225,15 @@ static int split_child(const struct model_data *md, size_t c)
 	       md->fu_stop[c] > md->fu_start[c];
 }
 
-#define MAX_COUNT_YEARS KO_FOLLOWUP_MAX_YEARS
-
 /* Time-varying term q's times of child c into t (days from birth), at
- * most MAX_COUNT_YEARS; returns how many (ko_followup_tv_days: a date
+ * most KO_FOLLOWUP_MAX_YEARS; returns how many (ko_followup_tv_days: a date
  * variable's date, or the 1st of January after each year with records). */
 static size_t tv_times(const struct model_data *md, size_t q, size_t c,
 		       double *t)
 {
 	const struct ko_derived *d = md->s->derived;
-	int32_t days[MAX_COUNT_YEARS];
-	size_t k, n = ko_followup_tv_days(d, md->m, q, c, days, MAX_COUNT_YEARS);
+	int32_t days[KO_FOLLOWUP_MAX_YEARS];
+	size_t k, n = ko_followup_tv_days(d, md->m, q, c, days, KO_FOLLOWUP_MAX_YEARS);
 
 	for (k = 0; k < n; k++)
 		t[k] = (double)days[k] - d->fu_birth[c];
@@ -247,7 +245,7 @@ static enum ko_status split_in_make(struct model_data *md, struct split_in *in,
 {
 	const struct ko_cfg_model *m = md->m;
 	size_t n = md->s->links->n_children, c, q, k = 0;
-	double t[MAX_COUNT_YEARS];
+	double t[KO_FOLLOWUP_MAX_YEARS];
 
 	memset(in, 0, sizeof(*in));
 	in->kid = malloc((n + 1) * sizeof(*in->kid));
@@ -495,7 +493,7 @@ enum ko_status model_data_init(struct model_data *md, const struct ko_study *s,
 			? ko_derive_eval(cfg, s->derived, &m->subgroup, c) : 1;
 		md->base[c] = !isnan(g) && g != 0;
 	}
-	if (!st && (m->n_split_age || m->n_split_period || m->n_tv))
+	if (!st && ko_cfg_model_splits(m))
 		st = model_data_split(md, err);
 	return st;
 }
