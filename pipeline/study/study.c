@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "escape.h"
 #include "fileid.h"
 #include "followup.h"
+#include "gz_pipe.h"
 #include "outfile.h"
 #include "par.h"
 #include "reader.h"
@@ -853,121 +853,10 @@ static long append_followup(const struct ko_derived *d, size_t c, char *row,
 	return (long)(len + (size_t)n);
 }
 
-/* analysis.csv.gz is compressed on a second thread while its rows are
- * formatted: rows are appended to one of two buffers, and a full buffer
- * is handed to the thread, which gzwrites the buffers in turn.  zlib's
- * deflate output does not depend on how its input is cut (no flush
- * between), so the file is byte for byte the one written row by row. */
-#define GZ_PIPE_BYTES (1024 * 1024)
-
-struct gz_pipe {
-	gzFile gz;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	char *buf[2];
-	size_t size;   /* of each buffer: at least the longest row */
-	size_t len[2];
-	int full[2];   /* handed to the thread, not yet written */
-	int fill;      /* the buffer rows go into */
-	int stop, failed;
-};
-
-static void *gz_pipe_run(void *arg)
-{
-	struct gz_pipe *p = arg;
-	int k = 0, bad;
-
-	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		while (!p->full[k] && !p->stop)
-			pthread_cond_wait(&p->cv, &p->mu);
-		if (!p->full[k])
-			break;
-		pthread_mutex_unlock(&p->mu);
-		bad = p->len[k] &&
-		      gzwrite(p->gz, p->buf[k], (unsigned)p->len[k]) !=
-			      (int)p->len[k];
-		pthread_mutex_lock(&p->mu);
-		p->failed |= bad;
-		p->len[k] = 0;
-		p->full[k] = 0;
-		pthread_cond_broadcast(&p->cv);
-		k ^= 1;
-	}
-	pthread_mutex_unlock(&p->mu);
-	return NULL;
-}
-
-/* 0 when the thread runs; -1 (nothing started) to write directly.  Rows
- * are at most row_max bytes. */
-static int gz_pipe_start(struct gz_pipe *p, gzFile gz, size_t row_max)
-{
-	memset(p, 0, sizeof(*p));
-	p->gz = gz;
-	p->size = row_max > GZ_PIPE_BYTES ? row_max : GZ_PIPE_BYTES;
-	p->buf[0] = malloc(p->size);
-	p->buf[1] = malloc(p->size);
-	if (p->buf[0] && p->buf[1]) {
-		pthread_mutex_init(&p->mu, NULL);
-		pthread_cond_init(&p->cv, NULL);
-		if (!pthread_create(&p->thread, NULL, gz_pipe_run, p))
-			return 0;
-		pthread_mutex_destroy(&p->mu);
-		pthread_cond_destroy(&p->cv);
-	}
-	free(p->buf[0]);
-	free(p->buf[1]);
-	p->buf[0] = p->buf[1] = NULL;
-	return -1;
-}
-
-/* Hand the buffer being filled to the thread and wait for the other. */
-static void gz_pipe_hand_over(struct gz_pipe *p)
-{
-	pthread_mutex_lock(&p->mu);
-	p->full[p->fill] = 1;
-	pthread_cond_broadcast(&p->cv);
-	p->fill ^= 1;
-	while (p->full[p->fill])
-		pthread_cond_wait(&p->cv, &p->mu);
-	pthread_mutex_unlock(&p->mu);
-}
-
-static int gz_pipe_write(struct gz_pipe *p, const char *b, size_t n)
-{
-	if (p->len[p->fill] + n > p->size)
-		gz_pipe_hand_over(p);
-	if (n > p->size)
-		return -1;
-	memcpy(p->buf[p->fill] + p->len[p->fill], b, n);
-	p->len[p->fill] += n;
-	return 0;
-}
-
-/* Write what is left, stop the thread; -1 when a write failed. */
-static int gz_pipe_finish(struct gz_pipe *p)
-{
-	int failed;
-
-	pthread_mutex_lock(&p->mu);
-	p->full[p->fill] = 1;
-	p->stop = 1;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-	pthread_join(p->thread, NULL);
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->cv);
-	failed = p->failed;
-	free(p->buf[0]);
-	free(p->buf[1]);
-	return failed ? -1 : 0;
-}
-
 /* One row of the analysis dataset, written with one call (to the
  * compressing thread when pipe is given). */
 static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
-			      struct gz_pipe *pipe, size_t c, char *row,
+			      struct ko_gz_pipe *pipe, size_t c, char *row,
 			      size_t cap)
 {
 	const struct ko_config *cfg = s->cfg;
@@ -991,7 +880,7 @@ static int write_analysis_row(struct ko_study *s, struct ko_outfile *o,
 	row[len++] = '\n';
 	row[len] = '\0';
 	if (pipe)
-		return gz_pipe_write(pipe, row, (size_t)len);
+		return ko_gz_pipe_write(pipe, row, (size_t)len);
 	if (o->gz)
 		return gzwrite(o->gz, row, (unsigned)len) == (int)len ? 0 : -1;
 	return fwrite(row, 1, (size_t)len, o->fp) == (size_t)len ? 0 : -1;
@@ -1005,7 +894,7 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 	char field[300], *row = NULL;
 	size_t v, c, cap;
 	int bad, piped;
-	struct gz_pipe pipe;
+	struct ko_gz_pipe pipe;
 	enum ko_status st = out_open(&o, s->out_dir, "analysis.csv.gz", 1, err);
 
 	if (st)
@@ -1027,12 +916,12 @@ static enum ko_status write_analysis(struct ko_study *s, struct ko_err *err)
 	cap = 1400 * (cfg->n_vars + 1) + 200;
 	row = malloc(cap);
 	bad = bad || !row;
-	piped = !bad && o.gz && s->jobs > 1 && !gz_pipe_start(&pipe, o.gz, cap);
+	piped = !bad && o.gz && s->jobs > 1 && !ko_gz_pipe_start(&pipe, o.gz, cap);
 	for (c = 0; c < s->links->n_children && !bad; c++)
 		if (s->flow.member[c])
 			bad = write_analysis_row(s, &o, piped ? &pipe : NULL, c,
 						 row, cap);
-	if (piped && gz_pipe_finish(&pipe))
+	if (piped && ko_gz_pipe_finish(&pipe))
 		bad = 1;
 	free(row);
 	return out_finish(&o, bad, err);
