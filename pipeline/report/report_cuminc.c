@@ -248,6 +248,40 @@ static void round_points(double *pts, int n, size_t max_steps, int digits)
 		}
 }
 
+/* The first step p in 1..n-1 whose age covers time t (t <= age + 1e-9),
+ * or n: the steps' ages (pts) increase. */
+static int first_step(const double *pts, int n, double t)
+{
+	int a = 1, b = n;
+
+	while (a < b) {
+		int m = a + (b - a) / 2;
+
+		if (t <= pts[m] + 1e-9)
+			b = m;
+		else
+			a = m + 1;
+	}
+	return a;
+}
+
+/* The first step p in 1..n-1 with t_e[p] > x, or n (t_e does not
+ * decrease). */
+static int first_above(const double *t_e, int n, double x)
+{
+	int a = 1, b = n;
+
+	while (a < b) {
+		int m = a + (b - a) / 2;
+
+		if (t_e[m] > x)
+			b = m;
+		else
+			a = m + 1;
+	}
+	return a;
+}
+
 /* What the published steps of level g (pts, n points, rounded) say of
  * its persons N to one who knew every step's events exactly (the worst
  * case): the Aalen-Johansen (1 - Kaplan-Meier) estimate c at a step is at
@@ -256,37 +290,70 @@ static void round_points(double *pts, int n, size_t max_steps, int digits)
  * it (each censored child's share goes to those still at risk, at most
  * (n + C) / n of theirs), so N lies in [E / c_hi, E (1 + C / n) / c_lo],
  * c_lo and c_hi the ends of the shown estimate's rounding.  Into *lo and
- * *hi: the narrowest over the steps (lo -inf, hi +inf: none). */
-static void persons_bounds(const struct cuminc_data *cd, int g,
-			   const double *pts, int n, size_t max_steps,
-			   int digits, double *lo, double *hi)
+ * *hi: the narrowest over the steps (lo -inf, hi +inf: none).  Two passes
+ * over the level's children, whatever the number of steps: the first
+ * counts each step's events (and their last time, t_e), the second the
+ * censored and at risk at each t_e, by the range of steps a child falls
+ * in (t_e does not decrease from step to step).  -1: out of memory. */
+static int persons_bounds(const struct cuminc_data *cd, int g,
+			  const double *pts, int n, size_t max_steps,
+			  int digits, double *lo, double *hi)
 {
 	double half = 0.5 * pow(10, -digits) / 100;
+	double *e, *t_e, *cens, *risk;
+	size_t i;
 	int p;
 
 	*lo = -INFINITY;
 	*hi = INFINITY;
-	for (p = 1; p < n; p++) {
-		double a = pts[p], c = pts[max_steps + p], t_e = 0, e = 0, cens = 0,
-		       risk = 0;
-		size_t i;
-
-		for (i = 0; i < cd->n; i++)
-			if (cd->group[i] == g && cd->status[i] == 1 &&
-			    cd->time[i] <= a + 1e-9) {
-				e++;
-				t_e = fmax(t_e, cd->time[i]);
-			}
-		for (i = 0; i < cd->n; i++) {
-			if (cd->group[i] != g)
-				continue;
-			cens += cd->status[i] == 0 && cd->time[i] < t_e;
-			risk += cd->entry[i] < t_e && t_e <= cd->time[i];
-		}
-		*lo = fmax(*lo, e / (c + half));
-		if (c - half > 0 && risk > 0)
-			*hi = fmin(*hi, e * (1 + cens / risk) / (c - half));
+	if (n < 2)
+		return 0;
+	e = calloc(4 * (size_t)(n + 1), sizeof(*e));
+	if (!e)
+		return -1;
+	t_e = e + n + 1;
+	cens = t_e + n + 1;
+	risk = cens + n + 1;
+	for (i = 0; i < cd->n; i++) { /* an event counts from its step on */
+		if (cd->group[i] != g || cd->status[i] != 1 ||
+		    (p = first_step(pts, n, cd->time[i])) >= n)
+			continue;
+		e[p]++;
+		t_e[p] = fmax(t_e[p], cd->time[i]);
 	}
+	for (p = 2; p < n; p++) {
+		e[p] += e[p - 1];
+		t_e[p] = fmax(t_e[p], t_e[p - 1]);
+	}
+	for (i = 0; i < cd->n; i++) {
+		int a, b;
+
+		if (cd->group[i] != g)
+			continue;
+		/* censored before t_e: the steps whose t_e > time */
+		if (cd->status[i] == 0)
+			cens[first_above(t_e, n, cd->time[i])]++;
+		/* at risk at t_e: entry < t_e <= time */
+		a = first_above(t_e, n, cd->entry[i]);
+		b = first_above(t_e, n, cd->time[i]);
+		if (a < b) {
+			risk[a]++;
+			risk[b]--;
+		}
+	}
+	for (p = 1; p < n; p++) {
+		double c = pts[max_steps + p];
+
+		if (p > 1) {
+			cens[p] += cens[p - 1];
+			risk[p] += risk[p - 1];
+		}
+		*lo = fmax(*lo, e[p] / (c + half));
+		if (c - half > 0 && risk[p] > 0)
+			*hi = fmin(*hi, e[p] * (1 + cens[p] / risk[p]) / (c - half));
+	}
+	free(e);
+	return 0;
 }
 
 /* The index of the last point at or before age a. */
@@ -575,9 +642,12 @@ enum ko_status build_cuminc(struct report *r, struct ko_err *err)
 					     pl->max_steps);
 		round_points(pl->pts + (size_t)g * 4 * pl->max_steps, pl->nstep[g],
 			     pl->max_steps, r->fmt.digits_percent);
-		persons_bounds(&cd, g, pl->pts + (size_t)g * 4 * pl->max_steps,
-			       pl->nstep[g], pl->max_steps, r->fmt.digits_percent,
-			       &pl->n_lo[g], &pl->n_hi[g]);
+		if (persons_bounds(&cd, g, pl->pts + (size_t)g * 4 * pl->max_steps,
+				   pl->nstep[g], pl->max_steps, r->fmt.digits_percent,
+				   &pl->n_lo[g], &pl->n_hi[g])) {
+			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+			goto out;
+		}
 		if (cd.any_entry) /* the bounds assume follow-up from birth */
 			pl->n_lo[g] = pl->n_hi[g] = NAN;
 	}
