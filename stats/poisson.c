@@ -576,11 +576,7 @@ static void fill_inference(struct ko_poisson_fit *f, double level)
 			f->rr[j] = f->rr_low[j] = f->rr_high[j] = NAN;
 			continue;
 		}
-		f->se[j] = sqrt(gsl_matrix_get(f->vcov, j, j));
-		f->z[j] = f->coef[j] / f->se[j];
-		f->p_value[j] = erfc(fabs(f->z[j]) / M_SQRT2);
-		f->conf_low[j] = f->coef[j] - zq * f->se[j];
-		f->conf_high[j] = f->coef[j] + zq * f->se[j];
+		KO_COEFS_WALD(f, j, gsl_matrix_get(f->vcov, j, j), zq);
 		f->rr[j] = exp(f->coef[j]);
 		f->rr_low[j] = exp(f->conf_low[j]);
 		f->rr_high[j] = exp(f->conf_high[j]);
