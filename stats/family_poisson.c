@@ -99,7 +99,8 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 	return KO_OK;
 }
 
-/* logit.h's sandwich on a view of the Poisson fit, as poisson.c does. */
+/* logit.h's sandwich on a view of the Poisson fit (ko_poisson_logit_view),
+ * as poisson.c does. */
 static enum ko_status vcov_poisson(const struct ko_family_data *data,
 				   const struct ko_family_fit *fit,
 				   enum ko_family_se se, enum ko_logit_hc_type hc,
@@ -109,15 +110,7 @@ static enum ko_status vcov_poisson(const struct ko_family_data *data,
 	const struct ko_poisson_fit *pf = fit->impl;
 	struct ko_logit_fit view;
 
-	memset(&view, 0, sizeof(view));
-	view.n = pf->n;
-	view.p = pf->p;
-	view.n_used = pf->n_used;
-	view.rank = pf->rank;
-	view.aliased = pf->aliased;
-	view.vcov = pf->vcov_model;
-	view.working_weights = pf->working_weights;
-	view.working_residuals = pf->working_residuals;
+	ko_poisson_logit_view(pf, &view);
 	return ko_family_glm_vcov(data, &view, se, hc, cluster, out, err);
 }
 
