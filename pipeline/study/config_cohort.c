@@ -33,17 +33,12 @@ void cfg_resolve_cohort_base(struct ko_config *cfg)
 		return;
 	}
 	cfg_check_keys(cfg, "cohort", keys, NULL);
-	if ((e = cfg_require(cfg, "cohort", "base")) &&
-	    (x = cfg_extract_ref(cfg, e->value, e->line, "[cohort] base")) >= 0) {
+	if ((x = cfg_unique_extract(cfg, "cohort", "base",
+				    " (one row per child)")) >= 0) {
 		cfg->base = (size_t)x;
 		cfg->base_id_col = cfg->extracts[x].person_cols[0];
-		if (!cfg->extracts[x].unique)
-			problem(cfg, e->line, "[cohort] base: extract '%s' must be "
-				"'unique = yes' (one row per child)", e->value);
 	}
-	if ((e = cfg_require(cfg, "cohort", "birth_date")) && x >= 0 &&
-	    (c = cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
-			 e->line, "[cohort] birth_date")) >= 0)
+	if ((c = cfg_date_col(cfg, "cohort", "birth_date", x)) >= 0)
 		cfg->base_birth_col = (size_t)c;
 	if ((e = cfg_get(cfg, "cohort", "follow_up"))) {
 		int a, n = 0;
