@@ -86,15 +86,10 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 	for (j = 0; j < pf->p; j++)
 		if (pf->aliased[j])
 			sep[j] = 0;
+	KO_FAMILY_FIT_ADOPT(f, &ko_family_poisson, pf, pf);
 	f->separated = sep;
-	f->family = &ko_family_poisson;
-	KO_FAMILY_FIT_BORROW(f, pf);
-	f->ci_profile = 0;
-	f->level = pf->level;
-	f->vcov_model = pf->vcov_model;
+	f->vcov_model = pf->vcov_model; /* Wald intervals (ci_profile 0) */
 	f->mu = pf->mu;
-	f->converged = pf->converged;
-	f->impl = pf;
 	*out = f;
 	return KO_OK;
 }
