@@ -1,4 +1,5 @@
 #include "lang.h"
+#include "names.h"
 
 #include <string.h>
 
@@ -54,12 +55,7 @@ enum ko_msg ko_lang_effect(enum ko_msg id, const char *effect)
 
 int ko_lang_find(const char *name)
 {
-	int k;
-
-	for (k = 0; k < KO_LANG_COUNT; k++)
-		if (!strcmp(name, codes[k]))
-			return k;
-	return -1;
+	return (int)ko_name_index(codes, KO_LANG_COUNT, name);
 }
 
 const char *ko_lang_code(enum ko_lang lang)

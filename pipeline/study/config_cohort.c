@@ -13,6 +13,7 @@
 #include "config.h"
 #include "config_impl.h"
 #include "expr.h"
+#include "names.h"
 
 /* [cohort]: base, id, birth date and follow-up; rules come after variables */
 void cfg_resolve_cohort_base(struct ko_config *cfg)
@@ -67,12 +68,7 @@ const char *ko_fu_value_name(enum ko_fu_value k)
 
 long fu_value_find(const char *name)
 {
-	long k;
-
-	for (k = 0; k < KO_FUV_N; k++)
-		if (!strcmp(name, fu_names[k]))
-			return k;
-	return -1;
+	return ko_name_index(fu_names, KO_FUV_N, name);
 }
 
 /* A [cohort] key naming a date variable; -1 when absent or wrong. */
