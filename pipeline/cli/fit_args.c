@@ -164,6 +164,16 @@ static int parse_word(const char *s, const struct word *w, int *out)
 	return -1;
 }
 
+/* Append name to the list "a, b or c" in list (size bytes); first and
+ * last say where in the list it stands. */
+static void list_add(char *list, size_t size, const char *name, int first,
+		     int last)
+{
+	if (!first)
+		strncat(list, last ? " or " : ", ", size - strlen(list) - 1);
+	strncat(list, name, size - strlen(list) - 1);
+}
+
 /* --name's value s, a word of w: its value into *out and 0, else the
  * usage error that lists w's words ("model, robust or cluster"). */
 static int word_option(const char *name, const char *s, const struct word *w,
@@ -174,12 +184,8 @@ static int word_option(const char *name, const char *s, const struct word *w,
 
 	if (!parse_word(s, w, out))
 		return 0;
-	for (k = w; k->name; k++) {
-		if (k != w)
-			strncat(list, k[1].name ? ", " : " or ",
-				sizeof(list) - strlen(list) - 1);
-		strncat(list, k->name, sizeof(list) - strlen(list) - 1);
-	}
+	for (k = w; k->name; k++)
+		list_add(list, sizeof(list), k->name, k == w, !k[1].name);
 	return ko_cli_usage_error("fit", "--%s must be %s, not '%s'", name, list, s);
 }
 
@@ -477,12 +483,9 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 				char names[200] = "";
 				size_t k;
 
-				for (k = 0; ko_families[k]; k++) {
-					strncat(names, k ? (ko_families[k + 1] ? ", " : " or ") : "",
-						sizeof(names) - strlen(names) - 1);
-					strncat(names, ko_families[k]->name,
-						sizeof(names) - strlen(names) - 1);
-				}
+				for (k = 0; ko_families[k]; k++)
+					list_add(names, sizeof(names), ko_families[k]->name,
+						 k == 0, !ko_families[k + 1]);
 				return ko_cli_usage_error("fit", "--family must be %s, not '%s'", names, optarg);
 			}
 			if (a->family && a->family != fam)
