@@ -1253,6 +1253,23 @@ static void test_export_refits_split_models(void **state)
 	assert_non_null(strstr(script, "kohort_pk = tdc(t, k)"));
 	assert_non_null(strstr(script, " + strata(region)"));
 	free(script);
+	/* analysis.do: stcox's vce(robust)/vce(cluster) multiply the variance
+	 * by N/(N-1) or G/(G-1) unless noadjust (stcox's documentation);
+	 * coxph's (the model stage's) have no such factor */
+	snprintf(path, sizeof(path), "%s/out/analysis.do", rs_tmp);
+	script = ms_slurp(path);
+	assert_non_null(strstr(script, "\nstcox `f', `vce' efron noadjust\n"
+			       "estimates store cox_cluster\n"));
+	assert_non_null(strstr(script, "\n    stcox `f', `vce' breslow noadjust\n"
+			       "    estimates store cox_breslow_`s'\n"));
+	/* a split model is not refitted; the file says where it is (analysis.R)
+	 * and how Stata would split, not a page that does not say it */
+	assert_non_null(strstr(script, "\n* [model cox_tv]: the adjusted model\n"
+			       "* not refitted here: split follow-up"));
+	assert_non_null(strstr(script, "[model cox_tv] not refitted: analysis.R refits it"));
+	assert_null(strstr(script, "see analysis.do"));
+	assert_null(strstr(script, "stsplit it as docs/config.md says"));
+	free(script);
 	ms_csv_read("tests/fixtures/export_split_coefs.csv", &fx);
 	assert_int_equal(fx.nrow, 270);
 	for (i = 0; i < fx.nrow; i++) {
