@@ -7,7 +7,8 @@
 # coefficient vectors.  COX_BENCH_N sets the rows; BENCH_COX_CHILDREN=N
 # instead makes N whole children split by year of age (the issue's
 # 1,000,000-child scale: BENCH_COX_CHILDREN=1000000, about 16 million rows,
-# R's peak RSS some GB).
+# R's peak RSS some GB; COX_BENCH_R_FIT_ONLY=1 skips R's robust refit and
+# cox.zph, which take many times the fit there).
 #
 # kohort's seconds are measured inside bench_cox around each call; R's
 # inside R (after fread; its robust step is a whole refit with cluster =,
