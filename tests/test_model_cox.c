@@ -777,7 +777,8 @@ static void test_run_writes_time_to_event_tables(void **state)
 	snprintf(path, sizeof(path), "%s/out/tables/model_rate_tv.md", rs_tmp);
 	rs_assert_file_has(path, "IRR (95% CI)");
 	/* the methods text of each time-to-event model: its time scale,
-	 * censoring, ties, time-varying terms, splits and Cox strata */
+	 * censoring, ties, time-varying terms, splits, Cox strata and the
+	 * proportional-hazards test */
 	snprintf(path, sizeof(path), "%s/out/report.html", rs_tmp);
 	rs_assert_file_has(path, "hazard ratios; time scale: age in days, each "
 			   "child at risk from the start to the end of its "
@@ -785,7 +786,10 @@ static void test_run_writes_time_to_event_tables(void **state)
 			   "birthday and the end of the data (2020-12-31) (a death "
 			   "or emigration before the event censors follow-up: the "
 			   "cause-specific hazard); tied event times handled by "
-			   "Efron's method; standard errors");
+			   "Efron's method; the proportional-hazards assumption "
+			   "tested for each term and globally on the scaled "
+			   "Schoenfeld residuals (as survival::cox.zph, "
+			   "Kaplan-Meier time transform); standard errors");
 	rs_assert_file_has(path, "tied event times handled by Breslow's method");
 	rs_assert_file_has(path, "; time-varying (follow-up split where the "
 			   "value changes, as survival::tmerge does, so that "
@@ -1070,6 +1074,10 @@ static void test_methods_text_time_to_event(void **state)
 				assert_string_equal(buf, "");
 			else if (!strstr(buf, want[l][k]))
 				fail_msg("%s: %s", ko_lang_code(langs[l]), buf);
+			/* the Cox model's proportional-hazards test (cox.zph in
+			 * models/), named for the Cox model only */
+			if (k < 2 && (strstr(buf, "cox.zph") != NULL) != (k == 0))
+				fail_msg("%s: cox.zph: %s", ko_lang_code(langs[l]), buf);
 			free(buf);
 		}
 	ko_config_free(cfg);
