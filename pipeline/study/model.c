@@ -548,17 +548,15 @@ static int cox_ph_test(const struct ko_design *d,
 		       const struct ko_family_data *data,
 		       const struct ko_family_fit *fit, struct ko_model_fit *out)
 {
-	size_t *term = malloc((d->p ? d->p : 1) * sizeof(*term)), t, j;
 	struct ko_cox_zph z = { 0 };
 	struct ko_err e = { 0 };
+	enum ko_status st = ko_analysis_cox_zph(data, d, fit, &z, &e);
+	size_t t;
 	int bad = 0;
 
-	if (!term)
-		return 1;
-	for (t = 0; t < d->n_terms; t++)
-		for (j = 0; j < d->term_ncols[t]; j++)
-			term[d->term_first[t] + j] = t;
-	if (ko_family_cox_zph(data, fit, term, d->n_terms, &z, &e)) {
+	if (st == KO_ERR_NOMEM) {
+		bad = 1;
+	} else if (st) {
 		bad = add_warning(out, "cox.zph: %s", e.msg);
 	} else {
 		for (t = 0; t < d->n_terms && t < out->n_tests; t++) {
@@ -571,7 +569,6 @@ static int cox_ph_test(const struct ko_design *d,
 		out->zph_p_value = z.p_value[d->n_terms];
 	}
 	ko_cox_zph_release(&z);
-	free(term);
 	return bad;
 }
 
