@@ -203,6 +203,24 @@ int main(int argc, char **argv)
 	d.stop = r.stop;
 	d.status = r.status;
 	d.x = r.x;
+	/* BENCH_COX_WSO=1: case weights, four strata and an offset (derived
+	 * from the child and its covariates), to compare two builds' numbers
+	 * on those paths too (BENCH_COX_EXACT) */
+	if (getenv("BENCH_COX_WSO")) {
+		double *w = malloc(r.n * sizeof *w), *off = malloc(r.n * sizeof *off);
+		long *st = malloc(r.n * sizeof *st);
+
+		if (!w || !off || !st)
+			return 1;
+		for (i = 0; i < r.n; i++) {
+			w[i] = 1.0 + 0.5 * (double)(r.child[i] % 3);
+			st[i] = r.child[i] % 4 - 2;
+			off[i] = 0.01 * (double)(r.child[i] % 11);
+		}
+		d.weights = w;
+		d.strata = st;
+		d.offset = off;
+	}
 	ko_cox_options_init(&opt);
 	/* the fit BENCH_COX_FITS times (default 1), its least CPU time: on a
 	 * shared machine the least is the one least disturbed */
@@ -250,6 +268,23 @@ int main(int argc, char **argv)
 	for (j = 0; j < P; j++)
 		printf(" %.10g", f->coef[j]);
 	printf("\n");
+	if (getenv("BENCH_COX_EXACT")) {
+		/* every number of the fit, the robust variance and cox.zph to
+		 * the bit (%a): to show a change leaves them identical */
+		printf("exact loglik %a %a score %a iter %d\n", f->loglik0, f->loglik,
+		       f->score_chisq, f->iterations);
+		for (j = 0; j < P; j++) {
+			printf("exact %zu coef %a se %a", j, f->coef[j], f->se[j]);
+			for (k = 0; k < P; k++)
+				printf(" %a/%a", gsl_matrix_get(f->vcov, j, (size_t)k),
+				       gsl_matrix_get(rv, j, (size_t)k));
+			printf(" zph %a\n", z.chisq[j]);
+		}
+		printf("exact zph global %a\n", z.chisq[P]);
+		for (i = 0, t0 = 0; i < r.n; i++)
+			t0 += f->lp[i] * (double)(i % 7 + 1);
+		printf("exact lp %a %a %a\n", f->lp[0], f->lp[r.n - 1], t0);
+	}
 	ko_cox_zph_release(&z);
 	gsl_matrix_free(rv);
 	ko_cox_fit_free(f);
