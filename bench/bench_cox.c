@@ -19,6 +19,7 @@
 #include <string.h>
 #include <math.h>
 #include <time.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include <gsl/gsl_errno.h>
@@ -164,6 +165,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	gsl_set_error_handler_off();
+	/* BENCH_COX_NO_THP=1: no transparent huge pages in this process (the
+	 * fit's madvise(MADV_HUGEPAGE) is then without effect), to measure
+	 * what they cost or save on first touch */
+	if (getenv("BENCH_COX_NO_THP") && prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0))
+		perror("bench_cox: PR_SET_THP_DISABLE");
 	memset(&r, 0, sizeof r);
 	/* BENCH_COX_CHILDREN=N: N whole children (at most 20 rows each: 18
 	 * birthdays, the exposure's start) instead of ROWS rows */

@@ -401,6 +401,20 @@ static double risk_exp(const struct risk *k, size_t i, const double *beta)
 	return k->w ? exp(cox_eta(k, i, beta)) : k->r[i];
 }
 
+/* The sorted row at stop position i to come (the entries leave in random
+ * order): its x, r and start. */
+static void prefetch_risk_row(const struct risk *k, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < k->p; j += 8)
+		__builtin_prefetch(k->x + i * k->p + j);
+	if (k->p)
+		__builtin_prefetch(k->x + i * k->p + k->p - 1);
+	__builtin_prefetch(k->r + i);
+	__builtin_prefetch(k->start + i);
+}
+
 /* s0 += sign r, s1 += sign r x, s2 (lower) += sign r x x' for row i.
  * The fit's innermost loop (twice per row per pass: a quarter of a
  * million-row fit, bench/cox.sh): vectorised (O3), in AVX2 where the CPU
@@ -549,6 +563,8 @@ double cox_evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties,
 			}
 			if (k->counting) {
 				for (; jr < end && k->start[k->by_start[jr]] >= t; jr++) {
+					if (jr + GATHER_AHEAD < end) /* in random order */
+						prefetch_risk_row(k, k->by_start[jr + GATHER_AHEAD]);
 					sums_add(k, k->by_start[jr], -1.0, &s0, k->s1, k->s2);
 					if (!--nrisk) { /* empty: no round-off left behind */
 						s0 = s0max = 0.0;
@@ -703,8 +719,7 @@ static enum ko_status fit_alloc(struct ko_cox_fit **out, size_t n, size_t p,
 	f->n = n;
 	f->p = p;
 	f->infinite = calloc(p1, sizeof(int));
-	f->lp = ko_mem_rows((n ? n : 1) * sizeof(double));
-	if (KO_COEFS_ALLOC(f, names) || !f->infinite || !f->lp)
+	if (KO_COEFS_ALLOC(f, names) || !f->infinite)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	return KO_OK;
 }
@@ -838,6 +853,16 @@ enum ko_status ko_cox_fit(const struct ko_cox_data *data,
 	newton_run(&k, opt, &nw, f);
 	fit_coefficients(f, &k, opt, &nw);
 	fit_tests(f);
+	/* lp takes over the block of r and stop (2 doubles a used row, read
+	 * no more) when it fits: 130 MB less fresh memory at 16 million rows */
+	if (data->n <= 2 * k.n) {
+		f->lp = k.block;
+		k.block = NULL;
+		k.r = k.stop = NULL;
+	} else if (!(f->lp = ko_mem_rows(data->n * sizeof *f->lp))) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	for (i = 0; i < data->n; i++)
 		f->lp[i] = NAN;
 	for (i = 0; i < k.n; i++) {
