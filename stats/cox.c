@@ -929,7 +929,7 @@ struct resid_work {
 	double *th, *tg;     /* ties: h, h xbar (p each) */
 	double *ph, *pg;     /* a segment tree of th, tg in time order: 2 ties,
 				2 ties p */
-	size_t *after_stop, *after_start; /* n */
+	cox_pos *after_stop, *after_start; /* n (counts of sets <= n) */
 	double *sc;          /* 3 p */
 };
 
@@ -1043,7 +1043,7 @@ static void score_residuals(struct risk *k, const double *beta,
 			for (; i < end && k->stop[i] == t; i++) {
 				sums1_add(k, i, 1.0, &s0, k->s1);
 				s0max = s0 > s0max ? s0 : s0max;
-				rw->after_stop[i] = nt;
+				rw->after_stop[i] = (cox_pos)nt;
 				nrisk++;
 				if (!k->status[i])
 					continue;
@@ -1055,7 +1055,7 @@ static void score_residuals(struct risk *k, const double *beta,
 			if (k->counting)
 				for (; jr < end && k->start[k->by_start[jr]] >= t; jr++) {
 					sums1_add(k, k->by_start[jr], -1.0, &s0, k->s1);
-					rw->after_start[k->by_start[jr]] = nt;
+					rw->after_start[k->by_start[jr]] = (cox_pos)nt;
 					if (!--nrisk) {
 						s0 = s0max = 0.0;
 						cox_zero(k->s1, p);
@@ -1083,7 +1083,7 @@ static void score_residuals(struct risk *k, const double *beta,
 		}
 		/* rows still at risk at the stratum's first time */
 		for (m = k->counting ? jr : beg; m < end; m++)
-			rw->after_start[k->counting ? k->by_start[m] : m] = nt;
+			rw->after_start[k->counting ? k->by_start[m] : m] = (cox_pos)nt;
 		resid_at_risk(k, beta, rw, beg, end, nt, res);
 	}
 }
