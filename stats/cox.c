@@ -256,14 +256,20 @@ static enum ko_status risk_strata(struct risk *k, const struct sort_key *key,
  * spent a quarter of its time waiting for them: bench/cox.sh). */
 #define GATHER_AHEAD 16
 
-static void prefetch_row(const struct ko_cox_data *d, size_t r)
+/* The p doubles of a row of x: every 64-byte line of them. */
+static void prefetch_x(const double *x, size_t p)
 {
 	size_t j;
 
-	for (j = 0; j < d->p; j += 8)
-		__builtin_prefetch(d->x + r * d->p + j);
-	if (d->p)
-		__builtin_prefetch(d->x + r * d->p + d->p - 1);
+	for (j = 0; j < p; j += 8)
+		__builtin_prefetch(x + j);
+	if (p)
+		__builtin_prefetch(x + p - 1);
+}
+
+static void prefetch_row(const struct ko_cox_data *d, size_t r)
+{
+	prefetch_x(d->x + r * d->p, d->p);
 	__builtin_prefetch(d->stop + r);
 	__builtin_prefetch(d->status + r);
 	if (d->start)
@@ -405,12 +411,7 @@ static double risk_exp(const struct risk *k, size_t i, const double *beta)
  * order): its x, r and start. */
 static void prefetch_risk_row(const struct risk *k, size_t i)
 {
-	size_t j;
-
-	for (j = 0; j < k->p; j += 8)
-		__builtin_prefetch(k->x + i * k->p + j);
-	if (k->p)
-		__builtin_prefetch(k->x + i * k->p + k->p - 1);
+	prefetch_x(k->x + i * k->p, k->p);
 	__builtin_prefetch(k->r + i);
 	__builtin_prefetch(k->start + i);
 }
