@@ -58,7 +58,7 @@ void ko_cox_options_init(struct ko_cox_options *opt)
 /* A sort key: stratum (hi) ascending, then time (lo) descending, as
  * unsigned integers that order as the values do; i the payload.  16 bytes
  * (the keys of 16 million rows are 256 MB of fresh memory): hi is a
- * stratum's rank, or, in the first sort, read from the data's strata. */
+ * stratum's rank (ranks_from_strata). */
 struct sort_key {
 	uint64_t lo;
 	uint32_t i, hi;
@@ -80,19 +80,12 @@ static uint64_t time_key_desc(double t)
 	return ~u;
 }
 
-/* A key's stratum: strata[i] (the first sort, i a data row) or its rank. */
-static inline uint64_t key_hi(const struct sort_key *a, const long *strata)
-{
-	return strata ? stratum_key(strata[a->i]) : a->hi;
-}
-
 /* Sort key[0..n) by (hi, lo), stable (ties keep their order: the row
  * order the caller filled in), by least-significant-digit radix sort
  * over the 16 bytes of lo and hi, skipping a byte that is the same in
- * every key (all of hi without strata).  hi: key_hi.  tmp: n keys of
- * scratch.  O(n) per byte. */
-static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n,
-		       const long *strata)
+ * every key (all of hi without strata).  tmp: n keys of scratch.  O(n)
+ * per byte. */
+static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n)
 {
 	struct sort_key *a = key, *b = tmp, *sw;
 	size_t cnt[16][256], pass, i; /* 32 KB */
@@ -102,7 +95,7 @@ static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n,
 	 * keys instead of 16 */
 	memset(cnt, 0, sizeof cnt);
 	for (i = 0; i < n; i++) {
-		uint64_t hi = key_hi(&a[i], strata);
+		uint64_t hi = a[i].hi;
 
 		for (pass = 0; pass < 8; pass++) {
 			cnt[pass][(a[i].lo >> (pass * 8)) & 0xff]++;
@@ -124,7 +117,7 @@ static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n,
 		if (constant)
 			continue;
 		for (i = 0; i < n; i++)
-			b[cnt[pass][((hi ? key_hi(&a[i], strata) : a[i].lo) >> shift) & 0xff]++] = a[i];
+			b[cnt[pass][((hi ? (uint64_t)a[i].hi : a[i].lo) >> shift) & 0xff]++] = a[i];
 		sw = a;
 		a = b;
 		b = sw;
@@ -231,20 +224,40 @@ static enum ko_status risk_alloc(struct risk *k, size_t n, size_t p,
 	return KO_OK;
 }
 
-/* The strata bounds of the keys sorted by (strata, stop). */
+/* key[0..n) (lo = stratum_key, i = data row, in data order) sorted by
+ * stratum, then hi = the stratum's rank and lo = the exit time's key:
+ * ready for the sort by (hi, lo), whose ties keep the data order. */
+static void ranks_from_strata(struct sort_key *key, struct sort_key *tmp, size_t n,
+			      const struct ko_cox_data *d)
+{
+	uint64_t prev = 0;
+	uint32_t rank = 0;
+	size_t i;
+
+	radix_sort(key, tmp, n);
+	for (i = 0; i < n; i++) {
+		if (i && key[i].lo != prev)
+			rank++;
+		prev = key[i].lo;
+		key[i].hi = rank;
+		key[i].lo = time_key_desc(d->stop[key[i].i]);
+	}
+}
+
+/* The strata bounds of the keys sorted by (stratum rank, stop). */
 static enum ko_status risk_strata(struct risk *k, const struct sort_key *key,
-				  const long *strata, struct ko_err *err)
+				  struct ko_err *err)
 {
 	size_t i, s = 0;
 
 	k->ns = 1;
-	for (i = 1; strata && i < k->n; i++)
-		k->ns += strata[key[i].i] != strata[key[i - 1].i];
+	for (i = 1; i < k->n; i++)
+		k->ns += key[i].hi != key[i - 1].hi;
 	if (!(k->sbeg = malloc((k->ns + 1) * sizeof *k->sbeg)))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	k->sbeg[0] = 0;
-	for (i = 1; strata && i < k->n; i++)
-		if (strata[key[i].i] != strata[key[i - 1].i])
+	for (i = 1; i < k->n; i++)
+		if (key[i].hi != key[i - 1].hi)
 			k->sbeg[++s] = i;
 	k->sbeg[k->ns] = k->n;
 	return KO_OK;
@@ -332,13 +345,15 @@ enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
 	}
 	for (i = 0, m = 0; i < d->n; i++)
 		if (!d->weights || d->weights[i] > 0.0) {
-			key[m].lo = time_key_desc(d->stop[i]);
+			key[m].lo = d->strata ? stratum_key(d->strata[i]) : time_key_desc(d->stop[i]);
 			key[m].i = (uint32_t)i;
 			key[m].hi = 0;
 			m++;
 		}
-	radix_sort(key, scratch, m, d->strata);
-	if ((st = risk_strata(k, key, d->strata, err)))
+	if (d->strata)
+		ranks_from_strata(key, scratch, m, d);
+	radix_sort(key, scratch, m);
+	if ((st = risk_strata(k, key, err)))
 		goto out;
 	for (i = 0; i < m; i++)
 		k->row[i] = key[i].i;
@@ -351,7 +366,7 @@ enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
 				key[i].i = (uint32_t)i;
 				key[i].hi = (uint32_t)s;
 			}
-		radix_sort(key, scratch, m, NULL);
+		radix_sort(key, scratch, m);
 		for (i = 0; i < m; i++)
 			k->by_start[i] = key[i].i;
 	}
