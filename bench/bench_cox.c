@@ -19,6 +19,8 @@
 #include <string.h>
 #include <math.h>
 #include <time.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -60,6 +62,31 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* This process's minor page faults so far (a 2 MiB huge page is one). */
+static long minflt(void)
+{
+	struct rusage u;
+
+	getrusage(RUSAGE_SELF, &u);
+	return u.ru_minflt;
+}
+
+/* This process's peak resident set so far, MB (VmHWM). */
+static long peak_mb(void)
+{
+	char line[128];
+	long kb = 0;
+	FILE *fp = fopen("/proc/self/status", "r");
+
+	if (!fp)
+		return -1;
+	while (fgets(line, sizeof line, fp))
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	fclose(fp);
+	return kb / 1024;
 }
 
 struct rows {
@@ -128,6 +155,7 @@ int main(int argc, char **argv)
 	struct ko_err err;
 	gsl_matrix *rv;
 	double t0, t1, t2, t3, best_cpu = 0;
+	long flt0, flt1, hwm0, hwm1;
 	int fits, k;
 	long id = 0, children;
 	size_t i, j;
@@ -137,6 +165,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	gsl_set_error_handler_off();
+	/* BENCH_COX_NO_THP=1: no transparent huge pages in this process (the
+	 * fit's madvise(MADV_HUGEPAGE) is then without effect), to measure
+	 * what they cost or save on first touch */
+	if (getenv("BENCH_COX_NO_THP") && prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0))
+		perror("bench_cox: PR_SET_THP_DISABLE");
 	memset(&r, 0, sizeof r);
 	/* BENCH_COX_CHILDREN=N: N whole children (at most 20 rows each: 18
 	 * birthdays, the exposure's start) instead of ROWS rows */
@@ -176,10 +209,33 @@ int main(int argc, char **argv)
 	d.stop = r.stop;
 	d.status = r.status;
 	d.x = r.x;
+	/* BENCH_COX_WSO=1: case weights, four strata and an offset (derived
+	 * from the child and its covariates), to compare two builds' numbers
+	 * on those paths too (BENCH_COX_EXACT) */
+	if (getenv("BENCH_COX_WSO")) {
+		double *w = malloc(r.n * sizeof *w), *off = malloc(r.n * sizeof *off);
+		long *st = malloc(r.n * sizeof *st);
+
+		if (!w || !off || !st)
+			return 1;
+		for (i = 0; i < r.n; i++) {
+			w[i] = 1.0 + 0.5 * (double)(r.child[i] % 3);
+			st[i] = r.child[i] % 4 - 2;
+			off[i] = 0.01 * (double)(r.child[i] % 11);
+		}
+		d.weights = w;
+		d.strata = st;
+		d.offset = off;
+	}
 	ko_cox_options_init(&opt);
 	/* the fit BENCH_COX_FITS times (default 1), its least CPU time: on a
 	 * shared machine the least is the one least disturbed */
 	fits = getenv("BENCH_COX_FITS") ? atoi(getenv("BENCH_COX_FITS")) : 1;
+	/* the first fit's page faults and how much it raised the peak RSS:
+	 * the fresh memory the fit touches beyond the data */
+	flt0 = minflt();
+	hwm0 = peak_mb();
+	flt1 = hwm1 = 0;
 	for (k = 0; k < (fits > 0 ? fits : 1); k++) {
 		double ck = cpu();
 
@@ -192,11 +248,16 @@ int main(int argc, char **argv)
 		}
 		t1 = now();
 		ck = cpu() - ck;
+		if (k == 0) {
+			flt1 = minflt();
+			hwm1 = peak_mb();
+		}
 		if (k == 0 || ck < best_cpu)
 			best_cpu = ck;
 	}
 	if (getenv("BENCH_COX_FIT_ONLY")) {
-		printf("fit_cpu_s=%.3f (least of %d)\n", best_cpu, fits > 0 ? fits : 1);
+		printf("rows=%zu fit_s=%.3f fit_cpu_s=%.3f (least of %d) fit_faults=%ld fit_peak_rise_mb=%ld\n",
+		       r.n, t1 - t0, best_cpu, fits > 0 ? fits : 1, flt1 - flt0, hwm1 - hwm0);
 		return 0;
 	}
 	rv = gsl_matrix_alloc(P, P);
@@ -206,12 +267,30 @@ int main(int argc, char **argv)
 	if (ko_cox_zph(&d, f, NULL, 0, &z, &err))
 		return 1;
 	t3 = now();
-	printf("rows=%zu children=%ld events=%zu iterations=%d fit_s=%.3f robust_s=%.3f zph_s=%.3f fit_cpu_s=%.3f\n",
-	       r.n, id, f->n_events, f->iterations, t1 - t0, t2 - t1, t3 - t2, best_cpu);
+	printf("rows=%zu children=%ld events=%zu iterations=%d fit_s=%.3f robust_s=%.3f zph_s=%.3f fit_cpu_s=%.3f fit_faults=%ld fit_peak_rise_mb=%ld\n",
+	       r.n, id, f->n_events, f->iterations, t1 - t0, t2 - t1, t3 - t2, best_cpu,
+	       flt1 - flt0, hwm1 - hwm0);
 	printf("coef");
 	for (j = 0; j < P; j++)
 		printf(" %.10g", f->coef[j]);
 	printf("\n");
+	if (getenv("BENCH_COX_EXACT")) {
+		/* every number of the fit, the robust variance and cox.zph to
+		 * the bit (%a): to show a change leaves them identical */
+		printf("exact loglik %a %a score %a iter %d\n", f->loglik0, f->loglik,
+		       f->score_chisq, f->iterations);
+		for (j = 0; j < P; j++) {
+			printf("exact %zu coef %a se %a", j, f->coef[j], f->se[j]);
+			for (k = 0; k < P; k++)
+				printf(" %a/%a", gsl_matrix_get(f->vcov, j, (size_t)k),
+				       gsl_matrix_get(rv, j, (size_t)k));
+			printf(" zph %a\n", z.chisq[j]);
+		}
+		printf("exact zph global %a\n", z.chisq[P]);
+		for (i = 0, t0 = 0; i < r.n; i++)
+			t0 += f->lp[i] * (double)(i % 7 + 1);
+		printf("exact lp %a %a %a\n", f->lp[0], f->lp[r.n - 1], t0);
+	}
 	ko_cox_zph_release(&z);
 	gsl_matrix_free(rv);
 	ko_cox_fit_free(f);

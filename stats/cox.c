@@ -56,10 +56,12 @@ void ko_cox_options_init(struct ko_cox_options *opt)
 /* ---- the sorted data ------------------------------------------------------- */
 
 /* A sort key: stratum (hi) ascending, then time (lo) descending, as
- * unsigned integers that order as the values do; i the payload. */
+ * unsigned integers that order as the values do; i the payload.  16 bytes
+ * (the keys of 16 million rows are 256 MB of fresh memory): hi is a
+ * stratum's rank (ranks_from_strata). */
 struct sort_key {
-	uint64_t hi, lo;
-	size_t i;
+	uint64_t lo;
+	uint32_t i, hi;
 };
 
 static uint64_t stratum_key(long s)
@@ -80,8 +82,9 @@ static uint64_t time_key_desc(double t)
 
 /* Sort key[0..n) by (hi, lo), stable (ties keep their order: the row
  * order the caller filled in), by least-significant-digit radix sort
- * over the 16 key bytes, skipping a byte that is the same in every key
- * (all of hi without strata).  tmp: n keys of scratch.  O(n) per byte. */
+ * over the 16 bytes of lo and hi, skipping a byte that is the same in
+ * every key (all of hi without strata).  tmp: n keys of scratch.  O(n)
+ * per byte. */
 static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n)
 {
 	struct sort_key *a = key, *b = tmp, *sw;
@@ -91,11 +94,14 @@ static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n)
 	 * not depend on the order earlier passes leave): one pass over the
 	 * keys instead of 16 */
 	memset(cnt, 0, sizeof cnt);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		uint64_t hi = a[i].hi;
+
 		for (pass = 0; pass < 8; pass++) {
 			cnt[pass][(a[i].lo >> (pass * 8)) & 0xff]++;
-			cnt[pass + 8][(a[i].hi >> (pass * 8)) & 0xff]++;
+			cnt[pass + 8][(hi >> (pass * 8)) & 0xff]++;
 		}
+	}
 	for (pass = 0; pass < 16; pass++) {
 		unsigned shift = (unsigned)(pass % 8) * 8;
 		int hi = pass >= 8, constant = 0;
@@ -111,7 +117,7 @@ static void radix_sort(struct sort_key *key, struct sort_key *tmp, size_t n)
 		if (constant)
 			continue;
 		for (i = 0; i < n; i++)
-			b[cnt[pass][((hi ? a[i].hi : a[i].lo) >> shift) & 0xff]++] = a[i];
+			b[cnt[pass][((hi ? (uint64_t)a[i].hi : a[i].lo) >> shift) & 0xff]++] = a[i];
 		sw = a;
 		a = b;
 		b = sw;
@@ -125,15 +131,13 @@ void cox_risk_release(struct risk *k)
 	free(k->x);
 	free(k->w);
 	free(k->off);
-	free(k->stop);
+	free(k->block); /* r and stop */
 	free(k->start);
 	free(k->status);
 	free(k->row);
 	free(k->by_start);
 	free(k->sbeg);
 	free(k->mean);
-	free(k->eta);
-	free(k->r);
 	free(k->s1);
 	free(k->s2);
 	free(k->d1);
@@ -190,40 +194,57 @@ static enum ko_status check_row(const struct ko_cox_data *d, size_t i,
 }
 
 static enum ko_status risk_alloc(struct risk *k, size_t n, size_t p,
-				 struct ko_err *err)
+				 int has_weights, struct ko_err *err)
 {
 	size_t pp = p ? p * p : 1, p1 = p ? p : 1;
 
 	/* row-long arrays in huge pages (base/mem.h): a million-row fit
-	 * otherwise spends most of its time in page faults */
+	 * otherwise spends most of its time in page faults.  Without weights
+	 * or an offset none is stored (cox_w gives 1, cox_eta 0); r and stop
+	 * live in the sort keys' block (cox_risk_build). */
 	k->x = ko_mem_rows(n * p1 * sizeof *k->x);
-	k->w = ko_mem_rows(n * sizeof *k->w);
-	/* without an offset none is stored: a million-row fit touches 8 MB
-	 * less (set_eta reads 0) */
+	k->w = has_weights ? ko_mem_rows(n * sizeof *k->w) : NULL;
 	k->off = k->has_offset ? ko_mem_rows(n * sizeof *k->off) : NULL;
-	k->stop = ko_mem_rows(n * sizeof *k->stop);
 	k->start = k->counting ? ko_mem_rows(n * sizeof *k->start) : NULL;
 	k->status = ko_mem_rows(n);
 	k->row = ko_mem_rows(n * sizeof *k->row);
 	k->by_start = k->counting ? ko_mem_rows(n * sizeof *k->by_start) : NULL;
 	k->mean = calloc(p1, sizeof *k->mean);
-	k->eta = ko_mem_rows(n * sizeof *k->eta);
-	k->r = ko_mem_rows(n * sizeof *k->r);
 	k->s1 = malloc(p1 * sizeof *k->s1);
 	k->d1 = malloc(p1 * sizeof *k->d1);
 	k->tu = malloc(p1 * sizeof *k->tu);
 	k->s2 = malloc(pp * sizeof *k->s2);
 	k->d2 = malloc(pp * sizeof *k->d2);
 	k->ti = malloc(pp * sizeof *k->ti);
-	if (!k->x || !k->w || (k->has_offset && !k->off) || !k->stop || (k->counting && !k->start) ||
-	    !k->status || !k->row || (k->counting && !k->by_start) || !k->mean ||
-	    !k->eta || !k->r || !k->s1 || !k->d1 || !k->tu || !k->s2 || !k->d2 ||
-	    !k->ti)
+	if (!k->x || (has_weights && !k->w) || (k->has_offset && !k->off) ||
+	    (k->counting && !k->start) || !k->status || !k->row ||
+	    (k->counting && !k->by_start) || !k->mean || !k->s1 || !k->d1 ||
+	    !k->tu || !k->s2 || !k->d2 || !k->ti)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	return KO_OK;
 }
 
-/* The strata bounds of the sorted keys. */
+/* key[0..n) (lo = stratum_key, i = data row, in data order) sorted by
+ * stratum, then hi = the stratum's rank and lo = the exit time's key:
+ * ready for the sort by (hi, lo), whose ties keep the data order. */
+static void ranks_from_strata(struct sort_key *key, struct sort_key *tmp, size_t n,
+			      const struct ko_cox_data *d)
+{
+	uint64_t prev = 0;
+	uint32_t rank = 0;
+	size_t i;
+
+	radix_sort(key, tmp, n);
+	for (i = 0; i < n; i++) {
+		if (i && key[i].lo != prev)
+			rank++;
+		prev = key[i].lo;
+		key[i].hi = rank;
+		key[i].lo = time_key_desc(d->stop[key[i].i]);
+	}
+}
+
+/* The strata bounds of the keys sorted by (stratum rank, stop). */
 static enum ko_status risk_strata(struct risk *k, const struct sort_key *key,
 				  struct ko_err *err)
 {
@@ -248,14 +269,20 @@ static enum ko_status risk_strata(struct risk *k, const struct sort_key *key,
  * spent a quarter of its time waiting for them: bench/cox.sh). */
 #define GATHER_AHEAD 16
 
-static void prefetch_row(const struct ko_cox_data *d, size_t r)
+/* The p doubles of a row of x: every 64-byte line of them. */
+static void prefetch_x(const double *x, size_t p)
 {
 	size_t j;
 
-	for (j = 0; j < d->p; j += 8)
-		__builtin_prefetch(d->x + r * d->p + j);
-	if (d->p)
-		__builtin_prefetch(d->x + r * d->p + d->p - 1);
+	for (j = 0; j < p; j += 8)
+		__builtin_prefetch(x + j);
+	if (p)
+		__builtin_prefetch(x + p - 1);
+}
+
+static void prefetch_row(const struct ko_cox_data *d, size_t r)
+{
+	prefetch_x(d->x + r * d->p, d->p);
 	__builtin_prefetch(d->stop + r);
 	__builtin_prefetch(d->status + r);
 	if (d->start)
@@ -270,9 +297,9 @@ static void prefetch_row(const struct ko_cox_data *d, size_t r)
 enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
 			      struct ko_err *err)
 {
-	struct sort_key *key = NULL, *tmp = NULL, *scratch;
+	struct sort_key *key, *tmp = NULL, *scratch;
 	enum ko_status st = KO_OK;
-	size_t i, j, m = 0, p = d->p;
+	size_t i, j, s, m = 0, p = d->p;
 
 	memset(k, 0, sizeof *k);
 	k->p = p;
@@ -280,6 +307,10 @@ enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
 	k->has_offset = d->offset != NULL;
 	if (!d->stop || !d->status || (p && !d->x))
 		return ko_err_set(err, KO_ERR_USAGE, "cox: no times, status or design");
+	if (d->n > UINT32_MAX) /* cox_pos */
+		return ko_err_set(err, KO_ERR_DATA,
+				  "cox: %zu rows; at most %lu can be fitted", d->n,
+				  (unsigned long)UINT32_MAX);
 	for (i = 0; i < d->n; i++) {
 		double w = d->weights ? d->weights[i] : 1.0;
 
@@ -295,53 +326,60 @@ enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
 	if (!m)
 		return ko_err_set(err, KO_ERR_DATA, "cox: no rows with a positive weight");
 	k->n = m;
-	key = ko_mem_rows(m * sizeof *key);
-	if (!key) {
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	if ((st = risk_alloc(k, m, p, err)))
-		goto out;
-	/* both sorts come before the gather, so that the copy of X (p >= 3
-	 * doubles a row) is their scratch: 24 MB less to fault in at a
-	 * million rows */
+	/* the keys' block becomes r and stop (two doubles a row) once the
+	 * keys are read: 256 MB less fresh memory at 16 million rows */
+	_Static_assert(sizeof *key == 2 * sizeof(double), "a key is two doubles");
+	key = k->block = ko_mem_rows(m * sizeof *key);
+	if (!key)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if ((st = risk_alloc(k, m, p, d->weights != NULL, err)))
+		return st;
+	/* both sorts come before the gather, so that the copy of X (p >= 2
+	 * doubles a row) is their scratch */
 	if (p * sizeof *k->x < sizeof *tmp) {
-		if (!(tmp = ko_mem_rows(m * sizeof *tmp))) {
-			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-			goto out;
-		}
+		if (!(tmp = ko_mem_rows(m * sizeof *tmp)))
+			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		scratch = tmp;
 	} else {
 		scratch = (struct sort_key *)(void *)k->x;
 	}
 	for (i = 0, m = 0; i < d->n; i++)
 		if (!d->weights || d->weights[i] > 0.0) {
-			key[m].hi = stratum_key(d->strata ? d->strata[i] : 0);
-			key[m].lo = time_key_desc(d->stop[i]);
-			key[m].i = i;
+			key[m].lo = d->strata ? stratum_key(d->strata[i]) : time_key_desc(d->stop[i]);
+			key[m].i = (uint32_t)i;
+			key[m].hi = 0;
 			m++;
 		}
+	if (d->strata)
+		ranks_from_strata(key, scratch, m, d);
 	radix_sort(key, scratch, m);
 	if ((st = risk_strata(k, key, err)))
 		goto out;
 	for (i = 0; i < m; i++)
 		k->row[i] = key[i].i;
 	if (k->counting) {
-		/* the same strata, entry time descending; i = stop position */
-		for (i = 0; i < m; i++) {
-			key[i].lo = time_key_desc(d->start[k->row[i]]);
-			key[i].i = i;
-		}
+		/* the same strata (now their ranks), entry time descending; i =
+		 * stop position */
+		for (s = 0; s < k->ns; s++)
+			for (i = k->sbeg[s]; i < k->sbeg[s + 1]; i++) {
+				key[i].lo = time_key_desc(d->start[k->row[i]]);
+				key[i].i = (uint32_t)i;
+				key[i].hi = (uint32_t)s;
+			}
 		radix_sort(key, scratch, m);
 		for (i = 0; i < m; i++)
 			k->by_start[i] = key[i].i;
 	}
+	/* the keys are read: their block is r (set by each pass) and stop */
+	k->r = (double *)k->block;
+	k->stop = k->r + m;
 	for (i = 0; i < m; i++) {
 		size_t r = k->row[i];
 
 		if (i + GATHER_AHEAD < m) /* the rows come in random order */
 			prefetch_row(d, k->row[i + GATHER_AHEAD]);
-		k->w[i] = d->weights ? d->weights[r] : 1.0;
+		if (k->w)
+			k->w[i] = d->weights[r];
 		if (k->off)
 			k->off[i] = d->offset[r];
 		k->stop[i] = d->stop[r];
@@ -360,25 +398,37 @@ enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
 		for (j = 0; j < p; j++)
 			k->x[i * p + j] -= k->mean[j];
 out:
-	free(key);
 	free(tmp);
 	return st;
 }
 
 /* ---- one pass: log partial likelihood, score, information ------------------ */
 
-static void set_eta(struct risk *k, const double *beta)
+/* r = w e^eta at beta (e^eta without weights: the same number, w = 1). */
+static void set_risk(struct risk *k, const double *beta)
 {
-	size_t i, j, p = k->p;
+	size_t i;
 
 	for (i = 0; i < k->n; i++) {
-		double e = k->off ? k->off[i] : 0.0;
+		double e = exp(cox_eta(k, i, beta));
 
-		for (j = 0; j < p; j++)
-			e += k->x[i * p + j] * beta[j];
-		k->eta[i] = e;
-		k->r[i] = k->w[i] * exp(e);
+		k->r[i] = k->w ? k->w[i] * e : e;
 	}
+}
+
+/* e^eta of row i at the beta of the last set_risk. */
+static double risk_exp(const struct risk *k, size_t i, const double *beta)
+{
+	return k->w ? exp(cox_eta(k, i, beta)) : k->r[i];
+}
+
+/* The sorted row at stop position i to come (the entries leave in random
+ * order): its x, r and start. */
+static void prefetch_risk_row(const struct risk *k, size_t i)
+{
+	prefetch_x(k->x + i * k->p, k->p);
+	__builtin_prefetch(k->r + i);
+	__builtin_prefetch(k->start + i);
 }
 
 /* s0 += sign r, s1 += sign r x, s2 (lower) += sign r x x' for row i.
@@ -493,7 +543,7 @@ double cox_evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties,
 	size_t p = k->p, pp = p * p, s, i, j, jr;
 	double loglik = 0.0;
 
-	set_eta(k, beta);
+	set_risk(k, beta);
 	if (u)
 		cox_zero(u, p);
 	if (imat)
@@ -521,14 +571,16 @@ double cox_evaluate(struct risk *k, const double *beta, enum ko_cox_ties ties,
 					cox_zero(k->tu, p);
 					cox_zero(k->ti, pp);
 				}
-				deadwt += k->w[i];
-				loglik += k->w[i] * k->eta[i];
+				deadwt += cox_w(k, i);
+				loglik += cox_w(k, i) * cox_eta(k, i, beta);
 				for (j = 0; j < p; j++)
-					k->tu[j] += k->w[i] * k->x[i * p + j];
+					k->tu[j] += cox_w(k, i) * k->x[i * p + j];
 				sums_add(k, i, 1.0, &d0, k->d1, k->d2);
 			}
 			if (k->counting) {
 				for (; jr < end && k->start[k->by_start[jr]] >= t; jr++) {
+					if (jr + GATHER_AHEAD < end) /* in random order */
+						prefetch_risk_row(k, k->by_start[jr + GATHER_AHEAD]);
 					sums_add(k, k->by_start[jr], -1.0, &s0, k->s1, k->s2);
 					if (!--nrisk) { /* empty: no round-off left behind */
 						s0 = s0max = 0.0;
@@ -683,8 +735,7 @@ static enum ko_status fit_alloc(struct ko_cox_fit **out, size_t n, size_t p,
 	f->n = n;
 	f->p = p;
 	f->infinite = calloc(p1, sizeof(int));
-	f->lp = malloc((n ? n : 1) * sizeof(double));
-	if (KO_COEFS_ALLOC(f, names) || !f->infinite || !f->lp)
+	if (KO_COEFS_ALLOC(f, names) || !f->infinite)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	return KO_OK;
 }
@@ -818,6 +869,16 @@ enum ko_status ko_cox_fit(const struct ko_cox_data *data,
 	newton_run(&k, opt, &nw, f);
 	fit_coefficients(f, &k, opt, &nw);
 	fit_tests(f);
+	/* lp takes over the block of r and stop (2 doubles a used row, read
+	 * no more) when it fits: 130 MB less fresh memory at 16 million rows */
+	if (data->n <= 2 * k.n) {
+		f->lp = k.block;
+		k.block = NULL;
+		k.r = k.stop = NULL;
+	} else if (!(f->lp = ko_mem_rows(data->n * sizeof *f->lp))) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	for (i = 0; i < data->n; i++)
 		f->lp[i] = NAN;
 	for (i = 0; i < k.n; i++) {
@@ -884,7 +945,7 @@ struct resid_work {
 	double *th, *tg;     /* ties: h, h xbar (p each) */
 	double *ph, *pg;     /* a segment tree of th, tg in time order: 2 ties,
 				2 ties p */
-	size_t *after_stop, *after_start; /* n */
+	cox_pos *after_stop, *after_start; /* n (counts of sets <= n) */
 	double *sc;          /* 3 p */
 };
 
@@ -927,8 +988,9 @@ static enum ko_status resid_work_alloc(struct resid_work *rw, const struct risk 
  * row's sum lost its digits to the large hazards of times it was not at
  * risk (6e-7 of the robust variance with a log-HR-30 group entering late;
  * every digit with an infinite coefficient). O(log nt) per row. */
-static void resid_at_risk(const struct risk *k, struct resid_work *rw,
-			  size_t beg, size_t end, size_t nt, double *res)
+static void resid_at_risk(const struct risk *k, const double *beta,
+			  struct resid_work *rw, size_t beg, size_t end,
+			  size_t nt, double *res)
 {
 	size_t p = k->p, i, j, m;
 	double *g = k->d1; /* p scratch: the window's sum of h xbar */
@@ -947,7 +1009,7 @@ static void resid_at_risk(const struct risk *k, struct resid_work *rw,
 	for (i = beg; i < end; i++) {
 		size_t lo = nt - rw->after_start[i] + nt, hi = nt - rw->after_stop[i] + nt;
 		const double *x = k->x + i * p;
-		double e = exp(k->eta[i]), dh = 0.0;
+		double e = risk_exp(k, i, beta), dh = 0.0;
 
 		cox_zero(g, p);
 		for (; lo < hi; lo >>= 1, hi >>= 1) {
@@ -982,7 +1044,7 @@ static void score_residuals(struct risk *k, const double *beta,
 
 	th.gd = rw->sc;
 	th.xbm = rw->sc + p;
-	set_eta(k, beta);
+	set_risk(k, beta);
 	cox_zero(res, k->n * p);
 	for (s = 0; s < k->ns; s++) {
 		size_t beg = k->sbeg[s], end = k->sbeg[s + 1], nrisk = 0, nt = 0;
@@ -997,19 +1059,19 @@ static void score_residuals(struct risk *k, const double *beta,
 			for (; i < end && k->stop[i] == t; i++) {
 				sums1_add(k, i, 1.0, &s0, k->s1);
 				s0max = s0 > s0max ? s0 : s0max;
-				rw->after_stop[i] = nt;
+				rw->after_stop[i] = (cox_pos)nt;
 				nrisk++;
 				if (!k->status[i])
 					continue;
 				if (!d++)
 					cox_zero(k->d1, p);
-				deadwt += k->w[i];
+				deadwt += cox_w(k, i);
 				sums1_add(k, i, 1.0, &d0, k->d1);
 			}
 			if (k->counting)
 				for (; jr < end && k->start[k->by_start[jr]] >= t; jr++) {
 					sums1_add(k, k->by_start[jr], -1.0, &s0, k->s1);
-					rw->after_start[k->by_start[jr]] = nt;
+					rw->after_start[k->by_start[jr]] = (cox_pos)nt;
 					if (!--nrisk) {
 						s0 = s0max = 0.0;
 						cox_zero(k->s1, p);
@@ -1026,7 +1088,7 @@ static void score_residuals(struct risk *k, const double *beta,
 			rw->th[nt++] = th.h;
 			for (m = first; m < i; m++) {
 				const double *x = k->x + m * p;
-				double e = exp(k->eta[m]);
+				double e = risk_exp(k, m, beta);
 
 				if (!k->status[m])
 					continue;
@@ -1037,8 +1099,8 @@ static void score_residuals(struct risk *k, const double *beta,
 		}
 		/* rows still at risk at the stratum's first time */
 		for (m = k->counting ? jr : beg; m < end; m++)
-			rw->after_start[k->counting ? k->by_start[m] : m] = nt;
-		resid_at_risk(k, rw, beg, end, nt, res);
+			rw->after_start[k->counting ? k->by_start[m] : m] = (cox_pos)nt;
+		resid_at_risk(k, beta, rw, beg, end, nt, res);
 	}
 }
 
@@ -1074,7 +1136,7 @@ static void cluster_crossprod(const struct risk *k, const double *res,
 			size_t pos = key ? key[i].i : i;
 
 			for (j = 0; j < p; j++)
-				sc[j] += k->w[pos] * res[pos * p + j];
+				sc[j] += cox_w(k, pos) * res[pos * p + j];
 			i++;
 		} while (key && i < k->n && key[i].id == key[g].id);
 		for (j = 0; j < p; j++) {

@@ -112,7 +112,8 @@ struct ko_cox_fit {
  * Non-convergence and infinite coefficients are reported in the fit, not
  * as errors; errors are bad input (status not 0/1, stop <= start, NaN or
  * infinite times, covariates, weights or offsets, negative weights,
- * naming the row and column), no usable rows, or allocation failure. */
+ * naming the row and column), no usable rows, more than 2^32 - 1 rows
+ * (positions are 32-bit), or allocation failure. */
 enum ko_status ko_cox_fit(const struct ko_cox_data *data,
 			  const struct ko_cox_options *opt,
 			  struct ko_cox_fit **out, struct ko_err *err);

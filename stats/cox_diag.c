@@ -270,10 +270,10 @@ enum ko_status ko_cox_concordance(const struct ko_cox_data *data,
 
 			for (; i < end && k.stop[i] == t; i++)
 				if (!k.status[i])
-					fen_add(tree, nu, rank[i], k.w[i]);
+					fen_add(tree, nu, rank[i], cox_w(&k, i));
 			if (k.counting)
 				for (; jr < end && k.start[k.by_start[jr]] >= t; jr++)
-					fen_add(tree, nu, rank[k.by_start[jr]], -k.w[k.by_start[jr]]);
+					fen_add(tree, nu, rank[k.by_start[jr]], -cox_w(&k, k.by_start[jr]));
 			total = fen_below(tree, nu);
 			for (m = first; m < i; m++) {
 				double below, at;
@@ -282,20 +282,20 @@ enum ko_status ko_cox_concordance(const struct ko_cox_data *data,
 					continue;
 				below = fen_below(tree, rank[m]);
 				at = fen_below(tree, rank[m] + 1) - below;
-				conc += k.w[m] * below;
-				tied += k.w[m] * at;
-				disc += k.w[m] * (total - below - at);
+				conc += cox_w(&k, m) * below;
+				tied += cox_w(&k, m) * at;
+				disc += cox_w(&k, m) * (total - below - at);
 			}
 			for (m = first; m < i; m++)
 				if (k.status[m])
-					fen_add(tree, nu, rank[m], k.w[m]);
+					fen_add(tree, nu, rank[m], cox_w(&k, m));
 		}
 		/* empty the tree for the next stratum (one stratum: no need) */
 		if (s + 1 < k.ns)
 			for (m = k.counting ? jr : beg; m < end; m++) {
 				size_t r = k.counting ? k.by_start[m] : m;
 
-				fen_add(tree, nu, rank[r], -k.w[r]);
+				fen_add(tree, nu, rank[r], -cox_w(&k, r));
 			}
 	}
 	*c = (conc + tied / 2.0) / (conc + disc + tied);

@@ -11,27 +11,55 @@
 #define KO_COX_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cox.h"
 
-/* The rows in use, sorted once: by stratum, exit time descending. */
+/* A row's position: 32 bits (cox_risk_build refuses more rows), half the
+ * memory of size_t in the two row-long position arrays. */
+typedef uint32_t cox_pos;
+
+/* The rows in use, sorted once: by stratum, exit time descending.  The
+ * fit's memory at 16 million rows is mostly first-touch page faults
+ * (bench/RESULTS.md): what is not needed is not stored. */
 struct risk {
 	size_t n, p;           /* used rows, columns */
 	int counting;          /* 1: (start, stop] data */
 	int has_offset;        /* off is stored (else every offset is 0) */
 	double *x;             /* n x p, centred, in stop order */
-	double *w, *off, *stop, *start;
+	double *w;             /* NULL when the data have no weights (all 1) */
+	double *off, *stop, *start;
 	unsigned char *status;
-	size_t *row;           /* stop-order position -> data row */
-	size_t *by_start;      /* counting: positions by (stratum, start desc) */
+	cox_pos *row;          /* stop-order position -> data row */
+	cox_pos *by_start;     /* counting: positions by (stratum, start desc) */
 	size_t *sbeg;          /* ns + 1 stratum bounds (both orders) */
 	size_t ns;
 	size_t n_events;
 	double *mean;          /* p: the centring */
 	/* scratch of every pass */
-	double *eta, *r;       /* n: linear predictor, w e^eta */
+	double *r;             /* n: w e^eta (eta: cox_eta, not stored) */
+	void *block;           /* the sort keys' memory, then r and stop */
 	double *s1, *s2, *d1, *d2, *tu, *ti; /* p, p*p, p, p*p, p, p*p */
 };
+
+/* Row i's case weight (1 without weights). */
+static inline double cox_w(const struct risk *k, size_t i)
+{
+	return k->w ? k->w[i] : 1.0;
+}
+
+/* Row i's linear predictor at beta (centred x): the same sum, in the same
+ * order, wherever it is needed, so that it is the same number. */
+static inline double cox_eta(const struct risk *k, size_t i, const double *beta)
+{
+	const double *x = k->x + i * k->p;
+	double e = k->off ? k->off[i] : 0.0;
+	size_t j;
+
+	for (j = 0; j < k->p; j++)
+		e += x[j] * beta[j];
+	return e;
+}
 
 /* What cox.zph adds to a pass: per event time g(t), and the sums of the
  * score and information of each time weighted by g and g^2. */

@@ -360,6 +360,100 @@ static void test_weights_as_counts(void **state)
 	case_release(&s);
 }
 
+/* Rows of weight 0 are left out before the sort: heart's (start, stop]
+ * data with three weight-0 copies after each row (so that the data have
+ * more than twice the used rows: lp is not the sort block's, see
+ * ko_cox_fit) give the fit, robust variance and cox.zph of the data
+ * without them to the bit, and lp NaN at the weight-0 rows. */
+static void test_zero_weight_rows(void **state)
+{
+	struct cox_case c;
+	struct ko_cox_data pad;
+	struct ko_cox_fit *a = NULL, *b = NULL;
+	struct ko_cox_zph za, zb;
+	gsl_matrix *ra, *rb;
+	double *x, *start, *stop, *w, *off;
+	int *status;
+	long *strata;
+	size_t n, p, i, j, t, m;
+
+	(void)state;
+	case_load(&c, "heart");
+	n = c.d.n;
+	p = c.d.p;
+	assert_non_null(c.d.start);
+	x = malloc(4 * n * p * sizeof *x);
+	start = malloc(4 * n * sizeof *start);
+	stop = malloc(4 * n * sizeof *stop);
+	w = malloc(4 * n * sizeof *w);
+	status = malloc(4 * n * sizeof *status);
+	off = malloc(4 * n * sizeof *off);
+	strata = malloc(4 * n * sizeof *strata);
+	assert_true(status && off && strata);
+	for (i = 0, m = 0; i < n; i++)
+		for (t = 0; t < 4; t++, m++) {
+			/* the copies' values are other rows' (a copy's own would
+			 * not show a row mixed up with its neighbour) */
+			size_t src = t ? (i + 7 * t) % n : i;
+
+			start[m] = c.d.start[src];
+			stop[m] = c.d.stop[src];
+			status[m] = c.d.status[src];
+			w[m] = t ? 0.0 : (c.d.weights ? c.d.weights[i] : 1.0);
+			off[m] = c.d.offset ? c.d.offset[src] : 0.0;
+			strata[m] = c.d.strata ? c.d.strata[src] : 0;
+			for (j = 0; j < p; j++)
+				x[m * p + j] = c.d.x[src * p + j];
+		}
+	pad = c.d;
+	pad.n = 4 * n;
+	pad.x = x;
+	pad.start = start;
+	pad.stop = stop;
+	pad.status = status;
+	pad.weights = w;
+	pad.offset = c.d.offset ? off : NULL;
+	pad.strata = c.d.strata ? strata : NULL;
+	ra = gsl_matrix_alloc(p, p);
+	rb = gsl_matrix_alloc(p, p);
+	assert_int_equal(ko_cox_fit(&c.d, NULL, &a, NULL), KO_OK);
+	assert_int_equal(ko_cox_fit(&pad, NULL, &b, NULL), KO_OK);
+	assert_int_equal(b->n_used, n);
+	assert_true(a->loglik == b->loglik && a->loglik0 == b->loglik0);
+	for (j = 0; j < p; j++) {
+		assert_true(a->coef[j] == b->coef[j] || (isnan(a->coef[j]) && isnan(b->coef[j])));
+		assert_true(a->se[j] == b->se[j] || (isnan(a->se[j]) && isnan(b->se[j])));
+	}
+	for (i = 0; i < 4 * n; i++)
+		if (i % 4)
+			assert_true(isnan(b->lp[i]));
+		else
+			assert_true(b->lp[i] == a->lp[i / 4]);
+	/* the robust variance by row (each row its own cluster) and cox.zph */
+	assert_int_equal(ko_cox_vcov_robust(&c.d, a, NULL, ra, NULL, NULL), KO_OK);
+	assert_int_equal(ko_cox_vcov_robust(&pad, b, NULL, rb, NULL, NULL), KO_OK);
+	for (j = 0; j < p * p; j++)
+		assert_true(ra->data[j] == rb->data[j] || (isnan(ra->data[j]) && isnan(rb->data[j])));
+	assert_int_equal(ko_cox_zph(&c.d, a, NULL, 0, &za, NULL), KO_OK);
+	assert_int_equal(ko_cox_zph(&pad, b, NULL, 0, &zb, NULL), KO_OK);
+	for (j = 0; j <= za.n_terms; j++)
+		assert_true(za.chisq[j] == zb.chisq[j] || (isnan(za.chisq[j]) && isnan(zb.chisq[j])));
+	ko_cox_zph_release(&za);
+	ko_cox_zph_release(&zb);
+	gsl_matrix_free(ra);
+	gsl_matrix_free(rb);
+	ko_cox_fit_free(a);
+	ko_cox_fit_free(b);
+	free(x);
+	free(start);
+	free(stop);
+	free(w);
+	free(status);
+	free(off);
+	free(strata);
+	case_release(&c);
+}
+
 /* Stratum ids are any long values (negative, extreme): the same fit as
  * 0..3 up to the order the strata are summed in. */
 static void test_strata_ids(void **state)
@@ -846,6 +940,7 @@ int main(void)
 		cmocka_unit_test(test_monotone),
 		cmocka_unit_test(test_late_entry),
 		cmocka_unit_test(test_weights_as_counts),
+		cmocka_unit_test(test_zero_weight_rows),
 		cmocka_unit_test(test_strata_ids),
 		cmocka_unit_test(test_null_model),
 		cmocka_unit_test(test_iter_max),
