@@ -23,6 +23,8 @@
  * outputs of the data stages (analysis.csv.gz, internal/flow.csv,
  * internal/linkage.csv, rejects/): a file with another key or format, a
  * damaged file and outputs that changed since are a miss, never trusted.
+ * Arrays of whole numbers (flags, categories, dates) are stored in 1, 2
+ * or 4 bytes a value and read back bit for bit (format 3).
  * It is written to a temporary file and renamed into place.  The run
  * checks (ko_file_id_check) that each extract it read, and each it lists,
  * is the file the key hashed, so a delivery swapped during a run cannot be
