@@ -5,6 +5,7 @@
 #include <ini.h>
 #include <isa-l/crc.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -178,8 +179,10 @@ enum ko_status ko_cache_write_begin(struct ko_cache_writer *w,
 		return st;
 	if (fwrite(magic, 1, 8, w->out.fp) != 8 ||
 	    fwrite(&format, sizeof(format), 1, w->out.fp) != 1 ||
-	    fwrite(key, 1, KO_SHA256_HEX, w->out.fp) != KO_SHA256_HEX)
+	    fwrite(key, 1, KO_SHA256_HEX, w->out.fp) != KO_SHA256_HEX) {
 		w->bad = 1;
+		w->errnum = errno ? errno : EIO;
+	}
 	w->crc = 0;
 	return KO_OK;
 }
@@ -188,10 +191,17 @@ void ko_cache_put(struct ko_cache_writer *w, const void *p, size_t n)
 {
 	if (w->bad || !n)
 		return;
+	if (w->cancel && atomic_load_explicit(w->cancel, memory_order_relaxed)) {
+		w->bad = 1;
+		w->errnum = ECANCELED;
+		return;
+	}
 	w->crc = crc_more(w->crc, p, n);
 	w->len += n;
-	if (fwrite(p, 1, n, w->out.fp) != n)
+	if (fwrite(p, 1, n, w->out.fp) != n) {
 		w->bad = 1;
+		w->errnum = errno ? errno : EIO;
+	}
 }
 
 void ko_cache_put_u64(struct ko_cache_writer *w, uint64_t v)
@@ -208,23 +218,39 @@ void ko_cache_put_str(struct ko_cache_writer *w, const char *s)
 	ko_cache_put(w, s, n);
 }
 
-enum ko_status ko_cache_write_end(struct ko_cache_writer *w,
-				  struct ko_err *err)
+/* Length, CRC and end mark after the body. */
+static void write_trailer(struct ko_cache_writer *w)
 {
 	uint32_t crc = (uint32_t)w->crc;
-	char path[4400];
 
 	if (!w->bad && (fwrite(&w->len, sizeof(w->len), 1, w->out.fp) != 1 ||
 			fwrite(&crc, sizeof(crc), 1, w->out.fp) != 1 ||
 			fwrite(TRAILER, 1, 8, w->out.fp) != 8))
 		w->bad = 1;
+	if (w->bad && !w->errnum)
+		w->errnum = errno ? errno : EIO;
+}
+
+/* Commit a written file, or remove it and say why when a write failed. */
+static enum ko_status commit_or_fail(struct ko_cache_writer *w,
+				     struct ko_err *err)
+{
+	char path[4400];
+
 	if (w->bad) {
 		snprintf(path, sizeof(path), "%s", w->out.path);
 		ko_outfile_abort(&w->out);
 		return ko_err_at(err, KO_ERR_IO, path, 0, NULL, "cannot write: %s",
-				 strerror(errno ? errno : EIO));
+				 strerror(w->errnum ? w->errnum : EIO));
 	}
 	return ko_outfile_commit(&w->out, err);
+}
+
+enum ko_status ko_cache_write_end(struct ko_cache_writer *w,
+				  struct ko_err *err)
+{
+	write_trailer(w);
+	return commit_or_fail(w, err);
 }
 
 const void *ko_cache_take(struct ko_cache_reader *r, uint64_t n)
@@ -678,18 +704,94 @@ static void cache_path(const struct ko_study *s, char *path, size_t size)
 enum ko_status ko_cache_save(const struct ko_study *s, const char *key,
 			     struct ko_err *err)
 {
-	struct ko_cache_writer w;
-	char path[4400];
-	enum ko_status st;
+	struct ko_cache_job *job = NULL;
+	enum ko_status st = ko_cache_save_start(s, key, 0, &job, err);
 
+	return st ? st : ko_cache_save_finish(job, 1, err);
+}
+
+/* ---- the save on a thread ---------------------------------------------- */
+
+struct ko_cache_job {
+	const struct ko_study *s;
+	char key[KO_SHA256_HEX];
+	struct ko_cache_writer w;
+	atomic_int cancel;
+	enum ko_status st; /* of opening the file */
+	struct ko_err err;
+	pthread_t thread;
+	int threaded;
+};
+
+/* The whole file into its temporary file, synced: everything but the
+ * rename, which ko_cache_save_finish does (or not). */
+static void *save_body(void *arg)
+{
+	struct ko_cache_job *job = arg;
+	char path[4400];
+
+	cache_path(job->s, path, sizeof(path));
+	job->st = ko_cache_write_begin(&job->w, path, MAGIC, FORMAT, job->key,
+				       &job->err);
+	if (job->st)
+		return NULL;
+	job->w.cancel = &job->cancel;
+	put_body(&job->w, job->s);
+	write_trailer(&job->w);
+	if (!job->w.bad && (fflush(job->w.out.fp) || fsync(fileno(job->w.out.fp)))) {
+		job->w.bad = 1;
+		job->w.errnum = errno ? errno : EIO;
+	}
+	return NULL;
+}
+
+enum ko_status ko_cache_save_start(const struct ko_study *s, const char *key,
+				   int threaded, struct ko_cache_job **out,
+				   struct ko_err *err)
+{
+	struct ko_cache_job *job;
+
+	*out = NULL;
 	if (!s->links || !s->derived || !s->flow.member)
 		return KO_OK;
-	cache_path(s, path, sizeof(path));
-	st = ko_cache_write_begin(&w, path, MAGIC, FORMAT, key, err);
-	if (st)
-		return st;
-	put_body(&w, s);
-	return ko_cache_write_end(&w, err);
+	job = calloc(1, sizeof(*job));
+	if (!job)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	job->s = s;
+	memcpy(job->key, key, KO_SHA256_HEX);
+	atomic_init(&job->cancel, 0);
+	ko_err_clear(&job->err);
+	job->threaded = threaded &&
+			pthread_create(&job->thread, NULL, save_body, job) == 0;
+	if (!job->threaded)
+		save_body(job); /* no thread: here and now */
+	*out = job;
+	return KO_OK;
+}
+
+enum ko_status ko_cache_save_finish(struct ko_cache_job *job, int keep,
+				    struct ko_err *err)
+{
+	enum ko_status st;
+
+	if (!job)
+		return KO_OK;
+	if (!keep)
+		atomic_store(&job->cancel, 1);
+	if (job->threaded)
+		pthread_join(job->thread, NULL);
+	if (job->st) {
+		st = keep ? job->st : KO_OK;
+		if (keep)
+			*err = job->err;
+	} else if (!keep) {
+		ko_outfile_abort(&job->w.out);
+		st = KO_OK;
+	} else {
+		st = commit_or_fail(&job->w, err);
+	}
+	free(job);
+	return st;
 }
 
 /* ---- reading the data stages' file ------------------------------------ */
