@@ -100,6 +100,23 @@ static void load(struct ko_study *s, const struct ko_config *cfg,
 	assert_int_equal(hit, 1);
 }
 
+/* The example run, its cache file (*orig, *len) and the study loaded from
+ * it (ini and out: 128 bytes). */
+static void example_loaded(struct ko_study *s, struct ko_config **cfg,
+			   char *ini, char *out, char *key,
+			   unsigned char **orig, size_t *len)
+{
+	char path[200];
+	struct ko_err err;
+
+	example_run(ini, out, 128);
+	snprintf(path, sizeof(path), "%s/.cache/data.bin", out);
+	*orig = slurp_bin(path, len);
+	ko_err_clear(&err);
+	assert_int_equal(ko_config_load(cfg, ini, &err), KO_OK);
+	load(s, *cfg, out, *orig, key);
+}
+
 /* Saved again from what it loaded, on a thread or not, the cache is the
  * same file, byte for byte; a save not kept (keep = 0) removes its
  * temporary file and leaves the file in place as it was. */
@@ -115,12 +132,9 @@ static void test_thread_same_bytes(void **state)
 	int threaded, keep;
 
 	(void)state;
-	example_run(ini, out, sizeof(ini));
+	example_loaded(&s, &cfg, ini, out, key, &orig, &len);
 	snprintf(path, sizeof(path), "%s/.cache/data.bin", out);
-	orig = slurp_bin(path, &len);
 	ko_err_clear(&err);
-	assert_int_equal(ko_config_load(&cfg, ini, &err), KO_OK);
-	load(&s, cfg, out, orig, key);
 	for (threaded = 0; threaded < 2; threaded++)
 		for (keep = 0; keep < 2; keep++) {
 			unlink(path);
@@ -175,7 +189,7 @@ static void test_narrowed_bits(void **state)
 		{ 0.5, 1, 2, 3 },             /* 8 */
 		{ 4294967296.0, 1, 2, 3 },    /* 8: out of range */
 	};
-	char ini[128], out[128], path[200], key[KO_SHA256_HEX];
+	char ini[128], out[128], key[KO_SHA256_HEX];
 	unsigned char *orig;
 	size_t len, n, c, i, v;
 	struct ko_config *cfg = NULL;
@@ -188,12 +202,8 @@ static void test_narrowed_bits(void **state)
 
 	(void)state;
 	memcpy(&other_nan, &nan2, sizeof(other_nan));
-	example_run(ini, out, sizeof(ini));
-	snprintf(path, sizeof(path), "%s/.cache/data.bin", out);
-	orig = slurp_bin(path, &len);
+	example_loaded(&s, &cfg, ini, out, key, &orig, &len);
 	ko_err_clear(&err);
-	assert_int_equal(ko_config_load(&cfg, ini, &err), KO_OK);
-	load(&s, cfg, out, orig, key);
 	n = s.derived->n_children;
 	assert_true(n >= 8 && s.derived->n_vars >= 11);
 	/* one case per variable, repeated along the children; the last two

@@ -540,27 +540,43 @@ static int width_ok(uint64_t w)
 	return w == 1 || w == 2 || w == 4;
 }
 
+/* n values of width w from the body, and a new array of n elements of
+ * size elem (*out) for their decoding; NULL (then r->bad) when the width
+ * is not one put_packed writes, the body too short or no memory. */
+static const unsigned char *take_packed(struct ko_cache_reader *r, uint64_t n,
+					uint64_t w, size_t elem, void **out)
+{
+	const unsigned char *p;
+
+	*out = NULL;
+	if (r->bad || !width_ok(w) || n > (uint64_t)(r->end - r->p) / w) {
+		r->bad = 1;
+		return NULL;
+	}
+	*out = malloc(n ? n * elem : elem);
+	p = ko_cache_take(r, n * w);
+	if (!*out || !p) {
+		free(*out);
+		*out = NULL;
+		r->bad = 1;
+		return NULL;
+	}
+	return p;
+}
+
 /* An array written by put_i32s: new, or NULL (then r->bad). */
 static int32_t *get_i32s(struct ko_cache_reader *r, uint64_t n)
 {
 	uint64_t w = ko_cache_get_u64(r), i;
 	const unsigned char *p;
 	int32_t *a;
+	void *out;
 
-	if (r->bad || !width_ok(w) || n > (uint64_t)(r->end - r->p) / w) {
-		r->bad = 1;
-		return NULL;
-	}
-	if (w == 4)
+	if (w == 4 && !r->bad)
 		return ko_cache_get_array(r, n, sizeof(int32_t));
-	a = malloc(n ? n * sizeof(*a) : sizeof(*a));
-	p = ko_cache_take(r, n * w);
-	if (!a || !p) {
-		free(a);
-		r->bad = 1;
-		return NULL;
-	}
-	for (i = 0; i < n; i++)
+	p = take_packed(r, n, w, sizeof(*a), &out);
+	a = out;
+	for (i = 0; p && i < n; i++)
 		a[i] = packed_at(p, i, (int)w);
 	return a;
 }
@@ -572,23 +588,15 @@ static double *get_f64s(struct ko_cache_reader *r, uint64_t n)
 	const unsigned char *p;
 	double *a, nan_value;
 	int32_t x;
+	void *out;
 
 	if (w == 8 && !r->bad)
 		return ko_cache_get_array(r, n, sizeof(double));
 	nan_bits = ko_cache_get_u64(r);
 	memcpy(&nan_value, &nan_bits, sizeof(nan_value));
-	if (r->bad || !width_ok(w) || n > (uint64_t)(r->end - r->p) / w) {
-		r->bad = 1;
-		return NULL;
-	}
-	a = malloc(n ? n * sizeof(*a) : sizeof(*a));
-	p = ko_cache_take(r, n * w);
-	if (!a || !p) {
-		free(a);
-		r->bad = 1;
-		return NULL;
-	}
-	for (i = 0; i < n; i++) {
+	p = take_packed(r, n, w, sizeof(*a), &out);
+	a = out;
+	for (i = 0; p && i < n; i++) {
 		x = packed_at(p, i, (int)w);
 		a[i] = x == INT32_MIN ? nan_value : (double)x;
 	}
