@@ -61,7 +61,7 @@ DEB_PKGS += libxlsxwriter-dev libcairo2-dev libfontconfig-dev libglpk-dev fonts-
 # report: tests open report.html in headless Chromium
 DEB_PKGS += chromium
 
-.PHONY: all deps test check bench bench-national run clean test-run fuzz fuzz-reader fuzz-config tsan-reader tsan-stats
+.PHONY: all deps test check bench bench-national run clean test-run fuzz fuzz-reader fuzz-config tsan-reader tsan-stats tsan-cache
 
 all: $(BIN)
 
@@ -217,3 +217,18 @@ tsan-stats:
 	    2>&1 | grep -v -e 'warning:' -e '^ ' -e '^[0-9]* warning' || true; \
 	  echo "== TSan: $$t"; TSAN_OPTIONS=halt_on_error=1 build-tsan/$$t || exit 1; \
 	done
+
+# ThreadSanitizer on the data cache's save thread (cache.c): test_cache,
+# whole library linked in; the runs it makes use $(BUILD)/kohort.  stats/cox.c
+# is linked uninstrumented: its target_clones resolver runs before TSan is
+# set up and crashes the program at load when instrumented.
+tsan-cache: $(BIN)
+	@mkdir -p build-tsan
+	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
+	  -c pipeline/ingest/number.cc -o build-tsan/number.o
+	@clang $(STD) -g -O1 $(CPPFLAGS_ALL) -w -c stats/cox.c -o build-tsan/cox_plain.o
+	@clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
+	  tests/test_cache.c $(TEST_SUPPORT) $(filter-out stats/cox.c,$(LIB_SRC)) build-tsan/cox_plain.o \
+	  build-tsan/number.o -o build-tsan/test_cache -lcmocka $(LDLIBS_ALL) \
+	  2>&1 | grep -v -e 'warning:' -e '^ ' -e '^[0-9]* warning' || true
+	@echo "== TSan: test_cache"; TSAN_OPTIONS=halt_on_error=1 KOHORT_BIN=$(abspath $(BUILD)/kohort) build-tsan/test_cache

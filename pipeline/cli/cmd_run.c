@@ -114,6 +114,9 @@ struct run {
 	struct ko_progress *progress; /* NULL unless stderr is a terminal */
 	double secs[16];  /* per stage that ran, for the log: wall seconds */
 	double cpu[16];   /* and CPU seconds, user + system, all threads */
+	const char *data_key;         /* the data stages' cache key */
+	struct ko_cache_job *cache;   /* their cache, written on a thread from
+					 the end of the write stage on */
 };
 
 /* A line of the run log (also on stderr with --verbose).  Called from
@@ -303,6 +306,15 @@ static enum ko_status consult_cache(struct run *r, struct ko_study *s,
 	return KO_OK;
 }
 
+static void start_cache(struct run *r, const struct ko_study *s)
+{
+	struct ko_err err;
+
+	ko_err_clear(&err);
+	if (ko_cache_save_start(s, r->data_key, 1, &r->cache, &err))
+		log_line(r, "warning: cache not saved: %s", err.msg);
+}
+
 /* Run (or take from the cache) every stage in order; stops at the first
  * error or at SIGINT/SIGTERM (between stages, and between the reads of the
  * data stages and the fits of the model stage). */
@@ -340,6 +352,10 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 			log_line(r, "stage %s: ran, %.2f s, %.2f s CPU, %ld rows, "
 				 "peak RSS %ld MB", stages[i].name, r->secs[i],
 				 r->cpu[i], stage_rows(s, i), peak_rss_mb());
+		/* the data stages are done: their cache is written while the
+		 * model and report stages run (committed or not at the end) */
+		if (!st && !strcmp(stages[i].name, "write"))
+			start_cache(r, s);
 	}
 	return st;
 }
@@ -475,6 +491,7 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	}
 	if (!st)
 		st = ko_model_cache_key(r->cfg_path, key, model_key, &err);
+	r->data_key = key;
 	/* every output of the run appears at once, at the end */
 	ko_outfile_defer_begin();
 	if (!st)
@@ -485,10 +502,13 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	 * the key hashed */
 	for (i = 0; !st && i < cfg->n_extracts; i++)
 		st = ko_file_id_check(cfg->extracts[i].file, &ids[i], &err);
-	if (!st && !hit.data && ko_cache_save(&s, key, &err)) {
+	/* written on its thread (run_each): kept only when the run got here
+	 * without a problem */
+	if (r->cache && ko_cache_save_finish(r->cache, !st, &err)) {
 		log_line(r, "warning: cache not saved: %s", err.msg);
 		ko_err_clear(&err);
 	}
+	r->cache = NULL;
 	if (!st && !hit.model && ko_model_cache_save(&s, model_key, &err)) {
 		log_line(r, "warning: model cache not saved: %s", err.msg);
 		ko_err_clear(&err);

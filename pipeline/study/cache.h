@@ -23,6 +23,8 @@
  * outputs of the data stages (analysis.csv.gz, internal/flow.csv,
  * internal/linkage.csv, rejects/): a file with another key or format, a
  * damaged file and outputs that changed since are a miss, never trusted.
+ * Arrays of whole numbers (flags, categories, dates) are stored in 1, 2
+ * or 4 bytes a value and read back bit for bit (format 3).
  * It is written to a temporary file and renamed into place.  The run
  * checks (ko_file_id_check) that each extract it read, and each it lists,
  * is the file the key hashed, so a delivery swapped during a run cannot be
@@ -34,6 +36,7 @@
 #ifndef KO_CACHE_H
 #define KO_CACHE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,6 +66,24 @@ enum ko_status ko_cache_key_ids(const struct ko_config *cfg,
 /* Save the data stages' results of s (after ko_study_write). */
 enum ko_status ko_cache_save(const struct ko_study *s, const char *key,
 			     struct ko_err *err);
+
+/* The same save in two steps, so that the file is written while the model
+ * and report stages run: ko_cache_save_start after ko_study_write (when
+ * s's links, derived values, flow and the data stages' outputs are
+ * complete: nothing may change them until the finish) writes the whole
+ * file, synced, into its temporary file, on a thread when threaded (else
+ * at once); *job is NULL when there is nothing to save.  After the run's
+ * checks, ko_cache_save_finish(job, keep, err) waits for it and with keep
+ * renames it into place (ko_outfile_commit, as ko_cache_save), or without
+ * keep (the run failed or was interrupted: the write stops early) removes
+ * it; it frees job either way.  A run killed at any moment leaves at most
+ * a temporary file, which the next run sweeps: never a data.bin. */
+struct ko_cache_job;
+enum ko_status ko_cache_save_start(const struct ko_study *s, const char *key,
+				   int threaded, struct ko_cache_job **job,
+				   struct ko_err *err);
+enum ko_status ko_cache_save_finish(struct ko_cache_job *job, int keep,
+				    struct ko_err *err);
 
 /* Load the results cached under key into s: *hit = 1, or *hit = 0 and why
  * (one line: "no cache", "inputs or data settings changed", "damaged:
@@ -97,6 +118,8 @@ struct ko_cache_writer {
 	unsigned long crc;
 	uint64_t len;
 	int bad;      /* a write failed: ko_cache_write_end fails */
+	int errnum;   /* errno of the failed write */
+	const atomic_int *cancel; /* set: the writes stop (bad); may be NULL */
 };
 
 enum ko_status ko_cache_write_begin(struct ko_cache_writer *w,

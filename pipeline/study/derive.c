@@ -2,6 +2,7 @@
 #include "derive.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,72 @@
 #define OPEN_YEAR_LO 1850
 #define OPEN_YEAR_HI 2150
 #define MAX_SPAN_YEARS 320
+
+/* ---- scratch arrays kept from pass to pass ----------------------------
+ *
+ * A pass's per-child windows and marks (lo, hi, base: 4 bytes a child;
+ * poison: 1) are large blocks that ko_mem_rows maps afresh and the kernel
+ * clears at their first touch, once per variable; the passes of one run
+ * ask for the same two sizes again and again.  A block a pass frees is
+ * kept here (a few at most) for the next pass's variable instead. */
+
+#define SCRATCH_KEEP 16
+
+struct ko_derive_scratch {
+	pthread_mutex_t mu; /* passes run on several threads */
+	void *block[SCRATCH_KEEP];
+	size_t bytes[SCRATCH_KEEP];
+	size_t n;
+};
+
+/* A block of bytes (contents undefined), kept or new; NULL: no memory. */
+static void *scratch_take(struct ko_derived *d, size_t bytes)
+{
+	struct ko_derive_scratch *k = d->scratch;
+	void *b = NULL;
+	size_t i;
+
+	if (k) {
+		pthread_mutex_lock(&k->mu);
+		for (i = 0; i < k->n && !b; i++)
+			if (k->bytes[i] == bytes) {
+				b = k->block[i];
+				k->block[i] = k->block[--k->n];
+				k->bytes[i] = k->bytes[k->n];
+			}
+		pthread_mutex_unlock(&k->mu);
+	}
+	return b ? b : ko_mem_rows(bytes);
+}
+
+/* Keep a block taken by scratch_take (or free it when enough are kept). */
+static void scratch_give(struct ko_derived *d, void *b, size_t bytes)
+{
+	struct ko_derive_scratch *k = d->scratch;
+
+	if (b && k) {
+		pthread_mutex_lock(&k->mu);
+		if (k->n < SCRATCH_KEEP) {
+			k->block[k->n] = b;
+			k->bytes[k->n++] = bytes;
+			b = NULL;
+		}
+		pthread_mutex_unlock(&k->mu);
+	}
+	free(b);
+}
+
+void ko_derived_scratch_release(struct ko_derived *d)
+{
+	struct ko_derive_scratch *k = d ? d->scratch : NULL;
+	size_t i;
+
+	if (!k)
+		return;
+	for (i = 0; i < k->n; i++)
+		free(k->block[i]);
+	k->n = 0;
+}
 
 /* ---- the values ------------------------------------------------------- */
 
@@ -30,8 +97,10 @@ struct ko_derived *ko_derived_new(const struct ko_config *cfg,
 	d->labels = calloc(cfg->n_vars + 1, sizeof(*d->labels));
 	d->done = calloc(cfg->n_vars + 1, 1);
 	d->years = calloc(cfg->n_vars + 1, sizeof(*d->years));
-	if (!d->val || !d->labels || !d->done || !d->years)
+	d->scratch = calloc(1, sizeof(*d->scratch));
+	if (!d->val || !d->labels || !d->done || !d->years || !d->scratch)
 		goto fail;
+	pthread_mutex_init(&d->scratch->mu, NULL);
 	for (v = 0; v < cfg->n_vars; v++) {
 		d->val[v] = ko_mem_rows((n_children ? n_children : 1) * sizeof(double));
 		if (!d->val[v])
@@ -51,6 +120,11 @@ void ko_derived_free(struct ko_derived *d)
 
 	if (!d)
 		return;
+	if (d->scratch) {
+		ko_derived_scratch_release(d);
+		pthread_mutex_destroy(&d->scratch->mu);
+		free(d->scratch);
+	}
 	for (v = 0; v < d->n_vars; v++) {
 		if (d->val)
 			free(d->val[v]);
@@ -732,12 +806,15 @@ static enum ko_status init_var(struct ko_derive_pass *p, struct var_state *s,
 	s->year_level = cv->year_col >= 0;
 	s->need_time = cv->n_windows > 0 || cv->agg == KO_AGG_FIRST ||
 		       cv->agg == KO_AGG_LAST || uses_bits(cv->agg);
-	s->lo = ko_mem_rows(n * sizeof(int32_t));
-	s->hi = ko_mem_rows(n * sizeof(int32_t));
-	s->poison = ko_mem_rows_zero(n, 1);
+	/* lo, hi and base are written for every child below */
+	s->lo = scratch_take(p->d, n * sizeof(int32_t));
+	s->hi = scratch_take(p->d, n * sizeof(int32_t));
+	s->poison = scratch_take(p->d, n);
+	if (s->poison)
+		memset(s->poison, 0, n);
 	s->where_sel = calloc(cv->n_where + 1, sizeof(long));
 	if (uses_bits(cv->agg))
-		s->base = ko_mem_rows(n * sizeof(int32_t));
+		s->base = scratch_take(p->d, n * sizeof(int32_t));
 	if (!s->lo || !s->hi || !s->poison || !s->where_sel ||
 	    (uses_bits(cv->agg) && !s->base))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -1271,11 +1348,13 @@ void ko_derive_pass_free(struct ko_derive_pass *p)
 	for (i = 0; i < p->n_vs; i++) {
 		struct var_state *s = &p->vs[i];
 
-		free(s->lo);
-		free(s->hi);
+		size_t n = p->d->n_children ? p->d->n_children : 1;
+
+		scratch_give(p->d, s->lo, n * sizeof(int32_t));
+		scratch_give(p->d, s->hi, n * sizeof(int32_t));
 		free(s->bits);
-		free(s->base);
-		free(s->poison);
+		scratch_give(p->d, s->base, n * sizeof(int32_t));
+		scratch_give(p->d, s->poison, n);
 		free(s->where_sel);
 		ko_persons_free(s->labels);
 	}

@@ -55,6 +55,10 @@ struct ko_derived {
 	 * records in (its value counts them), for a cumulative time-varying
 	 * count (ko_derived_years); NULL for the others. */
 	struct ko_year_set *years;
+	/* The passes' per-child scratch arrays, kept for the next pass
+	 * instead of handed back to the kernel and faulted in afresh (derive.c);
+	 * NULL: none kept.  ko_derived_scratch_release frees them. */
+	struct ko_derive_scratch *scratch;
 };
 
 /* Child c's years are bit k of bits[c * words ...] for year first[c] + k. */
@@ -66,6 +70,10 @@ struct ko_year_set {
 
 struct ko_derived *ko_derived_new(const struct ko_config *cfg,
 				  size_t n_children);
+
+/* Free the scratch arrays the passes left for each other (at the end of
+ * the derive stage; ko_derived_free does it too). */
+void ko_derived_scratch_release(struct ko_derived *d);
 void ko_derived_free(struct ko_derived *d);
 
 /* Label of child c's value of a labelled variable, or NULL if missing. */

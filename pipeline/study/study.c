@@ -648,6 +648,7 @@ out:
 	for (x = 0; jobs && x < cfg->n_extracts; x++)
 		free(jobs[x].vars);
 	free(jobs);
+	ko_derived_scratch_release(s->derived);
 	return st;
 }
 
