@@ -3,7 +3,7 @@
 #   make          build ./kohort
 #   make deps     install missing Debian packages (idempotent, quiet when all present)
 #   make test     deps + build + every test
-#   make check    every test again under ASan + UBSan
+#   make check    every test again under ASan + UBSan, then the TSan targets
 #   make bench    benchmarks (ratios against baselines measured in the same run)
 #   make bench-national  the example study on 5.5 million synthetic persons
 #   make run      the example study on sample-data/ into output/example/
@@ -125,6 +125,11 @@ check: deps
 	  build-san/kohort $(TEST_BIN:$(BUILD)/%=build-san/%)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  KOHORT_BIN=$(abspath build-san/kohort) tests/run_tests.sh $(TEST_BIN:$(BUILD)/%=build-san/%)
+	@# ThreadSanitizer on the threaded parts (stats' thread parts, the
+	@# reader's inflate and parse threads, the data cache's save thread):
+	@# clang, installed here as make deps installs the rest
+	@$(MAKE) --no-print-directory deps DEB_PKGS=clang
+	@$(MAKE) --no-print-directory tsan-stats tsan-reader tsan-cache
 
 BENCH_BIN = $(BUILD)/bench/bench_reader $(BUILD)/bench/bench_cox
 
@@ -219,16 +224,13 @@ tsan-stats:
 	done
 
 # ThreadSanitizer on the data cache's save thread (cache.c): test_cache,
-# whole library linked in; the runs it makes use $(BUILD)/kohort.  stats/cox.c
-# is linked uninstrumented: its target_clones resolver runs before TSan is
-# set up and crashes the program at load when instrumented.
+# whole library linked in; the runs it makes use $(BUILD)/kohort.
 tsan-cache: $(BIN)
 	@mkdir -p build-tsan
 	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
 	  -c pipeline/ingest/number.cc -o build-tsan/number.o
-	@clang $(STD) -g -O1 $(CPPFLAGS_ALL) -w -c stats/cox.c -o build-tsan/cox_plain.o
 	@clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
-	  tests/test_cache.c $(TEST_SUPPORT) $(filter-out stats/cox.c,$(LIB_SRC)) build-tsan/cox_plain.o \
+	  tests/test_cache.c $(TEST_SUPPORT) $(LIB_SRC) \
 	  build-tsan/number.o -o build-tsan/test_cache -lcmocka $(LDLIBS_ALL) \
 	  2>&1 | grep -v -e 'warning:' -e '^ ' -e '^[0-9]* warning' || true
 	@echo "== TSan: test_cache"; TSAN_OPTIONS=halt_on_error=1 KOHORT_BIN=$(abspath $(BUILD)/kohort) build-tsan/test_cache
