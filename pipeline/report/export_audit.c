@@ -1,11 +1,12 @@
 /* export_audit.c - the disclosure audit over the whole export (see
- * export_audit.h).  The relations are those of the whole-export attacker
- * (tests/test_export_attack.c), built from the tables in memory. */
+ * export_audit.h): the linear programs over the relations that
+ * export_audit_rel.c builds from the tables, the further suppression
+ * while a count breaks the protection rule, the release of complements
+ * the whole export does not need, and the percentages of hidden counts. */
 #include "export_audit.h"
 #include "disclosure.h"
+#include "export_audit_impl.h"
 #include "followup_table.h"
-#include "lang.h"
-#include "model.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -13,981 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum vkind { V_SHOWN, V_SMALL, V_HIDDEN, V_UNPUBLISHED };
-
-struct avar {
-	char table[64], term[96], level[96], column[160];
-	enum vkind kind;
-	double value;    /* V_SHOWN */
-	double lo, hi;   /* the audit's bounds */
-	int t, row, col; /* the cell (t < 0: an unpublished count) */
-};
-
-struct aline {
-	int n, cap;
-	int *v;
-	double *c; /* sum c[i] x[v[i]] = 0 */
-};
-
-struct audit {
-	struct ko_table *const *tables;
-	int ntab, T;
-	enum ko_lang lang; /* the tables' language: names are read in English */
-	struct avar *vars;
-	int nvar, capvar;
-	struct aline *lines;
-	int nline, capline;
-	int nomem;
-};
-
-/* ---- variables and lines ---------------------------------------------- */
-
-/* s in English: a fixed text of the tables' language is matched by the
- * English text of the same message, so the relations below (written with
- * the English names, as the attacker test reads them) hold in every
- * language.  Anything else (a user's label or level) is s itself. */
-static const char *to_en(enum ko_lang lang, const char *s)
-{
-	int id;
-
-	if (lang == KO_LANG_EN || !s)
-		return s;
-	for (id = 0; id < KO_MSG_COUNT; id++)
-		if (!strcmp(s, ko_lang_text(lang, (enum ko_msg)id)))
-			return ko_lang_text(KO_LANG_EN, (enum ko_msg)id);
-	return s;
-}
-
-/* A column name "A: B" with each part in English (to_en). */
-static void column_to_en(enum ko_lang lang, const char *col, char *out,
-			 size_t size)
-{
-	char part[160];
-	const char *p = col, *sep;
-	size_t len = 0;
-
-	out[0] = 0;
-	while (p) {
-		sep = strstr(p, ": ");
-		snprintf(part, sizeof(part), "%.*s",
-			 sep ? (int)(sep - p) : (int)strlen(p), p);
-		len += (size_t)snprintf(out + len, len < size ? size - len : 0,
-					"%s%s", len ? ": " : "", to_en(lang, part));
-		if (len >= size)
-			return;
-		p = sep ? sep + 2 : NULL;
-	}
-}
-
-/* A new variable.  The strings may point into a->vars (a count's names
- * for the unpublished difference next to it): they are copied before the
- * array grows. */
-static int add_var(struct audit *a, const char *table, const char *term,
-		   const char *level, const char *column, enum vkind kind,
-		   double value)
-{
-	struct avar v;
-
-	if (a->nomem)
-		return -1;
-	memset(&v, 0, sizeof(v));
-	snprintf(v.table, sizeof(v.table), "%s", table);
-	snprintf(v.term, sizeof(v.term), "%s", term ? to_en(a->lang, term) : "");
-	snprintf(v.level, sizeof(v.level), "%s",
-		 level ? to_en(a->lang, level) : "");
-	column_to_en(a->lang, column, v.column, sizeof(v.column));
-	v.kind = kind;
-	v.value = value;
-	v.t = -1;
-	if (a->nvar == a->capvar) {
-		int cap = a->capvar ? 2 * a->capvar : 256;
-		struct avar *grown = realloc(a->vars, (size_t)cap * sizeof(*grown));
-
-		if (!grown) {
-			a->nomem = 1;
-			return -1;
-		}
-		a->vars = grown;
-		a->capvar = cap;
-	}
-	a->vars[a->nvar] = v;
-	return a->nvar++;
-}
-
-static int find(const struct audit *a, const char *table, const char *term,
-		const char *level, const char *column)
-{
-	int i;
-
-	for (i = 0; i < a->nvar; i++)
-		if (!strcmp(a->vars[i].column, column) &&
-		    !strcmp(a->vars[i].term, term) &&
-		    !strcmp(a->vars[i].level, level) &&
-		    !strcmp(a->vars[i].table, table))
-			return i;
-	return -1;
-}
-
-static int unpublished(struct audit *a, const char *what, const char *term,
-		       const char *level, const char *column)
-{
-	return add_var(a, what, term, level, column, V_UNPUBLISHED, 0);
-}
-
-static struct aline *new_line(struct audit *a)
-{
-	if (a->nomem)
-		return NULL;
-	if (a->nline == a->capline) {
-		int cap = a->capline ? 2 * a->capline : 256;
-		struct aline *grown = realloc(a->lines, (size_t)cap * sizeof(*grown));
-
-		if (!grown) {
-			a->nomem = 1;
-			return NULL;
-		}
-		a->lines = grown;
-		a->capline = cap;
-	}
-	memset(&a->lines[a->nline], 0, sizeof(a->lines[0]));
-	return &a->lines[a->nline++];
-}
-
-static void line_add(struct audit *a, struct aline *l, int v, double c)
-{
-	if (!l || v < 0 || a->nomem)
-		return;
-	if (l->n == l->cap) {
-		int cap = l->cap ? 2 * l->cap : 8;
-		int *gv = realloc(l->v, (size_t)cap * sizeof(*gv));
-		double *gc;
-
-		if (gv)
-			l->v = gv;
-		gc = gv ? realloc(l->c, (size_t)cap * sizeof(*gc)) : NULL;
-		if (!gc) {
-			a->nomem = 1;
-			return;
-		}
-		l->c = gc;
-		l->cap = cap;
-	}
-	l->v[l->n] = v;
-	l->c[l->n++] = c;
-}
-
-/* Drop the last line (it had nothing to relate). */
-static void drop_line(struct audit *a)
-{
-	struct aline *l = &a->lines[--a->nline];
-
-	free(l->v);
-	free(l->c);
-}
-
-static void clear(struct audit *a)
-{
-	while (a->nline)
-		drop_line(a);
-	a->nvar = 0;
-}
-
-/* a = b */
-static void equal2(struct audit *a, int x, int y)
-{
-	struct aline *l;
-
-	if (x < 0 || y < 0)
-		return;
-	l = new_line(a);
-	line_add(a, l, x, -1);
-	line_add(a, l, y, 1);
-}
-
-static int is(const struct avar *v, const char *table)
-{
-	return !strcmp(v->table, table);
-}
-
-static enum vkind cell_kind(const struct ko_cell *cell)
-{
-	if (cell->supp == KO_SUPP_NONE)
-		return V_SHOWN;
-	return cell->supp == KO_SUPP_PRIMARY ? V_SMALL : V_HIDDEN;
-}
-
-static int is_count(const struct ko_cell *cell)
-{
-	return cell->kind == KO_CELL_COUNT || cell->kind == KO_CELL_COUNT_PCT;
-}
-
-static void column_name(const struct ko_table_col *col, char *buf, size_t size)
-{
-	if (col->group)
-		snprintf(buf, size, "%s: %s", col->group, col->header);
-	else
-		snprintf(buf, size, "%s", col->header);
-}
-
-static const char *row_term(const struct ko_table_row *row)
-{
-	return row->term ? row->term : row->label;
-}
-
-/* The first count of a table's row (term, level), whatever its column is
- * called (the follow-up table has one count column). */
-static int find_row(const struct audit *a, const char *table, const char *term,
-		    const char *level)
-{
-	int i;
-
-	for (i = 0; i < a->nvar; i++)
-		if (!strcmp(a->vars[i].level, level) &&
-		    !strcmp(a->vars[i].term, term) && is(&a->vars[i], table))
-			return i;
-	return -1;
-}
-
-/* ---- reading the tables ------------------------------------------------ */
-
-/* The count cells of a generic table, as its tidy csv names them. */
-static void read_long(struct audit *a, int ti)
-{
-	const struct ko_table *t = a->tables[ti];
-	int r, c;
-
-	for (r = 0; r < t->nrow; r++)
-		for (c = 0; c < t->ncol; c++) {
-			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
-			char col[160];
-			int v;
-
-			if (!is_count(cell))
-				continue;
-			column_name(&t->cols[c], col, sizeof(col));
-			v = add_var(a, t->name, row_term(&t->rows[r]), t->rows[r].value,
-				    col, cell_kind(cell), cell->v[0]);
-			if (v >= 0) {
-				a->vars[v].t = ti;
-				a->vars[v].row = r;
-				a->vars[v].col = c;
-			}
-		}
-}
-
-/* The first column of a role in the first estimate column's group. */
-static int role_col(const struct ko_table *t, enum ko_col_role role)
-{
-	int c;
-
-	for (c = 0; c < t->ncol; c++)
-		if (t->cols[c].role == KO_COL_ESTIMATE)
-			return ko_table_role_col(t, role, t->cols[c].group);
-	return ko_table_role_col(t, role, NULL);
-}
-
-/* A model table: each level's persons and events, and the model's
- * ("(model)", the "Persons in the model" row, or on the population's
- * counts the "All persons" row and "Not in the model", level "not in the
- * model"). */
-static void read_model(struct audit *a, int ti)
-{
-	const struct ko_table *t = a->tables[ti];
-	int cn = role_col(t, KO_COL_N), ce = role_col(t, KO_COL_EVENTS), r, k;
-
-	if (cn < 0 || ce < 0)
-		return;
-	for (r = 0; r < t->nrow; r++) {
-		const struct ko_table_row *row = &t->rows[r];
-		int model = !strcmp(row_term(row), "(model)");
-		int nim = model && row->value && !strcmp(row->value, "not_in_model");
-
-		if (model ? !row->value || (strcmp(row->value, "n") && !nim)
-			  : !row->value || !*row->value)
-			continue;
-		if (!model && find(a, t->name, row_term(row), row->value, "n") >= 0)
-			continue;
-		for (k = 0; k < 2; k++) {
-			const struct ko_cell *cell = ko_table_cell_c(t, r, k ? ce : cn);
-			enum vkind kind = cell_kind(cell);
-			int v;
-
-			if (kind == V_SHOWN && !is_count(cell))
-				kind = V_HIDDEN; /* n/a: an unknown */
-			v = add_var(a, t->name, model ? "(model)" : row_term(row),
-				    nim ? "not in the model" : model ? "" : row->value,
-				    k ? "events" : "n", kind, cell->v[0]);
-			if (v >= 0 && is_count(cell)) {
-				a->vars[v].t = ti;
-				a->vars[v].row = r;
-				a->vars[v].col = k ? ce : cn;
-			}
-		}
-	}
-}
-
-/* The outcome label of a model table (its title "LABEL: model X"). */
-static void model_outcome(const struct audit *a, const struct ko_table *t,
-			  char *out, size_t size)
-{
-	char word[64];
-	const char *end;
-
-	snprintf(word, sizeof(word), ": %s ", ko_lang_text(a->lang, KO_MSG_MODEL));
-	end = strstr(t->title, word);
-
-	snprintf(out, size, "%.*s", end ? (int)(end - t->title) : (int)strlen(t->title),
-		 t->title);
-}
-
-/* ---- relations ---------------------------------------------------------- */
-
-/* Table 1: columns sum to Overall, a term's levels to the persons. */
-static void table1_lines(struct audit *a, const char *table)
-{
-	int i, j, k, nv = a->nvar;
-
-	for (i = 0; i < nv; i++) {
-		struct aline *l;
-
-		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "Overall"))
-			continue;
-		l = new_line(a);
-		line_add(a, l, i, -1);
-		for (j = 0; j < nv; j++)
-			if (j != i && is(&a->vars[j], table) &&
-			    !strcmp(a->vars[j].term, a->vars[i].term) &&
-			    !strcmp(a->vars[j].level, a->vars[i].level))
-				line_add(a, l, j, 1);
-		if (l && l->n == 1)
-			drop_line(a);
-	}
-	for (i = 0; i < nv; i++) {
-		const char *term = a->vars[i].term;
-		int cat = 0, one = -1, persons;
-		struct aline *l;
-
-		if (!is(&a->vars[i], table) || !strcmp(term, "persons"))
-			continue;
-		for (k = 0; k < i; k++)
-			if (is(&a->vars[k], table) && !strcmp(a->vars[k].term, term) &&
-			    !strcmp(a->vars[k].column, a->vars[i].column))
-				break;
-		if (k < i)
-			continue;
-		for (k = 0; k < nv; k++)
-			if (is(&a->vars[k], table) && !strcmp(a->vars[k].term, term)) {
-				if (!strcmp(a->vars[k].level, "1"))
-					one = k;
-				else if (strcmp(a->vars[k].level, "missing"))
-					cat = 1;
-			}
-		persons = find(a, table, "persons", "", a->vars[i].column);
-		if (persons < 0 || (!cat && one < 0))
-			continue;
-		l = new_line(a);
-		line_add(a, l, persons, -1);
-		for (k = 0; k < nv; k++)
-			if (is(&a->vars[k], table) && !strcmp(a->vars[k].term, term) &&
-			    !strcmp(a->vars[k].column, a->vars[i].column))
-				line_add(a, l, k, 1);
-		if (!cat && one >= 0)
-			line_add(a, l, unpublished(a, table, term, "0 (zeros)",
-						   a->vars[i].column), 1);
-	}
-}
-
-/* Rows summing to a total row, per column. */
-static void column_lines(struct audit *a, const char *table,
-			 const char *total_term, const char *total_level,
-			 int same_term)
-{
-	int i, k, nv = a->nvar;
-
-	for (i = 0; i < nv; i++) {
-		struct aline *l;
-
-		if (!is(&a->vars[i], table) || strcmp(a->vars[i].term, total_term) ||
-		    strcmp(a->vars[i].level, total_level))
-			continue;
-		l = new_line(a);
-		line_add(a, l, i, -1);
-		for (k = 0; k < nv; k++)
-			if (k != i && is(&a->vars[k], table) &&
-			    !strcmp(a->vars[k].column, a->vars[i].column) &&
-			    (same_term ? !strcmp(a->vars[k].term, total_term)
-				       : strcmp(a->vars[k].term, total_term) != 0))
-				line_add(a, l, k, 1);
-	}
-}
-
-/* The flow chain, and the cohort and base in every table that has them. */
-static void flow_lines(struct audit *a)
-{
-	int i, prev = -1, first = -1, last = -1, k, not_in_flow;
-	static const char *const same_cohort[][4] = {
-		{ "table1", "persons", "", "Overall" },
-		{ "table1_exposure", "persons", "", "Overall" },
-		{ "regional", "all", "", "Persons" },
-		{ "parent_linkage", "Mother", "all", "Children in the cohort" },
-		{ "parent_linkage", "Father", "all", "Children in the cohort" },
-	};
-	static const char *const same_base[][4] = {
-		{ "parent_linkage", "Mother", "all", "Children in the base extract" },
-		{ "parent_linkage", "Father", "all", "Children in the base extract" },
-	};
-
-	for (i = 0; i < a->nvar; i++) {
-		int ex;
-		struct aline *l;
-
-		if (!is(&a->vars[i], "cohort_flow") ||
-		    strcmp(a->vars[i].column, "Remaining"))
-			continue;
-		if (first < 0 || !strncmp(a->vars[i].term, "children in extract", 19))
-			first = first < 0 || strncmp(a->vars[first].term,
-						     "children in extract", 19) ? i : first;
-		last = i;
-		ex = find(a, "cohort_flow", a->vars[i].term, "", "Excluded");
-		if (prev >= 0 && ex >= 0) {
-			l = new_line(a);
-			line_add(a, l, prev, 1);
-			line_add(a, l, i, -1);
-			line_add(a, l, ex, -1);
-		}
-		prev = i;
-	}
-	if (first < 0 || last <= first)
-		return;
-	/* the cohort elsewhere is the flow's last count minus those the flow
-	 * leaves out (0: the report stage refuses a flow that does not end
-	 * at the cohort; the attacker does not know that) */
-	not_in_flow = unpublished(a, "cohort_flow", "(not in the flow)", "", "n");
-	for (k = 0; k < 6; k++) {
-		int c = k < 5 ? find(a, same_cohort[k][0], same_cohort[k][1],
-				     same_cohort[k][2], same_cohort[k][3])
-			      : find_row(a, "follow_up", "exit_reason", "all");
-		struct aline *l;
-
-		if (c < 0)
-			continue;
-		l = new_line(a);
-		line_add(a, l, last, -1);
-		line_add(a, l, c, 1);
-		line_add(a, l, not_in_flow, 1);
-	}
-	/* "children in extract" (after rows lost to rejects or no id)
-	 * excludes nobody */
-	if (!strncmp(a->vars[first].term, "children in extract", 19)) {
-		int ex = find(a, "cohort_flow", a->vars[first].term, "", "Excluded");
-
-		if (ex >= 0)
-			line_add(a, new_line(a), ex, 1);
-	}
-	for (k = 0; k < 2; k++)
-		equal2(a, first, find(a, same_base[k][0], same_base[k][1],
-				      same_base[k][2], same_base[k][3]));
-}
-
-/* The follow-up table's events against Table 1's outcome events.  The
- * two are different definitions (the follow-up's event ends follow-up; an
- * event after death or emigration excludes the child; one on the end-age
- * birthday is not followed; the outcome is read in its own window), but
- * an attacker who reads both definitions may know that one set holds the
- * other, or that they are the same.  Taken as the worst case: the same
- * count where the two are equal, else the larger is the smaller plus an
- * unpublished count >= 0 (those in one definition only), bounded like
- * every other difference. */
-static void followup_lines(struct audit *a, const char *outcome_yes)
-{
-	int fe = find_row(a, "follow_up", "exit_reason", "event");
-	int oy = find(a, "table1", "persons", "", outcome_yes);
-	int big, small;
-	struct aline *l;
-
-	if (fe < 0 || oy < 0)
-		return;
-	if (fabs(a->vars[fe].value - a->vars[oy].value) < 0.5) {
-		equal2(a, fe, oy);
-		return;
-	}
-	big = a->vars[fe].value > a->vars[oy].value ? fe : oy;
-	small = big == fe ? oy : fe;
-	l = new_line(a);
-	line_add(a, l, big, -1);
-	line_add(a, l, small, 1);
-	line_add(a, l, unpublished(a, "follow_up", "(event in one definition "
-				   "only)", "", "n"), 1);
-}
-
-/* The same group counted in two tables. */
-static void cross_lines(struct audit *a, const char *outcome_yes,
-			const char *events_col)
-{
-	int i, nv = a->nvar;
-
-	for (i = 0; i < nv; i++) {
-		const struct avar *v = &a->vars[i];
-
-		if (is(v, "table1") && !strcmp(v->column, "Overall") &&
-		    strcmp(v->term, "persons"))
-			equal2(a, i, find(a, "table1_exposure", v->term, v->level,
-					  "Overall"));
-		if (is(v, "regional") && strcmp(v->term, "all")) {
-			if (!strcmp(v->column, "Persons"))
-				equal2(a, i, find(a, "table1", v->term, v->level,
-						  "Overall"));
-			else if (!strcmp(v->column, events_col))
-				equal2(a, i, find(a, "table1", v->term, v->level,
-						  outcome_yes));
-		}
-	}
-}
-
-/* Is model table name a stratum of a term and level Table 1 shows
- * (NAME_TERM_LEVEL)?  Fills term, level and the model's part in base. */
-static int stratum_of(const struct audit *a, const char *name, char *term,
-		      char *level, char *base)
-{
-	int i;
-	size_t n = strlen(name);
-
-	for (i = 0; i < a->nvar; i++) {
-		char suffix[256];
-		size_t m;
-
-		if (!is(&a->vars[i], "table1") || strcmp(a->vars[i].column, "Overall"))
-			continue;
-		m = (size_t)snprintf(suffix, sizeof(suffix), "_%s_%s",
-				     a->vars[i].term, a->vars[i].level);
-		if (m < n && !strcmp(name + n - m, suffix)) {
-			strcpy(term, a->vars[i].term);
-			strcpy(level, a->vars[i].level);
-			memcpy(base, name, n - m);
-			base[n - m] = '\0';
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* The nesting of a model count in the cohort's: outer = inner + not. */
-static void nested(struct audit *a, int outer, int inner, const char *table,
-		   const char *term, const char *level, const char *column)
-{
-	struct aline *l;
-
-	if (outer < 0 || inner < 0)
-		return;
-	l = new_line(a);
-	line_add(a, l, outer, -1);
-	line_add(a, l, inner, 1);
-	line_add(a, l, unpublished(a, table, term, level, column), 1);
-}
-
-/* The linkage table's cohort is within its base extract, outcome by
- * outcome: a row's base children are its cohort children plus those the
- * flow excluded, an unpublished count >= 0 (issue #13: on the example
- * the father's "id not found" 50 and 49 gave 1 excluded child away). */
-static void linkage_nested_lines(struct audit *a)
-{
-	int i, nv = a->nvar;
-
-	for (i = 0; i < nv; i++) {
-		const struct avar *v = &a->vars[i];
-		int c;
-
-		if (!is(v, "parent_linkage") || !strcmp(v->level, "all") ||
-		    strcmp(v->column, "Children in the base extract"))
-			continue;
-		c = find(a, "parent_linkage", v->term, v->level,
-			 "Children in the cohort");
-		if (c >= 0)
-			nested(a, i, c, "parent_linkage", v->term, v->level,
-			       "(excluded from the cohort)");
-	}
-}
-
-/* The table index of the non-model table called name, -1. */
-static int table_index(const struct audit *a, const char *name)
-{
-	int i;
-
-	for (i = 0; i < a->ntab; i++)
-		if (!a->tables[i]->model && !strcmp(a->tables[i]->name, name))
-			return i;
-	return -1;
-}
-
-/* Table 1 by exposure's group sizes (its "Persons, n" row, and the N its
- * headers may show) are Table 1's counts of the exposure's levels: the
- * column "EXPOSURE: LEVEL" is Table 1's row LEVEL under the heading
- * EXPOSURE (matched by their shown labels), "Missing" its missing row
- * (issue #13). */
-static void exposure_group_lines(struct audit *a)
-{
-	int t1 = table_index(a, "table1"), i, r, nv = a->nvar;
-	const struct ko_table *t;
-
-	if (t1 < 0)
-		return;
-	t = a->tables[t1];
-	for (i = 0; i < nv; i++) {
-		const struct avar *v = &a->vars[i];
-		const struct ko_table_col *col;
-		const char *term = NULL;
-
-		if (!is(v, "table1_exposure") || strcmp(v->term, "persons") ||
-		    v->t < 0)
-			continue;
-		col = &a->tables[v->t]->cols[v->col];
-		if (!col->group)
-			continue;
-		for (r = 0; r < t->nrow && !term; r++) /* the exposure's heading */
-			if (t->rows[r].level == 0 && !t->rows[r].value &&
-			    !strcmp(t->rows[r].label, col->group))
-				term = row_term(&t->rows[r]);
-		for (r = 0; term && r < t->nrow; r++)
-			if (t->rows[r].value && !strcmp(row_term(&t->rows[r]), term) &&
-			    !strcmp(t->rows[r].label, col->header)) {
-				equal2(a, i, find(a, "table1", term, t->rows[r].value,
-						  "Overall"));
-				break;
-			}
-	}
-}
-
-/* 1 when model table t has a person-years column (a Cox or rate model,
- * report_models.c). */
-static int has_person_years(const struct audit *a, const struct ko_table *t)
-{
-	const char *py = ko_lang_text(a->lang, KO_MSG_FU_PERSON_YEARS);
-	int c;
-
-	for (c = 0; c < t->ncol; c++)
-		if (!strcmp(t->cols[c].header, py))
-			return 1;
-	return 0;
-}
-
-/* Is a crude estimate of term shown in model table t (a cell of its
- * crude columns on the term's rows, not a reference)? */
-static int crude_shown(const struct audit *a, const struct ko_table *t,
-		       const char *term)
-{
-	const char *crude = ko_lang_text(a->lang, KO_MSG_CRUDE);
-	int r, c;
-
-	for (r = 0; r < t->nrow; r++) {
-		if (strcmp(row_term(&t->rows[r]), term))
-			continue;
-		for (c = 0; c < t->ncol; c++) {
-			const struct ko_cell *cell = ko_table_cell_c(t, r, c);
-
-			if (t->cols[c].group && !strcmp(t->cols[c].group, crude) &&
-			    cell->kind != KO_CELL_EMPTY && cell->kind != KO_CELL_REF &&
-			    cell->kind != KO_CELL_TEXT && cell->supp == KO_SUPP_NONE)
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* A model table on the population's counts (report_models.c: "All
- * persons" and "Not in the model"): the population is the model's
- * complete cases (unpublished) and those not in it; each term's levels
- * and those with the term missing (unpublished) are the population; and
- * where a term's crude estimates are shown on the model's complete cases
- * (crude_cases = complete), everyone with the term known is in the model
- * (the crude 2 x k table is the shown counts), so those not in the model
- * are exactly those with it missing. */
-static void population_lines(struct audit *a, const struct ko_table *t,
-			     int n_tot, int e_tot)
-{
-	const char *table = t->name;
-	int nim[2], tot[2] = { n_tot, e_tot }, i, j, k, nv = a->nvar;
-	int crude_available;
-	struct aline *l;
-
-	/* crude_cases = available (the footnote says so): a crude estimate
-	 * is of everyone with the term known, the shown counts, and says
-	 * nothing of those not in the model */
-	crude_available = t->footnote &&
-			  strstr(t->footnote, ko_lang_text(a->lang,
-					    KO_MSG_FOOT_POPULATION_AVAILABLE));
-	nim[0] = find(a, table, "(model)", "not in the model", "n");
-	nim[1] = find(a, table, "(model)", "not in the model", "events");
-	if (nim[0] < 0 || nim[1] < 0)
-		return;
-	for (k = 0; k < 2; k++) {
-		l = new_line(a);
-		line_add(a, l, tot[k], -1);
-		line_add(a, l, nim[k], 1);
-		line_add(a, l, unpublished(a, table, "(model)", "in the model",
-					   k ? "events" : "n"), 1);
-	}
-	for (i = 0; i < nv; i++) {
-		char term[96];
-		int shown, miss[2];
-
-		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "n") ||
-		    strchr(a->vars[i].term, ':') ||
-		    !strcmp(a->vars[i].term, "(model)"))
-			continue;
-		for (j = 0; j < i; j++)
-			if (is(&a->vars[j], table) &&
-			    !strcmp(a->vars[j].term, a->vars[i].term))
-				break;
-		if (j < i)
-			continue;
-		snprintf(term, sizeof(term), "%s", a->vars[i].term);
-		shown = crude_shown(a, t, term);
-		for (k = 0; k < 2; k++) {
-			miss[k] = unpublished(a, table, term, "(missing)",
-					      k ? "events" : "n");
-			l = new_line(a);
-			line_add(a, l, tot[k], -1);
-			line_add(a, l, miss[k], 1);
-			for (j = 0; j < nv; j++)
-				if (is(&a->vars[j], table) &&
-				    !strcmp(a->vars[j].term, term) &&
-				    !strcmp(a->vars[j].column, k ? "events" : "n"))
-					line_add(a, &a->lines[a->nline - 1], j, 1);
-			if (shown && !crude_available)
-				equal2(a, nim[k], miss[k]);
-		}
-	}
-}
-
-/* Whether v is a count of a model table's level that a person passes
- * through (struct ko_table_row's overlaps). */
-static int overlaps(const struct audit *a, const struct avar *v)
-{
-	return v->t >= 0 && v->row >= 0 && a->tables[v->t]->rows[v->row].overlaps;
-}
-
-/* A model table's own lines and its nesting in the cohort. */
-static void model_lines(struct audit *a, const struct ko_table *t,
-			const char *outcome_yes)
-{
-	char oc[256], yes[300], sterm[96], slevel[96], base[128];
-	const char *table = t->name;
-	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot, bands, population;
-
-	model_outcome(a, t, oc, sizeof(oc));
-	snprintf(yes, sizeof(yes), "%s: Yes", oc);
-	same_outcome = !strcmp(yes, outcome_yes);
-	n_tot = find(a, table, "(model)", "", "n");
-	e_tot = find(a, table, "(model)", "", "events");
-	if (n_tot < 0 || e_tot < 0)
-		return;
-	/* on the population's counts its own lines; the levels' nesting in
-	 * the cohort below holds for both */
-	population = find(a, table, "(model)", "not in the model", "n") >= 0;
-	if (population)
-		population_lines(a, t, n_tot, e_tot);
-	for (i = 0; i < nv && !population; i++) {
-		struct aline *ln, *le;
-
-		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "n") ||
-		    strchr(a->vars[i].term, ':') ||
-		    !strcmp(a->vars[i].term, "(model)"))
-			continue;
-		for (k = 0; k < i; k++)
-			if (is(&a->vars[k], table) &&
-			    !strcmp(a->vars[k].term, a->vars[i].term))
-				break;
-		if (k < i)
-			continue;
-		/* the bands of split follow-up (a rate model's terms
-		 * age_band and period) and a time-varying count's levels (the
-		 * row's overlaps): each event is in one level, a person in
-		 * several, so only the events sum to the model's */
-		bands = ko_model_term_is_split(a->vars[i].term) ||
-			overlaps(a, &a->vars[i]);
-		/* two new lines: take both pointers after the array grew */
-		if (!new_line(a) || (!bands && !new_line(a)))
-			return;
-		ln = bands ? NULL : &a->lines[a->nline - 2];
-		le = &a->lines[a->nline - 1];
-		if (ln)
-			line_add(a, ln, n_tot, -1);
-		line_add(a, le, e_tot, -1);
-		for (k = 0; k < nv; k++)
-			if (is(&a->vars[k], table) &&
-			    !strcmp(a->vars[k].term, a->vars[i].term) &&
-			    (ln || strcmp(a->vars[k].column, "n")))
-				line_add(a, !strcmp(a->vars[k].column, "n") ? ln : le,
-					 k, 1);
-	}
-	if (!stratum_of(a, table, sterm, slevel, base)) {
-		strcpy(sterm, "persons");
-		slevel[0] = '\0';
-	}
-	nested(a, find(a, "table1", sterm, slevel, "Overall"), n_tot, table,
-	       "(not in the model)", "", "n");
-	/* a time-to-event model (its person-years column) counts the
-	 * follow-up's events: those of its persons, within the follow-up
-	 * table's */
-	if (has_person_years(a, t))
-		nested(a, find_row(a, "follow_up", "exit_reason", "event"), e_tot,
-		       table, "(follow-up events not in the model)", "", "events");
-	if (same_outcome)
-		nested(a, find(a, "table1", sterm, slevel, outcome_yes), e_tot,
-		       table, "(not in the model)", "", "events");
-	for (i = 0; i < nv; i++) {
-		const struct avar *v = &a->vars[i];
-		int c;
-
-		/* a time-varying count's level is not the cohort's level of
-		 * the variable (its value at the end of follow-up): no nesting */
-		if (!is(v, table) || !strcmp(v->term, "(model)") || overlaps(a, v))
-			continue;
-		if (!strcmp(v->column, "n"))
-			c = find(a, "table1", v->term, v->level, "Overall");
-		else if (same_outcome)
-			c = find(a, "table1", v->term, v->level, outcome_yes);
-		else
-			continue;
-		nested(a, c, i, table, v->term, v->level, v->column);
-	}
-}
-
-/* The strata of one stratified model sum, with those in no shown
- * stratum's model, to the cohort's count of each level. */
-static void strata_lines(struct audit *a, const char *outcome_yes)
-{
-	char term[96], level[96], base[128], b2[128], term2[96], level2[96];
-	int x, y, i, k, nv = a->nvar;
-	unsigned char *done = calloc((size_t)a->ntab + 1, 1);
-	int *members = malloc(sizeof(int) * ((size_t)a->ntab + 1));
-
-	if (!done || !members) {
-		a->nomem = 1;
-		goto out;
-	}
-	for (x = 0; x < a->ntab; x++) {
-		const struct ko_table *t0 = a->tables[x];
-		char oc[256], yes[300];
-		int nm = 0;
-
-		if (done[x] || !t0->model || !stratum_of(a, t0->name, term, level, base))
-			continue;
-		for (y = x; y < a->ntab; y++)
-			if (a->tables[y]->model &&
-			    stratum_of(a, a->tables[y]->name, term2, level2, b2) &&
-			    !strcmp(term, term2) && !strcmp(base, b2)) {
-				members[nm++] = y;
-				done[y] = 1;
-			}
-		model_outcome(a, t0, oc, sizeof(oc));
-		snprintf(yes, sizeof(yes), "%s: Yes", oc);
-		for (i = 0; i < nv; i++) {
-			const struct avar *v = &a->vars[i];
-			int c;
-			struct aline *l;
-
-			if (!is(v, t0->name) || !strcmp(v->term, "(model)"))
-				continue;
-			c = find(a, "table1", v->term, v->level,
-				 !strcmp(v->column, "n") ? "Overall" : yes);
-			if (c < 0 || (strcmp(v->column, "n") && strcmp(yes, outcome_yes)))
-				continue;
-			l = new_line(a);
-			line_add(a, l, c, -1);
-			for (k = 0; k < nm; k++)
-				line_add(a, l, find(a, a->tables[members[k]]->name,
-						    v->term, v->level, v->column), 1);
-			line_add(a, l, unpublished(a, base, v->term, v->level,
-						   v->column), 1);
-		}
-	}
-out:
-	free(done);
-	free(members);
-}
-
-/* Drop relations between shown counts only that do not add up: where the
- * export does not follow them (the flow's last step is not the cohort
- * when a later exclusion is not in the flow table), they are not the
- * attacker's either. */
-static void drop_false_lines(struct audit *a)
-{
-	int k = 0;
-
-	while (k < a->nline) {
-		struct aline *l = &a->lines[k];
-		double sum = 0;
-		int j, known = 1;
-
-		for (j = 0; j < l->n; j++) {
-			known &= a->vars[l->v[j]].kind == V_SHOWN;
-			sum += l->c[j] * a->vars[l->v[j]].value;
-		}
-		if (!known || fabs(sum) < 0.5) {
-			k++;
-			continue;
-		}
-		free(l->v);
-		free(l->c);
-		*l = a->lines[--a->nline];
-	}
-}
-
-/* Every published count and every relation between them. */
-static void build(struct audit *a)
-{
-	char outcome_yes[300] = "(no outcome columns)", events_col[300] = "";
-	static const char *const long_tables[] = {
-		"cohort_flow", "table1", "table1_exposure", "regional",
-		"parent_linkage", "follow_up",
-	};
-	size_t k;
-	int i;
-
-	clear(a);
-	for (k = 0; k < sizeof(long_tables) / sizeof(*long_tables); k++)
-		for (i = 0; i < a->ntab; i++)
-			if (!a->tables[i]->model &&
-			    !strcmp(a->tables[i]->name, long_tables[k]))
-				read_long(a, i);
-	for (i = 0; i < a->nvar; i++) {
-		const char *c = a->vars[i].column;
-		size_t m = strlen(c);
-
-		if (is(&a->vars[i], "table1") && m > 5 && !strcmp(c + m - 5, ": Yes")) {
-			snprintf(outcome_yes, sizeof(outcome_yes), "%s", c);
-			snprintf(events_col, sizeof(events_col), "Events: %.*s",
-				 (int)(m - 5), c);
-			break;
-		}
-	}
-	for (i = 0; i < a->ntab; i++)
-		if (a->tables[i]->model)
-			read_model(a, i);
-	table1_lines(a, "table1");
-	table1_lines(a, "table1_exposure");
-	column_lines(a, "regional", "all", "", 0);
-	column_lines(a, "parent_linkage", "Mother", "all", 1);
-	column_lines(a, "parent_linkage", "Father", "all", 1);
-	column_lines(a, "follow_up", "exit_reason", "all", 1);
-	linkage_nested_lines(a);
-	flow_lines(a);
-	cross_lines(a, outcome_yes, events_col);
-	exposure_group_lines(a);
-	followup_lines(a, outcome_yes);
-	for (i = 0; i < a->ntab; i++)
-		if (a->tables[i]->model)
-			model_lines(a, a->tables[i], outcome_yes);
-	strata_lines(a, outcome_yes);
-	drop_false_lines(a);
-}
-
 /* ---- the linear programs ------------------------------------------------ */
 
 static void set_bounds(glp_prob *lp, const struct avar *v, int j, int T)
 {
 	switch (v->kind) {
+	case V_AUX:
+		if (v->max > v->min)
+			glp_set_col_bnds(lp, j, isfinite(v->max) ? GLP_DB : GLP_LO,
+					 v->min, isfinite(v->max) ? v->max : 0);
+		else
+			glp_set_col_bnds(lp, j, GLP_FX, v->min, v->min);
+		break;
 	case V_SHOWN:
 		glp_set_col_bnds(lp, j, GLP_FX, v->value, v->value);
 		break;
@@ -1048,6 +86,8 @@ static int bound(glp_prob *lp, struct avar *v, int j)
  * from the bounds alone, as the attacker applies it. */
 static int unsafe(const struct avar *v, int T)
 {
+	if (v->kind == V_AUX)
+		return 0; /* person-years, a slack: not a count */
 	if (v->kind == V_HIDDEN && v->t >= 0 && v->hi - v->lo < 0.5 &&
 	    v->lo > 0.5)
 		return 1; /* an "x" that the others give back hides nothing */
@@ -1093,6 +133,11 @@ static const char *unsafe_text(const struct avar *v, int T, char *buf,
  * would each be 1 or 2). */
 static int may_hide(const struct avar *v)
 {
+	/* a time-to-event model table's person-years (export_audit_rel.c's
+	 * py_var: the others, the follow-up table's and slacks, have no cell):
+	 * shown, they bound the row's persons from below (PY / span) */
+	if (v->kind == V_AUX)
+		return v->t >= 0 && isfinite(v->max) && v->max > v->min;
 	if (v->kind != V_SHOWN || v->t < 0 || v->value < 0.5)
 		return 0;
 	/* those not in a model: the crude estimates of a 0/1 term and the
@@ -1115,6 +160,8 @@ static double hide_cost(const struct avar *v)
 
 	if (v->kind == V_SMALL)
 		return -1; /* "<T" -> "x": nothing more is hidden */
+	if (v->kind == V_AUX)
+		return v->value / 20; /* person-years: about a child per 20 */
 	margin = !strcmp(v->term, "(model)") || !strcmp(v->column, "Overall");
 
 	return v->value + (margin ? 1e9 : 0);
@@ -1154,7 +201,9 @@ static int candidates(const struct audit *a, int p, int *out, unsigned char *see
 	nn = mark(seen, near, nn, p);
 	if (a->vars[p].kind == V_SMALL && a->vars[p].t >= 0)
 		out[n++] = p;
-	for (pass = 0; pass < 2; pass++) {
+	/* three steps: a small count, the hidden count it differs from, that
+	 * count's person-years, the person-years they sum with */
+	for (pass = 0; pass < 3; pass++) {
 		int upto = nn;
 
 		for (k = 0; k < a->nline; k++) {
@@ -1170,7 +219,8 @@ static int candidates(const struct audit *a, int p, int *out, unsigned char *see
 			if (!hit)
 				continue;
 			for (j = 0; j < l->n; j++)
-				if (a->vars[l->v[j]].kind != V_SHOWN) {
+				if (a->vars[l->v[j]].kind != V_SHOWN &&
+				    !may_hide(&a->vars[l->v[j]])) {
 					int was = seen[l->v[j]];
 
 					nn = mark(seen, near, nn, l->v[j]);
@@ -1201,6 +251,16 @@ static void hide(struct audit *a, const struct avar *v)
 	int r, c, ref = 0;
 
 	ko_table_cell(t, v->row, v->col)->supp = KO_SUPP_SECONDARY;
+	if (v->kind == V_AUX) { /* person-years: with the row's rate */
+		for (c = 0; c < t->ncol; c++) {
+			struct ko_cell *cell = ko_table_cell(t, v->row, c);
+
+			if (t->cols[c].role == KO_COL_OTHER && c != v->col &&
+			    cell->kind != KO_CELL_EMPTY && cell->supp == KO_SUPP_NONE)
+				cell->supp = KO_SUPP_DERIVED;
+		}
+		return;
+	}
 	if (!strcmp(t->name, "follow_up"))
 		ko_report_followup_hide_years(t);
 	if (!t->model)
@@ -1216,7 +276,7 @@ static void hide(struct audit *a, const struct avar *v)
 	for (r = 0; r < t->nrow; r++) {
 		const struct ko_table_row *o = &t->rows[r];
 		int same = r == v->row ||
-			   (!strcmp(row_term(o), row_term(row)) &&
+			   (!strcmp(audit_row_term(o), audit_row_term(row)) &&
 			    (ref || !o->value || !*o->value));
 
 		for (c = 0; same && c < t->ncol; c++) {
@@ -1244,7 +304,7 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 	enum ko_status st = KO_OK;
 
 	*chosen = 0;
-	build(a);
+	audit_build(a);
 	if (a->nomem)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	lp = make_lp(a);
@@ -1255,7 +315,8 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 		goto out;
 	}
 	for (i = 0; i < a->nvar; i++)
-		if (a->vars[i].kind != V_SHOWN && bound(lp, &a->vars[i], i + 1)) {
+		if (a->vars[i].kind != V_SHOWN && a->vars[i].kind != V_AUX &&
+		    bound(lp, &a->vars[i], i + 1)) {
 			st = ko_err_set(err, KO_ERR_NUMERIC,
 					"export audit: linear program failed");
 			goto out;
@@ -1300,7 +361,13 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 					p->table, p->term, p->level, p->column);
 			goto out;
 		}
-		a->vars[pick].kind = V_HIDDEN;
+		if (a->vars[pick].kind == V_AUX) { /* person-years: now */
+			hide(a, &a->vars[pick]);
+			a->vars[pick].min = 0;
+			a->vars[pick].max = INFINITY;
+		} else {
+			a->vars[pick].kind = V_HIDDEN;
+		}
 		(*chosen)++;
 	}
 	for (i = 0; i < a->nvar; i++) {
@@ -1342,7 +409,7 @@ static int may_show(const struct audit *a, const struct avar *v)
 		return 0;
 	t = a->tables[v->t];
 	cell = ko_table_cell_c(t, v->row, v->col);
-	if (cell->supp != KO_SUPP_SECONDARY || !is_count(cell))
+	if (cell->supp != KO_SUPP_SECONDARY || !audit_is_count(cell))
 		return 0;
 	if (!t->model && strcmp(t->name, "table1") &&
 	    strcmp(t->name, "table1_exposure") && strcmp(t->name, "regional"))
@@ -1350,7 +417,7 @@ static int may_show(const struct audit *a, const struct avar *v)
 	if (cell->kind == KO_CELL_COUNT)
 		return 1;
 	if (!t->model && strcmp(t->name, "regional")) {
-		int p = find(a, v->table, "persons", "", v->column);
+		int p = audit_find(a, v->table, "persons", "", v->column);
 
 		return p >= 0 && a->vars[p].kind == V_SHOWN;
 	}
@@ -1415,6 +482,8 @@ static int leak_m(const struct audit *a, int j, int m, double lo, double hi)
 {
 	struct avar v = a->vars[j];
 
+	if (v.kind == V_AUX)
+		return 0;
 	if (m) /* pinned; an unpublished difference only to 1..T-1 */
 		return hi - lo < 0.5 && (v.kind != V_UNPUBLISHED ||
 					 (lo > 0.5 && lo < a->T - 0.5));
@@ -1447,7 +516,7 @@ static enum ko_status release_complements(struct audit *a, int *released,
 
 	*released = 0;
 	memset(&r, 0, sizeof(r));
-	build(a);
+	audit_build(a);
 	if (a->nomem)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	r.nv = a->nvar;
@@ -1494,7 +563,7 @@ static enum ko_status release_complements(struct audit *a, int *released,
 	thi = tlo + 2 * r.nv;
 	for (m = 0; m < 2; m++)
 		for (j = 0; j < r.nv; j++) {
-			if (a->vars[j].kind == V_SHOWN)
+			if (a->vars[j].kind == V_SHOWN || a->vars[j].kind == V_AUX)
 				continue;
 			if (bound_m(&r, m, j, &r.lo[m][j], &r.hi[m][j],
 				    r.x[m][0] + (size_t)j * r.nc,
@@ -1537,6 +606,7 @@ static enum ko_status release_complements(struct audit *a, int *released,
 				j = order[q];
 				at = (size_t)j * r.nc;
 				if (j == c || a->vars[j].kind == V_SHOWN ||
+				    a->vars[j].kind == V_AUX ||
 				    (fabs(r.x[m][0][at + k] - v) < 1e-7 &&
 				     fabs(r.x[m][1][at + k] - v) < 1e-7))
 					continue;
@@ -1612,7 +682,7 @@ static void hide_percentages(struct ko_table *t)
 		(!strcmp(t->name, "table1") || !strcmp(t->name, "table1_exposure"));
 
 	for (r = 0; table1 && r < t->nrow && persons < 0; r++)
-		if (!strcmp(row_term(&t->rows[r]), "persons"))
+		if (!strcmp(audit_row_term(&t->rows[r]), "persons"))
 			persons = r;
 	for (r = 0; r < t->nrow; r++) {
 		int first = -1;
@@ -1672,7 +742,7 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 	}
 	for (i = 0; !st && i < n; i++)
 		hide_percentages(tables[i]);
-	clear(&a);
+	audit_clear(&a);
 	free(a.vars);
 	free(a.lines);
 	if (!st && added)
