@@ -539,6 +539,17 @@ int ko_disclosure_lp_end(glp_prob *lp, int j, int dir, double *x)
 		}
 	}
 	st = glp_get_status(lp);
+	/* the true counts are always a feasible point: "no feasible point"
+	 * after a warm start is the simplex's numerics (seen on the export
+	 * audit's person-year rows); solved again from scratch */
+	if (st != GLP_OPT && st != GLP_UNBND) {
+		glp_std_basis(lp);
+		if (glp_simplex(lp, &parm)) {
+			glp_set_obj_coef(lp, j, 0);
+			return 1;
+		}
+		st = glp_get_status(lp);
+	}
 	glp_set_obj_coef(lp, j, 0);
 	if (st == GLP_UNBND) {
 		*x = dir == GLP_MAX ? INFINITY : -INFINITY;

@@ -126,19 +126,31 @@ static const char *unsafe_text(const struct avar *v, int T, char *buf,
 
 /* ---- further suppression ------------------------------------------------ */
 
+/* Was v published again by keep (below)? */
+static int kept(const struct audit *a, const struct avar *v)
+{
+	int k;
+
+	for (k = 0; k < a->nkept; k++)
+		if (a->kept[k][0] == v->t && a->kept[k][1] == v->row &&
+		    a->kept[k][2] == v->col)
+			return 1;
+	return 0;
+}
+
 /* May a shown count be suppressed here?  Not the cohort's size or the
  * group sizes (the flow, the linkage table's totals, Table 1's persons
  * row, the regional "all" row: hiding them would hide whole tables); a
  * link outcome's count may be (two "<T" outcomes of 3 children in all
- * would each be 1 or 2). */
-static int may_hide(const struct avar *v)
+ * would each be 1 or 2); not one published again (kept). */
+static int may_hide(const struct audit *a, const struct avar *v)
 {
 	/* a time-to-event model table's person-years (export_audit_rel.c's
 	 * py_var: the others, the follow-up table's and slacks, have no cell):
 	 * shown, they bound the row's persons from below (PY / span) */
 	if (v->kind == V_AUX)
 		return v->t >= 0 && isfinite(v->max) && v->max > v->min;
-	if (v->kind != V_SHOWN || v->t < 0 || v->value < 0.5)
+	if (v->kind != V_SHOWN || v->t < 0 || v->value < 0.5 || kept(a, v))
 		return 0;
 	/* those not in a model: the crude estimates of a 0/1 term and the
 	 * crude attributable fraction were shown or hidden with them */
@@ -220,7 +232,7 @@ static int candidates(const struct audit *a, int p, int *out, unsigned char *see
 				continue;
 			for (j = 0; j < l->n; j++)
 				if (a->vars[l->v[j]].kind != V_SHOWN &&
-				    !may_hide(&a->vars[l->v[j]])) {
+				    !may_hide(a, &a->vars[l->v[j]])) {
 					int was = seen[l->v[j]];
 
 					nn = mark(seen, near, nn, l->v[j]);
@@ -228,7 +240,7 @@ static int candidates(const struct audit *a, int p, int *out, unsigned char *see
 					    a->vars[l->v[j]].t >= 0)
 						out[n++] = l->v[j];
 				}
-				else if (may_hide(&a->vars[l->v[j]]))
+				else if (may_hide(a, &a->vars[l->v[j]]))
 					n = mark(seen, out, n, l->v[j]);
 		}
 	}
@@ -291,6 +303,44 @@ static void hide(struct audit *a, const struct avar *v)
 	}
 }
 
+/* Is v an "x" of T or more (a complement or a cell of a hidden column,
+ * not a "<T") that the other published numbers give back exactly (the
+ * follow-up table's event count hidden by its own suppression, equal to
+ * Table 1's shown outcome count; a count in Table 1 by exposure's hidden
+ * column that the stratum tables and Table 1 give back)?
+ * Where no single related count widens it, it is shown again: that adds
+ * nothing an attacker does not have, and what it was to protect is
+ * bounded without it; where that is too narrow, the next round protects
+ * it by a complement that does hide something. */
+static int given_back(const struct audit *a, const struct avar *v)
+{
+	return v->kind == V_HIDDEN && v->t >= 0 && v->hi - v->lo < 0.5 &&
+	       v->value >= a->T - 0.5 &&
+	       ko_table_cell_c(a->tables[v->t], v->row, v->col)->supp !=
+		       KO_SUPP_PRIMARY;
+}
+
+/* Publish v again for good (given_back): 0, else out of memory. */
+static int keep(struct audit *a, struct avar *v)
+{
+	if (a->nkept == a->capkept) {
+		int cap = a->capkept ? 2 * a->capkept : 16;
+		int (*k)[3] = realloc(a->kept, sizeof(*k) * (size_t)cap);
+
+		if (!k)
+			return -1;
+		a->kept = k;
+		a->capkept = cap;
+	}
+	a->kept[a->nkept][0] = v->t;
+	a->kept[a->nkept][1] = v->row;
+	a->kept[a->nkept][2] = v->col;
+	a->nkept++;
+	v->kind = V_SHOWN;
+	ko_table_cell(a->tables[v->t], v->row, v->col)->supp = KO_SUPP_NONE;
+	return 0;
+}
+
 /* One round: bound every hidden and unpublished count; for each pinned
  * one (still pinned after this round's choices), choose the smallest
  * related count whose suppression widens it (else the smallest).
@@ -345,6 +395,15 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 				set_bounds(lp, c, cand[k] + 1, a->T);
 			p->lo = lo;
 			p->hi = hi;
+		}
+		if (pick < 0 && given_back(a, p)) { /* shown: nothing new */
+			if (keep(a, p)) {
+				st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+				goto out;
+			}
+			glp_set_col_bnds(lp, i + 1, GLP_FX, p->value, p->value);
+			(*chosen)++;
+			continue;
 		}
 		if (pick < 0 && n > 0) {
 			pick = cand[0];
@@ -743,6 +802,7 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 	for (i = 0; !st && i < n; i++)
 		hide_percentages(tables[i]);
 	audit_clear(&a);
+	free(a.kept);
 	free(a.vars);
 	free(a.lines);
 	if (!st && added)

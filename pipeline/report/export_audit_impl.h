@@ -45,6 +45,11 @@ struct audit {
 	 * person-years are its children times that span (no later entry) */
 	double py_min, py_max;
 	int from_birth;
+	/* the cells published again because the other published numbers give
+	 * them back exactly (export_audit.c's round_once): never hidden again,
+	 * {table, row, col} each */
+	int (*kept)[3];
+	int nkept, capkept;
 };
 
 /* Every published count and every relation between them (a->vars,
