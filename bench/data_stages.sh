@@ -66,6 +66,20 @@ zw=$(median "${z_w[@]}")
 aw=$(median "${a_w[@]}"); ac=$(median "${a_c[@]}")
 echo "  medians: zcat $zw s; A (${bins[0]}) $aw s wall, $ac s CPU:" \
 	"A / zcat $(awk -v a="$aw" -v z="$zw" 'BEGIN { printf "%.2f", a / z }') (target <= 1.5)"
+# each stage's median CPU from the logs kept per round, so that a change
+# shows where it acts
+for k in "${!bins[@]}"; do
+	line="  ${bins[$k]} per stage, median CPU s:"
+	for st in link derive cohort write; do
+		mapfile -t v < <(for ((i = 0; i < runs; i++)); do
+			awk -v s="$st" '$1 == "stage" && $2 == s ":" {
+				for (j = 1; j <= NF; j++) if ($j == "CPU,") print $(j - 2) }' \
+				"$top/ds_log${k}_$i.txt"
+		done)
+		[ ${#v[@]} -gt 0 ] && line="$line $st $(median "${v[@]}")"
+	done
+	echo "$line"
+done
 if [ ${#bins[@]} = 2 ]; then
 	bw=$(median "${b_w[@]}"); bc=$(median "${b_c[@]}")
 	echo "  B (${bins[1]}) $bw s wall, $bc s CPU: B / zcat" \

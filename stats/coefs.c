@@ -1,8 +1,11 @@
 /* coefs.c - the per-coefficient columns of a fit (coefs.h). */
 #include "coefs.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_math.h>
 
 int ko_coefs_alloc(size_t p, const char *const *names, char ***names_out,
 		   double **coef, double **se, double **z, double **p_value,
@@ -60,4 +63,15 @@ void ko_coefs_rows_free(double *eta, double *mu, double *working_weights,
 	free(mu);
 	free(working_weights);
 	free(working_residuals);
+}
+
+void ko_coefs_wald(size_t j, double var, double zq, const double *coef,
+		   double *se, double *z, double *p_value, double *conf_low,
+		   double *conf_high)
+{
+	se[j] = sqrt(var);
+	z[j] = coef[j] / se[j];
+	p_value[j] = erfc(fabs(z[j]) / M_SQRT2);
+	conf_low[j] = coef[j] - zq * se[j];
+	conf_high[j] = coef[j] + zq * se[j];
 }

@@ -41,7 +41,15 @@ void ko_coefs_free(size_t p, char **names, double *coef, double *se,
 void ko_coefs_rows_free(double *eta, double *mu, double *working_weights,
 			double *working_residuals);
 
-/* The three above on a fit struct *f whose members have those names (the
+/* Wald inference of coefficient j (not aliased) from its variance var:
+ * se[j] = sqrt(var), z[j] = coef[j] / se[j], the two-sided normal
+ * p_value[j] and the interval coef[j] -/+ zq se[j] (zq: ko_ci_z of the
+ * level).  The logistic, Poisson and Cox fits' one rule. */
+void ko_coefs_wald(size_t j, double var, double zq, const double *coef,
+		   double *se, double *z, double *p_value, double *conf_low,
+		   double *conf_high);
+
+/* The four above on a fit struct *f whose members have those names (the
  * logistic, Poisson and Cox fits; f->p set first): the list of members
  * in one place. */
 #define KO_COEFS_ALLOC(f, nm)						\
@@ -55,5 +63,8 @@ void ko_coefs_rows_free(double *eta, double *mu, double *working_weights,
 #define KO_COEFS_ROWS_FREE(f)						\
 	ko_coefs_rows_free((f)->eta, (f)->mu, (f)->working_weights,	\
 			   (f)->working_residuals)
+#define KO_COEFS_WALD(f, j, var, zq)					\
+	ko_coefs_wald((j), (var), (zq), (f)->coef, (f)->se, (f)->z,	\
+		      (f)->p_value, (f)->conf_low, (f)->conf_high)
 
 #endif

@@ -23,22 +23,19 @@ void ko_cuminc_options_init(struct ko_cuminc_options *opt)
 	opt->se_direct = 0;
 }
 
-static void curve_release(struct ko_cuminc_curve *c)
+static void curve_release(void *curve)
 {
+	struct ko_cuminc_curve *c = curve;
+
 	ko_surv_steps_free(c->time, c->n_risk, c->n_event, c->n_censor,
 			   c->pstate, c->std_err, c->lower, c->upper);
 }
 
 void ko_cuminc_free(struct ko_cuminc *fit)
 {
-	size_t g;
-
-	if (!fit)
-		return;
-	for (g = 0; fit->curve && g < fit->ngroups; g++)
-		curve_release(&fit->curve[g]);
-	free(fit->curve);
-	free(fit);
+	if (fit)
+		ko_surv_curves_free(fit, fit->curve, fit->ngroups,
+				    sizeof *fit->curve, curve_release);
 }
 
 static int curve_alloc(struct ko_cuminc_curve *c, size_t ntime, size_t nstate, int se)

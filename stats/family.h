@@ -144,6 +144,19 @@ struct ko_family_fit {
 		(f)->aliased = (src)->aliased;				\
 	} while (0)
 
+/* A family fit f (calloc'ed) made of its estimator's fit src: family fam,
+ * the members borrowed above, src's level and convergence, and impl (src
+ * or a struct around it, which free_* releases).  What differs by family
+ * (separated, ci_profile, vcov_model, mu) the adapter sets itself. */
+#define KO_FAMILY_FIT_ADOPT(f, fam, src, im)				\
+	do {								\
+		(f)->family = (fam);					\
+		KO_FAMILY_FIT_BORROW(f, src);				\
+		(f)->level = (src)->level;				\
+		(f)->converged = (src)->converged;			\
+		(f)->impl = (im);					\
+	} while (0)
+
 /* The warnings a family words (family.warnings), in this order. */
 enum {
 	KO_WARN_CONVERGE = 1, /* "the fit did not converge in N iterations" */

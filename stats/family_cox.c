@@ -105,15 +105,10 @@ static enum ko_status fit_cox(const struct ko_family_data *data,
 		free(im);
 		return st;
 	}
-	f->family = &ko_family_cox;
-	KO_FAMILY_FIT_BORROW(f, im->cf);
-	f->separated = NULL;
-	f->ci_profile = 0;
-	f->level = im->cf->level;
+	KO_FAMILY_FIT_ADOPT(f, &ko_family_cox, im->cf, im);
+	/* no separation check, Wald intervals, no mean (the linear
+	 * predictors are in impl): separated, ci_profile, mu stay 0 */
 	f->vcov_model = im->cf->vcov;
-	f->mu = NULL; /* no mean: the linear predictors are in impl */
-	f->converged = im->cf->converged;
-	f->impl = im;
 	*out = f;
 	return KO_OK;
 }

@@ -41,15 +41,11 @@ enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,
 	for (j = 0; sep && j < lf->p; j++)
 		sep[j] = lf->separated[j] == KO_LOGIT_SEP_TO_PLUS_INF ? 1
 			 : lf->separated[j] == KO_LOGIT_SEP_TO_MINUS_INF ? -1 : 0;
+	KO_FAMILY_FIT_ADOPT(f, fam, lf, lf);
 	f->separated = sep;
-	f->family = fam;
-	KO_FAMILY_FIT_BORROW(f, lf);
 	f->ci_profile = lf->ci_profile;
-	f->level = lf->level;
 	f->vcov_model = lf->vcov;
 	f->mu = lf->mu;
-	f->converged = lf->converged;
-	f->impl = lf;
 	*out = f;
 	return KO_OK;
 }

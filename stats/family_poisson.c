@@ -86,20 +86,16 @@ static enum ko_status fit_poisson(const struct ko_family_data *data,
 	for (j = 0; j < pf->p; j++)
 		if (pf->aliased[j])
 			sep[j] = 0;
+	KO_FAMILY_FIT_ADOPT(f, &ko_family_poisson, pf, pf);
 	f->separated = sep;
-	f->family = &ko_family_poisson;
-	KO_FAMILY_FIT_BORROW(f, pf);
-	f->ci_profile = 0;
-	f->level = pf->level;
-	f->vcov_model = pf->vcov_model;
+	f->vcov_model = pf->vcov_model; /* Wald intervals (ci_profile 0) */
 	f->mu = pf->mu;
-	f->converged = pf->converged;
-	f->impl = pf;
 	*out = f;
 	return KO_OK;
 }
 
-/* logit.h's sandwich on a view of the Poisson fit, as poisson.c does. */
+/* logit.h's sandwich on a view of the Poisson fit (ko_poisson_logit_view),
+ * as poisson.c does. */
 static enum ko_status vcov_poisson(const struct ko_family_data *data,
 				   const struct ko_family_fit *fit,
 				   enum ko_family_se se, enum ko_logit_hc_type hc,
@@ -109,15 +105,7 @@ static enum ko_status vcov_poisson(const struct ko_family_data *data,
 	const struct ko_poisson_fit *pf = fit->impl;
 	struct ko_logit_fit view;
 
-	memset(&view, 0, sizeof(view));
-	view.n = pf->n;
-	view.p = pf->p;
-	view.n_used = pf->n_used;
-	view.rank = pf->rank;
-	view.aliased = pf->aliased;
-	view.vcov = pf->vcov_model;
-	view.working_weights = pf->working_weights;
-	view.working_residuals = pf->working_residuals;
+	ko_poisson_logit_view(pf, &view);
 	return ko_family_glm_vcov(data, &view, se, hc, cluster, out, err);
 }
 

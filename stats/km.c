@@ -19,22 +19,19 @@ void ko_km_options_init(struct ko_km_options *opt)
 	opt->se = KO_KM_SE_AUTO;
 }
 
-static void curve_release(struct ko_km_curve *c)
+static void curve_release(void *curve)
 {
+	struct ko_km_curve *c = curve;
+
 	ko_surv_steps_free(c->time, c->n_risk, c->n_event, c->n_censor,
 			   c->surv, c->std_err, c->lower, c->upper);
 }
 
 void ko_km_free(struct ko_km *fit)
 {
-	size_t g;
-
-	if (!fit)
-		return;
-	for (g = 0; fit->curve && g < fit->ngroups; g++)
-		curve_release(&fit->curve[g]);
-	free(fit->curve);
-	free(fit);
+	if (fit)
+		ko_surv_curves_free(fit, fit->curve, fit->ngroups,
+				    sizeof *fit->curve, curve_release);
 }
 
 int ko_km_at(const struct ko_km_curve *c, double t, double *surv,

@@ -1078,11 +1078,7 @@ static void fill_coefficients(struct ko_logit_fit *f, struct model *mo,
 		}
 		f->rank++;
 		f->coef[j] = mo->beta[j];
-		f->se[j] = sqrt(gsl_matrix_get(f->vcov, j, j));
-		f->z[j] = f->coef[j] / f->se[j];
-		f->p_value[j] = erfc(fabs(f->z[j]) / M_SQRT2);
-		f->conf_low[j] = f->coef[j] - zq * f->se[j];
-		f->conf_high[j] = f->coef[j] + zq * f->se[j];
+		KO_COEFS_WALD(f, j, gsl_matrix_get(f->vcov, j, j), zq);
 	}
 }
 

@@ -534,6 +534,20 @@ static void fill_model(struct ko_poisson_fit *f, const struct ko_logit_data *d,
 	f->step_halved = s->halved;
 }
 
+void ko_poisson_logit_view(const struct ko_poisson_fit *f,
+			   struct ko_logit_fit *view)
+{
+	memset(view, 0, sizeof *view);
+	view->n = f->n;
+	view->p = f->p;
+	view->n_used = f->n_used;
+	view->rank = f->rank;
+	view->aliased = f->aliased;
+	view->vcov = f->vcov_model;
+	view->working_weights = f->working_weights;
+	view->working_residuals = f->working_residuals;
+}
+
 /* The chosen covariance: the model's, or logit.h's sandwich on a view of
  * this fit (it reads only sizes, aliasing, rank, working weights and
  * residuals and the model-based covariance). */
@@ -548,15 +562,7 @@ static enum ko_status fill_vcov(struct ko_poisson_fit *f,
 	if (opt->se == KO_POISSON_SE_MODEL)
 		return gsl_matrix_memcpy(f->vcov, f->vcov_model) ?
 			       ko_err_set(err, KO_ERR_NUMERIC, "poisson: vcov copy failed") : KO_OK;
-	memset(&view, 0, sizeof view);
-	view.n = f->n;
-	view.p = f->p;
-	view.n_used = f->n_used;
-	view.rank = f->rank;
-	view.aliased = f->aliased;
-	view.vcov = f->vcov_model;
-	view.working_weights = f->working_weights;
-	view.working_residuals = f->working_residuals;
+	ko_poisson_logit_view(f, &view);
 	if (opt->se == KO_POISSON_SE_CLUSTER)
 		return ko_logit_vcov_cluster(d, &view, opt->cluster, opt->hc, f->vcov, err);
 	return ko_logit_vcov_robust(d, &view, opt->hc, f->vcov, err);
@@ -576,11 +582,7 @@ static void fill_inference(struct ko_poisson_fit *f, double level)
 			f->rr[j] = f->rr_low[j] = f->rr_high[j] = NAN;
 			continue;
 		}
-		f->se[j] = sqrt(gsl_matrix_get(f->vcov, j, j));
-		f->z[j] = f->coef[j] / f->se[j];
-		f->p_value[j] = erfc(fabs(f->z[j]) / M_SQRT2);
-		f->conf_low[j] = f->coef[j] - zq * f->se[j];
-		f->conf_high[j] = f->coef[j] + zq * f->se[j];
+		KO_COEFS_WALD(f, j, gsl_matrix_get(f->vcov, j, j), zq);
 		f->rr[j] = exp(f->coef[j]);
 		f->rr_low[j] = exp(f->conf_low[j]);
 		f->rr_high[j] = exp(f->conf_high[j]);

@@ -98,4 +98,12 @@ enum ko_status ko_poisson_fit(const struct ko_logit_data *data,
 
 void ko_poisson_fit_free(struct ko_poisson_fit *fit);
 
+/* f as a logistic fit, for logit.h's sandwich (ko_logit_vcov_robust,
+ * ko_logit_vcov_cluster; family.h's ko_family_glm_vcov): view gets n, p,
+ * n_used, rank, aliased, the model-based vcov and the last IRLS step's
+ * working weights and residuals, every other member zeroed; it points
+ * into f and owns nothing. */
+void ko_poisson_logit_view(const struct ko_poisson_fit *f,
+			   struct ko_logit_fit *view);
+
 #endif

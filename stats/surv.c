@@ -182,3 +182,16 @@ void ko_surv_steps_free(double *time, double *n_risk, double *n_event,
 	free(lower);
 	free(upper);
 }
+
+void ko_surv_curves_free(void *fit, void *curves, size_t ngroups, size_t size,
+			 void (*release)(void *curve))
+{
+	size_t g;
+
+	if (!fit)
+		return;
+	for (g = 0; curves && g < ngroups; g++)
+		release((char *)curves + g * size);
+	free(curves);
+	free(fit);
+}

@@ -93,4 +93,11 @@ void ko_surv_steps_free(double *time, double *n_risk, double *n_event,
 			double *n_censor, double *est, double *std_err,
 			double *lower, double *upper);
 
+/* Free a fit of curves (km.h, cuminc.h): its ngroups curves, size bytes
+ * apart from curves (NULL: none), each through release (which frees that
+ * curve's step arrays, ko_surv_steps_free), then curves and fit itself.
+ * fit NULL: nothing. */
+void ko_surv_curves_free(void *fit, void *curves, size_t ngroups, size_t size,
+			 void (*release)(void *curve));
+
 #endif

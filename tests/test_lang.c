@@ -1,5 +1,6 @@
-/* The report's language tables (pipeline/lang_*.c):
- *   - every message id has a text in every language;
+/* The report's language tables (pipeline/lang/lang_text.c, lang_methods.c):
+ *   - every message id has a text in every language, in one of the two
+ *     tables and not in both;
  *   - a text's printf conversions are the same, in the same order, in
  *     every language as in English (a translation cannot make snprintf
  *     read an argument that is not there);
@@ -17,7 +18,11 @@
 
 #include "lang.h"
 
-static const char *const *const langs[] = { ko_lang_en, ko_lang_fi, ko_lang_sv };
+/* The text of id in language l as the tables have it (NULL: missing). */
+static const char *entry(int l, int id)
+{
+	return ko_lang_entry((enum ko_lang)l, (enum ko_msg)id);
+}
 
 /* The conversions of a printf format ("%s%d", "%%" left out), into buf. */
 static void conversions(const char *fmt, char *buf, size_t size)
@@ -46,8 +51,21 @@ static void test_complete(void **state)
 	(void)state;
 	for (l = 0; l < KO_LANG_COUNT; l++)
 		for (id = 0; id < KO_MSG_COUNT; id++)
-			if (!langs[l][id] || !*langs[l][id])
+			if (!entry(l, id) || !*entry(l, id))
 				fail_msg("language %s: message %d has no text",
+					 ko_lang_code((enum ko_lang)l), id);
+}
+
+static void test_one_table(void **state)
+{
+	int l, id;
+
+	(void)state;
+	for (l = 0; l < KO_LANG_COUNT; l++)
+		for (id = 0; id < KO_MSG_COUNT; id++)
+			if (ko_lang_texts[id][l] && ko_lang_methods[id][l])
+				fail_msg("language %s: message %d is in both "
+					 "lang_text.c and lang_methods.c",
 					 ko_lang_code((enum ko_lang)l), id);
 }
 
@@ -63,13 +81,13 @@ static void test_conversions(void **state)
 	assert_string_equal(en, "dds");
 	for (l = 1; l < KO_LANG_COUNT; l++)
 		for (id = 0; id < KO_MSG_COUNT; id++) {
-			conversions(ko_lang_en[id], en, sizeof(en));
-			conversions(langs[l][id], other, sizeof(other));
+			conversions(entry(KO_LANG_EN, id), en, sizeof(en));
+			conversions(entry(l, id), other, sizeof(other));
 			if (strcmp(en, other))
 				fail_msg("language %s, message %d: conversions "
 					 "'%s', English has '%s' (%s)",
 					 ko_lang_code((enum ko_lang)l), id, other,
-					 en, langs[l][id]);
+					 en, entry(l, id));
 		}
 }
 
@@ -89,13 +107,13 @@ static void test_translated(void **state)
 	for (l = 1; l < KO_LANG_COUNT; l++)
 		for (id = 0; id < KO_MSG_COUNT; id++)
 			if (!international(id) &&
-			    !strcmp(langs[l][id], ko_lang_en[id]))
+			    !strcmp(entry(l, id), entry(KO_LANG_EN, id)))
 				fail_msg("language %s, message %d: left in "
 					 "English: %s", ko_lang_code((enum ko_lang)l),
-					 id, langs[l][id]);
+					 id, entry(l, id));
 	/* and the international ones are what the test thinks */
-	assert_string_equal(ko_lang_fi[KO_MSG_OR_HEAD], "OR (%s)");
-	assert_string_equal(ko_lang_fi[KO_MSG_T1_HEADER_N], "%s, N = %s");
+	assert_string_equal(entry(KO_LANG_FI, KO_MSG_OR_HEAD), "OR (%s)");
+	assert_string_equal(entry(KO_LANG_FI, KO_MSG_T1_HEADER_N), "%s, N = %s");
 }
 
 /* The effect texts: the family's abbreviation (or a header that starts
@@ -150,6 +168,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_one_table),
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_translated),
 		cmocka_unit_test(test_effect),

@@ -116,6 +116,45 @@ static void test_too_long(void **state)
 	ko_persons_free(d);
 }
 
+/* A dictionary reserved for n ids (a table of any size, not a power of
+ * two) numbers and finds them as one that grew; reserving again, for
+ * fewer ids or past the cap, changes nothing; ids beyond the reservation
+ * still fit (the table grows from its reserved size). */
+static void test_reserve(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 3, 1000, 7777, 30001 };
+	char id[32];
+	size_t s;
+	long i, n_ids;
+	int ins, n;
+
+	(void)state;
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		struct ko_persons *d = ko_persons_new();
+
+		assert_non_null(d);
+		assert_int_equal(ko_persons_reserve(d, sizes[s]), 0);
+		n_ids = (long)sizes[s] * 3 + 5000; /* past it, growing */
+		for (i = 0; i < n_ids; i++) {
+			n = snprintf(id, sizeof(id), i % 3 ? "P%09ld" :
+				     "a much longer id %09ld", i * 7919);
+			assert_int_equal(ko_persons_intern(d, id, (size_t)n,
+							   &ins), i);
+			assert_int_equal(ins, 1);
+			if (i == (long)sizes[s])
+				assert_int_equal(ko_persons_reserve(d, 2), 0);
+		}
+		for (i = 0; i < n_ids; i++) {
+			n = snprintf(id, sizeof(id), i % 3 ? "P%09ld" :
+				     "a much longer id %09ld", i * 7919);
+			assert_int_equal(ko_persons_find(d, id, (size_t)n), i);
+		}
+		assert_int_equal(ko_persons_find(d, "P000000001", 10), -1);
+		assert_int_equal(ko_persons_count(d), (size_t)n_ids);
+		ko_persons_free(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_inline_and_long_keys),
 		cmocka_unit_test(test_too_long),
+		cmocka_unit_test(test_reserve),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

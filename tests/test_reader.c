@@ -1495,6 +1495,51 @@ static void test_plain_scan_equals_libcsv(void **state)
 	unlink(path);
 }
 
+/* ko_reader_estimate_rows: exact when the file ends within its first
+ * MiB of text (with and without a last line end, plain and gzip), near
+ * the count for a larger file of even rows, 0 for what is no CSV. */
+static void test_estimate_rows(void **state)
+{
+	enum { ROWS = 200000 };
+	char *path = tmp_path("estimate.csv"), *gz, *big;
+	size_t len = 0, cap = (size_t)ROWS * 32;
+	long est, i;
+
+	(void)state;
+	write_file(path, "id;x\nA;1\nB;2\nC;3\n", 17);
+	assert_int_equal(ko_reader_estimate_rows(path, KO_FORMAT_AUTO), 3);
+	write_file(path, "id;x\nA;1\nB;2\nC;3", 16);
+	assert_int_equal(ko_reader_estimate_rows(path, KO_FORMAT_AUTO), 3);
+	write_gz(path, "id;x\nA;1\nB;2\n", 13);
+	assert_int_equal(ko_reader_estimate_rows(path, KO_FORMAT_AUTO), 2);
+	assert_int_equal(ko_reader_estimate_rows(path, KO_FORMAT_DTA), 0);
+	write_file(path, "", 0);
+	assert_int_equal(ko_reader_estimate_rows(path, KO_FORMAT_AUTO), 0);
+	assert_int_equal(ko_reader_estimate_rows("/nonexistent/x.csv",
+						 KO_FORMAT_AUTO), 0);
+	assert_int_equal(ko_reader_estimate_rows("/tmp", KO_FORMAT_AUTO), 0);
+	/* 200,000 rows, some 5 MB: the first MiB scaled */
+	big = malloc(cap);
+	assert_non_null(big);
+	len = (size_t)snprintf(big, cap, "id;x;y\n");
+	for (i = 0; i < ROWS; i++)
+		len += (size_t)snprintf(big + len, cap - len,
+					"P%010ld;%ld;%ld\n", i * 7919 % 1000003,
+					i % 97, i % 13);
+	gz = strdup(tmp_path("estimate.csv.gz"));
+	assert_non_null(gz);
+	write_file(path, big, len);
+	est = ko_reader_estimate_rows(path, KO_FORMAT_AUTO);
+	assert_true(est > ROWS * 0.97 && est < ROWS * 1.03);
+	write_gz(gz, big, len);
+	est = ko_reader_estimate_rows(gz, KO_FORMAT_AUTO);
+	assert_true(est > ROWS * 0.8 && est < ROWS * 1.25);
+	unlink(path);
+	unlink(gz);
+	free(gz);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1522,6 +1567,7 @@ int main(void)
 		cmocka_unit_test(test_parallel_equals_sequential),
 		cmocka_unit_test(test_progress_and_interrupt),
 		cmocka_unit_test(test_plain_scan_equals_libcsv),
+		cmocka_unit_test(test_estimate_rows),
 	};
 	int failed;
 

@@ -1619,7 +1619,7 @@ static int english_pieces(char pieces[][256], int max)
 	int id, n = 0;
 
 	for (id = 0; id < KO_MSG_COUNT; id++) {
-		const char *s = ko_lang_en[id];
+		const char *s = ko_lang_text(KO_LANG_EN, (enum ko_msg)id);
 
 		while (*s && n < max) {
 			size_t len = 0;

@@ -164,6 +164,41 @@ static int parse_word(const char *s, const struct word *w, int *out)
 	return -1;
 }
 
+/* Append name to the list "a, b or c" in list (size bytes); first and
+ * last say where in the list it stands. */
+static void list_add(char *list, size_t size, const char *name, int first,
+		     int last)
+{
+	if (!first)
+		strncat(list, last ? " or " : ", ", size - strlen(list) - 1);
+	strncat(list, name, size - strlen(list) - 1);
+}
+
+/* --name's value s, a word of w: its value into *out and 0, else the
+ * usage error that lists w's words ("model, robust or cluster"). */
+static int word_option(const char *name, const char *s, const struct word *w,
+		       int *out)
+{
+	char list[128] = "";
+	const struct word *k;
+
+	if (!parse_word(s, w, out))
+		return 0;
+	for (k = w; k->name; k++)
+		list_add(list, sizeof(list), k->name, k == w, !k[1].name);
+	return ko_cli_usage_error("fit", "--%s must be %s, not '%s'", name, list, s);
+}
+
+/* --name's value s, a whole number lo..hi: into *out and 0, else the
+ * usage error. */
+static int int_option(const char *name, const char *s, int lo, int hi, int *out)
+{
+	if (!ko_cfg_parse_int(s, lo, hi, out))
+		return 0;
+	return ko_cli_usage_error("fit", "--%s must be %d to %d, not '%s'", name,
+				  lo, hi, s);
+}
+
 static int parse_char(const char *s, char *out)
 {
 	if (!strcmp(s, "\\t") || !strcmp(s, "tab"))
@@ -419,7 +454,7 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, w;
+	int c, w, rc;
 
 	memset(a, 0, sizeof(*a));
 	a->level = 0.95;
@@ -448,12 +483,9 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 				char names[200] = "";
 				size_t k;
 
-				for (k = 0; ko_families[k]; k++) {
-					strncat(names, k ? (ko_families[k + 1] ? ", " : " or ") : "",
-						sizeof(names) - strlen(names) - 1);
-					strncat(names, ko_families[k]->name,
-						sizeof(names) - strlen(names) - 1);
-				}
+				for (k = 0; ko_families[k]; k++)
+					list_add(names, sizeof(names), ko_families[k]->name,
+						 k == 0, !ko_families[k + 1]);
 				return ko_cli_usage_error("fit", "--family must be %s, not '%s'", names, optarg);
 			}
 			if (a->family && a->family != fam)
@@ -467,8 +499,8 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 		case 'T': a->timing = 1; break;
 		case 'X': a->exposure = optarg; break;
 		case 'R':
-			if (parse_word(optarg, ties_words, &a->ties))
-				return ko_cli_usage_error("fit", "--ties must be efron or breslow, not '%s'", optarg);
+			if ((rc = word_option("ties", optarg, ties_words, &a->ties)))
+				return rc;
 			a->ties_given = 1;
 			break;
 		case 'E':
@@ -477,14 +509,14 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 			break;
 		case 's':
 			a->se_given = 1;
-			if (parse_word(optarg, se_words, &w))
-				return ko_cli_usage_error("fit", "--se must be model, robust or cluster, not '%s'", optarg);
+			if ((rc = word_option("se", optarg, se_words, &w)))
+				return rc;
 			a->se = (enum se_type)w;
 			break;
 		case 'H':
 			a->hc_given = 1;
-			if (parse_word(optarg, hc_words, &w))
-				return ko_cli_usage_error("fit", "--hc must be HC0 or HC1, not '%s'", optarg);
+			if ((rc = word_option("hc", optarg, hc_words, &w)))
+				return rc;
 			a->hc = (enum ko_logit_hc_type)w;
 			break;
 		case 'l':
@@ -496,16 +528,16 @@ int fit_parse_args(int argc, char **argv, struct fit_args *a)
 				return ko_cli_usage_error("fit", "--tests must be wald,lr, wald, lr or none, not '%s'", optarg);
 			break;
 		case 'g':
-			if (ko_cfg_parse_int(optarg, 3, KO_HL_MAX_GROUPS, &a->hl_groups))
-				return ko_cli_usage_error("fit", "--hl-groups must be 3 to %d, not '%s'", KO_HL_MAX_GROUPS, optarg);
+			if ((rc = int_option("hl-groups", optarg, 3, KO_HL_MAX_GROUPS, &a->hl_groups)))
+				return rc;
 			break;
 		case 'i':
-			if (ko_cfg_parse_int(optarg, 1, 10000, &a->max_iter))
-				return ko_cli_usage_error("fit", "--max-iter must be 1 to 10000, not '%s'", optarg);
+			if ((rc = int_option("max-iter", optarg, 1, 10000, &a->max_iter)))
+				return rc;
 			break;
 		case 'j':
-			if (ko_cfg_parse_int(optarg, 1, 64, &a->threads))
-				return ko_cli_usage_error("fit", "--threads must be 1 to 64, not '%s'", optarg);
+			if ((rc = int_option("threads", optarg, 1, 64, &a->threads)))
+				return rc;
 			break;
 		case 'D':
 			if (parse_char(optarg, &a->delimiter))

@@ -30,7 +30,7 @@ struct ko_persons {
 	uint64_t *start;   /* start[i]: offset of id i; start[n]: arena_len */
 	size_t n, start_cap;
 	struct slot *slots;
-	size_t n_slots;    /* power of two, at most half full */
+	size_t n_slots;    /* any size (home), at most half full */
 };
 
 /* An id's key (the two words of a slot, the index bits zero) and hash. */
@@ -131,21 +131,34 @@ static int same_id(const struct ko_persons *d, uint32_t idx, const char *s,
 	return ilen == len && !memcmp(d->arena + d->start[idx], s, len);
 }
 
-/* Slot where id lives or would be inserted. */
+/* The first slot of hash h in a table of n slots: the high word of h * n
+ * (Lemire's multiply-shift), so that a table may have any size, the size
+ * reserved for the ids expected (ko_persons_reserve) and not the next
+ * power of two: 5.5 million ids take 11 million slots, not 16.8. */
+static size_t home(uint64_t h, size_t n)
+{
+	__extension__ typedef unsigned __int128 wide;
+
+	return (size_t)(((wide)h * n) >> 64);
+}
+
+/* Slot where id lives or would be inserted (linear probing). */
 static size_t probe(const struct ko_persons *d, const char *s, size_t len,
 		    const struct key *k)
 {
-	size_t mask = d->n_slots - 1, i = (size_t)k->h & mask;
+	size_t n = d->n_slots, i = home(k->h, n);
 
 	if (!IS_LONG(*k)) {
 		while (SLOT_INDEX(d->slots[i]) && !SAME_KEY(d->slots[i], *k))
-			i = (i + 1) & mask;
+			if (++i == n)
+				i = 0;
 		return i;
 	}
 	while (SLOT_INDEX(d->slots[i]) &&
 	       (!SAME_KEY(d->slots[i], *k) ||
 		!same_id(d, SLOT_INDEX(d->slots[i]) - 1, s, len)))
-		i = (i + 1) & mask;
+		if (++i == n)
+			i = 0;
 	return i;
 }
 
@@ -157,20 +170,22 @@ long ko_persons_find(const struct ko_persons *d, const char *id, size_t len)
 	return SLOT_INDEX(d->slots[i]) ? (long)SLOT_INDEX(d->slots[i]) - 1 : -1;
 }
 
-static int grow_slots(struct ko_persons *d)
+/* A table of n slots (more than twice the ids) with every id in it. */
+static int grow_slots(struct ko_persons *d, size_t n)
 {
-	size_t n = d->n_slots * 2, i, mask = n - 1;
 	struct slot *slots = ko_mem_rows_zero(n, sizeof(*slots));
+	size_t i;
 
 	if (!slots)
 		return -1;
 	for (i = 0; i < d->n; i++) {
 		size_t len = (size_t)(d->start[i + 1] - d->start[i] - 1);
 		struct key k = key_of(d->arena + d->start[i], len);
-		size_t j = (size_t)k.h & mask;
+		size_t j = home(k.h, n);
 
 		while (SLOT_INDEX(slots[j]))
-			j = (j + 1) & mask;
+			if (++j == n)
+				j = 0;
 		slots[j].a = k.a | ((uint64_t)i + 1);
 		slots[j].b = k.b;
 	}
@@ -180,20 +195,43 @@ static int grow_slots(struct ko_persons *d)
 	return 0;
 }
 
+/* start[] for cap - 1 ids. */
+static int start_room(struct ko_persons *d, size_t cap)
+{
+	uint64_t *p;
+
+	if (cap <= d->start_cap)
+		return 0;
+	p = realloc(d->start, cap * sizeof(*p));
+	if (!p)
+		return -1;
+	d->start = p;
+	d->start_cap = cap;
+	return 0;
+}
+
 /* Make room for one more id of len bytes. */
 static int reserve(struct ko_persons *d, size_t len)
 {
 	if (ko_mem_reserve(&d->arena, &d->arena_cap, d->arena_len + len + 1))
 		return -1;
-	if (d->n + 2 > d->start_cap) {
-		uint64_t *p = realloc(d->start, 2 * d->start_cap * sizeof(*p));
+	if (d->n + 2 > d->start_cap && start_room(d, 2 * d->start_cap))
+		return -1;
+	if ((d->n + 1) * 2 > d->n_slots && grow_slots(d, 2 * d->n_slots))
+		return -1;
+	return 0;
+}
 
-		if (!p)
-			return -1;
-		d->start = p;
-		d->start_cap *= 2;
-	}
-	if ((d->n + 1) * 2 > d->n_slots && grow_slots(d))
+int ko_persons_reserve(struct ko_persons *d, size_t n)
+{
+	size_t slots;
+
+	if (n > KO_PERSONS_MAX_RESERVE)
+		n = KO_PERSONS_MAX_RESERVE;
+	if (start_room(d, n + 2))
+		return -1;
+	slots = 2 * n + 2;
+	if (slots > d->n_slots && grow_slots(d, slots))
 		return -1;
 	return 0;
 }

@@ -35,6 +35,15 @@ long ko_persons_find(const struct ko_persons *d, const char *id, size_t len);
 
 size_t ko_persons_count(const struct ko_persons *d);
 
+/* Make room for n ids in all (those in it included; at most
+ * KO_PERSONS_MAX_RESERVE), so that the table is not rebuilt as they come:
+ * for a caller that knows, or has estimated, how many ids a pass will
+ * meet.  More ids than reserved still fit (the table grows as without the
+ * call); fewer leave the slots unused.  0, or -1 when out of memory (the
+ * dictionary is unchanged and still usable). */
+#define KO_PERSONS_MAX_RESERVE ((size_t)100000000)
+int ko_persons_reserve(struct ko_persons *d, size_t n);
+
 /* The id of person i (NUL-terminated); *len gets its length if not NULL. */
 const char *ko_persons_id(const struct ko_persons *d, size_t i, size_t *len);
 

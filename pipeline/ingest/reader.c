@@ -681,6 +681,41 @@ static const char *not_regular(const char *path)
 	return "a socket";
 }
 
+long ko_reader_estimate_rows(const char *path, enum ko_format format)
+{
+	enum { SAMPLE = 1 << 20 };
+	char *buf = NULL;
+	struct ko_gz g;
+	struct stat sb;
+	long got = 0, lines = 0, i;
+	double est;
+
+	if (stat(path, &sb) || !S_ISREG(sb.st_mode) || !sb.st_size ||
+	    (format ? format : detect_format(path)) != KO_FORMAT_CSV)
+		return 0;
+	if (ko_gz_open(&g, path)) {
+		ko_gz_close(&g);
+		return 0;
+	}
+	buf = malloc(SAMPLE);
+	if (buf)
+		got = ko_gz_read(&g, buf, SAMPLE);
+	for (i = 0; i < got; i++)
+		lines += buf[i] == '\n';
+	if (got > 0 && buf[got - 1] != '\n')
+		lines++; /* a last line without its end */
+	if (got < SAMPLE || !ko_gz_offset(&g))
+		est = (double)lines; /* the whole file (or nothing) */
+	else
+		est = (double)lines * (double)sb.st_size /
+		      (double)ko_gz_offset(&g);
+	ko_gz_close(&g);
+	free(buf);
+	if (got <= 0 || est < 1)
+		return 0;
+	return est - 1 > 1e15 ? (long)1e15 : (long)(est - 1);
+}
+
 /* What the back ends get of the front end (reader_impl.h). */
 static const struct ko_reader_host host = {
 	.set_header = ko_reader_set_header,

@@ -224,6 +224,14 @@ enum ko_status ko_reader_read_matrix(struct ko_reader *r,
 				     struct ko_matrix_out *out, int *done,
 				     struct ko_err *err);
 
+/* About how many data rows the extract at path has, before reading it:
+ * for a CSV (gzip or not), the lines of its first MiB of text scaled by
+ * the share of the file that MiB took (exact when the file ends within
+ * it), less the header; 0 when it cannot tell (not a CSV, unreadable,
+ * empty).  A few milliseconds; for sizing tables ahead of a read (the
+ * link's person dictionary), never for a result. */
+long ko_reader_estimate_rows(const char *path, enum ko_format format);
+
 void ko_reader_get_stats(const struct ko_reader *r,
 			 struct ko_reader_stats *stats);
 

@@ -1,22 +1,28 @@
 #include "lang.h"
+#include "names.h"
 
 #include <string.h>
 
-static const char *const *const tables[KO_LANG_COUNT] = {
-	ko_lang_en, ko_lang_fi, ko_lang_sv,
-};
 static const char *const codes[KO_LANG_COUNT] = { "en", "fi", "sv" };
+
+const char *ko_lang_entry(enum ko_lang lang, enum ko_msg id)
+{
+	if ((unsigned)id >= KO_MSG_COUNT || (unsigned)lang >= KO_LANG_COUNT)
+		return NULL;
+	return ko_lang_texts[id][lang] ? ko_lang_texts[id][lang]
+				       : ko_lang_methods[id][lang];
+}
 
 const char *ko_lang_text(enum ko_lang lang, enum ko_msg id)
 {
 	const char *s;
 
-	if ((unsigned)id >= KO_MSG_COUNT)
-		return "";
 	if ((unsigned)lang >= KO_LANG_COUNT)
 		lang = KO_LANG_EN;
-	s = tables[lang][id];
-	return s ? s : ko_lang_en[id] ? ko_lang_en[id] : "";
+	s = ko_lang_entry(lang, id);
+	if (!s)
+		s = ko_lang_entry(KO_LANG_EN, id);
+	return s ? s : "";
 }
 
 enum ko_msg ko_lang_effect(enum ko_msg id, const char *effect)
@@ -49,12 +55,7 @@ enum ko_msg ko_lang_effect(enum ko_msg id, const char *effect)
 
 int ko_lang_find(const char *name)
 {
-	int k;
-
-	for (k = 0; k < KO_LANG_COUNT; k++)
-		if (!strcmp(name, codes[k]))
-			return k;
-	return -1;
+	return (int)ko_name_index(codes, KO_LANG_COUNT, name);
 }
 
 const char *ko_lang_code(enum ko_lang lang)

@@ -2,11 +2,13 @@
 #define KO_LANG_H
 
 /* The report's fixed texts in English, Finnish and Swedish ([report]
- * language, docs/config.md).  Each language is one table of message id ->
- * text in its own file (lang_en.c, lang_fi.c, lang_sv.c), so that a
- * translator reviews it as text.  A text with printf conversions has the
- * same conversions, in the same order, in every language (test_lang checks
- * it).  Every text is static: nothing to free. */
+ * language, docs/config.md).  One table of message id -> the texts of the
+ * three languages side by side, in two files: lang_methods.c holds
+ * report.html's methods text (KO_MSG_M_*), lang_text.c every other text;
+ * a translator reviews them as text, each translation under its English.
+ * A text with printf conversions has the same conversions, in the same
+ * order, in every language (test_lang checks it).  Every text is static:
+ * nothing to free. */
 
 enum ko_lang { KO_LANG_EN = 0, KO_LANG_FI, KO_LANG_SV, KO_LANG_COUNT };
 
@@ -126,10 +128,14 @@ enum ko_msg {
 	KO_MSG_COUNT
 };
 
-/* Each language's table, indexed by enum ko_msg. */
-extern const char *const ko_lang_en[KO_MSG_COUNT];
-extern const char *const ko_lang_fi[KO_MSG_COUNT];
-extern const char *const ko_lang_sv[KO_MSG_COUNT];
+/* The two tables, indexed by enum ko_msg and enum ko_lang: each id has its
+ * texts in one of them (NULL in the other). */
+extern const char *const ko_lang_texts[KO_MSG_COUNT][KO_LANG_COUNT];
+extern const char *const ko_lang_methods[KO_MSG_COUNT][KO_LANG_COUNT];
+
+/* The text of message id in lang as the tables have it: NULL when it is
+ * missing (test_lang checks that none is). */
+const char *ko_lang_entry(enum ko_lang lang, enum ko_msg id);
 
 /* The text of message id in lang (English when the language lacks it). */
 const char *ko_lang_text(enum ko_lang lang, enum ko_msg id);

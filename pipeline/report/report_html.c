@@ -386,7 +386,7 @@ static const char *model_label(const struct report *r, const char *label)
 	size_t i;
 
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-		if (!strcmp(label, ko_lang_en[ids[i]]))
+		if (!strcmp(label, ko_lang_text(KO_LANG_EN, ids[i])))
 			return tx(r, ids[i]);
 	return label;
 }

@@ -523,7 +523,11 @@ static struct ko_persons *get_dict(struct ko_cache_reader *r, int required)
 	if (r->bad || !n--)
 		return NULL;
 	d = ko_persons_new();
-	if (!d) {
+	/* room for every id at once (no rebuilds of the table as they
+	 * come); an id takes at least its 4-byte length in the body */
+	if (!d || (n <= (uint64_t)(r->end - r->p) / 4 &&
+		   ko_persons_reserve(d, (size_t)n))) {
+		ko_persons_free(d);
 		r->bad = 1;
 		return NULL;
 	}

@@ -604,6 +604,36 @@ long cfg_extract_ref(struct ko_config *cfg, const char *name, long line,
 	return x;
 }
 
+long cfg_unique_extract(struct ko_config *cfg, const char *section,
+			const char *key, const char *why)
+{
+	struct entry *e = cfg_require(cfg, section, key);
+	char what[96];
+	long x;
+
+	if (!e)
+		return -1;
+	snprintf(what, sizeof(what), "[%s] %s", section, key);
+	if ((x = cfg_extract_ref(cfg, e->value, e->line, what)) >= 0 &&
+	    !cfg->extracts[x].unique)
+		problem(cfg, e->line, "%s: extract '%s' must be 'unique = yes'%s",
+			what, e->value, why);
+	return x;
+}
+
+long cfg_date_col(struct ko_config *cfg, const char *section,
+		  const char *key, long x)
+{
+	struct entry *e = cfg_require(cfg, section, key);
+	char what[96];
+
+	if (!e || x < 0)
+		return -1;
+	snprintf(what, sizeof(what), "[%s] %s", section, key);
+	return cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
+			   e->line, what);
+}
+
 /* [link] */
 static void resolve_link(struct ko_config *cfg)
 {
@@ -626,20 +656,11 @@ static void resolve_link(struct ko_config *cfg)
 		return;
 	l->present = 1;
 	cfg_check_keys(cfg, "link", keys, NULL);
-	if ((e = cfg_require(cfg, "link", "population")) &&
-	    (x = cfg_extract_ref(cfg, e->value, e->line, "[link] population")) >= 0) {
+	if ((x = cfg_unique_extract(cfg, "link", "population", "")) >= 0)
 		l->population = (size_t)x;
-		if (!cfg->extracts[x].unique)
-			problem(cfg, e->line, "[link] population: extract '%s' "
-				"must be 'unique = yes'", e->value);
-	}
-	if ((e = cfg_require(cfg, "link", "birth_date")) && x >= 0 &&
-	    (c = cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
-			     e->line, "[link] birth_date")) >= 0)
+	if ((c = cfg_date_col(cfg, "link", "birth_date", x)) >= 0)
 		l->pop_birth_col = (size_t)c;
-	if ((e = cfg_require(cfg, "link", "death_date")) && x >= 0 &&
-	    (c = cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
-			     e->line, "[link] death_date")) >= 0)
+	if ((c = cfg_date_col(cfg, "link", "death_date", x)) >= 0)
 		l->pop_death_col = (size_t)c;
 	if (cfg->n_extracts && cfg->base < cfg->n_extracts) {
 		struct ko_cfg_extract *b = &cfg->extracts[cfg->base];

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "config_impl.h"
 #include "expr.h"
+#include "names.h"
 
 /* [cohort]: base, id, birth date and follow-up; rules come after variables */
 void cfg_resolve_cohort_base(struct ko_config *cfg)
@@ -33,17 +34,12 @@ void cfg_resolve_cohort_base(struct ko_config *cfg)
 		return;
 	}
 	cfg_check_keys(cfg, "cohort", keys, NULL);
-	if ((e = cfg_require(cfg, "cohort", "base")) &&
-	    (x = cfg_extract_ref(cfg, e->value, e->line, "[cohort] base")) >= 0) {
+	if ((x = cfg_unique_extract(cfg, "cohort", "base",
+				    " (one row per child)")) >= 0) {
 		cfg->base = (size_t)x;
 		cfg->base_id_col = cfg->extracts[x].person_cols[0];
-		if (!cfg->extracts[x].unique)
-			problem(cfg, e->line, "[cohort] base: extract '%s' must be "
-				"'unique = yes' (one row per child)", e->value);
 	}
-	if ((e = cfg_require(cfg, "cohort", "birth_date")) && x >= 0 &&
-	    (c = cfg_col_ref(cfg, &cfg->extracts[x], e->value, T_(KO_TYPE_DATE),
-			 e->line, "[cohort] birth_date")) >= 0)
+	if ((c = cfg_date_col(cfg, "cohort", "birth_date", x)) >= 0)
 		cfg->base_birth_col = (size_t)c;
 	if ((e = cfg_get(cfg, "cohort", "follow_up"))) {
 		int a, n = 0;
@@ -72,12 +68,7 @@ const char *ko_fu_value_name(enum ko_fu_value k)
 
 long fu_value_find(const char *name)
 {
-	long k;
-
-	for (k = 0; k < KO_FUV_N; k++)
-		if (!strcmp(name, fu_names[k]))
-			return k;
-	return -1;
+	return ko_name_index(fu_names, KO_FUV_N, name);
 }
 
 /* A [cohort] key naming a date variable; -1 when absent or wrong. */

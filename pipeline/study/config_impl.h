@@ -113,6 +113,16 @@ long cfg_col_ref(struct ko_config *cfg, const struct ko_cfg_extract *x,
 /* The extract called name, or -1 with a problem. */
 long cfg_extract_ref(struct ko_config *cfg, const char *name, long line,
 		     const char *what);
+/* [section] key = EXTRACT, required, of one row per person ('unique =
+ * yes'; why: the message's tail when it is not): the extract, or -1 with
+ * a problem (a non-unique one is a problem but still returned). */
+long cfg_unique_extract(struct ko_config *cfg, const char *section,
+			const char *key, const char *why);
+/* [section] key = COLUMN, required, a date column of extract x: the
+ * column, or -1 with a problem (-1 without one when x < 0, but a missing
+ * key is still said). */
+long cfg_date_col(struct ko_config *cfg, const char *section,
+		  const char *key, long x);
 
 /* [variable NAME] (config_vars.c), in resolve_all's order: the keys of
  * variable vi; a window variable's variable; categories; value labels;

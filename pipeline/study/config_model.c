@@ -261,6 +261,22 @@ static void model_terms(struct ko_config *cfg, const char *sec,
 			model_reference(cfg, m, &p->entries[i]);
 }
 
+/* A split's pieces are a term of their own name (age_band, period): a
+ * model variable of that name is a problem at the split's line e. */
+static void split_term_taken(struct ko_config *cfg, const struct entry *e,
+			     const struct ko_cfg_model *m, const char *term,
+			     const char *pieces)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->n_vars; i++)
+		if (!strcmp(cfg->vars[i].name, term) &&
+		    ko_cfg_model_has_term(m, i))
+			problem(cfg, e->line, "%s: %s are the term '%s'; the "
+				"model has a variable of that name (rename it)",
+				e->key, pieces, term);
+}
+
 /* split_age = 0, 1, 5, 10, 15: the poisson_rate model's age bands, each
  * from its birthday to the next (the last to the end of follow-up). */
 static void model_split_age(struct ko_config *cfg, const char *sec,
@@ -292,12 +308,7 @@ static void model_split_age(struct ko_config *cfg, const char *sec,
 		return;
 	}
 	m->n_split_age = (size_t)n;
-	for (i = 0; i < (long)cfg->n_vars; i++)
-		if (!strcmp(cfg->vars[i].name, "age_band") &&
-		    ko_cfg_model_has_term(m, (size_t)i))
-			problem(cfg, e->line, "split_age: the age bands are the "
-				"term 'age_band'; the model has a variable of that "
-				"name (rename it)");
+	split_term_taken(cfg, e, m, "age_band", "the age bands");
 }
 
 /* split_period = 1997, 2005-07-01, 2010: the poisson_rate model's
@@ -349,12 +360,7 @@ static void model_split_period(struct ko_config *cfg, const char *sec,
 		return;
 	}
 	m->n_split_period = (size_t)n;
-	for (i = 0; i < (long)cfg->n_vars; i++)
-		if (!strcmp(cfg->vars[i].name, "period") &&
-		    ko_cfg_model_has_term(m, (size_t)i))
-			problem(cfg, e->line, "split_period: the calendar periods "
-				"are the term 'period'; the model has a variable "
-				"of that name (rename it)");
+	split_term_taken(cfg, e, m, "period", "the calendar periods");
 }
 
 /* cox_strata = VAR: one Cox model with a baseline hazard per level of

@@ -53,15 +53,11 @@ static int grow(void **p, size_t elem, size_t old, size_t cap)
 	return 0;
 }
 
-/* Per-person arrays must cover index p. */
-static int person_room(struct ko_links *l, size_t p)
+/* Per-person arrays of cap entries (more than l->cap). */
+static int person_cap(struct ko_links *l, size_t cap)
 {
-	size_t cap = l->cap ? l->cap : 1024, i;
+	size_t i;
 
-	if (p < l->cap)
-		return 0;
-	while (cap <= p)
-		cap *= 2;
 	if (grow((void **)&l->birth, sizeof(int32_t), l->cap, cap) ||
 	    grow((void **)&l->death, sizeof(int32_t), l->cap, cap) ||
 	    grow((void **)&l->in_pop, 1, l->cap, cap) ||
@@ -76,12 +72,23 @@ static int person_room(struct ko_links *l, size_t p)
 	return 0;
 }
 
-static int child_room(struct ko_links *l)
+/* Per-person arrays must cover index p. */
+static int person_room(struct ko_links *l, size_t p)
 {
-	size_t cap = l->child_cap ? 2 * l->child_cap : 1024, old = l->child_cap;
+	size_t cap = l->cap ? l->cap : 1024;
 
-	if (l->n_children < l->child_cap)
+	if (p < l->cap)
 		return 0;
+	while (cap <= p)
+		cap *= 2;
+	return person_cap(l, cap);
+}
+
+/* Per-child arrays of cap entries (more than l->child_cap). */
+static int child_cap(struct ko_links *l, size_t cap)
+{
+	size_t old = l->child_cap;
+
 	if (grow((void **)&l->child_person, sizeof(uint32_t), old, cap) ||
 	    grow((void **)&l->child_birth, sizeof(int32_t), old, cap) ||
 	    grow((void **)&l->parent[0], sizeof(int32_t), old, cap) ||
@@ -90,6 +97,28 @@ static int child_room(struct ko_links *l)
 	    grow((void **)&l->outcome[1], 1, old, cap))
 		return -1;
 	l->child_cap = cap;
+	return 0;
+}
+
+static int child_room(struct ko_links *l)
+{
+	if (l->n_children < l->child_cap)
+		return 0;
+	return child_cap(l, l->child_cap ? 2 * l->child_cap : 1024);
+}
+
+int ko_links_reserve(struct ko_links *l, size_t persons, size_t children)
+{
+	if (persons > KO_PERSONS_MAX_RESERVE)
+		persons = KO_PERSONS_MAX_RESERVE;
+	if (children > persons)
+		children = persons;
+	if (ko_persons_reserve(l->dict, persons))
+		return -1;
+	if (persons > l->cap && person_cap(l, persons))
+		return -1;
+	if (children > l->child_cap && child_cap(l, children))
+		return -1;
 	return 0;
 }
 

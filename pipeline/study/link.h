@@ -77,6 +77,13 @@ struct ko_links {
 struct ko_links *ko_links_new(void);
 void ko_links_free(struct ko_links *l);
 
+/* Make room for persons ids in the dictionary and its per-person arrays
+ * and for children children (both capped at KO_PERSONS_MAX_RESERVE), so
+ * that they do not grow as the rows come: for a caller that has estimated
+ * the extracts' rows.  More still fit (the arrays grow as without the
+ * call).  0, or -1 when out of memory (l unchanged in its contents). */
+int ko_links_reserve(struct ko_links *l, size_t persons, size_t children);
+
 /* One base row: the child's id, birth date and its parents' ids (len 0 or
  * NULL: no id).  A repeated child id is recorded in dup_base. */
 enum ko_status ko_links_add_child(struct ko_links *l, const char *id,

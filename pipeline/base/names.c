@@ -1,0 +1,14 @@
+/* names.c - the index of a name in a table of names (names.h). */
+#include "names.h"
+
+#include <string.h>
+
+long ko_name_index(const char *const *names, size_t n, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (names[k] && !strcmp(name, names[k]))
+			return (long)k;
+	return -1;
+}
