@@ -2829,9 +2829,11 @@ static void test_cuminc(void **state)
 }
 
 /* Time-to-event model tables (issue #13 x #17): a Cox model and a rate
- * model split by age (their persons, events, person-years and rates) added
- * to the example's config, the example at 5 and 3 and synthetic cohorts:
- * no count narrowed. */
+ * model split by age (their persons, events, person-years and rates), and
+ * a logistic model stratified by the exposure itself (each stratum's
+ * table one column of Table 1 by exposure), added to the example's
+ * config, the example at 5 and 3 and synthetic cohorts: no count
+ * narrowed, and the run is not refused. */
 static const int tte_cases[][3] = {
 	{ 0, 0, 5 }, { 0, 0, 3 }, { 1500, 6, 5 }, { 700, 4, 3 },
 };
@@ -2853,7 +2855,9 @@ static void test_time_to_event(void **state)
 			 "family = cox\\nexposures = sa_years, ndd, parent_psych, sex\\n"
 			 "se = cluster\\n\\n[model placement_rate]\\nfamily = "
 			 "poisson_rate\\nexposures = sa_years, sex\\nsplit_age = 0, 1, 5, "
-			 "10, 15\\n' >> %s/../study.ini && %s run --output %s "
+			 "10, 15\\n\\n[model placement_by_sa]\\nexposures = ndd, "
+			 "parent_psych, sex\\nstrata = sa_years\\n' >> "
+			 "%s/../study.ini && %s run --output %s "
 			 "%s/../study.ini >/dev/null 2>&1", out, bin ? bin : "./kohort",
 			 out, out);
 		assert_int_equal(sh(cmd), 0);

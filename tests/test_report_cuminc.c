@@ -390,6 +390,8 @@ static void test_figure_written(void **state)
 	snprintf(path, sizeof(path), "%s/tables/cuminc.md", out_dir);
 	rs_assert_file_has(path, "Gray's test between the levels: p");
 	rs_assert_file_has(path, "once at least 5 events have occurred");
+	rs_assert_file_has(path, "the last step holds every later event, and a "
+			   "level is drawn only where Table 1 shows its events");
 }
 
 /* Config errors name the line and what is wrong. */

@@ -896,9 +896,9 @@ const char *const ko_lang_texts[KO_MSG_COUNT][KO_LANG_COUNT] = {
 		[KO_LANG_SV] = "inget test mellan niv\xc3\xa5" "erna (uppf\xc3\xb6ljningen b\xc3\xb6rjar efter f\xc3\xb6" "delsen)",
 	},
 	[KO_MSG_CI_PROTECT] = {
-		[KO_LANG_EN] = "The curves step only on a %s-year age grid, once at least %d events have occurred since the last step; numbers at risk are rounded to the nearest 10.",
-		[KO_LANG_FI] = "K\xc3\xa4yr\xc3\xa4t nousevat vain %s vuoden ik\xc3\xa4v\xc3\xa4lein ja vasta, kun edellisest\xc3\xa4 portaasta on kertynyt v\xc3\xa4hint\xc3\xa4\xc3\xa4n %d tapahtumaa; riskiss\xc3\xa4 olevien m\xc3\xa4\xc3\xa4r\xc3\xa4t on py\xc3\xb6ristetty l\xc3\xa4himpiin kymmeniin.",
-		[KO_LANG_SV] = "Kurvorna stiger endast p\xc3\xa5 ett \xc3\xa5ldersrutn\xc3\xa4t om %s \xc3\xa5r och f\xc3\xb6rst n\xc3\xa4r minst %d h\xc3\xa4ndelser har intr\xc3\xa4" "ffat sedan f\xc3\xb6reg\xc3\xa5" "ende steg; antal i risk \xc3\xa4r avrundade till n\xc3\xa4rmaste tiotal.",
+		[KO_LANG_EN] = "The curves step only on a %s-year age grid, once at least %d events have occurred since the last step; the last step holds every later event, and a level is drawn only where Table 1 shows its events; numbers at risk are rounded to the nearest 10.",
+		[KO_LANG_FI] = "K\xc3\xa4yr\xc3\xa4t nousevat vain %s vuoden ik\xc3\xa4v\xc3\xa4lein ja vasta, kun edellisest\xc3\xa4 portaasta on kertynyt v\xc3\xa4hint\xc3\xa4\xc3\xa4n %d tapahtumaa; viimeinen porras sis\xc3\xa4lt\xc3\xa4\xc3\xa4 kaikki my\xc3\xb6hemm\xc3\xa4t tapahtumat, ja ryhm\xc3\xa4n k\xc3\xa4yr\xc3\xa4 piirret\xc3\xa4\xc3\xa4n vain, jos taulukko 1 n\xc3\xa4ytt\xc3\xa4\xc3\xa4 sen tapahtumat; riskiss\xc3\xa4 olevien m\xc3\xa4\xc3\xa4r\xc3\xa4t on py\xc3\xb6ristetty l\xc3\xa4himpiin kymmeniin.",
+		[KO_LANG_SV] = "Kurvorna stiger endast p\xc3\xa5 ett \xc3\xa5ldersrutn\xc3\xa4t om %s \xc3\xa5r och f\xc3\xb6rst n\xc3\xa4r minst %d h\xc3\xa4ndelser har intr\xc3\xa4" "ffat sedan f\xc3\xb6reg\xc3\xa5" "ende steg; det sista steget rymmer alla senare h\xc3\xa4ndelser, och en niv\xc3\xa5 ritas bara d\xc3\xa4r tabell 1 visar dess h\xc3\xa4ndelser; antal i risk \xc3\xa4r avrundade till n\xc3\xa4rmaste tiotal.",
 	},
 
 	[KO_MSG_RATE_HEAD] = {

@@ -308,16 +308,19 @@ static void hide(struct audit *a, const struct avar *v)
  * follow-up table's event count hidden by its own suppression, equal to
  * Table 1's shown outcome count; a count in Table 1 by exposure's hidden
  * column that the stratum tables and Table 1 give back)?
- * Where no single related count widens it, it is shown again: that adds
+ * Where no related count is left to hide, it is shown again (instead of
+ * stopping the run): that adds
  * nothing an attacker does not have, and what it was to protect is
  * bounded without it; where that is too narrow, the next round protects
  * it by a complement that does hide something. */
 static int given_back(const struct audit *a, const struct avar *v)
 {
-	return v->kind == V_HIDDEN && v->t >= 0 && v->hi - v->lo < 0.5 &&
-	       v->value >= a->T - 0.5 &&
-	       ko_table_cell_c(a->tables[v->t], v->row, v->col)->supp !=
-		       KO_SUPP_PRIMARY;
+	if (v->kind != V_HIDDEN || v->t < 0 || v->hi - v->lo >= 0.5 ||
+	    v->value < a->T - 0.5 ||
+	    ko_table_cell_c(a->tables[v->t], v->row, v->col)->supp ==
+		    KO_SUPP_PRIMARY)
+		return 0;
+	return 1;
 }
 
 /* Publish v again for good (given_back): 0, else out of memory. */
@@ -396,7 +399,7 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 			p->lo = lo;
 			p->hi = hi;
 		}
-		if (pick < 0 && given_back(a, p)) { /* shown: nothing new */
+		if (pick < 0 && n == 0 && given_back(a, p)) { /* shown: nothing new */
 			if (keep(a, p)) {
 				st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 				goto out;
