@@ -506,8 +506,18 @@ static void set_bounds_m(glp_prob *lp, const struct avar *v, int j, int T,
 		set_bounds(lp, v, j, T);
 }
 
+/* The relations fall apart into blocks: two counts not fixed (a shown
+ * count or a fixed person-years is a constant) are in one block when a
+ * relation holds both, or a count in a block with each.  A count's bounds
+ * depend only on its block's relations, and publishing a cell again
+ * (fixing it) moves only the bounds of its own block: one LP per block
+ * (the fixed counts in its relations' right-hand sides) instead of one
+ * for all, each solve as small as its block. */
 struct release {
-	glp_prob *lp[2];
+	const struct audit *a;
+	glp_prob **lp[2];      /* [model][block] */
+	int nb;
+	int *blk, *col;        /* var -> its block (-1: fixed), its column there */
 	double *lo[2], *hi[2]; /* per var and model */
 	int nv, nc;
 	const int *cand;       /* the cells that may be published again */
@@ -516,26 +526,156 @@ struct release {
 				* candidates' values, x[.][.][j * nc + ci] */
 };
 
+static int fixed(const struct avar *v)
+{
+	return v->kind == V_SHOWN || (v->kind == V_AUX && !(v->max > v->min));
+}
+
+static int root(int *up, int i)
+{
+	while (up[i] != i)
+		i = up[i] = up[up[i]];
+	return i;
+}
+
+/* r->blk, r->col, r->nb and each block's LP of both models (bounds by
+ * set_bounds_m).  Nonzero when out of memory. */
+static int make_blocks(struct release *r, const struct audit *a)
+{
+	int *up = malloc(sizeof(int) * ((size_t)r->nv + 1));
+	int *ncol = NULL, *ind = NULL, i, k, j, m, cap = 1, fail = 1;
+	double *val = NULL;
+
+	r->blk = malloc(sizeof(int) * ((size_t)r->nv + 1));
+	r->col = malloc(sizeof(int) * ((size_t)r->nv + 1));
+	if (!up || !r->blk || !r->col)
+		goto out;
+	for (i = 0; i < r->nv; i++)
+		up[i] = i;
+	for (k = 0; k < a->nline; k++) {
+		const struct aline *l = &a->lines[k];
+		int first = -1;
+
+		if (l->n + 1 > cap)
+			cap = l->n + 1;
+		for (j = 0; j < l->n; j++) {
+			if (fixed(&a->vars[l->v[j]]))
+				continue;
+			if (first < 0)
+				first = root(up, l->v[j]);
+			else
+				up[root(up, l->v[j])] = first;
+		}
+	}
+	r->nb = 0;
+	for (i = 0; i < r->nv; i++)
+		r->blk[i] = -1;
+	for (i = 0; i < r->nv; i++) {
+		int q;
+
+		if (fixed(&a->vars[i]))
+			continue;
+		q = root(up, i);
+		if (r->blk[q] < 0)
+			r->blk[q] = r->nb++;
+		r->blk[i] = r->blk[q];
+	}
+	ncol = calloc((size_t)r->nb + 1, sizeof(int));
+	ind = malloc(sizeof(int) * (size_t)cap);
+	val = malloc(sizeof(double) * (size_t)cap);
+	if (!ncol || !ind || !val)
+		goto out;
+	for (i = 0; i < r->nv; i++)
+		r->col[i] = r->blk[i] < 0 ? 0 : ++ncol[r->blk[i]];
+	for (m = 0; m < 2; m++) {
+		r->lp[m] = calloc((size_t)r->nb + 1, sizeof(glp_prob *));
+		if (!r->lp[m])
+			goto out;
+		for (k = 0; k < r->nb; k++) {
+			r->lp[m][k] = glp_create_prob();
+			glp_add_cols(r->lp[m][k], ncol[k]);
+		}
+		for (i = 0; i < r->nv; i++)
+			if (r->blk[i] >= 0)
+				set_bounds_m(r->lp[m][r->blk[i]], &a->vars[i],
+					     r->col[i], a->T, m);
+		for (k = 0; k < a->nline; k++) {
+			const struct aline *l = &a->lines[k];
+			double rhs = 0;
+			int n = 0, b = -1, row;
+
+			for (j = 0; j < l->n; j++) {
+				const struct avar *v = &a->vars[l->v[j]];
+
+				if (fixed(v)) {
+					rhs -= l->c[j] * (v->kind == V_SHOWN ? v->value : v->min);
+					continue;
+				}
+				b = r->blk[l->v[j]];
+				ind[++n] = r->col[l->v[j]];
+				val[n] = l->c[j];
+			}
+			if (b < 0)
+				continue; /* constants only: true of the counts */
+			row = glp_add_rows(r->lp[m][b], 1);
+			glp_set_row_bnds(r->lp[m][b], row, GLP_FX, rhs, rhs);
+			glp_set_mat_row(r->lp[m][b], row, n, ind, val);
+		}
+	}
+	fail = 0;
+out:
+	free(up);
+	free(ncol);
+	free(ind);
+	free(val);
+	return fail;
+}
+
 /* Optimise var j of model m both ways; the candidates' values at the two
- * optima into xmin and xmax (nc each).  Nonzero when an LP fails. */
+ * optima into xmin and xmax (nc each: a candidate of another block is
+ * at its own value, which publishing it does not move).  Nonzero when an
+ * LP fails. */
 static int bound_m(struct release *r, int m, int j, double *lo, double *hi,
 		   double *xmin, double *xmax)
 {
+	glp_prob *lp = r->lp[m][r->blk[j]];
 	int d, k;
 
 	for (d = 0; d < 2; d++) {
 		double *x = d ? xmax : xmin;
 
-		if (ko_disclosure_lp_end(r->lp[m], j + 1, d ? GLP_MAX : GLP_MIN, d ? hi : lo))
+		if (ko_disclosure_lp_end(lp, r->col[j], d ? GLP_MAX : GLP_MIN, d ? hi : lo))
 			return 1;
 		/* unbounded: GLPK's last basic point is no optimum, and a
 		 * candidate's value there says nothing (NAN: recomputed
 		 * whenever a candidate is published) */
-		for (k = 0; k < r->nc; k++)
-			x[k] = isfinite(d ? *hi : *lo)
-			       ? glp_get_col_prim(r->lp[m], r->cand[k] + 1) : NAN;
+		for (k = 0; k < r->nc; k++) {
+			int c = r->cand[k];
+
+			if (r->blk[c] != r->blk[j])
+				x[k] = r->a->vars[c].value;
+			else
+				x[k] = isfinite(d ? *hi : *lo)
+				       ? glp_get_col_prim(lp, r->col[c]) : NAN;
+		}
 	}
 	return 0;
+}
+
+/* Fix (v) or free again (v NAN: its bounds by set_bounds_m) candidate c
+ * in both models. */
+static void fix_m(struct release *r, int c, double v)
+{
+	int m;
+
+	for (m = 0; m < 2; m++) {
+		glp_prob *lp = r->lp[m][r->blk[c]];
+
+		if (isnan(v))
+			set_bounds_m(lp, &r->a->vars[c], r->col[c], r->a->T, m);
+		else
+			glp_set_col_bnds(lp, r->col[c], GLP_FX, v, v);
+	}
 }
 
 /* Is var j's interval a leak: model 0 by the protection rule (unsafe),
@@ -601,11 +741,13 @@ static enum ko_status release_complements(struct audit *a, int *released,
 	for (k = 0; k < r.nc; k++)
 		r.ci[cand[k]] = k;
 	r.cand = cand;
+	r.a = a;
+	if (make_blocks(&r, a))
+		goto nomem;
 	for (m = 0; m < 2; m++) {
-		r.lp[m] = make_lp(a);
 		r.lo[m] = malloc(sizeof(double) * (size_t)r.nv);
 		r.hi[m] = malloc(sizeof(double) * (size_t)r.nv);
-		if (!r.lp[m] || !r.lo[m] || !r.hi[m])
+		if (!r.lo[m] || !r.hi[m])
 			goto nomem;
 		for (d = 0; d < 2; d++) {
 			r.x[m][d] = malloc(sizeof(double) * nn);
@@ -613,8 +755,6 @@ static enum ko_status release_complements(struct audit *a, int *released,
 			if (!r.x[m][d] || !tx[m][d])
 				goto nomem;
 		}
-		for (i = 0; i < r.nv; i++)
-			set_bounds_m(r.lp[m], &a->vars[i], i + 1, a->T, m);
 	}
 	was_pinned = calloc((size_t)r.nv, 1);
 	was_near = malloc((size_t)r.nv + 1);
@@ -656,8 +796,7 @@ static enum ko_status release_complements(struct audit *a, int *released,
 		for (i = 0; i < r.nv; i++)
 			if (!was_near[i])
 				order[no++] = i;
-		for (m = 0; m < 2; m++)
-			glp_set_col_bnds(r.lp[m], c + 1, GLP_FX, v, v);
+		fix_m(&r, c, v);
 		for (i = 0; i < 2 * r.nv; i++)
 			tlo[i] = NAN;
 		/* only a count whose optimum points move c can change */
@@ -681,8 +820,7 @@ static enum ko_status release_complements(struct audit *a, int *released,
 				     (m && was_pinned[j]);
 			}
 		if (!ok) {
-			for (m = 0; m < 2; m++)
-				set_bounds_m(r.lp[m], &a->vars[c], c + 1, a->T, m);
+			fix_m(&r, c, NAN);
 			continue;
 		}
 		/* published: keep the new bounds and optimum points */
@@ -711,8 +849,9 @@ lpfail:
 	st = ko_err_set(err, KO_ERR_NUMERIC, "export audit: linear program failed");
 out:
 	for (m = 0; m < 2; m++) {
-		if (r.lp[m])
-			glp_delete_prob(r.lp[m]);
+		for (k = 0; r.lp[m] && k < r.nb; k++)
+			glp_delete_prob(r.lp[m][k]);
+		free(r.lp[m]);
 		free(r.lo[m]);
 		free(r.hi[m]);
 		for (d = 0; d < 2; d++) {
@@ -722,6 +861,8 @@ out:
 	}
 	free(cand);
 	free(r.ci);
+	free(r.blk);
+	free(r.col);
 	free(was_pinned);
 	free(was_near);
 	free(order);
