@@ -344,6 +344,160 @@ static int keep(struct audit *a, struct avar *v)
 	return 0;
 }
 
+/* Bounds of every hidden count under the audit's knowledge (m = 0: an "x"
+ * is >= 0) and under the tables' own (m = 1: an "x" of T or more is at
+ * least T, as disclosure.c assumes; any other count at least its own
+ * kind's least value). */
+static void set_bounds_m(glp_prob *lp, const struct avar *v, int j, int T,
+			 int m)
+{
+	if (m && v->kind == V_HIDDEN && v->t >= 0)
+		glp_set_col_bnds(lp, j, GLP_LO,
+				 v->value >= T - 0.5 ? T : v->value > 0.5 ? 1 : 0, 0);
+	else
+		set_bounds(lp, v, j, T);
+}
+
+/* The relations fall apart into blocks: two counts not fixed (a shown
+ * count or a fixed person-years is a constant) are in one block when a
+ * relation holds both, or a count in a block with each.  A count's bounds
+ * depend only on its block's relations, and publishing a cell again
+ * (fixing it) moves only the bounds of its own block: one LP per block
+ * (the fixed counts in its relations' right-hand sides) instead of one
+ * for all, each solve as small as its block. */
+struct release {
+	const struct audit *a;
+	glp_prob **lp[2];      /* [model][block] */
+	int nb;
+	int *blk, *col;        /* var -> its block (-1: fixed), its column there */
+	double *lo[2], *hi[2]; /* per var and model */
+	int nv, nc;
+	const int *cand;       /* the cells that may be published again */
+	int *ci;               /* var -> its index in cand, -1 */
+	double *x[2][2];       /* [model][min/max]: at var j's optimum, the
+				* candidates' values, x[.][.][j * nc + ci] */
+};
+
+static int fixed(const struct avar *v)
+{
+	return v->kind == V_SHOWN || (v->kind == V_AUX && !(v->max > v->min));
+}
+
+static int root(int *up, int i)
+{
+	while (up[i] != i)
+		i = up[i] = up[up[i]];
+	return i;
+}
+
+/* r->blk, r->col, r->nb and each block's LP of models 0..nm-1 (bounds by
+ * set_bounds_m).  Nonzero when out of memory. */
+static int make_blocks(struct release *r, const struct audit *a, int nm)
+{
+	int *up = malloc(sizeof(int) * ((size_t)r->nv + 1));
+	int *ncol = NULL, *ind = NULL, i, k, j, m, cap = 1, fail = 1;
+	double *val = NULL;
+
+	r->blk = malloc(sizeof(int) * ((size_t)r->nv + 1));
+	r->col = malloc(sizeof(int) * ((size_t)r->nv + 1));
+	if (!up || !r->blk || !r->col)
+		goto out;
+	for (i = 0; i < r->nv; i++)
+		up[i] = i;
+	for (k = 0; k < a->nline; k++) {
+		const struct aline *l = &a->lines[k];
+		int first = -1;
+
+		if (l->n + 1 > cap)
+			cap = l->n + 1;
+		for (j = 0; j < l->n; j++) {
+			if (fixed(&a->vars[l->v[j]]))
+				continue;
+			if (first < 0)
+				first = root(up, l->v[j]);
+			else
+				up[root(up, l->v[j])] = first;
+		}
+	}
+	r->nb = 0;
+	for (i = 0; i < r->nv; i++)
+		r->blk[i] = -1;
+	for (i = 0; i < r->nv; i++) {
+		int q;
+
+		if (fixed(&a->vars[i]))
+			continue;
+		q = root(up, i);
+		if (r->blk[q] < 0)
+			r->blk[q] = r->nb++;
+		r->blk[i] = r->blk[q];
+	}
+	ncol = calloc((size_t)r->nb + 1, sizeof(int));
+	ind = malloc(sizeof(int) * (size_t)cap);
+	val = malloc(sizeof(double) * (size_t)cap);
+	if (!ncol || !ind || !val)
+		goto out;
+	for (i = 0; i < r->nv; i++)
+		r->col[i] = r->blk[i] < 0 ? 0 : ++ncol[r->blk[i]];
+	for (m = 0; m < nm; m++) {
+		r->lp[m] = calloc((size_t)r->nb + 1, sizeof(glp_prob *));
+		if (!r->lp[m])
+			goto out;
+		for (k = 0; k < r->nb; k++) {
+			r->lp[m][k] = glp_create_prob();
+			glp_add_cols(r->lp[m][k], ncol[k]);
+		}
+		for (i = 0; i < r->nv; i++)
+			if (r->blk[i] >= 0)
+				set_bounds_m(r->lp[m][r->blk[i]], &a->vars[i],
+					     r->col[i], a->T, m);
+		for (k = 0; k < a->nline; k++) {
+			const struct aline *l = &a->lines[k];
+			double rhs = 0;
+			int n = 0, b = -1, row;
+
+			for (j = 0; j < l->n; j++) {
+				const struct avar *v = &a->vars[l->v[j]];
+
+				if (fixed(v)) {
+					rhs -= l->c[j] * (v->kind == V_SHOWN ? v->value : v->min);
+					continue;
+				}
+				b = r->blk[l->v[j]];
+				ind[++n] = r->col[l->v[j]];
+				val[n] = l->c[j];
+			}
+			if (b < 0)
+				continue; /* constants only: true of the counts */
+			row = glp_add_rows(r->lp[m][b], 1);
+			glp_set_row_bnds(r->lp[m][b], row, GLP_FX, rhs, rhs);
+			glp_set_mat_row(r->lp[m][b], row, n, ind, val);
+		}
+	}
+	fail = 0;
+out:
+	free(up);
+	free(ncol);
+	free(ind);
+	free(val);
+	return fail;
+}
+
+static void free_blocks(struct release *r)
+{
+	int m, k;
+
+	for (m = 0; m < 2; m++) {
+		for (k = 0; r->lp[m] && k < r->nb; k++)
+			glp_delete_prob(r->lp[m][k]);
+		free(r->lp[m]);
+		r->lp[m] = NULL;
+	}
+	free(r->blk);
+	free(r->col);
+	r->blk = r->col = NULL;
+}
+
 /* One round: bound every hidden and unpublished count; for each pinned
  * one (still pinned after this round's choices), choose the smallest
  * related count whose suppression widens it (else the smallest).
@@ -352,11 +506,13 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 				 struct ko_err *err)
 {
 	glp_prob *lp;
+	struct release blocks;
 	int i, k, n, *cand = NULL;
 	unsigned char *seen = NULL;
 	enum ko_status st = KO_OK;
 
 	*chosen = 0;
+	memset(&blocks, 0, sizeof(blocks));
 	audit_build(a);
 	if (a->nomem)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -367,13 +523,24 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
+	/* every count in its block's LP (the same bounds, each solve
+	 * small); the choices below free shown counts: the whole LP */
+	memset(&blocks, 0, sizeof(blocks));
+	blocks.a = a;
+	blocks.nv = a->nvar;
+	if (make_blocks(&blocks, a, 1)) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
 	for (i = 0; i < a->nvar; i++)
 		if (a->vars[i].kind != V_SHOWN && a->vars[i].kind != V_AUX &&
-		    bound(lp, &a->vars[i], i + 1)) {
+		    bound(blocks.lp[0][blocks.blk[i]], &a->vars[i],
+			  blocks.col[i])) {
 			st = ko_err_set(err, KO_ERR_NUMERIC,
 					"export audit: linear program failed");
 			goto out;
 		}
+	free_blocks(&blocks);
 	for (i = 0; i < a->nvar; i++) {
 		struct avar *p = &a->vars[i];
 		int pick = -1;
@@ -445,6 +612,7 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 			cell->supp = KO_SUPP_SECONDARY; /* "x", not "<T" */
 	}
 out:
+	free_blocks(&blocks);
 	if (lp)
 		glp_delete_prob(lp);
 	free(cand);
@@ -490,145 +658,6 @@ static int may_show(const struct audit *a, const struct avar *v)
 			return c != v->col && o->supp == KO_SUPP_NONE;
 	}
 	return 0;
-}
-
-/* Bounds of every hidden count under the audit's knowledge (m = 0: an "x"
- * is >= 0) and under the tables' own (m = 1: an "x" of T or more is at
- * least T, as disclosure.c assumes; any other count at least its own
- * kind's least value). */
-static void set_bounds_m(glp_prob *lp, const struct avar *v, int j, int T,
-			 int m)
-{
-	if (m && v->kind == V_HIDDEN && v->t >= 0)
-		glp_set_col_bnds(lp, j, GLP_LO,
-				 v->value >= T - 0.5 ? T : v->value > 0.5 ? 1 : 0, 0);
-	else
-		set_bounds(lp, v, j, T);
-}
-
-/* The relations fall apart into blocks: two counts not fixed (a shown
- * count or a fixed person-years is a constant) are in one block when a
- * relation holds both, or a count in a block with each.  A count's bounds
- * depend only on its block's relations, and publishing a cell again
- * (fixing it) moves only the bounds of its own block: one LP per block
- * (the fixed counts in its relations' right-hand sides) instead of one
- * for all, each solve as small as its block. */
-struct release {
-	const struct audit *a;
-	glp_prob **lp[2];      /* [model][block] */
-	int nb;
-	int *blk, *col;        /* var -> its block (-1: fixed), its column there */
-	double *lo[2], *hi[2]; /* per var and model */
-	int nv, nc;
-	const int *cand;       /* the cells that may be published again */
-	int *ci;               /* var -> its index in cand, -1 */
-	double *x[2][2];       /* [model][min/max]: at var j's optimum, the
-				* candidates' values, x[.][.][j * nc + ci] */
-};
-
-static int fixed(const struct avar *v)
-{
-	return v->kind == V_SHOWN || (v->kind == V_AUX && !(v->max > v->min));
-}
-
-static int root(int *up, int i)
-{
-	while (up[i] != i)
-		i = up[i] = up[up[i]];
-	return i;
-}
-
-/* r->blk, r->col, r->nb and each block's LP of both models (bounds by
- * set_bounds_m).  Nonzero when out of memory. */
-static int make_blocks(struct release *r, const struct audit *a)
-{
-	int *up = malloc(sizeof(int) * ((size_t)r->nv + 1));
-	int *ncol = NULL, *ind = NULL, i, k, j, m, cap = 1, fail = 1;
-	double *val = NULL;
-
-	r->blk = malloc(sizeof(int) * ((size_t)r->nv + 1));
-	r->col = malloc(sizeof(int) * ((size_t)r->nv + 1));
-	if (!up || !r->blk || !r->col)
-		goto out;
-	for (i = 0; i < r->nv; i++)
-		up[i] = i;
-	for (k = 0; k < a->nline; k++) {
-		const struct aline *l = &a->lines[k];
-		int first = -1;
-
-		if (l->n + 1 > cap)
-			cap = l->n + 1;
-		for (j = 0; j < l->n; j++) {
-			if (fixed(&a->vars[l->v[j]]))
-				continue;
-			if (first < 0)
-				first = root(up, l->v[j]);
-			else
-				up[root(up, l->v[j])] = first;
-		}
-	}
-	r->nb = 0;
-	for (i = 0; i < r->nv; i++)
-		r->blk[i] = -1;
-	for (i = 0; i < r->nv; i++) {
-		int q;
-
-		if (fixed(&a->vars[i]))
-			continue;
-		q = root(up, i);
-		if (r->blk[q] < 0)
-			r->blk[q] = r->nb++;
-		r->blk[i] = r->blk[q];
-	}
-	ncol = calloc((size_t)r->nb + 1, sizeof(int));
-	ind = malloc(sizeof(int) * (size_t)cap);
-	val = malloc(sizeof(double) * (size_t)cap);
-	if (!ncol || !ind || !val)
-		goto out;
-	for (i = 0; i < r->nv; i++)
-		r->col[i] = r->blk[i] < 0 ? 0 : ++ncol[r->blk[i]];
-	for (m = 0; m < 2; m++) {
-		r->lp[m] = calloc((size_t)r->nb + 1, sizeof(glp_prob *));
-		if (!r->lp[m])
-			goto out;
-		for (k = 0; k < r->nb; k++) {
-			r->lp[m][k] = glp_create_prob();
-			glp_add_cols(r->lp[m][k], ncol[k]);
-		}
-		for (i = 0; i < r->nv; i++)
-			if (r->blk[i] >= 0)
-				set_bounds_m(r->lp[m][r->blk[i]], &a->vars[i],
-					     r->col[i], a->T, m);
-		for (k = 0; k < a->nline; k++) {
-			const struct aline *l = &a->lines[k];
-			double rhs = 0;
-			int n = 0, b = -1, row;
-
-			for (j = 0; j < l->n; j++) {
-				const struct avar *v = &a->vars[l->v[j]];
-
-				if (fixed(v)) {
-					rhs -= l->c[j] * (v->kind == V_SHOWN ? v->value : v->min);
-					continue;
-				}
-				b = r->blk[l->v[j]];
-				ind[++n] = r->col[l->v[j]];
-				val[n] = l->c[j];
-			}
-			if (b < 0)
-				continue; /* constants only: true of the counts */
-			row = glp_add_rows(r->lp[m][b], 1);
-			glp_set_row_bnds(r->lp[m][b], row, GLP_FX, rhs, rhs);
-			glp_set_mat_row(r->lp[m][b], row, n, ind, val);
-		}
-	}
-	fail = 0;
-out:
-	free(up);
-	free(ncol);
-	free(ind);
-	free(val);
-	return fail;
 }
 
 /* Optimise var j of model m both ways; the candidates' values at the two
@@ -742,7 +771,7 @@ static enum ko_status release_complements(struct audit *a, int *released,
 		r.ci[cand[k]] = k;
 	r.cand = cand;
 	r.a = a;
-	if (make_blocks(&r, a))
+	if (make_blocks(&r, a, 2))
 		goto nomem;
 	for (m = 0; m < 2; m++) {
 		r.lo[m] = malloc(sizeof(double) * (size_t)r.nv);
@@ -848,10 +877,8 @@ nomem:
 lpfail:
 	st = ko_err_set(err, KO_ERR_NUMERIC, "export audit: linear program failed");
 out:
+	free_blocks(&r);
 	for (m = 0; m < 2; m++) {
-		for (k = 0; r.lp[m] && k < r.nb; k++)
-			glp_delete_prob(r.lp[m][k]);
-		free(r.lp[m]);
 		free(r.lo[m]);
 		free(r.hi[m]);
 		for (d = 0; d < 2; d++) {
@@ -861,8 +888,6 @@ out:
 	}
 	free(cand);
 	free(r.ci);
-	free(r.blk);
-	free(r.col);
 	free(was_pinned);
 	free(was_near);
 	free(order);
