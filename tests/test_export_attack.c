@@ -2855,7 +2855,8 @@ static void test_time_to_event(void **state)
 			 "family = cox\\nexposures = sa_years, ndd, parent_psych, sex\\n"
 			 "se = cluster\\n\\n[model placement_rate]\\nfamily = "
 			 "poisson_rate\\nexposures = sa_years, sex\\nsplit_age = 0, 1, 5, "
-			 "10, 15\\n\\n[model placement_by_sa]\\nexposures = ndd, "
+			 "10, 15\\n\\n[model placement_by_sa]\\noutcome = placement\\n"
+			 "exposures = ndd, "
 			 "parent_psych, sex\\nstrata = sa_years\\n' >> "
 			 "%s/../study.ini && %s run --output %s "
 			 "%s/../study.ini >/dev/null 2>&1", out, bin ? bin : "./kohort",
