@@ -6,6 +6,7 @@
  * days, so tied event times are the rule.
  *
  *   bench_cox ROWS [CSV]     fit (Efron), robust variance by child, cox.zph;
+ *                            BENCH_COX_CHILDREN=N: N children, all their rows;
  *                            prints the seconds of each step and the
  *                            coefficients; CSV (optional) gets the data for
  *                            the same fit in R (bench/cox.sh).
@@ -102,11 +103,11 @@ static void child(struct rows *r, long id)
 	if (!ev)
 		exit_day = cens;
 	for (a = 0; a < exit_day && r->n < r->cap;) {
-		double b = floor(a / 365.25 + 1) * 365.25;
+		/* the next birthday after day a: day floor(k * 365.25) */
+		double k = floor(a / 365.25) + 1, b = floor(k * 365.25);
 
-		b = floor(b);
-		if (b <= a)
-			b = a + 1;
+		while (b <= a)
+			b = floor(++k * 365.25);
 		if (on > a && on < b)
 			b = on;
 		if (b > exit_day)
@@ -128,7 +129,7 @@ int main(int argc, char **argv)
 	gsl_matrix *rv;
 	double t0, t1, t2, t3, best_cpu = 0;
 	int fits, k;
-	long id = 0;
+	long id = 0, children;
 	size_t i, j;
 
 	if (argc < 2) {
@@ -137,7 +138,10 @@ int main(int argc, char **argv)
 	}
 	gsl_set_error_handler_off();
 	memset(&r, 0, sizeof r);
-	r.cap = strtoul(argv[1], NULL, 10);
+	/* BENCH_COX_CHILDREN=N: N whole children (at most 20 rows each: 18
+	 * birthdays, the exposure's start) instead of ROWS rows */
+	children = getenv("BENCH_COX_CHILDREN") ? atol(getenv("BENCH_COX_CHILDREN")) : 0;
+	r.cap = children > 0 ? (size_t)children * 20 : strtoul(argv[1], NULL, 10);
 	r.start = malloc(r.cap * sizeof *r.start);
 	r.stop = malloc(r.cap * sizeof *r.stop);
 	r.x = malloc(r.cap * P * sizeof *r.x);
@@ -145,7 +149,7 @@ int main(int argc, char **argv)
 	r.child = malloc(r.cap * sizeof *r.child);
 	if (!r.start || !r.stop || !r.x || !r.status || !r.child)
 		return 1;
-	while (r.n < r.cap)
+	while (children > 0 ? id < children : r.n < r.cap)
 		child(&r, ++id);
 	if (argc > 2) {
 		FILE *fp = fopen(argv[2], "w");

@@ -4,7 +4,11 @@
 # makes the data): stats/cox.c against survival::coxph on the same rows in
 # the same run.  Prints each side's seconds (fit, robust variance by child,
 # cox.zph), the ratio of the fits, peak RSS of each process and both
-# coefficient vectors.  COX_BENCH_N sets the rows.
+# coefficient vectors.  COX_BENCH_N sets the rows; BENCH_COX_CHILDREN=N
+# instead makes N whole children split by year of age (the issue's
+# 1,000,000-child scale: BENCH_COX_CHILDREN=1000000, about 16 million rows,
+# R's peak RSS some GB; COX_BENCH_R_FIT_ONLY=1 skips R's robust refit and
+# cox.zph, which take many times the fit there).
 #
 # kohort's seconds are measured inside bench_cox around each call; R's
 # inside R (after fread; its robust step is a whole refit with cluster =,
@@ -16,8 +20,13 @@ cd "$(dirname "$0")/.."
 N=${COX_BENCH_N:-1000000}
 DIR=${BENCH_DIR:-build/bench}
 mkdir -p "$DIR"
-csv=$DIR/cox_$N.csv
-echo "== Cox model, $N (start, stop] rows: stats/cox.c vs survival::coxph"
+if [ -n "${BENCH_COX_CHILDREN:-}" ]; then
+	csv=$DIR/cox_c${BENCH_COX_CHILDREN}.csv
+	echo "== Cox model, $BENCH_COX_CHILDREN children split by year of age: stats/cox.c vs survival::coxph"
+else
+	csv=$DIR/cox_$N.csv
+	echo "== Cox model, $N (start, stop] rows: stats/cox.c vs survival::coxph"
+fi
 /usr/bin/time -f "%M" -o "$DIR/cox_c.rss" build/bench/bench_cox "$N" "$csv" >"$DIR/cox_c.out"
 /usr/bin/time -f "%M" -o "$DIR/cox_r.rss" Rscript bench/cox_compare.R "$csv" >"$DIR/cox_r.out"
 c_fit=$(sed -n 's/.* fit_s=\([0-9.]*\).*/\1/p' "$DIR/cox_c.out")

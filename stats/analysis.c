@@ -312,3 +312,21 @@ void ko_analysis_release(struct ko_analysis *a)
 	free(a->disc);
 	memset(a, 0, sizeof(*a));
 }
+
+enum ko_status ko_analysis_cox_zph(const struct ko_family_data *data,
+				   const struct ko_design *d,
+				   const struct ko_family_fit *fit,
+				   struct ko_cox_zph *out, struct ko_err *err)
+{
+	size_t *term = malloc((d->p ? d->p : 1) * sizeof(*term)), t, j;
+	enum ko_status st;
+
+	if (!term)
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	for (t = 0; t < d->n_terms; t++)
+		for (j = 0; j < d->term_ncols[t]; j++)
+			term[d->term_first[t] + j] = t;
+	st = ko_family_cox_zph(data, fit, term, d->n_terms, out, err);
+	free(term);
+	return st;
+}

@@ -166,4 +166,12 @@ enum ko_status ko_analysis_run(const struct ko_family_data *data,
 
 void ko_analysis_release(struct ko_analysis *a);
 
+/* cox.zph(fit, transform = "km") of a Cox fit on data with design d (its
+ * columns' terms, no intercept): ko_family_cox_zph with each column's term
+ * from d; out is released with ko_cox_zph_release. */
+enum ko_status ko_analysis_cox_zph(const struct ko_family_data *data,
+				   const struct ko_design *d,
+				   const struct ko_family_fit *fit,
+				   struct ko_cox_zph *out, struct ko_err *err);
+
 #endif

@@ -381,7 +381,14 @@ static void set_eta(struct risk *k, const double *beta)
 	}
 }
 
-/* s0 += sign r, s1 += sign r x, s2 (lower) += sign r x x' for row i. */
+/* s0 += sign r, s1 += sign r x, s2 (lower) += sign r x x' for row i.
+ * The fit's innermost loop (twice per row per pass: a quarter of a
+ * million-row fit, bench/cox.sh): vectorised (O3), in AVX2 where the CPU
+ * has it (an ifunc picks the clone at load time).  Without FMA, each sum
+ * takes the same roundings as the scalar loop: results are unchanged to
+ * the bit.  The least CPU of 5 fits of 1,000,000 rows: 0.42-0.49 s
+ * before, 0.37-0.40 s after (alternating, load 5.5). */
+__attribute__((target_clones("avx2", "default"), optimize("O3")))
 static void sums_add(const struct risk *k, size_t i, double sign,
 		     double *restrict s0, double *restrict s1,
 		     double *restrict s2)

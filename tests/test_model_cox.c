@@ -243,6 +243,8 @@ static void coefficients_match(const struct example *e,
 
 static void fit_statistics_match(const struct example *e,
 				 const struct family_case *fc);
+static int has_col(const struct ms_csv *t, const char *name,
+		   const struct family_case *fc);
 static void term_tests_match(const struct example *e,
 			     const struct family_case *fc);
 
@@ -394,6 +396,14 @@ static void fit_statistics_match(const struct example *e,
 		if (cox) {
 			ms_check_num(fit->concordance, ms_num(&t, i, "concordance"),
 				     "concordance", key);
+			if (has_col(&t, "zph_global_chisq", fc)) { /* GLOBAL */
+				ms_check_num(fit->zph_chisq,
+					     ms_num(&t, i, "zph_global_chisq"), "zph", key);
+				ms_check_num(fit->zph_df, ms_num(&t, i, "zph_global_df"),
+					     "zph_df", key);
+				ms_check_num(fit->zph_p_value,
+					     ms_num(&t, i, "zph_global_p_value"), "zph_p", key);
+			}
 			assert_true(isnan(fit->deviance)); /* partial likelihood */
 		} else {
 			ms_check_num(fit->deviance, ms_num(&t, i, "deviance"),
@@ -425,6 +435,22 @@ static void test_fit_statistics_match_glm_rate(void **state)
 	fit_statistics_match(*state, &rate_case);
 }
 
+/* Whether the fixture has the column (cox.zph's are in the Cox example's,
+ * cox_strata's and the time-varying cox_cum's fixtures, which must have
+ * them). */
+static int has_col(const struct ms_csv *t, const char *name,
+		   const struct family_case *fc)
+{
+	size_t j;
+
+	for (j = 0; j < t->ncol; j++)
+		if (!strcmp(t->cell[j], name))
+			return 1;
+	if (fc == &cox_case || fc == &cox_strata_case || fc == &cum_cox_case)
+		fail_msg("%s: no column %s", fc->fixture, name);
+	return 0;
+}
+
 static void term_tests_match(const struct example *e,
 			     const struct family_case *fc)
 {
@@ -454,6 +480,14 @@ static void term_tests_match(const struct example *e,
 		ms_check_num(tt->lr_df, ms_num(&t, i, "lr_df"), "lr_df", key);
 		ms_check_num(tt->lr_chisq, ms_num(&t, i, "lr_chisq"), "lr", key);
 		ms_check_num(tt->lr_p_value, ms_num(&t, i, "lr_p_value"), "lr_p", key);
+		if (has_col(&t, "zph_chisq", fc)) { /* cox.zph, the term's row */
+			ms_check_num(tt->zph_chisq, ms_num(&t, i, "zph_chisq"), "zph", key);
+			ms_check_num(tt->zph_df, ms_num(&t, i, "zph_df"), "zph_df", key);
+			ms_check_num(tt->zph_p_value, ms_num(&t, i, "zph_p_value"),
+				     "zph_p", key);
+		} else {
+			assert_true(fc->cox || isnan(tt->zph_chisq));
+		}
 	}
 	ms_csv_release(&t);
 }
@@ -485,7 +519,8 @@ static void test_files_name_the_cox_model(void **state)
 	free(text);
 	snprintf(path, sizeof(path), "%s/models/cox_breslow_stats.csv", e->dir);
 	text = ms_slurp(path);
-	assert_non_null(strstr(text, ",ties,person_years,concordance\n"));
+	assert_non_null(strstr(text, ",ties,person_years,concordance,zph_global_chisq,"
+			       "zph_global_df,zph_global_p_value\n"));
 	assert_non_null(strstr(text, "\"Surv(fu_days, fu_event) ~ "
 			       "factor(sa_years, ref = \"\"0\"\") + ndd + "
 			       "parent_psych\""));
@@ -742,7 +777,8 @@ static void test_run_writes_time_to_event_tables(void **state)
 	snprintf(path, sizeof(path), "%s/out/tables/model_rate_tv.md", rs_tmp);
 	rs_assert_file_has(path, "IRR (95% CI)");
 	/* the methods text of each time-to-event model: its time scale,
-	 * censoring, ties, time-varying terms, splits and Cox strata */
+	 * censoring, ties, time-varying terms, splits, Cox strata and the
+	 * proportional-hazards test */
 	snprintf(path, sizeof(path), "%s/out/report.html", rs_tmp);
 	rs_assert_file_has(path, "hazard ratios; time scale: age in days, each "
 			   "child at risk from the start to the end of its "
@@ -750,7 +786,10 @@ static void test_run_writes_time_to_event_tables(void **state)
 			   "birthday and the end of the data (2020-12-31) (a death "
 			   "or emigration before the event censors follow-up: the "
 			   "cause-specific hazard); tied event times handled by "
-			   "Efron's method; standard errors");
+			   "Efron's method; the proportional-hazards assumption "
+			   "tested for each term and globally on the scaled "
+			   "Schoenfeld residuals (as survival::cox.zph, "
+			   "Kaplan-Meier time transform); standard errors");
 	rs_assert_file_has(path, "tied event times handled by Breslow's method");
 	rs_assert_file_has(path, "; time-varying (follow-up split where the "
 			   "value changes, as survival::tmerge does, so that "
@@ -1035,6 +1074,10 @@ static void test_methods_text_time_to_event(void **state)
 				assert_string_equal(buf, "");
 			else if (!strstr(buf, want[l][k]))
 				fail_msg("%s: %s", ko_lang_code(langs[l]), buf);
+			/* the Cox model's proportional-hazards test (cox.zph in
+			 * models/), named for the Cox model only */
+			if (k < 2 && (strstr(buf, "cox.zph") != NULL) != (k == 0))
+				fail_msg("%s: cox.zph: %s", ko_lang_code(langs[l]), buf);
 			free(buf);
 		}
 	ko_config_free(cfg);
@@ -1252,6 +1295,23 @@ static void test_export_refits_split_models(void **state)
 	assert_non_null(strstr(script, "age_band = tdc(t, a)"));
 	assert_non_null(strstr(script, "kohort_pk = tdc(t, k)"));
 	assert_non_null(strstr(script, " + strata(region)"));
+	free(script);
+	/* analysis.do: stcox's vce(robust)/vce(cluster) multiply the variance
+	 * by N/(N-1) or G/(G-1) unless noadjust (stcox's documentation);
+	 * coxph's (the model stage's) have no such factor */
+	snprintf(path, sizeof(path), "%s/out/analysis.do", rs_tmp);
+	script = ms_slurp(path);
+	assert_non_null(strstr(script, "\nstcox `f', `vce' efron noadjust\n"
+			       "estimates store cox_cluster\n"));
+	assert_non_null(strstr(script, "\n    stcox `f', `vce' breslow noadjust\n"
+			       "    estimates store cox_breslow_`s'\n"));
+	/* a split model is not refitted; the file says where it is (analysis.R)
+	 * and how Stata would split, not a page that does not say it */
+	assert_non_null(strstr(script, "\n* [model cox_tv]: the adjusted model\n"
+			       "* not refitted here: split follow-up"));
+	assert_non_null(strstr(script, "[model cox_tv] not refitted: analysis.R refits it"));
+	assert_null(strstr(script, "see analysis.do"));
+	assert_null(strstr(script, "stsplit it as docs/config.md says"));
 	free(script);
 	ms_csv_read("tests/fixtures/export_split_coefs.csv", &fx);
 	assert_int_equal(fx.nrow, 270);

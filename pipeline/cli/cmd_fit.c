@@ -684,26 +684,6 @@ static void lap(void *ctx, const char *step)
 	timer_lap(ctx, step);
 }
 
-/* cox.zph of the Cox fit on data (d's columns, no intercept): each
- * column's term from the design. */
-static enum ko_status cox_zph(const struct ko_design *d,
-			      const struct ko_family_data *data,
-			      const struct ko_family_fit *fit,
-			      struct ko_cox_zph *out, struct ko_err *err)
-{
-	size_t *term = malloc((d->p ? d->p : 1) * sizeof(*term)), t, j;
-	enum ko_status st;
-
-	if (!term)
-		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	for (t = 0; t < d->n_terms; t++)
-		for (j = 0; j < d->term_ncols[t]; j++)
-			term[d->term_first[t] + j] = t;
-	st = ko_family_cox_zph(data, fit, term, d->n_terms, out, err);
-	free(term);
-	return st;
-}
-
 /* The analysis (analysis.h, as the model stage's) of the design with the
  * options, printed. */
 static enum ko_status run_model(const struct fit_args *a,
@@ -790,7 +770,7 @@ static enum ko_status run_model(const struct fit_args *a,
 	res.surv = a->family->outcome == KO_FAMILY_EVENT_TIME ? a->surv : 0;
 	res.ties = a->ties;
 	if (a->zph) {
-		if ((st = cox_zph(d, &data, an.fit, &zph, err)))
+		if ((st = ko_analysis_cox_zph(&data, d, an.fit, &zph, err)))
 			goto out;
 		res.zph = &zph;
 	}

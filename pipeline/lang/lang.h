@@ -117,9 +117,9 @@ enum ko_msg {
 	KO_MSG_TERM_AGE_BAND, KO_MSG_TERM_PERIOD,
 	/* a time-to-event model's methods (followup_table.c's
 	 * ko_report_tte_methods): time scale, censoring, ties, time-varying
-	 * terms, splits, Cox strata */
+	 * terms, splits, Cox strata, the proportional-hazards test */
 	KO_MSG_M_TTE_SCALE, KO_MSG_M_TTE_CENSORED, KO_MSG_M_TTE_CAUSE_SPECIFIC,
-	KO_MSG_M_TTE_TIES_EFRON, KO_MSG_M_TTE_TIES_BRESLOW, KO_MSG_M_TTE_TV,
+	KO_MSG_M_TTE_TIES_EFRON, KO_MSG_M_TTE_TIES_BRESLOW, KO_MSG_M_TTE_PH_TEST, KO_MSG_M_TTE_TV,
 	KO_MSG_M_TTE_TV_DATE, KO_MSG_M_TTE_TV_CUM, KO_MSG_M_TTE_SPLIT_AGE, KO_MSG_M_TTE_SPLIT_PERIOD,
 	KO_MSG_M_TTE_COX_STRATA, KO_MSG_M_TTE_SPLIT_PERIOD_COX,
 	/* the parent linkage table's footnote */

@@ -782,6 +782,11 @@ const char *const ko_lang_methods[KO_MSG_COUNT][KO_LANG_COUNT] = {
 		[KO_LANG_FI] = "; samanaikaiset tapahtuma-ajat käsitelty Breslow'n menetelmällä",
 		[KO_LANG_SV] = "; samtidiga händelsetider hanterade med Breslows metod",
 	},
+	[KO_MSG_M_TTE_PH_TEST] = {
+		[KO_LANG_EN] = "; the proportional-hazards assumption tested for each term and globally on the scaled Schoenfeld residuals (as survival::cox.zph, Kaplan-Meier time transform)",
+		[KO_LANG_FI] = "; suhteellisten vaarojen oletus testattu selittäjittäin ja kokonaisuutena skaalatuilla Schoenfeldin residuaaleilla (kuten survival::cox.zph, Kaplan-Meier-aikamuunnos)",
+		[KO_LANG_SV] = "; antagandet om proportionella risker testat per term och globalt med skalade Schoenfeldresidualer (som survival::cox.zph, Kaplan-Meier-tidstransform)",
+	},
 	[KO_MSG_M_TTE_TV] = {
 		[KO_LANG_EN] = "; time-varying (follow-up split where the value changes, as survival::tmerge does, so that exposure after the event never counts): ",
 		[KO_LANG_FI] = "; ajassa muuttuvat selittäjät (seuranta jaettu arvon muuttuessa kuten survival::tmerge, joten tapahtuman jälkeinen altistus ei vaikuta): ",

@@ -522,6 +522,17 @@ static void audit_rows(glp_prob *lp, const struct ko_ctable *ct,
 	}
 }
 
+/* One simplex run that ends at an optimum or an unbounded ray. */
+static int lp_solved(glp_prob *lp, const glp_smcp *parm)
+{
+	int st;
+
+	if (glp_simplex(lp, parm))
+		return 0;
+	st = glp_get_status(lp);
+	return st == GLP_OPT || st == GLP_UNBND;
+}
+
 int ko_disclosure_lp_end(glp_prob *lp, int j, int dir, double *x)
 {
 	glp_smcp parm;
@@ -531,32 +542,23 @@ int ko_disclosure_lp_end(glp_prob *lp, int j, int dir, double *x)
 	parm.msg_lev = GLP_MSG_OFF;
 	glp_set_obj_dir(lp, dir);
 	glp_set_obj_coef(lp, j, 1);
-	if (glp_simplex(lp, &parm)) {
-		glp_std_basis(lp); /* a warm start gone bad: retry from scratch */
-		if (glp_simplex(lp, &parm)) {
+	/* a warm start gone bad, the simplex failing or ending with "no
+	 * feasible point" although the true counts always are one (its
+	 * numerics, seen on the export audit's person-year rows): solved
+	 * again from scratch */
+	if (!lp_solved(lp, &parm)) {
+		glp_std_basis(lp);
+		if (!lp_solved(lp, &parm)) {
 			glp_set_obj_coef(lp, j, 0);
 			return 1;
 		}
 	}
 	st = glp_get_status(lp);
-	/* the true counts are always a feasible point: "no feasible point"
-	 * after a warm start is the simplex's numerics (seen on the export
-	 * audit's person-year rows); solved again from scratch */
-	if (st != GLP_OPT && st != GLP_UNBND) {
-		glp_std_basis(lp);
-		if (glp_simplex(lp, &parm)) {
-			glp_set_obj_coef(lp, j, 0);
-			return 1;
-		}
-		st = glp_get_status(lp);
-	}
 	glp_set_obj_coef(lp, j, 0);
 	if (st == GLP_UNBND) {
 		*x = dir == GLP_MAX ? INFINITY : -INFINITY;
 		return 0;
 	}
-	if (st != GLP_OPT)
-		return 1;
 	*x = glp_get_obj_val(lp);
 	return 0;
 }

@@ -970,19 +970,38 @@ static void do_model(FILE *fp, const struct ko_config *cfg,
 	    (m->time_to_event && m->family->outcome == KO_FAMILY_EVENT_TIME &&
 	     (cfg->followup.entry_var >= 0 || cfg->followup.entry_age))) {
 		/* the rows are not in analysis.dta (analysis.R splits them from
-		 * analysis_times.dta; no stsplit here) */
-		fprintf(fp, "* not refitted here: %s\n"
-			"display \"[model %s] not refitted (see analysis.do)\"\n",
-			ko_cfg_model_splits(m)
-			? "split follow-up (time_varying, split_age, split_period): stsplit it "
-			  "as docs/config.md says and fit on the pieces"
-			: "a Cox model with entry after birth is on the age scale: "
-			  "stset with enter()", m->name);
+		 * analysis_times.dta); the Stata route is said, not written: no
+		 * Stata here to test it (stset's and stsplit's documentation) */
+		const char *id = cfg->extracts[cfg->base].cols[cfg->base_id_col].name;
+
+		if (ko_cfg_model_splits(m))
+			fprintf(fp, "* not refitted here: split follow-up (time_varying, "
+				"split_age, split_period); analysis.R\n* refits it from "
+				"analysis_times.dta (survival::tmerge).  In Stata (untested): "
+				"e and x\n* the days from birth (the date of fu_birth in "
+				"analysis_times.dta) to fu_entry\n* and fu_exit; stset x, "
+				"enter(time e) failure(fu_status) id(%s) (stsplit\n* needs "
+				"id()); per change day D (days from birth: analysis_times.dta's,\n"
+				"* the split_age birthdays, the split_period dates) stsplit _k, "
+				"after(time=D) at(0):\n* a piece is after the change when "
+				"_t0 >= D\n"
+				"display \"[model %s] not refitted: analysis.R refits it\"\n",
+				id, m->name);
+		else
+			fprintf(fp, "* not refitted here: a Cox model with entry after birth "
+				"is on the age scale and\n* analysis.dta has no birth date: with "
+				"e and x the days from birth to fu_entry\n* and fu_exit, stset x, "
+				"enter(time e) failure(fu_status)\n"
+				"display \"[model %s] not refitted: entry after birth\"\n",
+				m->name);
 		return;
 	}
 	if (m->time_to_event && m->family->outcome == KO_FAMILY_EVENT_TIME) {
+		/* noadjust: stcox's vce(robust)/vce(cluster) are otherwise
+		 * times N/(N-1) or G/(G-1); coxph's, the model stage's, are not */
 		cmd = "stcox";
-		opts = m->ties ? " breslow" : " efron";
+		opts = m->se == KO_MODEL_SE_MODEL ? (m->ties ? " breslow" : " efron")
+		       : m->ties ? " breslow noadjust" : " efron noadjust";
 	} else if (m->time_to_event) { /* poisson_rate */
 		cmd = "poisson";
 		outcome = "fu_status";
@@ -1086,7 +1105,8 @@ static const char do_head[] =
 	"in the order of the exposures.\n* Logit's vce(cluster) is the model stage's "
 	"HC0 with G/(G-1), as\n* sandwich::vcovCL; vce(robust) has "
 	"Stata's N/(N-1) on top of HC0 (SEs\n* sqrt(N/(N-1)) times "
-	"the model stage's).  Subgroups are the config's\n* conditions "
+	"the model stage's); as poisson's.  stcox has noadjust: no such\n* "
+	"factor, as coxph.  Subgroups are the config's\n* conditions "
 	"translated to Stata (a missing value is larger than any\n* "
 	"number there): check them.  Factor variables need whole values "
 	"0 or more.\n\n"

@@ -280,4 +280,6 @@ void ko_report_tte_methods(FILE *fp, const struct ko_config *cfg,
 		fputs(ko_lang_text(lang, KO_MSG_M_TTE_COX_STRATA), fp);
 		ko_html_put(fp, var_text(cfg, m->cox_strata));
 	}
+	if (m->family->outcome == KO_FAMILY_EVENT_TIME) /* the model stage's */
+		fputs(ko_lang_text(lang, KO_MSG_M_TTE_PH_TEST), fp);
 }

@@ -28,6 +28,7 @@
 #include "followup.h"
 #include "gray.h"
 #include "logrank.h"
+#include "surv.h"
 
 /* A fixed text without conversions, formatted (its "%%" a "%"). */
 static const char *plain(const struct report *r, enum ko_msg id, char *buf,
@@ -266,20 +267,10 @@ static int first_step(const double *pts, int n, double t)
 }
 
 /* The first step p in 1..n-1 with t_e[p] > x, or n (t_e does not
- * decrease). */
+ * decrease): one after the last at or before x (ko_surv_at). */
 static int first_above(const double *t_e, int n, double x)
 {
-	int a = 1, b = n;
-
-	while (a < b) {
-		int m = a + (b - a) / 2;
-
-		if (t_e[m] > x)
-			b = m;
-		else
-			a = m + 1;
-	}
-	return a;
+	return (int)ko_surv_at(t_e + 1, (size_t)(n - 1), x) + 2;
 }
 
 /* What the published steps of level g (pts, n points, rounded) say of

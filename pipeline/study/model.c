@@ -21,6 +21,7 @@
 
 #include "analysis.h"
 #include "anova.h"
+#include "cox.h"
 #include "derive.h"
 #include "design.h"
 #include "discrim.h"
@@ -520,6 +521,7 @@ static enum ko_status copy_tests(const struct ko_formula *f,
 		o->lr_df = tt[t].lr_df;
 		o->lr_chisq = tt[t].lr_chisq;
 		o->lr_p_value = tt[t].lr_p_value;
+		o->zph_chisq = o->zph_df = o->zph_p_value = NAN;
 	}
 	return KO_OK;
 }
@@ -536,6 +538,38 @@ static int add_warning(struct ko_model_fit *out, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	return appendf(&out->warnings, "%s%s", *out->warnings ? "; " : "", msg);
+}
+
+/* A Cox fit's proportional-hazards test, cox.zph(fit) (transform "km";
+ * the model-based information, as cox.zph takes coxph's naive variance
+ * under robust or cluster SEs): per term into its test row, GLOBAL into
+ * the fit.  A failure is a warning of the fit, not its end. */
+static int cox_ph_test(const struct ko_design *d,
+		       const struct ko_family_data *data,
+		       const struct ko_family_fit *fit, struct ko_model_fit *out)
+{
+	struct ko_cox_zph z = { 0 };
+	struct ko_err e = { 0 };
+	enum ko_status st = ko_analysis_cox_zph(data, d, fit, &z, &e);
+	size_t t;
+	int bad = 0;
+
+	if (st == KO_ERR_NOMEM) {
+		bad = 1;
+	} else if (st) {
+		bad = add_warning(out, "cox.zph: %s", e.msg);
+	} else {
+		for (t = 0; t < d->n_terms && t < out->n_tests; t++) {
+			out->tests[t].zph_chisq = z.chisq[t];
+			out->tests[t].zph_df = z.df[t];
+			out->tests[t].zph_p_value = z.p_value[t];
+		}
+		out->zph_chisq = z.chisq[d->n_terms];
+		out->zph_df = z.df[d->n_terms];
+		out->zph_p_value = z.p_value[d->n_terms];
+	}
+	ko_cox_zph_release(&z);
+	return bad;
 }
 
 struct warn_ctx {
@@ -1179,7 +1213,9 @@ static enum ko_status fit_formula(const struct model_data *md,
 	    (st = copy_tests(f, d, an.tests, out, err)))
 		goto out;
 	if (fit_warnings(d, an.fit, &an.stats, out) ||
-	    (an.disc && discrimination(an.disc, out))) {
+	    (an.disc && discrimination(an.disc, out)) ||
+	    (m->family->outcome == KO_FAMILY_EVENT_TIME &&
+	     cox_ph_test(d, &data, an.fit, out))) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -1252,6 +1288,7 @@ static struct ko_model_fit *fit_new(struct ko_model_result *r, size_t *cap,
 	fit->deviance = fit->null_deviance = fit->df_residual = fit->df_null = NAN;
 	fit->loglik = fit->aic = fit->bic = NAN;
 	fit->person_years = fit->concordance = NAN;
+	fit->zph_chisq = fit->zph_df = fit->zph_p_value = NAN;
 	fit->auc = fit->auc_se = fit->auc_conf_low = fit->auc_conf_high = NAN;
 	fit->hl_chisq = fit->hl_df = fit->hl_p_value = NAN;
 	if (!formula || !fit->stratum || !fit->warnings ||

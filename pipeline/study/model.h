@@ -131,6 +131,8 @@ struct ko_model_test {
 	double df, wald_chisq, wald_p_value; /* with the fit's covariance */
 	double lr_df, lr_chisq, lr_p_value;  /* drop1(fit, test = "LRT");
 						Firth: penalized LR */
+	double zph_chisq, zph_df, zph_p_value; /* cox: the term's row of
+						  cox.zph(fit); else NaN */
 };
 
 struct ko_model_fit {
@@ -151,6 +153,8 @@ struct ko_model_fit {
 	double person_years; /* cox: follow-up of the children used, years;
 				NaN for the other families */
 	double concordance;  /* cox: Harrell's C (coxph's concordance) */
+	double zph_chisq, zph_df, zph_p_value; /* cox: cox.zph(fit)'s GLOBAL
+						  row; else NaN */
 	/* fit */
 	size_t n_coef, rank;
 	double deviance, null_deviance, df_residual, df_null;

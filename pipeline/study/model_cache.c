@@ -22,9 +22,10 @@
 #include "model.h"
 
 #define MAGIC "KOHORTM\x01"
-#define FORMAT 4u /* 2: ko_model_row.separated, rr_separated; 3:
+#define FORMAT 5u /* 2: ko_model_row.separated, rr_separated; 3:
 		     conf_low_log, conf_high_log; 4: person_years (rows and
-		     fits), concordance, rate and its CI */
+		     fits), concordance, rate and its CI; 5: cox.zph (tests
+		     and fits) */
 
 #if defined(__x86_64__) && defined(__LP64__)
 #define SIZE_IS(T, n) _Static_assert(sizeof(struct T) == (n), "model_cache.c: " \
@@ -32,8 +33,8 @@
 SIZE_IS(ko_model_row, 200);
 SIZE_IS(ko_model_effect_level, 104);
 SIZE_IS(ko_model_effect, 104);
-SIZE_IS(ko_model_test, 56);
-SIZE_IS(ko_model_fit, 328);
+SIZE_IS(ko_model_test, 80);
+SIZE_IS(ko_model_fit, 352);
 SIZE_IS(ko_model_result, 56);
 #endif
 
@@ -110,7 +111,8 @@ static const struct field row_fields[] = {
 
 static const struct field test_fields[] = {
 	TEST(term), TEST(df), TEST(wald_chisq), TEST(wald_p_value),
-	TEST(lr_df), TEST(lr_chisq), TEST(lr_p_value),
+	TEST(lr_df), TEST(lr_chisq), TEST(lr_p_value), TEST(zph_chisq),
+	TEST(zph_df), TEST(zph_p_value),
 };
 
 static const struct field level_fields[] = {
@@ -135,7 +137,8 @@ static const struct field fit_head[] = {
 };
 static const struct field fit_tail[] = {
 	FIT(n_input), FIT(n_missing), FIT(n_used), FIT(events),
-	FIT(person_years), FIT(concordance), FIT(n_coef), FIT(rank),
+	FIT(person_years), FIT(concordance), FIT(zph_chisq), FIT(zph_df),
+	FIT(zph_p_value), FIT(n_coef), FIT(rank),
 	FIT(deviance), FIT(null_deviance), FIT(df_residual), FIT(df_null),
 	FIT(loglik), FIT(aic), FIT(bic), FIT(iterations), FIT(converged),
 	FIT(separation), FIT(fitted_0_or_1), FIT(auc), FIT(auc_se),

@@ -132,7 +132,11 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 	      "auc_conf_low,auc_conf_high,hl_chisq,hl_df,hl_p_value,"
 	      "warnings,rr_model,rr_se_type,rr_iterations,rr_converged,"
 	      "rr_deviance,rr_fitted_risk_above_1,rr_fitted_risk_0", fp);
-	fputs(m->time_to_event ? ",ties,person_years,concordance\n" : "\n", fp);
+	fputs(!m->time_to_event ? "\n"
+	      : r->family->outcome != KO_FAMILY_EVENT_TIME
+	      ? ",ties,person_years,concordance\n"
+	      : ",ties,person_years,concordance,zph_global_chisq,zph_global_df,"
+		"zph_global_p_value\n", fp);
 	for (f = 0; f < r->n_fits; f++) {
 		const struct ko_model_fit *fit = &r->fits[f];
 		int ok = !fit->error;
@@ -173,6 +177,9 @@ static void write_stats(FILE *fp, const struct ko_model_result *r)
 			fputs(r->family->outcome != KO_FAMILY_EVENT_TIME ? ","
 			      : m->ties ? ",breslow" : ",efron", fp);
 			PUT_NUMS(fp, fit->person_years, fit->concordance);
+			if (r->family->outcome == KO_FAMILY_EVENT_TIME)
+				PUT_NUMS(fp, fit->zph_chisq, fit->zph_df,
+					 fit->zph_p_value);
 		}
 		fputc('\n', fp);
 	}
@@ -182,8 +189,11 @@ static void write_tests(FILE *fp, const struct ko_model_result *r)
 {
 	size_t f, t;
 
+	int cox = r->family->outcome == KO_FAMILY_EVENT_TIME;
+
 	fputs("model,stratum,version,exposure,term,df,wald_chisq,wald_p_value,"
-	      "lr_df,lr_chisq,lr_p_value\n", fp);
+	      "lr_df,lr_chisq,lr_p_value", fp);
+	fputs(cox ? ",zph_chisq,zph_df,zph_p_value\n" : "\n", fp);
 	for (f = 0; f < r->n_fits; f++)
 		for (t = 0; t < r->fits[f].n_tests; t++) {
 			const struct ko_model_test *tt = &r->fits[f].tests[t];
@@ -194,6 +204,9 @@ static void write_tests(FILE *fp, const struct ko_model_result *r)
 			put_text(fp, tt->term);
 			PUT_NUMS(fp, tt->df, tt->wald_chisq, tt->wald_p_value,
 				 tt->lr_df, tt->lr_chisq, tt->lr_p_value);
+			if (cox)
+				PUT_NUMS(fp, tt->zph_chisq, tt->zph_df,
+					 tt->zph_p_value);
 			fputc('\n', fp);
 		}
 }

@@ -113,6 +113,9 @@ fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, 
       events = sum(at & d$fu_status == 1), person_years = sum(py[at]),
       rate(sum(at & d$fu_status == 1), sum(py[at])))
   }
+  # the proportional-hazards test, per term and GLOBAL (cox.zph takes
+  # coxph's naive, model-based, variance under cluster/robust SEs)
+  zp <- cox.zph(fit)$table
   tests <- rbindlist(lapply(seq_along(labs), function(t) {
     idx <- which(asg == t)
     w <- as.numeric(t(b[idx]) %*% solve(V[idx, idx, drop = FALSE], b[idx]))
@@ -124,14 +127,19 @@ fit_one <- function(d, model, stratum, version, exposure, vars, all_vars, ties, 
                exposure = exposure, term = labs[t], df = length(idx),
                wald_chisq = w, wald_p_value = pchisq(w, length(idx), lower.tail = FALSE),
                lr_df = length(idx), lr_chisq = lr,
-               lr_p_value = pchisq(lr, length(idx), lower.tail = FALSE))
+               lr_p_value = pchisq(lr, length(idx), lower.tail = FALSE),
+               zph_chisq = zp[labs[t], "chisq"], zph_df = zp[labs[t], "df"],
+               zph_p_value = zp[labs[t], "p"])
   }))
   stats <- data.table(model = model, stratum = stratum, version = version,
                       exposure = exposure, n_used = fit$n,
                       events = fit$nevent, loglik = fit$loglik[2],
                       null_loglik = fit$loglik[1], aic = AIC(fit), bic = BIC(fit),
                       concordance = unname(fit$concordance["concordance"]),
-                      person_years = sum(py))
+                      person_years = sum(py),
+                      zph_global_chisq = zp["GLOBAL", "chisq"],
+                      zph_global_df = zp["GLOBAL", "df"],
+                      zph_global_p_value = zp["GLOBAL", "p"])
   list(coefs = rbindlist(rows), tests = tests, stats = stats)
 }
 

@@ -215,6 +215,9 @@ fit_one <- function(d, model, version, exposure, vars, family, all_vars) {
       cbind(base, data.table(n = NA, events = NA, person_years = NA, rate = NA,
                              rate_conf_low = NA, rate_conf_high = NA))
   }
+  # cox: the proportional-hazards test on the pieces, per term and GLOBAL
+  zp <- if (family == "cox") cox.zph(fit)$table else NULL
+  zcol <- function(r, c) if (is.null(zp)) NA else zp[r, c]
   tests <- rbindlist(lapply(seq_along(labs), function(t) {
     idx <- which(asg == t)
     w <- as.numeric(t(b[idx]) %*% solve(V[idx, idx, drop = FALSE], b[idx]))
@@ -229,10 +232,15 @@ fit_one <- function(d, model, version, exposure, vars, family, all_vars) {
                exposure = exposure, term = lab_var[t], df = length(idx),
                wald_chisq = w, wald_p_value = pchisq(w, length(idx), lower.tail = FALSE),
                lr_df = length(idx), lr_chisq = lr,
-               lr_p_value = pchisq(lr, length(idx), lower.tail = FALSE))
+               lr_p_value = pchisq(lr, length(idx), lower.tail = FALSE),
+               zph_chisq = zcol(labs[t], "chisq"), zph_df = zcol(labs[t], "df"),
+               zph_p_value = zcol(labs[t], "p"))
   }))
   stats <- data.table(model = model, stratum = "all", version = version,
                       exposure = exposure, n_used = length(unique(d$child)),
+                      zph_global_chisq = zcol("GLOBAL", "chisq"),
+                      zph_global_df = zcol("GLOBAL", "df"),
+                      zph_global_p_value = zcol("GLOBAL", "p"),
                       rows = nrow(d), events = sum(d$fu_event),
                       loglik = if (family == "cox") fit$loglik[2] else as.numeric(logLik(fit)),
                       aic = AIC(fit), bic = BIC(fit), person_years = sum(d$py),
