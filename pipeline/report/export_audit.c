@@ -13,28 +13,109 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- the linear programs ------------------------------------------------ */
 
-static void set_bounds(glp_prob *lp, const struct avar *v, int j, int T)
+/* What the audit spent, by phase, written to stderr when the environment
+ * has KOHORT_AUDIT_STATS (a measurement for developers, not an output):
+ * LP solves and CPU seconds of round_once's bounds, its choices, and
+ * release_complements. */
+enum { PH_BOUND, PH_CHOOSE, PH_RELEASE, PH_N };
+static struct {
+	int phase;
+	long solves[PH_N];
+	double cpu[PH_N];
+	int rounds, kept, released, nvar, nline, maxblock, nblock, ncand;
+} stats;
+
+static int lp_end(glp_prob *lp, int j, int dir, double *x)
 {
+	stats.solves[stats.phase]++;
+	return ko_disclosure_lp_end(lp, j, dir, x);
+}
+
+static int lp_range(glp_prob *lp, int j, double *lo, double *hi)
+{
+	return lp_end(lp, j, GLP_MIN, lo) || lp_end(lp, j, GLP_MAX, hi);
+}
+
+static void stats_phase(int phase)
+{
+	static clock_t at;
+	clock_t now = clock();
+
+	stats.cpu[stats.phase] += (double)(now - at) / CLOCKS_PER_SEC;
+	at = now;
+	stats.phase = phase;
+}
+
+static void stats_print(void)
+{
+	if (!getenv("KOHORT_AUDIT_STATS"))
+		return;
+	fprintf(stderr, "export audit: %d vars, %d relations, %d blocks (largest "
+		"%d columns); %d rounds, %d kept; bounds %ld solves %.1f s, "
+		"choices %ld solves %.1f s; release %d candidates, %d released, "
+		"%ld solves %.1f s\n", stats.nvar, stats.nline, stats.nblock,
+		stats.maxblock, stats.rounds, stats.kept, stats.solves[PH_BOUND],
+		stats.cpu[PH_BOUND], stats.solves[PH_CHOOSE], stats.cpu[PH_CHOOSE],
+		stats.ncand, stats.released, stats.solves[PH_RELEASE],
+		stats.cpu[PH_RELEASE]);
+}
+
+/* Is v a constant of the LPs (a shown count, a person-years cell the
+ * export fixes)? */
+static int fixed(const struct avar *v)
+{
+	return v->kind == V_SHOWN || (v->kind == V_AUX && !(v->max > v->min));
+}
+
+/* The bounds of v under the audit's knowledge (m = 0: an "x" is >= 0) and
+ * under the tables' own (m = 1: an "x" of T or more is at least T, as
+ * disclosure.c assumes; any other count at least its own kind's least
+ * value); hi INFINITY: none. */
+static void var_bounds(const struct avar *v, int m, int T, double *lo,
+		       double *hi)
+{
+	*hi = INFINITY;
 	switch (v->kind) {
 	case V_AUX:
-		if (v->max > v->min)
-			glp_set_col_bnds(lp, j, isfinite(v->max) ? GLP_DB : GLP_LO,
-					 v->min, isfinite(v->max) ? v->max : 0);
-		else
-			glp_set_col_bnds(lp, j, GLP_FX, v->min, v->min);
+		*lo = v->min;
+		*hi = v->max > v->min ? v->max : v->min;
 		break;
 	case V_SHOWN:
-		glp_set_col_bnds(lp, j, GLP_FX, v->value, v->value);
+		*lo = *hi = v->value;
 		break;
 	case V_SMALL:
-		glp_set_col_bnds(lp, j, GLP_DB, 1, T - 1);
+		*lo = 1;
+		*hi = T - 1;
+		break;
+	case V_HIDDEN:
+		*lo = m && v->t >= 0 ? (v->value >= T - 0.5 ? T : v->value > 0.5 ? 1 : 0)
+				     : 0;
 		break;
 	default:
-		glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
+		*lo = 0;
 	}
+}
+
+static void set_bounds_m(glp_prob *lp, const struct avar *v, int j, int T,
+			 int m)
+{
+	double lo, hi;
+
+	var_bounds(v, m, T, &lo, &hi);
+	if (fixed(v))
+		glp_set_col_bnds(lp, j, GLP_FX, lo, lo);
+	else
+		glp_set_col_bnds(lp, j, isfinite(hi) ? GLP_DB : GLP_LO, lo,
+				 isfinite(hi) ? hi : 0);
+}
+
+static void set_bounds(glp_prob *lp, const struct avar *v, int j, int T)
+{
+	set_bounds_m(lp, v, j, T, 0);
 }
 
 static glp_prob *make_lp(struct audit *a)
@@ -75,7 +156,7 @@ static glp_prob *make_lp(struct audit *a)
 
 static int bound(glp_prob *lp, struct avar *v, int j)
 {
-	return ko_disclosure_lp_range(lp, j, &v->lo, &v->hi);
+	return lp_range(lp, j, &v->lo, &v->hi);
 }
 
 /* The protection rule (docs/outputs.md, rule 5): a count that the export
@@ -339,23 +420,10 @@ static int keep(struct audit *a, struct avar *v)
 	a->kept[a->nkept][1] = v->row;
 	a->kept[a->nkept][2] = v->col;
 	a->nkept++;
+	stats.kept++;
 	v->kind = V_SHOWN;
 	ko_table_cell(a->tables[v->t], v->row, v->col)->supp = KO_SUPP_NONE;
 	return 0;
-}
-
-/* Bounds of every hidden count under the audit's knowledge (m = 0: an "x"
- * is >= 0) and under the tables' own (m = 1: an "x" of T or more is at
- * least T, as disclosure.c assumes; any other count at least its own
- * kind's least value). */
-static void set_bounds_m(glp_prob *lp, const struct avar *v, int j, int T,
-			 int m)
-{
-	if (m && v->kind == V_HIDDEN && v->t >= 0)
-		glp_set_col_bnds(lp, j, GLP_LO,
-				 v->value >= T - 0.5 ? T : v->value > 0.5 ? 1 : 0, 0);
-	else
-		set_bounds(lp, v, j, T);
 }
 
 /* The relations fall apart into blocks: two counts not fixed (a shown
@@ -376,12 +444,20 @@ struct release {
 	int *ci;               /* var -> its index in cand, -1 */
 	double *x[2][2];       /* [model][min/max]: at var j's optimum, the
 				* candidates' values, x[.][.][j * nc + ci] */
+	int *start, *member;   /* block b's vars: member[start[b]..start[b + 1]) */
+	struct pool *pool[2];  /* [model][block] */
 };
 
-static int fixed(const struct avar *v)
-{
-	return v->kind == V_SHOWN || (v->kind == V_AUX && !(v->max > v->min));
-}
+/* The last POOL points of a block's LP at which GLPK ended a solve (its
+ * basic solutions, primal feasible), each the values of the block's
+ * columns: the points still in the LP's feasible set after candidates
+ * are fixed (those that hold the fixed values) are witnesses of how far
+ * each count can go (sure_safe), without a solve. */
+#define POOL 64
+struct pool {
+	int n, next, ncol;
+	double *x; /* POOL * ncol */
+};
 
 static int root(int *up, int i)
 {
@@ -400,6 +476,7 @@ static int make_blocks(struct release *r, const struct audit *a, int nm)
 
 	r->blk = malloc(sizeof(int) * ((size_t)r->nv + 1));
 	r->col = malloc(sizeof(int) * ((size_t)r->nv + 1));
+	r->pool[0] = r->pool[1] = NULL;
 	if (!up || !r->blk || !r->col)
 		goto out;
 	for (i = 0; i < r->nv; i++)
@@ -439,9 +516,26 @@ static int make_blocks(struct release *r, const struct audit *a, int nm)
 		goto out;
 	for (i = 0; i < r->nv; i++)
 		r->col[i] = r->blk[i] < 0 ? 0 : ++ncol[r->blk[i]];
+	stats.nblock = r->nb;
+	stats.maxblock = 0;
+	for (k = 0; k < r->nb; k++)
+		if (ncol[k] > stats.maxblock)
+			stats.maxblock = ncol[k];
+	r->start = calloc((size_t)r->nb + 1, sizeof(int));
+	r->member = malloc(sizeof(int) * ((size_t)r->nv + 1));
+	if (!r->start || !r->member)
+		goto out;
+	for (k = 0; k < r->nb; k++)
+		r->start[k + 1] = r->start[k] + ncol[k];
+	for (i = 0; i < r->nv; i++)
+		if (r->blk[i] >= 0)
+			r->member[r->start[r->blk[i]] + r->col[i] - 1] = i;
 	for (m = 0; m < nm; m++) {
 		r->lp[m] = calloc((size_t)r->nb + 1, sizeof(glp_prob *));
 		if (!r->lp[m])
+			goto out;
+		r->pool[m] = calloc((size_t)r->nb + 1, sizeof(struct pool));
+		if (!r->pool[m])
 			goto out;
 		for (k = 0; k < r->nb; k++) {
 			r->lp[m][k] = glp_create_prob();
@@ -490,25 +584,326 @@ static void free_blocks(struct release *r)
 	for (m = 0; m < 2; m++) {
 		for (k = 0; r->lp[m] && k < r->nb; k++)
 			glp_delete_prob(r->lp[m][k]);
+		for (k = 0; r->pool[m] && k < r->nb; k++)
+			free(r->pool[m][k].x);
 		free(r->lp[m]);
+		free(r->pool[m]);
 		r->lp[m] = NULL;
+		r->pool[m] = NULL;
 	}
 	free(r->blk);
 	free(r->col);
-	r->blk = r->col = NULL;
+	free(r->start);
+	free(r->member);
+	r->blk = r->col = r->start = r->member = NULL;
+}
+
+/* ---- what the points seen so far show ---------------------------------- */
+
+/* Would every interval [lo, hi] with lo <= wlo and hi >= whi (hi = whi
+ * where exact) leave v without a leak of model m (m = 0: unsafe; m = 1:
+ * leak_m's pinned)?  wlo..whi is the range of v over feasible points
+ * seen: its true bounds lie outside it, so where this says so, no solve
+ * can find a leak (no points: wlo > whi, not sure). */
+static int sure_safe(const struct avar *v, int m, int T, double wlo, double whi,
+		     int exact)
+{
+	if (v->kind == V_SHOWN || v->kind == V_AUX)
+		return 1;
+	if (!(whi >= wlo))
+		return 0;
+	if (!m && exact && whi <= 0.5)
+		return 1; /* at most 0: no one */
+	if (m)
+		return whi - wlo >= 0.5 || (v->kind == V_UNPUBLISHED && wlo <= 0.5);
+	if (v->kind == V_HIDDEN && v->t >= 0 && whi - wlo < 0.5 && wlo > 0.5)
+		return 0; /* maybe given back exactly */
+	return whi >= T - 0.5 || (wlo <= 1.5 && whi >= T - 1.5);
+}
+
+/* The next slot of block b's pool (model m), for a point; NULL: out of
+ * memory (no witnesses: every count solved). */
+static double *pool_slot(struct release *r, int m, int b)
+{
+	struct pool *p = &r->pool[m][b];
+	int n = r->start[b + 1] - r->start[b];
+	double *x;
+
+	if (!p->x) {
+		p->ncol = n;
+		p->x = malloc(sizeof(double) * POOL * (size_t)n);
+		if (!p->x)
+			return NULL;
+	}
+	x = p->x + (size_t)p->next * (size_t)n;
+	p->next = (p->next + 1) % POOL;
+	if (p->n < POOL)
+		p->n++;
+	return x;
+}
+
+/* The point at which block b's LP of model m ended its last solve, when
+ * primal feasible: into the range of each of its counts (wlo, whi, per
+ * var; NULL none) and into the block's pool. */
+static void see_point(struct release *r, int m, int b, double *wlo, double *whi)
+{
+	glp_prob *lp = r->lp[m][b];
+	int q;
+	double *x;
+
+	if (glp_get_prim_stat(lp) != GLP_FEAS || !(x = pool_slot(r, m, b)))
+		return;
+	for (q = 0; q < r->start[b + 1] - r->start[b]; q++) {
+		int i = r->member[r->start[b] + q];
+
+		x[q] = glp_get_col_prim(lp, q + 1);
+		if (wlo && x[q] < wlo[i])
+			wlo[i] = x[q];
+		if (whi && x[q] > whi[i])
+			whi[i] = x[q];
+	}
+}
+
+/* The range of var j over the points of its block's pool (model m) that
+ * hold column cc (0: any point) at v. */
+static void pool_range(const struct release *r, int m, int j, int cc, double v,
+		       double *wlo, double *whi)
+{
+	const struct pool *p = &r->pool[m][r->blk[j]];
+	int k;
+
+	*wlo = INFINITY;
+	*whi = -INFINITY;
+	for (k = 0; p->x && k < p->n; k++) {
+		const double *x = p->x + (size_t)k * (size_t)p->ncol;
+
+		if (cc && !(fabs(x[cc - 1] - v) < 1e-7))
+			continue;
+		if (x[r->col[j] - 1] < *wlo)
+			*wlo = x[r->col[j] - 1];
+		if (x[r->col[j] - 1] > *whi)
+			*whi = x[r->col[j] - 1];
+	}
+}
+
+/* Column cc of block b fixed at v for good: only the points that hold
+ * it stay. */
+static void pool_fix(struct release *r, int m, int b, int cc, double v)
+{
+	struct pool *p = &r->pool[m][b];
+	int k, n = 0;
+
+	for (k = 0; p->x && k < p->n; k++) {
+		double *x = p->x + (size_t)k * (size_t)p->ncol;
+
+		if (!(fabs(x[cc - 1] - v) < 1e-7))
+			continue;
+		if (n < k)
+			memcpy(p->x + (size_t)n * (size_t)p->ncol, x,
+			       sizeof(double) * (size_t)p->ncol);
+		n++;
+	}
+	p->n = n;
+	p->next = n % POOL;
+}
+
+/* Points of one round's LPs over every var (a fixed count at its value;
+ * NAN: not known), with the vars they are of: the next round mostly
+ * suppresses more (its LP grows), and where its vars are the same, every
+ * point that meets a block's relations and bounds there is a witness of
+ * that block's counts as well (carry_seed). */
+struct carry {
+	int nvar, np;
+	struct avar *vars; /* nvar, their names */
+	double *x;         /* np * nvar */
+};
+
+/* The points of r's pools (model 0) as points over every var: the k-th
+ * point of each block's pool (the blocks are independent, so any mix of
+ * their points is a point). */
+static void carry_keep(struct carry *cy, const struct release *r)
+{
+	const struct audit *a = r->a;
+	int i, k, np = 0;
+
+	for (k = 0; k < r->nb; k++)
+		if (r->pool[0][k].n > np)
+			np = r->pool[0][k].n;
+	free(cy->vars);
+	free(cy->x);
+	cy->vars = malloc(sizeof(*cy->vars) * ((size_t)a->nvar + 1));
+	cy->x = malloc(sizeof(double) * ((size_t)np * (size_t)a->nvar + 1));
+	cy->nvar = cy->np = 0;
+	if (!cy->vars || !cy->x)
+		return; /* no witnesses: every count solved */
+	memcpy(cy->vars, a->vars, sizeof(*cy->vars) * (size_t)a->nvar);
+	cy->nvar = a->nvar;
+	cy->np = np;
+	for (k = 0; k < np; k++)
+		for (i = 0; i < a->nvar; i++) {
+			const struct avar *v = &a->vars[i];
+			const struct pool *p = r->blk[i] >= 0 ? &r->pool[0][r->blk[i]]
+							      : NULL;
+
+			cy->x[(size_t)k * (size_t)a->nvar + i] =
+				!p ? (v->kind == V_SHOWN ? v->value : v->min)
+				: p->n ? p->x[(size_t)(k % p->n) * (size_t)p->ncol +
+					      (size_t)r->col[i] - 1]
+				: NAN;
+		}
+}
+
+/* Is x within [lo, hi], to GLPK's tolerance? */
+static int within(double x, double lo, double hi)
+{
+	return x >= lo - 1e-6 * (1 + fabs(lo)) && x <= hi + 1e-6 * (1 + fabs(hi));
+}
+
+/* The carried points that are points of r's LP of model m, block by
+ * block (r's vars the carry's: else none), into the ranges wlo, whi. */
+static void carry_seed(const struct carry *cy, struct release *r, int m,
+		       double *wlo, double *whi)
+{
+	const struct audit *a = r->a;
+	unsigned char *ok;
+	int i, k, j, p, nb = r->nb;
+	size_t nv = (size_t)a->nvar;
+
+	if (!cy->np || cy->nvar != a->nvar)
+		return;
+	for (i = 0; i < a->nvar; i++)
+		if (strcmp(cy->vars[i].table, a->vars[i].table) ||
+		    strcmp(cy->vars[i].term, a->vars[i].term) ||
+		    strcmp(cy->vars[i].level, a->vars[i].level) ||
+		    strcmp(cy->vars[i].column, a->vars[i].column))
+			return;
+	ok = malloc((size_t)cy->np * (size_t)nb + 1);
+	if (!ok)
+		return;
+	memset(ok, 1, (size_t)cy->np * (size_t)nb);
+	for (i = 0; i < a->nvar; i++) {
+		double lo, hi;
+
+		if (r->blk[i] < 0)
+			continue;
+		var_bounds(&a->vars[i], m, a->T, &lo, &hi);
+		for (p = 0; p < cy->np; p++)
+			if (!within(cy->x[p * nv + i], lo, hi))
+				ok[p * nb + r->blk[i]] = 0;
+	}
+	for (k = 0; k < a->nline; k++) {
+		const struct aline *l = &a->lines[k];
+		int b = -1;
+
+		for (j = 0; j < l->n && b < 0; j++)
+			b = r->blk[l->v[j]];
+		for (p = 0; b >= 0 && p < cy->np; p++) {
+			double sum = 0, scale = 0;
+
+			for (j = 0; j < l->n; j++) {
+				const struct avar *v = &a->vars[l->v[j]];
+				double x = !fixed(v) ? cy->x[p * nv + l->v[j]]
+				       : v->kind == V_SHOWN ? v->value : v->min;
+
+				sum += l->c[j] * x;
+				scale += fabs(l->c[j] * x);
+			}
+			if (!within(sum, 0, 0) && !(fabs(sum) <= 1e-6 * scale))
+				ok[p * nb + b] = 0;
+		}
+	}
+	for (k = 0; k < nb; k++) /* into the pools: carried on */
+		for (p = 0; p < cy->np; p++) {
+			double *x;
+
+			if (!ok[p * nb + k] || !(x = pool_slot(r, m, k)))
+				continue;
+			for (j = 0; j < r->start[k + 1] - r->start[k]; j++) {
+				i = r->member[r->start[k] + j];
+				x[j] = cy->x[p * nv + i];
+				if (x[j] < wlo[i])
+					wlo[i] = x[j];
+				if (x[j] > whi[i])
+					whi[i] = x[j];
+			}
+		}
+	free(ok);
+}
+
+/* Optimise var j of model m one way (d: 0 least, 1 greatest) into *end;
+ * the candidates' values at the optimum into x (nc of them: a candidate
+ * of another block is at its own value, which publishing it does not
+ * move); the point into the block's pool and into wlo, whi (NULL: not).
+ * Nonzero when an LP fails. */
+static int bound_dir(struct release *r, int m, int j, int d, double *end,
+		     double *x, double *wlo, double *whi)
+{
+	glp_prob *lp = r->lp[m][r->blk[j]];
+	int k;
+
+	if (lp_end(lp, r->col[j], d ? GLP_MAX : GLP_MIN, end))
+		return 1;
+	/* unbounded: GLPK's last basic point is no optimum, and a candidate's
+	 * value there says nothing (NAN: recomputed whenever a candidate is
+	 * published) */
+	for (k = 0; k < r->nc; k++) {
+		int c = r->cand[k];
+
+		if (r->blk[c] != r->blk[j])
+			x[k] = r->a->vars[c].value;
+		else
+			x[k] = isfinite(*end) ? glp_get_col_prim(lp, r->col[c]) : NAN;
+	}
+	see_point(r, m, r->blk[j], wlo, whi);
+	return 0;
+}
+
+/* Bound var j of model m as far as its leak or safety needs (*lo, *hi):
+ * not at all where the points seen so far (its range wlo[j]..whi[j],
+ * kept up to date) show it safe (sure_safe), else its greatest value
+ * (most often what tells: a count at most 0, or one that reaches T),
+ * and its least only where that still does not tell.  A bound not
+ * solved is the range's (a count shown safe has no use for its exact
+ * bounds); the candidates' values at an optimum not solved are NAN
+ * (xmin, xmax).  Nonzero when an LP fails. */
+static int settle(struct release *r, int m, int j, double *wlo, double *whi,
+		  double *lo, double *hi, double *xmin, double *xmax)
+{
+	const struct avar *v = &r->a->vars[j];
+	int k;
+
+	for (k = 0; k < r->nc; k++)
+		xmin[k] = xmax[k] = NAN;
+	*lo = wlo[j];
+	*hi = whi[j];
+	if (sure_safe(v, m, r->a->T, wlo[j], whi[j], 0))
+		return 0;
+	if (bound_dir(r, m, j, 1, hi, xmax, wlo, whi))
+		return 1;
+	if (*hi > whi[j])
+		whi[j] = *hi;
+	*lo = wlo[j];
+	if (sure_safe(v, m, r->a->T, wlo[j], *hi, 1))
+		return 0;
+	if (bound_dir(r, m, j, 0, lo, xmin, wlo, whi))
+		return 1;
+	if (*lo < wlo[j])
+		wlo[j] = *lo;
+	return 0;
 }
 
 /* One round: bound every hidden and unpublished count; for each pinned
  * one (still pinned after this round's choices), choose the smallest
  * related count whose suppression widens it (else the smallest).
  * *chosen = cells suppressed this round. */
-static enum ko_status round_once(struct audit *a, int *chosen,
-				 struct ko_err *err)
+static enum ko_status round_once(struct audit *a, struct carry *cy,
+				 int *chosen, struct ko_err *err)
 {
 	glp_prob *lp;
 	struct release blocks;
 	int i, k, n, *cand = NULL;
 	unsigned char *seen = NULL;
+	double *wlo = NULL, *whi;
 	enum ko_status st = KO_OK;
 
 	*chosen = 0;
@@ -528,19 +923,33 @@ static enum ko_status round_once(struct audit *a, int *chosen,
 	memset(&blocks, 0, sizeof(blocks));
 	blocks.a = a;
 	blocks.nv = a->nvar;
+	stats_phase(PH_BOUND);
 	if (make_blocks(&blocks, a, 1)) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
+	wlo = malloc(sizeof(double) * 2 * ((size_t)a->nvar + 1));
+	if (!wlo) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	whi = wlo + a->nvar + 1;
+	for (i = 0; i < a->nvar; i++) {
+		wlo[i] = INFINITY;
+		whi[i] = -INFINITY;
+	}
+	carry_seed(cy, &blocks, 0, wlo, whi);
 	for (i = 0; i < a->nvar; i++)
 		if (a->vars[i].kind != V_SHOWN && a->vars[i].kind != V_AUX &&
-		    bound(blocks.lp[0][blocks.blk[i]], &a->vars[i],
-			  blocks.col[i])) {
+		    settle(&blocks, 0, i, wlo, whi, &a->vars[i].lo,
+			   &a->vars[i].hi, NULL, NULL)) {
 			st = ko_err_set(err, KO_ERR_NUMERIC,
 					"export audit: linear program failed");
 			goto out;
 		}
+	carry_keep(cy, &blocks);
 	free_blocks(&blocks);
+	stats_phase(PH_CHOOSE);
 	for (i = 0; i < a->nvar; i++) {
 		struct avar *p = &a->vars[i];
 		int pick = -1;
@@ -617,6 +1026,7 @@ out:
 		glp_delete_prob(lp);
 	free(cand);
 	free(seen);
+	free(wlo);
 	return st;
 }
 
@@ -660,37 +1070,6 @@ static int may_show(const struct audit *a, const struct avar *v)
 	return 0;
 }
 
-/* Optimise var j of model m both ways; the candidates' values at the two
- * optima into xmin and xmax (nc each: a candidate of another block is
- * at its own value, which publishing it does not move).  Nonzero when an
- * LP fails. */
-static int bound_m(struct release *r, int m, int j, double *lo, double *hi,
-		   double *xmin, double *xmax)
-{
-	glp_prob *lp = r->lp[m][r->blk[j]];
-	int d, k;
-
-	for (d = 0; d < 2; d++) {
-		double *x = d ? xmax : xmin;
-
-		if (ko_disclosure_lp_end(lp, r->col[j], d ? GLP_MAX : GLP_MIN, d ? hi : lo))
-			return 1;
-		/* unbounded: GLPK's last basic point is no optimum, and a
-		 * candidate's value there says nothing (NAN: recomputed
-		 * whenever a candidate is published) */
-		for (k = 0; k < r->nc; k++) {
-			int c = r->cand[k];
-
-			if (r->blk[c] != r->blk[j])
-				x[k] = r->a->vars[c].value;
-			else
-				x[k] = isfinite(d ? *hi : *lo)
-				       ? glp_get_col_prim(lp, r->col[c]) : NAN;
-		}
-	}
-	return 0;
-}
-
 /* Fix (v) or free again (v NAN: its bounds by set_bounds_m) candidate c
  * in both models. */
 static void fix_m(struct release *r, int c, double v)
@@ -723,6 +1102,54 @@ static int leak_m(const struct audit *a, int j, int m, double lo, double hi)
 	return unsafe(&v, a->T);
 }
 
+/* With candidate k fixed at v: does var j of model m leak (*ok = 0)?
+ * An optimum point of j that holds v is still j's optimum (its bound
+ * stands, r->lo, r->hi); a moved one gives way to the range of j over
+ * the pool's points that hold v; where that does not show j safe
+ * (sure_safe), the moved bounds are solved (the least first, the
+ * greatest only where still needed) into tlo, thi and the candidates'
+ * values there into tx (tstate 1 each); a moved bound the pool settled
+ * is not known after (tstate 2).  Nonzero when an LP fails. */
+static int retest(struct release *r, int m, int j, int k, double v,
+		  double *tlo, double *thi, double *tx[2][2],
+		  unsigned char *tstate, int *ok)
+{
+	const struct audit *a = r->a;
+	size_t at = (size_t)j * r->nc;
+	int c = r->cand[k], d, moved[2];
+	double b[2], wlo, whi;
+
+	for (d = 0; d < 2; d++)
+		moved[d] = !(fabs(r->x[m][d][at + k] - v) < 1e-7);
+	if (!moved[0] && !moved[1])
+		return 0;
+	pool_range(r, m, j, r->col[c], v, &wlo, &whi);
+	b[0] = moved[0] ? wlo : r->lo[m][j];
+	b[1] = moved[1] ? whi : r->hi[m][j];
+	for (d = 1; d >= 0; d--) { /* the greatest first, as settle */
+		unsigned char *s = &tstate[(m * r->nv + j) * 2 + d];
+
+		if (!moved[d])
+			continue;
+		if (sure_safe(&a->vars[j], m, a->T, b[0], b[1], !moved[1])) {
+			*s = 2;
+			continue;
+		}
+		if (bound_dir(r, m, j, d, &b[d], tx[m][d] + at, NULL, NULL))
+			return 1;
+		*s = 1;
+		(d ? thi : tlo)[m * r->nv + j] = b[d];
+		if (d && moved[0]) { /* the new point may settle the rest */
+			pool_range(r, m, j, r->col[c], v, &wlo, &whi);
+			b[0] = wlo;
+			moved[1] = 0; /* b[1] exact now */
+		}
+	}
+	if (!sure_safe(&a->vars[j], m, a->T, b[0], b[1], 1))
+		*ok = !leak_m(a, j, m, b[0], b[1]);
+	return 0;
+}
+
 /* The complements were chosen table by table (disclosure.c, with the
  * rules between tables keeping cells hidden across them) and the audit
  * added what the export as a whole still needed.  Now every complement
@@ -734,13 +1161,15 @@ static int leak_m(const struct audit *a, int j, int m, double lo, double hi)
  * way already stays allowed).  Bounds are recomputed only for the counts
  * whose extreme points move the released cell.  *released = cells
  * published again. */
-static enum ko_status release_complements(struct audit *a, int *released,
+static enum ko_status release_complements(struct audit *a,
+					  const struct carry *cy, int *released,
 					  struct ko_err *err)
 {
 	struct release r;
 	int *cand = NULL, i, j, m, d, k;
 	unsigned char *was_pinned = NULL, *was_near = NULL;
 	int *order = NULL;
+	unsigned char *tstate = NULL;
 	double *tlo = NULL, *thi = NULL, *tx[2][2] = {{NULL, NULL}, {NULL, NULL}};
 	enum ko_status st = KO_OK;
 	size_t nn;
@@ -771,6 +1200,8 @@ static enum ko_status release_complements(struct audit *a, int *released,
 		r.ci[cand[k]] = k;
 	r.cand = cand;
 	r.a = a;
+	stats_phase(PH_RELEASE);
+	stats.ncand = r.nc;
 	if (make_blocks(&r, a, 2))
 		goto nomem;
 	for (m = 0; m < 2; m++) {
@@ -789,22 +1220,29 @@ static enum ko_status release_complements(struct audit *a, int *released,
 	was_near = malloc((size_t)r.nv + 1);
 	order = malloc(sizeof(int) * ((size_t)r.nv + 1));
 	tlo = malloc(sizeof(double) * 4 * (size_t)r.nv);
-	if (!was_pinned || !was_near || !order || !tlo)
+	tstate = malloc(4 * (size_t)r.nv + 1);
+	if (!was_pinned || !was_near || !order || !tlo || !tstate)
 		goto nomem;
 	thi = tlo + 2 * r.nv;
-	for (m = 0; m < 2; m++)
+	for (m = 0; m < 2; m++) { /* thi, tlo: the counts' ranges */
+		for (j = 0; j < r.nv; j++) {
+			tlo[j] = INFINITY;
+			thi[j] = -INFINITY;
+		}
+		carry_seed(cy, &r, m, tlo, thi);
 		for (j = 0; j < r.nv; j++) {
 			if (a->vars[j].kind == V_SHOWN || a->vars[j].kind == V_AUX)
 				continue;
-			if (bound_m(&r, m, j, &r.lo[m][j], &r.hi[m][j],
-				    r.x[m][0] + (size_t)j * r.nc,
-				    r.x[m][1] + (size_t)j * r.nc))
+			if (settle(&r, m, j, tlo, thi, &r.lo[m][j], &r.hi[m][j],
+				   r.x[m][0] + (size_t)j * r.nc,
+				   r.x[m][1] + (size_t)j * r.nc))
 				goto lpfail;
 			if (m)
 				was_pinned[j] = leak_m(a, j, 1, r.lo[1][j], r.hi[1][j]);
 			else if (leak_m(a, j, 0, r.lo[0][j], r.hi[0][j]))
 				goto out; /* not converged: publish nothing */
 		}
+	}
 	for (k = r.nc - 1; k >= 0; k--) { /* the largest first */
 		int c = cand[k], ok = 1, no = 0, q, l;
 		double v = a->vars[c].value;
@@ -826,45 +1264,43 @@ static enum ko_status release_complements(struct audit *a, int *released,
 			if (!was_near[i])
 				order[no++] = i;
 		fix_m(&r, c, v);
-		for (i = 0; i < 2 * r.nv; i++)
-			tlo[i] = NAN;
-		/* only a count whose optimum points move c can change */
+		memset(tstate, 0, 4 * (size_t)r.nv);
 		for (q = 0; q < r.nv && ok; q++)
 			for (m = 0; m < 2 && ok; m++) {
-				size_t at;
-
 				j = order[q];
-				at = (size_t)j * r.nc;
-				if (j == c || a->vars[j].kind == V_SHOWN ||
-				    a->vars[j].kind == V_AUX ||
-				    (fabs(r.x[m][0][at + k] - v) < 1e-7 &&
-				     fabs(r.x[m][1][at + k] - v) < 1e-7))
+				/* only a count of c's block can change, and only
+				 * one whose optimum points move c; a count pinned
+				 * in model 1 before stays allowed */
+				if (j == c || r.blk[j] != r.blk[c] ||
+				    a->vars[j].kind == V_SHOWN ||
+				    a->vars[j].kind == V_AUX || (m && was_pinned[j]))
 					continue;
-				if (bound_m(&r, m, j, &tlo[m * r.nv + j],
-					    &thi[m * r.nv + j], tx[m][0] + at,
-					    tx[m][1] + at))
+				if (retest(&r, m, j, k, v, tlo, thi, tx, tstate, &ok))
 					goto lpfail;
-				ok = !leak_m(a, j, m, tlo[m * r.nv + j],
-					     thi[m * r.nv + j]) ||
-				     (m && was_pinned[j]);
 			}
 		if (!ok) {
 			fix_m(&r, c, NAN);
 			continue;
 		}
-		/* published: keep the new bounds and optimum points */
-		for (m = 0; m < 2; m++)
-			for (j = 0; j < r.nv; j++) {
-				size_t at = (size_t)j * r.nc;
+		/* published: keep the new bounds and optimum points; an
+		 * optimum moved and not solved again is not known */
+		for (m = 0; m < 2; m++) {
+			for (j = 0; j < r.nv; j++)
+				for (d = 0; d < 2; d++) {
+					size_t at = (size_t)j * r.nc;
+					int s = tstate[(m * r.nv + j) * 2 + d];
 
-				if (isnan(tlo[m * r.nv + j]))
-					continue;
-				r.lo[m][j] = tlo[m * r.nv + j];
-				r.hi[m][j] = thi[m * r.nv + j];
-				for (d = 0; d < 2; d++)
-					memcpy(r.x[m][d] + at, tx[m][d] + at,
-					       sizeof(double) * (size_t)r.nc);
-			}
+					if (!s)
+						continue;
+					if (s == 1)
+						(d ? r.hi : r.lo)[m][j] =
+							(d ? thi : tlo)[m * r.nv + j];
+					for (i = 0; i < r.nc; i++)
+						r.x[m][d][at + i] = s == 1
+							? tx[m][d][at + i] : NAN;
+				}
+			pool_fix(&r, m, r.blk[c], r.col[c], v);
+		}
 		a->vars[c].kind = V_SHOWN;
 		ko_table_cell(a->tables[a->vars[c].t], a->vars[c].row,
 			      a->vars[c].col)->supp = KO_SUPP_NONE;
@@ -892,6 +1328,7 @@ out:
 	free(was_near);
 	free(order);
 	free(tlo);
+	free(tstate);
 	return st;
 }
 
@@ -944,17 +1381,29 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 			       int lang, int *added, struct ko_err *err)
 {
 	struct audit a;
+	struct carry carry;
 	enum ko_status st = KO_OK;
 	int rounds, chosen = 0, total = 0, i;
 
 	memset(&a, 0, sizeof(a));
+	memset(&carry, 0, sizeof(carry));
 	a.tables = tables;
 	a.ntab = n;
 	a.T = T;
 	a.lang = (enum ko_lang)lang;
 	glp_term_out(GLP_OFF);
+	memset(&stats, 0, sizeof(stats));
+	stats_phase(PH_BOUND);
 	for (rounds = 0; rounds < 200; rounds++) {
-		st = round_once(&a, &chosen, err);
+		st = round_once(&a, &carry, &chosen, err);
+		stats.rounds++;
+		if (getenv("KOHORT_AUDIT_STATS") &&
+		    !strcmp(getenv("KOHORT_AUDIT_STATS"), "2"))
+			fprintf(stderr, "round %d: chosen %d, bounds %ld, choices %ld\n",
+				rounds, chosen, stats.solves[PH_BOUND],
+				stats.solves[PH_CHOOSE]);
+		stats.nvar = a.nvar;
+		stats.nline = a.nline;
 		if (st || !chosen)
 			break;
 		total += chosen;
@@ -966,10 +1415,15 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 	if (!st) {
 		int released = 0;
 
-		st = release_complements(&a, &released, err);
+		st = release_complements(&a, &carry, &released, err);
+		stats.released = released;
 	}
 	for (i = 0; !st && i < n; i++)
 		hide_percentages(tables[i]);
+	stats_phase(PH_CHOOSE);
+	stats_print();
+	free(carry.vars);
+	free(carry.x);
 	audit_clear(&a);
 	free(a.kept);
 	free(a.vars);
