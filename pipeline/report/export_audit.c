@@ -714,14 +714,136 @@ static void pool_fix(struct release *r, int m, int b, int cc, double v)
  * that block's counts as well (carry_seed). */
 struct carry {
 	int nvar, np;
-	struct avar *vars; /* nvar, their names */
+	struct avar *vars; /* nvar, their names and (lo, hi) what settle found */
 	double *x;         /* np * nvar */
+	int *blk;          /* var -> its block (-1: fixed) */
+	double *desc;      /* the blocks' LPs (describe) */
+	int *off;
 };
+
+static void carry_free(struct carry *cy)
+{
+	free(cy->vars);
+	free(cy->x);
+	free(cy->blk);
+	free(cy->desc);
+	free(cy->off);
+	memset(cy, 0, sizeof(*cy));
+}
+
+/* Block b's LP of model 0 as numbers, block by block into a new array
+ * (block b at (*off)[b] .. (*off)[b + 1]): its vars with their bounds,
+ * then each relation of the block, its vars, coefficients and right-hand
+ * side.  Two rounds with the same numbers for a block have the same LP
+ * there, and its counts the same bounds.  NULL: out of memory. */
+static double *describe(const struct release *r, int **off)
+{
+	const struct audit *a = r->a;
+	int *at = calloc((size_t)r->nb + 1, sizeof(int)), b, i, k, j;
+	double *d = NULL;
+
+	*off = calloc((size_t)r->nb + 1, sizeof(int));
+	if (!at || !*off)
+		goto out;
+	for (i = 0; i < a->nvar; i++)
+		if (r->blk[i] >= 0)
+			at[r->blk[i]] += 3;
+	for (k = 0; k < a->nline; k++) {
+		const struct aline *l = &a->lines[k];
+
+		for (j = 0, b = -1; j < l->n && b < 0; j++)
+			b = r->blk[l->v[j]];
+		if (b >= 0)
+			at[b] += 2 + 2 * l->n;
+	}
+	for (b = 0; b < r->nb; b++)
+		(*off)[b + 1] = (*off)[b] + at[b];
+	d = malloc(sizeof(double) * ((size_t)(*off)[r->nb] + 1));
+	if (!d)
+		goto out;
+	memcpy(at, *off, sizeof(int) * (size_t)r->nb);
+	for (i = 0; i < a->nvar; i++) {
+		double *x;
+
+		if ((b = r->blk[i]) < 0)
+			continue;
+		x = d + at[b];
+		at[b] += 3;
+		x[0] = i;
+		var_bounds(&a->vars[i], 0, a->T, &x[1], &x[2]);
+	}
+	for (k = 0; k < a->nline; k++) {
+		const struct aline *l = &a->lines[k];
+		double rhs = 0, *x;
+
+		for (j = 0, b = -1; j < l->n && b < 0; j++)
+			b = r->blk[l->v[j]];
+		if (b < 0)
+			continue;
+		x = d + at[b];
+		*x++ = -1 - l->n;
+		for (j = 0; j < l->n; j++) {
+			const struct avar *v = &a->vars[l->v[j]];
+
+			*x++ = fixed(v) ? -1 : l->v[j];
+			*x++ = fixed(v) ? 0 : l->c[j];
+			if (fixed(v))
+				rhs -= l->c[j] * (v->kind == V_SHOWN ? v->value : v->min);
+		}
+		*x++ = rhs;
+		at[b] = (int)(x - d);
+	}
+out:
+	free(at);
+	if (!d) {
+		free(*off);
+		*off = NULL;
+	}
+	return d;
+}
+
+/* Are a's vars the carry's? */
+static int carry_same(const struct carry *cy, const struct audit *a)
+{
+	int i;
+
+	if (!cy->vars || cy->nvar != a->nvar)
+		return 0;
+	for (i = 0; i < a->nvar; i++)
+		if (strcmp(cy->vars[i].table, a->vars[i].table) ||
+		    strcmp(cy->vars[i].term, a->vars[i].term) ||
+		    strcmp(cy->vars[i].level, a->vars[i].level) ||
+		    strcmp(cy->vars[i].column, a->vars[i].column))
+			return 0;
+	return 1;
+}
+
+/* Which of r's blocks (same[b]) have the same LP of model 0 as in the
+ * carry (describe); their counts' bounds are the carry's. */
+static void carry_same_blocks(const struct carry *cy, const struct release *r,
+			      const double *desc, const int *off,
+			      unsigned char *same)
+{
+	int b;
+
+	memset(same, 0, (size_t)r->nb + 1);
+	if (!desc || !cy->desc || !carry_same(cy, r->a))
+		return;
+	for (b = 0; b < r->nb; b++) {
+		int ob = cy->blk[r->member[r->start[b]]];
+		size_t n = (size_t)(off[b + 1] - off[b]);
+
+		same[b] = ob >= 0 && (size_t)(cy->off[ob + 1] - cy->off[ob]) == n &&
+			  !memcmp(desc + off[b], cy->desc + cy->off[ob],
+				  sizeof(double) * n);
+	}
+}
 
 /* The points of r's pools (model 0) as points over every var: the k-th
  * point of each block's pool (the blocks are independent, so any mix of
  * their points is a point). */
-static void carry_keep(struct carry *cy, const struct release *r)
+static void carry_keep(struct carry *cy, const struct release *r,
+		       double *desc, int *off)
 {
 	const struct audit *a = r->a;
 	int i, k, np = 0;
@@ -729,14 +851,18 @@ static void carry_keep(struct carry *cy, const struct release *r)
 	for (k = 0; k < r->nb; k++)
 		if (r->pool[0][k].n > np)
 			np = r->pool[0][k].n;
-	free(cy->vars);
-	free(cy->x);
+	carry_free(cy);
+	cy->desc = desc;
+	cy->off = off;
 	cy->vars = malloc(sizeof(*cy->vars) * ((size_t)a->nvar + 1));
 	cy->x = malloc(sizeof(double) * ((size_t)np * (size_t)a->nvar + 1));
-	cy->nvar = cy->np = 0;
-	if (!cy->vars || !cy->x)
+	cy->blk = malloc(sizeof(int) * ((size_t)a->nvar + 1));
+	if (!cy->vars || !cy->x || !cy->blk || !desc) {
+		carry_free(cy);
 		return; /* no witnesses: every count solved */
+	}
 	memcpy(cy->vars, a->vars, sizeof(*cy->vars) * (size_t)a->nvar);
+	memcpy(cy->blk, r->blk, sizeof(int) * (size_t)a->nvar);
 	cy->nvar = a->nvar;
 	cy->np = np;
 	for (k = 0; k < np; k++)
@@ -769,14 +895,8 @@ static void carry_seed(const struct carry *cy, struct release *r, int m,
 	int i, k, j, p, nb = r->nb;
 	size_t nv = (size_t)a->nvar;
 
-	if (!cy->np || cy->nvar != a->nvar)
+	if (!cy->np || !carry_same(cy, a))
 		return;
-	for (i = 0; i < a->nvar; i++)
-		if (strcmp(cy->vars[i].table, a->vars[i].table) ||
-		    strcmp(cy->vars[i].term, a->vars[i].term) ||
-		    strcmp(cy->vars[i].level, a->vars[i].level) ||
-		    strcmp(cy->vars[i].column, a->vars[i].column))
-			return;
 	ok = malloc((size_t)cy->np * (size_t)nb + 1);
 	if (!ok)
 		return;
@@ -902,8 +1022,9 @@ static enum ko_status round_once(struct audit *a, struct carry *cy,
 	glp_prob *lp;
 	struct release blocks;
 	int i, k, n, *cand = NULL;
-	unsigned char *seen = NULL;
-	double *wlo = NULL, *whi;
+	unsigned char *seen = NULL, *same = NULL;
+	double *wlo = NULL, *whi, *desc = NULL;
+	int *off = NULL;
 	enum ko_status st = KO_OK;
 
 	*chosen = 0;
@@ -938,16 +1059,33 @@ static enum ko_status round_once(struct audit *a, struct carry *cy,
 		wlo[i] = INFINITY;
 		whi[i] = -INFINITY;
 	}
+	desc = describe(&blocks, &off);
+	same = malloc((size_t)blocks.nb + 1);
+	if (!same) {
+		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	/* a block whose LP is the last round's: the bounds found then */
+	carry_same_blocks(cy, &blocks, desc, off, same);
 	carry_seed(cy, &blocks, 0, wlo, whi);
-	for (i = 0; i < a->nvar; i++)
-		if (a->vars[i].kind != V_SHOWN && a->vars[i].kind != V_AUX &&
-		    settle(&blocks, 0, i, wlo, whi, &a->vars[i].lo,
-			   &a->vars[i].hi, NULL, NULL)) {
+	for (i = 0; i < a->nvar; i++) {
+		struct avar *v = &a->vars[i];
+
+		if (v->kind == V_SHOWN || v->kind == V_AUX)
+			continue;
+		if (same[blocks.blk[i]]) {
+			v->lo = cy->vars[i].lo;
+			v->hi = cy->vars[i].hi;
+		} else if (settle(&blocks, 0, i, wlo, whi, &v->lo, &v->hi,
+				  NULL, NULL)) {
 			st = ko_err_set(err, KO_ERR_NUMERIC,
 					"export audit: linear program failed");
 			goto out;
 		}
-	carry_keep(cy, &blocks);
+	}
+	carry_keep(cy, &blocks, desc, off);
+	desc = NULL;
+	off = NULL;
 	free_blocks(&blocks);
 	stats_phase(PH_CHOOSE);
 	for (i = 0; i < a->nvar; i++) {
@@ -1027,6 +1165,9 @@ out:
 	free(cand);
 	free(seen);
 	free(wlo);
+	free(same);
+	free(desc);
+	free(off);
 	return st;
 }
 
@@ -1422,8 +1563,7 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 		hide_percentages(tables[i]);
 	stats_phase(PH_CHOOSE);
 	stats_print();
-	free(carry.vars);
-	free(carry.x);
+	carry_free(&carry);
 	audit_clear(&a);
 	free(a.kept);
 	free(a.vars);
