@@ -35,11 +35,6 @@ static int lp_end(glp_prob *lp, int j, int dir, double *x)
 	return ko_disclosure_lp_end(lp, j, dir, x);
 }
 
-static int lp_range(glp_prob *lp, int j, double *lo, double *hi)
-{
-	return lp_end(lp, j, GLP_MIN, lo) || lp_end(lp, j, GLP_MAX, hi);
-}
-
 static void stats_phase(int phase)
 {
 	static clock_t at;
@@ -152,11 +147,6 @@ static glp_prob *make_lp(struct audit *a)
 	free(ind);
 	free(val);
 	return lp;
-}
-
-static int bound(glp_prob *lp, struct avar *v, int j)
-{
-	return lp_range(lp, j, &v->lo, &v->hi);
 }
 
 /* The protection rule (docs/outputs.md, rule 5): a count that the export
@@ -1012,6 +1002,53 @@ static int settle(struct release *r, int m, int j, double *wlo, double *whi,
 	return 0;
 }
 
+/* p's bounds in the whole LP (var p is column j), and every column's
+ * reduced cost at the least (dual[0..n)) and at the greatest
+ * (dual[n..2n)) optimum.  Nonzero when an LP fails. */
+static int bound_duals(glp_prob *lp, struct avar *p, int j, int n, double *dual)
+{
+	int d, c;
+
+	for (d = 0; d < 2; d++) {
+		if (lp_end(lp, j, d ? GLP_MAX : GLP_MIN, d ? &p->hi : &p->lo))
+			return 1;
+		for (c = 0; c < n; c++)
+			dual[d * n + c] = isfinite(d ? p->hi : p->lo)
+					  ? glp_get_col_dual(lp, c + 1) : NAN;
+	}
+	return 0;
+}
+
+/* Would freeing var c leave p's bounds where they are?  So where c's
+ * reduced cost is 0 at both of p's optima (bound_duals): the optimal
+ * dual solution then bounds p the same whatever c's bounds are (the
+ * objective is the duals' value plus the reduced costs times the
+ * columns, and c's term is 0), and the old optimum is still a point. */
+static int unmoved(const double *dual, int n, int c)
+{
+	return fabs(dual[c]) < 1e-9 && fabs(dual[n + c]) < 1e-9;
+}
+
+/* Does freeing candidate c (to >= 0) in the whole LP make p safe?  Its
+ * greatest value first: with its least value now at most the least
+ * before (a point still), that often tells (sure_safe); else its least
+ * too.  c's bounds and p's stay as they were. */
+static int frees(struct audit *a, glp_prob *lp, struct avar *p, int i, int c)
+{
+	double lo = p->lo, hi = p->hi;
+	int ok;
+
+	glp_set_col_bnds(lp, c + 1, GLP_LO, 0, 0);
+	ok = !lp_end(lp, i + 1, GLP_MAX, &p->hi);
+	if (ok && !sure_safe(p, 0, a->T, lo, p->hi, 1))
+		ok = !lp_end(lp, i + 1, GLP_MIN, &p->lo) && !unsafe(p, a->T);
+	if (!ok)
+		set_bounds(lp, &a->vars[c], c + 1, a->T);
+	p->lo = lo;
+	p->hi = hi;
+	return ok;
+}
+
 /* One round: bound every hidden and unpublished count; for each pinned
  * one (still pinned after this round's choices), choose the smallest
  * related count whose suppression widens it (else the smallest).
@@ -1023,7 +1060,8 @@ static enum ko_status round_once(struct audit *a, struct carry *cy,
 	struct release blocks;
 	int i, k, n, *cand = NULL;
 	unsigned char *seen = NULL, *same = NULL;
-	double *wlo = NULL, *whi, *desc = NULL;
+	double *wlo = NULL, *whi, *desc = NULL, *dual = NULL, lo, hi;
+	int duals;
 	int *off = NULL;
 	enum ko_status st = KO_OK;
 
@@ -1035,7 +1073,8 @@ static enum ko_status round_once(struct audit *a, struct carry *cy,
 	lp = make_lp(a);
 	cand = malloc(sizeof(int) * (size_t)(a->nvar + 1));
 	seen = malloc((size_t)a->nvar + 1);
-	if (!lp || !cand || !seen) {
+	dual = malloc(sizeof(double) * 2 * ((size_t)a->nvar + 1));
+	if (!lp || !cand || !seen || !dual) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -1094,25 +1133,26 @@ static enum ko_status round_once(struct audit *a, struct carry *cy,
 
 		if (!unsafe(p, a->T))
 			continue;
-		if (*chosen && (bound(lp, p, i + 1) || !unsafe(p, a->T)))
+		/* p in the whole LP (this round's choices in it), with every
+		 * count's reduced cost at both optima */
+		lo = p->lo;
+		hi = p->hi;
+		duals = !bound_duals(lp, p, i + 1, a->nvar, dual);
+		if (*chosen && (!duals || !unsafe(p, a->T)))
 			continue;
+		if (!*chosen) { /* the bounds of its block's LP, as found */
+			p->lo = lo;
+			p->hi = hi;
+		}
 		n = candidates(a, i, cand, seen);
 		if (n < 0) {
 			st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 			goto out;
 		}
-		for (k = 0; k < n && k < 100 && pick < 0; k++) {
-			struct avar *c = &a->vars[cand[k]];
-			double lo = p->lo, hi = p->hi;
-
-			glp_set_col_bnds(lp, cand[k] + 1, GLP_LO, 0, 0);
-			if (!bound(lp, p, i + 1) && !unsafe(p, a->T))
+		for (k = 0; k < n && k < 100 && pick < 0; k++)
+			if ((!duals || !unmoved(dual, a->nvar, cand[k])) &&
+			    frees(a, lp, p, i, cand[k]))
 				pick = cand[k];
-			else
-				set_bounds(lp, c, cand[k] + 1, a->T);
-			p->lo = lo;
-			p->hi = hi;
-		}
 		if (pick < 0 && n == 0 && given_back(a, p)) { /* shown: nothing new */
 			if (keep(a, p)) {
 				st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
@@ -1165,6 +1205,7 @@ out:
 	free(cand);
 	free(seen);
 	free(wlo);
+	free(dual);
 	free(same);
 	free(desc);
 	free(off);
