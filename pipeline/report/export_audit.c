@@ -435,6 +435,7 @@ struct release {
 	double *x[2][2];       /* [model][min/max]: at var j's optimum, the
 				* candidates' values, x[.][.][j * nc + ci] */
 	int *start, *member;   /* block b's vars: member[start[b]..start[b + 1]) */
+	double *cval;          /* var -> its value if a constant (constants), NAN */
 	struct pool *pool[2];  /* [model][block] */
 };
 
@@ -446,7 +447,9 @@ struct release {
 #define POOL 64
 struct pool {
 	int n, next, ncol;
-	double *x; /* POOL * ncol */
+	double *x;     /* POOL * ncol */
+	double *truth; /* ncol: truth_point, NULL */
+	int tried;     /* truth_point tried */
 };
 
 static int root(int *up, int i)
@@ -454,6 +457,61 @@ static int root(int *up, int i)
 	while (up[i] != i)
 		i = up[i] = up[up[i]];
 	return i;
+}
+
+/* Is x within [lo, hi], to GLPK's tolerance? */
+static int within(double x, double lo, double hi)
+{
+	return x >= lo - 1e-6 * (1 + fabs(lo)) && x <= hi + 1e-6 * (1 + fabs(hi));
+}
+
+/* The constants of the LPs (r->cval; NAN: a column): a shown count, a
+ * person-years cell the export fixes, and a count the relations leave
+ * one value, the only one of a relation not a constant, over and over
+ * (its least and greatest value both that), where the value is within
+ * its bounds in every model (else GLPK decides, as before).  Nonzero
+ * when out of memory. */
+static int constants(struct release *r, const struct audit *a, int nm)
+{
+	int i, k, j, m, more = 1;
+
+	r->cval = malloc(sizeof(double) * ((size_t)r->nv + 1));
+	if (!r->cval)
+		return 1;
+	for (i = 0; i < r->nv; i++) {
+		const struct avar *v = &a->vars[i];
+
+		r->cval[i] = !fixed(v) ? NAN : v->kind == V_SHOWN ? v->value : v->min;
+	}
+	while (more) {
+		more = 0;
+		for (k = 0; k < a->nline; k++) {
+			const struct aline *l = &a->lines[k];
+			double rest = 0, cq = 0, x, lo, hi;
+			int q = -1, n = 0, ok = 1;
+
+			for (j = 0; j < l->n && n < 2; j++)
+				if (isnan(r->cval[l->v[j]])) {
+					q = l->v[j];
+					cq = l->c[j];
+					n++;
+				} else {
+					rest += l->c[j] * r->cval[l->v[j]];
+				}
+			if (n != 1 || cq == 0)
+				continue;
+			x = -rest / cq;
+			for (m = 0; m < nm; m++) {
+				var_bounds(&a->vars[q], m, a->T, &lo, &hi);
+				ok &= within(x, lo, hi);
+			}
+			if (ok) {
+				r->cval[q] = x;
+				more = 1;
+			}
+		}
+	}
+	return 0;
 }
 
 /* r->blk, r->col, r->nb and each block's LP of models 0..nm-1 (bounds by
@@ -467,7 +525,7 @@ static int make_blocks(struct release *r, const struct audit *a, int nm)
 	r->blk = malloc(sizeof(int) * ((size_t)r->nv + 1));
 	r->col = malloc(sizeof(int) * ((size_t)r->nv + 1));
 	r->pool[0] = r->pool[1] = NULL;
-	if (!up || !r->blk || !r->col)
+	if (!up || !r->blk || !r->col || constants(r, a, nm))
 		goto out;
 	for (i = 0; i < r->nv; i++)
 		up[i] = i;
@@ -478,7 +536,7 @@ static int make_blocks(struct release *r, const struct audit *a, int nm)
 		if (l->n + 1 > cap)
 			cap = l->n + 1;
 		for (j = 0; j < l->n; j++) {
-			if (fixed(&a->vars[l->v[j]]))
+			if (!isnan(r->cval[l->v[j]]))
 				continue;
 			if (first < 0)
 				first = root(up, l->v[j]);
@@ -492,7 +550,7 @@ static int make_blocks(struct release *r, const struct audit *a, int nm)
 	for (i = 0; i < r->nv; i++) {
 		int q;
 
-		if (fixed(&a->vars[i]))
+		if (!isnan(r->cval[i]))
 			continue;
 		q = root(up, i);
 		if (r->blk[q] < 0)
@@ -541,10 +599,8 @@ static int make_blocks(struct release *r, const struct audit *a, int nm)
 			int n = 0, b = -1, row;
 
 			for (j = 0; j < l->n; j++) {
-				const struct avar *v = &a->vars[l->v[j]];
-
-				if (fixed(v)) {
-					rhs -= l->c[j] * (v->kind == V_SHOWN ? v->value : v->min);
+				if (!isnan(r->cval[l->v[j]])) {
+					rhs -= l->c[j] * r->cval[l->v[j]];
 					continue;
 				}
 				b = r->blk[l->v[j]];
@@ -574,8 +630,10 @@ static void free_blocks(struct release *r)
 	for (m = 0; m < 2; m++) {
 		for (k = 0; r->lp[m] && k < r->nb; k++)
 			glp_delete_prob(r->lp[m][k]);
-		for (k = 0; r->pool[m] && k < r->nb; k++)
+		for (k = 0; r->pool[m] && k < r->nb; k++) {
 			free(r->pool[m][k].x);
+			free(r->pool[m][k].truth);
+		}
 		free(r->lp[m]);
 		free(r->pool[m]);
 		r->lp[m] = NULL;
@@ -585,7 +643,9 @@ static void free_blocks(struct release *r)
 	free(r->col);
 	free(r->start);
 	free(r->member);
+	free(r->cval);
 	r->blk = r->col = r->start = r->member = NULL;
+	r->cval = NULL;
 }
 
 /* ---- what the points seen so far show ---------------------------------- */
@@ -654,47 +714,158 @@ static void see_point(struct release *r, int m, int b, double *wlo, double *whi)
 	}
 }
 
-/* The range of var j over the points of its block's pool (model m) that
- * hold column cc (0: any point) at v. */
+/* The range of var j over the points of its block's pool (model m), its
+ * truth point and ne more points of which only column cc's and j's
+ * values are known (es, ey), with column cc (0: any point) at v: the
+ * points at v, and on the segment between two points on either side of
+ * v, the point at v (the feasible set is convex). */
 static void pool_range(const struct release *r, int m, int j, int cc, double v,
-		       double *wlo, double *whi)
+		       const double *es, const double *ey, int ne, double *wlo,
+		       double *whi)
 {
 	const struct pool *p = &r->pool[m][r->blk[j]];
-	int k;
+	int k, q, na = 0, nb = 0, cj = r->col[j] - 1;
+	double as[POOL + 3], ay[POOL + 3], bs[POOL + 3], by[POOL + 3];
 
 	*wlo = INFINITY;
 	*whi = -INFINITY;
-	for (k = 0; p->x && k < p->n; k++) {
-		const double *x = p->x + (size_t)k * (size_t)p->ncol;
+	for (k = -1 - ne; k < (p->x ? p->n : 0); k++) {
+		double x, y;
 
-		if (cc && !(fabs(x[cc - 1] - v) < 1e-7))
+		if (k < -1) { /* the extra points */
+			x = es[-2 - k];
+			y = ey[-2 - k];
+		} else if (k == -1) {
+			if (!p->truth)
+				continue;
+			x = v;
+			y = p->truth[cj];
+		} else {
+			x = cc ? p->x[(size_t)k * (size_t)p->ncol + (size_t)cc - 1] : v;
+			y = p->x[(size_t)k * (size_t)p->ncol + (size_t)cj];
+		}
+		if (isnan(x) || isnan(y)) {
 			continue;
-		if (x[r->col[j] - 1] < *wlo)
-			*wlo = x[r->col[j] - 1];
-		if (x[r->col[j] - 1] > *whi)
-			*whi = x[r->col[j] - 1];
+		} else if (fabs(x - v) < 1e-7) {
+			if (y < *wlo)
+				*wlo = y;
+			if (y > *whi)
+				*whi = y;
+		} else if (x < v) {
+			as[na] = x;
+			ay[na++] = y;
+		} else {
+			bs[nb] = x;
+			by[nb++] = y;
+		}
 	}
+	for (k = 0; k < na; k++)
+		for (q = 0; q < nb; q++) {
+			double t = (bs[q] - v) / (bs[q] - as[k]);
+			double y = t * ay[k] + (1 - t) * by[q];
+
+			if (y < *wlo)
+				*wlo = y;
+			if (y > *whi)
+				*whi = y;
+		}
 }
 
-/* Column cc of block b fixed at v for good: only the points that hold
- * it stay. */
+/* Column cc of block b fixed at v for good: the points that hold it
+ * stay, and the points at v between two points on either side of it
+ * (pool_range) fill the pool. */
 static void pool_fix(struct release *r, int m, int b, int cc, double v)
 {
 	struct pool *p = &r->pool[m][b];
-	int k, n = 0;
+	int k, n = 0, na = 0, nb = 0, ia[POOL], ib[POOL];
+	size_t nc = (size_t)p->ncol;
+	double *y;
 
-	for (k = 0; p->x && k < p->n; k++) {
-		double *x = p->x + (size_t)k * (size_t)p->ncol;
+	if (!p->x)
+		return;
+	y = malloc(sizeof(double) * POOL * nc);
+	for (k = 0; k < p->n; k++) {
+		const double *x = p->x + (size_t)k * nc;
 
-		if (!(fabs(x[cc - 1] - v) < 1e-7))
-			continue;
-		if (n < k)
-			memcpy(p->x + (size_t)n * (size_t)p->ncol, x,
-			       sizeof(double) * (size_t)p->ncol);
+		if (fabs(x[cc - 1] - v) < 1e-7) {
+			if (y)
+				memcpy(y + (size_t)n * nc, x, sizeof(double) * nc);
+			n++;
+		} else {
+			*(x[cc - 1] < v ? &ia[na++] : &ib[nb++]) = k;
+		}
+	}
+	for (k = 0; y && na && nb && n < POOL && k < (na > nb ? na : nb); k++) {
+		const double *u = p->x + (size_t)ia[k % na] * nc;
+		const double *w = p->x + (size_t)ib[k % nb] * nc;
+		double t = (w[cc - 1] - v) / (w[cc - 1] - u[cc - 1]);
+		size_t q;
+
+		for (q = 0; q < nc; q++)
+			y[(size_t)n * nc + q] = t * u[q] + (1 - t) * w[q];
+		y[(size_t)n * nc + cc - 1] = v;
 		n++;
+	}
+	if (!y) { /* out of memory: no points */
+		n = 0;
+	} else {
+		free(p->x);
+		p->x = y;
 	}
 	p->n = n;
 	p->next = n % POOL;
+}
+
+/* Is v a count the tables hold the true value of (a "<T", an "x" of a
+ * cell)? */
+static int known(const struct avar *v)
+{
+	return (v->kind == V_SMALL || v->kind == V_HIDDEN) && v->t >= 0;
+}
+
+/* The point of block b's LP (model m) where every count the tables hold
+ * the true value of is at that value (known), the others anywhere the
+ * relations let them be: the true counts are a point of every LP of the
+ * audit, and a candidate is published at its true value, so this point
+ * stays a point; into the pool as its truth and into wlo, whi (NULL: not).
+ * Tried once per block; the columns' bounds as they were. */
+static void truth_point(struct release *r, int m, int b, double *wlo,
+			double *whi)
+{
+	glp_prob *lp = r->lp[m][b];
+	struct pool *p = &r->pool[m][b];
+	int q, n = r->start[b + 1] - r->start[b];
+	double *was = malloc(sizeof(double) * 3 * ((size_t)n + 1)), z;
+
+	if (p->tried || !was) {
+		free(was);
+		return;
+	}
+	p->tried = 1;
+	for (q = 0; q < n; q++) {
+		const struct avar *v = &r->a->vars[r->member[r->start[b] + q]];
+
+		was[3 * q] = glp_get_col_type(lp, q + 1);
+		was[3 * q + 1] = glp_get_col_lb(lp, q + 1);
+		was[3 * q + 2] = glp_get_col_ub(lp, q + 1);
+		if (known(v))
+			glp_set_col_bnds(lp, q + 1, GLP_FX, v->value, v->value);
+	}
+	if (!lp_end(lp, 1, GLP_MIN, &z) && glp_get_prim_stat(lp) == GLP_FEAS &&
+	    (p->truth = malloc(sizeof(double) * (size_t)n)) != NULL)
+		for (q = 0; q < n; q++) {
+			int i = r->member[r->start[b] + q];
+
+			p->truth[q] = glp_get_col_prim(lp, q + 1);
+			if (wlo && p->truth[q] < wlo[i])
+				wlo[i] = p->truth[q];
+			if (whi && p->truth[q] > whi[i])
+				whi[i] = p->truth[q];
+		}
+	for (q = 0; q < n; q++)
+		glp_set_col_bnds(lp, q + 1, (int)was[3 * q], was[3 * q + 1],
+				 was[3 * q + 2]);
+	free(was);
 }
 
 /* Points of one round's LPs over every var (a fixed count at its value;
@@ -773,12 +944,12 @@ static double *describe(const struct release *r, int **off)
 		x = d + at[b];
 		*x++ = -1 - l->n;
 		for (j = 0; j < l->n; j++) {
-			const struct avar *v = &a->vars[l->v[j]];
+			double cv = r->cval[l->v[j]];
 
-			*x++ = fixed(v) ? -1 : l->v[j];
-			*x++ = fixed(v) ? 0 : l->c[j];
-			if (fixed(v))
-				rhs -= l->c[j] * (v->kind == V_SHOWN ? v->value : v->min);
+			*x++ = !isnan(cv) ? -1 : l->v[j];
+			*x++ = !isnan(cv) ? 0 : l->c[j];
+			if (!isnan(cv))
+				rhs -= l->c[j] * cv;
 		}
 		*x++ = rhs;
 		at[b] = (int)(x - d);
@@ -857,23 +1028,17 @@ static void carry_keep(struct carry *cy, const struct release *r,
 	cy->np = np;
 	for (k = 0; k < np; k++)
 		for (i = 0; i < a->nvar; i++) {
-			const struct avar *v = &a->vars[i];
 			const struct pool *p = r->blk[i] >= 0 ? &r->pool[0][r->blk[i]]
 							      : NULL;
 
 			cy->x[(size_t)k * (size_t)a->nvar + i] =
-				!p ? (v->kind == V_SHOWN ? v->value : v->min)
+				!p ? r->cval[i]
 				: p->n ? p->x[(size_t)(k % p->n) * (size_t)p->ncol +
 					      (size_t)r->col[i] - 1]
 				: NAN;
 		}
 }
 
-/* Is x within [lo, hi], to GLPK's tolerance? */
-static int within(double x, double lo, double hi)
-{
-	return x >= lo - 1e-6 * (1 + fabs(lo)) && x <= hi + 1e-6 * (1 + fabs(hi));
-}
 
 /* The carried points that are points of r's LP of model m, block by
  * block (r's vars the carry's: else none), into the ranges wlo, whi. */
@@ -911,9 +1076,8 @@ static void carry_seed(const struct carry *cy, struct release *r, int m,
 			double sum = 0, scale = 0;
 
 			for (j = 0; j < l->n; j++) {
-				const struct avar *v = &a->vars[l->v[j]];
-				double x = !fixed(v) ? cy->x[p * nv + l->v[j]]
-				       : v->kind == V_SHOWN ? v->value : v->min;
+				double x = isnan(r->cval[l->v[j]])
+					   ? cy->x[p * nv + l->v[j]] : r->cval[l->v[j]];
 
 				sum += l->c[j] * x;
 				scale += fabs(l->c[j] * x);
@@ -975,9 +1139,11 @@ static int bound_dir(struct release *r, int m, int j, int d, double *end,
  * and its least only where that still does not tell.  A bound not
  * solved is the range's (a count shown safe has no use for its exact
  * bounds); the candidates' values at an optimum not solved are NAN
- * (xmin, xmax).  Nonzero when an LP fails. */
+ * (xmin, xmax); *hi_exact (NULL: not) set where its greatest value was
+ * solved.  Nonzero when an LP fails. */
 static int settle(struct release *r, int m, int j, double *wlo, double *whi,
-		  double *lo, double *hi, double *xmin, double *xmax)
+		  double *lo, double *hi, double *xmin, double *xmax,
+		  int *hi_exact)
 {
 	const struct avar *v = &r->a->vars[j];
 	int k;
@@ -988,8 +1154,15 @@ static int settle(struct release *r, int m, int j, double *wlo, double *whi,
 	*hi = whi[j];
 	if (sure_safe(v, m, r->a->T, wlo[j], whi[j], 0))
 		return 0;
+	truth_point(r, m, r->blk[j], wlo, whi);
+	*lo = wlo[j];
+	*hi = whi[j];
+	if (sure_safe(v, m, r->a->T, wlo[j], whi[j], 0))
+		return 0;
 	if (bound_dir(r, m, j, 1, hi, xmax, wlo, whi))
 		return 1;
+	if (hi_exact)
+		*hi_exact = 1;
 	if (*hi > whi[j])
 		whi[j] = *hi;
 	*lo = wlo[j];
@@ -1112,11 +1285,13 @@ static enum ko_status round_once(struct audit *a, struct carry *cy,
 
 		if (v->kind == V_SHOWN || v->kind == V_AUX)
 			continue;
-		if (same[blocks.blk[i]]) {
+		if (blocks.blk[i] < 0) { /* the relations give its value */
+			v->lo = v->hi = blocks.cval[i];
+		} else if (same[blocks.blk[i]]) {
 			v->lo = cy->vars[i].lo;
 			v->hi = cy->vars[i].hi;
 		} else if (settle(&blocks, 0, i, wlo, whi, &v->lo, &v->hi,
-				  NULL, NULL)) {
+				  NULL, NULL, NULL)) {
 			st = ko_err_set(err, KO_ERR_NUMERIC,
 					"export audit: linear program failed");
 			goto out;
@@ -1284,6 +1459,13 @@ static int leak_m(const struct audit *a, int j, int m, double lo, double hi)
 	return unsafe(&v, a->T);
 }
 
+/* Is var j safe in model m for good once its greatest value is hi (exact)?
+ * At most 0 it is no one, and publishing more only narrows it. */
+static int at_zero(const struct audit *a, int j, int m, double hi)
+{
+	return hi <= 0.5 && (!m || a->vars[j].kind == V_UNPUBLISHED);
+}
+
 /* With candidate k fixed at v: does var j of model m leak (*ok = 0)?
  * An optimum point of j that holds v is still j's optimum (its bound
  * stands, r->lo, r->hi); a moved one gives way to the range of j over
@@ -1299,13 +1481,20 @@ static int retest(struct release *r, int m, int j, int k, double v,
 	const struct audit *a = r->a;
 	size_t at = (size_t)j * r->nc;
 	int c = r->cand[k], d, moved[2];
-	double b[2], wlo, whi;
+	double b[2], wlo, whi, es[2], ey[2];
 
-	for (d = 0; d < 2; d++)
+	for (d = 0; d < 2; d++) {
 		moved[d] = !(fabs(r->x[m][d][at + k] - v) < 1e-7);
+		/* j's optimum points: still points, if not at v */
+		es[d] = r->x[m][d][at + k];
+		ey[d] = d ? r->hi[m][j] : r->lo[m][j];
+		if (!isfinite(ey[d]))
+			es[d] = NAN;
+	}
 	if (!moved[0] && !moved[1])
 		return 0;
-	pool_range(r, m, j, r->col[c], v, &wlo, &whi);
+	truth_point(r, m, r->blk[j], NULL, NULL);
+	pool_range(r, m, j, r->col[c], v, es, ey, 2, &wlo, &whi);
 	b[0] = moved[0] ? wlo : r->lo[m][j];
 	b[1] = moved[1] ? whi : r->hi[m][j];
 	for (d = 1; d >= 0; d--) { /* the greatest first, as settle */
@@ -1322,7 +1511,7 @@ static int retest(struct release *r, int m, int j, int k, double v,
 		*s = 1;
 		(d ? thi : tlo)[m * r->nv + j] = b[d];
 		if (d && moved[0]) { /* the new point may settle the rest */
-			pool_range(r, m, j, r->col[c], v, &wlo, &whi);
+			pool_range(r, m, j, r->col[c], v, es, ey, 2, &wlo, &whi);
 			b[0] = wlo;
 			moved[1] = 0; /* b[1] exact now */
 		}
@@ -1351,7 +1540,7 @@ static enum ko_status release_complements(struct audit *a,
 	int *cand = NULL, i, j, m, d, k;
 	unsigned char *was_pinned = NULL, *was_near = NULL;
 	int *order = NULL;
-	unsigned char *tstate = NULL;
+	unsigned char *tstate = NULL, *zero = NULL;
 	double *tlo = NULL, *thi = NULL, *tx[2][2] = {{NULL, NULL}, {NULL, NULL}};
 	enum ko_status st = KO_OK;
 	size_t nn;
@@ -1399,11 +1588,12 @@ static enum ko_status release_complements(struct audit *a,
 		}
 	}
 	was_pinned = calloc((size_t)r.nv, 1);
+	zero = calloc(2 * (size_t)r.nv + 1, 1);
 	was_near = malloc((size_t)r.nv + 1);
 	order = malloc(sizeof(int) * ((size_t)r.nv + 1));
 	tlo = malloc(sizeof(double) * 4 * (size_t)r.nv);
 	tstate = malloc(4 * (size_t)r.nv + 1);
-	if (!was_pinned || !was_near || !order || !tlo || !tstate)
+	if (!was_pinned || !was_near || !order || !tlo || !tstate || !zero)
 		goto nomem;
 	thi = tlo + 2 * r.nv;
 	for (m = 0; m < 2; m++) { /* thi, tlo: the counts' ranges */
@@ -1415,10 +1605,20 @@ static enum ko_status release_complements(struct audit *a,
 		for (j = 0; j < r.nv; j++) {
 			if (a->vars[j].kind == V_SHOWN || a->vars[j].kind == V_AUX)
 				continue;
-			if (settle(&r, m, j, tlo, thi, &r.lo[m][j], &r.hi[m][j],
-				   r.x[m][0] + (size_t)j * r.nc,
-				   r.x[m][1] + (size_t)j * r.nc))
+			int exact = 1;
+
+			if (r.blk[j] < 0) { /* a value, and publishing keeps it */
+				r.lo[m][j] = r.hi[m][j] = r.cval[j];
+				for (k = 0; k < r.nc; k++)
+					r.x[m][0][(size_t)j * r.nc + k] =
+						r.x[m][1][(size_t)j * r.nc + k] = NAN;
+			} else if (exact = 0,
+				   settle(&r, m, j, tlo, thi, &r.lo[m][j],
+					  &r.hi[m][j], r.x[m][0] + (size_t)j * r.nc,
+					  r.x[m][1] + (size_t)j * r.nc, &exact)) {
 				goto lpfail;
+			}
+			zero[m * r.nv + j] = exact && at_zero(a, j, m, r.hi[m][j]);
 			if (m)
 				was_pinned[j] = leak_m(a, j, 1, r.lo[1][j], r.hi[1][j]);
 			else if (leak_m(a, j, 0, r.lo[0][j], r.hi[0][j]))
@@ -1445,9 +1645,11 @@ static enum ko_status release_complements(struct audit *a,
 		for (i = 0; i < r.nv; i++)
 			if (!was_near[i])
 				order[no++] = i;
-		fix_m(&r, c, v);
+		/* c's value already a constant: publishing it moves nothing */
+		if (r.blk[c] >= 0)
+			fix_m(&r, c, v);
 		memset(tstate, 0, 4 * (size_t)r.nv);
-		for (q = 0; q < r.nv && ok; q++)
+		for (q = 0; q < r.nv && ok && r.blk[c] >= 0; q++)
 			for (m = 0; m < 2 && ok; m++) {
 				j = order[q];
 				/* only a count of c's block can change, and only
@@ -1455,7 +1657,8 @@ static enum ko_status release_complements(struct audit *a,
 				 * in model 1 before stays allowed */
 				if (j == c || r.blk[j] != r.blk[c] ||
 				    a->vars[j].kind == V_SHOWN ||
-				    a->vars[j].kind == V_AUX || (m && was_pinned[j]))
+				    a->vars[j].kind == V_AUX || (m && was_pinned[j]) ||
+				    zero[m * r.nv + j])
 					continue;
 				if (retest(&r, m, j, k, v, tlo, thi, tx, tstate, &ok))
 					goto lpfail;
@@ -1477,11 +1680,15 @@ static enum ko_status release_complements(struct audit *a,
 					if (s == 1)
 						(d ? r.hi : r.lo)[m][j] =
 							(d ? thi : tlo)[m * r.nv + j];
+					if (s == 1 && d)
+						zero[m * r.nv + j] = at_zero(a, j, m,
+									     r.hi[m][j]);
 					for (i = 0; i < r.nc; i++)
 						r.x[m][d][at + i] = s == 1
 							? tx[m][d][at + i] : NAN;
 				}
-			pool_fix(&r, m, r.blk[c], r.col[c], v);
+			if (r.blk[c] >= 0)
+				pool_fix(&r, m, r.blk[c], r.col[c], v);
 		}
 		a->vars[c].kind = V_SHOWN;
 		ko_table_cell(a->tables[a->vars[c].t], a->vars[c].row,
@@ -1511,6 +1718,7 @@ out:
 	free(order);
 	free(tlo);
 	free(tstate);
+	free(zero);
 	return st;
 }
 
