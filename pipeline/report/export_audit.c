@@ -1815,6 +1815,7 @@ enum ko_status ko_export_audit(struct ko_table *const *tables, int n, int T,
 	carry_free(&carry);
 	audit_clear(&a);
 	free(a.kept);
+	free(a.hash);
 	free(a.vars);
 	free(a.lines);
 	if (!st && added)

@@ -50,12 +50,15 @@ struct audit {
 	 * {table, row, col} each */
 	int (*kept)[3];
 	int nkept, capkept;
+	/* audit_find's index of the vars' names (open addressing, hcap a
+	 * power of two; -1 empty; NULL: none) */
+	int *hash, hcap;
 };
 
 /* Every published count and every relation between them (a->vars,
  * a->lines), from the tables as they are now. */
 void audit_build(struct audit *a);
-/* Forget every variable and relation (the arrays stay). */
+/* Forget every variable and relation (the arrays and the index stay). */
 void audit_clear(struct audit *a);
 /* The variable (table, term, level, column), -1. */
 int audit_find(const struct audit *a, const char *table, const char *term,

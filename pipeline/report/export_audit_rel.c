@@ -51,6 +51,64 @@ static void column_to_en(enum ko_lang lang, const char *col, char *out,
 	}
 }
 
+/* The hash of a variable's names (FNV-1a), for audit_find. */
+static unsigned key_hash(const char *table, const char *term, const char *level,
+			 const char *column)
+{
+	const char *part[4] = { table, term, level, column };
+	unsigned h = 2166136261u;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		const unsigned char *p = (const unsigned char *)part[k];
+
+		for (; *p; p++)
+			h = (h ^ *p) * 16777619u;
+		h = (h ^ 0xff) * 16777619u;
+	}
+	return h;
+}
+
+static int same_key(const struct avar *v, const char *table, const char *term,
+		    const char *level, const char *column)
+{
+	return !strcmp(v->column, column) && !strcmp(v->term, term) &&
+	       !strcmp(v->level, level) && !strcmp(v->table, table);
+}
+
+/* Var i into the index of names (the first of equal names stays);
+ * the index grown and rebuilt as the vars grow.  Out of memory: no
+ * index (audit_find reads the vars one by one). */
+static void index_var(struct audit *a, int i)
+{
+	const struct avar *v;
+	unsigned h;
+
+	if (2 * (a->nvar + 1) > a->hcap) {
+		int cap = a->hcap ? 2 * a->hcap : 1024, k;
+		int *grown = malloc(sizeof(int) * (size_t)cap);
+
+		free(a->hash);
+		a->hash = grown;
+		a->hcap = grown ? cap : 0;
+		if (!grown)
+			return;
+		for (k = 0; k < cap; k++)
+			grown[k] = -1;
+		for (k = 0; k < i; k++)
+			index_var(a, k);
+	}
+	if (!a->hash)
+		return;
+	v = &a->vars[i];
+	h = key_hash(v->table, v->term, v->level, v->column) & (unsigned)(a->hcap - 1);
+	for (; a->hash[h] >= 0; h = (h + 1) & (unsigned)(a->hcap - 1))
+		if (same_key(&a->vars[a->hash[h]], v->table, v->term, v->level,
+			     v->column))
+			return;
+	a->hash[h] = i;
+}
+
 /* A new variable.  The strings may point into a->vars (a count's names
  * for the unpublished difference next to it): they are copied before the
  * array grows. */
@@ -83,20 +141,26 @@ static int add_var(struct audit *a, const char *table, const char *term,
 		a->capvar = cap;
 	}
 	a->vars[a->nvar] = v;
+	index_var(a, a->nvar);
 	return a->nvar++;
 }
 
 int audit_find(const struct audit *a, const char *table, const char *term,
 		const char *level, const char *column)
 {
+	unsigned h;
 	int i;
 
-	for (i = 0; i < a->nvar; i++)
-		if (!strcmp(a->vars[i].column, column) &&
-		    !strcmp(a->vars[i].term, term) &&
-		    !strcmp(a->vars[i].level, level) &&
-		    !strcmp(a->vars[i].table, table))
-			return i;
+	if (!a->hash) {
+		for (i = 0; i < a->nvar; i++)
+			if (same_key(&a->vars[i], table, term, level, column))
+				return i;
+		return -1;
+	}
+	h = key_hash(table, term, level, column) & (unsigned)(a->hcap - 1);
+	for (; a->hash[h] >= 0; h = (h + 1) & (unsigned)(a->hcap - 1))
+		if (same_key(&a->vars[a->hash[h]], table, term, level, column))
+			return a->hash[h];
 	return -1;
 }
 
@@ -159,9 +223,13 @@ static void drop_line(struct audit *a)
 
 void audit_clear(struct audit *a)
 {
+	int k;
+
 	while (a->nline)
 		drop_line(a);
 	a->nvar = 0;
+	for (k = 0; k < a->hcap; k++)
+		a->hash[k] = -1;
 }
 
 /* a = b */
