@@ -432,8 +432,10 @@ struct release {
 	int nv, nc;
 	const int *cand;       /* the cells that may be published again */
 	int *ci;               /* var -> its index in cand, -1 */
-	double *x[2][2];       /* [model][min/max]: at var j's optimum, the
-				* candidates' values, x[.][.][j * nc + ci] */
+	double *x[2][2];       /* [model][min/max]: at var j's point for that
+				* end (retest), the candidates' values,
+				* x[.][.][j * nc + ci] */
+	unsigned char *ex[2];  /* [model][2 j + end]: that point an optimum */
 	int *start, *member;   /* block b's vars: member[start[b]..start[b + 1]) */
 	double *cval;          /* var -> its value if a constant (constants), NAN */
 	struct pool *pool[2];  /* [model][block] */
@@ -714,47 +716,67 @@ static void see_point(struct release *r, int m, int b, double *wlo, double *whi)
 	}
 }
 
+/* A point as the sources it is on the segment between: t * a + (1 - t)
+ * * b (pool_range's sources: 0..ne-1 its extra points, ne the truth
+ * point, ne + 1 + k the pool's point k). */
+struct recipe {
+	int a, b;
+	double t;
+};
+
 /* The range of var j over the points of its block's pool (model m), its
  * truth point and ne more points of which only column cc's and j's
  * values are known (es, ey), with column cc (0: any point) at v: the
  * points at v, and on the segment between two points on either side of
- * v, the point at v (the feasible set is convex). */
+ * v, the point at v (the feasible set is convex).  The points of the
+ * least and the greatest into rec[0], rec[1] (NULL: not). */
 static void pool_range(const struct release *r, int m, int j, int cc, double v,
 		       const double *es, const double *ey, int ne, double *wlo,
-		       double *whi)
+		       double *whi, struct recipe *rec)
 {
 	const struct pool *p = &r->pool[m][r->blk[j]];
-	int k, q, na = 0, nb = 0, cj = r->col[j] - 1;
+	int k, q, na = 0, nb = 0, cj = r->col[j] - 1, src;
+	int sa[POOL + 3], sb[POOL + 3];
 	double as[POOL + 3], ay[POOL + 3], bs[POOL + 3], by[POOL + 3];
+	struct recipe dummy[2];
 
+	if (!rec)
+		rec = dummy;
 	*wlo = INFINITY;
 	*whi = -INFINITY;
-	for (k = -1 - ne; k < (p->x ? p->n : 0); k++) {
+	for (src = 0; src < ne + 1 + (p->x ? p->n : 0); src++) {
 		double x, y;
 
-		if (k < -1) { /* the extra points */
-			x = es[-2 - k];
-			y = ey[-2 - k];
-		} else if (k == -1) {
+		if (src < ne) { /* the extra points */
+			x = es[src];
+			y = ey[src];
+		} else if (src == ne) {
 			if (!p->truth)
 				continue;
 			x = v;
 			y = p->truth[cj];
 		} else {
+			k = src - ne - 1;
 			x = cc ? p->x[(size_t)k * (size_t)p->ncol + (size_t)cc - 1] : v;
 			y = p->x[(size_t)k * (size_t)p->ncol + (size_t)cj];
 		}
-		if (isnan(x) || isnan(y)) {
+		if (isnan(x) || !isfinite(y))
 			continue;
-		} else if (fabs(x - v) < 1e-7) {
-			if (y < *wlo)
+		if (fabs(x - v) < 1e-7) {
+			if (y < *wlo) {
 				*wlo = y;
-			if (y > *whi)
+				rec[0] = (struct recipe){ src, src, 1 };
+			}
+			if (y > *whi) {
 				*whi = y;
+				rec[1] = (struct recipe){ src, src, 1 };
+			}
 		} else if (x < v) {
+			sa[na] = src;
 			as[na] = x;
 			ay[na++] = y;
 		} else {
+			sb[nb] = src;
 			bs[nb] = x;
 			by[nb++] = y;
 		}
@@ -764,11 +786,44 @@ static void pool_range(const struct release *r, int m, int j, int cc, double v,
 			double t = (bs[q] - v) / (bs[q] - as[k]);
 			double y = t * ay[k] + (1 - t) * by[q];
 
-			if (y < *wlo)
+			if (y < *wlo) {
 				*wlo = y;
-			if (y > *whi)
+				rec[0] = (struct recipe){ sa[k], sb[q], t };
+			}
+			if (y > *whi) {
 				*whi = y;
+				rec[1] = (struct recipe){ sa[k], sb[q], t };
+			}
 		}
+}
+
+/* The value of candidate kk at source s of pool_range (var j's block,
+ * model m; ec: the extra points' candidates' values, nc each); a
+ * candidate of another block at its own value. */
+static double source_at(const struct release *r, int m, int j, int ne,
+			double *const *ec, int s, int kk)
+{
+	const struct pool *p = &r->pool[m][r->blk[j]];
+	int c = r->cand[kk];
+
+	if (s < ne)
+		return ec[s][kk];
+	if (r->blk[c] != r->blk[j])
+		return r->a->vars[c].value;
+	if (s == ne)
+		return p->truth[r->col[c] - 1];
+	return p->x[(size_t)(s - ne - 1) * (size_t)p->ncol + (size_t)r->col[c] - 1];
+}
+
+/* The candidates' values at the point of recipe rc into x (nc). */
+static void recipe_at(const struct release *r, int m, int j, int ne,
+		      double *const *ec, const struct recipe *rc, double *x)
+{
+	int kk;
+
+	for (kk = 0; kk < r->nc; kk++)
+		x[kk] = rc->t * source_at(r, m, j, ne, ec, rc->a, kk) +
+			(1 - rc->t) * source_at(r, m, j, ne, ec, rc->b, kk);
 }
 
 /* Column cc of block b fixed at v for good: the points that hold it
@@ -880,6 +935,11 @@ struct carry {
 	int *blk;          /* var -> its block (-1: fixed) */
 	double *desc;      /* the blocks' LPs (describe) */
 	int *off;
+	/* the relations: line k's vars and coefficients at lv, lc +
+	 * loff[k] .. loff[k + 1]; lhash (lcap, a power of two) their
+	 * indices by content, -1 empty */
+	int nline, *loff, *lv, *lhash, lcap;
+	double *lc;
 };
 
 static void carry_free(struct carry *cy)
@@ -889,6 +949,10 @@ static void carry_free(struct carry *cy)
 	free(cy->blk);
 	free(cy->desc);
 	free(cy->off);
+	free(cy->loff);
+	free(cy->lv);
+	free(cy->lc);
+	free(cy->lhash);
 	memset(cy, 0, sizeof(*cy));
 }
 
@@ -1000,6 +1064,130 @@ static void carry_same_blocks(const struct carry *cy, const struct release *r,
 	}
 }
 
+/* The hash of a relation's content (its vars and coefficients). */
+static unsigned line_hash(const int *v, const double *c, int n)
+{
+	unsigned h = 2166136261u;
+	const unsigned char *p;
+	size_t q;
+
+	for (p = (const unsigned char *)v, q = 0; q < sizeof(int) * (size_t)n; q++)
+		h = (h ^ p[q]) * 16777619u;
+	for (p = (const unsigned char *)c, q = 0; q < sizeof(double) * (size_t)n; q++)
+		h = (h ^ p[q]) * 16777619u;
+	return h;
+}
+
+/* Was relation l one of the carry's? */
+static int carry_has_line(const struct carry *cy, const struct aline *l)
+{
+	unsigned h = line_hash(l->v, l->c, l->n) & (unsigned)(cy->lcap - 1);
+
+	for (; cy->lhash[h] >= 0; h = (h + 1) & (unsigned)(cy->lcap - 1)) {
+		int k = cy->lhash[h], o = cy->loff[k];
+
+		if (cy->loff[k + 1] - o == l->n &&
+		    !memcmp(cy->lv + o, l->v, sizeof(int) * (size_t)l->n) &&
+		    !memcmp(cy->lc + o, l->c, sizeof(double) * (size_t)l->n))
+			return 1;
+	}
+	return 0;
+}
+
+/* a's relations into the carry (none when out of memory). */
+static void carry_lines(struct carry *cy, const struct audit *a)
+{
+	int k, nz = 0;
+
+	for (k = 0; k < a->nline; k++)
+		nz += a->lines[k].n;
+	for (cy->lcap = 64; cy->lcap < 2 * a->nline; cy->lcap *= 2)
+		;
+	cy->loff = malloc(sizeof(int) * ((size_t)a->nline + 1));
+	cy->lv = malloc(sizeof(int) * ((size_t)nz + 1));
+	cy->lc = malloc(sizeof(double) * ((size_t)nz + 1));
+	cy->lhash = malloc(sizeof(int) * (size_t)cy->lcap);
+	if (!cy->loff || !cy->lv || !cy->lc || !cy->lhash) {
+		free(cy->lhash);
+		cy->lhash = NULL;
+		return;
+	}
+	cy->nline = a->nline;
+	cy->loff[0] = 0;
+	for (k = 0; k < cy->lcap; k++)
+		cy->lhash[k] = -1;
+	for (k = 0; k < a->nline; k++) {
+		const struct aline *l = &a->lines[k];
+		unsigned h = line_hash(l->v, l->c, l->n) & (unsigned)(cy->lcap - 1);
+
+		memcpy(cy->lv + cy->loff[k], l->v, sizeof(int) * (size_t)l->n);
+		memcpy(cy->lc + cy->loff[k], l->c, sizeof(double) * (size_t)l->n);
+		cy->loff[k + 1] = cy->loff[k] + l->n;
+		if (!carry_has_line(cy, l)) {
+			for (; cy->lhash[h] >= 0; h = (h + 1) & (unsigned)(cy->lcap - 1))
+				;
+			cy->lhash[h] = k;
+		}
+	}
+}
+
+/* Do var i's bounds now (model m) hold its bounds in the carry's round
+ * (model 0)? */
+static int wider(const struct carry *cy, const struct audit *a, int i, int m)
+{
+	double lo, hi, olo, ohi;
+
+	var_bounds(&a->vars[i], m, a->T, &lo, &hi);
+	var_bounds(&cy->vars[i], 0, a->T, &olo, &ohi);
+	return lo <= olo && hi >= ohi;
+}
+
+/* Where a block of r's LP (model m) only relaxes the carry's round's (its
+ * relations were relations then, and their vars' bounds then lie in
+ * their bounds now), every point of that round is a point of the block:
+ * the least and greatest value found then of each of its counts are
+ * values it can take, into wlo, whi. */
+static void carry_relaxed(const struct carry *cy, const struct release *r,
+			  int m, double *wlo, double *whi)
+{
+	const struct audit *a = r->a;
+	unsigned char *bad;
+	int i, k, j;
+
+	if (!cy->lhash || !carry_same(cy, a) ||
+	    !(bad = calloc((size_t)r->nb + 1, 1)))
+		return;
+	for (k = 0; k < a->nline; k++) {
+		const struct aline *l = &a->lines[k];
+		int b = -1;
+
+		for (j = 0; j < l->n && b < 0; j++)
+			b = r->blk[l->v[j]];
+		if (b < 0 || bad[b])
+			continue;
+		bad[b] = !carry_has_line(cy, l);
+		for (j = 0; j < l->n && !bad[b]; j++)
+			bad[b] = !wider(cy, a, l->v[j], m);
+	}
+	for (i = 0; i < a->nvar; i++)
+		if (r->blk[i] >= 0 && !bad[r->blk[i]] && !wider(cy, a, i, m))
+			bad[r->blk[i]] = 1;
+	for (i = 0; i < a->nvar; i++) {
+		const struct avar *o = &cy->vars[i];
+		double lo = o->lo, hi = o->hi;
+
+		if (r->blk[i] < 0 || bad[r->blk[i]] || o->kind == V_AUX)
+			continue;
+		if (o->kind == V_SHOWN)
+			lo = hi = o->value;
+		if (lo < wlo[i])
+			wlo[i] = lo;
+		if (hi > whi[i])
+			whi[i] = hi;
+	}
+	free(bad);
+}
+
 /* The points of r's pools (model 0) as points over every var: the k-th
  * point of each block's pool (the blocks are independent, so any mix of
  * their points is a point). */
@@ -1026,6 +1214,7 @@ static void carry_keep(struct carry *cy, const struct release *r,
 	memcpy(cy->blk, r->blk, sizeof(int) * (size_t)a->nvar);
 	cy->nvar = a->nvar;
 	cy->np = np;
+	carry_lines(cy, a);
 	for (k = 0; k < np; k++)
 		for (i = 0; i < a->nvar; i++) {
 			const struct pool *p = r->blk[i] >= 0 ? &r->pool[0][r->blk[i]]
@@ -1139,11 +1328,11 @@ static int bound_dir(struct release *r, int m, int j, int d, double *end,
  * and its least only where that still does not tell.  A bound not
  * solved is the range's (a count shown safe has no use for its exact
  * bounds); the candidates' values at an optimum not solved are NAN
- * (xmin, xmax); *hi_exact (NULL: not) set where its greatest value was
- * solved.  Nonzero when an LP fails. */
+ * (xmin, xmax); *solved (NULL: not) gets 1 where its least value was
+ * solved, 2 where its greatest.  Nonzero when an LP fails. */
 static int settle(struct release *r, int m, int j, double *wlo, double *whi,
 		  double *lo, double *hi, double *xmin, double *xmax,
-		  int *hi_exact)
+		  int *solved)
 {
 	const struct avar *v = &r->a->vars[j];
 	int k;
@@ -1161,8 +1350,8 @@ static int settle(struct release *r, int m, int j, double *wlo, double *whi,
 		return 0;
 	if (bound_dir(r, m, j, 1, hi, xmax, wlo, whi))
 		return 1;
-	if (hi_exact)
-		*hi_exact = 1;
+	if (solved)
+		*solved |= 2;
 	if (*hi > whi[j])
 		whi[j] = *hi;
 	*lo = wlo[j];
@@ -1170,6 +1359,8 @@ static int settle(struct release *r, int m, int j, double *wlo, double *whi,
 		return 0;
 	if (bound_dir(r, m, j, 0, lo, xmin, wlo, whi))
 		return 1;
+	if (solved)
+		*solved |= 1;
 	if (*lo < wlo[j])
 		wlo[j] = *lo;
 	return 0;
@@ -1280,6 +1471,7 @@ static enum ko_status round_once(struct audit *a, struct carry *cy,
 	/* a block whose LP is the last round's: the bounds found then */
 	carry_same_blocks(cy, &blocks, desc, off, same);
 	carry_seed(cy, &blocks, 0, wlo, whi);
+	carry_relaxed(cy, &blocks, 0, wlo, whi);
 	for (i = 0; i < a->nvar; i++) {
 		struct avar *v = &a->vars[i];
 
@@ -1427,6 +1619,25 @@ static int may_show(const struct audit *a, const struct avar *v)
 	return 0;
 }
 
+/* Candidate c's least and greatest value in each model, into the pool:
+ * two points on either side of its value, so that every point seen
+ * gives, on the segment to one of them, a point at its value
+ * (pool_range).  Nonzero when an LP fails. */
+static int straddle(struct release *r, int c)
+{
+	int m, d;
+	double x;
+
+	for (m = 0; m < 2; m++)
+		for (d = 0; d < 2; d++) {
+			if (lp_end(r->lp[m][r->blk[c]], r->col[c],
+				   d ? GLP_MAX : GLP_MIN, &x))
+				return 1;
+			see_point(r, m, r->blk[c], NULL, NULL);
+		}
+	return 0;
+}
+
 /* Fix (v) or free again (v NAN: its bounds by set_bounds_m) candidate c
  * in both models. */
 static void fix_m(struct release *r, int c, double v)
@@ -1459,6 +1670,33 @@ static int leak_m(const struct audit *a, int j, int m, double lo, double hi)
 	return unsafe(&v, a->T);
 }
 
+/* Var j's points for the ends settle did not solve (r->ex 0): the
+ * pool's least and greatest (its truth point too), where they show it
+ * safe; else none (NAN: found when a candidate is tried). */
+static void first_points(struct release *r, int m, int j)
+{
+	size_t at = (size_t)j * r->nc;
+	struct recipe rec[2];
+	double w[2], b[2];
+	int d, k;
+
+	pool_range(r, m, j, 0, 0, NULL, NULL, 0, &w[0], &w[1], rec);
+	for (d = 0; d < 2; d++)
+		b[d] = r->ex[m][2 * j + d] ? (d ? r->hi : r->lo)[m][j] : w[d];
+	for (d = 0; d < 2; d++) {
+		if (r->ex[m][2 * j + d])
+			continue;
+		if (!sure_safe(&r->a->vars[j], m, r->a->T, b[0], b[1],
+			       r->ex[m][2 * j + 1])) {
+			for (k = 0; k < r->nc; k++)
+				r->x[m][d][at + k] = NAN;
+			continue;
+		}
+		(d ? r->hi : r->lo)[m][j] = w[d];
+		recipe_at(r, m, j, 0, NULL, &rec[d], r->x[m][d] + at);
+	}
+}
+
 /* Is var j safe in model m for good once its greatest value is hi (exact)?
  * At most 0 it is no one, and publishing more only narrows it. */
 static int at_zero(const struct audit *a, int j, int m, double hi)
@@ -1467,57 +1705,63 @@ static int at_zero(const struct audit *a, int j, int m, double hi)
 }
 
 /* With candidate k fixed at v: does var j of model m leak (*ok = 0)?
- * An optimum point of j that holds v is still j's optimum (its bound
- * stands, r->lo, r->hi); a moved one gives way to the range of j over
- * the pool's points that hold v; where that does not show j safe
- * (sure_safe), the moved bounds are solved (the least first, the
- * greatest only where still needed) into tlo, thi and the candidates'
- * values there into tx (tstate 1 each); a moved bound the pool settled
- * is not known after (tstate 2).  Nonzero when an LP fails. */
+ * j has a point for each end (r->lo, r->hi its value there, r->x the
+ * candidates' values): an optimum (r->ex) or a point that showed it
+ * safe.  Both still points (they hold v): j is as it was.  Else its
+ * range over its two points, the pool's and the truth point at v
+ * (pool_range) stands in for a bound moved (an optimum that still holds
+ * v stays exact); where that does not show j safe (sure_safe), the moved
+ * bounds are solved (the greatest first, the least only where still
+ * needed).  What showed it safe, or the new optimum, is j's point for
+ * that end after, into tlo, thi, tx (tstate 1: an optimum, 2: a point),
+ * taken when c is published.  Nonzero when an LP fails. */
 static int retest(struct release *r, int m, int j, int k, double v,
 		  double *tlo, double *thi, double *tx[2][2],
 		  unsigned char *tstate, int *ok)
 {
 	const struct audit *a = r->a;
+	const struct avar *var = &a->vars[j];
 	size_t at = (size_t)j * r->nc;
-	int c = r->cand[k], d, moved[2];
-	double b[2], wlo, whi, es[2], ey[2];
+	int c = r->cand[k], d, held[2], exact[2], safe;
+	double b[2], w[2], es[2], ey[2];
+	double *ec[2] = { r->x[m][0] + at, r->x[m][1] + at };
+	struct recipe rec[2];
 
 	for (d = 0; d < 2; d++) {
-		moved[d] = !(fabs(r->x[m][d][at + k] - v) < 1e-7);
-		/* j's optimum points: still points, if not at v */
 		es[d] = r->x[m][d][at + k];
 		ey[d] = d ? r->hi[m][j] : r->lo[m][j];
-		if (!isfinite(ey[d]))
-			es[d] = NAN;
+		held[d] = fabs(es[d] - v) < 1e-7;
+		exact[d] = held[d] && r->ex[m][2 * j + d];
 	}
-	if (!moved[0] && !moved[1])
+	if (held[0] && held[1])
 		return 0;
 	truth_point(r, m, r->blk[j], NULL, NULL);
-	pool_range(r, m, j, r->col[c], v, es, ey, 2, &wlo, &whi);
-	b[0] = moved[0] ? wlo : r->lo[m][j];
-	b[1] = moved[1] ? whi : r->hi[m][j];
+	pool_range(r, m, j, r->col[c], v, es, ey, 2, &w[0], &w[1], rec);
+	for (d = 0; d < 2; d++)
+		b[d] = exact[d] ? ey[d] : w[d];
 	for (d = 1; d >= 0; d--) { /* the greatest first, as settle */
-		unsigned char *s = &tstate[(m * r->nv + j) * 2 + d];
-
-		if (!moved[d])
+		if (exact[d] || sure_safe(var, m, a->T, b[0], b[1], exact[1]))
 			continue;
-		if (sure_safe(&a->vars[j], m, a->T, b[0], b[1], !moved[1])) {
-			*s = 2;
-			continue;
-		}
 		if (bound_dir(r, m, j, d, &b[d], tx[m][d] + at, NULL, NULL))
 			return 1;
-		*s = 1;
+		tstate[(m * r->nv + j) * 2 + d] = 1;
 		(d ? thi : tlo)[m * r->nv + j] = b[d];
-		if (d && moved[0]) { /* the new point may settle the rest */
-			pool_range(r, m, j, r->col[c], v, es, ey, 2, &wlo, &whi);
-			b[0] = wlo;
-			moved[1] = 0; /* b[1] exact now */
+		exact[d] = 1;
+		if (d && !exact[0]) { /* the new point may settle the rest */
+			pool_range(r, m, j, r->col[c], v, es, ey, 2, &w[0], &w[1],
+				   rec);
+			b[0] = w[0];
 		}
 	}
-	if (!sure_safe(&a->vars[j], m, a->T, b[0], b[1], 1))
+	safe = sure_safe(var, m, a->T, b[0], b[1], exact[1]);
+	if (!safe)
 		*ok = !leak_m(a, j, m, b[0], b[1]);
+	for (d = 0; safe && d < 2; d++) /* the points that show it */
+		if (!exact[d]) {
+			tstate[(m * r->nv + j) * 2 + d] = 2;
+			(d ? thi : tlo)[m * r->nv + j] = w[d];
+			recipe_at(r, m, j, 2, ec, &rec[d], tx[m][d] + at);
+		}
 	return 0;
 }
 
@@ -1578,7 +1822,8 @@ static enum ko_status release_complements(struct audit *a,
 	for (m = 0; m < 2; m++) {
 		r.lo[m] = malloc(sizeof(double) * (size_t)r.nv);
 		r.hi[m] = malloc(sizeof(double) * (size_t)r.nv);
-		if (!r.lo[m] || !r.hi[m])
+		r.ex[m] = calloc(2 * (size_t)r.nv + 1, 1);
+		if (!r.lo[m] || !r.hi[m] || !r.ex[m])
 			goto nomem;
 		for (d = 0; d < 2; d++) {
 			r.x[m][d] = malloc(sizeof(double) * nn);
@@ -1602,27 +1847,33 @@ static enum ko_status release_complements(struct audit *a,
 			thi[j] = -INFINITY;
 		}
 		carry_seed(cy, &r, m, tlo, thi);
+		carry_relaxed(cy, &r, m, tlo, thi);
 		for (j = 0; j < r.nv; j++) {
+			int solved = 3;
+
 			if (a->vars[j].kind == V_SHOWN || a->vars[j].kind == V_AUX)
 				continue;
-			int exact = 1;
-
 			if (r.blk[j] < 0) { /* a value, and publishing keeps it */
 				r.lo[m][j] = r.hi[m][j] = r.cval[j];
 				for (k = 0; k < r.nc; k++)
 					r.x[m][0][(size_t)j * r.nc + k] =
 						r.x[m][1][(size_t)j * r.nc + k] = NAN;
-			} else if (exact = 0,
+			} else if (solved = 0,
 				   settle(&r, m, j, tlo, thi, &r.lo[m][j],
 					  &r.hi[m][j], r.x[m][0] + (size_t)j * r.nc,
-					  r.x[m][1] + (size_t)j * r.nc, &exact)) {
+					  r.x[m][1] + (size_t)j * r.nc, &solved)) {
 				goto lpfail;
 			}
-			zero[m * r.nv + j] = exact && at_zero(a, j, m, r.hi[m][j]);
+			zero[m * r.nv + j] = (solved & 2) &&
+					     at_zero(a, j, m, r.hi[m][j]);
 			if (m)
 				was_pinned[j] = leak_m(a, j, 1, r.lo[1][j], r.hi[1][j]);
 			else if (leak_m(a, j, 0, r.lo[0][j], r.hi[0][j]))
 				goto out; /* not converged: publish nothing */
+			r.ex[m][2 * j] = solved & 1;
+			r.ex[m][2 * j + 1] = (solved & 2) != 0;
+			if (solved != 3)
+				first_points(&r, m, j);
 		}
 	}
 	for (k = r.nc - 1; k >= 0; k--) { /* the largest first */
@@ -1646,6 +1897,8 @@ static enum ko_status release_complements(struct audit *a,
 			if (!was_near[i])
 				order[no++] = i;
 		/* c's value already a constant: publishing it moves nothing */
+		if (r.blk[c] >= 0 && straddle(&r, c))
+			goto lpfail;
 		if (r.blk[c] >= 0)
 			fix_m(&r, c, v);
 		memset(tstate, 0, 4 * (size_t)r.nv);
@@ -1663,6 +1916,8 @@ static enum ko_status release_complements(struct audit *a,
 				if (retest(&r, m, j, k, v, tlo, thi, tx, tstate, &ok))
 					goto lpfail;
 			}
+		if (getenv("KO_DBG"))
+			fprintf(stderr, "CAND k=%d ok=%d solves=%ld %s|%s|%s|%s val=%g\n", k, ok, stats.solves[PH_RELEASE], a->vars[c].table, a->vars[c].term, a->vars[c].level, a->vars[c].column, v);
 		if (!ok) {
 			fix_m(&r, c, NAN);
 			continue;
@@ -1677,15 +1932,14 @@ static enum ko_status release_complements(struct audit *a,
 
 					if (!s)
 						continue;
-					if (s == 1)
-						(d ? r.hi : r.lo)[m][j] =
-							(d ? thi : tlo)[m * r.nv + j];
+					(d ? r.hi : r.lo)[m][j] =
+						(d ? thi : tlo)[m * r.nv + j];
+					r.ex[m][2 * j + d] = s == 1;
 					if (s == 1 && d)
 						zero[m * r.nv + j] = at_zero(a, j, m,
 									     r.hi[m][j]);
-					for (i = 0; i < r.nc; i++)
-						r.x[m][d][at + i] = s == 1
-							? tx[m][d][at + i] : NAN;
+					memcpy(r.x[m][d] + at, tx[m][d] + at,
+					       sizeof(double) * (size_t)r.nc);
 				}
 			if (r.blk[c] >= 0)
 				pool_fix(&r, m, r.blk[c], r.col[c], v);
@@ -1706,6 +1960,7 @@ out:
 	for (m = 0; m < 2; m++) {
 		free(r.lo[m]);
 		free(r.hi[m]);
+		free(r.ex[m]);
 		for (d = 0; d < 2; d++) {
 			free(r.x[m][d]);
 			free(tx[m][d]);
