@@ -34,11 +34,23 @@
  *   - model tables: a factor's levels sum to the model's persons and events
  *     (only the events for a term a person passes through: the age bands,
  *     a time-varying count, time_varying VAR: cumulative in the run's
- *     study.ini, whose levels are not nested in Table 1's either);
+ *     study.ini, whose levels are not nested in Table 1's either; their
+ *     persons each within the model's); a time-to-event model's level
+ *     events within Table 1's of the level where the follow-up's events
+ *     are Table 1's outcome;
  *   - the follow-up table: its exits sum to its total, the cohort; its
  *     events are Table 1's outcome events (the same children with the
  *     example's definitions), and its person-years are whole years, none
  *     shown next to a hidden count (person_years_leaks);
+ *   - person-years (followup_py_lines, model_py_lines):
+ *     each at most the span from birth to the end age per person, the
+ *     end age's exactly it; a time-to-event table's levels' person-years
+ *     summing to the model's; age bands (the next band's persons followed
+ *     through this one); the model's persons and person-years, exit by
+ *     exit, a part of the follow-up table's; a shown
+ *     rate bounding hidden events or person-years (rate_bounds);
+ *   - a stratum's model against Table 1 by exposure, both directions
+ *     (strata_exposure_lines);
  *   - the figures and report.html: every count of the flow diagram's boxes
  *     (figures/cohort_flow.svg and report.html's copy) is its flow-table
  *     cell; every forest plot row shows exactly its model table's adjusted
@@ -80,6 +92,7 @@
  */
 #include "ko_test.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <glpk.h>
 #include <zlib.h>
@@ -118,6 +131,7 @@ static int n_lines;
 static int T;
 static const char *dir;
 static int pct_found; /* hidden counts a percentage bounds */
+static int py_found; /* hidden counts or person-years a rate bounds */
 static int n_models; /* model tables read */
 static int n_cuminc; /* cumulative incidence numbers read */
 
@@ -956,12 +970,17 @@ static int stratum_of(const char *name, char *term, char *level, char *base)
 
 	for (i = 0; i < n_vars; i++) {
 		char suffix[256];
-		size_t m;
+		size_t m, k;
 
 		if (!is(&vars[i], "table1") || strcmp(vars[i].column, "Overall"))
 			continue;
 		m = (size_t)snprintf(suffix, sizeof(suffix), "_%s_%s", vars[i].term,
 				     vars[i].level);
+		/* the table's name has every character but a letter, digit or
+		 * '_' as '_' (model_table_name: "sa_years_2_3") */
+		for (k = 0; k < m && k < sizeof(suffix); k++)
+			if (!isalnum((unsigned char)suffix[k]))
+				suffix[k] = '_';
 		if (m < n && !strcmp(name + n - m, suffix)) {
 			strcpy(term, vars[i].term);
 			strcpy(level, vars[i].level);
@@ -1074,6 +1093,21 @@ static void population_lines(const char *table, int n_tot, int e_tot)
 	}
 }
 
+/* Is model table a time-to-event model's (a Cox or rate model: its md
+ * has a person-years column)? */
+static int is_time_to_event(const char *table)
+{
+	char path[512], *text;
+	int yes;
+
+	snprintf(path, sizeof(path), "%.200s/tables/%.200s.md", dir, table);
+	text = slurp(path);
+	assert_non_null(text);
+	yes = strstr(text, "| Person-years |") != NULL;
+	free(text);
+	return yes;
+}
+
 /* A time-to-event model (a Cox or rate model: its md has a person-years
  * column) counts the follow-up's events, those of its children: within
  * the follow-up table's events. */
@@ -1157,18 +1191,50 @@ static int overlapping(const char *table, const char *term)
 	return 0;
 }
 
+/* a <= c b: a + s = c b, a slack s >= 0 (a, b variables) */
+static void at_most(int a, double c, int b, const char *what)
+{
+	struct line *l;
+
+	if (a < 0 || b < 0)
+		return;
+	l = new_line();
+	line_add(l, a, 1);
+	line_add(l, aux(what, 0), 1);
+	line_add(l, b, -c);
+}
+
 /* A model table's own lines and its nesting in the cohort. */
 static void model_lines(const char *table, const char *outcome_yes)
 {
 	char oc[256], yes[300], sterm[96], slevel[96], base[128];
-	int i, k, nv = n_vars, same_outcome, n_tot, e_tot, population, bands;
+	int i, k, nv = n_vars, same_outcome, n_tot, e_tot, population, bands, whole;
 
 	model_outcome(table, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
 	same_outcome = !strcmp(yes, outcome_yes);
+	/* a time-to-event model's events are the follow-up's events of its
+	 * persons (its title names the follow-up's event, not Table 1's
+	 * outcome); where the follow-up table's events are Table 1's outcome
+	 * events (followup_lines: the same children), its events of a level
+	 * are among Table 1's of the level with the outcome */
+	if (!same_outcome && is_time_to_event(table)) {
+		int fe = find("follow_up", "exit_reason", "event", "Children");
+		int oy = find("table1", "persons", "", outcome_yes);
+
+		same_outcome = fe >= 0 && oy >= 0 && vars[fe].kind == V_SHOWN &&
+			       vars[oy].kind == V_SHOWN && vars[fe].value == vars[oy].value;
+	}
 	n_tot = find(table, "(model)", "", "n");
 	e_tot = find(table, "(model)", "", "events");
 	population = find(table, "(model)", "not in the model", "n") >= 0;
+	{
+		int t1 = find("table1", "persons", "", "Overall");
+
+		whole = population && !stratum_of(table, sterm, slevel, base) &&
+			t1 >= 0 && n_tot >= 0 && vars[t1].kind == V_SHOWN &&
+			vars[n_tot].kind == V_SHOWN && vars[t1].value == vars[n_tot].value;
+	}
 	if (population) {
 		population_lines(table, n_tot, e_tot);
 		nv = n_vars;
@@ -1197,6 +1263,12 @@ static void model_lines(const char *table, const char *outcome_yes)
 			if (is(&vars[k], table) && !strcmp(vars[k].term, vars[i].term) &&
 			    (ln || strcmp(vars[k].column, "n")))
 				line_add(!strcmp(vars[k].column, "n") ? ln : le, k, 1);
+		/* such a level's persons are among the model's: a person passes
+		 * through it (the first age band's are all of them) */
+		for (k = 0; bands && k < nv; k++)
+			if (is(&vars[k], table) && !strcmp(vars[k].term, vars[i].term) &&
+			    !strcmp(vars[k].column, "n"))
+				at_most(k, 1, n_tot, "persons of a level passed through");
 	}
 	model_time_lines(table, e_tot);
 	/* nested in the cohort: Table 1's count = the model's + those not in
@@ -1246,6 +1318,12 @@ static void model_lines(const char *table, const char *outcome_yes)
 			continue;
 		if (c < 0)
 			continue;
+		/* a model on the whole cohort's counts (its "All persons" is
+		 * Table 1's persons) shows Table 1's own count of the level */
+		if (whole && strcmp(v->column, "n")) { /* events, as the audit */
+			equal2(c, i);
+			continue;
+		}
 		l = new_line();
 		line_add(l, c, -1);
 		line_add(l, i, 1);
@@ -1296,6 +1374,75 @@ static void strata_lines(char names[][128], int n_names,
 					line_add(l, x, 1);
 			}
 			line_add(l, unpublished(base, v->term, v->level, v->column), 1);
+		}
+	}
+}
+
+/* The column of Table 1 by exposure for the exposure's level (its
+ * persons row's "GROUP: LEVEL"), "" when there is none. */
+static const char *exposure_column(const char *level)
+{
+	int i;
+
+	for (i = 0; i < n_vars; i++) {
+		const char *c = strrchr(vars[i].column, ':');
+
+		if (is(&vars[i], "table1_exposure") && !strcmp(vars[i].term, "persons") &&
+		    c && !strcmp(c + 2, level))
+			return vars[i].column;
+	}
+	return "";
+}
+
+/* A stratum's model against Table 1 by exposure (a stratum S = s of a
+ * stratified model): Table 1 by exposure counts the cohort by exposure
+ * level (columns) and every Table 1 variable (rows), so its cell (S = s,
+ * exposure e) is the stratum's population at exposure level e, and where
+ * the strata are the exposure's levels (S = exposure), its cell (V = v,
+ * exposure s) is stratum s's population at level v of V.  A model on the
+ * population's counts ("Not in the model") shows that population: equal;
+ * one on its complete cases (a time-to-event model) shows a part of it:
+ * the cell is the model's count plus those not in it (unpublished >= 0). */
+static void strata_exposure_lines(char names[][128], int n_names)
+{
+	char expo[96], sterm[96], slevel[96], base[128];
+	int m, i, nv = n_vars;
+
+	config_exposure(expo, sizeof(expo));
+	for (m = 0; m < n_names; m++) {
+		const char *table = names[m];
+		int population;
+
+		if (!stratum_of(table, sterm, slevel, base))
+			continue;
+		population = find(table, "(model)", "not in the model", "n") >= 0;
+		for (i = 0; i < nv; i++) {
+			const struct var *v = &vars[i];
+			int c;
+
+			if (!is(v, table) || strcmp(v->column, "n") ||
+			    v->kind == V_UNPUBLISHED || v->kind == V_AUX ||
+			    !strcmp(v->term, "(model)") || overlapping(table, v->term))
+				continue;
+			if (strcmp(sterm, expo))
+				c = strcmp(v->term, expo) ? -1 :
+				    find("table1_exposure", sterm, slevel,
+					 exposure_column(v->level));
+			else
+				c = find("table1_exposure", v->term, v->level,
+					 exposure_column(slevel));
+			if (c < 0)
+				continue;
+			if (population) {
+				equal2(c, i);
+			} else {
+				struct line *l = new_line();
+
+				line_add(l, c, -1);
+				line_add(l, i, 1);
+				line_add(l, unpublished(table, v->term, v->level,
+							"(not in the model, by exposure)"), 1);
+			}
 		}
 	}
 }
@@ -1375,14 +1522,22 @@ static int long_pct_bounds(const char *table)
 	return n;
 }
 
-/* A model table's "Events, n (%)" of the row's persons: from the md (the
- * tidy csv has no percentage), its level rows matched in order to the tidy
- * csv's (term, level) rows. */
-static int model_pct_bounds(const char *table)
+/* The level rows of a model table's md, matched in order to the tidy
+ * csv's (term, level) rows (the md's "&emsp;" rows): md_keys[k] and the md
+ * cells of that row, md_rows[k]; the md's header cells in md_head.  The
+ * "Persons in the model" row (a time-to-event table) in md_total (empty
+ * when there is none).  Returns how many level rows. */
+#define MDROWS 512
+#define MDCELLS 12
+static char md_keys[MDROWS][2][96];
+static char md_rows[MDROWS][MDCELLS][200];
+static char md_head[MDCELLS][200];
+static char md_total[MDCELLS][200];
+
+static int md_level_rows(const char *table)
 {
-	static char cells[32][200], keys[512][2][96];
-	char path[512], *text, *line, *save = NULL, *row, *body;
-	int nkeys = 0, k = 0, n = 0, first = 1;
+	char path[512], *text, *line, *save = NULL, *row, *body, *e;
+	int nkeys = 0, k = 0, first = 1;
 
 	snprintf(path, sizeof(path), "%.200s/tables/%.200s.csv", dir, table);
 	text = slurp(path);
@@ -1399,41 +1554,346 @@ static int model_pct_bounds(const char *table)
 		csv_split(line, f, 12);
 		if (!strcmp(f[1], "(model)") || !*f[2])
 			continue;
-		for (j = 0; j < nkeys && (strcmp(keys[j][0], f[1]) ||
-					  strcmp(keys[j][1], f[2])); j++)
+		for (j = 0; j < nkeys && (strcmp(md_keys[j][0], f[1]) ||
+					  strcmp(md_keys[j][1], f[2])); j++)
 			;
-		if (j == nkeys && nkeys < 512) {
-			snprintf(keys[nkeys][0], sizeof(keys[0][0]), "%s", f[1]);
-			snprintf(keys[nkeys++][1], sizeof(keys[0][0]), "%s", f[2]);
+		if (j == nkeys && nkeys < MDROWS) {
+			snprintf(md_keys[nkeys][0], sizeof(md_keys[0][0]), "%s", f[1]);
+			snprintf(md_keys[nkeys++][1], sizeof(md_keys[0][0]), "%s", f[2]);
 		}
 	}
 	free(text);
 	snprintf(path, sizeof(path), "%.200s/tables/%.200s.md", dir, table);
 	text = slurp(path);
 	assert_non_null(text);
+	memset(md_head, 0, sizeof(md_head));
+	memset(md_total, 0, sizeof(md_total));
+	row = strstr(text, "\n| ");
+	assert_non_null(row);
+	e = strchr(row + 1, '\n');
+	md_cells(row + 1, (size_t)(e - row - 1), md_head, MDCELLS);
 	body = strstr(text, "\n|:");
 	assert_non_null(body);
-	for (row = strchr(body + 1, '\n'); row && row[1] == '|' && k < nkeys;
+	for (row = strchr(body + 1, '\n'); row && row[1] == '|';
 	     row = strchr(row + 1, '\n')) {
-		const char *e = strchr(row + 1, '\n'), *paren;
-		size_t len = e ? (size_t)(e - row - 1) : strlen(row + 1);
+		size_t len;
 
-		if (strncmp(row + 1, "| &emsp;", 8))
+		e = strchr(row + 1, '\n');
+		len = e ? (size_t)(e - row - 1) : strlen(row + 1);
+		if (!strncmp(row + 1, "| Persons in the model |", 24)) {
+			md_cells(row + 1, len, md_total, MDCELLS);
+			continue;
+		}
+		if (strncmp(row + 1, "| &emsp;", 8) || k >= nkeys)
 			continue; /* not a level row */
-		md_cells(row + 1, len, cells, 32);
+		memset(md_rows[k], 0, sizeof(md_rows[k]));
+		md_cells(row + 1, len, md_rows[k], MDCELLS);
 		if (getenv("PCT_DEBUG"))
-			print_message("%s: md '%s' = csv %s / %s\n", table, cells[0],
-				      keys[k][0], keys[k][1]);
-		paren = strstr(cells[2], " (");
-		if (paren)
-			n += pct_bounds(find(table, keys[k][0], keys[k][1], "events"),
-					find(table, keys[k][0], keys[k][1], "n"),
-					paren + 2);
+			print_message("%s: md '%s' = csv %s / %s\n", table,
+				      md_rows[k][0], md_keys[k][0], md_keys[k][1]);
 		k++;
 	}
 	assert_int_equal(k, nkeys); /* every level row of the csv is in the md */
 	free(text);
+	return k;
+}
+
+/* A model table's "Events, n (%)" of the row's persons: from the md (the
+ * tidy csv has no percentage), its level rows matched in order to the tidy
+ * csv's (term, level) rows. */
+static int model_pct_bounds(const char *table)
+{
+	int nrow = md_level_rows(table), k, n = 0;
+
+	for (k = 0; k < nrow; k++) {
+		const char *paren = strstr(md_rows[k][2], " (");
+
+		if (paren)
+			n += pct_bounds(find(table, md_keys[k][0], md_keys[k][1], "events"),
+					find(table, md_keys[k][0], md_keys[k][1], "n"),
+					paren + 2);
+	}
 	return n;
+}
+
+/* ---- person-years (time-to-event model tables, the follow-up table) ---- */
+
+/* The span of follow-up of one child: from birth to the end age A of the
+ * run's config ("follow_up = age A", OUT/../study.ini): 365 A days and the
+ * leap days between, floor(A / 4) or one more, over 365.25.  A child who
+ * reaches the end age is followed for [py_min, py_max] years, any other
+ * for less (py_max 0: no end age read, no person-years relations). */
+static double py_min, py_max;
+static int from_birth; /* no [cohort] entry: everyone followed from birth */
+
+static void read_span(void)
+{
+	char path[512], *text, *p;
+	int age;
+
+	py_min = py_max = 0;
+	snprintf(path, sizeof(path), "%s/../study.ini", dir);
+	text = slurp(path);
+	if (!text)
+		return;
+	p = strstr(text, "\nfollow_up = age ");
+	if (p && sscanf(p + 17, "%d", &age) == 1 && age > 0) {
+		/* half a day either way, as the audit (export_audit_rel.c):
+		 * GLPK's tolerances would otherwise find the exact span
+		 * infeasible */
+		py_min = (365.0 * age + age / 4 - 0.5) / 365.25;
+		py_max = (365.0 * age + age / 4 + 1.5) / 365.25;
+	}
+	from_birth = !strstr(text, "\nentry = ");
+	free(text);
+}
+
+/* A person-years cell as a variable (not a count: V_AUX, never checked):
+ * shown, within half its last digit (whole years); hidden, >= 0. */
+static int py_var(const char *table, const char *term, const char *level,
+		  const char *shown)
+{
+	int v = add_var(table, term, level, "person-years", V_AUX, 0);
+
+	vars[v].min = 0;
+	vars[v].max = 1e12;
+	if (*shown >= '0' && *shown <= '9') {
+		vars[v].min = strtod(shown, NULL) - half_digit(shown);
+		vars[v].max = strtod(shown, NULL) + half_digit(shown);
+	}
+	return v;
+}
+
+/* A rate per 1,000 person-years shown as "r (lo-hi)" is 1000 events / PY:
+ * with the person-years shown it gives hidden events back to within
+ * (r +- half its last digit) PY / 1000, with the events shown hidden
+ * person-years to 1000 events / (r -+ ...).  Kept as bounds (min/max) of
+ * the hidden one, as pct_bounds does.  Returns 1 when it bounded one. */
+static int rate_bounds(int ev, int py, const char *rate)
+{
+	double r, dr, lo, hi;
+	struct var *v;
+
+	if (ev < 0 || py < 0 || !(*rate >= '0' && *rate <= '9'))
+		return 0;
+	r = strtod(rate, NULL) / 1000;
+	dr = half_digit(rate) / 1000;
+	if (vars[ev].kind != V_SHOWN && vars[py].max < 1e12) {
+		v = &vars[ev];
+		lo = ceil((r - dr) * vars[py].min - 1e-6);
+		hi = floor((r + dr) * vars[py].max + 1e-6);
+	} else if (vars[ev].kind == V_SHOWN && vars[py].max >= 1e12 &&
+		   vars[ev].value > 0) {
+		v = &vars[py];
+		lo = vars[ev].value / (r + dr);
+		hi = r - dr > 0 ? vars[ev].value / (r - dr) : 1e12;
+	} else
+		return 0;
+	if (v->min <= v->max) {
+		lo = fmax(lo, v->min);
+		hi = fmin(hi, v->max);
+	}
+	v->min = lo;
+	v->max = hi;
+	return 1;
+}
+
+static int by_start(const void *x, const void *y)
+{
+	double a = strtod(md_keys[*(const int *)x][1], NULL);
+	double b = strtod(md_keys[*(const int *)y][1], NULL);
+
+	return (a > b) - (a < b);
+}
+
+/* The follow-up table's person-years (tables/follow_up.csv, statistic
+ * value): each exit row's person-years are its children's follow-up, at
+ * most py_max each, and a child censored at the end age is followed the
+ * whole span (py_min..py_max), so the end-age row's are its children
+ * times the span; the rows sum to the total. */
+static void followup_py_lines(void)
+{
+	char path[512], *text, *line, *save = NULL;
+	struct line *sum = NULL;
+	int total = -1;
+
+	snprintf(path, sizeof(path), "%s/tables/follow_up.csv", dir);
+	if (!py_max || access(path, R_OK))
+		return;
+	text = slurp(path);
+	assert_non_null(text);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[8];
+		int py, n;
+
+		if (csv_split(line, f, 8) != 6 || strcmp(f[0], "exit_reason") ||
+		    strcmp(f[3], "value"))
+			continue;
+		py = py_var("follow_up", f[0], f[1], *f[5] ? "" : f[4]);
+		n = find("follow_up", f[0], f[1], "Children");
+		at_most(py, py_max, n, "follow-up person-years under the span");
+		if (from_birth && !strcmp(f[1], "end_age"))
+			at_most(n, 1 / py_min, py, "end age: the whole span");
+		if (!strcmp(f[1], "all")) {
+			total = py;
+			continue;
+		}
+		if (!sum)
+			sum = new_line();
+		line_add(sum, py, 1);
+	}
+	free(text);
+	if (sum && total >= 0)
+		line_add(sum, total, -1);
+	else if (sum)
+		n_lines--;
+}
+
+/* The person-years and rates of a time-to-event model table (its md has
+ * a "Person-years" column; the tidy csv has none), each relation sound
+ * for follow-up from birth to the end age (docs/outputs.md, "Across
+ * tables" rule 6):
+ *   - a level's person-years are its persons' time at the level, each at
+ *     most the span (PY <= py_max n); the model's too;
+ *   - every moment of follow-up is at one level of each term, so a
+ *     term's levels' person-years sum to the model's (also where persons
+ *     pass through levels: age bands, a time-varying count);
+ *   (where persons pass through levels, each level's persons are among
+ *   the model's: model_lines);
+ *   - age bands [a, b): no one enters after birth, so those followed in
+ *     the next band were followed in this one (n_next <= n, the
+ *     difference the band's exits, at least its events), each for the
+ *     whole band: (b - a) n_next <= PY <= (b - a) n; the last band ends
+ *     at the end age;
+ *   - a shown rate gives hidden events or person-years back (rate_bounds);
+ *   - the model's persons are among the follow-up table's children: by
+ *     exit reason, the model's children of each exit row and those not
+ *     in the model (unpublished) sum to the row's children and
+ *     person-years; the model's event row is its events; each part's
+ *     person-years are at most the span per child, those censored at the
+ *     end age exactly the span (a stratum's model: only PY <= the
+ *     follow-up table's total).
+ * Returns the bounds the rates gave. */
+static int model_py_lines(const char *table)
+{
+	static const char *const exits[] = { "event", "death", "emigration",
+					      "end_age", "end_of_data" };
+	char sterm[96], slevel[96], base[128];
+	int nrow, cpy = -1, crate = -1, k, j, mpy, n_tot, e_tot, found = 0;
+	int order[MDROWS], py[MDROWS], in_n[5], in_p[5];
+
+	if (!py_max)
+		return 0;
+	nrow = md_level_rows(table);
+	for (j = 0; j < MDCELLS; j++) {
+		if (!strcmp(md_head[j], "Person-years"))
+			cpy = j;
+		if (!strncmp(md_head[j], "Rate per", 8))
+			crate = j;
+	}
+	if (cpy < 0 || !*md_total[0])
+		return 0;
+	n_tot = find(table, "(model)", "", "n");
+	e_tot = find(table, "(model)", "", "events");
+	mpy = py_var(table, "(model)", "", md_total[cpy]);
+	at_most(mpy, py_max, n_tot, "model person-years under the span");
+	if (crate >= 0)
+		found += rate_bounds(e_tot, mpy, md_total[crate]);
+	for (k = 0; k < nrow; k++) {
+		int n = find(table, md_keys[k][0], md_keys[k][1], "n");
+
+		py[k] = py_var(table, md_keys[k][0], md_keys[k][1], md_rows[k][cpy]);
+		at_most(py[k], py_max, n, "level person-years under the span");
+		if (crate >= 0)
+			found += rate_bounds(find(table, md_keys[k][0], md_keys[k][1],
+						  "events"), py[k], md_rows[k][crate]);
+	}
+	for (k = 0; k < nrow; k++) {
+		struct line *l;
+		int nb = 0;
+
+		for (j = 0; j < k && strcmp(md_keys[j][0], md_keys[k][0]); j++)
+			;
+		if (j < k) /* one set of lines per term, at its first level */
+			continue;
+		l = new_line();
+		line_add(l, mpy, -1);
+		for (j = k; j < nrow; j++)
+			if (!strcmp(md_keys[j][0], md_keys[k][0])) {
+				line_add(l, py[j], 1);
+				order[nb++] = j;
+			}
+		if (strcmp(md_keys[k][0], "age_band"))
+			continue;
+		qsort(order, (size_t)nb, sizeof(*order), by_start);
+		for (j = 0; j < nb; j++) {
+			const char *lv = md_keys[order[j]][1];
+			int n = find(table, "age_band", lv, "n");
+			int ev = find(table, "age_band", lv, "events"), next = -1;
+			double w = (j + 1 < nb ? strtod(md_keys[order[j + 1]][1], NULL)
+					       : py_max) - strtod(lv, NULL);
+
+			if (j + 1 < nb)
+				next = find(table, "age_band", md_keys[order[j + 1]][1], "n");
+			at_most(py[order[j]], w, n, "band person-years under the width");
+			if (next >= 0 && n >= 0 && from_birth) {
+				int exits_b = unpublished(table, "age_band", lv, "(exits)");
+				struct line *l2 = new_line();
+
+				line_add(l2, n, -1);
+				line_add(l2, next, 1);
+				line_add(l2, exits_b, 1);
+				at_most(ev, 1, exits_b, "band events among its exits");
+				at_most(next, 1 / w, py[order[j]], "next band: the whole band");
+			}
+		}
+	}
+	if (stratum_of(table, sterm, slevel, base)) {
+		at_most(mpy, 1, find("follow_up", "exit_reason", "all", "person-years"),
+			"a stratum's person-years within the follow-up's");
+		return found;
+	}
+	for (k = 0; k < 5; k++)
+		if (find("follow_up", "exit_reason", exits[k], "Children") < 0 ||
+		    find("follow_up", "exit_reason", exits[k], "person-years") < 0)
+			return found;
+	{
+		struct line *ln = new_line(), *lp = new_line();
+
+		line_add(ln, n_tot, -1);
+		line_add(lp, mpy, -1);
+		for (k = 0; k < 5; k++) {
+			int fn = find("follow_up", "exit_reason", exits[k], "Children");
+			int fp = find("follow_up", "exit_reason", exits[k], "person-years");
+			int out_n, out_p;
+			struct line *l;
+
+			in_n[k] = unpublished(table, "(exit in the model)", exits[k], "n");
+			out_n = unpublished(table, "(exit not in the model)", exits[k], "n");
+			in_p[k] = py_var(table, "(exit in the model)", exits[k], "");
+			out_p = py_var(table, "(exit not in the model)", exits[k], "");
+			line_add(ln, in_n[k], 1);
+			line_add(lp, in_p[k], 1);
+			l = new_line();
+			line_add(l, fn, -1);
+			line_add(l, in_n[k], 1);
+			line_add(l, out_n, 1);
+			l = new_line();
+			line_add(l, fp, -1);
+			line_add(l, in_p[k], 1);
+			line_add(l, out_p, 1);
+			at_most(in_p[k], py_max, in_n[k], "exit part under the span");
+			at_most(out_p, py_max, out_n, "exit part under the span");
+			if (from_birth && !strcmp(exits[k], "end_age")) {
+				at_most(in_n[k], 1 / py_min, in_p[k], "end age: the whole span");
+				at_most(out_n, 1 / py_min, out_p, "end age: the whole span");
+			}
+			if (!strcmp(exits[k], "event"))
+				equal2(e_tot, in_n[k]);
+		}
+	}
+	return found;
 }
 
 static void model_export(void)
@@ -1452,6 +1912,7 @@ static void model_export(void)
 
 	read_time_varying();
 	n_vars = n_lines = 0;
+	py_found = 0;
 	for (t = 0; t < sizeof(long_tables) / sizeof(*long_tables); t++) {
 		snprintf(path, sizeof(path), "%s/tables/%s.csv", dir, long_tables[t]);
 		if (access(path, R_OK) == 0)
@@ -1514,6 +1975,11 @@ static void model_export(void)
 	for (i = 0; i < n_names; i++)
 		model_lines(names[i], outcome_yes);
 	strata_lines(names, n_names, outcome_yes);
+	strata_exposure_lines(names, n_names);
+	read_span();
+	followup_py_lines();
+	for (i = 0; i < n_names; i++)
+		py_found += model_py_lines(names[i]);
 	n_models = n_names;
 	pct_found = long_pct_bounds("table1") + long_pct_bounds("table1_exposure") +
 		    long_pct_bounds("regional");
@@ -1971,14 +2437,14 @@ static int attack(const char *out, int thr)
 	       header_n_leaks("table1_exposure");
 }
 
-/* The cohort's persons with sa_years = level: analysis.csv.gz (inside the
- * environment) counted, the true number behind a hidden persons count of
- * the main model table, which shows the cohort's counts. */
-static double cohort_sa_years(const char *out, const char *level)
+/* The cohort's persons with sa_years = level (events: and the outcome):
+ * analysis.csv.gz (inside the environment) counted, the true number behind
+ * a hidden count of the main model table, which shows the cohort's counts. */
+static double cohort_sa_years(const char *out, const char *level, int events)
 {
 	char path[512], line[4096], *f[64];
 	gzFile gz;
-	int col = -1, k, nf;
+	int col = -1, oc = -1, k, nf;
 	double n = 0;
 
 	snprintf(path, sizeof(path), "%.400s/analysis.csv.gz", out);
@@ -1988,23 +2454,70 @@ static double cohort_sa_years(const char *out, const char *level)
 		line[strcspn(line, "\r\n")] = '\0';
 		nf = csv_split(line, f, 64);
 		if (col < 0) {
-			for (k = 0; k < nf; k++)
+			for (k = 0; k < nf; k++) {
 				if (!strcmp(f[k], "sa_years"))
 					col = k;
-			assert_true(col >= 0);
+				if (!strcmp(f[k], "placement"))
+					oc = k;
+			}
+			assert_true(col >= 0 && oc >= 0);
 			continue;
 		}
-		n += col < nf && !strcmp(f[col], level);
+		n += col < nf && !strcmp(f[col], level) &&
+		     (!events || (oc < nf && !strcmp(f[oc], "1")));
 	}
 	gzclose(gz);
 	return n;
 }
 
+/* The tidy csv of the main model table gets the events of sa_years level
+ * back (those the md is planted with: the attacker reads counts from the
+ * csv). */
+static void plant_events(const char *out, const char *level, double ev)
+{
+	char path[512], want[64], *text, *p;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%.400s/tables/model_placement.csv", out);
+	text = slurp(path);
+	assert_non_null(text);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	snprintf(want, sizeof(want), ",sa_years,%s,", level);
+	for (p = text; *p;) {
+		char *e = strchr(p, '\n'), *f[12], line[4096];
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int nf, k;
+
+		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		if (strstr(line, want) && (nf = csv_split(line, f, 12)) >= 9 &&
+		    !*f[8] && *f[7] == '\0') {
+			for (k = 0; k < nf; k++) {
+				if (k == 8)
+					fprintf(fp, "%s%.0f", k ? "," : "", ev);
+				else if (strchr(f[k], ',') || strchr(f[k], '"'))
+					fprintf(fp, "%s\"%s\"", k ? "," : "", f[k]);
+				else
+					fprintf(fp, "%s%s", k ? "," : "", f[k]);
+			}
+			fputc('\n', fp);
+		} else {
+			fprintf(fp, "%.*s\n", (int)n, p);
+		}
+		p = e ? e + 1 : p + n;
+	}
+	assert_int_equal(fclose(fp), 0);
+	free(text);
+}
+
 /* Not toothless about percentages: the main model table's md gets back the
  * percentages main showed next to its hidden persons counts ("2-3 | x |
  * 58 (8.7)", of the level's persons, now the cohort's, and the events
- * shown), and the attacker must find what they give away.  Returns the
- * percentages planted. */
+ * shown, or the true events where they are hidden too), to two decimals
+ * ("58 (8.75)": 663 exactly; with one, 663..670,
+ * which narrows nothing since the audit shows Table 1's missing
+ * sa_years "x", person-years and strata rules), and the attacker must
+ * find what they give away.  Returns the percentages planted. */
 static int plant_percentages(const char *out)
 {
 	char path[512], *csv, *md, *line, *save = NULL;
@@ -2029,10 +2542,15 @@ static int plant_percentages(const char *out)
 		if (!at)
 			continue;
 		ev = strtod(at + strlen(want), &end);
-		n = cohort_sa_years(out, f[4]);
+		if (!strncmp(at + strlen(want), "x |", 3)) { /* events hidden too */
+			end = at + strlen(want) + 1;
+			ev = cohort_sa_years(out, f[4], 1);
+			plant_events(out, f[4], ev);
+		}
+		n = cohort_sa_years(out, f[4], 0);
 		if (end == at + strlen(want) || strncmp(end, " |", 2) || n <= 0)
 			continue;
-		snprintf(with, sizeof(with), "%s%.0f (%.1f)", want, ev, 100 * ev / n);
+		snprintf(with, sizeof(with), "%s%.0f (%.2f)", want, ev, 100 * ev / n);
 		grown = malloc(strlen(md) + strlen(with) + 1);
 		assert_non_null(grown);
 		sprintf(grown, "%.*s%s%s", (int)(at - md), md, with, end);
@@ -2311,9 +2829,11 @@ static void test_cuminc(void **state)
 }
 
 /* Time-to-event model tables (issue #13 x #17): a Cox model and a rate
- * model split by age (their persons, events, person-years and rates) added
- * to the example's config, the example at 5 and 3 and synthetic cohorts:
- * no count narrowed. */
+ * model split by age (their persons, events, person-years and rates), and
+ * a logistic model stratified by the exposure itself (each stratum's
+ * table one column of Table 1 by exposure), added to the example's
+ * config, the example at 5 and 3 and synthetic cohorts: no count
+ * narrowed, and the run is not refused. */
 static const int tte_cases[][3] = {
 	{ 0, 0, 5 }, { 0, 0, 3 }, { 1500, 6, 5 }, { 700, 4, 3 },
 };
@@ -2335,7 +2855,10 @@ static void test_time_to_event(void **state)
 			 "family = cox\\nexposures = sa_years, ndd, parent_psych, sex\\n"
 			 "se = cluster\\n\\n[model placement_rate]\\nfamily = "
 			 "poisson_rate\\nexposures = sa_years, sex\\nsplit_age = 0, 1, 5, "
-			 "10, 15\\n' >> %s/../study.ini && %s run --output %s "
+			 "10, 15\\n\\n[model placement_by_sa]\\noutcome = placement\\n"
+			 "exposures = ndd, "
+			 "parent_psych, sex\\nstrata = sa_years\\n' >> "
+			 "%s/../study.ini && %s run --output %s "
 			 "%s/../study.ini >/dev/null 2>&1", out, bin ? bin : "./kohort",
 			 out, out);
 		assert_int_equal(sh(cmd), 0);

@@ -13,10 +13,15 @@
  * outcome by outcome; Table 1 by exposure's group sizes as Table 1's
  * counts of the exposure's levels; each model's levels and total nested in the cohort's
  * counts, with the persons not in the model as unpublished counts >= 0;
- * the strata of a stratified model summed against the cohort; the
- * follow-up table's exits summed to its total, the cohort, and its events
- * as Table 1's outcome events (equal, or one set within the other, as the
- * true counts are: the worst case).  Every
+ * the strata of a stratified model summed against the cohort, and each
+ * stratum against Table 1 by exposure; the follow-up table's exits summed
+ * to its total, the cohort, and its events as Table 1's outcome events
+ * (equal, or one set within the other, as the true counts are: the worst
+ * case); the person-years of the follow-up and time-to-event tables (at
+ * most the span from birth to the end age per person, the end age's
+ * exactly it, levels summing to the model's, age bands, the model within
+ * the follow-up table exit by exit).  The relations are built by
+ * export_audit_rel.c, the rest here (export_audit.c).  Every
  * hidden count and every unpublished difference is bounded by linear
  * programs (GLPK).  A count pinned to one value in 1..T-1 gets the
  * cheapest change that widens its interval: a related "<T" (its own

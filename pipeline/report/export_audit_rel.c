@@ -1,11 +1,12 @@
-/* export_audit_rel.c - the whole-export audit's variables and relations
- * (export_audit_impl.h): every published count of the tables in memory and
- * the linear relations between them, those of the whole-export attacker
- * (tests/test_export_attack.c). */
+/* export_audit_rel.c - the relations of the whole-export audit
+ * (export_audit.h): every published count of every table as a variable
+ * and every linear relation the export implies between them, the same
+ * the whole-export attacker (tests/test_export_attack.c) builds from the
+ * files.  export_audit.c bounds them and acts. */
 #include "export_audit_impl.h"
-#include "followup_table.h"
 #include "model.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,64 @@ static void column_to_en(enum ko_lang lang, const char *col, char *out,
 	}
 }
 
+/* The hash of a variable's names (FNV-1a), for audit_find. */
+static unsigned key_hash(const char *table, const char *term, const char *level,
+			 const char *column)
+{
+	const char *part[4] = { table, term, level, column };
+	unsigned h = 2166136261u;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		const unsigned char *p = (const unsigned char *)part[k];
+
+		for (; *p; p++)
+			h = (h ^ *p) * 16777619u;
+		h = (h ^ 0xff) * 16777619u;
+	}
+	return h;
+}
+
+static int same_key(const struct avar *v, const char *table, const char *term,
+		    const char *level, const char *column)
+{
+	return !strcmp(v->column, column) && !strcmp(v->term, term) &&
+	       !strcmp(v->level, level) && !strcmp(v->table, table);
+}
+
+/* Var i into the index of names (the first of equal names stays);
+ * the index grown and rebuilt as the vars grow.  Out of memory: no
+ * index (audit_find reads the vars one by one). */
+static void index_var(struct audit *a, int i)
+{
+	const struct avar *v;
+	unsigned h;
+
+	if (2 * (a->nvar + 1) > a->hcap) {
+		int cap = a->hcap ? 2 * a->hcap : 1024, k;
+		int *grown = malloc(sizeof(int) * (size_t)cap);
+
+		free(a->hash);
+		a->hash = grown;
+		a->hcap = grown ? cap : 0;
+		if (!grown)
+			return;
+		for (k = 0; k < cap; k++)
+			grown[k] = -1;
+		for (k = 0; k < i; k++)
+			index_var(a, k);
+	}
+	if (!a->hash)
+		return;
+	v = &a->vars[i];
+	h = key_hash(v->table, v->term, v->level, v->column) & (unsigned)(a->hcap - 1);
+	for (; a->hash[h] >= 0; h = (h + 1) & (unsigned)(a->hcap - 1))
+		if (same_key(&a->vars[a->hash[h]], v->table, v->term, v->level,
+			     v->column))
+			return;
+	a->hash[h] = i;
+}
+
 /* A new variable.  The strings may point into a->vars (a count's names
  * for the unpublished difference next to it): they are copied before the
  * array grows. */
@@ -82,20 +141,26 @@ static int add_var(struct audit *a, const char *table, const char *term,
 		a->capvar = cap;
 	}
 	a->vars[a->nvar] = v;
+	index_var(a, a->nvar);
 	return a->nvar++;
 }
 
 int audit_find(const struct audit *a, const char *table, const char *term,
 		const char *level, const char *column)
 {
+	unsigned h;
 	int i;
 
-	for (i = 0; i < a->nvar; i++)
-		if (!strcmp(a->vars[i].column, column) &&
-		    !strcmp(a->vars[i].term, term) &&
-		    !strcmp(a->vars[i].level, level) &&
-		    !strcmp(a->vars[i].table, table))
-			return i;
+	if (!a->hash) {
+		for (i = 0; i < a->nvar; i++)
+			if (same_key(&a->vars[i], table, term, level, column))
+				return i;
+		return -1;
+	}
+	h = key_hash(table, term, level, column) & (unsigned)(a->hcap - 1);
+	for (; a->hash[h] >= 0; h = (h + 1) & (unsigned)(a->hcap - 1))
+		if (same_key(&a->vars[a->hash[h]], table, term, level, column))
+			return a->hash[h];
 	return -1;
 }
 
@@ -158,9 +223,13 @@ static void drop_line(struct audit *a)
 
 void audit_clear(struct audit *a)
 {
+	int k;
+
 	while (a->nline)
 		drop_line(a);
 	a->nvar = 0;
+	for (k = 0; k < a->hcap; k++)
+		a->hash[k] = -1;
 }
 
 /* a = b */
@@ -525,12 +594,17 @@ static int stratum_of(const struct audit *a, const char *name, char *term,
 
 	for (i = 0; i < a->nvar; i++) {
 		char suffix[256];
-		size_t m;
+		size_t m, k;
 
 		if (!is(&a->vars[i], "table1") || strcmp(a->vars[i].column, "Overall"))
 			continue;
 		m = (size_t)snprintf(suffix, sizeof(suffix), "_%s_%s",
 				     a->vars[i].term, a->vars[i].level);
+		/* the table's name has every character but a letter, digit or
+		 * '_' as '_' (model_table_name: "sa_years_2_3") */
+		for (k = 0; k < m && k < sizeof(suffix); k++)
+			if (!isalnum((unsigned char)suffix[k]))
+				suffix[k] = '_';
 		if (m < n && !strcmp(name + n - m, suffix)) {
 			strcpy(term, a->vars[i].term);
 			strcpy(level, a->vars[i].level);
@@ -590,42 +664,68 @@ static int table_index(const struct audit *a, const char *name)
 	return -1;
 }
 
+/* The Table 1 row of the exposure's level that column v of Table 1 by
+ * exposure counts (its persons row's "EXPOSURE: LEVEL": Table 1's row
+ * LEVEL under the heading EXPOSURE, matched by their shown labels;
+ * "Missing" its missing row), NULL when there is none. */
+static const struct ko_table_row *exposure_level(const struct audit *a,
+						 const struct avar *v)
+{
+	int t1 = table_index(a, "table1"), r;
+	const struct ko_table *t;
+	const struct ko_table_col *col;
+	const char *term = NULL;
+
+	if (t1 < 0 || !is(v, "table1_exposure") || strcmp(v->term, "persons") ||
+	    v->t < 0)
+		return NULL;
+	t = a->tables[t1];
+	col = &a->tables[v->t]->cols[v->col];
+	if (!col->group)
+		return NULL;
+	for (r = 0; r < t->nrow && !term; r++) /* the exposure's heading */
+		if (t->rows[r].level == 0 && !t->rows[r].value &&
+		    !strcmp(t->rows[r].label, col->group))
+			term = audit_row_term(&t->rows[r]);
+	for (r = 0; term && r < t->nrow; r++)
+		if (t->rows[r].value && !strcmp(audit_row_term(&t->rows[r]), term) &&
+		    !strcmp(t->rows[r].label, col->header))
+			return &t->rows[r];
+	return NULL;
+}
+
 /* Table 1 by exposure's group sizes (its "Persons, n" row, and the N its
- * headers may show) are Table 1's counts of the exposure's levels: the
- * column "EXPOSURE: LEVEL" is Table 1's row LEVEL under the heading
- * EXPOSURE (matched by their shown labels), "Missing" its missing row
- * (issue #13). */
+ * headers may show) are Table 1's counts of the exposure's levels
+ * (exposure_level; issue #13). */
 static void exposure_group_lines(struct audit *a)
 {
-	int t1 = table_index(a, "table1"), i, r, nv = a->nvar;
-	const struct ko_table *t;
+	int i, nv = a->nvar;
 
-	if (t1 < 0)
-		return;
-	t = a->tables[t1];
 	for (i = 0; i < nv; i++) {
-		const struct avar *v = &a->vars[i];
-		const struct ko_table_col *col;
-		const char *term = NULL;
+		const struct ko_table_row *row = exposure_level(a, &a->vars[i]);
 
-		if (!is(v, "table1_exposure") || strcmp(v->term, "persons") ||
-		    v->t < 0)
-			continue;
-		col = &a->tables[v->t]->cols[v->col];
-		if (!col->group)
-			continue;
-		for (r = 0; r < t->nrow && !term; r++) /* the exposure's heading */
-			if (t->rows[r].level == 0 && !t->rows[r].value &&
-			    !strcmp(t->rows[r].label, col->group))
-				term = audit_row_term(&t->rows[r]);
-		for (r = 0; term && r < t->nrow; r++)
-			if (t->rows[r].value && !strcmp(audit_row_term(&t->rows[r]), term) &&
-			    !strcmp(t->rows[r].label, col->header)) {
-				equal2(a, i, audit_find(a, "table1", term, t->rows[r].value,
-						  "Overall"));
-				break;
-			}
+		if (row)
+			equal2(a, i, audit_find(a, "table1", audit_row_term(row),
+						row->value, "Overall"));
 	}
+}
+
+/* The column of Table 1 by exposure that counts the exposure's level
+ * value, and the exposure's term; NULL when there is none. */
+static const char *exposure_column(const struct audit *a, const char *value,
+				   const char **term)
+{
+	int i;
+
+	for (i = 0; i < a->nvar; i++) {
+		const struct ko_table_row *row = exposure_level(a, &a->vars[i]);
+
+		if (row && (!value || !strcmp(row->value, value))) {
+			*term = audit_row_term(row);
+			return a->vars[i].column;
+		}
+	}
+	return NULL;
 }
 
 /* 1 when model table t has a person-years column (a Cox or rate model,
@@ -730,6 +830,32 @@ static void population_lines(struct audit *a, const struct ko_table *t,
 	}
 }
 
+/* A number that is not a count (person-years, a slack), in [min, max]. */
+static int aux_var(struct audit *a, const char *table, const char *term,
+		   const char *level, const char *column, double min, double max)
+{
+	int v = add_var(a, table, term, level, column, V_AUX, 0);
+
+	if (v >= 0) {
+		a->vars[v].min = min;
+		a->vars[v].max = max;
+	}
+	return v;
+}
+
+/* x <= c y: x + s = c y with a slack s >= 0. */
+static void at_most(struct audit *a, int x, double c, int y)
+{
+	struct aline *l;
+
+	if (x < 0 || y < 0)
+		return;
+	l = new_line(a);
+	line_add(a, l, x, 1);
+	line_add(a, l, aux_var(a, "(slack)", "", "", "", 0, INFINITY), 1);
+	line_add(a, l, y, -c);
+}
+
 /* Whether v is a count of a model table's level that a person passes
  * through (struct ko_table_row's overlaps). */
 static int overlaps(const struct audit *a, const struct avar *v)
@@ -744,10 +870,25 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	char oc[256], yes[300], sterm[96], slevel[96], base[128];
 	const char *table = t->name;
 	int i, k, nv = a->nvar, same_outcome, n_tot, e_tot, bands, population;
+	int whole;
 
 	model_outcome(a, t, oc, sizeof(oc));
 	snprintf(yes, sizeof(yes), "%s: Yes", oc);
 	same_outcome = !strcmp(yes, outcome_yes);
+	/* a time-to-event model's events are the follow-up's events of its
+	 * persons (its title names the follow-up's event); where those are
+	 * Table 1's outcome events (followup_lines: equal counts, taken as
+	 * the same children), its events of a level are among Table 1's of
+	 * the level with the outcome, as a logistic model's are (below, each
+	 * only where the true counts agree: an attacker who assumes it is
+	 * not misled, and the audit's LP stays feasible) */
+	if (!same_outcome && has_person_years(a, t)) {
+		int fe = find_row(a, "follow_up", "exit_reason", "event");
+		int oy = audit_find(a, "table1", "persons", "", outcome_yes);
+
+		same_outcome = fe >= 0 && oy >= 0 &&
+			       fabs(a->vars[fe].value - a->vars[oy].value) < 0.5;
+	}
 	n_tot = audit_find(a, table, "(model)", "", "n");
 	e_tot = audit_find(a, table, "(model)", "", "events");
 	if (n_tot < 0 || e_tot < 0)
@@ -790,7 +931,17 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 			    (ln || strcmp(a->vars[k].column, "n")))
 				line_add(a, !strcmp(a->vars[k].column, "n") ? ln : le,
 					 k, 1);
+		/* such a level's persons are among the model's (the first age
+		 * band's are all of them: everyone is followed at age 0) */
+		for (k = 0; bands && k < nv; k++)
+			if (is(&a->vars[k], table) &&
+			    !strcmp(a->vars[k].term, a->vars[i].term) &&
+			    !strcmp(a->vars[k].column, "n"))
+				at_most(a, k, 1, n_tot);
 	}
+	whole = population && !stratum_of(a, table, sterm, slevel, base) &&
+		(i = audit_find(a, "table1", "persons", "", "Overall")) >= 0 &&
+		fabs(a->vars[i].value - a->vars[n_tot].value) < 0.5;
 	if (!stratum_of(a, table, sterm, slevel, base)) {
 		strcpy(sterm, "persons");
 		slevel[0] = '\0';
@@ -803,9 +954,10 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	if (has_person_years(a, t))
 		nested(a, find_row(a, "follow_up", "exit_reason", "event"), e_tot,
 		       table, "(follow-up events not in the model)", "", "events");
-	if (same_outcome)
-		nested(a, audit_find(a, "table1", sterm, slevel, outcome_yes), e_tot,
-		       table, "(not in the model)", "", "events");
+	if (same_outcome &&
+	    (i = audit_find(a, "table1", sterm, slevel, outcome_yes)) >= 0 &&
+	    a->vars[e_tot].value <= a->vars[i].value + 0.5)
+		nested(a, i, e_tot, table, "(not in the model)", "", "events");
 	for (i = 0; i < nv; i++) {
 		const struct avar *v = &a->vars[i];
 		int c;
@@ -820,7 +972,18 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 			c = audit_find(a, "table1", v->term, v->level, outcome_yes);
 		else
 			continue;
-		nested(a, c, i, table, v->term, v->level, v->column);
+		if (c >= 0 && a->vars[i].value > a->vars[c].value + 0.5)
+			continue; /* not nested after all: no relation */
+		/* a model on the whole cohort's counts ("All persons" is Table
+		 * 1's persons) shows Table 1's own count: its events equal (a
+		 * cell the audit hid in Table 1 is not shown there; the persons
+		 * too would stop the tte config of test_export_attack, not
+		 * resolved: nested) */
+		if (population && whole && c >= 0 && strcmp(v->column, "n") &&
+		    fabs(a->vars[i].value - a->vars[c].value) < 0.5)
+			equal2(a, c, i);
+		else
+			nested(a, c, i, table, v->term, v->level, v->column);
 	}
 }
 
@@ -876,6 +1039,338 @@ static void strata_lines(struct audit *a, const char *outcome_yes)
 out:
 	free(done);
 	free(members);
+}
+
+/* A stratum's model against Table 1 by exposure (issue #13): Table 1 by
+ * exposure counts the cohort by exposure level (columns) and every Table 1
+ * variable (rows), so its cell (S = s, exposure e) is stratum S = s's
+ * population at exposure level e; where the strata are the exposure's
+ * levels, its cell (V = v, exposure s) is stratum s's population at level
+ * v.  A model on the population's counts shows that population (equal);
+ * one on its complete cases (a time-to-event model) a part of it (the
+ * cell is the model's count plus those not in it, unpublished >= 0). */
+static void strata_exposure_lines(struct audit *a)
+{
+	char sterm[96], slevel[96], base[128];
+	const char *expo = NULL;
+	int x, i, nv = a->nvar;
+
+	if (!exposure_column(a, NULL, &expo))
+		return;
+	for (x = 0; x < a->ntab; x++) {
+		const struct ko_table *t = a->tables[x];
+		int population;
+
+		if (!t->model || !stratum_of(a, t->name, sterm, slevel, base))
+			continue;
+		population = audit_find(a, t->name, "(model)", "not in the model",
+					"n") >= 0;
+		for (i = 0; i < nv; i++) {
+			const struct avar *v = &a->vars[i];
+			const char *col, *term;
+			int c;
+
+			if (!is(v, t->name) || strcmp(v->column, "n") || v->t < 0 ||
+			    !strcmp(v->term, "(model)") || overlaps(a, v) ||
+			    ko_model_term_is_split(v->term))
+				continue;
+			if (strcmp(sterm, expo))
+				c = strcmp(v->term, expo) ||
+				    !(col = exposure_column(a, v->level, &term)) ? -1
+				    : audit_find(a, "table1_exposure", sterm, slevel, col);
+			else
+				c = !(col = exposure_column(a, slevel, &term)) ? -1
+				    : audit_find(a, "table1_exposure", v->term, v->level, col);
+			if (c < 0)
+				continue;
+			if (population)
+				equal2(a, c, i);
+			else
+				nested(a, c, i, t->name, v->term, v->level,
+				       "(not in the model, by exposure)");
+		}
+	}
+}
+
+/* ---- person-years ------------------------------------------------------- */
+
+/* The person-years cell (row r, column c) of table ti as a variable: shown,
+ * within half a year of its whole years; hidden, >= 0. */
+static int py_var(struct audit *a, int ti, int r, int c, const char *term,
+		  const char *level)
+{
+	const struct ko_table *t = a->tables[ti];
+	const struct ko_cell *cell = ko_table_cell_c(t, r, c);
+	double y = round(cell->v[0]);
+	int v;
+
+	if (cell->supp == KO_SUPP_NONE && cell->kind != KO_CELL_EMPTY &&
+	    isfinite(y)) {
+		v = aux_var(a, t->name, term, level, "person-years", y - 0.5,
+			    y + 0.5);
+		/* a model table's: a cell the audit may hide (export_audit.c) */
+		if (v >= 0 && t->model) {
+			a->vars[v].t = ti;
+			a->vars[v].row = r;
+			a->vars[v].col = c;
+			a->vars[v].value = y;
+		}
+		return v;
+	}
+	return aux_var(a, t->name, term, level, "person-years", 0, INFINITY);
+}
+
+/* The column of table t whose header is message id, -1. */
+static int header_col(const struct audit *a, const struct ko_table *t,
+		      enum ko_msg id)
+{
+	const char *h = ko_lang_text(a->lang, id);
+	int c;
+
+	for (c = 0; c < t->ncol; c++)
+		if (!strcmp(t->cols[c].header, h))
+			return c;
+	return -1;
+}
+
+/* The follow-up table's person-years: each exit row's are its children's
+ * follow-up, at most py_max each; a child censored at the end age is
+ * followed the whole span from birth (py_min..py_max, the end age read
+ * from that row's label: "Censored: age 18"); the rows sum to the total.
+ * Sets a->py_min, py_max and from_birth (the end-age row's true
+ * person-years are its children times the span: no later entry). */
+static void followup_py_lines(struct audit *a)
+{
+	int ti = table_index(a, "follow_up"), c, r, total = -1, nr = 0, *rows;
+	const struct ko_table *t;
+
+	a->py_min = a->py_max = 0;
+	a->from_birth = 0;
+	if (ti < 0)
+		return;
+	t = a->tables[ti];
+	c = header_col(a, t, KO_MSG_FU_PERSON_YEARS);
+	for (r = 0; c >= 0 && r < t->nrow && !a->py_max; r++) {
+		const char *d = t->rows[r].label;
+		int age;
+
+		if (!t->rows[r].value || strcmp(t->rows[r].value, "end_age"))
+			continue;
+		d += strcspn(d, "0123456789");
+		age = atoi(d);
+		if (age > 0) {
+			double n = ko_table_cell_c(t, r, 0)->v[0];
+			double py = ko_table_cell_c(t, r, c)->v[0];
+
+			/* half a day either way: exact, the end-age row's
+			 * person-years are met to 0.03 years in 160,000,
+			 * within GLPK's tolerances (1e-7), which then finds
+			 * the LP infeasible (the example) */
+			a->py_min = (365.0 * age + age / 4 - 0.5) / 365.25;
+			a->py_max = (365.0 * age + age / 4 + 1.5) / 365.25;
+			/* the cell holds whole years (ko_table_set_whole) */
+			a->from_birth = n > 0 && py >= n * a->py_min - 0.5 &&
+					py <= n * a->py_max + 0.5;
+		}
+	}
+	if (!a->py_max)
+		return;
+	rows = malloc(sizeof(int) * (size_t)t->nrow);
+	if (!rows) {
+		a->nomem = 1;
+		return;
+	}
+	for (r = 0; r < t->nrow; r++) {
+		const char *value = t->rows[r].value;
+		int py, n;
+
+		if (!value)
+			continue;
+		py = py_var(a, ti, r, c, "exit_reason", value);
+		n = find_row(a, "follow_up", "exit_reason", value);
+		at_most(a, py, a->py_max, n);
+		if (a->from_birth && !strcmp(value, "end_age"))
+			at_most(a, n, 1 / a->py_min, py);
+		if (!strcmp(value, "all"))
+			total = py;
+		else
+			rows[nr++] = py;
+	}
+	if (total >= 0 && nr) {
+		struct aline *l = new_line(a);
+
+		line_add(a, l, total, -1);
+		for (r = 0; r < nr; r++)
+			line_add(a, l, rows[r], 1);
+	}
+	free(rows);
+}
+
+/* The start age of an age band's level ("5": [5, next)). */
+static int by_band(const void *x, const void *y)
+{
+	double u = strtod(*(const char *const *)x, NULL);
+	double w = strtod(*(const char *const *)y, NULL);
+
+	return (u > w) - (u < w);
+}
+
+/* The person-years of a time-to-event model table t (its person-years
+ * column), as the whole-export attacker has them (model_py_lines in
+ * tests/test_export_attack.c; docs/outputs.md, "Across tables" rule 7):
+ * each row's person-years at most the span per person; a term's levels'
+ * person-years sum to the model's (where persons pass through levels,
+ * each level's persons are among the model's: model_lines); age bands followed from
+ * birth: those of the next band were followed in this one, for the whole
+ * band; and the model's persons and person-years are, exit reason by exit
+ * reason, a part of the follow-up table's (a stratum's: PY within it). */
+static void model_py_lines(struct audit *a, int ti)
+{
+	static const char *const exits[] = { "event", "death", "emigration",
+					      "end_age", "end_of_data" };
+	const struct ko_table *t = a->tables[ti];
+	const char *table = t->name;
+	char sterm[96], slevel[96], base[128];
+	int c = header_col(a, t, KO_MSG_FU_PERSON_YEARS), r, k, j;
+	int n_tot, e_tot, mpy = -1, *py = NULL, nb = 0;
+	const char **bands = NULL;
+	struct aline *l;
+
+	n_tot = audit_find(a, table, "(model)", "", "n");
+	e_tot = audit_find(a, table, "(model)", "", "events");
+	if (c < 0 || !a->py_max || n_tot < 0)
+		return;
+	py = malloc(sizeof(int) * (size_t)t->nrow);
+	bands = malloc(sizeof(*bands) * (size_t)t->nrow);
+	if (!py || !bands) {
+		a->nomem = 1;
+		goto out;
+	}
+	for (r = 0; r < t->nrow; r++) {
+		const struct ko_table_row *row = &t->rows[r];
+		int model = !strcmp(audit_row_term(row), "(model)");
+
+		py[r] = -1;
+		if (!row->value || !*row->value ||
+		    (model && strcmp(row->value, "n")))
+			continue;
+		if (model) {
+			mpy = py[r] = py_var(a, ti, r, c, "(model)", "");
+			at_most(a, mpy, a->py_max, n_tot);
+			continue;
+		}
+		py[r] = py_var(a, ti, r, c, audit_row_term(row), row->value);
+		at_most(a, py[r], a->py_max,
+			audit_find(a, table, audit_row_term(row), row->value, "n"));
+	}
+	if (mpy < 0)
+		goto out;
+	for (r = 0; r < t->nrow; r++) {
+		const char *term = audit_row_term(&t->rows[r]);
+
+		if (py[r] < 0 || !strcmp(term, "(model)"))
+			continue;
+		for (k = 0; k < r && (py[k] < 0 ||
+				      strcmp(audit_row_term(&t->rows[k]), term)); k++)
+			;
+		if (k < r) /* one set per term, at its first level */
+			continue;
+		l = new_line(a);
+		line_add(a, l, mpy, -1);
+		nb = 0;
+		for (k = r; k < t->nrow; k++)
+			if (py[k] >= 0 && !strcmp(audit_row_term(&t->rows[k]), term)) {
+				line_add(a, &a->lines[a->nline - 1], py[k], 1);
+				bands[nb++] = t->rows[k].value;
+			}
+		if (strcmp(term, "age_band"))
+			continue;
+		qsort(bands, (size_t)nb, sizeof(*bands), by_band);
+		for (k = 0; k < nb; k++) {
+			int n = audit_find(a, table, term, bands[k], "n");
+			int next = k + 1 < nb ? audit_find(a, table, term, bands[k + 1],
+							   "n") : -1;
+			int ev = audit_find(a, table, term, bands[k], "events");
+			int bp = -1, out_b;
+			double w = (k + 1 < nb ? strtod(bands[k + 1], NULL) : a->py_max) -
+				   strtod(bands[k], NULL);
+
+			for (j = 0; j < t->nrow && bp < 0; j++)
+				if (py[j] >= 0 && t->rows[j].value &&
+				    !strcmp(audit_row_term(&t->rows[j]), term) &&
+				    !strcmp(t->rows[j].value, bands[k]))
+					bp = py[j];
+			if (n < 0 || w <= 0)
+				continue;
+			at_most(a, bp, w, n); /* each at most the band's width */
+			if (next < 0 || !a->from_birth)
+				continue;
+			at_most(a, next, 1 / w, bp);
+			out_b = unpublished(a, table, term, bands[k], "(exits)");
+			l = new_line(a);
+			line_add(a, l, n, -1);
+			line_add(a, l, next, 1);
+			line_add(a, l, out_b, 1);
+			at_most(a, ev, 1, out_b);
+		}
+	}
+	if (stratum_of(a, table, sterm, slevel, base)) {
+		at_most(a, mpy, 1, audit_find(a, "follow_up", "exit_reason", "all",
+					      "person-years"));
+		goto out;
+	}
+	for (k = 0; k < 5; k++)
+		if (find_row(a, "follow_up", "exit_reason", exits[k]) < 0 ||
+		    audit_find(a, "follow_up", "exit_reason", exits[k],
+			       "person-years") < 0)
+			goto out;
+	{
+		int ln, lp, in_n[5], in_p[5];
+
+		for (k = 0; k < 5; k++) {
+			int fn = find_row(a, "follow_up", "exit_reason", exits[k]);
+			int fp = audit_find(a, "follow_up", "exit_reason", exits[k],
+					    "person-years");
+			int out_n, out_p;
+
+			in_n[k] = unpublished(a, table, "(exit in the model)", exits[k], "n");
+			out_n = unpublished(a, table, "(exit not in the model)", exits[k],
+					    "n");
+			in_p[k] = aux_var(a, table, "(exit in the model)", exits[k],
+					  "person-years", 0, INFINITY);
+			out_p = aux_var(a, table, "(exit not in the model)", exits[k],
+					"person-years", 0, INFINITY);
+			l = new_line(a);
+			line_add(a, l, fn, -1);
+			line_add(a, l, in_n[k], 1);
+			line_add(a, l, out_n, 1);
+			l = new_line(a);
+			line_add(a, l, fp, -1);
+			line_add(a, l, in_p[k], 1);
+			line_add(a, l, out_p, 1);
+			at_most(a, in_p[k], a->py_max, in_n[k]);
+			at_most(a, out_p, a->py_max, out_n);
+			if (a->from_birth && !strcmp(exits[k], "end_age")) {
+				at_most(a, in_n[k], 1 / a->py_min, in_p[k]);
+				at_most(a, out_n, 1 / a->py_min, out_p);
+			}
+			if (!strcmp(exits[k], "event"))
+				equal2(a, e_tot, in_n[k]);
+		}
+		l = new_line(a);
+		ln = a->nline - 1;
+		line_add(a, l, n_tot, -1);
+		l = new_line(a);
+		lp = a->nline - 1;
+		line_add(a, l, mpy, -1);
+		for (k = 0; k < 5; k++) {
+			line_add(a, &a->lines[ln], in_n[k], 1);
+			line_add(a, &a->lines[lp], in_p[k], 1);
+		}
+	}
+out:
+	free(py);
+	free(bands);
 }
 
 /* Drop relations between shown counts only that do not add up: where the
@@ -951,5 +1446,11 @@ void audit_build(struct audit *a)
 		if (a->tables[i]->model)
 			model_lines(a, a->tables[i], outcome_yes);
 	strata_lines(a, outcome_yes);
+	strata_exposure_lines(a);
+	followup_py_lines(a);
+	for (i = 0; i < a->ntab; i++)
+		if (a->tables[i]->model && has_person_years(a, a->tables[i]))
+			model_py_lines(a, i);
 	drop_false_lines(a);
 }
+
