@@ -28,7 +28,6 @@
 #include "chol.h"
 #include "ci.h"
 #include "coefs.h"
-#include "base/mem.h"
 
 #include <float.h>
 #include <math.h>
@@ -198,17 +197,16 @@ static enum ko_status risk_alloc(struct risk *k, size_t n, size_t p,
 {
 	size_t pp = p ? p * p : 1, p1 = p ? p : 1;
 
-	/* row-long arrays in huge pages (base/mem.h): a million-row fit
-	 * otherwise spends most of its time in page faults.  Without weights
+	/* row-long arrays in ordinary pages (cox_rows).  Without weights
 	 * or an offset none is stored (cox_w gives 1, cox_eta 0); r and stop
 	 * live in the sort keys' block (cox_risk_build). */
-	k->x = ko_mem_rows(n * p1 * sizeof *k->x);
-	k->w = has_weights ? ko_mem_rows(n * sizeof *k->w) : NULL;
-	k->off = k->has_offset ? ko_mem_rows(n * sizeof *k->off) : NULL;
-	k->start = k->counting ? ko_mem_rows(n * sizeof *k->start) : NULL;
-	k->status = ko_mem_rows(n);
-	k->row = ko_mem_rows(n * sizeof *k->row);
-	k->by_start = k->counting ? ko_mem_rows(n * sizeof *k->by_start) : NULL;
+	k->x = cox_rows(n * p1 * sizeof *k->x);
+	k->w = has_weights ? cox_rows(n * sizeof *k->w) : NULL;
+	k->off = k->has_offset ? cox_rows(n * sizeof *k->off) : NULL;
+	k->start = k->counting ? cox_rows(n * sizeof *k->start) : NULL;
+	k->status = cox_rows(n);
+	k->row = cox_rows(n * sizeof *k->row);
+	k->by_start = k->counting ? cox_rows(n * sizeof *k->by_start) : NULL;
 	k->mean = calloc(p1, sizeof *k->mean);
 	k->s1 = malloc(p1 * sizeof *k->s1);
 	k->d1 = malloc(p1 * sizeof *k->d1);
@@ -329,7 +327,7 @@ enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
 	/* the keys' block becomes r and stop (two doubles a row) once the
 	 * keys are read: 256 MB less fresh memory at 16 million rows */
 	_Static_assert(sizeof *key == 2 * sizeof(double), "a key is two doubles");
-	key = k->block = ko_mem_rows(m * sizeof *key);
+	key = k->block = cox_rows(m * sizeof *key);
 	if (!key)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	if ((st = risk_alloc(k, m, p, d->weights != NULL, err)))
@@ -337,7 +335,7 @@ enum ko_status cox_risk_build(struct risk *k, const struct ko_cox_data *d,
 	/* both sorts come before the gather, so that the copy of X (p >= 2
 	 * doubles a row) is their scratch */
 	if (p * sizeof *k->x < sizeof *tmp) {
-		if (!(tmp = ko_mem_rows(m * sizeof *tmp)))
+		if (!(tmp = cox_rows(m * sizeof *tmp)))
 			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		scratch = tmp;
 	} else {
@@ -890,7 +888,7 @@ enum ko_status ko_cox_fit(const struct ko_cox_data *data,
 		f->lp = k.block;
 		k.block = NULL;
 		k.r = k.stop = NULL;
-	} else if (!(f->lp = ko_mem_rows(data->n * sizeof *f->lp))) {
+	} else if (!(f->lp = cox_rows(data->n * sizeof *f->lp))) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
@@ -1198,7 +1196,7 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 	}
 	if ((st = resid_work_alloc(&rw, &k, err)))
 		goto out;
-	res = ko_mem_rows(k.n * p1 * sizeof *res);
+	res = cox_rows(k.n * p1 * sizeof *res);
 	w = malloc((4 * p1 * p1 + 9 * p1) * sizeof *w);
 	al = calloc(p1, sizeof *al);
 	if (cluster)

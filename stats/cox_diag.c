@@ -6,7 +6,6 @@
  */
 #include "cox_impl.h"
 
-#include "base/mem.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -245,10 +244,10 @@ enum ko_status ko_cox_concordance(const struct ko_cox_data *data,
 		st = ko_err_set(err, KO_ERR_USAGE, "cox: the data are not the fit's");
 		goto out;
 	}
-	lp = ko_mem_rows(k.n * sizeof *lp);
-	uniq = ko_mem_rows(k.n * sizeof *uniq);
-	rank = ko_mem_rows(k.n * sizeof *rank);
-	tree = ko_mem_rows_zero(k.n, sizeof *tree);
+	lp = cox_rows(k.n * sizeof *lp);
+	uniq = cox_rows(k.n * sizeof *uniq);
+	rank = cox_rows(k.n * sizeof *rank);
+	tree = cox_rows_zero(k.n, sizeof *tree);
 	if (!lp || !uniq || !rank || !tree) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;

@@ -12,8 +12,27 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "cox.h"
+
+/* The row arrays of a fit, its robust variance and cox.zph: malloc, in
+ * ordinary pages, not ko_mem_rows' transparent huge pages.  At the
+ * issue's scale (16.2 M rows, 1.5 GB touched once by the gather and the
+ * sort) a fresh 2 MiB page is slow to fault in on the benchmark VM: a
+ * first fit took 17.6-20.0 s with them and 10.0-11.0 s without, at 4 M
+ * rows 3.0-3.9 s against 1.7-1.9 s; at a million rows the two are within
+ * the noise (bench/RESULTS.md, "Cox: ordinary pages").  The logistic fit
+ * keeps them (mem.h). */
+static inline void *cox_rows(size_t bytes)
+{
+	return malloc(bytes ? bytes : 1);
+}
+
+static inline void *cox_rows_zero(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size ? size : 1);
+}
 
 /* A row's position: 32 bits (cox_risk_build refuses more rows), half the
  * memory of size_t in the two row-long position arrays. */
