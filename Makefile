@@ -212,7 +212,7 @@ tsan-reader:
 # ThreadSanitizer on the fits' row parts and the sorts (stats/base/par.h): the
 # logistic, Poisson and discrimination tests, whole library linked in.
 TSAN_STATS = test_logit test_effects test_discrim
-tsan-stats:
+tsan-stats: $(BIN)
 	@mkdir -p build-tsan
 	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
 	  -c pipeline/ingest/number.cc -o build-tsan/number.o
@@ -220,7 +220,7 @@ tsan-stats:
 	  clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
 	    tests/$$t.c $(TEST_SUPPORT) $(LIB_SRC) build-tsan/number.o -o build-tsan/$$t -lcmocka $(LDLIBS_ALL) \
 	    2>&1 | grep -v -e 'warning:' -e '^ ' -e '^[0-9]* warning' || true; \
-	  echo "== TSan: $$t"; TSAN_OPTIONS=halt_on_error=1 build-tsan/$$t || exit 1; \
+	  echo "== TSan: $$t"; TSAN_OPTIONS=halt_on_error=1 KOHORT_BIN=$(abspath $(BUILD)/kohort) build-tsan/$$t || exit 1; \
 	done
 
 # ThreadSanitizer on the data cache's save thread (cache.c): test_cache,
