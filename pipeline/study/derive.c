@@ -18,10 +18,19 @@
 /* ---- scratch arrays kept from pass to pass ----------------------------
  *
  * A pass's per-child windows and marks (lo, hi, base: 4 bytes a child;
- * poison: 1) are large blocks that ko_mem_rows maps afresh and the kernel
+ * poison: 1) are large blocks that malloc maps afresh and the kernel
  * clears at their first touch, once per variable; the passes of one run
  * ask for the same two sizes again and again.  A block a pass frees is
- * kept here (a few at most) for the next pass's variable instead. */
+ * kept here (a few at most) for the next pass's variable instead.
+ *
+ * Derive's arrays (these, the values, the year bitsets, the marks of
+ * persons seen) are in ordinary pages, not ko_mem_rows' huge pages: they
+ * are written once or twice a child and the pages come fresh, and on the
+ * benchmark VM (THP "madvise", defrag "madvise": the kernel compacts
+ * memory to fault a huge page in) a run of the 1M data stages took about
+ * 1.5 s less system time and 1 s less wall without the advice (issue 19,
+ * bench/RESULTS.md).  The person dictionary keeps its huge pages: its
+ * probes are random reads over 128 MB, and there they paid. */
 
 #define SCRATCH_KEEP 16
 
@@ -49,7 +58,7 @@ static void *scratch_take(struct ko_derived *d, size_t bytes)
 			}
 		pthread_mutex_unlock(&k->mu);
 	}
-	return b ? b : ko_mem_rows(bytes);
+	return b ? b : malloc(bytes);
 }
 
 /* Keep a block taken by scratch_take (or free it when enough are kept). */
@@ -102,7 +111,7 @@ struct ko_derived *ko_derived_new(const struct ko_config *cfg,
 		goto fail;
 	pthread_mutex_init(&d->scratch->mu, NULL);
 	for (v = 0; v < cfg->n_vars; v++) {
-		d->val[v] = ko_mem_rows((n_children ? n_children : 1) * sizeof(double));
+		d->val[v] = malloc((n_children ? n_children : 1) * sizeof(double));
 		if (!d->val[v])
 			goto fail;
 		for (c = 0; c < n_children; c++)
@@ -788,7 +797,7 @@ static enum ko_status place_bits(struct ko_derive_pass *p, struct var_state *s,
 				  s->cv->name, span_max, MAX_SPAN_YEARS,
 				  ko_agg_name(s->cv->agg));
 	s->words = (span_max * s->bits_per_year + 63) / 64;
-	s->bits = ko_mem_rows_zero(p->d->n_children * s->words + 1, sizeof(uint64_t));
+	s->bits = calloc(p->d->n_children * s->words + 1, sizeof(uint64_t));
 	if (!s->bits)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	return KO_OK;
@@ -855,8 +864,8 @@ enum ko_status ko_derive_pass_new(struct ko_derive_pass **out,
 	for (i = 0; i < p->x->n_cols; i++)
 		p->sel_of_col[i] = -1;
 	if (p->x->unique &&
-	    !(p->seen = ko_mem_rows_zero(ko_persons_count(links->dict) + 1,
-					 sizeof(*p->seen)))) {
+	    !(p->seen = calloc(ko_persons_count(links->dict) + 1,
+			       sizeof(*p->seen)))) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 		goto out;
 	}
