@@ -802,6 +802,34 @@ static void test_run_twice(void **state)
 
 /* The model stage polls before each fit: the third poll stops it with
  * two fits made and no model file written. */
+/* A forced run hashes the caches' keys on a thread while the data stages
+ * run (cmd_run.c, issue 19): the caches it saves are found by the next
+ * run, which reads no stage (so the keys are the keys of the inputs), and
+ * a --jobs 1 run, which hashes them first, saves the same caches. */
+static void test_forced_run_keys(void **state)
+{
+	char ini[200], out[128], args[600], log[200];
+	int jobs;
+
+	(void)state;
+	make_config("forced.ini", NULL, NULL, ini, sizeof(ini));
+	for (jobs = 1; jobs <= 2; jobs++) {
+		snprintf(out, sizeof(out), "%s/forced%d", rs_tmp, jobs);
+		snprintf(log, sizeof(log), "%s/log.txt", out);
+		snprintf(args, sizeof(args), "run --force --jobs %d --output %s %s",
+			 jobs, out, ini);
+		assert_int_equal(rs_kohort(args), 0);
+		rs_assert_file_has(log, "cache: not used (--force)");
+		snprintf(args, sizeof(args), "run --output %s %s", out, ini);
+		assert_int_equal(rs_kohort(args), 0);
+		rs_assert_file_has(log, "cache: link, derive, cohort and write "
+					"from ");
+		rs_assert_file_has(log, "cache: model from ");
+		assert_int_equal(rs_stage_ran(out, "link"), 0);
+		assert_int_equal(rs_stage_ran(out, "model"), 0);
+	}
+}
+
 static void test_model_stage_stops(void **state)
 {
 	char *text = ms_example_with("");
@@ -939,6 +967,7 @@ int main(void)
 		cmocka_unit_test(test_key),
 		cmocka_unit_test(test_labels_not_in_keys),
 		cmocka_unit_test(test_run_twice),
+		cmocka_unit_test(test_forced_run_keys),
 		cmocka_unit_test(test_model_stage_stops),
 		cmocka_unit_test(test_run_interrupted_in_model),
 	};
