@@ -118,8 +118,10 @@ static void example_loaded(struct ko_study *s, struct ko_config **cfg,
 }
 
 /* Saved again from what it loaded, on a thread or not, the cache is the
- * same file, byte for byte; a save not kept (keep = 0) removes its
- * temporary file and leaves the file in place as it was. */
+ * same file, byte for byte; a save not kept (keep = 0), or kept before
+ * the outputs were done (ko_cache_save_outputs_done: a run that stopped
+ * in its write stage), removes its temporary file and leaves the file in
+ * place as it was. */
 static void test_thread_same_bytes(void **state)
 {
 	char ini[128], out[128], path[200], key[KO_SHA256_HEX];
@@ -129,16 +131,18 @@ static void test_thread_same_bytes(void **state)
 	struct ko_cache_job *job = NULL;
 	struct ko_study s;
 	struct ko_err err;
-	int threaded, keep;
+	int threaded, mode, keep;
 
 	(void)state;
 	example_loaded(&s, &cfg, ini, out, key, &orig, &len);
 	snprintf(path, sizeof(path), "%s/.cache/data.bin", out);
 	ko_err_clear(&err);
 	for (threaded = 0; threaded < 2; threaded++)
-		for (keep = 0; keep < 2; keep++) {
+		for (mode = 0; mode < 3; mode++) {
+			/* 0: not kept; 1: kept, outputs not done; 2: kept */
+			keep = mode > 0;
 			unlink(path);
-			if (!keep) { /* the previous file stays as it was */
+			if (mode < 2) { /* the previous file stays as it was */
 				FILE *f = fopen(path, "wb");
 
 				assert_non_null(f);
@@ -148,6 +152,8 @@ static void test_thread_same_bytes(void **state)
 			assert_int_equal(ko_cache_save_start(&s, key, threaded,
 							     &job, &err), KO_OK);
 			assert_non_null(job);
+			if (mode == 2)
+				ko_cache_save_outputs_done(job);
 			assert_int_equal(ko_cache_save_finish(job, keep, &err),
 					 KO_OK);
 			again = slurp_bin(path, &len2);

@@ -117,7 +117,7 @@ struct run {
 	double cpu[16];   /* and CPU seconds, user + system, all threads */
 	struct keys *keys;            /* the caches' keys, on a thread */
 	struct ko_cache_job *cache;   /* the data stages' cache, written on a
-					 thread from the end of the write
+					 thread from the end of the cohort
 					 stage on */
 };
 
@@ -409,12 +409,16 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 			log_line(r, "stage %s: ran, %.2f s, %.2f s CPU, %ld rows, "
 				 "peak RSS %ld MB", stages[i].name, r->secs[i],
 				 r->cpu[i], stage_rows(s, i), peak_rss_mb());
-		/* the data stages are done: their cache is written while the
-		 * model and report stages run (committed or not at the end) */
-		if (!st && !strcmp(stages[i].name, "write"))
+		/* the data stages' results are complete: their cache is
+		 * written while the write, model and report stages run, its
+		 * outputs' hashes once the write stage has written them
+		 * (committed or not at the end) */
+		if (!st && !strcmp(stages[i].name, "cohort"))
 			st = keys_wait(r->keys, err);
-		if (!st && !strcmp(stages[i].name, "write"))
+		if (!st && !strcmp(stages[i].name, "cohort"))
 			start_cache(r, s);
+		if (!st && !strcmp(stages[i].name, "write"))
+			ko_cache_save_outputs_done(r->cache);
 	}
 	return st;
 }
@@ -552,7 +556,7 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 					    &err);
 		s.input_ids = ids;
 	}
-	/* with --force nothing waits for the keys before the write stage */
+	/* with --force nothing waits for the keys until the cohort stage ends */
 	memset(&keys, 0, sizeof(keys));
 	if (!st)
 		keys_start(&keys, cfg, r->cfg_path, r->force && s.jobs > 1);

@@ -22,7 +22,8 @@
 #include "version.h"
 
 #define MAGIC "KOHORTC\x01"
-#define FORMAT 3u /* 3: integer-valued arrays narrowed (put_f64s) */
+#define FORMAT 4u /* 3: integer-valued arrays narrowed (put_f64s);
+		     4: the outputs' hashes last (put_outputs) */
 #define MAX_FILES 70 /* write outputs + rejects files recorded */
 
 /* ---- keys ------------------------------------------------------------ */
@@ -649,20 +650,35 @@ static void hash_output(const struct ko_study *s, const char *rel,
 		hex[0] = '\0';
 }
 
-static void put_body(struct ko_cache_writer *k, const struct ko_study *s)
+/* The outputs of the data stages, last in the file (format 4): the count
+ * and each one's SHA-256, a block of fixed size, so that a load checks
+ * them before it reads the rest (outputs_unchanged), while a save writes
+ * them after the rest, which it writes during the write stage. */
+static size_t outputs_bytes(size_t nf)
 {
-	const struct ko_links *l = s->links;
-	const struct ko_derived *d = s->derived;
-	size_t np = ko_persons_count(l->dict), nc = l->n_children, i, v;
+	return sizeof(uint64_t) + nf * KO_SHA256_HEX;
+}
+
+static void put_outputs(struct ko_cache_writer *k, const struct ko_study *s)
+{
 	char rel[MAX_FILES][300], hex[KO_SHA256_HEX];
-	size_t nf = data_outputs(s, rel);
-	int p;
+	size_t nf = data_outputs(s, rel), i;
 
 	ko_cache_put_u64(k, nf);
 	for (i = 0; i < nf; i++) {
 		hash_output(s, rel[i], hex);
 		ko_cache_put(k, hex, sizeof(hex));
 	}
+}
+
+/* Everything but the outputs: complete after the cohort stage. */
+static void put_state(struct ko_cache_writer *k, const struct ko_study *s)
+{
+	const struct ko_links *l = s->links;
+	const struct ko_derived *d = s->derived;
+	size_t np = ko_persons_count(l->dict), nc = l->n_children, v;
+	int p;
+
 	ko_cache_put_u64(k, nc);
 	ko_cache_put_u64(k, d->n_vars);
 	put_dict(k, l->dict);
@@ -715,6 +731,7 @@ enum ko_status ko_cache_save(const struct ko_study *s, const char *key,
 	struct ko_cache_job *job = NULL;
 	enum ko_status st = ko_cache_save_start(s, key, 0, &job, err);
 
+	ko_cache_save_outputs_done(job);
 	return st ? st : ko_cache_save_finish(job, 1, err);
 }
 
@@ -729,28 +746,76 @@ struct ko_cache_job {
 	struct ko_err err;
 	pthread_t thread;
 	int threaded;
+	pthread_mutex_t mu; /* outputs_done, from the caller to the thread */
+	pthread_cond_t cv;
+	int outputs_done;
 };
 
-/* The whole file into its temporary file, synced: everything but the
- * rename, which ko_cache_save_finish does (or not). */
-static void *save_body(void *arg)
+/* The state into the temporary file (ko_cache_save_start). */
+static void save_state(struct ko_cache_job *job)
 {
-	struct ko_cache_job *job = arg;
 	char path[4400];
 
 	cache_path(job->s, path, sizeof(path));
 	job->st = ko_cache_write_begin(&job->w, path, MAGIC, FORMAT, job->key,
 				       &job->err);
 	if (job->st)
-		return NULL;
+		return;
 	job->w.cancel = &job->cancel;
-	put_body(&job->w, job->s);
+	put_state(&job->w, job->s);
+}
+
+/* The outputs' hashes and the trailer, synced: everything but the rename,
+ * which ko_cache_save_finish does (or not). */
+static void save_outputs(struct ko_cache_job *job)
+{
+	if (job->st)
+		return;
+	put_outputs(&job->w, job->s);
 	write_trailer(&job->w);
 	if (!job->w.bad && (fflush(job->w.out.fp) || fsync(fileno(job->w.out.fp)))) {
 		job->w.bad = 1;
 		job->w.errnum = errno ? errno : EIO;
 	}
+}
+
+/* The thread: the state at once, the rest when the outputs are written
+ * (or nothing more when the run stops). */
+static void *save_body(void *arg)
+{
+	struct ko_cache_job *job = arg;
+
+	save_state(job);
+	pthread_mutex_lock(&job->mu);
+	while (!job->outputs_done && !atomic_load(&job->cancel))
+		pthread_cond_wait(&job->cv, &job->mu);
+	pthread_mutex_unlock(&job->mu);
+	if (!atomic_load(&job->cancel))
+		save_outputs(job);
 	return NULL;
+}
+
+static void wake(struct ko_cache_job *job, int cancel)
+{
+	pthread_mutex_lock(&job->mu);
+	if (cancel)
+		atomic_store(&job->cancel, 1);
+	else
+		job->outputs_done = 1;
+	pthread_cond_signal(&job->cv);
+	pthread_mutex_unlock(&job->mu);
+}
+
+void ko_cache_save_outputs_done(struct ko_cache_job *job)
+{
+	if (!job || job->outputs_done)
+		return;
+	if (job->threaded) {
+		wake(job, 0);
+		return;
+	}
+	job->outputs_done = 1;
+	save_outputs(job); /* no thread: here and now */
 }
 
 enum ko_status ko_cache_save_start(const struct ko_study *s, const char *key,
@@ -769,10 +834,12 @@ enum ko_status ko_cache_save_start(const struct ko_study *s, const char *key,
 	memcpy(job->key, key, KO_SHA256_HEX);
 	atomic_init(&job->cancel, 0);
 	ko_err_clear(&job->err);
+	pthread_mutex_init(&job->mu, NULL);
+	pthread_cond_init(&job->cv, NULL);
 	job->threaded = threaded &&
 			pthread_create(&job->thread, NULL, save_body, job) == 0;
 	if (!job->threaded)
-		save_body(job); /* no thread: here and now */
+		save_state(job); /* no thread: here and now */
 	*out = job;
 	return KO_OK;
 }
@@ -784,7 +851,12 @@ enum ko_status ko_cache_save_finish(struct ko_cache_job *job, int keep,
 
 	if (!job)
 		return KO_OK;
-	if (!keep)
+	/* kept only when the outputs were hashed into it */
+	if (!job->outputs_done)
+		keep = 0;
+	if (!keep && job->threaded)
+		wake(job, 1);
+	else if (!keep)
 		atomic_store(&job->cancel, 1);
 	if (job->threaded)
 		pthread_join(job->thread, NULL);
@@ -798,6 +870,8 @@ enum ko_status ko_cache_save_finish(struct ko_cache_job *job, int keep,
 	} else {
 		st = commit_or_fail(&job->w, err);
 	}
+	pthread_cond_destroy(&job->cv);
+	pthread_mutex_destroy(&job->mu);
 	free(job);
 	return st;
 }
@@ -978,23 +1052,29 @@ static void get_flow(struct ko_cache_reader *r, struct ko_flow *f, uint64_t nc)
 		r->bad = 1;
 }
 
-/* The recorded outputs of the data stages still as they were. */
+/* The recorded outputs of the data stages, the body's last block
+ * (put_outputs), still as they were; r's body then ends before them. */
 static int outputs_unchanged(struct ko_cache_reader *r, const struct ko_study *s)
 {
 	char rel[MAX_FILES][300], hex[KO_SHA256_HEX];
 	size_t nf = data_outputs(s, rel), i;
+	struct ko_cache_reader last = *r;
 	const char *want;
 
-	if (ko_cache_get_u64(r) != nf)
+	if ((size_t)(r->end - r->p) < outputs_bytes(nf))
+		return 0;
+	last.p = r->end - outputs_bytes(nf); /* and ends at r->end */
+	if (ko_cache_get_u64(&last) != nf)
 		return 0;
 	for (i = 0; i < nf; i++) {
-		want = ko_cache_take(r, KO_SHA256_HEX);
+		want = ko_cache_take(&last, KO_SHA256_HEX);
 		if (!want)
 			return 0;
 		hash_output(s, rel[i], hex);
 		if (memcmp(hex, want, KO_SHA256_HEX))
 			return 0;
 	}
+	r->end -= outputs_bytes(nf);
 	return 1;
 }
 

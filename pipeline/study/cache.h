@@ -10,6 +10,9 @@
  *     ko_cache_load(&s, key, &hit, why, ...)     after ko_study_init
  *     ... stages ...
  *     ko_cache_save(&s, key, err)                after the write stage
+ *       (or ko_cache_save_start after the cohort stage, on a thread,
+ *        ko_cache_save_outputs_done after the write stage, and
+ *        ko_cache_save_finish at the end of the run)
  *
  * The key is the SHA-256 of the software version, the build (the SHA-256
  * of the running program, ko_cache_build_id), the SHA-256 of every
@@ -24,7 +27,8 @@
  * internal/linkage.csv, rejects/): a file with another key or format, a
  * damaged file and outputs that changed since are a miss, never trusted.
  * Arrays of whole numbers (flags, categories, dates) are stored in 1, 2
- * or 4 bytes a value and read back bit for bit (format 3).
+ * or 4 bytes a value and read back bit for bit (format 3); the outputs'
+ * hashes are the body's last block (format 4).
  * It is written to a temporary file and renamed into place.  The run
  * checks (ko_file_id_check) that each extract it read, and each it lists,
  * is the file the key hashed, so a delivery swapped during a run cannot be
@@ -67,21 +71,24 @@ enum ko_status ko_cache_key_ids(const struct ko_config *cfg,
 enum ko_status ko_cache_save(const struct ko_study *s, const char *key,
 			     struct ko_err *err);
 
-/* The same save in two steps, so that the file is written while the model
- * and report stages run: ko_cache_save_start after ko_study_write (when
- * s's links, derived values, flow and the data stages' outputs are
- * complete: nothing may change them until the finish) writes the whole
- * file, synced, into its temporary file, on a thread when threaded (else
- * at once); *job is NULL when there is nothing to save.  After the run's
- * checks, ko_cache_save_finish(job, keep, err) waits for it and with keep
- * renames it into place (ko_outfile_commit, as ko_cache_save), or without
- * keep (the run failed or was interrupted: the write stops early) removes
- * it; it frees job either way.  A run killed at any moment leaves at most
- * a temporary file, which the next run sweeps: never a data.bin. */
+/* The same save in steps, so that the file is written while the write,
+ * model and report stages run: ko_cache_save_start after ko_study_cohort
+ * (when s's links, derived values and flow are complete: nothing may
+ * change them until the finish) writes them into the temporary file, on a
+ * thread when threaded (else at once); *job is NULL when there is nothing
+ * to save.  ko_cache_save_outputs_done(job) after ko_study_write lets it
+ * hash the data stages' outputs into the file's end and sync it.  After
+ * the run's checks, ko_cache_save_finish(job, keep, err) waits for it and
+ * with keep (and the outputs done) renames it into place
+ * (ko_outfile_commit, as ko_cache_save), or else (the run failed or was
+ * interrupted: the write stops early) removes it; it frees job either way.
+ * A run killed at any moment leaves at most a temporary file, which the
+ * next run sweeps: never a data.bin. */
 struct ko_cache_job;
 enum ko_status ko_cache_save_start(const struct ko_study *s, const char *key,
 				   int threaded, struct ko_cache_job **job,
 				   struct ko_err *err);
+void ko_cache_save_outputs_done(struct ko_cache_job *job);
 enum ko_status ko_cache_save_finish(struct ko_cache_job *job, int keep,
 				    struct ko_err *err);
 
