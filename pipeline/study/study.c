@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -557,31 +558,71 @@ struct pass_job {
 struct round {
 	struct ko_study *s;
 	struct pass_job *jobs;
+	size_t *order; /* the jobs, the longest first */
 };
 
 static void round_pass(void *ctx, size_t i)
 {
 	struct round *rd = ctx;
-	struct pass_job *j = &rd->jobs[i];
+	struct pass_job *j = &rd->jobs[rd->order ? rd->order[i] : i];
 
 	ko_err_clear(&j->err);
 	j->status = derive_pass(rd->s, j->extract, j->vars, j->n, &j->err);
 }
 
-/* Run the passes of one round on up to s->jobs threads (stats/base/par.h).
- * Passes read different extracts and fold into disjoint variables, so
- * they share nothing they write; the first failing pass in extract order
- * is the error reported, whatever the timing. */
+/* A pass's work, roughly: the bytes of the file it reads, 0 for a replay
+ * of the rows the link stage kept (a fraction of a read). */
+static double pass_weight(const struct ko_study *s, size_t x)
+{
+	struct stat sb;
+
+	if (x < KO_CFG_MAX_EXTRACTS && s->kept[x])
+		return 0;
+	return stat(s->cfg->extracts[x].file, &sb) ? 0 : (double)sb.st_size;
+}
+
+/* The jobs in the order the threads take them: the heaviest first, so
+ * that the small ones fill in at the end instead of delaying the longest
+ * (issue 19: the replays of the link's rows had gone first, before the
+ * hospital extract that is the round's long pole); ties in extract order.
+ * NULL (extract order) when out of memory. */
+static size_t *longest_first(const struct ko_study *s,
+			     const struct pass_job *jobs, size_t n)
+{
+	size_t *order = malloc((n + 1) * sizeof(*order)), i, k;
+	double *w = malloc((n + 1) * sizeof(*w));
+
+	if (!order || !w) {
+		free(order);
+		free(w);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		w[i] = pass_weight(s, jobs[i].extract);
+		/* insertion: after every job at least as heavy */
+		for (k = i; k > 0 && w[order[k - 1]] < w[i]; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	free(w);
+	return order;
+}
+
+/* Run the passes of one round on up to s->jobs threads (stats/base/par.h),
+ * the longest first.  Passes read different extracts and fold into
+ * disjoint variables, so they share nothing they write; the first failing
+ * pass in extract order is the error reported, whatever the timing. */
 static enum ko_status run_round(struct ko_study *s, struct pass_job *jobs,
 				size_t n_jobs, struct ko_err *err)
 {
-	struct round rd = { s, jobs };
+	struct round rd = { s, jobs, longest_first(s, jobs, n_jobs) };
 	size_t t;
 
 	memset(s->read_notes, 0, sizeof(s->read_notes));
 	s->defer_reads = 1;
 	ko_par_run_threads(n_jobs, s->jobs, round_pass, &rd);
 	s->defer_reads = 0;
+	free(rd.order);
 	/* the reads told in extract order (the jobs' order), whichever
 	 * finished first: the run log is the same on every run */
 	for (t = 0; t < n_jobs; t++) {
