@@ -561,7 +561,7 @@ static int run_stages(const struct ko_config *cfg, struct run *r)
 	if (!st)
 		keys_start(&keys, cfg, r->cfg_path, r->force && s.jobs > 1);
 	r->keys = &keys;
-	if (!st && !r->force)
+	if (!st && !keys.threaded) /* hashed already: its error now */
 		st = keys_wait(&keys, &err);
 	/* every output of the run appears at once, at the end */
 	ko_outfile_defer_begin();
