@@ -161,10 +161,7 @@ static void worker_reader(struct ko_reader *w, const struct ko_reader *r)
 	w->line_base = NULL;
 	w->convbuf = NULL;
 	w->convbuf_cap = 0;
-	w->values = calloc(r->nsel ? r->nsel : 1, sizeof(*w->values));
-	w->field_off = calloc(r->nsel ? r->nsel : 1, sizeof(size_t));
-	w->field_len = calloc(r->nsel ? r->nsel : 1, sizeof(size_t));
-	w->field_set = NULL;
+	ko_reader_fields_alloc(w, r->nsel); /* parse_range checks it */
 	w->rejects = NULL;
 	w->impl = NULL;
 	w->fn = collect_row;
@@ -175,9 +172,7 @@ static void worker_release(struct ko_reader *w)
 {
 	free(w->rowbuf);
 	free(w->convbuf);
-	free(w->values);
-	free(w->field_off);
-	free(w->field_len);
+	free(w->values); /* the block of the per-field arrays */
 }
 
 static void parse_range(struct ko_reader *w, struct range_out *o)
@@ -192,7 +187,7 @@ static void parse_range(struct ko_reader *w, struct range_out *o)
 	w->rowbuf_len = 0;
 	w->nfields = 0;
 	w->failed = KO_OK;
-	if (!w->values || !w->field_off || !w->field_len || csv_init(&p, 0)) {
+	if (!w->values || csv_init(&p, 0)) {
 		o->status = ko_err_set(&o->err, KO_ERR_NOMEM, "out of memory");
 		return;
 	}
