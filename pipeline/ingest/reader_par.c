@@ -239,6 +239,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* A range's rows, once delivered (or not to be: run_workers frees each
+ * range once). */
 static void range_free(struct range_out *o)
 {
 	free(o->rowno);
@@ -246,11 +248,6 @@ static void range_free(struct range_out *o)
 	free(o->text_off);
 	free(o->arena);
 	free(o->rej);
-	o->rowno = NULL;
-	o->vals = NULL;
-	o->text_off = NULL;
-	o->arena = NULL;
-	o->rej = NULL;
 }
 
 /* Hand one parsed range on: rejects and rows merged in record order. */
@@ -406,7 +403,7 @@ static enum ko_status run_workers(struct ko_reader *r, struct par *pp,
 		pthread_join(th[t], NULL);
 		worker_release(&wa[t].w);
 	}
-	for (i = 0; i < pp->nranges; i++)
+	for (; i < pp->nranges; i++) /* those not delivered (an error) */
 		range_free(&pp->out[i]);
 	pthread_mutex_destroy(&pp->mu);
 	pthread_cond_destroy(&pp->cv);
