@@ -18,6 +18,7 @@
 #include <ini.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include "config_impl.h"
 #include "expr.h"
 #include "lang.h"
+#include "names.h"
 #include "table.h"
 #include "value.h"
 
@@ -1230,22 +1232,15 @@ void ko_config_free(struct ko_config *cfg)
 
 long ko_config_find_var(const struct ko_config *cfg, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < cfg->n_vars; i++)
-		if (!strcmp(cfg->vars[i].name, name))
-			return (long)i;
-	return -1;
+	return ko_name_index_in(cfg->vars, cfg->n_vars, sizeof(*cfg->vars),
+				offsetof(struct ko_cfg_variable, name), name);
 }
 
 long ko_config_find_extract(const struct ko_config *cfg, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < cfg->n_extracts; i++)
-		if (!strcmp(cfg->extracts[i].name, name))
-			return (long)i;
-	return -1;
+	return ko_name_index_in(cfg->extracts, cfg->n_extracts,
+				sizeof(*cfg->extracts),
+				offsetof(struct ko_cfg_extract, name), name);
 }
 
 const char *ko_agg_name(enum ko_agg agg)
