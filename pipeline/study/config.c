@@ -645,9 +645,14 @@ static void resolve_link(struct ko_config *cfg)
 		{ "mother_death_grace", 0 }, { "father_death_grace", 0 },
 		{ NULL, 0 },
 	};
+	/* days a parent may have died before the birth, the link kept */
+	static const char *const grace[2] = { "mother_death_grace",
+					      "father_death_grace" };
 	struct ko_cfg_link *l = &cfg->link;
+	int *grace_days[2] = { &l->mother_death_days, &l->father_death_days };
 	struct entry *e;
 	long x = -1, c, v;
+	int k;
 
 	l->mother_col = l->father_col = -1;
 	l->min_age = 13;
@@ -690,20 +695,14 @@ static void resolve_link(struct ko_config *cfg)
 			l->max_age = b;
 		}
 	}
-	if ((e = cfg_get(cfg, "link", "mother_death_grace"))) {
-		if (ko_cfg_parse_long(e->value, 0, 100000, &v))
-			problem(cfg, e->line, "[link] mother_death_grace '%s': "
-				"expected days >= 0", e->value);
-		else
-			l->mother_death_days = (int)v;
-	}
-	if ((e = cfg_get(cfg, "link", "father_death_grace"))) {
-		if (ko_cfg_parse_long(e->value, 0, 100000, &v))
-			problem(cfg, e->line, "[link] father_death_grace '%s': "
-				"expected days >= 0", e->value);
-		else
-			l->father_death_days = (int)v;
-	}
+	for (k = 0; k < 2; k++)
+		if ((e = cfg_get(cfg, "link", grace[k]))) {
+			if (ko_cfg_parse_long(e->value, 0, 100000, &v))
+				problem(cfg, e->line, "[link] %s '%s': expected "
+					"days >= 0", grace[k], e->value);
+			else
+				*grace_days[k] = (int)v;
+		}
 }
 
 /* The kinds of section; later issues add theirs here. */
