@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "interrupt.h"
+#include "grow.h"
 
 #define RANGE_BYTES (1024 * 1024)
 #define MAX_THREADS 16
@@ -95,16 +96,9 @@ void ko_reader_par_reject(struct range_out *o, long row, const char *column,
 {
 	struct reject_rec *rec;
 
-	if (o->nrej == o->rejcap) {
-		size_t cap = o->rejcap ? 2 * o->rejcap : 16;
-		struct reject_rec *p = realloc(o->rej, cap * sizeof(*p));
-
-		if (!p) {
-			o->oom = 1;
-			return;
-		}
-		o->rej = p;
-		o->rejcap = cap;
+	if (ko_grow(&o->rej, o->nrej, &o->rejcap, sizeof(*o->rej), 16)) {
+		o->oom = 1;
+		return;
 	}
 	rec = &o->rej[o->nrej++];
 	rec->row = row;

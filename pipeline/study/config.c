@@ -26,6 +26,7 @@
 
 #include "config_impl.h"
 #include "expr.h"
+#include "grow.h"
 #include "lang.h"
 #include "names.h"
 #include "table.h"
@@ -38,16 +39,10 @@ void *cfg_alloc(struct ko_config *cfg, size_t size)
 	struct ko_config_priv *p = cfg->priv;
 	void *mem;
 
-	if (p->n_allocs == p->cap_allocs) {
-		size_t cap = p->cap_allocs ? 2 * p->cap_allocs : 64;
-		void **a = realloc(p->allocs, cap * sizeof(*a));
-
-		if (!a) {
-			p->oom = 1;
-			return NULL;
-		}
-		p->allocs = a;
-		p->cap_allocs = cap;
+	if (ko_grow(&p->allocs, p->n_allocs, &p->cap_allocs, sizeof(*p->allocs),
+		    64)) {
+		p->oom = 1;
+		return NULL;
 	}
 	mem = calloc(1, size ? size : 1);
 	if (!mem) {
@@ -140,16 +135,10 @@ static void note_header(struct ko_config *cfg, const char *line)
 			"[variable NAME], [model NAME] or [report])");
 		return;
 	}
-	if (p->n_headers == p->cap_headers) {
-		size_t cap = p->cap_headers ? 2 * p->cap_headers : 32;
-		struct entry *n = realloc(p->headers, cap * sizeof(*n));
-
-		if (!n) {
-			p->oom = 1;
-			return;
-		}
-		p->headers = n;
-		p->cap_headers = cap;
+	if (ko_grow(&p->headers, p->n_headers, &p->cap_headers,
+		    sizeof(*p->headers), 32)) {
+		p->oom = 1;
+		return;
 	}
 	e = &p->headers[p->n_headers];
 	memset(e, 0, sizeof(*e));
@@ -217,16 +206,10 @@ static int on_key(void *user, const char *section, const char *name,
 			return 1;
 		}
 	}
-	if (p->n_entries == p->cap_entries) {
-		size_t cap = p->cap_entries ? 2 * p->cap_entries : 64;
-		struct entry *ne = realloc(p->entries, cap * sizeof(*ne));
-
-		if (!ne) {
-			p->oom = 1;
-			return 1;
-		}
-		p->entries = ne;
-		p->cap_entries = cap;
+	if (ko_grow(&p->entries, p->n_entries, &p->cap_entries,
+		    sizeof(*p->entries), 64)) {
+		p->oom = 1;
+		return 1;
 	}
 	e = &p->entries[p->n_entries++];
 	e->section = cfg_strdup(cfg, section);
