@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void ko_codes_init(struct ko_codes *codes)
 {
 	memset(codes, 0, sizeof(*codes));
@@ -89,15 +91,9 @@ static enum ko_status add_item(struct ko_codes *codes, const char *text,
 	}
 	item.lo_len = (unsigned char)strlen(item.lo);
 	item.hi_len = (unsigned char)strlen(item.hi);
-	if (codes->n == codes->cap) {
-		size_t cap = codes->cap ? 2 * codes->cap : 8;
-		struct ko_code_item *p = realloc(codes->items, cap * sizeof(*p));
-
-		if (!p)
-			return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-		codes->items = p;
-		codes->cap = cap;
-	}
+	if (ko_grow(&codes->items, codes->n, &codes->cap, sizeof(*codes->items),
+		    8))
+		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	codes->items[codes->n++] = item;
 	mark_first(codes, &item);
 	return KO_OK;

@@ -587,19 +587,11 @@ enum ko_status ko_reader_select(struct ko_reader *r,
 	if (!sel)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	free(r->sel);
-	free(r->values);
-	free(r->field_off);
-	free(r->field_len);
-	free(r->field_set);
+	free(r->values); /* the block of the per-field arrays */
 	r->sel = sel;
-	r->values = calloc(alloc, sizeof(*r->values));
-	r->field_off = calloc(alloc, sizeof(size_t));
-	r->field_len = calloc(alloc, sizeof(size_t));
-	r->field_set = calloc(alloc, sizeof(size_t));
 	free(r->col_to_sel);
 	r->col_to_sel = malloc((r->ncols ? r->ncols : 1) * sizeof(long));
-	if (!r->values || !r->field_off || !r->field_len || !r->field_set ||
-	    !r->col_to_sel)
+	if (ko_reader_fields_alloc(r, n) || !r->col_to_sel)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	for (i = 0; i < r->ncols; i++)
 		r->col_to_sel[i] = -1;
@@ -832,10 +824,7 @@ void ko_reader_free(struct ko_reader *r)
 	free(r->all_text);
 	free(r->sel);
 	free(r->col_to_sel);
-	free(r->field_off);
-	free(r->field_len);
-	free(r->field_set);
-	free(r->values);
+	free(r->values); /* and the other per-field arrays: one block */
 	free(r->rowbuf);
 	free(r->convbuf);
 	free(r->path);

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "interrupt.h"
+#include "grow.h"
 #include "mem.h"
 
 #define SAMPLE_BYTES (64 * 1024)
@@ -157,16 +158,9 @@ static void header_field(void *s, size_t len, void *data)
 
 	if (h->failed)
 		return;
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? 2 * h->cap : 16;
-		char **p = realloc(h->names, cap * sizeof(*p));
-
-		if (!p) {
-			h->failed = 1;
-			return;
-		}
-		h->names = p;
-		h->cap = cap;
+	if (ko_grow(&h->names, h->n, &h->cap, sizeof(*h->names), 16)) {
+		h->failed = 1;
+		return;
 	}
 	ko_reader_trim(&t, &len);
 	if (ko_reader_reserve_conv(h->r, 2 * len + 1)) {

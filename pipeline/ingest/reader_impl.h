@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "reader.h"
 
@@ -122,7 +123,8 @@ struct ko_reader {
 	long *col_to_sel;           /* ncols entries, -1 = not delivered */
 	struct ko_column *all_text; /* specs used when select was not called */
 
-	/* current row */
+	/* current row: values, field_off, field_len and field_set are one
+	 * block that values points to (ko_reader_fields_alloc) */
 	size_t *field_off;          /* nsel offsets into rowbuf, or into
 				       line_base for a plain line */
 	size_t *field_len;
@@ -211,6 +213,23 @@ int ko_reader_note_encoding(struct ko_reader *r, long row, int utf8);
 
 /* The error for a file with both kinds of rows (first_* both set). */
 enum ko_status ko_reader_mixed_encoding(struct ko_reader *r);
+
+/* r's per-field arrays of the current row (values, field_off, field_len,
+ * field_set) for n selected columns, zeroed, in one block: r->values, which
+ * is what frees them.  Whatever r held is not freed.  -1 when out of
+ * memory (the four NULL).  Here, not in reader.c, since the parallel
+ * parse's workers (a back end) set up their own. */
+static inline int ko_reader_fields_alloc(struct ko_reader *r, size_t n)
+{
+	size_t alloc = n ? n : 1;
+	char *block = calloc(alloc, sizeof(*r->values) + 3 * sizeof(size_t));
+
+	r->values = (struct ko_value *)(void *)block;
+	r->field_off = block ? (size_t *)(void *)(r->values + alloc) : NULL;
+	r->field_len = block ? r->field_off + alloc : NULL;
+	r->field_set = block ? r->field_len + alloc : NULL;
+	return block ? 0 : -1;
+}
 
 /* Record a reject in a worker's range output (reader_par.c). */
 void ko_reader_par_reject(struct range_out *out, long row, const char *column,

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "interrupt.h"
+#include "grow.h"
 
 #define RANGE_BYTES (1024 * 1024)
 #define MAX_THREADS 16
@@ -95,16 +96,9 @@ void ko_reader_par_reject(struct range_out *o, long row, const char *column,
 {
 	struct reject_rec *rec;
 
-	if (o->nrej == o->rejcap) {
-		size_t cap = o->rejcap ? 2 * o->rejcap : 16;
-		struct reject_rec *p = realloc(o->rej, cap * sizeof(*p));
-
-		if (!p) {
-			o->oom = 1;
-			return;
-		}
-		o->rej = p;
-		o->rejcap = cap;
+	if (ko_grow(&o->rej, o->nrej, &o->rejcap, sizeof(*o->rej), 16)) {
+		o->oom = 1;
+		return;
 	}
 	rec = &o->rej[o->nrej++];
 	rec->row = row;
@@ -161,10 +155,7 @@ static void worker_reader(struct ko_reader *w, const struct ko_reader *r)
 	w->line_base = NULL;
 	w->convbuf = NULL;
 	w->convbuf_cap = 0;
-	w->values = calloc(r->nsel ? r->nsel : 1, sizeof(*w->values));
-	w->field_off = calloc(r->nsel ? r->nsel : 1, sizeof(size_t));
-	w->field_len = calloc(r->nsel ? r->nsel : 1, sizeof(size_t));
-	w->field_set = NULL;
+	ko_reader_fields_alloc(w, r->nsel); /* parse_range checks it */
 	w->rejects = NULL;
 	w->impl = NULL;
 	w->fn = collect_row;
@@ -175,9 +166,7 @@ static void worker_release(struct ko_reader *w)
 {
 	free(w->rowbuf);
 	free(w->convbuf);
-	free(w->values);
-	free(w->field_off);
-	free(w->field_len);
+	free(w->values); /* the block of the per-field arrays */
 }
 
 static void parse_range(struct ko_reader *w, struct range_out *o)
@@ -192,7 +181,7 @@ static void parse_range(struct ko_reader *w, struct range_out *o)
 	w->rowbuf_len = 0;
 	w->nfields = 0;
 	w->failed = KO_OK;
-	if (!w->values || !w->field_off || !w->field_len || csv_init(&p, 0)) {
+	if (!w->values || csv_init(&p, 0)) {
 		o->status = ko_err_set(&o->err, KO_ERR_NOMEM, "out of memory");
 		return;
 	}
@@ -244,6 +233,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* A range's rows, once delivered (or not to be: run_workers frees each
+ * range once). */
 static void range_free(struct range_out *o)
 {
 	free(o->rowno);
@@ -251,11 +242,6 @@ static void range_free(struct range_out *o)
 	free(o->text_off);
 	free(o->arena);
 	free(o->rej);
-	o->rowno = NULL;
-	o->vals = NULL;
-	o->text_off = NULL;
-	o->arena = NULL;
-	o->rej = NULL;
 }
 
 /* Hand one parsed range on: rejects and rows merged in record order. */
@@ -411,7 +397,7 @@ static enum ko_status run_workers(struct ko_reader *r, struct par *pp,
 		pthread_join(th[t], NULL);
 		worker_release(&wa[t].w);
 	}
-	for (i = 0; i < pp->nranges; i++)
+	for (; i < pp->nranges; i++) /* those not delivered (an error) */
 		range_free(&pp->out[i]);
 	pthread_mutex_destroy(&pp->mu);
 	pthread_cond_destroy(&pp->cv);

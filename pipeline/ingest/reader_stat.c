@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "mem.h"
 #include "value.h"
 
@@ -123,15 +124,8 @@ static int on_variable(int index, readstat_variable_t *variable,
 
 	(void)index;
 	(void)val_labels;
-	if (ss->n == ss->cap) {
-		size_t cap = ss->cap ? 2 * ss->cap : 16;
-		char **p = realloc(ss->names, cap * sizeof(*p));
-
-		if (!p)
-			return READSTAT_HANDLER_ABORT;
-		ss->names = p;
-		ss->cap = cap;
-	}
+	if (ko_grow(&ss->names, ss->n, &ss->cap, sizeof(*ss->names), 16))
+		return READSTAT_HANDLER_ABORT;
 	ss->names[ss->n] = strdup(name ? name : "");
 	if (!ss->names[ss->n])
 		return READSTAT_HANDLER_ABORT;

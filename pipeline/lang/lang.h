@@ -125,6 +125,8 @@ enum ko_msg {
 	/* the parent linkage table's footnote */
 	KO_MSG_FOOT_LINKAGE,
 	KO_MSG_FOOT_TIME_VARYING,
+	/* Table 1's comparisons, after its KO_MSG_M_TABLE1 or _KNOWN */
+	KO_MSG_M_TABLE1_TESTS,
 	KO_MSG_COUNT
 };
 

@@ -452,29 +452,13 @@ const char *const ko_lang_methods[KO_MSG_COUNT][KO_LANG_COUNT] = {
 	[KO_MSG_M_TABLE1] = {
 		[KO_LANG_EN] = "Table 1 shows categories as n (%) of the column, "
 			"missing values included, and numbers as mean (SD) and median "
-			"(interquartile range). Groups are compared with standardised mean "
-			"differences (SMD; for a categorical variable the multivariate SMD "
-			"of Yang and Dalton, for more than two groups the mean of the "
-			"pairwise SMDs), Pearson's chi-square test without continuity "
-			"correction and Welch's test of means; missing values are left out "
-			"of SMDs and tests. ",
+			"(interquartile range). ",
 		[KO_LANG_FI] = "Taulukossa 1 luokitellut muuttujat esitetään n (%) "
 			"sarakkeen henkilöistä puuttuvat mukaan lukien ja jatkuvat "
-			"muuttujat keskiarvona (SD) ja mediaanina (kvartiiliväli). Ryhmiä "
-			"verrataan vakioiduilla keskiarvojen erotuksilla (SMD; luokitellulle "
-			"muuttujalle Yangin ja Daltonin monimuuttuja-SMD, yli kahdelle "
-			"ryhmälle parittaisten SMD-arvojen keskiarvo), Pearsonin khiin "
-			"neliö -testillä ilman jatkuvuuskorjausta ja Welchin testillä "
-			"keskiarvoille; puuttuvat arvot eivät ole mukana SMD-arvoissa "
-			"eivätkä testeissä. ",
+			"muuttujat keskiarvona (SD) ja mediaanina (kvartiiliväli). ",
 		[KO_LANG_SV] = "Tabell 1 visar kategorier som n (%) av kolumnen, "
 			"saknade värden medräknade, och tal som medelvärde (SD) och median "
-			"(kvartilintervall). Grupperna jämförs med standardiserade "
-			"medelvärdesskillnader (SMD; för en kategorisk variabel Yangs och "
-			"Daltons multivariata SMD, för fler än två grupper medelvärdet av "
-			"de parvisa SMD-värdena), Pearsons chi2-test utan "
-			"kontinuitetskorrektion och Welchs test av medelvärden; saknade "
-			"värden ingår inte i SMD eller test. ",
+			"(kvartilintervall). ",
 	},
 	[KO_MSG_M_PRODUCED_BY] = {
 		[KO_LANG_EN] = "Produced by kohort %s from the study config ",
@@ -667,28 +651,34 @@ const char *const ko_lang_methods[KO_MSG_COUNT][KO_LANG_COUNT] = {
 	[KO_MSG_M_TABLE1_KNOWN] = {
 		[KO_LANG_EN] = "Table 1 shows categories as n (%) of the column's persons whose value is "
 			"known (those missing as a count), and numbers as mean (SD) and median "
-			"(interquartile range). Groups are compared with standardised mean "
+			"(interquartile range). ",
+		[KO_LANG_FI] = "Taulukossa 1 luokitellut muuttujat esitetään n (%) "
+			"sarakkeen henkilöistä, joiden arvo tiedetään (puuttuvat "
+			"lukumääränä), ja jatkuvat muuttujat keskiarvona (SD) ja mediaanina "
+			"(kvartiiliväli). ",
+		[KO_LANG_SV] = "Tabell 1 visar kategorier som n (%) av kolumnens personer "
+			"med känt värde (de saknade som antal), och tal som medelvärde (SD) "
+			"och median (kvartilintervall). ",
+	},
+	/* after KO_MSG_M_TABLE1 or KO_MSG_M_TABLE1_KNOWN, whichever applies */
+	[KO_MSG_M_TABLE1_TESTS] = {
+		[KO_LANG_EN] = "Groups are compared with standardised mean "
 			"differences (SMD; for a categorical variable the multivariate SMD "
 			"of Yang and Dalton, for more than two groups the mean of the "
 			"pairwise SMDs), Pearson's chi-square test without continuity "
 			"correction and Welch's test of means; missing values are left out "
 			"of SMDs and tests. ",
-		[KO_LANG_FI] = "Taulukossa 1 luokitellut muuttujat esitetään n (%) "
-			"sarakkeen henkilöistä, joiden arvo tiedetään (puuttuvat "
-			"lukumääränä), ja jatkuvat muuttujat keskiarvona (SD) ja mediaanina "
-			"(kvartiiliväli). Ryhmiä verrataan vakioiduilla keskiarvojen "
-			"erotuksilla (SMD; luokitellulle muuttujalle Yangin ja Daltonin "
+		[KO_LANG_FI] = "Ryhmiä verrataan vakioiduilla keskiarvojen erotuksilla "
+			"(SMD; luokitellulle muuttujalle Yangin ja Daltonin "
 			"monimuuttuja-SMD, yli kahdelle ryhmälle parittaisten SMD-arvojen "
 			"keskiarvo), Pearsonin khiin neliö -testillä ilman "
 			"jatkuvuuskorjausta ja Welchin testillä keskiarvoille; puuttuvat "
 			"arvot eivät ole mukana SMD-arvoissa eivätkä testeissä. ",
-		[KO_LANG_SV] = "Tabell 1 visar kategorier som n (%) av kolumnens personer "
-			"med känt värde (de saknade som antal), och tal som medelvärde (SD) "
-			"och median (kvartilintervall). Grupperna jämförs med "
-			"standardiserade medelvärdesskillnader (SMD; för en kategorisk "
-			"variabel Yangs och Daltons multivariata SMD, för fler än två "
-			"grupper medelvärdet av de parvisa SMD-värdena), Pearsons chi2-test "
-			"utan kontinuitetskorrektion och Welchs test av medelvärden; saknade "
+		[KO_LANG_SV] = "Grupperna jämförs med standardiserade "
+			"medelvärdesskillnader (SMD; för en kategorisk variabel Yangs och "
+			"Daltons multivariata SMD, för fler än två grupper medelvärdet av "
+			"de parvisa SMD-värdena), Pearsons chi2-test utan "
+			"kontinuitetskorrektion och Welchs test av medelvärden; saknade "
 			"värden ingår inte i SMD eller test. ",
 	},
 	[KO_MSG_M_METHOD_LOGISTIC] = {

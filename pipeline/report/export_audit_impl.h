@@ -140,12 +140,13 @@ struct carry {
 	int nvar, np;
 	struct avar *vars; /* nvar, their names and (lo, hi) what audit_settle found */
 	double *x;         /* np * nvar */
-	int *blk;          /* var -> its block (-1: fixed) */
+	int *blk;          /* var -> its block (-1: fixed); vars, x and blk
+			      are one block, vars' */
 	double *desc;      /* the blocks' LPs (audit_describe) */
 	int *off;
 	/* the relations: line k's vars and coefficients at lv, lc +
 	 * loff[k] .. loff[k + 1]; lhash (lcap, a power of two) their
-	 * indices by content, -1 empty */
+	 * indices by content, -1 empty; the four are one block, lc's */
 	int nline, *loff, *lv, *lhash, lcap;
 	double *lc;
 };

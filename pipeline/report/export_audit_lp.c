@@ -566,15 +566,10 @@ void audit_truth_point(struct release *r, int m, int b, double *wlo,
 
 void audit_carry_free(struct carry *cy)
 {
-	free(cy->vars);
-	free(cy->x);
-	free(cy->blk);
+	free(cy->vars); /* and x, blk: one block (audit_carry_keep) */
 	free(cy->desc);
 	free(cy->off);
-	free(cy->loff);
-	free(cy->lv);
-	free(cy->lc);
-	free(cy->lhash);
+	free(cy->lc);   /* and loff, lv, lhash: one block (carry_lines) */
 	memset(cy, 0, sizeof(*cy));
 }
 
@@ -720,20 +715,20 @@ static int carry_has_line(const struct carry *cy, const struct aline *l)
 static void carry_lines(struct carry *cy, const struct audit *a)
 {
 	int k, nz = 0;
+	size_t nints;
 
 	for (k = 0; k < a->nline; k++)
 		nz += a->lines[k].n;
 	for (cy->lcap = 64; cy->lcap < 2 * a->nline; cy->lcap *= 2)
 		;
-	cy->loff = malloc(sizeof(int) * ((size_t)a->nline + 1));
-	cy->lv = malloc(sizeof(int) * ((size_t)nz + 1));
-	cy->lc = malloc(sizeof(double) * ((size_t)nz + 1));
-	cy->lhash = malloc(sizeof(int) * (size_t)cy->lcap);
-	if (!cy->loff || !cy->lv || !cy->lc || !cy->lhash) {
-		free(cy->lhash);
-		cy->lhash = NULL;
+	/* one block: lc's doubles, then loff's, lv's and lhash's ints */
+	nints = (size_t)a->nline + 1 + (size_t)nz + 1 + (size_t)cy->lcap;
+	cy->lc = malloc(sizeof(double) * ((size_t)nz + 1) + sizeof(int) * nints);
+	if (!cy->lc)
 		return;
-	}
+	cy->loff = (int *)(void *)(cy->lc + nz + 1);
+	cy->lv = cy->loff + a->nline + 1;
+	cy->lhash = cy->lv + nz + 1;
 	cy->nline = a->nline;
 	cy->loff[0] = 0;
 	for (k = 0; k < cy->lcap; k++)
@@ -818,6 +813,7 @@ void audit_carry_keep(struct carry *cy, const struct release *r,
 {
 	const struct audit *a = r->a;
 	int i, k, np = 0;
+	size_t nv, nx;
 
 	for (k = 0; k < r->nb; k++)
 		if (r->pool[0][k].n > np)
@@ -825,13 +821,17 @@ void audit_carry_keep(struct carry *cy, const struct release *r,
 	audit_carry_free(cy);
 	cy->desc = desc;
 	cy->off = off;
-	cy->vars = malloc(sizeof(*cy->vars) * ((size_t)a->nvar + 1));
-	cy->x = malloc(sizeof(double) * ((size_t)np * (size_t)a->nvar + 1));
-	cy->blk = malloc(sizeof(int) * ((size_t)a->nvar + 1));
-	if (!cy->vars || !cy->x || !cy->blk || !desc) {
+	/* one block: vars, x, then blk's ints */
+	nv = (size_t)a->nvar + 1;
+	nx = (size_t)np * (size_t)a->nvar + 1;
+	cy->vars = malloc(sizeof(*cy->vars) * nv + sizeof(double) * nx +
+			  sizeof(int) * nv);
+	if (!cy->vars || !desc) {
 		audit_carry_free(cy);
 		return; /* no witnesses: every count solved */
 	}
+	cy->x = (double *)(void *)(cy->vars + nv);
+	cy->blk = (int *)(void *)(cy->x + nx);
 	memcpy(cy->vars, a->vars, sizeof(*cy->vars) * (size_t)a->nvar);
 	memcpy(cy->blk, r->blk, sizeof(int) * (size_t)a->nvar);
 	cy->nvar = a->nvar;

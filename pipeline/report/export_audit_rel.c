@@ -764,6 +764,24 @@ static int crude_shown(const struct audit *a, const struct ko_table *t,
 	return 0;
 }
 
+/* Is var i the first count ("n") of a main-effect term of the model table
+ * (not an interaction, not the model's own "(model)" rows)?  The lines
+ * below go once per term, from that var. */
+static int term_first_n(const struct audit *a, const char *table, int i)
+{
+	int j;
+
+	if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "n") ||
+	    strchr(a->vars[i].term, ':') ||
+	    !strcmp(a->vars[i].term, "(model)"))
+		return 0;
+	for (j = 0; j < i; j++)
+		if (is(&a->vars[j], table) &&
+		    !strcmp(a->vars[j].term, a->vars[i].term))
+			return 0;
+	return 1;
+}
+
 /* A model table on the population's counts (report_models.c: "All
  * persons" and "Not in the model"): the population is the model's
  * complete cases (unpublished) and those not in it; each term's levels
@@ -801,15 +819,7 @@ static void population_lines(struct audit *a, const struct ko_table *t,
 		char term[96];
 		int shown, miss[2];
 
-		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "n") ||
-		    strchr(a->vars[i].term, ':') ||
-		    !strcmp(a->vars[i].term, "(model)"))
-			continue;
-		for (j = 0; j < i; j++)
-			if (is(&a->vars[j], table) &&
-			    !strcmp(a->vars[j].term, a->vars[i].term))
-				break;
-		if (j < i)
+		if (!term_first_n(a, table, i))
 			continue;
 		snprintf(term, sizeof(term), "%s", a->vars[i].term);
 		shown = crude_shown(a, t, term);
@@ -901,15 +911,7 @@ static void model_lines(struct audit *a, const struct ko_table *t,
 	for (i = 0; i < nv && !population; i++) {
 		struct aline *ln, *le;
 
-		if (!is(&a->vars[i], table) || strcmp(a->vars[i].column, "n") ||
-		    strchr(a->vars[i].term, ':') ||
-		    !strcmp(a->vars[i].term, "(model)"))
-			continue;
-		for (k = 0; k < i; k++)
-			if (is(&a->vars[k], table) &&
-			    !strcmp(a->vars[k].term, a->vars[i].term))
-				break;
-		if (k < i)
+		if (!term_first_n(a, table, i))
 			continue;
 		/* the bands of split follow-up (a rate model's terms
 		 * age_band and period) and a time-varying count's levels (the

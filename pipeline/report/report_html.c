@@ -521,6 +521,7 @@ static void put_methods(struct report *r, FILE *fp)
 	}
 	fputs("</ul>\n<p>", fp);
 	mt(r, fp, rep->t1_pct_all ? KO_MSG_M_TABLE1 : KO_MSG_M_TABLE1_KNOWN);
+	mt(r, fp, KO_MSG_M_TABLE1_TESTS);
 	put_model_methods(r, fp);
 	fprintf(fp, tx(r, KO_MSG_M_PRODUCED_BY), KO_VERSION);
 	fputs("<code>", fp);

@@ -18,6 +18,7 @@
 #include <ini.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,9 @@
 
 #include "config_impl.h"
 #include "expr.h"
+#include "grow.h"
 #include "lang.h"
+#include "names.h"
 #include "table.h"
 #include "value.h"
 
@@ -36,16 +39,10 @@ void *cfg_alloc(struct ko_config *cfg, size_t size)
 	struct ko_config_priv *p = cfg->priv;
 	void *mem;
 
-	if (p->n_allocs == p->cap_allocs) {
-		size_t cap = p->cap_allocs ? 2 * p->cap_allocs : 64;
-		void **a = realloc(p->allocs, cap * sizeof(*a));
-
-		if (!a) {
-			p->oom = 1;
-			return NULL;
-		}
-		p->allocs = a;
-		p->cap_allocs = cap;
+	if (ko_grow(&p->allocs, p->n_allocs, &p->cap_allocs, sizeof(*p->allocs),
+		    64)) {
+		p->oom = 1;
+		return NULL;
 	}
 	mem = calloc(1, size ? size : 1);
 	if (!mem) {
@@ -138,16 +135,10 @@ static void note_header(struct ko_config *cfg, const char *line)
 			"[variable NAME], [model NAME] or [report])");
 		return;
 	}
-	if (p->n_headers == p->cap_headers) {
-		size_t cap = p->cap_headers ? 2 * p->cap_headers : 32;
-		struct entry *n = realloc(p->headers, cap * sizeof(*n));
-
-		if (!n) {
-			p->oom = 1;
-			return;
-		}
-		p->headers = n;
-		p->cap_headers = cap;
+	if (ko_grow(&p->headers, p->n_headers, &p->cap_headers,
+		    sizeof(*p->headers), 32)) {
+		p->oom = 1;
+		return;
 	}
 	e = &p->headers[p->n_headers];
 	memset(e, 0, sizeof(*e));
@@ -215,16 +206,10 @@ static int on_key(void *user, const char *section, const char *name,
 			return 1;
 		}
 	}
-	if (p->n_entries == p->cap_entries) {
-		size_t cap = p->cap_entries ? 2 * p->cap_entries : 64;
-		struct entry *ne = realloc(p->entries, cap * sizeof(*ne));
-
-		if (!ne) {
-			p->oom = 1;
-			return 1;
-		}
-		p->entries = ne;
-		p->cap_entries = cap;
+	if (ko_grow(&p->entries, p->n_entries, &p->cap_entries,
+		    sizeof(*p->entries), 64)) {
+		p->oom = 1;
+		return 1;
 	}
 	e = &p->entries[p->n_entries++];
 	e->section = cfg_strdup(cfg, section);
@@ -643,9 +628,14 @@ static void resolve_link(struct ko_config *cfg)
 		{ "mother_death_grace", 0 }, { "father_death_grace", 0 },
 		{ NULL, 0 },
 	};
+	/* days a parent may have died before the birth, the link kept */
+	static const char *const grace[2] = { "mother_death_grace",
+					      "father_death_grace" };
 	struct ko_cfg_link *l = &cfg->link;
+	int *grace_days[2] = { &l->mother_death_days, &l->father_death_days };
 	struct entry *e;
 	long x = -1, c, v;
+	int k;
 
 	l->mother_col = l->father_col = -1;
 	l->min_age = 13;
@@ -688,20 +678,14 @@ static void resolve_link(struct ko_config *cfg)
 			l->max_age = b;
 		}
 	}
-	if ((e = cfg_get(cfg, "link", "mother_death_grace"))) {
-		if (ko_cfg_parse_long(e->value, 0, 100000, &v))
-			problem(cfg, e->line, "[link] mother_death_grace '%s': "
-				"expected days >= 0", e->value);
-		else
-			l->mother_death_days = (int)v;
-	}
-	if ((e = cfg_get(cfg, "link", "father_death_grace"))) {
-		if (ko_cfg_parse_long(e->value, 0, 100000, &v))
-			problem(cfg, e->line, "[link] father_death_grace '%s': "
-				"expected days >= 0", e->value);
-		else
-			l->father_death_days = (int)v;
-	}
+	for (k = 0; k < 2; k++)
+		if ((e = cfg_get(cfg, "link", grace[k]))) {
+			if (ko_cfg_parse_long(e->value, 0, 100000, &v))
+				problem(cfg, e->line, "[link] %s '%s': expected "
+					"days >= 0", grace[k], e->value);
+			else
+				*grace_days[k] = (int)v;
+		}
 }
 
 /* The kinds of section; later issues add theirs here. */
@@ -1230,22 +1214,15 @@ void ko_config_free(struct ko_config *cfg)
 
 long ko_config_find_var(const struct ko_config *cfg, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < cfg->n_vars; i++)
-		if (!strcmp(cfg->vars[i].name, name))
-			return (long)i;
-	return -1;
+	return ko_name_index_in(cfg->vars, cfg->n_vars, sizeof(*cfg->vars),
+				offsetof(struct ko_cfg_variable, name), name);
 }
 
 long ko_config_find_extract(const struct ko_config *cfg, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < cfg->n_extracts; i++)
-		if (!strcmp(cfg->extracts[i].name, name))
-			return (long)i;
-	return -1;
+	return ko_name_index_in(cfg->extracts, cfg->n_extracts,
+				sizeof(*cfg->extracts),
+				offsetof(struct ko_cfg_extract, name), name);
 }
 
 const char *ko_agg_name(enum ko_agg agg)

@@ -436,17 +436,30 @@ static int link_valid(const struct person *p, int32_t birth, int is_mother)
 	return is_mother ? p->death >= birth : birth - p->death <= 300;
 }
 
+/* What both parents' draws start with: the age at the child's birth,
+ * normal (mean, sd) and held to 16..oldest; *u, the uniform that picks
+ * the parent's quirk; then the person, education, death or emigration
+ * later.  The age is returned. */
+static double draw_parent(struct person *p, uint8_t sex, int32_t birth,
+			  double mean, double sd, double oldest, double *u,
+			  gsl_rng *r)
+{
+	double age = mean + gsl_ran_gaussian(r, sd);
+
+	*u = gsl_rng_uniform(r);
+	age = age < 16 ? 16 : age > oldest ? oldest : age;
+	init_person(p, 0, sex);
+	p->education = draw_education(r);
+	draw_parent_leaving(p, birth, r);
+	return age;
+}
+
 /* The mother: age at the birth, quirks (unmatched id, dead before the
  * birth, younger than 13), education, death or emigration later. */
 static double draw_mother(struct person *m, int32_t birth, gsl_rng *r)
 {
-	double age = 29.5 + gsl_ran_gaussian(r, 5.3);
-	double u = gsl_rng_uniform(r);
+	double u, age = draw_parent(m, 2, birth, 29.5, 5.3, 46, &u, r);
 
-	age = age < 16 ? 16 : age > 46 ? 46 : age;
-	init_person(m, 0, 2);
-	m->education = draw_education(r);
-	draw_parent_leaving(m, birth, r);
 	if (u < P_PARENT_UNMATCHED)
 		m->in_population = 0;
 	else if ((u -= P_PARENT_UNMATCHED) < P_MOTHER_DEAD_BEFORE)
@@ -462,13 +475,9 @@ static double draw_mother(struct person *m, int32_t birth, gsl_rng *r)
 static void draw_father(struct person *f, int32_t birth, double mother_age,
 			gsl_rng *r)
 {
-	double age = mother_age + 2.5 + gsl_ran_gaussian(r, 4.5);
-	double u = gsl_rng_uniform(r);
+	double u, age = draw_parent(f, 1, birth, mother_age + 2.5, 4.5, 65, &u,
+				    r);
 
-	age = age < 16 ? 16 : age > 65 ? 65 : age;
-	init_person(f, 0, 1);
-	f->education = draw_education(r);
-	draw_parent_leaving(f, birth, r);
 	if (u < P_PARENT_UNMATCHED)
 		f->in_population = 0;
 	else if ((u -= P_PARENT_UNMATCHED) < P_FATHER_DEAD_LONG_BEFORE)

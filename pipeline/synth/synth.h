@@ -83,6 +83,8 @@ struct ko_synth_stats {
  */
 struct ko_synth_truth {
 	long n_children;
+	/* n_children each, in one block that in_cohort points to (what
+	 * ko_synth_truth_release frees) */
 	uint8_t *in_cohort;    /* born in the birth years, not dead or
 				  emigrated before age 1 */
 	uint8_t *placement;    /* outcome */

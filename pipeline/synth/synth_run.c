@@ -300,25 +300,20 @@ static enum ko_status finish_jobs(struct job *jobs, struct ko_err *err)
 static enum ko_status fill_truth(const struct synth *s,
 				 struct ko_synth_truth *t, struct ko_err *err)
 {
+	/* the arrays, n bytes each, are one block: in_cohort's */
+	uint8_t **arrays[] = { &t->in_cohort, &t->placement, &t->ndd,
+			       &t->parent_psych, &t->sa_years, &t->mother_linked,
+			       &t->father_linked, &t->boy, &t->low_birth_weight };
+	size_t k, narrays = sizeof(arrays) / sizeof(arrays[0]);
 	long i, n = s->n_children;
+	uint8_t *block = malloc(narrays * (size_t)n);
 
 	memset(t, 0, sizeof(*t));
-	t->n_children = n;
-	t->in_cohort = malloc((size_t)n);
-	t->placement = malloc((size_t)n);
-	t->ndd = malloc((size_t)n);
-	t->parent_psych = malloc((size_t)n);
-	t->sa_years = malloc((size_t)n);
-	t->mother_linked = malloc((size_t)n);
-	t->father_linked = malloc((size_t)n);
-	t->boy = malloc((size_t)n);
-	t->low_birth_weight = malloc((size_t)n);
-	if (!t->in_cohort || !t->placement || !t->ndd || !t->parent_psych ||
-	    !t->sa_years || !t->mother_linked || !t->father_linked ||
-	    !t->boy || !t->low_birth_weight) {
-		ko_synth_truth_release(t);
+	if (!block)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
-	}
+	t->n_children = n;
+	for (k = 0; k < narrays; k++)
+		*arrays[k] = block + k * (size_t)n;
 	for (i = 0; i < n; i++) {
 		const struct child *c = &s->child[i];
 		const struct family *f = &s->family[c->family];
@@ -418,14 +413,6 @@ void ko_synth_truth_release(struct ko_synth_truth *t)
 {
 	if (!t)
 		return;
-	free(t->in_cohort);
-	free(t->placement);
-	free(t->ndd);
-	free(t->parent_psych);
-	free(t->sa_years);
-	free(t->mother_linked);
-	free(t->father_linked);
-	free(t->boy);
-	free(t->low_birth_weight);
+	free(t->in_cohort); /* the block of every array (fill_truth) */
 	memset(t, 0, sizeof(*t));
 }
