@@ -1,7 +1,7 @@
 /*
  * quadform.h - a score test's quadratic form s' V^-1 s over a chosen subset
  * of groups, by GSL's Cholesky solve (the log-rank test's and Gray's test's
- * chi-square).
+ * chi-square, and the Wald test of a term's coefficients, anova.c).
  */
 #ifndef KO_QUADFORM_H
 #define KO_QUADFORM_H
