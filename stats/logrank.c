@@ -13,13 +13,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+/* The result and its arrays are one block (ko_logrank_test). */
 void ko_logrank_free(struct ko_logrank *lr)
 {
-	if (!lr)
-		return;
-	free(lr->obs);
-	free(lr->exp);
-	free(lr->var);
 	free(lr);
 }
 
@@ -118,18 +114,17 @@ enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 	if ((rc = ko_surv_order_strata(data, &ot, &st, &nstrata, err)))
 		return rc;
 	G = data->ngroups;
-	lr = calloc(1, sizeof *lr);
+	/* the struct, then obs, exp (G each) and var (G x G), zeroed */
+	lr = calloc(1, sizeof *lr + (2 * G + G * G) * sizeof *lr->obs);
 	scratch = malloc(2 * G * sizeof *scratch);
-	if (lr) {
-		lr->ngroups = G;
-		lr->obs = calloc(G, sizeof *lr->obs);
-		lr->exp = calloc(G, sizeof *lr->exp);
-		lr->var = calloc(G * G, sizeof *lr->var);
-	}
-	if (!lr || !scratch || !lr->obs || !lr->exp || !lr->var) {
+	if (!lr || !scratch) {
 		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory (%zu groups)", G);
 		goto out;
 	}
+	lr->ngroups = G;
+	lr->obs = (double *)(lr + 1);
+	lr->exp = lr->obs + G;
+	lr->var = lr->exp + G;
 	for (s = 0; s < nstrata; s++)
 		add_stratum(data, ot + st[s], st[s + 1] - st[s], lr, scratch, scratch + G);
 	if ((rc = chisq(lr, err)))
