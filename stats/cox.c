@@ -27,6 +27,7 @@
 
 #include "chol.h"
 #include "ci.h"
+#include "cluster.h"
 #include "coefs.h"
 
 #include <float.h>
@@ -1117,25 +1118,11 @@ static void score_residuals(struct risk *k, const double *beta,
 	}
 }
 
-struct cluster_key {
-	long id;
-	size_t i;
-};
-
-static int cmp_cluster(const void *pa, const void *pb)
-{
-	const struct cluster_key *a = pa, *b = pb;
-
-	if (a->id != b->id)
-		return a->id < b->id ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
 /* m (p x p, full) = sum over clusters of (sum_i w_i res_i)(...)' and u =
  * sum_i w_i res_i.  key: the stop positions grouped by cluster (NULL: each
  * row alone).  sc: p scratch. */
 static void cluster_crossprod(const struct risk *k, const double *res,
-			      const struct cluster_key *key, double *m,
+			      const struct ko_cluster_row *key, double *m,
 			      double *u, double *sc)
 {
 	size_t p = k->p, g, i, j, l;
@@ -1146,7 +1133,7 @@ static void cluster_crossprod(const struct risk *k, const double *res,
 		cox_zero(sc, p);
 		i = g;
 		do {
-			size_t pos = key ? key[i].i : i;
+			size_t pos = key ? key[i].row : i;
 
 			for (j = 0; j < p; j++)
 				sc[j] += cox_w(k, pos) * res[pos * p + j];
@@ -1181,7 +1168,7 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 {
 	struct risk k;
 	struct resid_work rw;
-	struct cluster_key *key = NULL;
+	struct ko_cluster_row *key = NULL;
 	double *res = NULL, *w = NULL, *m, *v, *vm, *u, *sc, *beta, *l, *dsc;
 	int *al = NULL;
 	enum ko_status st;
@@ -1216,9 +1203,9 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 	if (key) {
 		for (i = 0; i < k.n; i++) {
 			key[i].id = cluster[k.row[i]];
-			key[i].i = i;
+			key[i].row = i;
 		}
-		qsort(key, k.n, sizeof *key, cmp_cluster);
+		ko_cluster_sort(key, k.n);
 	}
 	for (j = 0; j < p; j++) {
 		beta[j] = fit->aliased[j] ? 0.0 : fit->coef[j];
