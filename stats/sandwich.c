@@ -15,6 +15,7 @@
  */
 #include "chol.h"
 #include "cluster.h"
+#include "coefs.h"
 #include "logit.h"
 #include "base/par.h"
 
@@ -25,17 +26,6 @@
 #include <gsl/gsl_cblas.h>
 
 #define GROUP_BLOCK 256
-
-/* Columns of the fit that are not aliased; returns how many. */
-static size_t kept_columns(const struct ko_logit_fit *fit, size_t *keep)
-{
-	size_t j, r = 0;
-
-	for (j = 0; j < fit->p; j++)
-		if (!fit->aliased[j])
-			keep[r++] = j;
-	return r;
-}
 
 /* meat (r x r, lower) = sum of s_i s_i' over the n rows of data, each
  * alone; the fit's residuals and weights of those rows start at row0. */
@@ -207,7 +197,7 @@ static enum ko_status vcov_sandwich(const struct ko_logit_data *data,
 		}
 		ko_cluster_sort(order, n);
 	}
-	r = kept_columns(fit, keep);
+	r = ko_coefs_kept(fit->p, fit->aliased, keep);
 	if (cluster) {
 		groups = meat_sum(data, fit, order, keep, r, meat, blk);
 	} else {
