@@ -6,8 +6,9 @@
  * its gradient is g_k = sum_i w_i p_ik (1 - p_ik) x_ik / sum_i w_i.  Each
  * contrast is a smooth function of the r's, and its variance is a' V a for
  * its gradient a.  One pass over the rows per level, no copy of the design.
- * Another family's fit (ko_margins_family) gives its inverse link instead
- * of plogis and p (1 - p): the modified Poisson's exp(eta), twice.
+ * The family's mean gives plogis and p (1 - p) (the logistic families'
+ * ko_family_logit_mean) or another inverse link and its derivative: the
+ * modified Poisson's exp(eta), twice.
  */
 #include "margins.h"
 
@@ -227,15 +228,6 @@ static void attributable(struct ko_margins *m, const gsl_matrix *v,
 	m->attributable_high = m->paf_high * m->events_total;
 }
 
-/* plogis and its derivative, as the logistic family's mean. */
-static void logit_mean(double eta, double *mu, double *dmu)
-{
-	double pr = 1.0 / (1.0 + exp(-eta));
-
-	*mu = pr;
-	*dmu = pr * (1.0 - pr);
-}
-
 /* The computation for coefficients coef (aliased flags) of a fit with
  * fit_n rows and fit_p columns and the family's mean. */
 static enum ko_status margins_run(const struct ko_logit_data *data,
@@ -286,19 +278,6 @@ out:
 	ko_margins_free(m);
 	free(scratch);
 	return st;
-}
-
-enum ko_status ko_margins_compute(const struct ko_logit_data *data,
-				  const struct ko_logit_fit *fit,
-				  const gsl_matrix *vcov,
-				  const struct ko_margins_exposure *ex,
-				  double level, struct ko_margins **out,
-				  struct ko_err *err)
-{
-	if (!fit)
-		return ko_err_set(err, KO_ERR_USAGE, "margins: missing argument");
-	return margins_run(data, fit->n, fit->p, fit->coef, fit->aliased,
-			   logit_mean, vcov, ex, level, out, err);
 }
 
 enum ko_status ko_margins_family(const struct ko_family_data *data,
