@@ -41,16 +41,10 @@ enum ko_status ko_anova_wald_coef(const double *coef, const int *aliased,
 	}
 	/* b' V^-1 b over the columns used, V's rows tda apart */
 	gs = ko_quadform(coef, vcov->data, vcov->tda, use, m, &w);
-	if (gs == GSL_ENOMEM) {
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	if ((st = ko_quadform_status(gs, err, NULL,
+				     "Wald test: covariance not positive definite: %s",
+				     gsl_strerror(gs))))
 		goto out;
-	}
-	if (gs) {
-		st = ko_err_set(err, KO_ERR_NUMERIC,
-				"Wald test: covariance not positive definite: %s",
-				gsl_strerror(gs));
-		goto out;
-	}
 	*chisq = w;
 	*df = (double)m;
 	*p_value = gsl_cdf_chisq_Q(w, (double)m);

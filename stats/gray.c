@@ -170,16 +170,10 @@ static enum ko_status chisq(struct ko_gray *gt, struct ko_err *err)
 		goto out;
 	}
 	st = ko_quadform(gt->score, gt->var, G, keep, q - 1, &gt->chisq);
-	if (st == GSL_ENOMEM) {
-		rc = ko_err_set(err, KO_ERR_NOMEM, "gray: out of memory");
+	if ((rc = ko_quadform_status(st, err, "gray",
+				     "gray: the covariance of the scores is singular (%s): a group without events of cause %d at risk?",
+				     gsl_strerror(st), gt->cause)))
 		goto out;
-	}
-	if (st) {
-		rc = ko_err_set(err, KO_ERR_NUMERIC,
-				"gray: the covariance of the scores is singular (%s): a group without events of cause %d at risk?",
-				gsl_strerror(st), gt->cause);
-		goto out;
-	}
 	if (!isfinite(gt->chisq)) {
 		rc = ko_err_set(err, KO_ERR_NUMERIC, "gray: the statistic is not finite");
 		goto out;

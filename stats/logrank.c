@@ -80,15 +80,10 @@ static enum ko_status chisq(struct ko_logrank *lr, struct ko_err *err)
 	if (q < 2)
 		goto out;
 	st = ko_quadform(oe, lr->var, G, keep + 1, q - 1, &lr->chisq);
-	if (st == GSL_ENOMEM) {
-		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory");
+	if ((rc = ko_quadform_status(st, err, "logrank",
+				     "logrank: the covariance of O - E is singular (%s)",
+				     gsl_strerror(st))))
 		goto out;
-	}
-	if (st) {
-		rc = ko_err_set(err, KO_ERR_NUMERIC,
-				"logrank: the covariance of O - E is singular (%s)", gsl_strerror(st));
-		goto out;
-	}
 	lr->p = gsl_cdf_chisq_Q(lr->chisq, (double)lr->df);
 out:
 	free(keep);
