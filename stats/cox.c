@@ -156,6 +156,17 @@ static const char *col_name(const struct ko_cox_data *d, size_t j, char *buf,
 	return buf;
 }
 
+/* KO_OK when v, the value of row's column (what it is: "exit time", ...),
+ * is finite, else the error naming them. */
+static enum ko_status check_finite(double v, long row, const char *column,
+				   const char *what, struct ko_err *err)
+{
+	if (isfinite(v))
+		return KO_OK;
+	return ko_err_at(err, KO_ERR_DATA, NULL, row, column,
+			 "the %s is %g; expected a finite number", what, v);
+}
+
 /* Check row i (weight > 0) of the data: a clear error naming the row. */
 static enum ko_status check_row(const struct ko_cox_data *d, size_t i,
 				struct ko_err *err)
@@ -163,15 +174,12 @@ static enum ko_status check_row(const struct ko_cox_data *d, size_t i,
 	char buf[32];
 	long row = (long)i + 1;
 	size_t j;
+	enum ko_status st;
 
-	if (!isfinite(d->stop[i]))
-		return ko_err_at(err, KO_ERR_DATA, NULL, row, "stop",
-				 "the exit time is %g; expected a finite number",
-				 d->stop[i]);
-	if (d->start && !isfinite(d->start[i]))
-		return ko_err_at(err, KO_ERR_DATA, NULL, row, "start",
-				 "the entry time is %g; expected a finite number",
-				 d->start[i]);
+	if ((st = check_finite(d->stop[i], row, "stop", "exit time", err)))
+		return st;
+	if (d->start && (st = check_finite(d->start[i], row, "start", "entry time", err)))
+		return st;
 	if (d->start && !(d->start[i] < d->stop[i]))
 		return ko_err_at(err, KO_ERR_DATA, NULL, row, "start",
 				 "the entry time %g is not before the exit time %g",
@@ -180,16 +188,13 @@ static enum ko_status check_row(const struct ko_cox_data *d, size_t i,
 		return ko_err_at(err, KO_ERR_DATA, NULL, row, "status",
 				 "the status is %d; expected 0 (censored) or 1 (event)",
 				 d->status[i]);
-	if (d->offset && !isfinite(d->offset[i]))
-		return ko_err_at(err, KO_ERR_DATA, NULL, row, "offset",
-				 "the offset is %g; expected a finite number",
-				 d->offset[i]);
+	if (d->offset && (st = check_finite(d->offset[i], row, "offset", "offset", err)))
+		return st;
 	for (j = 0; j < d->p; j++)
 		if (!isfinite(d->x[i * d->p + j]))
-			return ko_err_at(err, KO_ERR_DATA, NULL, row,
-					 col_name(d, j, buf, sizeof buf),
-					 "the covariate is %g; expected a finite number",
-					 d->x[i * d->p + j]);
+			return check_finite(d->x[i * d->p + j], row,
+					    col_name(d, j, buf, sizeof buf),
+					    "covariate", err);
 	return KO_OK;
 }
 
