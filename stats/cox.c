@@ -644,38 +644,32 @@ struct newton {
 	size_t rank;
 };
 
+/* The arrays are one block from beta (newton_alloc). */
 static void newton_release(struct newton *nw)
 {
 	free(nw->beta);
-	free(nw->newbeta);
-	free(nw->u);
-	free(nw->imat);
-	free(nw->l);
-	free(nw->inv);
-	free(nw->dsc);
-	free(nw->step);
-	free(nw->e);
-	free(nw->al);
 }
 
+/* beta, newbeta, u, step, e, dsc (p each), imat, l, inv (p x p) and al
+ * (p ints) in one zeroed block. */
 static enum ko_status newton_alloc(struct newton *nw, size_t p, struct ko_err *err)
 {
 	size_t p1 = p ? p : 1;
 
 	memset(nw, 0, sizeof *nw);
-	nw->beta = calloc(p1, sizeof(double));
-	nw->newbeta = calloc(p1, sizeof(double));
-	nw->u = calloc(p1, sizeof(double));
-	nw->step = calloc(p1, sizeof(double));
-	nw->e = calloc(p1, sizeof(double));
-	nw->dsc = calloc(p1, sizeof(double));
-	nw->imat = calloc(p1 * p1, sizeof(double));
-	nw->l = calloc(p1 * p1, sizeof(double));
-	nw->inv = calloc(p1 * p1, sizeof(double));
-	nw->al = calloc(p1, sizeof(int));
-	if (!nw->beta || !nw->newbeta || !nw->u || !nw->step || !nw->e ||
-	    !nw->dsc || !nw->imat || !nw->l || !nw->inv || !nw->al)
+	nw->beta = calloc(1, (6 * p1 + 3 * p1 * p1) * sizeof(double) +
+			  p1 * sizeof(int));
+	if (!nw->beta)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	nw->newbeta = nw->beta + p1;
+	nw->u = nw->newbeta + p1;
+	nw->step = nw->u + p1;
+	nw->e = nw->step + p1;
+	nw->dsc = nw->e + p1;
+	nw->imat = nw->dsc + p1;
+	nw->l = nw->imat + p1 * p1;
+	nw->inv = nw->l + p1 * p1;
+	nw->al = (int *)(nw->inv + p1 * p1);
 	return KO_OK;
 }
 
@@ -968,33 +962,30 @@ struct resid_work {
 	double *sc;          /* 3 p */
 };
 
+/* The arrays are one block from th (resid_work_alloc). */
 static void resid_work_release(struct resid_work *rw)
 {
 	free(rw->th);
-	free(rw->tg);
-	free(rw->ph);
-	free(rw->pg);
-	free(rw->after_stop);
-	free(rw->after_start);
-	free(rw->sc);
 }
 
+/* th (nt), tg (nt p), ph (2 nt), pg (2 nt p), sc (3 p), after_stop and
+ * after_start (n each) in one block. */
 static enum ko_status resid_work_alloc(struct resid_work *rw, const struct risk *k,
 				       struct ko_err *err)
 {
 	size_t nt = k->n_events + k->ns + 1, p1 = k->p ? k->p : 1;
 
 	memset(rw, 0, sizeof *rw);
-	rw->th = malloc(nt * sizeof *rw->th);
-	rw->tg = malloc(nt * p1 * sizeof *rw->tg);
-	rw->ph = malloc(2 * nt * sizeof *rw->ph);
-	rw->pg = malloc(2 * nt * p1 * sizeof *rw->pg);
-	rw->after_stop = malloc(k->n * sizeof *rw->after_stop);
-	rw->after_start = malloc(k->n * sizeof *rw->after_start);
-	rw->sc = malloc(3 * p1 * sizeof *rw->sc);
-	if (!rw->th || !rw->tg || !rw->ph || !rw->pg || !rw->after_stop ||
-	    !rw->after_start || !rw->sc)
+	rw->th = malloc((3 * nt + 3 * nt * p1 + 3 * p1) * sizeof *rw->th +
+			2 * k->n * sizeof *rw->after_stop);
+	if (!rw->th)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	rw->tg = rw->th + nt;
+	rw->ph = rw->tg + nt * p1;
+	rw->pg = rw->ph + 2 * nt;
+	rw->sc = rw->pg + 2 * nt * p1;
+	rw->after_stop = (cox_pos *)(rw->sc + 3 * p1);
+	rw->after_start = rw->after_stop + k->n;
 	return KO_OK;
 }
 
