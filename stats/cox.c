@@ -1143,6 +1143,21 @@ static void cluster_crossprod(const struct risk *k, const double *res,
 	}
 }
 
+/* out = a b, all three p x p, row-major. */
+static void mat_mul(const double *a, const double *b, size_t p, double *out)
+{
+	size_t j, c, k;
+
+	for (j = 0; j < p; j++)
+		for (c = 0; c < p; c++) {
+			double s = 0.0;
+
+			for (k = 0; k < p; k++)
+				s += a[j * p + k] * b[k * p + c];
+			out[j * p + c] = s;
+		}
+}
+
 /* u' m^- u on the columns the pivoting Cholesky keeps (coxph.wtest). */
 double cox_quad_form(const double *m, const double *u, size_t p,
 		     double *l, double *dsc, int *al, double *sol)
@@ -1212,25 +1227,13 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 	/* the fit's coefficients are for uncentred x: the same on centred x */
 	score_residuals(&k, beta, fit->ties, &rw, res);
 	cluster_crossprod(&k, res, key, m, u, sc);
-	/* out = V M V */
+	/* out = V M V (l: scratch until cox_quad_form) */
+	mat_mul(v, m, p, vm);
+	mat_mul(vm, v, p, l);
 	for (j = 0; j < p; j++)
-		for (a = 0; a < p; a++) {
-			double s = 0.0;
-			size_t b;
-
-			for (b = 0; b < p; b++)
-				s += v[j * p + b] * m[b * p + a];
-			vm[j * p + a] = s;
-		}
-	for (j = 0; j < p; j++)
-		for (a = 0; a < p; a++) {
-			double s = 0.0;
-			size_t b;
-
-			for (b = 0; b < p; b++)
-				s += vm[j * p + b] * v[b * p + a];
-			gsl_matrix_set(out, j, a, fit->aliased[j] || fit->aliased[a] ? NAN : s);
-		}
+		for (a = 0; a < p; a++)
+			gsl_matrix_set(out, j, a, fit->aliased[j] || fit->aliased[a] ? NAN
+				       : l[j * p + a]);
 	if (score_chisq) {
 		cox_zero(beta, p);
 		score_residuals(&k, beta, fit->ties, &rw, res);
