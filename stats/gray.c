@@ -189,13 +189,8 @@ static enum ko_status check(const struct ko_surv_data *data, size_t ncause, int 
 {
 	enum ko_status rc;
 
-	if ((rc = ko_surv_check(data, ncause, err)))
+	if ((rc = ko_surv_check_ksample(data, ncause, "gray", "cmprsk::cuminc", err)))
 		return rc;
-	if (data->weight || data->entry || data->cluster)
-		return ko_err_set(err, KO_ERR_USAGE,
-				  "gray: weights, clusters and (entry, time] data are not supported (as cmprsk::cuminc)");
-	if (!data->group || data->ngroups < 2)
-		return ko_err_set(err, KO_ERR_USAGE, "gray: two or more groups are needed");
 	if (cause < 1 || (size_t)cause > ncause)
 		return ko_err_set(err, KO_ERR_USAGE, "gray: cause %d is not one of 1..%zu", cause, ncause);
 	if (!isfinite(rho) || rho < 0.0)

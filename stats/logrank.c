@@ -99,13 +99,8 @@ enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 	double *scratch = NULL;
 	enum ko_status rc;
 
-	if ((rc = ko_surv_check(data, 1, err)))
+	if ((rc = ko_surv_check_ksample(data, 1, "logrank", "survdiff", err)))
 		return rc;
-	if (data->weight || data->entry || data->cluster)
-		return ko_err_set(err, KO_ERR_USAGE,
-				  "logrank: weights, clusters and (entry, time] data are not supported (as survdiff)");
-	if (!data->group || data->ngroups < 2)
-		return ko_err_set(err, KO_ERR_USAGE, "logrank: two or more groups are needed");
 	if ((rc = ko_surv_order_strata(data, &ot, &st, &nstrata, err)))
 		return rc;
 	G = data->ngroups;

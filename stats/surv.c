@@ -47,6 +47,23 @@ enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
 	return KO_OK;
 }
 
+enum ko_status ko_surv_check_ksample(const struct ko_surv_data *d,
+				     size_t ncause, const char *who,
+				     const char *as_r, struct ko_err *err)
+{
+	enum ko_status rc;
+
+	if ((rc = ko_surv_check(d, ncause, err)))
+		return rc;
+	if (d->weight || d->entry || d->cluster)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "%s: weights, clusters and (entry, time] data are not supported (as %s)",
+				  who, as_r);
+	if (!d->group || d->ngroups < 2)
+		return ko_err_set(err, KO_ERR_USAGE, "%s: two or more groups are needed", who);
+	return KO_OK;
+}
+
 struct keyed {
 	double key;
 	size_t row;

@@ -44,6 +44,13 @@ struct ko_surv_data {
 enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
 			     struct ko_err *err);
 
+/* ko_surv_check for a K-sample test (who: "logrank", "gray"), which takes
+ * no weights, clusters or (entry, time] data, as R's as_r (survdiff,
+ * cmprsk::cuminc) does not, and two or more groups: KO_ERR_USAGE. */
+enum ko_status ko_surv_check_ksample(const struct ko_surv_data *d,
+				     size_t ncause, const char *who,
+				     const char *as_r, struct ko_err *err);
+
 /* The rows of each group in increasing time (ties in row order):
  * order[start[g] .. start[g + 1]) for group g; start has ngroups + 1
  * entries.  With by_entry, in increasing entry instead.  Both arrays are
