@@ -12,13 +12,11 @@
 #include "ci.h"
 #include "base/par.h"
 
+/* se, p, lo and hi are one block (ko_inference_choose). */
 void ko_inference_release(struct ko_inference *inf)
 {
 	gsl_matrix_free(inf->vcov);
 	free(inf->se);
-	free(inf->p);
-	free(inf->lo);
-	free(inf->hi);
 	memset(inf, 0, sizeof(*inf));
 }
 
@@ -33,12 +31,11 @@ enum ko_status ko_inference_choose(const struct ko_family_data *data,
 	double z = ko_ci_z(level);
 	enum ko_status st;
 
-	inf->se = malloc(p * sizeof(double));
-	inf->p = malloc(p * sizeof(double));
-	inf->lo = malloc(p * sizeof(double));
-	inf->hi = malloc(p * sizeof(double));
-	if (!inf->se || !inf->p || !inf->lo || !inf->hi)
+	if (!(inf->se = malloc(4 * (p ? p : 1) * sizeof(double))))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	inf->p = inf->se + p;
+	inf->lo = inf->p + p;
+	inf->hi = inf->lo + p;
 	if (se == KO_FAMILY_SE_MODEL) {
 		memcpy(inf->se, fit->se, p * sizeof(double));
 		memcpy(inf->p, fit->p_value, p * sizeof(double));
@@ -126,9 +123,7 @@ void ko_analysis_rr_release(struct ko_analysis_rr *rr)
 	if (rr->fit)
 		rr->fit->family->free(rr->fit);
 	ko_inference_release(&rr->inf);
-	free(rr->rr);
-	free(rr->rr_low);
-	free(rr->rr_high);
+	free(rr->rr); /* rr_low and rr_high are in its block */
 	memset(rr, 0, sizeof(*rr));
 }
 
@@ -156,11 +151,10 @@ enum ko_status ko_analysis_rr(const struct ko_family_data *data, int max_iter,
 				      &out->inf, err)))
 		return st;
 	p = out->fit->p;
-	out->rr = malloc((p ? p : 1) * sizeof(double));
-	out->rr_low = malloc((p ? p : 1) * sizeof(double));
-	out->rr_high = malloc((p ? p : 1) * sizeof(double));
-	if (!out->rr || !out->rr_low || !out->rr_high)
+	if (!(out->rr = malloc(3 * (p ? p : 1) * sizeof(double))))
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	out->rr_low = out->rr + p;
+	out->rr_high = out->rr_low + p;
 	for (j = 0; j < p; j++) {
 		int al = out->fit->aliased[j];
 

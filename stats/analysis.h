@@ -25,7 +25,7 @@
 /* SEs, p-values and CIs (linear-predictor scale) for one SE type. */
 struct ko_inference {
 	gsl_matrix *vcov;  /* robust or cluster; NULL for model-based */
-	double *se, *p, *lo, *hi; /* p each, owned */
+	double *se, *p, *lo, *hi; /* p each, owned: one block from se */
 };
 
 /* Fill inf (zeroed by the caller) for fit under se: model-based copies the
@@ -76,7 +76,7 @@ struct ko_analysis_rr {
 					 fitted_above_1 */
 	struct ko_inference inf;      /* se (log scale), p, lo, hi */
 	double *rr, *rr_low, *rr_high; /* exp() of coef, lo, hi; NaN when
-					  aliased */
+					  aliased (one block from rr) */
 	int cluster;                  /* 1: cluster-robust SEs */
 };
 

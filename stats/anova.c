@@ -1,13 +1,12 @@
 /* anova.c - joint Wald and likelihood-ratio tests per term (see anova.h). */
 #include "anova.h"
+#include "quadform.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
 
 enum ko_status ko_anova_wald(const struct ko_logit_fit *fit,
 			     const gsl_matrix *vcov, const size_t *cols,
@@ -25,9 +24,7 @@ enum ko_status ko_anova_wald_coef(const double *coef, const int *aliased,
 				  double *p_value, struct ko_err *err)
 {
 	size_t *use = malloc((k ? k : 1) * sizeof(*use));
-	gsl_matrix *v = NULL;
-	gsl_vector *b = NULL, *x = NULL;
-	size_t i, j, m = 0;
+	size_t i, m = 0;
 	enum ko_status st = KO_OK;
 	double w = 0;
 	int gs;
@@ -42,36 +39,17 @@ enum ko_status ko_anova_wald_coef(const double *coef, const int *aliased,
 		*df = 0;
 		goto out;
 	}
-	v = gsl_matrix_alloc(m, m);
-	b = gsl_vector_alloc(m);
-	x = gsl_vector_alloc(m);
-	if (!v || !b || !x) {
-		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	/* b' V^-1 b over the columns used, V's rows tda apart */
+	gs = ko_quadform(coef, vcov->data, vcov->tda, use, m, &w);
+	if ((st = ko_quadform_status(gs, err, NULL,
+				     "Wald test: covariance not positive definite: %s",
+				     gsl_strerror(gs))))
 		goto out;
-	}
-	for (i = 0; i < m; i++) {
-		gsl_vector_set(b, i, coef[use[i]]);
-		for (j = 0; j < m; j++)
-			gsl_matrix_set(v, i, j, gsl_matrix_get(vcov, use[i], use[j]));
-	}
-	gs = gsl_linalg_cholesky_decomp1(v);
-	if (!gs)
-		gs = gsl_linalg_cholesky_solve(v, b, x);
-	if (gs) {
-		st = ko_err_set(err, KO_ERR_NUMERIC,
-				"Wald test: covariance not positive definite: %s",
-				gsl_strerror(gs));
-		goto out;
-	}
-	gsl_blas_ddot(b, x, &w);
 	*chisq = w;
 	*df = (double)m;
 	*p_value = gsl_cdf_chisq_Q(w, (double)m);
 out:
 	free(use);
-	gsl_matrix_free(v);
-	gsl_vector_free(b);
-	gsl_vector_free(x);
 	return st;
 }
 

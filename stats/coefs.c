@@ -75,3 +75,13 @@ void ko_coefs_wald(size_t j, double var, double zq, const double *coef,
 	conf_low[j] = coef[j] - zq * se[j];
 	conf_high[j] = coef[j] + zq * se[j];
 }
+
+size_t ko_coefs_kept(size_t p, const int *aliased, size_t *keep)
+{
+	size_t j, r = 0;
+
+	for (j = 0; j < p; j++)
+		if (!aliased[j])
+			keep[r++] = j;
+	return r;
+}

@@ -49,6 +49,10 @@ void ko_coefs_wald(size_t j, double var, double zq, const double *coef,
 		   double *se, double *z, double *p_value, double *conf_low,
 		   double *conf_high);
 
+/* The columns j < p that are not aliased (aliased[j] == 0) written to
+ * keep in order; returns how many. */
+size_t ko_coefs_kept(size_t p, const int *aliased, size_t *keep);
+
 /* The four above on a fit struct *f whose members have those names (the
  * logistic, Poisson and Cox fits; f->p set first): the list of members
  * in one place. */

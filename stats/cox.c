@@ -27,6 +27,7 @@
 
 #include "chol.h"
 #include "ci.h"
+#include "cluster.h"
 #include "coefs.h"
 
 #include <float.h>
@@ -155,6 +156,17 @@ static const char *col_name(const struct ko_cox_data *d, size_t j, char *buf,
 	return buf;
 }
 
+/* KO_OK when v, the value of row's column (what it is: "exit time", ...),
+ * is finite, else the error naming them. */
+static enum ko_status check_finite(double v, long row, const char *column,
+				   const char *what, struct ko_err *err)
+{
+	if (isfinite(v))
+		return KO_OK;
+	return ko_err_at(err, KO_ERR_DATA, NULL, row, column,
+			 "the %s is %g; expected a finite number", what, v);
+}
+
 /* Check row i (weight > 0) of the data: a clear error naming the row. */
 static enum ko_status check_row(const struct ko_cox_data *d, size_t i,
 				struct ko_err *err)
@@ -162,15 +174,12 @@ static enum ko_status check_row(const struct ko_cox_data *d, size_t i,
 	char buf[32];
 	long row = (long)i + 1;
 	size_t j;
+	enum ko_status st;
 
-	if (!isfinite(d->stop[i]))
-		return ko_err_at(err, KO_ERR_DATA, NULL, row, "stop",
-				 "the exit time is %g; expected a finite number",
-				 d->stop[i]);
-	if (d->start && !isfinite(d->start[i]))
-		return ko_err_at(err, KO_ERR_DATA, NULL, row, "start",
-				 "the entry time is %g; expected a finite number",
-				 d->start[i]);
+	if ((st = check_finite(d->stop[i], row, "stop", "exit time", err)))
+		return st;
+	if (d->start && (st = check_finite(d->start[i], row, "start", "entry time", err)))
+		return st;
 	if (d->start && !(d->start[i] < d->stop[i]))
 		return ko_err_at(err, KO_ERR_DATA, NULL, row, "start",
 				 "the entry time %g is not before the exit time %g",
@@ -179,16 +188,13 @@ static enum ko_status check_row(const struct ko_cox_data *d, size_t i,
 		return ko_err_at(err, KO_ERR_DATA, NULL, row, "status",
 				 "the status is %d; expected 0 (censored) or 1 (event)",
 				 d->status[i]);
-	if (d->offset && !isfinite(d->offset[i]))
-		return ko_err_at(err, KO_ERR_DATA, NULL, row, "offset",
-				 "the offset is %g; expected a finite number",
-				 d->offset[i]);
+	if (d->offset && (st = check_finite(d->offset[i], row, "offset", "offset", err)))
+		return st;
 	for (j = 0; j < d->p; j++)
 		if (!isfinite(d->x[i * d->p + j]))
-			return ko_err_at(err, KO_ERR_DATA, NULL, row,
-					 col_name(d, j, buf, sizeof buf),
-					 "the covariate is %g; expected a finite number",
-					 d->x[i * d->p + j]);
+			return check_finite(d->x[i * d->p + j], row,
+					    col_name(d, j, buf, sizeof buf),
+					    "covariate", err);
 	return KO_OK;
 }
 
@@ -638,38 +644,32 @@ struct newton {
 	size_t rank;
 };
 
+/* The arrays are one block from beta (newton_alloc). */
 static void newton_release(struct newton *nw)
 {
 	free(nw->beta);
-	free(nw->newbeta);
-	free(nw->u);
-	free(nw->imat);
-	free(nw->l);
-	free(nw->inv);
-	free(nw->dsc);
-	free(nw->step);
-	free(nw->e);
-	free(nw->al);
 }
 
+/* beta, newbeta, u, step, e, dsc (p each), imat, l, inv (p x p) and al
+ * (p ints) in one zeroed block. */
 static enum ko_status newton_alloc(struct newton *nw, size_t p, struct ko_err *err)
 {
 	size_t p1 = p ? p : 1;
 
 	memset(nw, 0, sizeof *nw);
-	nw->beta = calloc(p1, sizeof(double));
-	nw->newbeta = calloc(p1, sizeof(double));
-	nw->u = calloc(p1, sizeof(double));
-	nw->step = calloc(p1, sizeof(double));
-	nw->e = calloc(p1, sizeof(double));
-	nw->dsc = calloc(p1, sizeof(double));
-	nw->imat = calloc(p1 * p1, sizeof(double));
-	nw->l = calloc(p1 * p1, sizeof(double));
-	nw->inv = calloc(p1 * p1, sizeof(double));
-	nw->al = calloc(p1, sizeof(int));
-	if (!nw->beta || !nw->newbeta || !nw->u || !nw->step || !nw->e ||
-	    !nw->dsc || !nw->imat || !nw->l || !nw->inv || !nw->al)
+	nw->beta = calloc(1, (6 * p1 + 3 * p1 * p1) * sizeof(double) +
+			  p1 * sizeof(int));
+	if (!nw->beta)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	nw->newbeta = nw->beta + p1;
+	nw->u = nw->newbeta + p1;
+	nw->step = nw->u + p1;
+	nw->e = nw->step + p1;
+	nw->dsc = nw->e + p1;
+	nw->imat = nw->dsc + p1;
+	nw->l = nw->imat + p1 * p1;
+	nw->inv = nw->l + p1 * p1;
+	nw->al = (int *)(nw->inv + p1 * p1);
 	return KO_OK;
 }
 
@@ -962,33 +962,30 @@ struct resid_work {
 	double *sc;          /* 3 p */
 };
 
+/* The arrays are one block from th (resid_work_alloc). */
 static void resid_work_release(struct resid_work *rw)
 {
 	free(rw->th);
-	free(rw->tg);
-	free(rw->ph);
-	free(rw->pg);
-	free(rw->after_stop);
-	free(rw->after_start);
-	free(rw->sc);
 }
 
+/* th (nt), tg (nt p), ph (2 nt), pg (2 nt p), sc (3 p), after_stop and
+ * after_start (n each) in one block. */
 static enum ko_status resid_work_alloc(struct resid_work *rw, const struct risk *k,
 				       struct ko_err *err)
 {
 	size_t nt = k->n_events + k->ns + 1, p1 = k->p ? k->p : 1;
 
 	memset(rw, 0, sizeof *rw);
-	rw->th = malloc(nt * sizeof *rw->th);
-	rw->tg = malloc(nt * p1 * sizeof *rw->tg);
-	rw->ph = malloc(2 * nt * sizeof *rw->ph);
-	rw->pg = malloc(2 * nt * p1 * sizeof *rw->pg);
-	rw->after_stop = malloc(k->n * sizeof *rw->after_stop);
-	rw->after_start = malloc(k->n * sizeof *rw->after_start);
-	rw->sc = malloc(3 * p1 * sizeof *rw->sc);
-	if (!rw->th || !rw->tg || !rw->ph || !rw->pg || !rw->after_stop ||
-	    !rw->after_start || !rw->sc)
+	rw->th = malloc((3 * nt + 3 * nt * p1 + 3 * p1) * sizeof *rw->th +
+			2 * k->n * sizeof *rw->after_stop);
+	if (!rw->th)
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	rw->tg = rw->th + nt;
+	rw->ph = rw->tg + nt * p1;
+	rw->pg = rw->ph + 2 * nt;
+	rw->sc = rw->pg + 2 * nt * p1;
+	rw->after_stop = (cox_pos *)(rw->sc + 3 * p1);
+	rw->after_start = rw->after_stop + k->n;
 	return KO_OK;
 }
 
@@ -1117,25 +1114,11 @@ static void score_residuals(struct risk *k, const double *beta,
 	}
 }
 
-struct cluster_key {
-	long id;
-	size_t i;
-};
-
-static int cmp_cluster(const void *pa, const void *pb)
-{
-	const struct cluster_key *a = pa, *b = pb;
-
-	if (a->id != b->id)
-		return a->id < b->id ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
 /* m (p x p, full) = sum over clusters of (sum_i w_i res_i)(...)' and u =
  * sum_i w_i res_i.  key: the stop positions grouped by cluster (NULL: each
  * row alone).  sc: p scratch. */
 static void cluster_crossprod(const struct risk *k, const double *res,
-			      const struct cluster_key *key, double *m,
+			      const struct ko_cluster_row *key, double *m,
 			      double *u, double *sc)
 {
 	size_t p = k->p, g, i, j, l;
@@ -1146,7 +1129,7 @@ static void cluster_crossprod(const struct risk *k, const double *res,
 		cox_zero(sc, p);
 		i = g;
 		do {
-			size_t pos = key ? key[i].i : i;
+			size_t pos = key ? key[i].row : i;
 
 			for (j = 0; j < p; j++)
 				sc[j] += cox_w(k, pos) * res[pos * p + j];
@@ -1158,6 +1141,21 @@ static void cluster_crossprod(const struct risk *k, const double *res,
 				m[j * p + l] += sc[j] * sc[l];
 		}
 	}
+}
+
+/* out = a b, all three p x p, row-major. */
+static void mat_mul(const double *a, const double *b, size_t p, double *out)
+{
+	size_t j, c, k;
+
+	for (j = 0; j < p; j++)
+		for (c = 0; c < p; c++) {
+			double s = 0.0;
+
+			for (k = 0; k < p; k++)
+				s += a[j * p + k] * b[k * p + c];
+			out[j * p + c] = s;
+		}
 }
 
 /* u' m^- u on the columns the pivoting Cholesky keeps (coxph.wtest). */
@@ -1181,7 +1179,7 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 {
 	struct risk k;
 	struct resid_work rw;
-	struct cluster_key *key = NULL;
+	struct ko_cluster_row *key = NULL;
 	double *res = NULL, *w = NULL, *m, *v, *vm, *u, *sc, *beta, *l, *dsc;
 	int *al = NULL;
 	enum ko_status st;
@@ -1216,9 +1214,9 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 	if (key) {
 		for (i = 0; i < k.n; i++) {
 			key[i].id = cluster[k.row[i]];
-			key[i].i = i;
+			key[i].row = i;
 		}
-		qsort(key, k.n, sizeof *key, cmp_cluster);
+		ko_cluster_sort(key, k.n);
 	}
 	for (j = 0; j < p; j++) {
 		beta[j] = fit->aliased[j] ? 0.0 : fit->coef[j];
@@ -1229,25 +1227,13 @@ enum ko_status ko_cox_vcov_robust(const struct ko_cox_data *data,
 	/* the fit's coefficients are for uncentred x: the same on centred x */
 	score_residuals(&k, beta, fit->ties, &rw, res);
 	cluster_crossprod(&k, res, key, m, u, sc);
-	/* out = V M V */
+	/* out = V M V (l: scratch until cox_quad_form) */
+	mat_mul(v, m, p, vm);
+	mat_mul(vm, v, p, l);
 	for (j = 0; j < p; j++)
-		for (a = 0; a < p; a++) {
-			double s = 0.0;
-			size_t b;
-
-			for (b = 0; b < p; b++)
-				s += v[j * p + b] * m[b * p + a];
-			vm[j * p + a] = s;
-		}
-	for (j = 0; j < p; j++)
-		for (a = 0; a < p; a++) {
-			double s = 0.0;
-			size_t b;
-
-			for (b = 0; b < p; b++)
-				s += vm[j * p + b] * v[b * p + a];
-			gsl_matrix_set(out, j, a, fit->aliased[j] || fit->aliased[a] ? NAN : s);
-		}
+		for (a = 0; a < p; a++)
+			gsl_matrix_set(out, j, a, fit->aliased[j] || fit->aliased[a] ? NAN
+				       : l[j * p + a]);
 	if (score_chisq) {
 		cox_zero(beta, p);
 		score_residuals(&k, beta, fit->ties, &rw, res);

@@ -11,6 +11,7 @@
 #include "cuminc.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,19 +24,11 @@ void ko_cuminc_options_init(struct ko_cuminc_options *opt)
 	opt->se_direct = 0;
 }
 
-static void curve_release(void *curve)
-{
-	struct ko_cuminc_curve *c = curve;
-
-	ko_surv_steps_free(c->time, c->n_risk, c->n_event, c->n_censor,
-			   c->pstate, c->std_err, c->lower, c->upper);
-}
-
 void ko_cuminc_free(struct ko_cuminc *fit)
 {
 	if (fit)
-		ko_surv_curves_free(fit, fit->curve, fit->ngroups,
-				    sizeof *fit->curve, curve_release);
+		ko_surv_curves_free(fit, fit->curve, fit->ngroups, sizeof *fit->curve,
+				    offsetof(struct ko_cuminc_curve, time));
 }
 
 static int curve_alloc(struct ko_cuminc_curve *c, size_t ntime, size_t nstate, int se)

@@ -1,7 +1,10 @@
 /* family.c - the model-family registry (see family.h). */
 #include "family.h"
 
+#include <math.h>
 #include <string.h>
+
+#include <gsl/gsl_cdf.h>
 
 #include "ci.h"
 
@@ -61,6 +64,29 @@ enum ko_status ko_family_glm_vcov(const struct ko_family_data *data,
 		return ko_logit_vcov_cluster(&g, view, cluster, hc, out, err);
 	}
 	return ko_err_set(err, KO_ERR_USAGE, "family: unknown SE type %d", (int)se);
+}
+
+int ko_family_lr_no_refit(const struct ko_family_fit *fit, const size_t *cols,
+			  size_t k, double null_deviance, double deviance,
+			  double *chisq, double *df, double *p_value)
+{
+	int penalized = fit->family->penalized;
+	size_t i, m = 0;
+
+	for (i = 0; i < k; i++)
+		m += !fit->aliased[cols[i]];
+	*chisq = *df = *p_value = NAN;
+	if (m == 0) {
+		if (!penalized && k > 0)
+			*chisq = *df = 0;
+		return 1;
+	}
+	if (penalized || fit->p != k)
+		return 0;
+	*chisq = null_deviance - deviance;
+	*df = (double)fit->rank;
+	*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
+	return 1;
 }
 
 const char *ko_family_profile_missing(const struct ko_family_fit *fit, size_t j)

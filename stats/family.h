@@ -282,6 +282,15 @@ enum ko_status ko_family_glm_vcov(const struct ko_family_data *data,
 				  enum ko_family_se se, enum ko_logit_hc_type hc,
 				  const long *cluster, gsl_matrix *out,
 				  struct ko_err *err);
+/* The answers of a GLM family's lr_test that need no refit (drop1's
+ * rules): when every column of cols[0..k) is aliased, Df 0 and LRT 0 as
+ * drop1 prints (a penalized family: NaN, none to test); unpenalized, when
+ * cols are all of the fit's columns, the empty model's: null_deviance -
+ * deviance on the fit's rank.  1 when answered (chisq, df, p_value set);
+ * 0 when the refit is needed (the three NaN). */
+int ko_family_lr_no_refit(const struct ko_family_fit *fit, const size_t *cols,
+			  size_t k, double null_deviance, double deviance,
+			  double *chisq, double *df, double *p_value);
 /* A logistic fit (ML or Firth, by opt->firth overridden with firth) as a
  * family fit of fam (family_logistic.c; the Firth family uses it). */
 enum ko_status ko_family_logit_fit(const struct ko_family *fam, int firth,

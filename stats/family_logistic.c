@@ -95,22 +95,10 @@ enum ko_status ko_family_logit_lr_test(const struct ko_family_data *data,
 {
 	const struct ko_logit_fit *lf = fit->impl;
 	struct ko_logit_data g = ko_family_glm_data(data);
-	size_t i, m = 0;
 
-	for (i = 0; i < k; i++)
-		m += !lf->aliased[cols[i]];
-	*chisq = *df = *p_value = NAN;
-	if (m == 0) {
-		if (!lf->firth && k > 0)
-			*chisq = *df = 0;
+	if (ko_family_lr_no_refit(fit, cols, k, lf->null_deviance, lf->deviance,
+				  chisq, df, p_value))
 		return KO_OK;
-	}
-	if (!lf->firth && g.p == k) {
-		*chisq = lf->null_deviance - lf->deviance;
-		*df = (double)lf->rank;
-		*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
-		return KO_OK;
-	}
 	return ko_logit_lr_test(&g, lf, opt, cols, k, chisq, df, p_value, err);
 }
 

@@ -152,23 +152,12 @@ static enum ko_status lr_test_poisson(const struct ko_family_data *data,
 	struct ko_poisson_fit *rf = NULL;
 	unsigned char *drop = NULL;
 	double *x = NULL;
-	size_t i, j, q, m = 0;
+	size_t i, j, q;
 	enum ko_status st;
 
-	for (i = 0; i < k; i++)
-		m += !pf->aliased[cols[i]];
-	*chisq = *df = *p_value = NAN;
-	if (m == 0) {
-		if (k > 0)
-			*chisq = *df = 0;
+	if (ko_family_lr_no_refit(fit, cols, k, pf->null_deviance, pf->deviance,
+				  chisq, df, p_value))
 		return KO_OK;
-	}
-	if (g.p == k) {
-		*chisq = pf->null_deviance - pf->deviance;
-		*df = (double)pf->rank;
-		*p_value = *df > 0 ? gsl_cdf_chisq_Q(*chisq, *df) : NAN;
-		return KO_OK;
-	}
 	if (!(drop = calloc(g.p, 1)) || !(x = malloc(g.n * (g.p - k) * sizeof(*x)))) {
 		free(drop);
 		return ko_err_set(err, KO_ERR_NOMEM, "out of memory");

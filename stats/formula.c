@@ -430,6 +430,25 @@ static enum ko_status need_terms(struct parser *p, size_t at,
 	return KO_OK;
 }
 
+/* The right operand of a binary ':' or '*' at p (the operator itself
+ * skipped here) by sub into rhs; both operands must be terms, not 0 or 1
+ * (at: where the left one, left, began). */
+static enum ko_status right_operand(struct parser *p, size_t at,
+				    const struct termset *left,
+				    enum ko_status (*sub)(struct parser *,
+							  struct termset *),
+				    struct termset *rhs)
+{
+	size_t at2;
+	enum ko_status st;
+
+	p->pos++;
+	at2 = (skip_space(p), p->pos);
+	if ((st = need_terms(p, at, left)) || (st = sub(p, rhs)))
+		return st;
+	return need_terms(p, at2, rhs);
+}
+
 static enum ko_status parse_inter(struct parser *p, struct termset *out)
 {
 	size_t at = (skip_space(p), p->pos);
@@ -437,13 +456,8 @@ static enum ko_status parse_inter(struct parser *p, struct termset *out)
 
 	while (!st && peek(p) == ':') {
 		struct termset rhs = { 0, 0, NULL, -1 };
-		size_t at2;
 
-		p->pos++;
-		at2 = (skip_space(p), p->pos);
-		if (!(st = need_terms(p, at, out)) &&
-		    !(st = parse_atom(p, &rhs)) &&
-		    !(st = need_terms(p, at2, &rhs)))
+		if (!(st = right_operand(p, at, out, parse_atom, &rhs)))
 			st = interact(p, out, &rhs);
 		termset_release(&rhs);
 	}
@@ -458,13 +472,9 @@ static enum ko_status parse_prod(struct parser *p, struct termset *out)
 	while (!st && peek(p) == '*') {
 		struct termset rhs = { 0, 0, NULL, -1 };
 		struct termset both = { 0, 0, NULL, -1 };
-		size_t i, at2;
+		size_t i;
 
-		p->pos++;
-		at2 = (skip_space(p), p->pos);
-		if (!(st = need_terms(p, at, out)) &&
-		    !(st = parse_inter(p, &rhs)) &&
-		    !(st = need_terms(p, at2, &rhs))) {
+		if (!(st = right_operand(p, at, out, parse_inter, &rhs))) {
 			/* a*b = a + b + a:b */
 			for (i = 0; i < out->n && !st; i++)
 				st = termset_add(p, &both, &out->t[i]);

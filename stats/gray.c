@@ -32,13 +32,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+/* The result and its arrays are one block (ko_gray_test). */
 void ko_gray_free(struct ko_gray *gt)
 {
-	if (!gt)
-		return;
-	free(gt->nrows);
-	free(gt->score);
-	free(gt->var);
 	free(gt);
 }
 
@@ -174,16 +170,10 @@ static enum ko_status chisq(struct ko_gray *gt, struct ko_err *err)
 		goto out;
 	}
 	st = ko_quadform(gt->score, gt->var, G, keep, q - 1, &gt->chisq);
-	if (st == GSL_ENOMEM) {
-		rc = ko_err_set(err, KO_ERR_NOMEM, "gray: out of memory");
+	if ((rc = ko_quadform_status(st, err, "gray",
+				     "gray: the covariance of the scores is singular (%s): a group without events of cause %d at risk?",
+				     gsl_strerror(st), gt->cause)))
 		goto out;
-	}
-	if (st) {
-		rc = ko_err_set(err, KO_ERR_NUMERIC,
-				"gray: the covariance of the scores is singular (%s): a group without events of cause %d at risk?",
-				gsl_strerror(st), gt->cause);
-		goto out;
-	}
 	if (!isfinite(gt->chisq)) {
 		rc = ko_err_set(err, KO_ERR_NUMERIC, "gray: the statistic is not finite");
 		goto out;
@@ -199,13 +189,8 @@ static enum ko_status check(const struct ko_surv_data *data, size_t ncause, int 
 {
 	enum ko_status rc;
 
-	if ((rc = ko_surv_check(data, ncause, err)))
+	if ((rc = ko_surv_check_ksample(data, ncause, "gray", "cmprsk::cuminc", err)))
 		return rc;
-	if (data->weight || data->entry || data->cluster)
-		return ko_err_set(err, KO_ERR_USAGE,
-				  "gray: weights, clusters and (entry, time] data are not supported (as cmprsk::cuminc)");
-	if (!data->group || data->ngroups < 2)
-		return ko_err_set(err, KO_ERR_USAGE, "gray: two or more groups are needed");
 	if (cause < 1 || (size_t)cause > ncause)
 		return ko_err_set(err, KO_ERR_USAGE, "gray: cause %d is not one of 1..%zu", cause, ncause);
 	if (!isfinite(rho) || rho < 0.0)
@@ -228,20 +213,20 @@ enum ko_status ko_gray_test(const struct ko_surv_data *data, size_t ncause,
 	if ((rc = ko_surv_order_strata(data, &ot, &st, &nstrata, err)))
 		return rc;
 	G = data->ngroups;
-	gt = calloc(1, sizeof *gt);
+	/* the struct, then score (G), var (G x G) and nrows (G), zeroed */
+	gt = calloc(1, sizeof *gt + (G + G * G) * sizeof *gt->score +
+		    G * sizeof *gt->nrows);
 	scratch = malloc((7 * G + 3 * G * G) * sizeof *scratch);
-	if (gt) {
-		gt->ngroups = G;
-		gt->cause = cause;
-		gt->rho = rho;
-		gt->nrows = calloc(G, sizeof *gt->nrows);
-		gt->score = calloc(G, sizeof *gt->score);
-		gt->var = calloc(G * G, sizeof *gt->var);
-	}
-	if (!gt || !scratch || !gt->nrows || !gt->score || !gt->var) {
+	if (!gt || !scratch) {
 		rc = ko_err_set(err, KO_ERR_NOMEM, "gray: out of memory (%zu groups)", G);
 		goto out;
 	}
+	gt->ngroups = G;
+	gt->cause = cause;
+	gt->rho = rho;
+	gt->score = (double *)(gt + 1);
+	gt->var = gt->score + G;
+	gt->nrows = (size_t *)(gt->var + G * G);
 	w.G = G;
 	w.y = scratch, w.d1 = w.y + G, w.d2 = w.d1 + G, w.s = w.d2 + G;
 	w.f = w.s + G, w.h = w.f + G, w.b = w.h + G;

@@ -7,6 +7,7 @@
 #include "km.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,19 +20,11 @@ void ko_km_options_init(struct ko_km_options *opt)
 	opt->se = KO_KM_SE_AUTO;
 }
 
-static void curve_release(void *curve)
-{
-	struct ko_km_curve *c = curve;
-
-	ko_surv_steps_free(c->time, c->n_risk, c->n_event, c->n_censor,
-			   c->surv, c->std_err, c->lower, c->upper);
-}
-
 void ko_km_free(struct ko_km *fit)
 {
 	if (fit)
-		ko_surv_curves_free(fit, fit->curve, fit->ngroups,
-				    sizeof *fit->curve, curve_release);
+		ko_surv_curves_free(fit, fit->curve, fit->ngroups, sizeof *fit->curve,
+				    offsetof(struct ko_km_curve, time));
 }
 
 int ko_km_at(const struct ko_km_curve *c, double t, double *surv,

@@ -5,6 +5,7 @@
  * that decides whether a profile-likelihood end is infinite.
  */
 #include "logit_impl.h"
+#include "coefs.h"
 
 #include <math.h>
 #include <setjmp.h>
@@ -131,9 +132,7 @@ enum ko_status separation_lp(const struct ko_logit_data *d,
 	bdir = calloc(p ? p : 1, sizeof *bdir);
 	if (!col || !scale || !obj || !bdir)
 		goto nomem;
-	for (j = 0; j < p; j++)
-		if (!alias[j])
-			col[r++] = j;
+	r = ko_coefs_kept(p, alias, col);
 	for (i = 0; i < n; i++) {
 		double y = response(d, i);
 		size_t sides = prior_weight(d, i) > 0.0 ? (y > 0.0) + (y < 1.0) : 0;
@@ -281,9 +280,7 @@ void strict_separation(const struct ko_logit_data *d, const int *alias,
 	*strict = -1;
 	if (!col || !scale)
 		goto out;
-	for (j = 0; j < p; j++)
-		if (!alias[j])
-			col[r++] = j;
+	r = ko_coefs_kept(p, alias, col);
 	for (i = 0; i < n; i++) {
 		double y = response(d, i);
 

@@ -13,13 +13,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+/* The result and its arrays are one block (ko_logrank_test). */
 void ko_logrank_free(struct ko_logrank *lr)
 {
-	if (!lr)
-		return;
-	free(lr->obs);
-	free(lr->exp);
-	free(lr->var);
 	free(lr);
 }
 
@@ -84,15 +80,10 @@ static enum ko_status chisq(struct ko_logrank *lr, struct ko_err *err)
 	if (q < 2)
 		goto out;
 	st = ko_quadform(oe, lr->var, G, keep + 1, q - 1, &lr->chisq);
-	if (st == GSL_ENOMEM) {
-		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory");
+	if ((rc = ko_quadform_status(st, err, "logrank",
+				     "logrank: the covariance of O - E is singular (%s)",
+				     gsl_strerror(st))))
 		goto out;
-	}
-	if (st) {
-		rc = ko_err_set(err, KO_ERR_NUMERIC,
-				"logrank: the covariance of O - E is singular (%s)", gsl_strerror(st));
-		goto out;
-	}
 	lr->p = gsl_cdf_chisq_Q(lr->chisq, (double)lr->df);
 out:
 	free(keep);
@@ -108,28 +99,22 @@ enum ko_status ko_logrank_test(const struct ko_surv_data *data,
 	double *scratch = NULL;
 	enum ko_status rc;
 
-	if ((rc = ko_surv_check(data, 1, err)))
+	if ((rc = ko_surv_check_ksample(data, 1, "logrank", "survdiff", err)))
 		return rc;
-	if (data->weight || data->entry || data->cluster)
-		return ko_err_set(err, KO_ERR_USAGE,
-				  "logrank: weights, clusters and (entry, time] data are not supported (as survdiff)");
-	if (!data->group || data->ngroups < 2)
-		return ko_err_set(err, KO_ERR_USAGE, "logrank: two or more groups are needed");
 	if ((rc = ko_surv_order_strata(data, &ot, &st, &nstrata, err)))
 		return rc;
 	G = data->ngroups;
-	lr = calloc(1, sizeof *lr);
+	/* the struct, then obs, exp (G each) and var (G x G), zeroed */
+	lr = calloc(1, sizeof *lr + (2 * G + G * G) * sizeof *lr->obs);
 	scratch = malloc(2 * G * sizeof *scratch);
-	if (lr) {
-		lr->ngroups = G;
-		lr->obs = calloc(G, sizeof *lr->obs);
-		lr->exp = calloc(G, sizeof *lr->exp);
-		lr->var = calloc(G * G, sizeof *lr->var);
-	}
-	if (!lr || !scratch || !lr->obs || !lr->exp || !lr->var) {
+	if (!lr || !scratch) {
 		rc = ko_err_set(err, KO_ERR_NOMEM, "logrank: out of memory (%zu groups)", G);
 		goto out;
 	}
+	lr->ngroups = G;
+	lr->obs = (double *)(lr + 1);
+	lr->exp = lr->obs + G;
+	lr->var = lr->exp + G;
 	for (s = 0; s < nstrata; s++)
 		add_stratum(data, ot + st[s], st[s + 1] - st[s], lr, scratch, scratch + G);
 	if ((rc = chisq(lr, err)))

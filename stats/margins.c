@@ -6,8 +6,9 @@
  * its gradient is g_k = sum_i w_i p_ik (1 - p_ik) x_ik / sum_i w_i.  Each
  * contrast is a smooth function of the r's, and its variance is a' V a for
  * its gradient a.  One pass over the rows per level, no copy of the design.
- * Another family's fit (ko_margins_family) gives its inverse link instead
- * of plogis and p (1 - p): the modified Poisson's exp(eta), twice.
+ * The family's mean gives plogis and p (1 - p) (the logistic families'
+ * ko_family_logit_mean) or another inverse link and its derivative: the
+ * modified Poisson's exp(eta), twice.
  */
 #include "margins.h"
 
@@ -23,56 +24,36 @@
 /* The mean and d mu / d eta at eta (family.h's mean). */
 typedef void (*mean_fn)(double eta, double *mu, double *dmu);
 
+/* The result and its columns are one block (margins_new). */
 void ko_margins_free(struct ko_margins *m)
 {
-	if (!m)
-		return;
-	free(m->n);
-	free(m->events);
-	free(m->crude_risk);
-	free(m->risk);
-	free(m->risk_se);
-	free(m->risk_low);
-	free(m->risk_high);
-	free(m->rr);
-	free(m->log_rr_se);
-	free(m->rr_low);
-	free(m->rr_high);
-	free(m->rd);
-	free(m->rd_se);
-	free(m->rd_low);
-	free(m->rd_high);
 	free(m);
 }
 
+/* The result for k levels: the struct, then its 15 columns of k doubles
+ * (struct ko_margins, n .. rd_high), zeroed. */
 static struct ko_margins *margins_new(size_t k)
 {
-	struct ko_margins *m = calloc(1, sizeof *m);
+	struct ko_margins *m = calloc(1, sizeof *m + 15 * k * sizeof(double));
 
 	if (!m)
 		return NULL;
 	m->n_levels = k;
-	m->n = calloc(k, sizeof *m->n);
-	m->events = calloc(k, sizeof *m->events);
-	m->crude_risk = calloc(k, sizeof *m->crude_risk);
-	m->risk = calloc(k, sizeof *m->risk);
-	m->risk_se = calloc(k, sizeof *m->risk_se);
-	m->risk_low = calloc(k, sizeof *m->risk_low);
-	m->risk_high = calloc(k, sizeof *m->risk_high);
-	m->rr = calloc(k, sizeof *m->rr);
-	m->log_rr_se = calloc(k, sizeof *m->log_rr_se);
-	m->rr_low = calloc(k, sizeof *m->rr_low);
-	m->rr_high = calloc(k, sizeof *m->rr_high);
-	m->rd = calloc(k, sizeof *m->rd);
-	m->rd_se = calloc(k, sizeof *m->rd_se);
-	m->rd_low = calloc(k, sizeof *m->rd_low);
-	m->rd_high = calloc(k, sizeof *m->rd_high);
-	if (!m->n || !m->events || !m->crude_risk || !m->risk || !m->risk_se ||
-	    !m->risk_low || !m->risk_high || !m->rr || !m->log_rr_se || !m->rr_low ||
-	    !m->rr_high || !m->rd || !m->rd_se || !m->rd_low || !m->rd_high) {
-		ko_margins_free(m);
-		return NULL;
-	}
+	m->n = (double *)(m + 1);
+	m->events = m->n + k;
+	m->crude_risk = m->events + k;
+	m->risk = m->crude_risk + k;
+	m->risk_se = m->risk + k;
+	m->risk_low = m->risk_se + k;
+	m->risk_high = m->risk_low + k;
+	m->rr = m->risk_high + k;
+	m->log_rr_se = m->rr + k;
+	m->rr_low = m->log_rr_se + k;
+	m->rr_high = m->rr_low + k;
+	m->rd = m->rr_high + k;
+	m->rd_se = m->rd + k;
+	m->rd_low = m->rd_se + k;
+	m->rd_high = m->rd_low + k;
 	return m;
 }
 
@@ -247,15 +228,6 @@ static void attributable(struct ko_margins *m, const gsl_matrix *v,
 	m->attributable_high = m->paf_high * m->events_total;
 }
 
-/* plogis and its derivative, as the logistic family's mean. */
-static void logit_mean(double eta, double *mu, double *dmu)
-{
-	double pr = 1.0 / (1.0 + exp(-eta));
-
-	*mu = pr;
-	*dmu = pr * (1.0 - pr);
-}
-
 /* The computation for coefficients coef (aliased flags) of a fit with
  * fit_n rows and fit_p columns and the family's mean. */
 static enum ko_status margins_run(const struct ko_logit_data *data,
@@ -268,7 +240,7 @@ static enum ko_status margins_run(const struct ko_logit_data *data,
 {
 	struct ko_margins *m = NULL;
 	size_t p, k, j, nl;
-	double *beta = NULL, *g = NULL, *gobs = NULL, *row = NULL, *a = NULL;
+	double *beta, *g, *gobs, *row, *a, *scratch = NULL;
 	double zq = ko_ci_z(level);
 	enum ko_status st;
 
@@ -277,15 +249,17 @@ static enum ko_status margins_run(const struct ko_logit_data *data,
 	p = data->p;
 	nl = ex->n_levels;
 	m = margins_new(nl);
-	beta = malloc(p * sizeof *beta);
-	g = malloc(nl * p * sizeof *g);
-	gobs = malloc(p * sizeof *gobs);
-	row = malloc(p * sizeof *row);
-	a = malloc(p * sizeof *a);
-	if (!m || !beta || !g || !gobs || !row || !a) {
+	/* beta, gobs, row, a (p each) and g (nl x p) */
+	scratch = malloc((4 + nl) * p * sizeof *scratch);
+	if (!m || !scratch) {
 		st = ko_err_set(err, KO_ERR_NOMEM, "margins: out of memory");
 		goto out;
 	}
+	beta = scratch;
+	gobs = beta + p;
+	row = gobs + p;
+	a = row + p;
+	g = a + p;
 	m->level = level;
 	if ((st = crude(data, ex, m, err)) != KO_OK)
 		goto out;
@@ -302,25 +276,8 @@ static enum ko_status margins_run(const struct ko_logit_data *data,
 	m = NULL;
 out:
 	ko_margins_free(m);
-	free(beta);
-	free(g);
-	free(gobs);
-	free(row);
-	free(a);
+	free(scratch);
 	return st;
-}
-
-enum ko_status ko_margins_compute(const struct ko_logit_data *data,
-				  const struct ko_logit_fit *fit,
-				  const gsl_matrix *vcov,
-				  const struct ko_margins_exposure *ex,
-				  double level, struct ko_margins **out,
-				  struct ko_err *err)
-{
-	if (!fit)
-		return ko_err_set(err, KO_ERR_USAGE, "margins: missing argument");
-	return margins_run(data, fit->n, fit->p, fit->coef, fit->aliased,
-			   logit_mean, vcov, ex, level, out, err);
 }
 
 enum ko_status ko_margins_family(const struct ko_family_data *data,

@@ -52,22 +52,15 @@ struct ko_margins {
 	double attributable, attributable_low, attributable_high;
 };
 
-/* Compute everything above for exposure ex of the logistic fit (ML or
- * Firth) on data, with the delta method on vcov (p x p, the model's or a
- * sandwich; NaN rows of aliased columns are skipped).  Rows are weighted
- * by the prior weights (rows with weight 0 do not count).  Errors: bad
- * exposure description, a row whose exposure columns match no level, an
- * empty level, no memory. */
-enum ko_status ko_margins_compute(const struct ko_logit_data *data,
-				  const struct ko_logit_fit *fit,
-				  const gsl_matrix *vcov,
-				  const struct ko_margins_exposure *ex,
-				  double level, struct ko_margins **out,
-				  struct ko_err *err);
-
-/* The same for a fit of any family with a mean (family.h: the fit's
- * coefficients and the family's inverse link; logistic and Firth give
- * ko_margins_compute's numbers).  vcov NULL: the fit's model-based one. */
+/* Compute everything above for exposure ex of a fit of any family with a
+ * mean (family.h: the fit's coefficients and the family's inverse link:
+ * plogis for the logistic families, ML or Firth; the modified Poisson's
+ * exp) on data, with the delta method on vcov (p x p, the model's or a
+ * sandwich; NaN rows of aliased columns are skipped; NULL: the fit's
+ * model-based one).  Rows are weighted by the prior weights (rows with
+ * weight 0 do not count).  Errors: a family without a mean, bad exposure
+ * description, a row whose exposure columns match no level, an empty
+ * level, no memory. */
 struct ko_family_data;
 struct ko_family_fit;
 enum ko_status ko_margins_family(const struct ko_family_data *data,

@@ -1,6 +1,9 @@
 /* quadform.c - s' V^-1 s by GSL's Cholesky solve (see quadform.h). */
 #include "quadform.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
@@ -33,4 +36,21 @@ out:
 	gsl_vector_free(x);
 	gsl_vector_free(y);
 	return st;
+}
+
+enum ko_status ko_quadform_status(int st, struct ko_err *err, const char *who,
+				  const char *singular, ...)
+{
+	char msg[KO_ERR_MSG_MAX];
+	va_list ap;
+
+	if (!st)
+		return KO_OK;
+	if (st == GSL_ENOMEM)
+		return who ? ko_err_set(err, KO_ERR_NOMEM, "%s: out of memory", who)
+			   : ko_err_set(err, KO_ERR_NOMEM, "out of memory");
+	va_start(ap, singular);
+	vsnprintf(msg, sizeof msg, singular, ap);
+	va_end(ap);
+	return ko_err_set(err, KO_ERR_NUMERIC, "%s", msg);
 }

@@ -14,6 +14,8 @@
  * objects whose first class is "lm").  k = rank.
  */
 #include "chol.h"
+#include "cluster.h"
+#include "coefs.h"
 #include "logit.h"
 #include "base/par.h"
 
@@ -24,31 +26,6 @@
 #include <gsl/gsl_cblas.h>
 
 #define GROUP_BLOCK 256
-
-struct keyed_row {
-	long key;
-	size_t row;
-};
-
-static int keyed_row_cmp(const void *a, const void *b)
-{
-	const struct keyed_row *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* Columns of the fit that are not aliased; returns how many. */
-static size_t kept_columns(const struct ko_logit_fit *fit, size_t *keep)
-{
-	size_t j, r = 0;
-
-	for (j = 0; j < fit->p; j++)
-		if (!fit->aliased[j])
-			keep[r++] = j;
-	return r;
-}
 
 /* meat (r x r, lower) = sum of s_i s_i' over the n rows of data, each
  * alone; the fit's residuals and weights of those rows start at row0. */
@@ -78,7 +55,7 @@ static void meat_rows(const struct ko_logit_data *data,
  * rows grouped by cluster.  Returns the number of clusters. */
 static size_t meat_sum(const struct ko_logit_data *data,
 		       const struct ko_logit_fit *fit,
-		       const struct keyed_row *order, const size_t *keep,
+		       const struct ko_cluster_row *order, const size_t *keep,
 		       size_t r, double *meat, double *blk)
 {
 	size_t n = data->n, p = data->p, i, c, k = 0, groups = 0;
@@ -86,7 +63,7 @@ static size_t meat_sum(const struct ko_logit_data *data,
 	memset(meat, 0, r * r * sizeof *meat);
 	for (i = 0; i < n;) {
 		double *s = blk + k * r;
-		long key = order[i].key;
+		long id = order[i].id;
 
 		memset(s, 0, r * sizeof *s);
 		do {
@@ -98,7 +75,7 @@ static size_t meat_sum(const struct ko_logit_data *data,
 			for (c = 0; c < r; c++)
 				s[c] += wres * xi[keep[c]];
 			i++;
-		} while (i < n && order[i].key == key);
+		} while (i < n && order[i].id == id);
 		groups++;
 		if (++k == GROUP_BLOCK || i == n) {
 			ko_gram_add(r, k, blk, meat);
@@ -196,7 +173,7 @@ static enum ko_status vcov_sandwich(const struct ko_logit_data *data,
 	double *meat = malloc((p ? p * p : 1) * sizeof *meat);
 	double *tmp = malloc((p ? 2 * p * p : 1) * sizeof *tmp);
 	double *blk = malloc(GROUP_BLOCK * (p ? p : 1) * sizeof *blk);
-	struct keyed_row *order = NULL;
+	struct ko_cluster_row *order = NULL;
 	enum ko_status st = KO_OK;
 	double nn = (double)n, k, scale;
 
@@ -215,12 +192,12 @@ static enum ko_status vcov_sandwich(const struct ko_logit_data *data,
 			goto out;
 		}
 		for (i = 0; i < n; i++) {
-			order[i].key = cluster[i];
+			order[i].id = cluster[i];
 			order[i].row = i;
 		}
-		qsort(order, n, sizeof *order, keyed_row_cmp);
+		ko_cluster_sort(order, n);
 	}
-	r = kept_columns(fit, keep);
+	r = ko_coefs_kept(fit->p, fit->aliased, keep);
 	if (cluster) {
 		groups = meat_sum(data, fit, order, keep, r, meat, blk);
 	} else {

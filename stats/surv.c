@@ -47,6 +47,23 @@ enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
 	return KO_OK;
 }
 
+enum ko_status ko_surv_check_ksample(const struct ko_surv_data *d,
+				     size_t ncause, const char *who,
+				     const char *as_r, struct ko_err *err)
+{
+	enum ko_status rc;
+
+	if ((rc = ko_surv_check(d, ncause, err)))
+		return rc;
+	if (d->weight || d->entry || d->cluster)
+		return ko_err_set(err, KO_ERR_USAGE,
+				  "%s: weights, clusters and (entry, time] data are not supported (as %s)",
+				  who, as_r);
+	if (!d->group || d->ngroups < 2)
+		return ko_err_set(err, KO_ERR_USAGE, "%s: two or more groups are needed", who);
+	return KO_OK;
+}
+
 struct keyed {
 	double key;
 	size_t row;
@@ -152,46 +169,38 @@ int ko_surv_steps_alloc(size_t ntime, size_t nevent, size_t nest, int se,
 			double **n_censor, double **est, double **std_err,
 			double **lower, double **upper)
 {
-	size_t m = ntime ? ntime : 1;
+	size_t m = ntime ? ntime : 1, nse = se ? nest : 0;
+	double *b = malloc((3 + nevent + nest + 3 * nse) * m * sizeof *b);
 
-	*time = malloc(m * sizeof **time);
-	*n_risk = malloc(m * sizeof **n_risk);
-	*n_event = malloc(m * nevent * sizeof **n_event);
-	*n_censor = malloc(m * sizeof **n_censor);
-	*est = malloc(m * nest * sizeof **est);
+	*time = *n_risk = *n_event = *n_censor = *est = NULL;
 	*std_err = *lower = *upper = NULL;
+	if (!b)
+		return -1;
+	*time = b;
+	*n_risk = *time + m;
+	*n_event = *n_risk + m;
+	*n_censor = *n_event + m * nevent;
+	*est = *n_censor + m;
 	if (se) {
-		*std_err = malloc(m * nest * sizeof **std_err);
-		*lower = malloc(m * nest * sizeof **lower);
-		*upper = malloc(m * nest * sizeof **upper);
+		*std_err = *est + m * nest;
+		*lower = *std_err + m * nest;
+		*upper = *lower + m * nest;
 	}
-	return *time && *n_risk && *n_event && *n_censor && *est &&
-	       (!se || (*std_err && *lower && *upper)) ? 0 : -1;
-}
-
-void ko_surv_steps_free(double *time, double *n_risk, double *n_event,
-			double *n_censor, double *est, double *std_err,
-			double *lower, double *upper)
-{
-	free(time);
-	free(n_risk);
-	free(n_event);
-	free(n_censor);
-	free(est);
-	free(std_err);
-	free(lower);
-	free(upper);
+	return 0;
 }
 
 void ko_surv_curves_free(void *fit, void *curves, size_t ngroups, size_t size,
-			 void (*release)(void *curve))
+			 size_t time_at)
 {
 	size_t g;
+	double *steps;
 
 	if (!fit)
 		return;
-	for (g = 0; curves && g < ngroups; g++)
-		release((char *)curves + g * size);
+	for (g = 0; curves && g < ngroups; g++) {
+		memcpy(&steps, (char *)curves + g * size + time_at, sizeof steps);
+		free(steps);
+	}
 	free(curves);
 	free(fit);
 }

@@ -44,6 +44,13 @@ struct ko_surv_data {
 enum ko_status ko_surv_check(const struct ko_surv_data *d, size_t ncause,
 			     struct ko_err *err);
 
+/* ko_surv_check for a K-sample test (who: "logrank", "gray"), which takes
+ * no weights, clusters or (entry, time] data, as R's as_r (survdiff,
+ * cmprsk::cuminc) does not, and two or more groups: KO_ERR_USAGE. */
+enum ko_status ko_surv_check_ksample(const struct ko_surv_data *d,
+				     size_t ncause, const char *who,
+				     const char *as_r, struct ko_err *err);
+
 /* The rows of each group in increasing time (ties in row order):
  * order[start[g] .. start[g + 1]) for group g; start has ngroups + 1
  * entries.  With by_entry, in increasing entry instead.  Both arrays are
@@ -78,26 +85,22 @@ enum ko_status ko_surv_order_strata(const struct ko_surv_data *d,
 long ko_surv_at(const double *time, size_t ntime, double t);
 
 /* The step arrays of a curve (km.h, cuminc.h) at ntime times (at least 1
- * entry each): time, n_risk and n_censor ntime long, n_event ntime x
- * nevent, the estimate est ntime x nest, and with se its std_err, lower
- * and upper ntime x nest (without se they stay NULL).  0, or -1 when out
- * of memory: what was allocated stays in the pointers, for
- * ko_surv_steps_free. */
+ * entry each), in one block from *time: time, n_risk and n_censor ntime
+ * long, n_event ntime x nevent, the estimate est ntime x nest, and with se
+ * its std_err, lower and upper ntime x nest (without se they stay NULL).
+ * 0, or -1 when out of memory (every pointer NULL).  The block is freed
+ * with free(*time) (ko_surv_curves_free). */
 int ko_surv_steps_alloc(size_t ntime, size_t nevent, size_t nest, int se,
 			double **time, double **n_risk, double **n_event,
 			double **n_censor, double **est, double **std_err,
 			double **lower, double **upper);
 
-/* Free what ko_surv_steps_alloc gave (any pointer may be NULL). */
-void ko_surv_steps_free(double *time, double *n_risk, double *n_event,
-			double *n_censor, double *est, double *std_err,
-			double *lower, double *upper);
-
 /* Free a fit of curves (km.h, cuminc.h): its ngroups curves, size bytes
- * apart from curves (NULL: none), each through release (which frees that
- * curve's step arrays, ko_surv_steps_free), then curves and fit itself.
- * fit NULL: nothing. */
+ * apart from curves (NULL: none), each curve's step arrays (the block of
+ * ko_surv_steps_alloc, whose pointer, the curve's time, is time_at bytes
+ * into the curve; NULL: none), then curves and fit itself.  fit NULL:
+ * nothing. */
 void ko_surv_curves_free(void *fit, void *curves, size_t ngroups, size_t size,
-			 void (*release)(void *curve));
+			 size_t time_at);
 
 #endif

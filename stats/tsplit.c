@@ -6,13 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The columns are one block from start (ko_tsplit). */
 void ko_tsplit_free(struct ko_tsplit *out)
 {
-	free(out->subject);
 	free(out->start);
-	free(out->stop);
-	free(out->status);
-	free(out->cov);
 	memset(out, 0, sizeof(*out));
 }
 
@@ -110,16 +107,18 @@ enum ko_status ko_tsplit(size_t n, const double *start, const double *stop,
 	for (i = 0; i < n; i++)
 		rows += walk(i, start[i], stop[i], status[i], cov, n_cov, pos,
 			     cur, NULL, 0);
-	out->n_rows = rows;
-	out->n_cov = n_cov;
-	out->subject = malloc((rows + 1) * sizeof(*out->subject));
-	out->start = malloc((rows + 1) * sizeof(*out->start));
-	out->stop = malloc((rows + 1) * sizeof(*out->stop));
-	out->status = malloc((rows + 1) * sizeof(*out->status));
-	out->cov = malloc((rows * n_cov + 1) * sizeof(*out->cov));
-	if (!out->subject || !out->start || !out->stop || !out->status ||
-	    !out->cov) {
-		ko_tsplit_free(out);
+	/* the columns in one block: start, stop, cov (doubles), subject,
+	 * status */
+	out->start = malloc((2 + n_cov) * rows * sizeof(*out->start) +
+			    rows * (sizeof(*out->subject) + sizeof(*out->status)) + 1);
+	if (out->start) {
+		out->n_rows = rows;
+		out->n_cov = n_cov;
+		out->stop = out->start + rows;
+		out->cov = out->stop + rows;
+		out->subject = (size_t *)(out->cov + rows * n_cov);
+		out->status = (int *)(out->subject + rows);
+	} else {
 		st = ko_err_set(err, KO_ERR_NOMEM, "out of memory");
 	}
 	for (i = 0; !st && i < n; i++)

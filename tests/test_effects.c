@@ -13,6 +13,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "family.h"
 #include "fixture.h"
 #include "logit.h"
 #include "margins.h"
@@ -247,6 +248,31 @@ static void check_margins(const struct effects_case *c, const struct ko_margins 
 	assert_close(m->attributable_high, ref(c, sec, "attr_hi"), TOL_COEF);
 }
 
+/* ko_margins_family on c's data for the logistic fit f (as the logistic
+ * family's fit of it: its coefficients and the family's mean, plogis),
+ * vcov v, level 0.95. */
+static enum ko_status margins_logit(const struct effects_case *c,
+				    const struct ko_logit_fit *f,
+				    const gsl_matrix *v,
+				    const struct ko_margins_exposure *ex,
+				    struct ko_margins **m, struct ko_err *err)
+{
+	struct ko_family_data fd;
+	struct ko_family_fit ff;
+
+	memset(&fd, 0, sizeof fd);
+	fd.n = c->d.n;
+	fd.p = c->d.p;
+	fd.x = c->d.x;
+	fd.names = c->d.names;
+	fd.y = c->d.y;
+	fd.weights = c->d.weights;
+	fd.offset = c->d.offset;
+	memset(&ff, 0, sizeof ff);
+	KO_FAMILY_FIT_ADOPT(&ff, &ko_family_logistic, f, NULL);
+	return ko_margins_family(&fd, &ff, v, ex, 0.95, m, err);
+}
+
 /* Logistic fit, then margins with the model, HC0 and cluster vcov. */
 static void margins_all(const char *name)
 {
@@ -266,18 +292,18 @@ static void margins_all(const char *name)
 	for (j = 0; j < c.d.p; j++)
 		if (!f->aliased[j])
 			assert_close(f->coef[j], ref(&c, "logit_coef", c.names[j]), TOL_COEF);
-	if (ko_margins_compute(&c.d, f, f->vcov, &c.ex, 0.95, &m, &err) != KO_OK)
+	if (margins_logit(&c, f, f->vcov, &c.ex, &m, &err) != KO_OK)
 		fail_msg("margins failed: %s", err.msg);
 	check_margins(&c, m, "model");
 	ko_margins_free(m);
 	v = gsl_matrix_alloc(c.d.p, c.d.p);
 	assert_non_null(v);
 	assert_int_equal(ko_logit_vcov_robust(&c.d, f, KO_LOGIT_HC0, v, &err), KO_OK);
-	assert_int_equal(ko_margins_compute(&c.d, f, v, &c.ex, 0.95, &m, &err), KO_OK);
+	assert_int_equal(margins_logit(&c, f, v, &c.ex, &m, &err), KO_OK);
 	check_margins(&c, m, "hc0");
 	ko_margins_free(m);
 	assert_int_equal(ko_logit_vcov_cluster(&c.d, f, c.g, KO_LOGIT_HC0, v, &err), KO_OK);
-	assert_int_equal(ko_margins_compute(&c.d, f, v, &c.ex, 0.95, &m, &err), KO_OK);
+	assert_int_equal(margins_logit(&c, f, v, &c.ex, &m, &err), KO_OK);
 	check_margins(&c, m, "cl");
 	ko_margins_free(m);
 	gsl_matrix_free(v);
@@ -434,11 +460,11 @@ static void test_margins_errors(void **state)
 	bad.ncols = 1;
 	bad.n_levels = 2;
 	bad.values = only_one;
-	assert_int_equal(ko_margins_compute(&c.d, f, f->vcov, &bad, 0.95, &m, &err), KO_ERR_DATA);
+	assert_int_equal(margins_logit(&c, f, f->vcov, &bad, &m, &err), KO_ERR_DATA);
 	assert_non_null(strstr(err.msg, "none of its levels"));
 	assert_int_equal(err.row, 1);
 	bad.first = c.d.p;
-	assert_int_equal(ko_margins_compute(&c.d, f, f->vcov, &bad, 0.95, &m, &err), KO_ERR_USAGE);
+	assert_int_equal(margins_logit(&c, f, f->vcov, &bad, &m, &err), KO_ERR_USAGE);
 	assert_null(m);
 	ko_logit_fit_free(f);
 	case_release(&c);
