@@ -413,9 +413,8 @@ static enum ko_status run_each(struct run *r, struct ko_study *s,
 		 * written while the write, model and report stages run, its
 		 * outputs' hashes once the write stage has written them
 		 * (committed or not at the end) */
-		if (!st && !strcmp(stages[i].name, "cohort"))
-			st = keys_wait(r->keys, err);
-		if (!st && !strcmp(stages[i].name, "cohort"))
+		if (!st && !strcmp(stages[i].name, "cohort") &&
+		    !(st = keys_wait(r->keys, err)))
 			start_cache(r, s);
 		if (!st && !strcmp(stages[i].name, "write"))
 			ko_cache_save_outputs_done(r->cache);

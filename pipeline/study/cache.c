@@ -854,10 +854,8 @@ enum ko_status ko_cache_save_finish(struct ko_cache_job *job, int keep,
 	/* kept only when the outputs were hashed into it */
 	if (!job->outputs_done)
 		keep = 0;
-	if (!keep && job->threaded)
+	if (!keep)
 		wake(job, 1);
-	else if (!keep)
-		atomic_store(&job->cancel, 1);
 	if (job->threaded)
 		pthread_join(job->thread, NULL);
 	if (job->st) {

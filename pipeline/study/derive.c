@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
 #include "value.h"
 
 /* Year range kept in year bitsets when a window leaves it open. */
