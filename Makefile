@@ -201,11 +201,14 @@ fuzz-config: build-fuzz/fuzz_config
 	build-fuzz/fuzz_config $(FUZZ_RUN) -max_len=8192 -dict=tests/fuzz/config.dict \
 	  build-fuzz/corpus_config tests/fuzz/corpus_config
 
-# ThreadSanitizer on the reader's threads (inflate-ahead, parallel parse).
-tsan-reader:
+# pipeline/ingest/number.cc under TSan, once for the three targets
+build-tsan/number.o: pipeline/ingest/number.cc pipeline/ingest/number.h
 	@mkdir -p build-tsan
-	clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
-	  -c pipeline/ingest/number.cc -o build-tsan/number.o
+	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
+	  -c pipeline/ingest/number.cc -o $@
+
+# ThreadSanitizer on the reader's threads (inflate-ahead, parallel parse).
+tsan-reader: build-tsan/number.o
 	clang $(STD) -g -O1 -fsanitize=thread $(INC_ALL) build-tsan/number.o tests/test_reader.c \
 	  pipeline/ingest/reader.c pipeline/ingest/reader_csv.c pipeline/ingest/reader_gz.c pipeline/ingest/reader_igzip.c pipeline/ingest/reader_par.c pipeline/ingest/reader_num.c pipeline/ingest/reader_stat.c pipeline/ingest/value.c pipeline/base/escape.c pipeline/base/interrupt.c stats/base/mem.c \
 	  stats/base/error.c -o build-tsan/test_reader -lcmocka -lcsv -lz -lisal -lreadstat -lm -pthread
@@ -218,10 +221,7 @@ tsan-reader:
 # ThreadSanitizer on the fits' row parts and the sorts (stats/base/par.h): the
 # logistic, Poisson and discrimination tests, whole library linked in.
 TSAN_STATS = test_logit test_effects test_discrim
-tsan-stats: $(BIN)
-	@mkdir -p build-tsan
-	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
-	  -c pipeline/ingest/number.cc -o build-tsan/number.o
+tsan-stats: $(BIN) build-tsan/number.o
 	@for t in $(TSAN_STATS); do \
 	  clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
 	    tests/$$t.c $(TEST_SUPPORT) $(LIB_SRC) build-tsan/number.o -o build-tsan/$$t -lcmocka $(LDLIBS_ALL) \
@@ -231,10 +231,7 @@ tsan-stats: $(BIN)
 
 # ThreadSanitizer on the data cache's save thread (cache.c): test_cache,
 # whole library linked in; the runs it makes use $(BUILD)/kohort.
-tsan-cache: $(BIN)
-	@mkdir -p build-tsan
-	@clang++ -std=c++17 -g -O1 -fsanitize=thread -fno-exceptions -fno-rtti $(INC_ALL) \
-	  -c pipeline/ingest/number.cc -o build-tsan/number.o
+tsan-cache: $(BIN) build-tsan/number.o
 	@clang $(STD) -g -O1 -fsanitize=thread $(CPPFLAGS_ALL) -Itests \
 	  tests/test_cache.c $(TEST_SUPPORT) $(LIB_SRC) \
 	  build-tsan/number.o -o build-tsan/test_cache -lcmocka $(LDLIBS_ALL) \
