@@ -228,23 +228,24 @@ static void attributable(struct ko_margins *m, const gsl_matrix *v,
 	m->attributable_high = m->paf_high * m->events_total;
 }
 
-/* The computation for coefficients coef (aliased flags) of a fit with
- * fit_n rows and fit_p columns and the family's mean. */
+/* The computation for fit (its coefficients and its family's mean) on
+ * data, its GLM part. */
 static enum ko_status margins_run(const struct ko_logit_data *data,
-				  size_t fit_n, size_t fit_p,
-				  const double *coef, const int *aliased,
-				  mean_fn mean, const gsl_matrix *vcov,
+				  const struct ko_family_fit *fit,
+				  const gsl_matrix *vcov,
 				  const struct ko_margins_exposure *ex,
 				  double level, struct ko_margins **out,
 				  struct ko_err *err)
 {
+	const int *aliased = fit->aliased;
+	mean_fn mean = fit->family->mean;
 	struct ko_margins *m = NULL;
 	size_t p, k, j, nl;
 	double *beta, *g, *gobs, *row, *a, *scratch = NULL;
 	double zq = ko_ci_z(level);
 	enum ko_status st;
 
-	if ((st = check_exposure(data, fit_n, fit_p, vcov, ex, level, err)) != KO_OK)
+	if ((st = check_exposure(data, fit->n, fit->p, vcov, ex, level, err)) != KO_OK)
 		return st;
 	p = data->p;
 	nl = ex->n_levels;
@@ -264,7 +265,7 @@ static enum ko_status margins_run(const struct ko_logit_data *data,
 	if ((st = crude(data, ex, m, err)) != KO_OK)
 		goto out;
 	for (j = 0; j < p; j++)
-		beta[j] = aliased[j] ? 0.0 : coef[j];
+		beta[j] = aliased[j] ? 0.0 : fit->coef[j];
 	for (k = 0; k < nl; k++)
 		m->risk[k] = average_risk(data, beta, mean, ex,
 					  ex->values + k * ex->ncols, g + k * p, row);
@@ -295,7 +296,6 @@ enum ko_status ko_margins_family(const struct ko_family_data *data,
 		return ko_err_set(err, KO_ERR_USAGE, "margins: the %s family has "
 				  "no mean to standardise", fit->family->name);
 	g = ko_family_glm_data(data);
-	return margins_run(&g, fit->n, fit->p, fit->coef, fit->aliased,
-			   fit->family->mean, vcov ? vcov : fit->vcov_model, ex,
-			   level, out, err);
+	return margins_run(&g, fit, vcov ? vcov : fit->vcov_model, ex, level,
+			   out, err);
 }
