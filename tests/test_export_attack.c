@@ -1040,6 +1040,21 @@ static int crude_available(const char *table)
 		      "exposure known (the persons and events shown)");
 }
 
+/* Is var i the first count ("n") of a main-effect term of model table
+ * (not an interaction, not "(model)")?  The lines go once per term. */
+static int term_first_n(const char *table, int i)
+{
+	int j;
+
+	if (!is(&vars[i], table) || strcmp(vars[i].column, "n") ||
+	    strchr(vars[i].term, ':') || !strcmp(vars[i].term, "(model)"))
+		return 0;
+	for (j = 0; j < i; j++)
+		if (is(&vars[j], table) && !strcmp(vars[j].term, vars[i].term))
+			return 0;
+	return 1;
+}
+
 /* A model table on the population's counts: the population is the
  * model's complete cases (unpublished) and those not in it; each term's
  * levels and those with it missing (unpublished) are the population; where
@@ -1071,13 +1086,7 @@ static void population_lines(const char *table, int n_tot, int e_tot)
 		char term[96];
 		int shown, miss;
 
-		if (!is(&vars[i], table) || strcmp(vars[i].column, "n") ||
-		    strchr(vars[i].term, ':') || !strcmp(vars[i].term, "(model)"))
-			continue;
-		for (j = 0; j < i; j++)
-			if (is(&vars[j], table) && !strcmp(vars[j].term, vars[i].term))
-				break;
-		if (j < i)
+		if (!term_first_n(table, i))
 			continue;
 		snprintf(term, sizeof(term), "%s", vars[i].term);
 		shown = crude_shown(table, term) && !available;
@@ -1236,13 +1245,7 @@ static void model_lines(const char *table, const char *outcome_yes)
 	for (i = 0; i < nv && !population; i++) {
 		struct line *ln, *le;
 
-		if (!is(&vars[i], table) || strcmp(vars[i].column, "n") ||
-		    strchr(vars[i].term, ':') || !strcmp(vars[i].term, "(model)"))
-			continue;
-		for (k = 0; k < i; k++)
-			if (is(&vars[k], table) && !strcmp(vars[k].term, vars[i].term))
-				break;
-		if (k < i)
+		if (!term_first_n(table, i))
 			continue;
 		/* a person passes through the levels of split follow-up (age
 		 * bands, periods, a time-varying count): only the events sum */
