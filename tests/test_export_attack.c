@@ -992,6 +992,20 @@ static int stratum_of(const char *name, char *term, char *level, char *base)
 	return 0;
 }
 
+/* Does model table's md (tables/TABLE.md) contain text? */
+static int md_has(const char *table, const char *needle)
+{
+	char path[34000], *text;
+	int yes;
+
+	snprintf(path, sizeof(path), "%s/tables/%s.md", dir, table);
+	text = slurp(path);
+	assert_non_null(text);
+	yes = strstr(text, needle) != NULL;
+	free(text);
+	return yes;
+}
+
 /* Does the tidy csv of model table show a crude estimate of term (a CI
  * or p: the reference's "1" has neither)? */
 static int crude_shown(const char *table, const char *term)
@@ -1022,16 +1036,23 @@ static int crude_shown(const char *table, const char *term)
  * model. */
 static int crude_available(const char *table)
 {
-	char path[34000], *text;
-	int yes;
+	return md_has(table, "crude: of everyone with the outcome and the "
+		      "exposure known (the persons and events shown)");
+}
 
-	snprintf(path, sizeof(path), "%s/tables/%s.md", dir, table);
-	text = slurp(path);
-	assert_non_null(text);
-	yes = strstr(text, "crude: of everyone with the outcome and the "
-		     "exposure known (the persons and events shown)") != NULL;
-	free(text);
-	return yes;
+/* Is var i the first count ("n") of a main-effect term of model table
+ * (not an interaction, not "(model)")?  The lines go once per term. */
+static int term_first_n(const char *table, int i)
+{
+	int j;
+
+	if (!is(&vars[i], table) || strcmp(vars[i].column, "n") ||
+	    strchr(vars[i].term, ':') || !strcmp(vars[i].term, "(model)"))
+		return 0;
+	for (j = 0; j < i; j++)
+		if (is(&vars[j], table) && !strcmp(vars[j].term, vars[i].term))
+			return 0;
+	return 1;
 }
 
 /* A model table on the population's counts: the population is the
@@ -1065,13 +1086,7 @@ static void population_lines(const char *table, int n_tot, int e_tot)
 		char term[96];
 		int shown, miss;
 
-		if (!is(&vars[i], table) || strcmp(vars[i].column, "n") ||
-		    strchr(vars[i].term, ':') || !strcmp(vars[i].term, "(model)"))
-			continue;
-		for (j = 0; j < i; j++)
-			if (is(&vars[j], table) && !strcmp(vars[j].term, vars[i].term))
-				break;
-		if (j < i)
+		if (!term_first_n(table, i))
 			continue;
 		snprintf(term, sizeof(term), "%s", vars[i].term);
 		shown = crude_shown(table, term) && !available;
@@ -1097,15 +1112,7 @@ static void population_lines(const char *table, int n_tot, int e_tot)
  * has a person-years column)? */
 static int is_time_to_event(const char *table)
 {
-	char path[512], *text;
-	int yes;
-
-	snprintf(path, sizeof(path), "%.200s/tables/%.200s.md", dir, table);
-	text = slurp(path);
-	assert_non_null(text);
-	yes = strstr(text, "| Person-years |") != NULL;
-	free(text);
-	return yes;
+	return md_has(table, "| Person-years |");
 }
 
 /* A time-to-event model (a Cox or rate model: its md has a person-years
@@ -1113,13 +1120,9 @@ static int is_time_to_event(const char *table)
  * the follow-up table's events. */
 static void model_time_lines(const char *table, int e_tot)
 {
-	char path[512], *text;
 	int fu = find("follow_up", "exit_reason", "event", "Children");
 
-	snprintf(path, sizeof(path), "%.200s/tables/%.200s.md", dir, table);
-	text = slurp(path);
-	assert_non_null(text);
-	if (fu >= 0 && e_tot >= 0 && strstr(text, "| Person-years |")) {
+	if (fu >= 0 && e_tot >= 0 && is_time_to_event(table)) {
 		struct line *l = new_line();
 
 		line_add(l, fu, -1);
@@ -1127,7 +1130,6 @@ static void model_time_lines(const char *table, int e_tot)
 		line_add(l, unpublished(table, "(follow-up events not in the model)",
 					"", "events"), 1);
 	}
-	free(text);
 }
 
 /* The time-varying counts of the study (time_varying = VAR: cumulative
@@ -1243,13 +1245,7 @@ static void model_lines(const char *table, const char *outcome_yes)
 	for (i = 0; i < nv && !population; i++) {
 		struct line *ln, *le;
 
-		if (!is(&vars[i], table) || strcmp(vars[i].column, "n") ||
-		    strchr(vars[i].term, ':') || !strcmp(vars[i].term, "(model)"))
-			continue;
-		for (k = 0; k < i; k++)
-			if (is(&vars[k], table) && !strcmp(vars[k].term, vars[i].term))
-				break;
-		if (k < i)
+		if (!term_first_n(table, i))
 			continue;
 		/* a person passes through the levels of split follow-up (age
 		 * bands, periods, a time-varying count): only the events sum */
